@@ -1,0 +1,93 @@
+dnl participa: native participation primitives for municipal PHP sites.
+dnl Build: phpize && ./configure [--enable-participa-dev] && make
+
+PHP_ARG_ENABLE([participa],
+  [whether to enable participa],
+  [AS_HELP_STRING([--enable-participa], [Enable participa])],
+  [yes])
+
+PHP_ARG_WITH([participa-mariadb],
+  [MariaDB/MySQL client library location],
+  [AS_HELP_STRING([[--with-participa-mariadb[=DIR]]],
+    [participa: prefix of libmariadb or libmysqlclient when pkg-config cannot find it])],
+  [no], [no])
+
+PHP_ARG_ENABLE([participa-dev],
+  [whether to build participa with strict developer warnings],
+  [AS_HELP_STRING([--enable-participa-dev], [participa: -Wall -Wextra -Werror])],
+  [no], [no])
+
+if test "$PHP_PARTICIPA" != "no"; then
+  PKG_PROG_PKG_CONFIG
+
+  dnl --- MariaDB / MySQL client: pkg-config libmariadb, then mysqlclient, then DIR
+  if test "$PHP_PARTICIPA_MARIADB" != "no" && test "$PHP_PARTICIPA_MARIADB" != "yes"; then
+    AC_MSG_CHECKING([for the MariaDB/MySQL client under $PHP_PARTICIPA_MARIADB])
+    if test -f "$PHP_PARTICIPA_MARIADB/include/mariadb/mysql.h"; then
+      PHP_ADD_INCLUDE([$PHP_PARTICIPA_MARIADB/include/mariadb])
+      PHP_ADD_LIBRARY_WITH_PATH([mariadb], [$PHP_PARTICIPA_MARIADB/$PHP_LIBDIR], [PARTICIPA_SHARED_LIBADD])
+      AC_MSG_RESULT([libmariadb])
+    elif test -f "$PHP_PARTICIPA_MARIADB/include/mysql/mysql.h"; then
+      PHP_ADD_INCLUDE([$PHP_PARTICIPA_MARIADB/include/mysql])
+      PHP_ADD_LIBRARY_WITH_PATH([mysqlclient], [$PHP_PARTICIPA_MARIADB/$PHP_LIBDIR], [PARTICIPA_SHARED_LIBADD])
+      AC_MSG_RESULT([libmysqlclient])
+    else
+      AC_MSG_ERROR([no mysql.h under $PHP_PARTICIPA_MARIADB/include/{mariadb,mysql}])
+    fi
+  else
+    PKG_CHECK_MODULES([MARIADB], [libmariadb], [], [
+      PKG_CHECK_MODULES([MARIADB], [mysqlclient], [], [
+        AC_MSG_ERROR([the MariaDB client library was not found: apt-get install libmariadb-dev (or pass --with-participa-mariadb=DIR)])
+      ])
+    ])
+    PHP_EVAL_INCLINE([$MARIADB_CFLAGS])
+    PHP_EVAL_LIBLINE([$MARIADB_LIBS], [PARTICIPA_SHARED_LIBADD])
+  fi
+
+  dnl --- libyaml
+  PKG_CHECK_MODULES([YAML], [yaml-0.1], [], [
+    AC_MSG_ERROR([libyaml was not found: apt-get install libyaml-dev])
+  ])
+  PHP_EVAL_INCLINE([$YAML_CFLAGS])
+  PHP_EVAL_LIBLINE([$YAML_LIBS], [PARTICIPA_SHARED_LIBADD])
+
+  dnl --- PCRE2: the core (ext/core, no php.h) compiles moderation rules itself,
+  dnl so it links libpcre2-8 directly; Debian's PHP uses the same shared library.
+  PKG_CHECK_MODULES([PCRE2], [libpcre2-8 >= 10.30], [], [
+    AC_MSG_ERROR([PCRE2 was not found: apt-get install libpcre2-dev])
+  ])
+  PHP_EVAL_INCLINE([$PCRE2_CFLAGS])
+  PHP_EVAL_LIBLINE([$PCRE2_LIBS], [PARTICIPA_SHARED_LIBADD])
+
+  PARTICIPA_CFLAGS="-std=gnu99 -fvisibility=hidden -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  if test "$PHP_PARTICIPA_DEV" != "no"; then
+    PARTICIPA_CFLAGS="$PARTICIPA_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers"
+  fi
+
+  dnl Every source, listed by hand and sorted.
+  PARTICIPA_CORE_SOURCES="\
+    ext/core/config.c \
+    ext/core/pt_base.c \
+    ext/core/pt_ynode.c \
+    ext/core/territory.c"
+  dnl tally engine (ext/core/tally*)
+  PARTICIPA_TALLY_SOURCES=""
+  PARTICIPA_IO_SOURCES="\
+    ext/io/db.c \
+    ext/io/yaml_doc.c"
+  PARTICIPA_PHP_SOURCES="\
+    ext/php/errors.c \
+    ext/php/participa.c \
+    ext/php/site.c"
+  dnl Tally binding (ext/php/tally*)
+  PARTICIPA_PHP_TALLY_SOURCES=""
+
+  PHP_NEW_EXTENSION([participa],
+    [$PARTICIPA_CORE_SOURCES $PARTICIPA_TALLY_SOURCES $PARTICIPA_IO_SOURCES $PARTICIPA_PHP_SOURCES $PARTICIPA_PHP_TALLY_SOURCES],
+    [$ext_shared], [], [$PARTICIPA_CFLAGS])
+  PHP_SUBST([PARTICIPA_SHARED_LIBADD])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/php])
+  PHP_ADD_EXTENSION_DEP([participa], [date])
+fi

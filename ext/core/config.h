@@ -1,0 +1,131 @@
+/*
+ * participa core: the validated site configuration.
+ *
+ * pt_config_build() turns a parsed YAML tree (pt_ynode, see pt_ynode.h) into
+ * a pt_config, reporting EVERY problem it finds as a diagnostic with file,
+ * line and column, not just the first. Unknown keys are errors (a typo must
+ * not silently disable a rule), and so are duplicate ids, wrong types, cycles
+ * and references to ids that do not exist.
+ *
+ * A pt_config is immutable once built; the binding caches it in persistent
+ * memory per process and shares it between requests. All memory is libc.
+ *
+ * Sections are validated by one function each (see config.c's section
+ * table); later features add a row there.
+ */
+#ifndef PT_CONFIG_H
+#define PT_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "pt_base.h"
+#include "pt_ynode.h"
+#include "territory.h"
+
+/* One problem found in a configuration file. */
+typedef struct pt_diag {
+	char *file;        /* file name as given to the loader */
+	unsigned line;     /* 1-based */
+	unsigned column;   /* 1-based */
+	char *message;     /* no "file:line:col: " prefix, no trailing newline */
+} pt_diag;
+
+/* A growable list of diagnostics, in file order. */
+typedef struct pt_diags {
+	pt_diag *items;
+	size_t count;
+	size_t cap;
+} pt_diags;
+
+void pt_diags_init(pt_diags *d);
+void pt_diags_free(pt_diags *d);
+/* Appends a diagnostic; returns PT_ERR_NOMEM only if the list cannot grow. */
+pt_status pt_diags_add(pt_diags *d, const char *file, unsigned line, unsigned column,
+	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Sorts by (line, column) keeping insertion order for ties. */
+void pt_diags_sort(pt_diags *d);
+
+/*
+ * Permissions a role can grant. The YAML spells them in lower case
+ * ("comment", "vote", ...); an unknown name is an error.
+ */
+typedef enum pt_permission {
+	PT_PERM_COMMENT             = 1u << 0,
+	PT_PERM_REACT               = 1u << 1,
+	PT_PERM_FLAG                = 1u << 2,
+	PT_PERM_VOTE                = 1u << 3,
+	PT_PERM_ANSWER              = 1u << 4,   /* mark official answers */
+	PT_PERM_MODERATE            = 1u << 5,
+	PT_PERM_RECORD_ASSEMBLY     = 1u << 6,
+	PT_PERM_ENTER_PAPER_BALLOTS = 1u << 7,
+	PT_PERM_UPDATE_COMMITMENT   = 1u << 8,
+	PT_PERM_MANAGE_PROCESSES    = 1u << 9,
+	PT_PERM_PROPOSE             = 1u << 10
+} pt_permission;
+
+/* Name of a single permission bit ("comment"), or NULL. */
+const char *pt_permission_name(uint32_t bit);
+/* Bit of a permission name, or 0 if unknown. */
+uint32_t pt_permission_from_name(const char *name, size_t len);
+
+typedef struct pt_role {
+	char *id;            /* key under roles: */
+	char *name;          /* display name (defaults to id) */
+	uint32_t permissions;/* OR of pt_permission bits */
+	bool votes;          /* false: voice without vote (a facilitator) */
+	unsigned line, column;
+} pt_role;
+
+/* A standing assignment from the YAML: participant holds role (in territory). */
+typedef struct pt_assignment {
+	char *participant;   /* opaque host id, e.g. "wp:42" */
+	size_t role;         /* index into pt_config.roles */
+	int32_t territory;   /* index into pt_config.territories.items, -1 = none */
+	char *body;          /* standing body id (e.g. "secretariado-tecnico") or NULL */
+	unsigned line, column;
+} pt_assignment;
+
+typedef struct pt_db_settings {
+	char *socket;        /* unix socket path, or NULL */
+	char *host;          /* host name or address, or NULL */
+	unsigned port;       /* 0 = default (3306) */
+	char *name;          /* database (schema) name */
+	char *user;
+	char *password_env;  /* name of the environment variable holding the password, or NULL */
+	unsigned connect_timeout; /* seconds, default 5 */
+} pt_db_settings;
+
+typedef struct pt_config {
+	char *file;          /* path it was loaded from */
+	/* site: */
+	char *site_name;
+	char *locale;        /* "es_MX" (default) or "en" / "en_US" */
+	char *timezone;      /* IANA name, default "America/Mexico_City" */
+	unsigned timezone_line, timezone_column; /* for the binding's tz check */
+	/* database: */
+	pt_db_settings db;
+	/* territories: */
+	pt_territory_tree territories;
+	/* roles: */
+	pt_role *roles;
+	size_t role_count;
+	/* assignments: */
+	pt_assignment *assignments;
+	size_t assignment_count;
+} pt_config;
+
+/*
+ * Validates doc into a new configuration. Always fills diags with every
+ * problem found. Returns PT_OK with *out set when there were none; returns
+ * PT_ERR_CONFIG with *out NULL otherwise (PT_ERR_NOMEM on allocation
+ * failure). A NULL doc->root (empty file) is a diagnostic at 1:1.
+ */
+pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags);
+
+/* Frees a configuration. NULL is fine. */
+void pt_config_free(pt_config *cfg);
+
+/* Role lookup by id; NULL if absent. O(roles). */
+const pt_role *pt_config_role(const pt_config *cfg, const char *id);
+
+#endif

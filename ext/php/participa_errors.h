@@ -1,0 +1,45 @@
+/*
+ * participa binding: the exception classes and the ONE function that turns a
+ * core pt_error into a PHP exception.
+ *
+ *   Participa\Exception                 interface, extends Throwable
+ *   Participa\InvalidArgumentException  extends \InvalidArgumentException
+ *   Participa\RuntimeException          extends \RuntimeException
+ *   Participa\ConfigException    final, extends RuntimeException (file/line of the YAML, getColumn(), getProblems())
+ *   Participa\DatabaseException  final, extends RuntimeException (code = server errno, getSqlState())
+ *   Participa\NotAllowedException final, extends RuntimeException
+ *   Participa\ConflictException  final, extends RuntimeException
+ *   Participa\NotFoundException  final, extends RuntimeException
+ */
+#ifndef PARTICIPA_ERRORS_H
+#define PARTICIPA_ERRORS_H
+
+#include "php.h"
+#include "../core/pt_base.h"
+
+extern zend_class_entry *participa_ce_Exception;
+extern zend_class_entry *participa_ce_InvalidArgumentException;
+extern zend_class_entry *participa_ce_RuntimeException;
+extern zend_class_entry *participa_ce_ConfigException;
+extern zend_class_entry *participa_ce_DatabaseException;
+extern zend_class_entry *participa_ce_NotAllowedException;
+extern zend_class_entry *participa_ce_ConflictException;
+extern zend_class_entry *participa_ce_NotFoundException;
+
+/* Called from MINIT. */
+void participa_register_exceptions(void);
+
+/*
+ * Throws the exception that matches err->code, carrying its message and,
+ * where they apply, file/line/column, errno/SQLSTATE and item index.
+ * Callers then RETURN_THROWS().
+ */
+void participa_throw_error(const pt_error *err);
+
+/* Convenience: throw Participa\InvalidArgumentException with a message. */
+void participa_throw_invalid(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
+
+/* The pt_allocator backed by emalloc/erealloc/efree, for request data. */
+extern const pt_allocator participa_request_allocator;
+
+#endif

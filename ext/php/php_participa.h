@@ -1,0 +1,32 @@
+/* participa: the PHP extension's module header. */
+#ifndef PHP_PARTICIPA_H
+#define PHP_PARTICIPA_H
+
+#include "php.h"
+#include "../core/pt_base.h"
+
+extern zend_module_entry participa_module_entry;
+#define phpext_participa_ptr &participa_module_entry
+
+#define PHP_PARTICIPA_VERSION PT_VERSION
+
+/*
+ * INI-bound settings and per-process runtime state are kept apart: INI
+ * values are the admin's, the rest is cache the extension owns. php-fpm is
+ * NTS on Debian; under ZTS the globals are per thread.
+ */
+ZEND_BEGIN_MODULE_GLOBALS(participa)
+	/* INI */
+	char *config_path;           /* participa.config */
+ZEND_END_MODULE_GLOBALS(participa)
+
+ZEND_EXTERN_MODULE_GLOBALS(participa)
+#define PARTICIPA_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(participa, v)
+
+/* Each area registers its classes from MINIT through one of these. */
+void participa_register_exceptions(void);
+void participa_register_site(void);
+void participa_register_tally(void);
+void participa_shutdown_site(void);
+
+#endif
