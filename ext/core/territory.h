@@ -24,14 +24,19 @@ typedef struct pt_territory {
 	uint32_t pre;      /* nested-set left bound */
 	uint32_t post;     /* nested-set right bound */
 	unsigned line, column; /* where it was declared */
+	size_t id_len;     /* strlen(id), so lookups by (ptr, len) never read past it */
 } pt_territory;
 
 typedef struct pt_territory_tree {
 	pt_territory *items;   /* in declaration (pre-)order: parents before children */
 	size_t count;
 	int32_t *slots;        /* hash table of indexes, -1 = empty */
-	size_t slot_count;     /* power of two, >= 2 * count */
+	size_t slot_count;     /* power of two, >= 2 * count; 0 before pt_territory_finish() */
+	size_t cap;            /* allocated length of items */
 } pt_territory_tree;
+
+/* A zeroed pt_territory_tree is an empty tree; this is its initializer. */
+#define PT_TERRITORY_TREE_INIT { NULL, 0, NULL, 0, 0 }
 
 /*
  * Appends a territory (copies the strings); parent is an index already in the
@@ -42,15 +47,24 @@ typedef struct pt_territory_tree {
 int32_t pt_territory_add(pt_territory_tree *t, const char *id, const char *name,
 	const char *kind, int32_t parent, unsigned line, unsigned column);
 
-/* Computes depth/pre/post and builds the id hash. Call once after the last add. */
+/*
+ * Computes depth/pre/post and builds the id hash. Call once after the last
+ * add. Iterative (no recursion), O(count). Fails with PT_ERR_INVALID if a
+ * parent index does not precede its child (which also rules out cycles),
+ * PT_ERR_NOMEM on allocation failure. With duplicate ids, find() returns the
+ * first one added.
+ */
 pt_status pt_territory_finish(pt_territory_tree *t, pt_error *err);
 
-/* Index of id, or -1. O(1) expected. */
+/* Index of id (len bytes, need not be NUL-terminated), or -1. O(1) expected.
+ * Valid only after pt_territory_finish(). */
 int32_t pt_territory_find(const pt_territory_tree *t, const char *id, size_t len);
 
 /* true when inner lies inside outer or is outer. Indexes must be valid. O(1). */
 bool pt_territory_within(const pt_territory_tree *t, int32_t inner, int32_t outer);
 
+/* Frees the items and the hash; leaves *t as an empty tree. t itself is the
+ * caller's (usually embedded in pt_config). */
 void pt_territory_tree_free(pt_territory_tree *t);
 
 #endif
