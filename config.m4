@@ -59,7 +59,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_EVAL_INCLINE([$PCRE2_CFLAGS])
   PHP_EVAL_LIBLINE([$PCRE2_LIBS], [PARTICIPA_SHARED_LIBADD])
 
-  PARTICIPA_CFLAGS="-std=gnu99 -fvisibility=hidden -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  PARTICIPA_CFLAGS="-std=gnu99 -fvisibility=hidden -DPCRE2_CODE_UNIT_WIDTH=8 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
   if test "$PHP_PARTICIPA_DEV" != "no"; then
     PARTICIPA_CFLAGS="$PARTICIPA_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers"
   fi

@@ -1,0 +1,114 @@
+/*
+ * participa: module entry, INI settings, lifecycle and phpinfo().
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "php_ini.h"
+#include "ext/standard/info.h"
+
+#include <yaml.h>
+#include <pcre2.h>
+
+#include "php_participa.h"
+#include "participa_errors.h"
+#include "participa_site.h"
+#include "../io/db.h"
+#include "../io/yaml_doc.h"
+
+ZEND_DECLARE_MODULE_GLOBALS(participa)
+
+PHP_INI_BEGIN()
+	STD_PHP_INI_ENTRY("participa.config", "", PHP_INI_SYSTEM | PHP_INI_PERDIR, OnUpdateString,
+		config_path, zend_participa_globals, participa_globals)
+PHP_INI_END()
+
+static PHP_GINIT_FUNCTION(participa)
+{
+#if defined(COMPILE_DL_PARTICIPA) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	memset(participa_globals, 0, sizeof(*participa_globals));
+}
+
+static PHP_MINIT_FUNCTION(participa)
+{
+	REGISTER_INI_ENTRIES();
+	if (pt_db_library_init() != PT_OK) {
+		php_error_docref(NULL, E_CORE_WARNING, "participa: the MariaDB client library failed to initialise");
+		return FAILURE;
+	}
+	participa_register_exceptions();
+	participa_register_site();
+	participa_register_tally();
+	return SUCCESS;
+}
+
+static PHP_MSHUTDOWN_FUNCTION(participa)
+{
+	participa_site_shutdown();
+	UNREGISTER_INI_ENTRIES();
+	pt_db_library_end();
+	return SUCCESS;
+}
+
+static PHP_RINIT_FUNCTION(participa)
+{
+#if defined(COMPILE_DL_PARTICIPA) && defined(ZTS)
+	ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+	participa_site_request_start();
+	return SUCCESS;
+}
+
+static PHP_MINFO_FUNCTION(participa)
+{
+	char pcre2_version[64];
+	const char *path = PARTICIPA_G(config_path);
+
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre2_version);
+	php_info_print_table_start();
+	php_info_print_table_row(2, "participa support", "enabled");
+	php_info_print_table_row(2, "participa version", PHP_PARTICIPA_VERSION);
+	php_info_print_table_row(2, "MariaDB/MySQL client library", pt_db_client_version());
+	php_info_print_table_row(2, "libyaml version", pt_yaml_library_version());
+	php_info_print_table_row(2, "PCRE2 version", pcre2_version);
+	php_info_print_table_row(2, "configuration file", path && *path ? path : "(participa.config is not set)");
+	php_info_print_table_row(2, "configuration loaded", participa_site_config_state());
+	php_info_print_table_end();
+	DISPLAY_INI_ENTRIES();
+}
+
+zend_module_entry participa_module_entry = {
+	STANDARD_MODULE_HEADER,
+	"participa",
+	NULL,                     /* functions: everything lives in classes */
+	PHP_MINIT(participa),
+	PHP_MSHUTDOWN(participa),
+	PHP_RINIT(participa),
+	NULL,                     /* RSHUTDOWN */
+	PHP_MINFO(participa),
+	PHP_PARTICIPA_VERSION,
+	PHP_MODULE_GLOBALS(participa),
+	PHP_GINIT(participa),
+	NULL,                     /* GSHUTDOWN: persistent state is released in MSHUTDOWN */
+	NULL,
+	STANDARD_MODULE_PROPERTIES_EX
+};
+
+#ifdef COMPILE_DL_PARTICIPA
+#ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+#endif
+ZEND_GET_MODULE(participa)
+#endif
+
+/*
+ * Until the tally binding (ext/php/tally.c) is linked in, MINIT calls this
+ * weak no-op; the real definition overrides it.
+ */
+__attribute__((weak)) void participa_register_tally(void)
+{
+}
