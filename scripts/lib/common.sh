@@ -6,7 +6,7 @@ PT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Debian packages the project needs to build, test and demo.
 PT_PACKAGES=(
     build-essential pkg-config autoconf clang libclang-rt-14-dev
-    php-dev php-cli libphp8.2-embed php-parser
+    php-dev php-cli php-mysql libphp8.2-embed php-parser
     libmariadb-dev libyaml-dev libpcre2-dev
     mariadb-server mariadb-client valgrind python3 rsync
 )
