@@ -107,7 +107,8 @@ typedef enum pt_pb_start {
 
 typedef struct pt_pb_mes_options {
 	pt_pb_completion completion;  /* default PT_PB_COMPLETION_ADD1 */
-	int64_t increment;            /* per-voter budget step of Add1, > 0; default 1 */
+	int64_t increment;            /* per-voter budget step of Add1, > 0, in the same money
+	                                 units as costs; default 1 */
 	pt_pb_start start;            /* default PT_PB_START_FLOOR */
 	int stop_when_exhaustive;     /* default 1: stop raising the per-voter budget as soon
 	                                 as no unselected project fits what is left of B */
@@ -148,9 +149,14 @@ typedef struct pt_pb_selection {
 	int64_t budget_left;        /* B minus the cost of everything funded so far, this included */
 
 	/* Equal Shares only (stage PT_PB_STAGE_MES), NULL/0 otherwise: */
-	char *rho;                  /* payment per supporter who could pay in full (money per voter) */
+	char *payment;              /* what each supporter who could pay in full paid (money per
+	                               voter); the others paid all they had left */
+	double payment_approx;
+	char *rho;                  /* payment / cost: the MES rho for cost utilities (money per
+	                               unit of utility); the smallest rho wins the round */
 	double rho_approx;
-	char *effective_votes;      /* cost / rho: the "effective vote count" of equalshares.net */
+	char *effective_votes;      /* cost / payment = 1 / rho: the "effective vote count" of
+	                               equalshares.net */
 	double effective_votes_approx;
 	char *voters_money_left;    /* sum of the voters' remaining budgets after paying (this run) */
 	double voters_money_left_approx;
@@ -205,10 +211,13 @@ pt_status pt_pb_greedy(const pt_pb_input *in, const pt_pb_greedy_options *opt,
  * Method of Equal Shares with cost utilities.
  *
  * A run with per-voter budget b gives every voter b (times its weight).
- * Each round funds the affordable project with the smallest rho, where rho
- * solves  sum over supporters of min(remaining_i, rho) = cost ; supporters
- * then pay min(remaining_i, rho). A project is affordable when its
- * supporters' remaining money covers its cost. Ties: more approvals, lower
+ * Each round funds the affordable project with the smallest rho = payment /
+ * cost, where the payment p solves  sum over supporters of
+ * min(remaining_i, p) = cost ; supporters then pay min(remaining_i, p).
+ * (Cost utilities: a voter's utility from a project is its cost, so this is
+ * the largest "effective vote count" cost / p.) A project is affordable when
+ * its supporters' remaining money covers its cost. Voters with identical
+ * ballots always hold identical budgets, so they are counted as one class. Ties: more approvals, lower
  * cost, input order. Zero-cost projects with at least one supporter are
  * funded first (rho = 0). Unsupported projects are never funded by MES.
  *
