@@ -42,8 +42,16 @@ void pt_diags_free(pt_diags *d);
 /* Appends a diagnostic; returns PT_ERR_NOMEM only if the list cannot grow. */
 pt_status pt_diags_add(pt_diags *d, const char *file, unsigned line, unsigned column,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Sorts by (line, column) keeping insertion order for ties. */
+/* Sorts by (line, column) keeping insertion order for ties. O(n log n). */
 void pt_diags_sort(pt_diags *d);
+
+/*
+ * Formats one diagnostic the way `participa check` prints it:
+ * "FILE:LINE:COL: message", or "FILE: message" when line is 0 (an I/O
+ * error, which has no position). snprintf semantics: returns the length the
+ * full text needs; buf is always NUL-terminated when size > 0.
+ */
+size_t pt_diag_format(const pt_diag *d, char *buf, size_t size);
 
 /*
  * Permissions a role can grant. The YAML spells them in lower case
@@ -127,5 +135,11 @@ void pt_config_free(pt_config *cfg);
 
 /* Role lookup by id; NULL if absent. O(roles). */
 const pt_role *pt_config_role(const pt_config *cfg, const char *id);
+
+/* Territory lookup by id (len bytes); index into cfg->territories.items or -1. O(1). */
+int32_t pt_config_territory(const pt_config *cfg, const char *id, size_t len);
+
+/* Allowed top-level sections, NULL-terminated (for help texts and tests). */
+extern const char *const pt_config_sections[];
 
 #endif
