@@ -345,8 +345,22 @@ static pt_status syntax_error(loader *ld, const yaml_parser_t *p)
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
 		return nomem(ld);
-	case YAML_READER_ERROR:
-		offset_to_mark(ld, p->problem_offset, &mark);
+	case YAML_READER_ERROR: {
+		size_t at = p->problem_offset;
+
+		/* libyaml points at the bad continuation byte; the admin needs
+		 * the character it broke, so step back to its lead byte. */
+		if (p->problem && strstr(p->problem, "trailing") && at > 0 && at <= ld->len) {
+			size_t k = at;
+
+			while (k > 0 && at - k < 3 && ((unsigned char)ld->data[k - 1] & 0xC0) == 0x80) {
+				k--;
+			}
+			if (k > 0 && (unsigned char)ld->data[k - 1] >= 0xC0) {
+				at = k - 1;
+			}
+		}
+		offset_to_mark(ld, at, &mark);
 		if (p->problem_value != -1) {
 			return fail_at(ld, PT_ERR_CONFIG, &mark,
 				"the file is not valid UTF-8 YAML text: %s (0x%X at byte %zu)",
@@ -354,6 +368,7 @@ static pt_status syntax_error(loader *ld, const yaml_parser_t *p)
 		}
 		return fail_at(ld, PT_ERR_CONFIG, &mark,
 			"the file is not valid UTF-8 YAML text: %s (at byte %zu)", problem, p->problem_offset);
+	}
 	case YAML_SCANNER_ERROR:
 	case YAML_PARSER_ERROR:
 		mark = p->problem_mark;
