@@ -338,7 +338,7 @@ static void cache_drop_all(pt_db *db)
 static pt_status cache_get(pt_db *db, const char *sql, size_t len, stmt_entry **out, pt_error *err)
 {
 	uint64_t h = fnv1a(sql, len);
-	stmt_entry *e;
+	stmt_entry *e = NULL;
 	MYSQL_STMT *st;
 	size_t i;
 	pt_status s;
@@ -769,7 +769,7 @@ static pt_status bind_params(pt_db *db, stmt_entry *e, const pt_db_value *params
 static pt_status run_stmt(pt_db *db, const char *sql, const pt_db_value *params,
 	size_t nparams, stmt_entry **out, pt_error *err)
 {
-	stmt_entry *e;
+	stmt_entry *e = NULL;
 	pt_status s;
 
 	s = check_usable(db, err);
@@ -807,7 +807,7 @@ static pt_status run_stmt(pt_db *db, const char *sql, const pt_db_value *params,
 pt_status pt_db_exec(pt_db *db, const char *sql, const pt_db_value *params,
 	size_t nparams, uint64_t *affected, uint64_t *insert_id, pt_error *err)
 {
-	stmt_entry *e;
+	stmt_entry *e = NULL;
 	pt_status s;
 
 	s = run_stmt(db, sql, params, nparams, &e, err);
@@ -919,7 +919,7 @@ static void fill_values(stmt_entry *e)
 pt_status pt_db_query(pt_db *db, const char *sql, const pt_db_value *params,
 	size_t nparams, pt_db_row_fn row_fn, void *ctx, pt_error *err)
 {
-	stmt_entry *e;
+	stmt_entry *e = NULL;
 	pt_status s;
 	int rc;
 

@@ -368,6 +368,28 @@ PT_TEST(statement_cache_reuse)
 	PT_CHECK_EQ_INT(pt_db_get_stats(db)->prepares, prepares + 1);
 	PT_CHECK_EQ_INT(pt_db_get_stats(db)->executes, executes + 100);
 	PT_CHECK_EQ_INT(query_int(db, "SELECT COUNT(*) FROM t_cache", NULL, 0), 51);
+
+	/* a result nobody reads (exec of a SELECT) is drained, not left pending */
+	PT_CHECK(exec0(db, "SELECT k, v FROM t_cache") == PT_OK);
+	PT_CHECK_EQ_INT(query_int(db, "SELECT COUNT(*) FROM t_cache", NULL, 0), 51);
+
+	/* more distinct texts than the cache holds: the least recently used
+	 * are closed and re-prepared when needed again; results stay right */
+	{
+		char sql[64];
+		uint64_t before = pt_db_get_stats(db)->prepares;
+		for (k = 0; k < 300; k++) {
+			snprintf(sql, sizeof(sql), "SELECT %d + 0 FROM DUAL", k);
+			PT_CHECK_EQ_INT(query_int(db, sql, NULL, 0), k);
+		}
+		PT_CHECK_EQ_INT(pt_db_get_stats(db)->prepares, before + 300);
+		/* the first ones were evicted: prepared again */
+		PT_CHECK_EQ_INT(query_int(db, "SELECT 0 + 0 FROM DUAL", NULL, 0), 0);
+		PT_CHECK_EQ_INT(pt_db_get_stats(db)->prepares, before + 301);
+		/* the last one is still cached */
+		PT_CHECK_EQ_INT(query_int(db, "SELECT 299 + 0 FROM DUAL", NULL, 0), 299);
+		PT_CHECK_EQ_INT(pt_db_get_stats(db)->prepares, before + 301);
+	}
 	pt_db_close(db);
 }
 
@@ -471,6 +493,28 @@ static pt_status dup_unit(pt_db *db, void *vctx, pt_error *err)
 	return PT_OK;
 }
 
+typedef struct nest_ctx {
+	pt_status inner_status;
+} nest_ctx;
+
+static pt_status nest_inner(pt_db *db, void *vctx, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(500) };
+
+	return pt_db_exec(db, "INSERT INTO t_tx (k) VALUES (?)", p, 1, NULL, NULL, err);
+}
+
+static pt_status nest_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	nest_ctx *n = vctx;
+
+	n->inner_status = pt_db_transaction(db, nest_inner, NULL, 0, NULL, err);
+	if (n->inner_status != PT_OK) {
+		return n->inner_status;
+	}
+	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "outer fails after the inner unit");
+}
+
 PT_TEST(transaction_rollback)
 {
 	pt_db *db = open_db(test_dbname);
@@ -518,6 +562,17 @@ PT_TEST(transaction_rollback)
 	c.fail_with = PT_OK;
 	PT_CHECK_EQ_INT(pt_db_transaction(db, dup_unit, &c, 0, &attempts, &err), PT_OK);
 	PT_CHECK_EQ_INT(query_int(db, "SELECT COUNT(*) FROM t_tx", NULL, 0), 2);
+
+	/* a nested transaction runs inside the outer one: when the outer unit
+	 * fails afterwards, the inner unit's insert is rolled back as well */
+	{
+		nest_ctx n;
+		memset(&n, 0, sizeof(n));
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_db_transaction(db, nest_unit, &n, 0, &attempts, &err), PT_ERR_NOT_ALLOWED);
+		PT_CHECK_EQ_INT(n.inner_status, PT_OK);
+		PT_CHECK_EQ_INT(query_int(db, "SELECT COUNT(*) FROM t_tx WHERE k = 500", NULL, 0), 0);
+	}
 	pt_db_close(db);
 }
 
