@@ -377,6 +377,11 @@ static pt_status syntax_error(loader *ld, const yaml_parser_t *p)
 				"invalid YAML: tab character where indentation or a value was expected; "
 				"YAML indentation must use spaces");
 		}
+		if (strcmp(problem, "mapping values are not allowed in this context") == 0) {
+			/* the usual cause: an unquoted value such as `name: Iztapalapa: Alcaldía` */
+			return fail_at(ld, PT_ERR_CONFIG, &mark, "invalid YAML: %s; "
+				"if a value contains ': ', put it in quotes", problem);
+		}
 		if (p->context) {
 			return fail_at(ld, PT_ERR_CONFIG, &mark, "invalid YAML: %s (%s at %u:%u)",
 				problem, p->context, (unsigned)p->context_mark.line + 1,
