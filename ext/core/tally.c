@@ -247,7 +247,8 @@ static int32_t add_cand(pt_profile *p, const char *id, size_t len)
 {
 	uint32_t c = p->ncand;
 
-	if ((c & (c - 1)) == 0 || c == 0) {
+	if (c >= p->seen_cap) {
+		/* ids, id_lens and seen grow together; seen_cap is their capacity */
 		size_t cap = c ? (size_t)c * 2 : 8;
 		char **ids = pt_realloc(p->alloc, p->ids, cap * sizeof(*ids));
 		size_t *lens;

@@ -88,6 +88,15 @@ int winners_top_k(tiebreak *tb, const tiers *t, uint32_t k);
 /* r->winners as the first n of cands. */
 int winners_set(const pt_profile *p, pt_tally_result *r, const uint32_t *cands, size_t n);
 
+/*
+ * Among tied[0..n) (n >= 2) picks the one that is worse in the latest of
+ * the earlier rounds where they differ (hist: rounds x m tallies), then by
+ * lottery / candidate order (the last one). Records the tie. With
+ * want_best, picks the best instead (surplus order, election order).
+ */
+uint32_t pt_tally_pick_loser(tiebreak *tb, uint32_t *tied, size_t n, const int64_t *hist,
+	size_t rounds, uint32_t m, const char *stage, long round, int want_best);
+
 /* ---- pairwise --------------------------------------------------------- */
 
 /* d[i*m + j] = weight of ballots ranking i strictly above j. O(sum k*m). */

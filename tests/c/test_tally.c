@@ -1,0 +1,569 @@
+/*
+ * Unit and property tests for the tally engine (ext/core/tally*.c):
+ * published examples, then properties on random profiles.
+ */
+#include "pt_test.h"
+#include "core/tally.h"
+
+#include <stdint.h>
+
+typedef struct wb { int64_t w; const char *s; } wb;
+
+/* Builds a ranking profile from weighted ranking strings. */
+static int build(pt_profile *p, const pt_tally_options *o, const wb *b, size_t n)
+{
+	pt_error err;
+	size_t i;
+
+	pt_error_clear(&err);
+	if (pt_profile_init(p, PT_BALLOT_RANKING, o, NULL, &err) != PT_OK) {
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (pt_profile_add_ranking_str(p, b[i].w, b[i].s, strlen(b[i].s), &err) != PT_OK) {
+			printf("  build: %s\n", err.message);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* "A,B" from a list value of strings; "A=B>C" from a ranking (list of tiers). */
+static void join_list(const pt_value *l, char *out, size_t cap)
+{
+	size_t i, used = 0;
+
+	out[0] = 0;
+	for (i = 0; l && i < l->u.c.count && used + 1 < cap; i++) {
+		used += snprintf(out + used, cap - used, "%s%s", i ? "," : "", l->u.c.items[i]->u.s.s);
+	}
+}
+
+static void join_ranking(const pt_value *l, char *out, size_t cap)
+{
+	size_t i, j, used = 0;
+
+	out[0] = 0;
+	for (i = 0; l && i < l->u.c.count && used + 1 < cap; i++) {
+		const pt_value *t = l->u.c.items[i];
+
+		for (j = 0; j < t->u.c.count && used + 1 < cap; j++) {
+			used += snprintf(out + used, cap - used, "%s%s", i == 0 && j == 0 ? "" : j ? "=" : ">",
+				t->u.c.items[j]->u.s.s);
+		}
+	}
+}
+
+static int run(const char *method, const pt_profile *p, const pt_tally_options *o, pt_tally_result *r)
+{
+	pt_error err;
+	const pt_tally_method *m = pt_tally_find(method, strlen(method));
+
+	pt_error_clear(&err);
+	if (!m) {
+		return 0;
+	}
+	if (pt_tally_count(m, p, o, r, &err) != PT_OK) {
+		printf("  %s: %s\n", method, err.message);
+		return 0;
+	}
+	return 1;
+}
+
+static const wb schulze_wiki[] = {
+	{ 5, "A>C>B>E>D" }, { 5, "A>D>E>C>B" }, { 8, "B>E>D>A>C" }, { 3, "C>A>B>E>D" },
+	{ 7, "C>A>E>B>D" }, { 2, "C>B>A>D>E" }, { 7, "D>C>E>B>A" }, { 8, "E>B>A>D>C" }
+};
+
+PT_TEST(schulze_wikipedia)
+{
+	pt_profile p;
+	pt_tally_result r;
+	char buf[256];
+
+	PT_CHECK(build(&p, NULL, schulze_wiki, 8));
+	PT_CHECK(run("schulze", &p, NULL, &r));
+	join_ranking(r.ranking, buf, sizeof(buf));
+	PT_CHECK_STR(buf, "E>A>C>B>D");
+	join_list(r.winners, buf, sizeof(buf));
+	PT_CHECK_STR(buf, "E");
+	{
+		/* d[A][B] = 20, strongest path A->B = 28 in the published table */
+		pt_value *pw = pt_value_get(r.details, "pairwise"), *sp = pt_value_get(r.details, "strongest_paths");
+
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "A"), "B")->u.i, 20);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(sp, "A"), "B")->u.i, 28);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(sp, "E"), "D")->u.i, 31);
+	}
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+}
+
+static const wb tennessee[] = {
+	{ 42, "Memphis>Nashville>Chattanooga>Knoxville" },
+	{ 26, "Nashville>Chattanooga>Knoxville>Memphis" },
+	{ 15, "Chattanooga>Knoxville>Nashville>Memphis" },
+	{ 17, "Knoxville>Chattanooga>Nashville>Memphis" }
+};
+
+PT_TEST(tennessee)
+{
+	static const struct { const char *method, *winner; } cases[] = {
+		{ "plurality", "Memphis" }, { "irv", "Knoxville" }, { "borda", "Nashville" },
+		{ "schulze", "Nashville" }, { "ranked_pairs", "Nashville" }, { "copeland", "Nashville" },
+		{ "stv", "Knoxville" }
+	};
+	pt_profile p;
+	size_t i;
+
+	PT_CHECK(build(&p, NULL, tennessee, 4));
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pt_tally_result r;
+		char buf[256];
+
+		PT_CHECK(run(cases[i].method, &p, NULL, &r));
+		join_list(r.winners, buf, sizeof(buf));
+		if (strcmp(buf, cases[i].winner)) {
+			PT_FAIL_AT("%s: winners %s, expected %s", cases[i].method, buf, cases[i].winner);
+		}
+		if (!strcmp(cases[i].method, "borda")) {
+			pt_value *pts = pt_value_get(r.details, "points");
+
+			PT_CHECK_EQ_INT(pt_value_get(pts, "Nashville")->u.r.num, 194);
+			PT_CHECK_EQ_INT(pt_value_get(pts, "Chattanooga")->u.r.num, 173);
+			PT_CHECK_EQ_INT(pt_value_get(pts, "Memphis")->u.r.num, 126);
+			PT_CHECK_EQ_INT(pt_value_get(pts, "Knoxville")->u.r.num, 107);
+		}
+		if (!strcmp(cases[i].method, "plurality")) {
+			join_ranking(r.ranking, buf, sizeof(buf));
+			PT_CHECK_STR(buf, "Memphis>Nashville>Knoxville>Chattanooga");
+		}
+		if (!strcmp(cases[i].method, "irv")) {
+			join_ranking(r.ranking, buf, sizeof(buf));
+			/* Chattanooga out first, then Nashville, then Knoxville beats Memphis 58-42 */
+			PT_CHECK_STR(buf, "Knoxville>Memphis>Nashville>Chattanooga");
+		}
+		pt_tally_result_free(&r);
+	}
+	pt_profile_free(&p);
+}
+
+/* Wikipedia "Single transferable vote" example: food for a party, 3 seats. */
+static const wb food[] = {
+	{ 4, "Oranges" }, { 2, "Pears>Oranges" }, { 8, "Chocolate>Strawberries" },
+	{ 4, "Chocolate>Hamburgers" }, { 1, "Strawberries" }, { 1, "Hamburgers" }
+};
+
+PT_TEST(stv_food_election)
+{
+	pt_tally_options o;
+	int meek;
+
+	for (meek = 0; meek < 2; meek++) {
+		pt_profile p;
+		pt_tally_result r;
+		char buf[256];
+
+		pt_tally_options_init(&o);
+		o.seats = 3;
+		o.transfer = meek ? PT_TRANSFER_MEEK : PT_TRANSFER_WIGM;
+		PT_CHECK(build(&p, &o, food, 6));
+		PT_CHECK(run("stv", &p, &o, &r));
+		join_list(r.winners, buf, sizeof(buf));
+		/* Meek's smaller quota (20/4 + 1e-9) elects Strawberries on the
+		 * first surplus, before Oranges; the same three win */
+		PT_CHECK_STR(buf, meek ? "Chocolate,Strawberries,Oranges" : "Chocolate,Oranges,Strawberries");
+		if (!meek) {
+			pt_value *st = pt_value_get(r.details, "stages"), *s2;
+
+			PT_CHECK_EQ_INT(pt_value_get(r.details, "quota")->u.r.num, 6);
+			PT_CHECK(st && st->u.c.count >= 2);
+			s2 = st->u.c.items[1];
+			PT_CHECK_STR(pt_value_get(s2, "action")->u.s.s, "surplus");
+			PT_CHECK_EQ_INT(pt_value_get(s2, "transfer_value")->u.r.num, 1);
+			PT_CHECK_EQ_INT(pt_value_get(s2, "transfer_value")->u.r.den, 2);
+			PT_CHECK_EQ_INT(pt_value_get(pt_value_get(s2, "votes"), "Strawberries")->u.r.num, 5);
+		}
+		pt_tally_result_free(&r);
+		pt_profile_free(&p);
+	}
+}
+
+PT_TEST(parse_errors)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_error err;
+
+	pt_tally_options_init(&o);
+	pt_error_clear(&err);
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, &o, NULL, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_candidate(&p, "A", 1, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_candidate(&p, "B", 1, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_candidate(&p, "A", 1, &err) == PT_ERR_INVALID);
+	pt_profile_fix_candidates(&p);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "A>B", 3, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "A>Z", 3, &err) == PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(err.index, 1);
+	PT_CHECK_STR(err.message, "boleta 1: candidato desconocido 'Z'");
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "A>A", 3, &err) == PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(err.index, 2);
+	PT_CHECK(pt_profile_add_ranking_str(&p, -1, "A", 1, &err) == PT_ERR_INVALID);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "A>>B", 4, &err) == PT_ERR_INVALID);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, " B = A ", 7, &err) == PT_OK);
+	PT_CHECK_EQ_INT(p.n, 2);
+	PT_CHECK_EQ_INT(p.items[3], 0u | PT_RANK_TIED);
+	pt_profile_free(&p);
+
+	/* counted as spoiled instead */
+	o.count_invalid = 1;
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, &o, NULL, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "A>B", 3, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 2, "C>C", 3, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "B", 1, &err) == PT_OK);
+	PT_CHECK_EQ_INT(p.n, 2);
+	PT_CHECK_EQ_INT(p.ncand, 2);  /* C came only from a spoiled ballot */
+	PT_CHECK_EQ_INT(p.spoiled_count, 1);
+	PT_CHECK_EQ_INT(p.spoiled_weight, 2);
+	pt_profile_free(&p);
+
+	/* approval limits, score ranges */
+	o.count_invalid = 0;
+	o.max_choices = 2;
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_APPROVAL, &o, NULL, &err) == PT_OK);
+	PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+	PT_CHECK(pt_ballot_item(&p, "A", 1, 0, 0, &err) == PT_OK);
+	PT_CHECK(pt_ballot_item(&p, "B", 1, 0, 0, &err) == PT_OK);
+	PT_CHECK(pt_ballot_item(&p, "C", 1, 0, 0, &err) == PT_OK);
+	PT_CHECK(pt_ballot_end(&p, &err) == PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "demasiadas aprobaciones") != NULL);
+	pt_profile_free(&p);
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_SCORE, &o, NULL, &err) == PT_OK);
+	PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+	PT_CHECK(pt_ballot_item(&p, "A", 1, 0, 11, &err) == PT_OK);
+	PT_CHECK(pt_ballot_end(&p, &err) == PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "fuera de rango") != NULL);
+	pt_profile_free(&p);
+}
+
+/* Adds one score ballot {ids[i] => grades[i]}. */
+static void score_ballot(pt_profile *p, int64_t w, const char *ids, const int *grades)
+{
+	pt_error err;
+	size_t i;
+
+	pt_ballot_begin(p, w, &err);
+	for (i = 0; ids[i]; i++) {
+		pt_ballot_item(p, ids + i, 1, 0, grades[i], &err);
+	}
+	if (pt_ballot_end(p, &err) != PT_OK) {
+		printf("  score ballot: %s\n", err.message);
+	}
+}
+
+PT_TEST(majority_judgment_tiebreak)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+	char buf[64];
+	/* A and B both have median 3 over 5 ballots. Removing the medians:
+	 * A: 1 2 3 3 4 -> 1 2 3 4 -> lower median 2
+	 * B: 2 2 3 4 4 -> 2 2 4 4 -> lower median 2 ... then A 1 3 4 -> 3, B 2 4 4 -> 4: B wins. */
+	static const int ga[] = { 1, 2, 3, 3, 4 }, gb[] = { 2, 2, 3, 4, 4 };
+	int i;
+
+	pt_tally_options_init(&o);
+	o.max = 5;
+	pt_error_clear(&err);
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_SCORE, &o, NULL, &err) == PT_OK);
+	for (i = 0; i < 5; i++) {
+		int g[2] = { ga[i], gb[i] };
+
+		score_ballot(&p, 1, "AB", g);
+	}
+	PT_CHECK(run("majority_judgment", &p, &o, &r));
+	join_list(r.winners, buf, sizeof(buf));
+	PT_CHECK_STR(buf, "B");
+	join_ranking(r.ranking, buf, sizeof(buf));
+	PT_CHECK_STR(buf, "B>A");
+	PT_CHECK_EQ_INT(pt_value_get(pt_value_get(r.details, "medians"), "A")->u.i, 3);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+}
+
+static void stance(pt_profile *p, const char *st, const char *role, const char *reason)
+{
+	pt_error err;
+
+	pt_ballot_begin(p, 1, &err);
+	pt_ballot_stance(p, (pt_stance)pt_stance_parse(st, strlen(st)), role, strlen(role),
+		reason, reason ? strlen(reason) : 0, NULL, 0, &err);
+	if (pt_ballot_end(p, &err) != PT_OK) {
+		printf("  stance: %s\n", err.message);
+	}
+}
+
+PT_TEST(consensus_block_and_voice_only)
+{
+	static const char *const voice[] = { "facilitator" };
+	static const size_t voice_len[] = { 11 };
+	pt_tally_options o;
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+
+	pt_tally_options_init(&o);
+	o.voice_only_roles = voice;
+	o.voice_only_lens = voice_len;
+	o.voice_only_count = 1;
+	pt_error_clear(&err);
+	/* the facilitator's block is voice only: the proposal passes */
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_STANCE, &o, NULL, &err) == PT_OK);
+	stance(&p, "agree", "member", NULL);
+	stance(&p, "agree", "member", NULL);
+	stance(&p, "abstain", "member", NULL);
+	stance(&p, "block", "facilitator", "no hay presupuesto");
+	PT_CHECK(run("consensus", &p, &o, &r));
+	PT_CHECK_STR(pt_value_get(r.details, "outcome")->u.s.s, "approved");
+	PT_CHECK_EQ_INT(pt_value_get(r.details, "voice_only")->u.c.count, 1);
+	PT_CHECK_EQ_INT(r.winners->u.c.count, 1);
+	pt_tally_result_free(&r);
+	/* a member's block stops it */
+	stance(&p, "block", "member", "afecta al parque");
+	PT_CHECK(run("consensus", &p, &o, &r));
+	PT_CHECK_STR(pt_value_get(r.details, "outcome")->u.s.s, "blocked");
+	PT_CHECK_STR(pt_value_get(pt_value_get(r.details, "blocks")->u.c.items[0], "reason")->u.s.s,
+		"afecta al parque");
+	PT_CHECK_EQ_INT(r.winners->u.c.count, 0);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+	/* block_requires_reason */
+	o.block_requires_reason = 1;
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_STANCE, &o, NULL, &err) == PT_OK);
+	PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+	PT_CHECK(pt_ballot_stance(&p, PT_STANCE_BLOCK, "member", 6, NULL, 0, NULL, 0, &err) == PT_OK);
+	PT_CHECK(pt_ballot_end(&p, &err) == PT_ERR_INVALID);
+	pt_profile_free(&p);
+}
+
+PT_TEST(majority_thresholds)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+	int i;
+
+	pt_tally_options_init(&o);
+	pt_error_clear(&err);
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_STANCE, &o, NULL, &err) == PT_OK);
+	for (i = 0; i < 6; i++) {
+		stance(&p, "yes", "", NULL);
+	}
+	for (i = 0; i < 3; i++) {
+		stance(&p, "no", "", NULL);
+	}
+	stance(&p, "abstain", "", NULL);
+	PT_CHECK(run("majority", &p, &o, &r));
+	PT_CHECK_EQ_INT(r.winners->u.c.count, 1);
+	pt_tally_result_free(&r);
+	/* 6 of 9 cast = 2/3 exactly: passes; of 10 present it does not */
+	o.threshold_kind = PT_THRESHOLD_FRACTION;
+	o.threshold_num = 2;
+	o.threshold_den = 3;
+	PT_CHECK(run("majority", &p, &o, &r));
+	PT_CHECK_EQ_INT(r.winners->u.c.count, 1);
+	pt_tally_result_free(&r);
+	o.base = PT_BASE_PRESENT;
+	PT_CHECK(run("majority", &p, &o, &r));
+	PT_CHECK_EQ_INT(r.winners->u.c.count, 0);
+	pt_tally_result_free(&r);
+	/* quorum of half of 30 eligible: 10 took part */
+	o.base = PT_BASE_CAST;
+	o.eligible = 30;
+	o.has_quorum = 1;
+	o.quorum_num = 1;
+	o.quorum_den = 2;
+	PT_CHECK(run("majority", &p, &o, &r));
+	PT_CHECK_STR(pt_value_get(r.details, "outcome")->u.s.s, "no_quorum");
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+}
+
+/* ---- properties on random profiles ----------------------------------- */
+
+static uint64_t rs = 12345;
+static uint32_t rnd(uint32_t n)
+{
+	rs ^= rs << 13;
+	rs ^= rs >> 7;
+	rs ^= rs << 17;
+	return (uint32_t)(rs % n);
+}
+
+/* A random profile: nb ballots over m candidates, with truncation and ties. */
+static void random_profile(pt_profile *p, const pt_tally_options *o, uint32_t m, uint32_t nb,
+	uint32_t *perm_out, char ballots[][64])
+{
+	pt_error err;
+	uint32_t b, i;
+
+	pt_profile_init(p, PT_BALLOT_RANKING, o, NULL, &err);
+	for (i = 0; i < m; i++) {
+		char id[2] = { (char)('A' + i), 0 };
+		pt_profile_add_candidate(p, id, 1, &err);
+	}
+	pt_profile_fix_candidates(p);
+	for (b = 0; b < nb; b++) {
+		uint32_t perm[26], k = 1 + rnd(m), used = 0;
+
+		for (i = 0; i < m; i++) {
+			perm[i] = i;
+		}
+		for (i = m - 1; i > 0; i--) {
+			uint32_t j = rnd(i + 1), t = perm[i];
+			perm[i] = perm[j];
+			perm[j] = t;
+		}
+		for (i = 0; i < k; i++) {
+			if (i) {
+				ballots[b][used++] = rnd(6) == 0 ? '=' : '>';
+			}
+			ballots[b][used++] = (char)('A' + perm[i]);
+		}
+		ballots[b][used] = 0;
+	}
+	(void)perm_out;
+}
+
+static void add_all(pt_profile *p, char ballots[][64], const uint32_t *order, uint32_t nb)
+{
+	pt_error err;
+	uint32_t b;
+
+	for (b = 0; b < nb; b++) {
+		const char *s = ballots[order[b]];
+		pt_profile_add_ranking_str(p, 1 + (order[b] % 3), s, strlen(s), &err);
+	}
+}
+
+static const char *const ranked_methods[] = {
+	"plurality", "borda", "irv", "stv", "schulze", "ranked_pairs", "copeland"
+};
+
+PT_TEST(properties_random_profiles)
+{
+	static char ballots[200][64];
+	uint32_t trial, order[200], i;
+	size_t mi;
+	int condorcet_checked = 0;
+
+	for (trial = 0; trial < 300; trial++) {
+		uint32_t m = 2 + rnd(7), nb = 1 + rnd(200);
+		pt_tally_options o;
+		pt_profile p, q;
+		int32_t cw = -1;
+
+		pt_tally_options_init(&o);
+		o.seats = 1 + rnd(m);
+		o.transfer = rnd(2) ? PT_TRANSFER_MEEK : PT_TRANSFER_WIGM;
+		o.quota = rnd(2) ? PT_QUOTA_HARE : PT_QUOTA_DROOP;
+		random_profile(&p, &o, m, nb, NULL, ballots);
+		for (i = 0; i < nb; i++) {
+			order[i] = i;
+		}
+		add_all(&p, ballots, order, nb);
+		/* the same ballots in another order */
+		random_profile(&q, &o, m, 0, NULL, ballots);
+		for (i = nb - 1; i > 0; i--) {
+			uint32_t j = rnd(i + 1), t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+		add_all(&q, ballots, order, nb);
+
+		{
+			/* the Condorcet winner, from copeland's pairwise matrix */
+			pt_tally_result rc;
+
+			if (run("copeland", &p, &o, &rc)) {
+				pt_value *pw = pt_value_get(rc.details, "pairwise");
+
+				for (i = 0; i < m; i++) {
+					uint32_t j;
+
+					for (j = 0; j < m; j++) {
+						if (j != i && pt_value_get(pt_value_get(pw, p.ids[i]), p.ids[j])->u.i
+							<= pt_value_get(pt_value_get(pw, p.ids[j]), p.ids[i])->u.i) {
+							break;
+						}
+					}
+					if (j == m) {
+						cw = (int32_t)i;
+					}
+				}
+				pt_tally_result_free(&rc);
+			}
+		}
+		for (mi = 0; mi < sizeof(ranked_methods) / sizeof(ranked_methods[0]); mi++) {
+			pt_tally_result r1, r2;
+			char w1[256], w2[256], k1[256], k2[256];
+			size_t wn;
+
+			if (!run(ranked_methods[mi], &p, &o, &r1) || !run(ranked_methods[mi], &q, &o, &r2)) {
+				PT_FAIL_AT("%s failed", ranked_methods[mi]);
+				continue;
+			}
+			join_list(r1.winners, w1, sizeof(w1));
+			join_list(r2.winners, w2, sizeof(w2));
+			join_ranking(r1.ranking, k1, sizeof(k1));
+			join_ranking(r2.ranking, k2, sizeof(k2));
+			if (strcmp(w1, w2) || strcmp(k1, k2)) {
+				PT_FAIL_AT("%s: permuting ballots changed %s / %s into %s / %s", ranked_methods[mi], w1, k1, w2, k2);
+			}
+			wn = r1.winners->u.c.count;
+			for (i = 0; i < wn; i++) {
+				const pt_value *w = r1.winners->u.c.items[i];
+
+				if (pt_profile_find(&p, w->u.s.s, w->u.s.len) < 0) {
+					PT_FAIL_AT("%s: winner %s is not a candidate", ranked_methods[mi], w->u.s.s);
+				}
+			}
+			if (!strcmp(ranked_methods[mi], "stv") && wn != o.seats) {
+				PT_FAIL_AT("stv elected %zu of %u seats (m %u)", wn, o.seats, m);
+			} else if (strcmp(ranked_methods[mi], "stv") && strcmp(ranked_methods[mi], "irv")
+				&& wn != o.seats) {
+				PT_FAIL_AT("%s: %zu winners for %u seats", ranked_methods[mi], wn, o.seats);
+			}
+			if (cw >= 0 && (!strcmp(ranked_methods[mi], "schulze") || !strcmp(ranked_methods[mi], "ranked_pairs")
+				|| !strcmp(ranked_methods[mi], "copeland"))) {
+				const pt_value *w = r1.winners->u.c.items[0];
+
+				condorcet_checked++;
+				if (strcmp(w->u.s.s, p.ids[cw])) {
+					PT_FAIL_AT("%s: Condorcet winner %s lost to %s", ranked_methods[mi], p.ids[cw], w->u.s.s);
+				}
+			}
+			pt_tally_result_free(&r1);
+			pt_tally_result_free(&r2);
+		}
+		pt_profile_free(&p);
+		pt_profile_free(&q);
+	}
+	PT_CHECK(condorcet_checked > 100);
+}
+
+int main(void)
+{
+	PT_RUN(schulze_wikipedia);
+	PT_RUN(tennessee);
+	PT_RUN(stv_food_election);
+	PT_RUN(parse_errors);
+	PT_RUN(majority_judgment_tiebreak);
+	PT_RUN(consensus_block_and_voice_only);
+	PT_RUN(majority_thresholds);
+	PT_RUN(properties_random_profiles);
+	return pt_test_summary("test_tally");
+}
