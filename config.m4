@@ -73,6 +73,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl tally engine (ext/core/tally*)
   PARTICIPA_TALLY_SOURCES=""
   PARTICIPA_IO_SOURCES="\
+    ext/io/config_load.c \
     ext/io/db.c \
     ext/io/yaml_doc.c"
   PARTICIPA_PHP_SOURCES="\

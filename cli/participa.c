@@ -9,6 +9,7 @@
  */
 #include <sapi/embed/php_embed.h>
 #include <main/php_main.h>
+#include <Zend/zend_exceptions.h>
 
 #include "participa_cli_script.h"
 
@@ -21,7 +22,7 @@ static int cli_startup(sapi_module_struct *sapi)
 
 int main(int argc, char **argv)
 {
-	int status = 0;
+	volatile int status = 0;
 
 	php_embed_module.startup = cli_startup;
 	php_embed_module.php_ini_ignore = 1;
@@ -30,16 +31,13 @@ int main(int argc, char **argv)
 		return 70;
 	}
 	zend_first_try {
-		if (zend_eval_stringl((char *)participa_cli_script, sizeof(participa_cli_script) - 1,
-				NULL, "participa") == FAILURE) {
-			status = 70;
-		}
+		zend_eval_stringl((char *)participa_cli_script, sizeof(participa_cli_script) - 1, NULL, "participa");
 	} zend_end_try();
-	if (EG(exception)) {
+	/* exit() unwinds as an internal exception carrying EG(exit_status). */
+	if (EG(exception) && !zend_is_unwind_exit(EG(exception))) {
 		zend_exception_error(EG(exception), E_ERROR);
 		status = 70;
-	}
-	if (status == 0) {
+	} else {
 		status = EG(exit_status);
 	}
 	php_embed_shutdown();

@@ -2,6 +2,11 @@
 // participa command-line tool. Runs inside the `participa` binary (embed SAPI)
 // with the extension built in; $argv holds the command line.
 
+// The embed SAPI, unlike php-cli, defines no STDIN/STDOUT/STDERR.
+if (!defined('STDERR')) {
+    define('STDERR', fopen('php://stderr', 'w'));
+}
+
 const USAGE = <<<TXT
 usage: participa <command> [arguments]
 

@@ -8,7 +8,9 @@
  * The few places that use mysql_real_query() send fixed text with no data in
  * it (session SET, START TRANSACTION, COMMIT, ROLLBACK); they are marked.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "db.h"
 
 #include <mysql.h>
@@ -684,6 +686,11 @@ void pt_db_close(pt_db *db)
 		close_politely(db);
 	}
 	db_free(db);
+}
+
+bool pt_db_broken(const pt_db *db)
+{
+	return db->broken || !db->conn;
 }
 
 bool pt_db_owned(const pt_db *db)

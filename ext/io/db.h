@@ -77,6 +77,9 @@ void pt_db_close(pt_db *db);
 /* true when the calling process opened db (getpid() matches). */
 bool pt_db_owned(const pt_db *db);
 
+/* true once the server connection was lost; pt_db_ensure() reconnects. */
+bool pt_db_broken(const pt_db *db);
+
 /*
  * Makes the connection usable: pings it and reconnects (dropping cached
  * statements) if the server went away. PT_ERR_DB if it cannot.

@@ -338,7 +338,7 @@ pt_db *participa_site_db(zval *site)
 		site_state.db_checked_serial = site_state.request_serial;
 	} else {
 		free(key);
-		if (site_state.db_checked_serial != site_state.request_serial) {
+		if (site_state.db_checked_serial != site_state.request_serial || pt_db_broken(site_state.db)) {
 			if (pt_db_ensure(site_state.db, &err) != PT_OK) {
 				participa_throw_error(&err);
 				return NULL;

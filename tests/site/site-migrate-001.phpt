@@ -42,7 +42,7 @@ $inside = $db->query("SELECT c.id FROM participa_territories c JOIN participa_te
 echo implode(',', array_column($inside, 0)), "\n";
 
 // A territory removed from the YAML disappears from the table on the next migrate.
-file_put_contents($path, str_replace("      - { id: dt-centro, name: Centro }\n", '', file_get_contents($path)));
+file_put_contents($path, preg_replace("/^.*dt-centro.*\$/m", "", file_get_contents($path)));
 touch($path, time() + 5);
 clearstatcache();
 Participa\Site::open($path)->migrate();
