@@ -667,6 +667,7 @@ typedef struct mes_ctx {
 	/* per run scratch */
 	double *bud, *berr;
 	unsigned char *mark;     /* per supporter position: pays everything */
+	unsigned char *bmark;    /* the same for the best project so far */
 	unsigned char *alive;
 	struct fkey { double lb; uint32_t p; } *order, *order_tmp;
 	double *lb;
@@ -709,6 +710,7 @@ static void mes_ctx_free(mes_ctx *c)
 	pt_free(a, c->bud);
 	pt_free(a, c->berr);
 	pt_free(a, c->mark);
+	pt_free(a, c->bmark);
 	pt_free(a, c->alive);
 	pt_free(a, c->order);
 	pt_free(a, c->order_tmp);
@@ -834,6 +836,7 @@ static pt_status mes_alloc_scratch(mes_ctx *c, pt_error *err)
 	c->bud = pt_alloc(a, nk * sizeof(double));
 	c->berr = pt_alloc(a, nk * sizeof(double));
 	c->mark = pt_alloc(a, (c->max_sup ? c->max_sup : 1));
+	c->bmark = pt_alloc(a, (c->max_sup ? c->max_sup : 1));
 	c->alive = pt_alloc(a, np);
 	c->order = pt_alloc(a, np * sizeof(*c->order));
 	c->order_tmp = pt_alloc(a, np * sizeof(*c->order));
@@ -847,7 +850,7 @@ static pt_status mes_alloc_scratch(mes_ctx *c, pt_error *err)
 	c->t4 = pt_alloc(a, c->cap * sizeof(limb));
 	c->t5 = pt_alloc(a, c->cap * sizeof(limb));
 	c->nlen = pt_alloc(a, nk * sizeof(uint32_t));
-	if (!c->bud || !c->berr || !c->mark || !c->alive || !c->order || !c->order_tmp || !c->lb
+	if (!c->bud || !c->berr || !c->mark || !c->bmark || !c->alive || !c->order || !c->order_tmp || !c->lb
 		|| !c->D || !c->t1 || !c->t2 || !c->t3 || !c->t4 || !c->t5 || !c->nlen) {
 		return pt_error_set(err, PT_ERR_NOMEM, "pb: out of memory");
 	}
@@ -880,56 +883,98 @@ static void fkey_sort(struct fkey *k, struct fkey *tmp, size_t n)
 }
 
 /*
- * Payment that covers project p: the smallest x with
- * sum over supporting classes of w * min(bud, x) = cost. Marks the
- * classes that pay everything. Returns 0 when a classification is not
- * certain. *x and *ex: value and error bound.
+ * Evaluates project p in one to three passes over its supporting classes:
+ * affordability (sum of w * bud against the cost) and the payment x, the
+ * smallest x with  sum of w * min(bud, x) = cost , marking in c->mark the
+ * classes that pay everything. Returns 1 (affordable; *x, *ex = value and
+ * error bound; *clean = nobody pays everything), 2 (certainly
+ * unaffordable) or 0 (some comparison too close to call).
  */
-static int fl_payment(mes_ctx *c, uint32_t p, double *x, double *ex)
+static int fl_evaluate(mes_ctx *c, uint32_t p, double *x, double *ex, int *clean)
 {
 	const uint32_t *cls = c->pcls + c->poff[p];
 	size_t ns = c->poff[p + 1] - c->poff[p], j, nE = 0;
-	double cost = (double)c->in->costs[p], P = 0, Perr = 0, Wn = (double)c->appr[p];
-	double rho, num, err;
-	int changed = 1;
+	double cost = (double)c->in->costs[p], W = (double)c->appr[p];
+	double S = 0, Serr = 0, P = 0, Perr = 0, Wn = W, rho, err;
+	unsigned char *mark = c->mark;
+	int ok = 1, changed;
 
-	memset(c->mark, 0, ns);
-	rho = cost / Wn;
-	while (changed) {
-		changed = 0;
-		for (j = 0; j < ns; j++) {
-			uint32_t k = cls[j];
-			if (!c->mark[j] && c->bud[k] < rho) {
-				c->mark[j] = 1;
-				P += c->cwf[k] * c->bud[k];
-				Perr += c->cwf[k] * c->berr[k];
-				Wn -= c->cwf[k];
-				nE++;
-				changed = 1;
+	/* pass 1: the money behind p, and who cannot pay an equal share */
+	rho = cost / W;
+	err = 2 * U53 * rho * SLACK;
+	for (j = 0; j < ns; j++) {
+		uint32_t k = cls[j];
+		double b = c->bud[k], w = c->cwf[k];
+		S += w * b;
+		Serr += w * c->berr[k];
+		if (b < rho) {
+			mark[j] = 1;
+			P += w * b;
+			Perr += w * c->berr[k];
+			Wn -= w;
+			nE++;
+		} else {
+			mark[j] = 0;
+			if (!(b - c->berr[k] >= rho + err)) {
+				ok = 0;
 			}
 		}
+	}
+	Serr = (Serr + (double)(ns + 2) * U53 * S) * SLACK;
+	if (S + Serr < cost) {
+		return 2;
+	}
+	if (!(S - Serr > cost)) {
+		return 0;
+	}
+	if (!nE) {
+		if (!ok) {
+			return 0;
+		}
+		*x = rho;
+		*ex = err;
+		*clean = 1;
+		return 1;
+	}
+	/* water filling: raise the share until everyone left can pay it */
+	for (;;) {
 		if (Wn <= 0.5) {
 			return 0;
 		}
 		rho = (cost - P) / Wn;
-	}
-	/* sum of nE products: (nE + 1) u relative; subtraction and division one u each */
-	num = cost - P;
-	err = Perr + (double)(nE + 2) * U53 * P + U53 * (cost + P);
-	err = (err / Wn + 2 * U53 * rho) * SLACK;
-	for (j = 0; j < ns; j++) {
-		uint32_t k = cls[j];
-		if (c->mark[j]) {
-			if (!(c->bud[k] + c->berr[k] < rho - err)) {
-				return 0;
+		/* nE products summed: (nE + 1) u; one more u each for the subtraction and division */
+		err = ((Perr + (double)(nE + 2) * U53 * P + U53 * (cost + P)) / Wn + 2 * U53 * rho) * SLACK;
+		changed = 0;
+		ok = 1;
+		for (j = 0; j < ns; j++) {
+			uint32_t k = cls[j];
+			double b = c->bud[k];
+			if (mark[j]) {
+				if (!(b + c->berr[k] < rho - err)) {
+					ok = 0;
+				}
+			} else if (b < rho) {
+				double w = c->cwf[k];
+				mark[j] = 1;
+				P += w * b;
+				Perr += w * c->berr[k];
+				Wn -= w;
+				nE++;
+				changed = 1;
+			} else if (!(b - c->berr[k] >= rho + err)) {
+				ok = 0;
 			}
-		} else if (!(c->bud[k] - c->berr[k] > rho + err)) {
-			return 0;
+		}
+		if (!changed) {
+			break;
 		}
 	}
-	(void)num;
+	if (!ok) {
+		return 0;
+	}
 	*x = rho;
 	*ex = err;
+	*clean = 0;
 	return 1;
 }
 
@@ -953,7 +998,7 @@ static int run_float(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel, size
 		c->lb[i] = (1.0 / (double)c->appr[i]) * (1 - 4 * U53);
 	}
 	for (;;) {
-		int best = -1;
+		int best = -1, bclean = 0;
 		double br = 0, be = 0, bx = 0, bxe = 0;
 
 		no = 0;
@@ -967,62 +1012,74 @@ static int run_float(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel, size
 		fkey_sort(c->order, c->order_tmp, no);
 		for (i = 0; i < no; i++) {
 			uint32_t p = c->order[i].p;
-			const uint32_t *cls = c->pcls + c->poff[p];
-			size_t ns = c->poff[p + 1] - c->poff[p], j;
-			double S = 0, Serr = 0, cost = (double)c->in->costs[p], x, xe, r, re;
+			double cost = (double)c->in->costs[p], x, xe, r, re;
+			int clean, better, ev;
 
 			if (best >= 0 && c->order[i].lb > br + be) {
 				break; /* certified: this and every later one has a larger rho */
 			}
-			for (j = 0; j < ns; j++) {
-				uint32_t cl = cls[j];
-				S += c->cwf[cl] * c->bud[cl];
-				Serr += c->cwf[cl] * c->berr[cl];
-			}
-			Serr = (Serr + (double)(ns + 2) * U53 * S) * SLACK;
-			if (S + Serr < cost) {
+			ev = fl_evaluate(c, p, &x, &xe, &clean);
+			if (ev == 2) {
 				c->alive[p] = 0; /* budgets only shrink: never affordable again */
 				continue;
 			}
-			if (!(S - Serr > cost)) {
-				return 0;
-			}
-			if (!fl_payment(c, p, &x, &xe)) {
+			if (ev == 0) {
 				return 0;
 			}
 			r = x / cost;
 			re = (xe / cost + 2 * U53 * r) * SLACK;
 			c->lb[p] = r - re;
-			if (best < 0 || r + re < br - be) {
+			if (best < 0) {
+				better = 1;
+			} else if (clean && bclean) {
+				/*
+				 * Nobody pays everything: payment = cost / approvals, so
+				 * rho = 1 / approvals exactly. The very common exact ties of
+				 * the first rounds (same number of supporters) are decided
+				 * here instead of by the exact engine.
+				 */
+				pt_pb_tie_rule rule;
+				if (c->appr[p] != c->appr[best]) {
+					better = c->appr[p] > c->appr[best];
+				} else {
+					better = tiebreak_cmp(c->in, c->appr, p, (uint32_t)best, &rule) < 0;
+				}
+			} else if (r + re < br - be) {
+				better = 1;
+			} else if (r - re > br + be) {
+				better = 0;
+			} else {
+				return 0; /* too close to call (or an exact tie): exact engine */
+			}
+			if (better) {
+				unsigned char *t = c->mark;
 				best = (int)p;
 				br = r;
 				be = re;
 				bx = x;
 				bxe = xe;
-			} else if (!(r - re > br + be)) {
-				return 0; /* too close to call (or an exact tie): exact engine */
+				bclean = clean;
+				/* keep the winner's marks for charging */
+				c->mark = c->bmark;
+				c->bmark = t;
 			}
 		}
 		if (best < 0) {
 			break;
 		}
-		/* charge: recompute the classification of the winner */
+		/* charge */
 		{
 			const uint32_t *cls = c->pcls + c->poff[best];
 			size_t ns = c->poff[best + 1] - c->poff[best], j;
-			double x, xe;
-			if (!fl_payment(c, (uint32_t)best, &x, &xe) || x != bx || xe != bxe) {
-				return 0;
-			}
 			for (j = 0; j < ns; j++) {
 				uint32_t cl = cls[j];
-				if (c->mark[j]) {
+				if (c->bmark[j]) {
 					c->bud[cl] = 0;
 					c->berr[cl] = 0;
 				} else {
 					double old = c->bud[cl];
-					c->bud[cl] = old - x;
-					c->berr[cl] = (c->berr[cl] + xe + U53 * old) * SLACK;
+					c->bud[cl] = old - bx;
+					c->berr[cl] = (c->berr[cl] + bxe + U53 * old) * SLACK;
 				}
 			}
 		}
@@ -1554,11 +1611,21 @@ nomem:
 
 /* ---- Equal Shares: driver ------------------------------------------------ */
 
+#ifdef PB_DEBUG
+unsigned long pb_debug_float_runs, pb_debug_exact_runs;
+#endif
+
 static pt_status run_any(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel, size_t *nsel, pt_error *err)
 {
 	if (c->float_ok && run_float(c, bnum, bden, sel, nsel)) {
+#ifdef PB_DEBUG
+		pb_debug_float_runs++;
+#endif
 		return PT_OK;
 	}
+#ifdef PB_DEBUG
+	pb_debug_exact_runs++;
+#endif
 	return run_exact(c, bnum, bden, sel, nsel, NULL, err);
 }
 
