@@ -71,7 +71,22 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/pt_ynode.c \
     ext/core/territory.c"
   dnl tally engine (ext/core/tally*)
-  PARTICIPA_TALLY_SOURCES=""
+  PARTICIPA_TALLY_SOURCES="\
+    ext/core/pabulib.c \
+    ext/core/pb.c \
+    ext/core/pt_value.c \
+    ext/core/tally.c \
+    ext/core/tally_approval.c \
+    ext/core/tally_borda.c \
+    ext/core/tally_condorcet.c \
+    ext/core/tally_consensus.c \
+    ext/core/tally_irv.c \
+    ext/core/tally_majority.c \
+    ext/core/tally_mj.c \
+    ext/core/tally_pb.c \
+    ext/core/tally_plurality.c \
+    ext/core/tally_score.c \
+    ext/core/tally_stv.c"
   PARTICIPA_IO_SOURCES="\
     ext/io/config_load.c \
     ext/io/db.c \
@@ -81,7 +96,8 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/participa.c \
     ext/php/site.c"
   dnl Tally binding (ext/php/tally*)
-  PARTICIPA_PHP_TALLY_SOURCES=""
+  PARTICIPA_PHP_TALLY_SOURCES="\
+    ext/php/tally.c"
 
   PHP_NEW_EXTENSION([participa],
     [$PARTICIPA_CORE_SOURCES $PARTICIPA_TALLY_SOURCES $PARTICIPA_IO_SOURCES $PARTICIPA_PHP_SOURCES $PARTICIPA_PHP_TALLY_SOURCES],

@@ -1051,7 +1051,7 @@ int winners_top_k(tiebreak *tb, const tiers *t, uint32_t k)
 int64_t *pairwise_build(const pt_profile *p)
 {
 	uint32_t m = p->ncand, *nts, *unr;
-	int64_t *d = pt_calloc(p->alloc, (size_t)m * m ? (size_t)m * m : 1, sizeof(int64_t));
+	int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
 	uint8_t *mark;
 	size_t b;
 

@@ -81,7 +81,7 @@ pt_status pt_tally_schulze(const pt_profile *p, const pt_tally_options *o,
 	pt_tally_result *r, pt_error *err)
 {
 	uint32_t m = p->ncand, i, j, k;
-	size_t mm = (size_t)m * m ? (size_t)m * m : 1;
+	size_t mm = (size_t)m * m + 1;
 	int64_t *d = pairwise_build(p), *ps = pt_alloc(p->alloc, mm * sizeof(int64_t));
 	uint8_t *beats = pt_calloc(p->alloc, mm, 1);
 	tiers t = { 0 };
@@ -189,7 +189,7 @@ pt_status pt_tally_ranked_pairs(const pt_profile *p, const pt_tally_options *o,
 	pt_tally_result *r, pt_error *err)
 {
 	uint32_t m = p->ncand, i, j, np = 0, *idx = NULL, *pos = NULL, *tbr = NULL, *stack = NULL;
-	size_t mm = (size_t)m * m ? (size_t)m * m : 1;
+	size_t mm = (size_t)m * m + 1;
 	int64_t *d = pairwise_build(p);
 	uint8_t *locked = pt_calloc(p->alloc, mm, 1), *vis = pt_alloc(p->alloc, m + 1);
 	rp_pair *pairs = pt_alloc(p->alloc, mm * sizeof(rp_pair));
