@@ -322,7 +322,7 @@ static bool expect_sequence(builder *b, const pt_ynode *n, const char *where, co
 static bool in_list(const char *const *list, const char *s, size_t len)
 {
 	for (; *list; list++) {
-		if (strlen(*list) == len && memcmp(*list, s, len) == 0) {
+		if (strncmp(*list, s, len) == 0 && (*list)[len] == '\0' && memchr(s, '\0', len) == NULL) {
 			return true;
 		}
 	}
@@ -351,11 +351,14 @@ static void check_keys(builder *b, const pt_ynode *map, const char *where,
 	char expected[256];
 	size_t i;
 
-	join(expected, sizeof(expected), allowed);
+	expected[0] = '\0';
 	for (i = 0; i + 1 < map->count; i += 2) {
 		const pt_ynode *k = map->items[i];
 
 		if (!in_list(allowed, k->value, k->len)) {
+			if (!expected[0]) {
+				join(expected, sizeof(expected), allowed);
+			}
 			diag(b, k, "unknown key '%s' in %s; expected one of: %s", qn(k).s, where, expected);
 		}
 	}
@@ -399,7 +402,7 @@ static const char *get_text(builder *b, const pt_ynode *map, const char *key,
 		diag(b, v, "%s must not be empty", key_path(path, sizeof(path), where, key));
 		return NULL;
 	}
-	if (strlen(v->value) != v->len) {
+	if (memchr(v->value, '\0', v->len) != NULL) {
 		diag(b, v, "%s must not contain a NUL character", key_path(path, sizeof(path), where, key));
 		return NULL;
 	}
@@ -770,8 +773,16 @@ static bool tdecl_index(builder *b, int32_t idx)
 
 static void territory_where(const builder *b, int32_t idx, char *buf, size_t size)
 {
-	if (b->t[idx].id) {
-		snprintf(buf, size, "territory '%s'", qn(b->t[idx].id).s);
+	const pt_ynode *id = b->t[idx].id;
+
+	/* Runs for each of thousands of territories: plain copies, no printf.
+	 * A recorded id is valid, so it needs no quoting. */
+	if (id && id->len + sizeof("territory ''") <= size) {
+		memcpy(buf, "territory '", 11);
+		memcpy(buf + 11, id->value, id->len);
+		memcpy(buf + 11 + id->len, "'", 2);
+	} else if (id) {
+		snprintf(buf, size, "territory '%s'", qn(id).s);
 	} else {
 		snprintf(buf, size, "the territory at %u:%u", b->t[idx].node->line, b->t[idx].node->column);
 	}
@@ -783,7 +794,7 @@ static void territory_where(const builder *b, int32_t idx, char *buf, size_t siz
 static void territory_item(builder *b, const pt_ynode *item, int32_t nested_parent, bool top)
 {
 	const pt_ynode *idn, *children, *parent, *v;
-	char where[128];
+	char where[256];
 	const char *s;
 	int32_t idx;
 	size_t i;

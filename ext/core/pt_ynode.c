@@ -26,7 +26,11 @@ void pt_ydoc_free(pt_ydoc *doc)
 	if (!doc) {
 		return;
 	}
-	pt_ynode_free(doc->root);
+	if (doc->arena && doc->free_arena) {
+		doc->free_arena(doc->arena);
+	} else {
+		pt_ynode_free(doc->root);
+	}
 	free(doc->file);
 	free(doc);
 }

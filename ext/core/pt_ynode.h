@@ -34,11 +34,21 @@ struct pt_ynode {
 typedef struct pt_ydoc {
 	char *file;        /* as given to the loader */
 	pt_ynode *root;    /* NULL for an empty document */
+	void *arena;       /* the loader's block allocator owning every node, or NULL */
+	void (*free_arena)(void *arena); /* how to free it (set by the loader) */
 } pt_ydoc;
 
-/* Frees a document and every node in it. NULL is fine. */
+/*
+ * Frees a document and every node in it. NULL is fine. Documents from the
+ * loader keep their nodes in an arena (freed at once); a hand-built
+ * document (arena NULL) has its malloc'ed nodes freed with pt_ynode_free().
+ */
 void pt_ydoc_free(pt_ydoc *doc);
-/* Frees one node and its children (used by the loader on error paths). */
+/*
+ * Frees one malloc'ed node and its children. Only for hand-built trees
+ * (tests, other producers): nodes of a loaded document belong to its arena
+ * and must never be freed one by one.
+ */
 void pt_ynode_free(pt_ynode *node);
 
 /* Mapping lookup by key text; NULL if absent or map is not a mapping. O(n). */

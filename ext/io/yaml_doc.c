@@ -23,6 +23,61 @@
  * mistake (a log file, a dump) and is refused before it is read whole. */
 #define PT_YAML_MAX_FILE (64u * 1024u * 1024u)
 
+/* Every node and string of a loaded document lives in one arena, freed in
+ * one go by pt_ydoc_free(): a 6,500-block file has ~60,000 nodes, and
+ * allocating each separately cost as much as libyaml's own parsing. */
+typedef struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	union { long double ld; void *p; uint64_t u; } data[]; /* C99: no max_align_t */
+} arena_chunk;
+
+#define ARENA_CHUNK (64u * 1024u)
+
+static void *arena_alloc(arena_chunk **arena, size_t size)
+{
+	arena_chunk *c = *arena;
+	void *p;
+
+	size = (size + 15) & ~(size_t)15;
+	if (!c || c->size - c->used < size) {
+		size_t want = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+
+		c = malloc(sizeof(*c) + want);
+		if (!c) {
+			return NULL;
+		}
+		c->size = want;
+		c->used = 0;
+		if (*arena && size > ARENA_CHUNK / 4) {
+			/* a big one-off block goes behind the current chunk so the
+			 * chunk's free space is not wasted */
+			c->next = (*arena)->next;
+			(*arena)->next = c;
+		} else {
+			c->next = *arena;
+			*arena = c;
+		}
+	}
+	p = (char *)c->data + c->used;
+	c->used += size;
+	return p;
+}
+
+static void arena_free(arena_chunk *arena)
+{
+	while (arena) {
+		arena_chunk *next = arena->next;
+
+		free(arena);
+		arena = next;
+	}
+}
+
+/* Mappings with at most this many keys are checked for duplicates by a
+ * linear scan; larger ones get a hash set. */
+#define SMALL_MAPPING 8
+
 typedef struct frame {
 	pt_ynode *node;
 	size_t cap;          /* allocated length of node->items */
@@ -37,10 +92,16 @@ typedef struct loader {
 	size_t len;
 	pt_error *err;
 	pt_ynode *root;
+	arena_chunk *arena;
 	frame stack[PT_YAML_MAX_DEPTH];
 	size_t depth;
 	unsigned documents;
 } loader;
+
+static void arena_free_opaque(void *arena)
+{
+	arena_free(arena);
+}
 
 const char *pt_yaml_library_version(void)
 {
@@ -165,6 +226,30 @@ static pt_status key_set_grow(frame *f)
 	return PT_OK;
 }
 
+static pt_status duplicate(loader *ld, const pt_ynode *key, const pt_ynode *first,
+	const yaml_mark_t *mark)
+{
+	char buf[80];
+
+	snippet(buf, sizeof(buf), key->value, key->len);
+	return fail_at(ld, PT_ERR_CONFIG, mark,
+		"duplicate key '%s' (first at %u:%u); each key may appear only once in a mapping",
+		buf, first->line, first->column);
+}
+
+/* Inserts item index idx (a key known to be new) into the hash set. */
+static void key_set_put(frame *f, size_t idx)
+{
+	const pt_ynode *key = f->node->items[idx];
+	size_t s = fnv1a(key->value, key->len) & (f->key_slots - 1);
+
+	while (f->keys[s]) {
+		s = (s + 1) & (f->key_slots - 1);
+	}
+	f->keys[s] = (uint32_t)idx + 1;
+	f->key_count++;
+}
+
 /* Records key (already appended at item index idx); fails on a duplicate. */
 static pt_status key_set_add(loader *ld, frame *f, const pt_ynode *key, size_t idx,
 	const yaml_mark_t *mark)
@@ -174,6 +259,29 @@ static pt_status key_set_add(loader *ld, frame *f, const pt_ynode *key, size_t i
 	if (idx >= UINT32_MAX) {
 		return fail_at(ld, PT_ERR_CONFIG, mark, "mapping has too many keys");
 	}
+	if (idx / 2 < SMALL_MAPPING) {
+		size_t i;
+
+		for (i = 0; i < idx; i += 2) {
+			const pt_ynode *other = f->node->items[i];
+
+			if (other->len == key->len && memcmp(other->value, key->value, key->len) == 0) {
+				return duplicate(ld, key, other, mark);
+			}
+		}
+		return PT_OK;
+	}
+	if (f->key_slots == 0) {
+		/* switching to the hash set: index the keys scanned so far */
+		size_t i;
+
+		for (i = 0; i < idx; i += 2) {
+			if (((f->key_count + 1) * 2 > f->key_slots && key_set_grow(f) != PT_OK)) {
+				return nomem(ld);
+			}
+			key_set_put(f, i);
+		}
+	}
 	if ((f->key_count + 1) * 2 > f->key_slots && key_set_grow(f) != PT_OK) {
 		return nomem(ld);
 	}
@@ -182,12 +290,7 @@ static pt_status key_set_add(loader *ld, frame *f, const pt_ynode *key, size_t i
 		const pt_ynode *other = f->node->items[f->keys[s] - 1];
 
 		if (other->len == key->len && memcmp(other->value, key->value, key->len) == 0) {
-			char buf[80];
-
-			snippet(buf, sizeof(buf), key->value, key->len);
-			return fail_at(ld, PT_ERR_CONFIG, mark,
-				"duplicate key '%s' (first at %u:%u); each key may appear only once in a mapping",
-				buf, other->line, other->column);
+			return duplicate(ld, key, other, mark);
 		}
 		s = (s + 1) & (f->key_slots - 1);
 	}
@@ -211,17 +314,20 @@ static pt_status attach(loader *ld, pt_ynode *node, const yaml_mark_t *mark)
 		&& node->kind != PT_YNODE_SCALAR) {
 		const char *what = node->kind == PT_YNODE_MAPPING ? "mapping" : "sequence";
 
-		pt_ynode_free(node);
 		return fail_at(ld, PT_ERR_CONFIG, mark,
 			"mapping keys must be plain text, found a %s used as a key", what);
 	}
 	if (f->node->count == f->cap) {
+		/* Growing in the arena leaves the old array behind: at most as
+		 * much again as the final array, all freed with the document. */
 		size_t cap = f->cap ? f->cap * 2 : 4;
-		pt_ynode **items = realloc(f->node->items, cap * sizeof(*items));
+		pt_ynode **items = arena_alloc(&ld->arena, cap * sizeof(*items));
 
 		if (!items) {
-			pt_ynode_free(node);
 			return nomem(ld);
+		}
+		if (f->node->count) {
+			memcpy(items, f->node->items, f->node->count * sizeof(*items));
 		}
 		f->node->items = items;
 		f->cap = cap;
@@ -233,11 +339,12 @@ static pt_status attach(loader *ld, pt_ynode *node, const yaml_mark_t *mark)
 	return PT_OK;
 }
 
-static pt_ynode *new_node(pt_ynode_kind kind, const yaml_mark_t *mark)
+static pt_ynode *new_node(loader *ld, pt_ynode_kind kind, const yaml_mark_t *mark)
 {
-	pt_ynode *n = calloc(1, sizeof(*n));
+	pt_ynode *n = arena_alloc(&ld->arena, sizeof(*n));
 
 	if (n) {
+		memset(n, 0, sizeof(*n));
 		n->kind = kind;
 		n->line = (unsigned)mark->line + 1;
 		n->column = (unsigned)mark->column + 1;
@@ -253,15 +360,16 @@ static pt_status on_scalar(loader *ld, const yaml_event_t *ev)
 	if ((st = check_properties(ld, ev, ev->data.scalar.anchor, ev->data.scalar.tag)) != PT_OK) {
 		return st;
 	}
-	n = new_node(PT_YNODE_SCALAR, &ev->start_mark);
+	n = new_node(ld, PT_YNODE_SCALAR, &ev->start_mark);
 	if (!n) {
 		return nomem(ld);
 	}
-	n->value = pt_strndup(NULL, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+	n->value = arena_alloc(&ld->arena, ev->data.scalar.length + 1);
 	if (!n->value) {
-		free(n);
 		return nomem(ld);
 	}
+	memcpy(n->value, ev->data.scalar.value, ev->data.scalar.length);
+	n->value[ev->data.scalar.length] = '\0';
 	n->len = ev->data.scalar.length;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	return attach(ld, n, &ev->start_mark);
@@ -288,7 +396,7 @@ static pt_status on_start(loader *ld, const yaml_event_t *ev, pt_ynode_kind kind
 		return fail_at(ld, PT_ERR_CONFIG, &ev->start_mark,
 			"nesting is deeper than %d levels", PT_YAML_MAX_DEPTH);
 	}
-	n = new_node(kind, &ev->start_mark);
+	n = new_node(ld, kind, &ev->start_mark);
 	if (!n) {
 		return nomem(ld);
 	}
@@ -460,16 +568,18 @@ pt_status pt_yaml_load_string(const char *name, const char *data, size_t len,
 		on_end(&ld);
 	}
 	if (st != PT_OK) {
-		pt_ynode_free(ld.root);
+		arena_free(ld.arena);
 		return st;
 	}
 	doc = calloc(1, sizeof(*doc));
 	if (!doc || !(doc->file = pt_strndup(NULL, ld.name, strlen(ld.name)))) {
 		free(doc);
-		pt_ynode_free(ld.root);
+		arena_free(ld.arena);
 		return nomem(&ld);
 	}
 	doc->root = ld.root;
+	doc->arena = ld.arena;
+	doc->free_arena = arena_free_opaque;
 	*out = doc;
 	return PT_OK;
 }
