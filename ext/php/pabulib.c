@@ -263,8 +263,8 @@ static int add_column(builder *b, pt_pabulib_table *t, size_t *cap, zend_string 
 }
 
 /* projects / votes: id => [col => value] */
-static int build_table(builder *b, HashTable *rows, const char *id_col, const char *section,
-	pt_pabulib_table *t)
+static int build_table(builder *b, HashTable *rows, const char *id_col, const char *main_col,
+	const char *section, pt_pabulib_table *t)
 {
 	size_t cap = 8, r = 0;
 	zend_string *skey, *col;
@@ -273,7 +273,9 @@ static int build_table(builder *b, HashTable *rows, const char *id_col, const ch
 
 	t->columns = pt_alloc(b->a, cap * sizeof(char *));
 	t->columns[0] = pt_strndup(b->a, id_col, strlen(id_col));
-	t->column_count = 1;
+	/* cost / vote always second: a row without it is written as None and refused below */
+	t->columns[1] = pt_strndup(b->a, main_col, strlen(main_col));
+	t->column_count = 2;
 	/* pass 1: the columns, in order of first appearance */
 	ZEND_HASH_FOREACH_VAL(rows, row) {
 		ZVAL_DEREF(row);
@@ -388,14 +390,9 @@ PHP_METHOD(Participa_Pabulib, write)
 			r++;
 		} ZEND_HASH_FOREACH_END();
 	}
-	if (b.failed || !build_table(&b, projects, "project_id", "projects", &pb.projects)
-		|| !build_table(&b, votes, "voter_id", "votes", &pb.votes)) {
+	if (b.failed || !build_table(&b, projects, "project_id", "cost", "projects", &pb.projects)
+		|| !build_table(&b, votes, "voter_id", "vote", "votes", &pb.votes)) {
 		pt_pabulib_free(&pb);
-		RETURN_THROWS();
-	}
-	if (pt_pabulib_column(&pb.projects, "cost") < 0 || pt_pabulib_column(&pb.votes, "vote") < 0) {
-		pt_pabulib_free(&pb);
-		participa_throw_invalid("Pabulib::write(): projects need 'cost' and votes need 'vote'");
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
