@@ -20,12 +20,12 @@ const pt_tally_method pt_tally_methods[] = {
 	{ "approval",          PT_BALLOT_APPROVAL, pt_tally_approval },
 	{ "score",             PT_BALLOT_SCORE,    pt_tally_score },
 	{ "majority_judgment", PT_BALLOT_SCORE,    pt_tally_mj },
-	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda },
+	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE },
 	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv },
 	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv },
-	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze },
-	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs },
-	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland },
+	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE },
+	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE },
+	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE },
 	{ "majority",          PT_BALLOT_STANCE,   pt_tally_majority },
 	{ "consensus",         PT_BALLOT_STANCE,   pt_tally_consensus },
 #ifdef PT_TALLY_HAVE_PB
@@ -87,7 +87,7 @@ pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	if (!o) {
 		o = default_options();
 	}
-	if (m->kind != p->kind) {
+	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: %s reads another kind of ballot", m->id);
 	}
 	r->winners = pt_value_list(p->alloc);
@@ -184,6 +184,9 @@ void pt_profile_free(pt_profile *p)
 	pt_free(p->alloc, p->roles);
 	pt_free(p->alloc, p->role_lens);
 	pt_free(p->alloc, p->seen);
+	pt_free(p->alloc, p->pair);
+	pt_free(p->alloc, p->ranked_w);
+	pt_free(p->alloc, p->scratch);
 	pt_value_free(p->spoiled);
 	memset(p, 0, sizeof(*p));
 }
@@ -388,10 +391,11 @@ pt_status pt_ballot_begin(pt_profile *p, int64_t weight, pt_error *err)
 	if (p->in_ballot) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: ballot not ended");
 	}
-	if (!grow_ballots(p, p->n + 1)) {
+	if (!p->stream && !grow_ballots(p, p->n + 1)) {
 		return NOMEM(err);
 	}
 	p->in_ballot = 1;
+	p->cur_start = p->nitems;
 	p->bad = 0;
 	p->cur_weight = weight;
 	p->ncand_before = p->ncand;
@@ -473,7 +477,7 @@ pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, in
 	}
 	/* The first entry of a ranking cannot tie with anything before it. */
 	p->items[p->nitems] = (uint32_t)c |
-		(p->kind == PT_BALLOT_RANKING && tied && p->nitems > p->start[p->n] ? PT_RANK_TIED : 0);
+		(p->kind == PT_BALLOT_RANKING && tied && p->nitems > p->cur_start ? PT_RANK_TIED : 0);
 	p->nitems++;
 	return PT_OK;
 }
@@ -542,7 +546,7 @@ pt_status pt_ballot_stance(pt_profile *p, pt_stance stance, const char *role, si
 
 static void validate(pt_profile *p)
 {
-	size_t k = p->nitems - p->start[p->n];
+	size_t k = p->nitems - p->cur_start;
 	const pt_tally_options *o = p->opts;
 
 	if (p->kind == PT_BALLOT_APPROVAL) {
@@ -597,6 +601,117 @@ static void drop_new_candidates(pt_profile *p, uint32_t keep)
 	}
 }
 
+/*
+ * Streaming pairwise accumulation (pt_profile_stream_pairwise()): each
+ * ballot is added to d[i][j] (stride pair_cap) at pt_ballot_end() and then
+ * dropped, so a million ballots cost O(m^2) memory. A candidate first seen
+ * after some ballots was unranked on them, hence below every candidate
+ * they ranked: its column starts as ranked_w (weight of the ballots that
+ * ranked each candidate so far).
+ */
+static int stream_grow(pt_profile *p)
+{
+	uint32_t cap = p->pair_cap ? p->pair_cap : 8, i;
+	int64_t *d, *rw;
+	uint32_t *sc;
+
+	while (cap < p->ncand) {
+		cap *= 2;
+	}
+	if (cap == p->pair_cap) {
+		return 1;
+	}
+	d = pt_calloc(p->alloc, (size_t)cap * cap, sizeof(int64_t));
+	rw = pt_calloc(p->alloc, cap, sizeof(int64_t));
+	sc = pt_alloc(p->alloc, 3 * (size_t)cap * sizeof(uint32_t));
+	if (!d || !rw || !sc) {
+		pt_free(p->alloc, d);
+		pt_free(p->alloc, rw);
+		pt_free(p->alloc, sc);
+		return 0;
+	}
+	for (i = 0; i < p->pair_cap; i++) {
+		memcpy(d + (size_t)i * cap, p->pair + (size_t)i * p->pair_cap, p->pair_cap * sizeof(int64_t));
+		rw[i] = p->ranked_w[i];
+	}
+	pt_free(p->alloc, p->pair);
+	pt_free(p->alloc, p->ranked_w);
+	pt_free(p->alloc, p->scratch);
+	p->pair = d;
+	p->ranked_w = rw;
+	p->scratch = sc;
+	p->pair_cap = cap;
+	return 1;
+}
+
+static int stream_add(pt_profile *p)
+{
+	const uint32_t *e = p->items + p->cur_start;
+	uint32_t k = (uint32_t)(p->nitems - p->cur_start), m, x, y, nu = 0, cap, *nts, *unr, *mark;
+	int64_t w = p->cur_weight;
+
+	if (p->ncand > p->pair_cap && !stream_grow(p)) {
+		return 0;
+	}
+	m = p->ncand;
+	if (m > p->pair_known) {
+		/* new candidates: below everything ranked on the earlier ballots */
+		for (x = 0; x < p->pair_known; x++) {
+			for (y = p->pair_known; y < m; y++) {
+				p->pair[(size_t)x * p->pair_cap + y] = p->ranked_w[x];
+			}
+		}
+		p->pair_known = m;
+	}
+	if (k == 0 || w == 0) {
+		return 1;
+	}
+	p->nonblank_weight += w;
+	cap = p->pair_cap;
+	nts = p->scratch;
+	unr = p->scratch + cap;
+	mark = p->scratch + 2 * cap;
+	nts[k - 1] = k;
+	for (x = k - 1; x > 0; x--) {
+		nts[x - 1] = (e[x] & PT_RANK_TIED) ? nts[x] : x;
+	}
+	if (k < m) {
+		for (y = 0; y < m; y++) {
+			mark[y] = 0;
+		}
+		for (x = 0; x < k; x++) {
+			mark[PT_RANK_CAND(e[x])] = 1;
+		}
+		for (y = 0; y < m; y++) {
+			if (!mark[y]) {
+				unr[nu++] = y;
+			}
+		}
+	}
+	for (x = 0; x < k; x++) {
+		uint32_t cx = PT_RANK_CAND(e[x]);
+		int64_t *row = p->pair + (size_t)cx * cap;
+
+		p->ranked_w[cx] += w;
+		for (y = nts[x]; y < k; y++) {
+			row[PT_RANK_CAND(e[y])] += w;
+		}
+		for (y = 0; y < nu; y++) {
+			row[unr[y]] += w;
+		}
+	}
+	return 1;
+}
+
+pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err)
+{
+	if (p->kind != PT_BALLOT_RANKING || p->n || p->in_ballot) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "tally: streaming needs an empty ranking profile");
+	}
+	p->stream = 1;
+	return PT_OK;
+}
+
 pt_status pt_ballot_end(pt_profile *p, pt_error *err)
 {
 	size_t index = p->next_index++;
@@ -612,7 +727,7 @@ pt_status pt_ballot_end(pt_profile *p, pt_error *err)
 		if (!p->fixed) {
 			drop_new_candidates(p, p->ncand_before);
 		}
-		p->nitems = p->start[p->n];
+		p->nitems = p->cur_start;
 		if (p->kind == PT_BALLOT_STANCE) {
 			pt_free(p->alloc, p->stances[p->n].reason);
 			pt_free(p->alloc, p->stances[p->n].voter);
@@ -645,6 +760,16 @@ pt_status pt_ballot_end(pt_profile *p, pt_error *err)
 		}
 		return PT_OK;
 	}
+	if (p->stream) {
+		/* fold the ballot into the pairwise matrix and forget it */
+		if (!stream_add(p)) {
+			return NOMEM(err);
+		}
+		p->nitems = p->cur_start;
+		p->total_weight += p->cur_weight;
+		p->n++;
+		return PT_OK;
+	}
 	p->weights[p->n] = p->cur_weight;
 	p->total_weight += p->cur_weight;
 	p->n++;
@@ -657,12 +782,66 @@ static int is_blank(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
+/*
+ * The hot path for 'E>A>C>B' with one-byte ids among the first 64
+ * candidates: no lookups beyond a byte table, duplicates caught with a
+ * bit mask. Returns 0 (nothing changed) when the ballot needs the general
+ * parser: other ids, blanks, unknown or repeated candidates, bad syntax.
+ */
+static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len)
+{
+	uint64_t seen = 0;
+	uint32_t *out, k = 0;
+	size_t i = 0;
+	int tied = 0;
+
+	if (len == 0 || len > 127 || weight < 0 || weight > PT_TALLY_MAX_TOTAL_WEIGHT || p->in_ballot) {
+		return 0;
+	}
+	if ((!p->stream && !grow_ballots(p, p->n + 1)) || !grow_items(p, p->nitems + len / 2 + 1)) {
+		return 0;  /* the general path reports the allocation failure */
+	}
+	out = p->items + p->nitems;
+	for (;;) {
+		int32_t c = p->byte_map[(unsigned char)s[i]];
+
+		if (c < 0 || c >= 64 || (seen >> c) & 1) {
+			return 0;
+		}
+		seen |= (uint64_t)1 << c;
+		out[k] = (uint32_t)c | (tied && k ? PT_RANK_TIED : 0);
+		k++;
+		if (++i == len) {
+			break;
+		}
+		if (s[i] != '>' && s[i] != '=') {
+			return 0;
+		}
+		tied = s[i] == '=';
+		if (++i == len) {
+			return 0;
+		}
+	}
+	p->in_ballot = 1;
+	p->bad = 0;
+	p->cur_weight = weight;
+	p->cur_start = p->nitems;
+	p->ncand_before = p->ncand;
+	p->nitems += k;
+	return 1;
+}
+
 pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *s, size_t len,
 	pt_error *err)
 {
 	size_t i = 0, tok, end;
 	int tied = 0;
-	pt_status st = pt_ballot_begin(p, weight, err);
+	pt_status st;
+
+	if (ranking_fast(p, weight, s, len)) {
+		return pt_ballot_end(p, err);
+	}
+	st = pt_ballot_begin(p, weight, err);
 
 	if (st != PT_OK) {
 		return st;
@@ -1048,7 +1227,46 @@ int winners_top_k(tiebreak *tb, const tiers *t, uint32_t k)
 
 /* ---- pairwise --------------------------------------------------------- */
 
+static int64_t *pairwise_build_stored(const pt_profile *p);
+
+int64_t pt_tally_nonblank_weight(const pt_profile *p)
+{
+	int64_t w = 0;
+	size_t b;
+
+	if (p->stream) {
+		return p->nonblank_weight;
+	}
+	for (b = 0; b < p->n; b++) {
+		if (p->start[b + 1] > p->start[b]) {
+			w += p->weights[b];
+		}
+	}
+	return w;
+}
+
 int64_t *pairwise_build(const pt_profile *p)
+{
+	if (p->stream) {
+		uint32_t m = p->ncand, i, j;
+		int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
+
+		for (i = 0; d && i < m; i++) {
+			for (j = 0; j < m; j++) {
+				/* a candidate no counted ballot saw is below every ranked one */
+				if (i < p->pair_known && j < p->pair_known) {
+					d[(size_t)i * m + j] = p->pair[(size_t)i * p->pair_cap + j];
+				} else if (i < p->pair_known) {
+					d[(size_t)i * m + j] = p->ranked_w[i];
+				}
+			}
+		}
+		return d;
+	}
+	return pairwise_build_stored(p);
+}
+
+static int64_t *pairwise_build_stored(const pt_profile *p)
 {
 	uint32_t m = p->ncand, *nts, *unr;
 	int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
@@ -1131,28 +1349,30 @@ void seqs_free(const pt_allocator *a, seqs *s)
 
 static uint32_t seq_hash(const uint32_t *e, uint32_t k)
 {
-	uint32_t h = 2166136261u ^ k, i;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ k;
+	uint32_t i;
 
 	for (i = 0; i < k; i++) {
-		h = (h ^ PT_RANK_CAND(e[i])) * 16777619u;
-		h ^= h >> 15;
+		h = (h ^ PT_RANK_CAND(e[i])) * 0xff51afd7ed558ccdull;
 	}
-	return h;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 int seqs_build(const pt_profile *p, seqs *s)
 {
 	const pt_allocator *a = p->alloc;
 	size_t cap = 16, b, used = 0;
-	uint32_t *table, mask;
-	uint32_t *len = NULL;
+	uint64_t *table;     /* (hash << 32) | (group + 1); 0 = empty */
+	uint32_t mask;
 
 	memset(s, 0, sizeof(*s));
 	while (cap < p->n * 2) {
 		cap *= 2;
 	}
 	mask = (uint32_t)cap - 1;
-	table = pt_calloc(a, cap, sizeof(uint32_t));
+	table = pt_calloc(a, cap, sizeof(uint64_t));
 	s->weight = pt_alloc(a, (p->n + 1) * sizeof(int64_t));
 	s->start = pt_alloc(a, (p->n + 2) * sizeof(uint32_t));
 	s->cand = pt_alloc(a, (p->nitems + 1) * sizeof(uint32_t));
@@ -1161,19 +1381,26 @@ int seqs_build(const pt_profile *p, seqs *s)
 		seqs_free(a, s);
 		return 0;
 	}
-	(void)len;
 	s->start[0] = 0;
 	for (b = 0; b < p->n; b++) {
 		const uint32_t *e = p->items + p->start[b];
-		uint32_t k = p->start[b + 1] - p->start[b], L = 0, slot, i;
+		uint32_t k = p->start[b + 1] - p->start[b], L = 0, slot, i, h;
 
 		/* read up to the first tie: an entry tied with the next is ambiguous */
 		while (L < k && !(L + 1 < k && (e[L + 1] & PT_RANK_TIED))) {
 			L++;
 		}
-		for (slot = seq_hash(e, L) & mask; table[slot]; slot = (slot + 1) & mask) {
-			uint32_t g = table[slot] - 1, gl = s->start[g + 1] - s->start[g];
+		h = seq_hash(e, L);
+		/* the full hash sits in the table, so a probe touches a stored
+		 * sequence only when the hashes agree */
+		for (slot = h & mask; table[slot]; slot = (slot + 1) & mask) {
+			uint32_t g, gl;
 
+			if ((uint32_t)(table[slot] >> 32) != h) {
+				continue;
+			}
+			g = (uint32_t)table[slot] - 1;
+			gl = s->start[g + 1] - s->start[g];
 			if (gl == L) {
 				for (i = 0; i < L && s->cand[s->start[g] + i] == PT_RANK_CAND(e[i]); i++);
 				if (i == L) {
@@ -1182,10 +1409,10 @@ int seqs_build(const pt_profile *p, seqs *s)
 			}
 		}
 		if (table[slot]) {
-			s->weight[table[slot] - 1] += p->weights[b];
+			s->weight[(uint32_t)table[slot] - 1] += p->weights[b];
 			continue;
 		}
-		table[slot] = (uint32_t)s->n + 1;
+		table[slot] = ((uint64_t)h << 32) | (uint32_t)(s->n + 1);
 		s->weight[s->n] = p->weights[b];
 		for (i = 0; i < L; i++) {
 			s->cand[used++] = PT_RANK_CAND(e[i]);

@@ -187,6 +187,15 @@ typedef struct pt_profile {
 	char bad_msg[256];
 	int64_t cur_weight;
 	uint32_t ncand_before;       /* candidates known when the ballot began */
+	size_t cur_start;            /* items index where the current ballot begins */
+
+	/* streaming pairwise mode (pt_profile_stream_pairwise) */
+	int stream;
+	int64_t *pair;               /* pair_cap x pair_cap */
+	uint32_t pair_cap, pair_known;
+	int64_t *ranked_w;           /* per candidate: weight of ballots that ranked it */
+	int64_t nonblank_weight;     /* weight of ballots ranking at least one candidate */
+	uint32_t *scratch;
 	uint32_t *seen;              /* ncand stamps: duplicate detection */
 	size_t seen_cap;
 	uint32_t stamp;
@@ -206,6 +215,13 @@ pt_status pt_profile_add_candidate(pt_profile *p, const char *id, size_t len, pt
 void pt_profile_fix_candidates(pt_profile *p);
 /* Candidate index of id, or -1. O(len) expected. */
 int32_t pt_profile_find(const pt_profile *p, const char *id, size_t len);
+/*
+ * Switches an empty ranking profile to streaming: ballots are folded into
+ * the pairwise matrix as they end and not kept (O(m^2) memory whatever the
+ * number of ballots). Only methods flagged PT_TALLY_PAIRWISE can count such
+ * a profile. PT_ERR_INTERNAL when p is not an empty ranking profile.
+ */
+pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err);
 /* Optional: pre-sizes for n ballots with about items_per_ballot entries. */
 pt_status pt_profile_reserve(pt_profile *p, size_t n, size_t items_per_ballot, pt_error *err);
 
@@ -253,10 +269,14 @@ void pt_tally_result_free(pt_tally_result *r);
 typedef pt_status (*pt_tally_count_fn)(const pt_profile *p, const pt_tally_options *o,
 	pt_tally_result *r, pt_error *err);
 
+/* The method reads only the pairwise matrix: the caller may stream. */
+#define PT_TALLY_PAIRWISE 1u
+
 typedef struct pt_tally_method {
 	const char *id;              /* the $method string */
 	pt_ballot_kind kind;         /* ballots it reads */
 	pt_tally_count_fn count;
+	unsigned flags;              /* PT_TALLY_PAIRWISE */
 } pt_tally_method;
 
 /* The method table, terminated by a row with id NULL. */

@@ -20,7 +20,6 @@ pt_status pt_tally_borda(const pt_profile *p, const pt_tally_options *o,
 	pt_value *pts = NULL;
 	tiers t = { 0 };
 	tiebreak tb;
-	size_t b;
 	int ok;
 
 	if (!d || !pts2) {
@@ -28,11 +27,7 @@ pt_status pt_tally_borda(const pt_profile *p, const pt_tally_options *o,
 		pt_free(p->alloc, pts2);
 		return NOMEM(err);
 	}
-	for (b = 0; b < p->n; b++) {
-		if (p->start[b + 1] > p->start[b]) {
-			w += p->weights[b];
-		}
-	}
+	w = pt_tally_nonblank_weight(p);
 	for (i = 0; i < m; i++) {
 		for (j = 0; j < m; j++) {
 			if (i != j) {

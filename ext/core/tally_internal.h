@@ -101,6 +101,8 @@ uint32_t pt_tally_pick_loser(tiebreak *tb, uint32_t *tied, size_t n, const int64
 
 /* d[i*m + j] = weight of ballots ranking i strictly above j. O(sum k*m). */
 int64_t *pairwise_build(const pt_profile *p);
+/* Weight of the ballots that rank at least one candidate. */
+int64_t pt_tally_nonblank_weight(const pt_profile *p);
 pt_value *v_matrix(const pt_profile *p, const int64_t *d);
 
 /* ---- strict preference sequences (irv, stv) --------------------------- */

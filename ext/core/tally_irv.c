@@ -3,8 +3,9 @@
  *
  * Each ranking is read up to its first tie (a tied preference is ambiguous:
  * the ballot is exhausted there, as Scottish rules treat such papers).
- * Identical sequences are merged first, so each round costs O(distinct
- * ballots). Every round counts each ballot for its first continuing
+ * Identical sequences are merged first, and each candidate keeps a pile
+ * (linked list) of its ballots, so a round only moves the eliminated
+ * candidate's ballots. Every round counts each ballot for its first continuing
  * candidate; a candidate with more than half of the ballots still active
  * wins; otherwise the candidate with the fewest votes is eliminated.
  * A tie for fewest votes is broken by the previous rounds (the one with
@@ -12,7 +13,7 @@
  * by lottery (seed) or candidate order (the last candidate given is
  * eliminated); each such tie is recorded.
  * Ranking: the winner, then the others in reverse order of elimination.
- * O(rounds x distinct ballots).
+ * O(ballots + transfers + rounds x m).
  */
 #include "tally_internal.h"
 
@@ -65,8 +66,8 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 	pt_tally_result *r, pt_error *err)
 {
 	uint32_t m = p->ncand, ncont = m, *pos = NULL, *elim = NULL, nelim = 0, *tied = NULL;
-	uint32_t winner = UINT32_MAX;
-	int64_t *hist = NULL;
+	uint32_t winner = UINT32_MAX, *next = NULL, *head = NULL, c0;
+	int64_t *hist = NULL, *tal = NULL, active = 0, exhausted = 0;
 	uint8_t *out = NULL;
 	pt_value *rounds = pt_value_list(p->alloc);
 	seqs s = { 0 };
@@ -79,32 +80,37 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 		goto done;
 	}
 	pos = pt_calloc(p->alloc, s.n + 1, sizeof(uint32_t));
+	next = pt_alloc(p->alloc, (s.n + 1) * sizeof(uint32_t));
+	head = pt_alloc(p->alloc, (m + 1) * sizeof(uint32_t));
+	tal = pt_calloc(p->alloc, m + 1, sizeof(int64_t));
 	elim = pt_alloc(p->alloc, (m + 1) * sizeof(uint32_t));
 	tied = pt_alloc(p->alloc, (m + 1) * sizeof(uint32_t));
 	out = pt_calloc(p->alloc, m + 1, 1);
 	hist = pt_calloc(p->alloc, (size_t)(m + 1) * (m + 1), sizeof(int64_t));
-	if (!pos || !elim || !tied || !out || !hist) {
+	if (!pos || !next || !head || !tal || !elim || !tied || !out || !hist) {
 		goto done;
+	}
+	/* piles: each candidate's ballots in a linked list, so that a round
+	 * only moves the eliminated candidate's ballots */
+	memset(head, 0xff, (m + 1) * sizeof(uint32_t));
+	for (g = 0; g < s.n; g++) {
+		if (s.start[g + 1] == s.start[g]) {
+			exhausted += s.weight[g];
+			continue;
+		}
+		c0 = s.cand[s.start[g]];
+		tal[c0] += s.weight[g];
+		active += s.weight[g];
+		next[g] = head[c0];
+		head[c0] = (uint32_t)g;
 	}
 	ok = 1;
 	while (ok && ncont > 0) {
-		int64_t *tal = hist + round * m, active = 0, exhausted = 0, best = -1, lo = INT64_MAX;
-		uint32_t c, bestc = 0, nt = 0, loser;
+		int64_t best = -1, lo = INT64_MAX;
+		uint32_t c, bestc = 0, nt = 0, loser, gi;
 		pt_value *rv = pt_value_map(p->alloc), *tv = pt_value_map(p->alloc);
 
-		for (g = 0; g < s.n; g++) {
-			uint32_t end = s.start[g + 1] - s.start[g], *cs = s.cand + s.start[g];
-
-			while (pos[g] < end && out[cs[pos[g]]]) {
-				pos[g]++;
-			}
-			if (pos[g] == end) {
-				exhausted += s.weight[g];
-			} else {
-				tal[cs[pos[g]]] += s.weight[g];
-				active += s.weight[g];
-			}
-		}
+		memcpy(hist + round * m, tal, m * sizeof(int64_t));
 		for (c = 0; c < m; c++) {
 			if (out[c]) {
 				continue;
@@ -130,7 +136,7 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 			}
 			break;
 		}
-		if (ncont == 1 || (active > 0 && best > active / 2 && best * 2 > active)) {
+		if (ncont == 1 || (active > 0 && best * 2 > active)) {
 			winner = bestc;
 			ok = pt_value_setc(rv, "elected", v_id(p, winner)) == PT_OK
 				&& pt_value_push(rounds, rv) == PT_OK;
@@ -145,6 +151,25 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 		out[loser] = 1;
 		elim[nelim++] = loser;
 		ncont--;
+		/* move the loser's pile to each ballot's next continuing choice */
+		for (gi = head[loser]; gi != UINT32_MAX;) {
+			uint32_t nx = next[gi], end = s.start[gi + 1] - s.start[gi], *cs = s.cand + s.start[gi];
+
+			while (pos[gi] < end && out[cs[pos[gi]]]) {
+				pos[gi]++;
+			}
+			if (pos[gi] == end) {
+				exhausted += s.weight[gi];
+				active -= s.weight[gi];
+			} else {
+				tal[cs[pos[gi]]] += s.weight[gi];
+				next[gi] = head[cs[pos[gi]]];
+				head[cs[pos[gi]]] = gi;
+			}
+			gi = nx;
+		}
+		head[loser] = UINT32_MAX;
+		tal[loser] = 0;
 		ok = pt_value_setc(rv, "eliminated", v_id(p, loser)) == PT_OK
 			&& pt_value_push(rounds, rv) == PT_OK && tb.ok;
 		round++;
@@ -184,6 +209,9 @@ done:
 	pt_value_free(rounds);
 	seqs_free(p->alloc, &s);
 	pt_free(p->alloc, pos);
+	pt_free(p->alloc, next);
+	pt_free(p->alloc, head);
+	pt_free(p->alloc, tal);
 	pt_free(p->alloc, elim);
 	pt_free(p->alloc, tied);
 	pt_free(p->alloc, out);

@@ -656,7 +656,14 @@ ZEND_METHOD(Participa_Tally, count)
 		} ZEND_HASH_FOREACH_END();
 		pt_profile_fix_candidates(&p);
 	}
-	if (pt_profile_reserve(&p, zend_hash_num_elements(ballots), p.ncand ? p.ncand : 4, &err) != PT_OK) {
+	if (m->flags & PT_TALLY_PAIRWISE) {
+		/* the Condorcet family and Borda only need the pairwise matrix:
+		 * fold each ballot in as it is parsed, keep none */
+		if (pt_profile_stream_pairwise(&p, &err) != PT_OK) {
+			participa_throw_error(&err);
+			goto out_profile;
+		}
+	} else if (pt_profile_reserve(&p, zend_hash_num_elements(ballots), p.ncand ? p.ncand : 4, &err) != PT_OK) {
 		participa_throw_error(&err);
 		goto out_profile;
 	}

@@ -189,6 +189,49 @@ PT_TEST(stv_food_election)
 	}
 }
 
+PT_TEST(streaming_discovers_candidates)
+{
+	/* D appears only in the last ballot: earlier ballots rank it last */
+	static const wb b[] = { { 3, "A>B" }, { 2, "B>C>A" }, { 1, "D" } };
+	pt_profile p, q;
+	pt_error err;
+	size_t i;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		pt_profile *x = k ? &q : &p;
+
+		pt_profile_init(x, PT_BALLOT_RANKING, NULL, NULL, &err);
+		if (k) {
+			pt_profile_stream_pairwise(x, &err);
+		}
+		for (i = 0; i < 3; i++) {
+			pt_profile_add_ranking_str(x, b[i].w, b[i].s, strlen(b[i].s), &err);
+		}
+	}
+	{
+		pt_tally_result r1, r2;
+		char s1[128], s2[128];
+
+		PT_CHECK(run("borda", &p, NULL, &r1) && run("borda", &q, NULL, &r2));
+		join_ranking(r1.ranking, s1, sizeof(s1));
+		join_ranking(r2.ranking, s2, sizeof(s2));
+		PT_CHECK_STR(s2, s1);
+		pt_tally_result_free(&r1);
+		pt_tally_result_free(&r2);
+		PT_CHECK(run("copeland", &q, NULL, &r2));
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pt_value_get(r2.details, "pairwise"), "A"), "D")->u.i, 5);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pt_value_get(r2.details, "pairwise"), "C"), "D")->u.i, 2);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pt_value_get(r2.details, "pairwise"), "D"), "A")->u.i, 1);
+		pt_tally_result_free(&r2);
+		/* irv cannot count a streamed profile */
+		PT_CHECK(!run("irv", &q, NULL, &r1));
+		pt_tally_result_free(&r1);
+	}
+	pt_profile_free(&p);
+	pt_profile_free(&q);
+}
+
 PT_TEST(parse_errors)
 {
 	pt_tally_options o;
@@ -507,6 +550,41 @@ PT_TEST(properties_random_profiles)
 				pt_tally_result_free(&rc);
 			}
 		}
+		{
+			/* streaming the same ballots into the pairwise matrix agrees */
+			pt_profile sp;
+			pt_error err;
+			static const char *const pw[] = { "borda", "schulze", "ranked_pairs", "copeland" };
+			size_t k;
+
+			pt_profile_init(&sp, PT_BALLOT_RANKING, &o, NULL, &err);
+			pt_profile_stream_pairwise(&sp, &err);
+			for (i = 0; i < m; i++) {
+				char id[2] = { (char)('A' + i), 0 };
+				pt_profile_add_candidate(&sp, id, 1, &err);
+			}
+			for (i = 0; i < nb; i++) {
+				order[i] = i;
+			}
+			add_all(&sp, ballots, order, nb);
+			for (k = 0; k < 4; k++) {
+				pt_tally_result r1, r2;
+				char a[256], b2[256];
+
+				if (run(pw[k], &p, &o, &r1) && run(pw[k], &sp, &o, &r2)) {
+					join_ranking(r1.ranking, a, sizeof(a));
+					join_ranking(r2.ranking, b2, sizeof(b2));
+					if (strcmp(a, b2)) {
+						PT_FAIL_AT("%s: streamed %s, stored %s", pw[k], b2, a);
+					}
+					pt_tally_result_free(&r1);
+					pt_tally_result_free(&r2);
+				} else {
+					PT_FAIL_AT("%s failed on a streamed profile", pw[k]);
+				}
+			}
+			pt_profile_free(&sp);
+		}
 		for (mi = 0; mi < sizeof(ranked_methods) / sizeof(ranked_methods[0]); mi++) {
 			pt_tally_result r1, r2;
 			char w1[256], w2[256], k1[256], k2[256];
@@ -560,6 +638,7 @@ int main(void)
 	PT_RUN(schulze_wikipedia);
 	PT_RUN(tennessee);
 	PT_RUN(stv_food_election);
+	PT_RUN(streaming_discovers_candidates);
 	PT_RUN(parse_errors);
 	PT_RUN(majority_judgment_tiebreak);
 	PT_RUN(consensus_block_and_voice_only);
