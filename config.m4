@@ -97,6 +97,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/site.c"
   dnl Tally binding (ext/php/tally*)
   PARTICIPA_PHP_TALLY_SOURCES="\
+    ext/php/pabulib.c \
     ext/php/tally.c"
 
   PHP_NEW_EXTENSION([participa],
