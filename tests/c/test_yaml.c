@@ -183,6 +183,11 @@ PT_TEST(duplicate_keys_refused)
 		PT_CHECK(doc != NULL);
 		pt_ydoc_free(doc);
 	}
+	/* across the switch from linear scan to hash set (after 8 keys) */
+	PT_CHECK(fails_at("{a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, a: 10}\n", 1, 56,
+		"duplicate key 'a' (first at 1:2)"));
+	PT_CHECK(fails_at("{a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, h: 9}\n", 1, 50,
+		"duplicate key 'h' (first at 1:44)"));
 	/* quoted and plain spellings are the same key */
 	PT_CHECK(fails_at("a: 1\n\"a\": 2\n", 2, 1, "duplicate key 'a'"));
 }
