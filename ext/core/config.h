@@ -109,7 +109,7 @@ typedef struct pt_config {
 	char *site_name;
 	char *locale;        /* "es_MX" (default) or "en" / "en_US" */
 	char *timezone;      /* IANA name, default "America/Mexico_City" */
-	unsigned timezone_line, timezone_column; /* for the binding's tz check */
+	unsigned timezone_line, timezone_column; /* for the binding's tz check; 0 when defaulted */
 	/* database: */
 	pt_db_settings db;
 	/* territories: */
@@ -123,10 +123,13 @@ typedef struct pt_config {
 } pt_config;
 
 /*
- * Validates doc into a new configuration. Always fills diags with every
- * problem found. Returns PT_OK with *out set when there were none; returns
- * PT_ERR_CONFIG with *out NULL otherwise (PT_ERR_NOMEM on allocation
- * failure). A NULL doc->root (empty file) is a diagnostic at 1:1.
+ * Validates doc into a new configuration. Appends every problem found to
+ * diags (then sorts the list by position). Returns PT_OK with *out set when
+ * there were none; returns PT_ERR_CONFIG with *out NULL otherwise
+ * (PT_ERR_NOMEM on allocation failure). A NULL or null doc->root (empty
+ * file) is one diagnostic at 1:1. doc must keep the loader's guarantees
+ * (mapping keys are scalars, no duplicate keys); it is only read, and the
+ * result shares no memory with it. O(size of the document).
  */
 pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags);
 
