@@ -34,7 +34,7 @@ function participa_main(array $argv): int
         case 'check':
             $problems = Participa\Site::check($file);
             foreach ($problems as $p) {
-                echo "{$p['file']}:{$p['line']}:{$p['column']}: {$p['message']}\n";
+                echo participa_format_problem($p), "\n";
             }
             if ($problems) {
                 fwrite(STDERR, count($problems) . " problem(s) in $file\n");
@@ -79,11 +79,17 @@ function participa_main(array $argv): int
     }
 }
 
+/** FILE:LINE:COL: message, or FILE: message when there is no position (an unreadable file). */
+function participa_format_problem(array $p): string
+{
+    return $p['line'] > 0 ? "{$p['file']}:{$p['line']}:{$p['column']}: {$p['message']}" : "{$p['file']}: {$p['message']}";
+}
+
 try {
     exit(participa_main($argv));
 } catch (Participa\ConfigException $e) {
     foreach ($e->getProblems() ?: [['file' => $e->getFile(), 'line' => $e->getLine(), 'column' => $e->getColumn(), 'message' => $e->getMessage()]] as $p) {
-        fwrite(STDERR, "{$p['file']}:{$p['line']}:{$p['column']}: {$p['message']}\n");
+        fwrite(STDERR, participa_format_problem($p) . "\n");
     }
     exit(1);
 } catch (Participa\Exception $e) {

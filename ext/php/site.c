@@ -135,15 +135,15 @@ static void throw_config_problems(const pt_diags *diags)
 	pt_error err;
 	zval problems;
 	const pt_diag *first = &diags->items[0];
+	char where[PT_ERROR_MESSAGE_MAX];
 
 	pt_error_clear(&err);
+	pt_diag_format(first, where, sizeof(where));  /* "FILE:LINE:COL: message" */
 	if (diags->count > 1) {
 		pt_error_set_at(&err, PT_ERR_CONFIG, first->file, first->line, first->column,
-			"%s:%u:%u: %s (and %zu more problem%s; see getProblems())", first->file, first->line,
-			first->column, first->message, diags->count - 1, diags->count > 2 ? "s" : "");
+			"%s (and %zu more problem%s; see getProblems())", where, diags->count - 1, diags->count > 2 ? "s" : "");
 	} else {
-		pt_error_set_at(&err, PT_ERR_CONFIG, first->file, first->line, first->column,
-			"%s:%u:%u: %s", first->file, first->line, first->column, first->message);
+		pt_error_set_at(&err, PT_ERR_CONFIG, first->file, first->line, first->column, "%s", where);
 	}
 	participa_throw_error(&err);
 	diags_to_array(diags, &problems);
@@ -170,6 +170,51 @@ static config_entry *find_current(const char *path)
 }
 
 /*
+ * The core only checks that the time zone looks like an IANA name; whether it
+ * exists is PHP's call (its timezone database is what will convert the dates),
+ * so the binding asks timezone_identifiers_list() once per parse.
+ */
+static bool timezone_known(const char *tz)
+{
+	zval fn, list, *id;
+	bool found = false;
+
+	if (strcmp(tz, "UTC") == 0) {
+		return true;
+	}
+	ZVAL_STRING(&fn, "timezone_identifiers_list");
+	if (call_user_function(NULL, NULL, &fn, &list, 0, NULL) == SUCCESS && Z_TYPE(list) == IS_ARRAY) {
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(list), id) {
+			if (Z_TYPE_P(id) == IS_STRING && strcmp(Z_STRVAL_P(id), tz) == 0) {
+				found = true;
+				break;
+			}
+		} ZEND_HASH_FOREACH_END();
+	} else {
+		found = true; /* cannot tell: do not block the site on it */
+	}
+	zval_ptr_dtor(&list);
+	zval_ptr_dtor(&fn);
+	return found;
+}
+
+/* pt_config_load_file() plus the checks only PHP can make. */
+static pt_status load_config(const char *path, pt_config **out, pt_diags *diags)
+{
+	pt_status status = pt_config_load_file(path, out, diags);
+
+	if (status == PT_OK && (*out)->timezone && !timezone_known((*out)->timezone)) {
+		pt_diags_add(diags, path, (*out)->timezone_line, (*out)->timezone_column,
+			"site.timezone: '%s' is not a time zone PHP knows; use a name from "
+			"timezone_identifiers_list(), such as America/Mexico_City", (*out)->timezone);
+		pt_config_free(*out);
+		*out = NULL;
+		status = PT_ERR_CONFIG;
+	}
+	return status;
+}
+
+/*
  * Returns the cached entry for path, parsing the file if it is new or has
  * changed. Throws and returns NULL on a bad or unreadable file.
  */
@@ -188,6 +233,8 @@ static config_entry *config_acquire(const char *path)
 		pt_error_clear(&err);
 		pt_error_set_at(&err, PT_ERR_CONFIG, path, 0, 0,
 			"%s: cannot read the configuration file: %s", path, strerror(errno));
+		/* file/line stay those of the PHP caller: there is no YAML position */
+		err.file[0] = '\0';
 		participa_throw_error(&err);
 		return NULL;
 	}
@@ -197,7 +244,7 @@ static config_entry *config_acquire(const char *path)
 	}
 
 	pt_diags_init(&diags);
-	status = pt_config_load_file(path, &cfg, &diags);
+	status = load_config(path, &cfg, &diags);
 	site_state.parses++;
 	if (status != PT_OK) {
 		if (diags.count > 0) {
@@ -407,7 +454,7 @@ PHP_METHOD(Participa_Site, check)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_diags_init(&diags);
-	pt_config_load_file(ZSTR_VAL(path), &cfg, &diags);
+	load_config(ZSTR_VAL(path), &cfg, &diags);
 	pt_config_free(cfg);
 	diags_to_array(&diags, return_value);
 	pt_diags_free(&diags);
