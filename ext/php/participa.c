@@ -15,6 +15,7 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_site.h"
+#include "participa_pabulib.h"
 #include "../io/db.h"
 #include "../io/yaml_doc.h"
 
@@ -43,6 +44,7 @@ static PHP_MINIT_FUNCTION(participa)
 	participa_register_exceptions();
 	participa_register_site();
 	participa_register_tally();
+	participa_register_pabulib();
 	return SUCCESS;
 }
 
@@ -105,10 +107,3 @@ ZEND_TSRMLS_CACHE_DEFINE()
 ZEND_GET_MODULE(participa)
 #endif
 
-/*
- * Until the tally binding (ext/php/tally.c) is linked in, MINIT calls this
- * weak no-op; the real definition overrides it.
- */
-__attribute__((weak)) void participa_register_tally(void)
-{
-}
