@@ -21,6 +21,7 @@
 #include "pt_base.h"
 #include "pt_ynode.h"
 #include "territory.h"
+#include "moderation.h"
 
 /* One problem found in a configuration file. */
 typedef struct pt_diag {
@@ -103,6 +104,42 @@ typedef struct pt_db_settings {
 	unsigned connect_timeout; /* seconds, default 5 */
 } pt_db_settings;
 
+/* A rate limit such as `10/h`: at most count events per period_s seconds. */
+typedef struct pt_rate {
+	uint32_t count;      /* 0 = no limit (`none`) */
+	uint32_t period_s;   /* 1, 60, 3600 or 86400 */
+} pt_rate;
+
+/* Settings of one subject type under threads.subjects (commitment, process, post ...). */
+typedef struct pt_subject_settings {
+	char *type;          /* subject type id; NULL in the defaults for undeclared types */
+	bool alignment;      /* comments carry for / neutral / against */
+	bool premoderate;    /* every comment is held for a moderator */
+	unsigned line, column;
+} pt_subject_settings;
+
+/* threads: (defaults in parentheses apply when the key or the section is absent). */
+typedef struct pt_threads_settings {
+	unsigned max_depth;            /* replies nest up to this depth, 1..16 (4); roots are depth 0 */
+	unsigned max_length;           /* characters (code points), 1..100000 (2000) */
+	unsigned min_length;           /* characters, 1..max_length (1) */
+	uint32_t edit_window_s;        /* seconds an author may edit, 0 = never (900 = 15m) */
+	pt_rate rate_limit;            /* comments per participant (10/h) */
+	unsigned auto_hide_after_flags;/* flags that hide a comment pending review, 0 = never (3) */
+	unsigned page_replies;         /* replies shown per node before "more replies", 0..100 (3) */
+	pt_subject_settings *subjects; /* declared subject types, in file order */
+	size_t subject_count;
+	pt_subject_settings subject_defaults; /* for undeclared types: alignment false, premoderate false */
+} pt_threads_settings;
+
+/* moderation: */
+typedef struct pt_moderation_settings {
+	uint32_t match_limit;          /* PCRE2 match limit per match (100000) */
+	uint32_t depth_limit;          /* PCRE2 depth limit (1000) */
+	char *mask;                    /* default redaction mask ("[dato personal oculto]") */
+	pt_modrules *rules;            /* compiled rules; never NULL in a built config (maybe empty) */
+} pt_moderation_settings;
+
 typedef struct pt_config {
 	char *file;          /* path it was loaded from */
 	/* site: */
@@ -120,6 +157,10 @@ typedef struct pt_config {
 	/* assignments: */
 	pt_assignment *assignments;
 	size_t assignment_count;
+	/* threads: */
+	pt_threads_settings threads;
+	/* moderation: */
+	pt_moderation_settings moderation;
 } pt_config;
 
 /*
@@ -141,6 +182,22 @@ const pt_role *pt_config_role(const pt_config *cfg, const char *id);
 
 /* Territory lookup by id (len bytes); index into cfg->territories.items or -1. O(1). */
 int32_t pt_config_territory(const pt_config *cfg, const char *id, size_t len);
+
+/*
+ * Settings for a subject type (len bytes): the declared entry, or
+ * cfg->threads.subject_defaults for a type not declared (unknown subject
+ * types are allowed). Never NULL. O(subject types).
+ */
+const pt_subject_settings *pt_config_subject(const pt_config *cfg, const char *type, size_t len);
+
+/*
+ * Parses a duration "Ns", "Nm", "Nh" or "Nd" (N a whole number; "0" alone
+ * is 0) into seconds; false if malformed or above UINT32_MAX seconds.
+ */
+bool pt_config_parse_duration(const char *s, size_t len, uint32_t *seconds);
+
+/* Parses a rate "N/s", "N/m", "N/h", "N/d" or "none"; false if malformed. */
+bool pt_config_parse_rate(const char *s, size_t len, pt_rate *out);
 
 /* Allowed top-level sections, NULL-terminated (for help texts and tests). */
 extern const char *const pt_config_sections[];
