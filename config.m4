@@ -67,9 +67,11 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl Every source, listed by hand and sorted.
   PARTICIPA_CORE_SOURCES="\
     ext/core/config.c \
+    ext/core/moderation.c \
     ext/core/pt_base.c \
     ext/core/pt_ynode.c \
-    ext/core/territory.c"
+    ext/core/territory.c \
+    ext/core/text.c"
   dnl tally engine (ext/core/tally*)
   PARTICIPA_TALLY_SOURCES="\
     ext/core/pabulib.c \

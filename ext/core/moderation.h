@@ -68,6 +68,7 @@ const char *pt_mod_verdict_name(pt_mod_verdict verdict);
 #define PT_MOD_DEFAULT_MATCH_LIMIT 100000u
 #define PT_MOD_DEFAULT_DEPTH_LIMIT 1000u
 #define PT_MOD_DEFAULT_JIT_STACK   (256u * 1024u)   /* bytes, maximum JIT stack */
+#define PT_MOD_DEFAULT_TIME_BUDGET_MS 250u   /* see pt_moderate() */
 #define PT_MOD_DEFAULT_MASK        "[dato personal oculto]"
 #define PT_MOD_DEFAULT_REJECT_MESSAGE \
 	"Tu comentario no se publicó porque no cumple las reglas de participación."
@@ -78,6 +79,7 @@ typedef struct pt_modrules_options {
 	uint32_t depth_limit;   /* pcre2_set_depth_limit(); 0 = PT_MOD_DEFAULT_DEPTH_LIMIT */
 	size_t jit_stack_max;   /* bytes; 0 = PT_MOD_DEFAULT_JIT_STACK */
 	const char *mask;       /* default redaction mask (valid UTF-8); NULL = PT_MOD_DEFAULT_MASK */
+	uint32_t time_budget_ms;/* whole pt_moderate() call; 0 = PT_MOD_DEFAULT_TIME_BUDGET_MS */
 	bool no_jit;            /* true: never JIT (tests compare both paths) */
 } pt_modrules_options;
 
@@ -159,7 +161,9 @@ uint32_t pt_modrules_depth_limit(const pt_modrules *rules);
 /* How a rule that fired ended. */
 typedef enum pt_mod_hit_kind {
 	PT_MOD_HIT_MATCH = 0,   /* the pattern matched */
-	PT_MOD_HIT_LIMIT        /* the match/depth/JIT-stack limit stopped it (counts as HOLD) */
+	PT_MOD_HIT_LIMIT,       /* the match/depth/heap/JIT-stack limit stopped it (counts as HOLD) */
+	PT_MOD_HIT_BUDGET,      /* the call's time budget ran out at this rule (counts as HOLD) */
+	PT_MOD_HIT_ERROR        /* PCRE2 failed otherwise (counts as HOLD; a bug or a PCRE2 quirk) */
 } pt_mod_hit_kind;
 
 /* One rule that fired. Pointers point into the pt_modrules (valid while it lives). */
@@ -204,13 +208,19 @@ typedef struct pt_moderation_result {
  * initialised) and returns PT_OK; the verdict says what to do. A limit hit
  * is a verdict (HOLD), not an error. Errors: PT_ERR_INVALID (text is not
  * valid UTF-8 or contains a forbidden control character: err->index is the
- * byte offset, the message is Spanish), PT_ERR_NOMEM, PT_ERR_INTERNAL (an
- * unexpected PCRE2 error); on error *out is zeroed and owns nothing.
+ * byte offset, the message is Spanish), PT_ERR_NOMEM; on error *out is
+ * zeroed and owns nothing. An unexpected PCRE2 error is not an error of
+ * the call: it holds the comment (PT_MOD_HIT_ERROR) so nothing unchecked
+ * is published and nothing is lost.
  * rules may be NULL (no rules: PUBLISH the text unchanged).
  *
- * Cost: each rule is bounded by its match limit per match attempt; a redact
- * rule attempts one match per replaced span plus one. Memory: O(len +
- * redactions) from a.
+ * Cost: each pcre2_match() call is bounded by the match limit; a redact
+ * rule makes one call per replaced span plus one (empty matches are never
+ * redacted: PCRE2_NOTEMPTY). Because many cheap-but-limited calls could
+ * still add up, the whole call also has a time budget (time_budget_ms,
+ * checked after every match call): when it runs out, the remaining rules are
+ * skipped and the verdict is HOLD ("moderation time budget exceeded at rule
+ * 'x'"), so a worker always answers. Memory: O(len + redactions) from a.
  */
 pt_status pt_moderate(const pt_modrules *rules, const char *text, size_t len,
 	const pt_allocator *a, pt_moderation_result *out, pt_error *err);

@@ -1,0 +1,579 @@
+/*
+ * Moderation rules (PCRE2) and citizen text checks: presets on realistic
+ * Mexican text, evaluation order, limits, UTF-8, mentions.
+ */
+#include "pt_test.h"
+#include "core/moderation.h"
+#include "core/text.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static pt_modrules *rules_new(bool no_jit)
+{
+	pt_modrules_options o;
+	pt_modrules *rs = NULL;
+	pt_error err;
+
+	memset(&o, 0, sizeof(o));
+	o.no_jit = no_jit;
+	pt_error_clear(&err);
+	if (pt_modrules_new(&o, &rs, &err) != PT_OK) {
+		return NULL;
+	}
+	return rs;
+}
+
+static pt_status add(pt_modrules *rs, const char *name, const char *pattern, const char *preset,
+	pt_mod_action action, const char *message)
+{
+	pt_modrule_spec s;
+	pt_error err;
+
+	memset(&s, 0, sizeof(s));
+	s.name = name;
+	s.name_len = strlen(name);
+	s.pattern = pattern;
+	s.pattern_len = pattern ? strlen(pattern) : 0;
+	s.preset = preset;
+	s.preset_len = preset ? strlen(preset) : 0;
+	s.action = action;
+	s.message = message;
+	s.message_len = message ? strlen(message) : 0;
+	pt_error_clear(&err);
+	return pt_modrules_add(rs, &s, NULL, &err);
+}
+
+/* Moderates text with a single preset redact rule; returns the body (static buffer). */
+static const char *redact_with(const char *preset, const char *text, size_t *count)
+{
+	static char buf[1024];
+	pt_modrules *rs = rules_new(false);
+	pt_moderation_result res;
+	pt_error err;
+
+	buf[0] = '\0';
+	*count = 0;
+	if (!rs || add(rs, preset, NULL, preset, PT_MOD_REDACT, NULL) != PT_OK) {
+		pt_modrules_free(rs);
+		return "(setup failed)";
+	}
+	pt_error_clear(&err);
+	if (pt_moderate(rs, text, strlen(text), NULL, &res, &err) == PT_OK) {
+		snprintf(buf, sizeof(buf), "%s", res.body);
+		*count = res.redaction_count;
+		pt_moderation_result_free(&res, NULL);
+	} else {
+		snprintf(buf, sizeof(buf), "(error: %s)", err.message);
+	}
+	pt_modrules_free(rs);
+	return buf;
+}
+
+#define M "[dato personal oculto]"
+
+/* ---- presets ----------------------------------------------------------------- */
+
+PT_TEST(phone_formats)
+{
+	static const struct {
+		const char *in, *out;
+		size_t n;
+	} cases[] = {
+		{ "Llámenme al 55 1234 5678, por favor.", "Llámenme al " M ", por favor.", 1 },
+		{ "Mi cel: 5512345678", "Mi cel: " M, 1 },
+		{ "Tel. (55) 8765-4321 de 9 a 14 h", "Tel. " M " de 9 a 14 h", 1 },
+		{ "Whats +52 1 33 1234 5678 (Guadalajara)", "Whats " M " (Guadalajara)", 1 },
+		{ "+52 (81) 8123 4567", M, 1 },
+		{ "marquen al 33-1234-5678 o al 222.123.4567", "marquen al " M " o al " M, 2 },
+		{ "oficina (222) 123 45 67", "oficina " M, 1 },
+		{ "0052 55 5555 0000", M, 1 },
+		{ "525512345678", M, 1 },
+		/* not phone numbers */
+		{ "La asamblea es el 14/03/2026 a las 18:00 en el CP 09000.",
+		  "La asamblea es el 14/03/2026 a las 18:00 en el CP 09000.", 0 },
+		{ "Presupuesto: $1,500,000 para 2026", "Presupuesto: $1,500,000 para 2026", 0 },
+		{ "folio 123456789012345 del trámite", "folio 123456789012345 del trámite", 0 },
+		{ "folioA5512345678", "folioA5512345678", 0 },
+		{ "12345 6789", "12345 6789", 0 },
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = redact_with("telefono_mx", cases[i].in, &n);
+
+		if (strcmp(got, cases[i].out) != 0 || n != cases[i].n) {
+			PT_FAIL_AT("telefono_mx on \"%s\": got \"%s\" (%zu), expected \"%s\" (%zu)",
+				cases[i].in, got, n, cases[i].out, cases[i].n);
+		}
+	}
+}
+
+PT_TEST(email_preset)
+{
+	size_t n;
+
+	PT_CHECK_STR(redact_with("correo", "escríbeme a maria.lopez+vecinos@gmail.com.", &n),
+		"escríbeme a " M ".");
+	PT_CHECK_EQ_INT(n, 1);
+	PT_CHECK_STR(redact_with("correo", "Atención: juan_perez@iztapalapa.cdmx.gob.mx y "
+		"comite-smt@yahoo.com.mx", &n), "Atención: " M " y " M);
+	PT_CHECK_EQ_INT(n, 2);
+	PT_CHECK_STR(redact_with("correo", "nos vemos @ la plaza a las 5", &n), "nos vemos @ la plaza a las 5");
+	PT_CHECK_EQ_INT(n, 0);
+	PT_CHECK_STR(redact_with("correo", "gracias @wp:42", &n), "gracias @wp:42");
+	PT_CHECK_EQ_INT(n, 0);
+}
+
+PT_TEST(curp_preset)
+{
+	size_t n;
+
+	PT_CHECK_STR(redact_with("curp", "Mi CURP es GOMA850317HDFRRN09, ¿me registran?", &n),
+		"Mi CURP es " M ", ¿me registran?");
+	PT_CHECK_EQ_INT(n, 1);
+	PT_CHECK_STR(redact_with("curp", "curp: hegl920101mdfrnr0A5 y mas", &n),
+		"curp: hegl920101mdfrnr0A5 y mas"); /* last character must be a digit */
+	PT_CHECK_EQ_INT(n, 0);
+	PT_CHECK_STR(redact_with("curp", "curp: hegl920101mdfrnrA5 y más", &n), "curp: " M " y más");
+	PT_CHECK_EQ_INT(n, 1);
+	PT_CHECK_STR(redact_with("curp", "XGOMA850317HDFRRN09", &n), "XGOMA850317HDFRRN09");
+	PT_CHECK_EQ_INT(n, 0);
+	PT_CHECK_STR(redact_with("curp", "PEXL010203XMCRRL01", &n), M);
+	PT_CHECK_EQ_INT(n, 1);
+}
+
+PT_TEST(preset_lookup)
+{
+	PT_CHECK(pt_mod_preset_find("curp", 4) != NULL);
+	PT_CHECK(pt_mod_preset_find("correo", 6) != NULL);
+	PT_CHECK(pt_mod_preset_find("telefono_mx", 11) != NULL);
+	PT_CHECK(pt_mod_preset_find("telefono", 8) == NULL);
+}
+
+/* ---- evaluation -------------------------------------------------------------- */
+
+static pt_modrules *municipal_rules(bool no_jit)
+{
+	pt_modrules *rs = rules_new(no_jit);
+
+	if (!rs) {
+		return NULL;
+	}
+	if (add(rs, "teléfono", NULL, "telefono_mx", PT_MOD_REDACT, NULL) != PT_OK
+		|| add(rs, "correo", "[\\w.+-]+@[\\w-]+\\.[\\w.]+", NULL, PT_MOD_REDACT, NULL) != PT_OK
+		|| add(rs, "curp", NULL, "curp", PT_MOD_REDACT, NULL) != PT_OK
+		|| add(rs, "insultos", "(?i)\\b(?:idiota|imbécil)\\b", NULL, PT_MOD_HOLD, NULL) != PT_OK
+		|| add(rs, "spam", "(?i)compra ya", NULL, PT_MOD_REJECT, "Tu comentario parece publicidad.") != PT_OK) {
+		pt_modrules_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+PT_TEST(publish_clean_text)
+{
+	pt_modrules *rs = municipal_rules(false);
+	pt_moderation_result res;
+	pt_error err;
+	const char *t = "Propongo que la lámpara de la calle Ñandú se repare antes de la asamblea.";
+
+	PT_CHECK(rs != NULL);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_moderate(rs, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_PUBLISH);
+	PT_CHECK_STR(res.body, t);
+	PT_CHECK_EQ_INT(res.body_len, strlen(t));
+	PT_CHECK_EQ_INT(res.hit_count, 0);
+	PT_CHECK(res.reason == NULL);
+	pt_moderation_result_free(&res, NULL);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(order_redact_reject_hold)
+{
+	pt_modrules *rs = municipal_rules(false);
+	pt_moderation_result res;
+	pt_error err;
+	const char *t = "Qué imbécil, COMPRA YA en 55 1234 5678 o escribe a ventas@ofertas.mx";
+
+	PT_CHECK(rs != NULL);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_moderate(rs, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_REJECTED);
+	PT_CHECK_STR(res.reason, "Tu comentario parece publicidad.");
+	PT_CHECK_STR(res.body, "Qué imbécil, COMPRA YA en " M " o escribe a " M);
+	PT_CHECK_EQ_INT(res.hit_count, 4);
+	if (res.hit_count == 4) {
+		PT_CHECK_STR(res.hits[0].name, "teléfono");
+		PT_CHECK_STR(res.hits[1].name, "correo");
+		PT_CHECK_STR(res.hits[2].name, "spam");
+		PT_CHECK_STR(res.hits[2].message, "Tu comentario parece publicidad.");
+		PT_CHECK_STR(res.hits[3].name, "insultos");
+		PT_CHECK_EQ_INT(res.hits[3].action, PT_MOD_HOLD);
+	}
+	PT_CHECK_EQ_INT(res.redaction_count, 2);
+	if (res.redaction_count == 2) {
+		/* offset in the original for the first rule... */
+		PT_CHECK_EQ_INT(res.redactions[0].offset, strstr(t, "55 1234") - t);
+		PT_CHECK_EQ_INT(res.redactions[0].length, strlen("55 1234 5678"));
+		/* ...and in the text after the phone redaction for the second */
+		PT_CHECK_EQ_INT(res.redactions[1].offset,
+			strstr(t, "ventas") - t - strlen("55 1234 5678") + strlen(M));
+		PT_CHECK_EQ_INT(res.redactions[1].length, strlen("ventas@ofertas.mx"));
+		PT_CHECK_STR(res.redactions[1].name, "correo");
+	}
+	pt_moderation_result_free(&res, NULL);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(hold_and_redact)
+{
+	pt_modrules *rs = municipal_rules(true);
+	pt_moderation_result res;
+	pt_error err;
+	const char *t = "El regidor es un idiota; su CURP es GOMA850317HDFRRN09";
+
+	PT_CHECK(rs != NULL);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_moderate(rs, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_HELD);
+	PT_CHECK_STR(res.reason, "rule 'insultos' matched");
+	PT_CHECK_STR(res.body, "El regidor es un idiota; su CURP es " M);
+	PT_CHECK_EQ_INT(res.hit_count, 2);
+	pt_moderation_result_free(&res, NULL);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(word_boundaries_understand_accents)
+{
+	/* With UCP, "idiotaé" is one word: \b does not fire inside it. */
+	pt_modrules *rs = municipal_rules(false);
+	pt_moderation_result res;
+	pt_error err;
+	const char *t = "idiotaé no es una palabra";
+
+	PT_CHECK(rs != NULL);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_moderate(rs, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_PUBLISH);
+	pt_moderation_result_free(&res, NULL);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(catastrophic_pattern_is_held)
+{
+	int jit;
+
+	for (jit = 0; jit < 2; jit++) {
+		pt_modrules *rs = rules_new(jit == 0);
+		pt_moderation_result res;
+		pt_error err;
+		char text[4096];
+
+		memset(text, 'a', 4000);
+		text[4000] = '!';
+		text[4001] = '\0';
+		PT_CHECK(rs != NULL);
+		if (!rs) {
+			return;
+		}
+		PT_CHECK_EQ_INT(add(rs, "x", "(a+)+$", NULL, PT_MOD_HOLD, NULL), PT_OK);
+		PT_CHECK_EQ_INT(add(rs, "y", "(a|aa)+$", NULL, PT_MOD_REDACT, NULL), PT_OK);
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_moderate(rs, text, strlen(text), NULL, &res, &err), PT_OK);
+		PT_CHECK_EQ_INT(res.verdict, PT_MOD_HELD);
+		PT_CHECK_EQ_INT(res.hit_count, 2);
+		if (res.hit_count == 2) {
+			PT_CHECK_STR(res.hits[0].name, "y");
+			PT_CHECK(res.hits[0].kind == PT_MOD_HIT_LIMIT || res.hits[0].kind == PT_MOD_HIT_BUDGET);
+			PT_CHECK_STR(res.hits[1].name, "x");
+			PT_CHECK(res.hits[1].kind == PT_MOD_HIT_LIMIT || res.hits[1].kind == PT_MOD_HIT_BUDGET);
+		}
+		PT_CHECK(res.reason && strstr(res.reason, "rule 'x'") != NULL);
+		PT_CHECK_STR(res.body, text);
+		pt_moderation_result_free(&res, NULL);
+		pt_modrules_free(rs);
+	}
+}
+
+PT_TEST(limit_reason_text)
+{
+	pt_modrules *rs = rules_new(true);
+	pt_moderation_result res;
+	pt_error err;
+	const char *t = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!";
+
+	PT_CHECK(rs != NULL);
+	PT_CHECK_EQ_INT(add(rs, "lento", "(a+)+$", NULL, PT_MOD_REJECT, NULL), PT_OK);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_moderate(rs, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_HELD);
+	PT_CHECK_STR(res.reason, "rule 'lento' hit the match limit");
+	pt_moderation_result_free(&res, NULL);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(default_reject_message_and_mask)
+{
+	pt_modrules *rs = rules_new(false);
+	pt_modrule_spec s;
+	pt_moderation_result res;
+	pt_modrule_info info;
+	pt_error err;
+	const char *t = "hola MUNDO";
+
+	PT_CHECK(rs != NULL);
+	memset(&s, 0, sizeof(s));
+	s.name = "mayus";
+	s.name_len = 5;
+	s.pattern = "\\p{Lu}{2,}";
+	s.pattern_len = strlen(s.pattern);
+	s.action = PT_MOD_REDACT;
+	s.mask = "***";
+	s.mask_len = 3;
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, NULL, &err), PT_OK);
+	PT_CHECK_EQ_INT(add(rs, "hola", "^hola", NULL, PT_MOD_REJECT, NULL), PT_OK);
+	PT_CHECK(pt_modrules_info(rs, 1, &info));
+	PT_CHECK_STR(info.message, PT_MOD_DEFAULT_REJECT_MESSAGE);
+	PT_CHECK(pt_modrules_info(rs, 0, &info));
+	PT_CHECK_STR(info.mask, "***");
+	PT_CHECK(!pt_modrules_info(rs, 2, &info));
+	PT_CHECK_EQ_INT(pt_moderate(rs, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_STR(res.body, "hola ***");
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_REJECTED);
+	PT_CHECK_STR(res.reason, PT_MOD_DEFAULT_REJECT_MESSAGE);
+	pt_moderation_result_free(&res, NULL);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(empty_matches_never_redacted)
+{
+	pt_modrules *rs = rules_new(false);
+	pt_moderation_result res;
+	pt_error err;
+	const char *t = "abc 123 déf 45";
+
+	PT_CHECK(rs != NULL);
+	PT_CHECK_EQ_INT(add(rs, "digitos", "\\d*", NULL, PT_MOD_REDACT, NULL), PT_OK);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_moderate(rs, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_STR(res.body, "abc " M " déf " M);
+	PT_CHECK_EQ_INT(res.redaction_count, 2);
+	pt_moderation_result_free(&res, NULL);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(bad_rules)
+{
+	pt_modrules *rs = rules_new(false);
+	pt_modrule_spec s;
+	pt_error err;
+	size_t off = 99;
+
+	PT_CHECK(rs != NULL);
+	memset(&s, 0, sizeof(s));
+	s.name = "roto";
+	s.name_len = 4;
+	s.pattern = "(?i)\\b(idiota|imbécil";
+	s.pattern_len = strlen(s.pattern);
+	s.action = PT_MOD_HOLD;
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, &off, &err), PT_ERR_CONFIG);
+	PT_CHECK_EQ_INT(off, strlen(s.pattern));
+	PT_CHECK(strstr(err.message, "missing closing parenthesis") != NULL);
+	PT_CHECK(strstr(err.message, "rule 'roto'") != NULL);
+	s.pattern = "ab[c";
+	s.pattern_len = 4;
+	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, &off, &err), PT_ERR_CONFIG);
+	PT_CHECK_EQ_INT(off, 4);
+	s.pattern = "a{2,1}";
+	s.pattern_len = 6;
+	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, &off, &err), PT_ERR_CONFIG);
+	PT_CHECK_EQ_INT(off, 5);
+	s.pattern = "\xff";
+	s.pattern_len = 1;
+	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, &off, &err), PT_ERR_CONFIG);
+	PT_CHECK_EQ_INT(add(rs, "x", NULL, "nope", PT_MOD_REDACT, NULL), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(add(rs, "x", "a", "curp", PT_MOD_REDACT, NULL), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(add(rs, "x", NULL, NULL, PT_MOD_REDACT, NULL), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(add(rs, "x", "a", NULL, PT_MOD_HOLD, "mensaje"), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(add(rs, "", "a", NULL, PT_MOD_HOLD, NULL), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_modrules_count(rs), 0);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(no_rules_and_invalid_text)
+{
+	pt_moderation_result res;
+	pt_error err;
+	pt_modrules *rs = municipal_rules(false);
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_moderate(NULL, "hola", 4, NULL, &res, &err), PT_OK);
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_PUBLISH);
+	PT_CHECK_STR(res.body, "hola");
+	pt_moderation_result_free(&res, NULL);
+	PT_CHECK_EQ_INT(pt_moderate(rs, "hola \xc3\x28", 7, NULL, &res, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(err.index, 5);
+	PT_CHECK(res.body == NULL && res.hits == NULL);
+	pt_modrules_free(rs);
+}
+
+PT_TEST(names)
+{
+	pt_mod_action a;
+
+	PT_CHECK_STR(pt_mod_action_name(PT_MOD_REDACT), "redact");
+	PT_CHECK_STR(pt_mod_verdict_name(PT_MOD_HELD), "held");
+	PT_CHECK(pt_mod_action_from_name("hold", 4, &a) && a == PT_MOD_HOLD);
+	PT_CHECK(!pt_mod_action_from_name("holdx", 5, &a));
+	PT_CHECK(pt_mod_action_name((pt_mod_action)7) == NULL);
+}
+
+/* ---- text --------------------------------------------------------------------- */
+
+static pt_status v(const char *s, size_t len, size_t *chars, long *at)
+{
+	pt_error err;
+	pt_status st;
+
+	pt_error_clear(&err);
+	err.index = -1;
+	st = pt_text_validate(s, len, chars, &err);
+	*at = err.index;
+	return st;
+}
+
+PT_TEST(utf8_validation)
+{
+	size_t n = 0;
+	long at;
+
+	PT_CHECK_EQ_INT(v("Ñandú\n\tcafé 😀", strlen("Ñandú\n\tcafé 😀"), &n, &at), PT_OK);
+	PT_CHECK_EQ_INT(n, 13);
+	PT_CHECK_EQ_INT(pt_text_chars("Ñandú", strlen("Ñandú")), 5);
+	PT_CHECK_EQ_INT(v("", 0, &n, &at), PT_OK);
+	PT_CHECK_EQ_INT(n, 0);
+	/* overlongs */
+	PT_CHECK_EQ_INT(v("a\xc0\xaf", 3, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(at, 1);
+	PT_CHECK_EQ_INT(v("\xe0\x80\xaf", 3, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(v("\xf0\x80\x80\xaf", 4, &n, &at), PT_ERR_INVALID);
+	/* surrogates U+D800, U+DFFF */
+	PT_CHECK_EQ_INT(v("\xed\xa0\x80", 3, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(v("\xed\xbf\xbf", 3, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(v("\xed\x9f\xbf", 3, &n, &at), PT_OK); /* U+D7FF */
+	/* beyond U+10FFFF */
+	PT_CHECK_EQ_INT(v("\xf4\x90\x80\x80", 4, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(v("\xf4\x8f\xbf\xbf", 4, &n, &at), PT_OK);
+	PT_CHECK_EQ_INT(v("\xf5\x80\x80\x80", 4, &n, &at), PT_ERR_INVALID);
+	/* truncated and stray continuation */
+	PT_CHECK_EQ_INT(v("ab\xe2\x82", 4, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(at, 2);
+	PT_CHECK_EQ_INT(v("\x80", 1, &n, &at), PT_ERR_INVALID);
+	/* controls */
+	PT_CHECK_EQ_INT(v("a\rb", 3, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(at, 1);
+	PT_CHECK_EQ_INT(v("a\0b", 3, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(v("a\x7f", 2, &n, &at), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(v("a\xc2\x85", 3, &n, &at), PT_ERR_INVALID); /* U+0085 NEL */
+	PT_CHECK_EQ_INT(v("a\xc2\xa0", 3, &n, &at), PT_OK);          /* U+00A0 NBSP */
+	{
+		pt_error err;
+
+		pt_error_clear(&err);
+		pt_text_validate("x\x01", 2, NULL, &err);
+		PT_CHECK(strstr(err.message, "carácter de control") != NULL);
+	}
+}
+
+PT_TEST(newlines)
+{
+	char s[] = "uno\r\ndos\r\n\rtres\r";
+	size_t n = pt_text_normalize_newlines(s, strlen(s));
+
+	s[n] = '\0';
+	PT_CHECK_STR(s, "uno\ndos\n\rtres\r");
+}
+
+static int mentions(const char *t, char out[][64], size_t max)
+{
+	pt_mention *m = NULL;
+	size_t n = 0, i;
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_text_mentions(t, strlen(t), max, NULL, &m, &n, &err) != PT_OK) {
+		return -1;
+	}
+	for (i = 0; i < n && i < 8; i++) {
+		snprintf(out[i], 64, "%.*s", (int)m[i].len, t + m[i].offset);
+	}
+	pt_free(NULL, m);
+	return (int)n;
+}
+
+PT_TEST(mention_extraction)
+{
+	char got[8][64];
+
+	PT_CHECK_EQ_INT(mentions("Gracias @wp:42 y @ana.lopez, ¿verdad @wp:42?", got, 0), 2);
+	PT_CHECK_STR(got[0], "wp:42");
+	PT_CHECK_STR(got[1], "ana.lopez");
+	PT_CHECK_EQ_INT(mentions("@wp:7: ¿cuándo? escribe a ana@correo.mx o @ sola", got, 0), 1);
+	PT_CHECK_STR(got[0], "wp:7");
+	PT_CHECK_EQ_INT(mentions("(@Luis-) y @wp:1. @wp:2.", got, 0), 3);
+	PT_CHECK_STR(got[0], "Luis");
+	PT_CHECK_STR(got[1], "wp:1");
+	PT_CHECK_STR(got[2], "wp:2");
+	PT_CHECK_EQ_INT(mentions("@a @b @c @d", got, 2), 2);
+	PT_CHECK_EQ_INT(mentions("sin menciones", got, 0), 0);
+	PT_CHECK_EQ_INT(mentions("@_x @-y @@z", got, 0), 0);
+	{
+		/* many distinct mentions exercise the hash set growth */
+		char big[8192];
+		size_t used = 0;
+		int i;
+		pt_mention *m = NULL;
+		size_t n = 0;
+		pt_error err;
+
+		for (i = 0; i < 500; i++) {
+			used += (size_t)snprintf(big + used, sizeof(big) - used, "@wp:%d ", i % 300);
+		}
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_text_mentions(big, used, 0, NULL, &m, &n, &err), PT_OK);
+		PT_CHECK_EQ_INT(n, 300);
+		if (n == 300) {
+			PT_CHECK(m[299].len == 6 && memcmp(big + m[299].offset, "wp:299", 6) == 0);
+		}
+		pt_free(NULL, m);
+	}
+}
+
+int main(void)
+{
+	PT_RUN(phone_formats);
+	PT_RUN(email_preset);
+	PT_RUN(curp_preset);
+	PT_RUN(preset_lookup);
+	PT_RUN(publish_clean_text);
+	PT_RUN(order_redact_reject_hold);
+	PT_RUN(hold_and_redact);
+	PT_RUN(word_boundaries_understand_accents);
+	PT_RUN(catastrophic_pattern_is_held);
+	PT_RUN(limit_reason_text);
+	PT_RUN(default_reject_message_and_mask);
+	PT_RUN(empty_matches_never_redacted);
+	PT_RUN(bad_rules);
+	PT_RUN(no_rules_and_invalid_text);
+	PT_RUN(names);
+	PT_RUN(utf8_validation);
+	PT_RUN(newlines);
+	PT_RUN(mention_extraction);
+	return pt_test_summary("test_moderation");
+}
