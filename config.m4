@@ -66,6 +66,7 @@ if test "$PHP_PARTICIPA" != "no"; then
 
   dnl Every source, listed by hand and sorted.
   PARTICIPA_CORE_SOURCES="\
+    ext/core/comment_tree.c \
     ext/core/config.c \
     ext/core/moderation.c \
     ext/core/pt_base.c \

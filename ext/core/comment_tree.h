@@ -65,7 +65,7 @@ double pt_score_wilson(uint32_t up, uint32_t down);
 /*
  * Controversy, as reddit defines it: 0 unless both up and down are positive;
  * otherwise (up + down) ^ (min(up, down) / max(up, down)). Many votes split
- * evenly score highest: 50/50 -> 100, 50/5 -> 1.47, 1/1 -> 2. O(1).
+ * evenly score highest: 50/50 -> 100, 50/5 -> 1.49, 1/1 -> 2. O(1).
  */
 double pt_score_controversial(uint32_t up, uint32_t down);
 
