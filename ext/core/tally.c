@@ -646,7 +646,7 @@ static int stream_grow(pt_profile *p)
 
 static int stream_add(pt_profile *p)
 {
-	const uint32_t *e = p->items + p->cur_start;
+	const uint32_t *e = p->items ? p->items + p->cur_start : NULL;
 	uint32_t k = (uint32_t)(p->nitems - p->cur_start), m, x, y, nu = 0, cap, *nts, *unr, *mark;
 	int64_t w = p->cur_weight;
 
@@ -1282,7 +1282,7 @@ static int64_t *pairwise_build_stored(const pt_profile *p)
 		goto out;
 	}
 	for (b = 0; b < p->n; b++) {
-		const uint32_t *e = p->items + p->start[b];
+		const uint32_t *e = p->items ? p->items + p->start[b] : NULL;
 		uint32_t k = p->start[b + 1] - p->start[b], x, y, nu = 0;
 		int64_t w = p->weights[b];
 
@@ -1383,7 +1383,7 @@ int seqs_build(const pt_profile *p, seqs *s)
 	}
 	s->start[0] = 0;
 	for (b = 0; b < p->n; b++) {
-		const uint32_t *e = p->items + p->start[b];
+		const uint32_t *e = p->items ? p->items + p->start[b] : NULL;
 		uint32_t k = p->start[b + 1] - p->start[b], L = 0, slot, i, h;
 
 		/* read up to the first tie: an entry tied with the next is ambiguous */

@@ -41,6 +41,7 @@ static pt_value *rat_text(const pt_allocator *a, const char *s)
 static pt_status pb_run(const pt_profile *p, const pt_tally_options *o, pt_tally_result *r,
 	pt_error *err, int mes)
 {
+	static const uint32_t no_items[1] = { 0 };
 	const pt_allocator *a = p->alloc;
 	pt_pb_input in;
 	pt_pb_result res;
@@ -61,7 +62,7 @@ static pt_status pb_run(const pt_profile *p, const pt_tally_options *o, pt_tally
 	in.budget = o->pb_budget;
 	in.voter_count = p->n;
 	in.approval_offsets = p->start;
-	in.approvals = p->items;
+	in.approvals = p->items ? p->items : no_items;
 	in.weights = p->weights;
 	if (mes) {
 		pt_pb_mes_options mo;
