@@ -9,6 +9,7 @@
  * assignment that names it... unless the name is truly unknown).
  */
 #include "config.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -1275,6 +1276,449 @@ static void assignments_section(builder *b, const pt_ynode *n)
 	}
 }
 
+/* ---- threads ------------------------------------------------------------------ */
+
+static const char *const threads_keys[] = {
+	"max_depth", "max_length", "min_length", "edit_window", "rate_limit",
+	"auto_hide_after_flags", "page_replies", "subjects", NULL
+};
+static const char *const subject_keys[] = { "alignment", "premoderate", NULL };
+#define SUBJECT_ID_MAX 64
+#define EDIT_WINDOW_MAX (365u * 86400u)
+
+static bool unit_seconds(char u, uint32_t *out)
+{
+	switch (u) {
+	case 's': *out = 1; return true;
+	case 'm': *out = 60; return true;
+	case 'h': *out = 3600; return true;
+	case 'd': *out = 86400; return true;
+	}
+	return false;
+}
+
+/* Leading decimal digits of s[0..len) into *n (at most 10 digits); returns how many. */
+static size_t leading_number(const char *s, size_t len, uint64_t *n)
+{
+	size_t i = 0;
+
+	*n = 0;
+	while (i < len && i < 10 && s[i] >= '0' && s[i] <= '9') {
+		*n = *n * 10 + (uint64_t)(s[i] - '0');
+		i++;
+	}
+	return i;
+}
+
+bool pt_config_parse_duration(const char *s, size_t len, uint32_t *seconds)
+{
+	uint64_t n;
+	uint32_t unit;
+	size_t digits = leading_number(s, len, &n);
+
+	if (digits == 0) {
+		return false;
+	}
+	if (digits == len) {
+		if (n != 0) {
+			return false; /* "15" is ambiguous: minutes? seconds? */
+		}
+		*seconds = 0;
+		return true;
+	}
+	if (digits + 1 != len || !unit_seconds(s[digits], &unit) || n * unit > UINT32_MAX) {
+		return false;
+	}
+	*seconds = (uint32_t)(n * unit);
+	return true;
+}
+
+bool pt_config_parse_rate(const char *s, size_t len, pt_rate *out)
+{
+	uint64_t n;
+	uint32_t unit;
+	size_t digits;
+
+	if (len == 4 && memcmp(s, "none", 4) == 0) {
+		out->count = 0;
+		out->period_s = 0;
+		return true;
+	}
+	digits = leading_number(s, len, &n);
+	if (digits == 0 || n == 0 || n > 1000000 || digits + 2 != len || s[digits] != '/'
+		|| !unit_seconds(s[digits + 1], &unit)) {
+		return false;
+	}
+	out->count = (uint32_t)n;
+	out->period_s = unit;
+	return true;
+}
+
+static bool get_bool(builder *b, const pt_ynode *map, const char *key, const char *where, bool *out)
+{
+	const pt_ynode *v = pt_ynode_get(map, key);
+	char path[192];
+
+	if (!v) {
+		return false;
+	}
+	if (!pt_ynode_bool(v, out)) {
+		diag(b, v, "%s: expected true or false, found %s", key_path(path, sizeof(path), where, key),
+			found(v).s);
+		return false;
+	}
+	return true;
+}
+
+static void threads_subjects(builder *b, const pt_ynode *n)
+{
+	pt_threads_settings *t = &b->cfg->threads;
+	size_t i;
+
+	if (pt_ynode_is_null(n)) {
+		return;
+	}
+	if (!expect_mapping(b, n, "threads.subjects", " from subject type to its settings")) {
+		return;
+	}
+	t->subjects = calloc(n->count / 2 ? n->count / 2 : 1, sizeof(*t->subjects));
+	if (!t->subjects) {
+		b->nomem = true;
+		return;
+	}
+	for (i = 0; i + 1 < n->count; i += 2) {
+		const pt_ynode *k = n->items[i], *v = n->items[i + 1];
+		pt_subject_settings *sub;
+		char where[128];
+		bool flag;
+
+		snprintf(where, sizeof(where), "subject type '%s'", qn(k).s);
+		if (!valid_id(k->value, k->len, SUBJECT_ID_MAX)) {
+			diag(b, k, "subject type '%s' is not valid: use " ID_RULE, qn(k).s, SUBJECT_ID_MAX);
+			continue;
+		}
+		sub = &t->subjects[t->subject_count];
+		sub->type = pt_strndup(NULL, k->value, k->len);
+		if (!sub->type) {
+			b->nomem = true;
+			return;
+		}
+		sub->line = k->line;
+		sub->column = k->column;
+		t->subject_count++;
+		if (pt_ynode_is_null(v)) {
+			continue; /* `post:` alone takes the defaults */
+		}
+		if (!expect_mapping(b, v, where, " such as { alignment: true, premoderate: false }")) {
+			continue;
+		}
+		check_keys(b, v, where, subject_keys);
+		if (get_bool(b, v, "alignment", where, &flag)) {
+			sub->alignment = flag;
+		}
+		if (get_bool(b, v, "premoderate", where, &flag)) {
+			sub->premoderate = flag;
+		}
+	}
+}
+
+static void threads_section(builder *b, const pt_ynode *n)
+{
+	pt_threads_settings *t = &b->cfg->threads;
+	const pt_ynode *v, *min_node;
+	const char *s;
+	int64_t x;
+	bool have_min = false;
+
+	if (pt_ynode_is_null(n)) {
+		return;
+	}
+	if (!expect_mapping(b, n, "threads", " with max_depth, max_length, rate_limit ...")) {
+		return;
+	}
+	check_keys(b, n, "threads", threads_keys);
+	if (get_int(b, n, "max_depth", "threads", 1, 16, &x)) {
+		t->max_depth = (unsigned)x;
+	}
+	if (get_int(b, n, "max_length", "threads", 1, 100000, &x)) {
+		t->max_length = (unsigned)x;
+	}
+	if (get_int(b, n, "min_length", "threads", 1, 100000, &x)) {
+		t->min_length = (unsigned)x;
+		have_min = true;
+	}
+	min_node = pt_ynode_get(n, "min_length");
+	if (have_min && t->min_length > t->max_length) {
+		diag(b, min_node, "threads.min_length (%u) is greater than threads.max_length (%u)",
+			t->min_length, t->max_length);
+	}
+	if ((s = get_text(b, n, "edit_window", "threads", false, &v))) {
+		uint32_t secs;
+
+		if (!pt_config_parse_duration(s, v->len, &secs) || secs > EDIT_WINDOW_MAX) {
+			diag(b, v, "threads.edit_window: expected a duration such as 15m (a whole number "
+				"followed by s, m, h or d, at most 365d; 0 disables editing), found '%s'", qn(v).s);
+		} else {
+			t->edit_window_s = secs;
+		}
+	}
+	if ((s = get_text(b, n, "rate_limit", "threads", false, &v))) {
+		if (!pt_config_parse_rate(s, v->len, &t->rate_limit)) {
+			diag(b, v, "threads.rate_limit: expected a rate such as 10/h (1 to 1000000 per s, m, "
+				"h or d) or none, found '%s'", qn(v).s);
+		}
+	}
+	if (get_int(b, n, "auto_hide_after_flags", "threads", 0, 1000, &x)) {
+		t->auto_hide_after_flags = (unsigned)x;
+	}
+	if (get_int(b, n, "page_replies", "threads", 1, 100, &x)) {
+		t->page_replies = (unsigned)x;
+	}
+	if ((v = pt_ynode_get(n, "subjects"))) {
+		threads_subjects(b, v);
+	}
+}
+
+const pt_subject_settings *pt_config_subject(const pt_config *cfg, const char *type, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->threads.subject_count; i++) {
+		const pt_subject_settings *sub = &cfg->threads.subjects[i];
+
+		if (strlen(sub->type) == len && memcmp(sub->type, type, len) == 0) {
+			return sub;
+		}
+	}
+	return &cfg->threads.subject_defaults;
+}
+
+/* ---- moderation ------------------------------------------------------------------ */
+
+static const char *const moderation_keys[] = { "match_limit", "depth_limit", "mask", "rules", NULL };
+static const char *const rule_keys[] = { "name", "pattern", "preset", "action", "message", "mask", NULL };
+#define RULE_NAME_MAX 64
+
+/* Text map[key] that is also valid UTF-8 without control characters (and,
+ * when one_line, without newlines or tabs). */
+static const char *get_clean_text(builder *b, const pt_ynode *map, const char *key, const char *where,
+	bool required, bool one_line, const pt_ynode **node_out)
+{
+	const char *s = get_text(b, map, key, where, required, node_out);
+	char path[192];
+
+	if (!s) {
+		return NULL;
+	}
+	if (pt_text_validate(s, (*node_out)->len, NULL, NULL) != PT_OK
+		|| (one_line && (memchr(s, '\n', (*node_out)->len) || memchr(s, '\t', (*node_out)->len)))) {
+		diag(b, *node_out, "%s must be %stext without control characters",
+			key_path(path, sizeof(path), where, key), one_line ? "one line of " : "");
+		return NULL;
+	}
+	return s;
+}
+
+static void moderation_rule(builder *b, const pt_ynode *item, const pt_ynode **names, size_t *name_count)
+{
+	const pt_ynode *name_node, *pattern_node, *preset_node, *action_node, *message_node, *mask_node;
+	const char *name, *pattern, *preset, *action, *message, *mask;
+	pt_modrule_spec spec;
+	pt_mod_action act = PT_MOD_HOLD;
+	char where[128];
+	bool ok = true;
+	size_t i;
+	pt_error err;
+
+	if (!expect_mapping(b, item, "moderation rule", " such as { name: curp, preset: curp, action: redact }")) {
+		return;
+	}
+	name = get_clean_text(b, item, "name", "moderation rule", true, true, &name_node);
+	if (name && pt_text_chars(name, name_node->len) > RULE_NAME_MAX) {
+		diag(b, name_node, "moderation rule name '%s' is longer than %d characters", qn(name_node).s,
+			RULE_NAME_MAX);
+		name = NULL;
+	}
+	if (name) {
+		snprintf(where, sizeof(where), "moderation rule '%s'", qn(name_node).s);
+		for (i = 0; i < *name_count; i++) {
+			if (names[i]->len == name_node->len && memcmp(names[i]->value, name, name_node->len) == 0) {
+				diag(b, name_node, "duplicate moderation rule name '%s' (first used at line %u, column %u)",
+					qn(name_node).s, names[i]->line, names[i]->column);
+				break;
+			}
+		}
+		names[(*name_count)++] = name_node;
+	} else {
+		snprintf(where, sizeof(where), "moderation rule");
+		ok = false;
+	}
+	check_keys(b, item, where, rule_keys);
+
+	if ((action = get_text(b, item, "action", where, true, &action_node))) {
+		if (!pt_mod_action_from_name(action, action_node->len, &act)) {
+			diag(b, action_node, "unknown action '%s' in %s; expected one of: redact, reject, hold",
+				qn(action_node).s, where);
+			ok = false;
+		}
+	} else {
+		ok = false;
+	}
+	pattern = get_text(b, item, "pattern", where, false, &pattern_node);
+	preset = get_text(b, item, "preset", where, false, &preset_node);
+	if (pattern_node && preset_node) {
+		const pt_ynode *later = before(pattern_node, preset_node) ? preset_node : pattern_node;
+
+		diag(b, later, "%s: give either pattern or preset, not both", where);
+		ok = false;
+	} else if (!pattern_node && !preset_node) {
+		diag(b, item, "%s needs a pattern (a regular expression) or a preset (one of: %s)", where,
+			"telefono_mx, correo, curp");
+		ok = false;
+	} else if ((pattern_node && !pattern) || (preset_node && !preset)) {
+		ok = false;
+	}
+	if (preset && !pt_mod_preset_find(preset, preset_node->len)) {
+		char expected[128];
+		const char *presets[8];
+		size_t k;
+
+		for (k = 0; pt_mod_presets[k].name && k < 7; k++) {
+			presets[k] = pt_mod_presets[k].name;
+		}
+		presets[k] = NULL;
+		join(expected, sizeof(expected), presets);
+		diag(b, preset_node, "unknown preset '%s' in %s; expected one of: %s", qn(preset_node).s, where,
+			expected);
+		ok = false;
+	}
+	message = get_clean_text(b, item, "message", where, false, false, &message_node);
+	if (message_node && !message) {
+		ok = false;
+	} else if (message && action && act != PT_MOD_REJECT && ok) {
+		diag(b, message_node, "%s: message applies only to action: reject (the author is told why "
+			"the comment was refused)", where);
+		ok = false;
+	}
+	mask = get_clean_text(b, item, "mask", where, false, true, &mask_node);
+	if (mask_node && !mask) {
+		ok = false;
+	} else if (mask && action && act != PT_MOD_REDACT && ok) {
+		diag(b, mask_node, "%s: mask applies only to action: redact", where);
+		ok = false;
+	}
+
+	/* Compile the pattern even when something else is wrong with the rule:
+	 * every broken regex is reported in one pass. */
+	if (pattern && b->cfg->moderation.rules) {
+		size_t offset = 0;
+
+		memset(&spec, 0, sizeof(spec));
+		spec.name = name ? name : "?";
+		spec.name_len = strlen(spec.name);
+		spec.pattern = pattern;
+		spec.pattern_len = pattern_node->len;
+		spec.action = ok ? act : PT_MOD_HOLD;
+		spec.message = ok ? message : NULL;
+		spec.message_len = message ? message_node->len : 0;
+		spec.mask = ok ? mask : NULL;
+		spec.mask_len = mask ? mask_node->len : 0;
+		pt_error_clear(&err);
+		switch (pt_modrules_add(b->cfg->moderation.rules, &spec, &offset, &err)) {
+		case PT_OK:
+			/* When !ok it was only compiled to check it: the configuration
+			 * is refused anyway (every !ok path has reported a problem). */
+			return;
+		case PT_ERR_CONFIG:
+			diag(b, pattern_node, "%s", err.message);
+			return;
+		case PT_ERR_NOMEM:
+			b->nomem = true;
+			return;
+		default:
+			diag(b, pattern_node, "%s", err.message);
+			return;
+		}
+	}
+	if (preset && ok && b->cfg->moderation.rules) {
+		memset(&spec, 0, sizeof(spec));
+		spec.name = name;
+		spec.name_len = name_node->len;
+		spec.preset = preset;
+		spec.preset_len = preset_node->len;
+		spec.action = act;
+		spec.message = message;
+		spec.message_len = message ? message_node->len : 0;
+		spec.mask = mask;
+		spec.mask_len = mask ? mask_node->len : 0;
+		pt_error_clear(&err);
+		if (pt_modrules_add(b->cfg->moderation.rules, &spec, NULL, &err) != PT_OK) {
+			if (err.code == PT_ERR_NOMEM) {
+				b->nomem = true;
+			} else {
+				diag(b, preset_node, "%s", err.message);
+			}
+		}
+	}
+}
+
+static void moderation_section(builder *b, const pt_ynode *n)
+{
+	pt_moderation_settings *m = &b->cfg->moderation;
+	pt_modrules_options opts;
+	const pt_ynode *v, *rules, **names;
+	const char *s;
+	int64_t x;
+	size_t i, name_count = 0;
+	pt_error err;
+
+	if (pt_ynode_is_null(n)) {
+		return;
+	}
+	if (!expect_mapping(b, n, "moderation", " with rules: [...]")) {
+		return;
+	}
+	check_keys(b, n, "moderation", moderation_keys);
+	if (get_int(b, n, "match_limit", "moderation", 1000, 100000000, &x)) {
+		m->match_limit = (uint32_t)x;
+	}
+	if (get_int(b, n, "depth_limit", "moderation", 100, 10000000, &x)) {
+		m->depth_limit = (uint32_t)x;
+	}
+	if ((s = get_clean_text(b, n, "mask", "moderation", false, true, &v))) {
+		free(m->mask);
+		m->mask = dup(b, s);
+	}
+	if (b->nomem) {
+		return;
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.match_limit = m->match_limit;
+	opts.depth_limit = m->depth_limit;
+	opts.mask = m->mask;
+	pt_error_clear(&err);
+	if (pt_modrules_new(&opts, &m->rules, &err) != PT_OK) {
+		b->nomem = true;
+		return;
+	}
+	rules = pt_ynode_get(n, "rules");
+	if (!rules || pt_ynode_is_null(rules)) {
+		return;
+	}
+	if (!expect_sequence(b, rules, "moderation.rules", " of rules such as { name: curp, preset: curp, action: redact }")) {
+		return;
+	}
+	names = calloc(rules->count ? rules->count : 1, sizeof(*names));
+	if (!names) {
+		b->nomem = true;
+		return;
+	}
+	for (i = 0; i < rules->count && !b->nomem; i++) {
+		moderation_rule(b, rules->items[i], names, &name_count);
+	}
+	free(names);
+}
+
 /* ---- the section table ----------------------------------------------------------- */
 
 typedef struct section {
@@ -1291,17 +1735,19 @@ static const section sections[] = {
 	{ "territories", territories_section, false },
 	{ "roles", roles_section, false },
 	{ "assignments", assignments_section, false },
+	{ "threads", threads_section, false },
+	{ "moderation", moderation_section, false },
 };
 #define SECTION_COUNT (sizeof(sections) / sizeof(sections[0]))
 
 const char *const pt_config_sections[] = {
-	"site", "database", "territories", "roles", "assignments", NULL
+	"site", "database", "territories", "roles", "assignments", "threads", "moderation", NULL
 };
 
 /* Sections of later versions: a clearer message than "unknown key" when a
  * newer file is checked by an older participa. */
 static const char *const future_sections[] = {
-	"processes", "moderation", "threads", "commitments", "plans", "assemblies", NULL
+	"processes", "commitments", "plans", "assemblies", NULL
 };
 
 static void check_top_keys(builder *b, const pt_ynode *root)
@@ -1354,6 +1800,12 @@ void pt_config_free(pt_config *cfg)
 		free(cfg->assignments[i].body);
 	}
 	free(cfg->assignments);
+	for (i = 0; i < cfg->threads.subject_count; i++) {
+		free(cfg->threads.subjects[i].type);
+	}
+	free(cfg->threads.subjects);
+	free(cfg->moderation.mask);
+	pt_modrules_free(cfg->moderation.rules);
 	free(cfg);
 }
 
@@ -1386,6 +1838,17 @@ pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags)
 	cfg->locale = dup(&b, "es_MX");
 	cfg->timezone = dup(&b, "America/Mexico_City");
 	cfg->db.connect_timeout = 5;
+	cfg->threads.max_depth = 4;
+	cfg->threads.max_length = 2000;
+	cfg->threads.min_length = 1;
+	cfg->threads.edit_window_s = 15 * 60;
+	cfg->threads.rate_limit.count = 10;
+	cfg->threads.rate_limit.period_s = 3600;
+	cfg->threads.auto_hide_after_flags = 3;
+	cfg->threads.page_replies = 3;
+	cfg->moderation.match_limit = PT_MOD_DEFAULT_MATCH_LIMIT;
+	cfg->moderation.depth_limit = PT_MOD_DEFAULT_DEPTH_LIMIT;
+	cfg->moderation.mask = dup(&b, PT_MOD_DEFAULT_MASK);
 
 	check_top_keys(&b, root);
 	for (i = 0; i < SECTION_COUNT && !b.nomem; i++) {
@@ -1395,6 +1858,20 @@ pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags)
 			sections[i].validate(&b, v);
 		} else if (sections[i].required) {
 			diag(&b, root, "missing required section '%s'", sections[i].name);
+		}
+	}
+	if (!b.nomem && !cfg->moderation.rules) {
+		/* No moderation section (or a broken one): an empty rule set with the
+		 * defaults, so callers can always moderate without a NULL check. */
+		pt_modrules_options opts;
+		pt_error err;
+
+		memset(&opts, 0, sizeof(opts));
+		opts.match_limit = cfg->moderation.match_limit;
+		opts.depth_limit = cfg->moderation.depth_limit;
+		pt_error_clear(&err);
+		if (pt_modrules_new(&opts, &cfg->moderation.rules, &err) != PT_OK) {
+			b.nomem = true;
 		}
 	}
 	free(b.t);

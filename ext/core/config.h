@@ -126,7 +126,7 @@ typedef struct pt_threads_settings {
 	uint32_t edit_window_s;        /* seconds an author may edit, 0 = never (900 = 15m) */
 	pt_rate rate_limit;            /* comments per participant (10/h) */
 	unsigned auto_hide_after_flags;/* flags that hide a comment pending review, 0 = never (3) */
-	unsigned page_replies;         /* replies shown per node before "more replies", 0..100 (3) */
+	unsigned page_replies;         /* replies shown per node before "more replies", 1..100 (3) */
 	pt_subject_settings *subjects; /* declared subject types, in file order */
 	size_t subject_count;
 	pt_subject_settings subject_defaults; /* for undeclared types: alignment false, premoderate false */

@@ -251,7 +251,7 @@ PT_TEST(unknown_keys_everywhere)
 
 PT_TEST(future_sections)
 {
-	static const char *const names[] = { "processes", "moderation", "threads", "commitments", "plans", "assemblies" };
+	static const char *const names[] = { "processes", "commitments", "plans", "assemblies" };
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -263,6 +263,176 @@ PT_TEST(future_sections)
 		PT_CHECK_EQ_INT(diags.count, 1);
 		PT_CHECK(diag_is(0, 7, 1, want));
 	}
+}
+
+PT_TEST(sample_threads_and_moderation)
+{
+	const pt_subject_settings *sub;
+	pt_modrule_info info;
+	pt_moderation_result res;
+	pt_error err;
+	const char *t = "Llámenme al 55 1234 5678 o a vecina.smt@gmail.com; CURP GOMA850317HDFRRN09.";
+
+	reset();
+	PT_CHECK_EQ_INT(pt_config_load_file("examples/sample-municipality.yaml", &cfg, &diags), PT_OK);
+	if (!cfg) {
+		print_diags();
+		return;
+	}
+	PT_CHECK_EQ_INT(cfg->threads.max_depth, 4);
+	PT_CHECK_EQ_INT(cfg->threads.max_length, 2000);
+	PT_CHECK_EQ_INT(cfg->threads.min_length, 2);
+	PT_CHECK_EQ_INT(cfg->threads.edit_window_s, 900);
+	PT_CHECK_EQ_INT(cfg->threads.rate_limit.count, 10);
+	PT_CHECK_EQ_INT(cfg->threads.rate_limit.period_s, 3600);
+	PT_CHECK_EQ_INT(cfg->threads.auto_hide_after_flags, 3);
+	PT_CHECK_EQ_INT(cfg->threads.page_replies, 3);
+	PT_CHECK_EQ_INT(cfg->threads.subject_count, 4);
+	sub = pt_config_subject(cfg, "assembly", 8);
+	PT_CHECK(sub->type && strcmp(sub->type, "assembly") == 0 && sub->premoderate && !sub->alignment);
+	sub = pt_config_subject(cfg, "commitment", 10);
+	PT_CHECK(sub->alignment && !sub->premoderate);
+	sub = pt_config_subject(cfg, "project", 7);
+	PT_CHECK(sub == &cfg->threads.subject_defaults && sub->type == NULL && !sub->alignment);
+	PT_CHECK_EQ_INT(pt_modrules_count(cfg->moderation.rules), 5);
+	PT_CHECK(pt_modrules_info(cfg->moderation.rules, 0, &info));
+	PT_CHECK_STR(info.name, "teléfono");
+	PT_CHECK_STR(info.preset, "telefono_mx");
+	PT_CHECK(pt_modrules_info(cfg->moderation.rules, 4, &info));
+	PT_CHECK_EQ_INT(info.action, PT_MOD_REJECT);
+	PT_CHECK(strstr(info.message, "publicidad") != NULL);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_moderate(cfg->moderation.rules, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_PUBLISH);
+	PT_CHECK_STR(res.body, "Llámenme al [dato personal oculto] o a [dato personal oculto]; CURP [CURP oculta].");
+	pt_moderation_result_free(&res, NULL);
+	t = "Gana dinero desde casa, pendejos";
+	PT_CHECK_EQ_INT(pt_moderate(cfg->moderation.rules, t, strlen(t), NULL, &res, &err), PT_OK);
+	PT_CHECK_EQ_INT(res.verdict, PT_MOD_REJECTED);
+	PT_CHECK_EQ_INT(res.hit_count, 2);
+	pt_moderation_result_free(&res, NULL);
+}
+
+PT_TEST(threads_moderation_defaults)
+{
+	PT_CHECK_EQ_INT(build(HEAD), PT_OK);
+	if (!cfg) {
+		print_diags();
+		return;
+	}
+	PT_CHECK_EQ_INT(cfg->threads.max_depth, 4);
+	PT_CHECK_EQ_INT(cfg->threads.max_length, 2000);
+	PT_CHECK_EQ_INT(cfg->threads.min_length, 1);
+	PT_CHECK_EQ_INT(cfg->threads.edit_window_s, 900);
+	PT_CHECK_EQ_INT(cfg->threads.rate_limit.count, 10);
+	PT_CHECK_EQ_INT(cfg->threads.page_replies, 3);
+	PT_CHECK_EQ_INT(cfg->threads.subject_count, 0);
+	PT_CHECK(cfg->moderation.rules != NULL);
+	PT_CHECK_EQ_INT(pt_modrules_count(cfg->moderation.rules), 0);
+	PT_CHECK_EQ_INT(pt_modrules_match_limit(cfg->moderation.rules), 100000);
+	PT_CHECK_STR(cfg->moderation.mask, "[dato personal oculto]");
+	PT_CHECK_EQ_INT(build(HEAD "threads:\nmoderation:\n"), PT_OK);
+	PT_CHECK(cfg && cfg->moderation.rules != NULL);
+	PT_CHECK_EQ_INT(build(HEAD "threads:\n  rate_limit: none\n  edit_window: 0\n"
+		"moderation:\n  match_limit: 5000\n  depth_limit: 200\n  mask: '***'\n"
+		"  rules:\n    - { name: x, pattern: 'a+', action: redact }\n"), PT_OK);
+	if (cfg) {
+		pt_modrule_info info;
+
+		PT_CHECK_EQ_INT(cfg->threads.rate_limit.count, 0);
+		PT_CHECK_EQ_INT(cfg->threads.edit_window_s, 0);
+		PT_CHECK_EQ_INT(pt_modrules_match_limit(cfg->moderation.rules), 5000);
+		PT_CHECK_EQ_INT(pt_modrules_depth_limit(cfg->moderation.rules), 200);
+		PT_CHECK(pt_modrules_info(cfg->moderation.rules, 0, &info));
+		PT_CHECK_STR(info.mask, "***");
+	} else {
+		print_diags();
+	}
+}
+
+PT_TEST(durations_and_rates)
+{
+	uint32_t secs = 7;
+	pt_rate r;
+
+	PT_CHECK(pt_config_parse_duration("15m", 3, &secs) && secs == 900);
+	PT_CHECK(pt_config_parse_duration("2h", 2, &secs) && secs == 7200);
+	PT_CHECK(pt_config_parse_duration("1d", 2, &secs) && secs == 86400);
+	PT_CHECK(pt_config_parse_duration("45s", 3, &secs) && secs == 45);
+	PT_CHECK(pt_config_parse_duration("0", 1, &secs) && secs == 0);
+	PT_CHECK(!pt_config_parse_duration("15", 2, &secs));
+	PT_CHECK(!pt_config_parse_duration("m", 1, &secs));
+	PT_CHECK(!pt_config_parse_duration("15 m", 4, &secs));
+	PT_CHECK(!pt_config_parse_duration("15mm", 4, &secs));
+	PT_CHECK(!pt_config_parse_duration("-5m", 3, &secs));
+	PT_CHECK(!pt_config_parse_duration("99999999999d", 12, &secs));
+	PT_CHECK(!pt_config_parse_duration("50000d", 6, &secs));
+	PT_CHECK(pt_config_parse_rate("10/h", 4, &r) && r.count == 10 && r.period_s == 3600);
+	PT_CHECK(pt_config_parse_rate("1/s", 3, &r) && r.count == 1 && r.period_s == 1);
+	PT_CHECK(pt_config_parse_rate("none", 4, &r) && r.count == 0);
+	PT_CHECK(!pt_config_parse_rate("0/h", 3, &r));
+	PT_CHECK(!pt_config_parse_rate("10/w", 4, &r));
+	PT_CHECK(!pt_config_parse_rate("10h", 3, &r));
+	PT_CHECK(!pt_config_parse_rate("/h", 2, &r));
+	PT_CHECK(!pt_config_parse_rate("10/hh", 5, &r));
+}
+
+PT_TEST(threads_errors)
+{
+	PT_CHECK_EQ_INT(build(HEAD
+		"threads:\n"                                  /* 7 */
+		"  max_depth: 0\n"                            /* 8 */
+		"  max_lenght: 10\n"                          /* 9 */
+		"  edit_window: 15\n"                         /* 10 */
+		"  rate_limit: 10/semana\n"                   /* 11 */
+		"  auto_hide_after_flags: -1\n"               /* 12 */
+		"  page_replies: 0\n"                         /* 13 */
+		"  subjects: [commitment]\n"), PT_ERR_CONFIG); /* 14 */
+	PT_CHECK_EQ_INT(diags.count, 7);
+	PT_CHECK(diag_is(0, 8, 14, "threads.max_depth: expected a whole number from 1 to 16"));
+	PT_CHECK(diag_is(1, 9, 3, "unknown key 'max_lenght' in threads; expected one of: max_depth, max_length"));
+	PT_CHECK(diag_is(2, 10, 16, "threads.edit_window: expected a duration such as 15m"));
+	PT_CHECK(diag_is(3, 11, 15, "threads.rate_limit: expected a rate such as 10/h"));
+	PT_CHECK(diag_is(4, 12, 26, "threads.auto_hide_after_flags: expected a whole number from 0 to 1000"));
+	PT_CHECK(diag_is(5, 13, 17, "threads.page_replies"));
+	PT_CHECK(diag_is(6, 14, 13, "threads.subjects: expected a mapping"));
+	PT_CHECK_EQ_INT(build(HEAD "threads: 5\n"), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 7, 10, "threads: expected a mapping"));
+	PT_CHECK_EQ_INT(build(HEAD "threads:\n  subjects:\n    post: { alignment: true, extra: 1 }\n"
+		"    process:\n"), PT_ERR_CONFIG);
+	PT_CHECK_EQ_INT(diags.count, 1);
+	PT_CHECK(diag_is(0, 9, 30, "unknown key 'extra' in subject type 'post'; expected one of: alignment, premoderate"));
+}
+
+PT_TEST(moderation_errors)
+{
+	PT_CHECK_EQ_INT(build(HEAD
+		"moderation:\n"                                                        /* 7 */
+		"  match_limit: 10\n"                                                  /* 8 */
+		"  mask: ''\n"                                                         /* 9 */
+		"  rules:\n"                                                           /* 10 */
+		"    - { name: a, pattern: 'a**', action: hold }\n"                    /* 11 */
+		"    - { name: b, pattern: 'x', preset: curp, action: hold }\n"        /* 12 */
+		"    - { name: c, action: hold }\n"                                    /* 13 */
+		"    - { name: a, pattern: 'ok', action: hold, message: 'no' }\n"      /* 14 */
+		"    - { name: d, pattern: 'ok', action: reject, mask: '#' }\n"        /* 15 */
+		"    - { pattern: 'ok(', action: redact }\n"                           /* 16 */
+		"    - { name: e, pattern: \"\\\\p{Xx}\", action: redact, colour: red }\n" /* 17 */
+		"    - curp\n"), PT_ERR_CONFIG);                                        /* 18 */
+	PT_CHECK_EQ_INT(diags.count, 13);
+	PT_CHECK(diag_is(0, 8, 16, "moderation.match_limit: expected a whole number from 1000"));
+	PT_CHECK(diag_is(1, 9, 9, "moderation.mask must not be empty"));
+	PT_CHECK(diag_is(2, 11, 27, "invalid regular expression in rule 'a': quantifier does not follow a repeatable item at offset 2 of the pattern"));
+	PT_CHECK(diag_is(3, 12, 40, "moderation rule 'b': give either pattern or preset, not both"));
+	PT_CHECK(diag_is(4, 13, 7, "moderation rule 'c' needs a pattern (a regular expression) or a preset"));
+	PT_CHECK(diag_is(5, 14, 15, "duplicate moderation rule name 'a' (first used at line 11, column 15)"));
+	PT_CHECK(diag_is(6, 14, 56, "moderation rule 'a': message applies only to action: reject"));
+	PT_CHECK(diag_is(7, 15, 55, "moderation rule 'd': mask applies only to action: redact"));
+	PT_CHECK(diag_is(8, 16, 7, "missing required key 'name' in moderation rule"));
+	PT_CHECK(diag_is(9, 16, 18, "invalid regular expression in rule '?': missing closing parenthesis at offset 3"));
+	PT_CHECK(diag_is(10, 17, 27, "invalid regular expression in rule 'e': unknown property"));
+	PT_CHECK(diag_is(11, 17, 54, "unknown key 'colour' in moderation rule 'e'"));
+	PT_CHECK(diag_is(12, 18, 7, "moderation rule: expected a mapping"));
 }
 
 PT_TEST(wrong_types)
@@ -811,6 +981,11 @@ int main(void)
 	PT_RUN(missing_sections);
 	PT_RUN(unknown_keys_everywhere);
 	PT_RUN(future_sections);
+	PT_RUN(sample_threads_and_moderation);
+	PT_RUN(threads_moderation_defaults);
+	PT_RUN(durations_and_rates);
+	PT_RUN(threads_errors);
+	PT_RUN(moderation_errors);
 	PT_RUN(wrong_types);
 	PT_RUN(site_values);
 	PT_RUN(database_rules);
