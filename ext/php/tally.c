@@ -20,13 +20,6 @@
 #include "tally_arginfo.h"
 #include "../core/tally.h"
 
-#if defined(__has_include)
-# if __has_include("participa_pabulib.h")
-#  include "participa_pabulib.h"
-#  define PARTICIPA_HAVE_PABULIB 1
-# endif
-#endif
-
 zend_class_entry *participa_ce_Tally;
 zend_class_entry *participa_ce_TallyResult;
 
@@ -733,8 +726,4 @@ void participa_register_tally(void)
 {
 	participa_ce_Tally = register_class_Participa_Tally();
 	participa_ce_TallyResult = register_class_Participa_TallyResult();
-#ifdef PARTICIPA_HAVE_PABULIB
-	/* Pabulib belongs with the tally area: MINIT reaches it through here */
-	participa_register_pabulib();
-#endif
 }
