@@ -4,7 +4,7 @@
  */
 #include "comment_tree.h"
 
-#include <math.h>
+#include <math.h>   /* isfinite, signbit: macros, no libm */
 #include <string.h>
 
 /* ---- sorts ------------------------------------------------------------------ */
@@ -33,6 +33,108 @@ bool pt_sort_from_name(const char *name, size_t len, pt_sort *out)
 
 /* ---- scores ------------------------------------------------------------------ */
 
+/*
+ * The scores are stored in SQL at write time and recomputed in C for cursors
+ * and page order, so they must be bit-for-bit reproducible across machines
+ * and library upgrades: a libm whose pow() changed in the last ulp would make
+ * a keyset cursor skip or repeat a comment. So the few functions needed are
+ * written here with plain IEEE double arithmetic (deterministic on every
+ * platform without x87 excess precision) instead of taken from libm; that
+ * also keeps the extension free of a libm link dependency.
+ */
+
+/* Splits x > 0 into m * 2^e with m in [1, 2), through the bit pattern. */
+static double split_pow2(double x, int *e)
+{
+	uint64_t bits;
+	int ex;
+
+	memcpy(&bits, &x, sizeof(bits));
+	ex = (int)((bits >> 52) & 0x7FF);
+	if (ex == 0) {
+		/* subnormal: scale into the normal range first */
+		double y = x * 18014398509481984.0; /* 2^54 */
+		int e2;
+		double m = split_pow2(y, &e2);
+
+		*e = e2 - 54;
+		return m;
+	}
+	*e = ex - 1023;
+	bits = (bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull;
+	memcpy(&x, &bits, sizeof(x));
+	return x;
+}
+
+/* 2^k for k in the normal exponent range. */
+static double pow2i(int k)
+{
+	uint64_t bits = (uint64_t)(k + 1023) << 52;
+	double d;
+
+	memcpy(&d, &bits, sizeof(d));
+	return d;
+}
+
+/* sqrt for x >= 0: a first guess from the exponent, then Newton steps
+ * (quadratic: 6 steps from within 20% reach full double precision). */
+static double det_sqrt(double x)
+{
+	double m, y;
+	int e, i;
+
+	if (x <= 0) {
+		return 0.0;
+	}
+	m = split_pow2(x, &e);
+	if (e & 1) {
+		m *= 2;
+		e--;
+	}
+	/* m in [1, 4): sqrt(m) in [1, 2) */
+	y = 1.0 + (m - 1.0) / 3.0;
+	for (i = 0; i < 6; i++) {
+		y = 0.5 * (y + m / y);
+	}
+	return y * pow2i(e / 2);
+}
+
+static const double LN2 = 0.6931471805599453094172321;
+
+/* Natural logarithm for x > 0: x = m·2^e, ln m = 2·atanh((m-1)/(m+1)). */
+static double det_log(double x)
+{
+	int e, k;
+	double m = split_pow2(x, &e), t, t2, term, sum;
+
+	if (m > 1.4142135623730951) {
+		m *= 0.5;
+		e++;
+	}
+	t = (m - 1.0) / (m + 1.0);   /* |t| < 0.172 */
+	t2 = t * t;
+	term = t;
+	sum = 0.0;
+	for (k = 1; k < 40; k += 2) {
+		sum += term / k;
+		term *= t2;
+	}
+	return 2.0 * sum + e * LN2;
+}
+
+/* e^y for |y| < 700: y = k·ln2 + r with |r| <= ln2/2, Taylor on r. */
+static double det_exp(double y)
+{
+	int k = (int)(y / LN2 + (y >= 0 ? 0.5 : -0.5)), n;
+	double r = y - k * LN2, term = 1.0, sum = 1.0;
+
+	for (n = 1; n < 24; n++) {
+		term *= r / n;
+		sum += term;
+	}
+	return sum * pow2i(k);
+}
+
 double pt_score_wilson(uint32_t up, uint32_t down)
 {
 	const double z = PT_WILSON_Z, z2 = z * z;
@@ -44,20 +146,24 @@ double pt_score_wilson(uint32_t up, uint32_t down)
 		return 0.0;
 	}
 	p = (double)up / n;
-	lb = (p + z2 / (2 * n) - z * sqrt((p * (1 - p) + z2 / (4 * n)) / n)) / (1 + z2 / n);
+	lb = (p + z2 / (2 * n) - z * det_sqrt((p * (1 - p) + z2 / (4 * n)) / n)) / (1 + z2 / n);
 	return lb > 0 ? lb : 0.0;
 }
 
 double pt_score_controversial(uint32_t up, uint32_t down)
 {
-	double hi, lo;
+	double hi, lo, b;
 
 	if (up == 0 || down == 0) {
 		return 0.0;
 	}
 	hi = up > down ? (double)up : (double)down;
 	lo = up > down ? (double)down : (double)up;
-	return pow((double)up + (double)down, lo / hi);
+	b = lo / hi;
+	if (b == 1.0) {
+		return (double)up + (double)down; /* exact for the even split */
+	}
+	return det_exp(b * det_log((double)up + (double)down));
 }
 
 double pt_comment_sort_key(const pt_comment_row *row, pt_sort sort)

@@ -296,6 +296,39 @@ PT_TEST(wilson_known_values)
 	PT_CHECK(pt_score_wilson(60, 40) > pt_score_wilson(6, 4));
 }
 
+/* The scores avoid libm for reproducibility; they must still agree with it. */
+PT_TEST(scores_agree_with_libm)
+{
+	const double z = PT_WILSON_Z;
+	double worst_w = 0, worst_c = 0;
+	uint32_t up, down;
+
+	for (up = 1; up < 400; up += (up < 50 ? 1 : 37)) {
+		for (down = 0; down < 400; down += (down < 50 ? 1 : 41)) {
+			double n = (double)up + down, p = up / n;
+			double w = (p + z * z / (2 * n) - z * sqrt((p * (1 - p) + z * z / (4 * n)) / n)) / (1 + z * z / n);
+			double got = pt_score_wilson(up, down), e = fabs(got - w) / w;
+
+			worst_w = e > worst_w ? e : worst_w;
+			if (down > 0) {
+				double hi = up > down ? up : down, lo = up > down ? down : up;
+				double c = pow(n, lo / hi);
+
+				e = fabs(pt_score_controversial(up, down) - c) / c;
+				worst_c = e > worst_c ? e : worst_c;
+			}
+		}
+	}
+	PT_CHECK(worst_w < 1e-14);
+	PT_CHECK(worst_c < 1e-14);
+	if (worst_w >= 1e-14 || worst_c >= 1e-14) {
+		printf("  worst relative errors: wilson %g, controversial %g\n", worst_w, worst_c);
+	}
+	/* extremes */
+	PT_CHECK(CLOSE(pt_score_controversial(4000000000u, 3999999999u), pow(7999999999.0, 3999999999.0 / 4000000000.0), 1e-3));
+	PT_CHECK(CLOSE(pt_score_wilson(4000000000u, 4000000000u), 0.5 - 1.959964 * sqrt(0.25 / 8e9), 1e-12));
+}
+
 PT_TEST(controversial_values)
 {
 	PT_CHECK(pt_score_controversial(50, 50) == 100.0);
@@ -399,6 +432,7 @@ int main(void)
 	PT_RUN(invalid_rows);
 	PT_RUN(deep_chain_no_recursion);
 	PT_RUN(wilson_known_values);
+	PT_RUN(scores_agree_with_libm);
 	PT_RUN(controversial_values);
 	PT_RUN(cursor_round_trip);
 	PT_RUN(cursor_tamper_rejected);
