@@ -18,24 +18,42 @@
 #ifdef PT_TALLY_HAVE_PB
 #include "pb.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 static pt_value *rat_text(const pt_allocator *a, const char *s)
 {
-	/* "p" or "p/q" as written by pb.c */
+	/*
+	 * "p" or "p/q" as written by pb.c. Equal Shares fractions outgrow 64 bits
+	 * (Swiecie's later selections have 30+ digit numerators): those stay the
+	 * exact text rather than a silently wrapped number.
+	 */
 	const char *slash;
+	char *end;
 	long long num, den = 1;
 
 	if (!s) {
 		return pt_value_null(a);
 	}
 	slash = strchr(s, '/');
-	num = strtoll(s, NULL, 10);
-	if (slash) {
-		den = strtoll(slash + 1, NULL, 10);
+	errno = 0;
+	num = strtoll(s, &end, 10);
+	if (errno != 0 || end == s) {
+		return pt_value_cstr(a, s);
 	}
-	return den > 0 ? pt_value_rational(a, num, den) : pt_value_cstr(a, s);
+	if (slash) {
+		if (end != slash) {
+			return pt_value_cstr(a, s);
+		}
+		den = strtoll(slash + 1, &end, 10);
+		if (errno != 0 || *end != '\0' || den <= 0) {
+			return pt_value_cstr(a, s);
+		}
+	} else if (*end != '\0') {
+		return pt_value_cstr(a, s);
+	}
+	return pt_value_rational(a, num, den);
 }
 
 static pt_status pb_run(const pt_profile *p, const pt_tally_options *o, pt_tally_result *r,
