@@ -93,11 +93,15 @@ if test "$PHP_PARTICIPA" != "no"; then
   PARTICIPA_IO_SOURCES="\
     ext/io/config_load.c \
     ext/io/db.c \
+    ext/io/thread_store.c \
     ext/io/yaml_doc.c"
   PARTICIPA_PHP_SOURCES="\
     ext/php/errors.c \
+    ext/php/moderation.c \
     ext/php/participa.c \
-    ext/php/site.c"
+    ext/php/participants.c \
+    ext/php/site.c \
+    ext/php/thread.c"
   dnl Tally binding (ext/php/tally*)
   PARTICIPA_PHP_TALLY_SOURCES="\
     ext/php/pabulib.c \

@@ -16,6 +16,7 @@
 #include "participa_errors.h"
 #include "participa_site.h"
 #include "participa_pabulib.h"
+#include "participa_threads.h"
 #include "../io/db.h"
 #include "../io/yaml_doc.h"
 
@@ -45,6 +46,7 @@ static PHP_MINIT_FUNCTION(participa)
 	participa_register_site();
 	participa_register_tally();
 	participa_register_pabulib();
+	participa_register_threads();
 	return SUCCESS;
 }
 

@@ -24,6 +24,7 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_site.h"
+#include "participa_threads.h"
 #include "site_arginfo.h"
 #include "../io/config_load.h"
 #include "../io/yaml_doc.h"
@@ -676,6 +677,30 @@ PHP_METHOD(Participa_Site, territoryWithin)
 		RETURN_THROWS();
 	}
 	RETURN_BOOL(pt_territory_within(tree, a, b));
+}
+
+PHP_METHOD(Participa_Site, thread)
+{
+	zend_string *type, *id;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(type)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+
+	participa_thread_create(ZEND_THIS, type, id, return_value);
+}
+
+PHP_METHOD(Participa_Site, moderation)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	participa_moderation_create(ZEND_THIS, return_value);
+}
+
+PHP_METHOD(Participa_Site, participants)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	participa_participants_create(ZEND_THIS, return_value);
 }
 
 void participa_register_site(void)

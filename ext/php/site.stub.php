@@ -66,6 +66,18 @@ final class Site
      * NotFoundException for an unknown id. O(1).
      */
     public function territoryWithin(string $territory, string $ancestor): bool {}
+
+    /**
+     * The deliberation thread of a subject ('commitment', 'PAL-07'), created
+     * on first use. Needs the database (one query).
+     */
+    public function thread(string $subjectType, string $subjectId): Thread {}
+
+    /** The moderation queue and log. */
+    public function moderation(): Moderation {}
+
+    /** Participants: territory, roles, bans. */
+    public function participants(): Participants {}
 }
 
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d6b4f9bee5bf6ae562d5c1f8f188aa4b931117d4 */
+ * Stub hash: fde4fdf5cab48a9d4193ac00c17475088c1f33b6 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Site___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -34,6 +34,17 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_territoryWi
 	ZEND_ARG_TYPE_INFO(0, ancestor, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_thread, 0, 2, Participa\\Thread, 0)
+	ZEND_ARG_TYPE_INFO(0, subjectType, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, subjectId, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_moderation, 0, 0, Participa\\Moderation, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_participants, 0, 0, Participa\\Participants, 0)
+ZEND_END_ARG_INFO()
+
 
 ZEND_METHOD(Participa_Site, __construct);
 ZEND_METHOD(Participa_Site, open);
@@ -46,6 +57,9 @@ ZEND_METHOD(Participa_Site, roles);
 ZEND_METHOD(Participa_Site, territories);
 ZEND_METHOD(Participa_Site, territory);
 ZEND_METHOD(Participa_Site, territoryWithin);
+ZEND_METHOD(Participa_Site, thread);
+ZEND_METHOD(Participa_Site, moderation);
+ZEND_METHOD(Participa_Site, participants);
 
 
 static const zend_function_entry class_Participa_Site_methods[] = {
@@ -60,6 +74,9 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, territories, arginfo_class_Participa_Site_territories, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, territory, arginfo_class_Participa_Site_territory, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, territoryWithin, arginfo_class_Participa_Site_territoryWithin, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, thread, arginfo_class_Participa_Site_thread, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, moderation, arginfo_class_Participa_Site_moderation, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, participants, arginfo_class_Participa_Site_participants, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -1,0 +1,1276 @@
+/*
+ * participa io: the SQL of deliberation threads. See thread_store.h.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "thread_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const status_names[PT_CS_COUNT] = {
+	"published", "held", "rejected", "hidden", "deleted"
+};
+
+const char *pt_cstatus_name(pt_cstatus s)
+{
+	return (unsigned)s < PT_CS_COUNT ? status_names[s] : NULL;
+}
+
+bool pt_cstatus_from_name(const char *s, size_t len, pt_cstatus *out)
+{
+	unsigned i;
+
+	for (i = 0; i < PT_CS_COUNT; i++) {
+		if (strlen(status_names[i]) == len && memcmp(status_names[i], s, len) == 0) {
+			*out = (pt_cstatus)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool pt_cstatus_public(pt_cstatus s)
+{
+	return s == PT_CS_PUBLISHED || s == PT_CS_HIDDEN || s == PT_CS_DELETED;
+}
+
+/* ------------------------------------------------------------------ time */
+
+static int digits(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			return -1;
+		}
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int64_t pt_ts_time_us(const char *s, size_t len)
+{
+	struct tm tm;
+	int64_t us = 0;
+	size_t i;
+
+	/* "YYYY-MM-DD HH:MM:SS[.ffffff]" */
+	if (!s || len < 19) {
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = digits(s, 4) - 1900;
+	tm.tm_mon = digits(s + 5, 2) - 1;
+	tm.tm_mday = digits(s + 8, 2);
+	tm.tm_hour = digits(s + 11, 2);
+	tm.tm_min = digits(s + 14, 2);
+	tm.tm_sec = digits(s + 17, 2);
+	if (len > 20 && s[19] == '.') {
+		int64_t scale = 100000;
+
+		for (i = 20; i < len && i < 26; i++, scale /= 10) {
+			us += (int64_t)(s[i] - '0') * scale;
+		}
+	}
+	return (int64_t)timegm(&tm) * 1000000 + us;
+}
+
+void pt_ts_time_text(int64_t us, char buf[32])
+{
+	time_t secs = (time_t)(us / 1000000);
+	struct tm tm;
+
+	if (!gmtime_r(&secs, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
+		memcpy(buf, "1970-01-01 00:00:00.000000", 27);
+		return;
+	}
+	snprintf(buf, 32, "%04u-%02u-%02u %02u:%02u:%02u.%06u", (unsigned)(tm.tm_year + 1900) % 10000u,
+		(unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
+		(unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u, (unsigned)(us % 1000000) % 1000000u);
+}
+
+/* --------------------------------------------------------------- helpers */
+
+#define TEXT(p) PT_DB_TEXT_V((p), strlen(p))
+#define OPT_TEXT(p) ((p) ? PT_DB_TEXT_V((p), strlen(p)) : PT_DB_NULL_V)
+
+static pt_db_value dbl(double d)
+{
+	pt_db_value v = { .type = PT_DB_DOUBLE, .d = d };
+	return v;
+}
+
+static int64_t col_int(const pt_db_value *v)
+{
+	if (v->type == PT_DB_INT) {
+		return v->i;
+	}
+	if (v->type == PT_DB_DOUBLE) {
+		return (int64_t)v->d;
+	}
+	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 24) {
+		char buf[24];
+		memcpy(buf, v->s, v->len);
+		buf[v->len] = '\0';
+		return strtoll(buf, NULL, 10);
+	}
+	return 0;
+}
+
+static double col_double(const pt_db_value *v)
+{
+	if (v->type == PT_DB_DOUBLE) {
+		return v->d;
+	}
+	return (double)col_int(v);
+}
+
+static bool col_null(const pt_db_value *v)
+{
+	return v->type == PT_DB_NULL;
+}
+
+/* Copies a text column into buf (NUL-terminated, truncated to size-1); NULL column -> NULL. */
+static const char *col_copy(const pt_db_value *v, char *buf, size_t size)
+{
+	size_t n;
+
+	if (v->type != PT_DB_TEXT) {
+		return NULL;
+	}
+	n = v->len < size - 1 ? v->len : size - 1;
+	memcpy(buf, v->s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void col_str(const pt_db_value *v, const char **s, size_t *len)
+{
+	if (v->type == PT_DB_TEXT) {
+		*s = v->s;
+		*len = v->len;
+	} else {
+		*s = NULL;
+		*len = 0;
+	}
+}
+
+static pt_cstatus col_status(const pt_db_value *v)
+{
+	pt_cstatus s = PT_CS_PUBLISHED;
+
+	if (v->type == PT_DB_TEXT) {
+		pt_cstatus_from_name(v->s, v->len, &s);
+	}
+	return s;
+}
+
+/* ------------------------------------------------------------ comment rows */
+
+/* The columns every comment read selects, in this order (alias c, r = viewer's reaction). */
+#define COMMENT_COLS \
+	"c.id, c.thread_id, c.parent_id, c.root_id, c.depth, c.author, c.body, c.alignment, c.status, " \
+	"c.rule, c.rule_message, c.redactions, c.official_answer, c.official_by, c.up_count, " \
+	"c.down_count, c.agree_count, c.disagree_count, c.pass_count, c.reply_count, c.flag_count, " \
+	"c.wilson, c.controversial, c.version, c.created_at, c.edited_at, r.vote, r.stance"
+#define COMMENT_NCOLS 28
+
+static void comment_from_cols(const pt_db_value *cols, pt_ts_comment *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->row.id = col_int(&cols[0]);
+	c->thread_id = col_int(&cols[1]);
+	c->row.parent_id = col_int(&cols[2]);
+	c->row.root_id = col_int(&cols[3]);
+	if (c->row.root_id == 0) {
+		c->row.root_id = c->row.id;
+	}
+	c->row.depth = (uint32_t)col_int(&cols[4]);
+	col_str(&cols[5], &c->row.author, &c->row.author_len);
+	col_str(&cols[6], &c->body, &c->body_len);
+	if (cols[7].type == PT_DB_TEXT) {
+		c->alignment = cols[7].len == 3 && memcmp(cols[7].s, "for", 3) == 0 ? "for"
+			: cols[7].len == 7 && memcmp(cols[7].s, "against", 7) == 0 ? "against" : "neutral";
+	}
+	c->status = col_status(&cols[8]);
+	c->row.status = (uint8_t)c->status;
+	c->row.deleted = c->status == PT_CS_DELETED;
+	col_str(&cols[9], &c->rule, &c->rule_len);
+	col_str(&cols[10], &c->rule_message, &c->rule_message_len);
+	col_str(&cols[11], &c->redactions, &c->redactions_len);
+	c->official = col_int(&cols[12]) != 0;
+	col_str(&cols[13], &c->official_by, &c->official_by_len);
+	c->row.up = (uint32_t)col_int(&cols[14]);
+	c->row.down = (uint32_t)col_int(&cols[15]);
+	c->agree = (uint32_t)col_int(&cols[16]);
+	c->disagree = (uint32_t)col_int(&cols[17]);
+	c->pass = (uint32_t)col_int(&cols[18]);
+	c->row.replies = (uint32_t)col_int(&cols[19]);
+	c->flags = (uint32_t)col_int(&cols[20]);
+	c->wilson = col_double(&cols[21]);
+	c->controversial = col_double(&cols[22]);
+	c->version = (uint32_t)col_int(&cols[23]);
+	col_str(&cols[24], &c->created_at, &c->created_at_len);
+	c->row.created_us = pt_ts_time_us(c->created_at, c->created_at_len);
+	col_str(&cols[25], &c->edited_at, &c->edited_at_len);
+	c->viewer_vote = (int)col_int(&cols[26]);
+	if (cols[27].type == PT_DB_TEXT) {
+		c->viewer_stance = cols[27].len == 5 && memcmp(cols[27].s, "agree", 5) == 0 ? "agree"
+			: cols[27].len == 8 ? "disagree" : "pass";
+	}
+}
+
+typedef struct comment_cb {
+	pt_ts_comment_fn fn;
+	void *ctx;
+	bool with_subject;
+	size_t rows;
+} comment_cb;
+
+static pt_status comment_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	comment_cb *cb = vctx;
+	pt_ts_comment c;
+
+	if (ncols < COMMENT_NCOLS) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "comment query returned %zu columns", ncols);
+	}
+	comment_from_cols(cols, &c);
+	if (cb->with_subject && ncols >= COMMENT_NCOLS + 2) {
+		col_str(&cols[COMMENT_NCOLS], &c.subject_type, &c.subject_type_len);
+		col_str(&cols[COMMENT_NCOLS + 1], &c.subject_id, &c.subject_id_len);
+	}
+	cb->rows++;
+	return cb->fn ? cb->fn(cb->ctx, &c, err) : PT_OK;
+}
+
+/* ------------------------------------------------------------------ threads */
+
+typedef struct thread_row {
+	bool found;
+	pt_ts_thread t;
+} thread_row;
+
+static pt_status thread_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	thread_row *r = vctx;
+
+	r->found = true;
+	r->t.id = col_int(&cols[0]);
+	r->t.premoderate = col_int(&cols[1]) != 0;
+	return PT_OK;
+}
+
+pt_status pt_ts_thread_open(pt_db *db, const char *type, size_t type_len, const char *id,
+	size_t id_len, pt_ts_thread *out, pt_error *err)
+{
+	static const char sel[] = "SELECT id, premoderate FROM participa_threads WHERE subject_type = ? AND subject_id = ?";
+	pt_db_value p[2] = { PT_DB_TEXT_V(type, type_len), PT_DB_TEXT_V(id, id_len) };
+	thread_row r = { false };
+	pt_status s;
+
+	s = pt_db_query(db, sel, p, 2, thread_row_fn, &r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!r.found) {
+		/* autocommit: a single statement is its own transaction; the unique
+		 * key lets concurrent first posters agree on one thread */
+		s = pt_db_exec(db, "INSERT IGNORE INTO participa_threads (subject_type, subject_id, created_at) "
+			"VALUES (?, ?, UTC_TIMESTAMP(6))", p, 2, NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		s = pt_db_query(db, sel, p, 2, thread_row_fn, &r, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		if (!r.found) {
+			return pt_error_set(err, PT_ERR_INTERNAL, "the thread was created but cannot be read back");
+		}
+	}
+	*out = r.t;
+	return PT_OK;
+}
+
+static pt_status log_action(pt_db *db, const char *action, const char *moderator, int64_t comment_id,
+	int64_t thread_id, const char *participant, const char *reason, pt_error *err)
+{
+	pt_db_value p[6] = {
+		TEXT(action), TEXT(moderator),
+		comment_id ? PT_DB_INT_V(comment_id) : PT_DB_NULL_V,
+		thread_id ? PT_DB_INT_V(thread_id) : PT_DB_NULL_V,
+		OPT_TEXT(participant), TEXT(reason ? reason : "")
+	};
+
+	return pt_db_exec(db, "INSERT INTO participa_moderation_log (action, moderator, comment_id, thread_id, "
+		"participant, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", p, 6, NULL, NULL, err);
+}
+
+typedef struct premod_ctx {
+	int64_t thread_id;
+	bool on;
+	const char *moderator, *reason;
+} premod_ctx;
+
+static pt_status premod_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	premod_ctx *c = vctx;
+	pt_db_value p[2] = { PT_DB_INT_V(c->on ? 1 : 0), PT_DB_INT_V(c->thread_id) };
+	pt_status s;
+
+	s = pt_db_exec(db, "UPDATE participa_threads SET premoderate = ? WHERE id = ?", p, 2, NULL, NULL, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	return log_action(db, c->on ? "premoderate_on" : "premoderate_off", c->moderator, 0, c->thread_id,
+		NULL, c->reason, err);
+}
+
+pt_status pt_ts_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const char *moderator,
+	const char *reason, pt_error *err)
+{
+	premod_ctx c = { thread_id, on, moderator, reason };
+
+	return pt_db_transaction(db, premod_unit, &c, 0, NULL, err);
+}
+
+/* -------------------------------------------------------------------- facts */
+
+/*
+ * Everything a decision needs, in one round trip. Parameters:
+ *  1 participant  2 participant  3 participant (territory)
+ *  4 author  5 window_s  6 cap         (rate: recent comments)
+ *  7 thread  8 author  9 idempotency key
+ * 10 thread (premoderate)  11 comment id (target / parent)
+ */
+#define FACTS_SQL_BODY \
+	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
+	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), " \
+	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), " \
+	"(SELECT COUNT(*) FROM (SELECT 1 FROM participa_comments a WHERE a.author = ? " \
+	"  AND a.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT ?) recent), " \
+	"(SELECT e.id FROM participa_comments e WHERE e.thread_id = ? AND e.author = ? AND e.idempotency_key = ?), " \
+	"(SELECT t.premoderate FROM participa_threads t WHERE t.id = ?), " \
+	"c.id, c.thread_id, c.parent_id, c.root_id, c.depth, c.author, c.status, c.version, c.up_count, " \
+	"c.down_count, c.agree_count, c.disagree_count, c.pass_count, c.flag_count, c.reply_count, " \
+	"c.official_answer, TIMESTAMPDIFF(SECOND, c.created_at, UTC_TIMESTAMP(6)) " \
+	"FROM (SELECT 1 AS one) d LEFT JOIN participa_comments c ON c.id = ?"
+
+static const char facts_sql[] = FACTS_SQL_BODY;
+static const char facts_sql_lock[] = FACTS_SQL_BODY " FOR UPDATE";
+
+typedef struct facts_buf {
+	pt_ts_facts f;
+	char roles[1024];
+	char territory[192];
+	char author[192];
+} facts_buf;
+
+static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	facts_buf *b = vctx;
+	pt_ts_facts *f = &b->f;
+
+	memset(f, 0, sizeof(*f));
+	f->actor.known = !col_null(&cols[0]);
+	f->actor.banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
+	f->actor.roles = col_copy(&cols[1], b->roles, sizeof(b->roles));
+	if (!f->actor.roles) {
+		b->roles[0] = '\0';
+		f->actor.roles = b->roles;
+	}
+	f->actor.territory = col_copy(&cols[2], b->territory, sizeof(b->territory));
+	f->recent = (uint32_t)col_int(&cols[3]);
+	f->existing_id = col_int(&cols[4]);
+	f->thread_premoderate = col_int(&cols[5]) != 0;
+	if (!col_null(&cols[6])) {
+		pt_ts_target *t = &f->target;
+
+		t->found = true;
+		t->id = col_int(&cols[6]);
+		t->thread_id = col_int(&cols[7]);
+		t->parent_id = col_int(&cols[8]);
+		t->root_id = col_int(&cols[9]);
+		if (t->root_id == 0) {
+			t->root_id = t->id;
+		}
+		t->depth = (uint32_t)col_int(&cols[10]);
+		t->author = col_copy(&cols[11], b->author, sizeof(b->author));
+		t->status = col_status(&cols[12]);
+		t->version = (uint32_t)col_int(&cols[13]);
+		t->up = (uint32_t)col_int(&cols[14]);
+		t->down = (uint32_t)col_int(&cols[15]);
+		t->agree = (uint32_t)col_int(&cols[16]);
+		t->disagree = (uint32_t)col_int(&cols[17]);
+		t->pass = (uint32_t)col_int(&cols[18]);
+		t->flags = (uint32_t)col_int(&cols[19]);
+		t->replies = (uint32_t)col_int(&cols[20]);
+		t->official = col_int(&cols[21]) != 0;
+		t->age_s = col_int(&cols[22]);
+	}
+	return PT_OK;
+}
+
+static pt_status load_facts(pt_db *db, bool lock, const char *participant, int64_t thread_id,
+	uint32_t window_s, uint32_t cap, const char *idem, int64_t comment_id, facts_buf *b, pt_error *err)
+{
+	pt_db_value p[11] = {
+		OPT_TEXT(participant), OPT_TEXT(participant), OPT_TEXT(participant),
+		OPT_TEXT(participant), PT_DB_INT_V(window_s), PT_DB_INT_V(window_s ? cap : 0),
+		PT_DB_INT_V(thread_id), OPT_TEXT(participant), OPT_TEXT(idem),
+		PT_DB_INT_V(thread_id), PT_DB_INT_V(comment_id)
+	};
+
+	memset(b, 0, sizeof(*b));
+	return pt_db_query(db, lock ? facts_sql_lock : facts_sql, p, 11, facts_row_fn, b, err);
+}
+
+static pt_status actor_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	facts_buf *b = vctx;
+
+	b->f.actor.known = !col_null(&cols[0]);
+	b->f.actor.banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
+	b->f.actor.roles = col_copy(&cols[1], b->roles, sizeof(b->roles));
+	if (!b->f.actor.roles) {
+		b->roles[0] = '\0';
+		b->f.actor.roles = b->roles;
+	}
+	b->f.actor.territory = col_copy(&cols[2], b->territory, sizeof(b->territory));
+	return PT_OK;
+}
+
+#define ACTOR_SQL \
+	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
+	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), " \
+	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?)"
+
+pt_status pt_ts_actor_get(pt_db *db, const char *participant, pt_ts_actor *out, pt_error *err)
+{
+	static facts_buf b;
+	pt_db_value p[3] = { OPT_TEXT(participant), OPT_TEXT(participant), OPT_TEXT(participant) };
+	pt_status s;
+
+	memset(&b, 0, sizeof(b));
+	b.f.actor.roles = b.roles;
+	s = pt_db_query(db, ACTOR_SQL, p, 3, actor_row_fn, &b, err);
+	if (s == PT_OK) {
+		*out = b.f.actor;
+	}
+	return s;
+}
+
+/* --------------------------------------------------------- status changes */
+
+/*
+ * Moves a comment from one status to another, keeping every counter true:
+ * the thread's count per status, its roots holding a public place, and the
+ * parent's reply_count (public replies).
+ */
+static pt_status move_status(pt_db *db, const pt_ts_target *t, pt_cstatus to, pt_error *err)
+{
+	int64_t d[PT_CS_COUNT] = { 0 };
+	int pub_delta = (int)pt_cstatus_public(to) - (int)pt_cstatus_public(t->status);
+	pt_status s;
+
+	if (to == t->status) {
+		return PT_OK;
+	}
+	{
+		pt_db_value p[3] = { TEXT(pt_cstatus_name(to)), PT_DB_INT_V(pt_cstatus_public(to) ? 1 : 0),
+			PT_DB_INT_V(t->id) };
+		s = pt_db_exec(db, "UPDATE participa_comments SET status = ?, public = ? WHERE id = ?", p, 3,
+			NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	d[t->status] -= 1;
+	d[to] += 1;
+	{
+		pt_db_value p[7] = { PT_DB_INT_V(d[PT_CS_PUBLISHED]), PT_DB_INT_V(d[PT_CS_HELD]),
+			PT_DB_INT_V(d[PT_CS_HIDDEN]), PT_DB_INT_V(d[PT_CS_DELETED]), PT_DB_INT_V(d[PT_CS_REJECTED]),
+			PT_DB_INT_V(t->depth == 0 ? pub_delta : 0), PT_DB_INT_V(t->thread_id) };
+		s = pt_db_exec(db, "UPDATE participa_threads SET published_count = published_count + ?, "
+			"held_count = held_count + ?, hidden_count = hidden_count + ?, deleted_count = deleted_count + ?, "
+			"rejected_count = rejected_count + ?, root_count = root_count + ? WHERE id = ?", p, 7, NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (pub_delta != 0 && t->parent_id != 0) {
+		pt_db_value p[2] = { PT_DB_INT_V(pub_delta), PT_DB_INT_V(t->parent_id) };
+		s = pt_db_exec(db, "UPDATE participa_comments SET reply_count = reply_count + ? WHERE id = ?", p, 2,
+			NULL, NULL, err);
+	}
+	return s;
+}
+
+/* --------------------------------------------------------------------- post */
+
+typedef struct post_ctx {
+	pt_ts_post *post;
+	pt_ts_post_check_fn check;
+	void *check_ctx;
+	facts_buf facts;
+	int64_t id;
+	bool replayed;
+	bool duplicate;
+} post_ctx;
+
+static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	post_ctx *c = vctx;
+	pt_ts_post *p = c->post;
+	pt_ts_target *parent = &c->facts.f.target;
+	pt_ts_target self;
+	uint64_t insert_id = 0;
+	int64_t root_id = 0;
+	uint32_t depth = 0;
+	size_t i;
+	pt_status s;
+
+	c->id = 0;
+	c->replayed = c->duplicate = false;
+	s = load_facts(db, false, p->author, p->thread_id, p->rate_window_s, p->rate_cap, p->idempotency_key,
+		p->parent_id, &c->facts, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (c->facts.f.existing_id) {
+		c->id = c->facts.f.existing_id;
+		c->replayed = true;
+		return PT_OK;
+	}
+	if (p->parent_id && !parent->found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");
+	}
+	if (c->check) {
+		s = c->check(c->check_ctx, &c->facts.f, p, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (p->parent_id) {
+		root_id = parent->root_id;
+		depth = parent->depth + 1;
+	}
+	{
+		pt_db_value v[14] = {
+			PT_DB_INT_V(p->thread_id), PT_DB_INT_V(p->parent_id), PT_DB_INT_V(root_id), PT_DB_INT_V(depth),
+			TEXT(p->author), PT_DB_TEXT_V(p->body, p->body_len), OPT_TEXT(p->alignment),
+			TEXT(pt_cstatus_name(p->status)), PT_DB_INT_V(pt_cstatus_public(p->status) ? 1 : 0),
+			OPT_TEXT(p->rule), OPT_TEXT(p->rule_message), OPT_TEXT(p->redactions),
+			OPT_TEXT(p->idempotency_key), PT_DB_NULL_V
+		};
+		s = pt_db_exec(db, "INSERT INTO participa_comments (thread_id, parent_id, root_id, depth, author, body, "
+			"alignment, status, public, rule, rule_message, redactions, idempotency_key, created_at) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, UTC_TIMESTAMP(6)))",
+			v, 14, NULL, &insert_id, err);
+		if (s != PT_OK) {
+			if (err && err->code == PT_ERR_DB && err->db_errno == 1062 && p->idempotency_key) {
+				/* a concurrent retry with the same key won: answer with its comment */
+				c->duplicate = true;
+			}
+			return s;
+		}
+	}
+	c->id = (int64_t)insert_id;
+	/* counters: a new row is a move from "nowhere" to its status */
+	memset(&self, 0, sizeof(self));
+	self.id = c->id;
+	self.thread_id = p->thread_id;
+	self.parent_id = p->parent_id;
+	self.depth = depth;
+	{
+		int64_t d[PT_CS_COUNT] = { 0 };
+		bool pub = pt_cstatus_public(p->status);
+		pt_db_value v[7];
+
+		d[p->status] = 1;
+		v[0] = PT_DB_INT_V(d[PT_CS_PUBLISHED]);
+		v[1] = PT_DB_INT_V(d[PT_CS_HELD]);
+		v[2] = PT_DB_INT_V(d[PT_CS_HIDDEN]);
+		v[3] = PT_DB_INT_V(d[PT_CS_DELETED]);
+		v[4] = PT_DB_INT_V(d[PT_CS_REJECTED]);
+		v[5] = PT_DB_INT_V(depth == 0 && pub ? 1 : 0);
+		v[6] = PT_DB_INT_V(p->thread_id);
+		s = pt_db_exec(db, "UPDATE participa_threads SET published_count = published_count + ?, "
+			"held_count = held_count + ?, hidden_count = hidden_count + ?, deleted_count = deleted_count + ?, "
+			"rejected_count = rejected_count + ?, root_count = root_count + ? WHERE id = ?", v, 7, NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		if (pub && p->parent_id) {
+			pt_db_value q[2] = { PT_DB_INT_V(1), PT_DB_INT_V(p->parent_id) };
+			s = pt_db_exec(db, "UPDATE participa_comments SET reply_count = reply_count + ? WHERE id = ?", q, 2,
+				NULL, NULL, err);
+			if (s != PT_OK) {
+				return s;
+			}
+		}
+	}
+	for (i = 0; i < p->mention_count; i++) {
+		pt_db_value q[2] = { PT_DB_INT_V(c->id), TEXT(p->mentions[i]) };
+		s = pt_db_exec(db, "INSERT IGNORE INTO participa_mentions (comment_id, participant) VALUES (?, ?)",
+			q, 2, NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (p->status == PT_CS_HELD || p->status == PT_CS_REJECTED) {
+		char reason[1000];
+
+		snprintf(reason, sizeof(reason), "%s%s%s", p->rule ? p->rule : "",
+			p->rule && p->rule_message ? ": " : "", p->rule_message ? p->rule_message : "");
+		s = log_action(db, p->status == PT_CS_HELD ? "hold" : "reject", "participa", c->id, p->thread_id,
+			p->author, reason, err);
+	}
+	return s;
+}
+
+typedef struct idem_row {
+	int64_t id;
+} idem_row;
+
+static pt_status idem_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	((idem_row *)vctx)->id = col_int(&cols[0]);
+	return PT_OK;
+}
+
+pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn check, void *ctx,
+	int64_t *id_out, bool *replayed, pt_error *err)
+{
+	post_ctx c;
+	pt_status s;
+
+	memset(&c, 0, sizeof(c));
+	c.post = post;
+	c.check = check;
+	c.check_ctx = ctx;
+	s = pt_db_transaction(db, post_unit, &c, 0, NULL, err);
+	if (s != PT_OK && c.duplicate) {
+		pt_db_value p[3] = { PT_DB_INT_V(post->thread_id), TEXT(post->author), TEXT(post->idempotency_key) };
+		idem_row r = { 0 };
+		pt_error local;
+
+		pt_error_clear(&local);
+		if (pt_db_query(db, "SELECT id FROM participa_comments WHERE thread_id = ? AND author = ? "
+				"AND idempotency_key = ?", p, 3, idem_row_fn, &r, &local) == PT_OK && r.id) {
+			pt_error_clear(err);
+			c.id = r.id;
+			c.replayed = true;
+			s = PT_OK;
+		}
+	}
+	if (s == PT_OK) {
+		*id_out = c.id;
+		if (replayed) {
+			*replayed = c.replayed;
+		}
+	}
+	return s;
+}
+
+/* -------------------------------------------------------------- other writes */
+
+typedef struct write_ctx {
+	pt_ts_write *w;
+	pt_ts_write_check_fn check;
+	void *check_ctx;
+	facts_buf facts;
+} write_ctx;
+
+static pt_status write_edit(pt_db *db, pt_ts_write *w, const pt_ts_target *t, pt_error *err)
+{
+	pt_status s;
+	pt_db_value p[3] = { PT_DB_INT_V(t->id), PT_DB_INT_V(t->version), PT_DB_INT_V(t->id) };
+
+	/* the text being replaced becomes a version */
+	s = pt_db_exec(db, "INSERT INTO participa_comment_versions (comment_id, version, body, status, created_at, "
+		"replaced_at) SELECT ?, ?, body, status, COALESCE(edited_at, created_at), UTC_TIMESTAMP(6) "
+		"FROM participa_comments WHERE id = ?", p, 3, NULL, NULL, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	{
+		pt_db_value q[5] = { PT_DB_TEXT_V(w->body, w->body_len), OPT_TEXT(w->rule), OPT_TEXT(w->rule_message),
+			OPT_TEXT(w->redactions), PT_DB_INT_V(t->id) };
+		s = pt_db_exec(db, "UPDATE participa_comments SET body = ?, rule = ?, rule_message = ?, redactions = ?, "
+			"version = version + 1, edited_at = UTC_TIMESTAMP(6) WHERE id = ?", q, 5, NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	s = move_status(db, t, w->status, err);
+	if (s == PT_OK && w->status == PT_CS_HELD && t->status != PT_CS_HELD) {
+		s = log_action(db, "hold", "participa", t->id, t->thread_id, t->author, w->rule ? w->rule : "", err);
+	}
+	return s;
+}
+
+typedef struct reaction_row {
+	bool found;
+	int vote;
+	bool has_stance;
+	char stance[16];
+} reaction_row;
+
+static pt_status reaction_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	reaction_row *cur = vctx;
+
+	cur->found = true;
+	cur->vote = (int)col_int(&cols[0]);
+	cur->has_stance = col_copy(&cols[1], cur->stance, sizeof(cur->stance)) != NULL;
+	return PT_OK;
+}
+
+static void stance_count(const char *stance, uint32_t *agree, uint32_t *disagree, uint32_t *pass, int delta)
+{
+	uint32_t *n = strcmp(stance, "agree") == 0 ? agree : strcmp(stance, "disagree") == 0 ? disagree : pass;
+
+	*n = (uint32_t)((int64_t)*n + delta);
+}
+
+static pt_status write_react(pt_db *db, pt_ts_write *w, const pt_ts_target *t, pt_error *err)
+{
+	reaction_row cur;
+	const char *old_stance, *stance;
+	int old_vote, vote;
+	uint32_t up = t->up, down = t->down, agree = t->agree, disagree = t->disagree, pass = t->pass;
+	pt_status s;
+
+	memset(&cur, 0, sizeof(cur));
+	{
+		/* the previous reaction, locked: two changes by the same participant
+		 * at once must not both count */
+		pt_db_value p[2] = { PT_DB_INT_V(t->id), TEXT(w->actor) };
+		s = pt_db_query(db, "SELECT vote, stance FROM participa_reactions WHERE comment_id = ? "
+			"AND participant = ? FOR UPDATE", p, 2, reaction_row_fn, &cur, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	old_vote = cur.found ? cur.vote : 0;
+	old_stance = cur.found && cur.has_stance ? cur.stance : NULL;
+	vote = w->vote_set ? w->vote : old_vote;
+	stance = w->stance_set ? w->stance : old_stance;
+	if (old_vote > 0) up--;
+	if (old_vote < 0) down--;
+	if (vote > 0) up++;
+	if (vote < 0) down++;
+	if (old_stance) {
+		stance_count(old_stance, &agree, &disagree, &pass, -1);
+	}
+	if (stance) {
+		stance_count(stance, &agree, &disagree, &pass, +1);
+	}
+	{
+		pt_db_value p[4] = { PT_DB_INT_V(t->id), TEXT(w->actor), PT_DB_INT_V(vote), OPT_TEXT(stance) };
+		s = pt_db_exec(db, "INSERT INTO participa_reactions (comment_id, participant, vote, stance, updated_at) "
+			"VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE vote = VALUES(vote), "
+			"stance = VALUES(stance), updated_at = VALUES(updated_at)", p, 4, NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	{
+		pt_db_value p[8] = { PT_DB_INT_V(up), PT_DB_INT_V(down), PT_DB_INT_V(agree), PT_DB_INT_V(disagree),
+			PT_DB_INT_V(pass), dbl(pt_score_wilson(up, down)), dbl(pt_score_controversial(up, down)),
+			PT_DB_INT_V(t->id) };
+		s = pt_db_exec(db, "UPDATE participa_comments SET up_count = ?, down_count = ?, agree_count = ?, "
+			"disagree_count = ?, pass_count = ?, wilson = ?, controversial = ? WHERE id = ?", p, 8, NULL, NULL, err);
+	}
+	return s;
+}
+
+static pt_status write_flag(pt_db *db, pt_ts_write *w, const pt_ts_target *t, pt_error *err)
+{
+	uint64_t affected = 0;
+	pt_status s;
+	pt_db_value p[3] = { PT_DB_INT_V(t->id), TEXT(w->actor), TEXT(w->reason ? w->reason : "") };
+
+	w->changed = w->auto_hidden = false;
+	s = pt_db_exec(db, "INSERT IGNORE INTO participa_flags (comment_id, participant, reason, created_at) "
+		"VALUES (?, ?, ?, UTC_TIMESTAMP(6))", p, 3, &affected, NULL, err);
+	if (s != PT_OK || affected == 0) {
+		return s;
+	}
+	w->changed = true;
+	{
+		pt_db_value q[1] = { PT_DB_INT_V(t->id) };
+		s = pt_db_exec(db, "UPDATE participa_comments SET flag_count = flag_count + 1 WHERE id = ?", q, 1,
+			NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (w->auto_hide_after && t->flags + 1 >= w->auto_hide_after && t->status == PT_CS_PUBLISHED) {
+		char reason[128];
+
+		s = move_status(db, t, PT_CS_HIDDEN, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		w->auto_hidden = true;
+		snprintf(reason, sizeof(reason), "%u reportes", t->flags + 1);
+		s = log_action(db, "auto_hide", "participa", t->id, t->thread_id, t->author, reason, err);
+	}
+	return s;
+}
+
+static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	write_ctx *c = vctx;
+	pt_ts_write *w = c->w;
+	const pt_ts_target *t;
+	pt_status s;
+
+	s = load_facts(db, true, w->actor, 0, 0, 0, NULL, w->comment_id, &c->facts, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	t = &c->facts.f.target;
+	if (!t->found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario %lld no existe.", (long long)w->comment_id);
+	}
+	if (c->check) {
+		s = c->check(c->check_ctx, &c->facts.f, w, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	switch (w->op) {
+	case PT_TS_EDIT:
+		return write_edit(db, w, t, err);
+	case PT_TS_DELETE:
+		s = move_status(db, t, PT_CS_DELETED, err);
+		if (s == PT_OK && strcmp(w->actor, t->author) != 0) {
+			s = log_action(db, "delete", w->actor, t->id, t->thread_id, t->author, w->reason, err);
+		}
+		return s;
+	case PT_TS_OFFICIAL: {
+		pt_db_value p[2] = { TEXT(w->actor), PT_DB_INT_V(t->id) };
+		return pt_db_exec(db, "UPDATE participa_comments SET official_answer = 1, official_by = ? WHERE id = ?",
+			p, 2, NULL, NULL, err);
+	}
+	case PT_TS_REACT:
+		return write_react(db, w, t, err);
+	case PT_TS_FLAG:
+		return write_flag(db, w, t, err);
+	case PT_TS_MODERATE:
+		s = move_status(db, t, w->status, err);
+		if (s == PT_OK && w->status == PT_CS_PUBLISHED) {
+			/* approved or restored: earlier flags were reviewed; they must not hide it again */
+			pt_db_value p[1] = { PT_DB_INT_V(t->id) };
+			s = pt_db_exec(db, "UPDATE participa_comments SET flag_count = 0 WHERE id = ?", p, 1, NULL, NULL, err);
+			if (s == PT_OK) {
+				s = pt_db_exec(db, "DELETE FROM participa_flags WHERE comment_id = ?", p, 1, NULL, NULL, err);
+			}
+		}
+		if (s == PT_OK) {
+			s = log_action(db, w->action, w->actor, t->id, t->thread_id, t->author, w->reason, err);
+		}
+		return s;
+	}
+	return pt_error_set(err, PT_ERR_INTERNAL, "unknown thread write %d", (int)w->op);
+}
+
+pt_status pt_ts_write_comment(pt_db *db, pt_ts_write *w, pt_ts_write_check_fn check, void *ctx,
+	pt_error *err)
+{
+	write_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.w = w;
+	c.check = check;
+	c.check_ctx = ctx;
+	return pt_db_transaction(db, write_unit, &c, 0, NULL, err);
+}
+
+/* -------------------------------------------------------------------- reads */
+
+pt_status pt_ts_comment_get(pt_db *db, int64_t id, const char *viewer, pt_ts_comment_fn fn,
+	void *ctx, bool *found, pt_error *err)
+{
+	comment_cb cb = { fn, ctx, true, 0 };
+	pt_db_value p[2] = { OPT_TEXT(viewer), PT_DB_INT_V(id) };
+	pt_status s;
+
+	s = pt_db_query(db, "SELECT " COMMENT_COLS ", t.subject_type, t.subject_id FROM participa_comments c "
+		"JOIN participa_threads t ON t.id = c.thread_id "
+		"LEFT JOIN participa_reactions r ON r.comment_id = c.id AND r.participant = ? WHERE c.id = ?",
+		p, 2, comment_row_fn, &cb, err);
+	if (s == PT_OK && found) {
+		*found = cb.rows > 0;
+	}
+	return s;
+}
+
+typedef struct counts_ctx {
+	pt_ts_counts *counts;
+	facts_buf *b;
+	bool found;
+} counts_ctx;
+
+static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	counts_ctx *c = vctx;
+
+	c->found = true;
+	c->counts->published = col_int(&cols[0]);
+	c->counts->held = col_int(&cols[1]);
+	c->counts->hidden = col_int(&cols[2]);
+	c->counts->deleted = col_int(&cols[3]);
+	c->counts->rejected = col_int(&cols[4]);
+	c->counts->roots = col_int(&cols[5]);
+	c->counts->premoderate = col_int(&cols[6]) != 0;
+	return actor_row_fn(c->b, cols + 7, ncols - 7, err);
+}
+
+pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_ts_counts *counts,
+	pt_ts_actor *viewer_facts, pt_error *err)
+{
+	static facts_buf b;
+	counts_ctx c = { counts, &b, false };
+	pt_db_value p[4] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(thread_id) };
+	pt_status s;
+
+	memset(&b, 0, sizeof(b));
+	memset(counts, 0, sizeof(*counts));
+	s = pt_db_query(db, "SELECT t.published_count, t.held_count, t.hidden_count, t.deleted_count, "
+		"t.rejected_count, t.root_count, t.premoderate, "
+		"(SELECT p.status FROM participa_participants p WHERE p.id = ?), "
+		"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), "
+		"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?) "
+		"FROM participa_threads t WHERE t.id = ?", p, 4, counts_row_fn, &c, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!c.found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "El hilo %lld no existe.", (long long)thread_id);
+	}
+	if (!b.f.actor.roles) {
+		b.f.actor.roles = b.roles;
+	}
+	*viewer_facts = b.f.actor;
+	return PT_OK;
+}
+
+/* Visibility: places in the public tree, plus held comments of the viewer (all, for moderators). */
+#define VISIBLE "(c.public = 1 OR (c.status = 'held' AND (c.author = ? OR ? = 1)))"
+
+/* Per sort: ORDER BY and the keyset condition "after the cursor". */
+static const struct {
+	const char *order;
+	const char *after;
+	int nafter;   /* parameters of `after` */
+} sorts[PT_SORT_COUNT] = {
+	[PT_SORT_OLDEST] = { "c.created_at, c.id",
+		"(c.created_at > ? OR (c.created_at = ? AND c.id > ?))", 3 },
+	[PT_SORT_NEWEST] = { "c.created_at DESC, c.id DESC",
+		"(c.created_at < ? OR (c.created_at = ? AND c.id < ?))", 3 },
+	[PT_SORT_TOP] = { "c.wilson DESC, c.created_at DESC, c.id DESC",
+		"(c.wilson < ? OR (c.wilson = ? AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))))", 5 },
+	[PT_SORT_DISCUSSED] = { "c.reply_count DESC, c.created_at DESC, c.id DESC",
+		"(c.reply_count < ? OR (c.reply_count = ? AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))))", 5 },
+	[PT_SORT_CONTROVERSIAL] = { "c.controversial DESC, c.created_at DESC, c.id DESC",
+		"(c.controversial < ? OR (c.controversial = ? AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))))", 5 },
+};
+
+pt_status pt_ts_children(pt_db *db, int64_t thread_id, int64_t scope, pt_sort sort,
+	const pt_cursor *after, uint32_t limit, const pt_ts_view *view, pt_ts_comment_fn fn,
+	void *ctx, pt_error *err)
+{
+	char sql[1400];
+	pt_db_value p[12];
+	size_t n = 0;
+	char when[32];
+	comment_cb cb = { fn, ctx, false, 0 };
+	bool use_after = after && after->id > 0;
+
+	if ((unsigned)sort >= PT_SORT_COUNT) {
+		return pt_error_set(err, PT_ERR_INVALID, "unknown sort %d", (int)sort);
+	}
+	snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM participa_comments c "
+		"LEFT JOIN participa_reactions r ON r.comment_id = c.id AND r.participant = ? "
+		"WHERE c.thread_id = ? AND c.parent_id = ? AND " VISIBLE "%s%s ORDER BY %s LIMIT ?",
+		use_after ? " AND " : "", use_after ? sorts[sort].after : "", sorts[sort].order);
+	p[n++] = OPT_TEXT(view->viewer);
+	p[n++] = PT_DB_INT_V(thread_id);
+	p[n++] = PT_DB_INT_V(scope);
+	p[n++] = OPT_TEXT(view->viewer);
+	p[n++] = PT_DB_INT_V(view->moderator ? 1 : 0);
+	if (use_after) {
+		pt_ts_time_text(after->created_us, when);
+		if (sorts[sort].nafter == 5) {
+			if (sort == PT_SORT_DISCUSSED) {
+				p[n++] = PT_DB_INT_V((int64_t)after->key);
+				p[n++] = PT_DB_INT_V((int64_t)after->key);
+			} else {
+				p[n++] = dbl(after->key);
+				p[n++] = dbl(after->key);
+			}
+		}
+		p[n++] = TEXT(when);
+		p[n++] = TEXT(when);
+		p[n++] = PT_DB_INT_V(after->id);
+	}
+	p[n++] = PT_DB_INT_V(limit);
+	return pt_db_query(db, sql, p, n, comment_row_fn, &cb, err);
+}
+
+pt_status pt_ts_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, size_t nroots,
+	uint32_t min_depth, uint32_t max_depth, uint32_t per_parent, const pt_ts_view *view,
+	pt_ts_comment_fn fn, void *ctx, pt_error *err)
+{
+	/* The IN list has a fixed size per bucket (padded with the first root),
+	 * so a few statements serve every page size from the statement cache. */
+	static const size_t buckets[] = { 1, 5, 10, 20, 50, PT_TS_MAX_ROOTS };
+	pt_db_value p[PT_TS_MAX_ROOTS + 8];
+	char sql[2048 + PT_TS_MAX_ROOTS * 3];
+	size_t bucket = 0, i, n = 0, off;
+	comment_cb cb = { fn, ctx, false, 0 };
+
+	if (nroots == 0) {
+		return PT_OK;
+	}
+	if (nroots > PT_TS_MAX_ROOTS) {
+		return pt_error_set(err, PT_ERR_INVALID, "at most %d roots per query", PT_TS_MAX_ROOTS);
+	}
+	while (buckets[bucket] < nroots) {
+		bucket++;
+	}
+	off = (size_t)snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM (SELECT c.*, ROW_NUMBER() OVER "
+		"(PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn FROM participa_comments c "
+		"WHERE c.thread_id = ? AND c.depth BETWEEN ? AND ? AND " VISIBLE " AND c.root_id IN (");
+	for (i = 0; i < buckets[bucket]; i++) {
+		off += (size_t)snprintf(sql + off, sizeof(sql) - off, i ? ",?" : "?");
+	}
+	snprintf(sql + off, sizeof(sql) - off, ")) c LEFT JOIN participa_reactions r ON r.comment_id = c.id "
+		"AND r.participant = ? WHERE c.rn <= ? ORDER BY c.depth, c.parent_id, c.created_at, c.id");
+	p[n++] = PT_DB_INT_V(thread_id);
+	p[n++] = PT_DB_INT_V(min_depth);
+	p[n++] = PT_DB_INT_V(max_depth);
+	p[n++] = OPT_TEXT(view->viewer);
+	p[n++] = PT_DB_INT_V(view->moderator ? 1 : 0);
+	for (i = 0; i < buckets[bucket]; i++) {
+		p[n++] = PT_DB_INT_V(i < nroots ? roots[i] : roots[0]);
+	}
+	p[n++] = OPT_TEXT(view->viewer);
+	p[n++] = PT_DB_INT_V(per_parent);
+	return pt_db_query(db, sql, p, n, comment_row_fn, &cb, err);
+}
+
+typedef struct version_cb {
+	pt_ts_version_fn fn;
+	void *ctx;
+} version_cb;
+
+static pt_status version_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	version_cb *cb = vctx;
+	char status[16], created[32], replaced[32];
+
+	col_copy(&cols[2], status, sizeof(status));
+	col_copy(&cols[3], created, sizeof(created));
+	col_copy(&cols[4], replaced, sizeof(replaced));
+	return cb->fn(cb->ctx, (uint32_t)col_int(&cols[0]), cols[1].s, cols[1].len, status, created, replaced, err);
+}
+
+pt_status pt_ts_versions(pt_db *db, int64_t comment_id, pt_ts_version_fn fn, void *ctx, pt_error *err)
+{
+	version_cb cb = { fn, ctx };
+	pt_db_value p[1] = { PT_DB_INT_V(comment_id) };
+
+	return pt_db_query(db, "SELECT version, body, status, created_at, replaced_at FROM participa_comment_versions "
+		"WHERE comment_id = ? ORDER BY version", p, 1, version_row_fn, &cb, err);
+}
+
+/* --------------------------------------------------------------- moderation */
+
+pt_status pt_ts_queue(pt_db *db, pt_ts_queue_kind kind, const char *subject_type,
+	const char *subject_id, int64_t after_us, int64_t after_id, uint32_t limit,
+	pt_ts_comment_fn fn, void *ctx, pt_error *err)
+{
+	static const char *const where[] = {
+		[PT_TS_QUEUE_HELD] = "c.status = 'held'",
+		[PT_TS_QUEUE_HIDDEN] = "c.status = 'hidden'",
+		[PT_TS_QUEUE_REJECTED] = "c.status = 'rejected'",
+		[PT_TS_QUEUE_FLAGGED] = "c.flag_count > 0 AND c.status = 'published'",
+	};
+	char sql[1400], when[32];
+	comment_cb cb = { fn, ctx, true, 0 };
+
+	pt_ts_time_text(after_us, when);
+	snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS ", t.subject_type, t.subject_id FROM participa_comments c "
+		"JOIN participa_threads t ON t.id = c.thread_id "
+		"LEFT JOIN participa_reactions r ON r.comment_id = c.id AND r.participant IS NULL "
+		"WHERE %s AND (? IS NULL OR t.subject_type = ?) AND (? IS NULL OR t.subject_id = ?) "
+		"AND (? = 0 OR c.created_at > ? OR (c.created_at = ? AND c.id > ?)) "
+		"ORDER BY c.created_at, c.id LIMIT ?", where[kind]);
+	{
+		pt_db_value p[9] = { OPT_TEXT(subject_type), OPT_TEXT(subject_type), OPT_TEXT(subject_id),
+			OPT_TEXT(subject_id), PT_DB_INT_V(after_id), TEXT(when), TEXT(when), PT_DB_INT_V(after_id),
+			PT_DB_INT_V(limit) };
+		return pt_db_query(db, sql, p, 9, comment_row_fn, &cb, err);
+	}
+}
+
+typedef struct log_cb {
+	pt_ts_log_fn fn;
+	void *ctx;
+} log_cb;
+
+static pt_status log_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	log_cb *cb = vctx;
+	pt_ts_log_entry e;
+	char action[40], moderator[192], participant[192], reason[1004], created[32];
+
+	e.id = col_int(&cols[0]);
+	e.action = col_copy(&cols[1], action, sizeof(action));
+	e.moderator = col_copy(&cols[2], moderator, sizeof(moderator));
+	e.comment_id = col_int(&cols[3]);
+	e.thread_id = col_int(&cols[4]);
+	e.participant = col_copy(&cols[5], participant, sizeof(participant));
+	e.reason = col_copy(&cols[6], reason, sizeof(reason));
+	e.created_at = col_copy(&cols[7], created, sizeof(created));
+	e.created_us = pt_ts_time_us(created, strlen(created));
+	return cb->fn(cb->ctx, &e, err);
+}
+
+pt_status pt_ts_log(pt_db *db, int64_t comment_id, const char *moderator, const char *participant,
+	int64_t before_us, int64_t before_id, uint32_t limit, pt_ts_log_fn fn, void *ctx, pt_error *err)
+{
+	char when[32];
+	log_cb cb = { fn, ctx };
+	pt_db_value p[11];
+
+	pt_ts_time_text(before_us, when);
+	p[0] = comment_id ? PT_DB_INT_V(comment_id) : PT_DB_NULL_V;
+	p[1] = p[0];
+	p[2] = OPT_TEXT(moderator);
+	p[3] = p[2];
+	p[4] = OPT_TEXT(participant);
+	p[5] = p[4];
+	p[6] = PT_DB_INT_V(before_id);
+	p[7] = TEXT(when);
+	p[8] = TEXT(when);
+	p[9] = PT_DB_INT_V(before_id);
+	p[10] = PT_DB_INT_V(limit);
+	return pt_db_query(db, "SELECT id, action, moderator, comment_id, thread_id, participant, reason, created_at "
+		"FROM participa_moderation_log WHERE (? IS NULL OR comment_id = ?) AND (? IS NULL OR moderator = ?) "
+		"AND (? IS NULL OR participant = ?) "
+		"AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?)) "
+		"ORDER BY created_at DESC, id DESC LIMIT ?", p, 11, log_row_fn, &cb, err);
+}
+
+/* ------------------------------------------------------------- participants */
+
+typedef struct upsert_ctx {
+	const char *id, *territory;
+	const char *const *roles;
+	size_t nroles;
+} upsert_ctx;
+
+static pt_status upsert_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	upsert_ctx *c = vctx;
+	pt_status s;
+	size_t i;
+	pt_db_value p[2] = { TEXT(c->id), OPT_TEXT(c->territory) };
+
+	s = pt_db_exec(db, "INSERT INTO participa_participants (id, territory_id, status, created_at, updated_at) "
+		"VALUES (?, ?, 'active', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
+		"territory_id = VALUES(territory_id), updated_at = VALUES(updated_at)", p, 2, NULL, NULL, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	s = pt_db_exec(db, "DELETE FROM participa_participant_roles WHERE participant_id = ? AND source = 'api'",
+		p, 1, NULL, NULL, err);
+	for (i = 0; s == PT_OK && i < c->nroles; i++) {
+		pt_db_value q[3] = { TEXT(c->id), TEXT(c->roles[i]), OPT_TEXT(c->territory) };
+		s = pt_db_exec(db, "INSERT IGNORE INTO participa_participant_roles (participant_id, role, source, "
+			"territory_id, created_at) VALUES (?, ?, 'api', ?, UTC_TIMESTAMP(6))", q, 3, NULL, NULL, err);
+	}
+	return s;
+}
+
+pt_status pt_ts_participant_upsert(pt_db *db, const char *id, const char *territory,
+	const char *const *roles, size_t nroles, pt_error *err)
+{
+	upsert_ctx c = { id, territory, roles, nroles };
+
+	return pt_db_transaction(db, upsert_unit, &c, 0, NULL, err);
+}
+
+typedef struct ban_ctx {
+	const char *id, *moderator, *reason;
+	bool banned;
+} ban_ctx;
+
+static pt_status ban_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	ban_ctx *c = vctx;
+	const char *status = c->banned ? "banned" : "active";
+	pt_db_value p[3] = { TEXT(c->id), TEXT(status), TEXT(status) };
+	pt_status s;
+
+	s = pt_db_exec(db, "INSERT INTO participa_participants (id, territory_id, status, created_at, updated_at) "
+		"VALUES (?, NULL, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE status = ?, "
+		"updated_at = VALUES(updated_at)", p, 3, NULL, NULL, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	return log_action(db, c->banned ? "ban" : "unban", c->moderator, 0, 0, c->id, c->reason, err);
+}
+
+pt_status pt_ts_participant_ban(pt_db *db, const char *id, bool banned, const char *moderator,
+	const char *reason, pt_error *err)
+{
+	ban_ctx c = { id, moderator, reason, banned };
+
+	return pt_db_transaction(db, ban_unit, &c, 0, NULL, err);
+}
+
+static struct {
+	char territory[192], roles[1024], created[32], updated[32];
+} participant_buf;
+
+static pt_status participant_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	pt_ts_participant *p = vctx;
+
+	p->found = true;
+	p->territory = col_copy(&cols[0], participant_buf.territory, sizeof(participant_buf.territory));
+	p->banned = cols[1].type == PT_DB_TEXT && cols[1].len == 6 && memcmp(cols[1].s, "banned", 6) == 0;
+	p->roles = col_copy(&cols[2], participant_buf.roles, sizeof(participant_buf.roles));
+	if (!p->roles) {
+		participant_buf.roles[0] = '\0';
+		p->roles = participant_buf.roles;
+	}
+	p->created_at = col_copy(&cols[3], participant_buf.created, sizeof(participant_buf.created));
+	p->updated_at = col_copy(&cols[4], participant_buf.updated, sizeof(participant_buf.updated));
+	return PT_OK;
+}
+
+pt_status pt_ts_participant_get(pt_db *db, const char *id, pt_ts_participant *out, pt_error *err)
+{
+	pt_db_value p[2] = { TEXT(id), TEXT(id) };
+
+	memset(out, 0, sizeof(*out));
+	return pt_db_query(db, "SELECT p.territory_id, p.status, (SELECT GROUP_CONCAT(pr.role ORDER BY pr.role "
+		"SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ? AND pr.source = 'api'), "
+		"p.created_at, p.updated_at FROM participa_participants p WHERE p.id = ?", p, 2, participant_row_fn,
+		out, err);
+}

@@ -1,0 +1,295 @@
+/*
+ * participa io: the SQL of deliberation threads (schema/002_threads.sql).
+ *
+ * Pure C over pt_db; no policy. The binding decides who may do what: every
+ * write first reads the facts a decision needs (the actor's status and roles,
+ * the target comment locked FOR UPDATE, the author's recent comments, an
+ * idempotency hit) in ONE query inside the transaction, hands them to a
+ * check callback, and only then writes. The callback and everything it
+ * decides run again if the transaction is replayed (deadlock, lock wait
+ * timeout, Galera certification failure), so it must be pure: no side effects
+ * outside its output arguments.
+ *
+ * Every write is one pt_db_transaction(). Counters (thread counts per status,
+ * a comment's reply_count, up/down, stances, flags) are changed relatively in
+ * the same transaction as the row that changes them; scores (Wilson lower
+ * bound, controversy) are recomputed from the locked row's counts with the
+ * core's pt_score_*() so 'top' and 'controversial' sort over an index.
+ *
+ * Reads of a page take at most three round trips: thread counts + viewer
+ * roles, the page's roots by keyset, and their replies to the page depth
+ * (ROW_NUMBER() per parent), each joined with the viewer's own reaction.
+ *
+ * Times are UTC "YYYY-MM-DD HH:MM:SS.ffffff" text as the server stores them,
+ * and microseconds since the epoch where cursors need numbers.
+ *
+ * Errors: PT_ERR_DB from the server; PT_ERR_NOT_FOUND for an unknown thread
+ * or comment; whatever a check callback returns (its pt_error is passed up
+ * unchanged); PT_ERR_NOMEM.
+ */
+#ifndef PT_THREAD_STORE_H
+#define PT_THREAD_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "db.h"
+#include "../core/comment_tree.h"
+
+/* Comment status as stored (ENUM order of participa_comments.status). */
+typedef enum pt_cstatus {
+	PT_CS_PUBLISHED = 0,
+	PT_CS_HELD,
+	PT_CS_REJECTED,
+	PT_CS_HIDDEN,
+	PT_CS_DELETED
+} pt_cstatus;
+#define PT_CS_COUNT 5
+
+const char *pt_cstatus_name(pt_cstatus s);
+bool pt_cstatus_from_name(const char *s, size_t len, pt_cstatus *out);
+/* Published, hidden and deleted comments keep their place in the public tree. */
+bool pt_cstatus_public(pt_cstatus s);
+
+/* Microseconds since the epoch <-> "YYYY-MM-DD HH:MM:SS.ffffff" (UTC). */
+int64_t pt_ts_time_us(const char *s, size_t len);
+void pt_ts_time_text(int64_t us, char buf[32]);
+
+/* One comment as read. Strings point into the current row: valid only during
+ * the callback that receives it. Optional strings are NULL when absent. */
+typedef struct pt_ts_comment {
+	pt_comment_row row;          /* id, parent_id, root_id (own id for a root), depth,
+	                                created_us, up, down, replies, status, deleted, author */
+	int64_t thread_id;
+	pt_cstatus status;
+	const char *body; size_t body_len;
+	const char *alignment;       /* "for" / "neutral" / "against" or NULL */
+	const char *rule; size_t rule_len;
+	const char *rule_message; size_t rule_message_len;
+	const char *redactions; size_t redactions_len;   /* comma-separated rule names */
+	bool official;
+	const char *official_by; size_t official_by_len;
+	uint32_t agree, disagree, pass, flags, version;
+	double wilson, controversial;
+	const char *created_at; size_t created_at_len;
+	const char *edited_at; size_t edited_at_len;
+	int viewer_vote;             /* -1, 0, +1 */
+	const char *viewer_stance;   /* "agree" / "disagree" / "pass" or NULL */
+	const char *subject_type; size_t subject_type_len;   /* queue listings only */
+	const char *subject_id; size_t subject_id_len;
+} pt_ts_comment;
+
+typedef pt_status (*pt_ts_comment_fn)(void *ctx, const pt_ts_comment *c, pt_error *err);
+
+/* ---- threads ------------------------------------------------------------- */
+
+typedef struct pt_ts_thread {
+	int64_t id;
+	bool premoderate;            /* the thread's own flag (the YAML's subject flag is separate) */
+} pt_ts_thread;
+
+/*
+ * Gets the thread of (type, id), creating it if needed. One SELECT when it
+ * exists; otherwise INSERT IGNORE (a unique key makes concurrent creators
+ * agree) and SELECT again.
+ */
+pt_status pt_ts_thread_open(pt_db *db, const char *type, size_t type_len, const char *id,
+	size_t id_len, pt_ts_thread *out, pt_error *err);
+
+/* Sets the thread's pre-moderation flag and logs it (one transaction). */
+pt_status pt_ts_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const char *moderator,
+	const char *reason, pt_error *err);
+
+/* ---- facts for a decision -------------------------------------------------- */
+
+typedef struct pt_ts_actor {
+	bool known;                  /* has a row in participa_participants */
+	bool banned;
+	const char *roles;           /* DB role ids, comma separated, "" if none (NUL-terminated) */
+	const char *territory;       /* NULL if none */
+} pt_ts_actor;
+
+/* The comment a write targets (or a post's parent), read FOR UPDATE. */
+typedef struct pt_ts_target {
+	bool found;
+	int64_t id, thread_id, parent_id, root_id;
+	uint32_t depth;
+	const char *author;          /* NUL-terminated */
+	pt_cstatus status;
+	uint32_t version, up, down, agree, disagree, pass, flags, replies;
+	bool official;
+	int64_t age_s;               /* seconds since it was created */
+} pt_ts_target;
+
+typedef struct pt_ts_facts {
+	pt_ts_actor actor;
+	pt_ts_target target;
+	uint32_t recent;             /* actor's comments inside the rate window (capped) */
+	int64_t existing_id;         /* post: idempotency key already used -> that comment, else 0 */
+	bool thread_premoderate;
+} pt_ts_facts;
+
+/* Reads the actor's facts only (no transaction). Strings valid until the next call. */
+pt_status pt_ts_actor_get(pt_db *db, const char *participant, pt_ts_actor *out, pt_error *err);
+
+/* ---- writes -------------------------------------------------------------- */
+
+/* A new comment. The check may change status/rule fields (pre-moderation). */
+typedef struct pt_ts_post {
+	int64_t thread_id;
+	int64_t parent_id;           /* 0: a root */
+	const char *author;
+	const char *body; size_t body_len;   /* final (redacted) text */
+	const char *alignment;       /* or NULL */
+	pt_cstatus status;           /* PUBLISHED, HELD or REJECTED */
+	const char *rule;            /* or NULL */
+	const char *rule_message;    /* or NULL */
+	const char *redactions;      /* or NULL */
+	const char *idempotency_key; /* or NULL */
+	const char *const *mentions; /* participant ids (NUL-terminated) */
+	size_t mention_count;
+	uint32_t rate_window_s;      /* 0: no rate limit */
+	uint32_t rate_cap;           /* count at most this many recent comments */
+} pt_ts_post;
+
+typedef pt_status (*pt_ts_post_check_fn)(void *ctx, const pt_ts_facts *facts, pt_ts_post *post,
+	pt_error *err);
+
+/*
+ * Stores a comment: facts (1 query) -> check -> INSERT, parent reply_count,
+ * thread counts, mentions, a log row when held/rejected by a rule, in one
+ * transaction. An idempotency key already used by this author in this thread
+ * returns that comment's id with *replayed = true and writes nothing (also
+ * when a concurrent twin wins the unique key).
+ */
+pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn check, void *ctx,
+	int64_t *id_out, bool *replayed, pt_error *err);
+
+/* Any other write on one comment by one actor. */
+typedef enum pt_ts_op {
+	PT_TS_EDIT = 0,      /* new body/status; previous version kept */
+	PT_TS_DELETE,        /* status -> deleted (keeps its place) */
+	PT_TS_OFFICIAL,      /* official_answer = 1 */
+	PT_TS_REACT,         /* vote and/or stance */
+	PT_TS_FLAG,          /* flag with a reason; may auto-hide */
+	PT_TS_MODERATE       /* status change by a moderator, logged */
+} pt_ts_op;
+
+typedef struct pt_ts_write {
+	pt_ts_op op;
+	int64_t comment_id;
+	const char *actor;
+	/* EDIT */
+	const char *body; size_t body_len;
+	pt_cstatus status;           /* EDIT: from moderation; MODERATE: the new status */
+	const char *rule, *rule_message, *redactions;
+	/* REACT: vote_set -> vote in {-1,0,1}; stance_set -> stance or NULL to clear */
+	bool vote_set; int vote;
+	bool stance_set; const char *stance;
+	/* FLAG / MODERATE */
+	const char *reason;
+	const char *action;          /* MODERATE: log action name (approve, reject, hide, restore) */
+	uint32_t auto_hide_after;    /* FLAG: 0 = never */
+	/* out */
+	bool changed;                /* FLAG: false when this actor had already flagged it */
+	bool auto_hidden;            /* FLAG: this flag hid the comment */
+} pt_ts_write;
+
+typedef pt_status (*pt_ts_write_check_fn)(void *ctx, const pt_ts_facts *facts, pt_ts_write *w,
+	pt_error *err);
+
+/* Runs w in one transaction: facts (target FOR UPDATE) -> check -> writes.
+ * PT_ERR_NOT_FOUND if the comment does not exist (before the check runs). */
+pt_status pt_ts_write_comment(pt_db *db, pt_ts_write *w, pt_ts_write_check_fn check, void *ctx,
+	pt_error *err);
+
+/* ---- reads --------------------------------------------------------------- */
+
+/* One comment (with the viewer's reaction; viewer may be NULL). found=false if absent. */
+pt_status pt_ts_comment_get(pt_db *db, int64_t id, const char *viewer, pt_ts_comment_fn fn,
+	void *ctx, bool *found, pt_error *err);
+
+/* Thread counters and the viewer's facts (first round trip of a page). */
+typedef struct pt_ts_counts {
+	int64_t published, held, hidden, deleted, rejected, roots;
+	bool premoderate;
+} pt_ts_counts;
+pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_ts_counts *counts,
+	pt_ts_actor *viewer_facts, pt_error *err);
+
+/* Which comments a viewer sees: public ones, plus held ones they wrote (or all held for moderators). */
+typedef struct pt_ts_view {
+	const char *viewer;          /* or NULL (anonymous) */
+	bool moderator;
+} pt_ts_view;
+
+/*
+ * Children of `scope` (0 = the thread's roots) in `sort` order after cursor
+ * (NULL = from the start), at most limit rows. One query.
+ */
+pt_status pt_ts_children(pt_db *db, int64_t thread_id, int64_t scope, pt_sort sort,
+	const pt_cursor *after, uint32_t limit, const pt_ts_view *view, pt_ts_comment_fn fn,
+	void *ctx, pt_error *err);
+
+/*
+ * Descendants of the given roots (root_id IN roots, at most 100 roots) with
+ * depth in [min_depth, max_depth], at most per_parent per parent in 'oldest'
+ * order (ROW_NUMBER() OVER (PARTITION BY parent_id)), rows ordered by depth,
+ * parent, time. One query.
+ */
+#define PT_TS_MAX_ROOTS 100
+pt_status pt_ts_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, size_t nroots,
+	uint32_t min_depth, uint32_t max_depth, uint32_t per_parent, const pt_ts_view *view,
+	pt_ts_comment_fn fn, void *ctx, pt_error *err);
+
+/* A comment's versions, oldest first; the current text is the comment itself. */
+typedef pt_status (*pt_ts_version_fn)(void *ctx, uint32_t version, const char *body, size_t body_len,
+	const char *status, const char *created_at, const char *replaced_at, pt_error *err);
+pt_status pt_ts_versions(pt_db *db, int64_t comment_id, pt_ts_version_fn fn, void *ctx, pt_error *err);
+
+/* ---- moderation ------------------------------------------------------------ */
+
+typedef enum pt_ts_queue_kind {
+	PT_TS_QUEUE_HELD = 0,
+	PT_TS_QUEUE_HIDDEN,
+	PT_TS_QUEUE_REJECTED,
+	PT_TS_QUEUE_FLAGGED          /* published with at least one flag */
+} pt_ts_queue_kind;
+
+/* Oldest first after (created_us, id) (after_id 0 = start); subject filter optional. */
+pt_status pt_ts_queue(pt_db *db, pt_ts_queue_kind kind, const char *subject_type,
+	const char *subject_id, int64_t after_us, int64_t after_id, uint32_t limit,
+	pt_ts_comment_fn fn, void *ctx, pt_error *err);
+
+typedef struct pt_ts_log_entry {
+	int64_t id;
+	const char *action, *moderator, *participant, *reason, *created_at;  /* participant may be NULL */
+	int64_t comment_id, thread_id;   /* 0 when none */
+	int64_t created_us;
+} pt_ts_log_entry;
+typedef pt_status (*pt_ts_log_fn)(void *ctx, const pt_ts_log_entry *e, pt_error *err);
+
+/* Newest first before (before_us, before_id) (before_id 0 = newest); filters optional. */
+pt_status pt_ts_log(pt_db *db, int64_t comment_id, const char *moderator, const char *participant,
+	int64_t before_us, int64_t before_id, uint32_t limit, pt_ts_log_fn fn, void *ctx, pt_error *err);
+
+/* ---- participants ---------------------------------------------------------- */
+
+/* Creates or updates a participant with its API roles (replacing the previous API roles). */
+pt_status pt_ts_participant_upsert(pt_db *db, const char *id, const char *territory,
+	const char *const *roles, size_t nroles, pt_error *err);
+
+/* Sets status banned/active and logs it (action "ban"/"unban"); creates the row if needed. */
+pt_status pt_ts_participant_ban(pt_db *db, const char *id, bool banned, const char *moderator,
+	const char *reason, pt_error *err);
+
+typedef struct pt_ts_participant {
+	bool found;
+	const char *territory;       /* or NULL */
+	bool banned;
+	const char *roles;           /* API roles, comma separated */
+	const char *created_at, *updated_at;
+} pt_ts_participant;
+/* Strings valid until the next call on db. */
+pt_status pt_ts_participant_get(pt_db *db, const char *id, pt_ts_participant *out, pt_error *err);
+
+#endif

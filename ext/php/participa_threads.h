@@ -1,0 +1,44 @@
+/*
+ * participa binding: Participa\Thread, Participa\Moderation,
+ * Participa\Participants and what they share (who may do what, how a stored
+ * comment looks to PHP).
+ */
+#ifndef PARTICIPA_THREADS_H
+#define PARTICIPA_THREADS_H
+
+#include "php.h"
+#include "../core/config.h"
+#include "../io/thread_store.h"
+
+extern zend_class_entry *participa_ce_Thread;
+extern zend_class_entry *participa_ce_Moderation;
+extern zend_class_entry *participa_ce_Participants;
+
+/* MINIT: registers the three classes (thread.c calls the other two). */
+void participa_register_threads(void);
+void participa_register_moderation(void);
+void participa_register_participants(void);
+
+/* Site::thread() / moderation() / participants(): build the objects (they keep the Site alive). */
+void participa_thread_create(zval *site, zend_string *type, zend_string *id, zval *return_value);
+void participa_moderation_create(zval *site, zval *return_value);
+void participa_participants_create(zval *site, zval *return_value);
+
+/*
+ * The role a participant gets when neither the database nor the YAML gives
+ * them one: this role id, if the YAML declares it (otherwise no permission).
+ */
+#define PARTICIPA_DEFAULT_ROLE "ciudadano"
+
+/*
+ * Permissions of a participant: their roles in the database (db_roles, comma
+ * separated), plus YAML assignments, or the default role when there are
+ * none. Role ids are appended to roles_out (a PHP array) when not NULL.
+ */
+uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
+	zval *roles_out);
+
+/* A stored comment as a PHP array; bodies of deleted/hidden comments only for full views. */
+void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out);
+
+#endif

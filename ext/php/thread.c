@@ -1,0 +1,1592 @@
+/*
+ * participa binding: Participa\Thread.
+ *
+ * Policy lives here, SQL in io/thread_store.c, rules and trees in the core:
+ * a post is validated (UTF-8, length, alignment), moderated by the compiled
+ * YAML rules (pt_moderate(): redactions, hold, reject), then stored in one
+ * transaction whose check callback decides, on facts read inside that same
+ * transaction, whether the participant may post (role, ban, rate limit,
+ * parent, depth, pre-moderation). Refusals are exceptions with Spanish
+ * messages a citizen can be shown.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "php.h"
+#include "zend_exceptions.h"
+#include "zend_smart_str.h"
+
+#include "php_participa.h"
+#include "participa_errors.h"
+#include "participa_site.h"
+#include "participa_threads.h"
+#include "thread_arginfo.h"
+#include "../core/text.h"
+#include "../core/moderation.h"
+#include "../core/comment_tree.h"
+
+zend_class_entry *participa_ce_Thread;
+static zend_object_handlers thread_handlers;
+
+typedef struct thread_object {
+	zval site;
+	int64_t id;
+	bool premoderate;
+	zend_string *subject_type;
+	zend_string *subject_id;
+	zend_object std;
+} thread_object;
+
+static inline thread_object *thread_from_obj(zend_object *obj)
+{
+	return (thread_object *)((char *)obj - XtOffsetOf(thread_object, std));
+}
+#define Z_THREAD_P(zv) thread_from_obj(Z_OBJ_P(zv))
+
+#define MAX_MENTIONS 20
+#define MAX_ID_LEN 191
+
+/* ------------------------------------------------------------ shared helpers */
+
+static bool role_seen(zval *roles, const char *id)
+{
+	zval *v;
+
+	if (!roles) {
+		return false;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(roles), v) {
+		if (Z_TYPE_P(v) == IS_STRING && strcmp(Z_STRVAL_P(v), id) == 0) {
+			return true;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return false;
+}
+
+uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
+	zval *roles_out)
+{
+	uint32_t perms = 0;
+	size_t count = 0, i;
+	const char *p = db_roles ? db_roles : "";
+
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char id[96];
+		const pt_role *r;
+
+		if (len > 0 && len < sizeof(id)) {
+			memcpy(id, p, len);
+			id[len] = '\0';
+			r = pt_config_role(cfg, id);
+			/* a role dropped from the YAML grants nothing */
+			if (r) {
+				perms |= r->permissions;
+				count++;
+				if (roles_out && !role_seen(roles_out, r->id)) {
+					add_next_index_string(roles_out, r->id);
+				}
+			}
+		}
+		p += len;
+		if (*p == ',') {
+			p++;
+		}
+	}
+	for (i = 0; participant && i < cfg->assignment_count; i++) {
+		const pt_assignment *a = &cfg->assignments[i];
+
+		if (strcmp(a->participant, participant) == 0 && a->role < cfg->role_count) {
+			const pt_role *r = &cfg->roles[a->role];
+
+			perms |= r->permissions;
+			count++;
+			if (roles_out && !role_seen(roles_out, r->id)) {
+				add_next_index_string(roles_out, r->id);
+			}
+		}
+	}
+	if (count == 0 && participant) {
+		const pt_role *r = pt_config_role(cfg, PARTICIPA_DEFAULT_ROLE);
+
+		if (r) {
+			perms = r->permissions;
+			if (roles_out) {
+				add_next_index_string(roles_out, r->id);
+			}
+		}
+	}
+	return perms;
+}
+
+static void add_opt_str(zval *arr, const char *key, const char *s, size_t len)
+{
+	if (s) {
+		add_assoc_stringl(arr, key, s, len);
+	} else {
+		add_assoc_null(arr, key);
+	}
+}
+
+static void add_redactions(zval *arr, const char *s, size_t len)
+{
+	zval list;
+	size_t start = 0, i;
+
+	array_init(&list);
+	for (i = 0; s && i <= len; i++) {
+		if (i == len || s[i] == ',') {
+			if (i > start) {
+				add_next_index_stringl(&list, s + start, i - start);
+			}
+			start = i + 1;
+		}
+	}
+	add_assoc_zval(arr, "redactions", &list);
+}
+
+void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out)
+{
+	bool deleted = c->status == PT_CS_DELETED;
+	bool hidden = c->status == PT_CS_HIDDEN;
+
+	array_init_size(out, 32);
+	add_assoc_long(out, "id", (zend_long)c->row.id);
+	if (c->row.parent_id) {
+		add_assoc_long(out, "parent_id", (zend_long)c->row.parent_id);
+	} else {
+		add_assoc_null(out, "parent_id");
+	}
+	add_assoc_long(out, "root_id", (zend_long)c->row.root_id);
+	add_assoc_long(out, "depth", (zend_long)c->row.depth);
+	add_assoc_string(out, "status", pt_cstatus_name(c->status));
+	if (deleted && !full) {
+		add_assoc_null(out, "author");
+		add_assoc_null(out, "body");
+		add_assoc_string(out, "notice", "comentario eliminado");
+	} else if (hidden && !full) {
+		add_opt_str(out, "author", c->row.author, c->row.author_len);
+		add_assoc_null(out, "body");
+		add_assoc_string(out, "notice", "comentario oculto mientras se revisa");
+	} else {
+		add_opt_str(out, "author", c->row.author, c->row.author_len);
+		add_opt_str(out, "body", c->body, c->body_len);
+		if (deleted || hidden) {
+			add_assoc_string(out, "notice", deleted ? "comentario eliminado" : "comentario oculto mientras se revisa");
+		} else {
+			add_assoc_null(out, "notice");
+		}
+	}
+	if (c->alignment) {
+		add_assoc_string(out, "alignment", c->alignment);
+	} else {
+		add_assoc_null(out, "alignment");
+	}
+	add_assoc_bool(out, "official", c->official);
+	add_opt_str(out, "official_by", c->official_by, c->official_by_len);
+	add_assoc_long(out, "up", (zend_long)c->row.up);
+	add_assoc_long(out, "down", (zend_long)c->row.down);
+	add_assoc_long(out, "agree", (zend_long)c->agree);
+	add_assoc_long(out, "disagree", (zend_long)c->disagree);
+	add_assoc_long(out, "pass", (zend_long)c->pass);
+	add_assoc_double(out, "score", c->wilson);
+	add_assoc_double(out, "controversy", c->controversial);
+	add_assoc_long(out, "reply_count", (zend_long)c->row.replies);
+	add_assoc_long(out, "flags", (zend_long)c->flags);
+	add_assoc_long(out, "version", (zend_long)c->version);
+	add_opt_str(out, "created_at", c->created_at, c->created_at_len);
+	add_opt_str(out, "edited_at", c->edited_at, c->edited_at_len);
+	add_redactions(out, c->redactions, c->redactions_len);
+	if (full) {
+		add_opt_str(out, "rule", c->rule, c->rule_len);
+		add_opt_str(out, "rule_message", c->rule_message, c->rule_message_len);
+	}
+	add_assoc_string(out, "viewer_vote", c->viewer_vote > 0 ? "up" : c->viewer_vote < 0 ? "down" : "none");
+	if (c->viewer_stance) {
+		add_assoc_string(out, "viewer_stance", c->viewer_stance);
+	} else {
+		add_assoc_null(out, "viewer_stance");
+	}
+	if (c->subject_type) {
+		add_assoc_stringl(out, "subject_type", c->subject_type, c->subject_type_len);
+		add_opt_str(out, "subject_id", c->subject_id, c->subject_id_len);
+	}
+}
+
+/* Throws the stored error (from the store or a check callback). */
+static void throw_err(const pt_error *err)
+{
+	participa_throw_error(err);
+}
+
+static void throw_code(pt_status code, const char *msg)
+{
+	pt_error err;
+
+	pt_error_clear(&err);
+	pt_error_set(&err, code, "%s", msg);
+	participa_throw_error(&err);
+}
+
+/* A participant id: non-empty, at most 191 bytes, no NUL. */
+static bool check_participant(zend_string *id, const char *what)
+{
+	if (ZSTR_LEN(id) == 0 || ZSTR_LEN(id) > MAX_ID_LEN || memchr(ZSTR_VAL(id), '\0', ZSTR_LEN(id))) {
+		participa_throw_invalid("%s must be a participant id of 1 to %d bytes", what, MAX_ID_LEN);
+		return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------------ objects */
+
+static zend_object *thread_create(zend_class_entry *ce)
+{
+	thread_object *obj = zend_object_alloc(sizeof(thread_object), ce);
+
+	zend_object_std_init(&obj->std, ce);
+	object_properties_init(&obj->std, ce);
+	obj->std.handlers = &thread_handlers;
+	ZVAL_UNDEF(&obj->site);
+	obj->subject_type = obj->subject_id = NULL;
+	return &obj->std;
+}
+
+static void thread_free(zend_object *object)
+{
+	thread_object *obj = thread_from_obj(object);
+
+	zval_ptr_dtor(&obj->site);
+	if (obj->subject_type) {
+		zend_string_release(obj->subject_type);
+	}
+	if (obj->subject_id) {
+		zend_string_release(obj->subject_id);
+	}
+	zend_object_std_dtor(object);
+}
+
+static HashTable *thread_get_gc(zend_object *object, zval **table, int *n)
+{
+	thread_object *obj = thread_from_obj(object);
+
+	*table = &obj->site;
+	*n = 1;
+	return zend_std_get_properties(object);
+}
+
+void participa_thread_create(zval *site, zend_string *type, zend_string *id, zval *return_value)
+{
+	pt_db *db;
+	pt_ts_thread t;
+	pt_error err;
+	thread_object *obj;
+
+	if (ZSTR_LEN(type) == 0 || ZSTR_LEN(type) > 64 || ZSTR_LEN(id) == 0 || ZSTR_LEN(id) > MAX_ID_LEN) {
+		participa_throw_invalid("a thread needs a subject type of 1 to 64 bytes and a subject id of 1 to %d bytes",
+			MAX_ID_LEN);
+		return;
+	}
+	db = participa_site_db(site);
+	if (!db) {
+		return;
+	}
+	pt_error_clear(&err);
+	if (pt_ts_thread_open(db, ZSTR_VAL(type), ZSTR_LEN(type), ZSTR_VAL(id), ZSTR_LEN(id), &t, &err) != PT_OK) {
+		throw_err(&err);
+		return;
+	}
+	object_init_ex(return_value, participa_ce_Thread);
+	obj = Z_THREAD_P(return_value);
+	ZVAL_COPY(&obj->site, site);
+	obj->id = t.id;
+	obj->premoderate = t.premoderate;
+	obj->subject_type = zend_string_copy(type);
+	obj->subject_id = zend_string_copy(id);
+}
+
+static const pt_config *thread_cfg(thread_object *t)
+{
+	return participa_site_config(&t->site);
+}
+
+static const pt_subject_settings *thread_subject(thread_object *t)
+{
+	return pt_config_subject(thread_cfg(t), ZSTR_VAL(t->subject_type), ZSTR_LEN(t->subject_type));
+}
+
+/* Reads one comment into an array (full = moderator/author view). */
+typedef struct one_ctx {
+	zval *out;
+	bool full;
+	int64_t thread_id;
+	bool wrong_thread;
+} one_ctx;
+
+static pt_status one_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+{
+	one_ctx *o = vctx;
+
+	if (o->thread_id && c->thread_id != o->thread_id) {
+		o->wrong_thread = true;
+		return PT_OK;
+	}
+	participa_comment_to_array(c, o->full, o->out);
+	return PT_OK;
+}
+
+static bool load_comment(pt_db *db, int64_t id, const char *viewer, bool full, int64_t thread_id, zval *out)
+{
+	pt_error err;
+	one_ctx o = { out, full, thread_id, false };
+	bool found = false;
+
+	ZVAL_UNDEF(out);
+	pt_error_clear(&err);
+	if (pt_ts_comment_get(db, id, viewer, one_fn, &o, &found, &err) != PT_OK) {
+		if (Z_TYPE_P(out) != IS_UNDEF) {
+			zval_ptr_dtor(out);
+		}
+		throw_err(&err);
+		return false;
+	}
+	if (!found || o.wrong_thread || Z_TYPE_P(out) == IS_UNDEF) {
+		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+		return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------ text checks */
+
+/* Copies body with CRLF normalised, validates UTF-8 and length. Returns emalloc'd text or NULL (thrown). */
+static char *prepare_body(const pt_config *cfg, zend_string *body, size_t *len_out)
+{
+	char *text = estrndup(ZSTR_VAL(body), ZSTR_LEN(body));
+	size_t len = pt_text_normalize_newlines(text, ZSTR_LEN(body));
+	size_t chars = 0, i;
+	bool blank = true;
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_text_validate(text, len, &chars, &err) != PT_OK) {
+		efree(text);
+		throw_err(&err);
+		return NULL;
+	}
+	for (i = 0; i < len; i++) {
+		if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t') {
+			blank = false;
+			break;
+		}
+	}
+	if (blank) {
+		efree(text);
+		throw_code(PT_ERR_INVALID, "El comentario está vacío.");
+		return NULL;
+	}
+	if (chars > cfg->threads.max_length) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), "El comentario tiene %zu caracteres; el máximo es %u.", chars,
+			cfg->threads.max_length);
+		efree(text);
+		throw_code(PT_ERR_INVALID, msg);
+		return NULL;
+	}
+	if (chars < cfg->threads.min_length) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), "El comentario es demasiado corto: el mínimo es %u caracteres.",
+			cfg->threads.min_length);
+		efree(text);
+		throw_code(PT_ERR_INVALID, msg);
+		return NULL;
+	}
+	*len_out = len;
+	return text;
+}
+
+/* Moderation outcome in the store's terms (strings emalloc'd into m). */
+typedef struct verdict {
+	pt_moderation_result res;
+	pt_cstatus status;
+	char *rule;           /* first rule that held or rejected, or NULL */
+	char *redactions;     /* unique redact rule names, comma separated, or NULL */
+} verdict;
+
+static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict *v)
+{
+	pt_error err;
+	size_t i;
+	smart_str names = {0};
+
+	memset(v, 0, sizeof(*v));
+	pt_error_clear(&err);
+	if (pt_moderate(cfg->moderation.rules, text, len, &participa_request_allocator, &v->res, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	v->status = v->res.verdict == PT_MOD_REJECTED ? PT_CS_REJECTED
+		: v->res.verdict == PT_MOD_HELD ? PT_CS_HELD : PT_CS_PUBLISHED;
+	for (i = 0; i < v->res.hit_count; i++) {
+		const pt_mod_hit *h = &v->res.hits[i];
+
+		if (h->action == PT_MOD_REDACT && h->kind == PT_MOD_HIT_MATCH && h->matches > 0) {
+			if (names.s) {
+				smart_str_appendc(&names, ',');
+			}
+			smart_str_appends(&names, h->name);
+		} else if (!v->rule && (h->action != PT_MOD_REDACT || h->kind == PT_MOD_HIT_LIMIT)) {
+			if ((v->status == PT_CS_REJECTED && h->action == PT_MOD_REJECT) || v->status == PT_CS_HELD) {
+				v->rule = estrdup(h->name);
+			}
+		}
+	}
+	if (names.s) {
+		smart_str_0(&names);
+		v->redactions = estrndup(ZSTR_VAL(names.s), ZSTR_LEN(names.s));
+		smart_str_free(&names);
+	}
+	return true;
+}
+
+static void verdict_free(verdict *v)
+{
+	pt_moderation_result_free(&v->res, &participa_request_allocator);
+	if (v->rule) {
+		efree(v->rule);
+	}
+	if (v->redactions) {
+		efree(v->redactions);
+	}
+}
+
+/* ---------------------------------------------------------------- post */
+
+typedef struct post_check {
+	const pt_config *cfg;
+	const pt_subject_settings *subject;
+	thread_object *thread;
+} post_check;
+
+#define PREMOD_RULE "premoderación"
+#define PREMOD_MESSAGE "Este tema se modera antes de publicar."
+
+static pt_status refuse_banned(pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu participación está suspendida por moderación.");
+}
+
+static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *post, pt_error *err)
+{
+	post_check *pc = vctx;
+	const pt_threads_settings *ts = &pc->cfg->threads;
+	uint32_t perms;
+
+	if (f->actor.banned) {
+		return refuse_banned(err);
+	}
+	perms = participa_permissions(pc->cfg, post->author, f->actor.roles, NULL);
+	if (!(perms & PT_PERM_COMMENT)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para comentar.");
+	}
+	if (ts->rate_limit.count && f->recent >= ts->rate_limit.count) {
+		const char *per = ts->rate_limit.period_s >= 86400 ? "por día" : ts->rate_limit.period_s >= 3600 ? "por hora"
+			: ts->rate_limit.period_s >= 60 ? "por minuto" : "por segundo";
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+			"Llegaste al límite de %u comentarios %s; intenta de nuevo más tarde.", ts->rate_limit.count, per);
+	}
+	if (post->parent_id) {
+		if (f->target.thread_id != post->thread_id) {
+			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no está en este hilo.");
+		}
+		if (f->target.status != PT_CS_PUBLISHED) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No se puede responder a este comentario.");
+		}
+		if (f->target.depth + 1 > ts->max_depth) {
+			return pt_error_set(err, PT_ERR_INVALID,
+				"Las respuestas se anidan hasta %u niveles; responde al comentario de arriba.", ts->max_depth);
+		}
+	}
+	if (post->status == PT_CS_PUBLISHED && (f->thread_premoderate || pc->subject->premoderate)) {
+		post->status = PT_CS_HELD;
+		post->rule = PREMOD_RULE;
+		post->rule_message = PREMOD_MESSAGE;
+	}
+	return PT_OK;
+}
+
+static const char *author_message(pt_cstatus status, const char *rule_message)
+{
+	if (status == PT_CS_REJECTED) {
+		return rule_message ? rule_message : PT_MOD_DEFAULT_REJECT_MESSAGE;
+	}
+	if (status == PT_CS_HELD) {
+		return "Tu comentario se publicará cuando lo revise una persona moderadora.";
+	}
+	return NULL;
+}
+
+/* Adds 'mentions' (unique @handles of the stored body) and 'message'. */
+static void add_post_extras(zval *out, bool replayed)
+{
+	zval *body = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("body"));
+	zval *status = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("status"));
+	zval *rule_message = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("rule_message"));
+	zval list;
+	pt_cstatus st = PT_CS_PUBLISHED;
+	const char *msg;
+
+	array_init(&list);
+	if (body && Z_TYPE_P(body) == IS_STRING) {
+		pt_mention *m = NULL;
+		size_t n = 0, i;
+		pt_error err;
+
+		pt_error_clear(&err);
+		if (pt_text_mentions(Z_STRVAL_P(body), Z_STRLEN_P(body), MAX_MENTIONS, &participa_request_allocator,
+				&m, &n, &err) == PT_OK) {
+			for (i = 0; i < n; i++) {
+				add_next_index_stringl(&list, Z_STRVAL_P(body) + m[i].offset, m[i].len);
+			}
+			pt_free(&participa_request_allocator, m);
+		}
+	}
+	add_assoc_zval(out, "mentions", &list);
+	if (status && Z_TYPE_P(status) == IS_STRING) {
+		pt_cstatus_from_name(Z_STRVAL_P(status), Z_STRLEN_P(status), &st);
+	}
+	msg = author_message(st, st == PT_CS_REJECTED && rule_message && Z_TYPE_P(rule_message) == IS_STRING
+		? Z_STRVAL_P(rule_message) : NULL);
+	if (msg) {
+		add_assoc_string(out, "message", msg);
+	} else {
+		add_assoc_null(out, "message");
+	}
+	add_assoc_bool(out, "replayed", replayed);
+}
+
+static zend_string *opt_string(HashTable *opts, const char *key, bool *bad)
+{
+	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
+
+	*bad = false;
+	if (!v || Z_TYPE_P(v) == IS_NULL) {
+		return NULL;
+	}
+	if (Z_TYPE_P(v) != IS_STRING) {
+		*bad = true;
+		zend_type_error("option '%s' must be a string, %s given", key, zend_zval_type_name(v));
+		return NULL;
+	}
+	return Z_STR_P(v);
+}
+
+static bool opt_long(HashTable *opts, const char *key, zend_long *out, zend_long def)
+{
+	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
+
+	*out = def;
+	if (!v || Z_TYPE_P(v) == IS_NULL) {
+		return true;
+	}
+	if (Z_TYPE_P(v) != IS_LONG) {
+		zend_type_error("option '%s' must be an int, %s given", key, zend_zval_type_name(v));
+		return false;
+	}
+	*out = Z_LVAL_P(v);
+	return true;
+}
+
+PHP_METHOD(Participa_Thread, __construct)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+}
+
+PHP_METHOD(Participa_Thread, info)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	const pt_subject_settings *s;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	s = thread_subject(t);
+	array_init(return_value);
+	add_assoc_long(return_value, "id", (zend_long)t->id);
+	add_assoc_str(return_value, "subject_type", zend_string_copy(t->subject_type));
+	add_assoc_str(return_value, "subject_id", zend_string_copy(t->subject_id));
+	add_assoc_bool(return_value, "premoderate", t->premoderate || s->premoderate);
+	add_assoc_bool(return_value, "alignment", s->alignment);
+}
+
+PHP_METHOD(Participa_Thread, post)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_string *participant, *body, *alignment, *idem;
+	HashTable *opts = NULL;
+	zend_long parent = 0;
+	const pt_config *cfg;
+	const pt_subject_settings *subject;
+	char *text;
+	size_t len = 0;
+	verdict v;
+	pt_ts_post post;
+	post_check pc;
+	pt_db *db;
+	pt_error err;
+	int64_t id = 0;
+	bool replayed = false, bad;
+	pt_status s;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_STR(participant)
+		Z_PARAM_STR(body)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!check_participant(participant, "the participant")) {
+		RETURN_THROWS();
+	}
+	cfg = thread_cfg(t);
+	subject = thread_subject(t);
+	if (!opt_long(opts, "parent", &parent, 0)) {
+		RETURN_THROWS();
+	}
+	if (parent < 0) {
+		participa_throw_invalid("option 'parent' must be a comment id");
+		RETURN_THROWS();
+	}
+	alignment = opt_string(opts, "alignment", &bad);
+	if (bad) {
+		RETURN_THROWS();
+	}
+	if (alignment) {
+		if (!subject->alignment) {
+			throw_code(PT_ERR_INVALID, "Este tema no admite postura (a favor, neutral o en contra).");
+			RETURN_THROWS();
+		}
+		if (!zend_string_equals_literal(alignment, "for") && !zend_string_equals_literal(alignment, "neutral")
+				&& !zend_string_equals_literal(alignment, "against")) {
+			throw_code(PT_ERR_INVALID, "La postura debe ser 'for' (a favor), 'neutral' o 'against' (en contra).");
+			RETURN_THROWS();
+		}
+	}
+	idem = opt_string(opts, "idempotency_key", &bad);
+	if (bad) {
+		RETURN_THROWS();
+	}
+	if (idem && (ZSTR_LEN(idem) == 0 || ZSTR_LEN(idem) > MAX_ID_LEN)) {
+		participa_throw_invalid("option 'idempotency_key' must have 1 to %d bytes", MAX_ID_LEN);
+		RETURN_THROWS();
+	}
+	text = prepare_body(cfg, body, &len);
+	if (!text) {
+		RETURN_THROWS();
+	}
+	if (!moderate(cfg, text, len, &v)) {
+		efree(text);
+		RETURN_THROWS();
+	}
+	db = participa_site_db(&t->site);
+	if (!db) {
+		verdict_free(&v);
+		efree(text);
+		RETURN_THROWS();
+	}
+
+	/* mentions of the final text (after redaction) */
+	{
+		pt_mention *m = NULL;
+		size_t n = 0, i;
+		char *names[MAX_MENTIONS];
+
+		pt_error_clear(&err);
+		if (pt_text_mentions(v.res.body, v.res.body_len, MAX_MENTIONS, &participa_request_allocator, &m, &n, &err)
+				!= PT_OK) {
+			n = 0;
+		}
+		for (i = 0; i < n; i++) {
+			names[i] = estrndup(v.res.body + m[i].offset, m[i].len);
+		}
+		pt_free(&participa_request_allocator, m);
+
+		memset(&post, 0, sizeof(post));
+		post.thread_id = t->id;
+		post.parent_id = parent;
+		post.author = ZSTR_VAL(participant);
+		post.body = v.res.body;
+		post.body_len = v.res.body_len;
+		post.alignment = alignment ? ZSTR_VAL(alignment) : NULL;
+		post.status = v.status;
+		post.rule = v.rule;
+		post.rule_message = v.res.reason;
+		post.redactions = v.redactions;
+		post.idempotency_key = idem ? ZSTR_VAL(idem) : NULL;
+		post.mentions = (const char *const *)names;
+		post.mention_count = n;
+		post.rate_window_s = cfg->threads.rate_limit.count ? cfg->threads.rate_limit.period_s : 0;
+		post.rate_cap = cfg->threads.rate_limit.count + 1;
+		pc.cfg = cfg;
+		pc.subject = subject;
+		pc.thread = t;
+		pt_error_clear(&err);
+		s = pt_ts_post_comment(db, &post, post_check_fn, &pc, &id, &replayed, &err);
+		for (i = 0; i < n; i++) {
+			efree(names[i]);
+		}
+	}
+	verdict_free(&v);
+	efree(text);
+	if (s != PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	if (!load_comment(db, id, ZSTR_VAL(participant), true, t->id, return_value)) {
+		RETURN_THROWS();
+	}
+	add_post_extras(return_value, replayed);
+}
+
+/* ------------------------------------------------------- writes on a comment */
+
+typedef struct write_check {
+	const pt_config *cfg;
+	thread_object *thread;
+	uint32_t need;            /* permission bit the actor needs (0 = none) */
+	bool author_only;         /* edit/delete: only the author (delete: or a moderator) */
+	bool moderator_may;       /* delete: a moderator may too */
+	bool published_only;      /* react/flag/official: target must be published */
+	const char *from_mask;    /* MODERATE: allowed source statuses, by name initial */
+	unsigned from_bits;       /* MODERATE: 1 << pt_cstatus allowed */
+	const char *verb;         /* MODERATE: Spanish verb for conflicts */
+	pt_cstatus edit_status;   /* EDIT: verdict of the new text */
+} write_check;
+
+static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w, pt_error *err)
+{
+	write_check *wc = vctx;
+	const pt_ts_target *t = &f->target;
+	uint32_t perms;
+	bool is_author;
+
+	if (wc->thread && t->thread_id != wc->thread->id) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+	}
+	if (f->actor.banned) {
+		return refuse_banned(err);
+	}
+	perms = participa_permissions(wc->cfg, w->actor, f->actor.roles, NULL);
+	is_author = t->author && strcmp(t->author, w->actor) == 0;
+	if (wc->author_only && !is_author && !(wc->moderator_may && (perms & PT_PERM_MODERATE))) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, w->op == PT_TS_EDIT
+			? "Solo quien escribió el comentario puede editarlo."
+			: "Solo quien escribió el comentario puede eliminarlo.");
+	}
+	if (wc->need && !(perms & wc->need)) {
+		switch (wc->need) {
+		case PT_PERM_REACT:
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para reaccionar a comentarios.");
+		case PT_PERM_FLAG:
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para reportar comentarios.");
+		case PT_PERM_ANSWER:
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para dar respuestas oficiales.");
+		case PT_PERM_MODERATE:
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
+		default:
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para hacer esto.");
+		}
+	}
+	if (wc->published_only && t->status != PT_CS_PUBLISHED) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este comentario no está publicado.");
+	}
+	switch (w->op) {
+	case PT_TS_EDIT: {
+		uint32_t window = wc->cfg->threads.edit_window_s;
+
+		if (t->status == PT_CS_DELETED || t->status == PT_CS_REJECTED) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este comentario ya no se puede editar.");
+		}
+		if (window == 0 || t->age_s > (int64_t)window) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+				"El plazo para editar este comentario terminó (%u minutos después de publicarlo).", window / 60);
+		}
+		/* a new text never leaves the queue by being edited; a held verdict sends it back */
+		w->status = t->status;
+		if (wc->edit_status == PT_CS_HELD && t->status == PT_CS_PUBLISHED) {
+			w->status = PT_CS_HELD;
+		}
+		break;
+	}
+	case PT_TS_DELETE:
+		if (t->status == PT_CS_DELETED) {
+			return pt_error_set(err, PT_ERR_CONFLICT, "El comentario ya estaba eliminado.");
+		}
+		break;
+	case PT_TS_MODERATE:
+		if (!(wc->from_bits & (1u << t->status))) {
+			return pt_error_set(err, PT_ERR_CONFLICT, "No se puede %s un comentario en estado '%s'.", wc->verb,
+				pt_cstatus_name(t->status));
+		}
+		break;
+	default:
+		break;
+	}
+	return PT_OK;
+}
+
+static bool run_write(pt_db *db, pt_ts_write *w, write_check *wc)
+{
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_ts_write_comment(db, w, write_check_fn, wc, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
+PHP_METHOD(Participa_Thread, edit)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id;
+	zend_string *participant, *body;
+	const pt_config *cfg;
+	char *text;
+	size_t len = 0;
+	verdict v;
+	pt_ts_write w;
+	write_check wc;
+	pt_db *db;
+	bool ok;
+
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_LONG(comment_id)
+		Z_PARAM_STR(participant)
+		Z_PARAM_STR(body)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!check_participant(participant, "the participant")) {
+		RETURN_THROWS();
+	}
+	cfg = thread_cfg(t);
+	text = prepare_body(cfg, body, &len);
+	if (!text) {
+		RETURN_THROWS();
+	}
+	if (!moderate(cfg, text, len, &v)) {
+		efree(text);
+		RETURN_THROWS();
+	}
+	if (v.status == PT_CS_REJECTED) {
+		throw_code(PT_ERR_NOT_ALLOWED, v.res.reason ? v.res.reason : PT_MOD_DEFAULT_REJECT_MESSAGE);
+		verdict_free(&v);
+		efree(text);
+		RETURN_THROWS();
+	}
+	db = participa_site_db(&t->site);
+	if (!db) {
+		verdict_free(&v);
+		efree(text);
+		RETURN_THROWS();
+	}
+	memset(&w, 0, sizeof(w));
+	memset(&wc, 0, sizeof(wc));
+	w.op = PT_TS_EDIT;
+	w.comment_id = comment_id;
+	w.actor = ZSTR_VAL(participant);
+	w.body = v.res.body;
+	w.body_len = v.res.body_len;
+	w.rule = v.rule;
+	w.rule_message = v.res.reason;
+	w.redactions = v.redactions;
+	wc.cfg = cfg;
+	wc.thread = t;
+	wc.author_only = true;
+	wc.edit_status = v.status;
+	ok = run_write(db, &w, &wc);
+	verdict_free(&v);
+	efree(text);
+	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), true, t->id, return_value)) {
+		RETURN_THROWS();
+	}
+	add_post_extras(return_value, false);
+}
+
+PHP_METHOD(Participa_Thread, delete)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id;
+	zend_string *participant;
+	pt_ts_write w;
+	write_check wc;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_LONG(comment_id)
+		Z_PARAM_STR(participant)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!check_participant(participant, "the participant") || !(db = participa_site_db(&t->site))) {
+		RETURN_THROWS();
+	}
+	memset(&w, 0, sizeof(w));
+	memset(&wc, 0, sizeof(wc));
+	w.op = PT_TS_DELETE;
+	w.comment_id = comment_id;
+	w.actor = ZSTR_VAL(participant);
+	w.reason = "eliminado por moderación";
+	wc.cfg = thread_cfg(t);
+	wc.thread = t;
+	wc.author_only = true;
+	wc.moderator_may = true;
+	if (!run_write(db, &w, &wc)) {
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Participa_Thread, markOfficial)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id;
+	zend_string *official;
+	pt_ts_write w;
+	write_check wc;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_LONG(comment_id)
+		Z_PARAM_STR(official)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!check_participant(official, "the official") || !(db = participa_site_db(&t->site))) {
+		RETURN_THROWS();
+	}
+	memset(&w, 0, sizeof(w));
+	memset(&wc, 0, sizeof(wc));
+	w.op = PT_TS_OFFICIAL;
+	w.comment_id = comment_id;
+	w.actor = ZSTR_VAL(official);
+	wc.cfg = thread_cfg(t);
+	wc.thread = t;
+	wc.need = PT_PERM_ANSWER;
+	wc.published_only = true;
+	if (!run_write(db, &w, &wc)) {
+		RETURN_THROWS();
+	}
+}
+
+typedef struct history_ctx {
+	zval *list;
+} history_ctx;
+
+static pt_status history_fn(void *vctx, uint32_t version, const char *body, size_t body_len,
+	const char *status, const char *created_at, const char *replaced_at, pt_error *err)
+{
+	history_ctx *h = vctx;
+	zval item;
+
+	array_init(&item);
+	add_assoc_long(&item, "version", (zend_long)version);
+	add_assoc_stringl(&item, "body", body ? body : "", body ? body_len : 0);
+	add_assoc_string(&item, "status", status);
+	add_assoc_string(&item, "created_at", created_at);
+	add_assoc_string(&item, "replaced_at", replaced_at);
+	add_next_index_zval(h->list, &item);
+	return PT_OK;
+}
+
+/* to[to_key] = from[from_key] (null when absent). */
+static void copy_key(zval *to, const char *to_key, zval *from, const char *from_key)
+{
+	zval *v = zend_hash_str_find(Z_ARRVAL_P(from), from_key, strlen(from_key));
+
+	if (v) {
+		Z_TRY_ADDREF_P(v);
+		add_assoc_zval(to, to_key, v);
+	} else {
+		add_assoc_null(to, to_key);
+	}
+}
+
+PHP_METHOD(Participa_Thread, history)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id;
+	zval current, item, *v;
+	history_ctx h = { return_value };
+	pt_db *db;
+	pt_error err;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_LONG(comment_id)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!(db = participa_site_db(&t->site)) || !load_comment(db, comment_id, NULL, true, t->id, &current)) {
+		RETURN_THROWS();
+	}
+	array_init(return_value);
+	pt_error_clear(&err);
+	if (pt_ts_versions(db, comment_id, history_fn, &h, &err) != PT_OK) {
+		zval_ptr_dtor(&current);
+		zval_ptr_dtor(return_value);
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	array_init(&item);
+	v = zend_hash_str_find(Z_ARRVAL(current), ZEND_STRL("version"));
+	add_assoc_long(&item, "version", v ? zval_get_long(v) : 1);
+	copy_key(&item, "body", &current, "body");
+	copy_key(&item, "status", &current, "status");
+	v = zend_hash_str_find(Z_ARRVAL(current), ZEND_STRL("edited_at"));
+	copy_key(&item, "created_at", &current, v && Z_TYPE_P(v) != IS_NULL ? "edited_at" : "created_at");
+	add_assoc_null(&item, "replaced_at");
+	add_next_index_zval(return_value, &item);
+	zval_ptr_dtor(&current);
+}
+
+PHP_METHOD(Participa_Thread, react)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id;
+	zend_string *participant, *reaction;
+	pt_ts_write w;
+	write_check wc;
+	pt_db *db;
+	zval full;
+	static const char *const keys[] = { "up", "down", "agree", "disagree", "pass", "score", "viewer_vote",
+		"viewer_stance", NULL };
+	size_t i;
+
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_LONG(comment_id)
+		Z_PARAM_STR(participant)
+		Z_PARAM_STR(reaction)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!check_participant(participant, "the participant")) {
+		RETURN_THROWS();
+	}
+	memset(&w, 0, sizeof(w));
+	if (zend_string_equals_literal(reaction, "up") || zend_string_equals_literal(reaction, "down")
+			|| zend_string_equals_literal(reaction, "none")) {
+		w.vote_set = true;
+		w.vote = ZSTR_VAL(reaction)[0] == 'u' ? 1 : ZSTR_VAL(reaction)[0] == 'd' ? -1 : 0;
+	} else if (zend_string_equals_literal(reaction, "agree") || zend_string_equals_literal(reaction, "disagree")
+			|| zend_string_equals_literal(reaction, "pass")) {
+		w.stance_set = true;
+		w.stance = ZSTR_VAL(reaction);
+	} else {
+		zend_argument_value_error(3, "must be one of 'up', 'down', 'none', 'agree', 'disagree', 'pass'");
+		RETURN_THROWS();
+	}
+	if (!(db = participa_site_db(&t->site))) {
+		RETURN_THROWS();
+	}
+	memset(&wc, 0, sizeof(wc));
+	w.op = PT_TS_REACT;
+	w.comment_id = comment_id;
+	w.actor = ZSTR_VAL(participant);
+	wc.cfg = thread_cfg(t);
+	wc.thread = t;
+	wc.need = PT_PERM_REACT;
+	wc.published_only = true;
+	if (!run_write(db, &w, &wc) || !load_comment(db, comment_id, ZSTR_VAL(participant), false, t->id, &full)) {
+		RETURN_THROWS();
+	}
+	array_init(return_value);
+	for (i = 0; keys[i]; i++) {
+		zval *v = zend_hash_str_find(Z_ARRVAL(full), keys[i], strlen(keys[i]));
+		if (v) {
+			Z_TRY_ADDREF_P(v);
+			add_assoc_zval(return_value, keys[i], v);
+		}
+	}
+	zval_ptr_dtor(&full);
+}
+
+PHP_METHOD(Participa_Thread, flag)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id;
+	zend_string *participant, *reason;
+	pt_ts_write w;
+	write_check wc;
+	pt_db *db;
+	pt_error err;
+	const pt_config *cfg;
+
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_LONG(comment_id)
+		Z_PARAM_STR(participant)
+		Z_PARAM_STR(reason)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!check_participant(participant, "the participant")) {
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	if (pt_text_validate(ZSTR_VAL(reason), ZSTR_LEN(reason), NULL, &err) != PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	if (ZSTR_LEN(reason) == 0 || ZSTR_LEN(reason) > 1000) {
+		throw_code(PT_ERR_INVALID, "Indica el motivo del reporte (hasta 1000 bytes).");
+		RETURN_THROWS();
+	}
+	if (!(db = participa_site_db(&t->site))) {
+		RETURN_THROWS();
+	}
+	cfg = thread_cfg(t);
+	memset(&w, 0, sizeof(w));
+	memset(&wc, 0, sizeof(wc));
+	w.op = PT_TS_FLAG;
+	w.comment_id = comment_id;
+	w.actor = ZSTR_VAL(participant);
+	w.reason = ZSTR_VAL(reason);
+	w.auto_hide_after = cfg->threads.auto_hide_after_flags;
+	wc.cfg = cfg;
+	wc.thread = t;
+	wc.need = PT_PERM_FLAG;
+	if (!run_write(db, &w, &wc)) {
+		RETURN_THROWS();
+	}
+	array_init(return_value);
+	add_assoc_bool(return_value, "flagged", w.changed);
+	add_assoc_bool(return_value, "already_flagged", !w.changed);
+	add_assoc_bool(return_value, "hidden", w.auto_hidden);
+}
+
+PHP_METHOD(Participa_Thread, setPremoderate)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	bool on;
+	zend_string *moderator, *reason = NULL;
+	pt_ts_actor actor;
+	pt_db *db;
+	pt_error err;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_BOOL(on)
+		Z_PARAM_STR(moderator)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR(reason)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!check_participant(moderator, "the moderator") || !(db = participa_site_db(&t->site))) {
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	if (pt_ts_actor_get(db, ZSTR_VAL(moderator), &actor, &err) != PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	if (actor.banned || !(participa_permissions(thread_cfg(t), ZSTR_VAL(moderator), actor.roles, NULL)
+			& PT_PERM_MODERATE)) {
+		throw_code(PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
+		RETURN_THROWS();
+	}
+	if (pt_ts_thread_premoderate(db, t->id, on, ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err)
+			!= PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	t->premoderate = on;
+}
+
+/* ----------------------------------------------------------------- reading */
+
+/* Rows of a page: their PHP arrays and the core's view of them. */
+typedef struct page_rows {
+	zval items;               /* list of arrays, index = row */
+	pt_comment_row *rows;
+	size_t count, cap;
+	bool full_all;            /* moderator: every body */
+	const char *viewer;
+	int64_t *keep_ids;        /* replies(): ancestry filter (NULL = off) */
+	HashTable *keep;          /* ids kept so far */
+} page_rows;
+
+static pt_status page_row_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+{
+	page_rows *p = vctx;
+	zval item;
+	bool own = p->viewer && c->row.author && c->row.author_len == strlen(p->viewer)
+		&& memcmp(c->row.author, p->viewer, c->row.author_len) == 0;
+
+	if (p->keep) {
+		if (!zend_hash_index_exists(p->keep, (zend_ulong)c->row.parent_id)) {
+			return PT_OK;     /* in the same root's subtree but not under this node */
+		}
+		zend_hash_index_add_empty_element(p->keep, (zend_ulong)c->row.id);
+	}
+	if (p->count == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->rows = erealloc(p->rows, p->cap * sizeof(*p->rows));
+	}
+	p->rows[p->count] = c->row;
+	p->rows[p->count].author = NULL;
+	p->rows[p->count].author_len = 0;
+	p->count++;
+	participa_comment_to_array(c, p->full_all || (own && c->status != PT_CS_DELETED), &item);
+	add_next_index_zval(&p->items, &item);
+	return PT_OK;
+}
+
+static void page_rows_free(page_rows *p)
+{
+	zval_ptr_dtor(&p->items);
+	if (p->rows) {
+		efree(p->rows);
+	}
+	if (p->keep) {
+		zend_hash_destroy(p->keep);
+		FREE_HASHTABLE(p->keep);
+	}
+}
+
+/* Nests the built page into PHP arrays: returns the top-level list. */
+static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
+{
+	zval *built = safe_emalloc(page->count ? page->count : 1, sizeof(zval), 0);
+	size_t i;
+	int32_t n;
+
+	/* reverse pre-order: every child is complete before its parent takes it */
+	for (i = page->count; i-- > 0;) {
+		const pt_tree_node *node = &page->nodes[i];
+		zval *src = zend_hash_index_find(Z_ARRVAL(p->items), node->row);
+		zval replies;
+
+		ZVAL_COPY(&built[i], src);
+		SEPARATE_ARRAY(&built[i]);
+		array_init(&replies);
+		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
+			add_next_index_zval(&replies, &built[n]);
+		}
+		add_assoc_zval(&built[i], "replies", &replies);
+		if (node->more > 0) {
+			char cur[PT_CURSOR_BUFSIZE];
+			pt_error err;
+
+			pt_error_clear(&err);
+			if (pt_cursor_encode(&node->more_cursor, cur, &err) == PT_OK) {
+				add_assoc_string(&built[i], "more", cur);
+			} else {
+				add_assoc_null(&built[i], "more");
+			}
+		} else {
+			add_assoc_null(&built[i], "more");
+		}
+		add_assoc_long(&built[i], "more_count", (zend_long)node->more);
+	}
+	array_init(out);
+	for (n = page->first_top; n >= 0; n = page->nodes[n].next_sibling) {
+		add_next_index_zval(out, &built[n]);
+	}
+	efree(built);
+}
+
+typedef struct page_opts {
+	pt_sort sort;
+	uint32_t limit, depth, replies;
+	bool has_cursor;
+	pt_cursor cursor;
+	zend_string *viewer;
+} page_opts;
+
+static bool parse_page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_opts *po)
+{
+	zend_string *sort, *cursor;
+	zend_long limit, depth, replies;
+	bool bad;
+	pt_error err;
+
+	memset(po, 0, sizeof(*po));
+	po->sort = PT_SORT_OLDEST;
+	sort = opt_string(opts, "sort", &bad);
+	if (bad) {
+		return false;
+	}
+	if (sort && !pt_sort_from_name(ZSTR_VAL(sort), ZSTR_LEN(sort), &po->sort)) {
+		participa_throw_invalid("unknown sort '%s': use oldest, newest, top, discussed or controversial",
+			ZSTR_VAL(sort));
+		return false;
+	}
+	if (scope != 0 && po->sort != PT_SORT_OLDEST && sort) {
+		participa_throw_invalid("replies are always in 'oldest' order");
+		return false;
+	}
+	if (!opt_long(opts, "limit", &limit, 20) || !opt_long(opts, "depth", &depth, cfg->threads.max_depth)
+			|| !opt_long(opts, "replies", &replies, cfg->threads.page_replies)) {
+		return false;
+	}
+	if (limit < 1 || limit > PT_TS_MAX_ROOTS) {
+		participa_throw_invalid("option 'limit' must be between 1 and %d", PT_TS_MAX_ROOTS);
+		return false;
+	}
+	if (depth < 0 || depth > (zend_long)cfg->threads.max_depth) {
+		participa_throw_invalid("option 'depth' must be between 0 and %u (threads.max_depth)", cfg->threads.max_depth);
+		return false;
+	}
+	if (replies < 0 || replies > 100) {
+		participa_throw_invalid("option 'replies' must be between 0 and 100");
+		return false;
+	}
+	po->limit = (uint32_t)limit;
+	po->depth = (uint32_t)depth;
+	po->replies = (uint32_t)replies;
+	po->viewer = opt_string(opts, "viewer", &bad);
+	if (bad) {
+		return false;
+	}
+	cursor = opt_string(opts, "cursor", &bad);
+	if (bad) {
+		return false;
+	}
+	if (cursor) {
+		pt_error_clear(&err);
+		if (pt_cursor_decode(ZSTR_VAL(cursor), ZSTR_LEN(cursor), &po->cursor, &err) != PT_OK) {
+			participa_throw_invalid("%s", err.message);
+			return false;
+		}
+		if (po->cursor.scope != scope || (sort && po->cursor.sort != po->sort)) {
+			participa_throw_invalid("this cursor belongs to another list or sort");
+			return false;
+		}
+		po->sort = po->cursor.sort;
+		po->has_cursor = true;
+	}
+	return true;
+}
+
+static void counts_to_array(const pt_ts_counts *c, zval *out)
+{
+	array_init(out);
+	add_assoc_long(out, "published", (zend_long)c->published);
+	add_assoc_long(out, "held", (zend_long)c->held);
+	add_assoc_long(out, "hidden", (zend_long)c->hidden);
+	add_assoc_long(out, "deleted", (zend_long)c->deleted);
+	add_assoc_long(out, "roots", (zend_long)c->roots);
+}
+
+/* The shared tail of page() and replies(): rows -> tree -> result array. */
+static bool finish_page(page_rows *rows, const page_opts *po, int64_t scope, zval *counts, zval *return_value)
+{
+	pt_tree_options to;
+	pt_comment_page page;
+	pt_error err;
+	zval list;
+
+	memset(&to, 0, sizeof(to));
+	to.root_sort = po->sort;
+	to.reply_sort = PT_SORT_OLDEST;
+	to.root_limit = po->limit;
+	to.page_replies = po->replies;
+	to.scope = scope;
+	pt_error_clear(&err);
+	if (pt_comment_tree_build(rows->rows, rows->count, &to, &participa_request_allocator, &page, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	page_to_zval(rows, &page, &list);
+	array_init(return_value);
+	add_assoc_zval(return_value, "comments", &list);
+	if (page.has_more) {
+		char cur[PT_CURSOR_BUFSIZE];
+
+		if (pt_cursor_encode(&page.next, cur, &err) == PT_OK) {
+			add_assoc_string(return_value, "next", cur);
+		} else {
+			add_assoc_null(return_value, "next");
+		}
+	} else {
+		add_assoc_null(return_value, "next");
+	}
+	if (counts) {
+		add_assoc_zval(return_value, "counts", counts);
+	}
+	pt_comment_page_free(&page, &participa_request_allocator);
+	return true;
+}
+
+PHP_METHOD(Participa_Thread, page)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	HashTable *opts = NULL;
+	const pt_config *cfg;
+	page_opts po;
+	pt_ts_counts counts;
+	pt_ts_actor viewer;
+	pt_ts_view view;
+	page_rows rows;
+	pt_db *db;
+	pt_error err;
+	zval counts_zv;
+	int64_t roots[PT_TS_MAX_ROOTS];
+	size_t nroots = 0, i;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+
+	cfg = thread_cfg(t);
+	if (!parse_page_opts(cfg, opts, 0, &po) || !(db = participa_site_db(&t->site))) {
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	/* round trip 1: counts and the viewer's roles */
+	if (pt_ts_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts, &viewer, &err) != PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
+	view.moderator = po.viewer && !viewer.banned
+		&& (participa_permissions(cfg, view.viewer, viewer.roles, NULL) & PT_PERM_MODERATE);
+	memset(&rows, 0, sizeof(rows));
+	array_init(&rows.items);
+	rows.full_all = view.moderator;
+	rows.viewer = view.viewer;
+	/* round trip 2: the roots (one extra tells whether there is a next page) */
+	if (pt_ts_children(db, t->id, 0, po.sort, po.has_cursor ? &po.cursor : NULL, po.limit + 1, &view,
+			page_row_fn, &rows, &err) != PT_OK) {
+		page_rows_free(&rows);
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	/* round trip 3: their replies, to the page depth, a few per node */
+	for (i = 0; i < rows.count && i < po.limit; i++) {
+		roots[nroots++] = rows.rows[i].id;
+	}
+	if (nroots && po.depth > 0 && po.replies > 0) {
+		if (pt_ts_descendants(db, t->id, roots, nroots, 1, po.depth, po.replies, &view, page_row_fn, &rows, &err)
+				!= PT_OK) {
+			page_rows_free(&rows);
+			throw_err(&err);
+			RETURN_THROWS();
+		}
+	}
+	counts_to_array(&counts, &counts_zv);
+	if (!finish_page(&rows, &po, 0, &counts_zv, return_value)) {
+		zval_ptr_dtor(&counts_zv);
+		page_rows_free(&rows);
+		RETURN_THROWS();
+	}
+	page_rows_free(&rows);
+}
+
+typedef struct node_info {
+	bool found;
+	int64_t thread_id, root_id;
+	uint32_t depth;
+} node_info;
+
+static pt_status node_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+{
+	node_info *n = vctx;
+
+	n->found = true;
+	n->thread_id = c->thread_id;
+	n->root_id = c->row.root_id;
+	n->depth = c->row.depth;
+	return PT_OK;
+}
+
+PHP_METHOD(Participa_Thread, replies)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id;
+	HashTable *opts = NULL;
+	const pt_config *cfg;
+	page_opts po;
+	pt_ts_counts counts;
+	pt_ts_actor viewer;
+	pt_ts_view view;
+	page_rows rows;
+	node_info node = { false };
+	pt_db *db;
+	pt_error err;
+	bool found = false;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_LONG(comment_id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+
+	cfg = thread_cfg(t);
+	if (!parse_page_opts(cfg, opts, comment_id, &po) || !(db = participa_site_db(&t->site))) {
+		RETURN_THROWS();
+	}
+	po.sort = PT_SORT_OLDEST;
+	pt_error_clear(&err);
+	if (pt_ts_comment_get(db, comment_id, NULL, node_fn, &node, &found, &err) != PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	if (!found || node.thread_id != t->id) {
+		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+		RETURN_THROWS();
+	}
+	if (pt_ts_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts, &viewer, &err) != PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
+	view.moderator = po.viewer && !viewer.banned
+		&& (participa_permissions(cfg, view.viewer, viewer.roles, NULL) & PT_PERM_MODERATE);
+	memset(&rows, 0, sizeof(rows));
+	array_init(&rows.items);
+	rows.full_all = view.moderator;
+	rows.viewer = view.viewer;
+	if (pt_ts_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL, po.limit + 1,
+			&view, page_row_fn, &rows, &err) != PT_OK) {
+		page_rows_free(&rows);
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	if (rows.count > po.limit) {
+		/* keep the extra row only as a "more" marker: its subtree is not needed */
+	}
+	if (rows.count && po.depth > 1 && po.replies > 0 && node.depth + 2 <= cfg->threads.max_depth) {
+		size_t i;
+		uint32_t max_d = node.depth + po.depth;
+
+		ALLOC_HASHTABLE(rows.keep);
+		zend_hash_init(rows.keep, 64, NULL, NULL, 0);
+		for (i = 0; i < rows.count && i < po.limit; i++) {
+			zend_hash_index_add_empty_element(rows.keep, (zend_ulong)rows.rows[i].id);
+		}
+		if (pt_ts_descendants(db, t->id, &node.root_id, 1, node.depth + 2, max_d, po.replies, &view, page_row_fn,
+				&rows, &err) != PT_OK) {
+			page_rows_free(&rows);
+			throw_err(&err);
+			RETURN_THROWS();
+		}
+	}
+	if (!finish_page(&rows, &po, comment_id, NULL, return_value)) {
+		page_rows_free(&rows);
+		RETURN_THROWS();
+	}
+	page_rows_free(&rows);
+}
+
+void participa_register_threads(void)
+{
+	participa_register_moderation();
+	participa_register_participants();
+
+	participa_ce_Thread = register_class_Participa_Thread();
+	participa_ce_Thread->create_object = thread_create;
+	memcpy(&thread_handlers, zend_get_std_object_handlers(), sizeof(thread_handlers));
+	thread_handlers.offset = XtOffsetOf(thread_object, std);
+	thread_handlers.free_obj = thread_free;
+	thread_handlers.get_gc = thread_get_gc;
+	thread_handlers.clone_obj = NULL;
+}
