@@ -1050,14 +1050,18 @@ pt_status pt_ts_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, 
 	while (buckets[bucket] < nroots) {
 		bucket++;
 	}
-	off = (size_t)snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM (SELECT c.*, ROW_NUMBER() OVER "
+	/* The window runs over narrow rows (ids only) and the full rows are
+	 * joined back by primary key: a derived table carrying the MEDIUMTEXT
+	 * body would be materialised on disk. No ORDER BY: the tree builder
+	 * orders each level itself. */
+	off = (size_t)snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM (SELECT c.id, ROW_NUMBER() OVER "
 		"(PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn FROM participa_comments c "
 		"WHERE c.thread_id = ? AND c.depth BETWEEN ? AND ? AND " VISIBLE " AND c.root_id IN (");
 	for (i = 0; i < buckets[bucket]; i++) {
 		off += (size_t)snprintf(sql + off, sizeof(sql) - off, i ? ",?" : "?");
 	}
-	snprintf(sql + off, sizeof(sql) - off, ")) c LEFT JOIN participa_reactions r ON r.comment_id = c.id "
-		"AND r.participant = ? WHERE c.rn <= ? ORDER BY c.depth, c.parent_id, c.created_at, c.id");
+	snprintf(sql + off, sizeof(sql) - off, ")) w JOIN participa_comments c ON c.id = w.id "
+		"LEFT JOIN participa_reactions r ON r.comment_id = c.id AND r.participant = ? WHERE w.rn <= ?");
 	p[n++] = PT_DB_INT_V(thread_id);
 	p[n++] = PT_DB_INT_V(min_depth);
 	p[n++] = PT_DB_INT_V(max_depth);

@@ -233,8 +233,8 @@ pt_status pt_ts_children(pt_db *db, int64_t thread_id, int64_t scope, pt_sort so
 /*
  * Descendants of the given roots (root_id IN roots, at most 100 roots) with
  * depth in [min_depth, max_depth], at most per_parent per parent in 'oldest'
- * order (ROW_NUMBER() OVER (PARTITION BY parent_id)), rows ordered by depth,
- * parent, time. One query.
+ * order (ROW_NUMBER() OVER (PARTITION BY parent_id)), in no particular order
+ * (pt_comment_tree_build() orders them). One query.
  */
 #define PT_TS_MAX_ROOTS 100
 pt_status pt_ts_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, size_t nroots,

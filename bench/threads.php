@@ -1,0 +1,224 @@
+<?php
+/*
+ * Deliberation threads at 100,000 comments.
+ *
+ *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d extension=modules/participa.so bench/threads.php [--comments N] [--keep]
+ *
+ * 1. Generates one thread of N comments (default 100,000): roots with replies
+ *    nested up to depth 4, inserted by bulk SQL through mysqli (counters,
+ *    reply counts and Wilson scores consistent with what participa keeps).
+ * 2. Times page 1 and page 50 (20 roots, their replies to depth 4, 3 per node)
+ *    with a warm database, for the 'oldest' and 'top' sorts, and counts the
+ *    SQL round trips of each page from Site::stats()['db_executes'].
+ * 3. Times posting through Thread::post() with the moderation rules on
+ *    (phone / e-mail / CURP redaction, a hold and a reject rule) next to a
+ *    bare prepared INSERT of the same row through mysqli, both with durable
+ *    commits (innodb_flush_log_at_trx_commit=1, autocommit), in the same run,
+ *    interleaved in blocks so both see the same disk and cache state.
+ *
+ * --keep leaves the database for inspection.
+ *
+ * Uses the database helper of the PHPT suite (tests/helpers/participa_test.php):
+ * it creates and drops database pt_bench_threads.
+ */
+require __DIR__ . '/../tests/helpers/participa_test.php';
+
+$n = 100000;
+foreach ($argv as $i => $a) {
+    if ($a === '--comments' && isset($argv[$i + 1])) {
+        $n = max(1000, (int) $argv[$i + 1]);
+    }
+}
+if (participa_test_server() === null) {
+    fwrite(STDERR, "set PARTICIPA_TEST_SOCKET (or PARTICIPA_TEST_DSN) to a MariaDB server\n");
+    exit(2);
+}
+ini_set('memory_limit', '2G');
+
+$yaml = <<<'YAML'
+territories:
+  - { id: iztapalapa, name: Iztapalapa }
+roles:
+  ciudadano: { can: [comment, react, flag] }
+threads:
+  max_depth: 4
+  max_length: 2000
+  rate_limit: none
+  page_replies: 3
+moderation:
+  rules:
+    - { name: telefono, preset: telefono_mx, action: redact }
+    - { name: correo, preset: correo, action: redact }
+    - { name: curp, preset: curp, action: redact }
+    - { name: insultos, pattern: '(?i)\b(?:idiota|imbécil)\b', action: hold }
+    - { name: publicidad, pattern: '(?i)compra ya', action: reject }
+YAML;
+
+$site = Participa\Site::open(participa_test_config('bench_threads', $yaml));
+$site->migrate();
+$thread = $site->thread('commitment', 'PAL-07');
+$tid = $thread->info()['id'];
+$db = participa_test_admin('pt_bench_threads');
+$db->query("SET SESSION unique_checks = 1");
+$flush = $db->query("SELECT @@innodb_flush_log_at_trx_commit")->fetch_row()[0];
+
+/* ---- 1. generate ------------------------------------------------------- */
+
+function wilson(int $up, int $down): float
+{
+    $n = $up + $down;
+    if ($n === 0) {
+        return 0.0;
+    }
+    $z = 1.959964;
+    $p = $up / $n;
+    return ($p + $z * $z / (2 * $n) - $z * sqrt(($p * (1 - $p) + $z * $z / (4 * $n)) / $n)) / (1 + $z * $z / $n);
+}
+
+mt_srand(42);
+$t0 = hrtime(true);
+$perRoot = 20;                       // a root and 19 replies
+$roots = intdiv($n, $perRoot);
+$base = strtotime('2026-01-01 00:00:00');
+$id = 0;
+$rows = [];
+$batch = [];
+$flushRows = function () use (&$batch, $db) {
+    if (!$batch) {
+        return;
+    }
+    $db->query('INSERT INTO participa_comments (id, thread_id, parent_id, root_id, depth, author, body, status, public, '
+        . 'up_count, down_count, reply_count, wilson, controversial, created_at) VALUES ' . implode(',', $batch));
+    $batch = [];
+};
+$published = 0;
+for ($r = 0; $r < $roots; $r++) {
+    // one root and its subtree: each reply picks a parent among the nodes
+    // above depth 4 so far (earlier nodes, so times increase down the tree)
+    $nodes = [];
+    for ($k = 0; $k < $perRoot && $id < $n; $k++) {
+        $id++;
+        if ($k === 0) {
+            $parent = 0;
+            $depth = 0;
+        } else {
+            $candidates = array_keys(array_filter($nodes, fn($x) => $x['depth'] < 4));
+            $pid = $candidates[mt_rand(0, count($candidates) - 1)];
+            $parent = $pid;
+            $depth = $nodes[$pid]['depth'] + 1;
+            $nodes[$pid]['replies']++;
+        }
+        $up = mt_rand(0, 20);
+        $down = mt_rand(0, 8);
+        $nodes[$id] = ['parent' => $parent, 'depth' => $depth, 'replies' => 0, 'up' => $up, 'down' => $down,
+            'at' => $base + $r * 60 + $k];
+    }
+    $rootId = array_key_first($nodes);
+    foreach ($nodes as $cid => $x) {
+        $controversy = ($x['up'] > 0 && $x['down'] > 0) ? ($x['up'] + $x['down']) ** (min($x['up'], $x['down']) / max($x['up'], $x['down'])) : 0.0;
+        $batch[] = sprintf("(%d,%d,%d,%d,%d,'wp:%d','Comentario generado %d sobre el alumbrado de la calle %d','published',1,%d,%d,%d,%.17g,%.17g,'%s.%06d')",
+            $cid, $tid, $x['parent'], $x['parent'] ? $rootId : 0, $x['depth'], mt_rand(1, 5000), $cid, mt_rand(1, 300),
+            $x['up'], $x['down'], $x['replies'], wilson($x['up'], $x['down']), $controversy,
+            gmdate('Y-m-d H:i:s', $x['at']), $cid % 1000000);
+        $published++;
+        if (count($batch) === 2000) {
+            $flushRows();
+        }
+    }
+}
+$flushRows();
+$db->query("UPDATE participa_threads SET published_count = $published, root_count = $roots WHERE id = $tid");
+$db->query("ANALYZE TABLE participa_comments");
+$genMs = (hrtime(true) - $t0) / 1e6;
+$count = $db->query("SELECT COUNT(*), MAX(depth) FROM participa_comments WHERE thread_id = $tid")->fetch_row();
+printf("generated %d comments (%d roots, replies to depth %d) in %.1f s\n", $count[0], $roots, $count[1], $genMs / 1000);
+
+/* ---- 2. pages ---------------------------------------------------------- */
+
+function executes(): int
+{
+    return Participa\Site::stats()['db_executes'];
+}
+
+/** Median of $reps timed runs in ms, with the round trips of the last run. */
+function time_page(Participa\Thread $t, array $opts, int $reps = 50): array
+{
+    $t->page($opts);   // warm: statements prepared, pages in the buffer pool
+    $times = [];
+    $trips = 0;
+    $rows = 0;
+    for ($i = 0; $i < $reps; $i++) {
+        $e = executes();
+        $s = hrtime(true);
+        $p = $t->page($opts);
+        $times[] = (hrtime(true) - $s) / 1e6;
+        $trips = executes() - $e;
+    }
+    sort($times);
+    $count = function (array $cs) use (&$count): int {
+        $k = 0;
+        foreach ($cs as $c) {
+            $k += 1 + $count($c['replies']);
+        }
+        return $k;
+    };
+    return [$times[intdiv($reps, 2)], $trips, $count($p['comments']), $p];
+}
+
+echo "\npage of 20 roots with replies (depth 4, 3 per node), warm, median of 50:\n";
+foreach (['oldest', 'top'] as $sort) {
+    $opts = ['sort' => $sort, 'limit' => 20, 'viewer' => 'wp:17'];
+    [$ms1, $trips1, $rows1, $p] = time_page($thread, $opts);
+    $cursor = null;
+    for ($i = 1; $i < 50; $i++) {
+        $p = $thread->page($opts + ['cursor' => $cursor]);
+        $cursor = $p['next'];
+    }
+    [$ms50, $trips50, $rows50] = time_page($thread, $opts + ['cursor' => $cursor]);
+    printf("  %-7s page 1: %6.2f ms, %d round trips, %d comments | page 50: %6.2f ms, %d round trips, %d comments\n",
+        $sort, $ms1, $trips1, $rows1, $ms50, $trips50, $rows50);
+}
+
+/* ---- 3. posting ------------------------------------------------------- */
+
+$body = 'Vecinos de la calle 5: la luminaria lleva dos semanas apagada; llamen al 55 1234 5678 o escriban a vecinos@example.com para organizarnos.';
+$stmt = $db->prepare("INSERT INTO participa_comments (thread_id, parent_id, root_id, depth, author, body, status, public, created_at) "
+    . "VALUES (?, 0, 0, 0, ?, ?, 'published', 1, UTC_TIMESTAMP(6))");
+$db->autocommit(true);
+$blocks = 10;
+$per = 50;
+$postMs = 0.0;
+$bareMs = 0.0;
+$k = 0;
+for ($b = 0; $b < $blocks; $b++) {
+    $s = hrtime(true);
+    for ($i = 0; $i < $per; $i++) {
+        $k++;
+        $thread->post("wp:post$k", $body);
+    }
+    $postMs += (hrtime(true) - $s) / 1e6;
+    $s = hrtime(true);
+    for ($i = 0; $i < $per; $i++) {
+        $k++;
+        $author = "wp:bare$k";
+        $stmt->bind_param('iss', $tid, $author, $body);
+        $stmt->execute();
+    }
+    $bareMs += (hrtime(true) - $s) / 1e6;
+}
+$total = $blocks * $per;
+$e = executes();
+$thread->post('wp:trips', $body);
+$postTrips = executes() - $e;
+$redacted = $db->query("SELECT body FROM participa_comments WHERE author = 'wp:post1'")->fetch_row()[0];
+printf("\nposting (innodb_flush_log_at_trx_commit=%s, %d each, interleaved in blocks of %d):\n", $flush, $total, $per);
+printf("  Thread::post() with moderation: %.3f ms/post (%d prepared statements, one of them reading the stored comment back, plus START TRANSACTION and COMMIT)\n",
+    $postMs / $total, $postTrips);
+printf("  bare prepared INSERT (mysqli):  %.3f ms/insert\n", $bareMs / $total);
+printf("  ratio post / bare insert: %.2f\n", $postMs / $bareMs);
+printf("  stored body: %s\n", $redacted);
+
+$db->close();
+if (!in_array('--keep', $argv, true)) {
+    participa_test_drop('bench_threads');
+}
