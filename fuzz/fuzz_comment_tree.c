@@ -1,0 +1,173 @@
+/*
+ * libFuzzer target: the comment page builder and keyset cursors.
+ *
+ *   make -C tests/c /work/main/out/fuzz/fuzz_comment_tree
+ *   out/fuzz/fuzz_comment_tree -max_total_time=60 fuzz/corpus/comment_tree
+ *
+ * Input: first byte selects the mode.
+ *   0..191: options (next 4 bytes: sorts, root_limit, page_replies) and then
+ *           8-byte rows (id, parent, created x2, up, down, replies, flags);
+ *           small id ranges make duplicates, self-parents and cycles likely;
+ *   192..255: the rest is decoded as a cursor.
+ *
+ * Invariants (abort on violation): a built page is a well-formed forest in
+ * pre-order that respects the limits and orders every sibling list; every
+ * cursor the builder hands out encodes and decodes to itself; a decoded
+ * cursor re-encodes to exactly the input (one spelling per cursor).
+ */
+#include "core/comment_tree.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void cursor_round_trip(const pt_cursor *c)
+{
+	char buf[PT_CURSOR_BUFSIZE];
+	pt_cursor back;
+	pt_error err;
+
+	if (pt_cursor_encode(c, buf, &err) != PT_OK || strlen(buf) != PT_CURSOR_LEN
+		|| pt_cursor_decode(buf, PT_CURSOR_LEN, &back, &err) != PT_OK) {
+		abort();
+	}
+	if (back.sort != c->sort || back.scope != c->scope || back.created_us != c->created_us
+		|| back.id != c->id || back.key != c->key) {
+		abort();
+	}
+}
+
+static void check_page(const pt_comment_row *rows, size_t count, const pt_tree_options *o,
+	const pt_comment_page *p)
+{
+	size_t i, tops = 0;
+	int32_t prev = -1;
+
+	if (p->count + p->dropped != count || (p->count == 0) != (p->first_top < 0)) {
+		abort();
+	}
+	for (i = 0; i < p->count; i++) {
+		const pt_tree_node *n = &p->nodes[i];
+		const pt_comment_row *r = &rows[n->row];
+		uint32_t kids = 0;
+		int32_t c;
+
+		if (n->row >= count) {
+			abort();
+		}
+		if (n->parent >= 0) {
+			const pt_tree_node *pn = &p->nodes[n->parent];
+
+			/* parents come first (pre-order), one level up, and are the row's parent */
+			if ((size_t)n->parent >= i || n->level != pn->level + 1 || rows[pn->row].id != r->parent_id) {
+				abort();
+			}
+		} else {
+			if (n->level != 0) {
+				abort();
+			}
+			tops++;
+		}
+		for (c = n->first_child; c >= 0; c = p->nodes[c].next_sibling) {
+			const pt_tree_node *cn = &p->nodes[c];
+
+			if (cn->parent != (int32_t)i) {
+				abort();
+			}
+			if (cn->next_sibling >= 0
+				&& pt_comment_compare(&rows[cn->row], &rows[p->nodes[cn->next_sibling].row], o->reply_sort) >= 0) {
+				abort();
+			}
+			kids++;
+		}
+		if (kids != n->shown || (o->page_replies && kids > o->page_replies)) {
+			abort();
+		}
+		if (n->more) {
+			if (n->more_cursor.scope != r->id || n->more_cursor.sort != o->reply_sort) {
+				abort();
+			}
+			cursor_round_trip(&n->more_cursor);
+		}
+	}
+	for (prev = p->first_top, i = 0; prev >= 0; prev = p->nodes[prev].next_sibling, i++) {
+		int32_t nx = p->nodes[prev].next_sibling;
+
+		if (p->nodes[prev].parent != -1) {
+			abort();
+		}
+		if (nx >= 0 && pt_comment_compare(&rows[p->nodes[prev].row], &rows[p->nodes[nx].row], o->root_sort) >= 0) {
+			abort();
+		}
+	}
+	if (i != tops || tops != p->top_count || (o->root_limit && tops > o->root_limit)) {
+		abort();
+	}
+	if (p->has_more) {
+		cursor_round_trip(&p->next);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	pt_error err;
+
+	if (size < 1) {
+		return 0;
+	}
+	if (data[0] >= 192) {
+		pt_cursor c;
+
+		if (pt_cursor_decode((const char *)data + 1, size - 1, &c, &err) == PT_OK) {
+			char buf[PT_CURSOR_BUFSIZE];
+
+			if (pt_cursor_encode(&c, buf, &err) != PT_OK || size - 1 != PT_CURSOR_LEN
+				|| memcmp(buf, data + 1, PT_CURSOR_LEN) != 0) {
+				abort();
+			}
+		}
+		return 0;
+	}
+	if (size < 5) {
+		return 0;
+	}
+	{
+		pt_tree_options o;
+		size_t count = (size - 5) / 8, i;
+		pt_comment_row *rows = calloc(count ? count : 1, sizeof(*rows));
+		pt_comment_page page;
+		const uint8_t *d = data + 5;
+		int64_t id_range = (data[0] & 3) == 0 ? 16 : 250;
+		pt_status st;
+
+		if (!rows) {
+			return 0;
+		}
+		memset(&o, 0, sizeof(o));
+		o.root_sort = (pt_sort)(data[1] % PT_SORT_COUNT);
+		o.reply_sort = (pt_sort)((data[1] / PT_SORT_COUNT) % PT_SORT_COUNT);
+		o.root_limit = data[2] % 8;
+		o.page_replies = data[3] % 5;
+		o.scope = data[4] & 1 ? 7 : 0;
+		for (i = 0; i < count; i++, d += 8) {
+			rows[i].id = (int64_t)(d[0] % id_range) + (data[0] & 4 ? 0 : 1);
+			rows[i].parent_id = d[1] % id_range;
+			rows[i].created_us = (int64_t)(d[2] | d[3] << 8);
+			rows[i].up = d[4] & 15;
+			rows[i].down = d[4] >> 4;
+			rows[i].replies = d[5] % 6;
+			rows[i].deleted = d[6] & 1;
+			rows[i].status = d[7];
+		}
+		pt_error_clear(&err);
+		st = pt_comment_tree_build(rows, count, &o, NULL, &page, &err);
+		if (st == PT_OK) {
+			check_page(rows, count, &o, &page);
+			pt_comment_page_free(&page, NULL);
+		} else if (st != PT_ERR_INVALID || page.nodes || err.index < 0 || (size_t)err.index >= count) {
+			abort();
+		}
+		free(rows);
+	}
+	return 0;
+}
