@@ -167,6 +167,13 @@ void pt_modrules_free(pt_modrules *rules)
 	free(rules);
 }
 
+static bool jit_enabled = true;
+
+void pt_moderation_set_jit(bool enabled)
+{
+	jit_enabled = enabled;
+}
+
 static bool jit_available(void)
 {
 	uint32_t jit = 0;
@@ -253,7 +260,7 @@ pt_status pt_modrules_add(pt_modrules *rules, const pt_modrule_spec *spec, size_
 			"invalid regular expression in rule '%.*s': %s at offset %zu of the pattern",
 			(int)spec->name_len, spec->name, (const char *)msg, (size_t)offset);
 	}
-	if (!rules->no_jit && jit_available()) {
+	if (!rules->no_jit && jit_enabled && jit_available()) {
 		/* Fall back silently: the interpreter honours the same limits. */
 		r.jit = pcre2_jit_compile(r.code, PCRE2_JIT_COMPLETE) == 0;
 	}

@@ -73,6 +73,15 @@ const char *pt_mod_verdict_name(pt_mod_verdict verdict);
 #define PT_MOD_DEFAULT_REJECT_MESSAGE \
 	"Tu comentario no se publicó porque no cumple las reglas de participación."
 
+/*
+ * Process-wide switch for PCRE2's JIT (default on). The PHP binding sets it
+ * from the INI setting participa.pcre_jit at startup; turning it off serves
+ * the same purpose as PHP's pcre.jit=0: valgrind cannot follow JIT code (it
+ * reports reads past the subject that the JIT's vector loads make on purpose).
+ * Affects rule sets compiled after the call.
+ */
+void pt_moderation_set_jit(bool enabled);
+
 /* Options of a rule set (limits apply to every rule). */
 typedef struct pt_modrules_options {
 	uint32_t match_limit;   /* pcre2_set_match_limit(); 0 = PT_MOD_DEFAULT_MATCH_LIMIT */

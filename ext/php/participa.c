@@ -17,6 +17,7 @@
 #include "participa_site.h"
 #include "participa_pabulib.h"
 #include "participa_threads.h"
+#include "../core/moderation.h"
 #include "../io/db.h"
 #include "../io/yaml_doc.h"
 
@@ -25,6 +26,8 @@ ZEND_DECLARE_MODULE_GLOBALS(participa)
 PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("participa.config", "", PHP_INI_SYSTEM | PHP_INI_PERDIR, OnUpdateString,
 		config_path, zend_participa_globals, participa_globals)
+	STD_PHP_INI_BOOLEAN("participa.pcre_jit", "1", PHP_INI_SYSTEM, OnUpdateBool,
+		pcre_jit, zend_participa_globals, participa_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(participa)
@@ -38,6 +41,7 @@ static PHP_GINIT_FUNCTION(participa)
 static PHP_MINIT_FUNCTION(participa)
 {
 	REGISTER_INI_ENTRIES();
+	pt_moderation_set_jit(PARTICIPA_G(pcre_jit));
 	if (pt_db_library_init() != PT_OK) {
 		php_error_docref(NULL, E_CORE_WARNING, "participa: the MariaDB client library failed to initialise");
 		return FAILURE;

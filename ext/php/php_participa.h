@@ -18,6 +18,7 @@ extern zend_module_entry participa_module_entry;
 ZEND_BEGIN_MODULE_GLOBALS(participa)
 	/* INI */
 	char *config_path;           /* participa.config */
+	bool pcre_jit;               /* participa.pcre_jit */
 ZEND_END_MODULE_GLOBALS(participa)
 
 ZEND_EXTERN_MODULE_GLOBALS(participa)
