@@ -59,6 +59,13 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_EVAL_INCLINE([$PCRE2_CFLAGS])
   PHP_EVAL_LIBLINE([$PCRE2_LIBS], [PARTICIPA_SHARED_LIBADD])
 
+  dnl --- SHA-256 from OpenSSL's libcrypto (ballot digests, commitment history)
+  PKG_CHECK_MODULES([CRYPTO], [libcrypto >= 1.1], [], [
+    AC_MSG_ERROR([libcrypto was not found: apt-get install libssl-dev])
+  ])
+  PHP_EVAL_INCLINE([$CRYPTO_CFLAGS])
+  PHP_EVAL_LIBLINE([$CRYPTO_LIBS], [PARTICIPA_SHARED_LIBADD])
+
   PARTICIPA_CFLAGS="-std=gnu99 -fvisibility=hidden -DPCRE2_CODE_UNIT_WIDTH=8 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
   if test "$PHP_PARTICIPA_DEV" != "no"; then
     PARTICIPA_CFLAGS="$PARTICIPA_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers"
@@ -68,6 +75,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PARTICIPA_CORE_SOURCES="\
     ext/core/comment_tree.c \
     ext/core/config.c \
+    ext/core/digest.c \
     ext/core/moderation.c \
     ext/core/pt_base.c \
     ext/core/pt_ynode.c \

@@ -7,7 +7,7 @@ PT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PT_PACKAGES=(
     build-essential pkg-config autoconf clang libclang-rt-14-dev
     php-dev php-cli php-mysql libphp8.2-embed php-parser
-    libmariadb-dev libyaml-dev libpcre2-dev
+    libmariadb-dev libyaml-dev libpcre2-dev libssl-dev
     mariadb-server mariadb-client valgrind python3 rsync
 )
 
