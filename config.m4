@@ -74,7 +74,9 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl Every source, listed by hand and sorted.
   PARTICIPA_CORE_SOURCES="\
     ext/core/comment_tree.c \
+    ext/core/commitment.c \
     ext/core/config.c \
+    ext/core/config_commitments.c \
     ext/core/digest.c \
     ext/core/moderation.c \
     ext/core/pt_base.c \

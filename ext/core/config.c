@@ -9,6 +9,7 @@
  * assignment that names it... unless the name is truly unknown).
  */
 #include "config.h"
+#include "config_commitments.h"
 #include "text.h"
 
 #include <stdarg.h>
@@ -1721,6 +1722,28 @@ static void moderation_section(builder *b, const pt_ynode *n)
 
 /* ---- the section table ----------------------------------------------------------- */
 
+/* plans:, commitments:, assemblies: validated in config_commitments.c */
+static void plans_section(builder *b, const pt_ynode *n)
+{
+	if (pt_config_plans_section(b->cfg, b->file, b->diags, n) != PT_OK) {
+		b->nomem = true;
+	}
+}
+
+static void commitments_section(builder *b, const pt_ynode *n)
+{
+	if (pt_config_commitments_section(b->cfg, b->file, b->diags, n) != PT_OK) {
+		b->nomem = true;
+	}
+}
+
+static void assemblies_section(builder *b, const pt_ynode *n)
+{
+	if (pt_config_assemblies_section(b->cfg, b->file, b->diags, n) != PT_OK) {
+		b->nomem = true;
+	}
+}
+
 typedef struct section {
 	const char *name;
 	void (*validate)(builder *b, const pt_ynode *value);
@@ -1737,17 +1760,21 @@ static const section sections[] = {
 	{ "assignments", assignments_section, false },
 	{ "threads", threads_section, false },
 	{ "moderation", moderation_section, false },
+	{ "plans", plans_section, false },
+	{ "commitments", commitments_section, false },
+	{ "assemblies", assemblies_section, false },
 };
 #define SECTION_COUNT (sizeof(sections) / sizeof(sections[0]))
 
 const char *const pt_config_sections[] = {
-	"site", "database", "territories", "roles", "assignments", "threads", "moderation", NULL
+	"site", "database", "territories", "roles", "assignments", "threads", "moderation",
+	"plans", "commitments", "assemblies", NULL
 };
 
 /* Sections of later versions: a clearer message than "unknown key" when a
  * newer file is checked by an older participa. */
 static const char *const future_sections[] = {
-	"processes", "commitments", "plans", "assemblies", NULL
+	"processes", NULL
 };
 
 static void check_top_keys(builder *b, const pt_ynode *root)
@@ -1806,6 +1833,7 @@ void pt_config_free(pt_config *cfg)
 	free(cfg->threads.subjects);
 	free(cfg->moderation.mask);
 	pt_modrules_free(cfg->moderation.rules);
+	pt_commitments_config_free(cfg->commitments);
 	free(cfg);
 }
 

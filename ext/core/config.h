@@ -161,6 +161,8 @@ typedef struct pt_config {
 	pt_threads_settings threads;
 	/* moderation: */
 	pt_moderation_settings moderation;
+	/* plans:, commitments:, assemblies: (config_commitments.h); NULL when all are absent */
+	struct pt_commitments_config *commitments;
 } pt_config;
 
 /*
