@@ -77,6 +77,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment.c \
     ext/core/config.c \
     ext/core/config_commitments.c \
+    ext/core/config_processes.c \
     ext/core/digest.c \
     ext/core/moderation.c \
     ext/core/pt_base.c \

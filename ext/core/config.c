@@ -9,6 +9,7 @@
  * assignment that names it... unless the name is truly unknown).
  */
 #include "config.h"
+#include "config_processes.h"
 #include "config_commitments.h"
 #include "text.h"
 
@@ -1722,6 +1723,14 @@ static void moderation_section(builder *b, const pt_ynode *n)
 
 /* ---- the section table ----------------------------------------------------------- */
 
+/* processes: validated in config_processes.c, which cannot see the builder */
+static void processes_section(builder *b, const pt_ynode *n)
+{
+	pt_processes_ctx c = { b->file, b->diags, b->cfg, &b->nomem };
+
+	pt_config_processes_section(&c, n);
+}
+
 /* plans:, commitments:, assemblies: validated in config_commitments.c */
 static void plans_section(builder *b, const pt_ynode *n)
 {
@@ -1763,18 +1772,19 @@ static const section sections[] = {
 	{ "plans", plans_section, false },
 	{ "commitments", commitments_section, false },
 	{ "assemblies", assemblies_section, false },
+	{ "processes", processes_section, false },
 };
 #define SECTION_COUNT (sizeof(sections) / sizeof(sections[0]))
 
 const char *const pt_config_sections[] = {
 	"site", "database", "territories", "roles", "assignments", "threads", "moderation",
-	"plans", "commitments", "assemblies", NULL
+	"plans", "commitments", "assemblies", "processes", NULL
 };
 
 /* Sections of later versions: a clearer message than "unknown key" when a
  * newer file is checked by an older participa. */
 static const char *const future_sections[] = {
-	"processes", NULL
+	NULL
 };
 
 static void check_top_keys(builder *b, const pt_ynode *root)
@@ -1833,6 +1843,7 @@ void pt_config_free(pt_config *cfg)
 	free(cfg->threads.subjects);
 	free(cfg->moderation.mask);
 	pt_modrules_free(cfg->moderation.rules);
+	pt_processes_free(cfg->processes);
 	pt_commitments_config_free(cfg->commitments);
 	free(cfg);
 }

@@ -163,6 +163,8 @@ typedef struct pt_config {
 	pt_moderation_settings moderation;
 	/* plans:, commitments:, assemblies: (config_commitments.h); NULL when all are absent */
 	struct pt_commitments_config *commitments;
+	/* processes: (config_processes.h); NULL when the section is absent */
+	struct pt_processes *processes;
 } pt_config;
 
 /*
