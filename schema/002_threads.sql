@@ -55,7 +55,9 @@ CREATE TABLE IF NOT EXISTS participa_comments (
     KEY participa_comments_top (thread_id, parent_id, wilson, created_at, id),
     KEY participa_comments_discussed (thread_id, parent_id, reply_count, created_at, id),
     KEY participa_comments_controversial (thread_id, parent_id, controversial, created_at, id),
-    KEY participa_comments_root (root_id, depth),
+    -- covers the replies window of a page (root, depth, visibility, per-parent
+    -- order): the window reads no table rows, only the kept ones are joined back
+    KEY participa_comments_root (root_id, depth, thread_id, public, status, parent_id, created_at, author),
     KEY participa_comments_author (author, created_at),
     KEY participa_comments_status (status, created_at),
     KEY participa_comments_flagged (flag_count, created_at)

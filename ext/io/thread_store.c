@@ -78,7 +78,24 @@ int64_t pt_ts_time_us(const char *s, size_t len)
 			us += (int64_t)(s[i] - '0') * scale;
 		}
 	}
-	return (int64_t)timegm(&tm) * 1000000 + us;
+	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour < 0
+			|| tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 59) {
+		return (int64_t)timegm(&tm) * 1000000 + us;   /* let libc normalise the odd value */
+	}
+	/* timegm() goes through mktime's normalisation and shows in page
+	 * profiles (one call per row); days from the civil date instead
+	 * (proleptic Gregorian, as timegm) */
+	{
+		int64_t y = (int64_t)tm.tm_year + 1900 - (tm.tm_mon < 2);
+		int64_t era = (y >= 0 ? y : y - 399) / 400;
+		int64_t yoe = y - era * 400;
+		int64_t mp = (tm.tm_mon + 10) % 12;
+		int64_t doy = (153 * mp + 2) / 5 + tm.tm_mday - 1;
+		int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		int64_t days = era * 146097 + doe - 719468;
+
+		return ((days * 86400) + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) * 1000000 + us;
+	}
 }
 
 void pt_ts_time_text(int64_t us, char buf[32])
@@ -969,21 +986,28 @@ pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_
 /* Visibility: places in the public tree, plus held comments of the viewer (all, for moderators). */
 #define VISIBLE "(c.public = 1 OR (c.status = 'held' AND (c.author = ? OR ? = 1)))"
 
-/* Per sort: ORDER BY and the keyset condition "after the cursor". */
+/* Per sort: the index whose order is the sort's (thread_id, parent_id, key,
+ * created_at, id), ORDER BY and the keyset condition "after the cursor".
+ *
+ * The index is forced: it is the only sensible plan (ordered range read that
+ * stops at LIMIT), and MariaDB re-optimises a prepared statement on every
+ * execution, where weighing the nine indexes of participa_comments (with
+ * index dives) took longer than reading the 21 rows. */
 static const struct {
+	const char *index;
 	const char *order;
 	const char *after;
 	int nafter;   /* parameters of `after` */
 } sorts[PT_SORT_COUNT] = {
-	[PT_SORT_OLDEST] = { "c.created_at, c.id",
+	[PT_SORT_OLDEST] = { "participa_comments_oldest", "c.created_at, c.id",
 		"(c.created_at > ? OR (c.created_at = ? AND c.id > ?))", 3 },
-	[PT_SORT_NEWEST] = { "c.created_at DESC, c.id DESC",
+	[PT_SORT_NEWEST] = { "participa_comments_oldest", "c.created_at DESC, c.id DESC",
 		"(c.created_at < ? OR (c.created_at = ? AND c.id < ?))", 3 },
-	[PT_SORT_TOP] = { "c.wilson DESC, c.created_at DESC, c.id DESC",
+	[PT_SORT_TOP] = { "participa_comments_top", "c.wilson DESC, c.created_at DESC, c.id DESC",
 		"(c.wilson < ? OR (c.wilson = ? AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))))", 5 },
-	[PT_SORT_DISCUSSED] = { "c.reply_count DESC, c.created_at DESC, c.id DESC",
+	[PT_SORT_DISCUSSED] = { "participa_comments_discussed", "c.reply_count DESC, c.created_at DESC, c.id DESC",
 		"(c.reply_count < ? OR (c.reply_count = ? AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))))", 5 },
-	[PT_SORT_CONTROVERSIAL] = { "c.controversial DESC, c.created_at DESC, c.id DESC",
+	[PT_SORT_CONTROVERSIAL] = { "participa_comments_controversial", "c.controversial DESC, c.created_at DESC, c.id DESC",
 		"(c.controversial < ? OR (c.controversial = ? AND (c.created_at < ? OR (c.created_at = ? AND c.id < ?))))", 5 },
 };
 
@@ -1001,10 +1025,10 @@ pt_status pt_ts_children(pt_db *db, int64_t thread_id, int64_t scope, pt_sort so
 	if ((unsigned)sort >= PT_SORT_COUNT) {
 		return pt_error_set(err, PT_ERR_INVALID, "unknown sort %d", (int)sort);
 	}
-	snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM participa_comments c "
+	snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM participa_comments c FORCE INDEX (%s) "
 		"LEFT JOIN participa_reactions r ON r.comment_id = c.id AND r.participant = ? "
 		"WHERE c.thread_id = ? AND c.parent_id = ? AND " VISIBLE "%s%s ORDER BY %s LIMIT ?",
-		use_after ? " AND " : "", use_after ? sorts[sort].after : "", sorts[sort].order);
+		sorts[sort].index, use_after ? " AND " : "", use_after ? sorts[sort].after : "", sorts[sort].order);
 	p[n++] = OPT_TEXT(view->viewer);
 	p[n++] = PT_DB_INT_V(thread_id);
 	p[n++] = PT_DB_INT_V(scope);
@@ -1052,11 +1076,15 @@ pt_status pt_ts_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, 
 	}
 	/* The window runs over narrow rows (ids only) and the full rows are
 	 * joined back by primary key: a derived table carrying the MEDIUMTEXT
-	 * body would be materialised on disk. No ORDER BY: the tree builder
-	 * orders each level itself. */
+	 * body would be materialised on disk. participa_comments_root covers
+	 * every column the window reads, so it never touches the table rows;
+	 * it is forced because re-optimising this statement on each execution
+	 * (index dives for each root over every candidate index) cost more
+	 * than running it. No ORDER BY: the tree builder orders each level
+	 * itself. */
 	off = (size_t)snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM (SELECT c.id, ROW_NUMBER() OVER "
 		"(PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn FROM participa_comments c "
-		"WHERE c.thread_id = ? AND c.depth BETWEEN ? AND ? AND " VISIBLE " AND c.root_id IN (");
+		"FORCE INDEX (participa_comments_root) WHERE c.thread_id = ? AND c.depth BETWEEN ? AND ? AND " VISIBLE " AND c.root_id IN (");
 	for (i = 0; i < buckets[bucket]; i++) {
 		off += (size_t)snprintf(sql + off, sizeof(sql) - off, i ? ",?" : "?");
 	}
