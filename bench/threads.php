@@ -2,14 +2,16 @@
 /*
  * Deliberation threads at 100,000 comments.
  *
- *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d extension=modules/participa.so bench/threads.php [--comments N] [--keep]
+ *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d extension=modules/participa.so bench/threads.php [--comments N] [--reps N] [--keep]
  *
  * 1. Generates one thread of N comments (default 100,000): roots with replies
  *    nested up to depth 4, inserted by bulk SQL through mysqli (counters,
  *    reply counts and Wilson scores consistent with what participa keeps).
  * 2. Times page 1 and page 50 (20 roots, their replies to depth 4, 3 per node)
  *    with a warm database, for the 'oldest' and 'top' sorts, and counts the
- *    SQL round trips of each page from Site::stats()['db_executes'].
+ *    SQL round trips of each page from Site::stats()['db_executes']. The four
+ *    pages are timed in interleaved rounds (--reps, default 200), so a burst
+ *    of load on the machine hits all of them alike; medians are printed.
  * 3. Times posting through Thread::post() with the moderation rules on
  *    (phone / e-mail / CURP redaction, a hold and a reject rule) next to a
  *    bare prepared INSERT of the same row through mysqli, both with durable
@@ -24,9 +26,13 @@
 require __DIR__ . '/../tests/helpers/participa_test.php';
 
 $n = 100000;
+$reps = 200;
 foreach ($argv as $i => $a) {
     if ($a === '--comments' && isset($argv[$i + 1])) {
         $n = max(1000, (int) $argv[$i + 1]);
+    }
+    if ($a === '--reps' && isset($argv[$i + 1])) {
+        $reps = max(5, (int) $argv[$i + 1]);
     }
 }
 if (participa_test_server() === null) {
@@ -140,43 +146,51 @@ function executes(): int
     return Participa\Site::stats()['db_executes'];
 }
 
-/** Median of $reps timed runs in ms, with the round trips of the last run. */
-function time_page(Participa\Thread $t, array $opts, int $reps = 50): array
+function count_comments(array $cs): int
 {
-    $t->page($opts);   // warm: statements prepared, pages in the buffer pool
-    $times = [];
-    $trips = 0;
-    $rows = 0;
-    for ($i = 0; $i < $reps; $i++) {
-        $e = executes();
-        $s = hrtime(true);
-        $p = $t->page($opts);
-        $times[] = (hrtime(true) - $s) / 1e6;
-        $trips = executes() - $e;
+    $k = 0;
+    foreach ($cs as $c) {
+        $k += 1 + count_comments($c['replies']);
     }
-    sort($times);
-    $count = function (array $cs) use (&$count): int {
-        $k = 0;
-        foreach ($cs as $c) {
-            $k += 1 + $count($c['replies']);
-        }
-        return $k;
-    };
-    return [$times[intdiv($reps, 2)], $trips, $count($p['comments']), $p];
+    return $k;
 }
 
-echo "\npage of 20 roots with replies (depth 4, 3 per node), warm, median of 50:\n";
+$cases = [];
 foreach (['oldest', 'top'] as $sort) {
     $opts = ['sort' => $sort, 'limit' => 20, 'viewer' => 'wp:17'];
-    [$ms1, $trips1, $rows1, $p] = time_page($thread, $opts);
+    $cases["$sort 1"] = $opts;
     $cursor = null;
     for ($i = 1; $i < 50; $i++) {
-        $p = $thread->page($opts + ['cursor' => $cursor]);
-        $cursor = $p['next'];
+        $cursor = $thread->page($opts + ['cursor' => $cursor])['next'];
     }
-    [$ms50, $trips50, $rows50] = time_page($thread, $opts + ['cursor' => $cursor]);
+    $cases["$sort 50"] = $opts + ['cursor' => $cursor];
+}
+$times = [];
+$trips = [];
+$rows = [];
+foreach ($cases as $k => $opts) {
+    $thread->page($opts);   // warm: statements prepared, pages in the buffer pool
+    $thread->page($opts);
+}
+for ($i = 0; $i < $reps; $i++) {
+    foreach ($cases as $k => $opts) {
+        $e = executes();
+        $s = hrtime(true);
+        $p = $thread->page($opts);
+        $times[$k][] = (hrtime(true) - $s) / 1e6;
+        $trips[$k] = executes() - $e;
+        $rows[$k] = count_comments($p['comments']);
+    }
+}
+$med = [];
+foreach ($times as $k => $ts) {
+    sort($ts);
+    $med[$k] = $ts[intdiv(count($ts), 2)];
+}
+printf("\npage of 20 roots with replies (depth 4, 3 per node), warm, median of %d interleaved rounds:\n", $reps);
+foreach (['oldest', 'top'] as $sort) {
     printf("  %-7s page 1: %6.2f ms, %d round trips, %d comments | page 50: %6.2f ms, %d round trips, %d comments\n",
-        $sort, $ms1, $trips1, $rows1, $ms50, $trips50, $rows50);
+        $sort, $med["$sort 1"], $trips["$sort 1"], $rows["$sort 1"], $med["$sort 50"], $trips["$sort 50"], $rows["$sort 50"]);
 }
 
 /* ---- 3. posting ------------------------------------------------------- */
