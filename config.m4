@@ -104,6 +104,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PARTICIPA_IO_SOURCES="\
     ext/io/config_load.c \
     ext/io/db.c \
+    ext/io/process_store.c \
     ext/io/thread_store.c \
     ext/io/yaml_doc.c"
   PARTICIPA_PHP_SOURCES="\
@@ -111,6 +112,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/moderation.c \
     ext/php/participa.c \
     ext/php/participants.c \
+    ext/php/process.c \
     ext/php/site.c \
     ext/php/thread.c"
   dnl Tally binding (ext/php/tally*)

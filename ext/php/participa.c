@@ -17,6 +17,7 @@
 #include "participa_site.h"
 #include "participa_pabulib.h"
 #include "participa_threads.h"
+#include "participa_process.h"
 #include "../core/moderation.h"
 #include "../io/db.h"
 #include "../io/yaml_doc.h"
@@ -51,6 +52,7 @@ static PHP_MINIT_FUNCTION(participa)
 	participa_register_tally();
 	participa_register_pabulib();
 	participa_register_threads();
+	participa_register_process();
 	return SUCCESS;
 }
 

@@ -25,6 +25,7 @@
 #include "participa_errors.h"
 #include "participa_site.h"
 #include "participa_threads.h"
+#include "participa_process.h"
 #include "site_arginfo.h"
 #include "../io/config_load.h"
 #include "../io/yaml_doc.h"
@@ -701,6 +702,17 @@ PHP_METHOD(Participa_Site, participants)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	participa_participants_create(ZEND_THIS, return_value);
+}
+
+PHP_METHOD(Participa_Site, process)
+{
+	zend_string *id;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+
+	participa_process_create(ZEND_THIS, id, return_value);
 }
 
 void participa_register_site(void)

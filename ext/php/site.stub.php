@@ -78,6 +78,12 @@ final class Site
 
     /** Participants: territory, roles, bans. */
     public function participants(): Participants {}
+
+    /**
+     * A participatory process of the YAML (`processes:`), by id. Throws
+     * NotFoundException for an unknown id. Needs the database (one query).
+     */
+    public function process(string $id): Process {}
 }
 
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: fde4fdf5cab48a9d4193ac00c17475088c1f33b6 */
+ * Stub hash: 146928fef1191f6199d2bd1bcf41561bf6567a21 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Site___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -45,6 +45,10 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_participants, 0, 0, Participa\\Participants, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_process, 0, 1, Participa\\Process, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 
 ZEND_METHOD(Participa_Site, __construct);
 ZEND_METHOD(Participa_Site, open);
@@ -60,6 +64,7 @@ ZEND_METHOD(Participa_Site, territoryWithin);
 ZEND_METHOD(Participa_Site, thread);
 ZEND_METHOD(Participa_Site, moderation);
 ZEND_METHOD(Participa_Site, participants);
+ZEND_METHOD(Participa_Site, process);
 
 
 static const zend_function_entry class_Participa_Site_methods[] = {
@@ -77,6 +82,7 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, thread, arginfo_class_Participa_Site_thread, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, moderation, arginfo_class_Participa_Site_moderation, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, participants, arginfo_class_Participa_Site_participants, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, process, arginfo_class_Participa_Site_process, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

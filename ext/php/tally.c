@@ -17,6 +17,7 @@
 
 #include "php_participa.h"
 #include "participa_errors.h"
+#include "participa_tally.h"
 #include "tally_arginfo.h"
 #include "../core/tally.h"
 
@@ -704,6 +705,28 @@ out_opts:
 	if (!ok) {
 		RETURN_THROWS();
 	}
+}
+
+pt_status participa_tally_add_ballot(pt_profile *p, zval *ballot, pt_error *err)
+{
+	return add_ballot(p, ballot, err);
+}
+
+void participa_tally_result_object(const char *method, size_t method_len, const pt_tally_result *r, zval *out)
+{
+	zval tmp;
+
+	object_init_ex(out, participa_ce_TallyResult);
+	ZVAL_STRINGL(&tmp, method, method_len);
+	set_prop(out, "method", sizeof("method") - 1, &tmp);
+	value_to_zval(r->winners, &tmp);
+	set_prop(out, "winners", sizeof("winners") - 1, &tmp);
+	value_to_zval(r->ranking, &tmp);
+	set_prop(out, "ranking", sizeof("ranking") - 1, &tmp);
+	value_to_zval(r->details, &tmp);
+	set_prop(out, "details", sizeof("details") - 1, &tmp);
+	value_to_zval(r->tie_breaks, &tmp);
+	set_prop(out, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
 }
 
 ZEND_METHOD(Participa_TallyResult, toArray)

@@ -1,0 +1,901 @@
+/*
+ * participa io: participatory processes over MariaDB (see process_store.h).
+ */
+#include "process_store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#define TEXT(p) PT_DB_TEXT_V((p), strlen(p))
+#define OPT_TEXT(p) ((p) ? PT_DB_TEXT_V((p), strlen(p)) : PT_DB_NULL_V)
+#define OPT_TEXTN(p, n) ((p) ? PT_DB_TEXT_V((p), (n)) : PT_DB_NULL_V)
+
+static int64_t col_int(const pt_db_value *v)
+{
+	if (v->type == PT_DB_INT) {
+		return v->i;
+	}
+	if (v->type == PT_DB_DOUBLE) {
+		return (int64_t)v->d;
+	}
+	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 24) {
+		char buf[24];
+
+		memcpy(buf, v->s, v->len);
+		buf[v->len] = '\0';
+		return strtoll(buf, NULL, 10);
+	}
+	return 0;
+}
+
+static const char *col_copy(const pt_db_value *v, char *buf, size_t size)
+{
+	size_t n;
+
+	if (v->type != PT_DB_TEXT) {
+		return NULL;
+	}
+	n = v->len < size - 1 ? v->len : size - 1;
+	memcpy(buf, v->s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void col_str(const pt_db_value *v, const char **s, size_t *len)
+{
+	if (v->type == PT_DB_TEXT) {
+		*s = v->s;
+		*len = v->len;
+	} else {
+		*s = NULL;
+		*len = 0;
+	}
+}
+
+/* ---- receipts -------------------------------------------------------------- */
+
+pt_status pt_ps_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err)
+{
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";   /* no l, o, 0, 1 */
+	uint8_t raw[17];
+	size_t got = 0, i;
+	unsigned bits = 0, acc = 0, o = 0;
+
+	while (got < sizeof(raw)) {
+		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
+
+		if (n < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			return pt_error_set(err, PT_ERR_INTERNAL, "getrandom() failed: %s", strerror(errno));
+		}
+		got += (size_t)n;
+	}
+	for (i = 0; i < sizeof(raw) && o < PT_RECEIPT_LEN; i++) {
+		acc = (acc << 8) | raw[i];
+		bits += 8;
+		while (bits >= 5 && o < PT_RECEIPT_LEN) {
+			out[o++] = alphabet[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+		}
+	}
+	out[PT_RECEIPT_LEN] = '\0';
+	return PT_OK;
+}
+
+/* ---- processes ------------------------------------------------------------- */
+
+typedef struct proc_row {
+	bool found;
+	int64_t id;
+	char sha[65];
+	char closed_at[32];
+} proc_row;
+
+static pt_status proc_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	proc_row *r = vctx;
+
+	r->found = true;
+	r->id = col_int(&cols[0]);
+	if (!col_copy(&cols[1], r->sha, sizeof(r->sha))) {
+		r->sha[0] = '\0';
+	}
+	if (!col_copy(&cols[2], r->closed_at, sizeof(r->closed_at))) {
+		r->closed_at[0] = '\0';
+	}
+	return PT_OK;
+}
+
+#define PROC_SELECT "SELECT id, definition_sha, closed_at FROM participa_processes WHERE code = ?"
+
+pt_status pt_ps_process_sync(pt_db *db, const char *code, const char *kind, const char *method,
+	bool secret, const char *definition_sha, pt_ps_process *out, pt_error *err)
+{
+	pt_db_value p[1] = { TEXT(code) };
+	proc_row r;
+	pt_status s;
+
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, PROC_SELECT, p, 1, proc_row_fn, &r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!r.found) {
+		pt_db_value v[5] = { TEXT(code), TEXT(kind), TEXT(method), PT_DB_INT_V(secret ? 1 : 0),
+			TEXT(definition_sha) };
+
+		/* IGNORE: a concurrent first use inserts the same row; the unique key keeps one */
+		s = pt_db_exec(db, "INSERT IGNORE INTO participa_processes (code, kind, method, secret, definition_sha, "
+			"created_at, updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", v, 5, NULL, NULL, err);
+		if (s == PT_OK) {
+			s = pt_db_query(db, PROC_SELECT, p, 1, proc_row_fn, &r, err);
+		}
+		if (s != PT_OK) {
+			return s;
+		}
+		if (!r.found) {
+			return pt_error_set(err, PT_ERR_INTERNAL, "process row '%s' vanished after insert", code);
+		}
+	} else if (strcmp(r.sha, definition_sha) != 0) {
+		pt_db_value v[5] = { TEXT(kind), TEXT(method), PT_DB_INT_V(secret ? 1 : 0), TEXT(definition_sha),
+			PT_DB_INT_V(r.id) };
+
+		s = pt_db_exec(db, "UPDATE participa_processes SET kind = ?, method = ?, secret = ?, definition_sha = ?, "
+			"updated_at = UTC_TIMESTAMP(6) WHERE id = ?", v, 5, NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	out->id = r.id;
+	out->closed = r.closed_at[0] != '\0';
+	memcpy(out->closed_at, r.closed_at, sizeof(out->closed_at));
+	return PT_OK;
+}
+
+typedef struct close_ctx {
+	int64_t id;
+	bool secret;
+} close_ctx;
+
+static pt_status close_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	close_ctx *c = vctx;
+	pt_db_value p[1] = { PT_DB_INT_V(c->id) };
+	pt_status s;
+
+	s = pt_db_exec(db, "UPDATE participa_processes SET closed_at = COALESCE(closed_at, UTC_TIMESTAMP(6)) "
+		"WHERE id = ?", p, 1, NULL, NULL, err);
+	if (s == PT_OK && c->secret) {
+		s = pt_db_exec(db, "UPDATE participa_voters SET ballot_ref = NULL WHERE process_id = ? AND ballot_ref IS NOT NULL",
+			p, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK && c->secret) {
+		s = pt_db_exec(db, "UPDATE participa_cast_keys SET receipt = NULL WHERE process_id = ? AND receipt IS NOT NULL",
+			p, 1, NULL, NULL, err);
+	}
+	return s;
+}
+
+pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, pt_error *err)
+{
+	close_ctx c = { process_id, secret };
+
+	return pt_db_transaction(db, close_unit, &c, 0, NULL, err);
+}
+
+/* ---- casting ----------------------------------------------------------------- */
+
+/*
+ * The facts in one round trip. Parameters: 1-3 participant (status, roles,
+ * territory), 4 process (closed); 5 process, 6 participant (voters);
+ * 7 process, 8 participant, 9 key (idempotency).
+ */
+#define CAST_FACTS_SQL \
+	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
+	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr " \
+	"  WHERE pr.participant_id = ?), " \
+	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), " \
+	"v.participant_id, v.ballot_ref, k.idem_key, k.receipt, k.version, " \
+	"(SELECT pc.closed_at IS NOT NULL FROM participa_processes pc WHERE pc.id = ?) " \
+	"FROM (SELECT 1 AS one) d " \
+	"LEFT JOIN participa_voters v ON v.process_id = ? AND v.participant_id = ? " \
+	"LEFT JOIN participa_cast_keys k ON k.process_id = ? AND k.participant_id = ? AND k.idem_key = ?"
+
+typedef struct facts_buf {
+	pt_ps_facts f;
+	char roles[1024];
+	char territory[192];
+	char ref[PT_RECEIPT_LEN + 2];
+	char idem_receipt[PT_RECEIPT_LEN + 2];
+} facts_buf;
+
+static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	facts_buf *b = vctx;
+	pt_ps_facts *f = &b->f;
+
+	f->known = cols[0].type != PT_DB_NULL;
+	f->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
+	f->roles = col_copy(&cols[1], b->roles, sizeof(b->roles));
+	if (!f->roles) {
+		b->roles[0] = '\0';
+		f->roles = b->roles;
+	}
+	f->territory = col_copy(&cols[2], b->territory, sizeof(b->territory));
+	f->voted = cols[3].type != PT_DB_NULL;
+	f->ballot_ref = col_copy(&cols[4], b->ref, sizeof(b->ref));
+	f->idem_hit = cols[5].type != PT_DB_NULL;
+	f->idem_receipt = col_copy(&cols[6], b->idem_receipt, sizeof(b->idem_receipt));
+	f->idem_version = (uint32_t)col_int(&cols[7]);
+	f->closed = col_int(&cols[8]) != 0;
+	return PT_OK;
+}
+
+typedef struct cast_ctx {
+	pt_ps_cast *c;
+	pt_ps_cast_check_fn check;
+	void *check_ctx;
+	facts_buf facts;
+	bool dup_key;                /* a concurrent twin with the same idempotency key won */
+} cast_ctx;
+
+typedef struct old_ballot {
+	bool found;
+	uint32_t version;
+} old_ballot;
+
+static pt_status old_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	old_ballot *o = vctx;
+
+	o->found = true;
+	o->version = (uint32_t)col_int(&cols[0]);
+	return PT_OK;
+}
+
+typedef struct ref_row {
+	bool found;
+	char ref[PT_RECEIPT_LEN + 2];
+	bool has_ref;
+} ref_row;
+
+static pt_status ref_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	ref_row *r = vctx;
+
+	r->found = true;
+	r->has_ref = col_copy(&cols[0], r->ref, sizeof(r->ref)) != NULL;
+	return PT_OK;
+}
+
+static pt_status refuse_closed(pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación de este proceso ya cerró.");
+}
+
+/* Replaces the ballot behind receipt: old version to the versions table, box row updated. */
+static pt_status change_ballot(pt_db *db, pt_ps_cast *c, const char *receipt, pt_error *err)
+{
+	pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(receipt) };
+	old_ballot o = { false, 0 };
+	uint64_t affected = 0;
+	pt_status s;
+
+	/* X lock on the box row only: changes of one voter serialise, other voters do not wait */
+	s = pt_db_query(db, "SELECT version FROM participa_ballot_box WHERE process_id = ? AND receipt = ? FOR UPDATE",
+		k, 2, old_row_fn, &o, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!o.found) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "the ballot behind a voter's receipt is missing");
+	}
+	s = pt_db_exec(db, "INSERT INTO participa_ballot_versions (process_id, receipt, version, ballot, role, reason) "
+		"SELECT process_id, receipt, version, ballot, role, reason FROM participa_ballot_box "
+		"WHERE process_id = ? AND receipt = ?", k, 2, NULL, NULL, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	{
+		pt_db_value v[7] = { PT_DB_TEXT_V(c->ballot, c->ballot_len), OPT_TEXT(c->role),
+			OPT_TEXTN(c->reason, c->reason_len), OPT_TEXT(c->voter), PT_DB_INT_V(c->process_id), TEXT(receipt),
+			PT_DB_INT_V(c->process_id) };
+
+		/* the join reads the process row under a shared lock: close() cannot slip in between */
+		s = pt_db_exec(db, "UPDATE participa_ballot_box b JOIN participa_processes p ON p.id = b.process_id "
+			"SET b.ballot = ?, b.role = ?, b.reason = ?, b.voter = ?, b.version = b.version + 1 "
+			"WHERE b.process_id = ? AND b.receipt = ? AND p.id = ? AND p.closed_at IS NULL", v, 7, &affected, NULL, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	if (affected == 0) {
+		return refuse_closed(err);
+	}
+	memcpy(c->receipt, receipt, PT_RECEIPT_LEN);
+	c->receipt[PT_RECEIPT_LEN] = '\0';
+	c->version = o.version + 1;
+	c->changed = true;
+	return PT_OK;
+}
+
+static pt_status already_voted(pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_CONFLICT, "Ya emitiste tu voto en este proceso y no se puede cambiar.");
+}
+
+static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	cast_ctx *x = vctx;
+	pt_ps_cast *c = x->c;
+	pt_ps_facts *f = &x->facts.f;
+	pt_status s;
+
+	c->replayed = c->changed = false;
+	c->version = 0;
+	x->dup_key = false;
+	memset(&x->facts, 0, sizeof(x->facts));
+	{
+		/* placeholders in text order: the select list's four, then the two joins */
+		pt_db_value p[9] = {
+			TEXT(c->participant), TEXT(c->participant), TEXT(c->participant), PT_DB_INT_V(c->process_id),
+			PT_DB_INT_V(c->process_id), TEXT(c->participant),
+			PT_DB_INT_V(c->process_id), TEXT(c->participant), OPT_TEXT(c->idempotency_key)
+		};
+
+		s = pt_db_query(db, CAST_FACTS_SQL, p, 9, facts_row_fn, &x->facts, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	if (c->idempotency_key && f->idem_hit) {
+		if (!f->idem_receipt) {
+			return pt_error_set(err, PT_ERR_CONFLICT, "Esta solicitud ya se atendió; el comprobante ya no se "
+				"puede mostrar porque la votación cerró.");
+		}
+		memcpy(c->receipt, f->idem_receipt, PT_RECEIPT_LEN + 1);
+		c->version = f->idem_version;
+		c->replayed = true;
+		return PT_OK;
+	}
+	if (f->closed) {
+		return refuse_closed(err);
+	}
+	if (x->check) {
+		s = x->check(x->check_ctx, f, c, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (f->voted) {
+		if (!c->allow_change) {
+			return already_voted(err);
+		}
+		if (!f->ballot_ref) {
+			return already_voted(err);
+		}
+		s = change_ballot(db, c, f->ballot_ref, err);
+	} else {
+		char receipt[PT_RECEIPT_LEN + 1];
+		uint64_t affected = 0;
+
+		s = pt_ps_receipt(receipt, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		{
+			pt_db_value v[4] = { PT_DB_INT_V(c->process_id), TEXT(c->participant),
+				c->keep_ref ? TEXT(receipt) : PT_DB_NULL_V, PT_DB_INT_V(c->process_id) };
+
+			/* INSERT ... SELECT reads the process row under a shared lock (see the header) */
+			s = pt_db_exec(db, "INSERT INTO participa_voters (process_id, participant_id, voted_at, ballot_ref) "
+				"SELECT ?, ?, UTC_TIMESTAMP(6), ? FROM participa_processes WHERE id = ? AND closed_at IS NULL",
+				v, 4, &affected, NULL, err);
+		}
+		if (s != PT_OK && err && err->code == PT_ERR_DB && err->db_errno == 1062) {
+			/* the same participant's concurrent first ballot won the key */
+			pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(c->participant) };
+			ref_row r;
+
+			if (!c->allow_change) {
+				return already_voted(err);
+			}
+			memset(&r, 0, sizeof(r));
+			pt_error_clear(err);
+			s = pt_db_query(db, "SELECT ballot_ref FROM participa_voters WHERE process_id = ? AND participant_id = ? "
+				"LOCK IN SHARE MODE", k, 2, ref_row_fn, &r, err);
+			if (s != PT_OK) {
+				return s;
+			}
+			if (!r.found || !r.has_ref) {
+				return already_voted(err);
+			}
+			s = change_ballot(db, c, r.ref, err);
+		} else if (s == PT_OK && affected == 0) {
+			return refuse_closed(err);
+		} else if (s == PT_OK) {
+			pt_db_value v[7] = { PT_DB_INT_V(c->process_id), TEXT(receipt), PT_DB_TEXT_V(c->ballot, c->ballot_len),
+				OPT_TEXT(c->role), OPT_TEXTN(c->reason, c->reason_len), OPT_TEXT(c->voter), PT_DB_NULL_V };
+
+			s = pt_db_exec(db, "INSERT INTO participa_ballot_box (process_id, receipt, ballot, role, reason, voter, "
+				"channel, version) VALUES (?, ?, ?, ?, ?, ?, 'web', 1)", v, 6, NULL, NULL, err);
+			if (s == PT_OK) {
+				memcpy(c->receipt, receipt, sizeof(receipt));
+				c->version = 1;
+			}
+		}
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	if (c->idempotency_key) {
+		pt_db_value v[5] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key),
+			TEXT(c->receipt), PT_DB_INT_V(c->version) };
+
+		s = pt_db_exec(db, "INSERT INTO participa_cast_keys (process_id, participant_id, idem_key, receipt, version, "
+			"created_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", v, 5, NULL, NULL, err);
+		if (s != PT_OK && err && err->code == PT_ERR_DB && err->db_errno == 1062) {
+			x->dup_key = true;
+		}
+	}
+	return s;
+}
+
+typedef struct key_row {
+	bool found;
+	char receipt[PT_RECEIPT_LEN + 2];
+	bool has_receipt;
+	uint32_t version;
+} key_row;
+
+static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	key_row *k = vctx;
+
+	k->found = true;
+	k->has_receipt = col_copy(&cols[0], k->receipt, sizeof(k->receipt)) != NULL;
+	k->version = (uint32_t)col_int(&cols[1]);
+	return PT_OK;
+}
+
+pt_status pt_ps_cast_ballot(pt_db *db, pt_ps_cast *cast, pt_ps_cast_check_fn check, void *ctx, pt_error *err)
+{
+	cast_ctx *x = calloc(1, sizeof(*x));
+	pt_status s;
+
+	if (!x) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	x->c = cast;
+	x->check = check;
+	x->check_ctx = ctx;
+	s = pt_db_transaction(db, cast_unit, x, 0, NULL, err);
+	if (s != PT_OK && x->dup_key) {
+		/* a retry of the same request committed first: answer as it did */
+		pt_db_value p[3] = { PT_DB_INT_V(cast->process_id), TEXT(cast->participant), TEXT(cast->idempotency_key) };
+		key_row k;
+		pt_error local;
+
+		memset(&k, 0, sizeof(k));
+		pt_error_clear(&local);
+		if (pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
+				"participant_id = ? AND idem_key = ?", p, 3, key_row_fn, &k, &local) == PT_OK && k.found
+			&& k.has_receipt) {
+			pt_error_clear(err);
+			memcpy(cast->receipt, k.receipt, PT_RECEIPT_LEN + 1);
+			cast->version = k.version;
+			cast->replayed = true;
+			cast->changed = false;
+			s = PT_OK;
+		}
+	}
+	free(x);
+	return s;
+}
+
+/* ---- reading ballots ---------------------------------------------------------- */
+
+typedef struct ballots_ctx {
+	pt_ps_ballot_fn fn;
+	void *ctx;
+	bool found;
+} ballots_ctx;
+
+static pt_status ballot_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	ballots_ctx *b = vctx;
+	pt_ps_ballot r;
+
+	b->found = true;
+	col_str(&cols[0], &r.receipt, &r.receipt_len);
+	col_str(&cols[1], &r.ballot, &r.ballot_len);
+	col_str(&cols[2], &r.role, &r.role_len);
+	col_str(&cols[3], &r.reason, &r.reason_len);
+	col_str(&cols[4], &r.voter, &r.voter_len);
+	r.paper = cols[5].type == PT_DB_TEXT && cols[5].len == 5 && memcmp(cols[5].s, "paper", 5) == 0;
+	col_str(&cols[6], &r.batch_id, &r.batch_id_len);
+	r.version = (uint32_t)col_int(&cols[7]);
+	return b->fn(b->ctx, &r, err);
+}
+
+#define BALLOT_COLS "receipt, ballot, role, reason, voter, channel, batch_id, version"
+
+pt_status pt_ps_ballots(pt_db *db, int64_t process_id, pt_ps_ballot_fn fn, void *ctx, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	ballots_ctx b = { fn, ctx, false };
+
+	/* primary key order: a scan of the clustered index, no sort */
+	return pt_db_query(db, "SELECT " BALLOT_COLS " FROM participa_ballot_box WHERE process_id = ? ORDER BY receipt",
+		p, 1, ballot_row_fn, &b, err);
+}
+
+pt_status pt_ps_ballot_get(pt_db *db, int64_t process_id, const char *receipt, size_t len,
+	pt_ps_ballot_fn fn, void *ctx, bool *found, pt_error *err)
+{
+	pt_db_value p[2] = { PT_DB_INT_V(process_id), PT_DB_TEXT_V(receipt, len) };
+	ballots_ctx b = { fn, ctx, false };
+	pt_status s;
+
+	s = pt_db_query(db, "SELECT " BALLOT_COLS " FROM participa_ballot_box WHERE process_id = ? AND receipt = ?",
+		p, 2, ballot_row_fn, &b, err);
+	*found = b.found;
+	return s;
+}
+
+typedef struct ints_row {
+	int64_t v[4];
+	bool found;
+} ints_row;
+
+static pt_status ints_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	ints_row *r = vctx;
+	size_t i;
+
+	r->found = true;
+	for (i = 0; i < ncols && i < 4; i++) {
+		r->v[i] = col_int(&cols[i]);
+	}
+	return PT_OK;
+}
+
+pt_status pt_ps_has_voted(pt_db *db, int64_t process_id, const char *participant, bool *voted, pt_error *err)
+{
+	pt_db_value p[2] = { PT_DB_INT_V(process_id), TEXT(participant) };
+	ints_row r;
+	pt_status s;
+
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, "SELECT 1 FROM participa_voters WHERE process_id = ? AND participant_id = ?", p, 2,
+		ints_row_fn, &r, err);
+	*voted = r.found;
+	return s;
+}
+
+pt_status pt_ps_counts(pt_db *db, int64_t process_id, int64_t *voters, int64_t *web, int64_t *paper, pt_error *err)
+{
+	pt_db_value p[3] = { PT_DB_INT_V(process_id), PT_DB_INT_V(process_id), PT_DB_INT_V(process_id) };
+	ints_row r;
+	pt_status s;
+
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, "SELECT (SELECT COUNT(*) FROM participa_voters WHERE process_id = ?), "
+		"(SELECT COUNT(*) FROM participa_ballot_box WHERE process_id = ? AND channel = 'web'), "
+		"(SELECT COUNT(*) FROM participa_ballot_box WHERE process_id = ? AND channel = 'paper')",
+		p, 3, ints_row_fn, &r, err);
+	*voters = r.v[0];
+	*web = r.v[1];
+	*paper = r.v[2];
+	return s;
+}
+
+/* ---- paper batches ------------------------------------------------------------- */
+
+typedef struct batch_row {
+	bool found;
+	pt_ps_batch_state state;
+	char first_by[192], second_by[192], assembly[192], tally_sheet[192];
+	bool has_second;
+} batch_row;
+
+static pt_status batch_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	batch_row *r = vctx;
+
+	r->found = true;
+	r->state = cols[0].type == PT_DB_TEXT && cols[0].len == 7 && !memcmp(cols[0].s, "counted", 7) ? PT_BATCH_COUNTED
+		: cols[0].type == PT_DB_TEXT && cols[0].len == 8 && !memcmp(cols[0].s, "mismatch", 8) ? PT_BATCH_MISMATCH
+		: PT_BATCH_PENDING;
+	if (!col_copy(&cols[1], r->first_by, sizeof(r->first_by))) {
+		r->first_by[0] = '\0';
+	}
+	r->has_second = col_copy(&cols[2], r->second_by, sizeof(r->second_by)) != NULL;
+	if (!col_copy(&cols[3], r->assembly, sizeof(r->assembly))) {
+		r->assembly[0] = '\0';
+	}
+	if (!col_copy(&cols[4], r->tally_sheet, sizeof(r->tally_sheet))) {
+		r->tally_sheet[0] = '\0';
+	}
+	return PT_OK;
+}
+
+/* One stored entry, read for comparison. */
+typedef struct entry_list {
+	char **ballots;
+	size_t *ballot_lens;
+	char **reasons;              /* NULL entries when none */
+	size_t *reason_lens;
+	size_t n, cap;
+	bool nomem;
+} entry_list;
+
+static void entry_list_free(entry_list *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->ballots[i]);
+		free(e->reasons[i]);
+	}
+	free(e->ballots);
+	free(e->ballot_lens);
+	free(e->reasons);
+	free(e->reason_lens);
+	memset(e, 0, sizeof(*e));
+}
+
+static pt_status entry_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	entry_list *e = vctx;
+	const char *s;
+	size_t len;
+
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 64;
+		char **b = realloc(e->ballots, cap * sizeof(char *));
+		size_t *bl;
+		char **r;
+		size_t *rl;
+
+		if (b) e->ballots = b;
+		bl = realloc(e->ballot_lens, cap * sizeof(size_t));
+		if (bl) e->ballot_lens = bl;
+		r = realloc(e->reasons, cap * sizeof(char *));
+		if (r) e->reasons = r;
+		rl = realloc(e->reason_lens, cap * sizeof(size_t));
+		if (rl) e->reason_lens = rl;
+		if (!b || !bl || !r || !rl) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		e->cap = cap;
+	}
+	col_str(&cols[0], &s, &len);
+	e->ballots[e->n] = pt_strndup(NULL, s ? s : "", len);
+	e->ballot_lens[e->n] = len;
+	col_str(&cols[1], &s, &len);
+	e->reasons[e->n] = s ? pt_strndup(NULL, s, len) : NULL;
+	e->reason_lens[e->n] = len;
+	if (!e->ballots[e->n] || (s && !e->reasons[e->n])) {
+		free(e->ballots[e->n]);
+		free(e->reasons[e->n]);
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	e->n++;
+	return PT_OK;
+}
+
+static pt_status store_entry(pt_db *db, pt_ps_batch *b, int entry, pt_error *err)
+{
+	pt_db_value d[3] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), PT_DB_INT_V(entry) };
+	size_t i;
+	pt_status s;
+
+	s = pt_db_exec(db, "DELETE FROM participa_paper_entries WHERE process_id = ? AND batch_id = ? AND entry = ?",
+		d, 3, NULL, NULL, err);
+	for (i = 0; s == PT_OK && i < b->count; i++) {
+		pt_db_value v[6] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), PT_DB_INT_V(entry), PT_DB_INT_V((int64_t)i),
+			PT_DB_TEXT_V(b->ballots[i].ballot, b->ballots[i].ballot_len),
+			OPT_TEXTN(b->ballots[i].reason, b->ballots[i].reason_len) };
+
+		s = pt_db_exec(db, "INSERT INTO participa_paper_entries (process_id, batch_id, entry, position, ballot, reason) "
+			"VALUES (?, ?, ?, ?, ?, ?)", v, 6, NULL, NULL, err);
+	}
+	return s;
+}
+
+static bool same_text(const char *a, size_t al, const char *b, size_t bl)
+{
+	if (!a || !b) {
+		return (!a || al == 0) && (!b || bl == 0);
+	}
+	return al == bl && memcmp(a, b, al) == 0;
+}
+
+static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	pt_ps_batch *b = vctx;
+	pt_db_value k[2] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id) };
+	batch_row r;
+	entry_list other;
+	int entry, other_entry;
+	size_t i, n;
+	pt_status s;
+
+	free(b->mismatches);
+	b->mismatches = NULL;
+	b->mismatch_count = 0;
+	b->header_mismatch = b->count_mismatch = false;
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, "SELECT status, first_by, second_by, assembly, tally_sheet FROM participa_paper_batches "
+		"WHERE process_id = ? AND batch_id = ? FOR UPDATE", k, 2, batch_row_fn, &r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!r.found) {
+		pt_db_value v[7] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), TEXT(b->assembly), TEXT(b->tally_sheet),
+			TEXT(b->official), PT_DB_INT_V((int64_t)b->count), PT_DB_INT_V(b->process_id) };
+		uint64_t affected = 0;
+
+		s = pt_db_exec(db, "INSERT INTO participa_paper_batches (process_id, batch_id, assembly, tally_sheet, status, "
+			"first_by, ballot_count, created_at, updated_at) SELECT ?, ?, ?, ?, 'pending', ?, ?, UTC_TIMESTAMP(6), "
+			"UTC_TIMESTAMP(6) FROM participa_processes WHERE id = ? AND closed_at IS NULL", v, 7, &affected, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		if (affected == 0) {
+			return refuse_closed(err);
+		}
+		b->state = PT_BATCH_PENDING;
+		b->entry = 1;
+		snprintf(b->first_by, sizeof(b->first_by), "%s", b->official);
+		return store_entry(db, b, 1, err);
+	}
+	snprintf(b->first_by, sizeof(b->first_by), "%s", r.first_by);
+	if (r.state == PT_BATCH_COUNTED) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "El lote %s ya fue contado; no se puede capturar de nuevo.",
+			b->batch_id);
+	}
+	if (strcmp(r.first_by, b->official) == 0) {
+		if (r.state == PT_BATCH_PENDING) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La segunda captura del lote %s debe hacerla otra persona.",
+				b->batch_id);
+		}
+		entry = 1;   /* after a mismatch: the first person corrects their entry */
+	} else {
+		entry = 2;
+	}
+	other_entry = 3 - entry;
+	s = store_entry(db, b, entry, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	b->entry = entry;
+	b->header_mismatch = strcmp(r.assembly, b->assembly) != 0 || strcmp(r.tally_sheet, b->tally_sheet) != 0;
+	memset(&other, 0, sizeof(other));
+	{
+		pt_db_value q[3] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), PT_DB_INT_V(other_entry) };
+
+		s = pt_db_query(db, "SELECT ballot, reason FROM participa_paper_entries WHERE process_id = ? AND batch_id = ? "
+			"AND entry = ? ORDER BY position", q, 3, entry_row_fn, &other, err);
+	}
+	if (s != PT_OK) {
+		entry_list_free(&other);
+		return s;
+	}
+	n = other.n > b->count ? other.n : b->count;
+	b->count_mismatch = other.n != b->count;
+	for (i = 0; i < n; i++) {
+		bool same = i < other.n && i < b->count
+			&& same_text(other.ballots[i], other.ballot_lens[i], b->ballots[i].ballot, b->ballots[i].ballot_len)
+			&& same_text(other.reasons[i], other.reason_lens[i], b->ballots[i].reason, b->ballots[i].reason_len);
+
+		if (!same) {
+			size_t *m = realloc(b->mismatches, (b->mismatch_count + 1) * sizeof(size_t));
+
+			if (!m) {
+				entry_list_free(&other);
+				return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+			}
+			b->mismatches = m;
+			b->mismatches[b->mismatch_count++] = i;
+		}
+	}
+	entry_list_free(&other);
+	if (b->mismatch_count || b->header_mismatch) {
+		pt_db_value v[4] = { TEXT(entry == 2 ? b->official : r.has_second ? r.second_by : b->official),
+			PT_DB_INT_V((int64_t)b->count), PT_DB_INT_V(b->process_id), TEXT(b->batch_id) };
+
+		b->state = PT_BATCH_MISMATCH;
+		return pt_db_exec(db, "UPDATE participa_paper_batches SET status = 'mismatch', second_by = ?, "
+			"ballot_count = ?, updated_at = UTC_TIMESTAMP(6) WHERE process_id = ? AND batch_id = ?", v, 4, NULL, NULL, err);
+	}
+	for (i = 0; i < b->count; i++) {
+		char receipt[PT_RECEIPT_LEN + 1];
+		uint64_t affected = 0;
+
+		s = pt_ps_receipt(receipt, err);
+		if (s == PT_OK) {
+			pt_db_value v[6] = { PT_DB_INT_V(b->process_id), TEXT(receipt),
+				PT_DB_TEXT_V(b->ballots[i].ballot, b->ballots[i].ballot_len),
+				OPT_TEXTN(b->ballots[i].reason, b->ballots[i].reason_len), TEXT(b->batch_id), PT_DB_INT_V(b->process_id) };
+
+			s = pt_db_exec(db, "INSERT INTO participa_ballot_box (process_id, receipt, ballot, reason, channel, batch_id, "
+				"version) SELECT ?, ?, ?, ?, 'paper', ?, 1 FROM participa_processes WHERE id = ? AND closed_at IS NULL",
+				v, 6, &affected, NULL, err);
+		}
+		if (s != PT_OK) {
+			return s;
+		}
+		if (affected == 0) {
+			return refuse_closed(err);
+		}
+	}
+	{
+		pt_db_value v[3] = { TEXT(entry == 2 ? b->official : r.second_by), PT_DB_INT_V(b->process_id), TEXT(b->batch_id) };
+
+		b->state = PT_BATCH_COUNTED;
+		return pt_db_exec(db, "UPDATE participa_paper_batches SET status = 'counted', second_by = ?, "
+			"updated_at = UTC_TIMESTAMP(6) WHERE process_id = ? AND batch_id = ?", v, 3, NULL, NULL, err);
+	}
+}
+
+pt_status pt_ps_paper_batch(pt_db *db, pt_ps_batch *b, pt_error *err)
+{
+	b->mismatches = NULL;
+	return pt_db_transaction(db, batch_unit, b, 0, NULL, err);
+}
+
+/* ---- results ------------------------------------------------------------------- */
+
+pt_status pt_ps_result_store(pt_db *db, int64_t process_id, const char *method, int64_t ballots,
+	int64_t web, int64_t paper, const char *digest, bool final, const char *json, size_t json_len, pt_error *err)
+{
+	pt_db_value v[8] = { PT_DB_INT_V(process_id), TEXT(method), PT_DB_INT_V(ballots), PT_DB_INT_V(web),
+		PT_DB_INT_V(paper), TEXT(digest), PT_DB_INT_V(final ? 1 : 0), PT_DB_TEXT_V(json, json_len) };
+
+	return pt_db_exec(db, "INSERT INTO participa_results (process_id, method, ballots, web_ballots, paper_ballots, "
+		"digest, final, result, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", v, 8, NULL, NULL, err);
+}
+
+typedef struct result_cb {
+	pt_ps_result_fn fn;
+	void *ctx;
+	bool found;
+} result_cb;
+
+static pt_status result_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	result_cb *r = vctx;
+	char digest[65], at[32];
+	const char *json;
+	size_t len;
+
+	r->found = true;
+	col_str(&cols[0], &json, &len);
+	if (!col_copy(&cols[1], digest, sizeof(digest))) {
+		digest[0] = '\0';
+	}
+	if (!col_copy(&cols[2], at, sizeof(at))) {
+		at[0] = '\0';
+	}
+	return r->fn(r->ctx, json ? json : "", len, digest, at, col_int(&cols[3]) != 0, err);
+}
+
+pt_status pt_ps_result_latest(pt_db *db, int64_t process_id, pt_ps_result_fn fn, void *ctx, bool *found,
+	pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	result_cb r = { fn, ctx, false };
+	pt_status s;
+
+	s = pt_db_query(db, "SELECT result, digest, computed_at, final FROM participa_results WHERE process_id = ? "
+		"ORDER BY computed_at DESC, id DESC LIMIT 1", p, 1, result_row_fn, &r, err);
+	*found = r.found;
+	return s;
+}

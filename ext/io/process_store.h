@@ -1,0 +1,191 @@
+/*
+ * participa io: the SQL of participatory processes (schema/003_processes.sql).
+ *
+ * Pure C over pt_db; no policy. As in thread_store.h, every write is ONE
+ * pt_db_transaction(): it reads the facts a decision needs in one query,
+ * hands them to the binding's check callback (eligibility, role, phase),
+ * then writes. The callback runs again when the transaction is replayed, so
+ * it must be pure.
+ *
+ * One person, one vote: participa_voters' primary key (process, participant)
+ * decides, not the facts read before it; a concurrent first ballot of the
+ * same participant loses on that key and becomes a change (where allowed) or
+ * a conflict. Ballot rows are inserted only while the process row says it is
+ * open, read under a shared lock in the same statement (INSERT ... SELECT),
+ * so close() cannot interleave with a cast: a ballot either commits before
+ * close() or is refused.
+ *
+ * Secret processes: see the header of schema/003_processes.sql. Receipts are
+ * 26 characters of base32 (130 bits from getrandom()).
+ *
+ * Errors: PT_ERR_DB from the server; PT_ERR_CONFLICT (already voted,
+ * counted batch), PT_ERR_NOT_ALLOWED (closed), PT_ERR_NOT_FOUND; whatever a
+ * check callback returns; PT_ERR_NOMEM.
+ */
+#ifndef PT_PROCESS_STORE_H
+#define PT_PROCESS_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "db.h"
+
+#define PT_RECEIPT_LEN 26
+
+/* A fresh random receipt (NUL-terminated). PT_ERR_INTERNAL if the kernel gives no randomness. */
+pt_status pt_ps_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err);
+
+/* ---- processes ------------------------------------------------------------- */
+
+typedef struct pt_ps_process {
+	int64_t id;
+	bool closed;
+	char closed_at[32];          /* UTC text, "" when open */
+} pt_ps_process;
+
+/*
+ * The process row for a YAML process, created on first use and updated when
+ * its definition digest changes. One SELECT when it is current.
+ */
+pt_status pt_ps_process_sync(pt_db *db, const char *code, const char *kind, const char *method,
+	bool secret, const char *definition_sha, pt_ps_process *out, pt_error *err);
+
+/*
+ * Closes voting: sets closed_at (kept if already set) and, for a secret
+ * process, clears every receipt link (voters.ballot_ref, cast_keys.receipt).
+ * One transaction; idempotent.
+ */
+pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, pt_error *err);
+
+/* ---- casting ----------------------------------------------------------------- */
+
+typedef struct pt_ps_facts {
+	bool known;                  /* the participant has a row */
+	bool banned;
+	const char *roles;           /* DB role ids, comma separated ("" if none) */
+	const char *territory;       /* or NULL */
+	bool voted;                  /* a voters row exists */
+	const char *ballot_ref;      /* that row's receipt link, or NULL */
+	bool idem_hit;               /* the idempotency key was used by this participant */
+	const char *idem_receipt;    /* its receipt (NULL after close in a secret process) */
+	uint32_t idem_version;
+	bool closed;
+} pt_ps_facts;
+
+typedef struct pt_ps_cast {
+	int64_t process_id;
+	const char *participant;
+	const char *ballot; size_t ballot_len;   /* canonical encoding */
+	const char *role;            /* stance ballots, or NULL */
+	const char *reason; size_t reason_len;   /* or NULL */
+	const char *voter;           /* public processes: the participant; secret: NULL */
+	const char *idempotency_key; /* or NULL */
+	bool keep_ref;               /* keep voters.ballot_ref (the vote may change later) */
+	bool allow_change;           /* a second ballot replaces the first */
+	/* out */
+	char receipt[PT_RECEIPT_LEN + 1];
+	uint32_t version;            /* 1 for a first ballot */
+	bool replayed;               /* answered from the idempotency key; nothing written */
+	bool changed;                /* replaced an earlier ballot */
+} pt_ps_cast;
+
+typedef pt_status (*pt_ps_cast_check_fn)(void *ctx, const pt_ps_facts *facts, pt_ps_cast *cast,
+	pt_error *err);
+
+/*
+ * Stores a ballot: facts -> check -> voters row (guarded by the open process
+ * row) -> ballot box row (or: the previous version to the versions table and
+ * the box row updated) -> idempotency key. One transaction.
+ */
+pt_status pt_ps_cast_ballot(pt_db *db, pt_ps_cast *cast, pt_ps_cast_check_fn check, void *ctx,
+	pt_error *err);
+
+/* ---- reading ballots ---------------------------------------------------------- */
+
+typedef struct pt_ps_ballot {
+	const char *receipt; size_t receipt_len;
+	const char *ballot; size_t ballot_len;
+	const char *role; size_t role_len;       /* NULL when none */
+	const char *reason; size_t reason_len;   /* NULL when none */
+	const char *voter; size_t voter_len;     /* NULL when none */
+	bool paper;
+	const char *batch_id; size_t batch_id_len;
+	uint32_t version;
+} pt_ps_ballot;
+
+typedef pt_status (*pt_ps_ballot_fn)(void *ctx, const pt_ps_ballot *b, pt_error *err);
+
+/*
+ * Streams every ballot of the process in receipt order (the canonical
+ * order), unbuffered: memory does not grow with the number of ballots.
+ * Strings are valid only during the callback.
+ */
+pt_status pt_ps_ballots(pt_db *db, int64_t process_id, pt_ps_ballot_fn fn, void *ctx, pt_error *err);
+
+/* One ballot by receipt; *found false if absent. */
+pt_status pt_ps_ballot_get(pt_db *db, int64_t process_id, const char *receipt, size_t len,
+	pt_ps_ballot_fn fn, void *ctx, bool *found, pt_error *err);
+
+/* Whether the participant has a voters row. */
+pt_status pt_ps_has_voted(pt_db *db, int64_t process_id, const char *participant, bool *voted,
+	pt_error *err);
+
+/* Counts: voters rows, ballots in the box (web and paper). */
+pt_status pt_ps_counts(pt_db *db, int64_t process_id, int64_t *voters, int64_t *web, int64_t *paper,
+	pt_error *err);
+
+/* ---- paper batches ------------------------------------------------------------- */
+
+typedef struct pt_ps_paper_ballot {
+	const char *ballot; size_t ballot_len;   /* canonical */
+	const char *reason; size_t reason_len;   /* or NULL */
+} pt_ps_paper_ballot;
+
+typedef enum pt_ps_batch_state {
+	PT_BATCH_PENDING = 0,        /* first entry stored, waiting for the second person */
+	PT_BATCH_MISMATCH,           /* both entries stored and they differ */
+	PT_BATCH_COUNTED             /* both entries matched: ballots are in the box */
+} pt_ps_batch_state;
+
+typedef struct pt_ps_batch {
+	int64_t process_id;
+	const char *batch_id;
+	const char *assembly;
+	const char *tally_sheet;
+	const char *official;
+	const pt_ps_paper_ballot *ballots;
+	size_t count;
+	/* out */
+	pt_ps_batch_state state;
+	int entry;                   /* which entry this call stored: 1 or 2 */
+	char first_by[192];
+	size_t *mismatches;          /* positions that differ (malloc'd, caller frees), when MISMATCH */
+	size_t mismatch_count;
+	bool header_mismatch;        /* assembly or tally sheet differ */
+	bool count_mismatch;         /* the entries hold different numbers of ballots */
+} pt_ps_batch;
+
+/*
+ * Enters a batch. The first call stores entry 1 (pending). A call by another
+ * official stores entry 2 and compares: equal -> ballots into the box with
+ * fresh receipts (channel paper), state counted; different -> mismatch,
+ * positions listed. After a mismatch, the first official's call replaces
+ * entry 1, anyone else's replaces entry 2, and the entries are compared
+ * again. PT_ERR_CONFLICT when the batch was already counted;
+ * PT_ERR_NOT_ALLOWED when the same official enters the second entry, or the
+ * process is closed. One transaction.
+ */
+pt_status pt_ps_paper_batch(pt_db *db, pt_ps_batch *b, pt_error *err);
+
+/* ---- results ------------------------------------------------------------------- */
+
+pt_status pt_ps_result_store(pt_db *db, int64_t process_id, const char *method, int64_t ballots,
+	int64_t web, int64_t paper, const char *digest, bool final, const char *json, size_t json_len,
+	pt_error *err);
+
+/* Latest stored result: fn gets (json, digest, computed_at, final); *found false if none. */
+typedef pt_status (*pt_ps_result_fn)(void *ctx, const char *json, size_t json_len, const char *digest,
+	const char *computed_at, bool final, pt_error *err);
+pt_status pt_ps_result_latest(pt_db *db, int64_t process_id, pt_ps_result_fn fn, void *ctx, bool *found,
+	pt_error *err);
+
+#endif

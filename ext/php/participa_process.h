@@ -1,0 +1,17 @@
+/*
+ * participa binding: Participa\Process.
+ */
+#ifndef PARTICIPA_PROCESS_H
+#define PARTICIPA_PROCESS_H
+
+#include "php.h"
+
+extern zend_class_entry *participa_ce_Process;
+
+/* MINIT. */
+void participa_register_process(void);
+
+/* Site::process(): the process of the YAML with this id (NotFoundException if none). */
+void participa_process_create(zval *site, zend_string *id, zval *return_value);
+
+#endif

@@ -1,0 +1,1684 @@
+/*
+ * participa binding: Participa\Process.
+ *
+ * Policy lives here, SQL in io/process_store.c, counting in the core: a cast
+ * is checked against the phase (dates of the YAML in the site's time zone,
+ * converted to UTC with PHP's own time zone database), validated and
+ * canonicalised by the tally engine (a one-ballot profile, the same rules
+ * and messages as Tally::count()), then stored in one transaction whose
+ * check callback decides, on facts read inside it, whether the participant
+ * may vote (ban, role, body, territory).
+ *
+ * Canonical ballot encoding (stored, exported, hashed):
+ *   ranking   'a>b=c'   ('>' preferred to, '=' tied; '' a blank ballot)
+ *   approval  'a,b'     (candidates in the YAML's order)
+ *   score     'a:4,b:0' (candidates in the YAML's order)
+ *   stance    'agree' | 'abstain' | 'disagree' | 'block' (role and reason apart)
+ * The digest is the SHA-256 of the ballots in receipt order (bytewise), one
+ * line each: receipt TAB ballot TAB role TAB reason TAB voter LF, absent
+ * fields empty, and '\' TAB LF CR inside fields written as \\ \t \n \r.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+#include <time.h>
+
+#include "php.h"
+#include "zend_exceptions.h"
+#include "zend_smart_str.h"
+#include "ext/json/php_json.h"
+
+#include "php_participa.h"
+#include "participa_errors.h"
+#include "participa_site.h"
+#include "participa_threads.h"
+#include "participa_tally.h"
+#include "participa_process.h"
+#include "process_arginfo.h"
+#include "../core/config_processes.h"
+#include "../core/digest.h"
+#include "../io/process_store.h"
+#include "../io/thread_store.h"
+
+zend_class_entry *participa_ce_Process;
+static zend_object_handlers process_handlers;
+
+#define MAX_ID_LEN 191
+
+/* A phase's bounds in UTC seconds (0 / INT64_MAX when open). */
+typedef struct utc_phase {
+	bool set;
+	int64_t start, end;
+} utc_phase;
+
+typedef struct process_object {
+	zval site;
+	const pt_process_def *def;   /* owned by the site's configuration, which site keeps alive */
+	int64_t db_id;
+	bool closed;                 /* closed_at is set in the database */
+	utc_phase proposals, voting, results;
+	zend_object std;
+} process_object;
+
+static inline process_object *process_from_obj(zend_object *obj)
+{
+	return (process_object *)((char *)obj - XtOffsetOf(process_object, std));
+}
+#define Z_PROCESS_P(zv) process_from_obj(Z_OBJ_P(zv))
+
+static zend_object *process_create_object(zend_class_entry *ce)
+{
+	process_object *obj = zend_object_alloc(sizeof(process_object), ce);
+
+	zend_object_std_init(&obj->std, ce);
+	object_properties_init(&obj->std, ce);
+	obj->std.handlers = &process_handlers;
+	ZVAL_UNDEF(&obj->site);
+	obj->def = NULL;
+	return &obj->std;
+}
+
+static void process_free(zend_object *object)
+{
+	process_object *obj = process_from_obj(object);
+
+	zval_ptr_dtor(&obj->site);
+	zend_object_std_dtor(object);
+}
+
+static const pt_config *process_cfg(process_object *po)
+{
+	return participa_site_config(&po->site);
+}
+
+static void throw_err(const pt_error *err)
+{
+	participa_throw_error(err);
+}
+
+/* ---- time -------------------------------------------------------------------- */
+
+/* Local civil seconds in tz -> UTC seconds, with PHP's time zone database. */
+static bool local_to_utc(const char *tz, int64_t local_s, int64_t *out)
+{
+	char text[128];
+	int y, mo, d, h, mi, s;
+	zval fn, arg, obj, ts;
+	bool ok = false;
+
+	pt_local_fields(local_s, &y, &mo, &d, &h, &mi, &s);
+	snprintf(text, sizeof(text), "%04d-%02d-%02d %02d:%02d:%02d %s", y, mo, d, h, mi, s, tz);
+	ZVAL_STRING(&fn, "date_create");
+	ZVAL_STRING(&arg, text);
+	if (call_user_function(NULL, NULL, &fn, &obj, 1, &arg) == SUCCESS && Z_TYPE(obj) == IS_OBJECT) {
+		zval fn2;
+
+		ZVAL_STRING(&fn2, "date_timestamp_get");
+		if (call_user_function(NULL, NULL, &fn2, &ts, 1, &obj) == SUCCESS && Z_TYPE(ts) == IS_LONG) {
+			*out = Z_LVAL(ts);
+			ok = true;
+		}
+		zval_ptr_dtor(&fn2);
+	}
+	zval_ptr_dtor(&obj);
+	zval_ptr_dtor(&arg);
+	zval_ptr_dtor(&fn);
+	return ok;
+}
+
+static bool phase_to_utc(const char *tz, const pt_phase *p, utc_phase *out)
+{
+	out->set = p->set;
+	out->start = 0;
+	out->end = INT64_MAX;
+	if (!p->set) {
+		return true;
+	}
+	if (!local_to_utc(tz, p->start_local, &out->start)) {
+		return false;
+	}
+	return !p->has_end || local_to_utc(tz, p->end_local, &out->end);
+}
+
+static int64_t now_utc(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static bool voting_over(process_object *po)
+{
+	return po->closed || now_utc() >= po->voting.end;
+}
+
+static const char *state_name(process_object *po)
+{
+	int64_t now = now_utc();
+
+	if (po->closed || now >= po->voting.end) {
+		return "closed";
+	}
+	if (now >= po->voting.start) {
+		return "voting";
+	}
+	if (po->proposals.set && now >= po->proposals.start && now < po->proposals.end) {
+		return "proposals";
+	}
+	return "upcoming";
+}
+
+static void local_text(int64_t local_s, char *buf, size_t size)
+{
+	int y, mo, d, h, mi, s;
+
+	pt_local_fields(local_s, &y, &mo, &d, &h, &mi, &s);
+	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+}
+
+/* ---- creation ---------------------------------------------------------------- */
+
+void participa_process_create(zval *site, zend_string *id, zval *return_value)
+{
+	const pt_config *cfg = participa_site_config(site);
+	const pt_process_def *def = pt_config_process(cfg, ZSTR_VAL(id), ZSTR_LEN(id));
+	process_object *po;
+	pt_ps_process row;
+	pt_db *db;
+	pt_error err;
+
+	if (!def) {
+		zend_throw_exception_ex(participa_ce_NotFoundException, 0, "No existe el proceso '%s'.", ZSTR_VAL(id));
+		return;
+	}
+	db = participa_site_db(site);
+	if (!db) {
+		return;
+	}
+	pt_error_clear(&err);
+	if (pt_ps_process_sync(db, def->id, pt_process_kind_name(def->kind), def->method->id, def->secret,
+			def->digest ? def->digest : "", &row, &err) != PT_OK) {
+		throw_err(&err);
+		return;
+	}
+	object_init_ex(return_value, participa_ce_Process);
+	po = Z_PROCESS_P(return_value);
+	ZVAL_COPY(&po->site, site);
+	po->def = def;
+	po->db_id = row.id;
+	po->closed = row.closed;
+	if (!phase_to_utc(cfg->timezone, &def->proposals, &po->proposals)
+		|| !phase_to_utc(cfg->timezone, &def->voting, &po->voting)
+		|| !phase_to_utc(cfg->timezone, &def->results, &po->results)) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		zend_throw_exception_ex(participa_ce_RuntimeException, 0,
+			"process '%s': cannot convert its dates with the time zone %s", def->id, cfg->timezone);
+	}
+}
+
+/* ---- roles and eligibility ------------------------------------------------------ */
+
+typedef struct capacity {
+	const pt_role *vote;         /* a role that votes here, or NULL */
+	const pt_role *voice;        /* a votes: false role that may speak here, or NULL */
+	bool any_role;               /* the participant holds a role at all */
+} capacity;
+
+static bool role_allowed(const pt_process_def *def, size_t idx)
+{
+	size_t i;
+
+	if (!def->role_count) {
+		return true;
+	}
+	for (i = 0; i < def->role_count; i++) {
+		if (def->roles[i] == idx) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void consider(const pt_config *cfg, const pt_process_def *def, const pt_role *r, bool member,
+	capacity *c)
+{
+	size_t idx = (size_t)(r - cfg->roles);
+
+	c->any_role = true;
+	if (!role_allowed(def, idx)) {
+		return;
+	}
+	if (!r->votes) {
+		if (!c->voice && def->method->kind == PT_BALLOT_STANCE) {
+			c->voice = r;
+		}
+		return;
+	}
+	/* membership of a standing body gives its members a vote in the body's decisions */
+	if ((member || (r->permissions & PT_PERM_VOTE)) && !c->vote) {
+		c->vote = r;
+	}
+}
+
+static capacity participant_capacity(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const char *db_roles)
+{
+	capacity c = { NULL, NULL, false };
+	size_t i;
+	bool have = false;
+
+	if (def->body) {
+		for (i = 0; i < cfg->assignment_count; i++) {
+			const pt_assignment *a = &cfg->assignments[i];
+
+			if (a->body && strcmp(a->body, def->body) == 0 && strcmp(a->participant, participant) == 0
+				&& a->role < cfg->role_count) {
+				consider(cfg, def, &cfg->roles[a->role], true, &c);
+			}
+		}
+		return c;
+	}
+	for (const char *p = db_roles ? db_roles : ""; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char id[96];
+
+		if (len > 0 && len < sizeof(id)) {
+			const pt_role *r;
+
+			memcpy(id, p, len);
+			id[len] = '\0';
+			if ((r = pt_config_role(cfg, id))) {
+				consider(cfg, def, r, false, &c);
+				have = true;
+			}
+		}
+		p += len;
+		if (*p == ',') {
+			p++;
+		}
+	}
+	for (i = 0; i < cfg->assignment_count; i++) {
+		const pt_assignment *a = &cfg->assignments[i];
+
+		if (strcmp(a->participant, participant) == 0 && a->role < cfg->role_count) {
+			consider(cfg, def, &cfg->roles[a->role], false, &c);
+			have = true;
+		}
+	}
+	if (!have) {
+		const pt_role *r = pt_config_role(cfg, PARTICIPA_DEFAULT_ROLE);
+
+		if (r) {
+			consider(cfg, def, r, false, &c);
+		}
+	}
+	return c;
+}
+
+typedef struct cast_check_ctx {
+	const pt_config *cfg;
+	const pt_process_def *def;
+	bool voice_only;             /* out */
+} cast_check_ctx;
+
+static pt_status cast_check(void *vctx, const pt_ps_facts *f, pt_ps_cast *c, pt_error *err)
+{
+	cast_check_ctx *cc = vctx;
+	const pt_process_def *def = cc->def;
+	capacity cap;
+
+	if (f->banned) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes votar.");
+	}
+	cap = participant_capacity(cc->cfg, def, c->participant, f->roles);
+	if (def->body && !cap.any_role) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso.", def->body);
+	}
+	if (!cap.vote && !cap.voice) {
+		const pt_role *r = pt_config_role(cc->cfg, PARTICIPA_DEFAULT_ROLE);
+
+		if (cap.any_role || r) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu rol no tiene voto en este proceso.");
+		}
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para votar.");
+	}
+	if (!def->body && def->territory >= 0) {
+		const pt_territory *t = &cc->cfg->territories.items[def->territory];
+		int32_t mine = f->territory ? pt_config_territory(cc->cfg, f->territory, strlen(f->territory)) : -1;
+
+		if (mine < 0) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Para votar en este proceso necesitas registrar tu "
+				"territorio (colonia o manzana).");
+		}
+		if (!pt_territory_within(&cc->cfg->territories, mine, def->territory)) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso es solo para quienes viven en %s.", t->name);
+		}
+	}
+	cc->voice_only = !cap.vote;
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		c->role = cap.vote ? cap.vote->id : cap.voice->id;
+	}
+	return PT_OK;
+}
+
+/* ---- ballots: validation and canonical form ---------------------------------------- */
+
+static const char *const stance_names[] = { "agree", "abstain", "disagree", "block" };
+
+static pt_status profile_for(process_object *po, pt_profile *p, pt_tally_options *o, pt_error *err)
+{
+	const pt_process_def *def = po->def;
+	size_t i;
+	pt_status s;
+
+	*o = def->tally;
+	o->count_invalid = 0;
+	s = pt_profile_init(p, def->method->kind, o, &participa_request_allocator, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (def->method->kind != PT_BALLOT_STANCE) {
+		for (i = 0; i < def->candidate_count; i++) {
+			s = pt_profile_add_candidate(p, def->candidates[i].id, strlen(def->candidates[i].id), err);
+			if (s != PT_OK) {
+				pt_profile_free(p);
+				return s;
+			}
+		}
+		pt_profile_fix_candidates(p);
+	}
+	return PT_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Validates one PHP ballot with the engine and writes its canonical text.
+ * Stance ballots: 'agree' or ['stance' => ..., 'reason' => ...]; *reason
+ * then points into the zval. Throws and returns false on a bad ballot.
+ */
+static bool canonical_ballot(process_object *po, zval *ballot, smart_str *out, const char **reason,
+	size_t *reason_len)
+{
+	const pt_process_def *def = po->def;
+	pt_tally_options o;
+	pt_profile p;
+	pt_error err;
+	pt_status s;
+	uint32_t i, a, b;
+
+	*reason = NULL;
+	*reason_len = 0;
+	pt_error_clear(&err);
+	if (profile_for(po, &p, &o, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	ZVAL_DEREF(ballot);
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		int st = -1;
+		zval *z;
+
+		if (Z_TYPE_P(ballot) == IS_STRING) {
+			st = pt_stance_parse(Z_STRVAL_P(ballot), Z_STRLEN_P(ballot));
+		} else if (Z_TYPE_P(ballot) == IS_ARRAY) {
+			zend_string *key;
+
+			ZEND_HASH_FOREACH_STR_KEY(Z_ARRVAL_P(ballot), key) {
+				if (!key || (!zend_string_equals_literal(key, "stance") && !zend_string_equals_literal(key, "reason"))) {
+					pt_profile_free(&p);
+					participa_throw_invalid("Boleta inválida: se espera ['stance' => ..., 'reason' => ...].");
+					return false;
+				}
+			} ZEND_HASH_FOREACH_END();
+			z = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "stance", 6);
+			if (z && Z_TYPE_P(z) == IS_STRING) {
+				st = pt_stance_parse(Z_STRVAL_P(z), Z_STRLEN_P(z));
+			}
+			z = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "reason", 6);
+			if (z && Z_TYPE_P(z) == IS_STRING && Z_STRLEN_P(z) > 0) {
+				*reason = Z_STRVAL_P(z);
+				*reason_len = Z_STRLEN_P(z);
+			} else if (z && Z_TYPE_P(z) != IS_NULL && Z_TYPE_P(z) != IS_STRING) {
+				pt_profile_free(&p);
+				participa_throw_invalid("Boleta inválida: la razón debe ser un texto.");
+				return false;
+			}
+		}
+		if (st < 0) {
+			pt_profile_free(&p);
+			participa_throw_invalid("Boleta inválida: postura desconocida (se espera agree, abstain, disagree o block).");
+			return false;
+		}
+		if (*reason_len > 4000) {
+			pt_profile_free(&p);
+			participa_throw_invalid("Boleta inválida: la razón es demasiado larga (máximo 4000 bytes).");
+			return false;
+		}
+		s = pt_ballot_begin(&p, 1, &err);
+		if (s == PT_OK) {
+			s = pt_ballot_stance(&p, (pt_stance)st, NULL, 0, *reason, *reason_len, NULL, 0, &err);
+		}
+		if (s == PT_OK) {
+			s = pt_ballot_end(&p, &err);
+		}
+	} else {
+		if (Z_TYPE_P(ballot) == IS_ARRAY && zend_hash_str_exists(Z_ARRVAL_P(ballot), "weight", 6)) {
+			pt_profile_free(&p);
+			participa_throw_invalid("Boleta inválida: una persona, un voto (no se aceptan pesos).");
+			return false;
+		}
+		s = participa_tally_add_ballot(&p, ballot, &err);
+	}
+	if (s != PT_OK) {
+		pt_profile_free(&p);
+		if (err.code == PT_ERR_INVALID) {
+			/* the engine numbers ballots of a list ("boleta 0: ..."); here there is one */
+			const char *m = err.message;
+
+			if (!strncmp(m, "boleta ", 7) && strstr(m, ": ")) {
+				m = strstr(m, ": ") + 2;
+			}
+			participa_throw_invalid("Boleta inválida: %s", m);
+		} else {
+			throw_err(&err);
+		}
+		return false;
+	}
+	if (p.n != 1 || p.weights[0] != 1) {
+		pt_profile_free(&p);
+		participa_throw_invalid("Boleta inválida: una persona, un voto (no se aceptan pesos).");
+		return false;
+	}
+	a = p.start[0];
+	b = p.start[1];
+	switch (p.kind) {
+	case PT_BALLOT_RANKING:
+		for (i = a; i < b; i++) {
+			uint32_t e = p.items[i];
+
+			if (i > a) {
+				smart_str_appendc(out, (e & PT_RANK_TIED) ? '=' : '>');
+			}
+			smart_str_appends(out, p.ids[PT_RANK_CAND(e)]);
+		}
+		break;
+	case PT_BALLOT_APPROVAL:
+		qsort(p.items + a, b - a, sizeof(uint32_t), cmp_u32);
+		for (i = a; i < b; i++) {
+			if (i > a) {
+				smart_str_appendc(out, ',');
+			}
+			smart_str_appends(out, p.ids[p.items[i]]);
+		}
+		break;
+	case PT_BALLOT_SCORE: {
+		/* selection by candidate order: ballots are short */
+		uint32_t c;
+		bool first = true;
+
+		for (c = 0; c < p.ncand; c++) {
+			for (i = a; i < b; i++) {
+				if (p.items[i] == c) {
+					if (!first) {
+						smart_str_appendc(out, ',');
+					}
+					first = false;
+					smart_str_appends(out, p.ids[c]);
+					smart_str_appendc(out, ':');
+					smart_str_append_long(out, (zend_long)p.values[i]);
+					break;
+				}
+			}
+		}
+		break;
+	}
+	case PT_BALLOT_STANCE:
+		smart_str_appends(out, stance_names[p.stances[0].stance]);
+		break;
+	}
+	smart_str_0(out);
+	pt_profile_free(&p);
+	if (out->s && ZSTR_LEN(out->s) > 8000) {
+		participa_throw_invalid("Boleta inválida: demasiado larga.");
+		return false;
+	}
+	return true;
+}
+
+/* Feeds one stored (canonical) ballot into p. */
+static pt_status add_stored(pt_profile *p, const pt_ps_ballot *b, pt_error *err)
+{
+	const char *s = b->ballot, *end = b->ballot + b->ballot_len;
+	pt_status st;
+
+	switch (p->kind) {
+	case PT_BALLOT_RANKING:
+		return pt_profile_add_ranking_str(p, 1, b->ballot, b->ballot_len, err);
+	case PT_BALLOT_STANCE: {
+		int stance = pt_stance_parse(b->ballot, b->ballot_len);
+
+		if ((st = pt_ballot_begin(p, 1, err)) != PT_OK) {
+			return st;
+		}
+		if (stance < 0) {
+			pt_ballot_reject(p, "postura almacenada desconocida");
+		} else if ((st = pt_ballot_stance(p, (pt_stance)stance, b->role, b->role_len, b->reason, b->reason_len,
+				b->voter, b->voter_len, err)) != PT_OK) {
+			return st;
+		}
+		return pt_ballot_end(p, err);
+	}
+	default:
+		break;
+	}
+	if ((st = pt_ballot_begin(p, 1, err)) != PT_OK) {
+		return st;
+	}
+	while (s < end) {
+		const char *comma = memchr(s, ',', (size_t)(end - s));
+		const char *item_end = comma ? comma : end;
+		int64_t value = 0;
+		const char *id_end = item_end;
+
+		if (p->kind == PT_BALLOT_SCORE) {
+			const char *colon = item_end;
+
+			while (colon > s && colon[-1] != ':') {
+				colon--;
+			}
+			if (colon > s) {
+				char num[24];
+				size_t n = (size_t)(item_end - colon);
+
+				id_end = colon - 1;
+				if (n > 0 && n < sizeof(num)) {
+					memcpy(num, colon, n);
+					num[n] = '\0';
+					value = strtoll(num, NULL, 10);
+				}
+			}
+		}
+		if ((st = pt_ballot_item(p, s, (size_t)(id_end - s), 0, value, err)) != PT_OK) {
+			return st;
+		}
+		s = comma ? comma + 1 : end;
+	}
+	return pt_ballot_end(p, err);
+}
+
+/* ---- canonical lines and digests ------------------------------------------------------ */
+
+static void hash_field(pt_sha256 *h, const char *s, size_t len)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i < len; i++) {
+		const char *rep = NULL;
+
+		switch (s[i]) {
+		case '\\': rep = "\\\\"; break;
+		case '\t': rep = "\\t"; break;
+		case '\n': rep = "\\n"; break;
+		case '\r': rep = "\\r"; break;
+		default: continue;
+		}
+		pt_sha256_update(h, s + from, i - from);
+		pt_sha256_update(h, rep, 2);
+		from = i + 1;
+	}
+	pt_sha256_update(h, s + from, len - from);
+}
+
+static void hash_ballot(pt_sha256 *h, const pt_ps_ballot *b)
+{
+	pt_sha256_update(h, b->receipt, b->receipt_len);
+	pt_sha256_update(h, "\t", 1);
+	hash_field(h, b->ballot, b->ballot_len);
+	pt_sha256_update(h, "\t", 1);
+	if (b->role) {
+		hash_field(h, b->role, b->role_len);
+	}
+	pt_sha256_update(h, "\t", 1);
+	if (b->reason) {
+		hash_field(h, b->reason, b->reason_len);
+	}
+	pt_sha256_update(h, "\t", 1);
+	if (b->voter) {
+		hash_field(h, b->voter, b->voter_len);
+	}
+	pt_sha256_update(h, "\n", 1);
+}
+
+/* ---- counting ---------------------------------------------------------------------- */
+
+typedef struct count_ctx {
+	pt_profile *p;
+	pt_sha256 *h;
+	int64_t n, web, paper;
+} count_ctx;
+
+static pt_status count_row(void *vctx, const pt_ps_ballot *b, pt_error *err)
+{
+	count_ctx *c = vctx;
+	pt_status s;
+
+	hash_ballot(c->h, b);
+	c->n++;
+	if (b->paper) {
+		c->paper++;
+	} else {
+		c->web++;
+	}
+	s = add_stored(c->p, b, err);
+	if (s == PT_ERR_INVALID) {
+		/* a stored ballot that no longer fits (the YAML changed): a spoiled ballot, not a failed count */
+		pt_error_clear(err);
+		return PT_OK;
+	}
+	return s;
+}
+
+static void options_array(const pt_process_def *def, zval *out)
+{
+	const pt_tally_options *o = &def->tally;
+	size_t i;
+
+	array_init(out);
+	if (o->seats) add_assoc_long(out, "seats", o->seats);
+	if (!strcmp(def->method->id, "stv")) {
+		add_assoc_string(out, "quota", o->quota == PT_QUOTA_HARE ? "hare" : "droop");
+		add_assoc_string(out, "transfer", o->transfer == PT_TRANSFER_MEEK ? "meek" : "wigm");
+	}
+	if (o->has_min) add_assoc_long(out, "min", (zend_long)o->min);
+	if (o->has_max) add_assoc_long(out, "max", (zend_long)o->max);
+	if (o->min_choices) add_assoc_long(out, "min_choices", o->min_choices);
+	if (o->max_choices) add_assoc_long(out, "max_choices", o->max_choices);
+	if (o->has_seed) add_assoc_long(out, "seed", (zend_long)o->seed);
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		if (o->threshold_kind == PT_THRESHOLD_FRACTION) {
+			char f[48];
+
+			snprintf(f, sizeof(f), "%lld/%lld", (long long)o->threshold_num, (long long)o->threshold_den);
+			add_assoc_string(out, "threshold", f);
+		} else {
+			add_assoc_string(out, "threshold", o->threshold_kind == PT_THRESHOLD_ABSOLUTE ? "absolute" : "simple");
+		}
+		if (o->has_quorum) {
+			char f[48];
+
+			snprintf(f, sizeof(f), "%lld/%lld", (long long)o->quorum_num, (long long)o->quorum_den);
+			add_assoc_string(out, "quorum", f);
+		}
+		if (o->eligible >= 0) add_assoc_long(out, "eligible", (zend_long)o->eligible);
+		if (o->block_requires_reason) add_assoc_bool(out, "block_requires_reason", 1);
+		if (def->voice_only_count) {
+			zval roles;
+
+			array_init(&roles);
+			for (i = 0; i < def->voice_only_count; i++) {
+				add_next_index_string(&roles, def->voice_only[i]);
+			}
+			add_assoc_zval(out, "voice_only_roles", &roles);
+		}
+	}
+	if (!strncmp(def->method->id, "pb_", 3)) {
+		zval projects;
+
+		add_assoc_long(out, "budget", (zend_long)o->pb_budget);
+		if (o->pb_min_length) add_assoc_long(out, "min_length", o->pb_min_length);
+		if (o->pb_max_length) add_assoc_long(out, "max_length", o->pb_max_length);
+		if (o->pb_completion == 1) add_assoc_string(out, "completion", "add1");
+		else if (o->pb_completion == 2) add_assoc_string(out, "completion", "add1u");
+		array_init(&projects);
+		for (i = 0; i < def->candidate_count; i++) {
+			add_assoc_long(&projects, def->candidates[i].id, (zend_long)def->candidates[i].cost);
+		}
+		add_assoc_zval(out, "projects", &projects);
+	} else if (def->candidate_count) {
+		zval cands;
+
+		array_init(&cands);
+		for (i = 0; i < def->candidate_count; i++) {
+			add_next_index_string(&cands, def->candidates[i].id);
+		}
+		add_assoc_zval(out, "candidates", &cands);
+	}
+}
+
+/*
+ * Counts the process from the database. On success *result is a
+ * TallyResult and *summary an array (method, options, counts, digest ...,
+ * and the result's fields). Throws and returns false on failure.
+ */
+static bool count_process(process_object *po, zval *result, zval *summary)
+{
+	const pt_process_def *def = po->def;
+	pt_db *db = participa_site_db(&po->site);
+	pt_tally_options o;
+	pt_profile p;
+	pt_tally_result r;
+	count_ctx c;
+	pt_error err;
+	uint8_t digest[PT_SHA256_BYTES];
+	char hex[PT_SHA256_HEX];
+	zval tmp, arr;
+	pt_status s;
+
+	if (!db) {
+		return false;
+	}
+	pt_error_clear(&err);
+	memset(&r, 0, sizeof(r));
+	if (profile_for(po, &p, &o, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	o.count_invalid = 1;
+	if (!strncmp(def->method->id, "pb_", 3)) {
+		o.pb_costs = def->costs;
+	}
+	if ((def->method->flags & PT_TALLY_PAIRWISE) && pt_profile_stream_pairwise(&p, &err) != PT_OK) {
+		pt_profile_free(&p);
+		throw_err(&err);
+		return false;
+	}
+	memset(&c, 0, sizeof(c));
+	c.p = &p;
+	c.h = pt_sha256_begin();
+	if (!c.h) {
+		pt_profile_free(&p);
+		zend_throw_exception(participa_ce_RuntimeException, "participa: out of memory", 0);
+		return false;
+	}
+	s = pt_ps_ballots(db, po->db_id, count_row, &c, &err);
+	if (s != PT_OK) {
+		pt_sha256_abort(c.h);
+		pt_profile_free(&p);
+		throw_err(&err);
+		return false;
+	}
+	pt_sha256_finish(c.h, digest);
+	pt_sha256_hex(digest, hex);
+	s = pt_tally_count(def->method, &p, &o, &r, &err);
+	if (s != PT_OK) {
+		pt_tally_result_free(&r);
+		pt_profile_free(&p);
+		throw_err(&err);
+		return false;
+	}
+	participa_tally_result_object(def->method->id, strlen(def->method->id), &r, result);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+
+	array_init(summary);
+	add_assoc_string(summary, "process", def->id);
+	add_assoc_string(summary, "method", def->method->id);
+	options_array(def, &tmp);
+	add_assoc_zval(summary, "options", &tmp);
+	{
+		static const char *const names[] = { "winners", "ranking", "details", "tieBreaks" };
+		size_t i;
+
+		for (i = 0; i < 4; i++) {
+			zval rv, *v = zend_read_property(participa_ce_TallyResult, Z_OBJ_P(result), names[i], strlen(names[i]), 1, &rv);
+
+			Z_TRY_ADDREF_P(v);
+			add_assoc_zval(summary, names[i], v);
+		}
+	}
+	add_assoc_long(summary, "ballots", (zend_long)c.n);
+	add_assoc_long(summary, "web", (zend_long)c.web);
+	add_assoc_long(summary, "paper", (zend_long)c.paper);
+	add_assoc_string(summary, "digest", hex);
+	(void)arr;
+	return true;
+}
+
+static bool store_summary(process_object *po, zval *summary, bool final)
+{
+	pt_db *db = participa_site_db(&po->site);
+	smart_str json = { 0 };
+	pt_error err;
+	zval *n, *w, *pp, *d;
+
+	if (!db) {
+		return false;
+	}
+	add_assoc_bool(summary, "final", final);
+	if (php_json_encode(&json, summary, PHP_JSON_UNESCAPED_UNICODE | PHP_JSON_UNESCAPED_SLASHES
+			| PHP_JSON_PRESERVE_ZERO_FRACTION) != SUCCESS) {
+		smart_str_free(&json);
+		zend_throw_exception(participa_ce_RuntimeException, "participa: the result could not be encoded as JSON", 0);
+		return false;
+	}
+	smart_str_0(&json);
+	n = zend_hash_str_find(Z_ARRVAL_P(summary), "ballots", 7);
+	w = zend_hash_str_find(Z_ARRVAL_P(summary), "web", 3);
+	pp = zend_hash_str_find(Z_ARRVAL_P(summary), "paper", 5);
+	d = zend_hash_str_find(Z_ARRVAL_P(summary), "digest", 6);
+	pt_error_clear(&err);
+	if (pt_ps_result_store(db, po->db_id, po->def->method->id, Z_LVAL_P(n), Z_LVAL_P(w), Z_LVAL_P(pp),
+			Z_STRVAL_P(d), final, ZSTR_VAL(json.s), ZSTR_LEN(json.s), &err) != PT_OK) {
+		smart_str_free(&json);
+		throw_err(&err);
+		return false;
+	}
+	smart_str_free(&json);
+	return true;
+}
+
+/* Closes the process in the database (unlinking secret ballots) once voting is over. */
+static bool ensure_closed(process_object *po)
+{
+	pt_db *db;
+	pt_error err;
+
+	if (po->closed) {
+		return true;
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		return false;
+	}
+	pt_error_clear(&err);
+	if (pt_ps_close(db, po->db_id, po->def->secret, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	po->closed = true;
+	return true;
+}
+
+/* ---- methods ------------------------------------------------------------------------ */
+
+PHP_METHOD(Participa_Process, __construct)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+}
+
+static void phase_info(const pt_phase *p, const utc_phase *u, zval *out)
+{
+	char buf[32];
+
+	array_init(out);
+	local_text(p->start_local, buf, sizeof(buf));
+	add_assoc_string(out, "from", buf);
+	if (p->has_end) {
+		local_text(p->end_local, buf, sizeof(buf));
+		add_assoc_string(out, "to", buf);
+	} else {
+		add_assoc_null(out, "to");
+	}
+	add_assoc_long(out, "from_utc", (zend_long)u->start);
+	if (p->has_end) {
+		add_assoc_long(out, "to_utc", (zend_long)u->end);
+	} else {
+		add_assoc_null(out, "to_utc");
+	}
+}
+
+PHP_METHOD(Participa_Process, info)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	const pt_process_def *def = po->def;
+	const pt_config *cfg = process_cfg(po);
+	zval phases, ph, list, cand;
+	size_t i;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	array_init(return_value);
+	add_assoc_string(return_value, "id", def->id);
+	add_assoc_string(return_value, "title", def->title ? def->title : def->id);
+	add_assoc_string(return_value, "kind", pt_process_kind_name(def->kind));
+	add_assoc_string(return_value, "method", def->method->id);
+	options_array(def, &list);
+	add_assoc_zval(return_value, "options", &list);
+	if (def->territory >= 0) {
+		add_assoc_string(return_value, "territory", cfg->territories.items[def->territory].id);
+	} else {
+		add_assoc_null(return_value, "territory");
+	}
+	array_init(&list);
+	for (i = 0; i < def->role_count; i++) {
+		add_next_index_string(&list, cfg->roles[def->roles[i]].id);
+	}
+	add_assoc_zval(return_value, "roles", &list);
+	if (def->body) {
+		add_assoc_string(return_value, "body", def->body);
+	} else {
+		add_assoc_null(return_value, "body");
+	}
+	array_init(&phases);
+	if (def->proposals.set) {
+		phase_info(&def->proposals, &po->proposals, &ph);
+		add_assoc_zval(&phases, "proposals", &ph);
+	}
+	phase_info(&def->voting, &po->voting, &ph);
+	add_assoc_zval(&phases, "voting", &ph);
+	if (def->results.set) {
+		phase_info(&def->results, &po->results, &ph);
+		add_assoc_zval(&phases, "results", &ph);
+	}
+	add_assoc_zval(return_value, "phases", &phases);
+	add_assoc_string(return_value, "timezone", cfg->timezone);
+	add_assoc_string(return_value, "secrecy", def->secret ? "secret" : "public");
+	add_assoc_bool(return_value, "vote_changes", def->vote_changes);
+	add_assoc_string(return_value, "results_visibility", pt_results_visibility_name(def->visibility));
+	array_init(&list);
+	if (def->channels & PT_CHANNEL_WEB) add_next_index_string(&list, "web");
+	if (def->channels & PT_CHANNEL_PAPER) add_next_index_string(&list, "paper");
+	add_assoc_zval(return_value, "channels", &list);
+	array_init(&list);
+	for (i = 0; i < def->candidate_count; i++) {
+		const pt_process_candidate *c = &def->candidates[i];
+
+		array_init(&cand);
+		add_assoc_string(&cand, "id", c->id);
+		add_assoc_string(&cand, "name", c->name);
+		if (def->kind == PT_PROCESS_PARTICIPATORY_BUDGET) {
+			add_assoc_long(&cand, "cost", (zend_long)c->cost);
+		}
+		if (c->territory >= 0) {
+			add_assoc_string(&cand, "territory", cfg->territories.items[c->territory].id);
+		}
+		add_next_index_zval(&list, &cand);
+	}
+	add_assoc_zval(return_value, "candidates", &list);
+	add_assoc_string(return_value, "state", state_name(po));
+}
+
+PHP_METHOD(Participa_Process, cast)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	const pt_process_def *def = po->def;
+	zend_string *participant;
+	zval *ballot;
+	HashTable *meta = NULL;
+	const char *idem = NULL, *reason;
+	size_t reason_len;
+	smart_str canon = { 0 };
+	cast_check_ctx cc;
+	pt_ps_cast c;
+	pt_error err;
+	pt_db *db;
+	int64_t now;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_STR(participant)
+		Z_PARAM_ZVAL(ballot)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(meta)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (ZSTR_LEN(participant) == 0 || ZSTR_LEN(participant) > MAX_ID_LEN || memchr(ZSTR_VAL(participant), 0, ZSTR_LEN(participant))) {
+		zend_argument_value_error(1, "must be a participant id of 1 to %d bytes", MAX_ID_LEN);
+		RETURN_THROWS();
+	}
+	if (meta) {
+		zend_string *key;
+		zval *v;
+
+		ZEND_HASH_FOREACH_STR_KEY_VAL(meta, key, v) {
+			ZVAL_DEREF(v);
+			if (!key || !zend_string_equals_literal(key, "idempotency_key")) {
+				zend_argument_value_error(3, "may only contain \"idempotency_key\"");
+				RETURN_THROWS();
+			}
+			if (Z_TYPE_P(v) != IS_STRING || Z_STRLEN_P(v) == 0 || Z_STRLEN_P(v) > MAX_ID_LEN) {
+				zend_argument_value_error(3, "\"idempotency_key\" must be a string of 1 to %d bytes", MAX_ID_LEN);
+				RETURN_THROWS();
+			}
+			idem = Z_STRVAL_P(v);
+		} ZEND_HASH_FOREACH_END();
+	}
+	if (!(def->channels & PT_CHANNEL_WEB)) {
+		zend_throw_exception(participa_ce_NotAllowedException, "Este proceso no recibe votos por internet; "
+			"se vota en papel en la asamblea.", 0);
+		RETURN_THROWS();
+	}
+	now = now_utc();
+	if (now < po->voting.start) {
+		char when[32];
+
+		local_text(def->voting.start_local, when, sizeof(when));
+		zend_throw_exception_ex(participa_ce_NotAllowedException, 0, "La votación aún no abre: empieza el %s.", when);
+		RETURN_THROWS();
+	}
+	if (voting_over(po)) {
+		zend_throw_exception(participa_ce_NotAllowedException, "La votación de este proceso ya cerró.", 0);
+		RETURN_THROWS();
+	}
+	if (!canonical_ballot(po, ballot, &canon, &reason, &reason_len)) {
+		smart_str_free(&canon);
+		RETURN_THROWS();
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		smart_str_free(&canon);
+		RETURN_THROWS();
+	}
+	memset(&c, 0, sizeof(c));
+	c.process_id = po->db_id;
+	c.participant = ZSTR_VAL(participant);
+	c.ballot = canon.s ? ZSTR_VAL(canon.s) : "";
+	c.ballot_len = canon.s ? ZSTR_LEN(canon.s) : 0;
+	c.reason = reason;
+	c.reason_len = reason_len;
+	c.voter = def->secret ? NULL : ZSTR_VAL(participant);
+	c.idempotency_key = idem;
+	c.keep_ref = def->vote_changes;
+	c.allow_change = def->vote_changes;
+	cc.cfg = process_cfg(po);
+	cc.def = def;
+	cc.voice_only = false;
+	pt_error_clear(&err);
+	if (pt_ps_cast_ballot(db, &c, cast_check, &cc, &err) != PT_OK) {
+		smart_str_free(&canon);
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	smart_str_free(&canon);
+	array_init(return_value);
+	add_assoc_string(return_value, "process", def->id);
+	add_assoc_string(return_value, "receipt", c.receipt);
+	add_assoc_long(return_value, "version", c.version);
+	add_assoc_bool(return_value, "changed", c.changed);
+	add_assoc_bool(return_value, "replayed", c.replayed);
+	add_assoc_bool(return_value, "voice_only", cc.voice_only);
+}
+
+typedef struct receipt_ctx {
+	zval *out;
+} receipt_ctx;
+
+static pt_status receipt_row(void *vctx, const pt_ps_ballot *b, pt_error *err)
+{
+	zval *out = ((receipt_ctx *)vctx)->out;
+
+	array_init(out);
+	add_assoc_stringl(out, "receipt", b->receipt, b->receipt_len);
+	add_assoc_stringl(out, "ballot", b->ballot, b->ballot_len);
+	if (b->reason) {
+		add_assoc_stringl(out, "reason", b->reason, b->reason_len);
+	} else {
+		add_assoc_null(out, "reason");
+	}
+	add_assoc_string(out, "channel", b->paper ? "paper" : "web");
+	add_assoc_long(out, "version", b->version);
+	return PT_OK;
+}
+
+PHP_METHOD(Participa_Process, verifyReceipt)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	zend_string *receipt;
+	receipt_ctx rc;
+	pt_error err;
+	pt_db *db;
+	bool found = false;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(receipt)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (ZSTR_LEN(receipt) != PT_RECEIPT_LEN) {
+		RETURN_NULL();
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		RETURN_THROWS();
+	}
+	rc.out = return_value;
+	pt_error_clear(&err);
+	if (pt_ps_ballot_get(db, po->db_id, ZSTR_VAL(receipt), ZSTR_LEN(receipt), receipt_row, &rc, &found, &err) != PT_OK) {
+		if (found) {
+			zval_ptr_dtor(return_value);
+		}
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	if (!found) {
+		RETURN_NULL();
+	}
+}
+
+/* The participant's permissions from the database and the YAML (NULL on a thrown error). */
+static bool actor_permissions(process_object *po, const char *who, uint32_t *perms)
+{
+	pt_db *db = participa_site_db(&po->site);
+	pt_ts_actor actor;
+	pt_error err;
+
+	if (!db) {
+		return false;
+	}
+	pt_error_clear(&err);
+	if (pt_ts_actor_get(db, who, &actor, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	*perms = actor.banned ? 0 : participa_permissions(process_cfg(po), who, actor.roles, NULL);
+	return true;
+}
+
+PHP_METHOD(Participa_Process, enterPaperBatch)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	const pt_process_def *def = po->def;
+	zend_string *official, *batch, *assembly, *sheet;
+	HashTable *ballots;
+	pt_ps_paper_ballot *list = NULL;
+	smart_str *canon = NULL;
+	size_t n, i = 0, j;
+	uint32_t perms = 0;
+	pt_ps_batch b;
+	pt_error err;
+	zval *zv;
+	pt_db *db;
+	bool ok = false;
+
+	ZEND_PARSE_PARAMETERS_START(5, 5)
+		Z_PARAM_STR(official)
+		Z_PARAM_STR(batch)
+		Z_PARAM_STR(assembly)
+		Z_PARAM_STR(sheet)
+		Z_PARAM_ARRAY_HT(ballots)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (ZSTR_LEN(official) == 0 || ZSTR_LEN(official) > MAX_ID_LEN) {
+		zend_argument_value_error(1, "must be a participant id of 1 to %d bytes", MAX_ID_LEN);
+		RETURN_THROWS();
+	}
+	if (ZSTR_LEN(batch) == 0 || ZSTR_LEN(batch) > 64 || ZSTR_LEN(assembly) == 0 || ZSTR_LEN(assembly) > MAX_ID_LEN
+		|| ZSTR_LEN(sheet) == 0 || ZSTR_LEN(sheet) > MAX_ID_LEN) {
+		zend_argument_value_error(2, "batch id (1 to 64 bytes), assembly and tally sheet (1 to %d bytes) are required",
+			MAX_ID_LEN);
+		RETURN_THROWS();
+	}
+	if (!(def->channels & PT_CHANNEL_PAPER)) {
+		zend_throw_exception(participa_ce_NotAllowedException, "Este proceso no recibe boletas en papel.", 0);
+		RETURN_THROWS();
+	}
+	if (now_utc() < po->voting.start) {
+		zend_throw_exception(participa_ce_NotAllowedException, "La votación aún no abre; no se pueden capturar boletas.", 0);
+		RETURN_THROWS();
+	}
+	if (po->closed) {
+		zend_throw_exception(participa_ce_NotAllowedException, "La votación de este proceso ya cerró.", 0);
+		RETURN_THROWS();
+	}
+	if (!actor_permissions(po, ZSTR_VAL(official), &perms)) {
+		RETURN_THROWS();
+	}
+	if (!(perms & PT_PERM_ENTER_PAPER_BALLOTS)) {
+		zend_throw_exception(participa_ce_NotAllowedException, "No tienes permiso para capturar boletas en papel.", 0);
+		RETURN_THROWS();
+	}
+	n = zend_hash_num_elements(ballots);
+	if (n == 0 || n > 100000) {
+		zend_argument_value_error(5, "must hold 1 to 100000 ballots");
+		RETURN_THROWS();
+	}
+	list = ecalloc(n, sizeof(*list));
+	canon = ecalloc(n, sizeof(*canon));
+	ZEND_HASH_FOREACH_VAL(ballots, zv) {
+		const char *reason;
+		size_t reason_len;
+
+		if (!canonical_ballot(po, zv, &canon[i], &reason, &reason_len)) {
+			/* say which ballot of the batch */
+			zend_object *ex = EG(exception);
+
+			if (ex && instanceof_function(ex->ce, participa_ce_InvalidArgumentException)) {
+				zval rv, *msg = zend_read_property_ex(ex->ce, ex, ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
+				zend_string *m = zend_strpprintf(0, "Boleta %zu del lote: %s", i + 1, Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "");
+
+				zend_clear_exception();
+				participa_throw_invalid("%s", ZSTR_VAL(m));
+				zend_string_release(m);
+			}
+			goto out;
+		}
+		list[i].ballot = canon[i].s ? ZSTR_VAL(canon[i].s) : "";
+		list[i].ballot_len = canon[i].s ? ZSTR_LEN(canon[i].s) : 0;
+		list[i].reason = reason;
+		list[i].reason_len = reason_len;
+		i++;
+	} ZEND_HASH_FOREACH_END();
+	db = participa_site_db(&po->site);
+	if (!db) {
+		goto out;
+	}
+	memset(&b, 0, sizeof(b));
+	b.process_id = po->db_id;
+	b.batch_id = ZSTR_VAL(batch);
+	b.assembly = ZSTR_VAL(assembly);
+	b.tally_sheet = ZSTR_VAL(sheet);
+	b.official = ZSTR_VAL(official);
+	b.ballots = list;
+	b.count = n;
+	pt_error_clear(&err);
+	if (pt_ps_paper_batch(db, &b, &err) != PT_OK) {
+		free(b.mismatches);
+		throw_err(&err);
+		goto out;
+	}
+	array_init(return_value);
+	add_assoc_str(return_value, "batch", zend_string_copy(batch));
+	add_assoc_string(return_value, "status", b.state == PT_BATCH_COUNTED ? "counted"
+		: b.state == PT_BATCH_MISMATCH ? "mismatch" : "pending");
+	add_assoc_long(return_value, "entry", b.entry);
+	add_assoc_long(return_value, "ballots", (zend_long)n);
+	add_assoc_bool(return_value, "header_mismatch", b.header_mismatch);
+	add_assoc_bool(return_value, "count_mismatch", b.count_mismatch);
+	{
+		zval mm;
+
+		array_init(&mm);
+		for (j = 0; j < b.mismatch_count; j++) {
+			zval m;
+			size_t pos = b.mismatches[j];
+
+			array_init(&m);
+			add_assoc_long(&m, "position", (zend_long)pos + 1);
+			if (pos < n) {
+				add_assoc_stringl(&m, "this", list[pos].ballot, list[pos].ballot_len);
+			} else {
+				add_assoc_null(&m, "this");
+			}
+			add_next_index_zval(&mm, &m);
+		}
+		add_assoc_zval(return_value, "mismatches", &mm);
+	}
+	free(b.mismatches);
+	ok = true;
+out:
+	for (j = 0; j < n; j++) {
+		smart_str_free(&canon[j]);
+	}
+	efree(canon);
+	efree(list);
+	if (!ok) {
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Participa_Process, close)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	if (!ensure_closed(po)) {
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Participa_Process, tally)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	zval summary;
+	bool final;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	final = voting_over(po);
+	if (final && !ensure_closed(po)) {
+		RETURN_THROWS();
+	}
+	if (!count_process(po, return_value, &summary)) {
+		RETURN_THROWS();
+	}
+	if (!store_summary(po, &summary, final)) {
+		zval_ptr_dtor(&summary);
+		zval_ptr_dtor(return_value);
+		RETURN_THROWS();
+	}
+	zval_ptr_dtor(&summary);
+}
+
+typedef struct latest_ctx {
+	zval *out;
+	bool final;
+	bool decoded;
+} latest_ctx;
+
+static pt_status latest_row(void *vctx, const char *json, size_t len, const char *digest, const char *at,
+	bool final, pt_error *err)
+{
+	latest_ctx *l = vctx;
+
+	l->final = final;
+	if (!final) {
+		return PT_OK;
+	}
+	if (php_json_decode_ex(l->out, json, len, PHP_JSON_OBJECT_AS_ARRAY, 64) == SUCCESS && Z_TYPE_P(l->out) == IS_ARRAY) {
+		add_assoc_string(l->out, "computed_at", at);
+		l->decoded = true;
+	}
+	return PT_OK;
+}
+
+PHP_METHOD(Participa_Process, results)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	const pt_process_def *def = po->def;
+	zend_string *participant = NULL;
+	bool over;
+	pt_db *db;
+	pt_error err;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(participant)
+	ZEND_PARSE_PARAMETERS_END();
+
+	over = voting_over(po);
+	if (!over && def->visibility == PT_RESULTS_AFTER_CLOSE) {
+		zend_throw_exception(participa_ce_NotAllowedException, "Los resultados se publican cuando cierre la votación.", 0);
+		RETURN_THROWS();
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	if (!over && def->visibility == PT_RESULTS_AFTER_VOTE) {
+		bool voted = false;
+
+		if (participant && pt_ps_has_voted(db, po->db_id, ZSTR_VAL(participant), &voted, &err) != PT_OK) {
+			throw_err(&err);
+			RETURN_THROWS();
+		}
+		if (!voted) {
+			zend_throw_exception(participa_ce_NotAllowedException, "Los resultados se muestran después de votar.", 0);
+			RETURN_THROWS();
+		}
+	}
+	if (over) {
+		latest_ctx l = { return_value, false, false };
+		bool found = false;
+		zval result, summary;
+
+		if (!ensure_closed(po)) {
+			RETURN_THROWS();
+		}
+		ZVAL_NULL(return_value);
+		if (pt_ps_result_latest(db, po->db_id, latest_row, &l, &found, &err) != PT_OK) {
+			zval_ptr_dtor(return_value);
+			throw_err(&err);
+			RETURN_THROWS();
+		}
+		if (l.decoded) {
+			return;
+		}
+		zval_ptr_dtor(return_value);
+		/* closed without a final count yet: count now and keep it */
+		if (!count_process(po, &result, &summary)) {
+			RETURN_THROWS();
+		}
+		zval_ptr_dtor(&result);
+		if (!store_summary(po, &summary, true)) {
+			zval_ptr_dtor(&summary);
+			RETURN_THROWS();
+		}
+		RETURN_COPY_VALUE(&summary);
+	} else {
+		zval result;
+
+		if (!count_process(po, &result, return_value)) {
+			RETURN_THROWS();
+		}
+		zval_ptr_dtor(&result);
+		add_assoc_bool(return_value, "final", false);
+	}
+}
+
+/* ---- export -------------------------------------------------------------------------- */
+
+typedef enum export_format { EXPORT_CSV, EXPORT_JSON, EXPORT_PABULIB } export_format;
+
+typedef struct export_ctx {
+	export_format fmt;
+	smart_str out;
+	zval list;                   /* json: the ballots */
+	pt_sha256 *h;
+	int64_t n;
+} export_ctx;
+
+static void csv_field(smart_str *s, const char *v, size_t len)
+{
+	size_t i;
+
+	if (!v) {
+		return;
+	}
+	if (len && !memchr(v, ',', len) && !memchr(v, '"', len) && !memchr(v, '\n', len) && !memchr(v, '\r', len)) {
+		smart_str_appendl(s, v, len);
+		return;
+	}
+	smart_str_appendc(s, '"');
+	for (i = 0; i < len; i++) {
+		if (v[i] == '"') {
+			smart_str_appendc(s, '"');
+		}
+		smart_str_appendc(s, v[i]);
+	}
+	smart_str_appendc(s, '"');
+}
+
+static pt_status export_row(void *vctx, const pt_ps_ballot *b, pt_error *err)
+{
+	export_ctx *e = vctx;
+
+	hash_ballot(e->h, b);
+	e->n++;
+	switch (e->fmt) {
+	case EXPORT_CSV:
+		smart_str_appendl(&e->out, b->receipt, b->receipt_len);
+		smart_str_appendc(&e->out, ',');
+		csv_field(&e->out, b->ballot, b->ballot_len);
+		smart_str_appendc(&e->out, ',');
+		csv_field(&e->out, b->role, b->role_len);
+		smart_str_appendc(&e->out, ',');
+		csv_field(&e->out, b->reason, b->reason_len);
+		smart_str_appendc(&e->out, ',');
+		csv_field(&e->out, b->voter, b->voter_len);
+		smart_str_appendc(&e->out, ',');
+		smart_str_appends(&e->out, b->paper ? "paper" : "web");
+		smart_str_appendc(&e->out, '\n');
+		break;
+	case EXPORT_JSON: {
+		zval row;
+
+		array_init(&row);
+		add_assoc_stringl(&row, "receipt", b->receipt, b->receipt_len);
+		add_assoc_stringl(&row, "ballot", b->ballot, b->ballot_len);
+		if (b->role) add_assoc_stringl(&row, "role", b->role, b->role_len); else add_assoc_null(&row, "role");
+		if (b->reason) add_assoc_stringl(&row, "reason", b->reason, b->reason_len); else add_assoc_null(&row, "reason");
+		if (b->voter) add_assoc_stringl(&row, "voter", b->voter, b->voter_len); else add_assoc_null(&row, "voter");
+		add_assoc_string(&row, "channel", b->paper ? "paper" : "web");
+		add_next_index_zval(&e->list, &row);
+		break;
+	}
+	case EXPORT_PABULIB:
+		smart_str_appendl(&e->out, b->receipt, b->receipt_len);
+		smart_str_appendc(&e->out, ';');
+		smart_str_appendl(&e->out, b->ballot, b->ballot_len);
+		smart_str_appendc(&e->out, '\n');
+		break;
+	}
+	return PT_OK;
+}
+
+/* A Pabulib cell: quoted when it holds the separator or a quote. */
+static void pabulib_cell(smart_str *s, const char *v)
+{
+	if (!strpbrk(v, ";\"\n")) {
+		smart_str_appends(s, v);
+		return;
+	}
+	smart_str_appendc(s, '"');
+	for (; *v; v++) {
+		if (*v == '"') {
+			smart_str_appendc(s, '"');
+		}
+		smart_str_appendc(s, *v == '\n' ? ' ' : *v);
+	}
+	smart_str_appendc(s, '"');
+}
+
+PHP_METHOD(Participa_Process, exportBallots)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	const pt_process_def *def = po->def;
+	zend_string *format;
+	export_ctx e;
+	pt_error err;
+	pt_db *db;
+	uint8_t digest[PT_SHA256_BYTES];
+	char hex[PT_SHA256_HEX];
+	size_t i;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(format)
+	ZEND_PARSE_PARAMETERS_END();
+
+	memset(&e, 0, sizeof(e));
+	if (zend_string_equals_literal(format, "csv")) {
+		e.fmt = EXPORT_CSV;
+	} else if (zend_string_equals_literal(format, "json")) {
+		e.fmt = EXPORT_JSON;
+	} else if (zend_string_equals_literal(format, "pabulib")) {
+		e.fmt = EXPORT_PABULIB;
+		if (def->method->kind != PT_BALLOT_APPROVAL) {
+			zend_argument_value_error(1, "\"pabulib\" exports approval ballots only (this process uses %s)",
+				def->method->id);
+			RETURN_THROWS();
+		}
+	} else {
+		zend_argument_value_error(1, "must be \"csv\", \"json\" or \"pabulib\"");
+		RETURN_THROWS();
+	}
+	if (def->secret && !voting_over(po)) {
+		zend_throw_exception(participa_ce_NotAllowedException, "Las boletas de una votación secreta se publican "
+			"cuando cierra la votación.", 0);
+		RETURN_THROWS();
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		RETURN_THROWS();
+	}
+	if (def->secret && !ensure_closed(po)) {
+		RETURN_THROWS();
+	}
+	e.h = pt_sha256_begin();
+	if (!e.h) {
+		zend_throw_exception(participa_ce_RuntimeException, "participa: out of memory", 0);
+		RETURN_THROWS();
+	}
+	if (e.fmt == EXPORT_CSV) {
+		smart_str_appends(&e.out, "receipt,ballot,role,reason,voter,channel\n");
+	} else if (e.fmt == EXPORT_JSON) {
+		array_init(&e.list);
+	} else {
+		smart_str_appends(&e.out, "VOTES\nvoter_id;vote\n");
+	}
+	pt_error_clear(&err);
+	if (pt_ps_ballots(db, po->db_id, export_row, &e, &err) != PT_OK) {
+		pt_sha256_abort(e.h);
+		smart_str_free(&e.out);
+		if (e.fmt == EXPORT_JSON) {
+			zval_ptr_dtor(&e.list);
+		}
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	pt_sha256_finish(e.h, digest);
+	pt_sha256_hex(digest, hex);
+	if (e.fmt == EXPORT_JSON) {
+		zval doc, opts;
+		smart_str js = { 0 };
+
+		array_init(&doc);
+		add_assoc_string(&doc, "process", def->id);
+		add_assoc_string(&doc, "method", def->method->id);
+		options_array(def, &opts);
+		add_assoc_zval(&doc, "options", &opts);
+		add_assoc_string(&doc, "encoding", "sha256 over lines receipt\\tballot\\trole\\treason\\tvoter\\n in receipt "
+			"order; \\\\, tab, LF and CR inside fields escaped as \\\\\\\\, \\\\t, \\\\n, \\\\r");
+		add_assoc_long(&doc, "count", (zend_long)e.n);
+		add_assoc_string(&doc, "digest", hex);
+		add_assoc_zval(&doc, "ballots", &e.list);
+		if (php_json_encode(&js, &doc, PHP_JSON_UNESCAPED_UNICODE | PHP_JSON_UNESCAPED_SLASHES) != SUCCESS) {
+			smart_str_free(&js);
+			zval_ptr_dtor(&doc);
+			zend_throw_exception(participa_ce_RuntimeException, "participa: the export could not be encoded as JSON", 0);
+			RETURN_THROWS();
+		}
+		zval_ptr_dtor(&doc);
+		smart_str_0(&js);
+		RETURN_STR(js.s);
+	}
+	if (e.fmt == EXPORT_PABULIB) {
+		smart_str head = { 0 };
+		char num[32];
+
+		smart_str_appends(&head, "META\nkey;value\n");
+		smart_str_appends(&head, "description;");
+		pabulib_cell(&head, def->title ? def->title : def->id);
+		smart_str_appends(&head, "\ncountry;Mexico\nunit;");
+		pabulib_cell(&head, def->territory >= 0 ? process_cfg(po)->territories.items[def->territory].name : "-");
+		smart_str_appends(&head, "\ninstance;");
+		pabulib_cell(&head, def->id);
+		snprintf(num, sizeof(num), "%zu", def->candidate_count);
+		smart_str_appends(&head, "\nnum_projects;");
+		smart_str_appends(&head, num);
+		snprintf(num, sizeof(num), "%lld", (long long)e.n);
+		smart_str_appends(&head, "\nnum_votes;");
+		smart_str_appends(&head, num);
+		if (def->tally.pb_budget > 0) {
+			snprintf(num, sizeof(num), "%lld", (long long)def->tally.pb_budget);
+			smart_str_appends(&head, "\nbudget;");
+			smart_str_appends(&head, num);
+		}
+		smart_str_appends(&head, "\nvote_type;approval\nrule;");
+		smart_str_appends(&head, def->method->id);
+		smart_str_appends(&head, "\ndigest_sha256;");
+		smart_str_appends(&head, hex);
+		smart_str_appends(&head, "\nPROJECTS\nproject_id;cost;name\n");
+		for (i = 0; i < def->candidate_count; i++) {
+			smart_str_appends(&head, def->candidates[i].id);
+			smart_str_appendc(&head, ';');
+			snprintf(num, sizeof(num), "%lld", (long long)(def->candidates[i].cost ? def->candidates[i].cost : 0));
+			smart_str_appends(&head, num);
+			smart_str_appendc(&head, ';');
+			pabulib_cell(&head, def->candidates[i].name);
+			smart_str_appendc(&head, '\n');
+		}
+		if (e.out.s) {
+			smart_str_append(&head, e.out.s);
+		}
+		smart_str_free(&e.out);
+		smart_str_0(&head);
+		RETURN_STR(head.s);
+	}
+	smart_str_0(&e.out);
+	RETURN_STR(e.out.s);
+}
+
+void participa_register_process(void)
+{
+	participa_ce_Process = register_class_Participa_Process();
+	participa_ce_Process->create_object = process_create_object;
+	memcpy(&process_handlers, zend_get_std_object_handlers(), sizeof(process_handlers));
+	process_handlers.offset = XtOffsetOf(process_object, std);
+	process_handlers.free_obj = process_free;
+	process_handlers.clone_obj = NULL;
+}
