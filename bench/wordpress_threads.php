@@ -382,6 +382,8 @@ $benchPages = [1 => pt_page_opts($thread, 1), $farPage => pt_page_opts($thread, 
 if ($listQueries) {
     foreach ($benchPages as $pg => $opts) {
         wp_fresh_request($postId);
+        wp_page_html($postId, $pg);        // warm the buffer pool first, as the timed runs are
+        wp_fresh_request($postId);
         $wpdb->queries = [];
         wp_page_html($postId, $pg);
         printf("\nWordPress SQL for comment page %d (%d queries, SAVEQUERIES):\n", $pg, count($wpdb->queries));
