@@ -25,7 +25,7 @@ $yaml = "site:\n  name: Fallas\ndatabase:\n  socket: $dir/mysqld.sock\n  name: p
   - { id: fallas, title: Fallas, kind: election, method: irv, candidates: [a, b, c, d, e], vote_changes: true,
       phases: { voting: [2020-01-01, 2099-12-31] } }
 P);
-$path = participa_test_yaml('process-fault-001', $yaml);
+$path = participa_test_yaml('process-cast_restart-001', $yaml);
 Participa\Site::open($path)->migrate();
 $db = new mysqli('localhost', 'root', null, 'participa', 0, "$dir/mysqld.sock");
 $rows = [];

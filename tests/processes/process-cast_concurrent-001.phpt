@@ -9,11 +9,11 @@ mysqli
 <?php
 require __DIR__ . '/process_test.inc';
 const N = 2000;
-$site = pt_proc_site('process-concurrency-001', <<<P
+$site = pt_proc_site('process-cast_concurrent-001', <<<P
   - { id: irv, title: IRV, kind: election, method: irv, territory: norte, candidates: [a, b, c, d, e],
       vote_changes: true, results_visibility: live, phases: { voting: [2020-01-01, 2099-12-31] } }
 P);
-$db = participa_test_admin('pt_process_concurrency_001');
+$db = participa_test_admin('pt_process_cast_concurrent_001');
 $rows = [];
 $roles = [];
 for ($i = 1; $i <= N; $i++) {
@@ -24,11 +24,11 @@ $db->query("INSERT INTO participa_participants (id, territory_id, status, create
 $db->query("INSERT INTO participa_participant_roles (participant_id, role, source, created_at) VALUES " . implode(',', $roles));
 $p = $site->process('irv');
 
-$config = participa_test_yaml('process-concurrency-001', file_get_contents(sys_get_temp_dir() . '/participa-test-process-concurrency-001.yaml'));
+$config = participa_test_yaml('process-cast_concurrent-001', file_get_contents(sys_get_temp_dir() . '/participa-test-process-cast_concurrent-001.yaml'));
 $logs = [];
 $procs = [];
 for ($w = 1; $w <= 4; $w++) {
-    $logs[$w] = sys_get_temp_dir() . "/process-concurrency-001-$w-" . getmypid() . ".log";
+    $logs[$w] = sys_get_temp_dir() . "/process-cast_concurrent-001-$w-" . getmypid() . ".log";
     @unlink($logs[$w]);
     $cmd = participa_test_php_command([__DIR__ . '/cast_worker.inc', $config, 'irv', (string) $w, '1', (string) N, $logs[$w], '20']);
     $procs[$w] = proc_open($cmd, [1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
@@ -79,7 +79,7 @@ $got = $p->tally();
 echo "tally = tally of the last acknowledged ballots: ", json_encode([$got->winners, $got->ranking, $got->details['rounds']]) === json_encode([$expected->winners, $expected->ranking, $expected->details['rounds']]) ? 'yes' : 'no', "\n";
 ?>
 --CLEAN--
-<?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('process-concurrency-001'); ?>
+<?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('process-cast_concurrent-001'); ?>
 --EXPECT--
 errors: 0
 acknowledged: more than 8000; replays consistent: yes
