@@ -78,6 +78,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/config.c \
     ext/core/config_commitments.c \
     ext/core/config_processes.c \
+    ext/core/csv.c \
     ext/core/digest.c \
     ext/core/moderation.c \
     ext/core/pt_base.c \
@@ -102,12 +103,14 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/tally_score.c \
     ext/core/tally_stv.c"
   PARTICIPA_IO_SOURCES="\
+    ext/io/commitment_store.c \
     ext/io/config_load.c \
     ext/io/db.c \
     ext/io/process_store.c \
     ext/io/thread_store.c \
     ext/io/yaml_doc.c"
   PARTICIPA_PHP_SOURCES="\
+    ext/php/commitments.c \
     ext/php/errors.c \
     ext/php/moderation.c \
     ext/php/participa.c \

@@ -449,18 +449,18 @@ pt_cm_light pt_cm_traffic_light(const char *start, const char *due, const char *
 	if (t > d + (int64_t)grace_days) {
 		return PT_CM_LIGHT_LATE;
 	}
+	if (t > d) {
+		return PT_CM_LIGHT_AT_RISK;   /* past due, within the grace period */
+	}
 	if (start && pt_cm_valid_date(start, strlen(start))) {
 		s = pt_cm_days(start);
 		if (d > s && t > s) {
-			int64_t elapsed = t > d ? d - s : t - s;
-			int64_t expected = elapsed * 10000 / (d - s);
+			int64_t expected = (t - s) * 10000 / (d - s);
 
 			if (expected - progress_bp > behind_bp) {
 				return PT_CM_LIGHT_AT_RISK;
 			}
 		}
-	} else if (t > d && progress_bp < 10000) {
-		return PT_CM_LIGHT_AT_RISK;   /* within the grace period */
 	}
 	return PT_CM_LIGHT_ON_TRACK;
 }

@@ -17,6 +17,7 @@
 #include "participa_site.h"
 #include "participa_pabulib.h"
 #include "participa_threads.h"
+#include "participa_commitments.h"
 #include "participa_process.h"
 #include "../core/moderation.h"
 #include "../io/db.h"
@@ -52,6 +53,7 @@ static PHP_MINIT_FUNCTION(participa)
 	participa_register_tally();
 	participa_register_pabulib();
 	participa_register_threads();
+	participa_register_commitments();
 	participa_register_process();
 	return SUCCESS;
 }

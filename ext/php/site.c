@@ -25,6 +25,7 @@
 #include "participa_errors.h"
 #include "participa_site.h"
 #include "participa_threads.h"
+#include "participa_commitments.h"
 #include "participa_process.h"
 #include "site_arginfo.h"
 #include "../io/config_load.h"
@@ -702,6 +703,12 @@ PHP_METHOD(Participa_Site, participants)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	participa_participants_create(ZEND_THIS, return_value);
+}
+
+PHP_METHOD(Participa_Site, commitments)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	participa_commitments_create(ZEND_THIS, return_value);
 }
 
 PHP_METHOD(Participa_Site, process)

@@ -79,6 +79,9 @@ final class Site
     /** Participants: territory, roles, bans. */
     public function participants(): Participants {}
 
+    /** Commitment tracking: plans' commitments, history, summaries, open data, assemblies. */
+    public function commitments(): Commitments {}
+
     /**
      * A participatory process of the YAML (`processes:`), by id. Throws
      * NotFoundException for an unknown id. Needs the database (one query).

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 146928fef1191f6199d2bd1bcf41561bf6567a21 */
+ * Stub hash: 3b34f67d11bf013bdb56a89741e97bcb7abda1ff */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Site___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -45,6 +45,9 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_participants, 0, 0, Participa\\Participants, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_commitments, 0, 0, Participa\\Commitments, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_process, 0, 1, Participa\\Process, 0)
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -64,6 +67,7 @@ ZEND_METHOD(Participa_Site, territoryWithin);
 ZEND_METHOD(Participa_Site, thread);
 ZEND_METHOD(Participa_Site, moderation);
 ZEND_METHOD(Participa_Site, participants);
+ZEND_METHOD(Participa_Site, commitments);
 ZEND_METHOD(Participa_Site, process);
 
 
@@ -82,6 +86,7 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, thread, arginfo_class_Participa_Site_thread, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, moderation, arginfo_class_Participa_Site_moderation, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, participants, arginfo_class_Participa_Site_participants, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, commitments, arginfo_class_Participa_Site_commitments, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, process, arginfo_class_Participa_Site_process, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -1,0 +1,1447 @@
+/*
+ * participa io: the SQL of commitment tracking. See commitment_store.h.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "commitment_store.h"
+#include "thread_store.h"   /* pt_ts_time_text */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TEXT(p) PT_DB_TEXT_V((p), strlen(p))
+#define OPT_TEXT(p) ((p) ? PT_DB_TEXT_V((p), strlen(p)) : PT_DB_NULL_V)
+
+/* ---- arena ------------------------------------------------------------------ */
+
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+} chunk;
+
+struct pt_cs_arena {
+	chunk *head;
+};
+
+pt_cs_arena *pt_cs_arena_new(void)
+{
+	return calloc(1, sizeof(pt_cs_arena));
+}
+
+void pt_cs_arena_free(pt_cs_arena *a)
+{
+	chunk *c, *n;
+
+	if (!a) {
+		return;
+	}
+	for (c = a->head; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *pt_cs_arena_alloc(pt_cs_arena *a, size_t size)
+{
+	chunk *c = a->head;
+	void *p;
+
+	size = (size + 15) & ~(size_t)15;
+	if (!c || c->cap - c->used < size) {
+		size_t cap = size > 65536 ? size : 65536;
+
+		c = malloc(sizeof(chunk) + cap);
+		if (!c) {
+			return NULL;
+		}
+		c->next = a->head;
+		c->used = 0;
+		c->cap = cap;
+		a->head = c;
+	}
+	p = c->data + c->used;
+	c->used += size;
+	return p;
+}
+
+char *pt_cs_arena_strndup(pt_cs_arena *a, const char *s, size_t len)
+{
+	char *d = pt_cs_arena_alloc(a, len + 1);
+
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+/* A text column copied into the arena; NULL for SQL NULL (and on NOMEM, flagged). */
+static const char *acol(pt_cs_arena *a, const pt_db_value *v, bool *nomem)
+{
+	char *s;
+
+	if (v->type == PT_DB_NULL) {
+		return NULL;
+	}
+	if (v->type == PT_DB_INT) {
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "%lld", (long long)v->i);
+		s = pt_cs_arena_strndup(a, buf, strlen(buf));
+	} else if (v->type == PT_DB_DOUBLE) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%.17g", v->d);
+		s = pt_cs_arena_strndup(a, buf, strlen(buf));
+	} else {
+		s = pt_cs_arena_strndup(a, v->s, v->len);
+	}
+	if (!s) {
+		*nomem = true;
+	}
+	return s;
+}
+
+static int64_t col_int(const pt_db_value *v)
+{
+	if (v->type == PT_DB_INT) {
+		return v->i;
+	}
+	if (v->type == PT_DB_DOUBLE) {
+		return (int64_t)v->d;
+	}
+	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 24) {
+		char buf[24];
+
+		memcpy(buf, v->s, v->len);
+		buf[v->len] = '\0';
+		return strtoll(buf, NULL, 10);
+	}
+	return 0;
+}
+
+static double col_double(const pt_db_value *v)
+{
+	if (v->type == PT_DB_DOUBLE) {
+		return v->d;
+	}
+	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 40) {
+		char buf[40];
+
+		memcpy(buf, v->s, v->len);
+		buf[v->len] = '\0';
+		return strtod(buf, NULL);
+	}
+	return (double)col_int(v);
+}
+
+static void now_text(char buf[32])
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	pt_ts_time_text((int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000, buf);
+}
+
+/* ---- reading commitments ------------------------------------------------------ */
+
+/* Columns in pt_cm_field order (id .. verification), then the stored facts. */
+#define CM_COLS "c.id, c.plan_id, c.parent_id, c.title, c.description, c.problem, c.objective, c.agency_id, " \
+	"c.actors, c.theme_id, c.pillars, c.territory_id, c.start_date, c.due_date, c.budget, c.weight, c.status, " \
+	"c.progress, c.verification, c.depth, c.path, c.children, c.created_at, c.updated_at, c.evidence_count"
+#define CM_NFIELDS 19   /* id .. verification */
+
+typedef struct read_ctx {
+	pt_cs_arena *arena;
+	pt_cm_record *items;
+	size_t count, cap;
+	bool nomem;
+	int64_t *evidence_counts;
+} read_ctx;
+
+static pt_status record_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	read_ctx *c = vctx;
+	pt_cm_record *r;
+	int f;
+
+	if (c->count == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		pt_cm_record *items = pt_cs_arena_alloc(c->arena, cap * sizeof(*items));
+
+		if (!items) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory reading commitments");
+		}
+		if (c->count) {
+			memcpy(items, c->items, c->count * sizeof(*items));
+		}
+		c->items = items;
+		c->cap = cap;
+	}
+	r = &c->items[c->count++];
+	memset(r, 0, sizeof(*r));
+	for (f = 0; f < CM_NFIELDS; f++) {
+		r->v[f] = acol(c->arena, &cols[f], &c->nomem);
+	}
+	r->depth = (uint32_t)col_int(&cols[19]);
+	r->path = acol(c->arena, &cols[20], &c->nomem);
+	r->children = col_int(&cols[21]);
+	r->created_at = acol(c->arena, &cols[22], &c->nomem);
+	r->updated_at = acol(c->arena, &cols[23], &c->nomem);
+	/* evidence_count rides in evidence_count until the items are loaded */
+	r->evidence_count = (size_t)col_int(&cols[24]);
+	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory reading commitments") : PT_OK;
+}
+
+typedef struct list_ctx {
+	pt_cs_arena *arena;
+	pt_cm_evidence *ev;
+	pt_cm_milestone *ms;
+	size_t count, cap;
+	bool nomem;
+} list_ctx;
+
+static bool list_grow(list_ctx *c, size_t size)
+{
+	void *items;
+
+	if (c->count < c->cap) {
+		return true;
+	}
+	c->cap = c->cap ? c->cap * 2 : 8;
+	items = pt_cs_arena_alloc(c->arena, c->cap * size);
+	if (!items) {
+		return false;
+	}
+	if (c->count) {
+		memcpy(items, c->ev ? (void *)c->ev : (void *)c->ms, c->count * size);
+	}
+	if (size == sizeof(pt_cm_evidence)) {
+		c->ev = items;
+	} else {
+		c->ms = items;
+	}
+	return true;
+}
+
+static pt_status evidence_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	list_ctx *c = vctx;
+	pt_cm_evidence *e;
+
+	if (!list_grow(c, sizeof(pt_cm_evidence))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory reading evidence");
+	}
+	e = &c->ev[c->count++];
+	e->url = acol(c->arena, &cols[0], &c->nomem);
+	e->reference = acol(c->arena, &cols[1], &c->nomem);
+	e->description = acol(c->arena, &cols[2], &c->nomem);
+	e->date = acol(c->arena, &cols[3], &c->nomem);
+	e->added_by = acol(c->arena, &cols[4], &c->nomem);
+	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory reading evidence") : PT_OK;
+}
+
+static pt_status milestone_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	list_ctx *c = vctx;
+	pt_cm_milestone *m;
+
+	if (!list_grow(c, sizeof(pt_cm_milestone))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory reading milestones");
+	}
+	m = &c->ms[c->count++];
+	m->title = acol(c->arena, &cols[0], &c->nomem);
+	m->due = acol(c->arena, &cols[1], &c->nomem);
+	m->done = col_int(&cols[2]) != 0;
+	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory reading milestones") : PT_OK;
+}
+
+/* Loads evidence and milestones of r and sets their canonical texts. */
+static pt_status load_lists(pt_db *db, pt_cs_arena *arena, pt_cm_record *r, bool lock, pt_error *err)
+{
+	pt_db_value p[1] = { TEXT(r->v[PT_CMF_ID]) };
+	list_ctx ev = { arena, NULL, NULL, 0, 0, false }, ms = { arena, NULL, NULL, 0, 0, false };
+	pt_buf b;
+	pt_status s;
+
+	s = pt_db_query(db, lock
+		? "SELECT url, reference, description, evidence_date, added_by FROM participa_commitment_evidence "
+		  "WHERE commitment_id = ? ORDER BY position FOR UPDATE"
+		: "SELECT url, reference, description, evidence_date, added_by FROM participa_commitment_evidence "
+		  "WHERE commitment_id = ? ORDER BY position", p, 1, evidence_row_fn, &ev, err);
+	if (s == PT_OK) {
+		s = pt_db_query(db, lock
+			? "SELECT title, due_date, done FROM participa_commitment_milestones WHERE commitment_id = ? "
+			  "ORDER BY position FOR UPDATE"
+			: "SELECT title, due_date, done FROM participa_commitment_milestones WHERE commitment_id = ? "
+			  "ORDER BY position", p, 1, milestone_row_fn, &ms, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	r->evidence = ev.ev;
+	r->evidence_count = ev.count;
+	r->milestones = ms.ms;
+	r->milestone_count = ms.count;
+	pt_buf_init(&b, NULL);
+	pt_cm_evidence_json(&b, r->evidence, r->evidence_count);
+	r->v[PT_CMF_EVIDENCE] = b.failed ? NULL : pt_cs_arena_strndup(arena, b.data, b.len);
+	b.len = 0;
+	pt_cm_milestones_json(&b, r->milestones, r->milestone_count);
+	r->v[PT_CMF_MILESTONES] = b.failed ? NULL : pt_cs_arena_strndup(arena, b.data, b.len);
+	s = b.failed || !r->v[PT_CMF_EVIDENCE] || !r->v[PT_CMF_MILESTONES]
+		? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
+	pt_buf_free(&b);
+	return s;
+}
+
+static pt_status get_one(pt_db *db, const char *id, bool lock, pt_cs_arena *arena, pt_cm_record *out, bool *found,
+	pt_error *err)
+{
+	pt_db_value p[1] = { TEXT(id) };
+	read_ctx c = { arena, NULL, 0, 0, false, NULL };
+	pt_status s;
+
+	*found = false;
+	s = pt_db_query(db, lock ? "SELECT " CM_COLS " FROM participa_commitments c WHERE c.id = ? FOR UPDATE"
+		: "SELECT " CM_COLS " FROM participa_commitments c WHERE c.id = ?", p, 1, record_row_fn, &c, err);
+	if (s != PT_OK || c.count == 0) {
+		return s;
+	}
+	*out = c.items[0];
+	*found = true;
+	return load_lists(db, arena, out, lock, err);
+}
+
+pt_status pt_cs_get(pt_db *db, const char *id, pt_cs_arena *arena, pt_cm_record *out, bool *found, pt_error *err)
+{
+	return get_one(db, id, false, arena, out, found, err);
+}
+
+pt_status pt_cs_list(pt_db *db, const pt_cs_filter *f, pt_cs_arena *arena, pt_cm_record **out, size_t *count,
+	pt_error *err)
+{
+	char sql[1024];
+	pt_db_value p[8];
+	size_t np = 0, i;
+	read_ctx c = { arena, NULL, 0, 0, false, NULL };
+	pt_status s;
+	int n;
+
+	n = snprintf(sql, sizeof(sql), "SELECT " CM_COLS " FROM participa_commitments c%s WHERE 1 = 1",
+		f->pillar ? " JOIN participa_commitment_pillars p ON p.commitment_id = c.id" : "");
+#define FILTER(field, cond) if (f->field) { n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND " cond " = ?"); \
+		p[np++] = TEXT(f->field); }
+	FILTER(plan, "c.plan_id")
+	FILTER(parent, "c.parent_id")
+	FILTER(theme, "c.theme_id")
+	FILTER(pillar, "p.pillar_id")
+	FILTER(status, "c.status")
+	FILTER(agency, "c.agency_id")
+	FILTER(territory, "c.territory_id")
+#undef FILTER
+	if (f->roots_only) {
+		n += snprintf(sql + n, sizeof(sql) - (size_t)n, " AND c.depth = 0");
+	}
+	n += snprintf(sql + n, sizeof(sql) - (size_t)n, " ORDER BY c.depth, c.id");
+	if (f->limit) {
+		snprintf(sql + n, sizeof(sql) - (size_t)n, " LIMIT %u", f->limit);
+	}
+	s = pt_db_query(db, sql, p, np, record_row_fn, &c, err);
+	for (i = 0; s == PT_OK && f->full && i < c.count; i++) {
+		s = load_lists(db, arena, &c.items[i], false, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	*out = c.items;
+	*count = c.count;
+	return PT_OK;
+}
+
+/* ---- writing ------------------------------------------------------------------- */
+
+typedef struct head_ctx {
+	int64_t seq;
+	char hash[65];
+	bool found;
+} head_ctx;
+
+static pt_status head_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	head_ctx *h = vctx;
+
+	h->seq = col_int(&cols[0]);
+	if (cols[1].type == PT_DB_TEXT && cols[1].len == 64) {
+		memcpy(h->hash, cols[1].s, 64);
+		h->hash[64] = '\0';
+		h->found = true;
+	}
+	return PT_OK;
+}
+
+static pt_status lock_head(pt_db *db, head_ctx *h, pt_error *err)
+{
+	pt_status s;
+
+	memset(h, 0, sizeof(*h));
+	s = pt_db_query(db, "SELECT seq, hash FROM participa_commitment_chain WHERE id = 1 FOR UPDATE", NULL, 0,
+		head_row_fn, h, err);
+	if (s == PT_OK && !h->found) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "the commitment history head row is missing (migration 004)");
+	}
+	return s;
+}
+
+/* Events waiting for one multi-row INSERT at the end of a unit. */
+typedef struct pending_event {
+	int64_t seq;
+	const char *commitment, *action, *actor, *changes, *note;
+	char prev[65], hash[65];
+} pending_event;
+
+typedef struct events {
+	pending_event *items;
+	size_t count, cap;
+	head_ctx head;
+	const char *at;
+} events;
+
+static pt_status event_add(events *ev, pt_cs_arena *arena, const char *commitment, const char *action,
+	const char *actor, const char *changes, const char *note, pt_error *err)
+{
+	pending_event *e;
+	pt_cm_event ce;
+
+	if (ev->count == ev->cap) {
+		size_t cap = ev->cap ? ev->cap * 2 : 8;
+		pending_event *items = pt_cs_arena_alloc(arena, cap * sizeof(*items));
+
+		if (!items) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		if (ev->count) {
+			memcpy(items, ev->items, ev->count * sizeof(*items));
+		}
+		ev->items = items;
+		ev->cap = cap;
+	}
+	/* the caller's strings may not outlive this unit (an agreement's id is a
+	 * loop-local buffer): the arena keeps them until the INSERT */
+	commitment = pt_cs_arena_strndup(arena, commitment, strlen(commitment));
+	actor = pt_cs_arena_strndup(arena, actor, strlen(actor));
+	note = pt_cs_arena_strndup(arena, note ? note : "", note ? strlen(note) : 0);
+	if (!commitment || !actor || !note) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	e = &ev->items[ev->count];
+	e->seq = ++ev->head.seq;
+	e->commitment = commitment;
+	e->action = action;
+	e->actor = actor;
+	e->changes = changes;
+	e->note = note;
+	memcpy(e->prev, ev->head.hash, 65);
+	ce.seq = e->seq;
+	ce.commitment = commitment;
+	ce.action = action;
+	ce.actor = actor;
+	ce.at = ev->at;
+	ce.changes = changes;
+	ce.note = e->note;
+	if (pt_cm_event_hash(&ce, e->prev, e->hash, err) != PT_OK) {
+		return err ? err->code : PT_ERR_INTERNAL;
+	}
+	memcpy(ev->head.hash, e->hash, 65);
+	ev->count++;
+	return PT_OK;
+}
+
+static pt_status events_flush(pt_db *db, events *ev, pt_error *err)
+{
+	pt_buf sql;
+	pt_db_value *p;
+	size_t i, np = 0;
+	pt_status s;
+
+	if (ev->count == 0) {
+		return PT_OK;
+	}
+	p = calloc(ev->count * 9 + 2, sizeof(*p));
+	if (!p) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	pt_buf_init(&sql, NULL);
+	pt_buf_puts(&sql, "INSERT INTO participa_commitment_events (seq, commitment_id, action, actor, at, changes, "
+		"note, prev_hash, hash) VALUES ");
+	for (i = 0; i < ev->count; i++) {
+		pending_event *e = &ev->items[i];
+
+		pt_buf_puts(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		p[np++] = PT_DB_INT_V(e->seq);
+		p[np++] = TEXT(e->commitment);
+		p[np++] = TEXT(e->action);
+		p[np++] = TEXT(e->actor);
+		p[np++] = TEXT(ev->at);
+		p[np++] = TEXT(e->changes);
+		p[np++] = TEXT(e->note);
+		p[np++] = PT_DB_TEXT_V(e->prev, 64);
+		p[np++] = PT_DB_TEXT_V(e->hash, 64);
+	}
+	if (sql.failed) {
+		s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	} else {
+		s = pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		pt_db_value q[2] = { PT_DB_INT_V(ev->head.seq), PT_DB_TEXT_V(ev->head.hash, 64) };
+
+		s = pt_db_exec(db, "UPDATE participa_commitment_chain SET seq = ?, hash = ? WHERE id = 1", q, 2, NULL,
+			NULL, err);
+	}
+	pt_buf_free(&sql);
+	free(p);
+	return s;
+}
+
+static bool same(const char *a, const char *b)
+{
+	if (!a || !b) {
+		return a == b;
+	}
+	return strcmp(a, b) == 0;
+}
+
+static pt_status write_pillars(pt_db *db, const char *id, const char *pillars, pt_error *err)
+{
+	pt_db_value p[3] = { TEXT(id) };
+	pt_status s;
+	const char *q = pillars;
+	unsigned pos = 0;
+
+	s = pt_db_exec(db, "DELETE FROM participa_commitment_pillars WHERE commitment_id = ?", p, 1, NULL, NULL, err);
+	while (s == PT_OK && q && *q) {
+		const char *end = strchr(q, ';');
+		size_t len = end ? (size_t)(end - q) : strlen(q);
+
+		p[1] = PT_DB_TEXT_V(q, len);
+		p[2] = PT_DB_INT_V(pos++);
+		s = pt_db_exec(db, "INSERT INTO participa_commitment_pillars (commitment_id, pillar_id, position) "
+			"VALUES (?, ?, ?)", p, 3, NULL, NULL, err);
+		q += len;
+		if (*q == ';') {
+			q++;
+		}
+	}
+	return s;
+}
+
+static pt_status write_lists(pt_db *db, const pt_cm_record *r, bool evidence, bool milestones, pt_error *err)
+{
+	pt_db_value p[7] = { TEXT(r->v[PT_CMF_ID]) };
+	pt_status s = PT_OK;
+	size_t i;
+
+	if (evidence) {
+		s = pt_db_exec(db, "DELETE FROM participa_commitment_evidence WHERE commitment_id = ?", p, 1, NULL, NULL, err);
+		for (i = 0; s == PT_OK && i < r->evidence_count; i++) {
+			const pt_cm_evidence *e = &r->evidence[i];
+
+			p[1] = PT_DB_INT_V((int64_t)i);
+			p[2] = OPT_TEXT(e->url);
+			p[3] = OPT_TEXT(e->reference);
+			p[4] = OPT_TEXT(e->description);
+			p[5] = OPT_TEXT(e->date);
+			p[6] = OPT_TEXT(e->added_by);
+			s = pt_db_exec(db, "INSERT INTO participa_commitment_evidence (commitment_id, position, url, reference, "
+				"description, evidence_date, added_by) VALUES (?, ?, ?, ?, ?, ?, ?)", p, 7, NULL, NULL, err);
+		}
+	}
+	if (s == PT_OK && milestones) {
+		s = pt_db_exec(db, "DELETE FROM participa_commitment_milestones WHERE commitment_id = ?", p, 1, NULL, NULL,
+			err);
+		for (i = 0; s == PT_OK && i < r->milestone_count; i++) {
+			const pt_cm_milestone *m = &r->milestones[i];
+
+			p[1] = PT_DB_INT_V((int64_t)i);
+			p[2] = TEXT(m->title ? m->title : "");
+			p[3] = OPT_TEXT(m->due);
+			p[4] = PT_DB_INT_V(m->done ? 1 : 0);
+			s = pt_db_exec(db, "INSERT INTO participa_commitment_milestones (commitment_id, position, title, "
+				"due_date, done) VALUES (?, ?, ?, ?, ?)", p, 5, NULL, NULL, err);
+		}
+	}
+	return s;
+}
+
+/* Children of the ancestors, and the ancestors themselves. */
+typedef struct node {
+	const char *id, *parent;
+	int32_t progress;
+	int64_t weight;
+	char old_progress[8];
+} node;
+
+typedef struct nodes_ctx {
+	node items[PT_CS_MAX_DEPTH * 64];
+	size_t count;
+	node *extra;        /* beyond the fixed block */
+	size_t extra_count, extra_cap;
+	pt_cs_arena *arena;
+	bool nomem;
+} nodes_ctx;
+
+static node *node_at(nodes_ctx *c, size_t i)
+{
+	size_t fixed = sizeof(c->items) / sizeof(c->items[0]);
+
+	return i < fixed ? &c->items[i] : &c->extra[i - fixed];
+}
+
+static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	nodes_ctx *c = vctx;
+	size_t fixed = sizeof(c->items) / sizeof(c->items[0]);
+	node *n;
+	int64_t w = 0;
+
+	if (c->count >= fixed && c->extra_count == c->extra_cap) {
+		size_t cap = c->extra_cap ? c->extra_cap * 2 : 256;
+		node *items = pt_cs_arena_alloc(c->arena, cap * sizeof(*items));
+
+		if (!items) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		if (c->extra_count) {
+			memcpy(items, c->extra, c->extra_count * sizeof(*items));
+		}
+		c->extra = items;
+		c->extra_cap = cap;
+	}
+	if (c->count >= fixed) {
+		c->extra_count++;
+	}
+	n = node_at(c, c->count++);
+	n->id = acol(c->arena, &cols[0], &c->nomem);
+	n->parent = acol(c->arena, &cols[1], &c->nomem);
+	n->progress = 0;
+	n->old_progress[0] = '\0';
+	if (cols[2].type == PT_DB_TEXT) {
+		pt_cm_parse_progress(cols[2].s, cols[2].len, &n->progress);
+		snprintf(n->old_progress, sizeof(n->old_progress), "%.*s", (int)(cols[2].len < 7 ? cols[2].len : 7),
+			cols[2].s);
+	}
+	if (cols[3].type == PT_DB_TEXT) {
+		pt_cm_parse_decimal(cols[3].s, cols[3].len, 3, 6, false, &w);
+	}
+	n->weight = w;
+	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
+}
+
+/*
+ * Recomputes the progress of every ancestor of r (path = ids root..parent),
+ * bottom up, in one SELECT (children of the ancestors + the root) and one
+ * UPDATE; appends a rollup event per ancestor whose progress changed.
+ */
+static pt_status rollup(pt_db *db, pt_cs_arena *arena, const pt_cm_record *r, events *ev, const char *actor,
+	size_t *changed, pt_error *err)
+{
+	const char *anc[PT_CS_MAX_DEPTH];
+	size_t nanc = 0, i, j;
+	char *path;
+	pt_buf sql;
+	pt_db_value p[PT_CS_MAX_DEPTH * 3 + 2];
+	size_t np = 0;
+	nodes_ctx *nc;
+	pt_status s;
+	int32_t progress[PT_CS_MAX_DEPTH];
+	const char *updated[PT_CS_MAX_DEPTH];
+	char texts[PT_CS_MAX_DEPTH][8];
+	size_t nupd = 0;
+
+	*changed = 0;
+	if (!r->path || !*r->path) {
+		return PT_OK;
+	}
+	path = pt_cs_arena_strndup(arena, r->path, strlen(r->path));
+	if (!path) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	for (char *q = path; q && *q && nanc < PT_CS_MAX_DEPTH;) {
+		char *slash = strchr(q, '/');
+
+		if (slash) {
+			*slash = '\0';
+		}
+		anc[nanc++] = q;
+		q = slash ? slash + 1 : NULL;
+	}
+	nc = calloc(1, sizeof(*nc));
+	if (!nc) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	nc->arena = arena;
+	pt_buf_init(&sql, NULL);
+	pt_buf_puts(&sql, "SELECT id, parent_id, progress, weight FROM participa_commitments WHERE parent_id IN (");
+	for (i = 0; i < nanc; i++) {
+		pt_buf_puts(&sql, i ? ", ?" : "?");
+		p[np++] = TEXT(anc[i]);
+	}
+	pt_buf_puts(&sql, ") OR id = ? FOR UPDATE");
+	p[np++] = TEXT(anc[0]);
+	s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory")
+		: pt_db_query(db, sql.data, p, np, node_row_fn, nc, err);
+	pt_buf_free(&sql);
+	/* bottom up: the nearest ancestor first */
+	for (i = nanc; s == PT_OK && i-- > 0;) {
+		int32_t *prog = malloc((nc->count + 1) * sizeof(int32_t));
+		int64_t *w = malloc((nc->count + 1) * sizeof(int64_t));
+		size_t k = 0;
+		node *self = NULL;
+
+		if (!prog || !w) {
+			free(prog);
+			free(w);
+			s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+			break;
+		}
+		for (j = 0; j < nc->count; j++) {
+			node *n = node_at(nc, j);
+
+			if (n->parent && strcmp(n->parent, anc[i]) == 0) {
+				prog[k] = n->progress;
+				w[k++] = n->weight;
+			}
+			if (strcmp(n->id, anc[i]) == 0) {
+				self = n;
+			}
+		}
+		progress[i] = pt_cm_rollup(prog, w, k);
+		free(prog);
+		free(w);
+		if (!self) {
+			s = pt_error_set(err, PT_ERR_INTERNAL, "ancestor '%s' of '%s' not found", anc[i], r->v[PT_CMF_ID]);
+			break;
+		}
+		if (self->progress != progress[i] || !self->old_progress[0]) {
+			pt_buf ch;
+
+			pt_cm_progress_text(progress[i], texts[nupd]);
+			pt_buf_init(&ch, NULL);
+			pt_buf_puts(&ch, "{\"progress\":[");
+			pt_buf_json_opt(&ch, self->old_progress[0] ? self->old_progress : NULL);
+			pt_buf_puts(&ch, ",");
+			pt_buf_json_opt(&ch, texts[nupd]);
+			pt_buf_puts(&ch, "]}");
+			if (ch.failed) {
+				s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+			} else {
+				const char *changes = pt_cs_arena_strndup(arena, ch.data, ch.len);
+
+				s = changes ? event_add(ev, arena, anc[i], "rollup", actor, changes, r->v[PT_CMF_ID], err)
+					: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+			}
+			pt_buf_free(&ch);
+			updated[nupd++] = anc[i];
+			self->progress = progress[i];
+		}
+	}
+	if (s == PT_OK && nupd > 0) {
+		np = 0;
+		pt_buf_init(&sql, NULL);
+		pt_buf_puts(&sql, "UPDATE participa_commitments SET progress = CASE id");
+		for (i = 0; i < nupd; i++) {
+			pt_buf_puts(&sql, " WHEN ? THEN ?");
+			p[np++] = TEXT(updated[i]);
+			p[np++] = TEXT(texts[i]);
+		}
+		pt_buf_puts(&sql, " END, updated_at = ? WHERE id IN (");
+		p[np++] = TEXT(ev->at);
+		for (i = 0; i < nupd; i++) {
+			pt_buf_puts(&sql, i ? ", ?" : "?");
+			p[np++] = TEXT(updated[i]);
+		}
+		pt_buf_puts(&sql, ")");
+		s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory")
+			: pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
+		pt_buf_free(&sql);
+		*changed = nupd;
+	}
+	free(nc);
+	return s;
+}
+
+typedef struct write_ctx {
+	pt_cs_write *w;
+	pt_cs_arena *arena;          /* per attempt */
+	events ev;
+} write_ctx;
+
+static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, events *ev, pt_error *err)
+{
+	pt_cm_record old, nw, parent;
+	bool exists = false, have_parent = false, closed = false;
+	pt_cs_facts facts;
+	pt_status s;
+	pt_buf diff;
+	const char *changes, *action;
+	int f;
+	char *path = NULL;
+	size_t rolled = 0;
+	bool need_rollup;
+
+	memset(&old, 0, sizeof(old));
+	memset(&parent, 0, sizeof(parent));
+	s = get_one(db, w->id, true, arena, &old, &exists, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!exists && w->must_exist) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe el compromiso '%s'.", w->id);
+	}
+	if (exists) {
+		nw = old;
+	} else {
+		memset(&nw, 0, sizeof(nw));
+		nw.v[PT_CMF_ID] = w->id;
+	}
+	for (f = 1; f < PT_CMF_COUNT; f++) {
+		if (w->patch.set[f]) {
+			nw.v[f] = w->patch.v[f];
+		}
+	}
+	if (w->patch.set[PT_CMF_EVIDENCE]) {
+		nw.evidence = w->patch.evidence;
+		nw.evidence_count = w->patch.evidence_count;
+	}
+	if (w->patch.set[PT_CMF_MILESTONES]) {
+		nw.milestones = w->patch.milestones;
+		nw.milestone_count = w->patch.milestone_count;
+	}
+	if (w->patch.add_evidence_count) {
+		size_t n = nw.evidence_count + w->patch.add_evidence_count;
+		pt_cm_evidence *items = pt_cs_arena_alloc(arena, n * sizeof(*items));
+		pt_buf b;
+
+		if (!items) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		if (nw.evidence_count) {
+			memcpy(items, nw.evidence, nw.evidence_count * sizeof(*items));
+		}
+		memcpy(items + nw.evidence_count, w->patch.add_evidence, w->patch.add_evidence_count * sizeof(*items));
+		nw.evidence = items;
+		nw.evidence_count = n;
+		pt_buf_init(&b, NULL);
+		pt_cm_evidence_json(&b, items, n);
+		nw.v[PT_CMF_EVIDENCE] = b.failed ? NULL : pt_cs_arena_strndup(arena, b.data, b.len);
+		pt_buf_free(&b);
+		if (!nw.v[PT_CMF_EVIDENCE]) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+	}
+	if (!nw.v[PT_CMF_EVIDENCE]) {
+		nw.v[PT_CMF_EVIDENCE] = "[]";
+	}
+	if (!nw.v[PT_CMF_MILESTONES]) {
+		nw.v[PT_CMF_MILESTONES] = "[]";
+	}
+	/* structure: parent, plan, depth */
+	if (exists && !same(old.v[PT_CMF_PARENT], nw.v[PT_CMF_PARENT])) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "No se puede cambiar el compromiso padre de '%s'.", w->id);
+	}
+	if (exists && !same(old.v[PT_CMF_PLAN], nw.v[PT_CMF_PLAN])) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "No se puede cambiar el plan de '%s'.", w->id);
+	}
+	if (nw.v[PT_CMF_PARENT]) {
+		if (strcmp(nw.v[PT_CMF_PARENT], w->id) == 0) {
+			return pt_error_set(err, PT_ERR_CONFLICT, "Un compromiso no puede ser su propio padre.");
+		}
+		s = get_one(db, nw.v[PT_CMF_PARENT], true, arena, &parent, &have_parent, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		if (!have_parent) {
+			return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe el compromiso padre '%s'.", nw.v[PT_CMF_PARENT]);
+		}
+		if (!same(parent.v[PT_CMF_PLAN], nw.v[PT_CMF_PLAN])) {
+			return pt_error_set(err, PT_ERR_CONFLICT, "El compromiso padre '%s' pertenece a otro plan.",
+				nw.v[PT_CMF_PARENT]);
+		}
+		if (parent.depth + 1 >= PT_CS_MAX_DEPTH) {
+			return pt_error_set(err, PT_ERR_CONFLICT, "Se admiten como máximo %d niveles de compromisos.",
+				PT_CS_MAX_DEPTH);
+		}
+		nw.depth = parent.depth + 1;
+		path = pt_cs_arena_alloc(arena, strlen(parent.path ? parent.path : "") + strlen(parent.v[PT_CMF_ID]) + 2);
+		if (!path) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		sprintf(path, "%s%s%s", parent.path && *parent.path ? parent.path : "",
+			parent.path && *parent.path ? "/" : "", parent.v[PT_CMF_ID]);
+		nw.path = path;
+	} else {
+		nw.depth = 0;
+		nw.path = "";
+	}
+	if (exists && old.children > 0 && w->patch.set[PT_CMF_PROGRESS]
+		&& !same(old.v[PT_CMF_PROGRESS], w->patch.v[PT_CMF_PROGRESS])) {
+		return pt_error_set(err, PT_ERR_INVALID, "El avance de '%s' se calcula de sus %lld subcompromisos; "
+			"actualiza los subcompromisos.", w->id, (long long)old.children);
+	}
+	facts.old = exists ? &old : NULL;
+	facts.parent = have_parent ? &parent : NULL;
+	if (w->check && (s = w->check(w->check_ctx, &facts, &nw, &closed, err)) != PT_OK) {
+		return s;
+	}
+	if (!nw.v[PT_CMF_PROGRESS]) {
+		nw.v[PT_CMF_PROGRESS] = "0.00";
+	}
+	if (!nw.v[PT_CMF_PLAN] || !nw.v[PT_CMF_TITLE] || !nw.v[PT_CMF_STATUS]) {
+		return pt_error_set(err, PT_ERR_INVALID, "Un compromiso necesita plan, título y estado.");
+	}
+	pt_buf_init(&diff, NULL);
+	w->changed = pt_cm_diff(exists ? &old : NULL, &nw, &diff);
+	changes = diff.failed ? NULL : pt_cs_arena_strndup(arena, diff.data, diff.len);
+	pt_buf_free(&diff);
+	if (!changes) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	w->created = !exists;
+	if (exists && w->changed == 0) {
+		return PT_OK;
+	}
+	{
+		pt_db_value p[26];
+		size_t np = 0;
+
+		for (f = 0; f < CM_NFIELDS; f++) {
+			p[np++] = OPT_TEXT(nw.v[f]);
+		}
+		p[np++] = PT_DB_INT_V(nw.depth);
+		p[np++] = TEXT(nw.path);
+		p[np++] = PT_DB_INT_V(closed ? 1 : 0);
+		p[np++] = PT_DB_INT_V((int64_t)nw.evidence_count);
+		p[np++] = w->agreement_id ? PT_DB_INT_V(w->agreement_id) : PT_DB_NULL_V;
+		p[np++] = TEXT(ev->at);
+		p[np++] = TEXT(ev->at);
+		s = pt_db_exec(db, "INSERT INTO participa_commitments (id, plan_id, parent_id, title, description, problem, "
+			"objective, agency_id, actors, theme_id, pillars, territory_id, start_date, due_date, budget, weight, "
+			"status, progress, verification, depth, path, closed, evidence_count, agreement_id, created_at, "
+			"updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			"ON DUPLICATE KEY UPDATE title = VALUES(title), description = VALUES(description), "
+			"problem = VALUES(problem), objective = VALUES(objective), agency_id = VALUES(agency_id), "
+			"actors = VALUES(actors), theme_id = VALUES(theme_id), pillars = VALUES(pillars), "
+			"territory_id = VALUES(territory_id), start_date = VALUES(start_date), due_date = VALUES(due_date), "
+			"budget = VALUES(budget), weight = VALUES(weight), status = VALUES(status), "
+			"progress = VALUES(progress), verification = VALUES(verification), closed = VALUES(closed), "
+			"evidence_count = VALUES(evidence_count), updated_at = VALUES(updated_at)", p, np, NULL, NULL, err);
+	}
+	if (s == PT_OK && (!exists || !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]))) {
+		s = write_pillars(db, w->id, nw.v[PT_CMF_PILLARS], err);
+	}
+	if (s == PT_OK) {
+		s = write_lists(db, &nw, !exists || !same(old.v[PT_CMF_EVIDENCE], nw.v[PT_CMF_EVIDENCE]),
+			!exists || !same(old.v[PT_CMF_MILESTONES], nw.v[PT_CMF_MILESTONES]), err);
+	}
+	if (s == PT_OK && !exists && have_parent) {
+		pt_db_value p[1] = { TEXT(parent.v[PT_CMF_ID]) };
+
+		s = pt_db_exec(db, "UPDATE participa_commitments SET children = children + 1 WHERE id = ?", p, 1, NULL,
+			NULL, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	action = w->action ? w->action : exists ? "update" : "create";
+	s = event_add(ev, arena, w->id, action, w->actor, changes, w->note, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	w->seq = ev->head.seq;
+	need_rollup = have_parent && (!exists || !same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
+		|| !same(old.v[PT_CMF_WEIGHT], nw.v[PT_CMF_WEIGHT]));
+	if (need_rollup) {
+		s = rollup(db, arena, &nw, ev, w->actor, &rolled, err);
+	}
+	w->rolled_up = rolled;
+	return s;
+}
+
+static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	write_ctx *c = vctx;
+	pt_status s;
+
+	pt_cs_arena_free(c->arena);
+	c->arena = pt_cs_arena_new();
+	if (!c->arena) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	memset(&c->ev.head, 0, sizeof(c->ev.head));
+	c->ev.items = NULL;
+	c->ev.count = c->ev.cap = 0;
+	s = lock_head(db, &c->ev.head, err);
+	if (s == PT_OK) {
+		s = write_in_tx(db, c->w, c->arena, &c->ev, err);
+	}
+	if (s == PT_OK) {
+		s = events_flush(db, &c->ev, err);
+	}
+	return s;
+}
+
+pt_status pt_cs_write_commitment(pt_db *db, pt_cs_write *w, pt_error *err)
+{
+	write_ctx c;
+	char at[32];
+	pt_status s;
+
+	memset(&c, 0, sizeof(c));
+	c.w = w;
+	if (w->at) {
+		c.ev.at = w->at;
+	} else {
+		now_text(at);
+		c.ev.at = at;
+	}
+	s = pt_db_transaction(db, write_unit, &c, 0, NULL, err);
+	pt_cs_arena_free(c.arena);
+	return s;
+}
+
+/* ---- summaries ---------------------------------------------------------------- */
+
+bool pt_cs_by_from_name(const char *s, size_t len, pt_cs_by *out)
+{
+	static const char *const names[] = { "theme", "pillar", "status", "territory", "agency", "plan" };
+	size_t i;
+
+	for (i = 0; i < 6; i++) {
+		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0) {
+			*out = (pt_cs_by)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+typedef struct group_ctx {
+	pt_cs_group_fn fn;
+	void *ctx;
+	int64_t total;
+} group_ctx;
+
+static pt_status group_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	group_ctx *g = vctx;
+	int64_t count = col_int(&cols[1]);
+
+	g->total += count;
+	return g->fn(g->ctx, cols[0].type == PT_DB_TEXT ? cols[0].s : "", cols[0].type == PT_DB_TEXT ? cols[0].len : 0,
+		count, col_double(&cols[2]), col_int(&cols[3]), err);
+}
+
+static pt_status count_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	*(int64_t *)vctx = col_int(&cols[0]);
+	return PT_OK;
+}
+
+pt_status pt_cs_summary(pt_db *db, pt_cs_by by, const char *plan, bool roots_only, const char *late_before,
+	pt_cs_group_fn fn, void *ctx, int64_t *total, pt_error *err)
+{
+	static const char *const keys[] = { "c.theme_id", "p.pillar_id", "c.status", "c.territory_id", "c.agency_id",
+		"c.plan_id" };
+	char sql[1024], where[256];
+	pt_db_value p[3];
+	size_t np = 0;
+	group_ctx g = { fn, ctx, 0 };
+	pt_status s;
+	int n = 0;
+
+	p[np++] = TEXT(late_before);
+	where[0] = '\0';
+	if (plan) {
+		n += snprintf(where + n, sizeof(where) - (size_t)n, " AND c.plan_id = ?");
+		p[np++] = TEXT(plan);
+	}
+	if (roots_only) {
+		snprintf(where + n, sizeof(where) - (size_t)n, " AND c.depth = 0");
+	}
+	snprintf(sql, sizeof(sql), "SELECT %s, COUNT(*), AVG(c.progress), SUM(c.closed = 0 AND c.progress < 100 AND "
+		"c.due_date < ?) FROM participa_commitments c%s WHERE 1 = 1%s GROUP BY %s ORDER BY %s", keys[by],
+		by == PT_CS_BY_PILLAR ? " JOIN participa_commitment_pillars p ON p.commitment_id = c.id" : "", where,
+		keys[by], keys[by]);
+	s = pt_db_query(db, sql, p, np, group_row_fn, &g, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	*total = g.total;
+	if (by == PT_CS_BY_PILLAR) {
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM participa_commitments c WHERE 1 = 1%s", where);
+		s = pt_db_query(db, sql, p + 1, np - 1, count_row_fn, total, err);
+	}
+	return s;
+}
+
+/* ---- history ---------------------------------------------------------------------- */
+
+#define EVENT_COLS "seq, commitment_id, action, actor, at, changes, note, prev_hash, hash"
+
+typedef struct ev_ctx {
+	pt_cs_event_fn fn;
+	void *ctx;
+} ev_ctx;
+
+static void event_from_cols(const pt_db_value *cols, pt_cs_event_row *r, pt_cs_arena *a, bool *nomem)
+{
+	r->e.seq = col_int(&cols[0]);
+	r->e.commitment = acol(a, &cols[1], nomem);
+	r->e.action = acol(a, &cols[2], nomem);
+	r->e.actor = acol(a, &cols[3], nomem);
+	r->e.at = acol(a, &cols[4], nomem);
+	r->e.changes = acol(a, &cols[5], nomem);
+	r->e.note = acol(a, &cols[6], nomem);
+	r->prev_hash = acol(a, &cols[7], nomem);
+	r->hash = acol(a, &cols[8], nomem);
+}
+
+static pt_status ev_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	ev_ctx *c = vctx;
+	pt_cs_arena *a = pt_cs_arena_new();
+	pt_cs_event_row r;
+	bool nomem = false;
+	pt_status s;
+
+	if (!a) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	event_from_cols(cols, &r, a, &nomem);
+	s = nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : c->fn(c->ctx, &r, err);
+	pt_cs_arena_free(a);
+	return s;
+}
+
+pt_status pt_cs_history(pt_db *db, const char *id, pt_cs_event_fn fn, void *ctx, pt_error *err)
+{
+	ev_ctx c = { fn, ctx };
+	pt_db_value p[1];
+
+	if (!id) {
+		return pt_db_query(db, "SELECT " EVENT_COLS " FROM participa_commitment_events ORDER BY seq", NULL, 0,
+			ev_row_fn, &c, err);
+	}
+	p[0] = TEXT(id);
+	return pt_db_query(db, "SELECT " EVENT_COLS " FROM participa_commitment_events WHERE commitment_id = ? "
+		"ORDER BY seq", p, 1, ev_row_fn, &c, err);
+}
+
+typedef struct verify_ctx {
+	pt_cs_verify_result *out;
+	char prev[65];
+	int64_t expect_seq;
+} verify_ctx;
+
+static pt_status verify_fn(void *vctx, const pt_cs_event_row *r, pt_error *err)
+{
+	verify_ctx *v = vctx;
+	char hash[65];
+	pt_status s;
+
+	if (!v->out->ok) {
+		return PT_OK;   /* the first mismatch is the one reported; drain the rest */
+	}
+	v->out->events++;
+	s = pt_cm_event_hash(&r->e, v->prev, hash, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (r->e.seq != v->expect_seq) {
+		snprintf(v->out->reason, sizeof(v->out->reason), "falta el evento %lld (sigue el %lld)",
+			(long long)v->expect_seq, (long long)r->e.seq);
+	} else if (!r->prev_hash || strcmp(r->prev_hash, v->prev) != 0) {
+		snprintf(v->out->reason, sizeof(v->out->reason), "prev_hash no coincide con el hash del evento anterior");
+	} else if (!r->hash || strcmp(r->hash, hash) != 0) {
+		snprintf(v->out->reason, sizeof(v->out->reason), "el contenido del evento no coincide con su hash");
+	} else {
+		memcpy(v->prev, r->hash, 65);
+		v->expect_seq++;
+		return PT_OK;
+	}
+	v->out->ok = false;
+	v->out->bad_seq = r->e.seq;
+	snprintf(v->out->bad_commitment, sizeof(v->out->bad_commitment), "%s", r->e.commitment ? r->e.commitment : "");
+	return PT_OK;
+}
+
+pt_status pt_cs_verify(pt_db *db, pt_cs_verify_result *out, pt_error *err)
+{
+	verify_ctx v;
+	head_ctx h;
+	pt_status s;
+
+	memset(out, 0, sizeof(*out));
+	out->ok = true;
+	memset(&v, 0, sizeof(v));
+	v.out = out;
+	memcpy(v.prev, PT_CM_GENESIS, 65);
+	v.expect_seq = 1;
+	s = pt_cs_history(db, NULL, verify_fn, &v, err);
+	if (s != PT_OK || !out->ok) {
+		return s;
+	}
+	memset(&h, 0, sizeof(h));
+	s = pt_db_query(db, "SELECT seq, hash FROM participa_commitment_chain WHERE id = 1", NULL, 0, head_row_fn, &h,
+		err);
+	if (s == PT_OK && (h.seq != v.expect_seq - 1 || strcmp(h.hash, v.prev) != 0)) {
+		out->ok = false;
+		out->bad_seq = v.expect_seq;
+		snprintf(out->reason, sizeof(out->reason), "la cabeza de la cadena (evento %lld) no coincide con el "
+			"último evento (%lld): se borraron eventos", (long long)h.seq, (long long)(v.expect_seq - 1));
+	}
+	return s;
+}
+
+/* ---- assemblies ------------------------------------------------------------------------ */
+
+typedef struct assembly_ctx {
+	pt_cs_assembly *a;
+	pt_cs_arena *arena;
+	events ev;
+} assembly_ctx;
+
+static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	assembly_ctx *c = vctx;
+	pt_cs_assembly *a = c->a;
+	pt_db_value p[8];
+	uint64_t id = 0;
+	size_t i;
+	pt_status s;
+
+	pt_cs_arena_free(c->arena);
+	c->arena = pt_cs_arena_new();
+	if (!c->arena) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	c->ev.items = NULL;
+	c->ev.count = c->ev.cap = 0;
+	s = lock_head(db, &c->ev.head, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	p[0] = TEXT(a->territory);
+	p[1] = TEXT(a->held_on);
+	p[2] = TEXT(a->place);
+	p[3] = PT_DB_INT_V(a->attendance);
+	p[4] = OPT_TEXT(a->agenda);
+	p[5] = OPT_TEXT(a->minutes);
+	p[6] = TEXT(a->recorded_by);
+	p[7] = TEXT(c->ev.at);
+	s = pt_db_exec(db, "INSERT INTO participa_assemblies (territory_id, held_on, place, attendance, agenda, minutes, "
+		"recorded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p, 8, NULL, &id, err);
+	for (i = 0; s == PT_OK && i < a->attendee_count; i++) {
+		pt_db_value q[3] = { PT_DB_INT_V((int64_t)id), PT_DB_INT_V((int64_t)i), TEXT(a->attendees[i]) };
+
+		s = pt_db_exec(db, "INSERT INTO participa_assembly_attendance (assembly_id, position, name) VALUES (?, ?, ?)",
+			q, 3, NULL, NULL, err);
+	}
+	for (i = 0; s == PT_OK && i < a->agreement_count; i++) {
+		uint64_t agreement = 0;
+		char cid[64];
+		pt_db_value q[4] = { PT_DB_INT_V((int64_t)id), PT_DB_INT_V((int64_t)i), TEXT(a->agreements[i]) };
+
+		s = pt_db_exec(db, "INSERT INTO participa_agreements (assembly_id, position, text) VALUES (?, ?, ?)", q, 3,
+			NULL, &agreement, err);
+		if (s != PT_OK || !a->plan) {
+			continue;
+		}
+		snprintf(cid, sizeof(cid), "acuerdo-%llu-%zu", (unsigned long long)id, i + 1);
+		{
+			pt_cs_write w;
+			char title[501];
+			size_t tl = strlen(a->agreements[i]);
+
+			/* the title is the agreement's first 500 bytes, cut on a UTF-8 boundary */
+			if (tl > 500) {
+				tl = 500;
+				while (tl > 0 && ((unsigned char)a->agreements[i][tl] & 0xC0) == 0x80) {
+					tl--;
+				}
+			}
+			memcpy(title, a->agreements[i], tl);
+			title[tl] = '\0';
+			memset(&w, 0, sizeof(w));
+			w.id = cid;
+			w.action = "agreement";
+			w.actor = a->recorded_by;
+			w.note = "acuerdo de asamblea";
+			w.agreement_id = (int64_t)agreement;
+			w.patch.set[PT_CMF_PLAN] = true;
+			w.patch.v[PT_CMF_PLAN] = a->plan;
+			w.patch.set[PT_CMF_TITLE] = true;
+			w.patch.v[PT_CMF_TITLE] = title;
+			w.patch.set[PT_CMF_DESCRIPTION] = true;
+			w.patch.v[PT_CMF_DESCRIPTION] = a->agreements[i];
+			w.patch.set[PT_CMF_TERRITORY] = true;
+			w.patch.v[PT_CMF_TERRITORY] = a->territory;
+			w.patch.set[PT_CMF_STATUS] = true;
+			w.patch.v[PT_CMF_STATUS] = a->status;
+			w.patch.set[PT_CMF_START] = true;
+			w.patch.v[PT_CMF_START] = a->held_on;
+			s = write_in_tx(db, &w, c->arena, &c->ev, err);
+		}
+		if (s == PT_OK) {
+			pt_db_value u[2] = { TEXT(cid), PT_DB_INT_V((int64_t)agreement) };
+
+			s = pt_db_exec(db, "UPDATE participa_agreements SET commitment_id = ? WHERE id = ?", u, 2, NULL, NULL,
+				err);
+		}
+	}
+	if (s == PT_OK) {
+		s = events_flush(db, &c->ev, err);
+	}
+	a->id = (int64_t)id;
+	return s;
+}
+
+pt_status pt_cs_assembly_record(pt_db *db, pt_cs_assembly *a, pt_error *err)
+{
+	assembly_ctx c;
+	char at[32];
+	pt_status s;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	if (a->at) {
+		c.ev.at = a->at;
+	} else {
+		now_text(at);
+		c.ev.at = at;
+	}
+	a->commitment_ids = NULL;
+	s = pt_db_transaction(db, assembly_unit, &c, 0, NULL, err);
+	pt_cs_arena_free(c.arena);
+	if (s == PT_OK && a->plan && a->agreement_count) {
+		a->commitment_ids = calloc(a->agreement_count, sizeof(char *));
+		if (!a->commitment_ids) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		for (i = 0; i < a->agreement_count; i++) {
+			char cid[64];
+
+			snprintf(cid, sizeof(cid), "acuerdo-%llu-%zu", (unsigned long long)a->id, i + 1);
+			a->commitment_ids[i] = strdup(cid);
+		}
+	}
+	return s;
+}
+
+void pt_cs_assembly_free_ids(pt_cs_assembly *a)
+{
+	size_t i;
+
+	if (!a->commitment_ids) {
+		return;
+	}
+	for (i = 0; i < a->agreement_count; i++) {
+		free(a->commitment_ids[i]);
+	}
+	free(a->commitment_ids);
+	a->commitment_ids = NULL;
+}
+
+typedef struct asm_ctx {
+	pt_cs_assembly_fn fn;
+	void *ctx;
+} asm_ctx;
+
+static pt_status asm_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	asm_ctx *c = vctx;
+	pt_cs_arena *a = pt_cs_arena_new();
+	pt_cs_assembly_row r;
+	bool nomem = false;
+	pt_status s;
+
+	if (!a) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	r.id = col_int(&cols[0]);
+	r.territory = acol(a, &cols[1], &nomem);
+	r.held_on = acol(a, &cols[2], &nomem);
+	r.place = acol(a, &cols[3], &nomem);
+	r.attendance = (uint32_t)col_int(&cols[4]);
+	r.agenda = acol(a, &cols[5], &nomem);
+	r.minutes = acol(a, &cols[6], &nomem);
+	r.recorded_by = acol(a, &cols[7], &nomem);
+	r.created_at = acol(a, &cols[8], &nomem);
+	s = nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : c->fn(c->ctx, &r, err);
+	pt_cs_arena_free(a);
+	return s;
+}
+
+pt_status pt_cs_assemblies(pt_db *db, const char *territory, pt_cs_assembly_fn fn, void *ctx, pt_error *err)
+{
+	asm_ctx c = { fn, ctx };
+	pt_db_value p[1];
+
+	if (!territory) {
+		return pt_db_query(db, "SELECT id, territory_id, held_on, place, attendance, agenda, minutes, recorded_by, "
+			"created_at FROM participa_assemblies ORDER BY held_on DESC, id DESC", NULL, 0, asm_row_fn, &c, err);
+	}
+	p[0] = TEXT(territory);
+	return pt_db_query(db, "SELECT id, territory_id, held_on, place, attendance, agenda, minutes, recorded_by, "
+		"created_at FROM participa_assemblies WHERE territory_id = ? ORDER BY held_on DESC, id DESC", p, 1,
+		asm_row_fn, &c, err);
+}
+
+typedef struct text_ctx {
+	pt_cs_text_fn fn;
+	void *ctx;
+} text_ctx;
+
+static pt_status text_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	text_ctx *c = vctx;
+	char *a = NULL, *b = NULL;
+	pt_status s;
+
+	if (cols[0].type == PT_DB_TEXT && !(a = strndup(cols[0].s, cols[0].len))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	if (ncols > 1 && cols[1].type == PT_DB_TEXT && !(b = strndup(cols[1].s, cols[1].len))) {
+		free(a);
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	s = c->fn(c->ctx, a ? a : "", b, err);
+	free(a);
+	free(b);
+	return s;
+}
+
+pt_status pt_cs_assembly_attendance(pt_db *db, int64_t id, pt_cs_text_fn fn, void *ctx, pt_error *err)
+{
+	text_ctx c = { fn, ctx };
+	pt_db_value p[1] = { PT_DB_INT_V(id) };
+
+	return pt_db_query(db, "SELECT name FROM participa_assembly_attendance WHERE assembly_id = ? ORDER BY position",
+		p, 1, text_row_fn, &c, err);
+}
+
+pt_status pt_cs_assembly_agreements(pt_db *db, int64_t id, pt_cs_text_fn fn, void *ctx, pt_error *err)
+{
+	text_ctx c = { fn, ctx };
+	pt_db_value p[1] = { PT_DB_INT_V(id) };
+
+	return pt_db_query(db, "SELECT text, commitment_id FROM participa_agreements WHERE assembly_id = ? "
+		"ORDER BY position", p, 1, text_row_fn, &c, err);
+}

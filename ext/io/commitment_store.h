@@ -1,0 +1,176 @@
+/*
+ * participa io: the SQL of commitment tracking (schema/004_commitments.sql).
+ *
+ * Pure C over pt_db; policy (who may make which status transition, which
+ * ids the YAML knows) is the binding's check callback, called inside the
+ * write's transaction on the row read FOR UPDATE, so a replay (deadlock,
+ * Galera certification failure) decides again on fresh facts. The callback
+ * must be pure.
+ *
+ * Every write is ONE pt_db_transaction():
+ *   chain head FOR UPDATE -> the commitment FOR UPDATE (+ evidence,
+ *   milestones) -> merge the patch -> parent FOR UPDATE -> check ->
+ *   row, pillars, evidence, milestones -> roll-up of every ancestor (one
+ *   SELECT of their children, one UPDATE) -> events (one INSERT) -> head.
+ * The history is a single chain over all commitments: the head row's lock
+ * orders events, so seq has no gaps and each prev_hash is the previous
+ * event's hash (see core/commitment.h for the encoding).
+ *
+ * Errors: PT_ERR_DB, PT_ERR_NOT_FOUND (update of an unknown id, unknown
+ * parent), PT_ERR_CONFLICT (parent change, parent in another plan, cycle,
+ * depth), PT_ERR_INVALID (progress of a parent set by hand), whatever the
+ * check returns, PT_ERR_NOMEM.
+ */
+#ifndef PT_COMMITMENT_STORE_H
+#define PT_COMMITMENT_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "db.h"
+#include "../core/commitment.h"
+
+#define PT_CS_MAX_DEPTH 16
+
+/* A bump allocator for records read from the database; freed at once. */
+typedef struct pt_cs_arena pt_cs_arena;
+pt_cs_arena *pt_cs_arena_new(void);
+void pt_cs_arena_free(pt_cs_arena *a);
+/* NULL on allocation failure. */
+char *pt_cs_arena_strndup(pt_cs_arena *a, const char *s, size_t len);
+void *pt_cs_arena_alloc(pt_cs_arena *a, size_t size);
+
+/* Field changes: set[f] with v[f] (NULL clears the field). */
+typedef struct pt_cs_patch {
+	const char *v[PT_CMF_COUNT];
+	bool set[PT_CMF_COUNT];
+	const pt_cm_evidence *evidence;   size_t evidence_count;    /* with set[PT_CMF_EVIDENCE] */
+	const pt_cm_milestone *milestones; size_t milestone_count; /* with set[PT_CMF_MILESTONES] */
+	const pt_cm_evidence *add_evidence; size_t add_evidence_count;   /* appended */
+} pt_cs_patch;
+
+typedef struct pt_cs_facts {
+	const pt_cm_record *old;      /* NULL when the commitment does not exist yet */
+	const pt_cm_record *parent;   /* NULL for a root */
+} pt_cs_facts;
+
+/*
+ * Decides on the merged record nw (may change its texts, e.g. a status's
+ * default progress, using strings that outlive the call) and says whether
+ * its status is closed.
+ */
+typedef pt_status (*pt_cs_check_fn)(void *ctx, const pt_cs_facts *facts, pt_cm_record *nw, bool *closed,
+	pt_error *err);
+
+typedef struct pt_cs_write {
+	const char *id;
+	bool must_exist;              /* update(): PT_ERR_NOT_FOUND when absent */
+	const char *action;           /* "create"/"update" chosen automatically when NULL */
+	const char *actor;
+	const char *note;
+	const char *at;               /* fixed time for the events ("YYYY-MM-DD HH:MM:SS.ffffff") or NULL = now */
+	int64_t agreement_id;         /* 0 = none */
+	pt_cs_patch patch;
+	pt_cs_check_fn check;
+	void *check_ctx;
+	/* out */
+	bool created;
+	size_t changed;               /* fields changed in this commitment (0: nothing written) */
+	size_t rolled_up;             /* ancestors whose progress changed */
+	int64_t seq;                  /* the commitment's event, 0 if none */
+} pt_cs_write;
+
+/* Runs w in one transaction. */
+pt_status pt_cs_write_commitment(pt_db *db, pt_cs_write *w, pt_error *err);
+
+/* ---- reads ----------------------------------------------------------------- */
+
+/* One commitment with evidence and milestones into *out (strings in arena); *found. */
+pt_status pt_cs_get(pt_db *db, const char *id, pt_cs_arena *arena, pt_cm_record *out, bool *found, pt_error *err);
+
+typedef struct pt_cs_filter {
+	const char *plan, *parent, *theme, *pillar, *status, *agency, *territory;   /* NULL = any */
+	bool roots_only;              /* depth 0 */
+	bool full;                    /* also evidence and milestones (one query per commitment) */
+	uint32_t limit;               /* 0 = no limit */
+} pt_cs_filter;
+
+/* Commitments matching f, parents before children (depth, id), into an arena-owned array. */
+pt_status pt_cs_list(pt_db *db, const pt_cs_filter *f, pt_cs_arena *arena, pt_cm_record **out, size_t *count,
+	pt_error *err);
+
+/* ---- summaries ---------------------------------------------------------------- */
+
+typedef enum pt_cs_by {
+	PT_CS_BY_THEME = 0, PT_CS_BY_PILLAR, PT_CS_BY_STATUS, PT_CS_BY_TERRITORY, PT_CS_BY_AGENCY, PT_CS_BY_PLAN
+} pt_cs_by;
+bool pt_cs_by_from_name(const char *s, size_t len, pt_cs_by *out);
+
+typedef pt_status (*pt_cs_group_fn)(void *ctx, const char *key, size_t key_len, int64_t count, double avg_progress,
+	int64_t late, pt_error *err);
+
+/*
+ * Groups commitments of plan (NULL = all) by `by`: count, average progress
+ * (percent), late count (open status, progress < 100, due date before
+ * late_before, a YYYY-MM-DD). roots_only counts top-level commitments only.
+ * *total = commitments in scope (a commitment with several pillars counts
+ * once). Two queries for pillars, one otherwise. NULL keys are "".
+ */
+pt_status pt_cs_summary(pt_db *db, pt_cs_by by, const char *plan, bool roots_only, const char *late_before,
+	pt_cs_group_fn fn, void *ctx, int64_t *total, pt_error *err);
+
+/* ---- history ------------------------------------------------------------------- */
+
+typedef struct pt_cs_event_row {
+	pt_cm_event e;
+	const char *prev_hash, *hash;
+} pt_cs_event_row;
+typedef pt_status (*pt_cs_event_fn)(void *ctx, const pt_cs_event_row *ev, pt_error *err);
+
+/* Events of one commitment, oldest first (id NULL = every event). */
+pt_status pt_cs_history(pt_db *db, const char *id, pt_cs_event_fn fn, void *ctx, pt_error *err);
+
+typedef struct pt_cs_verify_result {
+	bool ok;
+	int64_t events;               /* events checked */
+	int64_t bad_seq;              /* first event that does not match (0 if ok) */
+	char bad_commitment[65];
+	char reason[160];
+} pt_cs_verify_result;
+
+/* Walks the whole chain in seq order, recomputing every hash. O(events), streamed. */
+pt_status pt_cs_verify(pt_db *db, pt_cs_verify_result *out, pt_error *err);
+
+/* ---- assemblies --------------------------------------------------------------------- */
+
+typedef struct pt_cs_assembly {
+	const char *territory, *held_on, *place, *agenda, *minutes, *recorded_by;
+	uint32_t attendance;
+	const char *const *attendees; size_t attendee_count;
+	const char *const *agreements; size_t agreement_count;
+	/* agreements become commitments of this plan (NULL = none) */
+	const char *plan;
+	const char *status;           /* their initial status */
+	const char *at;               /* NULL = now */
+	/* out */
+	int64_t id;
+	char **commitment_ids;        /* malloc'd by the store; free with pt_cs_assembly_free_ids() */
+} pt_cs_assembly;
+
+pt_status pt_cs_assembly_record(pt_db *db, pt_cs_assembly *a, pt_error *err);
+void pt_cs_assembly_free_ids(pt_cs_assembly *a);
+
+typedef struct pt_cs_assembly_row {
+	int64_t id;
+	const char *territory, *held_on, *place, *agenda, *minutes, *recorded_by, *created_at;
+	uint32_t attendance;
+} pt_cs_assembly_row;
+typedef pt_status (*pt_cs_assembly_fn)(void *ctx, const pt_cs_assembly_row *row, pt_error *err);
+/* Assemblies of a territory (NULL = all), newest first. */
+pt_status pt_cs_assemblies(pt_db *db, const char *territory, pt_cs_assembly_fn fn, void *ctx, pt_error *err);
+
+typedef pt_status (*pt_cs_text_fn)(void *ctx, const char *a, const char *b, pt_error *err);
+/* Attendance names (a) of an assembly; agreements (a = text, b = commitment id or NULL). */
+pt_status pt_cs_assembly_attendance(pt_db *db, int64_t id, pt_cs_text_fn fn, void *ctx, pt_error *err);
+pt_status pt_cs_assembly_agreements(pt_db *db, int64_t id, pt_cs_text_fn fn, void *ctx, pt_error *err);
+
+#endif

@@ -1,0 +1,235 @@
+/* Commitment core: canonical values, roll-up, traffic light, history encoding and hash, CSV. */
+#include "pt_test.h"
+#include "core/commitment.h"
+#include "core/csv.h"
+#include "core/digest.h"
+
+#include <string.h>
+
+static const char *canon(pt_cm_field f, const char *in, char *out, size_t size, pt_status *st)
+{
+	pt_error err;
+
+	pt_error_clear(&err);
+	*st = pt_cm_canonical(f, in, strlen(in), out, size, &err);
+	if (*st != PT_OK) {
+		snprintf(out, size, "%s", err.message);
+	}
+	return out;
+}
+
+PT_TEST(canonical_values)
+{
+	char out[256];
+	pt_status st;
+
+	PT_CHECK_STR(canon(PT_CMF_PROGRESS, "45.5", out, sizeof(out), &st), "45.50");
+	PT_CHECK_STR(canon(PT_CMF_PROGRESS, "100", out, sizeof(out), &st), "100.00");
+	PT_CHECK_STR(canon(PT_CMF_PROGRESS, "007", out, sizeof(out), &st), "7.00");
+	canon(PT_CMF_PROGRESS, "100.01", out, sizeof(out), &st);
+	PT_CHECK(st == PT_ERR_INVALID);
+	canon(PT_CMF_PROGRESS, "-1", out, sizeof(out), &st);
+	PT_CHECK(st == PT_ERR_INVALID);
+	canon(PT_CMF_PROGRESS, "4.555", out, sizeof(out), &st);
+	PT_CHECK(st == PT_ERR_INVALID);
+	PT_CHECK_STR(canon(PT_CMF_BUDGET, "1250000.5", out, sizeof(out), &st), "1250000.50");
+	PT_CHECK_STR(canon(PT_CMF_BUDGET, "0", out, sizeof(out), &st), "0.00");
+	canon(PT_CMF_BUDGET, "1e6", out, sizeof(out), &st);
+	PT_CHECK(st == PT_ERR_INVALID);
+	canon(PT_CMF_BUDGET, "12345678901234", out, sizeof(out), &st);   /* 14 integer digits */
+	PT_CHECK(st == PT_ERR_INVALID);
+	PT_CHECK_STR(canon(PT_CMF_WEIGHT, "2.5", out, sizeof(out), &st), "2.500");
+	canon(PT_CMF_WEIGHT, "0", out, sizeof(out), &st);
+	PT_CHECK(st == PT_ERR_INVALID);
+	PT_CHECK_STR(canon(PT_CMF_START, "2024-02-29", out, sizeof(out), &st), "2024-02-29");
+	canon(PT_CMF_START, "2026-02-29", out, sizeof(out), &st);
+	PT_CHECK(st == PT_ERR_INVALID);
+	canon(PT_CMF_DUE, "2026-1-01", out, sizeof(out), &st);
+	PT_CHECK(st == PT_ERR_INVALID);
+	PT_CHECK_STR(canon(PT_CMF_PILLARS, " transparencia ;participacion;;transparencia", out, sizeof(out), &st),
+		"transparencia;participacion");
+	canon(PT_CMF_PILLARS, "Transparencia", out, sizeof(out), &st);
+	PT_CHECK(st == PT_ERR_INVALID);
+	PT_CHECK_STR(canon(PT_CMF_ACTORS, "Colectivo A;  INFO CDMX ", out, sizeof(out), &st), "Colectivo A; INFO CDMX");
+}
+
+PT_TEST(rollup)
+{
+	int32_t p[3] = { 10000, 4550, 0 };
+	int64_t w[3] = { 3000, 1000, 0 };
+
+	PT_CHECK_EQ_INT(pt_cm_rollup(p, NULL, 0), 0);
+	PT_CHECK_EQ_INT(pt_cm_rollup(p, NULL, 2), 7275);          /* plain mean */
+	PT_CHECK_EQ_INT(pt_cm_rollup(p, w, 2), 8638);             /* (3*100 + 45.5)/4 = 86.375 -> 86.38 */
+	PT_CHECK_EQ_INT(pt_cm_rollup(p, w, 3), 6910);             /* absent weight counts 1: 345.5/5 = 69.10 */
+	{
+		int32_t q[3] = { 1, 0, 0 };                        /* 0.01/3 = 0.0033 -> 0 */
+		int32_t r[2] = { 1, 0 };                           /* 0.005 -> half up -> 0.01 */
+
+		PT_CHECK_EQ_INT(pt_cm_rollup(q, NULL, 3), 0);
+		PT_CHECK_EQ_INT(pt_cm_rollup(r, NULL, 2), 1);
+	}
+}
+
+PT_TEST(traffic_light)
+{
+	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2026-07-01", 4000, false, 1500, 0) == PT_CM_LIGHT_ON_TRACK);
+	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2026-07-01", 3000, false, 1500, 0) == PT_CM_LIGHT_AT_RISK);
+	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 9000, false, 1500, 0) == PT_CM_LIGHT_LATE);
+	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 9000, false, 1500, 5) == PT_CM_LIGHT_AT_RISK);
+	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 10000, false, 1500, 0) == PT_CM_LIGHT_DONE);
+	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 2000, true, 1500, 0) == PT_CM_LIGHT_CLOSED);
+	PT_CHECK(pt_cm_traffic_light(NULL, NULL, "2027-01-01", 2000, false, 1500, 0) == PT_CM_LIGHT_UNSCHEDULED);
+	PT_CHECK_EQ_INT(pt_cm_days("1970-01-01"), 0);
+	PT_CHECK_EQ_INT(pt_cm_days("2000-03-01"), 11017);
+	PT_CHECK_STR(pt_cm_light_name(PT_CM_LIGHT_AT_RISK), "at_risk");
+}
+
+PT_TEST(percent)
+{
+	PT_CHECK(pt_cm_percent(13, 62) == 20.97);
+	PT_CHECK(pt_cm_percent(4, 62) == 6.45);
+	PT_CHECK(pt_cm_percent(1, 62) == 1.61);
+	PT_CHECK(pt_cm_percent(62, 62) == 100.0);
+	PT_CHECK(pt_cm_percent(1, 0) == 0.0);
+}
+
+PT_TEST(history_encoding_and_hash)
+{
+	pt_cm_event e = { 7, "PAL-01", "update", "wp:7", "2026-03-01 12:00:00.000001", "{\"progress\":[\"0.00\",\"10.00\"]}", "" };
+	pt_buf b;
+	char h1[65], h2[65], h3[65];
+	pt_error err;
+	uint8_t d[PT_SHA256_BYTES];
+	char expect[65];
+
+	pt_buf_init(&b, NULL);
+	pt_cm_event_encode(&e, PT_CM_GENESIS, &b);
+	PT_CHECK_STR(b.data, "participa-history-1\nseq:7\ncommitment:6:PAL-01\naction:6:update\nactor:4:wp:7\n"
+		"at:26:2026-03-01 12:00:00.000001\nchanges:29:{\"progress\":[\"0.00\",\"10.00\"]}\nnote:0:\n"
+		"prev:0000000000000000000000000000000000000000000000000000000000000000\n");
+	pt_error_clear(&err);
+	PT_CHECK(pt_sha256_once(b.data, b.len, d, &err) == PT_OK);
+	pt_sha256_hex(d, expect);
+	PT_CHECK(pt_cm_event_hash(&e, PT_CM_GENESIS, h1, &err) == PT_OK);
+	PT_CHECK_STR(h1, expect);
+	/* any field change, or another prev, changes the hash */
+	e.note = "x";
+	PT_CHECK(pt_cm_event_hash(&e, PT_CM_GENESIS, h2, &err) == PT_OK);
+	PT_CHECK(strcmp(h1, h2) != 0);
+	e.note = "";
+	PT_CHECK(pt_cm_event_hash(&e, h1, h3, &err) == PT_OK);
+	PT_CHECK(strcmp(h1, h3) != 0);
+	/* length prefixes: moving a byte between fields is not a collision */
+	{
+		pt_cm_event a = { 1, "ab", "c", "x", "t", "{}", "" }, c = { 1, "a", "bc", "x", "t", "{}", "" };
+		char ha[65], hc[65];
+
+		pt_cm_event_hash(&a, PT_CM_GENESIS, ha, &err);
+		pt_cm_event_hash(&c, PT_CM_GENESIS, hc, &err);
+		PT_CHECK(strcmp(ha, hc) != 0);
+	}
+	pt_buf_free(&b);
+}
+
+PT_TEST(diff_and_json)
+{
+	pt_cm_record a, b;
+	pt_buf out;
+	pt_cm_evidence ev[1] = { { "https://x.mx/a?b=\"c\"", NULL, "línea\n2", "2026-01-01", "wp:1" } };
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.v[PT_CMF_ID] = b.v[PT_CMF_ID] = "X";
+	a.v[PT_CMF_PROGRESS] = "0.00";
+	b.v[PT_CMF_PROGRESS] = "10.00";
+	b.v[PT_CMF_TITLE] = "Título";
+	pt_buf_init(&out, NULL);
+	PT_CHECK_EQ_INT(pt_cm_diff(&a, &b, &out), 2);
+	PT_CHECK_STR(out.data, "{\"title\":[null,\"Título\"],\"progress\":[\"0.00\",\"10.00\"]}");
+	out.len = 0;
+	PT_CHECK_EQ_INT(pt_cm_diff(&a, &a, &out), 0);
+	PT_CHECK_STR(out.data, "{}");
+	out.len = 0;
+	pt_cm_evidence_json(&out, ev, 1);
+	PT_CHECK_STR(out.data, "[{\"url\":\"https://x.mx/a?b=\\\"c\\\"\",\"reference\":null,\"description\":\"línea\\u000a2\","
+		"\"date\":\"2026-01-01\",\"added_by\":\"wp:1\"}]");
+	pt_buf_free(&out);
+}
+
+static int read_all(const char *csv, char fields[][64], size_t *rows, pt_error *err)
+{
+	pt_csv_reader r;
+	bool done = false;
+	size_t n = 0, i;
+	pt_status st;
+
+	pt_csv_reader_init(&r, csv, strlen(csv), NULL);
+	while ((st = pt_csv_next(&r, &done, err)) == PT_OK && !done) {
+		for (i = 0; i < r.field_count; i++) {
+			snprintf(fields[n++], 64, "%s", r.fields[i]);
+		}
+		snprintf(fields[n++], 64, "|");
+	}
+	*rows = r.row;
+	pt_csv_reader_free(&r);
+	return st == PT_OK ? (int)n : -1;
+}
+
+PT_TEST(csv_round_trip_and_errors)
+{
+	const char *values[] = { "plain", "with, comma", "with \"quotes\"", "two\nlines", "", "Año ñ" };
+	pt_buf out;
+	char fields[32][64];
+	size_t rows, i;
+	pt_error err;
+	int n;
+
+	pt_buf_init(&out, NULL);
+	for (i = 0; i < 6; i++) {
+		pt_csv_field(&out, values[i], strlen(values[i]), i == 0);
+	}
+	pt_csv_end_record(&out);
+	PT_CHECK_STR(out.data, "plain,\"with, comma\",\"with \"\"quotes\"\"\",\"two\nlines\",,Año ñ\r\n");
+	pt_error_clear(&err);
+	n = read_all(out.data, fields, &rows, &err);
+	PT_CHECK_EQ_INT(n, 7);
+	for (i = 0; i < 6 && n == 7; i++) {
+		PT_CHECK_STR(fields[i], values[i]);
+	}
+	pt_buf_free(&out);
+
+	/* BOM, LF line ends, last record without a line end */
+	PT_CHECK_EQ_INT(read_all("\xEF\xBB\xBF" "a,b\nc,d", fields, &rows, &err), 6);
+	PT_CHECK_STR(fields[0], "a");
+	PT_CHECK_STR(fields[4], "d");
+	PT_CHECK_EQ_INT(rows, 2);
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(read_all("a,b\r\nc,\"d\"x\r\n", fields, &rows, &err), -1);
+	PT_CHECK_EQ_INT(err.line, 2);
+	PT_CHECK_EQ_INT(err.column, 2);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(read_all("a,b\r\nc,d\r\ne,f\"g\r\n", fields, &rows, &err), -1);
+	PT_CHECK_EQ_INT(err.line, 3);
+	PT_CHECK_EQ_INT(err.column, 2);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(read_all("a,\"open\r\n", fields, &rows, &err), -1);
+	PT_CHECK_EQ_INT(err.line, 1);
+	PT_CHECK_EQ_INT(err.column, 2);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(read_all("a,\xC3\x28\r\n", fields, &rows, &err), -1);
+	PT_CHECK_EQ_INT(err.column, 2);
+}
+
+int main(void)
+{
+	PT_RUN(canonical_values);
+	PT_RUN(rollup);
+	PT_RUN(traffic_light);
+	PT_RUN(percent);
+	PT_RUN(history_encoding_and_hash);
+	PT_RUN(diff_and_json);
+	PT_RUN(csv_round_trip_and_errors);
+	return pt_test_summary("test_commitments");
+}
