@@ -35,18 +35,28 @@ CREATE TABLE IF NOT EXISTS participa_commitments (
     updated_at      DATETIME(6)   NOT NULL,
     PRIMARY KEY (id),
     KEY participa_commitments_parent (parent_id),
+    -- covering indexes for summary() (GROUP BY a dimension over plan and level)
     KEY participa_commitments_theme (plan_id, depth, theme_id, progress, due_date, closed),
-    KEY participa_commitments_status (plan_id, depth, status),
-    KEY participa_commitments_agency (plan_id, depth, agency_id),
-    KEY participa_commitments_territory (territory_id, plan_id)
+    KEY participa_commitments_status (plan_id, depth, status, progress, due_date, closed),
+    KEY participa_commitments_agency (plan_id, depth, agency_id, progress, due_date, closed),
+    KEY participa_commitments_territory (plan_id, depth, territory_id, progress, due_date, closed)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+-- One row per (commitment, pillar). plan_id .. closed repeat the commitment's
+-- columns (kept in step in the same transactions) so summary('pillar') is a
+-- GROUP BY over one covering index instead of a join over every commitment.
 CREATE TABLE IF NOT EXISTS participa_commitment_pillars (
     commitment_id   VARCHAR(64)   NOT NULL,
     pillar_id       VARCHAR(64)   NOT NULL,
     position        SMALLINT UNSIGNED NOT NULL,
+    plan_id         VARCHAR(64)   NOT NULL,
+    depth           TINYINT UNSIGNED NOT NULL DEFAULT 0,
+    progress        DECIMAL(5,2)  NOT NULL DEFAULT 0,
+    due_date        DATE          NULL,
+    closed          TINYINT(1)    NOT NULL DEFAULT 0,
     PRIMARY KEY (commitment_id, pillar_id),
-    KEY participa_commitment_pillars_pillar (pillar_id, commitment_id)
+    KEY participa_commitment_pillars_pillar (pillar_id, commitment_id),
+    KEY participa_commitment_pillars_summary (plan_id, depth, pillar_id, progress, due_date, closed)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE IF NOT EXISTS participa_commitment_evidence (

@@ -300,8 +300,11 @@ static pt_status load_lists(pt_db *db, pt_cs_arena *arena, pt_cm_record *r, bool
 	return s;
 }
 
-static pt_status get_one(pt_db *db, const char *id, bool lock, pt_cs_arena *arena, pt_cm_record *out, bool *found,
-	pt_error *err)
+/* lists: also evidence and milestones (and their canonical texts); without
+ * them v[EVIDENCE] and v[MILESTONES] stay NULL and evidence_count is the
+ * stored count. */
+static pt_status get_one(pt_db *db, const char *id, bool lock, bool lists, pt_cs_arena *arena, pt_cm_record *out,
+	bool *found, pt_error *err)
 {
 	pt_db_value p[1] = { TEXT(id) };
 	read_ctx c = { arena, NULL, 0, 0, false, NULL };
@@ -315,12 +318,12 @@ static pt_status get_one(pt_db *db, const char *id, bool lock, pt_cs_arena *aren
 	}
 	*out = c.items[0];
 	*found = true;
-	return load_lists(db, arena, out, lock, err);
+	return lists ? load_lists(db, arena, out, lock, err) : PT_OK;
 }
 
 pt_status pt_cs_get(pt_db *db, const char *id, pt_cs_arena *arena, pt_cm_record *out, bool *found, pt_error *err)
 {
-	return get_one(db, id, false, arena, out, found, err);
+	return get_one(db, id, false, true, arena, out, found, err);
 }
 
 pt_status pt_cs_list(pt_db *db, const pt_cs_filter *f, pt_cs_arena *arena, pt_cm_record **out, size_t *count,
@@ -517,22 +520,27 @@ static bool same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static pt_status write_pillars(pt_db *db, const char *id, const char *pillars, pt_error *err)
+static pt_status write_pillars(pt_db *db, const pt_cm_record *r, bool closed, pt_error *err)
 {
-	pt_db_value p[3] = { TEXT(id) };
+	pt_db_value p[8] = { TEXT(r->v[PT_CMF_ID]) };
 	pt_status s;
-	const char *q = pillars;
+	const char *q = r->v[PT_CMF_PILLARS];
 	unsigned pos = 0;
 
 	s = pt_db_exec(db, "DELETE FROM participa_commitment_pillars WHERE commitment_id = ?", p, 1, NULL, NULL, err);
+	p[3] = TEXT(r->v[PT_CMF_PLAN]);
+	p[4] = PT_DB_INT_V(r->depth);
+	p[5] = TEXT(r->v[PT_CMF_PROGRESS]);
+	p[6] = OPT_TEXT(r->v[PT_CMF_DUE]);
+	p[7] = PT_DB_INT_V(closed ? 1 : 0);
 	while (s == PT_OK && q && *q) {
 		const char *end = strchr(q, ';');
 		size_t len = end ? (size_t)(end - q) : strlen(q);
 
 		p[1] = PT_DB_TEXT_V(q, len);
 		p[2] = PT_DB_INT_V(pos++);
-		s = pt_db_exec(db, "INSERT INTO participa_commitment_pillars (commitment_id, pillar_id, position) "
-			"VALUES (?, ?, ?)", p, 3, NULL, NULL, err);
+		s = pt_db_exec(db, "INSERT INTO participa_commitment_pillars (commitment_id, pillar_id, position, plan_id, "
+			"depth, progress, due_date, closed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", p, 8, NULL, NULL, err);
 		q += len;
 		if (*q == ';') {
 			q++;
@@ -584,6 +592,7 @@ typedef struct node {
 	const char *id, *parent;
 	int32_t progress;
 	int64_t weight;
+	bool has_pillars;
 	char old_progress[8];
 } node;
 
@@ -640,6 +649,7 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 		pt_cm_parse_decimal(cols[3].s, cols[3].len, 3, 6, false, &w);
 	}
 	n->weight = w;
+	n->has_pillars = col_int(&cols[4]) != 0;
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
 }
 
@@ -661,8 +671,9 @@ static pt_status rollup(pt_db *db, pt_cs_arena *arena, const pt_cm_record *r, ev
 	pt_status s;
 	int32_t progress[PT_CS_MAX_DEPTH];
 	const char *updated[PT_CS_MAX_DEPTH];
+	bool pillared[PT_CS_MAX_DEPTH];
 	char texts[PT_CS_MAX_DEPTH][8];
-	size_t nupd = 0;
+	size_t nupd = 0, npil = 0;
 
 	*changed = 0;
 	if (!r->path || !*r->path) {
@@ -687,7 +698,8 @@ static pt_status rollup(pt_db *db, pt_cs_arena *arena, const pt_cm_record *r, ev
 	}
 	nc->arena = arena;
 	pt_buf_init(&sql, NULL);
-	pt_buf_puts(&sql, "SELECT id, parent_id, progress, weight FROM participa_commitments WHERE parent_id IN (");
+	pt_buf_puts(&sql, "SELECT id, parent_id, progress, weight, pillars IS NOT NULL FROM participa_commitments "
+		"WHERE parent_id IN (");
 	for (i = 0; i < nanc; i++) {
 		pt_buf_puts(&sql, i ? ", ?" : "?");
 		p[np++] = TEXT(anc[i]);
@@ -747,6 +759,8 @@ static pt_status rollup(pt_db *db, pt_cs_arena *arena, const pt_cm_record *r, ev
 					: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			}
 			pt_buf_free(&ch);
+			pillared[nupd] = self->has_pillars;
+			npil += self->has_pillars ? 1 : 0;
 			updated[nupd++] = anc[i];
 			self->progress = progress[i];
 		}
@@ -772,6 +786,30 @@ static pt_status rollup(pt_db *db, pt_cs_arena *arena, const pt_cm_record *r, ev
 		pt_buf_free(&sql);
 		*changed = nupd;
 	}
+	if (s == PT_OK && npil > 0) {
+		/* the pillar rows repeat progress for summary('pillar') */
+		np = 0;
+		pt_buf_init(&sql, NULL);
+		pt_buf_puts(&sql, "UPDATE participa_commitment_pillars SET progress = CASE commitment_id");
+		for (i = 0; i < nupd; i++) {
+			if (pillared[i]) {
+				pt_buf_puts(&sql, " WHEN ? THEN ?");
+				p[np++] = TEXT(updated[i]);
+				p[np++] = TEXT(texts[i]);
+			}
+		}
+		pt_buf_puts(&sql, " END WHERE commitment_id IN (");
+		for (i = 0, j = 0; i < nupd; i++) {
+			if (pillared[i]) {
+				pt_buf_puts(&sql, j++ ? ", ?" : "?");
+				p[np++] = TEXT(updated[i]);
+			}
+		}
+		pt_buf_puts(&sql, ")");
+		s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory")
+			: pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
+		pt_buf_free(&sql);
+	}
 	free(nc);
 	return s;
 }
@@ -795,9 +833,13 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 	size_t rolled = 0;
 	bool need_rollup;
 
+	bool lists = w->patch.set[PT_CMF_EVIDENCE] || w->patch.set[PT_CMF_MILESTONES] || w->patch.add_evidence_count;
+
 	memset(&old, 0, sizeof(old));
 	memset(&parent, 0, sizeof(parent));
-	s = get_one(db, w->id, true, arena, &old, &exists, err);
+	/* evidence and milestones are read (and locked) only when the write
+	 * touches them: otherwise they are equal on both sides of the diff */
+	s = get_one(db, w->id, true, lists, arena, &old, &exists, err);
 	if (s != PT_OK) {
 		return s;
 	}
@@ -845,10 +887,10 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 		}
 	}
-	if (!nw.v[PT_CMF_EVIDENCE]) {
+	if (!exists && !nw.v[PT_CMF_EVIDENCE]) {
 		nw.v[PT_CMF_EVIDENCE] = "[]";
 	}
-	if (!nw.v[PT_CMF_MILESTONES]) {
+	if (!exists && !nw.v[PT_CMF_MILESTONES]) {
 		nw.v[PT_CMF_MILESTONES] = "[]";
 	}
 	/* structure: parent, plan, depth */
@@ -862,7 +904,7 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 		if (strcmp(nw.v[PT_CMF_PARENT], w->id) == 0) {
 			return pt_error_set(err, PT_ERR_CONFLICT, "Un compromiso no puede ser su propio padre.");
 		}
-		s = get_one(db, nw.v[PT_CMF_PARENT], true, arena, &parent, &have_parent, err);
+		s = get_one(db, nw.v[PT_CMF_PARENT], true, false, arena, &parent, &have_parent, err);
 		if (s != PT_OK) {
 			return s;
 		}
@@ -943,7 +985,14 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 			"evidence_count = VALUES(evidence_count), updated_at = VALUES(updated_at)", p, np, NULL, NULL, err);
 	}
 	if (s == PT_OK && (!exists || !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]))) {
-		s = write_pillars(db, w->id, nw.v[PT_CMF_PILLARS], err);
+		s = write_pillars(db, &nw, closed, err);
+	} else if (s == PT_OK && nw.v[PT_CMF_PILLARS] && (!same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
+		|| !same(old.v[PT_CMF_DUE], nw.v[PT_CMF_DUE]) || !same(old.v[PT_CMF_STATUS], nw.v[PT_CMF_STATUS]))) {
+		pt_db_value p[4] = { TEXT(nw.v[PT_CMF_PROGRESS]), OPT_TEXT(nw.v[PT_CMF_DUE]), PT_DB_INT_V(closed ? 1 : 0),
+			TEXT(w->id) };
+
+		s = pt_db_exec(db, "UPDATE participa_commitment_pillars SET progress = ?, due_date = ?, closed = ? "
+			"WHERE commitment_id = ?", p, 4, NULL, NULL, err);
 	}
 	if (s == PT_OK) {
 		s = write_lists(db, &nw, !exists || !same(old.v[PT_CMF_EVIDENCE], nw.v[PT_CMF_EVIDENCE]),
@@ -1056,7 +1105,7 @@ static pt_status count_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 pt_status pt_cs_summary(pt_db *db, pt_cs_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_cs_group_fn fn, void *ctx, int64_t *total, pt_error *err)
 {
-	static const char *const keys[] = { "c.theme_id", "p.pillar_id", "c.status", "c.territory_id", "c.agency_id",
+	static const char *const keys[] = { "c.theme_id", "c.pillar_id", "c.status", "c.territory_id", "c.agency_id",
 		"c.plan_id" };
 	char sql[1024], where[256];
 	pt_db_value p[3];
@@ -1074,10 +1123,10 @@ pt_status pt_cs_summary(pt_db *db, pt_cs_by by, const char *plan, bool roots_onl
 	if (roots_only) {
 		snprintf(where + n, sizeof(where) - (size_t)n, " AND c.depth = 0");
 	}
+	/* pillars: the pillar rows carry plan, depth, progress, due date and closed */
 	snprintf(sql, sizeof(sql), "SELECT %s, COUNT(*), AVG(c.progress), SUM(c.closed = 0 AND c.progress < 100 AND "
-		"c.due_date < ?) FROM participa_commitments c%s WHERE 1 = 1%s GROUP BY %s ORDER BY %s", keys[by],
-		by == PT_CS_BY_PILLAR ? " JOIN participa_commitment_pillars p ON p.commitment_id = c.id" : "", where,
-		keys[by], keys[by]);
+		"c.due_date < ?) FROM %s c WHERE 1 = 1%s GROUP BY %s ORDER BY %s", keys[by],
+		by == PT_CS_BY_PILLAR ? "participa_commitment_pillars" : "participa_commitments", where, keys[by], keys[by]);
 	s = pt_db_query(db, sql, p, np, group_row_fn, &g, err);
 	if (s != PT_OK) {
 		return s;
@@ -1087,6 +1136,18 @@ pt_status pt_cs_summary(pt_db *db, pt_cs_by by, const char *plan, bool roots_onl
 		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM participa_commitments c WHERE 1 = 1%s", where);
 		s = pt_db_query(db, sql, p + 1, np - 1, count_row_fn, total, err);
 	}
+	return s;
+}
+
+pt_status pt_cs_version(pt_db *db, int64_t *seq, pt_error *err)
+{
+	head_ctx h;
+	pt_status s;
+
+	memset(&h, 0, sizeof(h));
+	s = pt_db_query(db, "SELECT seq, hash FROM participa_commitment_chain WHERE id = 1", NULL, 0, head_row_fn, &h,
+		err);
+	*seq = h.seq;
 	return s;
 }
 

@@ -118,6 +118,13 @@ typedef pt_status (*pt_cs_group_fn)(void *ctx, const char *key, size_t key_len, 
 pt_status pt_cs_summary(pt_db *db, pt_cs_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_cs_group_fn fn, void *ctx, int64_t *total, pt_error *err);
 
+/*
+ * The history head's seq: it grows with every change made through
+ * participa, so a summary computed at one seq is still valid while the seq
+ * is unchanged (one primary-key read).
+ */
+pt_status pt_cs_version(pt_db *db, int64_t *seq, pt_error *err);
+
 /* ---- history ------------------------------------------------------------------- */
 
 typedef struct pt_cs_event_row {

@@ -1289,6 +1289,69 @@ PHP_METHOD(Participa_Commitments, verify)
 
 /* ------------------------------------------------------------------ summary */
 
+/*
+ * Summaries are cached per worker process and keyed by database, plan,
+ * grouping, level and late date; an entry is valid while the history head's
+ * seq is unchanged (every change through participa appends an event), which
+ * costs one primary-key read instead of an aggregate over every commitment.
+ * Libc memory for the life of the process, at most SUMMARY_CACHE_MAX entries.
+ */
+typedef struct sum_row {
+	char *key;
+	int64_t count, late;
+	double avg;
+} sum_row;
+
+typedef struct sum_entry {
+	char *cache_key;
+	int64_t seq, total;
+	sum_row *rows;
+	size_t n, cap;
+	struct sum_entry *next;
+} sum_entry;
+
+#define SUMMARY_CACHE_MAX 64
+static sum_entry *sum_cache;
+static size_t sum_cache_count;
+
+static void sum_entry_free(sum_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->rows[i].key);
+	}
+	free(e->rows);
+	free(e->cache_key);
+	free(e);
+}
+
+static pt_status sum_collect(void *vctx, const char *key, size_t key_len, int64_t count, double avg, int64_t late,
+	pt_error *err)
+{
+	sum_entry *e = vctx;
+
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 16;
+		sum_row *rows = realloc(e->rows, cap * sizeof(*rows));
+
+		if (!rows) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		e->rows = rows;
+		e->cap = cap;
+	}
+	e->rows[e->n].key = strndup(key, key_len);
+	if (!e->rows[e->n].key) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	e->rows[e->n].count = count;
+	e->rows[e->n].avg = avg;
+	e->rows[e->n].late = late;
+	e->n++;
+	return PT_OK;
+}
+
 typedef struct summary_ctx {
 	zval *groups;
 	const pt_config *cfg;
@@ -1401,10 +1464,65 @@ PHP_METHOD(Participa_Commitments, summary)
 	sc.cfg = cfg;
 	sc.by = by;
 	pt_error_clear(&err);
-	if (pt_cs_summary(db, by, plan, roots, late_before, summary_fn, &sc, &total, &err) != PT_OK) {
-		zval_ptr_dtor(&groups);
-		throw_err(&err);
-		RETURN_THROWS();
+	{
+		char key[512];
+		int64_t seq = -1;
+		sum_entry *e, **link;
+		size_t i;
+
+		snprintf(key, sizeof(key), "%s|%s|%s|%s|%d|%s|%d|%s", cfg->db.socket ? cfg->db.socket : "",
+			cfg->db.host ? cfg->db.host : "", cfg->db.name ? cfg->db.name : "", plan ? plan : "", (int)by,
+			late_before, (int)roots, plan ? "" : "*");
+		if (pt_cs_version(db, &seq, &err) != PT_OK) {
+			zval_ptr_dtor(&groups);
+			throw_err(&err);
+			RETURN_THROWS();
+		}
+		for (link = &sum_cache; (e = *link); link = &e->next) {
+			if (strcmp(e->cache_key, key) == 0) {
+				break;
+			}
+		}
+		if (e && e->seq != seq) {
+			*link = e->next;
+			sum_entry_free(e);
+			sum_cache_count--;
+			e = NULL;
+		}
+		if (!e) {
+			e = calloc(1, sizeof(*e));
+			if (!e || !(e->cache_key = strdup(key))) {
+				free(e);
+				zval_ptr_dtor(&groups);
+				pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
+				throw_err(&err);
+				RETURN_THROWS();
+			}
+			e->seq = seq;
+			if (pt_cs_summary(db, by, plan, roots, late_before, sum_collect, e, &e->total, &err) != PT_OK) {
+				sum_entry_free(e);
+				zval_ptr_dtor(&groups);
+				throw_err(&err);
+				RETURN_THROWS();
+			}
+			if (sum_cache_count >= SUMMARY_CACHE_MAX) {
+				sum_entry *x = sum_cache;
+
+				sum_cache = x->next;
+				sum_entry_free(x);
+				sum_cache_count--;
+			}
+			/* append: the head is the oldest, evicted first */
+			for (link = &sum_cache; *link; link = &(*link)->next) {
+			}
+			*link = e;
+			sum_cache_count++;
+		}
+		for (i = 0; i < e->n; i++) {
+			summary_fn(&sc, e->rows[i].key, strlen(e->rows[i].key), e->rows[i].count, e->rows[i].avg,
+				e->rows[i].late, &err);
+		}
+		total = e->total;
 	}
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(groups), g) {
 		zval *count = zend_hash_str_find(Z_ARRVAL_P(g), "count", 5);

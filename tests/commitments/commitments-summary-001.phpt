@@ -50,6 +50,20 @@ echo $pl['groups'][0]['label'], ': ', $pl['groups'][0]['count'], " (all levels)\
 $t = $c->summary('territory');
 echo $t['groups'][0]['label'], ': ', $t['groups'][0]['count'], "\n";
 try { $c->summary('color'); } catch (ValueError $e) { echo get_class($e), ': ', $e->getMessage(), "\n"; }
+
+// Cached summaries follow every change: a theme moves, a roll-up moves the pillar averages.
+$before = array_column($c->summary('theme', ['plan' => 'pal-2026'])['groups'], 'count', 'key');
+$c->update('PAL-02', ['theme' => 'justicia'], 'wp:fun');
+$after = array_column($c->summary('theme', ['plan' => 'pal-2026'])['groups'], 'count', 'key');
+echo "presupuesto {$before['presupuesto']} -> {$after['presupuesto']}, justicia {$before['justicia']} -> {$after['justicia']}\n";
+$c->update('PAL-01.1', ['progress' => 100], 'wp:fun');
+$ok = true;
+foreach ($c->summary('pillar', ['plan' => 'pal-2026'])['groups'] as $g) {
+    $rows = $c->list(['plan' => 'pal-2026', 'pillar' => $g['key'], 'roots' => true, 'full' => false]);
+    $avg = round(array_sum(array_column($rows, 'progress')) / count($rows), 2);
+    $ok = $ok && count($rows) === $g['count'] && abs($avg - $g['avg_progress']) < 0.006;
+}
+echo "PAL-01 now ", $c->get('PAL-01')['progress'], "; pillar summary agrees with the commitments: ", var_export($ok, true), "\n";
 participa_test_drop('cm_summary_001');
 ?>
 --EXPECT--
@@ -81,3 +95,5 @@ Dirección General de Obras: 31
 Plan de Acción Local de Gobierno Abierto 2026-2027: 63 (all levels)
 (sin asignar): 62
 ValueError: Participa\Commitments::summary(): Argument #1 ($by) must be one of theme, pillar, status, territory, agency, plan
+presupuesto 13 -> 12, justicia 3 -> 4
+PAL-01 now 100; pillar summary agrees with the commitments: true
