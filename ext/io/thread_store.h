@@ -149,17 +149,27 @@ typedef struct pt_ts_post {
 	size_t mention_count;
 	uint32_t rate_window_s;      /* 0: no rate limit */
 	uint32_t rate_cap;           /* count at most this many recent comments */
+	int64_t root_id_out;         /* out: a new comment's root (its own id for a root) */
+	uint32_t depth_out;          /* out: a new comment's depth */
+	char created_at[32];         /* out: a new comment's stored created_at ("YYYY-MM-DD HH:MM:SS.ffffff"),
+	                                "" when the call stored nothing (an idempotent replay) */
 } pt_ts_post;
 
 typedef pt_status (*pt_ts_post_check_fn)(void *ctx, const pt_ts_facts *facts, pt_ts_post *post,
 	pt_error *err);
 
 /*
- * Stores a comment: facts (1 query) -> check -> INSERT, parent reply_count,
- * thread counts, mentions, a log row when held/rejected by a rule, in one
- * transaction. An idempotency key already used by this author in this thread
- * returns that comment's id with *replayed = true and writes nothing (also
- * when a concurrent twin wins the unique key).
+ * Stores a comment: facts (1 query, only the parts this post needs) -> check
+ * -> INSERT, thread counts, parent reply_count (replies), mentions (1 INSERT,
+ * none without mentions), a log row when held/rejected, in one transaction.
+ * On a fresh insert the stored row is exactly post's fields plus *id_out and
+ * post->created_at (counts 0, version 1, not official, no reactions), so the
+ * caller can answer without reading it back (root_id_out, depth_out). An idempotency key already used
+ * by this author in this thread returns that comment's id with
+ * *replayed = true and writes nothing (also when a concurrent twin wins the
+ * unique key); read that one back. PT_ERR_NOT_FOUND if the thread does not
+ * exist. Round trips: START TRANSACTION, facts, INSERT, UPDATE, COMMIT, plus
+ * one per reply / mentions / log row.
  */
 pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn check, void *ctx,
 	int64_t *id_out, bool *replayed, pt_error *err);

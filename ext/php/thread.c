@@ -740,13 +740,53 @@ PHP_METHOD(Participa_Thread, post)
 			efree(names[i]);
 		}
 	}
+	if (s == PT_OK && !replayed && post.created_at[0]) {
+		/* the stored row is what we sent: answer from it, no read back */
+		pt_ts_comment c;
+
+		memset(&c, 0, sizeof(c));
+		c.row.id = id;
+		c.row.parent_id = post.parent_id;
+		c.row.root_id = post.root_id_out;
+		c.row.depth = post.depth_out;
+		c.row.author = post.author;
+		c.row.author_len = ZSTR_LEN(participant);
+		c.row.status = (uint8_t)post.status;
+		c.row.created_us = pt_ts_time_us(post.created_at, strlen(post.created_at));
+		c.thread_id = post.thread_id;
+		c.status = post.status;
+		c.body = post.body;
+		c.body_len = post.body_len;
+		c.alignment = post.alignment;
+		if (post.rule) {
+			c.rule = post.rule;
+			c.rule_len = strlen(post.rule);
+		}
+		if (post.rule_message) {
+			c.rule_message = post.rule_message;
+			c.rule_message_len = strlen(post.rule_message);
+		}
+		if (post.redactions) {
+			c.redactions = post.redactions;
+			c.redactions_len = strlen(post.redactions);
+		}
+		c.version = 1;
+		c.created_at = post.created_at;
+		c.created_at_len = strlen(post.created_at);
+		c.subject_type = ZSTR_VAL(t->subject_type);
+		c.subject_type_len = ZSTR_LEN(t->subject_type);
+		c.subject_id = ZSTR_VAL(t->subject_id);
+		c.subject_id_len = ZSTR_LEN(t->subject_id);
+		participa_comment_to_array(&c, true, return_value);
+	}
 	verdict_free(&v);
 	efree(text);
 	if (s != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (!load_comment(db, id, ZSTR_VAL(participant), true, t->id, return_value)) {
+	if (Z_TYPE_P(return_value) != IS_ARRAY
+			&& !load_comment(db, id, ZSTR_VAL(participant), true, t->id, return_value)) {
 		RETURN_THROWS();
 	}
 	add_post_extras(return_value, replayed);
