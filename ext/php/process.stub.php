@@ -44,7 +44,8 @@ final class Process
      * entry waits for a second person's entry of the same batch; when both
      * match the ballots are counted, otherwise each differing ballot is
      * reported. Returns ['batch', 'status' => 'pending'|'mismatch'|'counted',
-     * 'entry', 'ballots', 'mismatches' => [['position', 'this', 'other'], ...]].
+     * 'entry', 'ballots', 'header_mismatch', 'count_mismatch',
+     * 'mismatches' => [['position' (1-based), 'this' (this entry's reading)], ...]].
      */
     public function enterPaperBatch(string $official, string $batchId, string $assembly, string $tallySheet, array $ballots): array {}
 

@@ -1,0 +1,194 @@
+<?php
+/*
+ * Participatory processes: counting a million stored ballots, and casting.
+ *
+ *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d memory_limit=-1 -d extension=modules/participa.so \
+ *       bench/processes.php [--ballots N] [--casts N] [--keep]
+ *
+ * 1. Tally: N stored ballots (default 1,000,000) of a 10-candidate IRV
+ *    process, generated straight into participa_ballot_box with multi-row
+ *    INSERTs through mysqli (random receipts, random rankings of 1 to 10
+ *    candidates). Times Process::tally() end to end: the unbuffered query,
+ *    streaming every row into the C profile, the SHA-256 of the canonical
+ *    list, the IRV count and storing the result. Next to it, in the same run:
+ *    reading the same rows through mysqli (unbuffered) alone, and
+ *    Participa\Tally::count() on those ballots already in a PHP array.
+ * 2. Casting: 2 concurrent PHP worker processes, each casting M ballots
+ *    (default 2,000 each) through Process::cast() with durable commits
+ *    (innodb_flush_log_at_trx_commit=1, one transaction per cast), next to 2
+ *    workers doing a bare prepared INSERT of the same ballot-box row through
+ *    mysqli (autocommit, one durable commit per row) into a table of the same
+ *    shape. Rounds alternate cast / bare three times; medians are printed.
+ *
+ * Creates and drops database pt_bench_processes (--keep leaves it).
+ */
+require __DIR__ . '/../tests/helpers/participa_test.php';
+
+if (($argv[1] ?? '') === '--worker') {
+    worker(array_slice($argv, 2));
+    exit(0);
+}
+
+$ballots = 1000000;
+$casts = 2000;
+$keep = in_array('--keep', $argv, true);
+foreach ($argv as $i => $a) {
+    if ($a === '--ballots' && isset($argv[$i + 1])) $ballots = max(1000, (int) $argv[$i + 1]);
+    if ($a === '--casts' && isset($argv[$i + 1])) $casts = max(100, (int) $argv[$i + 1]);
+}
+if (participa_test_server() === null) {
+    fwrite(STDERR, "set PARTICIPA_TEST_SOCKET (or PARTICIPA_TEST_DSN) to a MariaDB server\n");
+    exit(2);
+}
+
+$cands = ['c01', 'c02', 'c03', 'c04', 'c05', 'c06', 'c07', 'c08', 'c09', 'c10'];
+$list = implode(', ', $cands);
+$yaml = <<<Y
+territories:
+  - { id: municipio, name: Municipio }
+roles:
+  ciudadano: { can: [comment, vote] }
+processes:
+  - { id: irv-1m, title: IRV, kind: election, method: irv, candidates: [$list], results_visibility: live,
+      phases: { voting: [2020-01-01, 2099-12-31] } }
+  - { id: cast, title: Casting, kind: poll, method: plurality, candidates: [$list],
+      phases: { voting: [2020-01-01, 2099-12-31] } }
+Y;
+$config = participa_test_config('bench_processes', $yaml);
+$site = Participa\Site::open($config);
+$site->migrate();
+$db = participa_test_admin('pt_bench_processes');
+$proc = $site->process('irv-1m');
+$pid = (int) $db->query("SELECT id FROM participa_processes WHERE code = 'irv-1m'")->fetch_row()[0];
+
+printf("participa processes benchmark (PHP %s, MariaDB %s)\n", PHP_VERSION, $db->server_info);
+printf("innodb_flush_log_at_trx_commit = %s, sync_binlog = %s\n\n",
+    $db->query("SELECT @@innodb_flush_log_at_trx_commit")->fetch_row()[0], $db->query("SELECT @@sync_binlog")->fetch_row()[0]);
+
+// ---- 1. tally of N stored ballots -------------------------------------------------
+$t = microtime(true);
+mt_srand(2026);
+$alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+$rows = [];
+for ($i = 0; $i < $ballots; $i++) {
+    $r = '';
+    $bytes = random_bytes(26);
+    for ($k = 0; $k < 26; $k++) $r .= $alphabet[ord($bytes[$k]) & 31];
+    $c = $cands;
+    shuffle($c);
+    $rows[] = "($pid,'$r','" . implode('>', array_slice($c, 0, mt_rand(1, 10))) . "','web',1)";
+    if (count($rows) === 5000) {
+        $db->query("INSERT INTO participa_ballot_box (process_id, receipt, ballot, channel, version) VALUES " . implode(',', $rows));
+        $rows = [];
+    }
+}
+if ($rows) $db->query("INSERT INTO participa_ballot_box (process_id, receipt, ballot, channel, version) VALUES " . implode(',', $rows));
+printf("generated %s ballots in %.1f s\n", number_format($ballots), microtime(true) - $t);
+
+// warm the buffer pool the same way for everyone
+$db->query("SELECT COUNT(*), SUM(LENGTH(ballot)) FROM participa_ballot_box WHERE process_id = $pid")->fetch_row();
+
+$times = ['tally' => [], 'read' => [], 'count' => []];
+$php = [];
+for ($round = 0; $round < 3; $round++) {
+    $t = microtime(true);
+    $res = $proc->tally();
+    $times['tally'][] = microtime(true) - $t;
+
+    $t = microtime(true);
+    $q = $db->query("SELECT receipt, ballot, role, reason, voter FROM participa_ballot_box WHERE process_id = $pid ORDER BY receipt", MYSQLI_USE_RESULT);
+    $php = [];
+    while ($row = $q->fetch_row()) $php[] = $row[1];
+    $q->free();
+    $times['read'][] = microtime(true) - $t;
+
+    $t = microtime(true);
+    $mem = Participa\Tally::count('irv', $php, ['candidates' => $cands]);
+    $times['count'][] = microtime(true) - $t;
+}
+$php = [];
+$med = fn(array $a) => (sort($a) ? $a[intdiv(count($a), 2)] : 0);
+$summary = $proc->results();
+printf("IRV, 10 candidates, %s stored ballots (median of 3):\n", number_format($ballots));
+printf("  Process::tally() end to end from MariaDB       %6.2f s   (winner %s, digest %s...)\n",
+    $med($times['tally']), $res->winners[0], substr($summary['digest'], 0, 12));
+printf("  baseline: mysqli unbuffered read of the rows   %6.2f s   (tally / read = %.2fx)\n",
+    $med($times['read']), $med($times['tally']) / $med($times['read']));
+printf("  baseline: Tally::count() on a PHP array        %6.2f s   (same winner: %s)\n",
+    $med($times['count']), $mem->winners === $res->winners ? 'yes' : 'NO');
+printf("  target <= 2 s: %s\n\n", $med($times['tally']) <= 2.0 ? 'met' : 'NOT met');
+
+// ---- 2. cast throughput, 2 workers -----------------------------------------------
+$total = 4 * 3 * $casts;    // participants for every round of both kinds
+$rows = [];
+for ($i = 1; $i <= $total; $i++) {
+    $rows[] = "('b:$i', 'municipio', 'active', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
+    if (count($rows) === 5000 || $i === $total) {
+        $db->query("INSERT INTO participa_participants (id, territory_id, status, created_at, updated_at) VALUES " . implode(',', $rows));
+        $rows = [];
+    }
+}
+$db->query("CREATE TABLE bare_ballot_box LIKE participa_ballot_box");
+$so = getenv('PARTICIPA_SO') ?: realpath(__DIR__ . '/../modules/participa.so');
+$rates = ['cast' => [], 'bare' => []];
+$next = 1;
+for ($round = 0; $round < 3; $round++) {
+    foreach (['cast', 'bare'] as $kind) {
+        $procs = [];
+        $t = microtime(true);
+        for ($w = 0; $w < 2; $w++) {
+            $cmd = [PHP_BINARY, '-d', "extension=$so", __FILE__, '--worker', $kind, $config, (string) $next, (string) $casts];
+            $next += $casts;
+            $procs[] = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes[$w]);
+        }
+        $ok = 0;
+        foreach ($procs as $w => $p) {
+            $ok += (int) stream_get_contents($pipes[$w][1]);
+            proc_close($p);
+        }
+        $elapsed = microtime(true) - $t;
+        $rates[$kind][] = $ok / $elapsed;
+        if ($ok !== 2 * $casts) printf("  (round %d %s: %d of %d succeeded)\n", $round, $kind, $ok, 2 * $casts);
+    }
+}
+$cast = $med($rates['cast']);
+$bare = $med($rates['bare']);
+printf("casting with 2 concurrent workers, %s ballots per worker and round, durable commits (median of 3 rounds):\n", number_format($casts));
+printf("  Process::cast()                        %7.0f ballots/s  (rounds: %s)\n", $cast, implode(', ', array_map(fn($r) => sprintf('%.0f', $r), $rates['cast'])));
+printf("  bare prepared INSERT of the same row   %7.0f rows/s     (rounds: %s)\n", $bare, implode(', ', array_map(fn($r) => sprintf('%.0f', $r), $rates['bare'])));
+printf("  participa / bare = %.2f (target >= 0.75: %s)\n", $cast / $bare, $cast / $bare >= 0.75 ? 'met' : 'NOT met');
+
+if (!$keep) {
+    participa_test_drop('bench_processes');
+}
+
+function worker(array $args): void
+{
+    [$kind, $config, $from, $n] = $args;
+    $from = (int) $from;
+    $n = (int) $n;
+    $cands = ['c01', 'c02', 'c03', 'c04', 'c05', 'c06', 'c07', 'c08', 'c09', 'c10'];
+    $ok = 0;
+    if ($kind === 'cast') {
+        $p = Participa\Site::open($config)->process('cast');
+        for ($i = $from; $i < $from + $n; $i++) {
+            $p->cast("b:$i", $cands[$i % 10]);
+            $ok++;
+        }
+    } else {
+        $db = participa_test_admin('pt_bench_processes');
+        $pid = (int) $db->query("SELECT id FROM participa_processes WHERE code = 'cast'")->fetch_row()[0];
+        $st = $db->prepare("INSERT INTO bare_ballot_box (process_id, receipt, ballot, channel, version) VALUES (?, ?, ?, 'web', 1)");
+        $alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+        for ($i = $from; $i < $from + $n; $i++) {
+            $r = '';
+            $bytes = random_bytes(26);
+            for ($k = 0; $k < 26; $k++) $r .= $alphabet[ord($bytes[$k]) & 31];
+            $ballot = $cands[$i % 10];
+            $st->bind_param('iss', $pid, $r, $ballot);
+            $st->execute();
+            $ok++;
+        }
+    }
+    echo $ok;
+}

@@ -1,0 +1,173 @@
+/* Unit tests of the processes: section (ext/core/config_processes.c). */
+#include "pt_test.h"
+#include "core/config.h"
+#include "core/config_processes.h"
+#include "io/config_load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static pt_diags diags;
+static pt_config *cfg;
+
+static pt_status build(const char *processes)
+{
+	char yaml[8192];
+
+	pt_config_free(cfg);
+	cfg = NULL;
+	pt_diags_free(&diags);
+	pt_diags_init(&diags);
+	snprintf(yaml, sizeof(yaml),
+		"site: { name: X }\n"
+		"database: { socket: /s, name: p, user: u }\n"
+		"territories:\n"
+		"  - { id: m, name: M, children: [ { id: n, name: N }, { id: s, name: S } ] }\n"
+		"roles:\n"
+		"  ciudadano: { can: [vote] }\n"
+		"  facilitador: { can: [comment], votes: false }\n"
+		"assignments:\n"
+		"  - { participant: 'wp:1', role: facilitador, body: st }\n"
+		"processes:\n%s", processes);
+	return pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags);
+}
+
+static int has_diag(unsigned line, const char *fragment)
+{
+	size_t i;
+
+	for (i = 0; i < diags.count; i++) {
+		if (diags.items[i].line == line && strstr(diags.items[i].message, fragment)) {
+			return 1;
+		}
+	}
+	for (i = 0; i < diags.count; i++) {
+		printf("  %u:%u: %s\n", diags.items[i].line, diags.items[i].column, diags.items[i].message);
+	}
+	return 0;
+}
+
+PT_TEST(dates)
+{
+	int64_t s;
+	bool date_only;
+	int y, mo, d, h, mi, se;
+
+	PT_CHECK(pt_parse_local_datetime("1970-01-01", 10, &s, &date_only) && s == 0 && date_only);
+	PT_CHECK(pt_parse_local_datetime("2026-03-01 09:30", 16, &s, &date_only) && !date_only);
+	PT_CHECK_EQ_INT(s, 1772357400);
+	pt_local_fields(s, &y, &mo, &d, &h, &mi, &se);
+	PT_CHECK(y == 2026 && mo == 3 && d == 1 && h == 9 && mi == 30 && se == 0);
+	PT_CHECK(pt_parse_local_datetime("2024-02-29T23:59:59", 19, &s, &date_only));
+	PT_CHECK(!pt_parse_local_datetime("2026-02-29", 10, &s, &date_only));
+	PT_CHECK(!pt_parse_local_datetime("2026-13-01", 10, &s, &date_only));
+	PT_CHECK(!pt_parse_local_datetime("2026-01-01 24:00", 16, &s, &date_only));
+	PT_CHECK(!pt_parse_local_datetime("2026-1-01", 9, &s, &date_only));
+	PT_CHECK(!pt_parse_local_datetime("2026-01-01 10:00:0", 18, &s, &date_only));
+}
+
+PT_TEST(a_valid_process)
+{
+	const pt_process_def *p;
+
+	PT_CHECK_EQ_INT(build(
+		"  - id: pp\n"
+		"    title: PP\n"
+		"    kind: participatory_budget\n"
+		"    method: pb_equal_shares\n"
+		"    options: { budget: 1000, completion: add1 }\n"
+		"    territory: n\n"
+		"    phases: { voting: [2026-03-01, 2026-03-15], results: 2026-03-20 }\n"
+		"    channels: [web, paper]\n"
+		"    projects: [ { id: a, cost: 600 }, { id: b, cost: 400, territory: n } ]\n"), PT_OK);
+	p = pt_config_process(cfg, "pp", 2);
+	PT_CHECK(p != NULL);
+	if (!p) return;
+	PT_CHECK_STR(p->method->id, "pb_equal_shares");
+	PT_CHECK(p->secret && !p->vote_changes && p->visibility == PT_RESULTS_AFTER_CLOSE);
+	PT_CHECK_EQ_INT(p->channels, PT_CHANNEL_WEB | PT_CHANNEL_PAPER);
+	PT_CHECK_EQ_INT(p->candidate_count, 2);
+	PT_CHECK(p->tally.pb_costs && p->tally.pb_costs[1] == 400 && p->tally.pb_budget == 1000);
+	/* a date alone as an end is the whole day */
+	PT_CHECK_EQ_INT(p->voting.end_local - p->voting.start_local, 15 * 86400);
+	PT_CHECK(p->results.set && !p->results.has_end);
+	PT_CHECK(p->digest && strlen(p->digest) == 64);
+	PT_CHECK_EQ_INT(pt_process_candidate_find(p, "b", 1), 1);
+	PT_CHECK(pt_config_process(cfg, "zz", 2) == NULL);
+}
+
+PT_TEST(consensus_voice_and_body)
+{
+	const pt_process_def *p;
+
+	PT_CHECK_EQ_INT(build(
+		"  - { id: c, title: C, kind: consensus, method: consensus, body: st, options: { block_requires_reason: true },\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] } }\n"), PT_OK);
+	p = pt_config_process(cfg, "c", 1);
+	PT_CHECK(p && !p->secret && p->body && p->tally.block_requires_reason);
+	PT_CHECK(p && p->voice_only_count == 1 && strcmp(p->voice_only[0], "facilitador") == 0);
+}
+
+PT_TEST(errors_have_positions)
+{
+	PT_CHECK_EQ_INT(build(
+		"  - id: Bad\n"                                                           /* 11 */
+		"    title: T\n"
+		"    kind: poll\n"
+		"    method: irv\n"
+		"    options: { quota: hare, seats: 0 }\n"                                 /* 15 */
+		"    roles: [facilitador]\n"                                              /* 16 */
+		"    phases: { voting: [2026-01-02, 2026-01-01], extra: [2026-01-01, 2026-01-02] }\n" /* 17 */
+		"    candidates: [a, a, 'x:y']\n"                                         /* 18 */
+		"  - { id: q, title: Q, kind: council_vote, method: majority, quorum: 2/3, body: nadie,\n" /* 19 */
+		"      phases: { voting: { from: 2026-01-01 } } }\n"), PT_ERR_CONFIG);    /* 20 */
+	PT_CHECK(has_diag(11, "is not a valid id"));
+	PT_CHECK(has_diag(15, "option 'quota' does not apply to method 'irv'"));
+	PT_CHECK(has_diag(15, "option seats of"));
+	PT_CHECK(has_diag(16, "votes: false"));
+	PT_CHECK(has_diag(17, "ends before it starts"));
+	PT_CHECK(has_diag(17, "unknown key 'extra'"));
+	PT_CHECK(has_diag(18, "duplicate id 'a'"));
+	PT_CHECK(has_diag(18, "is not a valid id"));
+	PT_CHECK(has_diag(19, "needs 'electorate'"));
+	PT_CHECK(has_diag(19, "no assignment names the body 'nadie'"));
+	PT_CHECK(has_diag(20, "needs an end date"));
+}
+
+PT_TEST(sample_processes)
+{
+	pt_config *c = NULL;
+	pt_diags d;
+	const char *const paths[] = { "examples/sample-municipality.yaml", "../../examples/sample-municipality.yaml" };
+	size_t i;
+	pt_status s = PT_ERR_IO;
+
+	for (i = 0; i < 2 && s == PT_ERR_IO; i++) {
+		pt_diags_init(&d);
+		s = pt_config_load_file(paths[i], &c, &d);
+		if (s != PT_OK) {
+			pt_diags_free(&d);
+		}
+	}
+	PT_CHECK_EQ_INT(s, PT_OK);
+	if (s != PT_OK) return;
+	PT_CHECK(c->processes && c->processes->count == 3);
+	PT_CHECK(pt_config_process(c, "consejo-2026-04", 15) && pt_config_process(c, "consejo-2026-04", 15)->tally.has_quorum);
+	pt_config_free(c);
+	pt_diags_free(&d);
+}
+
+int main(void)
+{
+	pt_diags_init(&diags);
+	PT_RUN(dates);
+	PT_RUN(a_valid_process);
+	PT_RUN(consensus_voice_and_body);
+	PT_RUN(errors_have_positions);
+	PT_RUN(sample_processes);
+	pt_config_free(cfg);
+	pt_diags_free(&diags);
+	return pt_test_summary("test_processes");
+}
