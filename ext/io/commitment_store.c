@@ -153,7 +153,8 @@ static void now_text(char buf[32])
 /* Columns in pt_cm_field order (id .. verification), then the stored facts. */
 #define CM_COLS "c.id, c.plan_id, c.parent_id, c.title, c.description, c.problem, c.objective, c.agency_id, " \
 	"c.actors, c.theme_id, c.pillars, c.territory_id, c.start_date, c.due_date, c.budget, c.weight, c.status, " \
-	"c.progress, c.verification, c.depth, c.path, c.children, c.created_at, c.updated_at, c.evidence_count"
+	"c.progress, c.verification, c.depth, c.path, c.children, c.created_at, c.updated_at, c.evidence_count, " \
+	"c.milestone_count"
 #define CM_NFIELDS 19   /* id .. verification */
 
 typedef struct read_ctx {
@@ -195,6 +196,7 @@ static pt_status record_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	r->updated_at = acol(c->arena, &cols[23], &c->nomem);
 	/* evidence_count rides in evidence_count until the items are loaded */
 	r->evidence_count = (size_t)col_int(&cols[24]);
+	r->milestone_count = (size_t)col_int(&cols[25]);
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory reading commitments") : PT_OK;
 }
 
@@ -267,14 +269,17 @@ static pt_status load_lists(pt_db *db, pt_cs_arena *arena, pt_cm_record *r, bool
 	pt_db_value p[1] = { TEXT(r->v[PT_CMF_ID]) };
 	list_ctx ev = { arena, NULL, NULL, 0, 0, false }, ms = { arena, NULL, NULL, 0, 0, false };
 	pt_buf b;
-	pt_status s;
+	pt_status s = PT_OK;
 
-	s = pt_db_query(db, lock
-		? "SELECT url, reference, description, evidence_date, added_by FROM participa_commitment_evidence "
-		  "WHERE commitment_id = ? ORDER BY position FOR UPDATE"
-		: "SELECT url, reference, description, evidence_date, added_by FROM participa_commitment_evidence "
-		  "WHERE commitment_id = ? ORDER BY position", p, 1, evidence_row_fn, &ev, err);
-	if (s == PT_OK) {
+	/* the row's counts say which lists are empty: no query for those */
+	if (r->evidence_count > 0) {
+		s = pt_db_query(db, lock
+			? "SELECT url, reference, description, evidence_date, added_by FROM participa_commitment_evidence "
+			  "WHERE commitment_id = ? ORDER BY position FOR UPDATE"
+			: "SELECT url, reference, description, evidence_date, added_by FROM participa_commitment_evidence "
+			  "WHERE commitment_id = ? ORDER BY position", p, 1, evidence_row_fn, &ev, err);
+	}
+	if (s == PT_OK && r->milestone_count > 0) {
 		s = pt_db_query(db, lock
 			? "SELECT title, due_date, done FROM participa_commitment_milestones WHERE commitment_id = ? "
 			  "ORDER BY position FOR UPDATE"
@@ -820,7 +825,53 @@ typedef struct write_ctx {
 	events ev;
 } write_ctx;
 
-static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, events *ev, pt_error *err)
+typedef struct headrec_ctx {
+	head_ctx *head;
+	read_ctx rc;
+} headrec_ctx;
+
+static pt_status headrec_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	headrec_ctx *c = vctx;
+	pt_status s = head_row_fn(c->head, cols, 2, err);
+
+	if (s == PT_OK && cols[2].type != PT_DB_NULL) {
+		s = record_row_fn(&c->rc, cols + 2, ncols - 2, err);
+	}
+	return s;
+}
+
+/*
+ * The history head and the commitment, both FOR UPDATE, in one round trip
+ * (head first: every write locks in that order).
+ */
+static pt_status lock_head_and_get(pt_db *db, head_ctx *h, const char *id, bool lists, pt_cs_arena *arena,
+	pt_cm_record *out, bool *found, pt_error *err)
+{
+	pt_db_value p[1] = { TEXT(id) };
+	headrec_ctx c;
+	pt_status s;
+
+	memset(&c, 0, sizeof(c));
+	memset(h, 0, sizeof(*h));
+	c.head = h;
+	c.rc.arena = arena;
+	*found = false;
+	s = pt_db_query(db, "SELECT h.seq, h.hash, " CM_COLS " FROM participa_commitment_chain h "
+		"LEFT JOIN participa_commitments c ON c.id = ? WHERE h.id = 1 FOR UPDATE", p, 1, headrec_row_fn, &c, err);
+	if (s == PT_OK && !h->found) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "the commitment history head row is missing (migration 004)");
+	}
+	if (s != PT_OK || c.rc.count == 0) {
+		return s;
+	}
+	*out = c.rc.items[0];
+	*found = true;
+	return lists ? load_lists(db, arena, out, true, err) : PT_OK;
+}
+
+static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, events *ev, bool head_locked,
+	pt_error *err)
 {
 	pt_cm_record old, nw, parent;
 	bool exists = false, have_parent = false, closed = false;
@@ -839,7 +890,8 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 	memset(&parent, 0, sizeof(parent));
 	/* evidence and milestones are read (and locked) only when the write
 	 * touches them: otherwise they are equal on both sides of the diff */
-	s = get_one(db, w->id, true, lists, arena, &old, &exists, err);
+	s = head_locked ? get_one(db, w->id, true, lists, arena, &old, &exists, err)
+		: lock_head_and_get(db, &ev->head, w->id, lists, arena, &old, &exists, err);
 	if (s != PT_OK) {
 		return s;
 	}
@@ -900,7 +952,13 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 	if (exists && !same(old.v[PT_CMF_PLAN], nw.v[PT_CMF_PLAN])) {
 		return pt_error_set(err, PT_ERR_CONFLICT, "No se puede cambiar el plan de '%s'.", w->id);
 	}
-	if (nw.v[PT_CMF_PARENT]) {
+	if (exists) {
+		/* parent and plan cannot change: the stored path and depth stand,
+		 * and the parent needs no read */
+		nw.depth = old.depth;
+		nw.path = old.path ? old.path : "";
+		have_parent = nw.v[PT_CMF_PARENT] != NULL;
+	} else if (nw.v[PT_CMF_PARENT]) {
 		if (strcmp(nw.v[PT_CMF_PARENT], w->id) == 0) {
 			return pt_error_set(err, PT_ERR_CONFLICT, "Un compromiso no puede ser su propio padre.");
 		}
@@ -937,7 +995,7 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 			"actualiza los subcompromisos.", w->id, (long long)old.children);
 	}
 	facts.old = exists ? &old : NULL;
-	facts.parent = have_parent ? &parent : NULL;
+	facts.parent = have_parent && !exists ? &parent : NULL;
 	if (w->check && (s = w->check(w->check_ctx, &facts, &nw, &closed, err)) != PT_OK) {
 		return s;
 	}
@@ -955,11 +1013,16 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	w->created = !exists;
+	w->result = nw;
 	if (exists && w->changed == 0) {
 		return PT_OK;
 	}
+	w->result.updated_at = pt_cs_arena_strndup(arena, ev->at, strlen(ev->at));
+	if (!exists) {
+		w->result.created_at = w->result.updated_at;
+	}
 	{
-		pt_db_value p[26];
+		pt_db_value p[28];
 		size_t np = 0;
 
 		for (f = 0; f < CM_NFIELDS; f++) {
@@ -969,20 +1032,23 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 		p[np++] = TEXT(nw.path);
 		p[np++] = PT_DB_INT_V(closed ? 1 : 0);
 		p[np++] = PT_DB_INT_V((int64_t)nw.evidence_count);
+		p[np++] = PT_DB_INT_V((int64_t)nw.milestone_count);
 		p[np++] = w->agreement_id ? PT_DB_INT_V(w->agreement_id) : PT_DB_NULL_V;
 		p[np++] = TEXT(ev->at);
 		p[np++] = TEXT(ev->at);
 		s = pt_db_exec(db, "INSERT INTO participa_commitments (id, plan_id, parent_id, title, description, problem, "
 			"objective, agency_id, actors, theme_id, pillars, territory_id, start_date, due_date, budget, weight, "
-			"status, progress, verification, depth, path, closed, evidence_count, agreement_id, created_at, "
-			"updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			"status, progress, verification, depth, path, closed, evidence_count, milestone_count, agreement_id, "
+			"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			"?, ?, ?) "
 			"ON DUPLICATE KEY UPDATE title = VALUES(title), description = VALUES(description), "
 			"problem = VALUES(problem), objective = VALUES(objective), agency_id = VALUES(agency_id), "
 			"actors = VALUES(actors), theme_id = VALUES(theme_id), pillars = VALUES(pillars), "
 			"territory_id = VALUES(territory_id), start_date = VALUES(start_date), due_date = VALUES(due_date), "
 			"budget = VALUES(budget), weight = VALUES(weight), status = VALUES(status), "
 			"progress = VALUES(progress), verification = VALUES(verification), closed = VALUES(closed), "
-			"evidence_count = VALUES(evidence_count), updated_at = VALUES(updated_at)", p, np, NULL, NULL, err);
+			"evidence_count = VALUES(evidence_count), milestone_count = VALUES(milestone_count), "
+			"updated_at = VALUES(updated_at)", p, np, NULL, NULL, err);
 	}
 	if (s == PT_OK && (!exists || !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]))) {
 		s = write_pillars(db, &nw, closed, err);
@@ -1035,10 +1101,7 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 	memset(&c->ev.head, 0, sizeof(c->ev.head));
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
-	s = lock_head(db, &c->ev.head, err);
-	if (s == PT_OK) {
-		s = write_in_tx(db, c->w, c->arena, &c->ev, err);
-	}
+	s = write_in_tx(db, c->w, c->arena, &c->ev, false, err);
 	if (s == PT_OK) {
 		s = events_flush(db, &c->ev, err);
 	}
@@ -1060,7 +1123,12 @@ pt_status pt_cs_write_commitment(pt_db *db, pt_cs_write *w, pt_error *err)
 		c.ev.at = at;
 	}
 	s = pt_db_transaction(db, write_unit, &c, 0, NULL, err);
-	pt_cs_arena_free(c.arena);
+	if (s == PT_OK && w->want_result) {
+		w->result_arena = c.arena;   /* the result's strings live there */
+	} else {
+		pt_cs_arena_free(c.arena);
+		memset(&w->result, 0, sizeof(w->result));
+	}
 	return s;
 }
 
@@ -1357,7 +1425,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 			w.patch.v[PT_CMF_STATUS] = a->status;
 			w.patch.set[PT_CMF_START] = true;
 			w.patch.v[PT_CMF_START] = a->held_on;
-			s = write_in_tx(db, &w, c->arena, &c->ev, err);
+			s = write_in_tx(db, &w, c->arena, &c->ev, true, err);
 		}
 		if (s == PT_OK) {
 			pt_db_value u[2] = { TEXT(cid), PT_DB_INT_V((int64_t)agreement) };

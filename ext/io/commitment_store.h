@@ -8,10 +8,12 @@
  * must be pure.
  *
  * Every write is ONE pt_db_transaction():
- *   chain head FOR UPDATE -> the commitment FOR UPDATE (+ evidence,
- *   milestones) -> merge the patch -> parent FOR UPDATE -> check ->
- *   row, pillars, evidence, milestones -> roll-up of every ancestor (one
- *   SELECT of their children, one UPDATE) -> events (one INSERT) -> head.
+ *   chain head + the commitment FOR UPDATE (one query; evidence and
+ *   milestones only when the write changes them) -> merge the patch ->
+ *   parent FOR UPDATE (new commitments only) -> check -> row, pillar rows,
+ *   evidence, milestones -> roll-up of every ancestor (one SELECT of their
+ *   children, one UPDATE, and one for their pillar rows when they have
+ *   pillars) -> events (one INSERT) -> head.
  * The history is a single chain over all commitments: the head row's lock
  * orders events, so seq has no gaps and each prev_hash is the previous
  * event's hash (see core/commitment.h for the encoding).
@@ -50,7 +52,7 @@ typedef struct pt_cs_patch {
 
 typedef struct pt_cs_facts {
 	const pt_cm_record *old;      /* NULL when the commitment does not exist yet */
-	const pt_cm_record *parent;   /* NULL for a root */
+	const pt_cm_record *parent;   /* a new commitment's parent (without lists); NULL otherwise */
 } pt_cs_facts;
 
 /*
@@ -72,7 +74,11 @@ typedef struct pt_cs_write {
 	pt_cs_patch patch;
 	pt_cs_check_fn check;
 	void *check_ctx;
+	bool want_result;             /* hand the written record back (saves a read) */
 	/* out */
+	pt_cm_record result;          /* with want_result: the record as written, strings in result_arena;
+	                                 evidence/milestones are NULL with a count > 0 when not read */
+	pt_cs_arena *result_arena;    /* with want_result: the caller frees it (pt_cs_arena_free) */
 	bool created;
 	size_t changed;               /* fields changed in this commitment (0: nothing written) */
 	size_t rolled_up;             /* ancestors whose progress changed */

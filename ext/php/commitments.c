@@ -949,17 +949,33 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	if (!is_update && !pb.p.set[PT_CMF_PLAN]) {
 		w.must_exist = false;   /* the store refuses a new commitment without a plan */
 	}
+	w.want_result = true;
 	st = pt_cs_write_commitment(db, &w, &err);
 	efree(rl);
 	zval_ptr_dtor(&roles);
-	pb_free(&pb);
 	if (st != PT_OK) {
+		pb_free(&pb);
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (!get_into(self, ZSTR_VAL(id), NULL, return_value)) {
-		RETURN_THROWS();
+	/* the record as written (its strings are in the result arena, the patch
+	 * and the configuration), unless lists it did not read must be shown */
+	if ((w.result.evidence_count && !w.result.evidence) || (w.result.milestone_count && !w.result.milestones)) {
+		pt_cs_arena_free(w.result_arena);
+		pb_free(&pb);
+		if (!get_into(self, ZSTR_VAL(id), NULL, return_value)) {
+			RETURN_THROWS();
+		}
+		return;
 	}
+	{
+		char day[11];
+
+		today(day);
+		record_to_array(cfg, &w.result, day, false, return_value);
+	}
+	pt_cs_arena_free(w.result_arena);
+	pb_free(&pb);
 }
 
 PHP_METHOD(Participa_Commitments, upsert)
