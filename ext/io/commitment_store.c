@@ -1036,19 +1036,33 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 		p[np++] = w->agreement_id ? PT_DB_INT_V(w->agreement_id) : PT_DB_NULL_V;
 		p[np++] = TEXT(ev->at);
 		p[np++] = TEXT(ev->at);
-		s = pt_db_exec(db, "INSERT INTO participa_commitments (id, plan_id, parent_id, title, description, problem, "
-			"objective, agency_id, actors, theme_id, pillars, territory_id, start_date, due_date, budget, weight, "
-			"status, progress, verification, depth, path, closed, evidence_count, milestone_count, agreement_id, "
-			"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			"?, ?, ?) "
-			"ON DUPLICATE KEY UPDATE title = VALUES(title), description = VALUES(description), "
-			"problem = VALUES(problem), objective = VALUES(objective), agency_id = VALUES(agency_id), "
-			"actors = VALUES(actors), theme_id = VALUES(theme_id), pillars = VALUES(pillars), "
-			"territory_id = VALUES(territory_id), start_date = VALUES(start_date), due_date = VALUES(due_date), "
-			"budget = VALUES(budget), weight = VALUES(weight), status = VALUES(status), "
-			"progress = VALUES(progress), verification = VALUES(verification), closed = VALUES(closed), "
-			"evidence_count = VALUES(evidence_count), milestone_count = VALUES(milestone_count), "
-			"updated_at = VALUES(updated_at)", p, np, NULL, NULL, err);
+		if (exists) {
+			/* a plain UPDATE: an upsert would first attempt the INSERT and
+			 * meet the duplicate key; InnoDB then only touches the index
+			 * entries whose columns changed */
+			pt_db_value u[20];
+			size_t nu = 0;
+
+			for (f = 3; f < CM_NFIELDS; f++) {
+				u[nu++] = OPT_TEXT(nw.v[f]);
+			}
+			u[nu++] = PT_DB_INT_V(closed ? 1 : 0);
+			u[nu++] = PT_DB_INT_V((int64_t)nw.evidence_count);
+			u[nu++] = PT_DB_INT_V((int64_t)nw.milestone_count);
+			u[nu++] = TEXT(ev->at);
+			u[nu++] = TEXT(w->id);
+			s = pt_db_exec(db, "UPDATE participa_commitments SET title = ?, description = ?, problem = ?, "
+				"objective = ?, agency_id = ?, actors = ?, theme_id = ?, pillars = ?, territory_id = ?, "
+				"start_date = ?, due_date = ?, budget = ?, weight = ?, status = ?, progress = ?, verification = ?, "
+				"closed = ?, evidence_count = ?, milestone_count = ?, updated_at = ? WHERE id = ?", u, nu, NULL,
+				NULL, err);
+		} else {
+			s = pt_db_exec(db, "INSERT INTO participa_commitments (id, plan_id, parent_id, title, description, "
+				"problem, objective, agency_id, actors, theme_id, pillars, territory_id, start_date, due_date, "
+				"budget, weight, status, progress, verification, depth, path, closed, evidence_count, "
+				"milestone_count, agreement_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, np, NULL, NULL, err);
+		}
 	}
 	if (s == PT_OK && (!exists || !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]))) {
 		s = write_pillars(db, &nw, closed, err);
