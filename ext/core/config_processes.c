@@ -176,6 +176,11 @@ static bool valid_id(const char *s, size_t len)
 	return true;
 }
 
+bool pt_process_id_valid(const char *s, size_t len)
+{
+	return s && valid_id(s, len);
+}
+
 #define ID_RULE "1 to 64 characters from a-z, 0-9, '_', '.' and '-', starting with a letter or digit"
 
 /* ---- names ------------------------------------------------------------------ */

@@ -111,6 +111,12 @@ void pt_processes_free(pt_processes *p);
 /* Process by id; NULL if absent (or cfg has no processes). O(processes). */
 const pt_process_def *pt_config_process(const pt_config *cfg, const char *id, size_t len);
 
+/*
+ * Whether s is a valid process or candidate id: [a-z0-9][a-z0-9_.-]{0,63}
+ * (the YAML's rule, also for options proposed through the API). O(len).
+ */
+bool pt_process_id_valid(const char *s, size_t len);
+
 /* Candidate index by id, or -1. O(candidates). */
 int32_t pt_process_candidate_find(const pt_process_def *p, const char *id, size_t len);
 

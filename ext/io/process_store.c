@@ -717,6 +717,69 @@ static bool same_text(const char *a, size_t al, const char *b, size_t bl)
 	return al == bl && memcmp(a, b, al) == 0;
 }
 
+void pt_ps_batch_free(pt_ps_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->mismatch_count; i++) {
+		if (b->other_ballots) {
+			free(b->other_ballots[i]);
+		}
+		if (b->other_reasons) {
+			free(b->other_reasons[i]);
+		}
+	}
+	free(b->mismatches);
+	free(b->other_ballots);
+	free(b->other_ballot_lens);
+	free(b->other_reasons);
+	free(b->other_reason_lens);
+	b->mismatches = NULL;
+	b->other_ballots = b->other_reasons = NULL;
+	b->other_ballot_lens = b->other_reason_lens = NULL;
+	b->mismatch_count = 0;
+}
+
+/* Appends a mismatch at position i with the other entry's reading (if it has one there). */
+static pt_status add_mismatch(pt_ps_batch *b, size_t i, const entry_list *other, pt_error *err)
+{
+	size_t n = b->mismatch_count + 1;
+	size_t *m = realloc(b->mismatches, n * sizeof(size_t));
+	char **ob;
+	size_t *obl;
+	char **orr;
+	size_t *orl;
+
+	if (m) b->mismatches = m;
+	ob = realloc(b->other_ballots, n * sizeof(char *));
+	if (ob) b->other_ballots = ob;
+	obl = realloc(b->other_ballot_lens, n * sizeof(size_t));
+	if (obl) b->other_ballot_lens = obl;
+	orr = realloc(b->other_reasons, n * sizeof(char *));
+	if (orr) b->other_reasons = orr;
+	orl = realloc(b->other_reason_lens, n * sizeof(size_t));
+	if (orl) b->other_reason_lens = orl;
+	if (!m || !ob || !obl || !orr || !orl) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	m[n - 1] = i;
+	ob[n - 1] = orr[n - 1] = NULL;
+	obl[n - 1] = orl[n - 1] = 0;
+	b->mismatch_count = n;   /* counted before the copies: pt_ps_batch_free() sees the NULLs */
+	if (i < other->n) {
+		ob[n - 1] = pt_strndup(NULL, other->ballots[i], other->ballot_lens[i]);
+		obl[n - 1] = other->ballot_lens[i];
+		if (other->reasons[i]) {
+			orr[n - 1] = pt_strndup(NULL, other->reasons[i], other->reason_lens[i]);
+			orl[n - 1] = other->reason_lens[i];
+		}
+		if (!ob[n - 1] || (other->reasons[i] && !orr[n - 1])) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+	}
+	return PT_OK;
+}
+
 static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 {
 	pt_ps_batch *b = vctx;
@@ -727,9 +790,9 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 	size_t i, n;
 	pt_status s;
 
-	free(b->mismatches);
-	b->mismatches = NULL;
-	b->mismatch_count = 0;
+	/* a replayed transaction starts over */
+	pt_ps_batch_free(b);
+	b->other_by[0] = '\0';
 	b->header_mismatch = b->count_mismatch = false;
 	memset(&r, 0, sizeof(r));
 	s = pt_db_query(db, "SELECT status, first_by, second_by, assembly, tally_sheet FROM participa_paper_batches "
@@ -776,6 +839,8 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 		return s;
 	}
 	b->entry = entry;
+	/* entry 2 compares with the first person's; a corrected entry 1 with the second person's */
+	snprintf(b->other_by, sizeof(b->other_by), "%s", entry == 2 ? r.first_by : r.has_second ? r.second_by : "");
 	b->header_mismatch = strcmp(r.assembly, b->assembly) != 0 || strcmp(r.tally_sheet, b->tally_sheet) != 0;
 	memset(&other, 0, sizeof(other));
 	{
@@ -795,15 +860,9 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 			&& same_text(other.ballots[i], other.ballot_lens[i], b->ballots[i].ballot, b->ballots[i].ballot_len)
 			&& same_text(other.reasons[i], other.reason_lens[i], b->ballots[i].reason, b->ballots[i].reason_len);
 
-		if (!same) {
-			size_t *m = realloc(b->mismatches, (b->mismatch_count + 1) * sizeof(size_t));
-
-			if (!m) {
-				entry_list_free(&other);
-				return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-			}
-			b->mismatches = m;
-			b->mismatches[b->mismatch_count++] = i;
+		if (!same && (s = add_mismatch(b, i, &other, err)) != PT_OK) {
+			entry_list_free(&other);
+			return s;
 		}
 	}
 	entry_list_free(&other);
@@ -848,7 +907,354 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 pt_status pt_ps_paper_batch(pt_db *db, pt_ps_batch *b, pt_error *err)
 {
 	b->mismatches = NULL;
+	b->other_ballots = b->other_reasons = NULL;
+	b->other_ballot_lens = b->other_reason_lens = NULL;
+	b->mismatch_count = 0;
 	return pt_db_transaction(db, batch_unit, b, 0, NULL, err);
+}
+
+/* ---- options proposed through the API --------------------------------------------- */
+
+#define OPTION_COLS "o.option_id, o.name, o.cost, o.territory_id, o.proposed_by, o.created_at, " \
+	"o.withdrawn_at, o.withdrawn_by, o.withdraw_reason"
+
+/* Fills o from OPTION_COLS starting at cols[0]; at[]/wat[] hold the times. */
+static void option_from_cols(const pt_db_value *cols, pt_ps_option *o, char at[32], char wat[32])
+{
+	memset(o, 0, sizeof(*o));
+	col_str(&cols[0], &o->id, &o->id_len);
+	col_str(&cols[1], &o->name, &o->name_len);
+	o->has_cost = cols[2].type != PT_DB_NULL;
+	o->cost = o->has_cost ? col_int(&cols[2]) : 0;
+	col_str(&cols[3], &o->territory, &o->territory_len);
+	col_str(&cols[4], &o->proposed_by, &o->proposed_by_len);
+	o->created_at = col_copy(&cols[5], at, 32);
+	if (!o->created_at) {
+		at[0] = '\0';
+		o->created_at = at;
+	}
+	o->withdrawn_at = col_copy(&cols[6], wat, 32);
+	o->withdrawn = o->withdrawn_at != NULL;
+	col_str(&cols[7], &o->withdrawn_by, &o->withdrawn_by_len);
+	col_str(&cols[8], &o->withdraw_reason, &o->withdraw_reason_len);
+}
+
+typedef struct options_cb {
+	pt_ps_option_fn fn;
+	void *ctx;
+} options_cb;
+
+static pt_status option_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	options_cb *c = vctx;
+	pt_ps_option o;
+	char at[32], wat[32];
+
+	option_from_cols(cols, &o, at, wat);
+	return c->fn(c->ctx, &o, err);
+}
+
+pt_status pt_ps_options(pt_db *db, int64_t process_id, pt_ps_option_fn fn, void *ctx, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	options_cb c = { fn, ctx };
+
+	return pt_db_query(db, "SELECT " OPTION_COLS " FROM participa_process_options o WHERE o.process_id = ? "
+		"ORDER BY o.created_at, o.option_id", p, 1, option_row_fn, &c, err);
+}
+
+/*
+ * The proposal's facts in one round trip. Parameters: 1-3 proposer (status,
+ * roles, territory), 4 process (closed), 5 process (count), then the join:
+ * 6 process, 7 option id.
+ */
+#define PROPOSE_FACTS_SQL \
+	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
+	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr " \
+	"  WHERE pr.participant_id = ?), " \
+	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), " \
+	"(SELECT pc.closed_at IS NOT NULL FROM participa_processes pc WHERE pc.id = ?), " \
+	"(SELECT COUNT(*) FROM participa_process_options c WHERE c.process_id = ?), " \
+	OPTION_COLS " " \
+	"FROM (SELECT 1 AS one) d LEFT JOIN participa_process_options o ON o.process_id = ? AND o.option_id = ?"
+
+typedef struct propose_facts {
+	facts_buf fb;                /* the cast facts' buffers: known, banned, roles, territory, closed */
+	int64_t count;
+	bool exists;                 /* a row with the option id */
+	bool same;                   /* ... proposed by the same person with the same content, active */
+	bool withdrawn;
+	char created_at[32];
+} propose_facts;
+
+typedef struct propose_ctx {
+	pt_ps_proposal *p;
+	pt_ps_propose_check_fn check;
+	void *check_ctx;
+	propose_facts f;
+} propose_ctx;
+
+static bool same_option(const pt_ps_proposal *p, const pt_ps_option *o)
+{
+	return o->proposed_by && same_text(o->proposed_by, o->proposed_by_len, p->proposer, strlen(p->proposer))
+		&& same_text(o->name, o->name_len, p->name, p->name_len)
+		&& o->has_cost == p->has_cost && o->cost == p->cost
+		&& (o->territory ? p->territory && same_text(o->territory, o->territory_len, p->territory,
+			strlen(p->territory)) : !p->territory);
+}
+
+static pt_status propose_facts_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	propose_ctx *x = vctx;
+	propose_facts *f = &x->f;
+	pt_ps_facts *pf = &f->fb.f;
+
+	pf->known = cols[0].type != PT_DB_NULL;
+	pf->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
+	pf->roles = col_copy(&cols[1], f->fb.roles, sizeof(f->fb.roles));
+	if (!pf->roles) {
+		f->fb.roles[0] = '\0';
+		pf->roles = f->fb.roles;
+	}
+	pf->territory = col_copy(&cols[2], f->fb.territory, sizeof(f->fb.territory));
+	pf->closed = col_int(&cols[3]) != 0;
+	f->count = col_int(&cols[4]);
+	f->exists = cols[5].type != PT_DB_NULL;
+	if (f->exists) {
+		pt_ps_option o;
+		char wat[32];
+
+		option_from_cols(cols + 5, &o, f->created_at, wat);
+		f->withdrawn = o.withdrawn;
+		f->same = !o.withdrawn && same_option(x->p, &o);
+	}
+	return PT_OK;
+}
+
+typedef struct option_one {
+	bool found, same, withdrawn;
+	const pt_ps_proposal *p;
+	char created_at[32];
+} option_one;
+
+static pt_status option_one_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	option_one *r = vctx;
+	pt_ps_option o;
+	char wat[32];
+
+	option_from_cols(cols, &o, r->created_at, wat);
+	r->found = true;
+	r->withdrawn = o.withdrawn;
+	r->same = !o.withdrawn && same_option(r->p, &o);
+	return PT_OK;
+}
+
+/* Someone holds the id: the same proposal again is a replay, anything else a conflict. */
+static pt_status taken(pt_ps_proposal *p, bool same, bool withdrawn, const char *created_at, pt_error *err)
+{
+	if (same) {
+		p->replayed = true;
+		snprintf(p->created_at, sizeof(p->created_at), "%s", created_at);
+		return PT_OK;
+	}
+	if (withdrawn) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "La opción '%s' fue retirada; proponla con otro identificador.",
+			p->option_id);
+	}
+	return pt_error_set(err, PT_ERR_CONFLICT, "Ya existe una opción con el identificador '%s' en este proceso.",
+		p->option_id);
+}
+
+static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	propose_ctx *x = vctx;
+	pt_ps_proposal *p = x->p;
+	pt_status s;
+
+	p->replayed = false;
+	p->created_at[0] = '\0';
+	memset(&x->f, 0, sizeof(x->f));
+	{
+		pt_db_value q[7] = { TEXT(p->proposer), TEXT(p->proposer), TEXT(p->proposer), PT_DB_INT_V(p->process_id),
+			PT_DB_INT_V(p->process_id), PT_DB_INT_V(p->process_id), TEXT(p->option_id) };
+
+		s = pt_db_query(db, PROPOSE_FACTS_SQL, q, 7, propose_facts_fn, x, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	if (x->f.exists && x->f.same) {
+		/* a retried request answers as the first did, even after the phase ended */
+		return taken(p, true, false, x->f.created_at, err);
+	}
+	if (x->f.fb.f.closed) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya cerró; no recibe propuestas.");
+	}
+	if (x->check) {
+		s = x->check(x->check_ctx, &x->f.fb.f, p, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (x->f.exists) {
+		return taken(p, false, x->f.withdrawn, x->f.created_at, err);
+	}
+	if (p->max_options && (uint64_t)x->f.count >= p->max_options) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya recibió el máximo de %zu propuestas.",
+			p->max_options);
+	}
+	{
+		pt_db_value v[8] = { PT_DB_INT_V(p->process_id), TEXT(p->option_id), PT_DB_TEXT_V(p->name, p->name_len),
+			p->has_cost ? PT_DB_INT_V(p->cost) : PT_DB_NULL_V, OPT_TEXT(p->territory), TEXT(p->proposer),
+			PT_DB_INT_V(p->process_id) };
+		uint64_t affected = 0;
+
+		/* INSERT ... SELECT reads the process row under a shared lock: close() cannot interleave */
+		s = pt_db_exec(db, "INSERT INTO participa_process_options (process_id, option_id, name, cost, territory_id, "
+			"proposed_by, created_at) SELECT ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6) FROM participa_processes "
+			"WHERE id = ? AND closed_at IS NULL", v, 7, &affected, NULL, err);
+		if (s != PT_OK && err && err->code == PT_ERR_DB && err->db_errno == 1062) {
+			/* a concurrent proposal of the same id won the key */
+			pt_db_value k[2] = { PT_DB_INT_V(p->process_id), TEXT(p->option_id) };
+			option_one r;
+
+			memset(&r, 0, sizeof(r));
+			r.p = p;
+			pt_error_clear(err);
+			s = pt_db_query(db, "SELECT " OPTION_COLS " FROM participa_process_options o WHERE o.process_id = ? "
+				"AND o.option_id = ? LOCK IN SHARE MODE", k, 2, option_one_fn, &r, err);
+			if (s != PT_OK) {
+				return s;
+			}
+			if (!r.found) {
+				return pt_error_set(err, PT_ERR_INTERNAL, "option '%s' vanished after a duplicate key", p->option_id);
+			}
+			return taken(p, r.same, r.withdrawn, r.created_at, err);
+		}
+		if (s != PT_OK) {
+			return s;
+		}
+		if (affected == 0) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya cerró; no recibe propuestas.");
+		}
+	}
+	{
+		pt_db_value k[2] = { PT_DB_INT_V(p->process_id), TEXT(p->option_id) };
+		option_one r;
+
+		memset(&r, 0, sizeof(r));
+		r.p = p;
+		s = pt_db_query(db, "SELECT " OPTION_COLS " FROM participa_process_options o WHERE o.process_id = ? "
+			"AND o.option_id = ?", k, 2, option_one_fn, &r, err);
+		if (s == PT_OK) {
+			snprintf(p->created_at, sizeof(p->created_at), "%s", r.created_at);
+		}
+	}
+	return s;
+}
+
+pt_status pt_ps_propose(pt_db *db, pt_ps_proposal *p, pt_ps_propose_check_fn check, void *ctx, pt_error *err)
+{
+	propose_ctx *x = calloc(1, sizeof(*x));
+	pt_status s;
+
+	if (!x) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	x->p = p;
+	x->check = check;
+	x->check_ctx = ctx;
+	s = pt_db_transaction(db, propose_unit, x, 0, NULL, err);
+	free(x);
+	return s;
+}
+
+typedef struct withdraw_ctx {
+	int64_t process_id;
+	const char *option_id, *official, *reason;
+	size_t reason_len;
+	bool *replayed;
+	char *withdrawn_at, *withdrawn_by;
+} withdraw_ctx;
+
+typedef struct withdraw_row {
+	bool found, closed, withdrawn;
+	char at[32], by[192];
+} withdraw_row;
+
+static pt_status withdraw_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	withdraw_row *r = vctx;
+
+	r->found = cols[0].type != PT_DB_NULL;
+	r->withdrawn = col_copy(&cols[1], r->at, sizeof(r->at)) != NULL;
+	r->closed = col_int(&cols[2]) != 0;
+	if (!col_copy(&cols[3], r->by, sizeof(r->by))) {
+		r->by[0] = '\0';
+	}
+	return PT_OK;
+}
+
+static pt_status withdraw_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	withdraw_ctx *w = vctx;
+	pt_db_value k[3] = { PT_DB_INT_V(w->process_id), PT_DB_INT_V(w->process_id), TEXT(w->option_id) };
+	withdraw_row r;
+	uint64_t affected = 0;
+	pt_status s;
+
+	*w->replayed = false;
+	memset(&r, 0, sizeof(r));
+	/* the process row under a shared lock and the option row under an exclusive one */
+	s = pt_db_query(db, "SELECT o.option_id, o.withdrawn_at, (SELECT pc.closed_at IS NOT NULL FROM participa_processes pc "
+		"WHERE pc.id = ? LOCK IN SHARE MODE), o.withdrawn_by FROM participa_process_options o WHERE o.process_id = ? AND o.option_id = ? "
+		"FOR UPDATE", k, 3, withdraw_row_fn, &r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!r.found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe la opción '%s' propuesta en este proceso.", w->option_id);
+	}
+	if (r.withdrawn) {
+		*w->replayed = true;
+		snprintf(w->withdrawn_at, 32, "%s", r.at);
+		snprintf(w->withdrawn_by, 192, "%s", r.by);
+		return PT_OK;
+	}
+	if (r.closed) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya cerró; sus opciones ya no se pueden retirar.");
+	}
+	{
+		pt_db_value v[4] = { TEXT(w->official), PT_DB_TEXT_V(w->reason, w->reason_len), PT_DB_INT_V(w->process_id),
+			TEXT(w->option_id) };
+
+		s = pt_db_exec(db, "UPDATE participa_process_options SET withdrawn_at = UTC_TIMESTAMP(6), withdrawn_by = ?, "
+			"withdraw_reason = ? WHERE process_id = ? AND option_id = ? AND withdrawn_at IS NULL", v, 4, &affected,
+			NULL, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, "SELECT o.option_id, o.withdrawn_at, 0, o.withdrawn_by FROM participa_process_options o WHERE o.process_id = ? "
+		"AND o.option_id = ?", k + 1, 2, withdraw_row_fn, &r, err);
+	if (s == PT_OK) {
+		snprintf(w->withdrawn_at, 32, "%s", r.at);
+		snprintf(w->withdrawn_by, 192, "%s", r.by);
+	}
+	return s;
+}
+
+pt_status pt_ps_withdraw(pt_db *db, int64_t process_id, const char *option_id, const char *official,
+	const char *reason, size_t reason_len, bool *replayed, char withdrawn_at[32], char withdrawn_by[192],
+	pt_error *err)
+{
+	withdraw_ctx w = { process_id, option_id, official, reason, reason_len, replayed, withdrawn_at, withdrawn_by };
+
+	withdrawn_at[0] = '\0';
+	withdrawn_by[0] = '\0';
+	return pt_db_transaction(db, withdraw_unit, &w, 0, NULL, err);
 }
 
 /* ---- results ------------------------------------------------------------------- */

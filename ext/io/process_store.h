@@ -160,6 +160,14 @@ typedef struct pt_ps_batch {
 	char first_by[192];
 	size_t *mismatches;          /* positions that differ (malloc'd, caller frees), when MISMATCH */
 	size_t mismatch_count;
+	/* The other entry's reading at each mismatched position (parallel to
+	 * mismatches; NULL where the other entry has no ballot there); arrays and
+	 * strings malloc'd, freed by pt_ps_batch_free(). */
+	char **other_ballots;
+	size_t *other_ballot_lens;
+	char **other_reasons;        /* NULL entries when the other reading has no reason */
+	size_t *other_reason_lens;
+	char other_by[192];          /* who entered the other entry ("" when none) */
 	bool header_mismatch;        /* assembly or tally sheet differ */
 	bool count_mismatch;         /* the entries hold different numbers of ballots */
 } pt_ps_batch;
@@ -172,9 +180,82 @@ typedef struct pt_ps_batch {
  * entry 1, anyone else's replaces entry 2, and the entries are compared
  * again. PT_ERR_CONFLICT when the batch was already counted;
  * PT_ERR_NOT_ALLOWED when the same official enters the second entry, or the
- * process is closed. One transaction.
+ * process is closed. One transaction. Each mismatch carries the other
+ * entry's reading and b->other_by who entered it, so the report shows both
+ * readings of every differing ballot and both people.
  */
 pt_status pt_ps_paper_batch(pt_db *db, pt_ps_batch *b, pt_error *err);
+
+/* Frees what pt_ps_paper_batch() allocated in b (mismatch lists). Safe to call twice. */
+void pt_ps_batch_free(pt_ps_batch *b);
+
+/* ---- options proposed through the API (schema/005_process_options.sql) ---------- */
+
+typedef struct pt_ps_option {
+	const char *id; size_t id_len;
+	const char *name; size_t name_len;
+	bool has_cost;
+	int64_t cost;
+	const char *territory; size_t territory_len;         /* NULL when none */
+	const char *proposed_by; size_t proposed_by_len;     /* NULL when none */
+	const char *created_at;                              /* UTC text */
+	bool withdrawn;
+	const char *withdrawn_at;                            /* UTC text, NULL when active */
+	const char *withdrawn_by; size_t withdrawn_by_len;   /* NULL when active */
+	const char *withdraw_reason; size_t withdraw_reason_len;
+} pt_ps_option;
+
+typedef pt_status (*pt_ps_option_fn)(void *ctx, const pt_ps_option *o, pt_error *err);
+
+/*
+ * Every API option of the process, withdrawn ones included, in
+ * (created_at, option_id) order: the order they follow the YAML's
+ * candidates in. Strings are valid only during the callback. One query,
+ * O(options).
+ */
+pt_status pt_ps_options(pt_db *db, int64_t process_id, pt_ps_option_fn fn, void *ctx, pt_error *err);
+
+typedef struct pt_ps_proposal {
+	int64_t process_id;
+	const char *proposer;
+	const char *option_id;       /* already checked against the id rule and the YAML's ids */
+	const char *name; size_t name_len;
+	bool has_cost;
+	int64_t cost;
+	const char *territory;       /* or NULL */
+	size_t max_options;          /* API options a process may hold (withdrawn ones count) */
+	/* out */
+	bool replayed;               /* the same proposer already proposed the same option: nothing written */
+	char created_at[32];         /* UTC text */
+} pt_ps_proposal;
+
+/* Decides on the proposer's facts (only known, banned, roles, territory and closed are set). */
+typedef pt_status (*pt_ps_propose_check_fn)(void *ctx, const pt_ps_facts *facts, pt_ps_proposal *p,
+	pt_error *err);
+
+/*
+ * Stores an option proposed through the API. One transaction: the proposer's
+ * facts, the process's state, the option count and any row with the same id
+ * in one query -> check -> INSERT ... SELECT guarded by the open process row.
+ * The option id is the idempotency key: the same proposer proposing the same
+ * option again (same name, cost and territory) is answered with replayed =
+ * true; anything else under a taken id is PT_ERR_CONFLICT (also when the id
+ * was withdrawn). PT_ERR_NOT_ALLOWED when the process is closed or holds
+ * max_options options; whatever the check returns; PT_ERR_DB.
+ */
+pt_status pt_ps_propose(pt_db *db, pt_ps_proposal *p, pt_ps_propose_check_fn check, void *ctx, pt_error *err);
+
+/*
+ * Withdraws an API option (the row stays, marked withdrawn with the official
+ * and the reason). Idempotent: an option already withdrawn sets *replayed
+ * and writes nothing. PT_ERR_NOT_FOUND when the process has no such API
+ * option; PT_ERR_NOT_ALLOWED when the process is closed. One transaction.
+ * withdrawn_at and withdrawn_by receive what is stored (the first
+ * withdrawal's, on a replay).
+ */
+pt_status pt_ps_withdraw(pt_db *db, int64_t process_id, const char *option_id, const char *official,
+	const char *reason, size_t reason_len, bool *replayed, char withdrawn_at[32], char withdrawn_by[192],
+	pt_error *err);
 
 /* ---- results ------------------------------------------------------------------- */
 

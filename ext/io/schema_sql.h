@@ -5,7 +5,7 @@
 
 #include "db.h"
 
-#define PT_SCHEMA_MIGRATION_COUNT 4
+#define PT_SCHEMA_MIGRATION_COUNT 5
 
 static const pt_migration pt_schema_migrations[] = {
 	{1, "001_foundation",
@@ -432,6 +432,21 @@ static const pt_migration pt_schema_migrations[] = {
 		"    PRIMARY KEY (id),\n"
 		"    UNIQUE KEY participa_agreements_position (assembly_id, position)\n"
 		") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
+	},
+	{5, "005_process_options",
+		"-- participa participatory processes: options proposed through the API during\n"
+		"-- a process's proposals phase (Process::propose), kept in\n"
+		"-- participa_process_options (003), and their official withdrawal\n"
+		"-- (Process::withdraw). A withdrawn option keeps its row (who proposed it, who\n"
+		"-- withdrew it and why stay public); it no longer takes part in casting,\n"
+		"-- counting or exports, and its id cannot be proposed again.\n"
+		"-- API options follow the YAML's candidates in (created_at, option_id) order:\n"
+		"-- the order the canonical ballot encoding uses, fixed once voting opens.\n"
+		"\n"
+		"ALTER TABLE participa_process_options\n"
+		"    ADD COLUMN IF NOT EXISTS withdrawn_at    DATETIME(6)  NULL COMMENT 'set by an official withdrawal (before voting)',\n"
+		"    ADD COLUMN IF NOT EXISTS withdrawn_by    VARCHAR(191) NULL,\n"
+		"    ADD COLUMN IF NOT EXISTS withdraw_reason TEXT         NULL;\n"
 	},
 };
 

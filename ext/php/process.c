@@ -59,6 +59,19 @@ typedef struct process_object {
 	int64_t db_id;
 	bool closed;                 /* closed_at is set in the database */
 	utc_phase proposals, voting, results;
+	/*
+	 * The options that take part: the YAML's candidates, then the active
+	 * options proposed through the API. cur points at def when there are
+	 * none, else at eff (a shallow copy of *def whose candidates and costs
+	 * are emalloc'd here; API ids and names estrndup'd). Reloaded by each
+	 * method until voting opens (or the process closes); from then on the
+	 * list cannot change (proposals and withdrawals end before voting), so
+	 * it is read once per object and a cast pays no extra query.
+	 */
+	const pt_process_def *cur;
+	pt_process_def eff;
+	size_t eff_api_from;         /* eff.candidates[eff_api_from..] are the API ones */
+	bool opts_loaded, opts_frozen;
 	zend_object std;
 } process_object;
 
@@ -77,13 +90,37 @@ static zend_object *process_create_object(zend_class_entry *ce)
 	obj->std.handlers = &process_handlers;
 	ZVAL_UNDEF(&obj->site);
 	obj->def = NULL;
+	obj->cur = NULL;
+	memset(&obj->eff, 0, sizeof(obj->eff));
+	obj->eff_api_from = 0;
+	obj->opts_loaded = obj->opts_frozen = false;
 	return &obj->std;
+}
+
+static void options_release(process_object *po)
+{
+	size_t i;
+
+	if (po->cur == &po->eff) {
+		for (i = po->eff_api_from; i < po->eff.candidate_count; i++) {
+			efree(po->eff.candidates[i].id);
+			efree(po->eff.candidates[i].name);
+		}
+		efree(po->eff.candidates);
+		if (po->eff.costs) {
+			efree(po->eff.costs);
+		}
+		memset(&po->eff, 0, sizeof(po->eff));
+	}
+	po->cur = po->def;
+	po->opts_loaded = false;
 }
 
 static void process_free(zend_object *object)
 {
 	process_object *obj = process_from_obj(object);
 
+	options_release(obj);
 	zval_ptr_dtor(&obj->site);
 	zend_object_std_dtor(object);
 }
@@ -176,6 +213,110 @@ static void local_text(int64_t local_s, char *buf, size_t size)
 	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
 }
 
+/* ---- options: the YAML's and those proposed through the API ---------------------- */
+
+typedef struct load_ctx {
+	const pt_config *cfg;
+	const pt_process_def *def;
+	pt_process_candidate *api;
+	size_t n, cap;
+} load_ctx;
+
+static pt_status load_option_row(void *vctx, const pt_ps_option *o, pt_error *err)
+{
+	load_ctx *l = vctx;
+	pt_process_candidate *c;
+
+	/* withdrawn options take no part; an id the YAML took over since is the YAML's */
+	if (o->withdrawn || !o->id || pt_process_candidate_find(l->def, o->id, o->id_len) >= 0) {
+		return PT_OK;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->api = erealloc(l->api, l->cap * sizeof(*l->api));
+	}
+	c = &l->api[l->n++];
+	memset(c, 0, sizeof(*c));
+	c->id = estrndup(o->id, o->id_len);
+	c->name = o->name && o->name_len ? estrndup(o->name, o->name_len) : estrndup(o->id, o->id_len);
+	c->cost = o->has_cost ? o->cost : 0;
+	c->territory = o->territory ? pt_config_territory(l->cfg, o->territory, o->territory_len) : -1;
+	return PT_OK;
+}
+
+/* Brings po->cur up to date (see process_object). Throws and returns false on failure. */
+static bool options_refresh(process_object *po)
+{
+	const pt_process_def *def = po->def;
+	pt_db *db;
+	load_ctx l;
+	pt_error err;
+	bool frozen;
+	size_t i, total;
+
+	if (po->opts_loaded && po->opts_frozen) {
+		return true;
+	}
+	frozen = po->closed || now_utc() >= po->voting.start;
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		/* stances have no options to propose */
+		po->opts_loaded = po->opts_frozen = true;
+		return true;
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		return false;
+	}
+	memset(&l, 0, sizeof(l));
+	l.cfg = process_cfg(po);
+	l.def = def;
+	pt_error_clear(&err);
+	if (pt_ps_options(db, po->db_id, load_option_row, &l, &err) != PT_OK) {
+		for (i = 0; i < l.n; i++) {
+			efree(l.api[i].id);
+			efree(l.api[i].name);
+		}
+		if (l.api) {
+			efree(l.api);
+		}
+		throw_err(&err);
+		return false;
+	}
+	options_release(po);
+	if (l.n) {
+		total = def->candidate_count + l.n;
+		po->eff = *def;
+		po->eff.candidates = ecalloc(total, sizeof(pt_process_candidate));
+		if (def->candidate_count) {
+			memcpy(po->eff.candidates, def->candidates, def->candidate_count * sizeof(pt_process_candidate));
+		}
+		memcpy(po->eff.candidates + def->candidate_count, l.api, l.n * sizeof(pt_process_candidate));
+		po->eff.candidate_count = total;
+		po->eff.costs = NULL;
+		if (!strncmp(def->method->id, "pb_", 3)) {
+			po->eff.costs = ecalloc(total, sizeof(int64_t));
+			for (i = 0; i < total; i++) {
+				po->eff.costs[i] = po->eff.candidates[i].cost;
+			}
+		}
+		po->eff.tally.pb_costs = po->eff.costs;
+		po->eff_api_from = def->candidate_count;
+		po->cur = &po->eff;
+	}
+	if (l.api) {
+		efree(l.api);
+	}
+	po->opts_loaded = true;
+	po->opts_frozen = frozen;
+	return true;
+}
+
+/* The definition with its current options, or NULL after throwing. */
+static const pt_process_def *current_def(process_object *po)
+{
+	return options_refresh(po) ? po->cur : NULL;
+}
+
 /* ---- creation ---------------------------------------------------------------- */
 
 void participa_process_create(zval *site, zend_string *id, zval *return_value)
@@ -205,6 +346,7 @@ void participa_process_create(zval *site, zend_string *id, zval *return_value)
 	po = Z_PROCESS_P(return_value);
 	ZVAL_COPY(&po->site, site);
 	po->def = def;
+	po->cur = def;
 	po->db_id = row.id;
 	po->closed = row.closed;
 	if (!phase_to_utc(cfg->timezone, &def->proposals, &po->proposals)
@@ -369,7 +511,7 @@ static const char *const stance_names[] = { "agree", "abstain", "disagree", "blo
 
 static pt_status profile_for(process_object *po, pt_profile *p, pt_tally_options *o, pt_error *err)
 {
-	const pt_process_def *def = po->def;
+	const pt_process_def *def = po->cur;   /* options_refresh() ran in the method */
 	size_t i;
 	pt_status s;
 
@@ -407,7 +549,7 @@ static int cmp_u32(const void *a, const void *b)
 static bool canonical_ballot(process_object *po, zval *ballot, smart_str *out, const char **reason,
 	size_t *reason_len)
 {
-	const pt_process_def *def = po->def;
+	const pt_process_def *def = po->cur;
 	pt_tally_options o;
 	pt_profile p;
 	pt_error err;
@@ -760,8 +902,8 @@ static void options_array(const pt_process_def *def, zval *out)
  */
 static bool count_process(process_object *po, zval *result, zval *summary)
 {
-	const pt_process_def *def = po->def;
-	pt_db *db = participa_site_db(&po->site);
+	const pt_process_def *def = current_def(po);
+	pt_db *db = def ? participa_site_db(&po->site) : NULL;
 	pt_tally_options o;
 	pt_profile p;
 	pt_tally_result r;
@@ -928,12 +1070,15 @@ static void phase_info(const pt_phase *p, const utc_phase *u, zval *out)
 PHP_METHOD(Participa_Process, info)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
-	const pt_process_def *def = po->def;
+	const pt_process_def *def;
 	const pt_config *cfg = process_cfg(po);
 	zval phases, ph, list, cand;
 	size_t i;
 
 	ZEND_PARSE_PARAMETERS_NONE();
+	if (!(def = current_def(po))) {
+		RETURN_THROWS();
+	}
 	array_init(return_value);
 	add_assoc_string(return_value, "id", def->id);
 	add_assoc_string(return_value, "title", def->title ? def->title : def->id);
@@ -989,6 +1134,7 @@ PHP_METHOD(Participa_Process, info)
 		if (c->territory >= 0) {
 			add_assoc_string(&cand, "territory", cfg->territories.items[c->territory].id);
 		}
+		add_assoc_string(&cand, "source", i < po->def->candidate_count ? "yaml" : "api");
 		add_next_index_zval(&list, &cand);
 	}
 	add_assoc_zval(return_value, "candidates", &list);
@@ -1054,6 +1200,9 @@ PHP_METHOD(Participa_Process, cast)
 	}
 	if (voting_over(po)) {
 		zend_throw_exception(participa_ce_NotAllowedException, "La votación de este proceso ya cerró.", 0);
+		RETURN_THROWS();
+	}
+	if (!options_refresh(po)) {
 		RETURN_THROWS();
 	}
 	if (!canonical_ballot(po, ballot, &canon, &reason, &reason_len)) {
@@ -1222,6 +1371,9 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 		zend_throw_exception(participa_ce_NotAllowedException, "No tienes permiso para capturar boletas en papel.", 0);
 		RETURN_THROWS();
 	}
+	if (!options_refresh(po)) {
+		RETURN_THROWS();
+	}
 	n = zend_hash_num_elements(ballots);
 	if (n == 0 || n > 100000) {
 		zend_argument_value_error(5, "must hold 1 to 100000 ballots");
@@ -1267,7 +1419,7 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	b.count = n;
 	pt_error_clear(&err);
 	if (pt_ps_paper_batch(db, &b, &err) != PT_OK) {
-		free(b.mismatches);
+		pt_ps_batch_free(&b);
 		throw_err(&err);
 		goto out;
 	}
@@ -1280,25 +1432,65 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	add_assoc_bool(return_value, "header_mismatch", b.header_mismatch);
 	add_assoc_bool(return_value, "count_mismatch", b.count_mismatch);
 	{
+		/* entry 1 and entry 2, whichever this call stored */
+		const char *by1 = b.entry == 1 ? ZSTR_VAL(official) : b.other_by;
+		const char *by2 = b.entry == 2 ? ZSTR_VAL(official) : b.other_by;
+		bool stance = def->method->kind == PT_BALLOT_STANCE;
 		zval mm;
 
+		if (b.state == PT_BATCH_PENDING) {
+			by2 = "";
+		}
+		if (*by1) add_assoc_string(return_value, "first_by", by1); else add_assoc_null(return_value, "first_by");
+		if (*by2) add_assoc_string(return_value, "second_by", by2); else add_assoc_null(return_value, "second_by");
 		array_init(&mm);
 		for (j = 0; j < b.mismatch_count; j++) {
-			zval m;
+			zval m, mine, theirs, mine_r, theirs_r;
 			size_t pos = b.mismatches[j];
 
+			if (pos < n) {
+				ZVAL_STRINGL(&mine, list[pos].ballot, list[pos].ballot_len);
+			} else {
+				ZVAL_NULL(&mine);
+			}
+			if (b.other_ballots[j]) {
+				ZVAL_STRINGL(&theirs, b.other_ballots[j], b.other_ballot_lens[j]);
+			} else {
+				ZVAL_NULL(&theirs);
+			}
+			if (pos < n && list[pos].reason) {
+				ZVAL_STRINGL(&mine_r, list[pos].reason, list[pos].reason_len);
+			} else {
+				ZVAL_NULL(&mine_r);
+			}
+			if (b.other_reasons[j]) {
+				ZVAL_STRINGL(&theirs_r, b.other_reasons[j], b.other_reason_lens[j]);
+			} else {
+				ZVAL_NULL(&theirs_r);
+			}
 			array_init(&m);
 			add_assoc_long(&m, "position", (zend_long)pos + 1);
-			if (pos < n) {
-				add_assoc_stringl(&m, "this", list[pos].ballot, list[pos].ballot_len);
+			/* both readings, named by entry and by person, so the difference can be settled on the tally sheet */
+			Z_TRY_ADDREF(mine);
+			add_assoc_zval(&m, "this", &mine);
+			Z_TRY_ADDREF(theirs);
+			add_assoc_zval(&m, "other", &theirs);
+			add_assoc_zval(&m, "first", b.entry == 1 ? &mine : &theirs);
+			add_assoc_string(&m, "first_by", by1);
+			add_assoc_zval(&m, "second", b.entry == 2 ? &mine : &theirs);
+			add_assoc_string(&m, "second_by", by2);
+			if (stance) {
+				add_assoc_zval(&m, "first_reason", b.entry == 1 ? &mine_r : &theirs_r);
+				add_assoc_zval(&m, "second_reason", b.entry == 2 ? &mine_r : &theirs_r);
 			} else {
-				add_assoc_null(&m, "this");
+				zval_ptr_dtor(&mine_r);
+				zval_ptr_dtor(&theirs_r);
 			}
 			add_next_index_zval(&mm, &m);
 		}
 		add_assoc_zval(return_value, "mismatches", &mm);
 	}
-	free(b.mismatches);
+	pt_ps_batch_free(&b);
 	ok = true;
 out:
 	for (j = 0; j < n; j++) {
@@ -1537,7 +1729,7 @@ static void pabulib_cell(smart_str *s, const char *v)
 PHP_METHOD(Participa_Process, exportBallots)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
-	const pt_process_def *def = po->def;
+	const pt_process_def *def = po->def;   /* current_def() below, once the format is known */
 	zend_string *format;
 	export_ctx e;
 	pt_error err;
@@ -1576,6 +1768,9 @@ PHP_METHOD(Participa_Process, exportBallots)
 		RETURN_THROWS();
 	}
 	if (def->secret && !ensure_closed(po)) {
+		RETURN_THROWS();
+	}
+	if (!(def = current_def(po))) {
 		RETURN_THROWS();
 	}
 	e.h = pt_sha256_begin();
@@ -1671,6 +1866,456 @@ PHP_METHOD(Participa_Process, exportBallots)
 	}
 	smart_str_0(&e.out);
 	RETURN_STR(e.out.s);
+}
+
+/* ---- options proposed through the API ------------------------------------------------ */
+
+#define MAX_API_OPTIONS 500      /* per process, withdrawn ones included: proposals are not a flood */
+#define MAX_OPTION_NAME 255      /* characters (the column is VARCHAR(255)) */
+#define MAX_REASON_BYTES 4000
+
+/* Characters in valid UTF-8 without control characters, or -1. */
+static ssize_t text_chars(const char *s, size_t len, bool allow_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	ssize_t n = 0;
+
+	while (p < end) {
+		unsigned char c = *p;
+		size_t k, need;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			if ((c < 0x20 && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f) {
+				return -1;
+			}
+			p++;
+			n++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; }
+		else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; }
+		else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; }
+		else return -1;
+		if ((size_t)(end - p) <= need) {
+			return -1;
+		}
+		for (k = 1; k <= need; k++) {
+			if ((p[k] & 0xc0) != 0x80) {
+				return -1;
+			}
+			cp = (cp << 6) | (p[k] & 0x3f);
+		}
+		/* overlong, surrogates, beyond U+10FFFF */
+		if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff))) {
+			return -1;
+		}
+		p += need + 1;
+		n++;
+	}
+	return n;
+}
+
+static bool only_spaces(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != ' ') {
+			return false;
+		}
+	}
+	return true;
+}
+
+typedef struct propose_check_ctx {
+	const pt_config *cfg;
+	const pt_process_def *def;
+	int64_t now;
+	utc_phase proposals, voting;
+} propose_check_ctx;
+
+/* Runs inside the transaction on the proposer's facts (pure: replays call it again). */
+static pt_status propose_check(void *vctx, const pt_ps_facts *f, pt_ps_proposal *p, pt_error *err)
+{
+	propose_check_ctx *pc = vctx;
+	const pt_process_def *def = pc->def;
+	uint32_t perms;
+
+	if (pc->now < pc->proposals.start) {
+		char when[32];
+
+		local_text(def->proposals.start_local, when, sizeof(when));
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La etapa de propuestas aún no abre: empieza el %s.", when);
+	}
+	if (pc->now >= pc->proposals.end || pc->now >= pc->voting.start) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La etapa de propuestas de este proceso ya terminó.");
+	}
+	if (f->banned) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes proponer opciones.");
+	}
+	perms = participa_permissions(pc->cfg, p->proposer, f->roles, NULL);
+	if (!(perms & PT_PERM_PROPOSE)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para proponer opciones.");
+	}
+	if (def->body) {
+		capacity cap = participant_capacity(pc->cfg, def, p->proposer, f->roles);
+
+		if (!cap.any_role) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s proponen opciones en este proceso.",
+				def->body);
+		}
+	} else if (def->territory >= 0) {
+		const pt_territory *t = &pc->cfg->territories.items[def->territory];
+		int32_t mine = f->territory ? pt_config_territory(pc->cfg, f->territory, strlen(f->territory)) : -1;
+
+		if (mine < 0) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Para proponer en este proceso necesitas registrar tu "
+				"territorio (colonia o manzana).");
+		}
+		if (!pt_territory_within(&pc->cfg->territories, mine, def->territory)) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso es solo para quienes viven en %s.", t->name);
+		}
+	}
+	return PT_OK;
+}
+
+static const char *const option_keys[] = { "id", "name", "title", "cost", "territory", NULL };
+
+PHP_METHOD(Participa_Process, propose)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	const pt_process_def *def = po->def;
+	const pt_config *cfg = process_cfg(po);
+	bool pb = !strncmp(def->method->id, "pb_", 3);
+	zend_string *participant, *key;
+	HashTable *option;
+	zval *id, *name, *title, *cost, *terr;
+	propose_check_ctx pc;
+	pt_ps_proposal pr;
+	pt_error err;
+	pt_db *db;
+	int32_t t = -1;
+	ssize_t chars;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(participant)
+		Z_PARAM_ARRAY_HT(option)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (ZSTR_LEN(participant) == 0 || ZSTR_LEN(participant) > MAX_ID_LEN || memchr(ZSTR_VAL(participant), 0, ZSTR_LEN(participant))) {
+		zend_argument_value_error(1, "must be a participant id of 1 to %d bytes", MAX_ID_LEN);
+		RETURN_THROWS();
+	}
+	ZEND_HASH_FOREACH_STR_KEY(option, key) {
+		size_t k;
+		bool known = false;
+
+		for (k = 0; key && option_keys[k]; k++) {
+			known = known || zend_string_equals_cstr(key, option_keys[k], strlen(option_keys[k]));
+		}
+		if (!known) {
+			zend_argument_value_error(2, "may only contain \"id\", \"name\" (or \"title\"), \"cost\" and \"territory\"");
+			RETURN_THROWS();
+		}
+	} ZEND_HASH_FOREACH_END();
+	id = zend_hash_str_find_deref(option, "id", 2);
+	name = zend_hash_str_find_deref(option, "name", 4);
+	title = zend_hash_str_find_deref(option, "title", 5);
+	cost = zend_hash_str_find_deref(option, "cost", 4);
+	terr = zend_hash_str_find_deref(option, "territory", 9);
+	if (terr && Z_TYPE_P(terr) == IS_NULL) {
+		terr = NULL;
+	}
+	if (cost && Z_TYPE_P(cost) == IS_NULL) {
+		cost = NULL;
+	}
+	if (name && title) {
+		zend_argument_value_error(2, "give \"name\" or \"title\", not both");
+		RETURN_THROWS();
+	}
+	if (!name) {
+		name = title;
+	}
+
+	/* what the process accepts */
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		zend_throw_exception(participa_ce_NotAllowedException, "Este proceso se decide con posturas; no tiene opciones "
+			"que proponer.", 0);
+		RETURN_THROWS();
+	}
+	if (!def->proposals.set) {
+		zend_throw_exception(participa_ce_NotAllowedException, "Este proceso no recibe propuestas.", 0);
+		RETURN_THROWS();
+	}
+
+	/* the option itself (InvalidArgumentException: the citizen can fix it) */
+	if (!id || Z_TYPE_P(id) != IS_STRING || !pt_process_id_valid(Z_STRVAL_P(id), Z_STRLEN_P(id))) {
+		participa_throw_invalid("El identificador de la opción debe tener de 1 a 64 caracteres (a-z, 0-9, '_', '.', "
+			"'-') y empezar con una letra o un número.");
+		RETURN_THROWS();
+	}
+	if (!name || Z_TYPE_P(name) != IS_STRING || Z_STRLEN_P(name) == 0 || only_spaces(Z_STRVAL_P(name), Z_STRLEN_P(name))
+		|| (chars = text_chars(Z_STRVAL_P(name), Z_STRLEN_P(name), false)) < 0 || chars > MAX_OPTION_NAME) {
+		participa_throw_invalid("El nombre de la opción es obligatorio: un texto de hasta %d caracteres, sin "
+			"caracteres de control.", MAX_OPTION_NAME);
+		RETURN_THROWS();
+	}
+	memset(&pr, 0, sizeof(pr));
+	if (pb) {
+		zend_long c = 0;
+
+		if (!cost) {
+			participa_throw_invalid("El proyecto necesita un costo.");
+			RETURN_THROWS();
+		}
+		if (Z_TYPE_P(cost) == IS_LONG) {
+			c = Z_LVAL_P(cost);
+		} else if (Z_TYPE_P(cost) != IS_STRING || is_numeric_string(Z_STRVAL_P(cost), Z_STRLEN_P(cost), &c, NULL, false)
+			!= IS_LONG) {
+			participa_throw_invalid("El costo del proyecto debe ser una cantidad entera positiva.");
+			RETURN_THROWS();
+		}
+		if (c <= 0 || c > ((zend_long)1 << 50)) {
+			participa_throw_invalid("El costo del proyecto debe ser una cantidad entera positiva.");
+			RETURN_THROWS();
+		}
+		if (def->tally.pb_budget > 0 && c > def->tally.pb_budget) {
+			participa_throw_invalid("El costo del proyecto (%lld) excede el presupuesto total (%lld).", (long long)c,
+				(long long)def->tally.pb_budget);
+			RETURN_THROWS();
+		}
+		pr.has_cost = true;
+		pr.cost = c;
+	} else if (cost) {
+		participa_throw_invalid("Solo los proyectos de un presupuesto participativo tienen costo.");
+		RETURN_THROWS();
+	}
+	if (terr) {
+		if (Z_TYPE_P(terr) != IS_STRING || (t = pt_config_territory(cfg, Z_STRVAL_P(terr), Z_STRLEN_P(terr))) < 0) {
+			participa_throw_invalid("El territorio de la opción no existe.");
+			RETURN_THROWS();
+		}
+		if (def->territory >= 0 && !pt_territory_within(&cfg->territories, t, def->territory)) {
+			participa_throw_invalid("La opción debe quedar dentro de %s, el territorio del proceso.",
+				cfg->territories.items[def->territory].name);
+			RETURN_THROWS();
+		}
+	}
+	if (pt_process_candidate_find(def, Z_STRVAL_P(id), Z_STRLEN_P(id)) >= 0) {
+		zend_throw_exception_ex(participa_ce_ConflictException, 0, "Ya existe una opción con el identificador '%s' en "
+			"este proceso.", Z_STRVAL_P(id));
+		RETURN_THROWS();
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		RETURN_THROWS();
+	}
+	pr.process_id = po->db_id;
+	pr.proposer = ZSTR_VAL(participant);
+	pr.option_id = Z_STRVAL_P(id);
+	pr.name = Z_STRVAL_P(name);
+	pr.name_len = Z_STRLEN_P(name);
+	pr.territory = t >= 0 ? cfg->territories.items[t].id : NULL;
+	pr.max_options = MAX_API_OPTIONS;
+	pc.cfg = cfg;
+	pc.def = def;
+	pc.now = now_utc();
+	pc.proposals = po->proposals;
+	pc.voting = po->voting;
+	pt_error_clear(&err);
+	if (pt_ps_propose(db, &pr, propose_check, &pc, &err) != PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
+	array_init(return_value);
+	add_assoc_string(return_value, "process", def->id);
+	add_assoc_string(return_value, "id", pr.option_id);
+	add_assoc_stringl(return_value, "name", pr.name, pr.name_len);
+	if (pb) {
+		add_assoc_long(return_value, "cost", (zend_long)pr.cost);
+	}
+	if (pr.territory) {
+		add_assoc_string(return_value, "territory", pr.territory);
+	} else {
+		add_assoc_null(return_value, "territory");
+	}
+	add_assoc_string(return_value, "source", "api");
+	add_assoc_string(return_value, "proposed_by", pr.proposer);
+	add_assoc_string(return_value, "created_at", pr.created_at);
+	add_assoc_bool(return_value, "replayed", pr.replayed);
+}
+
+typedef struct list_ctx {
+	zval *out;
+	const pt_process_def *def;
+	bool pb;
+} list_ctx;
+
+static pt_status list_option_row(void *vctx, const pt_ps_option *o, pt_error *err)
+{
+	list_ctx *l = vctx;
+	zval row;
+
+	if (pt_process_candidate_find(l->def, o->id, o->id_len) >= 0) {
+		return PT_OK;   /* the YAML took the id over; it is listed as the YAML's */
+	}
+	array_init(&row);
+	add_assoc_stringl(&row, "id", o->id, o->id_len);
+	add_assoc_stringl(&row, "name", o->name ? o->name : "", o->name_len);
+	if (l->pb) {
+		add_assoc_long(&row, "cost", (zend_long)o->cost);
+	}
+	if (o->territory) add_assoc_stringl(&row, "territory", o->territory, o->territory_len);
+	else add_assoc_null(&row, "territory");
+	add_assoc_string(&row, "source", "api");
+	add_assoc_string(&row, "status", o->withdrawn ? "withdrawn" : "active");
+	if (o->proposed_by) add_assoc_stringl(&row, "proposed_by", o->proposed_by, o->proposed_by_len);
+	else add_assoc_null(&row, "proposed_by");
+	add_assoc_string(&row, "created_at", o->created_at);
+	if (o->withdrawn) {
+		add_assoc_string(&row, "withdrawn_at", o->withdrawn_at);
+		if (o->withdrawn_by) add_assoc_stringl(&row, "withdrawn_by", o->withdrawn_by, o->withdrawn_by_len);
+		else add_assoc_null(&row, "withdrawn_by");
+		if (o->withdraw_reason) add_assoc_stringl(&row, "reason", o->withdraw_reason, o->withdraw_reason_len);
+		else add_assoc_null(&row, "reason");
+	} else {
+		add_assoc_null(&row, "withdrawn_at");
+		add_assoc_null(&row, "withdrawn_by");
+		add_assoc_null(&row, "reason");
+	}
+	add_next_index_zval(l->out, &row);
+	return PT_OK;
+}
+
+PHP_METHOD(Participa_Process, options)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	const pt_process_def *def = po->def;
+	const pt_config *cfg = process_cfg(po);
+	bool pb = !strncmp(def->method->id, "pb_", 3);
+	list_ctx l;
+	pt_error err;
+	pt_db *db;
+	size_t i;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	array_init(return_value);
+	for (i = 0; i < def->candidate_count; i++) {
+		const pt_process_candidate *c = &def->candidates[i];
+		zval row;
+
+		array_init(&row);
+		add_assoc_string(&row, "id", c->id);
+		add_assoc_string(&row, "name", c->name);
+		if (pb) {
+			add_assoc_long(&row, "cost", (zend_long)c->cost);
+		}
+		if (c->territory >= 0) add_assoc_string(&row, "territory", cfg->territories.items[c->territory].id);
+		else add_assoc_null(&row, "territory");
+		add_assoc_string(&row, "source", "yaml");
+		add_assoc_string(&row, "status", "active");
+		add_assoc_null(&row, "proposed_by");
+		add_assoc_null(&row, "created_at");
+		add_assoc_null(&row, "withdrawn_at");
+		add_assoc_null(&row, "withdrawn_by");
+		add_assoc_null(&row, "reason");
+		add_next_index_zval(return_value, &row);
+	}
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		return;
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		RETURN_THROWS();
+	}
+	l.out = return_value;
+	l.def = def;
+	l.pb = pb;
+	pt_error_clear(&err);
+	if (pt_ps_options(db, po->db_id, list_option_row, &l, &err) != PT_OK) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Participa_Process, withdraw)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	const pt_process_def *def = po->def;
+	zend_string *official, *option, *reason;
+	char at[32], by[192];
+	uint32_t perms = 0;
+	bool replayed = false;
+	ssize_t chars;
+	pt_error err;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(3, 3)
+		Z_PARAM_STR(official)
+		Z_PARAM_STR(option)
+		Z_PARAM_STR(reason)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (ZSTR_LEN(official) == 0 || ZSTR_LEN(official) > MAX_ID_LEN || memchr(ZSTR_VAL(official), 0, ZSTR_LEN(official))) {
+		zend_argument_value_error(1, "must be a participant id of 1 to %d bytes", MAX_ID_LEN);
+		RETURN_THROWS();
+	}
+	if (!actor_permissions(po, ZSTR_VAL(official), &perms)) {
+		RETURN_THROWS();
+	}
+	if (!(perms & PT_PERM_MANAGE_PROCESSES)) {
+		zend_throw_exception(participa_ce_NotAllowedException, "No tienes permiso para retirar opciones de este proceso.", 0);
+		RETURN_THROWS();
+	}
+	if (pt_process_candidate_find(def, ZSTR_VAL(option), ZSTR_LEN(option)) >= 0) {
+		zend_throw_exception_ex(participa_ce_NotAllowedException, 0, "La opción '%s' viene de la configuración del "
+			"sitio; se retira editando la configuración.", ZSTR_VAL(option));
+		RETURN_THROWS();
+	}
+	if (!pt_process_id_valid(ZSTR_VAL(option), ZSTR_LEN(option))) {
+		zend_throw_exception_ex(participa_ce_NotFoundException, 0, "No existe la opción '%s' propuesta en este proceso.",
+			ZSTR_VAL(option));
+		RETURN_THROWS();
+	}
+	if (po->closed) {
+		zend_throw_exception(participa_ce_NotAllowedException, "Este proceso ya cerró; sus opciones ya no se pueden "
+			"retirar.", 0);
+		RETURN_THROWS();
+	}
+	if (now_utc() >= po->voting.start) {
+		zend_throw_exception(participa_ce_NotAllowedException, "La votación ya empezó; las opciones ya no se pueden "
+			"retirar.", 0);
+		RETURN_THROWS();
+	}
+	if (ZSTR_LEN(reason) == 0 || only_spaces(ZSTR_VAL(reason), ZSTR_LEN(reason)) || ZSTR_LEN(reason) > MAX_REASON_BYTES
+		|| (chars = text_chars(ZSTR_VAL(reason), ZSTR_LEN(reason), true)) < 0) {
+		participa_throw_invalid("Indica el motivo del retiro: un texto de hasta %d bytes.", MAX_REASON_BYTES);
+		RETURN_THROWS();
+	}
+	db = participa_site_db(&po->site);
+	if (!db) {
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	if (pt_ps_withdraw(db, po->db_id, ZSTR_VAL(option), ZSTR_VAL(official), ZSTR_VAL(reason), ZSTR_LEN(reason),
+			&replayed, at, by, &err) != PT_OK) {
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	po->opts_loaded = po->opts_frozen && po->opts_loaded;
+	array_init(return_value);
+	add_assoc_string(return_value, "process", def->id);
+	add_assoc_str(return_value, "id", zend_string_copy(option));
+	add_assoc_string(return_value, "status", "withdrawn");
+	add_assoc_string(return_value, "withdrawn_by", by);
+	add_assoc_string(return_value, "withdrawn_at", at);
+	add_assoc_bool(return_value, "replayed", replayed);
 }
 
 void participa_register_process(void)

@@ -40,12 +40,55 @@ final class Process
     public function verifyReceipt(string $receipt): ?array {}
 
     /**
+     * Proposes an option (candidate, project) during the proposals phase:
+     * $option = ['id' => ..., 'name' => ... (or 'title'), 'cost' => ...
+     * (participatory budgets: required, positive, within the budget),
+     * 'territory' => ... (optional, inside the process's territory)].
+     * The proposer needs the `propose` permission and, like a voter, must
+     * live inside the process's territory (or belong to its body). It then
+     * takes part in casting, counting and exports like the YAML's options,
+     * after them. The id is the idempotency key: proposing the same option
+     * again returns it with 'replayed' => true. Returns ['process', 'id',
+     * 'name', 'cost' (budgets), 'territory', 'source' => 'api',
+     * 'proposed_by', 'created_at', 'replayed']. Throws NotAllowedException
+     * (phase, permission, eligibility, closed, too many proposals),
+     * ConflictException (the id is taken or was withdrawn) or
+     * InvalidArgumentException (the option's fields); messages in Spanish.
+     */
+    public function propose(string $participant, array $option): array {}
+
+    /**
+     * Every option: the YAML's, then those proposed through the API (in the
+     * order they take part in ballots), withdrawn ones included: ['id',
+     * 'name', 'cost' (budgets), 'territory', 'source' => 'yaml'|'api',
+     * 'status' => 'active'|'withdrawn', 'proposed_by', 'created_at',
+     * 'withdrawn_at', 'withdrawn_by', 'reason'].
+     */
+    public function options(): array {}
+
+    /**
+     * An official (permission manage_processes) withdraws an option proposed
+     * through the API, with a reason, before voting opens. The option stays
+     * listed by options() as withdrawn and takes no part in the vote.
+     * Idempotent (a second call returns 'replayed' => true). Returns
+     * ['process', 'id', 'status' => 'withdrawn', 'withdrawn_by',
+     * 'withdrawn_at', 'replayed']. Throws NotAllowedException (permission,
+     * voting started, an option of the YAML), NotFoundException or
+     * InvalidArgumentException (no reason).
+     */
+    public function withdraw(string $official, string $optionId, string $reason): array {}
+
+    /**
      * Enters one batch of paper ballots from an in-person vote. The first
      * entry waits for a second person's entry of the same batch; when both
      * match the ballots are counted, otherwise each differing ballot is
-     * reported. Returns ['batch', 'status' => 'pending'|'mismatch'|'counted',
-     * 'entry', 'ballots', 'header_mismatch', 'count_mismatch',
-     * 'mismatches' => [['position' (1-based), 'this' (this entry's reading)], ...]].
+     * reported with both readings and who entered each. Returns ['batch',
+     * 'status' => 'pending'|'mismatch'|'counted', 'entry', 'ballots',
+     * 'header_mismatch', 'count_mismatch', 'first_by', 'second_by',
+     * 'mismatches' => [['position' (1-based), 'this' (this call's reading),
+     * 'other' (the other entry's), 'first', 'first_by', 'second',
+     * 'second_by' (+ 'first_reason', 'second_reason' for stances)], ...]];
+     * a reading is null where that entry has no ballot at the position.
      */
     public function enterPaperBatch(string $official, string $batchId, string $assembly, string $tallySheet, array $ballots): array {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 00323dc07ba1524a7e28392c0bcfbae3de002625 */
+ * Stub hash: ceeecbfb04d2aee41233a44519338a90f10957fb */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Process___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -15,6 +15,19 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_verifyReceipt, 0, 1, IS_ARRAY, 1)
 	ZEND_ARG_TYPE_INFO(0, receipt, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_propose, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, option, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Participa_Process_options arginfo_class_Participa_Process_info
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_withdraw, 0, 3, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, official, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, optionId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, reason, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_enterPaperBatch, 0, 5, IS_ARRAY, 0)
@@ -44,6 +57,9 @@ ZEND_METHOD(Participa_Process, __construct);
 ZEND_METHOD(Participa_Process, info);
 ZEND_METHOD(Participa_Process, cast);
 ZEND_METHOD(Participa_Process, verifyReceipt);
+ZEND_METHOD(Participa_Process, propose);
+ZEND_METHOD(Participa_Process, options);
+ZEND_METHOD(Participa_Process, withdraw);
 ZEND_METHOD(Participa_Process, enterPaperBatch);
 ZEND_METHOD(Participa_Process, close);
 ZEND_METHOD(Participa_Process, tally);
@@ -56,6 +72,9 @@ static const zend_function_entry class_Participa_Process_methods[] = {
 	ZEND_ME(Participa_Process, info, arginfo_class_Participa_Process_info, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, cast, arginfo_class_Participa_Process_cast, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, verifyReceipt, arginfo_class_Participa_Process_verifyReceipt, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Process, propose, arginfo_class_Participa_Process_propose, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Process, options, arginfo_class_Participa_Process_options, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Process, withdraw, arginfo_class_Participa_Process_withdraw, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, enterPaperBatch, arginfo_class_Participa_Process_enterPaperBatch, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, close, arginfo_class_Participa_Process_close, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, tally, arginfo_class_Participa_Process_tally, ZEND_ACC_PUBLIC)

@@ -52,9 +52,9 @@ Participa\InvalidArgumentException: Boleta 2 del lote: Boleta inválida: candida
 pending entry 1
 Participa\NotAllowedException: La segunda captura del lote lote-1 debe hacerla otra persona.
 ballots before the batch counts: 0
-mismatch: [{"position":2,"this":"no"},{"position":5,"this":"si"}]
+mismatch: [{"position":2,"this":"no","other":"si","first":"si","first_by":"enlace:1","second":"no","second_by":"enlace:2"},{"position":5,"this":"si","other":"no","first":"no","first_by":"enlace:1","second":"si","second_by":"enlace:2"}]
 ballots after a mismatch: 0
 counted
 Participa\ConflictException: El lote lote-1 ya fue contado; no se puede capturar de nuevo.
-mismatch header true count true [{"position":2,"this":"si"}]
+mismatch header true count true [{"position":2,"this":"si","other":null,"first":null,"first_by":"enlace:1","second":"si","second_by":"enlace:2"}]
 counted: 6 (1 web, 5 paper), winner si
