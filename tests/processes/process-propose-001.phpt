@@ -70,7 +70,9 @@ pt_try(fn() => $p->cast('wp:3', ['huerto', 'parque']));
 $res = $p->results();
 echo "pp: {$res['ballots']} ballots, winners ", implode(' ', $res['winners']), ", projects ", json_encode($res['options']['projects']), "\n";
 $csv = $p->exportBallots('csv');
-echo "csv ballots: ", implode(' | ', array_map(fn($l) => str_getcsv($l, ',', '"', '')[1], array_slice(array_filter(explode("\n", $csv)), 1))), "\n";
+$rows = array_map(fn($l) => str_getcsv($l, ',', '"', '')[1], array_slice(array_filter(explode("\n", $csv)), 1));
+sort($rows);   // receipt order is random
+echo "csv ballots: ", implode(' | ', $rows), "\n";
 $pab = $p->exportBallots('pabulib');
 preg_match('/PROJECTS\n(.*?)VOTES/s', $pab, $m);
 echo "pabulib PROJECTS:\n", $m[1];
