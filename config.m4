@@ -83,6 +83,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/moderation.c \
     ext/core/pt_base.c \
     ext/core/pt_ynode.c \
+    ext/core/template.c \
     ext/core/territory.c \
     ext/core/text.c"
   dnl tally engine (ext/core/tally*)
