@@ -370,6 +370,7 @@ typedef struct render {
 	size_t ilen, icap;
 	int pending;     /* at the start of a line inside an indented partial */
 	int partials;    /* current partial nesting */
+	size_t steps;    /* ops executed, against PT_TEMPLATE_MAX_STEPS */
 } render;
 
 static pt_status grow(render *r, size_t extra)
@@ -663,6 +664,15 @@ static pt_status run(render *r, const pt_template *t, size_t from, size_t to)
 
 	while (i < to && st == PT_OK) {
 		const op *o = &t->ops[i];
+		/* Recursive partials over lists grow exponentially; a budget keeps a bad template from hanging a worker. */
+		if (++r->steps > PT_TEMPLATE_MAX_STEPS) {
+			return pt_error_set(r->err, PT_ERR_INVALID,
+				"template: rendering needs more than %d steps (recursive partial?)", PT_TEMPLATE_MAX_STEPS);
+		}
+		if (r->len > PT_TEMPLATE_MAX_OUTPUT) {
+			return pt_error_set(r->err, PT_ERR_INVALID,
+				"template: output larger than %d bytes", PT_TEMPLATE_MAX_OUTPUT);
+		}
 		switch (o->kind) {
 		case OP_TEXT:
 			if (put_text(r, t->src + o->str, o->len) != PT_OK) {

@@ -29,6 +29,13 @@ typedef struct pt_template pt_template;
 
 /* Partials nested deeper than this fail the render with PT_ERR_INVALID. */
 #define PT_TEMPLATE_MAX_DEPTH 64
+/*
+ * A render executing more ops than this, or producing more bytes, fails with
+ * PT_ERR_INVALID: recursive partials over lists are exponential, and a
+ * fragment never legitimately needs this much.
+ */
+#define PT_TEMPLATE_MAX_STEPS 1000000
+#define PT_TEMPLATE_MAX_OUTPUT (16 * 1024 * 1024)
 
 /*
  * Resolves a partial name to a compiled template, or NULL when there is none
@@ -55,7 +62,8 @@ void pt_template_free(pt_template *t);
  * are resolved through lookup(ctx) (lookup may be NULL: no partials). The
  * output is allocated with a (NULL: libc), NUL-terminated, and owned by the
  * caller (pt_free(a, *out)). Errors: PT_ERR_INVALID when partials nest deeper
- * than PT_TEMPLATE_MAX_DEPTH; PT_ERR_NOMEM. O(output size + ops rendered).
+ * than PT_TEMPLATE_MAX_DEPTH or the render exceeds PT_TEMPLATE_MAX_STEPS or
+ * PT_TEMPLATE_MAX_OUTPUT; PT_ERR_NOMEM. O(output size + ops rendered).
  */
 pt_status pt_template_render(const pt_template *t, const pt_value *data,
 	pt_template_lookup lookup, void *ctx, const pt_allocator *a,

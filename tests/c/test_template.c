@@ -420,6 +420,29 @@ PT_TEST(recursive_partial_is_bounded)
 	pt_template_free(t);
 }
 
+PT_TEST(exponential_render_is_bounded)
+{
+	/* 20 nested sections over a 4-item list are 4^20 iterations: refused, not hung. */
+	pt_template *t;
+	pt_error err;
+	pt_value *d = pt_value_map(NULL), *l = pt_value_list(NULL);
+	char *out = NULL, src[600] = "";
+	int k;
+
+	for (k = 0; k < 4; k++) pt_value_push(l, pt_value_int(NULL, k));
+	pt_value_setc(d, "items", l);
+	for (k = 0; k < 20; k++) strcat(src, "{{#items}}");
+	strcat(src, "x");
+	for (k = 0; k < 20; k++) strcat(src, "{{/items}}");
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_template_compile(src, strlen(src), &t, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_template_render(t, d, NULL, NULL, NULL, &out, NULL, &err), PT_ERR_INVALID);
+	PT_CHECK(out == NULL);
+	PT_CHECK(strstr(err.message, "steps") != NULL);
+	pt_template_free(t);
+	pt_value_free(d);
+}
+
 PT_TEST(template_is_reusable)
 {
 	pt_template *t;
@@ -472,6 +495,7 @@ int main(void)
 	PT_RUN(values_print);
 	PT_RUN(compile_errors_have_positions);
 	PT_RUN(recursive_partial_is_bounded);
+	PT_RUN(exponential_render_is_bounded);
 	PT_RUN(template_is_reusable);
 	return pt_test_summary("test_template");
 }
