@@ -19,6 +19,7 @@
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "participa_process.h"
+#include "participa_template.h"
 #include "../core/moderation.h"
 #include "../io/db.h"
 #include "../io/yaml_doc.h"
@@ -55,12 +56,14 @@ static PHP_MINIT_FUNCTION(participa)
 	participa_register_threads();
 	participa_register_commitments();
 	participa_register_process();
+	participa_register_template();
 	return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(participa)
 {
 	participa_site_shutdown();
+	participa_template_shutdown();
 	UNREGISTER_INI_ENTRIES();
 	pt_db_library_end();
 	return SUCCESS;
