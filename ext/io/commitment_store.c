@@ -107,39 +107,6 @@ static const char *acol(pt_cs_arena *a, const pt_db_value *v, bool *nomem)
 	return s;
 }
 
-static int64_t col_int(const pt_db_value *v)
-{
-	if (v->type == PT_DB_INT) {
-		return v->i;
-	}
-	if (v->type == PT_DB_DOUBLE) {
-		return (int64_t)v->d;
-	}
-	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 24) {
-		char buf[24];
-
-		memcpy(buf, v->s, v->len);
-		buf[v->len] = '\0';
-		return strtoll(buf, NULL, 10);
-	}
-	return 0;
-}
-
-static double col_double(const pt_db_value *v)
-{
-	if (v->type == PT_DB_DOUBLE) {
-		return v->d;
-	}
-	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 40) {
-		char buf[40];
-
-		memcpy(buf, v->s, v->len);
-		buf[v->len] = '\0';
-		return strtod(buf, NULL);
-	}
-	return (double)col_int(v);
-}
-
 static void now_text(char buf[32])
 {
 	struct timespec ts;
@@ -189,14 +156,14 @@ static pt_status record_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	for (f = 0; f < CM_NFIELDS; f++) {
 		r->v[f] = acol(c->arena, &cols[f], &c->nomem);
 	}
-	r->depth = (uint32_t)col_int(&cols[19]);
+	r->depth = (uint32_t)pt_db_col_int(&cols[19]);
 	r->path = acol(c->arena, &cols[20], &c->nomem);
-	r->children = col_int(&cols[21]);
+	r->children = pt_db_col_int(&cols[21]);
 	r->created_at = acol(c->arena, &cols[22], &c->nomem);
 	r->updated_at = acol(c->arena, &cols[23], &c->nomem);
 	/* evidence_count rides in evidence_count until the items are loaded */
-	r->evidence_count = (size_t)col_int(&cols[24]);
-	r->milestone_count = (size_t)col_int(&cols[25]);
+	r->evidence_count = (size_t)pt_db_col_int(&cols[24]);
+	r->milestone_count = (size_t)pt_db_col_int(&cols[25]);
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory reading commitments") : PT_OK;
 }
 
@@ -259,7 +226,7 @@ static pt_status milestone_row_fn(void *vctx, const pt_db_value *cols, size_t nc
 	m = &c->ms[c->count++];
 	m->title = acol(c->arena, &cols[0], &c->nomem);
 	m->due = acol(c->arena, &cols[1], &c->nomem);
-	m->done = col_int(&cols[2]) != 0;
+	m->done = pt_db_col_int(&cols[2]) != 0;
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory reading milestones") : PT_OK;
 }
 
@@ -384,7 +351,7 @@ static pt_status head_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 {
 	head_ctx *h = vctx;
 
-	h->seq = col_int(&cols[0]);
+	h->seq = pt_db_col_int(&cols[0]);
 	if (cols[1].type == PT_DB_TEXT && cols[1].len == 64) {
 		memcpy(h->hash, cols[1].s, 64);
 		h->hash[64] = '\0';
@@ -654,7 +621,7 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 		pt_cm_parse_decimal(cols[3].s, cols[3].len, 3, 6, false, &w);
 	}
 	n->weight = w;
-	n->has_pillars = col_int(&cols[4]) != 0;
+	n->has_pillars = pt_db_col_int(&cols[4]) != 0;
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
 }
 
@@ -1171,16 +1138,16 @@ typedef struct group_ctx {
 static pt_status group_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	group_ctx *g = vctx;
-	int64_t count = col_int(&cols[1]);
+	int64_t count = pt_db_col_int(&cols[1]);
 
 	g->total += count;
 	return g->fn(g->ctx, cols[0].type == PT_DB_TEXT ? cols[0].s : "", cols[0].type == PT_DB_TEXT ? cols[0].len : 0,
-		count, col_double(&cols[2]), col_int(&cols[3]), err);
+		count, pt_db_col_double(&cols[2]), pt_db_col_int(&cols[3]), err);
 }
 
 static pt_status count_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
-	*(int64_t *)vctx = col_int(&cols[0]);
+	*(int64_t *)vctx = pt_db_col_int(&cols[0]);
 	return PT_OK;
 }
 
@@ -1244,7 +1211,7 @@ typedef struct ev_ctx {
 
 static void event_from_cols(const pt_db_value *cols, pt_cs_event_row *r, pt_cs_arena *a, bool *nomem)
 {
-	r->e.seq = col_int(&cols[0]);
+	r->e.seq = pt_db_col_int(&cols[0]);
 	r->e.commitment = acol(a, &cols[1], nomem);
 	r->e.action = acol(a, &cols[2], nomem);
 	r->e.actor = acol(a, &cols[3], nomem);
@@ -1518,11 +1485,11 @@ static pt_status asm_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 	if (!a) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
-	r.id = col_int(&cols[0]);
+	r.id = pt_db_col_int(&cols[0]);
 	r.territory = acol(a, &cols[1], &nomem);
 	r.held_on = acol(a, &cols[2], &nomem);
 	r.place = acol(a, &cols[3], &nomem);
-	r.attendance = (uint32_t)col_int(&cols[4]);
+	r.attendance = (uint32_t)pt_db_col_int(&cols[4]);
 	r.agenda = acol(a, &cols[5], &nomem);
 	r.minutes = acol(a, &cols[6], &nomem);
 	r.recorded_by = acol(a, &cols[7], &nomem);

@@ -688,6 +688,63 @@ void pt_db_close(pt_db *db)
 	db_free(db);
 }
 
+int64_t pt_db_col_int(const pt_db_value *v)
+{
+	if (v->type == PT_DB_INT) {
+		return v->i;
+	}
+	if (v->type == PT_DB_DOUBLE) {
+		return (int64_t)v->d;
+	}
+	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 24) {
+		char buf[24];
+
+		memcpy(buf, v->s, v->len);
+		buf[v->len] = '\0';
+		return strtoll(buf, NULL, 10);
+	}
+	return 0;
+}
+
+double pt_db_col_double(const pt_db_value *v)
+{
+	if (v->type == PT_DB_DOUBLE) {
+		return v->d;
+	}
+	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 40) {
+		char buf[40];
+
+		memcpy(buf, v->s, v->len);
+		buf[v->len] = '\0';
+		return strtod(buf, NULL);
+	}
+	return (double)pt_db_col_int(v);
+}
+
+const char *pt_db_col_copy(const pt_db_value *v, char *buf, size_t size)
+{
+	size_t n;
+
+	if (v->type != PT_DB_TEXT || size == 0) {
+		return NULL;
+	}
+	n = v->len < size - 1 ? v->len : size - 1;
+	memcpy(buf, v->s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+void pt_db_col_str(const pt_db_value *v, const char **s, size_t *len)
+{
+	if (v->type == PT_DB_TEXT) {
+		*s = v->s;
+		*len = v->len;
+	} else {
+		*s = NULL;
+		*len = 0;
+	}
+}
+
 bool pt_db_broken(const pt_db *db)
 {
 	return db->broken || !db->conn;

@@ -51,6 +51,18 @@ typedef struct pt_db_value {
 #define PT_DB_TEXT_V(p, l)   ((pt_db_value){ .type = PT_DB_TEXT, .s = (p), .len = (l) })
 #define PT_DB_NULL_V         ((pt_db_value){ .type = PT_DB_NULL })
 
+/*
+ * Column readers for row callbacks, shared by every store. Integers and
+ * doubles also accept their decimal text (DECIMAL and unsigned BIGINT
+ * columns arrive as text); anything unreadable is 0.
+ */
+int64_t pt_db_col_int(const pt_db_value *v);
+double pt_db_col_double(const pt_db_value *v);
+/* Text column into buf, NUL-terminated and truncated to size-1; NULL when not text. */
+const char *pt_db_col_copy(const pt_db_value *v, char *buf, size_t size);
+/* Text column as pointer and length (valid during the callback); NULL/0 when not text. */
+void pt_db_col_str(const pt_db_value *v, const char **s, size_t *len);
+
 /* Counters kept per connection (exposed by Site::stats()). */
 typedef struct pt_db_stats {
 	uint64_t connects;      /* successful connects, including reconnects */

@@ -13,48 +13,6 @@
 #define OPT_TEXT(p) ((p) ? PT_DB_TEXT_V((p), strlen(p)) : PT_DB_NULL_V)
 #define OPT_TEXTN(p, n) ((p) ? PT_DB_TEXT_V((p), (n)) : PT_DB_NULL_V)
 
-static int64_t col_int(const pt_db_value *v)
-{
-	if (v->type == PT_DB_INT) {
-		return v->i;
-	}
-	if (v->type == PT_DB_DOUBLE) {
-		return (int64_t)v->d;
-	}
-	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 24) {
-		char buf[24];
-
-		memcpy(buf, v->s, v->len);
-		buf[v->len] = '\0';
-		return strtoll(buf, NULL, 10);
-	}
-	return 0;
-}
-
-static const char *col_copy(const pt_db_value *v, char *buf, size_t size)
-{
-	size_t n;
-
-	if (v->type != PT_DB_TEXT) {
-		return NULL;
-	}
-	n = v->len < size - 1 ? v->len : size - 1;
-	memcpy(buf, v->s, n);
-	buf[n] = '\0';
-	return buf;
-}
-
-static void col_str(const pt_db_value *v, const char **s, size_t *len)
-{
-	if (v->type == PT_DB_TEXT) {
-		*s = v->s;
-		*len = v->len;
-	} else {
-		*s = NULL;
-		*len = 0;
-	}
-}
-
 /* ---- receipts -------------------------------------------------------------- */
 
 pt_status pt_ps_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err)
@@ -101,11 +59,11 @@ static pt_status proc_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 	proc_row *r = vctx;
 
 	r->found = true;
-	r->id = col_int(&cols[0]);
-	if (!col_copy(&cols[1], r->sha, sizeof(r->sha))) {
+	r->id = pt_db_col_int(&cols[0]);
+	if (!pt_db_col_copy(&cols[1], r->sha, sizeof(r->sha))) {
 		r->sha[0] = '\0';
 	}
-	if (!col_copy(&cols[2], r->closed_at, sizeof(r->closed_at))) {
+	if (!pt_db_col_copy(&cols[2], r->closed_at, sizeof(r->closed_at))) {
 		r->closed_at[0] = '\0';
 	}
 	return PT_OK;
@@ -221,18 +179,18 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 
 	f->known = cols[0].type != PT_DB_NULL;
 	f->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	f->roles = col_copy(&cols[1], b->roles, sizeof(b->roles));
+	f->roles = pt_db_col_copy(&cols[1], b->roles, sizeof(b->roles));
 	if (!f->roles) {
 		b->roles[0] = '\0';
 		f->roles = b->roles;
 	}
-	f->territory = col_copy(&cols[2], b->territory, sizeof(b->territory));
+	f->territory = pt_db_col_copy(&cols[2], b->territory, sizeof(b->territory));
 	f->voted = cols[3].type != PT_DB_NULL;
-	f->ballot_ref = col_copy(&cols[4], b->ref, sizeof(b->ref));
+	f->ballot_ref = pt_db_col_copy(&cols[4], b->ref, sizeof(b->ref));
 	f->idem_hit = cols[5].type != PT_DB_NULL;
-	f->idem_receipt = col_copy(&cols[6], b->idem_receipt, sizeof(b->idem_receipt));
-	f->idem_version = (uint32_t)col_int(&cols[7]);
-	f->closed = col_int(&cols[8]) != 0;
+	f->idem_receipt = pt_db_col_copy(&cols[6], b->idem_receipt, sizeof(b->idem_receipt));
+	f->idem_version = (uint32_t)pt_db_col_int(&cols[7]);
+	f->closed = pt_db_col_int(&cols[8]) != 0;
 	return PT_OK;
 }
 
@@ -254,7 +212,7 @@ static pt_status old_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 	old_ballot *o = vctx;
 
 	o->found = true;
-	o->version = (uint32_t)col_int(&cols[0]);
+	o->version = (uint32_t)pt_db_col_int(&cols[0]);
 	return PT_OK;
 }
 
@@ -269,7 +227,7 @@ static pt_status ref_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 	ref_row *r = vctx;
 
 	r->found = true;
-	r->has_ref = col_copy(&cols[0], r->ref, sizeof(r->ref)) != NULL;
+	r->has_ref = pt_db_col_copy(&cols[0], r->ref, sizeof(r->ref)) != NULL;
 	return PT_OK;
 }
 
@@ -458,8 +416,8 @@ static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 	key_row *k = vctx;
 
 	k->found = true;
-	k->has_receipt = col_copy(&cols[0], k->receipt, sizeof(k->receipt)) != NULL;
-	k->version = (uint32_t)col_int(&cols[1]);
+	k->has_receipt = pt_db_col_copy(&cols[0], k->receipt, sizeof(k->receipt)) != NULL;
+	k->version = (uint32_t)pt_db_col_int(&cols[1]);
 	return PT_OK;
 }
 
@@ -512,14 +470,14 @@ static pt_status ballot_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	pt_ps_ballot r;
 
 	b->found = true;
-	col_str(&cols[0], &r.receipt, &r.receipt_len);
-	col_str(&cols[1], &r.ballot, &r.ballot_len);
-	col_str(&cols[2], &r.role, &r.role_len);
-	col_str(&cols[3], &r.reason, &r.reason_len);
-	col_str(&cols[4], &r.voter, &r.voter_len);
+	pt_db_col_str(&cols[0], &r.receipt, &r.receipt_len);
+	pt_db_col_str(&cols[1], &r.ballot, &r.ballot_len);
+	pt_db_col_str(&cols[2], &r.role, &r.role_len);
+	pt_db_col_str(&cols[3], &r.reason, &r.reason_len);
+	pt_db_col_str(&cols[4], &r.voter, &r.voter_len);
 	r.paper = cols[5].type == PT_DB_TEXT && cols[5].len == 5 && memcmp(cols[5].s, "paper", 5) == 0;
-	col_str(&cols[6], &r.batch_id, &r.batch_id_len);
-	r.version = (uint32_t)col_int(&cols[7]);
+	pt_db_col_str(&cols[6], &r.batch_id, &r.batch_id_len);
+	r.version = (uint32_t)pt_db_col_int(&cols[7]);
 	return b->fn(b->ctx, &r, err);
 }
 
@@ -560,7 +518,7 @@ static pt_status ints_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 
 	r->found = true;
 	for (i = 0; i < ncols && i < 4; i++) {
-		r->v[i] = col_int(&cols[i]);
+		r->v[i] = pt_db_col_int(&cols[i]);
 	}
 	return PT_OK;
 }
@@ -612,14 +570,14 @@ static pt_status batch_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	r->state = cols[0].type == PT_DB_TEXT && cols[0].len == 7 && !memcmp(cols[0].s, "counted", 7) ? PT_BATCH_COUNTED
 		: cols[0].type == PT_DB_TEXT && cols[0].len == 8 && !memcmp(cols[0].s, "mismatch", 8) ? PT_BATCH_MISMATCH
 		: PT_BATCH_PENDING;
-	if (!col_copy(&cols[1], r->first_by, sizeof(r->first_by))) {
+	if (!pt_db_col_copy(&cols[1], r->first_by, sizeof(r->first_by))) {
 		r->first_by[0] = '\0';
 	}
-	r->has_second = col_copy(&cols[2], r->second_by, sizeof(r->second_by)) != NULL;
-	if (!col_copy(&cols[3], r->assembly, sizeof(r->assembly))) {
+	r->has_second = pt_db_col_copy(&cols[2], r->second_by, sizeof(r->second_by)) != NULL;
+	if (!pt_db_col_copy(&cols[3], r->assembly, sizeof(r->assembly))) {
 		r->assembly[0] = '\0';
 	}
-	if (!col_copy(&cols[4], r->tally_sheet, sizeof(r->tally_sheet))) {
+	if (!pt_db_col_copy(&cols[4], r->tally_sheet, sizeof(r->tally_sheet))) {
 		r->tally_sheet[0] = '\0';
 	}
 	return PT_OK;
@@ -675,10 +633,10 @@ static pt_status entry_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 		}
 		e->cap = cap;
 	}
-	col_str(&cols[0], &s, &len);
+	pt_db_col_str(&cols[0], &s, &len);
 	e->ballots[e->n] = pt_strndup(NULL, s ? s : "", len);
 	e->ballot_lens[e->n] = len;
-	col_str(&cols[1], &s, &len);
+	pt_db_col_str(&cols[1], &s, &len);
 	e->reasons[e->n] = s ? pt_strndup(NULL, s, len) : NULL;
 	e->reason_lens[e->n] = len;
 	if (!e->ballots[e->n] || (s && !e->reasons[e->n])) {
@@ -922,21 +880,21 @@ pt_status pt_ps_paper_batch(pt_db *db, pt_ps_batch *b, pt_error *err)
 static void option_from_cols(const pt_db_value *cols, pt_ps_option *o, char at[32], char wat[32])
 {
 	memset(o, 0, sizeof(*o));
-	col_str(&cols[0], &o->id, &o->id_len);
-	col_str(&cols[1], &o->name, &o->name_len);
+	pt_db_col_str(&cols[0], &o->id, &o->id_len);
+	pt_db_col_str(&cols[1], &o->name, &o->name_len);
 	o->has_cost = cols[2].type != PT_DB_NULL;
-	o->cost = o->has_cost ? col_int(&cols[2]) : 0;
-	col_str(&cols[3], &o->territory, &o->territory_len);
-	col_str(&cols[4], &o->proposed_by, &o->proposed_by_len);
-	o->created_at = col_copy(&cols[5], at, 32);
+	o->cost = o->has_cost ? pt_db_col_int(&cols[2]) : 0;
+	pt_db_col_str(&cols[3], &o->territory, &o->territory_len);
+	pt_db_col_str(&cols[4], &o->proposed_by, &o->proposed_by_len);
+	o->created_at = pt_db_col_copy(&cols[5], at, 32);
 	if (!o->created_at) {
 		at[0] = '\0';
 		o->created_at = at;
 	}
-	o->withdrawn_at = col_copy(&cols[6], wat, 32);
+	o->withdrawn_at = pt_db_col_copy(&cols[6], wat, 32);
 	o->withdrawn = o->withdrawn_at != NULL;
-	col_str(&cols[7], &o->withdrawn_by, &o->withdrawn_by_len);
-	col_str(&cols[8], &o->withdraw_reason, &o->withdraw_reason_len);
+	pt_db_col_str(&cols[7], &o->withdrawn_by, &o->withdrawn_by_len);
+	pt_db_col_str(&cols[8], &o->withdraw_reason, &o->withdraw_reason_len);
 }
 
 typedef struct options_cb {
@@ -1011,14 +969,14 @@ static pt_status propose_facts_fn(void *vctx, const pt_db_value *cols, size_t nc
 
 	pf->known = cols[0].type != PT_DB_NULL;
 	pf->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	pf->roles = col_copy(&cols[1], f->fb.roles, sizeof(f->fb.roles));
+	pf->roles = pt_db_col_copy(&cols[1], f->fb.roles, sizeof(f->fb.roles));
 	if (!pf->roles) {
 		f->fb.roles[0] = '\0';
 		pf->roles = f->fb.roles;
 	}
-	pf->territory = col_copy(&cols[2], f->fb.territory, sizeof(f->fb.territory));
-	pf->closed = col_int(&cols[3]) != 0;
-	f->count = col_int(&cols[4]);
+	pf->territory = pt_db_col_copy(&cols[2], f->fb.territory, sizeof(f->fb.territory));
+	pf->closed = pt_db_col_int(&cols[3]) != 0;
+	f->count = pt_db_col_int(&cols[4]);
 	f->exists = cols[5].type != PT_DB_NULL;
 	if (f->exists) {
 		pt_ps_option o;
@@ -1188,9 +1146,9 @@ static pt_status withdraw_row_fn(void *vctx, const pt_db_value *cols, size_t nco
 	withdraw_row *r = vctx;
 
 	r->found = cols[0].type != PT_DB_NULL;
-	r->withdrawn = col_copy(&cols[1], r->at, sizeof(r->at)) != NULL;
-	r->closed = col_int(&cols[2]) != 0;
-	if (!col_copy(&cols[3], r->by, sizeof(r->by))) {
+	r->withdrawn = pt_db_col_copy(&cols[1], r->at, sizeof(r->at)) != NULL;
+	r->closed = pt_db_col_int(&cols[2]) != 0;
+	if (!pt_db_col_copy(&cols[3], r->by, sizeof(r->by))) {
 		r->by[0] = '\0';
 	}
 	return PT_OK;
@@ -1283,14 +1241,14 @@ static pt_status result_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	size_t len;
 
 	r->found = true;
-	col_str(&cols[0], &json, &len);
-	if (!col_copy(&cols[1], digest, sizeof(digest))) {
+	pt_db_col_str(&cols[0], &json, &len);
+	if (!pt_db_col_copy(&cols[1], digest, sizeof(digest))) {
 		digest[0] = '\0';
 	}
-	if (!col_copy(&cols[2], at, sizeof(at))) {
+	if (!pt_db_col_copy(&cols[2], at, sizeof(at))) {
 		at[0] = '\0';
 	}
-	return r->fn(r->ctx, json ? json : "", len, digest, at, col_int(&cols[3]) != 0, err);
+	return r->fn(r->ctx, json ? json : "", len, digest, at, pt_db_col_int(&cols[3]) != 0, err);
 }
 
 pt_status pt_ps_result_latest(pt_db *db, int64_t process_id, pt_ps_result_fn fn, void *ctx, bool *found,

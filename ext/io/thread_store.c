@@ -123,59 +123,9 @@ static pt_db_value dbl(double d)
 	return v;
 }
 
-static int64_t col_int(const pt_db_value *v)
-{
-	if (v->type == PT_DB_INT) {
-		return v->i;
-	}
-	if (v->type == PT_DB_DOUBLE) {
-		return (int64_t)v->d;
-	}
-	if (v->type == PT_DB_TEXT && v->len > 0 && v->len < 24) {
-		char buf[24];
-		memcpy(buf, v->s, v->len);
-		buf[v->len] = '\0';
-		return strtoll(buf, NULL, 10);
-	}
-	return 0;
-}
-
-static double col_double(const pt_db_value *v)
-{
-	if (v->type == PT_DB_DOUBLE) {
-		return v->d;
-	}
-	return (double)col_int(v);
-}
-
 static bool col_null(const pt_db_value *v)
 {
 	return v->type == PT_DB_NULL;
-}
-
-/* Copies a text column into buf (NUL-terminated, truncated to size-1); NULL column -> NULL. */
-static const char *col_copy(const pt_db_value *v, char *buf, size_t size)
-{
-	size_t n;
-
-	if (v->type != PT_DB_TEXT) {
-		return NULL;
-	}
-	n = v->len < size - 1 ? v->len : size - 1;
-	memcpy(buf, v->s, n);
-	buf[n] = '\0';
-	return buf;
-}
-
-static void col_str(const pt_db_value *v, const char **s, size_t *len)
-{
-	if (v->type == PT_DB_TEXT) {
-		*s = v->s;
-		*len = v->len;
-	} else {
-		*s = NULL;
-		*len = 0;
-	}
 }
 
 static pt_cstatus col_status(const pt_db_value *v)
@@ -201,16 +151,16 @@ static pt_cstatus col_status(const pt_db_value *v)
 static void comment_from_cols(const pt_db_value *cols, pt_ts_comment *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->row.id = col_int(&cols[0]);
-	c->thread_id = col_int(&cols[1]);
-	c->row.parent_id = col_int(&cols[2]);
-	c->row.root_id = col_int(&cols[3]);
+	c->row.id = pt_db_col_int(&cols[0]);
+	c->thread_id = pt_db_col_int(&cols[1]);
+	c->row.parent_id = pt_db_col_int(&cols[2]);
+	c->row.root_id = pt_db_col_int(&cols[3]);
 	if (c->row.root_id == 0) {
 		c->row.root_id = c->row.id;
 	}
-	c->row.depth = (uint32_t)col_int(&cols[4]);
-	col_str(&cols[5], &c->row.author, &c->row.author_len);
-	col_str(&cols[6], &c->body, &c->body_len);
+	c->row.depth = (uint32_t)pt_db_col_int(&cols[4]);
+	pt_db_col_str(&cols[5], &c->row.author, &c->row.author_len);
+	pt_db_col_str(&cols[6], &c->body, &c->body_len);
 	if (cols[7].type == PT_DB_TEXT) {
 		c->alignment = cols[7].len == 3 && memcmp(cols[7].s, "for", 3) == 0 ? "for"
 			: cols[7].len == 7 && memcmp(cols[7].s, "against", 7) == 0 ? "against" : "neutral";
@@ -218,25 +168,25 @@ static void comment_from_cols(const pt_db_value *cols, pt_ts_comment *c)
 	c->status = col_status(&cols[8]);
 	c->row.status = (uint8_t)c->status;
 	c->row.deleted = c->status == PT_CS_DELETED;
-	col_str(&cols[9], &c->rule, &c->rule_len);
-	col_str(&cols[10], &c->rule_message, &c->rule_message_len);
-	col_str(&cols[11], &c->redactions, &c->redactions_len);
-	c->official = col_int(&cols[12]) != 0;
-	col_str(&cols[13], &c->official_by, &c->official_by_len);
-	c->row.up = (uint32_t)col_int(&cols[14]);
-	c->row.down = (uint32_t)col_int(&cols[15]);
-	c->agree = (uint32_t)col_int(&cols[16]);
-	c->disagree = (uint32_t)col_int(&cols[17]);
-	c->pass = (uint32_t)col_int(&cols[18]);
-	c->row.replies = (uint32_t)col_int(&cols[19]);
-	c->flags = (uint32_t)col_int(&cols[20]);
-	c->wilson = col_double(&cols[21]);
-	c->controversial = col_double(&cols[22]);
-	c->version = (uint32_t)col_int(&cols[23]);
-	col_str(&cols[24], &c->created_at, &c->created_at_len);
+	pt_db_col_str(&cols[9], &c->rule, &c->rule_len);
+	pt_db_col_str(&cols[10], &c->rule_message, &c->rule_message_len);
+	pt_db_col_str(&cols[11], &c->redactions, &c->redactions_len);
+	c->official = pt_db_col_int(&cols[12]) != 0;
+	pt_db_col_str(&cols[13], &c->official_by, &c->official_by_len);
+	c->row.up = (uint32_t)pt_db_col_int(&cols[14]);
+	c->row.down = (uint32_t)pt_db_col_int(&cols[15]);
+	c->agree = (uint32_t)pt_db_col_int(&cols[16]);
+	c->disagree = (uint32_t)pt_db_col_int(&cols[17]);
+	c->pass = (uint32_t)pt_db_col_int(&cols[18]);
+	c->row.replies = (uint32_t)pt_db_col_int(&cols[19]);
+	c->flags = (uint32_t)pt_db_col_int(&cols[20]);
+	c->wilson = pt_db_col_double(&cols[21]);
+	c->controversial = pt_db_col_double(&cols[22]);
+	c->version = (uint32_t)pt_db_col_int(&cols[23]);
+	pt_db_col_str(&cols[24], &c->created_at, &c->created_at_len);
 	c->row.created_us = pt_ts_time_us(c->created_at, c->created_at_len);
-	col_str(&cols[25], &c->edited_at, &c->edited_at_len);
-	c->viewer_vote = (int)col_int(&cols[26]);
+	pt_db_col_str(&cols[25], &c->edited_at, &c->edited_at_len);
+	c->viewer_vote = (int)pt_db_col_int(&cols[26]);
 	if (cols[27].type == PT_DB_TEXT) {
 		c->viewer_stance = cols[27].len == 5 && memcmp(cols[27].s, "agree", 5) == 0 ? "agree"
 			: cols[27].len == 8 ? "disagree" : "pass";
@@ -260,8 +210,8 @@ static pt_status comment_row_fn(void *vctx, const pt_db_value *cols, size_t ncol
 	}
 	comment_from_cols(cols, &c);
 	if (cb->with_subject && ncols >= COMMENT_NCOLS + 2) {
-		col_str(&cols[COMMENT_NCOLS], &c.subject_type, &c.subject_type_len);
-		col_str(&cols[COMMENT_NCOLS + 1], &c.subject_id, &c.subject_id_len);
+		pt_db_col_str(&cols[COMMENT_NCOLS], &c.subject_type, &c.subject_type_len);
+		pt_db_col_str(&cols[COMMENT_NCOLS + 1], &c.subject_id, &c.subject_id_len);
 	}
 	cb->rows++;
 	return cb->fn ? cb->fn(cb->ctx, &c, err) : PT_OK;
@@ -279,8 +229,8 @@ static pt_status thread_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	thread_row *r = vctx;
 
 	r->found = true;
-	r->t.id = col_int(&cols[0]);
-	r->t.premoderate = col_int(&cols[1]) != 0;
+	r->t.id = pt_db_col_int(&cols[0]);
+	r->t.premoderate = pt_db_col_int(&cols[1]) != 0;
 	return PT_OK;
 }
 
@@ -398,39 +348,39 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	memset(f, 0, sizeof(*f));
 	f->actor.known = !col_null(&cols[0]);
 	f->actor.banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	f->actor.roles = col_copy(&cols[1], b->roles, sizeof(b->roles));
+	f->actor.roles = pt_db_col_copy(&cols[1], b->roles, sizeof(b->roles));
 	if (!f->actor.roles) {
 		b->roles[0] = '\0';
 		f->actor.roles = b->roles;
 	}
-	f->actor.territory = col_copy(&cols[2], b->territory, sizeof(b->territory));
-	f->recent = (uint32_t)col_int(&cols[3]);
-	f->existing_id = col_int(&cols[4]);
-	f->thread_premoderate = col_int(&cols[5]) != 0;
+	f->actor.territory = pt_db_col_copy(&cols[2], b->territory, sizeof(b->territory));
+	f->recent = (uint32_t)pt_db_col_int(&cols[3]);
+	f->existing_id = pt_db_col_int(&cols[4]);
+	f->thread_premoderate = pt_db_col_int(&cols[5]) != 0;
 	if (!col_null(&cols[6])) {
 		pt_ts_target *t = &f->target;
 
 		t->found = true;
-		t->id = col_int(&cols[6]);
-		t->thread_id = col_int(&cols[7]);
-		t->parent_id = col_int(&cols[8]);
-		t->root_id = col_int(&cols[9]);
+		t->id = pt_db_col_int(&cols[6]);
+		t->thread_id = pt_db_col_int(&cols[7]);
+		t->parent_id = pt_db_col_int(&cols[8]);
+		t->root_id = pt_db_col_int(&cols[9]);
 		if (t->root_id == 0) {
 			t->root_id = t->id;
 		}
-		t->depth = (uint32_t)col_int(&cols[10]);
-		t->author = col_copy(&cols[11], b->author, sizeof(b->author));
+		t->depth = (uint32_t)pt_db_col_int(&cols[10]);
+		t->author = pt_db_col_copy(&cols[11], b->author, sizeof(b->author));
 		t->status = col_status(&cols[12]);
-		t->version = (uint32_t)col_int(&cols[13]);
-		t->up = (uint32_t)col_int(&cols[14]);
-		t->down = (uint32_t)col_int(&cols[15]);
-		t->agree = (uint32_t)col_int(&cols[16]);
-		t->disagree = (uint32_t)col_int(&cols[17]);
-		t->pass = (uint32_t)col_int(&cols[18]);
-		t->flags = (uint32_t)col_int(&cols[19]);
-		t->replies = (uint32_t)col_int(&cols[20]);
-		t->official = col_int(&cols[21]) != 0;
-		t->age_s = col_int(&cols[22]);
+		t->version = (uint32_t)pt_db_col_int(&cols[13]);
+		t->up = (uint32_t)pt_db_col_int(&cols[14]);
+		t->down = (uint32_t)pt_db_col_int(&cols[15]);
+		t->agree = (uint32_t)pt_db_col_int(&cols[16]);
+		t->disagree = (uint32_t)pt_db_col_int(&cols[17]);
+		t->pass = (uint32_t)pt_db_col_int(&cols[18]);
+		t->flags = (uint32_t)pt_db_col_int(&cols[19]);
+		t->replies = (uint32_t)pt_db_col_int(&cols[20]);
+		t->official = pt_db_col_int(&cols[21]) != 0;
+		t->age_s = pt_db_col_int(&cols[22]);
 	}
 	return PT_OK;
 }
@@ -455,12 +405,12 @@ static pt_status actor_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 
 	b->f.actor.known = !col_null(&cols[0]);
 	b->f.actor.banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	b->f.actor.roles = col_copy(&cols[1], b->roles, sizeof(b->roles));
+	b->f.actor.roles = pt_db_col_copy(&cols[1], b->roles, sizeof(b->roles));
 	if (!b->f.actor.roles) {
 		b->roles[0] = '\0';
 		b->f.actor.roles = b->roles;
 	}
-	b->f.actor.territory = col_copy(&cols[2], b->territory, sizeof(b->territory));
+	b->f.actor.territory = pt_db_col_copy(&cols[2], b->territory, sizeof(b->territory));
 	return PT_OK;
 }
 
@@ -587,39 +537,39 @@ static pt_status post_facts_row_fn(void *vctx, const pt_db_value *cols, size_t n
 	pt_ts_facts *f = &pf->b.f;
 
 	if (pf->rows++ == 0) {
-		if (!col_copy(&cols[0], pf->now, sizeof(pf->now))) {
+		if (!pt_db_col_copy(&cols[0], pf->now, sizeof(pf->now))) {
 			return pt_error_set(err, PT_ERR_INTERNAL, "the server clock could not be read");
 		}
-		f->thread_premoderate = col_int(&cols[1]) != 0;
+		f->thread_premoderate = pt_db_col_int(&cols[1]) != 0;
 		f->actor.known = !col_null(&cols[2]);
 		f->actor.banned = cols[2].type == PT_DB_TEXT && cols[2].len == 6 && memcmp(cols[2].s, "banned", 6) == 0;
-		f->actor.territory = col_copy(&cols[3], pf->b.territory, sizeof(pf->b.territory));
-		f->recent = (uint32_t)col_int(&cols[5]);
-		f->existing_id = col_int(&cols[6]);
+		f->actor.territory = pt_db_col_copy(&cols[3], pf->b.territory, sizeof(pf->b.territory));
+		f->recent = (uint32_t)pt_db_col_int(&cols[5]);
+		f->existing_id = pt_db_col_int(&cols[6]);
 		if (ncols > 7 && !col_null(&cols[7])) {
 			pt_ts_target *t = &f->target;
 
 			t->found = true;
-			t->id = col_int(&cols[7]);
-			t->thread_id = col_int(&cols[8]);
-			t->parent_id = col_int(&cols[9]);
-			t->root_id = col_int(&cols[10]);
+			t->id = pt_db_col_int(&cols[7]);
+			t->thread_id = pt_db_col_int(&cols[8]);
+			t->parent_id = pt_db_col_int(&cols[9]);
+			t->root_id = pt_db_col_int(&cols[10]);
 			if (t->root_id == 0) {
 				t->root_id = t->id;
 			}
-			t->depth = (uint32_t)col_int(&cols[11]);
-			t->author = col_copy(&cols[12], pf->b.author, sizeof(pf->b.author));
+			t->depth = (uint32_t)pt_db_col_int(&cols[11]);
+			t->author = pt_db_col_copy(&cols[12], pf->b.author, sizeof(pf->b.author));
 			t->status = col_status(&cols[13]);
-			t->version = (uint32_t)col_int(&cols[14]);
-			t->up = (uint32_t)col_int(&cols[15]);
-			t->down = (uint32_t)col_int(&cols[16]);
-			t->agree = (uint32_t)col_int(&cols[17]);
-			t->disagree = (uint32_t)col_int(&cols[18]);
-			t->pass = (uint32_t)col_int(&cols[19]);
-			t->flags = (uint32_t)col_int(&cols[20]);
-			t->replies = (uint32_t)col_int(&cols[21]);
-			t->official = col_int(&cols[22]) != 0;
-			t->age_s = col_int(&cols[23]);
+			t->version = (uint32_t)pt_db_col_int(&cols[14]);
+			t->up = (uint32_t)pt_db_col_int(&cols[15]);
+			t->down = (uint32_t)pt_db_col_int(&cols[16]);
+			t->agree = (uint32_t)pt_db_col_int(&cols[17]);
+			t->disagree = (uint32_t)pt_db_col_int(&cols[18]);
+			t->pass = (uint32_t)pt_db_col_int(&cols[19]);
+			t->flags = (uint32_t)pt_db_col_int(&cols[20]);
+			t->replies = (uint32_t)pt_db_col_int(&cols[21]);
+			t->official = pt_db_col_int(&cols[22]) != 0;
+			t->age_s = pt_db_col_int(&cols[23]);
 		}
 	}
 	/* the roles, comma separated like the GROUP_CONCAT of the general facts;
@@ -812,7 +762,7 @@ typedef struct idem_row {
 
 static pt_status idem_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
-	((idem_row *)vctx)->id = col_int(&cols[0]);
+	((idem_row *)vctx)->id = pt_db_col_int(&cols[0]);
 	return PT_OK;
 }
 
@@ -899,8 +849,8 @@ static pt_status reaction_row_fn(void *vctx, const pt_db_value *cols, size_t nco
 	reaction_row *cur = vctx;
 
 	cur->found = true;
-	cur->vote = (int)col_int(&cols[0]);
-	cur->has_stance = col_copy(&cols[1], cur->stance, sizeof(cur->stance)) != NULL;
+	cur->vote = (int)pt_db_col_int(&cols[0]);
+	cur->has_stance = pt_db_col_copy(&cols[1], cur->stance, sizeof(cur->stance)) != NULL;
 	return PT_OK;
 }
 
@@ -1097,13 +1047,13 @@ static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	counts_ctx *c = vctx;
 
 	c->found = true;
-	c->counts->published = col_int(&cols[0]);
-	c->counts->held = col_int(&cols[1]);
-	c->counts->hidden = col_int(&cols[2]);
-	c->counts->deleted = col_int(&cols[3]);
-	c->counts->rejected = col_int(&cols[4]);
-	c->counts->roots = col_int(&cols[5]);
-	c->counts->premoderate = col_int(&cols[6]) != 0;
+	c->counts->published = pt_db_col_int(&cols[0]);
+	c->counts->held = pt_db_col_int(&cols[1]);
+	c->counts->hidden = pt_db_col_int(&cols[2]);
+	c->counts->deleted = pt_db_col_int(&cols[3]);
+	c->counts->rejected = pt_db_col_int(&cols[4]);
+	c->counts->roots = pt_db_col_int(&cols[5]);
+	c->counts->premoderate = pt_db_col_int(&cols[6]) != 0;
 	return actor_row_fn(c->b, cols + 7, ncols - 7, err);
 }
 
@@ -1266,10 +1216,10 @@ static pt_status version_row_fn(void *vctx, const pt_db_value *cols, size_t ncol
 	version_cb *cb = vctx;
 	char status[16], created[32], replaced[32];
 
-	col_copy(&cols[2], status, sizeof(status));
-	col_copy(&cols[3], created, sizeof(created));
-	col_copy(&cols[4], replaced, sizeof(replaced));
-	return cb->fn(cb->ctx, (uint32_t)col_int(&cols[0]), cols[1].s, cols[1].len, status, created, replaced, err);
+	pt_db_col_copy(&cols[2], status, sizeof(status));
+	pt_db_col_copy(&cols[3], created, sizeof(created));
+	pt_db_col_copy(&cols[4], replaced, sizeof(replaced));
+	return cb->fn(cb->ctx, (uint32_t)pt_db_col_int(&cols[0]), cols[1].s, cols[1].len, status, created, replaced, err);
 }
 
 pt_status pt_ts_versions(pt_db *db, int64_t comment_id, pt_ts_version_fn fn, void *ctx, pt_error *err)
@@ -1322,14 +1272,14 @@ static pt_status log_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 	pt_ts_log_entry e;
 	char action[40], moderator[192], participant[192], reason[1004], created[32];
 
-	e.id = col_int(&cols[0]);
-	e.action = col_copy(&cols[1], action, sizeof(action));
-	e.moderator = col_copy(&cols[2], moderator, sizeof(moderator));
-	e.comment_id = col_int(&cols[3]);
-	e.thread_id = col_int(&cols[4]);
-	e.participant = col_copy(&cols[5], participant, sizeof(participant));
-	e.reason = col_copy(&cols[6], reason, sizeof(reason));
-	e.created_at = col_copy(&cols[7], created, sizeof(created));
+	e.id = pt_db_col_int(&cols[0]);
+	e.action = pt_db_col_copy(&cols[1], action, sizeof(action));
+	e.moderator = pt_db_col_copy(&cols[2], moderator, sizeof(moderator));
+	e.comment_id = pt_db_col_int(&cols[3]);
+	e.thread_id = pt_db_col_int(&cols[4]);
+	e.participant = pt_db_col_copy(&cols[5], participant, sizeof(participant));
+	e.reason = pt_db_col_copy(&cols[6], reason, sizeof(reason));
+	e.created_at = pt_db_col_copy(&cols[7], created, sizeof(created));
 	e.created_us = pt_ts_time_us(created, strlen(created));
 	return cb->fn(cb->ctx, &e, err);
 }
@@ -1437,15 +1387,15 @@ static pt_status participant_row_fn(void *vctx, const pt_db_value *cols, size_t 
 	pt_ts_participant *p = vctx;
 
 	p->found = true;
-	p->territory = col_copy(&cols[0], participant_buf.territory, sizeof(participant_buf.territory));
+	p->territory = pt_db_col_copy(&cols[0], participant_buf.territory, sizeof(participant_buf.territory));
 	p->banned = cols[1].type == PT_DB_TEXT && cols[1].len == 6 && memcmp(cols[1].s, "banned", 6) == 0;
-	p->roles = col_copy(&cols[2], participant_buf.roles, sizeof(participant_buf.roles));
+	p->roles = pt_db_col_copy(&cols[2], participant_buf.roles, sizeof(participant_buf.roles));
 	if (!p->roles) {
 		participant_buf.roles[0] = '\0';
 		p->roles = participant_buf.roles;
 	}
-	p->created_at = col_copy(&cols[3], participant_buf.created, sizeof(participant_buf.created));
-	p->updated_at = col_copy(&cols[4], participant_buf.updated, sizeof(participant_buf.updated));
+	p->created_at = pt_db_col_copy(&cols[3], participant_buf.created, sizeof(participant_buf.created));
+	p->updated_at = pt_db_col_copy(&cols[4], participant_buf.updated, sizeof(participant_buf.updated));
 	return PT_OK;
 }
 
