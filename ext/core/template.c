@@ -519,28 +519,47 @@ static pt_status put_value(render *r, const pt_value *v, int escape)
 	return escape ? put_escaped(r, s, n) : put(r, s, n);
 }
 
-static const pt_value *member(const pt_value *v, const char *k, size_t n)
+/* A list index: 1 to 9 decimal digits, no sign, no leading zero (except "0"). */
+static int list_index(const char *k, size_t n, size_t *idx)
+{
+	size_t i, v = 0;
+
+	if (n == 0 || n > 9 || (n > 1 && k[0] == '0')) return 0;
+	for (i = 0; i < n; i++) {
+		if (k[i] < '0' || k[i] > '9') return 0;
+		v = v * 10 + (size_t)(k[i] - '0');
+	}
+	*idx = v;
+	return 1;
+}
+
+/*
+ * A map member, or (an extension to the spec) a list item by index, so a
+ * template can test "list.0" to wrap a non-empty list in <ol>...</ol>
+ * without pushing the list's first item as context around the iteration.
+ * *found tells a present-but-null member from a missing one.
+ */
+static const pt_value *member(const pt_value *v, const char *k, size_t n, int *found)
 {
 	size_t i;
 
-	if (!v || v->type != PT_VALUE_MAP) return NULL;
+	*found = 0;
+	if (!v) return NULL;
+	if (v->type == PT_VALUE_LIST) {
+		if (list_index(k, n, &i) && i < v->u.c.count) {
+			*found = 1;
+			return v->u.c.items[i];
+		}
+		return NULL;
+	}
+	if (v->type != PT_VALUE_MAP) return NULL;
 	for (i = 0; i < v->u.c.count; i++) {
 		if (v->u.c.key_lens[i] == n && memcmp(v->u.c.keys[i], k, n) == 0) {
+			*found = 1;
 			return v->u.c.items[i];
 		}
 	}
 	return NULL;
-}
-
-static int has_member(const pt_value *v, const char *k, size_t n)
-{
-	size_t i;
-
-	if (!v || v->type != PT_VALUE_MAP) return 0;
-	for (i = 0; i < v->u.c.count; i++) {
-		if (v->u.c.key_lens[i] == n && memcmp(v->u.c.keys[i], k, n) == 0) return 1;
-	}
-	return 0;
 }
 
 /*
@@ -553,6 +572,7 @@ static const pt_value *resolve(render *r, const char *name, size_t n)
 	const char *dot;
 	size_t first, i;
 	const pt_value *v = NULL;
+	int found = 0;
 
 	if (n == 1 && name[0] == '.') {
 		return r->depth ? r->stack[r->depth - 1] : NULL;
@@ -560,16 +580,14 @@ static const pt_value *resolve(render *r, const char *name, size_t n)
 	dot = memchr(name, '.', n);
 	first = dot ? (size_t)(dot - name) : n;
 	for (i = r->depth; i > 0; i--) {
-		if (has_member(r->stack[i - 1], name, first)) {
-			v = member(r->stack[i - 1], name, first);
-			break;
-		}
+		v = member(r->stack[i - 1], name, first, &found);
+		if (found) break;
 	}
 	while (v && dot) {
 		const char *k = dot + 1;
 		size_t rest = n - (size_t)(k - name);
 		dot = memchr(k, '.', rest);
-		v = member(v, k, dot ? (size_t)(dot - k) : rest);
+		v = member(v, k, dot ? (size_t)(dot - k) : rest, &found);
 	}
 	return v;
 }

@@ -8,7 +8,8 @@
  * (HTML-escaped: & < > " '), {{{name}}} and {{& name}} (raw), dotted names,
  * the implicit iterator {{.}}, sections over lists, maps and truthy values,
  * inverted sections, comments, set delimiters, partials and the spec's
- * standalone-line whitespace rules. Lambdas, dynamic names and inheritance
+ * standalone-line whitespace rules. Beyond the spec, a dotted name may index
+ * a list ("items.0"), so a template can wrap a non-empty list. Lambdas, dynamic names and inheritance
  * (the optional "~" parts of the spec) are not supported.
  *
  * Truthiness: null, false and an empty list are falsy; everything else

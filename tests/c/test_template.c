@@ -364,6 +364,26 @@ PT_TEST(values_print)
 	pt_value_free(d);
 }
 
+PT_TEST(list_index_wraps_non_empty_lists)
+{
+	pt_value *d = pt_value_map(NULL), *l = pt_value_list(NULL), *e = pt_value_list(NULL);
+	pt_status st;
+	pt_error err;
+	char *out;
+	const char *tpl = "{{#l.0}}<ol>{{/l.0}}{{#l}}<li>{{.}}</li>{{/l}}{{#l.0}}</ol>{{/l.0}}"
+		"{{#e.0}}<ol>{{/e.0}}{{^e.0}}vacía{{/e.0}} {{l.1}}{{l.2}}{{l.01}}";
+
+	pt_value_push(l, pt_value_cstr(NULL, "a"));
+	pt_value_push(l, pt_value_cstr(NULL, "b"));
+	pt_value_setc(d, "l", l);
+	pt_value_setc(d, "e", e);
+	out = render_str(tpl, d, &st, &err);
+	PT_CHECK_EQ_INT(st, PT_OK);
+	PT_CHECK_STR(out, "<ol><li>a</li><li>b</li></ol>vacía b");
+	free(out);
+	pt_value_free(d);
+}
+
 PT_TEST(compile_errors_have_positions)
 {
 	pt_status st;
@@ -493,6 +513,7 @@ int main(void)
 		spec_passed, spec_total);
 	PT_RUN(escapes_all_five);
 	PT_RUN(values_print);
+	PT_RUN(list_index_wraps_non_empty_lists);
 	PT_RUN(compile_errors_have_positions);
 	PT_RUN(recursive_partial_is_bounded);
 	PT_RUN(exponential_render_is_bounded);
