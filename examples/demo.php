@@ -86,6 +86,12 @@ step('threads', function () use ($site) {
             printf("    - %s%s: %s\n", $r['author'], $r['official'] ?? false ? ' (respuesta oficial)' : '', $r['body'] ?? $r['notice']);
         }
     }
+    $tpl = __DIR__ . '/../templates';
+    $html = Participa\Template::render(file_get_contents("$tpl/comment-thread.html"),
+        $page + ['titulo' => 'Comentarios sobre PAL-07'], ['comment' => file_get_contents("$tpl/comment.html")]);
+    $out = sys_get_temp_dir() . '/participa-demo/hilo-PAL-07.html';
+    file_put_contents($out, $html);
+    printf("fragmento HTML accesible del hilo (%d bytes): %s\n", strlen($html), $out);
     $queue = $site->moderation()->queue(['status' => 'held']);
     printf("cola de moderación: %d comentario(s) retenido(s)\n", count($queue['items']));
 });
