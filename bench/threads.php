@@ -202,7 +202,16 @@ foreach (['oldest', 'top'] as $sort) {
 // indexes, same columns, the redacted body and the redaction names post()
 // stores, its own created_at from the server clock; autocommit, so each row
 // is one durable commit like each post. Only the author differs (unique per
-// row on both sides, like a new participant per post).
+// row on every side, like a new participant per post).
+//
+// Sides, interleaved in blocks (the order rotates every block):
+//   post        Thread::post() of a root, moderation on (the bench's YAML)
+//   reply       Thread::post() of a reply to a root of the generated thread
+//   rate        as post, through a Site whose YAML also sets rate_limit: 10/h
+//               (the exact limit adds a locking read)
+//   full        as post with participa.post_fast_path=0: the client-side
+//               transaction (START, facts, INSERT, counters, COMMIT)
+//   bare        the bare prepared INSERT (mysqli)
 $body = 'Vecinos de la calle 5: la luminaria lleva dos semanas apagada; llamen al 55 1234 5678 o escriban a vecinos@example.com para organizarnos.';
 $first = $thread->post('wp:first', $body);
 $storedBody = $first['body'];
@@ -211,47 +220,84 @@ $stmt = $db->prepare("INSERT INTO participa_comments (thread_id, parent_id, root
     . "status, public, rule, rule_message, redactions, idempotency_key, created_at) "
     . "VALUES (?, 0, 0, 0, ?, ?, NULL, 'published', 1, NULL, NULL, ?, NULL, UTC_TIMESTAMP(6))");
 $db->autocommit(true);
+$rateSite = Participa\Site::open(participa_test_config('bench_threads',
+    str_replace('rate_limit: none', 'rate_limit: 10/h', $yaml), false));
+$rateThread = $rateSite->thread('commitment', 'PAL-07');
+$replyTo = (int) $db->query("SELECT id FROM participa_comments WHERE thread_id = $tid AND parent_id = 0 ORDER BY id LIMIT 1 OFFSET 100")->fetch_row()[0];
+$sides = ['post', 'reply', 'rate', 'full', 'bare'];
 $blocks = 20;
 $per = 50;
-$postMs = 0.0;
-$bareMs = 0.0;
-$blockRatios = [];
+$sum = array_fill_keys($sides, 0.0);
+$blockRatios = array_fill_keys($sides, []);
 $k = 0;
 for ($b = 0; $b < $blocks; $b++) {
-    // alternate which side goes first, so neither always follows the other
-    $order = $b % 2 ? ['bare', 'post'] : ['post', 'bare'];
+    $order = array_merge(array_slice($sides, $b % count($sides)), array_slice($sides, 0, $b % count($sides)));
     $ms = [];
     foreach ($order as $side) {
+        ini_set('participa.post_fast_path', $side === 'full' ? '0' : '1');
         $s = hrtime(true);
         for ($i = 0; $i < $per; $i++) {
             $k++;
-            if ($side === 'post') {
-                $thread->post("wp:post$k", $body);
-            } else {
-                $author = "wp:bare$k";
-                $stmt->bind_param('isss', $tid, $author, $storedBody, $storedRedactions);
-                $stmt->execute();
+            switch ($side) {
+                case 'post':
+                case 'full':
+                    $thread->post("wp:$side$k", $body);
+                    break;
+                case 'reply':
+                    $thread->post("wp:reply$k", $body, ['parent' => $replyTo]);
+                    break;
+                case 'rate':
+                    $rateThread->post("wp:rate$k", $body);
+                    break;
+                default:
+                    $author = "wp:bare$k";
+                    $stmt->bind_param('isss', $tid, $author, $storedBody, $storedRedactions);
+                    $stmt->execute();
             }
         }
         $ms[$side] = (hrtime(true) - $s) / 1e6;
     }
-    $postMs += $ms['post'];
-    $bareMs += $ms['bare'];
-    $blockRatios[] = $ms['post'] / $ms['bare'];
+    ini_set('participa.post_fast_path', '1');
+    foreach ($sides as $side) {
+        $sum[$side] += $ms[$side];
+        $blockRatios[$side][] = $ms[$side] / $ms['bare'];
+    }
 }
-sort($blockRatios);
 $total = $blocks * $per;
+$trips = [];
+foreach (['post' => [], 'reply' => ['parent' => $replyTo]] as $side => $opts) {
+    $e = executes();
+    $thread->post("wp:trips$side", $body, $opts);
+    $trips[$side] = executes() - $e;
+}
+ini_set('participa.post_fast_path', '0');
 $e = executes();
-$thread->post('wp:trips', $body);
-$postTrips = executes() - $e;
+$thread->post('wp:tripsfull', $body);
+$trips['full'] = executes() - $e;
+ini_set('participa.post_fast_path', '1');
 $redacted = $db->query("SELECT body FROM participa_comments WHERE author = 'wp:post1'")->fetch_row()[0];
+// (the bare side inserts rows without counting them, as a bare INSERT does)
+$check = $db->query("SELECT t.published_count = (SELECT COUNT(*) FROM participa_comments c WHERE c.thread_id = t.id "
+    . "AND c.status = 'published' AND c.author NOT LIKE 'wp:bare%') FROM participa_threads t WHERE t.id = $tid")->fetch_row()[0];
 printf("\nposting (innodb_flush_log_at_trx_commit=%s, %d each, interleaved in blocks of %d):\n", $flush, $total, $per);
-printf("  Thread::post() with moderation: %.3f ms/post (%d prepared statements plus START TRANSACTION and COMMIT)\n",
-    $postMs / $total, $postTrips);
-printf("  bare prepared INSERT (mysqli):  %.3f ms/insert (same row, autocommit)\n", $bareMs / $total);
-printf("  ratio post / bare insert: %.2f (median of the %d block ratios: %.2f)\n", $postMs / $bareMs, $blocks,
-    $blockRatios[intdiv($blocks, 2)]);
+$labels = [
+    'post' => sprintf('Thread::post() root, moderation on (%d round trip)', $trips['post']),
+    'reply' => sprintf('Thread::post() reply (%d round trip)', $trips['reply']),
+    'rate' => 'Thread::post() root, rate limit 10/h on',
+    'full' => sprintf('full transaction, post_fast_path=0 (%d + START/COMMIT)', $trips['full']),
+    'bare' => 'bare prepared INSERT (mysqli, autocommit)',
+];
+foreach ($sides as $side) {
+    sort($blockRatios[$side]);
+    if ($side === 'bare') {
+        printf("  %-56s %.3f ms\n", $labels[$side], $sum[$side] / $total);
+    } else {
+        printf("  %-56s %.3f ms  ratio to bare %.2f (median of %d block ratios %.2f)\n", $labels[$side],
+            $sum[$side] / $total, $sum[$side] / $sum['bare'], $blocks, $blockRatios[$side][intdiv($blocks, 2)]);
+    }
+}
 printf("  stored body: %s\n", $redacted);
+printf("  thread counter equals the published rows after the run: %s\n", $check ? 'yes' : 'NO');
 
 $db->close();
 if (!in_array('--keep', $argv, true)) {

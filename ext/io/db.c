@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -745,6 +746,11 @@ void pt_db_col_str(const pt_db_value *v, const char **s, size_t *len)
 	}
 }
 
+bool pt_db_in_transaction(const pt_db *db)
+{
+	return db && db->tx_depth > 0;
+}
+
 bool pt_db_broken(const pt_db *db)
 {
 	return db->broken || !db->conn;
@@ -1036,6 +1042,24 @@ pt_status pt_db_query(pt_db *db, const char *sql, const pt_db_value *params,
 	if (!db->broken && mysql_stmt_free_result(e->stmt) != 0 && s == PT_OK) {
 		s = stmt_fail(db, e->stmt, err, e->sql, e->sql_len);
 	}
+	/* A CALL ends with the procedure's own status after its result set;
+	 * the connection runs nothing else until that is read. */
+	while (!db->broken && mysql_stmt_more_results(e->stmt)) {
+		int r = mysql_stmt_next_result(e->stmt);
+
+		if (r > 0) {
+			if (s == PT_OK) {
+				s = stmt_fail(db, e->stmt, err, e->sql, e->sql_len);
+			}
+			break;
+		}
+		if (r < 0) {
+			break;
+		}
+		if (mysql_stmt_field_count(e->stmt) > 0) {
+			mysql_stmt_free_result(e->stmt);
+		}
+	}
 	return s;
 }
 
@@ -1079,8 +1103,36 @@ static void rollback_quietly(pt_db *db)
 	}
 }
 
+/* How tx_run() wraps a unit. */
+typedef enum tx_mode {
+	TX_PLAIN,            /* START TRANSACTION ... COMMIT */
+	TX_REPEATABLE_READ,  /* the same at REPEATABLE READ */
+	TX_SELF_CONTAINED    /* no wrapping: the unit is atomic by itself */
+} tx_mode;
+
+static pt_status tx_run(pt_db *db, pt_db_unit_fn unit, void *ctx,
+	unsigned max_attempts, unsigned *attempts, tx_mode mode, pt_error *err);
+
 pt_status pt_db_transaction(pt_db *db, pt_db_unit_fn unit, void *ctx,
 	unsigned max_attempts, unsigned *attempts, pt_error *err)
+{
+	return tx_run(db, unit, ctx, max_attempts, attempts, TX_PLAIN, err);
+}
+
+pt_status pt_db_transaction_rr(pt_db *db, pt_db_unit_fn unit, void *ctx,
+	unsigned max_attempts, unsigned *attempts, pt_error *err)
+{
+	return tx_run(db, unit, ctx, max_attempts, attempts, TX_REPEATABLE_READ, err);
+}
+
+pt_status pt_db_replayed(pt_db *db, pt_db_unit_fn unit, void *ctx,
+	unsigned max_attempts, unsigned *attempts, pt_error *err)
+{
+	return tx_run(db, unit, ctx, max_attempts, attempts, TX_SELF_CONTAINED, err);
+}
+
+static pt_status tx_run(pt_db *db, pt_db_unit_fn unit, void *ctx,
+	unsigned max_attempts, unsigned *attempts, tx_mode mode, pt_error *err)
 {
 	pt_error local;
 	unsigned attempt;
@@ -1116,22 +1168,36 @@ pt_status pt_db_transaction(pt_db *db, pt_db_unit_fn unit, void *ctx,
 		if (attempts) {
 			*attempts = attempt;
 		}
-		s = control(db, "START TRANSACTION", err);
-		if (s != PT_OK) {
-			return s;
-		}
-		db->tx_depth = 1;
-		s = unit(db, ctx, err);
-		db->tx_depth = 0;
-		if (s == PT_OK) {
-			s = control(db, "COMMIT", err);
+		if (mode == TX_SELF_CONTAINED) {
+			s = unit(db, ctx, err);
 			if (s == PT_OK) {
 				return PT_OK;
 			}
+		} else {
+			/* applies to the next transaction only; the session stays READ COMMITTED */
+			if (mode == TX_REPEATABLE_READ) {
+				s = control(db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", err);
+				if (s != PT_OK) {
+					return s;
+				}
+			}
+			s = control(db, "START TRANSACTION", err);
+			if (s != PT_OK) {
+				return s;
+			}
+			db->tx_depth = 1;
+			s = unit(db, ctx, err);
+			db->tx_depth = 0;
+			if (s == PT_OK) {
+				s = control(db, "COMMIT", err);
+				if (s == PT_OK) {
+					return PT_OK;
+				}
+			}
+			/* unit or COMMIT failed: nothing of this attempt may stay (a
+			 * failed COMMIT leaves the transaction open on the server) */
+			rollback_quietly(db);
 		}
-		/* unit or COMMIT failed: nothing of this attempt may stay (a failed
-		 * COMMIT leaves the transaction open on the server) */
-		rollback_quietly(db);
 		if (s != PT_ERR_DB || !pt_db_is_retryable(err) || db->broken) {
 			return s;
 		}
@@ -1146,7 +1212,8 @@ pt_status pt_db_transaction(pt_db *db, pt_db_unit_fn unit, void *ctx,
 		char msg[PT_ERROR_MESSAGE_MAX];
 		snprintf(msg, sizeof(msg), "%s", err->message);
 		set_err(err, PT_ERR_DB, err->db_errno, err->sqlstate,
-			"transaction failed after %u attempts: %s", max_attempts, msg);
+			"%s failed after %u attempts: %s", mode == TX_SELF_CONTAINED ? "statement" : "transaction",
+			max_attempts, msg);
 	}
 	return PT_ERR_DB;
 }
@@ -1159,16 +1226,49 @@ typedef struct sql_piece {
 	unsigned line;
 } sql_piece;
 
+/* A "DELIMITER tok" line, as the mariadb client reads it, at sql[i] (the
+ * start of a line): stores tok (1 to 15 bytes) and returns the length of
+ * the whole line, newline included; 0 when the line is something else. */
+static size_t delimiter_line(const char *sql, size_t len, size_t i, char *delim, size_t *delim_len)
+{
+	size_t j = i + 9, t;
+
+	if (len - i < 11 || strncasecmp(sql + i, "DELIMITER", 9) != 0 || (sql[j] != ' ' && sql[j] != '\t')) {
+		return 0;
+	}
+	while (j < len && (sql[j] == ' ' || sql[j] == '\t')) {
+		j++;
+	}
+	t = j;
+	while (j < len && sql[j] != ' ' && sql[j] != '\t' && sql[j] != '\r' && sql[j] != '\n') {
+		j++;
+	}
+	if (j == t || j - t > 15) {
+		return 0;
+	}
+	memcpy(delim, sql + t, j - t);
+	delim[j - t] = '\0';
+	*delim_len = j - t;
+	while (j < len && sql[j] != '\n') {
+		j++;
+	}
+	return j - i + (j < len ? 1 : 0);
+}
+
 /* Splits a migration into statements at ';' that ends a line (optionally
  * followed by a comment), outside quotes and comments. Chunks that hold only
- * whitespace and comments are dropped. */
+ * whitespace and comments are dropped. A stored procedure's body holds ';'
+ * itself, so, as in the mariadb client, a "DELIMITER //" line makes "//"
+ * at the end of a line the terminator until the next DELIMITER line. */
 static pt_status split_sql(const char *sql, sql_piece **out, size_t *count)
 {
 	enum { NORMAL, SQUOTE, DQUOTE, BTICK, LINE_COMMENT, BLOCK_COMMENT } st = NORMAL;
-	size_t len = strlen(sql), i, start = 0, n = 0, cap = 0;
+	size_t len = strlen(sql), i, start = 0, n = 0, cap = 0, stop = 0;
 	unsigned line = 1, first_line = 0;
 	bool content = false;
 	sql_piece *v = NULL;
+	char delim[16] = ";";
+	size_t delim_len = 1;
 
 	*out = NULL;
 	*count = 0;
@@ -1179,9 +1279,33 @@ static pt_status split_sql(const char *sql, sql_piece **out, size_t *count)
 
 		if (i == len) {
 			end = true;
+			stop = i;
 		} else {
 			switch (st) {
 			case NORMAL:
+				if (!content && (i == 0 || sql[i - 1] == '\n')) {
+					size_t skip = delimiter_line(sql, len, i, delim, &delim_len);
+					if (skip) {
+						i += skip - 1;
+						line++;
+						start = i + 1;
+						continue;
+					}
+				}
+				if (delim_len > 1 || delim[0] != ';') {
+					if (strncmp(sql + i, delim, delim_len) == 0) {
+						size_t j = i + delim_len;
+						while (j < len && (sql[j] == ' ' || sql[j] == '\t' || sql[j] == '\r')) {
+							j++;
+						}
+						if (j >= len || sql[j] == '\n') {
+							end = true;
+							stop = i;
+							i += delim_len - 1;
+							break;
+						}
+					}
+				}
 				if (c == '\'') {
 					st = SQUOTE;
 				} else if (c == '"') {
@@ -1204,7 +1328,7 @@ static pt_status split_sql(const char *sql, sql_piece **out, size_t *count)
 					st = BLOCK_COMMENT;
 					i++;
 					break;
-				} else if (c == ';') {
+				} else if (c == ';' && delim_len == 1 && delim[0] == ';') {
 					size_t j = i + 1;
 					while (j < len && (sql[j] == ' ' || sql[j] == '\t' || sql[j] == '\r')) {
 						j++;
@@ -1212,6 +1336,7 @@ static pt_status split_sql(const char *sql, sql_piece **out, size_t *count)
 					if (j >= len || sql[j] == '\n' || sql[j] == '#'
 							|| (sql[j] == '-' && j + 1 < len && sql[j + 1] == '-')) {
 						end = true;
+						stop = i;
 					}
 					if (!end) {
 						content = true;
@@ -1261,7 +1386,7 @@ static pt_status split_sql(const char *sql, sql_piece **out, size_t *count)
 		}
 		if (end) {
 			if (content) {
-				size_t a = start, b = i;
+				size_t a = start, b = stop;
 				while (a < b && (sql[a] == ' ' || sql[a] == '\t' || sql[a] == '\n' || sql[a] == '\r')) {
 					a++;
 				}

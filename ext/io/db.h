@@ -92,6 +92,9 @@ bool pt_db_owned(const pt_db *db);
 /* true once the server connection was lost; pt_db_ensure() reconnects. */
 bool pt_db_broken(const pt_db *db);
 
+/* true inside pt_db_transaction()'s unit. */
+bool pt_db_in_transaction(const pt_db *db);
+
 /*
  * Makes the connection usable: pings it and reconnects (dropping cached
  * statements) if the server went away. PT_ERR_DB if it cannot.
@@ -107,7 +110,9 @@ pt_status pt_db_exec(pt_db *db, const char *sql, const pt_db_value *params,
  * Runs a query and calls row_fn for every row, unbuffered (rows stream from
  * the server; memory does not grow with the result). Column values are valid
  * only during the call. If row_fn returns non-PT_OK the rest of the result is
- * discarded and that status is returned.
+ * discarded and that status is returned. A CALL's further results (the
+ * procedure's final status) are read and dropped: only the first result set
+ * reaches row_fn.
  */
 typedef pt_status (*pt_db_row_fn)(void *ctx, const pt_db_value *cols, size_t ncols,
 	pt_error *err);
@@ -124,6 +129,25 @@ pt_status pt_db_query(pt_db *db, const char *sql, const pt_db_value *params,
  */
 typedef pt_status (*pt_db_unit_fn)(pt_db *db, void *ctx, pt_error *err);
 pt_status pt_db_transaction(pt_db *db, pt_db_unit_fn unit, void *ctx,
+	unsigned max_attempts, unsigned *attempts, pt_error *err);
+
+/*
+ * pt_db_transaction() at REPEATABLE READ for this transaction only (sessions
+ * run READ COMMITTED): its locking reads then also lock the gaps between
+ * rows, so a unit can make sure no matching row appears before it commits
+ * (an exact rate limit). One more round trip per attempt.
+ */
+pt_status pt_db_transaction_rr(pt_db *db, pt_db_unit_fn unit, void *ctx,
+	unsigned max_attempts, unsigned *attempts, pt_error *err);
+
+/*
+ * Runs unit, which is atomic by itself (one statement, or a CALL of a
+ * procedure that commits or rolls back its own transaction), and replays it
+ * on the same errors and with the same back-off as pt_db_transaction(), with
+ * no START TRANSACTION / COMMIT round trips around it. Inside a transaction
+ * it runs once and a conflict propagates to the outer unit.
+ */
+pt_status pt_db_replayed(pt_db *db, pt_db_unit_fn unit, void *ctx,
 	unsigned max_attempts, unsigned *attempts, pt_error *err);
 
 /* true for the errors a transaction replays (deadlock, lock wait, 40001). */

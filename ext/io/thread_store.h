@@ -149,6 +149,20 @@ typedef struct pt_ts_post {
 	size_t mention_count;
 	uint32_t rate_window_s;      /* 0: no rate limit */
 	uint32_t rate_cap;           /* count at most this many recent comments */
+	/* The one-round-trip path (schema 006, procedure participa_post_comment):
+	 * with fast.enabled, a post without mentions that the rules publish is
+	 * stored by one CALL; whatever the procedure declines (it only ever
+	 * says yes when the check callback would) takes the full transaction.
+	 * The binding fills these from the YAML. */
+	struct {
+		bool enabled;
+		bool assigned;               /* the YAML assigns the author a role that may comment */
+		bool default_ok;             /* with no role at all, the default role may comment */
+		const char *comment_roles;   /* the YAML's roles that may comment, comma separated */
+		const char *known_roles;     /* every role the YAML defines, comma separated */
+		uint32_t max_depth;          /* threads.max_depth */
+	} fast;
+	bool fast_used;              /* out: stored by the one-round-trip path */
 	int64_t root_id_out;         /* out: a new comment's root (its own id for a root) */
 	uint32_t depth_out;          /* out: a new comment's depth */
 	char created_at[32];         /* out: a new comment's stored created_at ("YYYY-MM-DD HH:MM:SS.ffffff"),
@@ -168,8 +182,11 @@ typedef pt_status (*pt_ts_post_check_fn)(void *ctx, const pt_ts_facts *facts, pt
  * by this author in this thread returns that comment's id with
  * *replayed = true and writes nothing (also when a concurrent twin wins the
  * unique key); read that one back. PT_ERR_NOT_FOUND if the thread does not
- * exist. Round trips: START TRANSACTION, facts, INSERT, UPDATE, COMMIT, plus
- * one per reply / mentions / log row.
+ * exist. Round trips: 1 on the fast path (see post->fast); otherwise START
+ * TRANSACTION, facts, INSERT, UPDATE, COMMIT, plus one per reply / mentions
+ * / log row (and one more when the rate limit is on: the transaction runs at
+ * REPEATABLE READ and locks the author's recent comments, so the limit holds
+ * under concurrent posts).
  */
 pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn check, void *ctx,
 	int64_t *id_out, bool *replayed, pt_error *err);

@@ -31,6 +31,10 @@ PHP_INI_BEGIN()
 		config_path, zend_participa_globals, participa_globals)
 	STD_PHP_INI_BOOLEAN("participa.pcre_jit", "1", PHP_INI_SYSTEM, OnUpdateBool,
 		pcre_jit, zend_participa_globals, participa_globals)
+	/* 0 stores every post through the client-side transaction (5+ round
+	 * trips) instead of the participa_post_comment procedure (1) */
+	STD_PHP_INI_BOOLEAN("participa.post_fast_path", "1", PHP_INI_ALL, OnUpdateBool,
+		post_fast_path, zend_participa_globals, participa_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(participa)

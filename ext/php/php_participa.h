@@ -19,6 +19,7 @@ ZEND_BEGIN_MODULE_GLOBALS(participa)
 	/* INI */
 	char *config_path;           /* participa.config */
 	bool pcre_jit;               /* participa.pcre_jit */
+	bool post_fast_path;         /* participa.post_fast_path */
 ZEND_END_MODULE_GLOBALS(participa)
 
 ZEND_EXTERN_MODULE_GLOBALS(participa)

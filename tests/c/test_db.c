@@ -838,6 +838,48 @@ PT_TEST(migrate_failure_and_stale_claim)
 	pt_db_close(db);
 }
 
+/* A procedure in a migration: "DELIMITER //" makes "//" at the end of a line
+ * the terminator, so the body's own ';' do not split it; "DELIMITER ;"
+ * restores the usual one. The procedure is then CALLed through the statement
+ * cache: its result set reaches the callback and its final status is read
+ * past, so the next statement runs. */
+PT_TEST(migrate_delimiter_and_call)
+{
+	pt_db *db = open_db(test_dbname);
+	pt_error err;
+	char **names = NULL;
+	size_t n = 0;
+	pt_migration m = { 970, "970_procedure",
+		"-- a table, then a procedure\n"
+		"CREATE TABLE IF NOT EXISTS t_m970 (k INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL);\n"
+		"\n"
+		"delimiter //\n"
+		"DROP PROCEDURE IF EXISTS t_p970 //\n"
+		"CREATE PROCEDURE t_p970(IN x INT)\n"
+		"BEGIN\n"
+		"    INSERT INTO t_m970 (v) VALUES (x);\n"
+		"    SELECT LAST_INSERT_ID(), x * 2, 'a;b';\n"
+		"END //\n"
+		"DELIMITER ;\n"
+		"INSERT INTO t_m970 (v) VALUES (0);\n" };
+	pt_db_value p[1] = { PT_DB_INT_V(21) };
+
+	PT_CHECK(db != NULL);
+	if (!db) {
+		return;
+	}
+	pt_error_clear(&err);
+	PT_CHECK(pt_db_migrate(db, &m, 1, 0, &names, &n, &err) == PT_OK);
+	PT_CHECK_EQ_INT(n, 1);
+	pt_db_names_free(names, n);
+	PT_CHECK_EQ_INT(query_int(db, "SELECT COUNT(*) FROM t_m970", NULL, 0), 1);
+	/* twice: the second run reuses the cached statement */
+	PT_CHECK_EQ_INT(query_int(db, "CALL t_p970(?)", p, 1), 2);
+	PT_CHECK_EQ_INT(query_int(db, "CALL t_p970(?)", p, 1), 3);
+	PT_CHECK_EQ_INT(query_int(db, "SELECT COUNT(*) FROM t_m970 WHERE v = 21", NULL, 0), 2);
+	pt_db_close(db);
+}
+
 PT_TEST(fork_child_close)
 {
 	pt_db *db = open_db(test_dbname);
@@ -1248,6 +1290,7 @@ int main(void)
 	PT_RUN(migrate_schema_once);
 	PT_RUN(migrate_concurrent);
 	PT_RUN(migrate_failure_and_stale_claim);
+	PT_RUN(migrate_delimiter_and_call);
 	PT_RUN(fork_child_close);
 	PT_RUN(ensure_after_kill);
 	PT_RUN(territory_sync);

@@ -51,11 +51,16 @@ var_dump($db->query("SELECT reply_count FROM participa_comments WHERE id IN ({$r
 var_dump($db->query("SELECT participant FROM participa_mentions WHERE comment_id = {$reply['id']} ORDER BY participant")->fetch_all());
 var_dump($db->query("SELECT action, participant FROM participa_moderation_log WHERE action IN ('hold', 'reject') ORDER BY id")->fetch_all());
 
-// round trips of one root post: START TRANSACTION and COMMIT are plain
-// queries, so db_executes counts the facts, the INSERT and the counters
+// round trips: a post the rules publish, without mentions, is one CALL of
+// participa_post_comment (schema 006); a post with mentions takes the full
+// transaction, whose START TRANSACTION and COMMIT are plain queries that
+// db_executes does not count (facts, INSERT, counters, reply count, mentions)
 $e = Participa\Site::stats()['db_executes'];
 $t->post('wp:7', 'Sin menciones ni respuesta.');
 echo "prepared statements per root post: ", Participa\Site::stats()['db_executes'] - $e, "\n";
+$e = Participa\Site::stats()['db_executes'];
+$t->post('wp:7', 'Respuesta sin menciones.', ['parent' => $root['id']]);
+echo "prepared statements per reply: ", Participa\Site::stats()['db_executes'] - $e, "\n";
 $e = Participa\Site::stats()['db_executes'];
 $t->post('wp:7', 'Respuesta con @wp:1 y @wp:2 y @wp:3.', ['parent' => $root['id']]);
 echo "prepared statements per reply with 3 mentions: ", Participa\Site::stats()['db_executes'] - $e, "\n";
@@ -143,5 +148,6 @@ array(3) {
     string(4) "wp:6"
   }
 }
-prepared statements per root post: 3
+prepared statements per root post: 1
+prepared statements per reply: 1
 prepared statements per reply with 3 mentions: 5

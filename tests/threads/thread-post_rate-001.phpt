@@ -1,0 +1,67 @@
+--TEST--
+Thread::post(): the rate limit holds when one participant posts from several workers at the same instant (both the one-round-trip and the full path)
+--EXTENSIONS--
+participa
+pcntl
+--SKIPIF--
+<?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_skip_without_db(); ?>
+--FILE--
+<?php
+require __DIR__ . '/threads_test.inc';
+// threads_test_yaml(): rate_limit 5/h
+$site = threads_test_site('thread_post_rate_001');
+$path = participa_test_config('thread_post_rate_001', threads_test_yaml(), false);
+$t = $site->thread('commitment', 'PAL-07');
+$t->post('wp:racer', 'primero');          // 4 slots left
+
+// 8 workers, each with its own connection, post as the same participant
+// at the same instant; bodies with a mention take the full path.
+function race(string $path, string $body, int $workers): array
+{
+    $start = microtime(true) + 0.5;
+    $pids = [];
+    for ($w = 0; $w < $workers; $w++) {
+        $pid = pcntl_fork();
+        if ($pid === 0) {
+            $s = Participa\Site::open($path);
+            $th = $s->thread('commitment', 'PAL-07');
+            $th->info();                  // connected and warm before the start
+            time_sleep_until($start);
+            try {
+                $th->post('wp:racer', "$body $w");
+                exit(0);
+            } catch (Participa\NotAllowedException $e) {
+                exit(str_contains($e->getMessage(), 'límite') ? 1 : 2);
+            } catch (Throwable $e) {
+                exit(3);
+            }
+        }
+        $pids[] = $pid;
+    }
+    $codes = [0 => 0, 1 => 0, 2 => 0, 3 => 0];
+    foreach ($pids as $pid) {
+        pcntl_waitpid($pid, $status);
+        $codes[pcntl_wexitstatus($status)] = ($codes[pcntl_wexitstatus($status)] ?? 0) + 1;
+    }
+    return $codes;
+}
+
+$c = race($path, 'simultáneo', 8);
+echo "one round trip: published {$c[0]}, refused by the limit {$c[1]}, other {$c[2]}/{$c[3]}\n";
+
+// (mysqli connections are opened after each race: a forked child closes them at exit)
+$db = participa_test_admin('pt_thread_post_rate_001');
+$db->query("DELETE FROM participa_comments WHERE author = 'wp:racer'");
+$db->close();
+$t->post('wp:racer', 'primero otra vez');
+$c = race($path, 'con mención a @wp:1', 8);
+echo "full path: published {$c[0]}, refused by the limit {$c[1]}, other {$c[2]}/{$c[3]}\n";
+$db = participa_test_admin('pt_thread_post_rate_001');
+echo "stored: ", $db->query("SELECT COUNT(*) FROM participa_comments WHERE author = 'wp:racer'")->fetch_row()[0], "\n";
+?>
+--CLEAN--
+<?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('thread_post_rate_001'); ?>
+--EXPECT--
+one round trip: published 4, refused by the limit 4, other 0/0
+full path: published 4, refused by the limit 4, other 0/0
+stored: 5
