@@ -1182,6 +1182,51 @@ pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_
 	return PT_OK;
 }
 
+typedef struct node_ctx {
+	pt_ts_node *node;
+	facts_buf *b;
+	bool found;
+} node_ctx;
+
+static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	node_ctx *c = vctx;
+
+	c->found = true;
+	c->node->thread_id = pt_db_col_int(&cols[3]);
+	c->node->root_id = pt_db_col_int(&cols[4]);
+	if (c->node->root_id == 0) {
+		c->node->root_id = pt_db_col_int(&cols[6]);
+	}
+	c->node->depth = (uint32_t)pt_db_col_int(&cols[5]);
+	return actor_row_fn(c->b, cols, 3, err);
+}
+
+pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_ts_node *node, bool *found,
+	pt_ts_actor *viewer_facts, pt_error *err)
+{
+	static facts_buf b;
+	node_ctx c = { node, &b, false };
+	pt_db_value p[4] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(comment_id) };
+	pt_status s;
+
+	memset(&b, 0, sizeof(b));
+	memset(node, 0, sizeof(*node));
+	s = pt_db_query(db, "SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), "
+		"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), "
+		"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), "
+		"c.thread_id, c.root_id, c.depth, c.id FROM participa_comments c WHERE c.id = ?", p, 4, node_row_fn, &c, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	*found = c.found;
+	if (!b.f.actor.roles) {
+		b.f.actor.roles = b.roles;
+	}
+	*viewer_facts = b.f.actor;
+	return PT_OK;
+}
+
 /* Visibility: places in the public tree, plus held comments of the viewer (all, for moderators). */
 #define VISIBLE "(c.public = 1 OR (c.status = 'held' AND (c.author = ? OR ? = 1)))"
 

@@ -235,6 +235,17 @@ pt_status pt_ts_write_comment(pt_db *db, pt_ts_write *w, pt_ts_write_check_fn ch
 pt_status pt_ts_comment_get(pt_db *db, int64_t id, const char *viewer, pt_ts_comment_fn fn,
 	void *ctx, bool *found, pt_error *err);
 
+/* A comment's place and the viewer's facts in one round trip (the first of
+ * Thread::replies()). *found is false when there is no such comment. The
+ * viewer's roles point into storage that lives until the next call. */
+typedef struct pt_ts_node {
+	int64_t thread_id;
+	int64_t root_id;     /* its own id for a root */
+	uint32_t depth;
+} pt_ts_node;
+pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_ts_node *node, bool *found,
+	pt_ts_actor *viewer_facts, pt_error *err);
+
 /* Thread counters and the viewer's facts (first round trip of a page). */
 typedef struct pt_ts_counts {
 	int64_t published, held, hidden, deleted, rejected, roots;

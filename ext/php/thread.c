@@ -1582,23 +1582,6 @@ PHP_METHOD(Participa_Thread, page)
 	page_rows_free(&rows);
 }
 
-typedef struct node_info {
-	bool found;
-	int64_t thread_id, root_id;
-	uint32_t depth;
-} node_info;
-
-static pt_status node_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
-{
-	node_info *n = vctx;
-
-	n->found = true;
-	n->thread_id = c->thread_id;
-	n->root_id = c->row.root_id;
-	n->depth = c->row.depth;
-	return PT_OK;
-}
-
 PHP_METHOD(Participa_Thread, replies)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
@@ -1606,11 +1589,10 @@ PHP_METHOD(Participa_Thread, replies)
 	HashTable *opts = NULL;
 	const pt_config *cfg;
 	page_opts po;
-	pt_ts_counts counts;
 	pt_ts_actor viewer;
 	pt_ts_view view;
 	page_rows rows;
-	node_info node = { false };
+	pt_ts_node node;
 	pt_db *db;
 	pt_error err;
 	bool found = false;
@@ -1627,16 +1609,14 @@ PHP_METHOD(Participa_Thread, replies)
 	}
 	po.sort = PT_SORT_OLDEST;
 	pt_error_clear(&err);
-	if (pt_ts_comment_get(db, comment_id, NULL, node_fn, &node, &found, &err) != PT_OK) {
+	/* round trip 1: the node and the viewer's facts */
+	if (pt_ts_node_get(db, comment_id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &node, &found, &viewer, &err)
+			!= PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
 	if (!found || node.thread_id != t->id) {
 		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
-		RETURN_THROWS();
-	}
-	if (pt_ts_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts, &viewer, &err) != PT_OK) {
-		throw_err(&err);
 		RETURN_THROWS();
 	}
 	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
@@ -1646,6 +1626,7 @@ PHP_METHOD(Participa_Thread, replies)
 	array_init(&rows.items);
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
+	/* round trip 2: the direct replies; 3: their replies */
 	if (pt_ts_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL, po.limit + 1,
 			&view, page_row_fn, &rows, &err) != PT_OK) {
 		page_rows_free(&rows);

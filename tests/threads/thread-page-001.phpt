@@ -63,6 +63,10 @@ echo "depth 0: ", array_sum(array_map(fn($c) => count($c['replies']), $flat['com
 
 // Counts come with every page.
 echo json_encode($page['counts']), "\n";
+// replies(): the node with the viewer's facts, its replies, theirs
+$e = Participa\Site::stats()['db_executes'];
+$t->replies($ids[2], ['limit' => 2, 'viewer' => 'wp:1']);
+echo "round trips of replies(): ", Participa\Site::stats()['db_executes'] - $e, "\n";
 $db->close();
 participa_test_drop('thread_page_001');
 ?>
@@ -80,3 +84,4 @@ bad sort: Participa\InvalidArgumentException: unknown sort 'random': use oldest,
 bad limit: Participa\InvalidArgumentException: option 'limit' must be between 1 and 100
 depth 0: 0 replies shown
 {"published":12,"held":0,"hidden":0,"deleted":0,"roots":8}
+round trips of replies(): 3
