@@ -1138,6 +1138,14 @@ typedef struct counts_ctx {
 	bool found;
 } counts_ctx;
 
+/* A viewer's facts as three columns (status, roles, territory) for
+ * actor_row_fn(); the viewer's id is bound three times. */
+#define VIEWER_FACT_COLS \
+	"(SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
+	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr " \
+	"WHERE pr.participant_id = ?), " \
+	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?)"
+
 static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	counts_ctx *c = vctx;
@@ -1164,10 +1172,7 @@ pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_
 	memset(&b, 0, sizeof(b));
 	memset(counts, 0, sizeof(*counts));
 	s = pt_db_query(db, "SELECT t.published_count, t.held_count, t.hidden_count, t.deleted_count, "
-		"t.rejected_count, t.root_count, t.premoderate, "
-		"(SELECT p.status FROM participa_participants p WHERE p.id = ?), "
-		"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), "
-		"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?) "
+		"t.rejected_count, t.root_count, t.premoderate, " VIEWER_FACT_COLS " "
 		"FROM participa_threads t WHERE t.id = ?", p, 4, counts_row_fn, &c, err);
 	if (s != PT_OK) {
 		return s;
@@ -1212,9 +1217,7 @@ pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_t
 
 	memset(&b, 0, sizeof(b));
 	memset(node, 0, sizeof(*node));
-	s = pt_db_query(db, "SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), "
-		"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), "
-		"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), "
+	s = pt_db_query(db, "SELECT " VIEWER_FACT_COLS ", "
 		"c.thread_id, c.root_id, c.depth, c.id FROM participa_comments c WHERE c.id = ?", p, 4, node_row_fn, &c, err);
 	if (s != PT_OK) {
 		return s;
