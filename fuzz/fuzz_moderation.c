@@ -109,19 +109,50 @@ static void check_result(const pt_moderation_result *r, const uint8_t *text, siz
 	}
 }
 
+/* One scratch for the whole run, as a PHP worker keeps one: whatever the
+ * earlier inputs left in it, the answer must equal the per-call one. */
+static pt_mod_scratch *scratch;
+
+static bool budget_hit(const pt_moderation_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->hit_count; i++) {
+		if (r->hits[i].kind == PT_MOD_HIT_BUDGET) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void moderate(const pt_modrules *rs, const uint8_t *text, size_t len)
 {
-	pt_moderation_result r;
+	pt_moderation_result r, again;
 	pt_error err;
 	bool valid = pt_text_validate((const char *)text, len, NULL, NULL) == PT_OK;
 	pt_status st = pt_moderate(rs, (const char *)text, len, NULL, &r, &err);
+	pt_status st2;
 
+	if (!scratch && pt_mod_scratch_new(&scratch, &err) != PT_OK) {
+		abort();
+	}
+	st2 = pt_moderate_with(rs, scratch, (const char *)text, len, NULL, &again, &err);
+	if (st != st2) {
+		abort();
+	}
 	if (st == PT_OK) {
 		if (!valid) {
 			abort();
 		}
 		check_result(&r, text, len);
+		check_result(&again, text, len);
+		/* (a time budget hit depends on the clock, not on the state) */
+		if (!budget_hit(&r) && !budget_hit(&again) && (r.verdict != again.verdict || r.body_len != again.body_len
+			|| memcmp(r.body, again.body, r.body_len) != 0 || r.hit_count != again.hit_count)) {
+			abort();
+		}
 		pt_moderation_result_free(&r, NULL);
+		pt_moderation_result_free(&again, NULL);
 	} else if (st != PT_ERR_INVALID || valid || r.body || r.hits) {
 		abort();
 	}

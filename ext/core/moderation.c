@@ -1,11 +1,13 @@
 /*
  * participa core: moderation rules (see moderation.h).
  *
- * Compiled patterns live in libc memory for the life of the configuration;
- * everything a single pt_moderate() call needs (match data, match context,
- * JIT stack, the redacted text) is allocated from the caller's allocator
- * through a PCRE2 general context, so under PHP it counts against
- * memory_limit and is released at the end of the request at the latest.
+ * Compiled patterns live in libc memory for the life of the configuration.
+ * The redacted text and the result come from the caller's allocator, so
+ * under PHP they count against memory_limit. The match state (match data,
+ * match context, JIT stack) comes from the same allocator per call, or from
+ * a pt_mod_scratch the caller keeps per thread: creating a JIT stack maps
+ * and unmaps memory, a system call pair per comment that a worker posting
+ * comment after comment need not pay.
  */
 #include "moderation.h"
 #include "text.h"
@@ -649,8 +651,91 @@ void pt_moderation_result_free(pt_moderation_result *res, const pt_allocator *a)
 	memset(res, 0, sizeof(*res));
 }
 
+struct pt_mod_scratch {
+	pcre2_match_context *mctx;
+	pcre2_match_data *md;
+	pcre2_jit_stack *jstack;
+	size_t jstack_max;      /* the size jstack was made for; 0 = none */
+};
+
+pt_status pt_mod_scratch_new(pt_mod_scratch **out, pt_error *err)
+{
+	pt_mod_scratch *s = calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (s) {
+		s->mctx = pcre2_match_context_create(NULL);
+		s->md = pcre2_match_data_create(1, NULL);
+	}
+	if (!s || !s->mctx || !s->md) {
+		pt_mod_scratch_free(s);
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory preparing moderation");
+	}
+	*out = s;
+	return PT_OK;
+}
+
+void pt_mod_scratch_free(pt_mod_scratch *scratch)
+{
+	if (!scratch) {
+		return;
+	}
+	pcre2_jit_stack_free(scratch->jstack);
+	pcre2_match_data_free(scratch->md);
+	pcre2_match_context_free(scratch->mctx);
+	free(scratch);
+}
+
+/* Per-call match state of R: the scratch's, or made now from R->a. */
+static bool run_prepare(run *R, pt_mod_scratch *scratch)
+{
+	const pt_modrules *rules = R->rules;
+
+	if (scratch) {
+		R->mctx = scratch->mctx;
+		R->md = scratch->md;
+	} else {
+		R->gctx = pcre2_general_context_create(gc_malloc, gc_free, (void *)R->a);
+		R->mctx = R->gctx ? pcre2_match_context_create(R->gctx) : NULL;
+		R->md = R->gctx ? pcre2_match_data_create(1, R->gctx) : NULL;
+		if (!R->mctx || !R->md) {
+			return false;
+		}
+	}
+	pcre2_set_match_limit(R->mctx, rules->match_limit);
+	pcre2_set_depth_limit(R->mctx, rules->depth_limit);
+	/* Interpreter backtracking frames live on the heap: bound them too
+	 * (KiB; PCRE2's default is 20 GB). */
+	pcre2_set_heap_limit(R->mctx, 16 * 1024);
+	if (!rules->any_jit) {
+		pcre2_jit_stack_assign(R->mctx, NULL, NULL);
+		return true;
+	}
+	/* A JIT stack belongs to one thread at a time: the scratch's (one per
+	 * thread) or one made for this call. If it cannot be made, PCRE2 uses
+	 * 32 KiB of machine stack, which is bounded as well. */
+	if (scratch) {
+		if (scratch->jstack_max != rules->jit_stack_max) {
+			pcre2_jit_stack_free(scratch->jstack);
+			scratch->jstack = pcre2_jit_stack_create(32 * 1024, rules->jit_stack_max, NULL);
+			scratch->jstack_max = scratch->jstack ? rules->jit_stack_max : 0;
+		}
+		pcre2_jit_stack_assign(R->mctx, NULL, scratch->jstack);
+	} else {
+		R->jstack = pcre2_jit_stack_create(32 * 1024, rules->jit_stack_max, R->gctx);
+		pcre2_jit_stack_assign(R->mctx, NULL, R->jstack);
+	}
+	return true;
+}
+
 pt_status pt_moderate(const pt_modrules *rules, const char *text, size_t len,
 	const pt_allocator *a, pt_moderation_result *out, pt_error *err)
+{
+	return pt_moderate_with(rules, NULL, text, len, a, out, err);
+}
+
+pt_status pt_moderate_with(const pt_modrules *rules, pt_mod_scratch *scratch, const char *text,
+	size_t len, const pt_allocator *a, pt_moderation_result *out, pt_error *err)
 {
 	run R;
 	pt_status st;
@@ -671,26 +756,9 @@ pt_status pt_moderate(const pt_modrules *rules, const char *text, size_t len,
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory moderating a comment");
 	}
 	if (rules && rules->count) {
-		R.gctx = pcre2_general_context_create(gc_malloc, gc_free, (void *)a);
-		R.mctx = R.gctx ? pcre2_match_context_create(R.gctx) : NULL;
-		R.md = R.gctx ? pcre2_match_data_create(1, R.gctx) : NULL;
-		if (!R.mctx || !R.md) {
+		if (!run_prepare(&R, scratch)) {
 			R.nomem = true;
 			goto done;
-		}
-		pcre2_set_match_limit(R.mctx, rules->match_limit);
-		pcre2_set_depth_limit(R.mctx, rules->depth_limit);
-		/* Interpreter backtracking frames live on the heap: bound them too
-		 * (KiB; PCRE2's default is 20 GB). */
-		pcre2_set_heap_limit(R.mctx, 16 * 1024);
-		if (rules->any_jit) {
-			/* Per call, never shared: a JIT stack belongs to one thread at a
-			 * time. If it cannot be made, PCRE2 uses 32 KiB of machine
-			 * stack, which is bounded as well. */
-			R.jstack = pcre2_jit_stack_create(32 * 1024, rules->jit_stack_max, R.gctx);
-			if (R.jstack) {
-				pcre2_jit_stack_assign(R.mctx, NULL, R.jstack);
-			}
 		}
 		clock_gettime(CLOCK_MONOTONIC, &R.start);
 		/* redact, then reject, then hold */
@@ -741,12 +809,12 @@ evaluated:
 	R.red = NULL;
 
 done:
-	if (R.jstack) {
+	if (!scratch) {
 		pcre2_jit_stack_free(R.jstack);
+		pcre2_match_data_free(R.md);
+		pcre2_match_context_free(R.mctx);
+		pcre2_general_context_free(R.gctx);
 	}
-	pcre2_match_data_free(R.md);
-	pcre2_match_context_free(R.mctx);
-	pcre2_general_context_free(R.gctx);
 	pt_free(a, R.text);
 	pt_free(a, R.hits);
 	pt_free(a, R.red);

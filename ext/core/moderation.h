@@ -32,8 +32,10 @@
  * with PT_ERR_INVALID rather than risk undefined matching).
  *
  * Thread safety: a built pt_modrules is immutable and may be used by many
- * threads at once; per-call state (match data, match context, JIT stack) is
- * created inside pt_moderate() from the caller's allocator.
+ * threads at once. The match state (match data, match context, JIT stack)
+ * is per call, or comes from a pt_mod_scratch that one thread owns and
+ * reuses (pt_moderate_with()): a worker that moderates every comment it
+ * receives then does not map and unmap a JIT stack for each of them.
  */
 #ifndef PT_MODERATION_H
 #define PT_MODERATION_H
@@ -233,6 +235,25 @@ typedef struct pt_moderation_result {
  */
 pt_status pt_moderate(const pt_modrules *rules, const char *text, size_t len,
 	const pt_allocator *a, pt_moderation_result *out, pt_error *err);
+
+/*
+ * Match state reused across pt_moderate_with() calls: match context, match
+ * data and the JIT stack, in libc memory. Not thread-safe: one per thread
+ * (the PHP binding keeps one in its module globals). It holds no text and
+ * no result between calls, and suits any pt_modrules: the limits are set
+ * from the rules on every call and the JIT stack is re-made when a rule
+ * set asks for another size.
+ */
+typedef struct pt_mod_scratch pt_mod_scratch;
+
+/* PT_ERR_NOMEM when PCRE2 cannot allocate. */
+pt_status pt_mod_scratch_new(pt_mod_scratch **out, pt_error *err);
+/* NULL is fine. */
+void pt_mod_scratch_free(pt_mod_scratch *scratch);
+
+/* pt_moderate() with the match state taken from scratch (NULL: per call). */
+pt_status pt_moderate_with(const pt_modrules *rules, pt_mod_scratch *scratch, const char *text,
+	size_t len, const pt_allocator *a, pt_moderation_result *out, pt_error *err);
 
 /* Frees what pt_moderate() allocated and zeroes *res. NULL is fine. */
 void pt_moderation_result_free(pt_moderation_result *res, const pt_allocator *a);

@@ -13,6 +13,7 @@
 #include <pcre2.h>
 
 #include "php_participa.h"
+#include "../core/moderation.h"
 #include "participa_errors.h"
 #include "participa_site.h"
 #include "participa_pabulib.h"
@@ -43,6 +44,12 @@ static PHP_GINIT_FUNCTION(participa)
 	ZEND_TSRMLS_CACHE_UPDATE();
 #endif
 	memset(participa_globals, 0, sizeof(*participa_globals));
+}
+
+static PHP_GSHUTDOWN_FUNCTION(participa)
+{
+	pt_mod_scratch_free(participa_globals->mod_scratch);
+	participa_globals->mod_scratch = NULL;
 }
 
 static PHP_MINIT_FUNCTION(participa)
@@ -112,7 +119,7 @@ zend_module_entry participa_module_entry = {
 	PHP_PARTICIPA_VERSION,
 	PHP_MODULE_GLOBALS(participa),
 	PHP_GINIT(participa),
-	NULL,                     /* GSHUTDOWN: persistent state is released in MSHUTDOWN */
+	PHP_GSHUTDOWN(participa), /* the thread's moderation scratch; the rest is released in MSHUTDOWN */
 	NULL,
 	STANDARD_MODULE_PROPERTIES_EX
 };

@@ -427,7 +427,12 @@ static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict
 
 	memset(v, 0, sizeof(*v));
 	pt_error_clear(&err);
-	if (pt_moderate(cfg->moderation.rules, text, len, &participa_request_allocator, &v->res, &err) != PT_OK) {
+	if (!PARTICIPA_G(mod_scratch) && pt_mod_scratch_new(&PARTICIPA_G(mod_scratch), &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	if (pt_moderate_with(cfg->moderation.rules, PARTICIPA_G(mod_scratch), text, len,
+			&participa_request_allocator, &v->res, &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}

@@ -299,6 +299,97 @@ PT_TEST(catastrophic_pattern_is_held)
 	}
 }
 
+/* One scratch, reused across rule sets (JIT and interpreter, two JIT stack
+ * sizes) and across texts, answers exactly what per-call state answers,
+ * including a limit hit followed by ordinary comments. */
+static bool same_result(const pt_moderation_result *a, const pt_moderation_result *b)
+{
+	size_t i;
+
+	if (a->verdict != b->verdict || a->body_len != b->body_len || memcmp(a->body, b->body, a->body_len) != 0
+		|| a->hit_count != b->hit_count || a->redaction_count != b->redaction_count
+		|| (a->reason == NULL) != (b->reason == NULL) || (a->reason && strcmp(a->reason, b->reason) != 0)) {
+		return false;
+	}
+	for (i = 0; i < a->hit_count; i++) {
+		if (a->hits[i].kind != b->hits[i].kind || a->hits[i].matches != b->hits[i].matches
+			|| strcmp(a->hits[i].name, b->hits[i].name) != 0) {
+			return false;
+		}
+	}
+	for (i = 0; i < a->redaction_count; i++) {
+		if (a->redactions[i].offset != b->redactions[i].offset || a->redactions[i].length != b->redactions[i].length) {
+			return false;
+		}
+	}
+	return true;
+}
+
+PT_TEST(scratch_reuse_matches_per_call_state)
+{
+	pt_mod_scratch *scratch = NULL;
+	pt_modrules *sets[3];
+	pt_modrules_options o;
+	pt_error err;
+	char slow[4096];
+	const char *texts[] = {
+		"Qué imbécil, COMPRA YA en 55 1234 5678 o escribe a ventas@ofertas.mx",
+		slow,
+		"Mi CURP es GODE561231HDFRRN09 y mi correo ana.lopez@example.org; llamen al +52 (55) 1234-5678.",
+		"Propongo que la lámpara de la calle Ñandú se repare antes de la asamblea.",
+		/* (a|aa)+$ takes about 10^5 steps here: over set 2's limit of 5,000;
+		 * set 0's (a+)+$ takes far more than its limit; set 1 has neither */
+		"aaaaaaaaaaaaaaaaaaaaaaaaaa!",
+	};
+	size_t i, j;
+	int round;
+
+	memset(slow, 'a', 4000);
+	slow[4000] = '!';
+	slow[4001] = '\0';
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_mod_scratch_new(&scratch, &err), PT_OK);
+	sets[0] = municipal_rules(false);
+	sets[1] = municipal_rules(true);
+	memset(&o, 0, sizeof(o));
+	o.jit_stack_max = 64 * 1024;
+	o.match_limit = 5000;
+	sets[2] = NULL;
+	PT_CHECK_EQ_INT(pt_modrules_new(&o, &sets[2], &err), PT_OK);
+	PT_CHECK(scratch && sets[0] && sets[1] && sets[2]);
+	if (!scratch || !sets[0] || !sets[1] || !sets[2]) {
+		return;
+	}
+	PT_CHECK_EQ_INT(add(sets[0], "lento", "(a+)+$", NULL, PT_MOD_HOLD, NULL), PT_OK);
+	PT_CHECK_EQ_INT(add(sets[2], "lento", "(a|aa)+$", NULL, PT_MOD_REDACT, NULL), PT_OK);
+	PT_CHECK_EQ_INT(add(sets[2], "correo", NULL, "correo", PT_MOD_REDACT, NULL), PT_OK);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < 3; i++) {
+			for (j = 0; j < sizeof(texts) / sizeof(texts[0]); j++) {
+				pt_moderation_result fresh, reused;
+
+				PT_CHECK_EQ_INT(pt_moderate(sets[i], texts[j], strlen(texts[j]), NULL, &fresh, &err), PT_OK);
+				PT_CHECK_EQ_INT(pt_moderate_with(sets[i], scratch, texts[j], strlen(texts[j]), NULL, &reused, &err), PT_OK);
+				PT_CHECK(same_result(&fresh, &reused));
+				if (j == 1 && i != 1) {
+					PT_CHECK_EQ_INT(reused.verdict, PT_MOD_HELD);
+				}
+				if (j == 4) {
+					/* the limits are the rule set's own on every call */
+					PT_CHECK_EQ_INT(reused.verdict, i == 1 ? PT_MOD_PUBLISH : PT_MOD_HELD);
+				}
+				pt_moderation_result_free(&fresh, NULL);
+				pt_moderation_result_free(&reused, NULL);
+			}
+		}
+	}
+	for (i = 0; i < 3; i++) {
+		pt_modrules_free(sets[i]);
+	}
+	pt_mod_scratch_free(scratch);
+	pt_mod_scratch_free(NULL);
+}
+
 PT_TEST(limit_reason_text)
 {
 	pt_modrules *rs = rules_new(true);
@@ -566,6 +657,7 @@ int main(void)
 	PT_RUN(hold_and_redact);
 	PT_RUN(word_boundaries_understand_accents);
 	PT_RUN(catastrophic_pattern_is_held);
+	PT_RUN(scratch_reuse_matches_per_call_state);
 	PT_RUN(limit_reason_text);
 	PT_RUN(default_reject_message_and_mask);
 	PT_RUN(empty_matches_never_redacted);
