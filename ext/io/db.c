@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #define DEFAULT_CONNECT_TIMEOUT 5
@@ -419,15 +420,39 @@ static pt_status cache_get(pt_db *db, const char *sql, size_t len, stmt_entry **
 /* ------------------------------------------------------------ connection */
 
 /* Refuses to use a connection this process must not (or cannot) talk on. */
+/* Whether a connection belongs to this process is asked before every
+ * statement, and getpid() is a system call (glibc no longer caches it). The
+ * answer changes only at fork(), so the pid is cached and refreshed in the
+ * child by an atfork handler (glibc drops it if the module is unloaded). */
+static pid_t cached_pid;
+static pthread_once_t cached_pid_once = PTHREAD_ONCE_INIT;
+
+static void cached_pid_refresh(void)
+{
+	cached_pid = getpid();
+}
+
+static void cached_pid_init(void)
+{
+	cached_pid = getpid();
+	pthread_atfork(NULL, NULL, cached_pid_refresh);
+}
+
+static pid_t self_pid(void)
+{
+	pthread_once(&cached_pid_once, cached_pid_init);
+	return cached_pid;
+}
+
 static pt_status check_usable(pt_db *db, pt_error *err)
 {
 	if (!db) {
 		return set_err(err, PT_ERR_INVALID, 0, "", "no database connection");
 	}
-	if (db->pid != getpid()) {
+	if (db->pid != self_pid()) {
 		return set_err(err, PT_ERR_DB, CR_SERVER_GONE_ERROR, "HY000",
 			"the MariaDB connection was opened by process %ld, not this one (%ld); "
-			"call pt_db_ensure() to open one for this process", (long)db->pid, (long)getpid());
+			"call pt_db_ensure() to open one for this process", (long)db->pid, (long)self_pid());
 	}
 	if (db->broken || !db->conn) {
 		return set_err(err, PT_ERR_DB, CR_SERVER_GONE_ERROR, "HY000",
@@ -594,7 +619,7 @@ static pt_status open_conn(pt_db *db, pt_error *err)
 	}
 
 	db->conn = m;
-	db->pid = getpid();
+	db->pid = self_pid();
 	db->broken = false;
 	db->busy = false;
 	db->tx_depth = 0;
@@ -681,7 +706,7 @@ void pt_db_close(pt_db *db)
 	if (!db) {
 		return;
 	}
-	if (db->pid != getpid() || db->broken) {
+	if (db->pid != self_pid() || db->broken) {
 		close_silently(db);
 	} else {
 		close_politely(db);
@@ -758,7 +783,7 @@ bool pt_db_broken(const pt_db *db)
 
 bool pt_db_owned(const pt_db *db)
 {
-	return db && db->pid == getpid();
+	return db && db->pid == self_pid();
 }
 
 pt_status pt_db_ensure(pt_db *db, pt_error *err)
@@ -769,7 +794,7 @@ pt_status pt_db_ensure(pt_db *db, pt_error *err)
 	if (db->busy) {
 		return check_usable(db, err);
 	}
-	if (db->conn && db->pid == getpid() && !db->broken) {
+	if (db->conn && db->pid == self_pid() && !db->broken) {
 		if (mysql_ping(db->conn) == 0) {
 			return PT_OK;
 		}
@@ -1096,7 +1121,7 @@ static pt_status control(pt_db *db, const char *sql, pt_error *err)
 
 static void rollback_quietly(pt_db *db)
 {
-	if (db->conn && !db->broken && db->pid == getpid()) {
+	if (db->conn && !db->broken && db->pid == self_pid()) {
 		pt_error ignored;
 		pt_error_clear(&ignored);
 		control(db, "ROLLBACK", &ignored);
@@ -1996,7 +2021,7 @@ const char *pt_db_server_version(pt_db *db)
 {
 	const char *v;
 
-	if (!db || !db->conn || db->pid != getpid()) {
+	if (!db || !db->conn || db->pid != self_pid()) {
 		return "";
 	}
 	v = mysql_get_server_info(db->conn);
