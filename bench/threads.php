@@ -212,6 +212,12 @@ foreach (['oldest', 'top'] as $sort) {
 //   full        as post with participa.post_fast_path=0: the client-side
 //               transaction (START, facts, INSERT, counters, COMMIT)
 //   bare        the bare prepared INSERT (mysqli)
+//   floor       a reference, not participa: a procedure that only inserts
+//               the same row and adds it to the thread's counters in one
+//               transaction (START, UPDATE, INSERT, COMMIT, the new id),
+//               with no check at all. Exact stored counters cannot cost
+//               less; post / floor is what the checks (thread, ban, roles,
+//               rate, idempotency) and the client side add on top.
 $body = 'Vecinos de la calle 5: la luminaria lleva dos semanas apagada; llamen al 55 1234 5678 o escriban a vecinos@example.com para organizarnos.';
 $first = $thread->post('wp:first', $body);
 $storedBody = $first['body'];
@@ -220,11 +226,23 @@ $stmt = $db->prepare("INSERT INTO participa_comments (thread_id, parent_id, root
     . "status, public, rule, rule_message, redactions, idempotency_key, created_at) "
     . "VALUES (?, 0, 0, 0, ?, ?, NULL, 'published', 1, NULL, NULL, ?, NULL, UTC_TIMESTAMP(6))");
 $db->autocommit(true);
+$db->query("DROP PROCEDURE IF EXISTS bench_floor_post");
+$db->query("CREATE PROCEDURE bench_floor_post(IN p_thread BIGINT UNSIGNED, "
+    . "IN p_author VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, "
+    . "IN p_body MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, "
+    . "IN p_redactions VARCHAR(1000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin) "
+    . "BEGIN START TRANSACTION; "
+    . "UPDATE participa_threads SET published_count = published_count + 1, root_count = root_count + 1 WHERE id = p_thread; "
+    . "INSERT INTO participa_comments (thread_id, parent_id, root_id, depth, author, body, alignment, status, public, "
+    . "rule, rule_message, redactions, idempotency_key, created_at) VALUES (p_thread, 0, 0, 0, p_author, p_body, NULL, "
+    . "'published', 1, NULL, NULL, p_redactions, NULL, UTC_TIMESTAMP(6)); "
+    . "COMMIT; SELECT LAST_INSERT_ID(); END");
+$floor = $db->prepare("CALL bench_floor_post(?, ?, ?, ?)");
 $rateSite = Participa\Site::open(participa_test_config('bench_threads',
     str_replace('rate_limit: none', 'rate_limit: 10/h', $yaml), false));
 $rateThread = $rateSite->thread('commitment', 'PAL-07');
 $replyTo = (int) $db->query("SELECT id FROM participa_comments WHERE thread_id = $tid AND parent_id = 0 ORDER BY id LIMIT 1 OFFSET 100")->fetch_row()[0];
-$sides = ['post', 'reply', 'rate', 'full', 'bare'];
+$sides = ['post', 'reply', 'rate', 'full', 'floor', 'bare'];
 $blocks = 20;
 $per = 50;
 $sum = array_fill_keys($sides, 0.0);
@@ -248,6 +266,15 @@ for ($b = 0; $b < $blocks; $b++) {
                     break;
                 case 'rate':
                     $rateThread->post("wp:rate$k", $body);
+                    break;
+                case 'floor':
+                    $author = "wp:floor$k";
+                    $floor->bind_param('isss', $tid, $author, $storedBody, $storedRedactions);
+                    $floor->execute();
+                    $floor->get_result()->fetch_row();
+                    while ($floor->more_results()) {
+                        $floor->next_result();
+                    }
                     break;
                 default:
                     $author = "wp:bare$k";
@@ -279,12 +306,14 @@ $redacted = $db->query("SELECT body FROM participa_comments WHERE author = 'wp:p
 // (the bare side inserts rows without counting them, as a bare INSERT does)
 $check = $db->query("SELECT t.published_count = (SELECT COUNT(*) FROM participa_comments c WHERE c.thread_id = t.id "
     . "AND c.status = 'published' AND c.author NOT LIKE 'wp:bare%') FROM participa_threads t WHERE t.id = $tid")->fetch_row()[0];
+$db->query("DROP PROCEDURE IF EXISTS bench_floor_post");
 printf("\nposting (innodb_flush_log_at_trx_commit=%s, %d each, interleaved in blocks of %d):\n", $flush, $total, $per);
 $labels = [
     'post' => sprintf('Thread::post() root, moderation on (%d round trip)', $trips['post']),
     'reply' => sprintf('Thread::post() reply (%d round trip)', $trips['reply']),
     'rate' => 'Thread::post() root, rate limit 10/h on',
     'full' => sprintf('full transaction, post_fast_path=0 (%d + START/COMMIT)', $trips['full']),
+    'floor' => 'reference: INSERT + counters only, one CALL (no checks)',
     'bare' => 'bare prepared INSERT (mysqli, autocommit)',
 ];
 foreach ($sides as $side) {
@@ -296,6 +325,8 @@ foreach ($sides as $side) {
             $sum[$side] / $total, $sum[$side] / $sum['bare'], $blocks, $blockRatios[$side][intdiv($blocks, 2)]);
     }
 }
+printf("  what the checks and the client add to the floor: root post / floor %.2f, reply / floor %.2f\n",
+    $sum['post'] / $sum['floor'], $sum['reply'] / $sum['floor']);
 printf("  stored body: %s\n", $redacted);
 printf("  thread counter equals the published rows after the run: %s\n", $check ? 'yes' : 'NO');
 
