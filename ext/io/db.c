@@ -37,7 +37,7 @@
 #define MIGRATE_DEFAULT_WAIT 60
 #define MIGRATE_POLL_MS 50
 
-enum col_kind { COL_INT, COL_DOUBLE, COL_TEXT };
+enum col_kind { COL_INT, COL_DOUBLE, COL_TEXT, COL_TIME };
 
 typedef struct col_buf {
 	enum col_kind kind;
@@ -49,7 +49,10 @@ typedef struct col_buf {
 	unsigned long length;
 	my_bool is_null;
 	my_bool error;
-	char num[24];             /* an unsigned BIGINT above INT64_MAX, as text */
+	MYSQL_TIME t;             /* COL_TIME */
+	unsigned decimals;        /* COL_TIME: fractional digits of the column */
+	bool date_only;           /* COL_TIME: a DATE column */
+	char num[32];             /* an unsigned BIGINT above INT64_MAX, or a COL_TIME, as text */
 } col_buf;
 
 typedef struct stmt_entry {
@@ -307,6 +310,16 @@ static pt_status entry_setup_result(pt_db *db, stmt_entry *e, pt_error *err)
 			cb->kind = COL_DOUBLE;
 			b->buffer_type = MYSQL_TYPE_DOUBLE;
 			b->buffer = &cb->d;
+		} else if (fields[c].type == MYSQL_TYPE_DATETIME || fields[c].type == MYSQL_TYPE_TIMESTAMP
+			|| fields[c].type == MYSQL_TYPE_DATE) {
+			/* Fetched as MYSQL_TIME and written out by time_text(): asked
+			 * for a string, the client library formats every date with
+			 * sprintf, a sixth of a thread page's client time. */
+			cb->kind = COL_TIME;
+			cb->date_only = fields[c].type == MYSQL_TYPE_DATE;
+			cb->decimals = fields[c].decimals;
+			b->buffer_type = cb->date_only ? MYSQL_TYPE_DATE : MYSQL_TYPE_DATETIME;
+			b->buffer = &cb->t;
 		} else {
 			cb->kind = COL_TEXT;
 			cb->cap = TEXT_INITIAL_CAP;
@@ -971,6 +984,57 @@ static pt_status refetch_truncated(pt_db *db, stmt_entry *e, bool *rebind, pt_er
 	return PT_OK;
 }
 
+static char *put_digits(char *p, unsigned long v, int width)
+{
+	int i;
+
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+/* "YYYY-MM-DD[ HH:MM:SS[.f...]]" into out (32 bytes), the text the server
+ * and the client library give for the column: as many fractional digits as
+ * the column declares (DATETIME(6): 6), or, for a computed column of
+ * unknown precision, 6 when there is a fraction and none otherwise. */
+static size_t time_text(const col_buf *cb, char *out)
+{
+	const MYSQL_TIME *t = &cb->t;
+	unsigned digits = cb->decimals;
+	char *p = out;
+
+	p = put_digits(p, t->year, 4);
+	*p++ = '-';
+	p = put_digits(p, t->month, 2);
+	*p++ = '-';
+	p = put_digits(p, t->day, 2);
+	if (!cb->date_only) {
+		*p++ = ' ';
+		p = put_digits(p, t->hour, 2);
+		*p++ = ':';
+		p = put_digits(p, t->minute, 2);
+		*p++ = ':';
+		p = put_digits(p, t->second, 2);
+		if (digits > 6) {
+			digits = t->second_part ? 6 : 0;
+		}
+		if (digits) {
+			unsigned long frac = t->second_part;
+			unsigned k;
+
+			for (k = digits; k < 6; k++) {
+				frac /= 10;
+			}
+			*p++ = '.';
+			p = put_digits(p, frac, (int)digits);
+		}
+	}
+	*p = '\0';
+	return (size_t)(p - out);
+}
+
 static void fill_values(stmt_entry *e)
 {
 	unsigned c;
@@ -1006,6 +1070,11 @@ static void fill_values(stmt_entry *e)
 			v->type = PT_DB_TEXT;
 			v->s = cb->buf;
 			v->len = cb->length;
+			break;
+		case COL_TIME:
+			v->type = PT_DB_TEXT;
+			v->len = time_text(cb, cb->num);
+			v->s = cb->num;
 			break;
 		}
 	}

@@ -340,6 +340,49 @@ PT_TEST(roundtrip_types)
 	pt_db_close(db);
 }
 
+/* Date and time columns come back as the text the server itself writes for
+ * them (CAST(... AS CHAR)), whatever their precision, and NULL stays NULL. */
+PT_TEST(datetime_text)
+{
+	pt_db *db = open_db(test_dbname);
+	static const char *const exprs[] = {
+		"CAST('2024-01-02 03:04:05.123456' AS DATETIME(6))",
+		"CAST('2024-01-02 03:04:05.120000' AS DATETIME(6))",
+		"CAST('2024-01-02 03:04:05.1' AS DATETIME(3))",
+		"CAST('1999-12-31 23:59:59.987654' AS DATETIME(2))",
+		"CAST('2024-01-02 03:04:05.9' AS DATETIME)",
+		"CAST('0001-01-01 00:00:00' AS DATETIME(6))",
+		"CAST('9999-12-31 23:59:59.999999' AS DATETIME(6))",
+		"CAST('2026-11-21' AS DATE)",
+		"TIMESTAMP('2026-02-03 04:05:06.000007')",
+		"ADDTIME(CAST('2026-02-03 04:05:06' AS DATETIME), '0.5')",
+		"GREATEST(CAST('2026-02-03 04:05:06.25' AS DATETIME(2)), CAST('2026-02-03 04:05:06' AS DATETIME))",
+		"FROM_UNIXTIME(1700000000)",
+		"FROM_UNIXTIME(1700000000.123)",
+	};
+	size_t k;
+
+	PT_CHECK(db != NULL);
+	if (!db) {
+		return;
+	}
+	for (k = 0; k < sizeof(exprs) / sizeof(exprs[0]); k++) {
+		char sql[512];
+		row_copy r;
+
+		memset(&r, 0, sizeof(r));
+		snprintf(sql, sizeof(sql), "SELECT %s, CAST(%s AS CHAR), CAST(NULL AS DATETIME(6))", exprs[k], exprs[k]);
+		PT_CHECK(query_row(db, sql, NULL, 0, &r) == PT_OK);
+		PT_CHECK(r.type[0] == PT_DB_TEXT && r.type[1] == PT_DB_TEXT && r.type[2] == PT_DB_NULL);
+		if (r.s[0] && r.s[1] && strcmp(r.s[0], r.s[1]) != 0) {
+			fprintf(stderr, "  %s: fetched '%s', the server writes '%s'\n", exprs[k], r.s[0], r.s[1]);
+			PT_CHECK(false);
+		}
+		row_copy_free(&r);
+	}
+	pt_db_close(db);
+}
+
 PT_TEST(statement_cache_reuse)
 {
 	pt_db *db = open_db(test_dbname);
@@ -1283,6 +1326,7 @@ int main(void)
 	PT_RUN(connect_failure_message);
 	PT_RUN(session_setup);
 	PT_RUN(roundtrip_types);
+	PT_RUN(datetime_text);
 	PT_RUN(statement_cache_reuse);
 	PT_RUN(unbuffered_early_stop);
 	PT_RUN(transaction_rollback);
