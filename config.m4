@@ -111,6 +111,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/thread_store.c \
     ext/io/yaml_doc.c"
   PARTICIPA_PHP_SOURCES="\
+    ext/php/comment_array.c \
     ext/php/commitments.c \
     ext/php/errors.c \
     ext/php/moderation.c \

@@ -38,7 +38,11 @@ void participa_participants_create(zval *site, zval *return_value);
 uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
 	zval *roles_out);
 
+/* comment_array.c. MINIT: interns the keys and constant values of a comment's array. */
+void participa_comment_keys_init(void);
 /* A stored comment as a PHP array; bodies of deleted/hidden comments only for full views. */
 void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out);
+/* A page node's own fields: 'replies' (taken over), 'more' (a cursor or null), 'more_count'. */
+void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count);
 
 #endif

@@ -123,100 +123,6 @@ uint32_t participa_permissions(const pt_config *cfg, const char *participant, co
 	return perms;
 }
 
-static void add_opt_str(zval *arr, const char *key, const char *s, size_t len)
-{
-	if (s) {
-		add_assoc_stringl(arr, key, s, len);
-	} else {
-		add_assoc_null(arr, key);
-	}
-}
-
-static void add_redactions(zval *arr, const char *s, size_t len)
-{
-	zval list;
-	size_t start = 0, i;
-
-	array_init(&list);
-	for (i = 0; s && i <= len; i++) {
-		if (i == len || s[i] == ',') {
-			if (i > start) {
-				add_next_index_stringl(&list, s + start, i - start);
-			}
-			start = i + 1;
-		}
-	}
-	add_assoc_zval(arr, "redactions", &list);
-}
-
-void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out)
-{
-	bool deleted = c->status == PT_CS_DELETED;
-	bool hidden = c->status == PT_CS_HIDDEN;
-
-	array_init_size(out, 32);
-	add_assoc_long(out, "id", (zend_long)c->row.id);
-	if (c->row.parent_id) {
-		add_assoc_long(out, "parent_id", (zend_long)c->row.parent_id);
-	} else {
-		add_assoc_null(out, "parent_id");
-	}
-	add_assoc_long(out, "root_id", (zend_long)c->row.root_id);
-	add_assoc_long(out, "depth", (zend_long)c->row.depth);
-	add_assoc_string(out, "status", pt_cstatus_name(c->status));
-	if (deleted && !full) {
-		add_assoc_null(out, "author");
-		add_assoc_null(out, "body");
-		add_assoc_string(out, "notice", "comentario eliminado");
-	} else if (hidden && !full) {
-		add_opt_str(out, "author", c->row.author, c->row.author_len);
-		add_assoc_null(out, "body");
-		add_assoc_string(out, "notice", "comentario oculto mientras se revisa");
-	} else {
-		add_opt_str(out, "author", c->row.author, c->row.author_len);
-		add_opt_str(out, "body", c->body, c->body_len);
-		if (deleted || hidden) {
-			add_assoc_string(out, "notice", deleted ? "comentario eliminado" : "comentario oculto mientras se revisa");
-		} else {
-			add_assoc_null(out, "notice");
-		}
-	}
-	if (c->alignment) {
-		add_assoc_string(out, "alignment", c->alignment);
-	} else {
-		add_assoc_null(out, "alignment");
-	}
-	add_assoc_bool(out, "official", c->official);
-	add_opt_str(out, "official_by", c->official_by, c->official_by_len);
-	add_assoc_long(out, "up", (zend_long)c->row.up);
-	add_assoc_long(out, "down", (zend_long)c->row.down);
-	add_assoc_long(out, "agree", (zend_long)c->agree);
-	add_assoc_long(out, "disagree", (zend_long)c->disagree);
-	add_assoc_long(out, "pass", (zend_long)c->pass);
-	add_assoc_double(out, "score", c->wilson);
-	add_assoc_double(out, "controversy", c->controversial);
-	add_assoc_long(out, "reply_count", (zend_long)c->row.replies);
-	add_assoc_long(out, "flags", (zend_long)c->flags);
-	add_assoc_long(out, "version", (zend_long)c->version);
-	add_opt_str(out, "created_at", c->created_at, c->created_at_len);
-	add_opt_str(out, "edited_at", c->edited_at, c->edited_at_len);
-	add_redactions(out, c->redactions, c->redactions_len);
-	if (full) {
-		add_opt_str(out, "rule", c->rule, c->rule_len);
-		add_opt_str(out, "rule_message", c->rule_message, c->rule_message_len);
-	}
-	add_assoc_string(out, "viewer_vote", c->viewer_vote > 0 ? "up" : c->viewer_vote < 0 ? "down" : "none");
-	if (c->viewer_stance) {
-		add_assoc_string(out, "viewer_stance", c->viewer_stance);
-	} else {
-		add_assoc_null(out, "viewer_stance");
-	}
-	if (c->subject_type) {
-		add_assoc_stringl(out, "subject_type", c->subject_type, c->subject_type_len);
-		add_opt_str(out, "subject_id", c->subject_id, c->subject_id_len);
-	}
-}
-
 /* Throws the stored error (from the store or a check callback). */
 static void throw_err(const pt_error *err)
 {
@@ -1360,6 +1266,7 @@ static void page_rows_free(page_rows *p)
 static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 {
 	zval *built = safe_emalloc(page->count ? page->count : 1, sizeof(zval), 0);
+	const char *more;
 	size_t i;
 	int32_t n;
 
@@ -1369,27 +1276,23 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 		zval *src = zend_hash_index_find(Z_ARRVAL(p->items), node->row);
 		zval replies;
 
-		ZVAL_COPY(&built[i], src);
-		SEPARATE_ARRAY(&built[i]);
+		/* moved, not copied: each row is one node, and items is freed next */
+		ZVAL_COPY_VALUE(&built[i], src);
+		ZVAL_NULL(src);
 		array_init(&replies);
 		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
 			add_next_index_zval(&replies, &built[n]);
 		}
-		add_assoc_zval(&built[i], "replies", &replies);
 		if (node->more > 0) {
 			char cur[PT_CURSOR_BUFSIZE];
 			pt_error err;
 
 			pt_error_clear(&err);
-			if (pt_cursor_encode(&node->more_cursor, cur, &err) == PT_OK) {
-				add_assoc_string(&built[i], "more", cur);
-			} else {
-				add_assoc_null(&built[i], "more");
-			}
+			more = pt_cursor_encode(&node->more_cursor, cur, &err) == PT_OK ? cur : NULL;
+			participa_comment_add_tree(&built[i], &replies, more, (zend_long)node->more);
 		} else {
-			add_assoc_null(&built[i], "more");
+			participa_comment_add_tree(&built[i], &replies, NULL, (zend_long)node->more);
 		}
-		add_assoc_long(&built[i], "more_count", (zend_long)node->more);
 	}
 	array_init(out);
 	for (n = page->first_top; n >= 0; n = page->nodes[n].next_sibling) {
@@ -1666,6 +1569,7 @@ PHP_METHOD(Participa_Thread, replies)
 
 void participa_register_threads(void)
 {
+	participa_comment_keys_init();
 	participa_register_moderation();
 	participa_register_participants();
 
