@@ -50,6 +50,8 @@ static PHP_GSHUTDOWN_FUNCTION(participa)
 {
 	pt_mod_scratch_free(participa_globals->mod_scratch);
 	participa_globals->mod_scratch = NULL;
+	participa_comment_tz_free(participa_globals->tz_cache);
+	participa_globals->tz_cache = NULL;
 }
 
 static PHP_MINIT_FUNCTION(participa)

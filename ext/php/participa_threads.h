@@ -42,7 +42,12 @@ uint32_t participa_permissions(const pt_config *cfg, const char *participant, co
 void participa_comment_keys_init(void);
 /* A stored comment as a PHP array; bodies of deleted/hidden comments only for full views. */
 void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out);
-/* A page node's own fields: 'replies' (taken over), 'more' (a cursor or null), 'more_count'. */
-void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count);
+/* A page node's own fields: 'replies' (taken over), 'more' (a cursor or null), 'more_count',
+ * and its creation time for people: 'created_iso' (UTC) and 'created_text' (the site's
+ * timezone and language). */
+void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count,
+	const pt_config *cfg, int64_t created_us);
+/* GSHUTDOWN: frees the thread's timezone offsets (PARTICIPA_G(tz_cache)). */
+void participa_comment_tz_free(void *cache);
 
 #endif

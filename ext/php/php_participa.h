@@ -22,6 +22,7 @@ ZEND_BEGIN_MODULE_GLOBALS(participa)
 	bool post_fast_path;         /* participa.post_fast_path */
 	/* per thread, made on first use, kept across requests (libc memory) */
 	struct pt_mod_scratch *mod_scratch;  /* PCRE2 match state for Thread::post() */
+	void *tz_cache;                      /* UTC offsets per timezone (comment_array.c) */
 ZEND_END_MODULE_GLOBALS(participa)
 
 ZEND_EXTERN_MODULE_GLOBALS(participa)

@@ -1220,6 +1220,7 @@ typedef struct page_rows {
 	size_t count, cap;
 	bool full_all;            /* moderator: every body */
 	const char *viewer;
+	const pt_config *cfg;     /* the site's timezone and language, for the nodes' times */
 	int64_t *keep_ids;        /* replies(): ancestry filter (NULL = off) */
 	HashTable *keep;          /* ids kept so far */
 } page_rows;
@@ -1289,9 +1290,11 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 
 			pt_error_clear(&err);
 			more = pt_cursor_encode(&node->more_cursor, cur, &err) == PT_OK ? cur : NULL;
-			participa_comment_add_tree(&built[i], &replies, more, (zend_long)node->more);
+			participa_comment_add_tree(&built[i], &replies, more, (zend_long)node->more, p->cfg,
+				p->rows[node->row].created_us);
 		} else {
-			participa_comment_add_tree(&built[i], &replies, NULL, (zend_long)node->more);
+			participa_comment_add_tree(&built[i], &replies, NULL, (zend_long)node->more, p->cfg,
+				p->rows[node->row].created_us);
 		}
 	}
 	array_init(out);
@@ -1462,6 +1465,7 @@ PHP_METHOD(Participa_Thread, page)
 	array_init(&rows.items);
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
+	rows.cfg = cfg;
 	/* round trip 2: the roots (one extra tells whether there is a next page) */
 	if (pt_ts_children(db, t->id, 0, po.sort, po.has_cursor ? &po.cursor : NULL, po.limit + 1, &view,
 			page_row_fn, &rows, &err) != PT_OK) {
@@ -1534,6 +1538,7 @@ PHP_METHOD(Participa_Thread, replies)
 	array_init(&rows.items);
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
+	rows.cfg = cfg;
 	/* round trip 2: the direct replies; 3: their replies */
 	if (pt_ts_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL, po.limit + 1,
 			&view, page_row_fn, &rows, &err) != PT_OK) {

@@ -18,10 +18,10 @@ $c = fn($id, $body, $replies = [], $more = null) => [
     'id' => $id, 'parent_id' => null, 'depth' => 0, 'status' => 'published',
     'author' => "wp:$id", 'body' => $body, 'notice' => null, 'alignment' => $id == 1 ? 'for' : null,
     'official' => $id == 2, 'up' => 3, 'down' => 1, 'reply_count' => count($replies) + ($more ? 2 : 0),
-    'created_at' => '2026-01-01 10:00:01', 'replies' => $replies, 'more' => $more, 'more_count' => $more ? 2 : 0,
+    'created_iso' => '2026-01-01T16:00:01.000Z', 'created_text' => '1 de enero de 2026, 10:00', 'replies' => $replies, 'more' => $more, 'more_count' => $more ? 2 : 0,
 ];
 $deleted = ['id' => 3, 'parent_id' => null, 'author' => null, 'body' => null, 'notice' => 'comentario eliminado',
-    'alignment' => null, 'official' => false, 'up' => 0, 'down' => 0, 'created_at' => null,
+    'alignment' => null, 'official' => false, 'up' => 0, 'down' => 0, 'created_iso' => null, 'created_text' => null,
     'replies' => [], 'more' => null, 'more_count' => 0];
 $page = ['comments' => [$c(1, 'Hola <script>alert(1)</script>', [$c(2, 'Respuesta "oficial"')], 'abc'), $deleted],
     'next' => 'xyz', 'counts' => ['published' => 3, 'held' => 0, 'hidden' => 0, 'deleted' => 1, 'roots' => 2]];
@@ -75,7 +75,7 @@ echo Template::render($tpl('comment-thread'), ['comments' => [], 'next' => null,
       <article aria-labelledby="comentario-1-autor">
         <header>
           <h3 id="comentario-1-autor">wp:1</h3>
-          <p>Publicado el <time datetime="2026-01-01 10:00:01">2026-01-01 10:00:01</time></p>
+          <p>Publicado el <time datetime="2026-01-01T16:00:01.000Z">1 de enero de 2026, 10:00</time></p>
         </header>
         <p class="participa-cuerpo">Hola &lt;script&gt;alert(1)&lt;/script&gt;</p>
         <p class="participa-votos">
@@ -89,7 +89,7 @@ echo Template::render($tpl('comment-thread'), ['comments' => [], 'next' => null,
             <header>
               <h3 id="comentario-2-autor">wp:2</h3>
               <p class="participa-insignia">Respuesta oficial</p>
-              <p>Publicado el <time datetime="2026-01-01 10:00:01">2026-01-01 10:00:01</time></p>
+              <p>Publicado el <time datetime="2026-01-01T16:00:01.000Z">1 de enero de 2026, 10:00</time></p>
             </header>
             <p class="participa-cuerpo">Respuesta &quot;oficial&quot;</p>
             <p class="participa-votos">
