@@ -119,6 +119,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/participants.c \
     ext/php/process.c \
     ext/php/site.c \
+    ext/php/site_handle.c \
     ext/php/template.c \
     ext/php/thread.c"
   dnl Tally binding (ext/php/tally*)

@@ -35,53 +35,16 @@
 #include "../io/commitment_store.h"
 
 zend_class_entry *participa_ce_Commitments;
-static zend_object_handlers cm_handlers;
-
-typedef struct cm_object {
-	zval site;
-	zend_object std;
-} cm_object;
-
-static inline cm_object *cm_from_obj(zend_object *obj)
-{
-	return (cm_object *)((char *)obj - XtOffsetOf(cm_object, std));
-}
-#define Z_CM_P(zv) cm_from_obj(Z_OBJ_P(zv))
-
-static zend_object *cm_create(zend_class_entry *ce)
-{
-	cm_object *obj = zend_object_alloc(sizeof(cm_object), ce);
-
-	zend_object_std_init(&obj->std, ce);
-	object_properties_init(&obj->std, ce);
-	obj->std.handlers = &cm_handlers;
-	ZVAL_UNDEF(&obj->site);
-	return &obj->std;
-}
-
-static void cm_free(zend_object *object)
-{
-	zval_ptr_dtor(&cm_from_obj(object)->site);
-	zend_object_std_dtor(object);
-}
-
-static HashTable *cm_get_gc(zend_object *object, zval **table, int *n)
-{
-	*table = &cm_from_obj(object)->site;
-	*n = 1;
-	return zend_std_get_properties(object);
-}
 
 void participa_commitments_create(zval *site, zval *return_value)
 {
-	object_init_ex(return_value, participa_ce_Commitments);
-	ZVAL_COPY(&Z_CM_P(return_value)->site, site);
+	participa_site_handle_new(participa_ce_Commitments, site, return_value);
 }
 
 /* The commitments configuration, or NULL with an exception thrown. */
 static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_out)
 {
-	const pt_config *cfg = participa_site_config(&Z_CM_P(self)->site);
+	const pt_config *cfg = participa_site_config(participa_handle_site(self));
 
 	if (cfg_out) {
 		*cfg_out = cfg;
@@ -816,7 +779,7 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 	pt_error err;
 	char day[11];
 
-	if (!cm_config(self, &cfg) || !(db = participa_site_db(&Z_CM_P(self)->site))) {
+	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))) {
 		return false;
 	}
 	if (!as_of) {
@@ -894,7 +857,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 			Z_PARAM_STR(note)
 		ZEND_PARSE_PARAMETERS_END();
 	}
-	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(&Z_CM_P(self)->site))) {
+	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))) {
 		RETURN_THROWS();
 	}
 	if (ZSTR_LEN(by) == 0 || ZSTR_LEN(by) > 191) {
@@ -920,7 +883,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (!actor_roles(&Z_CM_P(self)->site, ZSTR_VAL(by), &roles, &perms)) {
+	if (!actor_roles(participa_handle_site(self), ZSTR_VAL(by), &roles, &perms)) {
 		pb_free(&pb);
 		RETURN_THROWS();
 	}
@@ -1014,7 +977,7 @@ static bool list_into(zval *self, pt_cs_filter *f, const char *as_of, const char
 	pt_error err;
 	char day[11];
 
-	if (!cm_config(self, &cfg) || !(db = participa_site_db(&Z_CM_P(self)->site))) {
+	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))) {
 		return false;
 	}
 	if (!as_of) {
@@ -1199,7 +1162,7 @@ PHP_METHOD(Participa_Commitments, view)
 	}
 	add_assoc_zval(return_value, "children_list", &children);
 	type = zend_string_init("commitment", 10, 0);
-	participa_thread_create(&Z_CM_P(ZEND_THIS)->site, type, id, &thread);
+	participa_thread_create(participa_handle_site(ZEND_THIS), type, id, &thread);
 	zend_string_release(type);
 	if (EG(exception)) {
 		zval_ptr_dtor(&thread);
@@ -1261,7 +1224,7 @@ PHP_METHOD(Participa_Commitments, history)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(&Z_CM_P(ZEND_THIS)->site))) {
+	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
@@ -1279,7 +1242,7 @@ PHP_METHOD(Participa_Commitments, verify)
 	pt_cs_verify_result r;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(&Z_CM_P(ZEND_THIS)->site))) {
+	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -1446,7 +1409,7 @@ PHP_METHOD(Participa_Commitments, summary)
 		zend_argument_value_error(1, "must be one of theme, pillar, status, territory, agency, plan");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(&Z_CM_P(ZEND_THIS)->site))) {
+	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	if (opts) {
@@ -1585,7 +1548,7 @@ PHP_METHOD(Participa_Commitments, export)
 		zend_argument_value_error(1, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(&Z_CM_P(ZEND_THIS)->site))) {
+	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	if ((pi = pt_cm_plan_find(c, ZSTR_VAL(plan), ZSTR_LEN(plan))) < 0) {
@@ -1711,7 +1674,7 @@ PHP_METHOD(Participa_Commitments, import)
 		zend_argument_value_error(2, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(&Z_CM_P(ZEND_THIS)->site))) {
+	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	array_init(&errors);
@@ -2018,7 +1981,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		Z_PARAM_STR(by)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(&Z_CM_P(ZEND_THIS)->site))) {
+	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	memset(&as, 0, sizeof(as));
@@ -2063,7 +2026,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	}
 	as.attendees = attendees;
 	as.agreements = agreements;
-	if (!actor_roles(&Z_CM_P(ZEND_THIS)->site, ZSTR_VAL(by), &roles, &perms)) {
+	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), &roles, &perms)) {
 		if (attendees) efree(attendees);
 		if (agreements) efree(agreements);
 		RETURN_THROWS();
@@ -2164,7 +2127,7 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		Z_PARAM_STR_OR_NULL(territory)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(&Z_CM_P(ZEND_THIS)->site))) {
+	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
@@ -2194,10 +2157,5 @@ PHP_METHOD(Participa_Commitments, assemblies)
 void participa_register_commitments(void)
 {
 	participa_ce_Commitments = register_class_Participa_Commitments();
-	participa_ce_Commitments->create_object = cm_create;
-	memcpy(&cm_handlers, zend_get_std_object_handlers(), sizeof(cm_handlers));
-	cm_handlers.offset = XtOffsetOf(cm_object, std);
-	cm_handlers.free_obj = cm_free;
-	cm_handlers.get_gc = cm_get_gc;
-	cm_handlers.clone_obj = NULL;
+	participa_site_handle_class(participa_ce_Commitments);
 }

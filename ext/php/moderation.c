@@ -22,47 +22,10 @@
 #include "moderation_arginfo.h"
 
 zend_class_entry *participa_ce_Moderation;
-static zend_object_handlers moderation_handlers;
-
-typedef struct moderation_object {
-	zval site;
-	zend_object std;
-} moderation_object;
-
-static inline moderation_object *moderation_from_obj(zend_object *obj)
-{
-	return (moderation_object *)((char *)obj - XtOffsetOf(moderation_object, std));
-}
-#define Z_MODERATION_P(zv) moderation_from_obj(Z_OBJ_P(zv))
-
-static zend_object *moderation_create(zend_class_entry *ce)
-{
-	moderation_object *obj = zend_object_alloc(sizeof(moderation_object), ce);
-
-	zend_object_std_init(&obj->std, ce);
-	object_properties_init(&obj->std, ce);
-	obj->std.handlers = &moderation_handlers;
-	ZVAL_UNDEF(&obj->site);
-	return &obj->std;
-}
-
-static void moderation_free(zend_object *object)
-{
-	zval_ptr_dtor(&moderation_from_obj(object)->site);
-	zend_object_std_dtor(object);
-}
-
-static HashTable *moderation_get_gc(zend_object *object, zval **table, int *n)
-{
-	*table = &moderation_from_obj(object)->site;
-	*n = 1;
-	return zend_std_get_properties(object);
-}
 
 void participa_moderation_create(zval *site, zval *return_value)
 {
-	object_init_ex(return_value, participa_ce_Moderation);
-	ZVAL_COPY(&Z_MODERATION_P(return_value)->site, site);
+	participa_site_handle_new(participa_ce_Moderation, site, return_value);
 }
 
 static bool check_id(zend_string *id, const char *what)
@@ -123,7 +86,7 @@ static pt_status one_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
 
 static void run_action(INTERNAL_FUNCTION_PARAMETERS, const action_spec *spec)
 {
-	moderation_object *m = Z_MODERATION_P(ZEND_THIS);
+	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *moderator, *reason = NULL;
 	action_check ac;
@@ -140,7 +103,7 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const action_spec *spec)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_id(moderator, "the moderator") || !(db = participa_site_db(&m->site))) {
+	if (!check_id(moderator, "the moderator") || !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -150,7 +113,7 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const action_spec *spec)
 	w.status = spec->to;
 	w.action = spec->name;
 	w.reason = reason ? ZSTR_VAL(reason) : "";
-	ac.cfg = participa_site_config(&m->site);
+	ac.cfg = participa_site_config(own_site);
 	ac.spec = spec;
 	pt_error_clear(&err);
 	if (pt_ts_write_comment(db, &w, action_check_fn, &ac, &err) != PT_OK) {
@@ -191,7 +154,7 @@ PHP_METHOD(Participa_Moderation, restore)
 /* ban/unban, shared with Participants. */
 static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 {
-	moderation_object *m = Z_MODERATION_P(ZEND_THIS);
+	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *participant, *moderator, *reason = NULL;
 	pt_ts_actor actor;
 	pt_db *db;
@@ -205,7 +168,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!check_id(participant, "the participant") || !check_id(moderator, "the moderator")
-			|| !(db = participa_site_db(&m->site))) {
+			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -213,7 +176,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if (actor.banned || !(participa_permissions(participa_site_config(&m->site), ZSTR_VAL(moderator), actor.roles,
+	if (actor.banned || !(participa_permissions(participa_site_config(own_site), ZSTR_VAL(moderator), actor.roles,
 			NULL) & PT_PERM_MODERATE)) {
 		pt_error_set(&err, PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
 		participa_throw_error(&err);
@@ -333,7 +296,7 @@ static void add_next(zval *out, const list_ctx *l, pt_sort sort)
 
 PHP_METHOD(Participa_Moderation, queue)
 {
-	moderation_object *m = Z_MODERATION_P(ZEND_THIS);
+	zval *own_site = participa_handle_site(ZEND_THIS);
 	HashTable *filters = NULL;
 	const char *status, *subject_type, *subject_id;
 	pt_ts_queue_kind kind = PT_TS_QUEUE_HELD;
@@ -372,7 +335,7 @@ PHP_METHOD(Participa_Moderation, queue)
 		participa_throw_invalid("filter 'limit' must be between 1 and 200");
 		RETURN_THROWS();
 	}
-	if (!(db = participa_site_db(&m->site))) {
+	if (!(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
 	array_init(&items);
@@ -430,7 +393,7 @@ static pt_status log_fn(void *vctx, const pt_ts_log_entry *e, pt_error *err)
 
 PHP_METHOD(Participa_Moderation, log)
 {
-	moderation_object *m = Z_MODERATION_P(ZEND_THIS);
+	zval *own_site = participa_handle_site(ZEND_THIS);
 	HashTable *filters = NULL;
 	const char *moderator, *participant;
 	zend_long comment, limit;
@@ -454,7 +417,7 @@ PHP_METHOD(Participa_Moderation, log)
 		participa_throw_invalid("filter 'limit' must be between 1 and 200");
 		RETURN_THROWS();
 	}
-	if (!(db = participa_site_db(&m->site))) {
+	if (!(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
 	array_init(&entries);
@@ -476,10 +439,5 @@ PHP_METHOD(Participa_Moderation, log)
 void participa_register_moderation(void)
 {
 	participa_ce_Moderation = register_class_Participa_Moderation();
-	participa_ce_Moderation->create_object = moderation_create;
-	memcpy(&moderation_handlers, zend_get_std_object_handlers(), sizeof(moderation_handlers));
-	moderation_handlers.offset = XtOffsetOf(moderation_object, std);
-	moderation_handlers.free_obj = moderation_free;
-	moderation_handlers.get_gc = moderation_get_gc;
-	moderation_handlers.clone_obj = NULL;
+	participa_site_handle_class(participa_ce_Moderation);
 }

@@ -28,4 +28,21 @@ const pt_config *participa_site_config(zval *site);
  */
 pt_db *participa_site_db(zval *site);
 
+/*
+ * Site handles (site_handle.c): objects whose only state is the Site they
+ * were made from (Moderation, Participants, Commitments). They keep it
+ * alive and show it to the cycle collector; they cannot be cloned.
+ */
+typedef struct participa_site_handle {
+	zval site;
+	zend_object std;
+} participa_site_handle;
+
+/* MINIT: makes ce (just registered) a site-handle class. */
+void participa_site_handle_class(zend_class_entry *ce);
+/* A new object of the site-handle class ce, bound to site. */
+void participa_site_handle_new(zend_class_entry *ce, zval *site, zval *return_value);
+/* The Site of a site handle. */
+zval *participa_handle_site(zval *handle);
+
 #endif

@@ -22,47 +22,10 @@
 #include "participants_arginfo.h"
 
 zend_class_entry *participa_ce_Participants;
-static zend_object_handlers participants_handlers;
-
-typedef struct participants_object {
-	zval site;
-	zend_object std;
-} participants_object;
-
-static inline participants_object *participants_from_obj(zend_object *obj)
-{
-	return (participants_object *)((char *)obj - XtOffsetOf(participants_object, std));
-}
-#define Z_PARTICIPANTS_P(zv) participants_from_obj(Z_OBJ_P(zv))
-
-static zend_object *participants_create(zend_class_entry *ce)
-{
-	participants_object *obj = zend_object_alloc(sizeof(participants_object), ce);
-
-	zend_object_std_init(&obj->std, ce);
-	object_properties_init(&obj->std, ce);
-	obj->std.handlers = &participants_handlers;
-	ZVAL_UNDEF(&obj->site);
-	return &obj->std;
-}
-
-static void participants_free(zend_object *object)
-{
-	zval_ptr_dtor(&participants_from_obj(object)->site);
-	zend_object_std_dtor(object);
-}
-
-static HashTable *participants_get_gc(zend_object *object, zval **table, int *n)
-{
-	*table = &participants_from_obj(object)->site;
-	*n = 1;
-	return zend_std_get_properties(object);
-}
 
 void participa_participants_create(zval *site, zval *return_value)
 {
-	object_init_ex(return_value, participa_ce_Participants);
-	ZVAL_COPY(&Z_PARTICIPANTS_P(return_value)->site, site);
+	participa_site_handle_new(participa_ce_Participants, site, return_value);
 }
 
 static bool check_id(zend_string *id, const char *what)
@@ -134,7 +97,7 @@ PHP_METHOD(Participa_Participants, __construct)
 
 PHP_METHOD(Participa_Participants, upsert)
 {
-	participants_object *o = Z_PARTICIPANTS_P(ZEND_THIS);
+	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *id, *territory;
 	HashTable *roles_ht = NULL;
 	const pt_config *cfg;
@@ -155,7 +118,7 @@ PHP_METHOD(Participa_Participants, upsert)
 	if (!check_id(id, "the participant id")) {
 		RETURN_THROWS();
 	}
-	cfg = participa_site_config(&o->site);
+	cfg = participa_site_config(own_site);
 	if (pt_config_territory(cfg, ZSTR_VAL(territory), ZSTR_LEN(territory)) < 0) {
 		zend_throw_exception_ex(participa_ce_InvalidArgumentException, 0,
 			"no territory with id '%s' in the configuration", ZSTR_VAL(territory));
@@ -178,7 +141,7 @@ PHP_METHOD(Participa_Participants, upsert)
 			roles[nroles++] = Z_STRVAL_P(v);
 		} ZEND_HASH_FOREACH_END();
 	}
-	db = participa_site_db(&o->site);
+	db = participa_site_db(own_site);
 	if (!db) {
 		if (roles) {
 			efree(roles);
@@ -194,7 +157,7 @@ PHP_METHOD(Participa_Participants, upsert)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if (!get_participant(&o->site, ZSTR_VAL(id), return_value)) {
+	if (!get_participant(own_site, ZSTR_VAL(id), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -207,7 +170,7 @@ PHP_METHOD(Participa_Participants, get)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_id(id, "the participant id") || !get_participant(&Z_PARTICIPANTS_P(ZEND_THIS)->site, ZSTR_VAL(id),
+	if (!check_id(id, "the participant id") || !get_participant(participa_handle_site(ZEND_THIS), ZSTR_VAL(id),
 			return_value)) {
 		RETURN_THROWS();
 	}
@@ -215,7 +178,7 @@ PHP_METHOD(Participa_Participants, get)
 
 static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 {
-	participants_object *o = Z_PARTICIPANTS_P(ZEND_THIS);
+	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *participant, *moderator, *reason = NULL;
 	pt_ts_actor actor;
 	pt_db *db;
@@ -229,7 +192,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!check_id(participant, "the participant id") || !check_id(moderator, "the moderator")
-			|| !(db = participa_site_db(&o->site))) {
+			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -237,7 +200,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if (actor.banned || !(participa_permissions(participa_site_config(&o->site), ZSTR_VAL(moderator), actor.roles,
+	if (actor.banned || !(participa_permissions(participa_site_config(own_site), ZSTR_VAL(moderator), actor.roles,
 			NULL) & PT_PERM_MODERATE)) {
 		pt_error_set(&err, PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
 		participa_throw_error(&err);
@@ -263,10 +226,5 @@ PHP_METHOD(Participa_Participants, unban)
 void participa_register_participants(void)
 {
 	participa_ce_Participants = register_class_Participa_Participants();
-	participa_ce_Participants->create_object = participants_create;
-	memcpy(&participants_handlers, zend_get_std_object_handlers(), sizeof(participants_handlers));
-	participants_handlers.offset = XtOffsetOf(participants_object, std);
-	participants_handlers.free_obj = participants_free;
-	participants_handlers.get_gc = participants_get_gc;
-	participants_handlers.clone_obj = NULL;
+	participa_site_handle_class(participa_ce_Participants);
 }
