@@ -707,6 +707,11 @@ static void record_to_array(const pt_config *cfg, const pt_cm_record *r, const c
 			add_list(out, name, v, ";");
 		} else if (i == PT_CMF_ACTORS) {
 			add_list(out, name, v, "; ");
+		} else if (i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count) {
+			/* a listing without 'full': the items were not read, only counted */
+			add_assoc_null(out, name);
+		} else if (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count) {
+			add_assoc_null(out, name);
 		} else if (i == PT_CMF_EVIDENCE) {
 			size_t k;
 
