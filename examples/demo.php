@@ -92,6 +92,11 @@ step('threads', function () use ($site) {
     $out = sys_get_temp_dir() . '/participa-demo/hilo-PAL-07.html';
     file_put_contents($out, $html);
     printf("fragmento HTML accesible del hilo (%d bytes): %s\n", strlen($html), $out);
+    $html = Participa\Template::render(file_get_contents("$tpl/commitment.html"), $site->commitments()->view('PAL-07'),
+        ['comment-thread' => file_get_contents("$tpl/comment-thread.html"), 'comment' => file_get_contents("$tpl/comment.html")]);
+    $out = sys_get_temp_dir() . '/participa-demo/compromiso-PAL-07.html';
+    file_put_contents($out, $html);
+    printf("ficha pública del compromiso con su hilo (%d bytes): %s\n", strlen($html), $out);
     $queue = $site->moderation()->queue(['status' => 'held']);
     printf("cola de moderación: %d comentario(s) retenido(s)\n", count($queue['items']));
 });

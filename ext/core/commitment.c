@@ -430,6 +430,18 @@ const char *pt_cm_light_name(pt_cm_light l)
 	}
 }
 
+const char *pt_cm_light_label(pt_cm_light l, bool english)
+{
+	switch (l) {
+	case PT_CM_LIGHT_ON_TRACK: return english ? "On track" : "En tiempo";
+	case PT_CM_LIGHT_AT_RISK: return english ? "At risk" : "En riesgo";
+	case PT_CM_LIGHT_LATE: return english ? "Late" : "Atrasado";
+	case PT_CM_LIGHT_DONE: return english ? "Done" : "Cumplido";
+	case PT_CM_LIGHT_CLOSED: return english ? "Closed" : "Cerrado";
+	default: return english ? "No due date" : "Sin fecha de término";
+	}
+}
+
 pt_cm_light pt_cm_traffic_light(const char *start, const char *due, const char *today, int32_t progress_bp,
 	bool closed, int32_t behind_bp, uint32_t grace_days)
 {

@@ -164,6 +164,8 @@ typedef enum pt_cm_light {
 
 /* "on_track", "at_risk", "late", "done", "closed", "unscheduled". */
 const char *pt_cm_light_name(pt_cm_light l);
+/* What a citizen reads for the light: "En riesgo" (or "At risk" for an English site). */
+const char *pt_cm_light_label(pt_cm_light l, bool english);
 
 /*
  * The light on day `today` (YYYY-MM-DD): late when today is more than

@@ -766,6 +766,8 @@ static void record_to_array(const pt_config *cfg, const pt_cm_record *r, const c
 	light = pt_cm_traffic_light(r->v[PT_CMF_START], r->v[PT_CMF_DUE], as_of, bp, si >= 0 && c->statuses[si].closed,
 		c->at_risk_behind_bp, c->late_grace_days);
 	add_assoc_string(out, "light", pt_cm_light_name(light));
+	add_assoc_string(out, "light_label", pt_cm_light_label(light,
+		cfg->locale && strncmp(cfg->locale, "en", 2) == 0));
 	level = pt_cm_completion(c, bp, r->evidence_count > 0);
 	add_opt(out, "completion", level >= 0 ? c->levels[level].id : NULL);
 	add_opt(out, "completion_label", level >= 0 ? c->levels[level].label : NULL);
