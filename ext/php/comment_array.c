@@ -240,12 +240,14 @@ static zval *call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
 /* Reads the transitions from 1970 to 2100; false leaves *t empty (UTC). */
 static bool tz_load(tz_offsets *t, const char *name)
 {
-	zval args[3], tz, list, *row;
+	zval arg, args[3], tz, list, *row;
 	size_t i = 0;
 	bool ok = false;
 
-	ZVAL_STRING(&args[0], name);
-	if (call_php("timezone_open", &tz, 1, args) && Z_TYPE(tz) == IS_OBJECT) {
+	ZVAL_UNDEF(&tz);
+	ZVAL_UNDEF(&list);
+	ZVAL_STRING(&arg, name);
+	if (call_php("timezone_open", &tz, 1, &arg) && Z_TYPE(tz) == IS_OBJECT) {
 		ZVAL_COPY_VALUE(&args[0], &tz);
 		ZVAL_LONG(&args[1], 0);
 		ZVAL_LONG(&args[2], 4102444800LL);
@@ -264,11 +266,10 @@ static bool tz_load(tz_offsets *t, const char *name)
 			} ZEND_HASH_FOREACH_END();
 			ok = true;
 		}
-		zval_ptr_dtor(&list);
-		zval_ptr_dtor(&tz);
-	} else {
-		zval_ptr_dtor(&args[0]);
 	}
+	zval_ptr_dtor(&list);
+	zval_ptr_dtor(&tz);
+	zval_ptr_dtor(&arg);
 	if (EG(exception)) {
 		zend_clear_exception();
 	}

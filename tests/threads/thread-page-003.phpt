@@ -18,12 +18,14 @@ $admin->query("UPDATE participa_comments SET created_at = '2026-03-01 18:05:00.1
 $admin->query("UPDATE participa_comments SET created_at = '2026-07-01 18:05:00' WHERE id = {$b['id']}");
 $admin->query("UPDATE participa_comments SET created_at = '2021-07-01 18:05:09.999999' WHERE id = {$c['id']}");
 
-$show = function (string $label, array $nodes) use (&$show) {
+function show(string $label, array $nodes): void
+{
     foreach ($nodes as $n) {
         printf("%s #%s: %s | %s\n", $label, $n['body'], $n['created_iso'], $n['created_text']);
-        $show($label, $n['replies']);
+        show($label, $n['replies']);
     }
-};
+}
+$show = 'show';
 $show('es_MX, America/Mexico_City', $t->page()['comments']);
 
 // The same thread through an English site in Tijuana.
