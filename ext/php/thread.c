@@ -1267,6 +1267,7 @@ static void page_rows_free(page_rows *p)
 static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 {
 	zval *built = safe_emalloc(page->count ? page->count : 1, sizeof(zval), 0);
+	char cur[PT_CURSOR_BUFSIZE];
 	const char *more;
 	size_t i;
 	int32_t n;
@@ -1284,18 +1285,17 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
 			add_next_index_zval(&replies, &built[n]);
 		}
+		more = NULL;
 		if (node->more > 0) {
-			char cur[PT_CURSOR_BUFSIZE];
 			pt_error err;
 
 			pt_error_clear(&err);
-			more = pt_cursor_encode(&node->more_cursor, cur, &err) == PT_OK ? cur : NULL;
-			participa_comment_add_tree(&built[i], &replies, more, (zend_long)node->more, p->cfg,
-				p->rows[node->row].created_us);
-		} else {
-			participa_comment_add_tree(&built[i], &replies, NULL, (zend_long)node->more, p->cfg,
-				p->rows[node->row].created_us);
+			if (pt_cursor_encode(&node->more_cursor, cur, &err) == PT_OK) {
+				more = cur;
+			}
 		}
+		participa_comment_add_tree(&built[i], &replies, more, (zend_long)node->more, p->cfg,
+			p->rows[node->row].created_us);
 	}
 	array_init(out);
 	for (n = page->first_top; n >= 0; n = page->nodes[n].next_sibling) {
