@@ -727,6 +727,16 @@ void pt_db_close(pt_db *db)
 	db_free(db);
 }
 
+pt_status pt_db_int_cell_fn(void *cell, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	pt_db_int_cell *c = cell;
+
+	(void)err;
+	c->found = true;
+	c->value = ncols ? pt_db_col_int(&cols[0]) : 0;
+	return PT_OK;
+}
+
 int64_t pt_db_col_int(const pt_db_value *v)
 {
 	if (v->type == PT_DB_INT) {
@@ -2084,6 +2094,18 @@ const pt_db_stats *pt_db_get_stats(const pt_db *db)
 const char *pt_db_client_version(void)
 {
 	return mysql_get_client_info();
+}
+
+bool pt_db_has_returning(pt_db *db)
+{
+	const char *v;
+
+	if (!db || !db->conn || db->pid != self_pid()) {
+		return false;
+	}
+	/* MySQL has no RETURNING; MariaDB has it on INSERT from 10.5 */
+	v = mysql_get_server_info(db->conn);
+	return v && strstr(v, "MariaDB") && mysql_get_server_version(db->conn) >= 100500;
 }
 
 const char *pt_db_server_version(pt_db *db)

@@ -57,6 +57,14 @@ typedef struct pt_db_value {
  * columns arrive as text); anything unreadable is 0.
  */
 int64_t pt_db_col_int(const pt_db_value *v);
+
+/* The first column of the last row as an integer, for pt_db_query() of a
+ * query that answers one value (or no row: found stays false). */
+typedef struct pt_db_int_cell {
+	int64_t value;
+	bool found;
+} pt_db_int_cell;
+pt_status pt_db_int_cell_fn(void *cell, const pt_db_value *cols, size_t ncols, pt_error *err);
 double pt_db_col_double(const pt_db_value *v);
 /* Text column into buf, NUL-terminated and truncated to size-1; NULL when not text. */
 const char *pt_db_col_copy(const pt_db_value *v, char *buf, size_t size);
@@ -186,6 +194,8 @@ const pt_db_stats *pt_db_get_stats(const pt_db *db);
 const char *pt_db_client_version(void);
 /* Version of the server the connection talks to ("10.11.19-MariaDB-..."), or "". */
 const char *pt_db_server_version(pt_db *db);
+/* True when the connected server takes INSERT ... RETURNING (MariaDB >= 10.5). */
+bool pt_db_has_returning(pt_db *db);
 
 /* Call once per process before any other function / once at the end. */
 pt_status pt_db_library_init(void);

@@ -202,19 +202,6 @@ typedef struct cast_ctx {
 	bool dup_key;                /* a concurrent twin with the same idempotency key won */
 } cast_ctx;
 
-typedef struct old_ballot {
-	bool found;
-	uint32_t version;
-} old_ballot;
-
-static pt_status old_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
-{
-	old_ballot *o = vctx;
-
-	o->found = true;
-	o->version = (uint32_t)pt_db_col_int(&cols[0]);
-	return PT_OK;
-}
 
 typedef struct ref_row {
 	bool found;
@@ -240,13 +227,13 @@ static pt_status refuse_closed(pt_error *err)
 static pt_status change_ballot(pt_db *db, pt_ps_cast *c, const char *receipt, pt_error *err)
 {
 	pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(receipt) };
-	old_ballot o = { false, 0 };
+	pt_db_int_cell o = { 0, false };
 	uint64_t affected = 0;
 	pt_status s;
 
 	/* X lock on the box row only: changes of one voter serialise, other voters do not wait */
 	s = pt_db_query(db, "SELECT version FROM participa_ballot_box WHERE process_id = ? AND receipt = ? FOR UPDATE",
-		k, 2, old_row_fn, &o, err);
+		k, 2, pt_db_int_cell_fn, &o, err);
 	if (s != PT_OK) {
 		return s;
 	}
@@ -277,7 +264,7 @@ static pt_status change_ballot(pt_db *db, pt_ps_cast *c, const char *receipt, pt
 	}
 	memcpy(c->receipt, receipt, PT_RECEIPT_LEN);
 	c->receipt[PT_RECEIPT_LEN] = '\0';
-	c->version = o.version + 1;
+	c->version = (uint32_t)o.value + 1;
 	c->changed = true;
 	return PT_OK;
 }

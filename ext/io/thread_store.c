@@ -327,7 +327,7 @@ pt_status pt_ts_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const 
 	"(SELECT t.premoderate FROM participa_threads t WHERE t.id = ?), " \
 	"c.id, c.thread_id, c.parent_id, c.root_id, c.depth, c.author, c.status, c.version, c.up_count, " \
 	"c.down_count, c.agree_count, c.disagree_count, c.pass_count, c.flag_count, c.reply_count, " \
-	"c.official_answer, TIMESTAMPDIFF(SECOND, c.created_at, UTC_TIMESTAMP(6)) " \
+	"c.official_answer, TIMESTAMPDIFF(SECOND, c.created_at, UTC_TIMESTAMP(6)), c.counted_at_insert " \
 	"FROM (SELECT 1 AS one) d LEFT JOIN participa_comments c ON c.id = ?"
 
 static const char facts_sql[] = FACTS_SQL_BODY;
@@ -381,6 +381,7 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 		t->replies = (uint32_t)pt_db_col_int(&cols[20]);
 		t->official = pt_db_col_int(&cols[21]) != 0;
 		t->age_s = pt_db_col_int(&cols[22]);
+		t->counted_at_insert = pt_db_col_int(&cols[23]) != 0;
 	}
 	return PT_OK;
 }
@@ -445,6 +446,7 @@ static pt_status move_status(pt_db *db, const pt_ts_target *t, pt_cstatus to, pt
 {
 	int64_t d[PT_CS_COUNT] = { 0 };
 	int pub_delta = (int)pt_cstatus_public(to) - (int)pt_cstatus_public(t->status);
+	bool counted = t->counted_at_insert;
 	pt_status s;
 
 	if (to == t->status) {
@@ -461,7 +463,23 @@ static pt_status move_status(pt_db *db, const pt_ts_target *t, pt_cstatus to, pt
 	}
 	d[t->status] -= 1;
 	d[to] += 1;
-	{
+	if (!t->counted_at_insert) {
+		/* a one-statement root (schema 007) is in the stored counters only
+		 * once a fold has passed it; until then readers count it with the
+		 * status it has now, and the fold adds it once. The thread row is
+		 * locked to read that (comment first, then thread: the order of
+		 * every path), so a fold cannot pass it unseen before this commits. */
+		pt_db_value p[1] = { PT_DB_INT_V(t->thread_id) };
+		pt_db_int_cell upto = { 0, false };
+
+		s = pt_db_query(db, "SELECT folded_upto FROM participa_threads WHERE id = ? FOR UPDATE", p, 1,
+			pt_db_int_cell_fn, &upto, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		counted = upto.found && t->id <= upto.value;
+	}
+	if (counted) {
 		pt_db_value p[7] = { PT_DB_INT_V(d[PT_CS_PUBLISHED]), PT_DB_INT_V(d[PT_CS_HELD]),
 			PT_DB_INT_V(d[PT_CS_HIDDEN]), PT_DB_INT_V(d[PT_CS_DELETED]), PT_DB_INT_V(d[PT_CS_REJECTED]),
 			PT_DB_INT_V(t->depth == 0 ? pub_delta : 0), PT_DB_INT_V(t->thread_id) };
@@ -764,16 +782,6 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 	return PT_OK;
 }
 
-typedef struct idem_row {
-	int64_t id;
-} idem_row;
-
-static pt_status idem_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
-{
-	((idem_row *)vctx)->id = pt_db_col_int(&cols[0]);
-	return PT_OK;
-}
-
 /* ------------------------------------------------------------ fast path */
 
 typedef struct fast_ctx {
@@ -834,6 +842,101 @@ static bool fast_applies(const pt_ts_post *p)
 		&& p->fast.known_roles && strlen(p->fast.known_roles) <= FAST_ROLES_MAX;
 }
 
+/* ------------------------------------------------- one-statement root */
+
+/*
+ * A root comment the rules publish, without a rate limit, is one autocommitted
+ * INSERT ... SELECT (schema 007): the row comes out of the thread's own row,
+ * so nothing is stored unless the thread exists and is not pre-moderated,
+ * the author is not banned and, unless every participant may comment
+ * (fast.anyone), holds a role that may, by the procedure's rule. An
+ * idempotency key already used fails on the unique key (1062). The comment
+ * is stored with counted_at_insert = 0, outside the thread's stored
+ * counters, which readers complete (pt_ts_counts_get) until a fold adds it.
+ * The thread and participant rows are read with shared locks: posters to one
+ * thread do not queue behind each other as they did on the counters' UPDATE,
+ * a ban or a pre-moderation switch waits for the posts under way, and a fold
+ * (exclusive) sees every root that holds an id (see schema 007). RETURNING
+ * gives the id and the server's created_at in the same round trip (MariaDB
+ * 10.5 and later; other servers take the procedure).
+ */
+#define ROOT_INSERT_SQL \
+	"INSERT INTO participa_comments (thread_id, parent_id, root_id, depth, author, body, alignment, status, " \
+	"public, redactions, idempotency_key, created_at, counted_at_insert) " \
+	"SELECT t.id, 0, 0, 0, ?, ?, ?, 'published', 1, ?, ?, UTC_TIMESTAMP(6), 0 " \
+	"FROM participa_threads t LEFT JOIN participa_participants p ON p.id = ? " \
+	"WHERE t.id = ? AND t.premoderate = 0 AND (p.status IS NULL OR p.status <> 'banned')"
+#define ROOT_ROLES_SQL \
+	" AND (EXISTS (SELECT 1 FROM participa_participant_roles r WHERE r.participant_id = ? " \
+	"AND FIND_IN_SET(r.role, ?)) OR (? <> 0 AND NOT EXISTS (SELECT 1 FROM participa_participant_roles r2 " \
+	"WHERE r2.participant_id = ? AND FIND_IN_SET(r2.role, ?))))"
+#define ROOT_RETURNING_SQL " LOCK IN SHARE MODE RETURNING id, created_at"
+
+static const char root_sql_anyone[] = ROOT_INSERT_SQL ROOT_RETURNING_SQL;
+static const char root_sql_roles[] = ROOT_INSERT_SQL ROOT_ROLES_SQL ROOT_RETURNING_SQL;
+
+/* One root post in 64, chosen by a hash of its id (ids need not be dense:
+ * Galera steps them), folds its thread's uncounted rows. */
+#define FOLD_EVERY_LOG2 6
+
+static bool fold_due(int64_t id)
+{
+	return (((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - FOLD_EVERY_LOG2)) == 0;
+}
+
+static pt_status root_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	fast_ctx *f = vctx;
+	pt_ts_post *p = f->post;
+
+	if (ncols < 2) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "INSERT ... RETURNING answered %zu columns, not 2", ncols);
+	}
+	f->answered = true;
+	f->id = pt_db_col_int(&cols[0]);
+	p->root_id_out = f->id;
+	p->depth_out = 0;
+	if (!pt_db_col_copy(&cols[1], p->created_at, sizeof(p->created_at))) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "the stored created_at could not be read");
+	}
+	return PT_OK;
+}
+
+static pt_status root_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	fast_ctx *f = vctx;
+	pt_ts_post *p = f->post;
+	pt_db_value v[12] = {
+		TEXT(p->author), PT_DB_TEXT_V(p->body, p->body_len), OPT_TEXT(p->alignment), OPT_TEXT(p->redactions),
+		OPT_TEXT(p->idempotency_key), TEXT(p->author), PT_DB_INT_V(p->thread_id),
+		TEXT(p->author), TEXT(p->fast.comment_roles), PT_DB_INT_V(p->fast.default_ok ? 1 : 0),
+		TEXT(p->author), TEXT(p->fast.known_roles)
+	};
+
+	f->id = 0;
+	f->answered = false;
+	p->created_at[0] = '\0';
+	return pt_db_query(db, p->fast.anyone ? root_sql_anyone : root_sql_roles, v, p->fast.anyone ? 7 : 12,
+		root_row_fn, f, err);
+}
+
+static pt_status fold_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	pt_db_value v[1] = { PT_DB_INT_V(*(const int64_t *)vctx) };
+
+	return pt_db_query(db, "CALL participa_fold_thread_counts(?)", v, 1, NULL, NULL, err);
+}
+
+pt_status pt_ts_fold_counts(pt_db *db, int64_t thread_id, pt_error *err)
+{
+	return pt_db_replayed(db, fold_unit, &thread_id, 0, NULL, err);
+}
+
+static bool root_applies(pt_db *db, const pt_ts_post *p)
+{
+	return p->parent_id == 0 && p->rate_window_s == 0 && pt_db_has_returning(db);
+}
+
 pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn check, void *ctx,
 	int64_t *id_out, bool *replayed, pt_error *err)
 {
@@ -843,10 +946,20 @@ pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn ch
 	post->fast_used = false;
 	if (fast_applies(post) && !pt_db_in_transaction(db)) {
 		fast_ctx f = { post, 0, false };
+		bool root = root_applies(db, post);
 		pt_error local;
 
 		pt_error_clear(&local);
-		s = pt_db_replayed(db, fast_unit, &f, 0, NULL, &local);
+		s = pt_db_replayed(db, root ? root_unit : fast_unit, &f, 0, NULL, &local);
+		if (s == PT_OK && root && f.answered && f.id > 0 && fold_due(f.id)) {
+			/* the post is stored whatever happens here: a fold that fails
+			 * leaves the rows unfolded, which readers still count, for the
+			 * next fold */
+			pt_error fold_err;
+
+			pt_error_clear(&fold_err);
+			(void)pt_ts_fold_counts(db, post->thread_id, &fold_err);
+		}
 		if (s == PT_OK && f.answered && f.id > 0) {
 			post->fast_used = true;
 			*id_out = f.id;
@@ -863,8 +976,9 @@ pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn ch
 			}
 			return s;
 		}
-		/* declined (id 0), a duplicate idempotency key (1062), or a schema
-		 * without the procedure (1305): the full path decides and explains */
+		/* declined (id 0, or no row inserted), a duplicate idempotency key
+		 * (1062), or a schema without the procedure (1305): the full path
+		 * decides and explains */
 		post->created_at[0] = '\0';
 	}
 	memset(&c, 0, sizeof(c));
@@ -875,14 +989,14 @@ pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn ch
 		: pt_db_transaction(db, post_unit, &c, 0, NULL, err);
 	if (s != PT_OK && c.duplicate) {
 		pt_db_value p[3] = { PT_DB_INT_V(post->thread_id), TEXT(post->author), TEXT(post->idempotency_key) };
-		idem_row r = { 0 };
+		pt_db_int_cell r = { 0, false };
 		pt_error local;
 
 		pt_error_clear(&local);
 		if (pt_db_query(db, "SELECT id FROM participa_comments WHERE thread_id = ? AND author = ? "
-				"AND idempotency_key = ?", p, 3, idem_row_fn, &r, &local) == PT_OK && r.id) {
+				"AND idempotency_key = ?", p, 3, pt_db_int_cell_fn, &r, &local) == PT_OK && r.value) {
 			pt_error_clear(err);
-			c.id = r.id;
+			c.id = r.value;
 			c.replayed = true;
 			s = PT_OK;
 		}
@@ -1166,14 +1280,25 @@ pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_
 {
 	static facts_buf b;
 	counts_ctx c = { counts, &b, false };
-	pt_db_value p[4] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(thread_id) };
+	pt_db_value p[6] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(thread_id),
+		PT_DB_INT_V(thread_id), PT_DB_INT_V(thread_id) };
 	pt_status s;
 
 	memset(&b, 0, sizeof(b));
 	memset(counts, 0, sizeof(*counts));
-	s = pt_db_query(db, "SELECT t.published_count, t.held_count, t.hidden_count, t.deleted_count, "
-		"t.rejected_count, t.root_count, t.premoderate, " VIEWER_FACT_COLS " "
-		"FROM participa_threads t WHERE t.id = ?", p, 4, counts_row_fn, &c, err);
+	/* the stored counters plus the comments not folded into them yet (schema
+	 * 007): one short range of the covering key participa_comments_unfolded,
+	 * read in the same statement, so the sum is of one instant */
+	s = pt_db_query(db, "SELECT t.published_count + u.pub, t.held_count + u.held, t.hidden_count + u.hid, "
+		"t.deleted_count + u.del, t.rejected_count + u.rej, t.root_count + u.roots, t.premoderate, "
+		VIEWER_FACT_COLS " "
+		"FROM participa_threads t JOIN (SELECT COALESCE(SUM(status = 'published'), 0) AS pub, "
+		"COALESCE(SUM(status = 'held'), 0) AS held, COALESCE(SUM(status = 'hidden'), 0) AS hid, "
+		"COALESCE(SUM(status = 'deleted'), 0) AS del, COALESCE(SUM(status = 'rejected'), 0) AS rej, "
+		"COALESCE(SUM(depth = 0 AND status IN ('published', 'hidden', 'deleted')), 0) AS roots "
+		"FROM participa_comments c WHERE c.thread_id = ? AND c.counted_at_insert = 0 "
+		"AND c.id > (SELECT t2.folded_upto FROM participa_threads t2 WHERE t2.id = ?)) u WHERE t.id = ?",
+		p, 6, counts_row_fn, &c, err);
 	if (s != PT_OK) {
 		return s;
 	}

@@ -118,6 +118,8 @@ typedef struct pt_ts_target {
 	uint32_t version, up, down, agree, disagree, pass, flags, replies;
 	bool official;
 	int64_t age_s;               /* seconds since it was created */
+	bool counted_at_insert;      /* its insert added it to the thread's stored counters
+	                                (schema 007: a one-statement root waits for a fold) */
 } pt_ts_target;
 
 typedef struct pt_ts_facts {
@@ -158,6 +160,9 @@ typedef struct pt_ts_post {
 		bool enabled;
 		bool assigned;               /* the YAML assigns the author a role that may comment */
 		bool default_ok;             /* with no role at all, the default role may comment */
+		bool anyone;                 /* every participant may comment, whatever roles are stored
+		                                (assigned, or default_ok and every role may): the
+		                                one-statement root path skips the role lookups */
 		const char *comment_roles;   /* the YAML's roles that may comment, comma separated */
 		const char *known_roles;     /* every role the YAML defines, comma separated */
 		uint32_t max_depth;          /* threads.max_depth */
@@ -168,6 +173,13 @@ typedef struct pt_ts_post {
 	char created_at[32];         /* out: a new comment's stored created_at ("YYYY-MM-DD HH:MM:SS.ffffff"),
 	                                "" when the call stored nothing (an idempotent replay) */
 } pt_ts_post;
+
+/*
+ * Moves a thread's uncounted comments (schema 007) into its stored counters,
+ * in one CALL, replayed on deadlock. Posting calls it now and then; readers
+ * never need it to be exact. Tests and maintenance may call it at any time.
+ */
+pt_status pt_ts_fold_counts(pt_db *db, int64_t thread_id, pt_error *err);
 
 typedef pt_status (*pt_ts_post_check_fn)(void *ctx, const pt_ts_facts *facts, pt_ts_post *post,
 	pt_error *err);

@@ -446,7 +446,7 @@ static bool fast_grants(const pt_config *cfg, const char *participant, pt_ts_pos
 	smart_str *comment_roles, smart_str *known_roles)
 {
 	const pt_role *def = pt_config_role(cfg, PARTICIPA_DEFAULT_ROLE);
-	bool assigned_any = false;
+	bool assigned_any = false, every_role_comments = true;
 	size_t i;
 
 	for (i = 0; i < cfg->role_count; i++) {
@@ -464,6 +464,8 @@ static bool fast_grants(const pt_config *cfg, const char *participant, pt_ts_pos
 				smart_str_appendc(comment_roles, ',');
 			}
 			smart_str_appends(comment_roles, r->id);
+		} else {
+			every_role_comments = false;
 		}
 	}
 	for (i = 0; i < cfg->assignment_count; i++) {
@@ -477,6 +479,9 @@ static bool fast_grants(const pt_config *cfg, const char *participant, pt_ts_pos
 		}
 	}
 	post->fast.default_ok = !assigned_any && def && (def->permissions & PT_PERM_COMMENT);
+	/* no stored role can then take the right away: a known one may comment,
+	 * an unknown one counts as none, and none falls back to the default */
+	post->fast.anyone = post->fast.assigned || (post->fast.default_ok && every_role_comments);
 	smart_str_0(comment_roles);
 	smart_str_0(known_roles);
 	/* no role at all: FIND_IN_SET(role, '') matches nothing, as meant */

@@ -383,6 +383,32 @@ PT_TEST(datetime_text)
 	pt_db_close(db);
 }
 
+PT_TEST(int_cell)
+{
+	pt_db *db = open_db(test_dbname);
+	pt_db_int_cell c = { -1, false };
+	pt_error err;
+
+	PT_CHECK(db != NULL);
+	if (!db) {
+		return;
+	}
+	pt_error_clear(&err);
+	PT_CHECK(pt_db_query(db, "SELECT 9007199254740993", NULL, 0, pt_db_int_cell_fn, &c, &err) == PT_OK);
+	PT_CHECK(c.found);
+	PT_CHECK_EQ_INT(c.value, INT64_C(9007199254740993));
+	c.found = false;
+	c.value = -1;
+	PT_CHECK(pt_db_query(db, "SELECT 1 FROM DUAL WHERE 1 = 0", NULL, 0, pt_db_int_cell_fn, &c, &err) == PT_OK);
+	PT_CHECK(!c.found);
+	PT_CHECK_EQ_INT(c.value, -1);
+	/* the last row wins */
+	PT_CHECK(pt_db_query(db, "SELECT 1 UNION ALL SELECT 2", NULL, 0, pt_db_int_cell_fn, &c, &err) == PT_OK);
+	PT_CHECK(c.found);
+	PT_CHECK_EQ_INT(c.value, 2);
+	pt_db_close(db);
+}
+
 PT_TEST(statement_cache_reuse)
 {
 	pt_db *db = open_db(test_dbname);
@@ -1327,6 +1353,7 @@ int main(void)
 	PT_RUN(session_setup);
 	PT_RUN(roundtrip_types);
 	PT_RUN(datetime_text);
+	PT_RUN(int_cell);
 	PT_RUN(statement_cache_reuse);
 	PT_RUN(unbuffered_early_stop);
 	PT_RUN(transaction_rollback);
