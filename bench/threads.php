@@ -214,6 +214,11 @@ foreach (['oldest', 'top'] as $sort) {
 //               (the procedure, whose exact limit adds a locking read)
 //   full        as post with participa.post_fast_path=0: the client-side
 //               transaction (START, facts, INSERT, counters, COMMIT)
+//   stmt        a reference, not participa: the post side's own statement
+//               (INSERT ... SELECT ... LOCK IN SHARE MODE RETURNING, as in
+//               ext/io/thread_store.c) through mysqli: what the server's
+//               checks cost, without participa's client work (moderation,
+//               the answer) and without the folds
 //   bare        the bare prepared INSERT (mysqli)
 //   floor       a reference, not participa: a procedure that only inserts
 //               the same row and adds it to the thread's counters in one
@@ -240,11 +245,17 @@ $db->query("CREATE PROCEDURE bench_floor_post(IN p_thread BIGINT UNSIGNED, "
     . "'published', 1, NULL, NULL, p_redactions, NULL, UTC_TIMESTAMP(6)); "
     . "COMMIT; SELECT LAST_INSERT_ID(); END");
 $floor = $db->prepare("CALL bench_floor_post(?, ?, ?, ?)");
+$own = $db->prepare("INSERT INTO participa_comments (thread_id, parent_id, root_id, depth, author, body, alignment, "
+    . "status, public, redactions, idempotency_key, created_at, counted_at_insert) "
+    . "SELECT t.id, 0, 0, 0, ?, ?, NULL, 'published', 1, ?, NULL, UTC_TIMESTAMP(6), 0 "
+    . "FROM participa_threads t LEFT JOIN participa_participants p ON p.id = ? "
+    . "WHERE t.id = ? AND t.premoderate = 0 AND (p.status IS NULL OR p.status <> 'banned') "
+    . "LOCK IN SHARE MODE RETURNING id, created_at");
 $rateSite = Participa\Site::open(participa_test_config('bench_threads',
     str_replace('rate_limit: none', 'rate_limit: 10/h', $yaml), false));
 $rateThread = $rateSite->thread('commitment', 'PAL-07');
 $replyTo = (int) $db->query("SELECT id FROM participa_comments WHERE thread_id = $tid AND parent_id = 0 ORDER BY id LIMIT 1 OFFSET 100")->fetch_row()[0];
-$sides = ['post', 'reply', 'rate', 'full', 'floor', 'bare'];
+$sides = ['post', 'reply', 'rate', 'full', 'floor', 'stmt', 'bare'];
 $blocks = 20;
 $per = 50;
 $sum = array_fill_keys($sides, 0.0);
@@ -278,6 +289,12 @@ for ($b = 0; $b < $blocks; $b++) {
                         $floor->next_result();
                     }
                     break;
+                case 'stmt':
+                    $author = "wp:stmt$k";
+                    $own->bind_param('ssssi', $author, $storedBody, $storedRedactions, $author, $tid);
+                    $own->execute();
+                    $own->get_result()->fetch_row();
+                    break;
                 default:
                     $author = "wp:bare$k";
                     $stmt->bind_param('isss', $tid, $author, $storedBody, $storedRedactions);
@@ -309,6 +326,7 @@ $redacted = $db->query("SELECT body FROM participa_comments WHERE author = 'wp:p
 // they are left out of the recount, and the 'floor' side counts its own)
 $recount = (int) $db->query("SELECT COUNT(*) FROM participa_comments WHERE thread_id = $tid "
     . "AND status = 'published' AND author NOT LIKE 'wp:bare%'")->fetch_row()[0];
+// (the stmt side's rows are unfolded roots like the post side's: counted)
 $seen = $thread->page(['limit' => 1])['counts']['published'];
 $db->query("CALL participa_fold_thread_counts($tid)");
 $stored = (int) $db->query("SELECT published_count FROM participa_threads WHERE id = $tid")->fetch_row()[0];
@@ -321,6 +339,7 @@ $labels = [
     'rate' => 'Thread::post() root, rate limit 10/h on',
     'full' => sprintf('full transaction, post_fast_path=0 (%d + START/COMMIT)', $trips['full']),
     'floor' => 'reference: INSERT + counters only, one CALL (no checks)',
+    'stmt' => "reference: the root's own statement through mysqli",
     'bare' => 'bare prepared INSERT (mysqli, autocommit)',
 ];
 foreach ($sides as $side) {
@@ -332,8 +351,8 @@ foreach ($sides as $side) {
             $sum[$side] / $total, $sum[$side] / $sum['bare'], $blocks, $blockRatios[$side][intdiv($blocks, 2)]);
     }
 }
-printf("  what the checks and the client add to the floor: root post / floor %.2f, reply / floor %.2f\n",
-    $sum['post'] / $sum['floor'], $sum['reply'] / $sum['floor']);
+printf("  root post / its statement alone %.2f (participa's client work and the folds); "
+    . "reply / floor %.2f\n", $sum['post'] / $sum['stmt'], $sum['reply'] / $sum['floor']);
 printf("  stored body: %s\n", $redacted);
 printf("  published count page() reports, and the stored counter after a fold, equal a recount of the rows (%d): %s\n",
     $recount, $check ? 'yes' : 'NO');

@@ -76,6 +76,7 @@ struct pt_db {
 	bool broken;              /* the server connection was lost */
 	bool busy;                /* a pt_db_query() is streaming rows */
 	unsigned tx_depth;        /* inside pt_db_transaction() */
+	signed char galera;       /* wsrep_on of this connection: -1 not asked yet, 0, 1 */
 	/* copies of the settings, to reconnect */
 	char *socket, *host, *name, *user, *password;
 	unsigned port, connect_timeout;
@@ -636,6 +637,7 @@ static pt_status open_conn(pt_db *db, pt_error *err)
 	db->broken = false;
 	db->busy = false;
 	db->tx_depth = 0;
+	db->galera = -1;
 	db->stats.connects++;
 	return PT_OK;
 }
@@ -2106,6 +2108,28 @@ bool pt_db_has_returning(pt_db *db)
 	/* MySQL has no RETURNING; MariaDB has it on INSERT from 10.5 */
 	v = mysql_get_server_info(db->conn);
 	return v && strstr(v, "MariaDB") && mysql_get_server_version(db->conn) >= 100500;
+}
+
+bool pt_db_galera(pt_db *db)
+{
+	if (!db || !db->conn || db->pid != self_pid()) {
+		return false;
+	}
+	if (db->galera < 0) {
+		pt_db_int_cell on = { 0, false };
+		pt_error err;
+
+		/* MySQL has no such variable (an error): not Galera either */
+		pt_error_clear(&err);
+		if (pt_db_query(db, "SELECT @@wsrep_on", NULL, 0, pt_db_int_cell_fn, &on, &err) != PT_OK) {
+			if (db->broken) {
+				return false;       /* ask again on the next connection */
+			}
+			on.value = 0;
+		}
+		db->galera = on.value != 0;
+	}
+	return db->galera > 0;
 }
 
 const char *pt_db_server_version(pt_db *db)

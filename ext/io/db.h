@@ -196,6 +196,10 @@ const char *pt_db_client_version(void);
 const char *pt_db_server_version(pt_db *db);
 /* True when the connected server takes INSERT ... RETURNING (MariaDB >= 10.5). */
 bool pt_db_has_returning(pt_db *db);
+/* True when the connection is to a Galera node (wsrep_on): locks are then
+ * per node, and a write on another node is seen only at certification.
+ * Asked once per connection (one round trip, the first time). */
+bool pt_db_galera(pt_db *db);
 
 /* Call once per process before any other function / once at the end. */
 pt_status pt_db_library_init(void);

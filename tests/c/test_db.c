@@ -383,7 +383,7 @@ PT_TEST(datetime_text)
 	pt_db_close(db);
 }
 
-PT_TEST(int_cell)
+PT_TEST(int_cell_and_capabilities)
 {
 	pt_db *db = open_db(test_dbname);
 	pt_db_int_cell c = { -1, false };
@@ -402,6 +402,16 @@ PT_TEST(int_cell)
 	PT_CHECK(pt_db_query(db, "SELECT 1 FROM DUAL WHERE 1 = 0", NULL, 0, pt_db_int_cell_fn, &c, &err) == PT_OK);
 	PT_CHECK(!c.found);
 	PT_CHECK_EQ_INT(c.value, -1);
+	/* the private server is a single MariaDB 10.11: RETURNING, no Galera;
+	 * asked once per connection */
+	{
+		uint64_t executes = pt_db_get_stats(db)->executes;
+
+		PT_CHECK(pt_db_has_returning(db));
+		PT_CHECK(!pt_db_galera(db));
+		PT_CHECK(!pt_db_galera(db));
+		PT_CHECK_EQ_INT(pt_db_get_stats(db)->executes, executes + 1);
+	}
 	/* the last row wins */
 	PT_CHECK(pt_db_query(db, "SELECT 1 UNION ALL SELECT 2", NULL, 0, pt_db_int_cell_fn, &c, &err) == PT_OK);
 	PT_CHECK(c.found);
@@ -1353,7 +1363,7 @@ int main(void)
 	PT_RUN(session_setup);
 	PT_RUN(roundtrip_types);
 	PT_RUN(datetime_text);
-	PT_RUN(int_cell);
+	PT_RUN(int_cell_and_capabilities);
 	PT_RUN(statement_cache_reuse);
 	PT_RUN(unbuffered_early_stop);
 	PT_RUN(transaction_rollback);
