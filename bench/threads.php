@@ -27,6 +27,7 @@
  * it creates and drops database pt_bench_threads.
  */
 require __DIR__ . '/../tests/helpers/participa_test.php';
+require __DIR__ . '/lib/threads_bench.php';
 
 $n = 100000;
 $reps = 200;
@@ -44,24 +45,7 @@ if (participa_test_server() === null) {
 }
 ini_set('memory_limit', '2G');
 
-$yaml = <<<'YAML'
-territories:
-  - { id: iztapalapa, name: Iztapalapa }
-roles:
-  ciudadano: { can: [comment, react, flag] }
-threads:
-  max_depth: 4
-  max_length: 2000
-  rate_limit: none
-  page_replies: 3
-moderation:
-  rules:
-    - { name: telefono, preset: telefono_mx, action: redact }
-    - { name: correo, preset: correo, action: redact }
-    - { name: curp, preset: curp, action: redact }
-    - { name: insultos, pattern: '(?i)\b(?:idiota|imbécil)\b', action: hold }
-    - { name: publicidad, pattern: '(?i)compra ya', action: reject }
-YAML;
+$yaml = threads_bench_yaml();
 
 $site = Participa\Site::open(participa_test_config('bench_threads', $yaml));
 $site->migrate();
@@ -225,7 +209,7 @@ foreach (['oldest', 'top'] as $sort) {
 //               transaction (START, UPDATE, INSERT, COMMIT, the new id),
 //               with no check at all: the least any design that counts in
 //               the write transaction can cost (the procedure paths do).
-$body = 'Vecinos de la calle 5: la luminaria lleva dos semanas apagada; llamen al 55 1234 5678 o escriban a vecinos@example.com para organizarnos.';
+$body = THREADS_BENCH_BODY;
 $first = $thread->post('wp:first', $body);
 $storedBody = $first['body'];
 $storedRedactions = implode(',', $first['redactions']);

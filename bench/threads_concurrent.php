@@ -19,6 +19,7 @@
  * Uses database pt_bench_threads_concurrent (created and dropped).
  */
 require __DIR__ . '/../tests/helpers/participa_test.php';
+require __DIR__ . '/lib/threads_bench.php';
 
 $posts = 600;
 foreach ($argv as $i => $a) {
@@ -30,24 +31,11 @@ if (participa_test_server() === null) {
     fwrite(STDERR, "set PARTICIPA_TEST_SOCKET (or PARTICIPA_TEST_DSN) to a MariaDB server\n");
     exit(2);
 }
-$yaml = <<<'YAML'
-roles:
-  ciudadano: { can: [comment, react, flag] }
-threads:
-  max_length: 2000
-  rate_limit: none
-moderation:
-  rules:
-    - { name: telefono, preset: telefono_mx, action: redact }
-    - { name: correo, preset: correo, action: redact }
-    - { name: curp, preset: curp, action: redact }
-    - { name: insultos, pattern: '(?i)\b(?:idiota|imbécil)\b', action: hold }
-    - { name: publicidad, pattern: '(?i)compra ya', action: reject }
-YAML;
+$yaml = threads_bench_yaml();
 $path = participa_test_config('bench_threads_concurrent', $yaml);
 $site = Participa\Site::open($path);
 $site->migrate();
-$body = 'Vecinos de la calle 5: la luminaria lleva dos semanas apagada; llamen al 55 1234 5678 o escriban a vecinos@example.com para organizarnos.';
+$body = THREADS_BENCH_BODY;
 $first = $site->thread('commitment', 'PAL-07')->post('wp:first', $body);
 $stored = [$first['body'], implode(',', $first['redactions'])];
 unset($site);

@@ -796,7 +796,7 @@ static pt_status fast_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 	pt_ts_post *p = f->post;
 
 	if (ncols < 4) {
-		return pt_error_set(err, PT_ERR_INTERNAL, "participa_post_comment answered %zu columns, not 4", ncols);
+		return pt_error_set(err, PT_ERR_INTERNAL, "the one-round-trip post answered %zu columns, not 4", ncols);
 	}
 	f->answered = true;
 	f->id = pt_db_col_int(&cols[0]);
@@ -870,7 +870,8 @@ static bool fast_applies(const pt_ts_post *p)
 	" AND (EXISTS (SELECT 1 FROM participa_participant_roles r WHERE r.participant_id = ? " \
 	"AND FIND_IN_SET(r.role, ?)) OR (? <> 0 AND NOT EXISTS (SELECT 1 FROM participa_participant_roles r2 " \
 	"WHERE r2.participant_id = ? AND FIND_IN_SET(r2.role, ?))))"
-#define ROOT_RETURNING_SQL " LOCK IN SHARE MODE RETURNING id, created_at"
+/* the same four columns as the procedure's answer, for fast_row_fn() */
+#define ROOT_RETURNING_SQL " LOCK IN SHARE MODE RETURNING id, root_id, depth, created_at"
 
 static const char root_sql_anyone[] = ROOT_INSERT_SQL ROOT_RETURNING_SQL;
 static const char root_sql_roles[] = ROOT_INSERT_SQL ROOT_ROLES_SQL ROOT_RETURNING_SQL;
@@ -882,24 +883,6 @@ static const char root_sql_roles[] = ROOT_INSERT_SQL ROOT_ROLES_SQL ROOT_RETURNI
 static bool fold_due(int64_t id)
 {
 	return (((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - FOLD_EVERY_LOG2)) == 0;
-}
-
-static pt_status root_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
-{
-	fast_ctx *f = vctx;
-	pt_ts_post *p = f->post;
-
-	if (ncols < 2) {
-		return pt_error_set(err, PT_ERR_INTERNAL, "INSERT ... RETURNING answered %zu columns, not 2", ncols);
-	}
-	f->answered = true;
-	f->id = pt_db_col_int(&cols[0]);
-	p->root_id_out = f->id;
-	p->depth_out = 0;
-	if (!pt_db_col_copy(&cols[1], p->created_at, sizeof(p->created_at))) {
-		return pt_error_set(err, PT_ERR_INTERNAL, "the stored created_at could not be read");
-	}
-	return PT_OK;
 }
 
 static pt_status root_unit(pt_db *db, void *vctx, pt_error *err)
@@ -917,7 +900,7 @@ static pt_status root_unit(pt_db *db, void *vctx, pt_error *err)
 	f->answered = false;
 	p->created_at[0] = '\0';
 	return pt_db_query(db, p->fast.anyone ? root_sql_anyone : root_sql_roles, v, p->fast.anyone ? 7 : 12,
-		root_row_fn, f, err);
+		fast_row_fn, f, err);
 }
 
 static pt_status fold_unit(pt_db *db, void *vctx, pt_error *err)
