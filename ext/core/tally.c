@@ -47,34 +47,28 @@ const pt_tally_method *pt_tally_find(const char *id, size_t len)
 	return NULL;
 }
 
+/* The defaults as a constant: profiles borrow a pointer to their options,
+ * so the defaults need static storage, and a constant one is shared by every
+ * thread (ZTS) without a race on first use. */
+static const pt_tally_options default_opts = {
+	.quota = PT_QUOTA_DROOP,
+	.transfer = PT_TRANSFER_WIGM,
+	.min = 0,
+	.max = 10,
+	.threshold_kind = PT_THRESHOLD_SIMPLE,
+	.threshold_num = 1,
+	.threshold_den = 2,
+	.eligible = -1,
+	.pb_skip = 1,
+	.pb_completion = 1,   /* PT_PB_COMPLETION_ADD1 */
+	.pb_increment = 1,
+	.pb_start = 0,        /* PT_PB_START_FLOOR */
+	.pb_stop_when_exhaustive = 1,
+};
+
 void pt_tally_options_init(pt_tally_options *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->quota = PT_QUOTA_DROOP;
-	o->transfer = PT_TRANSFER_WIGM;
-	o->min = 0;
-	o->max = 10;
-	o->threshold_kind = PT_THRESHOLD_SIMPLE;
-	o->threshold_num = 1;
-	o->threshold_den = 2;
-	o->eligible = -1;
-	o->pb_skip = 1;
-	o->pb_completion = 1;   /* PT_PB_COMPLETION_ADD1 */
-	o->pb_increment = 1;
-	o->pb_start = 0;        /* PT_PB_START_FLOOR */
-	o->pb_stop_when_exhaustive = 1;
-}
-
-static const pt_tally_options *default_options(void)
-{
-	static pt_tally_options d;
-	static int done;
-
-	if (!done) {
-		pt_tally_options_init(&d);
-		done = 1;
-	}
-	return &d;
+	*o = default_opts;
 }
 
 pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
@@ -85,7 +79,7 @@ pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	memset(r, 0, sizeof(*r));
 	r->alloc = p->alloc;
 	if (!o) {
-		o = default_options();
+		o = &default_opts;
 	}
 	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: %s reads another kind of ballot", m->id);
@@ -133,7 +127,7 @@ pt_status pt_profile_init(pt_profile *p, pt_ballot_kind kind, const pt_tally_opt
 	memset(p, 0, sizeof(*p));
 	p->alloc = a;
 	p->kind = kind;
-	p->opts = opts ? opts : default_options();
+	p->opts = opts ? opts : &default_opts;
 	memset(p->byte_map, 0xff, sizeof(p->byte_map));
 	p->start = pt_calloc(a, 1, sizeof(uint32_t));
 	if (!p->start) {

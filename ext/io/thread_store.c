@@ -400,19 +400,34 @@ static pt_status load_facts(pt_db *db, bool lock, const char *participant, int64
 	return pt_db_query(db, lock ? facts_sql_lock : facts_sql, p, 11, facts_row_fn, b, err);
 }
 
+/* Where actor_row_fn() puts a viewer's or moderator's facts. */
+typedef struct actor_sink {
+	pt_ts_actor *actor;
+	pt_ts_actor_text *text;
+} actor_sink;
+
+/* Three columns: status, roles, territory (ACTOR_SQL, VIEWER_FACT_COLS). */
 static pt_status actor_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
-	facts_buf *b = vctx;
+	actor_sink *k = vctx;
 
-	b->f.actor.known = !col_null(&cols[0]);
-	b->f.actor.banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	b->f.actor.roles = pt_db_col_copy(&cols[1], b->roles, sizeof(b->roles));
-	if (!b->f.actor.roles) {
-		b->roles[0] = '\0';
-		b->f.actor.roles = b->roles;
+	k->actor->known = !col_null(&cols[0]);
+	k->actor->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
+	k->actor->roles = pt_db_col_copy(&cols[1], k->text->roles, sizeof(k->text->roles));
+	if (!k->actor->roles) {
+		k->text->roles[0] = '\0';
+		k->actor->roles = k->text->roles;
 	}
-	b->f.actor.territory = pt_db_col_copy(&cols[2], b->territory, sizeof(b->territory));
+	k->actor->territory = pt_db_col_copy(&cols[2], k->text->territory, sizeof(k->text->territory));
 	return PT_OK;
+}
+
+/* No row (a read that found no thread or comment): an unknown actor. */
+static void actor_clear(pt_ts_actor *actor, pt_ts_actor_text *text)
+{
+	memset(actor, 0, sizeof(*actor));
+	text->roles[0] = '\0';
+	actor->roles = text->roles;
 }
 
 #define ACTOR_SQL \
@@ -420,19 +435,14 @@ static pt_status actor_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), " \
 	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?)"
 
-pt_status pt_ts_actor_get(pt_db *db, const char *participant, pt_ts_actor *out, pt_error *err)
+pt_status pt_ts_actor_get(pt_db *db, const char *participant, pt_ts_actor *out, pt_ts_actor_text *text,
+	pt_error *err)
 {
-	static facts_buf b;
+	actor_sink k = { out, text };
 	pt_db_value p[3] = { OPT_TEXT(participant), OPT_TEXT(participant), OPT_TEXT(participant) };
-	pt_status s;
 
-	memset(&b, 0, sizeof(b));
-	b.f.actor.roles = b.roles;
-	s = pt_db_query(db, ACTOR_SQL, p, 3, actor_row_fn, &b, err);
-	if (s == PT_OK) {
-		*out = b.f.actor;
-	}
-	return s;
+	actor_clear(out, text);
+	return pt_db_query(db, ACTOR_SQL, p, 3, actor_row_fn, &k, err);
 }
 
 /* --------------------------------------------------------- status changes */
@@ -1235,7 +1245,7 @@ pt_status pt_ts_comment_get(pt_db *db, int64_t id, const char *viewer, pt_ts_com
 
 typedef struct counts_ctx {
 	pt_ts_counts *counts;
-	facts_buf *b;
+	actor_sink viewer;
 	bool found;
 } counts_ctx;
 
@@ -1251,7 +1261,9 @@ static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 {
 	counts_ctx *c = vctx;
 
-	c->found = true;
+	/* an aggregate answers one row even without the thread: its
+	 * premoderate column is then NULL */
+	c->found = !col_null(&cols[6]);
 	c->counts->published = pt_db_col_int(&cols[0]);
 	c->counts->held = pt_db_col_int(&cols[1]);
 	c->counts->hidden = pt_db_col_int(&cols[2]);
@@ -1259,49 +1271,48 @@ static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	c->counts->rejected = pt_db_col_int(&cols[4]);
 	c->counts->roots = pt_db_col_int(&cols[5]);
 	c->counts->premoderate = pt_db_col_int(&cols[6]) != 0;
-	return actor_row_fn(c->b, cols + 7, ncols - 7, err);
+	return actor_row_fn(&c->viewer, cols + 7, ncols - 7, err);
 }
 
+/* The stored counters plus the comments not folded into them yet (schema
+ * 007): one short range of the covering key participa_comments_unfolded,
+ * read in the same statement, so the sum is of one instant. An aggregate over
+ * the thread LEFT JOIN that range (no derived table to materialise); the key
+ * is forced because weighing the table's other keys that start with
+ * thread_id cost more than the read. */
+static const char counts_sql[] =
+	"SELECT t.published_count + COALESCE(SUM(c.status = 'published'), 0), "
+	"t.held_count + COALESCE(SUM(c.status = 'held'), 0), "
+	"t.hidden_count + COALESCE(SUM(c.status = 'hidden'), 0), "
+	"t.deleted_count + COALESCE(SUM(c.status = 'deleted'), 0), "
+	"t.rejected_count + COALESCE(SUM(c.status = 'rejected'), 0), "
+	"t.root_count + COALESCE(SUM(c.depth = 0 AND c.status IN ('published', 'hidden', 'deleted')), 0), "
+	"t.premoderate, " VIEWER_FACT_COLS " "
+	"FROM participa_threads t LEFT JOIN participa_comments c FORCE INDEX (participa_comments_unfolded) "
+	"ON c.thread_id = t.id AND c.counted_at_insert = 0 AND c.id > t.folded_upto WHERE t.id = ?";
+
 pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_ts_counts *counts,
-	pt_ts_actor *viewer_facts, pt_error *err)
+	pt_ts_actor *viewer_facts, pt_ts_actor_text *text, pt_error *err)
 {
-	static facts_buf b;
-	counts_ctx c = { counts, &b, false };
-	pt_db_value p[6] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(thread_id),
-		PT_DB_INT_V(thread_id), PT_DB_INT_V(thread_id) };
+	counts_ctx c = { counts, { viewer_facts, text }, false };
+	pt_db_value p[4] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(thread_id) };
 	pt_status s;
 
-	memset(&b, 0, sizeof(b));
 	memset(counts, 0, sizeof(*counts));
-	/* the stored counters plus the comments not folded into them yet (schema
-	 * 007): one short range of the covering key participa_comments_unfolded,
-	 * read in the same statement, so the sum is of one instant */
-	s = pt_db_query(db, "SELECT t.published_count + u.pub, t.held_count + u.held, t.hidden_count + u.hid, "
-		"t.deleted_count + u.del, t.rejected_count + u.rej, t.root_count + u.roots, t.premoderate, "
-		VIEWER_FACT_COLS " "
-		"FROM participa_threads t JOIN (SELECT COALESCE(SUM(status = 'published'), 0) AS pub, "
-		"COALESCE(SUM(status = 'held'), 0) AS held, COALESCE(SUM(status = 'hidden'), 0) AS hid, "
-		"COALESCE(SUM(status = 'deleted'), 0) AS del, COALESCE(SUM(status = 'rejected'), 0) AS rej, "
-		"COALESCE(SUM(depth = 0 AND status IN ('published', 'hidden', 'deleted')), 0) AS roots "
-		"FROM participa_comments c WHERE c.thread_id = ? AND c.counted_at_insert = 0 "
-		"AND c.id > (SELECT t2.folded_upto FROM participa_threads t2 WHERE t2.id = ?)) u WHERE t.id = ?",
-		p, 6, counts_row_fn, &c, err);
+	actor_clear(viewer_facts, text);
+	s = pt_db_query(db, counts_sql, p, 4, counts_row_fn, &c, err);
 	if (s != PT_OK) {
 		return s;
 	}
 	if (!c.found) {
 		return pt_error_set(err, PT_ERR_NOT_FOUND, "El hilo %lld no existe.", (long long)thread_id);
 	}
-	if (!b.f.actor.roles) {
-		b.f.actor.roles = b.roles;
-	}
-	*viewer_facts = b.f.actor;
 	return PT_OK;
 }
 
 typedef struct node_ctx {
 	pt_ts_node *node;
-	facts_buf *b;
+	actor_sink viewer;
 	bool found;
 } node_ctx;
 
@@ -1316,29 +1327,24 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 		c->node->root_id = pt_db_col_int(&cols[6]);
 	}
 	c->node->depth = (uint32_t)pt_db_col_int(&cols[5]);
-	return actor_row_fn(c->b, cols, 3, err);
+	return actor_row_fn(&c->viewer, cols, 3, err);
 }
 
 pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_ts_node *node, bool *found,
-	pt_ts_actor *viewer_facts, pt_error *err)
+	pt_ts_actor *viewer_facts, pt_ts_actor_text *text, pt_error *err)
 {
-	static facts_buf b;
-	node_ctx c = { node, &b, false };
+	node_ctx c = { node, { viewer_facts, text }, false };
 	pt_db_value p[4] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(comment_id) };
 	pt_status s;
 
-	memset(&b, 0, sizeof(b));
 	memset(node, 0, sizeof(*node));
+	actor_clear(viewer_facts, text);
 	s = pt_db_query(db, "SELECT " VIEWER_FACT_COLS ", "
 		"c.thread_id, c.root_id, c.depth, c.id FROM participa_comments c WHERE c.id = ?", p, 4, node_row_fn, &c, err);
 	if (s != PT_OK) {
 		return s;
 	}
 	*found = c.found;
-	if (!b.f.actor.roles) {
-		b.f.actor.roles = b.roles;
-	}
-	*viewer_facts = b.f.actor;
 	return PT_OK;
 }
 
@@ -1634,24 +1640,20 @@ pt_status pt_ts_participant_ban(pt_db *db, const char *id, bool banned, const ch
 	return pt_db_transaction(db, ban_unit, &c, 0, NULL, err);
 }
 
-static struct {
-	char territory[192], roles[1024], created[32], updated[32];
-} participant_buf;
-
 static pt_status participant_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	pt_ts_participant *p = vctx;
 
 	p->found = true;
-	p->territory = pt_db_col_copy(&cols[0], participant_buf.territory, sizeof(participant_buf.territory));
+	p->territory = pt_db_col_copy(&cols[0], p->territory_buf, sizeof(p->territory_buf));
 	p->banned = cols[1].type == PT_DB_TEXT && cols[1].len == 6 && memcmp(cols[1].s, "banned", 6) == 0;
-	p->roles = pt_db_col_copy(&cols[2], participant_buf.roles, sizeof(participant_buf.roles));
+	p->roles = pt_db_col_copy(&cols[2], p->roles_buf, sizeof(p->roles_buf));
 	if (!p->roles) {
-		participant_buf.roles[0] = '\0';
-		p->roles = participant_buf.roles;
+		p->roles_buf[0] = '\0';
+		p->roles = p->roles_buf;
 	}
-	p->created_at = pt_db_col_copy(&cols[3], participant_buf.created, sizeof(participant_buf.created));
-	p->updated_at = pt_db_col_copy(&cols[4], participant_buf.updated, sizeof(participant_buf.updated));
+	p->created_at = pt_db_col_copy(&cols[3], p->created_buf, sizeof(p->created_buf));
+	p->updated_at = pt_db_col_copy(&cols[4], p->updated_buf, sizeof(p->updated_buf));
 	return PT_OK;
 }
 

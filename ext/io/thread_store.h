@@ -130,8 +130,17 @@ typedef struct pt_ts_facts {
 	bool thread_premoderate;
 } pt_ts_facts;
 
-/* Reads the actor's facts only (no transaction). Strings valid until the next call. */
-pt_status pt_ts_actor_get(pt_db *db, const char *participant, pt_ts_actor *out, pt_error *err);
+/* The storage an actor's strings (roles, territory) point into. The caller
+ * owns it, on its stack, so these reads keep no state between calls and are
+ * safe in a threaded PHP (ZTS). */
+typedef struct pt_ts_actor_text {
+	char roles[1024];
+	char territory[192];
+} pt_ts_actor_text;
+
+/* Reads the actor's facts only (no transaction). The strings point into *text. */
+pt_status pt_ts_actor_get(pt_db *db, const char *participant, pt_ts_actor *out, pt_ts_actor_text *text,
+	pt_error *err);
 
 /* ---- writes -------------------------------------------------------------- */
 
@@ -249,22 +258,23 @@ pt_status pt_ts_comment_get(pt_db *db, int64_t id, const char *viewer, pt_ts_com
 
 /* A comment's place and the viewer's facts in one round trip (the first of
  * Thread::replies()). *found is false when there is no such comment. The
- * viewer's roles point into storage that lives until the next call. */
+ * viewer's strings point into *text. */
 typedef struct pt_ts_node {
 	int64_t thread_id;
 	int64_t root_id;     /* its own id for a root */
 	uint32_t depth;
 } pt_ts_node;
 pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_ts_node *node, bool *found,
-	pt_ts_actor *viewer_facts, pt_error *err);
+	pt_ts_actor *viewer_facts, pt_ts_actor_text *text, pt_error *err);
 
-/* Thread counters and the viewer's facts (first round trip of a page). */
+/* Thread counters and the viewer's facts (first round trip of a page); the
+ * viewer's strings point into *text. */
 typedef struct pt_ts_counts {
 	int64_t published, held, hidden, deleted, rejected, roots;
 	bool premoderate;
 } pt_ts_counts;
 pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_ts_counts *counts,
-	pt_ts_actor *viewer_facts, pt_error *err);
+	pt_ts_actor *viewer_facts, pt_ts_actor_text *text, pt_error *err);
 
 /* Which comments a viewer sees: public ones, plus held ones they wrote (or all held for moderators). */
 typedef struct pt_ts_view {
@@ -338,8 +348,9 @@ typedef struct pt_ts_participant {
 	bool banned;
 	const char *roles;           /* API roles, comma separated */
 	const char *created_at, *updated_at;
+	/* the storage the strings above point into: do not copy the struct */
+	char territory_buf[192], roles_buf[1024], created_buf[32], updated_buf[32];
 } pt_ts_participant;
-/* Strings valid until the next call on db. */
 pt_status pt_ts_participant_get(pt_db *db, const char *id, pt_ts_participant *out, pt_error *err);
 
 #endif

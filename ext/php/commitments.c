@@ -618,13 +618,14 @@ static bool actor_roles(zval *site, const char *by, zval *roles, uint32_t *perms
 {
 	pt_db *db = participa_site_db(site);
 	pt_ts_actor actor;
+	pt_ts_actor_text actor_text;
 	pt_error err;
 
 	if (!db) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_ts_actor_get(db, by, &actor, &err) != PT_OK) {
+	if (pt_ts_actor_get(db, by, &actor, &actor_text, &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}

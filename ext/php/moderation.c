@@ -157,6 +157,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *participant, *moderator, *reason = NULL;
 	pt_ts_actor actor;
+	pt_ts_actor_text actor_text;
 	pt_db *db;
 	pt_error err;
 
@@ -172,7 +173,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_ts_actor_get(db, ZSTR_VAL(moderator), &actor, &err) != PT_OK) {
+	if (pt_ts_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}

@@ -1304,13 +1304,14 @@ static bool actor_permissions(process_object *po, const char *who, uint32_t *per
 {
 	pt_db *db = participa_site_db(&po->site);
 	pt_ts_actor actor;
+	pt_ts_actor_text actor_text;
 	pt_error err;
 
 	if (!db) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_ts_actor_get(db, who, &actor, &err) != PT_OK) {
+	if (pt_ts_actor_get(db, who, &actor, &actor_text, &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}

@@ -1185,6 +1185,7 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 	bool on;
 	zend_string *moderator, *reason = NULL;
 	pt_ts_actor actor;
+	pt_ts_actor_text actor_text;
 	pt_db *db;
 	pt_error err;
 
@@ -1199,7 +1200,7 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_ts_actor_get(db, ZSTR_VAL(moderator), &actor, &err) != PT_OK) {
+	if (pt_ts_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -1440,6 +1441,7 @@ PHP_METHOD(Participa_Thread, page)
 	page_opts po;
 	pt_ts_counts counts;
 	pt_ts_actor viewer;
+	pt_ts_actor_text viewer_text;
 	pt_ts_view view;
 	page_rows rows;
 	pt_db *db;
@@ -1459,7 +1461,7 @@ PHP_METHOD(Participa_Thread, page)
 	}
 	pt_error_clear(&err);
 	/* round trip 1: counts and the viewer's roles */
-	if (pt_ts_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts, &viewer, &err) != PT_OK) {
+	if (pt_ts_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts, &viewer, &viewer_text, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -1507,6 +1509,7 @@ PHP_METHOD(Participa_Thread, replies)
 	const pt_config *cfg;
 	page_opts po;
 	pt_ts_actor viewer;
+	pt_ts_actor_text viewer_text;
 	pt_ts_view view;
 	page_rows rows;
 	pt_ts_node node;
@@ -1527,7 +1530,7 @@ PHP_METHOD(Participa_Thread, replies)
 	po.sort = PT_SORT_OLDEST;
 	pt_error_clear(&err);
 	/* round trip 1: the node and the viewer's facts */
-	if (pt_ts_node_get(db, comment_id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &node, &found, &viewer, &err)
+	if (pt_ts_node_get(db, comment_id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &node, &found, &viewer, &viewer_text, &err)
 			!= PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
