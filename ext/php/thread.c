@@ -1220,23 +1220,61 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 /* ----------------------------------------------------------------- reading */
 
 /* Rows of a page: their PHP arrays and the core's view of them. */
+/* Where the strings of a page's rows are kept until the page is built: a row
+ * arrives inside the driver's buffer, which the next row reuses. */
+typedef struct text_block {
+	struct text_block *next;
+	size_t used, cap;
+	char data[];
+} text_block;
+
+#define TEXT_BLOCK_SIZE 16384
+
 typedef struct page_rows {
-	zval items;               /* list of arrays, index = row */
-	pt_comment_row *rows;
+	pt_comment_row *rows;     /* what the tree builder reads */
+	pt_ts_comment *comments;  /* the same rows whole, their strings in blocks */
 	size_t count, cap;
+	text_block *blocks;
 	bool full_all;            /* moderator: every body */
 	const char *viewer;
 	const pt_config *cfg;     /* the site's timezone and language, for the nodes' times */
-	int64_t *keep_ids;        /* replies(): ancestry filter (NULL = off) */
-	HashTable *keep;          /* ids kept so far */
+	HashTable *keep;          /* replies(): ancestry filter, ids kept so far (NULL = off) */
 } page_rows;
 
+static const char *page_text(page_rows *p, const char *s, size_t len)
+{
+	text_block *b = p->blocks;
+	char *out;
+
+	if (!s) {
+		return NULL;
+	}
+	if (!b || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > TEXT_BLOCK_SIZE ? len + 1 : TEXT_BLOCK_SIZE;
+
+		b = emalloc(sizeof(*b) + cap);
+		b->cap = cap;
+		b->used = 0;
+		b->next = p->blocks;
+		p->blocks = b;
+	}
+	out = b->data + b->used;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	b->used += len + 1;
+	return out;
+}
+
+/*
+ * Keeps a row. A page fetches more rows than it shows: a reply among the
+ * first few of its siblings may sit under a sibling that is not shown, and
+ * the roots' query reads one extra. So the PHP array of a row is made only
+ * once the tree says it is shown (page_to_zval); here the row is copied.
+ */
 static pt_status page_row_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
 {
 	page_rows *p = vctx;
-	zval item;
-	bool own = p->viewer && c->row.author && c->row.author_len == strlen(p->viewer)
-		&& memcmp(c->row.author, p->viewer, c->row.author_len) == 0;
+	pt_ts_comment *k;
 
 	if (p->keep) {
 		if (!zend_hash_index_exists(p->keep, (zend_ulong)c->row.parent_id)) {
@@ -1247,21 +1285,40 @@ static pt_status page_row_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
 	if (p->count == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 64;
 		p->rows = erealloc(p->rows, p->cap * sizeof(*p->rows));
+		p->comments = erealloc(p->comments, p->cap * sizeof(*p->comments));
 	}
+	k = &p->comments[p->count];
+	*k = *c;
+	k->row.author = page_text(p, c->row.author, c->row.author_len);
+	k->body = page_text(p, c->body, c->body_len);
+	k->rule = page_text(p, c->rule, c->rule_len);
+	k->rule_message = page_text(p, c->rule_message, c->rule_message_len);
+	k->redactions = page_text(p, c->redactions, c->redactions_len);
+	k->official_by = page_text(p, c->official_by, c->official_by_len);
+	k->created_at = page_text(p, c->created_at, c->created_at_len);
+	k->edited_at = page_text(p, c->edited_at, c->edited_at_len);
+	k->subject_type = page_text(p, c->subject_type, c->subject_type_len);
+	k->subject_id = page_text(p, c->subject_id, c->subject_id_len);
 	p->rows[p->count] = c->row;
 	p->rows[p->count].author = NULL;
 	p->rows[p->count].author_len = 0;
 	p->count++;
-	participa_comment_to_array(c, p->full_all || (own && c->status != PT_CS_DELETED), &item);
-	add_next_index_zval(&p->items, &item);
 	return PT_OK;
 }
 
 static void page_rows_free(page_rows *p)
 {
-	zval_ptr_dtor(&p->items);
+	text_block *b, *next;
+
+	for (b = p->blocks; b; b = next) {
+		next = b->next;
+		efree(b);
+	}
 	if (p->rows) {
 		efree(p->rows);
+	}
+	if (p->comments) {
+		efree(p->comments);
 	}
 	if (p->keep) {
 		zend_hash_destroy(p->keep);
@@ -1281,12 +1338,12 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 	/* reverse pre-order: every child is complete before its parent takes it */
 	for (i = page->count; i-- > 0;) {
 		const pt_tree_node *node = &page->nodes[i];
-		zval *src = zend_hash_index_find(Z_ARRVAL(p->items), node->row);
+		const pt_ts_comment *c = &p->comments[node->row];
+		bool own = p->viewer && c->row.author && c->row.author_len == strlen(p->viewer)
+			&& memcmp(c->row.author, p->viewer, c->row.author_len) == 0;
 		zval replies;
 
-		/* moved, not copied: each row is one node, and items is freed next */
-		ZVAL_COPY_VALUE(&built[i], src);
-		ZVAL_NULL(src);
+		participa_comment_to_array(c, p->full_all || (own && c->status != PT_CS_DELETED), &built[i]);
 		array_init(&replies);
 		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
 			add_next_index_zval(&replies, &built[n]);
@@ -1469,7 +1526,6 @@ PHP_METHOD(Participa_Thread, page)
 	view.moderator = po.viewer && !viewer.banned
 		&& (participa_permissions(cfg, view.viewer, viewer.roles, NULL) & PT_PERM_MODERATE);
 	memset(&rows, 0, sizeof(rows));
-	array_init(&rows.items);
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
 	rows.cfg = cfg;
@@ -1543,7 +1599,6 @@ PHP_METHOD(Participa_Thread, replies)
 	view.moderator = po.viewer && !viewer.banned
 		&& (participa_permissions(cfg, view.viewer, viewer.roles, NULL) & PT_PERM_MODERATE);
 	memset(&rows, 0, sizeof(rows));
-	array_init(&rows.items);
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
 	rows.cfg = cfg;
