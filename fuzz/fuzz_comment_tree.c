@@ -11,7 +11,8 @@
  *   192..255: the rest is decoded as a cursor.
  *
  * Invariants (abort on violation): a built page is a well-formed forest in
- * pre-order that respects the limits and orders every sibling list; every
+ * pre-order whose top level is the scope's children, that respects the
+ * limits and orders every sibling list; every
  * cursor the builder hands out encodes and decodes to itself; a decoded
  * cursor re-encodes to exactly the input (one spelling per cursor).
  */
@@ -63,7 +64,9 @@ static void check_page(const pt_comment_row *rows, size_t count, const pt_tree_o
 				abort();
 			}
 		} else {
-			if (n->level != 0) {
+			/* the top level is the scope's children: never a reply whose
+			 * parent was left out */
+			if (n->level != 0 || r->parent_id != o->scope) {
 				abort();
 			}
 			tops++;

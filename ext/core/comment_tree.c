@@ -443,6 +443,10 @@ static void cursor_after(pt_cursor *c, const pt_comment_row *row, pt_sort sort, 
 	}
 }
 
+/* parent[] of a row with no parent row: the top level, or left out */
+#define TOP (-1)
+#define ORPHAN (-2)
+
 pt_status pt_comment_tree_build(const pt_comment_row *rows, size_t count,
 	const pt_tree_options *opts, const pt_allocator *a, pt_comment_page *out, pt_error *err)
 {
@@ -504,10 +508,15 @@ pt_status pt_comment_tree_build(const pt_comment_row *rows, size_t count,
 		}
 		slots[h] = (int32_t)i;
 	}
+	/* parent[i]: the parent's row; TOP when the parent is the scope (the
+	 * top level of this page); ORPHAN when it is neither among the rows nor
+	 * the scope: a reply whose parent the page left out (the store reads the
+	 * first few replies of every node, also of nodes that are not shown).
+	 * An orphan and everything under it is dropped, never promoted. */
 	for (i = 0; i < count; i++) {
 		size_t h;
 
-		parent[i] = -1;
+		parent[i] = rows[i].parent_id == opts->scope ? TOP : ORPHAN;
 		if (rows[i].parent_id == rows[i].id) {
 			st = pt_error_set(err, PT_ERR_INVALID, "comment %lld is its own parent", (long long)rows[i].id);
 			goto bad_row;
@@ -554,7 +563,7 @@ pt_status pt_comment_tree_build(const pt_comment_row *rows, size_t count,
 			next[v] = first[p];
 			first[p] = v;
 			present[p]++;
-		} else {
+		} else if (p == TOP) {
 			next[v] = top_first;
 			top_first = v;
 			top_present++;
@@ -633,7 +642,8 @@ pt_status pt_comment_tree_build(const pt_comment_row *rows, size_t count,
 		}
 	}
 	if (visited != count) {
-		/* Rows never reached hang off each other in a cycle. */
+		/* Rows never reached are under an orphan, or hang off each other
+		 * in a cycle: a chain of parents that does not end is the error. */
 		for (i = 0; i < count; i++) {
 			int32_t k = (int32_t)i, steps = 0;
 
@@ -642,12 +652,10 @@ pt_status pt_comment_tree_build(const pt_comment_row *rows, size_t count,
 				steps++;
 			}
 			if (k >= 0) {
-				break;
+				st = pt_error_set(err, PT_ERR_INVALID, "comment rows form a parent cycle (row %zu)", i);
+				goto bad_row;
 			}
 		}
-		st = pt_error_set(err, PT_ERR_INVALID, "comment rows form a parent cycle (row %zu)",
-			i < count ? i : 0);
-		goto bad_row;
 	}
 
 	/* "More replies" per node, and the next page of the top level. */

@@ -141,7 +141,8 @@ typedef struct pt_tree_options {
 	uint32_t root_limit;    /* top-level nodes kept (0 = all); extra rows mean "more roots" */
 	uint32_t page_replies;  /* replies kept per node (0 = all); the rest go behind a cursor */
 	int64_t scope;          /* parent id of the top level (0 = thread roots; a node's id when
-	                           loading "more replies"); only used in cursors */
+	                           loading "more replies"): in cursors, and which rows are the
+	                           top level */
 } pt_tree_options;
 
 /* One node of the page, in pre-order (the order to render, top to bottom). */
@@ -169,10 +170,12 @@ typedef struct pt_comment_page {
 } pt_comment_page;
 
 /*
- * Builds the page tree from rows[0..count). A row whose parent is not among
- * the rows is a top-level node (the roots of a thread page, or the replies
- * of one node when loading "more replies"). Children are ordered by
- * opts->reply_sort, the top level by opts->root_sort; only the first
+ * Builds the page tree from rows[0..count). A row whose parent_id is
+ * opts->scope is a top-level node (the roots of a thread page, or the
+ * replies of one node when loading "more replies"); a row whose parent is
+ * neither the scope nor among the rows is dropped with everything under it
+ * (the store may fetch replies of nodes the page does not show). Children
+ * are ordered by opts->reply_sort, the top level by opts->root_sort; only the first
  * root_limit top-level nodes and page_replies replies per node are kept (a
  * node's more count uses its row's `replies`, so the store may fetch at most
  * page_replies + 1 replies per node). Rows need not be in order.

@@ -200,6 +200,46 @@ PT_TEST(more_replies_cursors)
 	}
 }
 
+PT_TEST(orphans_are_dropped_not_promoted)
+{
+	pt_comment_row rows[9];
+	pt_comment_page page;
+
+	/* Roots 10 and 20; 10 has replies 11..14 in the store, the store read
+	 * the first three (11, 12, 13) and, from 14's subtree which the page
+	 * does not show, reply 15 and its reply 16 (a reply among the first
+	 * few of its own siblings). 15 and 16 must not become top-level nodes:
+	 * they would take the roots' places and move the next-page cursor. */
+	rows[0] = row(10, 0, 100, 0, 0, 4);
+	rows[1] = row(20, 0, 200, 0, 0, 0);
+	rows[2] = row(11, 10, 110, 0, 0, 0);
+	rows[3] = row(12, 10, 111, 0, 0, 0);
+	rows[4] = row(13, 10, 112, 0, 0, 0);
+	rows[5] = row(15, 14, 50, 0, 0, 1);     /* older than every root */
+	rows[6] = row(16, 15, 51, 0, 0, 0);
+	rows[7] = row(30, 0, 300, 0, 0, 0);
+	PT_CHECK_STR(build(rows, 8, options(PT_SORT_OLDEST, PT_SORT_OLDEST, 2, 3), &page), "10+1(11 12 13) 20");
+	PT_CHECK_EQ_INT(page.dropped, 3);
+	PT_CHECK(page.has_more);
+	PT_CHECK_EQ_INT(page.next.id, 20);
+	pt_comment_page_free(&page, NULL);
+
+	/* "More replies" of 10 (scope 10): a root among the rows is not of
+	 * this level either */
+	{
+		pt_tree_options o = options(PT_SORT_OLDEST, PT_SORT_OLDEST, 0, 3);
+
+		o.scope = 10;
+		rows[0] = row(14, 10, 113, 0, 0, 1);
+		rows[1] = row(15, 14, 114, 0, 0, 0);
+		rows[2] = row(99, 0, 1, 0, 0, 0);
+		rows[3] = row(98, 77, 2, 0, 0, 0);
+		PT_CHECK_STR(build(rows, 4, o, &page), "14(15)");
+		PT_CHECK_EQ_INT(page.dropped, 2);
+		pt_comment_page_free(&page, NULL);
+	}
+}
+
 PT_TEST(root_limit_and_next_cursor)
 {
 	size_t n;
@@ -428,6 +468,7 @@ int main(void)
 	PT_RUN(builds_nested_tree_any_input_order);
 	PT_RUN(sorts);
 	PT_RUN(more_replies_cursors);
+	PT_RUN(orphans_are_dropped_not_promoted);
 	PT_RUN(root_limit_and_next_cursor);
 	PT_RUN(invalid_rows);
 	PT_RUN(deep_chain_no_recursion);
