@@ -95,6 +95,7 @@ $_SERVER['REQUEST_URI'] = '/';
 $_SERVER['SERVER_NAME'] = 'localhost';
 require '/usr/share/wordpress/wp-load.php';
 require __DIR__ . '/../tests/helpers/participa_test.php';
+require __DIR__ . '/lib/threads_bench.php';
 
 if (!extension_loaded('participa')) {
     fwrite(STDERR, "load the extension: php -d extension=modules/participa.so ...\n");
@@ -140,17 +141,9 @@ add_filter('comments_template', fn() => $template);
 
 /* ---- participa ---------------------------------------------------------- */
 
-$yaml = <<<'YAML'
-territories:
-  - { id: iztapalapa, name: Iztapalapa }
-roles:
-  ciudadano: { can: [comment, react, flag] }
-threads:
-  max_depth: 4
-  max_length: 2000
-  rate_limit: none
-  page_replies: 3
-YAML;
+// the same site as bench/threads.php (its moderation rules only act on posts,
+// which this bench does not make)
+$yaml = threads_bench_yaml();
 
 const MARK = 'participa-bench: 10k threaded comments';
 

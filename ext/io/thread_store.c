@@ -310,6 +310,14 @@ pt_status pt_ts_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const 
 
 /* -------------------------------------------------------------------- facts */
 
+/* A participant's facts as three columns (status, roles, territory) for
+ * actor_row_fn(); the participant's id is bound three times. */
+#define VIEWER_FACT_COLS \
+	"(SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
+	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr " \
+	"WHERE pr.participant_id = ?), " \
+	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?)"
+
 /*
  * Everything a decision needs, in one round trip. Parameters:
  *  1 participant  2 participant  3 participant (territory)
@@ -318,9 +326,7 @@ pt_status pt_ts_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const 
  * 10 thread (premoderate)  11 comment id (target / parent)
  */
 #define FACTS_SQL_BODY \
-	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
-	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), " \
-	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), " \
+	"SELECT " VIEWER_FACT_COLS ", " \
 	"(SELECT COUNT(*) FROM (SELECT 1 FROM participa_comments a WHERE a.author = ? " \
 	"  AND a.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT ?) recent), " \
 	"(SELECT e.id FROM participa_comments e WHERE e.thread_id = ? AND e.author = ? AND e.idempotency_key = ?), " \
@@ -406,7 +412,7 @@ typedef struct actor_sink {
 	pt_ts_actor_text *text;
 } actor_sink;
 
-/* Three columns: status, roles, territory (ACTOR_SQL, VIEWER_FACT_COLS). */
+/* Three columns: status, roles, territory (VIEWER_FACT_COLS). */
 static pt_status actor_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	actor_sink *k = vctx;
@@ -430,11 +436,6 @@ static void actor_clear(pt_ts_actor *actor, pt_ts_actor_text *text)
 	actor->roles = text->roles;
 }
 
-#define ACTOR_SQL \
-	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
-	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ?), " \
-	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?)"
-
 pt_status pt_ts_actor_get(pt_db *db, const char *participant, pt_ts_actor *out, pt_ts_actor_text *text,
 	pt_error *err)
 {
@@ -442,7 +443,7 @@ pt_status pt_ts_actor_get(pt_db *db, const char *participant, pt_ts_actor *out, 
 	pt_db_value p[3] = { OPT_TEXT(participant), OPT_TEXT(participant), OPT_TEXT(participant) };
 
 	actor_clear(out, text);
-	return pt_db_query(db, ACTOR_SQL, p, 3, actor_row_fn, &k, err);
+	return pt_db_query(db, "SELECT " VIEWER_FACT_COLS, p, 3, actor_row_fn, &k, err);
 }
 
 /* --------------------------------------------------------- status changes */
@@ -1248,14 +1249,6 @@ typedef struct counts_ctx {
 	actor_sink viewer;
 	bool found;
 } counts_ctx;
-
-/* A viewer's facts as three columns (status, roles, territory) for
- * actor_row_fn(); the viewer's id is bound three times. */
-#define VIEWER_FACT_COLS \
-	"(SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
-	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr " \
-	"WHERE pr.participant_id = ?), " \
-	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?)"
 
 static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
