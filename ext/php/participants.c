@@ -289,6 +289,19 @@ PHP_METHOD(Participa_Participants, unban)
 
 /* ------------------------------------------------------------------ ARCO */
 
+/* export()/erase(): parses and checks the id; the connection, or NULL on a thrown error. */
+static pt_db *arco_start(INTERNAL_FUNCTION_PARAMETERS, zend_string **id)
+{
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(*id)
+	ZEND_PARSE_PARAMETERS_END_EX(return NULL);
+
+	if (!check_id(*id, "El identificador del participante")) {
+		return NULL;
+	}
+	return participa_site_db(participa_handle_site(ZEND_THIS));
+}
+
 PHP_METHOD(Participa_Participants, erase)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
@@ -298,11 +311,7 @@ PHP_METHOD(Participa_Participants, erase)
 	pt_db *db;
 	pt_error err;
 
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_STR(id)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (!check_id(id, "El identificador del participante") || !(db = participa_site_db(own_site))) {
+	if (!(db = arco_start(INTERNAL_FUNCTION_PARAM_PASSTHRU, &id))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -408,11 +417,7 @@ PHP_METHOD(Participa_Participants, export)
 	pt_db *db;
 	pt_error err;
 
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_STR(id)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (!check_id(id, "El identificador del participante") || !(db = participa_site_db(own_site))) {
+	if (!(db = arco_start(INTERNAL_FUNCTION_PARAM_PASSTHRU, &id))) {
 		RETURN_THROWS();
 	}
 	array_init(&sections);
