@@ -7,7 +7,8 @@ participa
 --FILE--
 <?php
 require __DIR__ . '/participants_test.inc';
-$site = participants_test_site('participants_territory_scope_001');
+$site = participants_test_site('participants_territory_scope_001', "  observador: { can: [react] }\n",
+    "  - { participant: \"wp:obsz\", role: observador, territory: dt-aculco }\n");
 $m = $site->moderation();
 $pp = $site->participants();
 $pp->upsert('wp:1', 'sm', ['ciudadano']);
@@ -47,6 +48,13 @@ participants_try('approve in sm by wp:modz', fn() => $m->approve($held_s['id'], 
 participants_try('approve in coyoacan by wp:modz', fn() => $m->approve($held_c['id'], 'wp:modz'));
 participants_try('delete in coyoacan by wp:modz', fn() => $tc->delete($held_c['id'], 'wp:modz'));
 participants_try('delete in sm by wp:modz', fn() => $ts->delete($held_s['id'], 'wp:modz'));
+echo "-- posting: inside its territory the scoped role replaces the default one; outside, the default applies\n";
+foreach (['1', '0'] as $fast) {
+    ini_set('participa.post_fast_path', $fast);
+    foreach (['territory sm', 'territory coyoacan', 'post (no territory)'] as $label) {
+        participants_try("post by wp:obsz in $label (fast path $fast)", fn() => $threads[$label]->post('wp:obsz', 'Hola'));
+    }
+}
 echo "-- bans act site-wide: only a site-wide moderator bans\n";
 participants_try('ban by wp:modz', fn() => $pp->ban('wp:1', 'wp:modz', 'spam'));
 participants_try('moderation ban by wp:modz', fn() => $m->ban('wp:1', 'wp:modz', 'spam'));
@@ -125,6 +133,13 @@ approve in sm by wp:modz: ok
 approve in coyoacan by wp:modz: Participa\NotAllowedException: No tienes permiso para moderar.
 delete in coyoacan by wp:modz: Participa\NotAllowedException: Solo quien escribió el comentario puede eliminarlo.
 delete in sm by wp:modz: ok
+-- posting: inside its territory the scoped role replaces the default one; outside, the default applies
+post by wp:obsz in territory sm (fast path 1): Participa\NotAllowedException: No tienes permiso para comentar.
+post by wp:obsz in territory coyoacan (fast path 1): ok
+post by wp:obsz in post (no territory) (fast path 1): ok
+post by wp:obsz in territory sm (fast path 0): Participa\NotAllowedException: No tienes permiso para comentar.
+post by wp:obsz in territory coyoacan (fast path 0): ok
+post by wp:obsz in post (no territory) (fast path 0): ok
 -- bans act site-wide: only a site-wide moderator bans
 ban by wp:modz: Participa\NotAllowedException: No tienes permiso para moderar.
 moderation ban by wp:modz: Participa\NotAllowedException: No tienes permiso para moderar.
