@@ -81,6 +81,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/csv.c \
     ext/core/digest.c \
     ext/core/moderation.c \
+    ext/core/permissions.c \
     ext/core/pt_base.c \
     ext/core/pt_id.c \
     ext/core/pt_ynode.c \
@@ -108,6 +109,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/commitment_store.c \
     ext/io/config_load.c \
     ext/io/db.c \
+    ext/io/participant_store.c \
     ext/io/process_store.c \
     ext/io/thread_store.c \
     ext/io/yaml_doc.c"
@@ -118,6 +120,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/moderation.c \
     ext/php/participa.c \
     ext/php/participants.c \
+    ext/php/permissions.c \
     ext/php/process.c \
     ext/php/site.c \
     ext/php/site_handle.c \

@@ -2,6 +2,7 @@
  * participa io: participatory processes over MariaDB (see process_store.h).
  */
 #include "process_store.h"
+#include "participant_store.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -155,8 +156,7 @@ pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, pt_error *err)
  */
 #define CAST_FACTS_SQL \
 	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
-	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr " \
-	"  WHERE pr.participant_id = ?), " \
+	PT_PA_ROLES_SQL ", " \
 	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), " \
 	"v.participant_id, v.ballot_ref, k.idem_key, k.receipt, k.version, " \
 	"(SELECT pc.closed_at IS NOT NULL FROM participa_processes pc WHERE pc.id = ?) " \
@@ -166,7 +166,7 @@ pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, pt_error *err)
 
 typedef struct facts_buf {
 	pt_ps_facts f;
-	char roles[1024];
+	char roles[PT_ROLES_TEXT_SIZE];
 	char territory[192];
 	char ref[PT_RECEIPT_LEN + 2];
 	char idem_receipt[PT_RECEIPT_LEN + 2];
@@ -179,10 +179,9 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 
 	f->known = cols[0].type != PT_DB_NULL;
 	f->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	f->roles = pt_db_col_copy(&cols[1], b->roles, sizeof(b->roles));
-	if (!f->roles) {
-		b->roles[0] = '\0';
-		f->roles = b->roles;
+	f->roles = b->roles;
+	if (pt_pa_roles_col(&cols[1], b->roles, sizeof(b->roles), err) != PT_OK) {
+		return err->code;
 	}
 	f->territory = pt_db_col_copy(&cols[2], b->territory, sizeof(b->territory));
 	f->voted = cols[3].type != PT_DB_NULL;
@@ -915,8 +914,7 @@ pt_status pt_ps_options(pt_db *db, int64_t process_id, pt_ps_option_fn fn, void 
  */
 #define PROPOSE_FACTS_SQL \
 	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
-	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr " \
-	"  WHERE pr.participant_id = ?), " \
+	PT_PA_ROLES_SQL ", " \
 	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), " \
 	"(SELECT pc.closed_at IS NOT NULL FROM participa_processes pc WHERE pc.id = ?), " \
 	"(SELECT COUNT(*) FROM participa_process_options c WHERE c.process_id = ?), " \
@@ -956,10 +954,9 @@ static pt_status propose_facts_fn(void *vctx, const pt_db_value *cols, size_t nc
 
 	pf->known = cols[0].type != PT_DB_NULL;
 	pf->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	pf->roles = pt_db_col_copy(&cols[1], f->fb.roles, sizeof(f->fb.roles));
-	if (!pf->roles) {
-		f->fb.roles[0] = '\0';
-		pf->roles = f->fb.roles;
+	pf->roles = f->fb.roles;
+	if (pt_pa_roles_col(&cols[1], f->fb.roles, sizeof(f->fb.roles), err) != PT_OK) {
+		return err->code;
 	}
 	pf->territory = pt_db_col_copy(&cols[2], f->fb.territory, sizeof(f->fb.territory));
 	pf->closed = pt_db_col_int(&cols[3]) != 0;

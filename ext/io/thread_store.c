@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #endif
 #include "thread_store.h"
+#include "participant_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,8 +315,7 @@ pt_status pt_ts_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const 
  * actor_row_fn(); the participant's id is bound three times. */
 #define VIEWER_FACT_COLS \
 	"(SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
-	"(SELECT GROUP_CONCAT(pr.role ORDER BY pr.role SEPARATOR ',') FROM participa_participant_roles pr " \
-	"WHERE pr.participant_id = ?), " \
+	PT_PA_ROLES_SQL ", " \
 	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?)"
 
 /*
@@ -341,7 +341,7 @@ static const char facts_sql_lock[] = FACTS_SQL_BODY " FOR UPDATE";
 
 typedef struct facts_buf {
 	pt_ts_facts f;
-	char roles[1024];
+	char roles[PT_ROLES_TEXT_SIZE];
 	char territory[192];
 	char author[192];
 } facts_buf;
@@ -354,10 +354,9 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	memset(f, 0, sizeof(*f));
 	f->actor.known = !col_null(&cols[0]);
 	f->actor.banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	f->actor.roles = pt_db_col_copy(&cols[1], b->roles, sizeof(b->roles));
-	if (!f->actor.roles) {
-		b->roles[0] = '\0';
-		f->actor.roles = b->roles;
+	f->actor.roles = b->roles;
+	if (pt_pa_roles_col(&cols[1], b->roles, sizeof(b->roles), err) != PT_OK) {
+		return err->code;
 	}
 	f->actor.territory = pt_db_col_copy(&cols[2], b->territory, sizeof(b->territory));
 	f->recent = (uint32_t)pt_db_col_int(&cols[3]);
@@ -419,10 +418,9 @@ static pt_status actor_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 
 	k->actor->known = !col_null(&cols[0]);
 	k->actor->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	k->actor->roles = pt_db_col_copy(&cols[1], k->text->roles, sizeof(k->text->roles));
-	if (!k->actor->roles) {
-		k->text->roles[0] = '\0';
-		k->actor->roles = k->text->roles;
+	k->actor->roles = k->text->roles;
+	if (pt_pa_roles_col(&cols[1], k->text->roles, sizeof(k->text->roles), err) != PT_OK) {
+		return err->code;
 	}
 	k->actor->territory = pt_db_col_copy(&cols[2], k->text->territory, sizeof(k->text->territory));
 	return PT_OK;
@@ -507,6 +505,11 @@ static pt_status move_status(pt_db *db, const pt_ts_target *t, pt_cstatus to, pt
 			NULL, NULL, err);
 	}
 	return s;
+}
+
+pt_status pt_ts_move_status(pt_db *db, const pt_ts_target *t, pt_cstatus to, pt_error *err)
+{
+	return move_status(db, t, to, err);
 }
 
 /* --------------------------------------------------------------------- post */
@@ -609,16 +612,9 @@ static pt_status post_facts_row_fn(void *vctx, const pt_db_value *cols, size_t n
 			t->age_s = pt_db_col_int(&cols[23]);
 		}
 	}
-	/* the roles, comma separated like the GROUP_CONCAT of the general facts;
-	 * a role that does not fit is left out whole, never cut */
-	if (cols[4].type == PT_DB_TEXT && cols[4].len > 0
-			&& pf->roles_len + (pf->roles_len ? 1 : 0) + cols[4].len < sizeof(pf->b.roles)) {
-		if (pf->roles_len) {
-			pf->b.roles[pf->roles_len++] = ',';
-		}
-		memcpy(pf->b.roles + pf->roles_len, cols[4].s, cols[4].len);
-		pf->roles_len += cols[4].len;
-		pf->b.roles[pf->roles_len] = '\0';
+	/* one row per role: appended as pt_pa_roles_col() gives them */
+	if (pt_pa_roles_append(&cols[4], pf->b.roles, sizeof(pf->b.roles), &pf->roles_len, err) != PT_OK) {
+		return err->code;
 	}
 	return PT_OK;
 }
@@ -1563,100 +1559,4 @@ pt_status pt_ts_log(pt_db *db, int64_t comment_id, const char *moderator, const 
 		"AND (? IS NULL OR participant = ?) "
 		"AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?)) "
 		"ORDER BY created_at DESC, id DESC LIMIT ?", p, 11, log_row_fn, &cb, err);
-}
-
-/* ------------------------------------------------------------- participants */
-
-typedef struct upsert_ctx {
-	const char *id, *territory;
-	const char *const *roles;
-	size_t nroles;
-} upsert_ctx;
-
-static pt_status upsert_unit(pt_db *db, void *vctx, pt_error *err)
-{
-	upsert_ctx *c = vctx;
-	pt_status s;
-	size_t i;
-	pt_db_value p[2] = { TEXT(c->id), OPT_TEXT(c->territory) };
-
-	s = pt_db_exec(db, "INSERT INTO participa_participants (id, territory_id, status, created_at, updated_at) "
-		"VALUES (?, ?, 'active', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE "
-		"territory_id = VALUES(territory_id), updated_at = VALUES(updated_at)", p, 2, NULL, NULL, err);
-	if (s != PT_OK) {
-		return s;
-	}
-	s = pt_db_exec(db, "DELETE FROM participa_participant_roles WHERE participant_id = ? AND source = 'api'",
-		p, 1, NULL, NULL, err);
-	for (i = 0; s == PT_OK && i < c->nroles; i++) {
-		pt_db_value q[3] = { TEXT(c->id), TEXT(c->roles[i]), OPT_TEXT(c->territory) };
-		s = pt_db_exec(db, "INSERT IGNORE INTO participa_participant_roles (participant_id, role, source, "
-			"territory_id, created_at) VALUES (?, ?, 'api', ?, UTC_TIMESTAMP(6))", q, 3, NULL, NULL, err);
-	}
-	return s;
-}
-
-pt_status pt_ts_participant_upsert(pt_db *db, const char *id, const char *territory,
-	const char *const *roles, size_t nroles, pt_error *err)
-{
-	upsert_ctx c = { id, territory, roles, nroles };
-
-	return pt_db_transaction(db, upsert_unit, &c, 0, NULL, err);
-}
-
-typedef struct ban_ctx {
-	const char *id, *moderator, *reason;
-	bool banned;
-} ban_ctx;
-
-static pt_status ban_unit(pt_db *db, void *vctx, pt_error *err)
-{
-	ban_ctx *c = vctx;
-	const char *status = c->banned ? "banned" : "active";
-	pt_db_value p[3] = { TEXT(c->id), TEXT(status), TEXT(status) };
-	pt_status s;
-
-	s = pt_db_exec(db, "INSERT INTO participa_participants (id, territory_id, status, created_at, updated_at) "
-		"VALUES (?, NULL, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE status = ?, "
-		"updated_at = VALUES(updated_at)", p, 3, NULL, NULL, err);
-	if (s != PT_OK) {
-		return s;
-	}
-	return log_action(db, c->banned ? "ban" : "unban", c->moderator, 0, 0, c->id, c->reason, err);
-}
-
-pt_status pt_ts_participant_ban(pt_db *db, const char *id, bool banned, const char *moderator,
-	const char *reason, pt_error *err)
-{
-	ban_ctx c = { id, moderator, reason, banned };
-
-	return pt_db_transaction(db, ban_unit, &c, 0, NULL, err);
-}
-
-static pt_status participant_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
-{
-	pt_ts_participant *p = vctx;
-
-	p->found = true;
-	p->territory = pt_db_col_copy(&cols[0], p->territory_buf, sizeof(p->territory_buf));
-	p->banned = cols[1].type == PT_DB_TEXT && cols[1].len == 6 && memcmp(cols[1].s, "banned", 6) == 0;
-	p->roles = pt_db_col_copy(&cols[2], p->roles_buf, sizeof(p->roles_buf));
-	if (!p->roles) {
-		p->roles_buf[0] = '\0';
-		p->roles = p->roles_buf;
-	}
-	p->created_at = pt_db_col_copy(&cols[3], p->created_buf, sizeof(p->created_buf));
-	p->updated_at = pt_db_col_copy(&cols[4], p->updated_buf, sizeof(p->updated_buf));
-	return PT_OK;
-}
-
-pt_status pt_ts_participant_get(pt_db *db, const char *id, pt_ts_participant *out, pt_error *err)
-{
-	pt_db_value p[2] = { TEXT(id), TEXT(id) };
-
-	memset(out, 0, sizeof(*out));
-	return pt_db_query(db, "SELECT p.territory_id, p.status, (SELECT GROUP_CONCAT(pr.role ORDER BY pr.role "
-		"SEPARATOR ',') FROM participa_participant_roles pr WHERE pr.participant_id = ? AND pr.source = 'api'), "
-		"p.created_at, p.updated_at FROM participa_participants p WHERE p.id = ?", p, 2, participant_row_fn,
-		out, err);
 }

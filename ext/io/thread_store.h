@@ -34,6 +34,7 @@
 #include <stdint.h>
 #include "db.h"
 #include "../core/comment_tree.h"
+#include "../core/permissions.h"
 
 /* Comment status as stored (ENUM order of participa_comments.status). */
 typedef enum pt_cstatus {
@@ -122,6 +123,15 @@ typedef struct pt_ts_target {
 	                                (schema 007: a one-statement root waits for a fold) */
 } pt_ts_target;
 
+/*
+ * Moves comment t (read FOR UPDATE in the caller's transaction; id,
+ * thread_id, parent_id, depth, status and counted_at_insert set) to status
+ * `to`, keeping every counter true: the thread's count per status, its roots
+ * holding a public place, the parent's reply_count. For other stores that
+ * change comments (participant erasure). Lock comments before threads.
+ */
+pt_status pt_ts_move_status(pt_db *db, const pt_ts_target *t, pt_cstatus to, pt_error *err);
+
 typedef struct pt_ts_facts {
 	pt_ts_actor actor;
 	pt_ts_target target;
@@ -134,7 +144,7 @@ typedef struct pt_ts_facts {
  * owns it, on its stack, so these reads keep no state between calls and are
  * safe in a threaded PHP (ZTS). */
 typedef struct pt_ts_actor_text {
-	char roles[1024];
+	char roles[PT_ROLES_TEXT_SIZE];   /* any stored list, whole (participant_store.h) */
 	char territory[192];
 } pt_ts_actor_text;
 
@@ -332,25 +342,6 @@ typedef pt_status (*pt_ts_log_fn)(void *ctx, const pt_ts_log_entry *e, pt_error 
 pt_status pt_ts_log(pt_db *db, int64_t comment_id, const char *moderator, const char *participant,
 	int64_t before_us, int64_t before_id, uint32_t limit, pt_ts_log_fn fn, void *ctx, pt_error *err);
 
-/* ---- participants ---------------------------------------------------------- */
-
-/* Creates or updates a participant with its API roles (replacing the previous API roles). */
-pt_status pt_ts_participant_upsert(pt_db *db, const char *id, const char *territory,
-	const char *const *roles, size_t nroles, pt_error *err);
-
-/* Sets status banned/active and logs it (action "ban"/"unban"); creates the row if needed. */
-pt_status pt_ts_participant_ban(pt_db *db, const char *id, bool banned, const char *moderator,
-	const char *reason, pt_error *err);
-
-typedef struct pt_ts_participant {
-	bool found;
-	const char *territory;       /* or NULL */
-	bool banned;
-	const char *roles;           /* API roles, comma separated */
-	const char *created_at, *updated_at;
-	/* the storage the strings above point into: do not copy the struct */
-	char territory_buf[192], roles_buf[1024], created_buf[32], updated_buf[32];
-} pt_ts_participant;
-pt_status pt_ts_participant_get(pt_db *db, const char *id, pt_ts_participant *out, pt_error *err);
+/* Participants (records, bans, roles): io/participant_store.h. */
 
 #endif

@@ -559,6 +559,7 @@ typedef struct check_ctx {
 	const char *const *roles;
 	size_t nroles;
 	char progress_text[8];
+	const participa_commitment_scope *scope;   /* where a territory-scoped writer acts, or NULL */
 } check_ctx;
 
 static bool has_role(const check_ctx *k, const pt_cm_transition *t)
@@ -583,6 +584,9 @@ static pt_status check_fn(void *vctx, const pt_cs_facts *facts, pt_cm_record *nw
 	int32_t si, oi;
 	bool entered;
 
+	if (!participa_commitment_scope_holds(k->scope, old != NULL, old ? old->v[PT_CMF_TERRITORY] : NULL)) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "El compromiso cambió mientras lo editabas; intenta de nuevo.");
+	}
 	if (!nw->v[PT_CMF_STATUS]) {
 		nw->v[PT_CMF_STATUS] = c->statuses[c->initial_status].id;
 	}
@@ -613,8 +617,9 @@ static pt_status check_fn(void *vctx, const pt_cs_facts *facts, pt_cm_record *nw
 	return PT_OK;
 }
 
-/* The actor's roles and permissions (DB roles + YAML assignments, or the default role). */
-static bool actor_roles(zval *site, const char *by, zval *roles, uint32_t *perms)
+/* The actor's roles and permissions (DB roles + YAML assignments, or the default role) for an action in
+ * territory scope and, when it differs, also in scope2 (permissions in both). */
+static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope2, zval *roles, uint32_t *perms)
 {
 	pt_db *db = participa_site_db(site);
 	pt_ts_actor actor;
@@ -630,7 +635,10 @@ static bool actor_roles(zval *site, const char *by, zval *roles, uint32_t *perms
 		return false;
 	}
 	array_init(roles);
-	*perms = actor.banned ? 0 : participa_permissions(participa_site_config(site), by, actor.roles, roles);
+	*perms = actor.banned ? 0 : participa_permissions_in(participa_site_config(site), by, actor.roles, scope, roles);
+	if (scope2 != scope) {
+		*perms &= participa_permissions_in(participa_site_config(site), by, actor.roles, scope2, NULL);
+	}
 	if (actor.banned) {
 		zend_hash_clean(Z_ARRVAL_P(roles));
 	}
@@ -844,6 +852,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	zval roles, *idv;
 	uint32_t perms = 0;
 	const char **rl = NULL;
+	participa_commitment_scope scope;
 	int bad;
 	pt_error err;
 	pt_db *db;
@@ -891,7 +900,9 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (!actor_roles(participa_handle_site(self), ZSTR_VAL(by), &roles, &perms)) {
+	if (!participa_commitment_scopes(participa_handle_site(self), ZSTR_VAL(by), ZSTR_VAL(id),
+			pb.p.set[PT_CMF_TERRITORY], pb.p.v[PT_CMF_TERRITORY], &scope)
+		|| !actor_roles(participa_handle_site(self), ZSTR_VAL(by), scope.scope, scope.scope_new, &roles, &perms)) {
 		pb_free(&pb);
 		RETURN_THROWS();
 	}
@@ -907,6 +918,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	memset(&k, 0, sizeof(k));
 	k.c = c;
 	k.progress_given = pb.progress_given;
+	k.scope = &scope;
 	rl = roles_list(&roles, &k.nroles);
 	k.roles = rl;
 	memset(&w, 0, sizeof(w));
@@ -2034,7 +2046,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	}
 	as.attendees = attendees;
 	as.agreements = agreements;
-	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), &roles, &perms)) {
+	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), terr, terr, &roles, &perms)) {
 		if (attendees) efree(attendees);
 		if (agreements) efree(agreements);
 		RETURN_THROWS();

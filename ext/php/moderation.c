@@ -58,13 +58,15 @@ static const action_spec restore_spec = { "restore", "restaurar", PT_CS_PUBLISHE
 typedef struct action_check {
 	const pt_config *cfg;
 	const action_spec *spec;
+	int32_t scope;          /* the comment's thread territory for the moderator */
 } action_check;
 
 static pt_status action_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w, pt_error *err)
 {
 	action_check *ac = vctx;
 
-	if (f->actor.banned || !(participa_permissions(ac->cfg, w->actor, f->actor.roles, NULL) & PT_PERM_MODERATE)) {
+	if (f->actor.banned || !(participa_permissions_in(ac->cfg, w->actor, f->actor.roles, ac->scope, NULL)
+			& PT_PERM_MODERATE)) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
 	}
 	if (!(ac->spec->from & (1u << f->target.status))) {
@@ -115,6 +117,7 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const action_spec *spec)
 	w.reason = reason ? ZSTR_VAL(reason) : "";
 	ac.cfg = participa_site_config(own_site);
 	ac.spec = spec;
+	ac.scope = participa_comment_scope(own_site, w.actor, comment_id);
 	pt_error_clear(&err);
 	if (pt_ts_write_comment(db, &w, action_check_fn, &ac, &err) != PT_OK) {
 		participa_throw_error(&err);
@@ -183,7 +186,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if (pt_ts_participant_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
+	if (pt_pa_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
 			reason ? ZSTR_VAL(reason) : "", &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();

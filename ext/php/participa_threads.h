@@ -9,6 +9,8 @@
 #include "php.h"
 #include "../core/config.h"
 #include "../io/thread_store.h"
+#include "../io/participant_store.h"
+#include "participa_permissions.h"
 
 extern zend_class_entry *participa_ce_Thread;
 extern zend_class_entry *participa_ce_Moderation;
@@ -23,20 +25,6 @@ void participa_register_participants(void);
 void participa_thread_create(zval *site, zend_string *type, zend_string *id, zval *return_value);
 void participa_moderation_create(zval *site, zval *return_value);
 void participa_participants_create(zval *site, zval *return_value);
-
-/*
- * The role a participant gets when neither the database nor the YAML gives
- * them one: this role id, if the YAML declares it (otherwise no permission).
- */
-#define PARTICIPA_DEFAULT_ROLE "ciudadano"
-
-/*
- * Permissions of a participant: their roles in the database (db_roles, comma
- * separated), plus YAML assignments, or the default role when there are
- * none. Role ids are appended to roles_out (a PHP array) when not NULL.
- */
-uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
-	zval *roles_out);
 
 /* comment_array.c. MINIT: interns the keys and constant values of a comment's array. */
 void participa_comment_keys_init(void);

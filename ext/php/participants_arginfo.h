@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e4b3c8713d79c20169e722f7e7d688f83abefdf2 */
+ * Stub hash: 9a6dc5b402647283aca483b01a289c4c73f5c3c1 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Participants___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -22,12 +22,20 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Participa_Participants_unban arginfo_class_Participa_Participants_ban
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Participants_export, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Participa_Participants_erase arginfo_class_Participa_Participants_export
+
 
 ZEND_METHOD(Participa_Participants, __construct);
 ZEND_METHOD(Participa_Participants, upsert);
 ZEND_METHOD(Participa_Participants, get);
 ZEND_METHOD(Participa_Participants, ban);
 ZEND_METHOD(Participa_Participants, unban);
+ZEND_METHOD(Participa_Participants, export);
+ZEND_METHOD(Participa_Participants, erase);
 
 
 static const zend_function_entry class_Participa_Participants_methods[] = {
@@ -36,6 +44,8 @@ static const zend_function_entry class_Participa_Participants_methods[] = {
 	ZEND_ME(Participa_Participants, get, arginfo_class_Participa_Participants_get, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Participants, ban, arginfo_class_Participa_Participants_ban, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Participants, unban, arginfo_class_Participa_Participants_unban, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Participants, export, arginfo_class_Participa_Participants_export, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Participants, erase, arginfo_class_Participa_Participants_erase, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -421,24 +421,18 @@ static capacity participant_capacity(const pt_config *cfg, const pt_process_def 
 		}
 		return c;
 	}
-	for (const char *p = db_roles ? db_roles : ""; *p;) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char id[96];
+	{
+		const char *p = db_roles, *rid;
+		size_t len;
 
-		if (len > 0 && len < sizeof(id)) {
-			const pt_role *r;
+		/* whole ids only (core/permissions.h) */
+		while (pt_roles_next(&p, &rid, &len)) {
+			const pt_role *r = pt_role_find(cfg, rid, len);
 
-			memcpy(id, p, len);
-			id[len] = '\0';
-			if ((r = pt_config_role(cfg, id))) {
+			if (r) {
 				consider(cfg, def, r, false, &c);
 				have = true;
 			}
-		}
-		p += len;
-		if (*p == ',') {
-			p++;
 		}
 	}
 	for (i = 0; i < cfg->assignment_count; i++) {
@@ -1315,7 +1309,7 @@ static bool actor_permissions(process_object *po, const char *who, uint32_t *per
 		throw_err(&err);
 		return false;
 	}
-	*perms = actor.banned ? 0 : participa_permissions(process_cfg(po), who, actor.roles, NULL);
+	*perms = actor.banned ? 0 : participa_permissions_in(process_cfg(po), who, actor.roles, po->def->territory, NULL);
 	return true;
 }
 
@@ -1955,7 +1949,7 @@ static pt_status propose_check(void *vctx, const pt_ps_facts *f, pt_ps_proposal 
 	if (f->banned) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes proponer opciones.");
 	}
-	perms = participa_permissions(pc->cfg, p->proposer, f->roles, NULL);
+	perms = participa_permissions_in(pc->cfg, p->proposer, f->roles, def->territory, NULL);
 	if (!(perms & PT_PERM_PROPOSE)) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para proponer opciones.");
 	}

@@ -51,78 +51,6 @@ static inline thread_object *thread_from_obj(zend_object *obj)
 
 /* ------------------------------------------------------------ shared helpers */
 
-static bool role_seen(zval *roles, const char *id)
-{
-	zval *v;
-
-	if (!roles) {
-		return false;
-	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(roles), v) {
-		if (Z_TYPE_P(v) == IS_STRING && strcmp(Z_STRVAL_P(v), id) == 0) {
-			return true;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return false;
-}
-
-uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
-	zval *roles_out)
-{
-	uint32_t perms = 0;
-	size_t count = 0, i;
-	const char *p = db_roles ? db_roles : "";
-
-	while (*p) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char id[96];
-		const pt_role *r;
-
-		if (len > 0 && len < sizeof(id)) {
-			memcpy(id, p, len);
-			id[len] = '\0';
-			r = pt_config_role(cfg, id);
-			/* a role dropped from the YAML grants nothing */
-			if (r) {
-				perms |= r->permissions;
-				count++;
-				if (roles_out && !role_seen(roles_out, r->id)) {
-					add_next_index_string(roles_out, r->id);
-				}
-			}
-		}
-		p += len;
-		if (*p == ',') {
-			p++;
-		}
-	}
-	for (i = 0; participant && i < cfg->assignment_count; i++) {
-		const pt_assignment *a = &cfg->assignments[i];
-
-		if (strcmp(a->participant, participant) == 0 && a->role < cfg->role_count) {
-			const pt_role *r = &cfg->roles[a->role];
-
-			perms |= r->permissions;
-			count++;
-			if (roles_out && !role_seen(roles_out, r->id)) {
-				add_next_index_string(roles_out, r->id);
-			}
-		}
-	}
-	if (count == 0 && participant) {
-		const pt_role *r = pt_config_role(cfg, PARTICIPA_DEFAULT_ROLE);
-
-		if (r) {
-			perms = r->permissions;
-			if (roles_out) {
-				add_next_index_string(roles_out, r->id);
-			}
-		}
-	}
-	return perms;
-}
-
 /* Throws the stored error (from the store or a check callback). */
 static void throw_err(const pt_error *err)
 {
@@ -223,6 +151,13 @@ static const pt_config *thread_cfg(thread_object *t)
 static const pt_subject_settings *thread_subject(thread_object *t)
 {
 	return pt_config_subject(thread_cfg(t), ZSTR_VAL(t->subject_type), ZSTR_LEN(t->subject_type));
+}
+
+/* The territory an action of who on this thread happens in (participa_permissions.h). */
+static int32_t thread_scope(thread_object *t, const char *who)
+{
+	return participa_subject_scope(&t->site, who, ZSTR_VAL(t->subject_type), ZSTR_LEN(t->subject_type),
+		ZSTR_VAL(t->subject_id), ZSTR_LEN(t->subject_id));
 }
 
 /* Reads one comment into an array (full = moderator/author view). */
@@ -383,6 +318,7 @@ typedef struct post_check {
 	const pt_config *cfg;
 	const pt_subject_settings *subject;
 	thread_object *thread;
+	int32_t scope;            /* the thread's territory for the author (thread_scope()) */
 } post_check;
 
 #define PREMOD_RULE "premoderación"
@@ -402,7 +338,7 @@ static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *pos
 	if (f->actor.banned) {
 		return refuse_banned(err);
 	}
-	perms = participa_permissions(pc->cfg, post->author, f->actor.roles, NULL);
+	perms = participa_permissions_in(pc->cfg, post->author, f->actor.roles, pc->scope, NULL);
 	if (!(perms & PT_PERM_COMMENT)) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para comentar.");
 	}
@@ -442,7 +378,7 @@ static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *pos
  * matched by FIND_IN_SET. The lists are emalloc'd into *comment_roles and
  * *known_roles.
  */
-static bool fast_grants(const pt_config *cfg, const char *participant, pt_ts_post *post,
+static bool fast_grants(const pt_config *cfg, const char *participant, int32_t scope, pt_ts_post *post,
 	smart_str *comment_roles, smart_str *known_roles)
 {
 	const pt_role *def = pt_config_role(cfg, PARTICIPA_DEFAULT_ROLE);
@@ -471,7 +407,7 @@ static bool fast_grants(const pt_config *cfg, const char *participant, pt_ts_pos
 	for (i = 0; i < cfg->assignment_count; i++) {
 		const pt_assignment *a = &cfg->assignments[i];
 
-		if (strcmp(a->participant, participant) == 0 && a->role < cfg->role_count) {
+		if (strcmp(a->participant, participant) == 0 && pt_assignment_applies(cfg, a, scope)) {
 			assigned_any = true;
 			if (cfg->roles[a->role].permissions & PT_PERM_COMMENT) {
 				post->fast.assigned = true;
@@ -705,10 +641,11 @@ PHP_METHOD(Participa_Thread, post)
 		pc.cfg = cfg;
 		pc.subject = subject;
 		pc.thread = t;
+		pc.scope = thread_scope(t, post.author);
 		/* the subject's own pre-moderation lives in the YAML, which the
 		 * procedure does not see: such posts take the full path */
 		post.fast.enabled = PARTICIPA_G(post_fast_path) && !subject->premoderate
-			&& fast_grants(cfg, post.author, &post, &comment_roles, &known_roles);
+			&& fast_grants(cfg, post.author, pc.scope, &post, &comment_roles, &known_roles);
 		pt_error_clear(&err);
 		s = pt_ts_post_comment(db, &post, post_check_fn, &pc, &id, &replayed, &err);
 		smart_str_free(&comment_roles);
@@ -782,6 +719,7 @@ typedef struct write_check {
 	unsigned from_bits;       /* MODERATE: 1 << pt_cstatus allowed */
 	const char *verb;         /* MODERATE: Spanish verb for conflicts */
 	pt_cstatus edit_status;   /* EDIT: verdict of the new text */
+	int32_t scope;            /* the thread's territory for the actor (set by run_write()) */
 } write_check;
 
 static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w, pt_error *err)
@@ -797,7 +735,7 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 	if (f->actor.banned) {
 		return refuse_banned(err);
 	}
-	perms = participa_permissions(wc->cfg, w->actor, f->actor.roles, NULL);
+	perms = participa_permissions_in(wc->cfg, w->actor, f->actor.roles, wc->scope, NULL);
 	is_author = t->author && strcmp(t->author, w->actor) == 0;
 	if (wc->author_only && !is_author && !(wc->moderator_may && (perms & PT_PERM_MODERATE))) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, w->op == PT_TS_EDIT
@@ -860,6 +798,7 @@ static bool run_write(pt_db *db, pt_ts_write *w, write_check *wc)
 {
 	pt_error err;
 
+	wc->scope = wc->thread ? thread_scope(wc->thread, w->actor) : PT_SCOPE_NONE;
 	pt_error_clear(&err);
 	if (pt_ts_write_comment(db, w, write_check_fn, wc, &err) != PT_OK) {
 		throw_err(&err);
@@ -1204,8 +1143,8 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (actor.banned || !(participa_permissions(thread_cfg(t), ZSTR_VAL(moderator), actor.roles, NULL)
-			& PT_PERM_MODERATE)) {
+	if (actor.banned || !(participa_permissions_in(thread_cfg(t), ZSTR_VAL(moderator), actor.roles,
+			thread_scope(t, ZSTR_VAL(moderator)), NULL) & PT_PERM_MODERATE)) {
 		throw_code(PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
 		RETURN_THROWS();
 	}
@@ -1524,7 +1463,8 @@ PHP_METHOD(Participa_Thread, page)
 	}
 	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
 	view.moderator = po.viewer && !viewer.banned
-		&& (participa_permissions(cfg, view.viewer, viewer.roles, NULL) & PT_PERM_MODERATE);
+		&& (participa_permissions_in(cfg, view.viewer, viewer.roles, thread_scope(t, view.viewer), NULL)
+			& PT_PERM_MODERATE);
 	memset(&rows, 0, sizeof(rows));
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
@@ -1597,7 +1537,8 @@ PHP_METHOD(Participa_Thread, replies)
 	}
 	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
 	view.moderator = po.viewer && !viewer.banned
-		&& (participa_permissions(cfg, view.viewer, viewer.roles, NULL) & PT_PERM_MODERATE);
+		&& (participa_permissions_in(cfg, view.viewer, viewer.roles, thread_scope(t, view.viewer), NULL)
+			& PT_PERM_MODERATE);
 	memset(&rows, 0, sizeof(rows));
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;

@@ -6,7 +6,7 @@ participa
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_skip_without_db(); ?>
 --FILE--
 <?php
-require __DIR__ . '/threads_test.inc';
+require __DIR__ . '/../threads/threads_test.inc';
 $site = threads_test_site('participants_upsert_001');
 $p = $site->participants();
 
@@ -40,18 +40,18 @@ participa_test_drop('participants_upsert_001');
 ?>
 --EXPECT--
 NULL
-{"id":"wp:42","territory":"san-miguel-teotongo","status":"active","roles":["ciudadano"],"permissions":["comment","react","flag"],"known":true}
+{"id":"wp:42","territory":"san-miguel-teotongo","status":"active","roles":["ciudadano"],"permissions":["comment","react","flag"],"assignments":[],"known":true}
 ["funcionario","observador"]
-{"id":"wp:mod","territory":null,"status":"active","roles":["moderador"],"permissions":["comment","moderate"],"known":false}
+{"id":"wp:mod","territory":null,"status":"active","roles":["moderador"],"permissions":["comment","moderate"],"assignments":[{"role":"moderador","territory":null,"body":null}],"known":false}
 ["ciudadano","moderador"]
-unknown territory: Participa\InvalidArgumentException: no territory with id 'atlantida' in the configuration
-unknown role: Participa\InvalidArgumentException: no role with id 'rey' in the configuration
+unknown territory: Participa\InvalidArgumentException: El territorio no existe en la configuración.
+unknown role: Participa\InvalidArgumentException: Un rol no existe en la configuración.
 role not a string: TypeError: Participa\Participants::upsert(): Argument #3 ($roles) must be a list of role ids (strings)
-empty id: Participa\InvalidArgumentException: the participant id must be a participant id of 1 to 191 bytes
+empty id: Participa\InvalidArgumentException: El identificador del participante no es válido: está vacío.
 ban by citizen: Participa\NotAllowedException: No tienes permiso para moderar.
 banned
 banned posts: Participa\NotAllowedException: Tu participación está suspendida por moderación.
 active
-{"id":"wp:ghost","territory":null,"status":"banned","roles":["ciudadano"],"permissions":["comment","react","flag"],"known":true}
+{"id":"wp:ghost","territory":null,"status":"banned","roles":["ciudadano"],"permissions":["comment","react","flag"],"assignments":[],"known":true}
 ban by wp:mod: spam
 unban by wp:mod: revisado
