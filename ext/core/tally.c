@@ -976,6 +976,32 @@ int v_common(const pt_profile *p, pt_value *details)
 	return pt_value_setc(details, "spoiled", sp) == PT_OK;
 }
 
+static i128 gcd_i128(i128 a, i128 b)
+{
+	while (b) {
+		i128 t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+pt_value *v_frac_of(const pt_allocator *a, int64_t num, int64_t den, int64_t x)
+{
+	i128 n = (i128)num * x, d = den, g = gcd_i128(n, d);
+
+	if (g > 1) {
+		n /= g;
+		d /= g;
+	}
+	if (n > INT64_MAX || d > INT64_MAX) {
+		d = 1000000;
+		n = ((i128)num * x * d + den - 1) / den;
+	}
+	return pt_value_rational(a, (int64_t)n, (int64_t)d);
+}
+
 /* ---- sorting and tiers ------------------------------------------------ */
 
 static void merge_sort(uint32_t *a, uint32_t *tmp, size_t n, rank_cmp cmp, void *ctx)

@@ -73,6 +73,12 @@ pt_status pt_tally_consensus(const pt_profile *p, const pt_tally_options *o,
 	int met, passed, ok = blocks && voice && counts;
 	size_t b;
 
+	if (!frac_in_unit(num, den)) {
+		pt_value_free(blocks);
+		pt_value_free(voice);
+		pt_value_free(counts);
+		return pt_error_set(err, PT_ERR_INVALID, "consensus: el umbral debe ser una fracción mayor que 0 y a lo más 1");
+	}
 	for (b = 0; ok && b < p->n; b++) {
 		const pt_stance_ballot *sb = &p->stances[b];
 

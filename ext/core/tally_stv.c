@@ -207,10 +207,10 @@ static void wigm(stv *x, int64_t valid)
 
 		val[g] = WIGM_UNIT;
 		holder[g] = len ? s->cand[s->start[g]] : UINT32_MAX;
+		/* a blank paper is not a valid vote: it is neither counted nor
+		 * non-transferable (it is outside `valid` and the quota) */
 		if (len) {
 			x->votes[holder[g]] += s->weight[g] * WIGM_UNIT;
-		} else {
-			exhausted += s->weight[g] * WIGM_UNIT;
 		}
 	}
 	{
@@ -349,6 +349,11 @@ static void meek(stv *x, int64_t valid)
 				uint32_t len = s->start[g + 1] - s->start[g], i;
 				int64_t rem = MEEK_UNIT, w = s->weight[g];
 
+				if (len == 0) {
+					/* a blank ballot is outside `valid`: counting it as
+					 * excess too would take it off the quota twice */
+					continue;
+				}
 				for (i = 0; i < len && rem > 0; i++) {
 					int64_t k = keep[cs[i]], give;
 

@@ -189,6 +189,51 @@ PT_TEST(stv_food_election)
 	}
 }
 
+/*
+ * Blank ballots are not valid votes: they count neither in the quota nor as
+ * non-transferable. 99 valid votes for 2 seats: the Droop quota is 34 (WIGM)
+ * or 33 + 1e-9 (Meek); A's surplus goes to C, who overtakes B. Taking the 60
+ * blanks off the quota a second time (as excess) gave Meek a quota of 13 and
+ * elected A and B on the first preferences (issue 13, item 5).
+ */
+static const wb blanks[] = { { 40, "A>C" }, { 30, "B" }, { 29, "C" }, { 60, "" } };
+
+PT_TEST(stv_blank_ballots)
+{
+	int meek;
+
+	for (meek = 0; meek < 2; meek++) {
+		pt_tally_options o;
+		pt_profile p;
+		pt_tally_result r;
+		pt_value *st, *q;
+		char buf[64];
+
+		pt_tally_options_init(&o);
+		o.seats = 2;
+		o.transfer = meek ? PT_TRANSFER_MEEK : PT_TRANSFER_WIGM;
+		PT_CHECK(build(&p, &o, blanks, 4));
+		PT_CHECK(run("stv", &p, &o, &r));
+		join_list(r.winners, buf, sizeof(buf));
+		PT_CHECK_STR(buf, "A,C");
+		PT_CHECK_EQ_INT(pt_value_get(r.details, "valid")->u.i, 99);
+		st = pt_value_get(r.details, "stages");
+		PT_CHECK(st && st->u.c.count >= 1);
+		/* nothing is non-transferable at the first stage: the blanks are not */
+		q = st ? pt_value_get(st->u.c.items[0], "exhausted") : NULL;
+		PT_CHECK(q && q->u.r.num == 0);
+		q = meek ? (st ? pt_value_get(st->u.c.items[0], "quota") : NULL) : pt_value_get(r.details, "quota");
+		PT_CHECK(q != NULL);
+		if (q) {
+			/* 33.000000001 (Meek, 1e-9 units) or 34 */
+			PT_CHECK_EQ_INT(q->u.r.num, meek ? 33000000001LL : 34);
+			PT_CHECK_EQ_INT(q->u.r.den, meek ? 1000000000LL : 1);
+		}
+		pt_tally_result_free(&r);
+		pt_profile_free(&p);
+	}
+}
+
 PT_TEST(streaming_discovers_candidates)
 {
 	/* D appears only in the last ballot: earlier ballots rank it last */
@@ -432,6 +477,30 @@ PT_TEST(majority_thresholds)
 	PT_CHECK(run("majority", &p, &o, &r));
 	PT_CHECK_STR(pt_value_get(r.details, "outcome")->u.s.s, "no_quorum");
 	pt_tally_result_free(&r);
+	/* fractions outside (0, 1] are refused by the core too (a threshold of 0
+	 * approved a motion everyone voted against) */
+	{
+		static const int64_t bad[][2] = { { 0, 1 }, { 3, 2 }, { -1, 2 }, { 1, 0 } };
+		const pt_tally_method *mj = pt_tally_find("majority", 8), *cs = pt_tally_find("consensus", 9);
+		size_t k;
+
+		for (k = 0; k < 4; k++) {
+			pt_tally_options q = o;
+
+			q.has_quorum = 0;
+			q.threshold_num = bad[k][0];
+			q.threshold_den = bad[k][1];
+			PT_CHECK_EQ_INT(pt_tally_count(mj, &p, &q, &r, &err), PT_ERR_INVALID);
+			pt_tally_result_free(&r);
+			PT_CHECK_EQ_INT(pt_tally_count(cs, &p, &q, &r, &err), PT_ERR_INVALID);
+			pt_tally_result_free(&r);
+			q = o;
+			q.quorum_num = bad[k][0];
+			q.quorum_den = bad[k][1];
+			PT_CHECK_EQ_INT(pt_tally_count(mj, &p, &q, &r, &err), PT_ERR_INVALID);
+			pt_tally_result_free(&r);
+		}
+	}
 	pt_profile_free(&p);
 }
 
@@ -638,6 +707,7 @@ int main(void)
 	PT_RUN(schulze_wikipedia);
 	PT_RUN(tennessee);
 	PT_RUN(stv_food_election);
+	PT_RUN(stv_blank_ballots);
 	PT_RUN(streaming_discovers_candidates);
 	PT_RUN(parse_errors);
 	PT_RUN(majority_judgment_tiebreak);
