@@ -20,12 +20,12 @@ const pt_tally_method pt_tally_methods[] = {
 	{ "approval",          PT_BALLOT_APPROVAL, pt_tally_approval },
 	{ "score",             PT_BALLOT_SCORE,    pt_tally_score },
 	{ "majority_judgment", PT_BALLOT_SCORE,    pt_tally_mj },
-	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE },
-	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv },
-	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv },
-	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE },
-	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE },
-	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE },
+	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE },
+	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv, PT_TALLY_SQUARE },
+	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "majority",          PT_BALLOT_STANCE,   pt_tally_majority },
 	{ "consensus",         PT_BALLOT_STANCE,   pt_tally_consensus },
 #ifdef PT_TALLY_HAVE_PB
@@ -71,6 +71,16 @@ void pt_tally_options_init(pt_tally_options *o)
 	*o = default_opts;
 }
 
+pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_error *err)
+{
+	if ((m->flags & PT_TALLY_SQUARE) && p->ncand > PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		/* m^2 cells and m^3 steps: refused before any work (tally.h) */
+		return pt_error_set(err, PT_ERR_INVALID, "%s: demasiados candidatos (%u); este método cuenta a lo más %u",
+			m->id, p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
+	}
+	return PT_OK;
+}
+
 pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	const pt_tally_options *o, pt_tally_result *r, pt_error *err)
 {
@@ -83,6 +93,9 @@ pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	}
 	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: %s reads another kind of ballot", m->id);
+	}
+	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
+		return st;
 	}
 	r->winners = pt_value_list(p->alloc);
 	r->ranking = pt_value_list(p->alloc);
@@ -292,6 +305,10 @@ pt_status pt_profile_add_candidate(pt_profile *p, const char *id, size_t len, pt
 	if (p->ncand >= PT_TALLY_MAX_CANDIDATES) {
 		return pt_error_set(err, PT_ERR_INVALID, "candidates: more than %u", PT_TALLY_MAX_CANDIDATES);
 	}
+	if (p->stream && p->ncand >= PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: more than %u for a pairwise count",
+			PT_TALLY_MAX_SQUARE_CANDIDATES);
+	}
 	if (add_cand(p, id, len) < 0) {
 		return NOMEM(err);
 	}
@@ -444,8 +461,10 @@ pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, in
 			pt_ballot_reject(p, "candidato desconocido " ID_FMT, ID_ARG(len, id));
 			return PT_OK;
 		}
-		if (p->ncand >= PT_TALLY_MAX_CANDIDATES) {
-			pt_ballot_reject(p, "demasiados candidatos");
+		if (p->ncand >= (p->stream ? PT_TALLY_MAX_SQUARE_CANDIDATES : PT_TALLY_MAX_DISCOVERED)) {
+			/* bounded discovery (tally.h) */
+			pt_ballot_reject(p, "demasiados candidatos distintos en las boletas (máximo %u)",
+				p->stream ? PT_TALLY_MAX_SQUARE_CANDIDATES : PT_TALLY_MAX_DISCOVERED);
 			return PT_OK;
 		}
 		c = add_cand(p, id, len);
@@ -596,12 +615,61 @@ static void drop_new_candidates(pt_profile *p, uint32_t keep)
 }
 
 /*
+ * Pairwise accumulation in O(k^2) per ballot of k candidates, whatever the
+ * number of candidates: d[i][j] (weight of the ballots ranking i strictly
+ * above j, an unranked j being below every ranked i) is
+ *     ranked_w[i] - (weight of the ballots ranking both, i not above j),
+ * so a ballot only touches the pairs it ranks, and pairwise_finish() adds
+ * ranked_w (weight of the ballots that ranked each candidate) at the end.
+ * The matrix has stride `stride`; nts is k scratch entries.
+ */
+static void pairwise_fold(int64_t *d, size_t stride, int64_t *ranked_w, const uint32_t *e, uint32_t k,
+	int64_t w, uint32_t *nts)
+{
+	uint32_t x, y;
+
+	if (k == 0 || w == 0) {
+		return;
+	}
+	/* nts[x] = first position after x's tie group */
+	nts[k - 1] = k;
+	for (x = k - 1; x > 0; x--) {
+		nts[x - 1] = (e[x] & PT_RANK_TIED) ? nts[x] : x;
+	}
+	for (x = 0; x < k; x++) {
+		uint32_t cx = PT_RANK_CAND(e[x]);
+		int64_t *row = d + (size_t)cx * stride;
+
+		ranked_w[cx] += w;
+		/* those ranked before x or tied with it: x is not above them */
+		for (y = 0; y < nts[x]; y++) {
+			if (y != x) {
+				row[PT_RANK_CAND(e[y])] -= w;
+			}
+		}
+	}
+}
+
+/* d (m x m, stride m) from the folded matrix src (stride `stride`; rows and
+ * columns from `known` on, candidates no ballot folded in, are zero). */
+static void pairwise_finish(int64_t *d, uint32_t m, const int64_t *src, size_t stride, uint32_t known,
+	const int64_t *ranked_w)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < m && i < known; i++) {
+		for (j = 0; j < m; j++) {
+			d[(size_t)i * m + j] = i == j ? 0 : (j < known ? src[(size_t)i * stride + j] : 0) + ranked_w[i];
+		}
+	}
+}
+
+/*
  * Streaming pairwise accumulation (pt_profile_stream_pairwise()): each
- * ballot is added to d[i][j] (stride pair_cap) at pt_ballot_end() and then
+ * ballot is folded into pair (stride pair_cap) at pt_ballot_end() and then
  * dropped, so a million ballots cost O(m^2) memory. A candidate first seen
- * after some ballots was unranked on them, hence below every candidate
- * they ranked: its column starts as ranked_w (weight of the ballots that
- * ranked each candidate so far).
+ * after some ballots was unranked on them: its column starts at 0, which
+ * pairwise_finish() turns into ranked_w, "below every ranked candidate".
  */
 static int stream_grow(pt_profile *p)
 {
@@ -617,7 +685,7 @@ static int stream_grow(pt_profile *p)
 	}
 	d = pt_calloc(p->alloc, (size_t)cap * cap, sizeof(int64_t));
 	rw = pt_calloc(p->alloc, cap, sizeof(int64_t));
-	sc = pt_alloc(p->alloc, 3 * (size_t)cap * sizeof(uint32_t));
+	sc = pt_alloc(p->alloc, (size_t)cap * sizeof(uint32_t));
 	if (!d || !rw || !sc) {
 		pt_free(p->alloc, d);
 		pt_free(p->alloc, rw);
@@ -641,59 +709,17 @@ static int stream_grow(pt_profile *p)
 static int stream_add(pt_profile *p)
 {
 	const uint32_t *e = p->items ? p->items + p->cur_start : NULL;
-	uint32_t k = (uint32_t)(p->nitems - p->cur_start), m, x, y, nu = 0, cap, *nts, *unr, *mark;
+	uint32_t k = (uint32_t)(p->nitems - p->cur_start);
 	int64_t w = p->cur_weight;
 
 	if (p->ncand > p->pair_cap && !stream_grow(p)) {
 		return 0;
 	}
-	m = p->ncand;
-	if (m > p->pair_known) {
-		/* new candidates: below everything ranked on the earlier ballots */
-		for (x = 0; x < p->pair_known; x++) {
-			for (y = p->pair_known; y < m; y++) {
-				p->pair[(size_t)x * p->pair_cap + y] = p->ranked_w[x];
-			}
-		}
-		p->pair_known = m;
-	}
 	if (k == 0 || w == 0) {
 		return 1;
 	}
 	p->nonblank_weight += w;
-	cap = p->pair_cap;
-	nts = p->scratch;
-	unr = p->scratch + cap;
-	mark = p->scratch + 2 * cap;
-	nts[k - 1] = k;
-	for (x = k - 1; x > 0; x--) {
-		nts[x - 1] = (e[x] & PT_RANK_TIED) ? nts[x] : x;
-	}
-	if (k < m) {
-		for (y = 0; y < m; y++) {
-			mark[y] = 0;
-		}
-		for (x = 0; x < k; x++) {
-			mark[PT_RANK_CAND(e[x])] = 1;
-		}
-		for (y = 0; y < m; y++) {
-			if (!mark[y]) {
-				unr[nu++] = y;
-			}
-		}
-	}
-	for (x = 0; x < k; x++) {
-		uint32_t cx = PT_RANK_CAND(e[x]);
-		int64_t *row = p->pair + (size_t)cx * cap;
-
-		p->ranked_w[cx] += w;
-		for (y = nts[x]; y < k; y++) {
-			row[PT_RANK_CAND(e[y])] += w;
-		}
-		for (y = 0; y < nu; y++) {
-			row[unr[y]] += w;
-		}
-	}
+	pairwise_fold(p->pair, p->pair_cap, p->ranked_w, e, k, w, p->scratch);
 	return 1;
 }
 
@@ -701,6 +727,10 @@ pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err)
 {
 	if (p->kind != PT_BALLOT_RANKING || p->n || p->in_ballot) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: streaming needs an empty ranking profile");
+	}
+	if (p->ncand > PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		return pt_error_set(err, PT_ERR_INVALID, "demasiados candidatos (%u) para un conteo por pares; el máximo es %u",
+			p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
 	}
 	p->stream = 1;
 	return PT_OK;
@@ -1247,7 +1277,7 @@ int winners_top_k(tiebreak *tb, const tiers *t, uint32_t k)
 
 /* ---- pairwise --------------------------------------------------------- */
 
-static int64_t *pairwise_build_stored(const pt_profile *p);
+static int64_t *pairwise_build_stored(const pt_profile *p, int64_t *d);
 
 int64_t pt_tally_nonblank_weight(const pt_profile *p)
 {
@@ -1267,79 +1297,41 @@ int64_t pt_tally_nonblank_weight(const pt_profile *p)
 
 int64_t *pairwise_build(const pt_profile *p)
 {
-	if (p->stream) {
-		uint32_t m = p->ncand, i, j;
-		int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
+	uint32_t m = p->ncand;
+	int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
 
-		for (i = 0; d && i < m; i++) {
-			for (j = 0; j < m; j++) {
-				/* a candidate no counted ballot saw is below every ranked one */
-				if (i < p->pair_known && j < p->pair_known) {
-					d[(size_t)i * m + j] = p->pair[(size_t)i * p->pair_cap + j];
-				} else if (i < p->pair_known) {
-					d[(size_t)i * m + j] = p->ranked_w[i];
-				}
-			}
-		}
+	if (!d) {
+		return NULL;
+	}
+	if (p->stream) {
+		/* candidates given after the last ballot (or with none) are not in the matrix yet */
+		pairwise_finish(d, m, p->pair, p->pair_cap, p->pair ? p->pair_cap : 0, p->ranked_w);
 		return d;
 	}
-	return pairwise_build_stored(p);
+	return pairwise_build_stored(p, d);
 }
 
-static int64_t *pairwise_build_stored(const pt_profile *p)
+static int64_t *pairwise_build_stored(const pt_profile *p, int64_t *d)
 {
-	uint32_t m = p->ncand, *nts, *unr;
-	int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
-	uint8_t *mark;
+	uint32_t m = p->ncand, *nts = pt_alloc(p->alloc, (m + 1) * sizeof(*nts));
+	int64_t *acc = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
+	int64_t *rw = pt_calloc(p->alloc, m + 1, sizeof(int64_t));
 	size_t b;
 
-	nts = pt_alloc(p->alloc, (m + 1) * sizeof(*nts));
-	unr = pt_alloc(p->alloc, (m + 1) * sizeof(*unr));
-	mark = pt_calloc(p->alloc, m + 1, 1);
-	if (!d || !nts || !unr || !mark) {
+	if (!nts || !acc || !rw) {
 		pt_free(p->alloc, d);
 		d = NULL;
 		goto out;
 	}
 	for (b = 0; b < p->n; b++) {
-		const uint32_t *e = p->items ? p->items + p->start[b] : NULL;
-		uint32_t k = p->start[b + 1] - p->start[b], x, y, nu = 0;
-		int64_t w = p->weights[b];
-
-		if (k == 0 || w == 0) {
-			continue;
-		}
-		/* nts[x] = first position after x's tie group */
-		nts[k - 1] = k;
-		for (x = k - 1; x > 0; x--) {
-			nts[x - 1] = (e[x] & PT_RANK_TIED) ? nts[x] : x;
-		}
-		if (k < m) {
-			for (x = 0; x < k; x++) {
-				mark[PT_RANK_CAND(e[x])] = 1;
-			}
-			for (y = 0; y < m; y++) {
-				if (!mark[y]) {
-					unr[nu++] = y;
-				}
-				mark[y] = 0;
-			}
-		}
-		for (x = 0; x < k; x++) {
-			int64_t *row = d + (size_t)PT_RANK_CAND(e[x]) * m;
-
-			for (y = nts[x]; y < k; y++) {
-				row[PT_RANK_CAND(e[y])] += w;
-			}
-			for (y = 0; y < nu; y++) {
-				row[unr[y]] += w;
-			}
-		}
+		pairwise_fold(acc, m, rw, p->items ? p->items + p->start[b] : NULL, p->start[b + 1] - p->start[b],
+			p->weights[b], nts);
 	}
+	pairwise_finish(d, m, acc, m, m, rw);
 out:
 	pt_free(p->alloc, nts);
-	pt_free(p->alloc, unr);
-	pt_free(p->alloc, mark);
+	pt_free(p->alloc, acc);
+	pt_free(p->alloc, rw);
 	return d;
 }
 

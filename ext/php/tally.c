@@ -662,6 +662,11 @@ ZEND_METHOD(Participa_Tally, count)
 		} ZEND_HASH_FOREACH_END();
 		pt_profile_fix_candidates(&p);
 	}
+	if (pt_tally_check_size(m, &p, &err) != PT_OK) {
+		/* too many candidates for this method: refused before reading ballots */
+		participa_throw_error(&err);
+		goto out_profile;
+	}
 	if (m->flags & PT_TALLY_PAIRWISE) {
 		/* the Condorcet family and Borda only need the pairwise matrix:
 		 * fold each ballot in as it is parsed, keep none */

@@ -504,6 +504,151 @@ PT_TEST(majority_thresholds)
 	pt_profile_free(&p);
 }
 
+/* ---- bounds (issue 13, item 4) ---------------------------------------- */
+
+static void cand_id(char *buf, size_t cap, uint32_t i)
+{
+	snprintf(buf, cap, "c%u", i);
+}
+
+PT_TEST(bounded_discovery)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_error err;
+	char id[16];
+	uint32_t i;
+	int spoil;
+
+	for (spoil = 0; spoil < 2; spoil++) {
+		pt_tally_options_init(&o);
+		o.count_invalid = spoil;
+		PT_CHECK(pt_profile_init(&p, PT_BALLOT_APPROVAL, &o, NULL, &err) == PT_OK);
+		for (i = 0; i < PT_TALLY_MAX_DISCOVERED; i++) {
+			cand_id(id, sizeof(id), i);
+			PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+			PT_CHECK(pt_ballot_item(&p, id, strlen(id), 0, 0, &err) == PT_OK);
+			PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+		}
+		PT_CHECK_EQ_INT(p.ncand, PT_TALLY_MAX_DISCOVERED);
+		/* one more fresh id: the ballot is invalid, the candidate not added */
+		PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+		PT_CHECK(pt_ballot_item(&p, "c0", 2, 0, 0, &err) == PT_OK);
+		PT_CHECK(pt_ballot_item(&p, "fresh", 5, 0, 0, &err) == PT_OK);
+		PT_CHECK_EQ_INT(pt_ballot_end(&p, &err), spoil ? PT_OK : PT_ERR_INVALID);
+		if (!spoil) {
+			PT_CHECK_STR(err.message, "boleta 1000: demasiados candidatos distintos en las boletas (máximo 1000)");
+		} else {
+			PT_CHECK_EQ_INT(p.spoiled_count, 1);
+		}
+		PT_CHECK_EQ_INT(p.ncand, PT_TALLY_MAX_DISCOVERED);
+		PT_CHECK_EQ_INT(pt_profile_find(&p, "fresh", 5), -1);
+		pt_profile_free(&p);
+	}
+	/* a given list is not bound by discovery */
+	pt_tally_options_init(&o);
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_APPROVAL, &o, NULL, &err) == PT_OK);
+	for (i = 0; i < 5000; i++) {
+		cand_id(id, sizeof(id), i);
+		PT_CHECK(pt_profile_add_candidate(&p, id, strlen(id), &err) == PT_OK);
+	}
+	pt_profile_fix_candidates(&p);
+	PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+	PT_CHECK(pt_ballot_item(&p, "c4999", 5, 0, 0, &err) == PT_OK);
+	PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+	pt_profile_free(&p);
+}
+
+PT_TEST(square_methods_refuse_too_many_candidates)
+{
+	static const char *const square[] = { "borda", "copeland", "schulze", "ranked_pairs", "irv", "stv" };
+	pt_profile p, q;
+	pt_tally_result r;
+	pt_error err;
+	char id[16];
+	uint32_t i;
+	size_t k;
+
+	/* 301 given candidates, one ballot */
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, NULL, NULL, &err) == PT_OK);
+	for (i = 0; i <= PT_TALLY_MAX_SQUARE_CANDIDATES; i++) {
+		cand_id(id, sizeof(id), i);
+		PT_CHECK(pt_profile_add_candidate(&p, id, strlen(id), &err) == PT_OK);
+	}
+	pt_profile_fix_candidates(&p);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "c3>c1", 5, &err) == PT_OK);
+	for (k = 0; k < sizeof(square) / sizeof(square[0]); k++) {
+		const pt_tally_method *m = pt_tally_find(square[k], strlen(square[k]));
+
+		PT_CHECK(m && (m->flags & PT_TALLY_SQUARE));
+		PT_CHECK_EQ_INT(pt_tally_check_size(m, &p, &err), PT_ERR_INVALID);
+		PT_CHECK_EQ_INT(pt_tally_count(m, &p, NULL, &r, &err), PT_ERR_INVALID);
+		PT_CHECK(strstr(err.message, "demasiados candidatos (301)") != NULL);
+		pt_tally_result_free(&r);
+	}
+	/* a linear method counts them */
+	PT_CHECK(run("plurality", &p, NULL, &r));
+	pt_tally_result_free(&r);
+	/* nor can such a profile stream */
+	PT_CHECK_EQ_INT(pt_profile_stream_pairwise(&p, &err), PT_ERR_INTERNAL);
+	pt_profile_free(&p);
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, NULL, NULL, &err) == PT_OK);
+	for (i = 0; i <= PT_TALLY_MAX_SQUARE_CANDIDATES; i++) {
+		cand_id(id, sizeof(id), i);
+		pt_profile_add_candidate(&p, id, strlen(id), &err);
+	}
+	PT_CHECK_EQ_INT(pt_profile_stream_pairwise(&p, &err), PT_ERR_INVALID);
+	pt_profile_free(&p);
+
+	/* streamed: the 301st candidate a ballot brings makes it invalid */
+	PT_CHECK(pt_profile_init(&q, PT_BALLOT_RANKING, NULL, NULL, &err) == PT_OK);
+	PT_CHECK(pt_profile_stream_pairwise(&q, &err) == PT_OK);
+	for (i = 0; i < PT_TALLY_MAX_SQUARE_CANDIDATES; i++) {
+		cand_id(id, sizeof(id), i);
+		PT_CHECK(pt_profile_add_ranking_str(&q, 1, id, strlen(id), &err) == PT_OK);
+	}
+	PT_CHECK_EQ_INT(pt_profile_add_candidate(&q, "x", 1, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_profile_add_ranking_str(&q, 1, "c1>x", 4, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "(máximo 300)") != NULL);
+	PT_CHECK_EQ_INT(q.ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
+	/* 300 is fine for every square method, ranked_pairs included */
+	PT_CHECK(run("ranked_pairs", &q, NULL, &r));
+	pt_tally_result_free(&r);
+	pt_profile_free(&q);
+}
+
+/* Many ballots of one candidate each: O(k^2) per ballot, not O(m). */
+PT_TEST(pairwise_short_ballots)
+{
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+	char id[16];
+	uint32_t i;
+
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, NULL, NULL, &err) == PT_OK);
+	for (i = 0; i < PT_TALLY_MAX_SQUARE_CANDIDATES; i++) {
+		cand_id(id, sizeof(id), i);
+		pt_profile_add_candidate(&p, id, strlen(id), &err);
+	}
+	PT_CHECK(pt_profile_stream_pairwise(&p, &err) == PT_OK);
+	for (i = 0; i < 1000000; i++) {
+		PT_CHECK(pt_profile_add_ranking_str(&p, 1, i % 3 ? "c7" : "c2", 2, &err) == PT_OK);
+	}
+	PT_CHECK(run("copeland", &p, NULL, &r));
+	PT_CHECK_STR(r.winners->u.c.items[0]->u.s.s, "c7");
+	{
+		pt_value *pw = pt_value_get(r.details, "pairwise");
+
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "c7"), "c2")->u.i, 666666);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "c2"), "c7")->u.i, 333334);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "c2"), "c9")->u.i, 333334);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "c9"), "c2")->u.i, 0);
+	}
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+}
+
 /* ---- properties on random profiles ----------------------------------- */
 
 static uint64_t rs = 12345;
@@ -713,6 +858,9 @@ int main(void)
 	PT_RUN(majority_judgment_tiebreak);
 	PT_RUN(consensus_block_and_voice_only);
 	PT_RUN(majority_thresholds);
+	PT_RUN(bounded_discovery);
+	PT_RUN(square_methods_refuse_too_many_candidates);
+	PT_RUN(pairwise_short_ballots);
 	PT_RUN(properties_random_profiles);
 	return pt_test_summary("test_tally");
 }
