@@ -75,6 +75,14 @@ extern "C" {
  * refuses them as ballots bring them.
  */
 #define PT_TALLY_MAX_SQUARE_CANDIDATES 300u
+/*
+ * Meek STV iterates each stage until the surplus is below 1e-5 vote or the
+ * keep factors stop changing, and at most this many times (the stage then
+ * says converged: false); the whole count visits at most PT_TALLY_MEEK_WORK
+ * ballot preferences (about 2 to 4 seconds), and is refused beyond.
+ */
+#define PT_TALLY_MEEK_MAX_ITERATIONS 1000u
+#define PT_TALLY_MEEK_WORK ((uint64_t)2000000000)
 #define PT_TALLY_MAX_CELLS (PT_TALLY_MAX_SQUARE_CANDIDATES * PT_TALLY_MAX_SQUARE_CANDIDATES)
 #define PT_TALLY_MAX_STEPS ((uint64_t)PT_TALLY_MAX_CELLS * PT_TALLY_MAX_SQUARE_CANDIDATES)
 
@@ -140,6 +148,9 @@ typedef struct pt_tally_options {
 	int64_t pb_increment;
 	int pb_start;                /* pt_pb_start */
 	int pb_stop_when_exhaustive;
+	/* 0 = the built-in work budgets (PT_TALLY_MEEK_WORK, PT_PB_ADD1_WORK);
+	 * a smaller value lowers them, never raises them (tests, cautious callers) */
+	uint64_t work_limit;
 } pt_tally_options;
 
 /* Fills the documented defaults (droop, wigm, min 0, max 10, eligible -1,

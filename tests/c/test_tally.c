@@ -617,6 +617,60 @@ PT_TEST(square_methods_refuse_too_many_candidates)
 	pt_profile_free(&q);
 }
 
+/*
+ * With 2.5 million votes the 1e-9 keep factors cannot bring the surplus
+ * under 1e-5 vote: C's and B's keep factors alternate between two
+ * roundings for ever (the engine used to iterate 100,000 times per stage;
+ * with a million distinct ballots that is a hung worker). The stage stops
+ * after PT_TALLY_MEEK_MAX_ITERATIONS and says it did not converge; the
+ * whole count is bounded by its work budget.
+ */
+static const wb meek_cycle[] = {
+	{ 813020, "C" }, { 156751, "E>C>B>A>D" }, { 193425, "C>E>B>D>A" }, { 435601, "C>D" },
+	{ 81382, "A" }, { 2321, "C>D>A>E" }, { 129875, "B>E>D>A" }, { 699843, "C>B>A" }
+};
+
+PT_TEST(meek_bounded_iterations)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+	pt_value *st;
+	char buf[64];
+
+	pt_tally_options_init(&o);
+	o.seats = 3;
+	o.transfer = PT_TRANSFER_MEEK;
+	PT_CHECK(build(&p, &o, meek_cycle, 8));
+	PT_CHECK(run("stv", &p, &o, &r));
+	join_list(r.winners, buf, sizeof(buf));
+	PT_CHECK_STR(buf, "C,B,E");
+	st = pt_value_get(r.details, "stages");
+	PT_CHECK(st && st->u.c.count == 2);
+	if (st && st->u.c.count == 2) {
+		PT_CHECK_EQ_INT(pt_value_get(st->u.c.items[0], "iterations")->u.i, PT_TALLY_MEEK_MAX_ITERATIONS);
+		PT_CHECK_EQ_INT(pt_value_get(st->u.c.items[0], "converged")->u.b, 0);
+		PT_CHECK_EQ_INT(pt_value_get(st->u.c.items[1], "converged")->u.b, 1);
+	}
+	pt_tally_result_free(&r);
+	/* beyond the work budget (lowered here): refused, not hung */
+	o.work_limit = 8 * 30 * 50;
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_tally_count(pt_tally_find("stv", 3), &p, &o, &r, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "límite de trabajo") != NULL);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+	/* an ordinary count converges and says so */
+	o.work_limit = 0;
+	PT_CHECK(build(&p, &o, food, 6));
+	PT_CHECK(run("stv", &p, &o, &r));
+	st = pt_value_get(r.details, "stages");
+	PT_CHECK(st && st->u.c.count >= 1 && pt_value_get(st->u.c.items[0], "converged")->u.b == 1);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+}
+
 /* Many ballots of one candidate each: O(k^2) per ballot, not O(m). */
 PT_TEST(pairwise_short_ballots)
 {
@@ -861,6 +915,7 @@ int main(void)
 	PT_RUN(bounded_discovery);
 	PT_RUN(square_methods_refuse_too_many_candidates);
 	PT_RUN(pairwise_short_ballots);
+	PT_RUN(meek_bounded_iterations);
 	PT_RUN(properties_random_profiles);
 	return pt_test_summary("test_tally");
 }
