@@ -79,10 +79,10 @@ extern "C" {
  * Meek STV iterates each stage until the surplus is below 1e-5 vote or the
  * keep factors stop changing, and at most this many times (the stage then
  * says converged: false); the whole count visits at most PT_TALLY_MEEK_WORK
- * ballot preferences (about 2 to 4 seconds), and is refused beyond.
+ * ballot preferences (10^9: one to three seconds), and is refused beyond.
  */
 #define PT_TALLY_MEEK_MAX_ITERATIONS 1000u
-#define PT_TALLY_MEEK_WORK ((uint64_t)2000000000)
+#define PT_TALLY_MEEK_WORK ((uint64_t)1000000000)
 #define PT_TALLY_MAX_CELLS (PT_TALLY_MAX_SQUARE_CANDIDATES * PT_TALLY_MAX_SQUARE_CANDIDATES)
 #define PT_TALLY_MAX_STEPS ((uint64_t)PT_TALLY_MAX_CELLS * PT_TALLY_MAX_SQUARE_CANDIDATES)
 
