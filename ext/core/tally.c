@@ -122,7 +122,7 @@ void pt_tally_result_free(pt_tally_result *r)
 
 /* ---- profile ---------------------------------------------------------- */
 
-static uint32_t fnv1a(const char *s, size_t len)
+uint32_t pt_tally_hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 	size_t i;
@@ -190,6 +190,7 @@ void pt_profile_free(pt_profile *p)
 	}
 	pt_free(p->alloc, p->roles);
 	pt_free(p->alloc, p->role_lens);
+	pt_free(p->alloc, p->role_hash);
 	pt_free(p->alloc, p->seen);
 	pt_free(p->alloc, p->pair);
 	pt_free(p->alloc, p->ranked_w);
@@ -209,7 +210,7 @@ int32_t pt_profile_find(const pt_profile *p, const char *id, size_t len)
 		return -1;
 	}
 	mask = p->hash_cap - 1;
-	h = fnv1a(id, len);
+	h = pt_tally_hash(id, len);
 	for (slot = h & mask; p->hash[slot]; slot = (slot + 1) & mask) {
 		uint32_t c = p->hash[slot] - 1;
 
@@ -240,14 +241,14 @@ static int hash_insert(pt_profile *p, uint32_t c)
 		p->hash_cap = cap;
 		for (i = 0; i < p->ncand; i++) {
 			if (i != c && p->id_lens[i] != 1) {
-				for (slot = fnv1a(p->ids[i], p->id_lens[i]) & (cap - 1); p->hash[slot];
+				for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & (cap - 1); p->hash[slot];
 					slot = (slot + 1) & (cap - 1));
 				p->hash[slot] = i + 1;
 			}
 		}
 	}
 	mask = p->hash_cap - 1;
-	for (slot = fnv1a(p->ids[c], p->id_lens[c]) & mask; p->hash[slot]; slot = (slot + 1) & mask);
+	for (slot = pt_tally_hash(p->ids[c], p->id_lens[c]) & mask; p->hash[slot]; slot = (slot + 1) & mask);
 	p->hash[slot] = c + 1;
 	return 1;
 }
@@ -495,32 +496,65 @@ pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, in
 	return PT_OK;
 }
 
+/* Inserts role index r into the role table (which has room). */
+static void role_hash_put(pt_profile *p, uint32_t r)
+{
+	uint32_t mask = p->role_hash_cap - 1, slot;
+
+	for (slot = pt_tally_hash(p->roles[r], p->role_lens[r]) & mask; p->role_hash[slot];
+		slot = (slot + 1) & mask);
+	p->role_hash[slot] = r + 1;
+}
+
+/* Role index of a name, interning it: O(len) expected (a linear scan made
+ * a million ballots with distinct roles quadratic). -1 on NOMEM. */
 static int intern_role(pt_profile *p, const char *role, size_t len)
 {
-	uint32_t i;
+	uint32_t i, slot, mask;
 	char **roles;
 	size_t *lens;
 
-	for (i = 0; i < p->nroles; i++) {
+	if ((p->nroles + 1) * 2 > p->role_hash_cap) {
+		/* grown before the lookup: the first call also files roles[0] = "" */
+		uint32_t cap = p->role_hash_cap ? p->role_hash_cap * 2 : 16;
+		uint32_t *nh = pt_calloc(p->alloc, cap, sizeof(uint32_t));
+
+		if (!nh) {
+			return -1;
+		}
+		/* the name arrays hold cap / 2 roles: they grow with the table, not by one */
+		roles = pt_realloc(p->alloc, p->roles, (cap / 2) * sizeof(*roles));
+		if (!roles) {
+			pt_free(p->alloc, nh);
+			return -1;
+		}
+		p->roles = roles;
+		lens = pt_realloc(p->alloc, p->role_lens, (cap / 2) * sizeof(*lens));
+		if (!lens) {
+			pt_free(p->alloc, nh);
+			return -1;
+		}
+		p->role_lens = lens;
+		pt_free(p->alloc, p->role_hash);
+		p->role_hash = nh;
+		p->role_hash_cap = cap;
+		for (i = 0; i < p->nroles; i++) {
+			role_hash_put(p, i);
+		}
+	}
+	mask = p->role_hash_cap - 1;
+	for (slot = pt_tally_hash(role, len) & mask; p->role_hash[slot]; slot = (slot + 1) & mask) {
+		i = p->role_hash[slot] - 1;
 		if (p->role_lens[i] == len && memcmp(p->roles[i], role, len) == 0) {
 			return (int)i;
 		}
 	}
-	roles = pt_realloc(p->alloc, p->roles, (p->nroles + 1) * sizeof(*roles));
-	if (!roles) {
-		return -1;
-	}
-	p->roles = roles;
-	lens = pt_realloc(p->alloc, p->role_lens, (p->nroles + 1) * sizeof(*lens));
-	if (!lens) {
-		return -1;
-	}
-	p->role_lens = lens;
 	p->roles[p->nroles] = pt_strndup(p->alloc, role, len);
 	if (!p->roles[p->nroles]) {
 		return -1;
 	}
 	p->role_lens[p->nroles] = len;
+	role_hash_put(p, p->nroles);
 	return (int)p->nroles++;
 }
 
@@ -606,7 +640,7 @@ static void drop_new_candidates(pt_profile *p, uint32_t keep)
 		memset(p->hash, 0, p->hash_cap * sizeof(uint32_t));
 		for (i = 0; i < p->ncand; i++) {
 			if (p->id_lens[i] != 1) {
-				for (slot = fnv1a(p->ids[i], p->id_lens[i]) & mask; p->hash[slot];
+				for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & mask; p->hash[slot];
 					slot = (slot + 1) & mask);
 				p->hash[slot] = i + 1;
 			}

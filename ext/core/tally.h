@@ -55,6 +55,9 @@ extern "C" {
 /* Candidate indexes use 31 bits in the packed ranking entries; a profile
  * accepts at most this many candidates (a municipality needs hundreds). */
 #define PT_TALLY_MAX_CANDIDATES 65535u
+/* majority_judgment keeps candidates x grades cumulative counts: at most
+ * this many (16 MB; 65,535 candidates on 0..10, 1,998 on 1,001 grades). */
+#define PT_TALLY_MAX_GRADE_CELLS 2000000u
 /*
  * Without a candidate list, ballots introduce candidates in first-seen
  * order; at most this many. A ballot naming one more is invalid ("demasiados
@@ -206,6 +209,8 @@ typedef struct pt_profile {
 	char **roles;                /* role names; roles[0] = "" */
 	size_t *role_lens;
 	uint32_t nroles;
+	uint32_t *role_hash;         /* open addressing, (index + 1) or 0 */
+	uint32_t role_hash_cap;      /* power of two, 0 before the first role */
 	int64_t total_weight;        /* of counted ballots */
 
 	/* spoiled ballots ('invalid' => 'count') */

@@ -671,6 +671,55 @@ PT_TEST(meek_bounded_iterations)
 	pt_profile_free(&p);
 }
 
+/*
+ * 200,000 stance ballots with distinct roles, half of them voice-only:
+ * roles are interned through a hash and voice-only roles looked up once
+ * per role (a scan per ballot took two minutes here).
+ */
+PT_TEST(consensus_many_roles)
+{
+	enum { N = 200000 };
+	static char names[N][12];
+	static const char *voice[N / 2];
+	static size_t voice_lens[N / 2];
+	pt_tally_options o;
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "r%zu", i);
+	}
+	for (i = 0; i < N / 2; i++) {
+		voice[i] = names[2 * i];
+		voice_lens[i] = strlen(names[2 * i]);
+	}
+	pt_tally_options_init(&o);
+	o.voice_only_roles = voice;
+	o.voice_only_lens = voice_lens;
+	o.voice_only_count = N / 2;
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_STANCE, &o, NULL, &err) == PT_OK);
+	for (i = 0; i < N; i++) {
+		/* the voice-only (even) roles block: their blocks must not count */
+		PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+		PT_CHECK(pt_ballot_stance(&p, i % 2 ? PT_STANCE_AGREE : PT_STANCE_BLOCK, names[i], strlen(names[i]),
+			NULL, 0, NULL, 0, &err) == PT_OK);
+		PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+	}
+	/* the same role again is the same role */
+	PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+	PT_CHECK(pt_ballot_stance(&p, PT_STANCE_AGREE, "r1", 2, NULL, 0, NULL, 0, &err) == PT_OK);
+	PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+	PT_CHECK_EQ_INT(p.nroles, N + 1);   /* and "" */
+	PT_CHECK(run("consensus", &p, &o, &r));
+	PT_CHECK_STR(pt_value_get(r.details, "outcome")->u.s.s, "approved");
+	PT_CHECK_EQ_INT(pt_value_get(r.details, "voice_only")->u.c.count, N / 2);
+	PT_CHECK_EQ_INT(pt_value_get(pt_value_get(r.details, "counts"), "agree")->u.i, N / 2 + 1);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+}
+
 /* Many ballots of one candidate each: O(k^2) per ballot, not O(m). */
 PT_TEST(pairwise_short_ballots)
 {
@@ -916,6 +965,7 @@ int main(void)
 	PT_RUN(square_methods_refuse_too_many_candidates);
 	PT_RUN(pairwise_short_ballots);
 	PT_RUN(meek_bounded_iterations);
+	PT_RUN(consensus_many_roles);
 	PT_RUN(properties_random_profiles);
 	return pt_test_summary("test_tally");
 }
