@@ -674,6 +674,39 @@ static pt_status parse_str(const char *s, pt_pabulib *pb, pt_error *err)
 	return pt_pabulib_parse(s, strlen(s), NULL, pb, err);
 }
 
+/* Hostile files: a header of 200,000 columns, costs no count could hold. */
+PT_TEST(pabulib_limits)
+{
+	enum { NC = 200000 };
+	size_t cap = (size_t)NC * 9 + 128, used = 0, i;
+	char *f = malloc(cap);
+	pt_pabulib pb;
+	pt_error err;
+
+	used += (size_t)snprintf(f + used, cap - used, "PROJECTS\nproject_id;cost");
+	for (i = 0; i < NC; i++) {
+		used += (size_t)snprintf(f + used, cap - used, ";c%zu", i);
+	}
+	snprintf(f + used, cap - used, "\nVOTES\nvoter_id;vote\n");
+	PT_CHECK_EQ_INT(parse_str(f, &pb, &err), PT_OK);
+	PT_CHECK_EQ_INT(pb.projects.column_count, NC + 2);
+	pt_pabulib_free(&pb);
+	/* the same with a duplicate at the end: found through the hash */
+	snprintf(f + used, cap - used, ";c17\nVOTES\nvoter_id;vote\n");
+	PT_CHECK_EQ_INT(parse_str(f, &pb, &err), PT_ERR_INVALID);
+	PT_CHECK_STR(err.message, "line 2: column \"c17\" appears twice");
+	free(f);
+
+	PT_CHECK_EQ_INT(parse_str("PROJECTS\nproject_id;cost\np;9223372036854775808\nVOTES\nvoter_id;vote\n", &pb, &err),
+		PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "cost is too large") != NULL);
+	PT_CHECK_EQ_INT(parse_str("PROJECTS\nproject_id;cost\np;0.0000000001\nVOTES\nvoter_id;vote\n", &pb, &err),
+		PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(parse_str("PROJECTS\nproject_id;cost\np;9223372036854775807\nq;0.000000001\nVOTES\nvoter_id;vote\n",
+		&pb, &err), PT_OK);
+	pt_pabulib_free(&pb);
+}
+
 PT_TEST(pabulib_syntax)
 {
 	pt_pabulib pb;
@@ -737,6 +770,7 @@ int main(void)
 	PT_RUN(properties_random);
 	PT_RUN(mes_deep_denominators);
 	PT_RUN(pabulib_round_trip_real_files);
+	PT_RUN(pabulib_limits);
 	PT_RUN(pabulib_syntax);
 	return pt_test_summary("test_pb");
 }
