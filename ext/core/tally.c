@@ -4,6 +4,7 @@
  * pairwise matrix, strict preference sequences). See tally.h.
  */
 #include "tally_internal.h"
+#include "pt_id.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -300,6 +301,11 @@ pt_status pt_profile_add_candidate(pt_profile *p, const char *id, size_t len, pt
 	if (len == 0) {
 		return pt_error_set(err, PT_ERR_INVALID, "candidates: an id is empty");
 	}
+	if (!pt_id_valid(id, len)) {
+		/* the one id rule (pt_id.h): results stay JSON-ready and compare as in SQL */
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: an id must be 1 to %d bytes of UTF-8, without "
+			"control characters or blanks at either end", PT_ID_MAX);
+	}
 	if (pt_profile_find(p, id, len) >= 0) {
 		return pt_error_set(err, PT_ERR_INVALID, "candidates: '%.*s' is given twice", (int)len, id);
 	}
@@ -440,9 +446,19 @@ void pt_ballot_reject(pt_profile *p, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Ids in messages are cut so that a long id cannot hide the rest. */
+/* Ids in messages are cut (on a UTF-8 boundary) so that a long id cannot
+ * hide the rest; only ids that pass the id rule are ever quoted. */
+static int id_cut(const char *id, size_t len)
+{
+	size_t n = len > 60 ? 60 : len;
+
+	while (n < len && n > 0 && ((unsigned char)id[n] & 0xc0) == 0x80) {
+		n--;
+	}
+	return (int)n;
+}
 #define ID_FMT "'%.*s'"
-#define ID_ARG(len, id) (int)((len) > 60 ? 60 : (len)), (id)
+#define ID_ARG(len, id) id_cut((id), (len)), (id)
 
 pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, int64_t value,
 	pt_error *err)
@@ -456,6 +472,12 @@ pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, in
 	if (c < 0) {
 		if (len == 0) {
 			pt_ballot_reject(p, "candidato vacío");
+			return PT_OK;
+		}
+		if (!pt_id_valid(id, len)) {
+			/* never quoted: it may be anything */
+			pt_ballot_reject(p, "candidato no válido (de 1 a %d bytes de UTF-8, sin caracteres de control "
+				"ni espacios en los extremos)", PT_ID_MAX);
 			return PT_OK;
 		}
 		if (p->fixed) {

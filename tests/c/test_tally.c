@@ -301,6 +301,40 @@ PT_TEST(parse_errors)
 	PT_CHECK(pt_profile_add_ranking_str(&p, 1, " B = A ", 7, &err) == PT_OK);
 	PT_CHECK_EQ_INT(p.n, 2);
 	PT_CHECK_EQ_INT(p.items[3], 0u | PT_RANK_TIED);
+	/* an unknown id that breaks the id rule is not quoted */
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "A>\xff", 3, &err) == PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "candidato no válido") != NULL && !strchr(err.message, '\xff'));
+	pt_profile_free(&p);
+
+	/* the one id rule for candidates, given or discovered (pt_id.h) */
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_APPROVAL, &o, NULL, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_candidate(&p, "A ", 2, &err) == PT_ERR_INVALID);
+	PT_CHECK(pt_profile_add_candidate(&p, "A\0B", 3, &err) == PT_ERR_INVALID);
+	{
+		static const char *const bad[] = { "\xc3", " A", "A\tB", "\xe2\x80\x8b\x41" };
+		char longid[200];
+		size_t k;
+
+		memset(longid, 'x', sizeof(longid));
+		for (k = 0; k < 5; k++) {
+			const char *id = k < 4 ? bad[k] : longid;
+			size_t len = k < 4 ? strlen(bad[k]) : sizeof(longid);
+
+			PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+			PT_CHECK(pt_ballot_item(&p, id, len, 0, 0, &err) == PT_OK);
+			PT_CHECK_EQ_INT(pt_ballot_end(&p, &err), PT_ERR_INVALID);
+			PT_CHECK(strstr(err.message, "candidato no válido") != NULL);
+		}
+		/* a quoted unknown id is cut on a character boundary */
+		pt_profile_fix_candidates(&p);
+		memset(longid, 'x', sizeof(longid));
+		memcpy(longid + 59, "\xc3\xb1", 2);
+		PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+		PT_CHECK(pt_ballot_item(&p, longid, 100, 0, 0, &err) == PT_OK);
+		PT_CHECK_EQ_INT(pt_ballot_end(&p, &err), PT_ERR_INVALID);
+		PT_CHECK(strstr(err.message, "xxx'") != NULL);
+	}
+	PT_CHECK_EQ_INT(p.ncand, 0);
 	pt_profile_free(&p);
 
 	/* counted as spoiled instead */
