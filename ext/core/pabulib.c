@@ -411,25 +411,32 @@ static pt_status table_add_row(const pt_allocator *a, pt_pabulib_table *t, lexer
 static pt_status table_set_header(pt_pabulib_table *t, lexer *lx, unsigned line, int sec,
 	pt_error *err)
 {
-	size_t i, j;
+	size_t i;
+	strset names = { 0 };
 	const char *want = sec == SEC_META ? NULL : (sec == SEC_PROJECTS ? "project_id" : "voter_id");
 
 	if (lx->nfields < 2) {
 		return pt_error_set_at(err, PT_ERR_INVALID, "", line, 0,
 			"line %u: a header needs at least two columns", line);
 	}
+	/* duplicates through a hash: a header of 10^5 columns is not 10^10 strcmp */
+	if (!strset_init(&names, lx->a, lx->nfields)) {
+		strset_free(&names, lx->a);
+		return pt_error_set(err, PT_ERR_NOMEM, "pabulib: out of memory");
+	}
 	for (i = 0; i < lx->nfields; i++) {
 		if (is_none(lx->fields[i]) || !lx->fields[i][0]) {
+			strset_free(&names, lx->a);
 			return pt_error_set_at(err, PT_ERR_INVALID, "", line, 0,
 				"line %u: empty column name", line);
 		}
-		for (j = 0; j < i; j++) {
-			if (strcmp(lx->fields[i], lx->fields[j]) == 0) {
-				return pt_error_set_at(err, PT_ERR_INVALID, "", line, 0,
-					"line %u: column \"%s\" appears twice", line, lx->fields[i]);
-			}
+		if (strset_find(&names, lx->fields[i], strlen(lx->fields[i]), (uint32_t)i) != UINT32_MAX) {
+			strset_free(&names, lx->a);
+			return pt_error_set_at(err, PT_ERR_INVALID, "", line, 0,
+				"line %u: column \"%.100s\" appears twice", line, lx->fields[i]);
 		}
 	}
+	strset_free(&names, lx->a);
 	if (want && strcmp(lx->fields[0], want) != 0) {
 		return pt_error_set_at(err, PT_ERR_INVALID, "", line, 0,
 			"line %u: the first column must be %s", line, want);
@@ -490,6 +497,16 @@ static int is_amount(const char *s)
 	return digits && !*s;
 }
 
+/* An amount that int64 money holds at its own decimals (<= 9). */
+static int cost_fits(const char *s)
+{
+	size_t len = strlen(s);
+	unsigned d = pt_pb_money_decimals(s, len);
+	int64_t v;
+
+	return d <= 9 && pt_pb_money_parse(s, len, d, &v, NULL) == PT_OK;
+}
+
 static pt_status validate(const pt_allocator *a, pt_pabulib *pb, pt_error *err)
 {
 	strset projects = { 0 }, voters = { 0 }, keys = { 0 };
@@ -526,6 +543,12 @@ static pt_status validate(const pt_allocator *a, pt_pabulib *pb, pt_error *err)
 		if (!c || !is_amount(c)) {
 			st = pt_error_set_at(err, PT_ERR_INVALID, "", pb->projects.lines[r], 0,
 				"line %u: cost must be a non-negative number", pb->projects.lines[r]);
+			goto done;
+		}
+		if (!cost_fits(c)) {
+			/* what no count could use: kept out of the arrays read() returns too */
+			st = pt_error_set_at(err, PT_ERR_INVALID, "", pb->projects.lines[r], 0,
+				"line %u: cost is too large (at most 9 decimals and 9.2e18 units)", pb->projects.lines[r]);
 			goto done;
 		}
 	}

@@ -664,6 +664,12 @@ typedef struct mes_ctx {
 	size_t max_sup;
 	int float_ok;            /* magnitudes allow the certified double engine */
 
+	/* work done so far (supporter visits, limb operations, per-run set-up)
+	 * and the budget of the whole count; over = the budget ran out */
+	uint64_t work, work_max;
+	int over;
+	uint32_t runs;           /* runs started, for the messages */
+
 	/* per run scratch */
 	double *bud, *berr;
 	unsigned char *mark;     /* per supporter position: pays everything */
@@ -902,6 +908,7 @@ static int fl_evaluate(mes_ctx *c, uint32_t p, double *x, double *ex, int *clean
 	/* pass 1: the money behind p, and who cannot pay an equal share */
 	rho = cost / W;
 	err = 2 * U53 * rho * SLACK;
+	c->work += ns + 1;
 	for (j = 0; j < ns; j++) {
 		uint32_t k = cls[j];
 		double b = c->bud[k], w = c->cwf[k];
@@ -946,6 +953,7 @@ static int fl_evaluate(mes_ctx *c, uint32_t p, double *x, double *ex, int *clean
 		err = ((Perr + (double)(nE + 2) * U53 * P + U53 * (cost + P)) / Wn + 2 * U53 * rho) * SLACK;
 		changed = 0;
 		ok = 1;
+		c->work += ns + 1;
 		for (j = 0; j < ns; j++) {
 			uint32_t k = cls[j];
 			double b = c->bud[k];
@@ -988,6 +996,7 @@ static int run_float(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel, size
 	size_t k, i, n = 0, no;
 	double b = (double)bnum / (double)bden, e0 = 4 * U53 * b;
 
+	c->work += c->nk + c->np + 16;
 	for (k = 0; k < c->nk; k++) {
 		c->bud[k] = b;
 		c->berr[k] = e0;
@@ -1001,6 +1010,11 @@ static int run_float(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel, size
 		int best = -1, bclean = 0;
 		double br = 0, be = 0, bx = 0, bxe = 0;
 
+		if (c->work > c->work_max) {
+			c->over = 1;
+			return 0;
+		}
+		c->work += c->np;
 		no = 0;
 		for (i = 0; i < c->np; i++) {
 			if (c->alive[i]) {
@@ -1009,6 +1023,7 @@ static int run_float(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel, size
 				no++;
 			}
 		}
+		c->work += no * (64 - (uint64_t)__builtin_clzll((unsigned long long)no | 1));  /* the sort */
 		fkey_sort(c->order, c->order_tmp, no);
 		for (i = 0; i < no; i++) {
 			uint32_t p = c->order[i].p;
@@ -1139,6 +1154,7 @@ static void ex_payment(mes_ctx *c, uint32_t p, size_t *nX, uint64_t *m)
 	memset(c->mark, 0, ns);
 	while (changed) {
 		changed = 0;
+		c->work += 2 * (ns + 1) * (c->nD + 2);
 		/* X = cost * D - P */
 		nX_ = bn_mul_u64(X, c->D, c->nD, (uint64_t)c->in->costs[p]);
 		nX_ = bn_sub(X, X, nX_, P, nP);
@@ -1179,6 +1195,7 @@ static int ex_affordable(mes_ctx *c, uint32_t p)
 	size_t ns = c->poff[p + 1] - c->poff[p], j, nS = 0, nT, nC;
 	limb *S = c->t2, *T = c->t3, *C = c->t4;
 
+	c->work += 2 * (ns + 1) * (c->nD + 2);
 	for (j = 0; j < ns; j++) {
 		uint32_t k = cls[j];
 		nT = bn_mul_u64(T, numk(c, k), c->nlen[k], (uint64_t)c->cw[k]);
@@ -1201,6 +1218,14 @@ typedef struct ex_report {
 static pt_status ex_report_selection(mes_ctx *c, ex_report *rep, uint32_t p, const limb *X,
 	size_t nX, int64_t payers_exhausted);
 
+/* The count went beyond its work budget (pb.h, PT_PB_WORK). */
+static pt_status work_error(const mes_ctx *c, pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_INVALID,
+		"pb_equal_shares: el conteo excede su límite de trabajo (%llu operaciones) tras %u ejecuciones; "
+		"use un 'increment' mayor o completion 'none'", (unsigned long long)c->work_max, c->runs);
+}
+
 /*
  * One fixed-budget run, exact. Funded positive-cost projects go to sel.
  * With rep, records each selection's exact details and the ties broken.
@@ -1220,6 +1245,7 @@ static pt_status run_exact(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel
 	if (st != PT_OK) {
 		return st;
 	}
+	c->work += c->nk + c->np + 16;
 	for (k = 0; k < c->nk; k++) {
 		c->nlen[k] = (uint32_t)bn_set(numk(c, k), bn_);
 	}
@@ -1238,6 +1264,13 @@ static pt_status run_exact(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel
 		size_t nbX = 0;
 		limb *bX = c->t5;
 
+		if (c->work > c->work_max) {
+			c->over = 1;
+			pt_free(c->a, ties);
+			return work_error(c, err);
+		}
+		/* every class numerator is multiplied when a project is funded */
+		c->work += c->np + 2 * c->nk * (c->nD + 2);
 		no = 0;
 		ntie = 0;
 		for (i = 0; i < c->np; i++) {
@@ -1617,6 +1650,11 @@ unsigned long pb_debug_float_runs, pb_debug_exact_runs;
 
 static pt_status run_any(mes_ctx *c, int64_t bnum, int64_t bden, uint32_t *sel, size_t *nsel, pt_error *err)
 {
+	c->runs++;
+	if (c->work > c->work_max) {
+		c->over = 1;
+		return work_error(c, err);
+	}
 	if (c->float_ok && run_float(c, bnum, bden, sel, nsel)) {
 #ifdef PB_DEBUG
 		pb_debug_float_runs++;
@@ -1699,6 +1737,7 @@ pt_status pt_pb_equal_shares(const pt_pb_input *in, const pt_pb_mes_options *opt
 	c.np = in->project_count;
 	c.appr = out->approvals;
 	c.W = out->total_weight;
+	c.work_max = opt->max_work && opt->max_work < PT_PB_WORK ? opt->max_work : PT_PB_WORK;
 	st = mes_build(&c, err);
 	if (st == PT_OK) {
 		st = mes_alloc_scratch(&c, err);
@@ -1765,8 +1804,8 @@ pt_status pt_pb_equal_shares(const pt_pb_input *in, const pt_pb_mes_options *opt
 				break; /* everything anyone supports is funded: more money changes nothing */
 			}
 			if (opt->max_runs && runs >= opt->max_runs) {
-				st = pt_error_set(err, PT_ERR_INTERNAL,
-					"pb_equal_shares: stopped after %u runs (max_runs)", runs);
+				st = pt_error_set(err, PT_ERR_INVALID,
+					"pb_equal_shares: la compleción Add1 se detuvo tras %u ejecuciones (max_runs)", runs);
 				goto done;
 			}
 			k++;
@@ -1876,6 +1915,7 @@ pt_status pt_pb_equal_shares(const pt_pb_input *in, const pt_pb_mes_options *opt
 	}
 	finish_exhaustive(in, out);
 done:
+	out->work = c.work;
 	pt_free(a, sel);
 	pt_free(a, next);
 	pt_free(a, zero);

@@ -4,6 +4,7 @@
  * pairwise matrix, strict preference sequences). See tally.h.
  */
 #include "tally_internal.h"
+#include "pt_id.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,12 +21,12 @@ const pt_tally_method pt_tally_methods[] = {
 	{ "approval",          PT_BALLOT_APPROVAL, pt_tally_approval },
 	{ "score",             PT_BALLOT_SCORE,    pt_tally_score },
 	{ "majority_judgment", PT_BALLOT_SCORE,    pt_tally_mj },
-	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE },
-	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv },
-	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv },
-	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE },
-	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE },
-	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE },
+	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE },
+	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv, PT_TALLY_SQUARE },
+	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "majority",          PT_BALLOT_STANCE,   pt_tally_majority },
 	{ "consensus",         PT_BALLOT_STANCE,   pt_tally_consensus },
 #ifdef PT_TALLY_HAVE_PB
@@ -71,6 +72,16 @@ void pt_tally_options_init(pt_tally_options *o)
 	*o = default_opts;
 }
 
+pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_error *err)
+{
+	if ((m->flags & PT_TALLY_SQUARE) && p->ncand > PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		/* m^2 cells and m^3 steps: refused before any work (tally.h) */
+		return pt_error_set(err, PT_ERR_INVALID, "%s: demasiados candidatos (%u); este método cuenta a lo más %u",
+			m->id, p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
+	}
+	return PT_OK;
+}
+
 pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	const pt_tally_options *o, pt_tally_result *r, pt_error *err)
 {
@@ -83,6 +94,9 @@ pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	}
 	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: %s reads another kind of ballot", m->id);
+	}
+	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
+		return st;
 	}
 	r->winners = pt_value_list(p->alloc);
 	r->ranking = pt_value_list(p->alloc);
@@ -109,7 +123,7 @@ void pt_tally_result_free(pt_tally_result *r)
 
 /* ---- profile ---------------------------------------------------------- */
 
-static uint32_t fnv1a(const char *s, size_t len)
+uint32_t pt_tally_hash(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u;
 	size_t i;
@@ -177,6 +191,7 @@ void pt_profile_free(pt_profile *p)
 	}
 	pt_free(p->alloc, p->roles);
 	pt_free(p->alloc, p->role_lens);
+	pt_free(p->alloc, p->role_hash);
 	pt_free(p->alloc, p->seen);
 	pt_free(p->alloc, p->pair);
 	pt_free(p->alloc, p->ranked_w);
@@ -196,7 +211,7 @@ int32_t pt_profile_find(const pt_profile *p, const char *id, size_t len)
 		return -1;
 	}
 	mask = p->hash_cap - 1;
-	h = fnv1a(id, len);
+	h = pt_tally_hash(id, len);
 	for (slot = h & mask; p->hash[slot]; slot = (slot + 1) & mask) {
 		uint32_t c = p->hash[slot] - 1;
 
@@ -227,14 +242,14 @@ static int hash_insert(pt_profile *p, uint32_t c)
 		p->hash_cap = cap;
 		for (i = 0; i < p->ncand; i++) {
 			if (i != c && p->id_lens[i] != 1) {
-				for (slot = fnv1a(p->ids[i], p->id_lens[i]) & (cap - 1); p->hash[slot];
+				for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & (cap - 1); p->hash[slot];
 					slot = (slot + 1) & (cap - 1));
 				p->hash[slot] = i + 1;
 			}
 		}
 	}
 	mask = p->hash_cap - 1;
-	for (slot = fnv1a(p->ids[c], p->id_lens[c]) & mask; p->hash[slot]; slot = (slot + 1) & mask);
+	for (slot = pt_tally_hash(p->ids[c], p->id_lens[c]) & mask; p->hash[slot]; slot = (slot + 1) & mask);
 	p->hash[slot] = c + 1;
 	return 1;
 }
@@ -286,11 +301,20 @@ pt_status pt_profile_add_candidate(pt_profile *p, const char *id, size_t len, pt
 	if (len == 0) {
 		return pt_error_set(err, PT_ERR_INVALID, "candidates: an id is empty");
 	}
+	if (!pt_id_valid(id, len)) {
+		/* the one id rule (pt_id.h): results stay JSON-ready and compare as in SQL */
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: an id must be 1 to %d bytes of UTF-8, without "
+			"control characters or blanks at either end", PT_ID_MAX);
+	}
 	if (pt_profile_find(p, id, len) >= 0) {
 		return pt_error_set(err, PT_ERR_INVALID, "candidates: '%.*s' is given twice", (int)len, id);
 	}
 	if (p->ncand >= PT_TALLY_MAX_CANDIDATES) {
 		return pt_error_set(err, PT_ERR_INVALID, "candidates: more than %u", PT_TALLY_MAX_CANDIDATES);
+	}
+	if (p->stream && p->ncand >= PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: more than %u for a pairwise count",
+			PT_TALLY_MAX_SQUARE_CANDIDATES);
 	}
 	if (add_cand(p, id, len) < 0) {
 		return NOMEM(err);
@@ -422,9 +446,19 @@ void pt_ballot_reject(pt_profile *p, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Ids in messages are cut so that a long id cannot hide the rest. */
+/* Ids in messages are cut (on a UTF-8 boundary) so that a long id cannot
+ * hide the rest; only ids that pass the id rule are ever quoted. */
+static int id_cut(const char *id, size_t len)
+{
+	size_t n = len > 60 ? 60 : len;
+
+	while (n < len && n > 0 && ((unsigned char)id[n] & 0xc0) == 0x80) {
+		n--;
+	}
+	return (int)n;
+}
 #define ID_FMT "'%.*s'"
-#define ID_ARG(len, id) (int)((len) > 60 ? 60 : (len)), (id)
+#define ID_ARG(len, id) id_cut((id), (len)), (id)
 
 pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, int64_t value,
 	pt_error *err)
@@ -440,12 +474,20 @@ pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, in
 			pt_ballot_reject(p, "candidato vacío");
 			return PT_OK;
 		}
+		if (!pt_id_valid(id, len)) {
+			/* never quoted: it may be anything */
+			pt_ballot_reject(p, "candidato no válido (de 1 a %d bytes de UTF-8, sin caracteres de control "
+				"ni espacios en los extremos)", PT_ID_MAX);
+			return PT_OK;
+		}
 		if (p->fixed) {
 			pt_ballot_reject(p, "candidato desconocido " ID_FMT, ID_ARG(len, id));
 			return PT_OK;
 		}
-		if (p->ncand >= PT_TALLY_MAX_CANDIDATES) {
-			pt_ballot_reject(p, "demasiados candidatos");
+		if (p->ncand >= (p->stream ? PT_TALLY_MAX_SQUARE_CANDIDATES : PT_TALLY_MAX_DISCOVERED)) {
+			/* bounded discovery (tally.h) */
+			pt_ballot_reject(p, "demasiados candidatos distintos en las boletas (máximo %u)",
+				p->stream ? PT_TALLY_MAX_SQUARE_CANDIDATES : PT_TALLY_MAX_DISCOVERED);
 			return PT_OK;
 		}
 		c = add_cand(p, id, len);
@@ -476,32 +518,65 @@ pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, in
 	return PT_OK;
 }
 
+/* Inserts role index r into the role table (which has room). */
+static void role_hash_put(pt_profile *p, uint32_t r)
+{
+	uint32_t mask = p->role_hash_cap - 1, slot;
+
+	for (slot = pt_tally_hash(p->roles[r], p->role_lens[r]) & mask; p->role_hash[slot];
+		slot = (slot + 1) & mask);
+	p->role_hash[slot] = r + 1;
+}
+
+/* Role index of a name, interning it: O(len) expected (a linear scan made
+ * a million ballots with distinct roles quadratic). -1 on NOMEM. */
 static int intern_role(pt_profile *p, const char *role, size_t len)
 {
-	uint32_t i;
+	uint32_t i, slot, mask;
 	char **roles;
 	size_t *lens;
 
-	for (i = 0; i < p->nroles; i++) {
+	if ((p->nroles + 1) * 2 > p->role_hash_cap) {
+		/* grown before the lookup: the first call also files roles[0] = "" */
+		uint32_t cap = p->role_hash_cap ? p->role_hash_cap * 2 : 16;
+		uint32_t *nh = pt_calloc(p->alloc, cap, sizeof(uint32_t));
+
+		if (!nh) {
+			return -1;
+		}
+		/* the name arrays hold cap / 2 roles: they grow with the table, not by one */
+		roles = pt_realloc(p->alloc, p->roles, (cap / 2) * sizeof(*roles));
+		if (!roles) {
+			pt_free(p->alloc, nh);
+			return -1;
+		}
+		p->roles = roles;
+		lens = pt_realloc(p->alloc, p->role_lens, (cap / 2) * sizeof(*lens));
+		if (!lens) {
+			pt_free(p->alloc, nh);
+			return -1;
+		}
+		p->role_lens = lens;
+		pt_free(p->alloc, p->role_hash);
+		p->role_hash = nh;
+		p->role_hash_cap = cap;
+		for (i = 0; i < p->nroles; i++) {
+			role_hash_put(p, i);
+		}
+	}
+	mask = p->role_hash_cap - 1;
+	for (slot = pt_tally_hash(role, len) & mask; p->role_hash[slot]; slot = (slot + 1) & mask) {
+		i = p->role_hash[slot] - 1;
 		if (p->role_lens[i] == len && memcmp(p->roles[i], role, len) == 0) {
 			return (int)i;
 		}
 	}
-	roles = pt_realloc(p->alloc, p->roles, (p->nroles + 1) * sizeof(*roles));
-	if (!roles) {
-		return -1;
-	}
-	p->roles = roles;
-	lens = pt_realloc(p->alloc, p->role_lens, (p->nroles + 1) * sizeof(*lens));
-	if (!lens) {
-		return -1;
-	}
-	p->role_lens = lens;
 	p->roles[p->nroles] = pt_strndup(p->alloc, role, len);
 	if (!p->roles[p->nroles]) {
 		return -1;
 	}
 	p->role_lens[p->nroles] = len;
+	role_hash_put(p, p->nroles);
 	return (int)p->nroles++;
 }
 
@@ -587,7 +662,7 @@ static void drop_new_candidates(pt_profile *p, uint32_t keep)
 		memset(p->hash, 0, p->hash_cap * sizeof(uint32_t));
 		for (i = 0; i < p->ncand; i++) {
 			if (p->id_lens[i] != 1) {
-				for (slot = fnv1a(p->ids[i], p->id_lens[i]) & mask; p->hash[slot];
+				for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & mask; p->hash[slot];
 					slot = (slot + 1) & mask);
 				p->hash[slot] = i + 1;
 			}
@@ -596,12 +671,61 @@ static void drop_new_candidates(pt_profile *p, uint32_t keep)
 }
 
 /*
+ * Pairwise accumulation in O(k^2) per ballot of k candidates, whatever the
+ * number of candidates: d[i][j] (weight of the ballots ranking i strictly
+ * above j, an unranked j being below every ranked i) is
+ *     ranked_w[i] - (weight of the ballots ranking both, i not above j),
+ * so a ballot only touches the pairs it ranks, and pairwise_finish() adds
+ * ranked_w (weight of the ballots that ranked each candidate) at the end.
+ * The matrix has stride `stride`; nts is k scratch entries.
+ */
+static void pairwise_fold(int64_t *d, size_t stride, int64_t *ranked_w, const uint32_t *e, uint32_t k,
+	int64_t w, uint32_t *nts)
+{
+	uint32_t x, y;
+
+	if (k == 0 || w == 0) {
+		return;
+	}
+	/* nts[x] = first position after x's tie group */
+	nts[k - 1] = k;
+	for (x = k - 1; x > 0; x--) {
+		nts[x - 1] = (e[x] & PT_RANK_TIED) ? nts[x] : x;
+	}
+	for (x = 0; x < k; x++) {
+		uint32_t cx = PT_RANK_CAND(e[x]);
+		int64_t *row = d + (size_t)cx * stride;
+
+		ranked_w[cx] += w;
+		/* those ranked before x or tied with it: x is not above them */
+		for (y = 0; y < nts[x]; y++) {
+			if (y != x) {
+				row[PT_RANK_CAND(e[y])] -= w;
+			}
+		}
+	}
+}
+
+/* d (m x m, stride m) from the folded matrix src (stride `stride`; rows and
+ * columns from `known` on, candidates no ballot folded in, are zero). */
+static void pairwise_finish(int64_t *d, uint32_t m, const int64_t *src, size_t stride, uint32_t known,
+	const int64_t *ranked_w)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < m && i < known; i++) {
+		for (j = 0; j < m; j++) {
+			d[(size_t)i * m + j] = i == j ? 0 : (j < known ? src[(size_t)i * stride + j] : 0) + ranked_w[i];
+		}
+	}
+}
+
+/*
  * Streaming pairwise accumulation (pt_profile_stream_pairwise()): each
- * ballot is added to d[i][j] (stride pair_cap) at pt_ballot_end() and then
+ * ballot is folded into pair (stride pair_cap) at pt_ballot_end() and then
  * dropped, so a million ballots cost O(m^2) memory. A candidate first seen
- * after some ballots was unranked on them, hence below every candidate
- * they ranked: its column starts as ranked_w (weight of the ballots that
- * ranked each candidate so far).
+ * after some ballots was unranked on them: its column starts at 0, which
+ * pairwise_finish() turns into ranked_w, "below every ranked candidate".
  */
 static int stream_grow(pt_profile *p)
 {
@@ -617,7 +741,7 @@ static int stream_grow(pt_profile *p)
 	}
 	d = pt_calloc(p->alloc, (size_t)cap * cap, sizeof(int64_t));
 	rw = pt_calloc(p->alloc, cap, sizeof(int64_t));
-	sc = pt_alloc(p->alloc, 3 * (size_t)cap * sizeof(uint32_t));
+	sc = pt_alloc(p->alloc, (size_t)cap * sizeof(uint32_t));
 	if (!d || !rw || !sc) {
 		pt_free(p->alloc, d);
 		pt_free(p->alloc, rw);
@@ -641,59 +765,17 @@ static int stream_grow(pt_profile *p)
 static int stream_add(pt_profile *p)
 {
 	const uint32_t *e = p->items ? p->items + p->cur_start : NULL;
-	uint32_t k = (uint32_t)(p->nitems - p->cur_start), m, x, y, nu = 0, cap, *nts, *unr, *mark;
+	uint32_t k = (uint32_t)(p->nitems - p->cur_start);
 	int64_t w = p->cur_weight;
 
 	if (p->ncand > p->pair_cap && !stream_grow(p)) {
 		return 0;
 	}
-	m = p->ncand;
-	if (m > p->pair_known) {
-		/* new candidates: below everything ranked on the earlier ballots */
-		for (x = 0; x < p->pair_known; x++) {
-			for (y = p->pair_known; y < m; y++) {
-				p->pair[(size_t)x * p->pair_cap + y] = p->ranked_w[x];
-			}
-		}
-		p->pair_known = m;
-	}
 	if (k == 0 || w == 0) {
 		return 1;
 	}
 	p->nonblank_weight += w;
-	cap = p->pair_cap;
-	nts = p->scratch;
-	unr = p->scratch + cap;
-	mark = p->scratch + 2 * cap;
-	nts[k - 1] = k;
-	for (x = k - 1; x > 0; x--) {
-		nts[x - 1] = (e[x] & PT_RANK_TIED) ? nts[x] : x;
-	}
-	if (k < m) {
-		for (y = 0; y < m; y++) {
-			mark[y] = 0;
-		}
-		for (x = 0; x < k; x++) {
-			mark[PT_RANK_CAND(e[x])] = 1;
-		}
-		for (y = 0; y < m; y++) {
-			if (!mark[y]) {
-				unr[nu++] = y;
-			}
-		}
-	}
-	for (x = 0; x < k; x++) {
-		uint32_t cx = PT_RANK_CAND(e[x]);
-		int64_t *row = p->pair + (size_t)cx * cap;
-
-		p->ranked_w[cx] += w;
-		for (y = nts[x]; y < k; y++) {
-			row[PT_RANK_CAND(e[y])] += w;
-		}
-		for (y = 0; y < nu; y++) {
-			row[unr[y]] += w;
-		}
-	}
+	pairwise_fold(p->pair, p->pair_cap, p->ranked_w, e, k, w, p->scratch);
 	return 1;
 }
 
@@ -701,6 +783,10 @@ pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err)
 {
 	if (p->kind != PT_BALLOT_RANKING || p->n || p->in_ballot) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: streaming needs an empty ranking profile");
+	}
+	if (p->ncand > PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		return pt_error_set(err, PT_ERR_INVALID, "demasiados candidatos (%u) para un conteo por pares; el máximo es %u",
+			p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
 	}
 	p->stream = 1;
 	return PT_OK;
@@ -976,6 +1062,32 @@ int v_common(const pt_profile *p, pt_value *details)
 	return pt_value_setc(details, "spoiled", sp) == PT_OK;
 }
 
+static i128 gcd_i128(i128 a, i128 b)
+{
+	while (b) {
+		i128 t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+pt_value *v_frac_of(const pt_allocator *a, int64_t num, int64_t den, int64_t x)
+{
+	i128 n = (i128)num * x, d = den, g = gcd_i128(n, d);
+
+	if (g > 1) {
+		n /= g;
+		d /= g;
+	}
+	if (n > INT64_MAX || d > INT64_MAX) {
+		d = 1000000;
+		n = ((i128)num * x * d + den - 1) / den;
+	}
+	return pt_value_rational(a, (int64_t)n, (int64_t)d);
+}
+
 /* ---- sorting and tiers ------------------------------------------------ */
 
 static void merge_sort(uint32_t *a, uint32_t *tmp, size_t n, rank_cmp cmp, void *ctx)
@@ -1221,7 +1333,7 @@ int winners_top_k(tiebreak *tb, const tiers *t, uint32_t k)
 
 /* ---- pairwise --------------------------------------------------------- */
 
-static int64_t *pairwise_build_stored(const pt_profile *p);
+static int64_t *pairwise_build_stored(const pt_profile *p, int64_t *d);
 
 int64_t pt_tally_nonblank_weight(const pt_profile *p)
 {
@@ -1241,79 +1353,41 @@ int64_t pt_tally_nonblank_weight(const pt_profile *p)
 
 int64_t *pairwise_build(const pt_profile *p)
 {
-	if (p->stream) {
-		uint32_t m = p->ncand, i, j;
-		int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
+	uint32_t m = p->ncand;
+	int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
 
-		for (i = 0; d && i < m; i++) {
-			for (j = 0; j < m; j++) {
-				/* a candidate no counted ballot saw is below every ranked one */
-				if (i < p->pair_known && j < p->pair_known) {
-					d[(size_t)i * m + j] = p->pair[(size_t)i * p->pair_cap + j];
-				} else if (i < p->pair_known) {
-					d[(size_t)i * m + j] = p->ranked_w[i];
-				}
-			}
-		}
+	if (!d) {
+		return NULL;
+	}
+	if (p->stream) {
+		/* candidates given after the last ballot (or with none) are not in the matrix yet */
+		pairwise_finish(d, m, p->pair, p->pair_cap, p->pair ? p->pair_cap : 0, p->ranked_w);
 		return d;
 	}
-	return pairwise_build_stored(p);
+	return pairwise_build_stored(p, d);
 }
 
-static int64_t *pairwise_build_stored(const pt_profile *p)
+static int64_t *pairwise_build_stored(const pt_profile *p, int64_t *d)
 {
-	uint32_t m = p->ncand, *nts, *unr;
-	int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
-	uint8_t *mark;
+	uint32_t m = p->ncand, *nts = pt_alloc(p->alloc, (m + 1) * sizeof(*nts));
+	int64_t *acc = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
+	int64_t *rw = pt_calloc(p->alloc, m + 1, sizeof(int64_t));
 	size_t b;
 
-	nts = pt_alloc(p->alloc, (m + 1) * sizeof(*nts));
-	unr = pt_alloc(p->alloc, (m + 1) * sizeof(*unr));
-	mark = pt_calloc(p->alloc, m + 1, 1);
-	if (!d || !nts || !unr || !mark) {
+	if (!nts || !acc || !rw) {
 		pt_free(p->alloc, d);
 		d = NULL;
 		goto out;
 	}
 	for (b = 0; b < p->n; b++) {
-		const uint32_t *e = p->items ? p->items + p->start[b] : NULL;
-		uint32_t k = p->start[b + 1] - p->start[b], x, y, nu = 0;
-		int64_t w = p->weights[b];
-
-		if (k == 0 || w == 0) {
-			continue;
-		}
-		/* nts[x] = first position after x's tie group */
-		nts[k - 1] = k;
-		for (x = k - 1; x > 0; x--) {
-			nts[x - 1] = (e[x] & PT_RANK_TIED) ? nts[x] : x;
-		}
-		if (k < m) {
-			for (x = 0; x < k; x++) {
-				mark[PT_RANK_CAND(e[x])] = 1;
-			}
-			for (y = 0; y < m; y++) {
-				if (!mark[y]) {
-					unr[nu++] = y;
-				}
-				mark[y] = 0;
-			}
-		}
-		for (x = 0; x < k; x++) {
-			int64_t *row = d + (size_t)PT_RANK_CAND(e[x]) * m;
-
-			for (y = nts[x]; y < k; y++) {
-				row[PT_RANK_CAND(e[y])] += w;
-			}
-			for (y = 0; y < nu; y++) {
-				row[unr[y]] += w;
-			}
-		}
+		pairwise_fold(acc, m, rw, p->items ? p->items + p->start[b] : NULL, p->start[b + 1] - p->start[b],
+			p->weights[b], nts);
 	}
+	pairwise_finish(d, m, acc, m, m, rw);
 out:
 	pt_free(p->alloc, nts);
-	pt_free(p->alloc, unr);
-	pt_free(p->alloc, mark);
+	pt_free(p->alloc, acc);
+	pt_free(p->alloc, rw);
 	return d;
 }
 

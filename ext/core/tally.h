@@ -55,6 +55,39 @@ extern "C" {
 /* Candidate indexes use 31 bits in the packed ranking entries; a profile
  * accepts at most this many candidates (a municipality needs hundreds). */
 #define PT_TALLY_MAX_CANDIDATES 65535u
+/* majority_judgment keeps candidates x grades cumulative counts: at most
+ * this many (16 MB; 65,535 candidates on 0..10, 1,998 on 1,001 grades). */
+#define PT_TALLY_MAX_GRADE_CELLS 2000000u
+/*
+ * Without a candidate list, ballots introduce candidates in first-seen
+ * order; at most this many. A ballot naming one more is invalid ("demasiados
+ * candidatos distintos"), so a stream of ballots with fresh ids cannot grow
+ * the work of a count without end. Give `candidates` for more.
+ */
+#define PT_TALLY_MAX_DISCOVERED 1000u
+/*
+ * Work budgets of the methods whose cost grows faster than the ballots
+ * (flag PT_TALLY_SQUARE: borda, copeland, schulze, ranked_pairs, irv, stv):
+ * the pairwise matrix and what the details report (m x m cells, m^2 / 2
+ * pairs locked or skipped; irv / stv: up to m rounds of m tallies) at most
+ * PT_TALLY_MAX_CELLS; beatpaths, locking pairs and tie-breaks over earlier
+ * rounds at most PT_TALLY_MAX_STEPS (m^3). Both allow
+ * PT_TALLY_MAX_SQUARE_CANDIDATES candidates, whose details fit PHP's
+ * default memory_limit (128M) with room to spare. A count with more is
+ * refused (PT_ERR_INVALID) before any work is done; a streamed profile
+ * refuses them as ballots bring them.
+ */
+#define PT_TALLY_MAX_SQUARE_CANDIDATES 300u
+/*
+ * Meek STV iterates each stage until the surplus is below 1e-5 vote or the
+ * keep factors stop changing, and at most this many times (the stage then
+ * says converged: false); the whole count visits at most PT_TALLY_MEEK_WORK
+ * ballot preferences (10^9: one to three seconds), and is refused beyond.
+ */
+#define PT_TALLY_MEEK_MAX_ITERATIONS 1000u
+#define PT_TALLY_MEEK_WORK ((uint64_t)1000000000)
+#define PT_TALLY_MAX_CELLS (PT_TALLY_MAX_SQUARE_CANDIDATES * PT_TALLY_MAX_SQUARE_CANDIDATES)
+#define PT_TALLY_MAX_STEPS ((uint64_t)PT_TALLY_MAX_CELLS * PT_TALLY_MAX_SQUARE_CANDIDATES)
 
 typedef enum pt_ballot_kind {
 	PT_BALLOT_RANKING = 0,   /* also single choice 'A' (a ranking of one) */
@@ -118,6 +151,9 @@ typedef struct pt_tally_options {
 	int64_t pb_increment;
 	int pb_start;                /* pt_pb_start */
 	int pb_stop_when_exhaustive;
+	/* 0 = the built-in work budgets (PT_TALLY_MEEK_WORK, PT_PB_ADD1_WORK);
+	 * a smaller value lowers them, never raises them (tests, cautious callers) */
+	uint64_t work_limit;
 } pt_tally_options;
 
 /* Fills the documented defaults (droop, wigm, min 0, max 10, eligible -1,
@@ -173,6 +209,8 @@ typedef struct pt_profile {
 	char **roles;                /* role names; roles[0] = "" */
 	size_t *role_lens;
 	uint32_t nroles;
+	uint32_t *role_hash;         /* open addressing, (index + 1) or 0 */
+	uint32_t role_hash_cap;      /* power of two, 0 before the first role */
 	int64_t total_weight;        /* of counted ballots */
 
 	/* spoiled ballots ('invalid' => 'count') */
@@ -191,8 +229,8 @@ typedef struct pt_profile {
 
 	/* streaming pairwise mode (pt_profile_stream_pairwise) */
 	int stream;
-	int64_t *pair;               /* pair_cap x pair_cap */
-	uint32_t pair_cap, pair_known;
+	int64_t *pair;               /* pair_cap x pair_cap, folded (pairwise_fold in tally.c) */
+	uint32_t pair_cap;
 	int64_t *ranked_w;           /* per candidate: weight of ballots that ranked it */
 	int64_t nonblank_weight;     /* weight of ballots ranking at least one candidate */
 	uint32_t *scratch;
@@ -218,8 +256,11 @@ int32_t pt_profile_find(const pt_profile *p, const char *id, size_t len);
 /*
  * Switches an empty ranking profile to streaming: ballots are folded into
  * the pairwise matrix as they end and not kept (O(m^2) memory whatever the
- * number of ballots). Only methods flagged PT_TALLY_PAIRWISE can count such
- * a profile. PT_ERR_INTERNAL when p is not an empty ranking profile.
+ * number of ballots, O(k^2) work per ballot of k candidates). Only methods
+ * flagged PT_TALLY_PAIRWISE can count such a profile. PT_ERR_INTERNAL when
+ * p is not an empty ranking profile; PT_ERR_INVALID when it already has
+ * more than PT_TALLY_MAX_SQUARE_CANDIDATES candidates (a ballot that would
+ * add one more is then invalid).
  */
 pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err);
 /* Optional: pre-sizes for n ballots with about items_per_ballot entries. */
@@ -271,12 +312,14 @@ typedef pt_status (*pt_tally_count_fn)(const pt_profile *p, const pt_tally_optio
 
 /* The method reads only the pairwise matrix: the caller may stream. */
 #define PT_TALLY_PAIRWISE 1u
+/* Work grows as candidates^2 or ^3: at most PT_TALLY_MAX_SQUARE_CANDIDATES. */
+#define PT_TALLY_SQUARE 2u
 
 typedef struct pt_tally_method {
 	const char *id;              /* the $method string */
 	pt_ballot_kind kind;         /* ballots it reads */
 	pt_tally_count_fn count;
-	unsigned flags;              /* PT_TALLY_PAIRWISE */
+	unsigned flags;              /* PT_TALLY_PAIRWISE, PT_TALLY_SQUARE */
 } pt_tally_method;
 
 /* The method table, terminated by a row with id NULL. */
@@ -289,11 +332,20 @@ const pt_tally_method *pt_tally_find(const char *id, size_t len);
  * Counts p with method m. Fills *r (the caller frees it with
  * pt_tally_result_free(), also after a failure). Errors: PT_ERR_INVALID
  * (options that do not fit the method or profile: seats > candidates,
- * missing eligible for an absolute majority, ...), PT_ERR_NOMEM.
- * Complexity per method is documented in its file.
+ * missing eligible for an absolute majority, more candidates than a
+ * PT_TALLY_SQUARE method counts, a count beyond its work budget, ...),
+ * PT_ERR_NOMEM. Complexity per method is documented in its file.
  */
 pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	const pt_tally_options *o, pt_tally_result *r, pt_error *err);
+
+/*
+ * The size check pt_tally_count() makes first (PT_TALLY_SQUARE methods
+ * count at most PT_TALLY_MAX_SQUARE_CANDIDATES), so a caller that knows
+ * the candidates can refuse before reading any ballot. PT_OK or
+ * PT_ERR_INVALID.
+ */
+pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_error *err);
 
 #ifdef __cplusplus
 }

@@ -15,7 +15,8 @@
  *               ranks higher first, then the one whose loser ranks lower.
  *               That order is recorded in tieBreaks only when it mattered
  *               (a pair of the group was skipped). Ranking tiers: sources
- *               of the locked graph, repeatedly. O(m^2 log m + m^4) worst.
+ *               of the locked graph, repeatedly. Cycle checks on the
+ *               transitive closure kept as bit rows: O(m^2 log m + m^3).
  * copeland      1 point per pairwise win, 1/2 per pairwise tie (kept
  *               doubled, exact). O(m^2).
  * For all three, a tie for the last seat (winners) is broken by lottery
@@ -23,6 +24,7 @@
  */
 #include "tally_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Tiers from a strict "beats" relation: repeatedly those not beaten by any
@@ -161,37 +163,57 @@ static int cmp_pair(uint32_t a, uint32_t b, void *ctx)
 	return 0;
 }
 
-/* Is `to` reachable from `from` in the locked graph? */
-static int reaches(const uint8_t *g, uint32_t m, uint32_t from, uint32_t to, uint32_t *stack, uint8_t *vis)
+/*
+ * The transitive closure of the locked graph, one bit row per candidate:
+ * reach[x] holds every candidate reachable from x, x included. Locking
+ * w -> l closes a cycle exactly when w is in reach[l] (what a depth-first
+ * search from l would find). After locking, every x that reaches w and did
+ * not reach l yet now reaches all of reach[l]. A check is O(1), a lock
+ * that adds reachability O(m + m^2 / 64): O(m^3) in all, within
+ * PT_TALLY_MAX_STEPS for PT_TALLY_MAX_SQUARE_CANDIDATES.
+ */
+typedef uint64_t rp_word;
+
+static int rp_has(const rp_word *reach, size_t words, uint32_t from, uint32_t to)
 {
-	uint32_t sp = 0, i;
+	return (int)((reach[(size_t)from * words + to / 64] >> (to % 64)) & 1);
+}
 
-	memset(vis, 0, m);
-	stack[sp++] = from;
-	vis[from] = 1;
-	while (sp) {
-		uint32_t x = stack[--sp];
+static void rp_lock(rp_word *reach, size_t words, uint32_t m, uint32_t w, uint32_t l)
+{
+	const rp_word *rl = reach + (size_t)l * words;
+	uint32_t x;
+	size_t k;
 
-		if (x == to) {
-			return 1;
-		}
-		for (i = 0; i < m; i++) {
-			if (g[(size_t)x * m + i] && !vis[i]) {
-				vis[i] = 1;
-				stack[sp++] = i;
+	if (rp_has(reach, words, w, l)) {
+		return;  /* already implied: nothing new is reachable */
+	}
+	for (x = 0; x < m; x++) {
+		rp_word *rx = reach + (size_t)x * words;
+
+		if (rp_has(reach, words, x, w) && !rp_has(reach, words, x, l)) {
+			for (k = 0; k < words; k++) {
+				rx[k] |= rl[k];
 			}
 		}
 	}
-	return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 pt_status pt_tally_ranked_pairs(const pt_profile *p, const pt_tally_options *o,
 	pt_tally_result *r, pt_error *err)
 {
-	uint32_t m = p->ncand, i, j, np = 0, *idx = NULL, *pos = NULL, *tbr = NULL, *stack = NULL;
-	size_t mm = (size_t)m * m + 1;
-	int64_t *d = pairwise_build(p);
-	uint8_t *locked = pt_calloc(p->alloc, mm, 1), *vis = pt_alloc(p->alloc, m + 1);
+	uint32_t m = p->ncand, i, j, np = 0, *idx = NULL, *pos = NULL, *tbr = NULL;
+	size_t mm = (size_t)m * m + 1, words = (m + 63) / 64;
+	int64_t *d = pairwise_build(p), *margins = NULL;
+	uint8_t *locked = pt_calloc(p->alloc, mm, 1);
+	rp_word *reach = pt_calloc(p->alloc, (size_t)m * words + 1, sizeof(rp_word));
 	rp_pair *pairs = pt_alloc(p->alloc, mm * sizeof(rp_pair));
 	pt_value *lockedv = NULL, *skippedv = NULL;
 	tiers t = { 0 };
@@ -203,11 +225,14 @@ pt_status pt_tally_ranked_pairs(const pt_profile *p, const pt_tally_options *o,
 	idx = pt_alloc(p->alloc, mm * sizeof(uint32_t));
 	pos = pt_alloc(p->alloc, (m + 1) * sizeof(uint32_t));
 	tbr = pt_alloc(p->alloc, (m + 1) * sizeof(uint32_t));
-	stack = pt_alloc(p->alloc, (mm + 1) * sizeof(uint32_t));
+	margins = pt_alloc(p->alloc, mm * sizeof(int64_t));
 	lockedv = pt_value_list(p->alloc);
 	skippedv = pt_value_list(p->alloc);
-	if (!d || !locked || !vis || !pairs || !idx || !pos || !tbr || !stack || !lockedv || !skippedv) {
+	if (!d || !locked || !reach || !pairs || !idx || !pos || !tbr || !margins || !lockedv || !skippedv) {
 		goto done;
+	}
+	for (i = 0; i < m; i++) {
+		reach[(size_t)i * words + i / 64] |= (rp_word)1 << (i % 64);
 	}
 	tb_init(&tb, p, o, r);
 	for (i = 0; i < m; i++) {
@@ -228,16 +253,16 @@ pt_status pt_tally_ranked_pairs(const pt_profile *p, const pt_tally_options *o,
 		tbr[i] = i;
 	}
 	{
+		/* two pairs with the same margin? (sorted copy: O(np log np)) */
 		int need = 0;
-		uint32_t a, b2;
+		uint32_t a;
 
-		for (a = 0; a < np && !need; a++) {
-			for (b2 = a + 1; b2 < np; b2++) {
-				if (pairs[a].margin == pairs[b2].margin) {
-					need = 1;
-					break;
-				}
-			}
+		for (a = 0; a < np; a++) {
+			margins[a] = pairs[a].margin;
+		}
+		qsort(margins, np, sizeof(int64_t), cmp_i64);
+		for (a = 1; a < np && !need; a++) {
+			need = margins[a] == margins[a - 1];
 		}
 		if (need && o->has_seed) {
 			for (i = m ? m - 1 : 0; i > 0; i--) {
@@ -267,10 +292,11 @@ pt_status pt_tally_ranked_pairs(const pt_profile *p, const pt_tally_options *o,
 		for (q = g0; ok && q < g1; q++) {
 			rp_pair *pr = &pairs[idx[q]];
 			pt_value *e = pt_value_map(p->alloc);
-			int cyc = reaches(locked, m, pr->l, pr->w, stack, vis);
+			int cyc = rp_has(reach, words, pr->l, pr->w);
 
 			if (!cyc) {
 				locked[(size_t)pr->w * m + pr->l] = 1;
+				rp_lock(reach, words, m, pr->w, pr->l);
 			} else {
 				skipped_in_group = 1;
 			}
@@ -335,12 +361,12 @@ done:
 	pt_value_free(skippedv);
 	pt_free(p->alloc, d);
 	pt_free(p->alloc, locked);
-	pt_free(p->alloc, vis);
+	pt_free(p->alloc, reach);
 	pt_free(p->alloc, pairs);
 	pt_free(p->alloc, idx);
 	pt_free(p->alloc, pos);
 	pt_free(p->alloc, tbr);
-	pt_free(p->alloc, stack);
+	pt_free(p->alloc, margins);
 	return ok ? PT_OK : NOMEM(err);
 }
 

@@ -33,17 +33,47 @@ static const char *stance_name(pt_stance s)
 	}
 }
 
-static int voice_only(const pt_profile *p, const pt_tally_options *o, uint32_t role)
+/*
+ * voice[r] = 1 when role r is one of voice_only_roles: one hash of the
+ * option's roles, one lookup per role of the profile (O(roles + option),
+ * not one scan of the option per ballot). NULL on NOMEM.
+ */
+static uint8_t *voice_flags(const pt_profile *p, const pt_tally_options *o)
 {
+	uint8_t *voice = pt_calloc(p->alloc, p->nroles + 1, 1);
+	uint32_t cap = 16, *h, mask, slot, r;
 	size_t i;
 
-	for (i = 0; i < o->voice_only_count; i++) {
-		if (o->voice_only_lens[i] == p->role_lens[role]
-			&& memcmp(o->voice_only_roles[i], p->roles[role], p->role_lens[role]) == 0) {
-			return 1;
+	if (!voice || !o->voice_only_count) {
+		return voice;
+	}
+	while (cap < o->voice_only_count * 2 + 2 && cap < (1u << 31)) {
+		cap *= 2;
+	}
+	h = pt_calloc(p->alloc, cap, sizeof(uint32_t));
+	if (!h) {
+		pt_free(p->alloc, voice);
+		return NULL;
+	}
+	mask = cap - 1;
+	for (i = 0; i < o->voice_only_count && i < cap / 2; i++) {
+		for (slot = pt_tally_hash(o->voice_only_roles[i], o->voice_only_lens[i]) & mask; h[slot];
+			slot = (slot + 1) & mask);
+		h[slot] = (uint32_t)i + 1;
+	}
+	for (r = 0; r < p->nroles; r++) {
+		for (slot = pt_tally_hash(p->roles[r], p->role_lens[r]) & mask; h[slot]; slot = (slot + 1) & mask) {
+			size_t k = h[slot] - 1;
+
+			if (o->voice_only_lens[k] == p->role_lens[r]
+				&& memcmp(o->voice_only_roles[k], p->roles[r], p->role_lens[r]) == 0) {
+				voice[r] = 1;
+				break;
+			}
 		}
 	}
-	return 0;
+	pt_free(p->alloc, h);
+	return voice;
 }
 
 static pt_value *stance_rec(const pt_profile *p, size_t b)
@@ -69,14 +99,22 @@ pt_status pt_tally_consensus(const pt_profile *p, const pt_tally_options *o,
 	int64_t cnt[4] = { 0, 0, 0, 0 }, num = o->has_threshold || o->threshold_kind == PT_THRESHOLD_FRACTION
 		? o->threshold_num : 1, den = o->has_threshold || o->threshold_kind == PT_THRESHOLD_FRACTION ? o->threshold_den : 2;
 	pt_value *blocks = pt_value_list(p->alloc), *voice = pt_value_list(p->alloc), *counts = pt_value_map(p->alloc);
+	uint8_t *is_voice = voice_flags(p, o);
 	const char *outcome;
-	int met, passed, ok = blocks && voice && counts;
+	int met, passed, ok = blocks && voice && counts && is_voice;
 	size_t b;
 
+	if (!frac_in_unit(num, den)) {
+		pt_value_free(blocks);
+		pt_value_free(voice);
+		pt_value_free(counts);
+		pt_free(p->alloc, is_voice);
+		return pt_error_set(err, PT_ERR_INVALID, "consensus: el umbral debe ser una fracción mayor que 0 y a lo más 1");
+	}
 	for (b = 0; ok && b < p->n; b++) {
 		const pt_stance_ballot *sb = &p->stances[b];
 
-		if (voice_only(p, o, sb->role)) {
+		if (is_voice[sb->role]) {
 			ok = pt_value_push(voice, stance_rec(p, b)) == PT_OK;
 			continue;
 		}
@@ -89,6 +127,7 @@ pt_status pt_tally_consensus(const pt_profile *p, const pt_tally_options *o,
 		&& pt_value_setc(counts, "abstain", pt_value_int(p->alloc, cnt[PT_STANCE_ABSTAIN])) == PT_OK
 		&& pt_value_setc(counts, "disagree", pt_value_int(p->alloc, cnt[PT_STANCE_DISAGREE])) == PT_OK
 		&& pt_value_setc(counts, "block", pt_value_int(p->alloc, cnt[PT_STANCE_BLOCK])) == PT_OK;
+	pt_free(p->alloc, is_voice);
 	if (!ok) {
 		pt_value_free(blocks);
 		pt_value_free(voice);

@@ -25,6 +25,9 @@ pt_status pt_tally_pb_equal_shares(const pt_profile *, const pt_tally_options *,
 
 #define NOMEM(err) pt_error_set((err), PT_ERR_NOMEM, "tally: out of memory")
 
+/* FNV-1a of an id or role, the hash of every lookup table in the engine. */
+uint32_t pt_tally_hash(const char *s, size_t len);
+
 /* ---- value helpers: each returns 0 on allocation failure -------------- */
 pt_value *v_id(const pt_profile *p, uint32_t c);                   /* string id */
 pt_value *v_ids(const pt_profile *p, const uint32_t *cs, size_t n); /* list of ids */
@@ -132,5 +135,20 @@ static inline int frac_cmp(int64_t a, int64_t b, int64_t c, int64_t d)
 
 	return l < r ? -1 : l > r;
 }
+
+/* A fraction the rules accept as a threshold or quorum: 0 < num/den <= 1. */
+static inline int frac_in_unit(int64_t num, int64_t den)
+{
+	return den > 0 && num > 0 && num <= den;
+}
+
+/*
+ * num/den x x as an exact rational (0 <= num/den <= 1, 0 <= x <= 2^40),
+ * reduced in 128 bits. When even the reduced value does not fit 64 bits
+ * (a fraction with more than about 6 significant decimals of a huge
+ * electorate) it is shown rounded up to 1e-6: the value is for display,
+ * decisions compare cross products exactly. NULL on NOMEM.
+ */
+pt_value *v_frac_of(const pt_allocator *a, int64_t num, int64_t den, int64_t x);
 
 #endif

@@ -33,12 +33,16 @@ int pt_tally_quorum(const pt_profile *p, const pt_tally_options *o, pt_tally_res
 		return 1;
 	}
 	if (o->eligible < 0) {
-		pt_error_set(err, PT_ERR_INVALID, "quorum needs the 'eligible' option");
+		pt_error_set(err, PT_ERR_INVALID, "el quórum necesita la opción 'eligible' (cuántas personas pueden votar)");
+		return 0;
+	}
+	if (!frac_in_unit(o->quorum_num, o->quorum_den)) {
+		pt_error_set(err, PT_ERR_INVALID, "el quórum debe ser una fracción mayor que 0 y a lo más 1");
 		return 0;
 	}
 	*met = (i128)took_part * o->quorum_den >= (i128)o->quorum_num * o->eligible;
 	q = pt_value_map(p->alloc);
-	if (!q || pt_value_setc(q, "required", pt_value_rational(p->alloc, o->quorum_num * o->eligible, o->quorum_den)) != PT_OK
+	if (!q || pt_value_setc(q, "required", v_frac_of(p->alloc, o->quorum_num, o->quorum_den, o->eligible)) != PT_OK
 		|| pt_value_setc(q, "took_part", pt_value_int(p->alloc, took_part)) != PT_OK
 		|| pt_value_setc(q, "met", pt_value_bool(p->alloc, *met)) != PT_OK) {
 		pt_value_free(q);
@@ -69,7 +73,11 @@ pt_status pt_tally_majority(const pt_profile *p, const pt_tally_options *o,
 	}
 	if ((o->threshold_kind == PT_THRESHOLD_ABSOLUTE
 		|| (o->threshold_kind == PT_THRESHOLD_FRACTION && o->base == PT_BASE_ELIGIBLE)) && o->eligible < 0) {
-		return pt_error_set(err, PT_ERR_INVALID, "majority: this threshold needs the 'eligible' option");
+		return pt_error_set(err, PT_ERR_INVALID, "majority: este umbral necesita la opción 'eligible' (cuántas personas pueden votar)");
+	}
+	if (o->threshold_kind == PT_THRESHOLD_FRACTION && !frac_in_unit(o->threshold_num, o->threshold_den)) {
+		/* 0 would approve a motion everyone voted against */
+		return pt_error_set(err, PT_ERR_INVALID, "majority: el umbral debe ser una fracción mayor que 0 y a lo más 1");
 	}
 	if (pt_value_setc(r->details, "yes", pt_value_int(p->alloc, yes)) != PT_OK
 		|| pt_value_setc(r->details, "no", pt_value_int(p->alloc, no)) != PT_OK
@@ -88,7 +96,7 @@ pt_status pt_tally_majority(const pt_profile *p, const pt_tally_options *o,
 		rule = "fraction";
 		base = o->base == PT_BASE_ELIGIBLE ? o->eligible : o->base == PT_BASE_PRESENT ? yes + no + abst : yes + no;
 		passed = base > 0 && (i128)yes * o->threshold_den >= (i128)o->threshold_num * base;
-		if (pt_value_setc(r->details, "required", pt_value_rational(p->alloc, o->threshold_num * base, o->threshold_den)) != PT_OK) {
+		if (pt_value_setc(r->details, "required", v_frac_of(p->alloc, o->threshold_num, o->threshold_den, base)) != PT_OK) {
 			return NOMEM(err);
 		}
 		break;

@@ -103,6 +103,11 @@ pt_status pt_tally_mj(const pt_profile *p, const pt_tally_options *o,
 		return pt_error_set(err, PT_ERR_INVALID, "majority_judgment: at most 1001 grades (min..max)");
 	}
 	R = (uint32_t)(o->max - o->min + 1);
+	if ((uint64_t)m * R > PT_TALLY_MAX_GRADE_CELLS) {
+		return pt_error_set(err, PT_ERR_INVALID,
+			"majority_judgment: demasiados candidatos x calificaciones (%u x %u; el máximo es %u)",
+			m, R, PT_TALLY_MAX_GRADE_CELLS);
+	}
 	cum = pt_calloc(p->alloc, (size_t)(m ? m : 1) * R, sizeof(int64_t));
 	if (!cum) {
 		return NOMEM(err);

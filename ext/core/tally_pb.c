@@ -90,6 +90,7 @@ static pt_status pb_run(const pt_profile *p, const pt_tally_options *o, pt_tally
 		mo.increment = o->pb_increment;
 		mo.start = (pt_pb_start)o->pb_start;
 		mo.stop_when_exhaustive = o->pb_stop_when_exhaustive;
+		mo.max_work = o->work_limit;
 		st = pt_pb_equal_shares(&in, &mo, a, &res, err);
 	} else {
 		pt_pb_greedy_options go;

@@ -34,8 +34,15 @@
  *   recomputed on every iteration from the votes not exhausted:
  *   droop = floor((valid - exhausted) / (seats + 1)) + 1e-9, hare =
  *   (valid - exhausted) / seats. Iteration stops when the total surplus is
- *   below 1e-5 vote (or keep factors stop changing). Total weight is
- *   limited to 2^32 ballots so that 1e-9 products fit in 64 bits.
+ *   below 1e-5 vote (or keep factors stop changing), and at the latest
+ *   after PT_TALLY_MEEK_MAX_ITERATIONS iterations: with large electorates
+ *   the 1e-9 keep factors cannot always bring the surplus under 1e-5 and
+ *   may alternate between two roundings for ever. Each stage says whether
+ *   it converged (`converged`); one that did not goes on with the keep
+ *   factors of its last iteration. The whole count may visit at most
+ *   PT_TALLY_MEEK_WORK ballot preferences (groups + preferences, summed
+ *   over iterations); beyond that it is refused. Total weight is limited
+ *   to 2^32 ballots so that 1e-9 products fit in 64 bits.
  *   O(iterations x distinct ballots x preferences).
  */
 #include "tally_internal.h"
@@ -45,7 +52,6 @@
 #define WIGM_UNIT 100000
 #define MEEK_UNIT 1000000000
 #define MEEK_TOLERANCE 10000   /* 1e-5 vote, in 1e-9 units */
-#define MEEK_MAX_ITER 100000
 
 enum { HOPEFUL = 0, ELECTED, EXCLUDED };
 
@@ -207,10 +213,10 @@ static void wigm(stv *x, int64_t valid)
 
 		val[g] = WIGM_UNIT;
 		holder[g] = len ? s->cand[s->start[g]] : UINT32_MAX;
+		/* a blank paper is not a valid vote: it is neither counted nor
+		 * non-transferable (it is outside `valid` and the quota) */
 		if (len) {
 			x->votes[holder[g]] += s->weight[g] * WIGM_UNIT;
-		} else {
-			exhausted += s->weight[g] * WIGM_UNIT;
 		}
 	}
 	{
@@ -314,6 +320,7 @@ static void meek(stv *x, int64_t valid)
 	const pt_allocator *a = x->p->alloc;
 	seqs *s = &x->s;
 	int64_t *keep = pt_alloc(a, (x->m + 1) * sizeof(int64_t));
+	uint64_t per_iter, work = 0, budget;
 	uint32_t c;
 	size_t g;
 
@@ -326,12 +333,16 @@ static void meek(stv *x, int64_t valid)
 		x->ok = -1;
 		return;
 	}
+	/* what one iteration visits at most: every group and preference */
+	per_iter = (uint64_t)s->n + s->start[s->n];
+	budget = x->o->work_limit && x->o->work_limit < PT_TALLY_MEEK_WORK ? x->o->work_limit : PT_TALLY_MEEK_WORK;
 	for (c = 0; c < x->m; c++) {
 		keep[c] = MEEK_UNIT;
 	}
 	while (x->ok > 0) {
 		int64_t quota = 0, excess = 0, total_surplus;
 		uint32_t iter = 0;
+		int converged = 1;
 		pt_value *newly = pt_value_list(a), *e, *kv;
 
 		if (!newly) {
@@ -342,6 +353,11 @@ static void meek(stv *x, int64_t valid)
 			int changed = 0;
 			pt_value *now;
 
+			if (per_iter > budget - work) {
+				x->ok = -2;  /* refused: beyond the work budget */
+				break;
+			}
+			work += per_iter;
 			memset(x->votes, 0, x->m * sizeof(int64_t));
 			excess = 0;
 			for (g = 0; g < s->n; g++) {
@@ -349,13 +365,20 @@ static void meek(stv *x, int64_t valid)
 				uint32_t len = s->start[g + 1] - s->start[g], i;
 				int64_t rem = MEEK_UNIT, w = s->weight[g];
 
+				if (len == 0) {
+					/* a blank ballot is outside `valid`: counting it as
+					 * excess too would take it off the quota twice */
+					continue;
+				}
 				for (i = 0; i < len && rem > 0; i++) {
 					int64_t k = keep[cs[i]], give;
 
 					if (k == 0) {
 						continue;
 					}
-					give = k == MEEK_UNIT ? rem : (int64_t)(((i128)rem * k) / MEEK_UNIT);
+					/* rem, k <= 1e9: the product fits 64 bits, and a constant
+					 * divisor is a multiplication */
+					give = k == MEEK_UNIT ? rem : (int64_t)(((uint64_t)rem * (uint64_t)k) / MEEK_UNIT);
 					x->votes[cs[i]] += w * give;
 					rem -= give;
 				}
@@ -409,7 +432,11 @@ static void meek(stv *x, int64_t valid)
 					}
 				}
 			}
-			if (!changed || iter >= MEEK_MAX_ITER) {
+			if (!changed) {
+				break;
+			}
+			if (iter >= PT_TALLY_MEEK_MAX_ITERATIONS) {
+				converged = 0;  /* said in the stage; the count goes on */
 				break;
 			}
 		}
@@ -442,6 +469,7 @@ static void meek(stv *x, int64_t valid)
 		set(x, e, "quota", v_units(x, quota));
 		set(x, e, "exhausted", v_units(x, excess));
 		set(x, e, "iterations", pt_value_int(a, iter));
+		set(x, e, "converged", pt_value_bool(a, converged));
 		set(x, e, "elected", newly);
 		if (x->ne >= x->seats) {
 			stage_push(x, e);
@@ -515,8 +543,14 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	} else {
 		wigm(&x, valid);
 	}
-	if (x.ok < 0) {
-		st = pt_error_set(err, PT_ERR_INVALID, "stv: meek counts at most 2^32 ballots");
+	if (x.ok == -1) {
+		st = pt_error_set(err, PT_ERR_INVALID, "stv: meek cuenta a lo más 2^32 boletas");
+		goto done;
+	}
+	if (x.ok == -2) {
+		st = pt_error_set(err, PT_ERR_INVALID,
+			"stv: el conteo Meek excede su límite de trabajo (%llu preferencias visitadas); use transfer 'wigm'",
+			(unsigned long long)PT_TALLY_MEEK_WORK);
 		goto done;
 	}
 	if (x.ok && x.tb.ok) {

@@ -134,6 +134,17 @@ PHP_METHOD(Participa_Pabulib, read)
 		Z_PARAM_PATH_STR(path)
 	ZEND_PARSE_PARAMETERS_END();
 
+	{
+		/* a FIFO would block the worker in open() and a device never ends:
+		 * only regular files (a wrapper that cannot stat is opened as is) */
+		php_stream_statbuf ssb;
+
+		if (php_stream_stat_path_ex(ZSTR_VAL(path), PHP_STREAM_URL_STAT_QUIET, &ssb, NULL) == 0
+			&& !S_ISREG(ssb.sb.st_mode)) {
+			throw_io("Pabulib: %s is not a regular file", ZSTR_VAL(path));
+			RETURN_THROWS();
+		}
+	}
 	stream = php_stream_open_wrapper(ZSTR_VAL(path), "rb", 0, NULL);
 	if (!stream) {
 		throw_io("Pabulib: cannot open %s", ZSTR_VAL(path));
@@ -245,15 +256,30 @@ static char *cell_text(builder *b, zval *v, const char *what)
 	return c;
 }
 
-static int add_column(builder *b, pt_pabulib_table *t, size_t *cap, zend_string *name)
-{
-	size_t i;
+/* Distinct columns a section may have: every row gets a cell per column,
+ * so rows with ever new column names would grow the table quadratically. */
+#define PABULIB_MAX_COLUMNS 1000
+/* ... and cells (rows x columns, each written at least as "None;") */
+#define PABULIB_MAX_CELLS 10000000
 
-	for (i = 0; i < t->column_count; i++) {
-		if (strlen(t->columns[i]) == ZSTR_LEN(name) && !memcmp(t->columns[i], ZSTR_VAL(name), ZSTR_LEN(name))) {
-			return (int)i;
-		}
+/* Index of column `name`, added when new; -1 (exception thrown) beyond
+ * PABULIB_MAX_COLUMNS. `seen` maps names to indexes: O(1) per cell. */
+static int add_column(builder *b, pt_pabulib_table *t, size_t *cap, HashTable *seen, zend_string *name,
+	const char *section)
+{
+	zval *z = zend_hash_find(seen, name), idx;
+
+	if (z) {
+		return (int)Z_LVAL_P(z);
 	}
+	if (t->column_count >= PABULIB_MAX_COLUMNS) {
+		participa_throw_invalid("Pabulib::write(): '%s' has more than %d distinct columns", section,
+			PABULIB_MAX_COLUMNS);
+		b->failed = 1;
+		return -1;
+	}
+	ZVAL_LONG(&idx, (zend_long)t->column_count);
+	zend_hash_add_new(seen, name, &idx);
 	if (t->column_count == *cap) {
 		*cap *= 2;
 		t->columns = pt_realloc(b->a, t->columns, *cap * sizeof(char *));
@@ -269,8 +295,14 @@ static int build_table(builder *b, HashTable *rows, const char *id_col, const ch
 	size_t cap = 8, r = 0;
 	zend_string *skey, *col;
 	zend_ulong ikey;
-	zval *row, *v;
+	zval *row, *v, zero;
+	HashTable seen;
+	int ok = 1;
 
+	zend_hash_init(&seen, 8, NULL, NULL, 0);
+	/* the id and main columns are known: a row naming them again maps there */
+	ZVAL_LONG(&zero, 1);
+	zend_hash_str_add_new(&seen, main_col, strlen(main_col), &zero);
 	t->columns = pt_alloc(b->a, cap * sizeof(char *));
 	t->columns[0] = pt_strndup(b->a, id_col, strlen(id_col));
 	/* cost / vote always second: a row without it is written as None and refused below */
@@ -281,24 +313,38 @@ static int build_table(builder *b, HashTable *rows, const char *id_col, const ch
 		ZVAL_DEREF(row);
 		if (Z_TYPE_P(row) != IS_ARRAY) {
 			participa_throw_invalid("Pabulib::write(): each entry of '%s' must be an array of columns", section);
-			return 0;
+			ok = 0;
+			break;
 		}
 		ZEND_HASH_FOREACH_STR_KEY(Z_ARRVAL_P(row), col) {
 			if (!col) {
 				participa_throw_invalid("Pabulib::write(): '%s' columns must have string names", section);
-				return 0;
+				ok = 0;
+				break;
 			}
 			if (zend_string_equals_literal(col, "project_id") || zend_string_equals_literal(col, "voter_id")) {
 				continue; /* the id is the array key */
 			}
-			add_column(b, t, &cap, col);
-			if (b->failed) {
-				return 0;
+			if (add_column(b, t, &cap, &seen, col, section) < 0 || b->failed) {
+				ok = 0;
+				break;
 			}
 		} ZEND_HASH_FOREACH_END();
+		if (!ok) {
+			break;
+		}
 	} ZEND_HASH_FOREACH_END();
+	zend_hash_destroy(&seen);
+	if (!ok) {
+		return 0;
+	}
 	t->row_count = zend_hash_num_elements(rows);
 	t->row_cap = t->row_count;
+	if ((uint64_t)t->row_count * t->column_count > PABULIB_MAX_CELLS) {
+		participa_throw_invalid("Pabulib::write(): '%s' would have more than %d cells (rows x columns)", section,
+			PABULIB_MAX_CELLS);
+		return 0;
+	}
 	t->cells = pt_calloc(b->a, (t->row_count ? t->row_count : 1) * t->column_count, sizeof(char *));
 	t->lines = pt_calloc(b->a, t->row_count ? t->row_count : 1, sizeof(unsigned));
 	/* pass 2: the cells (missing ones stay NULL = None) */

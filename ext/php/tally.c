@@ -75,8 +75,10 @@ static void value_to_zval(const pt_value *v, zval *out)
 
 /* ---- options ---------------------------------------------------------- */
 
-/* Parses a fraction: 'p/q', a decimal string '0.5', an int (0 or 1, or a
- * count over 1), or a float (read to 6 decimals). 0 with a ValueError. */
+/* Parses a fraction in (0, 1], as the YAML does: 'p/q', a decimal string
+ * '0.5', the int 1, or a float (read to 6 decimals). 0 with a ValueError:
+ * a threshold of 0 would approve a motion everyone voted against, and one
+ * above 1 could never pass. */
 static int parse_fraction(zval *zv, const char *name, int64_t *num, int64_t *den)
 {
 	ZVAL_DEREF(zv);
@@ -86,9 +88,8 @@ static int parse_fraction(zval *zv, const char *name, int64_t *num, int64_t *den
 	} else if (Z_TYPE_P(zv) == IS_DOUBLE) {
 		double d = Z_DVAL_P(zv);
 
-		if (!(d >= 0 && d <= 1e6)) {
-			zend_argument_value_error(3, "option \"%s\" must be a fraction between 0 and 1", name);
-			return 0;
+		if (!(d > 0 && d <= 1)) {   /* also NaN */
+			goto range;
 		}
 		*num = (int64_t)(d * 1000000.0 + 0.5);
 		*den = 1000000;
@@ -135,10 +136,13 @@ static int parse_fraction(zval *zv, const char *name, int64_t *num, int64_t *den
 	} else {
 		goto bad;
 	}
-	if (*num < 0) {
-		goto bad;
+	if (*num <= 0 || *num > *den) {
+		goto range;
 	}
 	return 1;
+range:
+	zend_argument_value_error(3, "option \"%s\" must be a fraction greater than 0 and at most 1, such as '2/3' or '0.5'", name);
+	return 0;
 bad:
 	zend_argument_value_error(3, "option \"%s\" must be a fraction such as '2/3' or '0.5'", name);
 	return 0;
@@ -509,7 +513,8 @@ static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
 				s = ZSTR_VAL(key);
 				len = ZSTR_LEN(key);
 			} else {
-				len = (size_t)snprintf(buf, sizeof(buf), ZEND_ULONG_FMT, idx);
+				/* an integer key is signed: candidate -5 is "-5" */
+				len = (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx);
 				s = buf;
 			}
 			if ((st = pt_ballot_item(p, s, len, 0, Z_LVAL_P(item), err)) != PT_OK) {
@@ -627,7 +632,7 @@ ZEND_METHOD(Participa_Tally, count)
 		ZEND_HASH_FOREACH_KEY_VAL(store.projects, idx, key, zv) {
 			char buf[32];
 			const char *s = key ? ZSTR_VAL(key) : buf;
-			size_t len = key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_ULONG_FMT, idx);
+			size_t len = key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx);
 
 			if (!opt_money(zv, "projects", &store.costs[n])) {
 				goto out_profile;
@@ -656,6 +661,11 @@ ZEND_METHOD(Participa_Tally, count)
 			}
 		} ZEND_HASH_FOREACH_END();
 		pt_profile_fix_candidates(&p);
+	}
+	if (pt_tally_check_size(m, &p, &err) != PT_OK) {
+		/* too many candidates for this method: refused before reading ballots */
+		participa_throw_error(&err);
+		goto out_profile;
 	}
 	if (m->flags & PT_TALLY_PAIRWISE) {
 		/* the Condorcet family and Borda only need the pairwise matrix:

@@ -158,6 +158,59 @@ PT_TEST(mes_add1_assen)
 	pt_pabulib_free(&pb);
 }
 
+/*
+ * Equal Shares has a work budget (PT_PB_WORK): Add1 with a step tiny next
+ * to B/n used to mean about 10^9 runs (100 voters each alone behind a
+ * project of 10^9 with B = 10^10: b rises from 10^8 by 1 per run), and the
+ * exact engine on large numbers a run of minutes. Both are refused with a
+ * message that says what to change (issue 13, item 4).
+ */
+PT_TEST(mes_work_budget)
+{
+	enum { NV = 100 };
+	static int64_t costs[NV];
+	static uint32_t off[NV + 1], appr[NV];
+	pt_pb_input in;
+	pt_pb_mes_options o;
+	pt_pb_result r;
+	pt_error err;
+	size_t i;
+
+	for (i = 0; i < NV; i++) {
+		costs[i] = 1000000000;
+		off[i] = (uint32_t)i;
+		appr[i] = (uint32_t)i;
+	}
+	off[NV] = NV;
+	memset(&in, 0, sizeof(in));
+	in.project_count = NV;
+	in.costs = costs;
+	in.budget = 10000000000LL;
+	in.voter_count = NV;
+	in.approval_offsets = off;
+	in.approvals = appr;
+	pt_pb_mes_options_init(&o);
+	o.max_work = 20000000;   /* lowered: the default takes a few seconds to reach */
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "límite de trabajo") != NULL && strstr(err.message, "increment") != NULL);
+	PT_CHECK(r.runs == 0 && r.work >= 20000000 && r.work < 20000000 + 100000);
+	pt_pb_result_free(&r);
+	/* a step that fits the numbers: b = 10^8 + 10^8 k reaches 10^9 in 9 runs,
+	 * where all of them would cost 10^11 > B: the previous run (none) is kept */
+	o.increment = 100000000;
+	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_OK);
+	PT_CHECK_EQ_INT(r.runs, 10);
+	PT_CHECK_EQ_INT(r.selected_count, 0);
+	pt_pb_result_free(&r);
+	/* the default budget is what a count gets when the caller says nothing */
+	pt_pb_mes_options_init(&o);
+	o.completion = PT_PB_COMPLETION_NONE;
+	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_OK);
+	PT_CHECK(r.work > 0 && r.work < PT_PB_WORK);
+	pt_pb_result_free(&r);
+}
+
 PT_TEST(mes_add1_swiecie)
 {
 	pt_pabulib pb;
@@ -621,6 +674,39 @@ static pt_status parse_str(const char *s, pt_pabulib *pb, pt_error *err)
 	return pt_pabulib_parse(s, strlen(s), NULL, pb, err);
 }
 
+/* Hostile files: a header of 200,000 columns, costs no count could hold. */
+PT_TEST(pabulib_limits)
+{
+	enum { NC = 200000 };
+	size_t cap = (size_t)NC * 9 + 128, used = 0, i;
+	char *f = malloc(cap);
+	pt_pabulib pb;
+	pt_error err;
+
+	used += (size_t)snprintf(f + used, cap - used, "PROJECTS\nproject_id;cost");
+	for (i = 0; i < NC; i++) {
+		used += (size_t)snprintf(f + used, cap - used, ";c%zu", i);
+	}
+	snprintf(f + used, cap - used, "\nVOTES\nvoter_id;vote\n");
+	PT_CHECK_EQ_INT(parse_str(f, &pb, &err), PT_OK);
+	PT_CHECK_EQ_INT(pb.projects.column_count, NC + 2);
+	pt_pabulib_free(&pb);
+	/* the same with a duplicate at the end: found through the hash */
+	snprintf(f + used, cap - used, ";c17\nVOTES\nvoter_id;vote\n");
+	PT_CHECK_EQ_INT(parse_str(f, &pb, &err), PT_ERR_INVALID);
+	PT_CHECK_STR(err.message, "line 2: column \"c17\" appears twice");
+	free(f);
+
+	PT_CHECK_EQ_INT(parse_str("PROJECTS\nproject_id;cost\np;9223372036854775808\nVOTES\nvoter_id;vote\n", &pb, &err),
+		PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "cost is too large") != NULL);
+	PT_CHECK_EQ_INT(parse_str("PROJECTS\nproject_id;cost\np;0.0000000001\nVOTES\nvoter_id;vote\n", &pb, &err),
+		PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(parse_str("PROJECTS\nproject_id;cost\np;9223372036854775807\nq;0.000000001\nVOTES\nvoter_id;vote\n",
+		&pb, &err), PT_OK);
+	pt_pabulib_free(&pb);
+}
+
 PT_TEST(pabulib_syntax)
 {
 	pt_pabulib pb;
@@ -677,12 +763,14 @@ int main(void)
 	PT_RUN(mes_ties);
 	PT_RUN(input_errors);
 	PT_RUN(mes_add1_assen);
+	PT_RUN(mes_work_budget);
 	PT_RUN(mes_add1_swiecie);
 	PT_RUN(greedy_warszawa_zacisze);
 	PT_RUN(toulouse_lengths_and_greedy);
 	PT_RUN(properties_random);
 	PT_RUN(mes_deep_denominators);
 	PT_RUN(pabulib_round_trip_real_files);
+	PT_RUN(pabulib_limits);
 	PT_RUN(pabulib_syntax);
 	return pt_test_summary("test_pb");
 }

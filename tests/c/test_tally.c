@@ -189,6 +189,51 @@ PT_TEST(stv_food_election)
 	}
 }
 
+/*
+ * Blank ballots are not valid votes: they count neither in the quota nor as
+ * non-transferable. 99 valid votes for 2 seats: the Droop quota is 34 (WIGM)
+ * or 33 + 1e-9 (Meek); A's surplus goes to C, who overtakes B. Taking the 60
+ * blanks off the quota a second time (as excess) gave Meek a quota of 13 and
+ * elected A and B on the first preferences (issue 13, item 5).
+ */
+static const wb blanks[] = { { 40, "A>C" }, { 30, "B" }, { 29, "C" }, { 60, "" } };
+
+PT_TEST(stv_blank_ballots)
+{
+	int meek;
+
+	for (meek = 0; meek < 2; meek++) {
+		pt_tally_options o;
+		pt_profile p;
+		pt_tally_result r;
+		pt_value *st, *q;
+		char buf[64];
+
+		pt_tally_options_init(&o);
+		o.seats = 2;
+		o.transfer = meek ? PT_TRANSFER_MEEK : PT_TRANSFER_WIGM;
+		PT_CHECK(build(&p, &o, blanks, 4));
+		PT_CHECK(run("stv", &p, &o, &r));
+		join_list(r.winners, buf, sizeof(buf));
+		PT_CHECK_STR(buf, "A,C");
+		PT_CHECK_EQ_INT(pt_value_get(r.details, "valid")->u.i, 99);
+		st = pt_value_get(r.details, "stages");
+		PT_CHECK(st && st->u.c.count >= 1);
+		/* nothing is non-transferable at the first stage: the blanks are not */
+		q = st ? pt_value_get(st->u.c.items[0], "exhausted") : NULL;
+		PT_CHECK(q && q->u.r.num == 0);
+		q = meek ? (st ? pt_value_get(st->u.c.items[0], "quota") : NULL) : pt_value_get(r.details, "quota");
+		PT_CHECK(q != NULL);
+		if (q) {
+			/* 33.000000001 (Meek, 1e-9 units) or 34 */
+			PT_CHECK_EQ_INT(q->u.r.num, meek ? 33000000001LL : 34);
+			PT_CHECK_EQ_INT(q->u.r.den, meek ? 1000000000LL : 1);
+		}
+		pt_tally_result_free(&r);
+		pt_profile_free(&p);
+	}
+}
+
 PT_TEST(streaming_discovers_candidates)
 {
 	/* D appears only in the last ballot: earlier ballots rank it last */
@@ -256,6 +301,40 @@ PT_TEST(parse_errors)
 	PT_CHECK(pt_profile_add_ranking_str(&p, 1, " B = A ", 7, &err) == PT_OK);
 	PT_CHECK_EQ_INT(p.n, 2);
 	PT_CHECK_EQ_INT(p.items[3], 0u | PT_RANK_TIED);
+	/* an unknown id that breaks the id rule is not quoted */
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "A>\xff", 3, &err) == PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "candidato no válido") != NULL && !strchr(err.message, '\xff'));
+	pt_profile_free(&p);
+
+	/* the one id rule for candidates, given or discovered (pt_id.h) */
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_APPROVAL, &o, NULL, &err) == PT_OK);
+	PT_CHECK(pt_profile_add_candidate(&p, "A ", 2, &err) == PT_ERR_INVALID);
+	PT_CHECK(pt_profile_add_candidate(&p, "A\0B", 3, &err) == PT_ERR_INVALID);
+	{
+		static const char *const bad[] = { "\xc3", " A", "A\tB", "\xe2\x80\x8b\x41" };
+		char longid[200];
+		size_t k;
+
+		memset(longid, 'x', sizeof(longid));
+		for (k = 0; k < 5; k++) {
+			const char *id = k < 4 ? bad[k] : longid;
+			size_t len = k < 4 ? strlen(bad[k]) : sizeof(longid);
+
+			PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+			PT_CHECK(pt_ballot_item(&p, id, len, 0, 0, &err) == PT_OK);
+			PT_CHECK_EQ_INT(pt_ballot_end(&p, &err), PT_ERR_INVALID);
+			PT_CHECK(strstr(err.message, "candidato no válido") != NULL);
+		}
+		/* a quoted unknown id is cut on a character boundary */
+		pt_profile_fix_candidates(&p);
+		memset(longid, 'x', sizeof(longid));
+		memcpy(longid + 59, "\xc3\xb1", 2);
+		PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+		PT_CHECK(pt_ballot_item(&p, longid, 100, 0, 0, &err) == PT_OK);
+		PT_CHECK_EQ_INT(pt_ballot_end(&p, &err), PT_ERR_INVALID);
+		PT_CHECK(strstr(err.message, "xxx'") != NULL);
+	}
+	PT_CHECK_EQ_INT(p.ncand, 0);
 	pt_profile_free(&p);
 
 	/* counted as spoiled instead */
@@ -431,6 +510,278 @@ PT_TEST(majority_thresholds)
 	o.quorum_den = 2;
 	PT_CHECK(run("majority", &p, &o, &r));
 	PT_CHECK_STR(pt_value_get(r.details, "outcome")->u.s.s, "no_quorum");
+	pt_tally_result_free(&r);
+	/* fractions outside (0, 1] are refused by the core too (a threshold of 0
+	 * approved a motion everyone voted against) */
+	{
+		static const int64_t bad[][2] = { { 0, 1 }, { 3, 2 }, { -1, 2 }, { 1, 0 } };
+		const pt_tally_method *mj = pt_tally_find("majority", 8), *cs = pt_tally_find("consensus", 9);
+		size_t k;
+
+		for (k = 0; k < 4; k++) {
+			pt_tally_options q = o;
+
+			q.has_quorum = 0;
+			q.threshold_num = bad[k][0];
+			q.threshold_den = bad[k][1];
+			PT_CHECK_EQ_INT(pt_tally_count(mj, &p, &q, &r, &err), PT_ERR_INVALID);
+			pt_tally_result_free(&r);
+			PT_CHECK_EQ_INT(pt_tally_count(cs, &p, &q, &r, &err), PT_ERR_INVALID);
+			pt_tally_result_free(&r);
+			q = o;
+			q.quorum_num = bad[k][0];
+			q.quorum_den = bad[k][1];
+			PT_CHECK_EQ_INT(pt_tally_count(mj, &p, &q, &r, &err), PT_ERR_INVALID);
+			pt_tally_result_free(&r);
+		}
+	}
+	pt_profile_free(&p);
+}
+
+/* ---- bounds (issue 13, item 4) ---------------------------------------- */
+
+static void cand_id(char *buf, size_t cap, uint32_t i)
+{
+	snprintf(buf, cap, "c%u", i);
+}
+
+PT_TEST(bounded_discovery)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_error err;
+	char id[16];
+	uint32_t i;
+	int spoil;
+
+	for (spoil = 0; spoil < 2; spoil++) {
+		pt_tally_options_init(&o);
+		o.count_invalid = spoil;
+		PT_CHECK(pt_profile_init(&p, PT_BALLOT_APPROVAL, &o, NULL, &err) == PT_OK);
+		for (i = 0; i < PT_TALLY_MAX_DISCOVERED; i++) {
+			cand_id(id, sizeof(id), i);
+			PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+			PT_CHECK(pt_ballot_item(&p, id, strlen(id), 0, 0, &err) == PT_OK);
+			PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+		}
+		PT_CHECK_EQ_INT(p.ncand, PT_TALLY_MAX_DISCOVERED);
+		/* one more fresh id: the ballot is invalid, the candidate not added */
+		PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+		PT_CHECK(pt_ballot_item(&p, "c0", 2, 0, 0, &err) == PT_OK);
+		PT_CHECK(pt_ballot_item(&p, "fresh", 5, 0, 0, &err) == PT_OK);
+		PT_CHECK_EQ_INT(pt_ballot_end(&p, &err), spoil ? PT_OK : PT_ERR_INVALID);
+		if (!spoil) {
+			PT_CHECK_STR(err.message, "boleta 1000: demasiados candidatos distintos en las boletas (máximo 1000)");
+		} else {
+			PT_CHECK_EQ_INT(p.spoiled_count, 1);
+		}
+		PT_CHECK_EQ_INT(p.ncand, PT_TALLY_MAX_DISCOVERED);
+		PT_CHECK_EQ_INT(pt_profile_find(&p, "fresh", 5), -1);
+		pt_profile_free(&p);
+	}
+	/* a given list is not bound by discovery */
+	pt_tally_options_init(&o);
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_APPROVAL, &o, NULL, &err) == PT_OK);
+	for (i = 0; i < 5000; i++) {
+		cand_id(id, sizeof(id), i);
+		PT_CHECK(pt_profile_add_candidate(&p, id, strlen(id), &err) == PT_OK);
+	}
+	pt_profile_fix_candidates(&p);
+	PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+	PT_CHECK(pt_ballot_item(&p, "c4999", 5, 0, 0, &err) == PT_OK);
+	PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+	pt_profile_free(&p);
+}
+
+PT_TEST(square_methods_refuse_too_many_candidates)
+{
+	static const char *const square[] = { "borda", "copeland", "schulze", "ranked_pairs", "irv", "stv" };
+	pt_profile p, q;
+	pt_tally_result r;
+	pt_error err;
+	char id[16];
+	uint32_t i;
+	size_t k;
+
+	/* 301 given candidates, one ballot */
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, NULL, NULL, &err) == PT_OK);
+	for (i = 0; i <= PT_TALLY_MAX_SQUARE_CANDIDATES; i++) {
+		cand_id(id, sizeof(id), i);
+		PT_CHECK(pt_profile_add_candidate(&p, id, strlen(id), &err) == PT_OK);
+	}
+	pt_profile_fix_candidates(&p);
+	PT_CHECK(pt_profile_add_ranking_str(&p, 1, "c3>c1", 5, &err) == PT_OK);
+	for (k = 0; k < sizeof(square) / sizeof(square[0]); k++) {
+		const pt_tally_method *m = pt_tally_find(square[k], strlen(square[k]));
+
+		PT_CHECK(m && (m->flags & PT_TALLY_SQUARE));
+		PT_CHECK_EQ_INT(pt_tally_check_size(m, &p, &err), PT_ERR_INVALID);
+		PT_CHECK_EQ_INT(pt_tally_count(m, &p, NULL, &r, &err), PT_ERR_INVALID);
+		PT_CHECK(strstr(err.message, "demasiados candidatos (301)") != NULL);
+		pt_tally_result_free(&r);
+	}
+	/* a linear method counts them */
+	PT_CHECK(run("plurality", &p, NULL, &r));
+	pt_tally_result_free(&r);
+	/* nor can such a profile stream */
+	PT_CHECK_EQ_INT(pt_profile_stream_pairwise(&p, &err), PT_ERR_INTERNAL);
+	pt_profile_free(&p);
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, NULL, NULL, &err) == PT_OK);
+	for (i = 0; i <= PT_TALLY_MAX_SQUARE_CANDIDATES; i++) {
+		cand_id(id, sizeof(id), i);
+		pt_profile_add_candidate(&p, id, strlen(id), &err);
+	}
+	PT_CHECK_EQ_INT(pt_profile_stream_pairwise(&p, &err), PT_ERR_INVALID);
+	pt_profile_free(&p);
+
+	/* streamed: the 301st candidate a ballot brings makes it invalid */
+	PT_CHECK(pt_profile_init(&q, PT_BALLOT_RANKING, NULL, NULL, &err) == PT_OK);
+	PT_CHECK(pt_profile_stream_pairwise(&q, &err) == PT_OK);
+	for (i = 0; i < PT_TALLY_MAX_SQUARE_CANDIDATES; i++) {
+		cand_id(id, sizeof(id), i);
+		PT_CHECK(pt_profile_add_ranking_str(&q, 1, id, strlen(id), &err) == PT_OK);
+	}
+	PT_CHECK_EQ_INT(pt_profile_add_candidate(&q, "x", 1, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_profile_add_ranking_str(&q, 1, "c1>x", 4, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "(máximo 300)") != NULL);
+	PT_CHECK_EQ_INT(q.ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
+	/* 300 is fine for every square method, ranked_pairs included */
+	PT_CHECK(run("ranked_pairs", &q, NULL, &r));
+	pt_tally_result_free(&r);
+	pt_profile_free(&q);
+}
+
+/*
+ * With 2.5 million votes the 1e-9 keep factors cannot bring the surplus
+ * under 1e-5 vote: C's and B's keep factors alternate between two
+ * roundings for ever (the engine used to iterate 100,000 times per stage;
+ * with a million distinct ballots that is a hung worker). The stage stops
+ * after PT_TALLY_MEEK_MAX_ITERATIONS and says it did not converge; the
+ * whole count is bounded by its work budget.
+ */
+static const wb meek_cycle[] = {
+	{ 813020, "C" }, { 156751, "E>C>B>A>D" }, { 193425, "C>E>B>D>A" }, { 435601, "C>D" },
+	{ 81382, "A" }, { 2321, "C>D>A>E" }, { 129875, "B>E>D>A" }, { 699843, "C>B>A" }
+};
+
+PT_TEST(meek_bounded_iterations)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+	pt_value *st;
+	char buf[64];
+
+	pt_tally_options_init(&o);
+	o.seats = 3;
+	o.transfer = PT_TRANSFER_MEEK;
+	PT_CHECK(build(&p, &o, meek_cycle, 8));
+	PT_CHECK(run("stv", &p, &o, &r));
+	join_list(r.winners, buf, sizeof(buf));
+	PT_CHECK_STR(buf, "C,B,E");
+	st = pt_value_get(r.details, "stages");
+	PT_CHECK(st && st->u.c.count == 2);
+	if (st && st->u.c.count == 2) {
+		PT_CHECK_EQ_INT(pt_value_get(st->u.c.items[0], "iterations")->u.i, PT_TALLY_MEEK_MAX_ITERATIONS);
+		PT_CHECK_EQ_INT(pt_value_get(st->u.c.items[0], "converged")->u.b, 0);
+		PT_CHECK_EQ_INT(pt_value_get(st->u.c.items[1], "converged")->u.b, 1);
+	}
+	pt_tally_result_free(&r);
+	/* beyond the work budget (lowered here): refused, not hung */
+	o.work_limit = 8 * 30 * 50;
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_tally_count(pt_tally_find("stv", 3), &p, &o, &r, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "límite de trabajo") != NULL);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+	/* an ordinary count converges and says so */
+	o.work_limit = 0;
+	PT_CHECK(build(&p, &o, food, 6));
+	PT_CHECK(run("stv", &p, &o, &r));
+	st = pt_value_get(r.details, "stages");
+	PT_CHECK(st && st->u.c.count >= 1 && pt_value_get(st->u.c.items[0], "converged")->u.b == 1);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+}
+
+/*
+ * 200,000 stance ballots with distinct roles, half of them voice-only:
+ * roles are interned through a hash and voice-only roles looked up once
+ * per role (a scan per ballot took two minutes here).
+ */
+PT_TEST(consensus_many_roles)
+{
+	enum { N = 200000 };
+	static char names[N][12];
+	static const char *voice[N / 2];
+	static size_t voice_lens[N / 2];
+	pt_tally_options o;
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		snprintf(names[i], sizeof(names[i]), "r%zu", i);
+	}
+	for (i = 0; i < N / 2; i++) {
+		voice[i] = names[2 * i];
+		voice_lens[i] = strlen(names[2 * i]);
+	}
+	pt_tally_options_init(&o);
+	o.voice_only_roles = voice;
+	o.voice_only_lens = voice_lens;
+	o.voice_only_count = N / 2;
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_STANCE, &o, NULL, &err) == PT_OK);
+	for (i = 0; i < N; i++) {
+		/* the voice-only (even) roles block: their blocks must not count */
+		PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+		PT_CHECK(pt_ballot_stance(&p, i % 2 ? PT_STANCE_AGREE : PT_STANCE_BLOCK, names[i], strlen(names[i]),
+			NULL, 0, NULL, 0, &err) == PT_OK);
+		PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+	}
+	/* the same role again is the same role */
+	PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+	PT_CHECK(pt_ballot_stance(&p, PT_STANCE_AGREE, "r1", 2, NULL, 0, NULL, 0, &err) == PT_OK);
+	PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+	PT_CHECK_EQ_INT(p.nroles, N + 1);   /* and "" */
+	PT_CHECK(run("consensus", &p, &o, &r));
+	PT_CHECK_STR(pt_value_get(r.details, "outcome")->u.s.s, "approved");
+	PT_CHECK_EQ_INT(pt_value_get(r.details, "voice_only")->u.c.count, N / 2);
+	PT_CHECK_EQ_INT(pt_value_get(pt_value_get(r.details, "counts"), "agree")->u.i, N / 2 + 1);
+	pt_tally_result_free(&r);
+	pt_profile_free(&p);
+}
+
+/* Many ballots of one candidate each: O(k^2) per ballot, not O(m). */
+PT_TEST(pairwise_short_ballots)
+{
+	pt_profile p;
+	pt_tally_result r;
+	pt_error err;
+	char id[16];
+	uint32_t i;
+
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, NULL, NULL, &err) == PT_OK);
+	for (i = 0; i < PT_TALLY_MAX_SQUARE_CANDIDATES; i++) {
+		cand_id(id, sizeof(id), i);
+		pt_profile_add_candidate(&p, id, strlen(id), &err);
+	}
+	PT_CHECK(pt_profile_stream_pairwise(&p, &err) == PT_OK);
+	for (i = 0; i < 1000000; i++) {
+		PT_CHECK(pt_profile_add_ranking_str(&p, 1, i % 3 ? "c7" : "c2", 2, &err) == PT_OK);
+	}
+	PT_CHECK(run("copeland", &p, NULL, &r));
+	PT_CHECK_STR(r.winners->u.c.items[0]->u.s.s, "c7");
+	{
+		pt_value *pw = pt_value_get(r.details, "pairwise");
+
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "c7"), "c2")->u.i, 666666);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "c2"), "c7")->u.i, 333334);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "c2"), "c9")->u.i, 333334);
+		PT_CHECK_EQ_INT(pt_value_get(pt_value_get(pw, "c9"), "c2")->u.i, 0);
+	}
 	pt_tally_result_free(&r);
 	pt_profile_free(&p);
 }
@@ -638,11 +989,17 @@ int main(void)
 	PT_RUN(schulze_wikipedia);
 	PT_RUN(tennessee);
 	PT_RUN(stv_food_election);
+	PT_RUN(stv_blank_ballots);
 	PT_RUN(streaming_discovers_candidates);
 	PT_RUN(parse_errors);
 	PT_RUN(majority_judgment_tiebreak);
 	PT_RUN(consensus_block_and_voice_only);
 	PT_RUN(majority_thresholds);
+	PT_RUN(bounded_discovery);
+	PT_RUN(square_methods_refuse_too_many_candidates);
+	PT_RUN(pairwise_short_ballots);
+	PT_RUN(meek_bounded_iterations);
+	PT_RUN(consensus_many_roles);
 	PT_RUN(properties_random_profiles);
 	return pt_test_summary("test_tally");
 }

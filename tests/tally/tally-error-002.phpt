@@ -36,5 +36,5 @@ ValueError: Participa\Tally::count(): Argument #3 ($options) option "threshold" 
 ValueError: Participa\Tally::count(): Argument #3 ($options) option "min" must not be greater than "max"
 ValueError: Participa\Tally::count(): Argument #3 ($options) option candidates: 'A' is given twice
 ValueError: Participa\Tally::count(): Argument #3 ($options) must contain "projects" (id => cost) for pb_greedy
-Participa\InvalidArgumentException: majority: this threshold needs the 'eligible' option
+Participa\InvalidArgumentException: majority: este umbral necesita la opción 'eligible' (cuántas personas pueden votar)
 Error: Call to private Participa\Tally::__construct() from global scope
