@@ -86,7 +86,8 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/pt_ynode.c \
     ext/core/template.c \
     ext/core/territory.c \
-    ext/core/text.c"
+    ext/core/text.c \
+    ext/core/url.c"
   dnl tally engine (ext/core/tally*)
   PARTICIPA_TALLY_SOURCES="\
     ext/core/pabulib.c \
