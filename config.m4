@@ -75,6 +75,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PARTICIPA_CORE_SOURCES="\
     ext/core/comment_tree.c \
     ext/core/commitment.c \
+    ext/core/commitment_import.c \
     ext/core/config.c \
     ext/core/config_commitments.c \
     ext/core/config_processes.c \

@@ -1,6 +1,7 @@
 /* Commitment core: canonical values, roll-up, traffic light, history encoding and hash, CSV. */
 #include "pt_test.h"
 #include "core/commitment.h"
+#include "core/commitment_import.h"
 #include "core/csv.h"
 #include "core/digest.h"
 
@@ -222,6 +223,224 @@ PT_TEST(csv_round_trip_and_errors)
 	PT_CHECK_EQ_INT(err.column, 2);
 }
 
+/* ---- import order (core/commitment_import.h) ---------------------------------------- */
+
+typedef struct err_log {
+	size_t count;
+	size_t index[64];
+	pt_cm_field field[64];
+	char msg[64][160];
+} err_log;
+
+static void log_error(void *ctx, size_t index, pt_cm_field field, const char *message)
+{
+	err_log *l = ctx;
+
+	if (l->count < 64) {
+		l->index[l->count] = index;
+		l->field[l->count] = field;
+		snprintf(l->msg[l->count], sizeof(l->msg[0]), "%s", message);
+	}
+	l->count++;
+}
+
+static void row_init(pt_cmi_row *r, size_t row, const char *id, const char *parent)
+{
+	memset(r, 0, sizeof(*r));
+	r->row = row;
+	r->id = id;
+	r->parent_set = true;
+	r->parent = parent;
+	r->plan_set = true;
+	r->plan = "pal";
+	r->has_title = true;
+}
+
+/* position of row index i in order[0..n), or -1 */
+static long pos_of(const size_t *order, size_t n, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (order[k] == i) {
+			return (long)k;
+		}
+	}
+	return -1;
+}
+
+PT_TEST(import_order_parents_first)
+{
+	pt_cmi_row rows[5];
+	size_t order[5], n = 0;
+	err_log l;
+	pt_error err;
+
+	/* child-first: a.1.1, a.1, b, a.2, a */
+	row_init(&rows[0], 2, "a.1.1", "a.1");
+	row_init(&rows[1], 3, "a.1", "a");
+	row_init(&rows[2], 4, "b", NULL);
+	row_init(&rows[3], 5, "a.2", "a");
+	row_init(&rows[4], 6, "a", NULL);
+	memset(&l, 0, sizeof(l));
+	pt_error_clear(&err);
+	PT_CHECK(pt_cmi_order(rows, 5, NULL, 0, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK_EQ_INT(l.count, 0);
+	PT_CHECK_EQ_INT(n, 5);
+	/* roots in file order, then breadth first keeping the file's order among siblings */
+	PT_CHECK_EQ_INT(order[0], 2);
+	PT_CHECK_EQ_INT(order[1], 4);
+	PT_CHECK_EQ_INT(order[2], 1);
+	PT_CHECK_EQ_INT(order[3], 3);
+	PT_CHECK_EQ_INT(order[4], 0);
+	PT_CHECK_EQ_INT(rows[0].depth, 2);
+	PT_CHECK_EQ_INT(rows[0].parent_row, 1);
+}
+
+PT_TEST(import_order_long_chain_is_linear)
+{
+	/* 50,000 rows, each the child of the next one: the deepest first. A
+	 * quadratic ordering would take minutes here; cubic, forever. */
+	enum { N = 50000 };
+	pt_cmi_row *rows = calloc(N, sizeof(*rows));
+	size_t *order = calloc(N, sizeof(*order)), n = 0, i;
+	char (*ids)[16] = calloc(N, sizeof(*ids));
+	err_log l;
+	pt_error err;
+	bool parents_first = true;
+
+	for (i = 0; i < N; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "c%zu", i);
+	}
+	for (i = 0; i < N; i++) {
+		row_init(&rows[i], i + 2, ids[i], i + 1 < N ? ids[i + 1] : NULL);
+	}
+	/* without a depth limit: every row, parents first */
+	memset(&l, 0, sizeof(l));
+	pt_error_clear(&err);
+	PT_CHECK(pt_cmi_order(rows, N, NULL, 0, N + 1, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK_EQ_INT(l.count, 0);
+	PT_CHECK_EQ_INT(n, N);
+	for (i = 0; i < n; i++) {
+		parents_first = parents_first && order[i] == N - 1 - i;
+	}
+	PT_CHECK(parents_first);
+	PT_CHECK_EQ_INT(rows[0].depth, N - 1);
+	/* with the real limit: one error, on the first row too deep; the 16 levels above it are written */
+	memset(&l, 0, sizeof(l));
+	PT_CHECK(pt_cmi_order(rows, N, NULL, 0, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK_EQ_INT(l.count, 1);
+	PT_CHECK_EQ_INT(l.index[0], N - 1 - PT_CMI_MAX_DEPTH);
+	PT_CHECK(l.field[0] == PT_CMF_PARENT);
+	PT_CHECK_STR(l.msg[0], "Se admiten como máximo 16 niveles de compromisos.");
+	PT_CHECK_EQ_INT(n, PT_CMI_MAX_DEPTH);
+	PT_CHECK(rows[0].blocked);
+	/* a cycle closing the whole chain: every row is on it, each gets the error once */
+	rows[N - 1].parent = ids[0];
+	memset(&l, 0, sizeof(l));
+	PT_CHECK(pt_cmi_order(rows, N, NULL, 0, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK_EQ_INT(l.count, N);
+	PT_CHECK_EQ_INT(n, 0);
+	PT_CHECK_STR(l.msg[0], "ciclo de compromisos padre");
+	free(rows);
+	free(order);
+	free(ids);
+}
+
+PT_TEST(import_order_cycles_and_repeats)
+{
+	pt_cmi_row rows[8];
+	size_t order[8], n = 0;
+	err_log l;
+	pt_error err;
+
+	row_init(&rows[0], 2, "a", "c");      /* a -> c -> b -> a: a cycle */
+	row_init(&rows[1], 3, "b", "a");
+	row_init(&rows[2], 4, "c", "b");
+	row_init(&rows[3], 5, "d", "a");      /* hangs from the cycle: not written, no error of its own */
+	row_init(&rows[4], 6, "e", "e");      /* its own parent */
+	row_init(&rows[5], 7, "f", NULL);
+	row_init(&rows[6], 8, "f", NULL);     /* repeated */
+	row_init(&rows[7], 9, "g", "f");      /* child of the first f */
+	memset(&l, 0, sizeof(l));
+	pt_error_clear(&err);
+	PT_CHECK(pt_cmi_order(rows, 8, NULL, 0, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK_EQ_INT(l.count, 5);
+	PT_CHECK(rows[0].bad && rows[1].bad && rows[2].bad && !rows[3].bad && rows[3].blocked);
+	PT_CHECK(rows[4].bad);
+	PT_CHECK(!rows[5].bad && rows[6].bad && !rows[7].bad);
+	PT_CHECK_EQ_INT(rows[7].parent_row, 5);
+	PT_CHECK_EQ_INT(n, 2);
+	PT_CHECK_EQ_INT(order[0], 5);
+	PT_CHECK_EQ_INT(order[1], 7);
+	{
+		size_t k;
+		bool repeated = false, own = false;
+
+		for (k = 0; k < l.count; k++) {
+			repeated = repeated || (l.index[k] == 6 && strcmp(l.msg[k], "id 'f' repetido (fila 7)") == 0);
+			own = own || (l.index[k] == 4 && strcmp(l.msg[k], "Un compromiso no puede ser su propio padre.") == 0);
+		}
+		PT_CHECK(repeated);
+		PT_CHECK(own);
+	}
+	PT_CHECK(pos_of(order, n, 3) < 0);
+}
+
+PT_TEST(import_order_against_stored)
+{
+	pt_cmi_stored st[5] = {
+		{ "deep", "pal", NULL, "0.00", 15, 0 },       /* a stored commitment at the last level */
+		{ "otro", "agenda", NULL, "0.00", 0, 0 },
+		{ "padre", "pal", NULL, "40.00", 0, 2 },      /* has children: progress is rolled up */
+		{ "hijo", "pal", "padre", "10.00", 1, 0 },
+		{ "raiz", "pal", NULL, "0.00", 0, 0 },
+	};
+	pt_cmi_row rows[8];
+	size_t order[8], n = 0, k;
+	err_log l;
+	pt_error err;
+	int seen = 0;
+
+	row_init(&rows[0], 2, "x1", "deep");           /* would be level 17 */
+	row_init(&rows[1], 3, "x2", "otro");           /* parent in another plan */
+	row_init(&rows[2], 4, "x3", "nadie");          /* parent nowhere */
+	row_init(&rows[3], 5, "hijo", NULL);           /* moves a stored commitment */
+	row_init(&rows[4], 6, "padre", NULL);
+	rows[4].plan = "agenda";                       /* changes a stored plan */
+	rows[4].progress_set = true;
+	rows[4].progress = "50.00";                    /* and a rolled-up progress */
+	row_init(&rows[5], 7, "nuevo", NULL);
+	rows[5].plan_set = false;
+	rows[5].plan = NULL;
+	rows[5].has_title = false;
+	row_init(&rows[6], 8, "x4", "raiz");           /* fine: a new child of a stored one */
+	memset(&l, 0, sizeof(l));
+	pt_error_clear(&err);
+	PT_CHECK(pt_cmi_order(rows, 7, st, 5, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	for (k = 0; k < l.count && k < 64; k++) {
+		const char *m = l.msg[k];
+
+		seen |= (l.index[k] == 0 && strstr(m, "niveles")) ? 1 : 0;
+		seen |= (l.index[k] == 1 && strcmp(m, "El compromiso padre 'otro' pertenece a otro plan.") == 0) ? 2 : 0;
+		seen |= (l.index[k] == 2 && strcmp(m, "No existe el compromiso padre 'nadie'.") == 0) ? 4 : 0;
+		seen |= (l.index[k] == 3 && l.field[k] == PT_CMF_PARENT && strstr(m, "padre de 'hijo'")) ? 8 : 0;
+		seen |= (l.index[k] == 4 && l.field[k] == PT_CMF_PLAN) ? 16 : 0;
+		seen |= (l.index[k] == 4 && l.field[k] == PT_CMF_PROGRESS && strstr(m, "sus 2 subcompromisos")) ? 32 : 0;
+		seen |= (l.index[k] == 5 && l.field[k] == PT_CMF_PLAN) ? 64 : 0;
+		seen |= (l.index[k] == 5 && l.field[k] == PT_CMF_TITLE) ? 128 : 0;
+	}
+	PT_CHECK_EQ_INT(seen, 255);
+	PT_CHECK_EQ_INT(l.count, 8);
+	PT_CHECK_EQ_INT(n, 1);
+	PT_CHECK_EQ_INT(order[0], 6);
+	PT_CHECK_EQ_INT(rows[6].depth, 1);
+	PT_CHECK(rows[3].exists && !rows[6].exists);
+	/* the row limit */
+	PT_CHECK(pt_cmi_order(rows, PT_CMI_MAX_ROWS + 1, st, 5, PT_CMI_MAX_DEPTH, order, &n, NULL, NULL, NULL, &err)
+		== PT_ERR_INVALID);
+}
+
 int main(void)
 {
 	PT_RUN(canonical_values);
@@ -231,5 +450,9 @@ int main(void)
 	PT_RUN(history_encoding_and_hash);
 	PT_RUN(diff_and_json);
 	PT_RUN(csv_round_trip_and_errors);
+	PT_RUN(import_order_parents_first);
+	PT_RUN(import_order_long_chain_is_linear);
+	PT_RUN(import_order_cycles_and_repeats);
+	PT_RUN(import_order_against_stored);
 	return pt_test_summary("test_commitments");
 }
