@@ -69,6 +69,10 @@ typedef enum pt_cm_field {
 	PT_CMF_COUNT
 } pt_cm_field;
 
+/* Most evidence items and milestones one commitment holds. */
+#define PT_CM_MAX_EVIDENCE 500
+#define PT_CM_MAX_MILESTONES 500
+
 /* Field names as they appear in PHP arrays, CSV headers and history ("start_date"). */
 extern const char *const pt_cm_field_names[PT_CMF_COUNT];
 /* Field of a name (len bytes), or -1. */

@@ -182,7 +182,7 @@ pt_status pt_cmi_order(pt_cmi_row *rows, size_t n, const pt_cmi_stored *stored, 
 		if (st && r->plan_set && !same(st->plan, r->plan)) {
 			report(&e, i, PT_CMF_PLAN, PT_CMI_MSG_PLAN_CHANGE, r->id);
 		}
-		if (!st && !plan) {
+		if (!st && !r->plan_set) {
 			report(&e, i, PT_CMF_PLAN, "Un compromiso nuevo necesita plan.");
 		}
 		if (!st && !r->has_title) {

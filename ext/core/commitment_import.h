@@ -69,11 +69,11 @@ typedef struct pt_cmi_row {
 	const char *id;              /* NULL: the row has no usable id (already reported) */
 	bool parent_set;             /* the file gives the parent (NULL = a root) */
 	const char *parent;
-	bool plan_set;
+	bool plan_set;               /* the file gives the plan (NULL with plan_set: a bad value, already reported) */
 	const char *plan;
 	bool progress_set;
 	const char *progress;
-	bool has_title;              /* a title is given */
+	bool has_title;              /* a title is given (or a bad one, already reported) */
 	bool bad;                    /* in: the row has errors already; out: also structural ones */
 	/* out */
 	bool exists;                 /* stored already */
