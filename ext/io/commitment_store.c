@@ -6,6 +6,8 @@
 #endif
 #include "commitment_store.h"
 #include "thread_store.h"   /* pt_ts_time_text */
+#include "../core/digest.h"
+#include "../core/pt_id.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -1728,6 +1730,378 @@ static pt_status verify_fn(void *vctx, const pt_cs_event_row *r, pt_error *err)
 	return PT_OK;
 }
 
+/*
+ * The second half of verify(): the stored rows against the history. The
+ * events of each commitment, replayed in order from nothing, must give
+ * exactly its stored values (every field, evidence and milestones included),
+ * and each event must start from the state the previous one left. A row
+ * edited, inserted or deleted in SQL without an event is found here, which
+ * the chain alone cannot see. Each commitment is kept as an 8-byte digest
+ * (SHA-256, truncated) per field, so memory is O(commitments), and every
+ * table is read once, streamed: O(events + rows).
+ */
+#define DIG 8
+
+typedef struct replay_entry {
+	char *id;
+	uint8_t dig[PT_CMF_COUNT][DIG];
+	int64_t last_seq;
+	bool seen_row, seen_evidence, seen_milestones;
+} replay_entry;
+
+typedef struct replay_ctx {
+	pt_cs_verify_result *out;
+	replay_entry *items;
+	size_t count, cap;
+	/* the commitment being replayed */
+	char *cur;
+	char *val[PT_CMF_COUNT];
+	size_t len[PT_CMF_COUNT];
+	int64_t seq;
+	bool nomem;
+} replay_ctx;
+
+/* SHA-256 of a tag ("n" for NULL, "v" + the bytes), truncated; false when memory ran out. */
+static bool digest_of(const char *v, size_t len, uint8_t out[DIG])
+{
+	uint8_t d[PT_SHA256_BYTES];
+	pt_sha256 *h = pt_sha256_begin();
+
+	if (!h) {
+		memset(out, 0, DIG);
+		return false;
+	}
+	pt_sha256_update(h, v ? "v" : "n", 1);
+	if (v) {
+		pt_sha256_update(h, v, len);
+	}
+	pt_sha256_finish(h, d);
+	memcpy(out, d, DIG);
+	return true;
+}
+
+static void verify_fail(pt_cs_verify_result *out, int64_t seq, const char *commitment, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void verify_fail(pt_cs_verify_result *out, int64_t seq, const char *commitment, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!out->ok) {
+		return;   /* the first problem is the one reported */
+	}
+	out->ok = false;
+	out->bad_seq = seq;
+	snprintf(out->bad_commitment, sizeof(out->bad_commitment), "%s", commitment ? commitment : "");
+	va_start(ap, fmt);
+	vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
+	va_end(ap);
+}
+
+static void replay_reset(replay_ctx *r)
+{
+	int f;
+
+	for (f = 0; f < PT_CMF_COUNT; f++) {
+		free(r->val[f]);
+		r->val[f] = NULL;
+		r->len[f] = 0;
+	}
+	free(r->cur);
+	r->cur = NULL;
+}
+
+/* The commitment replayed so far becomes an entry. */
+static void replay_finish(replay_ctx *r)
+{
+	replay_entry *e;
+	int f;
+
+	if (!r->cur) {
+		return;
+	}
+	if (r->count == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		replay_entry *items = realloc(r->items, cap * sizeof(*items));
+
+		if (!items) {
+			r->nomem = true;
+			replay_reset(r);
+			return;
+		}
+		r->items = items;
+		r->cap = cap;
+	}
+	e = &r->items[r->count++];
+	memset(e, 0, sizeof(*e));
+	e->id = r->cur;
+	r->cur = NULL;
+	e->last_seq = r->seq;
+	for (f = 0; f < PT_CMF_COUNT; f++) {
+		r->nomem |= !digest_of(r->val[f], r->len[f], e->dig[f]);
+	}
+	replay_reset(r);
+}
+
+static pt_status replay_change(void *vctx, pt_cm_field f, const char *old, size_t old_len, const char *nw,
+	size_t nw_len, pt_error *err)
+{
+	replay_ctx *r = vctx;
+
+	if ((old == NULL) != (r->val[f] == NULL) || (old && (old_len != r->len[f] || memcmp(old, r->val[f], old_len)))) {
+		verify_fail(r->out, r->seq, r->cur, "el evento %lld no parte del estado que dejó el anterior de '%s' "
+			"(campo %s)", (long long)r->seq, r->cur, pt_cm_field_names[f]);
+	}
+	free(r->val[f]);
+	r->val[f] = NULL;
+	r->len[f] = 0;
+	if (nw) {
+		if (!(r->val[f] = malloc(nw_len + 1))) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		memcpy(r->val[f], nw, nw_len);
+		r->val[f][nw_len] = '\0';
+		r->len[f] = nw_len;
+	}
+	return PT_OK;
+}
+
+static pt_status replay_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	replay_ctx *r = vctx;
+	const char *id, *changes;
+	size_t id_len, changes_len;
+	pt_error perr;
+
+	pt_db_col_str(&cols[1], &id, &id_len);
+	pt_db_col_str(&cols[2], &changes, &changes_len);
+	if (!id) {
+		return PT_OK;
+	}
+	if (!r->cur || strlen(r->cur) != id_len || memcmp(r->cur, id, id_len) != 0) {
+		replay_finish(r);
+		if (r->nomem || !(r->cur = strndup(id, id_len))) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+	}
+	r->seq = pt_db_col_int(&cols[0]);
+	pt_error_clear(&perr);
+	if (pt_cm_changes_parse(changes, changes_len, replay_change, r, NULL, &perr) != PT_OK) {
+		if (perr.code == PT_ERR_NOMEM) {
+			*err = perr;
+			return PT_ERR_NOMEM;
+		}
+		verify_fail(r->out, r->seq, r->cur, "los cambios del evento %lld no se pueden leer", (long long)r->seq);
+	}
+	return PT_OK;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const replay_entry *)a)->id, ((const replay_entry *)b)->id);
+}
+
+static replay_entry *entry_find(replay_ctx *r, const char *id, size_t len)
+{
+	size_t lo = 0, hi = r->count;
+	char key[PT_ID_MAX + 1];
+
+	if (len > PT_ID_MAX) {
+		return NULL;
+	}
+	memcpy(key, id, len);
+	key[len] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->items[mid].id, key);
+
+		if (c == 0) {
+			return &r->items[mid];
+		}
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return NULL;
+}
+
+static pt_status stored_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	replay_ctx *r = vctx;
+	const char *id;
+	size_t id_len;
+	replay_entry *e;
+	int f;
+
+	pt_db_col_str(&cols[0], &id, &id_len);
+	if (!id || !(e = entry_find(r, id, id_len))) {
+		char buf[65];
+
+		snprintf(buf, sizeof(buf), "%.*s", (int)(id_len > 64 ? 64 : id_len), id ? id : "");
+		verify_fail(r->out, 0, buf, "el compromiso '%s' no tiene historia: se escribió fuera de participa", buf);
+		return PT_OK;
+	}
+	e->seen_row = true;
+	for (f = 0; f < CM_NFIELDS; f++) {
+		const char *v;
+		size_t len;
+		uint8_t d[DIG];
+
+		pt_db_col_str(&cols[f], &v, &len);
+		if (!digest_of(v, len, d)) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		if (memcmp(d, e->dig[f], DIG) != 0) {
+			verify_fail(r->out, e->last_seq, e->id, "el valor guardado de %s en '%s' no es el que deja su historia: "
+				"se cambió fuera de participa", pt_cm_field_names[f], e->id);
+		}
+	}
+	return PT_OK;
+}
+
+/* Evidence or milestones of one commitment at a time (rows ordered by commitment, position). */
+typedef struct list_replay {
+	replay_ctx *r;
+	bool evidence;
+	char *cur;
+	pt_cs_arena *arena;
+	list_ctx lc;
+} list_replay;
+
+static void list_replay_finish(list_replay *l)
+{
+	pt_buf b;
+	replay_entry *e;
+	pt_cm_field f = l->evidence ? PT_CMF_EVIDENCE : PT_CMF_MILESTONES;
+
+	if (!l->cur) {
+		return;
+	}
+	e = entry_find(l->r, l->cur, strlen(l->cur));
+	pt_buf_init(&b, NULL);
+	if (l->evidence) {
+		pt_cm_evidence_json(&b, l->lc.ev, l->lc.count);
+	} else {
+		pt_cm_milestones_json(&b, l->lc.ms, l->lc.count);
+	}
+	if (b.failed) {
+		l->r->nomem = true;
+	} else if (!e) {
+		verify_fail(l->r->out, 0, l->cur, l->evidence ? "'%s' tiene evidencias pero no tiene historia"
+			: "'%s' tiene hitos pero no tiene historia", l->cur);
+	} else {
+		uint8_t d[DIG];
+
+		l->r->nomem |= !digest_of(b.data, b.len, d);
+		if (l->evidence) {
+			e->seen_evidence = true;
+		} else {
+			e->seen_milestones = true;
+		}
+		if (memcmp(d, e->dig[f], DIG) != 0) {
+			if (l->evidence) {
+				verify_fail(l->r->out, e->last_seq, e->id, "las evidencias guardadas de '%s' no son las que deja su "
+					"historia: se cambiaron fuera de participa", e->id);
+			} else {
+				verify_fail(l->r->out, e->last_seq, e->id, "los hitos guardados de '%s' no son los que deja su "
+					"historia: se cambiaron fuera de participa", e->id);
+			}
+		}
+	}
+	pt_buf_free(&b);
+	free(l->cur);
+	l->cur = NULL;
+	pt_cs_arena_free(l->arena);
+	l->arena = NULL;
+	memset(&l->lc, 0, sizeof(l->lc));
+}
+
+static pt_status list_replay_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	list_replay *l = vctx;
+	const char *id;
+	size_t id_len;
+
+	pt_db_col_str(&cols[0], &id, &id_len);
+	if (!id) {
+		return PT_OK;
+	}
+	if (!l->cur || strlen(l->cur) != id_len || memcmp(l->cur, id, id_len) != 0) {
+		list_replay_finish(l);
+		if (l->r->nomem || !(l->cur = strndup(id, id_len)) || !(l->arena = pt_cs_arena_new())) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		l->lc.arena = l->arena;
+	}
+	return l->evidence ? evidence_row_fn(&l->lc, cols + 1, ncols - 1, err) : milestone_row_fn(&l->lc, cols + 1,
+		ncols - 1, err);
+}
+
+static pt_status verify_state(pt_db *db, pt_cs_verify_result *out, pt_error *err)
+{
+	replay_ctx r;
+	list_replay l;
+	uint8_t empty[DIG];
+	size_t i;
+	pt_status s;
+
+	memset(&r, 0, sizeof(r));
+	r.out = out;
+	s = pt_db_query(db, "SELECT seq, commitment_id, changes FROM participa_commitment_events "
+		"ORDER BY commitment_id, seq", NULL, 0, replay_row_fn, &r, err);
+	if (s == PT_OK) {
+		replay_finish(&r);
+		if (r.nomem) {
+			s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+	}
+	replay_reset(&r);
+	if (s == PT_OK && r.count) {
+		qsort(r.items, r.count, sizeof(*r.items), entry_cmp);
+	}
+	if (s == PT_OK) {
+		s = pt_db_query(db, "SELECT " CM_COLS " FROM participa_commitments c", NULL, 0, stored_row_fn, &r, err);
+	}
+	memset(&l, 0, sizeof(l));
+	l.r = &r;
+	l.evidence = true;
+	if (s == PT_OK) {
+		s = pt_db_query(db, "SELECT commitment_id, url, reference, description, evidence_date, added_by "
+			"FROM participa_commitment_evidence ORDER BY commitment_id, position", NULL, 0, list_replay_row_fn, &l, err);
+	}
+	list_replay_finish(&l);
+	l.evidence = false;
+	if (s == PT_OK) {
+		s = pt_db_query(db, "SELECT commitment_id, title, due_date, done FROM participa_commitment_milestones "
+			"ORDER BY commitment_id, position", NULL, 0, list_replay_row_fn, &l, err);
+	}
+	list_replay_finish(&l);
+	if (s == PT_OK && r.nomem) {
+		s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	if (!digest_of("[]", 2, empty) && s == PT_OK) {
+		s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < r.count; i++) {
+		replay_entry *e = &r.items[i];
+
+		if (s == PT_OK && !e->seen_row) {
+			verify_fail(out, e->last_seq, e->id, "el compromiso '%s' tiene historia pero ya no está guardado: se borró "
+				"fuera de participa", e->id);
+		}
+		if (s == PT_OK && e->seen_row && ((!e->seen_evidence && memcmp(e->dig[PT_CMF_EVIDENCE], empty, DIG) != 0)
+			|| (!e->seen_milestones && memcmp(e->dig[PT_CMF_MILESTONES], empty, DIG) != 0))) {
+			verify_fail(out, e->last_seq, e->id, "faltan evidencias o hitos de '%s' que su historia registra: se "
+				"borraron fuera de participa", e->id);
+		}
+		free(e->id);
+	}
+	free(r.items);
+	return s;
+}
+
 pt_status pt_cs_verify(pt_db *db, pt_cs_verify_result *out, pt_error *err)
 {
 	verify_ctx v;
@@ -1752,6 +2126,9 @@ pt_status pt_cs_verify(pt_db *db, pt_cs_verify_result *out, pt_error *err)
 		out->bad_seq = v.expect_seq;
 		snprintf(out->reason, sizeof(out->reason), "la cabeza de la cadena (evento %lld) no coincide con el "
 			"último evento (%lld): se borraron eventos", (long long)h.seq, (long long)(v.expect_seq - 1));
+	}
+	if (s == PT_OK && out->ok) {
+		s = verify_state(db, out, err);
 	}
 	return s;
 }

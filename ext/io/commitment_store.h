@@ -210,7 +210,7 @@ typedef struct pt_cs_verify_result {
 	int64_t events;               /* events checked */
 	int64_t bad_seq;              /* first event that does not match (0 if ok) */
 	char bad_commitment[65];
-	char reason[160];
+	char reason[320];              /* Spanish, for the operator */
 } pt_cs_verify_result;
 
 /* Walks the whole chain in seq order, recomputing every hash. O(events), streamed. */

@@ -70,6 +70,24 @@ PT_TEST(rollup)
 		PT_CHECK_EQ_INT(pt_cm_rollup(q, NULL, 3), 0);
 		PT_CHECK_EQ_INT(pt_cm_rollup(r, NULL, 2), 1);
 	}
+	{
+		/* a million children at the heaviest weight: 64-bit sums would overflow */
+		enum { N = 1000000 };
+		int32_t *pp = malloc(N * sizeof(int32_t));
+		int64_t *ww = malloc(N * sizeof(int64_t));
+		size_t i;
+
+		for (i = 0; i < N; i++) {
+			pp[i] = i % 2 ? 10000 : 0;
+			ww[i] = 999999999;
+		}
+		PT_CHECK_EQ_INT(pt_cm_rollup(pp, ww, N), 5000);
+		pp[0] = -7;            /* out-of-range inputs are clamped */
+		pp[1] = 20000;
+		PT_CHECK_EQ_INT(pt_cm_rollup(pp, NULL, 2), 5000);
+		free(pp);
+		free(ww);
+	}
 }
 
 PT_TEST(traffic_light)
@@ -221,6 +239,61 @@ PT_TEST(csv_round_trip_and_errors)
 	pt_error_clear(&err);
 	PT_CHECK_EQ_INT(read_all("a,\xC3\x28\r\n", fields, &rows, &err), -1);
 	PT_CHECK_EQ_INT(err.column, 2);
+}
+
+typedef struct changes_log {
+	int n;
+	char text[512];
+} changes_log;
+
+static pt_status log_change(void *ctx, pt_cm_field f, const char *old, size_t old_len, const char *nw, size_t nw_len,
+	pt_error *err)
+{
+	changes_log *l = ctx;
+	size_t used = strlen(l->text);
+
+	snprintf(l->text + used, sizeof(l->text) - used, "%s%s=%.*s>%.*s", l->n++ ? "|" : "", pt_cm_field_names[f],
+		old ? (int)old_len : 4, old ? old : "NULL", nw ? (int)nw_len : 4, nw ? nw : "NULL");
+	return PT_OK;
+}
+
+PT_TEST(changes_read_back)
+{
+	pt_cm_record a, b;
+	pt_buf out;
+	changes_log l;
+	pt_error err;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.v[PT_CMF_ID] = b.v[PT_CMF_ID] = "X";
+	a.v[PT_CMF_TITLE] = "T\xC3\xADtulo \"uno\"\\";
+	b.v[PT_CMF_TITLE] = "l\xC3\xADnea\n2\x7F";
+	b.v[PT_CMF_PROGRESS] = "10.00";
+	pt_buf_init(&out, NULL);
+	pt_cm_diff(&a, &b, &out);
+	memset(&l, 0, sizeof(l));
+	pt_error_clear(&err);
+	PT_CHECK(pt_cm_changes_parse(out.data, out.len, log_change, &l, NULL, &err) == PT_OK);
+	PT_CHECK_STR(l.text, "title=T\xC3\xADtulo \"uno\"\\>l\xC3\xADnea\n2\x7F|progress=NULL>10.00");
+	/* anything but the canonical form is refused */
+	{
+		const char *bad[] = { "", "{", "{\"title\":[\"a\",\"b\"]", "{\"nope\":[null,null]}", "{\"title\": [null,null]}",
+			"{\"title\":[\"a\\n\",null]}", "{\"title\":[\"\\u12\",null]}", "{\"title\":[null,null]}x",
+			"{\"title\":[null,null],}", "[]" };
+		size_t i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			memset(&l, 0, sizeof(l));
+			if (pt_cm_changes_parse(bad[i], strlen(bad[i]), log_change, &l, NULL, &err) != PT_ERR_INVALID) {
+				PT_FAIL_AT("accepted %s", bad[i]);
+			}
+		}
+	}
+	memset(&l, 0, sizeof(l));
+	PT_CHECK(pt_cm_changes_parse("{}", 2, log_change, &l, NULL, &err) == PT_OK);
+	PT_CHECK_EQ_INT(l.n, 0);
+	pt_buf_free(&out);
 }
 
 /* ---- import order (core/commitment_import.h) ---------------------------------------- */
@@ -450,6 +523,7 @@ int main(void)
 	PT_RUN(history_encoding_and_hash);
 	PT_RUN(diff_and_json);
 	PT_RUN(csv_round_trip_and_errors);
+	PT_RUN(changes_read_back);
 	PT_RUN(import_order_parents_first);
 	PT_RUN(import_order_long_chain_is_linear);
 	PT_RUN(import_order_cycles_and_repeats);
