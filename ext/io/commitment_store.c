@@ -1138,7 +1138,10 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, np, NULL, NULL, err);
 		}
 	}
-	if (s == PT_OK && (!exists || !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]))) {
+	/* a new commitment has no pillar, evidence or milestone rows to replace:
+	 * those statements run only when it brings some (an import of bare rows
+	 * then costs half the round trips) */
+	if (s == PT_OK && (exists ? !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]) : nw.v[PT_CMF_PILLARS] != NULL)) {
 		s = write_pillars(db, &nw, closed, err);
 	} else if (s == PT_OK && nw.v[PT_CMF_PILLARS] && (!same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
 		|| !same(old.v[PT_CMF_DUE], nw.v[PT_CMF_DUE]) || !same(old.v[PT_CMF_STATUS], nw.v[PT_CMF_STATUS]))) {
@@ -1149,8 +1152,8 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 			"WHERE commitment_id = ?", p, 4, NULL, NULL, err);
 	}
 	if (s == PT_OK) {
-		s = write_lists(db, &nw, !exists || !same(old.v[PT_CMF_EVIDENCE], nw.v[PT_CMF_EVIDENCE]),
-			!exists || !same(old.v[PT_CMF_MILESTONES], nw.v[PT_CMF_MILESTONES]), err);
+		s = write_lists(db, &nw, exists ? !same(old.v[PT_CMF_EVIDENCE], nw.v[PT_CMF_EVIDENCE]) : nw.evidence_count > 0,
+			exists ? !same(old.v[PT_CMF_MILESTONES], nw.v[PT_CMF_MILESTONES]) : nw.milestone_count > 0, err);
 	}
 	if (s == PT_OK && !exists && have_parent) {
 		pt_db_value p[1] = { TEXT(parent.v[PT_CMF_ID]) };

@@ -593,6 +593,9 @@ static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, pa
 		return PT_OK;
 	}
 	ZVAL_DEREF(v);
+	if (Z_TYPE_P(v) == IS_STRING && memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
+		return pt_error_set(err, PT_ERR_INVALID, "%s: no debe contener el carácter NUL", ZSTR_VAL(key));
+	}
 	if ((f == PT_CMF_PILLARS || f == PT_CMF_ACTORS) && Z_TYPE_P(v) == IS_ARRAY) {
 		smart_str joined = {0};
 		zval *item;
@@ -2343,6 +2346,9 @@ PHP_METHOD(Participa_Commitments, import)
 		pt_error_clear(&err);
 		k.current = i;
 		patch_from_array(cfg, Z_ARRVAL(r->data), &r->pb, true, actor, &bad, import_field_error, &k, &err);
+		/* the patch holds copies of what it needs: the row's array can go now */
+		zval_ptr_dtor(&r->data);
+		ZVAL_UNDEF(&r->data);
 		if (!p->set[PT_CMF_ID] && (!csv || header_cols[PT_CMF_ID])) {
 			r->bad = true;
 			imp_error_add(&errs, r->row, "id", header_cols[PT_CMF_ID], "falta el id");
@@ -2507,7 +2513,7 @@ static const char **string_list(zval *v, const char *what, size_t max, size_t ma
 		return NULL;
 	}
 	if (zend_hash_num_elements(Z_ARRVAL_P(v)) > max_items) {
-		cm_refuse(PT_ERR_INVALID, "%s: se admiten como máximo %zu", what, max_items);
+		cm_refuse(PT_ERR_INVALID, "%s: se admiten como máximo %zu elementos", what, max_items);
 		*bad = true;
 		return NULL;
 	}
