@@ -313,28 +313,40 @@ static const char *arr_str(HashTable *ht, const char *key, patch_buf *pb, pt_sta
 	return s;
 }
 
-/* Refuses keys of an item outside known[] (items are objects with fixed keys). */
-static pt_status item_keys(HashTable *item, const char *const *known, const char *field, size_t n, pt_error *err)
+/* true when ht has a key outside known[] (an integer key counts); *key: that key, NULL for an integer. */
+static bool has_unknown_key(HashTable *ht, const char *const *known, zend_string **unknown)
 {
 	zend_string *key;
 	zend_ulong idx;
 
-	ZEND_HASH_FOREACH_KEY(item, idx, key) {
+	ZEND_HASH_FOREACH_KEY(ht, idx, key) {
 		const char *const *k;
 		bool ok = false;
 
+		(void)idx;
 		for (k = known; key && *k && !ok; k++) {
 			ok = zend_string_equals_cstr(key, *k, strlen(*k));
 		}
 		if (!ok) {
-			const char *q = quotable_key(key);
-
-			(void)idx;
-			return q ? pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene la clave desconocida '%s'", field,
-				n, q) : pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene una clave desconocida", field, n);
+			*unknown = key;
+			return true;
 		}
 	} ZEND_HASH_FOREACH_END();
-	return PT_OK;
+	return false;
+}
+
+/* Refuses keys of an item outside known[] (items are objects with fixed keys). */
+static pt_status item_keys(HashTable *item, const char *const *known, const char *field, size_t n, pt_error *err)
+{
+	zend_string *key = NULL;
+	const char *q;
+
+	if (!has_unknown_key(item, known, &key)) {
+		return PT_OK;
+	}
+	q = quotable_key(key);
+	return q ? pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene la clave desconocida '%s'", field, n, q)
+		: pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene una clave desconocida", field, n);
 }
 
 /* A list value: a PHP array, or a JSON text (as CSV cells carry it). */
@@ -503,6 +515,13 @@ static char *canonical_json(patch_buf *pb, bool evidence)
 	return s;
 }
 
+/* The canonical value of field f is set. */
+static pt_status keep_value(patch_buf *pb, int f, const char *canon)
+{
+	pb->p.v[f] = canon;
+	return PT_OK;
+}
+
 /*
  * One field of a patch: key (never NULL) => v. *field gets the field's
  * index (-1 when the key is no field). structure: id/plan/parent allowed
@@ -650,57 +669,42 @@ static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, pa
 		return PT_OK;
 	}
 	/* ids, and references to the YAML */
+	if (f == PT_CMF_ID || f == PT_CMF_PARENT) {
+		if ((st = cid_check(ZSTR_VAL(key), canon, strlen(canon), err)) != PT_OK) {
+			return st;
+		}
+	} else if (f == PT_CMF_PLAN || f == PT_CMF_THEME || f == PT_CMF_AGENCY || f == PT_CMF_STATUS
+		|| f == PT_CMF_TERRITORY) {
+		size_t n = strlen(canon);
+		int32_t found;
+
+		if ((st = pt_id_check(ZSTR_VAL(key), canon, n, err)) != PT_OK) {
+			return st;
+		}
+		switch (f) {
+		case PT_CMF_PLAN:
+			found = pt_cm_plan_find(c, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'",
+				canon);
+		case PT_CMF_THEME:
+			found = pt_cm_theme_find(c, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'",
+				canon);
+		case PT_CMF_AGENCY:
+			found = pt_cm_agency_find(c, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
+				"dependencia desconocida '%s'", canon);
+		case PT_CMF_STATUS:
+			found = pt_cm_status_find(c, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
+				"estado desconocido '%s'", canon);
+		default:
+			found = pt_config_territory(cfg, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
+				"territorio desconocido '%s'", canon);
+		}
+	}
 	switch (f) {
-	case PT_CMF_ID:
-		if ((st = cid_check("id", canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-		break;
-	case PT_CMF_PARENT:
-		if ((st = cid_check("parent", canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-		break;
-	case PT_CMF_PLAN:
-		if ((st = pt_id_check("plan", canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-		if (pt_cm_plan_find(c, canon, strlen(canon)) < 0) {
-			return pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'", canon);
-		}
-		break;
-	case PT_CMF_THEME:
-		if ((st = pt_id_check("theme", canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-		if (pt_cm_theme_find(c, canon, strlen(canon)) < 0) {
-			return pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'", canon);
-		}
-		break;
-	case PT_CMF_AGENCY:
-		if ((st = pt_id_check("agency", canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-		if (pt_cm_agency_find(c, canon, strlen(canon)) < 0) {
-			return pt_error_set(err, PT_ERR_INVALID, "dependencia desconocida '%s'", canon);
-		}
-		break;
-	case PT_CMF_STATUS:
-		if ((st = pt_id_check("status", canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-		if (pt_cm_status_find(c, canon, strlen(canon)) < 0) {
-			return pt_error_set(err, PT_ERR_INVALID, "estado desconocido '%s'", canon);
-		}
-		break;
-	case PT_CMF_TERRITORY:
-		if ((st = pt_id_check("territory", canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-		if (pt_config_territory(cfg, canon, strlen(canon)) < 0) {
-			return pt_error_set(err, PT_ERR_INVALID, "territorio desconocido '%s'", canon);
-		}
-		break;
 	case PT_CMF_PILLARS: {
 		const char *q = canon;
 
@@ -1059,27 +1063,18 @@ static bool check_as_of(zend_string *as_of)
 /* Refuses option keys outside known[]; false with an exception thrown. */
 static bool known_options(HashTable *opts, const char *const *known, const char *what)
 {
-	zend_string *key;
+	zend_string *key = NULL;
+	const char *q;
 
-	ZEND_HASH_FOREACH_STR_KEY(opts, key) {
-		const char *const *k;
-		bool ok = false;
-
-		for (k = known; key && *k && !ok; k++) {
-			ok = zend_string_equals_cstr(key, *k, strlen(*k));
-		}
-		if (!ok) {
-			const char *q = quotable_key(key);
-
-			if (q) {
-				cm_refuse(PT_ERR_INVALID, "%s: opción desconocida '%s'", what, q);
-			} else {
-				cm_refuse(PT_ERR_INVALID, "%s: opción desconocida", what);
-			}
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return true;
+	if (!has_unknown_key(opts, known, &key)) {
+		return true;
+	}
+	if ((q = quotable_key(key))) {
+		cm_refuse(PT_ERR_INVALID, "%s: opción desconocida '%s'", what, q);
+	} else {
+		cm_refuse(PT_ERR_INVALID, "%s: opción desconocida", what);
+	}
+	return false;
 }
 
 /*
