@@ -1114,7 +1114,7 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 			/* a plain UPDATE: an upsert would first attempt the INSERT and
 			 * meet the duplicate key; InnoDB then only touches the index
 			 * entries whose columns changed */
-			pt_db_value u[20];
+			pt_db_value u[CM_NFIELDS - 3 + 5];   /* title .. verification, closed, counts, updated_at, id */
 			size_t nu = 0;
 
 			for (f = 3; f < CM_NFIELDS; f++) {

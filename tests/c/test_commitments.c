@@ -4,6 +4,11 @@
 #include "core/commitment_import.h"
 #include "core/csv.h"
 #include "core/digest.h"
+#include "io/commitment_store.h"
+#include "io/schema_sql.h"
+
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <string.h>
 
@@ -514,6 +519,196 @@ PT_TEST(import_order_against_stored)
 		== PT_ERR_INVALID);
 }
 
+/* ---- the store's import and verify, against a real server (PARTICIPA_TEST_SOCKET) ------ */
+
+static pt_db *cm_open(const char *socket, const char *name)
+{
+	pt_db_settings st;
+	pt_db *db = NULL;
+	pt_error err;
+
+	memset(&st, 0, sizeof(st));
+	st.socket = (char *)socket;
+	st.user = (char *)"root";
+	st.name = (char *)name;
+	pt_error_clear(&err);
+	if (pt_db_connect(&st, NULL, &db, &err) != PT_OK) {
+		printf("  connect failed: %s\n", err.message);
+		return NULL;
+	}
+	return db;
+}
+
+typedef struct import_log {
+	int created, refused, skipped;
+	int refused_field;
+	char message[256];
+} import_log;
+
+static pt_status import_log_fn(void *ctx, size_t index, pt_cs_import_action action, size_t changed,
+	const char *changes, const pt_error *refusal, int field, pt_error *err)
+{
+	import_log *l = ctx;
+
+	if (action == PT_CS_IMPORT_CREATE) {
+		l->created++;
+	} else if (action == PT_CS_IMPORT_REFUSED) {
+		l->refused++;
+		l->refused_field = field;
+		snprintf(l->message, sizeof(l->message), "%s", refusal ? refusal->message : "");
+	} else if (action == PT_CS_IMPORT_SKIPPED) {
+		l->skipped++;
+	}
+	return PT_OK;
+}
+
+static void patch_set(pt_cs_patch *p, pt_cm_field f, const char *v)
+{
+	p->set[f] = true;
+	p->v[f] = v;
+}
+
+static size_t count_commitments(pt_db *db)
+{
+	pt_db_int_cell cell = { 0, false };
+	pt_error err;
+
+	pt_error_clear(&err);
+	pt_db_query(db, "SELECT COUNT(*) FROM participa_commitments", NULL, 0, pt_db_int_cell_fn, &cell, &err);
+	return (size_t)cell.value;
+}
+
+PT_TEST(store_import_and_verify)
+{
+	const char *socket = getenv("PARTICIPA_TEST_SOCKET");
+	char name[64], sql[128];
+	pt_db *admin, *db;
+	pt_error err;
+	const char *ids[4] = { "C1", "C2", "P", "C3" };
+	pt_cs_patch patches[4];
+	pt_cmi_row rows[4];
+	pt_cmi_stored *stored = NULL;
+	size_t nstored = 0, order[4], count = 0, i;
+	int64_t parents[4];
+	pt_cm_evidence ev[1] = { { "https://a.mx/acta.pdf", NULL, "Acta", "2026-03-01", "wp:1" } };
+	pt_cs_import im;
+	import_log l;
+	pt_cs_arena *arena;
+	pt_cm_record rec;
+	bool found = false;
+	pt_cs_verify_result v;
+
+	if (!socket) {
+		printf("  (skipped: set PARTICIPA_TEST_SOCKET)\n");
+		return;
+	}
+	snprintf(name, sizeof(name), "pt_ctest_cm_%d", (int)getpid());
+	if (!(admin = cm_open(socket, NULL))) {
+		PT_CHECK(0);
+		return;
+	}
+	pt_error_clear(&err);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s CHARACTER SET utf8mb4", name);
+	PT_CHECK(pt_db_exec(admin, sql, NULL, 0, NULL, NULL, &err) == PT_OK);
+	db = cm_open(socket, name);
+	PT_CHECK(db && pt_db_migrate(db, pt_schema_migrations, PT_SCHEMA_MIGRATION_COUNT, 0, NULL, NULL, &err) == PT_OK);
+	/* C1, C2 are children of P, which comes after them; C3 (a grandchild) is added later */
+	memset(patches, 0, sizeof(patches));
+	for (i = 0; i < 4; i++) {
+		patch_set(&patches[i], PT_CMF_PLAN, "pal");
+		patch_set(&patches[i], PT_CMF_TITLE, ids[i]);
+		patch_set(&patches[i], PT_CMF_STATUS, "abierto");
+	}
+	patch_set(&patches[0], PT_CMF_PARENT, "P");
+	patch_set(&patches[0], PT_CMF_PROGRESS, "40.00");
+	patch_set(&patches[0], PT_CMF_EVIDENCE, "[{\"url\":\"https://a.mx/acta.pdf\",\"reference\":null,\"description\":\"Acta\","
+		"\"date\":\"2026-03-01\",\"added_by\":\"wp:1\"}]");
+	patches[0].evidence = ev;
+	patches[0].evidence_count = 1;
+	patch_set(&patches[1], PT_CMF_PARENT, "P");
+	patch_set(&patches[1], PT_CMF_PROGRESS, "60.00");
+	patch_set(&patches[3], PT_CMF_PARENT, "C1");
+	for (i = 0; i < 4; i++) {
+		memset(&rows[i], 0, sizeof(rows[i]));
+		rows[i].row = i + 2;
+		rows[i].id = ids[i];
+		rows[i].parent_set = true;
+		rows[i].parent = patches[i].v[PT_CMF_PARENT];
+		rows[i].plan_set = true;
+		rows[i].plan = "pal";
+		rows[i].has_title = true;
+	}
+	arena = pt_cs_arena_new();
+	PT_CHECK(pt_cs_stored_facts(db, ids, 3, arena, &stored, &nstored, &err) == PT_OK);
+	PT_CHECK_EQ_INT(nstored, 0);
+	PT_CHECK(pt_cmi_order(rows, 3, stored, nstored, PT_CMI_MAX_DEPTH, order, &count, NULL, NULL, NULL, &err) == PT_OK);
+	PT_CHECK_EQ_INT(count, 3);
+	PT_CHECK_EQ_INT(order[0], 2);
+	for (i = 0; i < 4; i++) {
+		parents[i] = rows[i].parent_row;
+	}
+	memset(&im, 0, sizeof(im));
+	im.nrows = 3;
+	im.ids = ids;
+	im.patches = patches;
+	im.parent_row = parents;
+	im.order = order;
+	im.count = count;
+	im.actor = "test";
+	im.fn = import_log_fn;
+	im.fn_ctx = &l;
+	/* the dry run: every write, then nothing */
+	memset(&l, 0, sizeof(l));
+	im.dry_run = true;
+	PT_CHECK(pt_cs_import_run(db, &im, &err) == PT_OK);
+	PT_CHECK_EQ_INT(l.created, 3);
+	PT_CHECK(!im.committed);
+	PT_CHECK_EQ_INT(count_commitments(db), 0);
+	/* for real: one transaction, the parent rolled up once */
+	memset(&l, 0, sizeof(l));
+	im.dry_run = false;
+	PT_CHECK(pt_cs_import_run(db, &im, &err) == PT_OK);
+	PT_CHECK(im.committed);
+	PT_CHECK_EQ_INT(count_commitments(db), 3);
+	PT_CHECK(pt_cs_get(db, "P", arena, &rec, &found, &err) == PT_OK && found);
+	PT_CHECK_STR(found ? rec.v[PT_CMF_PROGRESS] : "", "50.00");
+	PT_CHECK(pt_cs_verify(db, &v, &err) == PT_OK && v.ok);
+	/* a refusal inside the transaction (here: a parent in another plan that no check saw) undoes the whole import */
+	patch_set(&patches[3], PT_CMF_PLAN, "otro");
+	{
+		size_t one[2] = { 3, 0 };
+		int64_t none[4] = { -1, -1, -1, -1 };
+
+		patch_set(&patches[0], PT_CMF_TITLE, "C1 cambiado");
+		one[0] = 0;
+		one[1] = 3;
+		im.order = one;
+		im.count = 2;
+		im.nrows = 4;
+		im.parent_row = none;
+		memset(&l, 0, sizeof(l));
+		PT_CHECK(pt_cs_import_run(db, &im, &err) == PT_OK);
+		PT_CHECK(!im.committed);
+		PT_CHECK_EQ_INT(l.refused, 1);
+		PT_CHECK_EQ_INT(l.refused_field, PT_CMF_PARENT);
+		PT_CHECK_STR(l.message, "El compromiso padre 'C1' pertenece a otro plan.");
+		PT_CHECK(pt_cs_get(db, "C1", arena, &rec, &found, &err) == PT_OK && found);
+		PT_CHECK_STR(found ? rec.v[PT_CMF_TITLE] : "", "C1");
+	}
+	PT_CHECK_EQ_INT(count_commitments(db), 3);
+	/* a row edited in SQL is found by verify() */
+	PT_CHECK(pt_db_exec(db, "UPDATE participa_commitments SET progress = 99 WHERE id = 'C2'", NULL, 0, NULL, NULL,
+		&err) == PT_OK);
+	PT_CHECK(pt_cs_verify(db, &v, &err) == PT_OK && !v.ok);
+	PT_CHECK_STR(v.bad_commitment, "C2");
+	PT_CHECK(strstr(v.reason, "progress") != NULL);
+	pt_cs_arena_free(arena);
+	pt_db_close(db);
+	snprintf(sql, sizeof(sql), "DROP DATABASE %s", name);
+	PT_CHECK(pt_db_exec(admin, sql, NULL, 0, NULL, NULL, &err) == PT_OK);
+	pt_db_close(admin);
+}
+
 int main(void)
 {
 	PT_RUN(canonical_values);
@@ -528,5 +723,6 @@ int main(void)
 	PT_RUN(import_order_long_chain_is_linear);
 	PT_RUN(import_order_cycles_and_repeats);
 	PT_RUN(import_order_against_stored);
+	PT_RUN(store_import_and_verify);
 	return pt_test_summary("test_commitments");
 }
