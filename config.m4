@@ -75,6 +75,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PARTICIPA_CORE_SOURCES="\
     ext/core/comment_tree.c \
     ext/core/commitment.c \
+    ext/core/commitment_import.c \
     ext/core/config.c \
     ext/core/config_commitments.c \
     ext/core/config_processes.c \
@@ -87,7 +88,8 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/pt_ynode.c \
     ext/core/template.c \
     ext/core/territory.c \
-    ext/core/text.c"
+    ext/core/text.c \
+    ext/core/url.c"
   dnl tally engine (ext/core/tally*)
   PARTICIPA_TALLY_SOURCES="\
     ext/core/pabulib.c \

@@ -5,6 +5,7 @@
 #include "commitment.h"
 #include "digest.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,20 +403,35 @@ pt_status pt_cm_canonical(pt_cm_field f, const char *v, size_t len, char *out, s
 
 int32_t pt_cm_rollup(const int32_t *progress_bp, const int64_t *weight_milli, size_t n)
 {
-	/* weights <= 1e9 milli and progress <= 1e4: sums stay far below 2^63 for any realistic n */
-	int64_t num_sum = 0, den = 0;
+	/* Inputs are clamped to what the columns hold (progress 0..10000 bp,
+	 * weight up to DECIMAL(9,3) = 999999999 milli): a product is below
+	 * 10^13, so 128-bit sums cannot overflow for any n that fits in memory
+	 * (64-bit ones would after ~900,000 heavy children). */
+#ifdef __SIZEOF_INT128__
+	__int128 num_sum = 0, den = 0;
+#else
+	long double num_sum = 0, den = 0;
+#endif
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		int64_t w = weight_milli && weight_milli[i] > 0 ? weight_milli[i] : 1000;
+		int32_t p = progress_bp[i] < 0 ? 0 : progress_bp[i] > 10000 ? 10000 : progress_bp[i];
 
-		num_sum += w * progress_bp[i];
+		if (w > 999999999) {
+			w = 999999999;
+		}
+		num_sum += (int64_t)w * p;
 		den += w;
 	}
 	if (den == 0) {
 		return 0;
 	}
+#ifdef __SIZEOF_INT128__
 	return (int32_t)((2 * num_sum + den) / (2 * den));
+#else
+	return (int32_t)floorl((2 * num_sum + den) / (2 * den));
+#endif
 }
 
 const char *pt_cm_light_name(pt_cm_light l)
@@ -572,6 +588,122 @@ size_t pt_cm_diff(const pt_cm_record *old, const pt_cm_record *nw, pt_buf *out)
 	}
 	pt_buf_puts(out, "}");
 	return changed;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10
+		: -1;
+}
+
+/* A JSON string or null at json[*pos]: unescaped into out (reset first); *is_null. */
+static bool read_value(const char *json, size_t len, size_t *pos, pt_buf *out, bool *is_null)
+{
+	size_t p = *pos;
+
+	out->len = 0;
+	if (out->data) {
+		out->data[0] = '\0';
+	}
+	if (len - p >= 4 && memcmp(json + p, "null", 4) == 0) {
+		*is_null = true;
+		*pos = p + 4;
+		return true;
+	}
+	*is_null = false;
+	if (p >= len || json[p] != '"') {
+		return false;
+	}
+	for (p++; p < len && json[p] != '"'; p++) {
+		if ((unsigned char)json[p] < 0x20) {
+			return false;
+		}
+		if (json[p] != '\\') {
+			pt_buf_append(out, json + p, 1);
+			continue;
+		}
+		if (++p >= len) {
+			return false;
+		}
+		if (json[p] == '"' || json[p] == '\\') {
+			pt_buf_append(out, json + p, 1);
+		} else if (json[p] == 'u' && len - p > 4 && json[p + 1] == '0' && json[p + 2] == '0' && hexval(json[p + 3]) >= 0
+			&& hexval(json[p + 4]) >= 0) {
+			char c = (char)(hexval(json[p + 3]) * 16 + hexval(json[p + 4]));
+
+			pt_buf_append(out, &c, 1);
+			p += 4;
+		} else {
+			return false;
+		}
+	}
+	if (p >= len) {
+		return false;
+	}
+	pt_buf_append(out, "", 0);   /* NUL-terminated even when empty */
+	*pos = p + 1;
+	return !out->failed;
+}
+
+pt_status pt_cm_changes_parse(const char *json, size_t len, pt_cm_change_fn fn, void *ctx, const pt_allocator *a,
+	pt_error *err)
+{
+	pt_buf name, old, nw;
+	size_t p = 0;
+	bool first = true, ok = false, null_name, old_null, nw_null;
+	pt_status s = PT_OK;
+
+	pt_buf_init(&name, a);
+	pt_buf_init(&old, a);
+	pt_buf_init(&nw, a);
+	if (!json || len < 2 || json[0] != '{') {
+		goto done;
+	}
+	for (p = 1; p < len;) {
+		int f;
+
+		if (json[p] == '}') {
+			ok = p + 1 == len;
+			break;
+		}
+		if (!first) {
+			if (json[p] != ',') {
+				break;
+			}
+			p++;
+		}
+		first = false;
+		if (!read_value(json, len, &p, &name, &null_name) || null_name || p >= len || json[p] != ':') {
+			break;
+		}
+		f = pt_cm_field_find(name.data, name.len);
+		if (f < 0 || ++p >= len || json[p] != '[') {
+			break;
+		}
+		p++;
+		if (!read_value(json, len, &p, &old, &old_null) || p >= len || json[p] != ',') {
+			break;
+		}
+		p++;
+		if (!read_value(json, len, &p, &nw, &nw_null) || p >= len || json[p] != ']') {
+			break;
+		}
+		p++;
+		s = fn(ctx, (pt_cm_field)f, old_null ? NULL : old.data ? old.data : "", old.len, nw_null ? NULL
+			: nw.data ? nw.data : "", nw.len, err);
+		if (s != PT_OK) {
+			ok = true;   /* the callback's own error */
+			break;
+		}
+	}
+done:
+	pt_buf_free(&name);
+	pt_buf_free(&old);
+	pt_buf_free(&nw);
+	if (s != PT_OK) {
+		return s;
+	}
+	return ok ? PT_OK : pt_error_set(err, PT_ERR_INVALID, "los cambios del evento no están en la forma canónica");
 }
 
 static void enc_field(pt_buf *out, const char *name, const char *v)

@@ -69,6 +69,10 @@ typedef enum pt_cm_field {
 	PT_CMF_COUNT
 } pt_cm_field;
 
+/* Most evidence items and milestones one commitment holds. */
+#define PT_CM_MAX_EVIDENCE 500
+#define PT_CM_MAX_MILESTONES 500
+
 /* Field names as they appear in PHP arrays, CSV headers and history ("start_date"). */
 extern const char *const pt_cm_field_names[PT_CMF_COUNT];
 /* Field of a name (len bytes), or -1. */
@@ -192,6 +196,19 @@ void pt_cm_milestones_json(pt_buf *b, const pt_cm_milestone *items, size_t n);
  * null). Returns the number of changed fields. O(size of the records).
  */
 size_t pt_cm_diff(const pt_cm_record *old, const pt_cm_record *nw, pt_buf *out);
+
+/*
+ * Reads back the canonical changes JSON (pt_cm_diff's output: an object of
+ * field names to [old, new], each a string or null) and calls fn for each
+ * field with the unescaped values (NULL for null; valid during the call).
+ * Only what pt_cm_diff writes is accepted (the escapes \" \\ and
+ * \u00XX, no white space): anything else is PT_ERR_INVALID. O(len);
+ * scratch memory from a (NULL = libc).
+ */
+typedef pt_status (*pt_cm_change_fn)(void *ctx, pt_cm_field f, const char *old, size_t old_len, const char *nw,
+	size_t nw_len, pt_error *err);
+pt_status pt_cm_changes_parse(const char *json, size_t len, pt_cm_change_fn fn, void *ctx, const pt_allocator *a,
+	pt_error *err);
 
 typedef struct pt_cm_event {
 	int64_t seq;

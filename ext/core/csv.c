@@ -62,9 +62,12 @@ void pt_csv_reader_free(pt_csv_reader *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static pt_status bad(pt_csv_reader *r, size_t col, pt_error *err, const char *what)
+/* fmt: one whole message per problem ("CSV fila %zu, columna %zu: ..."), so the catalog can translate it. */
+static pt_status bad(pt_csv_reader *r, size_t col, pt_error *err, const char *fmt) __attribute__((format(printf, 4, 0)));
+
+static pt_status bad(pt_csv_reader *r, size_t col, pt_error *err, const char *fmt)
 {
-	pt_error_set(err, PT_ERR_INVALID, "CSV fila %zu, columna %zu: %s", r->row + 1, col, what);
+	pt_error_set(err, PT_ERR_INVALID, fmt, r->row + 1, col);
 	if (err) {
 		err->line = (unsigned)(r->row + 1);
 		err->column = (unsigned)col;
@@ -119,7 +122,7 @@ pt_status pt_csv_next(pt_csv_reader *r, bool *done, pt_error *err)
 			p++;
 			for (;;) {
 				if (p >= r->len) {
-					return bad(r, nf + 1, err, "comillas sin cerrar");
+					return bad(r, nf + 1, err, "CSV fila %zu, columna %zu: comillas sin cerrar");
 				}
 				if (d[p] == '"') {
 					if (p + 1 < r->len && d[p + 1] == '"') {
@@ -131,20 +134,20 @@ pt_status pt_csv_next(pt_csv_reader *r, bool *done, pt_error *err)
 					break;
 				}
 				if (d[p] == '\0') {
-					return bad(r, nf + 1, err, "contiene un byte NUL");
+					return bad(r, nf + 1, err, "CSV fila %zu, columna %zu: contiene un byte NUL");
 				}
 				r->buf[used++] = d[p++];
 			}
 			if (p < r->len && d[p] != ',' && d[p] != '\r' && d[p] != '\n') {
-				return bad(r, nf + 1, err, "texto después de las comillas de cierre");
+				return bad(r, nf + 1, err, "CSV fila %zu, columna %zu: texto después de las comillas de cierre");
 			}
 		} else {
 			while (p < r->len && d[p] != ',' && d[p] != '\r' && d[p] != '\n') {
 				if (d[p] == '"') {
-					return bad(r, nf + 1, err, "comillas dentro de un campo sin comillas");
+					return bad(r, nf + 1, err, "CSV fila %zu, columna %zu: comillas dentro de un campo sin comillas");
 				}
 				if (d[p] == '\0') {
-					return bad(r, nf + 1, err, "contiene un byte NUL");
+					return bad(r, nf + 1, err, "CSV fila %zu, columna %zu: contiene un byte NUL");
 				}
 				r->buf[used++] = d[p++];
 			}
@@ -152,7 +155,7 @@ pt_status pt_csv_next(pt_csv_reader *r, bool *done, pt_error *err)
 		r->lens[nf] = used - start;
 		r->fields[nf] = (const char *)(uintptr_t)start;   /* an offset until the record is complete */
 		if (pt_text_validate(r->buf + start, used - start, NULL, NULL) != PT_OK) {
-			return bad(r, nf + 1, err, "no es UTF-8 válido");
+			return bad(r, nf + 1, err, "CSV fila %zu, columna %zu: no es UTF-8 válido");
 		}
 		r->buf[used++] = '\0';
 		nf++;

@@ -6,7 +6,10 @@
 #endif
 #include "commitment_store.h"
 #include "thread_store.h"   /* pt_ts_time_text */
+#include "../core/digest.h"
+#include "../core/pt_id.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -437,27 +440,25 @@ static pt_status event_add(events *ev, pt_cs_arena *arena, const char *commitmen
 	return PT_OK;
 }
 
-static pt_status events_flush(pt_db *db, events *ev, pt_error *err)
+/* INSERTs events[from, from + n) in one statement. */
+static pt_status events_insert(pt_db *db, const events *ev, size_t from, size_t n, pt_error *err)
 {
 	pt_buf sql;
 	pt_db_value *p;
 	size_t i, np = 0;
 	pt_status s;
 
-	if (ev->count == 0) {
-		return PT_OK;
-	}
-	p = calloc(ev->count * 9 + 2, sizeof(*p));
+	p = calloc(n * 9 + 1, sizeof(*p));
 	if (!p) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	pt_buf_init(&sql, NULL);
 	pt_buf_puts(&sql, "INSERT INTO participa_commitment_events (seq, commitment_id, action, actor, at, changes, "
 		"note, prev_hash, hash) VALUES ");
-	for (i = 0; i < ev->count; i++) {
-		pending_event *e = &ev->items[i];
+	for (i = from; i < from + n; i++) {
+		const pending_event *e = &ev->items[i];
 
-		pt_buf_puts(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		pt_buf_puts(&sql, i > from ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		p[np++] = PT_DB_INT_V(e->seq);
 		p[np++] = TEXT(e->commitment);
 		p[np++] = TEXT(e->action);
@@ -468,20 +469,52 @@ static pt_status events_flush(pt_db *db, events *ev, pt_error *err)
 		p[np++] = PT_DB_TEXT_V(e->prev, 64);
 		p[np++] = PT_DB_TEXT_V(e->hash, 64);
 	}
-	if (sql.failed) {
-		s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-	} else {
-		s = pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
-	}
-	if (s == PT_OK) {
-		pt_db_value q[2] = { PT_DB_INT_V(ev->head.seq), PT_DB_TEXT_V(ev->head.hash, 64) };
-
-		s = pt_db_exec(db, "UPDATE participa_commitment_chain SET seq = ?, hash = ? WHERE id = 1", q, 2, NULL,
-			NULL, err);
-	}
+	s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
 	pt_buf_free(&sql);
 	free(p);
 	return s;
+}
+
+/*
+ * Inserts the pending events and forgets them (the head stays in ev->head).
+ * One statement for up to 16 events (every ordinary write); larger batches
+ * (imports, assemblies) go 64 at a time and then by 16s, so a few statement
+ * texts serve every size: the prepared-statement cache is not flooded, and
+ * no statement comes near the server's 65,535 placeholders.
+ */
+static pt_status events_insert_pending(pt_db *db, events *ev, pt_error *err)
+{
+	size_t done = 0;
+	pt_status s = PT_OK;
+
+	while (s == PT_OK && done < ev->count) {
+		size_t left = ev->count - done, n = left <= 16 ? left : left >= 64 ? 64 : 16;
+
+		s = events_insert(db, ev, done, n, err);
+		done += n;
+	}
+	ev->items = NULL;   /* they live in the unit's arena */
+	ev->count = ev->cap = 0;
+	return s;
+}
+
+static pt_status head_update(pt_db *db, const events *ev, pt_error *err)
+{
+	pt_db_value q[2] = { PT_DB_INT_V(ev->head.seq), PT_DB_TEXT_V(ev->head.hash, 64) };
+
+	return pt_db_exec(db, "UPDATE participa_commitment_chain SET seq = ?, hash = ? WHERE id = 1", q, 2, NULL, NULL,
+		err);
+}
+
+static pt_status events_flush(pt_db *db, events *ev, pt_error *err)
+{
+	pt_status s;
+
+	if (ev->count == 0) {
+		return PT_OK;
+	}
+	s = events_insert_pending(db, ev, err);
+	return s == PT_OK ? head_update(db, ev, err) : s;
 }
 
 static bool same(const char *a, const char *b)
@@ -837,8 +870,71 @@ static pt_status lock_head_and_get(pt_db *db, head_ctx *h, const char *id, bool 
 	return lists ? load_lists(db, arena, out, true, err) : PT_OK;
 }
 
+/*
+ * Ancestors whose progress an import recomputes once at the end, by depth
+ * (deepest first). Ids are copied (libc): the rows' arenas come and go.
+ */
+typedef struct rollup_set {
+	char **ids[PT_CS_MAX_DEPTH];
+	size_t count[PT_CS_MAX_DEPTH], cap[PT_CS_MAX_DEPTH];
+} rollup_set;
+
+static pt_status rollup_later(rollup_set *rs, const char *id, uint32_t depth, pt_error *err)
+{
+	char *copy;
+
+	if (depth >= PT_CS_MAX_DEPTH) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "roll-up depth %u out of range", depth);
+	}
+	if (rs->count[depth] == rs->cap[depth]) {
+		size_t cap = rs->cap[depth] ? rs->cap[depth] * 2 : 64;
+		char **ids = realloc(rs->ids[depth], cap * sizeof(char *));
+
+		if (!ids) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		rs->ids[depth] = ids;
+		rs->cap[depth] = cap;
+	}
+	if (!(copy = strdup(id))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	rs->ids[depth][rs->count[depth]++] = copy;
+	return PT_OK;
+}
+
+static void rollup_set_free(rollup_set *rs)
+{
+	size_t d, i;
+
+	for (d = 0; d < PT_CS_MAX_DEPTH; d++) {
+		for (i = 0; i < rs->count[d]; i++) {
+			free(rs->ids[d][i]);
+		}
+		free(rs->ids[d]);
+	}
+	memset(rs, 0, sizeof(*rs));
+}
+
+/* later: an import's roll-up set (the ancestors are recomputed once at the
+ * end), or NULL to roll up now. */
+/* A refusal about one field of the write (w->field tells an import which column to name). */
+static pt_status refuse_field(pt_cs_write *w, int field, pt_error *err, pt_status code, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static pt_status refuse_field(pt_cs_write *w, int field, pt_error *err, pt_status code, const char *fmt, ...)
+{
+	va_list ap;
+
+	w->field = field;
+	va_start(ap, fmt);
+	pt_error_vset(err, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
 static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, events *ev, bool head_locked,
-	pt_error *err)
+	rollup_set *later, pt_error *err)
 {
 	pt_cm_record old, nw, parent;
 	bool exists = false, have_parent = false, closed = false;
@@ -853,6 +949,8 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 
 	bool lists = w->patch.set[PT_CMF_EVIDENCE] || w->patch.set[PT_CMF_MILESTONES] || w->patch.add_evidence_count;
 
+	w->field = -1;
+
 	memset(&old, 0, sizeof(old));
 	memset(&parent, 0, sizeof(parent));
 	/* evidence and milestones are read (and locked) only when the write
@@ -863,7 +961,7 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 		return s;
 	}
 	if (!exists && w->must_exist) {
-		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe el compromiso '%s'.", w->id);
+		return refuse_field(w, PT_CMF_ID, err, PT_ERR_NOT_FOUND, "No existe el compromiso '%s'.", w->id);
 	}
 	if (exists) {
 		nw = old;
@@ -884,6 +982,11 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 		nw.milestones = w->patch.milestones;
 		nw.milestone_count = w->patch.milestone_count;
 	}
+	if ((w->patch.set[PT_CMF_EVIDENCE] && w->patch.evidence_count > PT_CM_MAX_EVIDENCE)
+		|| (w->patch.set[PT_CMF_MILESTONES] && w->patch.milestone_count > PT_CM_MAX_MILESTONES)) {
+		return refuse_field(w, PT_CMF_EVIDENCE, err, PT_ERR_INVALID, "Un compromiso admite como máximo %d evidencias y %d hitos.",
+			PT_CM_MAX_EVIDENCE, PT_CM_MAX_MILESTONES);
+	}
 	if (w->patch.add_evidence_count) {
 		size_t n = nw.evidence_count + w->patch.add_evidence_count;
 		pt_cm_evidence *items = pt_cs_arena_alloc(arena, n * sizeof(*items));
@@ -898,6 +1001,10 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 		memcpy(items + nw.evidence_count, w->patch.add_evidence, w->patch.add_evidence_count * sizeof(*items));
 		nw.evidence = items;
 		nw.evidence_count = n;
+		if (n > PT_CM_MAX_EVIDENCE) {
+			return refuse_field(w, PT_CMF_EVIDENCE, err, PT_ERR_INVALID, "Un compromiso admite como máximo %d evidencias.",
+				PT_CM_MAX_EVIDENCE);
+		}
 		pt_buf_init(&b, NULL);
 		pt_cm_evidence_json(&b, items, n);
 		nw.v[PT_CMF_EVIDENCE] = b.failed ? NULL : pt_cs_arena_strndup(arena, b.data, b.len);
@@ -914,10 +1021,10 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 	}
 	/* structure: parent, plan, depth */
 	if (exists && !same(old.v[PT_CMF_PARENT], nw.v[PT_CMF_PARENT])) {
-		return pt_error_set(err, PT_ERR_CONFLICT, "No se puede cambiar el compromiso padre de '%s'.", w->id);
+		return refuse_field(w, PT_CMF_PARENT, err, PT_ERR_CONFLICT, PT_CMI_MSG_PARENT_CHANGE, w->id);
 	}
 	if (exists && !same(old.v[PT_CMF_PLAN], nw.v[PT_CMF_PLAN])) {
-		return pt_error_set(err, PT_ERR_CONFLICT, "No se puede cambiar el plan de '%s'.", w->id);
+		return refuse_field(w, PT_CMF_PLAN, err, PT_ERR_CONFLICT, PT_CMI_MSG_PLAN_CHANGE, w->id);
 	}
 	if (exists) {
 		/* parent and plan cannot change: the stored path and depth stand,
@@ -927,22 +1034,20 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 		have_parent = nw.v[PT_CMF_PARENT] != NULL;
 	} else if (nw.v[PT_CMF_PARENT]) {
 		if (strcmp(nw.v[PT_CMF_PARENT], w->id) == 0) {
-			return pt_error_set(err, PT_ERR_CONFLICT, "Un compromiso no puede ser su propio padre.");
+			return refuse_field(w, PT_CMF_PARENT, err, PT_ERR_CONFLICT, PT_CMI_MSG_OWN_PARENT);
 		}
 		s = get_one(db, nw.v[PT_CMF_PARENT], true, false, arena, &parent, &have_parent, err);
 		if (s != PT_OK) {
 			return s;
 		}
 		if (!have_parent) {
-			return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe el compromiso padre '%s'.", nw.v[PT_CMF_PARENT]);
+			return refuse_field(w, PT_CMF_PARENT, err, PT_ERR_NOT_FOUND, PT_CMI_MSG_NO_PARENT, nw.v[PT_CMF_PARENT]);
 		}
 		if (!same(parent.v[PT_CMF_PLAN], nw.v[PT_CMF_PLAN])) {
-			return pt_error_set(err, PT_ERR_CONFLICT, "El compromiso padre '%s' pertenece a otro plan.",
-				nw.v[PT_CMF_PARENT]);
+			return refuse_field(w, PT_CMF_PARENT, err, PT_ERR_CONFLICT, PT_CMI_MSG_OTHER_PLAN, nw.v[PT_CMF_PARENT]);
 		}
 		if (parent.depth + 1 >= PT_CS_MAX_DEPTH) {
-			return pt_error_set(err, PT_ERR_CONFLICT, "Se admiten como máximo %d niveles de compromisos.",
-				PT_CS_MAX_DEPTH);
+			return refuse_field(w, PT_CMF_PARENT, err, PT_ERR_CONFLICT, PT_CMI_MSG_DEPTH, PT_CS_MAX_DEPTH);
 		}
 		nw.depth = parent.depth + 1;
 		path = pt_cs_arena_alloc(arena, strlen(parent.path ? parent.path : "") + strlen(parent.v[PT_CMF_ID]) + 2);
@@ -958,12 +1063,13 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 	}
 	if (exists && old.children > 0 && w->patch.set[PT_CMF_PROGRESS]
 		&& !same(old.v[PT_CMF_PROGRESS], w->patch.v[PT_CMF_PROGRESS])) {
-		return pt_error_set(err, PT_ERR_INVALID, "El avance de '%s' se calcula de sus %lld subcompromisos; "
-			"actualiza los subcompromisos.", w->id, (long long)old.children);
+		return refuse_field(w, PT_CMF_PROGRESS, err, PT_ERR_INVALID, PT_CMI_MSG_ROLLED_UP, w->id, (long long)old.children);
 	}
+	facts.patch = &w->patch;
 	facts.old = exists ? &old : NULL;
 	facts.parent = have_parent && !exists ? &parent : NULL;
 	if (w->check && (s = w->check(w->check_ctx, &facts, &nw, &closed, err)) != PT_OK) {
+		w->field = PT_CMF_STATUS;   /* the check decides on the status and its transition */
 		return s;
 	}
 	if (!nw.v[PT_CMF_PROGRESS]) {
@@ -981,6 +1087,7 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 	}
 	w->created = !exists;
 	w->result = nw;
+	w->changes = changes;
 	if (exists && w->changed == 0) {
 		return PT_OK;
 	}
@@ -1007,7 +1114,7 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 			/* a plain UPDATE: an upsert would first attempt the INSERT and
 			 * meet the duplicate key; InnoDB then only touches the index
 			 * entries whose columns changed */
-			pt_db_value u[20];
+			pt_db_value u[CM_NFIELDS - 3 + 5];   /* title .. verification, closed, counts, updated_at, id */
 			size_t nu = 0;
 
 			for (f = 3; f < CM_NFIELDS; f++) {
@@ -1031,7 +1138,10 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 				"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, np, NULL, NULL, err);
 		}
 	}
-	if (s == PT_OK && (!exists || !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]))) {
+	/* a new commitment has no pillar, evidence or milestone rows to replace:
+	 * those statements run only when it brings some (an import of bare rows
+	 * then costs half the round trips) */
+	if (s == PT_OK && (exists ? !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]) : nw.v[PT_CMF_PILLARS] != NULL)) {
 		s = write_pillars(db, &nw, closed, err);
 	} else if (s == PT_OK && nw.v[PT_CMF_PILLARS] && (!same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
 		|| !same(old.v[PT_CMF_DUE], nw.v[PT_CMF_DUE]) || !same(old.v[PT_CMF_STATUS], nw.v[PT_CMF_STATUS]))) {
@@ -1042,8 +1152,8 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 			"WHERE commitment_id = ?", p, 4, NULL, NULL, err);
 	}
 	if (s == PT_OK) {
-		s = write_lists(db, &nw, !exists || !same(old.v[PT_CMF_EVIDENCE], nw.v[PT_CMF_EVIDENCE]),
-			!exists || !same(old.v[PT_CMF_MILESTONES], nw.v[PT_CMF_MILESTONES]), err);
+		s = write_lists(db, &nw, exists ? !same(old.v[PT_CMF_EVIDENCE], nw.v[PT_CMF_EVIDENCE]) : nw.evidence_count > 0,
+			exists ? !same(old.v[PT_CMF_MILESTONES], nw.v[PT_CMF_MILESTONES]) : nw.milestone_count > 0, err);
 	}
 	if (s == PT_OK && !exists && have_parent) {
 		pt_db_value p[1] = { TEXT(parent.v[PT_CMF_ID]) };
@@ -1062,7 +1172,9 @@ static pt_status write_in_tx(pt_db *db, pt_cs_write *w, pt_cs_arena *arena, even
 	w->seq = ev->head.seq;
 	need_rollup = have_parent && (!exists || !same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
 		|| !same(old.v[PT_CMF_WEIGHT], nw.v[PT_CMF_WEIGHT]));
-	if (need_rollup) {
+	if (need_rollup && later) {
+		s = rollup_later(later, nw.v[PT_CMF_PARENT], nw.depth - 1, err);
+	} else if (need_rollup) {
 		s = rollup(db, arena, &nw, ev, w->actor, &rolled, err);
 	}
 	w->rolled_up = rolled;
@@ -1082,7 +1194,7 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 	memset(&c->ev.head, 0, sizeof(c->ev.head));
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
-	s = write_in_tx(db, c->w, c->arena, &c->ev, false, err);
+	s = write_in_tx(db, c->w, c->arena, &c->ev, false, NULL, err);
 	if (s == PT_OK) {
 		s = events_flush(db, &c->ev, err);
 	}
@@ -1110,6 +1222,336 @@ pt_status pt_cs_write_commitment(pt_db *db, pt_cs_write *w, pt_error *err)
 		pt_cs_arena_free(c.arena);
 		memset(&w->result, 0, sizeof(w->result));
 	}
+	return s;
+}
+
+/* ---- imports --------------------------------------------------------------------- */
+
+typedef struct facts_ctx {
+	pt_cs_arena *arena;
+	pt_cmi_stored *items;
+	size_t count, cap;
+	bool nomem;
+} facts_ctx;
+
+static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	facts_ctx *c = vctx;
+	pt_cmi_stored *f;
+
+	if (c->count == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		pt_cmi_stored *items = pt_cs_arena_alloc(c->arena, cap * sizeof(*items));
+
+		if (!items) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		if (c->count) {
+			memcpy(items, c->items, c->count * sizeof(*items));
+		}
+		c->items = items;
+		c->cap = cap;
+	}
+	f = &c->items[c->count++];
+	f->id = acol(c->arena, &cols[0], &c->nomem);
+	f->plan = acol(c->arena, &cols[1], &c->nomem);
+	f->parent = acol(c->arena, &cols[2], &c->nomem);
+	f->depth = (uint32_t)pt_db_col_int(&cols[3]);
+	f->children = pt_db_col_int(&cols[4]);
+	f->progress = acol(c->arena, &cols[5], &c->nomem);
+	if (!f->id || !f->plan || !f->progress) {
+		c->nomem = true;
+	}
+	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
+}
+
+#define FACTS_CHUNK 500
+
+pt_status pt_cs_stored_facts(pt_db *db, const char *const *ids, size_t n, pt_cs_arena *arena, pt_cmi_stored **out,
+	size_t *count, pt_error *err)
+{
+	facts_ctx c = { arena, NULL, 0, 0, false };
+	pt_db_value *p = calloc(FACTS_CHUNK, sizeof(*p));
+	pt_status s = PT_OK;
+	size_t from = 0;
+
+	if (!p) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	while (s == PT_OK && from < n) {
+		/* full chunks share one statement text; the last one pads with its first id */
+		size_t k, take = n - from < FACTS_CHUNK ? n - from : FACTS_CHUNK, slots = take == FACTS_CHUNK ? take
+			: take <= 16 ? 16 : take <= 64 ? 64 : FACTS_CHUNK;
+		pt_buf sql;
+
+		pt_buf_init(&sql, NULL);
+		pt_buf_puts(&sql, "SELECT id, plan_id, parent_id, depth, children, progress FROM participa_commitments "
+			"WHERE id IN (");
+		for (k = 0; k < slots; k++) {
+			pt_buf_puts(&sql, k ? ", ?" : "?");
+			p[k] = TEXT(ids[from + (k < take ? k : 0)]);
+		}
+		pt_buf_puts(&sql, ")");
+		s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory")
+			: pt_db_query(db, sql.data, p, slots, facts_row_fn, &c, err);
+		pt_buf_free(&sql);
+		from += take;
+	}
+	free(p);
+	if (s == PT_OK) {
+		*out = c.items;
+		*count = c.count;
+	}
+	return s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The import's roll-up: every ancestor whose children changed, deepest
+ * first, each ONCE (one locking read of its children and itself, one
+ * UPDATE when its progress moves, and its parent queued in turn), so the
+ * work is O(children of the ancestors), not O(rows x children).
+ */
+static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char *actor, pt_error *err)
+{
+	size_t d, i, j;
+	pt_status s = PT_OK;
+
+	for (d = PT_CS_MAX_DEPTH; s == PT_OK && d-- > 0;) {
+		char **ids = rs->ids[d];
+		size_t n = rs->count[d];
+
+		if (n == 0) {
+			continue;
+		}
+		qsort(ids, n, sizeof(char *), cmp_str);   /* glibc: a merge sort, O(n log n) */
+		for (i = 0; s == PT_OK && i < n; i++) {
+			pt_cs_arena *arena;
+			nodes_ctx *nc;
+			pt_db_value p[2] = { TEXT(ids[i]), TEXT(ids[i]) };
+			int32_t *prog = NULL;
+			int64_t *w = NULL;
+			size_t k = 0;
+			node *self = NULL;
+
+			if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0) {
+				continue;
+			}
+			arena = pt_cs_arena_new();
+			nc = calloc(1, sizeof(*nc));
+			if (!arena || !nc) {
+				pt_cs_arena_free(arena);
+				free(nc);
+				return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+			}
+			nc->arena = arena;
+			s = pt_db_query(db, "SELECT id, parent_id, progress, weight, pillars IS NOT NULL FROM "
+				"participa_commitments WHERE parent_id = ? OR id = ? FOR UPDATE", p, 2, node_row_fn, nc, err);
+			if (s == PT_OK) {
+				prog = malloc((nc->count + 1) * sizeof(int32_t));
+				w = malloc((nc->count + 1) * sizeof(int64_t));
+				if (!prog || !w) {
+					s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+				}
+			}
+			for (j = 0; s == PT_OK && j < nc->count; j++) {
+				node *x = node_at(nc, j);
+
+				if (strcmp(x->id, ids[i]) == 0) {
+					self = x;
+				} else {
+					prog[k] = x->progress;
+					w[k++] = x->weight;
+				}
+			}
+			if (s == PT_OK && !self) {
+				s = pt_error_set(err, PT_ERR_INTERNAL, "ancestor '%s' not found", ids[i]);
+			}
+			if (s == PT_OK) {
+				int32_t bp = pt_cm_rollup(prog, w, k);
+
+				if (bp != self->progress || !self->old_progress[0]) {
+					char text[8];
+					pt_buf ch;
+					const char *changes;
+
+					pt_cm_progress_text(bp, text);
+					pt_buf_init(&ch, NULL);
+					pt_buf_puts(&ch, "{\"progress\":[");
+					pt_buf_json_opt(&ch, self->old_progress[0] ? self->old_progress : NULL);
+					pt_buf_puts(&ch, ",");
+					pt_buf_json_opt(&ch, text);
+					pt_buf_puts(&ch, "]}");
+					changes = ch.failed ? NULL : pt_cs_arena_strndup(arena, ch.data, ch.len);
+					pt_buf_free(&ch);
+					if (!changes) {
+						s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+					} else {
+						pt_db_value u[3] = { TEXT(text), TEXT(ev->at), TEXT(ids[i]) };
+
+						s = pt_db_exec(db, "UPDATE participa_commitments SET progress = ?, updated_at = ? WHERE id = ?",
+							u, 3, NULL, NULL, err);
+						if (s == PT_OK && self->has_pillars) {
+							pt_db_value q[2] = { TEXT(text), TEXT(ids[i]) };
+
+							s = pt_db_exec(db, "UPDATE participa_commitment_pillars SET progress = ? "
+								"WHERE commitment_id = ?", q, 2, NULL, NULL, err);
+						}
+						if (s == PT_OK) {
+							s = event_add(ev, arena, ids[i], "rollup", actor, changes, "import", err);
+						}
+						/* the events' strings live in this arena: insert them now */
+						if (s == PT_OK) {
+							s = events_insert_pending(db, ev, err);
+						}
+						if (s == PT_OK && self->parent && d > 0) {
+							s = rollup_later(rs, self->parent, (uint32_t)(d - 1), err);
+						}
+					}
+				}
+			}
+			free(prog);
+			free(w);
+			free(nc);
+			pt_cs_arena_free(arena);
+		}
+	}
+	return s;
+}
+
+/* Rows per arena (and per events INSERT): memory stays bounded. */
+#define IMPORT_BATCH 64
+
+typedef struct import_ctx {
+	pt_cs_import *im;
+	events ev;
+	bool *refused;
+	bool rolled_back;
+} import_ctx;
+
+static bool is_refusal(pt_status s)
+{
+	return s == PT_ERR_INVALID || s == PT_ERR_CONFLICT || s == PT_ERR_NOT_FOUND || s == PT_ERR_NOT_ALLOWED;
+}
+
+static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	import_ctx *c = vctx;
+	pt_cs_import *im = c->im;
+	pt_cs_arena *arena = NULL;
+	rollup_set rs;
+	size_t k, in_batch = 0;
+	int64_t first_seq;
+	pt_status s;
+
+	memset(&rs, 0, sizeof(rs));
+	memset(c->refused, 0, (im->nrows ? im->nrows : 1) * sizeof(bool));
+	im->refused = 0;
+	c->ev.items = NULL;
+	c->ev.count = c->ev.cap = 0;
+	s = lock_head(db, &c->ev.head, err);
+	first_seq = c->ev.head.seq;
+	for (k = 0; s == PT_OK && k < im->count; k++) {
+		size_t i = im->order[k];
+		int64_t pr = im->parent_row ? im->parent_row[i] : -1;
+		pt_cs_write w;
+		pt_error refusal;
+
+		if (i >= im->nrows) {
+			s = pt_error_set(err, PT_ERR_INTERNAL, "import order out of range");
+			break;
+		}
+		if (pr >= 0 && (size_t)pr < im->nrows && c->refused[pr]) {
+			/* a parent refused by this attempt leaves its subtree out */
+			c->refused[i] = true;
+			im->refused++;
+			s = im->fn ? im->fn(im->fn_ctx, i, PT_CS_IMPORT_SKIPPED, 0, NULL, NULL, PT_CMF_PARENT, err) : PT_OK;
+			continue;
+		}
+		if (!arena && !(arena = pt_cs_arena_new())) {
+			s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+			break;
+		}
+		memset(&w, 0, sizeof(w));
+		w.id = im->ids[i];
+		w.action = "import";
+		w.actor = im->actor;
+		w.note = "";
+		w.patch = im->patches[i];
+		w.check = im->check;
+		w.check_ctx = im->check_ctx;
+		pt_error_clear(&refusal);
+		s = write_in_tx(db, &w, arena, &c->ev, true, &rs, &refusal);
+		if (s != PT_OK && is_refusal(s)) {
+			c->refused[i] = true;
+			im->refused++;
+			s = im->fn ? im->fn(im->fn_ctx, i, PT_CS_IMPORT_REFUSED, 0, NULL, &refusal, w.field, err) : PT_OK;
+		} else if (s != PT_OK) {
+			*err = refusal;
+		} else if (im->fn) {
+			s = im->fn(im->fn_ctx, i, w.created ? PT_CS_IMPORT_CREATE : w.changed ? PT_CS_IMPORT_UPDATE
+				: PT_CS_IMPORT_UNCHANGED, w.changed, w.changes, NULL, -1, err);
+		}
+		if (s == PT_OK && ++in_batch == IMPORT_BATCH) {
+			/* the events point into the batch's arena: insert them, then let it go */
+			s = events_insert_pending(db, &c->ev, err);
+			pt_cs_arena_free(arena);
+			arena = NULL;
+			in_batch = 0;
+		}
+	}
+	if (s == PT_OK) {
+		s = events_insert_pending(db, &c->ev, err);
+	}
+	pt_cs_arena_free(arena);
+	/* with a refusal everything is rolled back: the roll-up would change nothing that stays */
+	if (s == PT_OK && im->refused == 0) {
+		s = rollup_batch(db, &rs, &c->ev, im->actor, err);
+	}
+	rollup_set_free(&rs);
+	if (s == PT_OK && c->ev.head.seq != first_seq) {
+		s = head_update(db, &c->ev, err);
+	}
+	if (s == PT_OK && (im->dry_run || im->refused)) {
+		/* nothing of it may stay: pt_db_transaction() rolls back on any failure */
+		c->rolled_back = true;
+		return pt_error_set(err, PT_ERR_CONFLICT, "import rolled back");
+	}
+	return s;
+}
+
+pt_status pt_cs_import_run(pt_db *db, pt_cs_import *im, pt_error *err)
+{
+	import_ctx c;
+	char at[32];
+	pt_status s;
+
+	memset(&c, 0, sizeof(c));
+	c.im = im;
+	im->committed = false;
+	im->refused = 0;
+	if (im->at) {
+		c.ev.at = im->at;
+	} else {
+		now_text(at);
+		c.ev.at = at;
+	}
+	c.refused = calloc(im->nrows ? im->nrows : 1, sizeof(bool));
+	if (!c.refused) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	s = pt_db_transaction(db, import_unit, &c, 0, NULL, err);
+	if (s == PT_ERR_CONFLICT && c.rolled_back) {
+		pt_error_clear(err);
+		s = PT_OK;
+	} else if (s == PT_OK) {
+		im->committed = true;
+	}
+	free(c.refused);
 	return s;
 }
 
@@ -1291,6 +1733,378 @@ static pt_status verify_fn(void *vctx, const pt_cs_event_row *r, pt_error *err)
 	return PT_OK;
 }
 
+/*
+ * The second half of verify(): the stored rows against the history. The
+ * events of each commitment, replayed in order from nothing, must give
+ * exactly its stored values (every field, evidence and milestones included),
+ * and each event must start from the state the previous one left. A row
+ * edited, inserted or deleted in SQL without an event is found here, which
+ * the chain alone cannot see. Each commitment is kept as an 8-byte digest
+ * (SHA-256, truncated) per field, so memory is O(commitments), and every
+ * table is read once, streamed: O(events + rows).
+ */
+#define DIG 8
+
+typedef struct replay_entry {
+	char *id;
+	uint8_t dig[PT_CMF_COUNT][DIG];
+	int64_t last_seq;
+	bool seen_row, seen_evidence, seen_milestones;
+} replay_entry;
+
+typedef struct replay_ctx {
+	pt_cs_verify_result *out;
+	replay_entry *items;
+	size_t count, cap;
+	/* the commitment being replayed */
+	char *cur;
+	char *val[PT_CMF_COUNT];
+	size_t len[PT_CMF_COUNT];
+	int64_t seq;
+	bool nomem;
+} replay_ctx;
+
+/* SHA-256 of a tag ("n" for NULL, "v" + the bytes), truncated; false when memory ran out. */
+static bool digest_of(const char *v, size_t len, uint8_t out[DIG])
+{
+	uint8_t d[PT_SHA256_BYTES];
+	pt_sha256 *h = pt_sha256_begin();
+
+	if (!h) {
+		memset(out, 0, DIG);
+		return false;
+	}
+	pt_sha256_update(h, v ? "v" : "n", 1);
+	if (v) {
+		pt_sha256_update(h, v, len);
+	}
+	pt_sha256_finish(h, d);
+	memcpy(out, d, DIG);
+	return true;
+}
+
+static void verify_fail(pt_cs_verify_result *out, int64_t seq, const char *commitment, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void verify_fail(pt_cs_verify_result *out, int64_t seq, const char *commitment, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!out->ok) {
+		return;   /* the first problem is the one reported */
+	}
+	out->ok = false;
+	out->bad_seq = seq;
+	snprintf(out->bad_commitment, sizeof(out->bad_commitment), "%s", commitment ? commitment : "");
+	va_start(ap, fmt);
+	vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
+	va_end(ap);
+}
+
+static void replay_reset(replay_ctx *r)
+{
+	int f;
+
+	for (f = 0; f < PT_CMF_COUNT; f++) {
+		free(r->val[f]);
+		r->val[f] = NULL;
+		r->len[f] = 0;
+	}
+	free(r->cur);
+	r->cur = NULL;
+}
+
+/* The commitment replayed so far becomes an entry. */
+static void replay_finish(replay_ctx *r)
+{
+	replay_entry *e;
+	int f;
+
+	if (!r->cur) {
+		return;
+	}
+	if (r->count == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 256;
+		replay_entry *items = realloc(r->items, cap * sizeof(*items));
+
+		if (!items) {
+			r->nomem = true;
+			replay_reset(r);
+			return;
+		}
+		r->items = items;
+		r->cap = cap;
+	}
+	e = &r->items[r->count++];
+	memset(e, 0, sizeof(*e));
+	e->id = r->cur;
+	r->cur = NULL;
+	e->last_seq = r->seq;
+	for (f = 0; f < PT_CMF_COUNT; f++) {
+		r->nomem |= !digest_of(r->val[f], r->len[f], e->dig[f]);
+	}
+	replay_reset(r);
+}
+
+static pt_status replay_change(void *vctx, pt_cm_field f, const char *old, size_t old_len, const char *nw,
+	size_t nw_len, pt_error *err)
+{
+	replay_ctx *r = vctx;
+
+	if ((old == NULL) != (r->val[f] == NULL) || (old && (old_len != r->len[f] || memcmp(old, r->val[f], old_len)))) {
+		verify_fail(r->out, r->seq, r->cur, "el evento %lld no parte del estado que dejó el anterior de '%s' "
+			"(campo %s)", (long long)r->seq, r->cur, pt_cm_field_names[f]);
+	}
+	free(r->val[f]);
+	r->val[f] = NULL;
+	r->len[f] = 0;
+	if (nw) {
+		if (!(r->val[f] = malloc(nw_len + 1))) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		memcpy(r->val[f], nw, nw_len);
+		r->val[f][nw_len] = '\0';
+		r->len[f] = nw_len;
+	}
+	return PT_OK;
+}
+
+static pt_status replay_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	replay_ctx *r = vctx;
+	const char *id, *changes;
+	size_t id_len, changes_len;
+	pt_error perr;
+
+	pt_db_col_str(&cols[1], &id, &id_len);
+	pt_db_col_str(&cols[2], &changes, &changes_len);
+	if (!id) {
+		return PT_OK;
+	}
+	if (!r->cur || strlen(r->cur) != id_len || memcmp(r->cur, id, id_len) != 0) {
+		replay_finish(r);
+		if (r->nomem || !(r->cur = strndup(id, id_len))) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+	}
+	r->seq = pt_db_col_int(&cols[0]);
+	pt_error_clear(&perr);
+	if (pt_cm_changes_parse(changes, changes_len, replay_change, r, NULL, &perr) != PT_OK) {
+		if (perr.code == PT_ERR_NOMEM) {
+			*err = perr;
+			return PT_ERR_NOMEM;
+		}
+		verify_fail(r->out, r->seq, r->cur, "los cambios del evento %lld no se pueden leer", (long long)r->seq);
+	}
+	return PT_OK;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const replay_entry *)a)->id, ((const replay_entry *)b)->id);
+}
+
+static replay_entry *entry_find(replay_ctx *r, const char *id, size_t len)
+{
+	size_t lo = 0, hi = r->count;
+	char key[PT_ID_MAX + 1];
+
+	if (len > PT_ID_MAX) {
+		return NULL;
+	}
+	memcpy(key, id, len);
+	key[len] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->items[mid].id, key);
+
+		if (c == 0) {
+			return &r->items[mid];
+		}
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return NULL;
+}
+
+static pt_status stored_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	replay_ctx *r = vctx;
+	const char *id;
+	size_t id_len;
+	replay_entry *e;
+	int f;
+
+	pt_db_col_str(&cols[0], &id, &id_len);
+	if (!id || !(e = entry_find(r, id, id_len))) {
+		char buf[65];
+
+		snprintf(buf, sizeof(buf), "%.*s", (int)(id_len > 64 ? 64 : id_len), id ? id : "");
+		verify_fail(r->out, 0, buf, "el compromiso '%s' no tiene historia: se escribió fuera de participa", buf);
+		return PT_OK;
+	}
+	e->seen_row = true;
+	for (f = 0; f < CM_NFIELDS; f++) {
+		const char *v;
+		size_t len;
+		uint8_t d[DIG];
+
+		pt_db_col_str(&cols[f], &v, &len);
+		if (!digest_of(v, len, d)) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		if (memcmp(d, e->dig[f], DIG) != 0) {
+			verify_fail(r->out, e->last_seq, e->id, "el valor guardado de %s en '%s' no es el que deja su historia: "
+				"se cambió fuera de participa", pt_cm_field_names[f], e->id);
+		}
+	}
+	return PT_OK;
+}
+
+/* Evidence or milestones of one commitment at a time (rows ordered by commitment, position). */
+typedef struct list_replay {
+	replay_ctx *r;
+	bool evidence;
+	char *cur;
+	pt_cs_arena *arena;
+	list_ctx lc;
+} list_replay;
+
+static void list_replay_finish(list_replay *l)
+{
+	pt_buf b;
+	replay_entry *e;
+	pt_cm_field f = l->evidence ? PT_CMF_EVIDENCE : PT_CMF_MILESTONES;
+
+	if (!l->cur) {
+		return;
+	}
+	e = entry_find(l->r, l->cur, strlen(l->cur));
+	pt_buf_init(&b, NULL);
+	if (l->evidence) {
+		pt_cm_evidence_json(&b, l->lc.ev, l->lc.count);
+	} else {
+		pt_cm_milestones_json(&b, l->lc.ms, l->lc.count);
+	}
+	if (b.failed) {
+		l->r->nomem = true;
+	} else if (!e) {
+		verify_fail(l->r->out, 0, l->cur, l->evidence ? "'%s' tiene evidencias pero no tiene historia"
+			: "'%s' tiene hitos pero no tiene historia", l->cur);
+	} else {
+		uint8_t d[DIG];
+
+		l->r->nomem |= !digest_of(b.data, b.len, d);
+		if (l->evidence) {
+			e->seen_evidence = true;
+		} else {
+			e->seen_milestones = true;
+		}
+		if (memcmp(d, e->dig[f], DIG) != 0) {
+			if (l->evidence) {
+				verify_fail(l->r->out, e->last_seq, e->id, "las evidencias guardadas de '%s' no son las que deja su "
+					"historia: se cambiaron fuera de participa", e->id);
+			} else {
+				verify_fail(l->r->out, e->last_seq, e->id, "los hitos guardados de '%s' no son los que deja su "
+					"historia: se cambiaron fuera de participa", e->id);
+			}
+		}
+	}
+	pt_buf_free(&b);
+	free(l->cur);
+	l->cur = NULL;
+	pt_cs_arena_free(l->arena);
+	l->arena = NULL;
+	memset(&l->lc, 0, sizeof(l->lc));
+}
+
+static pt_status list_replay_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	list_replay *l = vctx;
+	const char *id;
+	size_t id_len;
+
+	pt_db_col_str(&cols[0], &id, &id_len);
+	if (!id) {
+		return PT_OK;
+	}
+	if (!l->cur || strlen(l->cur) != id_len || memcmp(l->cur, id, id_len) != 0) {
+		list_replay_finish(l);
+		if (l->r->nomem || !(l->cur = strndup(id, id_len)) || !(l->arena = pt_cs_arena_new())) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		l->lc.arena = l->arena;
+	}
+	return l->evidence ? evidence_row_fn(&l->lc, cols + 1, ncols - 1, err) : milestone_row_fn(&l->lc, cols + 1,
+		ncols - 1, err);
+}
+
+static pt_status verify_state(pt_db *db, pt_cs_verify_result *out, pt_error *err)
+{
+	replay_ctx r;
+	list_replay l;
+	uint8_t empty[DIG];
+	size_t i;
+	pt_status s;
+
+	memset(&r, 0, sizeof(r));
+	r.out = out;
+	s = pt_db_query(db, "SELECT seq, commitment_id, changes FROM participa_commitment_events "
+		"ORDER BY commitment_id, seq", NULL, 0, replay_row_fn, &r, err);
+	if (s == PT_OK) {
+		replay_finish(&r);
+		if (r.nomem) {
+			s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+	}
+	replay_reset(&r);
+	if (s == PT_OK && r.count) {
+		qsort(r.items, r.count, sizeof(*r.items), entry_cmp);
+	}
+	if (s == PT_OK) {
+		s = pt_db_query(db, "SELECT " CM_COLS " FROM participa_commitments c", NULL, 0, stored_row_fn, &r, err);
+	}
+	memset(&l, 0, sizeof(l));
+	l.r = &r;
+	l.evidence = true;
+	if (s == PT_OK) {
+		s = pt_db_query(db, "SELECT commitment_id, url, reference, description, evidence_date, added_by "
+			"FROM participa_commitment_evidence ORDER BY commitment_id, position", NULL, 0, list_replay_row_fn, &l, err);
+	}
+	list_replay_finish(&l);
+	l.evidence = false;
+	if (s == PT_OK) {
+		s = pt_db_query(db, "SELECT commitment_id, title, due_date, done FROM participa_commitment_milestones "
+			"ORDER BY commitment_id, position", NULL, 0, list_replay_row_fn, &l, err);
+	}
+	list_replay_finish(&l);
+	if (s == PT_OK && r.nomem) {
+		s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	if (!digest_of("[]", 2, empty) && s == PT_OK) {
+		s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	for (i = 0; i < r.count; i++) {
+		replay_entry *e = &r.items[i];
+
+		if (s == PT_OK && !e->seen_row) {
+			verify_fail(out, e->last_seq, e->id, "el compromiso '%s' tiene historia pero ya no está guardado: se borró "
+				"fuera de participa", e->id);
+		}
+		if (s == PT_OK && e->seen_row && ((!e->seen_evidence && memcmp(e->dig[PT_CMF_EVIDENCE], empty, DIG) != 0)
+			|| (!e->seen_milestones && memcmp(e->dig[PT_CMF_MILESTONES], empty, DIG) != 0))) {
+			verify_fail(out, e->last_seq, e->id, "faltan evidencias o hitos de '%s' que su historia registra: se "
+				"borraron fuera de participa", e->id);
+		}
+		free(e->id);
+	}
+	free(r.items);
+	return s;
+}
+
 pt_status pt_cs_verify(pt_db *db, pt_cs_verify_result *out, pt_error *err)
 {
 	verify_ctx v;
@@ -1315,6 +2129,9 @@ pt_status pt_cs_verify(pt_db *db, pt_cs_verify_result *out, pt_error *err)
 		out->bad_seq = v.expect_seq;
 		snprintf(out->reason, sizeof(out->reason), "la cabeza de la cadena (evento %lld) no coincide con el "
 			"último evento (%lld): se borraron eventos", (long long)h.seq, (long long)(v.expect_seq - 1));
+	}
+	if (s == PT_OK && out->ok) {
+		s = verify_state(db, out, err);
 	}
 	return s;
 }
@@ -1406,7 +2223,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 			w.patch.v[PT_CMF_STATUS] = a->status;
 			w.patch.set[PT_CMF_START] = true;
 			w.patch.v[PT_CMF_START] = a->held_on;
-			s = write_in_tx(db, &w, c->arena, &c->ev, true, err);
+			s = write_in_tx(db, &w, c->arena, &c->ev, true, NULL, err);
 		}
 		if (s == PT_OK) {
 			pt_db_value u[2] = { TEXT(cid), PT_DB_INT_V((int64_t)agreement) };

@@ -30,8 +30,9 @@
 #include <stdint.h>
 #include "db.h"
 #include "../core/commitment.h"
+#include "../core/commitment_import.h"
 
-#define PT_CS_MAX_DEPTH 16
+#define PT_CS_MAX_DEPTH PT_CMI_MAX_DEPTH
 
 /* A bump allocator for records read from the database; freed at once. */
 typedef struct pt_cs_arena pt_cs_arena;
@@ -51,6 +52,7 @@ typedef struct pt_cs_patch {
 } pt_cs_patch;
 
 typedef struct pt_cs_facts {
+	const pt_cs_patch *patch;     /* the write's changes */
 	const pt_cm_record *old;      /* NULL when the commitment does not exist yet */
 	const pt_cm_record *parent;   /* a new commitment's parent (without lists); NULL otherwise */
 } pt_cs_facts;
@@ -83,10 +85,71 @@ typedef struct pt_cs_write {
 	size_t changed;               /* fields changed in this commitment (0: nothing written) */
 	size_t rolled_up;             /* ancestors whose progress changed */
 	int64_t seq;                  /* the commitment's event, 0 if none */
+	const char *changes;          /* the canonical diff JSON (pt_cm_diff), valid until the write's memory goes */
+	int field;                    /* a refusal about one field: its pt_cm_field; -1 otherwise */
 } pt_cs_write;
 
 /* Runs w in one transaction. */
 pt_status pt_cs_write_commitment(pt_db *db, pt_cs_write *w, pt_error *err);
+
+/* ---- imports ----------------------------------------------------------------- */
+
+/*
+ * What the database holds about ids[0..n) (repeats and unknown ids are
+ * fine: unknown ones are simply absent), for pt_cmi_order(): one query per
+ * 500 ids, no locks (the import's write checks again on locked rows).
+ * *out is arena-owned.
+ */
+pt_status pt_cs_stored_facts(pt_db *db, const char *const *ids, size_t n, pt_cs_arena *arena, pt_cmi_stored **out,
+	size_t *count, pt_error *err);
+
+typedef enum pt_cs_import_action {
+	PT_CS_IMPORT_CREATE = 0,
+	PT_CS_IMPORT_UPDATE,
+	PT_CS_IMPORT_UNCHANGED,
+	PT_CS_IMPORT_REFUSED,         /* the write refused the row (err says why: a change since the file was checked) */
+	PT_CS_IMPORT_SKIPPED          /* not written: its parent row was refused */
+} pt_cs_import_action;
+
+/*
+ * Called once per row of the order in every attempt (a replayed transaction
+ * calls again for the same rows: keep the last call's result). changes: the
+ * canonical diff JSON of the row (valid during the call); refusal: why the
+ * write refused it, and field: the pt_cm_field it is about (-1: none).
+ */
+typedef pt_status (*pt_cs_import_fn)(void *ctx, size_t index, pt_cs_import_action action, size_t changed,
+	const char *changes, const pt_error *refusal, int field, pt_error *err);
+
+typedef struct pt_cs_import {
+	size_t nrows;                 /* rows of the file: the length of ids, patches and parent_row */
+	const char *const *ids;       /* ids[i]: the id of row i (file order) */
+	const pt_cs_patch *patches;   /* patches[i]: its fields */
+	const int64_t *parent_row;    /* parent_row[i]: the row of its parent in the file, -1 (pt_cmi_order) */
+	const size_t *order;          /* the rows to write, parents first (pt_cmi_order) */
+	size_t count;
+	bool dry_run;                 /* run every write and every check, then roll back */
+	const char *actor;
+	const char *at;               /* NULL = now */
+	pt_cs_check_fn check;
+	void *check_ctx;
+	pt_cs_import_fn fn;
+	void *fn_ctx;
+	/* out */
+	size_t refused;               /* rows refused or skipped by the write */
+	bool committed;               /* the rows are stored (not a dry run, nothing refused) */
+} pt_cs_import;
+
+/*
+ * Writes the rows in ONE transaction: the history head locked once, each
+ * row as pt_cs_write_commitment() would (action "import", no transition
+ * rules: the check decides), the progress of every ancestor rolled up once
+ * at the end, bottom up (O(children) rows read per ancestor, not per row),
+ * the events inserted in batches. Nothing is committed when a row is
+ * refused or on a dry run: the transaction is rolled back, so a dry run
+ * runs exactly the checks and writes the import runs. Memory stays bounded
+ * by batches of rows, whatever the file's size.
+ */
+pt_status pt_cs_import_run(pt_db *db, pt_cs_import *im, pt_error *err);
 
 /* ---- reads ----------------------------------------------------------------- */
 
@@ -147,7 +210,7 @@ typedef struct pt_cs_verify_result {
 	int64_t events;               /* events checked */
 	int64_t bad_seq;              /* first event that does not match (0 if ok) */
 	char bad_commitment[65];
-	char reason[160];
+	char reason[320];              /* Spanish, for the operator */
 } pt_cs_verify_result;
 
 /* Walks the whole chain in seq order, recomputing every hash. O(events), streamed. */

@@ -12,6 +12,8 @@
 #include "config.h"
 #endif
 
+#include <math.h>
+#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
@@ -30,8 +32,11 @@
 #include "commitments_arginfo.h"
 #include "../core/commitment.h"
 #include "../core/config_commitments.h"
+#include "../core/commitment_import.h"
 #include "../core/csv.h"
+#include "../core/pt_id.h"
 #include "../core/text.h"
+#include "../core/url.h"
 #include "../io/commitment_store.h"
 
 zend_class_entry *participa_ce_Commitments;
@@ -62,6 +67,90 @@ static void throw_err(const pt_error *err)
 	participa_throw_error(err);
 }
 
+/* A refusal as an exception, through the one error-mapping function. */
+static void cm_refuse(pt_status code, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+
+static void cm_refuse(pt_status code, const char *fmt, ...)
+{
+	pt_error err;
+	va_list ap;
+
+	pt_error_clear(&err);
+	va_start(ap, fmt);
+	pt_error_vset(&err, code, fmt, ap);
+	va_end(ap);
+	throw_err(&err);
+}
+
+/*
+ * A commitment id: the one id rule (pt_id.h), then the commitment grammar:
+ * 1 to 64 bytes of ASCII letters, digits, '_', '.', ':' and '-', starting
+ * with a letter or digit. Ids are joined by '/' in the stored path and hold
+ * VARCHAR(64) columns, so nothing else can be stored as one.
+ */
+static pt_status cid_check(const char *what, const char *s, size_t len, pt_error *err)
+{
+	size_t i;
+
+	if (pt_id_check(what, s, len, err) != PT_OK) {
+		return PT_ERR_INVALID;
+	}
+	if (len > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9'))) {
+		return pt_error_set(err, PT_ERR_INVALID, "%s no es válido: se admiten de 1 a 64 caracteres (letras, dígitos, "
+			"'_', '.', ':' y '-', empezando con letra o dígito).", what);
+	}
+	for (i = 1; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+			|| c == ':' || c == '-')) {
+			return pt_error_set(err, PT_ERR_INVALID, "%s no es válido: se admiten de 1 a 64 caracteres (letras, "
+				"dígitos, '_', '.', ':' y '-', empezando con letra o dígito).", what);
+		}
+	}
+	return PT_OK;
+}
+
+/* The id rule on a string argument; false with an exception thrown. */
+static bool arg_id(const char *what, const zend_string *s)
+{
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_id_check(what, ZSTR_VAL(s), ZSTR_LEN(s), &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
+/* A commitment id argument; false with an exception thrown. */
+static bool arg_cid(const zend_string *s)
+{
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (cid_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
+/* Free text (a note, a place): strict UTF-8, at most max bytes; false with an exception thrown. */
+static bool arg_text(const char *what, const char *s, size_t len, size_t max, bool one_line)
+{
+	if (len > max) {
+		cm_refuse(PT_ERR_INVALID, "%s: admite como máximo %zu bytes", what, max);
+		return false;
+	}
+	if (pt_text_validate(s, len, NULL, NULL) != PT_OK || (one_line && memchr(s, '\n', len))) {
+		cm_refuse(PT_ERR_INVALID, "%s: el texto no es UTF-8 válido o tiene caracteres de control", what);
+		return false;
+	}
+	return true;
+}
+
 /* Today (YYYY-MM-DD) in PHP's default time zone. */
 static void today(char out[11])
 {
@@ -69,6 +158,12 @@ static void today(char out[11])
 
 	snprintf(out, 11, "%s", ZSTR_VAL(s));
 	zend_string_release(s);
+}
+
+/* A key safe to quote in a message (ASCII [a-z0-9_], as field names are), else NULL. */
+static const char *quotable_key(const zend_string *key)
+{
+	return key && pt_kind_valid(ZSTR_VAL(key), ZSTR_LEN(key)) ? ZSTR_VAL(key) : NULL;
 }
 
 /* ------------------------------------------------------------------ patches */
@@ -120,7 +215,13 @@ static char *pb_keep(patch_buf *pb, char *s)
 	return s;
 }
 
-/* A scalar zval as text into *out (emalloc'd, kept by pb); false if not scalar. NULL -> *out NULL. */
+/*
+ * A scalar zval as text into *out (emalloc'd, kept by pb); false if not
+ * scalar (or a string with a NUL byte, or a float that is NaN or
+ * infinite). NULL -> *out NULL. A float is written with up to six
+ * decimals, trailing zeros trimmed (45.5 -> "45.5"); the field's own rule
+ * then decides.
+ */
 static bool zv_text(patch_buf *pb, zval *v, char **out)
 {
 	char buf[64];
@@ -131,16 +232,25 @@ static bool zv_text(patch_buf *pb, zval *v, char **out)
 		*out = NULL;
 		return true;
 	case IS_STRING:
-		*out = pb_keep(pb, estrndup(Z_STRVAL_P(v), Z_STRLEN_P(v)));
-		if (strlen(*out) != Z_STRLEN_P(v)) {
+		if (memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
 			return false;
 		}
+		*out = pb_keep(pb, estrndup(Z_STRVAL_P(v), Z_STRLEN_P(v)));
 		return true;
 	case IS_LONG:
 		snprintf(buf, sizeof(buf), ZEND_LONG_FMT, Z_LVAL_P(v));
 		*out = pb_keep(pb, estrdup(buf));
 		return true;
 	case IS_DOUBLE:
+		if (!zend_finite(Z_DVAL_P(v))) {
+			return false;   /* NaN and INF are no value of any field */
+		}
+		if (fabs(Z_DVAL_P(v)) >= 1e15) {
+			/* beyond every field's range: written so the field's rule refuses it by name */
+			snprintf(buf, sizeof(buf), "%.17g", Z_DVAL_P(v));
+			*out = pb_keep(pb, estrdup(buf));
+			return true;
+		}
 		snprintf(buf, sizeof(buf), "%.6F", Z_DVAL_P(v));
 		/* trim trailing zeros: 45.500000 -> 45.5 */
 		{
@@ -151,6 +261,10 @@ static bool zv_text(patch_buf *pb, zval *v, char **out)
 			}
 			if (n > 0 && buf[n - 1] == '.') {
 				buf[--n] = '\0';
+			}
+			if (strcmp(buf, "-0") == 0) {
+				buf[0] = '0';
+				buf[1] = '\0';
 			}
 		}
 		*out = pb_keep(pb, estrdup(buf));
@@ -170,26 +284,9 @@ static pt_status check_utf8(const char *field, const char *s, bool one_line, pt_
 	return PT_OK;
 }
 
-static bool valid_cid(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9'))) {
-		return false;
-	}
-	for (i = 1; i < n; i++) {
-		char c = s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
-			|| c == ':' || c == '-')) {
-			return false;
-		}
-	}
-	return true;
-}
-
+/* A text entry of an evidence item or a milestone: NULL when absent or empty. */
 static const char *arr_str(HashTable *ht, const char *key, patch_buf *pb, pt_status *st, const char *field,
-	pt_error *err)
+	size_t n, size_t max, pt_error *err)
 {
 	zval *v = zend_hash_str_find(ht, key, strlen(key));
 	char *s = NULL;
@@ -198,10 +295,15 @@ static const char *arr_str(HashTable *ht, const char *key, patch_buf *pb, pt_sta
 		return NULL;
 	}
 	if (!zv_text(pb, v, &s)) {
-		*st = pt_error_set(err, PT_ERR_INVALID, "%s.%s: se esperaba texto", field, key);
+		*st = pt_error_set(err, PT_ERR_INVALID, "%s: %s del elemento %zu debe ser texto", field, key, n);
 		return NULL;
 	}
 	if (s && *s == '\0') {
+		return NULL;
+	}
+	if (s && strlen(s) > max) {
+		*st = pt_error_set(err, PT_ERR_INVALID, "%s: %s del elemento %zu admite como máximo %zu bytes", field, key, n,
+			max);
 		return NULL;
 	}
 	if (s && check_utf8(field, s, false, err) != PT_OK) {
@@ -209,6 +311,42 @@ static const char *arr_str(HashTable *ht, const char *key, patch_buf *pb, pt_sta
 		return NULL;
 	}
 	return s;
+}
+
+/* true when ht has a key outside known[] (an integer key counts); *key: that key, NULL for an integer. */
+static bool has_unknown_key(HashTable *ht, const char *const *known, zend_string **unknown)
+{
+	zend_string *key;
+	zend_ulong idx;
+
+	ZEND_HASH_FOREACH_KEY(ht, idx, key) {
+		const char *const *k;
+		bool ok = false;
+
+		(void)idx;
+		for (k = known; key && *k && !ok; k++) {
+			ok = zend_string_equals_cstr(key, *k, strlen(*k));
+		}
+		if (!ok) {
+			*unknown = key;
+			return true;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return false;
+}
+
+/* Refuses keys of an item outside known[] (items are objects with fixed keys). */
+static pt_status item_keys(HashTable *item, const char *const *known, const char *field, size_t n, pt_error *err)
+{
+	zend_string *key = NULL;
+	const char *q;
+
+	if (!has_unknown_key(item, known, &key)) {
+		return PT_OK;
+	}
+	q = quotable_key(key);
+	return q ? pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene la clave desconocida '%s'", field, n, q)
+		: pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene una clave desconocida", field, n);
 }
 
 /* A list value: a PHP array, or a JSON text (as CSV cells carry it). */
@@ -223,8 +361,8 @@ static bool list_value(zval *v, zval *tmp, HashTable **out)
 	if (Z_TYPE_P(v) == IS_STRING) {
 		if (Z_STRLEN_P(v) == 0) {
 			array_init(tmp);
-		} else if (php_json_decode_ex(tmp, Z_STRVAL_P(v), Z_STRLEN_P(v), PHP_JSON_OBJECT_AS_ARRAY, 64) != SUCCESS
-			|| Z_TYPE_P(tmp) != IS_ARRAY) {
+		} else if (Z_STRLEN_P(v) > 1000000 || php_json_decode_ex(tmp, Z_STRVAL_P(v), Z_STRLEN_P(v),
+				PHP_JSON_OBJECT_AS_ARRAY, 8) != SUCCESS || Z_TYPE_P(tmp) != IS_ARRAY) {
 			zval_ptr_dtor(tmp);
 			ZVAL_UNDEF(tmp);
 			return false;
@@ -238,12 +376,16 @@ static bool list_value(zval *v, zval *tmp, HashTable **out)
 static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bool single, pt_cm_evidence **out,
 	size_t *count, pt_error *err)
 {
+	static const char *const known[] = { "url", "reference", "description", "date", "added_by", NULL };
 	zval *item;
 	size_t n = 0;
 	pt_status st = PT_OK;
 	pt_cm_evidence *items;
 	HashTable one;
 
+	if (!single && zend_hash_num_elements(ht) > PT_CM_MAX_EVIDENCE) {
+		return pt_error_set(err, PT_ERR_INVALID, "evidence: se admiten como máximo %d evidencias", PT_CM_MAX_EVIDENCE);
+	}
 	if (single) {
 		/* one item given directly as ['url' => ...] */
 		zend_hash_init(&one, 1, NULL, NULL, 0);
@@ -264,11 +406,14 @@ static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bo
 			st = pt_error_set(err, PT_ERR_INVALID, "evidence: cada evidencia debe ser un arreglo con url o reference");
 			break;
 		}
-		e->url = arr_str(Z_ARRVAL_P(item), "url", pb, &st, "evidence", err);
-		e->reference = arr_str(Z_ARRVAL_P(item), "reference", pb, &st, "evidence", err);
-		e->description = arr_str(Z_ARRVAL_P(item), "description", pb, &st, "evidence", err);
-		e->date = arr_str(Z_ARRVAL_P(item), "date", pb, &st, "evidence", err);
-		e->added_by = arr_str(Z_ARRVAL_P(item), "added_by", pb, &st, "evidence", err);
+		if ((st = item_keys(Z_ARRVAL_P(item), known, "evidence", n + 1, err)) != PT_OK) {
+			break;
+		}
+		e->url = arr_str(Z_ARRVAL_P(item), "url", pb, &st, "evidence", n + 1, PT_URL_MAX, err);
+		e->reference = arr_str(Z_ARRVAL_P(item), "reference", pb, &st, "evidence", n + 1, 1000, err);
+		e->description = arr_str(Z_ARRVAL_P(item), "description", pb, &st, "evidence", n + 1, 20000, err);
+		e->date = arr_str(Z_ARRVAL_P(item), "date", pb, &st, "evidence", n + 1, 10, err);
+		e->added_by = arr_str(Z_ARRVAL_P(item), "added_by", pb, &st, "evidence", n + 1, PT_ID_MAX, err);
 		if (st != PT_OK) {
 			break;
 		}
@@ -276,8 +421,14 @@ static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bo
 			st = pt_error_set(err, PT_ERR_INVALID, "evidence: cada evidencia necesita url o reference");
 			break;
 		}
+		if (e->url && (st = pt_url_check("evidence.url", e->url, strlen(e->url), err)) != PT_OK) {
+			break;
+		}
 		if (e->date && !pt_cm_valid_date(e->date, strlen(e->date))) {
 			st = pt_error_set(err, PT_ERR_INVALID, "evidence: fecha inválida '%s' (AAAA-MM-DD)", e->date);
+			break;
+		}
+		if (e->added_by && (st = pt_id_check("evidence.added_by", e->added_by, strlen(e->added_by), err)) != PT_OK) {
 			break;
 		}
 		if (!e->added_by && by) {
@@ -299,10 +450,17 @@ static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bo
 
 static pt_status milestone_items(patch_buf *pb, HashTable *ht, pt_error *err)
 {
+	static const char *const known[] = { "title", "due", "done", NULL };
 	zval *item;
 	size_t n = 0;
 	pt_status st = PT_OK;
 
+	if (zend_hash_num_elements(ht) > PT_CM_MAX_MILESTONES) {
+		return pt_error_set(err, PT_ERR_INVALID, "milestones: se admiten como máximo %d hitos", PT_CM_MAX_MILESTONES);
+	}
+	if (pb->ms) {
+		efree(pb->ms);   /* the field given twice (cannot happen with an array; kept safe) */
+	}
 	pb->ms = ecalloc(zend_hash_num_elements(ht) + 1, sizeof(*pb->ms));
 	ZEND_HASH_FOREACH_VAL(ht, item) {
 		pt_cm_milestone *m = &pb->ms[n];
@@ -312,8 +470,11 @@ static pt_status milestone_items(patch_buf *pb, HashTable *ht, pt_error *err)
 		if (Z_TYPE_P(item) != IS_ARRAY) {
 			return pt_error_set(err, PT_ERR_INVALID, "milestones: cada hito debe ser un arreglo con title, due y done");
 		}
-		m->title = arr_str(Z_ARRVAL_P(item), "title", pb, &st, "milestones", err);
-		m->due = arr_str(Z_ARRVAL_P(item), "due", pb, &st, "milestones", err);
+		if ((st = item_keys(Z_ARRVAL_P(item), known, "milestones", n + 1, err)) != PT_OK) {
+			return st;
+		}
+		m->title = arr_str(Z_ARRVAL_P(item), "title", pb, &st, "milestones", n + 1, 1000, err);
+		m->due = arr_str(Z_ARRVAL_P(item), "due", pb, &st, "milestones", n + 1, 10, err);
 		if (st != PT_OK) {
 			return st;
 		}
@@ -324,7 +485,13 @@ static pt_status milestone_items(patch_buf *pb, HashTable *ht, pt_error *err)
 			return pt_error_set(err, PT_ERR_INVALID, "milestones: fecha inválida '%s' (AAAA-MM-DD)", m->due);
 		}
 		done = zend_hash_str_find(Z_ARRVAL_P(item), "done", 4);
-		m->done = done && zend_is_true(done);
+		if (done) {
+			ZVAL_DEREF(done);
+		}
+		if (done && Z_TYPE_P(done) != IS_TRUE && Z_TYPE_P(done) != IS_FALSE) {
+			return pt_error_set(err, PT_ERR_INVALID, "milestones: done del elemento %zu debe ser true o false", n + 1);
+		}
+		m->done = done && Z_TYPE_P(done) == IS_TRUE;
 		n++;
 	} ZEND_HASH_FOREACH_END();
 	pb->p.milestones = pb->ms;
@@ -348,206 +515,271 @@ static char *canonical_json(patch_buf *pb, bool evidence)
 	return s;
 }
 
+/* The canonical value of field f is set. */
+static pt_status keep_value(patch_buf *pb, int f, const char *canon)
+{
+	pb->p.v[f] = canon;
+	return PT_OK;
+}
+
 /*
- * Fills pb from a PHP array of fields. structure: id/plan/parent allowed
- * (upsert, import). *bad_field gets the offending field's index (-1 when
- * not about one field).
+ * One field of a patch: key (never NULL) => v. *field gets the field's
+ * index (-1 when the key is no field). structure: id/plan/parent allowed
+ * (upsert, import).
  */
-static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, patch_buf *pb, bool structure, const char *by,
-	int *bad_field, pt_error *err)
+static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, patch_buf *pb, bool structure,
+	const char *by, int *field, pt_error *err)
 {
 	const pt_commitments_config *c = cfg->commitments;
+	int f;
+	char *s = NULL, *canon;
+	size_t cap;
+	pt_status st = PT_OK;
+
+	*field = -1;
+	if (zend_string_equals_literal(key, "add_evidence")) {
+		HashTable *list;
+		zval tmp;
+		bool single;
+
+		*field = PT_CMF_EVIDENCE;
+		if (structure || !list_value(v, &tmp, &list)) {
+			return pt_error_set(err, PT_ERR_INVALID, "add_evidence: se esperaba una evidencia o una lista");
+		}
+		if (pb->add) {
+			return pt_error_set(err, PT_ERR_INVALID, "add_evidence: se dio dos veces");
+		}
+		single = zend_hash_str_find(list, "url", 3) || zend_hash_str_find(list, "reference", 9)
+			|| zend_hash_str_find(list, "description", 11);
+		st = evidence_items(pb, list, by, single, &pb->add, &pb->p.add_evidence_count, err);
+		pb->p.add_evidence = pb->add;
+		pb->other_given = true;
+		if (Z_TYPE(tmp) != IS_UNDEF) {
+			zval_ptr_dtor(&tmp);
+		}
+		return st;
+	}
+	f = pt_cm_field_find(ZSTR_VAL(key), ZSTR_LEN(key));
+	if (f < 0) {
+		const char *q = quotable_key(key);
+
+		return q ? pt_error_set(err, PT_ERR_INVALID, "campo desconocido '%s'", q)
+			: pt_error_set(err, PT_ERR_INVALID, "campo desconocido");
+	}
+	*field = f;
+	if (!structure && (f == PT_CMF_ID || f == PT_CMF_PLAN || f == PT_CMF_PARENT)) {
+		return pt_error_set(err, PT_ERR_INVALID, "%s no se puede cambiar con update()", ZSTR_VAL(key));
+	}
+	if (f == PT_CMF_STATUS) {
+		pb->status_given = true;
+	} else if (f == PT_CMF_PROGRESS) {
+		pb->progress_given = true;
+		pb->other_given = true;
+	} else {
+		pb->other_given = true;
+	}
+	pb->p.set[f] = true;
+	if (f == PT_CMF_EVIDENCE || f == PT_CMF_MILESTONES) {
+		HashTable *list;
+		zval tmp;
+
+		ZVAL_DEREF(v);
+		if (Z_TYPE_P(v) == IS_NULL) {
+			ZVAL_UNDEF(&tmp);
+			list = NULL;
+		} else if (!list_value(v, &tmp, &list)) {
+			return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba una lista", ZSTR_VAL(key));
+		}
+		if (f == PT_CMF_EVIDENCE) {
+			if (list) {
+				if (pb->ev) {
+					efree(pb->ev);
+					pb->ev = NULL;
+				}
+				st = evidence_items(pb, list, by, false, &pb->ev, &pb->p.evidence_count, err);
+			}
+			pb->p.evidence = pb->ev;
+		} else if (list) {
+			st = milestone_items(pb, list, err);
+		}
+		if (Z_TYPE(tmp) != IS_UNDEF) {
+			zval_ptr_dtor(&tmp);
+		}
+		if (st != PT_OK) {
+			return st;
+		}
+		pb->p.v[f] = canonical_json(pb, f == PT_CMF_EVIDENCE);
+		return PT_OK;
+	}
+	ZVAL_DEREF(v);
+	if (Z_TYPE_P(v) == IS_STRING && memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
+		return pt_error_set(err, PT_ERR_INVALID, "%s: no debe contener el carácter NUL", ZSTR_VAL(key));
+	}
+	if ((f == PT_CMF_PILLARS || f == PT_CMF_ACTORS) && Z_TYPE_P(v) == IS_ARRAY) {
+		smart_str joined = {0};
+		zval *item;
+
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
+			ZVAL_DEREF(item);
+			if (Z_TYPE_P(item) != IS_STRING || memchr(Z_STRVAL_P(item), ';', Z_STRLEN_P(item))
+				|| memchr(Z_STRVAL_P(item), '\0', Z_STRLEN_P(item))) {
+				smart_str_free(&joined);
+				return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba una lista de textos sin ';'", ZSTR_VAL(key));
+			}
+			if (joined.s) {
+				smart_str_appendc(&joined, ';');
+			}
+			smart_str_append(&joined, Z_STR_P(item));
+			if (ZSTR_LEN(joined.s) > 1000000) {
+				smart_str_free(&joined);
+				return pt_error_set(err, PT_ERR_INVALID, "%s: demasiado largo", ZSTR_VAL(key));
+			}
+		} ZEND_HASH_FOREACH_END();
+		smart_str_0(&joined);
+		s = pb_keep(pb, estrdup(joined.s ? ZSTR_VAL(joined.s) : ""));
+		smart_str_free(&joined);
+	} else if (!zv_text(pb, v, &s)) {
+		return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba texto o número", ZSTR_VAL(key));
+	}
+	if (s && *s == '\0') {
+		s = NULL;   /* an empty cell clears the field */
+	}
+	if (!s) {
+		if (f == PT_CMF_ID || f == PT_CMF_PLAN || f == PT_CMF_TITLE || f == PT_CMF_STATUS) {
+			return pt_error_set(err, PT_ERR_INVALID, "%s no puede quedar vacío", ZSTR_VAL(key));
+		}
+		if (f == PT_CMF_PROGRESS) {
+			pb->p.set[f] = false;
+			pb->progress_given = false;
+		}
+		pb->p.v[f] = NULL;
+		return PT_OK;
+	}
+	if (check_utf8(ZSTR_VAL(key), s, f != PT_CMF_DESCRIPTION && f != PT_CMF_PROBLEM
+			&& f != PT_CMF_OBJECTIVE && f != PT_CMF_VERIFICATION, err) != PT_OK) {
+		return PT_ERR_INVALID;
+	}
+	cap = strlen(s) + 32;
+	canon = pb_keep(pb, emalloc(cap));
+	if ((st = pt_cm_canonical((pt_cm_field)f, s, strlen(s), canon, cap, err)) != PT_OK) {
+		return st;
+	}
+	if (canon[0] == '\0' && (f == PT_CMF_PILLARS || f == PT_CMF_ACTORS)) {
+		pb->p.v[f] = NULL;
+		return PT_OK;
+	}
+	/* ids, and references to the YAML */
+	if (f == PT_CMF_ID || f == PT_CMF_PARENT) {
+		if ((st = cid_check(ZSTR_VAL(key), canon, strlen(canon), err)) != PT_OK) {
+			return st;
+		}
+	} else if (f == PT_CMF_PLAN || f == PT_CMF_THEME || f == PT_CMF_AGENCY || f == PT_CMF_STATUS
+		|| f == PT_CMF_TERRITORY) {
+		size_t n = strlen(canon);
+		int32_t found;
+
+		if ((st = pt_id_check(ZSTR_VAL(key), canon, n, err)) != PT_OK) {
+			return st;
+		}
+		switch (f) {
+		case PT_CMF_PLAN:
+			found = pt_cm_plan_find(c, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'",
+				canon);
+		case PT_CMF_THEME:
+			found = pt_cm_theme_find(c, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'",
+				canon);
+		case PT_CMF_AGENCY:
+			found = pt_cm_agency_find(c, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
+				"dependencia desconocida '%s'", canon);
+		case PT_CMF_STATUS:
+			found = pt_cm_status_find(c, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
+				"estado desconocido '%s'", canon);
+		default:
+			found = pt_config_territory(cfg, canon, n);
+			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
+				"territorio desconocido '%s'", canon);
+		}
+	}
+	switch (f) {
+	case PT_CMF_PILLARS: {
+		const char *q = canon;
+
+		while (*q) {
+			const char *end = strchr(q, ';');
+			size_t len = end ? (size_t)(end - q) : strlen(q);
+
+			if (pt_cm_pillar_find(c, q, len) < 0) {
+				return pt_error_set(err, PT_ERR_INVALID, "pilar desconocido '%.*s'", (int)(len > 64 ? 64 : len), q);
+			}
+			q += len + (end ? 1 : 0);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	pb->p.v[f] = canon;
+	return PT_OK;
+}
+
+/*
+ * Called for each field error when a patch reports all of them (imports):
+ * field = the field's index or -1, key = the key as given (NULL for an
+ * integer key).
+ */
+typedef void (*field_error_fn)(void *ctx, int field, const zend_string *key, const pt_error *err);
+
+/*
+ * Fills pb from a PHP array of fields. structure: id/plan/parent allowed
+ * (upsert, import). Without fn the first error is returned and *bad_field
+ * gets the offending field's index (-1 when not about one field); with fn
+ * every field is checked, each error goes to fn, and PT_ERR_INVALID is
+ * returned at the end if there was any.
+ */
+static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, patch_buf *pb, bool structure, const char *by,
+	int *bad_field, field_error_fn fn, void *fctx, pt_error *err)
+{
 	zend_string *key;
 	zval *v;
-	pt_status st = PT_OK;
+	pt_status st = PT_OK, result = PT_OK;
 
 	*bad_field = -1;
 	ZEND_HASH_FOREACH_STR_KEY_VAL(ht, key, v) {
-		int f;
-		char *s = NULL, *canon;
-		size_t cap;
+		int f = -1;
 
 		if (!key) {
-			return pt_error_set(err, PT_ERR_INVALID, "los campos de un compromiso se dan por nombre");
-		}
-		if (zend_string_equals_literal(key, "add_evidence")) {
-			HashTable *list;
-			zval tmp;
-			bool single;
-
-			if (structure || !list_value(v, &tmp, &list)) {
-				return pt_error_set(err, PT_ERR_INVALID, "add_evidence: se esperaba una evidencia o una lista");
-			}
-			single = zend_hash_str_find(list, "url", 3) || zend_hash_str_find(list, "reference", 9)
-				|| zend_hash_str_find(list, "description", 11);
-			st = evidence_items(pb, list, by, single, &pb->add, &pb->p.add_evidence_count, err);
-			pb->p.add_evidence = pb->add;
-			pb->other_given = true;
-			if (Z_TYPE(tmp) != IS_UNDEF) {
-				zval_ptr_dtor(&tmp);
-			}
-			if (st != PT_OK) {
-				*bad_field = PT_CMF_EVIDENCE;
-				return st;
-			}
-			continue;
-		}
-		f = pt_cm_field_find(ZSTR_VAL(key), ZSTR_LEN(key));
-		if (f < 0) {
-			return pt_error_set(err, PT_ERR_INVALID, "campo desconocido '%s'", ZSTR_VAL(key));
-		}
-		*bad_field = f;
-		if (!structure && (f == PT_CMF_ID || f == PT_CMF_PLAN || f == PT_CMF_PARENT)) {
-			return pt_error_set(err, PT_ERR_INVALID, "%s no se puede cambiar con update()", ZSTR_VAL(key));
-		}
-		if (f == PT_CMF_STATUS) {
-			pb->status_given = true;
-		} else if (f == PT_CMF_PROGRESS) {
-			pb->progress_given = true;
-			pb->other_given = true;
+			st = pt_error_set(err, PT_ERR_INVALID, "los campos de un compromiso se dan por nombre");
 		} else {
-			pb->other_given = true;
+			st = patch_field(cfg, key, v, pb, structure, by, &f, err);
 		}
-		pb->p.set[f] = true;
-		if (f == PT_CMF_EVIDENCE || f == PT_CMF_MILESTONES) {
-			HashTable *list;
-			zval tmp;
-
-			ZVAL_DEREF(v);
-			if (Z_TYPE_P(v) == IS_NULL) {
-				ZVAL_UNDEF(&tmp);
-				list = NULL;
-			} else if (!list_value(v, &tmp, &list)) {
-				return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba una lista", ZSTR_VAL(key));
-			}
-			if (f == PT_CMF_EVIDENCE) {
-				if (list) {
-					st = evidence_items(pb, list, by, false, &pb->ev, &pb->p.evidence_count, err);
-				}
-				pb->p.evidence = pb->ev;
-			} else if (list) {
-				st = milestone_items(pb, list, err);
-			}
-			if (Z_TYPE(tmp) != IS_UNDEF) {
-				zval_ptr_dtor(&tmp);
-			}
-			if (st != PT_OK) {
-				return st;
-			}
-			pb->p.v[f] = canonical_json(pb, f == PT_CMF_EVIDENCE);
+		if (st == PT_OK) {
 			continue;
 		}
-		ZVAL_DEREF(v);
-		if ((f == PT_CMF_PILLARS || f == PT_CMF_ACTORS) && Z_TYPE_P(v) == IS_ARRAY) {
-			smart_str joined = {0};
-			zval *item;
-
-			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
-				ZVAL_DEREF(item);
-				if (Z_TYPE_P(item) != IS_STRING || memchr(Z_STRVAL_P(item), ';', Z_STRLEN_P(item))) {
-					smart_str_free(&joined);
-					return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba una lista de textos sin ';'",
-						ZSTR_VAL(key));
-				}
-				if (joined.s) {
-					smart_str_appendc(&joined, ';');
-				}
-				smart_str_append(&joined, Z_STR_P(item));
-			} ZEND_HASH_FOREACH_END();
-			smart_str_0(&joined);
-			s = pb_keep(pb, estrdup(joined.s ? ZSTR_VAL(joined.s) : ""));
-			smart_str_free(&joined);
-		} else if (!zv_text(pb, v, &s)) {
-			return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba texto o número", ZSTR_VAL(key));
-		}
-		if (s && *s == '\0') {
-			s = NULL;   /* an empty cell clears the field */
-		}
-		if (!s) {
-			if (f == PT_CMF_ID || f == PT_CMF_PLAN || f == PT_CMF_TITLE || f == PT_CMF_STATUS) {
-				return pt_error_set(err, PT_ERR_INVALID, "%s no puede quedar vacío", ZSTR_VAL(key));
-			}
-			if (f == PT_CMF_PROGRESS) {
-				pb->p.set[f] = false;
-				pb->progress_given = false;
-			}
-			pb->p.v[f] = NULL;
-			continue;
-		}
-		if (check_utf8(ZSTR_VAL(key), s, f != PT_CMF_DESCRIPTION && f != PT_CMF_PROBLEM
-				&& f != PT_CMF_OBJECTIVE && f != PT_CMF_VERIFICATION, err) != PT_OK) {
-			return PT_ERR_INVALID;
-		}
-		cap = strlen(s) + 32;
-		canon = pb_keep(pb, emalloc(cap));
-		if ((st = pt_cm_canonical((pt_cm_field)f, s, strlen(s), canon, cap, err)) != PT_OK) {
+		if (!fn) {
+			*bad_field = f;
 			return st;
 		}
-		if (canon[0] == '\0' && (f == PT_CMF_PILLARS || f == PT_CMF_ACTORS)) {
-			pb->p.v[f] = NULL;
-			continue;
-		}
-		/* references to the YAML */
-		switch (f) {
-		case PT_CMF_ID:
-		case PT_CMF_PARENT:
-			if (!valid_cid(canon)) {
-				return pt_error_set(err, PT_ERR_INVALID, "%s: '%s' no es un identificador válido (1 a 64 caracteres: "
-					"letras, dígitos, '_', '.', ':' y '-')", ZSTR_VAL(key), canon);
-			}
-			break;
-		case PT_CMF_PLAN:
-			if (pt_cm_plan_find(c, canon, strlen(canon)) < 0) {
-				return pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'", canon);
-			}
-			break;
-		case PT_CMF_THEME:
-			if (pt_cm_theme_find(c, canon, strlen(canon)) < 0) {
-				return pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'", canon);
-			}
-			break;
-		case PT_CMF_AGENCY:
-			if (pt_cm_agency_find(c, canon, strlen(canon)) < 0) {
-				return pt_error_set(err, PT_ERR_INVALID, "dependencia desconocida '%s'", canon);
-			}
-			break;
-		case PT_CMF_STATUS:
-			if (pt_cm_status_find(c, canon, strlen(canon)) < 0) {
-				return pt_error_set(err, PT_ERR_INVALID, "estado desconocido '%s'", canon);
-			}
-			break;
-		case PT_CMF_TERRITORY:
-			if (pt_config_territory(cfg, canon, strlen(canon)) < 0) {
-				return pt_error_set(err, PT_ERR_INVALID, "territorio desconocido '%s'", canon);
-			}
-			break;
-		case PT_CMF_PILLARS: {
-			const char *q = canon;
-
-			while (*q) {
-				const char *end = strchr(q, ';');
-				size_t len = end ? (size_t)(end - q) : strlen(q);
-
-				if (pt_cm_pillar_find(c, q, len) < 0) {
-					return pt_error_set(err, PT_ERR_INVALID, "pilar desconocido '%.*s'", (int)len, q);
-				}
-				q += len + (end ? 1 : 0);
-			}
-			break;
-		}
-		default:
-			break;
-		}
-		pb->p.v[f] = canon;
+		fn(fctx, f, key, err);
+		pt_error_clear(err);
+		result = st;
 	} ZEND_HASH_FOREACH_END();
-	*bad_field = -1;
 	if (pb->p.set[PT_CMF_START] && pb->p.set[PT_CMF_DUE] && pb->p.v[PT_CMF_START] && pb->p.v[PT_CMF_DUE]
 		&& strcmp(pb->p.v[PT_CMF_START], pb->p.v[PT_CMF_DUE]) > 0) {
-		*bad_field = PT_CMF_DUE;
-		return pt_error_set(err, PT_ERR_INVALID, "due_date (%s) es anterior a start_date (%s)", pb->p.v[PT_CMF_DUE],
+		st = pt_error_set(err, PT_ERR_INVALID, "due_date (%s) es anterior a start_date (%s)", pb->p.v[PT_CMF_DUE],
 			pb->p.v[PT_CMF_START]);
+		if (!fn) {
+			*bad_field = PT_CMF_DUE;
+			return st;
+		}
+		fn(fctx, PT_CMF_DUE, NULL, err);
+		pt_error_clear(err);
+		result = st;
 	}
-	return PT_OK;
+	return result;
 }
 
 /* ------------------------------------------------------------------ check */
@@ -555,7 +787,6 @@ static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, patch_buf
 typedef struct check_ctx {
 	const pt_commitments_config *c;
 	bool trusted;            /* import: no transition rules (restoring data) */
-	bool progress_given;
 	const char *const *roles;
 	size_t nroles;
 	char progress_text[8];
@@ -609,7 +840,9 @@ static pt_status check_fn(void *vctx, const pt_cs_facts *facts, pt_cm_record *nw
 				"estado «%s».", c->statuses[oi].label, c->statuses[si].label);
 		}
 	}
-	if (entered && !k->progress_given && c->statuses[si].progress_bp >= 0 && (!old || old->children == 0)) {
+	/* a status's progress applies on entering it, unless the write gives one */
+	if (entered && !facts->patch->set[PT_CMF_PROGRESS] && c->statuses[si].progress_bp >= 0
+		&& (!old || old->children == 0)) {
 		pt_cm_progress_text(c->statuses[si].progress_bp, k->progress_text);
 		nw->v[PT_CMF_PROGRESS] = k->progress_text;
 	}
@@ -729,7 +962,11 @@ static void record_to_array(const pt_config *cfg, const pt_cm_record *r, const c
 				zval item;
 
 				array_init(&item);
-				add_opt(&item, "url", r->evidence[k].url);
+				/* a URL stored before the URL rule, or by hand in SQL, that the
+				 * rule refuses never reaches a page (export keeps it, so an
+				 * operator sees it and a re-import names it) */
+				add_opt(&item, "url", export_only || !r->evidence[k].url
+					|| pt_url_valid(r->evidence[k].url, strlen(r->evidence[k].url)) ? r->evidence[k].url : NULL);
 				add_opt(&item, "reference", r->evidence[k].reference);
 				add_opt(&item, "description", r->evidence[k].description);
 				add_opt(&item, "date", r->evidence[k].date);
@@ -805,7 +1042,7 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 	arena = pt_cs_arena_new();
 	pt_error_clear(&err);
 	if (!arena) {
-		zend_throw_exception(participa_ce_RuntimeException, "out of memory", 0);
+		cm_refuse(PT_ERR_NOMEM, "out of memory");
 		return false;
 	}
 	if (pt_cs_get(db, id, arena, &r, &found, &err) != PT_OK) {
@@ -825,10 +1062,77 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 static bool check_as_of(zend_string *as_of)
 {
 	if (as_of && !pt_cm_valid_date(ZSTR_VAL(as_of), ZSTR_LEN(as_of))) {
-		participa_throw_invalid("as_of: se esperaba una fecha AAAA-MM-DD");
+		cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
 		return false;
 	}
 	return true;
+}
+
+/* Refuses option keys outside known[]; false with an exception thrown. */
+static bool known_options(HashTable *opts, const char *const *known, const char *what)
+{
+	zend_string *key = NULL;
+	const char *q;
+
+	if (!has_unknown_key(opts, known, &key)) {
+		return true;
+	}
+	if ((q = quotable_key(key))) {
+		cm_refuse(PT_ERR_INVALID, "%s: opción desconocida '%s'", what, q);
+	} else {
+		cm_refuse(PT_ERR_INVALID, "%s: opción desconocida", what);
+	}
+	return false;
+}
+
+/*
+ * A text option (references dereferenced): NULL when absent or null. With
+ * is_id the id rule applies. *bad (and an exception) when it is no string.
+ */
+static const char *option_str(HashTable *ht, const char *key, bool is_id, bool *bad)
+{
+	zval *v = zend_hash_str_find(ht, key, strlen(key));
+	pt_error err;
+
+	if (*bad || !v) {
+		return NULL;
+	}
+	ZVAL_DEREF(v);
+	if (Z_TYPE_P(v) == IS_NULL) {
+		return NULL;
+	}
+	if (Z_TYPE_P(v) != IS_STRING) {
+		cm_refuse(PT_ERR_INVALID, "%s: se esperaba texto", key);
+		*bad = true;
+		return NULL;
+	}
+	pt_error_clear(&err);
+	if (is_id && pt_id_check(key, Z_STRVAL_P(v), Z_STRLEN_P(v), &err) != PT_OK) {
+		throw_err(&err);
+		*bad = true;
+		return NULL;
+	}
+	return Z_STRVAL_P(v);
+}
+
+/* A boolean option: absent = dflt; true/false (or 0/1) only. */
+static bool option_bool(HashTable *ht, const char *key, bool dflt, bool *bad)
+{
+	zval *v = zend_hash_str_find(ht, key, strlen(key));
+
+	if (*bad || !v) {
+		return dflt;
+	}
+	ZVAL_DEREF(v);
+	if (Z_TYPE_P(v) == IS_TRUE || Z_TYPE_P(v) == IS_FALSE) {
+		return Z_TYPE_P(v) == IS_TRUE;
+	}
+	if (Z_TYPE_P(v) == IS_LONG && (Z_LVAL_P(v) == 0 || Z_LVAL_P(v) == 1)) {
+		return Z_LVAL_P(v) == 1;
+	}
+	cm_refuse(PT_ERR_INVALID, "%s: se esperaba true o false", key);
+	*bad = true;
+	return dflt;
 }
 
 /* ------------------------------------------------------------------ methods */
@@ -849,7 +1153,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	patch_buf pb;
 	pt_cs_write w;
 	check_ctx k;
-	zval roles, *idv;
+	zval roles;
 	uint32_t perms = 0;
 	const char **rl = NULL;
 	participa_commitment_scope scope;
@@ -877,30 +1181,24 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))) {
 		RETURN_THROWS();
 	}
-	if (ZSTR_LEN(by) == 0 || ZSTR_LEN(by) > 191) {
-		participa_throw_invalid("by must be a participant id of 1 to 191 bytes");
-		RETURN_THROWS();
-	}
-	if (!is_update) {
-		idv = zend_hash_str_find(data, "id", 2);
-		if (!idv || Z_TYPE_P(idv) != IS_STRING) {
-			participa_throw_invalid("id: falta el identificador del compromiso");
-			RETURN_THROWS();
-		}
-		id = Z_STR_P(idv);
-	}
-	if (!valid_cid(ZSTR_VAL(id)) || strlen(ZSTR_VAL(id)) != ZSTR_LEN(id)) {
-		participa_throw_invalid("id: '%s' no es un identificador válido", ZSTR_VAL(id));
+	if (!arg_id("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
+		|| (note && !arg_text("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false))) {
 		RETURN_THROWS();
 	}
 	pb_init(&pb);
 	pt_error_clear(&err);
-	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), &bad, &err) != PT_OK) {
+	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), &bad, NULL, NULL, &err) != PT_OK) {
 		pb_free(&pb);
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (!participa_commitment_scopes(participa_handle_site(self), ZSTR_VAL(by), ZSTR_VAL(id),
+	if (!is_update && !pb.p.v[PT_CMF_ID]) {
+		pb_free(&pb);
+		cm_refuse(PT_ERR_INVALID, "id: falta el identificador del compromiso");
+		RETURN_THROWS();
+	}
+	if (!participa_commitment_scopes(participa_handle_site(self), ZSTR_VAL(by),
+			is_update ? ZSTR_VAL(id) : pb.p.v[PT_CMF_ID],
 			pb.p.set[PT_CMF_TERRITORY], pb.p.v[PT_CMF_TERRITORY], &scope)
 		|| !actor_roles(participa_handle_site(self), ZSTR_VAL(by), scope.scope, scope.scope_new, &roles, &perms)) {
 		pb_free(&pb);
@@ -917,12 +1215,11 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	}
 	memset(&k, 0, sizeof(k));
 	k.c = c;
-	k.progress_given = pb.progress_given;
 	k.scope = &scope;
 	rl = roles_list(&roles, &k.nroles);
 	k.roles = rl;
 	memset(&w, 0, sizeof(w));
-	w.id = ZSTR_VAL(id);
+	w.id = is_update ? ZSTR_VAL(id) : pb.p.v[PT_CMF_ID];
 	w.must_exist = is_update;
 	w.actor = ZSTR_VAL(by);
 	w.note = note ? ZSTR_VAL(note) : "";
@@ -944,9 +1241,12 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	/* the record as written (its strings are in the result arena, the patch
 	 * and the configuration), unless lists it did not read must be shown */
 	if ((w.result.evidence_count && !w.result.evidence) || (w.result.milestone_count && !w.result.milestones)) {
+		bool ok;
+
 		pt_cs_arena_free(w.result_arena);
+		ok = get_into(self, w.id, NULL, return_value);
 		pb_free(&pb);
-		if (!get_into(self, ZSTR_VAL(id), NULL, return_value)) {
+		if (!ok) {
 			RETURN_THROWS();
 		}
 		return;
@@ -981,7 +1281,8 @@ PHP_METHOD(Participa_Commitments, get)
 		Z_PARAM_STR_OR_NULL(as_of)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_as_of(as_of) || !get_into(ZEND_THIS, ZSTR_VAL(id), as_of ? ZSTR_VAL(as_of) : NULL, return_value)) {
+	if (!arg_cid(id) || !check_as_of(as_of)
+		|| !get_into(ZEND_THIS, ZSTR_VAL(id), as_of ? ZSTR_VAL(as_of) : NULL, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -1042,6 +1343,9 @@ PHP_METHOD(Participa_Commitments, children)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
+	if (!arg_cid(id)) {
+		RETURN_THROWS();
+	}
 	memset(&f, 0, sizeof(f));
 	f.parent = ZSTR_VAL(id);
 	f.full = true;
@@ -1050,29 +1354,13 @@ PHP_METHOD(Participa_Commitments, children)
 	}
 }
 
-static const char *filter_str(HashTable *ht, const char *key, bool *bad)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return NULL;
-	}
-	if (Z_TYPE_P(v) != IS_STRING) {
-		participa_throw_invalid("filter '%s' must be a string", key);
-		*bad = true;
-		return NULL;
-	}
-	return Z_STRVAL_P(v);
-}
-
 PHP_METHOD(Participa_Commitments, list)
 {
 	HashTable *filters = NULL;
 	pt_cs_filter f;
 	bool bad = false;
-	const char *light, *as_of;
+	const char *light = NULL, *as_of = NULL;
 	zval *v;
-	zend_string *key;
 	static const char *const known[] = { "plan", "parent", "theme", "pillar", "status", "agency", "territory",
 		"roots", "light", "as_of", "limit", "full", NULL };
 
@@ -1082,46 +1370,45 @@ PHP_METHOD(Participa_Commitments, list)
 	ZEND_PARSE_PARAMETERS_END();
 
 	memset(&f, 0, sizeof(f));
-	light = as_of = NULL;
 	f.full = true;
 	if (filters) {
-		ZEND_HASH_FOREACH_STR_KEY(filters, key) {
-			const char *const *k;
-			bool ok = false;
-
-			for (k = known; key && *k && !ok; k++) {
-				ok = zend_string_equals_cstr(key, *k, strlen(*k));
-			}
-			if (!ok) {
-				participa_throw_invalid("unknown filter '%s'", key ? ZSTR_VAL(key) : "(index)");
-				RETURN_THROWS();
-			}
-		} ZEND_HASH_FOREACH_END();
-		f.plan = filter_str(filters, "plan", &bad);
-		f.parent = filter_str(filters, "parent", &bad);
-		f.theme = filter_str(filters, "theme", &bad);
-		f.pillar = filter_str(filters, "pillar", &bad);
-		f.status = filter_str(filters, "status", &bad);
-		f.agency = filter_str(filters, "agency", &bad);
-		f.territory = filter_str(filters, "territory", &bad);
-		light = filter_str(filters, "light", &bad);
-		as_of = filter_str(filters, "as_of", &bad);
+		if (!known_options(filters, known, "list()")) {
+			RETURN_THROWS();
+		}
+		f.plan = option_str(filters, "plan", true, &bad);
+		f.parent = option_str(filters, "parent", true, &bad);
+		f.theme = option_str(filters, "theme", true, &bad);
+		f.pillar = option_str(filters, "pillar", true, &bad);
+		f.status = option_str(filters, "status", true, &bad);
+		f.agency = option_str(filters, "agency", true, &bad);
+		f.territory = option_str(filters, "territory", true, &bad);
+		light = option_str(filters, "light", false, &bad);
+		as_of = option_str(filters, "as_of", false, &bad);
+		f.roots_only = option_bool(filters, "roots", false, &bad);
+		f.full = option_bool(filters, "full", true, &bad);
 		if (bad) {
 			RETURN_THROWS();
 		}
 		if (as_of && !pt_cm_valid_date(as_of, strlen(as_of))) {
-			participa_throw_invalid("as_of: se esperaba una fecha AAAA-MM-DD");
+			cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
 			RETURN_THROWS();
 		}
-		if ((v = zend_hash_str_find(filters, "roots", 5))) {
-			f.roots_only = zend_is_true(v);
-		}
-		if ((v = zend_hash_str_find(filters, "full", 4))) {
-			f.full = zend_is_true(v);
+		if (light) {
+			int l;
+			bool found = false;
+
+			for (l = PT_CM_LIGHT_UNSCHEDULED; l <= PT_CM_LIGHT_CLOSED && !found; l++) {
+				found = strcmp(light, pt_cm_light_name((pt_cm_light)l)) == 0;
+			}
+			if (!found) {
+				cm_refuse(PT_ERR_INVALID, "light: se esperaba on_track, at_risk, late, done, closed o unscheduled");
+				RETURN_THROWS();
+			}
 		}
 		if ((v = zend_hash_str_find(filters, "limit", 5))) {
+			ZVAL_DEREF(v);
 			if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 1 || Z_LVAL_P(v) > 100000) {
-				participa_throw_invalid("limit must be an int from 1 to 100000");
+				cm_refuse(PT_ERR_INVALID, "limit: se esperaba un entero de 1 a 100000");
 				RETURN_THROWS();
 			}
 			f.limit = (uint32_t)Z_LVAL_P(v);
@@ -1168,11 +1455,11 @@ PHP_METHOD(Participa_Commitments, view)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!get_into(ZEND_THIS, ZSTR_VAL(id), NULL, return_value)) {
+	if (!arg_cid(id) || !get_into(ZEND_THIS, ZSTR_VAL(id), NULL, return_value)) {
 		RETURN_THROWS();
 	}
 	if (Z_TYPE_P(return_value) == IS_NULL) {
-		zend_throw_exception_ex(participa_ce_NotFoundException, 0, "No existe el compromiso '%s'.", ZSTR_VAL(id));
+		cm_refuse(PT_ERR_NOT_FOUND, "No existe el compromiso '%s'.", ZSTR_VAL(id));
 		RETURN_THROWS();
 	}
 	memset(&f, 0, sizeof(f));
@@ -1244,7 +1531,7 @@ PHP_METHOD(Participa_Commitments, history)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!arg_cid(id) || !cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
@@ -1412,7 +1699,7 @@ PHP_METHOD(Participa_Commitments, summary)
 	pt_cs_by by;
 	const char *plan = NULL, *as_of = NULL;
 	bool roots = true, bad = false;
-	zval groups, *g, *v;
+	zval groups, *g;
 	int64_t total = 0;
 	summary_ctx sc;
 	pt_error err;
@@ -1433,17 +1720,20 @@ PHP_METHOD(Participa_Commitments, summary)
 		RETURN_THROWS();
 	}
 	if (opts) {
-		plan = filter_str(opts, "plan", &bad);
-		as_of = filter_str(opts, "as_of", &bad);
+		static const char *const known[] = { "plan", "as_of", "all_levels", NULL };
+
+		if (!known_options(opts, known, "summary()")) {
+			RETURN_THROWS();
+		}
+		plan = option_str(opts, "plan", true, &bad);
+		as_of = option_str(opts, "as_of", false, &bad);
+		roots = !option_bool(opts, "all_levels", false, &bad);
 		if (bad) {
 			RETURN_THROWS();
 		}
-		if ((v = zend_hash_str_find(opts, "all_levels", 10))) {
-			roots = !zend_is_true(v);
-		}
 	}
 	if (as_of && !pt_cm_valid_date(as_of, strlen(as_of))) {
-		participa_throw_invalid("as_of: se esperaba una fecha AAAA-MM-DD");
+		cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
 		RETURN_THROWS();
 	}
 	if (!as_of) {
@@ -1464,15 +1754,22 @@ PHP_METHOD(Participa_Commitments, summary)
 	sc.by = by;
 	pt_error_clear(&err);
 	{
-		char key[512];
+		smart_str ks = {0};
+		const char *key;
 		int64_t seq = -1;
 		sum_entry *e, **link;
 		size_t i;
 
-		snprintf(key, sizeof(key), "%s|%s|%s|%s|%d|%s|%d|%s", cfg->db.socket ? cfg->db.socket : "",
-			cfg->db.host ? cfg->db.host : "", cfg->db.name ? cfg->db.name : "", plan ? plan : "", (int)by,
-			late_before, (int)roots, plan ? "" : "*");
+		/* every part length-prefixed: no two settings give the same key, however long or odd */
+		smart_str_append_printf(&ks, "%zu:%s|%zu:%s|%u|%zu:%s|%c%zu:%s|%d|%s|%d",
+			cfg->db.socket ? strlen(cfg->db.socket) : 0, cfg->db.socket ? cfg->db.socket : "",
+			cfg->db.host ? strlen(cfg->db.host) : 0, cfg->db.host ? cfg->db.host : "", cfg->db.port,
+			cfg->db.name ? strlen(cfg->db.name) : 0, cfg->db.name ? cfg->db.name : "",
+			plan ? 'p' : '*', plan ? strlen(plan) : 0, plan ? plan : "", (int)by, late_before, (int)roots);
+		smart_str_0(&ks);
+		key = ZSTR_VAL(ks.s);
 		if (pt_cs_version(db, &seq, &err) != PT_OK) {
+			smart_str_free(&ks);
 			zval_ptr_dtor(&groups);
 			throw_err(&err);
 			RETURN_THROWS();
@@ -1492,6 +1789,7 @@ PHP_METHOD(Participa_Commitments, summary)
 			e = calloc(1, sizeof(*e));
 			if (!e || !(e->cache_key = strdup(key))) {
 				free(e);
+				smart_str_free(&ks);
 				zval_ptr_dtor(&groups);
 				pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
 				throw_err(&err);
@@ -1500,6 +1798,7 @@ PHP_METHOD(Participa_Commitments, summary)
 			e->seq = seq;
 			if (pt_cs_summary(db, by, plan, roots, late_before, sum_collect, e, &e->total, &err) != PT_OK) {
 				sum_entry_free(e);
+				smart_str_free(&ks);
 				zval_ptr_dtor(&groups);
 				throw_err(&err);
 				RETURN_THROWS();
@@ -1517,6 +1816,7 @@ PHP_METHOD(Participa_Commitments, summary)
 			*link = e;
 			sum_cache_count++;
 		}
+		smart_str_free(&ks);
 		for (i = 0; i < e->n; i++) {
 			summary_fn(&sc, e->rows[i].key, strlen(e->rows[i].key), e->rows[i].count, e->rows[i].avg,
 				e->rows[i].late, &err);
@@ -1550,7 +1850,6 @@ PHP_METHOD(Participa_Commitments, export)
 	int field;
 	pt_error err;
 	bool csv, bom = false;
-	zval *v;
 	int32_t pi;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
@@ -1571,12 +1870,24 @@ PHP_METHOD(Participa_Commitments, export)
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	if ((pi = pt_cm_plan_find(c, ZSTR_VAL(plan), ZSTR_LEN(plan))) < 0) {
-		zend_throw_exception_ex(participa_ce_NotFoundException, 0, "No existe el plan '%s'.", ZSTR_VAL(plan));
+	if (!arg_id("El plan", plan)) {
 		RETURN_THROWS();
 	}
-	if (opts && (v = zend_hash_str_find(opts, "bom", 3))) {
-		bom = zend_is_true(v);
+	if ((pi = pt_cm_plan_find(c, ZSTR_VAL(plan), ZSTR_LEN(plan))) < 0) {
+		cm_refuse(PT_ERR_NOT_FOUND, "No existe el plan '%s'.", ZSTR_VAL(plan));
+		RETURN_THROWS();
+	}
+	if (opts) {
+		static const char *const known[] = { "bom", NULL };
+		bool bad = false;
+
+		if (!known_options(opts, known, "export()")) {
+			RETURN_THROWS();
+		}
+		bom = option_bool(opts, "bom", false, &bad);
+		if (bad) {
+			RETURN_THROWS();
+		}
 	}
 	memset(&f, 0, sizeof(f));
 	f.plan = ZSTR_VAL(plan);
@@ -1641,46 +1952,364 @@ PHP_METHOD(Participa_Commitments, export)
 	pt_cs_arena_free(arena);
 }
 
+/*
+ * import(): read every row (CSV or JSON), check every field of every row,
+ * then the structure of the whole file against what is stored
+ * (core/commitment_import.h), and only then write: all rows in ONE
+ * transaction, or nothing (pt_cs_import_run()). A dry run runs that same
+ * transaction and rolls it back, so it meets every check the write meets.
+ * Errors are collected (at most PT_CMI_MAX_ERRORS, then counted), each with
+ * its row and column (CSV: the header's name and the column number; JSON:
+ * the field's name), and listed by row.
+ */
+typedef struct imp_error {
+	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position; 0: the whole file */
+	char *column;                /* field or header name, or NULL */
+	int column_no;               /* CSV column, 0 = none */
+	char *message;
+	size_t seq;                  /* discovery order, for a stable sort */
+} imp_error;
+
+typedef struct imp_errors {
+	imp_error *items;
+	size_t count, cap, omitted;
+} imp_errors;
+
+static void imp_error_add(imp_errors *e, long row, const char *column, int column_no, const char *message)
+{
+	imp_error *x;
+
+	if (e->count >= PT_CMI_MAX_ERRORS) {
+		e->omitted++;
+		return;
+	}
+	if (e->count == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 16;
+		e->items = erealloc(e->items, e->cap * sizeof(*e->items));
+	}
+	x = &e->items[e->count];
+	x->row = row;
+	x->column = NULL;
+	if (column) {
+		/* a header cell may be anything: at most 64 bytes, cut on a UTF-8 boundary */
+		size_t n = strlen(column);
+
+		if (n > 64) {
+			n = 64;
+			while (n > 0 && ((unsigned char)column[n] & 0xC0) == 0x80) {
+				n--;
+			}
+		}
+		x->column = estrndup(column, n);
+	}
+	x->column_no = column_no;
+	x->message = estrdup(message);
+	x->seq = e->count++;
+}
+
+static int imp_error_cmp(const void *a, const void *b)
+{
+	const imp_error *x = a, *y = b;
+
+	if (x->row != y->row) {
+		return x->row < y->row ? -1 : 1;
+	}
+	if (x->column_no != y->column_no) {
+		return x->column_no < y->column_no ? -1 : 1;
+	}
+	return x->seq < y->seq ? -1 : x->seq > y->seq ? 1 : 0;
+}
+
+/* The errors as the PHP list, by row; frees them. */
+static void imp_errors_to_array(imp_errors *e, zval *out)
+{
+	size_t i;
+
+	array_init_size(out, (uint32_t)(e->count + (e->omitted ? 1 : 0)));
+	if (e->count) {
+		qsort(e->items, e->count, sizeof(*e->items), imp_error_cmp);
+	}
+	for (i = 0; i < e->count; i++) {
+		imp_error *x = &e->items[i];
+		zval z;
+
+		array_init(&z);
+		if (x->row > 0) {
+			add_assoc_long(&z, "row", x->row);
+		} else {
+			add_assoc_null(&z, "row");
+		}
+		add_opt(&z, "column", x->column);
+		if (x->column_no > 0) {
+			add_assoc_long(&z, "column_number", x->column_no);
+		} else {
+			add_assoc_null(&z, "column_number");
+		}
+		add_assoc_string(&z, "message", x->message);
+		add_next_index_zval(out, &z);
+		if (x->column) {
+			efree(x->column);
+		}
+		efree(x->message);
+	}
+	if (e->omitted) {
+		zval z;
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "Hay %zu errores más que no se muestran (se muestran los primeros %d).", e->omitted,
+			PT_CMI_MAX_ERRORS);
+		array_init(&z);
+		add_assoc_null(&z, "row");
+		add_assoc_null(&z, "column");
+		add_assoc_null(&z, "column_number");
+		add_assoc_string(&z, "message", msg);
+		add_next_index_zval(out, &z);
+	}
+	if (e->items) {
+		efree(e->items);
+	}
+	memset(e, 0, sizeof(*e));
+}
+
 typedef struct import_row {
-	zval data;           /* field => value */
-	long row;            /* CSV: line of the record (header = 1); JSON: 1-based index */
-	const char *id, *parent;
-	bool done;
+	zval data;                   /* field => value */
+	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position */
+	patch_buf pb;                /* the row's fields, canonical */
+	bool bad;                    /* it has field errors */
 } import_row;
 
-static void add_error(zval *errors, long row, const char *column, int column_no, const char *message)
-{
-	zval e;
+typedef struct import_ctx {
+	imp_errors *errors;
+	import_row *rows;
+	const int *header_cols;      /* CSV: column number of each field (0: none); JSON: all 0 */
+	size_t current;              /* the row patch_from_array is checking */
+	zval *results;               /* results[i]: row i's entry in 'changes' (UNDEF until written) */
+	bool dry;
+} import_ctx;
 
-	array_init(&e);
-	add_assoc_long(&e, "row", row);
-	if (column) {
-		add_assoc_string(&e, "column", column);
-	} else {
-		add_assoc_null(&e, "column");
+/* field_error_fn: one field error of the current row. */
+static void import_field_error(void *vctx, int field, const zend_string *key, const pt_error *err)
+{
+	import_ctx *k = vctx;
+	import_row *r = &k->rows[k->current];
+	const char *column = field >= 0 ? pt_cm_field_names[field] : quotable_key(key);
+
+	r->bad = true;
+	imp_error_add(k->errors, r->row, column, field >= 0 ? k->header_cols[field] : 0, err->message);
+}
+
+/* pt_cmi_error_fn: one structural error. */
+static void import_structure_error(void *vctx, size_t index, pt_cm_field field, const char *message)
+{
+	import_ctx *k = vctx;
+
+	imp_error_add(k->errors, k->rows[index].row, pt_cm_field_names[field], k->header_cols[field], message);
+}
+
+/* pt_cs_import_fn: what the write did with row i (called again for each replay). */
+static pt_status import_result(void *vctx, size_t i, pt_cs_import_action action, size_t changed, const char *changes,
+	const pt_error *refusal, int field, pt_error *err)
+{
+	import_ctx *k = vctx;
+	import_row *r = &k->rows[i];
+	zval *entry = &k->results[i];
+
+	if (Z_TYPE_P(entry) != IS_UNDEF) {
+		zval_ptr_dtor(entry);
+		ZVAL_UNDEF(entry);
 	}
-	if (column_no > 0) {
-		add_assoc_long(&e, "column_number", column_no);
-	} else {
-		add_assoc_null(&e, "column_number");
+	array_init(entry);
+	if (action == PT_CS_IMPORT_REFUSED || action == PT_CS_IMPORT_SKIPPED) {
+		/* the stored data changed since the file was checked. Kept with the
+		 * row, not added to the errors yet: a replayed attempt may decide
+		 * otherwise, and only the last attempt counts */
+		char msg[256];
+
+		if (refusal) {
+			snprintf(msg, sizeof(msg), "%s", refusal->message);
+		} else {
+			snprintf(msg, sizeof(msg), "No se importó: su compromiso padre '%.64s' fue rechazado.",
+				r->pb.p.v[PT_CMF_PARENT] ? r->pb.p.v[PT_CMF_PARENT] : "");
+		}
+		add_assoc_string(entry, "refused", msg);
+		add_assoc_long(entry, "field", field);
+		return PT_OK;
 	}
-	add_assoc_string(&e, "message", message);
-	add_next_index_zval(errors, &e);
+	add_assoc_string(entry, "id", r->pb.p.v[PT_CMF_ID]);
+	add_assoc_string(entry, "action", action == PT_CS_IMPORT_CREATE ? "create" : action == PT_CS_IMPORT_UPDATE
+		? "update" : "unchanged");
+	if (k->dry) {
+		zval ch;
+
+		if (changes && php_json_decode_ex(&ch, changes, strlen(changes), PHP_JSON_OBJECT_AS_ARRAY, 8) == SUCCESS) {
+			add_assoc_zval(entry, "changes", &ch);
+		} else {
+			add_assoc_null(entry, "changes");
+		}
+	} else {
+		add_assoc_long(entry, "fields_changed", (zend_long)changed);
+	}
+	return PT_OK;
+}
+
+/* Reads a CSV file into rows; errors of the header, of the syntax and of row lengths. */
+static void import_read_csv(zend_string *data, import_row **rows, size_t *nrows, size_t *cap, int *header_cols,
+	imp_errors *errors)
+{
+	pt_csv_reader r;
+	bool done = false;
+	int *colfield = NULL;
+	size_t ncols = 0, j;
+	pt_error err;
+
+	pt_error_clear(&err);
+	pt_csv_reader_init(&r, ZSTR_VAL(data), ZSTR_LEN(data), &participa_request_allocator);
+	while (pt_csv_next(&r, &done, &err) == PT_OK && !done) {
+		import_row *ir;
+
+		if (r.row == 1) {
+			ncols = r.field_count;
+			colfield = ecalloc(ncols + 1, sizeof(int));
+			for (j = 0; j < ncols; j++) {
+				int f = pt_cm_field_find(r.fields[j], r.lens[j]);
+
+				colfield[j] = f;
+				if (f < 0) {
+					char msg[256];
+
+					snprintf(msg, sizeof(msg), "columna desconocida '%.60s'", r.fields[j]);
+					/* cut on a UTF-8 boundary (the header cell is UTF-8) */
+					{
+						size_t n = strlen(msg);
+
+						if (n >= sizeof(msg) - 1) {
+							while (n > 0 && ((unsigned char)msg[n - 1] & 0xC0) == 0x80) {
+								n--;
+							}
+							msg[n > 0 ? n - 1 : 0] = '\0';
+						}
+					}
+					imp_error_add(errors, 1, r.fields[j], (int)j + 1, msg);
+				} else if (header_cols[f]) {
+					imp_error_add(errors, 1, r.fields[j], (int)j + 1, "columna repetida");
+				} else {
+					header_cols[f] = (int)j + 1;
+				}
+			}
+			if (!header_cols[PT_CMF_ID]) {
+				imp_error_add(errors, 1, "id", 0, "falta la columna id");
+			}
+			continue;
+		}
+		if (r.field_count == 1 && r.lens[0] == 0) {
+			continue;   /* blank line */
+		}
+		if (r.field_count != ncols) {
+			char msg[128];
+
+			snprintf(msg, sizeof(msg), "la fila tiene %zu columnas y el encabezado %zu", r.field_count, ncols);
+			/* the first column missing, or the first one too many */
+			if (r.field_count < ncols) {
+				imp_error_add(errors, (long)r.row, colfield[r.field_count] >= 0
+					? pt_cm_field_names[colfield[r.field_count]] : NULL, (int)r.field_count + 1, msg);
+			} else {
+				imp_error_add(errors, (long)r.row, NULL, (int)ncols + 1, msg);
+			}
+			continue;
+		}
+		if (*nrows == PT_CMI_MAX_ROWS) {
+			char msg[128];
+
+			snprintf(msg, sizeof(msg), "El archivo tiene más de %d filas de compromisos; divídelo.", PT_CMI_MAX_ROWS);
+			imp_error_add(errors, (long)r.row, NULL, 0, msg);
+			break;
+		}
+		if (*nrows == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*rows = erealloc(*rows, *cap * sizeof(**rows));
+		}
+		ir = &(*rows)[(*nrows)++];
+		memset(ir, 0, sizeof(*ir));
+		array_init_size(&ir->data, (uint32_t)ncols);
+		ir->row = (long)r.row;
+		for (j = 0; j < ncols; j++) {
+			if (colfield[j] >= 0) {
+				add_assoc_stringl(&ir->data, pt_cm_field_names[colfield[j]], r.fields[j], r.lens[j]);
+			}
+		}
+	}
+	if (err.code != PT_OK) {
+		/* a malformed record ends the reading: the rows after it are not checked */
+		imp_error_add(errors, (long)err.line, err.column && colfield && err.column <= ncols
+			&& colfield[err.column - 1] >= 0 ? pt_cm_field_names[colfield[err.column - 1]] : NULL,
+			(int)err.column, err.message);
+	}
+	if (colfield) {
+		efree(colfield);
+	}
+	pt_csv_reader_free(&r);
+}
+
+/* Reads a JSON export ({"commitments": [...]}) into rows. */
+static void import_read_json(zend_string *data, import_row **rows, size_t *nrows, size_t *cap, imp_errors *errors)
+{
+	zval doc, *list, *item;
+	long k = 0;
+
+	ZVAL_UNDEF(&doc);
+	if (php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 64) != SUCCESS
+		|| Z_TYPE(doc) != IS_ARRAY || !(list = zend_hash_str_find(Z_ARRVAL(doc), "commitments", 11))
+		|| Z_TYPE_P(list) != IS_ARRAY) {
+		zval_ptr_dtor(&doc);
+		imp_error_add(errors, 0, NULL, 0, "JSON inválido: se esperaba {\"commitments\": [...]}");
+		return;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), item) {
+		import_row *ir;
+
+		k++;
+		if (Z_TYPE_P(item) != IS_ARRAY) {
+			imp_error_add(errors, k, NULL, 0, "cada compromiso debe ser un objeto");
+			continue;
+		}
+		if (*nrows == PT_CMI_MAX_ROWS) {
+			char msg[128];
+
+			snprintf(msg, sizeof(msg), "El archivo tiene más de %d compromisos; divídelo.", PT_CMI_MAX_ROWS);
+			imp_error_add(errors, k, NULL, 0, msg);
+			break;
+		}
+		if (*nrows == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			*rows = erealloc(*rows, *cap * sizeof(**rows));
+		}
+		ir = &(*rows)[(*nrows)++];
+		memset(ir, 0, sizeof(*ir));
+		ZVAL_COPY(&ir->data, item);
+		ir->row = k;
+	} ZEND_HASH_FOREACH_END();
+	zval_ptr_dtor(&doc);
 }
 
 PHP_METHOD(Participa_Commitments, import)
 {
 	zend_string *data, *format, *by = NULL;
-	bool dry = false;
+	bool dry = false, csv;
 	const pt_config *cfg;
 	const pt_commitments_config *c;
 	pt_db *db;
 	zval errors, changes;
 	import_row *rows = NULL;
-	size_t nrows = 0, i, j, applied = 0, emitted;
+	size_t nrows = 0, cap = 0, i, count = 0, applied = 0;
 	int header_cols[PT_CMF_COUNT];
+	imp_errors errs;
+	import_ctx k;
+	pt_cmi_row *plan = NULL;
+	size_t *order = NULL;
+	zval *results = NULL;
 	pt_error err;
-	size_t *order;
+	pt_status st = PT_OK;
+	const char *actor;
 
 	ZEND_PARSE_PARAMETERS_START(2, 4)
 		Z_PARAM_STR(data)
@@ -1694,293 +2323,239 @@ PHP_METHOD(Participa_Commitments, import)
 		zend_argument_value_error(2, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
+	csv = zend_string_equals_literal(format, "csv");
+	if (by && !arg_id("El identificador del participante (by)", by)) {
+		RETURN_THROWS();
+	}
+	actor = by ? ZSTR_VAL(by) : "participa:import";
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	array_init(&errors);
-	array_init(&changes);
-	for (i = 0; i < PT_CMF_COUNT; i++) {
-		header_cols[i] = 0;
-	}
-	pt_error_clear(&err);
-	if (zend_string_equals_literal(format, "csv")) {
-		pt_csv_reader r;
-		bool done = false;
-		int *colfield = NULL;
-		size_t ncols = 0;
-
-		pt_csv_reader_init(&r, ZSTR_VAL(data), ZSTR_LEN(data), &participa_request_allocator);
-		while (pt_csv_next(&r, &done, &err) == PT_OK && !done) {
-			if (r.row == 1) {
-				ncols = r.field_count;
-				colfield = ecalloc(ncols + 1, sizeof(int));
-				for (j = 0; j < ncols; j++) {
-					int f = pt_cm_field_find(r.fields[j], r.lens[j]);
-
-					colfield[j] = f;
-					if (f < 0) {
-						char msg[256];
-
-						snprintf(msg, sizeof(msg), "columna desconocida '%.60s'", r.fields[j]);
-						add_error(&errors, 1, r.fields[j], (int)j + 1, msg);
-					} else if (header_cols[f]) {
-						add_error(&errors, 1, r.fields[j], (int)j + 1, "columna repetida");
-					} else {
-						header_cols[f] = (int)j + 1;
-					}
-				}
-				if (!header_cols[PT_CMF_ID]) {
-					add_error(&errors, 1, "id", 0, "falta la columna id");
-				}
-				continue;
-			}
-			if (r.field_count == 1 && r.lens[0] == 0) {
-				continue;   /* blank line */
-			}
-			if (r.field_count != ncols) {
-				char msg[128];
-
-				snprintf(msg, sizeof(msg), "la fila tiene %zu columnas y el encabezado %zu", r.field_count, ncols);
-				add_error(&errors, (long)r.row, NULL, 0, msg);
-				continue;
-			}
-			rows = erealloc(rows, (nrows + 1) * sizeof(*rows));
-			memset(&rows[nrows], 0, sizeof(rows[nrows]));
-			array_init(&rows[nrows].data);
-			rows[nrows].row = (long)r.row;
-			for (j = 0; j < ncols; j++) {
-				if (colfield[j] >= 0) {
-					add_assoc_stringl(&rows[nrows].data, pt_cm_field_names[colfield[j]], r.fields[j], r.lens[j]);
-				}
-			}
-			nrows++;
-		}
-		if (err.code != PT_OK) {
-			add_error(&errors, (long)err.line, NULL, (int)err.column, err.message);
-		}
-		if (colfield) {
-			efree(colfield);
-		}
-		pt_csv_reader_free(&r);
+	memset(&errs, 0, sizeof(errs));
+	memset(header_cols, 0, sizeof(header_cols));
+	if (csv) {
+		import_read_csv(data, &rows, &nrows, &cap, header_cols, &errs);
 	} else {
-		zval doc, *list, *item;
-
-		if (php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 64) != SUCCESS
-			|| Z_TYPE(doc) != IS_ARRAY || !(list = zend_hash_str_find(Z_ARRVAL(doc), "commitments", 11))
-			|| Z_TYPE_P(list) != IS_ARRAY) {
-			if (Z_TYPE(doc) != IS_UNDEF) {
-				zval_ptr_dtor(&doc);
-			}
-			add_error(&errors, 0, NULL, 0, "JSON inválido: se esperaba {\"commitments\": [...]}");
-		} else {
-			long k = 0;
-
-			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), item) {
-				k++;
-				if (Z_TYPE_P(item) != IS_ARRAY) {
-					add_error(&errors, k, NULL, 0, "cada compromiso debe ser un objeto");
-					continue;
-				}
-				rows = erealloc(rows, (nrows + 1) * sizeof(*rows));
-				memset(&rows[nrows], 0, sizeof(rows[nrows]));
-				ZVAL_COPY(&rows[nrows].data, item);
-				rows[nrows].row = k;
-				nrows++;
-			} ZEND_HASH_FOREACH_END();
-			zval_ptr_dtor(&doc);
-		}
+		import_read_json(data, &rows, &nrows, &cap, &errs);
 	}
-	/* validate every row */
+	memset(&k, 0, sizeof(k));
+	k.errors = &errs;
+	k.rows = rows;
+	k.header_cols = header_cols;
+	k.dry = dry;
+	/* every field of every row */
+	plan = nrows ? ecalloc(nrows, sizeof(*plan)) : NULL;
 	for (i = 0; i < nrows; i++) {
-		patch_buf pb;
+		import_row *r = &rows[i];
+		const pt_cs_patch *p = &r->pb.p;
 		int bad;
-		zval *idv = zend_hash_str_find(Z_ARRVAL(rows[i].data), "id", 2);
-		zval *pv = zend_hash_str_find(Z_ARRVAL(rows[i].data), "parent", 6);
 
-		rows[i].id = idv && Z_TYPE_P(idv) == IS_STRING ? Z_STRVAL_P(idv) : NULL;
-		rows[i].parent = pv && Z_TYPE_P(pv) == IS_STRING && Z_STRLEN_P(pv) ? Z_STRVAL_P(pv) : NULL;
-		pb_init(&pb);
+		pb_init(&r->pb);
 		pt_error_clear(&err);
-		if (patch_from_array(cfg, Z_ARRVAL(rows[i].data), &pb, true, by ? ZSTR_VAL(by) : NULL, &bad, &err) != PT_OK) {
-			add_error(&errors, rows[i].row, bad >= 0 ? pt_cm_field_names[bad] : NULL,
-				bad >= 0 ? header_cols[bad] : 0, err.message);
-		} else if (!rows[i].id) {
-			add_error(&errors, rows[i].row, "id", header_cols[PT_CMF_ID], "falta el id");
+		k.current = i;
+		patch_from_array(cfg, Z_ARRVAL(r->data), &r->pb, true, actor, &bad, import_field_error, &k, &err);
+		/* the patch holds copies of what it needs: the row's array can go now */
+		zval_ptr_dtor(&r->data);
+		ZVAL_UNDEF(&r->data);
+		if (!p->set[PT_CMF_ID] && (!csv || header_cols[PT_CMF_ID])) {
+			r->bad = true;
+			imp_error_add(&errs, r->row, "id", header_cols[PT_CMF_ID], "falta el id");
 		}
-		pb_free(&pb);
-		for (j = 0; rows[i].id && j < i; j++) {
-			if (rows[j].id && strcmp(rows[j].id, rows[i].id) == 0) {
-				char msg[160];
-
-				snprintf(msg, sizeof(msg), "id '%.64s' repetido (fila %ld)", rows[i].id, rows[j].row);
-				add_error(&errors, rows[i].row, "id", header_cols[PT_CMF_ID], msg);
-			}
-		}
+		plan[i].row = (size_t)r->row;
+		plan[i].id = p->v[PT_CMF_ID];
+		plan[i].parent_set = p->set[PT_CMF_PARENT];
+		plan[i].parent = p->v[PT_CMF_PARENT];
+		plan[i].plan_set = p->set[PT_CMF_PLAN];
+		plan[i].plan = p->v[PT_CMF_PLAN];
+		plan[i].progress_set = p->set[PT_CMF_PROGRESS] && p->v[PT_CMF_PROGRESS];
+		plan[i].progress = p->v[PT_CMF_PROGRESS];
+		plan[i].has_title = p->set[PT_CMF_TITLE];
+		plan[i].bad = r->bad;
 	}
-	/* parents before children */
-	order = ecalloc(nrows + 1, sizeof(size_t));
-	emitted = 0;
-	while (emitted < nrows && zend_hash_num_elements(Z_ARRVAL(errors)) == 0) {
-		size_t before = emitted;
+	/* the structure of the whole file, against what is stored */
+	if (nrows) {
+		const char **ids = emalloc(2 * nrows * sizeof(char *));
+		size_t nids = 0, nstored = 0;
+		pt_cmi_stored *stored = NULL;
+		pt_cs_arena *arena = pt_cs_arena_new();
 
 		for (i = 0; i < nrows; i++) {
-			bool waiting = false;
-
-			if (rows[i].done) {
-				continue;
+			if (plan[i].id) {
+				ids[nids++] = plan[i].id;
 			}
-			for (j = 0; rows[i].parent && j < nrows; j++) {
-				if (!rows[j].done && j != i && rows[j].id && strcmp(rows[j].id, rows[i].parent) == 0) {
-					waiting = true;
-					break;
-				}
-			}
-			if (!waiting) {
-				rows[i].done = true;
-				order[emitted++] = i;
+			if (plan[i].parent) {
+				ids[nids++] = plan[i].parent;
 			}
 		}
-		if (emitted == before) {
-			for (i = 0; i < nrows; i++) {
-				if (!rows[i].done) {
-					add_error(&errors, rows[i].row, "parent", header_cols[PT_CMF_PARENT],
-						"ciclo de compromisos padre");
-				}
-			}
-			break;
-		}
-	}
-	/* dry run: what would change; otherwise write, each row in its own transaction */
-	for (i = 0; i < emitted && zend_hash_num_elements(Z_ARRVAL(errors)) == 0; i++) {
-		import_row *ir = &rows[order[i]];
-		patch_buf pb;
-		int bad;
-		zval entry;
-
-		pb_init(&pb);
 		pt_error_clear(&err);
-		patch_from_array(cfg, Z_ARRVAL(ir->data), &pb, true, by ? ZSTR_VAL(by) : NULL, &bad, &err);
-		array_init(&entry);
-		add_assoc_string(&entry, "id", ir->id);
-		if (dry) {
-			pt_cs_arena *arena = pt_cs_arena_new();
-			pt_cm_record old, nw;
-			bool found = false;
-			pt_buf diff;
-			zval ch;
-			int f;
-
-			if (!arena || pt_cs_get(db, ir->id, arena, &old, &found, &err) != PT_OK) {
-				pt_cs_arena_free(arena);
-				pb_free(&pb);
-				zval_ptr_dtor(&entry);
-				if (!arena) {
-					pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-				}
-				goto fail;
-			}
-			if (found) {
-				nw = old;
-			} else {
-				memset(&nw, 0, sizeof(nw));
-				nw.v[PT_CMF_ID] = ir->id;
-				nw.v[PT_CMF_EVIDENCE] = "[]";
-				nw.v[PT_CMF_MILESTONES] = "[]";
-			}
-			for (f = 1; f < PT_CMF_COUNT; f++) {
-				if (pb.p.set[f]) {
-					nw.v[f] = pb.p.v[f];
-				}
-			}
-			pt_buf_init(&diff, &participa_request_allocator);
-			pt_cm_diff(found ? &old : NULL, &nw, &diff);
-			if (diff.data && php_json_decode_ex(&ch, diff.data, diff.len, PHP_JSON_OBJECT_AS_ARRAY, 8) == SUCCESS) {
-				add_assoc_string(&entry, "action", !found ? "create"
-					: zend_hash_num_elements(Z_ARRVAL(ch)) ? "update" : "unchanged");
-				add_assoc_zval(&entry, "changes", &ch);
-			}
-			pt_buf_free(&diff);
-			pt_cs_arena_free(arena);
-		} else {
-			pt_cs_write w;
-			check_ctx k;
-
-			memset(&k, 0, sizeof(k));
-			k.c = c;
-			k.trusted = true;
-			k.progress_given = pb.progress_given;
-			memset(&w, 0, sizeof(w));
-			w.id = ir->id;
-			w.action = "import";
-			w.actor = by ? ZSTR_VAL(by) : "participa:import";
-			w.note = "";
-			w.patch = pb.p;
-			w.check = check_fn;
-			w.check_ctx = &k;
-			if (pt_cs_write_commitment(db, &w, &err) != PT_OK) {
-				add_error(&errors, ir->row, NULL, 0, err.message);
-				pb_free(&pb);
-				zval_ptr_dtor(&entry);
-				break;
-			}
-			add_assoc_string(&entry, "action", w.created ? "create" : w.changed ? "update" : "unchanged");
-			add_assoc_long(&entry, "fields_changed", (zend_long)w.changed);
-			applied += w.created || w.changed ? 1 : 0;
+		order = ecalloc(nrows, sizeof(size_t));
+		if (!arena) {
+			st = pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
+		} else if (nids) {
+			st = pt_cs_stored_facts(db, ids, nids, arena, &stored, &nstored, &err);
 		}
-		pb_free(&pb);
-		add_next_index_zval(&changes, &entry);
+		if (st == PT_OK) {
+			st = pt_cmi_order(plan, nrows, stored, nstored, PT_CMI_MAX_DEPTH, order, &count, import_structure_error,
+				&k, &participa_request_allocator, &err);
+		}
+		pt_cs_arena_free(arena);
+		efree(ids);
 	}
-	efree(order);
+	/* the write: one transaction, committed only without a single error; a dry run always rolls back */
+	if (st == PT_OK && count && (dry || errs.count + errs.omitted == 0)) {
+		pt_cs_import im;
+		check_ctx chk;
+		const char **ids = emalloc(nrows * sizeof(char *));
+		pt_cs_patch *patches = emalloc(nrows * sizeof(pt_cs_patch));
+		int64_t *parents = emalloc(nrows * sizeof(int64_t));
+
+		results = safe_emalloc(nrows, sizeof(zval), 0);
+		for (i = 0; i < nrows; i++) {
+			ids[i] = rows[i].pb.p.v[PT_CMF_ID];
+			patches[i] = rows[i].pb.p;
+			parents[i] = plan[i].parent_row;
+			ZVAL_UNDEF(&results[i]);
+		}
+		k.results = results;
+		memset(&chk, 0, sizeof(chk));
+		chk.c = c;
+		chk.trusted = true;   /* an import restores data: no transition rules */
+		memset(&im, 0, sizeof(im));
+		im.nrows = nrows;
+		im.ids = ids;
+		im.patches = patches;
+		im.parent_row = parents;
+		im.order = order;
+		im.count = count;
+		im.dry_run = dry || errs.count + errs.omitted > 0;
+		im.actor = actor;
+		im.check = check_fn;
+		im.check_ctx = &chk;
+		im.fn = import_result;
+		im.fn_ctx = &k;
+		pt_error_clear(&err);
+		st = pt_cs_import_run(db, &im, &err);
+		efree(ids);
+		efree(patches);
+		efree(parents);
+	}
+	/* refusals of the last attempt become errors, on their rows */
+	for (i = 0; results && i < count; i++) {
+		zval *entry = &results[order[i]], *refused, *field;
+
+		if (Z_TYPE_P(entry) == IS_ARRAY && (refused = zend_hash_str_find(Z_ARRVAL_P(entry), "refused", 7))) {
+			zend_long f = (field = zend_hash_str_find(Z_ARRVAL_P(entry), "field", 5)) ? Z_LVAL_P(field) : -1;
+
+			imp_error_add(&errs, rows[order[i]].row, f >= 0 && f < PT_CMF_COUNT ? pt_cm_field_names[f] : NULL,
+				f >= 0 && f < PT_CMF_COUNT ? header_cols[f] : 0, Z_STRVAL_P(refused));
+			zval_ptr_dtor(entry);
+			ZVAL_UNDEF(entry);
+		}
+	}
+	/* what was written (or, in a dry run, would be), parents first; nothing
+	 * when a write found errors: then nothing was stored */
+	array_init(&changes);
+	for (i = 0; results && i < count && (dry || errs.count + errs.omitted == 0); i++) {
+		zval *entry = &results[order[i]], *a;
+
+		if (Z_TYPE_P(entry) == IS_UNDEF) {
+			continue;
+		}
+		if (!dry && (a = zend_hash_str_find(Z_ARRVAL_P(entry), "action", 6))
+			&& !zend_string_equals_literal(Z_STR_P(a), "unchanged")) {
+			applied++;
+		}
+		add_next_index_zval(&changes, entry);
+		ZVAL_UNDEF(entry);
+	}
+	for (i = 0; results && i < nrows; i++) {
+		zval_ptr_dtor(&results[i]);
+	}
+	if (results) {
+		efree(results);
+	}
 	for (i = 0; i < nrows; i++) {
+		pb_free(&rows[i].pb);
 		zval_ptr_dtor(&rows[i].data);
 	}
 	if (rows) {
 		efree(rows);
+	}
+	if (plan) {
+		efree(plan);
+	}
+	if (order) {
+		efree(order);
+	}
+	imp_errors_to_array(&errs, &errors);
+	if (st != PT_OK) {
+		zval_ptr_dtor(&errors);
+		zval_ptr_dtor(&changes);
+		throw_err(&err);
+		RETURN_THROWS();
 	}
 	array_init(return_value);
 	add_assoc_zval(return_value, "errors", &errors);
 	add_assoc_zval(return_value, "changes", &changes);
 	add_assoc_long(return_value, "applied", (zend_long)applied);
 	add_assoc_bool(return_value, "dry_run", dry);
-	return;
-fail:
-	efree(order);
-	for (i = 0; i < nrows; i++) {
-		zval_ptr_dtor(&rows[i].data);
-	}
-	if (rows) {
-		efree(rows);
-	}
-	zval_ptr_dtor(&errors);
-	zval_ptr_dtor(&changes);
-	throw_err(&err);
-	RETURN_THROWS();
 }
 
 /* ------------------------------------------------------------------ assemblies */
 
-static const char **string_list(HashTable *ht, const char *what, size_t *n, bool *bad)
+/* Limits of an assembly record (the columns: VARCHAR(500) names and place, TEXT agreements and agenda). */
+#define ASSEMBLY_MAX_ATTENDEES 10000
+#define ASSEMBLY_MAX_AGREEMENTS 500
+
+/* A list of non-empty UTF-8 texts of at most max bytes and at most max_items items (NULL with *bad). */
+static const char **string_list(zval *v, const char *what, size_t max, size_t max_items, size_t *n, bool *bad)
 {
 	const char **out;
-	zval *v;
+	zval *item;
 
 	*n = 0;
-	out = ecalloc(zend_hash_num_elements(ht) + 1, sizeof(char *));
-	ZEND_HASH_FOREACH_VAL(ht, v) {
-		ZVAL_DEREF(v);
-		if (Z_TYPE_P(v) != IS_STRING || Z_STRLEN_P(v) == 0 || strlen(Z_STRVAL_P(v)) != Z_STRLEN_P(v)
-			|| pt_text_validate(Z_STRVAL_P(v), Z_STRLEN_P(v), NULL, NULL) != PT_OK) {
-			participa_throw_invalid("%s: se esperaba una lista de textos UTF-8 no vacíos", what);
+	ZVAL_DEREF(v);
+	if (Z_TYPE_P(v) != IS_ARRAY) {
+		cm_refuse(PT_ERR_INVALID, "%s: se esperaba una lista de textos", what);
+		*bad = true;
+		return NULL;
+	}
+	if (zend_hash_num_elements(Z_ARRVAL_P(v)) > max_items) {
+		cm_refuse(PT_ERR_INVALID, "%s: se admiten como máximo %zu elementos", what, max_items);
+		*bad = true;
+		return NULL;
+	}
+	out = ecalloc(zend_hash_num_elements(Z_ARRVAL_P(v)) + 1, sizeof(char *));
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
+		ZVAL_DEREF(item);
+		if (Z_TYPE_P(item) != IS_STRING || Z_STRLEN_P(item) == 0 || Z_STRLEN_P(item) > max
+			|| pt_text_validate(Z_STRVAL_P(item), Z_STRLEN_P(item), NULL, NULL) != PT_OK) {
+			cm_refuse(PT_ERR_INVALID, "%s: se esperaba una lista de textos UTF-8 no vacíos de hasta %zu bytes", what,
+				max);
 			*bad = true;
-			return out;
+			efree(out);
+			return NULL;
 		}
-		out[(*n)++] = Z_STRVAL_P(v);
+		out[(*n)++] = Z_STRVAL_P(item);
 	} ZEND_HASH_FOREACH_END();
 	return out;
 }
 
+/* An optional free-text entry of an assembly: checked, NULL when absent. */
+static const char *assembly_text(HashTable *a, const char *key, size_t max, bool one_line, bool *bad)
+{
+	const char *s = option_str(a, key, false, bad);
+
+	if (s && !*bad && !arg_text(key, s, strlen(s), max, one_line)) {
+		*bad = true;
+	}
+	return *bad ? NULL : s;
+}
+
 PHP_METHOD(Participa_Commitments, recordAssembly)
 {
+	static const char *const known[] = { "territory", "held_on", "place", "attendance", "attendees", "agenda",
+		"minutes", "agreements", NULL };
 	HashTable *a;
 	zend_string *by;
 	const pt_config *cfg;
@@ -2004,42 +2579,51 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
+	if (!arg_id("El identificador del participante (by)", by) || !known_options(a, known, "recordAssembly()")) {
+		RETURN_THROWS();
+	}
 	memset(&as, 0, sizeof(as));
-	as.territory = filter_str(a, "territory", &bad);
-	as.held_on = filter_str(a, "held_on", &bad);
-	as.place = filter_str(a, "place", &bad);
-	as.agenda = filter_str(a, "agenda", &bad);
-	as.minutes = filter_str(a, "minutes", &bad);
+	as.territory = option_str(a, "territory", true, &bad);
+	as.held_on = option_str(a, "held_on", false, &bad);
+	as.place = assembly_text(a, "place", 500, true, &bad);
+	as.agenda = assembly_text(a, "agenda", 20000, false, &bad);
+	as.minutes = assembly_text(a, "minutes", 1000000, false, &bad);
 	if (bad) {
 		RETURN_THROWS();
 	}
 	if (!as.territory || (terr = pt_config_territory(cfg, as.territory, strlen(as.territory))) < 0) {
-		participa_throw_invalid("territory: territorio desconocido");
+		cm_refuse(PT_ERR_INVALID, "territory: territorio desconocido");
 		RETURN_THROWS();
 	}
 	if (!as.held_on || !pt_cm_valid_date(as.held_on, strlen(as.held_on))) {
-		participa_throw_invalid("held_on: se esperaba la fecha de la asamblea AAAA-MM-DD");
+		cm_refuse(PT_ERR_INVALID, "held_on: se esperaba la fecha de la asamblea AAAA-MM-DD");
 		RETURN_THROWS();
 	}
 	if (!as.place || !*as.place) {
-		participa_throw_invalid("place: falta el lugar de la asamblea");
+		cm_refuse(PT_ERR_INVALID, "place: falta el lugar de la asamblea");
 		RETURN_THROWS();
 	}
 	v = zend_hash_str_find(a, "attendance", 10);
+	if (v) {
+		ZVAL_DEREF(v);
+	}
 	if (!v || Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 0 || Z_LVAL_P(v) > 1000000) {
-		participa_throw_invalid("attendance: se esperaba el número de asistentes");
+		cm_refuse(PT_ERR_INVALID, "attendance: se esperaba el número de asistentes (0 a 1000000)");
 		RETURN_THROWS();
 	}
 	as.attendance = (uint32_t)Z_LVAL_P(v);
-	if ((v = zend_hash_str_find(a, "attendees", 9)) && Z_TYPE_P(v) == IS_ARRAY) {
-		attendees = string_list(Z_ARRVAL_P(v), "attendees", &as.attendee_count, &bad);
+	if ((v = zend_hash_str_find(a, "attendees", 9))) {
+		attendees = string_list(v, "attendees", 500, ASSEMBLY_MAX_ATTENDEES, &as.attendee_count, &bad);
 	}
-	if (!bad && (v = zend_hash_str_find(a, "agreements", 10)) && Z_TYPE_P(v) == IS_ARRAY) {
-		agreements = string_list(Z_ARRVAL_P(v), "agreements", &as.agreement_count, &bad);
+	if (!bad && (v = zend_hash_str_find(a, "agreements", 10))) {
+		agreements = string_list(v, "agreements", 20000, ASSEMBLY_MAX_AGREEMENTS, &as.agreement_count, &bad);
 	}
-	if (bad || (as.attendee_count > as.attendance && !EG(exception)
-			&& (participa_throw_invalid("attendance (%u) es menor que la lista de asistentes (%zu)", as.attendance,
-				as.attendee_count), true))) {
+	if (!bad && as.attendee_count > as.attendance) {
+		cm_refuse(PT_ERR_INVALID, "attendance (%u) es menor que la lista de asistentes (%zu)", as.attendance,
+			as.attendee_count);
+		bad = true;
+	}
+	if (bad) {
 		if (attendees) efree(attendees);
 		if (agreements) efree(agreements);
 		RETURN_THROWS();
@@ -2147,7 +2731,8 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		Z_PARAM_STR_OR_NULL(territory)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if ((territory && !arg_id("El territorio", territory)) || !cm_config(ZEND_THIS, NULL)
+		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);

@@ -53,7 +53,7 @@ $dry = $c->import($changed, 'csv', true);
 foreach ($dry['changes'] as $ch) { if ($ch['action'] !== 'unchanged') { echo $ch['id'], ' ', $ch['action'], ' ', json_encode($ch['changes'], JSON_UNESCAPED_UNICODE), "\n"; } }
 echo $c->get('PAL-07.2')['title'], " (unchanged by the dry run)\n";
 
-// Errors: every one with its row and column; nothing is written.
+// Errors: every one with its row and column, listed by row; nothing is written.
 $bad = "id,plan,title,theme,progress,due_date,colour\r\n"
      . "N-1,pal-2026,Uno,deportes,10,2026-01-01,rojo\r\n"
      . "N-2,pal-2026,Dos,presupuesto,150,2026-01-01,\r\n"
@@ -91,9 +91,9 @@ json dry run: PAL-07:create,PAL-07.1:create,PAL-07.2:create,PAL-07.1.1:create
 PAL-07.2 update {"title":["Seguimiento","Seguimiento trimestral"]}
 Seguimiento (unchanged by the dry run)
 row 1 col 7 (colour): columna desconocida 'colour'
-row 5 col 3 (-): CSV fila 5, columna 3: texto después de las comillas de cierre
 row 2 col 4 (theme): tema desconocido 'deportes'
 row 3 col 5 (progress): progress: se esperaba un porcentaje de 0 a 100 (hasta dos decimales), se recibió '150'
 row 4 col 6 (due_date): due_date: se esperaba una fecha AAAA-MM-DD válida, se recibió '2026-13-01'
+row 5 col 3 (title): CSV fila 5, columna 3: texto después de las comillas de cierre
 applied 0; N-1 exists: false
 json row 1 (pillars): pilar desconocido 'magia'

@@ -61,4 +61,4 @@ unknown id: Participa\NotFoundException: No existe el compromiso 'PAL-99'.
 unknown parent: Participa\NotFoundException: No existe el compromiso padre 'PAL-03'.
 move: Participa\ConflictException: No se puede cambiar el compromiso padre de 'PAL-02.1'.
 other plan parent: Participa\ConflictException: El compromiso padre 'PAL-02' pertenece a otro plan.
-bad id: Participa\InvalidArgumentException: id: 'PAL 04' no es un identificador válido
+bad id: Participa\InvalidArgumentException: id no es válido: se admiten de 1 a 64 caracteres (letras, dígitos, '_', '.', ':' y '-', empezando con letra o dígito).
