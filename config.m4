@@ -82,6 +82,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/digest.c \
     ext/core/moderation.c \
     ext/core/pt_base.c \
+    ext/core/pt_hash.c \
     ext/core/pt_id.c \
     ext/core/pt_ynode.c \
     ext/core/template.c \

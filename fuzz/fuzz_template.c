@@ -65,14 +65,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		context = build_context();
 	}
 	pt_error_clear(&err);
-	st = pt_template_compile(s, tlen, &t, &err);
+	st = pt_template_compile(s, tlen, 0, NULL, &t, &err);
 	if (st != PT_OK) {
 		if (st != PT_ERR_INVALID || err.line == 0 || err.column == 0 || t != NULL) {
 			abort();
 		}
 		return 0;
 	}
-	if (nul && pt_template_compile(nul + 1, size - tlen - 1, &p, &err) != PT_OK) {
+	if (nul && pt_template_compile(nul + 1, size - tlen - 1, 0, NULL, &p, &err) != PT_OK) {
 		p = NULL;
 	}
 	st = pt_template_render(t, context, lookup, p, NULL, &o1, &l1, &err);

@@ -274,13 +274,13 @@ static void run_spec_file(const char *module)
 			p.compiled = calloc(p.names->u.c.count + 1, sizeof(*p.compiled));
 			for (k = 0; k < p.names->u.c.count; k++) {
 				pt_value *ps = p.names->u.c.items[k];
-				if (pt_template_compile(ps->u.s.s, ps->u.s.len, &p.compiled[k], &err) != PT_OK) {
+				if (pt_template_compile(ps->u.s.s, ps->u.s.len, 0, NULL, &p.compiled[k], &err) != PT_OK) {
 					PT_FAIL_AT("%s / %s: partial does not compile: %s", module, name->u.s.s, err.message);
 					ok = 0;
 				}
 			}
 		}
-		if (ok && pt_template_compile(tpl->u.s.s, tpl->u.s.len, &t, &err) != PT_OK) {
+		if (ok && pt_template_compile(tpl->u.s.s, tpl->u.s.len, 0, NULL, &t, &err) != PT_OK) {
 			PT_FAIL_AT("%s / %s: does not compile: %s", module, name->u.s.s, err.message);
 			ok = 0;
 		}
@@ -322,7 +322,7 @@ static char *render_str(const char *tpl, const pt_value *data, pt_status *st, pt
 	char *out = NULL;
 
 	pt_error_clear(err);
-	*st = pt_template_compile(tpl, strlen(tpl), &t, err);
+	*st = pt_template_compile(tpl, strlen(tpl), 0, NULL, &t, err);
 	if (*st != PT_OK) return NULL;
 	*st = pt_template_render(t, data, NULL, NULL, NULL, &out, NULL, err);
 	pt_template_free(t);
@@ -395,13 +395,13 @@ PT_TEST(compile_errors_have_positions)
 	PT_CHECK_EQ_INT(st, PT_ERR_INVALID);
 	PT_CHECK_EQ_INT(err.line, 2);
 	PT_CHECK_EQ_INT(err.column, 3);
-	PT_CHECK(strstr(err.message, "unclosed section") != NULL);
+	PT_CHECK(strstr(err.message, "sección sin cerrar") != NULL);
 
 	out = render_str("{{#a}}\n{{#b}}x{{/a}}{{/b}}", NULL, &st, &err);
 	PT_CHECK_EQ_INT(st, PT_ERR_INVALID);
 	PT_CHECK_EQ_INT(err.line, 2);
 	PT_CHECK_EQ_INT(err.column, 8);
-	PT_CHECK(strstr(err.message, "does not match") != NULL);
+	PT_CHECK(strstr(err.message, "no corresponde") != NULL);
 
 	out = render_str("x{{/a}}", NULL, &st, &err);
 	PT_CHECK_EQ_INT(st, PT_ERR_INVALID);
@@ -409,7 +409,7 @@ PT_TEST(compile_errors_have_positions)
 
 	out = render_str("ok {{name", NULL, &st, &err);
 	PT_CHECK_EQ_INT(st, PT_ERR_INVALID);
-	PT_CHECK(strstr(err.message, "unclosed tag") != NULL);
+	PT_CHECK(strstr(err.message, "etiqueta sin cerrar") != NULL);
 
 	out = render_str("{{= | =}}", NULL, &st, &err);
 	PT_CHECK_EQ_INT(st, PT_ERR_INVALID);
@@ -432,11 +432,11 @@ PT_TEST(recursive_partial_is_bounded)
 	pt_status st;
 
 	pt_error_clear(&err);
-	PT_CHECK_EQ_INT(pt_template_compile("x{{>self}}", 10, &t, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_template_compile("x{{>self}}", 10, 0, NULL, &t, &err), PT_OK);
 	st = pt_template_render(t, NULL, self_lookup, t, NULL, &out, NULL, &err);
 	PT_CHECK_EQ_INT(st, PT_ERR_INVALID);
 	PT_CHECK(out == NULL);
-	PT_CHECK(strstr(err.message, "deeper") != NULL);
+	PT_CHECK(strstr(err.message, "anidados") != NULL);
 	pt_template_free(t);
 }
 
@@ -455,10 +455,10 @@ PT_TEST(exponential_render_is_bounded)
 	strcat(src, "x");
 	for (k = 0; k < 20; k++) strcat(src, "{{/items}}");
 	pt_error_clear(&err);
-	PT_CHECK_EQ_INT(pt_template_compile(src, strlen(src), &t, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_template_compile(src, strlen(src), 0, NULL, &t, &err), PT_OK);
 	PT_CHECK_EQ_INT(pt_template_render(t, d, NULL, NULL, NULL, &out, NULL, &err), PT_ERR_INVALID);
 	PT_CHECK(out == NULL);
-	PT_CHECK(strstr(err.message, "steps") != NULL);
+	PT_CHECK(strstr(err.message, "pasos") != NULL);
 	pt_template_free(t);
 	pt_value_free(d);
 }
@@ -472,7 +472,7 @@ PT_TEST(template_is_reusable)
 
 	pt_value_setc(a, "n", pt_value_cstr(NULL, "uno"));
 	pt_value_setc(b, "n", pt_value_cstr(NULL, "dos"));
-	PT_CHECK_EQ_INT(pt_template_compile("<p lang=\"es\">{{n}}</p>", 22, &t, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_template_compile("<p lang=\"es\">{{n}}</p>", 22, 0, NULL, &t, &err), PT_OK);
 	PT_CHECK_EQ_INT(pt_template_render(t, a, NULL, NULL, NULL, &o1, NULL, &err), PT_OK);
 	PT_CHECK_EQ_INT(pt_template_render(t, b, NULL, NULL, NULL, &o2, NULL, &err), PT_OK);
 	PT_CHECK_STR(o1, "<p lang=\"es\">uno</p>");
