@@ -577,6 +577,55 @@ static pt_status html_tag(compiler *c, char sigil, size_t at, const char *name, 
 	return PT_OK;
 }
 
+/*
+ * Between two attributes of one tag: BEFORE_ATTR and AFTER_VALUE behave the
+ * same on every byte; AFTER_ATTR_NAME differs only on '=', ATTR_NAME also on
+ * a byte that continues the name.
+ */
+static int between_attrs(const hctx *h)
+{
+	return h->state == H_BEFORE_ATTR || h->state == H_AFTER_VALUE || h->state == H_AFTER_ATTR_NAME
+		|| h->state == H_ATTR_NAME;
+}
+
+/*
+ * Does a section close in the HTML context it opened in? Exactly the same
+ * context, or (so `<a {{#x}}download{{/x}}>` and an optional attribute on
+ * its own line work) two "between attributes" states of the same tag that
+ * the literal text after the close tag (from `next`) cannot tell apart: no
+ * byte continuing an attribute name, no '=' after the blanks, and no tag
+ * (which this check cannot see through).
+ */
+static int same_context(const compiler *c, const hctx *open, size_t next, size_t olen, const char *odelim)
+{
+	const hctx *h = &c->h;
+	size_t j = next;
+
+	if (memcmp(open, h, sizeof(*h)) == 0) {
+		return 1;
+	}
+	if (!between_attrs(open) || !between_attrs(h) || open->nlen != h->nlen || open->end_tag != h->end_tag
+		|| memcmp(open->name, h->name, sizeof(h->name)) != 0) {
+		return 0;
+	}
+	if ((open->state == H_BEFORE_ATTR || open->state == H_AFTER_VALUE)
+		&& (h->state == H_BEFORE_ATTR || h->state == H_AFTER_VALUE)) {
+		return 1;
+	}
+	if ((open->state == H_ATTR_NAME || h->state == H_ATTR_NAME)
+		&& j < c->len && !h_ws(c->src[j]) && c->src[j] != '/' && c->src[j] != '>') {
+		return 0;
+	}
+	while (j < c->len && h_ws(c->src[j])) j++;
+	if (j == c->len) {
+		return 1;
+	}
+	if (c->src[j] == '=' || (c->len - j >= olen && memcmp(c->src + j, odelim, olen) == 0)) {
+		return 0;
+	}
+	return 1;
+}
+
 /* -------------------------------------------------------------- compile */
 
 static int is_blank(char c)
@@ -809,7 +858,7 @@ static pt_status compile(compiler *c)
 					"{{#%s}} (línea %u, columna %u)", shown(src + name_s, name_e - name_s, b),
 					shown(src + o->str, o->len, b2));
 			}
-			if (html && memcmp(&s->h, &c->h, sizeof(c->h)) != 0) {
+			if (html && !same_context(c, &s->h, standalone ? after : tag_end, olen, open)) {
 				return CFAIL(c, tag_start, "plantilla: la sección {{#%s}} termina en otro contexto HTML que en el que "
 					"empieza (p. ej. abre dentro de un atributo o una etiqueta y cierra fuera); ábrala y ciérrela "
 					"en el mismo lugar (línea %u, columna %u)", shown(src + o->str, o->len, b));
@@ -980,6 +1029,9 @@ static pt_status grow(render *r, size_t extra)
 	}
 	cap = r->cap ? r->cap : 256;
 	while (cap < need) cap *= 2;
+	if (cap > PT_TEMPLATE_MAX_OUTPUT + 1) {
+		cap = PT_TEMPLATE_MAX_OUTPUT + 1;   /* never more than the cap, even while doubling */
+	}
 	n = pt_realloc(r->a, r->buf, cap);
 	if (!n) {
 		return pt_error_set(r->err, PT_ERR_NOMEM, "plantilla: sin memoria");
@@ -1375,7 +1427,9 @@ static pt_status partial(render *r, const pt_template *t, const op *o)
 		}
 		if (r->ilen + o->ilen > r->icap) {
 			size_t cap = (r->ilen + o->ilen) * 2;
-			char *n = pt_realloc(r->a, r->indent, cap);
+			char *n;
+			if (cap > PT_TEMPLATE_MAX_OUTPUT) cap = PT_TEMPLATE_MAX_OUTPUT;
+			n = pt_realloc(r->a, r->indent, cap);
 			if (!n) return pt_error_set(r->err, PT_ERR_NOMEM, "plantilla: sin memoria");
 			r->indent = n;
 			r->icap = cap;
