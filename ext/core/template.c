@@ -92,7 +92,9 @@ static void position(const char *s, size_t off, unsigned *line, unsigned *col)
 enum {
 	H_DATA, H_TAG_OPEN, H_END_TAG_OPEN, H_TAG_NAME, H_BEFORE_ATTR, H_ATTR_NAME, H_AFTER_ATTR_NAME,
 	H_BEFORE_VALUE, H_VALUE_DQ, H_VALUE_SQ, H_VALUE_UNQ, H_AFTER_VALUE, H_SELF_CLOSING,
-	H_MARKUP, H_COMMENT, H_BOGUS, H_RAW
+	H_MARKUP, H_COMMENT, H_BOGUS, H_RAW,
+	H_AMBIG_NAME,     /* after a section: in an attribute name, or between attributes */
+	H_AMBIG_AFTER     /* after a section: after an attribute name, or between attributes */
 };
 
 /* What a start tag opens (H_RAW). */
@@ -354,6 +356,24 @@ static int h_step(compiler *c, char ch, size_t off)
 			else if (ch == '>') h_emit(h);
 			else h_attr_start(h, ch);
 			return ended;
+		case H_AMBIG_NAME:
+		case H_AMBIG_AFTER:
+			/* One branch of a section left an attribute name open: refuse what would tell them apart. */
+			if (h_ws(ch)) {
+				h->state = H_AMBIG_AFTER;
+			} else if (ch == '/') {
+				h->state = H_SELF_CLOSING;
+			} else if (ch == '>') {
+				h_emit(h);
+			} else if (ch == '=' || h->state == H_AMBIG_NAME) {
+				CFAIL(c, off, "plantilla: tras una sección, este carácter puede seguir un nombre de atributo o "
+					"empezar otro; separe el atributo opcional con un espacio dentro de la sección "
+					"(línea %u, columna %u)");
+				return -1;
+			} else {
+				h_attr_start(h, ch);
+			}
+			return ended;
 		case H_SELF_CLOSING:
 			if (ch == '>') {
 				h_emit(h);
@@ -579,27 +599,27 @@ static pt_status html_tag(compiler *c, char sigil, size_t at, const char *name, 
 
 /*
  * Between two attributes of one tag: BEFORE_ATTR and AFTER_VALUE behave the
- * same on every byte; AFTER_ATTR_NAME differs only on '=', ATTR_NAME also on
- * a byte that continues the name.
+ * same on every byte; AFTER_ATTR_NAME differs from them only on '=', and
+ * ATTR_NAME also on a byte that continues the name.
  */
 static int between_attrs(const hctx *h)
 {
 	return h->state == H_BEFORE_ATTR || h->state == H_AFTER_VALUE || h->state == H_AFTER_ATTR_NAME
-		|| h->state == H_ATTR_NAME;
+		|| h->state == H_ATTR_NAME || h->state == H_AMBIG_NAME || h->state == H_AMBIG_AFTER;
 }
 
 /*
- * Does a section close in the HTML context it opened in? Exactly the same
- * context, or (so `<a {{#x}}download{{/x}}>` and an optional attribute on
- * its own line work) two "between attributes" states of the same tag that
- * the literal text after the close tag (from `next`) cannot tell apart: no
- * byte continuing an attribute name, no '=' after the blanks, and no tag
- * (which this check cannot see through).
+ * A section closes; open is the context at its open tag. Exactly the same
+ * context is fine. So are two "between attributes" states of one tag
+ * (`<a {{#x}}download{{/x}}>`, an optional attribute on its own line): the
+ * context becomes BEFORE_ATTR when they behave alike, else one of the
+ * ambiguous states, which refuse the bytes that would tell the branches
+ * apart. 0 when the contexts cannot be joined.
  */
-static int same_context(const compiler *c, const hctx *open, size_t next, size_t olen, const char *odelim)
+static int join_context(compiler *c, const hctx *open)
 {
-	const hctx *h = &c->h;
-	size_t j = next;
+	hctx *h = &c->h;
+	int name, after;
 
 	if (memcmp(open, h, sizeof(*h)) == 0) {
 		return 1;
@@ -608,21 +628,13 @@ static int same_context(const compiler *c, const hctx *open, size_t next, size_t
 		|| memcmp(open->name, h->name, sizeof(h->name)) != 0) {
 		return 0;
 	}
-	if ((open->state == H_BEFORE_ATTR || open->state == H_AFTER_VALUE)
-		&& (h->state == H_BEFORE_ATTR || h->state == H_AFTER_VALUE)) {
-		return 1;
-	}
-	if ((open->state == H_ATTR_NAME || h->state == H_ATTR_NAME)
-		&& j < c->len && !h_ws(c->src[j]) && c->src[j] != '/' && c->src[j] != '>') {
-		return 0;
-	}
-	while (j < c->len && h_ws(c->src[j])) j++;
-	if (j == c->len) {
-		return 1;
-	}
-	if (c->src[j] == '=' || (c->len - j >= olen && memcmp(c->src + j, odelim, olen) == 0)) {
-		return 0;
-	}
+	name = open->state == H_ATTR_NAME || open->state == H_AMBIG_NAME
+		|| h->state == H_ATTR_NAME || h->state == H_AMBIG_NAME;
+	after = open->state == H_AFTER_ATTR_NAME || open->state == H_AMBIG_AFTER
+		|| h->state == H_AFTER_ATTR_NAME || h->state == H_AMBIG_AFTER;
+	h->state = name ? H_AMBIG_NAME : after ? H_AMBIG_AFTER : H_BEFORE_ATTR;
+	h->alen = 0;
+	memset(h->aname, 0, sizeof(h->aname));
 	return 1;
 }
 
@@ -858,7 +870,7 @@ static pt_status compile(compiler *c)
 					"{{#%s}} (línea %u, columna %u)", shown(src + name_s, name_e - name_s, b),
 					shown(src + o->str, o->len, b2));
 			}
-			if (html && !same_context(c, &s->h, standalone ? after : tag_end, olen, open)) {
+			if (html && !join_context(c, &s->h)) {
 				return CFAIL(c, tag_start, "plantilla: la sección {{#%s}} termina en otro contexto HTML que en el que "
 					"empieza (p. ej. abre dentro de un atributo o una etiqueta y cierra fuera); ábrala y ciérrela "
 					"en el mismo lugar (línea %u, columna %u)", shown(src + o->str, o->len, b));

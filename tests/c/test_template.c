@@ -973,9 +973,11 @@ PT_TEST(html_contexts_escaping_cannot_protect_are_refused)
 		{ "<a {{#yes}}href=\"{{/yes}}\">", "otro contexto" },
 		{ "{{#yes}}<a href=\"{{/yes}}{{u}}\">", "otro contexto" },
 		{ "<scr{{#yes}}ipt{{/yes}}>", "otro contexto" },
-		{ "<a {{#yes}}o{{/yes}}nclick=\"{{u}}\">", "otro contexto" },
-		{ "<a {{#yes}}x{{/yes}} =\"{{u}}\">", "otro contexto" },
-		{ "<a {{#yes}}x{{/yes}}{{! c }}y=\"{{u}}\">", "otro contexto" },
+		{ "<a {{#yes}}o{{/yes}}nclick=\"{{u}}\">", "tras una sección" },
+		{ "<a {{#yes}}x{{/yes}} =\"{{u}}\">", "tras una sección" },
+		{ "<a {{#yes}}x{{/yes}}{{! c }}y=\"{{u}}\">", "tras una sección" },
+		{ "<a {{#yes}}x{{/yes}}{{#yes}}{{/yes}}=\"{{u}}\">", "tras una sección" },
+		{ "<a {{#yes}} x{{/yes}}{{#yes}}{{/yes}} ={{u}}>", "tras una sección" },
 		{ "<script><!--", "<!--" },
 		{ "<svg><![CDATA[ x ]]></svg>", "CDATA" },
 	};
@@ -991,6 +993,7 @@ PT_TEST(html_contexts_escaping_cannot_protect_are_refused)
 		{ "<a href=\"x\" {{#yes}}download{{/yes}}>", "<a href=\"x\" download>" },
 		{ "<a\n{{#yes}}\n  download\n{{/yes}}\n  title=\"{{u}}\">", "<a\n  download\n  title=\"&lt;b&gt;&quot;&#39;&#96;&amp;\">" },
 		{ "<a {{#yes}}x=\"1\"{{/yes}} {{^yes}}y{{/yes}}/>", "<a x=\"1\" />" },
+		{ "<a href=\"#\"{{#yes}} download{{/yes}}{{#yes}} title=\"{{u}}\"{{/yes}}>", "<a href=\"#\" download title=\"&lt;b&gt;&quot;&#39;&#96;&amp;\">" },
 		{ "<p>{{>missing}}</p>", "<p></p>" },
 	};
 	pt_error err;
