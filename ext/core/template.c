@@ -1231,11 +1231,17 @@ static int url_ok(const char *s, size_t n, int list)
 			}
 		}
 		while (i < n && !decided) {
+			size_t save = i;
 			int ch = next_char(s, n, &i);
+			if (url_sep(ch, list)) {
+				i = save;              /* the separator starts the next token's skip */
+				decided = 1;
+				break;
+			}
 			if (ch == '\t' || ch == '\n' || ch == '\r') {
 				continue;
 			}
-			if (url_sep(ch, list) || ch == '/' || ch == '?' || ch == '#' || ch == '\\') {
+			if (ch == '/' || ch == '?' || ch == '#' || ch == '\\') {
 				decided = 1;           /* relative reference */
 			} else if (ch == ':') {
 				int ok = 0;

@@ -59,7 +59,7 @@ typedef struct pt_template pt_template;
  * Work units of one render: one per op executed, per section iteration, per
  * context searched for a name and per dotted part followed. Recursive
  * partials and nested sections over lists are exponential; a fragment never
- * legitimately needs this much (a 200-comment thread page takes ~40,000).
+ * legitimately needs this much (a 200-comment thread page takes ~15,000).
  */
 #define PT_TEMPLATE_MAX_STEPS 5000000
 /* Bytes of output, checked at every write (so no single op can exceed it). */

@@ -932,6 +932,12 @@ PT_TEST(url_attributes_refuse_unsafe_schemes)
 	out = render_html("<img srcset=\"a.png 1x, {{u}} 2x\">", "javascript:alert(1)", &err);
 	PT_CHECK(out && strstr(out, PT_TEMPLATE_URL_REPLACEMENT));
 	free(out);
+	out = render_html("<img srcset=\"{{u}}\">", "a.png,javascript:alert(1)", &err);
+	PT_CHECK(out && strstr(out, PT_TEMPLATE_URL_REPLACEMENT));
+	free(out);
+	out = render_html("<img srcset=\"{{u}}\">", "a.png 1x,b.png\t2x ;c.png", &err);
+	PT_CHECK_STR(out, "<img srcset=\"a.png 1x,b.png\t2x ;c.png\">");
+	free(out);
 	out = render_html("<form action=\"{{u}}\"><button formaction=\"{{u}}\">", "javascript:alert(1)", &err);
 	PT_CHECK_STR(out, "<form action=\"" PT_TEMPLATE_URL_REPLACEMENT "\"><button formaction=\""
 		PT_TEMPLATE_URL_REPLACEMENT "\">");
