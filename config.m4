@@ -84,6 +84,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/moderation.c \
     ext/core/permissions.c \
     ext/core/pt_base.c \
+    ext/core/pt_hash.c \
     ext/core/pt_id.c \
     ext/core/pt_ynode.c \
     ext/core/template.c \

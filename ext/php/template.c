@@ -1,12 +1,26 @@
 /*
- * participa binding: Participa\Template::render() (see template.stub.php).
+ * participa binding: Participa\Template::render() and ::cacheInfo() (see
+ * template.stub.php).
  *
- * Compiled templates live in a per-process cache keyed by their source (a
- * HashTable hashes the content and compares it on a hit), in libc memory,
- * so a worker compiles each template once. The cache is bounded: past
- * CACHE_MAX entries a template is compiled for the call and freed after it.
- * The data array becomes a pt_value tree in request memory for the render.
- * NTS only: the cache is a plain static (Debian's PHP is NTS).
+ * Data: the renderer walks the PHP arrays in place through the core's
+ * pt_template_data callbacks; nothing is copied, so an array referenced many
+ * times (which PHP shares) costs nothing extra, and a name is found through
+ * PHP's own hash (zend_symtable_str_find, so "5" and "-5" find integer keys).
+ * One walk before rendering visits every distinct array once (a memo keyed
+ * by the HashTable's address): it refuses objects and resources, cycles made
+ * with references and more than DATA_DEPTH_MAX nested levels, and records
+ * which arrays are lists (zend_array_is_list() is O(n) on hash-mode arrays).
+ *
+ * Cache: compiled templates are kept per process, keyed by their source, in
+ * libc memory, most recently used first; the cache holds at most
+ * CACHE_ENTRIES templates and CACHE_BYTES bytes (sources, ops, keys and
+ * entries counted) and evicts the least recently used. A template is always
+ * compiled in request memory (memory_limit applies) and copied into the cache
+ * only if it fits; one that does not (larger than CACHE_ENTRY_MAX, or the
+ * cache is full of this call's own templates) is freed after the call. The
+ * templates of the running call are pinned by the call's number, so loading
+ * a partial never evicts the template being rendered, and a bailout leaves no
+ * pin behind. NTS only: the cache is a plain static (Debian's PHP is NTS).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -27,197 +41,388 @@
 
 zend_class_entry *participa_ce_Template;
 
-#define CACHE_MAX 256
+#define CACHE_ENTRIES 256
+#define CACHE_BYTES ((size_t)8 * 1024 * 1024)
+#define CACHE_ENTRY_MAX (CACHE_BYTES / 4)
 #define DATA_DEPTH_MAX 128
 
-static HashTable cache;
-static int cache_ready;
+/* ---- cache -------------------------------------------------------------- */
 
-static void cache_dtor(zval *zv)
+typedef struct centry {
+	pt_template *t;          /* libc memory */
+	zend_string *key;        /* persistent copy of the source */
+	size_t bytes;            /* everything this entry holds */
+	uint64_t used;           /* number of the render call that last used it */
+	struct centry *prev, *next;
+} centry;
+
+static struct {
+	HashTable index;         /* source -> centry * (persistent) */
+	centry *head, *tail;     /* most recently used first */
+	size_t bytes;
+	uint64_t call;           /* render calls so far; the current one pins what it uses */
+	zend_long hits, misses, evictions, uncached;
+	int ready;
+} cache;
+
+/* Templates compiled in request memory for one call, freed at its end. */
+typedef struct owned {
+	pt_template **t;
+	uint32_t count, cap;
+} owned;
+
+static void owned_add(owned *o, pt_template *t)
 {
-	pt_template_free(Z_PTR_P(zv));
+	if (o->count == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 4;
+		o->t = erealloc(o->t, o->cap * sizeof(*o->t));
+	}
+	o->t[o->count++] = t;
 }
 
-/*
- * Returns the compiled template for src; *owned is set when it was not
- * cached and the caller must free it. NULL with err filled on failure.
- */
-static pt_template *compiled(zend_string *src, int *owned, pt_error *err)
+static void owned_free(owned *o)
 {
-	pt_template *t;
-	zend_string *key;
+	uint32_t i;
 
-	*owned = 0;
-	if (!cache_ready) {
-		zend_hash_init(&cache, 16, NULL, cache_dtor, 1);
-		cache_ready = 1;
+	for (i = 0; i < o->count; i++) {
+		pt_template_free(o->t[i]);
 	}
-	if ((t = zend_hash_find_ptr(&cache, src)) != NULL) {
-		return t;
+	if (o->t) efree(o->t);
+}
+
+static void lru_unlink(centry *e)
+{
+	if (e->prev) e->prev->next = e->next; else cache.head = e->next;
+	if (e->next) e->next->prev = e->prev; else cache.tail = e->prev;
+	e->prev = e->next = NULL;
+}
+
+static void lru_front(centry *e)
+{
+	e->prev = NULL;
+	e->next = cache.head;
+	if (cache.head) cache.head->prev = e;
+	cache.head = e;
+	if (!cache.tail) cache.tail = e;
+}
+
+static void entry_free(centry *e)
+{
+	zend_hash_del(&cache.index, e->key);
+	lru_unlink(e);
+	cache.bytes -= e->bytes;
+	pt_template_free(e->t);
+	zend_string_release(e->key);
+	pefree(e, 1);
+}
+
+/* Evicts least recently used entries not used by this call until `bytes` more fit. 0 when they cannot. */
+static int make_room(size_t bytes)
+{
+	while (zend_hash_num_elements(&cache.index) >= CACHE_ENTRIES || cache.bytes + bytes > CACHE_BYTES) {
+		centry *e = cache.tail;
+		while (e && e->used == cache.call) e = e->prev;
+		if (!e) return 0;
+		entry_free(e);
+		cache.evictions++;
 	}
-	if (pt_template_compile(ZSTR_VAL(src), ZSTR_LEN(src), &t, err) != PT_OK) {
+	return 1;
+}
+
+/* The compiled template for src, pinned for this call; NULL with err filled on failure. */
+static pt_template *compiled(zend_string *src, owned *own, pt_error *err)
+{
+	pt_template *t, *p;
+	centry *e;
+	size_t bytes;
+
+	if (!cache.ready) {
+		zend_hash_init(&cache.index, 16, NULL, NULL, 1);
+		cache.ready = 1;
+	}
+	if ((e = zend_hash_find_ptr(&cache.index, src)) != NULL) {
+		cache.hits++;
+		e->used = cache.call;
+		lru_unlink(e);
+		lru_front(e);
+		return e->t;
+	}
+	cache.misses++;
+	if (pt_template_compile(ZSTR_VAL(src), ZSTR_LEN(src), PT_TEMPLATE_HTML, &participa_request_allocator,
+			&t, err) != PT_OK) {
 		return NULL;
 	}
-	if (zend_hash_num_elements(&cache) >= CACHE_MAX) {
-		*owned = 1;
+	/* The template, the key string, the entry and its share of the index. */
+	bytes = pt_template_bytes(t) + _ZSTR_STRUCT_SIZE(ZSTR_LEN(src)) + sizeof(centry) + 2 * sizeof(Bucket);
+	if (bytes > CACHE_ENTRY_MAX || !make_room(bytes) || pt_template_copy(t, NULL, &p, err) != PT_OK) {
+		cache.uncached++;
+		owned_add(own, t);
 		return t;
 	}
-	key = zend_string_init(ZSTR_VAL(src), ZSTR_LEN(src), 1);
-	zend_hash_add_new_ptr(&cache, key, t);
-	zend_string_release(key);
-	return t;
+	pt_template_free(t);
+	e = pecalloc(1, sizeof(*e), 1);
+	e->t = p;
+	e->key = zend_string_init(ZSTR_VAL(src), ZSTR_LEN(src), 1);
+	e->bytes = bytes;
+	e->used = cache.call;
+	zend_hash_add_new_ptr(&cache.index, e->key, e);
+	lru_front(e);
+	cache.bytes += bytes;
+	return p;
 }
 
 void participa_template_shutdown(void)
 {
-	if (cache_ready) {
-		zend_hash_destroy(&cache);
-		cache_ready = 0;
+	if (cache.ready) {
+		while (cache.head) {
+			entry_free(cache.head);
+		}
+		zend_hash_destroy(&cache.index);
+		cache.ready = 0;
 	}
 }
 
 /* ---- data ------------------------------------------------------------- */
 
-/* NULL with an exception thrown on a refused value; *nomem on allocation failure. */
-static pt_value *to_value(zval *zv, int depth)
+#define MEMO_DONE 1
+#define MEMO_LIST 2
+#define MEMO_SHIFT 2   /* memo value: height << MEMO_SHIFT | flags */
+
+typedef struct zdata {
+	HashTable memo;          /* (zend_ulong) HashTable * -> memo value */
+	char tmp[32];
+	smart_str dbl;
+} zdata;
+
+static zend_ulong memo_key(const HashTable *ht)
 {
-	const pt_allocator *a = &participa_request_allocator;
+	return (zend_ulong)(uintptr_t)ht;
+}
 
-	ZVAL_DEREF(zv);
+/*
+ * Checks the array tree under zv (depth: its level, 1 for $data), each
+ * distinct array once; *height is the levels of arrays from zv down.
+ * FAILURE with an exception thrown.
+ */
+static zend_result data_check(zdata *z, zval *zv, uint32_t depth, uint32_t *height)
+{
+	HashTable *ht = Z_ARRVAL_P(zv);
+	zval *seen, *item;
+	uint32_t h = 0;
+	zval memo;
+
+	if ((seen = zend_hash_index_find(&z->memo, memo_key(ht))) != NULL) {
+		zend_long m = Z_LVAL_P(seen);
+		if (!(m & MEMO_DONE)) {
+			participa_throw_invalid("Template::render(): los datos se contienen a sí mismos (una referencia circular)");
+			return FAILURE;
+		}
+		*height = (uint32_t)(m >> MEMO_SHIFT);
+		if (depth + *height - 1 > DATA_DEPTH_MAX) {
+			goto too_deep;
+		}
+		return SUCCESS;
+	}
 	if (depth > DATA_DEPTH_MAX) {
-		participa_throw_invalid("Template::render(): data nested deeper than %d levels", DATA_DEPTH_MAX);
-		return NULL;
+		goto too_deep;
 	}
-	switch (Z_TYPE_P(zv)) {
-	case IS_NULL:
-		return pt_value_null(a);
-	case IS_FALSE:
-		return pt_value_bool(a, 0);
-	case IS_TRUE:
-		return pt_value_bool(a, 1);
-	case IS_LONG:
-		return pt_value_int(a, (int64_t)Z_LVAL_P(zv));
-	case IS_DOUBLE: {
-		/* Printed as PHP prints it (serialize_precision), then kept as a string. */
-		smart_str s = {0};
-		pt_value *v;
-		smart_str_append_double(&s, Z_DVAL_P(zv), (int)PG(serialize_precision), false);
-		smart_str_0(&s);
-		v = pt_value_string(a, s.s ? ZSTR_VAL(s.s) : "", s.s ? ZSTR_LEN(s.s) : 0);
-		smart_str_free(&s);
-		return v;
-	}
-	case IS_STRING:
-		return pt_value_string(a, Z_STRVAL_P(zv), Z_STRLEN_P(zv));
-	case IS_ARRAY: {
-		HashTable *ht = Z_ARRVAL_P(zv);
-		int list = zend_array_is_list(ht);
-		pt_value *c = list ? pt_value_list(a) : pt_value_map(a);
-		zend_string *k;
-		zend_ulong i;
-		zval *item;
+	ZVAL_LONG(&memo, 0);
+	zend_hash_index_add_new(&z->memo, memo_key(ht), &memo);
+	ZEND_HASH_FOREACH_VAL_IND(ht, item) {
+		ZVAL_DEREF(item);
+		switch (Z_TYPE_P(item)) {
+		case IS_NULL:
+		case IS_FALSE:
+		case IS_TRUE:
+		case IS_LONG:
+		case IS_DOUBLE:
+		case IS_STRING:
+			break;
+		case IS_ARRAY: {
+			uint32_t ch;
+			if (data_check(z, item, depth + 1, &ch) != SUCCESS) {
+				return FAILURE;
+			}
+			if (ch > h) h = ch;
+			break;
+		}
+		default:
+			participa_throw_invalid("Template::render(): los datos solo pueden contener arreglos y valores "
+				"escalares, no %s (convierta los objetos con toArray() antes)", zend_zval_type_name(item));
+			return FAILURE;
+		}
+	} ZEND_HASH_FOREACH_END();
+	*height = h + 1;
+	ZVAL_LONG(&memo, (zend_long)*height << MEMO_SHIFT | MEMO_DONE | (zend_array_is_list(ht) ? MEMO_LIST : 0));
+	zend_hash_index_update(&z->memo, memo_key(ht), &memo);
+	return SUCCESS;
 
-		if (!c) return NULL;
-		ZEND_HASH_FOREACH_KEY_VAL(ht, i, k, item) {
-			pt_value *child = to_value(item, depth + 1);
-			pt_status st;
-			if (!child) {
-				pt_value_free(c);
-				return NULL;
-			}
-			if (list) {
-				st = pt_value_push(c, child);
-			} else if (k) {
-				st = pt_value_set(c, ZSTR_VAL(k), ZSTR_LEN(k), child);
-			} else {
-				char buf[32];
-				int n = snprintf(buf, sizeof(buf), ZEND_ULONG_FMT, i);
-				st = pt_value_set(c, buf, (size_t)n, child);
-			}
-			if (st != PT_OK) {
-				pt_value_free(c);
-				return NULL;
-			}
-		} ZEND_HASH_FOREACH_END();
-		return c;
+too_deep:
+	participa_throw_invalid("Template::render(): datos anidados a más de %d niveles", DATA_DEPTH_MAX);
+	return FAILURE;
+}
+
+static int is_list(zdata *z, HashTable *ht)
+{
+	zval *m;
+
+	if (zend_hash_num_elements(ht) == 0 || (HT_IS_PACKED(ht) && HT_IS_WITHOUT_HOLES(ht))) {
+		return 1;
 	}
+	if ((m = zend_hash_index_find(&z->memo, memo_key(ht))) != NULL) {
+		return (Z_LVAL_P(m) & MEMO_LIST) != 0;
+	}
+	return zend_array_is_list(ht);
+}
+
+static pt_value_type z_type(void *ctx, const void *node)
+{
+	zval *zv = (zval *)node;
+
+	switch (Z_TYPE_P(zv)) {
+	case IS_FALSE:
+	case IS_TRUE:
+		return PT_VALUE_BOOL;
+	case IS_LONG:
+		return PT_VALUE_INT;
+	case IS_DOUBLE:
+	case IS_STRING:
+		return PT_VALUE_STRING;
+	case IS_ARRAY:
+		return is_list(ctx, Z_ARRVAL_P(zv)) ? PT_VALUE_LIST : PT_VALUE_MAP;
 	default:
-		participa_throw_invalid("Template::render(): data may hold arrays and scalars only, not %s "
-			"(convert objects with toArray() first)", zend_zval_type_name(zv));
+		return PT_VALUE_NULL;
+	}
+}
+
+/* A member or item as a node: indirections followed, references dereferenced. */
+static const void *z_node(zval *v)
+{
+	if (v && Z_TYPE_P(v) == IS_INDIRECT) {
+		v = Z_INDIRECT_P(v);
+	}
+	if (!v || Z_TYPE_P(v) == IS_UNDEF) {
 		return NULL;
+	}
+	ZVAL_DEREF(v);
+	return v;
+}
+
+static const void *z_member(void *ctx, const void *map, const char *key, size_t len, int *found)
+{
+	const void *v = z_node(zend_symtable_str_find(Z_ARRVAL_P((zval *)map), key, len));
+
+	(void)ctx;
+	*found = v != NULL;
+	return v;
+}
+
+static size_t z_count(void *ctx, const void *list)
+{
+	(void)ctx;
+	return zend_hash_num_elements(Z_ARRVAL_P((zval *)list));
+}
+
+static const void *z_item(void *ctx, const void *list, size_t i)
+{
+	(void)ctx;
+	return z_node(zend_hash_index_find(Z_ARRVAL_P((zval *)list), (zend_ulong)i));
+}
+
+static void z_text(void *ctx, const void *node, const char **s, size_t *n)
+{
+	zdata *z = ctx;
+	zval *zv = (zval *)node;
+
+	switch (Z_TYPE_P(zv)) {
+	case IS_TRUE:
+		*s = "true";
+		*n = 4;
+		return;
+	case IS_FALSE:
+		*s = "false";
+		*n = 5;
+		return;
+	case IS_LONG:
+		*n = (size_t)snprintf(z->tmp, sizeof(z->tmp), ZEND_LONG_FMT, Z_LVAL_P(zv));
+		*s = z->tmp;
+		return;
+	case IS_DOUBLE:
+		/* Printed as PHP prints it (serialize_precision). */
+		smart_str_free(&z->dbl);
+		smart_str_append_double(&z->dbl, Z_DVAL_P(zv), (int)PG(serialize_precision), false);
+		smart_str_0(&z->dbl);
+		*s = z->dbl.s ? ZSTR_VAL(z->dbl.s) : "";
+		*n = z->dbl.s ? ZSTR_LEN(z->dbl.s) : 0;
+		return;
+	case IS_STRING:
+		*s = Z_STRVAL_P(zv);
+		*n = Z_STRLEN_P(zv);
+		return;
+	default:
+		*s = "";
+		*n = 0;
+		return;
 	}
 }
 
 /* ---- partials ---------------------------------------------------------- */
 
-typedef struct partial_set {
-	zend_string **names;
-	pt_template **tpls;
-	int *owned;
-	uint32_t count;
-} partial_set;
-
 static const pt_template *lookup(const char *name, size_t len, void *ctx)
 {
-	partial_set *p = ctx;
-	uint32_t i;
-
-	for (i = 0; i < p->count; i++) {
-		if (ZSTR_LEN(p->names[i]) == len && memcmp(ZSTR_VAL(p->names[i]), name, len) == 0) {
-			return p->tpls[i];
-		}
-	}
-	return NULL;
+	return zend_symtable_str_find_ptr((HashTable *)ctx, name, len);
 }
 
-static void partials_free(partial_set *p)
+/* A partial's name for a message: printable ASCII only, at most 40 bytes. */
+static const char *partial_name(zend_string *k, zend_ulong i, char buf[48])
 {
-	uint32_t i;
+	size_t n, j;
 
-	for (i = 0; i < p->count; i++) {
-		zend_string_release(p->names[i]);
-		if (p->owned[i]) pt_template_free(p->tpls[i]);
+	if (!k) {
+		snprintf(buf, 48, ZEND_LONG_FMT, (zend_long)i);
+		return buf;
 	}
-	if (p->names) efree(p->names);
-	if (p->tpls) efree(p->tpls);
-	if (p->owned) efree(p->owned);
+	n = ZSTR_LEN(k) > 40 ? 40 : ZSTR_LEN(k);
+	for (j = 0; j < n; j++) {
+		unsigned char c = (unsigned char)ZSTR_VAL(k)[j];
+		buf[j] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	buf[n] = '\0';
+	return buf;
 }
 
-/* Compiles every partial; FAILURE with an exception thrown. */
-static zend_result partials_load(HashTable *ht, partial_set *p)
+/* Compiles every partial into set (name -> template); FAILURE with an exception thrown. */
+static zend_result partials_load(HashTable *ht, HashTable *set, owned *own)
 {
-	uint32_t n = zend_hash_num_elements(ht);
 	zend_string *k;
 	zend_ulong i;
 	zval *v;
 
-	memset(p, 0, sizeof(*p));
-	if (n == 0) return SUCCESS;
-	p->names = ecalloc(n, sizeof(*p->names));
-	p->tpls = ecalloc(n, sizeof(*p->tpls));
-	p->owned = ecalloc(n, sizeof(*p->owned));
-	ZEND_HASH_FOREACH_KEY_VAL(ht, i, k, v) {
+	ZEND_HASH_FOREACH_KEY_VAL_IND(ht, i, k, v) {
 		pt_error err;
-		zend_string *name = k ? zend_string_copy(k) : zend_ulong_to_str(i);
+		pt_template *t;
+		char name[48];
 
 		ZVAL_DEREF(v);
 		if (Z_TYPE_P(v) != IS_STRING) {
-			participa_throw_invalid("Template::render(): partial \"%s\" must be a string, %s given",
-				ZSTR_VAL(name), zend_zval_type_name(v));
-			zend_string_release(name);
+			participa_throw_invalid("Template::render(): el parcial \"%s\" debe ser una cadena, se recibió %s",
+				partial_name(k, i, name), zend_zval_type_name(v));
 			return FAILURE;
 		}
 		pt_error_clear(&err);
-		p->tpls[p->count] = compiled(Z_STR_P(v), &p->owned[p->count], &err);
-		if (!p->tpls[p->count]) {
+		if (!(t = compiled(Z_STR_P(v), own, &err))) {
 			char msg[PT_ERROR_MESSAGE_MAX];
 			snprintf(msg, sizeof(msg), "%s", err.message);
-			snprintf(err.message, sizeof(err.message), "partial \"%s\": %s", ZSTR_VAL(name), msg);
-			zend_string_release(name);
+			pt_error_set_at(&err, err.code, "", err.line, err.column, "parcial \"%s\": %s",
+				partial_name(k, i, name), msg);
 			participa_throw_error(&err);
 			return FAILURE;
 		}
-		p->names[p->count++] = name;
+		if (k) {
+			zend_hash_update_ptr(set, k, t);
+		} else {
+			zend_hash_index_update_ptr(set, i, t);
+		}
 	} ZEND_HASH_FOREACH_END();
 	return SUCCESS;
 }
@@ -231,16 +436,16 @@ PHP_METHOD(Participa_Template, __construct)
 PHP_METHOD(Participa_Template, render)
 {
 	zend_string *src;
-	HashTable *data, *partials = NULL;
-	partial_set ps;
+	HashTable *data, *partials = NULL, set;
 	pt_template *t;
-	pt_value *tree;
 	pt_error err;
-	int owned = 0;
+	owned own = { NULL, 0, 0 };
+	zdata z;
+	pt_template_data d = { z_type, z_member, z_count, z_item, z_text, &z };
 	char *out = NULL;
 	size_t out_len = 0;
-	pt_status st;
-	zval zdata;
+	uint32_t height;
+	zval root;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(src)
@@ -249,35 +454,43 @@ PHP_METHOD(Participa_Template, render)
 		Z_PARAM_ARRAY_HT(partials)
 	ZEND_PARSE_PARAMETERS_END();
 
+	cache.call++;
 	pt_error_clear(&err);
-	if (!(t = compiled(src, &owned, &err))) {
+	memset(&z, 0, sizeof(z));
+	zend_hash_init(&set, partials ? zend_hash_num_elements(partials) : 0, NULL, NULL, 0);
+	zend_hash_init(&z.memo, 8, NULL, NULL, 0);
+	ZVAL_ARR(&root, data);
+	if (!(t = compiled(src, &own, &err))) {
 		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (partials_load(partials ? partials : (HashTable *)&zend_empty_array, &ps) != SUCCESS) {
-		partials_free(&ps);
-		if (owned) pt_template_free(t);
-		RETURN_THROWS();
-	}
-	ZVAL_ARR(&zdata, data);
-	tree = to_value(&zdata, 0);
-	if (!tree) {
-		if (!EG(exception)) {
-			pt_error_set(&err, PT_ERR_NOMEM, "Template::render(): out of memory");
-			participa_throw_error(&err);
-		}
-	} else {
-		st = pt_template_render(t, tree, lookup, &ps, &participa_request_allocator, &out, &out_len, &err);
-		if (st != PT_OK) {
+	} else if ((!partials || partials_load(partials, &set, &own) == SUCCESS)
+		&& data_check(&z, &root, 1, &height) == SUCCESS) {
+		if (pt_template_render_data(t, &d, &root, lookup, &set, &participa_request_allocator,
+				&out, &out_len, &err) != PT_OK) {
 			participa_throw_error(&err);
 		} else {
 			RETVAL_STRINGL(out, out_len);
 			efree(out);
 		}
-		pt_value_free(tree);
 	}
-	partials_free(&ps);
-	if (owned) pt_template_free(t);
+	smart_str_free(&z.dbl);
+	zend_hash_destroy(&z.memo);
+	zend_hash_destroy(&set);
+	owned_free(&own);
+}
+
+PHP_METHOD(Participa_Template, cacheInfo)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	array_init(return_value);
+	add_assoc_long(return_value, "entries", cache.ready ? (zend_long)zend_hash_num_elements(&cache.index) : 0);
+	add_assoc_long(return_value, "bytes", (zend_long)cache.bytes);
+	add_assoc_long(return_value, "max_entries", CACHE_ENTRIES);
+	add_assoc_long(return_value, "max_bytes", (zend_long)CACHE_BYTES);
+	add_assoc_long(return_value, "max_entry_bytes", (zend_long)CACHE_ENTRY_MAX);
+	add_assoc_long(return_value, "hits", cache.hits);
+	add_assoc_long(return_value, "misses", cache.misses);
+	add_assoc_long(return_value, "evictions", cache.evictions);
+	add_assoc_long(return_value, "uncached", cache.uncached);
 }
 
 void participa_register_template(void)

@@ -62,9 +62,9 @@ Ana, Oaxaca
   <p>1</p>
   <p>2</p>
 </div>
-Participa\InvalidArgumentException: template: close tag {{/b}} does not match section {{#a}} at line 2, column 8
-Participa\InvalidArgumentException: template: unclosed section at line 1, column 1
-Participa\InvalidArgumentException: partial "p": template: unclosed tag at line 1, column 1
-Participa\InvalidArgumentException: Template::render(): partial "p" must be a string, int given
-Participa\InvalidArgumentException: Template::render(): data may hold arrays and scalars only, not stdClass (convert objects with toArray() first)
-Participa\InvalidArgumentException: template: partials nested deeper than 64 (recursive partial?)
+Participa\InvalidArgumentException: plantilla: la etiqueta de cierre {{/b}} no corresponde a la sección {{#a}} (línea 2, columna 8)
+Participa\InvalidArgumentException: plantilla: sección sin cerrar (línea 1, columna 1)
+Participa\InvalidArgumentException: parcial "p": plantilla: etiqueta sin cerrar (línea 1, columna 1)
+Participa\InvalidArgumentException: Template::render(): el parcial "p" debe ser una cadena, se recibió int
+Participa\InvalidArgumentException: Template::render(): los datos solo pueden contener arreglos y valores escalares, no stdClass (convierta los objetos con toArray() antes)
+Participa\InvalidArgumentException: plantilla: parciales anidados a más de 64 niveles (¿parcial recursivo?)
