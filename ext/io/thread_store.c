@@ -1244,6 +1244,87 @@ pt_status pt_ts_comment_get(pt_db *db, int64_t id, const char *viewer, pt_ts_com
 	return s;
 }
 
+/* ------------------------------------------------------------ cursor key */
+
+#define CURSOR_KEY_NAME "cursor_key"
+/* The key as one more column of a read that is made anyway (no round trip of its own). */
+#define CURSOR_KEY_COL "(SELECT k.value FROM participa_secrets k WHERE k.name = '" CURSOR_KEY_NAME "')"
+
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* 64 hex digits -> the key; false for NULL or anything else. */
+static bool key_from_col(const pt_db_value *v, uint8_t out[PT_CURSOR_KEY_BYTES])
+{
+	size_t i;
+
+	if (v->type != PT_DB_TEXT || v->len != 2 * PT_CURSOR_KEY_BYTES) {
+		return false;
+	}
+	for (i = 0; i < PT_CURSOR_KEY_BYTES; i++) {
+		int hi = hex_value(v->s[2 * i]), lo = hex_value(v->s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			return false;
+		}
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return true;
+}
+
+typedef struct key_cell {
+	bool row, ok;
+	uint8_t *out;
+} key_cell;
+
+static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	key_cell *k = vctx;
+
+	k->row = true;
+	k->ok = key_from_col(&cols[0], k->out);
+	return PT_OK;
+}
+
+pt_status pt_ts_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KEY_BYTES],
+	uint8_t out[PT_CURSOR_KEY_BYTES], pt_error *err)
+{
+	static const char sel[] = "SELECT value FROM participa_secrets WHERE name = '" CURSOR_KEY_NAME "'";
+	key_cell k = { false, false, out };
+	char hex[2 * PT_CURSOR_KEY_BYTES + 1];
+	pt_status s;
+	size_t i;
+
+	s = pt_db_query(db, sel, NULL, 0, key_row_fn, &k, err);
+	if (s != PT_OK || k.ok) {
+		return s;
+	}
+	if (!k.row) {
+		pt_db_value p[1];
+
+		for (i = 0; i < PT_CURSOR_KEY_BYTES; i++) {
+			snprintf(hex + 2 * i, 3, "%02x", fresh[i]);
+		}
+		p[0] = PT_DB_TEXT_V(hex, 2 * PT_CURSOR_KEY_BYTES);
+		/* autocommit; the primary key keeps the first of concurrent writers */
+		s = pt_db_exec(db, "INSERT IGNORE INTO participa_secrets (name, value, created_at) VALUES ('"
+			CURSOR_KEY_NAME "', ?, UTC_TIMESTAMP(6))", p, 1, NULL, NULL, err);
+		if (s == PT_OK) {
+			s = pt_db_query(db, sel, NULL, 0, key_row_fn, &k, err);
+		}
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (!k.ok) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "the stored cursor key is not %d hex digits",
+			2 * PT_CURSOR_KEY_BYTES);
+	}
+	return PT_OK;
+}
+
 typedef struct counts_ctx {
 	pt_ts_counts *counts;
 	actor_sink viewer;
@@ -1264,7 +1345,8 @@ static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	c->counts->rejected = pt_db_col_int(&cols[4]);
 	c->counts->roots = pt_db_col_int(&cols[5]);
 	c->counts->premoderate = pt_db_col_int(&cols[6]) != 0;
-	return actor_row_fn(&c->viewer, cols + 7, ncols - 7, err);
+	c->counts->has_cursor_key = key_from_col(&cols[7], c->counts->cursor_key);
+	return actor_row_fn(&c->viewer, cols + 8, ncols - 8, err);
 }
 
 /* The stored counters plus the comments not folded into them yet (schema
@@ -1280,7 +1362,7 @@ static const char counts_sql[] =
 	"t.deleted_count + COALESCE(SUM(c.status = 'deleted'), 0), "
 	"t.rejected_count + COALESCE(SUM(c.status = 'rejected'), 0), "
 	"t.root_count + COALESCE(SUM(c.depth = 0 AND c.status IN ('published', 'hidden', 'deleted')), 0), "
-	"t.premoderate, " VIEWER_FACT_COLS " "
+	"t.premoderate, " CURSOR_KEY_COL ", " VIEWER_FACT_COLS " "
 	"FROM participa_threads t LEFT JOIN participa_comments c FORCE INDEX (participa_comments_unfolded) "
 	"ON c.thread_id = t.id AND c.counted_at_insert = 0 AND c.id > t.folded_upto WHERE t.id = ?";
 
@@ -1320,6 +1402,11 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 		c->node->root_id = pt_db_col_int(&cols[6]);
 	}
 	c->node->depth = (uint32_t)pt_db_col_int(&cols[5]);
+	c->node->status = col_status(&cols[7]);
+	if (!pt_db_col_copy(&cols[8], c->node->author, sizeof(c->node->author))) {
+		c->node->author[0] = '\0';
+	}
+	c->node->has_cursor_key = key_from_col(&cols[9], c->node->cursor_key);
 	return actor_row_fn(&c->viewer, cols, 3, err);
 }
 
@@ -1333,7 +1420,8 @@ pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_t
 	memset(node, 0, sizeof(*node));
 	actor_clear(viewer_facts, text);
 	s = pt_db_query(db, "SELECT " VIEWER_FACT_COLS ", "
-		"c.thread_id, c.root_id, c.depth, c.id FROM participa_comments c WHERE c.id = ?", p, 4, node_row_fn, &c, err);
+		"c.thread_id, c.root_id, c.depth, c.id, c.status, c.author, " CURSOR_KEY_COL " "
+		"FROM participa_comments c WHERE c.id = ?", p, 4, node_row_fn, &c, err);
 	if (s != PT_OK) {
 		return s;
 	}

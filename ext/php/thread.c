@@ -27,6 +27,8 @@
 #include "../core/text.h"
 #include "../core/moderation.h"
 #include "../core/comment_tree.h"
+#include "../core/pt_id.h"
+#include "ext/random/php_random.h"
 
 zend_class_entry *participa_ce_Thread;
 static zend_object_handlers thread_handlers;
@@ -47,7 +49,6 @@ static inline thread_object *thread_from_obj(zend_object *obj)
 #define Z_THREAD_P(zv) thread_from_obj(Z_OBJ_P(zv))
 
 #define MAX_MENTIONS 20
-#define MAX_ID_LEN 191
 
 /* ------------------------------------------------------------ shared helpers */
 
@@ -138,15 +139,101 @@ static void throw_code(pt_status code, const char *msg)
 	participa_throw_error(&err);
 }
 
-/* A participant id: non-empty, at most 191 bytes, no NUL. */
-static bool check_participant(zend_string *id, const char *what)
+/* Ids follow the one id rule (pt_id.h) at every entry point, so C and SQL
+ * (PAD SPACE, INSERT IGNORE's '?') compare them the same way. */
+bool participa_thread_id_arg(zend_string *id, const char *what)
 {
-	if (ZSTR_LEN(id) == 0 || ZSTR_LEN(id) > MAX_ID_LEN || memchr(ZSTR_VAL(id), '\0', ZSTR_LEN(id))) {
-		participa_throw_invalid("%s must be a participant id of 1 to %d bytes", what, MAX_ID_LEN);
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_id_check(what, ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+		throw_err(&err);
 		return false;
 	}
 	return true;
 }
+
+bool participa_thread_text_arg(zend_string *s, const char *what, size_t max_chars, bool required)
+{
+	pt_error err;
+	size_t chars = 0;
+
+	pt_error_clear(&err);
+	if (pt_text_validate(ZSTR_VAL(s), ZSTR_LEN(s), &chars, &err) != PT_OK) {
+		pt_error_clear(&err);
+		pt_error_set(&err, PT_ERR_INVALID, "%s no es UTF-8 válido o contiene caracteres de control.", what);
+		throw_err(&err);
+		return false;
+	}
+	if ((required && chars == 0) || chars > max_chars) {
+		pt_error_set(&err, PT_ERR_INVALID, "%s debe tener de %d a %zu caracteres.", what, required ? 1 : 0,
+			max_chars);
+		throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
+zval *participa_opt_find(HashTable *opts, const char *key)
+{
+	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
+
+	if (v) {
+		ZVAL_DEREF(v);   /* ['parent' => &$x] */
+		if (Z_TYPE_P(v) == IS_NULL) {
+			v = NULL;
+		}
+	}
+	return v;
+}
+
+bool participa_opt_string(HashTable *opts, const char *what, const char *key, zend_string **out)
+{
+	zval *v = participa_opt_find(opts, key);
+
+	*out = NULL;
+	if (!v) {
+		return true;
+	}
+	if (Z_TYPE_P(v) != IS_STRING) {
+		zend_type_error("%s '%s' debe ser una cadena (se recibió %s).", what, key, zend_zval_type_name(v));
+		return false;
+	}
+	*out = Z_STR_P(v);
+	return true;
+}
+
+bool participa_opt_long(HashTable *opts, const char *what, const char *key, zend_long def, zend_long *out)
+{
+	zval *v = participa_opt_find(opts, key);
+
+	*out = def;
+	if (!v) {
+		return true;
+	}
+	if (Z_TYPE_P(v) != IS_LONG) {
+		zend_type_error("%s '%s' debe ser un número entero (se recibió %s).", what, key, zend_zval_type_name(v));
+		return false;
+	}
+	*out = Z_LVAL_P(v);
+	return true;
+}
+
+/* A comment id argument: positive, or nothing can match it. */
+static bool check_comment_id(zend_long id)
+{
+	if (id <= 0) {
+		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+		return false;
+	}
+	return true;
+}
+
+#define OPTION "La opción"
+#define ID_PARTICIPANT "El identificador del participante"
+#define ID_MODERATOR "El identificador de la persona moderadora"
+#define ID_OFFICIAL "El identificador de la persona funcionaria"
+#define ID_VIEWER "El identificador de quien lee ('viewer')"
 
 /* ------------------------------------------------------------------ objects */
 
@@ -192,16 +279,17 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 	pt_error err;
 	thread_object *obj;
 
-	if (ZSTR_LEN(type) == 0 || ZSTR_LEN(type) > 64 || ZSTR_LEN(id) == 0 || ZSTR_LEN(id) > MAX_ID_LEN) {
-		participa_throw_invalid("a thread needs a subject type of 1 to 64 bytes and a subject id of 1 to %d bytes",
-			MAX_ID_LEN);
+	/* the kind rule: 'Assembly' must not bypass what the YAML says of 'assembly' */
+	pt_error_clear(&err);
+	if (pt_kind_check("El tipo de tema", ZSTR_VAL(type), ZSTR_LEN(type), &err) != PT_OK
+			|| pt_id_check("El identificador del tema", ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+		throw_err(&err);
 		return;
 	}
 	db = participa_site_db(site);
 	if (!db) {
 		return;
 	}
-	pt_error_clear(&err);
 	if (pt_ts_thread_open(db, ZSTR_VAL(type), ZSTR_LEN(type), ZSTR_VAL(id), ZSTR_LEN(id), &t, &err) != PT_OK) {
 		throw_err(&err);
 		return;
@@ -541,38 +629,6 @@ static void add_post_extras(zval *out, bool replayed)
 	add_assoc_bool(out, "replayed", replayed);
 }
 
-static zend_string *opt_string(HashTable *opts, const char *key, bool *bad)
-{
-	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
-
-	*bad = false;
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return NULL;
-	}
-	if (Z_TYPE_P(v) != IS_STRING) {
-		*bad = true;
-		zend_type_error("option '%s' must be a string, %s given", key, zend_zval_type_name(v));
-		return NULL;
-	}
-	return Z_STR_P(v);
-}
-
-static bool opt_long(HashTable *opts, const char *key, zend_long *out, zend_long def)
-{
-	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
-
-	*out = def;
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return true;
-	}
-	if (Z_TYPE_P(v) != IS_LONG) {
-		zend_type_error("option '%s' must be an int, %s given", key, zend_zval_type_name(v));
-		return false;
-	}
-	*out = Z_LVAL_P(v);
-	return true;
-}
-
 PHP_METHOD(Participa_Thread, __construct)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -610,7 +666,7 @@ PHP_METHOD(Participa_Thread, post)
 	pt_db *db;
 	pt_error err;
 	int64_t id = 0;
-	bool replayed = false, bad;
+	bool replayed = false;
 	pt_status s;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
@@ -620,20 +676,19 @@ PHP_METHOD(Participa_Thread, post)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant")) {
+	if (!participa_thread_id_arg(participant, ID_PARTICIPANT)) {
 		RETURN_THROWS();
 	}
 	cfg = thread_cfg(t);
 	subject = thread_subject(t);
-	if (!opt_long(opts, "parent", &parent, 0)) {
+	if (!participa_opt_long(opts, OPTION, "parent", 0, &parent)) {
 		RETURN_THROWS();
 	}
 	if (parent < 0) {
-		participa_throw_invalid("option 'parent' must be a comment id");
+		throw_code(PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");
 		RETURN_THROWS();
 	}
-	alignment = opt_string(opts, "alignment", &bad);
-	if (bad) {
+	if (!participa_opt_string(opts, OPTION, "alignment", &alignment)) {
 		RETURN_THROWS();
 	}
 	if (alignment) {
@@ -647,12 +702,8 @@ PHP_METHOD(Participa_Thread, post)
 			RETURN_THROWS();
 		}
 	}
-	idem = opt_string(opts, "idempotency_key", &bad);
-	if (bad) {
-		RETURN_THROWS();
-	}
-	if (idem && (ZSTR_LEN(idem) == 0 || ZSTR_LEN(idem) > MAX_ID_LEN)) {
-		participa_throw_invalid("option 'idempotency_key' must have 1 to %d bytes", MAX_ID_LEN);
+	if (!participa_opt_string(opts, OPTION, "idempotency_key", &idem)
+			|| (idem && !participa_thread_id_arg(idem, "La clave de idempotencia ('idempotency_key')"))) {
 		RETURN_THROWS();
 	}
 	text = prepare_body(cfg, body, &len);
@@ -888,7 +939,7 @@ PHP_METHOD(Participa_Thread, edit)
 		Z_PARAM_STR(body)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant")) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
 		RETURN_THROWS();
 	}
 	cfg = thread_cfg(t);
@@ -949,7 +1000,8 @@ PHP_METHOD(Participa_Thread, delete)
 		Z_PARAM_STR(participant)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant") || !(db = participa_site_db(&t->site))) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -981,7 +1033,8 @@ PHP_METHOD(Participa_Thread, markOfficial)
 		Z_PARAM_STR(official)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(official, "the official") || !(db = participa_site_db(&t->site))) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(official, ID_OFFICIAL)
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -1086,7 +1139,7 @@ PHP_METHOD(Participa_Thread, react)
 		Z_PARAM_STR(reaction)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant")) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -1144,7 +1197,7 @@ PHP_METHOD(Participa_Thread, flag)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant")) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -1152,7 +1205,7 @@ PHP_METHOD(Participa_Thread, flag)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (ZSTR_LEN(reason) == 0 || ZSTR_LEN(reason) > 1000) {
+	if (ZSTR_LEN(reason) == 0 || ZSTR_LEN(reason) > PARTICIPA_REASON_MAX) {
 		throw_code(PT_ERR_INVALID, "Indica el motivo del reporte (hasta 1000 bytes).");
 		RETURN_THROWS();
 	}
@@ -1196,7 +1249,9 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(moderator, "the moderator") || !(db = participa_site_db(&t->site))) {
+	if (!participa_thread_id_arg(moderator, ID_MODERATOR)
+			|| (reason && !participa_thread_text_arg(reason, "El motivo", PARTICIPA_REASON_MAX, false))
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -1239,6 +1294,7 @@ typedef struct page_rows {
 	const char *viewer;
 	const pt_config *cfg;     /* the site's timezone and language, for the nodes' times */
 	HashTable *keep;          /* replies(): ancestry filter, ids kept so far (NULL = off) */
+	const pt_cursor_seal *seal;   /* signs the 'more' and 'next' cursors */
 } page_rows;
 
 static const char *page_text(page_rows *p, const char *s, size_t len)
@@ -1353,7 +1409,7 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 			pt_error err;
 
 			pt_error_clear(&err);
-			if (pt_cursor_encode(&node->more_cursor, cur, &err) == PT_OK) {
+			if (pt_cursor_encode(&node->more_cursor, p->seal, cur, &err) == PT_OK) {
 				more = cur;
 			}
 		}
@@ -1369,74 +1425,141 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 
 typedef struct page_opts {
 	pt_sort sort;
+	bool sort_given;
 	uint32_t limit, depth, replies;
 	bool has_cursor;
 	pt_cursor cursor;
+	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
 	zend_string *viewer;
 } page_opts;
 
+static bool page_limit(const char *key, zend_long v, zend_long lo, zend_long hi)
+{
+	pt_error err;
+
+	if (v >= lo && v <= hi) {
+		return true;
+	}
+	pt_error_clear(&err);
+	pt_error_set(&err, PT_ERR_INVALID, "La opción '%s' debe estar entre %ld y %ld.", key, (long)lo, (long)hi);
+	throw_err(&err);
+	return false;
+}
+
 static bool parse_page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_opts *po)
 {
-	zend_string *sort, *cursor;
+	zend_string *sort;
 	zend_long limit, depth, replies;
-	bool bad;
-	pt_error err;
 
 	memset(po, 0, sizeof(*po));
 	po->sort = PT_SORT_OLDEST;
-	sort = opt_string(opts, "sort", &bad);
-	if (bad) {
+	if (!participa_opt_string(opts, OPTION, "sort", &sort)) {
 		return false;
 	}
 	if (sort && !pt_sort_from_name(ZSTR_VAL(sort), ZSTR_LEN(sort), &po->sort)) {
-		participa_throw_invalid("unknown sort '%s': use oldest, newest, top, discussed or controversial",
-			ZSTR_VAL(sort));
+		throw_code(PT_ERR_INVALID,
+			"La opción 'sort' debe ser oldest, newest, top, discussed o controversial.");
 		return false;
 	}
-	if (scope != 0 && po->sort != PT_SORT_OLDEST && sort) {
-		participa_throw_invalid("replies are always in 'oldest' order");
+	po->sort_given = sort != NULL;
+	if (scope != 0 && po->sort != PT_SORT_OLDEST) {
+		throw_code(PT_ERR_INVALID, "Las respuestas siempre van en orden 'oldest' (de la más antigua a la más reciente).");
 		return false;
 	}
-	if (!opt_long(opts, "limit", &limit, 20) || !opt_long(opts, "depth", &depth, cfg->threads.max_depth)
-			|| !opt_long(opts, "replies", &replies, cfg->threads.page_replies)) {
+	if (!participa_opt_long(opts, OPTION, "limit", 20, &limit)
+			|| !participa_opt_long(opts, OPTION, "depth", cfg->threads.max_depth, &depth)
+			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)) {
 		return false;
 	}
-	if (limit < 1 || limit > PT_TS_MAX_ROOTS) {
-		participa_throw_invalid("option 'limit' must be between 1 and %d", PT_TS_MAX_ROOTS);
-		return false;
-	}
-	if (depth < 0 || depth > (zend_long)cfg->threads.max_depth) {
-		participa_throw_invalid("option 'depth' must be between 0 and %u (threads.max_depth)", cfg->threads.max_depth);
-		return false;
-	}
-	if (replies < 0 || replies > 100) {
-		participa_throw_invalid("option 'replies' must be between 0 and 100");
+	if (!page_limit("limit", limit, 1, PT_TS_MAX_ROOTS)
+			|| !page_limit("depth", depth, 0, (zend_long)cfg->threads.max_depth)
+			|| !page_limit("replies", replies, 0, 100)) {
 		return false;
 	}
 	po->limit = (uint32_t)limit;
 	po->depth = (uint32_t)depth;
 	po->replies = (uint32_t)replies;
-	po->viewer = opt_string(opts, "viewer", &bad);
-	if (bad) {
+	if (!participa_opt_string(opts, OPTION, "viewer", &po->viewer)
+			|| (po->viewer && !participa_thread_id_arg(po->viewer, ID_VIEWER))
+			|| !participa_opt_string(opts, OPTION, "cursor", &po->cursor_text)) {
 		return false;
 	}
-	cursor = opt_string(opts, "cursor", &bad);
-	if (bad) {
+	return true;
+}
+
+/*
+ * The seal of this thread's cursors: the site's key and the thread's id. The
+ * key comes with the first read of a page (stored_key); a database that has
+ * none yet gets one here.
+ */
+typedef struct thread_seal {
+	uint8_t key[PT_CURSOR_KEY_BYTES];
+	uint8_t bind[9];
+	pt_cursor_seal seal;
+} thread_seal;
+
+bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES])
+{
+	uint8_t fresh[PT_CURSOR_KEY_BYTES];
+	pt_error err;
+
+	if (have) {
+		memcpy(key, stored, PT_CURSOR_KEY_BYTES);
+		return true;
+	}
+	if (php_random_bytes_throw(fresh, sizeof(fresh)) != SUCCESS) {
 		return false;
 	}
-	if (cursor) {
-		pt_error_clear(&err);
-		if (pt_cursor_decode(ZSTR_VAL(cursor), ZSTR_LEN(cursor), &po->cursor, &err) != PT_OK) {
-			participa_throw_invalid("%s", err.message);
-			return false;
-		}
-		if (po->cursor.scope != scope || (sort && po->cursor.sort != po->sort)) {
-			participa_throw_invalid("this cursor belongs to another list or sort");
-			return false;
-		}
-		po->sort = po->cursor.sort;
-		po->has_cursor = true;
+	pt_error_clear(&err);
+	if (pt_ts_cursor_key(db, fresh, key, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
 	}
+	return true;
+}
+
+static bool thread_seal_init(thread_seal *ts, thread_object *t, pt_db *db, bool have, const uint8_t *stored)
+{
+	size_t i;
+
+	if (!participa_cursor_key(db, have, stored, ts->key)) {
+		return false;
+	}
+	ts->bind[0] = 'T';   /* a thread's lists; the moderation lists use other tags */
+	for (i = 0; i < 8; i++) {
+		ts->bind[1 + i] = (uint8_t)((uint64_t)t->id >> (56 - 8 * i));
+	}
+	ts->seal.key = ts->key;
+	ts->seal.bind = ts->bind;
+	ts->seal.bind_len = sizeof(ts->bind);
+	return true;
+}
+
+/* The request's cursor, checked against this thread's seal, its sort and its node. */
+static bool page_cursor(page_opts *po, const pt_cursor_seal *seal, int64_t scope)
+{
+	pt_error err;
+
+	if (!po->cursor_text) {
+		return true;
+	}
+	pt_error_clear(&err);
+	if (pt_cursor_decode(ZSTR_VAL(po->cursor_text), ZSTR_LEN(po->cursor_text), seal, &po->cursor, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	if (po->cursor.scope != scope) {
+		throw_code(PT_ERR_INVALID, scope
+			? "Este cursor es de las respuestas de otro comentario; vuelve a la primera página."
+			: "Este cursor es de una lista de respuestas, no de la página del hilo.");
+		return false;
+	}
+	if (po->sort_given && po->cursor.sort != po->sort) {
+		throw_code(PT_ERR_INVALID, "Este cursor es de otro orden; vuelve a la primera página.");
+		return false;
+	}
+	po->sort = po->cursor.sort;
+	po->has_cursor = true;
 	return true;
 }
 
@@ -1475,7 +1598,7 @@ static bool finish_page(page_rows *rows, const page_opts *po, int64_t scope, zva
 	if (page.has_more) {
 		char cur[PT_CURSOR_BUFSIZE];
 
-		if (pt_cursor_encode(&page.next, cur, &err) == PT_OK) {
+		if (pt_cursor_encode(&page.next, rows->seal, cur, &err) == PT_OK) {
 			add_assoc_string(return_value, "next", cur);
 		} else {
 			add_assoc_null(return_value, "next");
@@ -1504,6 +1627,7 @@ PHP_METHOD(Participa_Thread, page)
 	pt_db *db;
 	pt_error err;
 	zval counts_zv;
+	thread_seal seal;
 	int64_t roots[PT_TS_MAX_ROOTS];
 	size_t nroots = 0, i;
 
@@ -1522,6 +1646,10 @@ PHP_METHOD(Participa_Thread, page)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
+	if (!thread_seal_init(&seal, t, db, counts.has_cursor_key, counts.cursor_key)
+			|| !page_cursor(&po, &seal.seal, 0)) {
+		RETURN_THROWS();
+	}
 	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
 	view.moderator = po.viewer && !viewer.banned
 		&& (participa_permissions(cfg, view.viewer, viewer.roles, NULL) & PT_PERM_MODERATE);
@@ -1529,6 +1657,7 @@ PHP_METHOD(Participa_Thread, page)
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
 	rows.cfg = cfg;
+	rows.seal = &seal.seal;
 	/* round trip 2: the roots (one extra tells whether there is a next page) */
 	if (pt_ts_children(db, t->id, 0, po.sort, po.has_cursor ? &po.cursor : NULL, po.limit + 1, &view,
 			page_row_fn, &rows, &err) != PT_OK) {
@@ -1571,7 +1700,8 @@ PHP_METHOD(Participa_Thread, replies)
 	pt_ts_node node;
 	pt_db *db;
 	pt_error err;
-	bool found = false;
+	thread_seal seal;
+	bool found = false, own;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
@@ -1580,7 +1710,8 @@ PHP_METHOD(Participa_Thread, replies)
 	ZEND_PARSE_PARAMETERS_END();
 
 	cfg = thread_cfg(t);
-	if (!parse_page_opts(cfg, opts, comment_id, &po) || !(db = participa_site_db(&t->site))) {
+	if (!check_comment_id(comment_id) || !parse_page_opts(cfg, opts, comment_id, &po)
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	po.sort = PT_SORT_OLDEST;
@@ -1591,17 +1722,25 @@ PHP_METHOD(Participa_Thread, replies)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (!found || node.thread_id != t->id) {
-		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
-		RETURN_THROWS();
-	}
 	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
 	view.moderator = po.viewer && !viewer.banned
 		&& (participa_permissions(cfg, view.viewer, viewer.roles, NULL) & PT_PERM_MODERATE);
+	own = view.viewer && strcmp(node.author, view.viewer) == 0;
+	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
+	if (!found || node.thread_id != t->id
+			|| !(pt_cstatus_public(node.status) || (node.status == PT_CS_HELD && (own || view.moderator)))) {
+		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+		RETURN_THROWS();
+	}
+	if (!thread_seal_init(&seal, t, db, node.has_cursor_key, node.cursor_key)
+			|| !page_cursor(&po, &seal.seal, comment_id)) {
+		RETURN_THROWS();
+	}
 	memset(&rows, 0, sizeof(rows));
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
 	rows.cfg = cfg;
+	rows.seal = &seal.seal;
 	/* round trip 2: the direct replies; 3: their replies */
 	if (pt_ts_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL, po.limit + 1,
 			&view, page_row_fn, &rows, &err) != PT_OK) {
