@@ -323,14 +323,15 @@ pt_status pt_ts_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const 
  *  1 participant  2 participant  3 participant (territory)
  *  4 author  5 window_s  6 cap         (rate: recent comments)
  *  7 thread  8 author  9 idempotency key
- * 10 thread (premoderate)  11 comment id (target / parent)
+ * 10 comment id (target / parent)
+ * The thread's pre-moderation flag is the target's thread's.
  */
 #define FACTS_SQL_BODY \
 	"SELECT " VIEWER_FACT_COLS ", " \
 	"(SELECT COUNT(*) FROM (SELECT 1 FROM participa_comments a WHERE a.author = ? " \
 	"  AND a.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT ?) recent), " \
 	"(SELECT e.id FROM participa_comments e WHERE e.thread_id = ? AND e.author = ? AND e.idempotency_key = ?), " \
-	"(SELECT t.premoderate FROM participa_threads t WHERE t.id = ?), " \
+	"(SELECT t.premoderate FROM participa_threads t WHERE t.id = c.thread_id), " \
 	"c.id, c.thread_id, c.parent_id, c.root_id, c.depth, c.author, c.status, c.version, c.up_count, " \
 	"c.down_count, c.agree_count, c.disagree_count, c.pass_count, c.flag_count, c.reply_count, " \
 	"c.official_answer, TIMESTAMPDIFF(SECOND, c.created_at, UTC_TIMESTAMP(6)), c.counted_at_insert " \
@@ -395,15 +396,15 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 static pt_status load_facts(pt_db *db, bool lock, const char *participant, int64_t thread_id,
 	uint32_t window_s, uint32_t cap, const char *idem, int64_t comment_id, facts_buf *b, pt_error *err)
 {
-	pt_db_value p[11] = {
+	pt_db_value p[10] = {
 		OPT_TEXT(participant), OPT_TEXT(participant), OPT_TEXT(participant),
 		OPT_TEXT(participant), PT_DB_INT_V(window_s), PT_DB_INT_V(window_s ? cap : 0),
 		PT_DB_INT_V(thread_id), OPT_TEXT(participant), OPT_TEXT(idem),
-		PT_DB_INT_V(thread_id), PT_DB_INT_V(comment_id)
+		PT_DB_INT_V(comment_id)
 	};
 
 	memset(b, 0, sizeof(*b));
-	return pt_db_query(db, lock ? facts_sql_lock : facts_sql, p, 11, facts_row_fn, b, err);
+	return pt_db_query(db, lock ? facts_sql_lock : facts_sql, p, 10, facts_row_fn, b, err);
 }
 
 /* Where actor_row_fn() puts a viewer's or moderator's facts. */
@@ -1156,6 +1157,29 @@ static pt_status write_flag(pt_db *db, pt_ts_write *w, const pt_ts_target *t, pt
 	return s;
 }
 
+/*
+ * A deleted comment keeps its row, so its place in the tree (replies stay
+ * attached), its author (for moderators) and its counters; what it said goes:
+ * the body, every earlier version, the mentions read from it, its stance and
+ * the moderation notes about its text (LGPDPPSO: the text was the author's to
+ * withdraw).
+ */
+static pt_status erase_text(pt_db *db, int64_t id, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(id) };
+	pt_status s;
+
+	s = pt_db_exec(db, "UPDATE participa_comments SET body = '', alignment = NULL, rule = NULL, rule_message = NULL, "
+		"redactions = NULL WHERE id = ?", p, 1, NULL, NULL, err);
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "DELETE FROM participa_comment_versions WHERE comment_id = ?", p, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "DELETE FROM participa_mentions WHERE comment_id = ?", p, 1, NULL, NULL, err);
+	}
+	return s;
+}
+
 static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 {
 	write_ctx *c = vctx;
@@ -1182,6 +1206,9 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 		return write_edit(db, w, t, err);
 	case PT_TS_DELETE:
 		s = move_status(db, t, PT_CS_DELETED, err);
+		if (s == PT_OK) {
+			s = erase_text(db, t->id, err);
+		}
 		if (s == PT_OK && strcmp(w->actor, t->author) != 0) {
 			s = log_action(db, "delete", w->actor, t->id, t->thread_id, t->author, w->reason, err);
 		}

@@ -215,7 +215,8 @@ pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn ch
 /* Any other write on one comment by one actor. */
 typedef enum pt_ts_op {
 	PT_TS_EDIT = 0,      /* new body/status; previous version kept */
-	PT_TS_DELETE,        /* status -> deleted (keeps its place) */
+	PT_TS_DELETE,        /* status -> deleted, keeping its place; its text, earlier versions,
+	                        mentions, alignment and rule notes are erased */
 	PT_TS_OFFICIAL,      /* official_answer = 1 */
 	PT_TS_REACT,         /* vote and/or stance */
 	PT_TS_FLAG,          /* flag with a reason; may auto-hide */

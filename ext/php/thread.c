@@ -703,7 +703,7 @@ PHP_METHOD(Participa_Thread, post)
 		}
 	}
 	if (!participa_opt_string(opts, OPTION, "idempotency_key", &idem)
-			|| (idem && !participa_thread_id_arg(idem, "La clave de idempotencia ('idempotency_key')"))) {
+			|| (idem && !participa_thread_id_arg(idem, "El valor de 'idempotency_key'"))) {
 		RETURN_THROWS();
 	}
 	text = prepare_body(cfg, body, &len);
@@ -833,6 +833,7 @@ typedef struct write_check {
 	unsigned from_bits;       /* MODERATE: 1 << pt_cstatus allowed */
 	const char *verb;         /* MODERATE: Spanish verb for conflicts */
 	pt_cstatus edit_status;   /* EDIT: verdict of the new text */
+	bool subject_premoderate; /* EDIT: the YAML pre-moderates the thread's subject type */
 } write_check;
 
 static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w, pt_error *err)
@@ -883,10 +884,18 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
 				"El plazo para editar este comentario terminó (%u minutos después de publicarlo).", window / 60);
 		}
-		/* a new text never leaves the queue by being edited; a held verdict sends it back */
+		/* a new text never leaves the queue by being edited; a held verdict
+		 * sends it back, and so does pre-moderation: in a thread where every
+		 * comment waits for a person, an approved comment's new text waits too */
 		w->status = t->status;
-		if (wc->edit_status == PT_CS_HELD && t->status == PT_CS_PUBLISHED) {
-			w->status = PT_CS_HELD;
+		if (t->status == PT_CS_PUBLISHED) {
+			if (wc->edit_status == PT_CS_HELD) {
+				w->status = PT_CS_HELD;
+			} else if (f->thread_premoderate || wc->subject_premoderate) {
+				w->status = PT_CS_HELD;
+				w->rule = PREMOD_RULE;
+				w->rule_message = PREMOD_MESSAGE;
+			}
 		}
 		break;
 	}
@@ -977,6 +986,7 @@ PHP_METHOD(Participa_Thread, edit)
 	wc.thread = t;
 	wc.author_only = true;
 	wc.edit_status = v.status;
+	wc.subject_premoderate = thread_subject(t)->premoderate;
 	ok = run_write(db, &w, &wc);
 	verdict_free(&v);
 	efree(text);
@@ -1051,9 +1061,59 @@ PHP_METHOD(Participa_Thread, markOfficial)
 	}
 }
 
+/* history(): what page() would show this viewer of the comment, and of each earlier version. */
 typedef struct history_ctx {
 	zval *list;
+	bool full;                /* the viewer sees every version (moderator, or the author of a comment not deleted) */
+	int64_t thread_id;
+	const char *viewer;
+	bool moderator;
+	bool found, visible, withheld;
+	zval current;             /* the current text as the last item */
 } history_ctx;
+
+static void history_item(zval *item, zend_long version, const char *body, size_t body_len, const char *status,
+	const char *created_at, size_t created_len, const char *replaced_at)
+{
+	array_init(item);
+	add_assoc_long(item, "version", version);
+	if (body) {
+		add_assoc_stringl(item, "body", body, body_len);
+	} else {
+		add_assoc_null(item, "body");
+	}
+	add_assoc_string(item, "status", status);
+	add_assoc_stringl(item, "created_at", created_at ? created_at : "", created_at ? created_len : 0);
+	if (replaced_at) {
+		add_assoc_string(item, "replaced_at", replaced_at);
+	} else {
+		add_assoc_null(item, "replaced_at");
+	}
+}
+
+static pt_status history_current_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+{
+	history_ctx *h = vctx;
+	bool own = h->viewer && c->row.author && c->row.author_len == strlen(h->viewer)
+		&& memcmp(c->row.author, h->viewer, c->row.author_len) == 0;
+	bool edited = c->edited_at != NULL;
+
+	if (c->thread_id != h->thread_id) {
+		return PT_OK;
+	}
+	h->found = true;
+	/* page(): public places, and held comments for their author and moderators */
+	h->visible = pt_cstatus_public(c->status) || (c->status == PT_CS_HELD && (own || h->moderator));
+	/* page(): bodies for moderators, and for the author unless deleted; hidden and
+	 * deleted comments are placeholders for everyone else */
+	h->full = h->moderator || (own && c->status != PT_CS_DELETED);
+	h->withheld = !h->full && (c->status == PT_CS_HIDDEN || c->status == PT_CS_DELETED);
+	history_item(&h->current, (zend_long)c->version,
+		h->withheld || c->status == PT_CS_DELETED ? NULL : c->body ? c->body : "", c->body_len,
+		pt_cstatus_name(c->status), edited ? c->edited_at : c->created_at,
+		edited ? c->edited_at_len : c->created_at_len, NULL);
+	return PT_OK;
+}
 
 static pt_status history_fn(void *vctx, uint32_t version, const char *body, size_t body_len,
 	const char *status, const char *created_at, const char *replaced_at, pt_error *err)
@@ -1061,63 +1121,72 @@ static pt_status history_fn(void *vctx, uint32_t version, const char *body, size
 	history_ctx *h = vctx;
 	zval item;
 
-	array_init(&item);
-	add_assoc_long(&item, "version", (zend_long)version);
-	add_assoc_stringl(&item, "body", body ? body : "", body ? body_len : 0);
-	add_assoc_string(&item, "status", status);
-	add_assoc_string(&item, "created_at", created_at);
-	add_assoc_string(&item, "replaced_at", replaced_at);
+	/* an earlier text is shown to others only if it was published when it was replaced */
+	if (!h->full && strcmp(status, "published") != 0) {
+		return PT_OK;
+	}
+	history_item(&item, (zend_long)version, body ? body : "", body ? body_len : 0, status, created_at,
+		strlen(created_at), replaced_at);
 	add_next_index_zval(h->list, &item);
 	return PT_OK;
-}
-
-/* to[to_key] = from[from_key] (null when absent). */
-static void copy_key(zval *to, const char *to_key, zval *from, const char *from_key)
-{
-	zval *v = zend_hash_str_find(Z_ARRVAL_P(from), from_key, strlen(from_key));
-
-	if (v) {
-		Z_TRY_ADDREF_P(v);
-		add_assoc_zval(to, to_key, v);
-	} else {
-		add_assoc_null(to, to_key);
-	}
 }
 
 PHP_METHOD(Participa_Thread, history)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
-	zval current, item, *v;
-	history_ctx h = { return_value };
+	zend_string *viewer = NULL;
+	history_ctx h;
 	pt_db *db;
 	pt_error err;
 
-	ZEND_PARSE_PARAMETERS_START(1, 1)
+	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(viewer)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(db = participa_site_db(&t->site)) || !load_comment(db, comment_id, NULL, true, t->id, &current)) {
+	if (!check_comment_id(comment_id) || (viewer && !participa_thread_id_arg(viewer, ID_VIEWER))
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
+	memset(&h, 0, sizeof(h));
+	ZVAL_UNDEF(&h.current);
+	h.list = return_value;
+	h.thread_id = t->id;
+	h.viewer = viewer ? ZSTR_VAL(viewer) : NULL;
 	pt_error_clear(&err);
-	if (pt_ts_versions(db, comment_id, history_fn, &h, &err) != PT_OK) {
-		zval_ptr_dtor(&current);
-		zval_ptr_dtor(return_value);
+	if (viewer) {
+		pt_ts_actor actor;
+		pt_ts_actor_text actor_text;
+
+		if (pt_ts_actor_get(db, h.viewer, &actor, &actor_text, &err) != PT_OK) {
+			throw_err(&err);
+			RETURN_THROWS();
+		}
+		h.moderator = !actor.banned
+			&& (participa_permissions(thread_cfg(t), h.viewer, actor.roles, NULL) & PT_PERM_MODERATE);
+	}
+	if (pt_ts_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, &err) != PT_OK) {
+		zval_ptr_dtor(&h.current);
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	array_init(&item);
-	v = zend_hash_str_find(Z_ARRVAL(current), ZEND_STRL("version"));
-	add_assoc_long(&item, "version", v ? zval_get_long(v) : 1);
-	copy_key(&item, "body", &current, "body");
-	copy_key(&item, "status", &current, "status");
-	v = zend_hash_str_find(Z_ARRVAL(current), ZEND_STRL("edited_at"));
-	copy_key(&item, "created_at", &current, v && Z_TYPE_P(v) != IS_NULL ? "edited_at" : "created_at");
-	add_assoc_null(&item, "replaced_at");
-	add_next_index_zval(return_value, &item);
-	zval_ptr_dtor(&current);
+	if (!h.found || !h.visible) {
+		zval_ptr_dtor(&h.current);
+		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+		RETURN_THROWS();
+	}
+	array_init(return_value);
+	/* a placeholder has no history to show: only its place */
+	if (!h.withheld && pt_ts_versions(db, comment_id, history_fn, &h, &err) != PT_OK) {
+		zval_ptr_dtor(&h.current);
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	add_next_index_zval(return_value, &h.current);
 }
 
 PHP_METHOD(Participa_Thread, react)
