@@ -114,8 +114,36 @@ void pt_ts_time_text(int64_t us, char buf[32])
 
 /* --------------------------------------------------------------- helpers */
 
+/*
+ * The longest prefix of s of at most max_chars characters (VARCHAR counts
+ * characters) that ends on a character boundary, in bytes: a text cut to fit
+ * a column must stay valid UTF-8, or the server refuses the row (strict
+ * mode) instead of storing it.
+ */
+static size_t text_prefix(const char *s, size_t len, size_t max_chars)
+{
+	size_t i = 0, chars = 0;
+
+	while (i < len && chars < max_chars) {
+		unsigned char ch = (unsigned char)s[i];
+		size_t n = ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+
+		if (i + n > len) {
+			break;
+		}
+		i += n;
+		chars++;
+	}
+	return i;
+}
+
+/* VARCHAR(1000) of rule messages and log reasons. */
+#define PT_TS_NOTE_CHARS 1000
+
 #define TEXT(p) PT_DB_TEXT_V((p), strlen(p))
 #define OPT_TEXT(p) ((p) ? PT_DB_TEXT_V((p), strlen(p)) : PT_DB_NULL_V)
+/* a note for a VARCHAR(1000) column, cut to fit on a character boundary */
+#define OPT_NOTE(p) ((p) ? PT_DB_TEXT_V((p), text_prefix((p), strlen(p), PT_TS_NOTE_CHARS)) : PT_DB_NULL_V)
 
 static pt_db_value dbl(double d)
 {
@@ -273,7 +301,7 @@ static pt_status log_action(pt_db *db, const char *action, const char *moderator
 		TEXT(action), TEXT(moderator),
 		comment_id ? PT_DB_INT_V(comment_id) : PT_DB_NULL_V,
 		thread_id ? PT_DB_INT_V(thread_id) : PT_DB_NULL_V,
-		OPT_TEXT(participant), TEXT(reason ? reason : "")
+		OPT_TEXT(participant), OPT_NOTE(reason ? reason : "")
 	};
 
 	return pt_db_exec(db, "INSERT INTO participa_moderation_log (action, moderator, comment_id, thread_id, "
@@ -658,6 +686,37 @@ static pt_status load_post_facts(pt_db *db, const pt_ts_post *post, post_facts *
 	return s;
 }
 
+/* The mentions of a comment's text, every one in one statement (none: no statement). */
+static pt_status insert_mentions(pt_db *db, int64_t id, const char *const *mentions, size_t count, pt_error *err)
+{
+	size_t i;
+	pt_status s = PT_OK;
+
+	for (i = 0; i < count; i += PT_TS_MENTIONS_PER_INSERT) {
+		size_t n = count - i < PT_TS_MENTIONS_PER_INSERT ? count - i : PT_TS_MENTIONS_PER_INSERT;
+		pt_db_value q[2 * PT_TS_MENTIONS_PER_INSERT];
+		char sql[128 + 8 * PT_TS_MENTIONS_PER_INSERT];
+		size_t k, len;
+
+		len = (size_t)snprintf(sql, sizeof(sql), "INSERT IGNORE INTO participa_mentions (comment_id, participant) "
+			"VALUES (?, ?)");
+		for (k = 0; k < n; k++) {
+			if (k) {
+				memcpy(sql + len, ", (?, ?)", 9);
+				len += 8;
+			}
+			q[2 * k] = PT_DB_INT_V(id);
+			q[2 * k + 1] = TEXT(mentions[i + k]);
+		}
+		s = pt_db_exec(db, sql, q, 2 * n, NULL, NULL, err);
+		if (s != PT_OK) {
+			break;
+		}
+	}
+	return s;
+}
+
+
 typedef struct post_ctx {
 	pt_ts_post *post;
 	pt_ts_post_check_fn check;
@@ -676,7 +735,6 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 	uint64_t insert_id = 0;
 	int64_t root_id = 0;
 	uint32_t depth = 0;
-	size_t i;
 	pt_status s;
 
 	c->id = 0;
@@ -709,7 +767,7 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 			PT_DB_INT_V(p->thread_id), PT_DB_INT_V(p->parent_id), PT_DB_INT_V(root_id), PT_DB_INT_V(depth),
 			TEXT(p->author), PT_DB_TEXT_V(p->body, p->body_len), OPT_TEXT(p->alignment),
 			TEXT(pt_cstatus_name(p->status)), PT_DB_INT_V(pt_cstatus_public(p->status) ? 1 : 0),
-			OPT_TEXT(p->rule), OPT_TEXT(p->rule_message), OPT_TEXT(p->redactions),
+			OPT_TEXT(p->rule), OPT_NOTE(p->rule_message), OPT_NOTE(p->redactions),
 			OPT_TEXT(p->idempotency_key), TEXT(c->facts.now)
 		};
 		s = pt_db_exec(db, "INSERT INTO participa_comments (thread_id, parent_id, root_id, depth, author, body, "
@@ -754,34 +812,17 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 			}
 		}
 	}
-	/* every mention in one statement (none: no statement) */
-	for (i = 0; i < p->mention_count; i += PT_TS_MENTIONS_PER_INSERT) {
-		size_t n = p->mention_count - i < PT_TS_MENTIONS_PER_INSERT ? p->mention_count - i
-			: PT_TS_MENTIONS_PER_INSERT;
-		pt_db_value q[2 * PT_TS_MENTIONS_PER_INSERT];
-		char sql[128 + 8 * PT_TS_MENTIONS_PER_INSERT];
-		size_t k, len;
-
-		len = (size_t)snprintf(sql, sizeof(sql), "INSERT IGNORE INTO participa_mentions (comment_id, participant) "
-			"VALUES (?, ?)");
-		for (k = 0; k < n; k++) {
-			if (k) {
-				memcpy(sql + len, ", (?, ?)", 9);
-				len += 8;
-			}
-			q[2 * k] = PT_DB_INT_V(c->id);
-			q[2 * k + 1] = TEXT(p->mentions[i + k]);
-		}
-		s = pt_db_exec(db, sql, q, 2 * n, NULL, NULL, err);
-		if (s != PT_OK) {
-			return s;
-		}
+	s = insert_mentions(db, c->id, p->mentions, p->mention_count, err);
+	if (s != PT_OK) {
+		return s;
 	}
 	if (p->status == PT_CS_HELD || p->status == PT_CS_REJECTED) {
-		char reason[1000];
-
-		snprintf(reason, sizeof(reason), "%s%s%s", p->rule ? p->rule : "",
+		char reason[4 * PT_TS_NOTE_CHARS + 1];
+		int n = snprintf(reason, sizeof(reason), "%s%s%s", p->rule ? p->rule : "",
 			p->rule && p->rule_message ? ": " : "", p->rule_message ? p->rule_message : "");
+
+		reason[text_prefix(reason, n < 0 ? 0 : (size_t)n < sizeof(reason) ? (size_t)n : sizeof(reason) - 1,
+			PT_TS_NOTE_CHARS)] = '\0';
 		s = log_action(db, p->status == PT_CS_HELD ? "hold" : "reject", "participa", c->id, p->thread_id,
 			p->author, reason, err);
 		if (s != PT_OK) {
@@ -1031,15 +1072,26 @@ static pt_status write_edit(pt_db *db, pt_ts_write *w, const pt_ts_target *t, pt
 		return s;
 	}
 	{
-		pt_db_value q[5] = { PT_DB_TEXT_V(w->body, w->body_len), OPT_TEXT(w->rule), OPT_TEXT(w->rule_message),
-			OPT_TEXT(w->redactions), PT_DB_INT_V(t->id) };
+		pt_db_value q[5] = { PT_DB_TEXT_V(w->body, w->body_len), OPT_TEXT(w->rule), OPT_NOTE(w->rule_message),
+			OPT_NOTE(w->redactions), PT_DB_INT_V(t->id) };
 		s = pt_db_exec(db, "UPDATE participa_comments SET body = ?, rule = ?, rule_message = ?, redactions = ?, "
 			"version = version + 1, edited_at = UTC_TIMESTAMP(6) WHERE id = ?", q, 5, NULL, NULL, err);
 		if (s != PT_OK) {
 			return s;
 		}
 	}
-	s = move_status(db, t, w->status, err);
+	/* the mentions are the new text's: a name edited out is no longer mentioned */
+	{
+		pt_db_value q[1] = { PT_DB_INT_V(t->id) };
+
+		s = pt_db_exec(db, "DELETE FROM participa_mentions WHERE comment_id = ?", q, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		s = insert_mentions(db, t->id, w->mentions, w->mention_count, err);
+	}
+	if (s == PT_OK) {
+		s = move_status(db, t, w->status, err);
+	}
 	if (s == PT_OK && w->status == PT_CS_HELD && t->status != PT_CS_HELD) {
 		s = log_action(db, "hold", "participa", t->id, t->thread_id, t->author, w->rule ? w->rule : "", err);
 	}

@@ -234,6 +234,9 @@ typedef struct pt_ts_write {
 	/* REACT: vote_set -> vote in {-1,0,1}; stance_set -> stance or NULL to clear */
 	bool vote_set; int vote;
 	bool stance_set; const char *stance;
+	/* EDIT: the participant ids the new text mentions (they replace the old ones) */
+	const char *const *mentions;
+	size_t mention_count;
 	/* FLAG / MODERATE */
 	const char *reason;
 	const char *action;          /* MODERATE: log action name (approve, reject, hide, restore) */

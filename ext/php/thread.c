@@ -436,6 +436,12 @@ static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict
 		const pt_mod_hit *h = &v->res.hits[i];
 
 		if (h->action == PT_MOD_REDACT && h->kind == PT_MOD_HIT_MATCH && h->matches > 0) {
+			size_t have = names.s ? ZSTR_LEN(names.s) + 1 : 0;
+
+			/* the column holds 1000 characters: a whole name or none */
+			if (have + strlen(h->name) > PARTICIPA_REASON_MAX) {
+				continue;
+			}
 			if (names.s) {
 				smart_str_appendc(&names, ',');
 			}
@@ -452,6 +458,33 @@ static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict
 		smart_str_free(&names);
 	}
 	return true;
+}
+
+/* The unique @mentions of a stored text (after redaction), at most MAX_MENTIONS, emalloc'd. */
+static size_t collect_mentions(const char *body, size_t len, char *names[MAX_MENTIONS])
+{
+	pt_mention *m = NULL;
+	size_t n = 0, i;
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_text_mentions(body, len, MAX_MENTIONS, &participa_request_allocator, &m, &n, &err) != PT_OK) {
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		names[i] = estrndup(body + m[i].offset, m[i].len);
+	}
+	pt_free(&participa_request_allocator, m);
+	return n;
+}
+
+static void free_mentions(char *names[MAX_MENTIONS], size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		efree(names[i]);
+	}
 }
 
 static void verdict_free(verdict *v)
@@ -503,6 +536,12 @@ static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *pos
 	if (post->parent_id) {
 		if (f->target.thread_id != post->thread_id) {
 			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no está en este hilo.");
+		}
+		if ((f->target.status == PT_CS_HELD || f->target.status == PT_CS_REJECTED)
+				&& !(f->target.author && strcmp(f->target.author, post->author) == 0)
+				&& !(perms & PT_PERM_MODERATE)) {
+			/* as page() has it: another's held comment is not there */
+			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");
 		}
 		if (f->target.status != PT_CS_PUBLISHED) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No se puede responder a este comentario.");
@@ -723,19 +762,8 @@ PHP_METHOD(Participa_Thread, post)
 
 	/* mentions of the final text (after redaction) */
 	{
-		pt_mention *m = NULL;
-		size_t n = 0, i;
 		char *names[MAX_MENTIONS];
-
-		pt_error_clear(&err);
-		if (pt_text_mentions(v.res.body, v.res.body_len, MAX_MENTIONS, &participa_request_allocator, &m, &n, &err)
-				!= PT_OK) {
-			n = 0;
-		}
-		for (i = 0; i < n; i++) {
-			names[i] = estrndup(v.res.body + m[i].offset, m[i].len);
-		}
-		pt_free(&participa_request_allocator, m);
+		size_t n = collect_mentions(v.res.body, v.res.body_len, names);
 
 		memset(&post, 0, sizeof(post));
 		post.thread_id = t->id;
@@ -764,9 +792,7 @@ PHP_METHOD(Participa_Thread, post)
 		s = pt_ts_post_comment(db, &post, post_check_fn, &pc, &id, &replayed, &err);
 		smart_str_free(&comment_roles);
 		smart_str_free(&known_roles);
-		for (i = 0; i < n; i++) {
-			efree(names[i]);
-		}
+		free_mentions(names, n);
 	}
 	if (s == PT_OK && !replayed && post.created_at[0]) {
 		/* the stored row is what we sent: answer from it, no read back */
@@ -846,11 +872,17 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 	if (wc->thread && t->thread_id != wc->thread->id) {
 		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
 	}
+	perms = participa_permissions(wc->cfg, w->actor, f->actor.roles, NULL);
+	is_author = t->author && strcmp(t->author, w->actor) == 0;
+	/* what page() does not show someone does not exist for them: a held or
+	 * rejected comment is not "not published" to a stranger, it is not there */
+	if ((t->status == PT_CS_HELD || t->status == PT_CS_REJECTED) && !is_author
+			&& !(!f->actor.banned && (perms & PT_PERM_MODERATE))) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+	}
 	if (f->actor.banned) {
 		return refuse_banned(err);
 	}
-	perms = participa_permissions(wc->cfg, w->actor, f->actor.roles, NULL);
-	is_author = t->author && strcmp(t->author, w->actor) == 0;
 	if (wc->author_only && !is_author && !(wc->moderator_may && (perms & PT_PERM_MODERATE))) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, w->op == PT_TS_EDIT
 			? "Solo quien escribió el comentario puede editarlo."
@@ -880,9 +912,25 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 		if (t->status == PT_CS_DELETED || t->status == PT_CS_REJECTED) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este comentario ya no se puede editar.");
 		}
-		if (window == 0 || t->age_s > (int64_t)window) {
+		if (window == 0) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "En este sitio los comentarios no se pueden editar.");
+		}
+		if (t->age_s > (int64_t)window) {
+			/* the window in the unit the YAML most likely used */
+			if (window % 86400 == 0) {
+				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+					"El plazo para editar este comentario terminó (%u días después de publicarlo).", window / 86400);
+			}
+			if (window % 3600 == 0) {
+				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+					"El plazo para editar este comentario terminó (%u horas después de publicarlo).", window / 3600);
+			}
+			if (window % 60 == 0) {
+				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+					"El plazo para editar este comentario terminó (%u minutos después de publicarlo).", window / 60);
+			}
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-				"El plazo para editar este comentario terminó (%u minutos después de publicarlo).", window / 60);
+				"El plazo para editar este comentario terminó (%u segundos después de publicarlo).", window);
 		}
 		/* a new text never leaves the queue by being edited; a held verdict
 		 * sends it back, and so does pre-moderation: in a thread where every
@@ -940,6 +988,7 @@ PHP_METHOD(Participa_Thread, edit)
 	pt_ts_write w;
 	write_check wc;
 	pt_db *db;
+	char *names[MAX_MENTIONS];
 	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(3, 3)
@@ -982,12 +1031,15 @@ PHP_METHOD(Participa_Thread, edit)
 	w.rule = v.rule;
 	w.rule_message = v.res.reason;
 	w.redactions = v.redactions;
+	w.mention_count = collect_mentions(v.res.body, v.res.body_len, names);
+	w.mentions = (const char *const *)names;
 	wc.cfg = cfg;
 	wc.thread = t;
 	wc.author_only = true;
 	wc.edit_status = v.status;
 	wc.subject_premoderate = thread_subject(t)->premoderate;
 	ok = run_write(db, &w, &wc);
+	free_mentions(names, w.mention_count);
 	verdict_free(&v);
 	efree(text);
 	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), true, t->id, return_value)) {
@@ -1292,6 +1344,7 @@ PHP_METHOD(Participa_Thread, flag)
 	wc.cfg = cfg;
 	wc.thread = t;
 	wc.need = PT_PERM_FLAG;
+	wc.published_only = true;   /* held, hidden, rejected or deleted: nothing to report to anyone */
 	if (!run_write(db, &w, &wc)) {
 		RETURN_THROWS();
 	}

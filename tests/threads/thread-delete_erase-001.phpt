@@ -28,7 +28,7 @@ $traces = function (int $id, string $word) use ($db): string {
 
 // A comment with a redaction, a mention and a stance, edited into a held text and approved.
 $c = $t->post('wp:1', 'Mi vecina @wp:7 y yo (Xochimilco) llamamos al 55 1234 5678', ['alignment' => 'against']);
-$t->edit($c['id'], 'wp:1', 'Segunda versión: Xochimilco no, idiota');
+$t->edit($c['id'], 'wp:1', 'Segunda versión para @wp:8: Xochimilco no, idiota');
 $site->moderation()->approve($c['id'], 'wp:mod');
 $reply = $t->post('wp:2', 'Una respuesta que se queda', ['parent' => $c['id']]);
 $t->react($c['id'], 'wp:3', 'up');
@@ -65,7 +65,7 @@ $db->close();
 participa_test_drop('thread_delete_erase_001');
 ?>
 --EXPECT--
-before: row body "Segunda versi\u00f3n: Xochimilco no, idiota", alignment "against", rule "insultos"; versions 1; mentions 1; text elsewhere 2
+before: row body "Segunda versi\u00f3n para @wp:8: Xochimilco no, idiota", alignment "against", rule "insultos"; versions 1; mentions 1; text elsewhere 2
 after:  row body "", alignment null, rule null; versions 0; mentions 0; text elsewhere 0
 row: {"status":"deleted","author":"wp:1","up_count":"1","reply_count":"1"}
 reply parent: kept

@@ -48,5 +48,5 @@ bad reaction: ValueError: Participa\Thread::react(): Argument #3 ($reaction) mus
 no react permission: Participa\NotAllowedException: No tienes permiso para reaccionar a comentarios.
 unknown comment: Participa\NotFoundException: El comentario 424242 no existe.
 comment of another thread: Participa\NotFoundException: El comentario no existe en este hilo.
-held comment: Participa\NotAllowedException: Este comentario no está publicado.
+held comment: Participa\NotFoundException: El comentario no existe en este hilo.
 3 reaction rows
