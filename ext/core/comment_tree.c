@@ -333,9 +333,15 @@ static int b64_value(unsigned char ch)
 	return ch == '-' ? 62 : ch == '_' ? 63 : -1;
 }
 
-static pt_status refuse_cursor(pt_error *err, const char *why)
+/* Whole messages (no Spanish fragments spliced in), so each has its translation. */
+#define CURSOR_BAD_LENGTH "El cursor de paginación no es válido: no tiene la longitud de un cursor."
+#define CURSOR_BAD_CHAR "El cursor de paginación no es válido: contiene un carácter que no es de un cursor."
+#define CURSOR_OLD_VERSION "El cursor de paginación no es válido: es de una versión que ya no se usa."
+#define CURSOR_BAD_FIELDS "El cursor de paginación no es válido: sus campos están fuera de rango."
+
+static pt_status refuse_cursor(pt_error *err, const char *msg)
 {
-	return pt_error_set(err, PT_ERR_INVALID, "El cursor de paginación no es válido: %s.", why);
+	return pt_error_set(err, PT_ERR_INVALID, "%s", msg);
 }
 
 pt_status pt_cursor_decode(const char *s, size_t len, const pt_cursor_seal *seal, pt_cursor *out, pt_error *err)
@@ -349,13 +355,13 @@ pt_status pt_cursor_decode(const char *s, size_t len, const pt_cursor_seal *seal
 	pt_status st;
 
 	if (len != PT_CURSOR_LEN) {
-		return refuse_cursor(err, "no tiene la longitud de un cursor");
+		return refuse_cursor(err, CURSOR_BAD_LENGTH);
 	}
 	for (i = 0; i < len; i++) {
 		int v = b64_value((unsigned char)s[i]);
 
 		if (v < 0) {
-			return refuse_cursor(err, "contiene un carácter que no es de un cursor");
+			return refuse_cursor(err, CURSOR_BAD_CHAR);
 		}
 		acc = (acc << 6) | (uint32_t)v;
 		bits += 6;
@@ -366,10 +372,10 @@ pt_status pt_cursor_decode(const char *s, size_t len, const pt_cursor_seal *seal
 		}
 	}
 	if (o != CURSOR_RAW || bits != 0) {
-		return refuse_cursor(err, "no tiene la longitud de un cursor");
+		return refuse_cursor(err, CURSOR_BAD_LENGTH);
 	}
 	if (raw[0] != CURSOR_VERSION) {
-		return refuse_cursor(err, "es de una versión que ya no se usa");
+		return refuse_cursor(err, CURSOR_OLD_VERSION);
 	}
 	c.sort = (pt_sort)raw[1];
 	kb = get64(raw + 2);
@@ -378,7 +384,7 @@ pt_status pt_cursor_decode(const char *s, size_t len, const pt_cursor_seal *seal
 	c.id = (int64_t)get64(raw + 18);
 	c.scope = (int64_t)get64(raw + 26);
 	if (raw[1] >= PT_SORT_COUNT || !cursor_ok(&c) || (c.key == 0 && signbit(c.key))) {
-		return refuse_cursor(err, "sus campos están fuera de rango");
+		return refuse_cursor(err, CURSOR_BAD_FIELDS);
 	}
 	st = cursor_mac(seal, raw, mac, err);
 	if (st != PT_OK) {

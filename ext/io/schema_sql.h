@@ -689,7 +689,7 @@ static const pt_migration pt_schema_migrations[] = {
 		"    value           VARCHAR(128) NOT NULL COMMENT 'hex',\n"
 		"    created_at      DATETIME(6)  NOT NULL,\n"
 		"    PRIMARY KEY (name)\n"
-		") ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;\n"
+		") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
 	},
 };
 

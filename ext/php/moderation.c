@@ -31,31 +31,31 @@ void participa_moderation_create(zval *site, zval *return_value)
 
 #define ID_MODERATOR "El identificador de la persona moderadora"
 #define ID_PARTICIPANT "El identificador del participante"
-#define FILTER "El filtro"
+#define FILTER true   /* participa_opt_*(): a filter */
 
 /* A reason given by a moderator: it reaches the log's VARCHAR(1000). */
 static bool check_reason(zend_string *reason)
 {
-	return !reason || participa_thread_text_arg(reason, "El motivo", PARTICIPA_REASON_MAX, false);
+	return !reason || participa_thread_reason_arg(reason);
 }
 
 /* ------------------------------------------------------------- actions */
 
 typedef struct action_spec {
 	const char *name;       /* log action */
-	const char *verb;       /* Spanish infinitive for conflicts */
+	const char *conflict;   /* the refusal when the comment is in another state (%s: its status) */
 	pt_cstatus to;
 	unsigned from;          /* bits 1 << pt_cstatus */
 } action_spec;
 
-static const action_spec approve_spec = { "approve", "aprobar", PT_CS_PUBLISHED,
-	(1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) };
-static const action_spec reject_spec = { "reject", "rechazar", PT_CS_REJECTED,
-	(1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) | (1u << PT_CS_PUBLISHED) };
-static const action_spec hide_spec = { "hide", "ocultar", PT_CS_HIDDEN,
-	(1u << PT_CS_PUBLISHED) | (1u << PT_CS_HELD) };
-static const action_spec restore_spec = { "restore", "restaurar", PT_CS_PUBLISHED,
-	(1u << PT_CS_HIDDEN) | (1u << PT_CS_REJECTED) };
+static const action_spec approve_spec = { "approve", "No se puede aprobar un comentario en estado '%s'.",
+	PT_CS_PUBLISHED, (1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) };
+static const action_spec reject_spec = { "reject", "No se puede rechazar un comentario en estado '%s'.",
+	PT_CS_REJECTED, (1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) | (1u << PT_CS_PUBLISHED) };
+static const action_spec hide_spec = { "hide", "No se puede ocultar un comentario en estado '%s'.",
+	PT_CS_HIDDEN, (1u << PT_CS_PUBLISHED) | (1u << PT_CS_HELD) };
+static const action_spec restore_spec = { "restore", "No se puede restaurar un comentario en estado '%s'.",
+	PT_CS_PUBLISHED, (1u << PT_CS_HIDDEN) | (1u << PT_CS_REJECTED) };
 
 typedef struct action_check {
 	const pt_config *cfg;
@@ -70,8 +70,7 @@ static pt_status action_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
 	}
 	if (!(ac->spec->from & (1u << f->target.status))) {
-		return pt_error_set(err, PT_ERR_CONFLICT, "No se puede %s un comentario en estado '%s'.", ac->spec->verb,
-			pt_cstatus_name(f->target.status));
+		return pt_error_set(err, PT_ERR_CONFLICT, ac->spec->conflict, pt_cstatus_name(f->target.status));
 	}
 	return PT_OK;
 }

@@ -42,16 +42,16 @@ uint32_t participa_permissions(const pt_config *cfg, const char *participant, co
  * returns false on refusal). */
 /* An id argument under the one id rule (pt_id.h); `what` names it, capitalised Spanish. */
 bool participa_thread_id_arg(zend_string *id, const char *what);
-/* Free text that reaches SQL (a reason): strict UTF-8 without control characters
- * but newline and tab, at most max_chars characters, at least one if required. */
-bool participa_thread_text_arg(zend_string *s, const char *what, size_t max_chars, bool required);
+/* A reason (moderation, pre-moderation) that reaches SQL: strict UTF-8 without control
+ * characters but newline and tab, at most PARTICIPA_REASON_MAX characters. */
+bool participa_thread_reason_arg(zend_string *s);
 /* Longest moderation or flag reason, in characters (the VARCHAR(1000) of the log and the flags). */
 #define PARTICIPA_REASON_MAX 1000
 /* An options array's value for key, references followed; NULL when absent or null. */
 zval *participa_opt_find(HashTable *opts, const char *key);
-/* Typed option readers: `what` is "La opción" or "El filtro" for the TypeError's message. */
-bool participa_opt_string(HashTable *opts, const char *what, const char *key, zend_string **out);
-bool participa_opt_long(HashTable *opts, const char *what, const char *key, zend_long def, zend_long *out);
+/* Typed option readers; a wrong type is a TypeError naming an option, or a filter when `filter`. */
+bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out);
+bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out);
 /* The site's cursor key: `stored` when have, otherwise read or created (schema 009). */
 bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES]);
 

@@ -153,7 +153,7 @@ bool participa_thread_id_arg(zend_string *id, const char *what)
 	return true;
 }
 
-bool participa_thread_text_arg(zend_string *s, const char *what, size_t max_chars, bool required)
+bool participa_thread_reason_arg(zend_string *s)
 {
 	pt_error err;
 	size_t chars = 0;
@@ -161,13 +161,13 @@ bool participa_thread_text_arg(zend_string *s, const char *what, size_t max_char
 	pt_error_clear(&err);
 	if (pt_text_validate(ZSTR_VAL(s), ZSTR_LEN(s), &chars, &err) != PT_OK) {
 		pt_error_clear(&err);
-		pt_error_set(&err, PT_ERR_INVALID, "%s no es UTF-8 válido o contiene caracteres de control.", what);
+		pt_error_set(&err, PT_ERR_INVALID, "El motivo no es UTF-8 válido o contiene caracteres de control.");
 		throw_err(&err);
 		return false;
 	}
-	if ((required && chars == 0) || chars > max_chars) {
-		pt_error_set(&err, PT_ERR_INVALID, "%s debe tener de %d a %zu caracteres.", what, required ? 1 : 0,
-			max_chars);
+	if (chars > PARTICIPA_REASON_MAX) {
+		pt_error_set(&err, PT_ERR_INVALID, "El motivo tiene %zu caracteres; el máximo es %d.", chars,
+			PARTICIPA_REASON_MAX);
 		throw_err(&err);
 		return false;
 	}
@@ -187,7 +187,7 @@ zval *participa_opt_find(HashTable *opts, const char *key)
 	return v;
 }
 
-bool participa_opt_string(HashTable *opts, const char *what, const char *key, zend_string **out)
+bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out)
 {
 	zval *v = participa_opt_find(opts, key);
 
@@ -196,14 +196,18 @@ bool participa_opt_string(HashTable *opts, const char *what, const char *key, ze
 		return true;
 	}
 	if (Z_TYPE_P(v) != IS_STRING) {
-		zend_type_error("%s '%s' debe ser una cadena (se recibió %s).", what, key, zend_zval_type_name(v));
+		if (filter) {
+			zend_type_error("El filtro '%s' debe ser una cadena (se recibió %s).", key, zend_zval_type_name(v));
+		} else {
+			zend_type_error("La opción '%s' debe ser una cadena (se recibió %s).", key, zend_zval_type_name(v));
+		}
 		return false;
 	}
 	*out = Z_STR_P(v);
 	return true;
 }
 
-bool participa_opt_long(HashTable *opts, const char *what, const char *key, zend_long def, zend_long *out)
+bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out)
 {
 	zval *v = participa_opt_find(opts, key);
 
@@ -212,7 +216,11 @@ bool participa_opt_long(HashTable *opts, const char *what, const char *key, zend
 		return true;
 	}
 	if (Z_TYPE_P(v) != IS_LONG) {
-		zend_type_error("%s '%s' debe ser un número entero (se recibió %s).", what, key, zend_zval_type_name(v));
+		if (filter) {
+			zend_type_error("El filtro '%s' debe ser un número entero (se recibió %s).", key, zend_zval_type_name(v));
+		} else {
+			zend_type_error("La opción '%s' debe ser un número entero (se recibió %s).", key, zend_zval_type_name(v));
+		}
 		return false;
 	}
 	*out = Z_LVAL_P(v);
@@ -229,7 +237,7 @@ static bool check_comment_id(zend_long id)
 	return true;
 }
 
-#define OPTION "La opción"
+#define OPTION false   /* participa_opt_*(): an option, not a filter */
 #define ID_PARTICIPANT "El identificador del participante"
 #define ID_MODERATOR "El identificador de la persona moderadora"
 #define ID_OFFICIAL "El identificador de la persona funcionaria"
@@ -528,10 +536,23 @@ static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *pos
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para comentar.");
 	}
 	if (ts->rate_limit.count && f->recent >= ts->rate_limit.count) {
-		const char *per = ts->rate_limit.period_s >= 86400 ? "por día" : ts->rate_limit.period_s >= 3600 ? "por hora"
-			: ts->rate_limit.period_s >= 60 ? "por minuto" : "por segundo";
+		uint32_t period = ts->rate_limit.period_s;
+
+		/* one whole message per unit, so each has its translation */
+		if (period >= 86400) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+				"Llegaste al límite de %u comentarios por día; intenta de nuevo más tarde.", ts->rate_limit.count);
+		}
+		if (period >= 3600) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+				"Llegaste al límite de %u comentarios por hora; intenta de nuevo más tarde.", ts->rate_limit.count);
+		}
+		if (period >= 60) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+				"Llegaste al límite de %u comentarios por minuto; intenta de nuevo más tarde.", ts->rate_limit.count);
+		}
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-			"Llegaste al límite de %u comentarios %s; intenta de nuevo más tarde.", ts->rate_limit.count, per);
+			"Llegaste al límite de %u comentarios por segundo; intenta de nuevo más tarde.", ts->rate_limit.count);
 	}
 	if (post->parent_id) {
 		if (f->target.thread_id != post->thread_id) {
@@ -855,9 +876,6 @@ typedef struct write_check {
 	bool author_only;         /* edit/delete: only the author (delete: or a moderator) */
 	bool moderator_may;       /* delete: a moderator may too */
 	bool published_only;      /* react/flag/official: target must be published */
-	const char *from_mask;    /* MODERATE: allowed source statuses, by name initial */
-	unsigned from_bits;       /* MODERATE: 1 << pt_cstatus allowed */
-	const char *verb;         /* MODERATE: Spanish verb for conflicts */
 	pt_cstatus edit_status;   /* EDIT: verdict of the new text */
 	bool subject_premoderate; /* EDIT: the YAML pre-moderates the thread's subject type */
 } write_check;
@@ -950,12 +968,6 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 	case PT_TS_DELETE:
 		if (t->status == PT_CS_DELETED) {
 			return pt_error_set(err, PT_ERR_CONFLICT, "El comentario ya estaba eliminado.");
-		}
-		break;
-	case PT_TS_MODERATE:
-		if (!(wc->from_bits & (1u << t->status))) {
-			return pt_error_set(err, PT_ERR_CONFLICT, "No se puede %s un comentario en estado '%s'.", wc->verb,
-				pt_cstatus_name(t->status));
 		}
 		break;
 	default:
@@ -1273,7 +1285,8 @@ PHP_METHOD(Participa_Thread, react)
 		w.stance_set = true;
 		w.stance = ZSTR_VAL(reaction);
 	} else {
-		zend_argument_value_error(3, "must be one of 'up', 'down', 'none', 'agree', 'disagree', 'pass'");
+		/* it comes from a button a person pressed (or a request they made): a refusal in Spanish */
+		throw_code(PT_ERR_INVALID, "La reacción debe ser 'up', 'down', 'none', 'agree', 'disagree' o 'pass'.");
 		RETURN_THROWS();
 	}
 	if (!(db = participa_site_db(&t->site))) {
@@ -1372,7 +1385,7 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!participa_thread_id_arg(moderator, ID_MODERATOR)
-			|| (reason && !participa_thread_text_arg(reason, "El motivo", PARTICIPA_REASON_MAX, false))
+			|| (reason && !participa_thread_reason_arg(reason))
 			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}

@@ -154,7 +154,7 @@ key with a space at the end: Participa\InvalidArgumentException: El valor de 'id
 empty key: Participa\InvalidArgumentException: El valor de 'idempotency_key' no es válido: está vacío.
 key of 192 bytes: Participa\InvalidArgumentException: El valor de 'idempotency_key' no es válido: tiene más de 191 bytes.
 reason invalid UTF-8: Participa\InvalidArgumentException: El motivo no es UTF-8 válido o contiene caracteres de control.
-reason of 1001 characters: Participa\InvalidArgumentException: El motivo debe tener de 0 a 1000 caracteres.
+reason of 1001 characters: Participa\InvalidArgumentException: El motivo tiene 1001 caracteres; el máximo es 1000.
 reason with a control character: Participa\InvalidArgumentException: El motivo no es UTF-8 válido o contiene caracteres de control.
 premoderate reason: Participa\InvalidArgumentException: El motivo no es UTF-8 válido o contiene caracteres de control.
 a reason of 1000 characters: hidden
