@@ -1387,19 +1387,29 @@ pt_status pt_ts_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KEY_BYTES],
 			snprintf(hex + 2 * i, 3, "%02x", fresh[i]);
 		}
 		p[0] = PT_DB_TEXT_V(hex, 2 * PT_CURSOR_KEY_BYTES);
-		/* autocommit; the primary key keeps the first of concurrent writers */
+		/* autocommit; the primary key keeps the first of concurrent writers
+		 * (on Galera the loser may get a certification failure instead: the
+		 * winner's key is read all the same) */
+		pt_error ins;
+
+		pt_error_clear(&ins);
 		s = pt_db_exec(db, "INSERT IGNORE INTO participa_secrets (name, value, created_at) VALUES ('"
-			CURSOR_KEY_NAME "', ?, UTC_TIMESTAMP(6))", p, 1, NULL, NULL, err);
-		if (s == PT_OK) {
-			s = pt_db_query(db, sel, NULL, 0, key_row_fn, &k, err);
+			CURSOR_KEY_NAME "', ?, UTC_TIMESTAMP(6))", p, 1, NULL, NULL, &ins);
+		if (s != PT_OK && (pt_db_broken(db) || !pt_db_is_retryable(&ins))) {
+			if (err) {
+				*err = ins;
+			}
+			return s;
 		}
+		s = pt_db_query(db, sel, NULL, 0, key_row_fn, &k, err);
 		if (s != PT_OK) {
 			return s;
 		}
 	}
 	if (!k.ok) {
-		return pt_error_set(err, PT_ERR_INTERNAL, "the stored cursor key is not %d hex digits",
-			2 * PT_CURSOR_KEY_BYTES);
+		return k.row ? pt_error_set(err, PT_ERR_INTERNAL, "the stored cursor key is not %d hex digits",
+			2 * PT_CURSOR_KEY_BYTES)
+			: pt_error_set(err, PT_ERR_INTERNAL, "the cursor key could not be stored");
 	}
 	return PT_OK;
 }
