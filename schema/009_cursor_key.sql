@@ -11,4 +11,4 @@ CREATE TABLE IF NOT EXISTS participa_secrets (
     value           VARCHAR(128) NOT NULL COMMENT 'hex',
     created_at      DATETIME(6)  NOT NULL,
     PRIMARY KEY (name)
-) ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
