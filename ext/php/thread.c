@@ -365,6 +365,38 @@ static bool load_comment(pt_db *db, int64_t id, const char *viewer, bool full, i
 
 /* ------------------------------------------------------------ text checks */
 
+/*
+ * Whether the character at s[*i] (valid UTF-8) shows nothing: ASCII white
+ * space, the Unicode spaces (no-break, ideographic ...), the zero-width ones
+ * and the BOM. A comment of only these is empty, however many it has.
+ * Advances *i past it.
+ */
+static bool blank_at(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	uint32_t cp;
+	size_t n;
+
+	if (p[0] < 0x80) {
+		cp = p[0];
+		n = 1;
+	} else if (p[0] < 0xE0) {
+		cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+		n = 2;
+	} else if (p[0] < 0xF0) {
+		cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		n = 3;
+	} else {
+		cp = 0x10000;   /* nothing above the BMP is blank */
+		n = 4;
+	}
+	*i += n;
+	(void)len;
+	return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x1680 || cp == 0x180E
+		|| (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F
+		|| cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
 /* Copies body with CRLF normalised, validates UTF-8 and length. Returns emalloc'd text or NULL (thrown). */
 static char *prepare_body(const pt_config *cfg, zend_string *body, size_t *len_out)
 {
@@ -380,11 +412,8 @@ static char *prepare_body(const pt_config *cfg, zend_string *body, size_t *len_o
 		throw_err(&err);
 		return NULL;
 	}
-	for (i = 0; i < len; i++) {
-		if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t') {
-			blank = false;
-			break;
-		}
+	for (i = 0; i < len && blank;) {
+		blank = blank_at(text, len, &i);
 	}
 	if (blank) {
 		efree(text);

@@ -104,6 +104,13 @@ $db = participa_test_admin('pt_thread_probe_001');
 $stored = $db->query("SELECT id FROM participa_comments WHERE author = 'wp:9'")->fetch_all();
 echo 'idempotent race: ', count($stored), ' stored, answers ', count(array_unique($codes)) === 1 && $codes[0] === $stored[0][0] % 200 ? 'all the stored one' : json_encode($codes), "\n";
 
+// A body of characters that show nothing is empty, whatever they are.
+foreach (["\u{00A0}\u{00A0}", "\u{200B}\u{200B}\u{200B}", "\u{FEFF}", "\u{3000} \u{2003}\n\u{2060}"] as $blank) {
+    threads_test_refused('blank ' . json_encode($blank), fn() => $t->post('wp:10', $blank));
+}
+$ok = $t->post('wp:10', "\u{00A0}sí\u{00A0}");
+threads_test_refused('edited into blanks', fn() => $t->edit($ok['id'], 'wp:10', "\u{2007}\u{2007}"));
+
 function mb_strlen_or_count(string $s): int { return preg_match_all('/./su', $s); }
 $db->close();
 participa_test_drop('thread_probe_001');
@@ -136,3 +143,8 @@ long reject message: rejected, stored 1000 characters, log reason 1000 character
 the author is told the whole message: 1500 characters
 twenty redact rules: 16 names in the answer, fits, every stored name whole: yes
 idempotent race: 1 stored, answers all the stored one
+blank "\u00a0\u00a0": Participa\InvalidArgumentException: El comentario está vacío.
+blank "\u200b\u200b\u200b": Participa\InvalidArgumentException: El comentario está vacío.
+blank "\ufeff": Participa\InvalidArgumentException: El comentario está vacío.
+blank "\u3000 \u2003\n\u2060": Participa\InvalidArgumentException: El comentario está vacío.
+edited into blanks: Participa\InvalidArgumentException: El comentario está vacío.
