@@ -8,13 +8,17 @@
  *   0..191: options (next 4 bytes: sorts, root_limit, page_replies) and then
  *           8-byte rows (id, parent, created x2, up, down, replies, flags);
  *           small id ranges make duplicates, self-parents and cycles likely;
- *   192..255: the rest is decoded as a cursor.
+ *   192..223: the rest is decoded as a cursor under a fixed key and thread;
+ *   224..255: the next 34 bytes are cursor fields (sort, key bits, created,
+ *           id, scope) and the rest a binding of up to PT_CURSOR_BIND_MAX
+ *           bytes.
  *
  * Invariants (abort on violation): a built page is a well-formed forest in
  * pre-order whose top level is the scope's children, that respects the
  * limits and orders every sibling list; every
  * cursor the builder hands out encodes and decodes to itself; a decoded
- * cursor re-encodes to exactly the input (one spelling per cursor).
+ * cursor re-encodes to exactly the input (one spelling per cursor); a
+ * cursor never decodes under another binding or another key.
  */
 #include "core/comment_tree.h"
 
@@ -22,14 +26,97 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The seal of the corpus's cursors (fuzz/corpus/comment_tree/cursor-*). */
+static const uint8_t fuzz_key[PT_CURSOR_KEY_BYTES] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f
+};
+static const uint8_t fuzz_thread[9] = { 'T', 0, 0, 0, 0, 0, 0, 0, 7 };
+static const pt_cursor_seal fuzz_seal = { fuzz_key, fuzz_thread, sizeof(fuzz_thread) };
+
+static uint64_t get64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		v = (v << 8) | p[i];
+	}
+	return v;
+}
+
+/* A cursor made from raw fields under a raw binding: when it encodes, it
+ * decodes to itself under that seal and under no other. */
+static void cursor_binding(const uint8_t *d, size_t n)
+{
+	pt_cursor c, back;
+	pt_cursor_seal seal = fuzz_seal, other;
+	uint8_t bind[PT_CURSOR_BIND_MAX + 1], key2[PT_CURSOR_KEY_BYTES];
+	char buf[PT_CURSOR_BUFSIZE];
+	uint64_t kb;
+	pt_error err;
+
+	if (n < 34) {
+		return;
+	}
+	c.sort = (pt_sort)(d[0] % (PT_SORT_COUNT + 1));
+	kb = get64(d + 1);
+	memcpy(&c.key, &kb, sizeof(c.key));
+	c.created_us = (int64_t)get64(d + 9);
+	c.id = (int64_t)get64(d + 17);
+	c.scope = (int64_t)get64(d + 25);
+	n -= 34;
+	d += 34;
+	if (n > PT_CURSOR_BIND_MAX) {
+		n = PT_CURSOR_BIND_MAX;
+	}
+	memcpy(bind, d, n);
+	seal.bind = n ? bind : NULL;
+	seal.bind_len = n;
+	if (pt_cursor_encode(&c, &seal, buf, &err) != PT_OK) {
+		return;
+	}
+	if (strlen(buf) != PT_CURSOR_LEN || pt_cursor_decode(buf, PT_CURSOR_LEN, &seal, &back, &err) != PT_OK
+		|| back.sort != c.sort || back.scope != c.scope || back.created_us != c.created_us || back.id != c.id) {
+		abort();
+	}
+	/* one more byte, one byte less, one bit flipped, another key */
+	other = seal;
+	bind[n] = 0;
+	other.bind = bind;
+	other.bind_len = n + 1;
+	if (n < PT_CURSOR_BIND_MAX && pt_cursor_decode(buf, PT_CURSOR_LEN, &other, &back, &err) == PT_OK) {
+		abort();
+	}
+	if (n > 0) {
+		other.bind_len = n - 1;
+		if (pt_cursor_decode(buf, PT_CURSOR_LEN, &other, &back, &err) == PT_OK) {
+			abort();
+		}
+		other.bind_len = n;
+		bind[n - 1] ^= 0x20;
+		if (pt_cursor_decode(buf, PT_CURSOR_LEN, &other, &back, &err) == PT_OK) {
+			abort();
+		}
+		bind[n - 1] ^= 0x20;
+	}
+	memcpy(key2, fuzz_key, sizeof(key2));
+	key2[(n ? d[0] : 0) % PT_CURSOR_KEY_BYTES] ^= 0x01;
+	other = seal;
+	other.key = key2;
+	if (pt_cursor_decode(buf, PT_CURSOR_LEN, &other, &back, &err) == PT_OK) {
+		abort();
+	}
+}
+
 static void cursor_round_trip(const pt_cursor *c)
 {
 	char buf[PT_CURSOR_BUFSIZE];
 	pt_cursor back;
 	pt_error err;
 
-	if (pt_cursor_encode(c, buf, &err) != PT_OK || strlen(buf) != PT_CURSOR_LEN
-		|| pt_cursor_decode(buf, PT_CURSOR_LEN, &back, &err) != PT_OK) {
+	if (pt_cursor_encode(c, &fuzz_seal, buf, &err) != PT_OK || strlen(buf) != PT_CURSOR_LEN
+		|| pt_cursor_decode(buf, PT_CURSOR_LEN, &fuzz_seal, &back, &err) != PT_OK) {
 		abort();
 	}
 	if (back.sort != c->sort || back.scope != c->scope || back.created_us != c->created_us
@@ -118,13 +205,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1) {
 		return 0;
 	}
+	if (data[0] >= 224) {
+		cursor_binding(data + 1, size - 1);
+		return 0;
+	}
 	if (data[0] >= 192) {
 		pt_cursor c;
 
-		if (pt_cursor_decode((const char *)data + 1, size - 1, &c, &err) == PT_OK) {
+		if (pt_cursor_decode((const char *)data + 1, size - 1, &fuzz_seal, &c, &err) == PT_OK) {
 			char buf[PT_CURSOR_BUFSIZE];
 
-			if (pt_cursor_encode(&c, buf, &err) != PT_OK || size - 1 != PT_CURSOR_LEN
+			if (pt_cursor_encode(&c, &fuzz_seal, buf, &err) != PT_OK || size - 1 != PT_CURSOR_LEN
 				|| memcmp(buf, data + 1, PT_CURSOR_LEN) != 0) {
 				abort();
 			}

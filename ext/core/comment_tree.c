@@ -3,6 +3,7 @@
  * (see comment_tree.h).
  */
 #include "comment_tree.h"
+#include "digest.h"
 
 #include <math.h>   /* isfinite, signbit: macros, no libm */
 #include <string.h>
@@ -210,27 +211,20 @@ int pt_comment_compare(const pt_comment_row *a, const pt_comment_row *b, pt_sort
 
 /* ---- cursors ------------------------------------------------------------------ */
 
-#define CURSOR_VERSION 1
-#define CURSOR_RAW 35
+/*
+ * Layout (48 bytes, 64 base64url characters, no padding bits): version (1),
+ * sort (1), key as IEEE-754 bits (8), created_us (8), id (8), scope (8), all
+ * big-endian, then the first 14 bytes of HMAC-SHA256(site key, those 34
+ * bytes || the binding). Version 1 (47 characters, a CRC-8 and no binding)
+ * is refused by its length.
+ */
+#define CURSOR_VERSION 2
+#define CURSOR_BODY 34
+#define CURSOR_MAC 14
+#define CURSOR_RAW (CURSOR_BODY + CURSOR_MAC)
+#define SHA256_BLOCK 64
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/* CRC-8 (polynomial 0x07): catches every single-byte change and every
- * burst up to 8 bits, which is what an edited or truncated cursor looks like. */
-static uint8_t crc8(const uint8_t *p, size_t n)
-{
-	uint8_t c = 0;
-	size_t i;
-	int k;
-
-	for (i = 0; i < n; i++) {
-		c ^= p[i];
-		for (k = 0; k < 8; k++) {
-			c = (uint8_t)(c & 0x80 ? (c << 1) ^ 0x07 : c << 1);
-		}
-	}
-	return c;
-}
 
 static void put64(uint8_t *p, uint64_t v)
 {
@@ -253,21 +247,52 @@ static uint64_t get64(const uint8_t *p)
 	return v;
 }
 
+/* HMAC-SHA256 (RFC 2104) of body || bind under a key of PT_CURSOR_KEY_BYTES
+ * (shorter than the block, so used as is), over digest.c's libcrypto SHA-256. */
+static pt_status cursor_mac(const pt_cursor_seal *seal, const uint8_t body[CURSOR_BODY],
+	uint8_t mac[PT_SHA256_BYTES], pt_error *err)
+{
+	uint8_t inner[SHA256_BLOCK + CURSOR_BODY + PT_CURSOR_BIND_MAX], outer[SHA256_BLOCK + PT_SHA256_BYTES];
+	size_t i;
+	pt_status s;
+
+	if (!seal || !seal->key || seal->bind_len > PT_CURSOR_BIND_MAX || (seal->bind_len && !seal->bind)) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "cursor seal without a key or with a binding too long");
+	}
+	for (i = 0; i < SHA256_BLOCK; i++) {
+		uint8_t k = i < PT_CURSOR_KEY_BYTES ? seal->key[i] : 0;
+
+		inner[i] = k ^ 0x36;
+		outer[i] = k ^ 0x5c;
+	}
+	memcpy(inner + SHA256_BLOCK, body, CURSOR_BODY);
+	if (seal->bind_len) {
+		memcpy(inner + SHA256_BLOCK + CURSOR_BODY, seal->bind, seal->bind_len);
+	}
+	s = pt_sha256_once(inner, SHA256_BLOCK + CURSOR_BODY + seal->bind_len, outer + SHA256_BLOCK, err);
+	if (s == PT_OK) {
+		s = pt_sha256_once(outer, sizeof(outer), mac, err);
+	}
+	return s;
+}
+
 static bool cursor_ok(const pt_cursor *c)
 {
 	return (unsigned)c->sort < PT_SORT_COUNT && isfinite(c->key) && c->created_us >= 0
 		&& c->id >= 0 && c->scope >= 0 && (c->id != 0 || (c->key == 0 && c->created_us == 0));
 }
 
-pt_status pt_cursor_encode(const pt_cursor *c, char buf[PT_CURSOR_BUFSIZE], pt_error *err)
+pt_status pt_cursor_encode(const pt_cursor *c, const pt_cursor_seal *seal, char buf[PT_CURSOR_BUFSIZE],
+	pt_error *err)
 {
-	uint8_t raw[CURSOR_RAW + 1];
+	uint8_t raw[CURSOR_RAW], mac[PT_SHA256_BYTES];
 	double key = c->key == 0 ? 0.0 : c->key; /* -0.0 -> 0.0: one spelling per position */
 	uint64_t bits;
 	size_t i, o = 0;
+	pt_status s;
 
+	buf[0] = '\0';
 	if (!cursor_ok(c)) {
-		buf[0] = '\0';
 		return pt_error_set(err, PT_ERR_INVALID, "cursor fields out of range");
 	}
 	memcpy(&bits, &key, sizeof(bits));
@@ -277,20 +302,18 @@ pt_status pt_cursor_encode(const pt_cursor *c, char buf[PT_CURSOR_BUFSIZE], pt_e
 	put64(raw + 10, (uint64_t)c->created_us);
 	put64(raw + 18, (uint64_t)c->id);
 	put64(raw + 26, (uint64_t)c->scope);
-	raw[34] = crc8(raw, 34);
-	raw[35] = 0;
+	s = cursor_mac(seal, raw, mac, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	memcpy(raw + CURSOR_BODY, mac, CURSOR_MAC);
 	for (i = 0; i < CURSOR_RAW; i += 3) {
-		uint32_t v = (uint32_t)raw[i] << 16 | (uint32_t)raw[i + 1] << 8
-			| (i + 2 < CURSOR_RAW ? raw[i + 2] : 0);
+		uint32_t v = (uint32_t)raw[i] << 16 | (uint32_t)raw[i + 1] << 8 | raw[i + 2];
 
 		buf[o++] = b64[v >> 18 & 63];
 		buf[o++] = b64[v >> 12 & 63];
-		if (i + 1 < CURSOR_RAW) {
-			buf[o++] = b64[v >> 6 & 63];
-		}
-		if (i + 2 < CURSOR_RAW) {
-			buf[o++] = b64[v & 63];
-		}
+		buf[o++] = b64[v >> 6 & 63];
+		buf[o++] = b64[v & 63];
 	}
 	buf[o] = '\0';
 	return PT_OK;
@@ -310,23 +333,35 @@ static int b64_value(unsigned char ch)
 	return ch == '-' ? 62 : ch == '_' ? 63 : -1;
 }
 
-pt_status pt_cursor_decode(const char *s, size_t len, pt_cursor *out, pt_error *err)
+/* Whole messages (no Spanish fragments spliced in), so each has its translation. */
+#define CURSOR_BAD_LENGTH "El cursor de paginación no es válido: no tiene la longitud de un cursor."
+#define CURSOR_BAD_CHAR "El cursor de paginación no es válido: contiene un carácter que no es de un cursor."
+#define CURSOR_OLD_VERSION "El cursor de paginación no es válido: es de una versión que ya no se usa."
+#define CURSOR_BAD_FIELDS "El cursor de paginación no es válido: sus campos están fuera de rango."
+
+static pt_status refuse_cursor(pt_error *err, const char *msg)
 {
-	uint8_t raw[CURSOR_RAW + 2];
+	return pt_error_set(err, PT_ERR_INVALID, "%s", msg);
+}
+
+pt_status pt_cursor_decode(const char *s, size_t len, const pt_cursor_seal *seal, pt_cursor *out, pt_error *err)
+{
+	uint8_t raw[CURSOR_RAW], mac[PT_SHA256_BYTES], diff = 0;
 	uint32_t acc = 0;
 	int bits = 0;
 	size_t i, o = 0;
 	uint64_t kb;
 	pt_cursor c;
+	pt_status st;
 
 	if (len != PT_CURSOR_LEN) {
-		return pt_error_set(err, PT_ERR_INVALID, "invalid cursor: wrong length");
+		return refuse_cursor(err, CURSOR_BAD_LENGTH);
 	}
 	for (i = 0; i < len; i++) {
 		int v = b64_value((unsigned char)s[i]);
 
 		if (v < 0) {
-			return pt_error_set(err, PT_ERR_INVALID, "invalid cursor: unexpected character");
+			return refuse_cursor(err, CURSOR_BAD_CHAR);
 		}
 		acc = (acc << 6) | (uint32_t)v;
 		bits += 6;
@@ -336,16 +371,11 @@ pt_status pt_cursor_decode(const char *s, size_t len, pt_cursor *out, pt_error *
 			acc &= (1u << bits) - 1;
 		}
 	}
-	/* 47 characters carry 282 bits: 35 bytes and 2 bits that must be zero,
-	 * so every cursor has exactly one spelling. */
-	if (o != CURSOR_RAW || acc != 0) {
-		return pt_error_set(err, PT_ERR_INVALID, "invalid cursor: bad encoding");
+	if (o != CURSOR_RAW || bits != 0) {
+		return refuse_cursor(err, CURSOR_BAD_LENGTH);
 	}
 	if (raw[0] != CURSOR_VERSION) {
-		return pt_error_set(err, PT_ERR_INVALID, "invalid cursor: unknown version");
-	}
-	if (crc8(raw, 34) != raw[34]) {
-		return pt_error_set(err, PT_ERR_INVALID, "invalid cursor: check byte mismatch");
+		return refuse_cursor(err, CURSOR_OLD_VERSION);
 	}
 	c.sort = (pt_sort)raw[1];
 	kb = get64(raw + 2);
@@ -354,7 +384,19 @@ pt_status pt_cursor_decode(const char *s, size_t len, pt_cursor *out, pt_error *
 	c.id = (int64_t)get64(raw + 18);
 	c.scope = (int64_t)get64(raw + 26);
 	if (raw[1] >= PT_SORT_COUNT || !cursor_ok(&c) || (c.key == 0 && signbit(c.key))) {
-		return pt_error_set(err, PT_ERR_INVALID, "invalid cursor: fields out of range");
+		return refuse_cursor(err, CURSOR_BAD_FIELDS);
+	}
+	st = cursor_mac(seal, raw, mac, err);
+	if (st != PT_OK) {
+		return st;
+	}
+	/* constant time: how much of a forged MAC is right must not show */
+	for (i = 0; i < CURSOR_MAC; i++) {
+		diff |= (uint8_t)(mac[i] ^ raw[CURSOR_BODY + i]);
+	}
+	if (diff != 0) {
+		return pt_error_set(err, PT_ERR_INVALID,
+			"El cursor de paginación no es de esta lista o fue alterado; vuelve a la primera página.");
 	}
 	*out = c;
 	return PT_OK;

@@ -23,9 +23,11 @@
  *
  * A cursor carries exactly that position: the sort key value (0 for
  * oldest/newest), the created time in microseconds and the id; plus the sort
- * it belongs to and its scope (the parent comment id, 0 for the roots), so a
- * cursor cannot be replayed against another sort or another node. Because it
- * is a position and not an offset, it is stable under concurrent inserts.
+ * it belongs to and its scope (the parent comment id, 0 for the roots), and
+ * a MAC under the site's key over all that and the list it pages (the
+ * thread), so a cursor cannot be edited or replayed against another thread,
+ * sort or node. Because it is a position and not an offset, it is stable
+ * under concurrent inserts.
  *
  * Pure functions; no global state; thread safe.
  */
@@ -109,30 +111,52 @@ typedef struct pt_cursor {
 } pt_cursor;
 
 /* Length of an encoded cursor, without the NUL. */
-#define PT_CURSOR_LEN 47
+#define PT_CURSOR_LEN 64
 #define PT_CURSOR_BUFSIZE (PT_CURSOR_LEN + 1)
+/* The site's secret cursor key, in bytes. */
+#define PT_CURSOR_KEY_BYTES 32
+/* Longest binding, in bytes. */
+#define PT_CURSOR_BIND_MAX 512
+
+/*
+ * What seals a cursor: the site's secret key and the list the cursor pages
+ * (bytes the caller chooses, e.g. the thread's id, or a moderation queue's
+ * filters). Both go into the cursor's MAC; the binding is not carried, so a
+ * cursor presented to another list fails like a tampered one.
+ */
+typedef struct pt_cursor_seal {
+	const uint8_t *key;     /* PT_CURSOR_KEY_BYTES bytes */
+	const void *bind;       /* NULL when bind_len is 0 */
+	size_t bind_len;        /* at most PT_CURSOR_BIND_MAX */
+} pt_cursor_seal;
 
 /*
  * Encodes c as an opaque string of exactly PT_CURSOR_LEN characters from the
  * base64url alphabet (no padding) into buf (at least PT_CURSOR_BUFSIZE
- * bytes, NUL-terminated). Layout before encoding (35 bytes): version (1),
+ * bytes, NUL-terminated). Layout before encoding (48 bytes): version (1),
  * sort (1), key as IEEE-754 bits big-endian (8), created_us (8), id (8),
- * scope (8), check byte (1). The check byte is a checksum, not a signature:
- * a cursor only names a position the viewer could reach anyway; it is there
- * so that truncated or edited cursors are refused instead of silently
- * paging from a wrong place. Returns PT_ERR_INVALID for a cursor that would
- * not decode (non-finite key, negative fields). O(1).
+ * scope (8), and 14 bytes of HMAC-SHA256 under seal->key over those 34 bytes
+ * and seal->bind. The MAC makes a cursor unforgeable and tied to its list:
+ * an edited cursor, or one taken from another thread, node, sort or filter,
+ * is refused instead of paging from a place the caller chose. Returns
+ * PT_ERR_INVALID for a cursor that would not decode (non-finite key,
+ * negative fields), PT_ERR_INTERNAL for a seal without a key or with a
+ * binding over PT_CURSOR_BIND_MAX. O(1).
  */
-pt_status pt_cursor_encode(const pt_cursor *c, char buf[PT_CURSOR_BUFSIZE], pt_error *err);
+pt_status pt_cursor_encode(const pt_cursor *c, const pt_cursor_seal *seal, char buf[PT_CURSOR_BUFSIZE],
+	pt_error *err);
 
 /*
- * Decodes s[0..len). Any malformed input (wrong length, a character outside
- * base64url, non-zero padding bits, unknown version or sort, bad check byte,
+ * Decodes s[0..len) and checks its MAC against seal. Any malformed input
+ * (wrong length, a character outside base64url, unknown version or sort,
  * NaN/infinite key, negative created or id or scope, id 0 with non-zero
- * key/created) returns PT_ERR_INVALID with a message; never reads past len.
+ * key/created) or a MAC that does not match (another key, another binding,
+ * any edited bit) returns PT_ERR_INVALID with a Spanish message a citizen
+ * may see; never reads past len; compares the MAC in constant time.
  * O(len).
  */
-pt_status pt_cursor_decode(const char *s, size_t len, pt_cursor *out, pt_error *err);
+pt_status pt_cursor_decode(const char *s, size_t len, const pt_cursor_seal *seal, pt_cursor *out,
+	pt_error *err);
 
 /* Options of one page. */
 typedef struct pt_tree_options {

@@ -5,7 +5,7 @@
 
 #include "db.h"
 
-#define PT_SCHEMA_MIGRATION_COUNT 7
+#define PT_SCHEMA_MIGRATION_COUNT 8
 
 static const pt_migration pt_schema_migrations[] = {
 	{1, "001_foundation",
@@ -674,6 +674,22 @@ static const pt_migration pt_schema_migrations[] = {
 		"END //\n"
 		"\n"
 		"DELIMITER ;\n"
+	},
+	{9, "009_cursor_key",
+		"-- participa: secrets the extension makes for itself (never configuration,\n"
+		"-- never shown). 'cursor_key' signs the paging cursors of threads and of the\n"
+		"-- moderation queue and log (HMAC-SHA256, ext/core/comment_tree.c), so an\n"
+		"-- edited cursor, or one taken from another thread, node, sort or filter, is\n"
+		"-- refused. The first reader that finds no key stores 32 random bytes (hex)\n"
+		"-- from PHP's CSPRNG; INSERT IGNORE on the primary key makes concurrent first\n"
+		"-- readers keep one. Deleting the row rotates the key: every cursor given out\n"
+		"-- before stops working (pages start again from the first one).\n"
+		"CREATE TABLE IF NOT EXISTS participa_secrets (\n"
+		"    name            VARCHAR(64)  NOT NULL,\n"
+		"    value           VARCHAR(128) NOT NULL COMMENT 'hex',\n"
+		"    created_at      DATETIME(6)  NOT NULL,\n"
+		"    PRIMARY KEY (name)\n"
+		") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
 	},
 };
 

@@ -115,8 +115,36 @@ void pt_ts_time_text(int64_t us, char buf[32])
 
 /* --------------------------------------------------------------- helpers */
 
+/*
+ * The longest prefix of s of at most max_chars characters (VARCHAR counts
+ * characters) that ends on a character boundary, in bytes: a text cut to fit
+ * a column must stay valid UTF-8, or the server refuses the row (strict
+ * mode) instead of storing it.
+ */
+static size_t text_prefix(const char *s, size_t len, size_t max_chars)
+{
+	size_t i = 0, chars = 0;
+
+	while (i < len && chars < max_chars) {
+		unsigned char ch = (unsigned char)s[i];
+		size_t n = ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+
+		if (i + n > len) {
+			break;
+		}
+		i += n;
+		chars++;
+	}
+	return i;
+}
+
+/* VARCHAR(1000) of rule messages and log reasons. */
+#define PT_TS_NOTE_CHARS 1000
+
 #define TEXT(p) PT_DB_TEXT_V((p), strlen(p))
 #define OPT_TEXT(p) ((p) ? PT_DB_TEXT_V((p), strlen(p)) : PT_DB_NULL_V)
+/* a note for a VARCHAR(1000) column, cut to fit on a character boundary */
+#define OPT_NOTE(p) ((p) ? PT_DB_TEXT_V((p), text_prefix((p), strlen(p), PT_TS_NOTE_CHARS)) : PT_DB_NULL_V)
 
 static pt_db_value dbl(double d)
 {
@@ -274,7 +302,7 @@ static pt_status log_action(pt_db *db, const char *action, const char *moderator
 		TEXT(action), TEXT(moderator),
 		comment_id ? PT_DB_INT_V(comment_id) : PT_DB_NULL_V,
 		thread_id ? PT_DB_INT_V(thread_id) : PT_DB_NULL_V,
-		OPT_TEXT(participant), TEXT(reason ? reason : "")
+		OPT_TEXT(participant), OPT_NOTE(reason ? reason : "")
 	};
 
 	return pt_db_exec(db, "INSERT INTO participa_moderation_log (action, moderator, comment_id, thread_id, "
@@ -323,14 +351,15 @@ pt_status pt_ts_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const 
  *  1 participant  2 participant  3 participant (territory)
  *  4 author  5 window_s  6 cap         (rate: recent comments)
  *  7 thread  8 author  9 idempotency key
- * 10 thread (premoderate)  11 comment id (target / parent)
+ * 10 comment id (target / parent)
+ * The thread's pre-moderation flag is the target's thread's.
  */
 #define FACTS_SQL_BODY \
 	"SELECT " VIEWER_FACT_COLS ", " \
 	"(SELECT COUNT(*) FROM (SELECT 1 FROM participa_comments a WHERE a.author = ? " \
 	"  AND a.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT ?) recent), " \
 	"(SELECT e.id FROM participa_comments e WHERE e.thread_id = ? AND e.author = ? AND e.idempotency_key = ?), " \
-	"(SELECT t.premoderate FROM participa_threads t WHERE t.id = ?), " \
+	"(SELECT t.premoderate FROM participa_threads t WHERE t.id = c.thread_id), " \
 	"c.id, c.thread_id, c.parent_id, c.root_id, c.depth, c.author, c.status, c.version, c.up_count, " \
 	"c.down_count, c.agree_count, c.disagree_count, c.pass_count, c.flag_count, c.reply_count, " \
 	"c.official_answer, TIMESTAMPDIFF(SECOND, c.created_at, UTC_TIMESTAMP(6)), c.counted_at_insert " \
@@ -394,15 +423,15 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 static pt_status load_facts(pt_db *db, bool lock, const char *participant, int64_t thread_id,
 	uint32_t window_s, uint32_t cap, const char *idem, int64_t comment_id, facts_buf *b, pt_error *err)
 {
-	pt_db_value p[11] = {
+	pt_db_value p[10] = {
 		OPT_TEXT(participant), OPT_TEXT(participant), OPT_TEXT(participant),
 		OPT_TEXT(participant), PT_DB_INT_V(window_s), PT_DB_INT_V(window_s ? cap : 0),
 		PT_DB_INT_V(thread_id), OPT_TEXT(participant), OPT_TEXT(idem),
-		PT_DB_INT_V(thread_id), PT_DB_INT_V(comment_id)
+		PT_DB_INT_V(comment_id)
 	};
 
 	memset(b, 0, sizeof(*b));
-	return pt_db_query(db, lock ? facts_sql_lock : facts_sql, p, 11, facts_row_fn, b, err);
+	return pt_db_query(db, lock ? facts_sql_lock : facts_sql, p, 10, facts_row_fn, b, err);
 }
 
 /* Where actor_row_fn() puts a viewer's or moderator's facts. */
@@ -653,6 +682,37 @@ static pt_status load_post_facts(pt_db *db, const pt_ts_post *post, post_facts *
 	return s;
 }
 
+/* The mentions of a comment's text, every one in one statement (none: no statement). */
+static pt_status insert_mentions(pt_db *db, int64_t id, const char *const *mentions, size_t count, pt_error *err)
+{
+	size_t i;
+	pt_status s = PT_OK;
+
+	for (i = 0; i < count; i += PT_TS_MENTIONS_PER_INSERT) {
+		size_t n = count - i < PT_TS_MENTIONS_PER_INSERT ? count - i : PT_TS_MENTIONS_PER_INSERT;
+		pt_db_value q[2 * PT_TS_MENTIONS_PER_INSERT];
+		char sql[128 + 8 * PT_TS_MENTIONS_PER_INSERT];
+		size_t k, len;
+
+		len = (size_t)snprintf(sql, sizeof(sql), "INSERT IGNORE INTO participa_mentions (comment_id, participant) "
+			"VALUES (?, ?)");
+		for (k = 0; k < n; k++) {
+			if (k) {
+				memcpy(sql + len, ", (?, ?)", 9);
+				len += 8;
+			}
+			q[2 * k] = PT_DB_INT_V(id);
+			q[2 * k + 1] = TEXT(mentions[i + k]);
+		}
+		s = pt_db_exec(db, sql, q, 2 * n, NULL, NULL, err);
+		if (s != PT_OK) {
+			break;
+		}
+	}
+	return s;
+}
+
+
 typedef struct post_ctx {
 	pt_ts_post *post;
 	pt_ts_post_check_fn check;
@@ -671,7 +731,6 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 	uint64_t insert_id = 0;
 	int64_t root_id = 0;
 	uint32_t depth = 0;
-	size_t i;
 	pt_status s;
 
 	c->id = 0;
@@ -704,7 +763,7 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 			PT_DB_INT_V(p->thread_id), PT_DB_INT_V(p->parent_id), PT_DB_INT_V(root_id), PT_DB_INT_V(depth),
 			TEXT(p->author), PT_DB_TEXT_V(p->body, p->body_len), OPT_TEXT(p->alignment),
 			TEXT(pt_cstatus_name(p->status)), PT_DB_INT_V(pt_cstatus_public(p->status) ? 1 : 0),
-			OPT_TEXT(p->rule), OPT_TEXT(p->rule_message), OPT_TEXT(p->redactions),
+			OPT_TEXT(p->rule), OPT_NOTE(p->rule_message), OPT_NOTE(p->redactions),
 			OPT_TEXT(p->idempotency_key), TEXT(c->facts.now)
 		};
 		s = pt_db_exec(db, "INSERT INTO participa_comments (thread_id, parent_id, root_id, depth, author, body, "
@@ -749,34 +808,17 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 			}
 		}
 	}
-	/* every mention in one statement (none: no statement) */
-	for (i = 0; i < p->mention_count; i += PT_TS_MENTIONS_PER_INSERT) {
-		size_t n = p->mention_count - i < PT_TS_MENTIONS_PER_INSERT ? p->mention_count - i
-			: PT_TS_MENTIONS_PER_INSERT;
-		pt_db_value q[2 * PT_TS_MENTIONS_PER_INSERT];
-		char sql[128 + 8 * PT_TS_MENTIONS_PER_INSERT];
-		size_t k, len;
-
-		len = (size_t)snprintf(sql, sizeof(sql), "INSERT IGNORE INTO participa_mentions (comment_id, participant) "
-			"VALUES (?, ?)");
-		for (k = 0; k < n; k++) {
-			if (k) {
-				memcpy(sql + len, ", (?, ?)", 9);
-				len += 8;
-			}
-			q[2 * k] = PT_DB_INT_V(c->id);
-			q[2 * k + 1] = TEXT(p->mentions[i + k]);
-		}
-		s = pt_db_exec(db, sql, q, 2 * n, NULL, NULL, err);
-		if (s != PT_OK) {
-			return s;
-		}
+	s = insert_mentions(db, c->id, p->mentions, p->mention_count, err);
+	if (s != PT_OK) {
+		return s;
 	}
 	if (p->status == PT_CS_HELD || p->status == PT_CS_REJECTED) {
-		char reason[1000];
-
-		snprintf(reason, sizeof(reason), "%s%s%s", p->rule ? p->rule : "",
+		char reason[4 * PT_TS_NOTE_CHARS + 1];
+		int n = snprintf(reason, sizeof(reason), "%s%s%s", p->rule ? p->rule : "",
 			p->rule && p->rule_message ? ": " : "", p->rule_message ? p->rule_message : "");
+
+		reason[text_prefix(reason, n < 0 ? 0 : (size_t)n < sizeof(reason) ? (size_t)n : sizeof(reason) - 1,
+			PT_TS_NOTE_CHARS)] = '\0';
 		s = log_action(db, p->status == PT_CS_HELD ? "hold" : "reject", "participa", c->id, p->thread_id,
 			p->author, reason, err);
 		if (s != PT_OK) {
@@ -1026,15 +1068,26 @@ static pt_status write_edit(pt_db *db, pt_ts_write *w, const pt_ts_target *t, pt
 		return s;
 	}
 	{
-		pt_db_value q[5] = { PT_DB_TEXT_V(w->body, w->body_len), OPT_TEXT(w->rule), OPT_TEXT(w->rule_message),
-			OPT_TEXT(w->redactions), PT_DB_INT_V(t->id) };
+		pt_db_value q[5] = { PT_DB_TEXT_V(w->body, w->body_len), OPT_TEXT(w->rule), OPT_NOTE(w->rule_message),
+			OPT_NOTE(w->redactions), PT_DB_INT_V(t->id) };
 		s = pt_db_exec(db, "UPDATE participa_comments SET body = ?, rule = ?, rule_message = ?, redactions = ?, "
 			"version = version + 1, edited_at = UTC_TIMESTAMP(6) WHERE id = ?", q, 5, NULL, NULL, err);
 		if (s != PT_OK) {
 			return s;
 		}
 	}
-	s = move_status(db, t, w->status, err);
+	/* the mentions are the new text's: a name edited out is no longer mentioned */
+	{
+		pt_db_value q[1] = { PT_DB_INT_V(t->id) };
+
+		s = pt_db_exec(db, "DELETE FROM participa_mentions WHERE comment_id = ?", q, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		s = insert_mentions(db, t->id, w->mentions, w->mention_count, err);
+	}
+	if (s == PT_OK) {
+		s = move_status(db, t, w->status, err);
+	}
 	if (s == PT_OK && w->status == PT_CS_HELD && t->status != PT_CS_HELD) {
 		s = log_action(db, "hold", "participa", t->id, t->thread_id, t->author, w->rule ? w->rule : "", err);
 	}
@@ -1152,6 +1205,29 @@ static pt_status write_flag(pt_db *db, pt_ts_write *w, const pt_ts_target *t, pt
 	return s;
 }
 
+/*
+ * A deleted comment keeps its row, so its place in the tree (replies stay
+ * attached), its author (for moderators) and its counters; what it said goes:
+ * the body, every earlier version, the mentions read from it, its stance and
+ * the moderation notes about its text (LGPDPPSO: the text was the author's to
+ * withdraw).
+ */
+static pt_status erase_text(pt_db *db, int64_t id, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(id) };
+	pt_status s;
+
+	s = pt_db_exec(db, "UPDATE participa_comments SET body = '', alignment = NULL, rule = NULL, rule_message = NULL, "
+		"redactions = NULL WHERE id = ?", p, 1, NULL, NULL, err);
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "DELETE FROM participa_comment_versions WHERE comment_id = ?", p, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "DELETE FROM participa_mentions WHERE comment_id = ?", p, 1, NULL, NULL, err);
+	}
+	return s;
+}
+
 static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 {
 	write_ctx *c = vctx;
@@ -1178,6 +1254,9 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 		return write_edit(db, w, t, err);
 	case PT_TS_DELETE:
 		s = move_status(db, t, PT_CS_DELETED, err);
+		if (s == PT_OK) {
+			s = erase_text(db, t->id, err);
+		}
 		if (s == PT_OK && strcmp(w->actor, t->author) != 0) {
 			s = log_action(db, "delete", w->actor, t->id, t->thread_id, t->author, w->reason, err);
 		}
@@ -1240,6 +1319,97 @@ pt_status pt_ts_comment_get(pt_db *db, int64_t id, const char *viewer, pt_ts_com
 	return s;
 }
 
+/* ------------------------------------------------------------ cursor key */
+
+#define CURSOR_KEY_NAME "cursor_key"
+/* The key as one more column of a read that is made anyway (no round trip of its own). */
+#define CURSOR_KEY_COL "(SELECT k.value FROM participa_secrets k WHERE k.name = '" CURSOR_KEY_NAME "')"
+
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* 64 hex digits -> the key; false for NULL or anything else. */
+static bool key_from_col(const pt_db_value *v, uint8_t out[PT_CURSOR_KEY_BYTES])
+{
+	size_t i;
+
+	if (v->type != PT_DB_TEXT || v->len != 2 * PT_CURSOR_KEY_BYTES) {
+		return false;
+	}
+	for (i = 0; i < PT_CURSOR_KEY_BYTES; i++) {
+		int hi = hex_value(v->s[2 * i]), lo = hex_value(v->s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			return false;
+		}
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return true;
+}
+
+typedef struct key_cell {
+	bool row, ok;
+	uint8_t *out;
+} key_cell;
+
+static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	key_cell *k = vctx;
+
+	k->row = true;
+	k->ok = key_from_col(&cols[0], k->out);
+	return PT_OK;
+}
+
+pt_status pt_ts_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KEY_BYTES],
+	uint8_t out[PT_CURSOR_KEY_BYTES], pt_error *err)
+{
+	static const char sel[] = "SELECT value FROM participa_secrets WHERE name = '" CURSOR_KEY_NAME "'";
+	key_cell k = { false, false, out };
+	char hex[2 * PT_CURSOR_KEY_BYTES + 1];
+	pt_status s;
+	size_t i;
+
+	s = pt_db_query(db, sel, NULL, 0, key_row_fn, &k, err);
+	if (s != PT_OK || k.ok) {
+		return s;
+	}
+	if (!k.row) {
+		pt_db_value p[1];
+
+		for (i = 0; i < PT_CURSOR_KEY_BYTES; i++) {
+			snprintf(hex + 2 * i, 3, "%02x", fresh[i]);
+		}
+		p[0] = PT_DB_TEXT_V(hex, 2 * PT_CURSOR_KEY_BYTES);
+		/* autocommit; the primary key keeps the first of concurrent writers
+		 * (on Galera the loser may get a certification failure instead: the
+		 * winner's key is read all the same) */
+		pt_error ins;
+
+		pt_error_clear(&ins);
+		s = pt_db_exec(db, "INSERT IGNORE INTO participa_secrets (name, value, created_at) VALUES ('"
+			CURSOR_KEY_NAME "', ?, UTC_TIMESTAMP(6))", p, 1, NULL, NULL, &ins);
+		if (s != PT_OK && (pt_db_broken(db) || !pt_db_is_retryable(&ins))) {
+			if (err) {
+				*err = ins;
+			}
+			return s;
+		}
+		s = pt_db_query(db, sel, NULL, 0, key_row_fn, &k, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (!k.ok) {
+		return k.row ? pt_error_set(err, PT_ERR_INTERNAL, "the stored cursor key is not %d hex digits",
+			2 * PT_CURSOR_KEY_BYTES)
+			: pt_error_set(err, PT_ERR_INTERNAL, "the cursor key could not be stored");
+	}
+	return PT_OK;
+}
+
 typedef struct counts_ctx {
 	pt_ts_counts *counts;
 	actor_sink viewer;
@@ -1260,7 +1430,8 @@ static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	c->counts->rejected = pt_db_col_int(&cols[4]);
 	c->counts->roots = pt_db_col_int(&cols[5]);
 	c->counts->premoderate = pt_db_col_int(&cols[6]) != 0;
-	return actor_row_fn(&c->viewer, cols + 7, ncols - 7, err);
+	c->counts->has_cursor_key = key_from_col(&cols[7], c->counts->cursor_key);
+	return actor_row_fn(&c->viewer, cols + 8, ncols - 8, err);
 }
 
 /* The stored counters plus the comments not folded into them yet (schema
@@ -1276,7 +1447,7 @@ static const char counts_sql[] =
 	"t.deleted_count + COALESCE(SUM(c.status = 'deleted'), 0), "
 	"t.rejected_count + COALESCE(SUM(c.status = 'rejected'), 0), "
 	"t.root_count + COALESCE(SUM(c.depth = 0 AND c.status IN ('published', 'hidden', 'deleted')), 0), "
-	"t.premoderate, " VIEWER_FACT_COLS " "
+	"t.premoderate, " CURSOR_KEY_COL ", " VIEWER_FACT_COLS " "
 	"FROM participa_threads t LEFT JOIN participa_comments c FORCE INDEX (participa_comments_unfolded) "
 	"ON c.thread_id = t.id AND c.counted_at_insert = 0 AND c.id > t.folded_upto WHERE t.id = ?";
 
@@ -1316,6 +1487,11 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 		c->node->root_id = pt_db_col_int(&cols[6]);
 	}
 	c->node->depth = (uint32_t)pt_db_col_int(&cols[5]);
+	c->node->status = col_status(&cols[7]);
+	if (!pt_db_col_copy(&cols[8], c->node->author, sizeof(c->node->author))) {
+		c->node->author[0] = '\0';
+	}
+	c->node->has_cursor_key = key_from_col(&cols[9], c->node->cursor_key);
 	return actor_row_fn(&c->viewer, cols, 3, err);
 }
 
@@ -1329,7 +1505,8 @@ pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_t
 	memset(node, 0, sizeof(*node));
 	actor_clear(viewer_facts, text);
 	s = pt_db_query(db, "SELECT " VIEWER_FACT_COLS ", "
-		"c.thread_id, c.root_id, c.depth, c.id FROM participa_comments c WHERE c.id = ?", p, 4, node_row_fn, &c, err);
+		"c.thread_id, c.root_id, c.depth, c.id, c.status, c.author, " CURSOR_KEY_COL " "
+		"FROM participa_comments c WHERE c.id = ?", p, 4, node_row_fn, &c, err);
 	if (s != PT_OK) {
 		return s;
 	}

@@ -225,7 +225,8 @@ pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn ch
 /* Any other write on one comment by one actor. */
 typedef enum pt_ts_op {
 	PT_TS_EDIT = 0,      /* new body/status; previous version kept */
-	PT_TS_DELETE,        /* status -> deleted (keeps its place) */
+	PT_TS_DELETE,        /* status -> deleted, keeping its place; its text, earlier versions,
+	                        mentions, alignment and rule notes are erased */
 	PT_TS_OFFICIAL,      /* official_answer = 1 */
 	PT_TS_REACT,         /* vote and/or stance */
 	PT_TS_FLAG,          /* flag with a reason; may auto-hide */
@@ -243,6 +244,9 @@ typedef struct pt_ts_write {
 	/* REACT: vote_set -> vote in {-1,0,1}; stance_set -> stance or NULL to clear */
 	bool vote_set; int vote;
 	bool stance_set; const char *stance;
+	/* EDIT: the participant ids the new text mentions (they replace the old ones) */
+	const char *const *mentions;
+	size_t mention_count;
 	/* FLAG / MODERATE */
 	const char *reason;
 	const char *action;          /* MODERATE: log action name (approve, reject, hide, restore) */
@@ -273,6 +277,10 @@ typedef struct pt_ts_node {
 	int64_t thread_id;
 	int64_t root_id;     /* its own id for a root */
 	uint32_t depth;
+	pt_cstatus status;
+	char author[192];    /* NUL-terminated */
+	bool has_cursor_key; /* the site's cursor key (schema 009), when there is one yet */
+	uint8_t cursor_key[PT_CURSOR_KEY_BYTES];
 } pt_ts_node;
 pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_ts_node *node, bool *found,
 	pt_ts_actor *viewer_facts, pt_ts_actor_text *text, pt_error *err);
@@ -282,6 +290,8 @@ pt_status pt_ts_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_t
 typedef struct pt_ts_counts {
 	int64_t published, held, hidden, deleted, rejected, roots;
 	bool premoderate;
+	bool has_cursor_key;         /* the site's cursor key (schema 009), when there is one yet */
+	uint8_t cursor_key[PT_CURSOR_KEY_BYTES];
 } pt_ts_counts;
 pt_status pt_ts_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_ts_counts *counts,
 	pt_ts_actor *viewer_facts, pt_ts_actor_text *text, pt_error *err);
@@ -315,6 +325,17 @@ pt_status pt_ts_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, 
 typedef pt_status (*pt_ts_version_fn)(void *ctx, uint32_t version, const char *body, size_t body_len,
 	const char *status, const char *created_at, const char *replaced_at, pt_error *err);
 pt_status pt_ts_versions(pt_db *db, int64_t comment_id, pt_ts_version_fn fn, void *ctx, pt_error *err);
+
+/*
+ * The site's secret cursor key (schema 009, participa_secrets 'cursor_key'):
+ * read; when there is none yet, `fresh` (PT_CURSOR_KEY_BYTES random bytes
+ * the caller drew from a CSPRNG) is stored unless a concurrent caller stored
+ * one first, and the stored one is read back. Two round trips at most, and
+ * the key exists after the first call on a database. PT_ERR_DB from the
+ * server; PT_ERR_INTERNAL for a stored value that is not 64 hex digits.
+ */
+pt_status pt_ts_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KEY_BYTES],
+	uint8_t out[PT_CURSOR_KEY_BYTES], pt_error *err);
 
 /* ---- moderation ------------------------------------------------------------ */
 

@@ -180,7 +180,11 @@ void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out)
 		put_interned(out, CK_notice, notice_hidden);
 	} else {
 		put_text(out, CK_author, c->row.author, c->row.author_len);
-		put_text(out, CK_body, c->body, c->body_len);
+		if (deleted) {
+			put_null(out, CK_body);   /* erased when it was deleted */
+		} else {
+			put_text(out, CK_body, c->body, c->body_len);
+		}
 		if (deleted || hidden) {
 			put_interned(out, CK_notice, deleted ? notice_deleted : notice_hidden);
 		} else {

@@ -20,6 +20,7 @@
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "moderation_arginfo.h"
+#include "../core/pt_id.h"
 
 zend_class_entry *participa_ce_Moderation;
 
@@ -28,32 +29,33 @@ void participa_moderation_create(zval *site, zval *return_value)
 	participa_site_handle_new(participa_ce_Moderation, site, return_value);
 }
 
-static bool check_id(zend_string *id, const char *what)
+#define ID_MODERATOR "El identificador de la persona moderadora"
+#define ID_PARTICIPANT "El identificador del participante"
+#define FILTER true   /* participa_opt_*(): a filter */
+
+/* A reason given by a moderator: it reaches the log's VARCHAR(1000). */
+static bool check_reason(zend_string *reason)
 {
-	if (ZSTR_LEN(id) == 0 || ZSTR_LEN(id) > 191 || memchr(ZSTR_VAL(id), '\0', ZSTR_LEN(id))) {
-		participa_throw_invalid("%s must be a participant id of 1 to 191 bytes", what);
-		return false;
-	}
-	return true;
+	return !reason || participa_thread_reason_arg(reason);
 }
 
 /* ------------------------------------------------------------- actions */
 
 typedef struct action_spec {
 	const char *name;       /* log action */
-	const char *verb;       /* Spanish infinitive for conflicts */
+	const char *conflict;   /* the refusal when the comment is in another state (%s: its status) */
 	pt_cstatus to;
 	unsigned from;          /* bits 1 << pt_cstatus */
 } action_spec;
 
-static const action_spec approve_spec = { "approve", "aprobar", PT_CS_PUBLISHED,
-	(1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) };
-static const action_spec reject_spec = { "reject", "rechazar", PT_CS_REJECTED,
-	(1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) | (1u << PT_CS_PUBLISHED) };
-static const action_spec hide_spec = { "hide", "ocultar", PT_CS_HIDDEN,
-	(1u << PT_CS_PUBLISHED) | (1u << PT_CS_HELD) };
-static const action_spec restore_spec = { "restore", "restaurar", PT_CS_PUBLISHED,
-	(1u << PT_CS_HIDDEN) | (1u << PT_CS_REJECTED) };
+static const action_spec approve_spec = { "approve", "No se puede aprobar un comentario en estado '%s'.",
+	PT_CS_PUBLISHED, (1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) };
+static const action_spec reject_spec = { "reject", "No se puede rechazar un comentario en estado '%s'.",
+	PT_CS_REJECTED, (1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) | (1u << PT_CS_PUBLISHED) };
+static const action_spec hide_spec = { "hide", "No se puede ocultar un comentario en estado '%s'.",
+	PT_CS_HIDDEN, (1u << PT_CS_PUBLISHED) | (1u << PT_CS_HELD) };
+static const action_spec restore_spec = { "restore", "No se puede restaurar un comentario en estado '%s'.",
+	PT_CS_PUBLISHED, (1u << PT_CS_HIDDEN) | (1u << PT_CS_REJECTED) };
 
 typedef struct action_check {
 	const pt_config *cfg;
@@ -70,8 +72,7 @@ static pt_status action_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
 	}
 	if (!(ac->spec->from & (1u << f->target.status))) {
-		return pt_error_set(err, PT_ERR_CONFLICT, "No se puede %s un comentario en estado '%s'.", ac->spec->verb,
-			pt_cstatus_name(f->target.status));
+		return pt_error_set(err, PT_ERR_CONFLICT, ac->spec->conflict, pt_cstatus_name(f->target.status));
 	}
 	return PT_OK;
 }
@@ -105,7 +106,14 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const action_spec *spec)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_id(moderator, "the moderator") || !(db = participa_site_db(own_site))) {
+	if (comment_id <= 0) {
+		pt_error_clear(&err);
+		pt_error_set(&err, PT_ERR_NOT_FOUND, "El comentario no existe.");
+		participa_throw_error(&err);
+		RETURN_THROWS();
+	}
+	if (!participa_thread_id_arg(moderator, ID_MODERATOR) || !check_reason(reason)
+			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -171,8 +179,8 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_id(participant, "the participant") || !check_id(moderator, "the moderator")
-			|| !(db = participa_site_db(own_site))) {
+	if (!participa_thread_id_arg(participant, ID_PARTICIPANT) || !participa_thread_id_arg(moderator, ID_MODERATOR)
+			|| !check_reason(reason) || !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -205,53 +213,113 @@ PHP_METHOD(Participa_Moderation, unban)
 
 /* ------------------------------------------------------------- listings */
 
-static bool filter_long(HashTable *f, const char *key, zend_long *out, zend_long def)
+/* A string filter that reaches SQL: an id under the one id rule, or a subject type under the kind rule. */
+static bool filter_id(HashTable *f, const char *key, bool kind, zend_string **out)
 {
-	zval *v = f ? zend_hash_str_find(f, key, strlen(key)) : NULL;
+	pt_error err;
 
-	*out = def;
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return true;
-	}
-	if (Z_TYPE_P(v) != IS_LONG) {
-		zend_type_error("filter '%s' must be an int, %s given", key, zend_zval_type_name(v));
+	if (!participa_opt_string(f, FILTER, key, out)) {
 		return false;
 	}
-	*out = Z_LVAL_P(v);
+	if (!*out) {
+		return true;
+	}
+	pt_error_clear(&err);
+	if ((kind ? pt_kind_check("El filtro 'subject_type'", ZSTR_VAL(*out), ZSTR_LEN(*out), &err)
+			: pt_id_check(key[0] == 'm' ? "El filtro 'moderator'" : key[0] == 'p' ? "El filtro 'participant'"
+				: "El filtro 'subject_id'", ZSTR_VAL(*out), ZSTR_LEN(*out), &err)) != PT_OK) {
+		participa_throw_error(&err);
+		return false;
+	}
 	return true;
 }
 
-static bool filter_str(HashTable *f, const char *key, const char **out)
+static bool filter_limit(HashTable *f, zend_long *limit)
 {
-	zval *v = f ? zend_hash_str_find(f, key, strlen(key)) : NULL;
+	pt_error err;
 
-	*out = NULL;
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return true;
-	}
-	if (Z_TYPE_P(v) != IS_STRING) {
-		zend_type_error("filter '%s' must be a string, %s given", key, zend_zval_type_name(v));
+	if (!participa_opt_long(f, FILTER, "limit", 50, limit)) {
 		return false;
 	}
-	*out = Z_STRVAL_P(v);
+	if (*limit < 1 || *limit > 200) {
+		pt_error_clear(&err);
+		pt_error_set(&err, PT_ERR_INVALID, "El filtro 'limit' debe estar entre 1 y 200.");
+		participa_throw_error(&err);
+		return false;
+	}
 	return true;
 }
 
-static bool filter_cursor(HashTable *f, pt_sort sort, pt_cursor *c)
+/*
+ * A moderation list's cursors are sealed with the site's key and bound to
+ * the list: its tag (queue or log) and every filter, so a cursor of one
+ * filter, of the other list or of a thread is refused.
+ */
+typedef struct list_seal {
+	uint8_t key[PT_CURSOR_KEY_BYTES];
+	unsigned char bind[PT_CURSOR_BIND_MAX];
+	pt_cursor_seal seal;
+	bool ready;
+} list_seal;
+
+static void bind_add(list_seal *ls, const void *p, size_t len)
 {
-	const char *s;
+	/* each part length-prefixed: ("ab", "c") and ("a", "bc") bind differently */
+	if (ls->seal.bind_len + 2 + len <= sizeof(ls->bind)) {
+		ls->bind[ls->seal.bind_len++] = (unsigned char)(len >> 8);
+		ls->bind[ls->seal.bind_len++] = (unsigned char)len;
+		memcpy(ls->bind + ls->seal.bind_len, p, len);
+		ls->seal.bind_len += len;
+	}
+}
+
+static void bind_str(list_seal *ls, zend_string *s)
+{
+	/* absent and empty differ: absent is one byte 0xff, never a valid filter */
+	if (s) {
+		bind_add(ls, ZSTR_VAL(s), ZSTR_LEN(s));
+	} else {
+		bind_add(ls, "\xff", 1);
+	}
+}
+
+/* The key is read only when a cursor is read or written. */
+static bool list_seal_ready(list_seal *ls, pt_db *db)
+{
+	if (!ls->ready) {
+		if (!participa_cursor_key(db, false, NULL, ls->key)) {
+			return false;
+		}
+		ls->seal.key = ls->key;
+		ls->seal.bind = ls->bind;
+		ls->ready = true;
+	}
+	return true;
+}
+
+static bool filter_cursor(HashTable *f, pt_db *db, list_seal *ls, pt_sort sort, pt_cursor *c)
+{
+	zend_string *s;
 	pt_error err;
 
 	memset(c, 0, sizeof(*c));
-	if (!filter_str(f, "cursor", &s)) {
+	if (!participa_opt_string(f, FILTER, "cursor", &s)) {
 		return false;
 	}
 	if (!s) {
 		return true;
 	}
+	if (!list_seal_ready(ls, db)) {
+		return false;
+	}
 	pt_error_clear(&err);
-	if (pt_cursor_decode(s, strlen(s), c, &err) != PT_OK || c->sort != sort || c->scope != 0) {
-		participa_throw_invalid("invalid cursor%s%s", err.message[0] ? ": " : "", err.message);
+	if (pt_cursor_decode(ZSTR_VAL(s), ZSTR_LEN(s), &ls->seal, c, &err) != PT_OK) {
+		participa_throw_error(&err);
+		return false;
+	}
+	if (c->sort != sort || c->scope != 0) {
+		pt_error_set(&err, PT_ERR_INVALID, "Este cursor es de otra lista; vuelve a la primera página.");
+		participa_throw_error(&err);
 		return false;
 	}
 	return true;
@@ -281,7 +349,7 @@ static pt_status queue_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
 	return PT_OK;
 }
 
-static void add_next(zval *out, const list_ctx *l, pt_sort sort)
+static bool add_next(zval *out, const list_ctx *l, pt_db *db, list_seal *ls, pt_sort sort)
 {
 	char buf[PT_CURSOR_BUFSIZE];
 	pt_cursor c = l->last;
@@ -290,56 +358,71 @@ static void add_next(zval *out, const list_ctx *l, pt_sort sort)
 	c.sort = sort;
 	c.scope = 0;
 	c.key = 0;
-	pt_error_clear(&err);
-	if (l->more && pt_cursor_encode(&c, buf, &err) == PT_OK) {
-		add_assoc_string(out, "next", buf);
-	} else {
+	if (!l->more) {
 		add_assoc_null(out, "next");
+		return true;
 	}
+	if (!list_seal_ready(ls, db)) {
+		return false;
+	}
+	pt_error_clear(&err);
+	if (pt_cursor_encode(&c, &ls->seal, buf, &err) != PT_OK) {
+		participa_throw_error(&err);
+		return false;
+	}
+	add_assoc_string(out, "next", buf);
+	return true;
 }
 
 PHP_METHOD(Participa_Moderation, queue)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	HashTable *filters = NULL;
-	const char *status, *subject_type, *subject_id;
+	zend_string *status, *subject_type, *subject_id;
 	pt_ts_queue_kind kind = PT_TS_QUEUE_HELD;
 	zend_long limit;
 	pt_cursor after;
+	list_seal ls;
 	list_ctx l;
 	zval items;
 	pt_db *db;
 	pt_error err;
+	unsigned char tag[2] = { 'Q', 0 };
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!filter_str(filters, "status", &status) || !filter_str(filters, "subject_type", &subject_type)
-			|| !filter_str(filters, "subject_id", &subject_id) || !filter_long(filters, "limit", &limit, 50)
-			|| !filter_cursor(filters, PT_SORT_OLDEST, &after)) {
+	if (!participa_opt_string(filters, FILTER, "status", &status) || !filter_id(filters, "subject_type", true, &subject_type)
+			|| !filter_id(filters, "subject_id", false, &subject_id) || !filter_limit(filters, &limit)) {
 		RETURN_THROWS();
 	}
 	if (status) {
-		if (strcmp(status, "held") == 0) {
+		if (zend_string_equals_literal(status, "held")) {
 			kind = PT_TS_QUEUE_HELD;
-		} else if (strcmp(status, "hidden") == 0) {
+		} else if (zend_string_equals_literal(status, "hidden")) {
 			kind = PT_TS_QUEUE_HIDDEN;
-		} else if (strcmp(status, "rejected") == 0) {
+		} else if (zend_string_equals_literal(status, "rejected")) {
 			kind = PT_TS_QUEUE_REJECTED;
-		} else if (strcmp(status, "flagged") == 0) {
+		} else if (zend_string_equals_literal(status, "flagged")) {
 			kind = PT_TS_QUEUE_FLAGGED;
 		} else {
-			participa_throw_invalid("filter 'status' must be held, hidden, flagged or rejected");
+			pt_error_clear(&err);
+			pt_error_set(&err, PT_ERR_INVALID, "El filtro 'status' debe ser held, hidden, flagged o rejected.");
+			participa_throw_error(&err);
 			RETURN_THROWS();
 		}
 	}
-	if (limit < 1 || limit > 200) {
-		participa_throw_invalid("filter 'limit' must be between 1 and 200");
+	if (!(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
-	if (!(db = participa_site_db(own_site))) {
+	memset(&ls, 0, sizeof(ls));
+	tag[1] = (unsigned char)kind;
+	bind_add(&ls, tag, sizeof(tag));
+	bind_str(&ls, subject_type);
+	bind_str(&ls, subject_id);
+	if (!filter_cursor(filters, db, &ls, PT_SORT_OLDEST, &after)) {
 		RETURN_THROWS();
 	}
 	array_init(&items);
@@ -347,15 +430,19 @@ PHP_METHOD(Participa_Moderation, queue)
 	l.list = &items;
 	l.limit = (uint32_t)limit;
 	pt_error_clear(&err);
-	if (pt_ts_queue(db, kind, subject_type, subject_id, after.created_us, after.id, (uint32_t)limit + 1, queue_fn,
-			&l, &err) != PT_OK) {
+	if (pt_ts_queue(db, kind, subject_type ? ZSTR_VAL(subject_type) : NULL, subject_id ? ZSTR_VAL(subject_id) : NULL,
+			after.created_us, after.id, (uint32_t)limit + 1, queue_fn, &l, &err) != PT_OK) {
 		zval_ptr_dtor(&items);
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	array_init(return_value);
 	add_assoc_zval(return_value, "items", &items);
-	add_next(return_value, &l, PT_SORT_OLDEST);
+	if (!add_next(return_value, &l, db, &ls, PT_SORT_OLDEST)) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		RETURN_THROWS();
+	}
 }
 
 static pt_status log_fn(void *vctx, const pt_ts_log_entry *e, pt_error *err)
@@ -399,29 +486,43 @@ PHP_METHOD(Participa_Moderation, log)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	HashTable *filters = NULL;
-	const char *moderator, *participant;
+	zend_string *moderator, *participant;
 	zend_long comment, limit;
 	pt_cursor before;
+	list_seal ls;
 	list_ctx l;
 	zval entries;
 	pt_db *db;
 	pt_error err;
+	unsigned char tag[9] = { 'L' };
+	size_t i;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!filter_long(filters, "comment", &comment, 0) || !filter_str(filters, "moderator", &moderator)
-			|| !filter_str(filters, "participant", &participant) || !filter_long(filters, "limit", &limit, 50)
-			|| !filter_cursor(filters, PT_SORT_NEWEST, &before)) {
+	if (!participa_opt_long(filters, FILTER, "comment", 0, &comment) || !filter_id(filters, "moderator", false, &moderator)
+			|| !filter_id(filters, "participant", false, &participant) || !filter_limit(filters, &limit)) {
 		RETURN_THROWS();
 	}
-	if (limit < 1 || limit > 200) {
-		participa_throw_invalid("filter 'limit' must be between 1 and 200");
+	if (comment < 0) {
+		pt_error_clear(&err);
+		pt_error_set(&err, PT_ERR_INVALID, "El filtro 'comment' debe ser el número de un comentario.");
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	if (!(db = participa_site_db(own_site))) {
+		RETURN_THROWS();
+	}
+	memset(&ls, 0, sizeof(ls));
+	for (i = 0; i < 8; i++) {
+		tag[1 + i] = (unsigned char)((uint64_t)comment >> (56 - 8 * i));
+	}
+	bind_add(&ls, tag, sizeof(tag));
+	bind_str(&ls, moderator);
+	bind_str(&ls, participant);
+	if (!filter_cursor(filters, db, &ls, PT_SORT_NEWEST, &before)) {
 		RETURN_THROWS();
 	}
 	array_init(&entries);
@@ -429,15 +530,19 @@ PHP_METHOD(Participa_Moderation, log)
 	l.list = &entries;
 	l.limit = (uint32_t)limit;
 	pt_error_clear(&err);
-	if (pt_ts_log(db, comment, moderator, participant, before.created_us, before.id, (uint32_t)limit + 1, log_fn,
-			&l, &err) != PT_OK) {
+	if (pt_ts_log(db, comment, moderator ? ZSTR_VAL(moderator) : NULL, participant ? ZSTR_VAL(participant) : NULL,
+			before.created_us, before.id, (uint32_t)limit + 1, log_fn, &l, &err) != PT_OK) {
 		zval_ptr_dtor(&entries);
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	array_init(return_value);
 	add_assoc_zval(return_value, "entries", &entries);
-	add_next(return_value, &l, PT_SORT_NEWEST);
+	if (!add_next(return_value, &l, db, &ls, PT_SORT_NEWEST)) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		RETURN_THROWS();
+	}
 }
 
 void participa_register_moderation(void)

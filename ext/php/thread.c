@@ -27,6 +27,8 @@
 #include "../core/text.h"
 #include "../core/moderation.h"
 #include "../core/comment_tree.h"
+#include "../core/pt_id.h"
+#include "ext/random/php_random.h"
 
 zend_class_entry *participa_ce_Thread;
 static zend_object_handlers thread_handlers;
@@ -47,7 +49,6 @@ static inline thread_object *thread_from_obj(zend_object *obj)
 #define Z_THREAD_P(zv) thread_from_obj(Z_OBJ_P(zv))
 
 #define MAX_MENTIONS 20
-#define MAX_ID_LEN 191
 
 /* ------------------------------------------------------------ shared helpers */
 
@@ -66,15 +67,109 @@ static void throw_code(pt_status code, const char *msg)
 	participa_throw_error(&err);
 }
 
-/* A participant id: non-empty, at most 191 bytes, no NUL. */
-static bool check_participant(zend_string *id, const char *what)
+/* Ids follow the one id rule (pt_id.h) at every entry point, so C and SQL
+ * (PAD SPACE, INSERT IGNORE's '?') compare them the same way. */
+bool participa_thread_id_arg(zend_string *id, const char *what)
 {
-	if (ZSTR_LEN(id) == 0 || ZSTR_LEN(id) > MAX_ID_LEN || memchr(ZSTR_VAL(id), '\0', ZSTR_LEN(id))) {
-		participa_throw_invalid("%s must be a participant id of 1 to %d bytes", what, MAX_ID_LEN);
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_id_check(what, ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+		throw_err(&err);
 		return false;
 	}
 	return true;
 }
+
+bool participa_thread_reason_arg(zend_string *s)
+{
+	pt_error err;
+	size_t chars = 0;
+
+	pt_error_clear(&err);
+	if (pt_text_validate(ZSTR_VAL(s), ZSTR_LEN(s), &chars, &err) != PT_OK) {
+		pt_error_clear(&err);
+		pt_error_set(&err, PT_ERR_INVALID, "El motivo no es UTF-8 válido o contiene caracteres de control.");
+		throw_err(&err);
+		return false;
+	}
+	if (chars > PARTICIPA_REASON_MAX) {
+		pt_error_set(&err, PT_ERR_INVALID, "El motivo tiene %zu caracteres; el máximo es %d.", chars,
+			PARTICIPA_REASON_MAX);
+		throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
+zval *participa_opt_find(HashTable *opts, const char *key)
+{
+	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
+
+	if (v) {
+		ZVAL_DEREF(v);   /* ['parent' => &$x] */
+		if (Z_TYPE_P(v) == IS_NULL) {
+			v = NULL;
+		}
+	}
+	return v;
+}
+
+bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out)
+{
+	zval *v = participa_opt_find(opts, key);
+
+	*out = NULL;
+	if (!v) {
+		return true;
+	}
+	if (Z_TYPE_P(v) != IS_STRING) {
+		if (filter) {
+			zend_type_error("El filtro '%s' debe ser una cadena (se recibió %s).", key, zend_zval_type_name(v));
+		} else {
+			zend_type_error("La opción '%s' debe ser una cadena (se recibió %s).", key, zend_zval_type_name(v));
+		}
+		return false;
+	}
+	*out = Z_STR_P(v);
+	return true;
+}
+
+bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out)
+{
+	zval *v = participa_opt_find(opts, key);
+
+	*out = def;
+	if (!v) {
+		return true;
+	}
+	if (Z_TYPE_P(v) != IS_LONG) {
+		if (filter) {
+			zend_type_error("El filtro '%s' debe ser un número entero (se recibió %s).", key, zend_zval_type_name(v));
+		} else {
+			zend_type_error("La opción '%s' debe ser un número entero (se recibió %s).", key, zend_zval_type_name(v));
+		}
+		return false;
+	}
+	*out = Z_LVAL_P(v);
+	return true;
+}
+
+/* A comment id argument: positive, or nothing can match it. */
+static bool check_comment_id(zend_long id)
+{
+	if (id <= 0) {
+		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+		return false;
+	}
+	return true;
+}
+
+#define OPTION false   /* participa_opt_*(): an option, not a filter */
+#define ID_PARTICIPANT "El identificador del participante"
+#define ID_MODERATOR "El identificador de la persona moderadora"
+#define ID_OFFICIAL "El identificador de la persona funcionaria"
+#define ID_VIEWER "El identificador de quien lee ('viewer')"
 
 /* ------------------------------------------------------------------ objects */
 
@@ -120,16 +215,17 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 	pt_error err;
 	thread_object *obj;
 
-	if (ZSTR_LEN(type) == 0 || ZSTR_LEN(type) > 64 || ZSTR_LEN(id) == 0 || ZSTR_LEN(id) > MAX_ID_LEN) {
-		participa_throw_invalid("a thread needs a subject type of 1 to 64 bytes and a subject id of 1 to %d bytes",
-			MAX_ID_LEN);
+	/* the kind rule: 'Assembly' must not bypass what the YAML says of 'assembly' */
+	pt_error_clear(&err);
+	if (pt_kind_check("El tipo de tema", ZSTR_VAL(type), ZSTR_LEN(type), &err) != PT_OK
+			|| pt_id_check("El identificador del tema", ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+		throw_err(&err);
 		return;
 	}
 	db = participa_site_db(site);
 	if (!db) {
 		return;
 	}
-	pt_error_clear(&err);
 	if (pt_ts_thread_open(db, ZSTR_VAL(type), ZSTR_LEN(type), ZSTR_VAL(id), ZSTR_LEN(id), &t, &err) != PT_OK) {
 		throw_err(&err);
 		return;
@@ -204,6 +300,38 @@ static bool load_comment(pt_db *db, int64_t id, const char *viewer, bool full, i
 
 /* ------------------------------------------------------------ text checks */
 
+/*
+ * Whether the character at s[*i] (valid UTF-8) shows nothing: ASCII white
+ * space, the Unicode spaces (no-break, ideographic ...), the zero-width ones
+ * and the BOM. A comment of only these is empty, however many it has.
+ * Advances *i past it.
+ */
+static bool blank_at(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	uint32_t cp;
+	size_t n;
+
+	if (p[0] < 0x80) {
+		cp = p[0];
+		n = 1;
+	} else if (p[0] < 0xE0) {
+		cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+		n = 2;
+	} else if (p[0] < 0xF0) {
+		cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+		n = 3;
+	} else {
+		cp = 0x10000;   /* nothing above the BMP is blank */
+		n = 4;
+	}
+	*i += n;
+	(void)len;
+	return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x1680 || cp == 0x180E
+		|| (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F
+		|| cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+}
+
 /* Copies body with CRLF normalised, validates UTF-8 and length. Returns emalloc'd text or NULL (thrown). */
 static char *prepare_body(const pt_config *cfg, zend_string *body, size_t *len_out)
 {
@@ -219,11 +347,8 @@ static char *prepare_body(const pt_config *cfg, zend_string *body, size_t *len_o
 		throw_err(&err);
 		return NULL;
 	}
-	for (i = 0; i < len; i++) {
-		if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t') {
-			blank = false;
-			break;
-		}
+	for (i = 0; i < len && blank;) {
+		blank = blank_at(text, len, &i);
 	}
 	if (blank) {
 		efree(text);
@@ -283,6 +408,12 @@ static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict
 		const pt_mod_hit *h = &v->res.hits[i];
 
 		if (h->action == PT_MOD_REDACT && h->kind == PT_MOD_HIT_MATCH && h->matches > 0) {
+			size_t have = names.s ? ZSTR_LEN(names.s) + 1 : 0;
+
+			/* the column holds 1000 characters: a whole name or none */
+			if (have + strlen(h->name) > PARTICIPA_REASON_MAX) {
+				continue;
+			}
 			if (names.s) {
 				smart_str_appendc(&names, ',');
 			}
@@ -299,6 +430,33 @@ static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict
 		smart_str_free(&names);
 	}
 	return true;
+}
+
+/* The unique @mentions of a stored text (after redaction), at most MAX_MENTIONS, emalloc'd. */
+static size_t collect_mentions(const char *body, size_t len, char *names[MAX_MENTIONS])
+{
+	pt_mention *m = NULL;
+	size_t n = 0, i;
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_text_mentions(body, len, MAX_MENTIONS, &participa_request_allocator, &m, &n, &err) != PT_OK) {
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		names[i] = estrndup(body + m[i].offset, m[i].len);
+	}
+	pt_free(&participa_request_allocator, m);
+	return n;
+}
+
+static void free_mentions(char *names[MAX_MENTIONS], size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		efree(names[i]);
+	}
 }
 
 static void verdict_free(verdict *v)
@@ -343,14 +501,33 @@ static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *pos
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para comentar.");
 	}
 	if (ts->rate_limit.count && f->recent >= ts->rate_limit.count) {
-		const char *per = ts->rate_limit.period_s >= 86400 ? "por día" : ts->rate_limit.period_s >= 3600 ? "por hora"
-			: ts->rate_limit.period_s >= 60 ? "por minuto" : "por segundo";
+		uint32_t period = ts->rate_limit.period_s;
+
+		/* one whole message per unit, so each has its translation */
+		if (period >= 86400) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+				"Llegaste al límite de %u comentarios por día; intenta de nuevo más tarde.", ts->rate_limit.count);
+		}
+		if (period >= 3600) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+				"Llegaste al límite de %u comentarios por hora; intenta de nuevo más tarde.", ts->rate_limit.count);
+		}
+		if (period >= 60) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+				"Llegaste al límite de %u comentarios por minuto; intenta de nuevo más tarde.", ts->rate_limit.count);
+		}
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-			"Llegaste al límite de %u comentarios %s; intenta de nuevo más tarde.", ts->rate_limit.count, per);
+			"Llegaste al límite de %u comentarios por segundo; intenta de nuevo más tarde.", ts->rate_limit.count);
 	}
 	if (post->parent_id) {
 		if (f->target.thread_id != post->thread_id) {
 			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no está en este hilo.");
+		}
+		if ((f->target.status == PT_CS_HELD || f->target.status == PT_CS_REJECTED)
+				&& !(f->target.author && strcmp(f->target.author, post->author) == 0)
+				&& !(perms & PT_PERM_MODERATE)) {
+			/* as page() has it: another's held comment is not there */
+			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");
 		}
 		if (f->target.status != PT_CS_PUBLISHED) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No se puede responder a este comentario.");
@@ -477,38 +654,6 @@ static void add_post_extras(zval *out, bool replayed)
 	add_assoc_bool(out, "replayed", replayed);
 }
 
-static zend_string *opt_string(HashTable *opts, const char *key, bool *bad)
-{
-	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
-
-	*bad = false;
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return NULL;
-	}
-	if (Z_TYPE_P(v) != IS_STRING) {
-		*bad = true;
-		zend_type_error("option '%s' must be a string, %s given", key, zend_zval_type_name(v));
-		return NULL;
-	}
-	return Z_STR_P(v);
-}
-
-static bool opt_long(HashTable *opts, const char *key, zend_long *out, zend_long def)
-{
-	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
-
-	*out = def;
-	if (!v || Z_TYPE_P(v) == IS_NULL) {
-		return true;
-	}
-	if (Z_TYPE_P(v) != IS_LONG) {
-		zend_type_error("option '%s' must be an int, %s given", key, zend_zval_type_name(v));
-		return false;
-	}
-	*out = Z_LVAL_P(v);
-	return true;
-}
-
 PHP_METHOD(Participa_Thread, __construct)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -546,7 +691,7 @@ PHP_METHOD(Participa_Thread, post)
 	pt_db *db;
 	pt_error err;
 	int64_t id = 0;
-	bool replayed = false, bad;
+	bool replayed = false;
 	pt_status s;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
@@ -556,20 +701,19 @@ PHP_METHOD(Participa_Thread, post)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant")) {
+	if (!participa_thread_id_arg(participant, ID_PARTICIPANT)) {
 		RETURN_THROWS();
 	}
 	cfg = thread_cfg(t);
 	subject = thread_subject(t);
-	if (!opt_long(opts, "parent", &parent, 0)) {
+	if (!participa_opt_long(opts, OPTION, "parent", 0, &parent)) {
 		RETURN_THROWS();
 	}
 	if (parent < 0) {
-		participa_throw_invalid("option 'parent' must be a comment id");
+		throw_code(PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");
 		RETURN_THROWS();
 	}
-	alignment = opt_string(opts, "alignment", &bad);
-	if (bad) {
+	if (!participa_opt_string(opts, OPTION, "alignment", &alignment)) {
 		RETURN_THROWS();
 	}
 	if (alignment) {
@@ -583,12 +727,8 @@ PHP_METHOD(Participa_Thread, post)
 			RETURN_THROWS();
 		}
 	}
-	idem = opt_string(opts, "idempotency_key", &bad);
-	if (bad) {
-		RETURN_THROWS();
-	}
-	if (idem && (ZSTR_LEN(idem) == 0 || ZSTR_LEN(idem) > MAX_ID_LEN)) {
-		participa_throw_invalid("option 'idempotency_key' must have 1 to %d bytes", MAX_ID_LEN);
+	if (!participa_opt_string(opts, OPTION, "idempotency_key", &idem)
+			|| (idem && !participa_thread_id_arg(idem, "El valor de 'idempotency_key'"))) {
 		RETURN_THROWS();
 	}
 	text = prepare_body(cfg, body, &len);
@@ -608,19 +748,8 @@ PHP_METHOD(Participa_Thread, post)
 
 	/* mentions of the final text (after redaction) */
 	{
-		pt_mention *m = NULL;
-		size_t n = 0, i;
 		char *names[MAX_MENTIONS];
-
-		pt_error_clear(&err);
-		if (pt_text_mentions(v.res.body, v.res.body_len, MAX_MENTIONS, &participa_request_allocator, &m, &n, &err)
-				!= PT_OK) {
-			n = 0;
-		}
-		for (i = 0; i < n; i++) {
-			names[i] = estrndup(v.res.body + m[i].offset, m[i].len);
-		}
-		pt_free(&participa_request_allocator, m);
+		size_t n = collect_mentions(v.res.body, v.res.body_len, names);
 
 		memset(&post, 0, sizeof(post));
 		post.thread_id = t->id;
@@ -650,9 +779,7 @@ PHP_METHOD(Participa_Thread, post)
 		s = pt_ts_post_comment(db, &post, post_check_fn, &pc, &id, &replayed, &err);
 		smart_str_free(&comment_roles);
 		smart_str_free(&known_roles);
-		for (i = 0; i < n; i++) {
-			efree(names[i]);
-		}
+		free_mentions(names, n);
 	}
 	if (s == PT_OK && !replayed && post.created_at[0]) {
 		/* the stored row is what we sent: answer from it, no read back */
@@ -715,11 +842,9 @@ typedef struct write_check {
 	bool author_only;         /* edit/delete: only the author (delete: or a moderator) */
 	bool moderator_may;       /* delete: a moderator may too */
 	bool published_only;      /* react/flag/official: target must be published */
-	const char *from_mask;    /* MODERATE: allowed source statuses, by name initial */
-	unsigned from_bits;       /* MODERATE: 1 << pt_cstatus allowed */
-	const char *verb;         /* MODERATE: Spanish verb for conflicts */
 	pt_cstatus edit_status;   /* EDIT: verdict of the new text */
 	int32_t scope;            /* the thread's territory for the actor (set by run_write()) */
+	bool subject_premoderate; /* EDIT: the YAML pre-moderates the thread's subject type */
 } write_check;
 
 static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w, pt_error *err)
@@ -732,11 +857,17 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 	if (wc->thread && t->thread_id != wc->thread->id) {
 		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
 	}
+	perms = participa_permissions_in(wc->cfg, w->actor, f->actor.roles, wc->scope, NULL);
+	is_author = t->author && strcmp(t->author, w->actor) == 0;
+	/* what page() does not show someone does not exist for them: a held or
+	 * rejected comment is not "not published" to a stranger, it is not there */
+	if ((t->status == PT_CS_HELD || t->status == PT_CS_REJECTED) && !is_author
+			&& !(!f->actor.banned && (perms & PT_PERM_MODERATE))) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+	}
 	if (f->actor.banned) {
 		return refuse_banned(err);
 	}
-	perms = participa_permissions_in(wc->cfg, w->actor, f->actor.roles, wc->scope, NULL);
-	is_author = t->author && strcmp(t->author, w->actor) == 0;
 	if (wc->author_only && !is_author && !(wc->moderator_may && (perms & PT_PERM_MODERATE))) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, w->op == PT_TS_EDIT
 			? "Solo quien escribió el comentario puede editarlo."
@@ -766,26 +897,44 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 		if (t->status == PT_CS_DELETED || t->status == PT_CS_REJECTED) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este comentario ya no se puede editar.");
 		}
-		if (window == 0 || t->age_s > (int64_t)window) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-				"El plazo para editar este comentario terminó (%u minutos después de publicarlo).", window / 60);
+		if (window == 0) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "En este sitio los comentarios no se pueden editar.");
 		}
-		/* a new text never leaves the queue by being edited; a held verdict sends it back */
+		if (t->age_s > (int64_t)window) {
+			/* the window in the unit the YAML most likely used */
+			if (window % 86400 == 0) {
+				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+					"El plazo para editar este comentario terminó (%u días después de publicarlo).", window / 86400);
+			}
+			if (window % 3600 == 0) {
+				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+					"El plazo para editar este comentario terminó (%u horas después de publicarlo).", window / 3600);
+			}
+			if (window % 60 == 0) {
+				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+					"El plazo para editar este comentario terminó (%u minutos después de publicarlo).", window / 60);
+			}
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
+				"El plazo para editar este comentario terminó (%u segundos después de publicarlo).", window);
+		}
+		/* a new text never leaves the queue by being edited; a held verdict
+		 * sends it back, and so does pre-moderation: in a thread where every
+		 * comment waits for a person, an approved comment's new text waits too */
 		w->status = t->status;
-		if (wc->edit_status == PT_CS_HELD && t->status == PT_CS_PUBLISHED) {
-			w->status = PT_CS_HELD;
+		if (t->status == PT_CS_PUBLISHED) {
+			if (wc->edit_status == PT_CS_HELD) {
+				w->status = PT_CS_HELD;
+			} else if (f->thread_premoderate || wc->subject_premoderate) {
+				w->status = PT_CS_HELD;
+				w->rule = PREMOD_RULE;
+				w->rule_message = PREMOD_MESSAGE;
+			}
 		}
 		break;
 	}
 	case PT_TS_DELETE:
 		if (t->status == PT_CS_DELETED) {
 			return pt_error_set(err, PT_ERR_CONFLICT, "El comentario ya estaba eliminado.");
-		}
-		break;
-	case PT_TS_MODERATE:
-		if (!(wc->from_bits & (1u << t->status))) {
-			return pt_error_set(err, PT_ERR_CONFLICT, "No se puede %s un comentario en estado '%s'.", wc->verb,
-				pt_cstatus_name(t->status));
 		}
 		break;
 	default:
@@ -819,6 +968,7 @@ PHP_METHOD(Participa_Thread, edit)
 	pt_ts_write w;
 	write_check wc;
 	pt_db *db;
+	char *names[MAX_MENTIONS];
 	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(3, 3)
@@ -827,7 +977,7 @@ PHP_METHOD(Participa_Thread, edit)
 		Z_PARAM_STR(body)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant")) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
 		RETURN_THROWS();
 	}
 	cfg = thread_cfg(t);
@@ -861,11 +1011,15 @@ PHP_METHOD(Participa_Thread, edit)
 	w.rule = v.rule;
 	w.rule_message = v.res.reason;
 	w.redactions = v.redactions;
+	w.mention_count = collect_mentions(v.res.body, v.res.body_len, names);
+	w.mentions = (const char *const *)names;
 	wc.cfg = cfg;
 	wc.thread = t;
 	wc.author_only = true;
 	wc.edit_status = v.status;
+	wc.subject_premoderate = thread_subject(t)->premoderate;
 	ok = run_write(db, &w, &wc);
+	free_mentions(names, w.mention_count);
 	verdict_free(&v);
 	efree(text);
 	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), true, t->id, return_value)) {
@@ -888,7 +1042,8 @@ PHP_METHOD(Participa_Thread, delete)
 		Z_PARAM_STR(participant)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant") || !(db = participa_site_db(&t->site))) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -920,7 +1075,8 @@ PHP_METHOD(Participa_Thread, markOfficial)
 		Z_PARAM_STR(official)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(official, "the official") || !(db = participa_site_db(&t->site))) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(official, ID_OFFICIAL)
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -937,9 +1093,59 @@ PHP_METHOD(Participa_Thread, markOfficial)
 	}
 }
 
+/* history(): what page() would show this viewer of the comment, and of each earlier version. */
 typedef struct history_ctx {
 	zval *list;
+	bool full;                /* the viewer sees every version (moderator, or the author of a comment not deleted) */
+	int64_t thread_id;
+	const char *viewer;
+	bool moderator;
+	bool found, visible, withheld;
+	zval current;             /* the current text as the last item */
 } history_ctx;
+
+static void history_item(zval *item, zend_long version, const char *body, size_t body_len, const char *status,
+	const char *created_at, size_t created_len, const char *replaced_at)
+{
+	array_init(item);
+	add_assoc_long(item, "version", version);
+	if (body) {
+		add_assoc_stringl(item, "body", body, body_len);
+	} else {
+		add_assoc_null(item, "body");
+	}
+	add_assoc_string(item, "status", status);
+	add_assoc_stringl(item, "created_at", created_at ? created_at : "", created_at ? created_len : 0);
+	if (replaced_at) {
+		add_assoc_string(item, "replaced_at", replaced_at);
+	} else {
+		add_assoc_null(item, "replaced_at");
+	}
+}
+
+static pt_status history_current_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+{
+	history_ctx *h = vctx;
+	bool own = h->viewer && c->row.author && c->row.author_len == strlen(h->viewer)
+		&& memcmp(c->row.author, h->viewer, c->row.author_len) == 0;
+	bool edited = c->edited_at != NULL;
+
+	if (c->thread_id != h->thread_id) {
+		return PT_OK;
+	}
+	h->found = true;
+	/* page(): public places, and held comments for their author and moderators */
+	h->visible = pt_cstatus_public(c->status) || (c->status == PT_CS_HELD && (own || h->moderator));
+	/* page(): bodies for moderators, and for the author unless deleted; hidden and
+	 * deleted comments are placeholders for everyone else */
+	h->full = h->moderator || (own && c->status != PT_CS_DELETED);
+	h->withheld = !h->full && (c->status == PT_CS_HIDDEN || c->status == PT_CS_DELETED);
+	history_item(&h->current, (zend_long)c->version,
+		h->withheld || c->status == PT_CS_DELETED ? NULL : c->body ? c->body : "", c->body_len,
+		pt_cstatus_name(c->status), edited ? c->edited_at : c->created_at,
+		edited ? c->edited_at_len : c->created_at_len, NULL);
+	return PT_OK;
+}
 
 static pt_status history_fn(void *vctx, uint32_t version, const char *body, size_t body_len,
 	const char *status, const char *created_at, const char *replaced_at, pt_error *err)
@@ -947,63 +1153,72 @@ static pt_status history_fn(void *vctx, uint32_t version, const char *body, size
 	history_ctx *h = vctx;
 	zval item;
 
-	array_init(&item);
-	add_assoc_long(&item, "version", (zend_long)version);
-	add_assoc_stringl(&item, "body", body ? body : "", body ? body_len : 0);
-	add_assoc_string(&item, "status", status);
-	add_assoc_string(&item, "created_at", created_at);
-	add_assoc_string(&item, "replaced_at", replaced_at);
+	/* an earlier text is shown to others only if it was published when it was replaced */
+	if (!h->full && strcmp(status, "published") != 0) {
+		return PT_OK;
+	}
+	history_item(&item, (zend_long)version, body ? body : "", body ? body_len : 0, status, created_at,
+		strlen(created_at), replaced_at);
 	add_next_index_zval(h->list, &item);
 	return PT_OK;
-}
-
-/* to[to_key] = from[from_key] (null when absent). */
-static void copy_key(zval *to, const char *to_key, zval *from, const char *from_key)
-{
-	zval *v = zend_hash_str_find(Z_ARRVAL_P(from), from_key, strlen(from_key));
-
-	if (v) {
-		Z_TRY_ADDREF_P(v);
-		add_assoc_zval(to, to_key, v);
-	} else {
-		add_assoc_null(to, to_key);
-	}
 }
 
 PHP_METHOD(Participa_Thread, history)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
-	zval current, item, *v;
-	history_ctx h = { return_value };
+	zend_string *viewer = NULL;
+	history_ctx h;
 	pt_db *db;
 	pt_error err;
 
-	ZEND_PARSE_PARAMETERS_START(1, 1)
+	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(viewer)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(db = participa_site_db(&t->site)) || !load_comment(db, comment_id, NULL, true, t->id, &current)) {
+	if (!check_comment_id(comment_id) || (viewer && !participa_thread_id_arg(viewer, ID_VIEWER))
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
+	memset(&h, 0, sizeof(h));
+	ZVAL_UNDEF(&h.current);
+	h.list = return_value;
+	h.thread_id = t->id;
+	h.viewer = viewer ? ZSTR_VAL(viewer) : NULL;
 	pt_error_clear(&err);
-	if (pt_ts_versions(db, comment_id, history_fn, &h, &err) != PT_OK) {
-		zval_ptr_dtor(&current);
-		zval_ptr_dtor(return_value);
+	if (viewer) {
+		pt_ts_actor actor;
+		pt_ts_actor_text actor_text;
+
+		if (pt_ts_actor_get(db, h.viewer, &actor, &actor_text, &err) != PT_OK) {
+			throw_err(&err);
+			RETURN_THROWS();
+		}
+		h.moderator = !actor.banned
+			&& (participa_permissions_in(thread_cfg(t), h.viewer, actor.roles, thread_scope(t, h.viewer), NULL) & PT_PERM_MODERATE);
+	}
+	if (pt_ts_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, &err) != PT_OK) {
+		zval_ptr_dtor(&h.current);
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	array_init(&item);
-	v = zend_hash_str_find(Z_ARRVAL(current), ZEND_STRL("version"));
-	add_assoc_long(&item, "version", v ? zval_get_long(v) : 1);
-	copy_key(&item, "body", &current, "body");
-	copy_key(&item, "status", &current, "status");
-	v = zend_hash_str_find(Z_ARRVAL(current), ZEND_STRL("edited_at"));
-	copy_key(&item, "created_at", &current, v && Z_TYPE_P(v) != IS_NULL ? "edited_at" : "created_at");
-	add_assoc_null(&item, "replaced_at");
-	add_next_index_zval(return_value, &item);
-	zval_ptr_dtor(&current);
+	if (!h.found || !h.visible) {
+		zval_ptr_dtor(&h.current);
+		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+		RETURN_THROWS();
+	}
+	array_init(return_value);
+	/* a placeholder has no history to show: only its place */
+	if (!h.withheld && pt_ts_versions(db, comment_id, history_fn, &h, &err) != PT_OK) {
+		zval_ptr_dtor(&h.current);
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+		throw_err(&err);
+		RETURN_THROWS();
+	}
+	add_next_index_zval(return_value, &h.current);
 }
 
 PHP_METHOD(Participa_Thread, react)
@@ -1025,7 +1240,7 @@ PHP_METHOD(Participa_Thread, react)
 		Z_PARAM_STR(reaction)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant")) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -1038,7 +1253,8 @@ PHP_METHOD(Participa_Thread, react)
 		w.stance_set = true;
 		w.stance = ZSTR_VAL(reaction);
 	} else {
-		zend_argument_value_error(3, "must be one of 'up', 'down', 'none', 'agree', 'disagree', 'pass'");
+		/* it comes from a button a person pressed (or a request they made): a refusal in Spanish */
+		throw_code(PT_ERR_INVALID, "La reacción debe ser 'up', 'down', 'none', 'agree', 'disagree' o 'pass'.");
 		RETURN_THROWS();
 	}
 	if (!(db = participa_site_db(&t->site))) {
@@ -1083,7 +1299,7 @@ PHP_METHOD(Participa_Thread, flag)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(participant, "the participant")) {
+	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -1091,7 +1307,7 @@ PHP_METHOD(Participa_Thread, flag)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (ZSTR_LEN(reason) == 0 || ZSTR_LEN(reason) > 1000) {
+	if (ZSTR_LEN(reason) == 0 || ZSTR_LEN(reason) > PARTICIPA_REASON_MAX) {
 		throw_code(PT_ERR_INVALID, "Indica el motivo del reporte (hasta 1000 bytes).");
 		RETURN_THROWS();
 	}
@@ -1109,6 +1325,7 @@ PHP_METHOD(Participa_Thread, flag)
 	wc.cfg = cfg;
 	wc.thread = t;
 	wc.need = PT_PERM_FLAG;
+	wc.published_only = true;   /* held, hidden, rejected or deleted: nothing to report to anyone */
 	if (!run_write(db, &w, &wc)) {
 		RETURN_THROWS();
 	}
@@ -1135,7 +1352,9 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_participant(moderator, "the moderator") || !(db = participa_site_db(&t->site))) {
+	if (!participa_thread_id_arg(moderator, ID_MODERATOR)
+			|| (reason && !participa_thread_reason_arg(reason))
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -1178,6 +1397,7 @@ typedef struct page_rows {
 	const char *viewer;
 	const pt_config *cfg;     /* the site's timezone and language, for the nodes' times */
 	HashTable *keep;          /* replies(): ancestry filter, ids kept so far (NULL = off) */
+	const pt_cursor_seal *seal;   /* signs the 'more' and 'next' cursors */
 } page_rows;
 
 static const char *page_text(page_rows *p, const char *s, size_t len)
@@ -1292,7 +1512,7 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 			pt_error err;
 
 			pt_error_clear(&err);
-			if (pt_cursor_encode(&node->more_cursor, cur, &err) == PT_OK) {
+			if (pt_cursor_encode(&node->more_cursor, p->seal, cur, &err) == PT_OK) {
 				more = cur;
 			}
 		}
@@ -1308,74 +1528,141 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 
 typedef struct page_opts {
 	pt_sort sort;
+	bool sort_given;
 	uint32_t limit, depth, replies;
 	bool has_cursor;
 	pt_cursor cursor;
+	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
 	zend_string *viewer;
 } page_opts;
 
+static bool page_limit(const char *key, zend_long v, zend_long lo, zend_long hi)
+{
+	pt_error err;
+
+	if (v >= lo && v <= hi) {
+		return true;
+	}
+	pt_error_clear(&err);
+	pt_error_set(&err, PT_ERR_INVALID, "La opción '%s' debe estar entre %ld y %ld.", key, (long)lo, (long)hi);
+	throw_err(&err);
+	return false;
+}
+
 static bool parse_page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_opts *po)
 {
-	zend_string *sort, *cursor;
+	zend_string *sort;
 	zend_long limit, depth, replies;
-	bool bad;
-	pt_error err;
 
 	memset(po, 0, sizeof(*po));
 	po->sort = PT_SORT_OLDEST;
-	sort = opt_string(opts, "sort", &bad);
-	if (bad) {
+	if (!participa_opt_string(opts, OPTION, "sort", &sort)) {
 		return false;
 	}
 	if (sort && !pt_sort_from_name(ZSTR_VAL(sort), ZSTR_LEN(sort), &po->sort)) {
-		participa_throw_invalid("unknown sort '%s': use oldest, newest, top, discussed or controversial",
-			ZSTR_VAL(sort));
+		throw_code(PT_ERR_INVALID,
+			"La opción 'sort' debe ser oldest, newest, top, discussed o controversial.");
 		return false;
 	}
-	if (scope != 0 && po->sort != PT_SORT_OLDEST && sort) {
-		participa_throw_invalid("replies are always in 'oldest' order");
+	po->sort_given = sort != NULL;
+	if (scope != 0 && po->sort != PT_SORT_OLDEST) {
+		throw_code(PT_ERR_INVALID, "Las respuestas siempre van en orden 'oldest' (de la más antigua a la más reciente).");
 		return false;
 	}
-	if (!opt_long(opts, "limit", &limit, 20) || !opt_long(opts, "depth", &depth, cfg->threads.max_depth)
-			|| !opt_long(opts, "replies", &replies, cfg->threads.page_replies)) {
+	if (!participa_opt_long(opts, OPTION, "limit", 20, &limit)
+			|| !participa_opt_long(opts, OPTION, "depth", cfg->threads.max_depth, &depth)
+			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)) {
 		return false;
 	}
-	if (limit < 1 || limit > PT_TS_MAX_ROOTS) {
-		participa_throw_invalid("option 'limit' must be between 1 and %d", PT_TS_MAX_ROOTS);
-		return false;
-	}
-	if (depth < 0 || depth > (zend_long)cfg->threads.max_depth) {
-		participa_throw_invalid("option 'depth' must be between 0 and %u (threads.max_depth)", cfg->threads.max_depth);
-		return false;
-	}
-	if (replies < 0 || replies > 100) {
-		participa_throw_invalid("option 'replies' must be between 0 and 100");
+	if (!page_limit("limit", limit, 1, PT_TS_MAX_ROOTS)
+			|| !page_limit("depth", depth, 0, (zend_long)cfg->threads.max_depth)
+			|| !page_limit("replies", replies, 0, 100)) {
 		return false;
 	}
 	po->limit = (uint32_t)limit;
 	po->depth = (uint32_t)depth;
 	po->replies = (uint32_t)replies;
-	po->viewer = opt_string(opts, "viewer", &bad);
-	if (bad) {
+	if (!participa_opt_string(opts, OPTION, "viewer", &po->viewer)
+			|| (po->viewer && !participa_thread_id_arg(po->viewer, ID_VIEWER))
+			|| !participa_opt_string(opts, OPTION, "cursor", &po->cursor_text)) {
 		return false;
 	}
-	cursor = opt_string(opts, "cursor", &bad);
-	if (bad) {
+	return true;
+}
+
+/*
+ * The seal of this thread's cursors: the site's key and the thread's id. The
+ * key comes with the first read of a page (stored_key); a database that has
+ * none yet gets one here.
+ */
+typedef struct thread_seal {
+	uint8_t key[PT_CURSOR_KEY_BYTES];
+	uint8_t bind[9];
+	pt_cursor_seal seal;
+} thread_seal;
+
+bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES])
+{
+	uint8_t fresh[PT_CURSOR_KEY_BYTES];
+	pt_error err;
+
+	if (have) {
+		memcpy(key, stored, PT_CURSOR_KEY_BYTES);
+		return true;
+	}
+	if (php_random_bytes_throw(fresh, sizeof(fresh)) != SUCCESS) {
 		return false;
 	}
-	if (cursor) {
-		pt_error_clear(&err);
-		if (pt_cursor_decode(ZSTR_VAL(cursor), ZSTR_LEN(cursor), &po->cursor, &err) != PT_OK) {
-			participa_throw_invalid("%s", err.message);
-			return false;
-		}
-		if (po->cursor.scope != scope || (sort && po->cursor.sort != po->sort)) {
-			participa_throw_invalid("this cursor belongs to another list or sort");
-			return false;
-		}
-		po->sort = po->cursor.sort;
-		po->has_cursor = true;
+	pt_error_clear(&err);
+	if (pt_ts_cursor_key(db, fresh, key, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
 	}
+	return true;
+}
+
+static bool thread_seal_init(thread_seal *ts, thread_object *t, pt_db *db, bool have, const uint8_t *stored)
+{
+	size_t i;
+
+	if (!participa_cursor_key(db, have, stored, ts->key)) {
+		return false;
+	}
+	ts->bind[0] = 'T';   /* a thread's lists; the moderation lists use other tags */
+	for (i = 0; i < 8; i++) {
+		ts->bind[1 + i] = (uint8_t)((uint64_t)t->id >> (56 - 8 * i));
+	}
+	ts->seal.key = ts->key;
+	ts->seal.bind = ts->bind;
+	ts->seal.bind_len = sizeof(ts->bind);
+	return true;
+}
+
+/* The request's cursor, checked against this thread's seal, its sort and its node. */
+static bool page_cursor(page_opts *po, const pt_cursor_seal *seal, int64_t scope)
+{
+	pt_error err;
+
+	if (!po->cursor_text) {
+		return true;
+	}
+	pt_error_clear(&err);
+	if (pt_cursor_decode(ZSTR_VAL(po->cursor_text), ZSTR_LEN(po->cursor_text), seal, &po->cursor, &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	if (po->cursor.scope != scope) {
+		throw_code(PT_ERR_INVALID, scope
+			? "Este cursor es de las respuestas de otro comentario; vuelve a la primera página."
+			: "Este cursor es de una lista de respuestas, no de la página del hilo.");
+		return false;
+	}
+	if (po->sort_given && po->cursor.sort != po->sort) {
+		throw_code(PT_ERR_INVALID, "Este cursor es de otro orden; vuelve a la primera página.");
+		return false;
+	}
+	po->sort = po->cursor.sort;
+	po->has_cursor = true;
 	return true;
 }
 
@@ -1414,7 +1701,7 @@ static bool finish_page(page_rows *rows, const page_opts *po, int64_t scope, zva
 	if (page.has_more) {
 		char cur[PT_CURSOR_BUFSIZE];
 
-		if (pt_cursor_encode(&page.next, cur, &err) == PT_OK) {
+		if (pt_cursor_encode(&page.next, rows->seal, cur, &err) == PT_OK) {
 			add_assoc_string(return_value, "next", cur);
 		} else {
 			add_assoc_null(return_value, "next");
@@ -1443,6 +1730,7 @@ PHP_METHOD(Participa_Thread, page)
 	pt_db *db;
 	pt_error err;
 	zval counts_zv;
+	thread_seal seal;
 	int64_t roots[PT_TS_MAX_ROOTS];
 	size_t nroots = 0, i;
 
@@ -1461,6 +1749,10 @@ PHP_METHOD(Participa_Thread, page)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
+	if (!thread_seal_init(&seal, t, db, counts.has_cursor_key, counts.cursor_key)
+			|| !page_cursor(&po, &seal.seal, 0)) {
+		RETURN_THROWS();
+	}
 	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
 	view.moderator = po.viewer && !viewer.banned
 		&& (participa_permissions_in(cfg, view.viewer, viewer.roles, thread_scope(t, view.viewer), NULL)
@@ -1469,6 +1761,7 @@ PHP_METHOD(Participa_Thread, page)
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
 	rows.cfg = cfg;
+	rows.seal = &seal.seal;
 	/* round trip 2: the roots (one extra tells whether there is a next page) */
 	if (pt_ts_children(db, t->id, 0, po.sort, po.has_cursor ? &po.cursor : NULL, po.limit + 1, &view,
 			page_row_fn, &rows, &err) != PT_OK) {
@@ -1511,7 +1804,8 @@ PHP_METHOD(Participa_Thread, replies)
 	pt_ts_node node;
 	pt_db *db;
 	pt_error err;
-	bool found = false;
+	thread_seal seal;
+	bool found = false, own;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
@@ -1520,7 +1814,8 @@ PHP_METHOD(Participa_Thread, replies)
 	ZEND_PARSE_PARAMETERS_END();
 
 	cfg = thread_cfg(t);
-	if (!parse_page_opts(cfg, opts, comment_id, &po) || !(db = participa_site_db(&t->site))) {
+	if (!check_comment_id(comment_id) || !parse_page_opts(cfg, opts, comment_id, &po)
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	po.sort = PT_SORT_OLDEST;
@@ -1531,18 +1826,26 @@ PHP_METHOD(Participa_Thread, replies)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (!found || node.thread_id != t->id) {
-		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
-		RETURN_THROWS();
-	}
 	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
 	view.moderator = po.viewer && !viewer.banned
 		&& (participa_permissions_in(cfg, view.viewer, viewer.roles, thread_scope(t, view.viewer), NULL)
 			& PT_PERM_MODERATE);
+	own = view.viewer && strcmp(node.author, view.viewer) == 0;
+	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
+	if (!found || node.thread_id != t->id
+			|| !(pt_cstatus_public(node.status) || (node.status == PT_CS_HELD && (own || view.moderator)))) {
+		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+		RETURN_THROWS();
+	}
+	if (!thread_seal_init(&seal, t, db, node.has_cursor_key, node.cursor_key)
+			|| !page_cursor(&po, &seal.seal, comment_id)) {
+		RETURN_THROWS();
+	}
 	memset(&rows, 0, sizeof(rows));
 	rows.full_all = view.moderator;
 	rows.viewer = view.viewer;
 	rows.cfg = cfg;
+	rows.seal = &seal.seal;
 	/* round trip 2: the direct replies; 3: their replies */
 	if (pt_ts_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL, po.limit + 1,
 			&view, page_row_fn, &rows, &err) != PT_OK) {

@@ -38,8 +38,14 @@ final class Thread
     /** Marks a comment as an official answer ($official needs the 'answer' permission). */
     public function markOfficial(int $commentId, string $official): void {}
 
-    /** Every version of a comment, oldest first; the last one is the current text. */
-    public function history(int $commentId): array {}
+    /**
+     * Every version of a comment, oldest first; the last one is the current
+     * text. $viewer (a participant id) sees what page() shows them: others'
+     * held comments do not exist for them; hidden and deleted comments are
+     * their current place only (body null); earlier versions that were not
+     * published are shown only to their author and to moderators.
+     */
+    public function history(int $commentId, ?string $viewer = null): array {}
 
     /**
      * $reaction: 'up', 'down', 'none' (withdraw the vote), 'agree',

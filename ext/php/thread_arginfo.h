@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 40fcd8183a318ee63ce40b38446f8bb23341f6de */
+ * Stub hash: 42a939b47b01190cea5b6c7e2cd4e3e052c35c63 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Thread___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -31,6 +31,7 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Thread_history, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, commentId, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, viewer, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Thread_react, 0, 3, IS_ARRAY, 0)

@@ -6,6 +6,8 @@
 #include "core/comment_tree.h"
 
 #include <math.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -380,6 +382,14 @@ PT_TEST(controversial_values)
 	PT_CHECK(pt_score_controversial(100, 100) > pt_score_controversial(100, 60));
 }
 
+/* A key and a thread binding as the binding uses them. */
+static const uint8_t test_key[PT_CURSOR_KEY_BYTES] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f
+};
+static const uint8_t thread_7[9] = { 'T', 0, 0, 0, 0, 0, 0, 0, 7 };
+static const pt_cursor_seal seal_7 = { test_key, thread_7, sizeof(thread_7) };
+
 PT_TEST(cursor_round_trip)
 {
 	pt_cursor cases[] = {
@@ -397,16 +407,56 @@ PT_TEST(cursor_round_trip)
 		pt_error err;
 
 		pt_error_clear(&err);
-		PT_CHECK_EQ_INT(pt_cursor_encode(&cases[i], buf, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_cursor_encode(&cases[i], &seal_7, buf, &err), PT_OK);
 		PT_CHECK_EQ_INT(strlen(buf), PT_CURSOR_LEN);
 		PT_CHECK(strspn(buf, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == PT_CURSOR_LEN);
-		PT_CHECK_EQ_INT(pt_cursor_decode(buf, strlen(buf), &back, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_cursor_decode(buf, strlen(buf), &seal_7, &back, &err), PT_OK);
 		PT_CHECK_EQ_INT(back.sort, cases[i].sort);
 		PT_CHECK_EQ_INT(back.scope, cases[i].scope);
 		PT_CHECK(memcmp(&back.key, &cases[i].key, sizeof(double)) == 0);
 		PT_CHECK_EQ_INT(back.created_us, cases[i].created_us);
 		PT_CHECK_EQ_INT(back.id, cases[i].id);
 	}
+}
+
+/* base64url back to bytes (the test's own decoder, independent of the core's). */
+static size_t b64url_decode(const char *s, uint8_t *out)
+{
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	uint32_t acc = 0;
+	int bits = 0;
+	size_t n = 0;
+
+	for (; *s; s++) {
+		acc = (acc << 6) | (uint32_t)(strchr(alphabet, *s) - alphabet);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[n++] = (uint8_t)(acc >> bits);
+		}
+	}
+	return n;
+}
+
+PT_TEST(cursor_mac_is_hmac_sha256)
+{
+	/* the cursor's last 14 bytes are HMAC-SHA256(key, first 34 bytes || binding),
+	 * computed here by libcrypto's own HMAC() */
+	pt_cursor c = { PT_SORT_TOP, 10, 0.42, 1773500000123456, 987654 };
+	char buf[PT_CURSOR_BUFSIZE];
+	uint8_t raw[64], msg[34 + sizeof(thread_7)], mac[32];
+	unsigned int mac_len = 0;
+	pt_error err;
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_cursor_encode(&c, &seal_7, buf, &err), PT_OK);
+	PT_CHECK_EQ_INT(b64url_decode(buf, raw), 48);
+	PT_CHECK_EQ_INT(raw[0], 2);   /* version */
+	memcpy(msg, raw, 34);
+	memcpy(msg + 34, thread_7, sizeof(thread_7));
+	PT_CHECK(HMAC(EVP_sha256(), test_key, sizeof(test_key), msg, sizeof(msg), mac, &mac_len) != NULL);
+	PT_CHECK_EQ_INT(mac_len, 32);
+	PT_CHECK(memcmp(raw + 34, mac, 14) == 0);
 }
 
 PT_TEST(cursor_tamper_rejected)
@@ -418,10 +468,9 @@ PT_TEST(cursor_tamper_rejected)
 	size_t i, k, accepted = 0;
 
 	pt_error_clear(&err);
-	PT_CHECK_EQ_INT(pt_cursor_encode(&c, buf, &err), PT_OK);
-	/* Every single-character change is refused (the CRC-8 catches every
-	 * change confined to one byte; a character spans at most two bytes, and
-	 * a 6-bit burst is within CRC-8's burst guarantee). */
+	PT_CHECK_EQ_INT(pt_cursor_encode(&c, &seal_7, buf, &err), PT_OK);
+	/* Every single-character change is refused: a change in the fields
+	 * breaks the MAC, a change in the MAC does not match it. */
 	for (i = 0; i < PT_CURSOR_LEN; i++) {
 		for (k = 0; k < 64; k++) {
 			if (alphabet[k] == buf[i]) {
@@ -429,28 +478,64 @@ PT_TEST(cursor_tamper_rejected)
 			}
 			memcpy(t, buf, sizeof(buf));
 			t[i] = alphabet[k];
-			if (pt_cursor_decode(t, PT_CURSOR_LEN, &back, &err) == PT_OK) {
+			if (pt_cursor_decode(t, PT_CURSOR_LEN, &seal_7, &back, &err) == PT_OK) {
 				accepted++;
 			}
 		}
 	}
 	PT_CHECK_EQ_INT(accepted, 0);
-	PT_CHECK_EQ_INT(pt_cursor_decode(buf, PT_CURSOR_LEN - 1, &back, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_cursor_decode(buf, PT_CURSOR_LEN - 1, &seal_7, &back, &err), PT_ERR_INVALID);
 	memcpy(t, buf, sizeof(buf));
 	t[PT_CURSOR_LEN] = 'A';
-	PT_CHECK_EQ_INT(pt_cursor_decode(t, PT_CURSOR_LEN + 1, &back, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_cursor_decode(t, PT_CURSOR_LEN + 1, &seal_7, &back, &err), PT_ERR_INVALID);
 	memcpy(t, buf, sizeof(buf));
 	t[3] = '=';
-	PT_CHECK_EQ_INT(pt_cursor_decode(t, PT_CURSOR_LEN, &back, &err), PT_ERR_INVALID);
-	PT_CHECK_EQ_INT(pt_cursor_decode("", 0, &back, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_cursor_decode(t, PT_CURSOR_LEN, &seal_7, &back, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_cursor_decode("", 0, &seal_7, &back, &err), PT_ERR_INVALID);
+	/* a version 1 cursor (47 characters, a CRC-8) is refused by its length */
+	PT_CHECK_EQ_INT(pt_cursor_decode("AQIAAAAAAAAAAAAABk1yx3vXQAAAAAAADxAAAAAAAAAAAKw", 47, &seal_7, &back, &err),
+		PT_ERR_INVALID);
+	/* messages are Spanish and never quote the cursor */
+	PT_CHECK(strstr(err.message, "El cursor de paginación no es válido") != NULL);
 	/* fields out of range never encode */
 	c.key = NAN;
-	PT_CHECK_EQ_INT(pt_cursor_encode(&c, buf, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_cursor_encode(&c, &seal_7, buf, &err), PT_ERR_INVALID);
 	c.key = 1;
 	c.id = -5;
-	PT_CHECK_EQ_INT(pt_cursor_encode(&c, buf, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_cursor_encode(&c, &seal_7, buf, &err), PT_ERR_INVALID);
 	c.id = 0;
-	PT_CHECK_EQ_INT(pt_cursor_encode(&c, buf, &err), PT_ERR_INVALID); /* start with a key */
+	PT_CHECK_EQ_INT(pt_cursor_encode(&c, &seal_7, buf, &err), PT_ERR_INVALID); /* start with a key */
+}
+
+PT_TEST(cursor_bound_to_its_list)
+{
+	/* a cursor of thread 7 is refused by thread 8, by another key, and by a
+	 * list bound to nothing; the position itself is not the problem */
+	pt_cursor c = { PT_SORT_OLDEST, 0, 0.0, 1773500000123456, 42 }, back;
+	static const uint8_t thread_8[9] = { 'T', 0, 0, 0, 0, 0, 0, 0, 8 };
+	uint8_t other_key[PT_CURSOR_KEY_BYTES];
+	pt_cursor_seal s8 = { test_key, thread_8, sizeof(thread_8) };
+	pt_cursor_seal k2 = { other_key, thread_7, sizeof(thread_7) };
+	pt_cursor_seal none = { test_key, NULL, 0 };
+	pt_cursor_seal bad = { NULL, thread_7, sizeof(thread_7) };
+	char buf[PT_CURSOR_BUFSIZE], buf8[PT_CURSOR_BUFSIZE];
+	pt_error err;
+
+	memcpy(other_key, test_key, sizeof(other_key));
+	other_key[31] ^= 1;
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_cursor_encode(&c, &seal_7, buf, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_cursor_decode(buf, PT_CURSOR_LEN, &seal_7, &back, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_cursor_decode(buf, PT_CURSOR_LEN, &s8, &back, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "no es de esta lista o fue alterado") != NULL);
+	PT_CHECK_EQ_INT(pt_cursor_decode(buf, PT_CURSOR_LEN, &k2, &back, &err), PT_ERR_INVALID);
+	PT_CHECK_EQ_INT(pt_cursor_decode(buf, PT_CURSOR_LEN, &none, &back, &err), PT_ERR_INVALID);
+	/* the same position in thread 8 is another string */
+	PT_CHECK_EQ_INT(pt_cursor_encode(&c, &s8, buf8, &err), PT_OK);
+	PT_CHECK(strcmp(buf, buf8) != 0);
+	/* a seal without a key is a programming error, not a refusal */
+	PT_CHECK_EQ_INT(pt_cursor_encode(&c, &bad, buf, &err), PT_ERR_INTERNAL);
+	PT_CHECK_EQ_INT(pt_cursor_decode(buf8, PT_CURSOR_LEN, &bad, &back, &err), PT_ERR_INTERNAL);
 }
 
 PT_TEST(sort_names)
@@ -477,6 +562,8 @@ int main(void)
 	PT_RUN(controversial_values);
 	PT_RUN(cursor_round_trip);
 	PT_RUN(cursor_tamper_rejected);
+	PT_RUN(cursor_mac_is_hmac_sha256);
+	PT_RUN(cursor_bound_to_its_list);
 	PT_RUN(sort_names);
 	return pt_test_summary("test_comment_tree");
 }

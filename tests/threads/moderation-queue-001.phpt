@@ -108,4 +108,4 @@ auto_hide participa wp:5  2 reportes
 approve   wp:mod    wp:5  reportes sin fundamento
 by wp:mod: 6
 paged log: complete
-bad status filter: Participa\InvalidArgumentException: filter 'status' must be held, hidden, flagged or rejected
+bad status filter: Participa\InvalidArgumentException: El filtro 'status' debe ser held, hidden, flagged o rejected.

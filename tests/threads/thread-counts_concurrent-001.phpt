@@ -16,41 +16,33 @@ $t = $site->thread('commitment', 'PAL-07');
 $tid = $t->info()['id'];
 $first = $t->post('wp:0', 'La primera');
 
-$start = microtime(true) + 0.5;
-$pids = [];
-for ($w = 0; $w < 7; $w++) {
-    $pid = pcntl_fork();
-    if ($pid === 0) {
-        $s = Participa\Site::open($path);
-        $th = $s->thread('commitment', 'PAL-07');
-        $th->info();
-        $folder = participa_test_admin('pt_thread_counts_concurrent_001');
-        time_sleep_until($start);
-        try {
-            for ($i = 0; $i < 150; $i++) {
-                if ($w < 4) {
-                    $th->post("wp:w$w", "Raíz $w-$i");
-                } elseif ($w <= 5) {
-                    $folder->query("CALL participa_fold_thread_counts($tid)");
-                } elseif ($i % 2 === 0) {
-                    $s->moderation()->hide($first['id'], 'wp:mod', 'prueba');
-                } else {
-                    $s->moderation()->restore($first['id'], 'wp:mod', 'prueba');
-                }
+// 7 workers started together by a pipe barrier (not the clock)
+$codes = threads_test_race(7, function (int $w) use ($path) {
+    $s = Participa\Site::open($path);
+    $th = $s->thread('commitment', 'PAL-07');
+    $th->info();
+    return [$s, $th, participa_test_admin('pt_thread_counts_concurrent_001')];
+}, function (int $w, array $ready) use ($tid, $first) {
+    [$s, $th, $folder] = $ready;
+    try {
+        for ($i = 0; $i < 150; $i++) {
+            if ($w < 4) {
+                $th->post("wp:w$w", "Raíz $w-$i");
+            } elseif ($w <= 5) {
+                $folder->query("CALL participa_fold_thread_counts($tid)");
+            } elseif ($i % 2 === 0) {
+                $s->moderation()->hide($first['id'], 'wp:mod', 'prueba');
+            } else {
+                $s->moderation()->restore($first['id'], 'wp:mod', 'prueba');
             }
-            exit(0);
-        } catch (Throwable $e) {
-            fwrite(STDERR, "worker $w: " . $e->getMessage() . "\n");
-            exit(1);
         }
+        return 0;
+    } catch (Throwable $e) {
+        fwrite(STDERR, "worker $w: " . $e->getMessage() . "\n");
+        return 1;
     }
-    $pids[] = $pid;
-}
-$failed = 0;
-foreach ($pids as $pid) {
-    pcntl_waitpid($pid, $status);
-    $failed += pcntl_wexitstatus($status) !== 0;
-}
+});
+$failed = count(array_filter($codes));
 echo "workers failed: $failed\n";
 // opened after the fork: a mysqli connection a child inherits is closed by its exit
 $db = participa_test_admin('pt_thread_counts_concurrent_001');

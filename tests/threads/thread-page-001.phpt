@@ -77,11 +77,11 @@ root 2: reply_count=3 shown=2 more_count=1
 first reply has 1 reply
 more: 3 next=NULL
 replies page: nested ok, next set
-cursor of another node: Participa\InvalidArgumentException: this cursor belongs to another list or sort
-cursor of another sort: Participa\InvalidArgumentException: this cursor belongs to another list or sort
-garbage cursor: Participa\InvalidArgumentException: invalid cursor: wrong length
-bad sort: Participa\InvalidArgumentException: unknown sort 'random': use oldest, newest, top, discussed or controversial
-bad limit: Participa\InvalidArgumentException: option 'limit' must be between 1 and 100
+cursor of another node: Participa\InvalidArgumentException: Este cursor es de las respuestas de otro comentario; vuelve a la primera página.
+cursor of another sort: Participa\InvalidArgumentException: Este cursor es de otro orden; vuelve a la primera página.
+garbage cursor: Participa\InvalidArgumentException: El cursor de paginación no es válido: no tiene la longitud de un cursor.
+bad sort: Participa\InvalidArgumentException: La opción 'sort' debe ser oldest, newest, top, discussed o controversial.
+bad limit: Participa\InvalidArgumentException: La opción 'limit' debe estar entre 1 y 100.
 depth 0: 0 replies shown
 {"published":12,"held":0,"hidden":0,"deleted":0,"roots":8}
 round trips of replies(): 3

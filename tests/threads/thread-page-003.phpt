@@ -7,7 +7,9 @@ participa
 --FILE--
 <?php
 require __DIR__ . '/threads_test.inc';
-$site = threads_test_site('thread_page_003');
+$sitePath = participa_test_config('thread_page_003', threads_test_yaml());
+$site = Participa\Site::open($sitePath);
+$site->migrate();
 $t = $site->thread('commitment', 'PAL-07');
 $a = $t->post('wp:a', 'Raíz de marzo');
 $b = $t->post('wp:b', 'Respuesta de julio', ['parent' => $a['id']]);
@@ -29,9 +31,10 @@ $show = 'show';
 $show('es_MX, America/Mexico_City', $t->page()['comments']);
 
 // The same thread through an English site in Tijuana.
-$path = sys_get_temp_dir() . '/participa-test-thread_page_003-en.yaml';
+// (a file of its own: no fixed path that a parallel run could share)
+$path = tempnam(sys_get_temp_dir(), 'participa-test-thread_page_003-en-');
 file_put_contents($path, str_replace("site:\n", "site:\n  locale: en\n  timezone: America/Tijuana\n",
-    file_get_contents(sys_get_temp_dir() . '/participa-test-thread_page_003.yaml')));
+    file_get_contents($sitePath)));
 $en = Participa\Site::open($path)->thread('commitment', 'PAL-07');
 $show('en, America/Tijuana', $en->page()['comments']);
 $show('replies()', $en->replies($a['id'])['comments']);

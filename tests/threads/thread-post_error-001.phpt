@@ -47,8 +47,8 @@ overlong utf-8: Participa\InvalidArgumentException: El texto no es UTF-8 válido
 control char: Participa\InvalidArgumentException: El texto contiene un carácter de control no permitido (byte 4).
 bad alignment: Participa\InvalidArgumentException: La postura debe ser 'for' (a favor), 'neutral' o 'against' (en contra).
 alignment not enabled: Participa\InvalidArgumentException: Este tema no admite postura (a favor, neutral o en contra).
-alignment type: TypeError: option 'alignment' must be a string, int given
-empty participant: Participa\InvalidArgumentException: the participant must be a participant id of 1 to 191 bytes
+alignment type: TypeError: La opción 'alignment' debe ser una cadena (se recibió int).
+empty participant: Participa\InvalidArgumentException: El identificador del participante no es válido: está vacío.
 unknown parent: Participa\NotFoundException: El comentario al que respondes no existe.
 parent in another thread: Participa\NotFoundException: El comentario al que respondes no está en este hilo.
 depths 0 1 2

@@ -133,7 +133,7 @@ reply depth 2              fast  published depth 2
 too deep                   full  Participa\InvalidArgumentException: Las respuestas se anidan hasta 2 niveles; responde al comentario de arriba.
 unknown parent             full  Participa\NotFoundException: El comentario al que respondes no existe.
 parent elsewhere           full  Participa\NotFoundException: El comentario al que respondes no está en este hilo.
-parent held                full  Participa\NotAllowedException: No se puede responder a este comentario.
+parent held                full  Participa\NotFoundException: El comentario al que respondes no existe.
 held by rule               full  held depth 0
 db role without comment    full  Participa\NotAllowedException: No tienes permiso para comentar.
 db roles, one may          fast  published depth 0
@@ -158,7 +158,7 @@ reply depth 2              fast  published depth 2
 too deep                   full  Participa\InvalidArgumentException: Las respuestas se anidan hasta 2 niveles; responde al comentario de arriba.
 unknown parent             full  Participa\NotFoundException: El comentario al que respondes no existe.
 parent elsewhere           full  Participa\NotFoundException: El comentario al que respondes no está en este hilo.
-parent held                full  Participa\NotAllowedException: No se puede responder a este comentario.
+parent held                full  Participa\NotFoundException: El comentario al que respondes no existe.
 held by rule               full  held depth 0
 db role without comment    full  Participa\NotAllowedException: No tienes permiso para comentar.
 db roles, one may          fast  published depth 0

@@ -17,12 +17,12 @@ $rej = $t->post('wp:1', '¡Compra ya nuestros productos!');
 echo $rej['status'], ' / ', $rej['rule'], ' / ', $rej['message'], "\n";
 
 // A pattern that backtracks catastrophically on a crafted comment: the match
-// limit stops it, the comment is held for a person, and the call returns.
-$start = microtime(true);
+// limit stops it, the comment is held for a person, and the call returns
+// (the limit is PCRE2's step count, not a clock: the test has no deadline;
+// a hang would be run-tests' timeout).
 $trap = $t->post('wp:2', str_repeat('a', 60) . '!');
-$elapsed = microtime(true) - $start;
 echo $trap['status'], ' / ', $trap['rule'], ' / ', $trap['rule_message'], "\n";
-echo $elapsed < 30 ? "returned\n" : "took $elapsed s\n";
+echo "returned\n";
 
 // Pre-moderated subject type (YAML) and pre-moderated thread (API).
 $a = $site->thread('assembly', '2026-03-14');

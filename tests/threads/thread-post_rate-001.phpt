@@ -15,35 +15,29 @@ $t = $site->thread('commitment', 'PAL-07');
 $t->post('wp:racer', 'primero');          // 4 slots left
 
 // 8 workers, each with its own connection, post as the same participant
-// at the same instant; bodies with a mention take the full path.
+// at once (a pipe barrier releases them together); bodies with a mention
+// take the full path.
 function race(string $path, string $body, int $workers): array
 {
-    $start = microtime(true) + 0.5;
-    $pids = [];
-    for ($w = 0; $w < $workers; $w++) {
-        $pid = pcntl_fork();
-        if ($pid === 0) {
-            $s = Participa\Site::open($path);
-            $th = $s->thread('commitment', 'PAL-07');
-            $th->info();                  // connected and warm before the start
-            time_sleep_until($start);
-            try {
-                $th->post('wp:racer', "$body $w");
-                exit(0);
-            } catch (Participa\NotAllowedException $e) {
-                exit(str_contains($e->getMessage(), 'límite') ? 1 : 2);
-            } catch (Throwable $e) {
-                exit(3);
-            }
+    $codes = threads_test_race($workers, function (int $w) use ($path) {
+        $th = Participa\Site::open($path)->thread('commitment', 'PAL-07');
+        $th->info();                      // connected and warm before the start
+        return $th;
+    }, function (int $w, Participa\Thread $th) use ($body) {
+        try {
+            $th->post('wp:racer', "$body $w");
+            return 0;
+        } catch (Participa\NotAllowedException $e) {
+            return str_contains($e->getMessage(), 'límite') ? 1 : 2;
+        } catch (Throwable $e) {
+            return 3;
         }
-        $pids[] = $pid;
+    });
+    $count = [0 => 0, 1 => 0, 2 => 0, 3 => 0];
+    foreach ($codes as $code) {
+        $count[$code] = ($count[$code] ?? 0) + 1;
     }
-    $codes = [0 => 0, 1 => 0, 2 => 0, 3 => 0];
-    foreach ($pids as $pid) {
-        pcntl_waitpid($pid, $status);
-        $codes[pcntl_wexitstatus($status)] = ($codes[pcntl_wexitstatus($status)] ?? 0) + 1;
-    }
-    return $codes;
+    return $count;
 }
 
 $c = race($path, 'simultáneo', 8);

@@ -44,9 +44,9 @@ up=0 down=1 agree=0 disagree=0 pass=1 vote=down stance='pass'
 up=0 down=0 agree=0 disagree=0 pass=1 vote=none stance='pass'
 up=0 down=0 agree=0 disagree=1 pass=1 vote=none stance='disagree'
 score 0.2065
-bad reaction: ValueError: Participa\Thread::react(): Argument #3 ($reaction) must be one of 'up', 'down', 'none', 'agree', 'disagree', 'pass'
+bad reaction: Participa\InvalidArgumentException: La reacción debe ser 'up', 'down', 'none', 'agree', 'disagree' o 'pass'.
 no react permission: Participa\NotAllowedException: No tienes permiso para reaccionar a comentarios.
 unknown comment: Participa\NotFoundException: El comentario 424242 no existe.
 comment of another thread: Participa\NotFoundException: El comentario no existe en este hilo.
-held comment: Participa\NotAllowedException: Este comentario no está publicado.
+held comment: Participa\NotFoundException: El comentario no existe en este hilo.
 3 reaction rows
