@@ -80,6 +80,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/config_processes.c \
     ext/core/csv.c \
     ext/core/digest.c \
+    ext/core/messages.c \
     ext/core/moderation.c \
     ext/core/pt_base.c \
     ext/core/pt_id.c \
