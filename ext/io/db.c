@@ -1430,6 +1430,9 @@ static pt_status tx_once(pt_db *db, tx_mode mode, pt_db_unit_fn unit, void *ctx,
 	*lost = LOST_NOTHING_STORED;
 	if (mode == TX_SELF_CONTAINED) {
 		s = unit(db, ctx, err);
+		if (s == PT_OK && db->hook && db->hook(db, PT_DB_HOOK_AFTER_COMMIT, db->hook_arg)) {
+			s = simulate_lost_answer(db, "CALL", err);
+		}
 		if (s != PT_OK && db->broken && db->lost_errno != CR_SERVER_GONE_ERROR) {
 			/* the statement may have committed before the answer was lost */
 			*lost = LOST_UNKNOWN;

@@ -206,8 +206,9 @@ pt_status pt_db_transaction_ex(pt_db *db, const pt_db_tx_options *options, pt_db
 
 /*
  * Tests only: fn is called just before COMMIT is sent and just after it
- * succeeded; returning true at PT_DB_HOOK_AFTER_COMMIT makes the runner act
- * as if its answer had been lost (the socket is shut, errno 2013).
+ * succeeded (for a self-contained unit: after the unit succeeded); returning
+ * true at PT_DB_HOOK_AFTER_COMMIT makes the runner act as if the answer had
+ * been lost (the socket is shut, errno 2013).
  */
 typedef enum pt_db_hook_point {
 	PT_DB_HOOK_BEFORE_COMMIT,

@@ -12,6 +12,8 @@
 #include "pt_test.h"
 #include "io/db.h"
 #include "io/schema_sql.h"
+#include "io/thread_store.h"
+#include "io/process_store.h"
 #include "core/territory.h"
 
 #include <pthread.h>
@@ -1259,6 +1261,139 @@ PT_TEST(lost_connection_in_units)
 	pt_db_close(admin);
 }
 
+static bool lose_answers(pt_db *db, pt_db_hook_point at, void *arg)
+{
+	int *left = arg;
+
+	if (at == PT_DB_HOOK_AFTER_COMMIT && *left > 0) {
+		(*left)--;
+		return true;
+	}
+	return false;
+}
+
+static int64_t count_where_key(pt_db *db, const char *sql, const char *key)
+{
+	pt_db_value k[1] = { PT_DB_TEXT_V(key, strlen(key)) };
+
+	return query_int(db, sql, k, 1);
+}
+
+/* The stores' writes with an idempotency key survive a lost COMMIT answer:
+ * a thread post (full transaction and one-CALL path) and a cast. Needs the
+ * schema, which migrate_schema_once applied to this database. */
+PT_TEST(lost_commit_in_stores)
+{
+	pt_db *db = open_db(test_dbname);
+	pt_ts_thread t;
+	pt_ps_process proc;
+	pt_error err;
+	int lose = 0;
+	int pass;
+
+	PT_CHECK(db != NULL);
+	if (!db) {
+		return;
+	}
+	pt_error_clear(&err);
+	PT_CHECK(pt_ts_thread_open(db, "post", 4, "lost-1", 6, &t, &err) == PT_OK);
+	pt_db_set_test_hook(db, lose_answers, &lose);
+	for (pass = 0; pass < 2; pass++) {
+		/* pass 0: the full transaction; pass 1: the one-CALL path */
+		pt_ts_post post;
+		int64_t id = 0;
+		bool replayed = true;
+		char key[32];
+		unsigned connects = (unsigned)pt_db_get_stats(db)->connects;
+
+		snprintf(key, sizeof(key), "post-key-%d", pass);
+		memset(&post, 0, sizeof(post));
+		post.thread_id = t.id;
+		post.author = "wp:1";
+		post.body = "Falta iluminación";
+		post.body_len = strlen(post.body);
+		post.status = PT_CS_PUBLISHED;
+		post.idempotency_key = key;
+		if (pass == 1) {
+			post.fast.enabled = true;
+			post.fast.anyone = true;
+			post.fast.default_ok = true;
+			post.fast.comment_roles = "ciudadano";
+			post.fast.known_roles = "ciudadano";
+			post.fast.max_depth = 4;
+		}
+		lose = 1;
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_ts_post_comment(db, &post, NULL, NULL, &id, &replayed, &err), PT_OK);
+		if (err.code) {
+			printf("  pass %d: %s\n", pass, err.message);
+		}
+		PT_CHECK_EQ_INT(lose, 0);   /* the answer was really lost */
+		PT_CHECK(pt_db_get_stats(db)->connects > connects);
+		PT_CHECK(id > 0);
+		PT_CHECK_EQ_INT(pass == 1 ? post.fast_used : 1, 1);
+		PT_CHECK_EQ_INT(count_where_key(db, "SELECT COUNT(*) FROM participa_comments WHERE idempotency_key = ?", key), 1);
+		PT_CHECK_EQ_INT(count_where_key(db, "SELECT MIN(id) FROM participa_comments WHERE idempotency_key = ?", key), id);
+	}
+	{
+		/* no key: the outcome is unknown and said so, not stored twice */
+		pt_ts_post post;
+		int64_t id = 0;
+
+		memset(&post, 0, sizeof(post));
+		post.thread_id = t.id;
+		post.author = "wp:1";
+		post.body = "sin clave";
+		post.body_len = strlen(post.body);
+		post.status = PT_CS_PUBLISHED;
+		lose = 1;
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_ts_post_comment(db, &post, NULL, NULL, &id, NULL, &err), PT_ERR_DB);
+		PT_CHECK(strstr(err.message, "not known") != NULL);
+		PT_CHECK_EQ_INT(count_where_key(db, "SELECT COUNT(*) FROM participa_comments WHERE body = ?", "sin clave"), 1);
+	}
+
+	pt_error_clear(&err);
+	PT_CHECK(pt_ps_process_sync(db, "lost-commit", "poll", "plurality", false,
+		"0000000000000000000000000000000000000000000000000000000000000000", &proc, &err) == PT_OK);
+	{
+		pt_ps_cast cast;
+		char receipt[PT_RECEIPT_LEN + 1];
+
+		memset(&cast, 0, sizeof(cast));
+		cast.process_id = proc.id;
+		cast.participant = "wp:1";
+		cast.ballot = "a";
+		cast.ballot_len = 1;
+		cast.voter = "wp:1";
+		cast.idempotency_key = "cast-key";
+		lose = 1;
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_ps_cast_ballot(db, &cast, NULL, NULL, &err), PT_OK);
+		if (err.code) {
+			printf("  cast: %s\n", err.message);
+		}
+		PT_CHECK_EQ_INT(lose, 0);
+		PT_CHECK(!cast.replayed);      /* the first answer stands: it was stored */
+		PT_CHECK_EQ_INT(cast.version, 1);
+		PT_CHECK_EQ_INT(strlen(cast.receipt), PT_RECEIPT_LEN);
+		PT_CHECK_EQ_INT(count_where_key(db, "SELECT COUNT(*) FROM participa_ballot_box WHERE receipt = ?", cast.receipt), 1);
+		{
+			pt_db_value p[1] = { PT_DB_INT_V(proc.id) };
+			PT_CHECK_EQ_INT(query_int(db, "SELECT COUNT(*) FROM participa_voters WHERE process_id = ?", p, 1), 1);
+		}
+		/* the client's retry of the same request gets the same receipt */
+		memcpy(receipt, cast.receipt, sizeof(receipt));
+		memset(cast.receipt, 0, sizeof(cast.receipt));
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_ps_cast_ballot(db, &cast, NULL, NULL, &err), PT_OK);
+		PT_CHECK(cast.replayed);
+		PT_CHECK_STR(cast.receipt, receipt);
+	}
+	pt_db_set_test_hook(db, NULL, NULL);
+	pt_db_close(db);
+}
+
 PT_TEST(text_must_be_utf8)
 {
 	pt_db *db = open_db(test_dbname);
@@ -1610,6 +1745,7 @@ int main(void)
 	PT_RUN(fork_child_close);
 	PT_RUN(ensure_after_kill);
 	PT_RUN(lost_connection_in_units);
+	PT_RUN(lost_commit_in_stores);
 	PT_RUN(text_must_be_utf8);
 	PT_RUN(territory_sync);
 	PT_RUN(territory_sync_big);
