@@ -19,6 +19,11 @@ function sh(string $lib, string $cmd): int {
     if ($rc !== 0) echo implode("\n", $out), "\n";
     return $rc;
 }
+// the private server never outlives the test, even when it fails midway
+register_shutdown_function(function () use ($lib, $dir) {
+    exec('bash -c ' . escapeshellarg("source $lib; pt_mariadb_stop $dir") . ' 2>&1');
+    exec('rm -rf ' . escapeshellarg($dir));
+});
 sh($lib, "pt_mariadb_start $dir && pt_mariadb_sql $dir 'CREATE DATABASE participa'");
 $path = participa_test_yaml('site-db_restart-002', <<<YAML
 site:
@@ -51,8 +56,6 @@ for ($round = 1; $round <= 2; $round++) {
 $after = Participa\Site::stats()['db_connects'];
 echo "reconnects: ", $after - $before, "\n";
 var_dump(count($people->get('wp:3')) > 0);
-sh($lib, "pt_mariadb_stop $dir");
-exec('rm -rf ' . escapeshellarg($dir));
 ?>
 --EXPECT--
 round 1: read after restart: centro
