@@ -81,6 +81,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/config_processes.c \
     ext/core/csv.c \
     ext/core/digest.c \
+    ext/core/messages.c \
     ext/core/moderation.c \
     ext/core/permissions.c \
     ext/core/pt_base.c \

@@ -1,5 +1,6 @@
 /* participa core: error record and allocator (see pt_base.h). */
 #include "pt_base.h"
+#include "messages.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,14 +108,47 @@ static void trim_partial_utf8(char *s)
 	}
 }
 
+uint32_t pt_error_message_sum(const char *message)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *message; message++) {
+		h ^= (unsigned char)*message;
+		h *= 16777619u;
+	}
+	return h ? h : 1;
+}
+
+bool pt_error_catalogued(const pt_error *err)
+{
+	return err && err->catalog_sum && err->message_en[0]
+		&& err->catalog_sum == pt_error_message_sum(err->message);
+}
+
 pt_status pt_error_vset(pt_error *err, pt_status code, const char *fmt, va_list ap)
 {
+	const char *en;
+	va_list ap_en;
+
 	if (!err) {
 		return code;
 	}
 	err->code = code;
+	err->catalog_sum = 0;
+	err->message_en[0] = '\0';
+	en = pt_msg_english(fmt);
+	if (en) {
+		va_copy(ap_en, ap);
+	}
 	if (vsnprintf(err->message, sizeof(err->message), fmt, ap) >= (int)sizeof(err->message)) {
 		trim_partial_utf8(err->message);
+	}
+	if (en) {
+		if (pt_msg_vformat_english(err->message_en, sizeof(err->message_en), en, ap_en)
+				&& err->message_en[0]) {
+			err->catalog_sum = pt_error_message_sum(err->message);
+		}
+		va_end(ap_en);
 	}
 	return code;
 }

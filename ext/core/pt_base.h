@@ -10,6 +10,7 @@
 #ifndef PT_BASE_H
 #define PT_BASE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -43,6 +44,13 @@ typedef enum pt_status {
 /*
  * Caller-owned error record. Core functions fill it on failure and leave it
  * untouched on success. Positions are 1-based; 0 means "not applicable".
+ *
+ * message is written where the error is raised: Spanish for what a resident
+ * may see, plain detail (often English) for the operator. When the format
+ * given to pt_error_set() is in the message catalog (messages.h), message_en
+ * holds the English and catalog_sum a checksum of message: the binding shows
+ * a resident only a catalogued message whose checksum still matches (code
+ * that rewrites message afterwards makes it operator-only again).
  */
 typedef struct pt_error {
 	pt_status code;                      /* PT_OK when nothing went wrong */
@@ -53,6 +61,8 @@ typedef struct pt_error {
 	unsigned db_errno;                   /* server error number for PT_ERR_DB */
 	char sqlstate[6];                    /* SQLSTATE for PT_ERR_DB, "" if none */
 	long index;                          /* offending item index (ballot, row), -1 if none */
+	uint32_t catalog_sum;                /* pt_error_message_sum(message) when catalogued, else 0 */
+	char message_en[PT_ERROR_MESSAGE_MAX]; /* English of message when catalogued, else "" */
 } pt_error;
 
 /* Resets err to "no error". */
@@ -62,11 +72,22 @@ void pt_error_clear(pt_error *err);
  * Fills err with code and a printf-style message and returns code, so a
  * failing path can say `return pt_error_set(err, PT_ERR_INVALID, "...")`.
  * err may be NULL (the call then only returns code). Messages longer than
- * PT_ERROR_MESSAGE_MAX are truncated on a UTF-8 boundary.
+ * PT_ERROR_MESSAGE_MAX are truncated on a UTF-8 boundary. When fmt is in the
+ * message catalog the English is formatted too (message_en), from a va_copy
+ * of the same arguments.
  */
 pt_status pt_error_set(pt_error *err, pt_status code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 pt_status pt_error_vset(pt_error *err, pt_status code, const char *fmt, va_list ap);
+
+/*
+ * True when err->message came from a catalogued format and was not changed
+ * since: it may be shown to a resident, and message_en is its English.
+ */
+bool pt_error_catalogued(const pt_error *err);
+
+/* The checksum kept in catalog_sum (never 0). */
+uint32_t pt_error_message_sum(const char *message);
 
 /* Same as pt_error_set() and also records a file position. */
 pt_status pt_error_set_at(pt_error *err, pt_status code, const char *file,

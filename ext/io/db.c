@@ -23,7 +23,9 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <poll.h>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #define DEFAULT_CONNECT_TIMEOUT 5
@@ -34,6 +36,9 @@
 #define SQL_EXCERPT_BYTES 120
 #define TEXT_INITIAL_CAP 256
 #define TX_DEFAULT_ATTEMPTS 5
+/* Connections one unit may lose and replace (a restart, a KILL) before its
+ * error is returned. */
+#define TX_MAX_RECONNECTS 2
 #define MIGRATE_DEFAULT_WAIT 60
 #define MIGRATE_POLL_MS 50
 
@@ -74,6 +79,7 @@ struct pt_db {
 	MYSQL *conn;
 	pid_t pid;                /* process that opened conn */
 	bool broken;              /* the server connection was lost */
+	unsigned lost_errno;      /* the error that marked it broken */
 	bool busy;                /* a pt_db_query() is streaming rows */
 	unsigned tx_depth;        /* inside pt_db_transaction() */
 	signed char galera;       /* wsrep_on of this connection: -1 not asked yet, 0, 1 */
@@ -85,6 +91,8 @@ struct pt_db {
 	uint64_t clock;
 	uint64_t rng;
 	pt_db_stats stats;
+	pt_db_hook_fn hook;       /* tests only (pt_db_set_test_hook) */
+	void *hook_arg;
 };
 
 static const char empty_text[1] = "";
@@ -176,6 +184,7 @@ static pt_status db_fail(pt_db *db, pt_error *err, unsigned eno, const char *sta
 
 	if (conn_lost(eno)) {
 		db->broken = true;
+		db->lost_errno = eno;
 	}
 	if (!state || !*state) {
 		state = "HY000";
@@ -461,7 +470,7 @@ static pid_t self_pid(void)
 static pt_status check_usable(pt_db *db, pt_error *err)
 {
 	if (!db) {
-		return set_err(err, PT_ERR_INVALID, 0, "", "no database connection");
+		return set_err(err, PT_ERR_INTERNAL, 0, "", "no database connection");
 	}
 	if (db->pid != self_pid()) {
 		return set_err(err, PT_ERR_DB, CR_SERVER_GONE_ERROR, "HY000",
@@ -635,6 +644,7 @@ static pt_status open_conn(pt_db *db, pt_error *err)
 	db->conn = m;
 	db->pid = self_pid();
 	db->broken = false;
+	db->lost_errno = 0;
 	db->busy = false;
 	db->tx_depth = 0;
 	db->galera = -1;
@@ -683,7 +693,7 @@ pt_status pt_db_connect(const pt_db_settings *settings, const char *password,
 	pt_status s;
 
 	if (!out || !settings) {
-		return set_err(err, PT_ERR_INVALID, 0, "", "pt_db_connect: settings and out are required");
+		return set_err(err, PT_ERR_INTERNAL, 0, "", "pt_db_connect: settings and out are required");
 	}
 	*out = NULL;
 	db = calloc(1, sizeof(*db));
@@ -814,7 +824,7 @@ bool pt_db_owned(const pt_db *db)
 pt_status pt_db_ensure(pt_db *db, pt_error *err)
 {
 	if (!db) {
-		return set_err(err, PT_ERR_INVALID, 0, "", "no database connection");
+		return set_err(err, PT_ERR_INTERNAL, 0, "", "no database connection");
 	}
 	if (db->busy) {
 		return check_usable(db, err);
@@ -830,7 +840,130 @@ pt_status pt_db_ensure(pt_db *db, pt_error *err)
 	return open_conn(db, err);
 }
 
+/* The server closed this connection while we were not talking on it (a
+ * restart, KILL, wait_timeout): the peer's end of the socket is shut, which
+ * one poll() without waiting tells, with no round trip. Only the hang-up
+ * flags count, not "readable": a TLS session may hold records we have not
+ * read yet on a healthy connection. */
+static bool idle_socket_dead(pt_db *db)
+{
+	struct pollfd pfd;
+	my_socket fd = mysql_get_socket(db->conn);
+
+	if (fd < 0) {
+		return true;
+	}
+	pfd.fd = fd;
+	pfd.events = POLLIN | POLLRDHUP;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) <= 0) {
+		return false;
+	}
+	return (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+static pt_status reconnect(pt_db *db, pt_error *err)
+{
+	pt_status s;
+
+	close_silently(db);
+	s = open_conn(db, err);
+	if (s == PT_OK) {
+		db->stats.reconnects++;
+	}
+	return s;
+}
+
+/*
+ * Before a statement outside any transaction, and before a transaction
+ * starts: nothing of ours is pending on the connection, so one the server
+ * closed meanwhile, or one an earlier call found lost, is replaced now and
+ * the caller never sees the old one's 2006. A connection of another process
+ * (after fork) or one streaming rows keeps check_usable()'s errors.
+ */
+static pt_status revive(pt_db *db, pt_error *err)
+{
+	if (!db || db->pid != self_pid() || db->busy) {
+		return check_usable(db, err);
+	}
+	if (db->conn && !db->broken && !idle_socket_dead(db)) {
+		return PT_OK;
+	}
+	return reconnect(db, err);
+}
+
+/* A statement that only reads: running it again changes nothing. */
+static bool sql_is_read(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '\r' || *sql == '(') {
+		sql++;
+	}
+	return strncasecmp(sql, "SELECT", 6) == 0 || strncasecmp(sql, "SHOW", 4) == 0
+		|| strncasecmp(sql, "WITH", 4) == 0;
+}
+
+/*
+ * After a statement outside a transaction failed because the connection was
+ * lost: may it run again on a new one? Yes when the server certainly did not
+ * run it (2006: the request could not be written), or when it only reads.
+ * A write whose answer was lost (2013) may have been applied: not retried.
+ */
+static bool may_run_again(const pt_db *db, const char *sql)
+{
+	return db && db->tx_depth == 0 && db->broken && db->pid == self_pid() && sql
+		&& (db->lost_errno == CR_SERVER_GONE_ERROR || sql_is_read(sql));
+}
+
+void pt_db_set_test_hook(pt_db *db, pt_db_hook_fn fn, void *arg)
+{
+	db->hook = fn;
+	db->hook_arg = arg;
+}
+
 /* ------------------------------------------------------------- statements */
+
+/* Strict UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF),
+ * what utf8mb4 stores; ASCII runs are skipped eight bytes at a time. */
+static bool utf8_valid(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = p[i];
+
+		if (c < 0x80) {
+			uint64_t w;
+			if (len - i >= 8 && (memcpy(&w, p + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+				i += 8;
+			} else {
+				i++;
+			}
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (len - i < 2 || (p[i + 1] & 0xC0) != 0x80) {
+				return false;
+			}
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+			if (len - i < 3 || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80) {
+				return false;
+			}
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+			if (len - i < 4 || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80
+					|| (p[i + 3] & 0xC0) != 0x80) {
+				return false;
+			}
+			i += 4;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
 
 static pt_status bind_params(pt_db *db, stmt_entry *e, const pt_db_value *params,
 	size_t nparams, pt_error *err)
@@ -840,7 +973,7 @@ static pt_status bind_params(pt_db *db, stmt_entry *e, const pt_db_value *params
 	if (nparams != e->nparams) {
 		char ex[SQL_EXCERPT_BYTES + 8];
 		sql_excerpt(e->sql, e->sql_len, ex, sizeof(ex));
-		return set_err(err, PT_ERR_INVALID, 0, "",
+		return set_err(err, PT_ERR_INTERNAL, 0, "",
 			"statement has %lu placeholders but %zu values were given: %s",
 			e->nparams, nparams, ex);
 	}
@@ -862,9 +995,17 @@ static pt_status bind_params(pt_db *db, stmt_entry *e, const pt_db_value *params
 			b->buffer = (void *)&v->d;
 			break;
 		case PT_DB_TEXT:
+			/* The server would refuse it with the statement in the error
+			 * (or, under INSERT IGNORE, store '?'): refused here, in words
+			 * a resident may read. Every text column is utf8mb4 or ascii. */
+			if (v->s && v->len && !utf8_valid((const unsigned char *)v->s, v->len)) {
+				return set_err(err, PT_ERR_INVALID, 0, "", "Un texto recibido no es UTF-8 válido.");
+			}
+			/* fall through */
+		case PT_DB_BLOB:
 			/* a NULL buffer would be sent as SQL NULL: an empty string
 			 * needs a real (empty) buffer */
-			b->buffer_type = MYSQL_TYPE_STRING;
+			b->buffer_type = v->type == PT_DB_BLOB ? MYSQL_TYPE_BLOB : MYSQL_TYPE_STRING;
 			b->buffer = (void *)((v->s && v->len) ? v->s : empty_text);
 			e->plen[i] = (v->s && v->len) ? (unsigned long)v->len : 0;
 			b->buffer_length = e->plen[i];
@@ -874,7 +1015,7 @@ static pt_status bind_params(pt_db *db, stmt_entry *e, const pt_db_value *params
 			b->buffer_type = MYSQL_TYPE_NULL;
 			break;
 		default:
-			return set_err(err, PT_ERR_INVALID, 0, "", "parameter %lu has an unknown type %d",
+			return set_err(err, PT_ERR_INTERNAL, 0, "", "parameter %lu has an unknown type %d",
 				i + 1, (int)v->type);
 		}
 	}
@@ -892,12 +1033,12 @@ static pt_status run_stmt(pt_db *db, const char *sql, const pt_db_value *params,
 	stmt_entry *e = NULL;
 	pt_status s;
 
-	s = check_usable(db, err);
+	s = db && db->tx_depth == 0 ? revive(db, err) : check_usable(db, err);
 	if (s != PT_OK) {
 		return s;
 	}
 	if (!sql) {
-		return set_err(err, PT_ERR_INVALID, 0, "", "no SQL given");
+		return set_err(err, PT_ERR_INTERNAL, 0, "", "no SQL given");
 	}
 	s = cache_get(db, sql, strlen(sql), &e, err);
 	if (s != PT_OK) {
@@ -931,6 +1072,10 @@ pt_status pt_db_exec(pt_db *db, const char *sql, const pt_db_value *params,
 	pt_status s;
 
 	s = run_stmt(db, sql, params, nparams, &e, err);
+	if (s != PT_OK && may_run_again(db, sql)) {
+		pt_error_clear(err);
+		s = run_stmt(db, sql, params, nparams, &e, err);
+	}
 	if (s != PT_OK) {
 		return s;
 	}
@@ -1099,7 +1244,12 @@ pt_status pt_db_query(pt_db *db, const char *sql, const pt_db_value *params,
 	pt_status s;
 	int rc;
 
+	/* run again only a failure before any row reached row_fn */
 	s = run_stmt(db, sql, params, nparams, &e, err);
+	if (s != PT_OK && may_run_again(db, sql)) {
+		pt_error_clear(err);
+		s = run_stmt(db, sql, params, nparams, &e, err);
+	}
 	if (s != PT_OK) {
 		return s;
 	}
@@ -1216,32 +1366,134 @@ typedef enum tx_mode {
 	TX_SELF_CONTAINED    /* no wrapping: the unit is atomic by itself */
 } tx_mode;
 
-static pt_status tx_run(pt_db *db, pt_db_unit_fn unit, void *ctx,
-	unsigned max_attempts, unsigned *attempts, tx_mode mode, pt_error *err);
+/* What a run that lost its connection left behind. */
+typedef enum tx_lost {
+	LOST_NOTHING_STORED, /* the server rolled the attempt back (or never saw it) */
+	LOST_UNKNOWN         /* the answer to a COMMIT (or a self-contained write) was lost */
+} tx_lost;
+
+static pt_status tx_run(pt_db *db, const pt_db_tx_options *o, pt_db_unit_fn unit, void *ctx,
+	unsigned *attempts, pt_error *err);
 
 pt_status pt_db_transaction(pt_db *db, pt_db_unit_fn unit, void *ctx,
 	unsigned max_attempts, unsigned *attempts, pt_error *err)
 {
-	return tx_run(db, unit, ctx, max_attempts, attempts, TX_PLAIN, err);
+	pt_db_tx_options o = { .max_attempts = max_attempts };
+
+	return tx_run(db, &o, unit, ctx, attempts, err);
 }
 
 pt_status pt_db_transaction_rr(pt_db *db, pt_db_unit_fn unit, void *ctx,
 	unsigned max_attempts, unsigned *attempts, pt_error *err)
 {
-	return tx_run(db, unit, ctx, max_attempts, attempts, TX_REPEATABLE_READ, err);
+	pt_db_tx_options o = { .max_attempts = max_attempts, .repeatable_read = true };
+
+	return tx_run(db, &o, unit, ctx, attempts, err);
 }
 
 pt_status pt_db_replayed(pt_db *db, pt_db_unit_fn unit, void *ctx,
 	unsigned max_attempts, unsigned *attempts, pt_error *err)
 {
-	return tx_run(db, unit, ctx, max_attempts, attempts, TX_SELF_CONTAINED, err);
+	pt_db_tx_options o = { .max_attempts = max_attempts, .self_contained = true };
+
+	return tx_run(db, &o, unit, ctx, attempts, err);
 }
 
-static pt_status tx_run(pt_db *db, pt_db_unit_fn unit, void *ctx,
-	unsigned max_attempts, unsigned *attempts, tx_mode mode, pt_error *err)
+pt_status pt_db_transaction_ex(pt_db *db, const pt_db_tx_options *options, pt_db_unit_fn unit,
+	void *ctx, unsigned *attempts, pt_error *err)
 {
+	pt_db_tx_options none = { 0 };
+
+	return tx_run(db, options ? options : &none, unit, ctx, attempts, err);
+}
+
+/* The test hook's "the answer was lost": the connection really dies (its
+ * socket is shut), as if the server had gone after doing the work. */
+static pt_status simulate_lost_answer(pt_db *db, const char *what, pt_error *err)
+{
+	my_socket fd = mysql_get_socket(db->conn);
+
+	if (fd >= 0) {
+		shutdown(fd, SHUT_RDWR);
+	}
+	return db_fail(db, err, CR_SERVER_LOST, "HY000",
+		"Lost connection to server during query (test hook)", what, strlen(what));
+}
+
+/* One run of the unit in its wrapping. On a lost connection *lost says
+ * whether anything of the run may have been stored. */
+static pt_status tx_once(pt_db *db, tx_mode mode, pt_db_unit_fn unit, void *ctx, tx_lost *lost,
+	pt_error *err)
+{
+	pt_status s;
+
+	*lost = LOST_NOTHING_STORED;
+	if (mode == TX_SELF_CONTAINED) {
+		s = unit(db, ctx, err);
+		if (s == PT_OK && db->hook && db->hook(db, PT_DB_HOOK_AFTER_COMMIT, db->hook_arg)) {
+			s = simulate_lost_answer(db, "CALL", err);
+		}
+		if (s != PT_OK && db->broken && db->lost_errno != CR_SERVER_GONE_ERROR) {
+			/* the statement may have committed before the answer was lost */
+			*lost = LOST_UNKNOWN;
+		}
+		return s;
+	}
+	/* applies to the next transaction only; the session stays READ COMMITTED */
+	if (mode == TX_REPEATABLE_READ) {
+		s = control(db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	s = control(db, "START TRANSACTION", err);
+	if (s != PT_OK) {
+		return s;
+	}
+	db->tx_depth = 1;
+	s = unit(db, ctx, err);
+	db->tx_depth = 0;
+	if (s == PT_OK) {
+		if (db->hook) {
+			db->hook(db, PT_DB_HOOK_BEFORE_COMMIT, db->hook_arg);
+		}
+		s = control(db, "COMMIT", err);
+		if (s == PT_OK && db->hook && db->hook(db, PT_DB_HOOK_AFTER_COMMIT, db->hook_arg)) {
+			s = simulate_lost_answer(db, "COMMIT", err);
+		}
+		if (s == PT_OK) {
+			return PT_OK;
+		}
+		if (db->broken && db->lost_errno != CR_SERVER_GONE_ERROR) {
+			/* COMMIT was sent; whether it was applied is unknown */
+			*lost = LOST_UNKNOWN;
+		}
+	}
+	/* unit or COMMIT failed: nothing of this attempt may stay (a failed
+	 * COMMIT leaves the transaction open on the server). A lost connection
+	 * needs nothing: the server rolls back what the session left open. */
+	rollback_quietly(db);
+	return s;
+}
+
+static pt_status outcome_unknown(pt_error *err)
+{
+	char msg[PT_ERROR_MESSAGE_MAX];
+	unsigned eno = err->db_errno ? err->db_errno : CR_SERVER_LOST;
+
+	snprintf(msg, sizeof(msg), "%s", err->message);
+	return set_err(err, PT_ERR_DB, eno, "HY000",
+		"the connection to MariaDB was lost before the answer to the write came back, so whether it "
+		"was stored is not known (this unit gives no idempotency check to find out): %s", msg);
+}
+
+static pt_status tx_run(pt_db *db, const pt_db_tx_options *o, pt_db_unit_fn unit, void *ctx,
+	unsigned *attempts, pt_error *err)
+{
+	tx_mode mode = o->self_contained ? TX_SELF_CONTAINED : o->repeatable_read ? TX_REPEATABLE_READ : TX_PLAIN;
+	unsigned max_attempts = o->max_attempts ? o->max_attempts : TX_DEFAULT_ATTEMPTS;
+	unsigned runs = 0, conflicts = 0, reconnects = 0;
 	pt_error local;
-	unsigned attempt;
 	pt_status s = PT_OK;
 
 	/* the replay decision needs the error even when the caller passes none */
@@ -1253,66 +1505,73 @@ static pt_status tx_run(pt_db *db, pt_db_unit_fn unit, void *ctx,
 		*attempts = 0;
 	}
 	if (!unit) {
-		return set_err(err, PT_ERR_INVALID, 0, "", "pt_db_transaction: no unit given");
+		return set_err(err, PT_ERR_INTERNAL, 0, "", "pt_db_transaction: no unit given");
 	}
-	s = check_usable(db, err);
-	if (s != PT_OK) {
-		return s;
-	}
-	if (db->tx_depth) {
+	if (db && db->tx_depth) {
 		/* Nested: START TRANSACTION would silently commit the outer one.
 		 * Run inside it; a conflict propagates and the outer unit replays. */
+		s = check_usable(db, err);
+		if (s != PT_OK) {
+			return s;
+		}
 		if (attempts) {
 			*attempts = 1;
 		}
 		return unit(db, ctx, err);
 	}
-	if (!max_attempts) {
-		max_attempts = TX_DEFAULT_ATTEMPTS;
-	}
-	for (attempt = 1; attempt <= max_attempts; attempt++) {
-		if (attempts) {
-			*attempts = attempt;
+	for (;;) {
+		tx_lost lost;
+
+		/* a connection lost while idle, or by the previous run, is
+		 * replaced before anything of this run is sent */
+		s = revive(db, err);
+		if (s != PT_OK) {
+			return s;
 		}
-		if (mode == TX_SELF_CONTAINED) {
-			s = unit(db, ctx, err);
-			if (s == PT_OK) {
-				return PT_OK;
+		runs++;
+		if (attempts) {
+			*attempts = runs;
+		}
+		s = tx_once(db, mode, unit, ctx, &lost, err);
+		if (s == PT_OK) {
+			return PT_OK;
+		}
+		if (db->broken) {
+			bool landed = false;
+
+			if (reconnects == TX_MAX_RECONNECTS) {
+				return s;
 			}
-		} else {
-			/* applies to the next transaction only; the session stays READ COMMITTED */
-			if (mode == TX_REPEATABLE_READ) {
-				s = control(db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", err);
-				if (s != PT_OK) {
-					return s;
-				}
+			reconnects++;
+			if (lost == LOST_NOTHING_STORED) {
+				continue;  /* replay on a new connection */
 			}
-			s = control(db, "START TRANSACTION", err);
+			if (!o->landed) {
+				return outcome_unknown(err);  /* stays broken: the next call reconnects */
+			}
+			s = reconnect(db, err);
 			if (s != PT_OK) {
 				return s;
 			}
-			db->tx_depth = 1;
-			s = unit(db, ctx, err);
-			db->tx_depth = 0;
-			if (s == PT_OK) {
-				s = control(db, "COMMIT", err);
-				if (s == PT_OK) {
-					return PT_OK;
-				}
+			pt_error_clear(err);
+			s = o->landed(db, ctx, &landed, err);
+			if (s != PT_OK) {
+				return s;
 			}
-			/* unit or COMMIT failed: nothing of this attempt may stay (a
-			 * failed COMMIT leaves the transaction open on the server) */
-			rollback_quietly(db);
+			if (landed) {
+				return PT_OK;  /* it was stored: the callback answered as the unit did */
+			}
+			continue;          /* it was not: store it now */
 		}
-		if (s != PT_ERR_DB || !pt_db_is_retryable(err) || db->broken) {
+		if (s != PT_ERR_DB || !pt_db_is_retryable(err)) {
 			return s;
 		}
-		if (attempt == max_attempts) {
+		if (++conflicts == max_attempts) {
 			break;
 		}
 		db->stats.retries++;
 		/* randomised so the two sides of a deadlock do not collide again */
-		sleep_ms(1 + (unsigned)(next_rand(db) % (4u << (attempt < 5 ? attempt : 5))));
+		sleep_ms(1 + (unsigned)(next_rand(db) % (4u << (conflicts < 5 ? conflicts : 5))));
 	}
 	{
 		char msg[PT_ERROR_MESSAGE_MAX];
@@ -1711,11 +1970,11 @@ pt_status pt_db_migrate(pt_db *db, const pt_migration *migrations, size_t count,
 		return s;
 	}
 	if (db->tx_depth) {
-		return set_err(err, PT_ERR_INVALID, 0, "",
+		return set_err(err, PT_ERR_INTERNAL, 0, "",
 			"pt_db_migrate() cannot run inside a transaction: DDL commits it implicitly");
 	}
 	if (count && !migrations) {
-		return set_err(err, PT_ERR_INVALID, 0, "", "pt_db_migrate: no migrations given");
+		return set_err(err, PT_ERR_INTERNAL, 0, "", "pt_db_migrate: no migrations given");
 	}
 	if (!wait_seconds) {
 		wait_seconds = MIGRATE_DEFAULT_WAIT;
@@ -1738,7 +1997,7 @@ pt_status pt_db_migrate(pt_db *db, const pt_migration *migrations, size_t count,
 	qsort(order, count, sizeof(*order), cmp_migration_ptr);
 	for (i = 1; i < count; i++) {
 		if (order[i]->version == order[i - 1]->version) {
-			s = set_err(err, PT_ERR_INVALID, 0, "", "migrations %s and %s have the same version %u",
+			s = set_err(err, PT_ERR_INTERNAL, 0, "", "migrations %s and %s have the same version %u",
 				order[i - 1]->name, order[i]->name, order[i]->version);
 			goto out;
 		}
@@ -2071,7 +2330,7 @@ pt_status pt_db_sync_territories(pt_db *db, const pt_territory_tree *tree, pt_er
 	pt_status s;
 
 	if (!tree) {
-		return set_err(err, PT_ERR_INVALID, 0, "", "pt_db_sync_territories: no tree given");
+		return set_err(err, PT_ERR_INTERNAL, 0, "", "pt_db_sync_territories: no tree given");
 	}
 	memset(&c, 0, sizeof(c));
 	c.tree = tree;

@@ -9,6 +9,13 @@
  *   - calls pt_db_ensure() before the first use in a request, which pings and
  *     transparently reconnects a stale connection (server restarted,
  *     wait_timeout expired);
+ *   - need not do more for a long-running process (a CLI loop, a worker
+ *     that sees a restart between two statements): before every statement
+ *     outside a transaction, and before every transaction, a connection the
+ *     server has closed (one poll() of the socket, no round trip) or one an
+ *     earlier call lost is replaced, and a statement that failed because the
+ *     connection was lost runs again on a new one when that is certainly
+ *     safe (it could not be sent, 2006, or it only reads);
  *   - runs every SQL statement as a prepared statement, cached per
  *     connection by SQL text and reused.
  *
@@ -18,8 +25,19 @@
  * failures on the statement after the conflict, and a COMMIT after that
  * "succeeds" on nothing.
  *
+ * A connection lost inside a transaction (before COMMIT was sent) loses
+ * nothing: the server rolls the transaction back, and the unit runs again on
+ * a new connection. A COMMIT whose answer is lost (2013) may or may not have
+ * been applied: a unit that can tell (by its idempotency key) gives a landed
+ * callback (pt_db_transaction_ex()); without one the caller gets PT_ERR_DB
+ * saying the outcome is unknown, never a silent replay.
+ *
+ * Text parameters must be valid UTF-8 (every text column is utf8mb4 or
+ * ascii): anything else is refused with PT_ERR_INVALID before it is sent.
+ *
  * Errors: PT_ERR_DB with err->db_errno and err->sqlstate set from the server
- * (or the client library, 2002/2006/2013 for an unreachable server).
+ * (or the client library, 2002/2006/2013 for an unreachable server). Their
+ * messages are for the operator (they quote SQL, sockets, user names).
  */
 #ifndef PT_DB_H
 #define PT_DB_H
@@ -35,8 +53,9 @@ typedef struct pt_db pt_db;
 typedef enum pt_db_type {
 	PT_DB_NULL = 0,
 	PT_DB_INT,
-	PT_DB_TEXT,
-	PT_DB_DOUBLE
+	PT_DB_TEXT,       /* a parameter must be valid UTF-8 (refused before sending otherwise) */
+	PT_DB_DOUBLE,
+	PT_DB_BLOB        /* parameters only: bytes for a binary column, sent as they are */
 } pt_db_type;
 
 typedef struct pt_db_value {
@@ -49,6 +68,7 @@ typedef struct pt_db_value {
 
 #define PT_DB_INT_V(v)       ((pt_db_value){ .type = PT_DB_INT, .i = (v) })
 #define PT_DB_TEXT_V(p, l)   ((pt_db_value){ .type = PT_DB_TEXT, .s = (p), .len = (l) })
+#define PT_DB_BLOB_V(p, l)   ((pt_db_value){ .type = PT_DB_BLOB, .s = (p), .len = (l) })
 #define PT_DB_NULL_V         ((pt_db_value){ .type = PT_DB_NULL })
 
 /*
@@ -77,6 +97,7 @@ typedef struct pt_db_stats {
 	uint64_t prepares;      /* statements prepared (cache misses) */
 	uint64_t executes;      /* statements executed */
 	uint64_t retries;       /* transaction units replayed after a conflict */
+	uint64_t reconnects;    /* lost connections replaced without the caller seeing it */
 } pt_db_stats;
 
 /*
@@ -131,7 +152,10 @@ pt_status pt_db_query(pt_db *db, const char *sql, const pt_db_value *params,
  * Runs unit inside START TRANSACTION ... COMMIT. If unit or COMMIT fails with
  * 1213, 1205 or SQLSTATE 40001 the transaction is rolled back and the whole
  * unit runs again, up to max_attempts times (0 = default 5), with a short
- * randomised back-off. Any other failure rolls back and returns the error.
+ * randomised back-off. A connection lost before COMMIT was answered is
+ * replaced and the unit runs again (at most twice), except that a lost
+ * answer to COMMIT itself needs pt_db_transaction_ex()'s landed callback
+ * (see above). Any other failure rolls back and returns the error.
  * *attempts (if not NULL) receives the number of runs. unit must be safe to
  * replay: it must not keep side effects outside the database between runs.
  */
@@ -157,6 +181,41 @@ pt_status pt_db_transaction_rr(pt_db *db, pt_db_unit_fn unit, void *ctx,
  */
 pt_status pt_db_replayed(pt_db *db, pt_db_unit_fn unit, void *ctx,
 	unsigned max_attempts, unsigned *attempts, pt_error *err);
+
+/*
+ * Called after a reconnect when the answer to the unit's COMMIT (or, for a
+ * self-contained unit, to its statement) was lost: looks, on the new
+ * connection and outside any transaction, whether the unit's write is
+ * stored (by its idempotency key) and sets *landed. When it is, the callback
+ * fills ctx as the unit does for a replayed request and the transaction
+ * returns PT_OK; when it is not, the unit runs again. An error is returned
+ * as is.
+ */
+typedef pt_status (*pt_db_landed_fn)(pt_db *db, void *ctx, bool *landed, pt_error *err);
+
+typedef struct pt_db_tx_options {
+	unsigned max_attempts;    /* runs after conflicts; 0 = 5 */
+	bool repeatable_read;     /* as pt_db_transaction_rr() */
+	bool self_contained;      /* as pt_db_replayed() (takes precedence) */
+	pt_db_landed_fn landed;   /* NULL: a lost COMMIT answer is PT_ERR_DB "outcome unknown" */
+} pt_db_tx_options;
+
+/* pt_db_transaction() with options (NULL: the defaults). */
+pt_status pt_db_transaction_ex(pt_db *db, const pt_db_tx_options *options, pt_db_unit_fn unit,
+	void *ctx, unsigned *attempts, pt_error *err);
+
+/*
+ * Tests only: fn is called just before COMMIT is sent and just after it
+ * succeeded (for a self-contained unit: after the unit succeeded); returning
+ * true at PT_DB_HOOK_AFTER_COMMIT makes the runner act as if the answer had
+ * been lost (the socket is shut, errno 2013).
+ */
+typedef enum pt_db_hook_point {
+	PT_DB_HOOK_BEFORE_COMMIT,
+	PT_DB_HOOK_AFTER_COMMIT
+} pt_db_hook_point;
+typedef bool (*pt_db_hook_fn)(pt_db *db, pt_db_hook_point at, void *arg);
+void pt_db_set_test_hook(pt_db *db, pt_db_hook_fn fn, void *arg);
 
 /* true for the errors a transaction replays (deadlock, lock wait, 40001). */
 bool pt_db_is_retryable(const pt_error *err);

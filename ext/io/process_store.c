@@ -407,8 +407,36 @@ static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 	return PT_OK;
 }
 
+/* A COMMIT whose answer was lost (pt_db_transaction_ex()'s landed check):
+ * the key row says whether the cast was stored. If it holds this run's
+ * receipt, the run's answer stands; another receipt is a twin's, answered
+ * as a replay. */
+static pt_status cast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
+{
+	cast_ctx *x = vctx;
+	pt_ps_cast *c = x->c;
+	pt_db_value p[3] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key) };
+	key_row k;
+	pt_status s;
+
+	memset(&k, 0, sizeof(k));
+	s = pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
+		"participant_id = ? AND idem_key = ?", p, 3, key_row_fn, &k, err);
+	if (s == PT_OK && k.found && k.has_receipt) {
+		if (strcmp(k.receipt, c->receipt) != 0 || k.version != c->version) {
+			memcpy(c->receipt, k.receipt, PT_RECEIPT_LEN + 1);
+			c->version = k.version;
+			c->replayed = true;
+			c->changed = false;
+		}
+		*landed = true;
+	}
+	return s;
+}
+
 pt_status pt_ps_cast_ballot(pt_db *db, pt_ps_cast *cast, pt_ps_cast_check_fn check, void *ctx, pt_error *err)
 {
+	pt_db_tx_options o = { .landed = cast->idempotency_key ? cast_landed : NULL };
 	cast_ctx *x = calloc(1, sizeof(*x));
 	pt_status s;
 
@@ -418,7 +446,7 @@ pt_status pt_ps_cast_ballot(pt_db *db, pt_ps_cast *cast, pt_ps_cast_check_fn che
 	x->c = cast;
 	x->check = check;
 	x->check_ctx = ctx;
-	s = pt_db_transaction(db, cast_unit, x, 0, NULL, err);
+	s = pt_db_transaction_ex(db, &o, cast_unit, x, NULL, err);
 	if (s != PT_OK && x->dup_key) {
 		/* a retry of the same request committed first: answer as it did */
 		pt_db_value p[3] = { PT_DB_INT_V(cast->process_id), TEXT(cast->participant), TEXT(cast->idempotency_key) };

@@ -973,6 +973,52 @@ static bool root_applies(pt_db *db, const pt_ts_post *p)
 	return p->parent_id == 0 && p->rate_window_s == 0 && pt_db_has_returning(db) && !pt_db_galera(db);
 }
 
+/* A write whose answer was lost (pt_db_transaction_ex()'s landed check):
+ * the author's idempotency key says whether the comment was stored. */
+static pt_status post_key_lookup(pt_db *db, const pt_ts_post *post, int64_t *id, pt_error *err)
+{
+	pt_db_value p[3] = { PT_DB_INT_V(post->thread_id), TEXT(post->author), TEXT(post->idempotency_key) };
+	pt_db_int_cell r = { 0, false };
+	pt_status s = pt_db_query(db, "SELECT id FROM participa_comments WHERE thread_id = ? AND author = ? "
+		"AND idempotency_key = ?", p, 3, pt_db_int_cell_fn, &r, err);
+
+	*id = s == PT_OK && r.found ? r.value : 0;
+	return s;
+}
+
+static pt_status fast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
+{
+	fast_ctx *f = vctx;
+	int64_t id;
+	pt_status s = post_key_lookup(db, f->post, &id, err);
+
+	if (s == PT_OK && id > 0) {
+		f->id = id;
+		f->answered = true;
+		f->post->created_at[0] = '\0';   /* the row came with the lost answer: read it back */
+		*landed = true;
+	}
+	return s;
+}
+
+static pt_status post_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
+{
+	post_ctx *c = vctx;
+	int64_t id;
+	pt_status s = post_key_lookup(db, c->post, &id, err);
+
+	if (s == PT_OK && id > 0) {
+		if (id != c->id) {
+			/* a twin with the same key was stored, not this run */
+			c->id = id;
+			c->replayed = true;
+			c->post->created_at[0] = '\0';
+		}
+		*landed = true;
+	}
+	return s;
+}
+
 pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn check, void *ctx,
 	int64_t *id_out, bool *replayed, pt_error *err)
 {
@@ -985,8 +1031,10 @@ pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn ch
 		bool root = root_applies(db, post);
 		pt_error local;
 
+		pt_db_tx_options fo = { .self_contained = true, .landed = post->idempotency_key ? fast_landed : NULL };
+
 		pt_error_clear(&local);
-		s = pt_db_replayed(db, root ? root_unit : fast_unit, &f, 0, NULL, &local);
+		s = pt_db_transaction_ex(db, &fo, root ? root_unit : fast_unit, &f, NULL, &local);
 		if (s == PT_OK && root && f.answered && f.id > 0 && fold_due(f.id)) {
 			/* the post is stored whatever happens here: a fold that fails
 			 * leaves the rows unfolded, which readers still count, for the
@@ -1021,8 +1069,12 @@ pt_status pt_ts_post_comment(pt_db *db, pt_ts_post *post, pt_ts_post_check_fn ch
 	c.post = post;
 	c.check = check;
 	c.check_ctx = ctx;
-	s = post->rate_window_s ? pt_db_transaction_rr(db, post_unit, &c, 0, NULL, err)
-		: pt_db_transaction(db, post_unit, &c, 0, NULL, err);
+	{
+		pt_db_tx_options po = { .repeatable_read = post->rate_window_s != 0,
+			.landed = post->idempotency_key ? post_landed : NULL };
+
+		s = pt_db_transaction_ex(db, &po, post_unit, &c, NULL, err);
+	}
 	if (s != PT_OK && c.duplicate) {
 		pt_db_value p[3] = { PT_DB_INT_V(post->thread_id), TEXT(post->author), TEXT(post->idempotency_key) };
 		pt_db_int_cell r = { 0, false };

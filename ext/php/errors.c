@@ -6,12 +6,16 @@
 #include "config.h"
 #endif
 
+#include <syslog.h>
+
 #include "php.h"
+#include "SAPI.h"
 #include "zend_exceptions.h"
 #include "ext/spl/spl_exceptions.h"
 
 #include "participa_errors.h"
 #include "errors_arginfo.h"
+#include "../core/messages.h"
 
 zend_class_entry *participa_ce_Exception;
 zend_class_entry *participa_ce_InvalidArgumentException;
@@ -56,14 +60,113 @@ static zend_class_entry *class_for(pt_status code)
 	}
 }
 
+/* The language of the texts thrown: the locale of the Site this thread used
+ * last (Site::open(), and every method that reads its configuration or its
+ * connection, set it). Spanish until a Site with locale en* is used. */
+ZEND_TLS bool english;   /* ZEND_TLS: static, and per thread under ZTS */
+
+void participa_errors_set_locale(const char *locale)
+{
+	english = locale && (locale[0] == 'e' || locale[0] == 'E') && (locale[1] == 'n' || locale[1] == 'N')
+		&& (locale[2] == '\0' || locale[2] == '_' || locale[2] == '-' || locale[2] == '.');
+}
+
+bool participa_errors_english(void)
+{
+	return english;
+}
+
+/* A catalogued text in the current language. */
+static const char *localized(const char *es)
+{
+	const char *en;
+
+	if (english && (en = pt_msg_english(es)) != NULL) {
+		return en;
+	}
+	return es;
+}
+
+static bool is_refusal(pt_status code)
+{
+	return code == PT_ERR_INVALID || code == PT_ERR_NOT_ALLOWED || code == PT_ERR_CONFLICT
+		|| code == PT_ERR_NOT_FOUND;
+}
+
+/* The generic text a resident sees for an exception of class ce. */
+static const char *generic_for(const zend_class_entry *ce)
+{
+	if (instanceof_function(ce, participa_ce_InvalidArgumentException)) {
+		return localized(PT_MSG_INVALID);
+	}
+	if (instanceof_function(ce, participa_ce_NotAllowedException)) {
+		return localized(PT_MSG_NOT_ALLOWED);
+	}
+	if (instanceof_function(ce, participa_ce_ConflictException)) {
+		return localized(PT_MSG_CONFLICT);
+	}
+	if (instanceof_function(ce, participa_ce_NotFoundException)) {
+		return localized(PT_MSG_NOT_FOUND);
+	}
+	return localized(PT_MSG_OPERATIONAL);
+}
+
+/*
+ * An operational failure goes to the operator's log with its details, since
+ * a resident is only shown the generic text. Where the log goes is PHP's
+ * (error_log, else the SAPI's: php-fpm's log, Apache's). Not under the CLI
+ * and embed SAPIs without an error_log file: there the log is the terminal,
+ * where the uncaught exception (or `participa check`) already says it.
+ */
+static void log_operational(const zend_class_entry *ce, const pt_error *err)
+{
+	const char *sapi = sapi_module.name ? sapi_module.name : "";
+	char *line;
+
+	if (!PG(log_errors)) {
+		return;
+	}
+	if ((!PG(error_log) || !*PG(error_log))
+			&& (!strcmp(sapi, "cli") || !strcmp(sapi, "embed") || !strcmp(sapi, "phpdbg"))) {
+		return;
+	}
+	if (err->code == PT_ERR_CONFIG && err->file[0]) {
+		spprintf(&line, 0, "participa: %s: %s:%u:%u: %s", ZSTR_VAL(ce->name), err->file, err->line,
+			err->column, err->message);
+	} else if (err->code == PT_ERR_DB) {
+		spprintf(&line, 0, "participa: %s (%u, SQLSTATE %s): %s", ZSTR_VAL(ce->name), err->db_errno,
+			err->sqlstate[0] ? err->sqlstate : "-", err->message);
+	} else {
+		spprintf(&line, 0, "participa: %s: %s", ZSTR_VAL(ce->name), err->message);
+	}
+	php_log_err_with_severity(line, LOG_ERR);
+	efree(line);
+}
+
 void participa_throw_error(const pt_error *err)
 {
 	zend_class_entry *ce = class_for(err->code);
 	zend_long code = err->code == PT_ERR_DB ? (zend_long)err->db_errno : 0;
-	zend_object *ex = zend_throw_exception(ce, err->message[0] ? err->message : "participa: unknown error", code);
+	bool catalogued = pt_error_catalogued(err);
+	const char *message = err->message[0] ? err->message : "participa: unknown error";
+	const char *public_text;
+	zend_object *ex;
 
+	if (english && catalogued) {
+		message = err->message_en;
+	}
+	/* only a catalogued refusal is a text meant for a resident */
+	public_text = is_refusal(err->code) && catalogued ? message : generic_for(ce);
+	if (!is_refusal(err->code)) {
+		log_operational(ce, err);
+	}
+	ex = zend_throw_exception(ce, message, code);
 	if (!ex) {
 		return;
+	}
+	zend_update_property_string(ce, ex, ZEND_STRL("publicMessage"), public_text);
+	if (err->index >= 0) {
+		zend_update_property_long(ce, ex, ZEND_STRL("index"), (zend_long)err->index);
 	}
 	/* A configuration error is about the YAML, so file/line point there,
 	 * not at the PHP line that called Site::open(). */
@@ -80,13 +183,39 @@ void participa_throw_error(const pt_error *err)
 void participa_throw_invalid(const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
+	pt_error err;
 
+	/* through a pt_error, so the catalog gives its English and marks it fit
+	 * for a resident */
+	pt_error_clear(&err);
 	va_start(ap, fmt);
-	zend_vspprintf(&msg, 0, fmt, ap);
+	pt_error_vset(&err, PT_ERR_INVALID, fmt, ap);
 	va_end(ap);
-	zend_throw_exception(participa_ce_InvalidArgumentException, msg, 0);
-	efree(msg);
+	participa_throw_error(&err);
+}
+
+PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
+{
+	zval rv, *text;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	text = zend_read_property(Z_OBJCE_P(ZEND_THIS), Z_OBJ_P(ZEND_THIS), ZEND_STRL("publicMessage"), 1, &rv);
+	ZVAL_DEREF(text);
+	if (Z_TYPE_P(text) == IS_STRING && Z_STRLEN_P(text) > 0) {
+		RETURN_COPY(text);
+	}
+	/* made by PHP code (new NotFoundException('...')), or thrown past
+	 * participa_throw_error(): its message may be anything */
+	RETURN_STRING(generic_for(Z_OBJCE_P(ZEND_THIS)));
+}
+
+PHP_METHOD(Participa_InvalidArgumentException, getIndex)
+{
+	zval rv, *index;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+	index = zend_read_property(Z_OBJCE_P(ZEND_THIS), Z_OBJ_P(ZEND_THIS), ZEND_STRL("index"), 1, &rv);
+	RETURN_COPY_DEREF(index);
 }
 
 PHP_METHOD(Participa_ConfigException, getColumn)

@@ -1,5 +1,17 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 102ec8155d5a0bfcaab20a8a2f5f5746c709ed96 */
+ * Stub hash: 48f73fb0cd59781bed9cd38992bebad6e93de6f3 */
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Participa_InvalidArgumentException_publicMessage arginfo_class_Participa_Exception_publicMessage
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_InvalidArgumentException_getIndex, 0, 0, IS_LONG, 1)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Participa_RuntimeException_publicMessage arginfo_class_Participa_Exception_publicMessage
+
+#define arginfo_class_Participa_RuntimeException_getIndex arginfo_class_Participa_InvalidArgumentException_getIndex
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_ConfigException_getColumn, 0, 0, IS_LONG, 0)
 ZEND_END_ARG_INFO()
@@ -7,26 +19,32 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_ConfigException_getProblems, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_DatabaseException_getSqlState, 0, 0, IS_STRING, 0)
-ZEND_END_ARG_INFO()
+#define arginfo_class_Participa_DatabaseException_getSqlState arginfo_class_Participa_Exception_publicMessage
 
 
+ZEND_METHOD(Participa_InvalidArgumentException, publicMessage);
+ZEND_METHOD(Participa_InvalidArgumentException, getIndex);
 ZEND_METHOD(Participa_ConfigException, getColumn);
 ZEND_METHOD(Participa_ConfigException, getProblems);
 ZEND_METHOD(Participa_DatabaseException, getSqlState);
 
 
 static const zend_function_entry class_Participa_Exception_methods[] = {
+	ZEND_ABSTRACT_ME_WITH_FLAGS(Participa_Exception, publicMessage, arginfo_class_Participa_Exception_publicMessage, ZEND_ACC_PUBLIC|ZEND_ACC_ABSTRACT)
 	ZEND_FE_END
 };
 
 
 static const zend_function_entry class_Participa_InvalidArgumentException_methods[] = {
+	ZEND_ME(Participa_InvalidArgumentException, publicMessage, arginfo_class_Participa_InvalidArgumentException_publicMessage, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_InvalidArgumentException, getIndex, arginfo_class_Participa_InvalidArgumentException_getIndex, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
 
 static const zend_function_entry class_Participa_RuntimeException_methods[] = {
+	ZEND_MALIAS(Participa_InvalidArgumentException, publicMessage, publicMessage, arginfo_class_Participa_RuntimeException_publicMessage, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(Participa_InvalidArgumentException, getIndex, getIndex, arginfo_class_Participa_RuntimeException_getIndex, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -77,6 +95,18 @@ static zend_class_entry *register_class_Participa_InvalidArgumentException(zend_
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_InvalidArgumentException);
 	zend_class_implements(class_entry, 1, class_entry_Participa_Exception);
 
+	zval property_publicMessage_default_value;
+	ZVAL_EMPTY_STRING(&property_publicMessage_default_value);
+	zend_string *property_publicMessage_name = zend_string_init("publicMessage", sizeof("publicMessage") - 1, 1);
+	zend_declare_typed_property(class_entry, property_publicMessage_name, &property_publicMessage_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_publicMessage_name);
+
+	zval property_index_default_value;
+	ZVAL_NULL(&property_index_default_value);
+	zend_string *property_index_name = zend_string_init("index", sizeof("index") - 1, 1);
+	zend_declare_typed_property(class_entry, property_index_name, &property_index_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG|MAY_BE_NULL));
+	zend_string_release(property_index_name);
+
 	return class_entry;
 }
 
@@ -87,6 +117,18 @@ static zend_class_entry *register_class_Participa_RuntimeException(zend_class_en
 	INIT_NS_CLASS_ENTRY(ce, "Participa", "RuntimeException", class_Participa_RuntimeException_methods);
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_RuntimeException);
 	zend_class_implements(class_entry, 1, class_entry_Participa_Exception);
+
+	zval property_publicMessage_default_value;
+	ZVAL_EMPTY_STRING(&property_publicMessage_default_value);
+	zend_string *property_publicMessage_name = zend_string_init("publicMessage", sizeof("publicMessage") - 1, 1);
+	zend_declare_typed_property(class_entry, property_publicMessage_name, &property_publicMessage_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_publicMessage_name);
+
+	zval property_index_default_value;
+	ZVAL_NULL(&property_index_default_value);
+	zend_string *property_index_name = zend_string_init("index", sizeof("index") - 1, 1);
+	zend_declare_typed_property(class_entry, property_index_name, &property_index_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG|MAY_BE_NULL));
+	zend_string_release(property_index_name);
 
 	return class_entry;
 }

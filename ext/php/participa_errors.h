@@ -2,9 +2,10 @@
  * participa binding: the exception classes and the ONE function that turns a
  * core pt_error into a PHP exception.
  *
- *   Participa\Exception                 interface, extends Throwable
+ *   Participa\Exception                 interface, extends Throwable; publicMessage()
  *   Participa\InvalidArgumentException  extends \InvalidArgumentException
  *   Participa\RuntimeException          extends \RuntimeException
+ *   (both: publicMessage(), getIndex())
  *   Participa\ConfigException    final, extends RuntimeException (file/line of the YAML, getColumn(), getProblems())
  *   Participa\DatabaseException  final, extends RuntimeException (code = server errno, getSqlState())
  *   Participa\NotAllowedException final, extends RuntimeException
@@ -31,12 +32,28 @@ void participa_register_exceptions(void);
 
 /*
  * Throws the exception that matches err->code, carrying its message and,
- * where they apply, file/line/column, errno/SQLSTATE and item index.
- * Callers then RETURN_THROWS().
+ * where they apply, file/line/column, errno/SQLSTATE and item index
+ * (getIndex()). Callers then RETURN_THROWS().
+ *
+ * The message is err->message_en when the site is English and the catalog
+ * has the text (pt_error_catalogued()), else err->message. publicMessage()
+ * is that message for a catalogued refusal (invalid, not allowed, conflict,
+ * not found), else the generic text of the class in the site's language.
+ * Operational failures (database, configuration, I/O, memory, internal) are
+ * also written to PHP's error log with their details (see errors.c).
  */
 void participa_throw_error(const pt_error *err);
 
-/* Convenience: throw Participa\InvalidArgumentException with a message. */
+/*
+ * The language of thrown texts: site.c calls this with the locale of the
+ * Site in use (Site::open() and the config/connection accessors). en, en_US,
+ * en-GB... select English; anything else Spanish. Per thread.
+ */
+void participa_errors_set_locale(const char *locale);
+bool participa_errors_english(void);
+
+/* Convenience: throw Participa\InvalidArgumentException with a message
+ * (through a pt_error and participa_throw_error(), so the catalog applies). */
 void participa_throw_invalid(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
 /* The pt_allocator backed by emalloc/erealloc/efree, for request data. */

@@ -346,7 +346,10 @@ static void throw_db(pt_status code, unsigned db_errno, const char *fmt, const c
 
 const pt_config *participa_site_config(zval *site)
 {
-	return Z_SITE_P(site)->entry->cfg;
+	const pt_config *cfg = Z_SITE_P(site)->entry->cfg;
+
+	participa_errors_set_locale(cfg->locale);
+	return cfg;
 }
 
 pt_db *participa_site_db(zval *site)
@@ -356,6 +359,7 @@ pt_db *participa_site_db(zval *site)
 	pt_error err;
 	char *key;
 
+	participa_errors_set_locale(cfg->locale);
 	pt_error_clear(&err);
 	key = db_key_for(&cfg->db);
 	if (!key) {
@@ -444,6 +448,7 @@ PHP_METHOD(Participa_Site, open)
 	obj = Z_SITE_P(return_value);
 	obj->entry = entry;
 	entry->refs++;
+	participa_errors_set_locale(entry->cfg->locale);
 }
 
 PHP_METHOD(Participa_Site, check)

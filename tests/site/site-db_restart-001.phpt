@@ -12,13 +12,18 @@ if (!is_executable('/usr/sbin/mariadbd') && !is_executable('/usr/bin/mariadbd'))
 // Starts its own private server (stopping the suite's shared one would break
 // the tests running beside this one).
 require __DIR__ . '/../helpers/participa_test.php';
-$dir = sys_get_temp_dir() . '/participa-restart-' . getmypid();
+$dir = sys_get_temp_dir() . '/participa-restart-' . getmypid() . '-' . uniqid();
 $lib = PARTICIPA_REPO . '/scripts/lib/mariadb.sh';
 function sh(string $lib, string $cmd): int {
     exec('bash -c ' . escapeshellarg("source $lib; $cmd") . ' 2>&1', $out, $rc);
     if ($rc !== 0) echo implode("\n", $out), "\n";
     return $rc;
 }
+// the private server never outlives the test, even when it fails midway
+register_shutdown_function(function () use ($lib, $dir) {
+    exec('bash -c ' . escapeshellarg("source $lib; pt_mariadb_stop $dir") . ' 2>&1');
+    exec('rm -rf ' . escapeshellarg($dir));
+});
 sh($lib, "pt_mariadb_start $dir && pt_mariadb_sql $dir 'CREATE DATABASE participa'");
 $path = participa_test_yaml('site-db_restart-001', "site:\n  name: Reinicio\ndatabase:\n  socket: $dir/mysqld.sock\n  name: participa\n  user: root\n");
 $site = Participa\Site::open($path);
@@ -41,8 +46,6 @@ try {
 
 sh($lib, "pt_mariadb_start $dir");
 var_dump(Participa\Site::open($path)->migrate());
-sh($lib, "pt_mariadb_stop $dir");
-exec('rm -rf ' . escapeshellarg($dir));
 ?>
 --EXPECT--
 migrated: yes
