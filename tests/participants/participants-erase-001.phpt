@@ -151,7 +151,7 @@ public ballot: consulta-publica si
 nothing of a secret ballot: 0
 -- erase
 pseudonym ok
-{"id":"wp:42","participant":1,"roles":1,"comments":3,"comment_versions":1,"reactions":1,"flags":1,"mentions":2,"moderation_log":3,"voters":1,"cast_keys":1,"ballots":1,"proposals":1,"attendance":1,"kept":{"voters_open":2,"cast_keys_open":1,"official_acts":0,"commitment_history":0,"yaml_assignments":0}}
+{"id":"wp:42","participant":1,"roles":1,"comments":3,"comment_versions":1,"reactions":1,"flags":1,"mentions":1,"moderation_log":3,"voters":1,"cast_keys":1,"ballots":1,"proposals":1,"attendance":1,"kept":{"voters_open":2,"cast_keys_open":1,"official_acts":0,"commitment_history":0,"yaml_assignments":0}}
 -- after
 NULL
 export: votes 2, cast_keys 1

@@ -131,7 +131,7 @@ held: held held
 wp:modz sees the held comment in sm; does not see the one in coyoacan; wp:mod sees it
 approve in sm by wp:modz: ok
 approve in coyoacan by wp:modz: Participa\NotAllowedException: No tienes permiso para moderar.
-delete in coyoacan by wp:modz: Participa\NotAllowedException: Solo quien escribió el comentario puede eliminarlo.
+delete in coyoacan by wp:modz: Participa\NotFoundException: El comentario no existe en este hilo.
 delete in sm by wp:modz: ok
 -- posting: inside its territory the scoped role replaces the default one; outside, the default applies
 post by wp:obsz in territory sm (fast path 1): Participa\NotAllowedException: No tienes permiso para comentar.
