@@ -83,8 +83,18 @@ void pt_error_clear(pt_error *err)
 	if (!err) {
 		return;
 	}
-	memset(err, 0, sizeof(*err));
+	/* field by field: the two message buffers are 2 KB the binding would
+	 * otherwise zero at every call; an empty string is all they need */
+	err->code = PT_OK;
+	err->message[0] = '\0';
+	err->file[0] = '\0';
+	err->line = 0;
+	err->column = 0;
+	err->db_errno = 0;
+	err->sqlstate[0] = '\0';
 	err->index = -1;
+	err->catalog_sum = 0;
+	err->message_en[0] = '\0';
 }
 
 /* Cut a truncated message back to the start of a UTF-8 sequence so the

@@ -213,8 +213,9 @@ PHP_METHOD(Participa_Moderation, unban)
 
 /* ------------------------------------------------------------- listings */
 
-/* A string filter that reaches SQL: an id under the one id rule, or a subject type under the kind rule. */
-static bool filter_id(HashTable *f, const char *key, bool kind, zend_string **out)
+/* A string filter that reaches SQL: an id under the one id rule, or a subject type under the
+ * kind rule; `what` names it for the refusal. */
+static bool filter_id(HashTable *f, const char *key, const char *what, bool kind, zend_string **out)
 {
 	pt_error err;
 
@@ -225,9 +226,8 @@ static bool filter_id(HashTable *f, const char *key, bool kind, zend_string **ou
 		return true;
 	}
 	pt_error_clear(&err);
-	if ((kind ? pt_kind_check("El filtro 'subject_type'", ZSTR_VAL(*out), ZSTR_LEN(*out), &err)
-			: pt_id_check(key[0] == 'm' ? "El filtro 'moderator'" : key[0] == 'p' ? "El filtro 'participant'"
-				: "El filtro 'subject_id'", ZSTR_VAL(*out), ZSTR_LEN(*out), &err)) != PT_OK) {
+	if ((kind ? pt_kind_check(what, ZSTR_VAL(*out), ZSTR_LEN(*out), &err)
+			: pt_id_check(what, ZSTR_VAL(*out), ZSTR_LEN(*out), &err)) != PT_OK) {
 		participa_throw_error(&err);
 		return false;
 	}
@@ -394,8 +394,10 @@ PHP_METHOD(Participa_Moderation, queue)
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!participa_opt_string(filters, FILTER, "status", &status) || !filter_id(filters, "subject_type", true, &subject_type)
-			|| !filter_id(filters, "subject_id", false, &subject_id) || !filter_limit(filters, &limit)) {
+	if (!participa_opt_string(filters, FILTER, "status", &status)
+			|| !filter_id(filters, "subject_type", "El filtro 'subject_type'", true, &subject_type)
+			|| !filter_id(filters, "subject_id", "El filtro 'subject_id'", false, &subject_id)
+			|| !filter_limit(filters, &limit)) {
 		RETURN_THROWS();
 	}
 	if (status) {
@@ -502,8 +504,10 @@ PHP_METHOD(Participa_Moderation, log)
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!participa_opt_long(filters, FILTER, "comment", 0, &comment) || !filter_id(filters, "moderator", false, &moderator)
-			|| !filter_id(filters, "participant", false, &participant) || !filter_limit(filters, &limit)) {
+	if (!participa_opt_long(filters, FILTER, "comment", 0, &comment)
+			|| !filter_id(filters, "moderator", "El filtro 'moderator'", false, &moderator)
+			|| !filter_id(filters, "participant", "El filtro 'participant'", false, &participant)
+			|| !filter_limit(filters, &limit)) {
 		RETURN_THROWS();
 	}
 	if (comment < 0) {
