@@ -159,6 +159,62 @@ PT_TEST(sample_processes)
 	pt_diags_free(&d);
 }
 
+PT_TEST(secret_results_before_close)
+{
+	const pt_process_def *p;
+
+	/* issue 13, item 1: a secret process cannot show results before close */
+	PT_CHECK_EQ_INT(build(
+		"  - { id: a, title: A, kind: poll, method: plurality, candidates: [x, y], results_visibility: live,\n"  /* 11 */
+		"      phases: { voting: [2026-01-01, 2026-01-02] } }\n"
+		"  - { id: b, title: B, kind: election, method: irv, candidates: [x, y], secrecy: secret,\n"          /* 13 */
+		"      results_visibility: after_vote, phases: { voting: [2026-01-01, 2026-01-02] } }\n"),           /* 14 */
+		PT_ERR_CONFIG);
+	PT_CHECK(has_diag(11, "results_visibility of process 'a': a secret process cannot show results before voting closes (live"));
+	PT_CHECK(has_diag(14, "results_visibility of process 'b': a secret process cannot show results before voting closes (after_vote"));
+	PT_CHECK_EQ_INT(diags.count, 2);
+	/* public, or after_close: fine */
+	PT_CHECK_EQ_INT(build(
+		"  - { id: a, title: A, kind: poll, method: plurality, candidates: [x, y], results_visibility: live,\n"
+		"      secrecy: public, phases: { voting: [2026-01-01, 2026-01-02] } }\n"
+		"  - { id: b, title: B, kind: poll, method: plurality, candidates: [x, y], results_visibility: after_close,\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] } }\n"
+		"  - { id: c, title: C, kind: council_vote, method: majority, results_visibility: after_vote,\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] } }\n"), PT_OK);
+	p = pt_config_process(cfg, "a", 1);
+	PT_CHECK(p && !p->secret && p->visibility == PT_RESULTS_LIVE);
+	p = pt_config_process(cfg, "c", 1);
+	PT_CHECK(p && !p->secret && p->visibility == PT_RESULTS_AFTER_VOTE);
+}
+
+PT_TEST(over_budget_option)
+{
+	const pt_process_def *p;
+
+	/* issue 13, item 5: refuse (the default) or allow ballots over the budget */
+	PT_CHECK_EQ_INT(build(
+		"  - { id: a, title: A, kind: participatory_budget, method: pb_greedy, options: { budget: 100 },\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, projects: [ { id: x, cost: 60 }, { id: y, cost: 50 } ] }\n"
+		"  - { id: b, title: B, kind: participatory_budget, method: pb_equal_shares,\n"
+		"      options: { budget: 100, over_budget: allow },\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, projects: [ { id: x, cost: 60 }, { id: y, cost: 50 } ] }\n"
+		"  - { id: c, title: C, kind: participatory_budget, method: pb_greedy, options: { budget: 100, over_budget: refuse },\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, projects: [ { id: x, cost: 60 } ] }\n"), PT_OK);
+	p = pt_config_process(cfg, "a", 1);
+	PT_CHECK(p && !p->allow_over_budget);
+	p = pt_config_process(cfg, "b", 1);
+	PT_CHECK(p && p->allow_over_budget);
+	p = pt_config_process(cfg, "c", 1);
+	PT_CHECK(p && !p->allow_over_budget);
+	PT_CHECK_EQ_INT(build(
+		"  - { id: a, title: A, kind: participatory_budget, method: pb_greedy, options: { budget: 100, over_budget: si },\n" /* 11 */
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, projects: [ { id: x, cost: 60 } ] }\n"
+		"  - { id: b, title: B, kind: poll, method: approval, options: { over_budget: allow },\n"                          /* 13 */
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, candidates: [x] }\n"), PT_ERR_CONFIG);
+	PT_CHECK(has_diag(11, "option over_budget of process 'a': expected one of refuse, allow, found 'si'"));
+	PT_CHECK(has_diag(13, "option 'over_budget' does not apply to method 'approval'"));
+}
+
 int main(void)
 {
 	pt_diags_init(&diags);
@@ -167,6 +223,8 @@ int main(void)
 	PT_RUN(consensus_voice_and_body);
 	PT_RUN(errors_have_positions);
 	PT_RUN(sample_processes);
+	PT_RUN(secret_results_before_close);
+	PT_RUN(over_budget_option);
 	pt_config_free(cfg);
 	pt_diags_free(&diags);
 	return pt_test_summary("test_processes");
