@@ -1304,10 +1304,10 @@ PHP_METHOD(Participa_Process, cast)
 				RETURN_THROWS();
 			}
 			if (Z_TYPE_P(v) != IS_STRING) {
-				participa_throw_invalid("La clave de idempotencia debe ser un texto.");
+				participa_throw_invalid("El identificador de la solicitud (idempotency_key) debe ser un texto.");
 				RETURN_THROWS();
 			}
-			if (!check_id("La clave de idempotencia", Z_STR_P(v))) {
+			if (!check_id("El identificador de la solicitud (idempotency_key)", Z_STR_P(v))) {
 				RETURN_THROWS();
 			}
 			idem = Z_STRVAL_P(v);
@@ -1422,8 +1422,8 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 	}
 	typed[PT_RECEIPT_LEN] = '\0';
 	if (!pt_ps_receipt_valid(typed, ZSTR_LEN(receipt))) {
-		participa_throw_invalid("El comprobante no es válido: tiene %d caracteres, letras de la a a la z (sin l "
-			"ni o) y cifras del 2 al 9.", PT_RECEIPT_LEN);
+		participa_throw_invalid("El comprobante no es válido: debe tener %d caracteres, letras de la a a la z "
+			"(sin l ni o) y cifras del 2 al 9.", PT_RECEIPT_LEN);
 		RETURN_THROWS();
 	}
 	if (!on_schedule(po)) {
