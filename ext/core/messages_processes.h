@@ -59,3 +59,4 @@ PT_MSG("La segunda captura del lote %s debe hacerla otra persona.", "The second 
 PT_MSG("La opción '%s' fue retirada; proponla con otro identificador.", "The option '%s' was withdrawn; propose it under another id.")
 PT_MSG("Este proceso ya cerró; no recibe propuestas.", "This process has closed; it takes no proposals.")
 PT_MSG("Este proceso ya recibió el máximo de %zu propuestas.", "This process already received the maximum of %zu proposals.")
+PT_MSG("Boleta inválida: la razón debe ser texto UTF-8 válido, sin caracteres de control.", "Invalid ballot: the reason must be valid UTF-8 text without control characters.")

@@ -282,6 +282,9 @@ static pt_status seal_scrub_unit(pt_db *db, void *vctx, pt_error *err)
 	return scrub(db, ((seal_unit_ctx *)vctx)->id, err);
 }
 
+/* One name per database and process, within the 64 characters a lock name may have. */
+#define SEAL_LOCK "CONCAT('participa_seal.', SHA1(CONCAT(DATABASE(), '.', ?)))"
+
 pt_status pt_ps_seal(pt_db *db, int64_t process_id, bool *sealed, pt_error *err)
 {
 	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
@@ -294,8 +297,7 @@ pt_status pt_ps_seal(pt_db *db, int64_t process_id, bool *sealed, pt_error *err)
 
 	*sealed = false;
 	/* one worker seals; the others go on (the links are already gone, only the rewrite is pending) */
-	s = pt_db_query(db, "SELECT GET_LOCK(CONCAT('participa_seal.', DATABASE(), '.', ?), 0)", p, 1,
-		pt_db_int_cell_fn, &got, err);
+	s = pt_db_query(db, "SELECT GET_LOCK(" SEAL_LOCK ", 0)", p, 1, pt_db_int_cell_fn, &got, err);
 	if (s != PT_OK || got.value != 1) {
 		return s;
 	}
@@ -316,7 +318,7 @@ pt_status pt_ps_seal(pt_db *db, int64_t process_id, bool *sealed, pt_error *err)
 		*sealed = r.found && r.p.sealed;
 	}
 	pt_error_clear(&ignored);
-	pt_db_query(db, "SELECT RELEASE_LOCK(CONCAT('participa_seal.', DATABASE(), '.', ?))", p, 1, NULL, NULL, &ignored);
+	pt_db_query(db, "SELECT RELEASE_LOCK(" SEAL_LOCK ")", p, 1, NULL, NULL, &ignored);
 	return s;
 }
 

@@ -574,6 +574,8 @@ static pt_status cast_check(void *vctx, const pt_ps_facts *f, pt_ps_cast *c, pt_
 
 static const char *const stance_names[] = { "agree", "abstain", "disagree", "block" };
 
+static ssize_t text_chars(const char *s, size_t len, bool allow_newlines);
+
 static pt_status profile_for(process_object *po, pt_profile *p, pt_tally_options *o, pt_error *err)
 {
 	const pt_process_def *def = po->cur;   /* options_refresh() ran in the method */
@@ -667,6 +669,12 @@ static bool canonical_ballot(process_object *po, zval *ballot, smart_str *out, c
 		if (*reason_len > 4000) {
 			pt_profile_free(&p);
 			participa_throw_invalid("Boleta inválida: la razón es demasiado larga (máximo 4000 bytes).");
+			return false;
+		}
+		if (*reason && text_chars(*reason, *reason_len, true) < 0) {
+			/* checked here, not refused by the server as an "incorrect string value" */
+			pt_profile_free(&p);
+			participa_throw_invalid("Boleta inválida: la razón debe ser texto UTF-8 válido, sin caracteres de control.");
 			return false;
 		}
 		s = pt_ballot_begin(&p, 1, &err);

@@ -66,7 +66,7 @@ function check(string $dir, string $log, string $what): void {
 // 1. a caster killed with SIGKILL in the middle of casting
 $log1 = "$dir/w1.log";
 [$proc, $pid] = worker($path, 1, 1, 1500, $log1, 1000);
-wait_for_acks($log1, 100, $proc);
+wait_for_acks($log1, 20, $proc);
 posix_kill($pid, SIGKILL);
 proc_close($proc);
 check($dir, $log1, "caster killed");
@@ -74,7 +74,7 @@ check($dir, $log1, "caster killed");
 // 2. the server killed (SIGKILL) while a caster runs: casts fail with DatabaseException
 $log2 = "$dir/w2.log";
 [$proc, $pid] = worker($path, 2, 1501, 3000, $log2, 3);
-wait_for_acks($log2, 100, $proc);
+wait_for_acks($log2, 20, $proc);
 posix_kill((int) file_get_contents("$dir/mariadbd.pid"), SIGKILL);
 proc_close($proc);    // the worker stops after 3 failed casts
 sh($lib, "pt_mariadb_start $dir");

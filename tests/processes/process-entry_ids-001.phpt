@@ -11,6 +11,8 @@ require __DIR__ . '/propose_test.inc';
 $site = pt_prop_site('process-entry_ids-001', <<<P
   - { id: sec, title: Secreta, kind: election, method: plurality, candidates: [a, b], channels: [web, paper],
       phases: { voting: [2020-01-01, 2099-12-31] } }
+  - { id: acuerdo, title: Acuerdo, kind: consensus, method: consensus, channels: [web, paper],
+      phases: { voting: [2020-01-01, 2099-12-31] } }
   - { id: prop, title: Propuestas, kind: poll, method: approval, secrecy: public,
       phases: { proposals: [2020-01-01, 2099-01-01], voting: [2099-01-02, 2099-12-31] } }
 P);
@@ -71,6 +73,15 @@ $try('sheet', fn() => $p->enterPaperBatch('enlace:1', 'lote-1', 'asamblea', "act
 $b = 'a';
 $try('ballots by reference', fn() => $p->enterPaperBatch('enlace:1', 'lote-1', 'asamblea', 'acta', [&$b])['status']);
 
+echo "-- stance reasons (stored as text)\n";
+$c = $site->process('acuerdo');
+$try('invalid UTF-8', fn() => $c->cast('wp:1', ['stance' => 'block', 'reason' => "No \xff"]));
+$try('control character', fn() => $c->cast('wp:1', ['stance' => 'block', 'reason' => "No\x07"]));
+$try('paper', fn() => $c->enterPaperBatch('enlace:1', 'lote-3', 'asamblea', 'acta',
+    ['agree', ['stance' => 'block', 'reason' => "\xc3("]]));
+$reason = "Falta consulta\ncon el barrio";
+$try('by reference, with a newline', fn() => $c->cast('wp:1', ['stance' => 'block', 'reason' => &$reason]));
+
 echo "-- proposals\n";
 $q = $site->process('prop');
 $id = 'banca';
@@ -124,6 +135,11 @@ batch 65 bytes: Participa\InvalidArgumentException: El identificador del lote no
 assembly: Participa\InvalidArgumentException: El identificador de la asamblea no es válido: está vacío.
 sheet: Participa\InvalidArgumentException: El identificador del acta no es válido: no es UTF-8 válido o contiene caracteres de control.
 ballots by reference: ok pending
+-- stance reasons (stored as text)
+invalid UTF-8: Participa\InvalidArgumentException: Boleta inválida: la razón debe ser texto UTF-8 válido, sin caracteres de control.
+control character: Participa\InvalidArgumentException: Boleta inválida: la razón debe ser texto UTF-8 válido, sin caracteres de control.
+paper: Participa\InvalidArgumentException: Boleta 2 del lote: Boleta inválida: la razón debe ser texto UTF-8 válido, sin caracteres de control.
+by reference, with a newline: ok v1
 -- proposals
 proposer: Participa\InvalidArgumentException: El identificador del participante no es válido: no es UTF-8 válido o contiene caracteres de control.
 option by reference: ok banca
