@@ -3,6 +3,7 @@
 #include "core/config.h"
 #include "core/config_processes.h"
 #include "io/config_load.h"
+#include "io/process_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,6 +216,34 @@ PT_TEST(over_budget_option)
 	PT_CHECK(has_diag(13, "option 'over_budget' does not apply to method 'approval'"));
 }
 
+PT_TEST(receipt_form)
+{
+	char r[PT_RECEIPT_LEN + 1], bad[PT_RECEIPT_LEN + 1];
+	pt_error err;
+	int i;
+
+	/* issue 13, item 8: a receipt's form is checked before any SQL sees it */
+	for (i = 0; i < 200; i++) {
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_ps_receipt(r, &err), PT_OK);
+		PT_CHECK(strlen(r) == PT_RECEIPT_LEN && pt_ps_receipt_valid(r, PT_RECEIPT_LEN));
+	}
+	PT_CHECK(!pt_ps_receipt_valid(r, PT_RECEIPT_LEN - 1));
+	PT_CHECK(!pt_ps_receipt_valid(NULL, 0));
+	memcpy(bad, r, sizeof(bad));
+	bad[3] = 'l';                            /* l, o, 0, 1 are not in the alphabet */
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	bad[3] = '0';
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	bad[3] = 'A';                            /* the binding lowers capitals first */
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	bad[3] = '\0';
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	memcpy(bad, "\xc3\xb1", 2);             /* an n with tilde: two bytes outside the alphabet */
+	bad[3] = r[3];
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+}
+
 int main(void)
 {
 	pt_diags_init(&diags);
@@ -225,6 +254,7 @@ int main(void)
 	PT_RUN(sample_processes);
 	PT_RUN(secret_results_before_close);
 	PT_RUN(over_budget_option);
+	PT_RUN(receipt_form);
 	pt_config_free(cfg);
 	pt_diags_free(&diags);
 	return pt_test_summary("test_processes");
