@@ -49,7 +49,7 @@ territories:
 roles:
   ciudadano: { can: [comment, vote] }
 processes:
-  - { id: irv-1m, title: IRV, kind: election, method: irv, candidates: [$list], results_visibility: live,
+  - { id: irv-1m, title: IRV, kind: election, method: irv, candidates: [$list], secrecy: public, results_visibility: live,
       phases: { voting: [2020-01-01, 2099-12-31] } }
   - { id: cast, title: Casting, kind: poll, method: plurality, candidates: [$list],
       phases: { voting: [2020-01-01, 2099-12-31] } }

@@ -16,6 +16,8 @@ commands:
   migrate FILE     apply pending schema migrations to the configured database
                    and mirror the YAML's territories into it
   info FILE        summarise a configuration (site, territories, roles)
+  close-due FILE   close every process whose voting phase has ended and seal
+                   closed secret ballots (run it from cron, e.g. every minute)
   version          print versions of participa and its libraries
   help             this text
 
@@ -25,7 +27,7 @@ function participa_main(array $argv): int
 {
     $command = $argv[1] ?? 'help';
     $file = $argv[2] ?? null;
-    $needsFile = ['check', 'migrate', 'info'];
+    $needsFile = ['check', 'migrate', 'info', 'close-due'];
     if (in_array($command, $needsFile, true) && ($file === null || isset($argv[3]))) {
         fwrite(STDERR, "participa $command: expects exactly one FILE argument\n\n" . USAGE);
         return 2;
@@ -63,6 +65,18 @@ function participa_main(array $argv): int
                     $role['votes'] ? '' : ' (voice, no vote)');
             }
             return 0;
+        case 'close-due':
+            $failed = 0;
+            foreach (Participa\Process::closeDue(Participa\Site::open($file)) as $row) {
+                if (isset($row['error'])) {
+                    fwrite(STDERR, "participa close-due: {$row['process']}: {$row['error']}\n");
+                    $failed++;
+                    continue;
+                }
+                echo $row['closed_now'] ? "closed {$row['process']} at {$row['closed_at']} UTC ({$row['closed_how']})" : "{$row['process']}",
+                    $row['sealed'] ? ($row['closed_now'] ? ", sealed" : " sealed") : '', "\n";
+            }
+            return $failed ? 1 : 0;
         case 'version':
             foreach (Participa\Site::versions() as $name => $version) {
                 printf("%-15s %s\n", $name, $version);

@@ -389,6 +389,7 @@ static const char *const w_aggregate[] = { "total", "mean", NULL };
 static const char *const w_base[] = { "cast", "present", "eligible", NULL };
 static const char *const w_completion[] = { "none", "add1", "add1u", NULL };
 static const char *const w_start[] = { "floor", "exact", NULL };
+static const char *const w_over_budget[] = { "refuse", "allow", NULL };
 
 #define RANKED "plurality borda irv stv schulze ranked_pairs copeland"
 
@@ -414,6 +415,7 @@ static const optdef optdefs[] = {
 	{ "increment", O_INT, 1, INT64_MAX, NULL, "pb_equal_shares" },
 	{ "start", O_ENUM, 0, 0, w_start, "pb_equal_shares" },
 	{ "stop_when_exhaustive", O_BOOL, 0, 0, NULL, "pb_equal_shares" },
+	{ "over_budget", O_ENUM, 0, 0, w_over_budget, "pb_greedy pb_equal_shares" },
 };
 #define OPTDEF_COUNT (sizeof(optdefs) / sizeof(optdefs[0]))
 
@@ -575,6 +577,7 @@ static void tally_options(const pt_processes_ctx *c, const pt_ynode *n, pt_proce
 			else if (!strcmp(d->name, "base")) p->tally.base = (pt_base_kind)e;
 			else if (!strcmp(d->name, "completion")) p->tally.pb_completion = e;
 			else if (!strcmp(d->name, "start")) p->tally.pb_start = e;
+			else if (!strcmp(d->name, "over_budget")) p->allow_over_budget = e == 1;
 			break;
 		case O_BOOL:
 			if (!pt_ynode_bool(v, &bv)) {
@@ -1064,6 +1067,13 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		} else {
 			p->visibility = (pt_results_visibility)k;
 		}
+	}
+	if (p->secret && p->visibility != PT_RESULTS_AFTER_CLOSE) {
+		/* two reads of a live count a minute apart tell what the one ballot in between was */
+		diag(c, pt_ynode_get(item, "results_visibility"), "results_visibility of %s: a secret process cannot show "
+			"results before voting closes (%s results would reveal each ballot as it arrives); use after_close, or "
+			"secrecy: public", where, pt_results_visibility_name(p->visibility));
+		ok = false;
 	}
 	if ((v = pt_ynode_get(item, "channels"))) {
 		if (v->kind != PT_YNODE_SEQUENCE || v->count == 0) {

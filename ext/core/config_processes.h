@@ -80,6 +80,8 @@ typedef struct pt_process_def {
 	pt_phase proposals, voting, results;
 	bool secret;                     /* ballot stored apart from the record that someone voted */
 	bool vote_changes;               /* a voter may replace their ballot while voting is open */
+	bool allow_over_budget;          /* pb: options.over_budget: allow (default refuse: a ballot whose
+	                                    projects cost more than the budget is invalid) */
 	pt_results_visibility visibility;
 	unsigned channels;               /* PT_CHANNEL_* bits */
 	pt_process_candidate *candidates;

@@ -16,9 +16,26 @@
 
 /* ---- receipts -------------------------------------------------------------- */
 
+static const char receipt_alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";   /* no l, o, 0, 1 */
+
+bool pt_ps_receipt_valid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!s || len != PT_RECEIPT_LEN) {
+		return false;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\0' || !memchr(receipt_alphabet, s[i], sizeof(receipt_alphabet) - 1)) {
+			return false;
+		}
+	}
+	return true;
+}
+
 pt_status pt_ps_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err)
 {
-	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";   /* no l, o, 0, 1 */
+	const char *alphabet = receipt_alphabet;
 	uint8_t raw[17];
 	size_t got = 0, i;
 	unsigned bits = 0, acc = 0, o = 0;
@@ -52,7 +69,9 @@ typedef struct proc_row {
 	bool found;
 	int64_t id;
 	char sha[65];
-	char closed_at[32];
+	bool secret;
+	bool has_ballots;            /* a voters row or a ballot exists */
+	pt_ps_process p;             /* closed, sealed, closed_at, closed_by, closed_by_schedule */
 } proc_row;
 
 static pt_status proc_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
@@ -64,16 +83,28 @@ static pt_status proc_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 	if (!pt_db_col_copy(&cols[1], r->sha, sizeof(r->sha))) {
 		r->sha[0] = '\0';
 	}
-	if (!pt_db_col_copy(&cols[2], r->closed_at, sizeof(r->closed_at))) {
-		r->closed_at[0] = '\0';
+	r->secret = pt_db_col_int(&cols[2]) != 0;
+	r->p.id = r->id;
+	r->p.closed = pt_db_col_copy(&cols[3], r->p.closed_at, sizeof(r->p.closed_at)) != NULL;
+	if (!r->p.closed) {
+		r->p.closed_at[0] = '\0';
 	}
+	if (!pt_db_col_copy(&cols[4], r->p.closed_by, sizeof(r->p.closed_by))) {
+		r->p.closed_by[0] = '\0';
+	}
+	r->p.closed_by_schedule = cols[5].type == PT_DB_TEXT && cols[5].len == 8 && !memcmp(cols[5].s, "schedule", 8);
+	r->p.sealed = cols[6].type != PT_DB_NULL;
+	r->has_ballots = ncols > 7 && pt_db_col_int(&cols[7]) != 0;
 	return PT_OK;
 }
 
-#define PROC_SELECT "SELECT id, definition_sha, closed_at FROM participa_processes WHERE code = ?"
+#define PROC_COLS "p.id, p.definition_sha, p.secret, p.closed_at, p.closed_by, p.closed_how, p.sealed_at"
+#define PROC_SELECT "SELECT " PROC_COLS ", EXISTS (SELECT 1 FROM participa_voters v WHERE v.process_id = p.id) " \
+	"OR EXISTS (SELECT 1 FROM participa_ballot_box b WHERE b.process_id = p.id) " \
+	"FROM participa_processes p WHERE p.code = ?"
 
 pt_status pt_ps_process_sync(pt_db *db, const char *code, const char *kind, const char *method,
-	bool secret, const char *definition_sha, pt_ps_process *out, pt_error *err)
+	bool secret, const char *definition_sha, bool started, pt_ps_process *out, pt_error *err)
 {
 	pt_db_value p[1] = { TEXT(code) };
 	proc_row r;
@@ -100,7 +131,15 @@ pt_status pt_ps_process_sync(pt_db *db, const char *code, const char *kind, cons
 		if (!r.found) {
 			return pt_error_set(err, PT_ERR_INTERNAL, "process row '%s' vanished after insert", code);
 		}
-	} else if (strcmp(r.sha, definition_sha) != 0) {
+	}
+	if (r.secret != secret && (started || r.has_ballots || r.p.closed)) {
+		/* a secret vote turned public would publish who voted what; the reverse hides what was public */
+		return pt_error_set(err, PT_ERR_CONFIG, "secrecy of process '%s': the YAML says %s but the process was "
+			"%s when its voting began; a process's secrecy cannot change once voting has started (restore "
+			"secrecy: %s)", code, secret ? "secret" : "public", r.secret ? "secret" : "public",
+			r.secret ? "secret" : "public");
+	}
+	if (strcmp(r.sha, definition_sha) != 0) {
 		pt_db_value v[5] = { TEXT(kind), TEXT(method), PT_DB_INT_V(secret ? 1 : 0), TEXT(definition_sha),
 			PT_DB_INT_V(r.id) };
 
@@ -110,16 +149,73 @@ pt_status pt_ps_process_sync(pt_db *db, const char *code, const char *kind, cons
 			return s;
 		}
 	}
-	out->id = r.id;
-	out->closed = r.closed_at[0] != '\0';
-	memcpy(out->closed_at, r.closed_at, sizeof(out->closed_at));
+	*out = r.p;
 	return PT_OK;
+}
+
+/*
+ * Every cast, paper batch, proposal and withdrawal reads the process row
+ * under a shared lock first, and close() takes it exclusively: a write
+ * either commits before close() starts or sees the process closed. (An
+ * INSERT ... SELECT alone takes no lock at READ COMMITTED, the isolation
+ * level sessions run at.) *closed gets closed_at IS NOT NULL.
+ */
+static pt_status lock_process(pt_db *db, int64_t process_id, bool *closed, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	pt_db_int_cell c = { 0, false };
+	pt_status s;
+
+	s = pt_db_query(db, "SELECT closed_at IS NOT NULL FROM participa_processes WHERE id = ? LOCK IN SHARE MODE",
+		p, 1, pt_db_int_cell_fn, &c, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!c.found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "process row %lld is missing", (long long)process_id);
+	}
+	*closed = c.value != 0;
+	return PT_OK;
+}
+
+/*
+ * Removes every link between a participant and a ballot of a closed secret
+ * process that SQL can see: the voter's receipt, the idempotency keys'
+ * receipts and versions, the earlier versions of changed ballots (each row
+ * written in the same transaction as a keyed change) and the ballots'
+ * version counters (a voter who changed N times would match version N).
+ * Idempotent.
+ */
+static pt_status scrub(pt_db *db, int64_t process_id, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	pt_status s;
+
+	s = pt_db_exec(db, "UPDATE participa_voters SET ballot_ref = NULL WHERE process_id = ? AND ballot_ref IS NOT NULL",
+		p, 1, NULL, NULL, err);
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "UPDATE participa_cast_keys SET receipt = NULL, version = 0 WHERE process_id = ? "
+			"AND (receipt IS NOT NULL OR version <> 0)", p, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "DELETE FROM participa_ballot_versions WHERE process_id = ?", p, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "UPDATE participa_ballot_box SET version = 1 WHERE process_id = ? AND version <> 1",
+			p, 1, NULL, NULL, err);
+	}
+	return s;
 }
 
 typedef struct close_ctx {
 	int64_t id;
 	bool secret;
+	const char *by;
+	bool scheduled;
+	proc_row r;
 } close_ctx;
+
+#define PROC_BY_ID "SELECT " PROC_COLS " FROM participa_processes p WHERE p.id = ?"
 
 static pt_status close_unit(pt_db *db, void *vctx, pt_error *err)
 {
@@ -127,24 +223,104 @@ static pt_status close_unit(pt_db *db, void *vctx, pt_error *err)
 	pt_db_value p[1] = { PT_DB_INT_V(c->id) };
 	pt_status s;
 
-	s = pt_db_exec(db, "UPDATE participa_processes SET closed_at = COALESCE(closed_at, UTC_TIMESTAMP(6)) "
-		"WHERE id = ?", p, 1, NULL, NULL, err);
-	if (s == PT_OK && c->secret) {
-		s = pt_db_exec(db, "UPDATE participa_voters SET ballot_ref = NULL WHERE process_id = ? AND ballot_ref IS NOT NULL",
-			p, 1, NULL, NULL, err);
+	/* the exclusive lock waits for every cast holding the shared one (lock_process) */
+	memset(&c->r, 0, sizeof(c->r));
+	s = pt_db_query(db, PROC_BY_ID " FOR UPDATE", p, 1, proc_row_fn, &c->r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!c->r.found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "process row %lld is missing", (long long)c->id);
+	}
+	if (!c->r.p.closed) {
+		pt_db_value v[3] = { OPT_TEXT(c->by), TEXT(c->scheduled ? "schedule" : "call"), PT_DB_INT_V(c->id) };
+
+		s = pt_db_exec(db, "UPDATE participa_processes SET closed_at = UTC_TIMESTAMP(6), closed_by = ?, closed_how = ? "
+			"WHERE id = ?", v, 3, NULL, NULL, err);
 	}
 	if (s == PT_OK && c->secret) {
-		s = pt_db_exec(db, "UPDATE participa_cast_keys SET receipt = NULL WHERE process_id = ? AND receipt IS NOT NULL",
-			p, 1, NULL, NULL, err);
+		s = scrub(db, c->id, err);
+	}
+	if (s == PT_OK) {
+		memset(&c->r, 0, sizeof(c->r));
+		s = pt_db_query(db, PROC_BY_ID, p, 1, proc_row_fn, &c->r, err);
 	}
 	return s;
 }
 
-pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, pt_error *err)
+pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
+	pt_ps_process *out, pt_error *err)
 {
-	close_ctx c = { process_id, secret };
+	close_ctx c;
+	pt_status s;
 
-	return pt_db_transaction(db, close_unit, &c, 0, NULL, err);
+	memset(&c, 0, sizeof(c));
+	c.id = process_id;
+	c.secret = secret;
+	c.by = by;
+	c.scheduled = scheduled;
+	s = pt_db_transaction(db, close_unit, &c, 0, NULL, err);
+	if (s == PT_OK && out) {
+		*out = c.r.p;
+	}
+	return s;
+}
+
+/* The tables that held a secret process's links, rewritten by pt_ps_seal(). */
+static const char *const seal_tables[] = {
+	"ALTER TABLE participa_ballot_box WAIT 60 FORCE",
+	"ALTER TABLE participa_ballot_versions WAIT 60 FORCE",
+	"ALTER TABLE participa_voters WAIT 60 FORCE",
+	"ALTER TABLE participa_cast_keys WAIT 60 FORCE",
+};
+
+typedef struct seal_unit_ctx {
+	int64_t id;
+} seal_unit_ctx;
+
+static pt_status seal_scrub_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	return scrub(db, ((seal_unit_ctx *)vctx)->id, err);
+}
+
+/* One name per database and process, within the 64 characters a lock name may have. */
+#define SEAL_LOCK "CONCAT('participa_seal.', SHA1(CONCAT(DATABASE(), '.', ?)))"
+
+pt_status pt_ps_seal(pt_db *db, int64_t process_id, bool *sealed, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	pt_db_int_cell got = { 0, false };
+	seal_unit_ctx u = { process_id };
+	proc_row r;
+	pt_status s;
+	size_t i;
+	pt_error ignored;
+
+	*sealed = false;
+	/* one worker seals; the others go on (the links are already gone, only the rewrite is pending) */
+	s = pt_db_query(db, "SELECT GET_LOCK(" SEAL_LOCK ", 0)", p, 1, pt_db_int_cell_fn, &got, err);
+	if (s != PT_OK || got.value != 1) {
+		return s;
+	}
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, PROC_BY_ID, p, 1, proc_row_fn, &r, err);
+	if (s == PT_OK && r.found && r.p.closed && !r.p.sealed) {
+		/* again: a process closed before schema 008 kept its versions */
+		s = pt_db_transaction(db, seal_scrub_unit, &u, 0, NULL, err);
+		for (i = 0; s == PT_OK && i < sizeof(seal_tables) / sizeof(seal_tables[0]); i++) {
+			s = pt_db_exec(db, seal_tables[i], NULL, 0, NULL, NULL, err);
+		}
+		if (s == PT_OK) {
+			s = pt_db_exec(db, "UPDATE participa_processes SET sealed_at = UTC_TIMESTAMP(6) WHERE id = ?", p, 1,
+				NULL, NULL, err);
+		}
+		*sealed = s == PT_OK;
+	} else if (s == PT_OK) {
+		*sealed = r.found && r.p.sealed;
+	}
+	pt_error_clear(&ignored);
+	pt_db_query(db, "SELECT RELEASE_LOCK(" SEAL_LOCK ")", p, 1, NULL, NULL, &ignored);
+	return s;
 }
 
 /* ---- casting ----------------------------------------------------------------- */
@@ -250,7 +426,7 @@ static pt_status change_ballot(pt_db *db, pt_ps_cast *c, const char *receipt, pt
 			OPT_TEXTN(c->reason, c->reason_len), OPT_TEXT(c->voter), PT_DB_INT_V(c->process_id), TEXT(receipt),
 			PT_DB_INT_V(c->process_id) };
 
-		/* the join reads the process row under a shared lock: close() cannot slip in between */
+		/* the process row is held shared since lock_process(): the guard only restates it */
 		s = pt_db_exec(db, "UPDATE participa_ballot_box b JOIN participa_processes p ON p.id = b.process_id "
 			"SET b.ballot = ?, b.role = ?, b.reason = ?, b.voter = ?, b.version = b.version + 1 "
 			"WHERE b.process_id = ? AND b.receipt = ? AND p.id = ? AND p.closed_at IS NULL", v, 7, &affected, NULL, err);
@@ -273,17 +449,69 @@ static pt_status already_voted(pt_error *err)
 	return pt_error_set(err, PT_ERR_CONFLICT, "Ya emitiste tu voto en este proceso y no se puede cambiar.");
 }
 
+typedef struct key_row {
+	bool found;
+	char receipt[PT_RECEIPT_LEN + 2];
+	bool has_receipt;
+	uint32_t version;
+} key_row;
+
+static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	key_row *k = vctx;
+
+	k->found = true;
+	k->has_receipt = pt_db_col_copy(&cols[0], k->receipt, sizeof(k->receipt)) != NULL;
+	k->version = (uint32_t)pt_db_col_int(&cols[1]);
+	return PT_OK;
+}
+
+/*
+ * The row of the cast's idempotency key, if a twin request of the same
+ * participant with the same key committed: *replayed and the cast answered
+ * as that request was (receipt, version). Nothing written.
+ */
+static pt_status key_replay(pt_db *db, pt_ps_cast *c, bool *replayed, pt_error *err)
+{
+	pt_db_value p[3] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key) };
+	key_row k;
+	pt_status s;
+
+	*replayed = false;
+	memset(&k, 0, sizeof(k));
+	s = pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
+		"participant_id = ? AND idem_key = ?", p, 3, key_row_fn, &k, err);
+	if (s != PT_OK || !k.found) {
+		return s;
+	}
+	if (!k.has_receipt) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "Esta solicitud ya se atendió; el comprobante ya no se "
+			"puede mostrar porque la votación cerró.");
+	}
+	memcpy(c->receipt, k.receipt, PT_RECEIPT_LEN + 1);
+	c->version = k.version;
+	c->replayed = true;
+	c->changed = false;
+	*replayed = true;
+	return PT_OK;
+}
+
 static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 {
 	cast_ctx *x = vctx;
 	pt_ps_cast *c = x->c;
 	pt_ps_facts *f = &x->facts.f;
+	bool closed = false;
 	pt_status s;
 
 	c->replayed = c->changed = false;
 	c->version = 0;
 	x->dup_key = false;
 	memset(&x->facts, 0, sizeof(x->facts));
+	s = lock_process(db, c->process_id, &closed, err);
+	if (s != PT_OK) {
+		return s;
+	}
 	{
 		/* placeholders in text order: the select list's four, then the two joins */
 		pt_db_value p[9] = {
@@ -297,6 +525,7 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 	if (s != PT_OK) {
 		return s;
 	}
+	f->closed = closed;          /* the locked read, not the facts' consistent one */
 	if (c->idempotency_key && f->idem_hit) {
 		if (!f->idem_receipt) {
 			return pt_error_set(err, PT_ERR_CONFLICT, "Esta solicitud ya se atendió; el comprobante ya no se "
@@ -336,21 +565,30 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 			pt_db_value v[4] = { PT_DB_INT_V(c->process_id), TEXT(c->participant),
 				c->keep_ref ? TEXT(receipt) : PT_DB_NULL_V, PT_DB_INT_V(c->process_id) };
 
-			/* INSERT ... SELECT reads the process row under a shared lock (see the header) */
+			/* the process row is held shared since lock_process(); closed_at IS NULL restates it */
 			s = pt_db_exec(db, "INSERT INTO participa_voters (process_id, participant_id, voted_at, ballot_ref) "
 				"SELECT ?, ?, UTC_TIMESTAMP(6), ? FROM participa_processes WHERE id = ? AND closed_at IS NULL",
 				v, 4, &affected, NULL, err);
 		}
 		if (s != PT_OK && err && err->code == PT_ERR_DB && err->db_errno == 1062) {
-			/* the same participant's concurrent first ballot won the key */
+			/* the same participant's concurrent first ballot won the key; it has
+			 * committed (the insert waited for it), idempotency key included */
 			pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(c->participant) };
 			ref_row r;
 
+			pt_error_clear(err);
+			if (c->idempotency_key) {
+				bool replayed = false;
+
+				s = key_replay(db, c, &replayed, err);
+				if (s != PT_OK || replayed) {
+					return s;
+				}
+			}
 			if (!c->allow_change) {
 				return already_voted(err);
 			}
 			memset(&r, 0, sizeof(r));
-			pt_error_clear(err);
 			s = pt_db_query(db, "SELECT ballot_ref FROM participa_voters WHERE process_id = ? AND participant_id = ? "
 				"LOCK IN SHARE MODE", k, 2, ref_row_fn, &r, err);
 			if (s != PT_OK) {
@@ -388,23 +626,6 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 		}
 	}
 	return s;
-}
-
-typedef struct key_row {
-	bool found;
-	char receipt[PT_RECEIPT_LEN + 2];
-	bool has_receipt;
-	uint32_t version;
-} key_row;
-
-static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
-{
-	key_row *k = vctx;
-
-	k->found = true;
-	k->has_receipt = pt_db_col_copy(&cols[0], k->receipt, sizeof(k->receipt)) != NULL;
-	k->version = (uint32_t)pt_db_col_int(&cols[1]);
-	return PT_OK;
 }
 
 /* A COMMIT whose answer was lost (pt_db_transaction_ex()'s landed check):
@@ -449,21 +670,18 @@ pt_status pt_ps_cast_ballot(pt_db *db, pt_ps_cast *cast, pt_ps_cast_check_fn che
 	s = pt_db_transaction_ex(db, &o, cast_unit, x, NULL, err);
 	if (s != PT_OK && x->dup_key) {
 		/* a retry of the same request committed first: answer as it did */
-		pt_db_value p[3] = { PT_DB_INT_V(cast->process_id), TEXT(cast->participant), TEXT(cast->idempotency_key) };
-		key_row k;
+		bool replayed = false;
 		pt_error local;
 
-		memset(&k, 0, sizeof(k));
 		pt_error_clear(&local);
-		if (pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
-				"participant_id = ? AND idem_key = ?", p, 3, key_row_fn, &k, &local) == PT_OK && k.found
-			&& k.has_receipt) {
+		pt_status r = key_replay(db, cast, &replayed, &local);
+
+		if (r == PT_OK && replayed) {
 			pt_error_clear(err);
-			memcpy(cast->receipt, k.receipt, PT_RECEIPT_LEN + 1);
-			cast->version = k.version;
-			cast->replayed = true;
-			cast->changed = false;
 			s = PT_OK;
+		} else if (r == PT_ERR_CONFLICT) {
+			*err = local;
+			s = r;
 		}
 	}
 	free(x);
@@ -760,12 +978,20 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 	entry_list other;
 	int entry, other_entry;
 	size_t i, n;
+	bool closed = false;
 	pt_status s;
 
 	/* a replayed transaction starts over */
 	pt_ps_batch_free(b);
 	b->other_by[0] = '\0';
 	b->header_mismatch = b->count_mismatch = false;
+	s = lock_process(db, b->process_id, &closed, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (closed) {
+		return refuse_closed(err);
+	}
 	memset(&r, 0, sizeof(r));
 	s = pt_db_query(db, "SELECT status, first_by, second_by, assembly, tally_sheet FROM participa_paper_batches "
 		"WHERE process_id = ? AND batch_id = ? FOR UPDATE", k, 2, batch_row_fn, &r, err);
@@ -1040,11 +1266,16 @@ static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
 {
 	propose_ctx *x = vctx;
 	pt_ps_proposal *p = x->p;
+	bool closed = false;
 	pt_status s;
 
 	p->replayed = false;
 	p->created_at[0] = '\0';
 	memset(&x->f, 0, sizeof(x->f));
+	s = lock_process(db, p->process_id, &closed, err);
+	if (s != PT_OK) {
+		return s;
+	}
 	{
 		pt_db_value q[7] = { TEXT(p->proposer), TEXT(p->proposer), TEXT(p->proposer), PT_DB_INT_V(p->process_id),
 			PT_DB_INT_V(p->process_id), PT_DB_INT_V(p->process_id), TEXT(p->option_id) };
@@ -1054,6 +1285,7 @@ static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
 	if (s != PT_OK) {
 		return s;
 	}
+	x->f.fb.f.closed = closed;
 	if (x->f.exists && x->f.same) {
 		/* a retried request answers as the first did, even after the phase ended */
 		return taken(p, true, false, x->f.created_at, err);
@@ -1080,7 +1312,7 @@ static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
 			PT_DB_INT_V(p->process_id) };
 		uint64_t affected = 0;
 
-		/* INSERT ... SELECT reads the process row under a shared lock: close() cannot interleave */
+		/* the process row is held shared since lock_process(); closed_at IS NULL restates it */
 		s = pt_db_exec(db, "INSERT INTO participa_process_options (process_id, option_id, name, cost, territory_id, "
 			"proposed_by, created_at) SELECT ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6) FROM participa_processes "
 			"WHERE id = ? AND closed_at IS NULL", v, 7, &affected, NULL, err);
@@ -1172,17 +1404,22 @@ static pt_status withdraw_unit(pt_db *db, void *vctx, pt_error *err)
 	pt_db_value k[3] = { PT_DB_INT_V(w->process_id), PT_DB_INT_V(w->process_id), TEXT(w->option_id) };
 	withdraw_row r;
 	uint64_t affected = 0;
+	bool closed = false;
 	pt_status s;
 
 	*w->replayed = false;
 	memset(&r, 0, sizeof(r));
 	/* the process row under a shared lock and the option row under an exclusive one */
-	s = pt_db_query(db, "SELECT o.option_id, o.withdrawn_at, (SELECT pc.closed_at IS NOT NULL FROM participa_processes pc "
-		"WHERE pc.id = ? LOCK IN SHARE MODE), o.withdrawn_by FROM participa_process_options o WHERE o.process_id = ? AND o.option_id = ? "
-		"FOR UPDATE", k, 3, withdraw_row_fn, &r, err);
+	s = lock_process(db, w->process_id, &closed, err);
 	if (s != PT_OK) {
 		return s;
 	}
+	s = pt_db_query(db, "SELECT o.option_id, o.withdrawn_at, 0, o.withdrawn_by FROM participa_process_options o "
+		"WHERE o.process_id = ? AND o.option_id = ? FOR UPDATE", k + 1, 2, withdraw_row_fn, &r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	r.closed = closed;
 	if (!r.found) {
 		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe la opción '%s' propuesta en este proceso.", w->option_id);
 	}

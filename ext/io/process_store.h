@@ -10,9 +10,9 @@
  * One person, one vote: participa_voters' primary key (process, participant)
  * decides, not the facts read before it; a concurrent first ballot of the
  * same participant loses on that key and becomes a change (where allowed) or
- * a conflict. Ballot rows are inserted only while the process row says it is
- * open, read under a shared lock in the same statement (INSERT ... SELECT),
- * so close() cannot interleave with a cast: a ballot either commits before
+ * a conflict. Every write reads the process row under a shared lock first
+ * (SELECT ... LOCK IN SHARE MODE) and close() takes it exclusively, so
+ * close() cannot interleave with a cast: a ballot either commits before
  * close() or is refused.
  *
  * Secret processes: see the header of schema/003_processes.sql. Receipts are
@@ -34,27 +34,54 @@
 /* A fresh random receipt (NUL-terminated). PT_ERR_INTERNAL if the kernel gives no randomness. */
 pt_status pt_ps_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err);
 
+/* Whether s[0..len) is a receipt's form: PT_RECEIPT_LEN symbols of a-z without l and o, and 2-9. */
+bool pt_ps_receipt_valid(const char *s, size_t len);
+
 /* ---- processes ------------------------------------------------------------- */
 
 typedef struct pt_ps_process {
 	int64_t id;
 	bool closed;
+	bool sealed;                 /* secret: links removed and ballot tables rewritten (pt_ps_seal) */
 	char closed_at[32];          /* UTC text, "" when open */
+	char closed_by[192];         /* who called close($by), "" when none */
+	bool closed_by_schedule;     /* closed itself when its voting phase ended */
 } pt_ps_process;
 
 /*
  * The process row for a YAML process, created on first use and updated when
  * its definition digest changes. One SELECT when it is current.
+ * PT_ERR_CONFIG (nothing written) when the YAML's secrecy differs from the
+ * stored one and voting has started: `started` (the binding's clock says the
+ * voting phase began), ballots exist, or the process is closed.
  */
 pt_status pt_ps_process_sync(pt_db *db, const char *code, const char *kind, const char *method,
-	bool secret, const char *definition_sha, pt_ps_process *out, pt_error *err);
+	bool secret, const char *definition_sha, bool started, pt_ps_process *out, pt_error *err);
 
 /*
- * Closes voting: sets closed_at (kept if already set) and, for a secret
- * process, clears every receipt link (voters.ballot_ref, cast_keys.receipt).
- * One transaction; idempotent.
+ * Closes voting: one transaction that takes the process row exclusively
+ * (every cast, batch and proposal holds it shared until it commits, so none
+ * interleaves), sets closed_at with who (`by`, or NULL) and how (`scheduled`:
+ * the voting phase ended), kept if already set, and for a secret process
+ * removes every SQL link between a participant and a ballot: voters'
+ * receipts, idempotency keys' receipts and versions, earlier versions, and
+ * resets every ballot's version to 1. Idempotent. out (may be NULL) gets
+ * the row as stored.
  */
-pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, pt_error *err);
+pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
+	pt_ps_process *out, pt_error *err);
+
+/*
+ * Seals a closed secret process: the physical traces go too. The ballot box,
+ * versions, voters and idempotency-key tables are rebuilt (ALTER TABLE ...
+ * FORCE: a new file, rows in primary key order, no InnoDB transaction id
+ * kept, so no voter row and ballot row share one), then sealed_at is set.
+ * Online (casts in other processes go on) and run by one worker at a time
+ * (GET_LOCK): when another worker holds it, returns PT_OK with *sealed
+ * false. PT_ERR_DB when a rebuild fails (privilege, lock wait beyond 60 s):
+ * the close stands; a later call seals.
+ */
+pt_status pt_ps_seal(pt_db *db, int64_t process_id, bool *sealed, pt_error *err);
 
 /* ---- casting ----------------------------------------------------------------- */
 

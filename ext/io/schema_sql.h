@@ -5,7 +5,7 @@
 
 #include "db.h"
 
-#define PT_SCHEMA_MIGRATION_COUNT 8
+#define PT_SCHEMA_MIGRATION_COUNT 9
 
 static const pt_migration pt_schema_migrations[] = {
 	{1, "001_foundation",
@@ -674,6 +674,28 @@ static const pt_migration pt_schema_migrations[] = {
 		"END //\n"
 		"\n"
 		"DELIMITER ;\n"
+	},
+	{8, "008_process_close",
+		"-- participa participatory processes: who closed a process, how, and when its\n"
+		"-- secret ballots were sealed.\n"
+		"--\n"
+		"-- closed_by: the participant named by Process::close($by); NULL when close()\n"
+		"-- was called without one or when the process closed itself.\n"
+		"-- closed_how: 'call' (Process::close(), also run by tally()/results()/\n"
+		"-- exportBallots() once voting is over) or 'schedule' (the first call after\n"
+		"-- the voting phase ended, or `participa close-due` from cron).\n"
+		"-- sealed_at: secret processes only; set once the close has removed every\n"
+		"-- link between a participant and a ballot (receipts, idempotency keys,\n"
+		"-- versions) and rewritten the ballot tables (ALTER TABLE ... FORCE: new\n"
+		"-- files, rows in primary key order, no transaction id shared with a voter\n"
+		"-- row; see ext/io/process_store.c). A closed secret process with\n"
+		"-- sealed_at NULL (a close interrupted halfway, or closed before this\n"
+		"-- migration) is sealed again by the next call that touches it.\n"
+		"\n"
+		"ALTER TABLE participa_processes\n"
+		"    ADD COLUMN IF NOT EXISTS closed_by  VARCHAR(191) NULL COMMENT 'who called close($by); NULL: unnamed caller or the schedule',\n"
+		"    ADD COLUMN IF NOT EXISTS closed_how ENUM('call','schedule') NULL COMMENT 'set with closed_at',\n"
+		"    ADD COLUMN IF NOT EXISTS sealed_at  DATETIME(6) NULL COMMENT 'secret: links removed and ballot tables rewritten';\n"
 	},
 	{9, "009_cursor_key",
 		"-- participa: secrets the extension makes for itself (never configuration,\n"

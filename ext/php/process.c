@@ -39,13 +39,14 @@
 #include "process_arginfo.h"
 #include "../core/config_processes.h"
 #include "../core/digest.h"
+#include "../core/pt_id.h"
 #include "../io/process_store.h"
 #include "../io/thread_store.h"
 
 zend_class_entry *participa_ce_Process;
 static zend_object_handlers process_handlers;
 
-#define MAX_ID_LEN 191
+#define MAX_BATCH_ID 64         /* participa_paper_batches.batch_id is VARCHAR(64) */
 
 /* A phase's bounds in UTC seconds (0 / INT64_MAX when open). */
 typedef struct utc_phase {
@@ -58,6 +59,7 @@ typedef struct process_object {
 	const pt_process_def *def;   /* owned by the site's configuration, which site keeps alive */
 	int64_t db_id;
 	bool closed;                 /* closed_at is set in the database */
+	pt_ps_process row;           /* the row as last read or written: closed_at, closed_by, sealed */
 	utc_phase proposals, voting, results;
 	/*
 	 * The options that take part: the YAML's candidates, then the active
@@ -319,26 +321,78 @@ static const pt_process_def *current_def(process_object *po)
 
 /* ---- creation ---------------------------------------------------------------- */
 
-void participa_process_create(zval *site, zend_string *id, zval *return_value)
+/* Validates a participant (or official) id at an entry point; throws and returns false when it breaks the rule. */
+static bool check_id(const char *what, zend_string *id)
+{
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_id_check(what, ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+		throw_err(&err);
+		return false;
+	}
+	return true;
+}
+
+#define PARTICIPANT_ID "El identificador del participante"
+
+static bool ensure_closed(process_object *po, const char *by, bool scheduled);
+
+/*
+ * A process closes itself when its voting phase ends: the first call that
+ * finds the end past closes it (closed_how 'schedule'), and a closed secret
+ * process whose tables are not rewritten yet is sealed. Every method calls
+ * this first. Throws and returns false on failure.
+ */
+static bool on_schedule(process_object *po)
+{
+	if (po->closed && (po->row.sealed || !po->def->secret)) {
+		return true;
+	}
+	if (!po->closed && now_utc() < po->voting.end) {
+		return true;
+	}
+	return ensure_closed(po, NULL, true);
+}
+
+/* Site::process() without the schedule's close (closeDue() looks before and after). */
+static void process_open(zval *site, zend_string *id, bool schedule, zval *return_value)
 {
 	const pt_config *cfg = participa_site_config(site);
-	const pt_process_def *def = pt_config_process(cfg, ZSTR_VAL(id), ZSTR_LEN(id));
+	const pt_process_def *def;
 	process_object *po;
 	pt_ps_process row;
+	utc_phase voting;
 	pt_db *db;
 	pt_error err;
 
+	pt_error_clear(&err);
+	if (pt_id_check("El identificador del proceso", ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+		throw_err(&err);
+		return;
+	}
+	def = pt_config_process(cfg, ZSTR_VAL(id), ZSTR_LEN(id));
 	if (!def) {
 		zend_throw_exception_ex(participa_ce_NotFoundException, 0, "No existe el proceso '%s'.", ZSTR_VAL(id));
+		return;
+	}
+	if (!phase_to_utc(cfg->timezone, &def->voting, &voting)) {
+		zend_throw_exception_ex(participa_ce_RuntimeException, 0,
+			"process '%s': cannot convert its dates with the time zone %s", def->id, cfg->timezone);
 		return;
 	}
 	db = participa_site_db(site);
 	if (!db) {
 		return;
 	}
-	pt_error_clear(&err);
 	if (pt_ps_process_sync(db, def->id, pt_process_kind_name(def->kind), def->method->id, def->secret,
-			def->digest ? def->digest : "", &row, &err) != PT_OK) {
+			def->digest ? def->digest : "", now_utc() >= voting.start, &row, &err) != PT_OK) {
+		if (err.code == PT_ERR_CONFIG && cfg->file) {
+			/* about the YAML: point at the process there */
+			snprintf(err.file, sizeof(err.file), "%s", cfg->file);
+			err.line = def->line;
+			err.column = def->column;
+		}
 		throw_err(&err);
 		return;
 	}
@@ -349,6 +403,7 @@ void participa_process_create(zval *site, zend_string *id, zval *return_value)
 	po->cur = def;
 	po->db_id = row.id;
 	po->closed = row.closed;
+	po->row = row;
 	if (!phase_to_utc(cfg->timezone, &def->proposals, &po->proposals)
 		|| !phase_to_utc(cfg->timezone, &def->voting, &po->voting)
 		|| !phase_to_utc(cfg->timezone, &def->results, &po->results)) {
@@ -356,7 +411,17 @@ void participa_process_create(zval *site, zend_string *id, zval *return_value)
 		ZVAL_NULL(return_value);
 		zend_throw_exception_ex(participa_ce_RuntimeException, 0,
 			"process '%s': cannot convert its dates with the time zone %s", def->id, cfg->timezone);
+		return;
 	}
+	if (schedule && !on_schedule(po)) {
+		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
+	}
+}
+
+void participa_process_create(zval *site, zend_string *id, zval *return_value)
+{
+	process_open(site, id, true, return_value);
 }
 
 /* ---- roles and eligibility ------------------------------------------------------ */
@@ -503,6 +568,8 @@ static pt_status cast_check(void *vctx, const pt_ps_facts *f, pt_ps_cast *c, pt_
 
 static const char *const stance_names[] = { "agree", "abstain", "disagree", "block" };
 
+static ssize_t text_chars(const char *s, size_t len, bool allow_newlines);
+
 static pt_status profile_for(process_object *po, pt_profile *p, pt_tally_options *o, pt_error *err)
 {
 	const pt_process_def *def = po->cur;   /* options_refresh() ran in the method */
@@ -598,6 +665,12 @@ static bool canonical_ballot(process_object *po, zval *ballot, smart_str *out, c
 			participa_throw_invalid("Boleta inválida: la razón es demasiado larga (máximo 4000 bytes).");
 			return false;
 		}
+		if (*reason && text_chars(*reason, *reason_len, true) < 0) {
+			/* checked here, not refused by the server as an "incorrect string value" */
+			pt_profile_free(&p);
+			participa_throw_invalid("Boleta inválida: la razón debe ser texto UTF-8 válido, sin caracteres de control.");
+			return false;
+		}
 		s = pt_ballot_begin(&p, 1, &err);
 		if (s == PT_OK) {
 			s = pt_ballot_stance(&p, (pt_stance)st, NULL, 0, *reason, *reason_len, NULL, 0, &err);
@@ -635,6 +708,26 @@ static bool canonical_ballot(process_object *po, zval *ballot, smart_str *out, c
 	}
 	a = p.start[0];
 	b = p.start[1];
+	if (p.kind == PT_BALLOT_APPROVAL && !strncmp(def->method->id, "pb_", 3) && !def->allow_over_budget
+		&& def->tally.pb_budget > 0) {
+		/* options.over_budget: refuse (the default): the chosen projects must fit the budget */
+		int64_t total = 0;
+
+		for (i = a; i < b; i++) {
+			int64_t cost = p.items[i] < def->candidate_count ? def->candidates[p.items[i]].cost : 0;
+
+			if (__builtin_add_overflow(total, cost, &total)) {
+				total = INT64_MAX;
+				break;
+			}
+		}
+		if (total > def->tally.pb_budget) {
+			pt_profile_free(&p);
+			participa_throw_invalid("Boleta inválida: los proyectos elegidos cuestan %lld en total y el presupuesto "
+				"es de %lld.", (long long)total, (long long)def->tally.pb_budget);
+			return false;
+		}
+	}
 	switch (p.kind) {
 	case PT_BALLOT_RANKING:
 		for (i = a; i < b; i++) {
@@ -1011,13 +1104,20 @@ static bool store_summary(process_object *po, zval *summary, bool final)
 	return true;
 }
 
-/* Closes the process in the database (unlinking secret ballots) once voting is over. */
-static bool ensure_closed(process_object *po)
+/*
+ * Closes the process in the database (unlinking secret ballots) and, for a
+ * secret process, seals it (pt_ps_seal: the ballot tables rewritten). A seal
+ * that fails leaves the close in force and warns (the operator must look:
+ * typically the database user lacks ALTER); the next call tries again.
+ * Throws and returns false when the close itself fails.
+ */
+static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 {
 	pt_db *db;
 	pt_error err;
+	bool sealed = false;
 
-	if (po->closed) {
+	if (po->closed && (po->row.sealed || !po->def->secret)) {
 		return true;
 	}
 	db = participa_site_db(&po->site);
@@ -1025,11 +1125,23 @@ static bool ensure_closed(process_object *po)
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_ps_close(db, po->db_id, po->def->secret, &err) != PT_OK) {
-		throw_err(&err);
-		return false;
+	if (!po->closed) {
+		if (pt_ps_close(db, po->db_id, po->def->secret, by, scheduled, &po->row, &err) != PT_OK) {
+			throw_err(&err);
+			return false;
+		}
+		po->closed = true;
 	}
-	po->closed = true;
+	if (!po->def->secret || po->row.sealed) {
+		return true;
+	}
+	if (pt_ps_seal(db, po->db_id, &sealed, &err) != PT_OK) {
+		php_error_docref(NULL, E_WARNING, "participa: process '%s' is closed and its ballots are unlinked, but "
+			"the ballot tables could not be rewritten yet (database error %u); run `participa close-due` with a "
+			"database user allowed to ALTER the participa tables", po->def->id, err.db_errno);
+		return true;
+	}
+	po->row.sealed = sealed;
 	return true;
 }
 
@@ -1070,7 +1182,7 @@ PHP_METHOD(Participa_Process, info)
 	size_t i;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	if (!(def = current_def(po))) {
+	if (!on_schedule(po) || !(def = current_def(po))) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
@@ -1111,6 +1223,10 @@ PHP_METHOD(Participa_Process, info)
 	add_assoc_string(return_value, "secrecy", def->secret ? "secret" : "public");
 	add_assoc_bool(return_value, "vote_changes", def->vote_changes);
 	add_assoc_string(return_value, "results_visibility", pt_results_visibility_name(def->visibility));
+	if (!strncmp(def->method->id, "pb_", 3)) {
+		/* a casting rule, not a counting option: results' options stay what Tally::count() reads */
+		add_assoc_string(return_value, "over_budget", def->allow_over_budget ? "allow" : "refuse");
+	}
 	array_init(&list);
 	if (def->channels & PT_CHANNEL_WEB) add_next_index_string(&list, "web");
 	if (def->channels & PT_CHANNEL_PAPER) add_next_index_string(&list, "paper");
@@ -1133,6 +1249,24 @@ PHP_METHOD(Participa_Process, info)
 	}
 	add_assoc_zval(return_value, "candidates", &list);
 	add_assoc_string(return_value, "state", state_name(po));
+	if (po->closed && po->row.closed_at[0]) {
+		add_assoc_string(return_value, "closed_at", po->row.closed_at);
+	} else {
+		add_assoc_null(return_value, "closed_at");
+	}
+	if (po->closed && po->row.closed_by[0]) {
+		add_assoc_string(return_value, "closed_by", po->row.closed_by);
+	} else {
+		add_assoc_null(return_value, "closed_by");
+	}
+	if (po->closed) {
+		add_assoc_string(return_value, "closed_how", po->row.closed_by_schedule ? "schedule" : "call");
+	} else {
+		add_assoc_null(return_value, "closed_how");
+	}
+	if (def->secret) {
+		add_assoc_bool(return_value, "sealed", po->closed && po->row.sealed);
+	}
 }
 
 PHP_METHOD(Participa_Process, cast)
@@ -1158,8 +1292,7 @@ PHP_METHOD(Participa_Process, cast)
 		Z_PARAM_ARRAY_HT(meta)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (ZSTR_LEN(participant) == 0 || ZSTR_LEN(participant) > MAX_ID_LEN || memchr(ZSTR_VAL(participant), 0, ZSTR_LEN(participant))) {
-		zend_argument_value_error(1, "must be a participant id of 1 to %d bytes", MAX_ID_LEN);
+	if (!check_id(PARTICIPANT_ID, participant)) {
 		RETURN_THROWS();
 	}
 	if (meta) {
@@ -1172,12 +1305,18 @@ PHP_METHOD(Participa_Process, cast)
 				zend_argument_value_error(3, "may only contain \"idempotency_key\"");
 				RETURN_THROWS();
 			}
-			if (Z_TYPE_P(v) != IS_STRING || Z_STRLEN_P(v) == 0 || Z_STRLEN_P(v) > MAX_ID_LEN) {
-				zend_argument_value_error(3, "\"idempotency_key\" must be a string of 1 to %d bytes", MAX_ID_LEN);
+			if (Z_TYPE_P(v) != IS_STRING) {
+				participa_throw_invalid("El identificador de la solicitud (idempotency_key) debe ser un texto.");
+				RETURN_THROWS();
+			}
+			if (!check_id("El identificador de la solicitud (idempotency_key)", Z_STR_P(v))) {
 				RETURN_THROWS();
 			}
 			idem = Z_STRVAL_P(v);
 		} ZEND_HASH_FOREACH_END();
+	}
+	if (!on_schedule(po)) {
+		RETURN_THROWS();
 	}
 	if (!(def->channels & PT_CHANNEL_WEB)) {
 		zend_throw_exception(participa_ce_NotAllowedException, "Este proceso no recibe votos por internet; "
@@ -1263,6 +1402,7 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	zend_string *receipt;
+	char typed[PT_RECEIPT_LEN + 1] = { 0 };
 	receipt_ctx rc;
 	pt_error err;
 	pt_db *db;
@@ -1272,8 +1412,24 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 		Z_PARAM_STR(receipt)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (ZSTR_LEN(receipt) != PT_RECEIPT_LEN) {
-		RETURN_NULL();
+	/* as printed, or typed in capitals: the form is checked before any SQL sees it */
+	if (ZSTR_LEN(receipt) == PT_RECEIPT_LEN) {
+		size_t i;
+
+		for (i = 0; i < PT_RECEIPT_LEN; i++) {
+			char ch = ZSTR_VAL(receipt)[i];
+
+			typed[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+		}
+	}
+	typed[PT_RECEIPT_LEN] = '\0';
+	if (!pt_ps_receipt_valid(typed, ZSTR_LEN(receipt))) {
+		participa_throw_invalid("El comprobante no es válido: debe tener %d caracteres, letras de la a a la z "
+			"(sin l ni o) y cifras del 2 al 9.", PT_RECEIPT_LEN);
+		RETURN_THROWS();
+	}
+	if (!on_schedule(po)) {
+		RETURN_THROWS();
 	}
 	db = participa_site_db(&po->site);
 	if (!db) {
@@ -1281,7 +1437,7 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 	}
 	rc.out = return_value;
 	pt_error_clear(&err);
-	if (pt_ps_ballot_get(db, po->db_id, ZSTR_VAL(receipt), ZSTR_LEN(receipt), receipt_row, &rc, &found, &err) != PT_OK) {
+	if (pt_ps_ballot_get(db, po->db_id, typed, PT_RECEIPT_LEN, receipt_row, &rc, &found, &err) != PT_OK) {
 		if (found) {
 			zval_ptr_dtor(return_value);
 		}
@@ -1337,14 +1493,15 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 		Z_PARAM_ARRAY_HT(ballots)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (ZSTR_LEN(official) == 0 || ZSTR_LEN(official) > MAX_ID_LEN) {
-		zend_argument_value_error(1, "must be a participant id of 1 to %d bytes", MAX_ID_LEN);
+	if (!check_id("El identificador de quien captura", official) || !check_id("El identificador del lote", batch)
+		|| !check_id("El identificador de la asamblea", assembly) || !check_id("El identificador del acta", sheet)) {
 		RETURN_THROWS();
 	}
-	if (ZSTR_LEN(batch) == 0 || ZSTR_LEN(batch) > 64 || ZSTR_LEN(assembly) == 0 || ZSTR_LEN(assembly) > MAX_ID_LEN
-		|| ZSTR_LEN(sheet) == 0 || ZSTR_LEN(sheet) > MAX_ID_LEN) {
-		zend_argument_value_error(2, "batch id (1 to 64 bytes), assembly and tally sheet (1 to %d bytes) are required",
-			MAX_ID_LEN);
+	if (ZSTR_LEN(batch) > MAX_BATCH_ID) {
+		participa_throw_invalid("El identificador del lote no es válido: tiene más de %d bytes.", MAX_BATCH_ID);
+		RETURN_THROWS();
+	}
+	if (!on_schedule(po)) {
 		RETURN_THROWS();
 	}
 	if (!(def->channels & PT_CHANNEL_PAPER)) {
@@ -1501,11 +1658,65 @@ out:
 PHP_METHOD(Participa_Process, close)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	zend_string *by = NULL;
 
-	ZEND_PARSE_PARAMETERS_NONE();
-	if (!ensure_closed(po)) {
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(by)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (by && !check_id("El identificador de quien cierra el proceso", by)) {
 		RETURN_THROWS();
 	}
+	/* an end already past closes by the schedule; close($by) records who ended it early */
+	if (!on_schedule(po) || !ensure_closed(po, by ? ZSTR_VAL(by) : NULL, false)) {
+		RETURN_THROWS();
+	}
+}
+
+/*
+ * Whether the results may be shown now (to participant, or to anyone when
+ * NULL): the results phase must have begun, and before voting ends the
+ * visibility rule decides (a secret process is always after_close, see
+ * config_processes.c). Throws NotAllowedException and returns false
+ * otherwise. *over tells whether voting is over.
+ */
+static bool results_allowed(process_object *po, zend_string *participant, bool *over)
+{
+	const pt_process_def *def = po->def;
+
+	*over = voting_over(po);
+	if (po->results.set && now_utc() < po->results.start) {
+		char when[32];
+
+		local_text(def->results.start_local, when, sizeof(when));
+		zend_throw_exception_ex(participa_ce_NotAllowedException, 0, "Los resultados se publican a partir del %s.",
+			when);
+		return false;
+	}
+	if (*over || def->visibility == PT_RESULTS_LIVE) {
+		return true;
+	}
+	if (def->visibility == PT_RESULTS_AFTER_VOTE && participant) {
+		pt_db *db = participa_site_db(&po->site);
+		pt_error err;
+		bool voted = false;
+
+		if (!db) {
+			return false;
+		}
+		pt_error_clear(&err);
+		if (pt_ps_has_voted(db, po->db_id, ZSTR_VAL(participant), &voted, &err) != PT_OK) {
+			throw_err(&err);
+			return false;
+		}
+		if (voted) {
+			return true;
+		}
+	}
+	zend_throw_exception(participa_ce_NotAllowedException, def->visibility == PT_RESULTS_AFTER_VOTE
+		? "Los resultados se muestran después de votar." : "Los resultados se publican cuando cierre la votación.", 0);
+	return false;
 }
 
 PHP_METHOD(Participa_Process, tally)
@@ -1515,8 +1726,10 @@ PHP_METHOD(Participa_Process, tally)
 	bool final;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	final = voting_over(po);
-	if (final && !ensure_closed(po)) {
+	if (!on_schedule(po) || !results_allowed(po, NULL, &final)) {
+		RETURN_THROWS();
+	}
+	if (final && !ensure_closed(po, NULL, false)) {
 		RETURN_THROWS();
 	}
 	if (!count_process(po, return_value, &summary)) {
@@ -1555,7 +1768,6 @@ static pt_status latest_row(void *vctx, const char *json, size_t len, const char
 PHP_METHOD(Participa_Process, results)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
-	const pt_process_def *def = po->def;
 	zend_string *participant = NULL;
 	bool over;
 	pt_db *db;
@@ -1566,9 +1778,10 @@ PHP_METHOD(Participa_Process, results)
 		Z_PARAM_STR_OR_NULL(participant)
 	ZEND_PARSE_PARAMETERS_END();
 
-	over = voting_over(po);
-	if (!over && def->visibility == PT_RESULTS_AFTER_CLOSE) {
-		zend_throw_exception(participa_ce_NotAllowedException, "Los resultados se publican cuando cierre la votación.", 0);
+	if (participant && !check_id(PARTICIPANT_ID, participant)) {
+		RETURN_THROWS();
+	}
+	if (!on_schedule(po) || !results_allowed(po, participant, &over)) {
 		RETURN_THROWS();
 	}
 	db = participa_site_db(&po->site);
@@ -1576,24 +1789,12 @@ PHP_METHOD(Participa_Process, results)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (!over && def->visibility == PT_RESULTS_AFTER_VOTE) {
-		bool voted = false;
-
-		if (participant && pt_ps_has_voted(db, po->db_id, ZSTR_VAL(participant), &voted, &err) != PT_OK) {
-			throw_err(&err);
-			RETURN_THROWS();
-		}
-		if (!voted) {
-			zend_throw_exception(participa_ce_NotAllowedException, "Los resultados se muestran después de votar.", 0);
-			RETURN_THROWS();
-		}
-	}
 	if (over) {
 		latest_ctx l = { return_value, false, false };
 		bool found = false;
 		zval result, summary;
 
-		if (!ensure_closed(po)) {
+		if (!ensure_closed(po, NULL, false)) {
 			RETURN_THROWS();
 		}
 		ZVAL_NULL(return_value);
@@ -1753,16 +1954,27 @@ PHP_METHOD(Participa_Process, exportBallots)
 		zend_argument_value_error(1, "must be \"csv\", \"json\" or \"pabulib\"");
 		RETURN_THROWS();
 	}
+	if (!on_schedule(po)) {
+		RETURN_THROWS();
+	}
 	if (def->secret && !voting_over(po)) {
 		zend_throw_exception(participa_ce_NotAllowedException, "Las boletas de una votación secreta se publican "
 			"cuando cierra la votación.", 0);
+		RETURN_THROWS();
+	}
+	if (po->results.set && now_utc() < po->results.start) {
+		char when[32];
+
+		local_text(po->def->results.start_local, when, sizeof(when));
+		zend_throw_exception_ex(participa_ce_NotAllowedException, 0, "Las boletas se publican con los resultados, "
+			"a partir del %s.", when);
 		RETURN_THROWS();
 	}
 	db = participa_site_db(&po->site);
 	if (!db) {
 		RETURN_THROWS();
 	}
-	if (def->secret && !ensure_closed(po)) {
+	if (def->secret && !ensure_closed(po, NULL, false)) {
 		RETURN_THROWS();
 	}
 	if (!(def = current_def(po))) {
@@ -1998,8 +2210,7 @@ PHP_METHOD(Participa_Process, propose)
 		Z_PARAM_ARRAY_HT(option)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (ZSTR_LEN(participant) == 0 || ZSTR_LEN(participant) > MAX_ID_LEN || memchr(ZSTR_VAL(participant), 0, ZSTR_LEN(participant))) {
-		zend_argument_value_error(1, "must be a participant id of 1 to %d bytes", MAX_ID_LEN);
+	if (!check_id(PARTICIPANT_ID, participant)) {
 		RETURN_THROWS();
 	}
 	ZEND_HASH_FOREACH_STR_KEY(option, key) {
@@ -2031,6 +2242,10 @@ PHP_METHOD(Participa_Process, propose)
 	}
 	if (!name) {
 		name = title;
+	}
+
+	if (!on_schedule(po)) {
+		RETURN_THROWS();
 	}
 
 	/* what the process accepts */
@@ -2196,6 +2411,9 @@ PHP_METHOD(Participa_Process, options)
 	size_t i;
 
 	ZEND_PARSE_PARAMETERS_NONE();
+	if (!on_schedule(po)) {
+		RETURN_THROWS();
+	}
 	array_init(return_value);
 	for (i = 0; i < def->candidate_count; i++) {
 		const pt_process_candidate *c = &def->candidates[i];
@@ -2257,8 +2475,10 @@ PHP_METHOD(Participa_Process, withdraw)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (ZSTR_LEN(official) == 0 || ZSTR_LEN(official) > MAX_ID_LEN || memchr(ZSTR_VAL(official), 0, ZSTR_LEN(official))) {
-		zend_argument_value_error(1, "must be a participant id of 1 to %d bytes", MAX_ID_LEN);
+	if (!check_id("El identificador de quien retira", official) || !check_id("El identificador de la opción", option)) {
+		RETURN_THROWS();
+	}
+	if (!on_schedule(po)) {
 		RETURN_THROWS();
 	}
 	if (!actor_permissions(po, ZSTR_VAL(official), &perms)) {
@@ -2311,6 +2531,61 @@ PHP_METHOD(Participa_Process, withdraw)
 	add_assoc_string(return_value, "withdrawn_by", by);
 	add_assoc_string(return_value, "withdrawn_at", at);
 	add_assoc_bool(return_value, "replayed", replayed);
+}
+
+/*
+ * Process::closeDue($site): every process of the site, opened; those whose
+ * voting ended are closed by the schedule and closed secret ones sealed.
+ * Reports what changed, and a failing process (its message) without
+ * stopping the others.
+ */
+PHP_METHOD(Participa_Process, closeDue)
+{
+	zval *site;
+	const pt_config *cfg;
+	size_t i;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_OBJECT_OF_CLASS(site, participa_ce_Site)
+	ZEND_PARSE_PARAMETERS_END();
+
+	cfg = participa_site_config(site);
+	array_init(return_value);
+	for (i = 0; cfg->processes && i < cfg->processes->count; i++) {
+		const pt_process_def *def = &cfg->processes->items[i];
+		zend_string *id = zend_string_init(def->id, strlen(def->id), 0);
+		zval obj, row;
+		process_object *po;
+		bool was_closed, was_sealed;
+
+		ZVAL_UNDEF(&obj);
+		process_open(site, id, false, &obj);
+		zend_string_release(id);
+		if (!EG(exception)) {
+			po = Z_PROCESS_P(&obj);
+			was_closed = po->closed;
+			was_sealed = po->row.sealed;
+			if (on_schedule(po) && (po->closed != was_closed || po->row.sealed != was_sealed)) {
+				array_init(&row);
+				add_assoc_string(&row, "process", def->id);
+				add_assoc_string(&row, "closed_at", po->row.closed_at);
+				add_assoc_string(&row, "closed_how", po->row.closed_by_schedule ? "schedule" : "call");
+				add_assoc_bool(&row, "closed_now", po->closed != was_closed);
+				add_assoc_bool(&row, "sealed", def->secret && po->row.sealed);
+				add_next_index_zval(return_value, &row);
+			}
+		}
+		if (EG(exception)) {
+			zval rv, *msg = zend_read_property_ex(EG(exception)->ce, EG(exception), ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
+
+			array_init(&row);
+			add_assoc_string(&row, "process", def->id);
+			add_assoc_string(&row, "error", Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "error");
+			add_next_index_zval(return_value, &row);
+			zend_clear_exception();
+		}
+		zval_ptr_dtor(&obj);
+	}
 }
 
 void participa_register_process(void)

@@ -18,7 +18,9 @@ final class Process
     /**
      * The definition: id, title, kind, method, territory, roles, body,
      * phases (local and UTC), secrecy, vote_changes, results_visibility,
-     * channels, candidates, state (proposals, voting, closed ...).
+     * channels, candidates, state (proposals, voting, closed ...),
+     * closed_at (UTC), closed_by, closed_how ('call' or 'schedule') and, for
+     * secret processes, sealed.
      */
     public function info(): array {}
 
@@ -92,8 +94,26 @@ final class Process
      */
     public function enterPaperBatch(string $official, string $batchId, string $assembly, string $tallySheet, array $ballots): array {}
 
-    /** Ends voting now (before the YAML's end if needed) and, for secret processes, unlinks voters from ballots. */
-    public function close(): void {}
+    /**
+     * Ends voting now (before the YAML's end if needed) and records who
+     * ended it ($by, a participant id, or null). For a secret process every
+     * link between a voter and a ballot is removed (receipts, idempotency
+     * keys, versions) and the ballot tables are rewritten so no physical
+     * trace links them either. Casts running meanwhile either commit first
+     * or are refused. A process also closes itself: the first call after its
+     * voting phase ends, or Process::closeDue() from cron.
+     */
+    public function close(?string $by = null): void {}
+
+    /**
+     * For cron (`participa close-due FILE`): closes every process of $site
+     * whose voting phase has ended and seals closed secret processes not yet
+     * sealed. Returns one row per process it changed: ['process',
+     * 'closed_at', 'closed_how' => 'schedule'|'call', 'closed_now',
+     * 'sealed'], or ['process', 'error'] for a process that failed (the
+     * others still run).
+     */
+    public static function closeDue(Site $site): array {}
 
     /**
      * Counts every ballot in the box, streamed from the database into the

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: ceeecbfb04d2aee41233a44519338a90f10957fb */
+ * Stub hash: 2839f190db3750df360589c35bbd7ac23a41d37b */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Process___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -39,6 +39,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_enterPap
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_close, 0, 0, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, by, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_closeDue, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_OBJ_INFO(0, site, Participa\\Site, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Process_tally, 0, 0, Participa\\TallyResult, 0)
@@ -62,6 +67,7 @@ ZEND_METHOD(Participa_Process, options);
 ZEND_METHOD(Participa_Process, withdraw);
 ZEND_METHOD(Participa_Process, enterPaperBatch);
 ZEND_METHOD(Participa_Process, close);
+ZEND_METHOD(Participa_Process, closeDue);
 ZEND_METHOD(Participa_Process, tally);
 ZEND_METHOD(Participa_Process, results);
 ZEND_METHOD(Participa_Process, exportBallots);
@@ -77,6 +83,7 @@ static const zend_function_entry class_Participa_Process_methods[] = {
 	ZEND_ME(Participa_Process, withdraw, arginfo_class_Participa_Process_withdraw, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, enterPaperBatch, arginfo_class_Participa_Process_enterPaperBatch, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, close, arginfo_class_Participa_Process_close, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Process, closeDue, arginfo_class_Participa_Process_closeDue, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Participa_Process, tally, arginfo_class_Participa_Process_tally, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, results, arginfo_class_Participa_Process_results, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, exportBallots, arginfo_class_Participa_Process_exportBallots, ZEND_ACC_PUBLIC)

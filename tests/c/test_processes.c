@@ -3,6 +3,7 @@
 #include "core/config.h"
 #include "core/config_processes.h"
 #include "io/config_load.h"
+#include "io/process_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,6 +160,90 @@ PT_TEST(sample_processes)
 	pt_diags_free(&d);
 }
 
+PT_TEST(secret_results_before_close)
+{
+	const pt_process_def *p;
+
+	/* issue 13, item 1: a secret process cannot show results before close */
+	PT_CHECK_EQ_INT(build(
+		"  - { id: a, title: A, kind: poll, method: plurality, candidates: [x, y], results_visibility: live,\n"  /* 11 */
+		"      phases: { voting: [2026-01-01, 2026-01-02] } }\n"
+		"  - { id: b, title: B, kind: election, method: irv, candidates: [x, y], secrecy: secret,\n"          /* 13 */
+		"      results_visibility: after_vote, phases: { voting: [2026-01-01, 2026-01-02] } }\n"),           /* 14 */
+		PT_ERR_CONFIG);
+	PT_CHECK(has_diag(11, "results_visibility of process 'a': a secret process cannot show results before voting closes (live"));
+	PT_CHECK(has_diag(14, "results_visibility of process 'b': a secret process cannot show results before voting closes (after_vote"));
+	PT_CHECK_EQ_INT(diags.count, 2);
+	/* public, or after_close: fine */
+	PT_CHECK_EQ_INT(build(
+		"  - { id: a, title: A, kind: poll, method: plurality, candidates: [x, y], results_visibility: live,\n"
+		"      secrecy: public, phases: { voting: [2026-01-01, 2026-01-02] } }\n"
+		"  - { id: b, title: B, kind: poll, method: plurality, candidates: [x, y], results_visibility: after_close,\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] } }\n"
+		"  - { id: c, title: C, kind: council_vote, method: majority, results_visibility: after_vote,\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] } }\n"), PT_OK);
+	p = pt_config_process(cfg, "a", 1);
+	PT_CHECK(p && !p->secret && p->visibility == PT_RESULTS_LIVE);
+	p = pt_config_process(cfg, "c", 1);
+	PT_CHECK(p && !p->secret && p->visibility == PT_RESULTS_AFTER_VOTE);
+}
+
+PT_TEST(over_budget_option)
+{
+	const pt_process_def *p;
+
+	/* issue 13, item 5: refuse (the default) or allow ballots over the budget */
+	PT_CHECK_EQ_INT(build(
+		"  - { id: a, title: A, kind: participatory_budget, method: pb_greedy, options: { budget: 100 },\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, projects: [ { id: x, cost: 60 }, { id: y, cost: 50 } ] }\n"
+		"  - { id: b, title: B, kind: participatory_budget, method: pb_equal_shares,\n"
+		"      options: { budget: 100, over_budget: allow },\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, projects: [ { id: x, cost: 60 }, { id: y, cost: 50 } ] }\n"
+		"  - { id: c, title: C, kind: participatory_budget, method: pb_greedy, options: { budget: 100, over_budget: refuse },\n"
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, projects: [ { id: x, cost: 60 } ] }\n"), PT_OK);
+	p = pt_config_process(cfg, "a", 1);
+	PT_CHECK(p && !p->allow_over_budget);
+	p = pt_config_process(cfg, "b", 1);
+	PT_CHECK(p && p->allow_over_budget);
+	p = pt_config_process(cfg, "c", 1);
+	PT_CHECK(p && !p->allow_over_budget);
+	PT_CHECK_EQ_INT(build(
+		"  - { id: a, title: A, kind: participatory_budget, method: pb_greedy, options: { budget: 100, over_budget: si },\n" /* 11 */
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, projects: [ { id: x, cost: 60 } ] }\n"
+		"  - { id: b, title: B, kind: poll, method: approval, options: { over_budget: allow },\n"                          /* 13 */
+		"      phases: { voting: [2026-01-01, 2026-01-02] }, candidates: [x] }\n"), PT_ERR_CONFIG);
+	PT_CHECK(has_diag(11, "option over_budget of process 'a': expected one of refuse, allow, found 'si'"));
+	PT_CHECK(has_diag(13, "option 'over_budget' does not apply to method 'approval'"));
+}
+
+PT_TEST(receipt_form)
+{
+	char r[PT_RECEIPT_LEN + 1], bad[PT_RECEIPT_LEN + 1];
+	pt_error err;
+	int i;
+
+	/* issue 13, item 8: a receipt's form is checked before any SQL sees it */
+	for (i = 0; i < 200; i++) {
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_ps_receipt(r, &err), PT_OK);
+		PT_CHECK(strlen(r) == PT_RECEIPT_LEN && pt_ps_receipt_valid(r, PT_RECEIPT_LEN));
+	}
+	PT_CHECK(!pt_ps_receipt_valid(r, PT_RECEIPT_LEN - 1));
+	PT_CHECK(!pt_ps_receipt_valid(NULL, 0));
+	memcpy(bad, r, sizeof(bad));
+	bad[3] = 'l';                            /* l, o, 0, 1 are not in the alphabet */
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	bad[3] = '0';
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	bad[3] = 'A';                            /* the binding lowers capitals first */
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	bad[3] = '\0';
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	memcpy(bad, "\xc3\xb1", 2);             /* an n with tilde: two bytes outside the alphabet */
+	bad[3] = r[3];
+	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+}
+
 int main(void)
 {
 	pt_diags_init(&diags);
@@ -167,6 +252,9 @@ int main(void)
 	PT_RUN(consensus_voice_and_body);
 	PT_RUN(errors_have_positions);
 	PT_RUN(sample_processes);
+	PT_RUN(secret_results_before_close);
+	PT_RUN(over_budget_option);
+	PT_RUN(receipt_form);
 	pt_config_free(cfg);
 	pt_diags_free(&diags);
 	return pt_test_summary("test_processes");

@@ -71,6 +71,6 @@ Participa\InvalidArgumentException: Boleta inválida: una persona, un voto (no s
 ok v1
 Participa\ConflictException: Ya emitiste tu voto en este proceso y no se puede cambiar.
 -- arguments
-ValueError: Participa\Process::cast(): Argument #1 ($participant) must be a participant id of 1 to 191 bytes
+Participa\InvalidArgumentException: El identificador del participante no es válido: está vacío.
 ValueError: Participa\Process::cast(): Argument #3 ($meta) may only contain "idempotency_key"
 Participa\NotFoundException: No existe el proceso 'no-existe'.

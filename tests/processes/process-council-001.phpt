@@ -13,7 +13,7 @@ $site = pt_proc_site('process-council-001', <<<P
       roles: [enlace], electorate: 6, quorum: 1/2, results_visibility: live,
       phases: { voting: [2020-01-01, 2099-12-31] } }
   - { id: tras-voto, title: Encuesta, kind: poll, method: plurality, candidates: [a, b],
-      results_visibility: after_vote, phases: { voting: [2020-01-01, 2099-12-31] } }
+      secrecy: public, results_visibility: after_vote, phases: { voting: [2020-01-01, 2099-12-31] } }
   - { id: al-cierre, title: Encuesta cerrada, kind: poll, method: plurality, candidates: [a, b],
       results_visibility: after_close, phases: { voting: [2020-01-01, 2099-12-31] } }
 P);

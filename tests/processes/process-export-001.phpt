@@ -15,7 +15,7 @@ $site = pt_proc_site('process-export-001', <<<P
     title: "Presupuesto; 2026"
     kind: participatory_budget
     method: pb_equal_shares
-    options: { budget: 1000, completion: add1 }
+    options: { budget: 1000, completion: add1, over_budget: allow }
     phases: { voting: [2020-01-01, 2099-12-31] }
     projects:
       - { id: p1, cost: 600, name: "Luminarias; calle 5" }

@@ -10,7 +10,7 @@ mysqli
 require __DIR__ . '/process_test.inc';
 $site = pt_proc_site('process-paper-001', <<<P
   - { id: asamblea, title: Asamblea, kind: consultation, method: plurality, candidates: [si, no],
-      channels: [web, paper], results_visibility: live, phases: { voting: [2020-01-01, 2099-12-31] } }
+      channels: [web, paper], secrecy: public, results_visibility: live, phases: { voting: [2020-01-01, 2099-12-31] } }
   - { id: solo-web, title: Web, kind: poll, method: plurality, candidates: [a, b], phases: { voting: [2020-01-01, 2099-12-31] } }
 P);
 $pp = $site->participants();

@@ -11,7 +11,7 @@ require __DIR__ . '/propose_test.inc';
 $name = 'process-propose-001';
 // stage 1: proposals open, voting in the future
 $proposals = <<<P
-  - { id: pp, title: Presupuesto, kind: participatory_budget, method: pb_greedy, options: { budget: 600 },
+  - { id: pp, title: Presupuesto, kind: participatory_budget, method: pb_greedy, options: { budget: 600, over_budget: allow },
       territory: norte, secrecy: public, results_visibility: live,
       projects: [ { id: luminarias, name: Luminarias, cost: 400, territory: norte-1 } ],
       phases: { proposals: [2020-01-01, 2098-12-31], voting: [2099-01-01, 2099-12-31] } }

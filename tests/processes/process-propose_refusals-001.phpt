@@ -147,7 +147,7 @@ Participa\InvalidArgumentException: El territorio de la opción no existe.
 Participa\InvalidArgumentException: La opción debe quedar dentro de Zona Norte, el territorio del proceso.
 ValueError: Participa\Process::propose(): Argument #2 ($option) give "name" or "title", not both
 ValueError: Participa\Process::propose(): Argument #2 ($option) may only contain "id", "name" (or "title"), "cost" and "territory"
-ValueError: Participa\Process::propose(): Argument #1 ($participant) must be a participant id of 1 to 191 bytes
+Participa\InvalidArgumentException: El identificador del participante no es válido: está vacío.
 -- ids already taken
 Participa\ConflictException: Ya existe una opción con el identificador 'luminarias' en este proceso.
 first: stored
