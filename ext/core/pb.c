@@ -342,13 +342,19 @@ static pt_status add_tie(pt_pb_result *out, size_t step, uint32_t chosen,
 	const uint32_t *others, size_t n, pt_pb_tie_rule rule, pt_error *err)
 {
 	pt_pb_tie *t = &out->ties[out->tie_count];
+	size_t keep = PT_PB_MAX_TIE_ENTRIES - out->tie_entries;
 
-	t->others = pt_alloc(out->alloc, n * sizeof(uint32_t));
+	if (keep > n) {
+		keep = n;
+	}
+	t->others = pt_alloc(out->alloc, (keep ? keep : 1) * sizeof(uint32_t));
 	if (!t->others) {
 		return pt_error_set(err, PT_ERR_NOMEM, "pb: out of memory");
 	}
-	memcpy(t->others, others, n * sizeof(uint32_t));
-	t->other_count = n;
+	memcpy(t->others, others, keep * sizeof(uint32_t));
+	t->other_count = keep;
+	t->others_total = n;
+	out->tie_entries += keep;
 	t->step = step;
 	t->chosen = chosen;
 	t->rule = rule;
@@ -472,25 +478,34 @@ done:
 	return st;
 }
 
+/* exhaustive = no unselected project fits what is left. O(projects +
+ * selections) with a mark per project (was one scan of the selections per
+ * project); without memory for the marks, the scan. */
 static void finish_exhaustive(const pt_pb_input *in, pt_pb_result *out)
 {
+	unsigned char *chosen = pt_calloc(out->alloc, in->project_count ? in->project_count : 1, 1);
 	size_t i, k;
-	unsigned char chosen;
 
 	out->exhaustive = 1;
+	for (k = 0; chosen && k < out->selected_count; k++) {
+		chosen[out->selections[k].project] = 1;
+	}
 	for (i = 0; i < in->project_count; i++) {
-		chosen = 0;
-		for (k = 0; k < out->selected_count; k++) {
-			if (out->selections[k].project == i) {
-				chosen = 1;
-				break;
+		int is_chosen = 0;
+
+		if (chosen) {
+			is_chosen = chosen[i];
+		} else {
+			for (k = 0; k < out->selected_count && !is_chosen; k++) {
+				is_chosen = out->selections[k].project == i;
 			}
 		}
-		if (!chosen && in->costs[i] <= out->budget_left) {
+		if (!is_chosen && in->costs[i] <= out->budget_left) {
 			out->exhaustive = 0;
-			return;
+			break;
 		}
 	}
+	pt_free(out->alloc, chosen);
 }
 
 pt_status pt_pb_greedy(const pt_pb_input *in, const pt_pb_greedy_options *opt,
@@ -1842,17 +1857,29 @@ pt_status pt_pb_equal_shares(const pt_pb_input *in, const pt_pb_mes_options *opt
 	}
 	out->runs = runs;
 
-	/* zero-cost supported projects first: nobody pays, ties by approvals then order */
-	for (i = 0; i < nzero; i++) {
-		size_t j;
-		for (j = i + 1; j < nzero; j++) {
-			pt_pb_tie_rule r;
-			if (tiebreak_cmp(in, c.appr, zero[j], zero[i], &r) < 0) {
-				uint32_t t = zero[i];
-				zero[i] = zero[j];
-				zero[j] = t;
-			}
+	/* zero-cost supported projects first: nobody pays, ties by approvals then
+	 * order (a total order: a merge sort gives what the selection sort gave,
+	 * in O(n log n) instead of O(n^2)) */
+	if (nzero > 1) {
+		greedy_key *zk = pt_alloc(a, nzero * sizeof(*zk)), *zt = pt_alloc(a, nzero * sizeof(*zt));
+		greedy_sort_ctx zc = { in, c.appr };
+
+		if (!zk || !zt) {
+			pt_free(a, zk);
+			pt_free(a, zt);
+			st = pt_error_set(err, PT_ERR_NOMEM, "pb: out of memory");
+			goto done;
 		}
+		for (i = 0; i < nzero; i++) {
+			zk[i].score = c.appr[zero[i]];
+			zk[i].p = zero[i];
+		}
+		greedy_sort(&zc, zk, zt, nzero);
+		for (i = 0; i < nzero; i++) {
+			zero[i] = zk[i].p;
+		}
+		pt_free(a, zk);
+		pt_free(a, zt);
 	}
 	for (i = 0; i < nzero; i++) {
 		pt_pb_selection *s = &out->selections[out->selected_count++];

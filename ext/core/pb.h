@@ -180,9 +180,16 @@ typedef struct pt_pb_tie {
 	size_t step;                /* 0-based index into pt_pb_result.selections */
 	uint32_t chosen;
 	uint32_t *others;           /* project indexes that were equally good */
-	size_t other_count;
+	size_t other_count;         /* entries in others */
+	size_t others_total;        /* how many were equally good: more than other_count only
+	                               once the count has recorded PT_PB_MAX_TIE_ENTRIES */
 	pt_pb_tie_rule rule;        /* criterion that decided it */
 } pt_pb_tie;
+
+/* Tied projects a count records in all (thousands of identical projects
+ * tie at every round of Equal Shares: quadratic); later ties keep only
+ * their size (others_total). */
+#define PT_PB_MAX_TIE_ENTRIES 100000u
 
 typedef struct pt_pb_result {
 	size_t selected_count;
@@ -196,6 +203,7 @@ typedef struct pt_pb_result {
 
 	size_t tie_count;
 	pt_pb_tie *ties;
+	size_t tie_entries;           /* others recorded over all ties (<= PT_PB_MAX_TIE_ENTRIES) */
 
 	/* Equal Shares only: the per-voter budget of the final (kept) run */
 	char *per_voter_budget;       /* exact rational text, e.g. "420" or "1070000/2553" */

@@ -640,34 +640,35 @@ static void validate(pt_profile *p)
 	}
 }
 
-/* Drops candidates this ballot introduced (first-seen discovery must not
- * let a refused ballot add a candidate). Rare: rebuilds the lookup. */
+/*
+ * Drops candidates this ballot introduced (first-seen discovery must not
+ * let a refused ballot add a candidate). The hash is linear probing filled
+ * in index order (hash_insert() also rehashes in index order), so the
+ * candidate with the highest index is the last one any probe sequence met:
+ * clearing its slot, highest index first, leaves every other lookup intact.
+ * O(new candidates) (a rebuild per refused ballot made a million refused
+ * ballots cost a million times the candidates).
+ */
 static void drop_new_candidates(pt_profile *p, uint32_t keep)
 {
 	uint32_t i;
 
-	if (p->ncand == keep) {
-		return;
-	}
-	for (i = keep; i < p->ncand; i++) {
+	for (i = p->ncand; i-- > keep;) {
 		if (p->id_lens[i] == 1) {
 			p->byte_map[(unsigned char)p->ids[i][0]] = -1;
+		} else if (p->hash_cap) {
+			uint32_t mask = p->hash_cap - 1, slot;
+
+			for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & mask; p->hash[slot]; slot = (slot + 1) & mask) {
+				if (p->hash[slot] == i + 1) {
+					p->hash[slot] = 0;
+					break;
+				}
+			}
 		}
 		pt_free(p->alloc, p->ids[i]);
 	}
 	p->ncand = keep;
-	if (p->hash) {
-		uint32_t mask = p->hash_cap - 1, slot;
-
-		memset(p->hash, 0, p->hash_cap * sizeof(uint32_t));
-		for (i = 0; i < p->ncand; i++) {
-			if (p->id_lens[i] != 1) {
-				for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & mask; p->hash[slot];
-					slot = (slot + 1) & mask);
-				p->hash[slot] = i + 1;
-			}
-		}
-	}
 }
 
 /*

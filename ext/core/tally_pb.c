@@ -143,14 +143,12 @@ static pt_status pb_run(const pt_profile *p, const pt_tally_options *o, pt_tally
 		int64_t *key = pt_calloc(a, p->ncand + 1, sizeof(int64_t));
 		uint32_t j, k;
 
-		ok = key && tiers_by_keys(p, &t, res.approvals ? res.approvals : key);
-		for (j = 0; ok && j < t.n;) {
-			uint32_t n = 0, *buf = pt_alloc(a, (t.n + 1) * sizeof(uint32_t));
+		uint32_t *buf = pt_alloc(a, (p->ncand + 1) * sizeof(uint32_t));
 
-			if (!buf) {
-				ok = 0;
-				break;
-			}
+		ok = key && buf && tiers_by_keys(p, &t, res.approvals ? res.approvals : key);
+		for (j = 0; ok && j < t.n;) {
+			uint32_t n = 0;
+
 			for (k = j; k < t.n && t.tier[k] == t.tier[j]; k++) {
 				if (!funded[t.order[k]]) {
 					buf[n++] = t.order[k];
@@ -159,9 +157,9 @@ static pt_status pb_run(const pt_profile *p, const pt_tally_options *o, pt_tally
 			if (n) {
 				ok = pt_value_push(r->ranking, v_ids(p, buf, n)) == PT_OK;
 			}
-			pt_free(a, buf);
 			j = k;
 		}
+		pt_free(a, buf);
 		pt_free(a, key);
 	}
 	for (i = 0; ok && i < res.tie_count; i++) {
@@ -180,6 +178,12 @@ static pt_status pb_run(const pt_profile *p, const pt_tally_options *o, pt_tally
 			tie->rule == PT_PB_TIE_APPROVALS ? "more approvals" : tie->rule == PT_PB_TIE_COST
 			? "lower cost" : "input order");
 		ok = tb.ok;
+		if (ok && tie->others_total > tie->other_count) {
+			/* past PT_PB_MAX_TIE_ENTRIES: the size of the tie, not its members */
+			pt_value *last = r->tie_breaks->u.c.items[r->tie_breaks->u.c.count - 1];
+
+			ok = pt_value_setc(last, "tied_count", pt_value_int(a, (int64_t)tie->others_total + 1)) == PT_OK;
+		}
 		pt_free(a, all);
 	}
 	tiers_free(a, &t);

@@ -211,6 +211,64 @@ PT_TEST(mes_work_budget)
 	pt_pb_result_free(&r);
 }
 
+/*
+ * 3,000 identical projects everybody approves: every Equal Shares round is
+ * a tie of all the projects left (4.5 million tied entries in all); a count
+ * records at most PT_PB_MAX_TIE_ENTRIES and then only each tie's size.
+ * Greedy's one big tie and the exhaustiveness check stay linear.
+ */
+PT_TEST(pb_many_identical_projects)
+{
+	enum { NP = 3000, NV = 7 };
+	static int64_t costs[NP];
+	static uint32_t off[NV + 1], appr[NV * NP];
+	pt_pb_input in;
+	pt_pb_mes_options o;
+	pt_pb_result r;
+	pt_error err;
+	size_t i, v, total = 0;
+	int capped = 0;
+
+	for (i = 0; i < NP; i++) {
+		costs[i] = 7;
+	}
+	for (v = 0; v < NV; v++) {
+		off[v] = (uint32_t)(v * NP);
+		for (i = 0; i < NP; i++) {
+			appr[v * NP + i] = (uint32_t)i;
+		}
+	}
+	off[NV] = NV * NP;
+	memset(&in, 0, sizeof(in));
+	in.project_count = NP;
+	in.costs = costs;
+	in.budget = 7 * NP;
+	in.voter_count = NV;
+	in.approval_offsets = off;
+	in.approvals = appr;
+	pt_pb_mes_options_init(&o);
+	o.completion = PT_PB_COMPLETION_NONE;
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_OK);
+	PT_CHECK_EQ_INT(r.selected_count, NP);
+	PT_CHECK(r.tie_entries <= PT_PB_MAX_TIE_ENTRIES);
+	for (i = 0; i < r.tie_count; i++) {
+		total += r.ties[i].other_count;
+		capped |= r.ties[i].others_total > r.ties[i].other_count;
+		PT_CHECK(r.ties[i].others_total == NP - 1 - r.ties[i].step);
+	}
+	PT_CHECK_EQ_INT(total, r.tie_entries);
+	PT_CHECK(capped);
+	PT_CHECK(r.selections[0].project == 0 && r.selections[NP - 1].project == NP - 1);
+	pt_pb_result_free(&r);
+	PT_CHECK_EQ_INT(pt_pb_greedy(&in, NULL, NULL, &r, &err), PT_OK);
+	PT_CHECK_EQ_INT(r.selected_count, NP);
+	PT_CHECK_EQ_INT(r.exhaustive, 1);
+	PT_CHECK_EQ_INT(r.tie_count, 1);
+	PT_CHECK_EQ_INT(r.ties[0].others_total, NP - 1);
+	pt_pb_result_free(&r);
+}
+
 PT_TEST(mes_add1_swiecie)
 {
 	pt_pabulib pb;
@@ -764,6 +822,7 @@ int main(void)
 	PT_RUN(input_errors);
 	PT_RUN(mes_add1_assen);
 	PT_RUN(mes_work_budget);
+	PT_RUN(pb_many_identical_projects);
 	PT_RUN(mes_add1_swiecie);
 	PT_RUN(greedy_warszawa_zacisze);
 	PT_RUN(toulouse_lengths_and_greedy);

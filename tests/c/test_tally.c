@@ -593,6 +593,87 @@ PT_TEST(bounded_discovery)
 	pt_profile_free(&p);
 }
 
+static uint32_t rnd(uint32_t n);
+
+/*
+ * Refused ballots that introduced candidates drop them in O(new ones), and
+ * every other candidate stays findable (random valid and refused ballots,
+ * checked against the expected candidate list); then a million refused
+ * ballots next to 999 candidates.
+ */
+PT_TEST(refused_ballots_drop_their_candidates)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_error err;
+	char id[24];
+	uint32_t b, i, fresh = 0, known = 0;
+	static char names[20000][24];
+
+	pt_tally_options_init(&o);
+	o.count_invalid = 1;
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, &o, NULL, &err) == PT_OK);
+	for (b = 0; b < 20000; b++) {
+		int bad = rnd(3) == 0;
+		uint32_t k = 1 + rnd(4), added = 0;
+
+		PT_CHECK(pt_ballot_begin(&p, 1, &err) == PT_OK);
+		for (i = 0; i < k; i++) {
+			if (known && rnd(2)) {
+				/* an existing candidate, once */
+				const char *x = names[rnd(known)];
+
+				if (pt_profile_find(&p, x, strlen(x)) >= 0 && p.seen[pt_profile_find(&p, x, strlen(x))] == p.stamp) {
+					continue;
+				}
+				PT_CHECK(pt_ballot_item(&p, x, strlen(x), 0, 0, &err) == PT_OK);
+			} else if (known + added < 900) {
+				/* one-byte ids (the byte table) and longer ones (the hash) */
+				if (rnd(2)) {
+					snprintf(names[known + added], sizeof(names[0]), "n%u", fresh++);
+				} else {
+					snprintf(names[known + added], sizeof(names[0]), "%c", (char)('A' + rnd(58)));
+				}
+				if (pt_profile_find(&p, names[known + added], strlen(names[known + added])) >= 0) {
+					continue;
+				}
+				PT_CHECK(pt_ballot_item(&p, names[known + added], strlen(names[known + added]), 0, 0, &err) == PT_OK);
+				added++;
+			}
+		}
+		if (bad && p.nitems > p.cur_start) {
+			/* a repeated candidate refuses the ballot */
+			uint32_t c = PT_RANK_CAND(p.items[p.cur_start]);
+
+			PT_CHECK(pt_ballot_item(&p, p.ids[c], p.id_lens[c], 0, 0, &err) == PT_OK);
+		} else {
+			bad = 0;
+		}
+		PT_CHECK(pt_ballot_end(&p, &err) == PT_OK);
+		if (!bad) {
+			known += added;
+		}
+		PT_CHECK_EQ_INT(p.ncand, known);
+	}
+	for (i = 0; i < known; i++) {
+		PT_CHECK(pt_profile_find(&p, names[i], strlen(names[i])) == (int32_t)i);
+	}
+	pt_profile_free(&p);
+
+	PT_CHECK(pt_profile_init(&p, PT_BALLOT_RANKING, &o, NULL, &err) == PT_OK);
+	for (i = 0; i < 999; i++) {
+		snprintf(id, sizeof(id), "c%u", i);
+		PT_CHECK(pt_profile_add_ranking_str(&p, 1, id, strlen(id), &err) == PT_OK);
+	}
+	for (b = 0; b < 1000000; b++) {
+		PT_CHECK(pt_profile_add_ranking_str(&p, 1, "x1>x1", 5, &err) == PT_OK);
+	}
+	PT_CHECK_EQ_INT(p.ncand, 999);
+	PT_CHECK_EQ_INT(p.spoiled_count, 1000000);
+	PT_CHECK(pt_profile_find(&p, "c998", 4) == 998 && pt_profile_find(&p, "x1", 2) == -1);
+	pt_profile_free(&p);
+}
+
 PT_TEST(square_methods_refuse_too_many_candidates)
 {
 	static const char *const square[] = { "borda", "copeland", "schulze", "ranked_pairs", "irv", "stv" };
@@ -996,6 +1077,7 @@ int main(void)
 	PT_RUN(consensus_block_and_voice_only);
 	PT_RUN(majority_thresholds);
 	PT_RUN(bounded_discovery);
+	PT_RUN(refused_ballots_drop_their_candidates);
 	PT_RUN(square_methods_refuse_too_many_candidates);
 	PT_RUN(pairwise_short_ballots);
 	PT_RUN(meek_bounded_iterations);
