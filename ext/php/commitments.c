@@ -55,8 +55,13 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 		*cfg_out = cfg;
 	}
 	if (!cfg->commitments || !cfg->commitments->has_section) {
-		zend_throw_exception(participa_ce_ConfigException, "the configuration has no commitments: section "
-			"(statuses, themes, pillars ...); commitment tracking needs it", 0);
+		pt_error err;
+
+		/* an operator's configuration problem, not a refusal: through the one mapping function */
+		pt_error_clear(&err);
+		pt_error_set(&err, PT_ERR_CONFIG, "the configuration has no commitments: section (statuses, themes, "
+			"pillars ...); commitment tracking needs it");
+		participa_throw_error(&err);
 		return NULL;
 	}
 	return cfg->commitments;

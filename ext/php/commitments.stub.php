@@ -76,9 +76,11 @@ final class Commitments
     public function export(string $format, string $plan, array $opts = []): string {}
 
     /**
-     * Upserts by id from an export. Every error has a row and a column; with
-     * errors nothing is written. ['errors' => [...], 'changes' => [['id',
-     * 'action' (create|update|unchanged), 'changes']], 'applied' => int].
+     * Upserts by id from an export, all rows in one transaction or none.
+     * Every error of every row is listed with its row and column (JSON: the
+     * field), at most 1000; with any error nothing is written. A dry run
+     * runs the same write and rolls it back. ['errors' => [...], 'changes' =>
+     * [['id', 'action' (create|update|unchanged), 'changes']], 'applied' => int].
      */
     public function import(string $data, string $format, bool $dryRun = false, string $by = 'participa:import'): array {}
 

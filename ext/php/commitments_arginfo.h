@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5bf42a93be3659e615df1adfda8f0f03d0ace673 */
+ * Stub hash: 9e13cac26fd756d955c8789b00a892116b228f73 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Commitments___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
