@@ -49,6 +49,7 @@ echo Template::render("{{a}} {{b}} {{c}}\n", ['a' => 0.1 + 0.2, 'b' => 1e100, 'c
 $c = ['n' => 1];
 $c['self'] = &$c;
 echo attempt(fn() => Template::render('{{n}}', $c)), "\n";
+unset($c['self']);   // (PHP itself leaks a reference cycle at shutdown without the collector)
 $deep = 'fondo';
 for ($i = 0; $i < 127; $i++) $deep = [$deep];
 echo attempt(fn() => Template::render('128 niveles', [$deep])), "\n";
