@@ -233,6 +233,7 @@ typedef struct builder {
 	int32_t *tslots;            /* declared ids -> first declaration's index */
 	size_t tslot_count;
 	int32_t *tmap;              /* decl index -> tree index (-1 if not in the tree) */
+	pt_config_options opts;
 } builder;
 
 static void diag(builder *b, const pt_ynode *at, const char *fmt, ...)
@@ -322,10 +323,13 @@ static bool expect_sequence(builder *b, const pt_ynode *n, const char *where, co
 	return false;
 }
 
+/* Whether s[0..len) (a YAML key: may hold NUL bytes) is one of list. The
+ * lengths are compared first: strncmp() stops at a NUL inside s, and the
+ * old test then read (*list)[len], past the end of a shorter name. */
 static bool in_list(const char *const *list, const char *s, size_t len)
 {
 	for (; *list; list++) {
-		if (strncmp(*list, s, len) == 0 && (*list)[len] == '\0' && memchr(s, '\0', len) == NULL) {
+		if (strlen(*list) == len && memcmp(*list, s, len) == 0) {
 			return true;
 		}
 	}
@@ -1521,6 +1525,45 @@ static const char *get_clean_text(builder *b, const pt_ynode *map, const char *k
 	return s;
 }
 
+/* Reports a rule (just added, the last of the set) whose work is out of
+ * proportion on adversarial texts (participa check). */
+static void probe_rule(builder *b, const pt_ynode *pattern_node, const char *name, pt_mod_action act,
+	bool ok)
+{
+	const pt_modrules *rules = b->cfg->moderation.rules;
+	size_t max_chars = b->cfg->threads.max_length;
+	pt_mod_probe pr;
+	pt_error err;
+	quoted qname = q(name, strlen(name));
+
+	pt_error_clear(&err);
+	if (pt_modrules_probe(rules, pt_modrules_count(rules) - 1, max_chars, &pr, &err) != PT_OK) {
+		if (err.code == PT_ERR_NOMEM) {
+			b->nomem = true;
+		}
+		return;
+	}
+	if (pr.limit) {
+		diag(b, pattern_node, "moderation rule '%s': the pattern backtracks catastrophically: on a "
+			"comment such as %s it hits the match limit (%u steps at one position), so every such "
+			"comment would be held; rewrite nested repeats such as (a+)+ or (\\w+\\s?)* so that "
+			"each character can be matched in one way only", qname.s, pr.probe,
+			pt_modrules_match_limit(rules));
+	} else if (pr.slow) {
+		diag(b, pattern_node, "moderation rule '%s': the pattern does too much work: about %llu steps "
+			"on a comment of %zu characters (measured on %s), more than the %u a rule may take for "
+			"the moderation time budget to hold; its work grows faster than the text (a repeat that "
+			"is tried again from every character, such as [\\w.]+@ without a lookbehind)",
+			qname.s, (unsigned long long)pr.work, pr.chars, pr.probe, PT_MOD_PROBE_WORK);
+	}
+	if (pr.matches_empty && ok) {
+		diag(b, pattern_node, "moderation rule '%s' matches an empty comment, so it would %s every "
+			"comment; make the pattern require at least one character (an empty alternative such "
+			"as 'a|' or a pattern made only of optional parts matches everything)", qname.s,
+			act == PT_MOD_REJECT ? "reject" : "hold");
+	}
+}
+
 static void moderation_rule(builder *b, const pt_ynode *item, const pt_ynode **names, size_t *name_count)
 {
 	const pt_ynode *name_node, *pattern_node, *preset_node, *action_node, *message_node, *mask_node;
@@ -1625,11 +1668,16 @@ static void moderation_rule(builder *b, const pt_ynode *item, const pt_ynode **n
 		spec.message_len = message ? message_node->len : 0;
 		spec.mask = ok ? mask : NULL;
 		spec.mask_len = mask ? mask_node->len : 0;
+		spec.line = pattern_node->line;
+		spec.column = pattern_node->column;
 		pt_error_clear(&err);
 		switch (pt_modrules_add(b->cfg->moderation.rules, &spec, &offset, &err)) {
 		case PT_OK:
 			/* When !ok it was only compiled to check it: the configuration
 			 * is refused anyway (every !ok path has reported a problem). */
+			if (b->opts.probe_moderation) {
+				probe_rule(b, pattern_node, spec.name, act, ok);
+			}
 			return;
 		case PT_ERR_CONFIG:
 			diag(b, pattern_node, "%s", err.message);
@@ -1681,7 +1729,7 @@ static void moderation_section(builder *b, const pt_ynode *n)
 		return;
 	}
 	check_keys(b, n, "moderation", moderation_keys);
-	if (get_int(b, n, "match_limit", "moderation", 1000, 100000000, &x)) {
+	if (get_int(b, n, "match_limit", "moderation", 1000, PT_MOD_MATCH_LIMIT_MAX, &x)) {
 		m->match_limit = (uint32_t)x;
 	}
 	if (get_int(b, n, "depth_limit", "moderation", 100, 10000000, &x)) {
@@ -1850,6 +1898,12 @@ void pt_config_free(pt_config *cfg)
 
 pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags)
 {
+	return pt_config_build_ex(doc, NULL, out, diags);
+}
+
+pt_status pt_config_build_ex(const pt_ydoc *doc, const pt_config_options *opts, pt_config **out,
+	pt_diags *diags)
+{
 	builder b;
 	pt_config *cfg;
 	const pt_ynode *root = doc ? doc->root : NULL;
@@ -1857,6 +1911,9 @@ pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags)
 
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
+	if (opts) {
+		b.opts = *opts;
+	}
 	b.file = doc && doc->file ? doc->file : "";
 	b.diags = diags;
 	if (!root || pt_ynode_is_null(root)) {

@@ -134,7 +134,7 @@ typedef struct pt_threads_settings {
 
 /* moderation: */
 typedef struct pt_moderation_settings {
-	uint32_t match_limit;          /* PCRE2 match limit per match (100000) */
+	uint32_t match_limit;          /* PCRE2 match limit per start position, 1000..1000000 (100000) */
 	uint32_t depth_limit;          /* PCRE2 depth limit (1000) */
 	char *mask;                    /* default redaction mask ("[dato personal oculto]") */
 	pt_modrules *rules;            /* compiled rules; never NULL in a built config (maybe empty) */
@@ -177,6 +177,22 @@ typedef struct pt_config {
  * result shares no memory with it. O(size of the document).
  */
 pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags);
+
+/* How thoroughly to check (pt_config_build_ex()). */
+typedef struct pt_config_options {
+	/*
+	 * Run every moderation rule with a pattern through pt_modrules_probe()
+	 * (adversarial texts at threads.max_length) and report rules that
+	 * backtrack catastrophically, do too much work for the time budget, or
+	 * (hold/reject) match the empty text. What `participa check` does; the
+	 * site's own Site::open() does not pay for it (a few ms per rule).
+	 */
+	bool probe_moderation;
+} pt_config_options;
+
+/* pt_config_build() with options (NULL = pt_config_build()). */
+pt_status pt_config_build_ex(const pt_ydoc *doc, const pt_config_options *opts, pt_config **out,
+	pt_diags *diags);
 
 /* Frees a configuration. NULL is fine. */
 void pt_config_free(pt_config *cfg);
