@@ -64,7 +64,7 @@ const char *pt_mod_verdict_name(pt_mod_verdict verdict)
  * format characters a text can carry (soft hyphen, zero-width space and
  * joiners, word joiner, BOM), so "55 1234 5678" with U+00A0 or U+200B between
  * the groups is still a phone number. Or the area code in parentheses
- * (ASCII or full-width). \d is Unicode (PCRE2_UCP): full-width digits count.
+ * (ASCII or full-width). Digits are ASCII or full-width.
  *
  * Not: digits glued to other word characters (folio numbers inside longer
  * runs); a number right after an upper-case code and a dash or slash
@@ -80,6 +80,10 @@ const char *pt_mod_verdict_name(pt_mod_verdict verdict)
  */
 #define PHONE_SEP "[\\h.\\-\\x{2010}-\\x{2015}\\x{2212}\\x{FF0D}\\x{FF0E}\\x{00AD}\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]{0,3}"
 #define PHONE_DASH "[\\-\\x{2010}-\\x{2015}\\x{2212}\\x{FF0D}/]"
+/* ASCII and full-width digits: \\d under PCRE2_UCP would also take every
+ * other script's digits and cost PCRE2 its table of possible first bytes,
+ * so every position of a comment would be tried. */
+#define PHONE_DIGIT "[0-9\\x{FF10}-\\x{FF19}]"
 
 const pt_mod_preset pt_mod_presets[] = {
 	{ "telefono_mx",
@@ -87,9 +91,10 @@ const pt_mod_preset pt_mod_presets[] = {
 	  "(?:(?:\\+|\\x{FF0B}|00)" PHONE_SEP ")?"
 	  "(?:52" PHONE_SEP "(?:1" PHONE_SEP ")?|0" PHONE_SEP "(?:1|4" PHONE_SEP "[45])" PHONE_SEP ")?"
 	  "(?!(?:19|20)\\d\\d" PHONE_DASH "\\d{6}(?!\\d))"
-	  "(?:\\d(?:" PHONE_SEP "\\d){9}"
-	  "|[(\\x{FF08}]" PHONE_SEP "(?:\\d{2}" PHONE_SEP "[)\\x{FF09}]" PHONE_SEP "\\d(?:" PHONE_SEP "\\d){7}"
-	  "|\\d{3}" PHONE_SEP "[)\\x{FF09}]" PHONE_SEP "\\d(?:" PHONE_SEP "\\d){6}))(?!\\w)",
+	  "(?:" PHONE_DIGIT "(?:" PHONE_SEP PHONE_DIGIT "){9}"
+	  "|[(\\x{FF08}]" PHONE_SEP "(?:" PHONE_DIGIT "{2}" PHONE_SEP "[)\\x{FF09}]" PHONE_SEP PHONE_DIGIT
+	  "(?:" PHONE_SEP PHONE_DIGIT "){7}"
+	  "|" PHONE_DIGIT "{3}" PHONE_SEP "[)\\x{FF09}]" PHONE_SEP PHONE_DIGIT "(?:" PHONE_SEP PHONE_DIGIT "){6}))(?!\\w)",
 	  "Mexican phone numbers: 10 digits, optional +52, 01, 044, 045, any spaces, dashes, dots, (area code)" },
 	{ "correo",
 	  "(?<![\\w.+-])[\\w.+-]+[@\\x{FF20}\\x{FE6B}][\\w-]+(?:[.\\x{FF0E}][\\w-]+)+",
@@ -940,11 +945,7 @@ pt_status pt_moderate_with(const pt_modrules *rules, pt_mod_scratch *scratch, co
 					continue;
 				}
 				if (R.out_of_time) {
-					/* Report the budget once: at the rule it ran out in, or
-					 * at the first rule it left unchecked. */
-					if (!R.hit_count || R.hits[R.hit_count - 1].kind != PT_MOD_HIT_BUDGET) {
-						add_hit(&R, i, PT_MOD_HIT_BUDGET);
-					}
+					add_hit(&R, i, PT_MOD_HIT_BUDGET);
 					goto evaluated;
 				}
 				if (pass == PT_MOD_REDACT) {
