@@ -31,11 +31,17 @@ typedef struct pt_diag {
 	char *message;     /* no "file:line:col: " prefix, no trailing newline */
 } pt_diag;
 
-/* A growable list of diagnostics, in file order. */
+/* A growable list of diagnostics, in file order. At most PT_DIAGS_MAX are
+ * kept (a generated file can hold a million mistakes; their messages live
+ * in libc memory and become one PHP array); the rest are counted in
+ * dropped, and pt_config_build() ends the list with one line (line 0) that
+ * says how many were left out. */
+#define PT_DIAGS_MAX 1000
 typedef struct pt_diags {
 	pt_diag *items;
 	size_t count;
 	size_t cap;
+	size_t dropped;    /* added past PT_DIAGS_MAX */
 } pt_diags;
 
 void pt_diags_init(pt_diags *d);
@@ -53,6 +59,13 @@ void pt_diags_sort(pt_diags *d);
  * full text needs; buf is always NUL-terminated when size > 0.
  */
 size_t pt_diag_format(const pt_diag *d, char *buf, size_t size);
+
+/* Caps on what the file may declare (each is a configuration error past it). */
+#define PT_CONFIG_MAX_ROLES 256      /* roles: */
+#define PT_CONFIG_MAX_SUBJECTS 256   /* threads.subjects: */
+#define PT_CONFIG_MAX_RULES 256      /* moderation.rules: */
+#define PT_CONFIG_MAX_MASK 200       /* characters of a redaction mask */
+#define PT_CONFIG_MAX_MESSAGE 1000   /* characters of a reject message */
 
 /*
  * Permissions a role can grant. The YAML spells them in lower case

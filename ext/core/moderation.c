@@ -1095,6 +1095,48 @@ static size_t probe_text(char *buf, size_t cap, const char *prefix, const char *
 	return len;
 }
 
+/* "'aaaaaaaaaa…a!' (502 characters)": the probe's first ten and last two
+ * characters, newlines as \n. */
+static void describe_probe(const char *text, size_t len, char *out, size_t size)
+{
+	size_t chars = pt_text_chars(text, len), i = 0, c = 0, o = 0;
+
+	out[o++] = '\'';
+	while (i < len && o + 12 < size) {
+		size_t n = 1;
+
+		while (i + n < len && ((unsigned char)text[i + n] & 0xC0) == 0x80) {
+			n++;
+		}
+		if (c == 10 && chars > 12) {
+			/* skip to the last two characters */
+			size_t k = len, seen = 0;
+
+			while (k > i && seen < 2) {
+				k--;
+				if (((unsigned char)text[k] & 0xC0) != 0x80) {
+					seen++;
+				}
+			}
+			memcpy(out + o, "\xE2\x80\xA6", 3);   /* … */
+			o += 3;
+			i = k;
+			c++;
+			continue;
+		}
+		if (text[i] == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else {
+			memcpy(out + o, text + i, n);
+			o += n;
+		}
+		i += n;
+		c++;
+	}
+	snprintf(out + o, size - o, "' (%zu characters)", chars);
+}
+
 /* A required code unit of the pattern as a one-character string, if it is
  * printable ASCII (a lone byte of a multi-byte character is not text). */
 static void code_unit_text(const pcre2_code *code, uint32_t what, uint32_t info, char out[2])
@@ -1150,8 +1192,17 @@ pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars
 	pcre2_set_callout(P.mctx, probe_callout, &P);
 
 	if (r->action != PT_MOD_REDACT) {
+		/* "" or all of three unrelated short texts (an empty alternative
+		 * between \b's matches at every word) */
+		static const char *const plain[] = { "a", "Buenos días.", "1" };
+		size_t k, hits = 0;
+
+		for (k = 0; k < 3; k++) {
+			P.steps = 0;
+			hits += pcre2_match(P.code, (PCRE2_SPTR)plain[k], strlen(plain[k]), 0, 0, P.md, P.mctx) >= 0;
+		}
 		P.steps = 0;
-		out->matches_empty = pcre2_match(P.code, (PCRE2_SPTR)"", 0, 0, 0, P.md, P.mctx) >= 0;
+		out->matches_empty = hits == 3 || pcre2_match(P.code, (PCRE2_SPTR)"", 0, 0, 0, P.md, P.mctx) >= 0;
 	}
 	code_unit_text(P.code, PCRE2_INFO_FIRSTCODETYPE, PCRE2_INFO_FIRSTCODEUNIT, first);
 	code_unit_text(P.code, PCRE2_INFO_LASTCODETYPE, PCRE2_INFO_LASTCODEUNIT, last);
@@ -1189,6 +1240,7 @@ pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars
 				projected = (double)P.steps;
 			} else if (rc == PCRE2_ERROR_CALLOUT) {
 				projected = (double)P.cap;
+				out->capped = true;
 			} else {
 				/* steps ~ chars^e: e from the two lengths, at least 1 */
 				grow = w[0] > 0 && w[1] > w[0] ? log((double)w[1] / (double)w[0])
@@ -1199,18 +1251,9 @@ pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars
 				projected = (double)w[1] * pow((double)out->chars / (double)n2, grow);
 			}
 			if (projected > (double)out->work || out->limit) {
-				const char *body = bodies[b][0] == '\n' ? "\\n" : bodies[b];
-
 				out->work = projected > 1e18 ? (uint64_t)1e18 : (uint64_t)projected;
-				snprintf(out->probe, sizeof(out->probe), "%s%s%zu x '%s'%s%s%s%s",
-					first[0] ? first : "", first[0] ? " + " : "", pass == 2 ? n2 : n1, body,
-					breakers[k][0] ? " + '" : "", breakers[k], breakers[k][0] ? "'" : "",
-					last[0] ? " + " : "");
-				if (last[0]) {
-					size_t used = strlen(out->probe);
-
-					snprintf(out->probe + used, sizeof(out->probe) - used, "%s", last);
-				}
+				describe_probe(buf, len, out->probe, sizeof(out->probe));
+				out->probe_chars = pt_text_chars(buf, len);
 			}
 		}
 	}

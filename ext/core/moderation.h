@@ -291,8 +291,8 @@ pt_status pt_moderate_with(const pt_modrules *rules, pt_mod_scratch *scratch, co
  *   - its steps on a probe, projected to max_chars from how they grow
  *     between the two lengths, exceed PT_MOD_PROBE_WORK (about the work the
  *     interpreter does in a tenth of the time budget): slow;
- *   - it is a hold or reject rule that matches the empty text (it fires on
- *     every comment): matches_empty.
+ *   - it is a hold or reject rule that matches the empty text, or each of
+ *     "a", "1" and "Buenos días." (it fires on every comment): matches_empty.
  * Cost: bounded; probing stops past PT_MOD_PROBE_WORK steps. A rule that is
  * fine costs about a million steps in all (a few ms). Errors: PT_ERR_NOMEM,
  * PT_ERR_INVALID (i out of range).
@@ -303,10 +303,12 @@ pt_status pt_moderate_with(const pt_modrules *rules, pt_mod_scratch *scratch, co
 typedef struct pt_mod_probe {
 	bool limit;             /* a PCRE2 limit stopped it on a probe */
 	bool slow;              /* too much work (projected to max_chars) */
-	bool matches_empty;     /* hold/reject rule that matches "" */
+	bool matches_empty;     /* hold/reject rule that matches "" (or "a", "1" and "Buenos días." alike) */
+	bool capped;            /* slow already on a probe text: work is a lower bound */
 	uint64_t work;          /* steps on the worst probe, projected to max_chars */
 	size_t chars;           /* max_chars as probed */
-	char probe[64];         /* the worst probe, described: "2000 x 'a' + '!'" */
+	size_t probe_chars;     /* length of the worst probe */
+	char probe[64];         /* the worst probe: "'aaaaaaaaaa…a!' (2002 characters)" */
 } pt_mod_probe;
 
 pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars, pt_mod_probe *out,

@@ -820,11 +820,11 @@ static bool naive_within(const pt_territory_tree *t, int32_t inner, int32_t oute
 
 PT_TEST(big_random_tree_matches_naive)
 {
-	/* 50,000 nodes with random parents among earlier nodes, plus a chain
-	 * 20,000 deep: numbering must be iterative and exact. */
+	/* 50,000 nodes with random parents among earlier nodes (about 30
+	 * levels), plus a chain as deep as allowed: numbering must be exact. */
 	pt_territory_tree t = PT_TERRITORY_TREE_INIT;
 	pt_error err;
-	size_t n = 50000, chain = 20000, i, bad = 0;
+	size_t n = 50000, chain = PT_TERRITORY_MAX_DEPTH, i, bad = 0;
 	char id[32];
 
 	for (i = 0; i < n; i++) {
@@ -856,14 +856,46 @@ PT_TEST(big_random_tree_matches_naive)
 		PT_CHECK_EQ_INT(pt_territory_find(&t, t.items[i].id, strlen(t.items[i].id)), (int32_t)i);
 	}
 	PT_CHECK(pt_territory_within(&t, (int32_t)(n + chain - 1), (int32_t)n));
+	/* one level more is refused, whoever builds the tree */
+	snprintf(id, sizeof(id), "c%zu", chain);
+	pt_territory_add(&t, id, NULL, NULL, (int32_t)(n + chain - 1), 0, 0);
+	PT_CHECK_EQ_INT(pt_territory_finish(&t, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "deeper than 64 levels") != NULL);
 	pt_territory_tree_free(&t);
+}
+
+/* Issue 13, item 4: a chain of parent: links of any length is a
+ * configuration error at the first territory past 64 levels, found without
+ * recursion (200,000 levels; declared in reverse, so no order helps), and
+ * never reaches the binding, where nested PHP arrays 200,000 deep overflowed
+ * the stack when freed. */
+PT_TEST(too_deep_flat_chain_in_yaml)
+{
+	size_t n = 200000, i, cap = n * 48 + 512, len;
+	char *yaml = malloc(cap);
+
+	len = (size_t)snprintf(yaml, cap, HEAD "territories:\n");
+	for (i = n; i-- > 0;) {
+		if (i == 0) {
+			len += (size_t)snprintf(yaml + len, cap - len, "  - { id: t0, name: T }\n");
+		} else {
+			len += (size_t)snprintf(yaml + len, cap - len, "  - { id: t%zu, name: T, parent: t%zu }\n", i, i - 1);
+		}
+	}
+	PT_CHECK_EQ_INT(build(yaml), PT_ERR_CONFIG);
+	free(yaml);
+	PT_CHECK_EQ_INT(diags.count, 1);
+	/* t64 is the 65th level; it is declared on line 8 + (n - 1 - 64) */
+	PT_CHECK(diag_is(0, (unsigned)(8 + n - 1 - 64), 33,
+		"territory 't64' is nested 65 levels deep; territories may nest at most 64 levels"));
 }
 
 PT_TEST(deep_flat_chain_in_yaml)
 {
-	/* 5,000 territories each the parent of the next, declared in reverse:
-	 * the validator must not recurse along parent: links. */
-	size_t n = 5000, i, cap = n * 64 + 512, len;
+	/* 64 territories each the parent of the next (the most allowed),
+	 * declared in reverse: the validator must not recurse along parent:
+	 * links. */
+	size_t n = PT_TERRITORY_MAX_DEPTH, i, cap = n * 64 + 512, len;
 	char *yaml = malloc(cap);
 	int32_t first, last;
 
@@ -882,7 +914,7 @@ PT_TEST(deep_flat_chain_in_yaml)
 		return;
 	}
 	first = tid("t0");
-	last = tid("t4999");
+	last = tid("t63");
 	PT_CHECK_EQ_INT(first, 0);
 	PT_CHECK(last >= 0 && cfg->territories.items[last].depth == n - 1);
 	PT_CHECK(pt_territory_within(&cfg->territories, last, first));
@@ -1004,6 +1036,7 @@ int main(void)
 	PT_RUN(territory_api);
 	PT_RUN(big_random_tree_matches_naive);
 	PT_RUN(deep_flat_chain_in_yaml);
+	PT_RUN(too_deep_flat_chain_in_yaml);
 	PT_RUN(large_example);
 	PT_RUN(large_example_is_reproducible);
 	reset();
