@@ -326,7 +326,7 @@ static quoted qn(const pt_ynode *n)
 }
 
 typedef struct found_text {
-	char s[96];
+	char s[112];
 } found_text;
 
 /* "a mapping", "a sequence", "nothing (null)", "'abc'" for type errors. */

@@ -12,7 +12,6 @@
 #include "moderation.h"
 #include "text.h"
 
-#include <math.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1151,6 +1150,30 @@ static void code_unit_text(const pcre2_code *code, uint32_t what, uint32_t info,
 	}
 }
 
+/*
+ * Steps at max chars from w1 steps at n2 chars and w0 at n1 = n2 / 4: the
+ * growth per fourfold length, w1 / w0 (at least 4: linear), applied once per
+ * factor of 4 up to max, the last partial factor along the chord (above the
+ * curve, so the projection errs high). No libm: the CLI links without it.
+ */
+static double project(uint64_t w0, uint64_t w1, size_t n1, size_t n2, size_t max)
+{
+	double ratio = w0 > 0 ? (double)w1 / (double)w0 : 4.0, projected = (double)w1;
+	double len = (double)n2;
+
+	if (ratio < 4.0 || n2 < 4 * n1) {
+		ratio = 4.0;
+	}
+	while (len * 4.0 <= (double)max) {
+		projected *= ratio;
+		len *= 4.0;
+	}
+	if (len < (double)max) {
+		projected *= 1.0 + (ratio - 1.0) * ((double)max / len - 1.0) / 3.0;
+	}
+	return projected;
+}
+
 pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars, pt_mod_probe *out,
 	pt_error *err)
 {
@@ -1223,7 +1246,7 @@ pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars
 			uint64_t w[2] = { 0, 0 };
 			size_t len;
 			int rc = 0, pass;
-			double grow, projected;
+			double projected;
 
 			for (pass = 0; pass < 2 && rc == 0; pass++) {
 				len = probe_text(buf, cap, first, bodies[b], pass ? n2 : n1, breakers[k], last);
@@ -1242,13 +1265,7 @@ pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars
 				projected = (double)P.cap;
 				out->capped = true;
 			} else {
-				/* steps ~ chars^e: e from the two lengths, at least 1 */
-				grow = w[0] > 0 && w[1] > w[0] ? log((double)w[1] / (double)w[0])
-					/ log((double)n2 / (double)n1) : 1.0;
-				if (grow < 1.0) {
-					grow = 1.0;
-				}
-				projected = (double)w[1] * pow((double)out->chars / (double)n2, grow);
+				projected = project(w[0], w[1], n1, n2, out->chars);
 			}
 			if (projected > (double)out->work || out->limit) {
 				out->work = projected > 1e18 ? (uint64_t)1e18 : (uint64_t)projected;
