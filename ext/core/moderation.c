@@ -272,8 +272,11 @@ pt_status pt_modrules_add(pt_modrules *rules, const pt_modrule_spec *spec, size_
 	}
 	/* A pattern is admin input: PCRE2 checks its UTF-8 itself (the error
 	 * offset then points at the bad byte). */
-	r.code = pcre2_compile((PCRE2_SPTR)src, src_len, PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT,
-		&code, &offset, cctx);
+	/* \C (one code unit) could end a match inside a UTF-8 character: the
+	 * next search would start there, and the redacted body would not be
+	 * UTF-8. PCRE2_NEVER_BACKSLASH_C refuses it at compile time. */
+	r.code = pcre2_compile((PCRE2_SPTR)src, src_len, PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT
+		| PCRE2_NEVER_BACKSLASH_C, &code, &offset, cctx);
 	pcre2_compile_context_free(cctx);
 	if (!r.code) {
 		PCRE2_UCHAR msg[256];
@@ -1200,7 +1203,8 @@ pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars
 	 * rule is slow whatever the projection says: stop there. */
 	P.cap = (uint64_t)PT_MOD_PROBE_WORK + 1;
 	P.code = pcre2_compile((PCRE2_SPTR)r->pattern, strlen(r->pattern),
-		PCRE2_UTF | PCRE2_UCP | PCRE2_AUTO_CALLOUT | PCRE2_NO_AUTO_POSSESS, &code, &offset, NULL);
+		PCRE2_UTF | PCRE2_UCP | PCRE2_AUTO_CALLOUT | PCRE2_NO_AUTO_POSSESS | PCRE2_NEVER_BACKSLASH_C,
+		&code, &offset, NULL);
 	P.mctx = pcre2_match_context_create(NULL);
 	P.md = P.code ? pcre2_match_data_create_from_pattern(P.code, NULL) : NULL;
 	cap = (n2 + 4) * 8 + 64;

@@ -211,6 +211,7 @@ static bool timezone_known(const char *tz)
  * descriptor is checked again (the path could have been swapped). *st gets
  * the identity of what was read, for the cache. Problems are one
  * diagnostic with no position that names the file, never its content.
+ * With data NULL, only the checks before opening are made.
  */
 static pt_status read_config(const char *path, struct stat *st, zend_string **data, pt_diags *diags)
 {
@@ -218,7 +219,9 @@ static pt_status read_config(const char *path, struct stat *st, zend_string **da
 	php_stream_statbuf ssb;
 	const char *problem;
 
-	*data = NULL;
+	if (data) {
+		*data = NULL;
+	}
 	if (php_check_open_basedir_ex(path, 0) != 0) {
 		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: open_basedir does not allow this file");
 		return PT_ERR_IO;
@@ -230,6 +233,9 @@ static pt_status read_config(const char *path, struct stat *st, zend_string **da
 	if ((problem = pt_yaml_file_problem((unsigned)st->st_mode, (uint64_t)st->st_size))) {
 		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s", problem);
 		return PT_ERR_IO;
+	}
+	if (!data) {
+		return PT_OK;    /* only the checks */
 	}
 	stream = php_stream_open_wrapper_ex(path, "rbne", IGNORE_URL, NULL, NULL);
 	if (!stream) {
@@ -300,16 +306,14 @@ static config_entry *config_acquire(const char *path)
 	/* One stat() per open is the whole cost of a cache hit; open_basedir is
 	 * asked first, so a path PHP may not read is not even looked at. */
 	if (php_check_open_basedir_ex(path, 0) != 0 || VCWD_STAT(path, &st) != 0) {
-		pt_error err;
-		bool basedir = php_check_open_basedir_ex(path, 0) != 0;
-
-		pt_error_clear(&err);
-		pt_error_set_at(&err, PT_ERR_CONFIG, path, 0, 0,
-			"%s: cannot read the configuration file: %s", path,
-			basedir ? "open_basedir does not allow this file" : strerror(errno));
-		/* file/line stay those of the PHP caller: there is no YAML position */
-		err.file[0] = '\0';
-		participa_throw_error(&err);
+		/* read_config() says why, as the one problem of a ConfigException */
+		pt_diags_init(&diags);
+		if (read_config(path, &st, NULL, &diags) == PT_OK || diags.count == 0) {
+			/* it changed in between: say so rather than nothing */
+			pt_diags_add(&diags, path, 0, 0, "cannot read the configuration file: it changed while it was opened");
+		}
+		throw_config_problems(&diags);
+		pt_diags_free(&diags);
 		return NULL;
 	}
 	if (cached && same_file(cached, &st)) {

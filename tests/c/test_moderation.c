@@ -808,6 +808,10 @@ PT_TEST(bad_rules)
 	s.pattern = "\xff";
 	s.pattern_len = 1;
 	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, &off, &err), PT_ERR_CONFIG);
+	/* \C matches one byte: a redaction could split a character */
+	s.pattern = "a\\C";
+	s.pattern_len = 3;
+	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, &off, &err), PT_ERR_CONFIG);
 	PT_CHECK_EQ_INT(add(rs, "x", NULL, "nope", PT_MOD_REDACT, NULL), PT_ERR_INVALID);
 	PT_CHECK_EQ_INT(add(rs, "x", "a", "curp", PT_MOD_REDACT, NULL), PT_ERR_INVALID);
 	PT_CHECK_EQ_INT(add(rs, "x", NULL, NULL, PT_MOD_REDACT, NULL), PT_ERR_INVALID);
