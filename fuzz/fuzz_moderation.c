@@ -15,11 +15,16 @@
  * the body is valid UTF-8 of the reported length with a NUL after it;
  * redactions lie within the text their rule saw; with no redact hit the body
  * is the input; the verdict agrees with the hits; mentions are in bounds,
- * start after '@', and are unique.
+ * start after '@', and are unique. In the odd mode, the chunked search
+ * (moderation.c, "The search") redacts exactly the spans one plain
+ * pcre2_match() loop finds, when neither hit a limit (and the pattern has no
+ * verb, \G or \K, whose meaning depends on where a search starts); and
+ * pt_modrules_probe() answers (bit 2 of the first byte).
  */
 #include "core/moderation.h"
 #include "core/text.h"
 
+#include <pcre2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +186,99 @@ static void mentions(const uint8_t *text, size_t len)
 	pt_free(NULL, m);
 }
 
+/* The spans a plain loop of unanchored pcre2_match() calls redacts, with the
+ * same limits; false if a limit (or anything but "no match") stopped it. */
+static bool reference_spans(const char *pattern, size_t plen, const uint8_t *text, size_t len,
+	uint32_t match_limit, uint32_t depth_limit, size_t *spans, size_t max, size_t *n)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, plen, PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+	pcre2_match_data *md = re ? pcre2_match_data_create(1, NULL) : NULL;
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	size_t pos = 0;
+	bool clean = md && mc;
+
+	*n = 0;
+	if (clean) {
+		pcre2_set_match_limit(mc, match_limit);
+		pcre2_set_depth_limit(mc, depth_limit);
+		pcre2_set_heap_limit(mc, 16 * 1024);
+	}
+	while (clean) {
+		PCRE2_SIZE *ov;
+		int rc = pcre2_match(re, text, len, pos, PCRE2_NOTEMPTY, md, mc);
+
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			break;
+		}
+		ov = pcre2_get_ovector_pointer(md);
+		if (rc < 0 || *n == max || ov[0] < pos || ov[1] <= ov[0]) {
+			clean = false;
+			break;
+		}
+		spans[2 * *n] = ov[0];
+		spans[2 * *n + 1] = ov[1] - ov[0];
+		(*n)++;
+		pos = ov[1];
+		if (pos >= len) {
+			break;
+		}
+	}
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+	pcre2_code_free(re);
+	return clean;
+}
+
+static bool has(const uint8_t *s, size_t len, const char *what)
+{
+	size_t w = strlen(what), i;
+
+	for (i = 0; i + w <= len; i++) {
+		if (memcmp(s + i, what, w) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The chunked search against the plain loop, for one redact rule. */
+static void compare_search(const pt_modrules *rs, const uint8_t *pattern, size_t plen, const uint8_t *text,
+	size_t len)
+{
+	static size_t spans[2 * 256];
+	pt_moderation_result r;
+	pt_error err;
+	size_t n, i;
+
+	if (has(pattern, plen, "(*") || has(pattern, plen, "\\G") || has(pattern, plen, "\\K")
+		|| has(text, len, "@") || has(text, len, "\xEF\xBC\xA0") || has(text, len, "\xEF\xB9\xAB")
+		|| pt_text_validate((const char *)text, len, NULL, NULL) != PT_OK) {
+		return;   /* start-dependent patterns; texts where glued addresses extend a span */
+	}
+	if (!reference_spans((const char *)pattern, plen, text, len, pt_modrules_match_limit(rs),
+		pt_modrules_depth_limit(rs), spans, 256, &n)) {
+		return;
+	}
+	if (pt_moderate(rs, (const char *)text, len, NULL, &r, &err) != PT_OK) {
+		abort();
+	}
+	if (r.hit_count == 1 && r.hits[0].kind == PT_MOD_HIT_MATCH) {
+		if (r.redaction_count != n) {
+			abort();
+		}
+		for (i = 0; i < n; i++) {
+			if (r.redactions[i].offset != spans[2 * i] || r.redactions[i].length != spans[2 * i + 1]) {
+				abort();
+			}
+		}
+	} else if (r.hit_count == 0 && n != 0) {
+		abort();
+	}
+	pt_moderation_result_free(&r, NULL);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *text;
@@ -221,6 +319,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		s.pattern_len = plen;
 		s.action = PT_MOD_REDACT;
 		if (pt_modrules_add(rs, &s, &off, &err) == PT_OK) {
+			compare_search(rs, data + 1, plen, text, len);
+			if (data[0] & 4) {
+				pt_mod_probe pr;
+
+				if (pt_modrules_probe(rs, 0, 1 + len % 3000, &pr, &err) != PT_OK
+					|| (pr.slow && pr.limit) || pr.matches_empty || strlen(pr.probe) >= sizeof(pr.probe)) {
+					abort();   /* a redact rule never "matches everything" */
+				}
+			}
 			s.action = PT_MOD_HOLD;
 			s.name = "fuzz2";
 			s.name_len = 5;

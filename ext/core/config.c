@@ -11,6 +11,7 @@
 #include "config.h"
 #include "config_processes.h"
 #include "config_commitments.h"
+#include "pt_id.h"
 #include "text.h"
 
 #include <stdarg.h>
@@ -48,6 +49,10 @@ static pt_status diags_vadd(pt_diags *d, const char *file, unsigned line, unsign
 	char *msg;
 	pt_diag *item;
 
+	if (d->count >= PT_DIAGS_MAX) {
+		d->dropped++;
+		return PT_OK;
+	}
 	if (d->count == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 8;
 		pt_diag *items = realloc(d->items, cap * sizeof(*items));
@@ -233,6 +238,7 @@ typedef struct builder {
 	int32_t *tslots;            /* declared ids -> first declaration's index */
 	size_t tslot_count;
 	int32_t *tmap;              /* decl index -> tree index (-1 if not in the tree) */
+	pt_config_options opts;
 } builder;
 
 static void diag(builder *b, const pt_ynode *at, const char *fmt, ...)
@@ -249,29 +255,67 @@ static void diag(builder *b, const pt_ynode *at, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A user value made safe to quote in a message: at most ~60 bytes, cut on
- * a UTF-8 boundary, control characters shown as '?'. */
+/* A user value made safe to quote in a message: at most ~64 bytes, cut on
+ * a UTF-8 boundary, control characters shown as '?', and characters a
+ * reader cannot see or that reorder the line (no-break and zero-width
+ * spaces, soft hyphen, BOM, bidirectional controls) as \u{XXXX}: "unknown
+ * key 'site'" is no help when the key is "\u{FEFF}site". */
 typedef struct quoted {
-	char s[80];
+	char s[96];
 } quoted;
+
+static bool invisible(uint32_t cp)
+{
+	return cp == 0xA0 || cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
+		|| (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}
 
 static quoted q(const char *v, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)v;
 	quoted out;
-	size_t i, n = len < 60 ? len : 60;
+	size_t i = 0, o = 0;
 
-	while (n > 0 && n < len && ((unsigned char)v[n] & 0xC0) == 0x80) {
-		n--;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)v[i];
+	while (i < len) {
+		unsigned char c = u[i];
+		size_t n = 1, k;
+		uint32_t cp = c;
 
-		out.s[i] = c < 0x20 || c == 0x7F ? '?' : (char)c;
+		if (c >= 0xC2 && c <= 0xDF && len - i >= 2) {
+			n = 2;
+			cp = c & 0x1Fu;
+		} else if (c >= 0xE0 && c <= 0xEF && len - i >= 3) {
+			n = 3;
+			cp = c & 0x0Fu;
+		} else if (c >= 0xF0 && c <= 0xF4 && len - i >= 4) {
+			n = 4;
+			cp = c & 0x07u;
+		}
+		for (k = 1; k < n; k++) {
+			if ((u[i + k] & 0xC0) != 0x80) {
+				n = 1;      /* not UTF-8: one byte at a time */
+				cp = c;
+				break;
+			}
+			cp = (cp << 6) | (u[i + k] & 0x3Fu);
+		}
+		if (o + (invisible(cp) ? 8 : n) > 64) {
+			break;
+		}
+		if (invisible(cp)) {
+			o += (size_t)snprintf(out.s + o, sizeof(out.s) - o, "\\u{%04X}", (unsigned)cp);
+		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (n == 1 && c >= 0x80)) {
+			out.s[o++] = '?';
+		} else {
+			memcpy(out.s + o, v + i, n);
+			o += n;
+		}
+		i += n;
 	}
-	if (n < len) {
-		memcpy(out.s + i, "...", 4);
+	if (i < len) {
+		memcpy(out.s + o, "...", 4);
 	} else {
-		out.s[i] = '\0';
+		out.s[o] = '\0';
 	}
 	return out;
 }
@@ -282,7 +326,7 @@ static quoted qn(const pt_ynode *n)
 }
 
 typedef struct found_text {
-	char s[96];
+	char s[112];
 } found_text;
 
 /* "a mapping", "a sequence", "nothing (null)", "'abc'" for type errors. */
@@ -322,10 +366,13 @@ static bool expect_sequence(builder *b, const pt_ynode *n, const char *where, co
 	return false;
 }
 
+/* Whether s[0..len) (a YAML key: may hold NUL bytes) is one of list. The
+ * lengths are compared first: strncmp() stops at a NUL inside s, and the
+ * old test then read (*list)[len], past the end of a shorter name. */
 static bool in_list(const char *const *list, const char *s, size_t len)
 {
 	for (; *list; list++) {
-		if (strncmp(*list, s, len) == 0 && (*list)[len] == '\0' && memchr(s, '\0', len) == NULL) {
+		if (strlen(*list) == len && memcmp(*list, s, len) == 0) {
 			return true;
 		}
 	}
@@ -452,12 +499,16 @@ static bool is_lower_alnum(char c)
 }
 
 /* [a-z0-9][a-z0-9_.:-]{0,max-1}: ids end up in URLs, SQL keys and subject
- * strings like "assembly:2026-03-14-sm-teotongo". */
+ * strings like "assembly:2026-03-14-sm-teotongo". The YAML's grammar is a
+ * subset of the one id rule (pt_id.h) that every API entry point applies, so
+ * an id the file declares is always one the API accepts and compares the
+ * same way in C and in SQL; pt_id_valid() is asked first so that the two
+ * can never drift apart. */
 static bool valid_id(const char *s, size_t len, size_t max)
 {
 	size_t i;
 
-	if (len == 0 || len > max || !is_lower_alnum(s[0])) {
+	if (!pt_id_valid(s, len) || len > max || !is_lower_alnum(s[0])) {
 		return false;
 	}
 	for (i = 1; i < len; i++) {
@@ -981,6 +1032,56 @@ static void territories_resolve(builder *b)
 	free(stamp);
 }
 
+/* Depth of every declaration from its parent links (after cycles were cut),
+ * iteratively: the flat `parent:` form allows a chain of any length, and a
+ * chain deeper than PT_TERRITORY_MAX_DEPTH is refused (Site::territories()
+ * nests one PHP array per level, and freeing a 200,000-deep one overflowed
+ * the worker's stack). Reported once per chain, at the first territory past
+ * the limit. O(n). */
+static void territories_depth(builder *b)
+{
+	int32_t *depth, *stack;
+	size_t i;
+
+	depth = malloc((b->tn ? b->tn : 1) * sizeof(*depth));
+	stack = malloc((b->tn ? b->tn : 1) * sizeof(*stack));
+	if (!depth || !stack) {
+		free(depth);
+		free(stack);
+		b->nomem = true;
+		return;
+	}
+	for (i = 0; i < b->tn; i++) {
+		depth[i] = -1;
+	}
+	for (i = 0; i < b->tn; i++) {
+		size_t top = 0;
+		int32_t j = (int32_t)i, d;
+
+		while (j >= 0 && depth[j] < 0 && b->t[j].parent != -2) {
+			stack[top++] = j;
+			j = b->t[j].parent;
+		}
+		d = j >= 0 ? depth[j] : -1;
+		while (top > 0) {
+			int32_t v = stack[--top];
+
+			depth[v] = ++d;
+			if (d == PT_TERRITORY_MAX_DEPTH) {
+				char where[256];
+				const tdecl *t = &b->t[v];
+
+				territory_where(b, v, where, sizeof(where));
+				diag(b, t->parent_ref ? t->parent_ref : t->node, "%s is nested %d levels deep; "
+					"territories may nest at most %d levels (check the chain of parent: entries above it)",
+					where, d + 1, PT_TERRITORY_MAX_DEPTH);
+			}
+		}
+	}
+	free(depth);
+	free(stack);
+}
+
 /* Adds the declarations to the tree in depth-first order (parents before
  * children, as territory.h promises) and numbers it. */
 static void territories_build(builder *b)
@@ -1069,6 +1170,9 @@ static void territories_section(builder *b, const pt_ynode *n)
 		return;
 	}
 	territories_resolve(b);
+	if (!b->nomem) {
+		territories_depth(b);
+	}
 	if (!b->nomem && b->diags->count == before_count) {
 		territories_build(b);
 	}
@@ -1119,6 +1223,11 @@ static void roles_section(builder *b, const pt_ynode *n)
 		return;
 	}
 	if (!expect_mapping(b, n, "roles", " from role id to its definition")) {
+		return;
+	}
+	if (n->count / 2 > PT_CONFIG_MAX_ROLES) {
+		/* roles are looked up by a linear scan; no municipality needs more */
+		diag(b, n, "roles: %zu roles declared; at most %d are allowed", n->count / 2, PT_CONFIG_MAX_ROLES);
 		return;
 	}
 	b->cfg->roles = calloc(n->count / 2 ? n->count / 2 : 1, sizeof(pt_role));
@@ -1285,7 +1394,6 @@ static const char *const threads_keys[] = {
 	"auto_hide_after_flags", "page_replies", "subjects", NULL
 };
 static const char *const subject_keys[] = { "alignment", "premoderate", NULL };
-#define SUBJECT_ID_MAX 64
 #define EDIT_WINDOW_MAX (365u * 86400u)
 
 static bool unit_seconds(char u, uint32_t *out)
@@ -1383,6 +1491,12 @@ static void threads_subjects(builder *b, const pt_ynode *n)
 	if (!expect_mapping(b, n, "threads.subjects", " from subject type to its settings")) {
 		return;
 	}
+	if (n->count / 2 > PT_CONFIG_MAX_SUBJECTS) {
+		/* looked up by a linear scan for every thread a request opens */
+		diag(b, n, "threads.subjects: %zu subject types declared; at most %d are allowed",
+			n->count / 2, PT_CONFIG_MAX_SUBJECTS);
+		return;
+	}
 	t->subjects = calloc(n->count / 2 ? n->count / 2 : 1, sizeof(*t->subjects));
 	if (!t->subjects) {
 		b->nomem = true;
@@ -1395,8 +1509,12 @@ static void threads_subjects(builder *b, const pt_ynode *n)
 		bool flag;
 
 		snprintf(where, sizeof(where), "subject type '%s'", qn(k).s);
-		if (!valid_id(k->value, k->len, SUBJECT_ID_MAX)) {
-			diag(b, k, "subject type '%s' is not valid: use " ID_RULE, qn(k).s, SUBJECT_ID_MAX);
+		/* The API checks a subject type with pt_kind_check(): a type the
+		 * YAML could declare but the API refuses ("my-type") would leave its
+		 * settings (premoderate!) unreachable. */
+		if (!pt_kind_valid(k->value, k->len)) {
+			diag(b, k, "subject type '%s' is not valid: use 1 to %d characters from a-z, 0-9 and "
+				"'_', starting with a letter", qn(k).s, PT_KIND_MAX);
 			continue;
 		}
 		sub = &t->subjects[t->subject_count];
@@ -1521,6 +1639,52 @@ static const char *get_clean_text(builder *b, const pt_ynode *map, const char *k
 	return s;
 }
 
+/* Reports a rule (just added, the last of the set) whose work is out of
+ * proportion on adversarial texts (participa check). */
+static void probe_rule(builder *b, const pt_ynode *pattern_node, const char *name, pt_mod_action act,
+	bool ok)
+{
+	const pt_modrules *rules = b->cfg->moderation.rules;
+	size_t max_chars = b->cfg->threads.max_length;
+	pt_mod_probe pr;
+	pt_error err;
+	quoted qname = q(name, strlen(name));
+
+	pt_error_clear(&err);
+	if (pt_modrules_probe(rules, pt_modrules_count(rules) - 1, max_chars, &pr, &err) != PT_OK) {
+		if (err.code == PT_ERR_NOMEM) {
+			b->nomem = true;
+		}
+		return;
+	}
+	if (pr.limit) {
+		diag(b, pattern_node, "moderation rule '%s': the pattern backtracks catastrophically: on a "
+			"comment such as %s it hits the match limit (%u steps at one position), so every such "
+			"comment would be held; rewrite nested repeats such as (a+)+ or (\\w+\\s?)* so that "
+			"each character can be matched in one way only", qname.s, pr.probe,
+			pt_modrules_match_limit(rules));
+	} else if (pr.slow && pr.capped) {
+		diag(b, pattern_node, "moderation rule '%s': the pattern does too much work: more than %u "
+			"steps on a comment such as %s, where a rule may take at most %u for the moderation "
+			"time budget to hold; its work grows faster than the text (look for a repeat that is "
+			"tried again from every character, such as [\\w.]+@ without a lookbehind)",
+			qname.s, PT_MOD_PROBE_WORK, pr.probe, PT_MOD_PROBE_WORK);
+	} else if (pr.slow) {
+		diag(b, pattern_node, "moderation rule '%s': the pattern does too much work: about %llu steps "
+			"on a comment of %zu characters (threads.max_length; measured on %s and on one 4 times "
+			"shorter), where a rule may take at most %u for the moderation time budget to hold; its "
+			"work grows faster than the text (look for a repeat that is tried again from every "
+			"character, such as [\\w.]+@ without a lookbehind)",
+			qname.s, (unsigned long long)pr.work, pr.chars, pr.probe, PT_MOD_PROBE_WORK);
+	}
+	if (pr.matches_empty && ok) {
+		diag(b, pattern_node, "moderation rule '%s' matches any comment (an empty one, or 'a', '1' "
+			"and 'Buenos días.' alike), so it would %s every comment; an empty alternative such as "
+			"'idiota|' or a pattern made only of optional parts matches everywhere", qname.s,
+			act == PT_MOD_REJECT ? "reject" : "hold");
+	}
+}
+
 static void moderation_rule(builder *b, const pt_ynode *item, const pt_ynode **names, size_t *name_count)
 {
 	const pt_ynode *name_node, *pattern_node, *preset_node, *action_node, *message_node, *mask_node;
@@ -1595,7 +1759,10 @@ static void moderation_rule(builder *b, const pt_ynode *item, const pt_ynode **n
 		ok = false;
 	}
 	message = get_clean_text(b, item, "message", where, false, false, &message_node);
-	if (message_node && !message) {
+	if (message && pt_text_chars(message, message_node->len) > PT_CONFIG_MAX_MESSAGE) {
+		diag(b, message_node, "%s: message is longer than %d characters", where, PT_CONFIG_MAX_MESSAGE);
+		ok = false;
+	} else if (message_node && !message) {
 		ok = false;
 	} else if (message && action && act != PT_MOD_REJECT && ok) {
 		diag(b, message_node, "%s: message applies only to action: reject (the author is told why "
@@ -1603,7 +1770,11 @@ static void moderation_rule(builder *b, const pt_ynode *item, const pt_ynode **n
 		ok = false;
 	}
 	mask = get_clean_text(b, item, "mask", where, false, true, &mask_node);
-	if (mask_node && !mask) {
+	if (mask && pt_text_chars(mask, mask_node->len) > PT_CONFIG_MAX_MASK) {
+		/* every match is replaced by it: a long mask multiplies the text */
+		diag(b, mask_node, "%s: mask is longer than %d characters", where, PT_CONFIG_MAX_MASK);
+		ok = false;
+	} else if (mask_node && !mask) {
 		ok = false;
 	} else if (mask && action && act != PT_MOD_REDACT && ok) {
 		diag(b, mask_node, "%s: mask applies only to action: redact", where);
@@ -1625,11 +1796,16 @@ static void moderation_rule(builder *b, const pt_ynode *item, const pt_ynode **n
 		spec.message_len = message ? message_node->len : 0;
 		spec.mask = ok ? mask : NULL;
 		spec.mask_len = mask ? mask_node->len : 0;
+		spec.line = pattern_node->line;
+		spec.column = pattern_node->column;
 		pt_error_clear(&err);
 		switch (pt_modrules_add(b->cfg->moderation.rules, &spec, &offset, &err)) {
 		case PT_OK:
 			/* When !ok it was only compiled to check it: the configuration
 			 * is refused anyway (every !ok path has reported a problem). */
+			if (b->opts.probe_moderation) {
+				probe_rule(b, pattern_node, spec.name, act, ok);
+			}
 			return;
 		case PT_ERR_CONFIG:
 			diag(b, pattern_node, "%s", err.message);
@@ -1681,15 +1857,19 @@ static void moderation_section(builder *b, const pt_ynode *n)
 		return;
 	}
 	check_keys(b, n, "moderation", moderation_keys);
-	if (get_int(b, n, "match_limit", "moderation", 1000, 100000000, &x)) {
+	if (get_int(b, n, "match_limit", "moderation", 1000, PT_MOD_MATCH_LIMIT_MAX, &x)) {
 		m->match_limit = (uint32_t)x;
 	}
 	if (get_int(b, n, "depth_limit", "moderation", 100, 10000000, &x)) {
 		m->depth_limit = (uint32_t)x;
 	}
 	if ((s = get_clean_text(b, n, "mask", "moderation", false, true, &v))) {
-		free(m->mask);
-		m->mask = dup(b, s);
+		if (pt_text_chars(s, v->len) > PT_CONFIG_MAX_MASK) {
+			diag(b, v, "moderation.mask is longer than %d characters", PT_CONFIG_MAX_MASK);
+		} else {
+			free(m->mask);
+			m->mask = dup(b, s);
+		}
 	}
 	if (b->nomem) {
 		return;
@@ -1708,6 +1888,12 @@ static void moderation_section(builder *b, const pt_ynode *n)
 		return;
 	}
 	if (!expect_sequence(b, rules, "moderation.rules", " of rules such as { name: curp, preset: curp, action: redact }")) {
+		return;
+	}
+	if (rules->count > PT_CONFIG_MAX_RULES) {
+		/* every comment runs every rule, all within one time budget */
+		diag(b, rules, "moderation.rules: %zu rules; at most %d are allowed (join word lists into "
+			"one pattern)", rules->count, PT_CONFIG_MAX_RULES);
 		return;
 	}
 	names = calloc(rules->count ? rules->count : 1, sizeof(*names));
@@ -1850,6 +2036,12 @@ void pt_config_free(pt_config *cfg)
 
 pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags)
 {
+	return pt_config_build_ex(doc, NULL, out, diags);
+}
+
+pt_status pt_config_build_ex(const pt_ydoc *doc, const pt_config_options *opts, pt_config **out,
+	pt_diags *diags)
+{
 	builder b;
 	pt_config *cfg;
 	const pt_ynode *root = doc ? doc->root : NULL;
@@ -1857,15 +2049,32 @@ pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags)
 
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
+	if (opts) {
+		b.opts = *opts;
+	}
 	b.file = doc && doc->file ? doc->file : "";
 	b.diags = diags;
 	if (!root || pt_ynode_is_null(root)) {
 		diag(&b, NULL, "the configuration file is empty");
 		return b.nomem ? PT_ERR_NOMEM : PT_ERR_CONFIG;
 	}
+	/* A file that is not a participa configuration (participa.config or
+	 * `participa check` pointed at /etc/shadow, a .env file, a key store) is
+	 * one diagnostic that quotes nothing of it: its lines must not end up in
+	 * a log or an exception. It is one when its root is a mapping with at
+	 * least one known section. */
 	if (root->kind != PT_YNODE_MAPPING) {
-		diag(&b, root, "the configuration must be a mapping of sections (site:, database:, ...), found %s",
-			found(root).s);
+		diag(&b, root, "this is not a participa configuration: the file must be a mapping of "
+			"sections (site:, database:, ...), and it is %s", root->kind == PT_YNODE_SEQUENCE
+			? "a list" : "a single text");
+		return b.nomem ? PT_ERR_NOMEM : PT_ERR_CONFIG;
+	}
+	for (i = 0; i + 1 < root->count && !in_list(pt_config_sections, root->items[i]->value,
+		root->items[i]->len); i += 2) {
+	}
+	if (i + 1 >= root->count) {
+		diag(&b, root, "this is not a participa configuration: none of its top-level keys is one of "
+			"its sections (site, database, territories, roles, ...); is this the right file?");
 		return b.nomem ? PT_ERR_NOMEM : PT_ERR_CONFIG;
 	}
 	cfg = calloc(1, sizeof(*cfg));
@@ -1917,6 +2126,19 @@ pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags)
 	free(b.tslots);
 	free(b.tmap);
 	pt_diags_sort(diags);
+	if (diags->dropped) {
+		/* past the cap on purpose: the one line that says so */
+		size_t dropped = diags->dropped;
+
+		diags->count--;
+		diags->dropped = 0;
+		free(diags->items[diags->count].file);
+		free(diags->items[diags->count].message);
+		if (pt_diags_add(diags, b.file, 0, 0, "%zu more problems are not listed "
+			"(only the first %u are); fix these first", dropped + 1, PT_DIAGS_MAX - 1) != PT_OK) {
+			b.nomem = true;
+		}
+	}
 	if (b.nomem) {
 		pt_config_free(cfg);
 		return PT_ERR_NOMEM;

@@ -31,11 +31,17 @@ typedef struct pt_diag {
 	char *message;     /* no "file:line:col: " prefix, no trailing newline */
 } pt_diag;
 
-/* A growable list of diagnostics, in file order. */
+/* A growable list of diagnostics, in file order. At most PT_DIAGS_MAX are
+ * kept (a generated file can hold a million mistakes; their messages live
+ * in libc memory and become one PHP array); the rest are counted in
+ * dropped, and pt_config_build() ends the list with one line (line 0) that
+ * says how many were left out. */
+#define PT_DIAGS_MAX 1000
 typedef struct pt_diags {
 	pt_diag *items;
 	size_t count;
 	size_t cap;
+	size_t dropped;    /* added past PT_DIAGS_MAX */
 } pt_diags;
 
 void pt_diags_init(pt_diags *d);
@@ -53,6 +59,13 @@ void pt_diags_sort(pt_diags *d);
  * full text needs; buf is always NUL-terminated when size > 0.
  */
 size_t pt_diag_format(const pt_diag *d, char *buf, size_t size);
+
+/* Caps on what the file may declare (each is a configuration error past it). */
+#define PT_CONFIG_MAX_ROLES 256      /* roles: */
+#define PT_CONFIG_MAX_SUBJECTS 256   /* threads.subjects: */
+#define PT_CONFIG_MAX_RULES 256      /* moderation.rules: */
+#define PT_CONFIG_MAX_MASK 200       /* characters of a redaction mask */
+#define PT_CONFIG_MAX_MESSAGE 1000   /* characters of a reject message */
 
 /*
  * Permissions a role can grant. The YAML spells them in lower case
@@ -134,7 +147,7 @@ typedef struct pt_threads_settings {
 
 /* moderation: */
 typedef struct pt_moderation_settings {
-	uint32_t match_limit;          /* PCRE2 match limit per match (100000) */
+	uint32_t match_limit;          /* PCRE2 match limit per start position, 1000..1000000 (100000) */
 	uint32_t depth_limit;          /* PCRE2 depth limit (1000) */
 	char *mask;                    /* default redaction mask ("[dato personal oculto]") */
 	pt_modrules *rules;            /* compiled rules; never NULL in a built config (maybe empty) */
@@ -177,6 +190,22 @@ typedef struct pt_config {
  * result shares no memory with it. O(size of the document).
  */
 pt_status pt_config_build(const pt_ydoc *doc, pt_config **out, pt_diags *diags);
+
+/* How thoroughly to check (pt_config_build_ex()). */
+typedef struct pt_config_options {
+	/*
+	 * Run every moderation rule with a pattern through pt_modrules_probe()
+	 * (adversarial texts at threads.max_length) and report rules that
+	 * backtrack catastrophically, do too much work for the time budget, or
+	 * (hold/reject) match the empty text. What `participa check` does; the
+	 * site's own Site::open() does not pay for it (a few ms per rule).
+	 */
+	bool probe_moderation;
+} pt_config_options;
+
+/* pt_config_build() with options (NULL = pt_config_build()). */
+pt_status pt_config_build_ex(const pt_ydoc *doc, const pt_config_options *opts, pt_config **out,
+	pt_diags *diags);
 
 /* Frees a configuration. NULL is fine. */
 void pt_config_free(pt_config *cfg);

@@ -13,6 +13,13 @@
  * DEPTHLIMIT / JIT_STACKLIMIT) instead of hanging the worker. Such a failure
  * never publishes the comment and never loses it: the verdict becomes HOLD
  * with the reason "rule 'x' hit the match limit", and a moderator decides.
+ * PCRE2 counts the match limit per start position, so a search is cut into
+ * calls that each try at most 2^18 / limit start positions (moderation.c,
+ * "The search"): no single pcre2_match() does more than about 2^18 steps,
+ * and the time budget is checked between calls.
+ *
+ * pt_modrules_probe() runs one rule over adversarial texts and says whether
+ * its work is out of proportion (`participa check` reports such rules).
  *
  * Actions (a table of handlers in moderation.c, one per action):
  *   redact  replace every match with a mask ("[dato personal oculto]" or the
@@ -68,6 +75,7 @@ const char *pt_mod_verdict_name(pt_mod_verdict verdict);
 
 /* Defaults, also used by the YAML when a key is absent. */
 #define PT_MOD_DEFAULT_MATCH_LIMIT 100000u
+#define PT_MOD_MATCH_LIMIT_MAX     1000000u  /* one start position costs at most ~25 ms then */
 #define PT_MOD_DEFAULT_DEPTH_LIMIT 1000u
 #define PT_MOD_DEFAULT_JIT_STACK   (256u * 1024u)   /* bytes, maximum JIT stack */
 #define PT_MOD_DEFAULT_TIME_BUDGET_MS 250u   /* see pt_moderate() */
@@ -86,7 +94,8 @@ void pt_moderation_set_jit(bool enabled);
 
 /* Options of a rule set (limits apply to every rule). */
 typedef struct pt_modrules_options {
-	uint32_t match_limit;   /* pcre2_set_match_limit(); 0 = PT_MOD_DEFAULT_MATCH_LIMIT */
+	uint32_t match_limit;   /* steps per start position; 0 = PT_MOD_DEFAULT_MATCH_LIMIT;
+	                           at most PT_MOD_MATCH_LIMIT_MAX */
 	uint32_t depth_limit;   /* pcre2_set_depth_limit(); 0 = PT_MOD_DEFAULT_DEPTH_LIMIT */
 	size_t jit_stack_max;   /* bytes; 0 = PT_MOD_DEFAULT_JIT_STACK */
 	const char *mask;       /* default redaction mask (valid UTF-8); NULL = PT_MOD_DEFAULT_MASK */
@@ -107,6 +116,7 @@ typedef struct pt_modrule_spec {
 	size_t message_len;
 	const char *mask;       /* redact: this rule's mask (NULL = the set's); else must be NULL */
 	size_t mask_len;
+	unsigned line, column;  /* where the rule's pattern stands in the YAML (0 = unknown) */
 } pt_modrule_spec;
 
 /* A built-in pattern the YAML can name with `preset:`. */
@@ -129,7 +139,8 @@ typedef struct pt_modrules pt_modrules;
  * Creates an empty rule set with the given options (NULL = defaults). The
  * set and everything in it live in libc memory (persistent: it outlives
  * requests). Free with pt_modrules_free(). Errors: PT_ERR_NOMEM;
- * PT_ERR_INVALID for a mask that is not valid UTF-8.
+ * PT_ERR_INVALID for a mask that is not valid UTF-8 or a match limit above
+ * PT_MOD_MATCH_LIMIT_MAX.
  */
 pt_status pt_modrules_new(const pt_modrules_options *opts, pt_modrules **out, pt_error *err);
 
@@ -162,6 +173,7 @@ typedef struct pt_modrule_info {
 	const char *message;    /* reject message actually used (default filled in), else NULL */
 	const char *mask;       /* redact mask actually used, else NULL */
 	bool jit;               /* JIT-compiled */
+	unsigned line, column;  /* as given in the spec */
 } pt_modrule_info;
 bool pt_modrules_info(const pt_modrules *rules, size_t i, pt_modrule_info *out);
 
@@ -225,13 +237,20 @@ typedef struct pt_moderation_result {
  * is published and nothing is lost.
  * rules may be NULL (no rules: PUBLISH the text unchanged).
  *
- * Cost: each pcre2_match() call is bounded by the match limit; a redact
- * rule makes one call per replaced span plus one (empty matches are never
- * redacted: PCRE2_NOTEMPTY). Because many cheap-but-limited calls could
- * still add up, the whole call also has a time budget (time_budget_ms,
- * checked after every match call): when it runs out, the remaining rules are
- * skipped and the verdict is HOLD ("moderation time budget exceeded at rule
- * 'x'"), so a worker always answers. Memory: O(len + redactions) from a.
+ * Cost: each pcre2_match() call does at most max(2^18, match limit) steps
+ * (a search is split into calls over chunks of start positions); a redact
+ * rule searches once per replaced span plus once (empty matches are never
+ * redacted: PCRE2_NOTEMPTY). The whole call has a time budget
+ * (time_budget_ms, checked after every pcre2_match() call, so it is overrun
+ * by at most one call, a few ms): when it runs out, the rest of the text and
+ * the remaining rules are left unchecked and the verdict is HOLD
+ * ("moderation time budget exceeded at rule 'x'"), so a worker always
+ * answers. Memory: O(len + redactions) from a.
+ *
+ * A redacted span directly followed by an at sign ('@', U+FF20, U+FE6B) and
+ * a domain is redacted together with "@domain": "5512345678@gmail.com" under
+ * telefono_mx becomes one mask, not a mask followed by "@gmail.com" (which
+ * would still show the address's domain and read as an @mention).
  */
 pt_status pt_moderate(const pt_modrules *rules, const char *text, size_t len,
 	const pt_allocator *a, pt_moderation_result *out, pt_error *err);
@@ -254,6 +273,46 @@ void pt_mod_scratch_free(pt_mod_scratch *scratch);
 /* pt_moderate() with the match state taken from scratch (NULL: per call). */
 pt_status pt_moderate_with(const pt_modrules *rules, pt_mod_scratch *scratch, const char *text,
 	size_t len, const pt_allocator *a, pt_moderation_result *out, pt_error *err);
+
+/*
+ * Probing a rule (for `participa check`).
+ *
+ * pt_modrules_probe() runs rule i over adversarial texts (runs of one or two
+ * characters such as "aaaa...", "1 1 1 ...", "a.a.a...", each also followed
+ * by a character that breaks the run and by the pattern's required
+ * characters) at two lengths, 1/4 of the probe length and the full probe length
+ * (min(max_chars, PT_MOD_PROBE_CHARS)), with the interpreter and an exact
+ * count of the steps it takes (PCRE2_AUTO_CALLOUT on a private copy of the
+ * pattern), searching as pt_moderate() does (every match for a redact rule).
+ * The count is deterministic: it does not depend on the machine, its load
+ * or the JIT. A rule is reported when:
+ *   - it hits the rule set's match or depth limit on a probe (every such
+ *     comment would be held): limit;
+ *   - its steps on a probe, projected to max_chars from how they grow
+ *     between the two lengths, exceed PT_MOD_PROBE_WORK (about the work the
+ *     interpreter does in a tenth of the time budget): slow;
+ *   - it is a hold or reject rule that matches the empty text, or each of
+ *     "a", "1" and "Buenos días." (it fires on every comment): matches_empty.
+ * Cost: bounded; probing stops past PT_MOD_PROBE_WORK steps. A rule that is
+ * fine costs about a million steps in all (a few ms). Errors: PT_ERR_NOMEM,
+ * PT_ERR_INVALID (i out of range).
+ */
+#define PT_MOD_PROBE_CHARS 2000
+#define PT_MOD_PROBE_WORK  2000000u
+
+typedef struct pt_mod_probe {
+	bool limit;             /* a PCRE2 limit stopped it on a probe */
+	bool slow;              /* too much work (projected to max_chars) */
+	bool matches_empty;     /* hold/reject rule that matches "" (or "a", "1" and "Buenos días." alike) */
+	bool capped;            /* slow already on a probe text: work is a lower bound */
+	uint64_t work;          /* steps on the worst probe, projected to max_chars */
+	size_t chars;           /* max_chars as probed */
+	size_t probe_chars;     /* length of the worst probe */
+	char probe[64];         /* the worst probe: "'aaaaaaaaaa…a!' (2002 characters)" */
+} pt_mod_probe;
+
+pt_status pt_modrules_probe(const pt_modrules *rules, size_t i, size_t max_chars, pt_mod_probe *out,
+	pt_error *err);
 
 /* Frees what pt_moderate() allocated and zeroes *res. NULL is fine. */
 void pt_moderation_result_free(pt_moderation_result *res, const pt_allocator *a);

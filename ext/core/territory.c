@@ -72,9 +72,17 @@ pt_status pt_territory_finish(pt_territory_tree *t, pt_error *err)
 	free(t->bounds);
 	t->bounds = NULL;
 	for (i = 0; i < n; i++) {
-		if (t->items[i].parent >= (int32_t)i) {
+		int32_t p = t->items[i].parent;
+
+		if (p >= (int32_t)i) {
 			return pt_error_set(err, PT_ERR_INVALID,
 				"territory '%s' names a parent that is not declared before it", t->items[i].id);
+		}
+		/* parents precede children: their depth is known here */
+		t->items[i].depth = p < 0 ? 0 : t->items[p].depth + 1;
+		if (t->items[i].depth >= PT_TERRITORY_MAX_DEPTH) {
+			return pt_error_set(err, PT_ERR_INVALID,
+				"territory '%s' lies deeper than %d levels", t->items[i].id, PT_TERRITORY_MAX_DEPTH);
 		}
 	}
 	first = malloc((n ? n : 1) * sizeof(*first));

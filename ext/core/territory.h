@@ -37,6 +37,12 @@ typedef struct pt_territory_tree {
 	                        * 8 bytes per territory instead of a whole pt_territory */
 } pt_territory_tree;
 
+/* Levels a tree may have (a root is level 1). The configuration refuses a
+ * deeper chain with its position; pt_territory_finish() refuses it too, for
+ * any other producer. Every consumer may then nest or recurse per level
+ * (PHP arrays per level in Site::territories()). */
+#define PT_TERRITORY_MAX_DEPTH 64
+
 /* A zeroed pt_territory_tree is an empty tree; this is its initializer. */
 #define PT_TERRITORY_TREE_INIT { NULL, 0, NULL, 0, 0, NULL }
 
@@ -52,9 +58,9 @@ int32_t pt_territory_add(pt_territory_tree *t, const char *id, const char *name,
 /*
  * Computes depth/pre/post and builds the id hash. Call once after the last
  * add. Iterative (no recursion), O(count). Fails with PT_ERR_INVALID if a
- * parent index does not precede its child (which also rules out cycles),
- * PT_ERR_NOMEM on allocation failure. With duplicate ids, find() returns the
- * first one added.
+ * parent index does not precede its child (which also rules out cycles) or a
+ * territory lies deeper than PT_TERRITORY_MAX_DEPTH levels, PT_ERR_NOMEM on
+ * allocation failure. With duplicate ids, find() returns the first one added.
  */
 pt_status pt_territory_finish(pt_territory_tree *t, pt_error *err);
 

@@ -29,4 +29,11 @@ pt_status pt_config_load_file(const char *path, pt_config **out, pt_diags *diags
 pt_status pt_config_load_string(const char *name, const char *data, size_t len,
 	pt_config **out, pt_diags *diags);
 
+/* Both with pt_config_build_ex() options (NULL = the defaults): `participa
+ * check` asks for probe_moderation. */
+pt_status pt_config_load_file_ex(const char *path, const pt_config_options *opts, pt_config **out,
+	pt_diags *diags);
+pt_status pt_config_load_string_ex(const char *name, const char *data, size_t len,
+	const pt_config_options *opts, pt_config **out, pt_diags *diags);
+
 #endif

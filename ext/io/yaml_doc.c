@@ -12,16 +12,18 @@
  * look meaningful when it is not.
  */
 #include "yaml_doc.h"
+#include "../core/config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
-/* Configuration files are small; anything larger is almost surely a
- * mistake (a log file, a dump) and is refused before it is read whole. */
-#define PT_YAML_MAX_FILE (64u * 1024u * 1024u)
+
 
 /* Every node and string of a loaded document lives in one arena, freed in
  * one go by pt_ydoc_free(): a 6,500-block file has ~60,000 nodes, and
@@ -96,6 +98,8 @@ typedef struct loader {
 	frame stack[PT_YAML_MAX_DEPTH];
 	size_t depth;
 	unsigned documents;
+	size_t nodes;        /* made so far, at most PT_YAML_MAX_NODES */
+	bool quote_ok;       /* a top-level key names a configuration section */
 } loader;
 
 static void arena_free_opaque(void *arena)
@@ -158,6 +162,11 @@ static void snippet(char *out, size_t size, const char *s, size_t len)
 	}
 	memcpy(out, s, n);
 	out[n] = '\0';
+	while (n-- > 0) {
+		if ((unsigned char)out[n] < 0x20 || out[n] == 0x7F) {
+			out[n] = '?';   /* a quoted key may hold any character, NUL too */
+		}
+	}
 }
 
 /* The tag as the admin wrote it (`!!str`), read from the source text at
@@ -178,17 +187,36 @@ static void source_tag(const loader *ld, const yaml_mark_t *mark, const char *ta
 	snippet(out, size, ld->data + i, n);
 }
 
+/*
+ * Messages quote the file's text (an anchor's name, a tag, a key) only once
+ * the file has shown itself to be a participa configuration: a top-level key
+ * names one of its sections. participa.config or `participa check` pointed
+ * at /etc/shadow, a .env file or a key store must not print its lines into
+ * a log or an exception; the position is enough to find the problem.
+ */
+static bool quoting(const loader *ld)
+{
+	return ld->quote_ok;
+}
+
 static pt_status check_properties(loader *ld, const yaml_event_t *ev,
 	const yaml_char_t *anchor, const yaml_char_t *tag)
 {
 	char buf[64];
 
 	if (anchor) {
+		if (!quoting(ld)) {
+			return fail_at(ld, PT_ERR_CONFIG, &ev->start_mark,
+				"YAML anchors are not supported; write the value out in full");
+		}
 		snippet(buf, sizeof(buf), (const char *)anchor, strlen((const char *)anchor));
 		return fail_at(ld, PT_ERR_CONFIG, &ev->start_mark,
 			"YAML anchors are not supported (found '&%s'); write the value out in full", buf);
 	}
 	if (tag) {
+		if (!quoting(ld)) {
+			return fail_at(ld, PT_ERR_CONFIG, &ev->start_mark, "YAML tags are not supported; remove the tag");
+		}
 		source_tag(ld, &ev->start_mark, (const char *)tag, buf, sizeof(buf));
 		return fail_at(ld, PT_ERR_CONFIG, &ev->start_mark,
 			"YAML tags are not supported (found '%s'); remove the tag", buf);
@@ -231,6 +259,11 @@ static pt_status duplicate(loader *ld, const pt_ynode *key, const pt_ynode *firs
 {
 	char buf[80];
 
+	if (!quoting(ld)) {
+		return fail_at(ld, PT_ERR_CONFIG, mark,
+			"duplicate key (first at %u:%u); each key may appear only once in a mapping",
+			first->line, first->column);
+	}
 	snippet(buf, sizeof(buf), key->value, key->len);
 	return fail_at(ld, PT_ERR_CONFIG, mark,
 		"duplicate key '%s' (first at %u:%u); each key may appear only once in a mapping",
@@ -334,6 +367,16 @@ static pt_status attach(loader *ld, pt_ynode *node, const yaml_mark_t *mark)
 	}
 	f->node->items[f->node->count++] = node;
 	if (f->node->kind == PT_YNODE_MAPPING && f->node->count % 2 == 1) {
+		if (ld->depth == 1 && !ld->quote_ok) {
+			const char *const *sec;
+
+			for (sec = pt_config_sections; *sec; sec++) {
+				if (strlen(*sec) == node->len && memcmp(*sec, node->value, node->len) == 0) {
+					ld->quote_ok = true;
+					break;
+				}
+			}
+		}
 		return key_set_add(ld, f, node, f->node->count - 1, mark);
 	}
 	return PT_OK;
@@ -341,7 +384,15 @@ static pt_status attach(loader *ld, pt_ynode *node, const yaml_mark_t *mark)
 
 static pt_ynode *new_node(loader *ld, pt_ynode_kind kind, const yaml_mark_t *mark)
 {
-	pt_ynode *n = arena_alloc(&ld->arena, sizeof(*n));
+	pt_ynode *n;
+
+	if (ld->nodes >= PT_YAML_MAX_NODES) {
+		fail_at(ld, PT_ERR_CONFIG, mark, "the file has more than %u YAML values; "
+			"is it really a configuration file?", (unsigned)PT_YAML_MAX_NODES);
+		return NULL;
+	}
+	ld->nodes++;
+	n = arena_alloc(&ld->arena, sizeof(*n));
 
 	if (n) {
 		memset(n, 0, sizeof(*n));
@@ -362,7 +413,7 @@ static pt_status on_scalar(loader *ld, const yaml_event_t *ev)
 	}
 	n = new_node(ld, PT_YNODE_SCALAR, &ev->start_mark);
 	if (!n) {
-		return nomem(ld);
+		return ld->nodes >= PT_YAML_MAX_NODES ? PT_ERR_CONFIG : nomem(ld);
 	}
 	n->value = arena_alloc(&ld->arena, ev->data.scalar.length + 1);
 	if (!n->value) {
@@ -398,7 +449,7 @@ static pt_status on_start(loader *ld, const yaml_event_t *ev, pt_ynode_kind kind
 	}
 	n = new_node(ld, kind, &ev->start_mark);
 	if (!n) {
-		return nomem(ld);
+		return ld->nodes >= PT_YAML_MAX_NODES ? PT_ERR_CONFIG : nomem(ld);
 	}
 	if ((st = attach(ld, n, &ev->start_mark)) != PT_OK) {
 		return st;
@@ -469,7 +520,7 @@ static pt_status syntax_error(loader *ld, const yaml_parser_t *p)
 			}
 		}
 		offset_to_mark(ld, at, &mark);
-		if (p->problem_value != -1) {
+		if (p->problem_value != -1 && quoting(ld)) {
 			return fail_at(ld, PT_ERR_CONFIG, &mark,
 				"the file is not valid UTF-8 YAML text: %s (0x%X at byte %zu)",
 				problem, (unsigned)p->problem_value, p->problem_offset);
@@ -540,6 +591,11 @@ pt_status pt_yaml_load_string(const char *name, const char *data, size_t len,
 			char buf[64];
 			const char *a = (const char *)ev.data.alias.anchor;
 
+			if (!quoting(&ld)) {
+				st = fail_at(&ld, PT_ERR_CONFIG, &ev.start_mark,
+					"YAML aliases are not supported; write the value out in full");
+				break;
+			}
 			snippet(buf, sizeof(buf), a, strlen(a));
 			st = fail_at(&ld, PT_ERR_CONFIG, &ev.start_mark,
 				"YAML aliases are not supported (found '*%s'); write the value out in full", buf);
@@ -584,56 +640,111 @@ pt_status pt_yaml_load_string(const char *name, const char *data, size_t len,
 	return PT_OK;
 }
 
+const char *pt_yaml_file_problem(unsigned mode, uint64_t size)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		break;
+	case S_IFDIR:
+		return "it is a directory, not a file";
+	case S_IFIFO:
+		return "it is a named pipe (FIFO), not a regular file";
+	case S_IFCHR:
+	case S_IFBLK:
+		return "it is a device, not a regular file";
+	case S_IFSOCK:
+		return "it is a socket, not a regular file";
+	default:
+		return "it is not a regular file";
+	}
+	if (size > PT_YAML_MAX_FILE) {
+		return "the file is larger than 16 MiB; is it really a configuration file?";
+	}
+	return NULL;
+}
+
+/*
+ * Opening: stat() first, so a FIFO is never opened (open() would wait for a
+ * writer) nor a device (opening some has effects); then open() with
+ * O_NONBLOCK (should the path have been swapped for a FIFO in between) and
+ * fstat() the descriptor, which is what is read. A regular file's size is
+ * known, so one larger than PT_YAML_MAX_FILE is refused before it is read;
+ * one that grows while it is read is cut off at the cap as well.
+ */
 pt_status pt_yaml_load_file(const char *path, pt_ydoc **out, pt_error *err)
 {
-	FILE *fp;
+	struct stat st;
+	const char *problem;
 	char *data = NULL;
-	size_t len = 0, cap = 0;
-	pt_status st;
+	size_t len = 0, cap;
+	pt_status status;
+	int fd;
 
 	*out = NULL;
-	fp = fopen(path, "rb");
-	if (!fp) {
-		return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot open the file: %s",
-			strerror(errno));
+	if (stat(path, &st) != 0) {
+		return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot open the file: %s", strerror(errno));
+	}
+	if ((problem = pt_yaml_file_problem((unsigned)st.st_mode, (uint64_t)st.st_size))) {
+		return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot read the configuration: %s", problem);
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot open the file: %s", strerror(errno));
+	}
+	if (fstat(fd, &st) != 0 || (problem = pt_yaml_file_problem((unsigned)st.st_mode, (uint64_t)st.st_size))) {
+		int e = errno;
+
+		close(fd);
+		if (!problem) {
+			return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot read the file: %s", strerror(e));
+		}
+		return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot read the configuration: %s", problem);
+	}
+	cap = (size_t)st.st_size + 1;  /* + 1: see the end of the file (or that it grew) in one read */
+	data = malloc(cap + 1);
+	if (!data) {
+		close(fd);
+		return pt_error_set_at(err, PT_ERR_NOMEM, path, 0, 0, "out of memory reading the file");
 	}
 	for (;;) {
-		size_t n;
+		ssize_t n;
 
 		if (len == cap) {
 			char *grown;
 
-			if (cap >= PT_YAML_MAX_FILE) {
-				fclose(fp);
+			if (cap > PT_YAML_MAX_FILE) {
+				close(fd);
 				free(data);
-				return pt_error_set_at(err, PT_ERR_IO, path, 0, 0,
-					"the file is larger than %u MiB; is it really a configuration file?",
-					PT_YAML_MAX_FILE / (1024u * 1024u));
+				return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot read the configuration: %s",
+					pt_yaml_file_problem(S_IFREG, (uint64_t)PT_YAML_MAX_FILE + 1));
 			}
-			cap = cap ? cap * 2 : 64 * 1024;
+			cap = cap * 2 < PT_YAML_MAX_FILE + 1 ? cap * 2 : PT_YAML_MAX_FILE + 1;
 			grown = realloc(data, cap + 1);
 			if (!grown) {
-				fclose(fp);
+				close(fd);
 				free(data);
 				return pt_error_set_at(err, PT_ERR_NOMEM, path, 0, 0, "out of memory reading the file");
 			}
 			data = grown;
 		}
-		n = fread(data + len, 1, cap - len, fp);
-		len += n;
+		n = read(fd, data + len, cap - len);
+		if (n < 0 && errno == EINTR) {
+			continue;
+		}
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			free(data);
+			return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot read the file: %s", strerror(e));
+		}
 		if (n == 0) {
 			break;
 		}
+		len += (size_t)n;
 	}
-	if (ferror(fp)) {
-		int e = errno;
-
-		fclose(fp);
-		free(data);
-		return pt_error_set_at(err, PT_ERR_IO, path, 0, 0, "cannot read the file: %s", strerror(e));
-	}
-	fclose(fp);
-	st = pt_yaml_load_string(path, data ? data : "", len, out, err);
+	close(fd);
+	status = pt_yaml_load_string(path, data, len, out, err);
 	free(data);
-	return st;
+	return status;
 }

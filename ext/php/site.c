@@ -201,10 +201,83 @@ static bool timezone_known(const char *tz)
 	return found;
 }
 
-/* pt_config_load_file() plus the checks only PHP can make. */
-static pt_status load_config(const char *path, pt_config **out, pt_diags *diags)
+/*
+ * Reads the file through PHP's stream layer (the plain-files wrapper only:
+ * no URL wrappers), so open_basedir applies to participa.config and to
+ * Site::check() as to any PHP file access, and the bytes count against
+ * memory_limit while they are parsed. A FIFO, a device or a directory is
+ * refused from a stat() before anything is opened (opening a FIFO waits for
+ * a writer), the open itself does not block ("n": O_NONBLOCK) and the
+ * descriptor is checked again (the path could have been swapped). *st gets
+ * the identity of what was read, for the cache. Problems are one
+ * diagnostic with no position that names the file, never its content.
+ * With data NULL, only the checks before opening are made.
+ */
+static pt_status read_config(const char *path, struct stat *st, zend_string **data, pt_diags *diags)
 {
-	pt_status status = pt_config_load_file(path, out, diags);
+	php_stream *stream;
+	php_stream_statbuf ssb;
+	const char *problem;
+
+	if (data) {
+		*data = NULL;
+	}
+	if (php_check_open_basedir_ex(path, 0) != 0) {
+		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: open_basedir does not allow this file");
+		return PT_ERR_IO;
+	}
+	if (VCWD_STAT(path, st) != 0) {
+		pt_diags_add(diags, path, 0, 0, "cannot read the configuration file: %s", strerror(errno));
+		return PT_ERR_IO;
+	}
+	if ((problem = pt_yaml_file_problem((unsigned)st->st_mode, (uint64_t)st->st_size))) {
+		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s", problem);
+		return PT_ERR_IO;
+	}
+	if (!data) {
+		return PT_OK;    /* only the checks */
+	}
+	stream = php_stream_open_wrapper_ex(path, "rbne", IGNORE_URL, NULL, NULL);
+	if (!stream) {
+		pt_diags_add(diags, path, 0, 0, "cannot read the configuration file: %s", strerror(errno));
+		return PT_ERR_IO;
+	}
+	if (php_stream_stat(stream, &ssb) != 0
+		|| (problem = pt_yaml_file_problem((unsigned)ssb.sb.st_mode, (uint64_t)ssb.sb.st_size))) {
+		php_stream_close(stream);
+		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s",
+			problem ? problem : "it cannot be examined");
+		return PT_ERR_IO;
+	}
+	*st = ssb.sb;
+	*data = php_stream_copy_to_mem(stream, PT_YAML_MAX_FILE + 1, 0);
+	php_stream_close(stream);
+	if (!*data) {
+		*data = ZSTR_EMPTY_ALLOC();
+	}
+	if (ZSTR_LEN(*data) > PT_YAML_MAX_FILE) {
+		zend_string_release(*data);
+		*data = NULL;
+		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s",
+			pt_yaml_file_problem(S_IFREG, (uint64_t)PT_YAML_MAX_FILE + 1));
+		return PT_ERR_IO;
+	}
+	return PT_OK;
+}
+
+/* The file read through PHP, validated, plus the checks only PHP can make. */
+static pt_status load_config(const char *path, const pt_config_options *opts, struct stat *st,
+	pt_config **out, pt_diags *diags)
+{
+	zend_string *data;
+	pt_status status;
+
+	*out = NULL;
+	if ((status = read_config(path, st, &data, diags)) != PT_OK) {
+		return status;
+	}
+	status = pt_config_load_string_ex(path, ZSTR_VAL(data), ZSTR_LEN(data), opts, out, diags);
+	zend_string_release(data);
 
 	if (status == PT_OK && (*out)->timezone && !timezone_known((*out)->timezone)) {
 		pt_diags_add(diags, path, (*out)->timezone_line, (*out)->timezone_column,
@@ -230,15 +303,17 @@ static config_entry *config_acquire(const char *path)
 	pt_diags diags;
 	pt_status status;
 
-	if (stat(path, &st) != 0) {
-		pt_error err;
-
-		pt_error_clear(&err);
-		pt_error_set_at(&err, PT_ERR_CONFIG, path, 0, 0,
-			"%s: cannot read the configuration file: %s", path, strerror(errno));
-		/* file/line stay those of the PHP caller: there is no YAML position */
-		err.file[0] = '\0';
-		participa_throw_error(&err);
+	/* One stat() per open is the whole cost of a cache hit; open_basedir is
+	 * asked first, so a path PHP may not read is not even looked at. */
+	if (php_check_open_basedir_ex(path, 0) != 0 || VCWD_STAT(path, &st) != 0) {
+		/* read_config() says why, as the one problem of a ConfigException */
+		pt_diags_init(&diags);
+		if (read_config(path, &st, NULL, &diags) == PT_OK || diags.count == 0) {
+			/* it changed in between: say so rather than nothing */
+			pt_diags_add(&diags, path, 0, 0, "cannot read the configuration file: it changed while it was opened");
+		}
+		throw_config_problems(&diags);
+		pt_diags_free(&diags);
 		return NULL;
 	}
 	if (cached && same_file(cached, &st)) {
@@ -247,7 +322,7 @@ static config_entry *config_acquire(const char *path)
 	}
 
 	pt_diags_init(&diags);
-	status = load_config(path, &cfg, &diags);
+	status = load_config(path, NULL, &st, &cfg, &diags);
 	site_state.parses++;
 	if (status != PT_OK) {
 		if (diags.count > 0) {
@@ -453,16 +528,20 @@ PHP_METHOD(Participa_Site, open)
 
 PHP_METHOD(Participa_Site, check)
 {
+	/* what `participa check` adds to Site::open()'s checks: the moderation
+	 * rules' work on adversarial texts */
+	static const pt_config_options check_options = { true };
 	zend_string *path;
 	pt_config *cfg = NULL;
 	pt_diags diags;
+	struct stat st;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_PATH_STR(path)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_diags_init(&diags);
-	load_config(ZSTR_VAL(path), &cfg, &diags);
+	load_config(ZSTR_VAL(path), &check_options, &st, &cfg, &diags);
 	pt_config_free(cfg);
 	diags_to_array(&diags, return_value);
 	pt_diags_free(&diags);

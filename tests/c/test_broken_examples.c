@@ -1,8 +1,8 @@
 /*
  * Keeps the examples/broken/ .expected files true: each broken example is loaded with
- * its path relative to the repository root (as `participa check` would be
- * given it) and every formatted diagnostic is compared, line by line, with
- * the sibling .expected file.
+ * its path relative to the repository root, as `participa check` loads it
+ * (with the moderation probe), and every formatted diagnostic is compared,
+ * line by line, with the sibling .expected file.
  */
 #include "pt_test.h"
 #include "io/config_load.h"
@@ -55,6 +55,7 @@ static char *slurp(const char *path)
 }
 
 static size_t checked_files;
+static const pt_config_options check_options = { true };
 
 static void check_one(const char *yaml_path)
 {
@@ -73,7 +74,7 @@ static void check_one(const char *yaml_path)
 		return;
 	}
 	pt_diags_init(&diags);
-	st = pt_config_load_file(yaml_path, &cfg, &diags);
+	st = pt_config_load_file_ex(yaml_path, &check_options, &cfg, &diags);
 	if (st == PT_OK || cfg != NULL) {
 		PT_FAIL_AT("%s loaded without errors", yaml_path);
 	}
@@ -162,7 +163,7 @@ PT_TEST(good_examples_have_no_diagnostics)
 		pt_diags diags;
 
 		pt_diags_init(&diags);
-		if (pt_config_load_file(good[i], &cfg, &diags) != PT_OK || diags.count) {
+		if (pt_config_load_file_ex(good[i], &check_options, &cfg, &diags) != PT_OK || diags.count) {
 			char line[4096];
 
 			PT_FAIL_AT("%s should be valid", good[i]);

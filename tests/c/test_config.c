@@ -205,6 +205,113 @@ PT_TEST(root_must_be_mapping)
 	PT_CHECK(diag_is(0, 1, 1, "must be a mapping of sections"));
 }
 
+/* Issue 13, item 4: a quoted key may hold a NUL byte. Keys are compared by
+ * length first: the old in_list() matched "name\0..." against "name" with
+ * strncmp() and then read past the end of "name" (ASan: global buffer
+ * overflow). Such a key is unknown, quoted with '?' for the NUL. */
+PT_TEST(nul_bytes_in_keys)
+{
+	static const char yaml[] =
+		"site:\n"
+		"  name: Prueba\n"
+		"  \"name\\0with a tail longer than the known key\": x\n"          /* 3 */
+		"\"site\\0\": 1\n"                                                  /* 4 */
+		"database:\n"
+		"  socket: /run/mysqld/mysqld.sock\n"
+		"  name: participa\n"
+		"  user: participa\n"
+		"  \"password\\0\": x\n"                                            /* 9 */
+		"roles:\n"
+		"  \"ciudadano\\0\": { can: [comment], \"votes\\0\": true }\n"  /* 11 */
+		"threads:\n"
+		"  subjects: { \"post\\0\": {} }\n";                                /* 13 */
+
+	reset();
+	PT_CHECK_EQ_INT(pt_config_load_string("c.yaml", yaml, sizeof(yaml) - 1, &cfg, &diags), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 3, 3, "unknown key 'name?with a tail longer than the known key' in site"));
+	PT_CHECK(diag_is(1, 4, 1, "unknown key 'site?' at the top level"));
+	PT_CHECK(diag_is(2, 9, 3, "unknown key 'password?' in database"));
+	PT_CHECK(diag_is(3, 11, 3, "role id 'ciudadano?' is not valid"));
+	PT_CHECK(diag_is(4, 11, 36, "unknown key 'votes?' in role 'ciudadano?'"));
+	PT_CHECK(diag_is(5, 13, 15, "subject type 'post?' is not valid"));
+	PT_CHECK_EQ_INT(diags.count, 6);
+}
+
+/* Issue 13, item 4: a file that is not a participa configuration is one
+ * diagnostic that quotes nothing of it. */
+PT_TEST(not_a_configuration_quotes_nothing)
+{
+	static const char *const files[] = {
+		"root:$6$hunter2salt$c2VjcmV0LWhhc2g:19800:0:99999:7:::\nparticipa:$6$x$y:19800:0:99999:7:::\n",
+		"DB_PASSWORD=hunter2-secreto\nAPI_KEY=hunter2-clave\n",
+		"{\"password\": \"hunter2-secreto\", \"token\": [\"hunter2\"]}\n",
+		"- hunter2-secreto\n- otra\n",
+		"clave: &hunter2 x\notra: *hunter2\n",
+		"clave: !hunter2 x\n",
+		"hunter2: 1\nhunter2: 2\n",
+		"clave: \"hunter2\xff\"\n",
+		"<?php\n$password = 'hunter2';\n",
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		PT_CHECK(build(files[i]) != PT_OK);
+		PT_CHECK_EQ_INT(diags.count, 1);
+		for (k = 0; k < diags.count; k++) {
+			if (strstr(diags.items[k].message, "hunter2") || strstr(diags.items[k].message, "c2VjcmV0")) {
+				PT_FAIL_AT("file %zu quoted: %s", i, diags.items[k].message);
+			}
+		}
+	}
+	/* a configuration is quoted as before */
+	PT_CHECK_EQ_INT(build(HEAD "hunter2: 1\n"), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 7, 1, "unknown key 'hunter2' at the top level"));
+}
+
+/* Issue 13, item 4 (beyond the list): what a hostile or mistaken file can
+ * declare is capped, each cap a diagnostic. */
+PT_TEST(caps)
+{
+	size_t cap = 300 * 40 + 512, len, i;
+	char *yaml = malloc(cap);
+
+	len = (size_t)snprintf(yaml, cap, HEAD "roles:\n");
+	for (i = 0; i < PT_CONFIG_MAX_ROLES + 1; i++) {
+		len += (size_t)snprintf(yaml + len, cap - len, "  r%zu: { can: [comment] }\n", i);
+	}
+	PT_CHECK_EQ_INT(build(yaml), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 8, 3, "roles: 257 roles declared; at most 256 are allowed"));
+	len = (size_t)snprintf(yaml, cap, HEAD "moderation:\n  rules:\n");
+	for (i = 0; i < PT_CONFIG_MAX_RULES + 1; i++) {
+		len += (size_t)snprintf(yaml + len, cap - len, "    - { name: r%zu, pattern: x, action: hold }\n", i);
+	}
+	PT_CHECK_EQ_INT(build(yaml), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 9, 5, "moderation.rules: 257 rules; at most 256 are allowed"));
+	free(yaml);
+	PT_CHECK_EQ_INT(build(HEAD "moderation:\n  mask: '" "0123456789012345678901234567890123456789012345678901234567890123456789"
+		"0123456789012345678901234567890123456789012345678901234567890123456789"
+		"0123456789012345678901234567890123456789012345678901234567890123456789'\n"), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 8, 9, "moderation.mask is longer than 200 characters"));
+}
+
+/* At most PT_DIAGS_MAX diagnostics are kept; one more line says how many
+ * were left out. */
+PT_TEST(diagnostics_are_capped)
+{
+	size_t n = 3000, cap = n * 64 + 512, len, i;
+	char *yaml = malloc(cap);
+
+	len = (size_t)snprintf(yaml, cap, HEAD "assignments:\n");
+	for (i = 0; i < n; i++) {
+		len += (size_t)snprintf(yaml + len, cap - len, "  - { participant: 'wp:%zu', role: nada }\n", i);
+	}
+	PT_CHECK_EQ_INT(build(yaml), PT_ERR_CONFIG);
+	free(yaml);
+	PT_CHECK_EQ_INT(diags.count, PT_DIAGS_MAX);
+	PT_CHECK(diag_is(PT_DIAGS_MAX - 2, 8 + PT_DIAGS_MAX - 2, 36, "unknown role 'nada'"));
+	PT_CHECK(diag_is(PT_DIAGS_MAX - 1, 0, 0, "2001 more problems are not listed (only the first 999 are)"));
+}
+
 PT_TEST(syntax_error_is_one_diagnostic)
 {
 	PT_CHECK_EQ_INT(build("site:\n  name: a: b\n"), PT_ERR_CONFIG);
@@ -820,11 +927,11 @@ static bool naive_within(const pt_territory_tree *t, int32_t inner, int32_t oute
 
 PT_TEST(big_random_tree_matches_naive)
 {
-	/* 50,000 nodes with random parents among earlier nodes, plus a chain
-	 * 20,000 deep: numbering must be iterative and exact. */
+	/* 50,000 nodes with random parents among earlier nodes (about 30
+	 * levels), plus a chain as deep as allowed: numbering must be exact. */
 	pt_territory_tree t = PT_TERRITORY_TREE_INIT;
 	pt_error err;
-	size_t n = 50000, chain = 20000, i, bad = 0;
+	size_t n = 50000, chain = PT_TERRITORY_MAX_DEPTH, i, bad = 0;
 	char id[32];
 
 	for (i = 0; i < n; i++) {
@@ -856,14 +963,46 @@ PT_TEST(big_random_tree_matches_naive)
 		PT_CHECK_EQ_INT(pt_territory_find(&t, t.items[i].id, strlen(t.items[i].id)), (int32_t)i);
 	}
 	PT_CHECK(pt_territory_within(&t, (int32_t)(n + chain - 1), (int32_t)n));
+	/* one level more is refused, whoever builds the tree */
+	snprintf(id, sizeof(id), "c%zu", chain);
+	pt_territory_add(&t, id, NULL, NULL, (int32_t)(n + chain - 1), 0, 0);
+	PT_CHECK_EQ_INT(pt_territory_finish(&t, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "deeper than 64 levels") != NULL);
 	pt_territory_tree_free(&t);
+}
+
+/* Issue 13, item 4: a chain of parent: links of any length is a
+ * configuration error at the first territory past 64 levels, found without
+ * recursion (200,000 levels; declared in reverse, so no order helps), and
+ * never reaches the binding, where nested PHP arrays 200,000 deep overflowed
+ * the stack when freed. */
+PT_TEST(too_deep_flat_chain_in_yaml)
+{
+	size_t n = 200000, i, cap = n * 48 + 512, len;
+	char *yaml = malloc(cap);
+
+	len = (size_t)snprintf(yaml, cap, HEAD "territories:\n");
+	for (i = n; i-- > 0;) {
+		if (i == 0) {
+			len += (size_t)snprintf(yaml + len, cap - len, "  - { id: t0, name: T }\n");
+		} else {
+			len += (size_t)snprintf(yaml + len, cap - len, "  - { id: t%zu, name: T, parent: t%zu }\n", i, i - 1);
+		}
+	}
+	PT_CHECK_EQ_INT(build(yaml), PT_ERR_CONFIG);
+	free(yaml);
+	PT_CHECK_EQ_INT(diags.count, 1);
+	/* t64 is the 65th level; it is declared on line 8 + (n - 1 - 64) */
+	PT_CHECK(diag_is(0, (unsigned)(8 + n - 1 - 64), 33,
+		"territory 't64' is nested 65 levels deep; territories may nest at most 64 levels"));
 }
 
 PT_TEST(deep_flat_chain_in_yaml)
 {
-	/* 5,000 territories each the parent of the next, declared in reverse:
-	 * the validator must not recurse along parent: links. */
-	size_t n = 5000, i, cap = n * 64 + 512, len;
+	/* 64 territories each the parent of the next (the most allowed),
+	 * declared in reverse: the validator must not recurse along parent:
+	 * links. */
+	size_t n = PT_TERRITORY_MAX_DEPTH, i, cap = n * 64 + 512, len;
 	char *yaml = malloc(cap);
 	int32_t first, last;
 
@@ -882,7 +1021,7 @@ PT_TEST(deep_flat_chain_in_yaml)
 		return;
 	}
 	first = tid("t0");
-	last = tid("t4999");
+	last = tid("t63");
 	PT_CHECK_EQ_INT(first, 0);
 	PT_CHECK(last >= 0 && cfg->territories.items[last].depth == n - 1);
 	PT_CHECK(pt_territory_within(&cfg->territories, last, first));
@@ -1004,6 +1143,11 @@ int main(void)
 	PT_RUN(territory_api);
 	PT_RUN(big_random_tree_matches_naive);
 	PT_RUN(deep_flat_chain_in_yaml);
+	PT_RUN(too_deep_flat_chain_in_yaml);
+	PT_RUN(nul_bytes_in_keys);
+	PT_RUN(not_a_configuration_quotes_nothing);
+	PT_RUN(caps);
+	PT_RUN(diagnostics_are_capped);
 	PT_RUN(large_example);
 	PT_RUN(large_example_is_reproducible);
 	reset();

@@ -6,8 +6,10 @@
 #include "core/moderation.h"
 #include "core/text.h"
 
+#include <pcre2.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- helpers --------------------------------------------------------------- */
 
@@ -98,6 +100,31 @@ PT_TEST(phone_formats)
 		{ "folio 123456789012345 del trámite", "folio 123456789012345 del trámite", 0 },
 		{ "folioA5512345678", "folioA5512345678", 0 },
 		{ "12345 6789", "12345 6789", 0 },
+		/* issue 13, item 8: separators a web form or a phone keyboard can put between
+		 * the groups: no-break space, narrow no-break space, zero-width space,
+		 * word joiner, soft hyphen, BOM, en dash, non-breaking hyphen, ideographic space */
+		{ "Llámame al 55\u00a01234\u00a05678.", "Llámame al " M ".", 1 },
+		{ "cel 55\u202f1234\u202f5678", "cel " M, 1 },
+		{ "cel 55\u200b1234\u200b5678", "cel " M, 1 },
+		{ "5\u200b5\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8", M, 1 },
+		{ "55\u20601234\u00ad5678 y 33\ufeff1234\ufeff5678", M " y " M, 2 },
+		{ "tel. 55\u20131234\u20135678", "tel. " M, 1 },
+		{ "tel. 55\u20111234\u20115678", "tel. " M, 1 },
+		{ "55\u30001234\u30005678", M, 1 },
+		{ "55 - 1234 - 5678", M, 1 },
+		{ "+52\u00a055\u00a01234\u00a05678", M, 1 },
+		{ "\uff15\uff15\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", M, 1 },   /* full-width digits */
+		{ "\uff08\uff15\uff15\uff09 1234 5678", M, 1 },
+		/* the old 01, 044 and 045 prefixes, with and without spaces */
+		{ "cel 0445512345678", "cel " M, 1 },
+		{ "cel 044 55 1234 5678", "cel " M, 1 },
+		{ "cel 0453312345678.", "cel " M ".", 1 },
+		{ "larga distancia 012221234567", "larga distancia " M, 1 },
+		/* folios and case files are not phone numbers */
+		{ "Mi folio es INF-2026-000123, ¿cuándo responden?", "Mi folio es INF-2026-000123, ¿cuándo responden?", 0 },
+		{ "folio 2026-000123", "folio 2026-000123", 0 },
+		{ "SOL\u20132026\u2013000123", "SOL\u20132026\u2013000123", 0 },
+		{ "EXP/2026/5512345678", "EXP/2026/5512345678", 0 },
 	};
 	size_t i, n;
 
@@ -125,6 +152,65 @@ PT_TEST(email_preset)
 	PT_CHECK_EQ_INT(n, 0);
 	PT_CHECK_STR(redact_with("correo", "gracias @wp:42", &n), "gracias @wp:42");
 	PT_CHECK_EQ_INT(n, 0);
+	/* issue 13, item 8: a full-width or small at sign, full-width dots */
+	PT_CHECK_STR(redact_with("correo", "escríbeme: maria\uff20gmail.com", &n), "escríbeme: " M);
+	PT_CHECK_EQ_INT(n, 1);
+	PT_CHECK_STR(redact_with("correo", "juan\ufe6bhotmail\uff0ecom y listo", &n), M " y listo");
+	PT_CHECK_EQ_INT(n, 1);
+}
+
+/* Issue 13, item 8: an address whose local part is a phone number is masked
+ * whole, whichever rule comes first, so no "@gmail.com" is left to read as a
+ * mention. */
+PT_TEST(phone_local_part_is_not_a_mention)
+{
+	static const char *const orders[][2] = {
+		{ "telefono_mx", NULL }, { "telefono_mx", "correo" }, { "correo", "telefono_mx" },
+	};
+	static const char *const texts[] = {
+		"escríbeme a 5512345678@gmail.com.",
+		"escríbeme a 55 1234 5678@gmail.com.",
+		"escríbeme a 5512345678\uff20gmail.com.",
+	};
+	size_t o, t;
+
+	for (o = 0; o < 3; o++) {
+		for (t = 0; t < 3; t++) {
+			pt_modrules *rs = rules_new(false);
+			pt_moderation_result res;
+			pt_mention *m = NULL;
+			size_t count = 9;
+			pt_error err;
+
+			PT_CHECK(rs != NULL);
+			if (!rs) {
+				return;
+			}
+			PT_CHECK_EQ_INT(add(rs, orders[o][0], NULL, orders[o][0], PT_MOD_REDACT, NULL), PT_OK);
+			if (orders[o][1]) {
+				PT_CHECK_EQ_INT(add(rs, orders[o][1], NULL, orders[o][1], PT_MOD_REDACT, NULL), PT_OK);
+			}
+			pt_error_clear(&err);
+			PT_CHECK_EQ_INT(pt_moderate(rs, texts[t], strlen(texts[t]), NULL, &res, &err), PT_OK);
+			/* (correo first on "55 1234 5678@...": the address is "5678@gmail.com",
+			 * and "55 1234" alone is no phone number) */
+			if (strstr(res.body, "gmail") || (strcmp(res.body, "escríbeme a " M ".") != 0
+				&& !(o == 2 && t == 1))) {
+				PT_FAIL_AT("order %zu, text %zu: \"%s\"", o, t, res.body);
+			}
+			PT_CHECK_EQ_INT(pt_text_mentions(res.body, res.body_len, 0, NULL, &m, &count, &err), PT_OK);
+			PT_CHECK_EQ_INT(count, 0);
+			pt_free(NULL, m);
+			pt_moderation_result_free(&res, NULL);
+			pt_modrules_free(rs);
+		}
+	}
+	/* a mention after a space stays a mention */
+	{
+		size_t n;
+
+		PT_CHECK_STR(redact_with("telefono_mx", "5512345678 @wp:42", &n), M " @wp:42");
+	}
 }
 
 PT_TEST(curp_preset)
@@ -296,6 +382,240 @@ PT_TEST(catastrophic_pattern_is_held)
 		PT_CHECK_STR(res.body, text);
 		pt_moderation_result_free(&res, NULL);
 		pt_modrules_free(rs);
+	}
+}
+
+/* CPU time of this thread, ms: unlike the wall clock, it does not grow when
+ * the machine is busy. */
+static double cpu_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Issue 13, item 4: the budget holds inside one search. PCRE2 restarts its
+ * match limit at every start position, so one pcre2_match() over 100,000
+ * characters of "aaaaaaaaaaaaaaac" runs against (a+)+b stayed under the limit
+ * at each position and took about 2 s with the JIT (15 s without) before
+ * answering "no match": the comment was published, late. Now the search is
+ * cut into bounded calls: with a 20 ms budget the comment is held after
+ * about 20 ms of CPU. (The bound asserted, 1 s of CPU, is 50 times that and
+ * does not depend on the machine's load; it fails without the fix.) */
+PT_TEST(budget_holds_inside_one_search)
+{
+	int jit;
+	size_t n = 100000, k = 0;
+	char *text = malloc(n + 2);
+
+	PT_CHECK(text != NULL);
+	if (!text) {
+		return;
+	}
+	while (k + 16 < n) {
+		memset(text + k, 'a', 15);
+		text[k + 15] = 'c';
+		k += 16;
+	}
+	text[k++] = 'b';
+	text[k] = '\0';
+	for (jit = 0; jit < 2; jit++) {
+		pt_modrules_options o;
+		pt_modrules *rs = NULL;
+		pt_moderation_result res;
+		pt_error err;
+		double t0, spent;
+
+		memset(&o, 0, sizeof(o));
+		o.no_jit = jit == 0;
+		o.time_budget_ms = 20;
+		pt_error_clear(&err);
+		PT_CHECK_EQ_INT(pt_modrules_new(&o, &rs, &err), PT_OK);
+		PT_CHECK_EQ_INT(add(rs, "lento", "(a+)+b", NULL, PT_MOD_HOLD, NULL), PT_OK);
+		PT_CHECK_EQ_INT(add(rs, "insultos", "(?i)idiota", NULL, PT_MOD_HOLD, NULL), PT_OK);
+		t0 = cpu_ms();
+		PT_CHECK_EQ_INT(pt_moderate(rs, text, k, NULL, &res, &err), PT_OK);
+		spent = cpu_ms() - t0;
+		if (spent > 1000) {
+			PT_FAIL_AT("%s: one comment took %.0f ms of CPU with a 20 ms budget", jit ? "JIT" : "interpreter", spent);
+		}
+		PT_CHECK_EQ_INT(res.verdict, PT_MOD_HELD);
+		PT_CHECK(res.hit_count >= 1 && res.hits[0].kind == PT_MOD_HIT_BUDGET);
+		PT_CHECK(res.reason && strstr(res.reason, "moderation time budget exceeded at rule 'lento'"));
+		pt_moderation_result_free(&res, NULL);
+		pt_modrules_free(rs);
+	}
+	free(text);
+}
+
+/* The chunked search finds exactly what one unanchored pcre2_match() loop
+ * finds: the same redactions at the same offsets, across chunk boundaries
+ * (texts longer than 1,024 bytes), multi-byte characters at the boundaries,
+ * matches that only a later tier can finish, anchored patterns and
+ * lookbehinds that look before a chunk's start. */
+static size_t reference_spans(const char *pattern, const char *text, size_t len, size_t *spans, size_t max)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+		&code, &off, NULL);
+	pcre2_match_data *md = re ? pcre2_match_data_create(1, NULL) : NULL;
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	size_t pos = 0, n = 0;
+
+	pcre2_set_match_limit(mc, PT_MOD_DEFAULT_MATCH_LIMIT);
+	pcre2_set_depth_limit(mc, PT_MOD_DEFAULT_DEPTH_LIMIT);
+	while (md && n < max) {
+		PCRE2_SIZE *ov;
+
+		if (pcre2_match(re, (PCRE2_SPTR)text, len, pos, PCRE2_NOTEMPTY, md, mc) < 0) {
+			break;
+		}
+		ov = pcre2_get_ovector_pointer(md);
+		spans[2 * n] = ov[0];
+		spans[2 * n + 1] = ov[1] - ov[0];
+		n++;
+		pos = ov[1];
+		if (pos >= len) {
+			break;
+		}
+	}
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+	pcre2_code_free(re);
+	return n;
+}
+
+PT_TEST(chunked_search_finds_what_one_search_finds)
+{
+	static const char *const patterns[] = {
+		"z", "ñ+", "(?<=a)b", "\\bfin\\b", "(?m)^b", "a{300,}z", "(?:a|b)+z", "^a",
+		"(?:x\\d){40}", "é.", "(?<![a-z])q", "(?<=ñ)a",
+	};
+	char text[12000];
+	size_t len = 0, i, p;
+	int jit;
+
+	/* 'a' runs of growing length, some 'ñ' and 'é' (two bytes) to land on
+	 * chunk boundaries, words, and a long run that needs a later tier */
+	text[len++] = 'a';
+	for (i = 0; len < sizeof(text) - 700; i++) {
+		size_t run = i % 37, k;
+
+		for (k = 0; k < run; k++) {
+			text[len++] = 'a';
+		}
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", i % 3 ? "b \xc3\xb1" : "z fin\nb\xc3\xa9q ");
+		if (i == 150) {
+			/* (?:a|b)+z needs about 450 steps from the first 'a': more than
+			 * the first tier's 256, within the depth limit of 1,000 */
+			for (k = 0; k < 450; k++) {
+				text[len++] = 'a';
+			}
+			text[len++] = 'z';
+			for (k = 0; k < 45; k++) {
+				len += (size_t)snprintf(text + len, sizeof(text) - len, "x%zu", k % 10);
+			}
+		}
+	}
+	text[len] = '\0';
+	for (jit = 0; jit < 2; jit++) {
+		for (p = 0; p < sizeof(patterns) / sizeof(patterns[0]); p++) {
+			pt_modrules *rs = rules_new(jit == 0);
+			pt_moderation_result res;
+			pt_error err;
+			static size_t want[2 * 4096];
+			size_t n, k;
+			bool same;
+
+			PT_CHECK(rs != NULL);
+			if (!rs) {
+				return;
+			}
+			PT_CHECK_EQ_INT(add(rs, "r", patterns[p], NULL, PT_MOD_REDACT, NULL), PT_OK);
+			n = reference_spans(patterns[p], text, len, want, 4096);
+			pt_error_clear(&err);
+			PT_CHECK_EQ_INT(pt_moderate(rs, text, len, NULL, &res, &err), PT_OK);
+			same = res.redaction_count == n && res.verdict == PT_MOD_PUBLISH && n > 0;
+			for (k = 0; same && k < n; k++) {
+				same = res.redactions[k].offset == want[2 * k] && res.redactions[k].length == want[2 * k + 1];
+			}
+			if (!same) {
+				PT_FAIL_AT("%s, pattern %s: %zu redactions (verdict %d), expected %zu; first difference at %zu",
+					jit ? "JIT" : "interpreter", patterns[p], res.redaction_count, res.verdict, n, k);
+			}
+			pt_moderation_result_free(&res, NULL);
+			pt_modrules_free(rs);
+		}
+	}
+}
+
+/* Issue 13, item 4: participa check's probe. Deterministic (it counts the
+ * interpreter's steps), so these hold on any machine. */
+static pt_mod_probe probe_one(const char *pattern, const char *preset, pt_mod_action action, size_t max_chars)
+{
+	pt_modrules *rs = rules_new(false);
+	pt_mod_probe pr;
+	pt_error err;
+
+	memset(&pr, 0, sizeof(pr));
+	if (!rs || add(rs, "r", pattern, preset, action, NULL) != PT_OK) {
+		pr.limit = pr.slow = pr.matches_empty = true;
+		strcpy(pr.probe, "(setup failed)");
+		pt_modrules_free(rs);
+		return pr;
+	}
+	pt_error_clear(&err);
+	if (pt_modrules_probe(rs, 0, max_chars, &pr, &err) != PT_OK) {
+		pr.limit = pr.slow = pr.matches_empty = true;
+		strcpy(pr.probe, "(probe failed)");
+	}
+	pt_modrules_free(rs);
+	return pr;
+}
+
+PT_TEST(probe_finds_catastrophic_rules)
+{
+	static const struct {
+		const char *pattern, *preset;
+		pt_mod_action action;
+		size_t max_chars;
+		bool limit, slow, empty;
+	} cases[] = {
+		/* the presets and ordinary rules pass, at the default and the largest max_length */
+		{ NULL, "telefono_mx", PT_MOD_REDACT, 2000, false, false, false },
+		{ NULL, "telefono_mx", PT_MOD_REDACT, 100000, false, false, false },
+		{ NULL, "correo", PT_MOD_REDACT, 100000, false, false, false },
+		{ NULL, "curp", PT_MOD_REDACT, 100000, false, false, false },
+		{ "(?i)\\b(?:idiota|imbécil|pendej[oa]s?)\\b", NULL, PT_MOD_HOLD, 100000, false, false, false },
+		{ "(?i)\\b(?:compra ya|gana dinero desde casa|préstamos? sin buró)\\b", NULL, PT_MOD_REJECT, 100000, false, false, false },
+		{ "(?i)https?://\\S+", NULL, PT_MOD_HOLD, 2000, false, false, false },
+		/* exponential: a limit on the first probes */
+		{ "(a+)+b", NULL, PT_MOD_HOLD, 2000, true, false, false },
+		{ "(\\w+\\s?)*$", NULL, PT_MOD_REDACT, 2000, true, false, false },
+		{ "^(\\d+)*$", NULL, PT_MOD_HOLD, 2000, true, false, true },
+		{ "(x+x+)+y", NULL, PT_MOD_HOLD, 2000, true, false, false },
+		/* quadratic: too much work at 2,000 characters already */
+		{ "\\w+\\d", NULL, PT_MOD_HOLD, 2000, false, true, false },
+		/* quadratic but cheap at 2,000 characters; too much at 100,000 */
+		{ "[\\w.+-]+@[\\w-]+\\.[\\w.]+", NULL, PT_MOD_REDACT, 100000, false, true, false },
+		/* hold rules that fire on every comment */
+		{ "x*", NULL, PT_MOD_HOLD, 2000, false, false, true },
+		{ "idiota|", NULL, PT_MOD_REJECT, 2000, false, false, true },
+		{ "x*", NULL, PT_MOD_REDACT, 2000, false, false, false },   /* redact never replaces "" */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pt_mod_probe pr = probe_one(cases[i].pattern, cases[i].preset, cases[i].action, cases[i].max_chars);
+
+		if (pr.limit != cases[i].limit || pr.slow != cases[i].slow || pr.matches_empty != cases[i].empty) {
+			PT_FAIL_AT("%s at %zu: limit %d slow %d empty %d (work %llu on %s), expected %d %d %d",
+				cases[i].pattern ? cases[i].pattern : cases[i].preset, cases[i].max_chars, pr.limit,
+				pr.slow, pr.matches_empty, (unsigned long long)pr.work, pr.probe, cases[i].limit,
+				cases[i].slow, cases[i].empty);
+		}
 	}
 }
 
@@ -488,6 +808,10 @@ PT_TEST(bad_rules)
 	s.pattern = "\xff";
 	s.pattern_len = 1;
 	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, &off, &err), PT_ERR_CONFIG);
+	/* \C matches one byte: a redaction could split a character */
+	s.pattern = "a\\C";
+	s.pattern_len = 3;
+	PT_CHECK_EQ_INT(pt_modrules_add(rs, &s, &off, &err), PT_ERR_CONFIG);
 	PT_CHECK_EQ_INT(add(rs, "x", NULL, "nope", PT_MOD_REDACT, NULL), PT_ERR_INVALID);
 	PT_CHECK_EQ_INT(add(rs, "x", "a", "curp", PT_MOD_REDACT, NULL), PT_ERR_INVALID);
 	PT_CHECK_EQ_INT(add(rs, "x", NULL, NULL, PT_MOD_REDACT, NULL), PT_ERR_INVALID);
@@ -650,6 +974,7 @@ int main(void)
 {
 	PT_RUN(phone_formats);
 	PT_RUN(email_preset);
+	PT_RUN(phone_local_part_is_not_a_mention);
 	PT_RUN(curp_preset);
 	PT_RUN(preset_lookup);
 	PT_RUN(publish_clean_text);
@@ -657,6 +982,9 @@ int main(void)
 	PT_RUN(hold_and_redact);
 	PT_RUN(word_boundaries_understand_accents);
 	PT_RUN(catastrophic_pattern_is_held);
+	PT_RUN(budget_holds_inside_one_search);
+	PT_RUN(chunked_search_finds_what_one_search_finds);
+	PT_RUN(probe_finds_catastrophic_rules);
 	PT_RUN(scratch_reuse_matches_per_call_state);
 	PT_RUN(limit_reason_text);
 	PT_RUN(default_reject_message_and_mask);

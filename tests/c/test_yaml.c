@@ -40,6 +40,23 @@ static int fails_at(const char *text, unsigned line, unsigned column, const char
 	return 1;
 }
 
+/* Does text fail to load with a message that does NOT contain fragment? */
+static int fails_without(const char *text, const char *fragment)
+{
+	pt_ydoc *doc = NULL;
+
+	pt_error_clear(&err);
+	if (pt_yaml_load_string("t.yaml", text, strlen(text), &doc, &err) == PT_OK) {
+		pt_ydoc_free(doc);
+		return 0;
+	}
+	if (strstr(err.message, fragment) != NULL) {
+		printf("  message quotes '%s': %s\n", fragment, err.message);
+		return 0;
+	}
+	return 1;
+}
+
 PT_TEST(positions_block_and_flow)
 {
 	pt_ydoc *doc = load("site:\n  name: \"x\"\n  list: [1, two]\n");
@@ -107,7 +124,12 @@ PT_TEST(empty_documents_have_null_root)
 
 PT_TEST(anchors_and_aliases_refused)
 {
-	PT_CHECK(fails_at("a: &x 1\nb: 2\n", 1, 4, "anchors are not supported (found '&x')"));
+	/* a participa configuration (a top-level key names a section) is quoted... */
+	PT_CHECK(fails_at("site: x\na: &x 1\nb: 2\n", 2, 4, "anchors are not supported (found '&x')"));
+	/* ...any other file is not (issue 13, item 4: never quote a file that is
+	 * not a configuration) */
+	PT_CHECK(fails_at("a: &x 1\nb: 2\n", 1, 4, "YAML anchors are not supported; write the value out in full"));
+	PT_CHECK(fails_without("a: &x 1\nb: 2\n", "&x"));
 	PT_CHECK(fails_at("a: 1\nb: *x\n", 2, 4, "")); /* undefined alias: libyaml or us, either way refused */
 	PT_CHECK(fails_at("base: &b {k: 1}\nother: *b\n", 1, 7, "anchors"));
 	PT_CHECK(fails_at("- &list [1]\n", 1, 3, "anchors"));
@@ -124,8 +146,10 @@ PT_TEST(aliases_refused_even_when_anchor_would_parse)
 
 PT_TEST(tags_refused)
 {
-	PT_CHECK(fails_at("a: !!str 5\n", 1, 4, "tags are not supported (found '!!str')"));
-	PT_CHECK(fails_at("a: !custom {x: 1}\n", 1, 4, "found '!custom'"));
+	PT_CHECK(fails_at("site: x\na: !!str 5\n", 2, 4, "tags are not supported (found '!!str')"));
+	PT_CHECK(fails_at("database: x\na: !custom {x: 1}\n", 2, 4, "found '!custom'"));
+	PT_CHECK(fails_at("a: !secret-token {x: 1}\n", 1, 4, "YAML tags are not supported; remove the tag"));
+	PT_CHECK(fails_without("a: !secret-token {x: 1}\n", "secret"));
 	PT_CHECK(fails_at("a:\n  - !!seq [1]\n", 2, 5, "tags"));
 }
 
@@ -173,9 +197,13 @@ PT_TEST(deep_input_fails_without_stack_use)
 
 PT_TEST(duplicate_keys_refused)
 {
-	PT_CHECK(fails_at("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a' (first at 1:1)"));
+	PT_CHECK(fails_at("site: x\na: 1\nb: 2\na: 3\n", 4, 1, "duplicate key 'a' (first at 2:1)"));
+	PT_CHECK(fails_at("a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key (first at 1:1)"));
 	PT_CHECK(fails_at("roles:\n  x: {can: [a]}\n  y: {}\n  x: {}\n", 4, 3, "duplicate key 'x' (first at 2:3)"));
-	PT_CHECK(fails_at("{a: 1, a: 2}\n", 1, 8, "duplicate key 'a'"));
+	PT_CHECK(fails_at("{site: 1, a: 1, a: 2}\n", 1, 17, "duplicate key 'a'"));
+	PT_CHECK(fails_at("{a: 1, a: 2}\n", 1, 8, "duplicate key (first at 1:2)"));
+	/* a key that holds a NUL byte is quoted without it */
+	PT_CHECK(fails_at("site: 1\n\"a\\0b\": 1\n\"a\\0b\": 2\n", 3, 1, "duplicate key 'a?b'"));
 	/* same key in different mappings is fine */
 	{
 		pt_ydoc *doc = load("a: {k: 1}\nb: {k: 2}\n");
@@ -184,12 +212,12 @@ PT_TEST(duplicate_keys_refused)
 		pt_ydoc_free(doc);
 	}
 	/* across the switch from linear scan to hash set (after 8 keys) */
-	PT_CHECK(fails_at("{a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, a: 10}\n", 1, 56,
-		"duplicate key 'a' (first at 1:2)"));
-	PT_CHECK(fails_at("{a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, h: 9}\n", 1, 50,
-		"duplicate key 'h' (first at 1:44)"));
+	PT_CHECK(fails_at("{site: 1, a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, a: 10}\n", 1, 65,
+		"duplicate key 'a' (first at 1:11)"));
+	PT_CHECK(fails_at("{site: 1, a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, h: 9}\n", 1, 59,
+		"duplicate key 'h' (first at 1:53)"));
 	/* quoted and plain spellings are the same key */
-	PT_CHECK(fails_at("a: 1\n\"a\": 2\n", 2, 1, "duplicate key 'a'"));
+	PT_CHECK(fails_at("site: x\na: 1\n\"a\": 2\n", 3, 1, "duplicate key 'a'"));
 }
 
 PT_TEST(duplicate_key_in_large_mapping)
@@ -198,16 +226,17 @@ PT_TEST(duplicate_key_in_large_mapping)
 	size_t cap = 4000 * 16, n = 0, i;
 	char *buf = malloc(cap);
 
+	n += (size_t)snprintf(buf + n, cap - n, "site: x\n");
 	for (i = 0; i < 3000; i++) {
 		n += (size_t)snprintf(buf + n, cap - n, "k%zu: %zu\n", i, i);
 	}
 	n += (size_t)snprintf(buf + n, cap - n, "k1234: again\n");
-	PT_CHECK(fails_at(buf, 3001, 1, "duplicate key 'k1234' (first at 1235:1)"));
+	PT_CHECK(fails_at(buf, 3002, 1, "duplicate key 'k1234' (first at 1236:1)"));
 	buf[n - strlen("k1234: again\n")] = '\0';
 	{
 		pt_ydoc *doc = load(buf);
 
-		PT_CHECK(doc && doc->root->count == 6000);
+		PT_CHECK(doc && doc->root->count == 6002);
 		pt_ydoc_free(doc);
 	}
 	free(buf);

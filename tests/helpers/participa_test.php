@@ -56,7 +56,7 @@ function participa_test_admin(?string $database = null): mysqli
  * sections (territories, roles ...). The database is created empty; call
  * participa_test_drop() in --CLEAN-- (or at the end).
  */
-function participa_test_config(string $name, string $yamlBody = '', bool $createDb = true): string
+function participa_test_config(string $name, string $yamlBody = '', bool $createDb = true, ?string $path = null): string
 {
     $s = participa_test_server();
     $db = 'pt_' . preg_replace('/[^a-z0-9_]/', '_', strtolower($name));
@@ -81,9 +81,19 @@ function participa_test_config(string $name, string $yamlBody = '', bool $create
         putenv('PARTICIPA_TEST_DB_PASSWORD=' . $s['password']);
         $lines[] = "  password_env: PARTICIPA_TEST_DB_PASSWORD";
     }
-    $path = sys_get_temp_dir() . "/participa-test-$name.yaml";
+    $path ??= sys_get_temp_dir() . "/participa-test-$name.yaml";
     file_put_contents($path, implode("\n", $lines) . "\n" . $yamlBody);
     return $path;
+}
+
+/**
+ * A path in the temp directory that no other test and no other run of the
+ * suite uses ($name only helps a reader of /tmp); the caller unlinks it.
+ * Pass it as $path to participa_test_config() / participa_test_yaml().
+ */
+function participa_test_unique_path(string $name, string $suffix = '.yaml'): string
+{
+    return sys_get_temp_dir() . "/participa-test-$name-" . getmypid() . '-' . bin2hex(random_bytes(6)) . $suffix;
 }
 
 function participa_test_drop(string $name): void
@@ -99,9 +109,9 @@ function participa_test_drop(string $name): void
 }
 
 /** Writes a YAML file with the given text to a temp path and returns it. */
-function participa_test_yaml(string $name, string $text): string
+function participa_test_yaml(string $name, string $text, ?string $path = null): string
 {
-    $path = sys_get_temp_dir() . "/participa-test-$name.yaml";
+    $path ??= sys_get_temp_dir() . "/participa-test-$name.yaml";
     file_put_contents($path, $text);
     return $path;
 }

@@ -12,7 +12,7 @@ if (!is_executable('/usr/sbin/mariadbd') && !is_executable('/usr/bin/mariadbd'))
 // Starts its own private server (stopping the suite's shared one would break
 // the tests running beside this one).
 require __DIR__ . '/../helpers/participa_test.php';
-$dir = sys_get_temp_dir() . '/participa-restart-' . getmypid() . '-' . uniqid();
+$dir = sys_get_temp_dir() . '/participa-restart-' . getmypid() . '-' . bin2hex(random_bytes(6));
 $lib = PARTICIPA_REPO . '/scripts/lib/mariadb.sh';
 function sh(string $lib, string $cmd): int {
     exec('bash -c ' . escapeshellarg("source $lib; $cmd") . ' 2>&1', $out, $rc);
@@ -25,7 +25,8 @@ register_shutdown_function(function () use ($lib, $dir) {
     exec('rm -rf ' . escapeshellarg($dir));
 });
 sh($lib, "pt_mariadb_start $dir && pt_mariadb_sql $dir 'CREATE DATABASE participa'");
-$path = participa_test_yaml('site-db_restart-001', "site:\n  name: Reinicio\ndatabase:\n  socket: $dir/mysqld.sock\n  name: participa\n  user: root\n");
+$path = participa_test_yaml('site-db_restart-001', "site:\n  name: Reinicio\ndatabase:\n  socket: $dir/mysqld.sock\n  name: participa\n  user: root\n",
+    participa_test_unique_path('site-db_restart-001'));
 $site = Participa\Site::open($path);
 echo "migrated: ", count($site->migrate()) > 0 ? "yes" : "no", "\n";
 
@@ -46,6 +47,7 @@ try {
 
 sh($lib, "pt_mariadb_start $dir");
 var_dump(Participa\Site::open($path)->migrate());
+unlink($path);
 ?>
 --EXPECT--
 migrated: yes

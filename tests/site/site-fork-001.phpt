@@ -8,7 +8,8 @@ pcntl
 --FILE--
 <?php
 require __DIR__ . '/../helpers/participa_test.php';
-$path = participa_test_config('site_fork_001', "territories:\n  - { id: t1, name: Uno }\n");
+$path = participa_test_config('site_fork_001', "territories:\n  - { id: t1, name: Uno }\n", true,
+    participa_test_unique_path('site_fork_001'));
 $site = Participa\Site::open($path);
 $site->migrate();
 $parentPid = Participa\Site::stats()['pid'];
@@ -37,6 +38,7 @@ $before = Participa\Site::stats()['db_connects'];
 var_dump($site->migrate());
 var_dump(Participa\Site::stats()['db_connects'] === $before);
 participa_test_drop('site_fork_001');
+unlink($path);
 ?>
 --EXPECT--
 child 1 exit: 0

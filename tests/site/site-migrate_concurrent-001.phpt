@@ -7,9 +7,12 @@ participa
 --FILE--
 <?php
 require __DIR__ . '/../helpers/participa_test.php';
-$path = participa_test_config('site_migrate_concurrent_001', "territories:\n  - { id: t1, name: Uno }\n");
-$script = sys_get_temp_dir() . '/participa-migrate-race.php';
-file_put_contents($script, '<?php $s = Participa\Site::open($argv[1]); usleep(random_int(0, 2000));
+$path = participa_test_config('site_migrate_concurrent_001', "territories:\n  - { id: t1, name: Uno }\n", true,
+    participa_test_unique_path('site_migrate_concurrent_001'));
+// Paths of this run only; the two children start together and race on
+// their own, with no sleep to stagger them.
+$script = participa_test_unique_path('site_migrate_concurrent_001', '.php');
+file_put_contents($script, '<?php $s = Participa\Site::open($argv[1]);
 echo json_encode($s->migrate()), "\n";');
 $procs = [];
 for ($i = 0; $i < 2; $i++) {
@@ -35,6 +38,7 @@ var_dump(count($applied) === count(array_unique($applied)));
 echo count($recorded) > 0 ? "migrations recorded\n" : "none\n";
 $db->close();
 unlink($script);
+unlink($path);
 participa_test_drop('site_migrate_concurrent_001');
 ?>
 --EXPECT--

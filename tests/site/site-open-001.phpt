@@ -28,7 +28,7 @@ territories:
 roles:
   ciudadano: { can: [comment, react, flag, vote] }
   facilitador: { name: Persona facilitadora, can: [comment], votes: false }
-YAML);
+YAML, participa_test_unique_path('site-open-001'));
 $site = Participa\Site::open($path);
 $info = $site->info();
 var_dump($info['name'], $info['locale'], $info['timezone'], $info['territories'], $info['roles']);
@@ -46,6 +46,7 @@ try {
     echo get_class($e), ': ', $e->getMessage(), "\n";
 }
 print_r($site->roles());
+unlink($path);
 ?>
 --EXPECT--
 string(19) "Alcaldía de Prueba"

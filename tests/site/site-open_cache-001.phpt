@@ -6,7 +6,7 @@ participa
 <?php
 require __DIR__ . '/../helpers/participa_test.php';
 $yaml = "site:\n  name: Caché\ndatabase:\n  socket: /tmp/x.sock\n  name: p\n  user: p\n";
-$path = participa_test_yaml('site-open_cache-001', $yaml);
+$path = participa_test_yaml('site-open_cache-001', $yaml, participa_test_unique_path('site-open_cache-001'));
 $before = Participa\Site::stats();
 for ($i = 0; $i < 1000; $i++) {
     $site = Participa\Site::open($path);
@@ -18,8 +18,7 @@ echo "cache hits: ", $after['config_cache_hits'] - $before['config_cache_hits'],
 // A Site opened before the change keeps its configuration; the next open sees the new file.
 $old = Participa\Site::open($path);
 file_put_contents($path, str_replace('Caché', 'Recargado', $yaml));
-touch($path, time() + 5);
-clearstatcache();
+clearstatcache();   // "Recargado" is longer than "Caché": the size tells the cache, no clock needed
 $new = Participa\Site::open($path);
 echo $old->info()['name'], " -> ", $new->info()['name'], "\n";
 echo "parses: ", Participa\Site::stats()['config_parses'] - $after['config_parses'], "\n";
@@ -27,6 +26,7 @@ Participa\Site::open($path);
 echo "parses: ", Participa\Site::stats()['config_parses'] - $after['config_parses'], "\n";
 unset($old, $site);
 echo $new->info()['name'], "\n";
+unlink($path);
 ?>
 --EXPECT--
 parses: 1

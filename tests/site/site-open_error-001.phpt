@@ -14,7 +14,7 @@ database:
   user: p
 roles:
   ciudadano: { can: [coment] }
-YAML);
+YAML, participa_test_unique_path('site-open_error-001'));
 try {
     Participa\Site::open($path);
 } catch (Participa\ConfigException $e) {
@@ -35,13 +35,14 @@ try {
 $problems = Participa\Site::check($path);
 echo count($problems), " problems from check()\n";
 var_dump(array_keys($problems[0]));
+unlink($path);
 ?>
 --EXPECTF--
 bool(true)
 bool(true)
-participa-test-site-open_error-001.yaml:2:3
+participa-test-site-open_error-001-%s.yaml:2:3
 %d problems
-participa-test-site-open_error-001.yaml:%d:%d
+participa-test-site-open_error-001-%s.yaml:%d:%d
 %A
 names the key
 /nonexistent/participa.yaml: cannot read the configuration file: No such file or directory
