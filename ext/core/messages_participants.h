@@ -1,5 +1,4 @@
 /* messages, area "participants": Participants (participants.c), permissions (core/permissions.c), the participant store (io/participant_store.c), the commitment scope check; see messages.h */
-PT_MSG("El identificador del participante", "The participant id")
 PT_MSG("El identificador del territorio", "The territory id")
 PT_MSG("El identificador de quien modera", "The moderator's id")
 PT_MSG("El territorio no existe en la configuración.", "The territory does not exist in the configuration.")
@@ -7,7 +6,6 @@ PT_MSG("Un rol no existe en la configuración.", "A role does not exist in the c
 PT_MSG("Un participante puede tener a lo más %d roles.", "A participant may hold at most %d roles.")
 PT_MSG("El identificador de un rol no es válido.", "A role id is not valid.")
 PT_MSG("El motivo puede tener a lo más %d caracteres.", "The reason may be at most %d characters long.")
-PT_MSG("No tienes permiso para moderar.", "You are not allowed to moderate.")
 PT_MSG("Los roles guardados de un participante no se pudieron leer completos.", "The stored roles of a participant could not be read whole.")
 PT_MSG("Un participante tiene más roles guardados de los que participa admite (%d).", "A participant has more stored roles than participa accepts (%d).")
 PT_MSG("El compromiso cambió mientras lo editabas; intenta de nuevo.", "The commitment changed while you were editing it; please try again.")

@@ -18,7 +18,6 @@ PT_MSG("No tienes permiso para reaccionar a comentarios.", "You are not allowed 
 PT_MSG("No tienes permiso para reportar comentarios.", "You are not allowed to report comments.")
 PT_MSG("No tienes permiso para dar respuestas oficiales.", "You are not allowed to give official answers.")
 PT_MSG("No tienes permiso para moderar.", "You are not allowed to moderate.")
-PT_MSG("No tienes permiso para hacer esto.", "You are not allowed to do this.")
 PT_MSG("Llegaste al límite de %u comentarios por día; intenta de nuevo más tarde.", "You reached the limit of %u comments per day; try again later.")
 PT_MSG("Llegaste al límite de %u comentarios por hora; intenta de nuevo más tarde.", "You reached the limit of %u comments per hour; try again later.")
 PT_MSG("Llegaste al límite de %u comentarios por minuto; intenta de nuevo más tarde.", "You reached the limit of %u comments per minute; try again later.")

@@ -1355,7 +1355,7 @@ PT_TEST(lost_commit_in_stores)
 
 	pt_error_clear(&err);
 	PT_CHECK(pt_ps_process_sync(db, "lost-commit", "poll", "plurality", false,
-		"0000000000000000000000000000000000000000000000000000000000000000", &proc, &err) == PT_OK);
+		"0000000000000000000000000000000000000000000000000000000000000000", false, &proc, &err) == PT_OK);
 	{
 		pt_ps_cast cast;
 		char receipt[PT_RECEIPT_LEN + 1];

@@ -146,7 +146,7 @@ static void format_sample(const char *fmt, char *out, size_t size)
 			char *d = out + o;
 			size_t room = size - o;
 			const char *sample = "Peña Pobre ñandú";
-			int w = 3;
+			int w = c.letter == 's' ? (int)strlen(sample) : 3; /* a cut string would cut a character */
 
 #define SAMPLE(v) (c.stars == 0 ? snprintf(d, room, c.spec, v) \
 	: c.stars == 1 ? snprintf(d, room, c.spec, w, v) : snprintf(d, room, c.spec, w, w, v))
