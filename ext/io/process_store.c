@@ -268,10 +268,7 @@ pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, const char *by
 
 /* The tables that held a secret process's links, rewritten by pt_ps_seal(). */
 static const char *const seal_tables[] = {
-	"ALTER TABLE participa_ballot_box WAIT 60 FORCE",
-	"ALTER TABLE participa_ballot_versions WAIT 60 FORCE",
-	"ALTER TABLE participa_voters WAIT 60 FORCE",
-	"ALTER TABLE participa_cast_keys WAIT 60 FORCE",
+	"participa_ballot_box", "participa_ballot_versions", "participa_voters", "participa_cast_keys",
 };
 
 typedef struct seal_unit_ctx {
@@ -286,7 +283,7 @@ static pt_status seal_scrub_unit(pt_db *db, void *vctx, pt_error *err)
 /* One name per database and process, within the 64 characters a lock name may have. */
 #define SEAL_LOCK "CONCAT('participa_seal.', SHA1(CONCAT(DATABASE(), '.', ?)))"
 
-pt_status pt_ps_seal(pt_db *db, int64_t process_id, bool *sealed, pt_error *err)
+pt_status pt_ps_seal(pt_db *db, int64_t process_id, unsigned wait_seconds, bool *sealed, pt_error *err)
 {
 	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
 	pt_db_int_cell got = { 0, false };
@@ -308,7 +305,11 @@ pt_status pt_ps_seal(pt_db *db, int64_t process_id, bool *sealed, pt_error *err)
 		/* again: a process closed before schema 008 kept its versions */
 		s = pt_db_transaction(db, seal_scrub_unit, &u, 0, NULL, err);
 		for (i = 0; s == PT_OK && i < sizeof(seal_tables) / sizeof(seal_tables[0]); i++) {
-			s = pt_db_exec(db, seal_tables[i], NULL, 0, NULL, NULL, err);
+			char sql[128];
+
+			/* WAIT bounds the wait for the table's metadata lock, not the rebuild */
+			snprintf(sql, sizeof(sql), "ALTER TABLE %s WAIT %u FORCE", seal_tables[i], wait_seconds ? wait_seconds : 1);
+			s = pt_db_exec(db, sql, NULL, 0, NULL, NULL, err);
 		}
 		if (s == PT_OK) {
 			s = pt_db_exec(db, "UPDATE participa_processes SET sealed_at = UTC_TIMESTAMP(6) WHERE id = ?", p, 1,

@@ -78,10 +78,11 @@ pt_status pt_ps_close(pt_db *db, int64_t process_id, bool secret, const char *by
  * kept, so no voter row and ballot row share one), then sealed_at is set.
  * Online (casts in other processes go on) and run by one worker at a time
  * (GET_LOCK): when another worker holds it, returns PT_OK with *sealed
- * false. PT_ERR_DB when a rebuild fails (privilege, lock wait beyond 60 s):
+ * false. PT_ERR_DB when a rebuild fails (privilege; another connection's
+ * transaction holds a table for more than wait_seconds, 1205):
  * the close stands; a later call seals.
  */
-pt_status pt_ps_seal(pt_db *db, int64_t process_id, bool *sealed, pt_error *err);
+pt_status pt_ps_seal(pt_db *db, int64_t process_id, unsigned wait_seconds, bool *sealed, pt_error *err);
 
 /* ---- casting ----------------------------------------------------------------- */
 

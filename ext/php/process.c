@@ -47,6 +47,8 @@ zend_class_entry *participa_ce_Process;
 static zend_object_handlers process_handlers;
 
 #define MAX_BATCH_ID 64         /* participa_paper_batches.batch_id is VARCHAR(64) */
+#define SEAL_WAIT_REQUEST 2      /* seconds a request waits for the tables the seal rewrites */
+#define SEAL_WAIT_CRON 60        /* the same for Process::closeDue() (participa close-due) */
 
 /* A phase's bounds in UTC seconds (0 / INT64_MAX when open). */
 typedef struct utc_phase {
@@ -74,6 +76,10 @@ typedef struct process_object {
 	pt_process_def eff;
 	size_t eff_api_from;         /* eff.candidates[eff_api_from..] are the API ones */
 	bool opts_loaded, opts_frozen;
+	/* a seal that failed is not retried by this object (the next request, or close-due, tries);
+	 * close-due waits longer for the tables than a web request does */
+	bool seal_failed;
+	unsigned seal_wait;
 	zend_object std;
 } process_object;
 
@@ -96,6 +102,8 @@ static zend_object *process_create_object(zend_class_entry *ce)
 	memset(&obj->eff, 0, sizeof(obj->eff));
 	obj->eff_api_from = 0;
 	obj->opts_loaded = obj->opts_frozen = false;
+	obj->seal_failed = false;
+	obj->seal_wait = SEAL_WAIT_REQUEST;
 	return &obj->std;
 }
 
@@ -346,7 +354,7 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled);
  */
 static bool on_schedule(process_object *po)
 {
-	if (po->closed && (po->row.sealed || !po->def->secret)) {
+	if (po->closed && (po->row.sealed || !po->def->secret || po->seal_failed)) {
 		return true;
 	}
 	if (!po->closed && now_utc() < po->voting.end) {
@@ -1117,7 +1125,7 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 	pt_error err;
 	bool sealed = false;
 
-	if (po->closed && (po->row.sealed || !po->def->secret)) {
+	if (po->closed && (po->row.sealed || !po->def->secret || po->seal_failed)) {
 		return true;
 	}
 	db = participa_site_db(&po->site);
@@ -1135,7 +1143,8 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 	if (!po->def->secret || po->row.sealed) {
 		return true;
 	}
-	if (pt_ps_seal(db, po->db_id, &sealed, &err) != PT_OK) {
+	if (pt_ps_seal(db, po->db_id, po->seal_wait, &sealed, &err) != PT_OK) {
+		po->seal_failed = true;
 		php_error_docref(NULL, E_WARNING, "participa: process '%s' is closed and its ballots are unlinked, but "
 			"the ballot tables could not be rewritten yet (database error %u); run `participa close-due` with a "
 			"database user allowed to ALTER the participa tables", po->def->id, err.db_errno);
@@ -2563,6 +2572,7 @@ PHP_METHOD(Participa_Process, closeDue)
 		zend_string_release(id);
 		if (!EG(exception)) {
 			po = Z_PROCESS_P(&obj);
+			po->seal_wait = SEAL_WAIT_CRON;
 			was_closed = po->closed;
 			was_sealed = po->row.sealed;
 			if (on_schedule(po) && (po->closed != was_closed || po->row.sealed != was_sealed)) {
