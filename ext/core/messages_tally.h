@@ -47,5 +47,4 @@ PT_MSG("pb: el proyecto %zu tiene costo negativo", "pb: project %zu has a negati
 PT_MSG("cantidad \"%.*s\" tiene más de %u decimales", "amount \"%.*s\" has more than %u decimals")
 PT_MSG("cantidad no válida: \"%.*s\"", "invalid amount: \"%.*s\"")
 PT_MSG("cantidad demasiado grande: \"%.*s\"", "amount too large: \"%.*s\"")
-PT_MSG("pb_equal_shares: la compleción Add1 se detuvo tras %u ejecuciones (max_runs)", "pb_equal_shares: the Add1 completion stopped after %u runs (max_runs)")
 PT_MSG("pb_equal_shares: el conteo excede su límite de trabajo (%llu operaciones) tras %u ejecuciones; use un 'increment' mayor o completion 'none'", "pb_equal_shares: the count exceeds its work budget (%llu operations) after %u runs; use a larger 'increment' or completion 'none'")

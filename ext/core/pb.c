@@ -1819,9 +1819,13 @@ pt_status pt_pb_equal_shares(const pt_pb_input *in, const pt_pb_mes_options *opt
 				break; /* everything anyone supports is funded: more money changes nothing */
 			}
 			if (opt->max_runs && runs >= opt->max_runs) {
-				st = pt_error_set(err, PT_ERR_INVALID,
-					"pb_equal_shares: la compleción Add1 se detuvo tras %u ejecuciones (max_runs)", runs);
-				goto done;
+				out->completion_stopped = PT_PB_STOPPED_MAX_RUNS;
+				break;
+			}
+			if (c.work > c.work_max / 2) {
+				/* the bound of Add1 (pb.h): keep the last run that fitted, and say so */
+				out->completion_stopped = PT_PB_STOPPED_WORK;
+				break;
 			}
 			k++;
 			if (opt->start == PT_PB_START_FLOOR) {

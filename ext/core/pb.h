@@ -112,7 +112,8 @@ typedef struct pt_pb_mes_options {
 	pt_pb_start start;            /* default PT_PB_START_FLOOR */
 	int stop_when_exhaustive;     /* default 1: stop raising the per-voter budget as soon
 	                                 as no unselected project fits what is left of B */
-	uint32_t max_runs;            /* cap on Add1 runs, 0 = no cap beyond the work budget */
+	uint32_t max_runs;            /* cap on Add1 runs, 0 = no cap beyond the work budget;
+	                                 at the cap Add1 stops (PT_PB_STOPPED_MAX_RUNS) */
 	uint64_t max_work;            /* 0 = PT_PB_WORK; a smaller value lowers the budget */
 } pt_pb_mes_options;
 
@@ -120,14 +121,21 @@ typedef struct pt_pb_mes_options {
  * The work budget of one Equal Shares count: supporter visits of the
  * double engine, limb operations of the exact one, and a set-up cost per
  * run, summed over every run (Add1 included) and the exact recount of the
- * kept run: 10^9, one to three seconds on a small server. Add1 with a step
- * that is tiny next to B/n (a budget of 10^10 in cents with increment 1
- * would mean about 10^9 runs) reaches it; the count is then refused
- * (PT_ERR_INVALID, "use un 'increment' mayor") rather than published with
- * a completion that stopped half-way. Świecie (228 runs) uses 0.2%, Świecie
- * counted in cents with increment 1 (22,596 runs) 14%.
+ * kept run: 10^9, one to three seconds on a small server.
+ *
+ * Add1 starts a new run only while less than half of it is spent (the
+ * rest is for the run in progress and the exact recount). At that bound,
+ * with a step tiny next to B/n (a budget of 10^10 with increment 1 would
+ * mean about 10^9 runs), it stops raising the per-voter budget and keeps
+ * the last run that fitted B, a valid Equal Shares outcome, and says so
+ * (pt_pb_result.completion_stopped = PT_PB_STOPPED_WORK). Świecie (228
+ * runs) uses 0.2% of the budget, Świecie counted in cents with increment 1
+ * (22,596 runs) 14%. Only a count whose single run, or exact recount,
+ * cannot finish within the budget is refused (PT_ERR_INVALID).
  */
 #define PT_PB_WORK ((uint64_t)1000000000)
+#define PT_PB_STOPPED_WORK 1
+#define PT_PB_STOPPED_MAX_RUNS 2
 
 /* Fills the defaults above (completion ADD1, increment 1, start FLOOR, stop 1). */
 void pt_pb_mes_options_init(pt_pb_mes_options *o);
@@ -210,6 +218,9 @@ typedef struct pt_pb_result {
 	double per_voter_budget_approx;
 	uint32_t runs;                /* fixed-budget MES runs performed (1 without completion) */
 	uint64_t work;                /* work units spent (see PT_PB_WORK) */
+	int completion_stopped;       /* 0: Add1 ended by its own rule; PT_PB_STOPPED_WORK or
+	                                 PT_PB_STOPPED_MAX_RUNS: it stopped raising at a bound and
+	                                 kept the last run that fitted B */
 	int64_t total_weight;         /* n: sum of weights */
 
 	const pt_allocator *alloc;    /* what to free with */
@@ -252,8 +263,8 @@ pt_status pt_pb_greedy(const pt_pb_input *in, const pt_pb_greedy_options *opt,
  *
  * Fills *out (caller frees with pt_pb_result_free(), also after failure).
  * Errors: PT_ERR_INVALID (bad input, increment <= 0, overflow of int64
- * totals, max_runs reached, the work budget PT_PB_WORK exhausted),
- * PT_ERR_NOMEM.
+ * totals, a run or the exact recount beyond the work budget PT_PB_WORK),
+ * PT_ERR_NOMEM. At a bound Add1 stops and says so (completion_stopped).
  * Time per run O(rounds * supporters) in the fast path; memory O(voters +
  * approvals). Decisions are certified exact (see pb.c).
  */

@@ -137,7 +137,11 @@ static pt_status pb_run(const pt_profile *p, const pt_tally_options *o, pt_tally
 		&& pt_value_setc(r->details, "budget_left", pt_value_int(a, res.budget_left)) == PT_OK
 		&& pt_value_setc(r->details, "exhaustive", pt_value_bool(a, res.exhaustive)) == PT_OK
 		&& (!mes || (pt_value_setc(r->details, "per_voter_budget", rat_text(a, res.per_voter_budget)) == PT_OK
-			&& pt_value_setc(r->details, "runs", pt_value_int(a, res.runs)) == PT_OK));
+			&& pt_value_setc(r->details, "runs", pt_value_int(a, res.runs)) == PT_OK
+			/* Add1 stopped at a bound (pb.h): the last run that fitted is kept */
+			&& pt_value_setc(r->details, "completion_stopped", pt_value_bool(a, res.completion_stopped != 0)) == PT_OK
+			&& (!res.completion_stopped || pt_value_setc(r->details, "completion_stopped_by",
+				pt_value_cstr(a, res.completion_stopped == PT_PB_STOPPED_WORK ? "work_limit" : "max_runs")) == PT_OK)));
 	/* the unfunded, by approvals */
 	if (ok) {
 		int64_t *key = pt_calloc(a, p->ncand + 1, sizeof(int64_t));

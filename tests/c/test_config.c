@@ -976,9 +976,11 @@ PT_TEST(big_random_tree_matches_naive)
  * recursion (200,000 levels; declared in reverse, so no order helps), and
  * never reaches the binding, where nested PHP arrays 200,000 deep overflowed
  * the stack when freed. */
-PT_TEST(too_deep_flat_chain_in_yaml)
+/* HEAD + n territories t0..t(n-1), each the parent of the next, declared in
+ * reverse (t(n-1) first). Free with free(). */
+static char *chain_yaml(size_t n)
 {
-	size_t n = 200000, i, cap = n * 48 + 512, len;
+	size_t i, cap = n * 64 + 512, len;
 	char *yaml = malloc(cap);
 
 	len = (size_t)snprintf(yaml, cap, HEAD "territories:\n");
@@ -989,6 +991,14 @@ PT_TEST(too_deep_flat_chain_in_yaml)
 			len += (size_t)snprintf(yaml + len, cap - len, "  - { id: t%zu, name: T, parent: t%zu }\n", i, i - 1);
 		}
 	}
+	return yaml;
+}
+
+PT_TEST(too_deep_flat_chain_in_yaml)
+{
+	size_t n = 200000;
+	char *yaml = chain_yaml(n);
+
 	PT_CHECK_EQ_INT(build(yaml), PT_ERR_CONFIG);
 	free(yaml);
 	PT_CHECK_EQ_INT(diags.count, 1);
@@ -1002,18 +1012,10 @@ PT_TEST(deep_flat_chain_in_yaml)
 	/* 64 territories each the parent of the next (the most allowed),
 	 * declared in reverse: the validator must not recurse along parent:
 	 * links. */
-	size_t n = PT_TERRITORY_MAX_DEPTH, i, cap = n * 64 + 512, len;
-	char *yaml = malloc(cap);
+	size_t n = PT_TERRITORY_MAX_DEPTH;
+	char *yaml = chain_yaml(n);
 	int32_t first, last;
 
-	len = (size_t)snprintf(yaml, cap, HEAD "territories:\n");
-	for (i = n; i-- > 0;) {
-		if (i == 0) {
-			len += (size_t)snprintf(yaml + len, cap - len, "  - { id: t0, name: T }\n");
-		} else {
-			len += (size_t)snprintf(yaml + len, cap - len, "  - { id: t%zu, name: T, parent: t%zu }\n", i, i - 1);
-		}
-	}
 	PT_CHECK_EQ_INT(build(yaml), PT_OK);
 	free(yaml);
 	if (!cfg) {

@@ -5,6 +5,7 @@
 #include "pt_test.h"
 #include "core/moderation.h"
 #include "core/text.h"
+#include "reference_search.h"
 
 #include <pcre2.h>
 #include <stdint.h>
@@ -454,39 +455,6 @@ PT_TEST(budget_holds_inside_one_search)
  * (texts longer than 1,024 bytes), multi-byte characters at the boundaries,
  * matches that only a later tier can finish, anchored patterns and
  * lookbehinds that look before a chunk's start. */
-static size_t reference_spans(const char *pattern, const char *text, size_t len, size_t *spans, size_t max)
-{
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-		&code, &off, NULL);
-	pcre2_match_data *md = re ? pcre2_match_data_create(1, NULL) : NULL;
-	pcre2_match_context *mc = pcre2_match_context_create(NULL);
-	size_t pos = 0, n = 0;
-
-	pcre2_set_match_limit(mc, PT_MOD_DEFAULT_MATCH_LIMIT);
-	pcre2_set_depth_limit(mc, PT_MOD_DEFAULT_DEPTH_LIMIT);
-	while (md && n < max) {
-		PCRE2_SIZE *ov;
-
-		if (pcre2_match(re, (PCRE2_SPTR)text, len, pos, PCRE2_NOTEMPTY, md, mc) < 0) {
-			break;
-		}
-		ov = pcre2_get_ovector_pointer(md);
-		spans[2 * n] = ov[0];
-		spans[2 * n + 1] = ov[1] - ov[0];
-		n++;
-		pos = ov[1];
-		if (pos >= len) {
-			break;
-		}
-	}
-	pcre2_match_data_free(md);
-	pcre2_match_context_free(mc);
-	pcre2_code_free(re);
-	return n;
-}
-
 PT_TEST(chunked_search_finds_what_one_search_finds)
 {
 	static const char *const patterns[] = {
@@ -534,7 +502,8 @@ PT_TEST(chunked_search_finds_what_one_search_finds)
 				return;
 			}
 			PT_CHECK_EQ_INT(add(rs, "r", patterns[p], NULL, PT_MOD_REDACT, NULL), PT_OK);
-			n = reference_spans(patterns[p], text, len, want, 4096);
+			PT_CHECK(reference_spans(patterns[p], strlen(patterns[p]), (const uint8_t *)text, len,
+				PT_MOD_DEFAULT_MATCH_LIMIT, PT_MOD_DEFAULT_DEPTH_LIMIT, want, 4096, &n));
 			pt_error_clear(&err);
 			PT_CHECK_EQ_INT(pt_moderate(rs, text, len, NULL, &res, &err), PT_OK);
 			same = res.redaction_count == n && res.verdict == PT_MOD_PUBLISH && n > 0;

@@ -159,17 +159,18 @@ PT_TEST(mes_add1_assen)
 }
 
 /*
- * Equal Shares has a work budget (PT_PB_WORK): Add1 with a step tiny next
- * to B/n used to mean about 10^9 runs (100 voters each alone behind a
- * project of 10^9 with B = 10^10: b rises from 10^8 by 1 per run), and the
- * exact engine on large numbers a run of minutes. Both are refused with a
- * message that says what to change (issue 13, item 4).
+ * Equal Shares has a work budget (PT_PB_WORK). Add1 with a step tiny next
+ * to B/n used to mean about 10^9 runs: 100 voters each alone behind a
+ * project of 10^9, B = 10^10, so b rises from 10^8 by 1 per run (and a
+ * cheap project everybody approves, funded from the first run). At the
+ * bound Add1 stops raising and keeps the last run that fitted, and says
+ * so; only a run that cannot finish is refused (issue 13, item 4).
  */
 PT_TEST(mes_work_budget)
 {
 	enum { NV = 100 };
-	static int64_t costs[NV];
-	static uint32_t off[NV + 1], appr[NV];
+	static int64_t costs[NV + 1];
+	static uint32_t off[NV + 1], appr[2 * NV];
 	pt_pb_input in;
 	pt_pb_mes_options o;
 	pt_pb_result r;
@@ -178,12 +179,14 @@ PT_TEST(mes_work_budget)
 
 	for (i = 0; i < NV; i++) {
 		costs[i] = 1000000000;
-		off[i] = (uint32_t)i;
-		appr[i] = (uint32_t)i;
+		off[i] = (uint32_t)(2 * i);
+		appr[2 * i] = (uint32_t)i;
+		appr[2 * i + 1] = NV;
 	}
-	off[NV] = NV;
+	costs[NV] = 100;
+	off[NV] = 2 * NV;
 	memset(&in, 0, sizeof(in));
-	in.project_count = NV;
+	in.project_count = NV + 1;
 	in.costs = costs;
 	in.budget = 10000000000LL;
 	in.voter_count = NV;
@@ -192,16 +195,35 @@ PT_TEST(mes_work_budget)
 	pt_pb_mes_options_init(&o);
 	o.max_work = 20000000;   /* lowered: the default takes a few seconds to reach */
 	pt_error_clear(&err);
-	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_ERR_INVALID);
-	PT_CHECK(strstr(err.message, "límite de trabajo") != NULL && strstr(err.message, "increment") != NULL);
-	PT_CHECK(r.runs == 0 && r.work >= 20000000 && r.work < 20000000 + 100000);
+	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_OK);
+	PT_CHECK_EQ_INT(r.completion_stopped, PT_PB_STOPPED_WORK);
+	PT_CHECK(r.runs > 100 && r.work <= 20000000);
+	PT_CHECK(r.selected_count == 1 && r.selections[0].project == NV);
+	PT_CHECK(r.per_voter_budget && strcmp(r.per_voter_budget, "100000000") > 0);
 	pt_pb_result_free(&r);
-	/* a step that fits the numbers: b = 10^8 + 10^8 k reaches 10^9 in 9 runs,
-	 * where all of them would cost 10^11 > B: the previous run (none) is kept */
+	/* the caller's max_runs is a bound too */
+	o.max_runs = 5;
+	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_OK);
+	PT_CHECK_EQ_INT(r.completion_stopped, PT_PB_STOPPED_MAX_RUNS);
+	PT_CHECK_EQ_INT(r.runs, 5);
+	PT_CHECK_STR(r.per_voter_budget, "100000004");
+	pt_pb_result_free(&r);
+	/* a step that fits the numbers: b = 10^8 + 10^8 k passes 10^9 + 1 (a
+	 * project of 10^9 after the share of the cheap one) at k = 10, where
+	 * all of them would cost 10^11 > B: the previous run is kept, Add1
+	 * ended by its own rule */
+	o.max_runs = 0;
 	o.increment = 100000000;
 	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_OK);
-	PT_CHECK_EQ_INT(r.runs, 10);
-	PT_CHECK_EQ_INT(r.selected_count, 0);
+	PT_CHECK_EQ_INT(r.runs, 11);
+	PT_CHECK_EQ_INT(r.completion_stopped, 0);
+	PT_CHECK(r.selected_count == 1 && r.selections[0].project == NV);
+	pt_pb_result_free(&r);
+	/* a single run beyond the budget is refused */
+	o.completion = PT_PB_COMPLETION_NONE;
+	o.max_work = 50;
+	PT_CHECK_EQ_INT(pt_pb_equal_shares(&in, &o, NULL, &r, &err), PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "límite de trabajo") != NULL);
 	pt_pb_result_free(&r);
 	/* the default budget is what a count gets when the caller says nothing */
 	pt_pb_mes_options_init(&o);
