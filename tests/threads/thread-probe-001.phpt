@@ -14,7 +14,7 @@ for ($i = 0; $i < 20; $i++) {
     $names[] = $n = sprintf('regla_%02d_%s', $i, str_repeat('x', 52));
     $rules .= "    - { name: $n, pattern: 'secreto$i\\b', action: redact }\n";
 }
-$long = str_repeat('ñ', 1500);
+$long = str_repeat('ñ', 1000);
 $rules .= "    - { name: larga, pattern: 'prohibido', action: reject, message: \"$long\" }\n";
 $yaml = str_replace(['rate_limit: 5/h', 'max_length: 120'], ['rate_limit: none', 'max_length: 400'], threads_test_yaml('', $rules));
 $path = participa_test_config('thread_probe_001', $yaml);
@@ -140,7 +140,7 @@ flag a deleted comment: Participa\NotAllowedException: Este comentario no está 
 flag rows: 0
 mentions after the edit: answer wp:21,wp:22, stored wp:21,wp:22
 long reject message: rejected, stored 1000 characters, log reason 1000 characters
-the author is told the whole message: 1500 characters
+the author is told the whole message: 1000 characters
 twenty redact rules: 16 names in the answer, fits, every stored name whole: yes
 idempotent race: 1 stored, answers all the stored one
 blank "\u00a0\u00a0": Participa\InvalidArgumentException: El comentario está vacío.
