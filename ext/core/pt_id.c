@@ -15,25 +15,6 @@ static bool is_space_cp(uint32_t cp)
 		|| cp == 0x3000 || cp == 0xFEFF;
 }
 
-/* Decodes the code point at p[0..] (valid UTF-8 already checked). */
-static uint32_t decode(const unsigned char *p, size_t *bytes)
-{
-	if (p[0] < 0x80) {
-		*bytes = 1;
-		return p[0];
-	}
-	if (p[0] < 0xE0) {
-		*bytes = 2;
-		return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-	}
-	if (p[0] < 0xF0) {
-		*bytes = 3;
-		return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-	}
-	*bytes = 4;
-	return ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6)
-		| (p[3] & 0x3F);
-}
 
 static pt_status refuse(pt_error *err, const char *what, size_t at, const char *why)
 {
@@ -59,7 +40,7 @@ pt_status pt_id_check(const char *what, const char *s, size_t len, pt_error *err
 		return refuse(err, what, 0, "no es UTF-8 válido o contiene caracteres de control");
 	}
 	for (i = 0; i < len; i += bytes) {
-		uint32_t cp = decode(p + i, &bytes);
+		uint32_t cp = pt_text_decode(p + i, &bytes);
 		if (cp == '\n' || cp == '\t') {
 			return refuse(err, what, i, "contiene un carácter de control");
 		}
@@ -68,7 +49,7 @@ pt_status pt_id_check(const char *what, const char *s, size_t len, pt_error *err
 		}
 		last = i;
 	}
-	if (is_space_cp(decode(p + last, &bytes))) {
+	if (is_space_cp(pt_text_decode(p + last, &bytes))) {
 		return refuse(err, what, last, "termina con un espacio");
 	}
 	return PT_OK;

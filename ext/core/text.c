@@ -76,6 +76,25 @@ control:
 	return PT_ERR_INVALID;
 }
 
+uint32_t pt_text_decode(const unsigned char *p, size_t *bytes)
+{
+	if (p[0] < 0x80) {
+		*bytes = 1;
+		return p[0];
+	}
+	if (p[0] < 0xE0) {
+		*bytes = 2;
+		return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+	}
+	if (p[0] < 0xF0) {
+		*bytes = 3;
+		return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+	}
+	*bytes = 4;
+	return ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6)
+		| (p[3] & 0x3F);
+}
+
 size_t pt_text_chars(const char *s, size_t len)
 {
 	size_t i, n = 0;

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "pt_base.h"
 
 /*
@@ -28,6 +29,10 @@
  * de control no permitido (byte 3).". O(len).
  */
 pt_status pt_text_validate(const char *s, size_t len, size_t *chars, pt_error *err);
+
+/* The code point at p, which must start a valid UTF-8 sequence (checked by
+ * pt_text_validate()); *bytes gets its length. */
+uint32_t pt_text_decode(const unsigned char *p, size_t *bytes);
 
 /* Code points in s[0..len), which must already be valid UTF-8. O(len). */
 size_t pt_text_chars(const char *s, size_t len);

@@ -16,25 +16,6 @@
 		return PT_ERR_INVALID; \
 	} while (0)
 
-/* Code point at p (valid UTF-8 already checked). */
-static uint32_t decode(const unsigned char *p, size_t *bytes)
-{
-	if (p[0] < 0x80) {
-		*bytes = 1;
-		return p[0];
-	}
-	if (p[0] < 0xE0) {
-		*bytes = 2;
-		return ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-	}
-	if (p[0] < 0xF0) {
-		*bytes = 3;
-		return ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-	}
-	*bytes = 4;
-	return ((uint32_t)(p[0] & 0x07) << 18) | ((uint32_t)(p[1] & 0x3F) << 12) | ((uint32_t)(p[2] & 0x3F) << 6)
-		| (p[3] & 0x3F);
-}
 
 /* Unicode white space and characters a reader cannot see (so a URL that
  * looks like one address is another): spaces, zero-width characters, bidi
@@ -94,7 +75,7 @@ pt_status pt_url_check(const char *what, const char *s, size_t len, pt_error *er
 	}
 	/* characters: one pass over every code point */
 	for (i = 0; i < len; i += bytes) {
-		uint32_t cp = decode(p + i, &bytes);
+		uint32_t cp = pt_text_decode(p + i, &bytes);
 
 		if (cp <= 0x20 || cp == 0x7F) {
 			REFUSE(i, "%s: la dirección contiene espacios o caracteres de control (un espacio se "

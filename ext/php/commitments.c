@@ -119,14 +119,7 @@ static pt_status cid_check(const char *what, const char *s, size_t len, pt_error
 /* The id rule on a string argument; false with an exception thrown. */
 static bool arg_id(const char *what, const zend_string *s)
 {
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (pt_id_check(what, ZSTR_VAL(s), ZSTR_LEN(s), &err) != PT_OK) {
-		throw_err(&err);
-		return false;
-	}
-	return true;
+	return participa_id_arg(what, s);
 }
 
 /* A commitment id argument; false with an exception thrown. */

@@ -14,6 +14,7 @@
 #include "ext/spl/spl_exceptions.h"
 
 #include "participa_errors.h"
+#include "../core/pt_id.h"
 #include "errors_arginfo.h"
 #include "../core/messages.h"
 
@@ -265,3 +266,15 @@ static void request_free(void *ptr, void *ctx)
 }
 
 const pt_allocator participa_request_allocator = { request_alloc, request_realloc, request_free, NULL };
+
+bool participa_id_arg(const char *what, const zend_string *id)
+{
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_id_check(what, ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+		participa_throw_error(&err);
+		return false;
+	}
+	return true;
+}

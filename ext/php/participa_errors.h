@@ -56,6 +56,11 @@ bool participa_errors_english(void);
  * (through a pt_error and participa_throw_error(), so the catalog applies). */
 void participa_throw_invalid(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
+/* An id argument under the one id rule (core/pt_id.h): true, or false with the refusal
+ * thrown. `what` names the id for the message, capitalised Spanish ("El identificador
+ * del participante"). Every binding checks ids through this. */
+bool participa_id_arg(const char *what, const zend_string *id);
+
 /* The pt_allocator backed by emalloc/erealloc/efree, for request data. */
 extern const pt_allocator participa_request_allocator;
 

@@ -48,14 +48,7 @@ static void throw_code(pt_status code, const char *msg)
 /* The one id rule (core/pt_id.h); throws and returns false when id breaks it. */
 static bool check_id(zend_string *id, const char *what)
 {
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (pt_id_check(what, ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
-		participa_throw_error(&err);
-		return false;
-	}
-	return true;
+	return participa_id_arg(what, id);
 }
 
 static void add_opt_string(zval *arr, const char *key, const char *v)

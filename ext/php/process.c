@@ -332,14 +332,7 @@ static const pt_process_def *current_def(process_object *po)
 /* Validates a participant (or official) id at an entry point; throws and returns false when it breaks the rule. */
 static bool check_id(const char *what, zend_string *id)
 {
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (pt_id_check(what, ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
-		throw_err(&err);
-		return false;
-	}
-	return true;
+	return participa_id_arg(what, id);
 }
 
 #define PARTICIPANT_ID "El identificador del participante"

@@ -71,14 +71,7 @@ static void throw_code(pt_status code, const char *msg)
  * (PAD SPACE, INSERT IGNORE's '?') compare them the same way. */
 bool participa_thread_id_arg(zend_string *id, const char *what)
 {
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (pt_id_check(what, ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
-		throw_err(&err);
-		return false;
-	}
-	return true;
+	return participa_id_arg(what, id);
 }
 
 bool participa_thread_reason_arg(zend_string *s)
