@@ -18,14 +18,19 @@ final class Site
     /**
      * Opens the site described by $configPath (default: the participa.config
      * INI setting). Throws ConfigException listing every problem of a bad file.
+     * The file is read through PHP's streams (open_basedir applies); it must be
+     * a regular file of at most 16 MiB.
      */
     public static function open(?string $configPath = null): Site {}
 
     /**
-     * Validates a configuration file without opening it. Returns a list of
-     * problems, each ['file' => string, 'line' => int, 'column' => int,
-     * 'message' => string]; an empty list means the file is valid. Never
-     * throws for a bad file.
+     * Validates a configuration file without opening it, as `participa check`
+     * does: every problem open() reports, and moderation rules whose patterns
+     * backtrack catastrophically, do too much work for the time budget, or
+     * match any comment (each pattern is run on adversarial texts). Returns a
+     * list of problems, each ['file' => string, 'line' => int, 'column' =>
+     * int, 'message' => string] (line 0: no position); an empty list means
+     * the file is valid. Never throws for a bad file.
      */
     public static function check(string $configPath): array {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 3b34f67d11bf013bdb56a89741e97bcb7abda1ff */
+ * Stub hash: 8e6d06082064938bcdf11cefacd56cb4e8b4b8c6 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Site___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
