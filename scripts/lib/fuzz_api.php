@@ -278,7 +278,11 @@ for ($n = 0; $n < (int) $calls; $n++) {
         $msg = $e->getMessage();
         if ($e instanceof Participa\Exception && method_exists($e, 'publicMessage')) {
             $pub = $e->publicMessage();
-            if (preg_match('/\b(SELECT|INSERT|UPDATE|DELETE)\b.*\b(FROM|INTO|SET)\b|\.sock\b|\/tmp\/|\/var\/|participa_[a-z_]+\b/', $pub)) {
+            // (the fuzzer's own arguments may be echoed back, e.g. a partial's name; what must
+            // never show is SQL, the server's socket, the site's file or the tables)
+            $socket = (string) getenv('PARTICIPA_TEST_SOCKET');
+            if (preg_match('/\b(SELECT|INSERT|UPDATE|DELETE)\b.*\b(FROM|INTO|SET)\b|\.sock\b|participa_[a-z_]+\b/', $pub)
+                    || ($socket !== '' && str_contains($pub, dirname($socket))) || str_contains($pub, $GLOBALS['config'])) {
                 fwrite(STDERR, "LEAK in publicMessage() of " . get_class($e) . ": $pub\n");
                 exit(3);
             }
