@@ -2637,6 +2637,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	if (!(perms & PT_PERM_RECORD_ASSEMBLY)) {
 		if (attendees) efree(attendees);
 		if (agreements) efree(agreements);
+		pt_error_clear(&err);   /* err->index must not be left uninitialised */
 		pt_error_set(&err, PT_ERR_NOT_ALLOWED, "No tienes permiso para registrar asambleas.");
 		throw_err(&err);
 		RETURN_THROWS();
