@@ -18,6 +18,17 @@ PHP_ARG_ENABLE([participa-dev],
   [no], [no])
 
 if test "$PHP_PARTICIPA" != "no"; then
+  dnl --- PHP 8.2 or later: the stubs and the binding use 8.2's API.
+  AC_MSG_CHECKING([for PHP 8.2 or later])
+  participa_php_vernum="$PHP_VERSION_ID"
+  if test -z "$participa_php_vernum"; then
+    participa_php_vernum=`${PHP_CONFIG:-php-config} --vernum 2>/dev/null`
+  fi
+  if test -z "$participa_php_vernum" || test "$participa_php_vernum" -lt 80200; then
+    AC_MSG_ERROR([participa needs PHP 8.2 or later (found ${participa_php_vernum:-none}): apt-get install php8.2-dev])
+  fi
+  AC_MSG_RESULT([yes, $participa_php_vernum])
+
   PKG_PROG_PKG_CONFIG
 
   dnl --- MariaDB / MySQL client: pkg-config libmariadb, then mysqlclient, then DIR
@@ -71,76 +82,90 @@ if test "$PHP_PARTICIPA" != "no"; then
     PARTICIPA_CFLAGS="$PARTICIPA_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers"
   fi
 
-  dnl Every source, listed by hand and sorted.
+  dnl Every source, listed by hand and sorted: one folder per room (common,
+  dnl site, participant, thread, tally, process, commitment, template).
   PARTICIPA_CORE_SOURCES="\
-    ext/core/comment_tree.c \
-    ext/core/commitment.c \
-    ext/core/commitment_import.c \
-    ext/core/config.c \
-    ext/core/config_commitments.c \
-    ext/core/config_processes.c \
-    ext/core/csv.c \
-    ext/core/digest.c \
-    ext/core/messages.c \
-    ext/core/moderation.c \
-    ext/core/permissions.c \
-    ext/core/pt_base.c \
-    ext/core/pt_hash.c \
-    ext/core/pt_id.c \
-    ext/core/pt_ynode.c \
-    ext/core/template.c \
-    ext/core/territory.c \
-    ext/core/text.c \
-    ext/core/url.c"
-  dnl tally engine (ext/core/tally*)
-  PARTICIPA_TALLY_SOURCES="\
-    ext/core/pabulib.c \
-    ext/core/pb.c \
-    ext/core/pt_value.c \
-    ext/core/tally.c \
-    ext/core/tally_approval.c \
-    ext/core/tally_borda.c \
-    ext/core/tally_condorcet.c \
-    ext/core/tally_consensus.c \
-    ext/core/tally_irv.c \
-    ext/core/tally_majority.c \
-    ext/core/tally_mj.c \
-    ext/core/tally_pb.c \
-    ext/core/tally_plurality.c \
-    ext/core/tally_score.c \
-    ext/core/tally_stv.c"
+    ext/core/commitment/commitment.c \
+    ext/core/commitment/commitment_import.c \
+    ext/core/commitment/config_commitments.c \
+    ext/core/common/csv.c \
+    ext/core/common/digest.c \
+    ext/core/common/messages.c \
+    ext/core/common/pt_base.c \
+    ext/core/common/pt_hash.c \
+    ext/core/common/pt_id.c \
+    ext/core/common/pt_value.c \
+    ext/core/common/pt_ynode.c \
+    ext/core/common/text.c \
+    ext/core/common/url.c \
+    ext/core/participant/permissions.c \
+    ext/core/process/config_processes.c \
+    ext/core/site/site_config.c \
+    ext/core/site/territory.c \
+    ext/core/tally/pabulib.c \
+    ext/core/tally/pb.c \
+    ext/core/tally/tally.c \
+    ext/core/tally/tally_approval.c \
+    ext/core/tally/tally_borda.c \
+    ext/core/tally/tally_condorcet.c \
+    ext/core/tally/tally_consensus.c \
+    ext/core/tally/tally_irv.c \
+    ext/core/tally/tally_majority.c \
+    ext/core/tally/tally_mj.c \
+    ext/core/tally/tally_pb.c \
+    ext/core/tally/tally_plurality.c \
+    ext/core/tally/tally_score.c \
+    ext/core/tally/tally_stv.c \
+    ext/core/template/template.c \
+    ext/core/thread/comment_tree.c \
+    ext/core/thread/moderation.c"
   PARTICIPA_IO_SOURCES="\
-    ext/io/commitment_store.c \
-    ext/io/config_load.c \
-    ext/io/db.c \
-    ext/io/participant_store.c \
-    ext/io/process_store.c \
-    ext/io/thread_store.c \
-    ext/io/yaml_doc.c"
+    ext/io/commitment/commitment_store.c \
+    ext/io/common/db.c \
+    ext/io/common/yaml_doc.c \
+    ext/io/participant/participant_store.c \
+    ext/io/process/process_store.c \
+    ext/io/site/config_load.c \
+    ext/io/thread/thread_store.c"
   PARTICIPA_PHP_SOURCES="\
     ext/php/comment_array.c \
     ext/php/commitments.c \
+    ext/php/enums.c \
     ext/php/errors.c \
     ext/php/moderation.c \
+    ext/php/pabulib.c \
     ext/php/participa.c \
     ext/php/participants.c \
     ext/php/permissions.c \
     ext/php/process.c \
     ext/php/site.c \
     ext/php/site_handle.c \
+    ext/php/tally.c \
     ext/php/template.c \
     ext/php/thread.c"
-  dnl Tally binding (ext/php/tally*)
-  PARTICIPA_PHP_TALLY_SOURCES="\
-    ext/php/pabulib.c \
-    ext/php/tally.c"
 
   PHP_NEW_EXTENSION([participa],
-    [$PARTICIPA_CORE_SOURCES $PARTICIPA_TALLY_SOURCES $PARTICIPA_IO_SOURCES $PARTICIPA_PHP_SOURCES $PARTICIPA_PHP_TALLY_SOURCES],
+    [$PARTICIPA_CORE_SOURCES $PARTICIPA_IO_SOURCES $PARTICIPA_PHP_SOURCES],
     [$ext_shared], [], [$PARTICIPA_CFLAGS])
   PHP_SUBST([PARTICIPA_SHARED_LIBADD])
-  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core])
-  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/commitment])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/common])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/participant])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/process])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/site])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/tally])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/template])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/thread])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/commitment])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/common])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/participant])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/process])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/site])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/thread])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/php])
+  dnl Project headers are included from ext/: "core/thread/comment_tree.h".
+  PHP_ADD_INCLUDE([$ext_srcdir/ext])
+  dnl Results and open data are encoded with ext/json; dates use ext/date.
   PHP_ADD_EXTENSION_DEP([participa], [date])
+  PHP_ADD_EXTENSION_DEP([participa], [json])
 fi

@@ -4,8 +4,8 @@
  * Build and run from the repository root (no sanitizers, -O2):
  *
  *   clang -std=gnu99 -O2 -Wall -Wextra -Iext -o out/bench_config_load bench/config_load.c \
- *       ext/core/pt_base.c ext/core/pt_ynode.c ext/core/territory.c ext/core/config.c \
- *       ext/io/yaml_doc.c ext/io/config_load.c -lyaml
+ *       ext/core/common/pt_base.c ext/core/common/pt_ynode.c ext/core/site/territory.c ext/core/site/site_config.c \
+ *       ext/io/common/yaml_doc.c ext/io/site/config_load.c -lyaml
  *   out/bench_config_load [examples/iztapalapa-large.yaml]
  *
  * Prints the mean wall time of load + validate over 20 runs (libyaml
@@ -13,8 +13,8 @@
  * it as the baseline), and the mean cost of one pt_territory_within()
  * over 10M random pairs, against a naive parent walk as baseline.
  */
-#include "io/config_load.h"
-#include "io/yaml_doc.h"
+#include "io/site/config_load.h"
+#include "io/common/yaml_doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

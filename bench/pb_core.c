@@ -1,8 +1,8 @@
 /*
  * Times the C core of participatory budgeting on a Pabulib file, without PHP.
  *
- *   cc -O2 -std=gnu99 -Iext -o out/pb_core bench/pb_core.c ext/core/pb.c \
- *      ext/core/pabulib.c ext/core/pt_base.c -lm
+ *   cc -O2 -std=gnu99 -Iext -o out/pb_core bench/pb_core.c ext/core/tally/pb.c \
+ *      ext/core/tally/pabulib.c ext/core/common/pt_base.c -lm
  *   out/pb_core [file.pb] [-n repetitions] [-m mes|greedy] [-c none|add1|add1u]
  *               [-s floor|exact] [-i increment] [-p]
  *
@@ -10,8 +10,8 @@
  * Prints the parse time, the mean and best time per count in ms, and with
  * -p the funded project ids in order (one line) and the per-voter budget.
  */
-#include "core/pb.h"
-#include "core/pabulib.h"
+#include "core/tally/pb.h"
+#include "core/tally/pabulib.h"
 
 #include <stdio.h>
 #include <stdlib.h>

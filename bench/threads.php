@@ -204,7 +204,7 @@ foreach (['oldest', 'top'] as $sort) {
 //               transaction (START, facts, INSERT, counters, COMMIT)
 //   stmt        a reference, not participa: the post side's own statement
 //               (INSERT ... SELECT ... LOCK IN SHARE MODE RETURNING, as in
-//               ext/io/thread_store.c) through mysqli: what the server's
+//               ext/io/thread/thread_store.c) through mysqli: what the server's
 //               checks cost, without participa's client work (moderation,
 //               the answer) and without the folds
 //   bare        the bare prepared INSERT (mysqli)

@@ -20,7 +20,7 @@
  * cursor re-encodes to exactly the input (one spelling per cursor); a
  * cursor never decodes under another binding or another key.
  */
-#include "core/comment_tree.h"
+#include "core/thread/comment_tree.h"
 
 #include <stdint.h>
 #include <stdlib.h>

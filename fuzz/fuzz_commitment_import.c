@@ -15,13 +15,13 @@
  * catches a quadratic walk on its long inputs).
  *
  * The same input also feeds the reader of an event's changes
- * (pt_cm_changes_parse, which verify() runs over stored events): the raw
+ * (pt_commitment_changes_parse, which verify() runs over stored events): the raw
  * bytes must be read or refused cleanly, and the diff of the first two
  * records (their fields as old and new values) must read back to exactly
  * those values.
  */
-#include "core/commitment_import.h"
-#include "core/csv.h"
+#include "core/commitment/commitment_import.h"
+#include "core/common/csv.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,11 +30,11 @@
 #define MAX_DEPTH 4   /* small, so depth errors are reached */
 
 typedef struct readback {
-	const pt_cm_record *old, *nw;
+	const pt_commitment_record *old, *nw;
 	int fields;
 } readback;
 
-static pt_status ignore_change(void *ctx, pt_cm_field f, const char *old, size_t old_len, const char *nw, size_t nw_len,
+static pt_status ignore_change(void *ctx, pt_commitment_field f, const char *old, size_t old_len, const char *nw, size_t nw_len,
 	pt_error *err)
 {
 	return PT_OK;
@@ -45,7 +45,7 @@ static bool same_value(const char *want, const char *got, size_t got_len)
 	return want ? got && strlen(want) == got_len && memcmp(want, got, got_len) == 0 : got == NULL;
 }
 
-static pt_status check_change(void *ctx, pt_cm_field f, const char *old, size_t old_len, const char *nw, size_t nw_len,
+static pt_status check_change(void *ctx, pt_commitment_field f, const char *old, size_t old_len, const char *nw, size_t nw_len,
 	pt_error *err)
 {
 	readback *r = ctx;
@@ -60,7 +60,7 @@ static pt_status check_change(void *ctx, pt_cm_field f, const char *old, size_t 
 /* The diff of two records made of the first two records' fields reads back to them. */
 static void diff_round_trip(char **a, size_t na, char **b, size_t nb)
 {
-	pt_cm_record o, n;
+	pt_commitment_record o, n;
 	pt_buf out;
 	pt_error err;
 	readback r;
@@ -73,12 +73,12 @@ static void diff_round_trip(char **a, size_t na, char **b, size_t nb)
 		n.v[f] = f < nb && b[f][0] != '-' ? b[f] : NULL;
 	}
 	pt_buf_init(&out, NULL);
-	changed = pt_cm_diff(&o, &n, &out);
+	changed = pt_commitment_diff(&o, &n, &out);
 	r.old = &o;
 	r.nw = &n;
 	r.fields = 0;
 	pt_error_clear(&err);
-	if (out.failed || pt_cm_changes_parse(out.data, out.len, check_change, &r, NULL, &err) != PT_OK
+	if (out.failed || pt_commitment_changes_parse(out.data, out.len, check_change, &r, NULL, &err) != PT_OK
 		|| (size_t)r.fields != changed) {
 		abort();
 	}
@@ -90,7 +90,7 @@ typedef struct seen {
 	unsigned char *reported;
 } seen;
 
-static void on_error(void *ctx, size_t index, pt_cm_field field, const char *message)
+static void on_error(void *ctx, size_t index, pt_commitment_field field, const char *message)
 {
 	seen *s = ctx;
 
@@ -114,15 +114,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pt_csv_reader r;
 	pt_error err;
 	bool done = false;
-	pt_cmi_row *rows = NULL;
-	pt_cmi_stored *stored = NULL;
+	pt_commitment_import_row *rows = NULL;
+	pt_commitment_import_stored *stored = NULL;
 	char **strs = NULL;
 	size_t nrows = 0, nstored = 0, nstrs = 0, i, count = 0;
 	size_t *order, *pos;
 	seen s;
 
 	pt_error_clear(&err);
-	if (pt_cm_changes_parse((const char *)data, size, ignore_change, NULL, NULL, &err) != PT_OK
+	if (pt_commitment_changes_parse((const char *)data, size, ignore_change, NULL, NULL, &err) != PT_OK
 		&& (err.code != PT_ERR_INVALID || !err.message[0])) {
 		abort();
 	}
@@ -160,7 +160,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		strs = realloc(strs, (nstrs + 3) * sizeof(char *));
 		if (l[0] > 0 && f[0][0] == '*') {
-			pt_cmi_stored *st;
+			pt_commitment_import_stored *st;
 
 			stored = realloc(stored, (nstored + 1) * sizeof(*stored));
 			st = &stored[nstored++];
@@ -198,7 +198,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			bad_in[i] = rows[i].bad;
 		}
 		pt_error_clear(&err);
-		if (pt_cmi_order(rows, nrows, stored, nstored, MAX_DEPTH, order, &count, on_error, &s, NULL, &err) != PT_OK) {
+		if (pt_commitment_import_order(rows, nrows, stored, nstored, MAX_DEPTH, order, &count, on_error, &s, NULL, &err) != PT_OK) {
 			abort();
 		}
 		for (i = 0; i < nrows; i++) {

@@ -12,8 +12,8 @@
  * NUL bytes ("a\0b", quoted), deep parent: chains, invisible characters,
  * files that are not configurations.
  */
-#include "io/yaml_doc.h"
-#include "core/config.h"
+#include "io/common/yaml_doc.h"
+#include "core/site/site_config.h"
 
 #include <stdint.h>
 #include <stdlib.h>

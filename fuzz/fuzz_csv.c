@@ -10,8 +10,8 @@
  * field must canonicalize or be refused, and a canonical value must be a
  * fixed point (canonical(canonical(x)) == canonical(x)).
  */
-#include "core/csv.h"
-#include "core/commitment.h"
+#include "core/common/csv.h"
+#include "core/commitment/commitment.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,16 +19,16 @@
 
 static void fixed_point(size_t col, const char *s, size_t len)
 {
-	pt_cm_field f = (pt_cm_field)(col % PT_CMF_COUNT);
+	pt_commitment_field f = (pt_commitment_field)(col % PT_CMF_COUNT);
 	char *a = malloc(len + 32), *b;
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (pt_cm_canonical(f, s, len, a, len + 32, &err) == PT_OK) {
+	if (pt_commitment_canonical(f, s, len, a, len + 32, &err) == PT_OK) {
 		size_t n = strlen(a);
 
 		b = malloc(n + 32);
-		if (pt_cm_canonical(f, a, n, b, n + 32, &err) != PT_OK || strcmp(a, b) != 0) {
+		if (pt_commitment_canonical(f, a, n, b, n + 32, &err) != PT_OK || strcmp(a, b) != 0) {
 			abort();
 		}
 		free(b);

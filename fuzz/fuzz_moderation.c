@@ -21,8 +21,8 @@
  * verb, \G or \K, whose meaning depends on where a search starts); and
  * pt_modrules_probe() answers (bit 2 of the first byte).
  */
-#include "core/moderation.h"
-#include "core/text.h"
+#include "core/thread/moderation.h"
+#include "core/common/text.h"
 #include "../tests/c/reference_search.h"
 
 #include <stdint.h>

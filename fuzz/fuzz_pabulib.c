@@ -10,8 +10,8 @@
  * built from it must count under greedy and Equal Shares (runs capped)
  * without exceeding its budget.
  */
-#include "core/pabulib.h"
-#include "core/pb.h"
+#include "core/tally/pabulib.h"
+#include "core/tally/pb.h"
 
 #include <stdint.h>
 #include <stdlib.h>

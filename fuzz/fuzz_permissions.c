@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: stored role lists and permissions (ext/core/permissions.h).
+ * libFuzzer target: stored role lists and permissions (ext/core/participant/permissions.h).
  *
  *   make -C tests/c /work/main/out/fuzz/fuzz_permissions
  *   out/fuzz/fuzz_permissions -max_total_time=60 fuzz/corpus/permissions
@@ -14,8 +14,8 @@
  *     default role when nothing else applies (a naive reference recomputes it);
  *   - a territory-scoped assignment never acts outside its territory.
  */
-#include "core/permissions.h"
-#include "io/config_load.h"
+#include "core/participant/permissions.h"
+#include "io/site/config_load.h"
 
 #include <stdint.h>
 #include <stdlib.h>

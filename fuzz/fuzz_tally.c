@@ -29,7 +29,7 @@
 #include <string.h>
 #include <stdio.h>
 
-#include "core/tally.h"
+#include "core/tally/tally.h"
 
 static void die(const char *why)
 {

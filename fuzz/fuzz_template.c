@@ -16,8 +16,8 @@
  * replaced.
  */
 #define _GNU_SOURCE
-#include "core/template.h"
-#include "core/pt_value.h"
+#include "core/template/template.h"
+#include "core/common/pt_value.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -49,7 +49,7 @@ static const char *const key_names[CK_COUNT] = {
 };
 
 static zend_string *keys[CK_COUNT];
-static zend_string *status_names[PT_CS_COUNT];
+static zend_string *status_names[PT_COMMITMENT_COUNT];
 static zend_string *vote_up, *vote_down, *vote_none;
 static zend_string *notice_deleted, *notice_hidden;
 
@@ -66,7 +66,7 @@ void participa_comment_keys_init(void)
 	for (i = 0; i < CK_COUNT; i++) {
 		keys[i] = intern(key_names[i]);
 	}
-	for (i = 0; i < PT_CS_COUNT; i++) {
+	for (i = 0; i < PT_COMMITMENT_COUNT; i++) {
 		status_names[i] = intern(pt_cstatus_name((pt_cstatus)i));
 	}
 	vote_up = intern("up");
@@ -151,10 +151,10 @@ static void put_redactions(zval *arr, const char *s, size_t len)
 	put(arr, CK_redactions, &list);
 }
 
-void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out)
+void participa_comment_to_array(const pt_thread_store_comment *c, bool full, zval *out)
 {
-	bool deleted = c->status == PT_CS_DELETED;
-	bool hidden = c->status == PT_CS_HIDDEN;
+	bool deleted = c->status == PT_COMMENT_DELETED;
+	bool hidden = c->status == PT_COMMENT_HIDDEN;
 
 	array_init_size(out, 36);
 	put_long(out, CK_id, (zend_long)c->row.id);
@@ -165,7 +165,7 @@ void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out)
 	}
 	put_long(out, CK_root_id, (zend_long)c->row.root_id);
 	put_long(out, CK_depth, (zend_long)c->row.depth);
-	if ((unsigned)c->status < PT_CS_COUNT) {
+	if ((unsigned)c->status < PT_COMMITMENT_COUNT) {
 		put_interned(out, CK_status, status_names[c->status]);
 	} else {
 		put_null(out, CK_status);

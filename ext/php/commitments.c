@@ -1,7 +1,7 @@
 /*
  * participa binding: Participa\Commitments.
  *
- * PHP arrays become a pt_cs_patch of canonical texts (core/commitment.h),
+ * PHP arrays become a pt_commitment_store_patch of canonical texts (core/commitment.h),
  * checked against the YAML (plans, themes, pillars, agencies, statuses,
  * territories) before any SQL. The store runs each write in one transaction
  * and calls check() on the row it locked: status transitions and the roles
@@ -30,14 +30,14 @@
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "commitments_arginfo.h"
-#include "../core/commitment.h"
-#include "../core/config_commitments.h"
-#include "../core/commitment_import.h"
-#include "../core/csv.h"
-#include "../core/pt_id.h"
-#include "../core/text.h"
-#include "../core/url.h"
-#include "../io/commitment_store.h"
+#include "core/commitment/commitment.h"
+#include "core/commitment/config_commitments.h"
+#include "core/commitment/commitment_import.h"
+#include "core/common/csv.h"
+#include "core/common/pt_id.h"
+#include "core/common/text.h"
+#include "core/common/url.h"
+#include "io/commitment/commitment_store.h"
 
 zend_class_entry *participa_ce_Commitments;
 
@@ -168,11 +168,11 @@ static const char *quotable_key(const zend_string *key)
 
 /* Strings a patch owns (emalloc'd), freed together. */
 typedef struct patch_buf {
-	pt_cs_patch p;
+	pt_commitment_store_patch p;
 	char **strs;
 	size_t nstrs, capstrs;
-	pt_cm_evidence *ev, *add;
-	pt_cm_milestone *ms;
+	pt_commitment_evidence *ev, *add;
+	pt_commitment_milestone *ms;
 	bool progress_given, status_given, other_given;
 } patch_buf;
 
@@ -371,18 +371,18 @@ static bool list_value(zval *v, zval *tmp, HashTable **out)
 	return false;
 }
 
-static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bool single, pt_cm_evidence **out,
+static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bool single, pt_commitment_evidence **out,
 	size_t *count, pt_error *err)
 {
 	static const char *const known[] = { "url", "reference", "description", "date", "added_by", NULL };
 	zval *item;
 	size_t n = 0;
 	pt_status st = PT_OK;
-	pt_cm_evidence *items;
+	pt_commitment_evidence *items;
 	HashTable one;
 
-	if (!single && zend_hash_num_elements(ht) > PT_CM_MAX_EVIDENCE) {
-		return pt_error_set(err, PT_ERR_INVALID, "evidence: se admiten como máximo %d evidencias", PT_CM_MAX_EVIDENCE);
+	if (!single && zend_hash_num_elements(ht) > PT_COMMITMENT_MAX_EVIDENCE) {
+		return pt_error_set(err, PT_ERR_INVALID, "evidence: se admiten como máximo %d evidencias", PT_COMMITMENT_MAX_EVIDENCE);
 	}
 	if (single) {
 		/* one item given directly as ['url' => ...] */
@@ -397,7 +397,7 @@ static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bo
 	}
 	items = ecalloc(zend_hash_num_elements(ht) + 1, sizeof(*items));
 	ZEND_HASH_FOREACH_VAL(ht, item) {
-		pt_cm_evidence *e = &items[n];
+		pt_commitment_evidence *e = &items[n];
 
 		ZVAL_DEREF(item);
 		if (Z_TYPE_P(item) != IS_ARRAY) {
@@ -422,7 +422,7 @@ static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bo
 		if (e->url && (st = pt_url_check("evidence.url", e->url, strlen(e->url), err)) != PT_OK) {
 			break;
 		}
-		if (e->date && !pt_cm_valid_date(e->date, strlen(e->date))) {
+		if (e->date && !pt_commitment_valid_date(e->date, strlen(e->date))) {
 			st = pt_error_set(err, PT_ERR_INVALID, "evidence: fecha inválida '%s' (AAAA-MM-DD)", e->date);
 			break;
 		}
@@ -453,15 +453,15 @@ static pt_status milestone_items(patch_buf *pb, HashTable *ht, pt_error *err)
 	size_t n = 0;
 	pt_status st = PT_OK;
 
-	if (zend_hash_num_elements(ht) > PT_CM_MAX_MILESTONES) {
-		return pt_error_set(err, PT_ERR_INVALID, "milestones: se admiten como máximo %d hitos", PT_CM_MAX_MILESTONES);
+	if (zend_hash_num_elements(ht) > PT_COMMITMENT_MAX_MILESTONES) {
+		return pt_error_set(err, PT_ERR_INVALID, "milestones: se admiten como máximo %d hitos", PT_COMMITMENT_MAX_MILESTONES);
 	}
 	if (pb->ms) {
 		efree(pb->ms);   /* the field given twice (cannot happen with an array; kept safe) */
 	}
 	pb->ms = ecalloc(zend_hash_num_elements(ht) + 1, sizeof(*pb->ms));
 	ZEND_HASH_FOREACH_VAL(ht, item) {
-		pt_cm_milestone *m = &pb->ms[n];
+		pt_commitment_milestone *m = &pb->ms[n];
 		zval *done;
 
 		ZVAL_DEREF(item);
@@ -479,7 +479,7 @@ static pt_status milestone_items(patch_buf *pb, HashTable *ht, pt_error *err)
 		if (!m->title) {
 			return pt_error_set(err, PT_ERR_INVALID, "milestones: cada hito necesita title");
 		}
-		if (m->due && !pt_cm_valid_date(m->due, strlen(m->due))) {
+		if (m->due && !pt_commitment_valid_date(m->due, strlen(m->due))) {
 			return pt_error_set(err, PT_ERR_INVALID, "milestones: fecha inválida '%s' (AAAA-MM-DD)", m->due);
 		}
 		done = zend_hash_str_find(Z_ARRVAL_P(item), "done", 4);
@@ -504,9 +504,9 @@ static char *canonical_json(patch_buf *pb, bool evidence)
 
 	pt_buf_init(&b, &participa_request_allocator);
 	if (evidence) {
-		pt_cm_evidence_json(&b, pb->p.evidence, pb->p.evidence_count);
+		pt_commitment_evidence_json(&b, pb->p.evidence, pb->p.evidence_count);
 	} else {
-		pt_cm_milestones_json(&b, pb->p.milestones, pb->p.milestone_count);
+		pt_commitment_milestones_json(&b, pb->p.milestones, pb->p.milestone_count);
 	}
 	s = pb_keep(pb, estrndup(b.data ? b.data : "[]", b.data ? b.len : 2));
 	pt_buf_free(&b);
@@ -557,7 +557,7 @@ static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, pa
 		}
 		return st;
 	}
-	f = pt_cm_field_find(ZSTR_VAL(key), ZSTR_LEN(key));
+	f = pt_commitment_field_find(ZSTR_VAL(key), ZSTR_LEN(key));
 	if (f < 0) {
 		const char *q = quotable_key(key);
 
@@ -659,7 +659,7 @@ static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, pa
 	}
 	cap = strlen(s) + 32;
 	canon = pb_keep(pb, emalloc(cap));
-	if ((st = pt_cm_canonical((pt_cm_field)f, s, strlen(s), canon, cap, err)) != PT_OK) {
+	if ((st = pt_commitment_canonical((pt_commitment_field)f, s, strlen(s), canon, cap, err)) != PT_OK) {
 		return st;
 	}
 	if (canon[0] == '\0' && (f == PT_CMF_PILLARS || f == PT_CMF_ACTORS)) {
@@ -681,19 +681,19 @@ static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, pa
 		}
 		switch (f) {
 		case PT_CMF_PLAN:
-			found = pt_cm_plan_find(c, canon, n);
+			found = pt_commitment_plan_find(c, canon, n);
 			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'",
 				canon);
 		case PT_CMF_THEME:
-			found = pt_cm_theme_find(c, canon, n);
+			found = pt_commitment_theme_find(c, canon, n);
 			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'",
 				canon);
 		case PT_CMF_AGENCY:
-			found = pt_cm_agency_find(c, canon, n);
+			found = pt_commitment_agency_find(c, canon, n);
 			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
 				"dependencia desconocida '%s'", canon);
 		case PT_CMF_STATUS:
-			found = pt_cm_status_find(c, canon, n);
+			found = pt_commitment_status_find(c, canon, n);
 			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
 				"estado desconocido '%s'", canon);
 		default:
@@ -710,7 +710,7 @@ static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, pa
 			const char *end = strchr(q, ';');
 			size_t len = end ? (size_t)(end - q) : strlen(q);
 
-			if (pt_cm_pillar_find(c, q, len) < 0) {
+			if (pt_commitment_pillar_find(c, q, len) < 0) {
 				return pt_error_set(err, PT_ERR_INVALID, "pilar desconocido '%.*s'", (int)(len > 64 ? 64 : len), q);
 			}
 			q += len + (end ? 1 : 0);
@@ -791,7 +791,7 @@ typedef struct check_ctx {
 	const participa_commitment_scope *scope;   /* where a territory-scoped writer acts, or NULL */
 } check_ctx;
 
-static bool has_role(const check_ctx *k, const pt_cm_transition *t)
+static bool has_role(const check_ctx *k, const pt_commitment_transition *t)
 {
 	size_t i, j;
 
@@ -805,11 +805,11 @@ static bool has_role(const check_ctx *k, const pt_cm_transition *t)
 	return false;
 }
 
-static pt_status check_fn(void *vctx, const pt_cs_facts *facts, pt_cm_record *nw, bool *closed, pt_error *err)
+static pt_status check_fn(void *vctx, const pt_commitment_store_facts *facts, pt_commitment_record *nw, bool *closed, pt_error *err)
 {
 	check_ctx *k = vctx;
 	const pt_commitments_config *c = k->c;
-	const pt_cm_record *old = facts->old;
+	const pt_commitment_record *old = facts->old;
 	int32_t si, oi;
 	bool entered;
 
@@ -819,16 +819,16 @@ static pt_status check_fn(void *vctx, const pt_cs_facts *facts, pt_cm_record *nw
 	if (!nw->v[PT_CMF_STATUS]) {
 		nw->v[PT_CMF_STATUS] = c->statuses[c->initial_status].id;
 	}
-	si = pt_cm_status_find(c, nw->v[PT_CMF_STATUS], strlen(nw->v[PT_CMF_STATUS]));
+	si = pt_commitment_status_find(c, nw->v[PT_CMF_STATUS], strlen(nw->v[PT_CMF_STATUS]));
 	if (si < 0) {
 		return pt_error_set(err, PT_ERR_INVALID, "estado desconocido '%s'", nw->v[PT_CMF_STATUS]);
 	}
 	entered = !old || strcmp(old->v[PT_CMF_STATUS], nw->v[PT_CMF_STATUS]) != 0;
 	if (old && entered && !k->trusted) {
-		const pt_cm_transition *t;
+		const pt_commitment_transition *t;
 
-		oi = pt_cm_status_find(c, old->v[PT_CMF_STATUS], strlen(old->v[PT_CMF_STATUS]));
-		t = oi >= 0 ? pt_cm_transition_find(c, (size_t)oi, (size_t)si) : NULL;
+		oi = pt_commitment_status_find(c, old->v[PT_CMF_STATUS], strlen(old->v[PT_CMF_STATUS]));
+		t = oi >= 0 ? pt_commitment_transition_find(c, (size_t)oi, (size_t)si) : NULL;
 		if (!t) {
 			return pt_error_set(err, PT_ERR_INVALID, "No se permite pasar del estado «%s» al estado «%s».",
 				oi >= 0 ? c->statuses[oi].label : old->v[PT_CMF_STATUS], c->statuses[si].label);
@@ -841,7 +841,7 @@ static pt_status check_fn(void *vctx, const pt_cs_facts *facts, pt_cm_record *nw
 	/* a status's progress applies on entering it, unless the write gives one */
 	if (entered && !facts->patch->set[PT_CMF_PROGRESS] && c->statuses[si].progress_bp >= 0
 		&& (!old || old->children == 0)) {
-		pt_cm_progress_text(c->statuses[si].progress_bp, k->progress_text);
+		pt_commitment_progress_text(c->statuses[si].progress_bp, k->progress_text);
 		nw->v[PT_CMF_PROGRESS] = k->progress_text;
 	}
 	*closed = c->statuses[si].closed;
@@ -853,15 +853,15 @@ static pt_status check_fn(void *vctx, const pt_cs_facts *facts, pt_cm_record *nw
 static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope2, zval *roles, uint32_t *perms)
 {
 	pt_db *db = participa_site_db(site);
-	pt_ts_actor actor;
-	pt_ts_actor_text actor_text;
+	pt_thread_store_actor actor;
+	pt_thread_store_actor_text actor_text;
 	pt_error err;
 
 	if (!db) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_ts_actor_get(db, by, &actor, &actor_text, &err) != PT_OK) {
+	if (pt_thread_store_actor_get(db, by, &actor, &actor_text, &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}
@@ -917,7 +917,7 @@ static void add_list(zval *arr, const char *key, const char *s, const char *sep)
 	add_assoc_zval(arr, key, &list);
 }
 
-static const char *term_label(const pt_cm_term *t, size_t n, const char *id)
+static const char *term_label(const pt_commitment_term *t, size_t n, const char *id)
 {
 	size_t i;
 
@@ -929,18 +929,18 @@ static const char *term_label(const pt_cm_term *t, size_t n, const char *id)
 	return NULL;
 }
 
-static void record_to_array(const pt_config *cfg, const pt_cm_record *r, const char *as_of, bool export_only,
+static void record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, bool export_only,
 	zval *out)
 {
 	const pt_commitments_config *c = cfg->commitments;
 	int32_t bp = 0, si, level;
-	pt_cm_light light;
+	pt_commitment_light light;
 	size_t i;
 	zval ev, ms;
 
 	array_init_size(out, 40);
 	for (i = 0; i < PT_CMF_COUNT; i++) {
-		const char *name = pt_cm_field_names[i];
+		const char *name = pt_commitment_field_names[i];
 		const char *v = r->v[i];
 
 		if (i == PT_CMF_PILLARS) {
@@ -987,7 +987,7 @@ static void record_to_array(const pt_config *cfg, const pt_cm_record *r, const c
 			}
 			add_assoc_zval(out, name, &ms);
 		} else if (i == PT_CMF_PROGRESS && !export_only) {
-			pt_cm_parse_progress(v ? v : "0", v ? strlen(v) : 1, &bp);
+			pt_commitment_parse_progress(v ? v : "0", v ? strlen(v) : 1, &bp);
 			add_assoc_double(out, name, bp / 100.0);
 		} else if (i == PT_CMF_WEIGHT && !export_only && v) {
 			add_assoc_double(out, name, zend_strtod(v, NULL));
@@ -999,20 +999,20 @@ static void record_to_array(const pt_config *cfg, const pt_cm_record *r, const c
 		return;
 	}
 	if (r->v[PT_CMF_PROGRESS]) {
-		pt_cm_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &bp);
+		pt_commitment_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &bp);
 	}
-	si = r->v[PT_CMF_STATUS] ? pt_cm_status_find(c, r->v[PT_CMF_STATUS], strlen(r->v[PT_CMF_STATUS])) : -1;
+	si = r->v[PT_CMF_STATUS] ? pt_commitment_status_find(c, r->v[PT_CMF_STATUS], strlen(r->v[PT_CMF_STATUS])) : -1;
 	add_opt(out, "status_label", si >= 0 ? c->statuses[si].label : NULL);
 	add_opt(out, "theme_label", term_label(c->themes, c->theme_count, r->v[PT_CMF_THEME]));
 	add_opt(out, "agency_name", term_label(c->agencies, c->agency_count, r->v[PT_CMF_AGENCY]));
 	add_assoc_long(out, "depth", r->depth);
 	add_assoc_long(out, "children", (zend_long)r->children);
-	light = pt_cm_traffic_light(r->v[PT_CMF_START], r->v[PT_CMF_DUE], as_of, bp, si >= 0 && c->statuses[si].closed,
+	light = pt_commitment_traffic_light(r->v[PT_CMF_START], r->v[PT_CMF_DUE], as_of, bp, si >= 0 && c->statuses[si].closed,
 		c->at_risk_behind_bp, c->late_grace_days);
-	add_assoc_string(out, "light", pt_cm_light_name(light));
-	add_assoc_string(out, "light_label", pt_cm_light_label(light,
+	add_assoc_string(out, "light", pt_commitment_light_name(light));
+	add_assoc_string(out, "light_label", pt_commitment_light_label(light,
 		cfg->locale && strncmp(cfg->locale, "en", 2) == 0));
-	level = pt_cm_completion(c, bp, r->evidence_count > 0);
+	level = pt_commitment_completion(c, bp, r->evidence_count > 0);
 	add_opt(out, "completion", level >= 0 ? c->levels[level].id : NULL);
 	add_opt(out, "completion_label", level >= 0 ? c->levels[level].label : NULL);
 	add_opt(out, "created_at", r->created_at);
@@ -1024,8 +1024,8 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 {
 	const pt_config *cfg;
 	pt_db *db;
-	pt_cs_arena *arena;
-	pt_cm_record r;
+	pt_commitment_store_arena *arena;
+	pt_commitment_record r;
 	bool found = false;
 	pt_error err;
 	char day[11];
@@ -1037,14 +1037,14 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 		today(day);
 		as_of = day;
 	}
-	arena = pt_cs_arena_new();
+	arena = pt_commitment_store_arena_new();
 	pt_error_clear(&err);
 	if (!arena) {
 		cm_refuse(PT_ERR_NOMEM, "out of memory");
 		return false;
 	}
-	if (pt_cs_get(db, id, arena, &r, &found, &err) != PT_OK) {
-		pt_cs_arena_free(arena);
+	if (pt_commitment_store_get(db, id, arena, &r, &found, &err) != PT_OK) {
+		pt_commitment_store_arena_free(arena);
 		throw_err(&err);
 		return false;
 	}
@@ -1053,13 +1053,13 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 	} else {
 		ZVAL_NULL(rv);
 	}
-	pt_cs_arena_free(arena);
+	pt_commitment_store_arena_free(arena);
 	return true;
 }
 
 static bool check_as_of(zend_string *as_of)
 {
-	if (as_of && !pt_cm_valid_date(ZSTR_VAL(as_of), ZSTR_LEN(as_of))) {
+	if (as_of && !pt_commitment_valid_date(ZSTR_VAL(as_of), ZSTR_LEN(as_of))) {
 		cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
 		return false;
 	}
@@ -1149,7 +1149,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	const pt_config *cfg;
 	const pt_commitments_config *c;
 	patch_buf pb;
-	pt_cs_write w;
+	pt_commitment_store_write w;
 	check_ctx k;
 	zval roles;
 	uint32_t perms = 0;
@@ -1228,7 +1228,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		w.must_exist = false;   /* the store refuses a new commitment without a plan */
 	}
 	w.want_result = true;
-	st = pt_cs_write_commitment(db, &w, &err);
+	st = pt_commitment_store_write_commitment(db, &w, &err);
 	efree(rl);
 	zval_ptr_dtor(&roles);
 	if (st != PT_OK) {
@@ -1241,7 +1241,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	if ((w.result.evidence_count && !w.result.evidence) || (w.result.milestone_count && !w.result.milestones)) {
 		bool ok;
 
-		pt_cs_arena_free(w.result_arena);
+		pt_commitment_store_arena_free(w.result_arena);
 		ok = get_into(self, w.id, NULL, return_value);
 		pb_free(&pb);
 		if (!ok) {
@@ -1255,7 +1255,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		today(day);
 		record_to_array(cfg, &w.result, day, false, return_value);
 	}
-	pt_cs_arena_free(w.result_arena);
+	pt_commitment_store_arena_free(w.result_arena);
 	pb_free(&pb);
 }
 
@@ -1286,12 +1286,12 @@ PHP_METHOD(Participa_Commitments, get)
 }
 
 /* Lists into return_value; light filters on the computed light. */
-static bool list_into(zval *self, pt_cs_filter *f, const char *as_of, const char *light, zval *rv)
+static bool list_into(zval *self, pt_commitment_store_filter *f, const char *as_of, const char *light, zval *rv)
 {
 	const pt_config *cfg;
 	pt_db *db;
-	pt_cs_arena *arena;
-	pt_cm_record *items = NULL;
+	pt_commitment_store_arena *arena;
+	pt_commitment_record *items = NULL;
 	size_t n = 0, i;
 	pt_error err;
 	char day[11];
@@ -1303,10 +1303,10 @@ static bool list_into(zval *self, pt_cs_filter *f, const char *as_of, const char
 		today(day);
 		as_of = day;
 	}
-	arena = pt_cs_arena_new();
+	arena = pt_commitment_store_arena_new();
 	pt_error_clear(&err);
-	if (!arena || pt_cs_list(db, f, arena, &items, &n, &err) != PT_OK) {
-		pt_cs_arena_free(arena);
+	if (!arena || pt_commitment_store_list(db, f, arena, &items, &n, &err) != PT_OK) {
+		pt_commitment_store_arena_free(arena);
 		if (!arena) {
 			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
 		}
@@ -1328,14 +1328,14 @@ static bool list_into(zval *self, pt_cs_filter *f, const char *as_of, const char
 		}
 		add_next_index_zval(rv, &row);
 	}
-	pt_cs_arena_free(arena);
+	pt_commitment_store_arena_free(arena);
 	return true;
 }
 
 PHP_METHOD(Participa_Commitments, children)
 {
 	zend_string *id;
-	pt_cs_filter f;
+	pt_commitment_store_filter f;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(id)
@@ -1355,7 +1355,7 @@ PHP_METHOD(Participa_Commitments, children)
 PHP_METHOD(Participa_Commitments, list)
 {
 	HashTable *filters = NULL;
-	pt_cs_filter f;
+	pt_commitment_store_filter f;
 	bool bad = false;
 	const char *light = NULL, *as_of = NULL;
 	zval *v;
@@ -1387,7 +1387,7 @@ PHP_METHOD(Participa_Commitments, list)
 		if (bad) {
 			RETURN_THROWS();
 		}
-		if (as_of && !pt_cm_valid_date(as_of, strlen(as_of))) {
+		if (as_of && !pt_commitment_valid_date(as_of, strlen(as_of))) {
 			cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
 			RETURN_THROWS();
 		}
@@ -1395,8 +1395,8 @@ PHP_METHOD(Participa_Commitments, list)
 			int l;
 			bool found = false;
 
-			for (l = PT_CM_LIGHT_UNSCHEDULED; l <= PT_CM_LIGHT_CLOSED && !found; l++) {
-				found = strcmp(light, pt_cm_light_name((pt_cm_light)l)) == 0;
+			for (l = PT_COMMITMENT_LIGHT_UNSCHEDULED; l <= PT_COMMITMENT_LIGHT_CLOSED && !found; l++) {
+				found = strcmp(light, pt_commitment_light_name((pt_commitment_light)l)) == 0;
 			}
 			if (!found) {
 				cm_refuse(PT_ERR_INVALID, "light: se esperaba on_track, at_risk, late, done, closed o unscheduled");
@@ -1445,7 +1445,7 @@ PHP_METHOD(Participa_Commitments, view)
 	zend_string *id, *type;
 	HashTable *opts = NULL;
 	zval thread, page, children, answers, zopts;
-	pt_cs_filter f;
+	pt_commitment_store_filter f;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(id)
@@ -1496,7 +1496,7 @@ PHP_METHOD(Participa_Commitments, view)
 
 /* ------------------------------------------------------------------ history */
 
-static pt_status history_fn(void *ctx, const pt_cs_event_row *ev, pt_error *err)
+static pt_status history_fn(void *ctx, const pt_commitment_store_event_row *ev, pt_error *err)
 {
 	zval *list = ctx, row, changes;
 
@@ -1534,7 +1534,7 @@ PHP_METHOD(Participa_Commitments, history)
 	}
 	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_cs_history(db, ZSTR_VAL(id), history_fn, return_value, &err) != PT_OK) {
+	if (pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -1544,14 +1544,14 @@ PHP_METHOD(Participa_Commitments, verify)
 {
 	pt_db *db;
 	pt_error err;
-	pt_cs_verify_result r;
+	pt_commitment_store_verify_result r;
 
 	ZEND_PARSE_PARAMETERS_NONE();
 	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_cs_verify(db, &r, &err) != PT_OK) {
+	if (pt_commitment_store_verify(db, &r, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -1639,25 +1639,25 @@ static pt_status sum_collect(void *vctx, const char *key, size_t key_len, int64_
 typedef struct summary_ctx {
 	zval *groups;
 	const pt_config *cfg;
-	pt_cs_by by;
+	pt_commitment_store_by by;
 } summary_ctx;
 
-static const char *group_label(const pt_config *cfg, pt_cs_by by, const char *key)
+static const char *group_label(const pt_config *cfg, pt_commitment_store_by by, const char *key)
 {
 	const pt_commitments_config *c = cfg->commitments;
 	int32_t i;
 
 	switch (by) {
-	case PT_CS_BY_THEME: return term_label(c->themes, c->theme_count, key);
-	case PT_CS_BY_PILLAR: return term_label(c->pillars, c->pillar_count, key);
-	case PT_CS_BY_AGENCY: return term_label(c->agencies, c->agency_count, key);
-	case PT_CS_BY_STATUS:
-		i = pt_cm_status_find(c, key, strlen(key));
+	case PT_COMMITMENT_BY_THEME: return term_label(c->themes, c->theme_count, key);
+	case PT_COMMITMENT_BY_PILLAR: return term_label(c->pillars, c->pillar_count, key);
+	case PT_COMMITMENT_BY_AGENCY: return term_label(c->agencies, c->agency_count, key);
+	case PT_COMMITMENT_BY_STATUS:
+		i = pt_commitment_status_find(c, key, strlen(key));
 		return i >= 0 ? c->statuses[i].label : NULL;
-	case PT_CS_BY_PLAN:
-		i = pt_cm_plan_find(c, key, strlen(key));
+	case PT_COMMITMENT_BY_PLAN:
+		i = pt_commitment_plan_find(c, key, strlen(key));
 		return i >= 0 ? c->plans[i].title : NULL;
-	case PT_CS_BY_TERRITORY:
+	case PT_COMMITMENT_BY_TERRITORY:
 		i = pt_config_territory(cfg, key, strlen(key));
 		return i >= 0 ? cfg->territories.items[i].name : NULL;
 	}
@@ -1694,7 +1694,7 @@ PHP_METHOD(Participa_Commitments, summary)
 	const pt_config *cfg;
 	const pt_commitments_config *c;
 	pt_db *db;
-	pt_cs_by by;
+	pt_commitment_store_by by;
 	const char *plan = NULL, *as_of = NULL;
 	bool roots = true, bad = false;
 	zval groups, *g;
@@ -1710,7 +1710,7 @@ PHP_METHOD(Participa_Commitments, summary)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!pt_cs_by_from_name(ZSTR_VAL(by_name), ZSTR_LEN(by_name), &by)) {
+	if (!pt_commitment_store_by_from_name(ZSTR_VAL(by_name), ZSTR_LEN(by_name), &by)) {
 		zend_argument_value_error(1, "must be one of theme, pillar, status, territory, agency, plan");
 		RETURN_THROWS();
 	}
@@ -1730,7 +1730,7 @@ PHP_METHOD(Participa_Commitments, summary)
 			RETURN_THROWS();
 		}
 	}
-	if (as_of && !pt_cm_valid_date(as_of, strlen(as_of))) {
+	if (as_of && !pt_commitment_valid_date(as_of, strlen(as_of))) {
 		cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
 		RETURN_THROWS();
 	}
@@ -1739,7 +1739,7 @@ PHP_METHOD(Participa_Commitments, summary)
 		as_of = day;
 	}
 	/* late: due date more than late_grace_days before as_of */
-	days = pt_cm_days(as_of) - (int64_t)c->late_grace_days;
+	days = pt_commitment_days(as_of) - (int64_t)c->late_grace_days;
 	{
 		zend_string *s = php_format_date("Y-m-d", 5, (time_t)(days * 86400), 0);
 
@@ -1766,7 +1766,7 @@ PHP_METHOD(Participa_Commitments, summary)
 			plan ? 'p' : '*', plan ? strlen(plan) : 0, plan ? plan : "", (int)by, late_before, (int)roots);
 		smart_str_0(&ks);
 		key = ZSTR_VAL(ks.s);
-		if (pt_cs_version(db, &seq, &err) != PT_OK) {
+		if (pt_commitment_store_version(db, &seq, &err) != PT_OK) {
 			smart_str_free(&ks);
 			zval_ptr_dtor(&groups);
 			throw_err(&err);
@@ -1794,7 +1794,7 @@ PHP_METHOD(Participa_Commitments, summary)
 				RETURN_THROWS();
 			}
 			e->seq = seq;
-			if (pt_cs_summary(db, by, plan, roots, late_before, sum_collect, e, &e->total, &err) != PT_OK) {
+			if (pt_commitment_store_summary(db, by, plan, roots, late_before, sum_collect, e, &e->total, &err) != PT_OK) {
 				sum_entry_free(e);
 				smart_str_free(&ks);
 				zval_ptr_dtor(&groups);
@@ -1824,7 +1824,7 @@ PHP_METHOD(Participa_Commitments, summary)
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(groups), g) {
 		zval *count = zend_hash_str_find(Z_ARRVAL_P(g), "count", 5);
 
-		add_assoc_double(g, "percent", pt_cm_percent(Z_LVAL_P(count), total));
+		add_assoc_double(g, "percent", pt_commitment_percent(Z_LVAL_P(count), total));
 	} ZEND_HASH_FOREACH_END();
 	array_init(return_value);
 	add_assoc_str(return_value, "by", zend_string_copy(by_name));
@@ -1841,9 +1841,9 @@ PHP_METHOD(Participa_Commitments, export)
 	const pt_config *cfg;
 	const pt_commitments_config *c;
 	pt_db *db;
-	pt_cs_filter f;
-	pt_cs_arena *arena;
-	pt_cm_record *items = NULL;
+	pt_commitment_store_filter f;
+	pt_commitment_store_arena *arena;
+	pt_commitment_record *items = NULL;
 	size_t n = 0, i;
 	int field;
 	pt_error err;
@@ -1871,7 +1871,7 @@ PHP_METHOD(Participa_Commitments, export)
 	if (!arg_id("El plan", plan)) {
 		RETURN_THROWS();
 	}
-	if ((pi = pt_cm_plan_find(c, ZSTR_VAL(plan), ZSTR_LEN(plan))) < 0) {
+	if ((pi = pt_commitment_plan_find(c, ZSTR_VAL(plan), ZSTR_LEN(plan))) < 0) {
 		cm_refuse(PT_ERR_NOT_FOUND, "No existe el plan '%s'.", ZSTR_VAL(plan));
 		RETURN_THROWS();
 	}
@@ -1890,10 +1890,10 @@ PHP_METHOD(Participa_Commitments, export)
 	memset(&f, 0, sizeof(f));
 	f.plan = ZSTR_VAL(plan);
 	f.full = true;
-	arena = pt_cs_arena_new();
+	arena = pt_commitment_store_arena_new();
 	pt_error_clear(&err);
-	if (!arena || pt_cs_list(db, &f, arena, &items, &n, &err) != PT_OK) {
-		pt_cs_arena_free(arena);
+	if (!arena || pt_commitment_store_list(db, &f, arena, &items, &n, &err) != PT_OK) {
+		pt_commitment_store_arena_free(arena);
 		if (!arena) {
 			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
 		}
@@ -1908,7 +1908,7 @@ PHP_METHOD(Participa_Commitments, export)
 			pt_buf_puts(&b, PT_CSV_BOM);
 		}
 		for (field = 0; field < PT_CMF_COUNT; field++) {
-			pt_csv_field(&b, pt_cm_field_names[field], strlen(pt_cm_field_names[field]), field == 0);
+			pt_csv_field(&b, pt_commitment_field_names[field], strlen(pt_commitment_field_names[field]), field == 0);
 		}
 		pt_csv_end_record(&b);
 		for (i = 0; i < n; i++) {
@@ -1924,7 +1924,7 @@ PHP_METHOD(Participa_Commitments, export)
 	} else {
 		zval doc, meta, list;
 		smart_str out = {0};
-		const pt_cm_plan *p = &c->plans[pi];
+		const pt_commitment_plan *p = &c->plans[pi];
 
 		array_init(&doc);
 		array_init(&meta);
@@ -1947,16 +1947,16 @@ PHP_METHOD(Participa_Commitments, export)
 		smart_str_0(&out);
 		RETVAL_STR(out.s ? out.s : ZSTR_EMPTY_ALLOC());
 	}
-	pt_cs_arena_free(arena);
+	pt_commitment_store_arena_free(arena);
 }
 
 /*
  * import(): read every row (CSV or JSON), check every field of every row,
  * then the structure of the whole file against what is stored
  * (core/commitment_import.h), and only then write: all rows in ONE
- * transaction, or nothing (pt_cs_import_run()). A dry run runs that same
+ * transaction, or nothing (pt_commitment_store_import_run()). A dry run runs that same
  * transaction and rolls it back, so it meets every check the write meets.
- * Errors are collected (at most PT_CMI_MAX_ERRORS, then counted), each with
+ * Errors are collected (at most PT_COMMITMENT_IMPORT_MAX_ERRORS, then counted), each with
  * its row and column (CSV: the header's name and the column number; JSON:
  * the field's name), and listed by row.
  */
@@ -1977,7 +1977,7 @@ static void imp_error_add(imp_errors *e, long row, const char *column, int colum
 {
 	imp_error *x;
 
-	if (e->count >= PT_CMI_MAX_ERRORS) {
+	if (e->count >= PT_COMMITMENT_IMPORT_MAX_ERRORS) {
 		e->omitted++;
 		return;
 	}
@@ -2055,7 +2055,7 @@ static void imp_errors_to_array(imp_errors *e, zval *out)
 		char msg[160];
 
 		snprintf(msg, sizeof(msg), "Hay %zu errores más que no se muestran (se muestran los primeros %d).", e->omitted,
-			PT_CMI_MAX_ERRORS);
+			PT_COMMITMENT_IMPORT_MAX_ERRORS);
 		array_init(&z);
 		add_assoc_null(&z, "row");
 		add_assoc_null(&z, "column");
@@ -2090,22 +2090,22 @@ static void import_field_error(void *vctx, int field, const zend_string *key, co
 {
 	import_ctx *k = vctx;
 	import_row *r = &k->rows[k->current];
-	const char *column = field >= 0 ? pt_cm_field_names[field] : quotable_key(key);
+	const char *column = field >= 0 ? pt_commitment_field_names[field] : quotable_key(key);
 
 	r->bad = true;
 	imp_error_add(k->errors, r->row, column, field >= 0 ? k->header_cols[field] : 0, err->message);
 }
 
-/* pt_cmi_error_fn: one structural error. */
-static void import_structure_error(void *vctx, size_t index, pt_cm_field field, const char *message)
+/* pt_commitment_import_error_fn: one structural error. */
+static void import_structure_error(void *vctx, size_t index, pt_commitment_field field, const char *message)
 {
 	import_ctx *k = vctx;
 
-	imp_error_add(k->errors, k->rows[index].row, pt_cm_field_names[field], k->header_cols[field], message);
+	imp_error_add(k->errors, k->rows[index].row, pt_commitment_field_names[field], k->header_cols[field], message);
 }
 
-/* pt_cs_import_fn: what the write did with row i (called again for each replay). */
-static pt_status import_result(void *vctx, size_t i, pt_cs_import_action action, size_t changed, const char *changes,
+/* pt_commitment_store_import_fn: what the write did with row i (called again for each replay). */
+static pt_status import_result(void *vctx, size_t i, pt_commitment_store_import_action action, size_t changed, const char *changes,
 	const pt_error *refusal, int field, pt_error *err)
 {
 	import_ctx *k = vctx;
@@ -2117,7 +2117,7 @@ static pt_status import_result(void *vctx, size_t i, pt_cs_import_action action,
 		ZVAL_UNDEF(entry);
 	}
 	array_init(entry);
-	if (action == PT_CS_IMPORT_REFUSED || action == PT_CS_IMPORT_SKIPPED) {
+	if (action == PT_COMMITMENT_IMPORT_REFUSED || action == PT_COMMITMENT_IMPORT_SKIPPED) {
 		/* the stored data changed since the file was checked. Kept with the
 		 * row, not added to the errors yet: a replayed attempt may decide
 		 * otherwise, and only the last attempt counts */
@@ -2134,7 +2134,7 @@ static pt_status import_result(void *vctx, size_t i, pt_cs_import_action action,
 		return PT_OK;
 	}
 	add_assoc_string(entry, "id", r->pb.p.v[PT_CMF_ID]);
-	add_assoc_string(entry, "action", action == PT_CS_IMPORT_CREATE ? "create" : action == PT_CS_IMPORT_UPDATE
+	add_assoc_string(entry, "action", action == PT_COMMITMENT_IMPORT_CREATE ? "create" : action == PT_COMMITMENT_IMPORT_UPDATE
 		? "update" : "unchanged");
 	if (k->dry) {
 		zval ch;
@@ -2169,7 +2169,7 @@ static void import_read_csv(zend_string *data, import_row **rows, size_t *nrows,
 			ncols = r.field_count;
 			colfield = ecalloc(ncols + 1, sizeof(int));
 			for (j = 0; j < ncols; j++) {
-				int f = pt_cm_field_find(r.fields[j], r.lens[j]);
+				int f = pt_commitment_field_find(r.fields[j], r.lens[j]);
 
 				colfield[j] = f;
 				if (f < 0) {
@@ -2209,16 +2209,16 @@ static void import_read_csv(zend_string *data, import_row **rows, size_t *nrows,
 			/* the first column missing, or the first one too many */
 			if (r.field_count < ncols) {
 				imp_error_add(errors, (long)r.row, colfield[r.field_count] >= 0
-					? pt_cm_field_names[colfield[r.field_count]] : NULL, (int)r.field_count + 1, msg);
+					? pt_commitment_field_names[colfield[r.field_count]] : NULL, (int)r.field_count + 1, msg);
 			} else {
 				imp_error_add(errors, (long)r.row, NULL, (int)ncols + 1, msg);
 			}
 			continue;
 		}
-		if (*nrows == PT_CMI_MAX_ROWS) {
+		if (*nrows == PT_COMMITMENT_IMPORT_MAX_ROWS) {
 			char msg[128];
 
-			snprintf(msg, sizeof(msg), "El archivo tiene más de %d filas de compromisos; divídelo.", PT_CMI_MAX_ROWS);
+			snprintf(msg, sizeof(msg), "El archivo tiene más de %d filas de compromisos; divídelo.", PT_COMMITMENT_IMPORT_MAX_ROWS);
 			imp_error_add(errors, (long)r.row, NULL, 0, msg);
 			break;
 		}
@@ -2232,14 +2232,14 @@ static void import_read_csv(zend_string *data, import_row **rows, size_t *nrows,
 		ir->row = (long)r.row;
 		for (j = 0; j < ncols; j++) {
 			if (colfield[j] >= 0) {
-				add_assoc_stringl(&ir->data, pt_cm_field_names[colfield[j]], r.fields[j], r.lens[j]);
+				add_assoc_stringl(&ir->data, pt_commitment_field_names[colfield[j]], r.fields[j], r.lens[j]);
 			}
 		}
 	}
 	if (err.code != PT_OK) {
 		/* a malformed record ends the reading: the rows after it are not checked */
 		imp_error_add(errors, (long)err.line, err.column && colfield && err.column <= ncols
-			&& colfield[err.column - 1] >= 0 ? pt_cm_field_names[colfield[err.column - 1]] : NULL,
+			&& colfield[err.column - 1] >= 0 ? pt_commitment_field_names[colfield[err.column - 1]] : NULL,
 			(int)err.column, err.message);
 	}
 	if (colfield) {
@@ -2270,10 +2270,10 @@ static void import_read_json(zend_string *data, import_row **rows, size_t *nrows
 			imp_error_add(errors, k, NULL, 0, "cada compromiso debe ser un objeto");
 			continue;
 		}
-		if (*nrows == PT_CMI_MAX_ROWS) {
+		if (*nrows == PT_COMMITMENT_IMPORT_MAX_ROWS) {
 			char msg[128];
 
-			snprintf(msg, sizeof(msg), "El archivo tiene más de %d compromisos; divídelo.", PT_CMI_MAX_ROWS);
+			snprintf(msg, sizeof(msg), "El archivo tiene más de %d compromisos; divídelo.", PT_COMMITMENT_IMPORT_MAX_ROWS);
 			imp_error_add(errors, k, NULL, 0, msg);
 			break;
 		}
@@ -2302,7 +2302,7 @@ PHP_METHOD(Participa_Commitments, import)
 	int header_cols[PT_CMF_COUNT];
 	imp_errors errs;
 	import_ctx k;
-	pt_cmi_row *plan = NULL;
+	pt_commitment_import_row *plan = NULL;
 	size_t *order = NULL;
 	zval *results = NULL;
 	pt_error err;
@@ -2345,7 +2345,7 @@ PHP_METHOD(Participa_Commitments, import)
 	plan = nrows ? ecalloc(nrows, sizeof(*plan)) : NULL;
 	for (i = 0; i < nrows; i++) {
 		import_row *r = &rows[i];
-		const pt_cs_patch *p = &r->pb.p;
+		const pt_commitment_store_patch *p = &r->pb.p;
 		int bad;
 
 		pb_init(&r->pb);
@@ -2374,8 +2374,8 @@ PHP_METHOD(Participa_Commitments, import)
 	if (nrows) {
 		const char **ids = emalloc(2 * nrows * sizeof(char *));
 		size_t nids = 0, nstored = 0;
-		pt_cmi_stored *stored = NULL;
-		pt_cs_arena *arena = pt_cs_arena_new();
+		pt_commitment_import_stored *stored = NULL;
+		pt_commitment_store_arena *arena = pt_commitment_store_arena_new();
 
 		for (i = 0; i < nrows; i++) {
 			if (plan[i].id) {
@@ -2390,21 +2390,21 @@ PHP_METHOD(Participa_Commitments, import)
 		if (!arena) {
 			st = pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
 		} else if (nids) {
-			st = pt_cs_stored_facts(db, ids, nids, arena, &stored, &nstored, &err);
+			st = pt_commitment_store_stored_facts(db, ids, nids, arena, &stored, &nstored, &err);
 		}
 		if (st == PT_OK) {
-			st = pt_cmi_order(plan, nrows, stored, nstored, PT_CMI_MAX_DEPTH, order, &count, import_structure_error,
+			st = pt_commitment_import_order(plan, nrows, stored, nstored, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &count, import_structure_error,
 				&k, &participa_request_allocator, &err);
 		}
-		pt_cs_arena_free(arena);
+		pt_commitment_store_arena_free(arena);
 		efree(ids);
 	}
 	/* the write: one transaction, committed only without a single error; a dry run always rolls back */
 	if (st == PT_OK && count && (dry || errs.count + errs.omitted == 0)) {
-		pt_cs_import im;
+		pt_commitment_store_import im;
 		check_ctx chk;
 		const char **ids = emalloc(nrows * sizeof(char *));
-		pt_cs_patch *patches = emalloc(nrows * sizeof(pt_cs_patch));
+		pt_commitment_store_patch *patches = emalloc(nrows * sizeof(pt_commitment_store_patch));
 		int64_t *parents = emalloc(nrows * sizeof(int64_t));
 
 		results = safe_emalloc(nrows, sizeof(zval), 0);
@@ -2432,7 +2432,7 @@ PHP_METHOD(Participa_Commitments, import)
 		im.fn = import_result;
 		im.fn_ctx = &k;
 		pt_error_clear(&err);
-		st = pt_cs_import_run(db, &im, &err);
+		st = pt_commitment_store_import_run(db, &im, &err);
 		efree(ids);
 		efree(patches);
 		efree(parents);
@@ -2444,7 +2444,7 @@ PHP_METHOD(Participa_Commitments, import)
 		if (Z_TYPE_P(entry) == IS_ARRAY && (refused = zend_hash_str_find(Z_ARRVAL_P(entry), "refused", 7))) {
 			zend_long f = (field = zend_hash_str_find(Z_ARRVAL_P(entry), "field", 5)) ? Z_LVAL_P(field) : -1;
 
-			imp_error_add(&errs, rows[order[i]].row, f >= 0 && f < PT_CMF_COUNT ? pt_cm_field_names[f] : NULL,
+			imp_error_add(&errs, rows[order[i]].row, f >= 0 && f < PT_CMF_COUNT ? pt_commitment_field_names[f] : NULL,
 				f >= 0 && f < PT_CMF_COUNT ? header_cols[f] : 0, Z_STRVAL_P(refused));
 			zval_ptr_dtor(entry);
 			ZVAL_UNDEF(entry);
@@ -2559,7 +2559,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	const pt_config *cfg;
 	const pt_commitments_config *c;
 	pt_db *db;
-	pt_cs_assembly as;
+	pt_commitment_store_assembly as;
 	zval roles, *v, ids;
 	uint32_t perms = 0;
 	bool bad = false;
@@ -2593,7 +2593,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		cm_refuse(PT_ERR_INVALID, "territory: territorio desconocido");
 		RETURN_THROWS();
 	}
-	if (!as.held_on || !pt_cm_valid_date(as.held_on, strlen(as.held_on))) {
+	if (!as.held_on || !pt_commitment_valid_date(as.held_on, strlen(as.held_on))) {
 		cm_refuse(PT_ERR_INVALID, "held_on: se esperaba la fecha de la asamblea AAAA-MM-DD");
 		RETURN_THROWS();
 	}
@@ -2663,7 +2663,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	}
 	as.recorded_by = ZSTR_VAL(by);
 	pt_error_clear(&err);
-	st = pt_cs_assembly_record(db, &as, &err);
+	st = pt_commitment_store_assembly_record(db, &as, &err);
 	if (attendees) efree(attendees);
 	if (agreements) efree(agreements);
 	if (st != PT_OK) {
@@ -2678,7 +2678,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		add_next_index_string(&ids, as.commitment_ids[i]);
 	}
 	add_assoc_zval(return_value, "commitments", &ids);
-	pt_cs_assembly_free_ids(&as);
+	pt_commitment_store_assembly_free_ids(&as);
 }
 
 static pt_status text_into(void *ctx, const char *a, const char *b, pt_error *err)
@@ -2700,7 +2700,7 @@ static pt_status agreement_into(void *ctx, const char *a, const char *b, pt_erro
 	return PT_OK;
 }
 
-static pt_status assembly_into(void *ctx, const pt_cs_assembly_row *r, pt_error *err)
+static pt_status assembly_into(void *ctx, const pt_commitment_store_assembly_row *r, pt_error *err)
 {
 	zval *list = ctx, row;
 
@@ -2736,7 +2736,7 @@ PHP_METHOD(Participa_Commitments, assemblies)
 	}
 	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_cs_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value, &err) != PT_OK) {
+	if (pt_commitment_store_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -2746,8 +2746,8 @@ PHP_METHOD(Participa_Commitments, assemblies)
 
 		array_init(&att);
 		array_init(&agr);
-		if (pt_cs_assembly_attendance(db, id, text_into, &att, &err) != PT_OK
-			|| pt_cs_assembly_agreements(db, id, agreement_into, &agr, &err) != PT_OK) {
+		if (pt_commitment_store_assembly_attendance(db, id, text_into, &att, &err) != PT_OK
+			|| pt_commitment_store_assembly_agreements(db, id, agreement_into, &agr, &err) != PT_OK) {
 			zval_ptr_dtor(&att);
 			zval_ptr_dtor(&agr);
 			throw_err(&err);

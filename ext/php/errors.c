@@ -14,9 +14,9 @@
 #include "ext/spl/spl_exceptions.h"
 
 #include "participa_errors.h"
-#include "../core/pt_id.h"
+#include "core/common/pt_id.h"
 #include "errors_arginfo.h"
-#include "../core/messages.h"
+#include "core/common/messages.h"
 
 zend_class_entry *participa_ce_Exception;
 zend_class_entry *participa_ce_InvalidArgumentException;

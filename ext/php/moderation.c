@@ -20,7 +20,7 @@
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "moderation_arginfo.h"
-#include "../core/pt_id.h"
+#include "core/common/pt_id.h"
 
 zend_class_entry *participa_ce_Moderation;
 
@@ -49,13 +49,13 @@ typedef struct action_spec {
 } action_spec;
 
 static const action_spec approve_spec = { "approve", "No se puede aprobar un comentario en estado '%s'.",
-	PT_CS_PUBLISHED, (1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) };
+	PT_COMMENT_PUBLISHED, (1u << PT_COMMENT_HELD) | (1u << PT_COMMENT_HIDDEN) };
 static const action_spec reject_spec = { "reject", "No se puede rechazar un comentario en estado '%s'.",
-	PT_CS_REJECTED, (1u << PT_CS_HELD) | (1u << PT_CS_HIDDEN) | (1u << PT_CS_PUBLISHED) };
+	PT_COMMENT_REJECTED, (1u << PT_COMMENT_HELD) | (1u << PT_COMMENT_HIDDEN) | (1u << PT_COMMENT_PUBLISHED) };
 static const action_spec hide_spec = { "hide", "No se puede ocultar un comentario en estado '%s'.",
-	PT_CS_HIDDEN, (1u << PT_CS_PUBLISHED) | (1u << PT_CS_HELD) };
+	PT_COMMENT_HIDDEN, (1u << PT_COMMENT_PUBLISHED) | (1u << PT_COMMENT_HELD) };
 static const action_spec restore_spec = { "restore", "No se puede restaurar un comentario en estado '%s'.",
-	PT_CS_PUBLISHED, (1u << PT_CS_HIDDEN) | (1u << PT_CS_REJECTED) };
+	PT_COMMENT_PUBLISHED, (1u << PT_COMMENT_HIDDEN) | (1u << PT_COMMENT_REJECTED) };
 
 typedef struct action_check {
 	const pt_config *cfg;
@@ -63,7 +63,7 @@ typedef struct action_check {
 	int32_t scope;          /* the comment's thread territory for the moderator */
 } action_check;
 
-static pt_status action_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w, pt_error *err)
+static pt_status action_check_fn(void *vctx, const pt_thread_store_facts *f, pt_thread_store_write *w, pt_error *err)
 {
 	action_check *ac = vctx;
 
@@ -81,7 +81,7 @@ typedef struct one_ctx {
 	zval *out;
 } one_ctx;
 
-static pt_status one_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
 {
 	participa_comment_to_array(c, true, ((one_ctx *)vctx)->out);
 	return PT_OK;
@@ -93,7 +93,7 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const action_spec *spec)
 	zend_long comment_id;
 	zend_string *moderator, *reason = NULL;
 	action_check ac;
-	pt_ts_write w;
+	pt_thread_store_write w;
 	pt_db *db;
 	pt_error err;
 	one_ctx o = { return_value };
@@ -117,7 +117,7 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const action_spec *spec)
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
-	w.op = PT_TS_MODERATE;
+	w.op = PT_THREAD_MODERATE;
 	w.comment_id = comment_id;
 	w.actor = ZSTR_VAL(moderator);
 	w.status = spec->to;
@@ -127,11 +127,11 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const action_spec *spec)
 	ac.spec = spec;
 	ac.scope = participa_comment_scope(own_site, w.actor, comment_id);
 	pt_error_clear(&err);
-	if (pt_ts_write_comment(db, &w, action_check_fn, &ac, &err) != PT_OK) {
+	if (pt_thread_store_write_comment(db, &w, action_check_fn, &ac, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if (pt_ts_comment_get(db, comment_id, NULL, one_fn, &o, &found, &err) != PT_OK) {
+	if (pt_thread_store_comment_get(db, comment_id, NULL, one_fn, &o, &found, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
@@ -167,8 +167,8 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *participant, *moderator, *reason = NULL;
-	pt_ts_actor actor;
-	pt_ts_actor_text actor_text;
+	pt_thread_store_actor actor;
+	pt_thread_store_actor_text actor_text;
 	pt_db *db;
 	pt_error err;
 
@@ -184,7 +184,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_ts_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
+	if (pt_thread_store_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
@@ -194,7 +194,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if (pt_pa_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
+	if (pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
 			reason ? ZSTR_VAL(reason) : "", &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
@@ -332,7 +332,7 @@ typedef struct list_ctx {
 	bool more;
 } list_ctx;
 
-static pt_status queue_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+static pt_status queue_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
 {
 	list_ctx *l = vctx;
 	zval item;
@@ -379,7 +379,7 @@ PHP_METHOD(Participa_Moderation, queue)
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	HashTable *filters = NULL;
 	zend_string *status, *subject_type, *subject_id;
-	pt_ts_queue_kind kind = PT_TS_QUEUE_HELD;
+	pt_thread_store_queue_kind kind = PT_THREAD_QUEUE_HELD;
 	zend_long limit;
 	pt_cursor after;
 	list_seal ls;
@@ -402,13 +402,13 @@ PHP_METHOD(Participa_Moderation, queue)
 	}
 	if (status) {
 		if (zend_string_equals_literal(status, "held")) {
-			kind = PT_TS_QUEUE_HELD;
+			kind = PT_THREAD_QUEUE_HELD;
 		} else if (zend_string_equals_literal(status, "hidden")) {
-			kind = PT_TS_QUEUE_HIDDEN;
+			kind = PT_THREAD_QUEUE_HIDDEN;
 		} else if (zend_string_equals_literal(status, "rejected")) {
-			kind = PT_TS_QUEUE_REJECTED;
+			kind = PT_THREAD_QUEUE_REJECTED;
 		} else if (zend_string_equals_literal(status, "flagged")) {
-			kind = PT_TS_QUEUE_FLAGGED;
+			kind = PT_THREAD_QUEUE_FLAGGED;
 		} else {
 			pt_error_clear(&err);
 			pt_error_set(&err, PT_ERR_INVALID, "El filtro 'status' debe ser held, hidden, flagged o rejected.");
@@ -432,7 +432,7 @@ PHP_METHOD(Participa_Moderation, queue)
 	l.list = &items;
 	l.limit = (uint32_t)limit;
 	pt_error_clear(&err);
-	if (pt_ts_queue(db, kind, subject_type ? ZSTR_VAL(subject_type) : NULL, subject_id ? ZSTR_VAL(subject_id) : NULL,
+	if (pt_thread_store_queue(db, kind, subject_type ? ZSTR_VAL(subject_type) : NULL, subject_id ? ZSTR_VAL(subject_id) : NULL,
 			after.created_us, after.id, (uint32_t)limit + 1, queue_fn, &l, &err) != PT_OK) {
 		zval_ptr_dtor(&items);
 		participa_throw_error(&err);
@@ -447,7 +447,7 @@ PHP_METHOD(Participa_Moderation, queue)
 	}
 }
 
-static pt_status log_fn(void *vctx, const pt_ts_log_entry *e, pt_error *err)
+static pt_status log_fn(void *vctx, const pt_thread_store_log_entry *e, pt_error *err)
 {
 	list_ctx *l = vctx;
 	zval item;
@@ -534,7 +534,7 @@ PHP_METHOD(Participa_Moderation, log)
 	l.list = &entries;
 	l.limit = (uint32_t)limit;
 	pt_error_clear(&err);
-	if (pt_ts_log(db, comment, moderator ? ZSTR_VAL(moderator) : NULL, participant ? ZSTR_VAL(participant) : NULL,
+	if (pt_thread_store_log(db, comment, moderator ? ZSTR_VAL(moderator) : NULL, participant ? ZSTR_VAL(participant) : NULL,
 			before.created_us, before.id, (uint32_t)limit + 1, log_fn, &l, &err) != PT_OK) {
 		zval_ptr_dtor(&entries);
 		participa_throw_error(&err);

@@ -1,6 +1,6 @@
 /*
  * participa binding: Participa\Pabulib (see pabulib.stub.php for the
- * array shape). Reading and writing are the core's (ext/core/pabulib.c);
+ * array shape). Reading and writing are the core's (ext/core/tally/pabulib.c);
  * this file moves bytes through PHP streams (so open_basedir and stream
  * wrappers apply) and converts between pt_pabulib tables and arrays.
  */
@@ -18,7 +18,7 @@
 #include "participa_errors.h"
 #include "participa_pabulib.h"
 #include "pabulib_arginfo.h"
-#include "../core/pabulib.h"
+#include "core/tally/pabulib.h"
 
 zend_class_entry *participa_ce_Pabulib;
 

@@ -13,17 +13,18 @@
 #include <pcre2.h>
 
 #include "php_participa.h"
-#include "../core/moderation.h"
+#include "core/thread/moderation.h"
 #include "participa_errors.h"
+#include "participa_enums.h"
 #include "participa_site.h"
 #include "participa_pabulib.h"
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "participa_template.h"
-#include "../core/moderation.h"
-#include "../io/db.h"
-#include "../io/yaml_doc.h"
+#include "core/thread/moderation.h"
+#include "io/common/db.h"
+#include "io/common/yaml_doc.h"
 
 ZEND_DECLARE_MODULE_GLOBALS(participa)
 
@@ -63,6 +64,7 @@ static PHP_MINIT_FUNCTION(participa)
 		return FAILURE;
 	}
 	participa_register_exceptions();
+	participa_register_enums();
 	participa_register_site();
 	participa_register_tally();
 	participa_register_pabulib();

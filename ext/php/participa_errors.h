@@ -16,7 +16,7 @@
 #define PARTICIPA_ERRORS_H
 
 #include "php.h"
-#include "../core/pt_base.h"
+#include "core/common/pt_base.h"
 
 extern zend_class_entry *participa_ce_Exception;
 extern zend_class_entry *participa_ce_InvalidArgumentException;

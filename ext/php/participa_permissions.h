@@ -6,8 +6,8 @@
 #define PARTICIPA_PERMISSIONS_H
 
 #include "php.h"
-#include "../core/config.h"
-#include "../core/permissions.h"
+#include "core/site/site_config.h"
+#include "core/participant/permissions.h"
 
 /* The role a participant gets when no stored role and no YAML assignment applies. */
 #define PARTICIPA_DEFAULT_ROLE PT_DEFAULT_ROLE

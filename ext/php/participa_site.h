@@ -6,8 +6,8 @@
 #define PARTICIPA_SITE_H
 
 #include "php.h"
-#include "../core/config.h"
-#include "../io/db.h"
+#include "core/site/site_config.h"
+#include "io/common/db.h"
 
 extern zend_class_entry *participa_ce_Site;
 

@@ -8,7 +8,7 @@
 #define PARTICIPA_TALLY_H
 
 #include "php.h"
-#include "../core/tally.h"
+#include "core/tally/tally.h"
 
 extern zend_class_entry *participa_ce_TallyResult;
 

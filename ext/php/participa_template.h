@@ -1,6 +1,6 @@
 /*
  * participa binding: Participa\Template (ext/php/template.c), Mustache
- * rendering over the core renderer (ext/core/template.c).
+ * rendering over the core renderer (ext/core/template/template.c).
  */
 #ifndef PARTICIPA_TEMPLATE_H
 #define PARTICIPA_TEMPLATE_H

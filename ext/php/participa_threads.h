@@ -7,9 +7,9 @@
 #define PARTICIPA_THREADS_H
 
 #include "php.h"
-#include "../core/config.h"
-#include "../io/thread_store.h"
-#include "../io/participant_store.h"
+#include "core/site/site_config.h"
+#include "io/thread/thread_store.h"
+#include "io/participant/participant_store.h"
 #include "participa_permissions.h"
 
 extern zend_class_entry *participa_ce_Thread;
@@ -46,7 +46,7 @@ bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t k
 /* comment_array.c. MINIT: interns the keys and constant values of a comment's array. */
 void participa_comment_keys_init(void);
 /* A stored comment as a PHP array; bodies of deleted/hidden comments only for full views. */
-void participa_comment_to_array(const pt_ts_comment *c, bool full, zval *out);
+void participa_comment_to_array(const pt_thread_store_comment *c, bool full, zval *out);
 /* A page node's own fields: 'replies' (taken over), 'more' (a cursor or null), 'more_count',
  * and its creation time for people: 'created_iso' (UTC) and 'created_text' (the site's
  * timezone and language). */

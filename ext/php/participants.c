@@ -23,8 +23,8 @@
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "participants_arginfo.h"
-#include "../core/pt_id.h"
-#include "../core/text.h"
+#include "core/common/pt_id.h"
+#include "core/common/text.h"
 
 zend_class_entry *participa_ce_Participants;
 
@@ -85,7 +85,7 @@ static void yaml_assignments(const pt_config *cfg, const char *id, zval *out)
 static bool get_participant(zval *site, const char *id, zval *return_value)
 {
 	const pt_config *cfg = participa_site_config(site);
-	pt_pa_participant p;
+	pt_participant p;
 	pt_db *db = participa_site_db(site);
 	pt_error err;
 	zval roles, perms, assignments;
@@ -95,7 +95,7 @@ static bool get_participant(zval *site, const char *id, zval *return_value)
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_pa_get(db, id, &p, &err) != PT_OK) {
+	if (pt_participant_store_get(db, id, &p, &err) != PT_OK) {
 		participa_throw_error(&err);
 		return false;
 	}
@@ -192,7 +192,7 @@ PHP_METHOD(Participa_Participants, upsert)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	s = pt_pa_upsert(db, ZSTR_VAL(id), ZSTR_VAL(territory), (const char *const *)roles, nroles, &err);
+	s = pt_participant_store_upsert(db, ZSTR_VAL(id), ZSTR_VAL(territory), (const char *const *)roles, nroles, &err);
 	if (roles) {
 		efree(roles);
 	}
@@ -223,8 +223,8 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *participant, *moderator, *reason = NULL;
-	pt_ts_actor actor;
-	pt_ts_actor_text actor_text;
+	pt_thread_store_actor actor;
+	pt_thread_store_actor_text actor_text;
 	size_t chars = 0;
 	pt_db *db;
 	pt_error err;
@@ -252,7 +252,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 	if (!(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
-	if (pt_ts_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
+	if (pt_thread_store_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
@@ -263,7 +263,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		throw_code(PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
 		RETURN_THROWS();
 	}
-	if (pt_pa_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err)
+	if (pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err)
 			!= PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
@@ -299,7 +299,7 @@ PHP_METHOD(Participa_Participants, erase)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *id;
-	pt_pa_erase_report r;
+	pt_participant_store_erase_report r;
 	zval kept;
 	pt_db *db;
 	pt_error err;
@@ -308,7 +308,7 @@ PHP_METHOD(Participa_Participants, erase)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_pa_erase(db, ZSTR_VAL(id), &r, &err) != PT_OK) {
+	if (pt_participant_store_erase(db, ZSTR_VAL(id), &r, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
@@ -358,7 +358,7 @@ static void export_begin(void *vctx)
 
 	/* a replayed transaction starts over */
 	zend_hash_clean(Z_ARRVAL_P(x->out));
-	for (s = pt_pa_export_sections; *s; s++) {
+	for (s = pt_participant_store_export_sections; *s; s++) {
 		zval list;
 
 		array_init(&list);
@@ -406,7 +406,7 @@ PHP_METHOD(Participa_Participants, export)
 	zend_string *id;
 	zval sections, assignments;
 	export_ctx x = { &sections };
-	pt_pa_export_sink sink = { export_begin, export_row, &x };
+	pt_participant_store_export_sink sink = { export_begin, export_row, &x };
 	pt_db *db;
 	pt_error err;
 
@@ -415,7 +415,7 @@ PHP_METHOD(Participa_Participants, export)
 	}
 	array_init(&sections);
 	pt_error_clear(&err);
-	if (pt_pa_export(db, ZSTR_VAL(id), &sink, &err) != PT_OK) {
+	if (pt_participant_store_export(db, ZSTR_VAL(id), &sink, &err) != PT_OK) {
 		zval_ptr_dtor(&sections);
 		participa_throw_error(&err);
 		RETURN_THROWS();

@@ -15,9 +15,9 @@
 #include "participa_permissions.h"
 #include "participa_site.h"
 #include "participa_errors.h"
-#include "../core/config_processes.h"
-#include "../core/pt_id.h"
-#include "../io/participant_store.h"
+#include "core/process/config_processes.h"
+#include "core/common/pt_id.h"
+#include "io/participant/participant_store.h"
 
 static void add_role(void *ctx, const pt_role *r)
 {
@@ -85,7 +85,7 @@ static int32_t subject_territory(zval *site, const char *type, size_t type_len, 
 		return PT_SCOPE_NONE;
 	}
 	pt_error_clear(&err);
-	if (pt_pa_subject_territory(db, type, type_len, id, id_len, buf, sizeof(buf), &found, &err) != PT_OK || !found
+	if (pt_participant_store_subject_territory(db, type, type_len, id, id_len, buf, sizeof(buf), &found, &err) != PT_OK || !found
 			|| !buf[0]) {
 		return PT_SCOPE_NONE;
 	}
@@ -116,7 +116,7 @@ int32_t participa_comment_scope(zval *site, const char *participant, int64_t com
 		return PT_SCOPE_NONE;
 	}
 	pt_error_clear(&err);
-	if (pt_pa_comment_subject(db, comment_id, type, sizeof(type), id, sizeof(id), &found, &err) != PT_OK || !found) {
+	if (pt_participant_store_comment_subject(db, comment_id, type, sizeof(type), id, sizeof(id), &found, &err) != PT_OK || !found) {
 		return PT_SCOPE_NONE;
 	}
 	return subject_territory(site, type, strlen(type), id, strlen(id));
@@ -139,7 +139,7 @@ bool participa_commitment_scopes(zval *site, const char *by, const char *id, boo
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_pa_subject_territory(db, "commitment", 10, id, strlen(id), out->territory, sizeof(out->territory),
+	if (pt_participant_store_subject_territory(db, "commitment", 10, id, strlen(id), out->territory, sizeof(out->territory),
 			&out->exists, &err) != PT_OK) {
 		participa_throw_error(&err);
 		return false;

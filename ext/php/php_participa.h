@@ -3,7 +3,7 @@
 #define PHP_PARTICIPA_H
 
 #include "php.h"
-#include "../core/pt_base.h"
+#include "core/common/pt_base.h"
 
 extern zend_module_entry participa_module_entry;
 #define phpext_participa_ptr &participa_module_entry

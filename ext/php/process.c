@@ -37,11 +37,11 @@
 #include "participa_tally.h"
 #include "participa_process.h"
 #include "process_arginfo.h"
-#include "../core/config_processes.h"
-#include "../core/digest.h"
-#include "../core/pt_id.h"
-#include "../io/process_store.h"
-#include "../io/thread_store.h"
+#include "core/process/config_processes.h"
+#include "core/common/digest.h"
+#include "core/common/pt_id.h"
+#include "io/process/process_store.h"
+#include "io/thread/thread_store.h"
 
 zend_class_entry *participa_ce_Process;
 static zend_object_handlers process_handlers;
@@ -61,7 +61,7 @@ typedef struct process_object {
 	const pt_process_def *def;   /* owned by the site's configuration, which site keeps alive */
 	int64_t db_id;
 	bool closed;                 /* closed_at is set in the database */
-	pt_ps_process row;           /* the row as last read or written: closed_at, closed_by, sealed */
+	pt_process_store_process row;           /* the row as last read or written: closed_at, closed_by, sealed */
 	utc_phase proposals, voting, results;
 	/*
 	 * The options that take part: the YAML's candidates, then the active
@@ -232,7 +232,7 @@ typedef struct load_ctx {
 	size_t n, cap;
 } load_ctx;
 
-static pt_status load_option_row(void *vctx, const pt_ps_option *o, pt_error *err)
+static pt_status load_option_row(void *vctx, const pt_process_store_option *o, pt_error *err)
 {
 	load_ctx *l = vctx;
 	pt_process_candidate *c;
@@ -281,7 +281,7 @@ static bool options_refresh(process_object *po)
 	l.cfg = process_cfg(po);
 	l.def = def;
 	pt_error_clear(&err);
-	if (pt_ps_options(db, po->db_id, load_option_row, &l, &err) != PT_OK) {
+	if (pt_process_store_options(db, po->db_id, load_option_row, &l, &err) != PT_OK) {
 		for (i = 0; i < l.n; i++) {
 			efree(l.api[i].id);
 			efree(l.api[i].name);
@@ -362,7 +362,7 @@ static void process_open(zval *site, zend_string *id, bool schedule, zval *retur
 	const pt_config *cfg = participa_site_config(site);
 	const pt_process_def *def;
 	process_object *po;
-	pt_ps_process row;
+	pt_process_store_process row;
 	utc_phase voting;
 	pt_db *db;
 	pt_error err;
@@ -386,7 +386,7 @@ static void process_open(zval *site, zend_string *id, bool schedule, zval *retur
 	if (!db) {
 		return;
 	}
-	if (pt_ps_process_sync(db, def->id, pt_process_kind_name(def->kind), def->method->id, def->secret,
+	if (pt_process_store_process_sync(db, def->id, pt_process_kind_name(def->kind), def->method->id, def->secret,
 			def->digest ? def->digest : "", now_utc() >= voting.start, &row, &err) != PT_OK) {
 		if (err.code == PT_ERR_CONFIG && cfg->file) {
 			/* about the YAML: point at the process there */
@@ -525,7 +525,7 @@ typedef struct cast_check_ctx {
 	bool voice_only;             /* out */
 } cast_check_ctx;
 
-static pt_status cast_check(void *vctx, const pt_ps_facts *f, pt_ps_cast *c, pt_error *err)
+static pt_status cast_check(void *vctx, const pt_process_store_facts *f, pt_process_store_cast *c, pt_error *err)
 {
 	cast_check_ctx *cc = vctx;
 	const pt_process_def *def = cc->def;
@@ -784,7 +784,7 @@ static bool canonical_ballot(process_object *po, zval *ballot, smart_str *out, c
 }
 
 /* Feeds one stored (canonical) ballot into p. */
-static pt_status add_stored(pt_profile *p, const pt_ps_ballot *b, pt_error *err)
+static pt_status add_stored(pt_profile *p, const pt_process_store_ballot *b, pt_error *err)
 {
 	const char *s = b->ballot, *end = b->ballot + b->ballot_len;
 	pt_status st;
@@ -867,7 +867,7 @@ static void hash_field(pt_sha256 *h, const char *s, size_t len)
 	pt_sha256_update(h, s + from, len - from);
 }
 
-static void hash_ballot(pt_sha256 *h, const pt_ps_ballot *b)
+static void hash_ballot(pt_sha256 *h, const pt_process_store_ballot *b)
 {
 	pt_sha256_update(h, b->receipt, b->receipt_len);
 	pt_sha256_update(h, "\t", 1);
@@ -895,7 +895,7 @@ typedef struct count_ctx {
 	int64_t n, web, paper;
 } count_ctx;
 
-static pt_status count_row(void *vctx, const pt_ps_ballot *b, pt_error *err)
+static pt_status count_row(void *vctx, const pt_process_store_ballot *b, pt_error *err)
 {
 	count_ctx *c = vctx;
 	pt_status s;
@@ -1028,7 +1028,7 @@ static bool count_process(process_object *po, zval *result, zval *summary)
 		zend_throw_exception(participa_ce_RuntimeException, "participa: out of memory", 0);
 		return false;
 	}
-	s = pt_ps_ballots(db, po->db_id, count_row, &c, &err);
+	s = pt_process_store_ballots(db, po->db_id, count_row, &c, &err);
 	if (s != PT_OK) {
 		pt_sha256_abort(c.h);
 		pt_profile_free(&p);
@@ -1095,7 +1095,7 @@ static bool store_summary(process_object *po, zval *summary, bool final)
 	pp = zend_hash_str_find(Z_ARRVAL_P(summary), "paper", 5);
 	d = zend_hash_str_find(Z_ARRVAL_P(summary), "digest", 6);
 	pt_error_clear(&err);
-	if (pt_ps_result_store(db, po->db_id, po->def->method->id, Z_LVAL_P(n), Z_LVAL_P(w), Z_LVAL_P(pp),
+	if (pt_process_store_result_store(db, po->db_id, po->def->method->id, Z_LVAL_P(n), Z_LVAL_P(w), Z_LVAL_P(pp),
 			Z_STRVAL_P(d), final, ZSTR_VAL(json.s), ZSTR_LEN(json.s), &err) != PT_OK) {
 		smart_str_free(&json);
 		throw_err(&err);
@@ -1107,7 +1107,7 @@ static bool store_summary(process_object *po, zval *summary, bool final)
 
 /*
  * Closes the process in the database (unlinking secret ballots) and, for a
- * secret process, seals it (pt_ps_seal: the ballot tables rewritten). A seal
+ * secret process, seals it (pt_process_store_seal: the ballot tables rewritten). A seal
  * that fails leaves the close in force and warns (the operator must look:
  * typically the database user lacks ALTER); the next call tries again.
  * Throws and returns false when the close itself fails.
@@ -1127,7 +1127,7 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 	}
 	pt_error_clear(&err);
 	if (!po->closed) {
-		if (pt_ps_close(db, po->db_id, po->def->secret, by, scheduled, &po->row, &err) != PT_OK) {
+		if (pt_process_store_close(db, po->db_id, po->def->secret, by, scheduled, &po->row, &err) != PT_OK) {
 			throw_err(&err);
 			return false;
 		}
@@ -1136,7 +1136,7 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 	if (!po->def->secret || po->row.sealed) {
 		return true;
 	}
-	if (pt_ps_seal(db, po->db_id, po->seal_wait, &sealed, &err) != PT_OK) {
+	if (pt_process_store_seal(db, po->db_id, po->seal_wait, &sealed, &err) != PT_OK) {
 		po->seal_failed = true;
 		php_error_docref(NULL, E_WARNING, "participa: process '%s' is closed and its ballots are unlinked, but "
 			"the ballot tables could not be rewritten yet (database error %u); run `participa close-due` with a "
@@ -1282,7 +1282,7 @@ PHP_METHOD(Participa_Process, cast)
 	size_t reason_len;
 	smart_str canon = { 0 };
 	cast_check_ctx cc;
-	pt_ps_cast c;
+	pt_process_store_cast c;
 	pt_error err;
 	pt_db *db;
 	int64_t now;
@@ -1364,7 +1364,7 @@ PHP_METHOD(Participa_Process, cast)
 	cc.def = def;
 	cc.voice_only = false;
 	pt_error_clear(&err);
-	if (pt_ps_cast_ballot(db, &c, cast_check, &cc, &err) != PT_OK) {
+	if (pt_process_store_cast_ballot(db, &c, cast_check, &cc, &err) != PT_OK) {
 		smart_str_free(&canon);
 		throw_err(&err);
 		RETURN_THROWS();
@@ -1383,7 +1383,7 @@ typedef struct receipt_ctx {
 	zval *out;
 } receipt_ctx;
 
-static pt_status receipt_row(void *vctx, const pt_ps_ballot *b, pt_error *err)
+static pt_status receipt_row(void *vctx, const pt_process_store_ballot *b, pt_error *err)
 {
 	zval *out = ((receipt_ctx *)vctx)->out;
 
@@ -1425,7 +1425,7 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 		}
 	}
 	typed[PT_RECEIPT_LEN] = '\0';
-	if (!pt_ps_receipt_valid(typed, ZSTR_LEN(receipt))) {
+	if (!pt_process_store_receipt_valid(typed, ZSTR_LEN(receipt))) {
 		participa_throw_invalid("El comprobante no es válido: debe tener %d caracteres, letras de la a a la z "
 			"(sin l ni o) y cifras del 2 al 9.", PT_RECEIPT_LEN);
 		RETURN_THROWS();
@@ -1439,7 +1439,7 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 	}
 	rc.out = return_value;
 	pt_error_clear(&err);
-	if (pt_ps_ballot_get(db, po->db_id, typed, PT_RECEIPT_LEN, receipt_row, &rc, &found, &err) != PT_OK) {
+	if (pt_process_store_ballot_get(db, po->db_id, typed, PT_RECEIPT_LEN, receipt_row, &rc, &found, &err) != PT_OK) {
 		if (found) {
 			zval_ptr_dtor(return_value);
 		}
@@ -1455,15 +1455,15 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 static bool actor_permissions(process_object *po, const char *who, uint32_t *perms)
 {
 	pt_db *db = participa_site_db(&po->site);
-	pt_ts_actor actor;
-	pt_ts_actor_text actor_text;
+	pt_thread_store_actor actor;
+	pt_thread_store_actor_text actor_text;
 	pt_error err;
 
 	if (!db) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_ts_actor_get(db, who, &actor, &actor_text, &err) != PT_OK) {
+	if (pt_thread_store_actor_get(db, who, &actor, &actor_text, &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}
@@ -1477,11 +1477,11 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	const pt_process_def *def = po->def;
 	zend_string *official, *batch, *assembly, *sheet;
 	HashTable *ballots;
-	pt_ps_paper_ballot *list = NULL;
+	pt_process_store_paper_ballot *list = NULL;
 	smart_str *canon = NULL;
 	size_t n, i = 0, j;
 	uint32_t perms = 0;
-	pt_ps_batch b;
+	pt_process_store_batch b;
 	pt_error err;
 	zval *zv;
 	pt_db *db;
@@ -1572,8 +1572,8 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	b.ballots = list;
 	b.count = n;
 	pt_error_clear(&err);
-	if (pt_ps_paper_batch(db, &b, &err) != PT_OK) {
-		pt_ps_batch_free(&b);
+	if (pt_process_store_paper_batch(db, &b, &err) != PT_OK) {
+		pt_process_store_batch_free(&b);
 		throw_err(&err);
 		goto out;
 	}
@@ -1644,7 +1644,7 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 		}
 		add_assoc_zval(return_value, "mismatches", &mm);
 	}
-	pt_ps_batch_free(&b);
+	pt_process_store_batch_free(&b);
 	ok = true;
 out:
 	for (j = 0; j < n; j++) {
@@ -1708,7 +1708,7 @@ static bool results_allowed(process_object *po, zend_string *participant, bool *
 			return false;
 		}
 		pt_error_clear(&err);
-		if (pt_ps_has_voted(db, po->db_id, ZSTR_VAL(participant), &voted, &err) != PT_OK) {
+		if (pt_process_store_has_voted(db, po->db_id, ZSTR_VAL(participant), &voted, &err) != PT_OK) {
 			throw_err(&err);
 			return false;
 		}
@@ -1800,7 +1800,7 @@ PHP_METHOD(Participa_Process, results)
 			RETURN_THROWS();
 		}
 		ZVAL_NULL(return_value);
-		if (pt_ps_result_latest(db, po->db_id, latest_row, &l, &found, &err) != PT_OK) {
+		if (pt_process_store_result_latest(db, po->db_id, latest_row, &l, &found, &err) != PT_OK) {
 			zval_ptr_dtor(return_value);
 			throw_err(&err);
 			RETURN_THROWS();
@@ -1863,7 +1863,7 @@ static void csv_field(smart_str *s, const char *v, size_t len)
 	smart_str_appendc(s, '"');
 }
 
-static pt_status export_row(void *vctx, const pt_ps_ballot *b, pt_error *err)
+static pt_status export_row(void *vctx, const pt_process_store_ballot *b, pt_error *err)
 {
 	export_ctx *e = vctx;
 
@@ -1995,7 +1995,7 @@ PHP_METHOD(Participa_Process, exportBallots)
 		smart_str_appends(&e.out, "VOTES\nvoter_id;vote\n");
 	}
 	pt_error_clear(&err);
-	if (pt_ps_ballots(db, po->db_id, export_row, &e, &err) != PT_OK) {
+	if (pt_process_store_ballots(db, po->db_id, export_row, &e, &err) != PT_OK) {
 		pt_sha256_abort(e.h);
 		smart_str_free(&e.out);
 		if (e.fmt == EXPORT_JSON) {
@@ -2145,7 +2145,7 @@ typedef struct propose_check_ctx {
 } propose_check_ctx;
 
 /* Runs inside the transaction on the proposer's facts (pure: replays call it again). */
-static pt_status propose_check(void *vctx, const pt_ps_facts *f, pt_ps_proposal *p, pt_error *err)
+static pt_status propose_check(void *vctx, const pt_process_store_facts *f, pt_process_store_proposal *p, pt_error *err)
 {
 	propose_check_ctx *pc = vctx;
 	const pt_process_def *def = pc->def;
@@ -2201,7 +2201,7 @@ PHP_METHOD(Participa_Process, propose)
 	HashTable *option;
 	zval *id, *name, *title, *cost, *terr;
 	propose_check_ctx pc;
-	pt_ps_proposal pr;
+	pt_process_store_proposal pr;
 	pt_error err;
 	pt_db *db;
 	int32_t t = -1;
@@ -2336,7 +2336,7 @@ PHP_METHOD(Participa_Process, propose)
 	pc.proposals = po->proposals;
 	pc.voting = po->voting;
 	pt_error_clear(&err);
-	if (pt_ps_propose(db, &pr, propose_check, &pc, &err) != PT_OK) {
+	if (pt_process_store_propose(db, &pr, propose_check, &pc, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -2365,7 +2365,7 @@ typedef struct list_ctx {
 	bool pb;
 } list_ctx;
 
-static pt_status list_option_row(void *vctx, const pt_ps_option *o, pt_error *err)
+static pt_status list_option_row(void *vctx, const pt_process_store_option *o, pt_error *err)
 {
 	list_ctx *l = vctx;
 	zval row;
@@ -2451,7 +2451,7 @@ PHP_METHOD(Participa_Process, options)
 	l.def = def;
 	l.pb = pb;
 	pt_error_clear(&err);
-	if (pt_ps_options(db, po->db_id, list_option_row, &l, &err) != PT_OK) {
+	if (pt_process_store_options(db, po->db_id, list_option_row, &l, &err) != PT_OK) {
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
 		throw_err(&err);
@@ -2520,7 +2520,7 @@ PHP_METHOD(Participa_Process, withdraw)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_ps_withdraw(db, po->db_id, ZSTR_VAL(option), ZSTR_VAL(official), ZSTR_VAL(reason), ZSTR_LEN(reason),
+	if (pt_process_store_withdraw(db, po->db_id, ZSTR_VAL(option), ZSTR_VAL(official), ZSTR_VAL(reason), ZSTR_LEN(reason),
 			&replayed, at, by, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();

@@ -28,9 +28,9 @@
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "site_arginfo.h"
-#include "../io/config_load.h"
-#include "../io/yaml_doc.h"
-#include "../io/schema_sql.h"
+#include "io/site/config_load.h"
+#include "io/common/yaml_doc.h"
+#include "io/common/schema_sql.h"
 
 zend_class_entry *participa_ce_Site;
 static zend_object_handlers site_handlers;

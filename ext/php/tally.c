@@ -19,7 +19,7 @@
 #include "participa_errors.h"
 #include "participa_tally.h"
 #include "tally_arginfo.h"
-#include "../core/tally.h"
+#include "core/tally/tally.h"
 
 zend_class_entry *participa_ce_Tally;
 zend_class_entry *participa_ce_TallyResult;

@@ -36,8 +36,8 @@
 #include "participa_errors.h"
 #include "participa_template.h"
 #include "template_arginfo.h"
-#include "../core/template.h"
-#include "../core/pt_value.h"
+#include "core/template/template.h"
+#include "core/common/pt_value.h"
 
 zend_class_entry *participa_ce_Template;
 

@@ -24,10 +24,10 @@
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "thread_arginfo.h"
-#include "../core/text.h"
-#include "../core/moderation.h"
-#include "../core/comment_tree.h"
-#include "../core/pt_id.h"
+#include "core/common/text.h"
+#include "core/thread/moderation.h"
+#include "core/thread/comment_tree.h"
+#include "core/common/pt_id.h"
 #include "ext/random/php_random.h"
 
 zend_class_entry *participa_ce_Thread;
@@ -204,7 +204,7 @@ static HashTable *thread_get_gc(zend_object *object, zval **table, int *n)
 void participa_thread_create(zval *site, zend_string *type, zend_string *id, zval *return_value)
 {
 	pt_db *db;
-	pt_ts_thread t;
+	pt_thread_store_thread t;
 	pt_error err;
 	thread_object *obj;
 
@@ -219,7 +219,7 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 	if (!db) {
 		return;
 	}
-	if (pt_ts_thread_open(db, ZSTR_VAL(type), ZSTR_LEN(type), ZSTR_VAL(id), ZSTR_LEN(id), &t, &err) != PT_OK) {
+	if (pt_thread_store_thread_open(db, ZSTR_VAL(type), ZSTR_LEN(type), ZSTR_VAL(id), ZSTR_LEN(id), &t, &err) != PT_OK) {
 		throw_err(&err);
 		return;
 	}
@@ -257,7 +257,7 @@ typedef struct one_ctx {
 	bool wrong_thread;
 } one_ctx;
 
-static pt_status one_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
 {
 	one_ctx *o = vctx;
 
@@ -277,7 +277,7 @@ static bool load_comment(pt_db *db, int64_t id, const char *viewer, bool full, i
 
 	ZVAL_UNDEF(out);
 	pt_error_clear(&err);
-	if (pt_ts_comment_get(db, id, viewer, one_fn, &o, &found, &err) != PT_OK) {
+	if (pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err) != PT_OK) {
 		if (Z_TYPE_P(out) != IS_UNDEF) {
 			zval_ptr_dtor(out);
 		}
@@ -395,8 +395,8 @@ static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict
 		throw_err(&err);
 		return false;
 	}
-	v->status = v->res.verdict == PT_MOD_REJECTED ? PT_CS_REJECTED
-		: v->res.verdict == PT_MOD_HELD ? PT_CS_HELD : PT_CS_PUBLISHED;
+	v->status = v->res.verdict == PT_MOD_REJECTED ? PT_COMMENT_REJECTED
+		: v->res.verdict == PT_MOD_HELD ? PT_COMMENT_HELD : PT_COMMENT_PUBLISHED;
 	for (i = 0; i < v->res.hit_count; i++) {
 		const pt_mod_hit *h = &v->res.hits[i];
 
@@ -412,7 +412,7 @@ static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict
 			}
 			smart_str_appends(&names, h->name);
 		} else if (!v->rule && (h->action != PT_MOD_REDACT || h->kind == PT_MOD_HIT_LIMIT)) {
-			if ((v->status == PT_CS_REJECTED && h->action == PT_MOD_REJECT) || v->status == PT_CS_HELD) {
+			if ((v->status == PT_COMMENT_REJECTED && h->action == PT_MOD_REJECT) || v->status == PT_COMMENT_HELD) {
 				v->rule = estrdup(h->name);
 			}
 		}
@@ -480,7 +480,7 @@ static pt_status refuse_banned(pt_error *err)
 	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu participación está suspendida por moderación.");
 }
 
-static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *post, pt_error *err)
+static pt_status post_check_fn(void *vctx, const pt_thread_store_facts *f, pt_thread_store_post *post, pt_error *err)
 {
 	post_check *pc = vctx;
 	const pt_threads_settings *ts = &pc->cfg->threads;
@@ -516,13 +516,13 @@ static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *pos
 		if (f->target.thread_id != post->thread_id) {
 			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no está en este hilo.");
 		}
-		if ((f->target.status == PT_CS_HELD || f->target.status == PT_CS_REJECTED)
+		if ((f->target.status == PT_COMMENT_HELD || f->target.status == PT_COMMENT_REJECTED)
 				&& !(f->target.author && strcmp(f->target.author, post->author) == 0)
 				&& !(perms & PT_PERM_MODERATE)) {
 			/* as page() has it: another's held comment is not there */
 			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");
 		}
-		if (f->target.status != PT_CS_PUBLISHED) {
+		if (f->target.status != PT_COMMENT_PUBLISHED) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No se puede responder a este comentario.");
 		}
 		if (f->target.depth + 1 > ts->max_depth) {
@@ -530,8 +530,8 @@ static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *pos
 				"Las respuestas se anidan hasta %u niveles; responde al comentario de arriba.", ts->max_depth);
 		}
 	}
-	if (post->status == PT_CS_PUBLISHED && (f->thread_premoderate || pc->subject->premoderate)) {
-		post->status = PT_CS_HELD;
+	if (post->status == PT_COMMENT_PUBLISHED && (f->thread_premoderate || pc->subject->premoderate)) {
+		post->status = PT_COMMENT_HELD;
 		post->rule = PREMOD_RULE;
 		post->rule_message = PREMOD_MESSAGE;
 	}
@@ -548,7 +548,7 @@ static pt_status post_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_post *pos
  * matched by FIND_IN_SET. The lists are emalloc'd into *comment_roles and
  * *known_roles.
  */
-static bool fast_grants(const pt_config *cfg, const char *participant, int32_t scope, pt_ts_post *post,
+static bool fast_grants(const pt_config *cfg, const char *participant, int32_t scope, pt_thread_store_post *post,
 	smart_str *comment_roles, smart_str *known_roles)
 {
 	const pt_role *def = pt_config_role(cfg, PARTICIPA_DEFAULT_ROLE);
@@ -599,10 +599,10 @@ static bool fast_grants(const pt_config *cfg, const char *participant, int32_t s
 
 static const char *author_message(pt_cstatus status, const char *rule_message)
 {
-	if (status == PT_CS_REJECTED) {
+	if (status == PT_COMMENT_REJECTED) {
 		return rule_message ? rule_message : PT_MOD_DEFAULT_REJECT_MESSAGE;
 	}
-	if (status == PT_CS_HELD) {
+	if (status == PT_COMMENT_HELD) {
 		return "Tu comentario se publicará cuando lo revise una persona moderadora.";
 	}
 	return NULL;
@@ -615,7 +615,7 @@ static void add_post_extras(zval *out, bool replayed)
 	zval *status = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("status"));
 	zval *rule_message = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("rule_message"));
 	zval list;
-	pt_cstatus st = PT_CS_PUBLISHED;
+	pt_cstatus st = PT_COMMENT_PUBLISHED;
 	const char *msg;
 
 	array_init(&list);
@@ -637,7 +637,7 @@ static void add_post_extras(zval *out, bool replayed)
 	if (status && Z_TYPE_P(status) == IS_STRING) {
 		pt_cstatus_from_name(Z_STRVAL_P(status), Z_STRLEN_P(status), &st);
 	}
-	msg = author_message(st, st == PT_CS_REJECTED && rule_message && Z_TYPE_P(rule_message) == IS_STRING
+	msg = author_message(st, st == PT_COMMENT_REJECTED && rule_message && Z_TYPE_P(rule_message) == IS_STRING
 		? Z_STRVAL_P(rule_message) : NULL);
 	if (msg) {
 		add_assoc_string(out, "message", msg);
@@ -678,7 +678,7 @@ PHP_METHOD(Participa_Thread, post)
 	char *text;
 	size_t len = 0;
 	verdict v;
-	pt_ts_post post;
+	pt_thread_store_post post;
 	post_check pc;
 	smart_str comment_roles = {0}, known_roles = {0};
 	pt_db *db;
@@ -769,14 +769,14 @@ PHP_METHOD(Participa_Thread, post)
 		post.fast.enabled = PARTICIPA_G(post_fast_path) && !subject->premoderate
 			&& fast_grants(cfg, post.author, pc.scope, &post, &comment_roles, &known_roles);
 		pt_error_clear(&err);
-		s = pt_ts_post_comment(db, &post, post_check_fn, &pc, &id, &replayed, &err);
+		s = pt_thread_store_post_comment(db, &post, post_check_fn, &pc, &id, &replayed, &err);
 		smart_str_free(&comment_roles);
 		smart_str_free(&known_roles);
 		free_mentions(names, n);
 	}
 	if (s == PT_OK && !replayed && post.created_at[0]) {
 		/* the stored row is what we sent: answer from it, no read back */
-		pt_ts_comment c;
+		pt_thread_store_comment c;
 
 		memset(&c, 0, sizeof(c));
 		c.row.id = id;
@@ -786,7 +786,7 @@ PHP_METHOD(Participa_Thread, post)
 		c.row.author = post.author;
 		c.row.author_len = ZSTR_LEN(participant);
 		c.row.status = (uint8_t)post.status;
-		c.row.created_us = pt_ts_time_us(post.created_at, strlen(post.created_at));
+		c.row.created_us = pt_thread_store_time_us(post.created_at, strlen(post.created_at));
 		c.thread_id = post.thread_id;
 		c.status = post.status;
 		c.body = post.body;
@@ -840,10 +840,10 @@ typedef struct write_check {
 	bool subject_premoderate; /* EDIT: the YAML pre-moderates the thread's subject type */
 } write_check;
 
-static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w, pt_error *err)
+static pt_status write_check_fn(void *vctx, const pt_thread_store_facts *f, pt_thread_store_write *w, pt_error *err)
 {
 	write_check *wc = vctx;
-	const pt_ts_target *t = &f->target;
+	const pt_thread_store_target *t = &f->target;
 	uint32_t perms;
 	bool is_author;
 
@@ -854,7 +854,7 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 	is_author = t->author && strcmp(t->author, w->actor) == 0;
 	/* what page() does not show someone does not exist for them: a held or
 	 * rejected comment is not "not published" to a stranger, it is not there */
-	if ((t->status == PT_CS_HELD || t->status == PT_CS_REJECTED) && !is_author
+	if ((t->status == PT_COMMENT_HELD || t->status == PT_COMMENT_REJECTED) && !is_author
 			&& !(!f->actor.banned && (perms & PT_PERM_MODERATE))) {
 		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
 	}
@@ -862,7 +862,7 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 		return refuse_banned(err);
 	}
 	if (wc->author_only && !is_author && !(wc->moderator_may && (perms & PT_PERM_MODERATE))) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, w->op == PT_TS_EDIT
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, w->op == PT_THREAD_EDIT
 			? "Solo quien escribió el comentario puede editarlo."
 			: "Solo quien escribió el comentario puede eliminarlo.");
 	}
@@ -880,14 +880,14 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para hacer esto.");
 		}
 	}
-	if (wc->published_only && t->status != PT_CS_PUBLISHED) {
+	if (wc->published_only && t->status != PT_COMMENT_PUBLISHED) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este comentario no está publicado.");
 	}
 	switch (w->op) {
-	case PT_TS_EDIT: {
+	case PT_THREAD_EDIT: {
 		uint32_t window = wc->cfg->threads.edit_window_s;
 
-		if (t->status == PT_CS_DELETED || t->status == PT_CS_REJECTED) {
+		if (t->status == PT_COMMENT_DELETED || t->status == PT_COMMENT_REJECTED) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este comentario ya no se puede editar.");
 		}
 		if (window == 0) {
@@ -914,19 +914,19 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 		 * sends it back, and so does pre-moderation: in a thread where every
 		 * comment waits for a person, an approved comment's new text waits too */
 		w->status = t->status;
-		if (t->status == PT_CS_PUBLISHED) {
-			if (wc->edit_status == PT_CS_HELD) {
-				w->status = PT_CS_HELD;
+		if (t->status == PT_COMMENT_PUBLISHED) {
+			if (wc->edit_status == PT_COMMENT_HELD) {
+				w->status = PT_COMMENT_HELD;
 			} else if (f->thread_premoderate || wc->subject_premoderate) {
-				w->status = PT_CS_HELD;
+				w->status = PT_COMMENT_HELD;
 				w->rule = PREMOD_RULE;
 				w->rule_message = PREMOD_MESSAGE;
 			}
 		}
 		break;
 	}
-	case PT_TS_DELETE:
-		if (t->status == PT_CS_DELETED) {
+	case PT_THREAD_DELETE:
+		if (t->status == PT_COMMENT_DELETED) {
 			return pt_error_set(err, PT_ERR_CONFLICT, "El comentario ya estaba eliminado.");
 		}
 		break;
@@ -936,13 +936,13 @@ static pt_status write_check_fn(void *vctx, const pt_ts_facts *f, pt_ts_write *w
 	return PT_OK;
 }
 
-static bool run_write(pt_db *db, pt_ts_write *w, write_check *wc)
+static bool run_write(pt_db *db, pt_thread_store_write *w, write_check *wc)
 {
 	pt_error err;
 
 	wc->scope = wc->thread ? thread_scope(wc->thread, w->actor) : PT_SCOPE_NONE;
 	pt_error_clear(&err);
-	if (pt_ts_write_comment(db, w, write_check_fn, wc, &err) != PT_OK) {
+	if (pt_thread_store_write_comment(db, w, write_check_fn, wc, &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}
@@ -958,7 +958,7 @@ PHP_METHOD(Participa_Thread, edit)
 	char *text;
 	size_t len = 0;
 	verdict v;
-	pt_ts_write w;
+	pt_thread_store_write w;
 	write_check wc;
 	pt_db *db;
 	char *names[MAX_MENTIONS];
@@ -982,7 +982,7 @@ PHP_METHOD(Participa_Thread, edit)
 		efree(text);
 		RETURN_THROWS();
 	}
-	if (v.status == PT_CS_REJECTED) {
+	if (v.status == PT_COMMENT_REJECTED) {
 		throw_code(PT_ERR_NOT_ALLOWED, v.res.reason ? v.res.reason : PT_MOD_DEFAULT_REJECT_MESSAGE);
 		verdict_free(&v);
 		efree(text);
@@ -996,7 +996,7 @@ PHP_METHOD(Participa_Thread, edit)
 	}
 	memset(&w, 0, sizeof(w));
 	memset(&wc, 0, sizeof(wc));
-	w.op = PT_TS_EDIT;
+	w.op = PT_THREAD_EDIT;
 	w.comment_id = comment_id;
 	w.actor = ZSTR_VAL(participant);
 	w.body = v.res.body;
@@ -1026,7 +1026,7 @@ PHP_METHOD(Participa_Thread, delete)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *participant;
-	pt_ts_write w;
+	pt_thread_store_write w;
 	write_check wc;
 	pt_db *db;
 
@@ -1041,7 +1041,7 @@ PHP_METHOD(Participa_Thread, delete)
 	}
 	memset(&w, 0, sizeof(w));
 	memset(&wc, 0, sizeof(wc));
-	w.op = PT_TS_DELETE;
+	w.op = PT_THREAD_DELETE;
 	w.comment_id = comment_id;
 	w.actor = ZSTR_VAL(participant);
 	w.reason = "eliminado por moderación";
@@ -1059,7 +1059,7 @@ PHP_METHOD(Participa_Thread, markOfficial)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *official;
-	pt_ts_write w;
+	pt_thread_store_write w;
 	write_check wc;
 	pt_db *db;
 
@@ -1074,7 +1074,7 @@ PHP_METHOD(Participa_Thread, markOfficial)
 	}
 	memset(&w, 0, sizeof(w));
 	memset(&wc, 0, sizeof(wc));
-	w.op = PT_TS_OFFICIAL;
+	w.op = PT_THREAD_OFFICIAL;
 	w.comment_id = comment_id;
 	w.actor = ZSTR_VAL(official);
 	wc.cfg = thread_cfg(t);
@@ -1116,7 +1116,7 @@ static void history_item(zval *item, zend_long version, const char *body, size_t
 	}
 }
 
-static pt_status history_current_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+static pt_status history_current_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
 {
 	history_ctx *h = vctx;
 	bool own = h->viewer && c->row.author && c->row.author_len == strlen(h->viewer)
@@ -1128,13 +1128,13 @@ static pt_status history_current_fn(void *vctx, const pt_ts_comment *c, pt_error
 	}
 	h->found = true;
 	/* page(): public places, and held comments for their author and moderators */
-	h->visible = pt_cstatus_public(c->status) || (c->status == PT_CS_HELD && (own || h->moderator));
+	h->visible = pt_cstatus_public(c->status) || (c->status == PT_COMMENT_HELD && (own || h->moderator));
 	/* page(): bodies for moderators, and for the author unless deleted; hidden and
 	 * deleted comments are placeholders for everyone else */
-	h->full = h->moderator || (own && c->status != PT_CS_DELETED);
-	h->withheld = !h->full && (c->status == PT_CS_HIDDEN || c->status == PT_CS_DELETED);
+	h->full = h->moderator || (own && c->status != PT_COMMENT_DELETED);
+	h->withheld = !h->full && (c->status == PT_COMMENT_HIDDEN || c->status == PT_COMMENT_DELETED);
 	history_item(&h->current, (zend_long)c->version,
-		h->withheld || c->status == PT_CS_DELETED ? NULL : c->body ? c->body : "", c->body_len,
+		h->withheld || c->status == PT_COMMENT_DELETED ? NULL : c->body ? c->body : "", c->body_len,
 		pt_cstatus_name(c->status), edited ? c->edited_at : c->created_at,
 		edited ? c->edited_at_len : c->created_at_len, NULL);
 	return PT_OK;
@@ -1182,17 +1182,17 @@ PHP_METHOD(Participa_Thread, history)
 	h.viewer = viewer ? ZSTR_VAL(viewer) : NULL;
 	pt_error_clear(&err);
 	if (viewer) {
-		pt_ts_actor actor;
-		pt_ts_actor_text actor_text;
+		pt_thread_store_actor actor;
+		pt_thread_store_actor_text actor_text;
 
-		if (pt_ts_actor_get(db, h.viewer, &actor, &actor_text, &err) != PT_OK) {
+		if (pt_thread_store_actor_get(db, h.viewer, &actor, &actor_text, &err) != PT_OK) {
 			throw_err(&err);
 			RETURN_THROWS();
 		}
 		h.moderator = !actor.banned
 			&& (participa_permissions_in(thread_cfg(t), h.viewer, actor.roles, thread_scope(t, h.viewer), NULL) & PT_PERM_MODERATE);
 	}
-	if (pt_ts_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, &err) != PT_OK) {
+	if (pt_thread_store_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, &err) != PT_OK) {
 		zval_ptr_dtor(&h.current);
 		throw_err(&err);
 		RETURN_THROWS();
@@ -1204,7 +1204,7 @@ PHP_METHOD(Participa_Thread, history)
 	}
 	array_init(return_value);
 	/* a placeholder has no history to show: only its place */
-	if (!h.withheld && pt_ts_versions(db, comment_id, history_fn, &h, &err) != PT_OK) {
+	if (!h.withheld && pt_thread_store_versions(db, comment_id, history_fn, &h, &err) != PT_OK) {
 		zval_ptr_dtor(&h.current);
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
@@ -1219,7 +1219,7 @@ PHP_METHOD(Participa_Thread, react)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *participant, *reaction;
-	pt_ts_write w;
+	pt_thread_store_write w;
 	write_check wc;
 	pt_db *db;
 	zval full;
@@ -1254,7 +1254,7 @@ PHP_METHOD(Participa_Thread, react)
 		RETURN_THROWS();
 	}
 	memset(&wc, 0, sizeof(wc));
-	w.op = PT_TS_REACT;
+	w.op = PT_THREAD_REACT;
 	w.comment_id = comment_id;
 	w.actor = ZSTR_VAL(participant);
 	wc.cfg = thread_cfg(t);
@@ -1280,7 +1280,7 @@ PHP_METHOD(Participa_Thread, flag)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *participant, *reason;
-	pt_ts_write w;
+	pt_thread_store_write w;
 	write_check wc;
 	pt_db *db;
 	pt_error err;
@@ -1310,7 +1310,7 @@ PHP_METHOD(Participa_Thread, flag)
 	cfg = thread_cfg(t);
 	memset(&w, 0, sizeof(w));
 	memset(&wc, 0, sizeof(wc));
-	w.op = PT_TS_FLAG;
+	w.op = PT_THREAD_FLAG;
 	w.comment_id = comment_id;
 	w.actor = ZSTR_VAL(participant);
 	w.reason = ZSTR_VAL(reason);
@@ -1333,8 +1333,8 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	bool on;
 	zend_string *moderator, *reason = NULL;
-	pt_ts_actor actor;
-	pt_ts_actor_text actor_text;
+	pt_thread_store_actor actor;
+	pt_thread_store_actor_text actor_text;
 	pt_db *db;
 	pt_error err;
 
@@ -1351,7 +1351,7 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_ts_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
+	if (pt_thread_store_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -1360,7 +1360,7 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		throw_code(PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
 		RETURN_THROWS();
 	}
-	if (pt_ts_thread_premoderate(db, t->id, on, ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err)
+	if (pt_thread_store_thread_premoderate(db, t->id, on, ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err)
 			!= PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
@@ -1383,7 +1383,7 @@ typedef struct text_block {
 
 typedef struct page_rows {
 	pt_comment_row *rows;     /* what the tree builder reads */
-	pt_ts_comment *comments;  /* the same rows whole, their strings in blocks */
+	pt_thread_store_comment *comments;  /* the same rows whole, their strings in blocks */
 	size_t count, cap;
 	text_block *blocks;
 	bool full_all;            /* moderator: every body */
@@ -1423,10 +1423,10 @@ static const char *page_text(page_rows *p, const char *s, size_t len)
  * the roots' query reads one extra. So the PHP array of a row is made only
  * once the tree says it is shown (page_to_zval); here the row is copied.
  */
-static pt_status page_row_fn(void *vctx, const pt_ts_comment *c, pt_error *err)
+static pt_status page_row_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
 {
 	page_rows *p = vctx;
-	pt_ts_comment *k;
+	pt_thread_store_comment *k;
 
 	if (p->keep) {
 		if (!zend_hash_index_exists(p->keep, (zend_ulong)c->row.parent_id)) {
@@ -1490,12 +1490,12 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 	/* reverse pre-order: every child is complete before its parent takes it */
 	for (i = page->count; i-- > 0;) {
 		const pt_tree_node *node = &page->nodes[i];
-		const pt_ts_comment *c = &p->comments[node->row];
+		const pt_thread_store_comment *c = &p->comments[node->row];
 		bool own = p->viewer && c->row.author && c->row.author_len == strlen(p->viewer)
 			&& memcmp(c->row.author, p->viewer, c->row.author_len) == 0;
 		zval replies;
 
-		participa_comment_to_array(c, p->full_all || (own && c->status != PT_CS_DELETED), &built[i]);
+		participa_comment_to_array(c, p->full_all || (own && c->status != PT_COMMENT_DELETED), &built[i]);
 		array_init(&replies);
 		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
 			add_next_index_zval(&replies, &built[n]);
@@ -1567,7 +1567,7 @@ static bool parse_page_opts(const pt_config *cfg, HashTable *opts, int64_t scope
 			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)) {
 		return false;
 	}
-	if (!page_limit("limit", limit, 1, PT_TS_MAX_ROOTS)
+	if (!page_limit("limit", limit, 1, PT_THREAD_MAX_ROOTS)
 			|| !page_limit("depth", depth, 0, (zend_long)cfg->threads.max_depth)
 			|| !page_limit("replies", replies, 0, 100)) {
 		return false;
@@ -1607,7 +1607,7 @@ bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t k
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_ts_cursor_key(db, fresh, key, &err) != PT_OK) {
+	if (pt_thread_store_cursor_key(db, fresh, key, &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}
@@ -1659,7 +1659,7 @@ static bool page_cursor(page_opts *po, const pt_cursor_seal *seal, int64_t scope
 	return true;
 }
 
-static void counts_to_array(const pt_ts_counts *c, zval *out)
+static void counts_to_array(const pt_thread_store_counts *c, zval *out)
 {
 	array_init(out);
 	add_assoc_long(out, "published", (zend_long)c->published);
@@ -1715,16 +1715,16 @@ PHP_METHOD(Participa_Thread, page)
 	HashTable *opts = NULL;
 	const pt_config *cfg;
 	page_opts po;
-	pt_ts_counts counts;
-	pt_ts_actor viewer;
-	pt_ts_actor_text viewer_text;
-	pt_ts_view view;
+	pt_thread_store_counts counts;
+	pt_thread_store_actor viewer;
+	pt_thread_store_actor_text viewer_text;
+	pt_thread_store_view view;
 	page_rows rows;
 	pt_db *db;
 	pt_error err;
 	zval counts_zv;
 	thread_seal seal;
-	int64_t roots[PT_TS_MAX_ROOTS];
+	int64_t roots[PT_THREAD_MAX_ROOTS];
 	size_t nroots = 0, i;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
@@ -1738,7 +1738,7 @@ PHP_METHOD(Participa_Thread, page)
 	}
 	pt_error_clear(&err);
 	/* round trip 1: counts and the viewer's roles */
-	if (pt_ts_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts, &viewer, &viewer_text, &err) != PT_OK) {
+	if (pt_thread_store_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts, &viewer, &viewer_text, &err) != PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -1756,7 +1756,7 @@ PHP_METHOD(Participa_Thread, page)
 	rows.cfg = cfg;
 	rows.seal = &seal.seal;
 	/* round trip 2: the roots (one extra tells whether there is a next page) */
-	if (pt_ts_children(db, t->id, 0, po.sort, po.has_cursor ? &po.cursor : NULL, po.limit + 1, &view,
+	if (pt_thread_store_children(db, t->id, 0, po.sort, po.has_cursor ? &po.cursor : NULL, po.limit + 1, &view,
 			page_row_fn, &rows, &err) != PT_OK) {
 		page_rows_free(&rows);
 		throw_err(&err);
@@ -1767,7 +1767,7 @@ PHP_METHOD(Participa_Thread, page)
 		roots[nroots++] = rows.rows[i].id;
 	}
 	if (nroots && po.depth > 0 && po.replies > 0) {
-		if (pt_ts_descendants(db, t->id, roots, nroots, 1, po.depth, po.replies, &view, page_row_fn, &rows, &err)
+		if (pt_thread_store_descendants(db, t->id, roots, nroots, 1, po.depth, po.replies, &view, page_row_fn, &rows, &err)
 				!= PT_OK) {
 			page_rows_free(&rows);
 			throw_err(&err);
@@ -1790,11 +1790,11 @@ PHP_METHOD(Participa_Thread, replies)
 	HashTable *opts = NULL;
 	const pt_config *cfg;
 	page_opts po;
-	pt_ts_actor viewer;
-	pt_ts_actor_text viewer_text;
-	pt_ts_view view;
+	pt_thread_store_actor viewer;
+	pt_thread_store_actor_text viewer_text;
+	pt_thread_store_view view;
 	page_rows rows;
-	pt_ts_node node;
+	pt_thread_store_node node;
 	pt_db *db;
 	pt_error err;
 	thread_seal seal;
@@ -1814,7 +1814,7 @@ PHP_METHOD(Participa_Thread, replies)
 	po.sort = PT_SORT_OLDEST;
 	pt_error_clear(&err);
 	/* round trip 1: the node and the viewer's facts */
-	if (pt_ts_node_get(db, comment_id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &node, &found, &viewer, &viewer_text, &err)
+	if (pt_thread_store_node_get(db, comment_id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &node, &found, &viewer, &viewer_text, &err)
 			!= PT_OK) {
 		throw_err(&err);
 		RETURN_THROWS();
@@ -1826,7 +1826,7 @@ PHP_METHOD(Participa_Thread, replies)
 	own = view.viewer && strcmp(node.author, view.viewer) == 0;
 	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
 	if (!found || node.thread_id != t->id
-			|| !(pt_cstatus_public(node.status) || (node.status == PT_CS_HELD && (own || view.moderator)))) {
+			|| !(pt_cstatus_public(node.status) || (node.status == PT_COMMENT_HELD && (own || view.moderator)))) {
 		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
 		RETURN_THROWS();
 	}
@@ -1840,7 +1840,7 @@ PHP_METHOD(Participa_Thread, replies)
 	rows.cfg = cfg;
 	rows.seal = &seal.seal;
 	/* round trip 2: the direct replies; 3: their replies */
-	if (pt_ts_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL, po.limit + 1,
+	if (pt_thread_store_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL, po.limit + 1,
 			&view, page_row_fn, &rows, &err) != PT_OK) {
 		page_rows_free(&rows);
 		throw_err(&err);
@@ -1858,7 +1858,7 @@ PHP_METHOD(Participa_Thread, replies)
 		for (i = 0; i < rows.count && i < po.limit; i++) {
 			zend_hash_index_add_empty_element(rows.keep, (zend_ulong)rows.rows[i].id);
 		}
-		if (pt_ts_descendants(db, t->id, &node.root_id, 1, node.depth + 2, max_d, po.replies, &view, page_row_fn,
+		if (pt_thread_store_descendants(db, t->id, &node.root_id, 1, node.depth + 2, max_d, po.replies, &view, page_row_fn,
 				&rows, &err) != PT_OK) {
 			page_rows_free(&rows);
 			throw_err(&err);

@@ -5,7 +5,7 @@
  * line by line, with the sibling .expected file.
  */
 #include "pt_test.h"
-#include "io/config_load.h"
+#include "io/site/config_load.h"
 
 #include <glob.h>
 #include <stdio.h>

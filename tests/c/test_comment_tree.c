@@ -3,7 +3,7 @@
  * cursor round trips and tamper rejection.
  */
 #include "pt_test.h"
-#include "core/comment_tree.h"
+#include "core/thread/comment_tree.h"
 
 #include <math.h>
 #include <openssl/evp.h>

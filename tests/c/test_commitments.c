@@ -1,23 +1,23 @@
 /* Commitment core: canonical values, roll-up, traffic light, history encoding and hash, CSV. */
 #include "pt_test.h"
-#include "core/commitment.h"
-#include "core/commitment_import.h"
-#include "core/csv.h"
-#include "core/digest.h"
-#include "io/commitment_store.h"
-#include "io/schema_sql.h"
+#include "core/commitment/commitment.h"
+#include "core/commitment/commitment_import.h"
+#include "core/common/csv.h"
+#include "core/common/digest.h"
+#include "io/commitment/commitment_store.h"
+#include "io/common/schema_sql.h"
 
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <string.h>
 
-static const char *canon(pt_cm_field f, const char *in, char *out, size_t size, pt_status *st)
+static const char *canon(pt_commitment_field f, const char *in, char *out, size_t size, pt_status *st)
 {
 	pt_error err;
 
 	pt_error_clear(&err);
-	*st = pt_cm_canonical(f, in, strlen(in), out, size, &err);
+	*st = pt_commitment_canonical(f, in, strlen(in), out, size, &err);
 	if (*st != PT_OK) {
 		snprintf(out, size, "%s", err.message);
 	}
@@ -64,16 +64,16 @@ PT_TEST(rollup)
 	int32_t p[3] = { 10000, 4550, 0 };
 	int64_t w[3] = { 3000, 1000, 0 };
 
-	PT_CHECK_EQ_INT(pt_cm_rollup(p, NULL, 0), 0);
-	PT_CHECK_EQ_INT(pt_cm_rollup(p, NULL, 2), 7275);          /* plain mean */
-	PT_CHECK_EQ_INT(pt_cm_rollup(p, w, 2), 8638);             /* (3*100 + 45.5)/4 = 86.375 -> 86.38 */
-	PT_CHECK_EQ_INT(pt_cm_rollup(p, w, 3), 6910);             /* absent weight counts 1: 345.5/5 = 69.10 */
+	PT_CHECK_EQ_INT(pt_commitment_rollup(p, NULL, 0), 0);
+	PT_CHECK_EQ_INT(pt_commitment_rollup(p, NULL, 2), 7275);          /* plain mean */
+	PT_CHECK_EQ_INT(pt_commitment_rollup(p, w, 2), 8638);             /* (3*100 + 45.5)/4 = 86.375 -> 86.38 */
+	PT_CHECK_EQ_INT(pt_commitment_rollup(p, w, 3), 6910);             /* absent weight counts 1: 345.5/5 = 69.10 */
 	{
 		int32_t q[3] = { 1, 0, 0 };                        /* 0.01/3 = 0.0033 -> 0 */
 		int32_t r[2] = { 1, 0 };                           /* 0.005 -> half up -> 0.01 */
 
-		PT_CHECK_EQ_INT(pt_cm_rollup(q, NULL, 3), 0);
-		PT_CHECK_EQ_INT(pt_cm_rollup(r, NULL, 2), 1);
+		PT_CHECK_EQ_INT(pt_commitment_rollup(q, NULL, 3), 0);
+		PT_CHECK_EQ_INT(pt_commitment_rollup(r, NULL, 2), 1);
 	}
 	{
 		/* a million children at the heaviest weight: 64-bit sums would overflow */
@@ -86,10 +86,10 @@ PT_TEST(rollup)
 			pp[i] = i % 2 ? 10000 : 0;
 			ww[i] = 999999999;
 		}
-		PT_CHECK_EQ_INT(pt_cm_rollup(pp, ww, N), 5000);
+		PT_CHECK_EQ_INT(pt_commitment_rollup(pp, ww, N), 5000);
 		pp[0] = -7;            /* out-of-range inputs are clamped */
 		pp[1] = 20000;
-		PT_CHECK_EQ_INT(pt_cm_rollup(pp, NULL, 2), 5000);
+		PT_CHECK_EQ_INT(pt_commitment_rollup(pp, NULL, 2), 5000);
 		free(pp);
 		free(ww);
 	}
@@ -97,30 +97,30 @@ PT_TEST(rollup)
 
 PT_TEST(traffic_light)
 {
-	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2026-07-01", 4000, false, 1500, 0) == PT_CM_LIGHT_ON_TRACK);
-	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2026-07-01", 3000, false, 1500, 0) == PT_CM_LIGHT_AT_RISK);
-	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 9000, false, 1500, 0) == PT_CM_LIGHT_LATE);
-	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 9000, false, 1500, 5) == PT_CM_LIGHT_AT_RISK);
-	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 10000, false, 1500, 0) == PT_CM_LIGHT_DONE);
-	PT_CHECK(pt_cm_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 2000, true, 1500, 0) == PT_CM_LIGHT_CLOSED);
-	PT_CHECK(pt_cm_traffic_light(NULL, NULL, "2027-01-01", 2000, false, 1500, 0) == PT_CM_LIGHT_UNSCHEDULED);
-	PT_CHECK_EQ_INT(pt_cm_days("1970-01-01"), 0);
-	PT_CHECK_EQ_INT(pt_cm_days("2000-03-01"), 11017);
-	PT_CHECK_STR(pt_cm_light_name(PT_CM_LIGHT_AT_RISK), "at_risk");
+	PT_CHECK(pt_commitment_traffic_light("2026-01-01", "2026-12-31", "2026-07-01", 4000, false, 1500, 0) == PT_COMMITMENT_LIGHT_ON_TRACK);
+	PT_CHECK(pt_commitment_traffic_light("2026-01-01", "2026-12-31", "2026-07-01", 3000, false, 1500, 0) == PT_COMMITMENT_LIGHT_AT_RISK);
+	PT_CHECK(pt_commitment_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 9000, false, 1500, 0) == PT_COMMITMENT_LIGHT_LATE);
+	PT_CHECK(pt_commitment_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 9000, false, 1500, 5) == PT_COMMITMENT_LIGHT_AT_RISK);
+	PT_CHECK(pt_commitment_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 10000, false, 1500, 0) == PT_COMMITMENT_LIGHT_DONE);
+	PT_CHECK(pt_commitment_traffic_light("2026-01-01", "2026-12-31", "2027-01-01", 2000, true, 1500, 0) == PT_COMMITMENT_LIGHT_CLOSED);
+	PT_CHECK(pt_commitment_traffic_light(NULL, NULL, "2027-01-01", 2000, false, 1500, 0) == PT_COMMITMENT_LIGHT_UNSCHEDULED);
+	PT_CHECK_EQ_INT(pt_commitment_days("1970-01-01"), 0);
+	PT_CHECK_EQ_INT(pt_commitment_days("2000-03-01"), 11017);
+	PT_CHECK_STR(pt_commitment_light_name(PT_COMMITMENT_LIGHT_AT_RISK), "at_risk");
 }
 
 PT_TEST(percent)
 {
-	PT_CHECK(pt_cm_percent(13, 62) == 20.97);
-	PT_CHECK(pt_cm_percent(4, 62) == 6.45);
-	PT_CHECK(pt_cm_percent(1, 62) == 1.61);
-	PT_CHECK(pt_cm_percent(62, 62) == 100.0);
-	PT_CHECK(pt_cm_percent(1, 0) == 0.0);
+	PT_CHECK(pt_commitment_percent(13, 62) == 20.97);
+	PT_CHECK(pt_commitment_percent(4, 62) == 6.45);
+	PT_CHECK(pt_commitment_percent(1, 62) == 1.61);
+	PT_CHECK(pt_commitment_percent(62, 62) == 100.0);
+	PT_CHECK(pt_commitment_percent(1, 0) == 0.0);
 }
 
 PT_TEST(history_encoding_and_hash)
 {
-	pt_cm_event e = { 7, "PAL-01", "update", "wp:7", "2026-03-01 12:00:00.000001", "{\"progress\":[\"0.00\",\"10.00\"]}", "" };
+	pt_commitment_event e = { 7, "PAL-01", "update", "wp:7", "2026-03-01 12:00:00.000001", "{\"progress\":[\"0.00\",\"10.00\"]}", "" };
 	pt_buf b;
 	char h1[65], h2[65], h3[65];
 	pt_error err;
@@ -128,29 +128,29 @@ PT_TEST(history_encoding_and_hash)
 	char expect[65];
 
 	pt_buf_init(&b, NULL);
-	pt_cm_event_encode(&e, PT_CM_GENESIS, &b);
+	pt_commitment_event_encode(&e, PT_COMMITMENT_GENESIS, &b);
 	PT_CHECK_STR(b.data, "participa-history-1\nseq:7\ncommitment:6:PAL-01\naction:6:update\nactor:4:wp:7\n"
 		"at:26:2026-03-01 12:00:00.000001\nchanges:29:{\"progress\":[\"0.00\",\"10.00\"]}\nnote:0:\n"
 		"prev:0000000000000000000000000000000000000000000000000000000000000000\n");
 	pt_error_clear(&err);
 	PT_CHECK(pt_sha256_once(b.data, b.len, d, &err) == PT_OK);
 	pt_sha256_hex(d, expect);
-	PT_CHECK(pt_cm_event_hash(&e, PT_CM_GENESIS, h1, &err) == PT_OK);
+	PT_CHECK(pt_commitment_event_hash(&e, PT_COMMITMENT_GENESIS, h1, &err) == PT_OK);
 	PT_CHECK_STR(h1, expect);
 	/* any field change, or another prev, changes the hash */
 	e.note = "x";
-	PT_CHECK(pt_cm_event_hash(&e, PT_CM_GENESIS, h2, &err) == PT_OK);
+	PT_CHECK(pt_commitment_event_hash(&e, PT_COMMITMENT_GENESIS, h2, &err) == PT_OK);
 	PT_CHECK(strcmp(h1, h2) != 0);
 	e.note = "";
-	PT_CHECK(pt_cm_event_hash(&e, h1, h3, &err) == PT_OK);
+	PT_CHECK(pt_commitment_event_hash(&e, h1, h3, &err) == PT_OK);
 	PT_CHECK(strcmp(h1, h3) != 0);
 	/* length prefixes: moving a byte between fields is not a collision */
 	{
-		pt_cm_event a = { 1, "ab", "c", "x", "t", "{}", "" }, c = { 1, "a", "bc", "x", "t", "{}", "" };
+		pt_commitment_event a = { 1, "ab", "c", "x", "t", "{}", "" }, c = { 1, "a", "bc", "x", "t", "{}", "" };
 		char ha[65], hc[65];
 
-		pt_cm_event_hash(&a, PT_CM_GENESIS, ha, &err);
-		pt_cm_event_hash(&c, PT_CM_GENESIS, hc, &err);
+		pt_commitment_event_hash(&a, PT_COMMITMENT_GENESIS, ha, &err);
+		pt_commitment_event_hash(&c, PT_COMMITMENT_GENESIS, hc, &err);
 		PT_CHECK(strcmp(ha, hc) != 0);
 	}
 	pt_buf_free(&b);
@@ -158,9 +158,9 @@ PT_TEST(history_encoding_and_hash)
 
 PT_TEST(diff_and_json)
 {
-	pt_cm_record a, b;
+	pt_commitment_record a, b;
 	pt_buf out;
-	pt_cm_evidence ev[1] = { { "https://x.mx/a?b=\"c\"", NULL, "línea\n2", "2026-01-01", "wp:1" } };
+	pt_commitment_evidence ev[1] = { { "https://x.mx/a?b=\"c\"", NULL, "línea\n2", "2026-01-01", "wp:1" } };
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
@@ -169,13 +169,13 @@ PT_TEST(diff_and_json)
 	b.v[PT_CMF_PROGRESS] = "10.00";
 	b.v[PT_CMF_TITLE] = "Título";
 	pt_buf_init(&out, NULL);
-	PT_CHECK_EQ_INT(pt_cm_diff(&a, &b, &out), 2);
+	PT_CHECK_EQ_INT(pt_commitment_diff(&a, &b, &out), 2);
 	PT_CHECK_STR(out.data, "{\"title\":[null,\"Título\"],\"progress\":[\"0.00\",\"10.00\"]}");
 	out.len = 0;
-	PT_CHECK_EQ_INT(pt_cm_diff(&a, &a, &out), 0);
+	PT_CHECK_EQ_INT(pt_commitment_diff(&a, &a, &out), 0);
 	PT_CHECK_STR(out.data, "{}");
 	out.len = 0;
-	pt_cm_evidence_json(&out, ev, 1);
+	pt_commitment_evidence_json(&out, ev, 1);
 	PT_CHECK_STR(out.data, "[{\"url\":\"https://x.mx/a?b=\\\"c\\\"\",\"reference\":null,\"description\":\"línea\\u000a2\","
 		"\"date\":\"2026-01-01\",\"added_by\":\"wp:1\"}]");
 	pt_buf_free(&out);
@@ -251,20 +251,20 @@ typedef struct changes_log {
 	char text[512];
 } changes_log;
 
-static pt_status log_change(void *ctx, pt_cm_field f, const char *old, size_t old_len, const char *nw, size_t nw_len,
+static pt_status log_change(void *ctx, pt_commitment_field f, const char *old, size_t old_len, const char *nw, size_t nw_len,
 	pt_error *err)
 {
 	changes_log *l = ctx;
 	size_t used = strlen(l->text);
 
-	snprintf(l->text + used, sizeof(l->text) - used, "%s%s=%.*s>%.*s", l->n++ ? "|" : "", pt_cm_field_names[f],
+	snprintf(l->text + used, sizeof(l->text) - used, "%s%s=%.*s>%.*s", l->n++ ? "|" : "", pt_commitment_field_names[f],
 		old ? (int)old_len : 4, old ? old : "NULL", nw ? (int)nw_len : 4, nw ? nw : "NULL");
 	return PT_OK;
 }
 
 PT_TEST(changes_read_back)
 {
-	pt_cm_record a, b;
+	pt_commitment_record a, b;
 	pt_buf out;
 	changes_log l;
 	pt_error err;
@@ -276,10 +276,10 @@ PT_TEST(changes_read_back)
 	b.v[PT_CMF_TITLE] = "l\xC3\xADnea\n2\x7F";
 	b.v[PT_CMF_PROGRESS] = "10.00";
 	pt_buf_init(&out, NULL);
-	pt_cm_diff(&a, &b, &out);
+	pt_commitment_diff(&a, &b, &out);
 	memset(&l, 0, sizeof(l));
 	pt_error_clear(&err);
-	PT_CHECK(pt_cm_changes_parse(out.data, out.len, log_change, &l, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_changes_parse(out.data, out.len, log_change, &l, NULL, &err) == PT_OK);
 	PT_CHECK_STR(l.text, "title=T\xC3\xADtulo \"uno\"\\>l\xC3\xADnea\n2\x7F|progress=NULL>10.00");
 	/* anything but the canonical form is refused */
 	{
@@ -290,13 +290,13 @@ PT_TEST(changes_read_back)
 
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			memset(&l, 0, sizeof(l));
-			if (pt_cm_changes_parse(bad[i], strlen(bad[i]), log_change, &l, NULL, &err) != PT_ERR_INVALID) {
+			if (pt_commitment_changes_parse(bad[i], strlen(bad[i]), log_change, &l, NULL, &err) != PT_ERR_INVALID) {
 				PT_FAIL_AT("accepted %s", bad[i]);
 			}
 		}
 	}
 	memset(&l, 0, sizeof(l));
-	PT_CHECK(pt_cm_changes_parse("{}", 2, log_change, &l, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_changes_parse("{}", 2, log_change, &l, NULL, &err) == PT_OK);
 	PT_CHECK_EQ_INT(l.n, 0);
 	pt_buf_free(&out);
 }
@@ -306,11 +306,11 @@ PT_TEST(changes_read_back)
 typedef struct err_log {
 	size_t count;
 	size_t index[64];
-	pt_cm_field field[64];
+	pt_commitment_field field[64];
 	char msg[64][160];
 } err_log;
 
-static void log_error(void *ctx, size_t index, pt_cm_field field, const char *message)
+static void log_error(void *ctx, size_t index, pt_commitment_field field, const char *message)
 {
 	err_log *l = ctx;
 
@@ -322,7 +322,7 @@ static void log_error(void *ctx, size_t index, pt_cm_field field, const char *me
 	l->count++;
 }
 
-static void row_init(pt_cmi_row *r, size_t row, const char *id, const char *parent)
+static void row_init(pt_commitment_import_row *r, size_t row, const char *id, const char *parent)
 {
 	memset(r, 0, sizeof(*r));
 	r->row = row;
@@ -349,7 +349,7 @@ static long pos_of(const size_t *order, size_t n, size_t i)
 
 PT_TEST(import_order_parents_first)
 {
-	pt_cmi_row rows[5];
+	pt_commitment_import_row rows[5];
 	size_t order[5], n = 0;
 	err_log l;
 	pt_error err;
@@ -362,7 +362,7 @@ PT_TEST(import_order_parents_first)
 	row_init(&rows[4], 6, "a", NULL);
 	memset(&l, 0, sizeof(l));
 	pt_error_clear(&err);
-	PT_CHECK(pt_cmi_order(rows, 5, NULL, 0, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_import_order(rows, 5, NULL, 0, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
 	PT_CHECK_EQ_INT(l.count, 0);
 	PT_CHECK_EQ_INT(n, 5);
 	/* roots in file order, then breadth first keeping the file's order among siblings */
@@ -380,7 +380,7 @@ PT_TEST(import_order_long_chain_is_linear)
 	/* 50,000 rows, each the child of the next one: the deepest first. A
 	 * quadratic ordering would take minutes here; cubic, forever. */
 	enum { N = 50000 };
-	pt_cmi_row *rows = calloc(N, sizeof(*rows));
+	pt_commitment_import_row *rows = calloc(N, sizeof(*rows));
 	size_t *order = calloc(N, sizeof(*order)), n = 0, i;
 	char (*ids)[16] = calloc(N, sizeof(*ids));
 	err_log l;
@@ -396,7 +396,7 @@ PT_TEST(import_order_long_chain_is_linear)
 	/* without a depth limit: every row, parents first */
 	memset(&l, 0, sizeof(l));
 	pt_error_clear(&err);
-	PT_CHECK(pt_cmi_order(rows, N, NULL, 0, N + 1, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_import_order(rows, N, NULL, 0, N + 1, order, &n, log_error, &l, NULL, &err) == PT_OK);
 	PT_CHECK_EQ_INT(l.count, 0);
 	PT_CHECK_EQ_INT(n, N);
 	for (i = 0; i < n; i++) {
@@ -406,17 +406,17 @@ PT_TEST(import_order_long_chain_is_linear)
 	PT_CHECK_EQ_INT(rows[0].depth, N - 1);
 	/* with the real limit: one error, on the first row too deep; the 16 levels above it are written */
 	memset(&l, 0, sizeof(l));
-	PT_CHECK(pt_cmi_order(rows, N, NULL, 0, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_import_order(rows, N, NULL, 0, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
 	PT_CHECK_EQ_INT(l.count, 1);
-	PT_CHECK_EQ_INT(l.index[0], N - 1 - PT_CMI_MAX_DEPTH);
+	PT_CHECK_EQ_INT(l.index[0], N - 1 - PT_COMMITMENT_IMPORT_MAX_DEPTH);
 	PT_CHECK(l.field[0] == PT_CMF_PARENT);
 	PT_CHECK_STR(l.msg[0], "Se admiten como máximo 16 niveles de compromisos.");
-	PT_CHECK_EQ_INT(n, PT_CMI_MAX_DEPTH);
+	PT_CHECK_EQ_INT(n, PT_COMMITMENT_IMPORT_MAX_DEPTH);
 	PT_CHECK(rows[0].blocked);
 	/* a cycle closing the whole chain: every row is on it, each gets the error once */
 	rows[N - 1].parent = ids[0];
 	memset(&l, 0, sizeof(l));
-	PT_CHECK(pt_cmi_order(rows, N, NULL, 0, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_import_order(rows, N, NULL, 0, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
 	PT_CHECK_EQ_INT(l.count, N);
 	PT_CHECK_EQ_INT(n, 0);
 	PT_CHECK_STR(l.msg[0], "ciclo de compromisos padre");
@@ -427,7 +427,7 @@ PT_TEST(import_order_long_chain_is_linear)
 
 PT_TEST(import_order_cycles_and_repeats)
 {
-	pt_cmi_row rows[8];
+	pt_commitment_import_row rows[8];
 	size_t order[8], n = 0;
 	err_log l;
 	pt_error err;
@@ -442,7 +442,7 @@ PT_TEST(import_order_cycles_and_repeats)
 	row_init(&rows[7], 9, "g", "f");      /* child of the first f */
 	memset(&l, 0, sizeof(l));
 	pt_error_clear(&err);
-	PT_CHECK(pt_cmi_order(rows, 8, NULL, 0, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_import_order(rows, 8, NULL, 0, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
 	PT_CHECK_EQ_INT(l.count, 5);
 	PT_CHECK(rows[0].bad && rows[1].bad && rows[2].bad && !rows[3].bad && rows[3].blocked);
 	PT_CHECK(rows[4].bad);
@@ -467,14 +467,14 @@ PT_TEST(import_order_cycles_and_repeats)
 
 PT_TEST(import_order_against_stored)
 {
-	pt_cmi_stored st[5] = {
+	pt_commitment_import_stored st[5] = {
 		{ "deep", "pal", NULL, "0.00", 15, 0 },       /* a stored commitment at the last level */
 		{ "otro", "agenda", NULL, "0.00", 0, 0 },
 		{ "padre", "pal", NULL, "40.00", 0, 2 },      /* has children: progress is rolled up */
 		{ "hijo", "pal", "padre", "10.00", 1, 0 },
 		{ "raiz", "pal", NULL, "0.00", 0, 0 },
 	};
-	pt_cmi_row rows[8];
+	pt_commitment_import_row rows[8];
 	size_t order[8], n = 0, k;
 	err_log l;
 	pt_error err;
@@ -495,7 +495,7 @@ PT_TEST(import_order_against_stored)
 	row_init(&rows[6], 8, "x4", "raiz");           /* fine: a new child of a stored one */
 	memset(&l, 0, sizeof(l));
 	pt_error_clear(&err);
-	PT_CHECK(pt_cmi_order(rows, 7, st, 5, PT_CMI_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_import_order(rows, 7, st, 5, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &n, log_error, &l, NULL, &err) == PT_OK);
 	for (k = 0; k < l.count && k < 64; k++) {
 		const char *m = l.msg[k];
 
@@ -515,7 +515,7 @@ PT_TEST(import_order_against_stored)
 	PT_CHECK_EQ_INT(rows[6].depth, 1);
 	PT_CHECK(rows[3].exists && !rows[6].exists);
 	/* the row limit */
-	PT_CHECK(pt_cmi_order(rows, PT_CMI_MAX_ROWS + 1, st, 5, PT_CMI_MAX_DEPTH, order, &n, NULL, NULL, NULL, &err)
+	PT_CHECK(pt_commitment_import_order(rows, PT_COMMITMENT_IMPORT_MAX_ROWS + 1, st, 5, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &n, NULL, NULL, NULL, &err)
 		== PT_ERR_INVALID);
 }
 
@@ -545,24 +545,24 @@ typedef struct import_log {
 	char message[256];
 } import_log;
 
-static pt_status import_log_fn(void *ctx, size_t index, pt_cs_import_action action, size_t changed,
+static pt_status import_log_fn(void *ctx, size_t index, pt_commitment_store_import_action action, size_t changed,
 	const char *changes, const pt_error *refusal, int field, pt_error *err)
 {
 	import_log *l = ctx;
 
-	if (action == PT_CS_IMPORT_CREATE) {
+	if (action == PT_COMMITMENT_IMPORT_CREATE) {
 		l->created++;
-	} else if (action == PT_CS_IMPORT_REFUSED) {
+	} else if (action == PT_COMMITMENT_IMPORT_REFUSED) {
 		l->refused++;
 		l->refused_field = field;
 		snprintf(l->message, sizeof(l->message), "%s", refusal ? refusal->message : "");
-	} else if (action == PT_CS_IMPORT_SKIPPED) {
+	} else if (action == PT_COMMITMENT_IMPORT_SKIPPED) {
 		l->skipped++;
 	}
 	return PT_OK;
 }
 
-static void patch_set(pt_cs_patch *p, pt_cm_field f, const char *v)
+static void patch_set(pt_commitment_store_patch *p, pt_commitment_field f, const char *v)
 {
 	p->set[f] = true;
 	p->v[f] = v;
@@ -585,18 +585,18 @@ PT_TEST(store_import_and_verify)
 	pt_db *admin, *db;
 	pt_error err;
 	const char *ids[4] = { "C1", "C2", "P", "C3" };
-	pt_cs_patch patches[4];
-	pt_cmi_row rows[4];
-	pt_cmi_stored *stored = NULL;
+	pt_commitment_store_patch patches[4];
+	pt_commitment_import_row rows[4];
+	pt_commitment_import_stored *stored = NULL;
 	size_t nstored = 0, order[4], count = 0, i;
 	int64_t parents[4];
-	pt_cm_evidence ev[1] = { { "https://a.mx/acta.pdf", NULL, "Acta", "2026-03-01", "wp:1" } };
-	pt_cs_import im;
+	pt_commitment_evidence ev[1] = { { "https://a.mx/acta.pdf", NULL, "Acta", "2026-03-01", "wp:1" } };
+	pt_commitment_store_import im;
 	import_log l;
-	pt_cs_arena *arena;
-	pt_cm_record rec;
+	pt_commitment_store_arena *arena;
+	pt_commitment_record rec;
 	bool found = false;
-	pt_cs_verify_result v;
+	pt_commitment_store_verify_result v;
 
 	if (!socket) {
 		printf("  (skipped: set PARTICIPA_TEST_SOCKET)\n");
@@ -638,10 +638,10 @@ PT_TEST(store_import_and_verify)
 		rows[i].plan = "pal";
 		rows[i].has_title = true;
 	}
-	arena = pt_cs_arena_new();
-	PT_CHECK(pt_cs_stored_facts(db, ids, 3, arena, &stored, &nstored, &err) == PT_OK);
+	arena = pt_commitment_store_arena_new();
+	PT_CHECK(pt_commitment_store_stored_facts(db, ids, 3, arena, &stored, &nstored, &err) == PT_OK);
 	PT_CHECK_EQ_INT(nstored, 0);
-	PT_CHECK(pt_cmi_order(rows, 3, stored, nstored, PT_CMI_MAX_DEPTH, order, &count, NULL, NULL, NULL, &err) == PT_OK);
+	PT_CHECK(pt_commitment_import_order(rows, 3, stored, nstored, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &count, NULL, NULL, NULL, &err) == PT_OK);
 	PT_CHECK_EQ_INT(count, 3);
 	PT_CHECK_EQ_INT(order[0], 2);
 	for (i = 0; i < 4; i++) {
@@ -660,19 +660,19 @@ PT_TEST(store_import_and_verify)
 	/* the dry run: every write, then nothing */
 	memset(&l, 0, sizeof(l));
 	im.dry_run = true;
-	PT_CHECK(pt_cs_import_run(db, &im, &err) == PT_OK);
+	PT_CHECK(pt_commitment_store_import_run(db, &im, &err) == PT_OK);
 	PT_CHECK_EQ_INT(l.created, 3);
 	PT_CHECK(!im.committed);
 	PT_CHECK_EQ_INT(count_commitments(db), 0);
 	/* for real: one transaction, the parent rolled up once */
 	memset(&l, 0, sizeof(l));
 	im.dry_run = false;
-	PT_CHECK(pt_cs_import_run(db, &im, &err) == PT_OK);
+	PT_CHECK(pt_commitment_store_import_run(db, &im, &err) == PT_OK);
 	PT_CHECK(im.committed);
 	PT_CHECK_EQ_INT(count_commitments(db), 3);
-	PT_CHECK(pt_cs_get(db, "P", arena, &rec, &found, &err) == PT_OK && found);
+	PT_CHECK(pt_commitment_store_get(db, "P", arena, &rec, &found, &err) == PT_OK && found);
 	PT_CHECK_STR(found ? rec.v[PT_CMF_PROGRESS] : "", "50.00");
-	PT_CHECK(pt_cs_verify(db, &v, &err) == PT_OK && v.ok);
+	PT_CHECK(pt_commitment_store_verify(db, &v, &err) == PT_OK && v.ok);
 	/* a refusal inside the transaction (here: a parent in another plan that no check saw) undoes the whole import */
 	patch_set(&patches[3], PT_CMF_PLAN, "otro");
 	{
@@ -687,22 +687,22 @@ PT_TEST(store_import_and_verify)
 		im.nrows = 4;
 		im.parent_row = none;
 		memset(&l, 0, sizeof(l));
-		PT_CHECK(pt_cs_import_run(db, &im, &err) == PT_OK);
+		PT_CHECK(pt_commitment_store_import_run(db, &im, &err) == PT_OK);
 		PT_CHECK(!im.committed);
 		PT_CHECK_EQ_INT(l.refused, 1);
 		PT_CHECK_EQ_INT(l.refused_field, PT_CMF_PARENT);
 		PT_CHECK_STR(l.message, "El compromiso padre 'C1' pertenece a otro plan.");
-		PT_CHECK(pt_cs_get(db, "C1", arena, &rec, &found, &err) == PT_OK && found);
+		PT_CHECK(pt_commitment_store_get(db, "C1", arena, &rec, &found, &err) == PT_OK && found);
 		PT_CHECK_STR(found ? rec.v[PT_CMF_TITLE] : "", "C1");
 	}
 	PT_CHECK_EQ_INT(count_commitments(db), 3);
 	/* a row edited in SQL is found by verify() */
 	PT_CHECK(pt_db_exec(db, "UPDATE participa_commitments SET progress = 99 WHERE id = 'C2'", NULL, 0, NULL, NULL,
 		&err) == PT_OK);
-	PT_CHECK(pt_cs_verify(db, &v, &err) == PT_OK && !v.ok);
+	PT_CHECK(pt_commitment_store_verify(db, &v, &err) == PT_OK && !v.ok);
 	PT_CHECK_STR(v.bad_commitment, "C2");
 	PT_CHECK(strstr(v.reason, "progress") != NULL);
-	pt_cs_arena_free(arena);
+	pt_commitment_store_arena_free(arena);
 	pt_db_close(db);
 	snprintf(sql, sizeof(sql), "DROP DATABASE %s", name);
 	PT_CHECK(pt_db_exec(admin, sql, NULL, 0, NULL, NULL, &err) == PT_OK);

@@ -1,8 +1,8 @@
-/* Unit tests for the configuration validator (ext/core/config.c), the
- * territory tree (ext/core/territory.c) and ext/io/config_load.c. */
+/* Unit tests for the configuration validator (ext/core/site/site_config.c), the
+ * territory tree (ext/core/site/territory.c) and ext/io/site/config_load.c. */
 #include "pt_test.h"
-#include "core/config.h"
-#include "io/config_load.h"
+#include "core/site/site_config.h"
+#include "io/site/config_load.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * Tests for ext/io/db.c against a REAL MariaDB server.
+ * Tests for ext/io/common/db.c against a REAL MariaDB server.
  *
  *   PARTICIPA_TEST_SOCKET=/tmp/x/mysqld.sock out/tests/test_db
  *
@@ -10,11 +10,11 @@
  */
 #define _GNU_SOURCE
 #include "pt_test.h"
-#include "io/db.h"
-#include "io/schema_sql.h"
-#include "io/thread_store.h"
-#include "io/process_store.h"
-#include "core/territory.h"
+#include "io/common/db.h"
+#include "io/common/schema_sql.h"
+#include "io/thread/thread_store.h"
+#include "io/process/process_store.h"
+#include "core/site/territory.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -1285,8 +1285,8 @@ static int64_t count_where_key(pt_db *db, const char *sql, const char *key)
 PT_TEST(lost_commit_in_stores)
 {
 	pt_db *db = open_db(test_dbname);
-	pt_ts_thread t;
-	pt_ps_process proc;
+	pt_thread_store_thread t;
+	pt_process_store_process proc;
 	pt_error err;
 	int lose = 0;
 	int pass;
@@ -1296,11 +1296,11 @@ PT_TEST(lost_commit_in_stores)
 		return;
 	}
 	pt_error_clear(&err);
-	PT_CHECK(pt_ts_thread_open(db, "post", 4, "lost-1", 6, &t, &err) == PT_OK);
+	PT_CHECK(pt_thread_store_thread_open(db, "post", 4, "lost-1", 6, &t, &err) == PT_OK);
 	pt_db_set_test_hook(db, lose_answers, &lose);
 	for (pass = 0; pass < 2; pass++) {
 		/* pass 0: the full transaction; pass 1: the one-CALL path */
-		pt_ts_post post;
+		pt_thread_store_post post;
 		int64_t id = 0;
 		bool replayed = true;
 		char key[32];
@@ -1312,7 +1312,7 @@ PT_TEST(lost_commit_in_stores)
 		post.author = "wp:1";
 		post.body = "Falta iluminación";
 		post.body_len = strlen(post.body);
-		post.status = PT_CS_PUBLISHED;
+		post.status = PT_COMMENT_PUBLISHED;
 		post.idempotency_key = key;
 		if (pass == 1) {
 			post.fast.enabled = true;
@@ -1324,7 +1324,7 @@ PT_TEST(lost_commit_in_stores)
 		}
 		lose = 1;
 		pt_error_clear(&err);
-		PT_CHECK_EQ_INT(pt_ts_post_comment(db, &post, NULL, NULL, &id, &replayed, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_thread_store_post_comment(db, &post, NULL, NULL, &id, &replayed, &err), PT_OK);
 		if (err.code) {
 			printf("  pass %d: %s\n", pass, err.message);
 		}
@@ -1337,7 +1337,7 @@ PT_TEST(lost_commit_in_stores)
 	}
 	{
 		/* no key: the outcome is unknown and said so, not stored twice */
-		pt_ts_post post;
+		pt_thread_store_post post;
 		int64_t id = 0;
 
 		memset(&post, 0, sizeof(post));
@@ -1345,19 +1345,19 @@ PT_TEST(lost_commit_in_stores)
 		post.author = "wp:1";
 		post.body = "sin clave";
 		post.body_len = strlen(post.body);
-		post.status = PT_CS_PUBLISHED;
+		post.status = PT_COMMENT_PUBLISHED;
 		lose = 1;
 		pt_error_clear(&err);
-		PT_CHECK_EQ_INT(pt_ts_post_comment(db, &post, NULL, NULL, &id, NULL, &err), PT_ERR_DB);
+		PT_CHECK_EQ_INT(pt_thread_store_post_comment(db, &post, NULL, NULL, &id, NULL, &err), PT_ERR_DB);
 		PT_CHECK(strstr(err.message, "not known") != NULL);
 		PT_CHECK_EQ_INT(count_where_key(db, "SELECT COUNT(*) FROM participa_comments WHERE body = ?", "sin clave"), 1);
 	}
 
 	pt_error_clear(&err);
-	PT_CHECK(pt_ps_process_sync(db, "lost-commit", "poll", "plurality", false,
+	PT_CHECK(pt_process_store_process_sync(db, "lost-commit", "poll", "plurality", false,
 		"0000000000000000000000000000000000000000000000000000000000000000", false, &proc, &err) == PT_OK);
 	{
-		pt_ps_cast cast;
+		pt_process_store_cast cast;
 		char receipt[PT_RECEIPT_LEN + 1];
 
 		memset(&cast, 0, sizeof(cast));
@@ -1369,7 +1369,7 @@ PT_TEST(lost_commit_in_stores)
 		cast.idempotency_key = "cast-key";
 		lose = 1;
 		pt_error_clear(&err);
-		PT_CHECK_EQ_INT(pt_ps_cast_ballot(db, &cast, NULL, NULL, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_process_store_cast_ballot(db, &cast, NULL, NULL, &err), PT_OK);
 		if (err.code) {
 			printf("  cast: %s\n", err.message);
 		}
@@ -1386,7 +1386,7 @@ PT_TEST(lost_commit_in_stores)
 		memcpy(receipt, cast.receipt, sizeof(receipt));
 		memset(cast.receipt, 0, sizeof(cast.receipt));
 		pt_error_clear(&err);
-		PT_CHECK_EQ_INT(pt_ps_cast_ballot(db, &cast, NULL, NULL, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_process_store_cast_ballot(db, &cast, NULL, NULL, &err), PT_OK);
 		PT_CHECK(cast.replayed);
 		PT_CHECK_STR(cast.receipt, receipt);
 	}

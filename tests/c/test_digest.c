@@ -1,6 +1,6 @@
 /* SHA-256 wrapper: FIPS 180-2 test vectors, incremental == one-shot. */
 #include "pt_test.h"
-#include "core/digest.h"
+#include "core/common/digest.h"
 #include <string.h>
 
 static void hex_of(const char *msg, size_t len, char out[PT_SHA256_HEX])

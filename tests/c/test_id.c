@@ -1,6 +1,6 @@
-/* The one id rule (ext/core/pt_id.h). */
+/* The one id rule (ext/core/common/pt_id.h). */
 #include "pt_test.h"
-#include "core/pt_id.h"
+#include "core/common/pt_id.h"
 
 #define ID_OK(lit) PT_CHECK(pt_id_valid(lit, sizeof(lit) - 1))
 #define ID_BAD(lit) PT_CHECK(!pt_id_valid(lit, sizeof(lit) - 1))

@@ -1,7 +1,7 @@
 /*
- * The message catalog (ext/core/messages.h) and pt_error_set()'s use of it.
+ * The message catalog (ext/core/common/messages.h) and pt_error_set()'s use of it.
  *
- * Every entry of every ext/core/messages_<area>.h: both texts non-empty,
+ * Every entry of every ext/core/common/messages_<area>.h: both texts non-empty,
  * strict UTF-8 on one line, the same printf conversions in the same order
  * (checked with a parser of this file's own, not the catalog's), no Spanish
  * format twice, found by the lookup, and formatting each entry conversion by
@@ -16,9 +16,9 @@
  */
 #define _GNU_SOURCE
 #include "pt_test.h"
-#include "core/messages.h"
-#include "core/pt_base.h"
-#include "core/text.h"
+#include "core/common/messages.h"
+#include "core/common/pt_base.h"
+#include "core/common/text.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -349,7 +349,7 @@ PT_TEST(english_formatter_matches_printf)
 
 /* Files of area "common": every Spanish message in them must be catalogued. */
 static const char *const common_files[] = {
-	"core/pt_base.c", "core/messages.c", "core/pt_id.c", "io/db.c",
+	"core/common/pt_base.c", "core/common/messages.c", "core/common/pt_id.c", "io/common/db.c",
 	"php/errors.c", "php/participa.c", "php/site_handle.c",
 };
 
@@ -517,7 +517,13 @@ PT_TEST(spanish_messages_in_the_sources_are_catalogued)
 {
 	char exe[PATH_MAX], root[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	const char *dirs[] = { "core", "io", "php" };
+	/* ext/php, and every room folder of ext/core and ext/io */
+	const char *dirs[] = {
+		"core/common", "core/site", "core/participant", "core/thread", "core/tally",
+		"core/process", "core/commitment", "core/template",
+		"io/common", "io/site", "io/participant", "io/thread", "io/process", "io/commitment",
+		"php",
+	};
 	bool all_strict = getenv("PARTICIPA_MESSAGES_STRICT") && strcmp(getenv("PARTICIPA_MESSAGES_STRICT"), "1") == 0;
 	scan_result r = { 0, 0, 0 };
 	size_t d, i;

@@ -3,8 +3,8 @@
  * Mexican text, evaluation order, limits, UTF-8, mentions.
  */
 #include "pt_test.h"
-#include "core/moderation.h"
-#include "core/text.h"
+#include "core/thread/moderation.h"
+#include "core/common/text.h"
 #include "reference_search.h"
 
 #include <pcre2.h>

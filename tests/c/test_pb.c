@@ -4,8 +4,8 @@
  * hand-checked small cases, and properties on random instances.
  */
 #include "pt_test.h"
-#include "core/pb.h"
-#include "core/pabulib.h"
+#include "core/tally/pb.h"
+#include "core/tally/pabulib.h"
 
 #include <stdint.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
-/* Who may do what (ext/core/permissions.h): stored role lists, territory-scoped assignments. */
+/* Who may do what (ext/core/participant/permissions.h): stored role lists, territory-scoped assignments. */
 #include "pt_test.h"
-#include "core/permissions.h"
-#include "io/config_load.h"
+#include "core/participant/permissions.h"
+#include "io/site/config_load.h"
 
 static const char yaml[] =
 	"site: { name: Prueba }\n"

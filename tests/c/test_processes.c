@@ -1,9 +1,9 @@
-/* Unit tests of the processes: section (ext/core/config_processes.c). */
+/* Unit tests of the processes: section (ext/core/process/config_processes.c). */
 #include "pt_test.h"
-#include "core/config.h"
-#include "core/config_processes.h"
-#include "io/config_load.h"
-#include "io/process_store.h"
+#include "core/site/site_config.h"
+#include "core/process/config_processes.h"
+#include "io/site/config_load.h"
+#include "io/process/process_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,23 +225,23 @@ PT_TEST(receipt_form)
 	/* issue 13, item 8: a receipt's form is checked before any SQL sees it */
 	for (i = 0; i < 200; i++) {
 		pt_error_clear(&err);
-		PT_CHECK_EQ_INT(pt_ps_receipt(r, &err), PT_OK);
-		PT_CHECK(strlen(r) == PT_RECEIPT_LEN && pt_ps_receipt_valid(r, PT_RECEIPT_LEN));
+		PT_CHECK_EQ_INT(pt_process_store_receipt(r, &err), PT_OK);
+		PT_CHECK(strlen(r) == PT_RECEIPT_LEN && pt_process_store_receipt_valid(r, PT_RECEIPT_LEN));
 	}
-	PT_CHECK(!pt_ps_receipt_valid(r, PT_RECEIPT_LEN - 1));
-	PT_CHECK(!pt_ps_receipt_valid(NULL, 0));
+	PT_CHECK(!pt_process_store_receipt_valid(r, PT_RECEIPT_LEN - 1));
+	PT_CHECK(!pt_process_store_receipt_valid(NULL, 0));
 	memcpy(bad, r, sizeof(bad));
 	bad[3] = 'l';                            /* l, o, 0, 1 are not in the alphabet */
-	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	PT_CHECK(!pt_process_store_receipt_valid(bad, PT_RECEIPT_LEN));
 	bad[3] = '0';
-	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	PT_CHECK(!pt_process_store_receipt_valid(bad, PT_RECEIPT_LEN));
 	bad[3] = 'A';                            /* the binding lowers capitals first */
-	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	PT_CHECK(!pt_process_store_receipt_valid(bad, PT_RECEIPT_LEN));
 	bad[3] = '\0';
-	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	PT_CHECK(!pt_process_store_receipt_valid(bad, PT_RECEIPT_LEN));
 	memcpy(bad, "\xc3\xb1", 2);             /* an n with tilde: two bytes outside the alphabet */
 	bad[3] = r[3];
-	PT_CHECK(!pt_ps_receipt_valid(bad, PT_RECEIPT_LEN));
+	PT_CHECK(!pt_process_store_receipt_valid(bad, PT_RECEIPT_LEN));
 }
 
 int main(void)

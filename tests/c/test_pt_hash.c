@@ -3,7 +3,7 @@
  * SipHash-1-3 under a per-process key, linear probing).
  */
 #include "pt_test.h"
-#include "core/pt_hash.h"
+#include "core/common/pt_hash.h"
 
 #include <stdint.h>
 #include <stdio.h>

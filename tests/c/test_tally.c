@@ -3,7 +3,7 @@
  * published examples, then properties on random profiles.
  */
 #include "pt_test.h"
-#include "core/tally.h"
+#include "core/tally/tally.h"
 
 #include <stdint.h>
 

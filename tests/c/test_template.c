@@ -10,8 +10,8 @@
  * renderer's own context type), so numbers like 1.21 become rationals.
  */
 #include "pt_test.h"
-#include "core/template.h"
-#include "core/pt_value.h"
+#include "core/template/template.h"
+#include "core/common/pt_value.h"
 
 #include <stdint.h>
 #include <stdio.h>

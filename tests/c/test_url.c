@@ -1,6 +1,6 @@
 /* The one URL rule (core/url.h): what a browser would execute or rewrite is refused. */
 #include "pt_test.h"
-#include "core/url.h"
+#include "core/common/url.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
-/* Unit tests for the YAML loader (ext/io/yaml_doc.c) and pt_ynode helpers. */
+/* Unit tests for the YAML loader (ext/io/common/yaml_doc.c) and pt_ynode helpers. */
 #include "pt_test.h"
-#include "io/yaml_doc.h"
+#include "io/common/yaml_doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,354 @@
+/* participa core: the message catalog (see messages.h). */
+#include "core/common/messages.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct msg_entry {
+	const char *es;
+	const char *en;
+} msg_entry;
+
+/* One line per message, from each area's file; the last row is a sentinel
+ * so an empty catalog still compiles. */
+static const msg_entry catalog[] = {
+#define PT_MSG(es, en) { es, en },
+#if __has_include("messages_common.h")
+#include "core/common/messages_common.h"
+#endif
+#if __has_include("messages_processes.h")
+#include "core/common/messages_processes.h"
+#endif
+#if __has_include("messages_threads.h")
+#include "core/common/messages_threads.h"
+#endif
+#if __has_include("messages_participants.h")
+#include "core/common/messages_participants.h"
+#endif
+#if __has_include("messages_tally.h")
+#include "core/common/messages_tally.h"
+#endif
+#if __has_include("messages_commitments.h")
+#include "core/common/messages_commitments.h"
+#endif
+#if __has_include("messages_templates.h")
+#include "core/common/messages_templates.h"
+#endif
+#if __has_include("messages_config.h")
+#include "core/common/messages_config.h"
+#endif
+#undef PT_MSG
+	{ NULL, NULL }
+};
+
+#define CATALOG_COUNT (sizeof(catalog) / sizeof(catalog[0]) - 1)
+/* Open addressing at a load of at most one half; slot values are entry
+ * index + 1, 0 is empty. */
+#define SLOT_COUNT (2 * CATALOG_COUNT + 1)
+
+static uint32_t slots[SLOT_COUNT];
+static bool phrase[CATALOG_COUNT + 1];  /* the entry has no conversion */
+static pthread_once_t built = PTHREAD_ONCE_INIT;
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static bool has_conversion(const char *s)
+{
+	for (; *s; s++) {
+		if (s[0] == '%') {
+			if (s[1] != '%') {
+				return true;
+			}
+			s++;
+		}
+	}
+	return false;
+}
+
+static void build(void)
+{
+	size_t i;
+
+	for (i = 0; i < CATALOG_COUNT; i++) {
+		size_t at = (size_t)(fnv1a(catalog[i].es) % SLOT_COUNT);
+
+		phrase[i] = !has_conversion(catalog[i].es);
+		while (slots[at]) {
+			/* a duplicate keeps its first entry; test_messages refuses it */
+			if (strcmp(catalog[slots[at] - 1].es, catalog[i].es) == 0) {
+				break;
+			}
+			at = (at + 1) % SLOT_COUNT;
+		}
+		if (!slots[at]) {
+			slots[at] = (uint32_t)(i + 1);
+		}
+	}
+}
+
+static long find(const char *es)
+{
+	size_t at;
+
+	if (!es || CATALOG_COUNT == 0) {
+		return -1;
+	}
+	pthread_once(&built, build);
+	at = (size_t)(fnv1a(es) % SLOT_COUNT);
+	while (slots[at]) {
+		if (strcmp(catalog[slots[at] - 1].es, es) == 0) {
+			return (long)slots[at] - 1;
+		}
+		at = (at + 1) % SLOT_COUNT;
+	}
+	return -1;
+}
+
+const char *pt_msg_english(const char *es)
+{
+	long i = find(es);
+
+	return i < 0 ? NULL : catalog[i].en;
+}
+
+size_t pt_msg_count(void)
+{
+	return CATALOG_COUNT;
+}
+
+bool pt_msg_entry(size_t i, const char **es, const char **en)
+{
+	if (i >= CATALOG_COUNT) {
+		return false;
+	}
+	*es = catalog[i].es;
+	*en = catalog[i].en;
+	return true;
+}
+
+/* ------------------------------------------------------------ formatting */
+
+/* Cuts s back to the start of a UTF-8 sequence that the end cut off. */
+static void trim_partial_utf8(char *s, size_t len)
+{
+	size_t i = len, need;
+	unsigned char lead;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+		i--;
+	}
+	if (i == 0) {
+		return;
+	}
+	lead = (unsigned char)s[i - 1];
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need) {
+		s[i - 1] = '\0';
+	}
+}
+
+enum len_mod { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_J, LEN_Z, LEN_T, LEN_BIG_L };
+
+/* snprintf of one conversion, with 0, 1 or 2 '*' ints before the value. */
+#define ONE(value) do { \
+		if (nstar == 0) { \
+			n = snprintf(dst, room, spec, value); \
+		} else if (nstar == 1) { \
+			n = snprintf(dst, room, spec, star[0], value); \
+		} else { \
+			n = snprintf(dst, room, spec, star[0], star[1], value); \
+		} \
+	} while (0)
+
+bool pt_msg_vformat_english(char *out, size_t size, const char *fmt, va_list ap)
+{
+	size_t o = 0;
+	const char *p = fmt;
+	bool cut = false;
+
+	if (!size) {
+		return false;
+	}
+	out[0] = '\0';
+	while (*p) {
+		char spec[32];
+		size_t sl = 0, room;
+		int star[2], nstar = 0, n = 0;
+		bool has_precision = false;
+		enum len_mod lm = LEN_NONE;
+		char *dst;
+		char conv;
+
+		if (*p != '%' || p[1] == '%') {
+			if (o + 1 < size) {
+				out[o++] = *p;
+			} else {
+				cut = true;
+			}
+			p += *p == '%' ? 2 : 1;
+			continue;
+		}
+		spec[sl++] = *p++;
+		while (*p && strchr("-+ #0'", *p) && sl < 20) {
+			spec[sl++] = *p++;
+		}
+		if (*p == '*') {
+			star[nstar++] = va_arg(ap, int);
+			spec[sl++] = *p++;
+		} else {
+			while (*p >= '0' && *p <= '9' && sl < 20) {
+				spec[sl++] = *p++;
+			}
+			if (*p == '$') {
+				out[0] = '\0';
+				return false;  /* positional: not taken */
+			}
+		}
+		if (*p == '.') {
+			has_precision = true;
+			spec[sl++] = *p++;
+			if (*p == '*') {
+				star[nstar++] = va_arg(ap, int);
+				spec[sl++] = *p++;
+			} else {
+				while (*p >= '0' && *p <= '9' && sl < 26) {
+					spec[sl++] = *p++;
+				}
+			}
+		}
+		if (p[0] == 'h' && p[1] == 'h') {
+			lm = LEN_HH;
+		} else if (p[0] == 'l' && p[1] == 'l') {
+			lm = LEN_LL;
+		} else if (*p == 'h') {
+			lm = LEN_H;
+		} else if (*p == 'l') {
+			lm = LEN_L;
+		} else if (*p == 'j') {
+			lm = LEN_J;
+		} else if (*p == 'z') {
+			lm = LEN_Z;
+		} else if (*p == 't') {
+			lm = LEN_T;
+		} else if (*p == 'L') {
+			lm = LEN_BIG_L;
+		}
+		if (lm == LEN_HH || lm == LEN_LL) {
+			spec[sl++] = *p++;
+			spec[sl++] = *p++;
+		} else if (lm != LEN_NONE) {
+			spec[sl++] = *p++;
+		}
+		conv = *p;
+		if (!conv || sl >= sizeof(spec) - 2) {
+			out[0] = '\0';
+			return false;
+		}
+		spec[sl++] = *p++;
+		spec[sl] = '\0';
+		room = o < size ? size - o : 0;
+		dst = out + o;
+		switch (conv) {
+		case 'd':
+		case 'i':
+			switch (lm) {
+			case LEN_NONE: case LEN_HH: case LEN_H: ONE(va_arg(ap, int)); break;
+			case LEN_L: ONE(va_arg(ap, long)); break;
+			case LEN_LL: ONE(va_arg(ap, long long)); break;
+			case LEN_J: ONE(va_arg(ap, intmax_t)); break;
+			case LEN_Z: ONE(va_arg(ap, ptrdiff_t)); break;  /* ssize_t: same width */
+			case LEN_T: ONE(va_arg(ap, ptrdiff_t)); break;
+			default: out[0] = '\0'; return false;
+			}
+			break;
+		case 'u':
+		case 'o':
+		case 'x':
+		case 'X':
+			switch (lm) {
+			case LEN_NONE: case LEN_HH: case LEN_H: ONE(va_arg(ap, unsigned)); break;
+			case LEN_L: ONE(va_arg(ap, unsigned long)); break;
+			case LEN_LL: ONE(va_arg(ap, unsigned long long)); break;
+			case LEN_J: ONE(va_arg(ap, uintmax_t)); break;
+			case LEN_Z: ONE(va_arg(ap, size_t)); break;
+			case LEN_T: ONE(va_arg(ap, size_t)); break;  /* unsigned ptrdiff_t: same width */
+			default: out[0] = '\0'; return false;
+			}
+			break;
+		case 'c':
+			if (lm != LEN_NONE) {
+				out[0] = '\0';
+				return false;
+			}
+			ONE(va_arg(ap, int));
+			break;
+		case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'a': case 'A':
+			if (lm == LEN_BIG_L) {
+				ONE(va_arg(ap, long double));
+			} else if (lm == LEN_NONE || lm == LEN_L) {
+				ONE(va_arg(ap, double));
+			} else {
+				out[0] = '\0';
+				return false;
+			}
+			break;
+		case 'p':
+			if (lm != LEN_NONE) {
+				out[0] = '\0';
+				return false;
+			}
+			ONE(va_arg(ap, void *));
+			break;
+		case 's': {
+			const char *s;
+
+			if (lm != LEN_NONE) {
+				out[0] = '\0';
+				return false;
+			}
+			s = va_arg(ap, const char *);
+			if (s && !has_precision) {
+				long i = find(s);
+				if (i >= 0 && phrase[i]) {
+					s = catalog[i].en;
+				}
+			}
+			ONE(s ? s : "(null)");
+			break;
+		}
+		default:
+			out[0] = '\0';
+			return false;  /* %n, %m, %C, %S and anything unknown */
+		}
+		if (n < 0) {
+			out[0] = '\0';
+			return false;
+		}
+		if ((size_t)n >= room) {
+			cut = true;
+			o = size - 1;
+			break;
+		}
+		o += (size_t)n;
+	}
+	if (o >= size) {
+		o = size - 1;
+	}
+	out[o] = '\0';
+	if (cut) {
+		trim_partial_utf8(out, o);
+	}
+	return true;
+}

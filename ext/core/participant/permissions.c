@@ -1,0 +1,221 @@
+/*
+ * participa core: who may do what (permissions.h).
+ */
+#include "core/participant/permissions.h"
+#include "core/site/territory.h"
+
+#include <string.h>
+
+static bool role_char(char c, bool first)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		return true;
+	}
+	return !first && (c == '_' || c == '.' || c == ':' || c == '-');
+}
+
+bool pt_role_id_valid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!s || len == 0 || len > PT_ROLE_ID_MAX) {
+		return false;
+	}
+	for (i = 0; i < len; i++) {
+		if (!role_char(s[i], i == 0)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+pt_status pt_roles_decode(const char *s, size_t len, char *out, size_t out_size, pt_error *err)
+{
+	uint64_t n = 0, ends = 0;
+	size_t i = 0, j, body;
+
+	if (out_size) {
+		out[0] = '\0';
+	}
+	if (!s || len == 0) {
+		return PT_OK;      /* a NULL column: no roles */
+	}
+	while (i < len && i < 19 && s[i] >= '0' && s[i] <= '9') {
+		n = n * 10 + (uint64_t)(s[i] - '0');
+		i++;
+	}
+	if (i == 0 || i >= len || s[i] != ':') {
+		return pt_error_set(err, PT_ERR_DB, "Los roles guardados de un participante no se pudieron leer completos.");
+	}
+	i++;
+	body = len - i;
+	if (body >= out_size) {
+		return pt_error_set(err, PT_ERR_DB, "Un participante tiene más roles guardados de los que participa admite "
+			"(%d).", PT_ROLES_MAX);
+	}
+	for (j = i; j < len; j++) {
+		if (s[j] == ',') {
+			ends++;
+		} else if (s[j] == '\0') {
+			ends = n + 1;      /* a NUL would end the C string early: refuse */
+			break;
+		}
+	}
+	/* every id ends with ',': a text cut anywhere lacks its last ',' or has
+	 * fewer of them than rows; an id holding ',' has more */
+	if (ends != n || (body && s[len - 1] != ',')) {
+		return pt_error_set(err, PT_ERR_DB, "Los roles guardados de un participante no se pudieron leer completos.");
+	}
+	if (body) {
+		memcpy(out, s + i, body - 1);
+		out[body - 1] = '\0';
+	}
+	return PT_OK;
+}
+
+bool pt_roles_next(const char **p, const char **id, size_t *len)
+{
+	const char *s = *p;
+
+	while (s && *s) {
+		const char *end = strchr(s, ',');
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+		const char *piece = s;
+
+		s += n;
+		if (*s == ',') {
+			s++;
+		}
+		if (pt_role_id_valid(piece, n)) {
+			*p = s;
+			*id = piece;
+			*len = n;
+			return true;
+		}
+	}
+	*p = s;
+	return false;
+}
+
+const pt_role *pt_role_find(const pt_config *cfg, const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->role_count; i++) {
+		const char *rid = cfg->roles[i].id;
+
+		/* lengths first: a key with a NUL inside never equals a shorter id */
+		if (rid && strlen(rid) == len && memcmp(rid, id, len) == 0) {
+			return &cfg->roles[i];
+		}
+	}
+	return NULL;
+}
+
+bool pt_assignment_applies(const pt_config *cfg, const pt_assignment *a, int32_t territory)
+{
+	const pt_territory_tree *t = &cfg->territories;
+
+	if (a->role >= cfg->role_count) {
+		return false;
+	}
+	if (a->territory < 0) {
+		return true;
+	}
+	if (a->territory >= (int32_t)t->count || territory < 0 || territory >= (int32_t)t->count) {
+		return false;
+	}
+	return pt_territory_within(t, territory, a->territory);
+}
+
+bool pt_permissions_scoped(const pt_config *cfg, const char *participant)
+{
+	size_t i;
+
+	for (i = 0; participant && i < cfg->assignment_count; i++) {
+		const pt_assignment *a = &cfg->assignments[i];
+
+		if (a->territory >= 0 && a->participant && strcmp(a->participant, participant) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* true when the stored list, up to (not including) the piece at upto, names id. */
+static bool stored_before(const char *roles, const char *upto, const char *id, size_t len)
+{
+	const char *p = roles, *piece;
+	size_t n;
+
+	while (pt_roles_next(&p, &piece, &n) && piece < upto) {
+		if (n == len && memcmp(piece, id, len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool applies_to(const pt_config *cfg, const pt_assignment *a, const char *participant, int32_t territory)
+{
+	return a->participant && strcmp(a->participant, participant) == 0 && pt_assignment_applies(cfg, a, territory);
+}
+
+uint32_t pt_permissions(const pt_config *cfg, const char *participant, const char *roles, int32_t territory,
+	pt_role_fn fn, void *ctx)
+{
+	uint32_t perms = 0;
+	size_t count = 0, i, j, len;
+	const char *p = roles, *id;
+
+	if (territory < 0 || territory >= (int32_t)cfg->territories.count) {
+		territory = PT_SCOPE_NONE;
+	}
+	while (pt_roles_next(&p, &id, &len)) {
+		const pt_role *r = pt_role_find(cfg, id, len);
+
+		/* a role dropped from the YAML grants nothing */
+		if (!r) {
+			continue;
+		}
+		perms |= r->permissions;
+		count++;
+		if (fn && !stored_before(roles, id, id, len)) {
+			fn(ctx, r);
+		}
+	}
+	for (i = 0; participant && i < cfg->assignment_count; i++) {
+		const pt_assignment *a = &cfg->assignments[i];
+		const pt_role *r;
+		bool seen;
+
+		if (!applies_to(cfg, a, participant, territory)) {
+			continue;
+		}
+		r = &cfg->roles[a->role];
+		perms |= r->permissions;
+		count++;
+		if (!fn) {
+			continue;
+		}
+		seen = roles && stored_before(roles, roles + strlen(roles) + 1, r->id, strlen(r->id));
+		for (j = 0; !seen && j < i; j++) {
+			seen = cfg->assignments[j].role == a->role && applies_to(cfg, &cfg->assignments[j], participant,
+				territory);
+		}
+		if (!seen) {
+			fn(ctx, r);
+		}
+	}
+	if (count == 0 && participant) {
+		const pt_role *r = pt_role_find(cfg, PT_DEFAULT_ROLE, strlen(PT_DEFAULT_ROLE));
+
+		if (r) {
+			perms = r->permissions;
+			if (fn) {
+				fn(ctx, r);
+			}
+		}
+	}
+	return perms;
+}

@@ -1,0 +1,1274 @@
+/*
+ * participa core: validation of the `processes:` section (see config_processes.h).
+ *
+ * Like the other sections (config.c), every problem is reported where it
+ * stands and validation carries on with what is usable. Method ids and
+ * option names come from the tally engine's table, so a process can only
+ * name a method the engine can count, with options that method reads.
+ */
+#include "core/process/config_processes.h"
+#include "core/common/digest.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small helpers (config.c keeps its own private) ----------------------- */
+
+static void diag(const pt_processes_ctx *c, const pt_ynode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void diag(const pt_processes_ctx *c, const pt_ynode *at, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (pt_diags_add(c->diags, c->file, at ? at->line : 1, at ? at->column : 1, "%s", msg) != PT_OK) {
+		*c->nomem = true;
+	}
+}
+
+typedef struct quoted {
+	char s[80];
+} quoted;
+
+/* At most ~60 bytes of a user value, cut on a UTF-8 boundary, controls as '?'. */
+static quoted qn(const pt_ynode *n)
+{
+	quoted out;
+	size_t len = n->len, i, k = len < 60 ? len : 60;
+	const char *v = n->value ? n->value : "";
+
+	while (k > 0 && k < len && ((unsigned char)v[k] & 0xC0) == 0x80) {
+		k--;
+	}
+	for (i = 0; i < k; i++) {
+		unsigned char ch = (unsigned char)v[i];
+
+		out.s[i] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
+	}
+	if (k < len) {
+		memcpy(out.s + i, "...", 4);
+	} else {
+		out.s[i] = '\0';
+	}
+	return out;
+}
+
+typedef struct found_text {
+	char s[96];
+} found_text;
+
+static found_text found(const pt_ynode *n)
+{
+	found_text out;
+
+	if (n->kind == PT_YNODE_MAPPING) {
+		snprintf(out.s, sizeof(out.s), "a mapping");
+	} else if (n->kind == PT_YNODE_SEQUENCE) {
+		snprintf(out.s, sizeof(out.s), "a sequence");
+	} else if (pt_ynode_is_null(n)) {
+		snprintf(out.s, sizeof(out.s), "nothing (null)");
+	} else {
+		snprintf(out.s, sizeof(out.s), "'%s'", qn(n).s);
+	}
+	return out;
+}
+
+static bool is_key(const pt_ynode *k, const char *name)
+{
+	return k->len == strlen(name) && memcmp(k->value, name, k->len) == 0;
+}
+
+static bool in_list(const char *const *list, const char *s, size_t len)
+{
+	for (; *list; list++) {
+		if (strlen(*list) == len && memcmp(*list, s, len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void join(char *buf, size_t size, const char *const *list)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (; *list && used < size; list++) {
+		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", *list);
+
+		if (n < 0) {
+			break;
+		}
+		used += (size_t)n;
+	}
+}
+
+static void check_keys(const pt_processes_ctx *c, const pt_ynode *map, const char *where,
+	const char *const *allowed)
+{
+	char expected[512];
+	size_t i;
+
+	for (i = 0; i + 1 < map->count; i += 2) {
+		const pt_ynode *k = map->items[i];
+
+		if (!in_list(allowed, k->value, k->len)) {
+			join(expected, sizeof(expected), allowed);
+			diag(c, k, "unknown key '%s' in %s; expected one of: %s", qn(k).s, where, expected);
+		}
+	}
+}
+
+/* A non-empty scalar without NUL, or NULL (reported). */
+static const char *text_of(const pt_processes_ctx *c, const pt_ynode *v, const char *what)
+{
+	if (v->kind != PT_YNODE_SCALAR) {
+		diag(c, v, "%s: expected text, found %s", what, found(v).s);
+		return NULL;
+	}
+	if (pt_ynode_is_null(v) || v->len == 0) {
+		diag(c, v, "%s must not be empty", what);
+		return NULL;
+	}
+	if (memchr(v->value, '\0', v->len)) {
+		diag(c, v, "%s must not contain a NUL character", what);
+		return NULL;
+	}
+	return v->value;
+}
+
+static char *dupn(const pt_processes_ctx *c, const char *s, size_t len)
+{
+	char *d = pt_strndup(NULL, s, len);
+
+	if (!d) {
+		*c->nomem = true;
+	}
+	return d;
+}
+
+static bool lower_alnum(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+/* Process and candidate ids: [a-z0-9][a-z0-9_.-]{0,63}. No ':' ',' '>' '=':
+ * candidate ids appear inside the stored ballot encodings ('a>b=c', 'a,b',
+ * 'a:4'), and process ids in subjects ("process:pp-2026"). */
+static bool valid_id(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > 64 || !lower_alnum(s[0])) {
+		return false;
+	}
+	for (i = 1; i < len; i++) {
+		if (!lower_alnum(s[i]) && s[i] != '_' && s[i] != '.' && s[i] != '-') {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool pt_process_id_valid(const char *s, size_t len)
+{
+	return s && valid_id(s, len);
+}
+
+#define ID_RULE "1 to 64 characters from a-z, 0-9, '_', '.' and '-', starting with a letter or digit"
+
+/* ---- names ------------------------------------------------------------------ */
+
+static const char *const kind_names[] = {
+	"election", "poll", "consultation", "participatory_budget", "consensus", "council_vote", NULL
+};
+static const char *const visibility_names[] = { "live", "after_vote", "after_close", NULL };
+
+const char *pt_process_kind_name(pt_process_kind k)
+{
+	return (unsigned)k < 6 ? kind_names[k] : "?";
+}
+
+const char *pt_results_visibility_name(pt_results_visibility v)
+{
+	return (unsigned)v < 3 ? visibility_names[v] : "?";
+}
+
+static int word_index(const char *const *list, const pt_ynode *v)
+{
+	int i;
+
+	for (i = 0; list[i]; i++) {
+		if (strlen(list[i]) == v->len && memcmp(list[i], v->value, v->len) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+/* ---- dates ------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+void pt_local_fields(int64_t local_s, int *year, int *month, int *day, int *hour, int *minute, int *second)
+{
+	int64_t z = (local_s >= 0 ? local_s : local_s - 86399) / 86400, era, y;
+	int64_t secs = local_s - z * 86400;
+	unsigned doe, yoe, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (int64_t)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	*year = (int)(y + (m <= 2));
+	*month = (int)m;
+	*day = (int)d;
+	*hour = (int)(secs / 3600);
+	*minute = (int)(secs / 60 % 60);
+	*second = (int)(secs % 60);
+}
+
+static bool digits(const char *s, size_t n, unsigned *out)
+{
+	size_t i;
+	unsigned v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			return false;
+		}
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool pt_parse_local_datetime(const char *s, size_t len, int64_t *local_s, bool *date_only)
+{
+	unsigned y, mo, d, h = 0, mi = 0, se = 0;
+	static const unsigned mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (len < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &mo)
+		|| !digits(s + 8, 2, &d)) {
+		return false;
+	}
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1]) {
+		return false;
+	}
+	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
+		return false;
+	}
+	*date_only = len == 10;
+	if (len > 10) {
+		if ((s[10] != ' ' && s[10] != 'T') || (len != 16 && len != 19) || s[13] != ':'
+			|| !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi)) {
+			return false;
+		}
+		if (len == 19 && (s[16] != ':' || !digits(s + 17, 2, &se))) {
+			return false;
+		}
+		if (h > 23 || mi > 59 || se > 59) {
+			return false;
+		}
+	}
+	*local_s = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+	return true;
+}
+
+/* A date scalar; an end given as a date alone means the whole day. */
+static bool date_node(const pt_processes_ctx *c, const pt_ynode *v, const char *what, bool is_end,
+	int64_t *out)
+{
+	bool date_only;
+
+	if (v->kind != PT_YNODE_SCALAR || pt_ynode_is_null(v)
+		|| !pt_parse_local_datetime(v->value, v->len, out, &date_only)) {
+		diag(c, v, "%s: expected a date YYYY-MM-DD or a date and time YYYY-MM-DD HH:MM[:SS] "
+			"in the site's time zone, found %s", what, found(v).s);
+		return false;
+	}
+	if (is_end && date_only) {
+		*out += 86400;
+	}
+	return true;
+}
+
+static const char *const phase_keys[] = { "from", "to", NULL };
+
+/* [from, to], {from, to}, or a single date (start only; results only). */
+static void phase_node(const pt_processes_ctx *c, const pt_ynode *v, const char *what, bool open_end_ok,
+	pt_phase *ph)
+{
+	const pt_ynode *from = NULL, *to = NULL;
+	char w[160];
+
+	memset(ph, 0, sizeof(*ph));
+	ph->line = v->line;
+	ph->column = v->column;
+	if (v->kind == PT_YNODE_SEQUENCE) {
+		if (v->count != 2) {
+			diag(c, v, "%s: expected [start, end] (two dates), found a sequence of %zu", what, v->count);
+			return;
+		}
+		from = v->items[0];
+		to = v->items[1];
+	} else if (v->kind == PT_YNODE_MAPPING) {
+		check_keys(c, v, what, phase_keys);
+		from = pt_ynode_get(v, "from");
+		to = pt_ynode_get(v, "to");
+		if (!from) {
+			diag(c, v, "missing required key 'from' in %s", what);
+			return;
+		}
+	} else if (open_end_ok) {
+		from = v;
+	} else {
+		diag(c, v, "%s: expected [start, end] or {from: ..., to: ...}, found %s", what, found(v).s);
+		return;
+	}
+	if (!to && !open_end_ok) {
+		diag(c, v, "%s needs an end date ('to')", what);
+		return;
+	}
+	snprintf(w, sizeof(w), "start of %s", what);
+	if (!date_node(c, from, w, false, &ph->start_local)) {
+		return;
+	}
+	if (to) {
+		snprintf(w, sizeof(w), "end of %s", what);
+		if (!date_node(c, to, w, true, &ph->end_local)) {
+			return;
+		}
+		if (ph->end_local <= ph->start_local) {
+			diag(c, to, "%s ends before it starts", what);
+			return;
+		}
+		ph->has_end = true;
+	}
+	ph->set = true;
+}
+
+/* ---- tally options ---------------------------------------------------------- */
+
+typedef enum otype { O_INT, O_ENUM, O_FRACTION, O_BOOL, O_THRESHOLD, O_MONEY } otype;
+
+typedef struct optdef {
+	const char *name;
+	otype type;
+	int64_t lo, hi;               /* O_INT */
+	const char *const *words;     /* O_ENUM */
+	const char *methods;          /* space-separated method ids it applies to; NULL = all */
+} optdef;
+
+static const char *const w_quota[] = { "droop", "hare", NULL };
+static const char *const w_transfer[] = { "wigm", "meek", NULL };
+static const char *const w_aggregate[] = { "total", "mean", NULL };
+static const char *const w_base[] = { "cast", "present", "eligible", NULL };
+static const char *const w_completion[] = { "none", "add1", "add1u", NULL };
+static const char *const w_start[] = { "floor", "exact", NULL };
+static const char *const w_over_budget[] = { "refuse", "allow", NULL };
+
+#define RANKED "plurality borda irv stv schulze ranked_pairs copeland"
+
+static const optdef optdefs[] = {
+	{ "seats", O_INT, 1, PT_TALLY_MAX_CANDIDATES, NULL, RANKED " approval score majority_judgment" },
+	{ "quota", O_ENUM, 0, 0, w_quota, "stv" },
+	{ "transfer", O_ENUM, 0, 0, w_transfer, "stv" },
+	{ "min", O_INT, -PT_TALLY_MAX_SCORE, PT_TALLY_MAX_SCORE, NULL, "score majority_judgment" },
+	{ "max", O_INT, -PT_TALLY_MAX_SCORE, PT_TALLY_MAX_SCORE, NULL, "score majority_judgment" },
+	{ "min_choices", O_INT, 0, PT_TALLY_MAX_CANDIDATES, NULL, "approval" },
+	{ "max_choices", O_INT, 0, PT_TALLY_MAX_CANDIDATES, NULL, "approval" },
+	{ "seed", O_INT, 0, INT64_MAX, NULL, NULL },
+	{ "aggregate", O_ENUM, 0, 0, w_aggregate, "score" },
+	{ "threshold", O_THRESHOLD, 0, 0, NULL, "majority consensus" },
+	{ "base", O_ENUM, 0, 0, w_base, "majority" },
+	{ "block_requires_reason", O_BOOL, 0, 0, NULL, "consensus" },
+	{ "budget", O_MONEY, 0, 0, NULL, "pb_greedy pb_equal_shares" },
+	{ "min_length", O_INT, 0, PT_TALLY_MAX_CANDIDATES, NULL, "pb_greedy pb_equal_shares" },
+	{ "max_length", O_INT, 0, PT_TALLY_MAX_CANDIDATES, NULL, "pb_greedy pb_equal_shares" },
+	{ "skip", O_BOOL, 0, 0, NULL, "pb_greedy" },
+	{ "min_approvals", O_INT, 0, INT64_MAX, NULL, "pb_greedy" },
+	{ "completion", O_ENUM, 0, 0, w_completion, "pb_equal_shares" },
+	{ "increment", O_INT, 1, INT64_MAX, NULL, "pb_equal_shares" },
+	{ "start", O_ENUM, 0, 0, w_start, "pb_equal_shares" },
+	{ "stop_when_exhaustive", O_BOOL, 0, 0, NULL, "pb_equal_shares" },
+	{ "over_budget", O_ENUM, 0, 0, w_over_budget, "pb_greedy pb_equal_shares" },
+};
+#define OPTDEF_COUNT (sizeof(optdefs) / sizeof(optdefs[0]))
+
+static bool applies(const optdef *d, const char *method)
+{
+	const char *p = d->methods;
+	size_t n = strlen(method);
+
+	if (!p) {
+		return true;
+	}
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == n && memcmp(p, method, n) == 0) {
+			return true;
+		}
+		p += len;
+		while (*p == ' ') {
+			p++;
+		}
+	}
+	return false;
+}
+
+/* 'p/q', a decimal '0.5', a percentage '50%', or 0/1; 0 < value <= 1 when unit. */
+static bool parse_fraction(const pt_ynode *v, bool unit, int64_t *num, int64_t *den)
+{
+	const char *s = v->value, *slash;
+	size_t len = v->len, i;
+	int64_t a = 0, b = 1;
+
+	if (v->kind != PT_YNODE_SCALAR || pt_ynode_is_null(v) || len == 0 || len > 24) {
+		return false;
+	}
+	slash = memchr(s, '/', len);
+	if (slash) {
+		size_t la = (size_t)(slash - s), lb = len - la - 1;
+		unsigned x, y;
+
+		if (la == 0 || lb == 0 || la > 9 || lb > 9 || !digits(s, la, &x) || !digits(slash + 1, lb, &y) || y == 0) {
+			return false;
+		}
+		a = x;
+		b = y;
+	} else if (s[len - 1] == '%') {
+		unsigned x;
+
+		if (len < 2 || len > 4 || !digits(s, len - 1, &x)) {
+			return false;
+		}
+		a = x;
+		b = 100;
+	} else {
+		bool dot = false;
+
+		for (i = 0; i < len; i++) {
+			if (s[i] == '.' && !dot) {
+				dot = true;
+			} else if (s[i] >= '0' && s[i] <= '9') {
+				a = a * 10 + (s[i] - '0');
+				if (dot) {
+					b *= 10;
+				}
+			} else {
+				return false;
+			}
+		}
+	}
+	if (unit && (a <= 0 || a > b)) {
+		return false;
+	}
+	*num = a;
+	*den = b;
+	return true;
+}
+
+/* Whole number of pesos (or of the currency's unit), > 0. */
+static bool parse_money(const pt_ynode *v, int64_t *out)
+{
+	return pt_ynode_int(v, out) && *out > 0 && *out <= ((int64_t)1 << 50);
+}
+
+static void tally_options(const pt_processes_ctx *c, const pt_ynode *n, pt_process_def *p, const char *where)
+{
+	size_t i, k;
+
+	if (n->kind != PT_YNODE_MAPPING) {
+		diag(c, n, "options of %s: expected a mapping of the method's options, found %s", where, found(n).s);
+		return;
+	}
+	for (i = 0; i + 1 < n->count; i += 2) {
+		const pt_ynode *key = n->items[i], *v = n->items[i + 1];
+		const optdef *d = NULL;
+		int64_t x, a, b;
+		bool bv;
+		int e;
+
+		for (k = 0; k < OPTDEF_COUNT; k++) {
+			if (is_key(key, optdefs[k].name)) {
+				d = &optdefs[k];
+				break;
+			}
+		}
+		if (!d) {
+			char names[512];
+			size_t used = 0;
+
+			names[0] = '\0';
+			for (k = 0; k < OPTDEF_COUNT && p->method; k++) {
+				if (applies(&optdefs[k], p->method->id)) {
+					int w = snprintf(names + used, sizeof(names) - used, "%s%s", used ? ", " : "", optdefs[k].name);
+
+					if (w > 0 && (size_t)w < sizeof(names) - used) {
+						used += (size_t)w;
+					}
+				}
+			}
+			diag(c, key, "unknown option '%s' in %s%s%s", qn(key).s, where,
+				p->method ? "; this method reads: " : "", p->method ? names : "");
+			continue;
+		}
+		if (p->method && !applies(d, p->method->id)) {
+			diag(c, key, "option '%s' does not apply to method '%s' (it is read by: %s)", d->name,
+				p->method->id, d->methods);
+			continue;
+		}
+		switch (d->type) {
+		case O_INT:
+			if (!pt_ynode_int(v, &x) || x < d->lo || x > d->hi) {
+				diag(c, v, "option %s of %s: expected a whole number from %lld to %lld, found %s", d->name, where,
+					(long long)d->lo, (long long)d->hi, found(v).s);
+				continue;
+			}
+			if (!strcmp(d->name, "seats")) p->tally.seats = (uint32_t)x;
+			else if (!strcmp(d->name, "min")) { p->tally.min = x; p->tally.has_min = 1; }
+			else if (!strcmp(d->name, "max")) { p->tally.max = x; p->tally.has_max = 1; }
+			else if (!strcmp(d->name, "min_choices")) p->tally.min_choices = (uint32_t)x;
+			else if (!strcmp(d->name, "max_choices")) p->tally.max_choices = (uint32_t)x;
+			else if (!strcmp(d->name, "seed")) { p->tally.seed = (uint64_t)x; p->tally.has_seed = 1; }
+			else if (!strcmp(d->name, "min_length")) p->tally.pb_min_length = (uint32_t)x;
+			else if (!strcmp(d->name, "max_length")) p->tally.pb_max_length = (uint32_t)x;
+			else if (!strcmp(d->name, "min_approvals")) p->tally.pb_threshold = x;
+			else if (!strcmp(d->name, "increment")) p->tally.pb_increment = x;
+			break;
+		case O_ENUM:
+			e = v->kind == PT_YNODE_SCALAR ? word_index(d->words, v) : -1;
+			if (e < 0) {
+				char w[128];
+
+				join(w, sizeof(w), d->words);
+				diag(c, v, "option %s of %s: expected one of %s, found %s", d->name, where, w, found(v).s);
+				continue;
+			}
+			if (!strcmp(d->name, "quota")) p->tally.quota = (pt_quota)e;
+			else if (!strcmp(d->name, "transfer")) p->tally.transfer = (pt_transfer)e;
+			else if (!strcmp(d->name, "aggregate")) p->tally.aggregate = (pt_aggregate)e;
+			else if (!strcmp(d->name, "base")) p->tally.base = (pt_base_kind)e;
+			else if (!strcmp(d->name, "completion")) p->tally.pb_completion = e;
+			else if (!strcmp(d->name, "start")) p->tally.pb_start = e;
+			else if (!strcmp(d->name, "over_budget")) p->allow_over_budget = e == 1;
+			break;
+		case O_BOOL:
+			if (!pt_ynode_bool(v, &bv)) {
+				diag(c, v, "option %s of %s: expected true or false, found %s", d->name, where, found(v).s);
+				continue;
+			}
+			if (!strcmp(d->name, "block_requires_reason")) p->tally.block_requires_reason = bv;
+			else if (!strcmp(d->name, "skip")) p->tally.pb_skip = bv;
+			else if (!strcmp(d->name, "stop_when_exhaustive")) p->tally.pb_stop_when_exhaustive = bv;
+			break;
+		case O_THRESHOLD:
+			if (v->kind == PT_YNODE_SCALAR && v->len == 6 && !memcmp(v->value, "simple", 6)) {
+				p->tally.threshold_kind = PT_THRESHOLD_SIMPLE;
+			} else if (v->kind == PT_YNODE_SCALAR && v->len == 8 && !memcmp(v->value, "absolute", 8)) {
+				p->tally.threshold_kind = PT_THRESHOLD_ABSOLUTE;
+			} else if (parse_fraction(v, true, &a, &b)) {
+				p->tally.threshold_kind = PT_THRESHOLD_FRACTION;
+				p->tally.threshold_num = a;
+				p->tally.threshold_den = b;
+				p->tally.has_threshold = 1;
+			} else {
+				diag(c, v, "option threshold of %s: expected simple, absolute or a fraction such as 2/3, "
+					"0.75 or 75%%, found %s", where, found(v).s);
+			}
+			break;
+		case O_MONEY:
+			if (!parse_money(v, &x)) {
+				diag(c, v, "option %s of %s: expected a whole positive amount, found %s", d->name, where, found(v).s);
+				continue;
+			}
+			p->tally.pb_budget = x;
+			break;
+		case O_FRACTION:
+			break;
+		}
+	}
+}
+
+/* ---- candidates --------------------------------------------------------------- */
+
+static const char *const candidate_keys[] = { "id", "name", "cost", "territory", NULL };
+
+static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_def *p, const char *where,
+	const char *key)
+{
+	size_t i, j;
+
+	if (n->kind != PT_YNODE_SEQUENCE) {
+		diag(c, n, "%s of %s: expected a sequence of {id, name%s}, found %s", key, where,
+			p->kind == PT_PROCESS_PARTICIPATORY_BUDGET ? ", cost" : "", found(n).s);
+		return;
+	}
+	p->candidates = pt_calloc(NULL, n->count ? n->count : 1, sizeof(*p->candidates));
+	if (!p->candidates) {
+		*c->nomem = true;
+		return;
+	}
+	for (i = 0; i < n->count; i++) {
+		const pt_ynode *item = n->items[i], *idn = NULL, *v;
+		pt_process_candidate *cand = &p->candidates[p->candidate_count];
+		char w[160];
+		const char *id = NULL, *name = NULL;
+		bool ok = true;
+
+		if (item->kind == PT_YNODE_SCALAR) {
+			idn = item;  /* short form: just the id */
+		} else if (item->kind == PT_YNODE_MAPPING) {
+			snprintf(w, sizeof(w), "%s of %s", key, where);
+			check_keys(c, item, w, candidate_keys);
+			idn = pt_ynode_get(item, "id");
+			if (!idn) {
+				diag(c, item, "missing required key 'id' in %s of %s", key, where);
+				continue;
+			}
+		} else {
+			diag(c, item, "%s of %s: expected {id, name...} or an id, found %s", key, where, found(item).s);
+			continue;
+		}
+		if (idn->kind != PT_YNODE_SCALAR || pt_ynode_is_null(idn) || !valid_id(idn->value, idn->len)) {
+			diag(c, idn, "id of %s of %s: %s is not a valid id (" ID_RULE ")", key, where, found(idn).s);
+			continue;
+		}
+		id = idn->value;
+		for (j = 0; j < p->candidate_count; j++) {
+			if (strcmp(p->candidates[j].id, id) == 0) {
+				diag(c, idn, "duplicate id '%s' in %s of %s (first declared at line %u)", qn(idn).s, key, where,
+					p->candidates[j].line);
+				ok = false;
+				break;
+			}
+		}
+		if (!ok) {
+			continue;
+		}
+		cand->territory = -1;
+		cand->line = idn->line;
+		cand->column = idn->column;
+		if (item->kind == PT_YNODE_MAPPING) {
+			snprintf(w, sizeof(w), "name of '%s' in %s", id, where);
+			if ((v = pt_ynode_get(item, "name")) && !(name = text_of(c, v, w))) {
+				ok = false;
+			}
+			if ((v = pt_ynode_get(item, "cost"))) {
+				if (p->kind != PT_PROCESS_PARTICIPATORY_BUDGET) {
+					diag(c, v, "cost of '%s' in %s: only participatory budgets have costs", id, where);
+					ok = false;
+				} else if (!parse_money(v, &cand->cost)) {
+					diag(c, v, "cost of '%s' in %s: expected a whole positive amount, found %s", id, where, found(v).s);
+					ok = false;
+				}
+			}
+			if ((v = pt_ynode_get(item, "territory"))) {
+				snprintf(w, sizeof(w), "territory of '%s' in %s", id, where);
+				if (text_of(c, v, w)) {
+					int32_t t = pt_config_territory(c->cfg, v->value, v->len);
+
+					if (t < 0) {
+						diag(c, v, "%s: unknown territory '%s'", w, qn(v).s);
+						ok = false;
+					} else if (p->territory >= 0 && !pt_territory_within(&c->cfg->territories, t, p->territory)) {
+						diag(c, v, "%s: '%s' is not inside the process's territory '%s'", w, qn(v).s,
+							c->cfg->territories.items[p->territory].id);
+						ok = false;
+					} else {
+						cand->territory = t;
+					}
+				} else {
+					ok = false;
+				}
+			}
+		}
+		if (p->kind == PT_PROCESS_PARTICIPATORY_BUDGET && ok && cand->cost == 0) {
+			diag(c, item, "project '%s' of %s needs a cost", id, where);
+			ok = false;
+		}
+		if (!ok) {
+			continue;
+		}
+		cand->id = dupn(c, id, idn->len);
+		cand->name = dupn(c, name ? name : id, strlen(name ? name : id));
+		p->candidate_count++;
+	}
+}
+
+/* ---- one process -------------------------------------------------------------- */
+
+static const char *const process_keys[] = {
+	"id", "title", "kind", "method", "options", "territory", "roles", "phases", "secrecy",
+	"vote_changes", "results_visibility", "channels", "quorum", "electorate", "candidates",
+	"projects", "body", NULL
+};
+static const char *const phases_keys[] = { "proposals", "voting", "results", NULL };
+static const char *const channel_names[] = { "web", "paper", NULL };
+
+static bool method_fits(pt_process_kind k, const char *m)
+{
+	bool pb = !strncmp(m, "pb_", 3);
+
+	switch (k) {
+	case PT_PROCESS_PARTICIPATORY_BUDGET:
+		return pb;
+	case PT_PROCESS_CONSENSUS:
+		return !strcmp(m, "consensus");
+	case PT_PROCESS_COUNCIL_VOTE:
+		return !strcmp(m, "majority") || !strcmp(m, "consensus");
+	default:
+		return !pb;
+	}
+}
+
+static void process_digest(const pt_processes_ctx *c, pt_process_def *p)
+{
+	char buf[4096];
+	uint8_t d[PT_SHA256_BYTES];
+	char hex[PT_SHA256_HEX];
+	size_t used, i;
+	pt_error err;
+	const pt_tally_options *o = &p->tally;
+
+	used = (size_t)snprintf(buf, sizeof(buf),
+		"%s|%s|%s|seats=%u|q=%d|t=%d|%lld..%lld|ch=%u..%u|seed=%d:%llu|agg=%d|th=%d:%lld/%lld|base=%d|"
+		"el=%lld|qu=%d:%lld/%lld|brr=%d|budget=%lld|len=%u..%u|skip=%d|minap=%lld|comp=%d|inc=%lld|start=%d|swe=%d|"
+		"secret=%d|",
+		p->id, pt_process_kind_name(p->kind), p->method ? p->method->id : "", o->seats, (int)o->quota,
+		(int)o->transfer, (long long)o->min, (long long)o->max, o->min_choices, o->max_choices, o->has_seed,
+		(unsigned long long)o->seed, (int)o->aggregate, (int)o->threshold_kind, (long long)o->threshold_num,
+		(long long)o->threshold_den, (int)o->base, (long long)o->eligible, o->has_quorum, (long long)o->quorum_num,
+		(long long)o->quorum_den, o->block_requires_reason, (long long)o->pb_budget, o->pb_min_length,
+		o->pb_max_length, o->pb_skip, (long long)o->pb_threshold, o->pb_completion, (long long)o->pb_increment,
+		o->pb_start, o->pb_stop_when_exhaustive, p->secret);
+	for (i = 0; i < p->candidate_count && used < sizeof(buf); i++) {
+		int w = snprintf(buf + used, sizeof(buf) - used, "%s:%lld,", p->candidates[i].id,
+			(long long)p->candidates[i].cost);
+
+		if (w < 0) {
+			break;
+		}
+		used += (size_t)w;
+	}
+	if (used >= sizeof(buf)) {
+		used = sizeof(buf) - 1;
+	}
+	pt_error_clear(&err);
+	if (pt_sha256_once(buf, used, d, &err) != PT_OK) {
+		*c->nomem = true;
+		return;
+	}
+	pt_sha256_hex(d, hex);
+	p->digest = dupn(c, hex, 64);
+}
+
+static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_processes *out)
+{
+	pt_process_def *p = &out->items[out->count];
+	const pt_ynode *idn, *v;
+	char where[128];
+	size_t i;
+	bool ok = true;
+
+	if (item->kind != PT_YNODE_MAPPING) {
+		diag(c, item, "processes: each process must be a mapping (id, title, kind, method ...), found %s",
+			found(item).s);
+		return;
+	}
+	memset(p, 0, sizeof(*p));
+	pt_tally_options_init(&p->tally);
+	p->territory = -1;
+	p->line = item->line;
+	p->column = item->column;
+	idn = pt_ynode_get(item, "id");
+	if (!idn) {
+		diag(c, item, "missing required key 'id' in a process");
+		snprintf(where, sizeof(where), "the process at line %u", item->line);
+		ok = false;
+	} else if (idn->kind != PT_YNODE_SCALAR || pt_ynode_is_null(idn) || !valid_id(idn->value, idn->len)) {
+		diag(c, idn, "id of a process: %s is not a valid id (" ID_RULE ")", found(idn).s);
+		snprintf(where, sizeof(where), "the process at line %u", item->line);
+		ok = false;
+	} else {
+		snprintf(where, sizeof(where), "process '%s'", idn->value);
+		for (i = 0; i < out->count; i++) {
+			if (strcmp(out->items[i].id, idn->value) == 0) {
+				diag(c, idn, "duplicate process id '%s' (first declared at line %u)", idn->value, out->items[i].line);
+				ok = false;
+			}
+		}
+	}
+	check_keys(c, item, where, process_keys);
+
+	if ((v = pt_ynode_get(item, "title"))) {
+		char w[160];
+
+		snprintf(w, sizeof(w), "title of %s", where);
+		if (text_of(c, v, w)) {
+			p->title = dupn(c, v->value, v->len);
+		}
+	} else {
+		diag(c, item, "missing required key 'title' in %s", where);
+		ok = false;
+	}
+
+	if (!(v = pt_ynode_get(item, "kind"))) {
+		diag(c, item, "missing required key 'kind' in %s", where);
+		ok = false;
+	} else {
+		int k = v->kind == PT_YNODE_SCALAR ? word_index(kind_names, v) : -1;
+
+		if (k < 0) {
+			char w[160];
+
+			join(w, sizeof(w), kind_names);
+			diag(c, v, "kind of %s: expected one of %s, found %s", where, w, found(v).s);
+			ok = false;
+		} else {
+			p->kind = (pt_process_kind)k;
+		}
+	}
+	/* public by default where who-said-what is the point (a council, a consensus) */
+	p->secret = !(p->kind == PT_PROCESS_CONSENSUS || p->kind == PT_PROCESS_COUNCIL_VOTE);
+	p->visibility = PT_RESULTS_AFTER_CLOSE;
+	p->channels = PT_CHANNEL_WEB;
+
+	if (!(v = pt_ynode_get(item, "method"))) {
+		diag(c, item, "missing required key 'method' in %s", where);
+		ok = false;
+	} else if (v->kind != PT_YNODE_SCALAR || pt_ynode_is_null(v)
+		|| !(p->method = pt_tally_find(v->value, v->len))) {
+		char w[400];
+		const pt_tally_method *m;
+		size_t used = 0;
+
+		w[0] = '\0';
+		for (m = pt_tally_methods; m->id; m++) {
+			int n = snprintf(w + used, sizeof(w) - used, "%s%s", used ? ", " : "", m->id);
+
+			if (n > 0 && (size_t)n < sizeof(w) - used) {
+				used += (size_t)n;
+			}
+		}
+		diag(c, v, "method of %s: unknown tally method %s; expected one of: %s", where, found(v).s, w);
+		ok = false;
+	} else if (pt_ynode_get(item, "kind") && !method_fits(p->kind, p->method->id)) {
+		diag(c, v, "method of %s: '%s' does not fit a process of kind %s%s", where, p->method->id,
+			pt_process_kind_name(p->kind),
+			p->kind == PT_PROCESS_PARTICIPATORY_BUDGET ? " (use pb_greedy or pb_equal_shares)"
+			: p->kind == PT_PROCESS_CONSENSUS ? " (use consensus)"
+			: p->kind == PT_PROCESS_COUNCIL_VOTE ? " (use majority or consensus)"
+			: " (pb_* methods are for participatory_budget)");
+		ok = false;
+	}
+
+	if ((v = pt_ynode_get(item, "territory"))) {
+		char w[160];
+
+		snprintf(w, sizeof(w), "territory of %s", where);
+		if (text_of(c, v, w)) {
+			p->territory = pt_config_territory(c->cfg, v->value, v->len);
+			if (p->territory < 0) {
+				diag(c, v, "%s: unknown territory '%s'", w, qn(v).s);
+				ok = false;
+			}
+		} else {
+			ok = false;
+		}
+	}
+
+	if ((v = pt_ynode_get(item, "body"))) {
+		char w[160];
+
+		snprintf(w, sizeof(w), "body of %s", where);
+		if (text_of(c, v, w)) {
+			bool known = false;
+
+			for (i = 0; i < c->cfg->assignment_count; i++) {
+				const char *b = c->cfg->assignments[i].body;
+
+				if (b && strlen(b) == v->len && !memcmp(b, v->value, v->len)) {
+					known = true;
+					break;
+				}
+			}
+			if (!known) {
+				diag(c, v, "%s: no assignment names the body '%s' (its members come from assignments:)", w, qn(v).s);
+				ok = false;
+			} else {
+				p->body = dupn(c, v->value, v->len);
+			}
+		} else {
+			ok = false;
+		}
+	}
+
+	if ((v = pt_ynode_get(item, "options"))) {
+		tally_options(c, v, p, where);
+	}
+	if (p->method && !strncmp(p->method->id, "pb_", 3) && p->tally.pb_budget <= 0) {
+		diag(c, v ? v : item, "%s: a participatory budget needs options.budget", where);
+		ok = false;
+	}
+
+	if ((v = pt_ynode_get(item, "roles"))) {
+		if (v->kind != PT_YNODE_SEQUENCE || v->count == 0) {
+			diag(c, v, "roles of %s: expected a non-empty sequence of role ids, found %s", where, found(v).s);
+			ok = false;
+		} else {
+			p->roles = pt_calloc(NULL, v->count, sizeof(size_t));
+			if (!p->roles) {
+				*c->nomem = true;
+				return;
+			}
+			for (i = 0; i < v->count; i++) {
+				const pt_ynode *r = v->items[i];
+				size_t k;
+				bool known = false;
+
+				for (k = 0; r->kind == PT_YNODE_SCALAR && k < c->cfg->role_count; k++) {
+					if (strlen(c->cfg->roles[k].id) == r->len && !memcmp(c->cfg->roles[k].id, r->value, r->len)) {
+						known = true;
+						break;
+					}
+				}
+				if (!known) {
+					diag(c, r, "roles of %s: unknown role %s", where, found(r).s);
+					ok = false;
+					continue;
+				}
+				if (!c->cfg->roles[k].votes && p->method && p->method->kind != PT_BALLOT_STANCE) {
+					diag(c, r, "roles of %s: role '%s' has votes: false (voice without vote); only consensus "
+						"and council processes record a voice-only stance", where, c->cfg->roles[k].id);
+					ok = false;
+					continue;
+				}
+				if (c->cfg->roles[k].votes && !(c->cfg->roles[k].permissions & PT_PERM_VOTE)) {
+					diag(c, r, "roles of %s: role '%s' lacks the 'vote' permission", where, c->cfg->roles[k].id);
+					ok = false;
+					continue;
+				}
+				p->roles[p->role_count++] = k;
+			}
+		}
+	}
+
+	/* consensus voice: every role with votes: false speaks but is not counted */
+	for (i = 0; i < c->cfg->role_count; i++) {
+		if (!c->cfg->roles[i].votes) {
+			p->voice_only_count++;
+		}
+	}
+	if (p->voice_only_count) {
+		size_t n = 0;
+
+		p->voice_only = pt_calloc(NULL, p->voice_only_count, sizeof(char *));
+		p->voice_only_lens = pt_calloc(NULL, p->voice_only_count, sizeof(size_t));
+		if (!p->voice_only || !p->voice_only_lens) {
+			*c->nomem = true;
+			return;
+		}
+		for (i = 0; i < c->cfg->role_count; i++) {
+			if (!c->cfg->roles[i].votes) {
+				p->voice_only[n] = c->cfg->roles[i].id;   /* borrowed from cfg->roles (outlives processes) */
+				p->voice_only_lens[n++] = strlen(c->cfg->roles[i].id);
+			}
+		}
+		p->tally.voice_only_roles = (const char *const *)p->voice_only;
+		p->tally.voice_only_lens = p->voice_only_lens;
+		p->tally.voice_only_count = p->voice_only_count;
+	}
+
+	if (!(v = pt_ynode_get(item, "phases"))) {
+		diag(c, item, "missing required key 'phases' in %s (at least voting: [start, end])", where);
+		ok = false;
+	} else if (v->kind != PT_YNODE_MAPPING) {
+		diag(c, v, "phases of %s: expected a mapping (proposals, voting, results), found %s", where, found(v).s);
+		ok = false;
+	} else {
+		const pt_ynode *ph;
+		char w[160];
+
+		snprintf(w, sizeof(w), "phases of %s", where);
+		check_keys(c, v, w, phases_keys);
+		if ((ph = pt_ynode_get(v, "proposals"))) {
+			snprintf(w, sizeof(w), "the proposals phase of %s", where);
+			phase_node(c, ph, w, false, &p->proposals);
+		}
+		if ((ph = pt_ynode_get(v, "voting"))) {
+			snprintf(w, sizeof(w), "the voting phase of %s", where);
+			phase_node(c, ph, w, false, &p->voting);
+		} else {
+			diag(c, v, "phases of %s: missing required phase 'voting'", where);
+			ok = false;
+		}
+		if ((ph = pt_ynode_get(v, "results"))) {
+			snprintf(w, sizeof(w), "the results phase of %s", where);
+			phase_node(c, ph, w, true, &p->results);
+		}
+		if (p->proposals.set && p->voting.set && p->proposals.end_local > p->voting.start_local) {
+			diag(c, pt_ynode_get(v, "proposals"), "phases of %s: proposals must end before voting starts", where);
+			ok = false;
+		}
+		if (p->results.set && p->voting.set && p->results.start_local < p->voting.end_local) {
+			diag(c, pt_ynode_get(v, "results"), "phases of %s: results cannot start before voting ends", where);
+			ok = false;
+		}
+	}
+
+	if ((v = pt_ynode_get(item, "secrecy"))) {
+		if (v->kind == PT_YNODE_SCALAR && v->len == 6 && !memcmp(v->value, "secret", 6)) {
+			p->secret = true;
+		} else if (v->kind == PT_YNODE_SCALAR && v->len == 6 && !memcmp(v->value, "public", 6)) {
+			p->secret = false;
+		} else {
+			diag(c, v, "secrecy of %s: expected secret or public, found %s", where, found(v).s);
+			ok = false;
+		}
+	}
+	if ((v = pt_ynode_get(item, "vote_changes")) && !pt_ynode_bool(v, &p->vote_changes)) {
+		diag(c, v, "vote_changes of %s: expected true or false, found %s", where, found(v).s);
+		ok = false;
+	}
+	if ((v = pt_ynode_get(item, "results_visibility"))) {
+		int k = v->kind == PT_YNODE_SCALAR ? word_index(visibility_names, v) : -1;
+
+		if (k < 0) {
+			diag(c, v, "results_visibility of %s: expected live, after_vote or after_close, found %s", where,
+				found(v).s);
+			ok = false;
+		} else {
+			p->visibility = (pt_results_visibility)k;
+		}
+	}
+	if (p->secret && p->visibility != PT_RESULTS_AFTER_CLOSE) {
+		/* two reads of a live count a minute apart tell what the one ballot in between was */
+		diag(c, pt_ynode_get(item, "results_visibility"), "results_visibility of %s: a secret process cannot show "
+			"results before voting closes (%s results would reveal each ballot as it arrives); use after_close, or "
+			"secrecy: public", where, pt_results_visibility_name(p->visibility));
+		ok = false;
+	}
+	if ((v = pt_ynode_get(item, "channels"))) {
+		if (v->kind != PT_YNODE_SEQUENCE || v->count == 0) {
+			diag(c, v, "channels of %s: expected a non-empty list of web and/or paper, found %s", where, found(v).s);
+			ok = false;
+		} else {
+			p->channels = 0;
+			for (i = 0; i < v->count; i++) {
+				int k = v->items[i]->kind == PT_YNODE_SCALAR ? word_index(channel_names, v->items[i]) : -1;
+
+				if (k < 0) {
+					diag(c, v->items[i], "channels of %s: expected web or paper, found %s", where, found(v->items[i]).s);
+					ok = false;
+				} else {
+					p->channels |= 1u << k;
+				}
+			}
+		}
+	}
+	if ((v = pt_ynode_get(item, "electorate"))) {
+		int64_t x;
+
+		if (!pt_ynode_int(v, &x) || x < 1 || x > PT_TALLY_MAX_TOTAL_WEIGHT) {
+			diag(c, v, "electorate of %s: expected the number of people entitled to vote (a whole number >= 1), "
+				"found %s", where, found(v).s);
+			ok = false;
+		} else {
+			p->tally.eligible = x;
+		}
+	}
+	if ((v = pt_ynode_get(item, "quorum"))) {
+		if (p->method && p->method->kind != PT_BALLOT_STANCE) {
+			diag(c, v, "quorum of %s: only majority and consensus methods have a quorum", where);
+			ok = false;
+		} else if (!parse_fraction(v, true, &p->tally.quorum_num, &p->tally.quorum_den)) {
+			diag(c, v, "quorum of %s: expected a share of the electorate such as 1/2, 0.5 or 50%%, found %s",
+				where, found(v).s);
+			ok = false;
+		} else if (p->tally.eligible < 0) {
+			diag(c, v, "quorum of %s needs 'electorate' (how many people may vote)", where);
+			ok = false;
+		} else {
+			p->tally.has_quorum = 1;
+		}
+	}
+	if (p->method && p->tally.eligible < 0 && (p->tally.threshold_kind == PT_THRESHOLD_ABSOLUTE
+		|| (p->tally.base == PT_BASE_ELIGIBLE && !strcmp(p->method->id, "majority")))) {
+		diag(c, item, "%s: an absolute majority or base 'eligible' needs 'electorate'", where);
+		ok = false;
+	}
+
+	{
+		const pt_ynode *cn = pt_ynode_get(item, "candidates"), *pn = pt_ynode_get(item, "projects");
+
+		if (cn && pn) {
+			diag(c, pn, "%s: give either candidates or projects, not both", where);
+			ok = false;
+		} else if (cn || pn) {
+			if (p->method && p->method->kind == PT_BALLOT_STANCE) {
+				diag(c, cn ? cn : pn, "%s: a %s process has no candidates (ballots are stances)", where,
+					p->method->id);
+				ok = false;
+			} else {
+				candidates(c, cn ? cn : pn, p, where, cn ? "candidates" : "projects");
+			}
+		} else if (p->method && p->method->kind != PT_BALLOT_STANCE && !p->proposals.set) {
+			diag(c, item, "%s needs candidates (or projects), or a proposals phase to add them through the API",
+				where);
+			ok = false;
+		}
+	}
+	if (p->candidate_count && p->method && !strncmp(p->method->id, "pb_", 3)) {
+		p->costs = pt_calloc(NULL, p->candidate_count, sizeof(int64_t));
+		if (!p->costs) {
+			*c->nomem = true;
+			return;
+		}
+		for (i = 0; i < p->candidate_count; i++) {
+			p->costs[i] = p->candidates[i].cost;
+		}
+		p->tally.pb_costs = p->costs;
+	}
+	if (p->tally.seats > 1 && p->candidate_count && p->tally.seats > p->candidate_count && !p->proposals.set) {
+		diag(c, pt_ynode_get(item, "options"), "%s: %u seats but only %zu candidates", where, p->tally.seats,
+			p->candidate_count);
+		ok = false;
+	}
+
+	if (!ok || !idn) {
+		/* keep nothing of a broken process; the diagnostics say why */
+		pt_process_def dead = *p;
+
+		memset(p, 0, sizeof(*p));
+		free(dead.title);
+		free(dead.body);
+		free(dead.voice_only);
+		free(dead.voice_only_lens);
+		free(dead.costs);
+		free(dead.roles);
+		for (i = 0; i < dead.candidate_count; i++) {
+			free(dead.candidates[i].id);
+			free(dead.candidates[i].name);
+		}
+		free(dead.candidates);
+		return;
+	}
+	p->id = dupn(c, idn->value, idn->len);
+	process_digest(c, p);
+	out->count++;
+}
+
+/* ---- section ----------------------------------------------------------------- */
+
+void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
+{
+	pt_processes *out;
+	size_t i;
+
+	out = pt_calloc(NULL, 1, sizeof(*out));
+	if (!out) {
+		*c->nomem = true;
+		return;
+	}
+	c->cfg->processes = out;
+	if (pt_ynode_is_null(n)) {
+		return;
+	}
+	if (n->kind != PT_YNODE_SEQUENCE) {
+		diag(c, n, "processes: expected a sequence of processes (- id: ..., title: ..., kind: ...), found %s",
+			found(n).s);
+		return;
+	}
+	out->items = pt_calloc(NULL, n->count ? n->count : 1, sizeof(*out->items));
+	if (!out->items) {
+		*c->nomem = true;
+		return;
+	}
+	for (i = 0; i < n->count && !*c->nomem; i++) {
+		process_item(c, n->items[i], out);
+	}
+}
+
+void pt_processes_free(pt_processes *ps)
+{
+	size_t i, j;
+
+	if (!ps) {
+		return;
+	}
+	for (i = 0; i < ps->count; i++) {
+		pt_process_def *p = &ps->items[i];
+
+		free(p->id);
+		free(p->title);
+		free(p->body);
+		free(p->voice_only);
+		free(p->voice_only_lens);
+		free(p->costs);
+		free(p->roles);
+		free(p->digest);
+		for (j = 0; j < p->candidate_count; j++) {
+			free(p->candidates[j].id);
+			free(p->candidates[j].name);
+		}
+		free(p->candidates);
+	}
+	free(ps->items);
+	free(ps);
+}
+
+const pt_process_def *pt_config_process(const pt_config *cfg, const char *id, size_t len)
+{
+	size_t i;
+
+	if (!cfg->processes) {
+		return NULL;
+	}
+	for (i = 0; i < cfg->processes->count; i++) {
+		const pt_process_def *p = &cfg->processes->items[i];
+
+		if (strlen(p->id) == len && memcmp(p->id, id, len) == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+int32_t pt_process_candidate_find(const pt_process_def *p, const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < p->candidate_count; i++) {
+		if (strlen(p->candidates[i].id) == len && memcmp(p->candidates[i].id, id, len) == 0) {
+			return (int32_t)i;
+		}
+	}
+	return -1;
+}

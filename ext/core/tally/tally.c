@@ -1,0 +1,1494 @@
+/*
+ * participa core: the tally method table, ballot parsing and validation,
+ * and the helpers the method files share (rankings, tie-breaking, the
+ * pairwise matrix, strict preference sequences). See tally.h.
+ */
+#include "core/tally/tally_internal.h"
+#include "core/common/pt_id.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#if defined(__has_include)
+# if __has_include("pb.h")
+#  define PT_TALLY_HAVE_PB 1
+# endif
+#endif
+
+const pt_tally_method pt_tally_methods[] = {
+	{ "plurality",         PT_BALLOT_RANKING,  pt_tally_plurality },
+	{ "approval",          PT_BALLOT_APPROVAL, pt_tally_approval },
+	{ "score",             PT_BALLOT_SCORE,    pt_tally_score },
+	{ "majority_judgment", PT_BALLOT_SCORE,    pt_tally_mj },
+	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE },
+	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv, PT_TALLY_SQUARE },
+	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
+	{ "majority",          PT_BALLOT_STANCE,   pt_tally_majority },
+	{ "consensus",         PT_BALLOT_STANCE,   pt_tally_consensus },
+#ifdef PT_TALLY_HAVE_PB
+	{ "pb_greedy",         PT_BALLOT_APPROVAL, pt_tally_pb_greedy },
+	{ "pb_equal_shares",   PT_BALLOT_APPROVAL, pt_tally_pb_equal_shares },
+#endif
+	{ NULL, 0, NULL }
+};
+
+const pt_tally_method *pt_tally_find(const char *id, size_t len)
+{
+	const pt_tally_method *m;
+
+	for (m = pt_tally_methods; m->id; m++) {
+		if (strlen(m->id) == len && memcmp(m->id, id, len) == 0) {
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* The defaults as a constant: profiles borrow a pointer to their options,
+ * so the defaults need static storage, and a constant one is shared by every
+ * thread (ZTS) without a race on first use. */
+static const pt_tally_options default_opts = {
+	.quota = PT_QUOTA_DROOP,
+	.transfer = PT_TRANSFER_WIGM,
+	.min = 0,
+	.max = 10,
+	.threshold_kind = PT_THRESHOLD_SIMPLE,
+	.threshold_num = 1,
+	.threshold_den = 2,
+	.eligible = -1,
+	.pb_skip = 1,
+	.pb_completion = 1,   /* PT_PB_COMPLETION_ADD1 */
+	.pb_increment = 1,
+	.pb_start = 0,        /* PT_PB_START_FLOOR */
+	.pb_stop_when_exhaustive = 1,
+};
+
+void pt_tally_options_init(pt_tally_options *o)
+{
+	*o = default_opts;
+}
+
+pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_error *err)
+{
+	if ((m->flags & PT_TALLY_SQUARE) && p->ncand > PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		/* m^2 cells and m^3 steps: refused before any work (tally.h) */
+		return pt_error_set(err, PT_ERR_INVALID, "%s: demasiados candidatos (%u); este método cuenta a lo más %u",
+			m->id, p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
+	}
+	return PT_OK;
+}
+
+pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
+	const pt_tally_options *o, pt_tally_result *r, pt_error *err)
+{
+	pt_status st;
+
+	memset(r, 0, sizeof(*r));
+	r->alloc = p->alloc;
+	if (!o) {
+		o = &default_opts;
+	}
+	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "tally: %s reads another kind of ballot", m->id);
+	}
+	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
+		return st;
+	}
+	r->winners = pt_value_list(p->alloc);
+	r->ranking = pt_value_list(p->alloc);
+	r->details = pt_value_map(p->alloc);
+	r->tie_breaks = pt_value_list(p->alloc);
+	if (!r->winners || !r->ranking || !r->details || !r->tie_breaks) {
+		return NOMEM(err);
+	}
+	st = m->count(p, o, r, err);
+	if (st == PT_OK && !v_common(p, r->details)) {
+		return NOMEM(err);
+	}
+	return st;
+}
+
+void pt_tally_result_free(pt_tally_result *r)
+{
+	pt_value_free(r->winners);
+	pt_value_free(r->ranking);
+	pt_value_free(r->details);
+	pt_value_free(r->tie_breaks);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- profile ---------------------------------------------------------- */
+
+uint32_t pt_tally_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+pt_status pt_profile_init(pt_profile *p, pt_ballot_kind kind, const pt_tally_options *opts,
+	const pt_allocator *a, pt_error *err)
+{
+	memset(p, 0, sizeof(*p));
+	p->alloc = a;
+	p->kind = kind;
+	p->opts = opts ? opts : &default_opts;
+	memset(p->byte_map, 0xff, sizeof(p->byte_map));
+	p->start = pt_calloc(a, 1, sizeof(uint32_t));
+	if (!p->start) {
+		return NOMEM(err);
+	}
+	if (kind == PT_BALLOT_STANCE) {
+		p->roles = pt_alloc(a, sizeof(char *));
+		p->role_lens = pt_alloc(a, sizeof(size_t));
+		if (!p->roles || !p->role_lens || !(p->roles[0] = pt_strndup(a, "", 0))) {
+			return NOMEM(err);
+		}
+		p->role_lens[0] = 0;
+		p->nroles = 1;
+	}
+	if (p->opts->count_invalid) {
+		p->spoiled = pt_value_list(a);
+		if (!p->spoiled) {
+			return NOMEM(err);
+		}
+	}
+	return PT_OK;
+}
+
+void pt_profile_free(pt_profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncand; i++) {
+		pt_free(p->alloc, p->ids[i]);
+	}
+	pt_free(p->alloc, p->ids);
+	pt_free(p->alloc, p->id_lens);
+	pt_free(p->alloc, p->hash);
+	pt_free(p->alloc, p->weights);
+	pt_free(p->alloc, p->start);
+	pt_free(p->alloc, p->items);
+	pt_free(p->alloc, p->values);
+	if (p->stances) {
+		for (i = 0; i < p->n; i++) {
+			pt_free(p->alloc, p->stances[i].reason);
+			pt_free(p->alloc, p->stances[i].voter);
+		}
+		pt_free(p->alloc, p->stances);
+	}
+	for (i = 0; i < p->nroles; i++) {
+		pt_free(p->alloc, p->roles[i]);
+	}
+	pt_free(p->alloc, p->roles);
+	pt_free(p->alloc, p->role_lens);
+	pt_free(p->alloc, p->role_hash);
+	pt_free(p->alloc, p->seen);
+	pt_free(p->alloc, p->pair);
+	pt_free(p->alloc, p->ranked_w);
+	pt_free(p->alloc, p->scratch);
+	pt_value_free(p->spoiled);
+	memset(p, 0, sizeof(*p));
+}
+
+int32_t pt_profile_find(const pt_profile *p, const char *id, size_t len)
+{
+	uint32_t h, mask, slot;
+
+	if (len == 1) {
+		return p->byte_map[(unsigned char)id[0]];
+	}
+	if (!p->hash_cap) {
+		return -1;
+	}
+	mask = p->hash_cap - 1;
+	h = pt_tally_hash(id, len);
+	for (slot = h & mask; p->hash[slot]; slot = (slot + 1) & mask) {
+		uint32_t c = p->hash[slot] - 1;
+
+		if (p->id_lens[c] == len && memcmp(p->ids[c], id, len) == 0) {
+			return (int32_t)c;
+		}
+	}
+	return -1;
+}
+
+static int hash_insert(pt_profile *p, uint32_t c)
+{
+	uint32_t mask, slot;
+
+	if (p->id_lens[c] == 1) {
+		p->byte_map[(unsigned char)p->ids[c][0]] = (int32_t)c;
+		return 1;
+	}
+	if ((p->ncand + 1) * 2 > p->hash_cap) {
+		uint32_t cap = p->hash_cap ? p->hash_cap * 2 : 16, i;
+		uint32_t *nh = pt_calloc(p->alloc, cap, sizeof(uint32_t));
+
+		if (!nh) {
+			return 0;
+		}
+		pt_free(p->alloc, p->hash);
+		p->hash = nh;
+		p->hash_cap = cap;
+		for (i = 0; i < p->ncand; i++) {
+			if (i != c && p->id_lens[i] != 1) {
+				for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & (cap - 1); p->hash[slot];
+					slot = (slot + 1) & (cap - 1));
+				p->hash[slot] = i + 1;
+			}
+		}
+	}
+	mask = p->hash_cap - 1;
+	for (slot = pt_tally_hash(p->ids[c], p->id_lens[c]) & mask; p->hash[slot]; slot = (slot + 1) & mask);
+	p->hash[slot] = c + 1;
+	return 1;
+}
+
+/* Appends a candidate without checks; -1 on NOMEM. */
+static int32_t add_cand(pt_profile *p, const char *id, size_t len)
+{
+	uint32_t c = p->ncand;
+
+	if (c >= p->seen_cap) {
+		/* ids, id_lens and seen grow together; seen_cap is their capacity */
+		size_t cap = c ? (size_t)c * 2 : 8;
+		char **ids = pt_realloc(p->alloc, p->ids, cap * sizeof(*ids));
+		size_t *lens;
+		uint32_t *seen;
+
+		if (!ids) {
+			return -1;
+		}
+		p->ids = ids;
+		lens = pt_realloc(p->alloc, p->id_lens, cap * sizeof(*lens));
+		if (!lens) {
+			return -1;
+		}
+		p->id_lens = lens;
+		seen = pt_realloc(p->alloc, p->seen, cap * sizeof(*seen));
+		if (!seen) {
+			return -1;
+		}
+		memset(seen + p->seen_cap, 0, (cap - p->seen_cap) * sizeof(*seen));
+		p->seen = seen;
+		p->seen_cap = cap;
+	}
+	p->ids[c] = pt_strndup(p->alloc, id, len);
+	if (!p->ids[c]) {
+		return -1;
+	}
+	p->id_lens[c] = len;
+	if (!hash_insert(p, c)) {
+		pt_free(p->alloc, p->ids[c]);
+		return -1;
+	}
+	p->ncand++;
+	return (int32_t)c;
+}
+
+pt_status pt_profile_add_candidate(pt_profile *p, const char *id, size_t len, pt_error *err)
+{
+	if (len == 0) {
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: an id is empty");
+	}
+	if (!pt_id_valid(id, len)) {
+		/* the one id rule (pt_id.h): results stay JSON-ready and compare as in SQL */
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: an id must be 1 to %d bytes of UTF-8, without "
+			"control characters or blanks at either end", PT_ID_MAX);
+	}
+	if (pt_profile_find(p, id, len) >= 0) {
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: '%.*s' is given twice", (int)len, id);
+	}
+	if (p->ncand >= PT_TALLY_MAX_CANDIDATES) {
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: more than %u", PT_TALLY_MAX_CANDIDATES);
+	}
+	if (p->stream && p->ncand >= PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		return pt_error_set(err, PT_ERR_INVALID, "candidates: more than %u for a pairwise count",
+			PT_TALLY_MAX_SQUARE_CANDIDATES);
+	}
+	if (add_cand(p, id, len) < 0) {
+		return NOMEM(err);
+	}
+	return PT_OK;
+}
+
+void pt_profile_fix_candidates(pt_profile *p)
+{
+	p->fixed = 1;
+}
+
+static int grow_ballots(pt_profile *p, size_t want)
+{
+	size_t cap;
+	int64_t *w;
+	uint32_t *st;
+
+	if (want <= p->cap) {
+		return 1;
+	}
+	cap = p->cap ? p->cap * 2 : 64;
+	while (cap < want) {
+		cap *= 2;
+	}
+	w = pt_realloc(p->alloc, p->weights, cap * sizeof(*w));
+	if (!w) {
+		return 0;
+	}
+	p->weights = w;
+	st = pt_realloc(p->alloc, p->start, (cap + 1) * sizeof(*st));
+	if (!st) {
+		return 0;
+	}
+	p->start = st;
+	if (p->kind == PT_BALLOT_STANCE) {
+		pt_stance_ballot *sb = pt_realloc(p->alloc, p->stances, cap * sizeof(*sb));
+
+		if (!sb) {
+			return 0;
+		}
+		p->stances = sb;
+	}
+	p->cap = cap;
+	return 1;
+}
+
+static int grow_items(pt_profile *p, size_t want)
+{
+	size_t cap;
+	uint32_t *it;
+
+	if (want <= p->items_cap) {
+		return 1;
+	}
+	if (want > UINT32_MAX) {
+		return 0;
+	}
+	cap = p->items_cap ? p->items_cap * 2 : 256;
+	while (cap < want) {
+		cap *= 2;
+	}
+	it = pt_realloc(p->alloc, p->items, cap * sizeof(*it));
+	if (!it) {
+		return 0;
+	}
+	p->items = it;
+	if (p->kind == PT_BALLOT_SCORE) {
+		int64_t *v = pt_realloc(p->alloc, p->values, cap * sizeof(*v));
+
+		if (!v) {
+			return 0;
+		}
+		p->values = v;
+	}
+	p->items_cap = cap;
+	return 1;
+}
+
+pt_status pt_profile_reserve(pt_profile *p, size_t n, size_t items_per_ballot, pt_error *err)
+{
+	if (!grow_ballots(p, p->n + n) || (items_per_ballot &&
+		(n > (UINT32_MAX - p->nitems) / items_per_ballot ||
+		!grow_items(p, p->nitems + n * items_per_ballot)))) {
+		return NOMEM(err);
+	}
+	return PT_OK;
+}
+
+pt_status pt_ballot_begin(pt_profile *p, int64_t weight, pt_error *err)
+{
+	if (p->in_ballot) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "tally: ballot not ended");
+	}
+	if (!p->stream && !grow_ballots(p, p->n + 1)) {
+		return NOMEM(err);
+	}
+	p->in_ballot = 1;
+	p->cur_start = p->nitems;
+	p->bad = 0;
+	p->cur_weight = weight;
+	p->ncand_before = p->ncand;
+	if (++p->stamp == 0) {
+		memset(p->seen, 0, p->seen_cap * sizeof(*p->seen));
+		p->stamp = 1;
+	}
+	if (p->kind == PT_BALLOT_STANCE) {
+		memset(&p->stances[p->n], 0, sizeof(p->stances[p->n]));
+		p->stances[p->n].stance = PT_STANCE_ABSTAIN;
+	}
+	if (weight < 0) {
+		pt_ballot_reject(p, "peso negativo (%lld)", (long long)weight);
+	} else if (weight > PT_TALLY_MAX_TOTAL_WEIGHT) {
+		pt_ballot_reject(p, "peso demasiado grande (%lld)", (long long)weight);
+	}
+	return PT_OK;
+}
+
+void pt_ballot_reject(pt_profile *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->bad) {
+		return;  /* the first problem is the one reported */
+	}
+	p->bad = 1;
+	va_start(ap, fmt);
+	vsnprintf(p->bad_msg, sizeof(p->bad_msg), fmt, ap);
+	va_end(ap);
+}
+
+/* Ids in messages are cut (on a UTF-8 boundary) so that a long id cannot
+ * hide the rest; only ids that pass the id rule are ever quoted. */
+static int id_cut(const char *id, size_t len)
+{
+	size_t n = len > 60 ? 60 : len;
+
+	while (n < len && n > 0 && ((unsigned char)id[n] & 0xc0) == 0x80) {
+		n--;
+	}
+	return (int)n;
+}
+#define ID_FMT "'%.*s'"
+#define ID_ARG(len, id) id_cut((id), (len)), (id)
+
+pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, int64_t value,
+	pt_error *err)
+{
+	int32_t c;
+
+	if (p->bad) {
+		return PT_OK;
+	}
+	c = pt_profile_find(p, id, len);
+	if (c < 0) {
+		if (len == 0) {
+			pt_ballot_reject(p, "candidato vacío");
+			return PT_OK;
+		}
+		if (!pt_id_valid(id, len)) {
+			/* never quoted: it may be anything */
+			pt_ballot_reject(p, "candidato no válido (de 1 a %d bytes de UTF-8, sin caracteres de control "
+				"ni espacios en los extremos)", PT_ID_MAX);
+			return PT_OK;
+		}
+		if (p->fixed) {
+			pt_ballot_reject(p, "candidato desconocido " ID_FMT, ID_ARG(len, id));
+			return PT_OK;
+		}
+		if (p->ncand >= (p->stream ? PT_TALLY_MAX_SQUARE_CANDIDATES : PT_TALLY_MAX_DISCOVERED)) {
+			/* bounded discovery (tally.h) */
+			pt_ballot_reject(p, "demasiados candidatos distintos en las boletas (máximo %u)",
+				p->stream ? PT_TALLY_MAX_SQUARE_CANDIDATES : PT_TALLY_MAX_DISCOVERED);
+			return PT_OK;
+		}
+		c = add_cand(p, id, len);
+		if (c < 0) {
+			return NOMEM(err);
+		}
+	}
+	if (p->seen[c] == p->stamp) {
+		pt_ballot_reject(p, "candidato repetido " ID_FMT, ID_ARG(len, id));
+		return PT_OK;
+	}
+	p->seen[c] = p->stamp;
+	if (p->kind == PT_BALLOT_SCORE && (value < p->opts->min || value > p->opts->max)) {
+		pt_ballot_reject(p, "calificación fuera de rango para " ID_FMT ": %lld (se permite de %lld a %lld)",
+			ID_ARG(len, id), (long long)value, (long long)p->opts->min, (long long)p->opts->max);
+		return PT_OK;
+	}
+	if (!grow_items(p, p->nitems + 1)) {
+		return NOMEM(err);
+	}
+	if (p->kind == PT_BALLOT_SCORE) {
+		p->values[p->nitems] = value;
+	}
+	/* The first entry of a ranking cannot tie with anything before it. */
+	p->items[p->nitems] = (uint32_t)c |
+		(p->kind == PT_BALLOT_RANKING && tied && p->nitems > p->cur_start ? PT_RANK_TIED : 0);
+	p->nitems++;
+	return PT_OK;
+}
+
+/* Inserts role index r into the role table (which has room). */
+static void role_hash_put(pt_profile *p, uint32_t r)
+{
+	uint32_t mask = p->role_hash_cap - 1, slot;
+
+	for (slot = pt_tally_hash(p->roles[r], p->role_lens[r]) & mask; p->role_hash[slot];
+		slot = (slot + 1) & mask);
+	p->role_hash[slot] = r + 1;
+}
+
+/* Role index of a name, interning it: O(len) expected (a linear scan made
+ * a million ballots with distinct roles quadratic). -1 on NOMEM. */
+static int intern_role(pt_profile *p, const char *role, size_t len)
+{
+	uint32_t i, slot, mask;
+	char **roles;
+	size_t *lens;
+
+	if ((p->nroles + 1) * 2 > p->role_hash_cap) {
+		/* grown before the lookup: the first call also files roles[0] = "" */
+		uint32_t cap = p->role_hash_cap ? p->role_hash_cap * 2 : 16;
+		uint32_t *nh = pt_calloc(p->alloc, cap, sizeof(uint32_t));
+
+		if (!nh) {
+			return -1;
+		}
+		/* the name arrays hold cap / 2 roles: they grow with the table, not by one */
+		roles = pt_realloc(p->alloc, p->roles, (cap / 2) * sizeof(*roles));
+		if (!roles) {
+			pt_free(p->alloc, nh);
+			return -1;
+		}
+		p->roles = roles;
+		lens = pt_realloc(p->alloc, p->role_lens, (cap / 2) * sizeof(*lens));
+		if (!lens) {
+			pt_free(p->alloc, nh);
+			return -1;
+		}
+		p->role_lens = lens;
+		pt_free(p->alloc, p->role_hash);
+		p->role_hash = nh;
+		p->role_hash_cap = cap;
+		for (i = 0; i < p->nroles; i++) {
+			role_hash_put(p, i);
+		}
+	}
+	mask = p->role_hash_cap - 1;
+	for (slot = pt_tally_hash(role, len) & mask; p->role_hash[slot]; slot = (slot + 1) & mask) {
+		i = p->role_hash[slot] - 1;
+		if (p->role_lens[i] == len && memcmp(p->roles[i], role, len) == 0) {
+			return (int)i;
+		}
+	}
+	p->roles[p->nroles] = pt_strndup(p->alloc, role, len);
+	if (!p->roles[p->nroles]) {
+		return -1;
+	}
+	p->role_lens[p->nroles] = len;
+	role_hash_put(p, p->nroles);
+	return (int)p->nroles++;
+}
+
+pt_status pt_ballot_stance(pt_profile *p, pt_stance stance, const char *role, size_t role_len,
+	const char *reason, size_t reason_len, const char *voter, size_t voter_len, pt_error *err)
+{
+	pt_stance_ballot *sb = &p->stances[p->n];
+	int r;
+
+	if (p->bad) {
+		return PT_OK;
+	}
+	sb->stance = stance;
+	r = role ? intern_role(p, role, role_len) : 0;
+	if (r < 0) {
+		return NOMEM(err);
+	}
+	sb->role = (uint32_t)r;
+	pt_free(p->alloc, sb->reason);
+	pt_free(p->alloc, sb->voter);
+	sb->reason = sb->voter = NULL;
+	if (reason && reason_len) {
+		if (!(sb->reason = pt_strndup(p->alloc, reason, reason_len))) {
+			return NOMEM(err);
+		}
+		sb->reason_len = reason_len;
+	}
+	if (voter) {
+		if (!(sb->voter = pt_strndup(p->alloc, voter, voter_len))) {
+			return NOMEM(err);
+		}
+		sb->voter_len = voter_len;
+	}
+	return PT_OK;
+}
+
+static void validate(pt_profile *p)
+{
+	size_t k = p->nitems - p->cur_start;
+	const pt_tally_options *o = p->opts;
+
+	if (p->kind == PT_BALLOT_APPROVAL) {
+		if (o->max_choices && k > o->max_choices) {
+			pt_ballot_reject(p, "demasiadas aprobaciones (%zu, máximo %u)", k, o->max_choices);
+		} else if (k < o->min_choices) {
+			pt_ballot_reject(p, "muy pocas aprobaciones (%zu, mínimo %u)", k, o->min_choices);
+		} else if (o->pb_costs && o->pb_max_length && k > o->pb_max_length) {
+			pt_ballot_reject(p, "demasiados proyectos (%zu, máximo %u)", k, o->pb_max_length);
+		} else if (o->pb_costs && k < o->pb_min_length) {
+			pt_ballot_reject(p, "muy pocos proyectos (%zu, mínimo %u)", k, o->pb_min_length);
+		}
+	} else if (p->kind == PT_BALLOT_STANCE) {
+		pt_stance_ballot *sb = &p->stances[p->n];
+
+		if (o->block_requires_reason && sb->stance == PT_STANCE_BLOCK && !sb->reason) {
+			pt_ballot_reject(p, "un bloqueo debe dar una razón");
+		}
+	}
+	if (!p->bad && p->cur_weight > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight) {
+		pt_ballot_reject(p, "el peso total de las boletas es demasiado grande");
+	}
+}
+
+/*
+ * Drops candidates this ballot introduced (first-seen discovery must not
+ * let a refused ballot add a candidate). The hash is linear probing filled
+ * in index order (hash_insert() also rehashes in index order), so the
+ * candidate with the highest index is the last one any probe sequence met:
+ * clearing its slot, highest index first, leaves every other lookup intact.
+ * O(new candidates) (a rebuild per refused ballot made a million refused
+ * ballots cost a million times the candidates).
+ */
+static void drop_new_candidates(pt_profile *p, uint32_t keep)
+{
+	uint32_t i;
+
+	for (i = p->ncand; i-- > keep;) {
+		if (p->id_lens[i] == 1) {
+			p->byte_map[(unsigned char)p->ids[i][0]] = -1;
+		} else if (p->hash_cap) {
+			uint32_t mask = p->hash_cap - 1, slot;
+
+			for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & mask; p->hash[slot]; slot = (slot + 1) & mask) {
+				if (p->hash[slot] == i + 1) {
+					p->hash[slot] = 0;
+					break;
+				}
+			}
+		}
+		pt_free(p->alloc, p->ids[i]);
+	}
+	p->ncand = keep;
+}
+
+/*
+ * Pairwise accumulation in O(k^2) per ballot of k candidates, whatever the
+ * number of candidates: d[i][j] (weight of the ballots ranking i strictly
+ * above j, an unranked j being below every ranked i) is
+ *     ranked_w[i] - (weight of the ballots ranking both, i not above j),
+ * so a ballot only touches the pairs it ranks, and pairwise_finish() adds
+ * ranked_w (weight of the ballots that ranked each candidate) at the end.
+ * The matrix has stride `stride`; nts is k scratch entries.
+ */
+static void pairwise_fold(int64_t *d, size_t stride, int64_t *ranked_w, const uint32_t *e, uint32_t k,
+	int64_t w, uint32_t *nts)
+{
+	uint32_t x, y;
+
+	if (k == 0 || w == 0) {
+		return;
+	}
+	/* nts[x] = first position after x's tie group */
+	nts[k - 1] = k;
+	for (x = k - 1; x > 0; x--) {
+		nts[x - 1] = (e[x] & PT_RANK_TIED) ? nts[x] : x;
+	}
+	for (x = 0; x < k; x++) {
+		uint32_t cx = PT_RANK_CAND(e[x]);
+		int64_t *row = d + (size_t)cx * stride;
+
+		ranked_w[cx] += w;
+		/* those ranked before x or tied with it: x is not above them */
+		for (y = 0; y < nts[x]; y++) {
+			if (y != x) {
+				row[PT_RANK_CAND(e[y])] -= w;
+			}
+		}
+	}
+}
+
+/* d (m x m, stride m) from the folded matrix src (stride `stride`; rows and
+ * columns from `known` on, candidates no ballot folded in, are zero). */
+static void pairwise_finish(int64_t *d, uint32_t m, const int64_t *src, size_t stride, uint32_t known,
+	const int64_t *ranked_w)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < m && i < known; i++) {
+		for (j = 0; j < m; j++) {
+			d[(size_t)i * m + j] = i == j ? 0 : (j < known ? src[(size_t)i * stride + j] : 0) + ranked_w[i];
+		}
+	}
+}
+
+/*
+ * Streaming pairwise accumulation (pt_profile_stream_pairwise()): each
+ * ballot is folded into pair (stride pair_cap) at pt_ballot_end() and then
+ * dropped, so a million ballots cost O(m^2) memory. A candidate first seen
+ * after some ballots was unranked on them: its column starts at 0, which
+ * pairwise_finish() turns into ranked_w, "below every ranked candidate".
+ */
+static int stream_grow(pt_profile *p)
+{
+	uint32_t cap = p->pair_cap ? p->pair_cap : 8, i;
+	int64_t *d, *rw;
+	uint32_t *sc;
+
+	while (cap < p->ncand) {
+		cap *= 2;
+	}
+	if (cap == p->pair_cap) {
+		return 1;
+	}
+	d = pt_calloc(p->alloc, (size_t)cap * cap, sizeof(int64_t));
+	rw = pt_calloc(p->alloc, cap, sizeof(int64_t));
+	sc = pt_alloc(p->alloc, (size_t)cap * sizeof(uint32_t));
+	if (!d || !rw || !sc) {
+		pt_free(p->alloc, d);
+		pt_free(p->alloc, rw);
+		pt_free(p->alloc, sc);
+		return 0;
+	}
+	for (i = 0; i < p->pair_cap; i++) {
+		memcpy(d + (size_t)i * cap, p->pair + (size_t)i * p->pair_cap, p->pair_cap * sizeof(int64_t));
+		rw[i] = p->ranked_w[i];
+	}
+	pt_free(p->alloc, p->pair);
+	pt_free(p->alloc, p->ranked_w);
+	pt_free(p->alloc, p->scratch);
+	p->pair = d;
+	p->ranked_w = rw;
+	p->scratch = sc;
+	p->pair_cap = cap;
+	return 1;
+}
+
+static int stream_add(pt_profile *p)
+{
+	const uint32_t *e = p->items ? p->items + p->cur_start : NULL;
+	uint32_t k = (uint32_t)(p->nitems - p->cur_start);
+	int64_t w = p->cur_weight;
+
+	if (p->ncand > p->pair_cap && !stream_grow(p)) {
+		return 0;
+	}
+	if (k == 0 || w == 0) {
+		return 1;
+	}
+	p->nonblank_weight += w;
+	pairwise_fold(p->pair, p->pair_cap, p->ranked_w, e, k, w, p->scratch);
+	return 1;
+}
+
+pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err)
+{
+	if (p->kind != PT_BALLOT_RANKING || p->n || p->in_ballot) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "tally: streaming needs an empty ranking profile");
+	}
+	if (p->ncand > PT_TALLY_MAX_SQUARE_CANDIDATES) {
+		return pt_error_set(err, PT_ERR_INVALID, "demasiados candidatos (%u) para un conteo por pares; el máximo es %u",
+			p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
+	}
+	p->stream = 1;
+	return PT_OK;
+}
+
+pt_status pt_ballot_end(pt_profile *p, pt_error *err)
+{
+	size_t index = p->next_index++;
+
+	if (!p->in_ballot) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "tally: no ballot begun");
+	}
+	p->in_ballot = 0;
+	if (!p->bad) {
+		validate(p);
+	}
+	if (p->bad) {
+		if (!p->fixed) {
+			drop_new_candidates(p, p->ncand_before);
+		}
+		p->nitems = p->cur_start;
+		if (p->kind == PT_BALLOT_STANCE) {
+			pt_free(p->alloc, p->stances[p->n].reason);
+			pt_free(p->alloc, p->stances[p->n].voter);
+			p->stances[p->n].reason = p->stances[p->n].voter = NULL;
+		}
+		if (!p->opts->count_invalid) {
+			pt_status st = pt_error_set(err, PT_ERR_INVALID, "boleta %zu: %s", index, p->bad_msg);
+
+			if (err) {
+				err->index = (long)index;
+			}
+			return st;
+		}
+		p->spoiled_count++;
+		if (p->cur_weight > 0 && p->cur_weight <= PT_TALLY_MAX_TOTAL_WEIGHT
+			&& p->spoiled_weight <= INT64_MAX - p->cur_weight) {
+			p->spoiled_weight += p->cur_weight;
+		}
+		if (p->spoiled && p->spoiled->u.c.count < 1000) {
+			pt_value *e = pt_value_map(p->alloc);
+
+			if (!e || pt_value_setc(e, "index", pt_value_int(p->alloc, (int64_t)index)) != PT_OK
+				|| pt_value_setc(e, "reason", pt_value_cstr(p->alloc, p->bad_msg)) != PT_OK) {
+				pt_value_free(e);
+				return NOMEM(err);
+			}
+			if (pt_value_push(p->spoiled, e) != PT_OK) {
+				return NOMEM(err);
+			}
+		}
+		return PT_OK;
+	}
+	if (p->stream) {
+		/* fold the ballot into the pairwise matrix and forget it */
+		if (!stream_add(p)) {
+			return NOMEM(err);
+		}
+		p->nitems = p->cur_start;
+		p->total_weight += p->cur_weight;
+		p->n++;
+		return PT_OK;
+	}
+	p->weights[p->n] = p->cur_weight;
+	p->total_weight += p->cur_weight;
+	p->n++;
+	p->start[p->n] = (uint32_t)p->nitems;
+	return PT_OK;
+}
+
+static int is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/*
+ * The hot path for 'E>A>C>B' with one-byte ids among the first 64
+ * candidates: no lookups beyond a byte table, duplicates caught with a
+ * bit mask. Returns 0 (nothing changed) when the ballot needs the general
+ * parser: other ids, blanks, unknown or repeated candidates, bad syntax.
+ */
+static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len)
+{
+	uint64_t seen = 0;
+	uint32_t *out, k = 0;
+	size_t i = 0;
+	int tied = 0;
+
+	if (len == 0 || len > 127 || weight < 0 || weight > PT_TALLY_MAX_TOTAL_WEIGHT || p->in_ballot) {
+		return 0;
+	}
+	if ((!p->stream && !grow_ballots(p, p->n + 1)) || !grow_items(p, p->nitems + len / 2 + 1)) {
+		return 0;  /* the general path reports the allocation failure */
+	}
+	out = p->items + p->nitems;
+	for (;;) {
+		int32_t c = p->byte_map[(unsigned char)s[i]];
+
+		if (c < 0 || c >= 64 || (seen >> c) & 1) {
+			return 0;
+		}
+		seen |= (uint64_t)1 << c;
+		out[k] = (uint32_t)c | (tied && k ? PT_RANK_TIED : 0);
+		k++;
+		if (++i == len) {
+			break;
+		}
+		if (s[i] != '>' && s[i] != '=') {
+			return 0;
+		}
+		tied = s[i] == '=';
+		if (++i == len) {
+			return 0;
+		}
+	}
+	p->in_ballot = 1;
+	p->bad = 0;
+	p->cur_weight = weight;
+	p->cur_start = p->nitems;
+	p->ncand_before = p->ncand;
+	p->nitems += k;
+	return 1;
+}
+
+pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *s, size_t len,
+	pt_error *err)
+{
+	size_t i = 0, tok, end;
+	int tied = 0;
+	pt_status st;
+
+	if (ranking_fast(p, weight, s, len)) {
+		return pt_ballot_end(p, err);
+	}
+	st = pt_ballot_begin(p, weight, err);
+
+	if (st != PT_OK) {
+		return st;
+	}
+	while (i < len && is_blank(s[i])) {
+		i++;
+	}
+	if (i == len) {
+		return pt_ballot_end(p, err);  /* a blank ballot */
+	}
+	for (;;) {
+		tok = i;
+		while (i < len && s[i] != '>' && s[i] != '=') {
+			i++;
+		}
+		end = i;
+		while (tok < end && is_blank(s[tok])) {
+			tok++;
+		}
+		while (end > tok && is_blank(s[end - 1])) {
+			end--;
+		}
+		if (end == tok) {
+			pt_ballot_reject(p, "preferencia vacía en la posición %zu", tok + 1);
+			break;
+		}
+		st = pt_ballot_item(p, s + tok, end - tok, tied, 0, err);
+		if (st != PT_OK) {
+			p->in_ballot = 0;
+			return st;
+		}
+		if (i == len) {
+			break;
+		}
+		tied = s[i] == '=';
+		i++;
+	}
+	return pt_ballot_end(p, err);
+}
+
+int pt_stance_parse(const char *s, size_t len)
+{
+	static const struct { const char *name; pt_stance st; } names[] = {
+		{ "agree", PT_STANCE_AGREE }, { "yes", PT_STANCE_AGREE },
+		{ "abstain", PT_STANCE_ABSTAIN },
+		{ "disagree", PT_STANCE_DISAGREE }, { "no", PT_STANCE_DISAGREE },
+		{ "block", PT_STANCE_BLOCK }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strlen(names[i].name) == len && memcmp(names[i].name, s, len) == 0) {
+			return (int)names[i].st;
+		}
+	}
+	return -1;
+}
+
+/* ---- value helpers ---------------------------------------------------- */
+
+pt_value *v_id(const pt_profile *p, uint32_t c)
+{
+	return pt_value_string(p->alloc, p->ids[c], p->id_lens[c]);
+}
+
+pt_value *v_ids(const pt_profile *p, const uint32_t *cs, size_t n)
+{
+	pt_value *l = pt_value_list(p->alloc);
+	size_t i;
+
+	for (i = 0; l && i < n; i++) {
+		if (pt_value_push(l, v_id(p, cs[i])) != PT_OK) {
+			pt_value_free(l);
+			return NULL;
+		}
+	}
+	return l;
+}
+
+pt_value *v_cand_ints(const pt_profile *p, const int64_t *vals)
+{
+	pt_value *m = pt_value_map(p->alloc);
+	uint32_t c;
+
+	for (c = 0; m && c < p->ncand; c++) {
+		if (pt_value_set(m, p->ids[c], p->id_lens[c], pt_value_int(p->alloc, vals[c])) != PT_OK) {
+			pt_value_free(m);
+			return NULL;
+		}
+	}
+	return m;
+}
+
+int v_common(const pt_profile *p, pt_value *details)
+{
+	pt_value *sp;
+
+	if (pt_value_setc(details, "ballots", pt_value_int(p->alloc, (int64_t)p->n)) != PT_OK
+		|| pt_value_setc(details, "weight", pt_value_int(p->alloc, p->total_weight)) != PT_OK) {
+		return 0;
+	}
+	if (!p->opts->count_invalid) {
+		return 1;
+	}
+	sp = pt_value_map(p->alloc);
+	if (!sp || pt_value_setc(sp, "count", pt_value_int(p->alloc, (int64_t)p->spoiled_count)) != PT_OK
+		|| pt_value_setc(sp, "weight", pt_value_int(p->alloc, p->spoiled_weight)) != PT_OK) {
+		pt_value_free(sp);
+		return 0;
+	}
+	if (p->spoiled) {
+		/* a copy, so that the profile can be counted again */
+		pt_value *l = pt_value_list(p->alloc);
+		size_t i;
+
+		for (i = 0; l && i < p->spoiled->u.c.count; i++) {
+			const pt_value *e = p->spoiled->u.c.items[i];
+			pt_value *c = pt_value_map(p->alloc);
+
+			if (!c || pt_value_setc(c, "index", pt_value_int(p->alloc, pt_value_get(e, "index")->u.i)) != PT_OK
+				|| pt_value_setc(c, "reason", pt_value_string(p->alloc, pt_value_get(e, "reason")->u.s.s,
+					pt_value_get(e, "reason")->u.s.len)) != PT_OK) {
+				pt_value_free(c);
+				pt_value_free(l);
+				l = NULL;
+				break;
+			}
+			if (pt_value_push(l, c) != PT_OK) {
+				pt_value_free(l);
+				l = NULL;
+			}
+		}
+		if (pt_value_setc(sp, "ballots", l) != PT_OK) {
+			pt_value_free(sp);
+			return 0;
+		}
+	}
+	return pt_value_setc(details, "spoiled", sp) == PT_OK;
+}
+
+static i128 gcd_i128(i128 a, i128 b)
+{
+	while (b) {
+		i128 t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+pt_value *v_frac_of(const pt_allocator *a, int64_t num, int64_t den, int64_t x)
+{
+	i128 n = (i128)num * x, d = den, g = gcd_i128(n, d);
+
+	if (g > 1) {
+		n /= g;
+		d /= g;
+	}
+	if (n > INT64_MAX || d > INT64_MAX) {
+		d = 1000000;
+		n = ((i128)num * x * d + den - 1) / den;
+	}
+	return pt_value_rational(a, (int64_t)n, (int64_t)d);
+}
+
+/* ---- sorting and tiers ------------------------------------------------ */
+
+static void merge_sort(uint32_t *a, uint32_t *tmp, size_t n, rank_cmp cmp, void *ctx)
+{
+	size_t h, i, j, k;
+
+	if (n < 2) {
+		return;
+	}
+	if (n <= 8) {
+		/* insertion sort: stable */
+		for (i = 1; i < n; i++) {
+			uint32_t x = a[i];
+
+			for (j = i; j > 0 && cmp(a[j - 1], x, ctx) > 0; j--) {
+				a[j] = a[j - 1];
+			}
+			a[j] = x;
+		}
+		return;
+	}
+	h = n / 2;
+	merge_sort(a, tmp, h, cmp, ctx);
+	merge_sort(a + h, tmp, n - h, cmp, ctx);
+	memcpy(tmp, a, h * sizeof(*a));
+	i = 0;
+	j = h;
+	k = 0;
+	while (i < h && j < n) {
+		a[k++] = cmp(a[j], tmp[i], ctx) < 0 ? a[j++] : tmp[i++];
+	}
+	while (i < h) {
+		a[k++] = tmp[i++];
+	}
+}
+
+int sort_cands(const pt_allocator *al, uint32_t *cands, size_t n, rank_cmp cmp, void *ctx)
+{
+	uint32_t *tmp = pt_alloc(al, (n ? n : 1) * sizeof(*tmp));
+
+	if (!tmp) {
+		return 0;
+	}
+	merge_sort(cands, tmp, n, cmp, ctx);
+	pt_free(al, tmp);
+	return 1;
+}
+
+int tiers_alloc(const pt_allocator *a, tiers *t, uint32_t n)
+{
+	t->n = n;
+	t->order = pt_calloc(a, n ? n : 1, sizeof(uint32_t));
+	t->tier = pt_calloc(a, n ? n : 1, sizeof(uint32_t));
+	return t->order && t->tier;
+}
+
+void tiers_free(const pt_allocator *a, tiers *t)
+{
+	pt_free(a, t->order);
+	pt_free(a, t->tier);
+	t->order = t->tier = NULL;
+}
+
+int tiers_by_cmp(const pt_profile *p, tiers *t, rank_cmp cmp, void *ctx)
+{
+	uint32_t i;
+
+	if (!tiers_alloc(p->alloc, t, p->ncand)) {
+		return 0;
+	}
+	for (i = 0; i < p->ncand; i++) {
+		t->order[i] = i;
+	}
+	if (!sort_cands(p->alloc, t->order, p->ncand, cmp, ctx)) {
+		return 0;
+	}
+	for (i = 1; i < p->ncand; i++) {
+		t->tier[i] = t->tier[i - 1] + (cmp(t->order[i - 1], t->order[i], ctx) != 0);
+	}
+	return 1;
+}
+
+static int cmp_keys(uint32_t a, uint32_t b, void *ctx)
+{
+	const int64_t *k = ctx;
+
+	return k[a] > k[b] ? -1 : k[a] < k[b];
+}
+
+int tiers_by_keys(const pt_profile *p, tiers *t, const int64_t *keys)
+{
+	return tiers_by_cmp(p, t, cmp_keys, (void *)keys);
+}
+
+int tiers_to_result(const pt_profile *p, const tiers *t, pt_tally_result *r)
+{
+	uint32_t i = 0, j;
+
+	while (i < t->n) {
+		for (j = i; j < t->n && t->tier[j] == t->tier[i]; j++);
+		if (pt_value_push(r->ranking, v_ids(p, t->order + i, j - i)) != PT_OK) {
+			return 0;
+		}
+		i = j;
+	}
+	return 1;
+}
+
+/* ---- tie-breaking ----------------------------------------------------- */
+
+void tb_init(tiebreak *t, const pt_profile *p, const pt_tally_options *o, pt_tally_result *r)
+{
+	t->p = p;
+	t->o = o;
+	t->r = r;
+	t->rng = o->seed;
+	t->ok = 1;
+}
+
+uint64_t tb_next(tiebreak *t)
+{
+	uint64_t z = (t->rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n) without modulo bias (rejection sampling). */
+static uint64_t tb_below(tiebreak *t, uint64_t n)
+{
+	uint64_t limit = UINT64_MAX - UINT64_MAX % n, x;
+
+	do {
+		x = tb_next(t);
+	} while (x >= limit);
+	return x % n;
+}
+
+static int cmp_index(uint32_t a, uint32_t b, void *ctx)
+{
+	(void)ctx;
+	return a < b ? -1 : a > b;
+}
+
+static void tb_put(tiebreak *t, const char *stage, long round, const uint32_t *tied, size_t n,
+	const char *key, const uint32_t *chosen, size_t nchosen, const char *rule)
+{
+	const pt_profile *p = t->p;
+	pt_value *e;
+
+	if (!t->ok) {
+		return;
+	}
+	e = pt_value_map(p->alloc);
+	if (!e || pt_value_setc(e, "stage", pt_value_cstr(p->alloc, stage)) != PT_OK
+		|| (round >= 0 && pt_value_setc(e, "round", pt_value_int(p->alloc, round)) != PT_OK)
+		|| pt_value_setc(e, "tied", v_ids(p, tied, n)) != PT_OK
+		|| pt_value_setc(e, key, v_ids(p, chosen, nchosen)) != PT_OK
+		|| pt_value_setc(e, "rule", pt_value_cstr(p->alloc, rule)) != PT_OK
+		|| (!strcmp(rule, "lottery")
+			&& pt_value_setc(e, "seed", pt_value_int(p->alloc, (int64_t)t->o->seed)) != PT_OK)) {
+		pt_value_free(e);
+		t->ok = 0;
+		return;
+	}
+	if (pt_value_push(t->r->tie_breaks, e) != PT_OK) {
+		t->ok = 0;
+	}
+}
+
+void tb_order(tiebreak *t, uint32_t *cands, size_t n, const char *stage, long round)
+{
+	uint32_t tied[64], *copy = n <= 64 ? tied : pt_alloc(t->p->alloc, n * sizeof(uint32_t));
+	size_t i;
+
+	if (!copy) {
+		t->ok = 0;
+		return;
+	}
+	if (!sort_cands(t->p->alloc, cands, n, cmp_index, NULL)) {
+		t->ok = 0;
+	}
+	memcpy(copy, cands, n * sizeof(uint32_t));
+	if (t->o->has_seed) {
+		for (i = n - 1; i > 0; i--) {
+			size_t j = (size_t)tb_below(t, i + 1);
+			uint32_t x = cands[i];
+
+			cands[i] = cands[j];
+			cands[j] = x;
+		}
+	}
+	tb_put(t, stage, round, copy, n, "order", cands, n, t->o->has_seed ? "lottery" : "candidate order");
+	if (copy != tied) {
+		pt_free(t->p->alloc, copy);
+	}
+}
+
+void tb_record(tiebreak *t, const char *stage, long round, const uint32_t *tied, size_t n,
+	const uint32_t *chosen, size_t nchosen, const char *rule)
+{
+	tb_put(t, stage, round, tied, n, "chosen", chosen, nchosen, rule);
+}
+
+int winners_set(const pt_profile *p, pt_tally_result *r, const uint32_t *cands, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (pt_value_push(r->winners, v_id(p, cands[i])) != PT_OK) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int winners_top_k(tiebreak *tb, const tiers *t, uint32_t k)
+{
+	uint32_t *w, lo, hi;
+	int ok;
+
+	if (k > t->n) {
+		k = t->n;
+	}
+	if (k == 0) {
+		return 1;
+	}
+	w = pt_alloc(tb->p->alloc, t->n * sizeof(*w));
+	if (!w) {
+		return 0;
+	}
+	memcpy(w, t->order, t->n * sizeof(*w));
+	if (k < t->n && t->tier[k - 1] == t->tier[k]) {
+		for (lo = k - 1; lo > 0 && t->tier[lo - 1] == t->tier[k]; lo--);
+		for (hi = k; hi < t->n && t->tier[hi] == t->tier[k]; hi++);
+		tb_order(tb, w + lo, hi - lo, "winners", -1);
+	}
+	ok = tb->ok && winners_set(tb->p, tb->r, w, k);
+	pt_free(tb->p->alloc, w);
+	return ok;
+}
+
+/* ---- pairwise --------------------------------------------------------- */
+
+static int64_t *pairwise_build_stored(const pt_profile *p, int64_t *d);
+
+int64_t pt_tally_nonblank_weight(const pt_profile *p)
+{
+	int64_t w = 0;
+	size_t b;
+
+	if (p->stream) {
+		return p->nonblank_weight;
+	}
+	for (b = 0; b < p->n; b++) {
+		if (p->start[b + 1] > p->start[b]) {
+			w += p->weights[b];
+		}
+	}
+	return w;
+}
+
+int64_t *pairwise_build(const pt_profile *p)
+{
+	uint32_t m = p->ncand;
+	int64_t *d = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
+
+	if (!d) {
+		return NULL;
+	}
+	if (p->stream) {
+		/* candidates given after the last ballot (or with none) are not in the matrix yet */
+		pairwise_finish(d, m, p->pair, p->pair_cap, p->pair ? p->pair_cap : 0, p->ranked_w);
+		return d;
+	}
+	return pairwise_build_stored(p, d);
+}
+
+static int64_t *pairwise_build_stored(const pt_profile *p, int64_t *d)
+{
+	uint32_t m = p->ncand, *nts = pt_alloc(p->alloc, (m + 1) * sizeof(*nts));
+	int64_t *acc = pt_calloc(p->alloc, (size_t)m * m + 1, sizeof(int64_t));
+	int64_t *rw = pt_calloc(p->alloc, m + 1, sizeof(int64_t));
+	size_t b;
+
+	if (!nts || !acc || !rw) {
+		pt_free(p->alloc, d);
+		d = NULL;
+		goto out;
+	}
+	for (b = 0; b < p->n; b++) {
+		pairwise_fold(acc, m, rw, p->items ? p->items + p->start[b] : NULL, p->start[b + 1] - p->start[b],
+			p->weights[b], nts);
+	}
+	pairwise_finish(d, m, acc, m, m, rw);
+out:
+	pt_free(p->alloc, nts);
+	pt_free(p->alloc, acc);
+	pt_free(p->alloc, rw);
+	return d;
+}
+
+pt_value *v_matrix(const pt_profile *p, const int64_t *d)
+{
+	pt_value *mx = pt_value_map(p->alloc);
+	uint32_t i, m = p->ncand;
+
+	for (i = 0; mx && i < m; i++) {
+		if (pt_value_set(mx, p->ids[i], p->id_lens[i], v_cand_ints(p, d + (size_t)i * m)) != PT_OK) {
+			pt_value_free(mx);
+			return NULL;
+		}
+	}
+	return mx;
+}
+
+/* ---- strict preference sequences -------------------------------------- */
+
+void seqs_free(const pt_allocator *a, seqs *s)
+{
+	pt_free(a, s->weight);
+	pt_free(a, s->start);
+	pt_free(a, s->cand);
+	memset(s, 0, sizeof(*s));
+}
+
+static uint32_t seq_hash(const uint32_t *e, uint32_t k)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ k;
+	uint32_t i;
+
+	for (i = 0; i < k; i++) {
+		h = (h ^ PT_RANK_CAND(e[i])) * 0xff51afd7ed558ccdull;
+	}
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (uint32_t)(h ^ (h >> 29));
+}
+
+int seqs_build(const pt_profile *p, seqs *s)
+{
+	const pt_allocator *a = p->alloc;
+	size_t cap = 16, b, used = 0;
+	uint64_t *table;     /* (hash << 32) | (group + 1); 0 = empty */
+	uint32_t mask;
+
+	memset(s, 0, sizeof(*s));
+	while (cap < p->n * 2) {
+		cap *= 2;
+	}
+	mask = (uint32_t)cap - 1;
+	table = pt_calloc(a, cap, sizeof(uint64_t));
+	s->weight = pt_alloc(a, (p->n + 1) * sizeof(int64_t));
+	s->start = pt_alloc(a, (p->n + 2) * sizeof(uint32_t));
+	s->cand = pt_alloc(a, (p->nitems + 1) * sizeof(uint32_t));
+	if (!table || !s->weight || !s->start || !s->cand) {
+		pt_free(a, table);
+		seqs_free(a, s);
+		return 0;
+	}
+	s->start[0] = 0;
+	for (b = 0; b < p->n; b++) {
+		const uint32_t *e = p->items ? p->items + p->start[b] : NULL;
+		uint32_t k = p->start[b + 1] - p->start[b], L = 0, slot, i, h;
+
+		/* read up to the first tie: an entry tied with the next is ambiguous */
+		while (L < k && !(L + 1 < k && (e[L + 1] & PT_RANK_TIED))) {
+			L++;
+		}
+		h = seq_hash(e, L);
+		/* the full hash sits in the table, so a probe touches a stored
+		 * sequence only when the hashes agree */
+		for (slot = h & mask; table[slot]; slot = (slot + 1) & mask) {
+			uint32_t g, gl;
+
+			if ((uint32_t)(table[slot] >> 32) != h) {
+				continue;
+			}
+			g = (uint32_t)table[slot] - 1;
+			gl = s->start[g + 1] - s->start[g];
+			if (gl == L) {
+				for (i = 0; i < L && s->cand[s->start[g] + i] == PT_RANK_CAND(e[i]); i++);
+				if (i == L) {
+					break;
+				}
+			}
+		}
+		if (table[slot]) {
+			s->weight[(uint32_t)table[slot] - 1] += p->weights[b];
+			continue;
+		}
+		table[slot] = ((uint64_t)h << 32) | (uint32_t)(s->n + 1);
+		s->weight[s->n] = p->weights[b];
+		for (i = 0; i < L; i++) {
+			s->cand[used++] = PT_RANK_CAND(e[i]);
+		}
+		s->n++;
+		s->start[s->n] = (uint32_t)used;
+	}
+	pt_free(a, table);
+	return 1;
+}

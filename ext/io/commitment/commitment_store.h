@@ -1,0 +1,252 @@
+/*
+ * participa io: the SQL of commitment tracking (schema/004_commitments.sql).
+ *
+ * Pure C over pt_db; policy (who may make which status transition, which
+ * ids the YAML knows) is the binding's check callback, called inside the
+ * write's transaction on the row read FOR UPDATE, so a replay (deadlock,
+ * Galera certification failure) decides again on fresh facts. The callback
+ * must be pure.
+ *
+ * Every write is ONE pt_db_transaction():
+ *   chain head + the commitment FOR UPDATE (one query; evidence and
+ *   milestones only when the write changes them) -> merge the patch ->
+ *   parent FOR UPDATE (new commitments only) -> check -> row, pillar rows,
+ *   evidence, milestones -> roll-up of every ancestor (one SELECT of their
+ *   children, one UPDATE, and one for their pillar rows when they have
+ *   pillars) -> events (one INSERT) -> head.
+ * The history is a single chain over all commitments: the head row's lock
+ * orders events, so seq has no gaps and each prev_hash is the previous
+ * event's hash (see core/commitment.h for the encoding).
+ *
+ * Errors: PT_ERR_DB, PT_ERR_NOT_FOUND (update of an unknown id, unknown
+ * parent), PT_ERR_CONFLICT (parent change, parent in another plan, cycle,
+ * depth), PT_ERR_INVALID (progress of a parent set by hand), whatever the
+ * check returns, PT_ERR_NOMEM.
+ */
+#ifndef PT_COMMITMENT_STORE_H
+#define PT_COMMITMENT_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "io/common/db.h"
+#include "core/commitment/commitment.h"
+#include "core/commitment/commitment_import.h"
+
+#define PT_COMMITMENT_MAX_DEPTH PT_COMMITMENT_IMPORT_MAX_DEPTH
+
+/* A bump allocator for records read from the database; freed at once. */
+typedef struct pt_commitment_store_arena pt_commitment_store_arena;
+pt_commitment_store_arena *pt_commitment_store_arena_new(void);
+void pt_commitment_store_arena_free(pt_commitment_store_arena *a);
+/* NULL on allocation failure. */
+char *pt_commitment_store_arena_strndup(pt_commitment_store_arena *a, const char *s, size_t len);
+void *pt_commitment_store_arena_alloc(pt_commitment_store_arena *a, size_t size);
+
+/* Field changes: set[f] with v[f] (NULL clears the field). */
+typedef struct pt_commitment_store_patch {
+	const char *v[PT_CMF_COUNT];
+	bool set[PT_CMF_COUNT];
+	const pt_commitment_evidence *evidence;   size_t evidence_count;    /* with set[PT_CMF_EVIDENCE] */
+	const pt_commitment_milestone *milestones; size_t milestone_count; /* with set[PT_CMF_MILESTONES] */
+	const pt_commitment_evidence *add_evidence; size_t add_evidence_count;   /* appended */
+} pt_commitment_store_patch;
+
+typedef struct pt_commitment_store_facts {
+	const pt_commitment_store_patch *patch;     /* the write's changes */
+	const pt_commitment_record *old;      /* NULL when the commitment does not exist yet */
+	const pt_commitment_record *parent;   /* a new commitment's parent (without lists); NULL otherwise */
+} pt_commitment_store_facts;
+
+/*
+ * Decides on the merged record nw (may change its texts, e.g. a status's
+ * default progress, using strings that outlive the call) and says whether
+ * its status is closed.
+ */
+typedef pt_status (*pt_commitment_store_check_fn)(void *ctx, const pt_commitment_store_facts *facts, pt_commitment_record *nw, bool *closed,
+	pt_error *err);
+
+typedef struct pt_commitment_store_write {
+	const char *id;
+	bool must_exist;              /* update(): PT_ERR_NOT_FOUND when absent */
+	const char *action;           /* "create"/"update" chosen automatically when NULL */
+	const char *actor;
+	const char *note;
+	const char *at;               /* fixed time for the events ("YYYY-MM-DD HH:MM:SS.ffffff") or NULL = now */
+	int64_t agreement_id;         /* 0 = none */
+	pt_commitment_store_patch patch;
+	pt_commitment_store_check_fn check;
+	void *check_ctx;
+	bool want_result;             /* hand the written record back (saves a read) */
+	/* out */
+	pt_commitment_record result;          /* with want_result: the record as written, strings in result_arena;
+	                                 evidence/milestones are NULL with a count > 0 when not read */
+	pt_commitment_store_arena *result_arena;    /* with want_result: the caller frees it (pt_commitment_store_arena_free) */
+	bool created;
+	size_t changed;               /* fields changed in this commitment (0: nothing written) */
+	size_t rolled_up;             /* ancestors whose progress changed */
+	int64_t seq;                  /* the commitment's event, 0 if none */
+	const char *changes;          /* the canonical diff JSON (pt_commitment_diff), valid until the write's memory goes */
+	int field;                    /* a refusal about one field: its pt_commitment_field; -1 otherwise */
+} pt_commitment_store_write;
+
+/* Runs w in one transaction. */
+pt_status pt_commitment_store_write_commitment(pt_db *db, pt_commitment_store_write *w, pt_error *err);
+
+/* ---- imports ----------------------------------------------------------------- */
+
+/*
+ * What the database holds about ids[0..n) (repeats and unknown ids are
+ * fine: unknown ones are simply absent), for pt_commitment_import_order(): one query per
+ * 500 ids, no locks (the import's write checks again on locked rows).
+ * *out is arena-owned.
+ */
+pt_status pt_commitment_store_stored_facts(pt_db *db, const char *const *ids, size_t n, pt_commitment_store_arena *arena, pt_commitment_import_stored **out,
+	size_t *count, pt_error *err);
+
+typedef enum pt_commitment_store_import_action {
+	PT_COMMITMENT_IMPORT_CREATE = 0,
+	PT_COMMITMENT_IMPORT_UPDATE,
+	PT_COMMITMENT_IMPORT_UNCHANGED,
+	PT_COMMITMENT_IMPORT_REFUSED,         /* the write refused the row (err says why: a change since the file was checked) */
+	PT_COMMITMENT_IMPORT_SKIPPED          /* not written: its parent row was refused */
+} pt_commitment_store_import_action;
+
+/*
+ * Called once per row of the order in every attempt (a replayed transaction
+ * calls again for the same rows: keep the last call's result). changes: the
+ * canonical diff JSON of the row (valid during the call); refusal: why the
+ * write refused it, and field: the pt_commitment_field it is about (-1: none).
+ */
+typedef pt_status (*pt_commitment_store_import_fn)(void *ctx, size_t index, pt_commitment_store_import_action action, size_t changed,
+	const char *changes, const pt_error *refusal, int field, pt_error *err);
+
+typedef struct pt_commitment_store_import {
+	size_t nrows;                 /* rows of the file: the length of ids, patches and parent_row */
+	const char *const *ids;       /* ids[i]: the id of row i (file order) */
+	const pt_commitment_store_patch *patches;   /* patches[i]: its fields */
+	const int64_t *parent_row;    /* parent_row[i]: the row of its parent in the file, -1 (pt_commitment_import_order) */
+	const size_t *order;          /* the rows to write, parents first (pt_commitment_import_order) */
+	size_t count;
+	bool dry_run;                 /* run every write and every check, then roll back */
+	const char *actor;
+	const char *at;               /* NULL = now */
+	pt_commitment_store_check_fn check;
+	void *check_ctx;
+	pt_commitment_store_import_fn fn;
+	void *fn_ctx;
+	/* out */
+	size_t refused;               /* rows refused or skipped by the write */
+	bool committed;               /* the rows are stored (not a dry run, nothing refused) */
+} pt_commitment_store_import;
+
+/*
+ * Writes the rows in ONE transaction: the history head locked once, each
+ * row as pt_commitment_store_write_commitment() would (action "import", no transition
+ * rules: the check decides), the progress of every ancestor rolled up once
+ * at the end, bottom up (O(children) rows read per ancestor, not per row),
+ * the events inserted in batches. Nothing is committed when a row is
+ * refused or on a dry run: the transaction is rolled back, so a dry run
+ * runs exactly the checks and writes the import runs. Memory stays bounded
+ * by batches of rows, whatever the file's size.
+ */
+pt_status pt_commitment_store_import_run(pt_db *db, pt_commitment_store_import *im, pt_error *err);
+
+/* ---- reads ----------------------------------------------------------------- */
+
+/* One commitment with evidence and milestones into *out (strings in arena); *found. */
+pt_status pt_commitment_store_get(pt_db *db, const char *id, pt_commitment_store_arena *arena, pt_commitment_record *out, bool *found, pt_error *err);
+
+typedef struct pt_commitment_store_filter {
+	const char *plan, *parent, *theme, *pillar, *status, *agency, *territory;   /* NULL = any */
+	bool roots_only;              /* depth 0 */
+	bool full;                    /* also evidence and milestones (one query per commitment) */
+	uint32_t limit;               /* 0 = no limit */
+} pt_commitment_store_filter;
+
+/* Commitments matching f, parents before children (depth, id), into an arena-owned array. */
+pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_store_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
+	pt_error *err);
+
+/* ---- summaries ---------------------------------------------------------------- */
+
+typedef enum pt_commitment_store_by {
+	PT_COMMITMENT_BY_THEME = 0, PT_COMMITMENT_BY_PILLAR, PT_COMMITMENT_BY_STATUS, PT_COMMITMENT_BY_TERRITORY, PT_COMMITMENT_BY_AGENCY, PT_COMMITMENT_BY_PLAN
+} pt_commitment_store_by;
+bool pt_commitment_store_by_from_name(const char *s, size_t len, pt_commitment_store_by *out);
+
+typedef pt_status (*pt_commitment_store_group_fn)(void *ctx, const char *key, size_t key_len, int64_t count, double avg_progress,
+	int64_t late, pt_error *err);
+
+/*
+ * Groups commitments of plan (NULL = all) by `by`: count, average progress
+ * (percent), late count (open status, progress < 100, due date before
+ * late_before, a YYYY-MM-DD). roots_only counts top-level commitments only.
+ * *total = commitments in scope (a commitment with several pillars counts
+ * once). Two queries for pillars, one otherwise. NULL keys are "".
+ */
+pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_store_by by, const char *plan, bool roots_only, const char *late_before,
+	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err);
+
+/*
+ * The history head's seq: it grows with every change made through
+ * participa, so a summary computed at one seq is still valid while the seq
+ * is unchanged (one primary-key read).
+ */
+pt_status pt_commitment_store_version(pt_db *db, int64_t *seq, pt_error *err);
+
+/* ---- history ------------------------------------------------------------------- */
+
+typedef struct pt_commitment_store_event_row {
+	pt_commitment_event e;
+	const char *prev_hash, *hash;
+} pt_commitment_store_event_row;
+typedef pt_status (*pt_commitment_store_event_fn)(void *ctx, const pt_commitment_store_event_row *ev, pt_error *err);
+
+/* Events of one commitment, oldest first (id NULL = every event). */
+pt_status pt_commitment_store_history(pt_db *db, const char *id, pt_commitment_store_event_fn fn, void *ctx, pt_error *err);
+
+typedef struct pt_commitment_store_verify_result {
+	bool ok;
+	int64_t events;               /* events checked */
+	int64_t bad_seq;              /* first event that does not match (0 if ok) */
+	char bad_commitment[65];
+	char reason[320];              /* Spanish, for the operator */
+} pt_commitment_store_verify_result;
+
+/* Walks the whole chain in seq order, recomputing every hash. O(events), streamed. */
+pt_status pt_commitment_store_verify(pt_db *db, pt_commitment_store_verify_result *out, pt_error *err);
+
+/* ---- assemblies --------------------------------------------------------------------- */
+
+typedef struct pt_commitment_store_assembly {
+	const char *territory, *held_on, *place, *agenda, *minutes, *recorded_by;
+	uint32_t attendance;
+	const char *const *attendees; size_t attendee_count;
+	const char *const *agreements; size_t agreement_count;
+	/* agreements become commitments of this plan (NULL = none) */
+	const char *plan;
+	const char *status;           /* their initial status */
+	const char *at;               /* NULL = now */
+	/* out */
+	int64_t id;
+	char **commitment_ids;        /* malloc'd by the store; free with pt_commitment_store_assembly_free_ids() */
+} pt_commitment_store_assembly;
+
+pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_store_assembly *a, pt_error *err);
+void pt_commitment_store_assembly_free_ids(pt_commitment_store_assembly *a);
+
+typedef struct pt_commitment_store_assembly_row {
+	int64_t id;
+	const char *territory, *held_on, *place, *agenda, *minutes, *recorded_by, *created_at;
+	uint32_t attendance;
+} pt_commitment_store_assembly_row;
+typedef pt_status (*pt_commitment_store_assembly_fn)(void *ctx, const pt_commitment_store_assembly_row *row, pt_error *err);
+/* Assemblies of a territory (NULL = all), newest first. */
+pt_status pt_commitment_store_assemblies(pt_db *db, const char *territory, pt_commitment_store_assembly_fn fn, void *ctx, pt_error *err);
+
+typedef pt_status (*pt_commitment_store_text_fn)(void *ctx, const char *a, const char *b, pt_error *err);
+/* Attendance names (a) of an assembly; agreements (a = text, b = commitment id or NULL). */
+pt_status pt_commitment_store_assembly_attendance(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx, pt_error *err);
+pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx, pt_error *err);
+
+#endif

@@ -1,0 +1,1515 @@
+/*
+ * participa io: participatory processes over MariaDB (see process_store.h).
+ */
+#include "io/process/process_store.h"
+#include "io/participant/participant_store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#define TEXT(p) PT_DB_TEXT_V((p), strlen(p))
+#define OPT_TEXT(p) ((p) ? PT_DB_TEXT_V((p), strlen(p)) : PT_DB_NULL_V)
+#define OPT_TEXTN(p, n) ((p) ? PT_DB_TEXT_V((p), (n)) : PT_DB_NULL_V)
+
+/* ---- receipts -------------------------------------------------------------- */
+
+static const char receipt_alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";   /* no l, o, 0, 1 */
+
+bool pt_process_store_receipt_valid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!s || len != PT_RECEIPT_LEN) {
+		return false;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\0' || !memchr(receipt_alphabet, s[i], sizeof(receipt_alphabet) - 1)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+pt_status pt_process_store_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err)
+{
+	const char *alphabet = receipt_alphabet;
+	uint8_t raw[17];
+	size_t got = 0, i;
+	unsigned bits = 0, acc = 0, o = 0;
+
+	while (got < sizeof(raw)) {
+		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
+
+		if (n < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			return pt_error_set(err, PT_ERR_INTERNAL, "getrandom() failed: %s", strerror(errno));
+		}
+		got += (size_t)n;
+	}
+	for (i = 0; i < sizeof(raw) && o < PT_RECEIPT_LEN; i++) {
+		acc = (acc << 8) | raw[i];
+		bits += 8;
+		while (bits >= 5 && o < PT_RECEIPT_LEN) {
+			out[o++] = alphabet[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+		}
+	}
+	out[PT_RECEIPT_LEN] = '\0';
+	return PT_OK;
+}
+
+/* ---- processes ------------------------------------------------------------- */
+
+typedef struct proc_row {
+	bool found;
+	int64_t id;
+	char sha[65];
+	bool secret;
+	bool has_ballots;            /* a voters row or a ballot exists */
+	pt_process_store_process p;             /* closed, sealed, closed_at, closed_by, closed_by_schedule */
+} proc_row;
+
+static pt_status proc_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	proc_row *r = vctx;
+
+	r->found = true;
+	r->id = pt_db_col_int(&cols[0]);
+	if (!pt_db_col_copy(&cols[1], r->sha, sizeof(r->sha))) {
+		r->sha[0] = '\0';
+	}
+	r->secret = pt_db_col_int(&cols[2]) != 0;
+	r->p.id = r->id;
+	r->p.closed = pt_db_col_copy(&cols[3], r->p.closed_at, sizeof(r->p.closed_at)) != NULL;
+	if (!r->p.closed) {
+		r->p.closed_at[0] = '\0';
+	}
+	if (!pt_db_col_copy(&cols[4], r->p.closed_by, sizeof(r->p.closed_by))) {
+		r->p.closed_by[0] = '\0';
+	}
+	r->p.closed_by_schedule = cols[5].type == PT_DB_TEXT && cols[5].len == 8 && !memcmp(cols[5].s, "schedule", 8);
+	r->p.sealed = cols[6].type != PT_DB_NULL;
+	r->has_ballots = ncols > 7 && pt_db_col_int(&cols[7]) != 0;
+	return PT_OK;
+}
+
+#define PROC_COLS "p.id, p.definition_sha, p.secret, p.closed_at, p.closed_by, p.closed_how, p.sealed_at"
+#define PROC_SELECT "SELECT " PROC_COLS ", EXISTS (SELECT 1 FROM participa_voters v WHERE v.process_id = p.id) " \
+	"OR EXISTS (SELECT 1 FROM participa_ballot_box b WHERE b.process_id = p.id) " \
+	"FROM participa_processes p WHERE p.code = ?"
+
+pt_status pt_process_store_process_sync(pt_db *db, const char *code, const char *kind, const char *method,
+	bool secret, const char *definition_sha, bool started, pt_process_store_process *out, pt_error *err)
+{
+	pt_db_value p[1] = { TEXT(code) };
+	proc_row r;
+	pt_status s;
+
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, PROC_SELECT, p, 1, proc_row_fn, &r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!r.found) {
+		pt_db_value v[5] = { TEXT(code), TEXT(kind), TEXT(method), PT_DB_INT_V(secret ? 1 : 0),
+			TEXT(definition_sha) };
+
+		/* IGNORE: a concurrent first use inserts the same row; the unique key keeps one */
+		s = pt_db_exec(db, "INSERT IGNORE INTO participa_processes (code, kind, method, secret, definition_sha, "
+			"created_at, updated_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))", v, 5, NULL, NULL, err);
+		if (s == PT_OK) {
+			s = pt_db_query(db, PROC_SELECT, p, 1, proc_row_fn, &r, err);
+		}
+		if (s != PT_OK) {
+			return s;
+		}
+		if (!r.found) {
+			return pt_error_set(err, PT_ERR_INTERNAL, "process row '%s' vanished after insert", code);
+		}
+	}
+	if (r.secret != secret && (started || r.has_ballots || r.p.closed)) {
+		/* a secret vote turned public would publish who voted what; the reverse hides what was public */
+		return pt_error_set(err, PT_ERR_CONFIG, "secrecy of process '%s': the YAML says %s but the process was "
+			"%s when its voting began; a process's secrecy cannot change once voting has started (restore "
+			"secrecy: %s)", code, secret ? "secret" : "public", r.secret ? "secret" : "public",
+			r.secret ? "secret" : "public");
+	}
+	if (strcmp(r.sha, definition_sha) != 0) {
+		pt_db_value v[5] = { TEXT(kind), TEXT(method), PT_DB_INT_V(secret ? 1 : 0), TEXT(definition_sha),
+			PT_DB_INT_V(r.id) };
+
+		s = pt_db_exec(db, "UPDATE participa_processes SET kind = ?, method = ?, secret = ?, definition_sha = ?, "
+			"updated_at = UTC_TIMESTAMP(6) WHERE id = ?", v, 5, NULL, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	*out = r.p;
+	return PT_OK;
+}
+
+/*
+ * Every cast, paper batch, proposal and withdrawal reads the process row
+ * under a shared lock first, and close() takes it exclusively: a write
+ * either commits before close() starts or sees the process closed. (An
+ * INSERT ... SELECT alone takes no lock at READ COMMITTED, the isolation
+ * level sessions run at.) *closed gets closed_at IS NOT NULL.
+ */
+static pt_status lock_process(pt_db *db, int64_t process_id, bool *closed, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	pt_db_int_cell c = { 0, false };
+	pt_status s;
+
+	s = pt_db_query(db, "SELECT closed_at IS NOT NULL FROM participa_processes WHERE id = ? LOCK IN SHARE MODE",
+		p, 1, pt_db_int_cell_fn, &c, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!c.found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "process row %lld is missing", (long long)process_id);
+	}
+	*closed = c.value != 0;
+	return PT_OK;
+}
+
+/*
+ * Removes every link between a participant and a ballot of a closed secret
+ * process that SQL can see: the voter's receipt, the idempotency keys'
+ * receipts and versions, the earlier versions of changed ballots (each row
+ * written in the same transaction as a keyed change) and the ballots'
+ * version counters (a voter who changed N times would match version N).
+ * Idempotent.
+ */
+static pt_status scrub(pt_db *db, int64_t process_id, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	pt_status s;
+
+	s = pt_db_exec(db, "UPDATE participa_voters SET ballot_ref = NULL WHERE process_id = ? AND ballot_ref IS NOT NULL",
+		p, 1, NULL, NULL, err);
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "UPDATE participa_cast_keys SET receipt = NULL, version = 0 WHERE process_id = ? "
+			"AND (receipt IS NOT NULL OR version <> 0)", p, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "DELETE FROM participa_ballot_versions WHERE process_id = ?", p, 1, NULL, NULL, err);
+	}
+	if (s == PT_OK) {
+		s = pt_db_exec(db, "UPDATE participa_ballot_box SET version = 1 WHERE process_id = ? AND version <> 1",
+			p, 1, NULL, NULL, err);
+	}
+	return s;
+}
+
+typedef struct close_ctx {
+	int64_t id;
+	bool secret;
+	const char *by;
+	bool scheduled;
+	proc_row r;
+} close_ctx;
+
+#define PROC_BY_ID "SELECT " PROC_COLS " FROM participa_processes p WHERE p.id = ?"
+
+static pt_status close_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	close_ctx *c = vctx;
+	pt_db_value p[1] = { PT_DB_INT_V(c->id) };
+	pt_status s;
+
+	/* the exclusive lock waits for every cast holding the shared one (lock_process) */
+	memset(&c->r, 0, sizeof(c->r));
+	s = pt_db_query(db, PROC_BY_ID " FOR UPDATE", p, 1, proc_row_fn, &c->r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!c->r.found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "process row %lld is missing", (long long)c->id);
+	}
+	if (!c->r.p.closed) {
+		pt_db_value v[3] = { OPT_TEXT(c->by), TEXT(c->scheduled ? "schedule" : "call"), PT_DB_INT_V(c->id) };
+
+		s = pt_db_exec(db, "UPDATE participa_processes SET closed_at = UTC_TIMESTAMP(6), closed_by = ?, closed_how = ? "
+			"WHERE id = ?", v, 3, NULL, NULL, err);
+	}
+	if (s == PT_OK && c->secret) {
+		s = scrub(db, c->id, err);
+	}
+	if (s == PT_OK) {
+		memset(&c->r, 0, sizeof(c->r));
+		s = pt_db_query(db, PROC_BY_ID, p, 1, proc_row_fn, &c->r, err);
+	}
+	return s;
+}
+
+pt_status pt_process_store_close(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
+	pt_process_store_process *out, pt_error *err)
+{
+	close_ctx c;
+	pt_status s;
+
+	memset(&c, 0, sizeof(c));
+	c.id = process_id;
+	c.secret = secret;
+	c.by = by;
+	c.scheduled = scheduled;
+	s = pt_db_transaction(db, close_unit, &c, 0, NULL, err);
+	if (s == PT_OK && out) {
+		*out = c.r.p;
+	}
+	return s;
+}
+
+/* The tables that held a secret process's links, rewritten by pt_process_store_seal(). */
+static const char *const seal_tables[] = {
+	"participa_ballot_box", "participa_ballot_versions", "participa_voters", "participa_cast_keys",
+};
+
+typedef struct seal_unit_ctx {
+	int64_t id;
+} seal_unit_ctx;
+
+static pt_status seal_scrub_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	return scrub(db, ((seal_unit_ctx *)vctx)->id, err);
+}
+
+/* One name per database and process, within the 64 characters a lock name may have. */
+#define SEAL_LOCK "CONCAT('participa_seal.', SHA1(CONCAT(DATABASE(), '.', ?)))"
+
+pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_seconds, bool *sealed, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	pt_db_int_cell got = { 0, false };
+	seal_unit_ctx u = { process_id };
+	proc_row r;
+	pt_status s;
+	size_t i;
+	pt_error ignored;
+
+	*sealed = false;
+	/* one worker seals; the others go on (the links are already gone, only the rewrite is pending) */
+	s = pt_db_query(db, "SELECT GET_LOCK(" SEAL_LOCK ", 0)", p, 1, pt_db_int_cell_fn, &got, err);
+	if (s != PT_OK || got.value != 1) {
+		return s;
+	}
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, PROC_BY_ID, p, 1, proc_row_fn, &r, err);
+	if (s == PT_OK && r.found && r.p.closed && !r.p.sealed) {
+		/* again: a process closed before schema 008 kept its versions */
+		s = pt_db_transaction(db, seal_scrub_unit, &u, 0, NULL, err);
+		for (i = 0; s == PT_OK && i < sizeof(seal_tables) / sizeof(seal_tables[0]); i++) {
+			char sql[128];
+
+			/* WAIT bounds the wait for the table's metadata lock, not the rebuild */
+			snprintf(sql, sizeof(sql), "ALTER TABLE %s WAIT %u FORCE", seal_tables[i], wait_seconds ? wait_seconds : 1);
+			s = pt_db_exec(db, sql, NULL, 0, NULL, NULL, err);
+		}
+		if (s == PT_OK) {
+			s = pt_db_exec(db, "UPDATE participa_processes SET sealed_at = UTC_TIMESTAMP(6) WHERE id = ?", p, 1,
+				NULL, NULL, err);
+		}
+		*sealed = s == PT_OK;
+	} else if (s == PT_OK) {
+		*sealed = r.found && r.p.sealed;
+	}
+	pt_error_clear(&ignored);
+	pt_db_query(db, "SELECT RELEASE_LOCK(" SEAL_LOCK ")", p, 1, NULL, NULL, &ignored);
+	return s;
+}
+
+/* ---- casting ----------------------------------------------------------------- */
+
+/*
+ * The facts in one round trip. Parameters: 1-3 participant (status, roles,
+ * territory), 4 process (closed); 5 process, 6 participant (voters);
+ * 7 process, 8 participant, 9 key (idempotency).
+ */
+#define CAST_FACTS_SQL \
+	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
+	PT_PARTICIPANT_STORE_ROLES_SQL ", " \
+	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), " \
+	"v.participant_id, v.ballot_ref, k.idem_key, k.receipt, k.version, " \
+	"(SELECT pc.closed_at IS NOT NULL FROM participa_processes pc WHERE pc.id = ?) " \
+	"FROM (SELECT 1 AS one) d " \
+	"LEFT JOIN participa_voters v ON v.process_id = ? AND v.participant_id = ? " \
+	"LEFT JOIN participa_cast_keys k ON k.process_id = ? AND k.participant_id = ? AND k.idem_key = ?"
+
+typedef struct facts_buf {
+	pt_process_store_facts f;
+	char roles[PT_ROLES_TEXT_SIZE];
+	char territory[192];
+	char ref[PT_RECEIPT_LEN + 2];
+	char idem_receipt[PT_RECEIPT_LEN + 2];
+} facts_buf;
+
+static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	facts_buf *b = vctx;
+	pt_process_store_facts *f = &b->f;
+
+	f->known = cols[0].type != PT_DB_NULL;
+	f->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
+	f->roles = b->roles;
+	if (pt_participant_store_roles_col(&cols[1], b->roles, sizeof(b->roles), err) != PT_OK) {
+		return err->code;
+	}
+	f->territory = pt_db_col_copy(&cols[2], b->territory, sizeof(b->territory));
+	f->voted = cols[3].type != PT_DB_NULL;
+	f->ballot_ref = pt_db_col_copy(&cols[4], b->ref, sizeof(b->ref));
+	f->idem_hit = cols[5].type != PT_DB_NULL;
+	f->idem_receipt = pt_db_col_copy(&cols[6], b->idem_receipt, sizeof(b->idem_receipt));
+	f->idem_version = (uint32_t)pt_db_col_int(&cols[7]);
+	f->closed = pt_db_col_int(&cols[8]) != 0;
+	return PT_OK;
+}
+
+typedef struct cast_ctx {
+	pt_process_store_cast *c;
+	pt_process_store_cast_check_fn check;
+	void *check_ctx;
+	facts_buf facts;
+	bool dup_key;                /* a concurrent twin with the same idempotency key won */
+} cast_ctx;
+
+
+typedef struct ref_row {
+	bool found;
+	char ref[PT_RECEIPT_LEN + 2];
+	bool has_ref;
+} ref_row;
+
+static pt_status ref_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	ref_row *r = vctx;
+
+	r->found = true;
+	r->has_ref = pt_db_col_copy(&cols[0], r->ref, sizeof(r->ref)) != NULL;
+	return PT_OK;
+}
+
+static pt_status refuse_closed(pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación de este proceso ya cerró.");
+}
+
+/* Replaces the ballot behind receipt: old version to the versions table, box row updated. */
+static pt_status change_ballot(pt_db *db, pt_process_store_cast *c, const char *receipt, pt_error *err)
+{
+	pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(receipt) };
+	pt_db_int_cell o = { 0, false };
+	uint64_t affected = 0;
+	pt_status s;
+
+	/* X lock on the box row only: changes of one voter serialise, other voters do not wait */
+	s = pt_db_query(db, "SELECT version FROM participa_ballot_box WHERE process_id = ? AND receipt = ? FOR UPDATE",
+		k, 2, pt_db_int_cell_fn, &o, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!o.found) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "the ballot behind a voter's receipt is missing");
+	}
+	s = pt_db_exec(db, "INSERT INTO participa_ballot_versions (process_id, receipt, version, ballot, role, reason) "
+		"SELECT process_id, receipt, version, ballot, role, reason FROM participa_ballot_box "
+		"WHERE process_id = ? AND receipt = ?", k, 2, NULL, NULL, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	{
+		pt_db_value v[7] = { PT_DB_TEXT_V(c->ballot, c->ballot_len), OPT_TEXT(c->role),
+			OPT_TEXTN(c->reason, c->reason_len), OPT_TEXT(c->voter), PT_DB_INT_V(c->process_id), TEXT(receipt),
+			PT_DB_INT_V(c->process_id) };
+
+		/* the process row is held shared since lock_process(): the guard only restates it */
+		s = pt_db_exec(db, "UPDATE participa_ballot_box b JOIN participa_processes p ON p.id = b.process_id "
+			"SET b.ballot = ?, b.role = ?, b.reason = ?, b.voter = ?, b.version = b.version + 1 "
+			"WHERE b.process_id = ? AND b.receipt = ? AND p.id = ? AND p.closed_at IS NULL", v, 7, &affected, NULL, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	if (affected == 0) {
+		return refuse_closed(err);
+	}
+	memcpy(c->receipt, receipt, PT_RECEIPT_LEN);
+	c->receipt[PT_RECEIPT_LEN] = '\0';
+	c->version = (uint32_t)o.value + 1;
+	c->changed = true;
+	return PT_OK;
+}
+
+static pt_status already_voted(pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_CONFLICT, "Ya emitiste tu voto en este proceso y no se puede cambiar.");
+}
+
+typedef struct key_row {
+	bool found;
+	char receipt[PT_RECEIPT_LEN + 2];
+	bool has_receipt;
+	uint32_t version;
+} key_row;
+
+static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	key_row *k = vctx;
+
+	k->found = true;
+	k->has_receipt = pt_db_col_copy(&cols[0], k->receipt, sizeof(k->receipt)) != NULL;
+	k->version = (uint32_t)pt_db_col_int(&cols[1]);
+	return PT_OK;
+}
+
+/*
+ * The row of the cast's idempotency key, if a twin request of the same
+ * participant with the same key committed: *replayed and the cast answered
+ * as that request was (receipt, version). Nothing written.
+ */
+static pt_status key_replay(pt_db *db, pt_process_store_cast *c, bool *replayed, pt_error *err)
+{
+	pt_db_value p[3] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key) };
+	key_row k;
+	pt_status s;
+
+	*replayed = false;
+	memset(&k, 0, sizeof(k));
+	s = pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
+		"participant_id = ? AND idem_key = ?", p, 3, key_row_fn, &k, err);
+	if (s != PT_OK || !k.found) {
+		return s;
+	}
+	if (!k.has_receipt) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "Esta solicitud ya se atendió; el comprobante ya no se "
+			"puede mostrar porque la votación cerró.");
+	}
+	memcpy(c->receipt, k.receipt, PT_RECEIPT_LEN + 1);
+	c->version = k.version;
+	c->replayed = true;
+	c->changed = false;
+	*replayed = true;
+	return PT_OK;
+}
+
+static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	cast_ctx *x = vctx;
+	pt_process_store_cast *c = x->c;
+	pt_process_store_facts *f = &x->facts.f;
+	bool closed = false;
+	pt_status s;
+
+	c->replayed = c->changed = false;
+	c->version = 0;
+	x->dup_key = false;
+	memset(&x->facts, 0, sizeof(x->facts));
+	s = lock_process(db, c->process_id, &closed, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	{
+		/* placeholders in text order: the select list's four, then the two joins */
+		pt_db_value p[9] = {
+			TEXT(c->participant), TEXT(c->participant), TEXT(c->participant), PT_DB_INT_V(c->process_id),
+			PT_DB_INT_V(c->process_id), TEXT(c->participant),
+			PT_DB_INT_V(c->process_id), TEXT(c->participant), OPT_TEXT(c->idempotency_key)
+		};
+
+		s = pt_db_query(db, CAST_FACTS_SQL, p, 9, facts_row_fn, &x->facts, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	f->closed = closed;          /* the locked read, not the facts' consistent one */
+	if (c->idempotency_key && f->idem_hit) {
+		if (!f->idem_receipt) {
+			return pt_error_set(err, PT_ERR_CONFLICT, "Esta solicitud ya se atendió; el comprobante ya no se "
+				"puede mostrar porque la votación cerró.");
+		}
+		memcpy(c->receipt, f->idem_receipt, PT_RECEIPT_LEN + 1);
+		c->version = f->idem_version;
+		c->replayed = true;
+		return PT_OK;
+	}
+	if (f->closed) {
+		return refuse_closed(err);
+	}
+	if (x->check) {
+		s = x->check(x->check_ctx, f, c, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (f->voted) {
+		if (!c->allow_change) {
+			return already_voted(err);
+		}
+		if (!f->ballot_ref) {
+			return already_voted(err);
+		}
+		s = change_ballot(db, c, f->ballot_ref, err);
+	} else {
+		char receipt[PT_RECEIPT_LEN + 1];
+		uint64_t affected = 0;
+
+		s = pt_process_store_receipt(receipt, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		{
+			pt_db_value v[4] = { PT_DB_INT_V(c->process_id), TEXT(c->participant),
+				c->keep_ref ? TEXT(receipt) : PT_DB_NULL_V, PT_DB_INT_V(c->process_id) };
+
+			/* the process row is held shared since lock_process(); closed_at IS NULL restates it */
+			s = pt_db_exec(db, "INSERT INTO participa_voters (process_id, participant_id, voted_at, ballot_ref) "
+				"SELECT ?, ?, UTC_TIMESTAMP(6), ? FROM participa_processes WHERE id = ? AND closed_at IS NULL",
+				v, 4, &affected, NULL, err);
+		}
+		if (s != PT_OK && err && err->code == PT_ERR_DB && err->db_errno == 1062) {
+			/* the same participant's concurrent first ballot won the key; it has
+			 * committed (the insert waited for it), idempotency key included */
+			pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(c->participant) };
+			ref_row r;
+
+			pt_error_clear(err);
+			if (c->idempotency_key) {
+				bool replayed = false;
+
+				s = key_replay(db, c, &replayed, err);
+				if (s != PT_OK || replayed) {
+					return s;
+				}
+			}
+			if (!c->allow_change) {
+				return already_voted(err);
+			}
+			memset(&r, 0, sizeof(r));
+			s = pt_db_query(db, "SELECT ballot_ref FROM participa_voters WHERE process_id = ? AND participant_id = ? "
+				"LOCK IN SHARE MODE", k, 2, ref_row_fn, &r, err);
+			if (s != PT_OK) {
+				return s;
+			}
+			if (!r.found || !r.has_ref) {
+				return already_voted(err);
+			}
+			s = change_ballot(db, c, r.ref, err);
+		} else if (s == PT_OK && affected == 0) {
+			return refuse_closed(err);
+		} else if (s == PT_OK) {
+			pt_db_value v[7] = { PT_DB_INT_V(c->process_id), TEXT(receipt), PT_DB_TEXT_V(c->ballot, c->ballot_len),
+				OPT_TEXT(c->role), OPT_TEXTN(c->reason, c->reason_len), OPT_TEXT(c->voter), PT_DB_NULL_V };
+
+			s = pt_db_exec(db, "INSERT INTO participa_ballot_box (process_id, receipt, ballot, role, reason, voter, "
+				"channel, version) VALUES (?, ?, ?, ?, ?, ?, 'web', 1)", v, 6, NULL, NULL, err);
+			if (s == PT_OK) {
+				memcpy(c->receipt, receipt, sizeof(receipt));
+				c->version = 1;
+			}
+		}
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	if (c->idempotency_key) {
+		pt_db_value v[5] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key),
+			TEXT(c->receipt), PT_DB_INT_V(c->version) };
+
+		s = pt_db_exec(db, "INSERT INTO participa_cast_keys (process_id, participant_id, idem_key, receipt, version, "
+			"created_at) VALUES (?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", v, 5, NULL, NULL, err);
+		if (s != PT_OK && err && err->code == PT_ERR_DB && err->db_errno == 1062) {
+			x->dup_key = true;
+		}
+	}
+	return s;
+}
+
+/* A COMMIT whose answer was lost (pt_db_transaction_ex()'s landed check):
+ * the key row says whether the cast was stored. If it holds this run's
+ * receipt, the run's answer stands; another receipt is a twin's, answered
+ * as a replay. */
+static pt_status cast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
+{
+	cast_ctx *x = vctx;
+	pt_process_store_cast *c = x->c;
+	pt_db_value p[3] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key) };
+	key_row k;
+	pt_status s;
+
+	memset(&k, 0, sizeof(k));
+	s = pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
+		"participant_id = ? AND idem_key = ?", p, 3, key_row_fn, &k, err);
+	if (s == PT_OK && k.found && k.has_receipt) {
+		if (strcmp(k.receipt, c->receipt) != 0 || k.version != c->version) {
+			memcpy(c->receipt, k.receipt, PT_RECEIPT_LEN + 1);
+			c->version = k.version;
+			c->replayed = true;
+			c->changed = false;
+		}
+		*landed = true;
+	}
+	return s;
+}
+
+pt_status pt_process_store_cast_ballot(pt_db *db, pt_process_store_cast *cast, pt_process_store_cast_check_fn check, void *ctx, pt_error *err)
+{
+	pt_db_tx_options o = { .landed = cast->idempotency_key ? cast_landed : NULL };
+	cast_ctx *x = calloc(1, sizeof(*x));
+	pt_status s;
+
+	if (!x) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	x->c = cast;
+	x->check = check;
+	x->check_ctx = ctx;
+	s = pt_db_transaction_ex(db, &o, cast_unit, x, NULL, err);
+	if (s != PT_OK && x->dup_key) {
+		/* a retry of the same request committed first: answer as it did */
+		bool replayed = false;
+		pt_error local;
+
+		pt_error_clear(&local);
+		pt_status r = key_replay(db, cast, &replayed, &local);
+
+		if (r == PT_OK && replayed) {
+			pt_error_clear(err);
+			s = PT_OK;
+		} else if (r == PT_ERR_CONFLICT) {
+			*err = local;
+			s = r;
+		}
+	}
+	free(x);
+	return s;
+}
+
+/* ---- reading ballots ---------------------------------------------------------- */
+
+typedef struct ballots_ctx {
+	pt_process_store_ballot_fn fn;
+	void *ctx;
+	bool found;
+} ballots_ctx;
+
+static pt_status ballot_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	ballots_ctx *b = vctx;
+	pt_process_store_ballot r;
+
+	b->found = true;
+	pt_db_col_str(&cols[0], &r.receipt, &r.receipt_len);
+	pt_db_col_str(&cols[1], &r.ballot, &r.ballot_len);
+	pt_db_col_str(&cols[2], &r.role, &r.role_len);
+	pt_db_col_str(&cols[3], &r.reason, &r.reason_len);
+	pt_db_col_str(&cols[4], &r.voter, &r.voter_len);
+	r.paper = cols[5].type == PT_DB_TEXT && cols[5].len == 5 && memcmp(cols[5].s, "paper", 5) == 0;
+	pt_db_col_str(&cols[6], &r.batch_id, &r.batch_id_len);
+	r.version = (uint32_t)pt_db_col_int(&cols[7]);
+	return b->fn(b->ctx, &r, err);
+}
+
+#define BALLOT_COLS "receipt, ballot, role, reason, voter, channel, batch_id, version"
+
+pt_status pt_process_store_ballots(pt_db *db, int64_t process_id, pt_process_store_ballot_fn fn, void *ctx, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	ballots_ctx b = { fn, ctx, false };
+
+	/* primary key order: a scan of the clustered index, no sort */
+	return pt_db_query(db, "SELECT " BALLOT_COLS " FROM participa_ballot_box WHERE process_id = ? ORDER BY receipt",
+		p, 1, ballot_row_fn, &b, err);
+}
+
+pt_status pt_process_store_ballot_get(pt_db *db, int64_t process_id, const char *receipt, size_t len,
+	pt_process_store_ballot_fn fn, void *ctx, bool *found, pt_error *err)
+{
+	pt_db_value p[2] = { PT_DB_INT_V(process_id), PT_DB_TEXT_V(receipt, len) };
+	ballots_ctx b = { fn, ctx, false };
+	pt_status s;
+
+	s = pt_db_query(db, "SELECT " BALLOT_COLS " FROM participa_ballot_box WHERE process_id = ? AND receipt = ?",
+		p, 2, ballot_row_fn, &b, err);
+	*found = b.found;
+	return s;
+}
+
+typedef struct ints_row {
+	int64_t v[4];
+	bool found;
+} ints_row;
+
+static pt_status ints_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	ints_row *r = vctx;
+	size_t i;
+
+	r->found = true;
+	for (i = 0; i < ncols && i < 4; i++) {
+		r->v[i] = pt_db_col_int(&cols[i]);
+	}
+	return PT_OK;
+}
+
+pt_status pt_process_store_has_voted(pt_db *db, int64_t process_id, const char *participant, bool *voted, pt_error *err)
+{
+	pt_db_value p[2] = { PT_DB_INT_V(process_id), TEXT(participant) };
+	ints_row r;
+	pt_status s;
+
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, "SELECT 1 FROM participa_voters WHERE process_id = ? AND participant_id = ?", p, 2,
+		ints_row_fn, &r, err);
+	*voted = r.found;
+	return s;
+}
+
+pt_status pt_process_store_counts(pt_db *db, int64_t process_id, int64_t *voters, int64_t *web, int64_t *paper, pt_error *err)
+{
+	pt_db_value p[3] = { PT_DB_INT_V(process_id), PT_DB_INT_V(process_id), PT_DB_INT_V(process_id) };
+	ints_row r;
+	pt_status s;
+
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, "SELECT (SELECT COUNT(*) FROM participa_voters WHERE process_id = ?), "
+		"(SELECT COUNT(*) FROM participa_ballot_box WHERE process_id = ? AND channel = 'web'), "
+		"(SELECT COUNT(*) FROM participa_ballot_box WHERE process_id = ? AND channel = 'paper')",
+		p, 3, ints_row_fn, &r, err);
+	*voters = r.v[0];
+	*web = r.v[1];
+	*paper = r.v[2];
+	return s;
+}
+
+/* ---- paper batches ------------------------------------------------------------- */
+
+typedef struct batch_row {
+	bool found;
+	pt_process_store_batch_state state;
+	char first_by[192], second_by[192], assembly[192], tally_sheet[192];
+	bool has_second;
+} batch_row;
+
+static pt_status batch_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	batch_row *r = vctx;
+
+	r->found = true;
+	r->state = cols[0].type == PT_DB_TEXT && cols[0].len == 7 && !memcmp(cols[0].s, "counted", 7) ? PT_BATCH_COUNTED
+		: cols[0].type == PT_DB_TEXT && cols[0].len == 8 && !memcmp(cols[0].s, "mismatch", 8) ? PT_BATCH_MISMATCH
+		: PT_BATCH_PENDING;
+	if (!pt_db_col_copy(&cols[1], r->first_by, sizeof(r->first_by))) {
+		r->first_by[0] = '\0';
+	}
+	r->has_second = pt_db_col_copy(&cols[2], r->second_by, sizeof(r->second_by)) != NULL;
+	if (!pt_db_col_copy(&cols[3], r->assembly, sizeof(r->assembly))) {
+		r->assembly[0] = '\0';
+	}
+	if (!pt_db_col_copy(&cols[4], r->tally_sheet, sizeof(r->tally_sheet))) {
+		r->tally_sheet[0] = '\0';
+	}
+	return PT_OK;
+}
+
+/* One stored entry, read for comparison. */
+typedef struct entry_list {
+	char **ballots;
+	size_t *ballot_lens;
+	char **reasons;              /* NULL entries when none */
+	size_t *reason_lens;
+	size_t n, cap;
+	bool nomem;
+} entry_list;
+
+static void entry_list_free(entry_list *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->ballots[i]);
+		free(e->reasons[i]);
+	}
+	free(e->ballots);
+	free(e->ballot_lens);
+	free(e->reasons);
+	free(e->reason_lens);
+	memset(e, 0, sizeof(*e));
+}
+
+static pt_status entry_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	entry_list *e = vctx;
+	const char *s;
+	size_t len;
+
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 64;
+		char **b = realloc(e->ballots, cap * sizeof(char *));
+		size_t *bl;
+		char **r;
+		size_t *rl;
+
+		if (b) e->ballots = b;
+		bl = realloc(e->ballot_lens, cap * sizeof(size_t));
+		if (bl) e->ballot_lens = bl;
+		r = realloc(e->reasons, cap * sizeof(char *));
+		if (r) e->reasons = r;
+		rl = realloc(e->reason_lens, cap * sizeof(size_t));
+		if (rl) e->reason_lens = rl;
+		if (!b || !bl || !r || !rl) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		e->cap = cap;
+	}
+	pt_db_col_str(&cols[0], &s, &len);
+	e->ballots[e->n] = pt_strndup(NULL, s ? s : "", len);
+	e->ballot_lens[e->n] = len;
+	pt_db_col_str(&cols[1], &s, &len);
+	e->reasons[e->n] = s ? pt_strndup(NULL, s, len) : NULL;
+	e->reason_lens[e->n] = len;
+	if (!e->ballots[e->n] || (s && !e->reasons[e->n])) {
+		free(e->ballots[e->n]);
+		free(e->reasons[e->n]);
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	e->n++;
+	return PT_OK;
+}
+
+static pt_status store_entry(pt_db *db, pt_process_store_batch *b, int entry, pt_error *err)
+{
+	pt_db_value d[3] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), PT_DB_INT_V(entry) };
+	size_t i;
+	pt_status s;
+
+	s = pt_db_exec(db, "DELETE FROM participa_paper_entries WHERE process_id = ? AND batch_id = ? AND entry = ?",
+		d, 3, NULL, NULL, err);
+	for (i = 0; s == PT_OK && i < b->count; i++) {
+		pt_db_value v[6] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), PT_DB_INT_V(entry), PT_DB_INT_V((int64_t)i),
+			PT_DB_TEXT_V(b->ballots[i].ballot, b->ballots[i].ballot_len),
+			OPT_TEXTN(b->ballots[i].reason, b->ballots[i].reason_len) };
+
+		s = pt_db_exec(db, "INSERT INTO participa_paper_entries (process_id, batch_id, entry, position, ballot, reason) "
+			"VALUES (?, ?, ?, ?, ?, ?)", v, 6, NULL, NULL, err);
+	}
+	return s;
+}
+
+static bool same_text(const char *a, size_t al, const char *b, size_t bl)
+{
+	if (!a || !b) {
+		return (!a || al == 0) && (!b || bl == 0);
+	}
+	return al == bl && memcmp(a, b, al) == 0;
+}
+
+void pt_process_store_batch_free(pt_process_store_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->mismatch_count; i++) {
+		if (b->other_ballots) {
+			free(b->other_ballots[i]);
+		}
+		if (b->other_reasons) {
+			free(b->other_reasons[i]);
+		}
+	}
+	free(b->mismatches);
+	free(b->other_ballots);
+	free(b->other_ballot_lens);
+	free(b->other_reasons);
+	free(b->other_reason_lens);
+	b->mismatches = NULL;
+	b->other_ballots = b->other_reasons = NULL;
+	b->other_ballot_lens = b->other_reason_lens = NULL;
+	b->mismatch_count = 0;
+}
+
+/* Appends a mismatch at position i with the other entry's reading (if it has one there). */
+static pt_status add_mismatch(pt_process_store_batch *b, size_t i, const entry_list *other, pt_error *err)
+{
+	size_t n = b->mismatch_count + 1;
+	size_t *m = realloc(b->mismatches, n * sizeof(size_t));
+	char **ob;
+	size_t *obl;
+	char **orr;
+	size_t *orl;
+
+	if (m) b->mismatches = m;
+	ob = realloc(b->other_ballots, n * sizeof(char *));
+	if (ob) b->other_ballots = ob;
+	obl = realloc(b->other_ballot_lens, n * sizeof(size_t));
+	if (obl) b->other_ballot_lens = obl;
+	orr = realloc(b->other_reasons, n * sizeof(char *));
+	if (orr) b->other_reasons = orr;
+	orl = realloc(b->other_reason_lens, n * sizeof(size_t));
+	if (orl) b->other_reason_lens = orl;
+	if (!m || !ob || !obl || !orr || !orl) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	m[n - 1] = i;
+	ob[n - 1] = orr[n - 1] = NULL;
+	obl[n - 1] = orl[n - 1] = 0;
+	b->mismatch_count = n;   /* counted before the copies: pt_process_store_batch_free() sees the NULLs */
+	if (i < other->n) {
+		ob[n - 1] = pt_strndup(NULL, other->ballots[i], other->ballot_lens[i]);
+		obl[n - 1] = other->ballot_lens[i];
+		if (other->reasons[i]) {
+			orr[n - 1] = pt_strndup(NULL, other->reasons[i], other->reason_lens[i]);
+			orl[n - 1] = other->reason_lens[i];
+		}
+		if (!ob[n - 1] || (other->reasons[i] && !orr[n - 1])) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+	}
+	return PT_OK;
+}
+
+static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	pt_process_store_batch *b = vctx;
+	pt_db_value k[2] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id) };
+	batch_row r;
+	entry_list other;
+	int entry, other_entry;
+	size_t i, n;
+	bool closed = false;
+	pt_status s;
+
+	/* a replayed transaction starts over */
+	pt_process_store_batch_free(b);
+	b->other_by[0] = '\0';
+	b->header_mismatch = b->count_mismatch = false;
+	s = lock_process(db, b->process_id, &closed, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (closed) {
+		return refuse_closed(err);
+	}
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, "SELECT status, first_by, second_by, assembly, tally_sheet FROM participa_paper_batches "
+		"WHERE process_id = ? AND batch_id = ? FOR UPDATE", k, 2, batch_row_fn, &r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!r.found) {
+		pt_db_value v[7] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), TEXT(b->assembly), TEXT(b->tally_sheet),
+			TEXT(b->official), PT_DB_INT_V((int64_t)b->count), PT_DB_INT_V(b->process_id) };
+		uint64_t affected = 0;
+
+		s = pt_db_exec(db, "INSERT INTO participa_paper_batches (process_id, batch_id, assembly, tally_sheet, status, "
+			"first_by, ballot_count, created_at, updated_at) SELECT ?, ?, ?, ?, 'pending', ?, ?, UTC_TIMESTAMP(6), "
+			"UTC_TIMESTAMP(6) FROM participa_processes WHERE id = ? AND closed_at IS NULL", v, 7, &affected, NULL, err);
+		if (s != PT_OK) {
+			return s;
+		}
+		if (affected == 0) {
+			return refuse_closed(err);
+		}
+		b->state = PT_BATCH_PENDING;
+		b->entry = 1;
+		snprintf(b->first_by, sizeof(b->first_by), "%s", b->official);
+		return store_entry(db, b, 1, err);
+	}
+	snprintf(b->first_by, sizeof(b->first_by), "%s", r.first_by);
+	if (r.state == PT_BATCH_COUNTED) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "El lote %s ya fue contado; no se puede capturar de nuevo.",
+			b->batch_id);
+	}
+	if (strcmp(r.first_by, b->official) == 0) {
+		if (r.state == PT_BATCH_PENDING) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La segunda captura del lote %s debe hacerla otra persona.",
+				b->batch_id);
+		}
+		entry = 1;   /* after a mismatch: the first person corrects their entry */
+	} else {
+		entry = 2;
+	}
+	other_entry = 3 - entry;
+	s = store_entry(db, b, entry, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	b->entry = entry;
+	/* entry 2 compares with the first person's; a corrected entry 1 with the second person's */
+	snprintf(b->other_by, sizeof(b->other_by), "%s", entry == 2 ? r.first_by : r.has_second ? r.second_by : "");
+	b->header_mismatch = strcmp(r.assembly, b->assembly) != 0 || strcmp(r.tally_sheet, b->tally_sheet) != 0;
+	memset(&other, 0, sizeof(other));
+	{
+		pt_db_value q[3] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), PT_DB_INT_V(other_entry) };
+
+		s = pt_db_query(db, "SELECT ballot, reason FROM participa_paper_entries WHERE process_id = ? AND batch_id = ? "
+			"AND entry = ? ORDER BY position", q, 3, entry_row_fn, &other, err);
+	}
+	if (s != PT_OK) {
+		entry_list_free(&other);
+		return s;
+	}
+	n = other.n > b->count ? other.n : b->count;
+	b->count_mismatch = other.n != b->count;
+	for (i = 0; i < n; i++) {
+		bool same = i < other.n && i < b->count
+			&& same_text(other.ballots[i], other.ballot_lens[i], b->ballots[i].ballot, b->ballots[i].ballot_len)
+			&& same_text(other.reasons[i], other.reason_lens[i], b->ballots[i].reason, b->ballots[i].reason_len);
+
+		if (!same && (s = add_mismatch(b, i, &other, err)) != PT_OK) {
+			entry_list_free(&other);
+			return s;
+		}
+	}
+	entry_list_free(&other);
+	if (b->mismatch_count || b->header_mismatch) {
+		pt_db_value v[4] = { TEXT(entry == 2 ? b->official : r.has_second ? r.second_by : b->official),
+			PT_DB_INT_V((int64_t)b->count), PT_DB_INT_V(b->process_id), TEXT(b->batch_id) };
+
+		b->state = PT_BATCH_MISMATCH;
+		return pt_db_exec(db, "UPDATE participa_paper_batches SET status = 'mismatch', second_by = ?, "
+			"ballot_count = ?, updated_at = UTC_TIMESTAMP(6) WHERE process_id = ? AND batch_id = ?", v, 4, NULL, NULL, err);
+	}
+	for (i = 0; i < b->count; i++) {
+		char receipt[PT_RECEIPT_LEN + 1];
+		uint64_t affected = 0;
+
+		s = pt_process_store_receipt(receipt, err);
+		if (s == PT_OK) {
+			pt_db_value v[6] = { PT_DB_INT_V(b->process_id), TEXT(receipt),
+				PT_DB_TEXT_V(b->ballots[i].ballot, b->ballots[i].ballot_len),
+				OPT_TEXTN(b->ballots[i].reason, b->ballots[i].reason_len), TEXT(b->batch_id), PT_DB_INT_V(b->process_id) };
+
+			s = pt_db_exec(db, "INSERT INTO participa_ballot_box (process_id, receipt, ballot, reason, channel, batch_id, "
+				"version) SELECT ?, ?, ?, ?, 'paper', ?, 1 FROM participa_processes WHERE id = ? AND closed_at IS NULL",
+				v, 6, &affected, NULL, err);
+		}
+		if (s != PT_OK) {
+			return s;
+		}
+		if (affected == 0) {
+			return refuse_closed(err);
+		}
+	}
+	{
+		pt_db_value v[3] = { TEXT(entry == 2 ? b->official : r.second_by), PT_DB_INT_V(b->process_id), TEXT(b->batch_id) };
+
+		b->state = PT_BATCH_COUNTED;
+		return pt_db_exec(db, "UPDATE participa_paper_batches SET status = 'counted', second_by = ?, "
+			"updated_at = UTC_TIMESTAMP(6) WHERE process_id = ? AND batch_id = ?", v, 3, NULL, NULL, err);
+	}
+}
+
+pt_status pt_process_store_paper_batch(pt_db *db, pt_process_store_batch *b, pt_error *err)
+{
+	b->mismatches = NULL;
+	b->other_ballots = b->other_reasons = NULL;
+	b->other_ballot_lens = b->other_reason_lens = NULL;
+	b->mismatch_count = 0;
+	return pt_db_transaction(db, batch_unit, b, 0, NULL, err);
+}
+
+/* ---- options proposed through the API --------------------------------------------- */
+
+#define OPTION_COLS "o.option_id, o.name, o.cost, o.territory_id, o.proposed_by, o.created_at, " \
+	"o.withdrawn_at, o.withdrawn_by, o.withdraw_reason"
+
+/* Fills o from OPTION_COLS starting at cols[0]; at[]/wat[] hold the times. */
+static void option_from_cols(const pt_db_value *cols, pt_process_store_option *o, char at[32], char wat[32])
+{
+	memset(o, 0, sizeof(*o));
+	pt_db_col_str(&cols[0], &o->id, &o->id_len);
+	pt_db_col_str(&cols[1], &o->name, &o->name_len);
+	o->has_cost = cols[2].type != PT_DB_NULL;
+	o->cost = o->has_cost ? pt_db_col_int(&cols[2]) : 0;
+	pt_db_col_str(&cols[3], &o->territory, &o->territory_len);
+	pt_db_col_str(&cols[4], &o->proposed_by, &o->proposed_by_len);
+	o->created_at = pt_db_col_copy(&cols[5], at, 32);
+	if (!o->created_at) {
+		at[0] = '\0';
+		o->created_at = at;
+	}
+	o->withdrawn_at = pt_db_col_copy(&cols[6], wat, 32);
+	o->withdrawn = o->withdrawn_at != NULL;
+	pt_db_col_str(&cols[7], &o->withdrawn_by, &o->withdrawn_by_len);
+	pt_db_col_str(&cols[8], &o->withdraw_reason, &o->withdraw_reason_len);
+}
+
+typedef struct options_cb {
+	pt_process_store_option_fn fn;
+	void *ctx;
+} options_cb;
+
+static pt_status option_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	options_cb *c = vctx;
+	pt_process_store_option o;
+	char at[32], wat[32];
+
+	option_from_cols(cols, &o, at, wat);
+	return c->fn(c->ctx, &o, err);
+}
+
+pt_status pt_process_store_options(pt_db *db, int64_t process_id, pt_process_store_option_fn fn, void *ctx, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	options_cb c = { fn, ctx };
+
+	return pt_db_query(db, "SELECT " OPTION_COLS " FROM participa_process_options o WHERE o.process_id = ? "
+		"ORDER BY o.created_at, o.option_id", p, 1, option_row_fn, &c, err);
+}
+
+/*
+ * The proposal's facts in one round trip. Parameters: 1-3 proposer (status,
+ * roles, territory), 4 process (closed), 5 process (count), then the join:
+ * 6 process, 7 option id.
+ */
+#define PROPOSE_FACTS_SQL \
+	"SELECT (SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
+	PT_PARTICIPANT_STORE_ROLES_SQL ", " \
+	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?), " \
+	"(SELECT pc.closed_at IS NOT NULL FROM participa_processes pc WHERE pc.id = ?), " \
+	"(SELECT COUNT(*) FROM participa_process_options c WHERE c.process_id = ?), " \
+	OPTION_COLS " " \
+	"FROM (SELECT 1 AS one) d LEFT JOIN participa_process_options o ON o.process_id = ? AND o.option_id = ?"
+
+typedef struct propose_facts {
+	facts_buf fb;                /* the cast facts' buffers: known, banned, roles, territory, closed */
+	int64_t count;
+	bool exists;                 /* a row with the option id */
+	bool same;                   /* ... proposed by the same person with the same content, active */
+	bool withdrawn;
+	char created_at[32];
+} propose_facts;
+
+typedef struct propose_ctx {
+	pt_process_store_proposal *p;
+	pt_process_store_propose_check_fn check;
+	void *check_ctx;
+	propose_facts f;
+} propose_ctx;
+
+static bool same_option(const pt_process_store_proposal *p, const pt_process_store_option *o)
+{
+	return o->proposed_by && same_text(o->proposed_by, o->proposed_by_len, p->proposer, strlen(p->proposer))
+		&& same_text(o->name, o->name_len, p->name, p->name_len)
+		&& o->has_cost == p->has_cost && o->cost == p->cost
+		&& (o->territory ? p->territory && same_text(o->territory, o->territory_len, p->territory,
+			strlen(p->territory)) : !p->territory);
+}
+
+static pt_status propose_facts_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	propose_ctx *x = vctx;
+	propose_facts *f = &x->f;
+	pt_process_store_facts *pf = &f->fb.f;
+
+	pf->known = cols[0].type != PT_DB_NULL;
+	pf->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
+	pf->roles = f->fb.roles;
+	if (pt_participant_store_roles_col(&cols[1], f->fb.roles, sizeof(f->fb.roles), err) != PT_OK) {
+		return err->code;
+	}
+	pf->territory = pt_db_col_copy(&cols[2], f->fb.territory, sizeof(f->fb.territory));
+	pf->closed = pt_db_col_int(&cols[3]) != 0;
+	f->count = pt_db_col_int(&cols[4]);
+	f->exists = cols[5].type != PT_DB_NULL;
+	if (f->exists) {
+		pt_process_store_option o;
+		char wat[32];
+
+		option_from_cols(cols + 5, &o, f->created_at, wat);
+		f->withdrawn = o.withdrawn;
+		f->same = !o.withdrawn && same_option(x->p, &o);
+	}
+	return PT_OK;
+}
+
+typedef struct option_one {
+	bool found, same, withdrawn;
+	const pt_process_store_proposal *p;
+	char created_at[32];
+} option_one;
+
+static pt_status option_one_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	option_one *r = vctx;
+	pt_process_store_option o;
+	char wat[32];
+
+	option_from_cols(cols, &o, r->created_at, wat);
+	r->found = true;
+	r->withdrawn = o.withdrawn;
+	r->same = !o.withdrawn && same_option(r->p, &o);
+	return PT_OK;
+}
+
+/* Someone holds the id: the same proposal again is a replay, anything else a conflict. */
+static pt_status taken(pt_process_store_proposal *p, bool same, bool withdrawn, const char *created_at, pt_error *err)
+{
+	if (same) {
+		p->replayed = true;
+		snprintf(p->created_at, sizeof(p->created_at), "%s", created_at);
+		return PT_OK;
+	}
+	if (withdrawn) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "La opción '%s' fue retirada; proponla con otro identificador.",
+			p->option_id);
+	}
+	return pt_error_set(err, PT_ERR_CONFLICT, "Ya existe una opción con el identificador '%s' en este proceso.",
+		p->option_id);
+}
+
+static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	propose_ctx *x = vctx;
+	pt_process_store_proposal *p = x->p;
+	bool closed = false;
+	pt_status s;
+
+	p->replayed = false;
+	p->created_at[0] = '\0';
+	memset(&x->f, 0, sizeof(x->f));
+	s = lock_process(db, p->process_id, &closed, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	{
+		pt_db_value q[7] = { TEXT(p->proposer), TEXT(p->proposer), TEXT(p->proposer), PT_DB_INT_V(p->process_id),
+			PT_DB_INT_V(p->process_id), PT_DB_INT_V(p->process_id), TEXT(p->option_id) };
+
+		s = pt_db_query(db, PROPOSE_FACTS_SQL, q, 7, propose_facts_fn, x, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	x->f.fb.f.closed = closed;
+	if (x->f.exists && x->f.same) {
+		/* a retried request answers as the first did, even after the phase ended */
+		return taken(p, true, false, x->f.created_at, err);
+	}
+	if (x->f.fb.f.closed) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya cerró; no recibe propuestas.");
+	}
+	if (x->check) {
+		s = x->check(x->check_ctx, &x->f.fb.f, p, err);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	if (x->f.exists) {
+		return taken(p, false, x->f.withdrawn, x->f.created_at, err);
+	}
+	if (p->max_options && (uint64_t)x->f.count >= p->max_options) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya recibió el máximo de %zu propuestas.",
+			p->max_options);
+	}
+	{
+		pt_db_value v[8] = { PT_DB_INT_V(p->process_id), TEXT(p->option_id), PT_DB_TEXT_V(p->name, p->name_len),
+			p->has_cost ? PT_DB_INT_V(p->cost) : PT_DB_NULL_V, OPT_TEXT(p->territory), TEXT(p->proposer),
+			PT_DB_INT_V(p->process_id) };
+		uint64_t affected = 0;
+
+		/* the process row is held shared since lock_process(); closed_at IS NULL restates it */
+		s = pt_db_exec(db, "INSERT INTO participa_process_options (process_id, option_id, name, cost, territory_id, "
+			"proposed_by, created_at) SELECT ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6) FROM participa_processes "
+			"WHERE id = ? AND closed_at IS NULL", v, 7, &affected, NULL, err);
+		if (s != PT_OK && err && err->code == PT_ERR_DB && err->db_errno == 1062) {
+			/* a concurrent proposal of the same id won the key */
+			pt_db_value k[2] = { PT_DB_INT_V(p->process_id), TEXT(p->option_id) };
+			option_one r;
+
+			memset(&r, 0, sizeof(r));
+			r.p = p;
+			pt_error_clear(err);
+			s = pt_db_query(db, "SELECT " OPTION_COLS " FROM participa_process_options o WHERE o.process_id = ? "
+				"AND o.option_id = ? LOCK IN SHARE MODE", k, 2, option_one_fn, &r, err);
+			if (s != PT_OK) {
+				return s;
+			}
+			if (!r.found) {
+				return pt_error_set(err, PT_ERR_INTERNAL, "option '%s' vanished after a duplicate key", p->option_id);
+			}
+			return taken(p, r.same, r.withdrawn, r.created_at, err);
+		}
+		if (s != PT_OK) {
+			return s;
+		}
+		if (affected == 0) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya cerró; no recibe propuestas.");
+		}
+	}
+	{
+		pt_db_value k[2] = { PT_DB_INT_V(p->process_id), TEXT(p->option_id) };
+		option_one r;
+
+		memset(&r, 0, sizeof(r));
+		r.p = p;
+		s = pt_db_query(db, "SELECT " OPTION_COLS " FROM participa_process_options o WHERE o.process_id = ? "
+			"AND o.option_id = ?", k, 2, option_one_fn, &r, err);
+		if (s == PT_OK) {
+			snprintf(p->created_at, sizeof(p->created_at), "%s", r.created_at);
+		}
+	}
+	return s;
+}
+
+pt_status pt_process_store_propose(pt_db *db, pt_process_store_proposal *p, pt_process_store_propose_check_fn check, void *ctx, pt_error *err)
+{
+	propose_ctx *x = calloc(1, sizeof(*x));
+	pt_status s;
+
+	if (!x) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	x->p = p;
+	x->check = check;
+	x->check_ctx = ctx;
+	s = pt_db_transaction(db, propose_unit, x, 0, NULL, err);
+	free(x);
+	return s;
+}
+
+typedef struct withdraw_ctx {
+	int64_t process_id;
+	const char *option_id, *official, *reason;
+	size_t reason_len;
+	bool *replayed;
+	char *withdrawn_at, *withdrawn_by;
+} withdraw_ctx;
+
+typedef struct withdraw_row {
+	bool found, closed, withdrawn;
+	char at[32], by[192];
+} withdraw_row;
+
+static pt_status withdraw_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	withdraw_row *r = vctx;
+
+	r->found = cols[0].type != PT_DB_NULL;
+	r->withdrawn = pt_db_col_copy(&cols[1], r->at, sizeof(r->at)) != NULL;
+	r->closed = pt_db_col_int(&cols[2]) != 0;
+	if (!pt_db_col_copy(&cols[3], r->by, sizeof(r->by))) {
+		r->by[0] = '\0';
+	}
+	return PT_OK;
+}
+
+static pt_status withdraw_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	withdraw_ctx *w = vctx;
+	pt_db_value k[3] = { PT_DB_INT_V(w->process_id), PT_DB_INT_V(w->process_id), TEXT(w->option_id) };
+	withdraw_row r;
+	uint64_t affected = 0;
+	bool closed = false;
+	pt_status s;
+
+	*w->replayed = false;
+	memset(&r, 0, sizeof(r));
+	/* the process row under a shared lock and the option row under an exclusive one */
+	s = lock_process(db, w->process_id, &closed, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	s = pt_db_query(db, "SELECT o.option_id, o.withdrawn_at, 0, o.withdrawn_by FROM participa_process_options o "
+		"WHERE o.process_id = ? AND o.option_id = ? FOR UPDATE", k + 1, 2, withdraw_row_fn, &r, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	r.closed = closed;
+	if (!r.found) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe la opción '%s' propuesta en este proceso.", w->option_id);
+	}
+	if (r.withdrawn) {
+		*w->replayed = true;
+		snprintf(w->withdrawn_at, 32, "%s", r.at);
+		snprintf(w->withdrawn_by, 192, "%s", r.by);
+		return PT_OK;
+	}
+	if (r.closed) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya cerró; sus opciones ya no se pueden retirar.");
+	}
+	{
+		pt_db_value v[4] = { TEXT(w->official), PT_DB_TEXT_V(w->reason, w->reason_len), PT_DB_INT_V(w->process_id),
+			TEXT(w->option_id) };
+
+		s = pt_db_exec(db, "UPDATE participa_process_options SET withdrawn_at = UTC_TIMESTAMP(6), withdrawn_by = ?, "
+			"withdraw_reason = ? WHERE process_id = ? AND option_id = ? AND withdrawn_at IS NULL", v, 4, &affected,
+			NULL, err);
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	memset(&r, 0, sizeof(r));
+	s = pt_db_query(db, "SELECT o.option_id, o.withdrawn_at, 0, o.withdrawn_by FROM participa_process_options o WHERE o.process_id = ? "
+		"AND o.option_id = ?", k + 1, 2, withdraw_row_fn, &r, err);
+	if (s == PT_OK) {
+		snprintf(w->withdrawn_at, 32, "%s", r.at);
+		snprintf(w->withdrawn_by, 192, "%s", r.by);
+	}
+	return s;
+}
+
+pt_status pt_process_store_withdraw(pt_db *db, int64_t process_id, const char *option_id, const char *official,
+	const char *reason, size_t reason_len, bool *replayed, char withdrawn_at[32], char withdrawn_by[192],
+	pt_error *err)
+{
+	withdraw_ctx w = { process_id, option_id, official, reason, reason_len, replayed, withdrawn_at, withdrawn_by };
+
+	withdrawn_at[0] = '\0';
+	withdrawn_by[0] = '\0';
+	return pt_db_transaction(db, withdraw_unit, &w, 0, NULL, err);
+}
+
+/* ---- results ------------------------------------------------------------------- */
+
+pt_status pt_process_store_result_store(pt_db *db, int64_t process_id, const char *method, int64_t ballots,
+	int64_t web, int64_t paper, const char *digest, bool final, const char *json, size_t json_len, pt_error *err)
+{
+	pt_db_value v[8] = { PT_DB_INT_V(process_id), TEXT(method), PT_DB_INT_V(ballots), PT_DB_INT_V(web),
+		PT_DB_INT_V(paper), TEXT(digest), PT_DB_INT_V(final ? 1 : 0), PT_DB_TEXT_V(json, json_len) };
+
+	return pt_db_exec(db, "INSERT INTO participa_results (process_id, method, ballots, web_ballots, paper_ballots, "
+		"digest, final, result, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(6))", v, 8, NULL, NULL, err);
+}
+
+typedef struct result_cb {
+	pt_process_store_result_fn fn;
+	void *ctx;
+	bool found;
+} result_cb;
+
+static pt_status result_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	result_cb *r = vctx;
+	char digest[65], at[32];
+	const char *json;
+	size_t len;
+
+	r->found = true;
+	pt_db_col_str(&cols[0], &json, &len);
+	if (!pt_db_col_copy(&cols[1], digest, sizeof(digest))) {
+		digest[0] = '\0';
+	}
+	if (!pt_db_col_copy(&cols[2], at, sizeof(at))) {
+		at[0] = '\0';
+	}
+	return r->fn(r->ctx, json ? json : "", len, digest, at, pt_db_col_int(&cols[3]) != 0, err);
+}
+
+pt_status pt_process_store_result_latest(pt_db *db, int64_t process_id, pt_process_store_result_fn fn, void *ctx, bool *found,
+	pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	result_cb r = { fn, ctx, false };
+	pt_status s;
+
+	s = pt_db_query(db, "SELECT result, digest, computed_at, final FROM participa_results WHERE process_id = ? "
+		"ORDER BY computed_at DESC, id DESC LIMIT 1", p, 1, result_row_fn, &r, err);
+	*found = r.found;
+	return s;
+}

@@ -1,0 +1,300 @@
+/*
+ * participa io: the SQL of participatory processes (schema/003_processes.sql).
+ *
+ * Pure C over pt_db; no policy. As in thread_store.h, every write is ONE
+ * pt_db_transaction(): it reads the facts a decision needs in one query,
+ * hands them to the binding's check callback (eligibility, role, phase),
+ * then writes. The callback runs again when the transaction is replayed, so
+ * it must be pure.
+ *
+ * One person, one vote: participa_voters' primary key (process, participant)
+ * decides, not the facts read before it; a concurrent first ballot of the
+ * same participant loses on that key and becomes a change (where allowed) or
+ * a conflict. Every write reads the process row under a shared lock first
+ * (SELECT ... LOCK IN SHARE MODE) and close() takes it exclusively, so
+ * close() cannot interleave with a cast: a ballot either commits before
+ * close() or is refused.
+ *
+ * Secret processes: see the header of schema/003_processes.sql. Receipts are
+ * 26 characters of base32 (130 bits from getrandom()).
+ *
+ * Errors: PT_ERR_DB from the server; PT_ERR_CONFLICT (already voted,
+ * counted batch), PT_ERR_NOT_ALLOWED (closed), PT_ERR_NOT_FOUND; whatever a
+ * check callback returns; PT_ERR_NOMEM.
+ */
+#ifndef PT_PROCESS_STORE_H
+#define PT_PROCESS_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "io/common/db.h"
+
+#define PT_RECEIPT_LEN 26
+
+/* A fresh random receipt (NUL-terminated). PT_ERR_INTERNAL if the kernel gives no randomness. */
+pt_status pt_process_store_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err);
+
+/* Whether s[0..len) is a receipt's form: PT_RECEIPT_LEN symbols of a-z without l and o, and 2-9. */
+bool pt_process_store_receipt_valid(const char *s, size_t len);
+
+/* ---- processes ------------------------------------------------------------- */
+
+typedef struct pt_process_store_process {
+	int64_t id;
+	bool closed;
+	bool sealed;                 /* secret: links removed and ballot tables rewritten (pt_process_store_seal) */
+	char closed_at[32];          /* UTC text, "" when open */
+	char closed_by[192];         /* who called close($by), "" when none */
+	bool closed_by_schedule;     /* closed itself when its voting phase ended */
+} pt_process_store_process;
+
+/*
+ * The process row for a YAML process, created on first use and updated when
+ * its definition digest changes. One SELECT when it is current.
+ * PT_ERR_CONFIG (nothing written) when the YAML's secrecy differs from the
+ * stored one and voting has started: `started` (the binding's clock says the
+ * voting phase began), ballots exist, or the process is closed.
+ */
+pt_status pt_process_store_process_sync(pt_db *db, const char *code, const char *kind, const char *method,
+	bool secret, const char *definition_sha, bool started, pt_process_store_process *out, pt_error *err);
+
+/*
+ * Closes voting: one transaction that takes the process row exclusively
+ * (every cast, batch and proposal holds it shared until it commits, so none
+ * interleaves), sets closed_at with who (`by`, or NULL) and how (`scheduled`:
+ * the voting phase ended), kept if already set, and for a secret process
+ * removes every SQL link between a participant and a ballot: voters'
+ * receipts, idempotency keys' receipts and versions, earlier versions, and
+ * resets every ballot's version to 1. Idempotent. out (may be NULL) gets
+ * the row as stored.
+ */
+pt_status pt_process_store_close(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
+	pt_process_store_process *out, pt_error *err);
+
+/*
+ * Seals a closed secret process: the physical traces go too. The ballot box,
+ * versions, voters and idempotency-key tables are rebuilt (ALTER TABLE ...
+ * FORCE: a new file, rows in primary key order, no InnoDB transaction id
+ * kept, so no voter row and ballot row share one), then sealed_at is set.
+ * Online (casts in other processes go on) and run by one worker at a time
+ * (GET_LOCK): when another worker holds it, returns PT_OK with *sealed
+ * false. PT_ERR_DB when a rebuild fails (privilege; another connection's
+ * transaction holds a table for more than wait_seconds, 1205):
+ * the close stands; a later call seals.
+ */
+pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_seconds, bool *sealed, pt_error *err);
+
+/* ---- casting ----------------------------------------------------------------- */
+
+typedef struct pt_process_store_facts {
+	bool known;                  /* the participant has a row */
+	bool banned;
+	const char *roles;           /* DB role ids, comma separated ("" if none) */
+	const char *territory;       /* or NULL */
+	bool voted;                  /* a voters row exists */
+	const char *ballot_ref;      /* that row's receipt link, or NULL */
+	bool idem_hit;               /* the idempotency key was used by this participant */
+	const char *idem_receipt;    /* its receipt (NULL after close in a secret process) */
+	uint32_t idem_version;
+	bool closed;
+} pt_process_store_facts;
+
+typedef struct pt_process_store_cast {
+	int64_t process_id;
+	const char *participant;
+	const char *ballot; size_t ballot_len;   /* canonical encoding */
+	const char *role;            /* stance ballots, or NULL */
+	const char *reason; size_t reason_len;   /* or NULL */
+	const char *voter;           /* public processes: the participant; secret: NULL */
+	const char *idempotency_key; /* or NULL */
+	bool keep_ref;               /* keep voters.ballot_ref (the vote may change later) */
+	bool allow_change;           /* a second ballot replaces the first */
+	/* out */
+	char receipt[PT_RECEIPT_LEN + 1];
+	uint32_t version;            /* 1 for a first ballot */
+	bool replayed;               /* answered from the idempotency key; nothing written */
+	bool changed;                /* replaced an earlier ballot */
+} pt_process_store_cast;
+
+typedef pt_status (*pt_process_store_cast_check_fn)(void *ctx, const pt_process_store_facts *facts, pt_process_store_cast *cast,
+	pt_error *err);
+
+/*
+ * Stores a ballot: facts -> check -> voters row (guarded by the open process
+ * row) -> ballot box row (or: the previous version to the versions table and
+ * the box row updated) -> idempotency key. One transaction.
+ */
+pt_status pt_process_store_cast_ballot(pt_db *db, pt_process_store_cast *cast, pt_process_store_cast_check_fn check, void *ctx,
+	pt_error *err);
+
+/* ---- reading ballots ---------------------------------------------------------- */
+
+typedef struct pt_process_store_ballot {
+	const char *receipt; size_t receipt_len;
+	const char *ballot; size_t ballot_len;
+	const char *role; size_t role_len;       /* NULL when none */
+	const char *reason; size_t reason_len;   /* NULL when none */
+	const char *voter; size_t voter_len;     /* NULL when none */
+	bool paper;
+	const char *batch_id; size_t batch_id_len;
+	uint32_t version;
+} pt_process_store_ballot;
+
+typedef pt_status (*pt_process_store_ballot_fn)(void *ctx, const pt_process_store_ballot *b, pt_error *err);
+
+/*
+ * Streams every ballot of the process in receipt order (the canonical
+ * order), unbuffered: memory does not grow with the number of ballots.
+ * Strings are valid only during the callback.
+ */
+pt_status pt_process_store_ballots(pt_db *db, int64_t process_id, pt_process_store_ballot_fn fn, void *ctx, pt_error *err);
+
+/* One ballot by receipt; *found false if absent. */
+pt_status pt_process_store_ballot_get(pt_db *db, int64_t process_id, const char *receipt, size_t len,
+	pt_process_store_ballot_fn fn, void *ctx, bool *found, pt_error *err);
+
+/* Whether the participant has a voters row. */
+pt_status pt_process_store_has_voted(pt_db *db, int64_t process_id, const char *participant, bool *voted,
+	pt_error *err);
+
+/* Counts: voters rows, ballots in the box (web and paper). */
+pt_status pt_process_store_counts(pt_db *db, int64_t process_id, int64_t *voters, int64_t *web, int64_t *paper,
+	pt_error *err);
+
+/* ---- paper batches ------------------------------------------------------------- */
+
+typedef struct pt_process_store_paper_ballot {
+	const char *ballot; size_t ballot_len;   /* canonical */
+	const char *reason; size_t reason_len;   /* or NULL */
+} pt_process_store_paper_ballot;
+
+typedef enum pt_process_store_batch_state {
+	PT_BATCH_PENDING = 0,        /* first entry stored, waiting for the second person */
+	PT_BATCH_MISMATCH,           /* both entries stored and they differ */
+	PT_BATCH_COUNTED             /* both entries matched: ballots are in the box */
+} pt_process_store_batch_state;
+
+typedef struct pt_process_store_batch {
+	int64_t process_id;
+	const char *batch_id;
+	const char *assembly;
+	const char *tally_sheet;
+	const char *official;
+	const pt_process_store_paper_ballot *ballots;
+	size_t count;
+	/* out */
+	pt_process_store_batch_state state;
+	int entry;                   /* which entry this call stored: 1 or 2 */
+	char first_by[192];
+	size_t *mismatches;          /* positions that differ (malloc'd, caller frees), when MISMATCH */
+	size_t mismatch_count;
+	/* The other entry's reading at each mismatched position (parallel to
+	 * mismatches; NULL where the other entry has no ballot there); arrays and
+	 * strings malloc'd, freed by pt_process_store_batch_free(). */
+	char **other_ballots;
+	size_t *other_ballot_lens;
+	char **other_reasons;        /* NULL entries when the other reading has no reason */
+	size_t *other_reason_lens;
+	char other_by[192];          /* who entered the other entry ("" when none) */
+	bool header_mismatch;        /* assembly or tally sheet differ */
+	bool count_mismatch;         /* the entries hold different numbers of ballots */
+} pt_process_store_batch;
+
+/*
+ * Enters a batch. The first call stores entry 1 (pending). A call by another
+ * official stores entry 2 and compares: equal -> ballots into the box with
+ * fresh receipts (channel paper), state counted; different -> mismatch,
+ * positions listed. After a mismatch, the first official's call replaces
+ * entry 1, anyone else's replaces entry 2, and the entries are compared
+ * again. PT_ERR_CONFLICT when the batch was already counted;
+ * PT_ERR_NOT_ALLOWED when the same official enters the second entry, or the
+ * process is closed. One transaction. Each mismatch carries the other
+ * entry's reading and b->other_by who entered it, so the report shows both
+ * readings of every differing ballot and both people.
+ */
+pt_status pt_process_store_paper_batch(pt_db *db, pt_process_store_batch *b, pt_error *err);
+
+/* Frees what pt_process_store_paper_batch() allocated in b (mismatch lists). Safe to call twice. */
+void pt_process_store_batch_free(pt_process_store_batch *b);
+
+/* ---- options proposed through the API (schema/005_process_options.sql) ---------- */
+
+typedef struct pt_process_store_option {
+	const char *id; size_t id_len;
+	const char *name; size_t name_len;
+	bool has_cost;
+	int64_t cost;
+	const char *territory; size_t territory_len;         /* NULL when none */
+	const char *proposed_by; size_t proposed_by_len;     /* NULL when none */
+	const char *created_at;                              /* UTC text */
+	bool withdrawn;
+	const char *withdrawn_at;                            /* UTC text, NULL when active */
+	const char *withdrawn_by; size_t withdrawn_by_len;   /* NULL when active */
+	const char *withdraw_reason; size_t withdraw_reason_len;
+} pt_process_store_option;
+
+typedef pt_status (*pt_process_store_option_fn)(void *ctx, const pt_process_store_option *o, pt_error *err);
+
+/*
+ * Every API option of the process, withdrawn ones included, in
+ * (created_at, option_id) order: the order they follow the YAML's
+ * candidates in. Strings are valid only during the callback. One query,
+ * O(options).
+ */
+pt_status pt_process_store_options(pt_db *db, int64_t process_id, pt_process_store_option_fn fn, void *ctx, pt_error *err);
+
+typedef struct pt_process_store_proposal {
+	int64_t process_id;
+	const char *proposer;
+	const char *option_id;       /* already checked against the id rule and the YAML's ids */
+	const char *name; size_t name_len;
+	bool has_cost;
+	int64_t cost;
+	const char *territory;       /* or NULL */
+	size_t max_options;          /* API options a process may hold (withdrawn ones count) */
+	/* out */
+	bool replayed;               /* the same proposer already proposed the same option: nothing written */
+	char created_at[32];         /* UTC text */
+} pt_process_store_proposal;
+
+/* Decides on the proposer's facts (only known, banned, roles, territory and closed are set). */
+typedef pt_status (*pt_process_store_propose_check_fn)(void *ctx, const pt_process_store_facts *facts, pt_process_store_proposal *p,
+	pt_error *err);
+
+/*
+ * Stores an option proposed through the API. One transaction: the proposer's
+ * facts, the process's state, the option count and any row with the same id
+ * in one query -> check -> INSERT ... SELECT guarded by the open process row.
+ * The option id is the idempotency key: the same proposer proposing the same
+ * option again (same name, cost and territory) is answered with replayed =
+ * true; anything else under a taken id is PT_ERR_CONFLICT (also when the id
+ * was withdrawn). PT_ERR_NOT_ALLOWED when the process is closed or holds
+ * max_options options; whatever the check returns; PT_ERR_DB.
+ */
+pt_status pt_process_store_propose(pt_db *db, pt_process_store_proposal *p, pt_process_store_propose_check_fn check, void *ctx, pt_error *err);
+
+/*
+ * Withdraws an API option (the row stays, marked withdrawn with the official
+ * and the reason). Idempotent: an option already withdrawn sets *replayed
+ * and writes nothing. PT_ERR_NOT_FOUND when the process has no such API
+ * option; PT_ERR_NOT_ALLOWED when the process is closed. One transaction.
+ * withdrawn_at and withdrawn_by receive what is stored (the first
+ * withdrawal's, on a replay).
+ */
+pt_status pt_process_store_withdraw(pt_db *db, int64_t process_id, const char *option_id, const char *official,
+	const char *reason, size_t reason_len, bool *replayed, char withdrawn_at[32], char withdrawn_by[192],
+	pt_error *err);
+
+/* ---- results ------------------------------------------------------------------- */
+
+pt_status pt_process_store_result_store(pt_db *db, int64_t process_id, const char *method, int64_t ballots,
+	int64_t web, int64_t paper, const char *digest, bool final, const char *json, size_t json_len,
+	pt_error *err);
+
+/* Latest stored result: fn gets (json, digest, computed_at, final); *found false if none. */
+typedef pt_status (*pt_process_store_result_fn)(void *ctx, const char *json, size_t json_len, const char *digest,
+	const char *computed_at, bool final, pt_error *err);
+pt_status pt_process_store_result_latest(pt_db *db, int64_t process_id, pt_process_store_result_fn fn, void *ctx, bool *found,
+	pt_error *err);
+
+#endif
