@@ -38,6 +38,16 @@ if test "$PHP_PARTICIPA" != "no"; then
   fi
   AC_MSG_RESULT([yes, $participa_php_version])
 
+  dnl --- Thread safety (phpize and php-src's configure both set
+  dnl PHP_THREAD_SAFETY). A ZTS PHP builds and loads participa, but the
+  dnl binding keeps process-wide caches without locks (ext/php/site.c: the
+  dnl parsed sites and their one connection; template.c: compiled templates;
+  dnl commitments.c: summaries), so threads serving requests at once would
+  dnl share them. scripts/zts-check builds a ZTS PHP and tests both ways.
+  if test "$PHP_THREAD_SAFETY" = "yes"; then
+    AC_MSG_WARN([this PHP is thread-safe (ZTS): participa is not safe with requests running in several threads of one process (FrankenPHP, Apache's worker or event MPM with mod_php); use an NTS PHP (php-fpm) or one request thread per process])
+  fi
+
   PKG_PROG_PKG_CONFIG
 
   dnl --- MariaDB / MySQL client: pkg-config libmariadb, then mysqlclient, then DIR
