@@ -112,6 +112,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/tally/tally_irv.c \
     ext/core/tally/tally_majority.c \
     ext/core/tally/tally_mj.c \
+    ext/core/tally/tally_options.c \
     ext/core/tally/tally_pb.c \
     ext/core/tally/tally_plurality.c \
     ext/core/tally/tally_score.c \
