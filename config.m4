@@ -100,6 +100,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/url.c \
     ext/core/participant/permissions.c \
     ext/core/process/config_processes.c \
+    ext/core/site/config_check.c \
     ext/core/site/site_config.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \

@@ -15,139 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- small helpers (config.c keeps its own private) ----------------------- */
+/* ---- the shared validation helpers (core/site/config_check.h) ------------- */
 
-static void diag(const pt_processes_ctx *c, const pt_ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void diag(const pt_processes_ctx *c, const pt_ynode *at, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (pt_diags_add(c->diags, c->file, at ? at->line : 1, at ? at->column : 1, "%s", msg) != PT_OK) {
-		*c->nomem = true;
-	}
-}
-
-typedef struct quoted {
-	char s[80];
-} quoted;
-
-/* At most ~60 bytes of a user value, cut on a UTF-8 boundary, controls as '?'. */
-static quoted qn(const pt_ynode *n)
-{
-	quoted out;
-	size_t len = n->len, i, k = len < 60 ? len : 60;
-	const char *v = n->value ? n->value : "";
-
-	while (k > 0 && k < len && ((unsigned char)v[k] & 0xC0) == 0x80) {
-		k--;
-	}
-	for (i = 0; i < k; i++) {
-		unsigned char ch = (unsigned char)v[i];
-
-		out.s[i] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
-	}
-	if (k < len) {
-		memcpy(out.s + i, "...", 4);
-	} else {
-		out.s[i] = '\0';
-	}
-	return out;
-}
-
-typedef struct found_text {
-	char s[96];
-} found_text;
-
-static found_text found(const pt_ynode *n)
-{
-	found_text out;
-
-	if (n->kind == PT_YNODE_MAPPING) {
-		snprintf(out.s, sizeof(out.s), "a mapping");
-	} else if (n->kind == PT_YNODE_SEQUENCE) {
-		snprintf(out.s, sizeof(out.s), "a sequence");
-	} else if (pt_ynode_is_null(n)) {
-		snprintf(out.s, sizeof(out.s), "nothing (null)");
-	} else {
-		snprintf(out.s, sizeof(out.s), "'%s'", qn(n).s);
-	}
-	return out;
-}
-
-static bool in_list(const char *const *list, const char *s, size_t len)
-{
-	for (; *list; list++) {
-		if (strlen(*list) == len && memcmp(*list, s, len) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static void join(char *buf, size_t size, const char *const *list)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (; *list && used < size; list++) {
-		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", *list);
-
-		if (n < 0) {
-			break;
-		}
-		used += (size_t)n;
-	}
-}
-
-static void check_keys(const pt_processes_ctx *c, const pt_ynode *map, const char *where,
-	const char *const *allowed)
-{
-	char expected[512];
-	size_t i;
-
-	for (i = 0; i + 1 < map->count; i += 2) {
-		const pt_ynode *k = map->items[i];
-
-		if (!in_list(allowed, k->value, k->len)) {
-			join(expected, sizeof(expected), allowed);
-			diag(c, k, "unknown key '%s' in %s; expected one of: %s", qn(k).s, where, expected);
-		}
-	}
-}
-
-/* A non-empty scalar without NUL, or NULL (reported). */
-static const char *text_of(const pt_processes_ctx *c, const pt_ynode *v, const char *what)
-{
-	if (v->kind != PT_YNODE_SCALAR) {
-		diag(c, v, "%s: expected text, found %s", what, found(v).s);
-		return NULL;
-	}
-	if (pt_ynode_is_null(v) || v->len == 0) {
-		diag(c, v, "%s must not be empty", what);
-		return NULL;
-	}
-	if (memchr(v->value, '\0', v->len)) {
-		diag(c, v, "%s must not contain a NUL character", what);
-		return NULL;
-	}
-	return v->value;
-}
-
-static char *dupn(const pt_processes_ctx *c, const char *s, size_t len)
-{
-	char *d = pt_strndup(NULL, s, len);
-
-	if (!d) {
-		*c->nomem = true;
-	}
-	return d;
-}
+#define diag(c, ...) pt_check_diag(&(c)->chk, __VA_ARGS__)
+#define qn(n) pt_check_qn(n)
+#define found(n) pt_check_found(n)
+#define join pt_check_join
+#define word_index pt_check_word
+#define check_keys(c, map, where, allowed) pt_check_keys(&(c)->chk, map, where, allowed)
+#define text_of(c, v, what) pt_check_text(&(c)->chk, v, what, false)
+#define dupn(c, s, len) pt_check_dup(&(c)->chk, s, len)
 
 static bool lower_alnum(char ch)
 {
@@ -194,18 +71,6 @@ const char *pt_process_kind_name(pt_process_kind k)
 const char *pt_results_visibility_name(pt_results_visibility v)
 {
 	return (unsigned)v < 3 ? visibility_names[v] : "?";
-}
-
-static int word_index(const char *const *list, const pt_ynode *v)
-{
-	int i;
-
-	for (i = 0; list[i]; i++) {
-		if (strlen(list[i]) == v->len && memcmp(list[i], v->value, v->len) == 0) {
-			return i;
-		}
-	}
-	return -1;
 }
 
 /* ---- dates ------------------------------------------------------------------- */
@@ -496,7 +361,7 @@ static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_
 	}
 	p->candidates = pt_calloc(NULL, n->count ? n->count : 1, sizeof(*p->candidates));
 	if (!p->candidates) {
-		*c->nomem = true;
+		*c->chk.nomem = true;
 		return;
 	}
 	for (i = 0; i < n->count; i++) {
@@ -647,7 +512,7 @@ static void process_digest(const pt_processes_ctx *c, pt_process_def *p)
 	}
 	pt_error_clear(&err);
 	if (pt_sha256_once(buf, used, d, &err) != PT_OK) {
-		*c->nomem = true;
+		*c->chk.nomem = true;
 		return;
 	}
 	pt_sha256_hex(d, hex);
@@ -810,7 +675,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		} else {
 			p->roles = pt_calloc(NULL, v->count, sizeof(size_t));
 			if (!p->roles) {
-				*c->nomem = true;
+				*c->chk.nomem = true;
 				return;
 			}
 			for (i = 0; i < v->count; i++) {
@@ -857,7 +722,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		p->voice_only = pt_calloc(NULL, p->voice_only_count, sizeof(char *));
 		p->voice_only_lens = pt_calloc(NULL, p->voice_only_count, sizeof(size_t));
 		if (!p->voice_only || !p->voice_only_lens) {
-			*c->nomem = true;
+			*c->chk.nomem = true;
 			return;
 		}
 		for (i = 0; i < c->cfg->role_count; i++) {
@@ -1013,7 +878,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 	if (p->candidate_count && pt_tally_method_needs(p->method, PT_TALLY_NEEDS_COSTS)) {
 		p->costs = pt_calloc(NULL, p->candidate_count, sizeof(int64_t));
 		if (!p->costs) {
-			*c->nomem = true;
+			*c->chk.nomem = true;
 			return;
 		}
 		for (i = 0; i < p->candidate_count; i++) {
@@ -1059,7 +924,7 @@ void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
 
 	out = pt_calloc(NULL, 1, sizeof(*out));
 	if (!out) {
-		*c->nomem = true;
+		*c->chk.nomem = true;
 		return;
 	}
 	c->cfg->processes = out;
@@ -1073,10 +938,10 @@ void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
 	}
 	out->items = pt_calloc(NULL, n->count ? n->count : 1, sizeof(*out->items));
 	if (!out->items) {
-		*c->nomem = true;
+		*c->chk.nomem = true;
 		return;
 	}
-	for (i = 0; i < n->count && !*c->nomem; i++) {
+	for (i = 0; i < n->count && !*c->chk.nomem; i++) {
 		process_item(c, n->items[i], out);
 	}
 }
