@@ -12,6 +12,7 @@
 #include "core/site/config_check.h"
 #include "core/process/config_processes.h"
 #include "core/commitment/config_commitments.h"
+#include "core/common/pt_hash.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
 
@@ -237,8 +238,7 @@ typedef struct builder {
 	bool nomem;
 	tdecl *t;
 	size_t tn, tcap;
-	int32_t *tslots;            /* declared ids -> first declaration's index */
-	size_t tslot_count;
+	pt_hash tids;               /* declared ids (borrowed from the YAML) -> first declaration's index + 1 */
 	int32_t *tmap;              /* decl index -> tree index (-1 if not in the tree) */
 	pt_config_options opts;
 } builder;
@@ -575,71 +575,22 @@ static void database_section(builder *b, const pt_ynode *n)
 static const char *const territory_keys[] = { "id", "name", "kind", "children", "parent", NULL };
 #define TERRITORY_ID_MAX PT_ID_MAX
 
-static uint32_t fnv1a(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static int32_t tdecl_find(const builder *b, const char *id, size_t len)
 {
-	size_t s, mask;
+	void *v;
 
-	if (!b->tslot_count) {
-		return -1;
-	}
-	mask = b->tslot_count - 1;
-	for (s = fnv1a(id, len) & mask; b->tslots[s] >= 0; s = (s + 1) & mask) {
-		const pt_ynode *other = b->t[b->tslots[s]].id;
-
-		if (other->len == len && memcmp(other->value, id, len) == 0) {
-			return b->tslots[s];
-		}
-	}
-	return -1;
+	return pt_hash_find(&b->tids, id, len, &v) ? (int32_t)((intptr_t)v - 1) : -1;
 }
 
+/* Records declaration idx under its id; a repeated id keeps the first declaration. */
 static bool tdecl_index(builder *b, int32_t idx)
 {
-	size_t s, mask;
 	const pt_ynode *id = b->t[idx].id;
 
-	if (2 * (b->tn + 1) > b->tslot_count) {
-		size_t slots = b->tslot_count ? b->tslot_count * 2 : 64, i;
-		int32_t *grown = malloc(slots * sizeof(*grown));
-
-		if (!grown) {
-			b->nomem = true;
-			return false;
-		}
-		for (i = 0; i < slots; i++) {
-			grown[i] = -1;
-		}
-		for (i = 0; i < b->tslot_count; i++) {
-			int32_t k = b->tslots[i];
-
-			if (k >= 0) {
-				const pt_ynode *kid = b->t[k].id;
-
-				for (s = fnv1a(kid->value, kid->len) & (slots - 1); grown[s] >= 0; s = (s + 1) & (slots - 1)) {
-				}
-				grown[s] = k;
-			}
-		}
-		free(b->tslots);
-		b->tslots = grown;
-		b->tslot_count = slots;
+	if (pt_hash_add(&b->tids, id->value, id->len, (void *)(intptr_t)(idx + 1)) == PT_ERR_NOMEM) {
+		b->nomem = true;
+		return false;
 	}
-	mask = b->tslot_count - 1;
-	for (s = fnv1a(id->value, id->len) & mask; b->tslots[s] >= 0; s = (s + 1) & mask) {
-	}
-	b->tslots[s] = idx;
 	return true;
 }
 
@@ -1936,7 +1887,7 @@ pt_status pt_config_build_ex(const pt_ydoc *doc, const pt_config_options *opts, 
 		}
 	}
 	free(b.t);
-	free(b.tslots);
+	pt_hash_free(&b.tids);
 	free(b.tmap);
 	pt_diags_sort(diags);
 	if (diags->dropped) {
