@@ -185,14 +185,147 @@ static int zval_id(zval *zv, char *buf, const char **s, size_t *len)
 	return 0;
 }
 
-static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
+/* A ranking: a list of ids or of tiers (lists of tied ids). */
+static pt_status ranking_items(pt_profile *p, zval *zv, pt_error *err)
 {
-	int64_t weight = 1;
 	char buf[32];
 	const char *s;
 	size_t len;
+	zval *item, *t;
 	pt_status st;
+
+	if (Z_TYPE_P(zv) != IS_ARRAY) {
+		pt_ballot_reject(p, "una clasificación debe ser un texto 'A>B=C' o una lista");
+		return PT_OK;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
+		ZVAL_DEREF(item);
+		if (Z_TYPE_P(item) == IS_ARRAY) {
+			int first = 1;
+
+			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(item), t) {
+				if (!zval_id(t, buf, &s, &len)) {
+					pt_ballot_reject(p, "un candidato debe ser un texto");
+					break;
+				}
+				if ((st = pt_ballot_item(p, s, len, !first, 0, err)) != PT_OK) {
+					return st;
+				}
+				first = 0;
+			} ZEND_HASH_FOREACH_END();
+		} else if (!zval_id(item, buf, &s, &len)) {
+			pt_ballot_reject(p, "un candidato debe ser un texto");
+			break;
+		} else if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
+			return st;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return PT_OK;
+}
+
+/* An approval: one id or a list of ids. */
+static pt_status approval_items(pt_profile *p, zval *zv, pt_error *err)
+{
+	char buf[32];
+	const char *s;
+	size_t len;
 	zval *item;
+	pt_status st;
+
+	if (zval_id(zv, buf, &s, &len)) {
+		return pt_ballot_item(p, s, len, 0, 0, err);
+	}
+	if (Z_TYPE_P(zv) != IS_ARRAY) {
+		pt_ballot_reject(p, "una boleta de aprobación debe ser una lista de candidatos");
+		return PT_OK;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
+		if (!zval_id(item, buf, &s, &len)) {
+			pt_ballot_reject(p, "una aprobación debe nombrar candidatos");
+			break;
+		}
+		if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
+			return st;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return PT_OK;
+}
+
+/* Scores: ['A' => 4, ...]; an integer key is signed: candidate -5 is "-5". */
+static pt_status score_items(pt_profile *p, zval *zv, pt_error *err)
+{
+	zend_string *key;
+	zend_ulong idx;
+	char buf[32];
+	zval *item;
+	pt_status st;
+
+	if (Z_TYPE_P(zv) != IS_ARRAY) {
+		pt_ballot_reject(p, "una boleta de calificaciones debe ser ['A' => 4, ...]");
+		return PT_OK;
+	}
+	ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(zv), idx, key, item) {
+		ZVAL_DEREF(item);
+		if (Z_TYPE_P(item) != IS_LONG) {
+			pt_ballot_reject(p, "una calificación debe ser un entero");
+			break;
+		}
+		st = pt_ballot_item(p, key ? ZSTR_VAL(key) : buf,
+			key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx),
+			0, Z_LVAL_P(item), err);
+		if (st != PT_OK) {
+			return st;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return PT_OK;
+}
+
+static const char *opt_text(zval *z, size_t *len)
+{
+	*len = z && Z_TYPE_P(z) == IS_STRING ? Z_STRLEN_P(z) : 0;
+	return z && Z_TYPE_P(z) == IS_STRING ? Z_STRVAL_P(z) : NULL;
+}
+
+/* A stance: 'agree' ... or ['stance' => ..., 'role' => ..., 'reason' => ..., 'voter' => ...]. */
+static pt_status stance_item(pt_profile *p, zval *zv, pt_error *err)
+{
+	zval *z, *role = NULL, *reason = NULL, *voter = NULL;
+	const char *s = NULL, *r, *why;
+	size_t len = 0, rlen, wlen;
+	char buf[32];
+	int stance = -1;
+
+	if (Z_TYPE_P(zv) == IS_STRING) {
+		stance = pt_stance_parse(Z_STRVAL_P(zv), Z_STRLEN_P(zv));
+	} else if (Z_TYPE_P(zv) == IS_ARRAY && (z = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "stance", 6))
+		&& Z_TYPE_P(z) == IS_STRING) {
+		stance = pt_stance_parse(Z_STRVAL_P(z), Z_STRLEN_P(z));
+		role = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "role", 4);
+		reason = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "reason", 6);
+		voter = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "voter", 5);
+	}
+	if (stance < 0) {
+		pt_ballot_reject(p, "postura desconocida (se espera agree, abstain, disagree o block)");
+		return PT_OK;
+	}
+	if ((role && Z_TYPE_P(role) != IS_STRING && Z_TYPE_P(role) != IS_NULL)
+		|| (reason && Z_TYPE_P(reason) != IS_STRING && Z_TYPE_P(reason) != IS_NULL)) {
+		pt_ballot_reject(p, "el rol y la razón deben ser textos");
+		return PT_OK;
+	}
+	if (voter && Z_TYPE_P(voter) != IS_NULL && !zval_id(voter, buf, &s, &len)) {
+		pt_ballot_reject(p, "el votante debe ser un texto");
+		return PT_OK;
+	}
+	r = opt_text(role, &rlen);
+	why = opt_text(reason, &wlen);
+	return pt_ballot_stance(p, (pt_stance)stance, r, rlen, why, wlen, s, len, err);
+}
+
+static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
+{
+	int64_t weight = 1;
+	pt_status st;
 
 	ZVAL_DEREF(zv);
 	/* the hot path: a ranking string */
@@ -204,11 +337,8 @@ static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
 		zval *inner = zend_hash_str_find(Z_ARRVAL_P(zv), "ballot", sizeof("ballot") - 1);
 
 		if (inner) {
-			zval *w = zend_hash_str_find(Z_ARRVAL_P(zv), "weight", sizeof("weight") - 1);
+			zval *w = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "weight", sizeof("weight") - 1);
 
-			if (w) {
-				ZVAL_DEREF(w);
-			}
 			if (w && Z_TYPE_P(w) != IS_LONG) {
 				if ((st = pt_ballot_begin(p, 1, err)) != PT_OK) {
 					return st;
@@ -228,128 +358,14 @@ static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
 		return st;
 	}
 	switch (p->kind) {
-	case PT_BALLOT_RANKING:
-		if (Z_TYPE_P(zv) != IS_ARRAY) {
-			pt_ballot_reject(p, "una clasificación debe ser un texto 'A>B=C' o una lista");
-			break;
-		}
-		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
-			ZVAL_DEREF(item);
-			if (Z_TYPE_P(item) == IS_ARRAY) {
-				zval *t;
-				int first = 1;
-
-				ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(item), t) {
-					if (!zval_id(t, buf, &s, &len)) {
-						pt_ballot_reject(p, "un candidato debe ser un texto");
-						break;
-					}
-					if ((st = pt_ballot_item(p, s, len, !first, 0, err)) != PT_OK) {
-						p->in_ballot = 0;
-						return st;
-					}
-					first = 0;
-				} ZEND_HASH_FOREACH_END();
-			} else if (zval_id(item, buf, &s, &len)) {
-				if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-					p->in_ballot = 0;
-					return st;
-				}
-			} else {
-				pt_ballot_reject(p, "un candidato debe ser un texto");
-				break;
-			}
-		} ZEND_HASH_FOREACH_END();
-		break;
-	case PT_BALLOT_APPROVAL:
-		if (zval_id(zv, buf, &s, &len)) {
-			st = pt_ballot_item(p, s, len, 0, 0, err);
-		} else if (Z_TYPE_P(zv) == IS_ARRAY) {
-			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
-				if (!zval_id(item, buf, &s, &len)) {
-					pt_ballot_reject(p, "una aprobación debe nombrar candidatos");
-					break;
-				}
-				if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-					break;
-				}
-			} ZEND_HASH_FOREACH_END();
-		} else {
-			pt_ballot_reject(p, "una boleta de aprobación debe ser una lista de candidatos");
-		}
-		if (st != PT_OK) {
-			p->in_ballot = 0;
-			return st;
-		}
-		break;
-	case PT_BALLOT_SCORE: {
-		zend_string *key;
-		zend_ulong idx;
-
-		if (Z_TYPE_P(zv) != IS_ARRAY) {
-			pt_ballot_reject(p, "una boleta de calificaciones debe ser ['A' => 4, ...]");
-			break;
-		}
-		ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(zv), idx, key, item) {
-			ZVAL_DEREF(item);
-			if (Z_TYPE_P(item) != IS_LONG) {
-				pt_ballot_reject(p, "una calificación debe ser un entero");
-				break;
-			}
-			if (key) {
-				s = ZSTR_VAL(key);
-				len = ZSTR_LEN(key);
-			} else {
-				/* an integer key is signed: candidate -5 is "-5" */
-				len = (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx);
-				s = buf;
-			}
-			if ((st = pt_ballot_item(p, s, len, 0, Z_LVAL_P(item), err)) != PT_OK) {
-				p->in_ballot = 0;
-				return st;
-			}
-		} ZEND_HASH_FOREACH_END();
-		break;
+	case PT_BALLOT_RANKING: st = ranking_items(p, zv, err); break;
+	case PT_BALLOT_APPROVAL: st = approval_items(p, zv, err); break;
+	case PT_BALLOT_SCORE: st = score_items(p, zv, err); break;
+	case PT_BALLOT_STANCE: st = stance_item(p, zv, err); break;
 	}
-	case PT_BALLOT_STANCE: {
-		zval *z, *role = NULL, *reason = NULL, *voter = NULL;
-		int stance = -1;
-
-		if (Z_TYPE_P(zv) == IS_STRING) {
-			stance = pt_stance_parse(Z_STRVAL_P(zv), Z_STRLEN_P(zv));
-		} else if (Z_TYPE_P(zv) == IS_ARRAY && (z = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "stance", 6))
-			&& Z_TYPE_P(z) == IS_STRING) {
-			stance = pt_stance_parse(Z_STRVAL_P(z), Z_STRLEN_P(z));
-			role = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "role", 4);
-			reason = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "reason", 6);
-			voter = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "voter", 5);
-		}
-		if (stance < 0) {
-			pt_ballot_reject(p, "postura desconocida (se espera agree, abstain, disagree o block)");
-			break;
-		}
-		if ((role && Z_TYPE_P(role) != IS_STRING && Z_TYPE_P(role) != IS_NULL)
-			|| (reason && Z_TYPE_P(reason) != IS_STRING && Z_TYPE_P(reason) != IS_NULL)) {
-			pt_ballot_reject(p, "el rol y la razón deben ser textos");
-			break;
-		}
-		if (voter && Z_TYPE_P(voter) != IS_NULL && !zval_id(voter, buf, &s, &len)) {
-			pt_ballot_reject(p, "el votante debe ser un texto");
-			break;
-		}
-		st = pt_ballot_stance(p, (pt_stance)stance,
-			role && Z_TYPE_P(role) == IS_STRING ? Z_STRVAL_P(role) : NULL,
-			role && Z_TYPE_P(role) == IS_STRING ? Z_STRLEN_P(role) : 0,
-			reason && Z_TYPE_P(reason) == IS_STRING ? Z_STRVAL_P(reason) : NULL,
-			reason && Z_TYPE_P(reason) == IS_STRING ? Z_STRLEN_P(reason) : 0,
-			voter && Z_TYPE_P(voter) != IS_NULL ? s : NULL,
-			voter && Z_TYPE_P(voter) != IS_NULL ? len : 0, err);
-		if (st != PT_OK) {
-			p->in_ballot = 0;
-			return st;
-		}
-		break;
-	}
+	if (st != PT_OK) {
+		p->in_ballot = 0;
+		return st;
 	}
 	return pt_ballot_end(p, err);
 }
