@@ -44,7 +44,7 @@ typedef struct pt_territory_tree {
 #define PT_TERRITORY_MAX_DEPTH 64
 
 /* A zeroed pt_territory_tree is an empty tree; this is its initializer. */
-#define PT_TERRITORY_TREE_INIT { NULL, 0, NULL, 0, 0, NULL }
+#define PT_TERRITORY_TREE_INIT { NULL, 0, { NULL, NULL, 0, 0 }, 0, NULL }
 
 /*
  * Appends a territory (copies the strings); parent is an index already in the
