@@ -119,6 +119,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/url.c \
     ext/core/participant/permissions.c \
     ext/core/process/config_processes.c \
+    ext/core/site/config_check.c \
     ext/core/site/site_config.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \
@@ -131,6 +132,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/tally/tally_irv.c \
     ext/core/tally/tally_majority.c \
     ext/core/tally/tally_mj.c \
+    ext/core/tally/tally_options.c \
     ext/core/tally/tally_pb.c \
     ext/core/tally/tally_plurality.c \
     ext/core/tally/tally_score.c \

@@ -195,6 +195,22 @@ void participa_throw_invalid(const char *fmt, ...)
 	participa_throw_error(&err);
 }
 
+void participa_throw_argument(uint32_t arg, bool type_error, const char *fmt, ...)
+{
+	va_list ap;
+	char *message;
+
+	va_start(ap, fmt);
+	vspprintf(&message, 0, fmt, ap);
+	va_end(ap);
+	if (type_error) {
+		zend_argument_type_error(arg, "%s", message);
+	} else {
+		zend_argument_value_error(arg, "%s", message);
+	}
+	efree(message);
+}
+
 PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 {
 	zval rv, *text;
