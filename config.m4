@@ -100,7 +100,11 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/text.c \
     ext/core/common/url.c \
     ext/core/participant/permissions.c \
+    ext/core/process/ballot.c \
     ext/core/process/config_processes.c \
+    ext/core/process/count.c \
+    ext/core/process/export.c \
+    ext/core/process/process_rules.c \
     ext/core/site/site_config.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \

@@ -195,6 +195,18 @@ void participa_throw_invalid(const char *fmt, ...)
 	participa_throw_error(&err);
 }
 
+void participa_throw_argument_error(uint32_t arg, const char *fmt, ...)
+{
+	va_list ap;
+	char *message;
+
+	va_start(ap, fmt);
+	zend_vspprintf(&message, 0, fmt, ap);
+	va_end(ap);
+	zend_argument_value_error(arg, "%s", message);
+	efree(message);
+}
+
 PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 {
 	zval rv, *text;

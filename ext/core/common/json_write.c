@@ -158,7 +158,7 @@ pt_status pt_json_double(pt_buf *b, double d, unsigned flags, pt_error *err)
 	/* php_gcvt() with precision 17, mode 0 */
 	if (decpt < 0 ? decpt < -3 : decpt > 17) {
 		int x = decpt - 1;
-		char ex[8];
+		char ex[16];
 
 		out[n++] = digits[0];
 		out[n++] = '.';
