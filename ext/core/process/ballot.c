@@ -187,7 +187,9 @@ pt_status pt_process_ballot_canonical(const pt_process_def *def, pt_profile *p, 
 		}
 		break;
 	case PT_BALLOT_APPROVAL:
-		qsort(p->items + a, b - a, sizeof(uint32_t), cmp_u32);
+		if (b > a) {   /* an empty ballot may have no items array at all */
+			qsort(p->items + a, b - a, sizeof(uint32_t), cmp_u32);
+		}
 		for (i = a; i < b; i++) {
 			if (i > a) {
 				pt_buf_append(out, ",", 1);
