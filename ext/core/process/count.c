@@ -198,19 +198,21 @@ pt_value *pt_process_count_summary(pt_process_count *c, bool final, const pt_all
 	if (s == PT_OK) s = set_str(m, "process", c->def->id, a);
 	if (s == PT_OK) s = set_str(m, "method", c->def->method->id, a);
 	if (s == PT_OK) s = pt_value_setc(m, "options", pt_process_options_value(c->def, a));
-	/* the result's own trees, moved (pt_value_setc owns them even on failure) */
-	if (s == PT_OK) s = pt_value_setc(m, "winners", c->result.winners);
-	else pt_value_free(c->result.winners);
-	c->result.winners = NULL;
-	if (s == PT_OK) s = pt_value_setc(m, "ranking", c->result.ranking);
-	else pt_value_free(c->result.ranking);
-	c->result.ranking = NULL;
-	if (s == PT_OK) s = pt_value_setc(m, "details", c->result.details);
-	else pt_value_free(c->result.details);
-	c->result.details = NULL;
-	if (s == PT_OK) s = pt_value_setc(m, "tieBreaks", c->result.tie_breaks);
-	else pt_value_free(c->result.tie_breaks);
-	c->result.tie_breaks = NULL;
+	{
+		/* the result's own trees, moved (pt_value_setc owns them even on failure) */
+		static const char *const names[] = { "winners", "ranking", "details", "tieBreaks" };
+		pt_value **trees[] = { &c->result.winners, &c->result.ranking, &c->result.details, &c->result.tie_breaks };
+		size_t i;
+
+		for (i = 0; i < 4; i++) {
+			if (s == PT_OK) {
+				s = pt_value_setc(m, names[i], *trees[i]);
+			} else {
+				pt_value_free(*trees[i]);
+			}
+			*trees[i] = NULL;
+		}
+	}
 	if (s == PT_OK) s = set_int(m, "ballots", c->ballots, a);
 	if (s == PT_OK) s = set_int(m, "web", c->web, a);
 	if (s == PT_OK) s = set_int(m, "paper", c->paper, a);

@@ -400,12 +400,20 @@ static pt_status refuse_closed(pt_error *err)
 	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación de este proceso ya cerró.");
 }
 
+/* A write guarded by "closed_at IS NULL": no row written means the process closed. */
+static pt_status exec_open(pt_db *db, const char *sql, const pt_db_value *v, size_t n, pt_error *err)
+{
+	uint64_t affected = 0;
+	pt_status s = pt_db_exec(db, sql, v, n, &affected, NULL, err);
+
+	return s != PT_OK ? s : affected == 0 ? refuse_closed(err) : PT_OK;
+}
+
 /* Replaces the ballot behind receipt: old version to the versions table, box row updated. */
 static pt_status change_ballot(pt_db *db, pt_process_store_cast *c, const char *receipt, pt_error *err)
 {
 	pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(receipt) };
 	pt_db_int_cell o = { 0, false };
-	uint64_t affected = 0;
 	pt_status s;
 
 	/* X lock on the box row only: changes of one voter serialise, other voters do not wait */
@@ -429,15 +437,12 @@ static pt_status change_ballot(pt_db *db, pt_process_store_cast *c, const char *
 			PT_DB_INT_V(c->process_id) };
 
 		/* the process row is held shared since lock_process(): the guard only restates it */
-		s = pt_db_exec(db, "UPDATE participa_ballot_box b JOIN participa_processes p ON p.id = b.process_id "
+		s = exec_open(db, "UPDATE participa_ballot_box b JOIN participa_processes p ON p.id = b.process_id "
 			"SET b.ballot = ?, b.role = ?, b.reason = ?, b.voter = ?, b.version = b.version + 1 "
-			"WHERE b.process_id = ? AND b.receipt = ? AND p.id = ? AND p.closed_at IS NULL", v, 7, &affected, NULL, err);
+			"WHERE b.process_id = ? AND b.receipt = ? AND p.id = ? AND p.closed_at IS NULL", v, 7, err);
 	}
 	if (s != PT_OK) {
 		return s;
-	}
-	if (affected == 0) {
-		return refuse_closed(err);
 	}
 	memcpy(c->receipt, receipt, PT_RECEIPT_LEN);
 	c->receipt[PT_RECEIPT_LEN] = '\0';
@@ -976,16 +981,12 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 	if (!r.found) {
 		pt_db_value v[7] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), TEXT(b->assembly), TEXT(b->tally_sheet),
 			TEXT(b->official), PT_DB_INT_V((int64_t)b->count), PT_DB_INT_V(b->process_id) };
-		uint64_t affected = 0;
 
-		s = pt_db_exec(db, "INSERT INTO participa_paper_batches (process_id, batch_id, assembly, tally_sheet, status, "
+		s = exec_open(db, "INSERT INTO participa_paper_batches (process_id, batch_id, assembly, tally_sheet, status, "
 			"first_by, ballot_count, created_at, updated_at) SELECT ?, ?, ?, ?, 'pending', ?, ?, UTC_TIMESTAMP(6), "
-			"UTC_TIMESTAMP(6) FROM participa_processes WHERE id = ? AND closed_at IS NULL", v, 7, &affected, NULL, err);
+			"UTC_TIMESTAMP(6) FROM participa_processes WHERE id = ? AND closed_at IS NULL", v, 7, err);
 		if (s != PT_OK) {
 			return s;
-		}
-		if (affected == 0) {
-			return refuse_closed(err);
 		}
 		b->state = PT_BATCH_PENDING;
 		b->entry = 1;
