@@ -109,6 +109,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/config_commitments.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
+    ext/core/common/json_write.c \
     ext/core/common/messages.c \
     ext/core/common/pt_base.c \
     ext/core/common/pt_hash.c \
@@ -118,8 +119,12 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/text.c \
     ext/core/common/url.c \
     ext/core/participant/permissions.c \
+    ext/core/process/ballot.c \
     ext/core/process/config_processes.c \
     ext/core/site/config_check.c \
+    ext/core/process/count.c \
+    ext/core/process/export.c \
+    ext/core/process/process_rules.c \
     ext/core/site/site_config.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \

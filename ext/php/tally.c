@@ -26,7 +26,7 @@ zend_class_entry *participa_ce_TallyResult;
 
 /* ---- value tree -> zval --------------------------------------------- */
 
-static void value_to_zval(const pt_value *v, zval *out)
+void participa_value_to_zval(const pt_value *v, zval *out)
 {
 	size_t i;
 
@@ -53,7 +53,7 @@ static void value_to_zval(const pt_value *v, zval *out)
 		for (i = 0; i < v->u.c.count; i++) {
 			zval item;
 
-			value_to_zval(v->u.c.items[i], &item);
+			participa_value_to_zval(v->u.c.items[i], &item);
 			zend_hash_next_index_insert_new(Z_ARRVAL_P(out), &item);
 		}
 		break;
@@ -62,7 +62,7 @@ static void value_to_zval(const pt_value *v, zval *out)
 		for (i = 0; i < v->u.c.count; i++) {
 			zval item;
 
-			value_to_zval(v->u.c.items[i], &item);
+			participa_value_to_zval(v->u.c.items[i], &item);
 			/* symtable: numeric ids ("3") become integer keys, as PHP would */
 			zend_symtable_str_update(Z_ARRVAL_P(out), v->u.c.keys[i], v->u.c.key_lens[i], &item);
 		}
@@ -393,13 +393,13 @@ void participa_tally_result_object(const char *method, size_t method_len, const 
 	object_init_ex(out, participa_ce_TallyResult);
 	ZVAL_STRINGL(&tmp, method, method_len);
 	set_prop(out, "method", sizeof("method") - 1, &tmp);
-	value_to_zval(r->winners, &tmp);
+	participa_value_to_zval(r->winners, &tmp);
 	set_prop(out, "winners", sizeof("winners") - 1, &tmp);
-	value_to_zval(r->ranking, &tmp);
+	participa_value_to_zval(r->ranking, &tmp);
 	set_prop(out, "ranking", sizeof("ranking") - 1, &tmp);
-	value_to_zval(r->details, &tmp);
+	participa_value_to_zval(r->details, &tmp);
 	set_prop(out, "details", sizeof("details") - 1, &tmp);
-	value_to_zval(r->tie_breaks, &tmp);
+	participa_value_to_zval(r->tie_breaks, &tmp);
 	set_prop(out, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
 }
 
