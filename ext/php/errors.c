@@ -195,6 +195,18 @@ void participa_throw_invalid(const char *fmt, ...)
 	participa_throw_error(&err);
 }
 
+void participa_throw_type(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	zend_vspprintf(&msg, 0, fmt, ap);
+	va_end(ap);
+	zend_type_error("%s", msg);
+	efree(msg);
+}
+
 PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 {
 	zval rv, *text;

@@ -56,6 +56,9 @@ bool participa_errors_english(void);
  * (through a pt_error and participa_throw_error(), so the catalog applies). */
 void participa_throw_invalid(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
+/* Convenience: throw PHP's TypeError with a message (a wrong option or filter type). */
+void participa_throw_type(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
+
 /* An id argument under the one id rule (core/pt_id.h): true, or false with the refusal
  * thrown. `what` names the id for the message, capitalised Spanish ("El identificador
  * del participante"). Every binding checks ids through this. */
