@@ -89,6 +89,7 @@ pt_status pt_thread_body_prepare(const pt_threads_settings *ts, char *text, size
 	bool blank = true;
 
 	len = pt_text_normalize_newlines(text, len);
+	text[len] = '\0';
 	if (pt_text_validate(text, len, &chars, err) != PT_OK) {
 		return err->code;
 	}

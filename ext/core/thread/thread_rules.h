@@ -112,8 +112,8 @@ pt_status pt_thread_comment_id_check(int64_t id, pt_error *err);
 pt_status pt_thread_parent_check(int64_t parent, pt_error *err);
 
 /*
- * A comment's text, in place: CRLF normalised to LF (*len_out is the new
- * length), valid UTF-8 without control characters, not only blanks (any
+ * A comment's text, in place (text[len] must be writable): CRLF normalised
+ * to LF (*len_out is the new length, text[*len_out] is NUL), valid UTF-8 without control characters, not only blanks (any
  * Unicode space, zero-width or BOM), between min_length and max_length
  * characters.
  */
