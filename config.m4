@@ -117,6 +117,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/tally/tally_score.c \
     ext/core/tally/tally_stv.c \
     ext/core/template/template.c \
+    ext/core/thread/comment_time.c \
     ext/core/thread/comment_tree.c \
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"

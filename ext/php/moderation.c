@@ -182,86 +182,42 @@ static bool filter_limit(HashTable *f, zend_long *limit)
 		&& participa_ok(pt_thread_list_limit_check(*limit, &err), &err);
 }
 
-/*
- * A moderation list: its items so far, and its cursors, sealed with the
- * site's key and bound to the list: its tag (queue or log) and every filter,
- * so a cursor of one filter, of the other list or of a thread is refused.
- */
+/* A moderation list being read (core/thread/thread_rules.h), its items, the site's key. */
 typedef struct list_ctx {
+	pt_thread_list l;
 	zval items;
-	uint32_t limit, count;
-	pt_cursor last;
-	bool more;
-	pt_sort sort;
 	pt_cursor after;          /* the request's cursor (zero: from the start) */
 	uint8_t key[PT_CURSOR_KEY_BYTES];
-	unsigned char bind[PT_CURSOR_BIND_MAX];
-	pt_cursor_seal seal;
-	bool ready;
 } list_ctx;
 
-static void bind_add(list_ctx *l, const void *p, size_t len)
-{
-	/* each part length-prefixed: ("ab", "c") and ("a", "bc") bind differently */
-	if (l->seal.bind_len + 2 + len <= sizeof(l->bind)) {
-		l->bind[l->seal.bind_len++] = (unsigned char)(len >> 8);
-		l->bind[l->seal.bind_len++] = (unsigned char)len;
-		memcpy(l->bind + l->seal.bind_len, p, len);
-		l->seal.bind_len += len;
-	}
-}
-
-/* absent and empty differ: absent is one byte 0xff, never a valid filter */
-static void bind_str(list_ctx *l, zend_string *s)
-{
-	bind_add(l, s ? ZSTR_VAL(s) : "\xff", s ? ZSTR_LEN(s) : 1);
-}
-
 /* The key is read only when a cursor is read or written. */
-static bool list_seal_ready(list_ctx *l, pt_db *db)
+static bool list_key(list_ctx *l, pt_db *db)
 {
-	if (!l->ready) {
+	if (!l->l.seal.key) {
 		if (!participa_cursor_key(db, false, NULL, l->key)) {
 			return false;
 		}
-		l->seal.key = l->key;
-		l->seal.bind = l->bind;
-		l->ready = true;
+		l->l.seal.key = l->key;
 	}
 	return true;
 }
 
-/* Starts a list of sort (its bind already added): limit, the request's cursor, no items. */
-static bool list_start(list_ctx *l, HashTable *f, pt_db *db, zend_long limit, pt_sort sort)
+/* Starts a list (its bind already added): the request's cursor, no items. */
+static bool list_start(list_ctx *l, HashTable *f, pt_db *db)
 {
 	zend_string *s;
 	pt_error err;
 
-	l->sort = sort;
-	l->limit = (uint32_t)limit;
 	if (!participa_opt_string(f, FILTER, "cursor", &s)) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (s && (!list_seal_ready(l, db)
-			|| !participa_ok(pt_cursor_decode(ZSTR_VAL(s), ZSTR_LEN(s), &l->seal, &l->after, &err), &err)
-			|| !participa_ok(pt_thread_list_cursor_check(&l->after, sort, &err), &err))) {
+	if (s && (!list_key(l, db)
+			|| !participa_ok(pt_cursor_decode(ZSTR_VAL(s), ZSTR_LEN(s), &l->l.seal, &l->after, &err), &err)
+			|| !participa_ok(pt_thread_list_cursor_check(&l->after, l->l.sort, &err), &err))) {
 		return false;
 	}
 	array_init(&l->items);
-	return true;
-}
-
-/* One more row of the list, or the mark that there are more: true when item is to be filled. */
-static bool list_take(list_ctx *l, int64_t created_us, int64_t id)
-{
-	if (l->count == l->limit) {
-		l->more = true;
-		return false;
-	}
-	l->count++;
-	l->last.created_us = created_us;
-	l->last.id = id;
 	return true;
 }
 
@@ -269,24 +225,18 @@ static bool list_take(list_ctx *l, int64_t created_us, int64_t id)
 static bool list_finish(list_ctx *l, pt_status s, const pt_error *serr, pt_db *db, const char *key, zval *out)
 {
 	char buf[PT_CURSOR_BUFSIZE];
-	pt_cursor c = l->last;
+	pt_cursor c = pt_thread_list_next(&l->l);
 	pt_error err;
 
-	if (!participa_ok(s, serr)) {
-		zval_ptr_dtor(&l->items);
-		return false;
-	}
-	c.sort = l->sort;
-	c.scope = 0;
-	c.key = 0;
 	pt_error_clear(&err);
-	if (l->more && (!list_seal_ready(l, db) || !participa_ok(pt_cursor_encode(&c, &l->seal, buf, &err), &err))) {
+	if (!participa_ok(s, serr) || (l->l.more && (!list_key(l, db)
+			|| !participa_ok(pt_cursor_encode(&c, &l->l.seal, buf, &err), &err)))) {
 		zval_ptr_dtor(&l->items);
 		return false;
 	}
 	array_init(out);
 	add_assoc_zval(out, key, &l->items);
-	if (l->more) {
+	if (l->l.more) {
 		add_assoc_string(out, "next", buf);
 	} else {
 		add_assoc_null(out, "next");
@@ -299,7 +249,7 @@ static pt_status queue_fn(void *vctx, const pt_thread_store_comment *c, pt_error
 	list_ctx *l = vctx;
 	zval item;
 
-	if (list_take(l, c->row.created_us, c->row.id)) {
+	if (pt_thread_list_take(&l->l, c->row.created_us, c->row.id)) {
 		participa_comment_to_array(c, true, &item);
 		add_next_index_zval(&l->items, &item);
 	}
@@ -336,10 +286,11 @@ PHP_METHOD(Participa_Moderation, queue)
 		RETURN_THROWS();
 	}
 	tag[1] = (unsigned char)kind;
-	bind_add(&l, tag, sizeof(tag));
-	bind_str(&l, subject_type);
-	bind_str(&l, subject_id);
-	if (!list_start(&l, filters, db, limit, PT_SORT_OLDEST)) {
+	pt_thread_list_init(&l.l, PT_SORT_OLDEST, (uint32_t)limit);
+	pt_thread_list_bind(&l.l, tag, sizeof(tag));
+	pt_thread_list_bind(&l.l, subject_type ? ZSTR_VAL(subject_type) : NULL, subject_type ? ZSTR_LEN(subject_type) : 0);
+	pt_thread_list_bind(&l.l, subject_id ? ZSTR_VAL(subject_id) : NULL, subject_id ? ZSTR_LEN(subject_id) : 0);
+	if (!list_start(&l, filters, db)) {
 		RETURN_THROWS();
 	}
 	s = pt_thread_store_queue(db, kind, subject_type ? ZSTR_VAL(subject_type) : NULL,
@@ -364,7 +315,7 @@ static pt_status log_fn(void *vctx, const pt_thread_store_log_entry *e, pt_error
 	list_ctx *l = vctx;
 	zval item;
 
-	if (!list_take(l, e->created_us, e->id)) {
+	if (!pt_thread_list_take(&l->l, e->created_us, e->id)) {
 		return PT_OK;
 	}
 	array_init(&item);
@@ -415,10 +366,11 @@ PHP_METHOD(Participa_Moderation, log)
 	for (i = 0; i < 8; i++) {
 		tag[1 + i] = (unsigned char)((uint64_t)comment >> (56 - 8 * i));
 	}
-	bind_add(&l, tag, sizeof(tag));
-	bind_str(&l, moderator);
-	bind_str(&l, participant);
-	if (!list_start(&l, filters, db, limit, PT_SORT_NEWEST)) {
+	pt_thread_list_init(&l.l, PT_SORT_NEWEST, (uint32_t)limit);
+	pt_thread_list_bind(&l.l, tag, sizeof(tag));
+	pt_thread_list_bind(&l.l, moderator ? ZSTR_VAL(moderator) : NULL, moderator ? ZSTR_LEN(moderator) : 0);
+	pt_thread_list_bind(&l.l, participant ? ZSTR_VAL(participant) : NULL, participant ? ZSTR_LEN(participant) : 0);
+	if (!list_start(&l, filters, db)) {
 		RETURN_THROWS();
 	}
 	s = pt_thread_store_log(db, comment, moderator ? ZSTR_VAL(moderator) : NULL,

@@ -25,6 +25,7 @@
 #include "core/common/text.h"
 #include "core/common/pt_id.h"
 #include "io/thread/thread_rows.h"
+#include "core/thread/thread_rules.h"
 
 zend_class_entry *participa_ce_Thread;
 static zend_object_handlers thread_handlers;
@@ -186,56 +187,16 @@ static bool load_comment(pt_db *db, int64_t id, const char *viewer, bool full, i
 
 /* ------------------------------------------------------------ a new text */
 
-/* A text ready to store: checked, moderated, its mentions (emalloc'd). */
-typedef struct new_text {
-	char *text;
-	pt_thread_verdict v;
-	char *names[PT_THREAD_MAX_MENTIONS];
-	size_t mention_count;
-} new_text;
-
-static bool new_text_make(const pt_config *cfg, zend_string *body, new_text *nt)
+/* A new text checked and moderated (pt_thread_text_make()), request memory. */
+static bool new_text_make(const pt_config *cfg, zend_string *body, pt_thread_text *nt)
 {
-	pt_mention *m = NULL;
-	size_t len = 0, i;
 	pt_error err;
-	pt_status s;
 
-	memset(nt, 0, sizeof(*nt));
-	nt->text = estrndup(ZSTR_VAL(body), ZSTR_LEN(body));
 	pt_error_clear(&err);
-	s = pt_thread_body_prepare(&cfg->threads, nt->text, ZSTR_LEN(body), &len, &err);
-	if (s == PT_OK && !PARTICIPA_G(mod_scratch)) {
-		s = pt_mod_scratch_new(&PARTICIPA_G(mod_scratch), &err);
-	}
-	if (s == PT_OK) {
-		s = pt_thread_verdict_make(cfg->moderation.rules, PARTICIPA_G(mod_scratch), nt->text, len, REQ, &nt->v, &err);
-	}
-	if (!participa_ok(s, &err)) {
-		efree(nt->text);
-		return false;
-	}
-	/* mentions of the final text (after redaction) */
-	if (pt_text_mentions(nt->v.res.body, nt->v.res.body_len, PT_THREAD_MAX_MENTIONS, REQ, &m, &nt->mention_count,
-			&err) != PT_OK) {
-		nt->mention_count = 0;
-	}
-	for (i = 0; i < nt->mention_count; i++) {
-		nt->names[i] = estrndup(nt->v.res.body + m[i].offset, m[i].len);
-	}
-	pt_free(REQ, m);
-	return true;
-}
-
-static void new_text_free(new_text *nt)
-{
-	size_t i;
-
-	for (i = 0; i < nt->mention_count; i++) {
-		efree(nt->names[i]);
-	}
-	pt_thread_verdict_free(&nt->v, REQ);
-	efree(nt->text);
+	memset(nt, 0, sizeof(*nt));
+	return (PARTICIPA_G(mod_scratch) || participa_ok(pt_mod_scratch_new(&PARTICIPA_G(mod_scratch), &err), &err))
+		&& participa_ok(pt_thread_text_make(cfg, PARTICIPA_G(mod_scratch), ZSTR_VAL(body), ZSTR_LEN(body), REQ, nt,
+			&err), &err);
 }
 
 /* Adds 'mentions' (unique @handles of the stored body), 'message' and 'replayed'. */
@@ -325,7 +286,7 @@ PHP_METHOD(Participa_Thread, post)
 	zend_string *participant, *body;
 	HashTable *opts = NULL;
 	const pt_config *cfg;
-	new_text nt;
+	pt_thread_text nt;
 	pt_thread_store_post post;
 	pt_thread_rules rules;
 	char *fast_lists = NULL;
@@ -349,7 +310,7 @@ PHP_METHOD(Participa_Thread, post)
 		RETURN_THROWS();
 	}
 	if (!(db = participa_site_db(&t->site))) {
-		new_text_free(&nt);
+		pt_thread_text_free(&nt, REQ);
 		RETURN_THROWS();
 	}
 	post.thread_id = t->id;
@@ -360,7 +321,7 @@ PHP_METHOD(Participa_Thread, post)
 	post.rule = nt.v.rule;
 	post.rule_message = nt.v.res.reason;
 	post.redactions = nt.v.redactions;
-	post.mentions = (const char *const *)nt.names;
+	post.mentions = (const char *const *)nt.mentions;
 	post.mention_count = nt.mention_count;
 	post.rate_window_s = cfg->threads.rate_limit.count ? cfg->threads.rate_limit.period_s : 0;
 	post.rate_cap = cfg->threads.rate_limit.count + 1;
@@ -380,7 +341,7 @@ PHP_METHOD(Participa_Thread, post)
 		participa_comment_to_array(&c, true, return_value);
 	}
 	pt_free(REQ, fast_lists);
-	new_text_free(&nt);
+	pt_thread_text_free(&nt, REQ);
 	if (!participa_ok(st, &err)
 			|| (Z_TYPE_P(return_value) != IS_ARRAY
 				&& !load_comment(db, id, ZSTR_VAL(participant), true, t->id, return_value))) {
@@ -448,7 +409,7 @@ PHP_METHOD(Participa_Thread, edit)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *participant, *body;
-	new_text nt;
+	pt_thread_text nt;
 	pt_thread_store_write w;
 	pt_thread_rules rules;
 	pt_db *db;
@@ -467,7 +428,7 @@ PHP_METHOD(Participa_Thread, edit)
 		RETURN_THROWS();
 	}
 	if (!participa_ok(pt_thread_verdict_edit_check(&nt.v, &err), &err) || !(db = participa_site_db(&t->site))) {
-		new_text_free(&nt);
+		pt_thread_text_free(&nt, REQ);
 		RETURN_THROWS();
 	}
 	memset(&w, 0, sizeof(w));
@@ -480,11 +441,11 @@ PHP_METHOD(Participa_Thread, edit)
 	w.rule_message = nt.v.res.reason;
 	w.redactions = nt.v.redactions;
 	w.mention_count = nt.mention_count;
-	w.mentions = (const char *const *)nt.names;
+	w.mentions = (const char *const *)nt.mentions;
 	thread_rules(t, w.actor, &rules);
 	rules.edit_status = nt.v.status;
 	ok = run_write(t, db, &w, &rules);
-	new_text_free(&nt);
+	pt_thread_text_free(&nt, REQ);
 	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), true, t->id, return_value)) {
 		RETURN_THROWS();
 	}
@@ -501,71 +462,37 @@ PHP_METHOD(Participa_Thread, markOfficial)
 	simple_write(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_OFFICIAL, ID_OFFICIAL);
 }
 
-/* history(): what page() would show this viewer of the comment, and of each earlier version. */
-typedef struct history_ctx {
-	zval *list;
-	bool full;                /* the viewer sees every version (moderator, or the author of a comment not deleted) */
-	int64_t thread_id;
-	const char *viewer;
-	bool moderator;
-	bool found, visible, withheld;
-	zval current;             /* the current text as the last item */
-} history_ctx;
-
-static void history_item(zval *item, zend_long version, const char *body, size_t body_len, const char *status,
-	const char *created_at, size_t created_len, const char *replaced_at)
-{
-	array_init(item);
-	add_assoc_long(item, "version", version);
-	if (body) {
-		add_assoc_stringl(item, "body", body, body_len);
-	} else {
-		add_assoc_null(item, "body");
-	}
-	add_assoc_string(item, "status", status);
-	add_assoc_stringl(item, "created_at", created_at ? created_at : "", created_at ? created_len : 0);
-	if (replaced_at) {
-		add_assoc_string(item, "replaced_at", replaced_at);
-	} else {
-		add_assoc_null(item, "replaced_at");
-	}
-}
-
 static bool is_own(const char *viewer, const char *author, size_t author_len)
 {
 	return viewer && author && author_len == strlen(viewer) && memcmp(author, viewer, author_len) == 0;
 }
 
-static pt_status history_current_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+/* history(): the versions in order, the current text (given first) last. */
+typedef struct history_ctx {
+	zval *list;
+	zval current;
+} history_ctx;
+
+static pt_status history_fn(void *vctx, const pt_thread_version *v, pt_error *err)
 {
 	history_ctx *h = vctx;
-	bool own = is_own(h->viewer, c->row.author, c->row.author_len);
-	bool edited = c->edited_at != NULL;
+	zval item, *to = v->current ? &h->current : &item;
 
-	if (c->thread_id != h->thread_id) {
-		return PT_OK;
+	array_init(to);
+	add_assoc_long(to, "version", (zend_long)v->version);
+	if (v->body) {
+		add_assoc_stringl(to, "body", v->body, v->body_len);
+	} else {
+		add_assoc_null(to, "body");
 	}
-	h->found = true;
-	h->visible = pt_thread_visible(c->status, own, h->moderator);
-	/* hidden and deleted comments are placeholders for everyone without the full view */
-	h->full = pt_thread_full_view(c->status, own, h->moderator);
-	h->withheld = !h->full && (c->status == PT_COMMENT_HIDDEN || c->status == PT_COMMENT_DELETED);
-	history_item(&h->current, (zend_long)c->version,
-		h->withheld || c->status == PT_COMMENT_DELETED ? NULL : c->body ? c->body : "", c->body_len,
-		pt_cstatus_name(c->status), edited ? c->edited_at : c->created_at,
-		edited ? c->edited_at_len : c->created_at_len, NULL);
-	return PT_OK;
-}
-
-static pt_status history_fn(void *vctx, uint32_t version, const char *body, size_t body_len,
-	const char *status, const char *created_at, const char *replaced_at, pt_error *err)
-{
-	history_ctx *h = vctx;
-	zval item;
-
-	if (pt_thread_version_shown(h->full, status)) {
-		history_item(&item, (zend_long)version, body ? body : "", body ? body_len : 0, status, created_at,
-			strlen(created_at), replaced_at);
+	add_assoc_string(to, "status", v->status);
+	add_assoc_stringl(to, "created_at", v->at ? v->at : "", v->at ? v->at_len : 0);
+	if (v->replaced_at) {
+		add_assoc_string(to, "replaced_at", v->replaced_at);
+	} else {
+		add_assoc_null(to, "replaced_at");
+	}
+	if (!v->current) {
 		add_next_index_zval(h->list, &item);
 	}
 	return PT_OK;
@@ -595,7 +522,7 @@ PHP_METHOD(Participa_Thread, history)
 	history_ctx h;
 	pt_db *db;
 	pt_error err;
-	pt_status s;
+	bool moderator;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
@@ -603,31 +530,20 @@ PHP_METHOD(Participa_Thread, history)
 		Z_PARAM_STR_OR_NULL(viewer)
 	ZEND_PARSE_PARAMETERS_END();
 
-	memset(&h, 0, sizeof(h));
-	ZVAL_UNDEF(&h.current);
-	h.list = return_value;
-	h.thread_id = t->id;
-	h.viewer = viewer ? ZSTR_VAL(viewer) : NULL;
 	pt_error_clear(&err);
 	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
 			|| (viewer && !participa_thread_id_arg(viewer, ID_VIEWER)) || !(db = participa_site_db(&t->site))
-			|| !viewer_moderates(t, db, h.viewer, &h.moderator)) {
+			|| !viewer_moderates(t, db, viewer ? ZSTR_VAL(viewer) : NULL, &moderator)) {
 		RETURN_THROWS();
 	}
-	s = pt_thread_store_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, &err);
-	if (s == PT_OK && (!h.found || !h.visible)) {
-		s = pt_thread_comment_id_check(0, &err);
-	}
+	h.list = return_value;
+	ZVAL_UNDEF(&h.current);
 	array_init(return_value);
-	/* a placeholder has no history to show: only its place */
-	if (s == PT_OK && !h.withheld) {
-		s = pt_thread_store_versions(db, comment_id, history_fn, &h, &err);
-	}
-	if (s != PT_OK) {
+	if (!participa_ok(pt_thread_history(db, comment_id, t->id, viewer ? ZSTR_VAL(viewer) : NULL, moderator, history_fn,
+			&h, &err), &err)) {
 		zval_ptr_dtor(&h.current);
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
-		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	add_next_index_zval(return_value, &h.current);
@@ -756,17 +672,76 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 
 /* ----------------------------------------------------------------- reading */
 
-/* The rows of a page (io/thread/thread_rows.h) and how to show them. */
-typedef struct page_rows {
-	pt_thread_rows r;
-	bool full_all;            /* moderator: every body */
-	const char *viewer;
-	const pt_config *cfg;     /* the site's timezone and language, for the nodes' times */
-	const pt_cursor_seal *seal;   /* signs the 'more' and 'next' cursors */
-} page_rows;
+/* A page being read: what it asks for, its rows (io/thread/thread_rows.h), its cursors' seal. */
+typedef struct page_ctx {
+	pt_thread_page_req q;
+	pt_cursor cursor;
+	bool sort_given;
+	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
+	zend_string *viewer;
+	pt_thread_store_view view;
+	pt_thread_rows rows;
+	uint8_t key[PT_CURSOR_KEY_BYTES];
+	uint8_t bind[9];
+	pt_cursor_seal seal;
+} page_ctx;
+
+static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_ctx *p)
+{
+	zend_string *sort;
+	zend_long limit, depth, replies;
+	pt_error err;
+
+	memset(p, 0, sizeof(*p));
+	pt_error_clear(&err);
+	if (!participa_opt_enum(opts, "sort", participa_ce_Sort, &sort)
+			|| !participa_ok(pt_thread_page_sort(sort ? ZSTR_VAL(sort) : NULL, sort ? ZSTR_LEN(sort) : 0, scope,
+				&p->q.sort, &err), &err)
+			|| !participa_opt_long(opts, OPTION, "limit", PT_THREAD_PAGE_LIMIT, &limit)
+			|| !participa_opt_long(opts, OPTION, "depth", cfg->threads.max_depth, &depth)
+			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)
+			|| !participa_ok(pt_thread_page_limits(&cfg->threads, limit, depth, replies, &err), &err)
+			|| !participa_opt_string(opts, OPTION, "viewer", &p->viewer)
+			|| (p->viewer && !participa_thread_id_arg(p->viewer, ID_VIEWER))
+			|| !participa_opt_string(opts, OPTION, "cursor", &p->cursor_text)) {
+		return false;
+	}
+	p->sort_given = sort != NULL;
+	p->q.scope = scope;
+	p->q.limit = (uint32_t)limit;
+	p->q.depth = (uint32_t)depth;
+	p->q.replies = (uint32_t)replies;
+	p->q.max_depth = cfg->threads.max_depth;
+	p->view.viewer = p->viewer ? ZSTR_VAL(p->viewer) : NULL;
+	pt_thread_rows_init(&p->rows, REQ);
+	return true;
+}
+
+/* The seal (the site's key: stored, or made now; the thread) and the request's cursor, checked
+ * against it, its sort and its node. */
+static bool page_start(thread_object *t, pt_db *db, bool have, const uint8_t *stored, page_ctx *p)
+{
+	pt_error err;
+
+	if (!participa_cursor_key(db, have, stored, p->key)) {
+		return false;
+	}
+	pt_thread_seal_init(&p->seal, p->key, p->bind, t->id);
+	if (!p->cursor_text) {
+		return true;
+	}
+	pt_error_clear(&err);
+	if (!participa_ok(pt_cursor_decode(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, &p->cursor, &err),
+			&err) || !participa_ok(pt_thread_cursor_check(&p->cursor, p->q.scope, p->sort_given, p->q.sort, &err), &err)) {
+		return false;
+	}
+	p->q.sort = p->cursor.sort;
+	p->q.after = &p->cursor;
+	return true;
+}
 
 /* Nests the built page into PHP arrays: returns the top-level list. */
-static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
+static void page_to_zval(thread_object *t, page_ctx *p, const pt_comment_page *page, zval *out)
 {
 	zval *built = safe_emalloc(page->count ? page->count : 1, sizeof(zval), 0);
 	char cur[PT_CURSOR_BUFSIZE];
@@ -776,20 +751,20 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 	/* reverse pre-order: every child is complete before its parent takes it */
 	for (i = page->count; i-- > 0;) {
 		const pt_tree_node *node = &page->nodes[i];
-		const pt_thread_store_comment *c = &p->r.comments[node->row];
+		const pt_thread_store_comment *c = &p->rows.comments[node->row];
 		pt_error err;
 		zval replies;
 
-		participa_comment_to_array(c, pt_thread_full_view(c->status, is_own(p->viewer, c->row.author,
-			c->row.author_len), p->full_all), &built[i]);
+		participa_comment_to_array(c, pt_thread_full_view(c->status, is_own(p->view.viewer, c->row.author,
+			c->row.author_len), p->view.moderator), &built[i]);
 		array_init(&replies);
 		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
 			add_next_index_zval(&replies, &built[n]);
 		}
 		pt_error_clear(&err);
 		participa_comment_add_tree(&built[i], &replies, node->more > 0
-			&& pt_cursor_encode(&node->more_cursor, p->seal, cur, &err) == PT_OK ? cur : NULL,
-			(zend_long)node->more, p->cfg, p->r.rows[node->row].created_us);
+			&& pt_cursor_encode(&node->more_cursor, &p->seal, cur, &err) == PT_OK ? cur : NULL,
+			(zend_long)node->more, thread_cfg(t), p->rows.rows[node->row].created_us);
 	}
 	array_init(out);
 	for (n = page->first_top; n >= 0; n = page->nodes[n].next_sibling) {
@@ -798,123 +773,26 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 	efree(built);
 }
 
-typedef struct page_opts {
-	pt_sort sort;
-	bool sort_given;
-	uint32_t limit, depth, replies;
-	bool has_cursor;
-	pt_cursor cursor;
-	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
-	zend_string *viewer;
-} page_opts;
-
-static bool parse_page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_opts *po)
-{
-	zend_string *sort;
-	zend_long limit, depth, replies;
-	pt_error err;
-
-	memset(po, 0, sizeof(*po));
-	pt_error_clear(&err);
-	if (!participa_opt_enum(opts, "sort", participa_ce_Sort, &sort)
-			|| !participa_ok(pt_thread_page_sort(sort ? ZSTR_VAL(sort) : NULL, sort ? ZSTR_LEN(sort) : 0, scope,
-				&po->sort, &err), &err)
-			|| !participa_opt_long(opts, OPTION, "limit", PT_THREAD_PAGE_LIMIT, &limit)
-			|| !participa_opt_long(opts, OPTION, "depth", cfg->threads.max_depth, &depth)
-			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)
-			|| !participa_ok(pt_thread_page_limits(&cfg->threads, limit, depth, replies, &err), &err)
-			|| !participa_opt_string(opts, OPTION, "viewer", &po->viewer)
-			|| (po->viewer && !participa_thread_id_arg(po->viewer, ID_VIEWER))
-			|| !participa_opt_string(opts, OPTION, "cursor", &po->cursor_text)) {
-		return false;
-	}
-	po->sort_given = sort != NULL;
-	po->limit = (uint32_t)limit;
-	po->depth = (uint32_t)depth;
-	po->replies = (uint32_t)replies;
-	return true;
-}
-
-/*
- * The seal of this thread's cursors: the site's key and the thread's id. The
- * key comes with the first read of a page (stored_key); a database that has
- * none yet gets one here.
- */
-typedef struct thread_seal {
-	uint8_t key[PT_CURSOR_KEY_BYTES];
-	uint8_t bind[9];
-	pt_cursor_seal seal;
-} thread_seal;
-
-/* The request's cursor, checked against this thread's seal, its sort and its node. */
-static bool page_cursor(thread_object *t, pt_db *db, bool have, const uint8_t *stored, page_opts *po,
-	thread_seal *ts, int64_t scope)
-{
-	pt_error err;
-	size_t i;
-
-	if (!participa_cursor_key(db, have, stored, ts->key)) {
-		return false;
-	}
-	ts->bind[0] = 'T';   /* a thread's lists; the moderation lists use other tags */
-	for (i = 0; i < 8; i++) {
-		ts->bind[1 + i] = (uint8_t)((uint64_t)t->id >> (56 - 8 * i));
-	}
-	ts->seal.key = ts->key;
-	ts->seal.bind = ts->bind;
-	ts->seal.bind_len = sizeof(ts->bind);
-	if (!po->cursor_text) {
-		return true;
-	}
-	pt_error_clear(&err);
-	if (!participa_ok(pt_cursor_decode(ZSTR_VAL(po->cursor_text), ZSTR_LEN(po->cursor_text), &ts->seal, &po->cursor,
-			&err), &err) || !participa_ok(pt_thread_cursor_check(&po->cursor, scope, po->sort_given, po->sort, &err), &err)) {
-		return false;
-	}
-	po->sort = po->cursor.sort;
-	po->has_cursor = true;
-	return true;
-}
-
-/* The shared start of page() and replies(): who views, and the rows' sink. */
-static void page_view(thread_object *t, const page_opts *po, const pt_thread_store_actor *viewer,
-	const thread_seal *seal, pt_thread_store_view *view, page_rows *rows)
-{
-	view->viewer = po->viewer ? ZSTR_VAL(po->viewer) : NULL;
-	view->moderator = view->viewer && thread_moderator(t, view->viewer, viewer);
-	memset(rows, 0, sizeof(*rows));
-	pt_thread_rows_init(&rows->r, REQ);
-	rows->full_all = view->moderator;
-	rows->viewer = view->viewer;
-	rows->cfg = thread_cfg(t);
-	rows->seal = &seal->seal;
-}
-
-/* The shared tail of page() and replies(): rows -> tree -> result array (counts taken over). */
-static bool finish_page(page_rows *rows, const page_opts *po, int64_t scope, pt_thread_store_counts *counts,
+/* The shared tail of page() and replies(): rows (round trips 2 and 3) -> tree -> result array. */
+static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_thread_store_counts *counts,
 	zval *return_value)
 {
-	pt_tree_options to;
 	pt_comment_page page;
 	pt_error err;
 	zval list;
 	char cur[PT_CURSOR_BUFSIZE];
 
-	memset(&to, 0, sizeof(to));
-	to.root_sort = po->sort;
-	to.reply_sort = PT_SORT_OLDEST;
-	to.root_limit = po->limit;
-	to.page_replies = po->replies;
-	to.scope = scope;
 	pt_error_clear(&err);
-	if (!participa_ok(pt_comment_tree_build(rows->r.rows, rows->r.count, &to, REQ, &page, &err), &err)) {
-		pt_thread_rows_free(&rows->r);
+	if (pt_thread_page_rows(db, t->id, &p->q, &p->view, &p->rows, &err) != PT_OK
+			|| pt_thread_page_build(&p->rows, &p->q, REQ, &page, &err) != PT_OK) {
+		pt_thread_rows_free(&p->rows);
+		participa_throw_error(&err);
 		return false;
 	}
-	page_to_zval(rows, &page, &list);
+	page_to_zval(t, p, &page, &list);
 	array_init(return_value);
 	add_assoc_zval(return_value, "comments", &list);
-	if (page.has_more && pt_cursor_encode(&page.next, rows->seal, cur, &err) == PT_OK) {
+	if (page.has_more && pt_cursor_encode(&page.next, &p->seal, cur, &err) == PT_OK) {
 		add_assoc_string(return_value, "next", cur);
 	} else {
 		add_assoc_null(return_value, "next");
@@ -931,7 +809,7 @@ static bool finish_page(page_rows *rows, const page_opts *po, int64_t scope, pt_
 		add_assoc_zval(return_value, "counts", &c);
 	}
 	pt_comment_page_free(&page, REQ);
-	pt_thread_rows_free(&rows->r);
+	pt_thread_rows_free(&p->rows);
 	return true;
 }
 
@@ -939,18 +817,12 @@ PHP_METHOD(Participa_Thread, page)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	HashTable *opts = NULL;
-	page_opts po;
+	page_ctx p;
 	pt_thread_store_counts counts;
 	pt_thread_store_actor viewer;
 	pt_thread_store_actor_text viewer_text;
-	pt_thread_store_view view;
-	page_rows rows;
 	pt_db *db;
 	pt_error err;
-	thread_seal seal;
-	int64_t roots[PT_THREAD_MAX_ROOTS];
-	size_t nroots = 0, i;
-	pt_status s;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
@@ -959,32 +831,13 @@ PHP_METHOD(Participa_Thread, page)
 
 	pt_error_clear(&err);
 	/* round trip 1: counts and the viewer's roles */
-	if (!parse_page_opts(thread_cfg(t), opts, 0, &po) || !(db = participa_site_db(&t->site))
-			|| !participa_ok(pt_thread_store_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts,
-				&viewer, &viewer_text, &err), &err)
-			|| !page_cursor(t, db, counts.has_cursor_key, counts.cursor_key, &po, &seal, 0)) {
+	if (!page_opts(thread_cfg(t), opts, 0, &p) || !(db = participa_site_db(&t->site))
+			|| !participa_ok(pt_thread_store_counts_get(db, t->id, p.view.viewer, &counts, &viewer, &viewer_text, &err),
+				&err)) {
 		RETURN_THROWS();
 	}
-	page_view(t, &po, &viewer, &seal, &view, &rows);
-	/* round trip 2: the roots (one extra tells whether there is a next page) */
-	s = pt_thread_store_children(db, t->id, 0, po.sort, po.has_cursor ? &po.cursor : NULL, po.limit + 1, &view,
-		pt_thread_rows_add, &rows.r, &err);
-	if (s == PT_OK) {
-		/* round trip 3: their replies, to the page depth, a few per node */
-		for (i = 0; i < rows.r.count && i < po.limit; i++) {
-			roots[nroots++] = rows.r.rows[i].id;
-		}
-		if (nroots && po.depth > 0 && po.replies > 0) {
-			s = pt_thread_store_descendants(db, t->id, roots, nroots, 1, po.depth, po.replies, &view,
-				pt_thread_rows_add, &rows.r, &err);
-		}
-	}
-	if (s != PT_OK) {
-		pt_thread_rows_free(&rows.r);
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (!finish_page(&rows, &po, 0, &counts, return_value)) {
+	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
+	if (!page_start(t, db, counts.has_cursor_key, counts.cursor_key, &p) || !page_finish(t, db, &p, &counts, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -994,18 +847,13 @@ PHP_METHOD(Participa_Thread, replies)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	HashTable *opts = NULL;
-	const pt_config *cfg = thread_cfg(t);
-	page_opts po;
+	page_ctx p;
 	pt_thread_store_actor viewer;
 	pt_thread_store_actor_text viewer_text;
-	pt_thread_store_view view;
-	page_rows rows;
 	pt_thread_store_node node;
 	pt_db *db;
 	pt_error err;
-	thread_seal seal;
 	bool found = false;
-	pt_status s;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
@@ -1016,38 +864,24 @@ PHP_METHOD(Participa_Thread, replies)
 	pt_error_clear(&err);
 	/* round trip 1: the node and the viewer's facts */
 	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| !parse_page_opts(cfg, opts, comment_id, &po) || !(db = participa_site_db(&t->site))
-			|| !participa_ok(pt_thread_store_node_get(db, comment_id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &node,
-				&found, &viewer, &viewer_text, &err), &err)) {
+			|| !page_opts(thread_cfg(t), opts, comment_id, &p) || !(db = participa_site_db(&t->site))
+			|| !participa_ok(pt_thread_store_node_get(db, comment_id, p.view.viewer, &node, &found, &viewer, &viewer_text,
+				&err), &err)) {
 		RETURN_THROWS();
 	}
-	po.sort = PT_SORT_OLDEST;
-	page_view(t, &po, &viewer, &seal, &view, &rows);
+	p.q.sort = PT_SORT_OLDEST;
+	p.q.root_id = node.root_id;
+	p.q.node_depth = node.depth;
+	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
 	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
 	if ((!found || node.thread_id != t->id
-			|| !pt_thread_visible(node.status, view.viewer && strcmp(node.author, view.viewer) == 0, view.moderator))
+			|| !pt_thread_visible(node.status, p.view.viewer && strcmp(node.author, p.view.viewer) == 0,
+				p.view.moderator))
 			&& !participa_ok(pt_thread_comment_id_check(0, &err), &err)) {
 		RETURN_THROWS();
 	}
-	if (!page_cursor(t, db, node.has_cursor_key, node.cursor_key, &po, &seal, comment_id)) {
-		RETURN_THROWS();
-	}
-	/* round trip 2: the direct replies (the extra row only marks "more"); 3: their replies */
-	s = pt_thread_store_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL,
-		po.limit + 1, &view, pt_thread_rows_add, &rows.r, &err);
-	if (s == PT_OK && rows.r.count && po.depth > 1 && po.replies > 0 && node.depth + 2 <= cfg->threads.max_depth) {
-		s = pt_thread_rows_filter(&rows.r, po.limit, &err);
-		if (s == PT_OK) {
-			s = pt_thread_store_descendants(db, t->id, &node.root_id, 1, node.depth + 2, node.depth + po.depth,
-				po.replies, &view, pt_thread_rows_add, &rows.r, &err);
-		}
-	}
-	if (s != PT_OK) {
-		pt_thread_rows_free(&rows.r);
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (!finish_page(&rows, &po, comment_id, NULL, return_value)) {
+	if (!page_start(t, db, node.has_cursor_key, node.cursor_key, &p)
+			|| !page_finish(t, db, &p, NULL, return_value)) {
 		RETURN_THROWS();
 	}
 }

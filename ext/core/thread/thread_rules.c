@@ -255,6 +255,50 @@ pt_status pt_thread_verdict_edit_check(const pt_thread_verdict *v, pt_error *err
 	return PT_OK;
 }
 
+pt_status pt_thread_text_make(const pt_config *cfg, pt_mod_scratch *scratch, const char *body, size_t len,
+	const pt_allocator *a, pt_thread_text *t, pt_error *err)
+{
+	pt_mention *m = NULL;
+	size_t n = 0, i;
+
+	memset(t, 0, sizeof(*t));
+	if (!(t->text = dup_str(a, body, len, err))) {
+		return err->code;
+	}
+	if (pt_thread_body_prepare(&cfg->threads, t->text, len, &len, err) != PT_OK
+			|| pt_thread_verdict_make(cfg->moderation.rules, scratch, t->text, len, a, &t->v, err) != PT_OK) {
+		pt_free(a, t->text);
+		t->text = NULL;
+		return err->code;
+	}
+	/* mentions of the final text (after redaction); none when they cannot be read */
+	if (pt_text_mentions(t->v.res.body, t->v.res.body_len, PT_THREAD_MAX_MENTIONS, a, &m, &n, NULL) != PT_OK) {
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (!(t->mentions[t->mention_count] = pt_strndup(a, t->v.res.body + m[i].offset, m[i].len))) {
+			break;
+		}
+		t->mention_count++;
+	}
+	pt_free(a, m);
+	return PT_OK;
+}
+
+void pt_thread_text_free(pt_thread_text *t, const pt_allocator *a)
+{
+	size_t i;
+
+	for (i = 0; i < t->mention_count; i++) {
+		pt_free(a, t->mentions[i]);
+	}
+	if (t->text) {
+		pt_thread_verdict_free(&t->v, a);
+	}
+	pt_free(a, t->text);
+	memset(t, 0, sizeof(*t));
+}
+
 const char *pt_thread_author_message(pt_cstatus status, const char *rule_message)
 {
 	if (status == PT_COMMENT_REJECTED) {
@@ -661,4 +705,63 @@ pt_status pt_thread_list_cursor_check(const pt_cursor *c, pt_sort sort, pt_error
 {
 	return c->sort == sort && c->scope == 0 ? PT_OK
 		: pt_error_set(err, PT_ERR_INVALID, "Este cursor es de otra lista; vuelve a la primera página.");
+}
+
+void pt_thread_list_init(pt_thread_list *l, pt_sort sort, uint32_t limit)
+{
+	memset(l, 0, sizeof(*l));
+	l->sort = sort;
+	l->limit = limit;
+	l->seal.bind = l->bind;
+}
+
+void pt_thread_list_bind(pt_thread_list *l, const void *p, size_t len)
+{
+	if (!p) {
+		/* absent and empty differ: absent is one byte 0xff, never a valid filter */
+		p = "\xff";
+		len = 1;
+	}
+	/* each part length-prefixed: ("ab", "c") and ("a", "bc") bind differently */
+	if (l->seal.bind_len + 2 + len <= sizeof(l->bind)) {
+		l->bind[l->seal.bind_len++] = (unsigned char)(len >> 8);
+		l->bind[l->seal.bind_len++] = (unsigned char)len;
+		memcpy(l->bind + l->seal.bind_len, p, len);
+		l->seal.bind_len += len;
+	}
+}
+
+bool pt_thread_list_take(pt_thread_list *l, int64_t created_us, int64_t id)
+{
+	if (l->count == l->limit) {
+		l->more = true;
+		return false;
+	}
+	l->count++;
+	l->last.created_us = created_us;
+	l->last.id = id;
+	return true;
+}
+
+pt_cursor pt_thread_list_next(const pt_thread_list *l)
+{
+	pt_cursor c = l->last;
+
+	c.sort = l->sort;
+	c.scope = 0;
+	c.key = 0;
+	return c;
+}
+
+void pt_thread_seal_init(pt_cursor_seal *seal, const uint8_t *key, uint8_t bind[9], int64_t thread_id)
+{
+	size_t i;
+
+	bind[0] = 'T';   /* a thread's lists; the moderation lists use other tags */
+	for (i = 0; i < 8; i++) {
+		bind[1 + i] = (uint8_t)((uint64_t)thread_id >> (56 - 8 * i));
+	}
+	seal->key = key;
+	seal->bind = bind;
+	seal->bind_len = 9;
 }

@@ -154,6 +154,22 @@ void pt_thread_verdict_free(pt_thread_verdict *v, const pt_allocator *a);
 /* An edit the rules reject is refused with the rule's message (PT_ERR_NOT_ALLOWED). */
 pt_status pt_thread_verdict_edit_check(const pt_thread_verdict *v, pt_error *err);
 
+/*
+ * A new text (post or edit) ready to store: a copy of body checked
+ * (pt_thread_body_prepare()), moderated (pt_thread_verdict_make()) and its
+ * unique @mentions after redaction (at most PT_THREAD_MAX_MENTIONS), all
+ * allocated with a; free with pt_thread_text_free().
+ */
+typedef struct pt_thread_text {
+	char *text;
+	pt_thread_verdict v;
+	char *mentions[PT_THREAD_MAX_MENTIONS];
+	size_t mention_count;
+} pt_thread_text;
+pt_status pt_thread_text_make(const pt_config *cfg, pt_mod_scratch *scratch, const char *body, size_t len,
+	const pt_allocator *a, pt_thread_text *t, pt_error *err);
+void pt_thread_text_free(pt_thread_text *t, const pt_allocator *a);
+
 /* What the author is told of a post's status ("message"), or NULL when published. */
 const char *pt_thread_author_message(pt_cstatus status, const char *rule_message);
 
@@ -251,6 +267,31 @@ pt_status pt_thread_list_limit_check(int64_t limit, pt_error *err);
 pt_status pt_thread_log_comment_check(int64_t comment, pt_error *err);
 /* A list cursor of another list (sort or scope). */
 pt_status pt_thread_list_cursor_check(const pt_cursor *c, pt_sort sort, pt_error *err);
+
+/*
+ * A moderation list being read: at most limit items, the position of the last
+ * one, whether there are more, and what its cursors are bound to (the list's
+ * tag and every filter, so a cursor of one filter, of the other list or of a
+ * thread is refused). The seal's key is the caller's (the site's secret).
+ */
+typedef struct pt_thread_list {
+	pt_sort sort;
+	uint32_t limit, count;
+	bool more;
+	pt_cursor last;
+	unsigned char bind[PT_CURSOR_BIND_MAX];
+	pt_cursor_seal seal;
+} pt_thread_list;
+void pt_thread_list_init(pt_thread_list *l, pt_sort sort, uint32_t limit);
+/* Binds one more part, length-prefixed; p NULL (an absent filter) binds differently from "". */
+void pt_thread_list_bind(pt_thread_list *l, const void *p, size_t len);
+/* Counts a row at (created_us, id): true when it is shown, false when it only says "more". */
+bool pt_thread_list_take(pt_thread_list *l, int64_t created_us, int64_t id);
+/* The cursor of the next page (when l->more). */
+pt_cursor pt_thread_list_next(const pt_thread_list *l);
+
+/* A thread's cursor seal: bound to 'T' and the thread id (bind: 9 bytes the caller keeps). */
+void pt_thread_seal_init(pt_cursor_seal *seal, const uint8_t *key, uint8_t bind[9], int64_t thread_id);
 
 #ifdef __cplusplus
 }

@@ -137,3 +137,128 @@ void pt_thread_rows_free(pt_thread_rows *r)
 	pt_hash_free(&r->keep);
 	memset(r, 0, sizeof(*r));
 }
+
+pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
+	pt_thread_rows *r, pt_error *err)
+{
+	int64_t roots[PT_THREAD_MAX_ROOTS];
+	size_t n = 0, i;
+
+	if (pt_thread_store_children(db, thread_id, q->scope, q->sort, q->after, q->limit + 1, view, pt_thread_rows_add, r,
+			err) != PT_OK) {
+		return err->code;
+	}
+	if (q->scope == 0) {
+		for (i = 0; i < r->count && i < q->limit; i++) {
+			roots[n++] = r->rows[i].id;
+		}
+		return n && q->depth > 0 && q->replies > 0
+			? pt_thread_store_descendants(db, thread_id, roots, n, 1, q->depth, q->replies, view, pt_thread_rows_add,
+				r, err) : PT_OK;
+	}
+	/* replies(): the extra row only marks "more"; the kept rows' replies hang in the same root */
+	if (!r->count || q->depth <= 1 || q->replies == 0 || q->node_depth + 2 > q->max_depth) {
+		return PT_OK;
+	}
+	if (pt_thread_rows_filter(r, q->limit, err) != PT_OK) {
+		return err->code;
+	}
+	return pt_thread_store_descendants(db, thread_id, &q->root_id, 1, q->node_depth + 2, q->node_depth + q->depth,
+		q->replies, view, pt_thread_rows_add, r, err);
+}
+
+pt_status pt_thread_page_build(const pt_thread_rows *r, const pt_thread_page_req *q, const pt_allocator *a,
+	pt_comment_page *page, pt_error *err)
+{
+	pt_tree_options to;
+
+	memset(&to, 0, sizeof(to));
+	to.root_sort = q->sort;
+	to.reply_sort = PT_SORT_OLDEST;
+	to.root_limit = q->limit;
+	to.page_replies = q->replies;
+	to.scope = q->scope;
+	return pt_comment_tree_build(r->rows, r->count, &to, a, page, err);
+}
+
+typedef struct history_ctx {
+	int64_t thread_id;
+	const char *viewer;
+	bool moderator;
+	bool found, visible, full, withheld;
+	pt_thread_version_fn fn;
+	void *ctx;
+} history_ctx;
+
+static pt_status history_current_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	history_ctx *h = vctx;
+	bool own = h->viewer && c->row.author && c->row.author_len == strlen(h->viewer)
+		&& memcmp(c->row.author, h->viewer, c->row.author_len) == 0;
+	bool edited = c->edited_at != NULL;
+	pt_thread_version v;
+
+	if (c->thread_id != h->thread_id) {
+		return PT_OK;
+	}
+	h->found = true;
+	h->visible = pt_thread_visible(c->status, own, h->moderator);
+	if (!h->visible) {
+		return PT_OK;
+	}
+	/* hidden and deleted comments are placeholders for everyone without the full view */
+	h->full = pt_thread_full_view(c->status, own, h->moderator);
+	h->withheld = !h->full && (c->status == PT_COMMENT_HIDDEN || c->status == PT_COMMENT_DELETED);
+	memset(&v, 0, sizeof(v));
+	v.current = true;
+	v.version = c->version;
+	if (!h->withheld && c->status != PT_COMMENT_DELETED) {
+		v.body = c->body ? c->body : "";
+		v.body_len = c->body_len;
+	}
+	v.status = pt_cstatus_name(c->status);
+	v.at = edited ? c->edited_at : c->created_at;
+	v.at_len = edited ? c->edited_at_len : c->created_at_len;
+	return h->fn(h->ctx, &v, err);
+}
+
+static pt_status history_fn(void *vctx, uint32_t version, const char *body, size_t body_len,
+	const char *status, const char *created_at, const char *replaced_at, pt_error *err)
+{
+	history_ctx *h = vctx;
+	pt_thread_version v;
+
+	if (!pt_thread_version_shown(h->full, status)) {
+		return PT_OK;
+	}
+	memset(&v, 0, sizeof(v));
+	v.version = version;
+	v.body = body ? body : "";
+	v.body_len = body ? body_len : 0;
+	v.status = status;
+	v.at = created_at;
+	v.at_len = strlen(created_at);
+	v.replaced_at = replaced_at;
+	return h->fn(h->ctx, &v, err);
+}
+
+pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, const char *viewer, bool moderator,
+	pt_thread_version_fn fn, void *ctx, pt_error *err)
+{
+	history_ctx h;
+
+	memset(&h, 0, sizeof(h));
+	h.thread_id = thread_id;
+	h.viewer = viewer;
+	h.moderator = moderator;
+	h.fn = fn;
+	h.ctx = ctx;
+	if (pt_thread_store_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, err) != PT_OK) {
+		return err->code;
+	}
+	if (!h.found || !h.visible) {
+		return pt_thread_comment_id_check(0, err);
+	}
+	/* a placeholder has no history to show: only its place */
+	return h.withheld ? PT_OK : pt_thread_store_versions(db, comment_id, history_fn, &h, err);
+}
