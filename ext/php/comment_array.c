@@ -80,43 +80,25 @@ static void put(zval *arr, enum comment_key k, zval *v)
 	zend_hash_add_new(Z_ARRVAL_P(arr), keys[k], v);
 }
 
-static void put_long(zval *arr, enum comment_key k, zend_long n)
-{
-	zval z;
-
-	ZVAL_LONG(&z, n);
-	put(arr, k, &z);
-}
-
-static void put_double(zval *arr, enum comment_key k, double d)
-{
-	zval z;
-
-	ZVAL_DOUBLE(&z, d);
-	put(arr, k, &z);
-}
-
-static void put_bool(zval *arr, enum comment_key k, bool b)
-{
-	zval z;
-
-	ZVAL_BOOL(&z, b);
-	put(arr, k, &z);
-}
+/* put_long(), put_double(), put_bool(), put_interned(): one entry of a new array. */
+#define PUT_FN(name, type, SET) \
+	static void name(zval *arr, enum comment_key k, type v) \
+	{ \
+		zval z; \
+		SET(&z, v); \
+		put(arr, k, &z); \
+	}
+PUT_FN(put_long, zend_long, ZVAL_LONG)
+PUT_FN(put_double, double, ZVAL_DOUBLE)
+PUT_FN(put_bool, bool, ZVAL_BOOL)
+PUT_FN(put_interned, zend_string *, ZVAL_INTERNED_STR)
+#undef PUT_FN
 
 static void put_null(zval *arr, enum comment_key k)
 {
 	zval z;
 
 	ZVAL_NULL(&z);
-	put(arr, k, &z);
-}
-
-static void put_interned(zval *arr, enum comment_key k, zend_string *s)
-{
-	zval z;
-
-	ZVAL_INTERNED_STR(&z, s);
 	put(arr, k, &z);
 }
 

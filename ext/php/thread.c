@@ -315,16 +315,7 @@ PHP_METHOD(Participa_Thread, post)
 	}
 	post.thread_id = t->id;
 	post.author = ZSTR_VAL(participant);
-	post.body = nt.v.res.body;
-	post.body_len = nt.v.res.body_len;
-	post.status = nt.v.status;
-	post.rule = nt.v.rule;
-	post.rule_message = nt.v.res.reason;
-	post.redactions = nt.v.redactions;
-	post.mentions = (const char *const *)nt.mentions;
-	post.mention_count = nt.mention_count;
-	post.rate_window_s = cfg->threads.rate_limit.count ? cfg->threads.rate_limit.period_s : 0;
-	post.rate_cap = cfg->threads.rate_limit.count + 1;
+	pt_thread_store_post_text(&post, &nt, &cfg->threads);
 	thread_rules(t, post.author, &rules);
 	/* the subject's own pre-moderation lives in the YAML, which the
 	 * procedure does not see: such posts take the full path */
@@ -365,16 +356,19 @@ static bool run_write(thread_object *t, pt_db *db, pt_thread_store_write *w, pt_
 	return participa_ok(pt_thread_store_write_comment(db, w, pt_thread_store_write_rules, rules, &err), &err);
 }
 
-/* The arguments every write takes: a comment id and who acts (checked); the database. */
-static pt_db *write_args(thread_object *t, zend_long comment_id, zend_string *who, const char *what)
+/* The arguments every write takes, a comment id and who acts (what names them), checked, and the
+ * write of op they start; false with the refusal thrown. */
+static bool write_start(pt_thread_op op, zend_long comment_id, zend_string *who, const char *what,
+	pt_thread_store_write *w)
 {
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err) || !participa_thread_id_arg(who, what)) {
-		return NULL;
-	}
-	return participa_site_db(&t->site);
+	memset(w, 0, sizeof(*w));
+	w->op = op;
+	w->comment_id = comment_id;
+	w->actor = ZSTR_VAL(who);
+	return participa_ok(pt_thread_comment_id_check(comment_id, &err), &err) && participa_thread_id_arg(who, what);
 }
 
 /* delete() and markOfficial(): a write of op with nothing more than who. */
@@ -391,13 +385,9 @@ static void simple_write(INTERNAL_FUNCTION_PARAMETERS, pt_thread_op op, const ch
 		Z_PARAM_STR(who)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(db = write_args(t, comment_id, who, what))) {
+	if (!write_start(op, comment_id, who, what, &w) || !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	memset(&w, 0, sizeof(w));
-	w.op = op;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(who);
 	w.reason = op == PT_THREAD_DELETE ? "eliminado por moderación" : NULL;
 	if (!run_write(t, db, &w, NULL)) {
 		RETURN_THROWS();
@@ -423,25 +413,15 @@ PHP_METHOD(Participa_Thread, edit)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| !participa_thread_id_arg(participant, ID_PARTICIPANT) || !new_text_make(thread_cfg(t), body, &nt)) {
+	if (!write_start(PT_THREAD_EDIT, comment_id, participant, ID_PARTICIPANT, &w)
+			|| !new_text_make(thread_cfg(t), body, &nt)) {
 		RETURN_THROWS();
 	}
 	if (!participa_ok(pt_thread_verdict_edit_check(&nt.v, &err), &err) || !(db = participa_site_db(&t->site))) {
 		pt_thread_text_free(&nt, REQ);
 		RETURN_THROWS();
 	}
-	memset(&w, 0, sizeof(w));
-	w.op = PT_THREAD_EDIT;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(participant);
-	w.body = nt.v.res.body;
-	w.body_len = nt.v.res.body_len;
-	w.rule = nt.v.rule;
-	w.rule_message = nt.v.res.reason;
-	w.redactions = nt.v.redactions;
-	w.mention_count = nt.mention_count;
-	w.mentions = (const char *const *)nt.mentions;
+	pt_thread_store_write_text(&w, &nt);
 	thread_rules(t, w.actor, &rules);
 	rules.edit_status = nt.v.status;
 	ok = run_write(t, db, &w, &rules);
@@ -570,17 +550,12 @@ PHP_METHOD(Participa_Thread, react)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| !participa_thread_id_arg(participant, ID_PARTICIPANT)
+	if (!write_start(PT_THREAD_REACT, comment_id, participant, ID_PARTICIPANT, &w)
 			|| !(reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
 			|| !participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &r, &err), &err)
 			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	memset(&w, 0, sizeof(w));
-	w.op = PT_THREAD_REACT;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(participant);
 	w.vote_set = r.vote_set;
 	w.vote = r.vote;
 	w.stance_set = r.stance_set;
@@ -616,16 +591,11 @@ PHP_METHOD(Participa_Thread, flag)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| !participa_thread_id_arg(participant, ID_PARTICIPANT)
+	if (!write_start(PT_THREAD_FLAG, comment_id, participant, ID_PARTICIPANT, &w)
 			|| !participa_ok(pt_thread_flag_reason_check(ZSTR_VAL(reason), ZSTR_LEN(reason), &err), &err)
 			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	memset(&w, 0, sizeof(w));
-	w.op = PT_THREAD_FLAG;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(participant);
 	w.reason = ZSTR_VAL(reason);
 	w.auto_hide_after = thread_cfg(t)->threads.auto_hide_after_flags;
 	if (!run_write(t, db, &w, NULL)) {

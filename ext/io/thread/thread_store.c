@@ -1781,3 +1781,28 @@ void pt_thread_store_post_row(const pt_thread_store_post *post, int64_t id, cons
 	c->subject_id = subject_id;
 	c->subject_id_len = strlen(subject_id);
 }
+
+void pt_thread_store_post_text(pt_thread_store_post *post, const pt_thread_text *t, const pt_threads_settings *ts)
+{
+	post->body = t->v.res.body;
+	post->body_len = t->v.res.body_len;
+	post->status = t->v.status;
+	post->rule = t->v.rule;
+	post->rule_message = t->v.res.reason;
+	post->redactions = t->v.redactions;
+	post->mentions = (const char *const *)t->mentions;
+	post->mention_count = t->mention_count;
+	post->rate_window_s = ts->rate_limit.count ? ts->rate_limit.period_s : 0;
+	post->rate_cap = ts->rate_limit.count + 1;
+}
+
+void pt_thread_store_write_text(pt_thread_store_write *w, const pt_thread_text *t)
+{
+	w->body = t->v.res.body;
+	w->body_len = t->v.res.body_len;
+	w->rule = t->v.rule;
+	w->rule_message = t->v.res.reason;
+	w->redactions = t->v.redactions;
+	w->mentions = (const char *const *)t->mentions;
+	w->mention_count = t->mention_count;
+}

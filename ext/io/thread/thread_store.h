@@ -168,6 +168,9 @@ typedef pt_status (*pt_thread_store_post_check_fn)(void *ctx, const pt_thread_st
 pt_status pt_thread_store_post_comment(pt_db *db, pt_thread_store_post *post, pt_thread_store_post_check_fn check, void *ctx,
 	int64_t *id_out, bool *replayed, pt_error *err);
 
+/* A post's text fields from a checked, moderated text (borrowed), and the rate window of ts. */
+void pt_thread_store_post_text(pt_thread_store_post *post, const pt_thread_text *t, const pt_threads_settings *ts);
+
 /* The stored row of a fresh post (exactly what was sent, plus id and post->created_at), as a read
  * would give it, for the caller to answer without reading it back. Strings borrow post's. */
 void pt_thread_store_post_row(const pt_thread_store_post *post, int64_t id, const char *subject_type,
@@ -210,6 +213,9 @@ typedef pt_status (*pt_thread_store_write_check_fn)(void *ctx, const pt_thread_s
  * PT_ERR_NOT_FOUND if the comment does not exist (before the check runs). */
 pt_status pt_thread_store_write_comment(pt_db *db, pt_thread_store_write *w, pt_thread_store_write_check_fn check, void *ctx,
 	pt_error *err);
+
+/* An edit's text fields from a checked, moderated text (borrowed). */
+void pt_thread_store_write_text(pt_thread_store_write *w, const pt_thread_text *t);
 
 /* The check of a write: the core's pt_thread_check_write() with ctx a const pt_thread_rules *. */
 pt_status pt_thread_store_write_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_write *w,
