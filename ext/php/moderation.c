@@ -190,6 +190,18 @@ typedef struct list_ctx {
 	uint8_t key[PT_CURSOR_KEY_BYTES];
 } list_ctx;
 
+/* A filter's text, or NULL when absent. */
+static const char *zs(const zend_string *s)
+{
+	return s ? ZSTR_VAL(s) : NULL;
+}
+
+/* Binds a filter (absent binds differently from empty). */
+static void list_bind_str(list_ctx *l, const zend_string *s)
+{
+	pt_thread_list_bind(&l->l, zs(s), s ? ZSTR_LEN(s) : 0);
+}
+
 /* The key is read only when a cursor is read or written. */
 static bool list_key(list_ctx *l, pt_db *db)
 {
@@ -280,22 +292,20 @@ PHP_METHOD(Participa_Moderation, queue)
 			|| !filter_id(filters, "subject_type", "El filtro 'subject_type'", true, &subject_type)
 			|| !filter_id(filters, "subject_id", "El filtro 'subject_id'", false, &subject_id)
 			|| !filter_limit(filters, &limit)
-			|| !participa_ok(pt_thread_queue_kind_parse(status ? ZSTR_VAL(status) : NULL, status ? ZSTR_LEN(status) : 0,
-				&kind, &err), &err)
+			|| !participa_ok(pt_thread_queue_kind_parse(zs(status), status ? ZSTR_LEN(status) : 0, &kind, &err), &err)
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
 	tag[1] = (unsigned char)kind;
 	pt_thread_list_init(&l.l, PT_SORT_OLDEST, (uint32_t)limit);
 	pt_thread_list_bind(&l.l, tag, sizeof(tag));
-	pt_thread_list_bind(&l.l, subject_type ? ZSTR_VAL(subject_type) : NULL, subject_type ? ZSTR_LEN(subject_type) : 0);
-	pt_thread_list_bind(&l.l, subject_id ? ZSTR_VAL(subject_id) : NULL, subject_id ? ZSTR_LEN(subject_id) : 0);
+	list_bind_str(&l, subject_type);
+	list_bind_str(&l, subject_id);
 	if (!list_start(&l, filters, db)) {
 		RETURN_THROWS();
 	}
-	s = pt_thread_store_queue(db, kind, subject_type ? ZSTR_VAL(subject_type) : NULL,
-		subject_id ? ZSTR_VAL(subject_id) : NULL, l.after.created_us, l.after.id, (uint32_t)limit + 1, queue_fn, &l,
-		&err);
+	s = pt_thread_store_queue(db, kind, zs(subject_type), zs(subject_id), l.after.created_us, l.after.id,
+		(uint32_t)limit + 1, queue_fn, &l, &err);
 	if (!list_finish(&l, s, &err, db, "items", return_value)) {
 		RETURN_THROWS();
 	}
@@ -368,14 +378,13 @@ PHP_METHOD(Participa_Moderation, log)
 	}
 	pt_thread_list_init(&l.l, PT_SORT_NEWEST, (uint32_t)limit);
 	pt_thread_list_bind(&l.l, tag, sizeof(tag));
-	pt_thread_list_bind(&l.l, moderator ? ZSTR_VAL(moderator) : NULL, moderator ? ZSTR_LEN(moderator) : 0);
-	pt_thread_list_bind(&l.l, participant ? ZSTR_VAL(participant) : NULL, participant ? ZSTR_LEN(participant) : 0);
+	list_bind_str(&l, moderator);
+	list_bind_str(&l, participant);
 	if (!list_start(&l, filters, db)) {
 		RETURN_THROWS();
 	}
-	s = pt_thread_store_log(db, comment, moderator ? ZSTR_VAL(moderator) : NULL,
-		participant ? ZSTR_VAL(participant) : NULL, l.after.created_us, l.after.id, (uint32_t)limit + 1, log_fn, &l,
-		&err);
+	s = pt_thread_store_log(db, comment, zs(moderator), zs(participant), l.after.created_us, l.after.id,
+		(uint32_t)limit + 1, log_fn, &l, &err);
 	if (!list_finish(&l, s, &err, db, "entries", return_value)) {
 		RETURN_THROWS();
 	}

@@ -53,41 +53,41 @@ zval *participa_opt_find(HashTable *opts, const char *key)
 	return v;
 }
 
-/* The TypeError of an option (or filter) of the wrong type; `type` is Spanish. */
-static bool wrong_type(bool filter, const char *key, const char *type, zval *v)
+/* The option's value when it has type (or is absent: NULL); otherwise the TypeError naming an
+ * option, or a filter, with the type in Spanish. */
+static bool opt_typed(HashTable *opts, bool filter, const char *key, zend_uchar type, const char *type_name,
+	zval **out)
 {
-	participa_throw_type("%s '%s' debe ser %s (se recibió %s).", filter ? "El filtro" : "La opción", key, type,
-		zend_zval_type_name(v));
-	return false;
+	*out = participa_opt_find(opts, key);
+	if (*out && Z_TYPE_P(*out) != type) {
+		participa_throw_type("%s '%s' debe ser %s (se recibió %s).", filter ? "El filtro" : "La opción", key,
+			type_name, zend_zval_type_name(*out));
+		return false;
+	}
+	return true;
 }
 
 bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out)
 {
-	zval *v = participa_opt_find(opts, key);
+	zval *v;
 
 	*out = NULL;
-	if (!v) {
-		return true;
+	if (!opt_typed(opts, filter, key, IS_STRING, "una cadena", &v)) {
+		return false;
 	}
-	if (Z_TYPE_P(v) != IS_STRING) {
-		return wrong_type(filter, key, "una cadena", v);
-	}
-	*out = Z_STR_P(v);
+	*out = v ? Z_STR_P(v) : NULL;
 	return true;
 }
 
 bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out)
 {
-	zval *v = participa_opt_find(opts, key);
+	zval *v;
 
 	*out = def;
-	if (!v) {
-		return true;
+	if (!opt_typed(opts, filter, key, IS_LONG, "un número entero", &v)) {
+		return false;
 	}
-	if (Z_TYPE_P(v) != IS_LONG) {
-		return wrong_type(filter, key, "un número entero", v);
-	}
-	*out = Z_LVAL_P(v);
+	*out = v ? Z_LVAL_P(v) : def;
 	return true;
 }
 

@@ -245,14 +245,8 @@ static pt_status history_fn(void *vctx, uint32_t version, const char *body, size
 pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, const char *viewer, bool moderator,
 	pt_thread_version_fn fn, void *ctx, pt_error *err)
 {
-	history_ctx h;
+	history_ctx h = { .thread_id = thread_id, .viewer = viewer, .moderator = moderator, .fn = fn, .ctx = ctx };
 
-	memset(&h, 0, sizeof(h));
-	h.thread_id = thread_id;
-	h.viewer = viewer;
-	h.moderator = moderator;
-	h.fn = fn;
-	h.ctx = ctx;
 	if (pt_thread_store_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, err) != PT_OK) {
 		return err->code;
 	}
