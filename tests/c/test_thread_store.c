@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include "pt_test.h"
 #include "core/thread/thread_rules.h"
+#include "core/thread/comment_time.h"
 #include "io/common/db.h"
 #include "io/common/schema_sql.h"
 #include "io/site/config_load.h"
@@ -351,6 +352,61 @@ PT_TEST(rules_verdict_and_fast_grants)
 	pt_free(NULL, owned);
 }
 
+PT_TEST(rules_text_list_time)
+{
+	pt_mod_scratch *scratch = NULL;
+	pt_thread_text t;
+	pt_thread_list a, b;
+	pt_cursor c;
+	pt_error err;
+	char buf[PT_COMMENT_TIME_BUFSIZE];
+	int64_t at[2] = { 0, 1000000000 };
+	int32_t off[2] = { -21600, -18000 };
+	pt_tz_offsets tz = { 2, at, off };
+	const char *body = "@wp:2 y @wp:3, @wp:2\r\n55 1234 5678";
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_mod_scratch_new(&scratch, &err), PT_OK);
+	if (pt_thread_text_make(cfg, scratch, body, strlen(body), NULL, &t, &err) != PT_OK) {
+		PT_FAIL_AT("pt_thread_text_make: %s", err.message);
+		pt_mod_scratch_free(scratch);
+		return;
+	}
+	PT_CHECK_EQ_INT(t.mention_count, 2);
+	PT_CHECK_STR(t.mentions[0], "wp:2");
+	PT_CHECK_STR(t.mentions[1], "wp:3");
+	PT_CHECK(strchr(t.v.res.body, '\r') == NULL);
+	PT_CHECK_STR(t.v.redactions, "telefono");
+	pt_thread_text_free(&t, NULL);
+	PT_CHECK_EQ_INT(pt_thread_text_make(cfg, scratch, "   ", 3, NULL, &t, &err), PT_ERR_INVALID);
+	pt_thread_text_free(&t, NULL);
+	pt_mod_scratch_free(scratch);
+
+	/* a list shows limit rows, then says "more"; absent and empty filters bind differently */
+	pt_thread_list_init(&a, PT_SORT_OLDEST, 2);
+	PT_CHECK(pt_thread_list_take(&a, 10, 1));
+	PT_CHECK(pt_thread_list_take(&a, 20, 2));
+	PT_CHECK(!pt_thread_list_take(&a, 30, 3));
+	PT_CHECK(a.more);
+	c = pt_thread_list_next(&a);
+	PT_CHECK_EQ_INT(c.created_us, 20);
+	PT_CHECK_EQ_INT(c.id, 2);
+	PT_CHECK_EQ_INT(pt_thread_list_cursor_check(&c, PT_SORT_OLDEST, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_list_cursor_check(&c, PT_SORT_NEWEST, &err), PT_ERR_INVALID);
+	pt_thread_list_init(&b, PT_SORT_OLDEST, 2);
+	pt_thread_list_bind(&a, NULL, 0);
+	pt_thread_list_bind(&b, "", 0);
+	PT_CHECK(a.seal.bind_len != b.seal.bind_len || memcmp(a.bind, b.bind, a.seal.bind_len) != 0);
+
+	/* 2001-09-09T01:46:40Z is after the second transition (-5 h) */
+	PT_CHECK_EQ_INT(pt_comment_time_iso(1000000000123456LL, buf), 24);
+	PT_CHECK_STR(buf, "2001-09-09T01:46:40.123Z");
+	pt_comment_time_text(1000000000123456LL, &tz, false, buf);
+	PT_CHECK_STR(buf, "8 de septiembre de 2001, 20:46");
+	pt_comment_time_text(999999999000000LL, &tz, true, buf);
+	PT_CHECK_STR(buf, "September 8, 2001, 19:46");
+}
+
 /* ------------------------------------------------------------ the store */
 
 static pt_db *open_db(const char *dbname)
@@ -638,6 +694,58 @@ PT_TEST(store_rows_and_tree)
 	(void)b;
 }
 
+typedef struct versions {
+	int count;
+	char seen[256];
+} versions;
+
+static pt_status version_fn(void *ctx, const pt_thread_version *v, pt_error *err)
+{
+	versions *vs = ctx;
+	size_t used = strlen(vs->seen);
+
+	vs->count++;
+	snprintf(vs->seen + used, sizeof(vs->seen) - used, "%s%u:%s:%.*s", used ? " " : "", v->version, v->status,
+		v->body ? (int)v->body_len : 4, v->body ? v->body : "null");
+	return PT_OK;
+}
+
+PT_TEST(store_history)
+{
+	pt_error err;
+	int64_t id = 0;
+	pt_thread_store_write w;
+	versions vs;
+	pt_thread_rules r = rules_for(0);
+
+	PT_CHECK_EQ_INT(post("wp:30", "uno", 0, &id, NULL, &err), PT_OK);
+	memset(&w, 0, sizeof(w));
+	w.body = "dos";
+	w.body_len = 3;
+	PT_CHECK_EQ_INT(store_write(PT_THREAD_EDIT, id, "wp:30", &w, &err), PT_OK);
+	memset(&vs, 0, sizeof(vs));
+	PT_CHECK_EQ_INT(pt_thread_history(db, id, thread_id, NULL, false, version_fn, &vs, &err), PT_OK);
+	PT_CHECK_STR(vs.seen, "2:published:dos 1:published:uno");
+	/* hidden: its place only, for anyone but moderators */
+	memset(&w, 0, sizeof(w));
+	w.op = PT_THREAD_MODERATE;
+	w.comment_id = id;
+	w.actor = "wp:mod";
+	w.status = pt_thread_hide.to;
+	w.action = pt_thread_hide.name;
+	w.reason = "";
+	r.mod = &pt_thread_hide;
+	PT_CHECK_EQ_INT(pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, &r, &err), PT_OK);
+	memset(&vs, 0, sizeof(vs));
+	PT_CHECK_EQ_INT(pt_thread_history(db, id, thread_id, "wp:31", false, version_fn, &vs, &err), PT_OK);
+	PT_CHECK_STR(vs.seen, "2:hidden:null");
+	memset(&vs, 0, sizeof(vs));
+	PT_CHECK_EQ_INT(pt_thread_history(db, id, thread_id, "wp:mod", true, version_fn, &vs, &err), PT_OK);
+	PT_CHECK_EQ_INT(vs.count, 2);
+	/* another thread's comment is not there */
+	PT_CHECK_EQ_INT(pt_thread_history(db, id, thread_id + 1000, NULL, false, version_fn, &vs, &err), PT_ERR_NOT_FOUND);
+}
+
 static int run_store_tests(void)
 {
 	pt_db *admin;
@@ -671,6 +779,7 @@ static int run_store_tests(void)
 		PT_RUN(store_react_flag_moderate);
 		PT_RUN(store_ban_and_actor);
 		PT_RUN(store_rows_and_tree);
+		PT_RUN(store_history);
 	}
 	pt_db_names_free(names, n);
 	pt_db_close(db);
@@ -701,6 +810,7 @@ int main(void)
 	PT_RUN(rules_moderate);
 	PT_RUN(rules_values);
 	PT_RUN(rules_verdict_and_fast_grants);
+	PT_RUN(rules_text_list_time);
 	test_socket = getenv("PARTICIPA_TEST_SOCKET");
 	if (!test_socket || !*test_socket) {
 		printf("test_thread_store: store tests skipped (no PARTICIPA_TEST_SOCKET)\n");
