@@ -33,6 +33,12 @@ void participa_moderation_create(zval *site, zval *return_value)
 #define ID_PARTICIPANT "El identificador del participante"
 #define FILTER true   /* participa_opt_*(): a filter */
 
+/* A string argument's text, or NULL when absent. */
+static const char *zs(const zend_string *s)
+{
+	return s ? ZSTR_VAL(s) : NULL;
+}
+
 /* A reason given by a moderator: it reaches the log's VARCHAR(1000). */
 static bool check_reason(zend_string *reason)
 {
@@ -53,7 +59,6 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *s
 	zend_long comment_id;
 	zend_string *moderator, *reason = NULL;
 	pt_thread_rules rules;
-	pt_thread_store_write w;
 	pt_db *db;
 	pt_error err;
 	bool found = false;
@@ -66,27 +71,16 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *s
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
-	if (comment_id <= 0) {
-		pt_error_set(&err, PT_ERR_NOT_FOUND, "El comentario no existe.");
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (!participa_thread_id_arg(moderator, ID_MODERATOR) || !check_reason(reason)
+	if (!participa_ok(pt_thread_mod_comment_check(comment_id, &err), &err)
+			|| !participa_thread_id_arg(moderator, ID_MODERATOR) || !check_reason(reason)
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
-	memset(&w, 0, sizeof(w));
-	w.op = PT_THREAD_MODERATE;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(moderator);
-	w.status = spec->to;
-	w.action = spec->name;
-	w.reason = reason ? ZSTR_VAL(reason) : "";
 	memset(&rules, 0, sizeof(rules));
 	rules.cfg = participa_site_config(own_site);
-	rules.mod = spec;
-	rules.scope = participa_comment_scope(own_site, w.actor, comment_id);
-	if (!participa_ok(pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, &rules, &err), &err)
+	rules.scope = participa_comment_scope(own_site, ZSTR_VAL(moderator), comment_id);
+	if (!participa_ok(pt_thread_store_moderate(db, comment_id, ZSTR_VAL(moderator), zs(reason), &rules, spec, &err),
+			&err)
 			|| !participa_ok(pt_thread_store_comment_get(db, comment_id, NULL, one_fn, return_value, &found, &err),
 				&err)) {
 		RETURN_THROWS();
@@ -189,12 +183,6 @@ typedef struct list_ctx {
 	pt_cursor after;          /* the request's cursor (zero: from the start) */
 	uint8_t key[PT_CURSOR_KEY_BYTES];
 } list_ctx;
-
-/* A filter's text, or NULL when absent. */
-static const char *zs(const zend_string *s)
-{
-	return s ? ZSTR_VAL(s) : NULL;
-}
 
 /* Binds a filter (absent binds differently from empty). */
 static void list_bind_str(list_ctx *l, const zend_string *s)

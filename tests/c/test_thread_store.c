@@ -605,20 +605,11 @@ PT_TEST(store_react_flag_moderate)
 	memset(&w, 0, sizeof(w));
 	w.vote_set = true;
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:9", &w, &err), PT_ERR_NOT_ALLOWED);
-	memset(&w, 0, sizeof(w));
-	w.op = PT_THREAD_MODERATE;
-	w.comment_id = id;
-	w.actor = "wp:8";
-	w.status = pt_thread_restore.to;
-	w.action = pt_thread_restore.name;
-	w.reason = "";
-	r.mod = &pt_thread_restore;
 	pt_error_clear(&err);
-	PT_CHECK_EQ_INT(pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, &r, &err), PT_ERR_NOT_ALLOWED);
-	w.actor = "wp:mod";
-	PT_CHECK_EQ_INT(pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, &r, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:8", NULL, &r, &pt_thread_restore, &err), PT_ERR_NOT_ALLOWED);
+	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:mod", "revisado", &r, &pt_thread_restore, &err), PT_OK);
 	PT_CHECK_EQ_INT(get(id).status, PT_COMMENT_PUBLISHED);
-	PT_CHECK_EQ_INT(pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, &r, &err), PT_ERR_CONFLICT);
+	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:mod", NULL, &r, &pt_thread_restore, &err), PT_ERR_CONFLICT);
 	PT_CHECK_STR(err.message, "No se puede restaurar un comentario en estado 'published'.");
 }
 
@@ -727,15 +718,7 @@ PT_TEST(store_history)
 	PT_CHECK_EQ_INT(pt_thread_history(db, id, thread_id, NULL, false, version_fn, &vs, &err), PT_OK);
 	PT_CHECK_STR(vs.seen, "2:published:dos 1:published:uno");
 	/* hidden: its place only, for anyone but moderators */
-	memset(&w, 0, sizeof(w));
-	w.op = PT_THREAD_MODERATE;
-	w.comment_id = id;
-	w.actor = "wp:mod";
-	w.status = pt_thread_hide.to;
-	w.action = pt_thread_hide.name;
-	w.reason = "";
-	r.mod = &pt_thread_hide;
-	PT_CHECK_EQ_INT(pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, &r, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:mod", NULL, &r, &pt_thread_hide, &err), PT_OK);
 	memset(&vs, 0, sizeof(vs));
 	PT_CHECK_EQ_INT(pt_thread_history(db, id, thread_id, "wp:31", false, version_fn, &vs, &err), PT_OK);
 	PT_CHECK_STR(vs.seen, "2:hidden:null");

@@ -46,6 +46,11 @@ pt_status pt_thread_comment_id_check(int64_t id, pt_error *err)
 	return id > 0 ? PT_OK : pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
 }
 
+pt_status pt_thread_mod_comment_check(int64_t id, pt_error *err)
+{
+	return id > 0 ? PT_OK : pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe.");
+}
+
 pt_status pt_thread_parent_check(int64_t parent, pt_error *err)
 {
 	return parent >= 0 ? PT_OK : pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");

@@ -108,6 +108,8 @@ typedef enum pt_thread_queue_kind {
 
 /* A comment id argument: positive, or nothing can match it (PT_ERR_NOT_FOUND). */
 pt_status pt_thread_comment_id_check(int64_t id, pt_error *err);
+/* A moderation action's comment id: positive (PT_ERR_NOT_FOUND "El comentario no existe."). */
+pt_status pt_thread_mod_comment_check(int64_t id, pt_error *err);
 /* A post's 'parent' option: 0 (a root) or positive. */
 pt_status pt_thread_parent_check(int64_t parent, pt_error *err);
 

@@ -1806,3 +1806,19 @@ void pt_thread_store_write_text(pt_thread_store_write *w, const pt_thread_text *
 	w->mentions = (const char *const *)t->mentions;
 	w->mention_count = t->mention_count;
 }
+
+pt_status pt_thread_store_moderate(pt_db *db, int64_t comment_id, const char *moderator, const char *reason,
+	pt_thread_rules *rules, const pt_thread_mod_spec *spec, pt_error *err)
+{
+	pt_thread_store_write w;
+
+	memset(&w, 0, sizeof(w));
+	w.op = PT_THREAD_MODERATE;
+	w.comment_id = comment_id;
+	w.actor = moderator;
+	w.status = spec->to;
+	w.action = spec->name;
+	w.reason = reason ? reason : "";
+	rules->mod = spec;
+	return pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, rules, err);
+}

@@ -214,6 +214,10 @@ typedef pt_status (*pt_thread_store_write_check_fn)(void *ctx, const pt_thread_s
 pt_status pt_thread_store_write_comment(pt_db *db, pt_thread_store_write *w, pt_thread_store_write_check_fn check, void *ctx,
 	pt_error *err);
 
+/* A moderation action (spec) by moderator on a comment, under the core's rules (rules->mod = spec). */
+pt_status pt_thread_store_moderate(pt_db *db, int64_t comment_id, const char *moderator, const char *reason,
+	pt_thread_rules *rules, const pt_thread_mod_spec *spec, pt_error *err);
+
 /* An edit's text fields from a checked, moderated text (borrowed). */
 void pt_thread_store_write_text(pt_thread_store_write *w, const pt_thread_text *t);
 
