@@ -202,12 +202,17 @@ static bool list_key(list_ctx *l, pt_db *db)
 	return true;
 }
 
-/* Starts a list (its bind already added): the request's cursor, no items. */
-static bool list_start(list_ctx *l, HashTable *f, pt_db *db)
+/* Starts a list of sort bound to tag and two filters: the request's cursor, no items. */
+static bool list_start(list_ctx *l, HashTable *f, pt_db *db, pt_sort sort, zend_long limit, const void *tag,
+	size_t tag_len, const zend_string *a, const zend_string *b)
 {
 	zend_string *s;
 	pt_error err;
 
+	pt_thread_list_init(&l->l, sort, (uint32_t)limit);
+	pt_thread_list_bind(&l->l, tag, tag_len);
+	list_bind_str(l, a);
+	list_bind_str(l, b);
 	if (!participa_opt_string(f, FILTER, "cursor", &s)) {
 		return false;
 	}
@@ -285,11 +290,7 @@ PHP_METHOD(Participa_Moderation, queue)
 		RETURN_THROWS();
 	}
 	tag[1] = (unsigned char)kind;
-	pt_thread_list_init(&l.l, PT_SORT_OLDEST, (uint32_t)limit);
-	pt_thread_list_bind(&l.l, tag, sizeof(tag));
-	list_bind_str(&l, subject_type);
-	list_bind_str(&l, subject_id);
-	if (!list_start(&l, filters, db)) {
+	if (!list_start(&l, filters, db, PT_SORT_OLDEST, limit, tag, sizeof(tag), subject_type, subject_id)) {
 		RETURN_THROWS();
 	}
 	s = pt_thread_store_queue(db, kind, zs(subject_type), zs(subject_id), l.after.created_us, l.after.id,
@@ -364,11 +365,7 @@ PHP_METHOD(Participa_Moderation, log)
 	for (i = 0; i < 8; i++) {
 		tag[1 + i] = (unsigned char)((uint64_t)comment >> (56 - 8 * i));
 	}
-	pt_thread_list_init(&l.l, PT_SORT_NEWEST, (uint32_t)limit);
-	pt_thread_list_bind(&l.l, tag, sizeof(tag));
-	list_bind_str(&l, moderator);
-	list_bind_str(&l, participant);
-	if (!list_start(&l, filters, db)) {
+	if (!list_start(&l, filters, db, PT_SORT_NEWEST, limit, tag, sizeof(tag), moderator, participant)) {
 		RETURN_THROWS();
 	}
 	s = pt_thread_store_log(db, comment, zs(moderator), zs(participant), l.after.created_us, l.after.id,
