@@ -143,15 +143,19 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/tally/tally_score.c \
     ext/core/tally/tally_stv.c \
     ext/core/template/template.c \
+    ext/core/thread/comment_time.c \
     ext/core/thread/comment_tree.c \
-    ext/core/thread/moderation.c"
+    ext/core/thread/moderation.c \
+    ext/core/thread/thread_rules.c"
   PARTICIPA_IO_SOURCES="\
     ext/io/commitment/commitment_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \
+    ext/io/participant/participant_actor.c \
     ext/io/participant/participant_store.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
+    ext/io/thread/thread_rows.c \
     ext/io/thread/thread_store.c"
   PARTICIPA_PHP_SOURCES="\
     ext/php/comment_array.c \
@@ -159,6 +163,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/enums.c \
     ext/php/errors.c \
     ext/php/moderation.c \
+    ext/php/options.c \
     ext/php/pabulib.c \
     ext/php/participa.c \
     ext/php/participants.c \

@@ -853,15 +853,15 @@ static pt_status check_fn(void *vctx, const pt_commitment_store_facts *facts, pt
 static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope2, zval *roles, uint32_t *perms)
 {
 	pt_db *db = participa_site_db(site);
-	pt_thread_store_actor actor;
-	pt_thread_store_actor_text actor_text;
+	pt_participant_actor actor;
+	pt_participant_actor_text actor_text;
 	pt_error err;
 
 	if (!db) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_thread_store_actor_get(db, by, &actor, &actor_text, &err) != PT_OK) {
+	if (pt_participant_actor_get(db, by, &actor, &actor_text, &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}

@@ -211,6 +211,18 @@ void participa_throw_argument(uint32_t arg, bool type_error, const char *fmt, ..
 	efree(message);
 }
 
+void participa_throw_type(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	zend_vspprintf(&msg, 0, fmt, ap);
+	va_end(ap);
+	zend_type_error("%s", msg);
+	efree(msg);
+}
+
 PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 {
 	zval rv, *text;

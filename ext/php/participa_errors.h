@@ -64,6 +64,8 @@ void participa_throw_invalid(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf,
  */
 void participa_throw_argument(uint32_t arg, bool type_error, const char *fmt, ...)
 	ZEND_ATTRIBUTE_FORMAT(printf, 3, 4);
+/* Convenience: throw PHP's TypeError with a message (a wrong option or filter type). */
+void participa_throw_type(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
 /* An id argument under the one id rule (core/pt_id.h): true, or false with the refusal
  * thrown. `what` names the id for the message, capitalised Spanish ("El identificador

@@ -862,15 +862,15 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 static bool actor_permissions(process_object *po, const char *who, uint32_t *perms)
 {
 	pt_db *db = participa_site_db(&po->site);
-	pt_thread_store_actor actor;
-	pt_thread_store_actor_text text;
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
 	pt_error err;
 
 	pt_error_clear(&err);
 	if (!db) {
 		return false;
 	}
-	if (pt_thread_store_actor_get(db, who, &actor, &text, &err) != PT_OK) {
+	if (pt_participant_actor_get(db, who, &actor, &text, &err) != PT_OK) {
 		return fail(&err);
 	}
 	*perms = actor.banned ? 0 : participa_permissions_in(process_cfg(po), who, actor.roles, po->def->territory, NULL);
