@@ -98,6 +98,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/pt_ynode.c \
     ext/core/common/text.c \
     ext/core/common/url.c \
+    ext/core/participant/eligibility.c \
     ext/core/participant/permissions.c \
     ext/core/process/config_processes.c \
     ext/core/site/site_config.c \
