@@ -118,6 +118,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/tally/tally_score.c \
     ext/core/tally/tally_stv.c \
     ext/core/template/template.c \
+    ext/core/template/template_cache.c \
     ext/core/thread/comment_tree.c \
     ext/core/thread/moderation.c"
   PARTICIPA_IO_SOURCES="\
