@@ -128,6 +128,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/participant/participant_store.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
+    ext/io/site/site_state.c \
     ext/io/thread/thread_store.c"
   PARTICIPA_PHP_SOURCES="\
     ext/php/comment_array.c \

@@ -195,6 +195,23 @@ void participa_throw_invalid(const char *fmt, ...)
 	participa_throw_error(&err);
 }
 
+void participa_throw_code(pt_status code, const char *fmt, ...)
+{
+	va_list ap;
+	pt_error err;
+
+	pt_error_clear(&err);
+	va_start(ap, fmt);
+	pt_error_vset(&err, code, fmt, ap);
+	va_end(ap);
+	participa_throw_error(&err);
+}
+
+void participa_throw_argument_type(uint32_t arg_num, const char *message)
+{
+	zend_argument_type_error(arg_num, "%s", message);
+}
+
 PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 {
 	zval rv, *text;

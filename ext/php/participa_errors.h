@@ -56,6 +56,10 @@ bool participa_errors_english(void);
  * (through a pt_error and participa_throw_error(), so the catalog applies). */
 void participa_throw_invalid(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
+/* participa_throw_invalid() for any pt_status code (PT_ERR_NOT_FOUND -> NotFoundException ...). */
+void participa_throw_code(pt_status code, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+/* The engine's TypeError for argument arg_num of the running function ("...(): Argument #N ($x) message"). */
+void participa_throw_argument_type(uint32_t arg_num, const char *message);
 /* An id argument under the one id rule (core/pt_id.h): true, or false with the refusal
  * thrown. `what` names the id for the message, capitalised Spanish ("El identificador
  * del participante"). Every binding checks ids through this. */

@@ -26,6 +26,9 @@ uint32_t participa_permissions_in(const pt_config *cfg, const char *participant,
 uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
 	zval *roles_out);
 
+/* out = a new list of the names of the permission bits set in bits, in bit order. */
+void participa_permission_names(uint32_t bits, zval *out);
+
 /*
  * The territory of an action on thread subject (type, id), for participant:
  * PT_SCOPE_NONE at no cost unless participant holds a territory-scoped YAML

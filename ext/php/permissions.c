@@ -36,6 +36,20 @@ uint32_t participa_permissions(const pt_config *cfg, const char *participant, co
 	return participa_permissions_in(cfg, participant, db_roles, PT_SCOPE_NONE, roles_out);
 }
 
+void participa_permission_names(uint32_t bits, zval *out)
+{
+	uint32_t bit;
+
+	array_init(out);
+	for (bit = 1; bit; bit <<= 1) {
+		const char *name = (bits & bit) ? pt_permission_name(bit) : NULL;
+
+		if (name) {
+			add_next_index_string(out, name);
+		}
+	}
+}
+
 static bool is_type(const char *type, size_t len, const char *lit)
 {
 	return len == strlen(lit) && memcmp(type, lit, len) == 0;
