@@ -31,14 +31,9 @@
 #include "core/common/pt_base.h"
 #include "core/site/site_config.h"
 #include "core/process/config_processes.h"
+#include "core/participant/permissions.h"
 
-/* What the stores know of a participant when an action is checked. */
-typedef struct pt_participant_facts {
-	const char *participant;     /* host id (never NULL) */
-	bool banned;
-	const char *roles;           /* stored roles, decoded "id,...,id" (NULL: none) */
-	const char *territory;       /* registered territory id, or NULL */
-} pt_participant_facts;
+/* pt_participant_facts: core/participant/permissions.h. */
 
 /* How a participant takes part in a process. */
 typedef struct pt_capacity {
