@@ -415,6 +415,15 @@ static pt_status kept_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_e
 	return PT_OK;
 }
 
+/* One row of counts, sql bound with the id n times (n <= 4). */
+static pt_status kept_counts(pt_db *db, const char *sql, const char *id, size_t n, kept_cells *k, pt_error *err)
+{
+	pt_db_value q[4] = { TEXT(id), TEXT(id), TEXT(id), TEXT(id) };
+
+	memset(k, 0, sizeof(*k));
+	return pt_db_query(db, sql, q, n, kept_fn, k, err);
+}
+
 static pt_status erase_comments(pt_db *db, erase_ctx *c, pt_error *err)
 {
 	pt_participant_store_erase_report *r = c->r;
@@ -536,32 +545,23 @@ static pt_status erase_unit(pt_db *db, void *vctx, pt_error *err)
 	}
 	/* what stays, counted for the operator's answer to the request */
 	if (s == PT_OK) {
-		pt_db_value q[2] = { TEXT(id), TEXT(id) };
-
-		memset(&k, 0, sizeof(k));
-		s = pt_db_query(db, "SELECT (SELECT COUNT(*) FROM participa_voters WHERE participant_id = ?), "
-			"(SELECT COUNT(*) FROM participa_cast_keys WHERE participant_id = ?)", q, 2, kept_fn, &k, err);
+		s = kept_counts(db, "SELECT (SELECT COUNT(*) FROM participa_voters WHERE participant_id = ?), "
+			"(SELECT COUNT(*) FROM participa_cast_keys WHERE participant_id = ?)", id, 2, &k, err);
 		r->kept_voters = (uint64_t)k.v[0];
 		r->kept_cast_keys = (uint64_t)k.v[1];
 	}
 	if (s == PT_OK) {
-		pt_db_value q[4] = { TEXT(id), TEXT(id), TEXT(id), TEXT(id) };
-
-		memset(&k, 0, sizeof(k));
-		s = pt_db_query(db, "SELECT (SELECT COUNT(*) FROM participa_moderation_log WHERE moderator = ?), "
+		s = kept_counts(db, "SELECT (SELECT COUNT(*) FROM participa_moderation_log WHERE moderator = ?), "
 			"(SELECT COUNT(*) FROM participa_comments WHERE official_by = ?), "
 			"(SELECT COUNT(*) FROM participa_process_options WHERE withdrawn_by = ?), "
-			"(SELECT COUNT(*) FROM participa_commitment_events WHERE actor = ?)", q, 4, kept_fn, &k, err);
+			"(SELECT COUNT(*) FROM participa_commitment_events WHERE actor = ?)", id, 4, &k, err);
 		r->kept_official = (uint64_t)(k.v[0] + k.v[1] + k.v[2]);
 		r->kept_history = (uint64_t)k.v[3];
 	}
 	if (s == PT_OK) {
-		pt_db_value q[4] = { TEXT(id), TEXT(id), TEXT(id), TEXT(id) };
-
-		memset(&k, 0, sizeof(k));
-		s = pt_db_query(db, "SELECT (SELECT COUNT(*) FROM participa_paper_batches WHERE first_by = ? OR second_by = ?), "
+		s = kept_counts(db, "SELECT (SELECT COUNT(*) FROM participa_paper_batches WHERE first_by = ? OR second_by = ?), "
 			"(SELECT COUNT(*) FROM participa_assemblies WHERE recorded_by = ?), "
-			"(SELECT COUNT(*) FROM participa_commitment_evidence WHERE added_by = ?)", q, 4, kept_fn, &k, err);
+			"(SELECT COUNT(*) FROM participa_commitment_evidence WHERE added_by = ?)", id, 4, &k, err);
 		r->kept_official += (uint64_t)(k.v[0] + k.v[1] + k.v[2]);
 	}
 	return s;
