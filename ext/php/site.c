@@ -85,17 +85,8 @@ static void throw_config_problems(const pt_diags *diags)
 {
 	pt_error err;
 	zval problems;
-	const pt_diag *first = &diags->items[0];
-	char where[PT_ERROR_MESSAGE_MAX];
 
-	pt_error_clear(&err);
-	pt_diag_format(first, where, sizeof(where));  /* "FILE:LINE:COL: message" */
-	if (diags->count > 1) {
-		pt_error_set_at(&err, PT_ERR_CONFIG, first->file, first->line, first->column,
-			"%s (and %zu more problem%s; see getProblems())", where, diags->count - 1, diags->count > 2 ? "s" : "");
-	} else {
-		pt_error_set_at(&err, PT_ERR_CONFIG, first->file, first->line, first->column, "%s", where);
-	}
+	pt_site_diags_error(diags, &err);
 	participa_throw_error(&err);
 	diags_to_array(diags, &problems);
 	zend_update_property(participa_ce_ConfigException, EG(exception), ZEND_STRL("problems"), &problems);
@@ -210,12 +201,7 @@ static pt_status load_config(const char *path, const pt_config_options *opts, st
 	zend_string_release(data);
 
 	if (status == PT_OK && (*out)->timezone && !timezone_known((*out)->timezone)) {
-		pt_diags_add(diags, path, (*out)->timezone_line, (*out)->timezone_column,
-			"site.timezone: '%s' is not a time zone PHP knows; use a name from "
-			"timezone_identifiers_list(), such as America/Mexico_City", (*out)->timezone);
-		pt_config_free(*out);
-		*out = NULL;
-		status = PT_ERR_CONFIG;
+		status = pt_site_timezone_unknown(out, diags);
 	}
 	return status;
 }

@@ -174,3 +174,28 @@ void pt_site_state_free(pt_site_state *s)
 	}
 	s->configs = NULL;
 }
+
+void pt_site_diags_error(const pt_diags *diags, pt_error *err)
+{
+	const pt_diag *first = &diags->items[0];
+	char where[PT_ERROR_MESSAGE_MAX];
+
+	pt_error_clear(err);
+	pt_diag_format(first, where, sizeof(where));  /* "FILE:LINE:COL: message" */
+	if (diags->count > 1) {
+		pt_error_set_at(err, PT_ERR_CONFIG, first->file, first->line, first->column,
+			"%s (and %zu more problem%s; see getProblems())", where, diags->count - 1, diags->count > 2 ? "s" : "");
+	} else {
+		pt_error_set_at(err, PT_ERR_CONFIG, first->file, first->line, first->column, "%s", where);
+	}
+}
+
+pt_status pt_site_timezone_unknown(pt_config **cfg, pt_diags *diags)
+{
+	pt_diags_add(diags, (*cfg)->file, (*cfg)->timezone_line, (*cfg)->timezone_column,
+		"site.timezone: '%s' is not a time zone PHP knows; use a name from "
+		"timezone_identifiers_list(), such as America/Mexico_City", (*cfg)->timezone);
+	pt_config_free(*cfg);
+	*cfg = NULL;
+	return PT_ERR_CONFIG;
+}

@@ -80,6 +80,15 @@ void pt_site_request(pt_site_state *s);
  */
 pt_status pt_site_db(pt_site_state *s, const pt_db_settings *db, pt_db **out, pt_error *err);
 
+/*
+ * The ConfigException of a failed parse: PT_ERR_CONFIG at the first problem
+ * ("FILE:LINE:COL: message", and how many more there are). diags is not empty.
+ */
+void pt_site_diags_error(const pt_diags *diags, pt_error *err);
+
+/* *cfg's site.timezone is unknown to the host: adds the problem, frees *cfg (NULL), PT_ERR_CONFIG. */
+pt_status pt_site_timezone_unknown(pt_config **cfg, pt_diags *diags);
+
 /* Frees every entry and closes the connection (MSHUTDOWN). */
 void pt_site_state_free(pt_site_state *s);
 
