@@ -118,6 +118,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/pt_ynode.c \
     ext/core/common/text.c \
     ext/core/common/url.c \
+    ext/core/participant/eligibility.c \
     ext/core/participant/permissions.c \
     ext/core/process/ballot.c \
     ext/core/process/config_processes.c \
@@ -144,6 +145,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/tally/tally_stv.c \
     ext/core/template/template.c \
     ext/core/thread/comment_time.c \
+    ext/core/template/template_cache.c \
     ext/core/thread/comment_tree.c \
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"
@@ -156,6 +158,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
     ext/io/thread/thread_rows.c \
+    ext/io/site/site_state.c \
     ext/io/thread/thread_store.c"
   PARTICIPA_PHP_SOURCES="\
     ext/php/comment_array.c \

@@ -12,9 +12,12 @@
  *   - pt_permissions() grants only the permissions of roles named whole in
  *     the decoded list, of assignments that apply to the territory, or of the
  *     default role when nothing else applies (a naive reference recomputes it);
- *   - a territory-scoped assignment never acts outside its territory.
+ *   - a territory-scoped assignment never acts outside its territory;
+ *   - eligibility (core/participant/eligibility.h): whoever votes in a
+ *     process open to a territory holds `vote` for an action there.
  */
 #include "core/participant/permissions.h"
+#include "core/participant/eligibility.h"
 #include "io/site/config_load.h"
 
 #include <stdint.h>
@@ -42,7 +45,11 @@ static const char yaml[] =
 	"  - { participant: 'p0', role: z }\n"
 	"  - { participant: 'p1', role: moderador, territory: b }\n"
 	"  - { participant: 'p1', role: mo, territory: a11 }\n"
-	"  - { participant: 'p2', role: x.y }\n";
+	"  - { participant: 'p2', role: x.y }\n"
+	"  - { participant: 'p3', role: m, territory: a11 }\n"
+	"processes:\n"
+	"  - { id: en-a1, title: A1, kind: poll, method: plurality, territory: a1, candidates: [s, n],\n"
+	"      phases: { voting: [2020-01-01, 2099-12-31] } }\n";
 
 static pt_config *cfg;
 static const char *const participants[] = { "p0", "p1", "p2", "p3", NULL };
@@ -152,6 +159,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (participant && strcmp(participant, "p0") == 0 && !strstr(out, "m") && (got & PT_PERM_MODERATE)
 		&& !(territory == 1 || territory == 2)) {
 		abort();
+	}
+	if (participant) {
+		const pt_process_def *def = pt_config_process(cfg, "en-a1", 5);
+		pt_capacity cap = pt_eligibility_capacity(cfg, def, participant, out);
+
+		if (cap.vote && !(pt_permissions(cfg, participant, out, def->territory, NULL, NULL) & PT_PERM_VOTE)) {
+			abort();
+		}
+		/* p3's m is scoped to a11, below the process's a1: it does not act there, so
+		 * with no stored role p3 votes with the default role */
+		if (strcmp(participant, "p3") == 0 && !out[0] && (!cap.vote || strcmp(cap.vote->id, PT_DEFAULT_ROLE))) {
+			abort();
+		}
 	}
 	free(out);
 	return 0;

@@ -223,6 +223,18 @@ void participa_throw_type(const char *fmt, ...)
 	efree(msg);
 }
 
+void participa_throw_code(pt_status code, const char *fmt, ...)
+{
+	va_list ap;
+	pt_error err;
+
+	pt_error_clear(&err);
+	va_start(ap, fmt);
+	pt_error_vset(&err, code, fmt, ap);
+	va_end(ap);
+	participa_throw_error(&err);
+}
+
 PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 {
 	zval rv, *text;

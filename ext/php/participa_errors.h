@@ -67,6 +67,8 @@ void participa_throw_argument(uint32_t arg, bool type_error, const char *fmt, ..
 /* Convenience: throw PHP's TypeError with a message (a wrong option or filter type). */
 void participa_throw_type(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
+/* participa_throw_invalid() for any pt_status code (PT_ERR_NOT_FOUND -> NotFoundException ...). */
+void participa_throw_code(pt_status code, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
 /* An id argument under the one id rule (core/pt_id.h): true, or false with the refusal
  * thrown. `what` names the id for the message, capitalised Spanish ("El identificador
  * del participante"). Every binding checks ids through this. */

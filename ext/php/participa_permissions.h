@@ -26,6 +26,9 @@ uint32_t participa_permissions_in(const pt_config *cfg, const char *participant,
 uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
 	zval *roles_out);
 
+/* out = a new list of the names of the permission bits set in bits, in bit order. */
+void participa_permission_names(uint32_t bits, zval *out);
+
 /*
  * The territory of an action on thread subject (type, id), for participant:
  * PT_SCOPE_NONE at no cost unless participant holds a territory-scoped YAML
@@ -44,26 +47,14 @@ int32_t participa_comment_scope(zval *site, const char *participant, int64_t com
 
 /*
  * Commitments::upsert()/update() by a participant with territory-scoped
- * assignments: where the write acts. An existing commitment is changed in
- * its stored territory (scope) and, when the write moves it, also in the new
- * one (scope_new): the caller requires the permission in both. A new one is
- * written in the patch's territory. For anyone else (scoped false) both are
- * PT_SCOPE_NONE and nothing is read. The transaction's check then calls
- * participa_commitment_scope_holds() on the locked row: a commitment moved
- * or created meanwhile is a conflict, not a write in the wrong territory.
- * false on a thrown error.
+ * assignments: where the write acts (core's pt_write_scope, filled from the
+ * stored commitment). For anyone else nothing is read. false on a thrown
+ * error. The transaction's check calls participa_commitment_scope_holds().
  */
-typedef struct participa_commitment_scope {
-	bool scoped;             /* by holds a territory-scoped assignment */
-	bool exists;             /* the commitment existed when read */
-	int32_t scope;           /* where the write acts */
-	int32_t scope_new;       /* the territory it has after the write */
-	char territory[192];     /* its stored territory when read ("" for none) */
-} participa_commitment_scope;
+typedef pt_write_scope participa_commitment_scope;
 
 bool participa_commitment_scopes(zval *site, const char *by, const char *id, bool territory_set,
 	const char *territory, participa_commitment_scope *out);
-/* true when the locked row (exists, its territory or NULL) is the one read; always for an unscoped writer. */
-bool participa_commitment_scope_holds(const participa_commitment_scope *s, bool exists, const char *territory);
+#define participa_commitment_scope_holds pt_write_scope_holds
 
 #endif

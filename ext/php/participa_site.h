@@ -29,6 +29,19 @@ const pt_config *participa_site_config(zval *site);
 pt_db *participa_site_db(zval *site);
 
 /*
+ * Object boilerplate (site_handle.c), for every class whose struct ends with
+ * `zend_object std`: the struct of obj, a new object of it (zeroed, std
+ * initialised, handlers set; returns the struct), and handlers copied from
+ * the standard ones with this offset and free_obj and no cloning.
+ */
+#define PARTICIPA_OBJ(type, obj) ((type *)((char *)(obj) - XtOffsetOf(type, std)))
+zend_object *participa_object_new_std(zend_class_entry *ce, size_t size, size_t offset,
+	const zend_object_handlers *handlers);
+#define participa_object_new(ce, size, offset, handlers) \
+	((void *)((char *)participa_object_new_std((ce), (size), (offset), (handlers)) - (offset)))
+void participa_object_handlers(zend_object_handlers *h, size_t offset, zend_object_free_obj_t free_obj);
+
+/*
  * Site handles (site_handle.c): objects whose only state is the Site they
  * were made from (Moderation, Participants, Commitments). They keep it
  * alive and show it to the cycle collector; they cannot be cloned.

@@ -5,9 +5,9 @@
  * Roles a participant holds: those given through upsert() (stored with
  * source 'api'; they act everywhere), plus the YAML's standing assignments
  * (one with a territory acts only inside it), or the default role
- * (PARTICIPA_DEFAULT_ROLE) when none applies: core/permissions.h.
- * Territories and roles must exist in the YAML. Every id goes through
- * pt_id_check() first; the SQL is in io/participant_store.c.
+ * when none applies. The rules (core/participant/permissions.h) and the SQL
+ * (io/participant/participant_store.h) are below this file; every id goes
+ * through participa_id_arg() first.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -21,34 +21,27 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_site.h"
+#include "participa_permissions.h"
 #include "participa_threads.h"
 #include "participants_arginfo.h"
 #include "core/common/pt_id.h"
-#include "core/common/text.h"
 
 zend_class_entry *participa_ce_Participants;
 
-/* Longest ban reason in characters: participa_moderation_log.reason is VARCHAR(1000). */
-#define REASON_MAX 1000
+#define ID_PARTICIPANT "El identificador del participante"
 
 void participa_participants_create(zval *site, zval *return_value)
 {
 	participa_site_handle_new(participa_ce_Participants, site, return_value);
 }
 
-static void throw_code(pt_status code, const char *msg)
+/* Throws err when s is not PT_OK; true when it is. */
+static bool ok(pt_status s, const pt_error *err)
 {
-	pt_error err;
-
-	pt_error_clear(&err);
-	pt_error_set(&err, code, "%s", msg);
-	participa_throw_error(&err);
-}
-
-/* The one id rule (core/pt_id.h); throws and returns false when id breaks it. */
-static bool check_id(zend_string *id, const char *what)
-{
-	return participa_id_arg(what, id);
+	if (s != PT_OK) {
+		participa_throw_error(err);
+	}
+	return s == PT_OK;
 }
 
 static void add_opt_string(zval *arr, const char *key, const char *v)
@@ -89,14 +82,10 @@ static bool get_participant(zval *site, const char *id, zval *return_value)
 	pt_db *db = participa_site_db(site);
 	pt_error err;
 	zval roles, perms, assignments;
-	uint32_t bits, bit;
+	uint32_t bits;
 
-	if (!db) {
-		return false;
-	}
 	pt_error_clear(&err);
-	if (pt_participant_store_get(db, id, &p, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (!db || !ok(pt_participant_store_get(db, id, &p, &err), &err)) {
 		return false;
 	}
 	yaml_assignments(cfg, id, &assignments);
@@ -114,14 +103,7 @@ static bool get_participant(zval *site, const char *id, zval *return_value)
 	array_init(&roles);
 	bits = participa_permissions(cfg, id, p.roles, &roles);
 	add_assoc_zval(return_value, "roles", &roles);
-	array_init(&perms);
-	for (bit = 1; bit; bit <<= 1) {
-		const char *name = (bits & bit) ? pt_permission_name(bit) : NULL;
-
-		if (name) {
-			add_next_index_string(&perms, name);
-		}
-	}
+	participa_permission_names(bits, &perms);
 	add_assoc_zval(return_value, "permissions", &perms);
 	add_assoc_zval(return_value, "assignments", &assignments);
 	add_assoc_bool(return_value, "known", p.found);
@@ -144,7 +126,7 @@ PHP_METHOD(Participa_Participants, upsert)
 	zval *v;
 	pt_db *db;
 	pt_error err;
-	pt_status s;
+	pt_status s = PT_OK;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(id)
@@ -153,54 +135,38 @@ PHP_METHOD(Participa_Participants, upsert)
 		Z_PARAM_ARRAY_HT(roles_ht)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_id(id, "El identificador del participante")
-			|| !check_id(territory, "El identificador del territorio")) {
+	if (!participa_id_arg(ID_PARTICIPANT, id) || !participa_id_arg("El identificador del territorio", territory)) {
 		RETURN_THROWS();
 	}
 	cfg = participa_site_config(own_site);
-	if (pt_config_territory(cfg, ZSTR_VAL(territory), ZSTR_LEN(territory)) < 0) {
-		throw_code(PT_ERR_INVALID, "El territorio no existe en la configuración.");
+	pt_error_clear(&err);
+	if (!ok(pt_participant_check_upsert(cfg, ZSTR_VAL(territory), ZSTR_LEN(territory),
+			roles_ht ? zend_hash_num_elements(roles_ht) : 0, &err), &err)) {
 		RETURN_THROWS();
 	}
 	if (roles_ht) {
-		if (zend_hash_num_elements(roles_ht) > PT_ROLES_MAX) {
-			participa_throw_invalid("Un participante puede tener a lo más %d roles.", PT_ROLES_MAX);
-			RETURN_THROWS();
-		}
 		roles = safe_emalloc(zend_hash_num_elements(roles_ht) + 1, sizeof(*roles), 0);
 		ZEND_HASH_FOREACH_VAL(roles_ht, v) {
 			ZVAL_DEREF(v);
 			if (Z_TYPE_P(v) != IS_STRING) {
 				efree(roles);
-				zend_argument_type_error(3, "must be a list of role ids (strings)");
+				participa_throw_argument(3, true, "must be a list of role ids (strings)");
 				RETURN_THROWS();
 			}
-			/* by length: "moderador\0x" is not "moderador" */
-			if (!pt_role_find(cfg, Z_STRVAL_P(v), Z_STRLEN_P(v))) {
+			if (!ok(pt_role_check(cfg, Z_STRVAL_P(v), Z_STRLEN_P(v), &err), &err)) {
 				efree(roles);
-				throw_code(PT_ERR_INVALID, "Un rol no existe en la configuración.");
 				RETURN_THROWS();
 			}
 			roles[nroles++] = Z_STRVAL_P(v);
 		} ZEND_HASH_FOREACH_END();
 	}
-	db = participa_site_db(own_site);
-	if (!db) {
-		if (roles) {
-			efree(roles);
-		}
-		RETURN_THROWS();
+	if ((db = participa_site_db(own_site))) {
+		s = pt_participant_store_upsert(db, ZSTR_VAL(id), ZSTR_VAL(territory), (const char *const *)roles, nroles, &err);
 	}
-	pt_error_clear(&err);
-	s = pt_participant_store_upsert(db, ZSTR_VAL(id), ZSTR_VAL(territory), (const char *const *)roles, nroles, &err);
 	if (roles) {
 		efree(roles);
 	}
-	if (s != PT_OK) {
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (!get_participant(own_site, ZSTR_VAL(id), return_value)) {
+	if (!db || !ok(s, &err) || !get_participant(own_site, ZSTR_VAL(id), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -213,7 +179,7 @@ PHP_METHOD(Participa_Participants, get)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_id(id, "El identificador del participante")
+	if (!participa_id_arg(ID_PARTICIPANT, id)
 			|| !get_participant(participa_handle_site(ZEND_THIS), ZSTR_VAL(id), return_value)) {
 		RETURN_THROWS();
 	}
@@ -225,7 +191,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 	zend_string *participant, *moderator, *reason = NULL;
 	pt_participant_actor actor;
 	pt_participant_actor_text actor_text;
-	size_t chars = 0;
+	pt_participant_facts f;
 	pt_db *db;
 	pt_error err;
 
@@ -236,36 +202,17 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_id(participant, "El identificador del participante")
-			|| !check_id(moderator, "El identificador de quien modera")) {
-		RETURN_THROWS();
-	}
 	pt_error_clear(&err);
-	if (reason && pt_text_validate(ZSTR_VAL(reason), ZSTR_LEN(reason), &chars, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (!participa_id_arg(ID_PARTICIPANT, participant) || !participa_id_arg("El identificador de quien modera", moderator)
+			|| (reason && !ok(pt_ban_reason_check(ZSTR_VAL(reason), ZSTR_LEN(reason), &err), &err))
+			|| !(db = participa_site_db(own_site))
+			|| !ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err), &err)) {
 		RETURN_THROWS();
 	}
-	if (chars > REASON_MAX) {
-		participa_throw_invalid("El motivo puede tener a lo más %d caracteres.", REASON_MAX);
-		RETURN_THROWS();
-	}
-	if (!(db = participa_site_db(own_site))) {
-		RETURN_THROWS();
-	}
-	if (pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	/* a ban acts on the whole site: only a moderator whose role is not
-	 * limited to a territory may ban */
-	if (actor.banned || !(participa_permissions(participa_site_config(own_site), ZSTR_VAL(moderator), actor.roles,
-			NULL) & PT_PERM_MODERATE)) {
-		throw_code(PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
-		RETURN_THROWS();
-	}
-	if (pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err)
-			!= PT_OK) {
-		participa_throw_error(&err);
+	f = (pt_participant_facts){ ZSTR_VAL(moderator), actor.banned, actor.roles, actor.territory };
+	if (!ok(pt_permissions_may_ban(participa_site_config(own_site), &f, &err), &err)
+			|| !ok(pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
+				reason ? ZSTR_VAL(reason) : "", &err), &err)) {
 		RETURN_THROWS();
 	}
 }
@@ -289,7 +236,7 @@ static pt_db *arco_start(INTERNAL_FUNCTION_PARAMETERS, zend_string **id)
 		Z_PARAM_STR(*id)
 	ZEND_PARSE_PARAMETERS_END_EX(return NULL);
 
-	if (!check_id(*id, "El identificador del participante")) {
+	if (!participa_id_arg(ID_PARTICIPANT, *id)) {
 		return NULL;
 	}
 	return participa_site_db(participa_handle_site(ZEND_THIS));
@@ -300,6 +247,7 @@ PHP_METHOD(Participa_Participants, erase)
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *id;
 	pt_participant_store_erase_report r;
+	const pt_participant_store_erase_field *field;
 	zval kept;
 	pt_db *db;
 	pt_error err;
@@ -308,42 +256,20 @@ PHP_METHOD(Participa_Participants, erase)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_participant_store_erase(db, ZSTR_VAL(id), &r, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (!ok(pt_participant_store_erase(db, ZSTR_VAL(id), &participa_request_allocator, &r, &err), &err)) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
 	add_assoc_string(return_value, "id", ZSTR_VAL(id));
 	add_assoc_string(return_value, "pseudonym", r.pseudonym);
-	add_assoc_long(return_value, "participant", (zend_long)r.participant);
-	add_assoc_long(return_value, "roles", (zend_long)r.roles);
-	add_assoc_long(return_value, "comments", (zend_long)r.comments);
-	add_assoc_long(return_value, "comment_versions", (zend_long)r.comment_versions);
-	add_assoc_long(return_value, "reactions", (zend_long)r.reactions);
-	add_assoc_long(return_value, "flags", (zend_long)r.flags);
-	add_assoc_long(return_value, "mentions", (zend_long)r.mentions);
-	add_assoc_long(return_value, "moderation_log", (zend_long)r.moderation_log);
-	add_assoc_long(return_value, "voters", (zend_long)r.voters);
-	add_assoc_long(return_value, "cast_keys", (zend_long)r.cast_keys);
-	add_assoc_long(return_value, "ballots", (zend_long)r.ballots);
-	add_assoc_long(return_value, "proposals", (zend_long)r.proposals);
-	add_assoc_long(return_value, "attendance", (zend_long)r.attendance);
 	array_init(&kept);
-	add_assoc_long(&kept, "voters_open", (zend_long)r.kept_voters);
-	add_assoc_long(&kept, "cast_keys_open", (zend_long)r.kept_cast_keys);
-	add_assoc_long(&kept, "official_acts", (zend_long)r.kept_official);
-	add_assoc_long(&kept, "commitment_history", (zend_long)r.kept_history);
-	/* the YAML is the operator's file: participa cannot rewrite it */
-	{
-		const pt_config *cfg = participa_site_config(own_site);
-		zend_long n = 0;
-		size_t i;
-
-		for (i = 0; i < cfg->assignment_count; i++) {
-			n += strcmp(cfg->assignments[i].participant, ZSTR_VAL(id)) == 0;
-		}
-		add_assoc_long(&kept, "yaml_assignments", n);
+	for (field = pt_participant_store_erase_fields; field->name; field++) {
+		add_assoc_long(field->kept ? &kept : return_value, field->name,
+			(zend_long)*(const uint64_t *)((const char *)&r + field->offset));
 	}
+	/* the YAML is the operator's file: participa cannot rewrite it */
+	add_assoc_long(&kept, "yaml_assignments",
+		(zend_long)pt_assignment_count(participa_site_config(own_site), ZSTR_VAL(id)));
 	add_assoc_zval(return_value, "kept", &kept);
 }
 
@@ -415,9 +341,8 @@ PHP_METHOD(Participa_Participants, export)
 	}
 	array_init(&sections);
 	pt_error_clear(&err);
-	if (pt_participant_store_export(db, ZSTR_VAL(id), &sink, &err) != PT_OK) {
+	if (!ok(pt_participant_store_export(db, ZSTR_VAL(id), &sink, &err), &err)) {
 		zval_ptr_dtor(&sections);
-		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	array_init(return_value);

@@ -1,7 +1,8 @@
 /*
  * participa binding: who may do what (participa_permissions.h). The rules
- * are pure C in core/permissions.c; this file only finds an action's
- * territory and turns role lists into PHP arrays.
+ * are pure C in core/participant/permissions.c (where an action happens
+ * included); this file gives them the database and turns role lists into
+ * PHP arrays.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -36,9 +37,18 @@ uint32_t participa_permissions(const pt_config *cfg, const char *participant, co
 	return participa_permissions_in(cfg, participant, db_roles, PT_SCOPE_NONE, roles_out);
 }
 
-static bool is_type(const char *type, size_t len, const char *lit)
+void participa_permission_names(uint32_t bits, zval *out)
 {
-	return len == strlen(lit) && memcmp(type, lit, len) == 0;
+	uint32_t bit;
+
+	array_init(out);
+	for (bit = 1; bit; bit <<= 1) {
+		const char *name = (bits & bit) ? pt_permission_name(bit) : NULL;
+
+		if (name) {
+			add_next_index_string(out, name);
+		}
+	}
 }
 
 /*
@@ -46,59 +56,29 @@ static bool is_type(const char *type, size_t len, const char *lit)
  * scoped roles not act here (the caller's own queries then report it). The
  * callers already hold the connection, so this is the cached handle.
  */
-static pt_db *scope_db(zval *site)
+static pt_status stored_territory(void *ctx, const char *type, size_t type_len, const char *id, size_t id_len,
+	char *buf, size_t size, bool *found, pt_error *err)
 {
-	pt_db *db;
+	pt_db *db = NULL;
 
-	if (EG(exception)) {
-		return NULL;
-	}
-	db = participa_site_db(site);
-	if (!db && EG(exception)) {
+	if (!EG(exception) && !(db = participa_site_db((zval *)ctx)) && EG(exception)) {
 		zend_clear_exception();
 	}
-	return db;
-}
-
-/* The territory of a subject, for a scoped participant (see the header). */
-static int32_t subject_territory(zval *site, const char *type, size_t type_len, const char *id, size_t id_len)
-{
-	const pt_config *cfg = participa_site_config(site);
-	char buf[192];
-	pt_db *db;
-	pt_error err;
-	bool found = false;
-
-	if (is_type(type, type_len, "process")) {
-		const pt_process_def *def = pt_config_process(cfg, id, id_len);
-
-		return def ? def->territory : PT_SCOPE_NONE;
-	}
-	if (is_type(type, type_len, "territory")) {
-		return pt_config_territory(cfg, id, id_len);
-	}
-	if (!is_type(type, type_len, "commitment") && !is_type(type, type_len, "assembly")) {
-		return PT_SCOPE_NONE;
-	}
-	db = scope_db(site);
 	if (!db) {
-		return PT_SCOPE_NONE;
+		return pt_error_set(err, PT_ERR_DB, "no connection");
 	}
-	pt_error_clear(&err);
-	if (pt_participant_store_subject_territory(db, type, type_len, id, id_len, buf, sizeof(buf), &found, &err) != PT_OK || !found
-			|| !buf[0]) {
-		return PT_SCOPE_NONE;
-	}
-	return pt_config_territory(cfg, buf, strlen(buf));
+	return pt_participant_store_subject_territory(db, type, type_len, id, id_len, buf, size, found, err);
 }
 
 int32_t participa_subject_scope(zval *site, const char *participant, const char *type, size_t type_len,
 	const char *id, size_t id_len)
 {
-	if (!participant || !pt_permissions_scoped(participa_site_config(site), participant)) {
+	const pt_config *cfg = participa_site_config(site);
+
+	if (!participant || !pt_permissions_scoped(cfg, participant)) {
 		return PT_SCOPE_NONE;
 	}
-	return subject_territory(site, type, type_len, id, id_len);
+	return pt_subject_territory(cfg, type, type_len, id, id_len, stored_territory, site);
 }
 
 int32_t participa_comment_scope(zval *site, const char *participant, int64_t comment_id)
@@ -108,18 +88,19 @@ int32_t participa_comment_scope(zval *site, const char *participant, int64_t com
 	pt_error err;
 	bool found = false;
 
-	if (!participant || !pt_permissions_scoped(participa_site_config(site), participant)) {
+	if (!participant || !pt_permissions_scoped(participa_site_config(site), participant) || EG(exception)) {
 		return PT_SCOPE_NONE;
 	}
-	db = scope_db(site);
-	if (!db) {
+	if (!(db = participa_site_db(site))) {
+		zend_clear_exception();
 		return PT_SCOPE_NONE;
 	}
 	pt_error_clear(&err);
-	if (pt_participant_store_comment_subject(db, comment_id, type, sizeof(type), id, sizeof(id), &found, &err) != PT_OK || !found) {
+	if (pt_participant_store_comment_subject(db, comment_id, type, sizeof(type), id, sizeof(id), &found, &err) != PT_OK
+			|| !found) {
 		return PT_SCOPE_NONE;
 	}
-	return subject_territory(site, type, strlen(type), id, strlen(id));
+	return participa_subject_scope(site, participant, type, strlen(type), id, strlen(id));
 }
 
 bool participa_commitment_scopes(zval *site, const char *by, const char *id, bool territory_set,
@@ -129,8 +110,7 @@ bool participa_commitment_scopes(zval *site, const char *by, const char *id, boo
 	pt_db *db;
 	pt_error err;
 
-	memset(out, 0, sizeof(*out));
-	out->scope = out->scope_new = PT_SCOPE_NONE;
+	pt_write_scope_none(out);
 	if (!pt_permissions_scoped(cfg, by)) {
 		return true;
 	}
@@ -144,24 +124,6 @@ bool participa_commitment_scopes(zval *site, const char *by, const char *id, boo
 		participa_throw_error(&err);
 		return false;
 	}
-	if (out->exists && out->territory[0]) {
-		out->scope = pt_config_territory(cfg, out->territory, strlen(out->territory));
-	}
-	out->scope_new = territory_set ? (territory ? pt_config_territory(cfg, territory, strlen(territory))
-		: PT_SCOPE_NONE) : out->scope;
-	if (!out->exists) {
-		out->scope = out->scope_new;
-	}
+	pt_write_scope_resolve(cfg, out, territory_set, territory);
 	return true;
-}
-
-bool participa_commitment_scope_holds(const participa_commitment_scope *s, bool exists, const char *territory)
-{
-	if (!s || !s->scoped) {
-		return true;
-	}
-	if (exists != s->exists) {
-		return false;
-	}
-	return !exists || strcmp(territory ? territory : "", s->territory) == 0;
 }

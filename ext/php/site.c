@@ -1,13 +1,9 @@
 /*
  * participa binding: Participa\Site.
  *
- * Per-process state (kept in module globals, so one copy per php-fpm worker):
- *   - a cache of parsed configurations keyed by path. Site::open() pays one
- *     stat() and reparses only when mtime, size or inode changed; an entry
- *     replaced while Site objects still use it lives on until they are gone.
- *   - the worker's one database connection, opened lazily and kept across
- *     requests; pinged at the first use in each request; reopened in a
- *     forked child without touching the parent's socket (see io/db.h).
+ * The per-process state behind it (the configuration cache and the worker's
+ * one database connection) is io/site/site_state.h; this file reads the file
+ * through PHP's streams and converts.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -24,90 +20,42 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_site.h"
+#include "participa_permissions.h"
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "site_arginfo.h"
 #include "io/site/config_load.h"
+#include "io/site/site_state.h"
 #include "io/common/yaml_doc.h"
 #include "io/common/schema_sql.h"
 
 zend_class_entry *participa_ce_Site;
 static zend_object_handlers site_handlers;
 
-/* One parsed configuration file. */
-typedef struct config_entry {
-	char *path;               /* as given to Site::open() */
-	pt_config *cfg;
-	dev_t dev;                /* identity of the file when it was parsed */
-	ino_t ino;
-	off_t size;
-	struct timespec mtime;
-	uint32_t refs;            /* Site objects using it, +1 while it is current */
-	bool current;             /* the entry Site::open(path) returns */
-	bool territories_synced;  /* mirrored to the database since this parse */
-	struct config_entry *next;
-} config_entry;
-
-/* Process-wide state. php-fpm on Debian is NTS; a ZTS build would need a lock here. */
-static struct {
-	config_entry *configs;
-	uint64_t parses;
-	uint64_t cache_hits;
-	pt_db *db;
-	char *db_key;             /* settings the connection was opened with */
-	uint64_t request_serial;  /* incremented in RINIT */
-	uint64_t db_checked_serial;
-	char state[160];          /* for phpinfo() */
-} site_state;
+static pt_site_state site_state;
 
 typedef struct site_object {
-	config_entry *entry;
+	pt_site_entry *entry;
 	zend_object std;
 } site_object;
 
-static inline site_object *site_from_obj(zend_object *obj)
-{
-	return (site_object *)((char *)obj - XtOffsetOf(site_object, std));
-}
-
-#define Z_SITE_P(zv) site_from_obj(Z_OBJ_P(zv))
-
-static void entry_release(config_entry *e)
-{
-	config_entry **link;
-
-	if (--e->refs > 0) {
-		return;
-	}
-	for (link = &site_state.configs; *link; link = &(*link)->next) {
-		if (*link == e) {
-			*link = e->next;
-			break;
-		}
-	}
-	pt_config_free(e->cfg);
-	free(e->path);
-	free(e);
-}
+#define Z_SITE_P(zv) PARTICIPA_OBJ(site_object, Z_OBJ_P(zv))
 
 static zend_object *site_create(zend_class_entry *ce)
 {
-	site_object *obj = zend_object_alloc(sizeof(site_object), ce);
+	site_object *obj = participa_object_new(ce, sizeof(site_object), XtOffsetOf(site_object, std), &site_handlers);
 
-	zend_object_std_init(&obj->std, ce);
-	object_properties_init(&obj->std, ce);
-	obj->std.handlers = &site_handlers;
 	obj->entry = NULL;
 	return &obj->std;
 }
 
 static void site_free(zend_object *object)
 {
-	site_object *obj = site_from_obj(object);
+	site_object *obj = PARTICIPA_OBJ(site_object, object);
 
 	if (obj->entry) {
-		entry_release(obj->entry);
+		pt_site_release(&site_state, obj->entry);
 		obj->entry = NULL;
 	}
 	zend_object_std_dtor(object);
@@ -137,39 +85,12 @@ static void throw_config_problems(const pt_diags *diags)
 {
 	pt_error err;
 	zval problems;
-	const pt_diag *first = &diags->items[0];
-	char where[PT_ERROR_MESSAGE_MAX];
 
-	pt_error_clear(&err);
-	pt_diag_format(first, where, sizeof(where));  /* "FILE:LINE:COL: message" */
-	if (diags->count > 1) {
-		pt_error_set_at(&err, PT_ERR_CONFIG, first->file, first->line, first->column,
-			"%s (and %zu more problem%s; see getProblems())", where, diags->count - 1, diags->count > 2 ? "s" : "");
-	} else {
-		pt_error_set_at(&err, PT_ERR_CONFIG, first->file, first->line, first->column, "%s", where);
-	}
+	pt_site_diags_error(diags, &err);
 	participa_throw_error(&err);
 	diags_to_array(diags, &problems);
 	zend_update_property(participa_ce_ConfigException, EG(exception), ZEND_STRL("problems"), &problems);
 	zval_ptr_dtor(&problems);
-}
-
-static bool same_file(const config_entry *e, const struct stat *st)
-{
-	return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size
-		&& e->mtime.tv_sec == st->st_mtim.tv_sec && e->mtime.tv_nsec == st->st_mtim.tv_nsec;
-}
-
-static config_entry *find_current(const char *path)
-{
-	config_entry *e;
-
-	for (e = site_state.configs; e; e = e->next) {
-		if (e->current && strcmp(e->path, path) == 0) {
-			return e;
-		}
-	}
-	return NULL;
 }
 
 /*
@@ -280,12 +201,7 @@ static pt_status load_config(const char *path, const pt_config_options *opts, st
 	zend_string_release(data);
 
 	if (status == PT_OK && (*out)->timezone && !timezone_known((*out)->timezone)) {
-		pt_diags_add(diags, path, (*out)->timezone_line, (*out)->timezone_column,
-			"site.timezone: '%s' is not a time zone PHP knows; use a name from "
-			"timezone_identifiers_list(), such as America/Mexico_City", (*out)->timezone);
-		pt_config_free(*out);
-		*out = NULL;
-		status = PT_ERR_CONFIG;
+		status = pt_site_timezone_unknown(out, diags);
 	}
 	return status;
 }
@@ -294,20 +210,19 @@ static pt_status load_config(const char *path, const pt_config_options *opts, st
  * Returns the cached entry for path, parsing the file if it is new or has
  * changed. Throws and returns NULL on a bad or unreadable file.
  */
-static config_entry *config_acquire(const char *path)
+static pt_site_entry *config_acquire(const char *path)
 {
 	struct stat st;
-	config_entry *cached = find_current(path);
-	config_entry *fresh;
+	pt_site_entry *entry;
 	pt_config *cfg = NULL;
 	pt_diags diags;
-	pt_status status;
+	pt_error err;
 
 	/* One stat() per open is the whole cost of a cache hit; open_basedir is
 	 * asked first, so a path PHP may not read is not even looked at. */
+	pt_diags_init(&diags);
 	if (php_check_open_basedir_ex(path, 0) != 0 || VCWD_STAT(path, &st) != 0) {
 		/* read_config() says why, as the one problem of a ConfigException */
-		pt_diags_init(&diags);
 		if (read_config(path, &st, NULL, &diags) == PT_OK || diags.count == 0) {
 			/* it changed in between: say so rather than nothing */
 			pt_diags_add(&diags, path, 0, 0, "cannot read the configuration file: it changed while it was opened");
@@ -316,54 +231,32 @@ static config_entry *config_acquire(const char *path)
 		pt_diags_free(&diags);
 		return NULL;
 	}
-	if (cached && same_file(cached, &st)) {
-		site_state.cache_hits++;
-		return cached;
+	if ((entry = pt_site_cached(&site_state, path, &st))) {
+		return entry;
 	}
-
-	pt_diags_init(&diags);
-	status = load_config(path, NULL, &st, &cfg, &diags);
-	site_state.parses++;
-	if (status != PT_OK) {
+	pt_error_clear(&err);
+	if (load_config(path, NULL, &st, &cfg, &diags) != PT_OK) {
+		pt_site_parse_failed(&site_state, path, diags.count);
 		if (diags.count > 0) {
 			throw_config_problems(&diags);
 		} else {
-			zend_throw_exception(participa_ce_RuntimeException, "participa: out of memory loading the configuration", 0);
+			pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory loading the configuration");
+			participa_throw_error(&err);
 		}
 		pt_diags_free(&diags);
-		snprintf(site_state.state, sizeof(site_state.state), "no: %s has %zu problem(s)", path, diags.count);
 		return NULL;
 	}
 	pt_diags_free(&diags);
-
-	fresh = calloc(1, sizeof(*fresh));
-	if (!fresh || !(fresh->path = strdup(path))) {
-		free(fresh);
-		pt_config_free(cfg);
-		zend_throw_exception(participa_ce_RuntimeException, "participa: out of memory caching the configuration", 0);
+	if (pt_site_parsed(&site_state, path, &st, cfg, &entry, &err) != PT_OK) {
+		participa_throw_error(&err);
 		return NULL;
 	}
-	fresh->cfg = cfg;
-	fresh->dev = st.st_dev;
-	fresh->ino = st.st_ino;
-	fresh->size = st.st_size;
-	fresh->mtime = st.st_mtim;
-	fresh->refs = 1;          /* the cache's own reference */
-	fresh->current = true;
-	fresh->next = site_state.configs;
-	site_state.configs = fresh;
-	if (cached) {
-		cached->current = false;
-		entry_release(cached); /* drop the cache's reference; live Sites keep theirs */
-	}
-	snprintf(site_state.state, sizeof(site_state.state), "yes: %s (%zu territories, %zu roles)",
-		path, cfg->territories.count, cfg->role_count);
-	return fresh;
+	return entry;
 }
 
 void participa_site_request_start(void)
 {
-	site_state.request_serial++;
+	pt_site_request(&site_state);
 }
 
 const char *participa_site_config_state(void)
@@ -371,52 +264,9 @@ const char *participa_site_config_state(void)
 	return site_state.state[0] ? site_state.state : "not yet (no Site::open() in this process)";
 }
 
-static void close_db(void)
-{
-	/* In a forked child pt_db_close() leaves the parent's socket alone. */
-	pt_db_close(site_state.db);
-	site_state.db = NULL;
-	free(site_state.db_key);
-	site_state.db_key = NULL;
-}
-
 void participa_site_shutdown(void)
 {
-	config_entry *e = site_state.configs;
-
-	close_db();
-	while (e) {
-		config_entry *next = e->next;
-
-		pt_config_free(e->cfg);
-		free(e->path);
-		free(e);
-		e = next;
-	}
-	site_state.configs = NULL;
-}
-
-/* A string that changes whenever the connection settings do. */
-static char *db_key_for(const pt_db_settings *s)
-{
-	char *key = NULL;
-
-	if (asprintf(&key, "%s\n%s\n%u\n%s\n%s\n%s\n%u", s->socket ? s->socket : "", s->host ? s->host : "",
-			s->port, s->name ? s->name : "", s->user ? s->user : "",
-			s->password_env ? s->password_env : "", s->connect_timeout) < 0) {
-		return NULL;
-	}
-	return key;
-}
-
-static void throw_db(pt_status code, unsigned db_errno, const char *fmt, const char *arg)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	pt_error_set(&err, code, fmt, arg);
-	err.db_errno = db_errno;
-	participa_throw_error(&err);
+	pt_site_state_free(&site_state);
 }
 
 const pt_config *participa_site_config(zval *site)
@@ -429,53 +279,16 @@ const pt_config *participa_site_config(zval *site)
 
 pt_db *participa_site_db(zval *site)
 {
-	site_object *obj = Z_SITE_P(site);
-	const pt_config *cfg = obj->entry->cfg;
+	const pt_config *cfg = participa_site_config(site);
+	pt_db *db;
 	pt_error err;
-	char *key;
 
-	participa_errors_set_locale(cfg->locale);
 	pt_error_clear(&err);
-	key = db_key_for(&cfg->db);
-	if (!key) {
-		zend_throw_exception(participa_ce_RuntimeException, "participa: out of memory", 0);
+	if (pt_site_db(&site_state, &cfg->db, &db, &err) != PT_OK) {
+		participa_throw_error(&err);
 		return NULL;
 	}
-	if (site_state.db && (!pt_db_owned(site_state.db) || strcmp(site_state.db_key, key) != 0)) {
-		close_db();
-	}
-	if (!site_state.db) {
-		const char *password = NULL;
-		pt_db *db = NULL;
-
-		if (cfg->db.password_env) {
-			password = getenv(cfg->db.password_env);
-			if (!password) {
-				throw_db(PT_ERR_DB, 0, "the environment variable %s named by database.password_env is not set "
-					"(under php-fpm add `env[...] = ...` to the pool, or set clear_env = no)", cfg->db.password_env);
-				free(key);
-				return NULL;
-			}
-		}
-		if (pt_db_connect(&cfg->db, password, &db, &err) != PT_OK) {
-			participa_throw_error(&err);
-			free(key);
-			return NULL;
-		}
-		site_state.db = db;
-		site_state.db_key = key;
-		site_state.db_checked_serial = site_state.request_serial;
-	} else {
-		free(key);
-		if (site_state.db_checked_serial != site_state.request_serial || pt_db_broken(site_state.db)) {
-			if (pt_db_ensure(site_state.db, &err) != PT_OK) {
-				participa_throw_error(&err);
-				return NULL;
-			}
-			site_state.db_checked_serial = site_state.request_serial;
-		}
-	}
-	return site_state.db;
+	return db;
 }
 
 /* Mirrors territories (and YAML role assignments) once per parse of the file. */
@@ -501,7 +314,7 @@ PHP_METHOD(Participa_Site, open)
 {
 	zend_string *path = NULL;
 	const char *p;
-	config_entry *entry;
+	pt_site_entry *entry;
 	site_object *obj;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
@@ -511,8 +324,8 @@ PHP_METHOD(Participa_Site, open)
 
 	p = path ? ZSTR_VAL(path) : PARTICIPA_G(config_path);
 	if (!p || !*p) {
-		zend_throw_exception(participa_ce_ConfigException,
-			"no configuration file: set participa.config in php.ini or pass a path to Participa\\Site::open()", 0);
+		participa_throw_code(PT_ERR_CONFIG,
+			"no configuration file: set participa.config in php.ini or pass a path to Participa\\Site::open()");
 		RETURN_THROWS();
 	}
 	entry = config_acquire(p);
@@ -632,18 +445,10 @@ PHP_METHOD(Participa_Site, roles)
 	for (i = 0; i < cfg->role_count; i++) {
 		const pt_role *r = &cfg->roles[i];
 		zval role, perms;
-		uint32_t bit;
 
 		array_init(&role);
 		add_assoc_string(&role, "name", r->name ? r->name : r->id);
-		array_init(&perms);
-		for (bit = 1; bit; bit <<= 1) {
-			const char *name = (r->permissions & bit) ? pt_permission_name(bit) : NULL;
-
-			if (name) {
-				add_next_index_string(&perms, name);
-			}
-		}
+		participa_permission_names(r->permissions, &perms);
 		add_assoc_zval(&role, "permissions", &perms);
 		add_assoc_bool(&role, "votes", r->votes);
 		add_assoc_zval(return_value, r->id, &role);
@@ -666,7 +471,7 @@ PHP_METHOD(Participa_Site, territories)
 {
 	const pt_territory_tree *tree = &Z_SITE_P(ZEND_THIS)->entry->cfg->territories;
 	zval *nodes;
-	int32_t *first_child, *next_sibling, *last_child;
+	int32_t *first_child, *next_sibling, c;
 	size_t i;
 
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -674,34 +479,21 @@ PHP_METHOD(Participa_Site, territories)
 	if (tree->count == 0) {
 		return;
 	}
-	/* Sibling links in declaration order (items are stored parents first). */
-	first_child = safe_emalloc(tree->count, 3 * sizeof(int32_t), 0);
+	first_child = safe_emalloc(tree->count, 2 * sizeof(int32_t), 0);
 	next_sibling = first_child + tree->count;
-	last_child = next_sibling + tree->count;
-	for (i = 0; i < tree->count; i++) {
-		first_child[i] = next_sibling[i] = last_child[i] = -1;
-	}
-	for (i = 0; i < tree->count; i++) {
-		int32_t parent = tree->items[i].parent;
-
-		if (parent >= 0) {
-			if (last_child[parent] < 0) {
-				first_child[parent] = (int32_t)i;
-			} else {
-				next_sibling[last_child[parent]] = (int32_t)i;
-			}
-			last_child[parent] = (int32_t)i;
-		}
-	}
-	/*
-	 * Walk backwards so every node's children are complete before the node
-	 * itself is moved into its parent (PHP arrays are values: a child added
-	 * early would be copied, not shared).
-	 */
 	nodes = safe_emalloc(tree->count, sizeof(zval), 0);
+	/*
+	 * Backwards (items are stored parents first): every node's children are
+	 * complete before the node itself is moved into its parent (PHP arrays are
+	 * values: a child added early would be copied, not shared), and pushing
+	 * each node in front of its parent's list keeps declaration order.
+	 */
+	for (i = 0; i < tree->count; i++) {
+		first_child[i] = -1;
+	}
 	for (i = tree->count; i-- > 0;) {
+		int32_t parent = tree->items[i].parent;
 		zval children;
-		int32_t c;
 
 		territory_to_array(&tree->items[i], &nodes[i]);
 		array_init(&children);
@@ -709,6 +501,10 @@ PHP_METHOD(Participa_Site, territories)
 			add_next_index_zval(&children, &nodes[c]);
 		}
 		add_assoc_zval(&nodes[i], "children", &children);
+		if (parent >= 0) {
+			next_sibling[i] = first_child[parent];
+			first_child[parent] = (int32_t)i;
+		}
 	}
 	for (i = 0; i < tree->count; i++) {
 		if (tree->items[i].parent < 0) {
@@ -758,7 +554,7 @@ PHP_METHOD(Participa_Site, territoryWithin)
 	a = pt_territory_find(tree, ZSTR_VAL(inner), ZSTR_LEN(inner));
 	b = pt_territory_find(tree, ZSTR_VAL(outer), ZSTR_LEN(outer));
 	if (a < 0 || b < 0) {
-		zend_throw_exception_ex(participa_ce_NotFoundException, 0, "no territory with id '%s' in the configuration",
+		participa_throw_code(PT_ERR_NOT_FOUND, "no territory with id '%s' in the configuration",
 			ZSTR_VAL(a < 0 ? inner : outer));
 		RETURN_THROWS();
 	}
@@ -810,8 +606,5 @@ void participa_register_site(void)
 {
 	participa_ce_Site = register_class_Participa_Site();
 	participa_ce_Site->create_object = site_create;
-	memcpy(&site_handlers, zend_get_std_object_handlers(), sizeof(site_handlers));
-	site_handlers.offset = XtOffsetOf(site_object, std);
-	site_handlers.free_obj = site_free;
-	site_handlers.clone_obj = NULL;
+	participa_object_handlers(&site_handlers, XtOffsetOf(site_object, std), site_free);
 }

@@ -17,18 +17,32 @@
 
 static zend_object_handlers handle_handlers;
 
-static participa_site_handle *handle_from(zend_object *obj)
+#define handle_from(obj) PARTICIPA_OBJ(participa_site_handle, obj)
+
+zend_object *participa_object_new_std(zend_class_entry *ce, size_t size, size_t offset,
+	const zend_object_handlers *handlers)
 {
-	return (participa_site_handle *)((char *)obj - XtOffsetOf(participa_site_handle, std));
+	zend_object *std = (zend_object *)((char *)zend_object_alloc(size, ce) + offset);
+
+	zend_object_std_init(std, ce);
+	object_properties_init(std, ce);
+	std->handlers = handlers;
+	return std;
+}
+
+void participa_object_handlers(zend_object_handlers *h, size_t offset, zend_object_free_obj_t free_obj)
+{
+	memcpy(h, zend_get_std_object_handlers(), sizeof(*h));
+	h->offset = (int)offset;
+	h->free_obj = free_obj;
+	h->clone_obj = NULL;
 }
 
 static zend_object *handle_create(zend_class_entry *ce)
 {
-	participa_site_handle *h = zend_object_alloc(sizeof(participa_site_handle), ce);
+	participa_site_handle *h = participa_object_new(ce, sizeof(participa_site_handle),
+		XtOffsetOf(participa_site_handle, std), &handle_handlers);
 
-	zend_object_std_init(&h->std, ce);
-	object_properties_init(&h->std, ce);
-	h->std.handlers = &handle_handlers;
 	ZVAL_UNDEF(&h->site);
 	return &h->std;
 }
@@ -49,11 +63,8 @@ static HashTable *handle_get_gc(zend_object *obj, zval **table, int *n)
 void participa_site_handle_class(zend_class_entry *ce)
 {
 	if (!handle_handlers.free_obj) {
-		memcpy(&handle_handlers, zend_get_std_object_handlers(), sizeof(handle_handlers));
-		handle_handlers.offset = XtOffsetOf(participa_site_handle, std);
-		handle_handlers.free_obj = handle_free;
+		participa_object_handlers(&handle_handlers, XtOffsetOf(participa_site_handle, std), handle_free);
 		handle_handlers.get_gc = handle_get_gc;
-		handle_handlers.clone_obj = NULL;
 	}
 	ce->create_object = handle_create;
 }

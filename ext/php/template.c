@@ -11,16 +11,8 @@
  * with references and more than DATA_DEPTH_MAX nested levels, and records
  * which arrays are lists (zend_array_is_list() is O(n) on hash-mode arrays).
  *
- * Cache: compiled templates are kept per process, keyed by their source, in
- * libc memory, most recently used first; the cache holds at most
- * CACHE_ENTRIES templates and CACHE_BYTES bytes (sources, ops, keys and
- * entries counted) and evicts the least recently used. A template is always
- * compiled in request memory (memory_limit applies) and copied into the cache
- * only if it fits; one that does not (larger than CACHE_ENTRY_MAX, or the
- * cache is full of this call's own templates) is freed after the call. The
- * templates of the running call are pinned by the call's number, so loading
- * a partial never evicts the template being rendered, and a bailout leaves no
- * pin behind. NTS only: the cache is a plain static (Debian's PHP is NTS).
+ * Cache: compiled templates are kept per process, keyed by their source,
+ * bounded in entries and bytes (core/template/template_cache.h).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -37,149 +29,19 @@
 #include "participa_template.h"
 #include "template_arginfo.h"
 #include "core/template/template.h"
+#include "core/template/template_cache.h"
 #include "core/common/pt_value.h"
 
 zend_class_entry *participa_ce_Template;
 
-#define CACHE_ENTRIES 256
-#define CACHE_BYTES ((size_t)8 * 1024 * 1024)
-#define CACHE_ENTRY_MAX (CACHE_BYTES / 4)
 #define DATA_DEPTH_MAX 128
 
-/* ---- cache -------------------------------------------------------------- */
-
-typedef struct centry {
-	pt_template *t;          /* libc memory */
-	zend_string *key;        /* persistent copy of the source */
-	size_t bytes;            /* everything this entry holds */
-	uint64_t used;           /* number of the render call that last used it */
-	struct centry *prev, *next;
-} centry;
-
-static struct {
-	HashTable index;         /* source -> centry * (persistent) */
-	centry *head, *tail;     /* most recently used first */
-	size_t bytes;
-	uint64_t call;           /* render calls so far; the current one pins what it uses */
-	zend_long hits, misses, evictions, uncached;
-	int ready;
-} cache;
-
-/* Templates compiled in request memory for one call, freed at its end. */
-typedef struct owned {
-	pt_template **t;
-	uint32_t count, cap;
-} owned;
-
-static void owned_add(owned *o, pt_template *t)
-{
-	if (o->count == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 4;
-		o->t = erealloc(o->t, o->cap * sizeof(*o->t));
-	}
-	o->t[o->count++] = t;
-}
-
-static void owned_free(owned *o)
-{
-	uint32_t i;
-
-	for (i = 0; i < o->count; i++) {
-		pt_template_free(o->t[i]);
-	}
-	if (o->t) efree(o->t);
-}
-
-static void lru_unlink(centry *e)
-{
-	if (e->prev) e->prev->next = e->next; else cache.head = e->next;
-	if (e->next) e->next->prev = e->prev; else cache.tail = e->prev;
-	e->prev = e->next = NULL;
-}
-
-static void lru_front(centry *e)
-{
-	e->prev = NULL;
-	e->next = cache.head;
-	if (cache.head) cache.head->prev = e;
-	cache.head = e;
-	if (!cache.tail) cache.tail = e;
-}
-
-static void entry_free(centry *e)
-{
-	zend_hash_del(&cache.index, e->key);
-	lru_unlink(e);
-	cache.bytes -= e->bytes;
-	pt_template_free(e->t);
-	zend_string_release(e->key);
-	pefree(e, 1);
-}
-
-/* Evicts least recently used entries not used by this call until `bytes` more fit. 0 when they cannot. */
-static int make_room(size_t bytes)
-{
-	while (zend_hash_num_elements(&cache.index) >= CACHE_ENTRIES || cache.bytes + bytes > CACHE_BYTES) {
-		centry *e = cache.tail;
-		while (e && e->used == cache.call) e = e->prev;
-		if (!e) return 0;
-		entry_free(e);
-		cache.evictions++;
-	}
-	return 1;
-}
-
-/* The compiled template for src, pinned for this call; NULL with err filled on failure. */
-static pt_template *compiled(zend_string *src, owned *own, pt_error *err)
-{
-	pt_template *t, *p;
-	centry *e;
-	size_t bytes;
-
-	if (!cache.ready) {
-		zend_hash_init(&cache.index, 16, NULL, NULL, 1);
-		cache.ready = 1;
-	}
-	if ((e = zend_hash_find_ptr(&cache.index, src)) != NULL) {
-		cache.hits++;
-		e->used = cache.call;
-		lru_unlink(e);
-		lru_front(e);
-		return e->t;
-	}
-	cache.misses++;
-	if (pt_template_compile(ZSTR_VAL(src), ZSTR_LEN(src), PT_TEMPLATE_HTML, &participa_request_allocator,
-			&t, err) != PT_OK) {
-		return NULL;
-	}
-	/* The template, the key string, the entry and its share of the index. */
-	bytes = pt_template_bytes(t) + _ZSTR_STRUCT_SIZE(ZSTR_LEN(src)) + sizeof(centry) + 2 * sizeof(Bucket);
-	if (bytes > CACHE_ENTRY_MAX || !make_room(bytes) || pt_template_copy(t, NULL, &p, err) != PT_OK) {
-		cache.uncached++;
-		owned_add(own, t);
-		return t;
-	}
-	pt_template_free(t);
-	e = pecalloc(1, sizeof(*e), 1);
-	e->t = p;
-	e->key = zend_string_init(ZSTR_VAL(src), ZSTR_LEN(src), 1);
-	e->bytes = bytes;
-	e->used = cache.call;
-	zend_hash_add_new_ptr(&cache.index, e->key, e);
-	lru_front(e);
-	cache.bytes += bytes;
-	return p;
-}
+/* The process's compiled templates (core/template/template_cache.h). */
+static pt_template_cache cache;
 
 void participa_template_shutdown(void)
 {
-	if (cache.ready) {
-		while (cache.head) {
-			entry_free(cache.head);
-		}
-		zend_hash_destroy(&cache.index);
-		cache.ready = 0;
-	}
+	pt_template_cache_free(&cache);
 }
 
 /* ---- data ------------------------------------------------------------- */
@@ -373,26 +235,18 @@ static const pt_template *lookup(const char *name, size_t len, void *ctx)
 	return zend_symtable_str_find_ptr((HashTable *)ctx, name, len);
 }
 
-/* A partial's name for a message: printable ASCII only, at most 40 bytes. */
-static const char *partial_name(zend_string *k, zend_ulong i, char buf[48])
+/* A partial's name for a message (core/template/template_cache.h). */
+static const char *partial_name(zend_string *k, zend_ulong i, char buf[PT_TEMPLATE_LABEL_SIZE])
 {
-	size_t n, j;
-
 	if (!k) {
-		snprintf(buf, 48, ZEND_LONG_FMT, (zend_long)i);
+		snprintf(buf, PT_TEMPLATE_LABEL_SIZE, ZEND_LONG_FMT, (zend_long)i);
 		return buf;
 	}
-	n = ZSTR_LEN(k) > 40 ? 40 : ZSTR_LEN(k);
-	for (j = 0; j < n; j++) {
-		unsigned char c = (unsigned char)ZSTR_VAL(k)[j];
-		buf[j] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	buf[n] = '\0';
-	return buf;
+	return pt_template_label(ZSTR_VAL(k), ZSTR_LEN(k), buf);
 }
 
 /* Compiles every partial into set (name -> template); FAILURE with an exception thrown. */
-static zend_result partials_load(HashTable *ht, HashTable *set, owned *own)
+static zend_result partials_load(HashTable *ht, HashTable *set, pt_template_call *call)
 {
 	zend_string *k;
 	zend_ulong i;
@@ -400,8 +254,8 @@ static zend_result partials_load(HashTable *ht, HashTable *set, owned *own)
 
 	ZEND_HASH_FOREACH_KEY_VAL_IND(ht, i, k, v) {
 		pt_error err;
-		pt_template *t;
-		char name[48];
+		const pt_template *t;
+		char name[PT_TEMPLATE_LABEL_SIZE];
 
 		ZVAL_DEREF(v);
 		if (Z_TYPE_P(v) != IS_STRING) {
@@ -410,7 +264,7 @@ static zend_result partials_load(HashTable *ht, HashTable *set, owned *own)
 			return FAILURE;
 		}
 		pt_error_clear(&err);
-		if (!(t = compiled(Z_STR_P(v), own, &err))) {
+		if (pt_template_call_get(call, Z_STRVAL_P(v), Z_STRLEN_P(v), &t, &err) != PT_OK) {
 			char msg[PT_ERROR_MESSAGE_MAX];
 			snprintf(msg, sizeof(msg), "%s", err.message);
 			pt_error_set_at(&err, err.code, "", err.line, err.column, "parcial \"%s\": %s",
@@ -419,9 +273,9 @@ static zend_result partials_load(HashTable *ht, HashTable *set, owned *own)
 			return FAILURE;
 		}
 		if (k) {
-			zend_hash_update_ptr(set, k, t);
+			zend_hash_update_ptr(set, k, (void *)t);
 		} else {
-			zend_hash_index_update_ptr(set, i, t);
+			zend_hash_index_update_ptr(set, i, (void *)t);
 		}
 	} ZEND_HASH_FOREACH_END();
 	return SUCCESS;
@@ -437,9 +291,9 @@ PHP_METHOD(Participa_Template, render)
 {
 	zend_string *src;
 	HashTable *data, *partials = NULL, set;
-	pt_template *t;
+	const pt_template *t;
 	pt_error err;
-	owned own = { NULL, 0, 0 };
+	pt_template_call call;
 	zdata z;
 	pt_template_data d = { z_type, z_member, z_count, z_item, z_text, &z };
 	char *out = NULL;
@@ -454,15 +308,15 @@ PHP_METHOD(Participa_Template, render)
 		Z_PARAM_ARRAY_HT(partials)
 	ZEND_PARSE_PARAMETERS_END();
 
-	cache.call++;
+	pt_template_call_begin(&call, &cache, &participa_request_allocator);
 	pt_error_clear(&err);
 	memset(&z, 0, sizeof(z));
 	zend_hash_init(&set, partials ? zend_hash_num_elements(partials) : 0, NULL, NULL, 0);
 	zend_hash_init(&z.memo, 8, NULL, NULL, 0);
 	ZVAL_ARR(&root, data);
-	if (!(t = compiled(src, &own, &err))) {
+	if (pt_template_call_get(&call, ZSTR_VAL(src), ZSTR_LEN(src), &t, &err) != PT_OK) {
 		participa_throw_error(&err);
-	} else if ((!partials || partials_load(partials, &set, &own) == SUCCESS)
+	} else if ((!partials || partials_load(partials, &set, &call) == SUCCESS)
 		&& data_check(&z, &root, 1, &height) == SUCCESS) {
 		if (pt_template_render_data(t, &d, &root, lookup, &set, &participa_request_allocator,
 				&out, &out_len, &err) != PT_OK) {
@@ -475,22 +329,22 @@ PHP_METHOD(Participa_Template, render)
 	smart_str_free(&z.dbl);
 	zend_hash_destroy(&z.memo);
 	zend_hash_destroy(&set);
-	owned_free(&own);
+	pt_template_call_end(&call);
 }
 
 PHP_METHOD(Participa_Template, cacheInfo)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	array_init(return_value);
-	add_assoc_long(return_value, "entries", cache.ready ? (zend_long)zend_hash_num_elements(&cache.index) : 0);
+	add_assoc_long(return_value, "entries", (zend_long)cache.entries);
 	add_assoc_long(return_value, "bytes", (zend_long)cache.bytes);
-	add_assoc_long(return_value, "max_entries", CACHE_ENTRIES);
-	add_assoc_long(return_value, "max_bytes", (zend_long)CACHE_BYTES);
-	add_assoc_long(return_value, "max_entry_bytes", (zend_long)CACHE_ENTRY_MAX);
-	add_assoc_long(return_value, "hits", cache.hits);
-	add_assoc_long(return_value, "misses", cache.misses);
-	add_assoc_long(return_value, "evictions", cache.evictions);
-	add_assoc_long(return_value, "uncached", cache.uncached);
+	add_assoc_long(return_value, "max_entries", PT_TEMPLATE_CACHE_ENTRIES);
+	add_assoc_long(return_value, "max_bytes", (zend_long)PT_TEMPLATE_CACHE_BYTES);
+	add_assoc_long(return_value, "max_entry_bytes", (zend_long)PT_TEMPLATE_CACHE_ENTRY_MAX);
+	add_assoc_long(return_value, "hits", (zend_long)cache.hits);
+	add_assoc_long(return_value, "misses", (zend_long)cache.misses);
+	add_assoc_long(return_value, "evictions", (zend_long)cache.evictions);
+	add_assoc_long(return_value, "uncached", (zend_long)cache.uncached);
 }
 
 void participa_register_template(void)

@@ -3,6 +3,8 @@
  */
 #include "core/participant/permissions.h"
 #include "core/site/territory.h"
+#include "core/process/config_processes.h"
+#include "core/common/text.h"
 
 #include <string.h>
 
@@ -218,4 +220,120 @@ uint32_t pt_permissions(const pt_config *cfg, const char *participant, const cha
 		}
 	}
 	return perms;
+}
+
+/* ---- the rules of Participants ----------------------------------------- */
+
+pt_status pt_participant_check_upsert(const pt_config *cfg, const char *territory, size_t len, size_t nroles,
+	pt_error *err)
+{
+	if (pt_config_territory(cfg, territory, len) < 0) {
+		return pt_error_set(err, PT_ERR_INVALID, "El territorio no existe en la configuración.");
+	}
+	if (nroles > PT_ROLES_MAX) {
+		return pt_error_set(err, PT_ERR_INVALID, "Un participante puede tener a lo más %d roles.", PT_ROLES_MAX);
+	}
+	return PT_OK;
+}
+
+pt_status pt_role_check(const pt_config *cfg, const char *id, size_t len, pt_error *err)
+{
+	if (!pt_role_find(cfg, id, len)) {
+		return pt_error_set(err, PT_ERR_INVALID, "Un rol no existe en la configuración.");
+	}
+	return PT_OK;
+}
+
+pt_status pt_ban_reason_check(const char *reason, size_t len, pt_error *err)
+{
+	size_t chars = 0;
+
+	if (pt_text_validate(reason, len, &chars, err) != PT_OK) {
+		return err->code;
+	}
+	if (chars > PT_BAN_REASON_MAX) {
+		return pt_error_set(err, PT_ERR_INVALID, "El motivo puede tener a lo más %d caracteres.", PT_BAN_REASON_MAX);
+	}
+	return PT_OK;
+}
+
+pt_status pt_permissions_may_ban(const pt_config *cfg, const pt_participant_facts *f, pt_error *err)
+{
+	if (f->banned || !(pt_permissions(cfg, f->participant, f->roles, PT_SCOPE_NONE, NULL, NULL) & PT_PERM_MODERATE)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
+	}
+	return PT_OK;
+}
+
+size_t pt_assignment_count(const pt_config *cfg, const char *participant)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cfg->assignment_count; i++) {
+		n += strcmp(cfg->assignments[i].participant, participant) == 0;
+	}
+	return n;
+}
+
+/* ---- where an action happens ------------------------------------------- */
+
+static bool is_type(const char *type, size_t len, const char *lit)
+{
+	return len == strlen(lit) && memcmp(type, lit, len) == 0;
+}
+
+int32_t pt_subject_territory(const pt_config *cfg, const char *type, size_t type_len, const char *id, size_t id_len,
+	pt_stored_territory_fn stored, void *ctx)
+{
+	char buf[PT_ID_MAX + 1];
+	pt_error err;
+	bool found = false;
+
+	if (is_type(type, type_len, "process")) {
+		const pt_process_def *def = pt_config_process(cfg, id, id_len);
+
+		return def ? def->territory : PT_SCOPE_NONE;
+	}
+	if (is_type(type, type_len, "territory")) {
+		return pt_config_territory(cfg, id, id_len);
+	}
+	if (!stored || (!is_type(type, type_len, "commitment") && !is_type(type, type_len, "assembly"))) {
+		return PT_SCOPE_NONE;
+	}
+	pt_error_clear(&err);
+	if (stored(ctx, type, type_len, id, id_len, buf, sizeof(buf), &found, &err) != PT_OK || !found || !buf[0]) {
+		return PT_SCOPE_NONE;
+	}
+	return pt_config_territory(cfg, buf, strlen(buf));
+}
+
+void pt_write_scope_none(pt_write_scope *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->scope = s->scope_new = PT_SCOPE_NONE;
+}
+
+void pt_write_scope_resolve(const pt_config *cfg, pt_write_scope *s, bool territory_set, const char *territory)
+{
+	s->scoped = true;
+	s->scope = PT_SCOPE_NONE;
+	if (s->exists && s->territory[0]) {
+		s->scope = pt_config_territory(cfg, s->territory, strlen(s->territory));
+	}
+	s->scope_new = territory_set ? (territory ? pt_config_territory(cfg, territory, strlen(territory))
+		: PT_SCOPE_NONE) : s->scope;
+	if (!s->exists) {
+		s->scope = s->scope_new;
+	}
+}
+
+bool pt_write_scope_holds(const pt_write_scope *s, bool exists, const char *territory)
+{
+	if (!s || !s->scoped) {
+		return true;
+	}
+	if (exists != s->exists) {
+		return false;
+	}
+	return !exists || strcmp(territory ? territory : "", s->territory) == 0;
 }

@@ -38,6 +38,7 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/site/site_config.h"
+#include "core/common/pt_id.h"
 
 /* Longest role id in bytes: the YAML's limit and participa_participant_roles.role's VARCHAR(64). */
 #define PT_ROLE_ID_MAX 64
@@ -98,5 +99,89 @@ typedef void (*pt_role_fn)(void *ctx, const pt_role *role);
  */
 uint32_t pt_permissions(const pt_config *cfg, const char *participant, const char *roles, int32_t territory,
 	pt_role_fn fn, void *ctx);
+
+/* What the stores know of a participant when an action is checked. */
+typedef struct pt_participant_facts {
+	const char *participant;     /* host id (never NULL) */
+	bool banned;
+	const char *roles;           /* stored roles, decoded "id,...,id" (NULL: none) */
+	const char *territory;       /* registered territory id, or NULL */
+} pt_participant_facts;
+
+/* ---- the rules of Participants (ext/php/participants.c) ------------------ */
+
+/* Longest ban reason in characters: participa_moderation_log.reason is VARCHAR(1000). */
+#define PT_BAN_REASON_MAX 1000
+
+/* Participants::upsert(): the territory (len bytes) exists in the YAML and nroles <= PT_ROLES_MAX. PT_ERR_INVALID. */
+pt_status pt_participant_check_upsert(const pt_config *cfg, const char *territory, size_t len, size_t nroles,
+	pt_error *err);
+
+/* A role the YAML declares (by length: "moderador\0x" is not "moderador"); PT_ERR_INVALID otherwise. */
+pt_status pt_role_check(const pt_config *cfg, const char *id, size_t len, pt_error *err);
+
+/* A ban's reason: valid text (pt_text_validate) of at most PT_BAN_REASON_MAX characters. PT_ERR_INVALID. */
+pt_status pt_ban_reason_check(const char *reason, size_t len, pt_error *err);
+
+/*
+ * May the moderator in f ban or unban? A ban acts on the whole site: only a
+ * moderator who is not banned and whose `moderate` is not limited to a
+ * territory may. PT_ERR_NOT_ALLOWED otherwise.
+ */
+pt_status pt_permissions_may_ban(const pt_config *cfg, const pt_participant_facts *f, pt_error *err);
+
+/* How many YAML assignments name participant. */
+size_t pt_assignment_count(const pt_config *cfg, const char *participant);
+
+/* ---- where an action happens ---------------------------------------------- */
+
+/*
+ * Reads the stored territory of a subject participa keeps itself (see
+ * pt_participant_store_subject_territory(), which has this shape): copied
+ * into buf, "" for none; *found false for no such subject.
+ */
+typedef pt_status (*pt_stored_territory_fn)(void *ctx, const char *type, size_t type_len, const char *id,
+	size_t id_len, char *buf, size_t size, bool *found, pt_error *err);
+
+/*
+ * The territory of an action on thread subject (type, id): a 'process'
+ * subject is the YAML process's territory, a 'territory' subject the
+ * territory itself, a 'commitment' or an 'assembly' the stored one (through
+ * stored, which may be NULL: none); any other subject has none. A read that
+ * fails reads as none (fail closed: the scoped roles do not act).
+ * PT_SCOPE_NONE or an index into cfg->territories.items.
+ */
+int32_t pt_subject_territory(const pt_config *cfg, const char *type, size_t type_len, const char *id, size_t id_len,
+	pt_stored_territory_fn stored, void *ctx);
+
+/*
+ * A write by a participant with territory-scoped assignments (commitments):
+ * where it acts. An existing record is changed in its stored territory
+ * (scope) and, when the write moves it, also in the new one (scope_new): the
+ * caller requires the permission in both. A new one is written in the new
+ * territory. The transaction's check then calls pt_write_scope_holds() on the
+ * locked row: a record moved or created meanwhile is a conflict, not a write
+ * in the wrong territory.
+ */
+typedef struct pt_write_scope {
+	bool scoped;                 /* the writer holds a territory-scoped assignment */
+	bool exists;                 /* the record existed when read */
+	int32_t scope;               /* where the write acts */
+	int32_t scope_new;           /* the territory it has after the write */
+	char territory[PT_ID_MAX + 1];   /* its stored territory when read ("" for none) */
+} pt_write_scope;
+
+/* An unscoped writer's scope: PT_SCOPE_NONE both, nothing to hold. */
+void pt_write_scope_none(pt_write_scope *s);
+
+/*
+ * Fills the scope of a scoped writer from what was read (s->exists and
+ * s->territory set) and the write: territory_set says whether it sets the
+ * territory, territory the new one (NULL: none).
+ */
+void pt_write_scope_resolve(const pt_config *cfg, pt_write_scope *s, bool territory_set, const char *territory);
+
+/* true when the locked row (exists, its territory or NULL) is the one read; always for an unscoped writer. */
+bool pt_write_scope_holds(const pt_write_scope *s, bool exists, const char *territory);
 
 #endif /* PT_PERMISSIONS_H */

@@ -747,30 +747,18 @@ static pt_status compile(compiler *c)
 		}
 		tag_start = (size_t)(tag - src);
 		inner = tag_start + olen;
-		if (inner < len && src[inner] == '{') {
-			/* Triple mustache: "{" name "}" close. */
+		if (inner < len && (src[inner] == '{' || src[inner] == '=')) {
+			/* Triple mustache: "{" name "}" close; delimiter change: "=" ... "=" close. */
 			char cbuf[DELIM_MAX + 1];
 			const char *e;
-			cbuf[0] = '}';
+			sigil = src[inner];
+			cbuf[0] = sigil == '{' ? '}' : '=';
 			memcpy(cbuf + 1, close, clen);
 			e = find(src + inner + 1, len - inner - 1, cbuf, clen + 1);
 			if (!e) {
-				return CFAIL(c, tag_start, "plantilla: etiqueta sin cerrar (línea %u, columna %u)");
+				return sigil == '{' ? CFAIL(c, tag_start, "plantilla: etiqueta sin cerrar (línea %u, columna %u)")
+					: CFAIL(c, tag_start, "plantilla: cambio de delimitadores sin cerrar (línea %u, columna %u)");
 			}
-			sigil = '{';
-			inner_end = (size_t)(e - src);
-			tag_end = inner_end + clen + 1;
-			inner++;
-		} else if (inner < len && src[inner] == '=') {
-			char eq[DELIM_MAX + 1];
-			const char *e;
-			eq[0] = '=';
-			memcpy(eq + 1, close, clen);
-			e = find(src + inner + 1, len - inner - 1, eq, clen + 1);
-			if (!e) {
-				return CFAIL(c, tag_start, "plantilla: cambio de delimitadores sin cerrar (línea %u, columna %u)");
-			}
-			sigil = '=';
 			inner_end = (size_t)(e - src);
 			tag_end = inner_end + clen + 1;
 			inner++;

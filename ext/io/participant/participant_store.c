@@ -7,6 +7,7 @@
 #include "io/process/process_store.h"
 #include "core/thread/comment_tree.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,8 +263,13 @@ pt_status pt_participant_store_comment_subject(pt_db *db, int64_t comment_id, ch
 
 /* -------------------------------------------------------------------- erase */
 
-/* A growable array of fixed-size records read inside the unit. */
+/*
+ * A growable array of fixed-size records read inside the unit, in request
+ * memory (the erase's allocator): a request aborted while it runs leaks
+ * nothing in a long-lived worker.
+ */
 typedef struct rows {
+	const pt_allocator *a;
 	void *items;
 	size_t count, cap, size;
 	bool nomem;
@@ -273,7 +279,7 @@ static void *rows_push(rows *r)
 {
 	if (r->count == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
-		void *n = realloc(r->items, cap * r->size);
+		void *n = pt_realloc(r->a, r->items, cap * r->size);
 
 		if (!n) {
 			r->nomem = true;
@@ -344,8 +350,32 @@ static uint32_t less_one(int64_t n, bool cond)
 
 typedef struct erase_ctx {
 	const char *id;
+	const pt_allocator *a;       /* request memory for the rows read */
 	pt_participant_store_erase_report *r;
 } erase_ctx;
+
+/* Reads (and locks) the rows of sql bound with the id through read, then calls apply on each, in order. */
+static pt_status each_locked(pt_db *db, erase_ctx *c, const char *sql, pt_db_row_fn read, size_t size,
+	pt_status (*apply)(pt_db *db, const void *item, pt_error *err), pt_error *err)
+{
+	rows r = { c->a, NULL, 0, 0, size, false };
+	pt_db_value p[1] = { TEXT(c->id) };
+	pt_status s;
+	size_t i;
+
+	s = pt_db_query(db, sql, p, 1, read, &r, err);
+	for (i = 0; s == PT_OK && i < r.count; i++) {
+		s = apply(db, (const char *)r.items + i * size, err);
+	}
+	pt_free(c->a, r.items);
+	return s;
+}
+
+/* the comment deletion rule: it keeps its place ("comentario eliminado") */
+static pt_status delete_comment(pt_db *db, const void *item, pt_error *err)
+{
+	return pt_thread_store_move_status(db, item, PT_COMMENT_DELETED, err);
+}
 
 /* An UPDATE/DELETE bound with (pseudonym?, id x n); adds the affected rows to *count. */
 static pt_status run(pt_db *db, const char *sql, const char *pseudonym, const char *id, unsigned nid,
@@ -385,25 +415,25 @@ static pt_status kept_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_e
 	return PT_OK;
 }
 
+/* One row of counts, sql bound with the id n times (n <= 4). */
+static pt_status kept_counts(pt_db *db, const char *sql, const char *id, size_t n, kept_cells *k, pt_error *err)
+{
+	pt_db_value q[4] = { TEXT(id), TEXT(id), TEXT(id), TEXT(id) };
+
+	memset(k, 0, sizeof(*k));
+	return pt_db_query(db, sql, q, n, kept_fn, k, err);
+}
+
 static pt_status erase_comments(pt_db *db, erase_ctx *c, pt_error *err)
 {
 	pt_participant_store_erase_report *r = c->r;
-	rows targets = { NULL, 0, 0, sizeof(pt_thread_store_target), false };
-	pt_db_value p[1] = { TEXT(c->id) };
 	pt_status s;
-	size_t i;
 
 	/* every comment of theirs, locked before any thread row (comment, then
 	 * thread: the order of every path of the thread store) */
-	s = pt_db_query(db, "SELECT id, thread_id, parent_id, root_id, depth, status, counted_at_insert "
-		"FROM participa_comments WHERE author = ? ORDER BY id FOR UPDATE", p, 1, comment_target_fn, &targets, err);
-	for (i = 0; s == PT_OK && i < targets.count; i++) {
-		const pt_thread_store_target *t = (const pt_thread_store_target *)targets.items + i;
-
-		/* the comment deletion rule: it keeps its place ("comentario eliminado") */
-		s = pt_thread_store_move_status(db, t, PT_COMMENT_DELETED, err);
-	}
-	free(targets.items);
+	s = each_locked(db, c, "SELECT id, thread_id, parent_id, root_id, depth, status, counted_at_insert "
+		"FROM participa_comments WHERE author = ? ORDER BY id FOR UPDATE", comment_target_fn,
+		sizeof(pt_thread_store_target), delete_comment, err);
 	if (s == PT_OK) {
 		s = run(db, "DELETE v FROM participa_comment_versions v JOIN participa_comments c ON c.id = v.comment_id "
 			"WHERE c.author = ?", NULL, c->id, 1, &r->comment_versions, err);
@@ -420,28 +450,27 @@ static pt_status erase_comments(pt_db *db, erase_ctx *c, pt_error *err)
 	return s;
 }
 
+/* Takes their reaction off the comment's counters and scores. */
+static pt_status unreact(pt_db *db, const void *item, pt_error *err)
+{
+	const reaction_fix *f = item;
+	uint32_t up = less_one(f->up, f->vote > 0), down = less_one(f->down, f->vote < 0);
+	pt_db_value q[8] = { PT_DB_INT_V(up), PT_DB_INT_V(down), PT_DB_INT_V(less_one(f->agree, f->stance == 1)),
+		PT_DB_INT_V(less_one(f->disagree, f->stance == 2)), PT_DB_INT_V(less_one(f->pass, f->stance == 3)),
+		dbl(pt_score_wilson(up, down)), dbl(pt_score_controversial(up, down)), PT_DB_INT_V(f->comment_id) };
+
+	return pt_db_exec(db, "UPDATE participa_comments SET up_count = ?, down_count = ?, agree_count = ?, "
+		"disagree_count = ?, pass_count = ?, wilson = ?, controversial = ? WHERE id = ?", q, 8, NULL, NULL, err);
+}
+
 static pt_status erase_reactions(pt_db *db, erase_ctx *c, pt_error *err)
 {
 	pt_participant_store_erase_report *r = c->r;
-	rows fixes = { NULL, 0, 0, sizeof(reaction_fix), false };
-	pt_db_value p[1] = { TEXT(c->id) };
 	pt_status s;
-	size_t i;
 
-	s = pt_db_query(db, "SELECT r.comment_id, r.vote, r.stance, c.up_count, c.down_count, c.agree_count, "
+	s = each_locked(db, c, "SELECT r.comment_id, r.vote, r.stance, c.up_count, c.down_count, c.agree_count, "
 		"c.disagree_count, c.pass_count FROM participa_reactions r JOIN participa_comments c ON c.id = r.comment_id "
-		"WHERE r.participant = ? ORDER BY r.comment_id FOR UPDATE", p, 1, reaction_fn, &fixes, err);
-	for (i = 0; s == PT_OK && i < fixes.count; i++) {
-		const reaction_fix *f = (const reaction_fix *)fixes.items + i;
-		uint32_t up = less_one(f->up, f->vote > 0), down = less_one(f->down, f->vote < 0);
-		pt_db_value q[8] = { PT_DB_INT_V(up), PT_DB_INT_V(down), PT_DB_INT_V(less_one(f->agree, f->stance == 1)),
-			PT_DB_INT_V(less_one(f->disagree, f->stance == 2)), PT_DB_INT_V(less_one(f->pass, f->stance == 3)),
-			dbl(pt_score_wilson(up, down)), dbl(pt_score_controversial(up, down)), PT_DB_INT_V(f->comment_id) };
-
-		s = pt_db_exec(db, "UPDATE participa_comments SET up_count = ?, down_count = ?, agree_count = ?, "
-			"disagree_count = ?, pass_count = ?, wilson = ?, controversial = ? WHERE id = ?", q, 8, NULL, NULL, err);
-	}
-	free(fixes.items);
+		"WHERE r.participant = ? ORDER BY r.comment_id FOR UPDATE", reaction_fn, sizeof(reaction_fix), unreact, err);
 	if (s == PT_OK) {
 		s = run(db, "DELETE FROM participa_reactions WHERE participant = ?", NULL, c->id, 1, &r->reactions, err);
 	}
@@ -516,41 +545,42 @@ static pt_status erase_unit(pt_db *db, void *vctx, pt_error *err)
 	}
 	/* what stays, counted for the operator's answer to the request */
 	if (s == PT_OK) {
-		pt_db_value q[2] = { TEXT(id), TEXT(id) };
-
-		memset(&k, 0, sizeof(k));
-		s = pt_db_query(db, "SELECT (SELECT COUNT(*) FROM participa_voters WHERE participant_id = ?), "
-			"(SELECT COUNT(*) FROM participa_cast_keys WHERE participant_id = ?)", q, 2, kept_fn, &k, err);
+		s = kept_counts(db, "SELECT (SELECT COUNT(*) FROM participa_voters WHERE participant_id = ?), "
+			"(SELECT COUNT(*) FROM participa_cast_keys WHERE participant_id = ?)", id, 2, &k, err);
 		r->kept_voters = (uint64_t)k.v[0];
 		r->kept_cast_keys = (uint64_t)k.v[1];
 	}
 	if (s == PT_OK) {
-		pt_db_value q[4] = { TEXT(id), TEXT(id), TEXT(id), TEXT(id) };
-
-		memset(&k, 0, sizeof(k));
-		s = pt_db_query(db, "SELECT (SELECT COUNT(*) FROM participa_moderation_log WHERE moderator = ?), "
+		s = kept_counts(db, "SELECT (SELECT COUNT(*) FROM participa_moderation_log WHERE moderator = ?), "
 			"(SELECT COUNT(*) FROM participa_comments WHERE official_by = ?), "
 			"(SELECT COUNT(*) FROM participa_process_options WHERE withdrawn_by = ?), "
-			"(SELECT COUNT(*) FROM participa_commitment_events WHERE actor = ?)", q, 4, kept_fn, &k, err);
+			"(SELECT COUNT(*) FROM participa_commitment_events WHERE actor = ?)", id, 4, &k, err);
 		r->kept_official = (uint64_t)(k.v[0] + k.v[1] + k.v[2]);
 		r->kept_history = (uint64_t)k.v[3];
 	}
 	if (s == PT_OK) {
-		pt_db_value q[4] = { TEXT(id), TEXT(id), TEXT(id), TEXT(id) };
-
-		memset(&k, 0, sizeof(k));
-		s = pt_db_query(db, "SELECT (SELECT COUNT(*) FROM participa_paper_batches WHERE first_by = ? OR second_by = ?), "
+		s = kept_counts(db, "SELECT (SELECT COUNT(*) FROM participa_paper_batches WHERE first_by = ? OR second_by = ?), "
 			"(SELECT COUNT(*) FROM participa_assemblies WHERE recorded_by = ?), "
-			"(SELECT COUNT(*) FROM participa_commitment_evidence WHERE added_by = ?)", q, 4, kept_fn, &k, err);
+			"(SELECT COUNT(*) FROM participa_commitment_evidence WHERE added_by = ?)", id, 4, &k, err);
 		r->kept_official += (uint64_t)(k.v[0] + k.v[1] + k.v[2]);
 	}
 	return s;
 }
 
-pt_status pt_participant_store_erase(pt_db *db, const char *id, pt_participant_store_erase_report *out, pt_error *err)
+#define ERASED(f) { #f, offsetof(pt_participant_store_erase_report, f), false }
+#define KEPT(name, f) { name, offsetof(pt_participant_store_erase_report, f), true }
+const pt_participant_store_erase_field pt_participant_store_erase_fields[] = {
+	ERASED(participant), ERASED(roles), ERASED(comments), ERASED(comment_versions), ERASED(reactions),
+	ERASED(flags), ERASED(mentions), ERASED(moderation_log), ERASED(voters), ERASED(cast_keys), ERASED(ballots),
+	ERASED(proposals), ERASED(attendance), KEPT("voters_open", kept_voters), KEPT("cast_keys_open", kept_cast_keys),
+	KEPT("official_acts", kept_official), KEPT("commitment_history", kept_history), { NULL, 0, false }
+};
+
+pt_status pt_participant_store_erase(pt_db *db, const char *id, const pt_allocator *a,
+	pt_participant_store_erase_report *out, pt_error *err)
 {
 	char token[PT_RECEIPT_LEN + 1];
-	erase_ctx c = { id, out };
+	erase_ctx c = { id, a, out };
 	pt_status s;
 
 	memset(out, 0, sizeof(*out));

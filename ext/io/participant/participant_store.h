@@ -70,7 +70,7 @@ typedef struct pt_participant {
 	const char *roles;           /* stored roles, "id,...,id" ("" if none) */
 	const char *created_at, *updated_at;
 	/* the storage the strings above point into: do not copy the struct */
-	char territory_buf[192], roles_buf[PT_ROLES_TEXT_SIZE], created_buf[32], updated_buf[32];
+	char territory_buf[PT_ID_MAX + 1], roles_buf[PT_ROLES_TEXT_SIZE], created_buf[32], updated_buf[32];
 } pt_participant;
 
 /* Reads a participant (found false when there is no row). One query. */
@@ -127,8 +127,23 @@ typedef struct pt_participant_store_erase_report {
  * kept in the report (docs/internals/limits-participants.md says why). A second
  * erase of the same id finds nothing more to do. O(rows about the person);
  * tables without an index on the person's column are scanned (export too).
+ * The rows it reads to fix counters are held in memory from a (the
+ * request's allocator; NULL: libc), freed before it returns.
  */
-pt_status pt_participant_store_erase(pt_db *db, const char *id, pt_participant_store_erase_report *out, pt_error *err);
+pt_status pt_participant_store_erase(pt_db *db, const char *id, const pt_allocator *a,
+	pt_participant_store_erase_report *out, pt_error *err);
+
+/*
+ * The report's counters by name, in the order Participants::erase() lists
+ * them (kept: under 'kept'); NULL-terminated. Each is a uint64_t at offset.
+ */
+typedef struct pt_participant_store_erase_field {
+	const char *name;
+	size_t offset;
+	bool kept;
+} pt_participant_store_erase_field;
+
+extern const pt_participant_store_erase_field pt_participant_store_erase_fields[];
 
 /*
  * Everything stored about participant id, read in ONE transaction at

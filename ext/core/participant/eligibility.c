@@ -1,0 +1,136 @@
+/*
+ * participa core: who may take part in a process (eligibility.h).
+ */
+#include "core/participant/eligibility.h"
+#include "core/participant/permissions.h"
+#include "core/site/territory.h"
+
+#include <string.h>
+
+typedef struct consider_ctx {
+	const pt_config *cfg;
+	const pt_process_def *def;
+	bool member;                 /* the roles come from the body's assignments */
+	pt_capacity c;
+} consider_ctx;
+
+static bool role_allowed(const pt_process_def *def, size_t idx)
+{
+	size_t i;
+
+	for (i = 0; i < def->role_count; i++) {
+		if (def->roles[i] == idx) {
+			return true;
+		}
+	}
+	return def->role_count == 0;
+}
+
+static void consider(void *vctx, const pt_role *r)
+{
+	consider_ctx *x = vctx;
+	pt_capacity *c = &x->c;
+
+	c->any_role = true;
+	if (!role_allowed(x->def, (size_t)(r - x->cfg->roles))) {
+		return;
+	}
+	if (!r->votes) {
+		if (!c->voice && x->def->method->kind == PT_BALLOT_STANCE) {
+			c->voice = r;
+		}
+		return;
+	}
+	/* membership of a standing body gives its members a vote in the body's decisions */
+	if ((x->member || (r->permissions & PT_PERM_VOTE)) && !c->vote) {
+		c->vote = r;
+	}
+}
+
+pt_capacity pt_eligibility_capacity(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const char *roles)
+{
+	consider_ctx x = { cfg, def, def->body != NULL, { NULL, NULL, false } };
+	size_t i;
+
+	if (!def->body) {
+		/* the permission rule: stored roles, the assignments acting in the
+		 * process's territory, or the default role */
+		pt_permissions(cfg, participant, roles, def->territory, consider, &x);
+		return x.c;
+	}
+	for (i = 0; i < cfg->assignment_count; i++) {
+		const pt_assignment *a = &cfg->assignments[i];
+
+		if (a->body && strcmp(a->body, def->body) == 0 && strcmp(a->participant, participant) == 0
+				&& a->role < cfg->role_count) {
+			consider(&x, &cfg->roles[a->role]);
+		}
+	}
+	return x.c;
+}
+
+pt_status pt_eligibility_residence(const pt_config *cfg, const pt_process_def *def, const char *territory,
+	bool propose, pt_error *err)
+{
+	int32_t mine;
+
+	if (def->body || def->territory < 0 || def->territory >= (int32_t)cfg->territories.count) {
+		return PT_OK;
+	}
+	mine = territory ? pt_config_territory(cfg, territory, strlen(territory)) : -1;
+	if (mine < 0) {
+		return propose
+			? pt_error_set(err, PT_ERR_NOT_ALLOWED, "Para proponer en este proceso necesitas registrar tu "
+				"territorio (colonia o manzana).")
+			: pt_error_set(err, PT_ERR_NOT_ALLOWED, "Para votar en este proceso necesitas registrar tu "
+				"territorio (colonia o manzana).");
+	}
+	if (!pt_territory_within(&cfg->territories, mine, def->territory)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso es solo para quienes viven en %s.",
+			cfg->territories.items[def->territory].name);
+	}
+	return PT_OK;
+}
+
+pt_status pt_eligibility_vote(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,
+	pt_capacity *out, pt_error *err)
+{
+	pt_capacity cap;
+
+	memset(out, 0, sizeof(*out));
+	if (f->banned) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes votar.");
+	}
+	cap = pt_eligibility_capacity(cfg, def, f->participant, f->roles);
+	if (def->body && !cap.any_role) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso.", def->body);
+	}
+	if (!cap.vote && !cap.voice) {
+		if (cap.any_role || pt_config_role(cfg, PT_DEFAULT_ROLE)) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu rol no tiene voto en este proceso.");
+		}
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para votar.");
+	}
+	if (pt_eligibility_residence(cfg, def, f->territory, false, err) != PT_OK) {
+		return err->code;
+	}
+	*out = cap;
+	return PT_OK;
+}
+
+pt_status pt_eligibility_propose(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,
+	pt_error *err)
+{
+	if (f->banned) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes proponer opciones.");
+	}
+	if (!(pt_permissions(cfg, f->participant, f->roles, def->territory, NULL, NULL) & PT_PERM_PROPOSE)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para proponer opciones.");
+	}
+	if (def->body && !pt_eligibility_capacity(cfg, def, f->participant, f->roles).any_role) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s proponen opciones en este proceso.",
+			def->body);
+	}
+	return pt_eligibility_residence(cfg, def, f->territory, true, err);
+}

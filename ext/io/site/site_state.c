@@ -1,0 +1,201 @@
+/*
+ * participa io: a worker's per-process site state (site_state.h).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE          /* asprintf */
+#endif
+#include "io/site/site_state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool same_file(const pt_site_entry *e, const struct stat *st)
+{
+	return e->dev == st->st_dev && e->ino == st->st_ino && e->size == st->st_size
+		&& e->mtime.tv_sec == st->st_mtim.tv_sec && e->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+pt_site_entry *pt_site_cached(pt_site_state *s, const char *path, const struct stat *st)
+{
+	pt_site_entry *e;
+
+	for (e = s->configs; e; e = e->next) {
+		if (e->current && strcmp(e->path, path) == 0) {
+			break;
+		}
+	}
+	if (e && same_file(e, st)) {
+		s->cache_hits++;
+		return e;
+	}
+	return NULL;
+}
+
+static void entry_free(pt_site_entry *e)
+{
+	pt_config_free(e->cfg);
+	free(e->path);
+	free(e);
+}
+
+void pt_site_release(pt_site_state *s, pt_site_entry *e)
+{
+	pt_site_entry **link;
+
+	if (--e->refs > 0) {
+		return;
+	}
+	for (link = &s->configs; *link; link = &(*link)->next) {
+		if (*link == e) {
+			*link = e->next;
+			break;
+		}
+	}
+	entry_free(e);
+}
+
+pt_status pt_site_parsed(pt_site_state *s, const char *path, const struct stat *st, pt_config *cfg,
+	pt_site_entry **out, pt_error *err)
+{
+	pt_site_entry *fresh = calloc(1, sizeof(*fresh)), *e;
+
+	*out = NULL;
+	s->parses++;
+	if (!fresh || !(fresh->path = strdup(path))) {
+		free(fresh);
+		pt_config_free(cfg);
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory caching the configuration");
+	}
+	fresh->cfg = cfg;
+	fresh->dev = st->st_dev;
+	fresh->ino = st->st_ino;
+	fresh->size = st->st_size;
+	fresh->mtime = st->st_mtim;
+	fresh->refs = 1;          /* the cache's own reference */
+	fresh->current = true;
+	for (e = s->configs; e; e = e->next) {
+		if (e->current && strcmp(e->path, path) == 0) {
+			e->current = false;
+			pt_site_release(s, e);   /* drop the cache's reference; live Sites keep theirs */
+			break;
+		}
+	}
+	fresh->next = s->configs;
+	s->configs = fresh;
+	snprintf(s->state, sizeof(s->state), "yes: %s (%zu territories, %zu roles)",
+		path, cfg->territories.count, cfg->role_count);
+	*out = fresh;
+	return PT_OK;
+}
+
+void pt_site_parse_failed(pt_site_state *s, const char *path, size_t problems)
+{
+	s->parses++;
+	snprintf(s->state, sizeof(s->state), "no: %s has %zu problem(s)", path, problems);
+}
+
+void pt_site_request(pt_site_state *s)
+{
+	s->request_serial++;
+}
+
+static void close_db(pt_site_state *s)
+{
+	/* In a forked child pt_db_close() leaves the parent's socket alone. */
+	pt_db_close(s->db);
+	s->db = NULL;
+	free(s->db_key);
+	s->db_key = NULL;
+}
+
+/* A string that changes whenever the connection settings do. */
+static char *db_key_for(const pt_db_settings *d)
+{
+	char *key = NULL;
+
+	if (asprintf(&key, "%s\n%s\n%u\n%s\n%s\n%s\n%u", d->socket ? d->socket : "", d->host ? d->host : "",
+			d->port, d->name ? d->name : "", d->user ? d->user : "",
+			d->password_env ? d->password_env : "", d->connect_timeout) < 0) {
+		return NULL;
+	}
+	return key;
+}
+
+pt_status pt_site_db(pt_site_state *s, const pt_db_settings *d, pt_db **out, pt_error *err)
+{
+	const char *password = NULL;
+	char *key = db_key_for(d);
+
+	*out = NULL;
+	if (!key) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	if (s->db && (!pt_db_owned(s->db) || strcmp(s->db_key, key) != 0)) {
+		close_db(s);
+	}
+	if (s->db) {
+		free(key);
+		if (s->db_checked_serial != s->request_serial || pt_db_broken(s->db)) {
+			if (pt_db_ensure(s->db, err) != PT_OK) {
+				return err->code;
+			}
+			s->db_checked_serial = s->request_serial;
+		}
+		*out = s->db;
+		return PT_OK;
+	}
+	if (d->password_env && !(password = getenv(d->password_env))) {
+		free(key);
+		return pt_error_set(err, PT_ERR_DB, "the environment variable %s named by database.password_env is not set "
+			"(under php-fpm add `env[...] = ...` to the pool, or set clear_env = no)", d->password_env);
+	}
+	if (pt_db_connect(d, password, &s->db, err) != PT_OK) {
+		s->db = NULL;
+		free(key);
+		return err->code;
+	}
+	s->db_key = key;
+	s->db_checked_serial = s->request_serial;
+	*out = s->db;
+	return PT_OK;
+}
+
+void pt_site_state_free(pt_site_state *s)
+{
+	pt_site_entry *e = s->configs;
+
+	close_db(s);
+	while (e) {
+		pt_site_entry *next = e->next;
+
+		entry_free(e);
+		e = next;
+	}
+	s->configs = NULL;
+}
+
+void pt_site_diags_error(const pt_diags *diags, pt_error *err)
+{
+	const pt_diag *first = &diags->items[0];
+	char where[PT_ERROR_MESSAGE_MAX];
+
+	pt_error_clear(err);
+	pt_diag_format(first, where, sizeof(where));  /* "FILE:LINE:COL: message" */
+	if (diags->count > 1) {
+		pt_error_set_at(err, PT_ERR_CONFIG, first->file, first->line, first->column,
+			"%s (and %zu more problem%s; see getProblems())", where, diags->count - 1, diags->count > 2 ? "s" : "");
+	} else {
+		pt_error_set_at(err, PT_ERR_CONFIG, first->file, first->line, first->column, "%s", where);
+	}
+}
+
+pt_status pt_site_timezone_unknown(pt_config **cfg, pt_diags *diags)
+{
+	pt_diags_add(diags, (*cfg)->file, (*cfg)->timezone_line, (*cfg)->timezone_column,
+		"site.timezone: '%s' is not a time zone PHP knows; use a name from "
+		"timezone_identifiers_list(), such as America/Mexico_City", (*cfg)->timezone);
+	pt_config_free(*cfg);
+	*cfg = NULL;
+	return PT_ERR_CONFIG;
+}
