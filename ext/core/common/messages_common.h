@@ -20,3 +20,4 @@ PT_MSG("%s no es UTF-8 válido (byte %zu).", "%s is not valid UTF-8 (byte %zu)."
 PT_MSG("%s contiene un carácter de control no permitido (byte %zu).", "%s contains a control character that is not allowed (byte %zu).")
 PT_MSG("%s no puede quedar en blanco.", "%s cannot be left blank.")
 PT_MSG("%s tiene %zu caracteres; el máximo es %zu.", "%s has %zu characters; the maximum is %zu.")
+PT_MSG("El motivo", "The reason")

@@ -89,3 +89,35 @@ void pt_buf_json_opt(pt_buf *b, const char *s)
 		pt_buf_puts(b, "null");
 	}
 }
+
+pt_status pt_array_grow(const pt_allocator *a, void *items_ptr, size_t *cap, size_t count, size_t size,
+	size_t first_cap)
+{
+	void *items, *grown;
+	size_t n;
+
+	if (count < *cap) {
+		return PT_OK;
+	}
+	n = *cap ? *cap : (first_cap ? first_cap : 16);
+	if (*cap) {
+		if (n > SIZE_MAX / 2) {
+			return PT_ERR_NOMEM;
+		}
+		n *= 2;
+	}
+	if (n <= count) {
+		n = count + 1;
+	}
+	if (!size || n > SIZE_MAX / size) {
+		return PT_ERR_NOMEM;
+	}
+	memcpy(&items, items_ptr, sizeof(items));   /* a T * of any T: no aliasing through void ** */
+	grown = pt_realloc(a, items, n * size);
+	if (!grown) {
+		return PT_ERR_NOMEM;
+	}
+	memcpy(items_ptr, &grown, sizeof(grown));
+	*cap = n;
+	return PT_OK;
+}

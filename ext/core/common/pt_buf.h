@@ -41,6 +41,20 @@ void pt_buf_json_string(pt_buf *b, const char *s, size_t len);
 /* A JSON string, or null for NULL. */
 void pt_buf_json_opt(pt_buf *b, const char *s);
 
+/*
+ * Growable arrays: makes room for element `count` of the array whose
+ * pointer is at items_ptr (a T ** passed as void *), with *cap elements of
+ * size bytes allocated. When count < *cap nothing happens; otherwise the
+ * array is reallocated through a (NULL: libc) to twice *cap (first_cap the
+ * first time), overflow-checked. Returns PT_OK, or PT_ERR_NOMEM with the
+ * array and *cap unchanged (the caller still owns and frees it).
+ *
+ *   if (pt_array_grow(NULL, &set->v, &set->cap, set->n, sizeof(*set->v), 16) != PT_OK) ...
+ *   set->v[set->n++] = x;
+ */
+pt_status pt_array_grow(const pt_allocator *a, void *items_ptr, size_t *cap, size_t count, size_t size,
+	size_t first_cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,7 +30,9 @@ bool pt_time_valid_date(int64_t year, unsigned month, unsigned day)
 /* floor(a / b) for b > 0 */
 static int64_t floor_div(int64_t a, int64_t b)
 {
-	return a >= 0 ? a / b : -((-a + b - 1) / b);
+	int64_t q = a / b;
+
+	return a % b < 0 ? q - 1 : q;   /* no negation: INT64_MIN stays defined */
 }
 
 int64_t pt_time_days_from_civil(int64_t year, int64_t month, int64_t day)
@@ -63,7 +65,12 @@ void pt_time_civil_from_days(int64_t days, int64_t *year, unsigned *month, unsig
 
 void pt_time_civil_from_seconds(int64_t seconds, pt_civil *out)
 {
-	int64_t days = floor_div(seconds, PT_TIME_DAY), rest = seconds - days * PT_TIME_DAY;
+	int64_t days = seconds / PT_TIME_DAY, rest = seconds % PT_TIME_DAY;
+
+	if (rest < 0) {   /* floor, without a product that could overflow */
+		rest += PT_TIME_DAY;
+		days--;
+	}
 
 	pt_time_civil_from_days(days, &out->year, &out->month, &out->day);
 	out->hour = (unsigned)(rest / 3600);
@@ -74,10 +81,14 @@ void pt_time_civil_from_seconds(int64_t seconds, pt_civil *out)
 
 void pt_time_civil_from_us(int64_t us, pt_civil *out)
 {
-	int64_t s = floor_div(us, 1000000);
+	int64_t s = us / 1000000, r = us % 1000000;
 
+	if (r < 0) {   /* floor, without a product that could overflow */
+		r += 1000000;
+		s--;
+	}
 	pt_time_civil_from_seconds(s, out);
-	out->usec = (uint32_t)(us - s * 1000000);
+	out->usec = (uint32_t)r;
 }
 
 int64_t pt_time_seconds_from_civil(const pt_civil *c)

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #endif
 #include "io/common/db.h"
+#include "core/common/pt_buf.h"
 #include "core/common/pt_hash.h"
 #include "core/common/pt_time.h"
 #include "core/common/text.h"
@@ -382,14 +383,8 @@ static pt_status cache_get(pt_db *db, const char *sql, size_t len, stmt_entry **
 		entry_free(&db->cache[lru]);
 		db->cache[lru] = db->cache[--db->cache_count];
 	}
-	if (db->cache_count == db->cache_cap) {
-		size_t cap = db->cache_cap ? db->cache_cap * 2 : 16;
-		stmt_entry *grown = realloc(db->cache, cap * sizeof(*grown));
-		if (!grown) {
-			return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory growing the statement cache");
-		}
-		db->cache = grown;
-		db->cache_cap = cap;
+	if (pt_array_grow(NULL, &db->cache, &db->cache_cap, db->cache_count, sizeof(*db->cache), 16) != PT_OK) {
+		return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory growing the statement cache");
 	}
 
 	st = mysql_stmt_init(db->conn);
@@ -1676,15 +1671,9 @@ static pt_status split_sql(const char *sql, sql_piece **out, size_t *count)
 						|| sql[b - 1] == '\r')) {
 					b--;
 				}
-				if (n == cap) {
-					size_t nc = cap ? cap * 2 : 8;
-					sql_piece *g = realloc(v, nc * sizeof(*g));
-					if (!g) {
-						free(v);
-						return PT_ERR_NOMEM;
-					}
-					v = g;
-					cap = nc;
+				if (pt_array_grow(NULL, &v, &cap, n, sizeof(*v), 8) != PT_OK) {
+					free(v);
+					return PT_ERR_NOMEM;
 				}
 				v[n].p = sql + a;
 				v[n].len = b - a;
@@ -1775,14 +1764,8 @@ static pt_status applied_row_fn(void *ctx, const pt_db_value *cols, size_t ncols
 	if (cols[0].type != PT_DB_INT) {
 		return PT_OK;
 	}
-	if (set->n == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 16;
-		unsigned *g = realloc(set->v, cap * sizeof(*g));
-		if (!g) {
-			return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory");
-		}
-		set->v = g;
-		set->cap = cap;
+	if (pt_array_grow(NULL, &set->v, &set->cap, set->n, sizeof(*set->v), 16) != PT_OK) {
+		return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory");
 	}
 	set->v[set->n++] = (unsigned)cols[0].i;
 	return PT_OK;
@@ -2056,14 +2039,8 @@ static pt_status sync_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 	}
 	idx = tree->count ? pt_territory_find(tree, cols[0].s, cols[0].len) : -1;
 	if (idx < 0) {
-		if (c->ngone == c->capgone) {
-			size_t cap = c->capgone ? c->capgone * 2 : 64;
-			char **g = realloc(c->gone, cap * sizeof(*g));
-			if (!g) {
-				return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory");
-			}
-			c->gone = g;
-			c->capgone = cap;
+		if (pt_array_grow(NULL, &c->gone, &c->capgone, c->ngone, sizeof(*c->gone), 64) != PT_OK) {
+			return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory");
 		}
 		c->gone[c->ngone] = pt_strndup(NULL, cols[0].s, cols[0].len);
 		if (!c->gone[c->ngone]) {
@@ -2092,28 +2069,23 @@ static const size_t batch_sizes[] = { 500, 100, 10, 1 };
 static char *build_batch_sql(const char *head, const char *tuple, const char *sep,
 	const char *tail, size_t n)
 {
-	size_t hl = strlen(head), tl = strlen(tuple), sl = strlen(sep), ql = strlen(tail);
-	size_t total = hl + n * tl + (n ? n - 1 : 0) * sl + ql + 1, i;
-	char *sql = malloc(total), *p;
+	pt_buf b;
+	size_t i;
 
-	if (!sql) {
-		return NULL;
-	}
-	p = sql;
-	memcpy(p, head, hl);
-	p += hl;
+	pt_buf_init(&b, NULL);   /* libc: the caller free()s the text */
+	pt_buf_puts(&b, head);
 	for (i = 0; i < n; i++) {
 		if (i) {
-			memcpy(p, sep, sl);
-			p += sl;
+			pt_buf_puts(&b, sep);
 		}
-		memcpy(p, tuple, tl);
-		p += tl;
+		pt_buf_puts(&b, tuple);
 	}
-	memcpy(p, tail, ql);
-	p += ql;
-	*p = '\0';
-	return sql;
+	pt_buf_puts(&b, tail);
+	if (b.failed) {
+		pt_buf_free(&b);
+		return NULL;
+	}
+	return b.data;
 }
 
 static pt_status sync_upsert(pt_db *db, const pt_territory_tree *tree, const uint32_t *rows,
