@@ -3,6 +3,7 @@
 #include "core/common/text.h"
 #include "core/common/messages.h"
 
+#define LIT_ARGS(lit) lit, sizeof(lit) - 1
 #define CHECK(lit, max, flags) pt_text_check(lit, sizeof(lit) - 1, max, flags, "El motivo", &err)
 
 PT_TEST(accepts_ordinary_text)
@@ -106,7 +107,38 @@ PT_TEST(space_and_blank_sets)
 	PT_CHECK(!pt_text_is_space('\n') && !pt_text_is_space('a') && !pt_text_is_space(0x180E));
 	PT_CHECK(pt_text_is_blank('\n') && pt_text_is_blank('\r') && pt_text_is_blank(0x180E));
 	PT_CHECK(!pt_text_is_blank('x'));
-	PT_CHECK_EQ_INT(PT_MENTION_MAX, PT_ID_MAX);
+}
+
+PT_TEST(mentions_dedupe_and_cap)
+{
+	static const char text[] = "@ana, @luis y @ana otra vez; ana@correo.mx no; @wp:42.";
+	char longest[PT_ID_MAX + 3];
+	pt_mention *m = NULL;
+	size_t n = 0;
+	pt_error err;
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_text_mentions(LIT_ARGS(text), 0, NULL, &m, &n, &err), PT_OK);
+	PT_CHECK_EQ_INT(n, 3);
+	if (n == 3) {
+		PT_CHECK(m[0].len == 3 && memcmp(text + m[0].offset, "ana", 3) == 0);
+		PT_CHECK(m[1].len == 4 && memcmp(text + m[1].offset, "luis", 4) == 0);
+		PT_CHECK(m[2].len == 5 && memcmp(text + m[2].offset, "wp:42", 5) == 0);
+	}
+	pt_free(NULL, m);
+	PT_CHECK_EQ_INT(pt_text_mentions(LIT_ARGS(text), 2, NULL, &m, &n, &err), PT_OK);
+	PT_CHECK_EQ_INT(n, 2);
+	pt_free(NULL, m);
+	/* a handle of PT_ID_MAX bytes is one; one byte more is none */
+	longest[0] = '@';
+	memset(longest + 1, 'a', PT_ID_MAX);
+	PT_CHECK_EQ_INT(pt_text_mentions(longest, PT_ID_MAX + 1, 0, NULL, &m, &n, &err), PT_OK);
+	PT_CHECK_EQ_INT(n, 1);
+	pt_free(NULL, m);
+	longest[PT_ID_MAX + 1] = 'a';
+	PT_CHECK_EQ_INT(pt_text_mentions(longest, PT_ID_MAX + 2, 0, NULL, &m, &n, &err), PT_OK);
+	PT_CHECK_EQ_INT(n, 0);
+	PT_CHECK(m == NULL);
 }
 
 int main(void)
@@ -118,5 +150,6 @@ int main(void)
 	PT_RUN(refuses_length_in_characters);
 	PT_RUN(the_fast_utf8_validator_agrees);
 	PT_RUN(space_and_blank_sets);
+	PT_RUN(mentions_dedupe_and_cap);
 	return pt_test_summary("test_common_text");
 }

@@ -2,6 +2,8 @@
  * participa core: strict UTF-8, character counts, @mentions (see text.h).
  */
 #include "core/common/text.h"
+#include "core/common/pt_buf.h"
+#include "core/common/pt_hash.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -261,29 +263,20 @@ static bool word_before(unsigned char c)
 	return alnum(c) || c == '_' || c == '.' || c == '-' || c == '@';
 }
 
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	}
-	return h;
-}
-
 pt_status pt_text_mentions(const char *s, size_t len, size_t max, const pt_allocator *a,
 	pt_mention **out, size_t *count, pt_error *err)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	pt_mention *list = NULL;
-	uint32_t *slots = NULL;    /* open addressing: 1 + index into list, 0 = empty */
-	size_t n = 0, cap = 0, nslots = 0, i;
+	pt_hash seen;              /* handle bytes (borrowed from s) -> nothing */
+	size_t n = 0, cap = 0, i;
 
 	*out = NULL;
 	*count = 0;
+	pt_hash_init(&seen, a);
 	for (i = 0; i < len; i++) {
-		size_t start, end, h;
+		size_t start, end;
+		pt_status st;
 
 		if (p[i] != '@' || (i > 0 && word_before(p[i - 1]))) {
 			continue;
@@ -300,49 +293,16 @@ pt_status pt_text_mentions(const char *s, size_t len, size_t max, const pt_alloc
 		while (p[end - 1] == '.' || p[end - 1] == ':' || p[end - 1] == '-') {
 			end--; /* sentence punctuation; start is alnum so this stops */
 		}
-		if (end - start > PT_MENTION_MAX) {
+		if (end - start > PT_ID_MAX) {
 			continue;
 		}
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 8, k;
-			pt_mention *nl = pt_realloc(a, list, ncap * sizeof(*nl));
-			uint32_t *ns;
-
-			if (!nl) {
-				goto nomem;
-			}
-			list = nl;
-			ns = pt_calloc(a, ncap * 2, sizeof(*ns));
-			if (!ns) {
-				goto nomem;
-			}
-			/* Rehash: the table is kept at most half full. */
-			for (k = 0; k < n; k++) {
-				size_t j = hash_bytes(s + list[k].offset, list[k].len) & (ncap * 2 - 1);
-
-				while (ns[j]) {
-					j = (j + 1) & (ncap * 2 - 1);
-				}
-				ns[j] = (uint32_t)(k + 1);
-			}
-			pt_free(a, slots);
-			slots = ns;
-			nslots = ncap * 2;
-			cap = ncap;
-		}
-		h = hash_bytes(s + start, end - start) & (nslots - 1);
-		while (slots[h]) {
-			const pt_mention *m = &list[slots[h] - 1];
-
-			if (m->len == end - start && memcmp(s + m->offset, s + start, m->len) == 0) {
-				break;
-			}
-			h = (h + 1) & (nslots - 1);
-		}
-		if (slots[h]) {
+		st = pt_hash_add(&seen, s + start, end - start, NULL);
+		if (st == PT_ERR_CONFLICT) {
 			continue; /* seen */
 		}
-		slots[h] = (uint32_t)(n + 1);
+		if (st != PT_OK || pt_array_grow(a, &list, &cap, n, sizeof(*list), 8) != PT_OK) {
+			goto nomem;
+		}
 		list[n].offset = start;
 		list[n].len = end - start;
 		n++;
@@ -350,7 +310,7 @@ pt_status pt_text_mentions(const char *s, size_t len, size_t max, const pt_alloc
 			break;
 		}
 	}
-	pt_free(a, slots);
+	pt_hash_free(&seen);
 	if (n == 0) {
 		pt_free(a, list);
 		list = NULL;
@@ -360,7 +320,7 @@ pt_status pt_text_mentions(const char *s, size_t len, size_t max, const pt_alloc
 	return PT_OK;
 
 nomem:
-	pt_free(a, slots);
+	pt_hash_free(&seen);
 	pt_free(a, list);
 	return pt_error_set(err, PT_ERR_NOMEM, "out of memory listing mentions");
 }

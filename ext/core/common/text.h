@@ -89,9 +89,9 @@ size_t pt_text_normalize_newlines(char *s, size_t len);
  * mention), followed by a handle of 1..PT_ID_MAX bytes from [A-Za-z0-9_.:-]
  * starting with a letter or digit. Trailing '.', ':' and '-' are not part of
  * the handle, so "gracias @wp:42." mentions "wp:42". Participant ids such as
- * "wp:42" are therefore written "@wp:42".
+ * "wp:42" are therefore written "@wp:42". A handle is at most an id long
+ * (PT_ID_MAX, pt_id.h).
  */
-#define PT_MENTION_MAX PT_ID_MAX
 
 typedef struct pt_mention {
 	size_t offset;       /* byte offset of the handle (after '@') in the text */
