@@ -521,6 +521,21 @@ static const char *connect_hint(const pt_db *db, unsigned eno)
 	}
 }
 
+/* mysql_close() first: it detaches every statement handle from the
+ * connection, so closing them afterwards only frees memory; the server frees
+ * prepared statements when the session ends, so one COM_QUIT replaces a
+ * COM_STMT_CLOSE per cached statement. */
+static void close_politely(pt_db *db)
+{
+	if (db->conn) {
+		mysql_close(db->conn);
+		db->conn = NULL;
+	}
+	cache_drop_all(db);
+	db->busy = false;
+	db->tx_depth = 0;
+}
+
 /* Closes the connection without a word to the server: the socket is first
  * replaced by /dev/null, so the COM_QUIT (and any COM_STMT_CLOSE) that
  * libmariadb sends on close goes nowhere, and reading answers end-of-file
@@ -540,28 +555,7 @@ static void close_silently(pt_db *db)
 			}
 		}
 	}
-	/* mysql_close() first: it detaches every statement handle from the
-	 * connection, so closing them afterwards only frees memory. */
-	if (db->conn) {
-		mysql_close(db->conn);
-		db->conn = NULL;
-	}
-	cache_drop_all(db);
-	db->busy = false;
-	db->tx_depth = 0;
-}
-
-static void close_politely(pt_db *db)
-{
-	/* The server frees prepared statements when the session ends, so one
-	 * COM_QUIT replaces a COM_STMT_CLOSE per cached statement. */
-	if (db->conn) {
-		mysql_close(db->conn);
-		db->conn = NULL;
-	}
-	cache_drop_all(db);
-	db->busy = false;
-	db->tx_depth = 0;
+	close_politely(db);   /* what it says now goes to /dev/null */
 }
 
 static pt_status open_conn(pt_db *db, pt_error *err)

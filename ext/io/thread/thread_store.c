@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const status_names[PT_COMMITMENT_COUNT] = {
 	"published", "held", "rejected", "hidden", "deleted"
