@@ -112,8 +112,10 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/json_write.c \
     ext/core/common/messages.c \
     ext/core/common/pt_base.c \
+    ext/core/common/pt_buf.c \
     ext/core/common/pt_hash.c \
     ext/core/common/pt_id.c \
+    ext/core/common/pt_time.c \
     ext/core/common/pt_value.c \
     ext/core/common/pt_ynode.c \
     ext/core/common/text.c \

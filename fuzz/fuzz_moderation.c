@@ -176,7 +176,7 @@ static void mentions(const uint8_t *text, size_t len)
 	}
 	for (i = 0; i < n; i++) {
 		if (m[i].offset == 0 || m[i].offset + m[i].len > len || m[i].len == 0
-			|| m[i].len > PT_MENTION_MAX || text[m[i].offset - 1] != '@') {
+			|| m[i].len > PT_ID_MAX || text[m[i].offset - 1] != '@') {
 			abort();
 		}
 		for (j = 0; j < i && n < 64; j++) {

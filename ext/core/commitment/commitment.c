@@ -4,6 +4,7 @@
  */
 #include "core/commitment/commitment.h"
 #include "core/common/digest.h"
+#include "core/common/pt_time.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -28,89 +29,6 @@ int pt_commitment_field_find(const char *name, size_t len)
 	return -1;
 }
 
-/* ---- buffer ------------------------------------------------------------------ */
-
-void pt_buf_init(pt_buf *b, const pt_allocator *a)
-{
-	memset(b, 0, sizeof(*b));
-	b->a = a;
-}
-
-void pt_buf_free(pt_buf *b)
-{
-	pt_free(b->a, b->data);
-	b->data = NULL;
-	b->len = b->cap = 0;
-}
-
-void pt_buf_append(pt_buf *b, const char *s, size_t len)
-{
-	if (b->failed) {
-		return;
-	}
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *d;
-
-		while (cap < b->len + len + 1) {
-			cap *= 2;
-		}
-		d = pt_realloc(b->a, b->data, cap);
-		if (!d) {
-			b->failed = true;
-			return;
-		}
-		b->data = d;
-		b->cap = cap;
-	}
-	if (len) {
-		memcpy(b->data + b->len, s, len);
-	}
-	b->len += len;
-	b->data[b->len] = '\0';
-}
-
-void pt_buf_puts(pt_buf *b, const char *s)
-{
-	pt_buf_append(b, s, strlen(s));
-}
-
-void pt_buf_json_string(pt_buf *b, const char *s, size_t len)
-{
-	size_t i, start = 0;
-
-	pt_buf_append(b, "\"", 1);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\' || c < 0x20 || c == 0x7F) {
-			char esc[8];
-
-			pt_buf_append(b, s + start, i - start);
-			if (c == '"' || c == '\\') {
-				esc[0] = '\\';
-				esc[1] = (char)c;
-				esc[2] = '\0';
-			} else {
-				snprintf(esc, sizeof(esc), "\\u%04x", c);
-			}
-			pt_buf_puts(b, esc);
-			start = i + 1;
-		}
-	}
-	pt_buf_append(b, s + start, len - start);
-	pt_buf_append(b, "\"", 1);
-}
-
-void pt_buf_json_opt(pt_buf *b, const char *s)
-{
-	if (s) {
-		pt_buf_json_string(b, s, strlen(s));
-	} else {
-		pt_buf_puts(b, "null");
-	}
-}
-
 /* ---- dates -------------------------------------------------------------------- */
 
 static int dig(char c)
@@ -118,54 +36,17 @@ static int dig(char c)
 	return c >= '0' && c <= '9' ? c - '0' : -1;
 }
 
-static int num(const char *s, size_t n)
-{
-	int v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (dig(s[i]) < 0) {
-			return -1;
-		}
-		v = v * 10 + dig(s[i]);
-	}
-	return v;
-}
-
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 bool pt_commitment_valid_date(const char *s, size_t len)
 {
-	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d;
-
-	if (!s || len != 10 || s[4] != '-' || s[7] != '-') {
-		return false;
-	}
-	y = num(s, 4);
-	m = num(s + 5, 2);
-	d = num(s + 8, 2);
-	if (y < 1900 || m < 1 || m > 12 || d < 1) {
-		return false;
-	}
-	return d <= mdays[m - 1] + (m == 2 && leap(y) ? 1 : 0);
+	return pt_time_parse_date(s, len, 1900, NULL);
 }
 
 int64_t pt_commitment_days(const char *s)
 {
-	/* days_from_civil (Howard Hinnant's algorithm), proleptic Gregorian */
-	int64_t y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
-	int64_t era, yoe, doy, doe;
+	int64_t days = 0;
 
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	pt_time_parse_date(s, s ? strlen(s) : 0, 0, &days);
+	return days;
 }
 
 /* ---- decimals ---------------------------------------------------------------------- */

@@ -42,6 +42,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/common/pt_base.h"
+#include "core/common/pt_buf.h"
 #include "core/commitment/config_commitments.h"
 
 typedef enum pt_commitment_field {
@@ -98,24 +99,6 @@ typedef struct pt_commitment_record {
 	int64_t children;
 	const char *created_at, *updated_at;
 } pt_commitment_record;
-
-/* ---- growable text buffer -------------------------------------------------- */
-
-typedef struct pt_buf {
-	char *data;                /* NUL-terminated when len > 0 or after any append */
-	size_t len, cap;
-	const pt_allocator *a;
-	bool failed;               /* an allocation failed: contents incomplete */
-} pt_buf;
-
-void pt_buf_init(pt_buf *b, const pt_allocator *a);
-void pt_buf_free(pt_buf *b);
-void pt_buf_append(pt_buf *b, const char *s, size_t len);
-void pt_buf_puts(pt_buf *b, const char *s);
-/* s (len bytes) as a JSON string: quotes, \" \\ and \u00XX for controls; other bytes as they are. */
-void pt_buf_json_string(pt_buf *b, const char *s, size_t len);
-/* A JSON string, or null for NULL. */
-void pt_buf_json_opt(pt_buf *b, const char *s);
 
 /* ---- values ------------------------------------------------------------------ */
 

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "core/common/pt_base.h"
-#include "core/commitment/commitment.h"   /* pt_buf */
+#include "core/common/pt_buf.h"
 
 /* Appends one field (quoted when needed) / the record separator. */
 void pt_csv_field(pt_buf *out, const char *s, size_t len, bool first);

@@ -1,10 +1,12 @@
 /* participa core: the message catalog (see messages.h). */
 #include "core/common/messages.h"
+#include "core/common/pt_id.h"   /* PT_ID_MAX_TEXT in messages_common.h */
 
 #include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct msg_entry {
@@ -45,24 +47,14 @@ static const msg_entry catalog[] = {
 };
 
 #define CATALOG_COUNT (sizeof(catalog) / sizeof(catalog[0]) - 1)
-/* Open addressing at a load of at most one half; slot values are entry
- * index + 1, 0 is empty. */
-#define SLOT_COUNT (2 * CATALOG_COUNT + 1)
 
-static uint32_t slots[SLOT_COUNT];
+/* The entries' indexes sorted by their Spanish (then by index, so the first
+ * of two equal entries comes first: a duplicate keeps its first entry;
+ * test_messages refuses it). A lookup is a binary search: the catalog is a
+ * constant, so a sorted array needs no hashing and no allocation. */
+static uint32_t order[CATALOG_COUNT + 1];
 static bool phrase[CATALOG_COUNT + 1];  /* the entry has no conversion */
 static pthread_once_t built = PTHREAD_ONCE_INIT;
-
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 static bool has_conversion(const char *s)
 {
@@ -77,43 +69,44 @@ static bool has_conversion(const char *s)
 	return false;
 }
 
+static int by_spanish(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = strcmp(catalog[x].es, catalog[y].es);
+
+	return c ? c : (x > y) - (x < y);
+}
+
 static void build(void)
 {
 	size_t i;
 
 	for (i = 0; i < CATALOG_COUNT; i++) {
-		size_t at = (size_t)(fnv1a(catalog[i].es) % SLOT_COUNT);
-
+		order[i] = (uint32_t)i;
 		phrase[i] = !has_conversion(catalog[i].es);
-		while (slots[at]) {
-			/* a duplicate keeps its first entry; test_messages refuses it */
-			if (strcmp(catalog[slots[at] - 1].es, catalog[i].es) == 0) {
-				break;
-			}
-			at = (at + 1) % SLOT_COUNT;
-		}
-		if (!slots[at]) {
-			slots[at] = (uint32_t)(i + 1);
-		}
 	}
+	qsort(order, CATALOG_COUNT, sizeof(order[0]), by_spanish);
 }
 
 static long find(const char *es)
 {
-	size_t at;
+	size_t lo = 0, hi = CATALOG_COUNT;
 
 	if (!es || CATALOG_COUNT == 0) {
 		return -1;
 	}
 	pthread_once(&built, build);
-	at = (size_t)(fnv1a(es) % SLOT_COUNT);
-	while (slots[at]) {
-		if (strcmp(catalog[slots[at] - 1].es, es) == 0) {
-			return (long)slots[at] - 1;
+	/* the first entry not below es */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(catalog[order[mid]].es, es) < 0) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
 		}
-		at = (at + 1) % SLOT_COUNT;
 	}
-	return -1;
+	return lo < CATALOG_COUNT && strcmp(catalog[order[lo]].es, es) == 0 ? (long)order[lo] : -1;
 }
 
 const char *pt_msg_english(const char *es)

@@ -29,8 +29,8 @@
  * arguments "el participante" and "está vacío" becomes "the participant is
  * not valid: is empty." rather than mixing the two languages.
  *
- * The table is built once (pthread_once) on first use; lookups are then
- * read-only and thread safe. No allocation.
+ * The sorted index is built once (pthread_once) on first use; lookups are
+ * then read-only binary searches, thread safe. No allocation.
  */
 #ifndef PT_MESSAGES_H
 #define PT_MESSAGES_H
@@ -41,7 +41,7 @@
 
 /*
  * The English of the catalogued Spanish format es, or NULL when es is not in
- * the catalog (or is NULL). O(strlen(es)).
+ * the catalog (or is NULL). O(log n) string comparisons.
  */
 const char *pt_msg_english(const char *es);
 

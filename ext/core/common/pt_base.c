@@ -1,6 +1,7 @@
 /* participa core: error record and allocator (see pt_base.h). */
 #include "core/common/pt_base.h"
 #include "core/common/messages.h"
+#include "core/common/pt_hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,12 +121,9 @@ static void trim_partial_utf8(char *s)
 
 uint32_t pt_error_message_sum(const char *message)
 {
-	uint32_t h = 2166136261u;
+	/* the one hash (pt_hash.h); the sum never leaves the process */
+	uint32_t h = (uint32_t)pt_hash_bytes(message, strlen(message));
 
-	for (; *message; message++) {
-		h ^= (unsigned char)*message;
-		h *= 16777619u;
-	}
 	return h ? h : 1;
 }
 

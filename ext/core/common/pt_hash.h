@@ -11,8 +11,9 @@
  * Memory comes from the pt_allocator given at init (NULL: libc), so a map
  * built for a request is bounded by memory_limit.
  *
- * Several modules carry their own small open-addressing tables (territory,
- * tally, comment_tree, pabulib, text); new code uses this one.
+ * Some modules still carry their own small open-addressing tables
+ * (territory, site_config, tally, comment_tree, pabulib, pb); new code uses
+ * this one.
  */
 #ifndef PT_HASH_H
 #define PT_HASH_H

@@ -6,16 +6,6 @@
 
 #include <stdint.h>
 
-/* White space that must not start or end an id: what PAD SPACE ignores and
- * what a person cannot see when the id is shown. */
-static bool is_space_cp(uint32_t cp)
-{
-	return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D)
-		|| cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060
-		|| cp == 0x3000 || cp == 0xFEFF;
-}
-
-
 static pt_status refuse(pt_error *err, const char *what, size_t at, const char *why)
 {
 	pt_error_set(err, PT_ERR_INVALID, "%s no es válido: %s.", what, why);
@@ -34,7 +24,7 @@ pt_status pt_id_check(const char *what, const char *s, size_t len, pt_error *err
 		return refuse(err, what, 0, "está vacío");
 	}
 	if (len > PT_ID_MAX) {
-		return refuse(err, what, PT_ID_MAX, "tiene más de 191 bytes");
+		return refuse(err, what, PT_ID_MAX, "tiene más de " PT_ID_MAX_TEXT " bytes");
 	}
 	if (pt_text_validate(s, len, NULL, NULL) != PT_OK) {
 		return refuse(err, what, 0, "no es UTF-8 válido o contiene caracteres de control");
@@ -44,12 +34,12 @@ pt_status pt_id_check(const char *what, const char *s, size_t len, pt_error *err
 		if (cp == '\n' || cp == '\t') {
 			return refuse(err, what, i, "contiene un carácter de control");
 		}
-		if (i == 0 && is_space_cp(cp)) {
+		if (i == 0 && pt_text_is_space(cp)) {
 			return refuse(err, what, 0, "empieza con un espacio");
 		}
 		last = i;
 	}
-	if (is_space_cp(pt_text_decode(p + last, &bytes))) {
+	if (pt_text_is_space(pt_text_decode(p + last, &bytes))) {
 		return refuse(err, what, last, "termina con un espacio");
 	}
 	return PT_OK;

@@ -26,6 +26,10 @@
 
 /* Longest id in bytes: the VARCHAR(191) of every id column (utf8mb4 keys). */
 #define PT_ID_MAX 191
+/* PT_ID_MAX as a string literal, for messages and SQL text. */
+#define PT_ID_MAX_TEXT PT_ID_STR_(PT_ID_MAX)
+#define PT_ID_STR_(x) PT_ID_STR__(x)
+#define PT_ID_STR__(x) #x
 /* Longest kind (subject type) in bytes. */
 #define PT_KIND_MAX 64
 

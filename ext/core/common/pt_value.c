@@ -39,7 +39,7 @@ pt_value *pt_value_int(const pt_allocator *a, int64_t i)
 	return v;
 }
 
-static uint64_t gcd_u64(uint64_t x, uint64_t y)
+uint64_t pt_gcd_u64(uint64_t x, uint64_t y)
 {
 	while (y) {
 		uint64_t t = x % y;
@@ -61,7 +61,7 @@ pt_value *pt_value_rational(const pt_allocator *a, int64_t num, int64_t den)
 	neg = (num < 0) != (den < 0);
 	un = num < 0 ? (uint64_t)-num : (uint64_t)num;
 	ud = den < 0 ? (uint64_t)-den : (uint64_t)den;
-	g = gcd_u64(un, ud);
+	g = pt_gcd_u64(un, ud);
 	if (g > 1) {
 		un /= g;
 		ud /= g;

@@ -78,6 +78,9 @@ pt_value *pt_value_get(const pt_value *map, const char *key);
 /* Frees v and everything under it. NULL is fine. */
 void pt_value_free(pt_value *v);
 
+/* Greatest common divisor (pt_gcd_u64(0, 0) is 0): the one copy, for rationals here and in the tally. */
+uint64_t pt_gcd_u64(uint64_t x, uint64_t y);
+
 #ifdef __cplusplus
 }
 #endif

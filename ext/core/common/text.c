@@ -2,11 +2,21 @@
  * participa core: strict UTF-8, character counts, @mentions (see text.h).
  */
 #include "core/common/text.h"
+#include "core/common/pt_buf.h"
+#include "core/common/pt_hash.h"
 
 #include <stdint.h>
 #include <string.h>
 
-pt_status pt_text_validate(const char *s, size_t len, size_t *chars, pt_error *err)
+/* What scan() found wrong. */
+enum { SCAN_OK, SCAN_BAD_UTF8, SCAN_CONTROL };
+
+/*
+ * Strict UTF-8 over s[0..len) with no control characters but the allowed
+ * ones (PT_TEXT_NEWLINE, PT_TEXT_TAB). Returns SCAN_OK with *chars the code
+ * points, or what is wrong with *at its byte offset.
+ */
+static int scan(const char *s, size_t len, unsigned allow, size_t *chars, size_t *at)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n = 0;
@@ -18,8 +28,10 @@ pt_status pt_text_validate(const char *s, size_t len, size_t *chars, pt_error *e
 
 		if (c < 0x80) {
 			/* ASCII fast path: the common case for Spanish text is runs of it. */
-			if (c < 0x20 ? (c != '\n' && c != '\t') : c == 0x7F) {
-				goto control;
+			if (c < 0x20 ? !((c == '\n' && (allow & PT_TEXT_NEWLINE)) || (c == '\t' && (allow & PT_TEXT_TAB)))
+					: c == 0x7F) {
+				*at = i;
+				return SCAN_CONTROL;
 			}
 			i++;
 			n++;
@@ -35,45 +47,158 @@ pt_status pt_text_validate(const char *s, size_t len, size_t *chars, pt_error *e
 			need = 3;
 			cp = c & 0x07u;
 		} else {
-			goto bad; /* continuation byte, C0/C1 overlong lead, or > U+10FFFF lead */
+			*at = i;
+			return SCAN_BAD_UTF8; /* continuation byte, C0/C1 overlong lead, or > U+10FFFF lead */
 		}
 		if (len - i <= need) {
-			goto bad;
+			*at = i;
+			return SCAN_BAD_UTF8;
 		}
 		for (k = 1; k <= need; k++) {
 			if ((p[i + k] & 0xC0) != 0x80) {
-				goto bad;
+				*at = i;
+				return SCAN_BAD_UTF8;
 			}
 			cp = (cp << 6) | (p[i + k] & 0x3Fu);
 		}
 		/* Overlongs, surrogates and values past U+10FFFF. */
 		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF))
 			|| (cp >= 0xD800 && cp <= 0xDFFF)) {
-			goto bad;
+			*at = i;
+			return SCAN_BAD_UTF8;
 		}
 		if (cp >= 0x80 && cp <= 0x9F) {
-			goto control;
+			*at = i;
+			return SCAN_CONTROL;
 		}
 		i += need + 1;
 		n++;
+	}
+	*chars = n;
+	return SCAN_OK;
+}
+
+static pt_status refuse_at(pt_error *err, size_t at)
+{
+	if (err) {
+		err->index = (long)at;
+	}
+	return PT_ERR_INVALID;
+}
+
+pt_status pt_text_validate(const char *s, size_t len, size_t *chars, pt_error *err)
+{
+	size_t n = 0, at = 0;
+
+	switch (scan(s, len, PT_TEXT_MULTILINE, &n, &at)) {
+	case SCAN_BAD_UTF8:
+		pt_error_set(err, PT_ERR_INVALID, "El texto no es UTF-8 válido (byte %zu).", at);
+		return refuse_at(err, at);
+	case SCAN_CONTROL:
+		pt_error_set(err, PT_ERR_INVALID, "El texto contiene un carácter de control no permitido (byte %zu).", at);
+		return refuse_at(err, at);
+	default:
+		break;
 	}
 	if (chars) {
 		*chars = n;
 	}
 	return PT_OK;
+}
 
-bad:
-	pt_error_set(err, PT_ERR_INVALID, "El texto no es UTF-8 válido (byte %zu).", i);
-	if (err) {
-		err->index = (long)i;
+bool pt_text_is_space(uint32_t cp)
+{
+	return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D)
+		|| cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060
+		|| cp == 0x3000 || cp == 0xFEFF;
+}
+
+bool pt_text_is_blank(uint32_t cp)
+{
+	return pt_text_is_space(cp) || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x180E;
+}
+
+pt_status pt_text_check(const char *s, size_t len, size_t max_chars, unsigned flags, const char *what,
+	pt_error *err)
+{
+	size_t n = 0, at = 0, i, bytes;
+	bool blank = true;
+
+	if (!s) {
+		len = 0;
 	}
-	return PT_ERR_INVALID;
-control:
-	pt_error_set(err, PT_ERR_INVALID, "El texto contiene un carácter de control no permitido (byte %zu).", i);
-	if (err) {
-		err->index = (long)i;
+	switch (scan(s, len, flags, &n, &at)) {
+	case SCAN_BAD_UTF8:
+		pt_error_set(err, PT_ERR_INVALID, "%s no es UTF-8 válido (byte %zu).", what, at);
+		return refuse_at(err, at);
+	case SCAN_CONTROL:
+		pt_error_set(err, PT_ERR_INVALID, "%s contiene un carácter de control no permitido (byte %zu).", what, at);
+		return refuse_at(err, at);
+	default:
+		break;
 	}
-	return PT_ERR_INVALID;
+	if (flags & PT_TEXT_REQUIRED) {
+		for (i = 0; i < len && blank; i += bytes) {
+			blank = pt_text_is_blank(pt_text_decode((const unsigned char *)s + i, &bytes));
+		}
+		if (blank) {
+			pt_error_set(err, PT_ERR_INVALID, "%s no puede quedar en blanco.", what);
+			return refuse_at(err, 0);
+		}
+	}
+	if (max_chars && n > max_chars) {
+		size_t c = 0;
+
+		for (i = 0; i < len && c < max_chars; i += bytes, c++) {
+			pt_text_decode((const unsigned char *)s + i, &bytes);
+		}
+		pt_error_set(err, PT_ERR_INVALID, "%s tiene %zu caracteres; el máximo es %zu.", what, n, max_chars);
+		return refuse_at(err, i);
+	}
+	return PT_OK;
+}
+
+/* ASCII runs are skipped eight bytes at a time: db.c checks every text it binds. */
+bool pt_text_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = p[i];
+
+		if (c < 0x80) {
+			uint64_t w;
+			if (len - i >= 8 && (memcpy(&w, p + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+				i += 8;
+			} else {
+				i++;
+			}
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			if (len - i < 2 || (p[i + 1] & 0xC0) != 0x80) {
+				return false;
+			}
+			i += 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+			if (len - i < 3 || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80) {
+				return false;
+			}
+			i += 3;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+			if (len - i < 4 || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80
+					|| (p[i + 3] & 0xC0) != 0x80) {
+				return false;
+			}
+			i += 4;
+		} else {
+			return false;
+		}
+	}
+	return true;
 }
 
 uint32_t pt_text_decode(const unsigned char *p, size_t *bytes)
@@ -138,29 +263,20 @@ static bool word_before(unsigned char c)
 	return alnum(c) || c == '_' || c == '.' || c == '-' || c == '@';
 }
 
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	}
-	return h;
-}
-
 pt_status pt_text_mentions(const char *s, size_t len, size_t max, const pt_allocator *a,
 	pt_mention **out, size_t *count, pt_error *err)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	pt_mention *list = NULL;
-	uint32_t *slots = NULL;    /* open addressing: 1 + index into list, 0 = empty */
-	size_t n = 0, cap = 0, nslots = 0, i;
+	pt_hash seen;              /* handle bytes (borrowed from s) -> nothing */
+	size_t n = 0, cap = 0, i;
 
 	*out = NULL;
 	*count = 0;
+	pt_hash_init(&seen, a);
 	for (i = 0; i < len; i++) {
-		size_t start, end, h;
+		size_t start, end;
+		pt_status st;
 
 		if (p[i] != '@' || (i > 0 && word_before(p[i - 1]))) {
 			continue;
@@ -177,49 +293,16 @@ pt_status pt_text_mentions(const char *s, size_t len, size_t max, const pt_alloc
 		while (p[end - 1] == '.' || p[end - 1] == ':' || p[end - 1] == '-') {
 			end--; /* sentence punctuation; start is alnum so this stops */
 		}
-		if (end - start > PT_MENTION_MAX) {
+		if (end - start > PT_ID_MAX) {
 			continue;
 		}
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 8, k;
-			pt_mention *nl = pt_realloc(a, list, ncap * sizeof(*nl));
-			uint32_t *ns;
-
-			if (!nl) {
-				goto nomem;
-			}
-			list = nl;
-			ns = pt_calloc(a, ncap * 2, sizeof(*ns));
-			if (!ns) {
-				goto nomem;
-			}
-			/* Rehash: the table is kept at most half full. */
-			for (k = 0; k < n; k++) {
-				size_t j = hash_bytes(s + list[k].offset, list[k].len) & (ncap * 2 - 1);
-
-				while (ns[j]) {
-					j = (j + 1) & (ncap * 2 - 1);
-				}
-				ns[j] = (uint32_t)(k + 1);
-			}
-			pt_free(a, slots);
-			slots = ns;
-			nslots = ncap * 2;
-			cap = ncap;
-		}
-		h = hash_bytes(s + start, end - start) & (nslots - 1);
-		while (slots[h]) {
-			const pt_mention *m = &list[slots[h] - 1];
-
-			if (m->len == end - start && memcmp(s + m->offset, s + start, m->len) == 0) {
-				break;
-			}
-			h = (h + 1) & (nslots - 1);
-		}
-		if (slots[h]) {
+		st = pt_hash_add(&seen, s + start, end - start, NULL);
+		if (st == PT_ERR_CONFLICT) {
 			continue; /* seen */
 		}
-		slots[h] = (uint32_t)(n + 1);
+		if (st != PT_OK || pt_array_grow(a, &list, &cap, n, sizeof(*list), 8) != PT_OK) {
+			goto nomem;
+		}
 		list[n].offset = start;
 		list[n].len = end - start;
 		n++;
@@ -227,7 +310,7 @@ pt_status pt_text_mentions(const char *s, size_t len, size_t max, const pt_alloc
 			break;
 		}
 	}
-	pt_free(a, slots);
+	pt_hash_free(&seen);
 	if (n == 0) {
 		pt_free(a, list);
 		list = NULL;
@@ -237,7 +320,7 @@ pt_status pt_text_mentions(const char *s, size_t len, size_t max, const pt_alloc
 	return PT_OK;
 
 nomem:
-	pt_free(a, slots);
+	pt_hash_free(&seen);
 	pt_free(a, list);
 	return pt_error_set(err, PT_ERR_NOMEM, "out of memory listing mentions");
 }

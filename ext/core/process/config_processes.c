@@ -9,6 +9,7 @@
 #include "core/process/config_processes.h"
 #include "core/common/digest.h"
 #include "core/tally/tally_options.h"
+#include "core/common/pt_time.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,88 +76,23 @@ const char *pt_results_visibility_name(pt_results_visibility v)
 
 /* ---- dates ------------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 void pt_local_fields(int64_t local_s, int *year, int *month, int *day, int *hour, int *minute, int *second)
 {
-	int64_t z = (local_s >= 0 ? local_s : local_s - 86399) / 86400, era, y;
-	int64_t secs = local_s - z * 86400;
-	unsigned doe, yoe, doy, mp, d, m;
+	pt_civil c;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = (int64_t)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	*year = (int)(y + (m <= 2));
-	*month = (int)m;
-	*day = (int)d;
-	*hour = (int)(secs / 3600);
-	*minute = (int)(secs / 60 % 60);
-	*second = (int)(secs % 60);
+	pt_time_civil_from_seconds(local_s, &c);
+	*year = (int)c.year;
+	*month = (int)c.month;
+	*day = (int)c.day;
+	*hour = (int)c.hour;
+	*minute = (int)c.minute;
+	*second = (int)c.second;
 }
 
-static bool digits(const char *s, size_t n, unsigned *out)
-{
-	size_t i;
-	unsigned v = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9') {
-			return false;
-		}
-		v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
 
 bool pt_parse_local_datetime(const char *s, size_t len, int64_t *local_s, bool *date_only)
 {
-	unsigned y, mo, d, h = 0, mi = 0, se = 0;
-	static const unsigned mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (len < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) || !digits(s + 5, 2, &mo)
-		|| !digits(s + 8, 2, &d)) {
-		return false;
-	}
-	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1]) {
-		return false;
-	}
-	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
-		return false;
-	}
-	*date_only = len == 10;
-	if (len > 10) {
-		if ((s[10] != ' ' && s[10] != 'T') || (len != 16 && len != 19) || s[13] != ':'
-			|| !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi)) {
-			return false;
-		}
-		if (len == 19 && (s[16] != ':' || !digits(s + 17, 2, &se))) {
-			return false;
-		}
-		if (h > 23 || mi > 59 || se > 59) {
-			return false;
-		}
-	}
-	*local_s = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
-	return true;
+	return pt_time_parse_datetime(s, len, 1970, local_s, date_only);
 }
 
 /* A date scalar; an end given as a date alone means the whole day. */

@@ -12,6 +12,10 @@
 #define _GNU_SOURCE
 #endif
 #include "io/common/db.h"
+#include "core/common/pt_buf.h"
+#include "core/common/pt_hash.h"
+#include "core/common/pt_time.h"
+#include "core/common/text.h"
 
 #include <mysql.h>
 #include <errmsg.h>
@@ -225,18 +229,6 @@ bool pt_db_is_retryable(const pt_error *err)
 
 /* ------------------------------------------------------- statement cache */
 
-static uint64_t fnv1a(const char *s, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static void entry_free_result_binds(stmt_entry *e)
 {
 	unsigned c;
@@ -364,7 +356,7 @@ static void cache_drop_all(pt_db *db)
  * until the next cache operation. */
 static pt_status cache_get(pt_db *db, const char *sql, size_t len, stmt_entry **out, pt_error *err)
 {
-	uint64_t h = fnv1a(sql, len);
+	uint64_t h = pt_hash_bytes(sql, len);
 	stmt_entry *e = NULL;
 	MYSQL_STMT *st;
 	size_t i;
@@ -391,14 +383,8 @@ static pt_status cache_get(pt_db *db, const char *sql, size_t len, stmt_entry **
 		entry_free(&db->cache[lru]);
 		db->cache[lru] = db->cache[--db->cache_count];
 	}
-	if (db->cache_count == db->cache_cap) {
-		size_t cap = db->cache_cap ? db->cache_cap * 2 : 16;
-		stmt_entry *grown = realloc(db->cache, cap * sizeof(*grown));
-		if (!grown) {
-			return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory growing the statement cache");
-		}
-		db->cache = grown;
-		db->cache_cap = cap;
+	if (pt_array_grow(NULL, &db->cache, &db->cache_cap, db->cache_count, sizeof(*db->cache), 16) != PT_OK) {
+		return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory growing the statement cache");
 	}
 
 	st = mysql_stmt_init(db->conn);
@@ -535,6 +521,21 @@ static const char *connect_hint(const pt_db *db, unsigned eno)
 	}
 }
 
+/* mysql_close() first: it detaches every statement handle from the
+ * connection, so closing them afterwards only frees memory; the server frees
+ * prepared statements when the session ends, so one COM_QUIT replaces a
+ * COM_STMT_CLOSE per cached statement. */
+static void close_politely(pt_db *db)
+{
+	if (db->conn) {
+		mysql_close(db->conn);
+		db->conn = NULL;
+	}
+	cache_drop_all(db);
+	db->busy = false;
+	db->tx_depth = 0;
+}
+
 /* Closes the connection without a word to the server: the socket is first
  * replaced by /dev/null, so the COM_QUIT (and any COM_STMT_CLOSE) that
  * libmariadb sends on close goes nowhere, and reading answers end-of-file
@@ -554,28 +555,7 @@ static void close_silently(pt_db *db)
 			}
 		}
 	}
-	/* mysql_close() first: it detaches every statement handle from the
-	 * connection, so closing them afterwards only frees memory. */
-	if (db->conn) {
-		mysql_close(db->conn);
-		db->conn = NULL;
-	}
-	cache_drop_all(db);
-	db->busy = false;
-	db->tx_depth = 0;
-}
-
-static void close_politely(pt_db *db)
-{
-	/* The server frees prepared statements when the session ends, so one
-	 * COM_QUIT replaces a COM_STMT_CLOSE per cached statement. */
-	if (db->conn) {
-		mysql_close(db->conn);
-		db->conn = NULL;
-	}
-	cache_drop_all(db);
-	db->busy = false;
-	db->tx_depth = 0;
+	close_politely(db);   /* what it says now goes to /dev/null */
 }
 
 static pt_status open_conn(pt_db *db, pt_error *err)
@@ -922,49 +902,6 @@ void pt_db_set_test_hook(pt_db *db, pt_db_hook_fn fn, void *arg)
 
 /* ------------------------------------------------------------- statements */
 
-/* Strict UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF),
- * what utf8mb4 stores; ASCII runs are skipped eight bytes at a time. */
-static bool utf8_valid(const unsigned char *p, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = p[i];
-
-		if (c < 0x80) {
-			uint64_t w;
-			if (len - i >= 8 && (memcpy(&w, p + i, 8), (w & 0x8080808080808080ULL) == 0)) {
-				i += 8;
-			} else {
-				i++;
-			}
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			if (len - i < 2 || (p[i + 1] & 0xC0) != 0x80) {
-				return false;
-			}
-			i += 2;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-			if (len - i < 3 || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80) {
-				return false;
-			}
-			i += 3;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-			if (len - i < 4 || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80
-					|| (p[i + 3] & 0xC0) != 0x80) {
-				return false;
-			}
-			i += 4;
-		} else {
-			return false;
-		}
-	}
-	return true;
-}
-
 static pt_status bind_params(pt_db *db, stmt_entry *e, const pt_db_value *params,
 	size_t nparams, pt_error *err)
 {
@@ -998,7 +935,7 @@ static pt_status bind_params(pt_db *db, stmt_entry *e, const pt_db_value *params
 			/* The server would refuse it with the statement in the error
 			 * (or, under INSERT IGNORE, store '?'): refused here, in words
 			 * a resident may read. Every text column is utf8mb4 or ascii. */
-			if (v->s && v->len && !utf8_valid((const unsigned char *)v->s, v->len)) {
+			if (v->s && v->len && !pt_text_utf8_valid(v->s, v->len)) {
 				return set_err(err, PT_ERR_INVALID, 0, "", "Un texto recibido no es UTF-8 válido.");
 			}
 			/* fall through */
@@ -1065,17 +1002,26 @@ static pt_status run_stmt(pt_db *db, const char *sql, const pt_db_value *params,
 	return PT_OK;
 }
 
+/* run_stmt(), once more on a new connection when the first failed only
+ * because the connection was lost and may_run_again() allows it. */
+static pt_status run_stmt_again(pt_db *db, const char *sql, const pt_db_value *params,
+	size_t nparams, stmt_entry **out, pt_error *err)
+{
+	pt_status s = run_stmt(db, sql, params, nparams, out, err);
+
+	if (s != PT_OK && may_run_again(db, sql)) {
+		pt_error_clear(err);
+		s = run_stmt(db, sql, params, nparams, out, err);
+	}
+	return s;
+}
+
 pt_status pt_db_exec(pt_db *db, const char *sql, const pt_db_value *params,
 	size_t nparams, uint64_t *affected, uint64_t *insert_id, pt_error *err)
 {
 	stmt_entry *e = NULL;
-	pt_status s;
+	pt_status s = run_stmt_again(db, sql, params, nparams, &e, err);
 
-	s = run_stmt(db, sql, params, nparams, &e, err);
-	if (s != PT_OK && may_run_again(db, sql)) {
-		pt_error_clear(err);
-		s = run_stmt(db, sql, params, nparams, &e, err);
-	}
 	if (s != PT_OK) {
 		return s;
 	}
@@ -1141,17 +1087,6 @@ static pt_status refetch_truncated(pt_db *db, stmt_entry *e, bool *rebind, pt_er
 	return PT_OK;
 }
 
-static char *put_digits(char *p, unsigned long v, int width)
-{
-	int i;
-
-	for (i = width - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	return p + width;
-}
-
 /* "YYYY-MM-DD[ HH:MM:SS[.f...]]" into out (32 bytes), the text the server
  * and the client library give for the column: as many fractional digits as
  * the column declares (DATETIME(6): 6), or, for a computed column of
@@ -1159,37 +1094,13 @@ static char *put_digits(char *p, unsigned long v, int width)
 static size_t time_text(const col_buf *cb, char *out)
 {
 	const MYSQL_TIME *t = &cb->t;
+	pt_civil c = { t->year, t->month, t->day, t->hour, t->minute, t->second, (uint32_t)t->second_part };
 	unsigned digits = cb->decimals;
-	char *p = out;
 
-	p = put_digits(p, t->year, 4);
-	*p++ = '-';
-	p = put_digits(p, t->month, 2);
-	*p++ = '-';
-	p = put_digits(p, t->day, 2);
-	if (!cb->date_only) {
-		*p++ = ' ';
-		p = put_digits(p, t->hour, 2);
-		*p++ = ':';
-		p = put_digits(p, t->minute, 2);
-		*p++ = ':';
-		p = put_digits(p, t->second, 2);
-		if (digits > 6) {
-			digits = t->second_part ? 6 : 0;
-		}
-		if (digits) {
-			unsigned long frac = t->second_part;
-			unsigned k;
-
-			for (k = digits; k < 6; k++) {
-				frac /= 10;
-			}
-			*p++ = '.';
-			p = put_digits(p, frac, (int)digits);
-		}
+	if (digits > 6) {
+		digits = t->second_part ? 6 : 0;
 	}
-	*p = '\0';
-	return (size_t)(p - out);
+	return pt_time_format_civil(&c, cb->date_only ? PT_TIME_DATE_ONLY : digits, out);
 }
 
 static void fill_values(stmt_entry *e)
@@ -1241,15 +1152,10 @@ pt_status pt_db_query(pt_db *db, const char *sql, const pt_db_value *params,
 	size_t nparams, pt_db_row_fn row_fn, void *ctx, pt_error *err)
 {
 	stmt_entry *e = NULL;
-	pt_status s;
+	/* run again only a failure before any row reached row_fn */
+	pt_status s = run_stmt_again(db, sql, params, nparams, &e, err);
 	int rc;
 
-	/* run again only a failure before any row reached row_fn */
-	s = run_stmt(db, sql, params, nparams, &e, err);
-	if (s != PT_OK && may_run_again(db, sql)) {
-		pt_error_clear(err);
-		s = run_stmt(db, sql, params, nparams, &e, err);
-	}
 	if (s != PT_OK) {
 		return s;
 	}
@@ -1759,15 +1665,9 @@ static pt_status split_sql(const char *sql, sql_piece **out, size_t *count)
 						|| sql[b - 1] == '\r')) {
 					b--;
 				}
-				if (n == cap) {
-					size_t nc = cap ? cap * 2 : 8;
-					sql_piece *g = realloc(v, nc * sizeof(*g));
-					if (!g) {
-						free(v);
-						return PT_ERR_NOMEM;
-					}
-					v = g;
-					cap = nc;
+				if (pt_array_grow(NULL, &v, &cap, n, sizeof(*v), 8) != PT_OK) {
+					free(v);
+					return PT_ERR_NOMEM;
 				}
 				v[n].p = sql + a;
 				v[n].len = b - a;
@@ -1816,7 +1716,7 @@ static pt_status exec_uncached(pt_db *db, const char *sql, size_t len, pt_error 
 static const char migrations_table_sql[] =
 	"CREATE TABLE IF NOT EXISTS participa_migrations (\n"
 	"    version     INT UNSIGNED NOT NULL,\n"
-	"    name        VARCHAR(191) NOT NULL,\n"
+	"    name        VARCHAR(" PT_ID_MAX_TEXT ") NOT NULL,\n"
 	"    state       ENUM('applying','applied') NOT NULL,\n"
 	"    checksum    CHAR(64) NULL COMMENT 'SHA2-256 of the migration text',\n"
 	"    started_at  DATETIME(6) NOT NULL,\n"
@@ -1858,14 +1758,8 @@ static pt_status applied_row_fn(void *ctx, const pt_db_value *cols, size_t ncols
 	if (cols[0].type != PT_DB_INT) {
 		return PT_OK;
 	}
-	if (set->n == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 16;
-		unsigned *g = realloc(set->v, cap * sizeof(*g));
-		if (!g) {
-			return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory");
-		}
-		set->v = g;
-		set->cap = cap;
+	if (pt_array_grow(NULL, &set->v, &set->cap, set->n, sizeof(*set->v), 16) != PT_OK) {
+		return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory");
 	}
 	set->v[set->n++] = (unsigned)cols[0].i;
 	return PT_OK;
@@ -2139,14 +2033,8 @@ static pt_status sync_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 	}
 	idx = tree->count ? pt_territory_find(tree, cols[0].s, cols[0].len) : -1;
 	if (idx < 0) {
-		if (c->ngone == c->capgone) {
-			size_t cap = c->capgone ? c->capgone * 2 : 64;
-			char **g = realloc(c->gone, cap * sizeof(*g));
-			if (!g) {
-				return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory");
-			}
-			c->gone = g;
-			c->capgone = cap;
+		if (pt_array_grow(NULL, &c->gone, &c->capgone, c->ngone, sizeof(*c->gone), 64) != PT_OK) {
+			return set_err(err, PT_ERR_NOMEM, 0, "", "out of memory");
 		}
 		c->gone[c->ngone] = pt_strndup(NULL, cols[0].s, cols[0].len);
 		if (!c->gone[c->ngone]) {
@@ -2175,28 +2063,23 @@ static const size_t batch_sizes[] = { 500, 100, 10, 1 };
 static char *build_batch_sql(const char *head, const char *tuple, const char *sep,
 	const char *tail, size_t n)
 {
-	size_t hl = strlen(head), tl = strlen(tuple), sl = strlen(sep), ql = strlen(tail);
-	size_t total = hl + n * tl + (n ? n - 1 : 0) * sl + ql + 1, i;
-	char *sql = malloc(total), *p;
+	pt_buf b;
+	size_t i;
 
-	if (!sql) {
-		return NULL;
-	}
-	p = sql;
-	memcpy(p, head, hl);
-	p += hl;
+	pt_buf_init(&b, NULL);   /* libc: the caller free()s the text */
+	pt_buf_puts(&b, head);
 	for (i = 0; i < n; i++) {
 		if (i) {
-			memcpy(p, sep, sl);
-			p += sl;
+			pt_buf_puts(&b, sep);
 		}
-		memcpy(p, tuple, tl);
-		p += tl;
+		pt_buf_puts(&b, tuple);
 	}
-	memcpy(p, tail, ql);
-	p += ql;
-	*p = '\0';
-	return sql;
+	pt_buf_puts(&b, tail);
+	if (b.failed) {
+		pt_buf_free(&b);
+		return NULL;
+	}
+	return b.data;
 }
 
 static pt_status sync_upsert(pt_db *db, const pt_territory_tree *tree, const uint32_t *rows,

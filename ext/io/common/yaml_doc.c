@@ -13,6 +13,7 @@
  */
 #include "io/common/yaml_doc.h"
 #include "core/site/site_config.h"
+#include "core/common/pt_hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -83,9 +84,8 @@ static void arena_free(arena_chunk *arena)
 typedef struct frame {
 	pt_ynode *node;
 	size_t cap;          /* allocated length of node->items */
-	uint32_t *keys;      /* mappings only: open-addressing set of key item indexes + 1 */
-	size_t key_slots;    /* power of two, 0 until the first key */
-	size_t key_count;
+	pt_hash keys;        /* mappings past SMALL_MAPPING keys: key text -> its key node */
+	bool indexed;        /* keys holds every key so far */
 } frame;
 
 typedef struct loader {
@@ -110,18 +110,6 @@ static void arena_free_opaque(void *arena)
 const char *pt_yaml_library_version(void)
 {
 	return yaml_get_version_string();
-}
-
-static uint32_t fnv1a(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
 }
 
 static pt_status fail_at(loader *ld, pt_status code, const yaml_mark_t *mark,
@@ -224,36 +212,6 @@ static pt_status check_properties(loader *ld, const yaml_event_t *ev,
 	return PT_OK;
 }
 
-static pt_status key_set_grow(frame *f)
-{
-	size_t slots = f->key_slots ? f->key_slots * 2 : 16;
-	uint32_t *keys = calloc(slots, sizeof(*keys));
-	size_t i;
-
-	if (!keys) {
-		return PT_ERR_NOMEM;
-	}
-	for (i = 0; i < f->key_slots; i++) {
-		uint32_t k = f->keys[i];
-		const pt_ynode *key;
-		size_t s;
-
-		if (!k) {
-			continue;
-		}
-		key = f->node->items[k - 1];
-		s = fnv1a(key->value, key->len) & (slots - 1);
-		while (keys[s]) {
-			s = (s + 1) & (slots - 1);
-		}
-		keys[s] = k;
-	}
-	free(f->keys);
-	f->keys = keys;
-	f->key_slots = slots;
-	return PT_OK;
-}
-
 static pt_status duplicate(loader *ld, const pt_ynode *key, const pt_ynode *first,
 	const yaml_mark_t *mark)
 {
@@ -270,25 +228,22 @@ static pt_status duplicate(loader *ld, const pt_ynode *key, const pt_ynode *firs
 		buf, first->line, first->column);
 }
 
-/* Inserts item index idx (a key known to be new) into the hash set. */
-static void key_set_put(frame *f, size_t idx)
+/* Adds key to the set of f's keys; a key already there is a duplicate. */
+static pt_status key_set_put(loader *ld, frame *f, const pt_ynode *key, const yaml_mark_t *mark)
 {
-	const pt_ynode *key = f->node->items[idx];
-	size_t s = fnv1a(key->value, key->len) & (f->key_slots - 1);
+	void *first = NULL;
+	pt_status st = pt_hash_add(&f->keys, key->value, key->len, (void *)key);
 
-	while (f->keys[s]) {
-		s = (s + 1) & (f->key_slots - 1);
+	if (st == PT_ERR_CONFLICT && pt_hash_find(&f->keys, key->value, key->len, &first)) {
+		return duplicate(ld, key, first, mark);
 	}
-	f->keys[s] = (uint32_t)idx + 1;
-	f->key_count++;
+	return st == PT_OK ? PT_OK : nomem(ld);
 }
 
 /* Records key (already appended at item index idx); fails on a duplicate. */
 static pt_status key_set_add(loader *ld, frame *f, const pt_ynode *key, size_t idx,
 	const yaml_mark_t *mark)
 {
-	size_t s;
-
 	if (idx >= UINT32_MAX) {
 		return fail_at(ld, PT_ERR_CONFIG, mark, "mapping has too many keys");
 	}
@@ -304,32 +259,21 @@ static pt_status key_set_add(loader *ld, frame *f, const pt_ynode *key, size_t i
 		}
 		return PT_OK;
 	}
-	if (f->key_slots == 0) {
-		/* switching to the hash set: index the keys scanned so far */
+	if (!f->indexed) {
+		/* switching to the hash set: index the keys scanned so far (distinct) */
 		size_t i;
 
+		pt_hash_init(&f->keys, NULL);
+		f->indexed = true;
 		for (i = 0; i < idx; i += 2) {
-			if (((f->key_count + 1) * 2 > f->key_slots && key_set_grow(f) != PT_OK)) {
-				return nomem(ld);
-			}
-			key_set_put(f, i);
-		}
-	}
-	if ((f->key_count + 1) * 2 > f->key_slots && key_set_grow(f) != PT_OK) {
-		return nomem(ld);
-	}
-	s = fnv1a(key->value, key->len) & (f->key_slots - 1);
-	while (f->keys[s]) {
-		const pt_ynode *other = f->node->items[f->keys[s] - 1];
+			pt_status st = key_set_put(ld, f, f->node->items[i], mark);
 
-		if (other->len == key->len && memcmp(other->value, key->value, key->len) == 0) {
-			return duplicate(ld, key, other, mark);
+			if (st != PT_OK) {
+				return st;
+			}
 		}
-		s = (s + 1) & (f->key_slots - 1);
 	}
-	f->keys[s] = (uint32_t)idx + 1;
-	f->key_count++;
-	return PT_OK;
+	return key_set_put(ld, f, key, mark);
 }
 
 /* Attaches a fresh node to the open container (or makes it the root), so
@@ -468,8 +412,10 @@ static void on_end(loader *ld)
 		return;
 	}
 	f = &ld->stack[--ld->depth];
-	free(f->keys);
-	f->keys = NULL;
+	if (f->indexed) {
+		pt_hash_free(&f->keys);
+		f->indexed = false;
+	}
 }
 
 /* libyaml's reader reports a byte offset, not a mark: turn it into a

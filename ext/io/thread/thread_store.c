@@ -6,85 +6,23 @@
 #endif
 #include "io/thread/thread_store.h"
 #include "io/participant/participant_store.h"
+#include "core/common/pt_time.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 
 /* ------------------------------------------------------------------ time */
 
-static int digits(const char *s, size_t n)
-{
-	int v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9') {
-			return -1;
-		}
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 int64_t pt_thread_store_time_us(const char *s, size_t len)
 {
-	struct tm tm;
-	int64_t us = 0;
-	size_t i;
-
-	/* "YYYY-MM-DD HH:MM:SS[.ffffff]" */
-	if (!s || len < 19) {
-		return 0;
-	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = digits(s, 4) - 1900;
-	tm.tm_mon = digits(s + 5, 2) - 1;
-	tm.tm_mday = digits(s + 8, 2);
-	tm.tm_hour = digits(s + 11, 2);
-	tm.tm_min = digits(s + 14, 2);
-	tm.tm_sec = digits(s + 17, 2);
-	if (len > 20 && s[19] == '.') {
-		int64_t scale = 100000;
-
-		for (i = 20; i < len && i < 26; i++, scale /= 10) {
-			us += (int64_t)(s[i] - '0') * scale;
-		}
-	}
-	if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour < 0
-			|| tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 59) {
-		return (int64_t)timegm(&tm) * 1000000 + us;   /* let libc normalise the odd value */
-	}
-	/* timegm() goes through mktime's normalisation and shows in page
-	 * profiles (one call per row); days from the civil date instead
-	 * (proleptic Gregorian, as timegm) */
-	{
-		int64_t y = (int64_t)tm.tm_year + 1900 - (tm.tm_mon < 2);
-		int64_t era = (y >= 0 ? y : y - 399) / 400;
-		int64_t yoe = y - era * 400;
-		int64_t mp = (tm.tm_mon + 10) % 12;
-		int64_t doy = (153 * mp + 2) / 5 + tm.tm_mday - 1;
-		int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-		int64_t days = era * 146097 + doe - 719468;
-
-		return ((days * 86400) + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) * 1000000 + us;
-	}
+	return pt_time_db_us(s, len);   /* "YYYY-MM-DD HH:MM:SS[.ffffff]" */
 }
 
 void pt_thread_store_time_text(int64_t us, char buf[32])
 {
-	time_t secs = (time_t)(us / 1000000);
-	struct tm tm;
-
-	if (!gmtime_r(&secs, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0) {
-		memcpy(buf, "1970-01-01 00:00:00.000000", 27);
-		return;
-	}
-	snprintf(buf, 32, "%04u-%02u-%02u %02u:%02u:%02u.%06u", (unsigned)(tm.tm_year + 1900) % 10000u,
-		(unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u, (unsigned)tm.tm_hour % 100u,
-		(unsigned)tm.tm_min % 100u, (unsigned)tm.tm_sec % 100u, (unsigned)(us % 1000000) % 1000000u);
+	pt_time_format_db(us, buf);
 }
 
 /* --------------------------------------------------------------- helpers */
