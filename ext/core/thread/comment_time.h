@@ -4,8 +4,7 @@
  * 'created_text' ("1 de marzo de 2026, 12:05", or "March 1, 2026, 12:05" for
  * an English site) in the site's timezone, whose UTC offsets the caller
  * gives as a table of transitions (the binding reads them from PHP's own
- * timezone database). The calendar arithmetic is to join core/common's one
- * date/time module when it lands.
+ * timezone database). The calendar arithmetic is core/common/pt_time's.
  */
 #ifndef PT_COMMENT_TIME_H
 #define PT_COMMENT_TIME_H
