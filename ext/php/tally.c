@@ -17,61 +17,13 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_tally.h"
+#include "participa_value.h"
 #include "tally_arginfo.h"
 #include "core/tally/tally.h"
 #include "core/tally/tally_options.h"
 
 zend_class_entry *participa_ce_Tally;
 zend_class_entry *participa_ce_TallyResult;
-
-/* ---- value tree -> zval --------------------------------------------- */
-
-static void value_to_zval(const pt_value *v, zval *out)
-{
-	size_t i;
-
-	switch (v->type) {
-	case PT_VALUE_BOOL:
-		ZVAL_BOOL(out, v->u.b);
-		break;
-	case PT_VALUE_INT:
-		ZVAL_LONG(out, (zend_long)v->u.i);
-		break;
-	case PT_VALUE_RATIONAL:
-		/* exact in the core; integral values stay integers for PHP */
-		if (v->u.r.den == 1) {
-			ZVAL_LONG(out, (zend_long)v->u.r.num);
-		} else {
-			ZVAL_DOUBLE(out, (double)v->u.r.num / (double)v->u.r.den);
-		}
-		break;
-	case PT_VALUE_STRING:
-		ZVAL_STRINGL(out, v->u.s.s, v->u.s.len);
-		break;
-	case PT_VALUE_LIST:
-		array_init_size(out, (uint32_t)v->u.c.count);
-		for (i = 0; i < v->u.c.count; i++) {
-			zval item;
-
-			value_to_zval(v->u.c.items[i], &item);
-			zend_hash_next_index_insert_new(Z_ARRVAL_P(out), &item);
-		}
-		break;
-	case PT_VALUE_MAP:
-		array_init_size(out, (uint32_t)v->u.c.count);
-		for (i = 0; i < v->u.c.count; i++) {
-			zval item;
-
-			value_to_zval(v->u.c.items[i], &item);
-			/* symtable: numeric ids ("3") become integer keys, as PHP would */
-			zend_symtable_str_update(Z_ARRVAL_P(out), v->u.c.keys[i], v->u.c.key_lens[i], &item);
-		}
-		break;
-	default:
-		ZVAL_NULL(out);
-		break;
-	}
-}
 
 /* ---- options ---------------------------------------------------------- */
 
@@ -393,13 +345,13 @@ void participa_tally_result_object(const char *method, size_t method_len, const 
 	object_init_ex(out, participa_ce_TallyResult);
 	ZVAL_STRINGL(&tmp, method, method_len);
 	set_prop(out, "method", sizeof("method") - 1, &tmp);
-	value_to_zval(r->winners, &tmp);
+	participa_value_to_zval(r->winners, &tmp);
 	set_prop(out, "winners", sizeof("winners") - 1, &tmp);
-	value_to_zval(r->ranking, &tmp);
+	participa_value_to_zval(r->ranking, &tmp);
 	set_prop(out, "ranking", sizeof("ranking") - 1, &tmp);
-	value_to_zval(r->details, &tmp);
+	participa_value_to_zval(r->details, &tmp);
 	set_prop(out, "details", sizeof("details") - 1, &tmp);
-	value_to_zval(r->tie_breaks, &tmp);
+	participa_value_to_zval(r->tie_breaks, &tmp);
 	set_prop(out, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
 }
 
