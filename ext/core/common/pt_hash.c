@@ -73,13 +73,19 @@ uint64_t pt_hash_bytes(const void *key, size_t len)
 uint64_t pt_hash_bytes_fast(const void *key, size_t len)
 {
 	const unsigned char *p = key;
-	uint64_t h = 14695981039346656037ull;
-	size_t i;
+	uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull, m;
+	size_t i, full = len & ~(size_t)7;
 
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 1099511628211ull;
+	/* 8 bytes a step, multiply-xorshift mixing (the murmur3 finaliser's constants) */
+	for (i = 0; i < full; i += 8) {
+		memcpy(&m, p + i, 8);
+		h = (h ^ m) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
 	}
+	for (m = 0, i = 0; i < (len & 7); i++) {
+		m |= (uint64_t)p[full + i] << (8 * i);
+	}
+	h = (h ^ m) * 0xc4ceb9fe1a85ec53ull;
 	return h ^ (h >> 29);
 }
 

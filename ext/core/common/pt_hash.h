@@ -12,7 +12,7 @@
  * built for a request is bounded by memory_limit.
  *
  * One hash-function choice: pt_hash_init() keys by SipHash (the default, for
- * keys an outsider may choose); pt_hash_init_fast() by seed-less FNV-1a for a
+ * keys an outsider may choose); pt_hash_init_fast() by a seed-less multiply-xorshift hash for a
  * hot path whose keys are bounded by the caller (a count's candidate ids and
  * roles, ballots grouped by content): same map, same results, no flooding
  * defence, so use it only where the number of keys is small or the cost of
@@ -40,13 +40,13 @@ typedef struct pt_hash {
 	const pt_allocator *alloc;
 	pt_hash_slot *slots;   /* cap entries, cap a power of two (0 before the first add) */
 	size_t cap, count;
-	int fast;              /* 1: FNV-1a (pt_hash_init_fast), 0: SipHash */
+	int fast;              /* 1: the fast hash (pt_hash_init_fast), 0: SipHash */
 } pt_hash;
 
 /* An empty map allocating through a (NULL: libc). Allocates nothing yet. */
 void pt_hash_init(pt_hash *h, const pt_allocator *a);
 
-/* The same, hashed by seed-less FNV-1a (see above: only for keys the caller bounds). */
+/* The same, hashed by the seed-less fast hash (see above: only for keys the caller bounds). */
 void pt_hash_init_fast(pt_hash *h, const pt_allocator *a);
 
 /*
@@ -69,7 +69,7 @@ void pt_hash_free(pt_hash *h);
 /* SipHash-1-3 of the bytes under the process key (exposed for tests and for callers' own tables). */
 uint64_t pt_hash_bytes(const void *key, size_t len);
 
-/* Seed-less FNV-1a (64-bit, final mix) of the bytes: the fast mode's hash. */
+/* Seed-less multiply-xorshift hash of the bytes, 8 at a time: the fast mode's hash. */
 uint64_t pt_hash_bytes_fast(const void *key, size_t len);
 
 #ifdef __cplusplus
