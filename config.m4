@@ -131,6 +131,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/site/site_config.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \
+    ext/core/tally/pabulib_build.c \
     ext/core/tally/pb.c \
     ext/core/tally/tally.c \
     ext/core/tally/tally_approval.c \
@@ -178,7 +179,8 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/site_handle.c \
     ext/php/tally.c \
     ext/php/template.c \
-    ext/php/thread.c"
+    ext/php/thread.c \
+    ext/php/value.c"
 
   PHP_NEW_EXTENSION([participa],
     [$PARTICIPA_CORE_SOURCES $PARTICIPA_IO_SOURCES $PARTICIPA_PHP_SOURCES],

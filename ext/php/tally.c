@@ -17,61 +17,13 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_tally.h"
+#include "participa_value.h"
 #include "tally_arginfo.h"
 #include "core/tally/tally.h"
 #include "core/tally/tally_options.h"
 
 zend_class_entry *participa_ce_Tally;
 zend_class_entry *participa_ce_TallyResult;
-
-/* ---- value tree -> zval --------------------------------------------- */
-
-void participa_value_to_zval(const pt_value *v, zval *out)
-{
-	size_t i;
-
-	switch (v->type) {
-	case PT_VALUE_BOOL:
-		ZVAL_BOOL(out, v->u.b);
-		break;
-	case PT_VALUE_INT:
-		ZVAL_LONG(out, (zend_long)v->u.i);
-		break;
-	case PT_VALUE_RATIONAL:
-		/* exact in the core; integral values stay integers for PHP */
-		if (v->u.r.den == 1) {
-			ZVAL_LONG(out, (zend_long)v->u.r.num);
-		} else {
-			ZVAL_DOUBLE(out, (double)v->u.r.num / (double)v->u.r.den);
-		}
-		break;
-	case PT_VALUE_STRING:
-		ZVAL_STRINGL(out, v->u.s.s, v->u.s.len);
-		break;
-	case PT_VALUE_LIST:
-		array_init_size(out, (uint32_t)v->u.c.count);
-		for (i = 0; i < v->u.c.count; i++) {
-			zval item;
-
-			participa_value_to_zval(v->u.c.items[i], &item);
-			zend_hash_next_index_insert_new(Z_ARRVAL_P(out), &item);
-		}
-		break;
-	case PT_VALUE_MAP:
-		array_init_size(out, (uint32_t)v->u.c.count);
-		for (i = 0; i < v->u.c.count; i++) {
-			zval item;
-
-			participa_value_to_zval(v->u.c.items[i], &item);
-			/* symtable: numeric ids ("3") become integer keys, as PHP would */
-			zend_symtable_str_update(Z_ARRVAL_P(out), v->u.c.keys[i], v->u.c.key_lens[i], &item);
-		}
-		break;
-	default:
-		ZVAL_NULL(out);
-		break;
-	}
-}
 
 /* ---- options ---------------------------------------------------------- */
 

@@ -291,6 +291,11 @@ pt_status pt_json_value(pt_buf *b, const pt_value *v, unsigned flags, pt_error *
 	case PT_VALUE_STRING:
 		s = pt_json_string(b, v->u.s.s, v->u.s.len, err);
 		break;
+	case PT_VALUE_HOST:
+		/* a host value (a PHP float's text) has no JSON of its own here: core never
+		 * stores one; refuse it rather than guess */
+		s = pt_error_set(err, PT_ERR_INTERNAL, "participa: a host value cannot be written as JSON");
+		break;
 	case PT_VALUE_LIST:
 	case PT_VALUE_MAP: {
 		bool list = v->type == PT_VALUE_LIST || pt_json_map_is_list(v);

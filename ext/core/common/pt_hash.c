@@ -70,12 +70,42 @@ uint64_t pt_hash_bytes(const void *key, size_t len)
 	return v0 ^ v1 ^ v2 ^ v3;
 }
 
+uint64_t pt_hash_bytes_fast(const void *key, size_t len)
+{
+	const unsigned char *p = key;
+	uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull, m;
+	size_t i, full = len & ~(size_t)7;
+
+	/* 8 bytes a step, multiply-xorshift mixing (the murmur3 finaliser's constants) */
+	for (i = 0; i < full; i += 8) {
+		memcpy(&m, p + i, 8);
+		h = (h ^ m) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	for (m = 0, i = 0; i < (len & 7); i++) {
+		m |= (uint64_t)p[full + i] << (8 * i);
+	}
+	h = (h ^ m) * 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 29);
+}
+
 /* ------------------------------------------------------------------- map */
 
 void pt_hash_init(pt_hash *h, const pt_allocator *a)
 {
 	memset(h, 0, sizeof(*h));
 	h->alloc = a;
+}
+
+void pt_hash_init_fast(pt_hash *h, const pt_allocator *a)
+{
+	pt_hash_init(h, a);
+	h->fast = 1;
+}
+
+static uint64_t key_hash(const pt_hash *h, const void *key, size_t len)
+{
+	return h->fast ? pt_hash_bytes_fast(key, len) : pt_hash_bytes(key, len);
 }
 
 static int same(const pt_hash_slot *s, uint64_t hash, const void *key, size_t len)
@@ -121,12 +151,13 @@ pt_status pt_hash_add(pt_hash *h, const void *key, size_t len, void *value)
 {
 	/* An empty key still needs a non-NULL pointer: NULL marks empty slots. */
 	static const char empty_key[1];
-	uint64_t hash = pt_hash_bytes(key, len);
 	pt_hash_slot *s;
+	uint64_t hash;
 
 	if (!key) {
 		key = empty_key;
 	}
+	hash = key_hash(h, key, len);
 	if (h->cap && (s = probe(h->slots, h->cap, hash, key, len))->key) {
 		return PT_ERR_CONFLICT;
 	}
@@ -149,7 +180,7 @@ int pt_hash_find(const pt_hash *h, const void *key, size_t len, void **value)
 	if (!h->cap) {
 		return 0;
 	}
-	s = probe(h->slots, h->cap, pt_hash_bytes(key, len), key ? key : "", len);
+	s = probe(h->slots, h->cap, key_hash(h, key ? key : "", len), key ? key : "", len);
 	if (!s->key) {
 		return 0;
 	}
@@ -159,9 +190,36 @@ int pt_hash_find(const pt_hash *h, const void *key, size_t len, void **value)
 	return 1;
 }
 
+int pt_hash_remove(pt_hash *h, const void *key, size_t len)
+{
+	size_t mask = h->cap - 1, i, j, home;
+	pt_hash_slot *s;
+
+	if (!h->cap) {
+		return 0;
+	}
+	s = probe(h->slots, h->cap, key_hash(h, key ? key : "", len), key ? key : "", len);
+	if (!s->key) {
+		return 0;
+	}
+	/* backward-shift deletion (Knuth 6.4 R): no tombstones, every probe run stays unbroken */
+	i = (size_t)(s - h->slots);
+	for (j = (i + 1) & mask; h->slots[j].key; j = (j + 1) & mask) {
+		home = (size_t)h->slots[j].hash & mask;
+		/* slot j may move to the hole i when its home is not in (i, j] cyclically */
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			h->slots[i] = h->slots[j];
+			i = j;
+		}
+	}
+	memset(&h->slots[i], 0, sizeof(h->slots[i]));
+	h->count--;
+	return 1;
+}
+
 void pt_hash_free(pt_hash *h)
 {
 	pt_free(h->alloc, h->slots);
 	h->slots = NULL;
-	h->cap = h->count = 0;
+	h->cap = h->count = 0;   /* the hash-function choice stays */
 }

@@ -90,6 +90,16 @@ pt_value *pt_value_string(const pt_allocator *a, const char *s, size_t len)
 	return v;
 }
 
+pt_value *pt_value_host(const pt_allocator *a, const char *text, size_t len)
+{
+	pt_value *v = text ? pt_value_string(a, text, len) : node(a, PT_VALUE_HOST);
+
+	if (v) {
+		v->type = PT_VALUE_HOST;
+	}
+	return v;
+}
+
 pt_value *pt_value_cstr(const pt_allocator *a, const char *s)
 {
 	return pt_value_string(a, s, strlen(s));
@@ -201,6 +211,7 @@ void pt_value_free(pt_value *v)
 	}
 	switch (v->type) {
 	case PT_VALUE_STRING:
+	case PT_VALUE_HOST:
 		pt_free(v->alloc, v->u.s.s);
 		break;
 	case PT_VALUE_LIST:

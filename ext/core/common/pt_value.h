@@ -30,7 +30,9 @@ typedef enum pt_value_type {
 	PT_VALUE_RATIONAL,   /* num/den, den > 0, lowest terms */
 	PT_VALUE_STRING,
 	PT_VALUE_LIST,
-	PT_VALUE_MAP
+	PT_VALUE_MAP,
+	PT_VALUE_HOST        /* a host value with no plain form: u.s is its host text (a PHP float's
+	                      * string), or NULL when it has none (an object) */
 } pt_value_type;
 
 typedef struct pt_value pt_value;
@@ -59,6 +61,8 @@ pt_value *pt_value_int(const pt_allocator *a, int64_t i);
 pt_value *pt_value_rational(const pt_allocator *a, int64_t num, int64_t den);
 pt_value *pt_value_string(const pt_allocator *a, const char *s, size_t len);
 pt_value *pt_value_cstr(const pt_allocator *a, const char *s);
+/* A PT_VALUE_HOST; text may be NULL (no text). */
+pt_value *pt_value_host(const pt_allocator *a, const char *text, size_t len);
 pt_value *pt_value_list(const pt_allocator *a);
 pt_value *pt_value_map(const pt_allocator *a);
 

@@ -1,5 +1,6 @@
 /* participa core: Pabulib .pb reader and writer (see pabulib.h). */
 #include "core/tally/pabulib.h"
+#include "core/common/pt_hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,62 +73,35 @@ const char *pt_pabulib_meta(const pt_pabulib *pb, const char *key)
 /* ---- a string -> index set, for uniqueness and id lookups ----------------- */
 
 typedef struct strset {
-	uint32_t *slot;
-	size_t size;
-	const char **keys;   /* borrowed */
+	pt_hash map;         /* key (borrowed) -> index + 1 */
 } strset;
-
-static uint64_t str_hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h ^ (h >> 31);
-}
 
 static int strset_init(strset *s, const pt_allocator *a, size_t n)
 {
-	s->size = 16;
-	while (s->size < 2 * n + 2) {
-		s->size <<= 1;
-	}
-	s->slot = pt_alloc(a, s->size * sizeof(uint32_t));
-	s->keys = pt_alloc(a, (n ? n : 1) * sizeof(char *));
-	if (!s->slot || !s->keys) {
-		return 0;
-	}
-	memset(s->slot, 0xff, s->size * sizeof(uint32_t));
+	(void)n;
+	pt_hash_init(&s->map, a);
 	return 1;
 }
 
 static void strset_free(strset *s, const pt_allocator *a)
 {
-	pt_free(a, s->slot);
-	pt_free(a, (void *)s->keys);
+	(void)a;
+	pt_hash_free(&s->map);
 }
 
-/* Index of key (len bytes), or inserts it as idx when idx != UINT32_MAX. */
+/* Index of key (len bytes), or UINT32_MAX after inserting it as idx when idx != UINT32_MAX
+ * (UINT32_MAX - 1 when that insertion ran out of memory). */
 static uint32_t strset_find(strset *s, const char *key, size_t len, uint32_t idx)
 {
-	size_t i = str_hash(key, len) & (s->size - 1);
+	void *v;
 
-	for (;; i = (i + 1) & (s->size - 1)) {
-		uint32_t v = s->slot[i];
-		if (v == UINT32_MAX) {
-			if (idx != UINT32_MAX) {
-				s->slot[i] = idx;
-				s->keys[idx] = key;
-			}
-			return UINT32_MAX;
-		}
-		if (strlen(s->keys[v]) == len && memcmp(s->keys[v], key, len) == 0) {
-			return v;
-		}
+	if (pt_hash_find(&s->map, key, len, &v)) {
+		return (uint32_t)((uintptr_t)v - 1);
 	}
+	if (idx != UINT32_MAX && pt_hash_add(&s->map, key, len, (void *)((uintptr_t)idx + 1)) != PT_OK) {
+		return UINT32_MAX - 1;
+	}
+	return UINT32_MAX;
 }
 
 /* ---- lexer ---------------------------------------------------------------- */

@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/common/pt_base.h"
+#include "core/common/pt_value.h"
 #include "core/tally/pb.h"
 
 #ifdef __cplusplus
@@ -78,6 +79,31 @@ void pt_pabulib_free(pt_pabulib *pb);
  * string "None" or holds a NUL byte. O(size of output).
  */
 pt_status pt_pabulib_write(const pt_pabulib *pb, const pt_allocator *a, char **out,
+	size_t *out_len, pt_error *err);
+
+/* Distinct columns a section may have when built from data: every row gets a cell per column, so
+ * rows with ever new column names would grow the table quadratically; and cells (rows x columns). */
+#define PT_PABULIB_MAX_COLUMNS 1000
+#define PT_PABULIB_MAX_CELLS 10000000
+
+/*
+ * Builds *out (zeroed first) from Pabulib::write()'s data (pabulib_build.c): a map with "projects"
+ * and "votes" (and optionally "meta"), each id => [column => value]; meta key => value. A cell is
+ * NULL (None), a bool ("1" / ""), an int, a string, a PT_VALUE_HOST with text, or a list of strings
+ * and ints (joined with ','). Columns come in order of first appearance after the id and cost /
+ * vote columns. PT_ERR_INVALID (message "Pabulib::write(): ...") for a missing or non-array section,
+ * a row that is not an array or has unnamed columns, more than PT_PABULIB_MAX_COLUMNS columns or
+ * PT_PABULIB_MAX_CELLS cells, a NUL byte, a bad list item or a value without text; PT_ERR_NOMEM.
+ * On failure *out is empty. O(size of data).
+ */
+pt_status pt_pabulib_from_value(const pt_value *data, const pt_allocator *a, pt_pabulib *out,
+	pt_error *err);
+
+/*
+ * pt_pabulib_write(), then the output parsed back: never writes what pt_pabulib_parse() would
+ * refuse (an unknown project in a vote, a bad cost, ...). On failure *out is NULL.
+ */
+pt_status pt_pabulib_write_checked(const pt_pabulib *pb, const pt_allocator *a, char **out,
 	size_t *out_len, pt_error *err);
 
 /* Index of the column named name in t, or -1. */

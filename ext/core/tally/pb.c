@@ -32,6 +32,7 @@
  * classes first: 2,553 Świecie voters are 695 classes.
  */
 #include "core/tally/pb.h"
+#include "core/common/pt_hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -702,18 +703,6 @@ typedef struct mes_ctx {
 	size_t nD;
 } mes_ctx;
 
-static uint64_t hash_ballot(const uint32_t *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL ^ n;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
-	}
-	return h ^ (h >> 29);
-}
-
 static int u32_cmp(const void *x, const void *y)
 {
 	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
@@ -752,23 +741,20 @@ static pt_status mes_build(mes_ctx *c, pt_error *err)
 	const pt_pb_input *in = c->in;
 	const pt_allocator *a = c->a;
 	size_t nv = in->voter_count, total = nv ? in->approval_offsets[nv] : 0;
-	size_t hsize = 16, i, v, k;
-	uint32_t *sorted = NULL, *hslot = NULL, *rep_off = NULL, *rep_len = NULL, *fill = NULL;
+	size_t i, v, k;
+	uint32_t *sorted = NULL, *rep_off = NULL, *rep_len = NULL, *fill = NULL;
 	pt_status st = PT_OK;
+	pt_hash classes;   /* sorted ballot bytes -> class + 1 */
 
-	while (hsize < 2 * nv + 2) {
-		hsize <<= 1;
-	}
+	pt_hash_init(&classes, a);
 	sorted = pt_alloc(a, (total ? total : 1) * sizeof(uint32_t));
-	hslot = pt_alloc(a, hsize * sizeof(uint32_t));
 	rep_off = pt_alloc(a, (nv ? nv : 1) * sizeof(uint32_t));
 	rep_len = pt_alloc(a, (nv ? nv : 1) * sizeof(uint32_t));
 	c->cw = pt_calloc(a, nv ? nv : 1, sizeof(int64_t));
-	if (!sorted || !hslot || !rep_off || !rep_len || !c->cw) {
+	if (!sorted || !rep_off || !rep_len || !c->cw) {
 		st = pt_error_set(err, PT_ERR_NOMEM, "pb: out of memory");
 		goto done;
 	}
-	memset(hslot, 0xff, hsize * sizeof(uint32_t));
 	if (total) {
 		memcpy(sorted, in->approvals, total * sizeof(uint32_t));
 	}
@@ -776,32 +762,27 @@ static pt_status mes_build(mes_ctx *c, pt_error *err)
 	for (v = 0; v < nv; v++) {
 		uint32_t off = in->approval_offsets[v], len = in->approval_offsets[v + 1] - off;
 		int64_t w = in->weights ? in->weights[v] : 1;
-		uint64_t h;
-		size_t slot;
+		void *cl;
 
 		if (w <= 0 || len == 0) {
 			continue; /* counts in n (see W) but never pays nor supports anything */
 		}
 		qsort(sorted + off, len, sizeof(uint32_t), u32_cmp);
-		h = hash_ballot(sorted + off, len);
-		for (slot = h & (hsize - 1); ; slot = (slot + 1) & (hsize - 1)) {
-			uint32_t cl = hslot[slot];
-			if (cl == UINT32_MAX) {
-				cl = (uint32_t)c->nk++;
-				hslot[slot] = cl;
-				rep_off[cl] = off;
-				rep_len[cl] = len;
-				c->cw[cl] = w;
-				break;
+		if (pt_hash_find(&classes, sorted + off, len * sizeof(uint32_t), &cl)) {
+			if (__builtin_add_overflow(c->cw[(uintptr_t)cl - 1], w, &c->cw[(uintptr_t)cl - 1])) {
+				st = pt_error_set(err, PT_ERR_INVALID, "pb: weights overflow");
+				goto done;
 			}
-			if (rep_len[cl] == len && !memcmp(sorted + rep_off[cl], sorted + off, len * sizeof(uint32_t))) {
-				if (__builtin_add_overflow(c->cw[cl], w, &c->cw[cl])) {
-					st = pt_error_set(err, PT_ERR_INVALID, "pb: weights overflow");
-					goto done;
-				}
-				break;
-			}
+			continue;
 		}
+		if (pt_hash_add(&classes, sorted + off, len * sizeof(uint32_t), (void *)(uintptr_t)(c->nk + 1))
+			!= PT_OK) {
+			st = pt_error_set(err, PT_ERR_NOMEM, "pb: out of memory");
+			goto done;
+		}
+		rep_off[c->nk] = off;
+		rep_len[c->nk] = len;
+		c->cw[c->nk++] = w;
 	}
 	/* project -> classes */
 	c->poff = pt_calloc(a, c->np + 1, sizeof(uint32_t));
@@ -837,7 +818,7 @@ static pt_status mes_build(mes_ctx *c, pt_error *err)
 	}
 done:
 	pt_free(a, sorted);
-	pt_free(a, hslot);
+	pt_hash_free(&classes);
 	pt_free(a, rep_off);
 	pt_free(a, rep_len);
 	pt_free(a, fill);

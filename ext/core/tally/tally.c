@@ -123,18 +123,6 @@ void pt_tally_result_free(pt_tally_result *r)
 
 /* ---- profile ---------------------------------------------------------- */
 
-uint32_t pt_tally_hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 pt_status pt_profile_init(pt_profile *p, pt_ballot_kind kind, const pt_tally_options *opts,
 	const pt_allocator *a, pt_error *err)
 {
@@ -143,6 +131,8 @@ pt_status pt_profile_init(pt_profile *p, pt_ballot_kind kind, const pt_tally_opt
 	p->kind = kind;
 	p->opts = opts ? opts : &default_opts;
 	memset(p->byte_map, 0xff, sizeof(p->byte_map));
+	pt_hash_init_fast(&p->cand_map, a);
+	pt_hash_init_fast(&p->role_map, a);
 	p->start = pt_calloc(a, 1, sizeof(uint32_t));
 	if (!p->start) {
 		return NOMEM(err);
@@ -155,6 +145,9 @@ pt_status pt_profile_init(pt_profile *p, pt_ballot_kind kind, const pt_tally_opt
 		}
 		p->role_lens[0] = 0;
 		p->nroles = 1;
+		if (pt_hash_add(&p->role_map, p->roles[0], 0, (void *)(uintptr_t)1) != PT_OK) {
+			return NOMEM(err);
+		}
 	}
 	if (p->opts->count_invalid) {
 		p->spoiled = pt_value_list(a);
@@ -174,7 +167,7 @@ void pt_profile_free(pt_profile *p)
 	}
 	pt_free(p->alloc, p->ids);
 	pt_free(p->alloc, p->id_lens);
-	pt_free(p->alloc, p->hash);
+	pt_hash_free(&p->cand_map);
 	pt_free(p->alloc, p->weights);
 	pt_free(p->alloc, p->start);
 	pt_free(p->alloc, p->items);
@@ -191,7 +184,7 @@ void pt_profile_free(pt_profile *p)
 	}
 	pt_free(p->alloc, p->roles);
 	pt_free(p->alloc, p->role_lens);
-	pt_free(p->alloc, p->role_hash);
+	pt_hash_free(&p->role_map);
 	pt_free(p->alloc, p->seen);
 	pt_free(p->alloc, p->pair);
 	pt_free(p->alloc, p->ranked_w);
@@ -202,56 +195,21 @@ void pt_profile_free(pt_profile *p)
 
 int32_t pt_profile_find(const pt_profile *p, const char *id, size_t len)
 {
-	uint32_t h, mask, slot;
+	void *v;
 
 	if (len == 1) {
 		return p->byte_map[(unsigned char)id[0]];
 	}
-	if (!p->hash_cap) {
-		return -1;
-	}
-	mask = p->hash_cap - 1;
-	h = pt_tally_hash(id, len);
-	for (slot = h & mask; p->hash[slot]; slot = (slot + 1) & mask) {
-		uint32_t c = p->hash[slot] - 1;
-
-		if (p->id_lens[c] == len && memcmp(p->ids[c], id, len) == 0) {
-			return (int32_t)c;
-		}
-	}
-	return -1;
+	return pt_hash_find(&p->cand_map, id, len, &v) ? (int32_t)((uintptr_t)v - 1) : -1;
 }
 
 static int hash_insert(pt_profile *p, uint32_t c)
 {
-	uint32_t mask, slot;
-
 	if (p->id_lens[c] == 1) {
 		p->byte_map[(unsigned char)p->ids[c][0]] = (int32_t)c;
 		return 1;
 	}
-	if ((p->ncand + 1) * 2 > p->hash_cap) {
-		uint32_t cap = p->hash_cap ? p->hash_cap * 2 : 16, i;
-		uint32_t *nh = pt_calloc(p->alloc, cap, sizeof(uint32_t));
-
-		if (!nh) {
-			return 0;
-		}
-		pt_free(p->alloc, p->hash);
-		p->hash = nh;
-		p->hash_cap = cap;
-		for (i = 0; i < p->ncand; i++) {
-			if (i != c && p->id_lens[i] != 1) {
-				for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & (cap - 1); p->hash[slot];
-					slot = (slot + 1) & (cap - 1));
-				p->hash[slot] = i + 1;
-			}
-		}
-	}
-	mask = p->hash_cap - 1;
-	for (slot = pt_tally_hash(p->ids[c], p->id_lens[c]) & mask; p->hash[slot]; slot = (slot + 1) & mask);
-	p->hash[slot] = c + 1;
-	return 1;
+	return pt_hash_add(&p->cand_map, p->ids[c], p->id_lens[c], (void *)(uintptr_t)(c + 1)) == PT_OK;
 }
 
 /* Appends a candidate without checks; -1 on NOMEM. */
@@ -518,65 +476,43 @@ pt_status pt_ballot_item(pt_profile *p, const char *id, size_t len, int tied, in
 	return PT_OK;
 }
 
-/* Inserts role index r into the role table (which has room). */
-static void role_hash_put(pt_profile *p, uint32_t r)
-{
-	uint32_t mask = p->role_hash_cap - 1, slot;
-
-	for (slot = pt_tally_hash(p->roles[r], p->role_lens[r]) & mask; p->role_hash[slot];
-		slot = (slot + 1) & mask);
-	p->role_hash[slot] = r + 1;
-}
-
 /* Role index of a name, interning it: O(len) expected (a linear scan made
  * a million ballots with distinct roles quadratic). -1 on NOMEM. */
 static int intern_role(pt_profile *p, const char *role, size_t len)
 {
-	uint32_t i, slot, mask;
+	uint32_t i;
 	char **roles;
 	size_t *lens;
+	void *v;
 
-	if ((p->nroles + 1) * 2 > p->role_hash_cap) {
-		/* grown before the lookup: the first call also files roles[0] = "" */
-		uint32_t cap = p->role_hash_cap ? p->role_hash_cap * 2 : 16;
-		uint32_t *nh = pt_calloc(p->alloc, cap, sizeof(uint32_t));
+	if (pt_hash_find(&p->role_map, role, len, &v)) {
+		return (int)((uintptr_t)v - 1);
+	}
+	if ((p->nroles & (p->nroles - 1)) == 0) {
+		/* the name arrays grow by doubling, not by one */
+		size_t cap = (size_t)p->nroles * 2;
 
-		if (!nh) {
-			return -1;
-		}
-		/* the name arrays hold cap / 2 roles: they grow with the table, not by one */
-		roles = pt_realloc(p->alloc, p->roles, (cap / 2) * sizeof(*roles));
+		roles = pt_realloc(p->alloc, p->roles, cap * sizeof(*roles));
 		if (!roles) {
-			pt_free(p->alloc, nh);
 			return -1;
 		}
 		p->roles = roles;
-		lens = pt_realloc(p->alloc, p->role_lens, (cap / 2) * sizeof(*lens));
+		lens = pt_realloc(p->alloc, p->role_lens, cap * sizeof(*lens));
 		if (!lens) {
-			pt_free(p->alloc, nh);
 			return -1;
 		}
 		p->role_lens = lens;
-		pt_free(p->alloc, p->role_hash);
-		p->role_hash = nh;
-		p->role_hash_cap = cap;
-		for (i = 0; i < p->nroles; i++) {
-			role_hash_put(p, i);
-		}
 	}
-	mask = p->role_hash_cap - 1;
-	for (slot = pt_tally_hash(role, len) & mask; p->role_hash[slot]; slot = (slot + 1) & mask) {
-		i = p->role_hash[slot] - 1;
-		if (p->role_lens[i] == len && memcmp(p->roles[i], role, len) == 0) {
-			return (int)i;
-		}
-	}
-	p->roles[p->nroles] = pt_strndup(p->alloc, role, len);
-	if (!p->roles[p->nroles]) {
+	i = p->nroles;
+	p->roles[i] = pt_strndup(p->alloc, role, len);
+	if (!p->roles[i]) {
 		return -1;
 	}
-	p->role_lens[p->nroles] = len;
-	role_hash_put(p, p->nroles);
+	p->role_lens[i] = len;
+	if (pt_hash_add(&p->role_map, p->roles[i], len, (void *)(uintptr_t)(i + 1)) != PT_OK) {
+		pt_free(p->alloc, p->roles[i]);
+		return -1;
+	}
 	return (int)p->nroles++;
 }
 
@@ -642,12 +578,9 @@ static void validate(pt_profile *p)
 
 /*
  * Drops candidates this ballot introduced (first-seen discovery must not
- * let a refused ballot add a candidate). The hash is linear probing filled
- * in index order (hash_insert() also rehashes in index order), so the
- * candidate with the highest index is the last one any probe sequence met:
- * clearing its slot, highest index first, leaves every other lookup intact.
- * O(new candidates) (a rebuild per refused ballot made a million refused
- * ballots cost a million times the candidates).
+ * let a refused ballot add a candidate). O(new candidates) (a rebuild per
+ * refused ballot made a million refused ballots cost a million times the
+ * candidates).
  */
 static void drop_new_candidates(pt_profile *p, uint32_t keep)
 {
@@ -656,15 +589,8 @@ static void drop_new_candidates(pt_profile *p, uint32_t keep)
 	for (i = p->ncand; i-- > keep;) {
 		if (p->id_lens[i] == 1) {
 			p->byte_map[(unsigned char)p->ids[i][0]] = -1;
-		} else if (p->hash_cap) {
-			uint32_t mask = p->hash_cap - 1, slot;
-
-			for (slot = pt_tally_hash(p->ids[i], p->id_lens[i]) & mask; p->hash[slot]; slot = (slot + 1) & mask) {
-				if (p->hash[slot] == i + 1) {
-					p->hash[slot] = 0;
-					break;
-				}
-			}
+		} else {
+			pt_hash_remove(&p->cand_map, p->ids[i], p->id_lens[i]);
 		}
 		pt_free(p->alloc, p->ids[i]);
 	}

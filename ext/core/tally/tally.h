@@ -41,6 +41,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/common/pt_base.h"
+#include "core/common/pt_hash.h"
 #include "core/common/pt_value.h"
 
 #ifdef __cplusplus
@@ -194,8 +195,7 @@ typedef struct pt_profile {
 	char **ids;                  /* ncand owned NUL-terminated copies */
 	size_t *id_lens;
 	int fixed;                   /* candidates fixed: unknown ids are invalid */
-	uint32_t *hash;              /* open addressing, (index + 1) or 0 */
-	uint32_t hash_cap;           /* power of two */
+	pt_hash cand_map;            /* ids longer than a byte: id -> (index + 1), keys borrowed from ids */
 	int32_t byte_map[256];       /* one-byte ids (the common 'A'..'Z'): index or -1 */
 
 	/* ballots */
@@ -209,8 +209,7 @@ typedef struct pt_profile {
 	char **roles;                /* role names; roles[0] = "" */
 	size_t *role_lens;
 	uint32_t nroles;
-	uint32_t *role_hash;         /* open addressing, (index + 1) or 0 */
-	uint32_t role_hash_cap;      /* power of two, 0 before the first role */
+	pt_hash role_map;            /* role name -> (index + 1), keys borrowed from roles */
 	int64_t total_weight;        /* of counted ballots */
 
 	/* spoiled ballots ('invalid' => 'count') */

@@ -34,45 +34,21 @@ static const char *stance_name(pt_stance s)
 }
 
 /*
- * voice[r] = 1 when role r is one of voice_only_roles: one hash of the
- * option's roles, one lookup per role of the profile (O(roles + option),
- * not one scan of the option per ballot). NULL on NOMEM.
+ * voice[r] = 1 when role r is one of voice_only_roles: one lookup of each of
+ * the option's roles in the profile's role map (O(option), not one scan of
+ * the option per ballot). NULL on NOMEM.
  */
 static uint8_t *voice_flags(const pt_profile *p, const pt_tally_options *o)
 {
 	uint8_t *voice = pt_calloc(p->alloc, p->nroles + 1, 1);
-	uint32_t cap = 16, *h, mask, slot, r;
 	size_t i;
+	void *r;
 
-	if (!voice || !o->voice_only_count) {
-		return voice;
-	}
-	while (cap < o->voice_only_count * 2 + 2 && cap < (1u << 31)) {
-		cap *= 2;
-	}
-	h = pt_calloc(p->alloc, cap, sizeof(uint32_t));
-	if (!h) {
-		pt_free(p->alloc, voice);
-		return NULL;
-	}
-	mask = cap - 1;
-	for (i = 0; i < o->voice_only_count && i < cap / 2; i++) {
-		for (slot = pt_tally_hash(o->voice_only_roles[i], o->voice_only_lens[i]) & mask; h[slot];
-			slot = (slot + 1) & mask);
-		h[slot] = (uint32_t)i + 1;
-	}
-	for (r = 0; r < p->nroles; r++) {
-		for (slot = pt_tally_hash(p->roles[r], p->role_lens[r]) & mask; h[slot]; slot = (slot + 1) & mask) {
-			size_t k = h[slot] - 1;
-
-			if (o->voice_only_lens[k] == p->role_lens[r]
-				&& memcmp(o->voice_only_roles[k], p->roles[r], p->role_lens[r]) == 0) {
-				voice[r] = 1;
-				break;
-			}
+	for (i = 0; voice && i < o->voice_only_count; i++) {
+		if (pt_hash_find(&p->role_map, o->voice_only_roles[i], o->voice_only_lens[i], &r)) {
+			voice[(uintptr_t)r - 1] = 1;
 		}
 	}
-	pt_free(p->alloc, h);
 	return voice;
 }
 

@@ -25,9 +25,6 @@ pt_status pt_tally_pb_equal_shares(const pt_profile *, const pt_tally_options *,
 
 #define NOMEM(err) pt_error_set((err), PT_ERR_NOMEM, "tally: out of memory")
 
-/* FNV-1a of an id or role, the hash of every lookup table in the engine. */
-uint32_t pt_tally_hash(const char *s, size_t len);
-
 /* ---- value helpers: each returns 0 on allocation failure -------------- */
 pt_value *v_id(const pt_profile *p, uint32_t c);                   /* string id */
 pt_value *v_ids(const pt_profile *p, const uint32_t *cs, size_t n); /* list of ids */
