@@ -1,7 +1,7 @@
 /*
  * participa binding: Participa\Commitments.
  *
- * PHP arrays become a pt_commitment_store_patch of canonical texts (core/commitment.h),
+ * PHP arrays become a pt_commitment_patch of canonical texts (core/commitment/commitment_patch.h),
  * checked against the YAML (plans, themes, pillars, agencies, statuses,
  * territories) before any SQL. The store runs each write in one transaction
  * and calls check() on the row it locked: status transitions and the roles
@@ -33,6 +33,7 @@
 #include "core/commitment/commitment.h"
 #include "core/commitment/config_commitments.h"
 #include "core/commitment/commitment_import.h"
+#include "core/commitment/commitment_patch.h"
 #include "core/common/csv.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -87,35 +88,6 @@ static void cm_refuse(pt_status code, const char *fmt, ...)
 	throw_err(&err);
 }
 
-/*
- * A commitment id: the one id rule (pt_id.h), then the commitment grammar:
- * 1 to 64 bytes of ASCII letters, digits, '_', '.', ':' and '-', starting
- * with a letter or digit. Ids are joined by '/' in the stored path and hold
- * VARCHAR(64) columns, so nothing else can be stored as one.
- */
-static pt_status cid_check(const char *what, const char *s, size_t len, pt_error *err)
-{
-	size_t i;
-
-	if (pt_id_check(what, s, len, err) != PT_OK) {
-		return PT_ERR_INVALID;
-	}
-	if (len > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9'))) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s no es válido: se admiten de 1 a 64 caracteres (letras, dígitos, "
-			"'_', '.', ':' y '-', empezando con letra o dígito).", what);
-	}
-	for (i = 1; i < len; i++) {
-		char c = s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
-			|| c == ':' || c == '-')) {
-			return pt_error_set(err, PT_ERR_INVALID, "%s no es válido: se admiten de 1 a 64 caracteres (letras, "
-				"dígitos, '_', '.', ':' y '-', empezando con letra o dígito).", what);
-		}
-	}
-	return PT_OK;
-}
-
 /* The id rule on a string argument; false with an exception thrown. */
 static bool arg_id(const char *what, const zend_string *s)
 {
@@ -128,7 +100,7 @@ static bool arg_cid(const zend_string *s)
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (cid_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err) != PT_OK) {
+	if (pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err) != PT_OK) {
 		throw_err(&err);
 		return false;
 	}
@@ -138,12 +110,11 @@ static bool arg_cid(const zend_string *s)
 /* Free text (a note, a place): strict UTF-8, at most max bytes; false with an exception thrown. */
 static bool arg_text(const char *what, const char *s, size_t len, size_t max, bool one_line)
 {
-	if (len > max) {
-		cm_refuse(PT_ERR_INVALID, "%s: admite como máximo %zu bytes", what, max);
-		return false;
-	}
-	if (pt_text_validate(s, len, NULL, NULL) != PT_OK || (one_line && memchr(s, '\n', len))) {
-		cm_refuse(PT_ERR_INVALID, "%s: el texto no es UTF-8 válido o tiene caracteres de control", what);
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_commitment_text_check(what, s, len, max, one_line, &err) != PT_OK) {
+		throw_err(&err);
 		return false;
 	}
 	return true;
@@ -166,687 +137,115 @@ static const char *quotable_key(const zend_string *key)
 
 /* ------------------------------------------------------------------ patches */
 
-/* Strings a patch owns (emalloc'd), freed together. */
-typedef struct patch_buf {
-	pt_commitment_store_patch p;
-	char **strs;
-	size_t nstrs, capstrs;
-	pt_commitment_evidence *ev, *add;
-	pt_commitment_milestone *ms;
-	bool progress_given, status_given, other_given;
-} patch_buf;
-
-static void pb_init(patch_buf *pb)
+/* A float as a field's text (PHP's snprintf: "1.0e+20"); false for NaN and INF. */
+static bool number_text(double d, char out[64])
 {
-	memset(pb, 0, sizeof(*pb));
-}
+	size_t n;
 
-static void pb_free(patch_buf *pb)
-{
-	size_t i;
-
-	for (i = 0; i < pb->nstrs; i++) {
-		efree(pb->strs[i]);
+	if (!zend_finite(d)) {
+		return false;   /* NaN and INF are no value of any field */
 	}
-	if (pb->strs) {
-		efree(pb->strs);
+	if (fabs(d) >= 1e15) {
+		/* beyond every field's range: written so the field's rule refuses it by name */
+		snprintf(out, 64, "%.17g", d);
+		return true;
 	}
-	if (pb->ev) {
-		efree(pb->ev);
+	snprintf(out, 64, "%.6F", d);
+	/* trim trailing zeros: 45.500000 -> 45.5 */
+	n = strlen(out);
+	while (n > 0 && out[n - 1] == '0') {
+		out[--n] = '\0';
 	}
-	if (pb->add) {
-		efree(pb->add);
+	if (n > 0 && out[n - 1] == '.') {
+		out[--n] = '\0';
 	}
-	if (pb->ms) {
-		efree(pb->ms);
+	if (strcmp(out, "-0") == 0) {
+		strcpy(out, "0");
 	}
-	memset(pb, 0, sizeof(*pb));
-}
-
-static char *pb_keep(patch_buf *pb, char *s)
-{
-	if (pb->nstrs == pb->capstrs) {
-		pb->capstrs = pb->capstrs ? pb->capstrs * 2 : 32;
-		pb->strs = erealloc(pb->strs, pb->capstrs * sizeof(char *));
-	}
-	pb->strs[pb->nstrs++] = s;
-	return s;
+	return true;
 }
 
 /*
- * A scalar zval as text into *out (emalloc'd, kept by pb); false if not
- * scalar (or a string with a NUL byte, or a float that is NaN or
- * infinite). NULL -> *out NULL. A float is written with up to six
- * decimals, trailing zeros trimmed (45.5 -> "45.5"); the field's own rule
- * then decides.
+ * A zval as the value tree core/commitment/commitment_patch.h reads: depth
+ * 0 is the array of fields, 1 a field's value, 2 a list's item, 3 an
+ * item's entry. Arrays below depth 2, and floats at depth 2 (where only
+ * maps and texts are taken), become a rational: a value no field takes.
  */
-static bool zv_text(patch_buf *pb, zval *v, char **out)
+static pt_value *to_value(zval *v, int depth)
 {
+	const pt_allocator *a = &participa_request_allocator;
 	char buf[64];
 
 	ZVAL_DEREF(v);
 	switch (Z_TYPE_P(v)) {
-	case IS_NULL:
-		*out = NULL;
-		return true;
-	case IS_STRING:
-		if (memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
-			return false;
-		}
-		*out = pb_keep(pb, estrndup(Z_STRVAL_P(v), Z_STRLEN_P(v)));
-		return true;
-	case IS_LONG:
-		snprintf(buf, sizeof(buf), ZEND_LONG_FMT, Z_LVAL_P(v));
-		*out = pb_keep(pb, estrdup(buf));
-		return true;
+	case IS_NULL: return pt_value_null(a);
+	case IS_TRUE: return pt_value_bool(a, 1);
+	case IS_FALSE: return pt_value_bool(a, 0);
+	case IS_LONG: return pt_value_int(a, Z_LVAL_P(v));
+	case IS_STRING: return pt_value_string(a, Z_STRVAL_P(v), Z_STRLEN_P(v));
 	case IS_DOUBLE:
-		if (!zend_finite(Z_DVAL_P(v))) {
-			return false;   /* NaN and INF are no value of any field */
+		if (depth != 2 && number_text(Z_DVAL_P(v), buf)) {
+			return pt_value_cstr(a, buf);
 		}
-		if (fabs(Z_DVAL_P(v)) >= 1e15) {
-			/* beyond every field's range: written so the field's rule refuses it by name */
-			snprintf(buf, sizeof(buf), "%.17g", Z_DVAL_P(v));
-			*out = pb_keep(pb, estrdup(buf));
-			return true;
-		}
-		snprintf(buf, sizeof(buf), "%.6F", Z_DVAL_P(v));
-		/* trim trailing zeros: 45.500000 -> 45.5 */
-		{
-			size_t n = strlen(buf);
+		break;
+	case IS_ARRAY:
+		if (depth < 3) {
+			pt_value *m = pt_value_map(a);
+			zend_string *key;
+			zend_ulong idx;
+			zval *item;
 
-			while (n > 0 && buf[n - 1] == '0') {
-				buf[--n] = '\0';
-			}
-			if (n > 0 && buf[n - 1] == '.') {
-				buf[--n] = '\0';
-			}
-			if (strcmp(buf, "-0") == 0) {
-				buf[0] = '0';
-				buf[1] = '\0';
-			}
+			ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(v), idx, key, item) {
+				char num[32];
+
+				if (!key) {
+					snprintf(num, sizeof(num), ZEND_LONG_FMT, (zend_long)idx);
+				}
+				pt_value_set(m, key ? ZSTR_VAL(key) : num, key ? ZSTR_LEN(key) : strlen(num),
+					to_value(item, depth + 1));
+			} ZEND_HASH_FOREACH_END();
+			return m;
 		}
-		*out = pb_keep(pb, estrdup(buf));
-		return true;
+		break;
 	default:
+		break;
+	}
+	return pt_value_rational(a, 0, 1);
+}
+
+/* pt_commitment_json_fn: a list given as JSON text (a CSV cell). */
+static bool json_list(void *ctx, const char *s, size_t len, pt_value **out)
+{
+	zval tmp;
+
+	(void)ctx;
+	if (php_json_decode_ex(&tmp, (char *)s, len, PHP_JSON_OBJECT_AS_ARRAY, 8) != SUCCESS) {
+		zval_ptr_dtor(&tmp);
 		return false;
 	}
+	*out = to_value(&tmp, 1);
+	zval_ptr_dtor(&tmp);
+	return true;
 }
 
-/* Validates UTF-8 text (newlines allowed in long fields). */
-static pt_status check_utf8(const char *field, const char *s, bool one_line, pt_error *err)
+/* Fills pb from a PHP array of fields (core: pt_commitment_patch_from_value()). */
+static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, pt_commitment_patch_buf *pb, bool structure,
+	const char *by, pt_commitment_field_error_fn fn, void *fctx, pt_error *err)
 {
-	if (pt_text_validate(s, strlen(s), NULL, NULL) != PT_OK || (one_line && strchr(s, '\n'))) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s: el texto no es UTF-8 válido o tiene caracteres de control",
-			field);
-	}
-	return PT_OK;
-}
+	pt_commitment_patch_in in = { cfg, structure, by, json_list, NULL, fn, fctx };
+	pt_value *v;
+	pt_status st;
+	int bad;
+	zval z;
 
-/* A text entry of an evidence item or a milestone: NULL when absent or empty. */
-static const char *arr_str(HashTable *ht, const char *key, patch_buf *pb, pt_status *st, const char *field,
-	size_t n, size_t max, pt_error *err)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-	char *s = NULL;
-
-	if (!v || *st != PT_OK) {
-		return NULL;
-	}
-	if (!zv_text(pb, v, &s)) {
-		*st = pt_error_set(err, PT_ERR_INVALID, "%s: %s del elemento %zu debe ser texto", field, key, n);
-		return NULL;
-	}
-	if (s && *s == '\0') {
-		return NULL;
-	}
-	if (s && strlen(s) > max) {
-		*st = pt_error_set(err, PT_ERR_INVALID, "%s: %s del elemento %zu admite como máximo %zu bytes", field, key, n,
-			max);
-		return NULL;
-	}
-	if (s && check_utf8(field, s, false, err) != PT_OK) {
-		*st = PT_ERR_INVALID;
-		return NULL;
-	}
-	return s;
-}
-
-/* true when ht has a key outside known[] (an integer key counts); *key: that key, NULL for an integer. */
-static bool has_unknown_key(HashTable *ht, const char *const *known, zend_string **unknown)
-{
-	zend_string *key;
-	zend_ulong idx;
-
-	ZEND_HASH_FOREACH_KEY(ht, idx, key) {
-		const char *const *k;
-		bool ok = false;
-
-		(void)idx;
-		for (k = known; key && *k && !ok; k++) {
-			ok = zend_string_equals_cstr(key, *k, strlen(*k));
-		}
-		if (!ok) {
-			*unknown = key;
-			return true;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return false;
-}
-
-/* Refuses keys of an item outside known[] (items are objects with fixed keys). */
-static pt_status item_keys(HashTable *item, const char *const *known, const char *field, size_t n, pt_error *err)
-{
-	zend_string *key = NULL;
-	const char *q;
-
-	if (!has_unknown_key(item, known, &key)) {
-		return PT_OK;
-	}
-	q = quotable_key(key);
-	return q ? pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene la clave desconocida '%s'", field, n, q)
-		: pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene una clave desconocida", field, n);
-}
-
-/* A list value: a PHP array, or a JSON text (as CSV cells carry it). */
-static bool list_value(zval *v, zval *tmp, HashTable **out)
-{
-	ZVAL_DEREF(v);
-	ZVAL_UNDEF(tmp);
-	if (Z_TYPE_P(v) == IS_ARRAY) {
-		*out = Z_ARRVAL_P(v);
-		return true;
-	}
-	if (Z_TYPE_P(v) == IS_STRING) {
-		if (Z_STRLEN_P(v) == 0) {
-			array_init(tmp);
-		} else if (Z_STRLEN_P(v) > 1000000 || php_json_decode_ex(tmp, Z_STRVAL_P(v), Z_STRLEN_P(v),
-				PHP_JSON_OBJECT_AS_ARRAY, 8) != SUCCESS || Z_TYPE_P(tmp) != IS_ARRAY) {
-			zval_ptr_dtor(tmp);
-			ZVAL_UNDEF(tmp);
-			return false;
-		}
-		*out = Z_ARRVAL_P(tmp);
-		return true;
-	}
-	return false;
-}
-
-static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bool single, pt_commitment_evidence **out,
-	size_t *count, pt_error *err)
-{
-	static const char *const known[] = { "url", "reference", "description", "date", "added_by", NULL };
-	zval *item;
-	size_t n = 0;
-	pt_status st = PT_OK;
-	pt_commitment_evidence *items;
-	HashTable one;
-
-	if (!single && zend_hash_num_elements(ht) > PT_COMMITMENT_MAX_EVIDENCE) {
-		return pt_error_set(err, PT_ERR_INVALID, "evidence: se admiten como máximo %d evidencias", PT_COMMITMENT_MAX_EVIDENCE);
-	}
-	if (single) {
-		/* one item given directly as ['url' => ...] */
-		zend_hash_init(&one, 1, NULL, NULL, 0);
-		{
-			zval z;
-
-			ZVAL_ARR(&z, ht);
-			zend_hash_next_index_insert(&one, &z);
-		}
-		ht = &one;
-	}
-	items = ecalloc(zend_hash_num_elements(ht) + 1, sizeof(*items));
-	ZEND_HASH_FOREACH_VAL(ht, item) {
-		pt_commitment_evidence *e = &items[n];
-
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) != IS_ARRAY) {
-			st = pt_error_set(err, PT_ERR_INVALID, "evidence: cada evidencia debe ser un arreglo con url o reference");
-			break;
-		}
-		if ((st = item_keys(Z_ARRVAL_P(item), known, "evidence", n + 1, err)) != PT_OK) {
-			break;
-		}
-		e->url = arr_str(Z_ARRVAL_P(item), "url", pb, &st, "evidence", n + 1, PT_URL_MAX, err);
-		e->reference = arr_str(Z_ARRVAL_P(item), "reference", pb, &st, "evidence", n + 1, 1000, err);
-		e->description = arr_str(Z_ARRVAL_P(item), "description", pb, &st, "evidence", n + 1, 20000, err);
-		e->date = arr_str(Z_ARRVAL_P(item), "date", pb, &st, "evidence", n + 1, 10, err);
-		e->added_by = arr_str(Z_ARRVAL_P(item), "added_by", pb, &st, "evidence", n + 1, PT_ID_MAX, err);
-		if (st != PT_OK) {
-			break;
-		}
-		if (!e->url && !e->reference) {
-			st = pt_error_set(err, PT_ERR_INVALID, "evidence: cada evidencia necesita url o reference");
-			break;
-		}
-		if (e->url && (st = pt_url_check("evidence.url", e->url, strlen(e->url), err)) != PT_OK) {
-			break;
-		}
-		if (e->date && !pt_commitment_valid_date(e->date, strlen(e->date))) {
-			st = pt_error_set(err, PT_ERR_INVALID, "evidence: fecha inválida '%s' (AAAA-MM-DD)", e->date);
-			break;
-		}
-		if (e->added_by && (st = pt_id_check("evidence.added_by", e->added_by, strlen(e->added_by), err)) != PT_OK) {
-			break;
-		}
-		if (!e->added_by && by) {
-			e->added_by = pb_keep(pb, estrdup(by));
-		}
-		n++;
-	} ZEND_HASH_FOREACH_END();
-	if (single) {
-		zend_hash_destroy(&one);
-	}
-	if (st != PT_OK) {
-		efree(items);
-		return st;
-	}
-	*out = items;
-	*count = n;
-	return PT_OK;
-}
-
-static pt_status milestone_items(patch_buf *pb, HashTable *ht, pt_error *err)
-{
-	static const char *const known[] = { "title", "due", "done", NULL };
-	zval *item;
-	size_t n = 0;
-	pt_status st = PT_OK;
-
-	if (zend_hash_num_elements(ht) > PT_COMMITMENT_MAX_MILESTONES) {
-		return pt_error_set(err, PT_ERR_INVALID, "milestones: se admiten como máximo %d hitos", PT_COMMITMENT_MAX_MILESTONES);
-	}
-	if (pb->ms) {
-		efree(pb->ms);   /* the field given twice (cannot happen with an array; kept safe) */
-	}
-	pb->ms = ecalloc(zend_hash_num_elements(ht) + 1, sizeof(*pb->ms));
-	ZEND_HASH_FOREACH_VAL(ht, item) {
-		pt_commitment_milestone *m = &pb->ms[n];
-		zval *done;
-
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) != IS_ARRAY) {
-			return pt_error_set(err, PT_ERR_INVALID, "milestones: cada hito debe ser un arreglo con title, due y done");
-		}
-		if ((st = item_keys(Z_ARRVAL_P(item), known, "milestones", n + 1, err)) != PT_OK) {
-			return st;
-		}
-		m->title = arr_str(Z_ARRVAL_P(item), "title", pb, &st, "milestones", n + 1, 1000, err);
-		m->due = arr_str(Z_ARRVAL_P(item), "due", pb, &st, "milestones", n + 1, 10, err);
-		if (st != PT_OK) {
-			return st;
-		}
-		if (!m->title) {
-			return pt_error_set(err, PT_ERR_INVALID, "milestones: cada hito necesita title");
-		}
-		if (m->due && !pt_commitment_valid_date(m->due, strlen(m->due))) {
-			return pt_error_set(err, PT_ERR_INVALID, "milestones: fecha inválida '%s' (AAAA-MM-DD)", m->due);
-		}
-		done = zend_hash_str_find(Z_ARRVAL_P(item), "done", 4);
-		if (done) {
-			ZVAL_DEREF(done);
-		}
-		if (done && Z_TYPE_P(done) != IS_TRUE && Z_TYPE_P(done) != IS_FALSE) {
-			return pt_error_set(err, PT_ERR_INVALID, "milestones: done del elemento %zu debe ser true o false", n + 1);
-		}
-		m->done = done && Z_TYPE_P(done) == IS_TRUE;
-		n++;
-	} ZEND_HASH_FOREACH_END();
-	pb->p.milestones = pb->ms;
-	pb->p.milestone_count = n;
-	return PT_OK;
-}
-
-static char *canonical_json(patch_buf *pb, bool evidence)
-{
-	pt_buf b;
-	char *s;
-
-	pt_buf_init(&b, &participa_request_allocator);
-	if (evidence) {
-		pt_commitment_evidence_json(&b, pb->p.evidence, pb->p.evidence_count);
-	} else {
-		pt_commitment_milestones_json(&b, pb->p.milestones, pb->p.milestone_count);
-	}
-	s = pb_keep(pb, estrndup(b.data ? b.data : "[]", b.data ? b.len : 2));
-	pt_buf_free(&b);
-	return s;
-}
-
-/* The canonical value of field f is set. */
-static pt_status keep_value(patch_buf *pb, int f, const char *canon)
-{
-	pb->p.v[f] = canon;
-	return PT_OK;
-}
-
-/*
- * One field of a patch: key (never NULL) => v. *field gets the field's
- * index (-1 when the key is no field). structure: id/plan/parent allowed
- * (upsert, import).
- */
-static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, patch_buf *pb, bool structure,
-	const char *by, int *field, pt_error *err)
-{
-	const pt_commitments_config *c = cfg->commitments;
-	int f;
-	char *s = NULL, *canon;
-	size_t cap;
-	pt_status st = PT_OK;
-
-	*field = -1;
-	if (zend_string_equals_literal(key, "add_evidence")) {
-		HashTable *list;
-		zval tmp;
-		bool single;
-
-		*field = PT_CMF_EVIDENCE;
-		if (structure || !list_value(v, &tmp, &list)) {
-			return pt_error_set(err, PT_ERR_INVALID, "add_evidence: se esperaba una evidencia o una lista");
-		}
-		if (pb->add) {
-			return pt_error_set(err, PT_ERR_INVALID, "add_evidence: se dio dos veces");
-		}
-		single = zend_hash_str_find(list, "url", 3) || zend_hash_str_find(list, "reference", 9)
-			|| zend_hash_str_find(list, "description", 11);
-		st = evidence_items(pb, list, by, single, &pb->add, &pb->p.add_evidence_count, err);
-		pb->p.add_evidence = pb->add;
-		pb->other_given = true;
-		if (Z_TYPE(tmp) != IS_UNDEF) {
-			zval_ptr_dtor(&tmp);
-		}
-		return st;
-	}
-	f = pt_commitment_field_find(ZSTR_VAL(key), ZSTR_LEN(key));
-	if (f < 0) {
-		const char *q = quotable_key(key);
-
-		return q ? pt_error_set(err, PT_ERR_INVALID, "campo desconocido '%s'", q)
-			: pt_error_set(err, PT_ERR_INVALID, "campo desconocido");
-	}
-	*field = f;
-	if (!structure && (f == PT_CMF_ID || f == PT_CMF_PLAN || f == PT_CMF_PARENT)) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s no se puede cambiar con update()", ZSTR_VAL(key));
-	}
-	if (f == PT_CMF_STATUS) {
-		pb->status_given = true;
-	} else if (f == PT_CMF_PROGRESS) {
-		pb->progress_given = true;
-		pb->other_given = true;
-	} else {
-		pb->other_given = true;
-	}
-	pb->p.set[f] = true;
-	if (f == PT_CMF_EVIDENCE || f == PT_CMF_MILESTONES) {
-		HashTable *list;
-		zval tmp;
-
-		ZVAL_DEREF(v);
-		if (Z_TYPE_P(v) == IS_NULL) {
-			ZVAL_UNDEF(&tmp);
-			list = NULL;
-		} else if (!list_value(v, &tmp, &list)) {
-			return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba una lista", ZSTR_VAL(key));
-		}
-		if (f == PT_CMF_EVIDENCE) {
-			if (list) {
-				if (pb->ev) {
-					efree(pb->ev);
-					pb->ev = NULL;
-				}
-				st = evidence_items(pb, list, by, false, &pb->ev, &pb->p.evidence_count, err);
-			}
-			pb->p.evidence = pb->ev;
-		} else if (list) {
-			st = milestone_items(pb, list, err);
-		}
-		if (Z_TYPE(tmp) != IS_UNDEF) {
-			zval_ptr_dtor(&tmp);
-		}
-		if (st != PT_OK) {
-			return st;
-		}
-		pb->p.v[f] = canonical_json(pb, f == PT_CMF_EVIDENCE);
-		return PT_OK;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) == IS_STRING && memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s: no debe contener el carácter NUL", ZSTR_VAL(key));
-	}
-	if ((f == PT_CMF_PILLARS || f == PT_CMF_ACTORS) && Z_TYPE_P(v) == IS_ARRAY) {
-		smart_str joined = {0};
-		zval *item;
-
-		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
-			ZVAL_DEREF(item);
-			if (Z_TYPE_P(item) != IS_STRING || memchr(Z_STRVAL_P(item), ';', Z_STRLEN_P(item))
-				|| memchr(Z_STRVAL_P(item), '\0', Z_STRLEN_P(item))) {
-				smart_str_free(&joined);
-				return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba una lista de textos sin ';'", ZSTR_VAL(key));
-			}
-			if (joined.s) {
-				smart_str_appendc(&joined, ';');
-			}
-			smart_str_append(&joined, Z_STR_P(item));
-			if (ZSTR_LEN(joined.s) > 1000000) {
-				smart_str_free(&joined);
-				return pt_error_set(err, PT_ERR_INVALID, "%s: demasiado largo", ZSTR_VAL(key));
-			}
-		} ZEND_HASH_FOREACH_END();
-		smart_str_0(&joined);
-		s = pb_keep(pb, estrdup(joined.s ? ZSTR_VAL(joined.s) : ""));
-		smart_str_free(&joined);
-	} else if (!zv_text(pb, v, &s)) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba texto o número", ZSTR_VAL(key));
-	}
-	if (s && *s == '\0') {
-		s = NULL;   /* an empty cell clears the field */
-	}
-	if (!s) {
-		if (f == PT_CMF_ID || f == PT_CMF_PLAN || f == PT_CMF_TITLE || f == PT_CMF_STATUS) {
-			return pt_error_set(err, PT_ERR_INVALID, "%s no puede quedar vacío", ZSTR_VAL(key));
-		}
-		if (f == PT_CMF_PROGRESS) {
-			pb->p.set[f] = false;
-			pb->progress_given = false;
-		}
-		pb->p.v[f] = NULL;
-		return PT_OK;
-	}
-	if (check_utf8(ZSTR_VAL(key), s, f != PT_CMF_DESCRIPTION && f != PT_CMF_PROBLEM
-			&& f != PT_CMF_OBJECTIVE && f != PT_CMF_VERIFICATION, err) != PT_OK) {
-		return PT_ERR_INVALID;
-	}
-	cap = strlen(s) + 32;
-	canon = pb_keep(pb, emalloc(cap));
-	if ((st = pt_commitment_canonical((pt_commitment_field)f, s, strlen(s), canon, cap, err)) != PT_OK) {
-		return st;
-	}
-	if (canon[0] == '\0' && (f == PT_CMF_PILLARS || f == PT_CMF_ACTORS)) {
-		pb->p.v[f] = NULL;
-		return PT_OK;
-	}
-	/* ids, and references to the YAML */
-	if (f == PT_CMF_ID || f == PT_CMF_PARENT) {
-		if ((st = cid_check(ZSTR_VAL(key), canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-	} else if (f == PT_CMF_PLAN || f == PT_CMF_THEME || f == PT_CMF_AGENCY || f == PT_CMF_STATUS
-		|| f == PT_CMF_TERRITORY) {
-		size_t n = strlen(canon);
-		int32_t found;
-
-		if ((st = pt_id_check(ZSTR_VAL(key), canon, n, err)) != PT_OK) {
-			return st;
-		}
-		switch (f) {
-		case PT_CMF_PLAN:
-			found = pt_commitment_plan_find(c, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'",
-				canon);
-		case PT_CMF_THEME:
-			found = pt_commitment_theme_find(c, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'",
-				canon);
-		case PT_CMF_AGENCY:
-			found = pt_commitment_agency_find(c, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
-				"dependencia desconocida '%s'", canon);
-		case PT_CMF_STATUS:
-			found = pt_commitment_status_find(c, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
-				"estado desconocido '%s'", canon);
-		default:
-			found = pt_config_territory(cfg, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
-				"territorio desconocido '%s'", canon);
-		}
-	}
-	switch (f) {
-	case PT_CMF_PILLARS: {
-		const char *q = canon;
-
-		while (*q) {
-			const char *end = strchr(q, ';');
-			size_t len = end ? (size_t)(end - q) : strlen(q);
-
-			if (pt_commitment_pillar_find(c, q, len) < 0) {
-				return pt_error_set(err, PT_ERR_INVALID, "pilar desconocido '%.*s'", (int)(len > 64 ? 64 : len), q);
-			}
-			q += len + (end ? 1 : 0);
-		}
-		break;
-	}
-	default:
-		break;
-	}
-	pb->p.v[f] = canon;
-	return PT_OK;
-}
-
-/*
- * Called for each field error when a patch reports all of them (imports):
- * field = the field's index or -1, key = the key as given (NULL for an
- * integer key).
- */
-typedef void (*field_error_fn)(void *ctx, int field, const zend_string *key, const pt_error *err);
-
-/*
- * Fills pb from a PHP array of fields. structure: id/plan/parent allowed
- * (upsert, import). Without fn the first error is returned and *bad_field
- * gets the offending field's index (-1 when not about one field); with fn
- * every field is checked, each error goes to fn, and PT_ERR_INVALID is
- * returned at the end if there was any.
- */
-static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, patch_buf *pb, bool structure, const char *by,
-	int *bad_field, field_error_fn fn, void *fctx, pt_error *err)
-{
-	zend_string *key;
-	zval *v;
-	pt_status st = PT_OK, result = PT_OK;
-
-	*bad_field = -1;
-	ZEND_HASH_FOREACH_STR_KEY_VAL(ht, key, v) {
-		int f = -1;
-
-		if (!key) {
-			st = pt_error_set(err, PT_ERR_INVALID, "los campos de un compromiso se dan por nombre");
-		} else {
-			st = patch_field(cfg, key, v, pb, structure, by, &f, err);
-		}
-		if (st == PT_OK) {
-			continue;
-		}
-		if (!fn) {
-			*bad_field = f;
-			return st;
-		}
-		fn(fctx, f, key, err);
-		pt_error_clear(err);
-		result = st;
-	} ZEND_HASH_FOREACH_END();
-	if (pb->p.set[PT_CMF_START] && pb->p.set[PT_CMF_DUE] && pb->p.v[PT_CMF_START] && pb->p.v[PT_CMF_DUE]
-		&& strcmp(pb->p.v[PT_CMF_START], pb->p.v[PT_CMF_DUE]) > 0) {
-		st = pt_error_set(err, PT_ERR_INVALID, "due_date (%s) es anterior a start_date (%s)", pb->p.v[PT_CMF_DUE],
-			pb->p.v[PT_CMF_START]);
-		if (!fn) {
-			*bad_field = PT_CMF_DUE;
-			return st;
-		}
-		fn(fctx, PT_CMF_DUE, NULL, err);
-		pt_error_clear(err);
-		result = st;
-	}
-	return result;
+	ZVAL_ARR(&z, ht);
+	v = to_value(&z, 0);
+	st = pt_commitment_patch_from_value(&in, v, pb, &bad, err);
+	pt_value_free(v);
+	return st;
 }
 
 /* ------------------------------------------------------------------ check */
-
-typedef struct check_ctx {
-	const pt_commitments_config *c;
-	bool trusted;            /* import: no transition rules (restoring data) */
-	const char *const *roles;
-	size_t nroles;
-	char progress_text[8];
-	const participa_commitment_scope *scope;   /* where a territory-scoped writer acts, or NULL */
-} check_ctx;
-
-static bool has_role(const check_ctx *k, const pt_commitment_transition *t)
-{
-	size_t i, j;
-
-	for (i = 0; i < t->role_count; i++) {
-		for (j = 0; j < k->nroles; j++) {
-			if (strcmp(t->roles[i], k->roles[j]) == 0) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-static pt_status check_fn(void *vctx, const pt_commitment_store_facts *facts, pt_commitment_record *nw, bool *closed, pt_error *err)
-{
-	check_ctx *k = vctx;
-	const pt_commitments_config *c = k->c;
-	const pt_commitment_record *old = facts->old;
-	int32_t si, oi;
-	bool entered;
-
-	if (!participa_commitment_scope_holds(k->scope, old != NULL, old ? old->v[PT_CMF_TERRITORY] : NULL)) {
-		return pt_error_set(err, PT_ERR_CONFLICT, "El compromiso cambió mientras lo editabas; intenta de nuevo.");
-	}
-	if (!nw->v[PT_CMF_STATUS]) {
-		nw->v[PT_CMF_STATUS] = c->statuses[c->initial_status].id;
-	}
-	si = pt_commitment_status_find(c, nw->v[PT_CMF_STATUS], strlen(nw->v[PT_CMF_STATUS]));
-	if (si < 0) {
-		return pt_error_set(err, PT_ERR_INVALID, "estado desconocido '%s'", nw->v[PT_CMF_STATUS]);
-	}
-	entered = !old || strcmp(old->v[PT_CMF_STATUS], nw->v[PT_CMF_STATUS]) != 0;
-	if (old && entered && !k->trusted) {
-		const pt_commitment_transition *t;
-
-		oi = pt_commitment_status_find(c, old->v[PT_CMF_STATUS], strlen(old->v[PT_CMF_STATUS]));
-		t = oi >= 0 ? pt_commitment_transition_find(c, (size_t)oi, (size_t)si) : NULL;
-		if (!t) {
-			return pt_error_set(err, PT_ERR_INVALID, "No se permite pasar del estado «%s» al estado «%s».",
-				oi >= 0 ? c->statuses[oi].label : old->v[PT_CMF_STATUS], c->statuses[si].label);
-		}
-		if (!has_role(k, t)) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu rol no permite pasar un compromiso del estado «%s» al "
-				"estado «%s».", c->statuses[oi].label, c->statuses[si].label);
-		}
-	}
-	/* a status's progress applies on entering it, unless the write gives one */
-	if (entered && !facts->patch->set[PT_CMF_PROGRESS] && c->statuses[si].progress_bp >= 0
-		&& (!old || old->children == 0)) {
-		pt_commitment_progress_text(c->statuses[si].progress_bp, k->progress_text);
-		nw->v[PT_CMF_PROGRESS] = k->progress_text;
-	}
-	*closed = c->statuses[si].closed;
-	return PT_OK;
-}
 
 /* The actor's roles and permissions (DB roles + YAML assignments, or the default role) for an action in
  * territory scope and, when it differs, also in scope2 (permissions in both). */
@@ -1066,6 +465,28 @@ static bool check_as_of(zend_string *as_of)
 	return true;
 }
 
+/* true when ht has a key outside known[] (an integer key counts); *key: that key, NULL for an integer. */
+static bool has_unknown_key(HashTable *ht, const char *const *known, zend_string **unknown)
+{
+	zend_string *key;
+	zend_ulong idx;
+
+	ZEND_HASH_FOREACH_KEY(ht, idx, key) {
+		const char *const *k;
+		bool ok = false;
+
+		(void)idx;
+		for (k = known; key && *k && !ok; k++) {
+			ok = zend_string_equals_cstr(key, *k, strlen(*k));
+		}
+		if (!ok) {
+			*unknown = key;
+			return true;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return false;
+}
+
 /* Refuses option keys outside known[]; false with an exception thrown. */
 static bool known_options(HashTable *opts, const char *const *known, const char *what)
 {
@@ -1140,6 +561,54 @@ PHP_METHOD(Participa_Commitments, __construct)
 	ZEND_PARSE_PARAMETERS_NONE();
 }
 
+/* pt_commitment_check's holds(): the locked row is where a territory-scoped writer meant to act. */
+static bool scope_holds(const void *scope, bool exists, const char *territory)
+{
+	return participa_commitment_scope_holds(scope, exists, territory);
+}
+
+/* The writer's roles and whether it may update commitments, into k; false with an exception thrown. */
+static bool write_rights(zval *self, const char *by, const char *id, const pt_commitment_patch_buf *pb, bool is_update,
+	participa_commitment_scope *scope, zval *roles, pt_commitment_check *k)
+{
+	uint32_t perms = 0;
+	pt_error err;
+
+	if (!participa_commitment_scopes(participa_handle_site(self), by, id, pb->p.set[PT_CMF_TERRITORY],
+			pb->p.v[PT_CMF_TERRITORY], scope)
+		|| !actor_roles(participa_handle_site(self), by, scope->scope, scope->scope_new, roles, &perms)) {
+		return false;
+	}
+	pt_error_clear(&err);
+	if (pt_commitment_write_allowed(pb, is_update, (perms & PT_PERM_UPDATE_COMMITMENT) != 0, &err) != PT_OK) {
+		zval_ptr_dtor(roles);
+		throw_err(&err);
+		return false;
+	}
+	k->roles = roles_list(roles, &k->nroles);
+	k->holds = scope_holds;
+	k->scope = scope;
+	return true;
+}
+
+/* The record a write returns; false with an exception thrown. */
+static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_write *w, zval *rv)
+{
+	char day[11];
+	bool ok = true;
+
+	/* the record as written (its strings are in the result arena, the patch
+	 * and the configuration), unless lists it did not read must be shown */
+	if ((w->result.evidence_count && !w->result.evidence) || (w->result.milestone_count && !w->result.milestones)) {
+		pt_commitment_store_arena_free(w->result_arena);
+		return get_into(self, w->id, NULL, rv);
+	}
+	today(day);
+	record_to_array(cfg, &w->result, day, false, rv);
+	pt_commitment_store_arena_free(w->result_arena);
+	return ok;
+}
+
 /* upsert() and update(): one write as $by. */
 static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 {
@@ -1148,14 +617,11 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	HashTable *data;
 	const pt_config *cfg;
 	const pt_commitments_config *c;
-	patch_buf pb;
+	pt_commitment_patch_buf pb;
 	pt_commitment_store_write w;
-	check_ctx k;
+	pt_commitment_check k;
 	zval roles;
-	uint32_t perms = 0;
-	const char **rl = NULL;
 	participa_commitment_scope scope;
-	int bad;
 	pt_error err;
 	pt_db *db;
 	pt_status st;
@@ -1183,80 +649,45 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		|| (note && !arg_text("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false))) {
 		RETURN_THROWS();
 	}
-	pb_init(&pb);
+	pt_commitment_patch_init(&pb, &participa_request_allocator);
 	pt_error_clear(&err);
-	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), &bad, NULL, NULL, &err) != PT_OK) {
-		pb_free(&pb);
-		throw_err(&err);
-		RETURN_THROWS();
-	}
-	if (!is_update && !pb.p.v[PT_CMF_ID]) {
-		pb_free(&pb);
-		cm_refuse(PT_ERR_INVALID, "id: falta el identificador del compromiso");
-		RETURN_THROWS();
-	}
-	if (!participa_commitment_scopes(participa_handle_site(self), ZSTR_VAL(by),
-			is_update ? ZSTR_VAL(id) : pb.p.v[PT_CMF_ID],
-			pb.p.set[PT_CMF_TERRITORY], pb.p.v[PT_CMF_TERRITORY], &scope)
-		|| !actor_roles(participa_handle_site(self), ZSTR_VAL(by), scope.scope, scope.scope_new, &roles, &perms)) {
-		pb_free(&pb);
-		RETURN_THROWS();
-	}
-	/* fields other than the status need update_commitment; a status change
-	 * needs a transition role (checked on the locked row) */
-	if ((pb.other_given || !is_update) && !(perms & PT_PERM_UPDATE_COMMITMENT)) {
-		zval_ptr_dtor(&roles);
-		pb_free(&pb);
-		pt_error_set(&err, PT_ERR_NOT_ALLOWED, "No tienes permiso para modificar compromisos.");
+	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), NULL, NULL, &err) != PT_OK
+		|| (!is_update && !pb.p.v[PT_CMF_ID]
+			&& pt_error_set(&err, PT_ERR_INVALID, "id: falta el identificador del compromiso") != PT_OK)) {
+		pt_commitment_patch_free(&pb);
 		throw_err(&err);
 		RETURN_THROWS();
 	}
 	memset(&k, 0, sizeof(k));
 	k.c = c;
-	k.scope = &scope;
-	rl = roles_list(&roles, &k.nroles);
-	k.roles = rl;
+	if (!write_rights(self, ZSTR_VAL(by), is_update ? ZSTR_VAL(id) : pb.p.v[PT_CMF_ID], &pb, is_update, &scope,
+			&roles, &k)) {
+		pt_commitment_patch_free(&pb);
+		RETURN_THROWS();
+	}
 	memset(&w, 0, sizeof(w));
 	w.id = is_update ? ZSTR_VAL(id) : pb.p.v[PT_CMF_ID];
+	/* a new commitment without a plan: the store refuses it */
 	w.must_exist = is_update;
 	w.actor = ZSTR_VAL(by);
 	w.note = note ? ZSTR_VAL(note) : "";
 	w.patch = pb.p;
-	w.check = check_fn;
+	w.check = pt_commitment_check_write;
 	w.check_ctx = &k;
-	if (!is_update && !pb.p.set[PT_CMF_PLAN]) {
-		w.must_exist = false;   /* the store refuses a new commitment without a plan */
-	}
 	w.want_result = true;
 	st = pt_commitment_store_write_commitment(db, &w, &err);
-	efree(rl);
+	efree((void *)k.roles);
 	zval_ptr_dtor(&roles);
 	if (st != PT_OK) {
-		pb_free(&pb);
+		pt_commitment_patch_free(&pb);
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	/* the record as written (its strings are in the result arena, the patch
-	 * and the configuration), unless lists it did not read must be shown */
-	if ((w.result.evidence_count && !w.result.evidence) || (w.result.milestone_count && !w.result.milestones)) {
-		bool ok;
-
-		pt_commitment_store_arena_free(w.result_arena);
-		ok = get_into(self, w.id, NULL, return_value);
-		pb_free(&pb);
-		if (!ok) {
-			RETURN_THROWS();
-		}
-		return;
+	if (!written_into(self, cfg, &w, return_value)) {
+		pt_commitment_patch_free(&pb);
+		RETURN_THROWS();
 	}
-	{
-		char day[11];
-
-		today(day);
-		record_to_array(cfg, &w.result, day, false, return_value);
-	}
-	pt_commitment_store_arena_free(w.result_arena);
-	pb_free(&pb);
+	pt_commitment_patch_free(&pb);
 }
 
 PHP_METHOD(Participa_Commitments, upsert)
@@ -2072,7 +1503,7 @@ static void imp_errors_to_array(imp_errors *e, zval *out)
 typedef struct import_row {
 	zval data;                   /* field => value */
 	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position */
-	patch_buf pb;                /* the row's fields, canonical */
+	pt_commitment_patch_buf pb;  /* the row's fields, canonical */
 	bool bad;                    /* it has field errors */
 } import_row;
 
@@ -2086,11 +1517,11 @@ typedef struct import_ctx {
 } import_ctx;
 
 /* field_error_fn: one field error of the current row. */
-static void import_field_error(void *vctx, int field, const zend_string *key, const pt_error *err)
+static void import_field_error(void *vctx, int field, const char *key, const pt_error *err)
 {
 	import_ctx *k = vctx;
 	import_row *r = &k->rows[k->current];
-	const char *column = field >= 0 ? pt_commitment_field_names[field] : quotable_key(key);
+	const char *column = field >= 0 ? pt_commitment_field_names[field] : key;
 
 	r->bad = true;
 	imp_error_add(k->errors, r->row, column, field >= 0 ? k->header_cols[field] : 0, err->message);
@@ -2345,13 +1776,11 @@ PHP_METHOD(Participa_Commitments, import)
 	plan = nrows ? ecalloc(nrows, sizeof(*plan)) : NULL;
 	for (i = 0; i < nrows; i++) {
 		import_row *r = &rows[i];
-		const pt_commitment_store_patch *p = &r->pb.p;
-		int bad;
-
-		pb_init(&r->pb);
+		const pt_commitment_patch *p = &r->pb.p;
+		pt_commitment_patch_init(&r->pb, &participa_request_allocator);
 		pt_error_clear(&err);
 		k.current = i;
-		patch_from_array(cfg, Z_ARRVAL(r->data), &r->pb, true, actor, &bad, import_field_error, &k, &err);
+		patch_from_array(cfg, Z_ARRVAL(r->data), &r->pb, true, actor, import_field_error, &k, &err);
 		/* the patch holds copies of what it needs: the row's array can go now */
 		zval_ptr_dtor(&r->data);
 		ZVAL_UNDEF(&r->data);
@@ -2402,9 +1831,9 @@ PHP_METHOD(Participa_Commitments, import)
 	/* the write: one transaction, committed only without a single error; a dry run always rolls back */
 	if (st == PT_OK && count && (dry || errs.count + errs.omitted == 0)) {
 		pt_commitment_store_import im;
-		check_ctx chk;
+		pt_commitment_check chk;
 		const char **ids = emalloc(nrows * sizeof(char *));
-		pt_commitment_store_patch *patches = emalloc(nrows * sizeof(pt_commitment_store_patch));
+		pt_commitment_patch *patches = emalloc(nrows * sizeof(pt_commitment_patch));
 		int64_t *parents = emalloc(nrows * sizeof(int64_t));
 
 		results = safe_emalloc(nrows, sizeof(zval), 0);
@@ -2427,7 +1856,7 @@ PHP_METHOD(Participa_Commitments, import)
 		im.count = count;
 		im.dry_run = dry || errs.count + errs.omitted > 0;
 		im.actor = actor;
-		im.check = check_fn;
+		im.check = pt_commitment_check_write;
 		im.check_ctx = &chk;
 		im.fn = import_result;
 		im.fn_ctx = &k;
@@ -2473,7 +1902,7 @@ PHP_METHOD(Participa_Commitments, import)
 		efree(results);
 	}
 	for (i = 0; i < nrows; i++) {
-		pb_free(&rows[i].pb);
+		pt_commitment_patch_free(&rows[i].pb);
 		zval_ptr_dtor(&rows[i].data);
 	}
 	if (rows) {

@@ -938,7 +938,7 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 {
 	pt_commitment_record old, nw, parent;
 	bool exists = false, have_parent = false, closed = false;
-	pt_commitment_store_facts facts;
+	pt_commitment_facts facts;
 	pt_status s;
 	pt_buf diff;
 	const char *changes, *action;

@@ -2,7 +2,7 @@
  * participa io: the SQL of commitment tracking (schema/004_commitments.sql).
  *
  * Pure C over pt_db; policy (who may make which status transition, which
- * ids the YAML knows) is the binding's check callback, called inside the
+ * ids the YAML knows) is the check callback (core: pt_commitment_check_write()), called inside the
  * write's transaction on the row read FOR UPDATE, so a replay (deadlock,
  * Galera certification failure) decides again on fresh facts. The callback
  * must be pure.
@@ -31,6 +31,7 @@
 #include "io/common/db.h"
 #include "core/commitment/commitment.h"
 #include "core/commitment/commitment_import.h"
+#include "core/commitment/commitment_patch.h"
 
 #define PT_COMMITMENT_MAX_DEPTH PT_COMMITMENT_IMPORT_MAX_DEPTH
 
@@ -42,29 +43,6 @@ void pt_commitment_store_arena_free(pt_commitment_store_arena *a);
 char *pt_commitment_store_arena_strndup(pt_commitment_store_arena *a, const char *s, size_t len);
 void *pt_commitment_store_arena_alloc(pt_commitment_store_arena *a, size_t size);
 
-/* Field changes: set[f] with v[f] (NULL clears the field). */
-typedef struct pt_commitment_store_patch {
-	const char *v[PT_CMF_COUNT];
-	bool set[PT_CMF_COUNT];
-	const pt_commitment_evidence *evidence;   size_t evidence_count;    /* with set[PT_CMF_EVIDENCE] */
-	const pt_commitment_milestone *milestones; size_t milestone_count; /* with set[PT_CMF_MILESTONES] */
-	const pt_commitment_evidence *add_evidence; size_t add_evidence_count;   /* appended */
-} pt_commitment_store_patch;
-
-typedef struct pt_commitment_store_facts {
-	const pt_commitment_store_patch *patch;     /* the write's changes */
-	const pt_commitment_record *old;      /* NULL when the commitment does not exist yet */
-	const pt_commitment_record *parent;   /* a new commitment's parent (without lists); NULL otherwise */
-} pt_commitment_store_facts;
-
-/*
- * Decides on the merged record nw (may change its texts, e.g. a status's
- * default progress, using strings that outlive the call) and says whether
- * its status is closed.
- */
-typedef pt_status (*pt_commitment_store_check_fn)(void *ctx, const pt_commitment_store_facts *facts, pt_commitment_record *nw, bool *closed,
-	pt_error *err);
-
 typedef struct pt_commitment_store_write {
 	const char *id;
 	bool must_exist;              /* update(): PT_ERR_NOT_FOUND when absent */
@@ -73,8 +51,8 @@ typedef struct pt_commitment_store_write {
 	const char *note;
 	const char *at;               /* fixed time for the events ("YYYY-MM-DD HH:MM:SS.ffffff") or NULL = now */
 	int64_t agreement_id;         /* 0 = none */
-	pt_commitment_store_patch patch;
-	pt_commitment_store_check_fn check;
+	pt_commitment_patch patch;
+	pt_commitment_check_fn check;
 	void *check_ctx;
 	bool want_result;             /* hand the written record back (saves a read) */
 	/* out */
@@ -123,14 +101,14 @@ typedef pt_status (*pt_commitment_store_import_fn)(void *ctx, size_t index, pt_c
 typedef struct pt_commitment_store_import {
 	size_t nrows;                 /* rows of the file: the length of ids, patches and parent_row */
 	const char *const *ids;       /* ids[i]: the id of row i (file order) */
-	const pt_commitment_store_patch *patches;   /* patches[i]: its fields */
+	const pt_commitment_patch *patches;   /* patches[i]: its fields */
 	const int64_t *parent_row;    /* parent_row[i]: the row of its parent in the file, -1 (pt_commitment_import_order) */
 	const size_t *order;          /* the rows to write, parents first (pt_commitment_import_order) */
 	size_t count;
 	bool dry_run;                 /* run every write and every check, then roll back */
 	const char *actor;
 	const char *at;               /* NULL = now */
-	pt_commitment_store_check_fn check;
+	pt_commitment_check_fn check;
 	void *check_ctx;
 	pt_commitment_store_import_fn fn;
 	void *fn_ctx;
