@@ -121,6 +121,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/thread/comment_tree.c \
     ext/core/thread/moderation.c"
   PARTICIPA_IO_SOURCES="\
+    ext/io/commitment/commitment_import_store.c \
     ext/io/commitment/commitment_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \

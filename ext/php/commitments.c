@@ -436,7 +436,7 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 		today(day);
 		as_of = day;
 	}
-	arena = pt_commitment_store_arena_new();
+	arena = pt_commitment_store_arena_new(&participa_request_allocator);
 	pt_error_clear(&err);
 	if (!arena) {
 		cm_refuse(PT_ERR_NOMEM, "out of memory");
@@ -734,7 +734,7 @@ static bool list_into(zval *self, pt_commitment_store_filter *f, const char *as_
 		today(day);
 		as_of = day;
 	}
-	arena = pt_commitment_store_arena_new();
+	arena = pt_commitment_store_arena_new(&participa_request_allocator);
 	pt_error_clear(&err);
 	if (!arena || pt_commitment_store_list(db, f, arena, &items, &n, &err) != PT_OK) {
 		pt_commitment_store_arena_free(arena);
@@ -1321,7 +1321,7 @@ PHP_METHOD(Participa_Commitments, export)
 	memset(&f, 0, sizeof(f));
 	f.plan = ZSTR_VAL(plan);
 	f.full = true;
-	arena = pt_commitment_store_arena_new();
+	arena = pt_commitment_store_arena_new(&participa_request_allocator);
 	pt_error_clear(&err);
 	if (!arena || pt_commitment_store_list(db, &f, arena, &items, &n, &err) != PT_OK) {
 		pt_commitment_store_arena_free(arena);
@@ -1381,306 +1381,10 @@ PHP_METHOD(Participa_Commitments, export)
 	pt_commitment_store_arena_free(arena);
 }
 
-/*
- * import(): read every row (CSV or JSON), check every field of every row,
- * then the structure of the whole file against what is stored
- * (core/commitment_import.h), and only then write: all rows in ONE
- * transaction, or nothing (pt_commitment_store_import_run()). A dry run runs that same
- * transaction and rolls it back, so it meets every check the write meets.
- * Errors are collected (at most PT_COMMITMENT_IMPORT_MAX_ERRORS, then counted), each with
- * its row and column (CSV: the header's name and the column number; JSON:
- * the field's name), and listed by row.
- */
-typedef struct imp_error {
-	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position; 0: the whole file */
-	char *column;                /* field or header name, or NULL */
-	int column_no;               /* CSV column, 0 = none */
-	char *message;
-	size_t seq;                  /* discovery order, for a stable sort */
-} imp_error;
+/* ------------------------------------------------------------------ import */
 
-typedef struct imp_errors {
-	imp_error *items;
-	size_t count, cap, omitted;
-} imp_errors;
-
-static void imp_error_add(imp_errors *e, long row, const char *column, int column_no, const char *message)
-{
-	imp_error *x;
-
-	if (e->count >= PT_COMMITMENT_IMPORT_MAX_ERRORS) {
-		e->omitted++;
-		return;
-	}
-	if (e->count == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 16;
-		e->items = erealloc(e->items, e->cap * sizeof(*e->items));
-	}
-	x = &e->items[e->count];
-	x->row = row;
-	x->column = NULL;
-	if (column) {
-		/* a header cell may be anything: at most 64 bytes, cut on a UTF-8 boundary */
-		size_t n = strlen(column);
-
-		if (n > 64) {
-			n = 64;
-			while (n > 0 && ((unsigned char)column[n] & 0xC0) == 0x80) {
-				n--;
-			}
-		}
-		x->column = estrndup(column, n);
-	}
-	x->column_no = column_no;
-	x->message = estrdup(message);
-	x->seq = e->count++;
-}
-
-static int imp_error_cmp(const void *a, const void *b)
-{
-	const imp_error *x = a, *y = b;
-
-	if (x->row != y->row) {
-		return x->row < y->row ? -1 : 1;
-	}
-	if (x->column_no != y->column_no) {
-		return x->column_no < y->column_no ? -1 : 1;
-	}
-	return x->seq < y->seq ? -1 : x->seq > y->seq ? 1 : 0;
-}
-
-/* The errors as the PHP list, by row; frees them. */
-static void imp_errors_to_array(imp_errors *e, zval *out)
-{
-	size_t i;
-
-	array_init_size(out, (uint32_t)(e->count + (e->omitted ? 1 : 0)));
-	if (e->count) {
-		qsort(e->items, e->count, sizeof(*e->items), imp_error_cmp);
-	}
-	for (i = 0; i < e->count; i++) {
-		imp_error *x = &e->items[i];
-		zval z;
-
-		array_init(&z);
-		if (x->row > 0) {
-			add_assoc_long(&z, "row", x->row);
-		} else {
-			add_assoc_null(&z, "row");
-		}
-		add_opt(&z, "column", x->column);
-		if (x->column_no > 0) {
-			add_assoc_long(&z, "column_number", x->column_no);
-		} else {
-			add_assoc_null(&z, "column_number");
-		}
-		add_assoc_string(&z, "message", x->message);
-		add_next_index_zval(out, &z);
-		if (x->column) {
-			efree(x->column);
-		}
-		efree(x->message);
-	}
-	if (e->omitted) {
-		zval z;
-		char msg[160];
-
-		snprintf(msg, sizeof(msg), "Hay %zu errores más que no se muestran (se muestran los primeros %d).", e->omitted,
-			PT_COMMITMENT_IMPORT_MAX_ERRORS);
-		array_init(&z);
-		add_assoc_null(&z, "row");
-		add_assoc_null(&z, "column");
-		add_assoc_null(&z, "column_number");
-		add_assoc_string(&z, "message", msg);
-		add_next_index_zval(out, &z);
-	}
-	if (e->items) {
-		efree(e->items);
-	}
-	memset(e, 0, sizeof(*e));
-}
-
-typedef struct import_row {
-	zval data;                   /* field => value */
-	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position */
-	pt_commitment_patch_buf pb;  /* the row's fields, canonical */
-	bool bad;                    /* it has field errors */
-} import_row;
-
-typedef struct import_ctx {
-	imp_errors *errors;
-	import_row *rows;
-	const int *header_cols;      /* CSV: column number of each field (0: none); JSON: all 0 */
-	size_t current;              /* the row patch_from_array is checking */
-	zval *results;               /* results[i]: row i's entry in 'changes' (UNDEF until written) */
-	bool dry;
-} import_ctx;
-
-/* field_error_fn: one field error of the current row. */
-static void import_field_error(void *vctx, int field, const char *key, const pt_error *err)
-{
-	import_ctx *k = vctx;
-	import_row *r = &k->rows[k->current];
-	const char *column = field >= 0 ? pt_commitment_field_names[field] : key;
-
-	r->bad = true;
-	imp_error_add(k->errors, r->row, column, field >= 0 ? k->header_cols[field] : 0, err->message);
-}
-
-/* pt_commitment_import_error_fn: one structural error. */
-static void import_structure_error(void *vctx, size_t index, pt_commitment_field field, const char *message)
-{
-	import_ctx *k = vctx;
-
-	imp_error_add(k->errors, k->rows[index].row, pt_commitment_field_names[field], k->header_cols[field], message);
-}
-
-/* pt_commitment_store_import_fn: what the write did with row i (called again for each replay). */
-static pt_status import_result(void *vctx, size_t i, pt_commitment_store_import_action action, size_t changed, const char *changes,
-	const pt_error *refusal, int field, pt_error *err)
-{
-	import_ctx *k = vctx;
-	import_row *r = &k->rows[i];
-	zval *entry = &k->results[i];
-
-	if (Z_TYPE_P(entry) != IS_UNDEF) {
-		zval_ptr_dtor(entry);
-		ZVAL_UNDEF(entry);
-	}
-	array_init(entry);
-	if (action == PT_COMMITMENT_IMPORT_REFUSED || action == PT_COMMITMENT_IMPORT_SKIPPED) {
-		/* the stored data changed since the file was checked. Kept with the
-		 * row, not added to the errors yet: a replayed attempt may decide
-		 * otherwise, and only the last attempt counts */
-		char msg[256];
-
-		if (refusal) {
-			snprintf(msg, sizeof(msg), "%s", refusal->message);
-		} else {
-			snprintf(msg, sizeof(msg), "No se importó: su compromiso padre '%.64s' fue rechazado.",
-				r->pb.p.v[PT_CMF_PARENT] ? r->pb.p.v[PT_CMF_PARENT] : "");
-		}
-		add_assoc_string(entry, "refused", msg);
-		add_assoc_long(entry, "field", field);
-		return PT_OK;
-	}
-	add_assoc_string(entry, "id", r->pb.p.v[PT_CMF_ID]);
-	add_assoc_string(entry, "action", action == PT_COMMITMENT_IMPORT_CREATE ? "create" : action == PT_COMMITMENT_IMPORT_UPDATE
-		? "update" : "unchanged");
-	if (k->dry) {
-		zval ch;
-
-		if (changes && php_json_decode_ex(&ch, changes, strlen(changes), PHP_JSON_OBJECT_AS_ARRAY, 8) == SUCCESS) {
-			add_assoc_zval(entry, "changes", &ch);
-		} else {
-			add_assoc_null(entry, "changes");
-		}
-	} else {
-		add_assoc_long(entry, "fields_changed", (zend_long)changed);
-	}
-	return PT_OK;
-}
-
-/* Reads a CSV file into rows; errors of the header, of the syntax and of row lengths. */
-static void import_read_csv(zend_string *data, import_row **rows, size_t *nrows, size_t *cap, int *header_cols,
-	imp_errors *errors)
-{
-	pt_csv_reader r;
-	bool done = false;
-	int *colfield = NULL;
-	size_t ncols = 0, j;
-	pt_error err;
-
-	pt_error_clear(&err);
-	pt_csv_reader_init(&r, ZSTR_VAL(data), ZSTR_LEN(data), &participa_request_allocator);
-	while (pt_csv_next(&r, &done, &err) == PT_OK && !done) {
-		import_row *ir;
-
-		if (r.row == 1) {
-			ncols = r.field_count;
-			colfield = ecalloc(ncols + 1, sizeof(int));
-			for (j = 0; j < ncols; j++) {
-				int f = pt_commitment_field_find(r.fields[j], r.lens[j]);
-
-				colfield[j] = f;
-				if (f < 0) {
-					char msg[256];
-
-					snprintf(msg, sizeof(msg), "columna desconocida '%.60s'", r.fields[j]);
-					/* cut on a UTF-8 boundary (the header cell is UTF-8) */
-					{
-						size_t n = strlen(msg);
-
-						if (n >= sizeof(msg) - 1) {
-							while (n > 0 && ((unsigned char)msg[n - 1] & 0xC0) == 0x80) {
-								n--;
-							}
-							msg[n > 0 ? n - 1 : 0] = '\0';
-						}
-					}
-					imp_error_add(errors, 1, r.fields[j], (int)j + 1, msg);
-				} else if (header_cols[f]) {
-					imp_error_add(errors, 1, r.fields[j], (int)j + 1, "columna repetida");
-				} else {
-					header_cols[f] = (int)j + 1;
-				}
-			}
-			if (!header_cols[PT_CMF_ID]) {
-				imp_error_add(errors, 1, "id", 0, "falta la columna id");
-			}
-			continue;
-		}
-		if (r.field_count == 1 && r.lens[0] == 0) {
-			continue;   /* blank line */
-		}
-		if (r.field_count != ncols) {
-			char msg[128];
-
-			snprintf(msg, sizeof(msg), "la fila tiene %zu columnas y el encabezado %zu", r.field_count, ncols);
-			/* the first column missing, or the first one too many */
-			if (r.field_count < ncols) {
-				imp_error_add(errors, (long)r.row, colfield[r.field_count] >= 0
-					? pt_commitment_field_names[colfield[r.field_count]] : NULL, (int)r.field_count + 1, msg);
-			} else {
-				imp_error_add(errors, (long)r.row, NULL, (int)ncols + 1, msg);
-			}
-			continue;
-		}
-		if (*nrows == PT_COMMITMENT_IMPORT_MAX_ROWS) {
-			char msg[128];
-
-			snprintf(msg, sizeof(msg), "El archivo tiene más de %d filas de compromisos; divídelo.", PT_COMMITMENT_IMPORT_MAX_ROWS);
-			imp_error_add(errors, (long)r.row, NULL, 0, msg);
-			break;
-		}
-		if (*nrows == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*rows = erealloc(*rows, *cap * sizeof(**rows));
-		}
-		ir = &(*rows)[(*nrows)++];
-		memset(ir, 0, sizeof(*ir));
-		array_init_size(&ir->data, (uint32_t)ncols);
-		ir->row = (long)r.row;
-		for (j = 0; j < ncols; j++) {
-			if (colfield[j] >= 0) {
-				add_assoc_stringl(&ir->data, pt_commitment_field_names[colfield[j]], r.fields[j], r.lens[j]);
-			}
-		}
-	}
-	if (err.code != PT_OK) {
-		/* a malformed record ends the reading: the rows after it are not checked */
-		imp_error_add(errors, (long)err.line, err.column && colfield && err.column <= ncols
-			&& colfield[err.column - 1] >= 0 ? pt_commitment_field_names[colfield[err.column - 1]] : NULL,
-			(int)err.column, err.message);
-	}
-	if (colfield) {
-		efree(colfield);
-	}
-	pt_csv_reader_free(&r);
-}
-
-/* Reads a JSON export ({"commitments": [...]}) into rows. */
-static void import_read_json(zend_string *data, import_row **rows, size_t *nrows, size_t *cap, imp_errors *errors)
+/* Reads a JSON export ({"commitments": [...]}) into the file's rows. */
+static void import_read_json(zend_string *data, pt_commitment_import_file *f)
 {
 	zval doc, *list, *item;
 	long k = 0;
@@ -1690,55 +1394,96 @@ static void import_read_json(zend_string *data, import_row **rows, size_t *nrows
 		|| Z_TYPE(doc) != IS_ARRAY || !(list = zend_hash_str_find(Z_ARRVAL(doc), "commitments", 11))
 		|| Z_TYPE_P(list) != IS_ARRAY) {
 		zval_ptr_dtor(&doc);
-		imp_error_add(errors, 0, NULL, 0, "JSON inválido: se esperaba {\"commitments\": [...]}");
+		pt_commitment_import_bad_json(f);
 		return;
 	}
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), item) {
-		import_row *ir;
-
-		k++;
-		if (Z_TYPE_P(item) != IS_ARRAY) {
-			imp_error_add(errors, k, NULL, 0, "cada compromiso debe ser un objeto");
-			continue;
-		}
-		if (*nrows == PT_COMMITMENT_IMPORT_MAX_ROWS) {
-			char msg[128];
-
-			snprintf(msg, sizeof(msg), "El archivo tiene más de %d compromisos; divídelo.", PT_COMMITMENT_IMPORT_MAX_ROWS);
-			imp_error_add(errors, k, NULL, 0, msg);
+		if (!pt_commitment_import_add_item(f, ++k, to_value(item, 0))) {
 			break;
 		}
-		if (*nrows == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*rows = erealloc(*rows, *cap * sizeof(**rows));
-		}
-		ir = &(*rows)[(*nrows)++];
-		memset(ir, 0, sizeof(*ir));
-		ZVAL_COPY(&ir->data, item);
-		ir->row = k;
 	} ZEND_HASH_FOREACH_END();
 	zval_ptr_dtor(&doc);
 }
 
+/* The file's errors as the PHP list, by row (pt_commitment_import_finish() sorted them). */
+static void import_errors(const pt_commitment_import_file *f, zval *out)
+{
+	size_t i;
+
+	array_init_size(out, (uint32_t)(f->error_count + (f->omitted ? 1 : 0)));
+	for (i = 0; i <= f->error_count; i++) {
+		const pt_commitment_import_error *x = i < f->error_count ? &f->errors[i] : NULL;
+		char msg[160];
+		zval z;
+
+		if (!x && !f->omitted) {
+			break;
+		}
+		array_init(&z);
+		if (x && x->row > 0) {
+			add_assoc_long(&z, "row", x->row);
+		} else {
+			add_assoc_null(&z, "row");
+		}
+		add_opt(&z, "column", x ? x->column : NULL);
+		if (x && x->column_no > 0) {
+			add_assoc_long(&z, "column_number", x->column_no);
+		} else {
+			add_assoc_null(&z, "column_number");
+		}
+		if (!x) {
+			pt_commitment_import_omitted_text(f, msg);
+		}
+		add_assoc_string(&z, "message", x ? x->message : msg);
+		add_next_index_zval(out, &z);
+	}
+}
+
+/* What was written (or, in a dry run, would be), parents first. */
+static void import_changes(const pt_commitment_import_file *f, bool dry, zval *out)
+{
+	static const char *const actions[] = { "", "create", "update", "unchanged" };
+	size_t i;
+
+	array_init(out);
+	for (i = 0; i < f->count; i++) {
+		const pt_commitment_import_entry *e = &f->rows[f->order[i]];
+		zval entry, ch;
+
+		if (!pt_commitment_import_listed(f, i, dry)) {
+			continue;
+		}
+		array_init(&entry);
+		add_assoc_string(&entry, "id", e->pb.p.v[PT_CMF_ID]);
+		add_assoc_string(&entry, "action", actions[e->outcome]);
+		if (!dry) {
+			add_assoc_long(&entry, "fields_changed", (zend_long)e->changed);
+		} else if (e->changes && php_json_decode_ex(&ch, e->changes, strlen(e->changes), PHP_JSON_OBJECT_AS_ARRAY,
+				8) == SUCCESS) {
+			add_assoc_zval(&entry, "changes", &ch);
+		} else {
+			add_assoc_null(&entry, "changes");
+		}
+		add_next_index_zval(out, &entry);
+	}
+}
+
+/*
+ * import(): the file is read (CSV in core, JSON decoded here), checked,
+ * ordered and written in one transaction, or nothing (core/commitment/
+ * commitment_import.h, io/commitment/commitment_import_store.c).
+ */
 PHP_METHOD(Participa_Commitments, import)
 {
 	zend_string *data, *format, *by = NULL;
 	bool dry = false, csv;
 	const pt_config *cfg;
-	const pt_commitments_config *c;
 	pt_db *db;
 	zval errors, changes;
-	import_row *rows = NULL;
-	size_t nrows = 0, cap = 0, i, count = 0, applied = 0;
-	int header_cols[PT_CMF_COUNT];
-	imp_errors errs;
-	import_ctx k;
-	pt_commitment_import_row *plan = NULL;
-	size_t *order = NULL;
-	zval *results = NULL;
+	pt_commitment_import_file f;
+	pt_commitment_patch_in in;
 	pt_error err;
-	pt_status st = PT_OK;
-	const char *actor;
+	pt_status st;
 
 	ZEND_PARSE_PARAMETERS_START(2, 4)
 		Z_PARAM_STR(data)
@@ -1753,179 +1498,35 @@ PHP_METHOD(Participa_Commitments, import)
 		RETURN_THROWS();
 	}
 	csv = zend_string_equals_literal(format, "csv");
-	if (by && !arg_id("El identificador del participante (by)", by)) {
+	if ((by && !arg_id("El identificador del participante (by)", by)) || !cm_config(ZEND_THIS, &cfg)
+		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	actor = by ? ZSTR_VAL(by) : "participa:import";
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
-		RETURN_THROWS();
-	}
-	memset(&errs, 0, sizeof(errs));
-	memset(header_cols, 0, sizeof(header_cols));
+	pt_commitment_import_file_init(&f, csv, &participa_request_allocator);
 	if (csv) {
-		import_read_csv(data, &rows, &nrows, &cap, header_cols, &errs);
+		pt_commitment_import_read_csv(&f, ZSTR_VAL(data), ZSTR_LEN(data));
 	} else {
-		import_read_json(data, &rows, &nrows, &cap, &errs);
+		import_read_json(data, &f);
 	}
-	memset(&k, 0, sizeof(k));
-	k.errors = &errs;
-	k.rows = rows;
-	k.header_cols = header_cols;
-	k.dry = dry;
-	/* every field of every row */
-	plan = nrows ? ecalloc(nrows, sizeof(*plan)) : NULL;
-	for (i = 0; i < nrows; i++) {
-		import_row *r = &rows[i];
-		const pt_commitment_patch *p = &r->pb.p;
-		pt_commitment_patch_init(&r->pb, &participa_request_allocator);
-		pt_error_clear(&err);
-		k.current = i;
-		patch_from_array(cfg, Z_ARRVAL(r->data), &r->pb, true, actor, import_field_error, &k, &err);
-		/* the patch holds copies of what it needs: the row's array can go now */
-		zval_ptr_dtor(&r->data);
-		ZVAL_UNDEF(&r->data);
-		if (!p->set[PT_CMF_ID] && (!csv || header_cols[PT_CMF_ID])) {
-			r->bad = true;
-			imp_error_add(&errs, r->row, "id", header_cols[PT_CMF_ID], "falta el id");
-		}
-		plan[i].row = (size_t)r->row;
-		plan[i].id = p->v[PT_CMF_ID];
-		plan[i].parent_set = p->set[PT_CMF_PARENT];
-		plan[i].parent = p->v[PT_CMF_PARENT];
-		plan[i].plan_set = p->set[PT_CMF_PLAN];
-		plan[i].plan = p->v[PT_CMF_PLAN];
-		plan[i].progress_set = p->set[PT_CMF_PROGRESS] && p->v[PT_CMF_PROGRESS];
-		plan[i].progress = p->v[PT_CMF_PROGRESS];
-		plan[i].has_title = p->set[PT_CMF_TITLE];
-		plan[i].bad = r->bad;
-	}
-	/* the structure of the whole file, against what is stored */
-	if (nrows) {
-		const char **ids = emalloc(2 * nrows * sizeof(char *));
-		size_t nids = 0, nstored = 0;
-		pt_commitment_import_stored *stored = NULL;
-		pt_commitment_store_arena *arena = pt_commitment_store_arena_new();
-
-		for (i = 0; i < nrows; i++) {
-			if (plan[i].id) {
-				ids[nids++] = plan[i].id;
-			}
-			if (plan[i].parent) {
-				ids[nids++] = plan[i].parent;
-			}
-		}
-		pt_error_clear(&err);
-		order = ecalloc(nrows, sizeof(size_t));
-		if (!arena) {
-			st = pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		} else if (nids) {
-			st = pt_commitment_store_stored_facts(db, ids, nids, arena, &stored, &nstored, &err);
-		}
-		if (st == PT_OK) {
-			st = pt_commitment_import_order(plan, nrows, stored, nstored, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &count, import_structure_error,
-				&k, &participa_request_allocator, &err);
-		}
-		pt_commitment_store_arena_free(arena);
-		efree(ids);
-	}
-	/* the write: one transaction, committed only without a single error; a dry run always rolls back */
-	if (st == PT_OK && count && (dry || errs.count + errs.omitted == 0)) {
-		pt_commitment_store_import im;
-		pt_commitment_check chk;
-		const char **ids = emalloc(nrows * sizeof(char *));
-		pt_commitment_patch *patches = emalloc(nrows * sizeof(pt_commitment_patch));
-		int64_t *parents = emalloc(nrows * sizeof(int64_t));
-
-		results = safe_emalloc(nrows, sizeof(zval), 0);
-		for (i = 0; i < nrows; i++) {
-			ids[i] = rows[i].pb.p.v[PT_CMF_ID];
-			patches[i] = rows[i].pb.p;
-			parents[i] = plan[i].parent_row;
-			ZVAL_UNDEF(&results[i]);
-		}
-		k.results = results;
-		memset(&chk, 0, sizeof(chk));
-		chk.c = c;
-		chk.trusted = true;   /* an import restores data: no transition rules */
-		memset(&im, 0, sizeof(im));
-		im.nrows = nrows;
-		im.ids = ids;
-		im.patches = patches;
-		im.parent_row = parents;
-		im.order = order;
-		im.count = count;
-		im.dry_run = dry || errs.count + errs.omitted > 0;
-		im.actor = actor;
-		im.check = pt_commitment_check_write;
-		im.check_ctx = &chk;
-		im.fn = import_result;
-		im.fn_ctx = &k;
-		pt_error_clear(&err);
-		st = pt_commitment_store_import_run(db, &im, &err);
-		efree(ids);
-		efree(patches);
-		efree(parents);
-	}
-	/* refusals of the last attempt become errors, on their rows */
-	for (i = 0; results && i < count; i++) {
-		zval *entry = &results[order[i]], *refused, *field;
-
-		if (Z_TYPE_P(entry) == IS_ARRAY && (refused = zend_hash_str_find(Z_ARRVAL_P(entry), "refused", 7))) {
-			zend_long f = (field = zend_hash_str_find(Z_ARRVAL_P(entry), "field", 5)) ? Z_LVAL_P(field) : -1;
-
-			imp_error_add(&errs, rows[order[i]].row, f >= 0 && f < PT_CMF_COUNT ? pt_commitment_field_names[f] : NULL,
-				f >= 0 && f < PT_CMF_COUNT ? header_cols[f] : 0, Z_STRVAL_P(refused));
-			zval_ptr_dtor(entry);
-			ZVAL_UNDEF(entry);
-		}
-	}
-	/* what was written (or, in a dry run, would be), parents first; nothing
-	 * when a write found errors: then nothing was stored */
-	array_init(&changes);
-	for (i = 0; results && i < count && (dry || errs.count + errs.omitted == 0); i++) {
-		zval *entry = &results[order[i]], *a;
-
-		if (Z_TYPE_P(entry) == IS_UNDEF) {
-			continue;
-		}
-		if (!dry && (a = zend_hash_str_find(Z_ARRVAL_P(entry), "action", 6))
-			&& !zend_string_equals_literal(Z_STR_P(a), "unchanged")) {
-			applied++;
-		}
-		add_next_index_zval(&changes, entry);
-		ZVAL_UNDEF(entry);
-	}
-	for (i = 0; results && i < nrows; i++) {
-		zval_ptr_dtor(&results[i]);
-	}
-	if (results) {
-		efree(results);
-	}
-	for (i = 0; i < nrows; i++) {
-		pt_commitment_patch_free(&rows[i].pb);
-		zval_ptr_dtor(&rows[i].data);
-	}
-	if (rows) {
-		efree(rows);
-	}
-	if (plan) {
-		efree(plan);
-	}
-	if (order) {
-		efree(order);
-	}
-	imp_errors_to_array(&errs, &errors);
+	memset(&in, 0, sizeof(in));
+	in.cfg = cfg;
+	in.by = by ? ZSTR_VAL(by) : "participa:import";
+	in.json = json_list;
+	pt_error_clear(&err);
+	st = pt_commitment_store_import_file(db, &f, &in, dry, in.by, &err);
 	if (st != PT_OK) {
-		zval_ptr_dtor(&errors);
-		zval_ptr_dtor(&changes);
+		pt_commitment_import_file_free(&f);
 		throw_err(&err);
 		RETURN_THROWS();
 	}
+	import_errors(&f, &errors);
+	import_changes(&f, dry, &changes);
 	array_init(return_value);
 	add_assoc_zval(return_value, "errors", &errors);
 	add_assoc_zval(return_value, "changes", &changes);
-	add_assoc_long(return_value, "applied", (zend_long)applied);
+	add_assoc_long(return_value, "applied", (zend_long)f.applied);
 	add_assoc_bool(return_value, "dry_run", dry);
+	pt_commitment_import_file_free(&f);
 }
 
 /* ------------------------------------------------------------------ assemblies */

@@ -638,7 +638,7 @@ PT_TEST(store_import_and_verify)
 		rows[i].plan = "pal";
 		rows[i].has_title = true;
 	}
-	arena = pt_commitment_store_arena_new();
+	arena = pt_commitment_store_arena_new(NULL);
 	PT_CHECK(pt_commitment_store_stored_facts(db, ids, 3, arena, &stored, &nstored, &err) == PT_OK);
 	PT_CHECK_EQ_INT(nstored, 0);
 	PT_CHECK(pt_commitment_import_order(rows, 3, stored, nstored, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &count, NULL, NULL, NULL, &err) == PT_OK);

@@ -28,11 +28,17 @@ typedef struct chunk {
 
 struct pt_commitment_store_arena {
 	chunk *head;
+	const pt_allocator *a;
 };
 
-pt_commitment_store_arena *pt_commitment_store_arena_new(void)
+pt_commitment_store_arena *pt_commitment_store_arena_new(const pt_allocator *a)
 {
-	return calloc(1, sizeof(pt_commitment_store_arena));
+	pt_commitment_store_arena *arena = pt_calloc(a, 1, sizeof(pt_commitment_store_arena));
+
+	if (arena) {
+		arena->a = a;
+	}
+	return arena;
 }
 
 void pt_commitment_store_arena_free(pt_commitment_store_arena *a)
@@ -44,9 +50,9 @@ void pt_commitment_store_arena_free(pt_commitment_store_arena *a)
 	}
 	for (c = a->head; c; c = n) {
 		n = c->next;
-		free(c);
+		pt_free(a->a, c);
 	}
-	free(a);
+	pt_free(a->a, a);
 }
 
 void *pt_commitment_store_arena_alloc(pt_commitment_store_arena *a, size_t size)
@@ -58,7 +64,7 @@ void *pt_commitment_store_arena_alloc(pt_commitment_store_arena *a, size_t size)
 	if (!c || c->cap - c->used < size) {
 		size_t cap = size > 65536 ? size : 65536;
 
-		c = malloc(sizeof(chunk) + cap);
+		c = pt_alloc(a->a, sizeof(chunk) + cap);
 		if (!c) {
 			return NULL;
 		}
@@ -1187,7 +1193,7 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 	pt_status s;
 
 	pt_commitment_store_arena_free(c->arena);
-	c->arena = pt_commitment_store_arena_new();
+	c->arena = pt_commitment_store_arena_new(NULL);
 	if (!c->arena) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
@@ -1341,7 +1347,7 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 			if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0) {
 				continue;
 			}
-			arena = pt_commitment_store_arena_new();
+			arena = pt_commitment_store_arena_new(NULL);
 			nc = calloc(1, sizeof(*nc));
 			if (!arena || !nc) {
 				pt_commitment_store_arena_free(arena);
@@ -1472,7 +1478,7 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 			s = im->fn ? im->fn(im->fn_ctx, i, PT_COMMITMENT_IMPORT_SKIPPED, 0, NULL, NULL, PT_CMF_PARENT, err) : PT_OK;
 			continue;
 		}
-		if (!arena && !(arena = pt_commitment_store_arena_new())) {
+		if (!arena && !(arena = pt_commitment_store_arena_new(NULL))) {
 			s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -1667,7 +1673,7 @@ static void event_from_cols(const pt_db_value *cols, pt_commitment_store_event_r
 static pt_status ev_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	ev_ctx *c = vctx;
-	pt_commitment_store_arena *a = pt_commitment_store_arena_new();
+	pt_commitment_store_arena *a = pt_commitment_store_arena_new(NULL);
 	pt_commitment_store_event_row r;
 	bool nomem = false;
 	pt_status s;
@@ -2033,7 +2039,7 @@ static pt_status list_replay_row_fn(void *vctx, const pt_db_value *cols, size_t 
 	}
 	if (!l->cur || strlen(l->cur) != id_len || memcmp(l->cur, id, id_len) != 0) {
 		list_replay_finish(l);
-		if (l->r->nomem || !(l->cur = strndup(id, id_len)) || !(l->arena = pt_commitment_store_arena_new())) {
+		if (l->r->nomem || !(l->cur = strndup(id, id_len)) || !(l->arena = pt_commitment_store_arena_new(NULL))) {
 			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 		}
 		l->lc.arena = l->arena;
@@ -2154,7 +2160,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 	pt_status s;
 
 	pt_commitment_store_arena_free(c->arena);
-	c->arena = pt_commitment_store_arena_new();
+	c->arena = pt_commitment_store_arena_new(NULL);
 	if (!c->arena) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
@@ -2294,7 +2300,7 @@ typedef struct asm_ctx {
 static pt_status asm_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	asm_ctx *c = vctx;
-	pt_commitment_store_arena *a = pt_commitment_store_arena_new();
+	pt_commitment_store_arena *a = pt_commitment_store_arena_new(NULL);
 	pt_commitment_store_assembly_row r;
 	bool nomem = false;
 	pt_status s;

@@ -35,9 +35,13 @@
 
 #define PT_COMMITMENT_MAX_DEPTH PT_COMMITMENT_IMPORT_MAX_DEPTH
 
-/* A bump allocator for records read from the database; freed at once. */
+/*
+ * A bump allocator for records read from the database; freed at once. Its
+ * chunks come from a (NULL: libc); the binding passes the request allocator,
+ * so an aborted request leaves nothing behind in a long-lived worker.
+ */
 typedef struct pt_commitment_store_arena pt_commitment_store_arena;
-pt_commitment_store_arena *pt_commitment_store_arena_new(void);
+pt_commitment_store_arena *pt_commitment_store_arena_new(const pt_allocator *a);
 void pt_commitment_store_arena_free(pt_commitment_store_arena *a);
 /* NULL on allocation failure. */
 char *pt_commitment_store_arena_strndup(pt_commitment_store_arena *a, const char *s, size_t len);
@@ -128,6 +132,18 @@ typedef struct pt_commitment_store_import {
  * by batches of rows, whatever the file's size.
  */
 pt_status pt_commitment_store_import_run(pt_db *db, pt_commitment_store_import *im, pt_error *err);
+
+/*
+ * Commitments::import() once the file is read (core: pt_commitment_import_file):
+ * checks every field of every row (in: the configuration, the actor, the
+ * json callback), reads what is stored about the ids, orders the rows, runs
+ * pt_commitment_store_import_run() when pt_commitment_import_writes() (no
+ * transition rules: an import restores data; dry: rolled back), records each
+ * row's outcome and calls pt_commitment_import_finish(). An error here
+ * (PT_ERR_DB, PT_ERR_NOMEM) is the whole call's; the file's errors are in f.
+ */
+pt_status pt_commitment_store_import_file(pt_db *db, pt_commitment_import_file *f, const pt_commitment_patch_in *in,
+	bool dry, const char *actor, pt_error *err);
 
 /* ---- reads ----------------------------------------------------------------- */
 
