@@ -34,6 +34,7 @@
 #include "core/commitment/config_commitments.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_patch.h"
+#include "core/commitment/commitment_summary.h"
 #include "core/common/csv.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -316,18 +317,6 @@ static void add_list(zval *arr, const char *key, const char *s, const char *sep)
 	add_assoc_zval(arr, key, &list);
 }
 
-static const char *term_label(const pt_commitment_term *t, size_t n, const char *id)
-{
-	size_t i;
-
-	for (i = 0; id && i < n; i++) {
-		if (strcmp(t[i].id, id) == 0) {
-			return t[i].label;
-		}
-	}
-	return NULL;
-}
-
 static void record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, bool export_only,
 	zval *out)
 {
@@ -402,8 +391,8 @@ static void record_to_array(const pt_config *cfg, const pt_commitment_record *r,
 	}
 	si = r->v[PT_CMF_STATUS] ? pt_commitment_status_find(c, r->v[PT_CMF_STATUS], strlen(r->v[PT_CMF_STATUS])) : -1;
 	add_opt(out, "status_label", si >= 0 ? c->statuses[si].label : NULL);
-	add_opt(out, "theme_label", term_label(c->themes, c->theme_count, r->v[PT_CMF_THEME]));
-	add_opt(out, "agency_name", term_label(c->agencies, c->agency_count, r->v[PT_CMF_AGENCY]));
+	add_opt(out, "theme_label", pt_commitment_term_label(c->themes, c->theme_count, r->v[PT_CMF_THEME]));
+	add_opt(out, "agency_name", pt_commitment_term_label(c->agencies, c->agency_count, r->v[PT_CMF_AGENCY]));
 	add_assoc_long(out, "depth", r->depth);
 	add_assoc_long(out, "children", (zend_long)r->children);
 	light = pt_commitment_traffic_light(r->v[PT_CMF_START], r->v[PT_CMF_DUE], as_of, bp, si >= 0 && c->statuses[si].closed,
@@ -1004,118 +993,30 @@ PHP_METHOD(Participa_Commitments, verify)
 
 /* ------------------------------------------------------------------ summary */
 
-/*
- * Summaries are cached per worker process and keyed by database, plan,
- * grouping, level and late date; an entry is valid while the history head's
- * seq is unchanged (every change through participa appends an event), which
- * costs one primary-key read instead of an aggregate over every commitment.
- * Libc memory for the life of the process, at most SUMMARY_CACHE_MAX entries.
- */
-typedef struct sum_row {
-	char *key;
-	int64_t count, late;
-	double avg;
-} sum_row;
-
-typedef struct sum_entry {
-	char *cache_key;
-	int64_t seq, total;
-	sum_row *rows;
-	size_t n, cap;
-	struct sum_entry *next;
-} sum_entry;
-
-#define SUMMARY_CACHE_MAX 64
-static sum_entry *sum_cache;
-static size_t sum_cache_count;
-
-static void sum_entry_free(sum_entry *e)
+/* The summary for these settings (cached per process: core/commitment/commitment_summary.h); NULL with err. */
+static const pt_commitment_summary *summary_of(pt_db *db, const pt_config *cfg, pt_commitment_by by, const char *plan,
+	bool roots, const char *late_before, pt_error *err)
 {
-	size_t i;
+	pt_commitment_summary *e;
+	int64_t seq = -1;
+	bool fresh;
 
-	for (i = 0; i < e->n; i++) {
-		free(e->rows[i].key);
+	if (pt_commitment_store_version(db, &seq, err) != PT_OK) {
+		return NULL;
 	}
-	free(e->rows);
-	free(e->cache_key);
-	free(e);
-}
-
-static pt_status sum_collect(void *vctx, const char *key, size_t key_len, int64_t count, double avg, int64_t late,
-	pt_error *err)
-{
-	sum_entry *e = vctx;
-
-	if (e->n == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 16;
-		sum_row *rows = realloc(e->rows, cap * sizeof(*rows));
-
-		if (!rows) {
-			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	if (!(e = pt_commitment_summary_lookup(cfg, plan, by, late_before, roots, seq, &fresh))) {
+		pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	if (fresh) {
+		if (pt_commitment_store_summary(db, by, plan, roots, late_before, pt_commitment_summary_collect, e, &e->total,
+				err) != PT_OK) {
+			pt_commitment_summary_free(e);
+			return NULL;
 		}
-		e->rows = rows;
-		e->cap = cap;
+		pt_commitment_summary_keep(e);
 	}
-	e->rows[e->n].key = strndup(key, key_len);
-	if (!e->rows[e->n].key) {
-		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-	}
-	e->rows[e->n].count = count;
-	e->rows[e->n].avg = avg;
-	e->rows[e->n].late = late;
-	e->n++;
-	return PT_OK;
-}
-
-typedef struct summary_ctx {
-	zval *groups;
-	const pt_config *cfg;
-	pt_commitment_store_by by;
-} summary_ctx;
-
-static const char *group_label(const pt_config *cfg, pt_commitment_store_by by, const char *key)
-{
-	const pt_commitments_config *c = cfg->commitments;
-	int32_t i;
-
-	switch (by) {
-	case PT_COMMITMENT_BY_THEME: return term_label(c->themes, c->theme_count, key);
-	case PT_COMMITMENT_BY_PILLAR: return term_label(c->pillars, c->pillar_count, key);
-	case PT_COMMITMENT_BY_AGENCY: return term_label(c->agencies, c->agency_count, key);
-	case PT_COMMITMENT_BY_STATUS:
-		i = pt_commitment_status_find(c, key, strlen(key));
-		return i >= 0 ? c->statuses[i].label : NULL;
-	case PT_COMMITMENT_BY_PLAN:
-		i = pt_commitment_plan_find(c, key, strlen(key));
-		return i >= 0 ? c->plans[i].title : NULL;
-	case PT_COMMITMENT_BY_TERRITORY:
-		i = pt_config_territory(cfg, key, strlen(key));
-		return i >= 0 ? cfg->territories.items[i].name : NULL;
-	}
-	return NULL;
-}
-
-static pt_status summary_fn(void *vctx, const char *key, size_t key_len, int64_t count, double avg, int64_t late,
-	pt_error *err)
-{
-	summary_ctx *s = vctx;
-	zval row;
-	char *k = estrndup(key, key_len);
-	const char *label = key_len ? group_label(s->cfg, s->by, k) : "(sin asignar)";
-
-	array_init(&row);
-	if (key_len) {
-		add_assoc_string(&row, "key", k);
-	} else {
-		add_assoc_null(&row, "key");
-	}
-	add_assoc_string(&row, "label", label ? label : k);
-	add_assoc_long(&row, "count", (zend_long)count);
-	add_assoc_double(&row, "avg_progress", ((double)(int64_t)(avg * 100.0 + 0.5)) / 100.0);
-	add_assoc_long(&row, "late", (zend_long)late);
-	add_next_index_zval(s->groups, &row);
-	efree(k);
-	return PT_OK;
+	return e;
 }
 
 PHP_METHOD(Participa_Commitments, summary)
@@ -1124,16 +1025,15 @@ PHP_METHOD(Participa_Commitments, summary)
 	HashTable *opts = NULL;
 	const pt_config *cfg;
 	const pt_commitments_config *c;
+	const pt_commitment_summary *e;
 	pt_db *db;
-	pt_commitment_store_by by;
+	pt_commitment_by by;
 	const char *plan = NULL, *as_of = NULL;
 	bool roots = true, bad = false;
-	zval groups, *g;
-	int64_t total = 0;
-	summary_ctx sc;
+	zval groups;
 	pt_error err;
 	char day[11], late_before[11];
-	int64_t days;
+	size_t i;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(by_name)
@@ -1141,8 +1041,8 @@ PHP_METHOD(Participa_Commitments, summary)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!pt_commitment_store_by_from_name(ZSTR_VAL(by_name), ZSTR_LEN(by_name), &by)) {
-		zend_argument_value_error(1, "must be one of theme, pillar, status, territory, agency, plan");
+	if (!pt_commitment_by_from_name(ZSTR_VAL(by_name), ZSTR_LEN(by_name), &by)) {
+		participa_throw_value_error(1, "must be one of theme, pillar, status, territory, agency, plan");
 		RETURN_THROWS();
 	}
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
@@ -1162,7 +1062,7 @@ PHP_METHOD(Participa_Commitments, summary)
 		}
 	}
 	if (as_of && !pt_commitment_valid_date(as_of, strlen(as_of))) {
-		cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
+		participa_throw_invalid("as_of: se esperaba una fecha AAAA-MM-DD");
 		RETURN_THROWS();
 	}
 	if (!as_of) {
@@ -1170,96 +1070,36 @@ PHP_METHOD(Participa_Commitments, summary)
 		as_of = day;
 	}
 	/* late: due date more than late_grace_days before as_of */
-	days = pt_commitment_days(as_of) - (int64_t)c->late_grace_days;
 	{
+		int64_t days = pt_commitment_days(as_of) - (int64_t)c->late_grace_days;
 		zend_string *s = php_format_date("Y-m-d", 5, (time_t)(days * 86400), 0);
 
 		snprintf(late_before, sizeof(late_before), "%s", ZSTR_VAL(s));
 		zend_string_release(s);
 	}
-	array_init(&groups);
-	sc.groups = &groups;
-	sc.cfg = cfg;
-	sc.by = by;
 	pt_error_clear(&err);
-	{
-		smart_str ks = {0};
-		const char *key;
-		int64_t seq = -1;
-		sum_entry *e, **link;
-		size_t i;
-
-		/* every part length-prefixed: no two settings give the same key, however long or odd */
-		smart_str_append_printf(&ks, "%zu:%s|%zu:%s|%u|%zu:%s|%c%zu:%s|%d|%s|%d",
-			cfg->db.socket ? strlen(cfg->db.socket) : 0, cfg->db.socket ? cfg->db.socket : "",
-			cfg->db.host ? strlen(cfg->db.host) : 0, cfg->db.host ? cfg->db.host : "", cfg->db.port,
-			cfg->db.name ? strlen(cfg->db.name) : 0, cfg->db.name ? cfg->db.name : "",
-			plan ? 'p' : '*', plan ? strlen(plan) : 0, plan ? plan : "", (int)by, late_before, (int)roots);
-		smart_str_0(&ks);
-		key = ZSTR_VAL(ks.s);
-		if (pt_commitment_store_version(db, &seq, &err) != PT_OK) {
-			smart_str_free(&ks);
-			zval_ptr_dtor(&groups);
-			throw_err(&err);
-			RETURN_THROWS();
-		}
-		for (link = &sum_cache; (e = *link); link = &e->next) {
-			if (strcmp(e->cache_key, key) == 0) {
-				break;
-			}
-		}
-		if (e && e->seq != seq) {
-			*link = e->next;
-			sum_entry_free(e);
-			sum_cache_count--;
-			e = NULL;
-		}
-		if (!e) {
-			e = calloc(1, sizeof(*e));
-			if (!e || !(e->cache_key = strdup(key))) {
-				free(e);
-				smart_str_free(&ks);
-				zval_ptr_dtor(&groups);
-				pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-				throw_err(&err);
-				RETURN_THROWS();
-			}
-			e->seq = seq;
-			if (pt_commitment_store_summary(db, by, plan, roots, late_before, sum_collect, e, &e->total, &err) != PT_OK) {
-				sum_entry_free(e);
-				smart_str_free(&ks);
-				zval_ptr_dtor(&groups);
-				throw_err(&err);
-				RETURN_THROWS();
-			}
-			if (sum_cache_count >= SUMMARY_CACHE_MAX) {
-				sum_entry *x = sum_cache;
-
-				sum_cache = x->next;
-				sum_entry_free(x);
-				sum_cache_count--;
-			}
-			/* append: the head is the oldest, evicted first */
-			for (link = &sum_cache; *link; link = &(*link)->next) {
-			}
-			*link = e;
-			sum_cache_count++;
-		}
-		smart_str_free(&ks);
-		for (i = 0; i < e->n; i++) {
-			summary_fn(&sc, e->rows[i].key, strlen(e->rows[i].key), e->rows[i].count, e->rows[i].avg,
-				e->rows[i].late, &err);
-		}
-		total = e->total;
+	if (!(e = summary_of(db, cfg, by, plan, roots, late_before, &err))) {
+		throw_err(&err);
+		RETURN_THROWS();
 	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(groups), g) {
-		zval *count = zend_hash_str_find(Z_ARRVAL_P(g), "count", 5);
+	array_init(&groups);
+	for (i = 0; i < e->n; i++) {
+		pt_commitment_group g;
+		zval row;
 
-		add_assoc_double(g, "percent", pt_commitment_percent(Z_LVAL_P(count), total));
-	} ZEND_HASH_FOREACH_END();
+		pt_commitment_summary_group(cfg, by, e, i, &g);
+		array_init(&row);
+		add_opt(&row, "key", g.key);
+		add_assoc_string(&row, "label", g.label);
+		add_assoc_long(&row, "count", (zend_long)g.count);
+		add_assoc_double(&row, "avg_progress", g.avg_progress);
+		add_assoc_long(&row, "late", (zend_long)g.late);
+		add_assoc_double(&row, "percent", g.percent);
+		add_next_index_zval(&groups, &row);
+	}
 	array_init(return_value);
 	add_assoc_str(return_value, "by", zend_string_copy(by_name));
-	add_assoc_long(return_value, "total", (zend_long)total);
+	add_assoc_long(return_value, "total", (zend_long)e->total);
 	add_assoc_zval(return_value, "groups", &groups);
 }
 
@@ -1293,7 +1133,7 @@ PHP_METHOD(Participa_Commitments, export)
 	} else if (zend_string_equals_literal(format, "json")) {
 		csv = false;
 	} else {
-		zend_argument_value_error(1, "must be 'csv' or 'json'");
+		participa_throw_value_error(1, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
@@ -1494,7 +1334,7 @@ PHP_METHOD(Participa_Commitments, import)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!zend_string_equals_literal(format, "csv") && !zend_string_equals_literal(format, "json")) {
-		zend_argument_value_error(2, "must be 'csv' or 'json'");
+		participa_throw_value_error(2, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
 	csv = zend_string_equals_literal(format, "csv");

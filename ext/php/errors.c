@@ -195,6 +195,17 @@ void participa_throw_invalid(const char *fmt, ...)
 	participa_throw_error(&err);
 }
 
+void participa_throw_value_error(uint32_t arg, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	zend_argument_value_error(arg, "%s", msg);
+}
+
 PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 {
 	zval rv, *text;

@@ -56,6 +56,10 @@ bool participa_errors_english(void);
  * (through a pt_error and participa_throw_error(), so the catalog applies). */
 void participa_throw_invalid(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
+/* A wrong argument value as the engine's ValueError (arg is 1-based): a
+ * programming error of the caller, not a resident's input, so English. */
+void participa_throw_value_error(uint32_t arg, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+
 /* An id argument under the one id rule (core/pt_id.h): true, or false with the refusal
  * thrown. `what` names the id for the message, capitalised Spanish ("El identificador
  * del participante"). Every binding checks ids through this. */

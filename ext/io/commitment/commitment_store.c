@@ -1563,20 +1563,6 @@ pt_status pt_commitment_store_import_run(pt_db *db, pt_commitment_store_import *
 
 /* ---- summaries ---------------------------------------------------------------- */
 
-bool pt_commitment_store_by_from_name(const char *s, size_t len, pt_commitment_store_by *out)
-{
-	static const char *const names[] = { "theme", "pillar", "status", "territory", "agency", "plan" };
-	size_t i;
-
-	for (i = 0; i < 6; i++) {
-		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0) {
-			*out = (pt_commitment_store_by)i;
-			return true;
-		}
-	}
-	return false;
-}
-
 typedef struct group_ctx {
 	pt_commitment_store_group_fn fn;
 	void *ctx;
@@ -1599,7 +1585,7 @@ static pt_status count_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	return PT_OK;
 }
 
-pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_store_by by, const char *plan, bool roots_only, const char *late_before,
+pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err)
 {
 	static const char *const keys[] = { "c.theme_id", "c.pillar_id", "c.status", "c.territory_id", "c.agency_id",

@@ -32,6 +32,7 @@
 #include "core/commitment/commitment.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_patch.h"
+#include "core/commitment/commitment_summary.h"
 
 #define PT_COMMITMENT_MAX_DEPTH PT_COMMITMENT_IMPORT_MAX_DEPTH
 
@@ -163,10 +164,7 @@ pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_store_filter *
 
 /* ---- summaries ---------------------------------------------------------------- */
 
-typedef enum pt_commitment_store_by {
-	PT_COMMITMENT_BY_THEME = 0, PT_COMMITMENT_BY_PILLAR, PT_COMMITMENT_BY_STATUS, PT_COMMITMENT_BY_TERRITORY, PT_COMMITMENT_BY_AGENCY, PT_COMMITMENT_BY_PLAN
-} pt_commitment_store_by;
-bool pt_commitment_store_by_from_name(const char *s, size_t len, pt_commitment_store_by *out);
+/* The groupings: pt_commitment_by (core/commitment/commitment_summary.h). */
 
 typedef pt_status (*pt_commitment_store_group_fn)(void *ctx, const char *key, size_t key_len, int64_t count, double avg_progress,
 	int64_t late, pt_error *err);
@@ -178,7 +176,7 @@ typedef pt_status (*pt_commitment_store_group_fn)(void *ctx, const char *key, si
  * *total = commitments in scope (a commitment with several pillars counts
  * once). Two queries for pillars, one otherwise. NULL keys are "".
  */
-pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_store_by by, const char *plan, bool roots_only, const char *late_before,
+pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err);
 
 /*
