@@ -86,6 +86,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl site, participant, thread, tally, process, commitment, template).
   PARTICIPA_CORE_SOURCES="\
     ext/core/commitment/commitment.c \
+    ext/core/commitment/commitment_export.c \
     ext/core/commitment/commitment_import.c \
     ext/core/commitment/commitment_patch.c \
     ext/core/commitment/commitment_summary.c \

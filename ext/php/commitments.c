@@ -33,6 +33,7 @@
 #include "core/commitment/commitment.h"
 #include "core/commitment/config_commitments.h"
 #include "core/commitment/commitment_import.h"
+#include "core/commitment/commitment_export.h"
 #include "core/commitment/commitment_patch.h"
 #include "core/commitment/commitment_summary.h"
 #include "core/common/csv.h"
@@ -301,19 +302,17 @@ static void add_opt(zval *arr, const char *key, const char *s)
 	}
 }
 
+static void list_item(void *ctx, const char *item, size_t len)
+{
+	add_next_index_stringl((zval *)ctx, item, len);
+}
+
 static void add_list(zval *arr, const char *key, const char *s, const char *sep)
 {
 	zval list;
-	size_t seplen = strlen(sep);
 
 	array_init(&list);
-	while (s && *s) {
-		const char *end = strstr(s, sep);
-		size_t len = end ? (size_t)(end - s) : strlen(s);
-
-		add_next_index_stringl(&list, s, len);
-		s += len + (end ? seplen : 0);
-	}
+	pt_commitment_list_items(s, sep, list_item, &list);
 	add_assoc_zval(arr, key, &list);
 }
 
@@ -1115,8 +1114,7 @@ PHP_METHOD(Participa_Commitments, export)
 	pt_commitment_store_filter f;
 	pt_commitment_store_arena *arena;
 	pt_commitment_record *items = NULL;
-	size_t n = 0, i;
-	int field;
+	size_t n = 0;
 	pt_error err;
 	bool csv, bom = false;
 	int32_t pi;
@@ -1171,52 +1169,17 @@ PHP_METHOD(Participa_Commitments, export)
 		throw_err(&err);
 		RETURN_THROWS();
 	}
-	if (csv) {
+	{
 		pt_buf b;
 
 		pt_buf_init(&b, &participa_request_allocator);
-		if (bom) {
-			pt_buf_puts(&b, PT_CSV_BOM);
-		}
-		for (field = 0; field < PT_CMF_COUNT; field++) {
-			pt_csv_field(&b, pt_commitment_field_names[field], strlen(pt_commitment_field_names[field]), field == 0);
-		}
-		pt_csv_end_record(&b);
-		for (i = 0; i < n; i++) {
-			for (field = 0; field < PT_CMF_COUNT; field++) {
-				const char *s = items[i].v[field];
-
-				pt_csv_field(&b, s ? s : "", s ? strlen(s) : 0, field == 0);
-			}
-			pt_csv_end_record(&b);
+		if (csv) {
+			pt_commitment_export_csv(&b, items, n, bom);
+		} else {
+			pt_commitment_export_json(&b, &c->plans[pi], items, n);
 		}
 		RETVAL_STRINGL(b.data ? b.data : "", b.len);
 		pt_buf_free(&b);
-	} else {
-		zval doc, meta, list;
-		smart_str out = {0};
-		const pt_commitment_plan *p = &c->plans[pi];
-
-		array_init(&doc);
-		array_init(&meta);
-		add_assoc_string(&meta, "id", p->id);
-		add_opt(&meta, "title", p->title);
-		add_opt(&meta, "from", p->from);
-		add_opt(&meta, "to", p->to);
-		add_opt(&meta, "territory", p->territory);
-		add_assoc_zval(&doc, "plan", &meta);
-		array_init(&list);
-		for (i = 0; i < n; i++) {
-			zval row;
-
-			record_to_array(cfg, &items[i], NULL, true, &row);
-			add_next_index_zval(&list, &row);
-		}
-		add_assoc_zval(&doc, "commitments", &list);
-		php_json_encode(&out, &doc, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_UNICODE | PHP_JSON_UNESCAPED_SLASHES);
-		zval_ptr_dtor(&doc);
-		smart_str_0(&out);
-		RETVAL_STR(out.s ? out.s : ZSTR_EMPTY_ALLOC());
 	}
 	pt_commitment_store_arena_free(arena);
 }

@@ -1,0 +1,228 @@
+/*
+ * participa core: CSV and JSON exports of commitments (see commitment_export.h).
+ */
+#include "core/commitment/commitment_export.h"
+#include "core/common/csv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void pt_commitment_export_csv(pt_buf *b, const pt_commitment_record *items, size_t n, bool bom)
+{
+	size_t i;
+	int f;
+
+	if (bom) {
+		pt_buf_puts(b, PT_CSV_BOM);
+	}
+	for (f = 0; f < PT_CMF_COUNT; f++) {
+		pt_csv_field(b, pt_commitment_field_names[f], strlen(pt_commitment_field_names[f]), f == 0);
+	}
+	pt_csv_end_record(b);
+	for (i = 0; i < n; i++) {
+		for (f = 0; f < PT_CMF_COUNT; f++) {
+			const char *s = items[i].v[f];
+
+			pt_csv_field(b, s ? s : "", s ? strlen(s) : 0, f == 0);
+		}
+		pt_csv_end_record(b);
+	}
+}
+
+void pt_commitment_list_items(const char *s, const char *sep, void (*fn)(void *ctx, const char *item, size_t len),
+	void *ctx)
+{
+	size_t seplen = strlen(sep);
+
+	while (s && *s) {
+		const char *end = strstr(s, sep);
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+
+		fn(ctx, s, len);
+		s += len + (end ? seplen : 0);
+	}
+}
+
+/* ---- PHP's pretty JSON ------------------------------------------------------ */
+
+typedef struct jw {
+	pt_buf *b;
+	int depth;
+	bool first;                  /* no member written yet at this depth */
+} jw;
+
+/* A string as json_encode() writes it with JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES. */
+static void jstr(pt_buf *b, const char *s, size_t len)
+{
+	size_t i, run = 0;
+
+	pt_buf_append(b, "\"", 1);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+		char u[8];
+
+		if (c == '"') {
+			esc = "\\\"";
+		} else if (c == '\\') {
+			esc = "\\\\";
+		} else if (c == '\b') {
+			esc = "\\b";
+		} else if (c == '\f') {
+			esc = "\\f";
+		} else if (c == '\n') {
+			esc = "\\n";
+		} else if (c == '\r') {
+			esc = "\\r";
+		} else if (c == '\t') {
+			esc = "\\t";
+		} else if (c < 0x20) {
+			snprintf(u, sizeof(u), "\\u%04x", c);
+			esc = u;
+		} else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80
+			&& ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+			esc = (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+		}
+		if (!esc) {
+			continue;
+		}
+		pt_buf_append(b, s + run, i - run);
+		pt_buf_puts(b, esc);
+		if (c == 0xE2) {
+			i += 2;
+		}
+		run = i + 1;
+	}
+	pt_buf_append(b, s + run, len - run);
+	pt_buf_append(b, "\"", 1);
+}
+
+static void newline(jw *w)
+{
+	int i;
+
+	pt_buf_append(w->b, "\n", 1);
+	for (i = 0; i < w->depth; i++) {
+		pt_buf_append(w->b, "    ", 4);
+	}
+}
+
+/* Before a member (key NULL: a list item). */
+static void member(jw *w, const char *key)
+{
+	if (!w->first) {
+		pt_buf_append(w->b, ",", 1);
+	}
+	w->first = false;
+	newline(w);
+	if (key) {
+		jstr(w->b, key, strlen(key));
+		pt_buf_append(w->b, ": ", 2);
+	}
+}
+
+static void jopen(jw *w, const char *key, char c)
+{
+	member(w, key);
+	pt_buf_append(w->b, &c, 1);
+	w->depth++;
+	w->first = true;
+}
+
+/* Closes a container; an empty one is "[]" or "{}". */
+static void jclose(jw *w, char c)
+{
+	w->depth--;
+	if (!w->first) {
+		newline(w);
+	}
+	pt_buf_append(w->b, &c, 1);
+	w->first = false;
+}
+
+static void text(jw *w, const char *key, const char *s)
+{
+	member(w, key);
+	if (s) {
+		jstr(w->b, s, strlen(s));
+	} else {
+		pt_buf_puts(w->b, "null");
+	}
+}
+
+static void list_item(void *ctx, const char *s, size_t len)
+{
+	jw *w = ctx;
+
+	member(w, NULL);
+	jstr(w->b, s, len);
+}
+
+static void record_json(jw *w, const pt_commitment_record *r)
+{
+	size_t f, k;
+
+	jopen(w, NULL, '{');
+	for (f = 0; f < PT_CMF_COUNT; f++) {
+		const char *name = pt_commitment_field_names[f];
+
+		if (f == PT_CMF_PILLARS || f == PT_CMF_ACTORS) {
+			jopen(w, name, '[');
+			pt_commitment_list_items(r->v[f], f == PT_CMF_PILLARS ? ";" : "; ", list_item, w);
+			jclose(w, ']');
+		} else if ((f == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count)
+			|| (f == PT_CMF_MILESTONES && !r->milestones && r->milestone_count)) {
+			text(w, name, NULL);   /* the items were not read, only counted */
+		} else if (f == PT_CMF_EVIDENCE) {
+			jopen(w, name, '[');
+			for (k = 0; k < r->evidence_count; k++) {
+				jopen(w, NULL, '{');
+				text(w, "url", r->evidence[k].url);
+				text(w, "reference", r->evidence[k].reference);
+				text(w, "description", r->evidence[k].description);
+				text(w, "date", r->evidence[k].date);
+				text(w, "added_by", r->evidence[k].added_by);
+				jclose(w, '}');
+			}
+			jclose(w, ']');
+		} else if (f == PT_CMF_MILESTONES) {
+			jopen(w, name, '[');
+			for (k = 0; k < r->milestone_count; k++) {
+				jopen(w, NULL, '{');
+				text(w, "title", r->milestones[k].title);
+				text(w, "due", r->milestones[k].due);
+				member(w, "done");
+				pt_buf_puts(w->b, r->milestones[k].done ? "true" : "false");
+				jclose(w, '}');
+			}
+			jclose(w, ']');
+		} else {
+			text(w, name, r->v[f]);
+		}
+	}
+	jclose(w, '}');
+}
+
+void pt_commitment_export_json(pt_buf *b, const pt_commitment_plan *plan, const pt_commitment_record *items, size_t n)
+{
+	jw w = { b, 0, true };
+	size_t i;
+
+	pt_buf_append(b, "{", 1);
+	w.depth = 1;
+	jopen(&w, "plan", '{');
+	text(&w, "id", plan->id);
+	text(&w, "title", plan->title);
+	text(&w, "from", plan->from);
+	text(&w, "to", plan->to);
+	text(&w, "territory", plan->territory);
+	jclose(&w, '}');
+	jopen(&w, "commitments", '[');
+	for (i = 0; i < n; i++) {
+		record_json(&w, &items[i]);
+	}
+	jclose(&w, ']');
+	w.depth = 0;
+	newline(&w);
+	pt_buf_append(b, "}", 1);
+}
