@@ -88,6 +88,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/commitment.c \
     ext/core/commitment/commitment_export.c \
     ext/core/commitment/commitment_import.c \
+    ext/core/commitment/commitment_options.c \
     ext/core/commitment/commitment_patch.c \
     ext/core/commitment/commitment_summary.c \
     ext/core/commitment/config_commitments.c \

@@ -131,12 +131,6 @@ static void today(char out[11])
 	zend_string_release(s);
 }
 
-/* A key safe to quote in a message (ASCII [a-z0-9_], as field names are), else NULL. */
-static const char *quotable_key(const zend_string *key)
-{
-	return key && pt_kind_valid(ZSTR_VAL(key), ZSTR_LEN(key)) ? ZSTR_VAL(key) : NULL;
-}
-
 /* ------------------------------------------------------------------ patches */
 
 /* A float as a field's text (PHP's snprintf: "1.0e+20"); false for NaN and INF. */
@@ -169,11 +163,12 @@ static bool number_text(double d, char out[64])
 
 /*
  * A zval as the value tree core/commitment/commitment_patch.h reads: depth
- * 0 is the array of fields, 1 a field's value, 2 a list's item, 3 an
- * item's entry. Arrays below depth 2, and floats at depth 2 (where only
- * maps and texts are taken), become a rational: a value no field takes.
+ * 0 is the array of fields (or options), 1 a field's value, 2 a list's
+ * item, 3 an item's entry. Arrays below depth 2, floats at depth 2 (where
+ * only maps and texts are taken) and floats without floats (options: a
+ * text option is a string) become a rational: a value nothing takes.
  */
-static pt_value *to_value(zval *v, int depth)
+static pt_value *to_value(zval *v, int depth, bool floats)
 {
 	const pt_allocator *a = &participa_request_allocator;
 	char buf[64];
@@ -186,7 +181,7 @@ static pt_value *to_value(zval *v, int depth)
 	case IS_LONG: return pt_value_int(a, Z_LVAL_P(v));
 	case IS_STRING: return pt_value_string(a, Z_STRVAL_P(v), Z_STRLEN_P(v));
 	case IS_DOUBLE:
-		if (depth != 2 && number_text(Z_DVAL_P(v), buf)) {
+		if (floats && depth != 2 && number_text(Z_DVAL_P(v), buf)) {
 			return pt_value_cstr(a, buf);
 		}
 		break;
@@ -204,7 +199,7 @@ static pt_value *to_value(zval *v, int depth)
 					snprintf(num, sizeof(num), ZEND_LONG_FMT, (zend_long)idx);
 				}
 				pt_value_set(m, key ? ZSTR_VAL(key) : num, key ? ZSTR_LEN(key) : strlen(num),
-					to_value(item, depth + 1));
+					to_value(item, depth + 1, floats));
 			} ZEND_HASH_FOREACH_END();
 			return m;
 		}
@@ -225,7 +220,7 @@ static bool json_list(void *ctx, const char *s, size_t len, pt_value **out)
 		zval_ptr_dtor(&tmp);
 		return false;
 	}
-	*out = to_value(&tmp, 1);
+	*out = to_value(&tmp, 1, true);
 	zval_ptr_dtor(&tmp);
 	return true;
 }
@@ -241,10 +236,22 @@ static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, pt_commit
 	zval z;
 
 	ZVAL_ARR(&z, ht);
-	v = to_value(&z, 0);
+	v = to_value(&z, 0, true);
 	st = pt_commitment_patch_from_value(&in, v, pb, &bad, err);
 	pt_value_free(v);
 	return st;
+}
+
+/* An options array as a value tree (NULL for none); free it with pt_value_free(). */
+static pt_value *opts_value(HashTable *ht)
+{
+	zval z;
+
+	if (!ht) {
+		return NULL;
+	}
+	ZVAL_ARR(&z, ht);
+	return to_value(&z, 0, false);
 }
 
 /* ------------------------------------------------------------------ check */
@@ -446,100 +453,14 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 
 static bool check_as_of(zend_string *as_of)
 {
-	if (as_of && !pt_commitment_valid_date(ZSTR_VAL(as_of), ZSTR_LEN(as_of))) {
-		cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL, as_of ? ZSTR_LEN(as_of) : 0, &err) != PT_OK) {
+		throw_err(&err);
 		return false;
 	}
 	return true;
-}
-
-/* true when ht has a key outside known[] (an integer key counts); *key: that key, NULL for an integer. */
-static bool has_unknown_key(HashTable *ht, const char *const *known, zend_string **unknown)
-{
-	zend_string *key;
-	zend_ulong idx;
-
-	ZEND_HASH_FOREACH_KEY(ht, idx, key) {
-		const char *const *k;
-		bool ok = false;
-
-		(void)idx;
-		for (k = known; key && *k && !ok; k++) {
-			ok = zend_string_equals_cstr(key, *k, strlen(*k));
-		}
-		if (!ok) {
-			*unknown = key;
-			return true;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return false;
-}
-
-/* Refuses option keys outside known[]; false with an exception thrown. */
-static bool known_options(HashTable *opts, const char *const *known, const char *what)
-{
-	zend_string *key = NULL;
-	const char *q;
-
-	if (!has_unknown_key(opts, known, &key)) {
-		return true;
-	}
-	if ((q = quotable_key(key))) {
-		cm_refuse(PT_ERR_INVALID, "%s: opción desconocida '%s'", what, q);
-	} else {
-		cm_refuse(PT_ERR_INVALID, "%s: opción desconocida", what);
-	}
-	return false;
-}
-
-/*
- * A text option (references dereferenced): NULL when absent or null. With
- * is_id the id rule applies. *bad (and an exception) when it is no string.
- */
-static const char *option_str(HashTable *ht, const char *key, bool is_id, bool *bad)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-	pt_error err;
-
-	if (*bad || !v) {
-		return NULL;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) == IS_NULL) {
-		return NULL;
-	}
-	if (Z_TYPE_P(v) != IS_STRING) {
-		cm_refuse(PT_ERR_INVALID, "%s: se esperaba texto", key);
-		*bad = true;
-		return NULL;
-	}
-	pt_error_clear(&err);
-	if (is_id && pt_id_check(key, Z_STRVAL_P(v), Z_STRLEN_P(v), &err) != PT_OK) {
-		throw_err(&err);
-		*bad = true;
-		return NULL;
-	}
-	return Z_STRVAL_P(v);
-}
-
-/* A boolean option: absent = dflt; true/false (or 0/1) only. */
-static bool option_bool(HashTable *ht, const char *key, bool dflt, bool *bad)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-
-	if (*bad || !v) {
-		return dflt;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) == IS_TRUE || Z_TYPE_P(v) == IS_FALSE) {
-		return Z_TYPE_P(v) == IS_TRUE;
-	}
-	if (Z_TYPE_P(v) == IS_LONG && (Z_LVAL_P(v) == 0 || Z_LVAL_P(v) == 1)) {
-		return Z_LVAL_P(v) == 1;
-	}
-	cm_refuse(PT_ERR_INVALID, "%s: se esperaba true o false", key);
-	*bad = true;
-	return dflt;
 }
 
 /* ------------------------------------------------------------------ methods */
@@ -704,33 +625,42 @@ PHP_METHOD(Participa_Commitments, get)
 	}
 }
 
+/* The commitments f selects, in an arena (the caller frees it); NULL with an exception thrown. */
+static pt_commitment_store_arena *read_list(pt_db *db, const pt_commitment_filter *f, pt_commitment_record **items,
+	size_t *n)
+{
+	pt_commitment_store_arena *arena = pt_commitment_store_arena_new(&participa_request_allocator);
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (!arena || pt_commitment_store_list(db, f, arena, items, n, &err) != PT_OK) {
+		pt_commitment_store_arena_free(arena);
+		if (!arena) {
+			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
+		}
+		throw_err(&err);
+		return NULL;
+	}
+	return arena;
+}
+
 /* Lists into return_value; light filters on the computed light. */
-static bool list_into(zval *self, pt_commitment_store_filter *f, const char *as_of, const char *light, zval *rv)
+static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
 {
 	const pt_config *cfg;
 	pt_db *db;
 	pt_commitment_store_arena *arena;
 	pt_commitment_record *items = NULL;
 	size_t n = 0, i;
-	pt_error err;
 	char day[11];
 
-	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))) {
+	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))
+		|| !(arena = read_list(db, f, &items, &n))) {
 		return false;
 	}
 	if (!as_of) {
 		today(day);
 		as_of = day;
-	}
-	arena = pt_commitment_store_arena_new(&participa_request_allocator);
-	pt_error_clear(&err);
-	if (!arena || pt_commitment_store_list(db, f, arena, &items, &n, &err) != PT_OK) {
-		pt_commitment_store_arena_free(arena);
-		if (!arena) {
-			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		}
-		throw_err(&err);
-		return false;
 	}
 	array_init_size(rv, (uint32_t)n);
 	for (i = 0; i < n; i++) {
@@ -754,7 +684,7 @@ static bool list_into(zval *self, pt_commitment_store_filter *f, const char *as_
 PHP_METHOD(Participa_Commitments, children)
 {
 	zend_string *id;
-	pt_commitment_store_filter f;
+	pt_commitment_filter f;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(id)
@@ -774,64 +704,27 @@ PHP_METHOD(Participa_Commitments, children)
 PHP_METHOD(Participa_Commitments, list)
 {
 	HashTable *filters = NULL;
-	pt_commitment_store_filter f;
-	bool bad = false;
-	const char *light = NULL, *as_of = NULL;
-	zval *v;
-	static const char *const known[] = { "plan", "parent", "theme", "pillar", "status", "agency", "territory",
-		"roots", "light", "as_of", "limit", "full", NULL };
+	pt_commitment_filter f;
+	const char *light, *as_of;
+	pt_value *opts;
+	pt_error err;
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
 
-	memset(&f, 0, sizeof(f));
-	f.full = true;
-	if (filters) {
-		if (!known_options(filters, known, "list()")) {
-			RETURN_THROWS();
-		}
-		f.plan = option_str(filters, "plan", true, &bad);
-		f.parent = option_str(filters, "parent", true, &bad);
-		f.theme = option_str(filters, "theme", true, &bad);
-		f.pillar = option_str(filters, "pillar", true, &bad);
-		f.status = option_str(filters, "status", true, &bad);
-		f.agency = option_str(filters, "agency", true, &bad);
-		f.territory = option_str(filters, "territory", true, &bad);
-		light = option_str(filters, "light", false, &bad);
-		as_of = option_str(filters, "as_of", false, &bad);
-		f.roots_only = option_bool(filters, "roots", false, &bad);
-		f.full = option_bool(filters, "full", true, &bad);
-		if (bad) {
-			RETURN_THROWS();
-		}
-		if (as_of && !pt_commitment_valid_date(as_of, strlen(as_of))) {
-			cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
-			RETURN_THROWS();
-		}
-		if (light) {
-			int l;
-			bool found = false;
-
-			for (l = PT_COMMITMENT_LIGHT_UNSCHEDULED; l <= PT_COMMITMENT_LIGHT_CLOSED && !found; l++) {
-				found = strcmp(light, pt_commitment_light_name((pt_commitment_light)l)) == 0;
-			}
-			if (!found) {
-				cm_refuse(PT_ERR_INVALID, "light: se esperaba on_track, at_risk, late, done, closed o unscheduled");
-				RETURN_THROWS();
-			}
-		}
-		if ((v = zend_hash_str_find(filters, "limit", 5))) {
-			ZVAL_DEREF(v);
-			if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 1 || Z_LVAL_P(v) > 100000) {
-				cm_refuse(PT_ERR_INVALID, "limit: se esperaba un entero de 1 a 100000");
-				RETURN_THROWS();
-			}
-			f.limit = (uint32_t)Z_LVAL_P(v);
-		}
+	opts = opts_value(filters);
+	pt_error_clear(&err);
+	if (pt_commitment_list_options(opts, &f, &light, &as_of, &err) != PT_OK) {
+		pt_value_free(opts);
+		throw_err(&err);
+		RETURN_THROWS();
 	}
-	if (!list_into(ZEND_THIS, &f, as_of, light, return_value)) {
+	ok = list_into(ZEND_THIS, &f, as_of, light, return_value);
+	pt_value_free(opts);
+	if (!ok) {
 		RETURN_THROWS();
 	}
 }
@@ -864,7 +757,7 @@ PHP_METHOD(Participa_Commitments, view)
 	zend_string *id, *type;
 	HashTable *opts = NULL;
 	zval thread, page, children, answers, zopts;
-	pt_commitment_store_filter f;
+	pt_commitment_filter f;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(id)
@@ -1027,8 +920,9 @@ PHP_METHOD(Participa_Commitments, summary)
 	const pt_commitment_summary *e;
 	pt_db *db;
 	pt_commitment_by by;
-	const char *plan = NULL, *as_of = NULL;
-	bool roots = true, bad = false;
+	const char *plan, *as_of;
+	bool roots;
+	pt_value *ov;
 	zval groups;
 	pt_error err;
 	char day[11], late_before[11];
@@ -1047,21 +941,11 @@ PHP_METHOD(Participa_Commitments, summary)
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	if (opts) {
-		static const char *const known[] = { "plan", "as_of", "all_levels", NULL };
-
-		if (!known_options(opts, known, "summary()")) {
-			RETURN_THROWS();
-		}
-		plan = option_str(opts, "plan", true, &bad);
-		as_of = option_str(opts, "as_of", false, &bad);
-		roots = !option_bool(opts, "all_levels", false, &bad);
-		if (bad) {
-			RETURN_THROWS();
-		}
-	}
-	if (as_of && !pt_commitment_valid_date(as_of, strlen(as_of))) {
-		participa_throw_invalid("as_of: se esperaba una fecha AAAA-MM-DD");
+	pt_error_clear(&err);
+	ov = opts_value(opts);
+	if (pt_commitment_summary_options(ov, &plan, &as_of, &roots, &err) != PT_OK) {
+		pt_value_free(ov);
+		throw_err(&err);
 		RETURN_THROWS();
 	}
 	if (!as_of) {
@@ -1076,8 +960,9 @@ PHP_METHOD(Participa_Commitments, summary)
 		snprintf(late_before, sizeof(late_before), "%s", ZSTR_VAL(s));
 		zend_string_release(s);
 	}
-	pt_error_clear(&err);
-	if (!(e = summary_of(db, cfg, by, plan, roots, late_before, &err))) {
+	e = summary_of(db, cfg, by, plan, roots, late_before, &err);
+	pt_value_free(ov);
+	if (!e) {
 		throw_err(&err);
 		RETURN_THROWS();
 	}
@@ -1111,13 +996,15 @@ PHP_METHOD(Participa_Commitments, export)
 	const pt_config *cfg;
 	const pt_commitments_config *c;
 	pt_db *db;
-	pt_commitment_store_filter f;
+	pt_commitment_filter f;
 	pt_commitment_store_arena *arena;
 	pt_commitment_record *items = NULL;
 	size_t n = 0;
+	pt_value *ov = NULL;
 	pt_error err;
 	bool csv, bom = false;
 	int32_t pi;
+	pt_buf b;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(format)
@@ -1126,61 +1013,39 @@ PHP_METHOD(Participa_Commitments, export)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (zend_string_equals_literal(format, "csv")) {
-		csv = true;
-	} else if (zend_string_equals_literal(format, "json")) {
-		csv = false;
-	} else {
+	csv = zend_string_equals_literal(format, "csv");
+	if (!csv && !zend_string_equals_literal(format, "json")) {
 		participa_throw_value_error(1, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
+		|| !arg_id("El plan", plan)) {
 		RETURN_THROWS();
 	}
-	if (!arg_id("El plan", plan)) {
-		RETURN_THROWS();
+	pt_error_clear(&err);
+	ov = opts_value(opts);
+	if (pt_commitment_export_plan(c, ZSTR_VAL(plan), ZSTR_LEN(plan), &pi, &err) == PT_OK) {
+		pt_commitment_export_options(ov, &bom, &err);
 	}
-	if ((pi = pt_commitment_plan_find(c, ZSTR_VAL(plan), ZSTR_LEN(plan))) < 0) {
-		cm_refuse(PT_ERR_NOT_FOUND, "No existe el plan '%s'.", ZSTR_VAL(plan));
+	pt_value_free(ov);
+	if (err.code != PT_OK) {
+		throw_err(&err);
 		RETURN_THROWS();
-	}
-	if (opts) {
-		static const char *const known[] = { "bom", NULL };
-		bool bad = false;
-
-		if (!known_options(opts, known, "export()")) {
-			RETURN_THROWS();
-		}
-		bom = option_bool(opts, "bom", false, &bad);
-		if (bad) {
-			RETURN_THROWS();
-		}
 	}
 	memset(&f, 0, sizeof(f));
 	f.plan = ZSTR_VAL(plan);
 	f.full = true;
-	arena = pt_commitment_store_arena_new(&participa_request_allocator);
-	pt_error_clear(&err);
-	if (!arena || pt_commitment_store_list(db, &f, arena, &items, &n, &err) != PT_OK) {
-		pt_commitment_store_arena_free(arena);
-		if (!arena) {
-			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		}
-		throw_err(&err);
+	if (!(arena = read_list(db, &f, &items, &n))) {
 		RETURN_THROWS();
 	}
-	{
-		pt_buf b;
-
-		pt_buf_init(&b, &participa_request_allocator);
-		if (csv) {
-			pt_commitment_export_csv(&b, items, n, bom);
-		} else {
-			pt_commitment_export_json(&b, &c->plans[pi], items, n);
-		}
-		RETVAL_STRINGL(b.data ? b.data : "", b.len);
-		pt_buf_free(&b);
+	pt_buf_init(&b, &participa_request_allocator);
+	if (csv) {
+		pt_commitment_export_csv(&b, items, n, bom);
+	} else {
+		pt_commitment_export_json(&b, &c->plans[pi], items, n);
 	}
+	RETVAL_STRINGL(b.data ? b.data : "", b.len);
+	pt_buf_free(&b);
 	pt_commitment_store_arena_free(arena);
 }
 
@@ -1201,7 +1066,7 @@ static void import_read_json(zend_string *data, pt_commitment_import_file *f)
 		return;
 	}
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), item) {
-		if (!pt_commitment_import_add_item(f, ++k, to_value(item, 0))) {
+		if (!pt_commitment_import_add_item(f, ++k, to_value(item, 0, true))) {
 			break;
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -1334,70 +1199,17 @@ PHP_METHOD(Participa_Commitments, import)
 
 /* ------------------------------------------------------------------ assemblies */
 
-/* Limits of an assembly record (the columns: VARCHAR(500) names and place, TEXT agreements and agenda). */
-#define ASSEMBLY_MAX_ATTENDEES 10000
-#define ASSEMBLY_MAX_AGREEMENTS 500
-
-/* A list of non-empty UTF-8 texts of at most max bytes and at most max_items items (NULL with *bad). */
-static const char **string_list(zval *v, const char *what, size_t max, size_t max_items, size_t *n, bool *bad)
-{
-	const char **out;
-	zval *item;
-
-	*n = 0;
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) != IS_ARRAY) {
-		cm_refuse(PT_ERR_INVALID, "%s: se esperaba una lista de textos", what);
-		*bad = true;
-		return NULL;
-	}
-	if (zend_hash_num_elements(Z_ARRVAL_P(v)) > max_items) {
-		cm_refuse(PT_ERR_INVALID, "%s: se admiten como máximo %zu elementos", what, max_items);
-		*bad = true;
-		return NULL;
-	}
-	out = ecalloc(zend_hash_num_elements(Z_ARRVAL_P(v)) + 1, sizeof(char *));
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) != IS_STRING || Z_STRLEN_P(item) == 0 || Z_STRLEN_P(item) > max
-			|| pt_text_validate(Z_STRVAL_P(item), Z_STRLEN_P(item), NULL, NULL) != PT_OK) {
-			cm_refuse(PT_ERR_INVALID, "%s: se esperaba una lista de textos UTF-8 no vacíos de hasta %zu bytes", what,
-				max);
-			*bad = true;
-			efree(out);
-			return NULL;
-		}
-		out[(*n)++] = Z_STRVAL_P(item);
-	} ZEND_HASH_FOREACH_END();
-	return out;
-}
-
-/* An optional free-text entry of an assembly: checked, NULL when absent. */
-static const char *assembly_text(HashTable *a, const char *key, size_t max, bool one_line, bool *bad)
-{
-	const char *s = option_str(a, key, false, bad);
-
-	if (s && !*bad && !arg_text(key, s, strlen(s), max, one_line)) {
-		*bad = true;
-	}
-	return *bad ? NULL : s;
-}
-
 PHP_METHOD(Participa_Commitments, recordAssembly)
 {
-	static const char *const known[] = { "territory", "held_on", "place", "attendance", "attendees", "agenda",
-		"minutes", "agreements", NULL };
 	HashTable *a;
 	zend_string *by;
 	const pt_config *cfg;
-	const pt_commitments_config *c;
 	pt_db *db;
-	pt_commitment_store_assembly as;
-	zval roles, *v, ids;
+	pt_commitment_assembly as;
+	zval roles, ids;
 	uint32_t perms = 0;
-	bool bad = false;
-	const char **attendees = NULL, **agreements = NULL;
-	int32_t terr, best = -1;
+	int32_t terr = -1;
+	pt_value *av;
 	size_t i;
 	pt_error err;
 	pt_status st;
@@ -1407,100 +1219,34 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		Z_PARAM_STR(by)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!cm_config(ZEND_THIS, &cfg) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
+		|| !arg_id("El identificador del participante (by)", by)) {
 		RETURN_THROWS();
 	}
-	if (!arg_id("El identificador del participante (by)", by) || !known_options(a, known, "recordAssembly()")) {
-		RETURN_THROWS();
-	}
-	memset(&as, 0, sizeof(as));
-	as.territory = option_str(a, "territory", true, &bad);
-	as.held_on = option_str(a, "held_on", false, &bad);
-	as.place = assembly_text(a, "place", 500, true, &bad);
-	as.agenda = assembly_text(a, "agenda", 20000, false, &bad);
-	as.minutes = assembly_text(a, "minutes", 1000000, false, &bad);
-	if (bad) {
-		RETURN_THROWS();
-	}
-	if (!as.territory || (terr = pt_config_territory(cfg, as.territory, strlen(as.territory))) < 0) {
-		cm_refuse(PT_ERR_INVALID, "territory: territorio desconocido");
-		RETURN_THROWS();
-	}
-	if (!as.held_on || !pt_commitment_valid_date(as.held_on, strlen(as.held_on))) {
-		cm_refuse(PT_ERR_INVALID, "held_on: se esperaba la fecha de la asamblea AAAA-MM-DD");
-		RETURN_THROWS();
-	}
-	if (!as.place || !*as.place) {
-		cm_refuse(PT_ERR_INVALID, "place: falta el lugar de la asamblea");
-		RETURN_THROWS();
-	}
-	v = zend_hash_str_find(a, "attendance", 10);
-	if (v) {
-		ZVAL_DEREF(v);
-	}
-	if (!v || Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 0 || Z_LVAL_P(v) > 1000000) {
-		cm_refuse(PT_ERR_INVALID, "attendance: se esperaba el número de asistentes (0 a 1000000)");
-		RETURN_THROWS();
-	}
-	as.attendance = (uint32_t)Z_LVAL_P(v);
-	if ((v = zend_hash_str_find(a, "attendees", 9))) {
-		attendees = string_list(v, "attendees", 500, ASSEMBLY_MAX_ATTENDEES, &as.attendee_count, &bad);
-	}
-	if (!bad && (v = zend_hash_str_find(a, "agreements", 10))) {
-		agreements = string_list(v, "agreements", 20000, ASSEMBLY_MAX_AGREEMENTS, &as.agreement_count, &bad);
-	}
-	if (!bad && as.attendee_count > as.attendance) {
-		cm_refuse(PT_ERR_INVALID, "attendance (%u) es menor que la lista de asistentes (%zu)", as.attendance,
-			as.attendee_count);
-		bad = true;
-	}
-	if (bad) {
-		if (attendees) efree(attendees);
-		if (agreements) efree(agreements);
-		RETURN_THROWS();
-	}
-	as.attendees = attendees;
-	as.agreements = agreements;
-	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), terr, terr, &roles, &perms)) {
-		if (attendees) efree(attendees);
-		if (agreements) efree(agreements);
-		RETURN_THROWS();
-	}
-	zval_ptr_dtor(&roles);
-	if (!(perms & PT_PERM_RECORD_ASSEMBLY)) {
-		if (attendees) efree(attendees);
-		if (agreements) efree(agreements);
-		pt_error_clear(&err);   /* err->index must not be left uninitialised */
-		pt_error_set(&err, PT_ERR_NOT_ALLOWED, "No tienes permiso para registrar asambleas.");
-		throw_err(&err);
-		RETURN_THROWS();
-	}
-	/* the local development agenda of the nearest territory at or above the assembly's */
-	for (i = 0; i < c->plan_count; i++) {
-		int32_t pt;
-
-		if (!c->plans[i].agenda || !c->plans[i].territory) {
-			continue;
-		}
-		pt = pt_config_territory(cfg, c->plans[i].territory, strlen(c->plans[i].territory));
-		if (pt >= 0 && pt_territory_within(&cfg->territories, terr, pt)
-			&& (best < 0 || cfg->territories.items[pt].depth
-				> cfg->territories.items[pt_config_territory(cfg, c->plans[best].territory,
-					strlen(c->plans[best].territory))].depth)) {
-			best = (int32_t)i;
-		}
-	}
-	if (best >= 0 && as.attendance >= c->min_attendance) {
-		as.plan = c->plans[best].id;
-		as.status = c->statuses[c->agreement_status].id;
-	}
-	as.recorded_by = ZSTR_VAL(by);
+	av = opts_value(a);
 	pt_error_clear(&err);
-	st = pt_commitment_store_assembly_record(db, &as, &err);
-	if (attendees) efree(attendees);
-	if (agreements) efree(agreements);
-	if (st != PT_OK) {
+	if (pt_commitment_assembly_from_value(cfg, av, &as, &terr, &participa_request_allocator, &err) != PT_OK) {
+		pt_value_free(av);
 		throw_err(&err);
+		RETURN_THROWS();
+	}
+	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), terr, terr, &roles, &perms)) {
+		st = PT_ERR_DB;
+	} else {
+		zval_ptr_dtor(&roles);
+		st = pt_commitment_assembly_allowed((perms & PT_PERM_RECORD_ASSEMBLY) != 0, &err);
+		if (st == PT_OK) {
+			pt_commitment_assembly_plan(cfg, terr, &as);
+			as.recorded_by = ZSTR_VAL(by);
+			st = pt_commitment_store_assembly_record(db, &as, &err);
+		}
+		if (st != PT_OK) {
+			throw_err(&err);
+		}
+	}
+	pt_commitment_assembly_free(&as, &participa_request_allocator);
+	pt_value_free(av);
+	if (st != PT_OK) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);

@@ -118,8 +118,7 @@ static bool integer_key(const char *k, size_t len)
 	return true;
 }
 
-/* A key safe to quote in a message (ASCII [a-z0-9_], as field names are), else NULL. */
-static const char *quotable_key(const char *key, size_t len)
+const char *pt_commitment_quotable_key(const char *key, size_t len)
 {
 	return key && !integer_key(key, len) && pt_kind_valid(key, len) ? key : NULL;
 }
@@ -184,7 +183,7 @@ static pt_status item_keys(const pt_value *item, const char *const *known, const
 		if (ok) {
 			continue;
 		}
-		q = quotable_key(key, item->u.c.key_lens[i]);
+		q = pt_commitment_quotable_key(key, item->u.c.key_lens[i]);
 		return q ? pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene la clave desconocida '%s'", field, n, q)
 			: pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene una clave desconocida", field, n);
 	}
@@ -541,7 +540,7 @@ static pt_status patch_field(const pt_commitment_patch_in *in, const char *key, 
 	}
 	f = pt_commitment_field_find(key, key_len);
 	if (f < 0) {
-		const char *q = quotable_key(key, key_len);
+		const char *q = pt_commitment_quotable_key(key, key_len);
 
 		return q ? pt_error_set(err, PT_ERR_INVALID, "campo desconocido '%s'", q)
 			: pt_error_set(err, PT_ERR_INVALID, "campo desconocido");
@@ -612,7 +611,7 @@ pt_status pt_commitment_patch_from_value(const pt_commitment_patch_in *in, const
 		if (st == PT_OK) {
 			continue;
 		}
-		if (!report(in, f, named ? quotable_key(key, key_len) : NULL, err)) {
+		if (!report(in, f, named ? pt_commitment_quotable_key(key, key_len) : NULL, err)) {
 			*bad_field = f;
 			return st;
 		}

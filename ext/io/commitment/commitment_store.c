@@ -307,7 +307,7 @@ pt_status pt_commitment_store_get(pt_db *db, const char *id, pt_commitment_store
 	return get_one(db, id, false, true, arena, out, found, err);
 }
 
-pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_store_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
+pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
 	pt_error *err)
 {
 	char sql[1024];
@@ -2131,7 +2131,7 @@ pt_status pt_commitment_store_verify(pt_db *db, pt_commitment_store_verify_resul
 /* ---- assemblies ------------------------------------------------------------------------ */
 
 typedef struct assembly_ctx {
-	pt_commitment_store_assembly *a;
+	pt_commitment_assembly *a;
 	pt_commitment_store_arena *arena;
 	events ev;
 } assembly_ctx;
@@ -2139,7 +2139,7 @@ typedef struct assembly_ctx {
 static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 {
 	assembly_ctx *c = vctx;
-	pt_commitment_store_assembly *a = c->a;
+	pt_commitment_assembly *a = c->a;
 	pt_db_value p[8];
 	uint64_t id = 0;
 	size_t i;
@@ -2231,7 +2231,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 	return s;
 }
 
-pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_store_assembly *a, pt_error *err)
+pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_assembly *a, pt_error *err)
 {
 	assembly_ctx c;
 	char at[32];
@@ -2264,7 +2264,7 @@ pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_store_ass
 	return s;
 }
 
-void pt_commitment_store_assembly_free_ids(pt_commitment_store_assembly *a)
+void pt_commitment_store_assembly_free_ids(pt_commitment_assembly *a)
 {
 	size_t i;
 

@@ -31,6 +31,7 @@
 #include "io/common/db.h"
 #include "core/commitment/commitment.h"
 #include "core/commitment/commitment_import.h"
+#include "core/commitment/commitment_options.h"
 #include "core/commitment/commitment_patch.h"
 #include "core/commitment/commitment_summary.h"
 
@@ -151,15 +152,10 @@ pt_status pt_commitment_store_import_file(pt_db *db, pt_commitment_import_file *
 /* One commitment with evidence and milestones into *out (strings in arena); *found. */
 pt_status pt_commitment_store_get(pt_db *db, const char *id, pt_commitment_store_arena *arena, pt_commitment_record *out, bool *found, pt_error *err);
 
-typedef struct pt_commitment_store_filter {
-	const char *plan, *parent, *theme, *pillar, *status, *agency, *territory;   /* NULL = any */
-	bool roots_only;              /* depth 0 */
-	bool full;                    /* also evidence and milestones (one query per commitment) */
-	uint32_t limit;               /* 0 = no limit */
-} pt_commitment_store_filter;
+/* pt_commitment_filter: core/commitment/commitment_options.h */
 
 /* Commitments matching f, parents before children (depth, id), into an arena-owned array. */
-pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_store_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
+pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
 	pt_error *err);
 
 /* ---- summaries ---------------------------------------------------------------- */
@@ -210,22 +206,10 @@ pt_status pt_commitment_store_verify(pt_db *db, pt_commitment_store_verify_resul
 
 /* ---- assemblies --------------------------------------------------------------------- */
 
-typedef struct pt_commitment_store_assembly {
-	const char *territory, *held_on, *place, *agenda, *minutes, *recorded_by;
-	uint32_t attendance;
-	const char *const *attendees; size_t attendee_count;
-	const char *const *agreements; size_t agreement_count;
-	/* agreements become commitments of this plan (NULL = none) */
-	const char *plan;
-	const char *status;           /* their initial status */
-	const char *at;               /* NULL = now */
-	/* out */
-	int64_t id;
-	char **commitment_ids;        /* malloc'd by the store; free with pt_commitment_store_assembly_free_ids() */
-} pt_commitment_store_assembly;
+/* pt_commitment_assembly: core/commitment/commitment_options.h */
 
-pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_store_assembly *a, pt_error *err);
-void pt_commitment_store_assembly_free_ids(pt_commitment_store_assembly *a);
+pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_assembly *a, pt_error *err);
+void pt_commitment_store_assembly_free_ids(pt_commitment_assembly *a);
 
 typedef struct pt_commitment_store_assembly_row {
 	int64_t id;
