@@ -70,32 +70,6 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 	return cfg->commitments;
 }
 
-static void throw_err(const pt_error *err)
-{
-	participa_throw_error(err);
-}
-
-/* A refusal as an exception, through the one error-mapping function. */
-static void cm_refuse(pt_status code, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
-
-static void cm_refuse(pt_status code, const char *fmt, ...)
-{
-	pt_error err;
-	va_list ap;
-
-	pt_error_clear(&err);
-	va_start(ap, fmt);
-	pt_error_vset(&err, code, fmt, ap);
-	va_end(ap);
-	throw_err(&err);
-}
-
-/* The id rule on a string argument; false with an exception thrown. */
-static bool arg_id(const char *what, const zend_string *s)
-{
-	return participa_id_arg(what, s);
-}
-
 /* A commitment id argument; false with an exception thrown. */
 static bool arg_cid(const zend_string *s)
 {
@@ -103,7 +77,7 @@ static bool arg_cid(const zend_string *s)
 
 	pt_error_clear(&err);
 	if (pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err) != PT_OK) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		return false;
 	}
 	return true;
@@ -116,7 +90,7 @@ static bool arg_text(const char *what, const char *s, size_t len, size_t max, bo
 
 	pt_error_clear(&err);
 	if (pt_commitment_text_check(what, s, len, max, one_line, &err) != PT_OK) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		return false;
 	}
 	return true;
@@ -270,7 +244,7 @@ static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope
 	}
 	pt_error_clear(&err);
 	if (pt_thread_store_actor_get(db, by, &actor, &actor_text, &err) != PT_OK) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		return false;
 	}
 	array_init(roles);
@@ -323,92 +297,82 @@ static void add_list(zval *arr, const char *key, const char *s, const char *sep)
 	add_assoc_zval(arr, key, &list);
 }
 
-static void record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, bool export_only,
-	zval *out)
+static void evidence_list(zval *out, const char *name, const pt_commitment_record *r)
 {
-	const pt_commitments_config *c = cfg->commitments;
-	int32_t bp = 0, si, level;
-	pt_commitment_light light;
-	size_t i;
-	zval ev, ms;
+	zval ev;
+	size_t k;
 
+	array_init(&ev);
+	for (k = 0; k < r->evidence_count; k++) {
+		zval item;
+
+		array_init(&item);
+		add_opt(&item, "url", pt_commitment_shown_url(r->evidence[k].url));
+		add_opt(&item, "reference", r->evidence[k].reference);
+		add_opt(&item, "description", r->evidence[k].description);
+		add_opt(&item, "date", r->evidence[k].date);
+		add_opt(&item, "added_by", r->evidence[k].added_by);
+		add_next_index_zval(&ev, &item);
+	}
+	add_assoc_zval(out, name, &ev);
+}
+
+static void milestone_list(zval *out, const char *name, const pt_commitment_record *r)
+{
+	zval ms;
+	size_t k;
+
+	array_init(&ms);
+	for (k = 0; k < r->milestone_count; k++) {
+		zval item;
+
+		array_init(&item);
+		add_opt(&item, "title", r->milestones[k].title);
+		add_opt(&item, "due", r->milestones[k].due);
+		add_assoc_bool(&item, "done", r->milestones[k].done);
+		add_next_index_zval(&ms, &item);
+	}
+	add_assoc_zval(out, name, &ms);
+}
+
+/* A commitment as the PHP array (pt_commitment_view_of() computes what the row does not hold). */
+static void record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, zval *out)
+{
+	pt_commitment_view view;
+	size_t i;
+
+	pt_commitment_view_of(cfg, r, as_of, &view);
 	array_init_size(out, 40);
 	for (i = 0; i < PT_CMF_COUNT; i++) {
 		const char *name = pt_commitment_field_names[i];
 		const char *v = r->v[i];
 
-		if (i == PT_CMF_PILLARS) {
-			add_list(out, name, v, ";");
-		} else if (i == PT_CMF_ACTORS) {
-			add_list(out, name, v, "; ");
-		} else if (i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count) {
-			/* a listing without 'full': the items were not read, only counted */
-			add_assoc_null(out, name);
-		} else if (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count) {
-			add_assoc_null(out, name);
+		if (i == PT_CMF_PILLARS || i == PT_CMF_ACTORS) {
+			add_list(out, name, v, i == PT_CMF_PILLARS ? ";" : "; ");
+		} else if ((i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count)
+			|| (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count)) {
+			add_assoc_null(out, name);   /* a listing without 'full': the items were not read, only counted */
 		} else if (i == PT_CMF_EVIDENCE) {
-			size_t k;
-
-			array_init(&ev);
-			for (k = 0; k < r->evidence_count; k++) {
-				zval item;
-
-				array_init(&item);
-				/* a URL stored before the URL rule, or by hand in SQL, that the
-				 * rule refuses never reaches a page (export keeps it, so an
-				 * operator sees it and a re-import names it) */
-				add_opt(&item, "url", export_only || !r->evidence[k].url
-					|| pt_url_valid(r->evidence[k].url, strlen(r->evidence[k].url)) ? r->evidence[k].url : NULL);
-				add_opt(&item, "reference", r->evidence[k].reference);
-				add_opt(&item, "description", r->evidence[k].description);
-				add_opt(&item, "date", r->evidence[k].date);
-				add_opt(&item, "added_by", r->evidence[k].added_by);
-				add_next_index_zval(&ev, &item);
-			}
-			add_assoc_zval(out, name, &ev);
+			evidence_list(out, name, r);
 		} else if (i == PT_CMF_MILESTONES) {
-			size_t k;
-
-			array_init(&ms);
-			for (k = 0; k < r->milestone_count; k++) {
-				zval item;
-
-				array_init(&item);
-				add_opt(&item, "title", r->milestones[k].title);
-				add_opt(&item, "due", r->milestones[k].due);
-				add_assoc_bool(&item, "done", r->milestones[k].done);
-				add_next_index_zval(&ms, &item);
-			}
-			add_assoc_zval(out, name, &ms);
-		} else if (i == PT_CMF_PROGRESS && !export_only) {
-			pt_commitment_parse_progress(v ? v : "0", v ? strlen(v) : 1, &bp);
-			add_assoc_double(out, name, bp / 100.0);
-		} else if (i == PT_CMF_WEIGHT && !export_only && v) {
+			milestone_list(out, name, r);
+		} else if (i == PT_CMF_PROGRESS) {
+			add_assoc_double(out, name, view.progress_bp / 100.0);
+		} else if (i == PT_CMF_WEIGHT && v) {
 			add_assoc_double(out, name, zend_strtod(v, NULL));
 		} else {
 			add_opt(out, name, v);
 		}
 	}
-	if (export_only) {
-		return;
-	}
-	if (r->v[PT_CMF_PROGRESS]) {
-		pt_commitment_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &bp);
-	}
-	si = r->v[PT_CMF_STATUS] ? pt_commitment_status_find(c, r->v[PT_CMF_STATUS], strlen(r->v[PT_CMF_STATUS])) : -1;
-	add_opt(out, "status_label", si >= 0 ? c->statuses[si].label : NULL);
-	add_opt(out, "theme_label", pt_commitment_term_label(c->themes, c->theme_count, r->v[PT_CMF_THEME]));
-	add_opt(out, "agency_name", pt_commitment_term_label(c->agencies, c->agency_count, r->v[PT_CMF_AGENCY]));
+	add_opt(out, "status_label", view.status_label);
+	add_opt(out, "theme_label", view.theme_label);
+	add_opt(out, "agency_name", view.agency_name);
 	add_assoc_long(out, "depth", r->depth);
 	add_assoc_long(out, "children", (zend_long)r->children);
-	light = pt_commitment_traffic_light(r->v[PT_CMF_START], r->v[PT_CMF_DUE], as_of, bp, si >= 0 && c->statuses[si].closed,
-		c->at_risk_behind_bp, c->late_grace_days);
-	add_assoc_string(out, "light", pt_commitment_light_name(light));
-	add_assoc_string(out, "light_label", pt_commitment_light_label(light,
-		cfg->locale && strncmp(cfg->locale, "en", 2) == 0));
-	level = pt_commitment_completion(c, bp, r->evidence_count > 0);
-	add_opt(out, "completion", level >= 0 ? c->levels[level].id : NULL);
-	add_opt(out, "completion_label", level >= 0 ? c->levels[level].label : NULL);
+	add_assoc_string(out, "light", view.light);
+	add_assoc_string(out, "light_label", view.light_label);
+	add_opt(out, "completion", view.completion);
+	add_opt(out, "completion_label", view.completion_label);
 	add_opt(out, "created_at", r->created_at);
 	add_opt(out, "updated_at", r->updated_at);
 }
@@ -433,17 +397,16 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 	}
 	arena = pt_commitment_store_arena_new(&participa_request_allocator);
 	pt_error_clear(&err);
-	if (!arena) {
-		cm_refuse(PT_ERR_NOMEM, "out of memory");
-		return false;
-	}
-	if (pt_commitment_store_get(db, id, arena, &r, &found, &err) != PT_OK) {
+	if (!arena || pt_commitment_store_get(db, id, arena, &r, &found, &err) != PT_OK) {
+		if (!arena) {
+			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
+		}
 		pt_commitment_store_arena_free(arena);
-		throw_err(&err);
+		participa_throw_error(&err);
 		return false;
 	}
 	if (found) {
-		record_to_array(cfg, &r, as_of, false, rv);
+		record_to_array(cfg, &r, as_of, rv);
 	} else {
 		ZVAL_NULL(rv);
 	}
@@ -457,7 +420,7 @@ static bool check_as_of(zend_string *as_of)
 
 	pt_error_clear(&err);
 	if (pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL, as_of ? ZSTR_LEN(as_of) : 0, &err) != PT_OK) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		return false;
 	}
 	return true;
@@ -491,7 +454,7 @@ static bool write_rights(zval *self, const char *by, const char *id, const pt_co
 	pt_error_clear(&err);
 	if (pt_commitment_write_allowed(pb, is_update, (perms & PT_PERM_UPDATE_COMMITMENT) != 0, &err) != PT_OK) {
 		zval_ptr_dtor(roles);
-		throw_err(&err);
+		participa_throw_error(&err);
 		return false;
 	}
 	k->roles = roles_list(roles, &k->nroles);
@@ -513,7 +476,7 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 		return get_into(self, w->id, NULL, rv);
 	}
 	today(day);
-	record_to_array(cfg, &w->result, day, false, rv);
+	record_to_array(cfg, &w->result, day, rv);
 	pt_commitment_store_arena_free(w->result_arena);
 	return ok;
 }
@@ -554,7 +517,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))) {
 		RETURN_THROWS();
 	}
-	if (!arg_id("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
+	if (!participa_id_arg("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
 		|| (note && !arg_text("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false))) {
 		RETURN_THROWS();
 	}
@@ -564,7 +527,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		|| (!is_update && !pb.p.v[PT_CMF_ID]
 			&& pt_error_set(&err, PT_ERR_INVALID, "id: falta el identificador del compromiso") != PT_OK)) {
 		pt_commitment_patch_free(&pb);
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	memset(&k, 0, sizeof(k));
@@ -589,7 +552,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	zval_ptr_dtor(&roles);
 	if (st != PT_OK) {
 		pt_commitment_patch_free(&pb);
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	if (!written_into(self, cfg, &w, return_value)) {
@@ -638,7 +601,7 @@ static pt_commitment_store_arena *read_list(pt_db *db, const pt_commitment_filte
 		if (!arena) {
 			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
 		}
-		throw_err(&err);
+		participa_throw_error(&err);
 		return NULL;
 	}
 	return arena;
@@ -666,7 +629,7 @@ static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, co
 	for (i = 0; i < n; i++) {
 		zval row;
 
-		record_to_array(cfg, &items[i], as_of, false, &row);
+		record_to_array(cfg, &items[i], as_of, &row);
 		if (light) {
 			zval *l = zend_hash_str_find(Z_ARRVAL(row), "light", 5);
 
@@ -719,7 +682,7 @@ PHP_METHOD(Participa_Commitments, list)
 	pt_error_clear(&err);
 	if (pt_commitment_list_options(opts, &f, &light, &as_of, &err) != PT_OK) {
 		pt_value_free(opts);
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	ok = list_into(ZEND_THIS, &f, as_of, light, return_value);
@@ -769,7 +732,10 @@ PHP_METHOD(Participa_Commitments, view)
 		RETURN_THROWS();
 	}
 	if (Z_TYPE_P(return_value) == IS_NULL) {
-		cm_refuse(PT_ERR_NOT_FOUND, "No existe el compromiso '%s'.", ZSTR_VAL(id));
+		pt_error err;
+
+		pt_error_clear(&err);
+		participa_throw_error(pt_commitment_not_found(ZSTR_VAL(id), &err));
 		RETURN_THROWS();
 	}
 	memset(&f, 0, sizeof(f));
@@ -847,7 +813,7 @@ PHP_METHOD(Participa_Commitments, history)
 	array_init(return_value);
 	pt_error_clear(&err);
 	if (pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &err) != PT_OK) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 }
@@ -864,7 +830,7 @@ PHP_METHOD(Participa_Commitments, verify)
 	}
 	pt_error_clear(&err);
 	if (pt_commitment_store_verify(db, &r, &err) != PT_OK) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	array_init(return_value);
@@ -945,7 +911,7 @@ PHP_METHOD(Participa_Commitments, summary)
 	ov = opts_value(opts);
 	if (pt_commitment_summary_options(ov, &plan, &as_of, &roots, &err) != PT_OK) {
 		pt_value_free(ov);
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	if (!as_of) {
@@ -963,7 +929,7 @@ PHP_METHOD(Participa_Commitments, summary)
 	e = summary_of(db, cfg, by, plan, roots, late_before, &err);
 	pt_value_free(ov);
 	if (!e) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	array_init(&groups);
@@ -1019,7 +985,7 @@ PHP_METHOD(Participa_Commitments, export)
 		RETURN_THROWS();
 	}
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
-		|| !arg_id("El plan", plan)) {
+		|| !participa_id_arg("El plan", plan)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -1029,7 +995,7 @@ PHP_METHOD(Participa_Commitments, export)
 	}
 	pt_value_free(ov);
 	if (err.code != PT_OK) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	memset(&f, 0, sizeof(f));
@@ -1166,7 +1132,7 @@ PHP_METHOD(Participa_Commitments, import)
 		RETURN_THROWS();
 	}
 	csv = zend_string_equals_literal(format, "csv");
-	if ((by && !arg_id("El identificador del participante (by)", by)) || !cm_config(ZEND_THIS, &cfg)
+	if ((by && !participa_id_arg("El identificador del participante (by)", by)) || !cm_config(ZEND_THIS, &cfg)
 		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
@@ -1184,7 +1150,7 @@ PHP_METHOD(Participa_Commitments, import)
 	st = pt_commitment_store_import_file(db, &f, &in, dry, in.by, &err);
 	if (st != PT_OK) {
 		pt_commitment_import_file_free(&f);
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	import_errors(&f, &errors);
@@ -1220,14 +1186,14 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!cm_config(ZEND_THIS, &cfg) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
-		|| !arg_id("El identificador del participante (by)", by)) {
+		|| !participa_id_arg("El identificador del participante (by)", by)) {
 		RETURN_THROWS();
 	}
 	av = opts_value(a);
 	pt_error_clear(&err);
 	if (pt_commitment_assembly_from_value(cfg, av, &as, &terr, &participa_request_allocator, &err) != PT_OK) {
 		pt_value_free(av);
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), terr, terr, &roles, &perms)) {
@@ -1241,7 +1207,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 			st = pt_commitment_store_assembly_record(db, &as, &err);
 		}
 		if (st != PT_OK) {
-			throw_err(&err);
+			participa_throw_error(&err);
 		}
 	}
 	pt_commitment_assembly_free(&as, &participa_request_allocator);
@@ -1309,14 +1275,14 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		Z_PARAM_STR_OR_NULL(territory)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((territory && !arg_id("El territorio", territory)) || !cm_config(ZEND_THIS, NULL)
+	if ((territory && !participa_id_arg("El territorio", territory)) || !cm_config(ZEND_THIS, NULL)
 		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
 	pt_error_clear(&err);
 	if (pt_commitment_store_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value, &err) != PT_OK) {
-		throw_err(&err);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(return_value), row) {
@@ -1329,7 +1295,7 @@ PHP_METHOD(Participa_Commitments, assemblies)
 			|| pt_commitment_store_assembly_agreements(db, id, agreement_into, &agr, &err) != PT_OK) {
 			zval_ptr_dtor(&att);
 			zval_ptr_dtor(&agr);
-			throw_err(&err);
+			participa_throw_error(&err);
 			RETURN_THROWS();
 		}
 		add_assoc_zval(row, "attendees", &att);

@@ -3,6 +3,8 @@
  */
 #include "core/commitment/commitment_export.h"
 #include "core/common/csv.h"
+#include "core/common/url.h"
+#include "core/commitment/commitment_summary.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -225,4 +227,36 @@ void pt_commitment_export_json(pt_buf *b, const pt_commitment_plan *plan, const 
 	w.depth = 0;
 	newline(&w);
 	pt_buf_append(b, "}", 1);
+}
+
+/* ---- views ------------------------------------------------------------------ */
+
+void pt_commitment_view_of(const pt_config *cfg, const pt_commitment_record *r, const char *as_of,
+	pt_commitment_view *out)
+{
+	const pt_commitments_config *c = cfg->commitments;
+	const char *status = r->v[PT_CMF_STATUS];
+	int32_t si, level;
+	pt_commitment_light light;
+
+	out->progress_bp = 0;
+	if (r->v[PT_CMF_PROGRESS]) {
+		pt_commitment_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &out->progress_bp);
+	}
+	si = status ? pt_commitment_status_find(c, status, strlen(status)) : -1;
+	out->status_label = si >= 0 ? c->statuses[si].label : NULL;
+	out->theme_label = pt_commitment_term_label(c->themes, c->theme_count, r->v[PT_CMF_THEME]);
+	out->agency_name = pt_commitment_term_label(c->agencies, c->agency_count, r->v[PT_CMF_AGENCY]);
+	light = pt_commitment_traffic_light(r->v[PT_CMF_START], r->v[PT_CMF_DUE], as_of, out->progress_bp,
+		si >= 0 && c->statuses[si].closed, c->at_risk_behind_bp, c->late_grace_days);
+	out->light = pt_commitment_light_name(light);
+	out->light_label = pt_commitment_light_label(light, cfg->locale && strncmp(cfg->locale, "en", 2) == 0);
+	level = pt_commitment_completion(c, out->progress_bp, r->evidence_count > 0);
+	out->completion = level >= 0 ? c->levels[level].id : NULL;
+	out->completion_label = level >= 0 ? c->levels[level].label : NULL;
+}
+
+const char *pt_commitment_shown_url(const char *url)
+{
+	return !url || pt_url_valid(url, strlen(url)) ? url : NULL;
 }

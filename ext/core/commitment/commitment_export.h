@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "core/commitment/commitment.h"
+#include "core/site/site_config.h"
 
 void pt_commitment_export_csv(pt_buf *b, const pt_commitment_record *items, size_t n, bool bom);
 void pt_commitment_export_json(pt_buf *b, const pt_commitment_plan *plan, const pt_commitment_record *items, size_t n);
@@ -25,5 +26,21 @@ void pt_commitment_export_json(pt_buf *b, const pt_commitment_plan *plan, const 
  */
 void pt_commitment_list_items(const char *s, const char *sep, void (*fn)(void *ctx, const char *item, size_t len),
 	void *ctx);
+
+/* ---- a commitment as a page shows it ---------------------------------------- */
+
+typedef struct pt_commitment_view {
+	int32_t progress_bp;                  /* the progress in basis points (0 when none) */
+	const char *status_label, *theme_label, *agency_name;   /* from the YAML, NULL when unknown */
+	const char *light, *light_label;      /* the traffic light as of a date (label in the site's language) */
+	const char *completion, *completion_label;   /* the OGP completion level, NULL below the first */
+} pt_commitment_view;
+
+void pt_commitment_view_of(const pt_config *cfg, const pt_commitment_record *r, const char *as_of,
+	pt_commitment_view *out);
+
+/* A stored evidence URL as a page may show it: NULL when the URL rule refuses it (stored before the rule, or by
+ * hand in SQL). An export keeps it, so an operator sees it and a re-import names it. */
+const char *pt_commitment_shown_url(const char *url);
 
 #endif /* PT_COMMITMENT_EXPORT_H */

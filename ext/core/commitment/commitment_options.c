@@ -156,6 +156,12 @@ pt_status pt_commitment_export_plan(const pt_commitments_config *c, const char *
 	return *index >= 0 ? PT_OK : pt_error_set(err, PT_ERR_NOT_FOUND, "No existe el plan '%s'.", plan);
 }
 
+const pt_error *pt_commitment_not_found(const char *id, pt_error *err)
+{
+	pt_error_set(err, PT_ERR_NOT_FOUND, "No existe el compromiso '%s'.", id);
+	return err;
+}
+
 /* ---- assemblies ------------------------------------------------------------- */
 
 /* An optional free-text entry of an assembly: checked, NULL when absent. */

@@ -40,6 +40,9 @@ pt_status pt_commitment_export_options(const pt_value *opts, bool *bom, pt_error
 pt_status pt_commitment_export_plan(const pt_commitments_config *c, const char *plan, size_t len, int32_t *index,
 	pt_error *err);
 
+/* A commitment that does not exist (view()): err, filled (PT_ERR_NOT_FOUND, "No existe el compromiso 'x'."). */
+const pt_error *pt_commitment_not_found(const char *id, pt_error *err);
+
 /* An as_of date: NULL (today) or YYYY-MM-DD. */
 pt_status pt_commitment_as_of_check(const char *as_of, size_t len, pt_error *err);
 
