@@ -13,14 +13,11 @@
 #endif
 
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
 #include "php.h"
-#include "zend_exceptions.h"
 #include "zend_interfaces.h"
-#include "zend_smart_str.h"
 #include "ext/json/php_json.h"
 #include "ext/date/php_date.h"
 
@@ -30,16 +27,10 @@
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "commitments_arginfo.h"
-#include "core/commitment/commitment.h"
-#include "core/commitment/config_commitments.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_export.h"
 #include "core/commitment/commitment_patch.h"
 #include "core/commitment/commitment_summary.h"
-#include "core/common/csv.h"
-#include "core/common/pt_id.h"
-#include "core/common/text.h"
-#include "core/common/url.h"
 #include "io/commitment/commitment_store.h"
 
 zend_class_entry *participa_ce_Commitments;
@@ -60,11 +51,8 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 	if (!cfg->commitments || !cfg->commitments->has_section) {
 		pt_error err;
 
-		/* an operator's configuration problem, not a refusal: through the one mapping function */
 		pt_error_clear(&err);
-		pt_error_set(&err, PT_ERR_CONFIG, "the configuration has no commitments: section (statuses, themes, "
-			"pillars ...); commitment tracking needs it");
-		participa_throw_error(&err);
+		participa_throw_error(pt_commitment_no_section(&err));
 		return NULL;
 	}
 	return cfg->commitments;
@@ -110,8 +98,6 @@ static void today(char out[11])
 /* A float as a field's text (PHP's snprintf: "1.0e+20"); false for NaN and INF. */
 static bool number_text(double d, char out[64])
 {
-	size_t n;
-
 	if (!zend_finite(d)) {
 		return false;   /* NaN and INF are no value of any field */
 	}
@@ -121,17 +107,7 @@ static bool number_text(double d, char out[64])
 		return true;
 	}
 	snprintf(out, 64, "%.6F", d);
-	/* trim trailing zeros: 45.500000 -> 45.5 */
-	n = strlen(out);
-	while (n > 0 && out[n - 1] == '0') {
-		out[--n] = '\0';
-	}
-	if (n > 0 && out[n - 1] == '.') {
-		out[--n] = '\0';
-	}
-	if (strcmp(out, "-0") == 0) {
-		strcpy(out, "0");
-	}
+	pt_commitment_trim_zeros(out);
 	return true;
 }
 
@@ -851,32 +827,6 @@ PHP_METHOD(Participa_Commitments, verify)
 
 /* ------------------------------------------------------------------ summary */
 
-/* The summary for these settings (cached per process: core/commitment/commitment_summary.h); NULL with err. */
-static const pt_commitment_summary *summary_of(pt_db *db, const pt_config *cfg, pt_commitment_by by, const char *plan,
-	bool roots, const char *late_before, pt_error *err)
-{
-	pt_commitment_summary *e;
-	int64_t seq = -1;
-	bool fresh;
-
-	if (pt_commitment_store_version(db, &seq, err) != PT_OK) {
-		return NULL;
-	}
-	if (!(e = pt_commitment_summary_lookup(cfg, plan, by, late_before, roots, seq, &fresh))) {
-		pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		return NULL;
-	}
-	if (fresh) {
-		if (pt_commitment_store_summary(db, by, plan, roots, late_before, pt_commitment_summary_collect, e, &e->total,
-				err) != PT_OK) {
-			pt_commitment_summary_free(e);
-			return NULL;
-		}
-		pt_commitment_summary_keep(e);
-	}
-	return e;
-}
-
 PHP_METHOD(Participa_Commitments, summary)
 {
 	zend_string *by_name;
@@ -926,7 +876,7 @@ PHP_METHOD(Participa_Commitments, summary)
 		snprintf(late_before, sizeof(late_before), "%s", ZSTR_VAL(s));
 		zend_string_release(s);
 	}
-	e = summary_of(db, cfg, by, plan, roots, late_before, &err);
+	e = pt_commitment_store_summary_cached(db, cfg, by, plan, roots, late_before, &err);
 	pt_value_free(ov);
 	if (!e) {
 		participa_throw_error(&err);

@@ -63,6 +63,30 @@ static char *keep_copy(pt_commitment_patch_buf *pb, const char *s, size_t len)
 	return keep(pb, pt_strndup(pb->a, s, len));
 }
 
+void pt_commitment_trim_zeros(char *s)
+{
+	size_t n = strlen(s);
+
+	/* 45.500000 -> 45.5 */
+	while (n > 0 && s[n - 1] == '0') {
+		s[--n] = '\0';
+	}
+	if (n > 0 && s[n - 1] == '.') {
+		s[--n] = '\0';
+	}
+	if (strcmp(s, "-0") == 0) {
+		strcpy(s, "0");
+	}
+}
+
+const pt_error *pt_commitment_no_section(pt_error *err)
+{
+	/* an operator's configuration problem, not a refusal */
+	pt_error_set(err, PT_ERR_CONFIG, "the configuration has no commitments: section (statuses, themes, "
+		"pillars ...); commitment tracking needs it");
+	return err;
+}
+
 /* ---- values ---------------------------------------------------------------- */
 
 static bool is_text(const pt_value *v)

@@ -98,6 +98,12 @@ typedef struct pt_commitment_patch_in {
 pt_status pt_commitment_patch_from_value(const pt_commitment_patch_in *in, const pt_value *map, pt_commitment_patch_buf *pb,
 	int *bad_field, pt_error *err);
 
+/* A float's fixed-point text ("45.500000", written by the caller) trimmed: "45.5"; "-0" -> "0". */
+void pt_commitment_trim_zeros(char *s);
+
+/* Commitment tracking without a commitments: section (PT_ERR_CONFIG): err, filled. */
+const pt_error *pt_commitment_no_section(pt_error *err);
+
 /* A map key safe to quote in a message (ASCII [a-z0-9_], as field names are; no integer key), else NULL. */
 const char *pt_commitment_quotable_key(const char *key, size_t len);
 

@@ -180,6 +180,14 @@ pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char
  * participa, so a summary computed at one seq is still valid while the seq
  * is unchanged (one primary-key read).
  */
+/*
+ * The summary for these settings: the cached one while the history head's
+ * seq is unchanged, else read (pt_commitment_store_summary()) and cached.
+ * Owned by the cache (valid until the next call). NULL with err.
+ */
+const pt_commitment_summary *pt_commitment_store_summary_cached(pt_db *db, const pt_config *cfg, pt_commitment_by by,
+	const char *plan, bool roots, const char *late_before, pt_error *err);
+
 pt_status pt_commitment_store_version(pt_db *db, int64_t *seq, pt_error *err);
 
 /* ---- history ------------------------------------------------------------------- */
