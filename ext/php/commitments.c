@@ -523,6 +523,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	w.check = pt_commitment_check_write;
 	w.check_ctx = &k;
 	w.want_result = true;
+	w.alloc = &participa_request_allocator;
 	st = pt_commitment_store_write_commitment(db, &w, &err);
 	efree((void *)k.roles);
 	zval_ptr_dtor(&roles);
@@ -788,7 +789,8 @@ PHP_METHOD(Participa_Commitments, history)
 	}
 	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &err) != PT_OK) {
+	if (pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &participa_request_allocator, &err)
+		!= PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
@@ -1154,6 +1156,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		if (st == PT_OK) {
 			pt_commitment_assembly_plan(cfg, terr, &as);
 			as.recorded_by = ZSTR_VAL(by);
+			as.alloc = &participa_request_allocator;
 			st = pt_commitment_store_assembly_record(db, &as, &err);
 		}
 		if (st != PT_OK) {
@@ -1231,7 +1234,8 @@ PHP_METHOD(Participa_Commitments, assemblies)
 	}
 	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_commitment_store_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value, &err) != PT_OK) {
+	if (pt_commitment_store_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value,
+			&participa_request_allocator, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
@@ -1241,8 +1245,9 @@ PHP_METHOD(Participa_Commitments, assemblies)
 
 		array_init(&att);
 		array_init(&agr);
-		if (pt_commitment_store_assembly_attendance(db, id, text_into, &att, &err) != PT_OK
-			|| pt_commitment_store_assembly_agreements(db, id, agreement_into, &agr, &err) != PT_OK) {
+		if (pt_commitment_store_assembly_attendance(db, id, text_into, &att, &participa_request_allocator, &err) != PT_OK
+			|| pt_commitment_store_assembly_agreements(db, id, agreement_into, &agr, &participa_request_allocator,
+				&err) != PT_OK) {
 			zval_ptr_dtor(&att);
 			zval_ptr_dtor(&agr);
 			participa_throw_error(&err);

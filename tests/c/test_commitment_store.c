@@ -620,7 +620,7 @@ PT_TEST(store_write_rollup_history)
 	/* the history: one chain (4 creations; each update's event and one per ancestor whose progress moved:
 	 * 3 + 2 + 2), verified; a tampered event is found, and the chain is whole again once undone */
 	pt_error_clear(&err);
-	PT_CHECK(pt_commitment_store_history(db, NULL, count_event, &events, &err) == PT_OK);
+	PT_CHECK(pt_commitment_store_history(db, NULL, count_event, &events, NULL, &err) == PT_OK);
 	PT_CHECK_EQ_INT(events, 11);
 	PT_CHECK(pt_commitment_store_verify(db, &v, &err) == PT_OK && v.ok);
 	PT_CHECK_EQ_INT(v.events, 11);

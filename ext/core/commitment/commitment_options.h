@@ -56,9 +56,10 @@ typedef struct pt_commitment_assembly {
 	const char *plan;
 	const char *status;           /* their initial status */
 	const char *at;               /* NULL = now */
+	const pt_allocator *alloc;    /* the store's memory for the record (NULL: libc) */
 	/* out */
 	int64_t id;
-	char **commitment_ids;        /* malloc'd by the store; free with pt_commitment_store_assembly_free_ids() */
+	char **commitment_ids;        /* allocated by the store through alloc; free with pt_commitment_store_assembly_free_ids() */
 } pt_commitment_assembly;
 
 /* Limits of an assembly record (the columns: VARCHAR(500) names and place, TEXT agreements and agenda). */

@@ -59,6 +59,7 @@ static pt_status import_write(pt_db *db, pt_commitment_import_file *f, const pt_
 		im.check_ctx = &chk;
 		im.fn = import_result;
 		im.fn_ctx = &k;
+		im.alloc = f->a;
 		st = pt_commitment_store_import_run(db, &im, err);
 	} else {
 		pt_error_set(err, PT_ERR_NOMEM, "out of memory");

@@ -39,8 +39,13 @@
 
 /*
  * A bump allocator for records read from the database; freed at once. Its
- * chunks come from a (NULL: libc); the binding passes the request allocator,
- * so an aborted request leaves nothing behind in a long-lived worker.
+ * chunks come from a (NULL: libc). Memory: every entry point that runs a
+ * caller's callback or hands memory back allocates through the pt_allocator
+ * it is given (the arena's, w->alloc, im->alloc, a->alloc, the alloc
+ * argument); the binding passes the request allocator, so a request aborted
+ * inside a callback (a fatal error, the memory limit) leaves nothing behind
+ * in a long-lived worker. verify() and the summary's read run no caller code
+ * and use libc, freed before they return.
  */
 typedef struct pt_commitment_store_arena pt_commitment_store_arena;
 pt_commitment_store_arena *pt_commitment_store_arena_new(const pt_allocator *a);
@@ -61,6 +66,7 @@ typedef struct pt_commitment_store_write {
 	pt_commitment_check_fn check;
 	void *check_ctx;
 	bool want_result;             /* hand the written record back (saves a read) */
+	const pt_allocator *alloc;    /* the write's memory, result_arena's too (NULL: libc) */
 	/* out */
 	pt_commitment_record result;          /* with want_result: the record as written, strings in result_arena;
 	                                 evidence/milestones are NULL with a count > 0 when not read */
@@ -118,6 +124,7 @@ typedef struct pt_commitment_store_import {
 	void *check_ctx;
 	pt_commitment_store_import_fn fn;
 	void *fn_ctx;
+	const pt_allocator *alloc;    /* the run's memory (NULL: libc) */
 	/* out */
 	size_t refused;               /* rows refused or skipped by the write */
 	bool committed;               /* the rows are stored (not a dry run, nothing refused) */
@@ -199,7 +206,8 @@ typedef struct pt_commitment_store_event_row {
 typedef pt_status (*pt_commitment_store_event_fn)(void *ctx, const pt_commitment_store_event_row *ev, pt_error *err);
 
 /* Events of one commitment, oldest first (id NULL = every event). */
-pt_status pt_commitment_store_history(pt_db *db, const char *id, pt_commitment_store_event_fn fn, void *ctx, pt_error *err);
+pt_status pt_commitment_store_history(pt_db *db, const char *id, pt_commitment_store_event_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err);
 
 typedef struct pt_commitment_store_verify_result {
 	bool ok;
@@ -226,11 +234,14 @@ typedef struct pt_commitment_store_assembly_row {
 } pt_commitment_store_assembly_row;
 typedef pt_status (*pt_commitment_store_assembly_fn)(void *ctx, const pt_commitment_store_assembly_row *row, pt_error *err);
 /* Assemblies of a territory (NULL = all), newest first. */
-pt_status pt_commitment_store_assemblies(pt_db *db, const char *territory, pt_commitment_store_assembly_fn fn, void *ctx, pt_error *err);
+pt_status pt_commitment_store_assemblies(pt_db *db, const char *territory, pt_commitment_store_assembly_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err);
 
 typedef pt_status (*pt_commitment_store_text_fn)(void *ctx, const char *a, const char *b, pt_error *err);
 /* Attendance names (a) of an assembly; agreements (a = text, b = commitment id or NULL). */
-pt_status pt_commitment_store_assembly_attendance(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx, pt_error *err);
-pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx, pt_error *err);
+pt_status pt_commitment_store_assembly_attendance(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err);
+pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err);
 
 #endif
