@@ -273,42 +273,34 @@ static void add_list(zval *arr, const char *key, const char *s, const char *sep)
 	add_assoc_zval(arr, key, &list);
 }
 
-static void evidence_list(zval *out, const char *name, const pt_commitment_record *r)
+/* r's evidence (evidence) or milestones as a PHP list (a page never shows a URL the URL rule refuses). */
+static void item_list(zval *out, const pt_commitment_record *r, bool evidence)
 {
-	zval ev;
-	size_t k;
+	size_t k, j, n = evidence ? r->evidence_count : r->milestone_count;
+	zval list;
 
-	array_init(&ev);
-	for (k = 0; k < r->evidence_count; k++) {
+	array_init(&list);
+	for (k = 0; k < n; k++) {
+		const char *texts[PT_COMMITMENT_EVIDENCE_KEYS] = { NULL };
 		zval item;
 
+		if (evidence) {
+			pt_commitment_evidence_texts(&r->evidence[k], texts);
+			texts[0] = pt_commitment_shown_url(texts[0]);
+		} else {
+			texts[0] = r->milestones[k].title;
+			texts[1] = r->milestones[k].due;
+		}
 		array_init(&item);
-		add_opt(&item, "url", pt_commitment_shown_url(r->evidence[k].url));
-		add_opt(&item, "reference", r->evidence[k].reference);
-		add_opt(&item, "description", r->evidence[k].description);
-		add_opt(&item, "date", r->evidence[k].date);
-		add_opt(&item, "added_by", r->evidence[k].added_by);
-		add_next_index_zval(&ev, &item);
+		for (j = 0; j < (evidence ? PT_COMMITMENT_EVIDENCE_KEYS : 2); j++) {
+			add_opt(&item, (evidence ? pt_commitment_evidence_keys : pt_commitment_milestone_keys)[j], texts[j]);
+		}
+		if (!evidence) {
+			add_assoc_bool(&item, "done", r->milestones[k].done);
+		}
+		add_next_index_zval(&list, &item);
 	}
-	add_assoc_zval(out, name, &ev);
-}
-
-static void milestone_list(zval *out, const char *name, const pt_commitment_record *r)
-{
-	zval ms;
-	size_t k;
-
-	array_init(&ms);
-	for (k = 0; k < r->milestone_count; k++) {
-		zval item;
-
-		array_init(&item);
-		add_opt(&item, "title", r->milestones[k].title);
-		add_opt(&item, "due", r->milestones[k].due);
-		add_assoc_bool(&item, "done", r->milestones[k].done);
-		add_next_index_zval(&ms, &item);
-	}
-	add_assoc_zval(out, name, &ms);
+	add_assoc_zval(out, evidence ? "evidence" : "milestones", &list);
 }
 
 /* A commitment as the PHP array (pt_commitment_view_of() computes what the row does not hold). */
@@ -328,10 +320,8 @@ static void record_to_array(const pt_config *cfg, const pt_commitment_record *r,
 		} else if ((i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count)
 			|| (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count)) {
 			add_assoc_null(out, name);   /* a listing without 'full': the items were not read, only counted */
-		} else if (i == PT_CMF_EVIDENCE) {
-			evidence_list(out, name, r);
-		} else if (i == PT_CMF_MILESTONES) {
-			milestone_list(out, name, r);
+		} else if (i == PT_CMF_EVIDENCE || i == PT_CMF_MILESTONES) {
+			item_list(out, r, i == PT_CMF_EVIDENCE);
 		} else if (i == PT_CMF_PROGRESS) {
 			add_assoc_double(out, name, view.progress_bp / 100.0);
 		} else if (i == PT_CMF_WEIGHT && v) {

@@ -61,23 +61,16 @@ static void jstr(pt_buf *b, const char *s, size_t len)
 	pt_buf_append(b, "\"", 1);
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		static const char plain[] = "\"\\\b\f\n\r\t", named[] = "\"\\bfnrt";
+		const char *q = c ? memchr(plain, c, sizeof(plain) - 1) : NULL;
 		const char *esc = NULL;
 		char u[8];
 
-		if (c == '"') {
-			esc = "\\\"";
-		} else if (c == '\\') {
-			esc = "\\\\";
-		} else if (c == '\b') {
-			esc = "\\b";
-		} else if (c == '\f') {
-			esc = "\\f";
-		} else if (c == '\n') {
-			esc = "\\n";
-		} else if (c == '\r') {
-			esc = "\\r";
-		} else if (c == '\t') {
-			esc = "\\t";
+		if (q) {
+			u[0] = '\\';
+			u[1] = named[q - plain];
+			u[2] = '\0';
+			esc = u;
 		} else if (c < 0x20) {
 			snprintf(u, sizeof(u), "\\u%04x", c);
 			esc = u;
@@ -178,12 +171,14 @@ static void record_json(jw *w, const pt_commitment_record *r)
 		} else if (f == PT_CMF_EVIDENCE) {
 			jopen(w, name, '[');
 			for (k = 0; k < r->evidence_count; k++) {
+				const char *texts[PT_COMMITMENT_EVIDENCE_KEYS];
+				size_t j;
+
+				pt_commitment_evidence_texts(&r->evidence[k], texts);
 				jopen(w, NULL, '{');
-				text(w, "url", r->evidence[k].url);
-				text(w, "reference", r->evidence[k].reference);
-				text(w, "description", r->evidence[k].description);
-				text(w, "date", r->evidence[k].date);
-				text(w, "added_by", r->evidence[k].added_by);
+				for (j = 0; j < PT_COMMITMENT_EVIDENCE_KEYS; j++) {
+					text(w, pt_commitment_evidence_keys[j], texts[j]);
+				}
 				jclose(w, '}');
 			}
 			jclose(w, ']');

@@ -249,7 +249,7 @@ static bool list_value(const pt_commitment_patch_in *in, pt_commitment_patch_buf
 static pt_status evidence_items(const pt_commitment_patch_in *in, pt_commitment_patch_buf *pb, const pt_value *list,
 	bool single, pt_commitment_evidence **out, size_t *count, pt_error *err)
 {
-	static const char *const known[] = { "url", "reference", "description", "date", "added_by", NULL };
+	const char *const *known = pt_commitment_evidence_keys;
 	size_t n = 0, total = single ? 1 : list->u.c.count;
 	pt_status st = PT_OK;
 	pt_commitment_evidence *items;
@@ -309,7 +309,7 @@ static pt_status evidence_items(const pt_commitment_patch_in *in, pt_commitment_
 
 static pt_status milestone_items(pt_commitment_patch_buf *pb, const pt_value *list, pt_error *err)
 {
-	static const char *const known[] = { "title", "due", "done", NULL };
+	const char *const *known = pt_commitment_milestone_keys;
 	size_t n;
 	pt_status st = PT_OK;
 
