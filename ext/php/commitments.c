@@ -58,17 +58,22 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 	return cfg->commitments;
 }
 
+/* true when st is a failure, which is then thrown from err (through the one mapping function). */
+static bool failed(pt_status st, const pt_error *err)
+{
+	if (st != PT_OK) {
+		participa_throw_error(err);
+	}
+	return st != PT_OK;
+}
+
 /* A commitment id argument; false with an exception thrown. */
 static bool arg_cid(const zend_string *s)
 {
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err) != PT_OK) {
-		participa_throw_error(&err);
-		return false;
-	}
-	return true;
+	return !failed(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
 /* Free text (a note, a place): strict UTF-8, at most max bytes; false with an exception thrown. */
@@ -77,11 +82,7 @@ static bool arg_text(const char *what, const char *s, size_t len, size_t max, bo
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (pt_commitment_text_check(what, s, len, max, one_line, &err) != PT_OK) {
-		participa_throw_error(&err);
-		return false;
-	}
-	return true;
+	return !failed(pt_commitment_text_check(what, s, len, max, one_line, &err), &err);
 }
 
 /* Today (YYYY-MM-DD) in PHP's default time zone. */
@@ -219,8 +220,7 @@ static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_thread_store_actor_get(db, by, &actor, &actor_text, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (failed(pt_thread_store_actor_get(db, by, &actor, &actor_text, &err), &err)) {
 		return false;
 	}
 	array_init(roles);
@@ -385,11 +385,7 @@ static bool check_as_of(zend_string *as_of)
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL, as_of ? ZSTR_LEN(as_of) : 0, &err) != PT_OK) {
-		participa_throw_error(&err);
-		return false;
-	}
-	return true;
+	return !failed(pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL, as_of ? ZSTR_LEN(as_of) : 0, &err), &err);
 }
 
 /* ------------------------------------------------------------------ methods */
@@ -779,9 +775,8 @@ PHP_METHOD(Participa_Commitments, history)
 	}
 	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &participa_request_allocator, &err)
-		!= PT_OK) {
-		participa_throw_error(&err);
+	if (failed(pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &participa_request_allocator,
+			&err), &err)) {
 		RETURN_THROWS();
 	}
 }
@@ -797,8 +792,7 @@ PHP_METHOD(Participa_Commitments, verify)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_commitment_store_verify(db, &r, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (failed(pt_commitment_store_verify(db, &r, &err), &err)) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
