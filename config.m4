@@ -18,16 +18,35 @@ PHP_ARG_ENABLE([participa-dev],
   [no], [no])
 
 if test "$PHP_PARTICIPA" != "no"; then
-  dnl --- PHP 8.2 or later: the stubs and the binding use 8.2's API.
+  dnl --- PHP 8.2 or later: the stubs and the binding use 8.2's API. In-tree
+  dnl (php-src/ext/participa) configure sets PHP_VERSION_ID; under phpize we
+  dnl ask php-config (the one --with-php-config names).
   AC_MSG_CHECKING([for PHP 8.2 or later])
   participa_php_vernum="$PHP_VERSION_ID"
+  participa_php_version="$PHP_VERSION"
   if test -z "$participa_php_vernum"; then
     participa_php_vernum=`${PHP_CONFIG:-php-config} --vernum 2>/dev/null`
+    participa_php_version=`${PHP_CONFIG:-php-config} --version 2>/dev/null`
   fi
-  if test -z "$participa_php_vernum" || test "$participa_php_vernum" -lt 80200; then
-    AC_MSG_ERROR([participa needs PHP 8.2 or later (found ${participa_php_vernum:-none}): apt-get install php8.2-dev])
+  case "$participa_php_vernum" in
+    ""|*[[!0-9]]*)
+      AC_MSG_ERROR([cannot tell the PHP version: ${PHP_CONFIG:-php-config} --vernum printed "$participa_php_vernum"; pass --with-php-config=PATH])
+      ;;
+  esac
+  if test "$participa_php_vernum" -lt 80200; then
+    AC_MSG_ERROR([participa needs PHP 8.2 or later, found PHP $participa_php_version ($participa_php_vernum) through ${PHP_CONFIG:-php-config}: apt-get install php8.2-dev, or pass --with-php-config=PATH of a PHP 8.2 or later])
   fi
-  AC_MSG_RESULT([yes, $participa_php_vernum])
+  AC_MSG_RESULT([yes, $participa_php_version])
+
+  dnl --- Thread safety (phpize and php-src's configure both set
+  dnl PHP_THREAD_SAFETY). A ZTS PHP builds and loads participa, but the
+  dnl binding keeps process-wide caches without locks (ext/php/site.c: the
+  dnl parsed sites and their one connection; template.c: compiled templates;
+  dnl core/commitment/commitment_summary.c: summaries), so threads serving requests at once would
+  dnl share them. scripts/zts-check builds a ZTS PHP and tests both ways.
+  if test "$PHP_THREAD_SAFETY" = "yes"; then
+    AC_MSG_WARN([this PHP is thread-safe (ZTS): participa is not safe with requests running in several threads of one process (FrankenPHP, Apache's worker or event MPM with mod_php); use an NTS PHP (php-fpm) or one request thread per process])
+  fi
 
   PKG_PROG_PKG_CONFIG
 
@@ -94,6 +113,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/config_commitments.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
+    ext/core/common/json_write.c \
     ext/core/common/messages.c \
     ext/core/common/pt_base.c \
     ext/core/common/pt_hash.c \
@@ -103,7 +123,12 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/text.c \
     ext/core/common/url.c \
     ext/core/participant/permissions.c \
+    ext/core/process/ballot.c \
     ext/core/process/config_processes.c \
+    ext/core/site/config_check.c \
+    ext/core/process/count.c \
+    ext/core/process/export.c \
+    ext/core/process/process_rules.c \
     ext/core/site/site_config.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \
@@ -116,22 +141,27 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/tally/tally_irv.c \
     ext/core/tally/tally_majority.c \
     ext/core/tally/tally_mj.c \
+    ext/core/tally/tally_options.c \
     ext/core/tally/tally_pb.c \
     ext/core/tally/tally_plurality.c \
     ext/core/tally/tally_score.c \
     ext/core/tally/tally_stv.c \
     ext/core/template/template.c \
+    ext/core/thread/comment_time.c \
     ext/core/thread/comment_tree.c \
-    ext/core/thread/moderation.c"
+    ext/core/thread/moderation.c \
+    ext/core/thread/thread_rules.c"
   PARTICIPA_IO_SOURCES="\
     ext/io/commitment/commitment_import_store.c \
     ext/io/commitment/commitment_store.c \
     ext/io/commitment/commitment_summary_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \
+    ext/io/participant/participant_actor.c \
     ext/io/participant/participant_store.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
+    ext/io/thread/thread_rows.c \
     ext/io/thread/thread_store.c"
   PARTICIPA_PHP_SOURCES="\
     ext/php/comment_array.c \
@@ -139,6 +169,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/enums.c \
     ext/php/errors.c \
     ext/php/moderation.c \
+    ext/php/options.c \
     ext/php/pabulib.c \
     ext/php/participa.c \
     ext/php/participants.c \

@@ -21,7 +21,9 @@
  * verb, \G or \K, whose meaning depends on where a search starts); and
  * pt_modrules_probe() answers (bit 2 of the first byte).
  */
+#define _GNU_SOURCE
 #include "core/thread/moderation.h"
+#include "core/thread/thread_rules.h"
 #include "core/common/text.h"
 #include "../tests/c/reference_search.h"
 
@@ -186,6 +188,45 @@ static void mentions(const uint8_t *text, size_t len)
 	pt_free(NULL, m);
 }
 
+/* The thread's rules over the same text (core/thread/thread_rules.h): a checked body is a
+ * normalised, NUL-terminated prefix-length copy; a verdict says what its result says, its
+ * redaction names fit the column and come from rules that replaced something. */
+static void thread_text(const pt_modrules *rs, const uint8_t *text, size_t len)
+{
+	pt_threads_settings ts;
+	pt_thread_verdict v;
+	pt_error err;
+	char *copy = malloc(len + 1);
+	size_t out = 0;
+
+	if (!copy || !scratch) {
+		abort();
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	memset(&ts, 0, sizeof(ts));
+	ts.max_length = 2000;
+	ts.min_length = 1;
+	pt_error_clear(&err);
+	if (pt_thread_body_prepare(&ts, copy, len, &out, &err) == PT_OK) {
+		if (out > len || copy[out] != '\0' || memmem(copy, out, "\r\n", 2)) {
+			abort();
+		}
+	} else if (err.code != PT_ERR_INVALID) {
+		abort();
+	}
+	if (pt_thread_verdict_make(rs, scratch, (const char *)text, len, NULL, &v, &err) == PT_OK) {
+		if ((v.status == PT_COMMENT_REJECTED) != (v.res.verdict == PT_MOD_REJECTED)
+				|| (v.status == PT_COMMENT_HELD) != (v.res.verdict == PT_MOD_HELD)
+				|| (v.redactions && (strlen(v.redactions) > PT_THREAD_REASON_MAX || v.res.redaction_count == 0))
+				|| (v.status == PT_COMMENT_PUBLISHED && v.rule)) {
+			abort();
+		}
+		pt_thread_verdict_free(&v, NULL);
+	}
+	free(copy);
+}
+
 static bool has(const uint8_t *s, size_t len, const char *what)
 {
 	size_t w = strlen(what), i;
@@ -249,6 +290,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		text = data + 1;
 		len = size - 1;
 		moderate(municipal, text, len);
+		thread_text(municipal, text, len);
 	} else {
 		const uint8_t *sep = memchr(data + 1, 0, size - 1);
 		size_t plen = sep ? (size_t)(sep - (data + 1)) : size - 1;

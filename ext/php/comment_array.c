@@ -10,13 +10,11 @@
  * entries go in with zend_hash_add_new(): each array is new, so no key can
  * be there already.
  *
- * Page nodes also carry their creation time for people: 'created_iso' (UTC,
- * "2026-03-01T18:05:00.123Z", what <time datetime> accepts) and
- * 'created_text' ("1 de marzo de 2026, 12:05", or "March 1, 2026, 12:05"
- * for an English site) in the site's timezone. The UTC offsets come from
- * PHP's own timezone database (timezone_transitions_get(), once per
- * timezone and worker thread), since its timelib is not exported to
- * extensions; a node's offset is then a binary search.
+ * Page nodes also carry their creation time for people ('created_iso',
+ * 'created_text': core/thread/comment_time.h) in the site's timezone. The
+ * UTC offsets come from PHP's own timezone database
+ * (timezone_transitions_get(), once per timezone and worker thread), since
+ * its timelib is not exported to extensions.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -27,6 +25,7 @@
 
 #include "php_participa.h"
 #include "participa_threads.h"
+#include "core/thread/comment_time.h"
 
 #define COMMENT_KEYS(X) \
 	X(id) X(parent_id) X(root_id) X(depth) X(status) X(author) X(body) X(notice) \
@@ -81,43 +80,25 @@ static void put(zval *arr, enum comment_key k, zval *v)
 	zend_hash_add_new(Z_ARRVAL_P(arr), keys[k], v);
 }
 
-static void put_long(zval *arr, enum comment_key k, zend_long n)
-{
-	zval z;
-
-	ZVAL_LONG(&z, n);
-	put(arr, k, &z);
-}
-
-static void put_double(zval *arr, enum comment_key k, double d)
-{
-	zval z;
-
-	ZVAL_DOUBLE(&z, d);
-	put(arr, k, &z);
-}
-
-static void put_bool(zval *arr, enum comment_key k, bool b)
-{
-	zval z;
-
-	ZVAL_BOOL(&z, b);
-	put(arr, k, &z);
-}
+/* put_long(), put_double(), put_bool(), put_interned(): one entry of a new array. */
+#define PUT_FN(name, type, SET) \
+	static void name(zval *arr, enum comment_key k, type v) \
+	{ \
+		zval z; \
+		SET(&z, v); \
+		put(arr, k, &z); \
+	}
+PUT_FN(put_long, zend_long, ZVAL_LONG)
+PUT_FN(put_double, double, ZVAL_DOUBLE)
+PUT_FN(put_bool, bool, ZVAL_BOOL)
+PUT_FN(put_interned, zend_string *, ZVAL_INTERNED_STR)
+#undef PUT_FN
 
 static void put_null(zval *arr, enum comment_key k)
 {
 	zval z;
 
 	ZVAL_NULL(&z);
-	put(arr, k, &z);
-}
-
-static void put_interned(zval *arr, enum comment_key k, zend_string *s)
-{
-	zval z;
-
-	ZVAL_INTERNED_STR(&z, s);
 	put(arr, k, &z);
 }
 
@@ -221,14 +202,12 @@ void participa_comment_to_array(const pt_thread_store_comment *c, bool full, zva
 
 /* ---- times for people ---------------------------------------------------- */
 
-/* UTC offsets of one timezone: offset[i] applies from at[i] (seconds). */
-typedef struct tz_offsets {
+/* One timezone's UTC offsets (core/thread/comment_time.h), cached per worker thread. */
+typedef struct tz_cached {
 	char *name;
-	size_t n;
-	int64_t *at;
-	int32_t *offset;
-	struct tz_offsets *next;
-} tz_offsets;
+	pt_tz_offsets tz;
+	struct tz_cached *next;
+} tz_cached;
 
 static zval *call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
 {
@@ -241,12 +220,11 @@ static zval *call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
 	return r == SUCCESS && !EG(exception) ? ret : NULL;
 }
 
-/* Reads the transitions from 1970 to 2100; false leaves *t empty (UTC). */
-static bool tz_load(tz_offsets *t, const char *name)
+/* Reads the transitions from 1970 to 2100 from PHP's timezone database; none leaves *t empty (UTC). */
+static void tz_load(pt_tz_offsets *t, const char *name)
 {
 	zval arg, args[3], tz, list, *row;
 	size_t i = 0;
-	bool ok = false;
 
 	ZVAL_UNDEF(&tz);
 	ZVAL_UNDEF(&list);
@@ -256,7 +234,7 @@ static bool tz_load(tz_offsets *t, const char *name)
 		ZVAL_LONG(&args[1], 0);
 		ZVAL_LONG(&args[2], 4102444800LL);
 		if (call_php("timezone_transitions_get", &list, 3, args) && Z_TYPE(list) == IS_ARRAY
-			&& zend_hash_num_elements(Z_ARRVAL(list)) > 0) {
+				&& zend_hash_num_elements(Z_ARRVAL(list)) > 0) {
 			t->n = zend_hash_num_elements(Z_ARRVAL(list));
 			t->at = pemalloc(t->n * sizeof(*t->at), 1);
 			t->offset = pemalloc(t->n * sizeof(*t->offset), 1);
@@ -268,7 +246,6 @@ static bool tz_load(tz_offsets *t, const char *name)
 				t->offset[i] = off && Z_TYPE_P(off) == IS_LONG ? (int32_t)Z_LVAL_P(off) : 0;
 				i++;
 			} ZEND_HASH_FOREACH_END();
-			ok = true;
 		}
 	}
 	zval_ptr_dtor(&list);
@@ -277,121 +254,48 @@ static bool tz_load(tz_offsets *t, const char *name)
 	if (EG(exception)) {
 		zend_clear_exception();
 	}
-	return ok;
 }
 
-static const tz_offsets *tz_get(const char *name)
+static const pt_tz_offsets *tz_get(const char *name)
 {
-	tz_offsets *t;
+	tz_cached *t;
 
 	for (t = PARTICIPA_G(tz_cache); t; t = t->next) {
 		if (strcmp(t->name, name) == 0) {
-			return t;
+			return &t->tz;
 		}
 	}
 	t = pecalloc(1, sizeof(*t), 1);
 	t->name = pestrdup(name, 1);
-	tz_load(t, name);
+	tz_load(&t->tz, name);
 	t->next = PARTICIPA_G(tz_cache);
 	PARTICIPA_G(tz_cache) = t;
-	return t;
+	return &t->tz;
 }
 
 void participa_comment_tz_free(void *cache)
 {
-	tz_offsets *t = cache, *next;
+	tz_cached *t = cache, *next;
 
 	for (; t; t = next) {
 		next = t->next;
 		pefree(t->name, 1);
-		if (t->n) {
-			pefree(t->at, 1);
-			pefree(t->offset, 1);
+		if (t->tz.n) {
+			pefree(t->tz.at, 1);
+			pefree(t->tz.offset, 1);
 		}
 		pefree(t, 1);
 	}
 }
 
-static int32_t tz_offset_at(const tz_offsets *t, int64_t sec)
-{
-	size_t lo = 0, hi = t->n;
-
-	if (!t->n) {
-		return 0;
-	}
-	/* the last transition at or before sec */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->at[mid] <= sec) {
-			lo = mid;
-		} else {
-			hi = mid;
-		}
-	}
-	return t->offset[lo];
-}
-
-/* days since 1970-01-01 -> civil date (proleptic Gregorian) */
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-	int64_t era, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	yoe = z - era * 146097;
-	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
-	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-typedef struct civil {
-	int64_t year;
-	unsigned month, day, hour, minute, second;
-} civil;
-
-static void civil_from_seconds(int64_t sec, civil *c)
-{
-	int64_t days = sec >= 0 ? sec / 86400 : -((-sec + 86399) / 86400);
-	int64_t rest = sec - days * 86400;
-
-	civil_from_days(days, &c->year, &c->month, &c->day);
-	c->hour = (unsigned)(rest / 3600);
-	c->minute = (unsigned)(rest % 3600 / 60);
-	c->second = (unsigned)(rest % 60);
-}
-
-static const char *const months_es[12] = { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-	"agosto", "septiembre", "octubre", "noviembre", "diciembre" };
-static const char *const months_en[12] = { "January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December" };
-
 static void put_times(zval *item, const pt_config *cfg, int64_t created_us)
 {
-	int64_t sec = created_us >= 0 ? created_us / 1000000 : -((-created_us + 999999) / 1000000);
-	unsigned ms = (unsigned)((created_us - sec * 1000000) / 1000);
 	const char *tzname = cfg && cfg->timezone ? cfg->timezone : "America/Mexico_City";
 	bool english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
-	char buf[96];
-	int len;
-	civil u, l;
+	char buf[PT_COMMENT_TIME_BUFSIZE];
 
-	civil_from_seconds(sec, &u);
-	len = snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", (long long)u.year, u.month, u.day,
-		u.hour, u.minute, u.second, ms);
-	put_text(item, CK_created_iso, buf, (size_t)len);
-	civil_from_seconds(sec + tz_offset_at(tz_get(tzname), sec), &l);
-	if (english) {
-		len = snprintf(buf, sizeof(buf), "%s %u, %lld, %02u:%02u", months_en[l.month - 1], l.day,
-			(long long)l.year, l.hour, l.minute);
-	} else {
-		len = snprintf(buf, sizeof(buf), "%u de %s de %lld, %02u:%02u", l.day, months_es[l.month - 1],
-			(long long)l.year, l.hour, l.minute);
-	}
-	put_text(item, CK_created_text, buf, (size_t)len);
+	put_text(item, CK_created_iso, buf, pt_comment_time_iso(created_us, buf));
+	put_text(item, CK_created_text, buf, pt_comment_time_text(created_us, tz_get(tzname), english, buf));
 }
 
 void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count,

@@ -212,15 +212,15 @@ static pt_value *opts_value(HashTable *ht)
 static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope2, zval *roles, uint32_t *perms)
 {
 	pt_db *db = participa_site_db(site);
-	pt_thread_store_actor actor;
-	pt_thread_store_actor_text actor_text;
+	pt_participant_actor actor;
+	pt_participant_actor_text actor_text;
 	pt_error err;
 
 	if (!db) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (failed(pt_thread_store_actor_get(db, by, &actor, &actor_text, &err), &err)) {
+	if (failed(pt_participant_actor_get(db, by, &actor, &actor_text, &err), &err)) {
 		return false;
 	}
 	array_init(roles);
@@ -837,7 +837,7 @@ PHP_METHOD(Participa_Commitments, summary)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!pt_commitment_by_from_name(ZSTR_VAL(by_name), ZSTR_LEN(by_name), &by)) {
-		participa_throw_value_error(1, "must be one of theme, pillar, status, territory, agency, plan");
+		participa_throw_argument(1, false, "must be one of theme, pillar, status, territory, agency, plan");
 		RETURN_THROWS();
 	}
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
@@ -917,7 +917,7 @@ PHP_METHOD(Participa_Commitments, export)
 
 	csv = zend_string_equals_literal(format, "csv");
 	if (!csv && !zend_string_equals_literal(format, "json")) {
-		participa_throw_value_error(1, "must be 'csv' or 'json'");
+		participa_throw_argument(1, false, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
@@ -1064,7 +1064,7 @@ PHP_METHOD(Participa_Commitments, import)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!zend_string_equals_literal(format, "csv") && !zend_string_equals_literal(format, "json")) {
-		participa_throw_value_error(2, "must be 'csv' or 'json'");
+		participa_throw_argument(2, false, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
 	csv = zend_string_equals_literal(format, "csv");

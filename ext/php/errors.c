@@ -195,15 +195,32 @@ void participa_throw_invalid(const char *fmt, ...)
 	participa_throw_error(&err);
 }
 
-void participa_throw_value_error(uint32_t arg, const char *fmt, ...)
+void participa_throw_argument(uint32_t arg, bool type_error, const char *fmt, ...)
 {
 	va_list ap;
-	char msg[512];
+	char *message;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vspprintf(&message, 0, fmt, ap);
 	va_end(ap);
-	zend_argument_value_error(arg, "%s", msg);
+	if (type_error) {
+		zend_argument_type_error(arg, "%s", message);
+	} else {
+		zend_argument_value_error(arg, "%s", message);
+	}
+	efree(message);
+}
+
+void participa_throw_type(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	zend_vspprintf(&msg, 0, fmt, ap);
+	va_end(ap);
+	zend_type_error("%s", msg);
+	efree(msg);
 }
 
 PHP_METHOD(Participa_InvalidArgumentException, publicMessage)

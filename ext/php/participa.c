@@ -69,6 +69,8 @@ static PHP_MINIT_FUNCTION(participa)
 	participa_register_tally();
 	participa_register_pabulib();
 	participa_register_threads();
+	participa_register_moderation();
+	participa_register_participants();
 	participa_register_commitments();
 	participa_register_process();
 	participa_register_template();

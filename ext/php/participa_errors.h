@@ -56,9 +56,16 @@ bool participa_errors_english(void);
  * (through a pt_error and participa_throw_error(), so the catalog applies). */
 void participa_throw_invalid(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
-/* A wrong argument value as the engine's ValueError (arg is 1-based): a
- * programming error of the caller, not a resident's input, so English. */
-void participa_throw_value_error(uint32_t arg, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+/*
+ * The engine's TypeError (type_error) or ValueError for argument number
+ * `arg` of the current function ("Argument #3 ($options) <message>"): for
+ * checks of an argument's shape that core makes (tally options) or the
+ * binding makes while reading a zval. The message is English, as PHP's own.
+ */
+void participa_throw_argument(uint32_t arg, bool type_error, const char *fmt, ...)
+	ZEND_ATTRIBUTE_FORMAT(printf, 3, 4);
+/* Convenience: throw PHP's TypeError with a message (a wrong option or filter type). */
+void participa_throw_type(const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 1, 2);
 
 /* An id argument under the one id rule (core/pt_id.h): true, or false with the refusal
  * thrown. `what` names the id for the message, capitalised Spanish ("El identificador

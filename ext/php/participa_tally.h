@@ -22,4 +22,8 @@ pt_status participa_tally_add_ballot(pt_profile *p, zval *ballot, pt_error *err)
 /* Builds a TallyResult object for method from r into out. */
 void participa_tally_result_object(const char *method, size_t method_len, const pt_tally_result *r, zval *out);
 
+/* A core value tree as PHP values (maps are arrays whose numeric ids become integer keys, as PHP would;
+ * a rational is an int when whole, else a float). */
+void participa_value_to_zval(const pt_value *v, zval *out);
+
 #endif

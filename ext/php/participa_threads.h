@@ -1,7 +1,7 @@
 /*
  * participa binding: Participa\Thread, Participa\Moderation,
- * Participa\Participants and what they share (who may do what, how a stored
- * comment looks to PHP).
+ * Participa\Participants and how a stored comment looks to PHP. Who may do
+ * what is core/thread/thread_rules.h.
  */
 #ifndef PARTICIPA_THREADS_H
 #define PARTICIPA_THREADS_H
@@ -10,13 +10,14 @@
 #include "core/site/site_config.h"
 #include "io/thread/thread_store.h"
 #include "io/participant/participant_store.h"
+#include "io/participant/participant_actor.h"
 #include "participa_permissions.h"
 
 extern zend_class_entry *participa_ce_Thread;
 extern zend_class_entry *participa_ce_Moderation;
 extern zend_class_entry *participa_ce_Participants;
 
-/* MINIT: registers the three classes (thread.c calls the other two). */
+/* MINIT (participa.c): registers each class. */
 void participa_register_threads(void);
 void participa_register_moderation(void);
 void participa_register_participants(void);
@@ -26,22 +27,8 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 void participa_moderation_create(zval *site, zval *return_value);
 void participa_participants_create(zval *site, zval *return_value);
 
-/* thread.c, shared with moderation.c: the checks of every entry point (each throws and
- * returns false on refusal). */
-/* An id argument under the one id rule (pt_id.h); `what` names it, capitalised Spanish. */
-bool participa_thread_id_arg(zend_string *id, const char *what);
-/* A reason (moderation, pre-moderation) that reaches SQL: strict UTF-8 without control
- * characters but newline and tab, at most PARTICIPA_REASON_MAX characters. */
-bool participa_thread_reason_arg(zend_string *s);
-/* Longest moderation or flag reason, in characters (the VARCHAR(1000) of the log and the flags). */
-#define PARTICIPA_REASON_MAX 1000
-/* An options array's value for key, references followed; NULL when absent or null. */
-zval *participa_opt_find(HashTable *opts, const char *key);
-/* Typed option readers; a wrong type is a TypeError naming an option, or a filter when `filter`. */
-bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out);
-bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out);
-/* The site's cursor key: `stored` when have, otherwise read or created (schema 009). */
-bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES]);
+/* The shared option and argument readers (participa_opt_*, participa_thread_id_arg, ...). */
+#include "participa_options.h"
 
 /* comment_array.c. MINIT: interns the keys and constant values of a comment's array. */
 void participa_comment_keys_init(void);

@@ -223,8 +223,8 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *participant, *moderator, *reason = NULL;
-	pt_thread_store_actor actor;
-	pt_thread_store_actor_text actor_text;
+	pt_participant_actor actor;
+	pt_participant_actor_text actor_text;
 	size_t chars = 0;
 	pt_db *db;
 	pt_error err;
@@ -252,7 +252,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 	if (!(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
-	if (pt_thread_store_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
+	if (pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}

@@ -13,20 +13,20 @@
 #include <string.h>
 
 #include "php.h"
-#include "zend_exceptions.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_tally.h"
 #include "tally_arginfo.h"
 #include "core/tally/tally.h"
+#include "core/tally/tally_options.h"
 
 zend_class_entry *participa_ce_Tally;
 zend_class_entry *participa_ce_TallyResult;
 
 /* ---- value tree -> zval --------------------------------------------- */
 
-static void value_to_zval(const pt_value *v, zval *out)
+void participa_value_to_zval(const pt_value *v, zval *out)
 {
 	size_t i;
 
@@ -53,7 +53,7 @@ static void value_to_zval(const pt_value *v, zval *out)
 		for (i = 0; i < v->u.c.count; i++) {
 			zval item;
 
-			value_to_zval(v->u.c.items[i], &item);
+			participa_value_to_zval(v->u.c.items[i], &item);
 			zend_hash_next_index_insert_new(Z_ARRVAL_P(out), &item);
 		}
 		break;
@@ -62,7 +62,7 @@ static void value_to_zval(const pt_value *v, zval *out)
 		for (i = 0; i < v->u.c.count; i++) {
 			zval item;
 
-			value_to_zval(v->u.c.items[i], &item);
+			participa_value_to_zval(v->u.c.items[i], &item);
 			/* symtable: numeric ids ("3") become integer keys, as PHP would */
 			zend_symtable_str_update(Z_ARRVAL_P(out), v->u.c.keys[i], v->u.c.key_lens[i], &item);
 		}
@@ -75,150 +75,20 @@ static void value_to_zval(const pt_value *v, zval *out)
 
 /* ---- options ---------------------------------------------------------- */
 
-/* Parses a fraction in (0, 1], as the YAML does: 'p/q', a decimal string
- * '0.5', the int 1, or a float (read to 6 decimals). 0 with a ValueError:
- * a threshold of 0 would approve a motion everyone voted against, and one
- * above 1 could never pass. */
-static int parse_fraction(zval *zv, const char *name, int64_t *num, int64_t *den)
+/* A zval as the plain value core checks options against (tally_options.h). */
+static void zval_arg(zval *zv, pt_tally_arg *a)
 {
 	ZVAL_DEREF(zv);
-	if (Z_TYPE_P(zv) == IS_LONG) {
-		*num = Z_LVAL_P(zv);
-		*den = 1;
-	} else if (Z_TYPE_P(zv) == IS_DOUBLE) {
-		double d = Z_DVAL_P(zv);
-
-		if (!(d > 0 && d <= 1)) {   /* also NaN */
-			goto range;
-		}
-		*num = (int64_t)(d * 1000000.0 + 0.5);
-		*den = 1000000;
-	} else if (Z_TYPE_P(zv) == IS_STRING) {
-		const char *s = Z_STRVAL_P(zv), *slash = strchr(s, '/');
-		char *end;
-
-		if (slash) {
-			long long a = strtoll(s, &end, 10), b;
-
-			if (end != slash) {
-				goto bad;
-			}
-			b = strtoll(slash + 1, &end, 10);
-			if (*end || b <= 0 || a < 0 || a > 1000000000LL || b > 1000000000LL) {
-				goto bad;
-			}
-			*num = a;
-			*den = b;
-		} else {
-			/* decimal text, exact */
-			int64_t n = 0, d = 1;
-			int dot = 0;
-			const char *c = s;
-
-			if (!*c) {
-				goto bad;
-			}
-			for (; *c; c++) {
-				if (*c == '.' && !dot) {
-					dot = 1;
-				} else if (*c >= '0' && *c <= '9' && n < 100000000000LL && d < 1000000000000LL) {
-					n = n * 10 + (*c - '0');
-					if (dot) {
-						d *= 10;
-					}
-				} else {
-					goto bad;
-				}
-			}
-			*num = n;
-			*den = d;
-		}
-	} else {
-		goto bad;
+	memset(a, 0, sizeof(*a));
+	a->type_name = zend_zval_type_name(zv);
+	switch (Z_TYPE_P(zv)) {
+	case IS_LONG: a->kind = PT_TARG_INT; a->i = Z_LVAL_P(zv); break;
+	case IS_DOUBLE: a->kind = PT_TARG_FLOAT; a->d = Z_DVAL_P(zv); break;
+	case IS_STRING: a->kind = PT_TARG_STRING; a->s = Z_STRVAL_P(zv); a->len = Z_STRLEN_P(zv); break;
+	case IS_TRUE: case IS_FALSE: a->kind = PT_TARG_BOOL; a->b = Z_TYPE_P(zv) == IS_TRUE; break;
+	case IS_ARRAY: a->kind = PT_TARG_ARRAY; break;
+	default: a->kind = PT_TARG_OTHER; break;
 	}
-	if (*num <= 0 || *num > *den) {
-		goto range;
-	}
-	return 1;
-range:
-	zend_argument_value_error(3, "option \"%s\" must be a fraction greater than 0 and at most 1, such as '2/3' or '0.5'", name);
-	return 0;
-bad:
-	zend_argument_value_error(3, "option \"%s\" must be a fraction such as '2/3' or '0.5'", name);
-	return 0;
-}
-
-static int opt_long(zval *zv, const char *name, zend_long lo, zend_long hi, zend_long *out)
-{
-	ZVAL_DEREF(zv);
-	if (Z_TYPE_P(zv) != IS_LONG) {
-		zend_argument_type_error(3, "option \"%s\" must be of type int, %s given", name, zend_zval_type_name(zv));
-		return 0;
-	}
-	if (Z_LVAL_P(zv) < lo || Z_LVAL_P(zv) > hi) {
-		zend_argument_value_error(3, "option \"%s\" must be between " ZEND_LONG_FMT " and " ZEND_LONG_FMT,
-			name, lo, hi);
-		return 0;
-	}
-	*out = Z_LVAL_P(zv);
-	return 1;
-}
-
-/* One of the given words; returns its index or -1 (ValueError thrown). */
-static int opt_enum(zval *zv, const char *name, const char *const *words)
-{
-	int i;
-
-	ZVAL_DEREF(zv);
-	if (Z_TYPE_P(zv) == IS_STRING) {
-		for (i = 0; words[i]; i++) {
-			if (zend_string_equals_cstr(Z_STR_P(zv), words[i], strlen(words[i]))) {
-				return i;
-			}
-		}
-	}
-	zend_argument_value_error(3, "option \"%s\" has an unknown value", name);
-	return -1;
-}
-
-static int opt_bool(zval *zv, const char *name, int *out)
-{
-	ZVAL_DEREF(zv);
-	if (Z_TYPE_P(zv) != IS_TRUE && Z_TYPE_P(zv) != IS_FALSE) {
-		zend_argument_type_error(3, "option \"%s\" must be of type bool, %s given", name, zend_zval_type_name(zv));
-		return 0;
-	}
-	*out = Z_TYPE_P(zv) == IS_TRUE;
-	return 1;
-}
-
-/* A money amount: int, or a string pt_pb-style without decimals beyond 0. */
-static int opt_money(zval *zv, const char *name, int64_t *out)
-{
-	ZVAL_DEREF(zv);
-	if (Z_TYPE_P(zv) == IS_LONG && Z_LVAL_P(zv) >= 0) {
-		*out = Z_LVAL_P(zv);
-		return 1;
-	}
-	if (Z_TYPE_P(zv) == IS_STRING) {
-		/* "40000" or "40000.0"; amounts with cents: give them in cents */
-		const char *s = Z_STRVAL_P(zv);
-		int64_t v = 0;
-		size_t i, n = Z_STRLEN_P(zv);
-
-		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9' && v < INT64_MAX / 10 - 9; i++) {
-			v = v * 10 + (s[i] - '0');
-		}
-		if (i > 0 && i < n && s[i] == '.') {
-			for (i++; i < n && s[i] == '0'; i++);
-		}
-		if (i == n && n > 0 && s[0] != '.') {
-			*out = v;
-			return 1;
-		}
-	}
-	zend_argument_value_error(3, "option \"%s\" must be a non-negative whole amount (int or string such as \"40000\")", name);
-	return 0;
 }
 
 typedef struct opts_store {
@@ -229,154 +99,71 @@ typedef struct opts_store {
 	HashTable *projects;
 } opts_store;
 
-static int parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
+/* voice_only_roles: borrowed strings of the array. */
+static bool roles_option(HashTable *ht, pt_tally_options *o, opts_store *st)
 {
-	static const char *const quotas[] = { "droop", "hare", NULL };
-	static const char *const transfers[] = { "wigm", "meek", NULL };
-	static const char *const invalids[] = { "error", "count", NULL };
-	static const char *const aggregates[] = { "total", "mean", NULL };
-	static const char *const bases[] = { "cast", "present", "eligible", NULL };
-	static const char *const completions[] = { "none", "add1", "add1u", NULL };
-	static const char *const starts[] = { "floor", "exact", NULL };
-	zend_string *key;
-	zval *zv;
-	zend_long l;
-	int e;
+	zval *r;
+	size_t n = 0;
 
+	st->roles = safe_emalloc(zend_hash_num_elements(ht) + 1, sizeof(char *), 0);
+	st->role_lens = safe_emalloc(zend_hash_num_elements(ht) + 1, sizeof(size_t), 0);
+	ZEND_HASH_FOREACH_VAL(ht, r) {
+		ZVAL_DEREF(r);
+		if (Z_TYPE_P(r) != IS_STRING) {
+			participa_throw_argument(3, true, "option \"voice_only_roles\" must be a list of strings");
+			return false;
+		}
+		st->roles[n] = Z_STRVAL_P(r);
+		st->role_lens[n++] = Z_STRLEN_P(r);
+	} ZEND_HASH_FOREACH_END();
+	o->voice_only_roles = st->roles;
+	o->voice_only_lens = st->role_lens;
+	o->voice_only_count = n;
+	return true;
+}
+
+/* $options through the one option table; throws and returns false on the first problem. */
+static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
+{
+	const pt_tally_option *d;
+	pt_tally_arg_fault f;
+	zend_string *key;
+	pt_tally_arg a;
+	pt_error err;
+	zval *zv;
+
+	pt_error_clear(&err);
 	if (!ht) {
-		return 1;
+		return true;
 	}
 	ZEND_HASH_FOREACH_STR_KEY_VAL(ht, key, zv) {
-		const char *k;
-
 		if (!key) {
-			zend_argument_value_error(3, "must have string keys (option names)");
-			return 0;
+			participa_throw_argument(3, false, "must have string keys (option names)");
+			return false;
 		}
-		k = ZSTR_VAL(key);
+		if (!(d = pt_tally_option_find(ZSTR_VAL(key), ZSTR_LEN(key), PT_TOPT_API))) {
+			participa_throw_argument(3, false, "contains an unknown option \"%s\"", ZSTR_VAL(key));
+			return false;
+		}
+		zval_arg(zv, &a);
+		if ((f = pt_tally_option_arg(o, d, &a, &err)) != PT_TARG_OK) {
+			participa_throw_argument(3, f == PT_TARG_TYPE, "%s", err.message);
+			return false;
+		}
 		ZVAL_DEREF(zv);
-		if (!strcmp(k, "candidates")) {
-			if (Z_TYPE_P(zv) != IS_ARRAY) {
-				zend_argument_type_error(3, "option \"candidates\" must be of type array, %s given", zend_zval_type_name(zv));
-				return 0;
-			}
+		if (d->id == PT_TOPT_CANDIDATES) {
 			st->candidates = Z_ARRVAL_P(zv);
-		} else if (!strcmp(k, "projects")) {
-			if (Z_TYPE_P(zv) != IS_ARRAY) {
-				zend_argument_type_error(3, "option \"projects\" must be of type array, %s given", zend_zval_type_name(zv));
-				return 0;
-			}
+		} else if (d->id == PT_TOPT_PROJECTS) {
 			st->projects = Z_ARRVAL_P(zv);
-		} else if (!strcmp(k, "seats")) {
-			if (!opt_long(zv, k, 1, PT_TALLY_MAX_CANDIDATES, &l)) return 0;
-			o->seats = (uint32_t)l;
-		} else if (!strcmp(k, "quota")) {
-			if ((e = opt_enum(zv, k, quotas)) < 0) return 0;
-			o->quota = (pt_quota)e;
-		} else if (!strcmp(k, "transfer")) {
-			if ((e = opt_enum(zv, k, transfers)) < 0) return 0;
-			o->transfer = (pt_transfer)e;
-		} else if (!strcmp(k, "min")) {
-			if (!opt_long(zv, k, -PT_TALLY_MAX_SCORE, PT_TALLY_MAX_SCORE, &l)) return 0;
-			o->min = l;
-			o->has_min = 1;
-		} else if (!strcmp(k, "max")) {
-			if (!opt_long(zv, k, -PT_TALLY_MAX_SCORE, PT_TALLY_MAX_SCORE, &l)) return 0;
-			o->max = l;
-			o->has_max = 1;
-		} else if (!strcmp(k, "min_choices")) {
-			if (!opt_long(zv, k, 0, UINT32_MAX, &l)) return 0;
-			o->min_choices = (uint32_t)l;
-		} else if (!strcmp(k, "max_choices")) {
-			if (!opt_long(zv, k, 0, UINT32_MAX, &l)) return 0;
-			o->max_choices = (uint32_t)l;
-		} else if (!strcmp(k, "seed")) {
-			if (!opt_long(zv, k, ZEND_LONG_MIN, ZEND_LONG_MAX, &l)) return 0;
-			o->seed = (uint64_t)l;
-			o->has_seed = 1;
-		} else if (!strcmp(k, "invalid")) {
-			if ((e = opt_enum(zv, k, invalids)) < 0) return 0;
-			o->count_invalid = e == 1;
-		} else if (!strcmp(k, "aggregate")) {
-			if ((e = opt_enum(zv, k, aggregates)) < 0) return 0;
-			o->aggregate = (pt_aggregate)e;
-		} else if (!strcmp(k, "threshold")) {
-			if (Z_TYPE_P(zv) == IS_STRING && zend_string_equals_literal(Z_STR_P(zv), "simple")) {
-				o->threshold_kind = PT_THRESHOLD_SIMPLE;
-			} else if (Z_TYPE_P(zv) == IS_STRING && zend_string_equals_literal(Z_STR_P(zv), "absolute")) {
-				o->threshold_kind = PT_THRESHOLD_ABSOLUTE;
-			} else {
-				if (!parse_fraction(zv, k, &o->threshold_num, &o->threshold_den)) return 0;
-				o->threshold_kind = PT_THRESHOLD_FRACTION;
-				o->has_threshold = 1;
-			}
-		} else if (!strcmp(k, "base")) {
-			if ((e = opt_enum(zv, k, bases)) < 0) return 0;
-			o->base = (pt_base_kind)e;
-		} else if (!strcmp(k, "quorum")) {
-			if (!parse_fraction(zv, k, &o->quorum_num, &o->quorum_den)) return 0;
-			o->has_quorum = 1;
-		} else if (!strcmp(k, "eligible")) {
-			if (!opt_long(zv, k, 0, PT_TALLY_MAX_TOTAL_WEIGHT, &l)) return 0;
-			o->eligible = l;
-		} else if (!strcmp(k, "voice_only_roles")) {
-			zval *r;
-			size_t n = 0;
-
-			if (Z_TYPE_P(zv) != IS_ARRAY) {
-				zend_argument_type_error(3, "option \"voice_only_roles\" must be of type array, %s given", zend_zval_type_name(zv));
-				return 0;
-			}
-			st->roles = safe_emalloc(zend_hash_num_elements(Z_ARRVAL_P(zv)) + 1, sizeof(char *), 0);
-			st->role_lens = safe_emalloc(zend_hash_num_elements(Z_ARRVAL_P(zv)) + 1, sizeof(size_t), 0);
-			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), r) {
-				ZVAL_DEREF(r);
-				if (Z_TYPE_P(r) != IS_STRING) {
-					zend_argument_type_error(3, "option \"voice_only_roles\" must be a list of strings");
-					return 0;
-				}
-				st->roles[n] = Z_STRVAL_P(r);
-				st->role_lens[n++] = Z_STRLEN_P(r);
-			} ZEND_HASH_FOREACH_END();
-			o->voice_only_roles = st->roles;
-			o->voice_only_lens = st->role_lens;
-			o->voice_only_count = n;
-		} else if (!strcmp(k, "block_requires_reason")) {
-			if (!opt_bool(zv, k, &o->block_requires_reason)) return 0;
-		} else if (!strcmp(k, "budget")) {
-			if (!opt_money(zv, k, &o->pb_budget)) return 0;
-		} else if (!strcmp(k, "min_length")) {
-			if (!opt_long(zv, k, 0, UINT32_MAX, &l)) return 0;
-			o->pb_min_length = (uint32_t)l;
-		} else if (!strcmp(k, "max_length")) {
-			if (!opt_long(zv, k, 0, UINT32_MAX, &l)) return 0;
-			o->pb_max_length = (uint32_t)l;
-		} else if (!strcmp(k, "skip")) {
-			if (!opt_bool(zv, k, &o->pb_skip)) return 0;
-		} else if (!strcmp(k, "completion")) {
-			if ((e = opt_enum(zv, k, completions)) < 0) return 0;
-			o->pb_completion = e;
-		} else if (!strcmp(k, "increment")) {
-			if (!opt_long(zv, k, 1, ZEND_LONG_MAX, &l)) return 0;
-			o->pb_increment = l;
-		} else if (!strcmp(k, "start")) {
-			if ((e = opt_enum(zv, k, starts)) < 0) return 0;
-			o->pb_start = e;
-		} else if (!strcmp(k, "stop_when_exhaustive")) {
-			if (!opt_bool(zv, k, &o->pb_stop_when_exhaustive)) return 0;
-		} else if (!strcmp(k, "pb_threshold") || !strcmp(k, "min_approvals")) {
-			if (!opt_long(zv, k, 0, ZEND_LONG_MAX, &l)) return 0;
-			o->pb_threshold = l;
-		} else {
-			zend_argument_value_error(3, "contains an unknown option \"%s\"", k);
-			return 0;
+		} else if (d->id == PT_TOPT_VOICE_ONLY_ROLES && !roles_option(Z_ARRVAL_P(zv), o, st)) {
+			return false;
 		}
 	} ZEND_HASH_FOREACH_END();
-	if (o->min > o->max) {
-		zend_argument_value_error(3, "option \"min\" must not be greater than \"max\"");
-		return 0;
+	if (pt_tally_options_check(o, &err) != PT_TARG_OK) {
+		participa_throw_argument(3, false, "%s", err.message);
+		return false;
 	}
-	return 1;
+	return true;
 }
 
 /* ---- ballots ---------------------------------------------------------- */
@@ -398,14 +185,147 @@ static int zval_id(zval *zv, char *buf, const char **s, size_t *len)
 	return 0;
 }
 
-static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
+/* A ranking: a list of ids or of tiers (lists of tied ids). */
+static pt_status ranking_items(pt_profile *p, zval *zv, pt_error *err)
 {
-	int64_t weight = 1;
 	char buf[32];
 	const char *s;
 	size_t len;
+	zval *item, *t;
 	pt_status st;
+
+	if (Z_TYPE_P(zv) != IS_ARRAY) {
+		pt_ballot_reject(p, "una clasificación debe ser un texto 'A>B=C' o una lista");
+		return PT_OK;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
+		ZVAL_DEREF(item);
+		if (Z_TYPE_P(item) == IS_ARRAY) {
+			int first = 1;
+
+			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(item), t) {
+				if (!zval_id(t, buf, &s, &len)) {
+					pt_ballot_reject(p, "un candidato debe ser un texto");
+					break;
+				}
+				if ((st = pt_ballot_item(p, s, len, !first, 0, err)) != PT_OK) {
+					return st;
+				}
+				first = 0;
+			} ZEND_HASH_FOREACH_END();
+		} else if (!zval_id(item, buf, &s, &len)) {
+			pt_ballot_reject(p, "un candidato debe ser un texto");
+			break;
+		} else if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
+			return st;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return PT_OK;
+}
+
+/* An approval: one id or a list of ids. */
+static pt_status approval_items(pt_profile *p, zval *zv, pt_error *err)
+{
+	char buf[32];
+	const char *s;
+	size_t len;
 	zval *item;
+	pt_status st;
+
+	if (zval_id(zv, buf, &s, &len)) {
+		return pt_ballot_item(p, s, len, 0, 0, err);
+	}
+	if (Z_TYPE_P(zv) != IS_ARRAY) {
+		pt_ballot_reject(p, "una boleta de aprobación debe ser una lista de candidatos");
+		return PT_OK;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
+		if (!zval_id(item, buf, &s, &len)) {
+			pt_ballot_reject(p, "una aprobación debe nombrar candidatos");
+			break;
+		}
+		if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
+			return st;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return PT_OK;
+}
+
+/* Scores: ['A' => 4, ...]; an integer key is signed: candidate -5 is "-5". */
+static pt_status score_items(pt_profile *p, zval *zv, pt_error *err)
+{
+	zend_string *key;
+	zend_ulong idx;
+	char buf[32];
+	zval *item;
+	pt_status st;
+
+	if (Z_TYPE_P(zv) != IS_ARRAY) {
+		pt_ballot_reject(p, "una boleta de calificaciones debe ser ['A' => 4, ...]");
+		return PT_OK;
+	}
+	ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(zv), idx, key, item) {
+		ZVAL_DEREF(item);
+		if (Z_TYPE_P(item) != IS_LONG) {
+			pt_ballot_reject(p, "una calificación debe ser un entero");
+			break;
+		}
+		st = pt_ballot_item(p, key ? ZSTR_VAL(key) : buf,
+			key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx),
+			0, Z_LVAL_P(item), err);
+		if (st != PT_OK) {
+			return st;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return PT_OK;
+}
+
+static const char *opt_text(zval *z, size_t *len)
+{
+	*len = z && Z_TYPE_P(z) == IS_STRING ? Z_STRLEN_P(z) : 0;
+	return z && Z_TYPE_P(z) == IS_STRING ? Z_STRVAL_P(z) : NULL;
+}
+
+/* A stance: 'agree' ... or ['stance' => ..., 'role' => ..., 'reason' => ..., 'voter' => ...]. */
+static pt_status stance_item(pt_profile *p, zval *zv, pt_error *err)
+{
+	zval *z, *role = NULL, *reason = NULL, *voter = NULL;
+	const char *s = NULL, *r, *why;
+	size_t len = 0, rlen, wlen;
+	char buf[32];
+	int stance = -1;
+
+	if (Z_TYPE_P(zv) == IS_STRING) {
+		stance = pt_stance_parse(Z_STRVAL_P(zv), Z_STRLEN_P(zv));
+	} else if (Z_TYPE_P(zv) == IS_ARRAY && (z = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "stance", 6))
+		&& Z_TYPE_P(z) == IS_STRING) {
+		stance = pt_stance_parse(Z_STRVAL_P(z), Z_STRLEN_P(z));
+		role = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "role", 4);
+		reason = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "reason", 6);
+		voter = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "voter", 5);
+	}
+	if (stance < 0) {
+		pt_ballot_reject(p, "postura desconocida (se espera agree, abstain, disagree o block)");
+		return PT_OK;
+	}
+	if ((role && Z_TYPE_P(role) != IS_STRING && Z_TYPE_P(role) != IS_NULL)
+		|| (reason && Z_TYPE_P(reason) != IS_STRING && Z_TYPE_P(reason) != IS_NULL)) {
+		pt_ballot_reject(p, "el rol y la razón deben ser textos");
+		return PT_OK;
+	}
+	if (voter && Z_TYPE_P(voter) != IS_NULL && !zval_id(voter, buf, &s, &len)) {
+		pt_ballot_reject(p, "el votante debe ser un texto");
+		return PT_OK;
+	}
+	r = opt_text(role, &rlen);
+	why = opt_text(reason, &wlen);
+	return pt_ballot_stance(p, (pt_stance)stance, r, rlen, why, wlen, s, len, err);
+}
+
+static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
+{
+	int64_t weight = 1;
+	pt_status st;
 
 	ZVAL_DEREF(zv);
 	/* the hot path: a ranking string */
@@ -417,11 +337,8 @@ static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
 		zval *inner = zend_hash_str_find(Z_ARRVAL_P(zv), "ballot", sizeof("ballot") - 1);
 
 		if (inner) {
-			zval *w = zend_hash_str_find(Z_ARRVAL_P(zv), "weight", sizeof("weight") - 1);
+			zval *w = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "weight", sizeof("weight") - 1);
 
-			if (w) {
-				ZVAL_DEREF(w);
-			}
 			if (w && Z_TYPE_P(w) != IS_LONG) {
 				if ((st = pt_ballot_begin(p, 1, err)) != PT_OK) {
 					return st;
@@ -441,128 +358,14 @@ static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
 		return st;
 	}
 	switch (p->kind) {
-	case PT_BALLOT_RANKING:
-		if (Z_TYPE_P(zv) != IS_ARRAY) {
-			pt_ballot_reject(p, "una clasificación debe ser un texto 'A>B=C' o una lista");
-			break;
-		}
-		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
-			ZVAL_DEREF(item);
-			if (Z_TYPE_P(item) == IS_ARRAY) {
-				zval *t;
-				int first = 1;
-
-				ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(item), t) {
-					if (!zval_id(t, buf, &s, &len)) {
-						pt_ballot_reject(p, "un candidato debe ser un texto");
-						break;
-					}
-					if ((st = pt_ballot_item(p, s, len, !first, 0, err)) != PT_OK) {
-						p->in_ballot = 0;
-						return st;
-					}
-					first = 0;
-				} ZEND_HASH_FOREACH_END();
-			} else if (zval_id(item, buf, &s, &len)) {
-				if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-					p->in_ballot = 0;
-					return st;
-				}
-			} else {
-				pt_ballot_reject(p, "un candidato debe ser un texto");
-				break;
-			}
-		} ZEND_HASH_FOREACH_END();
-		break;
-	case PT_BALLOT_APPROVAL:
-		if (zval_id(zv, buf, &s, &len)) {
-			st = pt_ballot_item(p, s, len, 0, 0, err);
-		} else if (Z_TYPE_P(zv) == IS_ARRAY) {
-			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
-				if (!zval_id(item, buf, &s, &len)) {
-					pt_ballot_reject(p, "una aprobación debe nombrar candidatos");
-					break;
-				}
-				if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-					break;
-				}
-			} ZEND_HASH_FOREACH_END();
-		} else {
-			pt_ballot_reject(p, "una boleta de aprobación debe ser una lista de candidatos");
-		}
-		if (st != PT_OK) {
-			p->in_ballot = 0;
-			return st;
-		}
-		break;
-	case PT_BALLOT_SCORE: {
-		zend_string *key;
-		zend_ulong idx;
-
-		if (Z_TYPE_P(zv) != IS_ARRAY) {
-			pt_ballot_reject(p, "una boleta de calificaciones debe ser ['A' => 4, ...]");
-			break;
-		}
-		ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(zv), idx, key, item) {
-			ZVAL_DEREF(item);
-			if (Z_TYPE_P(item) != IS_LONG) {
-				pt_ballot_reject(p, "una calificación debe ser un entero");
-				break;
-			}
-			if (key) {
-				s = ZSTR_VAL(key);
-				len = ZSTR_LEN(key);
-			} else {
-				/* an integer key is signed: candidate -5 is "-5" */
-				len = (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx);
-				s = buf;
-			}
-			if ((st = pt_ballot_item(p, s, len, 0, Z_LVAL_P(item), err)) != PT_OK) {
-				p->in_ballot = 0;
-				return st;
-			}
-		} ZEND_HASH_FOREACH_END();
-		break;
+	case PT_BALLOT_RANKING: st = ranking_items(p, zv, err); break;
+	case PT_BALLOT_APPROVAL: st = approval_items(p, zv, err); break;
+	case PT_BALLOT_SCORE: st = score_items(p, zv, err); break;
+	case PT_BALLOT_STANCE: st = stance_item(p, zv, err); break;
 	}
-	case PT_BALLOT_STANCE: {
-		zval *z, *role = NULL, *reason = NULL, *voter = NULL;
-		int stance = -1;
-
-		if (Z_TYPE_P(zv) == IS_STRING) {
-			stance = pt_stance_parse(Z_STRVAL_P(zv), Z_STRLEN_P(zv));
-		} else if (Z_TYPE_P(zv) == IS_ARRAY && (z = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "stance", 6))
-			&& Z_TYPE_P(z) == IS_STRING) {
-			stance = pt_stance_parse(Z_STRVAL_P(z), Z_STRLEN_P(z));
-			role = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "role", 4);
-			reason = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "reason", 6);
-			voter = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "voter", 5);
-		}
-		if (stance < 0) {
-			pt_ballot_reject(p, "postura desconocida (se espera agree, abstain, disagree o block)");
-			break;
-		}
-		if ((role && Z_TYPE_P(role) != IS_STRING && Z_TYPE_P(role) != IS_NULL)
-			|| (reason && Z_TYPE_P(reason) != IS_STRING && Z_TYPE_P(reason) != IS_NULL)) {
-			pt_ballot_reject(p, "el rol y la razón deben ser textos");
-			break;
-		}
-		if (voter && Z_TYPE_P(voter) != IS_NULL && !zval_id(voter, buf, &s, &len)) {
-			pt_ballot_reject(p, "el votante debe ser un texto");
-			break;
-		}
-		st = pt_ballot_stance(p, (pt_stance)stance,
-			role && Z_TYPE_P(role) == IS_STRING ? Z_STRVAL_P(role) : NULL,
-			role && Z_TYPE_P(role) == IS_STRING ? Z_STRLEN_P(role) : 0,
-			reason && Z_TYPE_P(reason) == IS_STRING ? Z_STRVAL_P(reason) : NULL,
-			reason && Z_TYPE_P(reason) == IS_STRING ? Z_STRLEN_P(reason) : 0,
-			voter && Z_TYPE_P(voter) != IS_NULL ? s : NULL,
-			voter && Z_TYPE_P(voter) != IS_NULL ? len : 0, err);
-		if (st != PT_OK) {
-			p->in_ballot = 0;
-			return st;
-		}
-		break;
-	}
+	if (st != PT_OK) {
+		p->in_ballot = 0;
+		return st;
 	}
 	return pt_ballot_end(p, err);
 }
@@ -583,18 +386,111 @@ static void set_prop(zval *obj, const char *name, size_t len, zval *v)
 	zval_ptr_dtor(v);
 }
 
+void participa_tally_result_object(const char *method, size_t method_len, const pt_tally_result *r, zval *out)
+{
+	zval tmp;
+
+	object_init_ex(out, participa_ce_TallyResult);
+	ZVAL_STRINGL(&tmp, method, method_len);
+	set_prop(out, "method", sizeof("method") - 1, &tmp);
+	participa_value_to_zval(r->winners, &tmp);
+	set_prop(out, "winners", sizeof("winners") - 1, &tmp);
+	participa_value_to_zval(r->ranking, &tmp);
+	set_prop(out, "ranking", sizeof("ranking") - 1, &tmp);
+	participa_value_to_zval(r->details, &tmp);
+	set_prop(out, "details", sizeof("details") - 1, &tmp);
+	participa_value_to_zval(r->tie_breaks, &tmp);
+	set_prop(out, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
+}
+
+/* The candidates of a count: "projects" (id => cost) for a method that needs costs, else the
+ * "candidates" option if given. Throws and returns false on a bad entry. */
+static bool profile_candidates(const pt_tally_method *m, pt_profile *p, pt_tally_options *o, opts_store *st)
+{
+	bool costs = pt_tally_method_needs(m, PT_TALLY_NEEDS_COSTS);
+	HashTable *list = costs ? st->projects : st->candidates;
+	zend_string *key;
+	zend_ulong idx;
+	pt_tally_arg a;
+	pt_error err;
+	size_t n = 0;
+	zval *zv;
+
+	pt_error_clear(&err);
+	if (costs && !list) {
+		participa_throw_argument(3, false, "must contain \"projects\" (id => cost) for %s", m->id);
+		return false;
+	}
+	if (!list) {
+		return true;
+	}
+	if (costs) {
+		st->costs = safe_emalloc(zend_hash_num_elements(list) + 1, sizeof(int64_t), 0);
+		o->pb_costs = st->costs;
+	}
+	ZEND_HASH_FOREACH_KEY_VAL(list, idx, key, zv) {
+		char buf[32];
+		const char *s = buf;
+		size_t len;
+
+		if (costs) {
+			/* projects: the id is the key */
+			s = key ? ZSTR_VAL(key) : buf;
+			len = key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx);
+			zval_arg(zv, &a);
+			if (pt_tally_money_arg("projects", &a, &st->costs[n++], &err) != PT_TARG_OK) {
+				participa_throw_argument(3, false, "%s", err.message);
+				return false;
+			}
+		} else if (!zval_id(zv, buf, &s, &len)) {
+			participa_throw_argument(3, true, "option \"candidates\" must be a list of strings");
+			return false;
+		}
+		if (pt_profile_add_candidate(p, s, len, &err) != PT_OK) {
+			participa_throw_argument(3, false, "%s%s", costs ? "" : "option ", err.message);
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	pt_profile_fix_candidates(p);
+	return true;
+}
+
+/* Reads the ballots into p (streamed into the pairwise matrix when the method only needs that). */
+static pt_status profile_ballots(const pt_tally_method *m, pt_profile *p, HashTable *ballots, pt_error *err)
+{
+	pt_status st;
+	zval *zv;
+
+	/* too many candidates for this method: refused before reading ballots */
+	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
+		return st;
+	}
+	/* the Condorcet family and Borda only need the pairwise matrix: fold each ballot in as it
+	 * is parsed, keep none */
+	st = (m->flags & PT_TALLY_PAIRWISE) ? pt_profile_stream_pairwise(p, err)
+		: pt_profile_reserve(p, zend_hash_num_elements(ballots), p->ncand ? p->ncand : 4, err);
+	if (st != PT_OK) {
+		return st;
+	}
+	ZEND_HASH_FOREACH_VAL(ballots, zv) {
+		if ((st = add_ballot(p, zv, err)) != PT_OK) {
+			return st;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return PT_OK;
+}
+
 ZEND_METHOD(Participa_Tally, count)
 {
 	zend_string *method;
 	HashTable *ballots, *options = NULL;
 	const pt_tally_method *m;
 	pt_tally_options o;
-	opts_store store;
+	opts_store store = { 0 };
 	pt_profile p;
-	pt_tally_result r;
+	pt_tally_result r = { 0 };
 	pt_error err;
-	zval *zv, tmp;
-	int ok = 0;
+	bool ok = false;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(method)
@@ -603,14 +499,11 @@ ZEND_METHOD(Participa_Tally, count)
 		Z_PARAM_ARRAY_HT(options)
 	ZEND_PARSE_PARAMETERS_END();
 
-	m = pt_tally_find(ZSTR_VAL(method), ZSTR_LEN(method));
-	if (!m) {
-		zend_argument_value_error(1, "must be a known tally method, \"%s\" given", ZSTR_VAL(method));
+	if (!(m = pt_tally_find(ZSTR_VAL(method), ZSTR_LEN(method)))) {
+		participa_throw_argument(1, false, "must be a known tally method, \"%s\" given", ZSTR_VAL(method));
 		RETURN_THROWS();
 	}
 	pt_tally_options_init(&o);
-	memset(&store, 0, sizeof(store));
-	memset(&r, 0, sizeof(r));
 	pt_error_clear(&err);
 	if (!parse_options(options, &o, &store)) {
 		goto out_opts;
@@ -619,87 +512,15 @@ ZEND_METHOD(Participa_Tally, count)
 		participa_throw_error(&err);
 		goto out_profile;
 	}
-	if (!strncmp(m->id, "pb_", 3)) {
-		zend_string *key;
-		zend_ulong idx;
-		size_t n = 0;
-
-		if (!store.projects) {
-			zend_argument_value_error(3, "must contain \"projects\" (id => cost) for %s", m->id);
-			goto out_profile;
-		}
-		store.costs = safe_emalloc(zend_hash_num_elements(store.projects) + 1, sizeof(int64_t), 0);
-		ZEND_HASH_FOREACH_KEY_VAL(store.projects, idx, key, zv) {
-			char buf[32];
-			const char *s = key ? ZSTR_VAL(key) : buf;
-			size_t len = key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx);
-
-			if (!opt_money(zv, "projects", &store.costs[n])) {
-				goto out_profile;
-			}
-			n++;
-			if (pt_profile_add_candidate(&p, s, len, &err) != PT_OK) {
-				zend_argument_value_error(3, "%s", err.message);
-				goto out_profile;
-			}
-		} ZEND_HASH_FOREACH_END();
-		o.pb_costs = store.costs;
-		pt_profile_fix_candidates(&p);
-	} else if (store.candidates) {
-		ZEND_HASH_FOREACH_VAL(store.candidates, zv) {
-			char buf[32];
-			const char *s;
-			size_t len;
-
-			if (!zval_id(zv, buf, &s, &len)) {
-				zend_argument_type_error(3, "option \"candidates\" must be a list of strings");
-				goto out_profile;
-			}
-			if (pt_profile_add_candidate(&p, s, len, &err) != PT_OK) {
-				zend_argument_value_error(3, "option %s", err.message);
-				goto out_profile;
-			}
-		} ZEND_HASH_FOREACH_END();
-		pt_profile_fix_candidates(&p);
-	}
-	if (pt_tally_check_size(m, &p, &err) != PT_OK) {
-		/* too many candidates for this method: refused before reading ballots */
-		participa_throw_error(&err);
+	if (!profile_candidates(m, &p, &o, &store)) {
 		goto out_profile;
 	}
-	if (m->flags & PT_TALLY_PAIRWISE) {
-		/* the Condorcet family and Borda only need the pairwise matrix:
-		 * fold each ballot in as it is parsed, keep none */
-		if (pt_profile_stream_pairwise(&p, &err) != PT_OK) {
-			participa_throw_error(&err);
-			goto out_profile;
-		}
-	} else if (pt_profile_reserve(&p, zend_hash_num_elements(ballots), p.ncand ? p.ncand : 4, &err) != PT_OK) {
-		participa_throw_error(&err);
-		goto out_profile;
-	}
-	ZEND_HASH_FOREACH_VAL(ballots, zv) {
-		if (add_ballot(&p, zv, &err) != PT_OK) {
-			participa_throw_error(&err);
-			goto out_profile;
-		}
-	} ZEND_HASH_FOREACH_END();
-	if (pt_tally_count(m, &p, &o, &r, &err) != PT_OK) {
+	if (profile_ballots(m, &p, ballots, &err) != PT_OK || pt_tally_count(m, &p, &o, &r, &err) != PT_OK) {
 		participa_throw_error(&err);
 		goto out_result;
 	}
-	object_init_ex(return_value, participa_ce_TallyResult);
-	ZVAL_STR_COPY(&tmp, method);
-	set_prop(return_value, "method", sizeof("method") - 1, &tmp);
-	value_to_zval(r.winners, &tmp);
-	set_prop(return_value, "winners", sizeof("winners") - 1, &tmp);
-	value_to_zval(r.ranking, &tmp);
-	set_prop(return_value, "ranking", sizeof("ranking") - 1, &tmp);
-	value_to_zval(r.details, &tmp);
-	set_prop(return_value, "details", sizeof("details") - 1, &tmp);
-	value_to_zval(r.tie_breaks, &tmp);
-	set_prop(return_value, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
-	ok = 1;
+	participa_tally_result_object(ZSTR_VAL(method), ZSTR_LEN(method), &r, return_value);
+	ok = true;
 out_result:
 	pt_tally_result_free(&r);
 out_profile:
@@ -720,23 +541,6 @@ out_opts:
 pt_status participa_tally_add_ballot(pt_profile *p, zval *ballot, pt_error *err)
 {
 	return add_ballot(p, ballot, err);
-}
-
-void participa_tally_result_object(const char *method, size_t method_len, const pt_tally_result *r, zval *out)
-{
-	zval tmp;
-
-	object_init_ex(out, participa_ce_TallyResult);
-	ZVAL_STRINGL(&tmp, method, method_len);
-	set_prop(out, "method", sizeof("method") - 1, &tmp);
-	value_to_zval(r->winners, &tmp);
-	set_prop(out, "winners", sizeof("winners") - 1, &tmp);
-	value_to_zval(r->ranking, &tmp);
-	set_prop(out, "ranking", sizeof("ranking") - 1, &tmp);
-	value_to_zval(r->details, &tmp);
-	set_prop(out, "details", sizeof("details") - 1, &tmp);
-	value_to_zval(r->tie_breaks, &tmp);
-	set_prop(out, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
 }
 
 ZEND_METHOD(Participa_TallyResult, toArray)

@@ -1,13 +1,11 @@
 /*
  * participa binding: Participa\Thread.
  *
- * Policy lives here, SQL in io/thread_store.c, rules and trees in the core:
- * a post is validated (UTF-8, length, alignment), moderated by the compiled
- * YAML rules (pt_moderate(): redactions, hold, reject), then stored in one
- * transaction whose check callback decides, on facts read inside that same
- * transaction, whether the participant may post (role, ban, rate limit,
- * parent, depth, pre-moderation). Refusals are exceptions with Spanish
- * messages a citizen can be shown.
+ * Arguments and arrays only. The rules (who may post, edit, delete, react,
+ * flag, mark official; the text checks; what the YAML's moderation verdict
+ * means; what a viewer sees; page options) are core/thread/thread_rules.h;
+ * the SQL is io/thread/thread_store.h, whose transactions run those rules on
+ * facts read inside them (pt_thread_store_post_rules(), _write_rules()).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -16,19 +14,18 @@
 #include <string.h>
 
 #include "php.h"
-#include "zend_exceptions.h"
-#include "zend_smart_str.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
+#include "participa_enums.h"
+#include "participa_options.h"
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "thread_arginfo.h"
 #include "core/common/text.h"
-#include "core/thread/moderation.h"
-#include "core/thread/comment_tree.h"
 #include "core/common/pt_id.h"
-#include "ext/random/php_random.h"
+#include "io/thread/thread_rows.h"
+#include "core/thread/thread_rules.h"
 
 zend_class_entry *participa_ce_Thread;
 static zend_object_handlers thread_handlers;
@@ -48,116 +45,7 @@ static inline thread_object *thread_from_obj(zend_object *obj)
 }
 #define Z_THREAD_P(zv) thread_from_obj(Z_OBJ_P(zv))
 
-#define MAX_MENTIONS 20
-
-/* ------------------------------------------------------------ shared helpers */
-
-/* Throws the stored error (from the store or a check callback). */
-static void throw_err(const pt_error *err)
-{
-	participa_throw_error(err);
-}
-
-static void throw_code(pt_status code, const char *msg)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	pt_error_set(&err, code, "%s", msg);
-	participa_throw_error(&err);
-}
-
-/* Ids follow the one id rule (pt_id.h) at every entry point, so C and SQL
- * (PAD SPACE, INSERT IGNORE's '?') compare them the same way. */
-bool participa_thread_id_arg(zend_string *id, const char *what)
-{
-	return participa_id_arg(what, id);
-}
-
-bool participa_thread_reason_arg(zend_string *s)
-{
-	pt_error err;
-	size_t chars = 0;
-
-	pt_error_clear(&err);
-	if (pt_text_validate(ZSTR_VAL(s), ZSTR_LEN(s), &chars, &err) != PT_OK) {
-		pt_error_clear(&err);
-		pt_error_set(&err, PT_ERR_INVALID, "El motivo no es UTF-8 válido o contiene caracteres de control.");
-		throw_err(&err);
-		return false;
-	}
-	if (chars > PARTICIPA_REASON_MAX) {
-		pt_error_set(&err, PT_ERR_INVALID, "El motivo tiene %zu caracteres; el máximo es %d.", chars,
-			PARTICIPA_REASON_MAX);
-		throw_err(&err);
-		return false;
-	}
-	return true;
-}
-
-zval *participa_opt_find(HashTable *opts, const char *key)
-{
-	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
-
-	if (v) {
-		ZVAL_DEREF(v);   /* ['parent' => &$x] */
-		if (Z_TYPE_P(v) == IS_NULL) {
-			v = NULL;
-		}
-	}
-	return v;
-}
-
-bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out)
-{
-	zval *v = participa_opt_find(opts, key);
-
-	*out = NULL;
-	if (!v) {
-		return true;
-	}
-	if (Z_TYPE_P(v) != IS_STRING) {
-		if (filter) {
-			zend_type_error("El filtro '%s' debe ser una cadena (se recibió %s).", key, zend_zval_type_name(v));
-		} else {
-			zend_type_error("La opción '%s' debe ser una cadena (se recibió %s).", key, zend_zval_type_name(v));
-		}
-		return false;
-	}
-	*out = Z_STR_P(v);
-	return true;
-}
-
-bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out)
-{
-	zval *v = participa_opt_find(opts, key);
-
-	*out = def;
-	if (!v) {
-		return true;
-	}
-	if (Z_TYPE_P(v) != IS_LONG) {
-		if (filter) {
-			zend_type_error("El filtro '%s' debe ser un número entero (se recibió %s).", key, zend_zval_type_name(v));
-		} else {
-			zend_type_error("La opción '%s' debe ser un número entero (se recibió %s).", key, zend_zval_type_name(v));
-		}
-		return false;
-	}
-	*out = Z_LVAL_P(v);
-	return true;
-}
-
-/* A comment id argument: positive, or nothing can match it. */
-static bool check_comment_id(zend_long id)
-{
-	if (id <= 0) {
-		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
-		return false;
-	}
-	return true;
-}
-
+#define REQ (&participa_request_allocator)
 #define OPTION false   /* participa_opt_*(): an option, not a filter */
 #define ID_PARTICIPANT "El identificador del participante"
 #define ID_MODERATOR "El identificador de la persona moderadora"
@@ -210,17 +98,11 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 
 	/* the kind rule: 'Assembly' must not bypass what the YAML says of 'assembly' */
 	pt_error_clear(&err);
-	if (pt_kind_check("El tipo de tema", ZSTR_VAL(type), ZSTR_LEN(type), &err) != PT_OK
-			|| pt_id_check("El identificador del tema", ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
-		throw_err(&err);
-		return;
-	}
-	db = participa_site_db(site);
-	if (!db) {
-		return;
-	}
-	if (pt_thread_store_thread_open(db, ZSTR_VAL(type), ZSTR_LEN(type), ZSTR_VAL(id), ZSTR_LEN(id), &t, &err) != PT_OK) {
-		throw_err(&err);
+	if (!participa_ok(pt_kind_check("El tipo de tema", ZSTR_VAL(type), ZSTR_LEN(type), &err), &err)
+			|| !participa_ok(pt_id_check("El identificador del tema", ZSTR_VAL(id), ZSTR_LEN(id), &err), &err)
+			|| !(db = participa_site_db(site))
+			|| !participa_ok(pt_thread_store_thread_open(db, ZSTR_VAL(type), ZSTR_LEN(type), ZSTR_VAL(id), ZSTR_LEN(id),
+				&t, &err), &err)) {
 		return;
 	}
 	object_init_ex(return_value, participa_ce_Thread);
@@ -242,11 +124,27 @@ static const pt_subject_settings *thread_subject(thread_object *t)
 	return pt_config_subject(thread_cfg(t), ZSTR_VAL(t->subject_type), ZSTR_LEN(t->subject_type));
 }
 
-/* The territory an action of who on this thread happens in (participa_permissions.h). */
-static int32_t thread_scope(thread_object *t, const char *who)
+/* The rules of an action of who on this thread, in its territory (participa_permissions.h). */
+static void thread_rules(thread_object *t, const char *who, pt_thread_rules *r)
 {
-	return participa_subject_scope(&t->site, who, ZSTR_VAL(t->subject_type), ZSTR_LEN(t->subject_type),
+	memset(r, 0, sizeof(*r));
+	r->cfg = thread_cfg(t);
+	r->thread_id = t->id;
+	r->scope = participa_subject_scope(&t->site, who, ZSTR_VAL(t->subject_type), ZSTR_LEN(t->subject_type),
 		ZSTR_VAL(t->subject_id), ZSTR_LEN(t->subject_id));
+	r->subject_premoderate = thread_subject(t)->premoderate;
+}
+
+/* Whether who (facts a) moderates this thread. */
+static bool thread_moderator(thread_object *t, const char *who, const pt_participant_actor *a)
+{
+	pt_thread_rules r;
+
+	if (a->banned) {
+		return false;
+	}
+	thread_rules(t, who, &r);
+	return pt_thread_is_moderator(r.cfg, who, a, r.scope);
 }
 
 /* Reads one comment into an array (full = moderator/author view). */
@@ -277,338 +175,31 @@ static bool load_comment(pt_db *db, int64_t id, const char *viewer, bool full, i
 
 	ZVAL_UNDEF(out);
 	pt_error_clear(&err);
-	if (pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err) != PT_OK) {
-		if (Z_TYPE_P(out) != IS_UNDEF) {
-			zval_ptr_dtor(out);
-		}
-		throw_err(&err);
+	if (!participa_ok(pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err), &err)) {
+		zval_ptr_dtor(out);
 		return false;
 	}
 	if (!found || o.wrong_thread || Z_TYPE_P(out) == IS_UNDEF) {
-		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
-		return false;
+		return participa_ok(pt_thread_comment_id_check(0, &err), &err);
 	}
 	return true;
 }
 
-/* ------------------------------------------------------------ text checks */
+/* ------------------------------------------------------------ a new text */
 
-/*
- * Whether the character at s[*i] (valid UTF-8) shows nothing: ASCII white
- * space, the Unicode spaces (no-break, ideographic ...), the zero-width ones
- * and the BOM. A comment of only these is empty, however many it has.
- * Advances *i past it.
- */
-static bool blank_at(const char *s, size_t len, size_t *i)
+/* A new text checked and moderated (pt_thread_text_make()), request memory. */
+static bool new_text_make(const pt_config *cfg, zend_string *body, pt_thread_text *nt)
 {
-	const unsigned char *p = (const unsigned char *)s + *i;
-	uint32_t cp;
-	size_t n;
-
-	if (p[0] < 0x80) {
-		cp = p[0];
-		n = 1;
-	} else if (p[0] < 0xE0) {
-		cp = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-		n = 2;
-	} else if (p[0] < 0xF0) {
-		cp = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-		n = 3;
-	} else {
-		cp = 0x10000;   /* nothing above the BMP is blank */
-		n = 4;
-	}
-	*i += n;
-	(void)len;
-	return cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0xA0 || cp == 0x1680 || cp == 0x180E
-		|| (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F
-		|| cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
-}
-
-/* Copies body with CRLF normalised, validates UTF-8 and length. Returns emalloc'd text or NULL (thrown). */
-static char *prepare_body(const pt_config *cfg, zend_string *body, size_t *len_out)
-{
-	char *text = estrndup(ZSTR_VAL(body), ZSTR_LEN(body));
-	size_t len = pt_text_normalize_newlines(text, ZSTR_LEN(body));
-	size_t chars = 0, i;
-	bool blank = true;
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (pt_text_validate(text, len, &chars, &err) != PT_OK) {
-		efree(text);
-		throw_err(&err);
-		return NULL;
-	}
-	for (i = 0; i < len && blank;) {
-		blank = blank_at(text, len, &i);
-	}
-	if (blank) {
-		efree(text);
-		throw_code(PT_ERR_INVALID, "El comentario está vacío.");
-		return NULL;
-	}
-	if (chars > cfg->threads.max_length) {
-		char msg[200];
-
-		snprintf(msg, sizeof(msg), "El comentario tiene %zu caracteres; el máximo es %u.", chars,
-			cfg->threads.max_length);
-		efree(text);
-		throw_code(PT_ERR_INVALID, msg);
-		return NULL;
-	}
-	if (chars < cfg->threads.min_length) {
-		char msg[200];
-
-		snprintf(msg, sizeof(msg), "El comentario es demasiado corto: el mínimo es %u caracteres.",
-			cfg->threads.min_length);
-		efree(text);
-		throw_code(PT_ERR_INVALID, msg);
-		return NULL;
-	}
-	*len_out = len;
-	return text;
+	memset(nt, 0, sizeof(*nt));
+	return (PARTICIPA_G(mod_scratch) || participa_ok(pt_mod_scratch_new(&PARTICIPA_G(mod_scratch), &err), &err))
+		&& participa_ok(pt_thread_text_make(cfg, PARTICIPA_G(mod_scratch), ZSTR_VAL(body), ZSTR_LEN(body), REQ, nt,
+			&err), &err);
 }
 
-/* Moderation outcome in the store's terms (strings emalloc'd into m). */
-typedef struct verdict {
-	pt_moderation_result res;
-	pt_cstatus status;
-	char *rule;           /* first rule that held or rejected, or NULL */
-	char *redactions;     /* unique redact rule names, comma separated, or NULL */
-} verdict;
-
-static bool moderate(const pt_config *cfg, const char *text, size_t len, verdict *v)
-{
-	pt_error err;
-	size_t i;
-	smart_str names = {0};
-
-	memset(v, 0, sizeof(*v));
-	pt_error_clear(&err);
-	if (!PARTICIPA_G(mod_scratch) && pt_mod_scratch_new(&PARTICIPA_G(mod_scratch), &err) != PT_OK) {
-		throw_err(&err);
-		return false;
-	}
-	if (pt_moderate_with(cfg->moderation.rules, PARTICIPA_G(mod_scratch), text, len,
-			&participa_request_allocator, &v->res, &err) != PT_OK) {
-		throw_err(&err);
-		return false;
-	}
-	v->status = v->res.verdict == PT_MOD_REJECTED ? PT_COMMENT_REJECTED
-		: v->res.verdict == PT_MOD_HELD ? PT_COMMENT_HELD : PT_COMMENT_PUBLISHED;
-	for (i = 0; i < v->res.hit_count; i++) {
-		const pt_mod_hit *h = &v->res.hits[i];
-
-		if (h->action == PT_MOD_REDACT && h->kind == PT_MOD_HIT_MATCH && h->matches > 0) {
-			size_t have = names.s ? ZSTR_LEN(names.s) + 1 : 0;
-
-			/* the column holds 1000 characters: a whole name or none */
-			if (have + strlen(h->name) > PARTICIPA_REASON_MAX) {
-				continue;
-			}
-			if (names.s) {
-				smart_str_appendc(&names, ',');
-			}
-			smart_str_appends(&names, h->name);
-		} else if (!v->rule && (h->action != PT_MOD_REDACT || h->kind == PT_MOD_HIT_LIMIT)) {
-			if ((v->status == PT_COMMENT_REJECTED && h->action == PT_MOD_REJECT) || v->status == PT_COMMENT_HELD) {
-				v->rule = estrdup(h->name);
-			}
-		}
-	}
-	if (names.s) {
-		smart_str_0(&names);
-		v->redactions = estrndup(ZSTR_VAL(names.s), ZSTR_LEN(names.s));
-		smart_str_free(&names);
-	}
-	return true;
-}
-
-/* The unique @mentions of a stored text (after redaction), at most MAX_MENTIONS, emalloc'd. */
-static size_t collect_mentions(const char *body, size_t len, char *names[MAX_MENTIONS])
-{
-	pt_mention *m = NULL;
-	size_t n = 0, i;
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (pt_text_mentions(body, len, MAX_MENTIONS, &participa_request_allocator, &m, &n, &err) != PT_OK) {
-		return 0;
-	}
-	for (i = 0; i < n; i++) {
-		names[i] = estrndup(body + m[i].offset, m[i].len);
-	}
-	pt_free(&participa_request_allocator, m);
-	return n;
-}
-
-static void free_mentions(char *names[MAX_MENTIONS], size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		efree(names[i]);
-	}
-}
-
-static void verdict_free(verdict *v)
-{
-	pt_moderation_result_free(&v->res, &participa_request_allocator);
-	if (v->rule) {
-		efree(v->rule);
-	}
-	if (v->redactions) {
-		efree(v->redactions);
-	}
-}
-
-/* ---------------------------------------------------------------- post */
-
-typedef struct post_check {
-	const pt_config *cfg;
-	const pt_subject_settings *subject;
-	thread_object *thread;
-	int32_t scope;            /* the thread's territory for the author (thread_scope()) */
-} post_check;
-
-#define PREMOD_RULE "premoderación"
-#define PREMOD_MESSAGE "Este tema se modera antes de publicar."
-
-static pt_status refuse_banned(pt_error *err)
-{
-	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu participación está suspendida por moderación.");
-}
-
-static pt_status post_check_fn(void *vctx, const pt_thread_store_facts *f, pt_thread_store_post *post, pt_error *err)
-{
-	post_check *pc = vctx;
-	const pt_threads_settings *ts = &pc->cfg->threads;
-	uint32_t perms;
-
-	if (f->actor.banned) {
-		return refuse_banned(err);
-	}
-	perms = participa_permissions_in(pc->cfg, post->author, f->actor.roles, pc->scope, NULL);
-	if (!(perms & PT_PERM_COMMENT)) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para comentar.");
-	}
-	if (ts->rate_limit.count && f->recent >= ts->rate_limit.count) {
-		uint32_t period = ts->rate_limit.period_s;
-
-		/* one whole message per unit, so each has its translation */
-		if (period >= 86400) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-				"Llegaste al límite de %u comentarios por día; intenta de nuevo más tarde.", ts->rate_limit.count);
-		}
-		if (period >= 3600) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-				"Llegaste al límite de %u comentarios por hora; intenta de nuevo más tarde.", ts->rate_limit.count);
-		}
-		if (period >= 60) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-				"Llegaste al límite de %u comentarios por minuto; intenta de nuevo más tarde.", ts->rate_limit.count);
-		}
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-			"Llegaste al límite de %u comentarios por segundo; intenta de nuevo más tarde.", ts->rate_limit.count);
-	}
-	if (post->parent_id) {
-		if (f->target.thread_id != post->thread_id) {
-			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no está en este hilo.");
-		}
-		if ((f->target.status == PT_COMMENT_HELD || f->target.status == PT_COMMENT_REJECTED)
-				&& !(f->target.author && strcmp(f->target.author, post->author) == 0)
-				&& !(perms & PT_PERM_MODERATE)) {
-			/* as page() has it: another's held comment is not there */
-			return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");
-		}
-		if (f->target.status != PT_COMMENT_PUBLISHED) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No se puede responder a este comentario.");
-		}
-		if (f->target.depth + 1 > ts->max_depth) {
-			return pt_error_set(err, PT_ERR_INVALID,
-				"Las respuestas se anidan hasta %u niveles; responde al comentario de arriba.", ts->max_depth);
-		}
-	}
-	if (post->status == PT_COMMENT_PUBLISHED && (f->thread_premoderate || pc->subject->premoderate)) {
-		post->status = PT_COMMENT_HELD;
-		post->rule = PREMOD_RULE;
-		post->rule_message = PREMOD_MESSAGE;
-	}
-	return PT_OK;
-}
-
-/*
- * The YAML's half of the permission check the one-round-trip post repeats in
- * SQL (schema/006_post_procedure.sql), the same rule as
- * participa_permissions(): the author may comment when a YAML assignment
- * grants it, when a stored role that may comment is one of the YAML's, or,
- * holding no role the YAML knows and no assignment, when the default role
- * may. Returns false (take the full path) when a role id could not be
- * matched by FIND_IN_SET. The lists are emalloc'd into *comment_roles and
- * *known_roles.
- */
-static bool fast_grants(const pt_config *cfg, const char *participant, int32_t scope, pt_thread_store_post *post,
-	smart_str *comment_roles, smart_str *known_roles)
-{
-	const pt_role *def = pt_config_role(cfg, PARTICIPA_DEFAULT_ROLE);
-	bool assigned_any = false, every_role_comments = true;
-	size_t i;
-
-	for (i = 0; i < cfg->role_count; i++) {
-		const pt_role *r = &cfg->roles[i];
-
-		if (strchr(r->id, ',')) {
-			return false;
-		}
-		if (known_roles->s) {
-			smart_str_appendc(known_roles, ',');
-		}
-		smart_str_appends(known_roles, r->id);
-		if (r->permissions & PT_PERM_COMMENT) {
-			if (comment_roles->s) {
-				smart_str_appendc(comment_roles, ',');
-			}
-			smart_str_appends(comment_roles, r->id);
-		} else {
-			every_role_comments = false;
-		}
-	}
-	for (i = 0; i < cfg->assignment_count; i++) {
-		const pt_assignment *a = &cfg->assignments[i];
-
-		if (strcmp(a->participant, participant) == 0 && pt_assignment_applies(cfg, a, scope)) {
-			assigned_any = true;
-			if (cfg->roles[a->role].permissions & PT_PERM_COMMENT) {
-				post->fast.assigned = true;
-			}
-		}
-	}
-	post->fast.default_ok = !assigned_any && def && (def->permissions & PT_PERM_COMMENT);
-	/* no stored role can then take the right away: a known one may comment,
-	 * an unknown one counts as none, and none falls back to the default */
-	post->fast.anyone = post->fast.assigned || (post->fast.default_ok && every_role_comments);
-	smart_str_0(comment_roles);
-	smart_str_0(known_roles);
-	/* no role at all: FIND_IN_SET(role, '') matches nothing, as meant */
-	post->fast.comment_roles = comment_roles->s ? ZSTR_VAL(comment_roles->s) : "";
-	post->fast.known_roles = known_roles->s ? ZSTR_VAL(known_roles->s) : "";
-	post->fast.max_depth = cfg->threads.max_depth;
-	return true;
-}
-
-static const char *author_message(pt_cstatus status, const char *rule_message)
-{
-	if (status == PT_COMMENT_REJECTED) {
-		return rule_message ? rule_message : PT_MOD_DEFAULT_REJECT_MESSAGE;
-	}
-	if (status == PT_COMMENT_HELD) {
-		return "Tu comentario se publicará cuando lo revise una persona moderadora.";
-	}
-	return NULL;
-}
-
-/* Adds 'mentions' (unique @handles of the stored body) and 'message'. */
+/* Adds 'mentions' (unique @handles of the stored body), 'message' and 'replayed'. */
 static void add_post_extras(zval *out, bool replayed)
 {
 	zval *body = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("body"));
@@ -625,19 +216,18 @@ static void add_post_extras(zval *out, bool replayed)
 		pt_error err;
 
 		pt_error_clear(&err);
-		if (pt_text_mentions(Z_STRVAL_P(body), Z_STRLEN_P(body), MAX_MENTIONS, &participa_request_allocator,
-				&m, &n, &err) == PT_OK) {
+		if (pt_text_mentions(Z_STRVAL_P(body), Z_STRLEN_P(body), PT_THREAD_MAX_MENTIONS, REQ, &m, &n, &err) == PT_OK) {
 			for (i = 0; i < n; i++) {
 				add_next_index_stringl(&list, Z_STRVAL_P(body) + m[i].offset, m[i].len);
 			}
-			pt_free(&participa_request_allocator, m);
+			pt_free(REQ, m);
 		}
 	}
 	add_assoc_zval(out, "mentions", &list);
 	if (status && Z_TYPE_P(status) == IS_STRING) {
 		pt_cstatus_from_name(Z_STRVAL_P(status), Z_STRLEN_P(status), &st);
 	}
-	msg = author_message(st, st == PT_COMMENT_REJECTED && rule_message && Z_TYPE_P(rule_message) == IS_STRING
+	msg = pt_thread_author_message(st, st == PT_COMMENT_REJECTED && rule_message && Z_TYPE_P(rule_message) == IS_STRING
 		? Z_STRVAL_P(rule_message) : NULL);
 	if (msg) {
 		add_assoc_string(out, "message", msg);
@@ -667,25 +257,44 @@ PHP_METHOD(Participa_Thread, info)
 	add_assoc_bool(return_value, "alignment", s->alignment);
 }
 
+/* post()'s options: parent, alignment (Participa\Alignment or its string), idempotency_key. */
+static bool post_opts(thread_object *t, HashTable *opts, pt_thread_store_post *post)
+{
+	zend_long parent = 0;
+	zend_string *alignment, *idem;
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (!participa_opt_long(opts, OPTION, "parent", 0, &parent)
+			|| !participa_ok(pt_thread_parent_check(parent, &err), &err)
+			|| !participa_opt_enum(opts, "alignment", participa_ce_Alignment, &alignment)
+			|| (alignment && !participa_ok(pt_thread_alignment_check(thread_subject(t), ZSTR_VAL(alignment),
+				ZSTR_LEN(alignment), &err), &err))
+			|| !participa_opt_string(opts, OPTION, "idempotency_key", &idem)
+			|| (idem && !participa_thread_id_arg(idem, "El valor de 'idempotency_key'"))) {
+		return false;
+	}
+	post->parent_id = parent;
+	post->alignment = alignment ? ZSTR_VAL(alignment) : NULL;
+	post->idempotency_key = idem ? ZSTR_VAL(idem) : NULL;
+	return true;
+}
+
 PHP_METHOD(Participa_Thread, post)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_string *participant, *body, *alignment, *idem;
+	zend_string *participant, *body;
 	HashTable *opts = NULL;
-	zend_long parent = 0;
 	const pt_config *cfg;
-	const pt_subject_settings *subject;
-	char *text;
-	size_t len = 0;
-	verdict v;
+	pt_thread_text nt;
 	pt_thread_store_post post;
-	post_check pc;
-	smart_str comment_roles = {0}, known_roles = {0};
+	pt_thread_rules rules;
+	char *fast_lists = NULL;
 	pt_db *db;
 	pt_error err;
 	int64_t id = 0;
 	bool replayed = false;
-	pt_status s;
+	pt_status st;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(participant)
@@ -694,133 +303,39 @@ PHP_METHOD(Participa_Thread, post)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!participa_thread_id_arg(participant, ID_PARTICIPANT)) {
-		RETURN_THROWS();
-	}
+	memset(&post, 0, sizeof(post));
 	cfg = thread_cfg(t);
-	subject = thread_subject(t);
-	if (!participa_opt_long(opts, OPTION, "parent", 0, &parent)) {
+	if (!participa_thread_id_arg(participant, ID_PARTICIPANT) || !post_opts(t, opts, &post)
+			|| !new_text_make(cfg, body, &nt)) {
 		RETURN_THROWS();
 	}
-	if (parent < 0) {
-		throw_code(PT_ERR_NOT_FOUND, "El comentario al que respondes no existe.");
+	if (!(db = participa_site_db(&t->site))) {
+		pt_thread_text_free(&nt, REQ);
 		RETURN_THROWS();
 	}
-	if (!participa_opt_string(opts, OPTION, "alignment", &alignment)) {
-		RETURN_THROWS();
+	post.thread_id = t->id;
+	post.author = ZSTR_VAL(participant);
+	pt_thread_store_post_text(&post, &nt, &cfg->threads);
+	thread_rules(t, post.author, &rules);
+	/* the subject's own pre-moderation lives in the YAML, which the
+	 * procedure does not see: such posts take the full path */
+	if (PARTICIPA_G(post_fast_path) && !rules.subject_premoderate) {
+		pt_thread_fast_grants(cfg, post.author, rules.scope, REQ, &post.fast, &fast_lists);
 	}
-	if (alignment) {
-		if (!subject->alignment) {
-			throw_code(PT_ERR_INVALID, "Este tema no admite postura (a favor, neutral o en contra).");
-			RETURN_THROWS();
-		}
-		if (!zend_string_equals_literal(alignment, "for") && !zend_string_equals_literal(alignment, "neutral")
-				&& !zend_string_equals_literal(alignment, "against")) {
-			throw_code(PT_ERR_INVALID, "La postura debe ser 'for' (a favor), 'neutral' o 'against' (en contra).");
-			RETURN_THROWS();
-		}
-	}
-	if (!participa_opt_string(opts, OPTION, "idempotency_key", &idem)
-			|| (idem && !participa_thread_id_arg(idem, "El valor de 'idempotency_key'"))) {
-		RETURN_THROWS();
-	}
-	text = prepare_body(cfg, body, &len);
-	if (!text) {
-		RETURN_THROWS();
-	}
-	if (!moderate(cfg, text, len, &v)) {
-		efree(text);
-		RETURN_THROWS();
-	}
-	db = participa_site_db(&t->site);
-	if (!db) {
-		verdict_free(&v);
-		efree(text);
-		RETURN_THROWS();
-	}
-
-	/* mentions of the final text (after redaction) */
-	{
-		char *names[MAX_MENTIONS];
-		size_t n = collect_mentions(v.res.body, v.res.body_len, names);
-
-		memset(&post, 0, sizeof(post));
-		post.thread_id = t->id;
-		post.parent_id = parent;
-		post.author = ZSTR_VAL(participant);
-		post.body = v.res.body;
-		post.body_len = v.res.body_len;
-		post.alignment = alignment ? ZSTR_VAL(alignment) : NULL;
-		post.status = v.status;
-		post.rule = v.rule;
-		post.rule_message = v.res.reason;
-		post.redactions = v.redactions;
-		post.idempotency_key = idem ? ZSTR_VAL(idem) : NULL;
-		post.mentions = (const char *const *)names;
-		post.mention_count = n;
-		post.rate_window_s = cfg->threads.rate_limit.count ? cfg->threads.rate_limit.period_s : 0;
-		post.rate_cap = cfg->threads.rate_limit.count + 1;
-		pc.cfg = cfg;
-		pc.subject = subject;
-		pc.thread = t;
-		pc.scope = thread_scope(t, post.author);
-		/* the subject's own pre-moderation lives in the YAML, which the
-		 * procedure does not see: such posts take the full path */
-		post.fast.enabled = PARTICIPA_G(post_fast_path) && !subject->premoderate
-			&& fast_grants(cfg, post.author, pc.scope, &post, &comment_roles, &known_roles);
-		pt_error_clear(&err);
-		s = pt_thread_store_post_comment(db, &post, post_check_fn, &pc, &id, &replayed, &err);
-		smart_str_free(&comment_roles);
-		smart_str_free(&known_roles);
-		free_mentions(names, n);
-	}
-	if (s == PT_OK && !replayed && post.created_at[0]) {
+	pt_error_clear(&err);
+	st = pt_thread_store_post_comment(db, &post, pt_thread_store_post_rules, &rules, &id, &replayed, &err);
+	if (st == PT_OK && !replayed && post.created_at[0]) {
 		/* the stored row is what we sent: answer from it, no read back */
 		pt_thread_store_comment c;
 
-		memset(&c, 0, sizeof(c));
-		c.row.id = id;
-		c.row.parent_id = post.parent_id;
-		c.row.root_id = post.root_id_out;
-		c.row.depth = post.depth_out;
-		c.row.author = post.author;
-		c.row.author_len = ZSTR_LEN(participant);
-		c.row.status = (uint8_t)post.status;
-		c.row.created_us = pt_thread_store_time_us(post.created_at, strlen(post.created_at));
-		c.thread_id = post.thread_id;
-		c.status = post.status;
-		c.body = post.body;
-		c.body_len = post.body_len;
-		c.alignment = post.alignment;
-		if (post.rule) {
-			c.rule = post.rule;
-			c.rule_len = strlen(post.rule);
-		}
-		if (post.rule_message) {
-			c.rule_message = post.rule_message;
-			c.rule_message_len = strlen(post.rule_message);
-		}
-		if (post.redactions) {
-			c.redactions = post.redactions;
-			c.redactions_len = strlen(post.redactions);
-		}
-		c.version = 1;
-		c.created_at = post.created_at;
-		c.created_at_len = strlen(post.created_at);
-		c.subject_type = ZSTR_VAL(t->subject_type);
-		c.subject_type_len = ZSTR_LEN(t->subject_type);
-		c.subject_id = ZSTR_VAL(t->subject_id);
-		c.subject_id_len = ZSTR_LEN(t->subject_id);
+		pt_thread_store_post_row(&post, id, ZSTR_VAL(t->subject_type), ZSTR_VAL(t->subject_id), &c);
 		participa_comment_to_array(&c, true, return_value);
 	}
-	verdict_free(&v);
-	efree(text);
-	if (s != PT_OK) {
-		throw_err(&err);
-		RETURN_THROWS();
-	}
-	if (Z_TYPE_P(return_value) != IS_ARRAY
-			&& !load_comment(db, id, ZSTR_VAL(participant), true, t->id, return_value)) {
+	pt_free(REQ, fast_lists);
+	pt_thread_text_free(&nt, REQ);
+	if (!participa_ok(st, &err)
+			|| (Z_TYPE_P(return_value) != IS_ARRAY
+				&& !load_comment(db, id, ZSTR_VAL(participant), true, t->id, return_value))) {
 		RETURN_THROWS();
 	}
 	add_post_extras(return_value, replayed);
@@ -828,125 +343,55 @@ PHP_METHOD(Participa_Thread, post)
 
 /* ------------------------------------------------------- writes on a comment */
 
-typedef struct write_check {
-	const pt_config *cfg;
-	thread_object *thread;
-	uint32_t need;            /* permission bit the actor needs (0 = none) */
-	bool author_only;         /* edit/delete: only the author (delete: or a moderator) */
-	bool moderator_may;       /* delete: a moderator may too */
-	bool published_only;      /* react/flag/official: target must be published */
-	pt_cstatus edit_status;   /* EDIT: verdict of the new text */
-	int32_t scope;            /* the thread's territory for the actor (set by run_write()) */
-	bool subject_premoderate; /* EDIT: the YAML pre-moderates the thread's subject type */
-} write_check;
-
-static pt_status write_check_fn(void *vctx, const pt_thread_store_facts *f, pt_thread_store_write *w, pt_error *err)
+/* Runs w under the core's rules for its op; rules may be prefilled (edit), else NULL. */
+static bool run_write(thread_object *t, pt_db *db, pt_thread_store_write *w, pt_thread_rules *rules)
 {
-	write_check *wc = vctx;
-	const pt_thread_store_target *t = &f->target;
-	uint32_t perms;
-	bool is_author;
+	pt_thread_rules own;
+	pt_error err;
 
-	if (wc->thread && t->thread_id != wc->thread->id) {
-		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+	if (!rules) {
+		thread_rules(t, w->actor, rules = &own);
 	}
-	perms = participa_permissions_in(wc->cfg, w->actor, f->actor.roles, wc->scope, NULL);
-	is_author = t->author && strcmp(t->author, w->actor) == 0;
-	/* what page() does not show someone does not exist for them: a held or
-	 * rejected comment is not "not published" to a stranger, it is not there */
-	if ((t->status == PT_COMMENT_HELD || t->status == PT_COMMENT_REJECTED) && !is_author
-			&& !(!f->actor.banned && (perms & PT_PERM_MODERATE))) {
-		return pt_error_set(err, PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
-	}
-	if (f->actor.banned) {
-		return refuse_banned(err);
-	}
-	if (wc->author_only && !is_author && !(wc->moderator_may && (perms & PT_PERM_MODERATE))) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, w->op == PT_THREAD_EDIT
-			? "Solo quien escribió el comentario puede editarlo."
-			: "Solo quien escribió el comentario puede eliminarlo.");
-	}
-	if (wc->need && !(perms & wc->need)) {
-		switch (wc->need) {
-		case PT_PERM_REACT:
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para reaccionar a comentarios.");
-		case PT_PERM_FLAG:
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para reportar comentarios.");
-		case PT_PERM_ANSWER:
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para dar respuestas oficiales.");
-		case PT_PERM_MODERATE:
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
-		default:
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para hacer esto.");
-		}
-	}
-	if (wc->published_only && t->status != PT_COMMENT_PUBLISHED) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este comentario no está publicado.");
-	}
-	switch (w->op) {
-	case PT_THREAD_EDIT: {
-		uint32_t window = wc->cfg->threads.edit_window_s;
-
-		if (t->status == PT_COMMENT_DELETED || t->status == PT_COMMENT_REJECTED) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este comentario ya no se puede editar.");
-		}
-		if (window == 0) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "En este sitio los comentarios no se pueden editar.");
-		}
-		if (t->age_s > (int64_t)window) {
-			/* the window in the unit the YAML most likely used */
-			if (window % 86400 == 0) {
-				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-					"El plazo para editar este comentario terminó (%u días después de publicarlo).", window / 86400);
-			}
-			if (window % 3600 == 0) {
-				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-					"El plazo para editar este comentario terminó (%u horas después de publicarlo).", window / 3600);
-			}
-			if (window % 60 == 0) {
-				return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-					"El plazo para editar este comentario terminó (%u minutos después de publicarlo).", window / 60);
-			}
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED,
-				"El plazo para editar este comentario terminó (%u segundos después de publicarlo).", window);
-		}
-		/* a new text never leaves the queue by being edited; a held verdict
-		 * sends it back, and so does pre-moderation: in a thread where every
-		 * comment waits for a person, an approved comment's new text waits too */
-		w->status = t->status;
-		if (t->status == PT_COMMENT_PUBLISHED) {
-			if (wc->edit_status == PT_COMMENT_HELD) {
-				w->status = PT_COMMENT_HELD;
-			} else if (f->thread_premoderate || wc->subject_premoderate) {
-				w->status = PT_COMMENT_HELD;
-				w->rule = PREMOD_RULE;
-				w->rule_message = PREMOD_MESSAGE;
-			}
-		}
-		break;
-	}
-	case PT_THREAD_DELETE:
-		if (t->status == PT_COMMENT_DELETED) {
-			return pt_error_set(err, PT_ERR_CONFLICT, "El comentario ya estaba eliminado.");
-		}
-		break;
-	default:
-		break;
-	}
-	return PT_OK;
+	pt_error_clear(&err);
+	return participa_ok(pt_thread_store_write_comment(db, w, pt_thread_store_write_rules, rules, &err), &err);
 }
 
-static bool run_write(pt_db *db, pt_thread_store_write *w, write_check *wc)
+/* The arguments every write takes, a comment id and who acts (what names them), checked, and the
+ * write of op they start; false with the refusal thrown. */
+static bool write_start(pt_thread_op op, zend_long comment_id, zend_string *who, const char *what,
+	pt_thread_store_write *w)
 {
 	pt_error err;
 
-	wc->scope = wc->thread ? thread_scope(wc->thread, w->actor) : PT_SCOPE_NONE;
 	pt_error_clear(&err);
-	if (pt_thread_store_write_comment(db, w, write_check_fn, wc, &err) != PT_OK) {
-		throw_err(&err);
-		return false;
+	memset(w, 0, sizeof(*w));
+	w->op = op;
+	w->comment_id = comment_id;
+	w->actor = ZSTR_VAL(who);
+	return participa_ok(pt_thread_comment_id_check(comment_id, &err), &err) && participa_thread_id_arg(who, what);
+}
+
+/* delete() and markOfficial(): a write of op with nothing more than who. */
+static void simple_write(INTERNAL_FUNCTION_PARAMETERS, pt_thread_op op, const char *what)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id;
+	zend_string *who;
+	pt_thread_store_write w;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_LONG(comment_id)
+		Z_PARAM_STR(who)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!write_start(op, comment_id, who, what, &w) || !(db = participa_site_db(&t->site))) {
+		RETURN_THROWS();
 	}
-	return true;
+	w.reason = op == PT_THREAD_DELETE ? "eliminado por moderación" : NULL;
+	if (!run_write(t, db, &w, NULL)) {
+		RETURN_THROWS();
+	}
 }
 
 PHP_METHOD(Participa_Thread, edit)
@@ -954,14 +399,11 @@ PHP_METHOD(Participa_Thread, edit)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *participant, *body;
-	const pt_config *cfg;
-	char *text;
-	size_t len = 0;
-	verdict v;
+	pt_thread_text nt;
 	pt_thread_store_write w;
-	write_check wc;
+	pt_thread_rules rules;
 	pt_db *db;
-	char *names[MAX_MENTIONS];
+	pt_error err;
 	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(3, 3)
@@ -970,51 +412,20 @@ PHP_METHOD(Participa_Thread, edit)
 		Z_PARAM_STR(body)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
+	pt_error_clear(&err);
+	if (!write_start(PT_THREAD_EDIT, comment_id, participant, ID_PARTICIPANT, &w)
+			|| !new_text_make(thread_cfg(t), body, &nt)) {
 		RETURN_THROWS();
 	}
-	cfg = thread_cfg(t);
-	text = prepare_body(cfg, body, &len);
-	if (!text) {
+	if (!participa_ok(pt_thread_verdict_edit_check(&nt.v, &err), &err) || !(db = participa_site_db(&t->site))) {
+		pt_thread_text_free(&nt, REQ);
 		RETURN_THROWS();
 	}
-	if (!moderate(cfg, text, len, &v)) {
-		efree(text);
-		RETURN_THROWS();
-	}
-	if (v.status == PT_COMMENT_REJECTED) {
-		throw_code(PT_ERR_NOT_ALLOWED, v.res.reason ? v.res.reason : PT_MOD_DEFAULT_REJECT_MESSAGE);
-		verdict_free(&v);
-		efree(text);
-		RETURN_THROWS();
-	}
-	db = participa_site_db(&t->site);
-	if (!db) {
-		verdict_free(&v);
-		efree(text);
-		RETURN_THROWS();
-	}
-	memset(&w, 0, sizeof(w));
-	memset(&wc, 0, sizeof(wc));
-	w.op = PT_THREAD_EDIT;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(participant);
-	w.body = v.res.body;
-	w.body_len = v.res.body_len;
-	w.rule = v.rule;
-	w.rule_message = v.res.reason;
-	w.redactions = v.redactions;
-	w.mention_count = collect_mentions(v.res.body, v.res.body_len, names);
-	w.mentions = (const char *const *)names;
-	wc.cfg = cfg;
-	wc.thread = t;
-	wc.author_only = true;
-	wc.edit_status = v.status;
-	wc.subject_premoderate = thread_subject(t)->premoderate;
-	ok = run_write(db, &w, &wc);
-	free_mentions(names, w.mention_count);
-	verdict_free(&v);
-	efree(text);
+	pt_thread_store_write_text(&w, &nt);
+	thread_rules(t, w.actor, &rules);
+	rules.edit_status = nt.v.status;
+	ok = run_write(t, db, &w, &rules);
+	pt_thread_text_free(&nt, REQ);
 	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), true, t->id, return_value)) {
 		RETURN_THROWS();
 	}
@@ -1023,137 +434,64 @@ PHP_METHOD(Participa_Thread, edit)
 
 PHP_METHOD(Participa_Thread, delete)
 {
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *participant;
-	pt_thread_store_write w;
-	write_check wc;
-	pt_db *db;
-
-	ZEND_PARSE_PARAMETERS_START(2, 2)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(participant)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)
-			|| !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	memset(&w, 0, sizeof(w));
-	memset(&wc, 0, sizeof(wc));
-	w.op = PT_THREAD_DELETE;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(participant);
-	w.reason = "eliminado por moderación";
-	wc.cfg = thread_cfg(t);
-	wc.thread = t;
-	wc.author_only = true;
-	wc.moderator_may = true;
-	if (!run_write(db, &w, &wc)) {
-		RETURN_THROWS();
-	}
+	simple_write(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_DELETE, ID_PARTICIPANT);
 }
 
 PHP_METHOD(Participa_Thread, markOfficial)
 {
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *official;
-	pt_thread_store_write w;
-	write_check wc;
-	pt_db *db;
-
-	ZEND_PARSE_PARAMETERS_START(2, 2)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(official)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (!check_comment_id(comment_id) || !participa_thread_id_arg(official, ID_OFFICIAL)
-			|| !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	memset(&w, 0, sizeof(w));
-	memset(&wc, 0, sizeof(wc));
-	w.op = PT_THREAD_OFFICIAL;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(official);
-	wc.cfg = thread_cfg(t);
-	wc.thread = t;
-	wc.need = PT_PERM_ANSWER;
-	wc.published_only = true;
-	if (!run_write(db, &w, &wc)) {
-		RETURN_THROWS();
-	}
+	simple_write(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_OFFICIAL, ID_OFFICIAL);
 }
 
-/* history(): what page() would show this viewer of the comment, and of each earlier version. */
+static bool is_own(const char *viewer, const char *author, size_t author_len)
+{
+	return viewer && author && author_len == strlen(viewer) && memcmp(author, viewer, author_len) == 0;
+}
+
+/* history(): the versions in order, the current text (given first) last. */
 typedef struct history_ctx {
 	zval *list;
-	bool full;                /* the viewer sees every version (moderator, or the author of a comment not deleted) */
-	int64_t thread_id;
-	const char *viewer;
-	bool moderator;
-	bool found, visible, withheld;
-	zval current;             /* the current text as the last item */
+	zval current;
 } history_ctx;
 
-static void history_item(zval *item, zend_long version, const char *body, size_t body_len, const char *status,
-	const char *created_at, size_t created_len, const char *replaced_at)
-{
-	array_init(item);
-	add_assoc_long(item, "version", version);
-	if (body) {
-		add_assoc_stringl(item, "body", body, body_len);
-	} else {
-		add_assoc_null(item, "body");
-	}
-	add_assoc_string(item, "status", status);
-	add_assoc_stringl(item, "created_at", created_at ? created_at : "", created_at ? created_len : 0);
-	if (replaced_at) {
-		add_assoc_string(item, "replaced_at", replaced_at);
-	} else {
-		add_assoc_null(item, "replaced_at");
-	}
-}
-
-static pt_status history_current_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+static pt_status history_fn(void *vctx, const pt_thread_version *v, pt_error *err)
 {
 	history_ctx *h = vctx;
-	bool own = h->viewer && c->row.author && c->row.author_len == strlen(h->viewer)
-		&& memcmp(c->row.author, h->viewer, c->row.author_len) == 0;
-	bool edited = c->edited_at != NULL;
+	zval item, *to = v->current ? &h->current : &item;
 
-	if (c->thread_id != h->thread_id) {
-		return PT_OK;
+	array_init(to);
+	add_assoc_long(to, "version", (zend_long)v->version);
+	if (v->body) {
+		add_assoc_stringl(to, "body", v->body, v->body_len);
+	} else {
+		add_assoc_null(to, "body");
 	}
-	h->found = true;
-	/* page(): public places, and held comments for their author and moderators */
-	h->visible = pt_cstatus_public(c->status) || (c->status == PT_COMMENT_HELD && (own || h->moderator));
-	/* page(): bodies for moderators, and for the author unless deleted; hidden and
-	 * deleted comments are placeholders for everyone else */
-	h->full = h->moderator || (own && c->status != PT_COMMENT_DELETED);
-	h->withheld = !h->full && (c->status == PT_COMMENT_HIDDEN || c->status == PT_COMMENT_DELETED);
-	history_item(&h->current, (zend_long)c->version,
-		h->withheld || c->status == PT_COMMENT_DELETED ? NULL : c->body ? c->body : "", c->body_len,
-		pt_cstatus_name(c->status), edited ? c->edited_at : c->created_at,
-		edited ? c->edited_at_len : c->created_at_len, NULL);
+	add_assoc_string(to, "status", v->status);
+	add_assoc_stringl(to, "created_at", v->at ? v->at : "", v->at ? v->at_len : 0);
+	if (v->replaced_at) {
+		add_assoc_string(to, "replaced_at", v->replaced_at);
+	} else {
+		add_assoc_null(to, "replaced_at");
+	}
+	if (!v->current) {
+		add_next_index_zval(h->list, &item);
+	}
 	return PT_OK;
 }
 
-static pt_status history_fn(void *vctx, uint32_t version, const char *body, size_t body_len,
-	const char *status, const char *created_at, const char *replaced_at, pt_error *err)
+/* Whether viewer (NULL: anonymous) moderates this thread; false with a thrown error. */
+static bool viewer_moderates(thread_object *t, pt_db *db, const char *viewer, bool *moderator)
 {
-	history_ctx *h = vctx;
-	zval item;
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
+	pt_error err;
 
-	/* an earlier text is shown to others only if it was published when it was replaced */
-	if (!h->full && strcmp(status, "published") != 0) {
-		return PT_OK;
+	*moderator = false;
+	pt_error_clear(&err);
+	if (viewer && !participa_ok(pt_participant_actor_get(db, viewer, &actor, &text, &err), &err)) {
+		return false;
 	}
-	history_item(&item, (zend_long)version, body ? body : "", body ? body_len : 0, status, created_at,
-		strlen(created_at), replaced_at);
-	add_next_index_zval(h->list, &item);
-	return PT_OK;
+	*moderator = viewer && thread_moderator(t, viewer, &actor);
+	return true;
 }
 
 PHP_METHOD(Participa_Thread, history)
@@ -1164,6 +502,7 @@ PHP_METHOD(Participa_Thread, history)
 	history_ctx h;
 	pt_db *db;
 	pt_error err;
+	bool moderator;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
@@ -1171,44 +510,20 @@ PHP_METHOD(Participa_Thread, history)
 		Z_PARAM_STR_OR_NULL(viewer)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_comment_id(comment_id) || (viewer && !participa_thread_id_arg(viewer, ID_VIEWER))
-			|| !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	memset(&h, 0, sizeof(h));
-	ZVAL_UNDEF(&h.current);
-	h.list = return_value;
-	h.thread_id = t->id;
-	h.viewer = viewer ? ZSTR_VAL(viewer) : NULL;
 	pt_error_clear(&err);
-	if (viewer) {
-		pt_thread_store_actor actor;
-		pt_thread_store_actor_text actor_text;
-
-		if (pt_thread_store_actor_get(db, h.viewer, &actor, &actor_text, &err) != PT_OK) {
-			throw_err(&err);
-			RETURN_THROWS();
-		}
-		h.moderator = !actor.banned
-			&& (participa_permissions_in(thread_cfg(t), h.viewer, actor.roles, thread_scope(t, h.viewer), NULL) & PT_PERM_MODERATE);
-	}
-	if (pt_thread_store_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, &err) != PT_OK) {
-		zval_ptr_dtor(&h.current);
-		throw_err(&err);
+	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
+			|| (viewer && !participa_thread_id_arg(viewer, ID_VIEWER)) || !(db = participa_site_db(&t->site))
+			|| !viewer_moderates(t, db, viewer ? ZSTR_VAL(viewer) : NULL, &moderator)) {
 		RETURN_THROWS();
 	}
-	if (!h.found || !h.visible) {
-		zval_ptr_dtor(&h.current);
-		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
-		RETURN_THROWS();
-	}
+	h.list = return_value;
+	ZVAL_UNDEF(&h.current);
 	array_init(return_value);
-	/* a placeholder has no history to show: only its place */
-	if (!h.withheld && pt_thread_store_versions(db, comment_id, history_fn, &h, &err) != PT_OK) {
+	if (!participa_ok(pt_thread_history(db, comment_id, t->id, viewer ? ZSTR_VAL(viewer) : NULL, moderator, history_fn,
+			&h, &err), &err)) {
 		zval_ptr_dtor(&h.current);
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
-		throw_err(&err);
 		RETURN_THROWS();
 	}
 	add_next_index_zval(return_value, &h.current);
@@ -1219,10 +534,11 @@ PHP_METHOD(Participa_Thread, react)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *participant, *reaction;
+	zval *reaction_zv, full;
+	pt_thread_reaction r;
 	pt_thread_store_write w;
-	write_check wc;
 	pt_db *db;
-	zval full;
+	pt_error err;
 	static const char *const keys[] = { "up", "down", "agree", "disagree", "pass", "score", "viewer_vote",
 		"viewer_stance", NULL };
 	size_t i;
@@ -1230,43 +546,27 @@ PHP_METHOD(Participa_Thread, react)
 	ZEND_PARSE_PARAMETERS_START(3, 3)
 		Z_PARAM_LONG(comment_id)
 		Z_PARAM_STR(participant)
-		Z_PARAM_STR(reaction)
+		Z_PARAM_ZVAL(reaction_zv)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
+	pt_error_clear(&err);
+	if (!write_start(PT_THREAD_REACT, comment_id, participant, ID_PARTICIPANT, &w)
+			|| !(reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
+			|| !participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &r, &err), &err)
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	memset(&w, 0, sizeof(w));
-	if (zend_string_equals_literal(reaction, "up") || zend_string_equals_literal(reaction, "down")
-			|| zend_string_equals_literal(reaction, "none")) {
-		w.vote_set = true;
-		w.vote = ZSTR_VAL(reaction)[0] == 'u' ? 1 : ZSTR_VAL(reaction)[0] == 'd' ? -1 : 0;
-	} else if (zend_string_equals_literal(reaction, "agree") || zend_string_equals_literal(reaction, "disagree")
-			|| zend_string_equals_literal(reaction, "pass")) {
-		w.stance_set = true;
-		w.stance = ZSTR_VAL(reaction);
-	} else {
-		/* it comes from a button a person pressed (or a request they made): a refusal in Spanish */
-		throw_code(PT_ERR_INVALID, "La reacción debe ser 'up', 'down', 'none', 'agree', 'disagree' o 'pass'.");
-		RETURN_THROWS();
-	}
-	if (!(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	memset(&wc, 0, sizeof(wc));
-	w.op = PT_THREAD_REACT;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(participant);
-	wc.cfg = thread_cfg(t);
-	wc.thread = t;
-	wc.need = PT_PERM_REACT;
-	wc.published_only = true;
-	if (!run_write(db, &w, &wc) || !load_comment(db, comment_id, ZSTR_VAL(participant), false, t->id, &full)) {
+	w.vote_set = r.vote_set;
+	w.vote = r.vote;
+	w.stance_set = r.stance_set;
+	w.stance = r.stance;
+	if (!run_write(t, db, &w, NULL) || !load_comment(db, comment_id, ZSTR_VAL(participant), false, t->id, &full)) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
 	for (i = 0; keys[i]; i++) {
 		zval *v = zend_hash_str_find(Z_ARRVAL(full), keys[i], strlen(keys[i]));
+
 		if (v) {
 			Z_TRY_ADDREF_P(v);
 			add_assoc_zval(return_value, keys[i], v);
@@ -1281,10 +581,8 @@ PHP_METHOD(Participa_Thread, flag)
 	zend_long comment_id;
 	zend_string *participant, *reason;
 	pt_thread_store_write w;
-	write_check wc;
 	pt_db *db;
 	pt_error err;
-	const pt_config *cfg;
 
 	ZEND_PARSE_PARAMETERS_START(3, 3)
 		Z_PARAM_LONG(comment_id)
@@ -1292,34 +590,15 @@ PHP_METHOD(Participa_Thread, flag)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!check_comment_id(comment_id) || !participa_thread_id_arg(participant, ID_PARTICIPANT)) {
-		RETURN_THROWS();
-	}
 	pt_error_clear(&err);
-	if (pt_text_validate(ZSTR_VAL(reason), ZSTR_LEN(reason), NULL, &err) != PT_OK) {
-		throw_err(&err);
+	if (!write_start(PT_THREAD_FLAG, comment_id, participant, ID_PARTICIPANT, &w)
+			|| !participa_ok(pt_thread_flag_reason_check(ZSTR_VAL(reason), ZSTR_LEN(reason), &err), &err)
+			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	if (ZSTR_LEN(reason) == 0 || ZSTR_LEN(reason) > PARTICIPA_REASON_MAX) {
-		throw_code(PT_ERR_INVALID, "Indica el motivo del reporte (hasta 1000 bytes).");
-		RETURN_THROWS();
-	}
-	if (!(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	cfg = thread_cfg(t);
-	memset(&w, 0, sizeof(w));
-	memset(&wc, 0, sizeof(wc));
-	w.op = PT_THREAD_FLAG;
-	w.comment_id = comment_id;
-	w.actor = ZSTR_VAL(participant);
 	w.reason = ZSTR_VAL(reason);
-	w.auto_hide_after = cfg->threads.auto_hide_after_flags;
-	wc.cfg = cfg;
-	wc.thread = t;
-	wc.need = PT_PERM_FLAG;
-	wc.published_only = true;   /* held, hidden, rejected or deleted: nothing to report to anyone */
-	if (!run_write(db, &w, &wc)) {
+	w.auto_hide_after = thread_cfg(t)->threads.auto_hide_after_flags;
+	if (!run_write(t, db, &w, NULL)) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
@@ -1333,8 +612,9 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	bool on;
 	zend_string *moderator, *reason = NULL;
-	pt_thread_store_actor actor;
-	pt_thread_store_actor_text actor_text;
+	pt_participant_actor actor;
+	pt_participant_actor_text actor_text;
+	pt_thread_rules rules;
 	pt_db *db;
 	pt_error err;
 
@@ -1345,24 +625,16 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!participa_thread_id_arg(moderator, ID_MODERATOR)
-			|| (reason && !participa_thread_reason_arg(reason))
+	if (!participa_thread_id_arg(moderator, ID_MODERATOR) || (reason && !participa_thread_reason_arg(reason))
 			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_thread_store_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err) != PT_OK) {
-		throw_err(&err);
-		RETURN_THROWS();
-	}
-	if (actor.banned || !(participa_permissions_in(thread_cfg(t), ZSTR_VAL(moderator), actor.roles,
-			thread_scope(t, ZSTR_VAL(moderator)), NULL) & PT_PERM_MODERATE)) {
-		throw_code(PT_ERR_NOT_ALLOWED, "No tienes permiso para moderar.");
-		RETURN_THROWS();
-	}
-	if (pt_thread_store_thread_premoderate(db, t->id, on, ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err)
-			!= PT_OK) {
-		throw_err(&err);
+	thread_rules(t, ZSTR_VAL(moderator), &rules);
+	if (!participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err), &err)
+			|| !participa_ok(pt_thread_check_moderator(rules.cfg, ZSTR_VAL(moderator), &actor, rules.scope, &err), &err)
+			|| !participa_ok(pt_thread_store_thread_premoderate(db, t->id, on, ZSTR_VAL(moderator),
+				reason ? ZSTR_VAL(reason) : "", &err), &err)) {
 		RETURN_THROWS();
 	}
 	t->premoderate = on;
@@ -1370,147 +642,99 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 
 /* ----------------------------------------------------------------- reading */
 
-/* Rows of a page: their PHP arrays and the core's view of them. */
-/* Where the strings of a page's rows are kept until the page is built: a row
- * arrives inside the driver's buffer, which the next row reuses. */
-typedef struct text_block {
-	struct text_block *next;
-	size_t used, cap;
-	char data[];
-} text_block;
+/* A page being read: what it asks for, its rows (io/thread/thread_rows.h), its cursors' seal. */
+typedef struct page_ctx {
+	pt_thread_page_req q;
+	pt_cursor cursor;
+	bool sort_given;
+	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
+	zend_string *viewer;
+	pt_thread_store_view view;
+	pt_thread_rows rows;
+	uint8_t key[PT_CURSOR_KEY_BYTES];
+	uint8_t bind[9];
+	pt_cursor_seal seal;
+} page_ctx;
 
-#define TEXT_BLOCK_SIZE 16384
-
-typedef struct page_rows {
-	pt_comment_row *rows;     /* what the tree builder reads */
-	pt_thread_store_comment *comments;  /* the same rows whole, their strings in blocks */
-	size_t count, cap;
-	text_block *blocks;
-	bool full_all;            /* moderator: every body */
-	const char *viewer;
-	const pt_config *cfg;     /* the site's timezone and language, for the nodes' times */
-	HashTable *keep;          /* replies(): ancestry filter, ids kept so far (NULL = off) */
-	const pt_cursor_seal *seal;   /* signs the 'more' and 'next' cursors */
-} page_rows;
-
-static const char *page_text(page_rows *p, const char *s, size_t len)
+static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_ctx *p)
 {
-	text_block *b = p->blocks;
-	char *out;
+	zend_string *sort;
+	zend_long limit, depth, replies;
+	pt_error err;
 
-	if (!s) {
-		return NULL;
+	memset(p, 0, sizeof(*p));
+	pt_error_clear(&err);
+	if (!participa_opt_enum(opts, "sort", participa_ce_Sort, &sort)
+			|| !participa_ok(pt_thread_page_sort(sort ? ZSTR_VAL(sort) : NULL, sort ? ZSTR_LEN(sort) : 0, scope,
+				&p->q.sort, &err), &err)
+			|| !participa_opt_long(opts, OPTION, "limit", PT_THREAD_PAGE_LIMIT, &limit)
+			|| !participa_opt_long(opts, OPTION, "depth", cfg->threads.max_depth, &depth)
+			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)
+			|| !participa_ok(pt_thread_page_limits(&cfg->threads, limit, depth, replies, &err), &err)
+			|| !participa_opt_string(opts, OPTION, "viewer", &p->viewer)
+			|| (p->viewer && !participa_thread_id_arg(p->viewer, ID_VIEWER))
+			|| !participa_opt_string(opts, OPTION, "cursor", &p->cursor_text)) {
+		return false;
 	}
-	if (!b || b->cap - b->used < len + 1) {
-		size_t cap = len + 1 > TEXT_BLOCK_SIZE ? len + 1 : TEXT_BLOCK_SIZE;
-
-		b = emalloc(sizeof(*b) + cap);
-		b->cap = cap;
-		b->used = 0;
-		b->next = p->blocks;
-		p->blocks = b;
-	}
-	out = b->data + b->used;
-	memcpy(out, s, len);
-	out[len] = '\0';
-	b->used += len + 1;
-	return out;
+	p->sort_given = sort != NULL;
+	p->q.scope = scope;
+	p->q.limit = (uint32_t)limit;
+	p->q.depth = (uint32_t)depth;
+	p->q.replies = (uint32_t)replies;
+	p->q.max_depth = cfg->threads.max_depth;
+	p->view.viewer = p->viewer ? ZSTR_VAL(p->viewer) : NULL;
+	pt_thread_rows_init(&p->rows, REQ);
+	return true;
 }
 
-/*
- * Keeps a row. A page fetches more rows than it shows: a reply among the
- * first few of its siblings may sit under a sibling that is not shown, and
- * the roots' query reads one extra. So the PHP array of a row is made only
- * once the tree says it is shown (page_to_zval); here the row is copied.
- */
-static pt_status page_row_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+/* The seal (the site's key: stored, or made now; the thread) and the request's cursor, checked
+ * against it, its sort and its node. */
+static bool page_start(thread_object *t, pt_db *db, bool have, const uint8_t *stored, page_ctx *p)
 {
-	page_rows *p = vctx;
-	pt_thread_store_comment *k;
+	pt_error err;
 
-	if (p->keep) {
-		if (!zend_hash_index_exists(p->keep, (zend_ulong)c->row.parent_id)) {
-			return PT_OK;     /* in the same root's subtree but not under this node */
-		}
-		zend_hash_index_add_empty_element(p->keep, (zend_ulong)c->row.id);
+	if (!participa_cursor_key(db, have, stored, p->key)) {
+		return false;
 	}
-	if (p->count == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->rows = erealloc(p->rows, p->cap * sizeof(*p->rows));
-		p->comments = erealloc(p->comments, p->cap * sizeof(*p->comments));
+	pt_thread_seal_init(&p->seal, p->key, p->bind, t->id);
+	if (!p->cursor_text) {
+		return true;
 	}
-	k = &p->comments[p->count];
-	*k = *c;
-	k->row.author = page_text(p, c->row.author, c->row.author_len);
-	k->body = page_text(p, c->body, c->body_len);
-	k->rule = page_text(p, c->rule, c->rule_len);
-	k->rule_message = page_text(p, c->rule_message, c->rule_message_len);
-	k->redactions = page_text(p, c->redactions, c->redactions_len);
-	k->official_by = page_text(p, c->official_by, c->official_by_len);
-	k->created_at = page_text(p, c->created_at, c->created_at_len);
-	k->edited_at = page_text(p, c->edited_at, c->edited_at_len);
-	k->subject_type = page_text(p, c->subject_type, c->subject_type_len);
-	k->subject_id = page_text(p, c->subject_id, c->subject_id_len);
-	p->rows[p->count] = c->row;
-	p->rows[p->count].author = NULL;
-	p->rows[p->count].author_len = 0;
-	p->count++;
-	return PT_OK;
-}
-
-static void page_rows_free(page_rows *p)
-{
-	text_block *b, *next;
-
-	for (b = p->blocks; b; b = next) {
-		next = b->next;
-		efree(b);
+	pt_error_clear(&err);
+	if (!participa_ok(pt_cursor_decode(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, &p->cursor, &err),
+			&err) || !participa_ok(pt_thread_cursor_check(&p->cursor, p->q.scope, p->sort_given, p->q.sort, &err), &err)) {
+		return false;
 	}
-	if (p->rows) {
-		efree(p->rows);
-	}
-	if (p->comments) {
-		efree(p->comments);
-	}
-	if (p->keep) {
-		zend_hash_destroy(p->keep);
-		FREE_HASHTABLE(p->keep);
-	}
+	p->q.sort = p->cursor.sort;
+	p->q.after = &p->cursor;
+	return true;
 }
 
 /* Nests the built page into PHP arrays: returns the top-level list. */
-static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
+static void page_to_zval(thread_object *t, page_ctx *p, const pt_comment_page *page, zval *out)
 {
 	zval *built = safe_emalloc(page->count ? page->count : 1, sizeof(zval), 0);
 	char cur[PT_CURSOR_BUFSIZE];
-	const char *more;
 	size_t i;
 	int32_t n;
 
 	/* reverse pre-order: every child is complete before its parent takes it */
 	for (i = page->count; i-- > 0;) {
 		const pt_tree_node *node = &page->nodes[i];
-		const pt_thread_store_comment *c = &p->comments[node->row];
-		bool own = p->viewer && c->row.author && c->row.author_len == strlen(p->viewer)
-			&& memcmp(c->row.author, p->viewer, c->row.author_len) == 0;
+		const pt_thread_store_comment *c = &p->rows.comments[node->row];
+		pt_error err;
 		zval replies;
 
-		participa_comment_to_array(c, p->full_all || (own && c->status != PT_COMMENT_DELETED), &built[i]);
+		participa_comment_to_array(c, pt_thread_full_view(c->status, is_own(p->view.viewer, c->row.author,
+			c->row.author_len), p->view.moderator), &built[i]);
 		array_init(&replies);
 		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
 			add_next_index_zval(&replies, &built[n]);
 		}
-		more = NULL;
-		if (node->more > 0) {
-			pt_error err;
-
-			pt_error_clear(&err);
-			if (pt_cursor_encode(&node->more_cursor, p->seal, cur, &err) == PT_OK) {
-				more = cur;
-			}
-		}
-		participa_comment_add_tree(&built[i], &replies, more, (zend_long)node->more, p->cfg,
-			p->rows[node->row].created_us);
+		pt_error_clear(&err);
+		participa_comment_add_tree(&built[i], &replies, node->more > 0
+			&& pt_cursor_encode(&node->more_cursor, &p->seal, cur, &err) == PT_OK ? cur : NULL,
+			(zend_long)node->more, thread_cfg(t), p->rows.rows[node->row].created_us);
 	}
 	array_init(out);
 	for (n = page->first_top; n >= 0; n = page->nodes[n].next_sibling) {
@@ -1519,193 +743,43 @@ static void page_to_zval(page_rows *p, const pt_comment_page *page, zval *out)
 	efree(built);
 }
 
-typedef struct page_opts {
-	pt_sort sort;
-	bool sort_given;
-	uint32_t limit, depth, replies;
-	bool has_cursor;
-	pt_cursor cursor;
-	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
-	zend_string *viewer;
-} page_opts;
-
-static bool page_limit(const char *key, zend_long v, zend_long lo, zend_long hi)
+/* The shared tail of page() and replies(): rows (round trips 2 and 3) -> tree -> result array. */
+static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_thread_store_counts *counts,
+	zval *return_value)
 {
-	pt_error err;
-
-	if (v >= lo && v <= hi) {
-		return true;
-	}
-	pt_error_clear(&err);
-	pt_error_set(&err, PT_ERR_INVALID, "La opción '%s' debe estar entre %ld y %ld.", key, (long)lo, (long)hi);
-	throw_err(&err);
-	return false;
-}
-
-static bool parse_page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_opts *po)
-{
-	zend_string *sort;
-	zend_long limit, depth, replies;
-
-	memset(po, 0, sizeof(*po));
-	po->sort = PT_SORT_OLDEST;
-	if (!participa_opt_string(opts, OPTION, "sort", &sort)) {
-		return false;
-	}
-	if (sort && !pt_sort_from_name(ZSTR_VAL(sort), ZSTR_LEN(sort), &po->sort)) {
-		throw_code(PT_ERR_INVALID,
-			"La opción 'sort' debe ser oldest, newest, top, discussed o controversial.");
-		return false;
-	}
-	po->sort_given = sort != NULL;
-	if (scope != 0 && po->sort != PT_SORT_OLDEST) {
-		throw_code(PT_ERR_INVALID, "Las respuestas siempre van en orden 'oldest' (de la más antigua a la más reciente).");
-		return false;
-	}
-	if (!participa_opt_long(opts, OPTION, "limit", 20, &limit)
-			|| !participa_opt_long(opts, OPTION, "depth", cfg->threads.max_depth, &depth)
-			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)) {
-		return false;
-	}
-	if (!page_limit("limit", limit, 1, PT_THREAD_MAX_ROOTS)
-			|| !page_limit("depth", depth, 0, (zend_long)cfg->threads.max_depth)
-			|| !page_limit("replies", replies, 0, 100)) {
-		return false;
-	}
-	po->limit = (uint32_t)limit;
-	po->depth = (uint32_t)depth;
-	po->replies = (uint32_t)replies;
-	if (!participa_opt_string(opts, OPTION, "viewer", &po->viewer)
-			|| (po->viewer && !participa_thread_id_arg(po->viewer, ID_VIEWER))
-			|| !participa_opt_string(opts, OPTION, "cursor", &po->cursor_text)) {
-		return false;
-	}
-	return true;
-}
-
-/*
- * The seal of this thread's cursors: the site's key and the thread's id. The
- * key comes with the first read of a page (stored_key); a database that has
- * none yet gets one here.
- */
-typedef struct thread_seal {
-	uint8_t key[PT_CURSOR_KEY_BYTES];
-	uint8_t bind[9];
-	pt_cursor_seal seal;
-} thread_seal;
-
-bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES])
-{
-	uint8_t fresh[PT_CURSOR_KEY_BYTES];
-	pt_error err;
-
-	if (have) {
-		memcpy(key, stored, PT_CURSOR_KEY_BYTES);
-		return true;
-	}
-	if (php_random_bytes_throw(fresh, sizeof(fresh)) != SUCCESS) {
-		return false;
-	}
-	pt_error_clear(&err);
-	if (pt_thread_store_cursor_key(db, fresh, key, &err) != PT_OK) {
-		throw_err(&err);
-		return false;
-	}
-	return true;
-}
-
-static bool thread_seal_init(thread_seal *ts, thread_object *t, pt_db *db, bool have, const uint8_t *stored)
-{
-	size_t i;
-
-	if (!participa_cursor_key(db, have, stored, ts->key)) {
-		return false;
-	}
-	ts->bind[0] = 'T';   /* a thread's lists; the moderation lists use other tags */
-	for (i = 0; i < 8; i++) {
-		ts->bind[1 + i] = (uint8_t)((uint64_t)t->id >> (56 - 8 * i));
-	}
-	ts->seal.key = ts->key;
-	ts->seal.bind = ts->bind;
-	ts->seal.bind_len = sizeof(ts->bind);
-	return true;
-}
-
-/* The request's cursor, checked against this thread's seal, its sort and its node. */
-static bool page_cursor(page_opts *po, const pt_cursor_seal *seal, int64_t scope)
-{
-	pt_error err;
-
-	if (!po->cursor_text) {
-		return true;
-	}
-	pt_error_clear(&err);
-	if (pt_cursor_decode(ZSTR_VAL(po->cursor_text), ZSTR_LEN(po->cursor_text), seal, &po->cursor, &err) != PT_OK) {
-		throw_err(&err);
-		return false;
-	}
-	if (po->cursor.scope != scope) {
-		throw_code(PT_ERR_INVALID, scope
-			? "Este cursor es de las respuestas de otro comentario; vuelve a la primera página."
-			: "Este cursor es de una lista de respuestas, no de la página del hilo.");
-		return false;
-	}
-	if (po->sort_given && po->cursor.sort != po->sort) {
-		throw_code(PT_ERR_INVALID, "Este cursor es de otro orden; vuelve a la primera página.");
-		return false;
-	}
-	po->sort = po->cursor.sort;
-	po->has_cursor = true;
-	return true;
-}
-
-static void counts_to_array(const pt_thread_store_counts *c, zval *out)
-{
-	array_init(out);
-	add_assoc_long(out, "published", (zend_long)c->published);
-	add_assoc_long(out, "held", (zend_long)c->held);
-	add_assoc_long(out, "hidden", (zend_long)c->hidden);
-	add_assoc_long(out, "deleted", (zend_long)c->deleted);
-	add_assoc_long(out, "roots", (zend_long)c->roots);
-}
-
-/* The shared tail of page() and replies(): rows -> tree -> result array. */
-static bool finish_page(page_rows *rows, const page_opts *po, int64_t scope, zval *counts, zval *return_value)
-{
-	pt_tree_options to;
 	pt_comment_page page;
 	pt_error err;
 	zval list;
+	char cur[PT_CURSOR_BUFSIZE];
 
-	memset(&to, 0, sizeof(to));
-	to.root_sort = po->sort;
-	to.reply_sort = PT_SORT_OLDEST;
-	to.root_limit = po->limit;
-	to.page_replies = po->replies;
-	to.scope = scope;
 	pt_error_clear(&err);
-	if (pt_comment_tree_build(rows->rows, rows->count, &to, &participa_request_allocator, &page, &err) != PT_OK) {
-		throw_err(&err);
+	if (pt_thread_page_rows(db, t->id, &p->q, &p->view, &p->rows, &err) != PT_OK
+			|| pt_thread_page_build(&p->rows, &p->q, REQ, &page, &err) != PT_OK) {
+		pt_thread_rows_free(&p->rows);
+		participa_throw_error(&err);
 		return false;
 	}
-	page_to_zval(rows, &page, &list);
+	page_to_zval(t, p, &page, &list);
 	array_init(return_value);
 	add_assoc_zval(return_value, "comments", &list);
-	if (page.has_more) {
-		char cur[PT_CURSOR_BUFSIZE];
-
-		if (pt_cursor_encode(&page.next, rows->seal, cur, &err) == PT_OK) {
-			add_assoc_string(return_value, "next", cur);
-		} else {
-			add_assoc_null(return_value, "next");
-		}
+	if (page.has_more && pt_cursor_encode(&page.next, &p->seal, cur, &err) == PT_OK) {
+		add_assoc_string(return_value, "next", cur);
 	} else {
 		add_assoc_null(return_value, "next");
 	}
 	if (counts) {
-		add_assoc_zval(return_value, "counts", counts);
+		zval c;
+
+		array_init(&c);
+		add_assoc_long(&c, "published", (zend_long)counts->published);
+		add_assoc_long(&c, "held", (zend_long)counts->held);
+		add_assoc_long(&c, "hidden", (zend_long)counts->hidden);
+		add_assoc_long(&c, "deleted", (zend_long)counts->deleted);
+		add_assoc_long(&c, "roots", (zend_long)counts->roots);
+		add_assoc_zval(return_value, "counts", &c);
 	}
-	pt_comment_page_free(&page, &participa_request_allocator);
+	pt_comment_page_free(&page, REQ);
+	pt_thread_rows_free(&p->rows);
 	return true;
 }
 
@@ -1713,74 +787,29 @@ PHP_METHOD(Participa_Thread, page)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	HashTable *opts = NULL;
-	const pt_config *cfg;
-	page_opts po;
+	page_ctx p;
 	pt_thread_store_counts counts;
-	pt_thread_store_actor viewer;
-	pt_thread_store_actor_text viewer_text;
-	pt_thread_store_view view;
-	page_rows rows;
+	pt_participant_actor viewer;
+	pt_participant_actor_text viewer_text;
 	pt_db *db;
 	pt_error err;
-	zval counts_zv;
-	thread_seal seal;
-	int64_t roots[PT_THREAD_MAX_ROOTS];
-	size_t nroots = 0, i;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	cfg = thread_cfg(t);
-	if (!parse_page_opts(cfg, opts, 0, &po) || !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
 	pt_error_clear(&err);
 	/* round trip 1: counts and the viewer's roles */
-	if (pt_thread_store_counts_get(db, t->id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &counts, &viewer, &viewer_text, &err) != PT_OK) {
-		throw_err(&err);
+	if (!page_opts(thread_cfg(t), opts, 0, &p) || !(db = participa_site_db(&t->site))
+			|| !participa_ok(pt_thread_store_counts_get(db, t->id, p.view.viewer, &counts, &viewer, &viewer_text, &err),
+				&err)) {
 		RETURN_THROWS();
 	}
-	if (!thread_seal_init(&seal, t, db, counts.has_cursor_key, counts.cursor_key)
-			|| !page_cursor(&po, &seal.seal, 0)) {
+	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
+	if (!page_start(t, db, counts.has_cursor_key, counts.cursor_key, &p) || !page_finish(t, db, &p, &counts, return_value)) {
 		RETURN_THROWS();
 	}
-	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
-	view.moderator = po.viewer && !viewer.banned
-		&& (participa_permissions_in(cfg, view.viewer, viewer.roles, thread_scope(t, view.viewer), NULL)
-			& PT_PERM_MODERATE);
-	memset(&rows, 0, sizeof(rows));
-	rows.full_all = view.moderator;
-	rows.viewer = view.viewer;
-	rows.cfg = cfg;
-	rows.seal = &seal.seal;
-	/* round trip 2: the roots (one extra tells whether there is a next page) */
-	if (pt_thread_store_children(db, t->id, 0, po.sort, po.has_cursor ? &po.cursor : NULL, po.limit + 1, &view,
-			page_row_fn, &rows, &err) != PT_OK) {
-		page_rows_free(&rows);
-		throw_err(&err);
-		RETURN_THROWS();
-	}
-	/* round trip 3: their replies, to the page depth, a few per node */
-	for (i = 0; i < rows.count && i < po.limit; i++) {
-		roots[nroots++] = rows.rows[i].id;
-	}
-	if (nroots && po.depth > 0 && po.replies > 0) {
-		if (pt_thread_store_descendants(db, t->id, roots, nroots, 1, po.depth, po.replies, &view, page_row_fn, &rows, &err)
-				!= PT_OK) {
-			page_rows_free(&rows);
-			throw_err(&err);
-			RETURN_THROWS();
-		}
-	}
-	counts_to_array(&counts, &counts_zv);
-	if (!finish_page(&rows, &po, 0, &counts_zv, return_value)) {
-		zval_ptr_dtor(&counts_zv);
-		page_rows_free(&rows);
-		RETURN_THROWS();
-	}
-	page_rows_free(&rows);
 }
 
 PHP_METHOD(Participa_Thread, replies)
@@ -1788,17 +817,13 @@ PHP_METHOD(Participa_Thread, replies)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	HashTable *opts = NULL;
-	const pt_config *cfg;
-	page_opts po;
-	pt_thread_store_actor viewer;
-	pt_thread_store_actor_text viewer_text;
-	pt_thread_store_view view;
-	page_rows rows;
+	page_ctx p;
+	pt_participant_actor viewer;
+	pt_participant_actor_text viewer_text;
 	pt_thread_store_node node;
 	pt_db *db;
 	pt_error err;
-	thread_seal seal;
-	bool found = false, own;
+	bool found = false;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
@@ -1806,78 +831,34 @@ PHP_METHOD(Participa_Thread, replies)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	cfg = thread_cfg(t);
-	if (!check_comment_id(comment_id) || !parse_page_opts(cfg, opts, comment_id, &po)
-			|| !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	po.sort = PT_SORT_OLDEST;
 	pt_error_clear(&err);
 	/* round trip 1: the node and the viewer's facts */
-	if (pt_thread_store_node_get(db, comment_id, po.viewer ? ZSTR_VAL(po.viewer) : NULL, &node, &found, &viewer, &viewer_text, &err)
-			!= PT_OK) {
-		throw_err(&err);
+	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
+			|| !page_opts(thread_cfg(t), opts, comment_id, &p) || !(db = participa_site_db(&t->site))
+			|| !participa_ok(pt_thread_store_node_get(db, comment_id, p.view.viewer, &node, &found, &viewer, &viewer_text,
+				&err), &err)) {
 		RETURN_THROWS();
 	}
-	view.viewer = po.viewer ? ZSTR_VAL(po.viewer) : NULL;
-	view.moderator = po.viewer && !viewer.banned
-		&& (participa_permissions_in(cfg, view.viewer, viewer.roles, thread_scope(t, view.viewer), NULL)
-			& PT_PERM_MODERATE);
-	own = view.viewer && strcmp(node.author, view.viewer) == 0;
+	p.q.sort = PT_SORT_OLDEST;
+	p.q.root_id = node.root_id;
+	p.q.node_depth = node.depth;
+	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
 	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
-	if (!found || node.thread_id != t->id
-			|| !(pt_cstatus_public(node.status) || (node.status == PT_COMMENT_HELD && (own || view.moderator)))) {
-		throw_code(PT_ERR_NOT_FOUND, "El comentario no existe en este hilo.");
+	if ((!found || node.thread_id != t->id
+			|| !pt_thread_visible(node.status, p.view.viewer && strcmp(node.author, p.view.viewer) == 0,
+				p.view.moderator))
+			&& !participa_ok(pt_thread_comment_id_check(0, &err), &err)) {
 		RETURN_THROWS();
 	}
-	if (!thread_seal_init(&seal, t, db, node.has_cursor_key, node.cursor_key)
-			|| !page_cursor(&po, &seal.seal, comment_id)) {
+	if (!page_start(t, db, node.has_cursor_key, node.cursor_key, &p)
+			|| !page_finish(t, db, &p, NULL, return_value)) {
 		RETURN_THROWS();
 	}
-	memset(&rows, 0, sizeof(rows));
-	rows.full_all = view.moderator;
-	rows.viewer = view.viewer;
-	rows.cfg = cfg;
-	rows.seal = &seal.seal;
-	/* round trip 2: the direct replies; 3: their replies */
-	if (pt_thread_store_children(db, t->id, comment_id, PT_SORT_OLDEST, po.has_cursor ? &po.cursor : NULL, po.limit + 1,
-			&view, page_row_fn, &rows, &err) != PT_OK) {
-		page_rows_free(&rows);
-		throw_err(&err);
-		RETURN_THROWS();
-	}
-	if (rows.count > po.limit) {
-		/* keep the extra row only as a "more" marker: its subtree is not needed */
-	}
-	if (rows.count && po.depth > 1 && po.replies > 0 && node.depth + 2 <= cfg->threads.max_depth) {
-		size_t i;
-		uint32_t max_d = node.depth + po.depth;
-
-		ALLOC_HASHTABLE(rows.keep);
-		zend_hash_init(rows.keep, 64, NULL, NULL, 0);
-		for (i = 0; i < rows.count && i < po.limit; i++) {
-			zend_hash_index_add_empty_element(rows.keep, (zend_ulong)rows.rows[i].id);
-		}
-		if (pt_thread_store_descendants(db, t->id, &node.root_id, 1, node.depth + 2, max_d, po.replies, &view, page_row_fn,
-				&rows, &err) != PT_OK) {
-			page_rows_free(&rows);
-			throw_err(&err);
-			RETURN_THROWS();
-		}
-	}
-	if (!finish_page(&rows, &po, comment_id, NULL, return_value)) {
-		page_rows_free(&rows);
-		RETURN_THROWS();
-	}
-	page_rows_free(&rows);
 }
 
 void participa_register_threads(void)
 {
 	participa_comment_keys_init();
-	participa_register_moderation();
-	participa_register_participants();
-
 	participa_ce_Thread = register_class_Participa_Thread();
 	participa_ce_Thread->create_object = thread_create;
 	memcpy(&thread_handlers, zend_get_std_object_handlers(), sizeof(thread_handlers));

@@ -21,8 +21,8 @@ final class Thread
 
     /**
      * Posts a comment as $participant. $opts: 'parent' (int, reply to),
-     * 'alignment' ('for'|'neutral'|'against', where the subject type enables
-     * it), 'idempotency_key' (string: a retry with the same key returns the
+     * 'alignment' (a Participa\Alignment or its value 'for'|'neutral'|'against',
+     * where the subject type enables it), 'idempotency_key' (string: a retry with the same key returns the
      * stored comment instead of posting twice). Returns the stored comment
      * with 'status' (published, held or rejected), 'message' (for rejected
      * and held comments), 'redactions' and 'mentions'.
@@ -48,17 +48,18 @@ final class Thread
     public function history(int $commentId, ?string $viewer = null): array {}
 
     /**
-     * $reaction: 'up', 'down', 'none' (withdraw the vote), 'agree',
-     * 'disagree' or 'pass' (stances on the statement). Returns the comment's
-     * counts and the participant's reaction.
+     * $reaction: a Participa\Reaction or its value: 'up', 'down', 'none'
+     * (withdraw the vote), 'agree', 'disagree' or 'pass' (stances on the
+     * statement). Returns the comment's counts and the participant's reaction.
      */
-    public function react(int $commentId, string $participant, string $reaction): array {}
+    public function react(int $commentId, string $participant, Reaction|string $reaction): array {}
 
     /** Flags a comment for moderators; after threads.auto_hide_after_flags flags it is hidden pending review. */
     public function flag(int $commentId, string $participant, string $reason): array {}
 
     /**
-     * One page: $opts 'sort' (oldest|newest|top|discussed|controversial),
+     * One page: $opts 'sort' (a Participa\Sort or its value:
+     * oldest|newest|top|discussed|controversial),
      * 'limit' (roots, 1..100, default 20), 'cursor' (from 'next'), 'viewer'
      * (participant id: their reactions and held comments), 'depth' (reply
      * levels, default threads.max_depth), 'replies' (per node, default
@@ -67,7 +68,8 @@ final class Thread
      */
     public function page(array $opts = []): array {}
 
-    /** "More replies" of a comment: $opts 'cursor' (a node's 'more'), 'limit', 'viewer', 'depth', 'replies'. */
+    /** "More replies" of a comment: $opts 'cursor' (a node's 'more'), 'limit', 'viewer', 'depth', 'replies'
+     * ('sort', if given, is Participa\Sort::Oldest or 'oldest'). */
     public function replies(int $commentId, array $opts = []): array {}
 
     /** Turns pre-moderation of this thread on or off ($moderator needs 'moderate'); logged. */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 42a939b47b01190cea5b6c7e2cd4e3e052c35c63 */
+ * Stub hash: 265b0fbd65506c5a77bbd4ac9458a8ea8e1423fa */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Participa_Thread___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -37,7 +37,7 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Thread_react, 0, 3, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, commentId, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
-	ZEND_ARG_TYPE_INFO(0, reaction, IS_STRING, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, reaction, Participa\\Reaction, MAY_BE_STRING, NULL)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Thread_flag, 0, 3, IS_ARRAY, 0)

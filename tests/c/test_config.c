@@ -900,7 +900,7 @@ PT_TEST(territory_api)
 	PT_CHECK(!pt_territory_within(&t, r2, r));
 	PT_CHECK(!pt_territory_within(&t, r, b));
 	PT_CHECK_EQ_INT(t.items[b].depth, 2);
-	PT_CHECK(t.slot_count >= 2 * t.count && (t.slot_count & (t.slot_count - 1)) == 0);
+	PT_CHECK(t.index.count == t.count && t.index.cap >= 2 * t.count);
 	pt_territory_tree_free(&t);
 	PT_CHECK(t.items == NULL && t.count == 0);
 }

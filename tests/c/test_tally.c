@@ -4,6 +4,7 @@
  */
 #include "pt_test.h"
 #include "core/tally/tally.h"
+#include "core/tally/tally_options.h"
 
 #include <stdint.h>
 
@@ -1065,8 +1066,90 @@ PT_TEST(properties_random_profiles)
 	PT_CHECK(condorcet_checked > 100);
 }
 
+/* The option table is the one source: its defaults are what pt_tally_options_init() gives,
+ * every method row is found by name, and the flags answer what the names used to. */
+PT_TEST(option_table)
+{
+	pt_tally_options o, set;
+	const pt_tally_option *d;
+	const pt_tally_method *m;
+	pt_tally_arg a;
+	pt_error err;
+
+	pt_tally_options_init(&o);
+	for (d = pt_tally_option_table; d->name; d++) {
+		pt_tally_options_init(&set);
+		pt_tally_option_store(&set, d, d->def);
+		set.has_min = o.has_min;
+		set.has_max = o.has_max;
+		set.has_seed = o.has_seed;
+		if (memcmp(&set, &o, sizeof(o)) != 0) {
+			PT_FAIL_AT("default of option %s differs from pt_tally_options_init()", d->name);
+		}
+		PT_CHECK(pt_tally_option_find(d->name, strlen(d->name), d->where) != NULL);
+	}
+	PT_CHECK(pt_tally_option_find("over_budget", 11, PT_TOPT_API) == NULL);
+	PT_CHECK(pt_tally_option_find("invalid", 7, PT_TOPT_YAML) == NULL);
+	for (m = pt_tally_methods; m->id; m++) {
+		int pb = strncmp(m->id, "pb_", 3) == 0;   /* the test may name them; the code never does */
+
+		PT_CHECK_EQ_INT(pt_tally_method_needs(m, PT_TALLY_NEEDS_COSTS), pb);
+		PT_CHECK_EQ_INT(pt_tally_method_takes(m, "budget"), pb);
+		PT_CHECK_EQ_INT(pt_tally_method_takes(m, "quota"), strcmp(m->id, "stv") == 0);
+		PT_CHECK_EQ_INT(pt_tally_method_needs(m, PT_TALLY_CONSENSUS), strcmp(m->id, "consensus") == 0);
+	}
+	PT_CHECK(!pt_tally_method_needs(NULL, PT_TALLY_NEEDS_COSTS));
+
+	/* the API's checks: type, range (the API's own, wider where it is), words */
+	pt_error_clear(&err);
+	memset(&a, 0, sizeof(a));
+	a.kind = PT_TARG_STRING;
+	a.s = "3";
+	a.len = 1;
+	a.type_name = "string";
+	PT_CHECK_EQ_INT(pt_tally_option_arg(&o, pt_tally_option_find("seats", 5, PT_TOPT_API), &a, &err), PT_TARG_TYPE);
+	PT_CHECK_STR(err.message, "option \"seats\" must be of type int, string given");
+	a.kind = PT_TARG_INT;
+	a.i = 0;
+	PT_CHECK_EQ_INT(pt_tally_option_arg(&o, pt_tally_option_find("seats", 5, PT_TOPT_API), &a, &err), PT_TARG_VALUE);
+	PT_CHECK_STR(err.message, "option \"seats\" must be between 1 and 65535");
+	a.i = 100000;
+	PT_CHECK_EQ_INT(pt_tally_option_arg(&o, pt_tally_option_find("min_choices", 11, PT_TOPT_API), &a, &err),
+		PT_TARG_OK);
+	PT_CHECK_EQ_INT(o.min_choices, 100000);
+	a.kind = PT_TARG_STRING;
+	a.s = "meek";
+	a.len = 4;
+	PT_CHECK_EQ_INT(pt_tally_option_arg(&o, pt_tally_option_find("transfer", 8, PT_TOPT_API), &a, &err), PT_TARG_OK);
+	PT_CHECK_EQ_INT(o.transfer, PT_TRANSFER_MEEK);
+	a.s = "2/3";
+	a.len = 3;
+	PT_CHECK_EQ_INT(pt_tally_option_arg(&o, pt_tally_option_find("threshold", 9, PT_TOPT_API), &a, &err), PT_TARG_OK);
+	PT_CHECK(o.threshold_kind == PT_THRESHOLD_FRACTION && o.threshold_num == 2 && o.threshold_den == 3);
+	a.s = "0";
+	a.len = 1;
+	PT_CHECK_EQ_INT(pt_tally_option_arg(&o, pt_tally_option_find("quorum", 6, PT_TOPT_API), &a, &err), PT_TARG_VALUE);
+	a.s = "40000.00";
+	a.len = 8;
+	PT_CHECK_EQ_INT(pt_tally_option_arg(&o, pt_tally_option_find("budget", 6, PT_TOPT_API), &a, &err), PT_TARG_OK);
+	PT_CHECK(o.pb_budget == 40000);
+	o.min = 5;
+	o.max = 1;
+	PT_CHECK_EQ_INT(pt_tally_options_check(&o, &err), PT_TARG_VALUE);
+
+	/* the YAML's fraction text: percentages, and no overflow on 24 digits */
+	{
+		int64_t n, dd;
+
+		PT_CHECK(pt_tally_fraction_text("75%", 3, true, &n, &dd) && n == 75 && dd == 100);
+		PT_CHECK(!pt_tally_fraction_text("999999999999999999999999", 24, true, &n, &dd));
+		PT_CHECK(!pt_tally_fraction_text("0.00000000000000000000001", 24, false, &n, &dd));
+	}
+}
+
 int main(void)
 {
+	PT_RUN(option_table);
 	PT_RUN(schulze_wikipedia);
 	PT_RUN(tennessee);
 	PT_RUN(stv_food_election);

@@ -6,6 +6,7 @@
  */
 #include "core/commitment/config_commitments.h"
 #include "core/site/site_config.h"
+#include "core/site/config_check.h"
 #include "core/commitment/commitment.h"
 
 #include <stdarg.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 typedef struct vctx {
+	pt_check chk;               /* file, diags, &nomem */
 	pt_config *cfg;
 	pt_commitments_config *c;
 	const char *file;
@@ -21,107 +23,22 @@ typedef struct vctx {
 	bool nomem;
 } vctx;
 
-static void diag(vctx *v, const pt_ynode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* ---- the shared validation helpers (core/site/config_check.h) ------------- */
 
-static void diag(vctx *v, const pt_ynode *at, const char *fmt, ...)
+#define diag(v, ...) pt_check_diag(&(v)->chk, __VA_ARGS__)
+#define qn(n) pt_check_qn(n)
+#define check_keys(v, map, where, allowed) pt_check_keys(&(v)->chk, map, where, allowed)
+#define expect(v, n, kind, where, hint) pt_check_expect(&(v)->chk, n, kind, where, hint)
+
+static void vctx_init(vctx *v, pt_config *cfg, const char *file, pt_diags *diags)
 {
-	va_list ap;
-	char msg[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (pt_diags_add(v->diags, v->file, at ? at->line : 1, at ? at->column : 1, "%s", msg) != PT_OK) {
-		v->nomem = true;
-	}
-}
-
-/* A user value safe to quote: at most 60 bytes cut on a UTF-8 boundary, controls as '?'. */
-typedef struct quoted {
-	char s[80];
-} quoted;
-
-static quoted qn(const pt_ynode *n)
-{
-	quoted out;
-	size_t i, len = n->value ? n->len : 0, m = len < 60 ? len : 60;
-
-	while (m > 0 && m < len && ((unsigned char)n->value[m] & 0xC0) == 0x80) {
-		m--;
-	}
-	for (i = 0; i < m; i++) {
-		unsigned char ch = (unsigned char)n->value[i];
-
-		out.s[i] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
-	}
-	if (m < len) {
-		memcpy(out.s + i, "...", 4);
-	} else {
-		out.s[i] = '\0';
-	}
-	return out;
-}
-
-static const char *found(const pt_ynode *n, char *buf, size_t size)
-{
-	if (n->kind == PT_YNODE_MAPPING) {
-		return "a mapping";
-	}
-	if (n->kind == PT_YNODE_SEQUENCE) {
-		return "a sequence";
-	}
-	if (pt_ynode_is_null(n)) {
-		return "nothing (null)";
-	}
-	snprintf(buf, size, "'%s'", qn(n).s);
-	return buf;
-}
-
-static bool expect(vctx *v, const pt_ynode *n, pt_ynode_kind kind, const char *where, const char *hint)
-{
-	char buf[96];
-
-	if (n->kind == kind) {
-		return true;
-	}
-	diag(v, n, "%s: expected a %s%s, found %s", where, kind == PT_YNODE_MAPPING ? "mapping" : "sequence",
-		hint, found(n, buf, sizeof(buf)));
-	return false;
-}
-
-static bool key_is(const pt_ynode *k, const char *s)
-{
-	return strlen(s) == k->len && memcmp(k->value, s, k->len) == 0;
-}
-
-static void check_keys(vctx *v, const pt_ynode *map, const char *where, const char *const *allowed)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < map->count; i += 2) {
-		const pt_ynode *k = map->items[i];
-		const char *const *a;
-		bool ok = false;
-		char expected[256];
-		size_t used = 0;
-
-		for (a = allowed; *a && !ok; a++) {
-			ok = key_is(k, *a);
-		}
-		if (ok) {
-			continue;
-		}
-		expected[0] = '\0';
-		for (a = allowed; *a && used < sizeof(expected); a++) {
-			int w = snprintf(expected + used, sizeof(expected) - used, "%s%s", used ? ", " : "", *a);
-
-			if (w < 0) {
-				break;
-			}
-			used += (size_t)w;
-		}
-		diag(v, k, "unknown key '%s' in %s; expected one of: %s", qn(k).s, where, expected);
-	}
+	memset(v, 0, sizeof(*v));
+	v->cfg = cfg;
+	v->file = file;
+	v->diags = diags;
+	v->chk.file = file;
+	v->chk.diags = diags;
+	v->chk.nomem = &v->nomem;
 }
 
 /* Text value of map[key]; reports missing (if required), non-scalar, empty, NUL. */
@@ -129,7 +46,7 @@ static const char *get_text(vctx *v, const pt_ynode *map, const char *key, const
 	const pt_ynode **node_out)
 {
 	const pt_ynode *n = pt_ynode_get(map, key);
-	char buf[96];
+	char what[192];
 
 	if (node_out) {
 		*node_out = n;
@@ -140,67 +57,32 @@ static const char *get_text(vctx *v, const pt_ynode *map, const char *key, const
 		}
 		return NULL;
 	}
-	if (n->kind != PT_YNODE_SCALAR) {
-		diag(v, n, "%s of %s: expected text, found %s", key, where, found(n, buf, sizeof(buf)));
-		return NULL;
-	}
-	if (pt_ynode_is_null(n) || n->len == 0) {
-		diag(v, n, "%s of %s must not be empty", key, where);
-		return NULL;
-	}
-	if (memchr(n->value, '\0', n->len) || memchr(n->value, '\n', n->len)) {
-		diag(v, n, "%s of %s must be one line of text", key, where);
-		return NULL;
-	}
-	return n->value;
+	snprintf(what, sizeof(what), "%s of %s", key, where);
+	return pt_check_text(&v->chk, n, what, true);
 }
 
 static bool get_int(vctx *v, const pt_ynode *map, const char *key, const char *where, int64_t min, int64_t max,
 	int64_t *out)
 {
 	const pt_ynode *n = pt_ynode_get(map, key);
-	int64_t x;
-	char buf[96];
+	char what[192];
 
-	if (!n) {
-		return false;
-	}
-	if (!pt_ynode_int(n, &x) || x < min || x > max) {
-		diag(v, n, "%s of %s: expected a whole number from %lld to %lld, found %s", key, where, (long long)min,
-			(long long)max, found(n, buf, sizeof(buf)));
-		return false;
-	}
-	*out = x;
-	return true;
+	snprintf(what, sizeof(what), "%s of %s", key, where);
+	return n && pt_check_int(&v->chk, n, what, min, max, out);
 }
 
 static bool get_bool(vctx *v, const pt_ynode *map, const char *key, const char *where, bool *out)
 {
 	const pt_ynode *n = pt_ynode_get(map, key);
-	char buf[96];
+	char what[192];
 
-	if (!n) {
-		return false;
-	}
-	if (!pt_ynode_bool(n, out)) {
-		diag(v, n, "%s of %s: expected true or false, found %s", key, where, found(n, buf, sizeof(buf)));
-		return false;
-	}
-	return true;
+	snprintf(what, sizeof(what), "%s of %s", key, where);
+	return n && pt_check_bool(&v->chk, n, what, out);
 }
 
 static char *dup(vctx *v, const char *s)
 {
-	char *c;
-
-	if (!s) {
-		return NULL;
-	}
-	c = pt_strndup(NULL, s, strlen(s));
-	if (!c) {
-		v->nomem = true;
-	}
-	return c;
+	return pt_check_dup(&v->chk, s, s ? strlen(s) : 0);
 }
 
 /* Taxonomy and plan ids: [a-z0-9][a-z0-9_.:-]{0,63}. */
@@ -333,7 +215,9 @@ static void plan_item(vctx *v, const pt_ynode *item)
 
 pt_status pt_config_plans_section(pt_config *cfg, const char *file, pt_diags *diags, const pt_ynode *n)
 {
-	vctx v = { cfg, NULL, file, diags, false };
+	vctx v;
+
+	vctx_init(&v, cfg, file, diags);
 	size_t i;
 
 	if (pt_ynode_is_null(n)) {
@@ -425,14 +309,13 @@ static void terms(vctx *v, const pt_ynode *n, const char *section, const char *w
 static bool get_percent(vctx *v, const pt_ynode *map, const char *key, const char *where, int32_t *out)
 {
 	const pt_ynode *n = pt_ynode_get(map, key);
-	char buf[96];
 
 	if (!n) {
 		return false;
 	}
 	if (n->kind != PT_YNODE_SCALAR || !pt_commitment_parse_progress(n->value, n->len, out)) {
 		diag(v, n, "%s of %s: expected a percentage from 0 to 100 (up to two decimals), found %s", key, where,
-			found(n, buf, sizeof(buf)));
+			pt_check_found(n).s);
 		return false;
 	}
 	return true;
@@ -580,10 +463,9 @@ static void statuses(vctx *v, const pt_ynode *n)
 			}
 			for (k = 0; k < by->count; k++) {
 				const pt_ynode *r = by->items[k];
-				char buf[96];
 
 				if (r->kind != PT_YNODE_SCALAR || pt_ynode_is_null(r) || memchr(r->value, '\0', r->len)) {
-					diag(v, r, "by of %s: expected a role id, found %s", where, found(r, buf, sizeof(buf)));
+					diag(v, r, "by of %s: expected a role id, found %s", where, pt_check_found(r).s);
 					continue;
 				}
 				if (!pt_config_role(v->cfg, r->value)) {
@@ -689,7 +571,9 @@ static void traffic_light(vctx *v, const pt_ynode *n)
 
 pt_status pt_config_commitments_section(pt_config *cfg, const char *file, pt_diags *diags, const pt_ynode *n)
 {
-	vctx v = { cfg, NULL, file, diags, false };
+	vctx v;
+
+	vctx_init(&v, cfg, file, diags);
 	const pt_ynode *x;
 
 	if (!expect(&v, n, PT_YNODE_MAPPING, "commitments", " with themes, pillars, agencies, statuses ...")) {
@@ -729,7 +613,9 @@ static const char *const assemblies_keys[] = { "min_attendance", "agreement_stat
 
 pt_status pt_config_assemblies_section(pt_config *cfg, const char *file, pt_diags *diags, const pt_ynode *n)
 {
-	vctx v = { cfg, NULL, file, diags, false };
+	vctx v;
+
+	vctx_init(&v, cfg, file, diags);
 	const pt_ynode *sn;
 	const char *s;
 	int64_t x;

@@ -8,150 +8,23 @@
  */
 #include "core/process/config_processes.h"
 #include "core/common/digest.h"
+#include "core/tally/tally_options.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- small helpers (config.c keeps its own private) ----------------------- */
+/* ---- the shared validation helpers (core/site/config_check.h) ------------- */
 
-static void diag(const pt_processes_ctx *c, const pt_ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void diag(const pt_processes_ctx *c, const pt_ynode *at, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (pt_diags_add(c->diags, c->file, at ? at->line : 1, at ? at->column : 1, "%s", msg) != PT_OK) {
-		*c->nomem = true;
-	}
-}
-
-typedef struct quoted {
-	char s[80];
-} quoted;
-
-/* At most ~60 bytes of a user value, cut on a UTF-8 boundary, controls as '?'. */
-static quoted qn(const pt_ynode *n)
-{
-	quoted out;
-	size_t len = n->len, i, k = len < 60 ? len : 60;
-	const char *v = n->value ? n->value : "";
-
-	while (k > 0 && k < len && ((unsigned char)v[k] & 0xC0) == 0x80) {
-		k--;
-	}
-	for (i = 0; i < k; i++) {
-		unsigned char ch = (unsigned char)v[i];
-
-		out.s[i] = ch < 0x20 || ch == 0x7F ? '?' : (char)ch;
-	}
-	if (k < len) {
-		memcpy(out.s + i, "...", 4);
-	} else {
-		out.s[i] = '\0';
-	}
-	return out;
-}
-
-typedef struct found_text {
-	char s[96];
-} found_text;
-
-static found_text found(const pt_ynode *n)
-{
-	found_text out;
-
-	if (n->kind == PT_YNODE_MAPPING) {
-		snprintf(out.s, sizeof(out.s), "a mapping");
-	} else if (n->kind == PT_YNODE_SEQUENCE) {
-		snprintf(out.s, sizeof(out.s), "a sequence");
-	} else if (pt_ynode_is_null(n)) {
-		snprintf(out.s, sizeof(out.s), "nothing (null)");
-	} else {
-		snprintf(out.s, sizeof(out.s), "'%s'", qn(n).s);
-	}
-	return out;
-}
-
-static bool is_key(const pt_ynode *k, const char *name)
-{
-	return k->len == strlen(name) && memcmp(k->value, name, k->len) == 0;
-}
-
-static bool in_list(const char *const *list, const char *s, size_t len)
-{
-	for (; *list; list++) {
-		if (strlen(*list) == len && memcmp(*list, s, len) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static void join(char *buf, size_t size, const char *const *list)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (; *list && used < size; list++) {
-		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", *list);
-
-		if (n < 0) {
-			break;
-		}
-		used += (size_t)n;
-	}
-}
-
-static void check_keys(const pt_processes_ctx *c, const pt_ynode *map, const char *where,
-	const char *const *allowed)
-{
-	char expected[512];
-	size_t i;
-
-	for (i = 0; i + 1 < map->count; i += 2) {
-		const pt_ynode *k = map->items[i];
-
-		if (!in_list(allowed, k->value, k->len)) {
-			join(expected, sizeof(expected), allowed);
-			diag(c, k, "unknown key '%s' in %s; expected one of: %s", qn(k).s, where, expected);
-		}
-	}
-}
-
-/* A non-empty scalar without NUL, or NULL (reported). */
-static const char *text_of(const pt_processes_ctx *c, const pt_ynode *v, const char *what)
-{
-	if (v->kind != PT_YNODE_SCALAR) {
-		diag(c, v, "%s: expected text, found %s", what, found(v).s);
-		return NULL;
-	}
-	if (pt_ynode_is_null(v) || v->len == 0) {
-		diag(c, v, "%s must not be empty", what);
-		return NULL;
-	}
-	if (memchr(v->value, '\0', v->len)) {
-		diag(c, v, "%s must not contain a NUL character", what);
-		return NULL;
-	}
-	return v->value;
-}
-
-static char *dupn(const pt_processes_ctx *c, const char *s, size_t len)
-{
-	char *d = pt_strndup(NULL, s, len);
-
-	if (!d) {
-		*c->nomem = true;
-	}
-	return d;
-}
+#define diag(c, ...) pt_check_diag(&(c)->chk, __VA_ARGS__)
+#define qn(n) pt_check_qn(n)
+#define found(n) pt_check_found(n)
+#define join pt_check_join
+#define word_index pt_check_word
+#define check_keys(c, map, where, allowed) pt_check_keys(&(c)->chk, map, where, allowed)
+#define text_of(c, v, what) pt_check_text(&(c)->chk, v, what, false)
+#define dupn(c, s, len) pt_check_dup(&(c)->chk, s, len)
 
 static bool lower_alnum(char ch)
 {
@@ -198,18 +71,6 @@ const char *pt_process_kind_name(pt_process_kind k)
 const char *pt_results_visibility_name(pt_results_visibility v)
 {
 	return (unsigned)v < 3 ? visibility_names[v] : "?";
-}
-
-static int word_index(const char *const *list, const pt_ynode *v)
-{
-	int i;
-
-	for (i = 0; list[i]; i++) {
-		if (strlen(list[i]) == v->len && memcmp(list[i], v->value, v->len) == 0) {
-			return i;
-		}
-	}
-	return -1;
 }
 
 /* ---- dates ------------------------------------------------------------------- */
@@ -373,125 +234,10 @@ static void phase_node(const pt_processes_ctx *c, const pt_ynode *v, const char 
 
 /* ---- tally options ---------------------------------------------------------- */
 
-typedef enum otype { O_INT, O_ENUM, O_FRACTION, O_BOOL, O_THRESHOLD, O_MONEY } otype;
-
-typedef struct optdef {
-	const char *name;
-	otype type;
-	int64_t lo, hi;               /* O_INT */
-	const char *const *words;     /* O_ENUM */
-	const char *methods;          /* space-separated method ids it applies to; NULL = all */
-} optdef;
-
-static const char *const w_quota[] = { "droop", "hare", NULL };
-static const char *const w_transfer[] = { "wigm", "meek", NULL };
-static const char *const w_aggregate[] = { "total", "mean", NULL };
-static const char *const w_base[] = { "cast", "present", "eligible", NULL };
-static const char *const w_completion[] = { "none", "add1", "add1u", NULL };
-static const char *const w_start[] = { "floor", "exact", NULL };
-static const char *const w_over_budget[] = { "refuse", "allow", NULL };
-
-#define RANKED "plurality borda irv stv schulze ranked_pairs copeland"
-
-static const optdef optdefs[] = {
-	{ "seats", O_INT, 1, PT_TALLY_MAX_CANDIDATES, NULL, RANKED " approval score majority_judgment" },
-	{ "quota", O_ENUM, 0, 0, w_quota, "stv" },
-	{ "transfer", O_ENUM, 0, 0, w_transfer, "stv" },
-	{ "min", O_INT, -PT_TALLY_MAX_SCORE, PT_TALLY_MAX_SCORE, NULL, "score majority_judgment" },
-	{ "max", O_INT, -PT_TALLY_MAX_SCORE, PT_TALLY_MAX_SCORE, NULL, "score majority_judgment" },
-	{ "min_choices", O_INT, 0, PT_TALLY_MAX_CANDIDATES, NULL, "approval" },
-	{ "max_choices", O_INT, 0, PT_TALLY_MAX_CANDIDATES, NULL, "approval" },
-	{ "seed", O_INT, 0, INT64_MAX, NULL, NULL },
-	{ "aggregate", O_ENUM, 0, 0, w_aggregate, "score" },
-	{ "threshold", O_THRESHOLD, 0, 0, NULL, "majority consensus" },
-	{ "base", O_ENUM, 0, 0, w_base, "majority" },
-	{ "block_requires_reason", O_BOOL, 0, 0, NULL, "consensus" },
-	{ "budget", O_MONEY, 0, 0, NULL, "pb_greedy pb_equal_shares" },
-	{ "min_length", O_INT, 0, PT_TALLY_MAX_CANDIDATES, NULL, "pb_greedy pb_equal_shares" },
-	{ "max_length", O_INT, 0, PT_TALLY_MAX_CANDIDATES, NULL, "pb_greedy pb_equal_shares" },
-	{ "skip", O_BOOL, 0, 0, NULL, "pb_greedy" },
-	{ "min_approvals", O_INT, 0, INT64_MAX, NULL, "pb_greedy" },
-	{ "completion", O_ENUM, 0, 0, w_completion, "pb_equal_shares" },
-	{ "increment", O_INT, 1, INT64_MAX, NULL, "pb_equal_shares" },
-	{ "start", O_ENUM, 0, 0, w_start, "pb_equal_shares" },
-	{ "stop_when_exhaustive", O_BOOL, 0, 0, NULL, "pb_equal_shares" },
-	{ "over_budget", O_ENUM, 0, 0, w_over_budget, "pb_greedy pb_equal_shares" },
-};
-#define OPTDEF_COUNT (sizeof(optdefs) / sizeof(optdefs[0]))
-
-static bool applies(const optdef *d, const char *method)
-{
-	const char *p = d->methods;
-	size_t n = strlen(method);
-
-	if (!p) {
-		return true;
-	}
-	while (*p) {
-		const char *e = strchr(p, ' ');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-
-		if (len == n && memcmp(p, method, n) == 0) {
-			return true;
-		}
-		p += len;
-		while (*p == ' ') {
-			p++;
-		}
-	}
-	return false;
-}
-
-/* 'p/q', a decimal '0.5', a percentage '50%', or 0/1; 0 < value <= 1 when unit. */
+/* A fraction node: the one text grammar of tally_options.c. */
 static bool parse_fraction(const pt_ynode *v, bool unit, int64_t *num, int64_t *den)
 {
-	const char *s = v->value, *slash;
-	size_t len = v->len, i;
-	int64_t a = 0, b = 1;
-
-	if (v->kind != PT_YNODE_SCALAR || pt_ynode_is_null(v) || len == 0 || len > 24) {
-		return false;
-	}
-	slash = memchr(s, '/', len);
-	if (slash) {
-		size_t la = (size_t)(slash - s), lb = len - la - 1;
-		unsigned x, y;
-
-		if (la == 0 || lb == 0 || la > 9 || lb > 9 || !digits(s, la, &x) || !digits(slash + 1, lb, &y) || y == 0) {
-			return false;
-		}
-		a = x;
-		b = y;
-	} else if (s[len - 1] == '%') {
-		unsigned x;
-
-		if (len < 2 || len > 4 || !digits(s, len - 1, &x)) {
-			return false;
-		}
-		a = x;
-		b = 100;
-	} else {
-		bool dot = false;
-
-		for (i = 0; i < len; i++) {
-			if (s[i] == '.' && !dot) {
-				dot = true;
-			} else if (s[i] >= '0' && s[i] <= '9') {
-				a = a * 10 + (s[i] - '0');
-				if (dot) {
-					b *= 10;
-				}
-			} else {
-				return false;
-			}
-		}
-	}
-	if (unit && (a <= 0 || a > b)) {
-		return false;
-	}
-	*num = a;
-	*den = b;
-	return true;
+	return v->kind == PT_YNODE_SCALAR && !pt_ynode_is_null(v) && pt_tally_fraction_text(v->value, v->len, unit, num, den);
 }
 
 /* Whole number of pesos (or of the currency's unit), > 0. */
@@ -502,7 +248,8 @@ static bool parse_money(const pt_ynode *v, int64_t *out)
 
 static void tally_options(const pt_processes_ctx *c, const pt_ynode *n, pt_process_def *p, const char *where)
 {
-	size_t i, k;
+	const pt_tally_option *k;
+	size_t i;
 
 	if (n->kind != PT_YNODE_MAPPING) {
 		diag(c, n, "options of %s: expected a mapping of the method's options, found %s", where, found(n).s);
@@ -510,25 +257,20 @@ static void tally_options(const pt_processes_ctx *c, const pt_ynode *n, pt_proce
 	}
 	for (i = 0; i + 1 < n->count; i += 2) {
 		const pt_ynode *key = n->items[i], *v = n->items[i + 1];
-		const optdef *d = NULL;
+		const pt_tally_option *d = key->kind == PT_YNODE_SCALAR
+			? pt_tally_option_find(key->value, key->len, PT_TOPT_YAML) : NULL;
 		int64_t x, a, b;
 		bool bv;
 		int e;
 
-		for (k = 0; k < OPTDEF_COUNT; k++) {
-			if (is_key(key, optdefs[k].name)) {
-				d = &optdefs[k];
-				break;
-			}
-		}
 		if (!d) {
 			char names[512];
 			size_t used = 0;
 
 			names[0] = '\0';
-			for (k = 0; k < OPTDEF_COUNT && p->method; k++) {
-				if (applies(&optdefs[k], p->method->id)) {
-					int w = snprintf(names + used, sizeof(names) - used, "%s%s", used ? ", " : "", optdefs[k].name);
+			for (k = pt_tally_option_table; k->name && p->method; k++) {
+				if ((k->where & PT_TOPT_YAML) && pt_tally_option_applies(k, p->method)) {
+					int w = snprintf(names + used, sizeof(names) - used, "%s%s", used ? ", " : "", k->name);
 
 					if (w > 0 && (size_t)w < sizeof(names) - used) {
 						used += (size_t)w;
@@ -539,30 +281,21 @@ static void tally_options(const pt_processes_ctx *c, const pt_ynode *n, pt_proce
 				p->method ? "; this method reads: " : "", p->method ? names : "");
 			continue;
 		}
-		if (p->method && !applies(d, p->method->id)) {
+		if (p->method && !pt_tally_option_applies(d, p->method)) {
 			diag(c, key, "option '%s' does not apply to method '%s' (it is read by: %s)", d->name,
 				p->method->id, d->methods);
 			continue;
 		}
 		switch (d->type) {
-		case O_INT:
+		case PT_TOPT_INT:
 			if (!pt_ynode_int(v, &x) || x < d->lo || x > d->hi) {
 				diag(c, v, "option %s of %s: expected a whole number from %lld to %lld, found %s", d->name, where,
 					(long long)d->lo, (long long)d->hi, found(v).s);
 				continue;
 			}
-			if (!strcmp(d->name, "seats")) p->tally.seats = (uint32_t)x;
-			else if (!strcmp(d->name, "min")) { p->tally.min = x; p->tally.has_min = 1; }
-			else if (!strcmp(d->name, "max")) { p->tally.max = x; p->tally.has_max = 1; }
-			else if (!strcmp(d->name, "min_choices")) p->tally.min_choices = (uint32_t)x;
-			else if (!strcmp(d->name, "max_choices")) p->tally.max_choices = (uint32_t)x;
-			else if (!strcmp(d->name, "seed")) { p->tally.seed = (uint64_t)x; p->tally.has_seed = 1; }
-			else if (!strcmp(d->name, "min_length")) p->tally.pb_min_length = (uint32_t)x;
-			else if (!strcmp(d->name, "max_length")) p->tally.pb_max_length = (uint32_t)x;
-			else if (!strcmp(d->name, "min_approvals")) p->tally.pb_threshold = x;
-			else if (!strcmp(d->name, "increment")) p->tally.pb_increment = x;
+			pt_tally_option_store(&p->tally, d, x);
 			break;
-		case O_ENUM:
+		case PT_TOPT_ENUM:
 			e = v->kind == PT_YNODE_SCALAR ? word_index(d->words, v) : -1;
 			if (e < 0) {
 				char w[128];
@@ -571,24 +304,19 @@ static void tally_options(const pt_processes_ctx *c, const pt_ynode *n, pt_proce
 				diag(c, v, "option %s of %s: expected one of %s, found %s", d->name, where, w, found(v).s);
 				continue;
 			}
-			if (!strcmp(d->name, "quota")) p->tally.quota = (pt_quota)e;
-			else if (!strcmp(d->name, "transfer")) p->tally.transfer = (pt_transfer)e;
-			else if (!strcmp(d->name, "aggregate")) p->tally.aggregate = (pt_aggregate)e;
-			else if (!strcmp(d->name, "base")) p->tally.base = (pt_base_kind)e;
-			else if (!strcmp(d->name, "completion")) p->tally.pb_completion = e;
-			else if (!strcmp(d->name, "start")) p->tally.pb_start = e;
-			else if (!strcmp(d->name, "over_budget")) p->allow_over_budget = e == 1;
+			if (d->id == PT_TOPT_OVER_BUDGET) {
+				p->allow_over_budget = e == 1;   /* a casting rule of the process, not a counting option */
+			}
+			pt_tally_option_store(&p->tally, d, e);
 			break;
-		case O_BOOL:
+		case PT_TOPT_BOOL:
 			if (!pt_ynode_bool(v, &bv)) {
 				diag(c, v, "option %s of %s: expected true or false, found %s", d->name, where, found(v).s);
 				continue;
 			}
-			if (!strcmp(d->name, "block_requires_reason")) p->tally.block_requires_reason = bv;
-			else if (!strcmp(d->name, "skip")) p->tally.pb_skip = bv;
-			else if (!strcmp(d->name, "stop_when_exhaustive")) p->tally.pb_stop_when_exhaustive = bv;
+			pt_tally_option_store(&p->tally, d, bv);
 			break;
-		case O_THRESHOLD:
+		case PT_TOPT_THRESHOLD:
 			if (v->kind == PT_YNODE_SCALAR && v->len == 6 && !memcmp(v->value, "simple", 6)) {
 				p->tally.threshold_kind = PT_THRESHOLD_SIMPLE;
 			} else if (v->kind == PT_YNODE_SCALAR && v->len == 8 && !memcmp(v->value, "absolute", 8)) {
@@ -603,15 +331,16 @@ static void tally_options(const pt_processes_ctx *c, const pt_ynode *n, pt_proce
 					"0.75 or 75%%, found %s", where, found(v).s);
 			}
 			break;
-		case O_MONEY:
+		case PT_TOPT_MONEY:
 			if (!parse_money(v, &x)) {
 				diag(c, v, "option %s of %s: expected a whole positive amount, found %s", d->name, where, found(v).s);
 				continue;
 			}
-			p->tally.pb_budget = x;
+			pt_tally_option_store(&p->tally, d, x);
 			break;
-		case O_FRACTION:
-			break;
+		case PT_TOPT_FRACTION:
+		case PT_TOPT_LIST:
+			break;   /* API-only types */
 		}
 	}
 }
@@ -632,7 +361,7 @@ static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_
 	}
 	p->candidates = pt_calloc(NULL, n->count ? n->count : 1, sizeof(*p->candidates));
 	if (!p->candidates) {
-		*c->nomem = true;
+		*c->chk.nomem = true;
 		return;
 	}
 	for (i = 0; i < n->count; i++) {
@@ -732,17 +461,18 @@ static const char *const process_keys[] = {
 static const char *const phases_keys[] = { "proposals", "voting", "results", NULL };
 static const char *const channel_names[] = { "web", "paper", NULL };
 
-static bool method_fits(pt_process_kind k, const char *m)
+/* Which methods a kind of process takes, by what the method needs (its flags), not its name. */
+static bool method_fits(pt_process_kind k, const pt_tally_method *m)
 {
-	bool pb = !strncmp(m, "pb_", 3);
+	bool pb = pt_tally_method_needs(m, PT_TALLY_NEEDS_COSTS);
 
 	switch (k) {
 	case PT_PROCESS_PARTICIPATORY_BUDGET:
 		return pb;
 	case PT_PROCESS_CONSENSUS:
-		return !strcmp(m, "consensus");
+		return pt_tally_method_needs(m, PT_TALLY_CONSENSUS);
 	case PT_PROCESS_COUNCIL_VOTE:
-		return !strcmp(m, "majority") || !strcmp(m, "consensus");
+		return m->kind == PT_BALLOT_STANCE;
 	default:
 		return !pb;
 	}
@@ -782,7 +512,7 @@ static void process_digest(const pt_processes_ctx *c, pt_process_def *p)
 	}
 	pt_error_clear(&err);
 	if (pt_sha256_once(buf, used, d, &err) != PT_OK) {
-		*c->nomem = true;
+		*c->chk.nomem = true;
 		return;
 	}
 	pt_sha256_hex(d, hex);
@@ -879,7 +609,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		}
 		diag(c, v, "method of %s: unknown tally method %s; expected one of: %s", where, found(v).s, w);
 		ok = false;
-	} else if (pt_ynode_get(item, "kind") && !method_fits(p->kind, p->method->id)) {
+	} else if (pt_ynode_get(item, "kind") && !method_fits(p->kind, p->method)) {
 		diag(c, v, "method of %s: '%s' does not fit a process of kind %s%s", where, p->method->id,
 			pt_process_kind_name(p->kind),
 			p->kind == PT_PROCESS_PARTICIPATORY_BUDGET ? " (use pb_greedy or pb_equal_shares)"
@@ -933,7 +663,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 	if ((v = pt_ynode_get(item, "options"))) {
 		tally_options(c, v, p, where);
 	}
-	if (p->method && !strncmp(p->method->id, "pb_", 3) && p->tally.pb_budget <= 0) {
+	if (pt_tally_method_needs(p->method, PT_TALLY_NEEDS_COSTS) && p->tally.pb_budget <= 0) {
 		diag(c, v ? v : item, "%s: a participatory budget needs options.budget", where);
 		ok = false;
 	}
@@ -945,7 +675,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		} else {
 			p->roles = pt_calloc(NULL, v->count, sizeof(size_t));
 			if (!p->roles) {
-				*c->nomem = true;
+				*c->chk.nomem = true;
 				return;
 			}
 			for (i = 0; i < v->count; i++) {
@@ -992,7 +722,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		p->voice_only = pt_calloc(NULL, p->voice_only_count, sizeof(char *));
 		p->voice_only_lens = pt_calloc(NULL, p->voice_only_count, sizeof(size_t));
 		if (!p->voice_only || !p->voice_only_lens) {
-			*c->nomem = true;
+			*c->chk.nomem = true;
 			return;
 		}
 		for (i = 0; i < c->cfg->role_count; i++) {
@@ -1120,7 +850,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		}
 	}
 	if (p->method && p->tally.eligible < 0 && (p->tally.threshold_kind == PT_THRESHOLD_ABSOLUTE
-		|| (p->tally.base == PT_BASE_ELIGIBLE && !strcmp(p->method->id, "majority")))) {
+		|| (p->tally.base == PT_BASE_ELIGIBLE && pt_tally_method_takes(p->method, "base")))) {
 		diag(c, item, "%s: an absolute majority or base 'eligible' needs 'electorate'", where);
 		ok = false;
 	}
@@ -1145,10 +875,10 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 			ok = false;
 		}
 	}
-	if (p->candidate_count && p->method && !strncmp(p->method->id, "pb_", 3)) {
+	if (p->candidate_count && pt_tally_method_needs(p->method, PT_TALLY_NEEDS_COSTS)) {
 		p->costs = pt_calloc(NULL, p->candidate_count, sizeof(int64_t));
 		if (!p->costs) {
-			*c->nomem = true;
+			*c->chk.nomem = true;
 			return;
 		}
 		for (i = 0; i < p->candidate_count; i++) {
@@ -1194,7 +924,7 @@ void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
 
 	out = pt_calloc(NULL, 1, sizeof(*out));
 	if (!out) {
-		*c->nomem = true;
+		*c->chk.nomem = true;
 		return;
 	}
 	c->cfg->processes = out;
@@ -1208,10 +938,10 @@ void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
 	}
 	out->items = pt_calloc(NULL, n->count ? n->count : 1, sizeof(*out->items));
 	if (!out->items) {
-		*c->nomem = true;
+		*c->chk.nomem = true;
 		return;
 	}
-	for (i = 0; i < n->count && !*c->nomem; i++) {
+	for (i = 0; i < n->count && !*c->chk.nomem; i++) {
 		process_item(c, n->items[i], out);
 	}
 }

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/site/site_config.h"
+#include "core/site/config_check.h"
 #include "core/tally/tally.h"
 
 typedef enum pt_process_kind {
@@ -98,10 +99,8 @@ typedef struct pt_processes {
 
 /* What config.c hands to the validator (its builder stays private). */
 typedef struct pt_processes_ctx {
-	const char *file;
-	pt_diags *diags;
+	pt_check chk;               /* file, diags, nomem (set on allocation failure) */
 	pt_config *cfg;             /* territories and roles already validated */
-	bool *nomem;                /* set on allocation failure */
 } pt_processes_ctx;
 
 /* Validates `processes:` into ctx->cfg->processes (allocated even when empty). */

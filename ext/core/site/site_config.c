@@ -9,8 +9,10 @@
  * assignment that names it... unless the name is truly unknown).
  */
 #include "core/site/site_config.h"
+#include "core/site/config_check.h"
 #include "core/process/config_processes.h"
 #include "core/commitment/config_commitments.h"
+#include "core/common/pt_hash.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
 
@@ -41,7 +43,7 @@ void pt_diags_free(pt_diags *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static pt_status diags_vadd(pt_diags *d, const char *file, unsigned line, unsigned column,
+pt_status pt_diags_vadd(pt_diags *d, const char *file, unsigned line, unsigned column,
 	const char *fmt, va_list ap)
 {
 	va_list copy;
@@ -94,7 +96,7 @@ pt_status pt_diags_add(pt_diags *d, const char *file, unsigned line, unsigned co
 	pt_status st;
 
 	va_start(ap, fmt);
-	st = diags_vadd(d, file, line, column, fmt, ap);
+	st = pt_diags_vadd(d, file, line, column, fmt, ap);
 	va_end(ap);
 	return st;
 }
@@ -229,189 +231,34 @@ typedef struct tdecl {
 } tdecl;
 
 typedef struct builder {
+	pt_check chk;               /* file, diags, &nomem */
 	const char *file;
 	pt_diags *diags;
 	pt_config *cfg;
 	bool nomem;
 	tdecl *t;
 	size_t tn, tcap;
-	int32_t *tslots;            /* declared ids -> first declaration's index */
-	size_t tslot_count;
+	pt_hash tids;               /* declared ids (borrowed from the YAML) -> first declaration's index + 1 */
 	int32_t *tmap;              /* decl index -> tree index (-1 if not in the tree) */
 	pt_config_options opts;
 } builder;
 
-static void diag(builder *b, const pt_ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void diag(builder *b, const pt_ynode *at, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (diags_vadd(b->diags, b->file, at ? at->line : 1, at ? at->column : 1, fmt, ap) != PT_OK) {
-		b->nomem = true;
-	}
-	va_end(ap);
-}
-
-/* A user value made safe to quote in a message: at most ~64 bytes, cut on
- * a UTF-8 boundary, control characters shown as '?', and characters a
- * reader cannot see or that reorder the line (no-break and zero-width
- * spaces, soft hyphen, BOM, bidirectional controls) as \u{XXXX}: "unknown
- * key 'site'" is no help when the key is "\u{FEFF}site". */
-typedef struct quoted {
-	char s[96];
-} quoted;
-
-static bool invisible(uint32_t cp)
-{
-	return cp == 0xA0 || cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
-		|| (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
-}
-
-static quoted q(const char *v, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)v;
-	quoted out;
-	size_t i = 0, o = 0;
-
-	while (i < len) {
-		unsigned char c = u[i];
-		size_t n = 1, k;
-		uint32_t cp = c;
-
-		if (c >= 0xC2 && c <= 0xDF && len - i >= 2) {
-			n = 2;
-			cp = c & 0x1Fu;
-		} else if (c >= 0xE0 && c <= 0xEF && len - i >= 3) {
-			n = 3;
-			cp = c & 0x0Fu;
-		} else if (c >= 0xF0 && c <= 0xF4 && len - i >= 4) {
-			n = 4;
-			cp = c & 0x07u;
-		}
-		for (k = 1; k < n; k++) {
-			if ((u[i + k] & 0xC0) != 0x80) {
-				n = 1;      /* not UTF-8: one byte at a time */
-				cp = c;
-				break;
-			}
-			cp = (cp << 6) | (u[i + k] & 0x3Fu);
-		}
-		if (o + (invisible(cp) ? 8 : n) > 64) {
-			break;
-		}
-		if (invisible(cp)) {
-			o += (size_t)snprintf(out.s + o, sizeof(out.s) - o, "\\u{%04X}", (unsigned)cp);
-		} else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || (n == 1 && c >= 0x80)) {
-			out.s[o++] = '?';
-		} else {
-			memcpy(out.s + o, v + i, n);
-			o += n;
-		}
-		i += n;
-	}
-	if (i < len) {
-		memcpy(out.s + o, "...", 4);
-	} else {
-		out.s[o] = '\0';
-	}
-	return out;
-}
-
-static quoted qn(const pt_ynode *n)
-{
-	return q(n->value, n->len);
-}
-
-typedef struct found_text {
-	char s[112];
-} found_text;
-
-/* "a mapping", "a sequence", "nothing (null)", "'abc'" for type errors. */
-static found_text found(const pt_ynode *n)
-{
-	found_text out;
-
-	if (n->kind == PT_YNODE_MAPPING) {
-		snprintf(out.s, sizeof(out.s), "a mapping");
-	} else if (n->kind == PT_YNODE_SEQUENCE) {
-		snprintf(out.s, sizeof(out.s), "a sequence");
-	} else if (pt_ynode_is_null(n)) {
-		snprintf(out.s, sizeof(out.s), "nothing (null)");
-	} else {
-		quoted v = qn(n);
-
-		snprintf(out.s, sizeof(out.s), "'%s'", v.s);
-	}
-	return out;
-}
+#define diag(b, ...) pt_check_diag(&(b)->chk, __VA_ARGS__)
+#define qn(n) pt_check_qn(n)
+#define q(v, len) pt_check_quote(v, len)
+#define found(n) pt_check_found(n)
+#define in_list pt_check_in_list
+#define join pt_check_join
+#define check_keys(b, map, where, allowed) pt_check_keys(&(b)->chk, map, where, allowed)
 
 static bool expect_mapping(builder *b, const pt_ynode *n, const char *where, const char *hint)
 {
-	if (n->kind == PT_YNODE_MAPPING) {
-		return true;
-	}
-	diag(b, n, "%s: expected a mapping%s, found %s", where, hint, found(n).s);
-	return false;
+	return pt_check_expect(&b->chk, n, PT_YNODE_MAPPING, where, hint);
 }
 
 static bool expect_sequence(builder *b, const pt_ynode *n, const char *where, const char *hint)
 {
-	if (n->kind == PT_YNODE_SEQUENCE) {
-		return true;
-	}
-	diag(b, n, "%s: expected a sequence%s, found %s", where, hint, found(n).s);
-	return false;
-}
-
-/* Whether s[0..len) (a YAML key: may hold NUL bytes) is one of list. The
- * lengths are compared first: strncmp() stops at a NUL inside s, and the
- * old test then read (*list)[len], past the end of a shorter name. */
-static bool in_list(const char *const *list, const char *s, size_t len)
-{
-	for (; *list; list++) {
-		if (strlen(*list) == len && memcmp(*list, s, len) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static void join(char *buf, size_t size, const char *const *list)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (; *list && used < size; list++) {
-		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", *list);
-
-		if (n < 0) {
-			break;
-		}
-		used += (size_t)n;
-	}
-}
-
-/* Reports every key of map not in allowed; where is e.g. "site". */
-static void check_keys(builder *b, const pt_ynode *map, const char *where,
-	const char *const *allowed)
-{
-	char expected[256];
-	size_t i;
-
-	expected[0] = '\0';
-	for (i = 0; i + 1 < map->count; i += 2) {
-		const pt_ynode *k = map->items[i];
-
-		if (!in_list(allowed, k->value, k->len)) {
-			if (!expected[0]) {
-				join(expected, sizeof(expected), allowed);
-			}
-			diag(b, k, "unknown key '%s' in %s; expected one of: %s", qn(k).s, where, expected);
-		}
-	}
+	return pt_check_expect(&b->chk, n, PT_YNODE_SEQUENCE, where, hint);
 }
 
 /* "site.name" for a section path, "kind of territory 'x'" for a described
@@ -444,19 +291,7 @@ static const char *get_text(builder *b, const pt_ynode *map, const char *key,
 		}
 		return NULL;
 	}
-	if (v->kind != PT_YNODE_SCALAR) {
-		diag(b, v, "%s: expected text, found %s", key_path(path, sizeof(path), where, key), found(v).s);
-		return NULL;
-	}
-	if (pt_ynode_is_null(v) || v->len == 0) {
-		diag(b, v, "%s must not be empty", key_path(path, sizeof(path), where, key));
-		return NULL;
-	}
-	if (memchr(v->value, '\0', v->len) != NULL) {
-		diag(b, v, "%s must not contain a NUL character", key_path(path, sizeof(path), where, key));
-		return NULL;
-	}
-	return v->value;
+	return pt_check_text(&b->chk, v, key_path(path, sizeof(path), where, key), false);
 }
 
 /* Integer map[key] within [min, max]; false (reported) if present but bad,
@@ -465,32 +300,15 @@ static bool get_int(builder *b, const pt_ynode *map, const char *key, const char
 	int64_t min, int64_t max, int64_t *out)
 {
 	const pt_ynode *v = pt_ynode_get(map, key);
-	int64_t x;
+	char path[192];
 
-	if (!v) {
-		return false;
-	}
-	if (!pt_ynode_int(v, &x) || x < min || x > max) {
-		diag(b, v, "%s.%s: expected a whole number from %lld to %lld, found %s", where, key,
-			(long long)min, (long long)max, found(v).s);
-		return false;
-	}
-	*out = x;
-	return true;
+	snprintf(path, sizeof(path), "%s.%s", where, key);
+	return v && pt_check_int(&b->chk, v, path, min, max, out);
 }
 
 static char *dup(builder *b, const char *s)
 {
-	char *c;
-
-	if (!s) {
-		return NULL;
-	}
-	c = pt_strndup(NULL, s, strlen(s));
-	if (!c) {
-		b->nomem = true;
-	}
-	return c;
+	return pt_check_dup(&b->chk, s, s ? strlen(s) : 0);
 }
 
 static bool is_lower_alnum(char c)
@@ -755,73 +573,24 @@ static void database_section(builder *b, const pt_ynode *n)
 /* ---- territories ------------------------------------------------------------- */
 
 static const char *const territory_keys[] = { "id", "name", "kind", "children", "parent", NULL };
-#define TERRITORY_ID_MAX 191
-
-static uint32_t fnv1a(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
+#define TERRITORY_ID_MAX PT_ID_MAX
 
 static int32_t tdecl_find(const builder *b, const char *id, size_t len)
 {
-	size_t s, mask;
+	void *v;
 
-	if (!b->tslot_count) {
-		return -1;
-	}
-	mask = b->tslot_count - 1;
-	for (s = fnv1a(id, len) & mask; b->tslots[s] >= 0; s = (s + 1) & mask) {
-		const pt_ynode *other = b->t[b->tslots[s]].id;
-
-		if (other->len == len && memcmp(other->value, id, len) == 0) {
-			return b->tslots[s];
-		}
-	}
-	return -1;
+	return pt_hash_find(&b->tids, id, len, &v) ? (int32_t)((intptr_t)v - 1) : -1;
 }
 
+/* Records declaration idx under its id; a repeated id keeps the first declaration. */
 static bool tdecl_index(builder *b, int32_t idx)
 {
-	size_t s, mask;
 	const pt_ynode *id = b->t[idx].id;
 
-	if (2 * (b->tn + 1) > b->tslot_count) {
-		size_t slots = b->tslot_count ? b->tslot_count * 2 : 64, i;
-		int32_t *grown = malloc(slots * sizeof(*grown));
-
-		if (!grown) {
-			b->nomem = true;
-			return false;
-		}
-		for (i = 0; i < slots; i++) {
-			grown[i] = -1;
-		}
-		for (i = 0; i < b->tslot_count; i++) {
-			int32_t k = b->tslots[i];
-
-			if (k >= 0) {
-				const pt_ynode *kid = b->t[k].id;
-
-				for (s = fnv1a(kid->value, kid->len) & (slots - 1); grown[s] >= 0; s = (s + 1) & (slots - 1)) {
-				}
-				grown[s] = k;
-			}
-		}
-		free(b->tslots);
-		b->tslots = grown;
-		b->tslot_count = slots;
+	if (pt_hash_add(&b->tids, id->value, id->len, (void *)(intptr_t)(idx + 1)) == PT_ERR_NOMEM) {
+		b->nomem = true;
+		return false;
 	}
-	mask = b->tslot_count - 1;
-	for (s = fnv1a(id->value, id->len) & mask; b->tslots[s] >= 0; s = (s + 1) & mask) {
-	}
-	b->tslots[s] = idx;
 	return true;
 }
 
@@ -1288,7 +1057,7 @@ static void roles_section(builder *b, const pt_ynode *n)
 /* ---- assignments -------------------------------------------------------------- */
 
 static const char *const assignment_keys[] = { "participant", "role", "territory", "body", NULL };
-#define PARTICIPANT_MAX 191
+#define PARTICIPANT_MAX PT_ID_MAX
 
 static void assignments_section(builder *b, const pt_ynode *n)
 {
@@ -1469,15 +1238,7 @@ static bool get_bool(builder *b, const pt_ynode *map, const char *key, const cha
 	const pt_ynode *v = pt_ynode_get(map, key);
 	char path[192];
 
-	if (!v) {
-		return false;
-	}
-	if (!pt_ynode_bool(v, out)) {
-		diag(b, v, "%s: expected true or false, found %s", key_path(path, sizeof(path), where, key),
-			found(v).s);
-		return false;
-	}
-	return true;
+	return v && pt_check_bool(&b->chk, v, key_path(path, sizeof(path), where, key), out);
 }
 
 static void threads_subjects(builder *b, const pt_ynode *n)
@@ -1648,7 +1409,7 @@ static void probe_rule(builder *b, const pt_ynode *pattern_node, const char *nam
 	size_t max_chars = b->cfg->threads.max_length;
 	pt_mod_probe pr;
 	pt_error err;
-	quoted qname = q(name, strlen(name));
+	pt_quoted qname = q(name, strlen(name));
 
 	pt_error_clear(&err);
 	if (pt_modrules_probe(rules, pt_modrules_count(rules) - 1, max_chars, &pr, &err) != PT_OK) {
@@ -1912,7 +1673,7 @@ static void moderation_section(builder *b, const pt_ynode *n)
 /* processes: validated in config_processes.c, which cannot see the builder */
 static void processes_section(builder *b, const pt_ynode *n)
 {
-	pt_processes_ctx c = { b->file, b->diags, b->cfg, &b->nomem };
+	pt_processes_ctx c = { b->chk, b->cfg };
 
 	pt_config_processes_section(&c, n);
 }
@@ -2054,6 +1815,9 @@ pt_status pt_config_build_ex(const pt_ydoc *doc, const pt_config_options *opts, 
 	}
 	b.file = doc && doc->file ? doc->file : "";
 	b.diags = diags;
+	b.chk.file = b.file;
+	b.chk.diags = diags;
+	b.chk.nomem = &b.nomem;
 	if (!root || pt_ynode_is_null(root)) {
 		diag(&b, NULL, "the configuration file is empty");
 		return b.nomem ? PT_ERR_NOMEM : PT_ERR_CONFIG;
@@ -2123,7 +1887,7 @@ pt_status pt_config_build_ex(const pt_ydoc *doc, const pt_config_options *opts, 
 		}
 	}
 	free(b.t);
-	free(b.tslots);
+	pt_hash_free(&b.tids);
 	free(b.tmap);
 	pt_diags_sort(diags);
 	if (diags->dropped) {

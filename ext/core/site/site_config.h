@@ -16,6 +16,7 @@
 #ifndef PT_CONFIG_H
 #define PT_CONFIG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/common/pt_base.h"
@@ -49,6 +50,9 @@ void pt_diags_free(pt_diags *d);
 /* Appends a diagnostic; returns PT_ERR_NOMEM only if the list cannot grow. */
 pt_status pt_diags_add(pt_diags *d, const char *file, unsigned line, unsigned column,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* pt_diags_add() with a va_list. */
+pt_status pt_diags_vadd(pt_diags *d, const char *file, unsigned line, unsigned column,
+	const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 /* Sorts by (line, column) keeping insertion order for ties. O(n log n). */
 void pt_diags_sort(pt_diags *d);
 

@@ -1,22 +1,9 @@
 /* participa core: territory tree, nested-set numbering, id hash (see territory.h). */
 #include "core/site/territory.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* FNV-1a: tiny, no tables, and good enough dispersion for short ids such as
- * "mz-0042-17" once the table is kept at most half full. */
-static uint32_t fnv1a(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
 
 static char *dup_or_null(const char *s)
 {
@@ -61,14 +48,12 @@ int32_t pt_territory_add(pt_territory_tree *t, const char *id, const char *name,
 
 pt_status pt_territory_finish(pt_territory_tree *t, pt_error *err)
 {
-	size_t n = t->count, i, slots, top;
+	size_t n = t->count, i, top;
 	int32_t *first = NULL, *next = NULL, *cursor = NULL, *stack = NULL;
 	int32_t roots = -1;
 	uint32_t counter = 0;
 
-	free(t->slots);
-	t->slots = NULL;
-	t->slot_count = 0;
+	pt_hash_free(&t->index);
 	free(t->bounds);
 	t->bounds = NULL;
 	for (i = 0; i < n; i++) {
@@ -89,18 +74,13 @@ pt_status pt_territory_finish(pt_territory_tree *t, pt_error *err)
 	next = malloc((n ? n : 1) * sizeof(*next));
 	cursor = malloc((n ? n : 1) * sizeof(*cursor));
 	stack = malloc((n ? n : 1) * sizeof(*stack));
-	for (slots = 16; slots < 2 * n; slots *= 2) {
-	}
-	t->slots = malloc(slots * sizeof(*t->slots));
 	t->bounds = malloc((n ? n : 1) * 2 * sizeof(*t->bounds));
-	if (!first || !next || !cursor || !stack || !t->slots || !t->bounds) {
+	if (!first || !next || !cursor || !stack || !t->bounds) {
 		free(first);
 		free(next);
 		free(cursor);
 		free(stack);
-		free(t->slots);
 		free(t->bounds);
-		t->slots = NULL;
 		t->bounds = NULL;
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory building the territory tree");
 	}
@@ -154,39 +134,27 @@ pt_status pt_territory_finish(pt_territory_tree *t, pt_error *err)
 		t->bounds[2 * i] = t->items[i].pre;
 		t->bounds[2 * i + 1] = t->items[i].post;
 	}
-	for (i = 0; i < slots; i++) {
-		t->slots[i] = -1;
-	}
-	t->slot_count = slots;
+	pt_hash_init(&t->index, NULL);
 	for (i = 0; i < n; i++) {
-		size_t s = fnv1a(t->items[i].id, t->items[i].id_len) & (slots - 1);
+		/* a repeated id keeps its first declaration (the configuration reports the repeat) */
+		pt_status st = pt_hash_add(&t->index, t->items[i].id, t->items[i].id_len, (void *)(intptr_t)(i + 1));
 
-		while (t->slots[s] >= 0) {
-			s = (s + 1) & (slots - 1);
+		if (st == PT_ERR_NOMEM) {
+			pt_hash_free(&t->index);
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory building the territory tree");
 		}
-		t->slots[s] = (int32_t)i;
 	}
 	return PT_OK;
 }
 
 int32_t pt_territory_find(const pt_territory_tree *t, const char *id, size_t len)
 {
-	size_t s, mask;
+	void *v;
 
-	if (!t->slot_count || !id) {
+	if (!id || !pt_hash_find(&t->index, id, len, &v)) {
 		return -1;
 	}
-	mask = t->slot_count - 1;
-	s = fnv1a(id, len) & mask;
-	while (t->slots[s] >= 0) {
-		const pt_territory *it = &t->items[t->slots[s]];
-
-		if (it->id_len == len && memcmp(it->id, id, len) == 0) {
-			return t->slots[s];
-		}
-		s = (s + 1) & mask;
-	}
-	return -1;
+	return (int32_t)((intptr_t)v - 1);
 }
 
 bool pt_territory_within(const pt_territory_tree *t, int32_t inner, int32_t outer)
@@ -210,7 +178,7 @@ void pt_territory_tree_free(pt_territory_tree *t)
 		free(t->items[i].kind);
 	}
 	free(t->items);
-	free(t->slots);
+	pt_hash_free(&t->index);
 	free(t->bounds);
 	memset(t, 0, sizeof(*t));
 }

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/common/pt_base.h"
+#include "core/common/pt_hash.h"
 
 typedef struct pt_territory {
 	char *id;          /* unique across the whole tree */
@@ -30,8 +31,7 @@ typedef struct pt_territory {
 typedef struct pt_territory_tree {
 	pt_territory *items;   /* in declaration (pre-)order: parents before children */
 	size_t count;
-	int32_t *slots;        /* hash table of indexes, -1 = empty */
-	size_t slot_count;     /* power of two, >= 2 * count; 0 before pt_territory_finish() */
+	pt_hash index;         /* id -> (index + 1); empty before pt_territory_finish() */
 	size_t cap;            /* allocated length of items */
 	uint32_t *bounds;      /* pre, post of item i at [2i], [2i+1]: within() touches
 	                        * 8 bytes per territory instead of a whole pt_territory */
@@ -44,7 +44,7 @@ typedef struct pt_territory_tree {
 #define PT_TERRITORY_MAX_DEPTH 64
 
 /* A zeroed pt_territory_tree is an empty tree; this is its initializer. */
-#define PT_TERRITORY_TREE_INIT { NULL, 0, NULL, 0, 0, NULL }
+#define PT_TERRITORY_TREE_INIT { NULL, 0, { NULL, NULL, 0, 0 }, 0, NULL }
 
 /*
  * Appends a territory (copies the strings); parent is an index already in the

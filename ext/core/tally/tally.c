@@ -28,10 +28,10 @@ const pt_tally_method pt_tally_methods[] = {
 	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "majority",          PT_BALLOT_STANCE,   pt_tally_majority },
-	{ "consensus",         PT_BALLOT_STANCE,   pt_tally_consensus },
+	{ "consensus",         PT_BALLOT_STANCE,   pt_tally_consensus, PT_TALLY_CONSENSUS },
 #ifdef PT_TALLY_HAVE_PB
-	{ "pb_greedy",         PT_BALLOT_APPROVAL, pt_tally_pb_greedy },
-	{ "pb_equal_shares",   PT_BALLOT_APPROVAL, pt_tally_pb_equal_shares },
+	{ "pb_greedy",         PT_BALLOT_APPROVAL, pt_tally_pb_greedy, PT_TALLY_NEEDS_COSTS },
+	{ "pb_equal_shares",   PT_BALLOT_APPROVAL, pt_tally_pb_equal_shares, PT_TALLY_NEEDS_COSTS },
 #endif
 	{ NULL, 0, NULL }
 };

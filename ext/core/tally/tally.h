@@ -310,16 +310,28 @@ void pt_tally_result_free(pt_tally_result *r);
 typedef pt_status (*pt_tally_count_fn)(const pt_profile *p, const pt_tally_options *o,
 	pt_tally_result *r, pt_error *err);
 
+/*
+ * What a method needs, as flags of its table row. Callers ask with
+ * pt_tally_method_needs(), never by the method's name, so a new method
+ * says what it needs in its row and every caller follows.
+ */
 /* The method reads only the pairwise matrix: the caller may stream. */
 #define PT_TALLY_PAIRWISE 1u
 /* Work grows as candidates^2 or ^3: at most PT_TALLY_MAX_SQUARE_CANDIDATES. */
 #define PT_TALLY_SQUARE 2u
+/* Participatory budgeting: the candidates are projects with a cost
+ * (pt_tally_options.pb_costs) and the options need a budget; a ballot that
+ * approves more than the budget is refused unless over_budget: allow. */
+#define PT_TALLY_NEEDS_COSTS 4u
+/* Seeks consensus on one motion: a block stance is a veto and roles may be
+ * voice-only (the one method a `consensus` process takes). */
+#define PT_TALLY_CONSENSUS 8u
 
 typedef struct pt_tally_method {
 	const char *id;              /* the $method string */
 	pt_ballot_kind kind;         /* ballots it reads */
 	pt_tally_count_fn count;
-	unsigned flags;              /* PT_TALLY_PAIRWISE, PT_TALLY_SQUARE */
+	unsigned flags;              /* PT_TALLY_PAIRWISE, _SQUARE, _NEEDS_COSTS, _CONSENSUS */
 } pt_tally_method;
 
 /* The method table, terminated by a row with id NULL. */
@@ -327,6 +339,12 @@ extern const pt_tally_method pt_tally_methods[];
 
 /* Looks a method up by id; NULL when unknown. */
 const pt_tally_method *pt_tally_find(const char *id, size_t len);
+
+/* True when m has every flag in `needs` (PT_TALLY_NEEDS_COSTS, ...); false for NULL. */
+static inline int pt_tally_method_needs(const pt_tally_method *m, unsigned needs)
+{
+	return m && (m->flags & needs) == needs;
+}
 
 /*
  * Counts p with method m. Fills *r (the caller frees it with

@@ -124,7 +124,7 @@ typedef struct pt_participant_store_erase_report {
 /*
  * Erases or anonymises everything stored about participant id, in ONE
  * transaction (replayed whole on deadlock), except the records listed as
- * kept in the report (docs/hardening/participants.md says why). A second
+ * kept in the report (docs/internals/limits-participants.md says why). A second
  * erase of the same id finds nothing more to do. O(rows about the person);
  * tables without an index on the person's column are scanned (export too).
  */

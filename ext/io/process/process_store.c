@@ -372,25 +372,26 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 
 typedef struct cast_ctx {
 	pt_process_store_cast *c;
-	pt_process_store_cast_check_fn check;
-	void *check_ctx;
 	facts_buf facts;
 	bool dup_key;                /* a concurrent twin with the same idempotency key won */
 } cast_ctx;
 
 
-typedef struct ref_row {
+/* A receipt read back (a voter's ballot_ref; an idempotency key's receipt and version). */
+typedef struct receipt_row {
 	bool found;
-	char ref[PT_RECEIPT_LEN + 2];
-	bool has_ref;
-} ref_row;
+	char receipt[PT_RECEIPT_LEN + 2];
+	bool has_receipt;
+	uint32_t version;
+} receipt_row;
 
-static pt_status ref_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+static pt_status receipt_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
-	ref_row *r = vctx;
+	receipt_row *k = vctx;
 
-	r->found = true;
-	r->has_ref = pt_db_col_copy(&cols[0], r->ref, sizeof(r->ref)) != NULL;
+	k->found = true;
+	k->has_receipt = pt_db_col_copy(&cols[0], k->receipt, sizeof(k->receipt)) != NULL;
+	k->version = ncols > 1 ? (uint32_t)pt_db_col_int(&cols[1]) : 0;
 	return PT_OK;
 }
 
@@ -399,12 +400,20 @@ static pt_status refuse_closed(pt_error *err)
 	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación de este proceso ya cerró.");
 }
 
+/* A write guarded by "closed_at IS NULL": no row written means the process closed. */
+static pt_status exec_open(pt_db *db, const char *sql, const pt_db_value *v, size_t n, pt_error *err)
+{
+	uint64_t affected = 0;
+	pt_status s = pt_db_exec(db, sql, v, n, &affected, NULL, err);
+
+	return s != PT_OK ? s : affected == 0 ? refuse_closed(err) : PT_OK;
+}
+
 /* Replaces the ballot behind receipt: old version to the versions table, box row updated. */
 static pt_status change_ballot(pt_db *db, pt_process_store_cast *c, const char *receipt, pt_error *err)
 {
 	pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(receipt) };
 	pt_db_int_cell o = { 0, false };
-	uint64_t affected = 0;
 	pt_status s;
 
 	/* X lock on the box row only: changes of one voter serialise, other voters do not wait */
@@ -428,15 +437,12 @@ static pt_status change_ballot(pt_db *db, pt_process_store_cast *c, const char *
 			PT_DB_INT_V(c->process_id) };
 
 		/* the process row is held shared since lock_process(): the guard only restates it */
-		s = pt_db_exec(db, "UPDATE participa_ballot_box b JOIN participa_processes p ON p.id = b.process_id "
+		s = exec_open(db, "UPDATE participa_ballot_box b JOIN participa_processes p ON p.id = b.process_id "
 			"SET b.ballot = ?, b.role = ?, b.reason = ?, b.voter = ?, b.version = b.version + 1 "
-			"WHERE b.process_id = ? AND b.receipt = ? AND p.id = ? AND p.closed_at IS NULL", v, 7, &affected, NULL, err);
+			"WHERE b.process_id = ? AND b.receipt = ? AND p.id = ? AND p.closed_at IS NULL", v, 7, err);
 	}
 	if (s != PT_OK) {
 		return s;
-	}
-	if (affected == 0) {
-		return refuse_closed(err);
 	}
 	memcpy(c->receipt, receipt, PT_RECEIPT_LEN);
 	c->receipt[PT_RECEIPT_LEN] = '\0';
@@ -450,22 +456,6 @@ static pt_status already_voted(pt_error *err)
 	return pt_error_set(err, PT_ERR_CONFLICT, "Ya emitiste tu voto en este proceso y no se puede cambiar.");
 }
 
-typedef struct key_row {
-	bool found;
-	char receipt[PT_RECEIPT_LEN + 2];
-	bool has_receipt;
-	uint32_t version;
-} key_row;
-
-static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
-{
-	key_row *k = vctx;
-
-	k->found = true;
-	k->has_receipt = pt_db_col_copy(&cols[0], k->receipt, sizeof(k->receipt)) != NULL;
-	k->version = (uint32_t)pt_db_col_int(&cols[1]);
-	return PT_OK;
-}
 
 /*
  * The row of the cast's idempotency key, if a twin request of the same
@@ -475,13 +465,13 @@ static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 static pt_status key_replay(pt_db *db, pt_process_store_cast *c, bool *replayed, pt_error *err)
 {
 	pt_db_value p[3] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key) };
-	key_row k;
+	receipt_row k;
 	pt_status s;
 
 	*replayed = false;
 	memset(&k, 0, sizeof(k));
 	s = pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
-		"participant_id = ? AND idem_key = ?", p, 3, key_row_fn, &k, err);
+		"participant_id = ? AND idem_key = ?", p, 3, receipt_row_fn, &k, err);
 	if (s != PT_OK || !k.found) {
 		return s;
 	}
@@ -540,11 +530,10 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 	if (f->closed) {
 		return refuse_closed(err);
 	}
-	if (x->check) {
-		s = x->check(x->check_ctx, f, c, err);
-		if (s != PT_OK) {
-			return s;
-		}
+	c->voice_only = false;
+	s = pt_process_rule_cast(c->cfg, c->def, f, c->participant, &c->role, &c->voice_only, err);
+	if (s != PT_OK) {
+		return s;
 	}
 	if (f->voted) {
 		if (!c->allow_change) {
@@ -575,7 +564,7 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 			/* the same participant's concurrent first ballot won the key; it has
 			 * committed (the insert waited for it), idempotency key included */
 			pt_db_value k[2] = { PT_DB_INT_V(c->process_id), TEXT(c->participant) };
-			ref_row r;
+			receipt_row r;
 
 			pt_error_clear(err);
 			if (c->idempotency_key) {
@@ -591,14 +580,14 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 			}
 			memset(&r, 0, sizeof(r));
 			s = pt_db_query(db, "SELECT ballot_ref FROM participa_voters WHERE process_id = ? AND participant_id = ? "
-				"LOCK IN SHARE MODE", k, 2, ref_row_fn, &r, err);
+				"LOCK IN SHARE MODE", k, 2, receipt_row_fn, &r, err);
 			if (s != PT_OK) {
 				return s;
 			}
-			if (!r.found || !r.has_ref) {
+			if (!r.found || !r.has_receipt) {
 				return already_voted(err);
 			}
-			s = change_ballot(db, c, r.ref, err);
+			s = change_ballot(db, c, r.receipt, err);
 		} else if (s == PT_OK && affected == 0) {
 			return refuse_closed(err);
 		} else if (s == PT_OK) {
@@ -638,12 +627,12 @@ static pt_status cast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
 	cast_ctx *x = vctx;
 	pt_process_store_cast *c = x->c;
 	pt_db_value p[3] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key) };
-	key_row k;
+	receipt_row k;
 	pt_status s;
 
 	memset(&k, 0, sizeof(k));
 	s = pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
-		"participant_id = ? AND idem_key = ?", p, 3, key_row_fn, &k, err);
+		"participant_id = ? AND idem_key = ?", p, 3, receipt_row_fn, &k, err);
 	if (s == PT_OK && k.found && k.has_receipt) {
 		if (strcmp(k.receipt, c->receipt) != 0 || k.version != c->version) {
 			memcpy(c->receipt, k.receipt, PT_RECEIPT_LEN + 1);
@@ -656,18 +645,16 @@ static pt_status cast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
 	return s;
 }
 
-pt_status pt_process_store_cast_ballot(pt_db *db, pt_process_store_cast *cast, pt_process_store_cast_check_fn check, void *ctx, pt_error *err)
+pt_status pt_process_store_cast_ballot(pt_db *db, pt_process_store_cast *cast, pt_error *err)
 {
 	pt_db_tx_options o = { .landed = cast->idempotency_key ? cast_landed : NULL };
-	cast_ctx *x = calloc(1, sizeof(*x));
+	cast_ctx *x = pt_calloc(cast->alloc, 1, sizeof(*x));
 	pt_status s;
 
 	if (!x) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	x->c = cast;
-	x->check = check;
-	x->check_ctx = ctx;
 	s = pt_db_transaction_ex(db, &o, cast_unit, x, NULL, err);
 	if (s != PT_OK && x->dup_key) {
 		/* a retry of the same request committed first: answer as it did */
@@ -685,7 +672,7 @@ pt_status pt_process_store_cast_ballot(pt_db *db, pt_process_store_cast *cast, p
 			s = r;
 		}
 	}
-	free(x);
+	pt_free(cast->alloc, x);
 	return s;
 }
 
@@ -824,22 +811,31 @@ typedef struct entry_list {
 	size_t *reason_lens;
 	size_t n, cap;
 	bool nomem;
+	const pt_allocator *a;
 } entry_list;
 
 static void entry_list_free(entry_list *e)
 {
+	const pt_allocator *a = e->a;
 	size_t i;
 
 	for (i = 0; i < e->n; i++) {
-		free(e->ballots[i]);
-		free(e->reasons[i]);
+		pt_free(a, e->ballots[i]);
+		pt_free(a, e->reasons[i]);
 	}
-	free(e->ballots);
-	free(e->ballot_lens);
-	free(e->reasons);
-	free(e->reason_lens);
+	pt_free(a, e->ballots);
+	pt_free(a, e->ballot_lens);
+	pt_free(a, e->reasons);
+	pt_free(a, e->reason_lens);
 	memset(e, 0, sizeof(*e));
+	e->a = a;
 }
+
+/* Grows the array field to n elements through a, keeping it on failure; true on success. */
+#define GROW(a, field, n) __extension__ ({ \
+		__typeof__(field) grown_ = pt_realloc((a), (field), (n) * sizeof(*(field))); \
+		if (grown_) (field) = grown_; \
+		grown_ != NULL; })
 
 static pt_status entry_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
@@ -849,32 +845,23 @@ static pt_status entry_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 
 	if (e->n == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 64;
-		char **b = realloc(e->ballots, cap * sizeof(char *));
-		size_t *bl;
-		char **r;
-		size_t *rl;
+		bool b = GROW(e->a, e->ballots, cap), bl = GROW(e->a, e->ballot_lens, cap);
+		bool r = GROW(e->a, e->reasons, cap), rl = GROW(e->a, e->reason_lens, cap);
 
-		if (b) e->ballots = b;
-		bl = realloc(e->ballot_lens, cap * sizeof(size_t));
-		if (bl) e->ballot_lens = bl;
-		r = realloc(e->reasons, cap * sizeof(char *));
-		if (r) e->reasons = r;
-		rl = realloc(e->reason_lens, cap * sizeof(size_t));
-		if (rl) e->reason_lens = rl;
 		if (!b || !bl || !r || !rl) {
 			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 		}
 		e->cap = cap;
 	}
 	pt_db_col_str(&cols[0], &s, &len);
-	e->ballots[e->n] = pt_strndup(NULL, s ? s : "", len);
+	e->ballots[e->n] = pt_strndup(e->a, s ? s : "", len);
 	e->ballot_lens[e->n] = len;
 	pt_db_col_str(&cols[1], &s, &len);
-	e->reasons[e->n] = s ? pt_strndup(NULL, s, len) : NULL;
+	e->reasons[e->n] = s ? pt_strndup(e->a, s, len) : NULL;
 	e->reason_lens[e->n] = len;
 	if (!e->ballots[e->n] || (s && !e->reasons[e->n])) {
-		free(e->ballots[e->n]);
-		free(e->reasons[e->n]);
+		pt_free(e->a, e->ballots[e->n]);
+		pt_free(e->a, e->reasons[e->n]);
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	e->n++;
@@ -914,17 +901,17 @@ void pt_process_store_batch_free(pt_process_store_batch *b)
 
 	for (i = 0; i < b->mismatch_count; i++) {
 		if (b->other_ballots) {
-			free(b->other_ballots[i]);
+			pt_free(b->alloc, b->other_ballots[i]);
 		}
 		if (b->other_reasons) {
-			free(b->other_reasons[i]);
+			pt_free(b->alloc, b->other_reasons[i]);
 		}
 	}
-	free(b->mismatches);
-	free(b->other_ballots);
-	free(b->other_ballot_lens);
-	free(b->other_reasons);
-	free(b->other_reason_lens);
+	pt_free(b->alloc, b->mismatches);
+	pt_free(b->alloc, b->other_ballots);
+	pt_free(b->alloc, b->other_ballot_lens);
+	pt_free(b->alloc, b->other_reasons);
+	pt_free(b->alloc, b->other_reason_lens);
 	b->mismatches = NULL;
 	b->other_ballots = b->other_reasons = NULL;
 	b->other_ballot_lens = b->other_reason_lens = NULL;
@@ -934,23 +921,15 @@ void pt_process_store_batch_free(pt_process_store_batch *b)
 /* Appends a mismatch at position i with the other entry's reading (if it has one there). */
 static pt_status add_mismatch(pt_process_store_batch *b, size_t i, const entry_list *other, pt_error *err)
 {
+	const pt_allocator *a = b->alloc;
 	size_t n = b->mismatch_count + 1;
-	size_t *m = realloc(b->mismatches, n * sizeof(size_t));
-	char **ob;
-	size_t *obl;
-	char **orr;
-	size_t *orl;
+	bool gm = GROW(a, b->mismatches, n), gb = GROW(a, b->other_ballots, n);
+	bool gbl = GROW(a, b->other_ballot_lens, n), gr = GROW(a, b->other_reasons, n);
+	bool grl = GROW(a, b->other_reason_lens, n);
+	size_t *m = b->mismatches, *obl = b->other_ballot_lens, *orl = b->other_reason_lens;
+	char **ob = b->other_ballots, **orr = b->other_reasons;
 
-	if (m) b->mismatches = m;
-	ob = realloc(b->other_ballots, n * sizeof(char *));
-	if (ob) b->other_ballots = ob;
-	obl = realloc(b->other_ballot_lens, n * sizeof(size_t));
-	if (obl) b->other_ballot_lens = obl;
-	orr = realloc(b->other_reasons, n * sizeof(char *));
-	if (orr) b->other_reasons = orr;
-	orl = realloc(b->other_reason_lens, n * sizeof(size_t));
-	if (orl) b->other_reason_lens = orl;
-	if (!m || !ob || !obl || !orr || !orl) {
+	if (!gm || !gb || !gbl || !gr || !grl) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	m[n - 1] = i;
@@ -958,10 +937,10 @@ static pt_status add_mismatch(pt_process_store_batch *b, size_t i, const entry_l
 	obl[n - 1] = orl[n - 1] = 0;
 	b->mismatch_count = n;   /* counted before the copies: pt_process_store_batch_free() sees the NULLs */
 	if (i < other->n) {
-		ob[n - 1] = pt_strndup(NULL, other->ballots[i], other->ballot_lens[i]);
+		ob[n - 1] = pt_strndup(a, other->ballots[i], other->ballot_lens[i]);
 		obl[n - 1] = other->ballot_lens[i];
 		if (other->reasons[i]) {
-			orr[n - 1] = pt_strndup(NULL, other->reasons[i], other->reason_lens[i]);
+			orr[n - 1] = pt_strndup(a, other->reasons[i], other->reason_lens[i]);
 			orl[n - 1] = other->reason_lens[i];
 		}
 		if (!ob[n - 1] || (other->reasons[i] && !orr[n - 1])) {
@@ -1002,16 +981,12 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 	if (!r.found) {
 		pt_db_value v[7] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), TEXT(b->assembly), TEXT(b->tally_sheet),
 			TEXT(b->official), PT_DB_INT_V((int64_t)b->count), PT_DB_INT_V(b->process_id) };
-		uint64_t affected = 0;
 
-		s = pt_db_exec(db, "INSERT INTO participa_paper_batches (process_id, batch_id, assembly, tally_sheet, status, "
+		s = exec_open(db, "INSERT INTO participa_paper_batches (process_id, batch_id, assembly, tally_sheet, status, "
 			"first_by, ballot_count, created_at, updated_at) SELECT ?, ?, ?, ?, 'pending', ?, ?, UTC_TIMESTAMP(6), "
-			"UTC_TIMESTAMP(6) FROM participa_processes WHERE id = ? AND closed_at IS NULL", v, 7, &affected, NULL, err);
+			"UTC_TIMESTAMP(6) FROM participa_processes WHERE id = ? AND closed_at IS NULL", v, 7, err);
 		if (s != PT_OK) {
 			return s;
-		}
-		if (affected == 0) {
-			return refuse_closed(err);
 		}
 		b->state = PT_BATCH_PENDING;
 		b->entry = 1;
@@ -1042,6 +1017,7 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 	snprintf(b->other_by, sizeof(b->other_by), "%s", entry == 2 ? r.first_by : r.has_second ? r.second_by : "");
 	b->header_mismatch = strcmp(r.assembly, b->assembly) != 0 || strcmp(r.tally_sheet, b->tally_sheet) != 0;
 	memset(&other, 0, sizeof(other));
+	other.a = b->alloc;
 	{
 		pt_db_value q[3] = { PT_DB_INT_V(b->process_id), TEXT(b->batch_id), PT_DB_INT_V(other_entry) };
 
@@ -1187,8 +1163,6 @@ typedef struct propose_facts {
 
 typedef struct propose_ctx {
 	pt_process_store_proposal *p;
-	pt_process_store_propose_check_fn check;
-	void *check_ctx;
 	propose_facts f;
 } propose_ctx;
 
@@ -1294,11 +1268,9 @@ static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
 	if (x->f.fb.f.closed) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya cerró; no recibe propuestas.");
 	}
-	if (x->check) {
-		s = x->check(x->check_ctx, &x->f.fb.f, p, err);
-		if (s != PT_OK) {
-			return s;
-		}
+	s = pt_process_rule_propose(p->cfg, p->def, p->clock, &x->f.fb.f, p->proposer, err);
+	if (s != PT_OK) {
+		return s;
 	}
 	if (x->f.exists) {
 		return taken(p, false, x->f.withdrawn, x->f.created_at, err);
@@ -1357,19 +1329,17 @@ static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
 	return s;
 }
 
-pt_status pt_process_store_propose(pt_db *db, pt_process_store_proposal *p, pt_process_store_propose_check_fn check, void *ctx, pt_error *err)
+pt_status pt_process_store_propose(pt_db *db, pt_process_store_proposal *p, pt_error *err)
 {
-	propose_ctx *x = calloc(1, sizeof(*x));
+	propose_ctx *x = pt_calloc(p->alloc, 1, sizeof(*x));
 	pt_status s;
 
 	if (!x) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	x->p = p;
-	x->check = check;
-	x->check_ctx = ctx;
 	s = pt_db_transaction(db, propose_unit, x, 0, NULL, err);
-	free(x);
+	pt_free(p->alloc, x);
 	return s;
 }
 
@@ -1511,5 +1481,36 @@ pt_status pt_process_store_result_latest(pt_db *db, int64_t process_id, pt_proce
 	s = pt_db_query(db, "SELECT result, digest, computed_at, final FROM participa_results WHERE process_id = ? "
 		"ORDER BY computed_at DESC, id DESC LIMIT 1", p, 1, result_row_fn, &r, err);
 	*found = r.found;
+	return s;
+}
+
+/* ---- counting and export ------------------------------------------------------ */
+
+pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process_def *def, const pt_allocator *a,
+	pt_process_count *c, pt_error *err)
+{
+	pt_status s = pt_process_count_begin(c, def, a, err);
+
+	if (s == PT_OK) {
+		s = pt_process_store_ballots(db, process_id, pt_process_count_row, c, err);
+	}
+	return s == PT_OK ? pt_process_count_finish(c, err) : s;
+}
+
+pt_status pt_process_store_export(pt_db *db, int64_t process_id, pt_process_export_format fmt, const pt_config *cfg,
+	const pt_process_def *def, const pt_allocator *a, char **out, size_t *len, pt_error *err)
+{
+	pt_process_export e;
+	pt_status s = pt_process_export_begin(&e, fmt, cfg, def, a, err);
+
+	*out = NULL;
+	*len = 0;
+	if (s == PT_OK) {
+		s = pt_process_store_ballots(db, process_id, pt_process_export_row, &e, err);
+	}
+	if (s == PT_OK) {
+		s = pt_process_export_finish(&e, out, len, err);
+	}
+	pt_process_export_free(&e);
 	return s;
 }

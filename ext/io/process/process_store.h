@@ -3,9 +3,9 @@
  *
  * Pure C over pt_db; no policy. As in thread_store.h, every write is ONE
  * pt_db_transaction(): it reads the facts a decision needs in one query,
- * hands them to the binding's check callback (eligibility, role, phase),
- * then writes. The callback runs again when the transaction is replayed, so
- * it must be pure.
+ * hands them to the rules of core/process/process_rules.h (eligibility,
+ * role, phase), then writes. The rules run again when the transaction is
+ * replayed; they are pure.
  *
  * One person, one vote: participa_voters' primary key (process, participant)
  * decides, not the facts read before it; a concurrent first ballot of the
@@ -28,6 +28,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "io/common/db.h"
+#include "core/process/ballot.h"
+#include "core/process/count.h"
+#include "core/process/export.h"
+#include "core/process/process_rules.h"
 
 #define PT_RECEIPT_LEN 26
 
@@ -86,18 +90,8 @@ pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_sec
 
 /* ---- casting ----------------------------------------------------------------- */
 
-typedef struct pt_process_store_facts {
-	bool known;                  /* the participant has a row */
-	bool banned;
-	const char *roles;           /* DB role ids, comma separated ("" if none) */
-	const char *territory;       /* or NULL */
-	bool voted;                  /* a voters row exists */
-	const char *ballot_ref;      /* that row's receipt link, or NULL */
-	bool idem_hit;               /* the idempotency key was used by this participant */
-	const char *idem_receipt;    /* its receipt (NULL after close in a secret process) */
-	uint32_t idem_version;
-	bool closed;
-} pt_process_store_facts;
+/* What a write reads about the participant (core/process/process_rules.h). */
+typedef pt_process_facts pt_process_store_facts;
 
 typedef struct pt_process_store_cast {
 	int64_t process_id;
@@ -109,36 +103,28 @@ typedef struct pt_process_store_cast {
 	const char *idempotency_key; /* or NULL */
 	bool keep_ref;               /* keep voters.ballot_ref (the vote may change later) */
 	bool allow_change;           /* a second ballot replaces the first */
+	const pt_config *cfg;        /* the rules: pt_process_rule_cast() on the facts read inside the transaction */
+	const pt_process_def *def;
+	const pt_allocator *alloc;   /* request memory (NULL: libc) */
 	/* out */
 	char receipt[PT_RECEIPT_LEN + 1];
 	uint32_t version;            /* 1 for a first ballot */
 	bool replayed;               /* answered from the idempotency key; nothing written */
 	bool changed;                /* replaced an earlier ballot */
+	bool voice_only;             /* the participant only has a voice (consensus) */
 } pt_process_store_cast;
 
-typedef pt_status (*pt_process_store_cast_check_fn)(void *ctx, const pt_process_store_facts *facts, pt_process_store_cast *cast,
-	pt_error *err);
-
 /*
- * Stores a ballot: facts -> check -> voters row (guarded by the open process
+ * Stores a ballot: facts -> pt_process_rule_cast() -> voters row (guarded by the open process
  * row) -> ballot box row (or: the previous version to the versions table and
  * the box row updated) -> idempotency key. One transaction.
  */
-pt_status pt_process_store_cast_ballot(pt_db *db, pt_process_store_cast *cast, pt_process_store_cast_check_fn check, void *ctx,
-	pt_error *err);
+pt_status pt_process_store_cast_ballot(pt_db *db, pt_process_store_cast *cast, pt_error *err);
 
 /* ---- reading ballots ---------------------------------------------------------- */
 
-typedef struct pt_process_store_ballot {
-	const char *receipt; size_t receipt_len;
-	const char *ballot; size_t ballot_len;
-	const char *role; size_t role_len;       /* NULL when none */
-	const char *reason; size_t reason_len;   /* NULL when none */
-	const char *voter; size_t voter_len;     /* NULL when none */
-	bool paper;
-	const char *batch_id; size_t batch_id_len;
-	uint32_t version;
-} pt_process_store_ballot;
+/* A stored ballot (core/process/ballot.h). */
+typedef pt_process_ballot pt_process_store_ballot;
 
 typedef pt_status (*pt_process_store_ballot_fn)(void *ctx, const pt_process_store_ballot *b, pt_error *err);
 
@@ -182,15 +168,16 @@ typedef struct pt_process_store_batch {
 	const char *official;
 	const pt_process_store_paper_ballot *ballots;
 	size_t count;
+	const pt_allocator *alloc;   /* the out lists below (NULL: libc) */
 	/* out */
 	pt_process_store_batch_state state;
 	int entry;                   /* which entry this call stored: 1 or 2 */
 	char first_by[192];
-	size_t *mismatches;          /* positions that differ (malloc'd, caller frees), when MISMATCH */
+	size_t *mismatches;          /* positions that differ (through alloc), when MISMATCH */
 	size_t mismatch_count;
 	/* The other entry's reading at each mismatched position (parallel to
 	 * mismatches; NULL where the other entry has no ballot there); arrays and
-	 * strings malloc'd, freed by pt_process_store_batch_free(). */
+	 * strings through alloc, freed by pt_process_store_batch_free(). */
 	char **other_ballots;
 	size_t *other_ballot_lens;
 	char **other_reasons;        /* NULL entries when the other reading has no reason */
@@ -252,26 +239,27 @@ typedef struct pt_process_store_proposal {
 	int64_t cost;
 	const char *territory;       /* or NULL */
 	size_t max_options;          /* API options a process may hold (withdrawn ones count) */
+	const pt_config *cfg;        /* the rules: pt_process_rule_propose() inside the transaction */
+	const pt_process_def *def;
+	const pt_process_clock *clock;
+	const pt_allocator *alloc;   /* request memory (NULL: libc) */
 	/* out */
 	bool replayed;               /* the same proposer already proposed the same option: nothing written */
 	char created_at[32];         /* UTC text */
 } pt_process_store_proposal;
 
-/* Decides on the proposer's facts (only known, banned, roles, territory and closed are set). */
-typedef pt_status (*pt_process_store_propose_check_fn)(void *ctx, const pt_process_store_facts *facts, pt_process_store_proposal *p,
-	pt_error *err);
 
 /*
  * Stores an option proposed through the API. One transaction: the proposer's
  * facts, the process's state, the option count and any row with the same id
- * in one query -> check -> INSERT ... SELECT guarded by the open process row.
+ * in one query -> pt_process_rule_propose() (on the facts: known, banned, roles, territory, closed) -> INSERT ... SELECT guarded by the open process row.
  * The option id is the idempotency key: the same proposer proposing the same
  * option again (same name, cost and territory) is answered with replayed =
  * true; anything else under a taken id is PT_ERR_CONFLICT (also when the id
  * was withdrawn). PT_ERR_NOT_ALLOWED when the process is closed or holds
  * max_options options; whatever the check returns; PT_ERR_DB.
  */
-pt_status pt_process_store_propose(pt_db *db, pt_process_store_proposal *p, pt_process_store_propose_check_fn check, void *ctx, pt_error *err);
+pt_status pt_process_store_propose(pt_db *db, pt_process_store_proposal *p, pt_error *err);
 
 /*
  * Withdraws an API option (the row stays, marked withdrawn with the official
@@ -296,5 +284,20 @@ typedef pt_status (*pt_process_store_result_fn)(void *ctx, const char *json, siz
 	const char *computed_at, bool final, pt_error *err);
 pt_status pt_process_store_result_latest(pt_db *db, int64_t process_id, pt_process_store_result_fn fn, void *ctx, bool *found,
 	pt_error *err);
+
+/* ---- counting and export (core/process/count.h, export.h) --------------------- */
+
+/*
+ * Counts the process: its ballots streamed in receipt order through
+ * pt_process_count_row(), then pt_process_count_finish(). *c is begun here
+ * with def (its current options) and a; the caller frees it with
+ * pt_process_count_free() whatever the outcome.
+ */
+pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process_def *def, const pt_allocator *a,
+	pt_process_count *c, pt_error *err);
+
+/* The export document of the process (export.h): *out through a, the caller frees it. */
+pt_status pt_process_store_export(pt_db *db, int64_t process_id, pt_process_export_format fmt, const pt_config *cfg,
+	const pt_process_def *def, const pt_allocator *a, char **out, size_t *len, pt_error *err);
 
 #endif

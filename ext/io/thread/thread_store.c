@@ -12,32 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const status_names[PT_COMMITMENT_COUNT] = {
-	"published", "held", "rejected", "hidden", "deleted"
-};
-
-const char *pt_cstatus_name(pt_cstatus s)
-{
-	return (unsigned)s < PT_COMMITMENT_COUNT ? status_names[s] : NULL;
-}
-
-bool pt_cstatus_from_name(const char *s, size_t len, pt_cstatus *out)
-{
-	unsigned i;
-
-	for (i = 0; i < PT_COMMITMENT_COUNT; i++) {
-		if (strlen(status_names[i]) == len && memcmp(status_names[i], s, len) == 0) {
-			*out = (pt_cstatus)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-bool pt_cstatus_public(pt_cstatus s)
-{
-	return s == PT_COMMENT_PUBLISHED || s == PT_COMMENT_HIDDEN || s == PT_COMMENT_DELETED;
-}
 
 /* ------------------------------------------------------------------ time */
 
@@ -339,12 +313,7 @@ pt_status pt_thread_store_thread_premoderate(pt_db *db, int64_t thread_id, bool 
 
 /* -------------------------------------------------------------------- facts */
 
-/* A participant's facts as three columns (status, roles, territory) for
- * actor_row_fn(); the participant's id is bound three times. */
-#define VIEWER_FACT_COLS \
-	"(SELECT p.status FROM participa_participants p WHERE p.id = ?), " \
-	PT_PARTICIPANT_STORE_ROLES_SQL ", " \
-	"(SELECT p2.territory_id FROM participa_participants p2 WHERE p2.id = ?)"
+/* A participant's facts: PT_PARTICIPANT_ACTOR_COLS (io/participant/participant_actor.h). */
 
 /*
  * Everything a decision needs, in one round trip. Parameters:
@@ -355,7 +324,7 @@ pt_status pt_thread_store_thread_premoderate(pt_db *db, int64_t thread_id, bool 
  * The thread's pre-moderation flag is the target's thread's.
  */
 #define FACTS_SQL_BODY \
-	"SELECT " VIEWER_FACT_COLS ", " \
+	"SELECT " PT_PARTICIPANT_ACTOR_COLS ", " \
 	"(SELECT COUNT(*) FROM (SELECT 1 FROM participa_comments a WHERE a.author = ? " \
 	"  AND a.created_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND LIMIT ?) recent), " \
 	"(SELECT e.id FROM participa_comments e WHERE e.thread_id = ? AND e.author = ? AND e.idempotency_key = ?), " \
@@ -370,8 +339,7 @@ static const char facts_sql_lock[] = FACTS_SQL_BODY " FOR UPDATE";
 
 typedef struct facts_buf {
 	pt_thread_store_facts f;
-	char roles[PT_ROLES_TEXT_SIZE];
-	char territory[192];
+	pt_participant_actor_text actor;
 	char author[192];
 } facts_buf;
 
@@ -381,13 +349,9 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	pt_thread_store_facts *f = &b->f;
 
 	memset(f, 0, sizeof(*f));
-	f->actor.known = !col_null(&cols[0]);
-	f->actor.banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	f->actor.roles = b->roles;
-	if (pt_participant_store_roles_col(&cols[1], b->roles, sizeof(b->roles), err) != PT_OK) {
+	if (pt_participant_actor_col(cols, &f->actor, &b->actor, err) != PT_OK) {
 		return err->code;
 	}
-	f->actor.territory = pt_db_col_copy(&cols[2], b->territory, sizeof(b->territory));
 	f->recent = (uint32_t)pt_db_col_int(&cols[3]);
 	f->existing_id = pt_db_col_int(&cols[4]);
 	f->thread_premoderate = pt_db_col_int(&cols[5]) != 0;
@@ -434,44 +398,11 @@ static pt_status load_facts(pt_db *db, bool lock, const char *participant, int64
 	return pt_db_query(db, lock ? facts_sql_lock : facts_sql, p, 10, facts_row_fn, b, err);
 }
 
-/* Where actor_row_fn() puts a viewer's or moderator's facts. */
+/* Where a read puts a viewer's facts. */
 typedef struct actor_sink {
-	pt_thread_store_actor *actor;
-	pt_thread_store_actor_text *text;
+	pt_participant_actor *actor;
+	pt_participant_actor_text *text;
 } actor_sink;
-
-/* Three columns: status, roles, territory (VIEWER_FACT_COLS). */
-static pt_status actor_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
-{
-	actor_sink *k = vctx;
-
-	k->actor->known = !col_null(&cols[0]);
-	k->actor->banned = cols[0].type == PT_DB_TEXT && cols[0].len == 6 && memcmp(cols[0].s, "banned", 6) == 0;
-	k->actor->roles = k->text->roles;
-	if (pt_participant_store_roles_col(&cols[1], k->text->roles, sizeof(k->text->roles), err) != PT_OK) {
-		return err->code;
-	}
-	k->actor->territory = pt_db_col_copy(&cols[2], k->text->territory, sizeof(k->text->territory));
-	return PT_OK;
-}
-
-/* No row (a read that found no thread or comment): an unknown actor. */
-static void actor_clear(pt_thread_store_actor *actor, pt_thread_store_actor_text *text)
-{
-	memset(actor, 0, sizeof(*actor));
-	text->roles[0] = '\0';
-	actor->roles = text->roles;
-}
-
-pt_status pt_thread_store_actor_get(pt_db *db, const char *participant, pt_thread_store_actor *out, pt_thread_store_actor_text *text,
-	pt_error *err)
-{
-	actor_sink k = { out, text };
-	pt_db_value p[3] = { OPT_TEXT(participant), OPT_TEXT(participant), OPT_TEXT(participant) };
-
-	actor_clear(out, text);
-	return pt_db_query(db, "SELECT " VIEWER_FACT_COLS, p, 3, actor_row_fn, &k, err);
-}
 
 /* --------------------------------------------------------- status changes */
 
@@ -610,9 +541,8 @@ static pt_status post_facts_row_fn(void *vctx, const pt_db_value *cols, size_t n
 			return pt_error_set(err, PT_ERR_INTERNAL, "the server clock could not be read");
 		}
 		f->thread_premoderate = pt_db_col_int(&cols[1]) != 0;
-		f->actor.known = !col_null(&cols[2]);
-		f->actor.banned = cols[2].type == PT_DB_TEXT && cols[2].len == 6 && memcmp(cols[2].s, "banned", 6) == 0;
-		f->actor.territory = pt_db_col_copy(&cols[3], pf->b.territory, sizeof(pf->b.territory));
+		pt_participant_actor_status(&cols[2], &f->actor);
+		f->actor.territory = pt_db_col_copy(&cols[3], pf->b.actor.territory, sizeof(pf->b.actor.territory));
 		f->recent = (uint32_t)pt_db_col_int(&cols[5]);
 		f->existing_id = pt_db_col_int(&cols[6]);
 		if (ncols > 7 && !col_null(&cols[7])) {
@@ -642,7 +572,7 @@ static pt_status post_facts_row_fn(void *vctx, const pt_db_value *cols, size_t n
 		}
 	}
 	/* one row per role: appended as pt_participant_store_roles_col() gives them */
-	if (pt_participant_store_roles_append(&cols[4], pf->b.roles, sizeof(pf->b.roles), &pf->roles_len, err) != PT_OK) {
+	if (pt_participant_store_roles_append(&cols[4], pf->b.actor.roles, sizeof(pf->b.actor.roles), &pf->roles_len, err) != PT_OK) {
 		return err->code;
 	}
 	return PT_OK;
@@ -674,7 +604,7 @@ static pt_status load_post_facts(pt_db *db, const pt_thread_store_post *post, po
 	p[n++] = PT_DB_INT_V(post->thread_id);
 	post_facts_sql(flags, sql, sizeof(sql));
 	memset(pf, 0, sizeof(*pf));
-	pf->b.f.actor.roles = pf->b.roles;
+	pf->b.f.actor.roles = pf->b.actor.roles;
 	s = pt_db_query(db, sql, p, n, post_facts_row_fn, pf, err);
 	if (s == PT_OK && pf->rows == 0) {
 		return pt_error_set(err, PT_ERR_NOT_FOUND, "El hilo no existe.");
@@ -1483,7 +1413,7 @@ static pt_status counts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	c->counts->roots = pt_db_col_int(&cols[5]);
 	c->counts->premoderate = pt_db_col_int(&cols[6]) != 0;
 	c->counts->has_cursor_key = key_from_col(&cols[7], c->counts->cursor_key);
-	return actor_row_fn(&c->viewer, cols + 8, ncols - 8, err);
+	return pt_participant_actor_col(cols + 8, c->viewer.actor, c->viewer.text, err);
 }
 
 /* The stored counters plus the comments not folded into them yet (schema
@@ -1499,19 +1429,19 @@ static const char counts_sql[] =
 	"t.deleted_count + COALESCE(SUM(c.status = 'deleted'), 0), "
 	"t.rejected_count + COALESCE(SUM(c.status = 'rejected'), 0), "
 	"t.root_count + COALESCE(SUM(c.depth = 0 AND c.status IN ('published', 'hidden', 'deleted')), 0), "
-	"t.premoderate, " CURSOR_KEY_COL ", " VIEWER_FACT_COLS " "
+	"t.premoderate, " CURSOR_KEY_COL ", " PT_PARTICIPANT_ACTOR_COLS " "
 	"FROM participa_threads t LEFT JOIN participa_comments c FORCE INDEX (participa_comments_unfolded) "
 	"ON c.thread_id = t.id AND c.counted_at_insert = 0 AND c.id > t.folded_upto WHERE t.id = ?";
 
 pt_status pt_thread_store_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_thread_store_counts *counts,
-	pt_thread_store_actor *viewer_facts, pt_thread_store_actor_text *text, pt_error *err)
+	pt_participant_actor *viewer_facts, pt_participant_actor_text *text, pt_error *err)
 {
 	counts_ctx c = { counts, { viewer_facts, text }, false };
 	pt_db_value p[4] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(thread_id) };
 	pt_status s;
 
 	memset(counts, 0, sizeof(*counts));
-	actor_clear(viewer_facts, text);
+	pt_participant_actor_clear(viewer_facts, text);
 	s = pt_db_query(db, counts_sql, p, 4, counts_row_fn, &c, err);
 	if (s != PT_OK) {
 		return s;
@@ -1544,19 +1474,19 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 		c->node->author[0] = '\0';
 	}
 	c->node->has_cursor_key = key_from_col(&cols[9], c->node->cursor_key);
-	return actor_row_fn(&c->viewer, cols, 3, err);
+	return pt_participant_actor_col(cols, c->viewer.actor, c->viewer.text, err);
 }
 
 pt_status pt_thread_store_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_thread_store_node *node, bool *found,
-	pt_thread_store_actor *viewer_facts, pt_thread_store_actor_text *text, pt_error *err)
+	pt_participant_actor *viewer_facts, pt_participant_actor_text *text, pt_error *err)
 {
 	node_ctx c = { node, { viewer_facts, text }, false };
 	pt_db_value p[4] = { OPT_TEXT(viewer), OPT_TEXT(viewer), OPT_TEXT(viewer), PT_DB_INT_V(comment_id) };
 	pt_status s;
 
 	memset(node, 0, sizeof(*node));
-	actor_clear(viewer_facts, text);
-	s = pt_db_query(db, "SELECT " VIEWER_FACT_COLS ", "
+	pt_participant_actor_clear(viewer_facts, text);
+	s = pt_db_query(db, "SELECT " PT_PARTICIPANT_ACTOR_COLS ", "
 		"c.thread_id, c.root_id, c.depth, c.id, c.status, c.author, " CURSOR_KEY_COL " "
 		"FROM participa_comments c WHERE c.id = ?", p, 4, node_row_fn, &c, err);
 	if (s != PT_OK) {
@@ -1788,4 +1718,107 @@ pt_status pt_thread_store_log(pt_db *db, int64_t comment_id, const char *moderat
 		"AND (? IS NULL OR participant = ?) "
 		"AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?)) "
 		"ORDER BY created_at DESC, id DESC LIMIT ?", p, 11, log_row_fn, &cb, err);
+}
+
+/* ------------------------------------------------------- the core's checks */
+
+pt_status pt_thread_store_post_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_post *post,
+	pt_error *err)
+{
+	pt_thread_outcome o = { post->status, post->rule, post->rule_message };
+
+	if (pt_thread_check_post(ctx, facts, post->author, post->thread_id, post->parent_id, &o, err) != PT_OK) {
+		return err->code;
+	}
+	post->status = o.status;
+	post->rule = o.rule;
+	post->rule_message = o.rule_message;
+	return PT_OK;
+}
+
+pt_status pt_thread_store_write_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_write *w,
+	pt_error *err)
+{
+	pt_thread_outcome o = { w->status, w->rule, w->rule_message };
+
+	if (pt_thread_check_write(ctx, facts, w->op, w->actor, &o, err) != PT_OK) {
+		return err->code;
+	}
+	w->status = o.status;
+	w->rule = o.rule;
+	w->rule_message = o.rule_message;
+	return PT_OK;
+}
+
+void pt_thread_store_post_row(const pt_thread_store_post *post, int64_t id, const char *subject_type,
+	const char *subject_id, pt_thread_store_comment *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->row.id = id;
+	c->row.parent_id = post->parent_id;
+	c->row.root_id = post->root_id_out;
+	c->row.depth = post->depth_out;
+	c->row.author = post->author;
+	c->row.author_len = strlen(post->author);
+	c->row.status = (uint8_t)post->status;
+	c->row.created_us = pt_thread_store_time_us(post->created_at, strlen(post->created_at));
+	c->thread_id = post->thread_id;
+	c->status = post->status;
+	c->body = post->body;
+	c->body_len = post->body_len;
+	c->alignment = post->alignment;
+	c->rule = post->rule;
+	c->rule_len = post->rule ? strlen(post->rule) : 0;
+	c->rule_message = post->rule_message;
+	c->rule_message_len = post->rule_message ? strlen(post->rule_message) : 0;
+	c->redactions = post->redactions;
+	c->redactions_len = post->redactions ? strlen(post->redactions) : 0;
+	c->version = 1;
+	c->created_at = post->created_at;
+	c->created_at_len = strlen(post->created_at);
+	c->subject_type = subject_type;
+	c->subject_type_len = strlen(subject_type);
+	c->subject_id = subject_id;
+	c->subject_id_len = strlen(subject_id);
+}
+
+void pt_thread_store_post_text(pt_thread_store_post *post, const pt_thread_text *t, const pt_threads_settings *ts)
+{
+	post->body = t->v.res.body;
+	post->body_len = t->v.res.body_len;
+	post->status = t->v.status;
+	post->rule = t->v.rule;
+	post->rule_message = t->v.res.reason;
+	post->redactions = t->v.redactions;
+	post->mentions = (const char *const *)t->mentions;
+	post->mention_count = t->mention_count;
+	post->rate_window_s = ts->rate_limit.count ? ts->rate_limit.period_s : 0;
+	post->rate_cap = ts->rate_limit.count + 1;
+}
+
+void pt_thread_store_write_text(pt_thread_store_write *w, const pt_thread_text *t)
+{
+	w->body = t->v.res.body;
+	w->body_len = t->v.res.body_len;
+	w->rule = t->v.rule;
+	w->rule_message = t->v.res.reason;
+	w->redactions = t->v.redactions;
+	w->mentions = (const char *const *)t->mentions;
+	w->mention_count = t->mention_count;
+}
+
+pt_status pt_thread_store_moderate(pt_db *db, int64_t comment_id, const char *moderator, const char *reason,
+	pt_thread_rules *rules, const pt_thread_mod_spec *spec, pt_error *err)
+{
+	pt_thread_store_write w;
+
+	memset(&w, 0, sizeof(w));
+	w.op = PT_THREAD_MODERATE;
+	w.comment_id = comment_id;
+	w.actor = moderator;
+	w.status = spec->to;
+	w.action = spec->name;
+	w.reason = reason ? reason : "";
+	rules->mod = spec;
+	return pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, rules, err);
 }

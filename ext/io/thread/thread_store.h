@@ -1,11 +1,12 @@
 /*
  * participa io: the SQL of deliberation threads (schema/002_threads.sql).
  *
- * Pure C over pt_db; no policy. The binding decides who may do what: every
+ * Pure C over pt_db; the rules are core/thread/thread_rules.h: every
  * write first reads the facts a decision needs (the actor's status and roles,
  * the target comment locked FOR UPDATE, the author's recent comments, an
  * idempotency hit) in ONE query inside the transaction, hands them to a
- * check callback, and only then writes. The callback and everything it
+ * check callback (pt_thread_store_post_rules() / pt_thread_store_write_rules(),
+ * which run the core's rules), and only then writes. The callback and everything it
  * decides run again if the transaction is replayed (deadlock, lock wait
  * timeout, Galera certification failure), so it must be pure: no side effects
  * outside its output arguments.
@@ -35,21 +36,10 @@
 #include "io/common/db.h"
 #include "core/thread/comment_tree.h"
 #include "core/participant/permissions.h"
+#include "core/thread/thread_rules.h"
+#include "io/participant/participant_actor.h"
 
-/* Comment status as stored (ENUM order of participa_comments.status). */
-typedef enum pt_cstatus {
-	PT_COMMENT_PUBLISHED = 0,
-	PT_COMMENT_HELD,
-	PT_COMMENT_REJECTED,
-	PT_COMMENT_HIDDEN,
-	PT_COMMENT_DELETED
-} pt_cstatus;
-#define PT_COMMITMENT_COUNT 5
-
-const char *pt_cstatus_name(pt_cstatus s);
-bool pt_cstatus_from_name(const char *s, size_t len, pt_cstatus *out);
-/* Published, hidden and deleted comments keep their place in the public tree. */
-bool pt_cstatus_public(pt_cstatus s);
+/* Comment status (pt_cstatus, PT_COMMENT_*): core/thread/thread_rules.h. */
 
 /* Microseconds since the epoch <-> "YYYY-MM-DD HH:MM:SS.ffffff" (UTC). */
 int64_t pt_thread_store_time_us(const char *s, size_t len);
@@ -102,26 +92,10 @@ pt_status pt_thread_store_thread_premoderate(pt_db *db, int64_t thread_id, bool 
 
 /* ---- facts for a decision -------------------------------------------------- */
 
-typedef struct pt_thread_store_actor {
-	bool known;                  /* has a row in participa_participants */
-	bool banned;
-	const char *roles;           /* DB role ids, comma separated, "" if none (NUL-terminated) */
-	const char *territory;       /* NULL if none */
-} pt_thread_store_actor;
 
-/* The comment a write targets (or a post's parent), read FOR UPDATE. */
-typedef struct pt_thread_store_target {
-	bool found;
-	int64_t id, thread_id, parent_id, root_id;
-	uint32_t depth;
-	const char *author;          /* NUL-terminated */
-	pt_cstatus status;
-	uint32_t version, up, down, agree, disagree, pass, flags, replies;
-	bool official;
-	int64_t age_s;               /* seconds since it was created */
-	bool counted_at_insert;      /* its insert added it to the thread's stored counters
-	                                (schema 007: a one-statement root waits for a fold) */
-} pt_thread_store_target;
+/* The facts of a decision (core/thread/thread_rules.h); the actor is io/participant/participant_actor.h. */
+typedef pt_thread_target pt_thread_store_target;
+typedef pt_thread_facts pt_thread_store_facts;
 
 /*
  * Moves comment t (read FOR UPDATE in the caller's transaction; id,
@@ -132,25 +106,7 @@ typedef struct pt_thread_store_target {
  */
 pt_status pt_thread_store_move_status(pt_db *db, const pt_thread_store_target *t, pt_cstatus to, pt_error *err);
 
-typedef struct pt_thread_store_facts {
-	pt_thread_store_actor actor;
-	pt_thread_store_target target;
-	uint32_t recent;             /* actor's comments inside the rate window (capped) */
-	int64_t existing_id;         /* post: idempotency key already used -> that comment, else 0 */
-	bool thread_premoderate;
-} pt_thread_store_facts;
 
-/* The storage an actor's strings (roles, territory) point into. The caller
- * owns it, on its stack, so these reads keep no state between calls and are
- * safe in a threaded PHP (ZTS). */
-typedef struct pt_thread_store_actor_text {
-	char roles[PT_ROLES_TEXT_SIZE];   /* any stored list, whole (participant_store.h) */
-	char territory[192];
-} pt_thread_store_actor_text;
-
-/* Reads the actor's facts only (no transaction). The strings point into *text. */
-pt_status pt_thread_store_actor_get(pt_db *db, const char *participant, pt_thread_store_actor *out, pt_thread_store_actor_text *text,
-	pt_error *err);
 
 /* ---- writes -------------------------------------------------------------- */
 
@@ -174,18 +130,8 @@ typedef struct pt_thread_store_post {
 	 * with fast.enabled, a post without mentions that the rules publish is
 	 * stored by one CALL; whatever the procedure declines (it only ever
 	 * says yes when the check callback would) takes the full transaction.
-	 * The binding fills these from the YAML. */
-	struct {
-		bool enabled;
-		bool assigned;               /* the YAML assigns the author a role that may comment */
-		bool default_ok;             /* with no role at all, the default role may comment */
-		bool anyone;                 /* every participant may comment, whatever roles are stored
-		                                (assigned, or default_ok and every role may): the
-		                                one-statement root path skips the role lookups */
-		const char *comment_roles;   /* the YAML's roles that may comment, comma separated */
-		const char *known_roles;     /* every role the YAML defines, comma separated */
-		uint32_t max_depth;          /* threads.max_depth */
-	} fast;
+	 * The binding fills it with pt_thread_fast_grants(). */
+	pt_thread_fast fast;
 	bool fast_used;              /* out: stored by the one-round-trip path */
 	int64_t root_id_out;         /* out: a new comment's root (its own id for a root) */
 	uint32_t depth_out;          /* out: a new comment's depth */
@@ -222,16 +168,20 @@ typedef pt_status (*pt_thread_store_post_check_fn)(void *ctx, const pt_thread_st
 pt_status pt_thread_store_post_comment(pt_db *db, pt_thread_store_post *post, pt_thread_store_post_check_fn check, void *ctx,
 	int64_t *id_out, bool *replayed, pt_error *err);
 
-/* Any other write on one comment by one actor. */
-typedef enum pt_thread_store_op {
-	PT_THREAD_EDIT = 0,      /* new body/status; previous version kept */
-	PT_THREAD_DELETE,        /* status -> deleted, keeping its place; its text, earlier versions,
-	                        mentions, alignment and rule notes are erased */
-	PT_THREAD_OFFICIAL,      /* official_answer = 1 */
-	PT_THREAD_REACT,         /* vote and/or stance */
-	PT_THREAD_FLAG,          /* flag with a reason; may auto-hide */
-	PT_THREAD_MODERATE       /* status change by a moderator, logged */
-} pt_thread_store_op;
+/* A post's text fields from a checked, moderated text (borrowed), and the rate window of ts. */
+void pt_thread_store_post_text(pt_thread_store_post *post, const pt_thread_text *t, const pt_threads_settings *ts);
+
+/* The stored row of a fresh post (exactly what was sent, plus id and post->created_at), as a read
+ * would give it, for the caller to answer without reading it back. Strings borrow post's. */
+void pt_thread_store_post_row(const pt_thread_store_post *post, int64_t id, const char *subject_type,
+	const char *subject_id, pt_thread_store_comment *c);
+
+/* The check of a post: the core's pt_thread_check_post() with ctx a const pt_thread_rules *. */
+pt_status pt_thread_store_post_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_post *post,
+	pt_error *err);
+
+/* Any other write on one comment by one actor (the ops: core/thread/thread_rules.h). */
+typedef pt_thread_op pt_thread_store_op;
 
 typedef struct pt_thread_store_write {
 	pt_thread_store_op op;
@@ -264,6 +214,17 @@ typedef pt_status (*pt_thread_store_write_check_fn)(void *ctx, const pt_thread_s
 pt_status pt_thread_store_write_comment(pt_db *db, pt_thread_store_write *w, pt_thread_store_write_check_fn check, void *ctx,
 	pt_error *err);
 
+/* A moderation action (spec) by moderator on a comment, under the core's rules (rules->mod = spec). */
+pt_status pt_thread_store_moderate(pt_db *db, int64_t comment_id, const char *moderator, const char *reason,
+	pt_thread_rules *rules, const pt_thread_mod_spec *spec, pt_error *err);
+
+/* An edit's text fields from a checked, moderated text (borrowed). */
+void pt_thread_store_write_text(pt_thread_store_write *w, const pt_thread_text *t);
+
+/* The check of a write: the core's pt_thread_check_write() with ctx a const pt_thread_rules *. */
+pt_status pt_thread_store_write_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_write *w,
+	pt_error *err);
+
 /* ---- reads --------------------------------------------------------------- */
 
 /* One comment (with the viewer's reaction; viewer may be NULL). found=false if absent. */
@@ -283,7 +244,7 @@ typedef struct pt_thread_store_node {
 	uint8_t cursor_key[PT_CURSOR_KEY_BYTES];
 } pt_thread_store_node;
 pt_status pt_thread_store_node_get(pt_db *db, int64_t comment_id, const char *viewer, pt_thread_store_node *node, bool *found,
-	pt_thread_store_actor *viewer_facts, pt_thread_store_actor_text *text, pt_error *err);
+	pt_participant_actor *viewer_facts, pt_participant_actor_text *text, pt_error *err);
 
 /* Thread counters and the viewer's facts (first round trip of a page); the
  * viewer's strings point into *text. */
@@ -294,7 +255,7 @@ typedef struct pt_thread_store_counts {
 	uint8_t cursor_key[PT_CURSOR_KEY_BYTES];
 } pt_thread_store_counts;
 pt_status pt_thread_store_counts_get(pt_db *db, int64_t thread_id, const char *viewer, pt_thread_store_counts *counts,
-	pt_thread_store_actor *viewer_facts, pt_thread_store_actor_text *text, pt_error *err);
+	pt_participant_actor *viewer_facts, pt_participant_actor_text *text, pt_error *err);
 
 /* Which comments a viewer sees: public ones, plus held ones they wrote (or all held for moderators). */
 typedef struct pt_thread_store_view {
@@ -316,7 +277,6 @@ pt_status pt_thread_store_children(pt_db *db, int64_t thread_id, int64_t scope, 
  * order (ROW_NUMBER() OVER (PARTITION BY parent_id)), in no particular order
  * (pt_comment_tree_build() orders them). One query.
  */
-#define PT_THREAD_MAX_ROOTS 100
 pt_status pt_thread_store_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, size_t nroots,
 	uint32_t min_depth, uint32_t max_depth, uint32_t per_parent, const pt_thread_store_view *view,
 	pt_thread_store_comment_fn fn, void *ctx, pt_error *err);
@@ -339,12 +299,7 @@ pt_status pt_thread_store_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KE
 
 /* ---- moderation ------------------------------------------------------------ */
 
-typedef enum pt_thread_store_queue_kind {
-	PT_THREAD_QUEUE_HELD = 0,
-	PT_THREAD_QUEUE_HIDDEN,
-	PT_THREAD_QUEUE_REJECTED,
-	PT_THREAD_QUEUE_FLAGGED          /* published with at least one flag */
-} pt_thread_store_queue_kind;
+typedef pt_thread_queue_kind pt_thread_store_queue_kind;
 
 /* Oldest first after (created_us, id) (after_id 0 = start); subject filter optional. */
 pt_status pt_thread_store_queue(pt_db *db, pt_thread_store_queue_kind kind, const char *subject_type,

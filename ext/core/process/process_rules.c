@@ -1,0 +1,423 @@
+/*
+ * participa core: the rules of a process (who, when). See process_rules.h.
+ */
+#include "core/process/process_rules.h"
+#include "core/process/ballot.h"
+#include "core/participant/permissions.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void pt_process_local_text(int64_t local_s, char *buf, size_t size)
+{
+	int y, mo, d, h, mi, s;
+
+	pt_local_fields(local_s, &y, &mo, &d, &h, &mi, &s);
+	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+}
+
+bool pt_process_voting_over(const pt_process_clock *c)
+{
+	return c->closed || c->now >= c->voting.end;
+}
+
+const char *pt_process_state(const pt_process_clock *c)
+{
+	if (pt_process_voting_over(c)) {
+		return "closed";
+	}
+	if (c->now >= c->voting.start) {
+		return "voting";
+	}
+	if (c->proposals.set && c->now >= c->proposals.start && c->now < c->proposals.end) {
+		return "proposals";
+	}
+	return "upcoming";
+}
+
+bool pt_process_options_frozen(const pt_process_clock *c)
+{
+	return c->closed || c->now >= c->voting.start;
+}
+
+static bool only_spaces(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != ' ') {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---- eligibility ---------------------------------------------------------------- */
+
+/*
+ * TODO(coordinator): the eligibility rule of core/participant (site helper) when it
+ * lands on main; until then the process's own, moved here from the binding.
+ */
+typedef struct capacity {
+	const pt_role *vote;         /* a role that votes here, or NULL */
+	const pt_role *voice;        /* a votes: false role that may speak here, or NULL */
+	bool any_role;               /* the participant holds a role at all */
+} capacity;
+
+static bool role_allowed(const pt_process_def *def, size_t idx)
+{
+	size_t i;
+
+	if (!def->role_count) {
+		return true;
+	}
+	for (i = 0; i < def->role_count; i++) {
+		if (def->roles[i] == idx) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void consider(const pt_config *cfg, const pt_process_def *def, const pt_role *r, bool member, capacity *c)
+{
+	size_t idx = (size_t)(r - cfg->roles);
+
+	c->any_role = true;
+	if (!role_allowed(def, idx)) {
+		return;
+	}
+	if (!r->votes) {
+		if (!c->voice && def->method->kind == PT_BALLOT_STANCE) {
+			c->voice = r;
+		}
+		return;
+	}
+	/* membership of a standing body gives its members a vote in the body's decisions */
+	if ((member || (r->permissions & PT_PERM_VOTE)) && !c->vote) {
+		c->vote = r;
+	}
+}
+
+static capacity participant_capacity(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const char *db_roles)
+{
+	capacity c = { NULL, NULL, false };
+	const char *p = db_roles, *rid;
+	size_t i, len;
+	bool have = false;
+
+	if (def->body) {
+		for (i = 0; i < cfg->assignment_count; i++) {
+			const pt_assignment *a = &cfg->assignments[i];
+
+			if (a->body && strcmp(a->body, def->body) == 0 && strcmp(a->participant, participant) == 0
+				&& a->role < cfg->role_count) {
+				consider(cfg, def, &cfg->roles[a->role], true, &c);
+			}
+		}
+		return c;
+	}
+	/* whole ids only (core/participant/permissions.h) */
+	while (p && pt_roles_next(&p, &rid, &len)) {
+		const pt_role *r = pt_role_find(cfg, rid, len);
+
+		if (r) {
+			consider(cfg, def, r, false, &c);
+			have = true;
+		}
+	}
+	for (i = 0; i < cfg->assignment_count; i++) {
+		const pt_assignment *a = &cfg->assignments[i];
+
+		if (strcmp(a->participant, participant) == 0 && a->role < cfg->role_count) {
+			consider(cfg, def, &cfg->roles[a->role], false, &c);
+			have = true;
+		}
+	}
+	if (!have) {
+		const pt_role *r = pt_config_role(cfg, PT_DEFAULT_ROLE);
+
+		if (r) {
+			consider(cfg, def, r, false, &c);
+		}
+	}
+	return c;
+}
+
+/* A territorial process: the participant's registered territory inside the process's. to_vote picks the text. */
+static pt_status territory_rule(const pt_config *cfg, const pt_process_def *def, const pt_process_facts *f,
+	bool to_vote, pt_error *err)
+{
+	const pt_territory *t = &cfg->territories.items[def->territory];
+	int32_t mine = f->territory ? pt_config_territory(cfg, f->territory, strlen(f->territory)) : -1;
+
+	if (mine < 0) {
+		return to_vote
+			? pt_error_set(err, PT_ERR_NOT_ALLOWED, "Para votar en este proceso necesitas registrar tu "
+				"territorio (colonia o manzana).")
+			: pt_error_set(err, PT_ERR_NOT_ALLOWED, "Para proponer en este proceso necesitas registrar tu "
+				"territorio (colonia o manzana).");
+	}
+	if (!pt_territory_within(&cfg->territories, mine, def->territory)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso es solo para quienes viven en %s.", t->name);
+	}
+	return PT_OK;
+}
+
+/* ---- casting --------------------------------------------------------------------- */
+
+pt_status pt_process_rule_cast_phase(const pt_process_def *def, const pt_process_clock *c, pt_error *err)
+{
+	if (!(def->channels & PT_CHANNEL_WEB)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso no recibe votos por internet; "
+			"se vota en papel en la asamblea.");
+	}
+	if (c->now < c->voting.start) {
+		char when[32];
+
+		pt_process_local_text(def->voting.start_local, when, sizeof(when));
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación aún no abre: empieza el %s.", when);
+	}
+	if (pt_process_voting_over(c)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación de este proceso ya cerró.");
+	}
+	return PT_OK;
+}
+
+pt_status pt_process_rule_cast(const pt_config *cfg, const pt_process_def *def, const pt_process_facts *f,
+	const char *participant, const char **role, bool *voice_only, pt_error *err)
+{
+	capacity cap;
+
+	if (f->banned) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes votar.");
+	}
+	cap = participant_capacity(cfg, def, participant, f->roles);
+	if (def->body && !cap.any_role) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso.", def->body);
+	}
+	if (!cap.vote && !cap.voice) {
+		if (cap.any_role || pt_config_role(cfg, PT_DEFAULT_ROLE)) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu rol no tiene voto en este proceso.");
+		}
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para votar.");
+	}
+	if (!def->body && def->territory >= 0 && territory_rule(cfg, def, f, true, err) != PT_OK) {
+		return err->code;
+	}
+	*voice_only = !cap.vote;
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		*role = cap.vote ? cap.vote->id : cap.voice->id;
+	}
+	return PT_OK;
+}
+
+/* ---- paper ------------------------------------------------------------------------ */
+
+pt_status pt_process_rule_batch_id(size_t len, pt_error *err)
+{
+	if (len > PT_PROCESS_MAX_BATCH_ID) {
+		return pt_error_set(err, PT_ERR_INVALID, "El identificador del lote no es válido: tiene más de %d bytes.",
+			PT_PROCESS_MAX_BATCH_ID);
+	}
+	return PT_OK;
+}
+
+pt_status pt_process_rule_paper(const pt_process_def *def, const pt_process_clock *c, pt_error *err)
+{
+	if (!(def->channels & PT_CHANNEL_PAPER)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso no recibe boletas en papel.");
+	}
+	if (c->now < c->voting.start) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación aún no abre; no se pueden capturar boletas.");
+	}
+	if (c->closed) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación de este proceso ya cerró.");
+	}
+	return PT_OK;
+}
+
+pt_status pt_process_rule_paper_official(uint32_t perms, pt_error *err)
+{
+	if (!(perms & PT_PERM_ENTER_PAPER_BALLOTS)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para capturar boletas en papel.");
+	}
+	return PT_OK;
+}
+
+/* ---- results and export ------------------------------------------------------------ */
+
+static bool results_not_yet(const pt_process_clock *c)
+{
+	return c->results.set && c->now < c->results.start;
+}
+
+bool pt_process_results_need_vote(const pt_process_def *def, const pt_process_clock *c)
+{
+	return !results_not_yet(c) && !pt_process_voting_over(c) && def->visibility == PT_RESULTS_AFTER_VOTE;
+}
+
+pt_status pt_process_rule_results(const pt_process_def *def, const pt_process_clock *c, bool voted, pt_error *err)
+{
+	if (results_not_yet(c)) {
+		char when[32];
+
+		pt_process_local_text(def->results.start_local, when, sizeof(when));
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Los resultados se publican a partir del %s.", when);
+	}
+	if (pt_process_voting_over(c) || def->visibility == PT_RESULTS_LIVE) {
+		return PT_OK;
+	}
+	if (def->visibility == PT_RESULTS_AFTER_VOTE) {
+		return voted ? PT_OK : pt_error_set(err, PT_ERR_NOT_ALLOWED, "Los resultados se muestran después de votar.");
+	}
+	return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Los resultados se publican cuando cierre la votación.");
+}
+
+pt_status pt_process_rule_export(const pt_process_def *def, const pt_process_clock *c, pt_error *err)
+{
+	if (def->secret && !pt_process_voting_over(c)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Las boletas de una votación secreta se publican "
+			"cuando cierra la votación.");
+	}
+	if (results_not_yet(c)) {
+		char when[32];
+
+		pt_process_local_text(def->results.start_local, when, sizeof(when));
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Las boletas se publican con los resultados, a partir del %s.",
+			when);
+	}
+	return PT_OK;
+}
+
+/* ---- proposals --------------------------------------------------------------------- */
+
+pt_status pt_process_rule_propose_open(const pt_process_def *def, pt_error *err)
+{
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso se decide con posturas; no tiene opciones "
+			"que proponer.");
+	}
+	if (!def->proposals.set) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso no recibe propuestas.");
+	}
+	return PT_OK;
+}
+
+static pt_status option_cost(const pt_process_def *def, const pt_process_option_in *o, pt_error *err)
+{
+	if (!pt_process_is_budget(def)) {
+		return o->cost_given ? pt_error_set(err, PT_ERR_INVALID, "Solo los proyectos de un presupuesto participativo "
+			"tienen costo.") : PT_OK;
+	}
+	if (!o->cost_given) {
+		return pt_error_set(err, PT_ERR_INVALID, "El proyecto necesita un costo.");
+	}
+	if (!o->cost_integer || o->cost <= 0 || o->cost > ((int64_t)1 << 50)) {
+		return pt_error_set(err, PT_ERR_INVALID, "El costo del proyecto debe ser una cantidad entera positiva.");
+	}
+	if (def->tally.pb_budget > 0 && o->cost > def->tally.pb_budget) {
+		return pt_error_set(err, PT_ERR_INVALID, "El costo del proyecto (%lld) excede el presupuesto total (%lld).",
+			(long long)o->cost, (long long)def->tally.pb_budget);
+	}
+	return PT_OK;
+}
+
+pt_status pt_process_option_check(const pt_config *cfg, const pt_process_def *def, pt_process_option_in *o,
+	pt_error *err)
+{
+	long chars;
+
+	o->territory_index = -1;
+	if (!o->id || !pt_process_id_valid(o->id, o->id_len)) {
+		return pt_error_set(err, PT_ERR_INVALID, "El identificador de la opción debe tener de 1 a 64 caracteres "
+			"(a-z, 0-9, '_', '.', '-') y empezar con una letra o un número.");
+	}
+	if (!o->name || o->name_len == 0 || only_spaces(o->name, o->name_len)
+		|| (chars = pt_process_text_chars(o->name, o->name_len, false)) < 0 || chars > PT_PROCESS_MAX_OPTION_NAME) {
+		return pt_error_set(err, PT_ERR_INVALID, "El nombre de la opción es obligatorio: un texto de hasta %d "
+			"caracteres, sin caracteres de control.", PT_PROCESS_MAX_OPTION_NAME);
+	}
+	if (option_cost(def, o, err) != PT_OK) {
+		return err->code;
+	}
+	if (o->territory_given) {
+		int32_t t = o->territory ? pt_config_territory(cfg, o->territory, o->territory_len) : -1;
+
+		if (t < 0) {
+			return pt_error_set(err, PT_ERR_INVALID, "El territorio de la opción no existe.");
+		}
+		if (def->territory >= 0 && !pt_territory_within(&cfg->territories, t, def->territory)) {
+			return pt_error_set(err, PT_ERR_INVALID, "La opción debe quedar dentro de %s, el territorio del proceso.",
+				cfg->territories.items[def->territory].name);
+		}
+		o->territory_index = t;
+	}
+	if (pt_process_candidate_find(def, o->id, o->id_len) >= 0) {
+		return pt_error_set(err, PT_ERR_CONFLICT, "Ya existe una opción con el identificador '%s' en este proceso.",
+			o->id);
+	}
+	return PT_OK;
+}
+
+pt_status pt_process_rule_propose(const pt_config *cfg, const pt_process_def *def, const pt_process_clock *c,
+	const pt_process_facts *f, const char *proposer, pt_error *err)
+{
+	uint32_t perms;
+
+	if (c->now < c->proposals.start) {
+		char when[32];
+
+		pt_process_local_text(def->proposals.start_local, when, sizeof(when));
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La etapa de propuestas aún no abre: empieza el %s.", when);
+	}
+	if (c->now >= c->proposals.end || c->now >= c->voting.start) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La etapa de propuestas de este proceso ya terminó.");
+	}
+	if (f->banned) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes proponer opciones.");
+	}
+	perms = pt_permissions(cfg, proposer, f->roles, def->territory, NULL, NULL);
+	if (!(perms & PT_PERM_PROPOSE)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para proponer opciones.");
+	}
+	if (def->body) {
+		capacity cap = participant_capacity(cfg, def, proposer, f->roles);
+
+		if (!cap.any_role) {
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s proponen opciones en este proceso.",
+				def->body);
+		}
+		return PT_OK;
+	}
+	return def->territory >= 0 ? territory_rule(cfg, def, f, false, err) : PT_OK;
+}
+
+pt_status pt_process_rule_withdraw(const pt_process_def *def, const pt_process_clock *c, uint32_t perms,
+	const char *option, size_t option_len, const char *reason, size_t reason_len, pt_error *err)
+{
+	if (!(perms & PT_PERM_MANAGE_PROCESSES)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para retirar opciones de este proceso.");
+	}
+	if (pt_process_candidate_find(def, option, option_len) >= 0) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La opción '%s' viene de la configuración del sitio; se "
+			"retira editando la configuración.", option);
+	}
+	if (!pt_process_id_valid(option, option_len)) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe la opción '%s' propuesta en este proceso.",
+			option);
+	}
+	if (c->closed) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso ya cerró; sus opciones ya no se pueden retirar.");
+	}
+	if (c->now >= c->voting.start) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La votación ya empezó; las opciones ya no se pueden retirar.");
+	}
+	if (reason_len == 0 || only_spaces(reason, reason_len) || reason_len > PT_PROCESS_MAX_WITHDRAW_REASON
+		|| pt_process_text_chars(reason, reason_len, true) < 0) {
+		return pt_error_set(err, PT_ERR_INVALID, "Indica el motivo del retiro: un texto de hasta %d bytes.",
+			PT_PROCESS_MAX_WITHDRAW_REASON);
+	}
+	return PT_OK;
+}

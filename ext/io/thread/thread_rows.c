@@ -1,0 +1,258 @@
+/*
+ * participa io: the rows of a thread page. See thread_rows.h.
+ */
+#include "io/thread/thread_rows.h"
+
+#include <string.h>
+
+struct pt_thread_text_block {
+	pt_thread_text_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+#define TEXT_BLOCK_SIZE 16384
+
+void pt_thread_rows_init(pt_thread_rows *r, const pt_allocator *a)
+{
+	memset(r, 0, sizeof(*r));
+	r->alloc = a;
+	pt_hash_init(&r->keep, a);
+}
+
+/* A stable copy of s[0..len) (NUL-terminated), or NULL out of memory. */
+static char *keep_bytes(pt_thread_rows *r, const void *s, size_t len)
+{
+	pt_thread_text_block *b = r->blocks;
+	char *out;
+
+	if (!b || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > TEXT_BLOCK_SIZE ? len + 1 : TEXT_BLOCK_SIZE;
+
+		if (!(b = pt_alloc(r->alloc, sizeof(*b) + cap))) {
+			return NULL;
+		}
+		b->cap = cap;
+		b->used = 0;
+		b->next = r->blocks;
+		r->blocks = b;
+	}
+	out = b->data + b->used;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	b->used += len + 1;
+	return out;
+}
+
+static bool keep_text(pt_thread_rows *r, const char **s, size_t len)
+{
+	return !*s || (*s = keep_bytes(r, *s, len)) != NULL;
+}
+
+static pt_status keep_id(pt_thread_rows *r, int64_t id, pt_error *err)
+{
+	const char *key = keep_bytes(r, &id, sizeof(id));
+
+	if (!key || pt_hash_add(&r->keep, key, sizeof(id), NULL) == PT_ERR_NOMEM) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	return PT_OK;
+}
+
+pt_status pt_thread_rows_filter(pt_thread_rows *r, size_t n, pt_error *err)
+{
+	size_t i;
+
+	r->filter = true;
+	for (i = 0; i < n && i < r->count; i++) {
+		if (keep_id(r, r->rows[i].id, err) != PT_OK) {
+			return err->code;
+		}
+	}
+	return PT_OK;
+}
+
+static pt_status grow(pt_thread_rows *r, pt_error *err)
+{
+	size_t cap = r->cap ? r->cap * 2 : 64;
+	pt_comment_row *rows = pt_realloc(r->alloc, r->rows, cap * sizeof(*rows));
+	pt_thread_store_comment *comments;
+
+	if (!rows) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	r->rows = rows;
+	if (!(comments = pt_realloc(r->alloc, r->comments, cap * sizeof(*comments)))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	r->comments = comments;
+	r->cap = cap;
+	return PT_OK;
+}
+
+pt_status pt_thread_rows_add(void *ctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	pt_thread_rows *r = ctx;
+	pt_thread_store_comment *k;
+
+	if (r->filter) {
+		int64_t parent = c->row.parent_id;
+
+		if (!pt_hash_find(&r->keep, &parent, sizeof(parent), NULL)) {
+			return PT_OK;     /* in the same root's subtree but not under this node */
+		}
+		if (keep_id(r, c->row.id, err) != PT_OK) {
+			return err->code;
+		}
+	}
+	if (r->count == r->cap && grow(r, err) != PT_OK) {
+		return err->code;
+	}
+	k = &r->comments[r->count];
+	*k = *c;
+	if (!keep_text(r, &k->row.author, c->row.author_len) || !keep_text(r, &k->body, c->body_len)
+			|| !keep_text(r, &k->rule, c->rule_len) || !keep_text(r, &k->rule_message, c->rule_message_len)
+			|| !keep_text(r, &k->redactions, c->redactions_len) || !keep_text(r, &k->official_by, c->official_by_len)
+			|| !keep_text(r, &k->created_at, c->created_at_len) || !keep_text(r, &k->edited_at, c->edited_at_len)
+			|| !keep_text(r, &k->subject_type, c->subject_type_len) || !keep_text(r, &k->subject_id, c->subject_id_len)) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	r->rows[r->count] = c->row;
+	r->rows[r->count].author = NULL;
+	r->rows[r->count].author_len = 0;
+	r->count++;
+	return PT_OK;
+}
+
+void pt_thread_rows_free(pt_thread_rows *r)
+{
+	pt_thread_text_block *b, *next;
+
+	for (b = r->blocks; b; b = next) {
+		next = b->next;
+		pt_free(r->alloc, b);
+	}
+	pt_free(r->alloc, r->rows);
+	pt_free(r->alloc, r->comments);
+	pt_hash_free(&r->keep);
+	memset(r, 0, sizeof(*r));
+}
+
+pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
+	pt_thread_rows *r, pt_error *err)
+{
+	int64_t roots[PT_THREAD_MAX_ROOTS];
+	size_t n = 0, i;
+
+	if (pt_thread_store_children(db, thread_id, q->scope, q->sort, q->after, q->limit + 1, view, pt_thread_rows_add, r,
+			err) != PT_OK) {
+		return err->code;
+	}
+	if (q->scope == 0) {
+		for (i = 0; i < r->count && i < q->limit; i++) {
+			roots[n++] = r->rows[i].id;
+		}
+		return n && q->depth > 0 && q->replies > 0
+			? pt_thread_store_descendants(db, thread_id, roots, n, 1, q->depth, q->replies, view, pt_thread_rows_add,
+				r, err) : PT_OK;
+	}
+	/* replies(): the extra row only marks "more"; the kept rows' replies hang in the same root */
+	if (!r->count || q->depth <= 1 || q->replies == 0 || q->node_depth + 2 > q->max_depth) {
+		return PT_OK;
+	}
+	if (pt_thread_rows_filter(r, q->limit, err) != PT_OK) {
+		return err->code;
+	}
+	return pt_thread_store_descendants(db, thread_id, &q->root_id, 1, q->node_depth + 2, q->node_depth + q->depth,
+		q->replies, view, pt_thread_rows_add, r, err);
+}
+
+pt_status pt_thread_page_build(const pt_thread_rows *r, const pt_thread_page_req *q, const pt_allocator *a,
+	pt_comment_page *page, pt_error *err)
+{
+	pt_tree_options to;
+
+	memset(&to, 0, sizeof(to));
+	to.root_sort = q->sort;
+	to.reply_sort = PT_SORT_OLDEST;
+	to.root_limit = q->limit;
+	to.page_replies = q->replies;
+	to.scope = q->scope;
+	return pt_comment_tree_build(r->rows, r->count, &to, a, page, err);
+}
+
+typedef struct history_ctx {
+	int64_t thread_id;
+	const char *viewer;
+	bool moderator;
+	bool found, visible, full, withheld;
+	pt_thread_version_fn fn;
+	void *ctx;
+} history_ctx;
+
+static pt_status history_current_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	history_ctx *h = vctx;
+	bool own = h->viewer && c->row.author && c->row.author_len == strlen(h->viewer)
+		&& memcmp(c->row.author, h->viewer, c->row.author_len) == 0;
+	bool edited = c->edited_at != NULL;
+	pt_thread_version v;
+
+	if (c->thread_id != h->thread_id) {
+		return PT_OK;
+	}
+	h->found = true;
+	h->visible = pt_thread_visible(c->status, own, h->moderator);
+	if (!h->visible) {
+		return PT_OK;
+	}
+	/* hidden and deleted comments are placeholders for everyone without the full view */
+	h->full = pt_thread_full_view(c->status, own, h->moderator);
+	h->withheld = !h->full && (c->status == PT_COMMENT_HIDDEN || c->status == PT_COMMENT_DELETED);
+	memset(&v, 0, sizeof(v));
+	v.current = true;
+	v.version = c->version;
+	if (!h->withheld && c->status != PT_COMMENT_DELETED) {
+		v.body = c->body ? c->body : "";
+		v.body_len = c->body_len;
+	}
+	v.status = pt_cstatus_name(c->status);
+	v.at = edited ? c->edited_at : c->created_at;
+	v.at_len = edited ? c->edited_at_len : c->created_at_len;
+	return h->fn(h->ctx, &v, err);
+}
+
+static pt_status history_fn(void *vctx, uint32_t version, const char *body, size_t body_len,
+	const char *status, const char *created_at, const char *replaced_at, pt_error *err)
+{
+	history_ctx *h = vctx;
+	pt_thread_version v;
+
+	if (!pt_thread_version_shown(h->full, status)) {
+		return PT_OK;
+	}
+	memset(&v, 0, sizeof(v));
+	v.version = version;
+	v.body = body ? body : "";
+	v.body_len = body ? body_len : 0;
+	v.status = status;
+	v.at = created_at;
+	v.at_len = strlen(created_at);
+	v.replaced_at = replaced_at;
+	return h->fn(h->ctx, &v, err);
+}
+
+pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, const char *viewer, bool moderator,
+	pt_thread_version_fn fn, void *ctx, pt_error *err)
+{
+	history_ctx h = { .thread_id = thread_id, .viewer = viewer, .moderator = moderator, .fn = fn, .ctx = ctx };
+
+	if (pt_thread_store_comment_get(db, comment_id, NULL, history_current_fn, &h, NULL, err) != PT_OK) {
+		return err->code;
+	}
+	if (!h.found || !h.visible) {
+		return pt_thread_comment_id_check(0, err);
+	}
+	/* a placeholder has no history to show: only its place */
+	return h.withheld ? PT_OK : pt_thread_store_versions(db, comment_id, history_fn, &h, err);
+}

@@ -1,0 +1,79 @@
+/*
+ * participa io: reading a thread: the rows of a page, kept while the page is
+ * built, and a comment's history as a viewer may see it.
+ *
+ * A row arrives inside the driver's buffer, which the next row reuses, and a
+ * page fetches more rows than it shows (a reply among the first few of its
+ * siblings may sit under a sibling that is not shown; the roots' query reads
+ * one extra). So each row is copied here, its strings into blocks that never
+ * move, through the caller's pt_allocator (the binding's request allocator:
+ * an exception mid-request cannot leak in a long-lived worker).
+ */
+#ifndef PT_THREAD_ROWS_H
+#define PT_THREAD_ROWS_H
+
+#include "core/common/pt_base.h"
+#include "core/common/pt_hash.h"
+#include "io/thread/thread_store.h"
+
+typedef struct pt_thread_text_block pt_thread_text_block;
+
+typedef struct pt_thread_rows {
+	const pt_allocator *alloc;
+	pt_comment_row *rows;               /* what the tree builder reads (author NULL) */
+	pt_thread_store_comment *comments;  /* the same rows whole, their strings in blocks */
+	size_t count, cap;
+	pt_thread_text_block *blocks;
+	bool filter;                        /* replies(): keep only rows under kept ids */
+	pt_hash keep;                       /* ids kept so far (keys in blocks) */
+} pt_thread_rows;
+
+void pt_thread_rows_init(pt_thread_rows *r, const pt_allocator *a);
+/* Turns the ancestry filter on, keeping the rows' first n ids (later rows must hang below them). */
+pt_status pt_thread_rows_filter(pt_thread_rows *r, size_t n, pt_error *err);
+/* A pt_thread_store_comment_fn (ctx: the pt_thread_rows): copies the row. */
+pt_status pt_thread_rows_add(void *ctx, const pt_thread_store_comment *c, pt_error *err);
+void pt_thread_rows_free(pt_thread_rows *r);
+
+/* What a page asks for. */
+typedef struct pt_thread_page_req {
+	int64_t scope;               /* 0: the thread's roots (page()); a comment id: its replies (replies()) */
+	pt_sort sort;                /* of the roots (replies: always oldest) */
+	const pt_cursor *after;      /* or NULL: from the start */
+	uint32_t limit, depth, replies;
+	/* replies(): the node's place */
+	int64_t root_id;
+	uint32_t node_depth;
+	uint32_t max_depth;          /* threads.max_depth */
+} pt_thread_page_req;
+
+/* Reads a page's rows into r (init'ed): the top level (one extra row tells whether there is
+ * a next page), then their replies to the page depth, a few per node. Two queries at most. */
+pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
+	pt_thread_rows *r, pt_error *err);
+/* The page's tree (core/thread/comment_tree.h) over r; free with pt_comment_page_free(page, a). */
+pt_status pt_thread_page_build(const pt_thread_rows *r, const pt_thread_page_req *q, const pt_allocator *a,
+	pt_comment_page *page, pt_error *err);
+
+/* One version of a comment as a viewer sees it (body NULL: withheld). Strings valid during the call. */
+typedef struct pt_thread_version {
+	bool current;                /* the comment itself (first call), else an earlier version, oldest first */
+	uint32_t version;
+	const char *body; size_t body_len;
+	const char *status;
+	const char *at; size_t at_len;   /* created (or, for the current text, edited) */
+	const char *replaced_at;     /* NULL for the current text */
+} pt_thread_version;
+typedef pt_status (*pt_thread_version_fn)(void *ctx, const pt_thread_version *v, pt_error *err);
+
+/*
+ * history(): the comment (current = true), then each earlier version the
+ * viewer may see (page()'s visibility: others' held comments do not exist;
+ * hidden and deleted ones are their place only; earlier versions that were
+ * not published only for the full view). PT_ERR_NOT_FOUND when the comment
+ * is not in thread_id or not visible to the viewer.
+ */
+pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, const char *viewer, bool moderator,
+	pt_thread_version_fn fn, void *ctx, pt_error *err);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * participa binding: arguments and option arrays, shared by every class
+ * (participa_options.h).
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <string.h>
+
+#include "php.h"
+#include "ext/random/php_random.h"
+
+#include "participa_errors.h"
+#include "participa_enums.h"
+#include "participa_options.h"
+#include "io/thread/thread_store.h"
+
+bool participa_ok(pt_status s, const pt_error *err)
+{
+	if (s != PT_OK) {
+		participa_throw_error(err);
+		return false;
+	}
+	return true;
+}
+
+/* Ids follow the one id rule (pt_id.h) at every entry point, so C and SQL
+ * (PAD SPACE, INSERT IGNORE's '?') compare them the same way. */
+bool participa_thread_id_arg(zend_string *id, const char *what)
+{
+	return participa_id_arg(what, id);
+}
+
+bool participa_thread_reason_arg(zend_string *s)
+{
+	pt_error err;
+
+	pt_error_clear(&err);
+	return participa_ok(pt_thread_reason_check(ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
+}
+
+zval *participa_opt_find(HashTable *opts, const char *key)
+{
+	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
+
+	if (v) {
+		ZVAL_DEREF(v);   /* ['parent' => &$x] */
+		if (Z_TYPE_P(v) == IS_NULL) {
+			v = NULL;
+		}
+	}
+	return v;
+}
+
+/* The option's value when it has type (or is absent: NULL); otherwise the TypeError naming an
+ * option, or a filter, with the type in Spanish. */
+static bool opt_typed(HashTable *opts, bool filter, const char *key, zend_uchar type, const char *type_name,
+	zval **out)
+{
+	*out = participa_opt_find(opts, key);
+	if (*out && Z_TYPE_P(*out) != type) {
+		participa_throw_type("%s '%s' debe ser %s (se recibió %s).", filter ? "El filtro" : "La opción", key,
+			type_name, zend_zval_type_name(*out));
+		return false;
+	}
+	return true;
+}
+
+bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out)
+{
+	zval *v;
+
+	*out = NULL;
+	if (!opt_typed(opts, filter, key, IS_STRING, "una cadena", &v)) {
+		return false;
+	}
+	*out = v ? Z_STR_P(v) : NULL;
+	return true;
+}
+
+bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out)
+{
+	zval *v;
+
+	*out = def;
+	if (!opt_typed(opts, filter, key, IS_LONG, "un número entero", &v)) {
+		return false;
+	}
+	*out = v ? Z_LVAL_P(v) : def;
+	return true;
+}
+
+bool participa_opt_enum(HashTable *opts, const char *key, zend_class_entry *ce, zend_string **out)
+{
+	zval *v = participa_opt_find(opts, key);
+	char what[64];
+
+	*out = NULL;
+	if (!v || Z_TYPE_P(v) != IS_OBJECT) {
+		return participa_opt_string(opts, false, key, out);
+	}
+	snprintf(what, sizeof(what), "La opción '%s'", key);
+	*out = participa_enum_value(v, ce, what);
+	return *out != NULL;
+}
+
+bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES])
+{
+	uint8_t fresh[PT_CURSOR_KEY_BYTES];
+	pt_error err;
+
+	if (have) {
+		memcpy(key, stored, PT_CURSOR_KEY_BYTES);
+		return true;
+	}
+	if (php_random_bytes_throw(fresh, sizeof(fresh)) != SUCCESS) {
+		return false;
+	}
+	pt_error_clear(&err);
+	return participa_ok(pt_thread_store_cursor_key(db, fresh, key, &err), &err);
+}

@@ -1,0 +1,33 @@
+/*
+ * participa binding: the shared readers of arguments and option arrays
+ * (options.c). Each returns false with the refusal thrown.
+ */
+#ifndef PARTICIPA_OPTIONS_H
+#define PARTICIPA_OPTIONS_H
+
+#include "php.h"
+#include "io/common/db.h"
+#include "core/thread/comment_tree.h"
+#include "core/thread/thread_rules.h"
+
+/* Longest moderation or flag reason, in characters (core/thread/thread_rules.h). */
+#define PARTICIPA_REASON_MAX PT_THREAD_REASON_MAX
+
+/* An id argument under the one id rule (pt_id.h); `what` names it, capitalised Spanish. */
+bool participa_thread_id_arg(zend_string *id, const char *what);
+/* A reason (moderation, pre-moderation, bans) that reaches SQL (pt_thread_reason_check()). */
+bool participa_thread_reason_arg(zend_string *s);
+/* An options array's value for key, references followed; NULL when absent or null. */
+zval *participa_opt_find(HashTable *opts, const char *key);
+/* Typed option readers; a wrong type is a TypeError naming an option, or a filter when `filter`. */
+bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out);
+bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out);
+/* A string option that may also be a case of the backed enum ce (its value is then taken);
+ * another object is an InvalidArgumentException (participa_enum_value()). */
+bool participa_opt_enum(HashTable *opts, const char *key, zend_class_entry *ce, zend_string **out);
+/* The site's cursor key: `stored` when have, otherwise read or created (schema 009). */
+bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES]);
+/* Throws err when s is not PT_OK (participa_throw_error()); returns s == PT_OK. */
+bool participa_ok(pt_status s, const pt_error *err);
+
+#endif
