@@ -3,6 +3,7 @@
  */
 #include "core/commitment/commitment_export.h"
 #include "core/common/csv.h"
+#include "core/common/json_write.h"
 #include "core/common/url.h"
 #include "core/commitment/commitment_summary.h"
 
@@ -53,43 +54,14 @@ typedef struct jw {
 	bool first;                  /* no member written yet at this depth */
 } jw;
 
-/* A string as json_encode() writes it with JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES. */
+/* A string as json_encode() writes it (core/common/json_write.h; text that is not UTF-8, which the
+ * stores never hold, is written as far as it goes, as PHP's partial output). */
 static void jstr(pt_buf *b, const char *s, size_t len)
 {
-	size_t i, run = 0;
+	pt_error err;
 
-	pt_buf_append(b, "\"", 1);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		static const char plain[] = "\"\\\b\f\n\r\t", named[] = "\"\\bfnrt";
-		const char *q = c ? memchr(plain, c, sizeof(plain) - 1) : NULL;
-		const char *esc = NULL;
-		char u[8];
-
-		if (q) {
-			u[0] = '\\';
-			u[1] = named[q - plain];
-			u[2] = '\0';
-			esc = u;
-		} else if (c < 0x20) {
-			snprintf(u, sizeof(u), "\\u%04x", c);
-			esc = u;
-		} else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80
-			&& ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-			esc = (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
-		}
-		if (!esc) {
-			continue;
-		}
-		pt_buf_append(b, s + run, i - run);
-		pt_buf_puts(b, esc);
-		if (c == 0xE2) {
-			i += 2;
-		}
-		run = i + 1;
-	}
-	pt_buf_append(b, s + run, len - run);
-	pt_buf_append(b, "\"", 1);
+	pt_error_clear(&err);
+	pt_json_string(b, s, len, &err);
 }
 
 static void newline(jw *w)

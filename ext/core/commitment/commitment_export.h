@@ -6,8 +6,8 @@
  * names, each field's canonical text (the bytes import() reads back).
  * JSON: {"plan": {id, title, from, to, territory}, "commitments": [...]},
  * byte for byte what PHP's json_encode() gives with JSON_PRETTY_PRINT |
- * JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES (four-space indent,
- * "\u2028"/"\u2029" escaped, DEL kept) for valid UTF-8 text.
+ * JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES (four-space indent;
+ * strings through core/common/json_write.h) for valid UTF-8 text.
  */
 #ifndef PT_COMMITMENT_EXPORT_H
 #define PT_COMMITMENT_EXPORT_H

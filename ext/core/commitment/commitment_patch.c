@@ -19,15 +19,22 @@ void pt_commitment_patch_init(pt_commitment_patch_buf *pb, const pt_allocator *a
 	pb->a = a;
 }
 
+/* One text the patch owns: allocated with its link, freed by walking the chain. */
+struct pt_commitment_owned {
+	struct pt_commitment_owned *next;
+	char s[];
+};
+
 void pt_commitment_patch_free(pt_commitment_patch_buf *pb)
 {
 	const pt_allocator *a = pb->a;
-	size_t i;
 
-	for (i = 0; i < pb->nstrs; i++) {
-		pt_free(a, pb->strs[i]);
+	while (pb->owned) {
+		struct pt_commitment_owned *next = pb->owned->next;
+
+		pt_free(a, pb->owned);
+		pb->owned = next;
 	}
-	pt_free(a, pb->strs);
 	pt_free(a, pb->ev);
 	pt_free(a, pb->add);
 	pt_free(a, pb->ms);
@@ -35,32 +42,29 @@ void pt_commitment_patch_free(pt_commitment_patch_buf *pb)
 	pb->a = a;
 }
 
-/* s (allocated through pb->a, or NULL) owned by pb from now on; NULL (flagged) on allocation failure. */
-static char *keep(pt_commitment_patch_buf *pb, char *s)
+/* size bytes the patch owns from now on; NULL (flagged) on allocation failure. */
+static char *own(pt_commitment_patch_buf *pb, size_t size)
 {
-	if (!s) {
+	struct pt_commitment_owned *o = pt_alloc(pb->a, sizeof(*o) + size);
+
+	if (!o) {
 		pb->nomem = true;
 		return NULL;
 	}
-	if (pb->nstrs == pb->capstrs) {
-		size_t cap = pb->capstrs ? pb->capstrs * 2 : 32;
-		char **strs = pt_realloc(pb->a, pb->strs, cap * sizeof(char *));
-
-		if (!strs) {
-			pt_free(pb->a, s);
-			pb->nomem = true;
-			return NULL;
-		}
-		pb->strs = strs;
-		pb->capstrs = cap;
-	}
-	pb->strs[pb->nstrs++] = s;
-	return s;
+	o->next = pb->owned;
+	pb->owned = o;
+	return o->s;
 }
 
 static char *keep_copy(pt_commitment_patch_buf *pb, const char *s, size_t len)
 {
-	return keep(pb, pt_strndup(pb->a, s, len));
+	char *d = own(pb, len + 1);
+
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
 }
 
 void pt_commitment_trim_zeros(char *s)
@@ -457,27 +461,24 @@ static pt_status yaml_ref(const pt_config *cfg, int f, const char *key, const ch
 {
 	const pt_commitments_config *c = cfg->commitments;
 	size_t n = strlen(canon);
-	pt_status st;
+	int32_t found;
 
-	if ((st = pt_id_check(key, canon, n, err)) != PT_OK) {
-		return st;
+	if (pt_id_check(key, canon, n, err) != PT_OK) {
+		return PT_ERR_INVALID;
+	}
+	found = f == PT_CMF_PLAN ? pt_commitment_plan_find(c, canon, n)
+		: f == PT_CMF_THEME ? pt_commitment_theme_find(c, canon, n)
+		: f == PT_CMF_AGENCY ? pt_commitment_agency_find(c, canon, n)
+		: f == PT_CMF_STATUS ? pt_commitment_status_find(c, canon, n) : pt_config_territory(cfg, canon, n);
+	if (found >= 0) {
+		return PT_OK;
 	}
 	switch (f) {
-	case PT_CMF_PLAN:
-		return pt_commitment_plan_find(c, canon, n) >= 0 ? PT_OK
-			: pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'", canon);
-	case PT_CMF_THEME:
-		return pt_commitment_theme_find(c, canon, n) >= 0 ? PT_OK
-			: pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'", canon);
-	case PT_CMF_AGENCY:
-		return pt_commitment_agency_find(c, canon, n) >= 0 ? PT_OK
-			: pt_error_set(err, PT_ERR_INVALID, "dependencia desconocida '%s'", canon);
-	case PT_CMF_STATUS:
-		return pt_commitment_status_find(c, canon, n) >= 0 ? PT_OK
-			: pt_error_set(err, PT_ERR_INVALID, "estado desconocido '%s'", canon);
-	default:
-		return pt_config_territory(cfg, canon, n) >= 0 ? PT_OK
-			: pt_error_set(err, PT_ERR_INVALID, "territorio desconocido '%s'", canon);
+	case PT_CMF_PLAN: return pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'", canon);
+	case PT_CMF_THEME: return pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'", canon);
+	case PT_CMF_AGENCY: return pt_error_set(err, PT_ERR_INVALID, "dependencia desconocida '%s'", canon);
+	case PT_CMF_STATUS: return pt_error_set(err, PT_ERR_INVALID, "estado desconocido '%s'", canon);
+	default: return pt_error_set(err, PT_ERR_INVALID, "territorio desconocido '%s'", canon);
 	}
 }
 
@@ -522,7 +523,7 @@ static pt_status scalar_field(const pt_commitment_patch_in *in, pt_commitment_pa
 		return PT_ERR_INVALID;
 	}
 	cap = strlen(s) + 32;
-	if (!(canon = keep(pb, pt_alloc(pb->a, cap)))) {
+	if (!(canon = own(pb, cap))) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	if ((st = pt_commitment_canonical((pt_commitment_field)f, s, strlen(s), canon, cap, err)) != PT_OK) {

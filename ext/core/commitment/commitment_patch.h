@@ -60,8 +60,7 @@ typedef pt_status (*pt_commitment_check_fn)(void *ctx, const pt_commitment_facts
 typedef struct pt_commitment_patch_buf {
 	pt_commitment_patch p;
 	const pt_allocator *a;
-	char **strs;
-	size_t nstrs, capstrs;
+	struct pt_commitment_owned *owned;   /* the texts it owns */
 	pt_commitment_evidence *ev, *add;
 	pt_commitment_milestone *ms;
 	bool progress_given, status_given, other_given;

@@ -13,11 +13,12 @@ static size_t cache_count;
 
 bool pt_commitment_by_from_name(const char *s, size_t len, pt_commitment_by *out)
 {
-	static const char *const names[] = { "theme", "pillar", "status", "territory", "agency", "plan" };
-	size_t i;
+	static const char names[] = "theme\0pillar\0status\0territory\0agency\0plan\0";
+	const char *name = names;
+	int i;
 
-	for (i = 0; i < 6; i++) {
-		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0) {
+	for (i = 0; *name; i++, name += strlen(name) + 1) {
+		if (strlen(name) == len && memcmp(name, s, len) == 0) {
 			*out = (pt_commitment_by)i;
 			return true;
 		}
