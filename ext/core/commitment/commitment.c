@@ -4,6 +4,7 @@
  */
 #include "core/commitment/commitment.h"
 #include "core/common/digest.h"
+#include "core/common/pt_id.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -335,7 +336,7 @@ static const struct {
 	[PT_CMF_ID] = { 64 }, [PT_CMF_PLAN] = { 64 }, [PT_CMF_PARENT] = { 64 }, [PT_CMF_TITLE] = { 500 },
 	[PT_CMF_DESCRIPTION] = { 20000 }, [PT_CMF_PROBLEM] = { 20000 }, [PT_CMF_OBJECTIVE] = { 20000 },
 	[PT_CMF_AGENCY] = { 64 }, [PT_CMF_ACTORS] = { 4000 }, [PT_CMF_THEME] = { 64 }, [PT_CMF_PILLARS] = { 1000 },
-	[PT_CMF_TERRITORY] = { 191 }, [PT_CMF_START] = { 10 }, [PT_CMF_DUE] = { 10 }, [PT_CMF_BUDGET] = { 32 },
+	[PT_CMF_TERRITORY] = { PT_ID_MAX }, [PT_CMF_START] = { 10 }, [PT_CMF_DUE] = { 10 }, [PT_CMF_BUDGET] = { 32 },
 	[PT_CMF_WEIGHT] = { 32 }, [PT_CMF_STATUS] = { 64 }, [PT_CMF_PROGRESS] = { 8 },
 	[PT_CMF_VERIFICATION] = { 20000 }, [PT_CMF_EVIDENCE] = { 1000000 }, [PT_CMF_MILESTONES] = { 1000000 },
 };
