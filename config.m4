@@ -42,7 +42,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl PHP_THREAD_SAFETY). A ZTS PHP builds and loads participa, but the
   dnl binding keeps process-wide caches without locks (ext/php/site.c: the
   dnl parsed sites and their one connection; template.c: compiled templates;
-  dnl commitments.c: summaries), so threads serving requests at once would
+  dnl core/commitment/commitment_summary.c: summaries), so threads serving requests at once would
   dnl share them. scripts/zts-check builds a ZTS PHP and tests both ways.
   if test "$PHP_THREAD_SAFETY" = "yes"; then
     AC_MSG_WARN([this PHP is thread-safe (ZTS): participa is not safe with requests running in several threads of one process (FrankenPHP, Apache's worker or event MPM with mod_php); use an NTS PHP (php-fpm) or one request thread per process])
@@ -105,7 +105,11 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl site, participant, thread, tally, process, commitment, template).
   PARTICIPA_CORE_SOURCES="\
     ext/core/commitment/commitment.c \
+    ext/core/commitment/commitment_export.c \
     ext/core/commitment/commitment_import.c \
+    ext/core/commitment/commitment_options.c \
+    ext/core/commitment/commitment_patch.c \
+    ext/core/commitment/commitment_summary.c \
     ext/core/commitment/config_commitments.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
@@ -153,7 +157,9 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"
   PARTICIPA_IO_SOURCES="\
+    ext/io/commitment/commitment_import_store.c \
     ext/io/commitment/commitment_store.c \
+    ext/io/commitment/commitment_summary_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \
     ext/io/participant/participant_actor.c \

@@ -19,9 +19,16 @@
  * bytes must be read or refused cleanly, and the diff of the first two
  * records (their fields as old and new values) must read back to exactly
  * those values.
+ *
+ * And the input read as a whole import file (pt_commitment_import_read_csv,
+ * every row's fields checked by pt_commitment_import_check against a small
+ * configuration): every error names a row and has a message, the errors
+ * come out sorted by row, and every id the structure pass gets passes the
+ * commitment id rule.
  */
 #include "core/commitment/commitment_import.h"
 #include "core/common/csv.h"
+#include "io/site/config_load.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -109,6 +116,60 @@ static char *dup(const char *s, size_t len)
 	return d;
 }
 
+static const char fuzz_yaml[] =
+	"site:\n  name: Fuzz\n"
+	"database:\n  socket: /nonexistent/mysqld.sock\n  name: x\n  user: root\n"
+	"territories:\n  - { id: centro, name: Centro }\n"
+	"plans:\n  - id: pal\n    title: Plan\n    territory: centro\n"
+	"commitments:\n"
+	"  themes:\n    - { id: presupuesto, label: Presupuesto }\n"
+	"  pillars:\n    - { id: transparencia, label: Transparencia }\n"
+	"  agencies:\n    - { id: obras, name: Obras }\n"
+	"  statuses:\n    - { id: abierto, label: Abierto, initial: true }\n";
+
+/* The whole-file path of Commitments::import() in core. */
+static void import_file(const uint8_t *data, size_t size)
+{
+	static pt_config *cfg;
+	pt_commitment_import_file f;
+	pt_commitment_patch_in in;
+	const char **ids = NULL;
+	size_t n = 0, i;
+	pt_error err;
+
+	if (!cfg) {
+		pt_diags d;
+
+		pt_diags_init(&d);
+		if (pt_config_load_string("fuzz.yaml", fuzz_yaml, sizeof(fuzz_yaml) - 1, &cfg, &d) != PT_OK) {
+			abort();
+		}
+		pt_diags_free(&d);
+	}
+	pt_commitment_import_file_init(&f, true, NULL);
+	pt_commitment_import_read_csv(&f, (const char *)data, size);
+	memset(&in, 0, sizeof(in));
+	in.cfg = cfg;
+	in.by = "fuzz";
+	pt_error_clear(&err);
+	if (pt_commitment_import_check(&f, &in, &ids, &n, &err) != PT_OK) {
+		abort();   /* only an allocation failure stops the check */
+	}
+	for (i = 0; i < n; i++) {
+		if (pt_commitment_id_check("id", ids[i], strlen(ids[i]), &err) != PT_OK) {
+			abort();   /* the structure pass only sees valid ids */
+		}
+	}
+	pt_free(NULL, (void *)ids);
+	pt_commitment_import_finish(&f, true);
+	for (i = 0; i < f.error_count; i++) {
+		if (f.errors[i].row < 0 || !f.errors[i].message[0] || (i && f.errors[i - 1].row > f.errors[i].row)) {
+			abort();
+		}
+	}
+	pt_commitment_import_file_free(&f);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	pt_csv_reader r;
@@ -121,6 +182,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t *order, *pos;
 	seen s;
 
+	import_file(data, size);
 	pt_error_clear(&err);
 	if (pt_commitment_changes_parse((const char *)data, size, ignore_change, NULL, NULL, &err) != PT_OK
 		&& (err.code != PT_ERR_INVALID || !err.message[0])) {

@@ -1,7 +1,7 @@
 /*
  * participa binding: Participa\Commitments.
  *
- * PHP arrays become a pt_commitment_store_patch of canonical texts (core/commitment.h),
+ * PHP arrays become a pt_commitment_patch of canonical texts (core/commitment/commitment_patch.h),
  * checked against the YAML (plans, themes, pillars, agencies, statuses,
  * territories) before any SQL. The store runs each write in one transaction
  * and calls check() on the row it locked: status transitions and the roles
@@ -13,14 +13,11 @@
 #endif
 
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
 #include "php.h"
-#include "zend_exceptions.h"
 #include "zend_interfaces.h"
-#include "zend_smart_str.h"
 #include "ext/json/php_json.h"
 #include "ext/date/php_date.h"
 
@@ -30,13 +27,10 @@
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "commitments_arginfo.h"
-#include "core/commitment/commitment.h"
-#include "core/commitment/config_commitments.h"
 #include "core/commitment/commitment_import.h"
-#include "core/common/csv.h"
-#include "core/common/pt_id.h"
-#include "core/common/text.h"
-#include "core/common/url.h"
+#include "core/commitment/commitment_export.h"
+#include "core/commitment/commitment_patch.h"
+#include "core/commitment/commitment_summary.h"
 #include "io/commitment/commitment_store.h"
 
 zend_class_entry *participa_ce_Commitments;
@@ -57,69 +51,20 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 	if (!cfg->commitments || !cfg->commitments->has_section) {
 		pt_error err;
 
-		/* an operator's configuration problem, not a refusal: through the one mapping function */
 		pt_error_clear(&err);
-		pt_error_set(&err, PT_ERR_CONFIG, "the configuration has no commitments: section (statuses, themes, "
-			"pillars ...); commitment tracking needs it");
-		participa_throw_error(&err);
+		participa_throw_error(pt_commitment_no_section(&err));
 		return NULL;
 	}
 	return cfg->commitments;
 }
 
-static void throw_err(const pt_error *err)
+/* true when st is a failure, which is then thrown from err (through the one mapping function). */
+static bool failed(pt_status st, const pt_error *err)
 {
-	participa_throw_error(err);
-}
-
-/* A refusal as an exception, through the one error-mapping function. */
-static void cm_refuse(pt_status code, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
-
-static void cm_refuse(pt_status code, const char *fmt, ...)
-{
-	pt_error err;
-	va_list ap;
-
-	pt_error_clear(&err);
-	va_start(ap, fmt);
-	pt_error_vset(&err, code, fmt, ap);
-	va_end(ap);
-	throw_err(&err);
-}
-
-/*
- * A commitment id: the one id rule (pt_id.h), then the commitment grammar:
- * 1 to 64 bytes of ASCII letters, digits, '_', '.', ':' and '-', starting
- * with a letter or digit. Ids are joined by '/' in the stored path and hold
- * VARCHAR(64) columns, so nothing else can be stored as one.
- */
-static pt_status cid_check(const char *what, const char *s, size_t len, pt_error *err)
-{
-	size_t i;
-
-	if (pt_id_check(what, s, len, err) != PT_OK) {
-		return PT_ERR_INVALID;
+	if (st != PT_OK) {
+		participa_throw_error(err);
 	}
-	if (len > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9'))) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s no es válido: se admiten de 1 a 64 caracteres (letras, dígitos, "
-			"'_', '.', ':' y '-', empezando con letra o dígito).", what);
-	}
-	for (i = 1; i < len; i++) {
-		char c = s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
-			|| c == ':' || c == '-')) {
-			return pt_error_set(err, PT_ERR_INVALID, "%s no es válido: se admiten de 1 a 64 caracteres (letras, "
-				"dígitos, '_', '.', ':' y '-', empezando con letra o dígito).", what);
-		}
-	}
-	return PT_OK;
-}
-
-/* The id rule on a string argument; false with an exception thrown. */
-static bool arg_id(const char *what, const zend_string *s)
-{
-	return participa_id_arg(what, s);
+	return st != PT_OK;
 }
 
 /* A commitment id argument; false with an exception thrown. */
@@ -128,25 +73,16 @@ static bool arg_cid(const zend_string *s)
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (cid_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err) != PT_OK) {
-		throw_err(&err);
-		return false;
-	}
-	return true;
+	return !failed(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
 /* Free text (a note, a place): strict UTF-8, at most max bytes; false with an exception thrown. */
 static bool arg_text(const char *what, const char *s, size_t len, size_t max, bool one_line)
 {
-	if (len > max) {
-		cm_refuse(PT_ERR_INVALID, "%s: admite como máximo %zu bytes", what, max);
-		return false;
-	}
-	if (pt_text_validate(s, len, NULL, NULL) != PT_OK || (one_line && memchr(s, '\n', len))) {
-		cm_refuse(PT_ERR_INVALID, "%s: el texto no es UTF-8 válido o tiene caracteres de control", what);
-		return false;
-	}
-	return true;
+	pt_error err;
+
+	pt_error_clear(&err);
+	return !failed(pt_commitment_text_check(what, s, len, max, one_line, &err), &err);
 }
 
 /* Today (YYYY-MM-DD) in PHP's default time zone. */
@@ -158,695 +94,118 @@ static void today(char out[11])
 	zend_string_release(s);
 }
 
-/* A key safe to quote in a message (ASCII [a-z0-9_], as field names are), else NULL. */
-static const char *quotable_key(const zend_string *key)
-{
-	return key && pt_kind_valid(ZSTR_VAL(key), ZSTR_LEN(key)) ? ZSTR_VAL(key) : NULL;
-}
-
 /* ------------------------------------------------------------------ patches */
 
-/* Strings a patch owns (emalloc'd), freed together. */
-typedef struct patch_buf {
-	pt_commitment_store_patch p;
-	char **strs;
-	size_t nstrs, capstrs;
-	pt_commitment_evidence *ev, *add;
-	pt_commitment_milestone *ms;
-	bool progress_given, status_given, other_given;
-} patch_buf;
-
-static void pb_init(patch_buf *pb)
+/* A float as a field's text (PHP's snprintf: "1.0e+20"); false for NaN and INF. */
+static bool number_text(double d, char out[64])
 {
-	memset(pb, 0, sizeof(*pb));
-}
-
-static void pb_free(patch_buf *pb)
-{
-	size_t i;
-
-	for (i = 0; i < pb->nstrs; i++) {
-		efree(pb->strs[i]);
+	if (!zend_finite(d)) {
+		return false;   /* NaN and INF are no value of any field */
 	}
-	if (pb->strs) {
-		efree(pb->strs);
+	if (fabs(d) >= 1e15) {
+		/* beyond every field's range: written so the field's rule refuses it by name */
+		snprintf(out, 64, "%.17g", d);
+		return true;
 	}
-	if (pb->ev) {
-		efree(pb->ev);
-	}
-	if (pb->add) {
-		efree(pb->add);
-	}
-	if (pb->ms) {
-		efree(pb->ms);
-	}
-	memset(pb, 0, sizeof(*pb));
-}
-
-static char *pb_keep(patch_buf *pb, char *s)
-{
-	if (pb->nstrs == pb->capstrs) {
-		pb->capstrs = pb->capstrs ? pb->capstrs * 2 : 32;
-		pb->strs = erealloc(pb->strs, pb->capstrs * sizeof(char *));
-	}
-	pb->strs[pb->nstrs++] = s;
-	return s;
+	snprintf(out, 64, "%.6F", d);
+	pt_commitment_trim_zeros(out);
+	return true;
 }
 
 /*
- * A scalar zval as text into *out (emalloc'd, kept by pb); false if not
- * scalar (or a string with a NUL byte, or a float that is NaN or
- * infinite). NULL -> *out NULL. A float is written with up to six
- * decimals, trailing zeros trimmed (45.5 -> "45.5"); the field's own rule
- * then decides.
+ * A zval as the value tree core/commitment/commitment_patch.h reads: depth
+ * 0 is the array of fields (or options), 1 a field's value, 2 a list's
+ * item, 3 an item's entry. Arrays below depth 2, floats at depth 2 (where
+ * only maps and texts are taken) and floats without floats (options: a
+ * text option is a string) become a rational: a value nothing takes.
  */
-static bool zv_text(patch_buf *pb, zval *v, char **out)
+static pt_value *to_value(zval *v, int depth, bool floats)
 {
+	const pt_allocator *a = &participa_request_allocator;
 	char buf[64];
 
 	ZVAL_DEREF(v);
 	switch (Z_TYPE_P(v)) {
-	case IS_NULL:
-		*out = NULL;
-		return true;
-	case IS_STRING:
-		if (memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
-			return false;
-		}
-		*out = pb_keep(pb, estrndup(Z_STRVAL_P(v), Z_STRLEN_P(v)));
-		return true;
-	case IS_LONG:
-		snprintf(buf, sizeof(buf), ZEND_LONG_FMT, Z_LVAL_P(v));
-		*out = pb_keep(pb, estrdup(buf));
-		return true;
+	case IS_NULL: return pt_value_null(a);
+	case IS_TRUE: return pt_value_bool(a, 1);
+	case IS_FALSE: return pt_value_bool(a, 0);
+	case IS_LONG: return pt_value_int(a, Z_LVAL_P(v));
+	case IS_STRING: return pt_value_string(a, Z_STRVAL_P(v), Z_STRLEN_P(v));
 	case IS_DOUBLE:
-		if (!zend_finite(Z_DVAL_P(v))) {
-			return false;   /* NaN and INF are no value of any field */
+		if (floats && depth != 2 && number_text(Z_DVAL_P(v), buf)) {
+			return pt_value_cstr(a, buf);
 		}
-		if (fabs(Z_DVAL_P(v)) >= 1e15) {
-			/* beyond every field's range: written so the field's rule refuses it by name */
-			snprintf(buf, sizeof(buf), "%.17g", Z_DVAL_P(v));
-			*out = pb_keep(pb, estrdup(buf));
-			return true;
-		}
-		snprintf(buf, sizeof(buf), "%.6F", Z_DVAL_P(v));
-		/* trim trailing zeros: 45.500000 -> 45.5 */
-		{
-			size_t n = strlen(buf);
+		break;
+	case IS_ARRAY:
+		if (depth < 3) {
+			pt_value *m = pt_value_map(a);
+			zend_string *key;
+			zend_ulong idx;
+			zval *item;
 
-			while (n > 0 && buf[n - 1] == '0') {
-				buf[--n] = '\0';
-			}
-			if (n > 0 && buf[n - 1] == '.') {
-				buf[--n] = '\0';
-			}
-			if (strcmp(buf, "-0") == 0) {
-				buf[0] = '0';
-				buf[1] = '\0';
-			}
+			ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(v), idx, key, item) {
+				char num[32];
+
+				if (!key) {
+					snprintf(num, sizeof(num), ZEND_LONG_FMT, (zend_long)idx);
+				}
+				pt_value_set(m, key ? ZSTR_VAL(key) : num, key ? ZSTR_LEN(key) : strlen(num),
+					to_value(item, depth + 1, floats));
+			} ZEND_HASH_FOREACH_END();
+			return m;
 		}
-		*out = pb_keep(pb, estrdup(buf));
-		return true;
+		break;
 	default:
+		break;
+	}
+	return pt_value_rational(a, 0, 1);
+}
+
+/* pt_commitment_json_fn: a list given as JSON text (a CSV cell). */
+static bool json_list(void *ctx, const char *s, size_t len, pt_value **out)
+{
+	zval tmp;
+
+	(void)ctx;
+	if (php_json_decode_ex(&tmp, (char *)s, len, PHP_JSON_OBJECT_AS_ARRAY, 8) != SUCCESS) {
+		zval_ptr_dtor(&tmp);
 		return false;
 	}
+	*out = to_value(&tmp, 1, true);
+	zval_ptr_dtor(&tmp);
+	return true;
 }
 
-/* Validates UTF-8 text (newlines allowed in long fields). */
-static pt_status check_utf8(const char *field, const char *s, bool one_line, pt_error *err)
+/* Fills pb from a PHP array of fields (core: pt_commitment_patch_from_value()). */
+static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, pt_commitment_patch_buf *pb, bool structure,
+	const char *by, pt_commitment_field_error_fn fn, void *fctx, pt_error *err)
 {
-	if (pt_text_validate(s, strlen(s), NULL, NULL) != PT_OK || (one_line && strchr(s, '\n'))) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s: el texto no es UTF-8 válido o tiene caracteres de control",
-			field);
-	}
-	return PT_OK;
+	pt_commitment_patch_in in = { cfg, structure, by, json_list, NULL, fn, fctx };
+	pt_value *v;
+	pt_status st;
+	int bad;
+	zval z;
+
+	ZVAL_ARR(&z, ht);
+	v = to_value(&z, 0, true);
+	st = pt_commitment_patch_from_value(&in, v, pb, &bad, err);
+	pt_value_free(v);
+	return st;
 }
 
-/* A text entry of an evidence item or a milestone: NULL when absent or empty. */
-static const char *arr_str(HashTable *ht, const char *key, patch_buf *pb, pt_status *st, const char *field,
-	size_t n, size_t max, pt_error *err)
+/* An options array as a value tree (NULL for none); free it with pt_value_free(). */
+static pt_value *opts_value(HashTable *ht)
 {
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-	char *s = NULL;
+	zval z;
 
-	if (!v || *st != PT_OK) {
+	if (!ht) {
 		return NULL;
 	}
-	if (!zv_text(pb, v, &s)) {
-		*st = pt_error_set(err, PT_ERR_INVALID, "%s: %s del elemento %zu debe ser texto", field, key, n);
-		return NULL;
-	}
-	if (s && *s == '\0') {
-		return NULL;
-	}
-	if (s && strlen(s) > max) {
-		*st = pt_error_set(err, PT_ERR_INVALID, "%s: %s del elemento %zu admite como máximo %zu bytes", field, key, n,
-			max);
-		return NULL;
-	}
-	if (s && check_utf8(field, s, false, err) != PT_OK) {
-		*st = PT_ERR_INVALID;
-		return NULL;
-	}
-	return s;
-}
-
-/* true when ht has a key outside known[] (an integer key counts); *key: that key, NULL for an integer. */
-static bool has_unknown_key(HashTable *ht, const char *const *known, zend_string **unknown)
-{
-	zend_string *key;
-	zend_ulong idx;
-
-	ZEND_HASH_FOREACH_KEY(ht, idx, key) {
-		const char *const *k;
-		bool ok = false;
-
-		(void)idx;
-		for (k = known; key && *k && !ok; k++) {
-			ok = zend_string_equals_cstr(key, *k, strlen(*k));
-		}
-		if (!ok) {
-			*unknown = key;
-			return true;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return false;
-}
-
-/* Refuses keys of an item outside known[] (items are objects with fixed keys). */
-static pt_status item_keys(HashTable *item, const char *const *known, const char *field, size_t n, pt_error *err)
-{
-	zend_string *key = NULL;
-	const char *q;
-
-	if (!has_unknown_key(item, known, &key)) {
-		return PT_OK;
-	}
-	q = quotable_key(key);
-	return q ? pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene la clave desconocida '%s'", field, n, q)
-		: pt_error_set(err, PT_ERR_INVALID, "%s: el elemento %zu tiene una clave desconocida", field, n);
-}
-
-/* A list value: a PHP array, or a JSON text (as CSV cells carry it). */
-static bool list_value(zval *v, zval *tmp, HashTable **out)
-{
-	ZVAL_DEREF(v);
-	ZVAL_UNDEF(tmp);
-	if (Z_TYPE_P(v) == IS_ARRAY) {
-		*out = Z_ARRVAL_P(v);
-		return true;
-	}
-	if (Z_TYPE_P(v) == IS_STRING) {
-		if (Z_STRLEN_P(v) == 0) {
-			array_init(tmp);
-		} else if (Z_STRLEN_P(v) > 1000000 || php_json_decode_ex(tmp, Z_STRVAL_P(v), Z_STRLEN_P(v),
-				PHP_JSON_OBJECT_AS_ARRAY, 8) != SUCCESS || Z_TYPE_P(tmp) != IS_ARRAY) {
-			zval_ptr_dtor(tmp);
-			ZVAL_UNDEF(tmp);
-			return false;
-		}
-		*out = Z_ARRVAL_P(tmp);
-		return true;
-	}
-	return false;
-}
-
-static pt_status evidence_items(patch_buf *pb, HashTable *ht, const char *by, bool single, pt_commitment_evidence **out,
-	size_t *count, pt_error *err)
-{
-	static const char *const known[] = { "url", "reference", "description", "date", "added_by", NULL };
-	zval *item;
-	size_t n = 0;
-	pt_status st = PT_OK;
-	pt_commitment_evidence *items;
-	HashTable one;
-
-	if (!single && zend_hash_num_elements(ht) > PT_COMMITMENT_MAX_EVIDENCE) {
-		return pt_error_set(err, PT_ERR_INVALID, "evidence: se admiten como máximo %d evidencias", PT_COMMITMENT_MAX_EVIDENCE);
-	}
-	if (single) {
-		/* one item given directly as ['url' => ...] */
-		zend_hash_init(&one, 1, NULL, NULL, 0);
-		{
-			zval z;
-
-			ZVAL_ARR(&z, ht);
-			zend_hash_next_index_insert(&one, &z);
-		}
-		ht = &one;
-	}
-	items = ecalloc(zend_hash_num_elements(ht) + 1, sizeof(*items));
-	ZEND_HASH_FOREACH_VAL(ht, item) {
-		pt_commitment_evidence *e = &items[n];
-
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) != IS_ARRAY) {
-			st = pt_error_set(err, PT_ERR_INVALID, "evidence: cada evidencia debe ser un arreglo con url o reference");
-			break;
-		}
-		if ((st = item_keys(Z_ARRVAL_P(item), known, "evidence", n + 1, err)) != PT_OK) {
-			break;
-		}
-		e->url = arr_str(Z_ARRVAL_P(item), "url", pb, &st, "evidence", n + 1, PT_URL_MAX, err);
-		e->reference = arr_str(Z_ARRVAL_P(item), "reference", pb, &st, "evidence", n + 1, 1000, err);
-		e->description = arr_str(Z_ARRVAL_P(item), "description", pb, &st, "evidence", n + 1, 20000, err);
-		e->date = arr_str(Z_ARRVAL_P(item), "date", pb, &st, "evidence", n + 1, 10, err);
-		e->added_by = arr_str(Z_ARRVAL_P(item), "added_by", pb, &st, "evidence", n + 1, PT_ID_MAX, err);
-		if (st != PT_OK) {
-			break;
-		}
-		if (!e->url && !e->reference) {
-			st = pt_error_set(err, PT_ERR_INVALID, "evidence: cada evidencia necesita url o reference");
-			break;
-		}
-		if (e->url && (st = pt_url_check("evidence.url", e->url, strlen(e->url), err)) != PT_OK) {
-			break;
-		}
-		if (e->date && !pt_commitment_valid_date(e->date, strlen(e->date))) {
-			st = pt_error_set(err, PT_ERR_INVALID, "evidence: fecha inválida '%s' (AAAA-MM-DD)", e->date);
-			break;
-		}
-		if (e->added_by && (st = pt_id_check("evidence.added_by", e->added_by, strlen(e->added_by), err)) != PT_OK) {
-			break;
-		}
-		if (!e->added_by && by) {
-			e->added_by = pb_keep(pb, estrdup(by));
-		}
-		n++;
-	} ZEND_HASH_FOREACH_END();
-	if (single) {
-		zend_hash_destroy(&one);
-	}
-	if (st != PT_OK) {
-		efree(items);
-		return st;
-	}
-	*out = items;
-	*count = n;
-	return PT_OK;
-}
-
-static pt_status milestone_items(patch_buf *pb, HashTable *ht, pt_error *err)
-{
-	static const char *const known[] = { "title", "due", "done", NULL };
-	zval *item;
-	size_t n = 0;
-	pt_status st = PT_OK;
-
-	if (zend_hash_num_elements(ht) > PT_COMMITMENT_MAX_MILESTONES) {
-		return pt_error_set(err, PT_ERR_INVALID, "milestones: se admiten como máximo %d hitos", PT_COMMITMENT_MAX_MILESTONES);
-	}
-	if (pb->ms) {
-		efree(pb->ms);   /* the field given twice (cannot happen with an array; kept safe) */
-	}
-	pb->ms = ecalloc(zend_hash_num_elements(ht) + 1, sizeof(*pb->ms));
-	ZEND_HASH_FOREACH_VAL(ht, item) {
-		pt_commitment_milestone *m = &pb->ms[n];
-		zval *done;
-
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) != IS_ARRAY) {
-			return pt_error_set(err, PT_ERR_INVALID, "milestones: cada hito debe ser un arreglo con title, due y done");
-		}
-		if ((st = item_keys(Z_ARRVAL_P(item), known, "milestones", n + 1, err)) != PT_OK) {
-			return st;
-		}
-		m->title = arr_str(Z_ARRVAL_P(item), "title", pb, &st, "milestones", n + 1, 1000, err);
-		m->due = arr_str(Z_ARRVAL_P(item), "due", pb, &st, "milestones", n + 1, 10, err);
-		if (st != PT_OK) {
-			return st;
-		}
-		if (!m->title) {
-			return pt_error_set(err, PT_ERR_INVALID, "milestones: cada hito necesita title");
-		}
-		if (m->due && !pt_commitment_valid_date(m->due, strlen(m->due))) {
-			return pt_error_set(err, PT_ERR_INVALID, "milestones: fecha inválida '%s' (AAAA-MM-DD)", m->due);
-		}
-		done = zend_hash_str_find(Z_ARRVAL_P(item), "done", 4);
-		if (done) {
-			ZVAL_DEREF(done);
-		}
-		if (done && Z_TYPE_P(done) != IS_TRUE && Z_TYPE_P(done) != IS_FALSE) {
-			return pt_error_set(err, PT_ERR_INVALID, "milestones: done del elemento %zu debe ser true o false", n + 1);
-		}
-		m->done = done && Z_TYPE_P(done) == IS_TRUE;
-		n++;
-	} ZEND_HASH_FOREACH_END();
-	pb->p.milestones = pb->ms;
-	pb->p.milestone_count = n;
-	return PT_OK;
-}
-
-static char *canonical_json(patch_buf *pb, bool evidence)
-{
-	pt_buf b;
-	char *s;
-
-	pt_buf_init(&b, &participa_request_allocator);
-	if (evidence) {
-		pt_commitment_evidence_json(&b, pb->p.evidence, pb->p.evidence_count);
-	} else {
-		pt_commitment_milestones_json(&b, pb->p.milestones, pb->p.milestone_count);
-	}
-	s = pb_keep(pb, estrndup(b.data ? b.data : "[]", b.data ? b.len : 2));
-	pt_buf_free(&b);
-	return s;
-}
-
-/* The canonical value of field f is set. */
-static pt_status keep_value(patch_buf *pb, int f, const char *canon)
-{
-	pb->p.v[f] = canon;
-	return PT_OK;
-}
-
-/*
- * One field of a patch: key (never NULL) => v. *field gets the field's
- * index (-1 when the key is no field). structure: id/plan/parent allowed
- * (upsert, import).
- */
-static pt_status patch_field(const pt_config *cfg, zend_string *key, zval *v, patch_buf *pb, bool structure,
-	const char *by, int *field, pt_error *err)
-{
-	const pt_commitments_config *c = cfg->commitments;
-	int f;
-	char *s = NULL, *canon;
-	size_t cap;
-	pt_status st = PT_OK;
-
-	*field = -1;
-	if (zend_string_equals_literal(key, "add_evidence")) {
-		HashTable *list;
-		zval tmp;
-		bool single;
-
-		*field = PT_CMF_EVIDENCE;
-		if (structure || !list_value(v, &tmp, &list)) {
-			return pt_error_set(err, PT_ERR_INVALID, "add_evidence: se esperaba una evidencia o una lista");
-		}
-		if (pb->add) {
-			return pt_error_set(err, PT_ERR_INVALID, "add_evidence: se dio dos veces");
-		}
-		single = zend_hash_str_find(list, "url", 3) || zend_hash_str_find(list, "reference", 9)
-			|| zend_hash_str_find(list, "description", 11);
-		st = evidence_items(pb, list, by, single, &pb->add, &pb->p.add_evidence_count, err);
-		pb->p.add_evidence = pb->add;
-		pb->other_given = true;
-		if (Z_TYPE(tmp) != IS_UNDEF) {
-			zval_ptr_dtor(&tmp);
-		}
-		return st;
-	}
-	f = pt_commitment_field_find(ZSTR_VAL(key), ZSTR_LEN(key));
-	if (f < 0) {
-		const char *q = quotable_key(key);
-
-		return q ? pt_error_set(err, PT_ERR_INVALID, "campo desconocido '%s'", q)
-			: pt_error_set(err, PT_ERR_INVALID, "campo desconocido");
-	}
-	*field = f;
-	if (!structure && (f == PT_CMF_ID || f == PT_CMF_PLAN || f == PT_CMF_PARENT)) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s no se puede cambiar con update()", ZSTR_VAL(key));
-	}
-	if (f == PT_CMF_STATUS) {
-		pb->status_given = true;
-	} else if (f == PT_CMF_PROGRESS) {
-		pb->progress_given = true;
-		pb->other_given = true;
-	} else {
-		pb->other_given = true;
-	}
-	pb->p.set[f] = true;
-	if (f == PT_CMF_EVIDENCE || f == PT_CMF_MILESTONES) {
-		HashTable *list;
-		zval tmp;
-
-		ZVAL_DEREF(v);
-		if (Z_TYPE_P(v) == IS_NULL) {
-			ZVAL_UNDEF(&tmp);
-			list = NULL;
-		} else if (!list_value(v, &tmp, &list)) {
-			return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba una lista", ZSTR_VAL(key));
-		}
-		if (f == PT_CMF_EVIDENCE) {
-			if (list) {
-				if (pb->ev) {
-					efree(pb->ev);
-					pb->ev = NULL;
-				}
-				st = evidence_items(pb, list, by, false, &pb->ev, &pb->p.evidence_count, err);
-			}
-			pb->p.evidence = pb->ev;
-		} else if (list) {
-			st = milestone_items(pb, list, err);
-		}
-		if (Z_TYPE(tmp) != IS_UNDEF) {
-			zval_ptr_dtor(&tmp);
-		}
-		if (st != PT_OK) {
-			return st;
-		}
-		pb->p.v[f] = canonical_json(pb, f == PT_CMF_EVIDENCE);
-		return PT_OK;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) == IS_STRING && memchr(Z_STRVAL_P(v), '\0', Z_STRLEN_P(v))) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s: no debe contener el carácter NUL", ZSTR_VAL(key));
-	}
-	if ((f == PT_CMF_PILLARS || f == PT_CMF_ACTORS) && Z_TYPE_P(v) == IS_ARRAY) {
-		smart_str joined = {0};
-		zval *item;
-
-		ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
-			ZVAL_DEREF(item);
-			if (Z_TYPE_P(item) != IS_STRING || memchr(Z_STRVAL_P(item), ';', Z_STRLEN_P(item))
-				|| memchr(Z_STRVAL_P(item), '\0', Z_STRLEN_P(item))) {
-				smart_str_free(&joined);
-				return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba una lista de textos sin ';'", ZSTR_VAL(key));
-			}
-			if (joined.s) {
-				smart_str_appendc(&joined, ';');
-			}
-			smart_str_append(&joined, Z_STR_P(item));
-			if (ZSTR_LEN(joined.s) > 1000000) {
-				smart_str_free(&joined);
-				return pt_error_set(err, PT_ERR_INVALID, "%s: demasiado largo", ZSTR_VAL(key));
-			}
-		} ZEND_HASH_FOREACH_END();
-		smart_str_0(&joined);
-		s = pb_keep(pb, estrdup(joined.s ? ZSTR_VAL(joined.s) : ""));
-		smart_str_free(&joined);
-	} else if (!zv_text(pb, v, &s)) {
-		return pt_error_set(err, PT_ERR_INVALID, "%s: se esperaba texto o número", ZSTR_VAL(key));
-	}
-	if (s && *s == '\0') {
-		s = NULL;   /* an empty cell clears the field */
-	}
-	if (!s) {
-		if (f == PT_CMF_ID || f == PT_CMF_PLAN || f == PT_CMF_TITLE || f == PT_CMF_STATUS) {
-			return pt_error_set(err, PT_ERR_INVALID, "%s no puede quedar vacío", ZSTR_VAL(key));
-		}
-		if (f == PT_CMF_PROGRESS) {
-			pb->p.set[f] = false;
-			pb->progress_given = false;
-		}
-		pb->p.v[f] = NULL;
-		return PT_OK;
-	}
-	if (check_utf8(ZSTR_VAL(key), s, f != PT_CMF_DESCRIPTION && f != PT_CMF_PROBLEM
-			&& f != PT_CMF_OBJECTIVE && f != PT_CMF_VERIFICATION, err) != PT_OK) {
-		return PT_ERR_INVALID;
-	}
-	cap = strlen(s) + 32;
-	canon = pb_keep(pb, emalloc(cap));
-	if ((st = pt_commitment_canonical((pt_commitment_field)f, s, strlen(s), canon, cap, err)) != PT_OK) {
-		return st;
-	}
-	if (canon[0] == '\0' && (f == PT_CMF_PILLARS || f == PT_CMF_ACTORS)) {
-		pb->p.v[f] = NULL;
-		return PT_OK;
-	}
-	/* ids, and references to the YAML */
-	if (f == PT_CMF_ID || f == PT_CMF_PARENT) {
-		if ((st = cid_check(ZSTR_VAL(key), canon, strlen(canon), err)) != PT_OK) {
-			return st;
-		}
-	} else if (f == PT_CMF_PLAN || f == PT_CMF_THEME || f == PT_CMF_AGENCY || f == PT_CMF_STATUS
-		|| f == PT_CMF_TERRITORY) {
-		size_t n = strlen(canon);
-		int32_t found;
-
-		if ((st = pt_id_check(ZSTR_VAL(key), canon, n, err)) != PT_OK) {
-			return st;
-		}
-		switch (f) {
-		case PT_CMF_PLAN:
-			found = pt_commitment_plan_find(c, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "plan desconocido '%s'",
-				canon);
-		case PT_CMF_THEME:
-			found = pt_commitment_theme_find(c, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID, "tema desconocido '%s'",
-				canon);
-		case PT_CMF_AGENCY:
-			found = pt_commitment_agency_find(c, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
-				"dependencia desconocida '%s'", canon);
-		case PT_CMF_STATUS:
-			found = pt_commitment_status_find(c, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
-				"estado desconocido '%s'", canon);
-		default:
-			found = pt_config_territory(cfg, canon, n);
-			return found >= 0 ? keep_value(pb, f, canon) : pt_error_set(err, PT_ERR_INVALID,
-				"territorio desconocido '%s'", canon);
-		}
-	}
-	switch (f) {
-	case PT_CMF_PILLARS: {
-		const char *q = canon;
-
-		while (*q) {
-			const char *end = strchr(q, ';');
-			size_t len = end ? (size_t)(end - q) : strlen(q);
-
-			if (pt_commitment_pillar_find(c, q, len) < 0) {
-				return pt_error_set(err, PT_ERR_INVALID, "pilar desconocido '%.*s'", (int)(len > 64 ? 64 : len), q);
-			}
-			q += len + (end ? 1 : 0);
-		}
-		break;
-	}
-	default:
-		break;
-	}
-	pb->p.v[f] = canon;
-	return PT_OK;
-}
-
-/*
- * Called for each field error when a patch reports all of them (imports):
- * field = the field's index or -1, key = the key as given (NULL for an
- * integer key).
- */
-typedef void (*field_error_fn)(void *ctx, int field, const zend_string *key, const pt_error *err);
-
-/*
- * Fills pb from a PHP array of fields. structure: id/plan/parent allowed
- * (upsert, import). Without fn the first error is returned and *bad_field
- * gets the offending field's index (-1 when not about one field); with fn
- * every field is checked, each error goes to fn, and PT_ERR_INVALID is
- * returned at the end if there was any.
- */
-static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, patch_buf *pb, bool structure, const char *by,
-	int *bad_field, field_error_fn fn, void *fctx, pt_error *err)
-{
-	zend_string *key;
-	zval *v;
-	pt_status st = PT_OK, result = PT_OK;
-
-	*bad_field = -1;
-	ZEND_HASH_FOREACH_STR_KEY_VAL(ht, key, v) {
-		int f = -1;
-
-		if (!key) {
-			st = pt_error_set(err, PT_ERR_INVALID, "los campos de un compromiso se dan por nombre");
-		} else {
-			st = patch_field(cfg, key, v, pb, structure, by, &f, err);
-		}
-		if (st == PT_OK) {
-			continue;
-		}
-		if (!fn) {
-			*bad_field = f;
-			return st;
-		}
-		fn(fctx, f, key, err);
-		pt_error_clear(err);
-		result = st;
-	} ZEND_HASH_FOREACH_END();
-	if (pb->p.set[PT_CMF_START] && pb->p.set[PT_CMF_DUE] && pb->p.v[PT_CMF_START] && pb->p.v[PT_CMF_DUE]
-		&& strcmp(pb->p.v[PT_CMF_START], pb->p.v[PT_CMF_DUE]) > 0) {
-		st = pt_error_set(err, PT_ERR_INVALID, "due_date (%s) es anterior a start_date (%s)", pb->p.v[PT_CMF_DUE],
-			pb->p.v[PT_CMF_START]);
-		if (!fn) {
-			*bad_field = PT_CMF_DUE;
-			return st;
-		}
-		fn(fctx, PT_CMF_DUE, NULL, err);
-		pt_error_clear(err);
-		result = st;
-	}
-	return result;
+	ZVAL_ARR(&z, ht);
+	return to_value(&z, 0, false);
 }
 
 /* ------------------------------------------------------------------ check */
-
-typedef struct check_ctx {
-	const pt_commitments_config *c;
-	bool trusted;            /* import: no transition rules (restoring data) */
-	const char *const *roles;
-	size_t nroles;
-	char progress_text[8];
-	const participa_commitment_scope *scope;   /* where a territory-scoped writer acts, or NULL */
-} check_ctx;
-
-static bool has_role(const check_ctx *k, const pt_commitment_transition *t)
-{
-	size_t i, j;
-
-	for (i = 0; i < t->role_count; i++) {
-		for (j = 0; j < k->nroles; j++) {
-			if (strcmp(t->roles[i], k->roles[j]) == 0) {
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-static pt_status check_fn(void *vctx, const pt_commitment_store_facts *facts, pt_commitment_record *nw, bool *closed, pt_error *err)
-{
-	check_ctx *k = vctx;
-	const pt_commitments_config *c = k->c;
-	const pt_commitment_record *old = facts->old;
-	int32_t si, oi;
-	bool entered;
-
-	if (!participa_commitment_scope_holds(k->scope, old != NULL, old ? old->v[PT_CMF_TERRITORY] : NULL)) {
-		return pt_error_set(err, PT_ERR_CONFLICT, "El compromiso cambió mientras lo editabas; intenta de nuevo.");
-	}
-	if (!nw->v[PT_CMF_STATUS]) {
-		nw->v[PT_CMF_STATUS] = c->statuses[c->initial_status].id;
-	}
-	si = pt_commitment_status_find(c, nw->v[PT_CMF_STATUS], strlen(nw->v[PT_CMF_STATUS]));
-	if (si < 0) {
-		return pt_error_set(err, PT_ERR_INVALID, "estado desconocido '%s'", nw->v[PT_CMF_STATUS]);
-	}
-	entered = !old || strcmp(old->v[PT_CMF_STATUS], nw->v[PT_CMF_STATUS]) != 0;
-	if (old && entered && !k->trusted) {
-		const pt_commitment_transition *t;
-
-		oi = pt_commitment_status_find(c, old->v[PT_CMF_STATUS], strlen(old->v[PT_CMF_STATUS]));
-		t = oi >= 0 ? pt_commitment_transition_find(c, (size_t)oi, (size_t)si) : NULL;
-		if (!t) {
-			return pt_error_set(err, PT_ERR_INVALID, "No se permite pasar del estado «%s» al estado «%s».",
-				oi >= 0 ? c->statuses[oi].label : old->v[PT_CMF_STATUS], c->statuses[si].label);
-		}
-		if (!has_role(k, t)) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu rol no permite pasar un compromiso del estado «%s» al "
-				"estado «%s».", c->statuses[oi].label, c->statuses[si].label);
-		}
-	}
-	/* a status's progress applies on entering it, unless the write gives one */
-	if (entered && !facts->patch->set[PT_CMF_PROGRESS] && c->statuses[si].progress_bp >= 0
-		&& (!old || old->children == 0)) {
-		pt_commitment_progress_text(c->statuses[si].progress_bp, k->progress_text);
-		nw->v[PT_CMF_PROGRESS] = k->progress_text;
-	}
-	*closed = c->statuses[si].closed;
-	return PT_OK;
-}
 
 /* The actor's roles and permissions (DB roles + YAML assignments, or the default role) for an action in
  * territory scope and, when it differs, also in scope2 (permissions in both). */
@@ -861,8 +220,7 @@ static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_participant_actor_get(db, by, &actor, &actor_text, &err) != PT_OK) {
-		throw_err(&err);
+	if (failed(pt_participant_actor_get(db, by, &actor, &actor_text, &err), &err)) {
 		return false;
 	}
 	array_init(roles);
@@ -901,120 +259,86 @@ static void add_opt(zval *arr, const char *key, const char *s)
 	}
 }
 
+static void list_item(void *ctx, const char *item, size_t len)
+{
+	add_next_index_stringl((zval *)ctx, item, len);
+}
+
 static void add_list(zval *arr, const char *key, const char *s, const char *sep)
 {
 	zval list;
-	size_t seplen = strlen(sep);
 
 	array_init(&list);
-	while (s && *s) {
-		const char *end = strstr(s, sep);
-		size_t len = end ? (size_t)(end - s) : strlen(s);
-
-		add_next_index_stringl(&list, s, len);
-		s += len + (end ? seplen : 0);
-	}
+	pt_commitment_list_items(s, sep, list_item, &list);
 	add_assoc_zval(arr, key, &list);
 }
 
-static const char *term_label(const pt_commitment_term *t, size_t n, const char *id)
+/* r's evidence (evidence) or milestones as a PHP list (a page never shows a URL the URL rule refuses). */
+static void item_list(zval *out, const pt_commitment_record *r, bool evidence)
 {
-	size_t i;
+	size_t k, j, n = evidence ? r->evidence_count : r->milestone_count;
+	zval list;
 
-	for (i = 0; id && i < n; i++) {
-		if (strcmp(t[i].id, id) == 0) {
-			return t[i].label;
+	array_init(&list);
+	for (k = 0; k < n; k++) {
+		const char *texts[PT_COMMITMENT_EVIDENCE_KEYS] = { NULL };
+		zval item;
+
+		if (evidence) {
+			pt_commitment_evidence_texts(&r->evidence[k], texts);
+			texts[0] = pt_commitment_shown_url(texts[0]);
+		} else {
+			texts[0] = r->milestones[k].title;
+			texts[1] = r->milestones[k].due;
 		}
+		array_init(&item);
+		for (j = 0; j < (evidence ? PT_COMMITMENT_EVIDENCE_KEYS : 2); j++) {
+			add_opt(&item, (evidence ? pt_commitment_evidence_keys : pt_commitment_milestone_keys)[j], texts[j]);
+		}
+		if (!evidence) {
+			add_assoc_bool(&item, "done", r->milestones[k].done);
+		}
+		add_next_index_zval(&list, &item);
 	}
-	return NULL;
+	add_assoc_zval(out, evidence ? "evidence" : "milestones", &list);
 }
 
-static void record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, bool export_only,
-	zval *out)
+/* A commitment as the PHP array (pt_commitment_view_of() computes what the row does not hold). */
+static void record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, zval *out)
 {
-	const pt_commitments_config *c = cfg->commitments;
-	int32_t bp = 0, si, level;
-	pt_commitment_light light;
+	pt_commitment_view view;
 	size_t i;
-	zval ev, ms;
 
+	pt_commitment_view_of(cfg, r, as_of, &view);
 	array_init_size(out, 40);
 	for (i = 0; i < PT_CMF_COUNT; i++) {
 		const char *name = pt_commitment_field_names[i];
 		const char *v = r->v[i];
 
-		if (i == PT_CMF_PILLARS) {
-			add_list(out, name, v, ";");
-		} else if (i == PT_CMF_ACTORS) {
-			add_list(out, name, v, "; ");
-		} else if (i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count) {
-			/* a listing without 'full': the items were not read, only counted */
-			add_assoc_null(out, name);
-		} else if (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count) {
-			add_assoc_null(out, name);
-		} else if (i == PT_CMF_EVIDENCE) {
-			size_t k;
-
-			array_init(&ev);
-			for (k = 0; k < r->evidence_count; k++) {
-				zval item;
-
-				array_init(&item);
-				/* a URL stored before the URL rule, or by hand in SQL, that the
-				 * rule refuses never reaches a page (export keeps it, so an
-				 * operator sees it and a re-import names it) */
-				add_opt(&item, "url", export_only || !r->evidence[k].url
-					|| pt_url_valid(r->evidence[k].url, strlen(r->evidence[k].url)) ? r->evidence[k].url : NULL);
-				add_opt(&item, "reference", r->evidence[k].reference);
-				add_opt(&item, "description", r->evidence[k].description);
-				add_opt(&item, "date", r->evidence[k].date);
-				add_opt(&item, "added_by", r->evidence[k].added_by);
-				add_next_index_zval(&ev, &item);
-			}
-			add_assoc_zval(out, name, &ev);
-		} else if (i == PT_CMF_MILESTONES) {
-			size_t k;
-
-			array_init(&ms);
-			for (k = 0; k < r->milestone_count; k++) {
-				zval item;
-
-				array_init(&item);
-				add_opt(&item, "title", r->milestones[k].title);
-				add_opt(&item, "due", r->milestones[k].due);
-				add_assoc_bool(&item, "done", r->milestones[k].done);
-				add_next_index_zval(&ms, &item);
-			}
-			add_assoc_zval(out, name, &ms);
-		} else if (i == PT_CMF_PROGRESS && !export_only) {
-			pt_commitment_parse_progress(v ? v : "0", v ? strlen(v) : 1, &bp);
-			add_assoc_double(out, name, bp / 100.0);
-		} else if (i == PT_CMF_WEIGHT && !export_only && v) {
+		if (i == PT_CMF_PILLARS || i == PT_CMF_ACTORS) {
+			add_list(out, name, v, i == PT_CMF_PILLARS ? ";" : "; ");
+		} else if ((i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count)
+			|| (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count)) {
+			add_assoc_null(out, name);   /* a listing without 'full': the items were not read, only counted */
+		} else if (i == PT_CMF_EVIDENCE || i == PT_CMF_MILESTONES) {
+			item_list(out, r, i == PT_CMF_EVIDENCE);
+		} else if (i == PT_CMF_PROGRESS) {
+			add_assoc_double(out, name, view.progress_bp / 100.0);
+		} else if (i == PT_CMF_WEIGHT && v) {
 			add_assoc_double(out, name, zend_strtod(v, NULL));
 		} else {
 			add_opt(out, name, v);
 		}
 	}
-	if (export_only) {
-		return;
-	}
-	if (r->v[PT_CMF_PROGRESS]) {
-		pt_commitment_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &bp);
-	}
-	si = r->v[PT_CMF_STATUS] ? pt_commitment_status_find(c, r->v[PT_CMF_STATUS], strlen(r->v[PT_CMF_STATUS])) : -1;
-	add_opt(out, "status_label", si >= 0 ? c->statuses[si].label : NULL);
-	add_opt(out, "theme_label", term_label(c->themes, c->theme_count, r->v[PT_CMF_THEME]));
-	add_opt(out, "agency_name", term_label(c->agencies, c->agency_count, r->v[PT_CMF_AGENCY]));
+	add_opt(out, "status_label", view.status_label);
+	add_opt(out, "theme_label", view.theme_label);
+	add_opt(out, "agency_name", view.agency_name);
 	add_assoc_long(out, "depth", r->depth);
 	add_assoc_long(out, "children", (zend_long)r->children);
-	light = pt_commitment_traffic_light(r->v[PT_CMF_START], r->v[PT_CMF_DUE], as_of, bp, si >= 0 && c->statuses[si].closed,
-		c->at_risk_behind_bp, c->late_grace_days);
-	add_assoc_string(out, "light", pt_commitment_light_name(light));
-	add_assoc_string(out, "light_label", pt_commitment_light_label(light,
-		cfg->locale && strncmp(cfg->locale, "en", 2) == 0));
-	level = pt_commitment_completion(c, bp, r->evidence_count > 0);
-	add_opt(out, "completion", level >= 0 ? c->levels[level].id : NULL);
-	add_opt(out, "completion_label", level >= 0 ? c->levels[level].label : NULL);
+	add_assoc_string(out, "light", view.light);
+	add_assoc_string(out, "light_label", view.light_label);
+	add_opt(out, "completion", view.completion);
+	add_opt(out, "completion_label", view.completion_label);
 	add_opt(out, "created_at", r->created_at);
 	add_opt(out, "updated_at", r->updated_at);
 }
@@ -1037,19 +361,18 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 		today(day);
 		as_of = day;
 	}
-	arena = pt_commitment_store_arena_new();
+	arena = pt_commitment_store_arena_new(&participa_request_allocator);
 	pt_error_clear(&err);
-	if (!arena) {
-		cm_refuse(PT_ERR_NOMEM, "out of memory");
-		return false;
-	}
-	if (pt_commitment_store_get(db, id, arena, &r, &found, &err) != PT_OK) {
+	if (!arena || pt_commitment_store_get(db, id, arena, &r, &found, &err) != PT_OK) {
+		if (!arena) {
+			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
+		}
 		pt_commitment_store_arena_free(arena);
-		throw_err(&err);
+		participa_throw_error(&err);
 		return false;
 	}
 	if (found) {
-		record_to_array(cfg, &r, as_of, false, rv);
+		record_to_array(cfg, &r, as_of, rv);
 	} else {
 		ZVAL_NULL(rv);
 	}
@@ -1059,78 +382,10 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 
 static bool check_as_of(zend_string *as_of)
 {
-	if (as_of && !pt_commitment_valid_date(ZSTR_VAL(as_of), ZSTR_LEN(as_of))) {
-		cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
-		return false;
-	}
-	return true;
-}
-
-/* Refuses option keys outside known[]; false with an exception thrown. */
-static bool known_options(HashTable *opts, const char *const *known, const char *what)
-{
-	zend_string *key = NULL;
-	const char *q;
-
-	if (!has_unknown_key(opts, known, &key)) {
-		return true;
-	}
-	if ((q = quotable_key(key))) {
-		cm_refuse(PT_ERR_INVALID, "%s: opción desconocida '%s'", what, q);
-	} else {
-		cm_refuse(PT_ERR_INVALID, "%s: opción desconocida", what);
-	}
-	return false;
-}
-
-/*
- * A text option (references dereferenced): NULL when absent or null. With
- * is_id the id rule applies. *bad (and an exception) when it is no string.
- */
-static const char *option_str(HashTable *ht, const char *key, bool is_id, bool *bad)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
 	pt_error err;
 
-	if (*bad || !v) {
-		return NULL;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) == IS_NULL) {
-		return NULL;
-	}
-	if (Z_TYPE_P(v) != IS_STRING) {
-		cm_refuse(PT_ERR_INVALID, "%s: se esperaba texto", key);
-		*bad = true;
-		return NULL;
-	}
 	pt_error_clear(&err);
-	if (is_id && pt_id_check(key, Z_STRVAL_P(v), Z_STRLEN_P(v), &err) != PT_OK) {
-		throw_err(&err);
-		*bad = true;
-		return NULL;
-	}
-	return Z_STRVAL_P(v);
-}
-
-/* A boolean option: absent = dflt; true/false (or 0/1) only. */
-static bool option_bool(HashTable *ht, const char *key, bool dflt, bool *bad)
-{
-	zval *v = zend_hash_str_find(ht, key, strlen(key));
-
-	if (*bad || !v) {
-		return dflt;
-	}
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) == IS_TRUE || Z_TYPE_P(v) == IS_FALSE) {
-		return Z_TYPE_P(v) == IS_TRUE;
-	}
-	if (Z_TYPE_P(v) == IS_LONG && (Z_LVAL_P(v) == 0 || Z_LVAL_P(v) == 1)) {
-		return Z_LVAL_P(v) == 1;
-	}
-	cm_refuse(PT_ERR_INVALID, "%s: se esperaba true o false", key);
-	*bad = true;
-	return dflt;
+	return !failed(pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL, as_of ? ZSTR_LEN(as_of) : 0, &err), &err);
 }
 
 /* ------------------------------------------------------------------ methods */
@@ -1138,6 +393,54 @@ static bool option_bool(HashTable *ht, const char *key, bool dflt, bool *bad)
 PHP_METHOD(Participa_Commitments, __construct)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
+}
+
+/* pt_commitment_check's holds(): the locked row is where a territory-scoped writer meant to act. */
+static bool scope_holds(const void *scope, bool exists, const char *territory)
+{
+	return participa_commitment_scope_holds(scope, exists, territory);
+}
+
+/* The writer's roles and whether it may update commitments, into k; false with an exception thrown. */
+static bool write_rights(zval *self, const char *by, const char *id, const pt_commitment_patch_buf *pb, bool is_update,
+	participa_commitment_scope *scope, zval *roles, pt_commitment_check *k)
+{
+	uint32_t perms = 0;
+	pt_error err;
+
+	if (!participa_commitment_scopes(participa_handle_site(self), by, id, pb->p.set[PT_CMF_TERRITORY],
+			pb->p.v[PT_CMF_TERRITORY], scope)
+		|| !actor_roles(participa_handle_site(self), by, scope->scope, scope->scope_new, roles, &perms)) {
+		return false;
+	}
+	pt_error_clear(&err);
+	if (pt_commitment_write_allowed(pb, is_update, (perms & PT_PERM_UPDATE_COMMITMENT) != 0, &err) != PT_OK) {
+		zval_ptr_dtor(roles);
+		participa_throw_error(&err);
+		return false;
+	}
+	k->roles = roles_list(roles, &k->nroles);
+	k->holds = scope_holds;
+	k->scope = scope;
+	return true;
+}
+
+/* The record a write returns; false with an exception thrown. */
+static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_write *w, zval *rv)
+{
+	char day[11];
+	bool ok = true;
+
+	/* the record as written (its strings are in the result arena, the patch
+	 * and the configuration), unless lists it did not read must be shown */
+	if ((w->result.evidence_count && !w->result.evidence) || (w->result.milestone_count && !w->result.milestones)) {
+		pt_commitment_store_arena_free(w->result_arena);
+		return get_into(self, w->id, NULL, rv);
+	}
+	today(day);
+	record_to_array(cfg, &w->result, day, rv);
+	pt_commitment_store_arena_free(w->result_arena);
+	return ok;
 }
 
 /* upsert() and update(): one write as $by. */
@@ -1148,14 +451,11 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	HashTable *data;
 	const pt_config *cfg;
 	const pt_commitments_config *c;
-	patch_buf pb;
+	pt_commitment_patch_buf pb;
 	pt_commitment_store_write w;
-	check_ctx k;
+	pt_commitment_check k;
 	zval roles;
-	uint32_t perms = 0;
-	const char **rl = NULL;
 	participa_commitment_scope scope;
-	int bad;
 	pt_error err;
 	pt_db *db;
 	pt_status st;
@@ -1179,84 +479,50 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))) {
 		RETURN_THROWS();
 	}
-	if (!arg_id("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
+	if (!participa_id_arg("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
 		|| (note && !arg_text("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false))) {
 		RETURN_THROWS();
 	}
-	pb_init(&pb);
+	pt_commitment_patch_init(&pb, &participa_request_allocator);
 	pt_error_clear(&err);
-	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), &bad, NULL, NULL, &err) != PT_OK) {
-		pb_free(&pb);
-		throw_err(&err);
-		RETURN_THROWS();
-	}
-	if (!is_update && !pb.p.v[PT_CMF_ID]) {
-		pb_free(&pb);
-		cm_refuse(PT_ERR_INVALID, "id: falta el identificador del compromiso");
-		RETURN_THROWS();
-	}
-	if (!participa_commitment_scopes(participa_handle_site(self), ZSTR_VAL(by),
-			is_update ? ZSTR_VAL(id) : pb.p.v[PT_CMF_ID],
-			pb.p.set[PT_CMF_TERRITORY], pb.p.v[PT_CMF_TERRITORY], &scope)
-		|| !actor_roles(participa_handle_site(self), ZSTR_VAL(by), scope.scope, scope.scope_new, &roles, &perms)) {
-		pb_free(&pb);
-		RETURN_THROWS();
-	}
-	/* fields other than the status need update_commitment; a status change
-	 * needs a transition role (checked on the locked row) */
-	if ((pb.other_given || !is_update) && !(perms & PT_PERM_UPDATE_COMMITMENT)) {
-		zval_ptr_dtor(&roles);
-		pb_free(&pb);
-		pt_error_set(&err, PT_ERR_NOT_ALLOWED, "No tienes permiso para modificar compromisos.");
-		throw_err(&err);
+	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), NULL, NULL, &err) != PT_OK
+		|| (!is_update && !pb.p.v[PT_CMF_ID]
+			&& pt_error_set(&err, PT_ERR_INVALID, "id: falta el identificador del compromiso") != PT_OK)) {
+		pt_commitment_patch_free(&pb);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	memset(&k, 0, sizeof(k));
 	k.c = c;
-	k.scope = &scope;
-	rl = roles_list(&roles, &k.nroles);
-	k.roles = rl;
+	if (!write_rights(self, ZSTR_VAL(by), is_update ? ZSTR_VAL(id) : pb.p.v[PT_CMF_ID], &pb, is_update, &scope,
+			&roles, &k)) {
+		pt_commitment_patch_free(&pb);
+		RETURN_THROWS();
+	}
 	memset(&w, 0, sizeof(w));
 	w.id = is_update ? ZSTR_VAL(id) : pb.p.v[PT_CMF_ID];
+	/* a new commitment without a plan: the store refuses it */
 	w.must_exist = is_update;
 	w.actor = ZSTR_VAL(by);
 	w.note = note ? ZSTR_VAL(note) : "";
 	w.patch = pb.p;
-	w.check = check_fn;
+	w.check = pt_commitment_check_write;
 	w.check_ctx = &k;
-	if (!is_update && !pb.p.set[PT_CMF_PLAN]) {
-		w.must_exist = false;   /* the store refuses a new commitment without a plan */
-	}
 	w.want_result = true;
+	w.alloc = &participa_request_allocator;
 	st = pt_commitment_store_write_commitment(db, &w, &err);
-	efree(rl);
+	efree((void *)k.roles);
 	zval_ptr_dtor(&roles);
 	if (st != PT_OK) {
-		pb_free(&pb);
-		throw_err(&err);
+		pt_commitment_patch_free(&pb);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	/* the record as written (its strings are in the result arena, the patch
-	 * and the configuration), unless lists it did not read must be shown */
-	if ((w.result.evidence_count && !w.result.evidence) || (w.result.milestone_count && !w.result.milestones)) {
-		bool ok;
-
-		pt_commitment_store_arena_free(w.result_arena);
-		ok = get_into(self, w.id, NULL, return_value);
-		pb_free(&pb);
-		if (!ok) {
-			RETURN_THROWS();
-		}
-		return;
+	if (!written_into(self, cfg, &w, return_value)) {
+		pt_commitment_patch_free(&pb);
+		RETURN_THROWS();
 	}
-	{
-		char day[11];
-
-		today(day);
-		record_to_array(cfg, &w.result, day, false, return_value);
-	}
-	pt_commitment_store_arena_free(w.result_arena);
-	pb_free(&pb);
+	pt_commitment_patch_free(&pb);
 }
 
 PHP_METHOD(Participa_Commitments, upsert)
@@ -1285,39 +551,48 @@ PHP_METHOD(Participa_Commitments, get)
 	}
 }
 
+/* The commitments f selects, in an arena (the caller frees it); NULL with an exception thrown. */
+static pt_commitment_store_arena *read_list(pt_db *db, const pt_commitment_filter *f, pt_commitment_record **items,
+	size_t *n)
+{
+	pt_commitment_store_arena *arena = pt_commitment_store_arena_new(&participa_request_allocator);
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (!arena || pt_commitment_store_list(db, f, arena, items, n, &err) != PT_OK) {
+		pt_commitment_store_arena_free(arena);
+		if (!arena) {
+			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
+		}
+		participa_throw_error(&err);
+		return NULL;
+	}
+	return arena;
+}
+
 /* Lists into return_value; light filters on the computed light. */
-static bool list_into(zval *self, pt_commitment_store_filter *f, const char *as_of, const char *light, zval *rv)
+static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
 {
 	const pt_config *cfg;
 	pt_db *db;
 	pt_commitment_store_arena *arena;
 	pt_commitment_record *items = NULL;
 	size_t n = 0, i;
-	pt_error err;
 	char day[11];
 
-	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))) {
+	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))
+		|| !(arena = read_list(db, f, &items, &n))) {
 		return false;
 	}
 	if (!as_of) {
 		today(day);
 		as_of = day;
 	}
-	arena = pt_commitment_store_arena_new();
-	pt_error_clear(&err);
-	if (!arena || pt_commitment_store_list(db, f, arena, &items, &n, &err) != PT_OK) {
-		pt_commitment_store_arena_free(arena);
-		if (!arena) {
-			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		}
-		throw_err(&err);
-		return false;
-	}
 	array_init_size(rv, (uint32_t)n);
 	for (i = 0; i < n; i++) {
 		zval row;
 
-		record_to_array(cfg, &items[i], as_of, false, &row);
+		record_to_array(cfg, &items[i], as_of, &row);
 		if (light) {
 			zval *l = zend_hash_str_find(Z_ARRVAL(row), "light", 5);
 
@@ -1335,7 +610,7 @@ static bool list_into(zval *self, pt_commitment_store_filter *f, const char *as_
 PHP_METHOD(Participa_Commitments, children)
 {
 	zend_string *id;
-	pt_commitment_store_filter f;
+	pt_commitment_filter f;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(id)
@@ -1355,64 +630,27 @@ PHP_METHOD(Participa_Commitments, children)
 PHP_METHOD(Participa_Commitments, list)
 {
 	HashTable *filters = NULL;
-	pt_commitment_store_filter f;
-	bool bad = false;
-	const char *light = NULL, *as_of = NULL;
-	zval *v;
-	static const char *const known[] = { "plan", "parent", "theme", "pillar", "status", "agency", "territory",
-		"roots", "light", "as_of", "limit", "full", NULL };
+	pt_commitment_filter f;
+	const char *light, *as_of;
+	pt_value *opts;
+	pt_error err;
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
 
-	memset(&f, 0, sizeof(f));
-	f.full = true;
-	if (filters) {
-		if (!known_options(filters, known, "list()")) {
-			RETURN_THROWS();
-		}
-		f.plan = option_str(filters, "plan", true, &bad);
-		f.parent = option_str(filters, "parent", true, &bad);
-		f.theme = option_str(filters, "theme", true, &bad);
-		f.pillar = option_str(filters, "pillar", true, &bad);
-		f.status = option_str(filters, "status", true, &bad);
-		f.agency = option_str(filters, "agency", true, &bad);
-		f.territory = option_str(filters, "territory", true, &bad);
-		light = option_str(filters, "light", false, &bad);
-		as_of = option_str(filters, "as_of", false, &bad);
-		f.roots_only = option_bool(filters, "roots", false, &bad);
-		f.full = option_bool(filters, "full", true, &bad);
-		if (bad) {
-			RETURN_THROWS();
-		}
-		if (as_of && !pt_commitment_valid_date(as_of, strlen(as_of))) {
-			cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
-			RETURN_THROWS();
-		}
-		if (light) {
-			int l;
-			bool found = false;
-
-			for (l = PT_COMMITMENT_LIGHT_UNSCHEDULED; l <= PT_COMMITMENT_LIGHT_CLOSED && !found; l++) {
-				found = strcmp(light, pt_commitment_light_name((pt_commitment_light)l)) == 0;
-			}
-			if (!found) {
-				cm_refuse(PT_ERR_INVALID, "light: se esperaba on_track, at_risk, late, done, closed o unscheduled");
-				RETURN_THROWS();
-			}
-		}
-		if ((v = zend_hash_str_find(filters, "limit", 5))) {
-			ZVAL_DEREF(v);
-			if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 1 || Z_LVAL_P(v) > 100000) {
-				cm_refuse(PT_ERR_INVALID, "limit: se esperaba un entero de 1 a 100000");
-				RETURN_THROWS();
-			}
-			f.limit = (uint32_t)Z_LVAL_P(v);
-		}
+	opts = opts_value(filters);
+	pt_error_clear(&err);
+	if (pt_commitment_list_options(opts, &f, &light, &as_of, &err) != PT_OK) {
+		pt_value_free(opts);
+		participa_throw_error(&err);
+		RETURN_THROWS();
 	}
-	if (!list_into(ZEND_THIS, &f, as_of, light, return_value)) {
+	ok = list_into(ZEND_THIS, &f, as_of, light, return_value);
+	pt_value_free(opts);
+	if (!ok) {
 		RETURN_THROWS();
 	}
 }
@@ -1445,7 +683,7 @@ PHP_METHOD(Participa_Commitments, view)
 	zend_string *id, *type;
 	HashTable *opts = NULL;
 	zval thread, page, children, answers, zopts;
-	pt_commitment_store_filter f;
+	pt_commitment_filter f;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(id)
@@ -1457,7 +695,10 @@ PHP_METHOD(Participa_Commitments, view)
 		RETURN_THROWS();
 	}
 	if (Z_TYPE_P(return_value) == IS_NULL) {
-		cm_refuse(PT_ERR_NOT_FOUND, "No existe el compromiso '%s'.", ZSTR_VAL(id));
+		pt_error err;
+
+		pt_error_clear(&err);
+		participa_throw_error(pt_commitment_not_found(ZSTR_VAL(id), &err));
 		RETURN_THROWS();
 	}
 	memset(&f, 0, sizeof(f));
@@ -1534,8 +775,8 @@ PHP_METHOD(Participa_Commitments, history)
 	}
 	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &err) != PT_OK) {
-		throw_err(&err);
+	if (failed(pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &participa_request_allocator,
+			&err), &err)) {
 		RETURN_THROWS();
 	}
 }
@@ -1551,8 +792,7 @@ PHP_METHOD(Participa_Commitments, verify)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_commitment_store_verify(db, &r, &err) != PT_OK) {
-		throw_err(&err);
+	if (failed(pt_commitment_store_verify(db, &r, &err), &err)) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
@@ -1573,136 +813,22 @@ PHP_METHOD(Participa_Commitments, verify)
 
 /* ------------------------------------------------------------------ summary */
 
-/*
- * Summaries are cached per worker process and keyed by database, plan,
- * grouping, level and late date; an entry is valid while the history head's
- * seq is unchanged (every change through participa appends an event), which
- * costs one primary-key read instead of an aggregate over every commitment.
- * Libc memory for the life of the process, at most SUMMARY_CACHE_MAX entries.
- */
-typedef struct sum_row {
-	char *key;
-	int64_t count, late;
-	double avg;
-} sum_row;
-
-typedef struct sum_entry {
-	char *cache_key;
-	int64_t seq, total;
-	sum_row *rows;
-	size_t n, cap;
-	struct sum_entry *next;
-} sum_entry;
-
-#define SUMMARY_CACHE_MAX 64
-static sum_entry *sum_cache;
-static size_t sum_cache_count;
-
-static void sum_entry_free(sum_entry *e)
-{
-	size_t i;
-
-	for (i = 0; i < e->n; i++) {
-		free(e->rows[i].key);
-	}
-	free(e->rows);
-	free(e->cache_key);
-	free(e);
-}
-
-static pt_status sum_collect(void *vctx, const char *key, size_t key_len, int64_t count, double avg, int64_t late,
-	pt_error *err)
-{
-	sum_entry *e = vctx;
-
-	if (e->n == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 16;
-		sum_row *rows = realloc(e->rows, cap * sizeof(*rows));
-
-		if (!rows) {
-			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
-		e->rows = rows;
-		e->cap = cap;
-	}
-	e->rows[e->n].key = strndup(key, key_len);
-	if (!e->rows[e->n].key) {
-		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-	}
-	e->rows[e->n].count = count;
-	e->rows[e->n].avg = avg;
-	e->rows[e->n].late = late;
-	e->n++;
-	return PT_OK;
-}
-
-typedef struct summary_ctx {
-	zval *groups;
-	const pt_config *cfg;
-	pt_commitment_store_by by;
-} summary_ctx;
-
-static const char *group_label(const pt_config *cfg, pt_commitment_store_by by, const char *key)
-{
-	const pt_commitments_config *c = cfg->commitments;
-	int32_t i;
-
-	switch (by) {
-	case PT_COMMITMENT_BY_THEME: return term_label(c->themes, c->theme_count, key);
-	case PT_COMMITMENT_BY_PILLAR: return term_label(c->pillars, c->pillar_count, key);
-	case PT_COMMITMENT_BY_AGENCY: return term_label(c->agencies, c->agency_count, key);
-	case PT_COMMITMENT_BY_STATUS:
-		i = pt_commitment_status_find(c, key, strlen(key));
-		return i >= 0 ? c->statuses[i].label : NULL;
-	case PT_COMMITMENT_BY_PLAN:
-		i = pt_commitment_plan_find(c, key, strlen(key));
-		return i >= 0 ? c->plans[i].title : NULL;
-	case PT_COMMITMENT_BY_TERRITORY:
-		i = pt_config_territory(cfg, key, strlen(key));
-		return i >= 0 ? cfg->territories.items[i].name : NULL;
-	}
-	return NULL;
-}
-
-static pt_status summary_fn(void *vctx, const char *key, size_t key_len, int64_t count, double avg, int64_t late,
-	pt_error *err)
-{
-	summary_ctx *s = vctx;
-	zval row;
-	char *k = estrndup(key, key_len);
-	const char *label = key_len ? group_label(s->cfg, s->by, k) : "(sin asignar)";
-
-	array_init(&row);
-	if (key_len) {
-		add_assoc_string(&row, "key", k);
-	} else {
-		add_assoc_null(&row, "key");
-	}
-	add_assoc_string(&row, "label", label ? label : k);
-	add_assoc_long(&row, "count", (zend_long)count);
-	add_assoc_double(&row, "avg_progress", ((double)(int64_t)(avg * 100.0 + 0.5)) / 100.0);
-	add_assoc_long(&row, "late", (zend_long)late);
-	add_next_index_zval(s->groups, &row);
-	efree(k);
-	return PT_OK;
-}
-
 PHP_METHOD(Participa_Commitments, summary)
 {
 	zend_string *by_name;
 	HashTable *opts = NULL;
 	const pt_config *cfg;
 	const pt_commitments_config *c;
+	const pt_commitment_summary *e;
 	pt_db *db;
-	pt_commitment_store_by by;
-	const char *plan = NULL, *as_of = NULL;
-	bool roots = true, bad = false;
-	zval groups, *g;
-	int64_t total = 0;
-	summary_ctx sc;
+	pt_commitment_by by;
+	const char *plan, *as_of;
+	bool roots;
+	pt_value *ov;
+	zval groups;
 	pt_error err;
 	char day[11], late_before[11];
-	int64_t days;
+	size_t i;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(by_name)
@@ -1710,28 +836,18 @@ PHP_METHOD(Participa_Commitments, summary)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!pt_commitment_store_by_from_name(ZSTR_VAL(by_name), ZSTR_LEN(by_name), &by)) {
-		zend_argument_value_error(1, "must be one of theme, pillar, status, territory, agency, plan");
+	if (!pt_commitment_by_from_name(ZSTR_VAL(by_name), ZSTR_LEN(by_name), &by)) {
+		participa_throw_argument(1, false, "must be one of theme, pillar, status, territory, agency, plan");
 		RETURN_THROWS();
 	}
 	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	if (opts) {
-		static const char *const known[] = { "plan", "as_of", "all_levels", NULL };
-
-		if (!known_options(opts, known, "summary()")) {
-			RETURN_THROWS();
-		}
-		plan = option_str(opts, "plan", true, &bad);
-		as_of = option_str(opts, "as_of", false, &bad);
-		roots = !option_bool(opts, "all_levels", false, &bad);
-		if (bad) {
-			RETURN_THROWS();
-		}
-	}
-	if (as_of && !pt_commitment_valid_date(as_of, strlen(as_of))) {
-		cm_refuse(PT_ERR_INVALID, "as_of: se esperaba una fecha AAAA-MM-DD");
+	pt_error_clear(&err);
+	ov = opts_value(opts);
+	if (pt_commitment_summary_options(ov, &plan, &as_of, &roots, &err) != PT_OK) {
+		pt_value_free(ov);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	if (!as_of) {
@@ -1739,96 +855,37 @@ PHP_METHOD(Participa_Commitments, summary)
 		as_of = day;
 	}
 	/* late: due date more than late_grace_days before as_of */
-	days = pt_commitment_days(as_of) - (int64_t)c->late_grace_days;
 	{
+		int64_t days = pt_commitment_days(as_of) - (int64_t)c->late_grace_days;
 		zend_string *s = php_format_date("Y-m-d", 5, (time_t)(days * 86400), 0);
 
 		snprintf(late_before, sizeof(late_before), "%s", ZSTR_VAL(s));
 		zend_string_release(s);
 	}
-	array_init(&groups);
-	sc.groups = &groups;
-	sc.cfg = cfg;
-	sc.by = by;
-	pt_error_clear(&err);
-	{
-		smart_str ks = {0};
-		const char *key;
-		int64_t seq = -1;
-		sum_entry *e, **link;
-		size_t i;
-
-		/* every part length-prefixed: no two settings give the same key, however long or odd */
-		smart_str_append_printf(&ks, "%zu:%s|%zu:%s|%u|%zu:%s|%c%zu:%s|%d|%s|%d",
-			cfg->db.socket ? strlen(cfg->db.socket) : 0, cfg->db.socket ? cfg->db.socket : "",
-			cfg->db.host ? strlen(cfg->db.host) : 0, cfg->db.host ? cfg->db.host : "", cfg->db.port,
-			cfg->db.name ? strlen(cfg->db.name) : 0, cfg->db.name ? cfg->db.name : "",
-			plan ? 'p' : '*', plan ? strlen(plan) : 0, plan ? plan : "", (int)by, late_before, (int)roots);
-		smart_str_0(&ks);
-		key = ZSTR_VAL(ks.s);
-		if (pt_commitment_store_version(db, &seq, &err) != PT_OK) {
-			smart_str_free(&ks);
-			zval_ptr_dtor(&groups);
-			throw_err(&err);
-			RETURN_THROWS();
-		}
-		for (link = &sum_cache; (e = *link); link = &e->next) {
-			if (strcmp(e->cache_key, key) == 0) {
-				break;
-			}
-		}
-		if (e && e->seq != seq) {
-			*link = e->next;
-			sum_entry_free(e);
-			sum_cache_count--;
-			e = NULL;
-		}
-		if (!e) {
-			e = calloc(1, sizeof(*e));
-			if (!e || !(e->cache_key = strdup(key))) {
-				free(e);
-				smart_str_free(&ks);
-				zval_ptr_dtor(&groups);
-				pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-				throw_err(&err);
-				RETURN_THROWS();
-			}
-			e->seq = seq;
-			if (pt_commitment_store_summary(db, by, plan, roots, late_before, sum_collect, e, &e->total, &err) != PT_OK) {
-				sum_entry_free(e);
-				smart_str_free(&ks);
-				zval_ptr_dtor(&groups);
-				throw_err(&err);
-				RETURN_THROWS();
-			}
-			if (sum_cache_count >= SUMMARY_CACHE_MAX) {
-				sum_entry *x = sum_cache;
-
-				sum_cache = x->next;
-				sum_entry_free(x);
-				sum_cache_count--;
-			}
-			/* append: the head is the oldest, evicted first */
-			for (link = &sum_cache; *link; link = &(*link)->next) {
-			}
-			*link = e;
-			sum_cache_count++;
-		}
-		smart_str_free(&ks);
-		for (i = 0; i < e->n; i++) {
-			summary_fn(&sc, e->rows[i].key, strlen(e->rows[i].key), e->rows[i].count, e->rows[i].avg,
-				e->rows[i].late, &err);
-		}
-		total = e->total;
+	e = pt_commitment_store_summary_cached(db, cfg, by, plan, roots, late_before, &err);
+	pt_value_free(ov);
+	if (!e) {
+		participa_throw_error(&err);
+		RETURN_THROWS();
 	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(groups), g) {
-		zval *count = zend_hash_str_find(Z_ARRVAL_P(g), "count", 5);
+	array_init(&groups);
+	for (i = 0; i < e->n; i++) {
+		pt_commitment_group g;
+		zval row;
 
-		add_assoc_double(g, "percent", pt_commitment_percent(Z_LVAL_P(count), total));
-	} ZEND_HASH_FOREACH_END();
+		pt_commitment_summary_group(cfg, by, e, i, &g);
+		array_init(&row);
+		add_opt(&row, "key", g.key);
+		add_assoc_string(&row, "label", g.label);
+		add_assoc_long(&row, "count", (zend_long)g.count);
+		add_assoc_double(&row, "avg_progress", g.avg_progress);
+		add_assoc_long(&row, "late", (zend_long)g.late);
+		add_assoc_double(&row, "percent", g.percent);
+		add_next_index_zval(&groups, &row);
+	}
 	array_init(return_value);
 	add_assoc_str(return_value, "by", zend_string_copy(by_name));
-	add_assoc_long(return_value, "total", (zend_long)total);
+	add_assoc_long(return_value, "total", (zend_long)e->total);
 	add_assoc_zval(return_value, "groups", &groups);
 }
 
@@ -1841,14 +898,15 @@ PHP_METHOD(Participa_Commitments, export)
 	const pt_config *cfg;
 	const pt_commitments_config *c;
 	pt_db *db;
-	pt_commitment_store_filter f;
+	pt_commitment_filter f;
 	pt_commitment_store_arena *arena;
 	pt_commitment_record *items = NULL;
-	size_t n = 0, i;
-	int field;
+	size_t n = 0;
+	pt_value *ov = NULL;
 	pt_error err;
 	bool csv, bom = false;
 	int32_t pi;
+	pt_buf b;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(format)
@@ -1857,399 +915,46 @@ PHP_METHOD(Participa_Commitments, export)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (zend_string_equals_literal(format, "csv")) {
-		csv = true;
-	} else if (zend_string_equals_literal(format, "json")) {
-		csv = false;
-	} else {
-		zend_argument_value_error(1, "must be 'csv' or 'json'");
+	csv = zend_string_equals_literal(format, "csv");
+	if (!csv && !zend_string_equals_literal(format, "json")) {
+		participa_throw_argument(1, false, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
+		|| !participa_id_arg("El plan", plan)) {
 		RETURN_THROWS();
 	}
-	if (!arg_id("El plan", plan)) {
-		RETURN_THROWS();
+	pt_error_clear(&err);
+	ov = opts_value(opts);
+	if (pt_commitment_export_plan(c, ZSTR_VAL(plan), ZSTR_LEN(plan), &pi, &err) == PT_OK) {
+		pt_commitment_export_options(ov, &bom, &err);
 	}
-	if ((pi = pt_commitment_plan_find(c, ZSTR_VAL(plan), ZSTR_LEN(plan))) < 0) {
-		cm_refuse(PT_ERR_NOT_FOUND, "No existe el plan '%s'.", ZSTR_VAL(plan));
+	pt_value_free(ov);
+	if (err.code != PT_OK) {
+		participa_throw_error(&err);
 		RETURN_THROWS();
-	}
-	if (opts) {
-		static const char *const known[] = { "bom", NULL };
-		bool bad = false;
-
-		if (!known_options(opts, known, "export()")) {
-			RETURN_THROWS();
-		}
-		bom = option_bool(opts, "bom", false, &bad);
-		if (bad) {
-			RETURN_THROWS();
-		}
 	}
 	memset(&f, 0, sizeof(f));
 	f.plan = ZSTR_VAL(plan);
 	f.full = true;
-	arena = pt_commitment_store_arena_new();
-	pt_error_clear(&err);
-	if (!arena || pt_commitment_store_list(db, &f, arena, &items, &n, &err) != PT_OK) {
-		pt_commitment_store_arena_free(arena);
-		if (!arena) {
-			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		}
-		throw_err(&err);
+	if (!(arena = read_list(db, &f, &items, &n))) {
 		RETURN_THROWS();
 	}
+	pt_buf_init(&b, &participa_request_allocator);
 	if (csv) {
-		pt_buf b;
-
-		pt_buf_init(&b, &participa_request_allocator);
-		if (bom) {
-			pt_buf_puts(&b, PT_CSV_BOM);
-		}
-		for (field = 0; field < PT_CMF_COUNT; field++) {
-			pt_csv_field(&b, pt_commitment_field_names[field], strlen(pt_commitment_field_names[field]), field == 0);
-		}
-		pt_csv_end_record(&b);
-		for (i = 0; i < n; i++) {
-			for (field = 0; field < PT_CMF_COUNT; field++) {
-				const char *s = items[i].v[field];
-
-				pt_csv_field(&b, s ? s : "", s ? strlen(s) : 0, field == 0);
-			}
-			pt_csv_end_record(&b);
-		}
-		RETVAL_STRINGL(b.data ? b.data : "", b.len);
-		pt_buf_free(&b);
+		pt_commitment_export_csv(&b, items, n, bom);
 	} else {
-		zval doc, meta, list;
-		smart_str out = {0};
-		const pt_commitment_plan *p = &c->plans[pi];
-
-		array_init(&doc);
-		array_init(&meta);
-		add_assoc_string(&meta, "id", p->id);
-		add_opt(&meta, "title", p->title);
-		add_opt(&meta, "from", p->from);
-		add_opt(&meta, "to", p->to);
-		add_opt(&meta, "territory", p->territory);
-		add_assoc_zval(&doc, "plan", &meta);
-		array_init(&list);
-		for (i = 0; i < n; i++) {
-			zval row;
-
-			record_to_array(cfg, &items[i], NULL, true, &row);
-			add_next_index_zval(&list, &row);
-		}
-		add_assoc_zval(&doc, "commitments", &list);
-		php_json_encode(&out, &doc, PHP_JSON_PRETTY_PRINT | PHP_JSON_UNESCAPED_UNICODE | PHP_JSON_UNESCAPED_SLASHES);
-		zval_ptr_dtor(&doc);
-		smart_str_0(&out);
-		RETVAL_STR(out.s ? out.s : ZSTR_EMPTY_ALLOC());
+		pt_commitment_export_json(&b, &c->plans[pi], items, n);
 	}
+	RETVAL_STRINGL(b.data ? b.data : "", b.len);
+	pt_buf_free(&b);
 	pt_commitment_store_arena_free(arena);
 }
 
-/*
- * import(): read every row (CSV or JSON), check every field of every row,
- * then the structure of the whole file against what is stored
- * (core/commitment_import.h), and only then write: all rows in ONE
- * transaction, or nothing (pt_commitment_store_import_run()). A dry run runs that same
- * transaction and rolls it back, so it meets every check the write meets.
- * Errors are collected (at most PT_COMMITMENT_IMPORT_MAX_ERRORS, then counted), each with
- * its row and column (CSV: the header's name and the column number; JSON:
- * the field's name), and listed by row.
- */
-typedef struct imp_error {
-	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position; 0: the whole file */
-	char *column;                /* field or header name, or NULL */
-	int column_no;               /* CSV column, 0 = none */
-	char *message;
-	size_t seq;                  /* discovery order, for a stable sort */
-} imp_error;
+/* ------------------------------------------------------------------ import */
 
-typedef struct imp_errors {
-	imp_error *items;
-	size_t count, cap, omitted;
-} imp_errors;
-
-static void imp_error_add(imp_errors *e, long row, const char *column, int column_no, const char *message)
-{
-	imp_error *x;
-
-	if (e->count >= PT_COMMITMENT_IMPORT_MAX_ERRORS) {
-		e->omitted++;
-		return;
-	}
-	if (e->count == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 16;
-		e->items = erealloc(e->items, e->cap * sizeof(*e->items));
-	}
-	x = &e->items[e->count];
-	x->row = row;
-	x->column = NULL;
-	if (column) {
-		/* a header cell may be anything: at most 64 bytes, cut on a UTF-8 boundary */
-		size_t n = strlen(column);
-
-		if (n > 64) {
-			n = 64;
-			while (n > 0 && ((unsigned char)column[n] & 0xC0) == 0x80) {
-				n--;
-			}
-		}
-		x->column = estrndup(column, n);
-	}
-	x->column_no = column_no;
-	x->message = estrdup(message);
-	x->seq = e->count++;
-}
-
-static int imp_error_cmp(const void *a, const void *b)
-{
-	const imp_error *x = a, *y = b;
-
-	if (x->row != y->row) {
-		return x->row < y->row ? -1 : 1;
-	}
-	if (x->column_no != y->column_no) {
-		return x->column_no < y->column_no ? -1 : 1;
-	}
-	return x->seq < y->seq ? -1 : x->seq > y->seq ? 1 : 0;
-}
-
-/* The errors as the PHP list, by row; frees them. */
-static void imp_errors_to_array(imp_errors *e, zval *out)
-{
-	size_t i;
-
-	array_init_size(out, (uint32_t)(e->count + (e->omitted ? 1 : 0)));
-	if (e->count) {
-		qsort(e->items, e->count, sizeof(*e->items), imp_error_cmp);
-	}
-	for (i = 0; i < e->count; i++) {
-		imp_error *x = &e->items[i];
-		zval z;
-
-		array_init(&z);
-		if (x->row > 0) {
-			add_assoc_long(&z, "row", x->row);
-		} else {
-			add_assoc_null(&z, "row");
-		}
-		add_opt(&z, "column", x->column);
-		if (x->column_no > 0) {
-			add_assoc_long(&z, "column_number", x->column_no);
-		} else {
-			add_assoc_null(&z, "column_number");
-		}
-		add_assoc_string(&z, "message", x->message);
-		add_next_index_zval(out, &z);
-		if (x->column) {
-			efree(x->column);
-		}
-		efree(x->message);
-	}
-	if (e->omitted) {
-		zval z;
-		char msg[160];
-
-		snprintf(msg, sizeof(msg), "Hay %zu errores más que no se muestran (se muestran los primeros %d).", e->omitted,
-			PT_COMMITMENT_IMPORT_MAX_ERRORS);
-		array_init(&z);
-		add_assoc_null(&z, "row");
-		add_assoc_null(&z, "column");
-		add_assoc_null(&z, "column_number");
-		add_assoc_string(&z, "message", msg);
-		add_next_index_zval(out, &z);
-	}
-	if (e->items) {
-		efree(e->items);
-	}
-	memset(e, 0, sizeof(*e));
-}
-
-typedef struct import_row {
-	zval data;                   /* field => value */
-	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position */
-	patch_buf pb;                /* the row's fields, canonical */
-	bool bad;                    /* it has field errors */
-} import_row;
-
-typedef struct import_ctx {
-	imp_errors *errors;
-	import_row *rows;
-	const int *header_cols;      /* CSV: column number of each field (0: none); JSON: all 0 */
-	size_t current;              /* the row patch_from_array is checking */
-	zval *results;               /* results[i]: row i's entry in 'changes' (UNDEF until written) */
-	bool dry;
-} import_ctx;
-
-/* field_error_fn: one field error of the current row. */
-static void import_field_error(void *vctx, int field, const zend_string *key, const pt_error *err)
-{
-	import_ctx *k = vctx;
-	import_row *r = &k->rows[k->current];
-	const char *column = field >= 0 ? pt_commitment_field_names[field] : quotable_key(key);
-
-	r->bad = true;
-	imp_error_add(k->errors, r->row, column, field >= 0 ? k->header_cols[field] : 0, err->message);
-}
-
-/* pt_commitment_import_error_fn: one structural error. */
-static void import_structure_error(void *vctx, size_t index, pt_commitment_field field, const char *message)
-{
-	import_ctx *k = vctx;
-
-	imp_error_add(k->errors, k->rows[index].row, pt_commitment_field_names[field], k->header_cols[field], message);
-}
-
-/* pt_commitment_store_import_fn: what the write did with row i (called again for each replay). */
-static pt_status import_result(void *vctx, size_t i, pt_commitment_store_import_action action, size_t changed, const char *changes,
-	const pt_error *refusal, int field, pt_error *err)
-{
-	import_ctx *k = vctx;
-	import_row *r = &k->rows[i];
-	zval *entry = &k->results[i];
-
-	if (Z_TYPE_P(entry) != IS_UNDEF) {
-		zval_ptr_dtor(entry);
-		ZVAL_UNDEF(entry);
-	}
-	array_init(entry);
-	if (action == PT_COMMITMENT_IMPORT_REFUSED || action == PT_COMMITMENT_IMPORT_SKIPPED) {
-		/* the stored data changed since the file was checked. Kept with the
-		 * row, not added to the errors yet: a replayed attempt may decide
-		 * otherwise, and only the last attempt counts */
-		char msg[256];
-
-		if (refusal) {
-			snprintf(msg, sizeof(msg), "%s", refusal->message);
-		} else {
-			snprintf(msg, sizeof(msg), "No se importó: su compromiso padre '%.64s' fue rechazado.",
-				r->pb.p.v[PT_CMF_PARENT] ? r->pb.p.v[PT_CMF_PARENT] : "");
-		}
-		add_assoc_string(entry, "refused", msg);
-		add_assoc_long(entry, "field", field);
-		return PT_OK;
-	}
-	add_assoc_string(entry, "id", r->pb.p.v[PT_CMF_ID]);
-	add_assoc_string(entry, "action", action == PT_COMMITMENT_IMPORT_CREATE ? "create" : action == PT_COMMITMENT_IMPORT_UPDATE
-		? "update" : "unchanged");
-	if (k->dry) {
-		zval ch;
-
-		if (changes && php_json_decode_ex(&ch, changes, strlen(changes), PHP_JSON_OBJECT_AS_ARRAY, 8) == SUCCESS) {
-			add_assoc_zval(entry, "changes", &ch);
-		} else {
-			add_assoc_null(entry, "changes");
-		}
-	} else {
-		add_assoc_long(entry, "fields_changed", (zend_long)changed);
-	}
-	return PT_OK;
-}
-
-/* Reads a CSV file into rows; errors of the header, of the syntax and of row lengths. */
-static void import_read_csv(zend_string *data, import_row **rows, size_t *nrows, size_t *cap, int *header_cols,
-	imp_errors *errors)
-{
-	pt_csv_reader r;
-	bool done = false;
-	int *colfield = NULL;
-	size_t ncols = 0, j;
-	pt_error err;
-
-	pt_error_clear(&err);
-	pt_csv_reader_init(&r, ZSTR_VAL(data), ZSTR_LEN(data), &participa_request_allocator);
-	while (pt_csv_next(&r, &done, &err) == PT_OK && !done) {
-		import_row *ir;
-
-		if (r.row == 1) {
-			ncols = r.field_count;
-			colfield = ecalloc(ncols + 1, sizeof(int));
-			for (j = 0; j < ncols; j++) {
-				int f = pt_commitment_field_find(r.fields[j], r.lens[j]);
-
-				colfield[j] = f;
-				if (f < 0) {
-					char msg[256];
-
-					snprintf(msg, sizeof(msg), "columna desconocida '%.60s'", r.fields[j]);
-					/* cut on a UTF-8 boundary (the header cell is UTF-8) */
-					{
-						size_t n = strlen(msg);
-
-						if (n >= sizeof(msg) - 1) {
-							while (n > 0 && ((unsigned char)msg[n - 1] & 0xC0) == 0x80) {
-								n--;
-							}
-							msg[n > 0 ? n - 1 : 0] = '\0';
-						}
-					}
-					imp_error_add(errors, 1, r.fields[j], (int)j + 1, msg);
-				} else if (header_cols[f]) {
-					imp_error_add(errors, 1, r.fields[j], (int)j + 1, "columna repetida");
-				} else {
-					header_cols[f] = (int)j + 1;
-				}
-			}
-			if (!header_cols[PT_CMF_ID]) {
-				imp_error_add(errors, 1, "id", 0, "falta la columna id");
-			}
-			continue;
-		}
-		if (r.field_count == 1 && r.lens[0] == 0) {
-			continue;   /* blank line */
-		}
-		if (r.field_count != ncols) {
-			char msg[128];
-
-			snprintf(msg, sizeof(msg), "la fila tiene %zu columnas y el encabezado %zu", r.field_count, ncols);
-			/* the first column missing, or the first one too many */
-			if (r.field_count < ncols) {
-				imp_error_add(errors, (long)r.row, colfield[r.field_count] >= 0
-					? pt_commitment_field_names[colfield[r.field_count]] : NULL, (int)r.field_count + 1, msg);
-			} else {
-				imp_error_add(errors, (long)r.row, NULL, (int)ncols + 1, msg);
-			}
-			continue;
-		}
-		if (*nrows == PT_COMMITMENT_IMPORT_MAX_ROWS) {
-			char msg[128];
-
-			snprintf(msg, sizeof(msg), "El archivo tiene más de %d filas de compromisos; divídelo.", PT_COMMITMENT_IMPORT_MAX_ROWS);
-			imp_error_add(errors, (long)r.row, NULL, 0, msg);
-			break;
-		}
-		if (*nrows == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*rows = erealloc(*rows, *cap * sizeof(**rows));
-		}
-		ir = &(*rows)[(*nrows)++];
-		memset(ir, 0, sizeof(*ir));
-		array_init_size(&ir->data, (uint32_t)ncols);
-		ir->row = (long)r.row;
-		for (j = 0; j < ncols; j++) {
-			if (colfield[j] >= 0) {
-				add_assoc_stringl(&ir->data, pt_commitment_field_names[colfield[j]], r.fields[j], r.lens[j]);
-			}
-		}
-	}
-	if (err.code != PT_OK) {
-		/* a malformed record ends the reading: the rows after it are not checked */
-		imp_error_add(errors, (long)err.line, err.column && colfield && err.column <= ncols
-			&& colfield[err.column - 1] >= 0 ? pt_commitment_field_names[colfield[err.column - 1]] : NULL,
-			(int)err.column, err.message);
-	}
-	if (colfield) {
-		efree(colfield);
-	}
-	pt_csv_reader_free(&r);
-}
-
-/* Reads a JSON export ({"commitments": [...]}) into rows. */
-static void import_read_json(zend_string *data, import_row **rows, size_t *nrows, size_t *cap, imp_errors *errors)
+/* Reads a JSON export ({"commitments": [...]}) into the file's rows. */
+static void import_read_json(zend_string *data, pt_commitment_import_file *f)
 {
 	zval doc, *list, *item;
 	long k = 0;
@@ -2259,55 +964,96 @@ static void import_read_json(zend_string *data, import_row **rows, size_t *nrows
 		|| Z_TYPE(doc) != IS_ARRAY || !(list = zend_hash_str_find(Z_ARRVAL(doc), "commitments", 11))
 		|| Z_TYPE_P(list) != IS_ARRAY) {
 		zval_ptr_dtor(&doc);
-		imp_error_add(errors, 0, NULL, 0, "JSON inválido: se esperaba {\"commitments\": [...]}");
+		pt_commitment_import_bad_json(f);
 		return;
 	}
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), item) {
-		import_row *ir;
-
-		k++;
-		if (Z_TYPE_P(item) != IS_ARRAY) {
-			imp_error_add(errors, k, NULL, 0, "cada compromiso debe ser un objeto");
-			continue;
-		}
-		if (*nrows == PT_COMMITMENT_IMPORT_MAX_ROWS) {
-			char msg[128];
-
-			snprintf(msg, sizeof(msg), "El archivo tiene más de %d compromisos; divídelo.", PT_COMMITMENT_IMPORT_MAX_ROWS);
-			imp_error_add(errors, k, NULL, 0, msg);
+		if (!pt_commitment_import_add_item(f, ++k, to_value(item, 0, true))) {
 			break;
 		}
-		if (*nrows == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*rows = erealloc(*rows, *cap * sizeof(**rows));
-		}
-		ir = &(*rows)[(*nrows)++];
-		memset(ir, 0, sizeof(*ir));
-		ZVAL_COPY(&ir->data, item);
-		ir->row = k;
 	} ZEND_HASH_FOREACH_END();
 	zval_ptr_dtor(&doc);
 }
 
+/* The file's errors as the PHP list, by row (pt_commitment_import_finish() sorted them). */
+static void import_errors(const pt_commitment_import_file *f, zval *out)
+{
+	size_t i;
+
+	array_init_size(out, (uint32_t)(f->error_count + (f->omitted ? 1 : 0)));
+	for (i = 0; i <= f->error_count; i++) {
+		const pt_commitment_import_error *x = i < f->error_count ? &f->errors[i] : NULL;
+		char msg[160];
+		zval z;
+
+		if (!x && !f->omitted) {
+			break;
+		}
+		array_init(&z);
+		if (x && x->row > 0) {
+			add_assoc_long(&z, "row", x->row);
+		} else {
+			add_assoc_null(&z, "row");
+		}
+		add_opt(&z, "column", x ? x->column : NULL);
+		if (x && x->column_no > 0) {
+			add_assoc_long(&z, "column_number", x->column_no);
+		} else {
+			add_assoc_null(&z, "column_number");
+		}
+		if (!x) {
+			pt_commitment_import_omitted_text(f, msg);
+		}
+		add_assoc_string(&z, "message", x ? x->message : msg);
+		add_next_index_zval(out, &z);
+	}
+}
+
+/* What was written (or, in a dry run, would be), parents first. */
+static void import_changes(const pt_commitment_import_file *f, bool dry, zval *out)
+{
+	static const char *const actions[] = { "", "create", "update", "unchanged" };
+	size_t i;
+
+	array_init(out);
+	for (i = 0; i < f->count; i++) {
+		const pt_commitment_import_entry *e = &f->rows[f->order[i]];
+		zval entry, ch;
+
+		if (!pt_commitment_import_listed(f, i, dry)) {
+			continue;
+		}
+		array_init(&entry);
+		add_assoc_string(&entry, "id", e->pb.p.v[PT_CMF_ID]);
+		add_assoc_string(&entry, "action", actions[e->outcome]);
+		if (!dry) {
+			add_assoc_long(&entry, "fields_changed", (zend_long)e->changed);
+		} else if (e->changes && php_json_decode_ex(&ch, e->changes, strlen(e->changes), PHP_JSON_OBJECT_AS_ARRAY,
+				8) == SUCCESS) {
+			add_assoc_zval(&entry, "changes", &ch);
+		} else {
+			add_assoc_null(&entry, "changes");
+		}
+		add_next_index_zval(out, &entry);
+	}
+}
+
+/*
+ * import(): the file is read (CSV in core, JSON decoded here), checked,
+ * ordered and written in one transaction, or nothing (core/commitment/
+ * commitment_import.h, io/commitment/commitment_import_store.c).
+ */
 PHP_METHOD(Participa_Commitments, import)
 {
 	zend_string *data, *format, *by = NULL;
 	bool dry = false, csv;
 	const pt_config *cfg;
-	const pt_commitments_config *c;
 	pt_db *db;
 	zval errors, changes;
-	import_row *rows = NULL;
-	size_t nrows = 0, cap = 0, i, count = 0, applied = 0;
-	int header_cols[PT_CMF_COUNT];
-	imp_errors errs;
-	import_ctx k;
-	pt_commitment_import_row *plan = NULL;
-	size_t *order = NULL;
-	zval *results = NULL;
+	pt_commitment_import_file f;
+	pt_commitment_patch_in in;
 	pt_error err;
-	pt_status st = PT_OK;
-	const char *actor;
+	pt_status st;
 
 	ZEND_PARSE_PARAMETERS_START(2, 4)
 		Z_PARAM_STR(data)
@@ -2318,253 +1064,54 @@ PHP_METHOD(Participa_Commitments, import)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!zend_string_equals_literal(format, "csv") && !zend_string_equals_literal(format, "json")) {
-		zend_argument_value_error(2, "must be 'csv' or 'json'");
+		participa_throw_argument(2, false, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
 	csv = zend_string_equals_literal(format, "csv");
-	if (by && !arg_id("El identificador del participante (by)", by)) {
+	if ((by && !participa_id_arg("El identificador del participante (by)", by)) || !cm_config(ZEND_THIS, &cfg)
+		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	actor = by ? ZSTR_VAL(by) : "participa:import";
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
-		RETURN_THROWS();
-	}
-	memset(&errs, 0, sizeof(errs));
-	memset(header_cols, 0, sizeof(header_cols));
+	pt_commitment_import_file_init(&f, csv, &participa_request_allocator);
 	if (csv) {
-		import_read_csv(data, &rows, &nrows, &cap, header_cols, &errs);
+		pt_commitment_import_read_csv(&f, ZSTR_VAL(data), ZSTR_LEN(data));
 	} else {
-		import_read_json(data, &rows, &nrows, &cap, &errs);
+		import_read_json(data, &f);
 	}
-	memset(&k, 0, sizeof(k));
-	k.errors = &errs;
-	k.rows = rows;
-	k.header_cols = header_cols;
-	k.dry = dry;
-	/* every field of every row */
-	plan = nrows ? ecalloc(nrows, sizeof(*plan)) : NULL;
-	for (i = 0; i < nrows; i++) {
-		import_row *r = &rows[i];
-		const pt_commitment_store_patch *p = &r->pb.p;
-		int bad;
-
-		pb_init(&r->pb);
-		pt_error_clear(&err);
-		k.current = i;
-		patch_from_array(cfg, Z_ARRVAL(r->data), &r->pb, true, actor, &bad, import_field_error, &k, &err);
-		/* the patch holds copies of what it needs: the row's array can go now */
-		zval_ptr_dtor(&r->data);
-		ZVAL_UNDEF(&r->data);
-		if (!p->set[PT_CMF_ID] && (!csv || header_cols[PT_CMF_ID])) {
-			r->bad = true;
-			imp_error_add(&errs, r->row, "id", header_cols[PT_CMF_ID], "falta el id");
-		}
-		plan[i].row = (size_t)r->row;
-		plan[i].id = p->v[PT_CMF_ID];
-		plan[i].parent_set = p->set[PT_CMF_PARENT];
-		plan[i].parent = p->v[PT_CMF_PARENT];
-		plan[i].plan_set = p->set[PT_CMF_PLAN];
-		plan[i].plan = p->v[PT_CMF_PLAN];
-		plan[i].progress_set = p->set[PT_CMF_PROGRESS] && p->v[PT_CMF_PROGRESS];
-		plan[i].progress = p->v[PT_CMF_PROGRESS];
-		plan[i].has_title = p->set[PT_CMF_TITLE];
-		plan[i].bad = r->bad;
-	}
-	/* the structure of the whole file, against what is stored */
-	if (nrows) {
-		const char **ids = emalloc(2 * nrows * sizeof(char *));
-		size_t nids = 0, nstored = 0;
-		pt_commitment_import_stored *stored = NULL;
-		pt_commitment_store_arena *arena = pt_commitment_store_arena_new();
-
-		for (i = 0; i < nrows; i++) {
-			if (plan[i].id) {
-				ids[nids++] = plan[i].id;
-			}
-			if (plan[i].parent) {
-				ids[nids++] = plan[i].parent;
-			}
-		}
-		pt_error_clear(&err);
-		order = ecalloc(nrows, sizeof(size_t));
-		if (!arena) {
-			st = pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		} else if (nids) {
-			st = pt_commitment_store_stored_facts(db, ids, nids, arena, &stored, &nstored, &err);
-		}
-		if (st == PT_OK) {
-			st = pt_commitment_import_order(plan, nrows, stored, nstored, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &count, import_structure_error,
-				&k, &participa_request_allocator, &err);
-		}
-		pt_commitment_store_arena_free(arena);
-		efree(ids);
-	}
-	/* the write: one transaction, committed only without a single error; a dry run always rolls back */
-	if (st == PT_OK && count && (dry || errs.count + errs.omitted == 0)) {
-		pt_commitment_store_import im;
-		check_ctx chk;
-		const char **ids = emalloc(nrows * sizeof(char *));
-		pt_commitment_store_patch *patches = emalloc(nrows * sizeof(pt_commitment_store_patch));
-		int64_t *parents = emalloc(nrows * sizeof(int64_t));
-
-		results = safe_emalloc(nrows, sizeof(zval), 0);
-		for (i = 0; i < nrows; i++) {
-			ids[i] = rows[i].pb.p.v[PT_CMF_ID];
-			patches[i] = rows[i].pb.p;
-			parents[i] = plan[i].parent_row;
-			ZVAL_UNDEF(&results[i]);
-		}
-		k.results = results;
-		memset(&chk, 0, sizeof(chk));
-		chk.c = c;
-		chk.trusted = true;   /* an import restores data: no transition rules */
-		memset(&im, 0, sizeof(im));
-		im.nrows = nrows;
-		im.ids = ids;
-		im.patches = patches;
-		im.parent_row = parents;
-		im.order = order;
-		im.count = count;
-		im.dry_run = dry || errs.count + errs.omitted > 0;
-		im.actor = actor;
-		im.check = check_fn;
-		im.check_ctx = &chk;
-		im.fn = import_result;
-		im.fn_ctx = &k;
-		pt_error_clear(&err);
-		st = pt_commitment_store_import_run(db, &im, &err);
-		efree(ids);
-		efree(patches);
-		efree(parents);
-	}
-	/* refusals of the last attempt become errors, on their rows */
-	for (i = 0; results && i < count; i++) {
-		zval *entry = &results[order[i]], *refused, *field;
-
-		if (Z_TYPE_P(entry) == IS_ARRAY && (refused = zend_hash_str_find(Z_ARRVAL_P(entry), "refused", 7))) {
-			zend_long f = (field = zend_hash_str_find(Z_ARRVAL_P(entry), "field", 5)) ? Z_LVAL_P(field) : -1;
-
-			imp_error_add(&errs, rows[order[i]].row, f >= 0 && f < PT_CMF_COUNT ? pt_commitment_field_names[f] : NULL,
-				f >= 0 && f < PT_CMF_COUNT ? header_cols[f] : 0, Z_STRVAL_P(refused));
-			zval_ptr_dtor(entry);
-			ZVAL_UNDEF(entry);
-		}
-	}
-	/* what was written (or, in a dry run, would be), parents first; nothing
-	 * when a write found errors: then nothing was stored */
-	array_init(&changes);
-	for (i = 0; results && i < count && (dry || errs.count + errs.omitted == 0); i++) {
-		zval *entry = &results[order[i]], *a;
-
-		if (Z_TYPE_P(entry) == IS_UNDEF) {
-			continue;
-		}
-		if (!dry && (a = zend_hash_str_find(Z_ARRVAL_P(entry), "action", 6))
-			&& !zend_string_equals_literal(Z_STR_P(a), "unchanged")) {
-			applied++;
-		}
-		add_next_index_zval(&changes, entry);
-		ZVAL_UNDEF(entry);
-	}
-	for (i = 0; results && i < nrows; i++) {
-		zval_ptr_dtor(&results[i]);
-	}
-	if (results) {
-		efree(results);
-	}
-	for (i = 0; i < nrows; i++) {
-		pb_free(&rows[i].pb);
-		zval_ptr_dtor(&rows[i].data);
-	}
-	if (rows) {
-		efree(rows);
-	}
-	if (plan) {
-		efree(plan);
-	}
-	if (order) {
-		efree(order);
-	}
-	imp_errors_to_array(&errs, &errors);
+	memset(&in, 0, sizeof(in));
+	in.cfg = cfg;
+	in.by = by ? ZSTR_VAL(by) : "participa:import";
+	in.json = json_list;
+	pt_error_clear(&err);
+	st = pt_commitment_store_import_file(db, &f, &in, dry, in.by, &err);
 	if (st != PT_OK) {
-		zval_ptr_dtor(&errors);
-		zval_ptr_dtor(&changes);
-		throw_err(&err);
+		pt_commitment_import_file_free(&f);
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
+	import_errors(&f, &errors);
+	import_changes(&f, dry, &changes);
 	array_init(return_value);
 	add_assoc_zval(return_value, "errors", &errors);
 	add_assoc_zval(return_value, "changes", &changes);
-	add_assoc_long(return_value, "applied", (zend_long)applied);
+	add_assoc_long(return_value, "applied", (zend_long)f.applied);
 	add_assoc_bool(return_value, "dry_run", dry);
+	pt_commitment_import_file_free(&f);
 }
 
 /* ------------------------------------------------------------------ assemblies */
 
-/* Limits of an assembly record (the columns: VARCHAR(500) names and place, TEXT agreements and agenda). */
-#define ASSEMBLY_MAX_ATTENDEES 10000
-#define ASSEMBLY_MAX_AGREEMENTS 500
-
-/* A list of non-empty UTF-8 texts of at most max bytes and at most max_items items (NULL with *bad). */
-static const char **string_list(zval *v, const char *what, size_t max, size_t max_items, size_t *n, bool *bad)
-{
-	const char **out;
-	zval *item;
-
-	*n = 0;
-	ZVAL_DEREF(v);
-	if (Z_TYPE_P(v) != IS_ARRAY) {
-		cm_refuse(PT_ERR_INVALID, "%s: se esperaba una lista de textos", what);
-		*bad = true;
-		return NULL;
-	}
-	if (zend_hash_num_elements(Z_ARRVAL_P(v)) > max_items) {
-		cm_refuse(PT_ERR_INVALID, "%s: se admiten como máximo %zu elementos", what, max_items);
-		*bad = true;
-		return NULL;
-	}
-	out = ecalloc(zend_hash_num_elements(Z_ARRVAL_P(v)) + 1, sizeof(char *));
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), item) {
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) != IS_STRING || Z_STRLEN_P(item) == 0 || Z_STRLEN_P(item) > max
-			|| pt_text_validate(Z_STRVAL_P(item), Z_STRLEN_P(item), NULL, NULL) != PT_OK) {
-			cm_refuse(PT_ERR_INVALID, "%s: se esperaba una lista de textos UTF-8 no vacíos de hasta %zu bytes", what,
-				max);
-			*bad = true;
-			efree(out);
-			return NULL;
-		}
-		out[(*n)++] = Z_STRVAL_P(item);
-	} ZEND_HASH_FOREACH_END();
-	return out;
-}
-
-/* An optional free-text entry of an assembly: checked, NULL when absent. */
-static const char *assembly_text(HashTable *a, const char *key, size_t max, bool one_line, bool *bad)
-{
-	const char *s = option_str(a, key, false, bad);
-
-	if (s && !*bad && !arg_text(key, s, strlen(s), max, one_line)) {
-		*bad = true;
-	}
-	return *bad ? NULL : s;
-}
-
 PHP_METHOD(Participa_Commitments, recordAssembly)
 {
-	static const char *const known[] = { "territory", "held_on", "place", "attendance", "attendees", "agenda",
-		"minutes", "agreements", NULL };
 	HashTable *a;
 	zend_string *by;
 	const pt_config *cfg;
-	const pt_commitments_config *c;
 	pt_db *db;
-	pt_commitment_store_assembly as;
-	zval roles, *v, ids;
+	pt_commitment_assembly as;
+	zval roles, ids;
 	uint32_t perms = 0;
-	bool bad = false;
-	const char **attendees = NULL, **agreements = NULL;
-	int32_t terr, best = -1;
+	int32_t terr = -1;
+	pt_value *av;
 	size_t i;
 	pt_error err;
 	pt_status st;
@@ -2574,100 +1121,35 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		Z_PARAM_STR(by)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!cm_config(ZEND_THIS, &cfg) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
+		|| !participa_id_arg("El identificador del participante (by)", by)) {
 		RETURN_THROWS();
 	}
-	if (!arg_id("El identificador del participante (by)", by) || !known_options(a, known, "recordAssembly()")) {
-		RETURN_THROWS();
-	}
-	memset(&as, 0, sizeof(as));
-	as.territory = option_str(a, "territory", true, &bad);
-	as.held_on = option_str(a, "held_on", false, &bad);
-	as.place = assembly_text(a, "place", 500, true, &bad);
-	as.agenda = assembly_text(a, "agenda", 20000, false, &bad);
-	as.minutes = assembly_text(a, "minutes", 1000000, false, &bad);
-	if (bad) {
-		RETURN_THROWS();
-	}
-	if (!as.territory || (terr = pt_config_territory(cfg, as.territory, strlen(as.territory))) < 0) {
-		cm_refuse(PT_ERR_INVALID, "territory: territorio desconocido");
-		RETURN_THROWS();
-	}
-	if (!as.held_on || !pt_commitment_valid_date(as.held_on, strlen(as.held_on))) {
-		cm_refuse(PT_ERR_INVALID, "held_on: se esperaba la fecha de la asamblea AAAA-MM-DD");
-		RETURN_THROWS();
-	}
-	if (!as.place || !*as.place) {
-		cm_refuse(PT_ERR_INVALID, "place: falta el lugar de la asamblea");
-		RETURN_THROWS();
-	}
-	v = zend_hash_str_find(a, "attendance", 10);
-	if (v) {
-		ZVAL_DEREF(v);
-	}
-	if (!v || Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 0 || Z_LVAL_P(v) > 1000000) {
-		cm_refuse(PT_ERR_INVALID, "attendance: se esperaba el número de asistentes (0 a 1000000)");
-		RETURN_THROWS();
-	}
-	as.attendance = (uint32_t)Z_LVAL_P(v);
-	if ((v = zend_hash_str_find(a, "attendees", 9))) {
-		attendees = string_list(v, "attendees", 500, ASSEMBLY_MAX_ATTENDEES, &as.attendee_count, &bad);
-	}
-	if (!bad && (v = zend_hash_str_find(a, "agreements", 10))) {
-		agreements = string_list(v, "agreements", 20000, ASSEMBLY_MAX_AGREEMENTS, &as.agreement_count, &bad);
-	}
-	if (!bad && as.attendee_count > as.attendance) {
-		cm_refuse(PT_ERR_INVALID, "attendance (%u) es menor que la lista de asistentes (%zu)", as.attendance,
-			as.attendee_count);
-		bad = true;
-	}
-	if (bad) {
-		if (attendees) efree(attendees);
-		if (agreements) efree(agreements);
-		RETURN_THROWS();
-	}
-	as.attendees = attendees;
-	as.agreements = agreements;
-	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), terr, terr, &roles, &perms)) {
-		if (attendees) efree(attendees);
-		if (agreements) efree(agreements);
-		RETURN_THROWS();
-	}
-	zval_ptr_dtor(&roles);
-	if (!(perms & PT_PERM_RECORD_ASSEMBLY)) {
-		if (attendees) efree(attendees);
-		if (agreements) efree(agreements);
-		pt_error_clear(&err);   /* err->index must not be left uninitialised */
-		pt_error_set(&err, PT_ERR_NOT_ALLOWED, "No tienes permiso para registrar asambleas.");
-		throw_err(&err);
-		RETURN_THROWS();
-	}
-	/* the local development agenda of the nearest territory at or above the assembly's */
-	for (i = 0; i < c->plan_count; i++) {
-		int32_t pt;
-
-		if (!c->plans[i].agenda || !c->plans[i].territory) {
-			continue;
-		}
-		pt = pt_config_territory(cfg, c->plans[i].territory, strlen(c->plans[i].territory));
-		if (pt >= 0 && pt_territory_within(&cfg->territories, terr, pt)
-			&& (best < 0 || cfg->territories.items[pt].depth
-				> cfg->territories.items[pt_config_territory(cfg, c->plans[best].territory,
-					strlen(c->plans[best].territory))].depth)) {
-			best = (int32_t)i;
-		}
-	}
-	if (best >= 0 && as.attendance >= c->min_attendance) {
-		as.plan = c->plans[best].id;
-		as.status = c->statuses[c->agreement_status].id;
-	}
-	as.recorded_by = ZSTR_VAL(by);
+	av = opts_value(a);
 	pt_error_clear(&err);
-	st = pt_commitment_store_assembly_record(db, &as, &err);
-	if (attendees) efree(attendees);
-	if (agreements) efree(agreements);
+	if (pt_commitment_assembly_from_value(cfg, av, &as, &terr, &participa_request_allocator, &err) != PT_OK) {
+		pt_value_free(av);
+		participa_throw_error(&err);
+		RETURN_THROWS();
+	}
+	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), terr, terr, &roles, &perms)) {
+		st = PT_ERR_DB;
+	} else {
+		zval_ptr_dtor(&roles);
+		st = pt_commitment_assembly_allowed((perms & PT_PERM_RECORD_ASSEMBLY) != 0, &err);
+		if (st == PT_OK) {
+			pt_commitment_assembly_plan(cfg, terr, &as);
+			as.recorded_by = ZSTR_VAL(by);
+			as.alloc = &participa_request_allocator;
+			st = pt_commitment_store_assembly_record(db, &as, &err);
+		}
+		if (st != PT_OK) {
+			participa_throw_error(&err);
+		}
+	}
+	pt_commitment_assembly_free(&as, &participa_request_allocator);
+	pt_value_free(av);
 	if (st != PT_OK) {
-		throw_err(&err);
 		RETURN_THROWS();
 	}
 	array_init(return_value);
@@ -2730,14 +1212,15 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		Z_PARAM_STR_OR_NULL(territory)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((territory && !arg_id("El territorio", territory)) || !cm_config(ZEND_THIS, NULL)
+	if ((territory && !participa_id_arg("El territorio", territory)) || !cm_config(ZEND_THIS, NULL)
 		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_commitment_store_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value, &err) != PT_OK) {
-		throw_err(&err);
+	if (pt_commitment_store_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value,
+			&participa_request_allocator, &err) != PT_OK) {
+		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(return_value), row) {
@@ -2746,11 +1229,12 @@ PHP_METHOD(Participa_Commitments, assemblies)
 
 		array_init(&att);
 		array_init(&agr);
-		if (pt_commitment_store_assembly_attendance(db, id, text_into, &att, &err) != PT_OK
-			|| pt_commitment_store_assembly_agreements(db, id, agreement_into, &agr, &err) != PT_OK) {
+		if (pt_commitment_store_assembly_attendance(db, id, text_into, &att, &participa_request_allocator, &err) != PT_OK
+			|| pt_commitment_store_assembly_agreements(db, id, agreement_into, &agr, &participa_request_allocator,
+				&err) != PT_OK) {
 			zval_ptr_dtor(&att);
 			zval_ptr_dtor(&agr);
-			throw_err(&err);
+			participa_throw_error(&err);
 			RETURN_THROWS();
 		}
 		add_assoc_zval(row, "attendees", &att);

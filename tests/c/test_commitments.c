@@ -562,7 +562,7 @@ static pt_status import_log_fn(void *ctx, size_t index, pt_commitment_store_impo
 	return PT_OK;
 }
 
-static void patch_set(pt_commitment_store_patch *p, pt_commitment_field f, const char *v)
+static void patch_set(pt_commitment_patch *p, pt_commitment_field f, const char *v)
 {
 	p->set[f] = true;
 	p->v[f] = v;
@@ -585,7 +585,7 @@ PT_TEST(store_import_and_verify)
 	pt_db *admin, *db;
 	pt_error err;
 	const char *ids[4] = { "C1", "C2", "P", "C3" };
-	pt_commitment_store_patch patches[4];
+	pt_commitment_patch patches[4];
 	pt_commitment_import_row rows[4];
 	pt_commitment_import_stored *stored = NULL;
 	size_t nstored = 0, order[4], count = 0, i;
@@ -638,7 +638,7 @@ PT_TEST(store_import_and_verify)
 		rows[i].plan = "pal";
 		rows[i].has_title = true;
 	}
-	arena = pt_commitment_store_arena_new();
+	arena = pt_commitment_store_arena_new(NULL);
 	PT_CHECK(pt_commitment_store_stored_facts(db, ids, 3, arena, &stored, &nstored, &err) == PT_OK);
 	PT_CHECK_EQ_INT(nstored, 0);
 	PT_CHECK(pt_commitment_import_order(rows, 3, stored, nstored, PT_COMMITMENT_IMPORT_MAX_DEPTH, order, &count, NULL, NULL, NULL, &err) == PT_OK);

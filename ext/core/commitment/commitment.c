@@ -5,6 +5,7 @@
 #include "core/commitment/commitment.h"
 #include "core/common/digest.h"
 #include "core/common/pt_time.h"
+#include "core/common/pt_id.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -216,7 +217,7 @@ static const struct {
 	[PT_CMF_ID] = { 64 }, [PT_CMF_PLAN] = { 64 }, [PT_CMF_PARENT] = { 64 }, [PT_CMF_TITLE] = { 500 },
 	[PT_CMF_DESCRIPTION] = { 20000 }, [PT_CMF_PROBLEM] = { 20000 }, [PT_CMF_OBJECTIVE] = { 20000 },
 	[PT_CMF_AGENCY] = { 64 }, [PT_CMF_ACTORS] = { 4000 }, [PT_CMF_THEME] = { 64 }, [PT_CMF_PILLARS] = { 1000 },
-	[PT_CMF_TERRITORY] = { 191 }, [PT_CMF_START] = { 10 }, [PT_CMF_DUE] = { 10 }, [PT_CMF_BUDGET] = { 32 },
+	[PT_CMF_TERRITORY] = { PT_ID_MAX }, [PT_CMF_START] = { 10 }, [PT_CMF_DUE] = { 10 }, [PT_CMF_BUDGET] = { 32 },
 	[PT_CMF_WEIGHT] = { 32 }, [PT_CMF_STATUS] = { 64 }, [PT_CMF_PROGRESS] = { 8 },
 	[PT_CMF_VERIFICATION] = { 20000 }, [PT_CMF_EVIDENCE] = { 1000000 }, [PT_CMF_MILESTONES] = { 1000000 },
 };
@@ -399,22 +400,43 @@ int32_t pt_commitment_completion(const pt_commitments_config *c, int32_t progres
 
 /* ---- canonical lists ------------------------------------------------------------------------ */
 
+const char *const pt_commitment_evidence_keys[PT_COMMITMENT_EVIDENCE_KEYS + 1] = {
+	"url", "reference", "description", "date", "added_by", NULL
+};
+const char *const pt_commitment_milestone_keys[PT_COMMITMENT_MILESTONE_KEYS + 1] = { "title", "due", "done", NULL };
+
+void pt_commitment_evidence_texts(const pt_commitment_evidence *e, const char *out[PT_COMMITMENT_EVIDENCE_KEYS])
+{
+	out[0] = e->url;
+	out[1] = e->reference;
+	out[2] = e->description;
+	out[3] = e->date;
+	out[4] = e->added_by;
+}
+
+/* {"key":text,... of n texts, the object left open. */
+static void json_texts(pt_buf *b, bool first, const char *const *keys, const char *const *texts, size_t n)
+{
+	size_t k;
+
+	pt_buf_puts(b, first ? "{" : ",{");
+	for (k = 0; k < n; k++) {
+		pt_buf_puts(b, k ? ",\"" : "\"");
+		pt_buf_puts(b, keys[k]);
+		pt_buf_puts(b, "\":");
+		pt_buf_json_opt(b, texts[k]);
+	}
+}
+
 void pt_commitment_evidence_json(pt_buf *b, const pt_commitment_evidence *items, size_t n)
 {
+	const char *texts[PT_COMMITMENT_EVIDENCE_KEYS];
 	size_t i;
 
 	pt_buf_puts(b, "[");
 	for (i = 0; i < n; i++) {
-		pt_buf_puts(b, i ? ",{\"url\":" : "{\"url\":");
-		pt_buf_json_opt(b, items[i].url);
-		pt_buf_puts(b, ",\"reference\":");
-		pt_buf_json_opt(b, items[i].reference);
-		pt_buf_puts(b, ",\"description\":");
-		pt_buf_json_opt(b, items[i].description);
-		pt_buf_puts(b, ",\"date\":");
-		pt_buf_json_opt(b, items[i].date);
-		pt_buf_puts(b, ",\"added_by\":");
-		pt_buf_json_opt(b, items[i].added_by);
+		pt_commitment_evidence_texts(&items[i], texts);
+		json_texts(b, i == 0, pt_commitment_evidence_keys, texts, PT_COMMITMENT_EVIDENCE_KEYS);
 		pt_buf_puts(b, "}");
 	}
 	pt_buf_puts(b, "]");
@@ -426,10 +448,9 @@ void pt_commitment_milestones_json(pt_buf *b, const pt_commitment_milestone *ite
 
 	pt_buf_puts(b, "[");
 	for (i = 0; i < n; i++) {
-		pt_buf_puts(b, i ? ",{\"title\":" : "{\"title\":");
-		pt_buf_json_opt(b, items[i].title);
-		pt_buf_puts(b, ",\"due\":");
-		pt_buf_json_opt(b, items[i].due);
+		const char *texts[2] = { items[i].title, items[i].due };
+
+		json_texts(b, i == 0, pt_commitment_milestone_keys, texts, 2);
 		pt_buf_puts(b, items[i].done ? ",\"done\":true}" : ",\"done\":false}");
 	}
 	pt_buf_puts(b, "]");

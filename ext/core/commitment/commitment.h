@@ -88,6 +88,14 @@ typedef struct pt_commitment_milestone {
 	bool done;
 } pt_commitment_milestone;
 
+/* The keys of an evidence item and of a milestone, in their order everywhere (NULL-terminated). */
+#define PT_COMMITMENT_EVIDENCE_KEYS 5
+#define PT_COMMITMENT_MILESTONE_KEYS 3
+extern const char *const pt_commitment_evidence_keys[PT_COMMITMENT_EVIDENCE_KEYS + 1];
+extern const char *const pt_commitment_milestone_keys[PT_COMMITMENT_MILESTONE_KEYS + 1];
+/* An evidence item's texts in pt_commitment_evidence_keys order. */
+void pt_commitment_evidence_texts(const pt_commitment_evidence *e, const char *out[PT_COMMITMENT_EVIDENCE_KEYS]);
+
 /* A commitment. Strings are borrowed (an arena, a row buffer, a zval). */
 typedef struct pt_commitment_record {
 	const char *v[PT_CMF_COUNT];

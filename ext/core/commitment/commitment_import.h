@@ -35,6 +35,8 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/commitment/commitment.h"
+#include "core/commitment/commitment_patch.h"
+#include "core/common/pt_value.h"
 
 /* Most rows one import takes. */
 #define PT_COMMITMENT_IMPORT_MAX_ROWS 100000
@@ -97,5 +99,114 @@ typedef void (*pt_commitment_import_error_fn)(void *ctx, size_t index, pt_commit
  */
 pt_status pt_commitment_import_order(pt_commitment_import_row *rows, size_t n, const pt_commitment_import_stored *stored, size_t m, uint32_t max_depth,
 	size_t *order, size_t *count, pt_commitment_import_error_fn fn, void *ctx, const pt_allocator *a, pt_error *err);
+
+/* ---- a whole file ------------------------------------------------------------ */
+
+/*
+ * Commitments::import(): read every row (CSV here, JSON decoded by the
+ * caller and added item by item), check every field of every row, then the
+ * structure of the whole file against what is stored (the order above), and
+ * only then write: all rows in ONE transaction, or nothing
+ * (io/commitment/commitment_import_store.c). A dry run runs that same
+ * transaction and rolls it back. Errors are collected (at most
+ * PT_COMMITMENT_IMPORT_MAX_ERRORS, then counted), each with its row and
+ * column (CSV: the header's name and the column number; JSON: the field's
+ * name), and listed by row. Everything is allocated through the file's
+ * allocator and released by pt_commitment_import_file_free().
+ */
+typedef struct pt_commitment_import_error {
+	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position; 0: the whole file */
+	char *column;                /* field or header name (at most 64 bytes), or NULL */
+	int column_no;               /* CSV column, 0 = none */
+	char *message;
+	size_t seq;                  /* discovery order, for a stable sort */
+} pt_commitment_import_error;
+
+typedef enum pt_commitment_import_outcome {
+	PT_COMMITMENT_IMPORT_NONE = 0,        /* not written */
+	PT_COMMITMENT_IMPORT_CREATED,
+	PT_COMMITMENT_IMPORT_UPDATED,
+	PT_COMMITMENT_IMPORT_SAME,            /* unchanged */
+	PT_COMMITMENT_IMPORT_REFUSED_ROW      /* refused by the write (an error on its row) */
+} pt_commitment_import_outcome;
+
+typedef struct pt_commitment_import_entry {
+	pt_value *data;              /* field => value (freed once checked) */
+	long row;                    /* CSV: the record (header = 1); JSON: the 1-based position */
+	pt_commitment_patch_buf pb;  /* the row's fields, canonical */
+	bool bad;                    /* it has field errors */
+	/* what the write did (the last attempt's) */
+	pt_commitment_import_outcome outcome;
+	size_t changed;              /* fields changed */
+	char *changes;               /* dry run: the canonical diff JSON, or NULL */
+	char *refusal;               /* REFUSED_ROW: why */
+	int refusal_field;           /* its field, -1 */
+} pt_commitment_import_entry;
+
+typedef struct pt_commitment_import_file {
+	const pt_allocator *a;
+	bool csv;
+	pt_commitment_import_entry *rows;
+	size_t nrows, cap;
+	int header_cols[PT_CMF_COUNT];   /* CSV: column number of each field (0: none); JSON: all 0 */
+	pt_commitment_import_error *errors;
+	size_t error_count, error_cap, omitted;
+	pt_commitment_import_row *plan;  /* per row, for pt_commitment_import_order() */
+	size_t *order, count;            /* the rows to write, parents first */
+	size_t applied;                  /* rows created or updated (not a dry run) */
+	bool nomem;
+} pt_commitment_import_file;
+
+void pt_commitment_import_file_init(pt_commitment_import_file *f, bool csv, const pt_allocator *a);
+void pt_commitment_import_file_free(pt_commitment_import_file *f);
+
+/* One error (row, column or NULL, column number or 0, message). */
+void pt_commitment_import_error_add(pt_commitment_import_file *f, long row, const char *column, int column_no,
+	const char *message);
+
+/* Reads a CSV file into rows; errors of the header, of the syntax and of row lengths go to the file. */
+void pt_commitment_import_read_csv(pt_commitment_import_file *f, const char *data, size_t len);
+
+/* A JSON file that is no {"commitments": [...]}. */
+void pt_commitment_import_bad_json(pt_commitment_import_file *f);
+/* The k-th (1-based) item of a JSON file's list; takes item. false when the file has too many rows (stop). */
+bool pt_commitment_import_add_item(pt_commitment_import_file *f, long k, pt_value *item);
+
+/*
+ * Checks every field of every row (pt_commitment_patch_from_value(); the
+ * patch's json callback decodes lists given as text) and fills f->plan.
+ * *ids (n of them, allocated through f->a, strings borrowed) are the ids
+ * and parents the structure needs from the database.
+ */
+pt_status pt_commitment_import_check(pt_commitment_import_file *f, const pt_commitment_patch_in *in, const char ***ids,
+	size_t *n, pt_error *err);
+
+/* Orders the rows against what is stored (pt_commitment_import_order()). */
+pt_status pt_commitment_import_plan(pt_commitment_import_file *f, const pt_commitment_import_stored *stored, size_t m,
+	pt_error *err);
+
+/* Whether the rows are to be written (a dry run always rolls back; a real one only without a single error). */
+bool pt_commitment_import_writes(const pt_commitment_import_file *f, bool dry);
+
+/*
+ * What the write did with row i (called again for each replayed attempt;
+ * the last call counts): outcome, fields changed, the diff (kept for a dry
+ * run), or the refusal (message, field).
+ */
+void pt_commitment_import_record(pt_commitment_import_file *f, size_t i, pt_commitment_import_outcome outcome,
+	size_t changed, const char *changes, bool dry, const char *refusal, int field);
+
+/*
+ * After the write: refusals of the last attempt become errors on their
+ * rows; f->applied counts what was created or updated (not in a dry run);
+ * then the errors are sorted by row, column and discovery.
+ */
+void pt_commitment_import_finish(pt_commitment_import_file *f, bool dry);
+
+/* Whether row order[i]'s outcome is listed in 'changes' (what was written or, in a dry run, would be). */
+bool pt_commitment_import_listed(const pt_commitment_import_file *f, size_t i, bool dry);
+
+/* The last error of a list with omitted ones: "Hay N errores más ...". */
+void pt_commitment_import_omitted_text(const pt_commitment_import_file *f, char out[160]);
 
 #endif /* PT_COMMITMENT_IMPORT_H */

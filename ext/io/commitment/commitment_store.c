@@ -28,11 +28,17 @@ typedef struct chunk {
 
 struct pt_commitment_store_arena {
 	chunk *head;
+	const pt_allocator *a;
 };
 
-pt_commitment_store_arena *pt_commitment_store_arena_new(void)
+pt_commitment_store_arena *pt_commitment_store_arena_new(const pt_allocator *a)
 {
-	return calloc(1, sizeof(pt_commitment_store_arena));
+	pt_commitment_store_arena *arena = pt_calloc(a, 1, sizeof(pt_commitment_store_arena));
+
+	if (arena) {
+		arena->a = a;
+	}
+	return arena;
 }
 
 void pt_commitment_store_arena_free(pt_commitment_store_arena *a)
@@ -44,9 +50,9 @@ void pt_commitment_store_arena_free(pt_commitment_store_arena *a)
 	}
 	for (c = a->head; c; c = n) {
 		n = c->next;
-		free(c);
+		pt_free(a->a, c);
 	}
-	free(a);
+	pt_free(a->a, a);
 }
 
 void *pt_commitment_store_arena_alloc(pt_commitment_store_arena *a, size_t size)
@@ -58,7 +64,7 @@ void *pt_commitment_store_arena_alloc(pt_commitment_store_arena *a, size_t size)
 	if (!c || c->cap - c->used < size) {
 		size_t cap = size > 65536 ? size : 65536;
 
-		c = malloc(sizeof(chunk) + cap);
+		c = pt_alloc(a->a, sizeof(chunk) + cap);
 		if (!c) {
 			return NULL;
 		}
@@ -263,7 +269,7 @@ static pt_status load_lists(pt_db *db, pt_commitment_store_arena *arena, pt_comm
 	r->evidence_count = ev.count;
 	r->milestones = ms.ms;
 	r->milestone_count = ms.count;
-	pt_buf_init(&b, NULL);
+	pt_buf_init(&b, arena->a);
 	pt_commitment_evidence_json(&b, r->evidence, r->evidence_count);
 	r->v[PT_CMF_EVIDENCE] = b.failed ? NULL : pt_commitment_store_arena_strndup(arena, b.data, b.len);
 	b.len = 0;
@@ -301,7 +307,7 @@ pt_status pt_commitment_store_get(pt_db *db, const char *id, pt_commitment_store
 	return get_one(db, id, false, true, arena, out, found, err);
 }
 
-pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_store_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
+pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
 	pt_error *err)
 {
 	char sql[1024];
@@ -386,6 +392,7 @@ typedef struct pending_event {
 typedef struct events {
 	pending_event *items;
 	size_t count, cap;
+	const pt_allocator *a;        /* the statement's temporaries */
 	head_ctx head;
 	const char *at;
 } events;
@@ -448,11 +455,11 @@ static pt_status events_insert(pt_db *db, const events *ev, size_t from, size_t 
 	size_t i, np = 0;
 	pt_status s;
 
-	p = calloc(n * 9 + 1, sizeof(*p));
+	p = pt_calloc(ev->a, n * 9 + 1, sizeof(*p));
 	if (!p) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
-	pt_buf_init(&sql, NULL);
+	pt_buf_init(&sql, ev->a);
 	pt_buf_puts(&sql, "INSERT INTO participa_commitment_events (seq, commitment_id, action, actor, at, changes, "
 		"note, prev_hash, hash) VALUES ");
 	for (i = from; i < from + n; i++) {
@@ -471,7 +478,7 @@ static pt_status events_insert(pt_db *db, const events *ev, size_t from, size_t 
 	}
 	s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
 	pt_buf_free(&sql);
-	free(p);
+	pt_free(ev->a, p);
 	return s;
 }
 
@@ -697,12 +704,12 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 		anc[nanc++] = q;
 		q = slash ? slash + 1 : NULL;
 	}
-	nc = calloc(1, sizeof(*nc));
+	nc = pt_calloc(arena->a, 1, sizeof(*nc));
 	if (!nc) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	nc->arena = arena;
-	pt_buf_init(&sql, NULL);
+	pt_buf_init(&sql, arena->a);
 	pt_buf_puts(&sql, "SELECT id, parent_id, progress, weight, pillars IS NOT NULL FROM participa_commitments "
 		"WHERE parent_id IN (");
 	for (i = 0; i < nanc; i++) {
@@ -716,14 +723,14 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 	pt_buf_free(&sql);
 	/* bottom up: the nearest ancestor first */
 	for (i = nanc; s == PT_OK && i-- > 0;) {
-		int32_t *prog = malloc((nc->count + 1) * sizeof(int32_t));
-		int64_t *w = malloc((nc->count + 1) * sizeof(int64_t));
+		int32_t *prog = pt_alloc(arena->a, (nc->count + 1) * sizeof(int32_t));
+		int64_t *w = pt_alloc(arena->a, (nc->count + 1) * sizeof(int64_t));
 		size_t k = 0;
 		node *self = NULL;
 
 		if (!prog || !w) {
-			free(prog);
-			free(w);
+			pt_free(arena->a, prog);
+			pt_free(arena->a, w);
 			s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -739,8 +746,8 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 			}
 		}
 		progress[i] = pt_commitment_rollup(prog, w, k);
-		free(prog);
-		free(w);
+		pt_free(arena->a, prog);
+		pt_free(arena->a, w);
 		if (!self) {
 			s = pt_error_set(err, PT_ERR_INTERNAL, "ancestor '%s' of '%s' not found", anc[i], r->v[PT_CMF_ID]);
 			break;
@@ -749,7 +756,7 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 			pt_buf ch;
 
 			pt_commitment_progress_text(progress[i], texts[nupd]);
-			pt_buf_init(&ch, NULL);
+			pt_buf_init(&ch, arena->a);
 			pt_buf_puts(&ch, "{\"progress\":[");
 			pt_buf_json_opt(&ch, self->old_progress[0] ? self->old_progress : NULL);
 			pt_buf_puts(&ch, ",");
@@ -772,7 +779,7 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 	}
 	if (s == PT_OK && nupd > 0) {
 		np = 0;
-		pt_buf_init(&sql, NULL);
+		pt_buf_init(&sql, arena->a);
 		pt_buf_puts(&sql, "UPDATE participa_commitments SET progress = CASE id");
 		for (i = 0; i < nupd; i++) {
 			pt_buf_puts(&sql, " WHEN ? THEN ?");
@@ -794,7 +801,7 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 	if (s == PT_OK && npil > 0) {
 		/* the pillar rows repeat progress for summary('pillar') */
 		np = 0;
-		pt_buf_init(&sql, NULL);
+		pt_buf_init(&sql, arena->a);
 		pt_buf_puts(&sql, "UPDATE participa_commitment_pillars SET progress = CASE commitment_id");
 		for (i = 0; i < nupd; i++) {
 			if (pillared[i]) {
@@ -815,7 +822,7 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 			: pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
 		pt_buf_free(&sql);
 	}
-	free(nc);
+	pt_free(arena->a, nc);
 	return s;
 }
 
@@ -872,9 +879,10 @@ static pt_status lock_head_and_get(pt_db *db, head_ctx *h, const char *id, bool 
 
 /*
  * Ancestors whose progress an import recomputes once at the end, by depth
- * (deepest first). Ids are copied (libc): the rows' arenas come and go.
+ * (deepest first). Ids are copied (through a): the rows' arenas come and go.
  */
 typedef struct rollup_set {
+	const pt_allocator *a;
 	char **ids[PT_COMMITMENT_MAX_DEPTH];
 	size_t count[PT_COMMITMENT_MAX_DEPTH], cap[PT_COMMITMENT_MAX_DEPTH];
 } rollup_set;
@@ -888,7 +896,7 @@ static pt_status rollup_later(rollup_set *rs, const char *id, uint32_t depth, pt
 	}
 	if (rs->count[depth] == rs->cap[depth]) {
 		size_t cap = rs->cap[depth] ? rs->cap[depth] * 2 : 64;
-		char **ids = realloc(rs->ids[depth], cap * sizeof(char *));
+		char **ids = pt_realloc(rs->a, rs->ids[depth], cap * sizeof(char *));
 
 		if (!ids) {
 			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
@@ -896,7 +904,7 @@ static pt_status rollup_later(rollup_set *rs, const char *id, uint32_t depth, pt
 		rs->ids[depth] = ids;
 		rs->cap[depth] = cap;
 	}
-	if (!(copy = strdup(id))) {
+	if (!(copy = pt_strndup(rs->a, id, strlen(id)))) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	rs->ids[depth][rs->count[depth]++] = copy;
@@ -905,15 +913,18 @@ static pt_status rollup_later(rollup_set *rs, const char *id, uint32_t depth, pt
 
 static void rollup_set_free(rollup_set *rs)
 {
+	const pt_allocator *a;
 	size_t d, i;
 
 	for (d = 0; d < PT_COMMITMENT_MAX_DEPTH; d++) {
 		for (i = 0; i < rs->count[d]; i++) {
-			free(rs->ids[d][i]);
+			pt_free(rs->a, rs->ids[d][i]);
 		}
-		free(rs->ids[d]);
+		pt_free(rs->a, rs->ids[d]);
 	}
+	a = rs->a;
 	memset(rs, 0, sizeof(*rs));
+	rs->a = a;
 }
 
 /* later: an import's roll-up set (the ancestors are recomputed once at the
@@ -938,7 +949,7 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 {
 	pt_commitment_record old, nw, parent;
 	bool exists = false, have_parent = false, closed = false;
-	pt_commitment_store_facts facts;
+	pt_commitment_facts facts;
 	pt_status s;
 	pt_buf diff;
 	const char *changes, *action;
@@ -1005,7 +1016,7 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 			return refuse_field(w, PT_CMF_EVIDENCE, err, PT_ERR_INVALID, "Un compromiso admite como máximo %d evidencias.",
 				PT_COMMITMENT_MAX_EVIDENCE);
 		}
-		pt_buf_init(&b, NULL);
+		pt_buf_init(&b, arena->a);
 		pt_commitment_evidence_json(&b, items, n);
 		nw.v[PT_CMF_EVIDENCE] = b.failed ? NULL : pt_commitment_store_arena_strndup(arena, b.data, b.len);
 		pt_buf_free(&b);
@@ -1078,7 +1089,7 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	if (!nw.v[PT_CMF_PLAN] || !nw.v[PT_CMF_TITLE] || !nw.v[PT_CMF_STATUS]) {
 		return pt_error_set(err, PT_ERR_INVALID, "Un compromiso necesita plan, título y estado.");
 	}
-	pt_buf_init(&diff, NULL);
+	pt_buf_init(&diff, arena->a);
 	w->changed = pt_commitment_diff(exists ? &old : NULL, &nw, &diff);
 	changes = diff.failed ? NULL : pt_commitment_store_arena_strndup(arena, diff.data, diff.len);
 	pt_buf_free(&diff);
@@ -1187,10 +1198,11 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 	pt_status s;
 
 	pt_commitment_store_arena_free(c->arena);
-	c->arena = pt_commitment_store_arena_new();
+	c->arena = pt_commitment_store_arena_new(c->w->alloc);
 	if (!c->arena) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
+	c->ev.a = c->w->alloc;
 	memset(&c->ev.head, 0, sizeof(c->ev.head));
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
@@ -1271,7 +1283,7 @@ pt_status pt_commitment_store_stored_facts(pt_db *db, const char *const *ids, si
 	size_t *count, pt_error *err)
 {
 	facts_ctx c = { arena, NULL, 0, 0, false };
-	pt_db_value *p = calloc(FACTS_CHUNK, sizeof(*p));
+	pt_db_value *p = pt_calloc(arena->a, FACTS_CHUNK, sizeof(*p));
 	pt_status s = PT_OK;
 	size_t from = 0;
 
@@ -1284,7 +1296,7 @@ pt_status pt_commitment_store_stored_facts(pt_db *db, const char *const *ids, si
 			: take <= 16 ? 16 : take <= 64 ? 64 : FACTS_CHUNK;
 		pt_buf sql;
 
-		pt_buf_init(&sql, NULL);
+		pt_buf_init(&sql, arena->a);
 		pt_buf_puts(&sql, "SELECT id, plan_id, parent_id, depth, children, progress FROM participa_commitments "
 			"WHERE id IN (");
 		for (k = 0; k < slots; k++) {
@@ -1297,7 +1309,7 @@ pt_status pt_commitment_store_stored_facts(pt_db *db, const char *const *ids, si
 		pt_buf_free(&sql);
 		from += take;
 	}
-	free(p);
+	pt_free(arena->a, p);
 	if (s == PT_OK) {
 		*out = c.items;
 		*count = c.count;
@@ -1341,19 +1353,19 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 			if (i > 0 && strcmp(ids[i], ids[i - 1]) == 0) {
 				continue;
 			}
-			arena = pt_commitment_store_arena_new();
-			nc = calloc(1, sizeof(*nc));
+			arena = pt_commitment_store_arena_new(rs->a);
+			nc = pt_calloc(rs->a, 1, sizeof(*nc));
 			if (!arena || !nc) {
 				pt_commitment_store_arena_free(arena);
-				free(nc);
+				pt_free(rs->a, nc);
 				return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			}
 			nc->arena = arena;
 			s = pt_db_query(db, "SELECT id, parent_id, progress, weight, pillars IS NOT NULL FROM "
 				"participa_commitments WHERE parent_id = ? OR id = ? FOR UPDATE", p, 2, node_row_fn, nc, err);
 			if (s == PT_OK) {
-				prog = malloc((nc->count + 1) * sizeof(int32_t));
-				w = malloc((nc->count + 1) * sizeof(int64_t));
+				prog = pt_alloc(rs->a, (nc->count + 1) * sizeof(int32_t));
+				w = pt_alloc(rs->a, (nc->count + 1) * sizeof(int64_t));
 				if (!prog || !w) {
 					s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 				}
@@ -1380,7 +1392,7 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 					const char *changes;
 
 					pt_commitment_progress_text(bp, text);
-					pt_buf_init(&ch, NULL);
+					pt_buf_init(&ch, rs->a);
 					pt_buf_puts(&ch, "{\"progress\":[");
 					pt_buf_json_opt(&ch, self->old_progress[0] ? self->old_progress : NULL);
 					pt_buf_puts(&ch, ",");
@@ -1414,9 +1426,9 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 					}
 				}
 			}
-			free(prog);
-			free(w);
-			free(nc);
+			pt_free(rs->a, prog);
+			pt_free(rs->a, w);
+			pt_free(rs->a, nc);
 			pt_commitment_store_arena_free(arena);
 		}
 	}
@@ -1449,8 +1461,10 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 	pt_status s;
 
 	memset(&rs, 0, sizeof(rs));
+	rs.a = im->alloc;
 	memset(c->refused, 0, (im->nrows ? im->nrows : 1) * sizeof(bool));
 	im->refused = 0;
+	c->ev.a = im->alloc;
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
 	s = lock_head(db, &c->ev.head, err);
@@ -1472,7 +1486,7 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 			s = im->fn ? im->fn(im->fn_ctx, i, PT_COMMITMENT_IMPORT_SKIPPED, 0, NULL, NULL, PT_CMF_PARENT, err) : PT_OK;
 			continue;
 		}
-		if (!arena && !(arena = pt_commitment_store_arena_new())) {
+		if (!arena && !(arena = pt_commitment_store_arena_new(im->alloc))) {
 			s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			break;
 		}
@@ -1540,7 +1554,7 @@ pt_status pt_commitment_store_import_run(pt_db *db, pt_commitment_store_import *
 		now_text(at);
 		c.ev.at = at;
 	}
-	c.refused = calloc(im->nrows ? im->nrows : 1, sizeof(bool));
+	c.refused = pt_calloc(im->alloc, im->nrows ? im->nrows : 1, sizeof(bool));
 	if (!c.refused) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
@@ -1551,25 +1565,11 @@ pt_status pt_commitment_store_import_run(pt_db *db, pt_commitment_store_import *
 	} else if (s == PT_OK) {
 		im->committed = true;
 	}
-	free(c.refused);
+	pt_free(im->alloc, c.refused);
 	return s;
 }
 
 /* ---- summaries ---------------------------------------------------------------- */
-
-bool pt_commitment_store_by_from_name(const char *s, size_t len, pt_commitment_store_by *out)
-{
-	static const char *const names[] = { "theme", "pillar", "status", "territory", "agency", "plan" };
-	size_t i;
-
-	for (i = 0; i < 6; i++) {
-		if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0) {
-			*out = (pt_commitment_store_by)i;
-			return true;
-		}
-	}
-	return false;
-}
 
 typedef struct group_ctx {
 	pt_commitment_store_group_fn fn;
@@ -1593,7 +1593,7 @@ static pt_status count_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	return PT_OK;
 }
 
-pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_store_by by, const char *plan, bool roots_only, const char *late_before,
+pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err)
 {
 	static const char *const keys[] = { "c.theme_id", "c.pillar_id", "c.status", "c.territory_id", "c.agency_id",
@@ -1649,6 +1649,7 @@ pt_status pt_commitment_store_version(pt_db *db, int64_t *seq, pt_error *err)
 typedef struct ev_ctx {
 	pt_commitment_store_event_fn fn;
 	void *ctx;
+	const pt_allocator *a;
 } ev_ctx;
 
 static void event_from_cols(const pt_db_value *cols, pt_commitment_store_event_row *r, pt_commitment_store_arena *a, bool *nomem)
@@ -1667,7 +1668,7 @@ static void event_from_cols(const pt_db_value *cols, pt_commitment_store_event_r
 static pt_status ev_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	ev_ctx *c = vctx;
-	pt_commitment_store_arena *a = pt_commitment_store_arena_new();
+	pt_commitment_store_arena *a = pt_commitment_store_arena_new(c->a);
 	pt_commitment_store_event_row r;
 	bool nomem = false;
 	pt_status s;
@@ -1681,9 +1682,10 @@ static pt_status ev_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt
 	return s;
 }
 
-pt_status pt_commitment_store_history(pt_db *db, const char *id, pt_commitment_store_event_fn fn, void *ctx, pt_error *err)
+pt_status pt_commitment_store_history(pt_db *db, const char *id, pt_commitment_store_event_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err)
 {
-	ev_ctx c = { fn, ctx };
+	ev_ctx c = { fn, ctx, alloc };
 	pt_db_value p[1];
 
 	if (!id) {
@@ -2033,7 +2035,7 @@ static pt_status list_replay_row_fn(void *vctx, const pt_db_value *cols, size_t 
 	}
 	if (!l->cur || strlen(l->cur) != id_len || memcmp(l->cur, id, id_len) != 0) {
 		list_replay_finish(l);
-		if (l->r->nomem || !(l->cur = strndup(id, id_len)) || !(l->arena = pt_commitment_store_arena_new())) {
+		if (l->r->nomem || !(l->cur = strndup(id, id_len)) || !(l->arena = pt_commitment_store_arena_new(NULL))) {
 			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 		}
 		l->lc.arena = l->arena;
@@ -2117,7 +2119,7 @@ pt_status pt_commitment_store_verify(pt_db *db, pt_commitment_store_verify_resul
 	v.out = out;
 	memcpy(v.prev, PT_COMMITMENT_GENESIS, 65);
 	v.expect_seq = 1;
-	s = pt_commitment_store_history(db, NULL, verify_fn, &v, err);
+	s = pt_commitment_store_history(db, NULL, verify_fn, &v, NULL, err);
 	if (s != PT_OK || !out->ok) {
 		return s;
 	}
@@ -2139,7 +2141,7 @@ pt_status pt_commitment_store_verify(pt_db *db, pt_commitment_store_verify_resul
 /* ---- assemblies ------------------------------------------------------------------------ */
 
 typedef struct assembly_ctx {
-	pt_commitment_store_assembly *a;
+	pt_commitment_assembly *a;
 	pt_commitment_store_arena *arena;
 	events ev;
 } assembly_ctx;
@@ -2147,17 +2149,18 @@ typedef struct assembly_ctx {
 static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 {
 	assembly_ctx *c = vctx;
-	pt_commitment_store_assembly *a = c->a;
+	pt_commitment_assembly *a = c->a;
 	pt_db_value p[8];
 	uint64_t id = 0;
 	size_t i;
 	pt_status s;
 
 	pt_commitment_store_arena_free(c->arena);
-	c->arena = pt_commitment_store_arena_new();
+	c->arena = pt_commitment_store_arena_new(a->alloc);
 	if (!c->arena) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
+	c->ev.a = a->alloc;
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
 	s = lock_head(db, &c->ev.head, err);
@@ -2239,7 +2242,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 	return s;
 }
 
-pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_store_assembly *a, pt_error *err)
+pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_assembly *a, pt_error *err)
 {
 	assembly_ctx c;
 	char at[32];
@@ -2258,7 +2261,7 @@ pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_store_ass
 	s = pt_db_transaction(db, assembly_unit, &c, 0, NULL, err);
 	pt_commitment_store_arena_free(c.arena);
 	if (s == PT_OK && a->plan && a->agreement_count) {
-		a->commitment_ids = calloc(a->agreement_count, sizeof(char *));
+		a->commitment_ids = pt_calloc(a->alloc, a->agreement_count, sizeof(char *));
 		if (!a->commitment_ids) {
 			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 		}
@@ -2266,13 +2269,13 @@ pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_store_ass
 			char cid[64];
 
 			snprintf(cid, sizeof(cid), "acuerdo-%llu-%zu", (unsigned long long)a->id, i + 1);
-			a->commitment_ids[i] = strdup(cid);
+			a->commitment_ids[i] = pt_strndup(a->alloc, cid, strlen(cid));
 		}
 	}
 	return s;
 }
 
-void pt_commitment_store_assembly_free_ids(pt_commitment_store_assembly *a)
+void pt_commitment_store_assembly_free_ids(pt_commitment_assembly *a)
 {
 	size_t i;
 
@@ -2280,21 +2283,22 @@ void pt_commitment_store_assembly_free_ids(pt_commitment_store_assembly *a)
 		return;
 	}
 	for (i = 0; i < a->agreement_count; i++) {
-		free(a->commitment_ids[i]);
+		pt_free(a->alloc, a->commitment_ids[i]);
 	}
-	free(a->commitment_ids);
+	pt_free(a->alloc, a->commitment_ids);
 	a->commitment_ids = NULL;
 }
 
 typedef struct asm_ctx {
 	pt_commitment_store_assembly_fn fn;
 	void *ctx;
+	const pt_allocator *a;
 } asm_ctx;
 
 static pt_status asm_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	asm_ctx *c = vctx;
-	pt_commitment_store_arena *a = pt_commitment_store_arena_new();
+	pt_commitment_store_arena *a = pt_commitment_store_arena_new(c->a);
 	pt_commitment_store_assembly_row r;
 	bool nomem = false;
 	pt_status s;
@@ -2316,9 +2320,10 @@ static pt_status asm_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 	return s;
 }
 
-pt_status pt_commitment_store_assemblies(pt_db *db, const char *territory, pt_commitment_store_assembly_fn fn, void *ctx, pt_error *err)
+pt_status pt_commitment_store_assemblies(pt_db *db, const char *territory, pt_commitment_store_assembly_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err)
 {
-	asm_ctx c = { fn, ctx };
+	asm_ctx c = { fn, ctx, alloc };
 	pt_db_value p[1];
 
 	if (!territory) {
@@ -2334,6 +2339,7 @@ pt_status pt_commitment_store_assemblies(pt_db *db, const char *territory, pt_co
 typedef struct text_ctx {
 	pt_commitment_store_text_fn fn;
 	void *ctx;
+	const pt_allocator *a;
 } text_ctx;
 
 static pt_status text_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
@@ -2342,31 +2348,33 @@ static pt_status text_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 	char *a = NULL, *b = NULL;
 	pt_status s;
 
-	if (cols[0].type == PT_DB_TEXT && !(a = strndup(cols[0].s, cols[0].len))) {
+	if (cols[0].type == PT_DB_TEXT && !(a = pt_strndup(c->a, cols[0].s, cols[0].len))) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
-	if (ncols > 1 && cols[1].type == PT_DB_TEXT && !(b = strndup(cols[1].s, cols[1].len))) {
-		free(a);
+	if (ncols > 1 && cols[1].type == PT_DB_TEXT && !(b = pt_strndup(c->a, cols[1].s, cols[1].len))) {
+		pt_free(c->a, a);
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	s = c->fn(c->ctx, a ? a : "", b, err);
-	free(a);
-	free(b);
+	pt_free(c->a, a);
+	pt_free(c->a, b);
 	return s;
 }
 
-pt_status pt_commitment_store_assembly_attendance(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx, pt_error *err)
+pt_status pt_commitment_store_assembly_attendance(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err)
 {
-	text_ctx c = { fn, ctx };
+	text_ctx c = { fn, ctx, alloc };
 	pt_db_value p[1] = { PT_DB_INT_V(id) };
 
 	return pt_db_query(db, "SELECT name FROM participa_assembly_attendance WHERE assembly_id = ? ORDER BY position",
 		p, 1, text_row_fn, &c, err);
 }
 
-pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx, pt_error *err)
+pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err)
 {
-	text_ctx c = { fn, ctx };
+	text_ctx c = { fn, ctx, alloc };
 	pt_db_value p[1] = { PT_DB_INT_V(id) };
 
 	return pt_db_query(db, "SELECT text, commitment_id FROM participa_agreements WHERE assembly_id = ? "

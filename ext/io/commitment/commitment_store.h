@@ -2,7 +2,7 @@
  * participa io: the SQL of commitment tracking (schema/004_commitments.sql).
  *
  * Pure C over pt_db; policy (who may make which status transition, which
- * ids the YAML knows) is the binding's check callback, called inside the
+ * ids the YAML knows) is the check callback (core: pt_commitment_check_write()), called inside the
  * write's transaction on the row read FOR UPDATE, so a replay (deadlock,
  * Galera certification failure) decides again on fresh facts. The callback
  * must be pure.
@@ -31,39 +31,28 @@
 #include "io/common/db.h"
 #include "core/commitment/commitment.h"
 #include "core/commitment/commitment_import.h"
+#include "core/commitment/commitment_options.h"
+#include "core/commitment/commitment_patch.h"
+#include "core/commitment/commitment_summary.h"
 
 #define PT_COMMITMENT_MAX_DEPTH PT_COMMITMENT_IMPORT_MAX_DEPTH
 
-/* A bump allocator for records read from the database; freed at once. */
+/*
+ * A bump allocator for records read from the database; freed at once. Its
+ * chunks come from a (NULL: libc). Memory: every entry point that runs a
+ * caller's callback or hands memory back allocates through the pt_allocator
+ * it is given (the arena's, w->alloc, im->alloc, a->alloc, the alloc
+ * argument); the binding passes the request allocator, so a request aborted
+ * inside a callback (a fatal error, the memory limit) leaves nothing behind
+ * in a long-lived worker. verify() and the summary's read run no caller code
+ * and use libc, freed before they return.
+ */
 typedef struct pt_commitment_store_arena pt_commitment_store_arena;
-pt_commitment_store_arena *pt_commitment_store_arena_new(void);
+pt_commitment_store_arena *pt_commitment_store_arena_new(const pt_allocator *a);
 void pt_commitment_store_arena_free(pt_commitment_store_arena *a);
 /* NULL on allocation failure. */
 char *pt_commitment_store_arena_strndup(pt_commitment_store_arena *a, const char *s, size_t len);
 void *pt_commitment_store_arena_alloc(pt_commitment_store_arena *a, size_t size);
-
-/* Field changes: set[f] with v[f] (NULL clears the field). */
-typedef struct pt_commitment_store_patch {
-	const char *v[PT_CMF_COUNT];
-	bool set[PT_CMF_COUNT];
-	const pt_commitment_evidence *evidence;   size_t evidence_count;    /* with set[PT_CMF_EVIDENCE] */
-	const pt_commitment_milestone *milestones; size_t milestone_count; /* with set[PT_CMF_MILESTONES] */
-	const pt_commitment_evidence *add_evidence; size_t add_evidence_count;   /* appended */
-} pt_commitment_store_patch;
-
-typedef struct pt_commitment_store_facts {
-	const pt_commitment_store_patch *patch;     /* the write's changes */
-	const pt_commitment_record *old;      /* NULL when the commitment does not exist yet */
-	const pt_commitment_record *parent;   /* a new commitment's parent (without lists); NULL otherwise */
-} pt_commitment_store_facts;
-
-/*
- * Decides on the merged record nw (may change its texts, e.g. a status's
- * default progress, using strings that outlive the call) and says whether
- * its status is closed.
- */
-typedef pt_status (*pt_commitment_store_check_fn)(void *ctx, const pt_commitment_store_facts *facts, pt_commitment_record *nw, bool *closed,
-	pt_error *err);
 
 typedef struct pt_commitment_store_write {
 	const char *id;
@@ -73,10 +62,11 @@ typedef struct pt_commitment_store_write {
 	const char *note;
 	const char *at;               /* fixed time for the events ("YYYY-MM-DD HH:MM:SS.ffffff") or NULL = now */
 	int64_t agreement_id;         /* 0 = none */
-	pt_commitment_store_patch patch;
-	pt_commitment_store_check_fn check;
+	pt_commitment_patch patch;
+	pt_commitment_check_fn check;
 	void *check_ctx;
 	bool want_result;             /* hand the written record back (saves a read) */
+	const pt_allocator *alloc;    /* the write's memory, result_arena's too (NULL: libc) */
 	/* out */
 	pt_commitment_record result;          /* with want_result: the record as written, strings in result_arena;
 	                                 evidence/milestones are NULL with a count > 0 when not read */
@@ -123,17 +113,18 @@ typedef pt_status (*pt_commitment_store_import_fn)(void *ctx, size_t index, pt_c
 typedef struct pt_commitment_store_import {
 	size_t nrows;                 /* rows of the file: the length of ids, patches and parent_row */
 	const char *const *ids;       /* ids[i]: the id of row i (file order) */
-	const pt_commitment_store_patch *patches;   /* patches[i]: its fields */
+	const pt_commitment_patch *patches;   /* patches[i]: its fields */
 	const int64_t *parent_row;    /* parent_row[i]: the row of its parent in the file, -1 (pt_commitment_import_order) */
 	const size_t *order;          /* the rows to write, parents first (pt_commitment_import_order) */
 	size_t count;
 	bool dry_run;                 /* run every write and every check, then roll back */
 	const char *actor;
 	const char *at;               /* NULL = now */
-	pt_commitment_store_check_fn check;
+	pt_commitment_check_fn check;
 	void *check_ctx;
 	pt_commitment_store_import_fn fn;
 	void *fn_ctx;
+	const pt_allocator *alloc;    /* the run's memory (NULL: libc) */
 	/* out */
 	size_t refused;               /* rows refused or skipped by the write */
 	bool committed;               /* the rows are stored (not a dry run, nothing refused) */
@@ -151,28 +142,32 @@ typedef struct pt_commitment_store_import {
  */
 pt_status pt_commitment_store_import_run(pt_db *db, pt_commitment_store_import *im, pt_error *err);
 
+/*
+ * Commitments::import() once the file is read (core: pt_commitment_import_file):
+ * checks every field of every row (in: the configuration, the actor, the
+ * json callback), reads what is stored about the ids, orders the rows, runs
+ * pt_commitment_store_import_run() when pt_commitment_import_writes() (no
+ * transition rules: an import restores data; dry: rolled back), records each
+ * row's outcome and calls pt_commitment_import_finish(). An error here
+ * (PT_ERR_DB, PT_ERR_NOMEM) is the whole call's; the file's errors are in f.
+ */
+pt_status pt_commitment_store_import_file(pt_db *db, pt_commitment_import_file *f, const pt_commitment_patch_in *in,
+	bool dry, const char *actor, pt_error *err);
+
 /* ---- reads ----------------------------------------------------------------- */
 
 /* One commitment with evidence and milestones into *out (strings in arena); *found. */
 pt_status pt_commitment_store_get(pt_db *db, const char *id, pt_commitment_store_arena *arena, pt_commitment_record *out, bool *found, pt_error *err);
 
-typedef struct pt_commitment_store_filter {
-	const char *plan, *parent, *theme, *pillar, *status, *agency, *territory;   /* NULL = any */
-	bool roots_only;              /* depth 0 */
-	bool full;                    /* also evidence and milestones (one query per commitment) */
-	uint32_t limit;               /* 0 = no limit */
-} pt_commitment_store_filter;
+/* pt_commitment_filter: core/commitment/commitment_options.h */
 
 /* Commitments matching f, parents before children (depth, id), into an arena-owned array. */
-pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_store_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
+pt_status pt_commitment_store_list(pt_db *db, const pt_commitment_filter *f, pt_commitment_store_arena *arena, pt_commitment_record **out, size_t *count,
 	pt_error *err);
 
 /* ---- summaries ---------------------------------------------------------------- */
 
-typedef enum pt_commitment_store_by {
-	PT_COMMITMENT_BY_THEME = 0, PT_COMMITMENT_BY_PILLAR, PT_COMMITMENT_BY_STATUS, PT_COMMITMENT_BY_TERRITORY, PT_COMMITMENT_BY_AGENCY, PT_COMMITMENT_BY_PLAN
-} pt_commitment_store_by;
-bool pt_commitment_store_by_from_name(const char *s, size_t len, pt_commitment_store_by *out);
+/* The groupings: pt_commitment_by (core/commitment/commitment_summary.h). */
 
 typedef pt_status (*pt_commitment_store_group_fn)(void *ctx, const char *key, size_t key_len, int64_t count, double avg_progress,
 	int64_t late, pt_error *err);
@@ -184,7 +179,7 @@ typedef pt_status (*pt_commitment_store_group_fn)(void *ctx, const char *key, si
  * *total = commitments in scope (a commitment with several pillars counts
  * once). Two queries for pillars, one otherwise. NULL keys are "".
  */
-pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_store_by by, const char *plan, bool roots_only, const char *late_before,
+pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err);
 
 /*
@@ -192,6 +187,14 @@ pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_store_by by, cons
  * participa, so a summary computed at one seq is still valid while the seq
  * is unchanged (one primary-key read).
  */
+/*
+ * The summary for these settings: the cached one while the history head's
+ * seq is unchanged, else read (pt_commitment_store_summary()) and cached.
+ * Owned by the cache (valid until the next call). NULL with err.
+ */
+const pt_commitment_summary *pt_commitment_store_summary_cached(pt_db *db, const pt_config *cfg, pt_commitment_by by,
+	const char *plan, bool roots, const char *late_before, pt_error *err);
+
 pt_status pt_commitment_store_version(pt_db *db, int64_t *seq, pt_error *err);
 
 /* ---- history ------------------------------------------------------------------- */
@@ -203,7 +206,8 @@ typedef struct pt_commitment_store_event_row {
 typedef pt_status (*pt_commitment_store_event_fn)(void *ctx, const pt_commitment_store_event_row *ev, pt_error *err);
 
 /* Events of one commitment, oldest first (id NULL = every event). */
-pt_status pt_commitment_store_history(pt_db *db, const char *id, pt_commitment_store_event_fn fn, void *ctx, pt_error *err);
+pt_status pt_commitment_store_history(pt_db *db, const char *id, pt_commitment_store_event_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err);
 
 typedef struct pt_commitment_store_verify_result {
 	bool ok;
@@ -218,22 +222,10 @@ pt_status pt_commitment_store_verify(pt_db *db, pt_commitment_store_verify_resul
 
 /* ---- assemblies --------------------------------------------------------------------- */
 
-typedef struct pt_commitment_store_assembly {
-	const char *territory, *held_on, *place, *agenda, *minutes, *recorded_by;
-	uint32_t attendance;
-	const char *const *attendees; size_t attendee_count;
-	const char *const *agreements; size_t agreement_count;
-	/* agreements become commitments of this plan (NULL = none) */
-	const char *plan;
-	const char *status;           /* their initial status */
-	const char *at;               /* NULL = now */
-	/* out */
-	int64_t id;
-	char **commitment_ids;        /* malloc'd by the store; free with pt_commitment_store_assembly_free_ids() */
-} pt_commitment_store_assembly;
+/* pt_commitment_assembly: core/commitment/commitment_options.h */
 
-pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_store_assembly *a, pt_error *err);
-void pt_commitment_store_assembly_free_ids(pt_commitment_store_assembly *a);
+pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_assembly *a, pt_error *err);
+void pt_commitment_store_assembly_free_ids(pt_commitment_assembly *a);
 
 typedef struct pt_commitment_store_assembly_row {
 	int64_t id;
@@ -242,11 +234,14 @@ typedef struct pt_commitment_store_assembly_row {
 } pt_commitment_store_assembly_row;
 typedef pt_status (*pt_commitment_store_assembly_fn)(void *ctx, const pt_commitment_store_assembly_row *row, pt_error *err);
 /* Assemblies of a territory (NULL = all), newest first. */
-pt_status pt_commitment_store_assemblies(pt_db *db, const char *territory, pt_commitment_store_assembly_fn fn, void *ctx, pt_error *err);
+pt_status pt_commitment_store_assemblies(pt_db *db, const char *territory, pt_commitment_store_assembly_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err);
 
 typedef pt_status (*pt_commitment_store_text_fn)(void *ctx, const char *a, const char *b, pt_error *err);
 /* Attendance names (a) of an assembly; agreements (a = text, b = commitment id or NULL). */
-pt_status pt_commitment_store_assembly_attendance(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx, pt_error *err);
-pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx, pt_error *err);
+pt_status pt_commitment_store_assembly_attendance(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err);
+pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx,
+	const pt_allocator *alloc, pt_error *err);
 
 #endif

@@ -1,0 +1,190 @@
+/*
+ * participa core: summaries of commitments (see commitment_summary.h).
+ */
+#include "core/commitment/commitment_summary.h"
+#include "core/commitment/commitment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static pt_commitment_summary *cache;
+static size_t cache_count;
+
+bool pt_commitment_by_from_name(const char *s, size_t len, pt_commitment_by *out)
+{
+	static const char names[] = "theme\0pillar\0status\0territory\0agency\0plan\0";
+	const char *name = names;
+	int i;
+
+	for (i = 0; *name; i++, name += strlen(name) + 1) {
+		if (strlen(name) == len && memcmp(name, s, len) == 0) {
+			*out = (pt_commitment_by)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+void pt_commitment_summary_free(pt_commitment_summary *s)
+{
+	size_t i;
+
+	if (!s) {
+		return;
+	}
+	for (i = 0; i < s->n; i++) {
+		free(s->rows[i].key);
+	}
+	free(s->rows);
+	free(s->cache_key);
+	free(s);
+}
+
+static size_t len0(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
+/* Every part length-prefixed: no two settings give the same key, however long or odd. */
+static char *cache_key(const pt_config *cfg, const char *plan, pt_commitment_by by, const char *late_before, bool roots)
+{
+	const char *sock = cfg->db.socket ? cfg->db.socket : "", *host = cfg->db.host ? cfg->db.host : "";
+	const char *name = cfg->db.name ? cfg->db.name : "";
+	size_t n = len0(sock) + len0(host) + len0(name) + len0(plan) + len0(late_before) + 128;
+	char *key = malloc(n);
+
+	if (key) {
+		snprintf(key, n, "%zu:%s|%zu:%s|%u|%zu:%s|%c%zu:%s|%d|%s|%d", strlen(sock), sock, strlen(host), host,
+			cfg->db.port, strlen(name), name, plan ? 'p' : '*', len0(plan), plan ? plan : "", (int)by, late_before,
+			(int)roots);
+	}
+	return key;
+}
+
+pt_commitment_summary *pt_commitment_summary_lookup(const pt_config *cfg, const char *plan, pt_commitment_by by,
+	const char *late_before, bool roots, int64_t seq, bool *fresh)
+{
+	char *key = cache_key(cfg, plan, by, late_before, roots);
+	pt_commitment_summary *e, **link;
+
+	*fresh = false;
+	if (!key) {
+		return NULL;
+	}
+	for (link = &cache; (e = *link); link = &e->next) {
+		if (strcmp(e->cache_key, key) == 0) {
+			break;
+		}
+	}
+	if (e && e->seq != seq) {
+		*link = e->next;
+		pt_commitment_summary_free(e);
+		cache_count--;
+		e = NULL;
+	}
+	if (e) {
+		free(key);
+		return e;
+	}
+	if (!(e = calloc(1, sizeof(*e)))) {
+		free(key);
+		return NULL;
+	}
+	e->cache_key = key;
+	e->seq = seq;
+	*fresh = true;
+	return e;
+}
+
+pt_status pt_commitment_summary_collect(void *ctx, const char *key, size_t key_len, int64_t count, double avg,
+	int64_t late, pt_error *err)
+{
+	pt_commitment_summary *e = ctx;
+
+	if (e->n == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 16;
+		pt_commitment_summary_row *rows = realloc(e->rows, cap * sizeof(*rows));
+
+		if (!rows) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		e->rows = rows;
+		e->cap = cap;
+	}
+	if (!(e->rows[e->n].key = strndup(key, key_len))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	e->rows[e->n].count = count;
+	e->rows[e->n].avg = avg;
+	e->rows[e->n].late = late;
+	e->n++;
+	return PT_OK;
+}
+
+void pt_commitment_summary_keep(pt_commitment_summary *s)
+{
+	pt_commitment_summary **link;
+
+	if (cache_count >= PT_COMMITMENT_SUMMARY_CACHE_MAX) {
+		pt_commitment_summary *x = cache;
+
+		cache = x->next;
+		pt_commitment_summary_free(x);
+		cache_count--;
+	}
+	/* append: the head is the oldest, evicted first */
+	for (link = &cache; *link; link = &(*link)->next) {
+	}
+	s->next = NULL;
+	*link = s;
+	cache_count++;
+}
+
+const char *pt_commitment_term_label(const pt_commitment_term *t, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < n; i++) {
+		if (strcmp(t[i].id, id) == 0) {
+			return t[i].label;
+		}
+	}
+	return NULL;
+}
+
+static const char *group_label(const pt_config *cfg, pt_commitment_by by, const char *key)
+{
+	const pt_commitments_config *c = cfg->commitments;
+	int32_t i;
+
+	switch (by) {
+	case PT_COMMITMENT_BY_THEME: return pt_commitment_term_label(c->themes, c->theme_count, key);
+	case PT_COMMITMENT_BY_PILLAR: return pt_commitment_term_label(c->pillars, c->pillar_count, key);
+	case PT_COMMITMENT_BY_AGENCY: return pt_commitment_term_label(c->agencies, c->agency_count, key);
+	case PT_COMMITMENT_BY_STATUS:
+		i = pt_commitment_status_find(c, key, strlen(key));
+		return i >= 0 ? c->statuses[i].label : NULL;
+	case PT_COMMITMENT_BY_PLAN:
+		i = pt_commitment_plan_find(c, key, strlen(key));
+		return i >= 0 ? c->plans[i].title : NULL;
+	case PT_COMMITMENT_BY_TERRITORY:
+		i = pt_config_territory(cfg, key, strlen(key));
+		return i >= 0 ? cfg->territories.items[i].name : NULL;
+	}
+	return NULL;
+}
+
+void pt_commitment_summary_group(const pt_config *cfg, pt_commitment_by by, const pt_commitment_summary *s, size_t i,
+	pt_commitment_group *out)
+{
+	const pt_commitment_summary_row *r = &s->rows[i];
+	const char *label = r->key[0] ? group_label(cfg, by, r->key) : "(sin asignar)";
+
+	out->key = r->key[0] ? r->key : NULL;
+	out->label = label ? label : r->key;
+	out->count = r->count;
+	out->late = r->late;
+	out->avg_progress = ((double)(int64_t)(r->avg * 100.0 + 0.5)) / 100.0;
+	out->percent = pt_commitment_percent(r->count, s->total);
+}
