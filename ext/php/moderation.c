@@ -10,6 +10,7 @@
 #include "config.h"
 #endif
 
+#include <stddef.h>
 #include <string.h>
 
 #include "php.h"
@@ -49,7 +50,7 @@ static bool check_reason(zend_string *reason)
 
 static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
 {
-	participa_comment_to_array(c, true, (zval *)vctx);
+	participa_comment_array(c, PARTICIPA_VIEW_FULL, (zval *)vctx);
 	return PT_OK;
 }
 
@@ -255,7 +256,7 @@ static pt_status queue_fn(void *vctx, const pt_thread_store_comment *c, pt_error
 	zval item;
 
 	if (pt_thread_list_take(&l->l, c->row.created_us, c->row.id)) {
-		participa_comment_to_array(c, true, &item);
+		participa_comment_array(c, PARTICIPA_VIEW_FULL, &item);
 		add_next_index_zval(&l->items, &item);
 	}
 	return PT_OK;
@@ -300,14 +301,11 @@ PHP_METHOD(Participa_Moderation, queue)
 	}
 }
 
-static void add_opt_long(zval *item, const char *key, int64_t v)
-{
-	if (v) {
-		add_assoc_long(item, key, (zend_long)v);
-	} else {
-		add_assoc_null(item, key);
-	}
-}
+#define E(m, type) { #m, type, 0, offsetof(pt_thread_store_log_entry, m), 0, NULL }
+static participa_field log_fields[] = {
+	E(id, PF_I64), E(action, PF_CSTR0), E(moderator, PF_CSTR0), E(comment_id, PF_ID), E(thread_id, PF_ID),
+	E(participant, PF_CSTR), E(reason, PF_CSTR0), E(created_at, PF_CSTR0), { NULL }
+};
 
 static pt_status log_fn(void *vctx, const pt_thread_store_log_entry *e, pt_error *err)
 {
@@ -318,18 +316,7 @@ static pt_status log_fn(void *vctx, const pt_thread_store_log_entry *e, pt_error
 		return PT_OK;
 	}
 	array_init(&item);
-	add_assoc_long(&item, "id", (zend_long)e->id);
-	add_assoc_string(&item, "action", e->action ? e->action : "");
-	add_assoc_string(&item, "moderator", e->moderator ? e->moderator : "");
-	add_opt_long(&item, "comment_id", e->comment_id);
-	add_opt_long(&item, "thread_id", e->thread_id);
-	if (e->participant) {
-		add_assoc_string(&item, "participant", e->participant);
-	} else {
-		add_assoc_null(&item, "participant");
-	}
-	add_assoc_string(&item, "reason", e->reason ? e->reason : "");
-	add_assoc_string(&item, "created_at", e->created_at ? e->created_at : "");
+	participa_fields_put(&item, log_fields, e, 0);
 	add_next_index_zval(&l->items, &item);
 	return PT_OK;
 }
@@ -379,4 +366,5 @@ void participa_register_moderation(void)
 {
 	participa_ce_Moderation = register_class_Participa_Moderation();
 	participa_site_handle_class(participa_ce_Moderation);
+	participa_fields_init(log_fields);
 }

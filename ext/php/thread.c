@@ -11,6 +11,7 @@
 #include "config.h"
 #endif
 
+#include <stddef.h>
 #include <string.h>
 
 #include "php.h"
@@ -147,10 +148,10 @@ static bool thread_moderator(thread_object *t, const char *who, const pt_partici
 	return pt_thread_is_moderator(r.cfg, who, a, r.scope);
 }
 
-/* Reads one comment into an array (full = moderator/author view). */
+/* Reads one comment into an array in a view (participa_threads.h). */
 typedef struct one_ctx {
 	zval *out;
-	bool full;
+	unsigned view;
 	int64_t thread_id;
 	bool wrong_thread;
 } one_ctx;
@@ -163,14 +164,14 @@ static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *
 		o->wrong_thread = true;
 		return PT_OK;
 	}
-	participa_comment_to_array(c, o->full, o->out);
+	participa_comment_array(c, o->view, o->out);
 	return PT_OK;
 }
 
-static bool load_comment(pt_db *db, int64_t id, const char *viewer, bool full, int64_t thread_id, zval *out)
+static bool load_comment(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out)
 {
 	pt_error err;
-	one_ctx o = { out, full, thread_id, false };
+	one_ctx o = { out, view, thread_id, false };
 	bool found = false;
 
 	ZVAL_UNDEF(out);
@@ -197,44 +198,6 @@ static bool new_text_make(const pt_config *cfg, zend_string *body, pt_thread_tex
 	return (PARTICIPA_G(mod_scratch) || participa_ok(pt_mod_scratch_new(&PARTICIPA_G(mod_scratch), &err), &err))
 		&& participa_ok(pt_thread_text_make(cfg, PARTICIPA_G(mod_scratch), ZSTR_VAL(body), ZSTR_LEN(body), REQ, nt,
 			&err), &err);
-}
-
-/* Adds 'mentions' (unique @handles of the stored body), 'message' and 'replayed'. */
-static void add_post_extras(zval *out, bool replayed)
-{
-	zval *body = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("body"));
-	zval *status = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("status"));
-	zval *rule_message = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("rule_message"));
-	zval list;
-	pt_cstatus st = PT_COMMENT_PUBLISHED;
-	const char *msg;
-
-	array_init(&list);
-	if (body && Z_TYPE_P(body) == IS_STRING) {
-		pt_mention *m = NULL;
-		size_t n = 0, i;
-		pt_error err;
-
-		pt_error_clear(&err);
-		if (pt_text_mentions(Z_STRVAL_P(body), Z_STRLEN_P(body), PT_THREAD_MAX_MENTIONS, REQ, &m, &n, &err) == PT_OK) {
-			for (i = 0; i < n; i++) {
-				add_next_index_stringl(&list, Z_STRVAL_P(body) + m[i].offset, m[i].len);
-			}
-			pt_free(REQ, m);
-		}
-	}
-	add_assoc_zval(out, "mentions", &list);
-	if (status && Z_TYPE_P(status) == IS_STRING) {
-		pt_cstatus_from_name(Z_STRVAL_P(status), Z_STRLEN_P(status), &st);
-	}
-	msg = pt_thread_author_message(st, st == PT_COMMENT_REJECTED && rule_message && Z_TYPE_P(rule_message) == IS_STRING
-		? Z_STRVAL_P(rule_message) : NULL);
-	if (msg) {
-		add_assoc_string(out, "message", msg);
-	} else {
-		add_assoc_null(out, "message");
-	}
-	add_assoc_bool(out, "replayed", replayed);
 }
 
 PHP_METHOD(Participa_Thread, __construct)
@@ -329,16 +292,16 @@ PHP_METHOD(Participa_Thread, post)
 		pt_thread_store_comment c;
 
 		pt_thread_store_post_row(&post, id, ZSTR_VAL(t->subject_type), ZSTR_VAL(t->subject_id), &c);
-		participa_comment_to_array(&c, true, return_value);
+		participa_comment_array(&c, PARTICIPA_VIEW_POST, return_value);
 	}
 	pt_free(REQ, fast_lists);
 	pt_thread_text_free(&nt, REQ);
 	if (!participa_ok(st, &err)
 			|| (Z_TYPE_P(return_value) != IS_ARRAY
-				&& !load_comment(db, id, ZSTR_VAL(participant), true, t->id, return_value))) {
+				&& !load_comment(db, id, ZSTR_VAL(participant), PARTICIPA_VIEW_POST, t->id, return_value))) {
 		RETURN_THROWS();
 	}
-	add_post_extras(return_value, replayed);
+	add_assoc_bool(return_value, "replayed", replayed);
 }
 
 /* ------------------------------------------------------- writes on a comment */
@@ -426,10 +389,10 @@ PHP_METHOD(Participa_Thread, edit)
 	rules.edit_status = nt.v.status;
 	ok = run_write(t, db, &w, &rules);
 	pt_thread_text_free(&nt, REQ);
-	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), true, t->id, return_value)) {
+	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), PARTICIPA_VIEW_POST, t->id, return_value)) {
 		RETURN_THROWS();
 	}
-	add_post_extras(return_value, false);
+	add_assoc_bool(return_value, "replayed", false);
 }
 
 PHP_METHOD(Participa_Thread, delete)
@@ -447,6 +410,12 @@ static bool is_own(const char *viewer, const char *author, size_t author_len)
 	return viewer && author && author_len == strlen(viewer) && memcmp(author, viewer, author_len) == 0;
 }
 
+#define V(key, type, m, len) { key, type, 0, offsetof(pt_thread_version, m), offsetof(pt_thread_version, len), NULL }
+static participa_field version_fields[] = {
+	V("version", PF_U32, version, version), V("body", PF_TEXT, body, body_len), V("status", PF_CSTR, status, status),
+	V("created_at", PF_TEXT0, at, at_len), V("replaced_at", PF_CSTR, replaced_at, replaced_at), { NULL }
+};
+
 /* history(): the versions in order, the current text (given first) last. */
 typedef struct history_ctx {
 	zval *list;
@@ -459,19 +428,7 @@ static pt_status history_fn(void *vctx, const pt_thread_version *v, pt_error *er
 	zval item, *to = v->current ? &h->current : &item;
 
 	array_init(to);
-	add_assoc_long(to, "version", (zend_long)v->version);
-	if (v->body) {
-		add_assoc_stringl(to, "body", v->body, v->body_len);
-	} else {
-		add_assoc_null(to, "body");
-	}
-	add_assoc_string(to, "status", v->status);
-	add_assoc_stringl(to, "created_at", v->at ? v->at : "", v->at ? v->at_len : 0);
-	if (v->replaced_at) {
-		add_assoc_string(to, "replaced_at", v->replaced_at);
-	} else {
-		add_assoc_null(to, "replaced_at");
-	}
+	participa_fields_put(to, version_fields, v, 0);
 	if (!v->current) {
 		add_next_index_zval(h->list, &item);
 	}
@@ -534,14 +491,11 @@ PHP_METHOD(Participa_Thread, react)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *participant, *reaction;
-	zval *reaction_zv, full;
+	zval *reaction_zv;
 	pt_thread_reaction r;
 	pt_thread_store_write w;
 	pt_db *db;
 	pt_error err;
-	static const char *const keys[] = { "up", "down", "agree", "disagree", "pass", "score", "viewer_vote",
-		"viewer_stance", NULL };
-	size_t i;
 
 	ZEND_PARSE_PARAMETERS_START(3, 3)
 		Z_PARAM_LONG(comment_id)
@@ -560,19 +514,10 @@ PHP_METHOD(Participa_Thread, react)
 	w.vote = r.vote;
 	w.stance_set = r.stance_set;
 	w.stance = r.stance;
-	if (!run_write(t, db, &w, NULL) || !load_comment(db, comment_id, ZSTR_VAL(participant), false, t->id, &full)) {
+	if (!run_write(t, db, &w, NULL)
+			|| !load_comment(db, comment_id, ZSTR_VAL(participant), PARTICIPA_VIEW_REACT, t->id, return_value)) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
-	for (i = 0; keys[i]; i++) {
-		zval *v = zend_hash_str_find(Z_ARRVAL(full), keys[i], strlen(keys[i]));
-
-		if (v) {
-			Z_TRY_ADDREF_P(v);
-			add_assoc_zval(return_value, keys[i], v);
-		}
-	}
-	zval_ptr_dtor(&full);
 }
 
 PHP_METHOD(Participa_Thread, flag)
@@ -725,8 +670,8 @@ static void page_to_zval(thread_object *t, page_ctx *p, const pt_comment_page *p
 		pt_error err;
 		zval replies;
 
-		participa_comment_to_array(c, pt_thread_full_view(c->status, is_own(p->view.viewer, c->row.author,
-			c->row.author_len), p->view.moderator), &built[i]);
+		participa_comment_array(c, pt_thread_full_view(c->status, is_own(p->view.viewer, c->row.author,
+			c->row.author_len), p->view.moderator) ? PARTICIPA_VIEW_FULL : PARTICIPA_VIEW_PAGE, &built[i]);
 		array_init(&replies);
 		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
 			add_next_index_zval(&replies, &built[n]);
@@ -742,6 +687,9 @@ static void page_to_zval(thread_object *t, page_ctx *p, const pt_comment_page *p
 	}
 	efree(built);
 }
+
+#define N(m) { #m, PF_I64, 0, offsetof(pt_thread_store_counts, m), 0, NULL }
+static participa_field count_fields[] = { N(published), N(held), N(hidden), N(deleted), N(roots), { NULL } };
 
 /* The shared tail of page() and replies(): rows (round trips 2 and 3) -> tree -> result array. */
 static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_thread_store_counts *counts,
@@ -771,11 +719,7 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 		zval c;
 
 		array_init(&c);
-		add_assoc_long(&c, "published", (zend_long)counts->published);
-		add_assoc_long(&c, "held", (zend_long)counts->held);
-		add_assoc_long(&c, "hidden", (zend_long)counts->hidden);
-		add_assoc_long(&c, "deleted", (zend_long)counts->deleted);
-		add_assoc_long(&c, "roots", (zend_long)counts->roots);
+		participa_fields_put(&c, count_fields, counts, 0);
 		add_assoc_zval(return_value, "counts", &c);
 	}
 	pt_comment_page_free(&page, REQ);
@@ -859,6 +803,8 @@ PHP_METHOD(Participa_Thread, replies)
 void participa_register_threads(void)
 {
 	participa_comment_keys_init();
+	participa_fields_init(version_fields);
+	participa_fields_init(count_fields);
 	participa_ce_Thread = register_class_Participa_Thread();
 	participa_ce_Thread->create_object = thread_create;
 	memcpy(&thread_handlers, zend_get_std_object_handlers(), sizeof(thread_handlers));
