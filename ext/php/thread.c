@@ -223,18 +223,18 @@ PHP_METHOD(Participa_Thread, info)
 /* post()'s options: parent, alignment (Participa\Alignment or its string), idempotency_key. */
 static bool post_opts(thread_object *t, HashTable *opts, pt_thread_store_post *post)
 {
-	zend_long parent = 0;
+	zend_long parent;
 	zend_string *alignment, *idem;
 	pt_error err;
+	participa_opt o[] = { { "parent", PO_LONG, &parent, 0 }, { "alignment", PO_ENUM, &alignment, .ce = participa_ce_Alignment },
+		{ "idempotency_key", PO_ID, &idem, .what = "El valor de 'idempotency_key'" } };
 
 	pt_error_clear(&err);
-	if (!participa_opt_long(opts, OPTION, "parent", 0, &parent)
-			|| !participa_ok(pt_thread_parent_check(parent, &err), &err)
-			|| !participa_opt_enum(opts, "alignment", participa_ce_Alignment, &alignment)
+	if (!participa_opts(opts, OPTION, o, 1) || !participa_ok(pt_thread_parent_check(parent, &err), &err)
+			|| !participa_opts(opts, OPTION, o + 1, 1)
 			|| (alignment && !participa_ok(pt_thread_alignment_check(thread_subject(t), ZSTR_VAL(alignment),
 				ZSTR_LEN(alignment), &err), &err))
-			|| !participa_opt_string(opts, OPTION, "idempotency_key", &idem)
-			|| (idem && !participa_thread_id_arg(idem, "El valor de 'idempotency_key'"))) {
+			|| !participa_opts(opts, OPTION, o + 2, 1)) {
 		return false;
 	}
 	post->parent_id = parent;
@@ -606,19 +606,19 @@ static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page
 	zend_string *sort;
 	zend_long limit, depth, replies;
 	pt_error err;
+	participa_opt o[] = { { "sort", PO_ENUM, &sort, .ce = participa_ce_Sort },
+		{ "limit", PO_LONG, &limit, PT_THREAD_PAGE_LIMIT }, { "depth", PO_LONG, &depth, cfg->threads.max_depth },
+		{ "replies", PO_LONG, &replies, cfg->threads.page_replies }, { "viewer", PO_ID, &p->viewer, .what = ID_VIEWER },
+		{ "cursor", PO_STRING, &p->cursor_text } };
 
 	memset(p, 0, sizeof(*p));
 	pt_error_clear(&err);
-	if (!participa_opt_enum(opts, "sort", participa_ce_Sort, &sort)
+	if (!participa_opts(opts, OPTION, o, 1)
 			|| !participa_ok(pt_thread_page_sort(sort ? ZSTR_VAL(sort) : NULL, sort ? ZSTR_LEN(sort) : 0, scope,
 				&p->q.sort, &err), &err)
-			|| !participa_opt_long(opts, OPTION, "limit", PT_THREAD_PAGE_LIMIT, &limit)
-			|| !participa_opt_long(opts, OPTION, "depth", cfg->threads.max_depth, &depth)
-			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)
+			|| !participa_opts(opts, OPTION, o + 1, 3)
 			|| !participa_ok(pt_thread_page_limits(&cfg->threads, limit, depth, replies, &err), &err)
-			|| !participa_opt_string(opts, OPTION, "viewer", &p->viewer)
-			|| (p->viewer && !participa_thread_id_arg(p->viewer, ID_VIEWER))
-			|| !participa_opt_string(opts, OPTION, "cursor", &p->cursor_text)) {
+			|| !participa_opts(opts, OPTION, o + 4, 2)) {
 		return false;
 	}
 	p->sort_given = sort != NULL;
