@@ -62,9 +62,7 @@ static zend_object *thread_create(zend_class_entry *ce)
 	zend_object_std_init(&obj->std, ce);
 	object_properties_init(&obj->std, ce);
 	obj->std.handlers = &thread_handlers;
-	ZVAL_UNDEF(&obj->site);
-	obj->subject_type = obj->subject_id = NULL;
-	return &obj->std;
+	return &obj->std;   /* zeroed: site UNDEF, no subject yet */
 }
 
 static void thread_free(zend_object *object)
@@ -74,18 +72,15 @@ static void thread_free(zend_object *object)
 	zval_ptr_dtor(&obj->site);
 	if (obj->subject_type) {
 		zend_string_release(obj->subject_type);
-	}
-	if (obj->subject_id) {
 		zend_string_release(obj->subject_id);
 	}
 	zend_object_std_dtor(object);
 }
 
+/* The Site, shown to the cycle collector (a Thread kept in its own Site's property is a cycle). */
 static HashTable *thread_get_gc(zend_object *object, zval **table, int *n)
 {
-	thread_object *obj = thread_from_obj(object);
-
-	*table = &obj->site;
+	*table = &thread_from_obj(object)->site;
 	*n = 1;
 	return zend_std_get_properties(object);
 }
@@ -727,77 +722,59 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 	return true;
 }
 
-PHP_METHOD(Participa_Thread, page)
+/* page() and replies(): round trip 1 (counts, or the node; the viewer's facts), then the page. */
+static void read_page(INTERNAL_FUNCTION_PARAMETERS, bool replies)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id = 0;
 	HashTable *opts = NULL;
 	page_ctx p;
 	pt_thread_store_counts counts;
-	pt_participant_actor viewer;
-	pt_participant_actor_text viewer_text;
-	pt_db *db;
-	pt_error err;
-
-	ZEND_PARSE_PARAMETERS_START(0, 1)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_HT(opts)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	/* round trip 1: counts and the viewer's roles */
-	if (!page_opts(thread_cfg(t), opts, 0, &p) || !(db = participa_site_db(&t->site))
-			|| !participa_ok(pt_thread_store_counts_get(db, t->id, p.view.viewer, &counts, &viewer, &viewer_text, &err),
-				&err)) {
-		RETURN_THROWS();
-	}
-	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
-	if (!page_start(t, db, counts.has_cursor_key, counts.cursor_key, &p) || !page_finish(t, db, &p, &counts, return_value)) {
-		RETURN_THROWS();
-	}
-}
-
-PHP_METHOD(Participa_Thread, replies)
-{
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	HashTable *opts = NULL;
-	page_ctx p;
-	pt_participant_actor viewer;
-	pt_participant_actor_text viewer_text;
 	pt_thread_store_node node;
+	pt_participant_actor viewer;
+	pt_participant_actor_text viewer_text;
 	pt_db *db;
 	pt_error err;
 	bool found = false;
 
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_HT(opts)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	/* round trip 1: the node and the viewer's facts */
-	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| !page_opts(thread_cfg(t), opts, comment_id, &p) || !(db = participa_site_db(&t->site))
-			|| !participa_ok(pt_thread_store_node_get(db, comment_id, p.view.viewer, &node, &found, &viewer, &viewer_text,
-				&err), &err)) {
+	if ((replies ? zend_parse_parameters(ZEND_NUM_ARGS(), "l|h", &comment_id, &opts)
+			: zend_parse_parameters(ZEND_NUM_ARGS(), "|h", &opts)) == FAILURE) {
 		RETURN_THROWS();
 	}
-	p.q.sort = PT_SORT_OLDEST;
-	p.q.root_id = node.root_id;
-	p.q.node_depth = node.depth;
+	pt_error_clear(&err);
+	if ((replies && !participa_ok(pt_thread_comment_id_check(comment_id, &err), &err))
+			|| !page_opts(thread_cfg(t), opts, comment_id, &p) || !(db = participa_site_db(&t->site))
+			|| !participa_ok(replies ? pt_thread_store_node_get(db, comment_id, p.view.viewer, &node, &found, &viewer,
+				&viewer_text, &err)
+				: pt_thread_store_counts_get(db, t->id, p.view.viewer, &counts, &viewer, &viewer_text, &err), &err)) {
+		RETURN_THROWS();
+	}
 	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
+	if (replies) {
+		p.q.sort = PT_SORT_OLDEST;
+		p.q.root_id = node.root_id;
+		p.q.node_depth = node.depth;
+	}
 	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
-	if ((!found || node.thread_id != t->id
+	if ((replies && (!found || node.thread_id != t->id
 			|| !pt_thread_visible(node.status, p.view.viewer && strcmp(node.author, p.view.viewer) == 0,
 				p.view.moderator))
-			&& !participa_ok(pt_thread_comment_id_check(0, &err), &err)) {
+			&& !participa_ok(pt_thread_comment_id_check(0, &err), &err))
+			|| !page_start(t, db, replies ? node.has_cursor_key : counts.has_cursor_key,
+				replies ? node.cursor_key : counts.cursor_key, &p)
+			|| !page_finish(t, db, &p, replies ? NULL : &counts, return_value)) {
 		RETURN_THROWS();
 	}
-	if (!page_start(t, db, node.has_cursor_key, node.cursor_key, &p)
-			|| !page_finish(t, db, &p, NULL, return_value)) {
-		RETURN_THROWS();
-	}
+}
+
+PHP_METHOD(Participa_Thread, page)
+{
+	read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, false);
+}
+
+PHP_METHOD(Participa_Thread, replies)
+{
+	read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
 }
 
 void participa_register_threads(void)
