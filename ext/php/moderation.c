@@ -73,7 +73,7 @@ static void run_action(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *s
 
 	pt_error_clear(&err);
 	if (!participa_ok(pt_thread_mod_comment_check(comment_id, &err), &err)
-			|| !participa_thread_id_arg(moderator, ID_MODERATOR) || !check_reason(reason)
+			|| !participa_id_arg(ID_MODERATOR, moderator) || !check_reason(reason)
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
@@ -131,7 +131,7 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
-	if (!participa_thread_id_arg(participant, ID_PARTICIPANT) || !participa_thread_id_arg(moderator, ID_MODERATOR)
+	if (!participa_id_arg(ID_PARTICIPANT, participant) || !participa_id_arg(ID_MODERATOR, moderator)
 			|| !check_reason(reason) || !(db = participa_site_db(own_site))
 			|| !participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &text, &err), &err)
 			|| !participa_ok(pt_thread_check_moderator(participa_site_config(own_site), ZSTR_VAL(moderator), &actor,

@@ -26,13 +26,6 @@ bool participa_ok(pt_status s, const pt_error *err)
 	return true;
 }
 
-/* Ids follow the one id rule (pt_id.h) at every entry point, so C and SQL
- * (PAD SPACE, INSERT IGNORE's '?') compare them the same way. */
-bool participa_thread_id_arg(zend_string *id, const char *what)
-{
-	return participa_id_arg(what, id);
-}
-
 bool participa_thread_reason_arg(zend_string *s)
 {
 	pt_error err;

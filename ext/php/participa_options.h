@@ -13,8 +13,6 @@
 /* Longest moderation or flag reason, in characters (core/thread/thread_rules.h). */
 #define PARTICIPA_REASON_MAX PT_THREAD_REASON_MAX
 
-/* An id argument under the one id rule (pt_id.h); `what` names it, capitalised Spanish. */
-bool participa_thread_id_arg(zend_string *id, const char *what);
 /* A reason (moderation, pre-moderation, bans) that reaches SQL (pt_thread_reason_check()). */
 bool participa_thread_reason_arg(zend_string *s);
 /* An options array's value for key, references followed; NULL when absent or null. */

@@ -27,7 +27,7 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 void participa_moderation_create(zval *site, zval *return_value);
 void participa_participants_create(zval *site, zval *return_value);
 
-/* The shared option and argument readers (participa_opt_*, participa_thread_id_arg, ...). */
+/* The shared option and argument readers (participa_opts, participa_cursor_key, ...). */
 #include "participa_options.h"
 
 /*

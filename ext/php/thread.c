@@ -110,10 +110,7 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 	obj->subject_id = zend_string_copy(id);
 }
 
-static const pt_config *thread_cfg(thread_object *t)
-{
-	return participa_site_config(&t->site);
-}
+#define thread_cfg(t) participa_site_config(&(t)->site)
 
 static const pt_subject_settings *thread_subject(thread_object *t)
 {
@@ -263,7 +260,7 @@ PHP_METHOD(Participa_Thread, post)
 
 	memset(&post, 0, sizeof(post));
 	cfg = thread_cfg(t);
-	if (!participa_thread_id_arg(participant, ID_PARTICIPANT) || !post_opts(t, opts, &post)
+	if (!participa_id_arg(ID_PARTICIPANT, participant) || !post_opts(t, opts, &post)
 			|| !new_text_make(cfg, body, &nt)) {
 		RETURN_THROWS();
 	}
@@ -326,7 +323,7 @@ static bool write_start(pt_thread_op op, zend_long comment_id, zend_string *who,
 	w->op = op;
 	w->comment_id = comment_id;
 	w->actor = ZSTR_VAL(who);
-	return participa_ok(pt_thread_comment_id_check(comment_id, &err), &err) && participa_thread_id_arg(who, what);
+	return participa_ok(pt_thread_comment_id_check(comment_id, &err), &err) && participa_id_arg(what, who);
 }
 
 /* delete() and markOfficial(): a write of op with nothing more than who. */
@@ -464,7 +461,7 @@ PHP_METHOD(Participa_Thread, history)
 
 	pt_error_clear(&err);
 	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| (viewer && !participa_thread_id_arg(viewer, ID_VIEWER)) || !(db = participa_site_db(&t->site))
+			|| (viewer && !participa_id_arg(ID_VIEWER, viewer)) || !(db = participa_site_db(&t->site))
 			|| !viewer_moderates(t, db, viewer ? ZSTR_VAL(viewer) : NULL, &moderator)) {
 		RETURN_THROWS();
 	}
@@ -565,7 +562,7 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!participa_thread_id_arg(moderator, ID_MODERATOR) || (reason && !participa_thread_reason_arg(reason))
+	if (!participa_id_arg(ID_MODERATOR, moderator) || (reason && !participa_thread_reason_arg(reason))
 			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
