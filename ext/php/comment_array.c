@@ -237,6 +237,44 @@ void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zv
 	participa_fields_put(out, comment_fields, c, view);
 }
 
+/* Reads one comment (of thread_id, unless 0) into an array in a view. */
+typedef struct one_ctx {
+	zval *out;
+	unsigned view;
+	int64_t thread_id;
+	bool wrong_thread;
+} one_ctx;
+
+static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	one_ctx *o = vctx;
+
+	if (o->thread_id && c->thread_id != o->thread_id) {
+		o->wrong_thread = true;
+		return PT_OK;
+	}
+	participa_comment_array(c, o->view, o->out);
+	return PT_OK;
+}
+
+bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out)
+{
+	pt_error err;
+	one_ctx o = { out, view, thread_id, false };
+	bool found = false;
+
+	ZVAL_UNDEF(out);
+	pt_error_clear(&err);
+	if (!participa_ok(pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err), &err)) {
+		zval_ptr_dtor(out);
+		return false;
+	}
+	if (!found || o.wrong_thread || Z_TYPE_P(out) == IS_UNDEF) {
+		return participa_ok(pt_thread_comment_id_check(0, &err), &err);
+	}
+	return true;
+}
+
 /* ---- times for people ---------------------------------------------------- */
 
 /* One timezone's UTC offsets (core/thread/comment_time.h), cached per worker thread. */

@@ -30,9 +30,7 @@ void participa_moderation_create(zval *site, zval *return_value)
 	participa_site_handle_new(participa_ce_Moderation, site, return_value);
 }
 
-#define ID_MODERATOR "El identificador de la persona moderadora"
-#define ID_PARTICIPANT "El identificador del participante"
-#define FILTER true   /* participa_opt_*(): a filter */
+#define FILTER true   /* participa_opts(): filters */
 
 /* A string argument's text, or NULL when absent. */
 static const char *zs(const zend_string *s)
@@ -40,50 +38,48 @@ static const char *zs(const zend_string *s)
 	return s ? ZSTR_VAL(s) : NULL;
 }
 
-/* A reason given by a moderator: it reaches the log's VARCHAR(1000). */
-static bool check_reason(zend_string *reason)
-{
-	return !reason || participa_thread_reason_arg(reason);
-}
-
 /* ------------------------------------------------------------- actions */
 
-static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
-{
-	participa_comment_array(c, PARTICIPA_VIEW_FULL, (zval *)vctx);
-	return PT_OK;
-}
-
-static void run_action(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *spec)
+/* The actions (spec: approve, reject, hide, restore) on a comment id, and ban/unban (spec NULL:
+ * a participant, by a moderator anywhere on the site, no territory): who acts, an optional reason. */
+static void mod_method(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *spec, bool banned)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *moderator, *reason = NULL;
+	zend_long comment_id = 0;
+	zend_string *participant = NULL, *moderator, *reason = NULL;
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
 	pt_thread_rules rules;
 	pt_db *db;
 	pt_error err;
-	bool found = false;
 
-	ZEND_PARSE_PARAMETERS_START(2, 3)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(moderator)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_STR(reason)
-	ZEND_PARSE_PARAMETERS_END();
-
+	if ((spec ? zend_parse_parameters(ZEND_NUM_ARGS(), "lS|S", &comment_id, &moderator, &reason)
+			: zend_parse_parameters(ZEND_NUM_ARGS(), "SS|S", &participant, &moderator, &reason)) == FAILURE) {
+		RETURN_THROWS();
+	}
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_mod_comment_check(comment_id, &err), &err)
-			|| !participa_id_arg(ID_MODERATOR, moderator) || !check_reason(reason)
+	if ((spec ? !participa_ok(pt_thread_mod_comment_check(comment_id, &err), &err)
+			: !participa_id_arg(ID_PARTICIPANT, participant))
+			|| !participa_id_arg(ID_MODERATOR, moderator) || (reason && !participa_thread_reason_arg(reason))
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
+	}
+	if (!spec) {
+		if (!participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &text, &err), &err)
+				|| !participa_ok(pt_thread_check_moderator(participa_site_config(own_site), ZSTR_VAL(moderator), &actor,
+					PT_SCOPE_NONE, &err), &err)
+				|| !participa_ok(pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
+					reason ? ZSTR_VAL(reason) : "", &err), &err)) {
+			RETURN_THROWS();
+		}
+		return;
 	}
 	memset(&rules, 0, sizeof(rules));
 	rules.cfg = participa_site_config(own_site);
 	rules.scope = participa_comment_scope(own_site, ZSTR_VAL(moderator), comment_id);
 	if (!participa_ok(pt_thread_store_moderate(db, comment_id, ZSTR_VAL(moderator), zs(reason), &rules, spec, &err),
 			&err)
-			|| !participa_ok(pt_thread_store_comment_get(db, comment_id, NULL, one_fn, return_value, &found, &err),
-				&err)) {
+			|| !participa_comment_load(db, comment_id, NULL, PARTICIPA_VIEW_FULL, 0, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -95,61 +91,32 @@ PHP_METHOD(Participa_Moderation, __construct)
 
 PHP_METHOD(Participa_Moderation, approve)
 {
-	run_action(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_approve);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_approve, false);
 }
 
 PHP_METHOD(Participa_Moderation, reject)
 {
-	run_action(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_reject);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_reject, false);
 }
 
 PHP_METHOD(Participa_Moderation, hide)
 {
-	run_action(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_hide);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_hide, false);
 }
 
 PHP_METHOD(Participa_Moderation, restore)
 {
-	run_action(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_restore);
-}
-
-/* ban/unban: a moderator anywhere on the site (no territory). */
-static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
-{
-	zval *own_site = participa_handle_site(ZEND_THIS);
-	zend_string *participant, *moderator, *reason = NULL;
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
-	pt_db *db;
-	pt_error err;
-
-	ZEND_PARSE_PARAMETERS_START(2, 3)
-		Z_PARAM_STR(participant)
-		Z_PARAM_STR(moderator)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_STR(reason)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!participa_id_arg(ID_PARTICIPANT, participant) || !participa_id_arg(ID_MODERATOR, moderator)
-			|| !check_reason(reason) || !(db = participa_site_db(own_site))
-			|| !participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &text, &err), &err)
-			|| !participa_ok(pt_thread_check_moderator(participa_site_config(own_site), ZSTR_VAL(moderator), &actor,
-				PT_SCOPE_NONE, &err), &err)
-			|| !participa_ok(pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
-				reason ? ZSTR_VAL(reason) : "", &err), &err)) {
-		RETURN_THROWS();
-	}
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_restore, false);
 }
 
 PHP_METHOD(Participa_Moderation, ban)
 {
-	ban(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, NULL, true);
 }
 
 PHP_METHOD(Participa_Moderation, unban)
 {
-	ban(INTERNAL_FUNCTION_PARAM_PASSTHRU, false);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, NULL, false);
 }
 
 /* ------------------------------------------------------------- listings */
@@ -241,13 +208,11 @@ static void list_method(INTERNAL_FUNCTION_PARAMETERS, bool log)
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	HashTable *f = NULL;
 	zend_string *status, *a, *b, *cursor;
-	zend_long comment, limit;
+	zend_long comment = 0, limit;
 	pt_thread_queue_kind kind = 0;
 	list_ctx l;
 	pt_db *db;
 	pt_error err;
-	unsigned char tag[9] = { 'L' };
-	size_t i;
 	pt_status s;
 	participa_opt queue[] = { { "status", PO_STRING, &status },
 		{ "subject_type", PO_KIND, &a, .what = "El filtro 'subject_type'" },
@@ -271,15 +236,7 @@ static void list_method(INTERNAL_FUNCTION_PARAMETERS, bool log)
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
-	for (i = 0; i < 8; i++) {
-		tag[1 + i] = log ? (unsigned char)((uint64_t)comment >> (56 - 8 * i)) : 0;
-	}
-	if (!log) {
-		tag[0] = 'Q';
-		tag[1] = (unsigned char)kind;
-	}
-	pt_thread_list_init(&l.l, log ? PT_SORT_NEWEST : PT_SORT_OLDEST, (uint32_t)limit);
-	pt_thread_list_bind(&l.l, tag, log ? 9 : 2);
+	pt_thread_list_start(&l.l, log, kind, comment, (uint32_t)limit);
 	list_bind_str(&l, a);
 	list_bind_str(&l, b);
 	if (!participa_opts(f, FILTER, entries + 4, 1) || (cursor && (!list_key(&l, db)

@@ -10,6 +10,10 @@
 #include "core/thread/comment_tree.h"
 #include "core/thread/thread_rules.h"
 
+/* What names an id argument in a refusal. */
+#define ID_PARTICIPANT "El identificador del participante"
+#define ID_MODERATOR "El identificador de la persona moderadora"
+
 /* Longest moderation or flag reason, in characters (core/thread/thread_rules.h). */
 #define PARTICIPA_REASON_MAX PT_THREAD_REASON_MAX
 

@@ -67,6 +67,9 @@ void participa_comment_keys_init(void);
 void participa_fields_put(zval *arr, const participa_field *f, const void *base, unsigned view);
 /* A stored comment as a PHP array in view; bodies of deleted/hidden comments only for full views. */
 void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zval *out);
+/* Reads comment id as viewer (NULL: anonymous) into out in view; not found (or not in thread_id,
+ * unless 0) is the one "not found" refusal. False with the refusal thrown. */
+bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out);
 /* A page node's own fields: 'replies' (taken over), 'more' (a cursor or null), 'more_count',
  * and its creation time for people: 'created_iso' (UTC) and 'created_text' (the site's
  * timezone and language). */

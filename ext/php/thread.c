@@ -48,8 +48,6 @@ static inline thread_object *thread_from_obj(zend_object *obj)
 
 #define REQ (&participa_request_allocator)
 #define OPTION false   /* participa_opt_*(): an option, not a filter */
-#define ID_PARTICIPANT "El identificador del participante"
-#define ID_MODERATOR "El identificador de la persona moderadora"
 #define ID_OFFICIAL "El identificador de la persona funcionaria"
 #define ID_VIEWER "El identificador de quien lee ('viewer')"
 
@@ -138,44 +136,6 @@ static bool thread_moderator(thread_object *t, const char *who, const pt_partici
 	}
 	thread_rules(t, who, &r);
 	return pt_thread_is_moderator(r.cfg, who, a, r.scope);
-}
-
-/* Reads one comment into an array in a view (participa_threads.h). */
-typedef struct one_ctx {
-	zval *out;
-	unsigned view;
-	int64_t thread_id;
-	bool wrong_thread;
-} one_ctx;
-
-static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
-{
-	one_ctx *o = vctx;
-
-	if (o->thread_id && c->thread_id != o->thread_id) {
-		o->wrong_thread = true;
-		return PT_OK;
-	}
-	participa_comment_array(c, o->view, o->out);
-	return PT_OK;
-}
-
-static bool load_comment(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out)
-{
-	pt_error err;
-	one_ctx o = { out, view, thread_id, false };
-	bool found = false;
-
-	ZVAL_UNDEF(out);
-	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err), &err)) {
-		zval_ptr_dtor(out);
-		return false;
-	}
-	if (!found || o.wrong_thread || Z_TYPE_P(out) == IS_UNDEF) {
-		return participa_ok(pt_thread_comment_id_check(0, &err), &err);
-	}
-	return true;
 }
 
 /* ------------------------------------------------------------ a new text */
@@ -290,7 +250,7 @@ PHP_METHOD(Participa_Thread, post)
 	pt_thread_text_free(&nt, REQ);
 	if (!participa_ok(st, &err)
 			|| (Z_TYPE_P(return_value) != IS_ARRAY
-				&& !load_comment(db, id, ZSTR_VAL(participant), PARTICIPA_VIEW_POST, t->id, return_value))) {
+				&& !participa_comment_load(db, id, ZSTR_VAL(participant), PARTICIPA_VIEW_POST, t->id, return_value))) {
 		RETURN_THROWS();
 	}
 	add_assoc_bool(return_value, "replayed", replayed);
@@ -298,103 +258,116 @@ PHP_METHOD(Participa_Thread, post)
 
 /* ------------------------------------------------------- writes on a comment */
 
-/* Runs w under the core's rules for its op; rules may be prefilled (edit), else NULL. */
-static bool run_write(thread_object *t, pt_db *db, pt_thread_store_write *w, pt_thread_rules *rules)
+/* A write's third argument: edit()'s new text (nt, made), react()'s reaction, flag()'s reason. */
+static bool write_arg(thread_object *t, pt_thread_op op, zend_string *text, zval *reaction_zv,
+	pt_thread_store_write *w, pt_thread_text *nt, bool *made)
 {
-	pt_thread_rules own;
+	zend_string *reaction;
+	pt_thread_reaction r;
 	pt_error err;
 
-	if (!rules) {
-		thread_rules(t, w->actor, rules = &own);
+	pt_error_clear(&err);
+	if (op == PT_THREAD_EDIT) {
+		if (!new_text_make(thread_cfg(t), text, nt)) {
+			return false;
+		}
+		*made = true;
+		pt_thread_store_write_text(w, nt);
+		return participa_ok(pt_thread_verdict_edit_check(&nt->v, &err), &err);
 	}
-	pt_error_clear(&err);
-	return participa_ok(pt_thread_store_write_comment(db, w, pt_thread_store_write_rules, rules, &err), &err);
+	if (op == PT_THREAD_REACT) {
+		if (!(reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
+				|| !participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &r, &err), &err)) {
+			return false;
+		}
+		w->vote_set = r.vote_set;
+		w->vote = r.vote;
+		w->stance_set = r.stance_set;
+		w->stance = r.stance;
+		return true;
+	}
+	if (op == PT_THREAD_FLAG) {
+		w->reason = ZSTR_VAL(text);
+		w->auto_hide_after = thread_cfg(t)->threads.auto_hide_after_flags;
+		return participa_ok(pt_thread_flag_reason_check(ZSTR_VAL(text), ZSTR_LEN(text), &err), &err);
+	}
+	w->reason = op == PT_THREAD_DELETE ? "eliminado por moderación" : NULL;
+	return true;
 }
 
-/* The arguments every write takes, a comment id and who acts (what names them), checked, and the
- * write of op they start; false with the refusal thrown. */
-static bool write_start(pt_thread_op op, zend_long comment_id, zend_string *who, const char *what,
-	pt_thread_store_write *w)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	memset(w, 0, sizeof(*w));
-	w->op = op;
-	w->comment_id = comment_id;
-	w->actor = ZSTR_VAL(who);
-	return participa_ok(pt_thread_comment_id_check(comment_id, &err), &err) && participa_id_arg(what, who);
-}
-
-/* delete() and markOfficial(): a write of op with nothing more than who. */
-static void simple_write(INTERNAL_FUNCTION_PARAMETERS, pt_thread_op op, const char *what)
+/* edit(), delete(), markOfficial(), react() and flag(): (comment id, who[, its argument]), the
+ * write under the core's rules for op (the store's one transaction), then op's answer. */
+static void write_method(INTERNAL_FUNCTION_PARAMETERS, pt_thread_op op)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
-	zend_string *who;
+	zend_string *who, *text = NULL;
+	zval *reaction = NULL;
+	pt_thread_text nt;
 	pt_thread_store_write w;
-	pt_db *db;
+	pt_thread_rules rules;
+	pt_db *db = NULL;
+	pt_error err;
+	bool made = false, ok;
 
-	ZEND_PARSE_PARAMETERS_START(2, 2)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(who)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (!write_start(op, comment_id, who, what, &w) || !(db = participa_site_db(&t->site))) {
+	if ((op == PT_THREAD_REACT ? zend_parse_parameters(ZEND_NUM_ARGS(), "lSz", &comment_id, &who, &reaction)
+			: op == PT_THREAD_EDIT || op == PT_THREAD_FLAG ? zend_parse_parameters(ZEND_NUM_ARGS(), "lSS", &comment_id,
+				&who, &text) : zend_parse_parameters(ZEND_NUM_ARGS(), "lS", &comment_id, &who)) == FAILURE) {
 		RETURN_THROWS();
 	}
-	w.reason = op == PT_THREAD_DELETE ? "eliminado por moderación" : NULL;
-	if (!run_write(t, db, &w, NULL)) {
+	pt_error_clear(&err);
+	memset(&w, 0, sizeof(w));
+	w.op = op;
+	w.comment_id = comment_id;
+	w.actor = ZSTR_VAL(who);
+	ok = participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
+		&& participa_id_arg(op == PT_THREAD_OFFICIAL ? ID_OFFICIAL : ID_PARTICIPANT, who)
+		&& write_arg(t, op, text, reaction, &w, &nt, &made) && (db = participa_site_db(&t->site));
+	if (ok) {
+		thread_rules(t, w.actor, &rules);
+		rules.edit_status = made ? nt.v.status : rules.edit_status;
+		ok = participa_ok(pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, &rules, &err), &err);
+	}
+	if (made) {
+		pt_thread_text_free(&nt, REQ);
+	}
+	if (!ok || ((op == PT_THREAD_EDIT || op == PT_THREAD_REACT) && !participa_comment_load(db, comment_id, ZSTR_VAL(who),
+			op == PT_THREAD_EDIT ? PARTICIPA_VIEW_POST : PARTICIPA_VIEW_REACT, t->id, return_value))) {
 		RETURN_THROWS();
+	}
+	if (op == PT_THREAD_EDIT) {
+		add_assoc_bool(return_value, "replayed", false);
+	} else if (op == PT_THREAD_FLAG) {
+		array_init(return_value);
+		add_assoc_bool(return_value, "flagged", w.changed);
+		add_assoc_bool(return_value, "already_flagged", !w.changed);
+		add_assoc_bool(return_value, "hidden", w.auto_hidden);
 	}
 }
 
 PHP_METHOD(Participa_Thread, edit)
 {
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *participant, *body;
-	pt_thread_text nt;
-	pt_thread_store_write w;
-	pt_thread_rules rules;
-	pt_db *db;
-	pt_error err;
-	bool ok;
-
-	ZEND_PARSE_PARAMETERS_START(3, 3)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(participant)
-		Z_PARAM_STR(body)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!write_start(PT_THREAD_EDIT, comment_id, participant, ID_PARTICIPANT, &w)
-			|| !new_text_make(thread_cfg(t), body, &nt)) {
-		RETURN_THROWS();
-	}
-	if (!participa_ok(pt_thread_verdict_edit_check(&nt.v, &err), &err) || !(db = participa_site_db(&t->site))) {
-		pt_thread_text_free(&nt, REQ);
-		RETURN_THROWS();
-	}
-	pt_thread_store_write_text(&w, &nt);
-	thread_rules(t, w.actor, &rules);
-	rules.edit_status = nt.v.status;
-	ok = run_write(t, db, &w, &rules);
-	pt_thread_text_free(&nt, REQ);
-	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), PARTICIPA_VIEW_POST, t->id, return_value)) {
-		RETURN_THROWS();
-	}
-	add_assoc_bool(return_value, "replayed", false);
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_EDIT);
 }
 
 PHP_METHOD(Participa_Thread, delete)
 {
-	simple_write(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_DELETE, ID_PARTICIPANT);
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_DELETE);
 }
 
 PHP_METHOD(Participa_Thread, markOfficial)
 {
-	simple_write(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_OFFICIAL, ID_OFFICIAL);
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_OFFICIAL);
+}
+
+PHP_METHOD(Participa_Thread, react)
+{
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_REACT);
+}
+
+PHP_METHOD(Participa_Thread, flag)
+{
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_FLAG);
 }
 
 static bool is_own(const char *viewer, const char *author, size_t author_len)
@@ -428,27 +401,14 @@ static pt_status history_fn(void *vctx, const pt_thread_version *v, pt_error *er
 }
 
 /* Whether viewer (NULL: anonymous) moderates this thread; false with a thrown error. */
-static bool viewer_moderates(thread_object *t, pt_db *db, const char *viewer, bool *moderator)
-{
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
-	pt_error err;
-
-	*moderator = false;
-	pt_error_clear(&err);
-	if (viewer && !participa_ok(pt_participant_actor_get(db, viewer, &actor, &text, &err), &err)) {
-		return false;
-	}
-	*moderator = viewer && thread_moderator(t, viewer, &actor);
-	return true;
-}
-
 PHP_METHOD(Participa_Thread, history)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *viewer = NULL;
 	history_ctx h;
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
 	pt_db *db;
 	pt_error err;
 	bool moderator;
@@ -462,9 +422,11 @@ PHP_METHOD(Participa_Thread, history)
 	pt_error_clear(&err);
 	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
 			|| (viewer && !participa_id_arg(ID_VIEWER, viewer)) || !(db = participa_site_db(&t->site))
-			|| !viewer_moderates(t, db, viewer ? ZSTR_VAL(viewer) : NULL, &moderator)) {
+			|| (viewer && !participa_ok(pt_participant_actor_get(db, ZSTR_VAL(viewer), &actor, &text, &err), &err))) {
 		RETURN_THROWS();
 	}
+	/* Whether the viewer (none: anonymous) moderates this thread */
+	moderator = viewer && thread_moderator(t, ZSTR_VAL(viewer), &actor);
 	h.list = return_value;
 	ZVAL_UNDEF(&h.current);
 	array_init(return_value);
@@ -476,72 +438,6 @@ PHP_METHOD(Participa_Thread, history)
 		RETURN_THROWS();
 	}
 	add_next_index_zval(return_value, &h.current);
-}
-
-PHP_METHOD(Participa_Thread, react)
-{
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *participant, *reaction;
-	zval *reaction_zv;
-	pt_thread_reaction r;
-	pt_thread_store_write w;
-	pt_db *db;
-	pt_error err;
-
-	ZEND_PARSE_PARAMETERS_START(3, 3)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(participant)
-		Z_PARAM_ZVAL(reaction_zv)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!write_start(PT_THREAD_REACT, comment_id, participant, ID_PARTICIPANT, &w)
-			|| !(reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
-			|| !participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &r, &err), &err)
-			|| !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	w.vote_set = r.vote_set;
-	w.vote = r.vote;
-	w.stance_set = r.stance_set;
-	w.stance = r.stance;
-	if (!run_write(t, db, &w, NULL)
-			|| !load_comment(db, comment_id, ZSTR_VAL(participant), PARTICIPA_VIEW_REACT, t->id, return_value)) {
-		RETURN_THROWS();
-	}
-}
-
-PHP_METHOD(Participa_Thread, flag)
-{
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *participant, *reason;
-	pt_thread_store_write w;
-	pt_db *db;
-	pt_error err;
-
-	ZEND_PARSE_PARAMETERS_START(3, 3)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(participant)
-		Z_PARAM_STR(reason)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!write_start(PT_THREAD_FLAG, comment_id, participant, ID_PARTICIPANT, &w)
-			|| !participa_ok(pt_thread_flag_reason_check(ZSTR_VAL(reason), ZSTR_LEN(reason), &err), &err)
-			|| !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	w.reason = ZSTR_VAL(reason);
-	w.auto_hide_after = thread_cfg(t)->threads.auto_hide_after_flags;
-	if (!run_write(t, db, &w, NULL)) {
-		RETURN_THROWS();
-	}
-	array_init(return_value);
-	add_assoc_bool(return_value, "flagged", w.changed);
-	add_assoc_bool(return_value, "already_flagged", !w.changed);
-	add_assoc_bool(return_value, "hidden", w.auto_hidden);
 }
 
 PHP_METHOD(Participa_Thread, setPremoderate)
