@@ -34,7 +34,8 @@ bool participa_thread_reason_arg(zend_string *s)
 	return participa_ok(pt_thread_reason_check(ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
-zval *participa_opt_find(HashTable *opts, const char *key)
+/* An options array's value for key, references followed; NULL when absent or null. */
+static zval *opt_find(HashTable *opts, const char *key)
 {
 	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
 
@@ -52,7 +53,7 @@ zval *participa_opt_find(HashTable *opts, const char *key)
 static bool opt_typed(HashTable *opts, bool filter, const char *key, zend_uchar type, const char *type_name,
 	zval **out)
 {
-	*out = participa_opt_find(opts, key);
+	*out = opt_find(opts, key);
 	if (*out && Z_TYPE_P(*out) != type) {
 		participa_throw_type("%s '%s' debe ser %s (se recibió %s).", filter ? "El filtro" : "La opción", key,
 			type_name, zend_zval_type_name(*out));
@@ -77,7 +78,7 @@ bool participa_opts(HashTable *opts, bool filter, const participa_opt *o, size_t
 			continue;
 		}
 		s = o->out;
-		v = participa_opt_find(opts, o->key);
+		v = opt_find(opts, o->key);
 		if (o->type == PO_ENUM && v && Z_TYPE_P(v) == IS_OBJECT) {
 			snprintf(what, sizeof(what), "La opción '%s'", o->key);
 			if (!(*s = participa_enum_value(v, o->ce, what))) {

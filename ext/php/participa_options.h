@@ -19,8 +19,6 @@
 
 /* A reason (moderation, pre-moderation, bans) that reaches SQL (pt_thread_reason_check()). */
 bool participa_thread_reason_arg(zend_string *s);
-/* An options array's value for key, references followed; NULL when absent or null. */
-zval *participa_opt_find(HashTable *opts, const char *key);
 /* One option (or filter) of an options array: its key, type and where it goes. */
 typedef enum participa_opt_type {
 	PO_LONG,                     /* out: zend_long *, def when absent */
