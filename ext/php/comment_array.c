@@ -1,6 +1,8 @@
 /*
- * participa binding: a stored comment as a PHP array, and the fields a page
- * adds to each node (replies, more, more_count).
+ * participa binding: C structs as PHP arrays, by a table of fields
+ * (participa_threads.h): a stored comment in each of its views, the fields a
+ * page adds to each node (replies, more, more_count), and the binding's other
+ * rows (history versions, counts, the moderation log).
  *
  * A page of 20 roots with their replies is some 250 comments, each an array
  * of about 30 entries. Adding them with add_assoc_*() hashed every key string
@@ -8,7 +10,7 @@
  * "none"): a sixth of a page's client time. The keys and the constant values
  * are therefore interned once, at MINIT, with their hashes computed, and the
  * entries go in with zend_hash_add_new(): each array is new, so no key can
- * be there already.
+ * be there already. A table lists each key once, in the order PHP sees.
  *
  * Page nodes also carry their creation time for people ('created_iso',
  * 'created_text': core/thread/comment_time.h) in the site's timezone. The
@@ -20,34 +22,59 @@
 #include "config.h"
 #endif
 
+#include <stddef.h>
+
 #include "php.h"
 #include "zend_exceptions.h"
 
 #include "php_participa.h"
+#include "participa_errors.h"
 #include "participa_threads.h"
+#include "core/common/text.h"
 #include "core/thread/comment_time.h"
 
-#define COMMENT_KEYS(X) \
-	X(id) X(parent_id) X(root_id) X(depth) X(status) X(author) X(body) X(notice) \
-	X(alignment) X(official) X(official_by) X(up) X(down) X(agree) X(disagree) X(pass) \
-	X(score) X(controversy) X(reply_count) X(flags) X(version) X(created_at) X(edited_at) \
-	X(redactions) X(rule) X(rule_message) X(viewer_vote) X(viewer_stance) X(subject_type) \
-	X(subject_id) X(replies) X(more) X(more_count) X(created_iso) X(created_text)
+#define REQ (&participa_request_allocator)
 
-enum comment_key {
-#define KEY_ENUM(k) CK_##k,
-	COMMENT_KEYS(KEY_ENUM)
-#undef KEY_ENUM
-	CK_COUNT
+/* pt_thread_store_comment fields: C() by value, T() text and its length */
+#define C(key, type, in, m) { key, type, in, offsetof(pt_thread_store_comment, m), 0, NULL }
+#define T(key, type, in, m) { key, type, in, offsetof(pt_thread_store_comment, m), \
+	offsetof(pt_thread_store_comment, m##_len), NULL }
+#define ALL (PARTICIPA_VIEW_PAGE | PARTICIPA_VIEW_FULL | PARTICIPA_VIEW_POST)
+#define FULL (PARTICIPA_VIEW_FULL | PARTICIPA_VIEW_POST)
+#define REACT (ALL | PARTICIPA_VIEW_REACT)
+
+static participa_field comment_fields[] = {
+	C("id", PF_I64, ALL, row.id), C("parent_id", PF_ID, ALL, row.parent_id), C("root_id", PF_I64, ALL, row.root_id),
+	C("depth", PF_U32, ALL, row.depth), C("status", PF_STATUS, ALL, status), T("author", PF_AUTHOR, ALL, row.author),
+	T("body", PF_BODY, ALL, body), C("notice", PF_NOTICE, ALL, status), C("alignment", PF_CSTR, ALL, alignment),
+	C("official", PF_BOOL, ALL, official), T("official_by", PF_TEXT, ALL, official_by),
+	C("up", PF_U32, REACT, row.up), C("down", PF_U32, REACT, row.down), C("agree", PF_U32, REACT, agree),
+	C("disagree", PF_U32, REACT, disagree), C("pass", PF_U32, REACT, pass), C("score", PF_DOUBLE, REACT, wilson),
+	C("controversy", PF_DOUBLE, ALL, controversial), C("reply_count", PF_U32, ALL, row.replies),
+	C("flags", PF_U32, ALL, flags), C("version", PF_U32, ALL, version), T("created_at", PF_TEXT, ALL, created_at),
+	T("edited_at", PF_TEXT, ALL, edited_at), T("redactions", PF_LIST, ALL, redactions),
+	T("rule", PF_TEXT, FULL, rule), T("rule_message", PF_TEXT, FULL, rule_message),
+	C("viewer_vote", PF_VOTE, REACT, viewer_vote), C("viewer_stance", PF_CSTR, REACT, viewer_stance),
+	T("subject_type", PF_SUBJECT, ALL, subject_type), T("subject_id", PF_SUBJECT, ALL, subject_id),
+	C("mentions", PF_MENTIONS, PARTICIPA_VIEW_POST, body), C("message", PF_MESSAGE, PARTICIPA_VIEW_POST, status),
+	{ NULL }
 };
 
-static const char *const key_names[CK_COUNT] = {
-#define KEY_NAME(k) #k,
-	COMMENT_KEYS(KEY_NAME)
-#undef KEY_NAME
+/* A page node's own fields after its comment's. */
+typedef struct node_tail {
+	zval *replies;
+	const char *more;
+	int64_t more_count;
+	const char *iso, *text;
+	size_t iso_len, text_len;
+} node_tail;
+
+#define N(key, type, m, len) { key, type, 0, offsetof(node_tail, m), offsetof(node_tail, len), NULL }
+static participa_field tail_fields[] = {
+	N("replies", PF_ZVAL, replies, replies), N("more", PF_CSTR, more, more), N("more_count", PF_I64, more_count, more),
+	N("created_iso", PF_TEXT, iso, iso_len), N("created_text", PF_TEXT, text, text_len), { NULL }
 };
 
-static zend_string *keys[CK_COUNT];
 static zend_string *status_names[PT_COMMITMENT_COUNT];
 static zend_string *vote_up, *vote_down, *vote_none;
 static zend_string *notice_deleted, *notice_hidden;
@@ -58,13 +85,19 @@ static zend_string *intern(const char *s)
 	return zend_string_init_interned(s, strlen(s), 1);
 }
 
+void participa_fields_init(participa_field *f)
+{
+	for (; f->name; f++) {
+		f->key = intern(f->name);
+	}
+}
+
 void participa_comment_keys_init(void)
 {
 	int i;
 
-	for (i = 0; i < CK_COUNT; i++) {
-		keys[i] = intern(key_names[i]);
-	}
+	participa_fields_init(comment_fields);
+	participa_fields_init(tail_fields);
 	for (i = 0; i < PT_COMMITMENT_COUNT; i++) {
 		status_names[i] = intern(pt_cstatus_name((pt_cstatus)i));
 	}
@@ -75,129 +108,171 @@ void participa_comment_keys_init(void)
 	notice_hidden = intern("comentario oculto mientras se revisa");
 }
 
-static void put(zval *arr, enum comment_key k, zval *v)
+/* s[0..len), or null (or "" when empty) when s is NULL */
+static void text_zval(zval *z, const char *s, size_t len, bool empty)
 {
-	zend_hash_add_new(Z_ARRVAL_P(arr), keys[k], v);
-}
-
-/* put_long(), put_double(), put_bool(), put_interned(): one entry of a new array. */
-#define PUT_FN(name, type, SET) \
-	static void name(zval *arr, enum comment_key k, type v) \
-	{ \
-		zval z; \
-		SET(&z, v); \
-		put(arr, k, &z); \
-	}
-PUT_FN(put_long, zend_long, ZVAL_LONG)
-PUT_FN(put_double, double, ZVAL_DOUBLE)
-PUT_FN(put_bool, bool, ZVAL_BOOL)
-PUT_FN(put_interned, zend_string *, ZVAL_INTERNED_STR)
-#undef PUT_FN
-
-static void put_null(zval *arr, enum comment_key k)
-{
-	zval z;
-
-	ZVAL_NULL(&z);
-	put(arr, k, &z);
-}
-
-/* s[0..len), or null when s is NULL */
-static void put_text(zval *arr, enum comment_key k, const char *s, size_t len)
-{
-	zval z;
-
 	if (s) {
-		ZVAL_STRINGL_FAST(&z, s, len);
+		ZVAL_STRINGL_FAST(z, s, len);
+	} else if (empty) {
+		ZVAL_EMPTY_STRING(z);
 	} else {
-		ZVAL_NULL(&z);
+		ZVAL_NULL(z);
 	}
-	put(arr, k, &z);
 }
 
-static void put_redactions(zval *arr, const char *s, size_t len)
+/* A comma-separated list ('redactions') or a body's unique @mentions, as a list. */
+static void list_zval(zval *z, const char *s, size_t len, bool mentions)
 {
-	zval list;
-	size_t start = 0, i;
+	size_t start = 0, i, n = 0;
+	pt_mention *m = NULL;
+	pt_error err;
 
-	array_init(&list);
+	array_init(z);
+	pt_error_clear(&err);
+	if (mentions) {
+		if (s && pt_text_mentions(s, len, PT_THREAD_MAX_MENTIONS, REQ, &m, &n, &err) == PT_OK) {
+			for (i = 0; i < n; i++) {
+				add_next_index_stringl(z, s + m[i].offset, m[i].len);
+			}
+			pt_free(REQ, m);
+		}
+		return;
+	}
 	for (i = 0; s && i <= len; i++) {
 		if (i == len || s[i] == ',') {
 			if (i > start) {
-				add_next_index_stringl(&list, s + start, i - start);
+				add_next_index_stringl(z, s + start, i - start);
 			}
 			start = i + 1;
 		}
 	}
-	put(arr, CK_redactions, &list);
 }
 
-void participa_comment_to_array(const pt_thread_store_comment *c, bool full, zval *out)
+/* A stored comment's own kinds of field: what it is, and what a view withholds of it. */
+static void comment_zval(const participa_field *f, const pt_thread_store_comment *c, bool full, const char *s,
+	size_t len, zval *z)
 {
-	bool deleted = c->status == PT_COMMENT_DELETED;
-	bool hidden = c->status == PT_COMMENT_HIDDEN;
+	bool deleted = c->status == PT_COMMENT_DELETED, hidden = c->status == PT_COMMENT_HIDDEN;
+	pt_cstatus st = (unsigned)c->status < PT_COMMITMENT_COUNT ? c->status : PT_COMMENT_PUBLISHED;
+	const char *msg;
 
-	array_init_size(out, 36);
-	put_long(out, CK_id, (zend_long)c->row.id);
-	if (c->row.parent_id) {
-		put_long(out, CK_parent_id, (zend_long)c->row.parent_id);
-	} else {
-		put_null(out, CK_parent_id);
-	}
-	put_long(out, CK_root_id, (zend_long)c->row.root_id);
-	put_long(out, CK_depth, (zend_long)c->row.depth);
-	if ((unsigned)c->status < PT_COMMITMENT_COUNT) {
-		put_interned(out, CK_status, status_names[c->status]);
-	} else {
-		put_null(out, CK_status);
-	}
-	if (deleted && !full) {
-		put_null(out, CK_author);
-		put_null(out, CK_body);
-		put_interned(out, CK_notice, notice_deleted);
-	} else if (hidden && !full) {
-		put_text(out, CK_author, c->row.author, c->row.author_len);
-		put_null(out, CK_body);
-		put_interned(out, CK_notice, notice_hidden);
-	} else {
-		put_text(out, CK_author, c->row.author, c->row.author_len);
-		if (deleted) {
-			put_null(out, CK_body);   /* erased when it was deleted */
+	switch (f->type) {
+	case PF_STATUS:
+		if ((unsigned)c->status < PT_COMMITMENT_COUNT) {
+			ZVAL_INTERNED_STR(z, status_names[c->status]);
 		} else {
-			put_text(out, CK_body, c->body, c->body_len);
+			ZVAL_NULL(z);
 		}
+		break;
+	case PF_AUTHOR:
+	case PF_BODY:   /* a body is erased when its comment is deleted */
+		text_zval(z, (deleted && (!full || f->type == PF_BODY)) || (hidden && !full && f->type == PF_BODY) ? NULL : s,
+			len, false);
+		break;
+	case PF_NOTICE:
 		if (deleted || hidden) {
-			put_interned(out, CK_notice, deleted ? notice_deleted : notice_hidden);
+			ZVAL_INTERNED_STR(z, deleted ? notice_deleted : notice_hidden);
 		} else {
-			put_null(out, CK_notice);
+			ZVAL_NULL(z);
 		}
+		break;
+	case PF_VOTE:
+		ZVAL_INTERNED_STR(z, c->viewer_vote > 0 ? vote_up : c->viewer_vote < 0 ? vote_down : vote_none);
+		break;
+	case PF_MENTIONS:   /* of the stored body, as the full view shows it */
+		list_zval(z, deleted ? NULL : c->body, c->body_len, true);
+		break;
+	default:            /* PF_MESSAGE: what the author is told of the post */
+		msg = pt_thread_author_message(st, NULL);
+		if (st == PT_COMMENT_REJECTED && c->rule_message) {
+			text_zval(z, c->rule_message, c->rule_message_len, false);
+		} else {
+			text_zval(z, msg, msg ? strlen(msg) : 0, false);
+		}
+		break;
 	}
-	put_text(out, CK_alignment, c->alignment, c->alignment ? strlen(c->alignment) : 0);
-	put_bool(out, CK_official, c->official);
-	put_text(out, CK_official_by, c->official_by, c->official_by_len);
-	put_long(out, CK_up, (zend_long)c->row.up);
-	put_long(out, CK_down, (zend_long)c->row.down);
-	put_long(out, CK_agree, (zend_long)c->agree);
-	put_long(out, CK_disagree, (zend_long)c->disagree);
-	put_long(out, CK_pass, (zend_long)c->pass);
-	put_double(out, CK_score, c->wilson);
-	put_double(out, CK_controversy, c->controversial);
-	put_long(out, CK_reply_count, (zend_long)c->row.replies);
-	put_long(out, CK_flags, (zend_long)c->flags);
-	put_long(out, CK_version, (zend_long)c->version);
-	put_text(out, CK_created_at, c->created_at, c->created_at_len);
-	put_text(out, CK_edited_at, c->edited_at, c->edited_at_len);
-	put_redactions(out, c->redactions, c->redactions_len);
-	if (full) {
-		put_text(out, CK_rule, c->rule, c->rule_len);
-		put_text(out, CK_rule_message, c->rule_message, c->rule_message_len);
+}
+
+#define AT(T) (*(const T *)(base + f->off))
+
+void participa_fields_put(zval *arr, const participa_field *f, const void *vbase, unsigned view)
+{
+	const char *base = vbase, *s;
+	size_t len;
+	zval z;
+
+	for (; f->name; f++) {
+		if (f->in && !(f->in & view)) {
+			continue;
+		}
+		s = f->type >= PF_TEXT ? AT(const char *) : NULL;
+		len = f->type >= PF_CSTR ? (s ? strlen(s) : 0) : f->type >= PF_TEXT ? *(const size_t *)(base + f->len) : 0;
+		switch (f->type) {
+		case PF_I64: ZVAL_LONG(&z, (zend_long)AT(int64_t)); break;
+		case PF_ID: if (AT(int64_t)) { ZVAL_LONG(&z, (zend_long)AT(int64_t)); } else { ZVAL_NULL(&z); } break;
+		case PF_U32: ZVAL_LONG(&z, (zend_long)AT(uint32_t)); break;
+		case PF_DOUBLE: ZVAL_DOUBLE(&z, AT(double)); break;
+		case PF_BOOL: ZVAL_BOOL(&z, AT(bool)); break;
+		case PF_ZVAL: ZVAL_COPY_VALUE(&z, AT(zval *)); break;
+		case PF_TEXT: case PF_CSTR: text_zval(&z, s, len, false); break;
+		case PF_TEXT0: case PF_CSTR0: text_zval(&z, s, len, true); break;
+		case PF_LIST: list_zval(&z, s, len, false); break;
+		case PF_SUBJECT:   /* queue listings only */
+			if (!((const pt_thread_store_comment *)vbase)->subject_type) {
+				continue;
+			}
+			text_zval(&z, s, len, false);
+			break;
+		default:
+			comment_zval(f, vbase, view & FULL, s, len, &z);
+			break;
+		}
+		zend_hash_add_new(Z_ARRVAL_P(arr), f->key, &z);
 	}
-	put_interned(out, CK_viewer_vote, c->viewer_vote > 0 ? vote_up : c->viewer_vote < 0 ? vote_down : vote_none);
-	put_text(out, CK_viewer_stance, c->viewer_stance, c->viewer_stance ? strlen(c->viewer_stance) : 0);
-	if (c->subject_type) {
-		put_text(out, CK_subject_type, c->subject_type, c->subject_type_len);
-		put_text(out, CK_subject_id, c->subject_id, c->subject_id_len);
+}
+
+void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zval *out)
+{
+	array_init_size(out, 36);
+	participa_fields_put(out, comment_fields, c, view);
+}
+
+/* Reads one comment (of thread_id, unless 0) into an array in a view. */
+typedef struct one_ctx {
+	zval *out;
+	unsigned view;
+	int64_t thread_id;
+	bool wrong_thread;
+} one_ctx;
+
+static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	one_ctx *o = vctx;
+
+	if (o->thread_id && c->thread_id != o->thread_id) {
+		o->wrong_thread = true;
+		return PT_OK;
 	}
+	participa_comment_array(c, o->view, o->out);
+	return PT_OK;
+}
+
+bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out)
+{
+	pt_error err;
+	one_ctx o = { out, view, thread_id, false };
+	bool found = false;
+
+	ZVAL_UNDEF(out);
+	pt_error_clear(&err);
+	if (!participa_ok(pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err), &err)) {
+		zval_ptr_dtor(out);
+		return false;
+	}
+	if (!found || o.wrong_thread || Z_TYPE_P(out) == IS_UNDEF) {
+		return participa_ok(pt_thread_comment_id_check(0, &err), &err);
+	}
+	return true;
 }
 
 /* ---- times for people ---------------------------------------------------- */
@@ -288,26 +363,19 @@ void participa_comment_tz_free(void *cache)
 	}
 }
 
-static void put_times(zval *item, const pt_config *cfg, int64_t created_us)
-{
-	const char *tzname = cfg && cfg->timezone ? cfg->timezone : "America/Mexico_City";
-	bool english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
-	char buf[PT_COMMENT_TIME_BUFSIZE];
-
-	put_text(item, CK_created_iso, buf, pt_comment_time_iso(created_us, buf));
-	put_text(item, CK_created_text, buf, pt_comment_time_text(created_us, tz_get(tzname), english, buf));
-}
-
 void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count,
 	const pt_config *cfg, int64_t created_us)
 {
-	put(item, CK_replies, replies);
-	put_text(item, CK_more, more_cursor, more_cursor ? strlen(more_cursor) : 0);
-	put_long(item, CK_more_count, more_count);
+	const char *tzname = cfg && cfg->timezone ? cfg->timezone : "America/Mexico_City";
+	bool english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
+	char iso[PT_COMMENT_TIME_BUFSIZE], text[PT_COMMENT_TIME_BUFSIZE];
+	node_tail t = { replies, more_cursor, more_count, NULL, NULL, 0, 0 };
+
 	if (created_us > 0) {
-		put_times(item, cfg, created_us);
-	} else {
-		put_null(item, CK_created_iso);
-		put_null(item, CK_created_text);
+		t.iso_len = pt_comment_time_iso(created_us, iso);
+		t.text_len = pt_comment_time_text(created_us, tz_get(tzname), english, text);
+		t.iso = iso;
+		t.text = text;
 	}
+	participa_fields_put(item, tail_fields, &t, 0);
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 #endif
 
+#include <stddef.h>
 #include <string.h>
 
 #include "php.h"
@@ -29,9 +30,7 @@ void participa_moderation_create(zval *site, zval *return_value)
 	participa_site_handle_new(participa_ce_Moderation, site, return_value);
 }
 
-#define ID_MODERATOR "El identificador de la persona moderadora"
-#define ID_PARTICIPANT "El identificador del participante"
-#define FILTER true   /* participa_opt_*(): a filter */
+#define FILTER true   /* participa_opts(): filters */
 
 /* A string argument's text, or NULL when absent. */
 static const char *zs(const zend_string *s)
@@ -39,50 +38,48 @@ static const char *zs(const zend_string *s)
 	return s ? ZSTR_VAL(s) : NULL;
 }
 
-/* A reason given by a moderator: it reaches the log's VARCHAR(1000). */
-static bool check_reason(zend_string *reason)
-{
-	return !reason || participa_thread_reason_arg(reason);
-}
-
 /* ------------------------------------------------------------- actions */
 
-static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
-{
-	participa_comment_to_array(c, true, (zval *)vctx);
-	return PT_OK;
-}
-
-static void run_action(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *spec)
+/* The actions (spec: approve, reject, hide, restore) on a comment id, and ban/unban (spec NULL:
+ * a participant, by a moderator anywhere on the site, no territory): who acts, an optional reason. */
+static void mod_method(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *spec, bool banned)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *moderator, *reason = NULL;
+	zend_long comment_id = 0;
+	zend_string *participant = NULL, *moderator, *reason = NULL;
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
 	pt_thread_rules rules;
 	pt_db *db;
 	pt_error err;
-	bool found = false;
 
-	ZEND_PARSE_PARAMETERS_START(2, 3)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(moderator)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_STR(reason)
-	ZEND_PARSE_PARAMETERS_END();
-
+	if ((spec ? zend_parse_parameters(ZEND_NUM_ARGS(), "lS|S", &comment_id, &moderator, &reason)
+			: zend_parse_parameters(ZEND_NUM_ARGS(), "SS|S", &participant, &moderator, &reason)) == FAILURE) {
+		RETURN_THROWS();
+	}
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_mod_comment_check(comment_id, &err), &err)
-			|| !participa_thread_id_arg(moderator, ID_MODERATOR) || !check_reason(reason)
+	if ((spec ? !participa_ok(pt_thread_mod_comment_check(comment_id, &err), &err)
+			: !participa_id_arg(ID_PARTICIPANT, participant))
+			|| !participa_id_arg(ID_MODERATOR, moderator) || (reason && !participa_thread_reason_arg(reason))
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
+	}
+	if (!spec) {
+		if (!participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &text, &err), &err)
+				|| !participa_ok(pt_thread_check_moderator(participa_site_config(own_site), ZSTR_VAL(moderator), &actor,
+					PT_SCOPE_NONE, &err), &err)
+				|| !participa_ok(pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
+					reason ? ZSTR_VAL(reason) : "", &err), &err)) {
+			RETURN_THROWS();
+		}
+		return;
 	}
 	memset(&rules, 0, sizeof(rules));
 	rules.cfg = participa_site_config(own_site);
 	rules.scope = participa_comment_scope(own_site, ZSTR_VAL(moderator), comment_id);
 	if (!participa_ok(pt_thread_store_moderate(db, comment_id, ZSTR_VAL(moderator), zs(reason), &rules, spec, &err),
 			&err)
-			|| !participa_ok(pt_thread_store_comment_get(db, comment_id, NULL, one_fn, return_value, &found, &err),
-				&err)) {
+			|| !participa_comment_load(db, comment_id, NULL, PARTICIPA_VIEW_FULL, 0, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -94,87 +91,35 @@ PHP_METHOD(Participa_Moderation, __construct)
 
 PHP_METHOD(Participa_Moderation, approve)
 {
-	run_action(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_approve);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_approve, false);
 }
 
 PHP_METHOD(Participa_Moderation, reject)
 {
-	run_action(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_reject);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_reject, false);
 }
 
 PHP_METHOD(Participa_Moderation, hide)
 {
-	run_action(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_hide);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_hide, false);
 }
 
 PHP_METHOD(Participa_Moderation, restore)
 {
-	run_action(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_restore);
-}
-
-/* ban/unban: a moderator anywhere on the site (no territory). */
-static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
-{
-	zval *own_site = participa_handle_site(ZEND_THIS);
-	zend_string *participant, *moderator, *reason = NULL;
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
-	pt_db *db;
-	pt_error err;
-
-	ZEND_PARSE_PARAMETERS_START(2, 3)
-		Z_PARAM_STR(participant)
-		Z_PARAM_STR(moderator)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_STR(reason)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!participa_thread_id_arg(participant, ID_PARTICIPANT) || !participa_thread_id_arg(moderator, ID_MODERATOR)
-			|| !check_reason(reason) || !(db = participa_site_db(own_site))
-			|| !participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &text, &err), &err)
-			|| !participa_ok(pt_thread_check_moderator(participa_site_config(own_site), ZSTR_VAL(moderator), &actor,
-				PT_SCOPE_NONE, &err), &err)
-			|| !participa_ok(pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
-				reason ? ZSTR_VAL(reason) : "", &err), &err)) {
-		RETURN_THROWS();
-	}
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, &pt_thread_restore, false);
 }
 
 PHP_METHOD(Participa_Moderation, ban)
 {
-	ban(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, NULL, true);
 }
 
 PHP_METHOD(Participa_Moderation, unban)
 {
-	ban(INTERNAL_FUNCTION_PARAM_PASSTHRU, false);
+	mod_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, NULL, false);
 }
 
 /* ------------------------------------------------------------- listings */
-
-/* A string filter that reaches SQL: an id under the one id rule, or a subject type under the
- * kind rule; `what` names it for the refusal. */
-static bool filter_id(HashTable *f, const char *key, const char *what, bool kind, zend_string **out)
-{
-	pt_error err;
-
-	if (!participa_opt_string(f, FILTER, key, out)) {
-		return false;
-	}
-	pt_error_clear(&err);
-	return !*out || participa_ok(kind ? pt_kind_check(what, ZSTR_VAL(*out), ZSTR_LEN(*out), &err)
-		: pt_id_check(what, ZSTR_VAL(*out), ZSTR_LEN(*out), &err), &err);
-}
-
-static bool filter_limit(HashTable *f, zend_long *limit)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	return participa_opt_long(f, FILTER, "limit", PT_THREAD_LIST_LIMIT, limit)
-		&& participa_ok(pt_thread_list_limit_check(*limit, &err), &err);
-}
 
 /* A moderation list being read (core/thread/thread_rules.h), its items, the site's key. */
 typedef struct list_ctx {
@@ -199,30 +144,6 @@ static bool list_key(list_ctx *l, pt_db *db)
 		}
 		l->l.seal.key = l->key;
 	}
-	return true;
-}
-
-/* Starts a list of sort bound to tag and two filters: the request's cursor, no items. */
-static bool list_start(list_ctx *l, HashTable *f, pt_db *db, pt_sort sort, zend_long limit, const void *tag,
-	size_t tag_len, const zend_string *a, const zend_string *b)
-{
-	zend_string *s;
-	pt_error err;
-
-	pt_thread_list_init(&l->l, sort, (uint32_t)limit);
-	pt_thread_list_bind(&l->l, tag, tag_len);
-	list_bind_str(l, a);
-	list_bind_str(l, b);
-	if (!participa_opt_string(f, FILTER, "cursor", &s)) {
-		return false;
-	}
-	pt_error_clear(&err);
-	if (s && (!list_key(l, db)
-			|| !participa_ok(pt_cursor_decode(ZSTR_VAL(s), ZSTR_LEN(s), &l->l.seal, &l->after, &err), &err)
-			|| !participa_ok(pt_thread_list_cursor_check(&l->after, l->l.sort, &err), &err))) {
-		return false;
-	}
-	array_init(&l->items);
 	return true;
 }
 
@@ -255,128 +176,97 @@ static pt_status queue_fn(void *vctx, const pt_thread_store_comment *c, pt_error
 	zval item;
 
 	if (pt_thread_list_take(&l->l, c->row.created_us, c->row.id)) {
-		participa_comment_to_array(c, true, &item);
+		participa_comment_array(c, PARTICIPA_VIEW_FULL, &item);
 		add_next_index_zval(&l->items, &item);
 	}
 	return PT_OK;
 }
 
-PHP_METHOD(Participa_Moderation, queue)
-{
-	zval *own_site = participa_handle_site(ZEND_THIS);
-	HashTable *filters = NULL;
-	zend_string *status, *subject_type, *subject_id;
-	pt_thread_queue_kind kind;
-	zend_long limit;
-	list_ctx l;
-	pt_db *db;
-	pt_error err;
-	unsigned char tag[2] = { 'Q', 0 };
-	pt_status s;
-
-	ZEND_PARSE_PARAMETERS_START(0, 1)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_HT(filters)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	memset(&l, 0, sizeof(l));
-	if (!participa_opt_string(filters, FILTER, "status", &status)
-			|| !filter_id(filters, "subject_type", "El filtro 'subject_type'", true, &subject_type)
-			|| !filter_id(filters, "subject_id", "El filtro 'subject_id'", false, &subject_id)
-			|| !filter_limit(filters, &limit)
-			|| !participa_ok(pt_thread_queue_kind_parse(zs(status), status ? ZSTR_LEN(status) : 0, &kind, &err), &err)
-			|| !(db = participa_site_db(own_site))) {
-		RETURN_THROWS();
-	}
-	tag[1] = (unsigned char)kind;
-	if (!list_start(&l, filters, db, PT_SORT_OLDEST, limit, tag, sizeof(tag), subject_type, subject_id)) {
-		RETURN_THROWS();
-	}
-	s = pt_thread_store_queue(db, kind, zs(subject_type), zs(subject_id), l.after.created_us, l.after.id,
-		(uint32_t)limit + 1, queue_fn, &l, &err);
-	if (!list_finish(&l, s, &err, db, "items", return_value)) {
-		RETURN_THROWS();
-	}
-}
-
-static void add_opt_long(zval *item, const char *key, int64_t v)
-{
-	if (v) {
-		add_assoc_long(item, key, (zend_long)v);
-	} else {
-		add_assoc_null(item, key);
-	}
-}
+#define E(m, type) { #m, type, 0, offsetof(pt_thread_store_log_entry, m), 0, NULL }
+static participa_field log_fields[] = {
+	E(id, PF_I64), E(action, PF_CSTR0), E(moderator, PF_CSTR0), E(comment_id, PF_ID), E(thread_id, PF_ID),
+	E(participant, PF_CSTR), E(reason, PF_CSTR0), E(created_at, PF_CSTR0), { NULL }
+};
 
 static pt_status log_fn(void *vctx, const pt_thread_store_log_entry *e, pt_error *err)
 {
 	list_ctx *l = vctx;
 	zval item;
 
-	if (!pt_thread_list_take(&l->l, e->created_us, e->id)) {
-		return PT_OK;
+	if (pt_thread_list_take(&l->l, e->created_us, e->id)) {
+		array_init(&item);
+		participa_fields_put(&item, log_fields, e, 0);
+		add_next_index_zval(&l->items, &item);
 	}
-	array_init(&item);
-	add_assoc_long(&item, "id", (zend_long)e->id);
-	add_assoc_string(&item, "action", e->action ? e->action : "");
-	add_assoc_string(&item, "moderator", e->moderator ? e->moderator : "");
-	add_opt_long(&item, "comment_id", e->comment_id);
-	add_opt_long(&item, "thread_id", e->thread_id);
-	if (e->participant) {
-		add_assoc_string(&item, "participant", e->participant);
-	} else {
-		add_assoc_null(&item, "participant");
-	}
-	add_assoc_string(&item, "reason", e->reason ? e->reason : "");
-	add_assoc_string(&item, "created_at", e->created_at ? e->created_at : "");
-	add_next_index_zval(&l->items, &item);
 	return PT_OK;
 }
 
-PHP_METHOD(Participa_Moderation, log)
+/* queue() and log(): the filters, then a page of the list after the request's cursor, which is
+ * sealed with the site's key and bound to the list's sort, kind and filters (a and b). */
+static void list_method(INTERNAL_FUNCTION_PARAMETERS, bool log)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
-	HashTable *filters = NULL;
-	zend_string *moderator, *participant;
-	zend_long comment, limit;
+	HashTable *f = NULL;
+	zend_string *status, *a, *b, *cursor;
+	zend_long comment = 0, limit;
+	pt_thread_queue_kind kind = 0;
 	list_ctx l;
 	pt_db *db;
 	pt_error err;
-	unsigned char tag[9] = { 'L' };
-	size_t i;
 	pt_status s;
+	participa_opt queue[] = { { "status", PO_STRING, &status },
+		{ "subject_type", PO_KIND, &a, .what = "El filtro 'subject_type'" },
+		{ "subject_id", PO_ID, &b, .what = "El filtro 'subject_id'" }, { "limit", PO_LONG, &limit, PT_THREAD_LIST_LIMIT } };
+	participa_opt entries[] = { { "comment", PO_LONG, &comment, 0 },
+		{ "moderator", PO_ID, &a, .what = "El filtro 'moderator'" },
+		{ "participant", PO_ID, &b, .what = "El filtro 'participant'" }, { "limit", PO_LONG, &limit, PT_THREAD_LIST_LIMIT },
+		{ "cursor", PO_STRING, &cursor } };
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_HT(filters)
+		Z_PARAM_ARRAY_HT(f)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
 	memset(&l, 0, sizeof(l));
-	if (!participa_opt_long(filters, FILTER, "comment", 0, &comment)
-			|| !filter_id(filters, "moderator", "El filtro 'moderator'", false, &moderator)
-			|| !filter_id(filters, "participant", "El filtro 'participant'", false, &participant)
-			|| !filter_limit(filters, &limit)
-			|| !participa_ok(pt_thread_log_comment_check(comment, &err), &err)
+	if (!participa_opts(f, FILTER, log ? entries : queue, 4)
+			|| !participa_ok(pt_thread_list_limit_check(limit, &err), &err)
+			|| !participa_ok(log ? pt_thread_log_comment_check(comment, &err)
+				: pt_thread_queue_kind_parse(zs(status), status ? ZSTR_LEN(status) : 0, &kind, &err), &err)
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
-	for (i = 0; i < 8; i++) {
-		tag[1 + i] = (unsigned char)((uint64_t)comment >> (56 - 8 * i));
-	}
-	if (!list_start(&l, filters, db, PT_SORT_NEWEST, limit, tag, sizeof(tag), moderator, participant)) {
+	pt_thread_list_start(&l.l, log, kind, comment, (uint32_t)limit);
+	list_bind_str(&l, a);
+	list_bind_str(&l, b);
+	if (!participa_opts(f, FILTER, entries + 4, 1) || (cursor && (!list_key(&l, db)
+			|| !participa_ok(pt_cursor_decode(ZSTR_VAL(cursor), ZSTR_LEN(cursor), &l.l.seal, &l.after, &err), &err)
+			|| !participa_ok(pt_thread_list_cursor_check(&l.after, l.l.sort, &err), &err)))) {
 		RETURN_THROWS();
 	}
-	s = pt_thread_store_log(db, comment, zs(moderator), zs(participant), l.after.created_us, l.after.id,
-		(uint32_t)limit + 1, log_fn, &l, &err);
-	if (!list_finish(&l, s, &err, db, "entries", return_value)) {
+	array_init(&l.items);
+	s = log ? pt_thread_store_log(db, comment, zs(a), zs(b), l.after.created_us, l.after.id, (uint32_t)limit + 1,
+			log_fn, &l, &err)
+		: pt_thread_store_queue(db, kind, zs(a), zs(b), l.after.created_us, l.after.id, (uint32_t)limit + 1, queue_fn,
+			&l, &err);
+	if (!list_finish(&l, s, &err, db, log ? "entries" : "items", return_value)) {
 		RETURN_THROWS();
 	}
+}
+
+PHP_METHOD(Participa_Moderation, queue)
+{
+	list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, false);
+}
+
+PHP_METHOD(Participa_Moderation, log)
+{
+	list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
 }
 
 void participa_register_moderation(void)
 {
 	participa_ce_Moderation = register_class_Participa_Moderation();
 	participa_site_handle_class(participa_ce_Moderation);
+	participa_fields_init(log_fields);
 }

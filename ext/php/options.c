@@ -15,6 +15,7 @@
 #include "participa_enums.h"
 #include "participa_options.h"
 #include "io/thread/thread_store.h"
+#include "core/common/pt_id.h"
 
 bool participa_ok(pt_status s, const pt_error *err)
 {
@@ -25,13 +26,6 @@ bool participa_ok(pt_status s, const pt_error *err)
 	return true;
 }
 
-/* Ids follow the one id rule (pt_id.h) at every entry point, so C and SQL
- * (PAD SPACE, INSERT IGNORE's '?') compare them the same way. */
-bool participa_thread_id_arg(zend_string *id, const char *what)
-{
-	return participa_id_arg(what, id);
-}
-
 bool participa_thread_reason_arg(zend_string *s)
 {
 	pt_error err;
@@ -40,7 +34,8 @@ bool participa_thread_reason_arg(zend_string *s)
 	return participa_ok(pt_thread_reason_check(ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
-zval *participa_opt_find(HashTable *opts, const char *key)
+/* An options array's value for key, references followed; NULL when absent or null. */
+static zval *opt_find(HashTable *opts, const char *key)
 {
 	zval *v = opts ? zend_hash_str_find(opts, key, strlen(key)) : NULL;
 
@@ -58,7 +53,7 @@ zval *participa_opt_find(HashTable *opts, const char *key)
 static bool opt_typed(HashTable *opts, bool filter, const char *key, zend_uchar type, const char *type_name,
 	zval **out)
 {
-	*out = participa_opt_find(opts, key);
+	*out = opt_find(opts, key);
 	if (*out && Z_TYPE_P(*out) != type) {
 		participa_throw_type("%s '%s' debe ser %s (se recibió %s).", filter ? "El filtro" : "La opción", key,
 			type_name, zend_zval_type_name(*out));
@@ -67,42 +62,43 @@ static bool opt_typed(HashTable *opts, bool filter, const char *key, zend_uchar 
 	return true;
 }
 
-bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out)
+bool participa_opts(HashTable *opts, bool filter, const participa_opt *o, size_t n)
 {
+	zend_string **s;
 	zval *v;
-
-	*out = NULL;
-	if (!opt_typed(opts, filter, key, IS_STRING, "una cadena", &v)) {
-		return false;
-	}
-	*out = v ? Z_STR_P(v) : NULL;
-	return true;
-}
-
-bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out)
-{
-	zval *v;
-
-	*out = def;
-	if (!opt_typed(opts, filter, key, IS_LONG, "un número entero", &v)) {
-		return false;
-	}
-	*out = v ? Z_LVAL_P(v) : def;
-	return true;
-}
-
-bool participa_opt_enum(HashTable *opts, const char *key, zend_class_entry *ce, zend_string **out)
-{
-	zval *v = participa_opt_find(opts, key);
+	pt_error err;
 	char what[64];
 
-	*out = NULL;
-	if (!v || Z_TYPE_P(v) != IS_OBJECT) {
-		return participa_opt_string(opts, false, key, out);
+	for (; n--; o++) {
+		if (o->type == PO_LONG) {
+			if (!opt_typed(opts, filter, o->key, IS_LONG, "un número entero", &v)) {
+				return false;
+			}
+			*(zend_long *)o->out = v ? Z_LVAL_P(v) : o->def;
+			continue;
+		}
+		s = o->out;
+		v = opt_find(opts, o->key);
+		if (o->type == PO_ENUM && v && Z_TYPE_P(v) == IS_OBJECT) {
+			snprintf(what, sizeof(what), "La opción '%s'", o->key);
+			if (!(*s = participa_enum_value(v, o->ce, what))) {
+				return false;
+			}
+			continue;
+		}
+		*s = NULL;
+		if (!opt_typed(opts, filter, o->key, IS_STRING, "una cadena", &v)) {
+			return false;
+		}
+		*s = v ? Z_STR_P(v) : NULL;
+		pt_error_clear(&err);
+		if (*s && (o->type == PO_ID || o->type == PO_KIND) && !participa_ok(o->type == PO_KIND
+				? pt_kind_check(o->what, ZSTR_VAL(*s), ZSTR_LEN(*s), &err)
+				: pt_id_check(o->what, ZSTR_VAL(*s), ZSTR_LEN(*s), &err), &err)) {
+			return false;
+		}
 	}
-	snprintf(what, sizeof(what), "La opción '%s'", key);
-	*out = participa_enum_value(v, ce, what);
-	return *out != NULL;
+	return true;
 }
 
 bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES])

@@ -10,21 +10,34 @@
 #include "core/thread/comment_tree.h"
 #include "core/thread/thread_rules.h"
 
+/* What names an id argument in a refusal. */
+#define ID_PARTICIPANT "El identificador del participante"
+#define ID_MODERATOR "El identificador de la persona moderadora"
+
 /* Longest moderation or flag reason, in characters (core/thread/thread_rules.h). */
 #define PARTICIPA_REASON_MAX PT_THREAD_REASON_MAX
 
-/* An id argument under the one id rule (pt_id.h); `what` names it, capitalised Spanish. */
-bool participa_thread_id_arg(zend_string *id, const char *what);
 /* A reason (moderation, pre-moderation, bans) that reaches SQL (pt_thread_reason_check()). */
 bool participa_thread_reason_arg(zend_string *s);
-/* An options array's value for key, references followed; NULL when absent or null. */
-zval *participa_opt_find(HashTable *opts, const char *key);
-/* Typed option readers; a wrong type is a TypeError naming an option, or a filter when `filter`. */
-bool participa_opt_string(HashTable *opts, bool filter, const char *key, zend_string **out);
-bool participa_opt_long(HashTable *opts, bool filter, const char *key, zend_long def, zend_long *out);
-/* A string option that may also be a case of the backed enum ce (its value is then taken);
- * another object is an InvalidArgumentException (participa_enum_value()). */
-bool participa_opt_enum(HashTable *opts, const char *key, zend_class_entry *ce, zend_string **out);
+/* One option (or filter) of an options array: its key, type and where it goes. */
+typedef enum participa_opt_type {
+	PO_LONG,                     /* out: zend_long *, def when absent */
+	PO_STRING,                   /* out: zend_string ** (borrowed; NULL when absent) */
+	PO_ID, PO_KIND,              /* a string under the one id rule / the kind rule (pt_id.h); what names it */
+	PO_ENUM                      /* a string, or a case of the backed enum ce (its value is then taken) */
+} participa_opt_type;
+typedef struct participa_opt {
+	const char *key;
+	participa_opt_type type;
+	void *out;
+	zend_long def;
+	const char *what;
+	zend_class_entry *ce;
+} participa_opt;
+/* Reads n options in order, false with the first refusal thrown: a wrong type is a TypeError
+ * naming an option, or a filter when `filter`; another object for an enum is an
+ * InvalidArgumentException (participa_enum_value()). */
+bool participa_opts(HashTable *opts, bool filter, const participa_opt *o, size_t n);
 /* The site's cursor key: `stored` when have, otherwise read or created (schema 009). */
 bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES]);
 /* Throws err when s is not PT_OK (participa_throw_error()); returns s == PT_OK. */

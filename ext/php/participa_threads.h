@@ -27,13 +27,49 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 void participa_moderation_create(zval *site, zval *return_value);
 void participa_participants_create(zval *site, zval *return_value);
 
-/* The shared option and argument readers (participa_opt_*, participa_thread_id_arg, ...). */
+/* The shared option and argument readers (participa_opts, participa_cursor_key, ...). */
 #include "participa_options.h"
 
-/* comment_array.c. MINIT: interns the keys and constant values of a comment's array. */
+/*
+ * comment_array.c: arrays built from a C struct by a table of fields, one entry per field in
+ * table order, the table ending with { NULL }; each key is interned at MINIT
+ * (participa_fields_init()). A field is in the views `in` lists (0: in every one).
+ */
+typedef enum participa_field_type {
+	PF_I64, PF_ID, PF_U32, PF_DOUBLE, PF_BOOL,   /* int64_t (PF_ID: 0 is null), uint32_t, double, bool */
+	PF_ZVAL,                                     /* a zval * (taken over) */
+	PF_STATUS, PF_NOTICE, PF_VOTE, PF_MENTIONS, PF_MESSAGE,   /* a stored comment's (whole struct) */
+	/* from here on, a const char * (NULL: null) with its size_t at `len` */
+	PF_TEXT, PF_TEXT0,                           /* PF_TEXT0: NULL is "" */
+	PF_AUTHOR, PF_BODY, PF_LIST, PF_SUBJECT,     /* a stored comment's: withheld, comma-separated, queue only */
+	/* from here on, a NUL-terminated const char * */
+	PF_CSTR, PF_CSTR0
+} participa_field_type;
+
+typedef struct participa_field {
+	const char *name;
+	uint8_t type, in;            /* participa_field_type; the views it is in */
+	uint16_t off, len;           /* offsetof the value and of its length */
+	zend_string *key;
+} participa_field;
+
+/* A comment's views: a page's row, the full view (moderators, authors), post()/edit()'s answer
+ * (full, with 'mentions' and 'message'), react()'s counts. */
+#define PARTICIPA_VIEW_PAGE 1u
+#define PARTICIPA_VIEW_FULL 2u
+#define PARTICIPA_VIEW_POST 4u
+#define PARTICIPA_VIEW_REACT 8u
+
+/* MINIT: interns the keys of a table (and, for the comment's own, its constant values). */
+void participa_fields_init(participa_field *f);
 void participa_comment_keys_init(void);
-/* A stored comment as a PHP array; bodies of deleted/hidden comments only for full views. */
-void participa_comment_to_array(const pt_thread_store_comment *c, bool full, zval *out);
+/* Adds the fields of table f of the struct at base that are in view to the new array arr. */
+void participa_fields_put(zval *arr, const participa_field *f, const void *base, unsigned view);
+/* A stored comment as a PHP array in view; bodies of deleted/hidden comments only for full views. */
+void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zval *out);
+/* Reads comment id as viewer (NULL: anonymous) into out in view; not found (or not in thread_id,
+ * unless 0) is the one "not found" refusal. False with the refusal thrown. */
+bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out);
 /* A page node's own fields: 'replies' (taken over), 'more' (a cursor or null), 'more_count',
  * and its creation time for people: 'created_iso' (UTC) and 'created_text' (the site's
  * timezone and language). */

@@ -11,6 +11,7 @@
 #include "config.h"
 #endif
 
+#include <stddef.h>
 #include <string.h>
 
 #include "php.h"
@@ -47,8 +48,6 @@ static inline thread_object *thread_from_obj(zend_object *obj)
 
 #define REQ (&participa_request_allocator)
 #define OPTION false   /* participa_opt_*(): an option, not a filter */
-#define ID_PARTICIPANT "El identificador del participante"
-#define ID_MODERATOR "El identificador de la persona moderadora"
 #define ID_OFFICIAL "El identificador de la persona funcionaria"
 #define ID_VIEWER "El identificador de quien lee ('viewer')"
 
@@ -61,9 +60,7 @@ static zend_object *thread_create(zend_class_entry *ce)
 	zend_object_std_init(&obj->std, ce);
 	object_properties_init(&obj->std, ce);
 	obj->std.handlers = &thread_handlers;
-	ZVAL_UNDEF(&obj->site);
-	obj->subject_type = obj->subject_id = NULL;
-	return &obj->std;
+	return &obj->std;   /* zeroed: site UNDEF, no subject yet */
 }
 
 static void thread_free(zend_object *object)
@@ -73,18 +70,15 @@ static void thread_free(zend_object *object)
 	zval_ptr_dtor(&obj->site);
 	if (obj->subject_type) {
 		zend_string_release(obj->subject_type);
-	}
-	if (obj->subject_id) {
 		zend_string_release(obj->subject_id);
 	}
 	zend_object_std_dtor(object);
 }
 
+/* The Site, shown to the cycle collector (a Thread kept in its own Site's property is a cycle). */
 static HashTable *thread_get_gc(zend_object *object, zval **table, int *n)
 {
-	thread_object *obj = thread_from_obj(object);
-
-	*table = &obj->site;
+	*table = &thread_from_obj(object)->site;
 	*n = 1;
 	return zend_std_get_properties(object);
 }
@@ -114,10 +108,7 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 	obj->subject_id = zend_string_copy(id);
 }
 
-static const pt_config *thread_cfg(thread_object *t)
-{
-	return participa_site_config(&t->site);
-}
+#define thread_cfg(t) participa_site_config(&(t)->site)
 
 static const pt_subject_settings *thread_subject(thread_object *t)
 {
@@ -147,44 +138,6 @@ static bool thread_moderator(thread_object *t, const char *who, const pt_partici
 	return pt_thread_is_moderator(r.cfg, who, a, r.scope);
 }
 
-/* Reads one comment into an array (full = moderator/author view). */
-typedef struct one_ctx {
-	zval *out;
-	bool full;
-	int64_t thread_id;
-	bool wrong_thread;
-} one_ctx;
-
-static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
-{
-	one_ctx *o = vctx;
-
-	if (o->thread_id && c->thread_id != o->thread_id) {
-		o->wrong_thread = true;
-		return PT_OK;
-	}
-	participa_comment_to_array(c, o->full, o->out);
-	return PT_OK;
-}
-
-static bool load_comment(pt_db *db, int64_t id, const char *viewer, bool full, int64_t thread_id, zval *out)
-{
-	pt_error err;
-	one_ctx o = { out, full, thread_id, false };
-	bool found = false;
-
-	ZVAL_UNDEF(out);
-	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err), &err)) {
-		zval_ptr_dtor(out);
-		return false;
-	}
-	if (!found || o.wrong_thread || Z_TYPE_P(out) == IS_UNDEF) {
-		return participa_ok(pt_thread_comment_id_check(0, &err), &err);
-	}
-	return true;
-}
-
 /* ------------------------------------------------------------ a new text */
 
 /* A new text checked and moderated (pt_thread_text_make()), request memory. */
@@ -197,44 +150,6 @@ static bool new_text_make(const pt_config *cfg, zend_string *body, pt_thread_tex
 	return (PARTICIPA_G(mod_scratch) || participa_ok(pt_mod_scratch_new(&PARTICIPA_G(mod_scratch), &err), &err))
 		&& participa_ok(pt_thread_text_make(cfg, PARTICIPA_G(mod_scratch), ZSTR_VAL(body), ZSTR_LEN(body), REQ, nt,
 			&err), &err);
-}
-
-/* Adds 'mentions' (unique @handles of the stored body), 'message' and 'replayed'. */
-static void add_post_extras(zval *out, bool replayed)
-{
-	zval *body = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("body"));
-	zval *status = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("status"));
-	zval *rule_message = zend_hash_str_find(Z_ARRVAL_P(out), ZEND_STRL("rule_message"));
-	zval list;
-	pt_cstatus st = PT_COMMENT_PUBLISHED;
-	const char *msg;
-
-	array_init(&list);
-	if (body && Z_TYPE_P(body) == IS_STRING) {
-		pt_mention *m = NULL;
-		size_t n = 0, i;
-		pt_error err;
-
-		pt_error_clear(&err);
-		if (pt_text_mentions(Z_STRVAL_P(body), Z_STRLEN_P(body), PT_THREAD_MAX_MENTIONS, REQ, &m, &n, &err) == PT_OK) {
-			for (i = 0; i < n; i++) {
-				add_next_index_stringl(&list, Z_STRVAL_P(body) + m[i].offset, m[i].len);
-			}
-			pt_free(REQ, m);
-		}
-	}
-	add_assoc_zval(out, "mentions", &list);
-	if (status && Z_TYPE_P(status) == IS_STRING) {
-		pt_cstatus_from_name(Z_STRVAL_P(status), Z_STRLEN_P(status), &st);
-	}
-	msg = pt_thread_author_message(st, st == PT_COMMENT_REJECTED && rule_message && Z_TYPE_P(rule_message) == IS_STRING
-		? Z_STRVAL_P(rule_message) : NULL);
-	if (msg) {
-		add_assoc_string(out, "message", msg);
-	} else {
-		add_assoc_null(out, "message");
-	}
-	add_assoc_bool(out, "replayed", replayed);
 }
 
 PHP_METHOD(Participa_Thread, __construct)
@@ -260,18 +175,18 @@ PHP_METHOD(Participa_Thread, info)
 /* post()'s options: parent, alignment (Participa\Alignment or its string), idempotency_key. */
 static bool post_opts(thread_object *t, HashTable *opts, pt_thread_store_post *post)
 {
-	zend_long parent = 0;
+	zend_long parent;
 	zend_string *alignment, *idem;
 	pt_error err;
+	participa_opt o[] = { { "parent", PO_LONG, &parent, 0 }, { "alignment", PO_ENUM, &alignment, .ce = participa_ce_Alignment },
+		{ "idempotency_key", PO_ID, &idem, .what = "El valor de 'idempotency_key'" } };
 
 	pt_error_clear(&err);
-	if (!participa_opt_long(opts, OPTION, "parent", 0, &parent)
-			|| !participa_ok(pt_thread_parent_check(parent, &err), &err)
-			|| !participa_opt_enum(opts, "alignment", participa_ce_Alignment, &alignment)
+	if (!participa_opts(opts, OPTION, o, 1) || !participa_ok(pt_thread_parent_check(parent, &err), &err)
+			|| !participa_opts(opts, OPTION, o + 1, 1)
 			|| (alignment && !participa_ok(pt_thread_alignment_check(thread_subject(t), ZSTR_VAL(alignment),
 				ZSTR_LEN(alignment), &err), &err))
-			|| !participa_opt_string(opts, OPTION, "idempotency_key", &idem)
-			|| (idem && !participa_thread_id_arg(idem, "El valor de 'idempotency_key'"))) {
+			|| !participa_opts(opts, OPTION, o + 2, 1)) {
 		return false;
 	}
 	post->parent_id = parent;
@@ -305,7 +220,7 @@ PHP_METHOD(Participa_Thread, post)
 
 	memset(&post, 0, sizeof(post));
 	cfg = thread_cfg(t);
-	if (!participa_thread_id_arg(participant, ID_PARTICIPANT) || !post_opts(t, opts, &post)
+	if (!participa_id_arg(ID_PARTICIPANT, participant) || !post_opts(t, opts, &post)
 			|| !new_text_make(cfg, body, &nt)) {
 		RETURN_THROWS();
 	}
@@ -329,123 +244,142 @@ PHP_METHOD(Participa_Thread, post)
 		pt_thread_store_comment c;
 
 		pt_thread_store_post_row(&post, id, ZSTR_VAL(t->subject_type), ZSTR_VAL(t->subject_id), &c);
-		participa_comment_to_array(&c, true, return_value);
+		participa_comment_array(&c, PARTICIPA_VIEW_POST, return_value);
 	}
 	pt_free(REQ, fast_lists);
 	pt_thread_text_free(&nt, REQ);
 	if (!participa_ok(st, &err)
 			|| (Z_TYPE_P(return_value) != IS_ARRAY
-				&& !load_comment(db, id, ZSTR_VAL(participant), true, t->id, return_value))) {
+				&& !participa_comment_load(db, id, ZSTR_VAL(participant), PARTICIPA_VIEW_POST, t->id, return_value))) {
 		RETURN_THROWS();
 	}
-	add_post_extras(return_value, replayed);
+	add_assoc_bool(return_value, "replayed", replayed);
 }
 
 /* ------------------------------------------------------- writes on a comment */
 
-/* Runs w under the core's rules for its op; rules may be prefilled (edit), else NULL. */
-static bool run_write(thread_object *t, pt_db *db, pt_thread_store_write *w, pt_thread_rules *rules)
+/* A write's third argument: edit()'s new text (nt, made), react()'s reaction, flag()'s reason. */
+static bool write_arg(thread_object *t, pt_thread_op op, zend_string *text, zval *reaction_zv,
+	pt_thread_store_write *w, pt_thread_text *nt, bool *made)
 {
-	pt_thread_rules own;
+	zend_string *reaction;
+	pt_thread_reaction r;
 	pt_error err;
 
-	if (!rules) {
-		thread_rules(t, w->actor, rules = &own);
+	pt_error_clear(&err);
+	if (op == PT_THREAD_EDIT) {
+		if (!new_text_make(thread_cfg(t), text, nt)) {
+			return false;
+		}
+		*made = true;
+		pt_thread_store_write_text(w, nt);
+		return participa_ok(pt_thread_verdict_edit_check(&nt->v, &err), &err);
 	}
-	pt_error_clear(&err);
-	return participa_ok(pt_thread_store_write_comment(db, w, pt_thread_store_write_rules, rules, &err), &err);
+	if (op == PT_THREAD_REACT) {
+		if (!(reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
+				|| !participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &r, &err), &err)) {
+			return false;
+		}
+		w->vote_set = r.vote_set;
+		w->vote = r.vote;
+		w->stance_set = r.stance_set;
+		w->stance = r.stance;
+		return true;
+	}
+	if (op == PT_THREAD_FLAG) {
+		w->reason = ZSTR_VAL(text);
+		w->auto_hide_after = thread_cfg(t)->threads.auto_hide_after_flags;
+		return participa_ok(pt_thread_flag_reason_check(ZSTR_VAL(text), ZSTR_LEN(text), &err), &err);
+	}
+	w->reason = op == PT_THREAD_DELETE ? "eliminado por moderación" : NULL;
+	return true;
 }
 
-/* The arguments every write takes, a comment id and who acts (what names them), checked, and the
- * write of op they start; false with the refusal thrown. */
-static bool write_start(pt_thread_op op, zend_long comment_id, zend_string *who, const char *what,
-	pt_thread_store_write *w)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	memset(w, 0, sizeof(*w));
-	w->op = op;
-	w->comment_id = comment_id;
-	w->actor = ZSTR_VAL(who);
-	return participa_ok(pt_thread_comment_id_check(comment_id, &err), &err) && participa_thread_id_arg(who, what);
-}
-
-/* delete() and markOfficial(): a write of op with nothing more than who. */
-static void simple_write(INTERNAL_FUNCTION_PARAMETERS, pt_thread_op op, const char *what)
+/* edit(), delete(), markOfficial(), react() and flag(): (comment id, who[, its argument]), the
+ * write under the core's rules for op (the store's one transaction), then op's answer. */
+static void write_method(INTERNAL_FUNCTION_PARAMETERS, pt_thread_op op)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
-	zend_string *who;
+	zend_string *who, *text = NULL;
+	zval *reaction = NULL;
+	pt_thread_text nt;
 	pt_thread_store_write w;
-	pt_db *db;
+	pt_thread_rules rules;
+	pt_db *db = NULL;
+	pt_error err;
+	bool made = false, ok;
 
-	ZEND_PARSE_PARAMETERS_START(2, 2)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(who)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (!write_start(op, comment_id, who, what, &w) || !(db = participa_site_db(&t->site))) {
+	if ((op == PT_THREAD_REACT ? zend_parse_parameters(ZEND_NUM_ARGS(), "lSz", &comment_id, &who, &reaction)
+			: op == PT_THREAD_EDIT || op == PT_THREAD_FLAG ? zend_parse_parameters(ZEND_NUM_ARGS(), "lSS", &comment_id,
+				&who, &text) : zend_parse_parameters(ZEND_NUM_ARGS(), "lS", &comment_id, &who)) == FAILURE) {
 		RETURN_THROWS();
 	}
-	w.reason = op == PT_THREAD_DELETE ? "eliminado por moderación" : NULL;
-	if (!run_write(t, db, &w, NULL)) {
+	pt_error_clear(&err);
+	memset(&w, 0, sizeof(w));
+	w.op = op;
+	w.comment_id = comment_id;
+	w.actor = ZSTR_VAL(who);
+	ok = participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
+		&& participa_id_arg(op == PT_THREAD_OFFICIAL ? ID_OFFICIAL : ID_PARTICIPANT, who)
+		&& write_arg(t, op, text, reaction, &w, &nt, &made) && (db = participa_site_db(&t->site));
+	if (ok) {
+		thread_rules(t, w.actor, &rules);
+		rules.edit_status = made ? nt.v.status : rules.edit_status;
+		ok = participa_ok(pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, &rules, &err), &err);
+	}
+	if (made) {
+		pt_thread_text_free(&nt, REQ);
+	}
+	if (!ok || ((op == PT_THREAD_EDIT || op == PT_THREAD_REACT) && !participa_comment_load(db, comment_id, ZSTR_VAL(who),
+			op == PT_THREAD_EDIT ? PARTICIPA_VIEW_POST : PARTICIPA_VIEW_REACT, t->id, return_value))) {
 		RETURN_THROWS();
+	}
+	if (op == PT_THREAD_EDIT) {
+		add_assoc_bool(return_value, "replayed", false);
+	} else if (op == PT_THREAD_FLAG) {
+		array_init(return_value);
+		add_assoc_bool(return_value, "flagged", w.changed);
+		add_assoc_bool(return_value, "already_flagged", !w.changed);
+		add_assoc_bool(return_value, "hidden", w.auto_hidden);
 	}
 }
 
 PHP_METHOD(Participa_Thread, edit)
 {
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *participant, *body;
-	pt_thread_text nt;
-	pt_thread_store_write w;
-	pt_thread_rules rules;
-	pt_db *db;
-	pt_error err;
-	bool ok;
-
-	ZEND_PARSE_PARAMETERS_START(3, 3)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(participant)
-		Z_PARAM_STR(body)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!write_start(PT_THREAD_EDIT, comment_id, participant, ID_PARTICIPANT, &w)
-			|| !new_text_make(thread_cfg(t), body, &nt)) {
-		RETURN_THROWS();
-	}
-	if (!participa_ok(pt_thread_verdict_edit_check(&nt.v, &err), &err) || !(db = participa_site_db(&t->site))) {
-		pt_thread_text_free(&nt, REQ);
-		RETURN_THROWS();
-	}
-	pt_thread_store_write_text(&w, &nt);
-	thread_rules(t, w.actor, &rules);
-	rules.edit_status = nt.v.status;
-	ok = run_write(t, db, &w, &rules);
-	pt_thread_text_free(&nt, REQ);
-	if (!ok || !load_comment(db, comment_id, ZSTR_VAL(participant), true, t->id, return_value)) {
-		RETURN_THROWS();
-	}
-	add_post_extras(return_value, false);
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_EDIT);
 }
 
 PHP_METHOD(Participa_Thread, delete)
 {
-	simple_write(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_DELETE, ID_PARTICIPANT);
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_DELETE);
 }
 
 PHP_METHOD(Participa_Thread, markOfficial)
 {
-	simple_write(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_OFFICIAL, ID_OFFICIAL);
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_OFFICIAL);
+}
+
+PHP_METHOD(Participa_Thread, react)
+{
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_REACT);
+}
+
+PHP_METHOD(Participa_Thread, flag)
+{
+	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_FLAG);
 }
 
 static bool is_own(const char *viewer, const char *author, size_t author_len)
 {
 	return viewer && author && author_len == strlen(viewer) && memcmp(author, viewer, author_len) == 0;
 }
+
+#define V(key, type, m, len) { key, type, 0, offsetof(pt_thread_version, m), offsetof(pt_thread_version, len), NULL }
+static participa_field version_fields[] = {
+	V("version", PF_U32, version, version), V("body", PF_TEXT, body, body_len), V("status", PF_CSTR, status, status),
+	V("created_at", PF_TEXT0, at, at_len), V("replaced_at", PF_CSTR, replaced_at, replaced_at), { NULL }
+};
 
 /* history(): the versions in order, the current text (given first) last. */
 typedef struct history_ctx {
@@ -459,19 +393,7 @@ static pt_status history_fn(void *vctx, const pt_thread_version *v, pt_error *er
 	zval item, *to = v->current ? &h->current : &item;
 
 	array_init(to);
-	add_assoc_long(to, "version", (zend_long)v->version);
-	if (v->body) {
-		add_assoc_stringl(to, "body", v->body, v->body_len);
-	} else {
-		add_assoc_null(to, "body");
-	}
-	add_assoc_string(to, "status", v->status);
-	add_assoc_stringl(to, "created_at", v->at ? v->at : "", v->at ? v->at_len : 0);
-	if (v->replaced_at) {
-		add_assoc_string(to, "replaced_at", v->replaced_at);
-	} else {
-		add_assoc_null(to, "replaced_at");
-	}
+	participa_fields_put(to, version_fields, v, 0);
 	if (!v->current) {
 		add_next_index_zval(h->list, &item);
 	}
@@ -479,27 +401,14 @@ static pt_status history_fn(void *vctx, const pt_thread_version *v, pt_error *er
 }
 
 /* Whether viewer (NULL: anonymous) moderates this thread; false with a thrown error. */
-static bool viewer_moderates(thread_object *t, pt_db *db, const char *viewer, bool *moderator)
-{
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
-	pt_error err;
-
-	*moderator = false;
-	pt_error_clear(&err);
-	if (viewer && !participa_ok(pt_participant_actor_get(db, viewer, &actor, &text, &err), &err)) {
-		return false;
-	}
-	*moderator = viewer && thread_moderator(t, viewer, &actor);
-	return true;
-}
-
 PHP_METHOD(Participa_Thread, history)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *viewer = NULL;
 	history_ctx h;
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
 	pt_db *db;
 	pt_error err;
 	bool moderator;
@@ -512,10 +421,12 @@ PHP_METHOD(Participa_Thread, history)
 
 	pt_error_clear(&err);
 	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| (viewer && !participa_thread_id_arg(viewer, ID_VIEWER)) || !(db = participa_site_db(&t->site))
-			|| !viewer_moderates(t, db, viewer ? ZSTR_VAL(viewer) : NULL, &moderator)) {
+			|| (viewer && !participa_id_arg(ID_VIEWER, viewer)) || !(db = participa_site_db(&t->site))
+			|| (viewer && !participa_ok(pt_participant_actor_get(db, ZSTR_VAL(viewer), &actor, &text, &err), &err))) {
 		RETURN_THROWS();
 	}
+	/* Whether the viewer (none: anonymous) moderates this thread */
+	moderator = viewer && thread_moderator(t, ZSTR_VAL(viewer), &actor);
 	h.list = return_value;
 	ZVAL_UNDEF(&h.current);
 	array_init(return_value);
@@ -527,84 +438,6 @@ PHP_METHOD(Participa_Thread, history)
 		RETURN_THROWS();
 	}
 	add_next_index_zval(return_value, &h.current);
-}
-
-PHP_METHOD(Participa_Thread, react)
-{
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *participant, *reaction;
-	zval *reaction_zv, full;
-	pt_thread_reaction r;
-	pt_thread_store_write w;
-	pt_db *db;
-	pt_error err;
-	static const char *const keys[] = { "up", "down", "agree", "disagree", "pass", "score", "viewer_vote",
-		"viewer_stance", NULL };
-	size_t i;
-
-	ZEND_PARSE_PARAMETERS_START(3, 3)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(participant)
-		Z_PARAM_ZVAL(reaction_zv)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!write_start(PT_THREAD_REACT, comment_id, participant, ID_PARTICIPANT, &w)
-			|| !(reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
-			|| !participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &r, &err), &err)
-			|| !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	w.vote_set = r.vote_set;
-	w.vote = r.vote;
-	w.stance_set = r.stance_set;
-	w.stance = r.stance;
-	if (!run_write(t, db, &w, NULL) || !load_comment(db, comment_id, ZSTR_VAL(participant), false, t->id, &full)) {
-		RETURN_THROWS();
-	}
-	array_init(return_value);
-	for (i = 0; keys[i]; i++) {
-		zval *v = zend_hash_str_find(Z_ARRVAL(full), keys[i], strlen(keys[i]));
-
-		if (v) {
-			Z_TRY_ADDREF_P(v);
-			add_assoc_zval(return_value, keys[i], v);
-		}
-	}
-	zval_ptr_dtor(&full);
-}
-
-PHP_METHOD(Participa_Thread, flag)
-{
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	zend_string *participant, *reason;
-	pt_thread_store_write w;
-	pt_db *db;
-	pt_error err;
-
-	ZEND_PARSE_PARAMETERS_START(3, 3)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_STR(participant)
-		Z_PARAM_STR(reason)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!write_start(PT_THREAD_FLAG, comment_id, participant, ID_PARTICIPANT, &w)
-			|| !participa_ok(pt_thread_flag_reason_check(ZSTR_VAL(reason), ZSTR_LEN(reason), &err), &err)
-			|| !(db = participa_site_db(&t->site))) {
-		RETURN_THROWS();
-	}
-	w.reason = ZSTR_VAL(reason);
-	w.auto_hide_after = thread_cfg(t)->threads.auto_hide_after_flags;
-	if (!run_write(t, db, &w, NULL)) {
-		RETURN_THROWS();
-	}
-	array_init(return_value);
-	add_assoc_bool(return_value, "flagged", w.changed);
-	add_assoc_bool(return_value, "already_flagged", !w.changed);
-	add_assoc_bool(return_value, "hidden", w.auto_hidden);
 }
 
 PHP_METHOD(Participa_Thread, setPremoderate)
@@ -625,7 +458,7 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		Z_PARAM_STR(reason)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!participa_thread_id_arg(moderator, ID_MODERATOR) || (reason && !participa_thread_reason_arg(reason))
+	if (!participa_id_arg(ID_MODERATOR, moderator) || (reason && !participa_thread_reason_arg(reason))
 			|| !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
@@ -661,19 +494,19 @@ static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page
 	zend_string *sort;
 	zend_long limit, depth, replies;
 	pt_error err;
+	participa_opt o[] = { { "sort", PO_ENUM, &sort, .ce = participa_ce_Sort },
+		{ "limit", PO_LONG, &limit, PT_THREAD_PAGE_LIMIT }, { "depth", PO_LONG, &depth, cfg->threads.max_depth },
+		{ "replies", PO_LONG, &replies, cfg->threads.page_replies }, { "viewer", PO_ID, &p->viewer, .what = ID_VIEWER },
+		{ "cursor", PO_STRING, &p->cursor_text } };
 
 	memset(p, 0, sizeof(*p));
 	pt_error_clear(&err);
-	if (!participa_opt_enum(opts, "sort", participa_ce_Sort, &sort)
+	if (!participa_opts(opts, OPTION, o, 1)
 			|| !participa_ok(pt_thread_page_sort(sort ? ZSTR_VAL(sort) : NULL, sort ? ZSTR_LEN(sort) : 0, scope,
 				&p->q.sort, &err), &err)
-			|| !participa_opt_long(opts, OPTION, "limit", PT_THREAD_PAGE_LIMIT, &limit)
-			|| !participa_opt_long(opts, OPTION, "depth", cfg->threads.max_depth, &depth)
-			|| !participa_opt_long(opts, OPTION, "replies", cfg->threads.page_replies, &replies)
+			|| !participa_opts(opts, OPTION, o + 1, 3)
 			|| !participa_ok(pt_thread_page_limits(&cfg->threads, limit, depth, replies, &err), &err)
-			|| !participa_opt_string(opts, OPTION, "viewer", &p->viewer)
-			|| (p->viewer && !participa_thread_id_arg(p->viewer, ID_VIEWER))
-			|| !participa_opt_string(opts, OPTION, "cursor", &p->cursor_text)) {
+			|| !participa_opts(opts, OPTION, o + 4, 2)) {
 		return false;
 	}
 	p->sort_given = sort != NULL;
@@ -725,8 +558,8 @@ static void page_to_zval(thread_object *t, page_ctx *p, const pt_comment_page *p
 		pt_error err;
 		zval replies;
 
-		participa_comment_to_array(c, pt_thread_full_view(c->status, is_own(p->view.viewer, c->row.author,
-			c->row.author_len), p->view.moderator), &built[i]);
+		participa_comment_array(c, pt_thread_full_view(c->status, is_own(p->view.viewer, c->row.author,
+			c->row.author_len), p->view.moderator) ? PARTICIPA_VIEW_FULL : PARTICIPA_VIEW_PAGE, &built[i]);
 		array_init(&replies);
 		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
 			add_next_index_zval(&replies, &built[n]);
@@ -742,6 +575,9 @@ static void page_to_zval(thread_object *t, page_ctx *p, const pt_comment_page *p
 	}
 	efree(built);
 }
+
+#define N(m) { #m, PF_I64, 0, offsetof(pt_thread_store_counts, m), 0, NULL }
+static participa_field count_fields[] = { N(published), N(held), N(hidden), N(deleted), N(roots), { NULL } };
 
 /* The shared tail of page() and replies(): rows (round trips 2 and 3) -> tree -> result array. */
 static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_thread_store_counts *counts,
@@ -771,11 +607,7 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 		zval c;
 
 		array_init(&c);
-		add_assoc_long(&c, "published", (zend_long)counts->published);
-		add_assoc_long(&c, "held", (zend_long)counts->held);
-		add_assoc_long(&c, "hidden", (zend_long)counts->hidden);
-		add_assoc_long(&c, "deleted", (zend_long)counts->deleted);
-		add_assoc_long(&c, "roots", (zend_long)counts->roots);
+		participa_fields_put(&c, count_fields, counts, 0);
 		add_assoc_zval(return_value, "counts", &c);
 	}
 	pt_comment_page_free(&page, REQ);
@@ -783,82 +615,66 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 	return true;
 }
 
-PHP_METHOD(Participa_Thread, page)
+/* page() and replies(): round trip 1 (counts, or the node; the viewer's facts), then the page. */
+static void read_page(INTERNAL_FUNCTION_PARAMETERS, bool replies)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zend_long comment_id = 0;
 	HashTable *opts = NULL;
 	page_ctx p;
 	pt_thread_store_counts counts;
-	pt_participant_actor viewer;
-	pt_participant_actor_text viewer_text;
-	pt_db *db;
-	pt_error err;
-
-	ZEND_PARSE_PARAMETERS_START(0, 1)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_HT(opts)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	/* round trip 1: counts and the viewer's roles */
-	if (!page_opts(thread_cfg(t), opts, 0, &p) || !(db = participa_site_db(&t->site))
-			|| !participa_ok(pt_thread_store_counts_get(db, t->id, p.view.viewer, &counts, &viewer, &viewer_text, &err),
-				&err)) {
-		RETURN_THROWS();
-	}
-	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
-	if (!page_start(t, db, counts.has_cursor_key, counts.cursor_key, &p) || !page_finish(t, db, &p, &counts, return_value)) {
-		RETURN_THROWS();
-	}
-}
-
-PHP_METHOD(Participa_Thread, replies)
-{
-	thread_object *t = Z_THREAD_P(ZEND_THIS);
-	zend_long comment_id;
-	HashTable *opts = NULL;
-	page_ctx p;
-	pt_participant_actor viewer;
-	pt_participant_actor_text viewer_text;
 	pt_thread_store_node node;
+	pt_participant_actor viewer;
+	pt_participant_actor_text viewer_text;
 	pt_db *db;
 	pt_error err;
 	bool found = false;
 
-	ZEND_PARSE_PARAMETERS_START(1, 2)
-		Z_PARAM_LONG(comment_id)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_ARRAY_HT(opts)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	/* round trip 1: the node and the viewer's facts */
-	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| !page_opts(thread_cfg(t), opts, comment_id, &p) || !(db = participa_site_db(&t->site))
-			|| !participa_ok(pt_thread_store_node_get(db, comment_id, p.view.viewer, &node, &found, &viewer, &viewer_text,
-				&err), &err)) {
+	if ((replies ? zend_parse_parameters(ZEND_NUM_ARGS(), "l|h", &comment_id, &opts)
+			: zend_parse_parameters(ZEND_NUM_ARGS(), "|h", &opts)) == FAILURE) {
 		RETURN_THROWS();
 	}
-	p.q.sort = PT_SORT_OLDEST;
-	p.q.root_id = node.root_id;
-	p.q.node_depth = node.depth;
+	pt_error_clear(&err);
+	if ((replies && !participa_ok(pt_thread_comment_id_check(comment_id, &err), &err))
+			|| !page_opts(thread_cfg(t), opts, comment_id, &p) || !(db = participa_site_db(&t->site))
+			|| !participa_ok(replies ? pt_thread_store_node_get(db, comment_id, p.view.viewer, &node, &found, &viewer,
+				&viewer_text, &err)
+				: pt_thread_store_counts_get(db, t->id, p.view.viewer, &counts, &viewer, &viewer_text, &err), &err)) {
+		RETURN_THROWS();
+	}
 	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
+	if (replies) {
+		p.q.sort = PT_SORT_OLDEST;
+		p.q.root_id = node.root_id;
+		p.q.node_depth = node.depth;
+	}
 	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
-	if ((!found || node.thread_id != t->id
+	if ((replies && (!found || node.thread_id != t->id
 			|| !pt_thread_visible(node.status, p.view.viewer && strcmp(node.author, p.view.viewer) == 0,
 				p.view.moderator))
-			&& !participa_ok(pt_thread_comment_id_check(0, &err), &err)) {
+			&& !participa_ok(pt_thread_comment_id_check(0, &err), &err))
+			|| !page_start(t, db, replies ? node.has_cursor_key : counts.has_cursor_key,
+				replies ? node.cursor_key : counts.cursor_key, &p)
+			|| !page_finish(t, db, &p, replies ? NULL : &counts, return_value)) {
 		RETURN_THROWS();
 	}
-	if (!page_start(t, db, node.has_cursor_key, node.cursor_key, &p)
-			|| !page_finish(t, db, &p, NULL, return_value)) {
-		RETURN_THROWS();
-	}
+}
+
+PHP_METHOD(Participa_Thread, page)
+{
+	read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, false);
+}
+
+PHP_METHOD(Participa_Thread, replies)
+{
+	read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
 }
 
 void participa_register_threads(void)
 {
 	participa_comment_keys_init();
+	participa_fields_init(version_fields);
+	participa_fields_init(count_fields);
 	participa_ce_Thread = register_class_Participa_Thread();
 	participa_ce_Thread->create_object = thread_create;
 	memcpy(&thread_handlers, zend_get_std_object_handlers(), sizeof(thread_handlers));

@@ -397,6 +397,16 @@ PT_TEST(rules_text_list_time)
 	pt_thread_list_bind(&a, NULL, 0);
 	pt_thread_list_bind(&b, "", 0);
 	PT_CHECK(a.seal.bind_len != b.seal.bind_len || memcmp(a.bind, b.bind, a.seal.bind_len) != 0);
+	/* the queue binds its kind, the log its comment: each list's cursors are its own */
+	pt_thread_list_start(&a, false, PT_THREAD_QUEUE_HIDDEN, 0, 5);
+	PT_CHECK_EQ_INT(a.sort, PT_SORT_OLDEST);
+	PT_CHECK_EQ_INT(a.limit, 5);
+	PT_CHECK_EQ_INT(a.seal.bind_len, 4);
+	PT_CHECK(memcmp(a.bind, "\0\2Q\1", 4) == 0);
+	pt_thread_list_start(&b, true, 0, 0x0102030405060708LL, 5);
+	PT_CHECK_EQ_INT(b.sort, PT_SORT_NEWEST);
+	PT_CHECK_EQ_INT(b.seal.bind_len, 11);
+	PT_CHECK(memcmp(b.bind, "\0\11L\1\2\3\4\5\6\7\10", 11) == 0);
 
 	/* 2001-09-09T01:46:40Z is after the second transition (-5 h) */
 	PT_CHECK_EQ_INT(pt_comment_time_iso(1000000000123456LL, buf), 24);

@@ -720,6 +720,21 @@ void pt_thread_list_init(pt_thread_list *l, pt_sort sort, uint32_t limit)
 	l->seal.bind = l->bind;
 }
 
+void pt_thread_list_start(pt_thread_list *l, bool log, pt_thread_queue_kind kind, int64_t comment, uint32_t limit)
+{
+	unsigned char tag[9] = { 'Q', (unsigned char)kind };
+	size_t i;
+
+	pt_thread_list_init(l, log ? PT_SORT_NEWEST : PT_SORT_OLDEST, limit);
+	if (log) {
+		tag[0] = 'L';
+		for (i = 0; i < 8; i++) {
+			tag[1 + i] = (unsigned char)((uint64_t)comment >> (56 - 8 * i));
+		}
+	}
+	pt_thread_list_bind(l, tag, log ? 9 : 2);
+}
+
 void pt_thread_list_bind(pt_thread_list *l, const void *p, size_t len)
 {
 	if (!p) {

@@ -285,6 +285,10 @@ typedef struct pt_thread_list {
 	pt_cursor_seal seal;
 } pt_thread_list;
 void pt_thread_list_init(pt_thread_list *l, pt_sort sort, uint32_t limit);
+/* Moderation::queue() of kind (oldest first, bound to 'Q' and the kind) or, when log, the log of
+ * comment (0: every one; newest first, bound to 'L' and the id): pt_thread_list_init() and its
+ * first binding; the filters are bound after it. */
+void pt_thread_list_start(pt_thread_list *l, bool log, pt_thread_queue_kind kind, int64_t comment, uint32_t limit);
 /* Binds one more part, length-prefixed; p NULL (an absent filter) binds differently from "". */
 void pt_thread_list_bind(pt_thread_list *l, const void *p, size_t len);
 /* Counts a row at (created_us, id): true when it is shown, false when it only says "more". */
