@@ -26,6 +26,7 @@
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "participa_commitments.h"
+#include "participa_value.h"
 #include "commitments_arginfo.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_export.h"
@@ -259,88 +260,29 @@ static void add_opt(zval *arr, const char *key, const char *s)
 	}
 }
 
-static void list_item(void *ctx, const char *item, size_t len)
+/* v (a value tree) as the PHP value rv, freed; false with err thrown (out of memory when v is NULL and err says
+ * nothing else). */
+static bool value_into(pt_value *v, pt_error *err, zval *rv)
 {
-	add_next_index_stringl((zval *)ctx, item, len);
-}
-
-static void add_list(zval *arr, const char *key, const char *s, const char *sep)
-{
-	zval list;
-
-	array_init(&list);
-	pt_commitment_list_items(s, sep, list_item, &list);
-	add_assoc_zval(arr, key, &list);
-}
-
-/* r's evidence (evidence) or milestones as a PHP list (a page never shows a URL the URL rule refuses). */
-static void item_list(zval *out, const pt_commitment_record *r, bool evidence)
-{
-	size_t k, j, n = evidence ? r->evidence_count : r->milestone_count;
-	zval list;
-
-	array_init(&list);
-	for (k = 0; k < n; k++) {
-		const char *texts[PT_COMMITMENT_EVIDENCE_KEYS] = { NULL };
-		zval item;
-
-		if (evidence) {
-			pt_commitment_evidence_texts(&r->evidence[k], texts);
-			texts[0] = pt_commitment_shown_url(texts[0]);
-		} else {
-			texts[0] = r->milestones[k].title;
-			texts[1] = r->milestones[k].due;
+	if (!v) {
+		if (err->code == PT_OK) {
+			pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 		}
-		array_init(&item);
-		for (j = 0; j < (evidence ? PT_COMMITMENT_EVIDENCE_KEYS : 2); j++) {
-			add_opt(&item, (evidence ? pt_commitment_evidence_keys : pt_commitment_milestone_keys)[j], texts[j]);
-		}
-		if (!evidence) {
-			add_assoc_bool(&item, "done", r->milestones[k].done);
-		}
-		add_next_index_zval(&list, &item);
+		participa_throw_error(err);
+		return false;
 	}
-	add_assoc_zval(out, evidence ? "evidence" : "milestones", &list);
+	participa_value_to_zval(v, rv);
+	pt_value_free(v);
+	return true;
 }
 
-/* A commitment as the PHP array (pt_commitment_view_of() computes what the row does not hold). */
-static void record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, zval *out)
+/* A commitment as the PHP array (core: pt_commitment_record_value()). */
+static bool record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, zval *out)
 {
-	pt_commitment_view view;
-	size_t i;
+	pt_error err;
 
-	pt_commitment_view_of(cfg, r, as_of, &view);
-	array_init_size(out, 40);
-	for (i = 0; i < PT_CMF_COUNT; i++) {
-		const char *name = pt_commitment_field_names[i];
-		const char *v = r->v[i];
-
-		if (i == PT_CMF_PILLARS || i == PT_CMF_ACTORS) {
-			add_list(out, name, v, i == PT_CMF_PILLARS ? ";" : "; ");
-		} else if ((i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count)
-			|| (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count)) {
-			add_assoc_null(out, name);   /* a listing without 'full': the items were not read, only counted */
-		} else if (i == PT_CMF_EVIDENCE || i == PT_CMF_MILESTONES) {
-			item_list(out, r, i == PT_CMF_EVIDENCE);
-		} else if (i == PT_CMF_PROGRESS) {
-			add_assoc_double(out, name, view.progress_bp / 100.0);
-		} else if (i == PT_CMF_WEIGHT && v) {
-			add_assoc_double(out, name, zend_strtod(v, NULL));
-		} else {
-			add_opt(out, name, v);
-		}
-	}
-	add_opt(out, "status_label", view.status_label);
-	add_opt(out, "theme_label", view.theme_label);
-	add_opt(out, "agency_name", view.agency_name);
-	add_assoc_long(out, "depth", r->depth);
-	add_assoc_long(out, "children", (zend_long)r->children);
-	add_assoc_string(out, "light", view.light);
-	add_assoc_string(out, "light_label", view.light_label);
-	add_opt(out, "completion", view.completion);
-	add_opt(out, "completion_label", view.completion_label);
-	add_opt(out, "created_at", r->created_at);
-	add_opt(out, "updated_at", r->updated_at);
+	pt_error_clear(&err);
+	return value_into(pt_commitment_record_value(cfg, r, as_of, &participa_request_allocator), &err, out);
 }
 
 /* Reads one commitment into return_value (null if absent); false with an exception on failure. */
@@ -371,13 +313,10 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 		participa_throw_error(&err);
 		return false;
 	}
-	if (found) {
-		record_to_array(cfg, &r, as_of, rv);
-	} else {
-		ZVAL_NULL(rv);
-	}
+	ZVAL_NULL(rv);
+	found = !found || record_to_array(cfg, &r, as_of, rv);
 	pt_commitment_store_arena_free(arena);
-	return true;
+	return found;
 }
 
 static bool check_as_of(zend_string *as_of)
@@ -438,7 +377,7 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 		return get_into(self, w->id, NULL, rv);
 	}
 	today(day);
-	record_to_array(cfg, &w->result, day, rv);
+	ok = record_to_array(cfg, &w->result, day, rv);
 	pt_commitment_store_arena_free(w->result_arena);
 	return ok;
 }
@@ -577,8 +516,10 @@ static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, co
 	pt_db *db;
 	pt_commitment_store_arena *arena;
 	pt_commitment_record *items = NULL;
-	size_t n = 0, i;
+	size_t n = 0;
+	pt_error err;
 	char day[11];
+	bool ok;
 
 	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))
 		|| !(arena = read_list(db, f, &items, &n))) {
@@ -588,23 +529,10 @@ static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, co
 		today(day);
 		as_of = day;
 	}
-	array_init_size(rv, (uint32_t)n);
-	for (i = 0; i < n; i++) {
-		zval row;
-
-		record_to_array(cfg, &items[i], as_of, &row);
-		if (light) {
-			zval *l = zend_hash_str_find(Z_ARRVAL(row), "light", 5);
-
-			if (!l || strcmp(Z_STRVAL_P(l), light) != 0) {
-				zval_ptr_dtor(&row);
-				continue;
-			}
-		}
-		add_next_index_zval(rv, &row);
-	}
+	pt_error_clear(&err);
+	ok = value_into(pt_commitment_records_value(cfg, items, n, as_of, light, &participa_request_allocator), &err, rv);
 	pt_commitment_store_arena_free(arena);
-	return true;
+	return ok;
 }
 
 PHP_METHOD(Participa_Commitments, children)
@@ -785,29 +713,14 @@ PHP_METHOD(Participa_Commitments, verify)
 {
 	pt_db *db;
 	pt_error err;
-	pt_commitment_store_verify_result r;
 
 	ZEND_PARSE_PARAMETERS_NONE();
 	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (failed(pt_commitment_store_verify(db, &r, &err), &err)) {
+	if (!value_into(pt_commitment_store_verify_value(db, &participa_request_allocator, &err), &err, return_value)) {
 		RETURN_THROWS();
-	}
-	array_init(return_value);
-	add_assoc_bool(return_value, "ok", r.ok);
-	add_assoc_long(return_value, "events", (zend_long)r.events);
-	if (r.ok) {
-		add_assoc_null(return_value, "first_bad");
-	} else {
-		zval bad;
-
-		array_init(&bad);
-		add_assoc_long(&bad, "seq", (zend_long)r.bad_seq);
-		add_assoc_string(&bad, "commitment", r.bad_commitment);
-		add_assoc_string(&bad, "reason", r.reason);
-		add_assoc_zval(return_value, "first_bad", &bad);
 	}
 }
 
@@ -825,10 +738,8 @@ PHP_METHOD(Participa_Commitments, summary)
 	const char *plan, *as_of;
 	bool roots;
 	pt_value *ov;
-	zval groups;
 	pt_error err;
 	char day[11], late_before[11];
-	size_t i;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(by_name)
@@ -855,38 +766,16 @@ PHP_METHOD(Participa_Commitments, summary)
 		as_of = day;
 	}
 	/* late: due date more than late_grace_days before as_of */
-	{
-		int64_t days = pt_commitment_days(as_of) - (int64_t)c->late_grace_days;
-		zend_string *s = php_format_date("Y-m-d", 5, (time_t)(days * 86400), 0);
-
-		snprintf(late_before, sizeof(late_before), "%s", ZSTR_VAL(s));
-		zend_string_release(s);
-	}
+	pt_commitment_late_before(as_of, (int64_t)c->late_grace_days, late_before);
 	e = pt_commitment_store_summary_cached(db, cfg, by, plan, roots, late_before, &err);
 	pt_value_free(ov);
-	if (!e) {
-		participa_throw_error(&err);
+	if (!e || !value_into(pt_commitment_summary_value(cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), e,
+			&participa_request_allocator), &err, return_value)) {
+		if (!e) {
+			participa_throw_error(&err);
+		}
 		RETURN_THROWS();
 	}
-	array_init(&groups);
-	for (i = 0; i < e->n; i++) {
-		pt_commitment_group g;
-		zval row;
-
-		pt_commitment_summary_group(cfg, by, e, i, &g);
-		array_init(&row);
-		add_opt(&row, "key", g.key);
-		add_assoc_string(&row, "label", g.label);
-		add_assoc_long(&row, "count", (zend_long)g.count);
-		add_assoc_double(&row, "avg_progress", g.avg_progress);
-		add_assoc_long(&row, "late", (zend_long)g.late);
-		add_assoc_double(&row, "percent", g.percent);
-		add_next_index_zval(&groups, &row);
-	}
-	array_init(return_value);
-	add_assoc_str(return_value, "by", zend_string_copy(by_name));
-	add_assoc_long(return_value, "total", (zend_long)e->total);
-	add_assoc_zval(return_value, "groups", &groups);
 }
 
 /* ------------------------------------------------------------------ open data */
@@ -1108,11 +997,10 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	const pt_config *cfg;
 	pt_db *db;
 	pt_commitment_assembly as;
-	zval roles, ids;
+	zval roles;
 	uint32_t perms = 0;
 	int32_t terr = -1;
 	pt_value *av;
-	size_t i;
 	pt_error err;
 	pt_status st;
 
@@ -1152,52 +1040,8 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	if (st != PT_OK) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
-	add_assoc_long(return_value, "id", (zend_long)as.id);
-	add_opt(return_value, "plan", as.plan);
-	array_init(&ids);
-	for (i = 0; as.commitment_ids && i < as.agreement_count; i++) {
-		add_next_index_string(&ids, as.commitment_ids[i]);
-	}
-	add_assoc_zval(return_value, "commitments", &ids);
+	value_into(pt_commitment_store_assembly_value(&as, &participa_request_allocator, &err), &err, return_value);
 	pt_commitment_store_assembly_free_ids(&as);
-}
-
-static pt_status text_into(void *ctx, const char *a, const char *b, pt_error *err)
-{
-	zval *list = ctx;
-
-	add_next_index_string(list, a);
-	return PT_OK;
-}
-
-static pt_status agreement_into(void *ctx, const char *a, const char *b, pt_error *err)
-{
-	zval *list = ctx, row;
-
-	array_init(&row);
-	add_assoc_string(&row, "text", a);
-	add_opt(&row, "commitment", b);
-	add_next_index_zval(list, &row);
-	return PT_OK;
-}
-
-static pt_status assembly_into(void *ctx, const pt_commitment_store_assembly_row *r, pt_error *err)
-{
-	zval *list = ctx, row;
-
-	array_init(&row);
-	add_assoc_long(&row, "id", (zend_long)r->id);
-	add_opt(&row, "territory", r->territory);
-	add_opt(&row, "held_on", r->held_on);
-	add_opt(&row, "place", r->place);
-	add_assoc_long(&row, "attendance", (zend_long)r->attendance);
-	add_opt(&row, "agenda", r->agenda);
-	add_opt(&row, "minutes", r->minutes);
-	add_opt(&row, "recorded_by", r->recorded_by);
-	add_opt(&row, "created_at", r->created_at);
-	add_next_index_zval(list, &row);
-	return PT_OK;
 }
 
 PHP_METHOD(Participa_Commitments, assemblies)
@@ -1205,7 +1049,6 @@ PHP_METHOD(Participa_Commitments, assemblies)
 	zend_string *territory = NULL;
 	pt_db *db;
 	pt_error err;
-	zval *row;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
@@ -1216,30 +1059,11 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_commitment_store_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value,
-			&participa_request_allocator, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (!value_into(pt_commitment_store_assemblies_value(db, territory ? ZSTR_VAL(territory) : NULL,
+			&participa_request_allocator, &err), &err, return_value)) {
 		RETURN_THROWS();
 	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(return_value), row) {
-		zval att, agr;
-		int64_t id = Z_LVAL_P(zend_hash_str_find(Z_ARRVAL_P(row), "id", 2));
-
-		array_init(&att);
-		array_init(&agr);
-		if (pt_commitment_store_assembly_attendance(db, id, text_into, &att, &participa_request_allocator, &err) != PT_OK
-			|| pt_commitment_store_assembly_agreements(db, id, agreement_into, &agr, &participa_request_allocator,
-				&err) != PT_OK) {
-			zval_ptr_dtor(&att);
-			zval_ptr_dtor(&agr);
-			participa_throw_error(&err);
-			RETURN_THROWS();
-		}
-		add_assoc_zval(row, "attendees", &att);
-		add_assoc_zval(row, "agreements", &agr);
-	} ZEND_HASH_FOREACH_END();
 }
 
 void participa_register_commitments(void)
