@@ -27,6 +27,7 @@
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "participa_value.h"
+#include "participa_options.h"
 #include "commitments_arginfo.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_export.h"
@@ -59,31 +60,13 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 	return cfg->commitments;
 }
 
-/* true when st is a failure, which is then thrown from err (through the one mapping function). */
-static bool failed(pt_status st, const pt_error *err)
-{
-	if (st != PT_OK) {
-		participa_throw_error(err);
-	}
-	return st != PT_OK;
-}
-
 /* A commitment id argument; false with an exception thrown. */
 static bool arg_cid(const zend_string *s)
 {
 	pt_error err;
 
 	pt_error_clear(&err);
-	return !failed(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
-}
-
-/* Free text (a note, a place): strict UTF-8, at most max bytes; false with an exception thrown. */
-static bool arg_text(const char *what, const char *s, size_t len, size_t max, bool one_line)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	return !failed(pt_commitment_text_check(what, s, len, max, one_line, &err), &err);
+	return participa_ok(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
 /* Today (YYYY-MM-DD) in PHP's default time zone. */
@@ -221,7 +204,7 @@ static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope
 		return false;
 	}
 	pt_error_clear(&err);
-	if (failed(pt_participant_actor_get(db, by, &actor, &actor_text, &err), &err)) {
+	if (!participa_ok(pt_participant_actor_get(db, by, &actor, &actor_text, &err), &err)) {
 		return false;
 	}
 	array_init(roles);
@@ -250,15 +233,6 @@ static const char **roles_list(zval *roles, size_t *n)
 }
 
 /* ------------------------------------------------------------------ views */
-
-static void add_opt(zval *arr, const char *key, const char *s)
-{
-	if (s) {
-		add_assoc_string(arr, key, s);
-	} else {
-		add_assoc_null(arr, key);
-	}
-}
 
 /* v (a value tree) as the PHP value rv, freed; false with err thrown (out of memory when v is NULL and err says
  * nothing else). */
@@ -319,14 +293,6 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 	return found;
 }
 
-static bool check_as_of(zend_string *as_of)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	return !failed(pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL, as_of ? ZSTR_LEN(as_of) : 0, &err), &err);
-}
-
 /* ------------------------------------------------------------------ methods */
 
 PHP_METHOD(Participa_Commitments, __construct)
@@ -368,7 +334,7 @@ static bool write_rights(zval *self, const char *by, const char *id, const pt_co
 static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_write *w, zval *rv)
 {
 	char day[11];
-	bool ok = true;
+	bool ok;
 
 	/* the record as written (its strings are in the result arena, the patch
 	 * and the configuration), unless lists it did not read must be shown */
@@ -398,6 +364,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	pt_error err;
 	pt_db *db;
 	pt_status st;
+	bool ok;
 
 	if (is_update) {
 		ZEND_PARSE_PARAMETERS_START(3, 4)
@@ -415,15 +382,14 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 			Z_PARAM_STR(note)
 		ZEND_PARSE_PARAMETERS_END();
 	}
-	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))) {
-		RETURN_THROWS();
-	}
-	if (!participa_id_arg("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
-		|| (note && !arg_text("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false))) {
+	pt_error_clear(&err);
+	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))
+		|| !participa_id_arg("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
+		|| (note && !participa_ok(pt_commitment_text_check("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false,
+			&err), &err))) {
 		RETURN_THROWS();
 	}
 	pt_commitment_patch_init(&pb, &participa_request_allocator);
-	pt_error_clear(&err);
 	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), NULL, NULL, &err) != PT_OK
 		|| (!is_update && !pb.p.v[PT_CMF_ID]
 			&& pt_error_set(&err, PT_ERR_INVALID, "id: falta el identificador del compromiso") != PT_OK)) {
@@ -452,16 +418,11 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	st = pt_commitment_store_write_commitment(db, &w, &err);
 	efree((void *)k.roles);
 	zval_ptr_dtor(&roles);
-	if (st != PT_OK) {
-		pt_commitment_patch_free(&pb);
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (!written_into(self, cfg, &w, return_value)) {
-		pt_commitment_patch_free(&pb);
-		RETURN_THROWS();
-	}
+	ok = participa_ok(st, &err) && written_into(self, cfg, &w, return_value);
 	pt_commitment_patch_free(&pb);
+	if (!ok) {
+		RETURN_THROWS();
+	}
 }
 
 PHP_METHOD(Participa_Commitments, upsert)
@@ -477,6 +438,7 @@ PHP_METHOD(Participa_Commitments, update)
 PHP_METHOD(Participa_Commitments, get)
 {
 	zend_string *id, *as_of = NULL;
+	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(id)
@@ -484,7 +446,9 @@ PHP_METHOD(Participa_Commitments, get)
 		Z_PARAM_STR_OR_NULL(as_of)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!arg_cid(id) || !check_as_of(as_of)
+	pt_error_clear(&err);
+	if (!arg_cid(id) || !participa_ok(pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL,
+			as_of ? ZSTR_LEN(as_of) : 0, &err), &err)
 		|| !get_into(ZEND_THIS, ZSTR_VAL(id), as_of ? ZSTR_VAL(as_of) : NULL, return_value)) {
 		RETURN_THROWS();
 	}
@@ -665,29 +629,6 @@ PHP_METHOD(Participa_Commitments, view)
 
 /* ------------------------------------------------------------------ history */
 
-static pt_status history_fn(void *ctx, const pt_commitment_store_event_row *ev, pt_error *err)
-{
-	zval *list = ctx, row, changes;
-
-	array_init(&row);
-	add_assoc_long(&row, "seq", (zend_long)ev->e.seq);
-	add_opt(&row, "commitment", ev->e.commitment);
-	add_opt(&row, "action", ev->e.action);
-	add_opt(&row, "actor", ev->e.actor);
-	add_opt(&row, "at", ev->e.at);
-	if (ev->e.changes && php_json_decode_ex(&changes, ev->e.changes, strlen(ev->e.changes),
-			PHP_JSON_OBJECT_AS_ARRAY, 16) == SUCCESS) {
-		add_assoc_zval(&row, "changes", &changes);
-	} else {
-		add_assoc_null(&row, "changes");
-	}
-	add_opt(&row, "note", ev->e.note);
-	add_opt(&row, "prev_hash", ev->prev_hash);
-	add_opt(&row, "hash", ev->hash);
-	add_next_index_zval(list, &row);
-	return PT_OK;
-}
-
 PHP_METHOD(Participa_Commitments, history)
 {
 	zend_string *id;
@@ -701,10 +642,9 @@ PHP_METHOD(Participa_Commitments, history)
 	if (!arg_cid(id) || !cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
 	pt_error_clear(&err);
-	if (failed(pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &participa_request_allocator,
-			&err), &err)) {
+	if (!value_into(pt_commitment_store_history_value(db, ZSTR_VAL(id), &participa_request_allocator, &err), &err,
+			return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -864,69 +804,6 @@ static void import_read_json(zend_string *data, pt_commitment_import_file *f)
 	zval_ptr_dtor(&doc);
 }
 
-/* The file's errors as the PHP list, by row (pt_commitment_import_finish() sorted them). */
-static void import_errors(const pt_commitment_import_file *f, zval *out)
-{
-	size_t i;
-
-	array_init_size(out, (uint32_t)(f->error_count + (f->omitted ? 1 : 0)));
-	for (i = 0; i <= f->error_count; i++) {
-		const pt_commitment_import_error *x = i < f->error_count ? &f->errors[i] : NULL;
-		char msg[160];
-		zval z;
-
-		if (!x && !f->omitted) {
-			break;
-		}
-		array_init(&z);
-		if (x && x->row > 0) {
-			add_assoc_long(&z, "row", x->row);
-		} else {
-			add_assoc_null(&z, "row");
-		}
-		add_opt(&z, "column", x ? x->column : NULL);
-		if (x && x->column_no > 0) {
-			add_assoc_long(&z, "column_number", x->column_no);
-		} else {
-			add_assoc_null(&z, "column_number");
-		}
-		if (!x) {
-			pt_commitment_import_omitted_text(f, msg);
-		}
-		add_assoc_string(&z, "message", x ? x->message : msg);
-		add_next_index_zval(out, &z);
-	}
-}
-
-/* What was written (or, in a dry run, would be), parents first. */
-static void import_changes(const pt_commitment_import_file *f, bool dry, zval *out)
-{
-	static const char *const actions[] = { "", "create", "update", "unchanged" };
-	size_t i;
-
-	array_init(out);
-	for (i = 0; i < f->count; i++) {
-		const pt_commitment_import_entry *e = &f->rows[f->order[i]];
-		zval entry, ch;
-
-		if (!pt_commitment_import_listed(f, i, dry)) {
-			continue;
-		}
-		array_init(&entry);
-		add_assoc_string(&entry, "id", e->pb.p.v[PT_CMF_ID]);
-		add_assoc_string(&entry, "action", actions[e->outcome]);
-		if (!dry) {
-			add_assoc_long(&entry, "fields_changed", (zend_long)e->changed);
-		} else if (e->changes && php_json_decode_ex(&ch, e->changes, strlen(e->changes), PHP_JSON_OBJECT_AS_ARRAY,
-				8) == SUCCESS) {
-			add_assoc_zval(&entry, "changes", &ch);
-		} else {
-			add_assoc_null(&entry, "changes");
-		}
-		add_next_index_zval(out, &entry);
-	}
-}
-
 /*
  * import(): the file is read (CSV in core, JSON decoded here), checked,
  * ordered and written in one transaction, or nothing (core/commitment/
@@ -938,7 +815,6 @@ PHP_METHOD(Participa_Commitments, import)
 	bool dry = false, csv;
 	const pt_config *cfg;
 	pt_db *db;
-	zval errors, changes;
 	pt_commitment_import_file f;
 	pt_commitment_patch_in in;
 	pt_error err;
@@ -978,13 +854,7 @@ PHP_METHOD(Participa_Commitments, import)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	import_errors(&f, &errors);
-	import_changes(&f, dry, &changes);
-	array_init(return_value);
-	add_assoc_zval(return_value, "errors", &errors);
-	add_assoc_zval(return_value, "changes", &changes);
-	add_assoc_long(return_value, "applied", (zend_long)f.applied);
-	add_assoc_bool(return_value, "dry_run", dry);
+	value_into(pt_commitment_import_result_value(&f, dry), &err, return_value);
 	pt_commitment_import_file_free(&f);
 }
 

@@ -246,6 +246,9 @@ pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_comm
 
 /* ---- answers as value trees (commitment_store_value.c) --------------------------------- */
 
+/* history(): each event {seq, commitment, action, actor, at, changes: {field: [old, new]} | null, note,
+ * prev_hash, hash}, oldest first (id NULL = every event). NULL with err. */
+pt_value *pt_commitment_store_history_value(pt_db *db, const char *id, const pt_allocator *a, pt_error *err);
 /* verify()'s answer: {ok, events, first_bad: null | {seq, commitment, reason}}. NULL with err. */
 pt_value *pt_commitment_store_verify_value(pt_db *db, const pt_allocator *a, pt_error *err);
 /* assemblies(): each row {id, territory, held_on, place, attendance, agenda, minutes, recorded_by,

@@ -60,6 +60,48 @@ static pt_status nomem(pt_error *err)
 	return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 }
 
+/* row (built when ok) onto the list; PT_ERR_NOMEM (row freed) otherwise. */
+static pt_status push_row(list_ctx *x, pt_value *row, bool ok, pt_error *err)
+{
+	if (!ok) {
+		pt_value_free(row);
+		return nomem(err);
+	}
+	return pt_value_push(x->list, row) == PT_OK ? PT_OK : nomem(err);
+}
+
+static pt_status event_into(void *ctx, const pt_commitment_store_event_row *ev, pt_error *err)
+{
+	list_ctx *x = ctx;
+	const pt_allocator *a = x->a;
+	pt_value *row = pt_value_map(a);
+	bool ok = row && pt_value_setc(row, "seq", pt_value_int(a, ev->e.seq)) == PT_OK
+		&& pt_value_setc(row, "commitment", opt_text(a, ev->e.commitment)) == PT_OK
+		&& pt_value_setc(row, "action", opt_text(a, ev->e.action)) == PT_OK
+		&& pt_value_setc(row, "actor", opt_text(a, ev->e.actor)) == PT_OK
+		&& pt_value_setc(row, "at", opt_text(a, ev->e.at)) == PT_OK
+		&& pt_value_setc(row, "changes", pt_commitment_changes_value(ev->e.changes, a)) == PT_OK
+		&& pt_value_setc(row, "note", opt_text(a, ev->e.note)) == PT_OK
+		&& pt_value_setc(row, "prev_hash", opt_text(a, ev->prev_hash)) == PT_OK
+		&& pt_value_setc(row, "hash", opt_text(a, ev->hash)) == PT_OK;
+
+	return push_row(x, row, ok, err);
+}
+
+pt_value *pt_commitment_store_history_value(pt_db *db, const char *id, const pt_allocator *a, pt_error *err)
+{
+	list_ctx x = { a, pt_value_list(a) };
+
+	if (!x.list) {
+		return built(NULL, false, err);
+	}
+	if (pt_commitment_store_history(db, id, event_into, &x, a, err) != PT_OK) {
+		pt_value_free(x.list);
+		return NULL;
+	}
+	return x.list;
+}
+
 static pt_status text_into(void *ctx, const char *a, const char *b, pt_error *err)
 {
 	list_ctx *x = ctx;
@@ -75,11 +117,7 @@ static pt_status agreement_into(void *ctx, const char *a, const char *b, pt_erro
 	bool ok = row && pt_value_setc(row, "text", pt_value_cstr(x->a, a)) == PT_OK
 		&& pt_value_setc(row, "commitment", opt_text(x->a, b)) == PT_OK;
 
-	if (!ok) {
-		pt_value_free(row);
-		return nomem(err);
-	}
-	return pt_value_push(x->list, row) == PT_OK ? PT_OK : nomem(err);
+	return push_row(x, row, ok, err);
 }
 
 static pt_status assembly_into(void *ctx, const pt_commitment_store_assembly_row *r, pt_error *err)
@@ -97,11 +135,7 @@ static pt_status assembly_into(void *ctx, const pt_commitment_store_assembly_row
 		&& pt_value_setc(row, "recorded_by", opt_text(a, r->recorded_by)) == PT_OK
 		&& pt_value_setc(row, "created_at", opt_text(a, r->created_at)) == PT_OK;
 
-	if (!ok) {
-		pt_value_free(row);
-		return nomem(err);
-	}
-	return pt_value_push(x->list, row) == PT_OK ? PT_OK : nomem(err);
+	return push_row(x, row, ok, err);
 }
 
 pt_value *pt_commitment_store_assemblies_value(pt_db *db, const char *territory, const pt_allocator *a,
@@ -109,6 +143,7 @@ pt_value *pt_commitment_store_assemblies_value(pt_db *db, const char *territory,
 {
 	list_ctx x = { a, pt_value_list(a) };
 	size_t i;
+	bool ok;
 
 	if (!x.list) {
 		return built(NULL, false, err);
@@ -135,7 +170,9 @@ pt_value *pt_commitment_store_assemblies_value(pt_db *db, const char *territory,
 			return NULL;
 		}
 		/* both sets take their list, even when one fails */
-		if ((pt_value_setc(row, "attendees", att.list) != PT_OK) | (pt_value_setc(row, "agreements", agr.list) != PT_OK)) {
+		ok = pt_value_setc(row, "attendees", att.list) == PT_OK;
+		ok = pt_value_setc(row, "agreements", agr.list) == PT_OK && ok;
+		if (!ok) {
 			pt_value_free(x.list);
 			return built(NULL, false, err);
 		}
