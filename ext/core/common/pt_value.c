@@ -104,9 +104,10 @@ pt_value *pt_value_real(const pt_allocator *a, double d)
 {
 	pt_value *v = node(a, PT_VALUE_REAL);
 
-	if (v) {
-		v->u.d = d;
+	if (!v) {
+		return NULL;
 	}
+	v->u.d = d;
 	return v;
 }
 
