@@ -159,6 +159,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PARTICIPA_IO_SOURCES="\
     ext/io/commitment/commitment_import_store.c \
     ext/io/commitment/commitment_store.c \
+    ext/io/commitment/commitment_store_value.c \
     ext/io/commitment/commitment_summary_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \

@@ -26,6 +26,8 @@
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "participa_commitments.h"
+#include "participa_value.h"
+#include "participa_options.h"
 #include "commitments_arginfo.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_export.h"
@@ -58,31 +60,13 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 	return cfg->commitments;
 }
 
-/* true when st is a failure, which is then thrown from err (through the one mapping function). */
-static bool failed(pt_status st, const pt_error *err)
-{
-	if (st != PT_OK) {
-		participa_throw_error(err);
-	}
-	return st != PT_OK;
-}
-
 /* A commitment id argument; false with an exception thrown. */
 static bool arg_cid(const zend_string *s)
 {
 	pt_error err;
 
 	pt_error_clear(&err);
-	return !failed(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
-}
-
-/* Free text (a note, a place): strict UTF-8, at most max bytes; false with an exception thrown. */
-static bool arg_text(const char *what, const char *s, size_t len, size_t max, bool one_line)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	return !failed(pt_commitment_text_check(what, s, len, max, one_line, &err), &err);
+	return participa_ok(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
 /* Today (YYYY-MM-DD) in PHP's default time zone. */
@@ -220,7 +204,7 @@ static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope
 		return false;
 	}
 	pt_error_clear(&err);
-	if (failed(pt_participant_actor_get(db, by, &actor, &actor_text, &err), &err)) {
+	if (!participa_ok(pt_participant_actor_get(db, by, &actor, &actor_text, &err), &err)) {
 		return false;
 	}
 	array_init(roles);
@@ -250,97 +234,29 @@ static const char **roles_list(zval *roles, size_t *n)
 
 /* ------------------------------------------------------------------ views */
 
-static void add_opt(zval *arr, const char *key, const char *s)
+/* v (a value tree) as the PHP value rv, freed; false with err thrown (out of memory when v is NULL and err says
+ * nothing else). */
+static bool value_into(pt_value *v, pt_error *err, zval *rv)
 {
-	if (s) {
-		add_assoc_string(arr, key, s);
-	} else {
-		add_assoc_null(arr, key);
+	if (!v) {
+		if (err->code == PT_OK) {
+			pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		participa_throw_error(err);
+		return false;
 	}
+	participa_value_to_zval(v, rv);
+	pt_value_free(v);
+	return true;
 }
 
-static void list_item(void *ctx, const char *item, size_t len)
+/* A commitment as the PHP array (core: pt_commitment_record_value()). */
+static bool record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, zval *out)
 {
-	add_next_index_stringl((zval *)ctx, item, len);
-}
+	pt_error err;
 
-static void add_list(zval *arr, const char *key, const char *s, const char *sep)
-{
-	zval list;
-
-	array_init(&list);
-	pt_commitment_list_items(s, sep, list_item, &list);
-	add_assoc_zval(arr, key, &list);
-}
-
-/* r's evidence (evidence) or milestones as a PHP list (a page never shows a URL the URL rule refuses). */
-static void item_list(zval *out, const pt_commitment_record *r, bool evidence)
-{
-	size_t k, j, n = evidence ? r->evidence_count : r->milestone_count;
-	zval list;
-
-	array_init(&list);
-	for (k = 0; k < n; k++) {
-		const char *texts[PT_COMMITMENT_EVIDENCE_KEYS] = { NULL };
-		zval item;
-
-		if (evidence) {
-			pt_commitment_evidence_texts(&r->evidence[k], texts);
-			texts[0] = pt_commitment_shown_url(texts[0]);
-		} else {
-			texts[0] = r->milestones[k].title;
-			texts[1] = r->milestones[k].due;
-		}
-		array_init(&item);
-		for (j = 0; j < (evidence ? PT_COMMITMENT_EVIDENCE_KEYS : 2); j++) {
-			add_opt(&item, (evidence ? pt_commitment_evidence_keys : pt_commitment_milestone_keys)[j], texts[j]);
-		}
-		if (!evidence) {
-			add_assoc_bool(&item, "done", r->milestones[k].done);
-		}
-		add_next_index_zval(&list, &item);
-	}
-	add_assoc_zval(out, evidence ? "evidence" : "milestones", &list);
-}
-
-/* A commitment as the PHP array (pt_commitment_view_of() computes what the row does not hold). */
-static void record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, zval *out)
-{
-	pt_commitment_view view;
-	size_t i;
-
-	pt_commitment_view_of(cfg, r, as_of, &view);
-	array_init_size(out, 40);
-	for (i = 0; i < PT_CMF_COUNT; i++) {
-		const char *name = pt_commitment_field_names[i];
-		const char *v = r->v[i];
-
-		if (i == PT_CMF_PILLARS || i == PT_CMF_ACTORS) {
-			add_list(out, name, v, i == PT_CMF_PILLARS ? ";" : "; ");
-		} else if ((i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count)
-			|| (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count)) {
-			add_assoc_null(out, name);   /* a listing without 'full': the items were not read, only counted */
-		} else if (i == PT_CMF_EVIDENCE || i == PT_CMF_MILESTONES) {
-			item_list(out, r, i == PT_CMF_EVIDENCE);
-		} else if (i == PT_CMF_PROGRESS) {
-			add_assoc_double(out, name, view.progress_bp / 100.0);
-		} else if (i == PT_CMF_WEIGHT && v) {
-			add_assoc_double(out, name, zend_strtod(v, NULL));
-		} else {
-			add_opt(out, name, v);
-		}
-	}
-	add_opt(out, "status_label", view.status_label);
-	add_opt(out, "theme_label", view.theme_label);
-	add_opt(out, "agency_name", view.agency_name);
-	add_assoc_long(out, "depth", r->depth);
-	add_assoc_long(out, "children", (zend_long)r->children);
-	add_assoc_string(out, "light", view.light);
-	add_assoc_string(out, "light_label", view.light_label);
-	add_opt(out, "completion", view.completion);
-	add_opt(out, "completion_label", view.completion_label);
-	add_opt(out, "created_at", r->created_at);
-	add_opt(out, "updated_at", r->updated_at);
+	pt_error_clear(&err);
+	return value_into(pt_commitment_record_value(cfg, r, as_of, &participa_request_allocator), &err, out);
 }
 
 /* Reads one commitment into return_value (null if absent); false with an exception on failure. */
@@ -371,21 +287,10 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 		participa_throw_error(&err);
 		return false;
 	}
-	if (found) {
-		record_to_array(cfg, &r, as_of, rv);
-	} else {
-		ZVAL_NULL(rv);
-	}
+	ZVAL_NULL(rv);
+	found = !found || record_to_array(cfg, &r, as_of, rv);
 	pt_commitment_store_arena_free(arena);
-	return true;
-}
-
-static bool check_as_of(zend_string *as_of)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	return !failed(pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL, as_of ? ZSTR_LEN(as_of) : 0, &err), &err);
+	return found;
 }
 
 /* ------------------------------------------------------------------ methods */
@@ -429,7 +334,7 @@ static bool write_rights(zval *self, const char *by, const char *id, const pt_co
 static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_write *w, zval *rv)
 {
 	char day[11];
-	bool ok = true;
+	bool ok;
 
 	/* the record as written (its strings are in the result arena, the patch
 	 * and the configuration), unless lists it did not read must be shown */
@@ -438,7 +343,7 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 		return get_into(self, w->id, NULL, rv);
 	}
 	today(day);
-	record_to_array(cfg, &w->result, day, rv);
+	ok = record_to_array(cfg, &w->result, day, rv);
 	pt_commitment_store_arena_free(w->result_arena);
 	return ok;
 }
@@ -459,6 +364,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	pt_error err;
 	pt_db *db;
 	pt_status st;
+	bool ok;
 
 	if (is_update) {
 		ZEND_PARSE_PARAMETERS_START(3, 4)
@@ -476,15 +382,14 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 			Z_PARAM_STR(note)
 		ZEND_PARSE_PARAMETERS_END();
 	}
-	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))) {
-		RETURN_THROWS();
-	}
-	if (!participa_id_arg("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
-		|| (note && !arg_text("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false))) {
+	pt_error_clear(&err);
+	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))
+		|| !participa_id_arg("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
+		|| (note && !participa_ok(pt_commitment_text_check("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false,
+			&err), &err))) {
 		RETURN_THROWS();
 	}
 	pt_commitment_patch_init(&pb, &participa_request_allocator);
-	pt_error_clear(&err);
 	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), NULL, NULL, &err) != PT_OK
 		|| (!is_update && !pb.p.v[PT_CMF_ID]
 			&& pt_error_set(&err, PT_ERR_INVALID, "id: falta el identificador del compromiso") != PT_OK)) {
@@ -513,16 +418,11 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 	st = pt_commitment_store_write_commitment(db, &w, &err);
 	efree((void *)k.roles);
 	zval_ptr_dtor(&roles);
-	if (st != PT_OK) {
-		pt_commitment_patch_free(&pb);
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (!written_into(self, cfg, &w, return_value)) {
-		pt_commitment_patch_free(&pb);
-		RETURN_THROWS();
-	}
+	ok = participa_ok(st, &err) && written_into(self, cfg, &w, return_value);
 	pt_commitment_patch_free(&pb);
+	if (!ok) {
+		RETURN_THROWS();
+	}
 }
 
 PHP_METHOD(Participa_Commitments, upsert)
@@ -538,6 +438,7 @@ PHP_METHOD(Participa_Commitments, update)
 PHP_METHOD(Participa_Commitments, get)
 {
 	zend_string *id, *as_of = NULL;
+	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(id)
@@ -545,7 +446,9 @@ PHP_METHOD(Participa_Commitments, get)
 		Z_PARAM_STR_OR_NULL(as_of)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!arg_cid(id) || !check_as_of(as_of)
+	pt_error_clear(&err);
+	if (!arg_cid(id) || !participa_ok(pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL,
+			as_of ? ZSTR_LEN(as_of) : 0, &err), &err)
 		|| !get_into(ZEND_THIS, ZSTR_VAL(id), as_of ? ZSTR_VAL(as_of) : NULL, return_value)) {
 		RETURN_THROWS();
 	}
@@ -577,8 +480,10 @@ static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, co
 	pt_db *db;
 	pt_commitment_store_arena *arena;
 	pt_commitment_record *items = NULL;
-	size_t n = 0, i;
+	size_t n = 0;
+	pt_error err;
 	char day[11];
+	bool ok;
 
 	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))
 		|| !(arena = read_list(db, f, &items, &n))) {
@@ -588,23 +493,10 @@ static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, co
 		today(day);
 		as_of = day;
 	}
-	array_init_size(rv, (uint32_t)n);
-	for (i = 0; i < n; i++) {
-		zval row;
-
-		record_to_array(cfg, &items[i], as_of, &row);
-		if (light) {
-			zval *l = zend_hash_str_find(Z_ARRVAL(row), "light", 5);
-
-			if (!l || strcmp(Z_STRVAL_P(l), light) != 0) {
-				zval_ptr_dtor(&row);
-				continue;
-			}
-		}
-		add_next_index_zval(rv, &row);
-	}
+	pt_error_clear(&err);
+	ok = value_into(pt_commitment_records_value(cfg, items, n, as_of, light, &participa_request_allocator), &err, rv);
 	pt_commitment_store_arena_free(arena);
-	return true;
+	return ok;
 }
 
 PHP_METHOD(Participa_Commitments, children)
@@ -737,29 +629,6 @@ PHP_METHOD(Participa_Commitments, view)
 
 /* ------------------------------------------------------------------ history */
 
-static pt_status history_fn(void *ctx, const pt_commitment_store_event_row *ev, pt_error *err)
-{
-	zval *list = ctx, row, changes;
-
-	array_init(&row);
-	add_assoc_long(&row, "seq", (zend_long)ev->e.seq);
-	add_opt(&row, "commitment", ev->e.commitment);
-	add_opt(&row, "action", ev->e.action);
-	add_opt(&row, "actor", ev->e.actor);
-	add_opt(&row, "at", ev->e.at);
-	if (ev->e.changes && php_json_decode_ex(&changes, ev->e.changes, strlen(ev->e.changes),
-			PHP_JSON_OBJECT_AS_ARRAY, 16) == SUCCESS) {
-		add_assoc_zval(&row, "changes", &changes);
-	} else {
-		add_assoc_null(&row, "changes");
-	}
-	add_opt(&row, "note", ev->e.note);
-	add_opt(&row, "prev_hash", ev->prev_hash);
-	add_opt(&row, "hash", ev->hash);
-	add_next_index_zval(list, &row);
-	return PT_OK;
-}
-
 PHP_METHOD(Participa_Commitments, history)
 {
 	zend_string *id;
@@ -773,10 +642,9 @@ PHP_METHOD(Participa_Commitments, history)
 	if (!arg_cid(id) || !cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
 	pt_error_clear(&err);
-	if (failed(pt_commitment_store_history(db, ZSTR_VAL(id), history_fn, return_value, &participa_request_allocator,
-			&err), &err)) {
+	if (!value_into(pt_commitment_store_history_value(db, ZSTR_VAL(id), &participa_request_allocator, &err), &err,
+			return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -785,29 +653,14 @@ PHP_METHOD(Participa_Commitments, verify)
 {
 	pt_db *db;
 	pt_error err;
-	pt_commitment_store_verify_result r;
 
 	ZEND_PARSE_PARAMETERS_NONE();
 	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (failed(pt_commitment_store_verify(db, &r, &err), &err)) {
+	if (!value_into(pt_commitment_store_verify_value(db, &participa_request_allocator, &err), &err, return_value)) {
 		RETURN_THROWS();
-	}
-	array_init(return_value);
-	add_assoc_bool(return_value, "ok", r.ok);
-	add_assoc_long(return_value, "events", (zend_long)r.events);
-	if (r.ok) {
-		add_assoc_null(return_value, "first_bad");
-	} else {
-		zval bad;
-
-		array_init(&bad);
-		add_assoc_long(&bad, "seq", (zend_long)r.bad_seq);
-		add_assoc_string(&bad, "commitment", r.bad_commitment);
-		add_assoc_string(&bad, "reason", r.reason);
-		add_assoc_zval(return_value, "first_bad", &bad);
 	}
 }
 
@@ -825,10 +678,8 @@ PHP_METHOD(Participa_Commitments, summary)
 	const char *plan, *as_of;
 	bool roots;
 	pt_value *ov;
-	zval groups;
 	pt_error err;
 	char day[11], late_before[11];
-	size_t i;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(by_name)
@@ -855,38 +706,16 @@ PHP_METHOD(Participa_Commitments, summary)
 		as_of = day;
 	}
 	/* late: due date more than late_grace_days before as_of */
-	{
-		int64_t days = pt_commitment_days(as_of) - (int64_t)c->late_grace_days;
-		zend_string *s = php_format_date("Y-m-d", 5, (time_t)(days * 86400), 0);
-
-		snprintf(late_before, sizeof(late_before), "%s", ZSTR_VAL(s));
-		zend_string_release(s);
-	}
+	pt_commitment_late_before(as_of, (int64_t)c->late_grace_days, late_before);
 	e = pt_commitment_store_summary_cached(db, cfg, by, plan, roots, late_before, &err);
 	pt_value_free(ov);
-	if (!e) {
-		participa_throw_error(&err);
+	if (!e || !value_into(pt_commitment_summary_value(cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), e,
+			&participa_request_allocator), &err, return_value)) {
+		if (!e) {
+			participa_throw_error(&err);
+		}
 		RETURN_THROWS();
 	}
-	array_init(&groups);
-	for (i = 0; i < e->n; i++) {
-		pt_commitment_group g;
-		zval row;
-
-		pt_commitment_summary_group(cfg, by, e, i, &g);
-		array_init(&row);
-		add_opt(&row, "key", g.key);
-		add_assoc_string(&row, "label", g.label);
-		add_assoc_long(&row, "count", (zend_long)g.count);
-		add_assoc_double(&row, "avg_progress", g.avg_progress);
-		add_assoc_long(&row, "late", (zend_long)g.late);
-		add_assoc_double(&row, "percent", g.percent);
-		add_next_index_zval(&groups, &row);
-	}
-	array_init(return_value);
-	add_assoc_str(return_value, "by", zend_string_copy(by_name));
-	add_assoc_long(return_value, "total", (zend_long)e->total);
-	add_assoc_zval(return_value, "groups", &groups);
 }
 
 /* ------------------------------------------------------------------ open data */
@@ -975,69 +804,6 @@ static void import_read_json(zend_string *data, pt_commitment_import_file *f)
 	zval_ptr_dtor(&doc);
 }
 
-/* The file's errors as the PHP list, by row (pt_commitment_import_finish() sorted them). */
-static void import_errors(const pt_commitment_import_file *f, zval *out)
-{
-	size_t i;
-
-	array_init_size(out, (uint32_t)(f->error_count + (f->omitted ? 1 : 0)));
-	for (i = 0; i <= f->error_count; i++) {
-		const pt_commitment_import_error *x = i < f->error_count ? &f->errors[i] : NULL;
-		char msg[160];
-		zval z;
-
-		if (!x && !f->omitted) {
-			break;
-		}
-		array_init(&z);
-		if (x && x->row > 0) {
-			add_assoc_long(&z, "row", x->row);
-		} else {
-			add_assoc_null(&z, "row");
-		}
-		add_opt(&z, "column", x ? x->column : NULL);
-		if (x && x->column_no > 0) {
-			add_assoc_long(&z, "column_number", x->column_no);
-		} else {
-			add_assoc_null(&z, "column_number");
-		}
-		if (!x) {
-			pt_commitment_import_omitted_text(f, msg);
-		}
-		add_assoc_string(&z, "message", x ? x->message : msg);
-		add_next_index_zval(out, &z);
-	}
-}
-
-/* What was written (or, in a dry run, would be), parents first. */
-static void import_changes(const pt_commitment_import_file *f, bool dry, zval *out)
-{
-	static const char *const actions[] = { "", "create", "update", "unchanged" };
-	size_t i;
-
-	array_init(out);
-	for (i = 0; i < f->count; i++) {
-		const pt_commitment_import_entry *e = &f->rows[f->order[i]];
-		zval entry, ch;
-
-		if (!pt_commitment_import_listed(f, i, dry)) {
-			continue;
-		}
-		array_init(&entry);
-		add_assoc_string(&entry, "id", e->pb.p.v[PT_CMF_ID]);
-		add_assoc_string(&entry, "action", actions[e->outcome]);
-		if (!dry) {
-			add_assoc_long(&entry, "fields_changed", (zend_long)e->changed);
-		} else if (e->changes && php_json_decode_ex(&ch, e->changes, strlen(e->changes), PHP_JSON_OBJECT_AS_ARRAY,
-				8) == SUCCESS) {
-			add_assoc_zval(&entry, "changes", &ch);
-		} else {
-			add_assoc_null(&entry, "changes");
-		}
-		add_next_index_zval(out, &entry);
-	}
-}
-
 /*
  * import(): the file is read (CSV in core, JSON decoded here), checked,
  * ordered and written in one transaction, or nothing (core/commitment/
@@ -1049,7 +815,6 @@ PHP_METHOD(Participa_Commitments, import)
 	bool dry = false, csv;
 	const pt_config *cfg;
 	pt_db *db;
-	zval errors, changes;
 	pt_commitment_import_file f;
 	pt_commitment_patch_in in;
 	pt_error err;
@@ -1089,13 +854,7 @@ PHP_METHOD(Participa_Commitments, import)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	import_errors(&f, &errors);
-	import_changes(&f, dry, &changes);
-	array_init(return_value);
-	add_assoc_zval(return_value, "errors", &errors);
-	add_assoc_zval(return_value, "changes", &changes);
-	add_assoc_long(return_value, "applied", (zend_long)f.applied);
-	add_assoc_bool(return_value, "dry_run", dry);
+	value_into(pt_commitment_import_result_value(&f, dry), &err, return_value);
 	pt_commitment_import_file_free(&f);
 }
 
@@ -1108,11 +867,10 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	const pt_config *cfg;
 	pt_db *db;
 	pt_commitment_assembly as;
-	zval roles, ids;
+	zval roles;
 	uint32_t perms = 0;
 	int32_t terr = -1;
 	pt_value *av;
-	size_t i;
 	pt_error err;
 	pt_status st;
 
@@ -1152,52 +910,8 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	if (st != PT_OK) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
-	add_assoc_long(return_value, "id", (zend_long)as.id);
-	add_opt(return_value, "plan", as.plan);
-	array_init(&ids);
-	for (i = 0; as.commitment_ids && i < as.agreement_count; i++) {
-		add_next_index_string(&ids, as.commitment_ids[i]);
-	}
-	add_assoc_zval(return_value, "commitments", &ids);
+	value_into(pt_commitment_store_assembly_value(&as, &participa_request_allocator, &err), &err, return_value);
 	pt_commitment_store_assembly_free_ids(&as);
-}
-
-static pt_status text_into(void *ctx, const char *a, const char *b, pt_error *err)
-{
-	zval *list = ctx;
-
-	add_next_index_string(list, a);
-	return PT_OK;
-}
-
-static pt_status agreement_into(void *ctx, const char *a, const char *b, pt_error *err)
-{
-	zval *list = ctx, row;
-
-	array_init(&row);
-	add_assoc_string(&row, "text", a);
-	add_opt(&row, "commitment", b);
-	add_next_index_zval(list, &row);
-	return PT_OK;
-}
-
-static pt_status assembly_into(void *ctx, const pt_commitment_store_assembly_row *r, pt_error *err)
-{
-	zval *list = ctx, row;
-
-	array_init(&row);
-	add_assoc_long(&row, "id", (zend_long)r->id);
-	add_opt(&row, "territory", r->territory);
-	add_opt(&row, "held_on", r->held_on);
-	add_opt(&row, "place", r->place);
-	add_assoc_long(&row, "attendance", (zend_long)r->attendance);
-	add_opt(&row, "agenda", r->agenda);
-	add_opt(&row, "minutes", r->minutes);
-	add_opt(&row, "recorded_by", r->recorded_by);
-	add_opt(&row, "created_at", r->created_at);
-	add_next_index_zval(list, &row);
-	return PT_OK;
 }
 
 PHP_METHOD(Participa_Commitments, assemblies)
@@ -1205,7 +919,6 @@ PHP_METHOD(Participa_Commitments, assemblies)
 	zend_string *territory = NULL;
 	pt_db *db;
 	pt_error err;
-	zval *row;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
@@ -1216,30 +929,11 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
 	pt_error_clear(&err);
-	if (pt_commitment_store_assemblies(db, territory ? ZSTR_VAL(territory) : NULL, assembly_into, return_value,
-			&participa_request_allocator, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (!value_into(pt_commitment_store_assemblies_value(db, territory ? ZSTR_VAL(territory) : NULL,
+			&participa_request_allocator, &err), &err, return_value)) {
 		RETURN_THROWS();
 	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(return_value), row) {
-		zval att, agr;
-		int64_t id = Z_LVAL_P(zend_hash_str_find(Z_ARRVAL_P(row), "id", 2));
-
-		array_init(&att);
-		array_init(&agr);
-		if (pt_commitment_store_assembly_attendance(db, id, text_into, &att, &participa_request_allocator, &err) != PT_OK
-			|| pt_commitment_store_assembly_agreements(db, id, agreement_into, &agr, &participa_request_allocator,
-				&err) != PT_OK) {
-			zval_ptr_dtor(&att);
-			zval_ptr_dtor(&agr);
-			participa_throw_error(&err);
-			RETURN_THROWS();
-		}
-		add_assoc_zval(row, "attendees", &att);
-		add_assoc_zval(row, "agreements", &agr);
-	} ZEND_HASH_FOREACH_END();
 }
 
 void participa_register_commitments(void)

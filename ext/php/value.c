@@ -26,6 +26,9 @@ void participa_value_to_zval(const pt_value *v, zval *out)
 			ZVAL_DOUBLE(out, (double)v->u.r.num / (double)v->u.r.den);
 		}
 		break;
+	case PT_VALUE_REAL:
+		ZVAL_DOUBLE(out, v->u.d);
+		break;
 	case PT_VALUE_STRING:
 		ZVAL_STRINGL(out, v->u.s.s, v->u.s.len);
 		break;

@@ -15,6 +15,8 @@
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_options.h"
 #include "core/commitment/commitment_patch.h"
+#include "core/commitment/commitment_summary.h"
+#include "core/common/json_write.h"
 #include "core/common/csv.h"
 #include "io/commitment/commitment_store.h"
 #include "io/common/schema_sql.h"
@@ -499,6 +501,81 @@ PT_TEST(export_encodings)
 	pt_buf_free(&b);
 }
 
+/* v (freed) as JSON, floats with their ".0" (a PT_VALUE_REAL shows as one); "?" when v is NULL. */
+static const char *json_of(pt_value *v, char *out, size_t size)
+{
+	pt_buf b;
+	pt_error err;
+
+	pt_buf_init(&b, NULL);
+	pt_error_clear(&err);
+	snprintf(out, size, "%s", v && pt_json_value(&b, v, PT_JSON_ZERO_FRACTION, &err) == PT_OK && b.data ? b.data : "?");
+	pt_buf_free(&b);
+	pt_value_free(v);
+	return out;
+}
+
+static bool starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+PT_TEST(answer_values)
+{
+	pt_commitment_record r;
+	pt_commitment_summary_row rows[2] = { { "presupuesto", 2, 1, 45.5 }, { "", 1, 0, 0 } };
+	pt_commitment_summary sum;
+	pt_commitment_view view;
+	char out[4096], day[11];
+
+	memset(&r, 0, sizeof(r));
+	r.v[PT_CMF_ID] = "A/1";
+	r.v[PT_CMF_PILLARS] = "transparencia;rendicion";
+	r.v[PT_CMF_PROGRESS] = "50.00";
+	r.v[PT_CMF_WEIGHT] = "1.500";
+	r.v[PT_CMF_STATUS] = "en-proceso";
+	r.v[PT_CMF_THEME] = "presupuesto";
+	r.milestone_count = 2;   /* counted, not read: null */
+	r.depth = 1;
+	json_of(pt_commitment_record_value(cfg, &r, "2026-06-01", NULL), out, sizeof(out));
+	PT_CHECK(starts(out, "{\"id\":\"A/1\",\"plan\":null,\"parent\":null,"));
+	PT_CHECK(strstr(out, "\"pillars\":[\"transparencia\",\"rendicion\"]") != NULL);
+	PT_CHECK(strstr(out, "\"progress\":50.0,") != NULL);
+	PT_CHECK(strstr(out, "\"weight\":1.5") != NULL);
+	PT_CHECK(strstr(out, "\"actors\":[]") != NULL);
+	PT_CHECK(strstr(out, "\"evidence\":[]") != NULL);
+	PT_CHECK(strstr(out, "\"milestones\":null") != NULL);
+	PT_CHECK(strstr(out, "\"status_label\":\"En proceso\",\"theme_label\":\"Presupuesto\",\"agency_name\":null,"
+		"\"depth\":1,\"children\":0,\"light\":\"") != NULL);
+	PT_CHECK(strstr(out, ",\"created_at\":null,\"updated_at\":null}") != NULL);
+	/* the light filter */
+	pt_commitment_view_of(cfg, &r, "2026-06-01", &view);
+	PT_CHECK(starts(json_of(pt_commitment_records_value(cfg, &r, 1, "2026-06-01", view.light, NULL), out,
+		sizeof(out)), "[{\"id\":\"A/1\""));
+	PT_CHECK_STR(json_of(pt_commitment_records_value(cfg, &r, 1, "2026-06-01", "zzz", NULL), out, sizeof(out)), "[]");
+	/* the summary, and the late date through pt_time */
+	memset(&sum, 0, sizeof(sum));
+	sum.rows = rows;
+	sum.n = 2;
+	sum.total = 3;
+	PT_CHECK_STR(json_of(pt_commitment_summary_value(cfg, PT_COMMITMENT_BY_THEME, "theme", 5, &sum, NULL), out,
+		sizeof(out)), "{\"by\":\"theme\",\"total\":3,\"groups\":[{\"key\":\"presupuesto\",\"label\":\"Presupuesto\","
+		"\"count\":2,\"avg_progress\":45.5,\"late\":1,\"percent\":66.67},{\"key\":null,\"label\":\"(sin asignar)\","
+		"\"count\":1,\"avg_progress\":0.0,\"late\":0,\"percent\":33.33}]}");
+	pt_commitment_late_before("2026-03-01", 1, day);
+	PT_CHECK_STR(day, "2026-02-28");
+	pt_commitment_late_before("2024-03-05", 5, day);
+	PT_CHECK_STR(day, "2024-02-29");
+	pt_commitment_late_before("2026-01-01", 0, day);
+	PT_CHECK_STR(day, "2026-01-01");
+	/* an event's changes: the canonical form read back, anything else null */
+	PT_CHECK_STR(json_of(pt_commitment_changes_value("{\"title\":[\"a\\\"b\",\"c\"],\"status\":[null,\"en-proceso\"]}",
+		NULL), out, sizeof(out)), "{\"title\":[\"a\\\"b\",\"c\"],\"status\":[null,\"en-proceso\"]}");
+	PT_CHECK_STR(json_of(pt_commitment_changes_value("{ \"title\": [\"a\",\"b\"]}", NULL), out, sizeof(out)), "null");
+	PT_CHECK_STR(json_of(pt_commitment_changes_value("{\"nope\":[\"a\",\"b\"]}", NULL), out, sizeof(out)), "null");
+	PT_CHECK_STR(json_of(pt_commitment_changes_value(NULL, NULL), out, sizeof(out)), "null");
+}
+
 /* ---- the store, against the server --------------------------------------------- */
 
 static pt_db *open_db(const char *name)
@@ -641,7 +718,7 @@ PT_TEST(store_assembly)
 	pt_value *a;
 	int32_t terr = -1;
 	pt_error err;
-	char p[16];
+	char p[16], out[8192];
 
 	if (!test_socket || !(db = open_db(test_dbname))) {
 		printf("  (skipped: set PARTICIPA_TEST_SOCKET)\n");
@@ -658,6 +735,15 @@ PT_TEST(store_assembly)
 	if (as.commitment_ids && as.commitment_ids[0]) {
 		PT_CHECK_STR(progress_of(db, as.commitment_ids[0], p), "0.00");
 	}
+	json_of(pt_commitment_store_assembly_value(&as, NULL, &err), out, sizeof(out));
+	PT_CHECK(strstr(out, ",\"plan\":\"agenda\",\"commitments\":[\"") != NULL && starts(out, "{\"id\":"));
+	/* assemblies(): the row with its names and agreements */
+	json_of(pt_commitment_store_assemblies_value(db, "san-miguel", NULL, &err), out, sizeof(out));
+	PT_CHECK(starts(out, "[{\"id\":"));
+	PT_CHECK(strstr(out, "\"territory\":\"san-miguel\"") != NULL);
+	PT_CHECK(strstr(out, "\"attendance\":12,") != NULL);
+	PT_CHECK(strstr(out, "\"attendees\":[\"") != NULL && strstr(out, "\"agreements\":[{\"text\":\"") != NULL);
+	PT_CHECK_STR(json_of(pt_commitment_store_assemblies_value(db, "iztapalapa", NULL, &err), out, sizeof(out)), "[]");
 	pt_commitment_store_assembly_free_ids(&as);
 	pt_commitment_assembly_free(&as, NULL);
 	pt_value_free(a);
@@ -698,7 +784,7 @@ PT_TEST(store_import_dry_run_and_real)
 	pt_commitment_import_file f;
 	pt_db *db;
 	pt_error err;
-	char p[16];
+	char p[16], out[8192];
 	size_t i, listed = 0;
 
 	if (!test_socket || !(db = open_db(test_dbname))) {
@@ -718,13 +804,28 @@ PT_TEST(store_import_dry_run_and_real)
 	PT_CHECK_EQ_INT(f.rows[2].outcome, PT_COMMITMENT_IMPORT_UPDATED);
 	PT_CHECK(f.rows[2].changes && strstr(f.rows[2].changes, "Cambiado") != NULL);
 	PT_CHECK_EQ_INT(f.applied, 0);
+	json_of(pt_commitment_import_result_value(&f, true), out, sizeof(out));
+	PT_CHECK(starts(out, "{\"errors\":[],\"changes\":[{\"id\":\"I\",\"action\":\"create\",\"changes\":{\"id\":[null,\"I\"],"));
+	PT_CHECK(strstr(out, "{\"id\":\"P.2\",\"action\":\"update\",\"changes\":{\"title\":[") != NULL);
+	PT_CHECK(strstr(out, "],\"applied\":0,\"dry_run\":true}") != NULL);
 	pt_commitment_import_file_free(&f);
 	PT_CHECK_STR(progress_of(db, "I", p), "?");
 	/* for real: stored, rolled up */
 	PT_CHECK(import_csv(db, csv, false, &f, &err) == PT_OK);
 	PT_CHECK_EQ_INT(f.error_count, 0);
 	PT_CHECK_EQ_INT(f.applied, 3);
+	json_of(pt_commitment_import_result_value(&f, false), out, sizeof(out));
+	PT_CHECK(starts(out, "{\"errors\":[],\"changes\":[{\"id\":\"I\",\"action\":\"create\",\"fields_changed\":"));
+	PT_CHECK(strstr(out, "],\"applied\":3,\"dry_run\":false}") != NULL);
 	pt_commitment_import_file_free(&f);
+	/* history() and verify() as trees */
+	json_of(pt_commitment_store_history_value(db, "I", NULL, &err), out, sizeof(out));
+	PT_CHECK(starts(out, "[{\"seq\":"));
+	PT_CHECK(strstr(out, "\"commitment\":\"I\",\"action\":\"import\",\"actor\":\"participa:import\",\"at\":\"") != NULL);
+	PT_CHECK(strstr(out, "\"changes\":{\"id\":[null,\"I\"],") != NULL);
+	PT_CHECK(strstr(out, "\"prev_hash\":\"") != NULL && strstr(out, "\"hash\":\"") != NULL);
+	json_of(pt_commitment_store_verify_value(db, NULL, &err), out, sizeof(out));
+	PT_CHECK(starts(out, "{\"ok\":true,\"events\":") && strstr(out, ",\"first_bad\":null}") != NULL);
 	PT_CHECK_STR(progress_of(db, "I", p), "20.00");
 	/* a file with one bad row writes nothing */
 	PT_CHECK(import_csv(db, "id,plan,title,theme\r\nJ,pal,Jota,\r\nK,pal,Ka,deportes\r\n", false, &f, &err) == PT_OK);
@@ -732,6 +833,9 @@ PT_TEST(store_import_dry_run_and_real)
 	PT_CHECK_STR(f.error_count ? f.errors[0].message : "", "tema desconocido 'deportes'");
 	PT_CHECK_EQ_INT(f.errors[0].row, 3);
 	PT_CHECK_EQ_INT(f.applied, 0);
+	PT_CHECK_STR(json_of(pt_commitment_import_result_value(&f, false), out, sizeof(out)),
+		"{\"errors\":[{\"row\":3,\"column\":\"theme\",\"column_number\":4,\"message\":\"tema desconocido 'deportes'\"}],"
+		"\"changes\":[],\"applied\":0,\"dry_run\":false}");
 	pt_commitment_import_file_free(&f);
 	PT_CHECK_STR(progress_of(db, "J", p), "?");
 	pt_db_close(db);
@@ -761,6 +865,7 @@ int main(void)
 	PT_RUN(assembly_rules);
 	PT_RUN(import_file_reading);
 	PT_RUN(export_encodings);
+	PT_RUN(answer_values);
 
 	test_socket = getenv("PARTICIPA_TEST_SOCKET");
 	if (test_socket && !*test_socket) {

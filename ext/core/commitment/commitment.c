@@ -608,6 +608,43 @@ done:
 	return ok ? PT_OK : pt_error_set(err, PT_ERR_INVALID, "los cambios del evento no están en la forma canónica");
 }
 
+static pt_value *opt_text(const pt_allocator *a, const char *s, size_t len)
+{
+	return s ? pt_value_string(a, s, len) : pt_value_null(a);
+}
+
+static pt_status change_into(void *ctx, pt_commitment_field f, const char *old, size_t old_len, const char *nw,
+	size_t nw_len, pt_error *err)
+{
+	pt_value *m = ctx, *pair = pt_value_list(m->alloc);
+
+	if (pt_value_push(pair, opt_text(m->alloc, old, old_len)) != PT_OK
+		|| pt_value_push(pair, opt_text(m->alloc, nw, nw_len)) != PT_OK) {
+		pt_value_free(pair);
+		pair = NULL;
+	}
+	return pt_value_setc(m, pt_commitment_field_names[f], pair) == PT_OK ? PT_OK
+		: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+}
+
+pt_value *pt_commitment_changes_value(const char *json, const pt_allocator *a)
+{
+	pt_value *m = json ? pt_value_map(a) : pt_value_null(a);
+	pt_error err;
+	pt_status s;
+
+	if (!m || !json) {
+		return m;
+	}
+	pt_error_clear(&err);
+	s = pt_commitment_changes_parse(json, strlen(json), change_into, m, a, &err);
+	if (s != PT_OK) {
+		pt_value_free(m);
+		return s == PT_ERR_NOMEM ? NULL : pt_value_null(a);
+	}
+	return m;
+}
+
 static void enc_field(pt_buf *out, const char *name, const char *v)
 {
 	char len[32];

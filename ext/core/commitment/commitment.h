@@ -43,6 +43,7 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/common/pt_buf.h"
+#include "core/common/pt_value.h"
 #include "core/commitment/config_commitments.h"
 
 typedef enum pt_commitment_field {
@@ -200,6 +201,13 @@ typedef pt_status (*pt_commitment_change_fn)(void *ctx, pt_commitment_field f, c
 	size_t nw_len, pt_error *err);
 pt_status pt_commitment_changes_parse(const char *json, size_t len, pt_commitment_change_fn fn, void *ctx, const pt_allocator *a,
 	pt_error *err);
+
+/*
+ * The changes JSON as a value: a map of field names to [old, new] (strings
+ * or null), in the text's order; a null value when json is NULL or not the
+ * canonical form. NULL when out of memory.
+ */
+pt_value *pt_commitment_changes_value(const char *json, const pt_allocator *a);
 
 typedef struct pt_commitment_event {
 	int64_t seq;

@@ -227,3 +227,144 @@ const char *pt_commitment_shown_url(const char *url)
 {
 	return !url || pt_url_valid(url, strlen(url)) ? url : NULL;
 }
+
+/* s or null. */
+static pt_value *opt_text(const pt_allocator *a, const char *s)
+{
+	return s ? pt_value_cstr(a, s) : pt_value_null(a);
+}
+
+typedef struct item_list_ctx {
+	const pt_allocator *a;
+	pt_value *list;
+	bool ok;
+} item_list_ctx;
+
+static void push_item(void *ctx, const char *s, size_t len)
+{
+	item_list_ctx *x = ctx;
+
+	x->ok = x->ok && pt_value_push(x->list, pt_value_string(x->a, s, len)) == PT_OK;
+}
+
+/* r's evidence or milestones as a list of maps (a page never shows a URL the URL rule refuses). */
+static pt_value *items_value(const pt_commitment_record *r, bool evidence, const pt_allocator *a)
+{
+	size_t k, j, n = evidence ? r->evidence_count : r->milestone_count;
+	pt_value *list = pt_value_list(a);
+	bool ok = list != NULL;
+
+	for (k = 0; ok && k < n; k++) {
+		const char *texts[PT_COMMITMENT_EVIDENCE_KEYS] = { NULL };
+		pt_value *item = pt_value_map(a);
+
+		if (evidence) {
+			pt_commitment_evidence_texts(&r->evidence[k], texts);
+			texts[0] = pt_commitment_shown_url(texts[0]);
+		} else {
+			texts[0] = r->milestones[k].title;
+			texts[1] = r->milestones[k].due;
+		}
+		for (j = 0; item && j < (evidence ? PT_COMMITMENT_EVIDENCE_KEYS : 2); j++) {
+			ok = ok && pt_value_setc(item, (evidence ? pt_commitment_evidence_keys : pt_commitment_milestone_keys)[j],
+				opt_text(a, texts[j])) == PT_OK;
+		}
+		if (item && !evidence) {
+			ok = ok && pt_value_setc(item, "done", pt_value_bool(a, r->milestones[k].done)) == PT_OK;
+		}
+		ok = pt_value_push(list, item) == PT_OK && ok;
+	}
+	if (!ok) {
+		pt_value_free(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* A field's value on the page. */
+static pt_value *field_value(const pt_commitment_record *r, int i, const pt_commitment_view *view,
+	const pt_allocator *a)
+{
+	const char *v = r->v[i];
+	int64_t milli = 0;
+
+	if (i == PT_CMF_PILLARS || i == PT_CMF_ACTORS) {
+		item_list_ctx x = { a, pt_value_list(a), true };
+
+		pt_commitment_list_items(v, i == PT_CMF_PILLARS ? ";" : "; ", push_item, &x);
+		if (!x.ok) {
+			pt_value_free(x.list);
+			return NULL;
+		}
+		return x.list;
+	}
+	if ((i == PT_CMF_EVIDENCE && !r->evidence && r->evidence_count)
+		|| (i == PT_CMF_MILESTONES && !r->milestones && r->milestone_count)) {
+		return pt_value_null(a);   /* a listing without 'full': the items were not read, only counted */
+	}
+	if (i == PT_CMF_EVIDENCE || i == PT_CMF_MILESTONES) {
+		return items_value(r, i == PT_CMF_EVIDENCE, a);
+	}
+	if (i == PT_CMF_PROGRESS) {
+		return pt_value_real(a, view->progress_bp / 100.0);
+	}
+	if (i == PT_CMF_WEIGHT && v) {
+		/* DECIMAL(9,3) text; thousandths / 1000.0 is the double nearest the decimal, as strtod gives */
+		pt_commitment_parse_decimal(v, strlen(v), 3, 9, true, &milli);
+		return pt_value_real(a, (double)milli / 1000.0);
+	}
+	return opt_text(a, v);
+}
+
+pt_value *pt_commitment_record_value(const pt_config *cfg, const pt_commitment_record *r, const char *as_of,
+	const pt_allocator *a)
+{
+	pt_commitment_view view;
+	pt_value *m = pt_value_map(a);
+	bool ok = m != NULL;
+	int i;
+
+	pt_commitment_view_of(cfg, r, as_of, &view);
+	for (i = 0; ok && i < PT_CMF_COUNT; i++) {
+		ok = pt_value_setc(m, pt_commitment_field_names[i], field_value(r, i, &view, a)) == PT_OK;
+	}
+	ok = ok && pt_value_setc(m, "status_label", opt_text(a, view.status_label)) == PT_OK
+		&& pt_value_setc(m, "theme_label", opt_text(a, view.theme_label)) == PT_OK
+		&& pt_value_setc(m, "agency_name", opt_text(a, view.agency_name)) == PT_OK
+		&& pt_value_setc(m, "depth", pt_value_int(a, r->depth)) == PT_OK
+		&& pt_value_setc(m, "children", pt_value_int(a, r->children)) == PT_OK
+		&& pt_value_setc(m, "light", opt_text(a, view.light)) == PT_OK
+		&& pt_value_setc(m, "light_label", opt_text(a, view.light_label)) == PT_OK
+		&& pt_value_setc(m, "completion", opt_text(a, view.completion)) == PT_OK
+		&& pt_value_setc(m, "completion_label", opt_text(a, view.completion_label)) == PT_OK
+		&& pt_value_setc(m, "created_at", opt_text(a, r->created_at)) == PT_OK
+		&& pt_value_setc(m, "updated_at", opt_text(a, r->updated_at)) == PT_OK;
+	if (!ok) {
+		pt_value_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+pt_value *pt_commitment_records_value(const pt_config *cfg, const pt_commitment_record *items, size_t n,
+	const char *as_of, const char *light, const pt_allocator *a)
+{
+	pt_value *list = pt_value_list(a);
+	size_t i;
+
+	for (i = 0; list && i < n; i++) {
+		pt_commitment_view view;
+
+		if (light) {
+			pt_commitment_view_of(cfg, &items[i], as_of, &view);
+			if (strcmp(view.light, light) != 0) {
+				continue;
+			}
+		}
+		if (pt_value_push(list, pt_commitment_record_value(cfg, &items[i], as_of, a)) != PT_OK) {
+			pt_value_free(list);
+			return NULL;
+		}
+	}
+	return list;
+}

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include "core/commitment/commitment.h"
 #include "core/site/site_config.h"
+#include "core/common/pt_value.h"
 
 void pt_commitment_export_csv(pt_buf *b, const pt_commitment_record *items, size_t n, bool bom);
 void pt_commitment_export_json(pt_buf *b, const pt_commitment_plan *plan, const pt_commitment_record *items, size_t n);
@@ -38,6 +39,19 @@ typedef struct pt_commitment_view {
 
 void pt_commitment_view_of(const pt_config *cfg, const pt_commitment_record *r, const char *as_of,
 	pt_commitment_view *out);
+
+/*
+ * A commitment as the page array (get(), list(), a write's answer): every
+ * field in pt_commitment_field_names order (pillars and actors as lists,
+ * evidence and milestones as lists of maps, or null when a listing only
+ * counted them; progress and weight as floats), then the view's labels,
+ * depth, children, light, completion and the row's times. NULL when out of
+ * memory. records_value(): the list of those whose light is `light` (NULL: all).
+ */
+pt_value *pt_commitment_record_value(const pt_config *cfg, const pt_commitment_record *r, const char *as_of,
+	const pt_allocator *a);
+pt_value *pt_commitment_records_value(const pt_config *cfg, const pt_commitment_record *items, size_t n,
+	const char *as_of, const char *light, const pt_allocator *a);
 
 /* A stored evidence URL as a page may show it: NULL when the URL rule refuses it (stored before the rule, or by
  * hand in SQL). An export keeps it, so an operator sees it and a re-import names it. */

@@ -720,3 +720,76 @@ bool pt_commitment_import_listed(const pt_commitment_import_file *f, size_t i, b
 
 	return (dry || clean(f)) && o != PT_COMMITMENT_IMPORT_NONE && o != PT_COMMITMENT_IMPORT_REFUSED_ROW;
 }
+
+/* The file's errors, by row (pt_commitment_import_finish() sorted them), and the omitted ones' count last. */
+static pt_value *errors_value(const pt_commitment_import_file *f)
+{
+	const pt_allocator *a = f->a;
+	pt_value *list = pt_value_list(a);
+	bool ok = list != NULL;
+	size_t i;
+
+	for (i = 0; ok && i < f->error_count + (f->omitted ? 1 : 0); i++) {
+		const pt_commitment_import_error *x = i < f->error_count ? &f->errors[i] : NULL;
+		pt_value *z = pt_value_map(a);
+		char msg[160];
+
+		if (!x) {
+			pt_commitment_import_omitted_text(f, msg);
+		}
+		ok = z && pt_value_setc(z, "row", x && x->row > 0 ? pt_value_int(a, x->row) : pt_value_null(a)) == PT_OK
+			&& pt_value_setc(z, "column", x && x->column ? pt_value_cstr(a, x->column) : pt_value_null(a)) == PT_OK
+			&& pt_value_setc(z, "column_number", x && x->column_no > 0 ? pt_value_int(a, x->column_no)
+				: pt_value_null(a)) == PT_OK
+			&& pt_value_setc(z, "message", pt_value_cstr(a, x ? x->message : msg)) == PT_OK;
+		ok = pt_value_push(list, z) == PT_OK && ok;
+	}
+	if (!ok) {
+		pt_value_free(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* What was written (or, in a dry run, would be), parents first. */
+static pt_value *changes_value(const pt_commitment_import_file *f, bool dry)
+{
+	static const char *const actions[] = { "", "create", "update", "unchanged" };
+	const pt_allocator *a = f->a;
+	pt_value *list = pt_value_list(a);
+	bool ok = list != NULL;
+	size_t i;
+
+	for (i = 0; ok && i < f->count; i++) {
+		const pt_commitment_import_entry *e = &f->rows[f->order[i]];
+		pt_value *entry;
+
+		if (!pt_commitment_import_listed(f, i, dry)) {
+			continue;
+		}
+		entry = pt_value_map(a);
+		ok = entry && pt_value_setc(entry, "id", pt_value_cstr(a, e->pb.p.v[PT_CMF_ID])) == PT_OK
+			&& pt_value_setc(entry, "action", pt_value_cstr(a, actions[e->outcome])) == PT_OK
+			&& (dry ? pt_value_setc(entry, "changes", pt_commitment_changes_value(e->changes, a))
+				: pt_value_setc(entry, "fields_changed", pt_value_int(a, (int64_t)e->changed))) == PT_OK;
+		ok = pt_value_push(list, entry) == PT_OK && ok;
+	}
+	if (!ok) {
+		pt_value_free(list);
+		return NULL;
+	}
+	return list;
+}
+
+pt_value *pt_commitment_import_result_value(const pt_commitment_import_file *f, bool dry)
+{
+	pt_value *m = pt_value_map(f->a);
+
+	if (pt_value_setc(m, "errors", errors_value(f)) != PT_OK || pt_value_setc(m, "changes", changes_value(f, dry)) != PT_OK
+		|| pt_value_setc(m, "applied", pt_value_int(f->a, (int64_t)f->applied)) != PT_OK
+		|| pt_value_setc(m, "dry_run", pt_value_bool(f->a, dry)) != PT_OK) {
+		pt_value_free(m);
+		return NULL;
+	}
+	return m;
+}

@@ -209,4 +209,13 @@ bool pt_commitment_import_listed(const pt_commitment_import_file *f, size_t i, b
 /* The last error of a list with omitted ones: "Hay N errores más ...". */
 void pt_commitment_import_omitted_text(const pt_commitment_import_file *f, char out[160]);
 
+/*
+ * import()'s answer, after pt_commitment_import_finish(): {errors: [{row,
+ * column, column_number, message}] (by row; the omitted ones as a last
+ * error without row), changes: [{id, action, fields_changed | changes}]
+ * (parents first; a dry run shows its diff), applied, dry_run}. Through
+ * f->a; NULL when out of memory.
+ */
+pt_value *pt_commitment_import_result_value(const pt_commitment_import_file *f, bool dry);
+
 #endif /* PT_COMMITMENT_IMPORT_H */

@@ -3,6 +3,7 @@
  */
 #include "core/commitment/commitment_summary.h"
 #include "core/commitment/commitment.h"
+#include "core/common/pt_time.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,4 +188,48 @@ void pt_commitment_summary_group(const pt_config *cfg, pt_commitment_by by, cons
 	out->late = r->late;
 	out->avg_progress = ((double)(int64_t)(r->avg * 100.0 + 0.5)) / 100.0;
 	out->percent = pt_commitment_percent(r->count, s->total);
+}
+
+pt_value *pt_commitment_summary_value(const pt_config *cfg, pt_commitment_by by, const char *by_name, size_t len,
+	const pt_commitment_summary *s, const pt_allocator *a)
+{
+	pt_value *m = pt_value_map(a), *groups = pt_value_list(a);
+	bool ok = m && groups;
+	size_t i;
+
+	for (i = 0; ok && i < s->n; i++) {
+		pt_commitment_group g;
+		pt_value *row = pt_value_map(a);
+
+		pt_commitment_summary_group(cfg, by, s, i, &g);
+		ok = row && pt_value_setc(row, "key", g.key ? pt_value_cstr(a, g.key) : pt_value_null(a)) == PT_OK
+			&& pt_value_setc(row, "label", pt_value_cstr(a, g.label)) == PT_OK
+			&& pt_value_setc(row, "count", pt_value_int(a, g.count)) == PT_OK
+			&& pt_value_setc(row, "avg_progress", pt_value_real(a, g.avg_progress)) == PT_OK
+			&& pt_value_setc(row, "late", pt_value_int(a, g.late)) == PT_OK
+			&& pt_value_setc(row, "percent", pt_value_real(a, g.percent)) == PT_OK;
+		ok = pt_value_push(groups, row) == PT_OK && ok;
+	}
+	if (ok && pt_value_setc(m, "by", pt_value_string(a, by_name, len)) == PT_OK
+		&& pt_value_setc(m, "total", pt_value_int(a, s->total)) == PT_OK) {
+		if (pt_value_setc(m, "groups", groups) == PT_OK) {
+			return m;
+		}
+		groups = NULL;   /* freed by the failed set */
+	}
+	pt_value_free(groups);
+	pt_value_free(m);
+	return NULL;
+}
+
+void pt_commitment_late_before(const char *as_of, int64_t grace_days, char out[11])
+{
+	pt_civil c;
+	char buf[PT_TIME_TEXT_MAX];
+
+	memset(&c, 0, sizeof(c));
+	pt_time_civil_from_days(pt_commitment_days(as_of) - grace_days, &c.year, &c.month, &c.day);
+	pt_time_format_civil(&c, PT_TIME_DATE_ONLY, buf);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
 }

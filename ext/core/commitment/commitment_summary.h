@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/common/pt_base.h"
+#include "core/common/pt_value.h"
 #include "core/site/site_config.h"
 #include "core/commitment/config_commitments.h"
 
@@ -72,6 +73,16 @@ typedef struct pt_commitment_group {
 
 void pt_commitment_summary_group(const pt_config *cfg, pt_commitment_by by, const pt_commitment_summary *s, size_t i,
 	pt_commitment_group *out);
+
+/*
+ * summary()'s answer: {by, total, groups: [{key, label, count, avg_progress,
+ * late, percent}]}, by as given (by_name, len bytes). NULL when out of memory.
+ */
+pt_value *pt_commitment_summary_value(const pt_config *cfg, pt_commitment_by by, const char *by_name, size_t len,
+	const pt_commitment_summary *s, const pt_allocator *a);
+
+/* The late date: as_of (YYYY-MM-DD) less grace_days, as YYYY-MM-DD (a due date before it is late). */
+void pt_commitment_late_before(const char *as_of, int64_t grace_days, char out[11]);
 
 /* The label of a term id in t[0..n), or NULL. */
 const char *pt_commitment_term_label(const pt_commitment_term *t, size_t n, const char *id);

@@ -288,6 +288,9 @@ pt_status pt_json_value(pt_buf *b, const pt_value *v, unsigned flags, pt_error *
 			s = pt_json_double(b, (double)v->u.r.num / (double)v->u.r.den, flags, err);
 		}
 		break;
+	case PT_VALUE_REAL:
+		s = pt_json_double(b, v->u.d, flags, err);
+		break;
 	case PT_VALUE_STRING:
 		s = pt_json_string(b, v->u.s.s, v->u.s.len, err);
 		break;

@@ -100,6 +100,17 @@ pt_value *pt_value_host(const pt_allocator *a, const char *text, size_t len)
 	return v;
 }
 
+pt_value *pt_value_real(const pt_allocator *a, double d)
+{
+	pt_value *v = node(a, PT_VALUE_REAL);
+
+	if (!v) {
+		return NULL;
+	}
+	v->u.d = d;
+	return v;
+}
+
 pt_value *pt_value_cstr(const pt_allocator *a, const char *s)
 {
 	return pt_value_string(a, s, strlen(s));

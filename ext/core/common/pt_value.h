@@ -2,7 +2,7 @@
  * participa core: a small generic value tree for method-specific result
  * details (tally rounds, pairwise matrices, tie-breaks).
  *
- * A tree is null/bool/int/rational/string/list/map; maps keep insertion
+ * A tree is null/bool/int/rational/real/string/list/map; maps keep insertion
  * order. The PHP binding turns any tree into an array with one recursive
  * function, so a new tally method never needs binding code for its details.
  *
@@ -31,8 +31,9 @@ typedef enum pt_value_type {
 	PT_VALUE_STRING,
 	PT_VALUE_LIST,
 	PT_VALUE_MAP,
-	PT_VALUE_HOST        /* a host value with no plain form: u.s is its host text (a PHP float's
+	PT_VALUE_HOST,       /* a host value with no plain form: u.s is its host text (a PHP float's
 	                      * string), or NULL when it has none (an object) */
+	PT_VALUE_REAL        /* a binary float the host shows as one (a page's 45.5 or 50.0): u.d */
 } pt_value_type;
 
 typedef struct pt_value pt_value;
@@ -43,6 +44,7 @@ struct pt_value {
 	union {
 		int b;
 		int64_t i;
+		double d;
 		struct { int64_t num, den; } r;
 		struct { char *s; size_t len; } s;           /* NUL-terminated copy */
 		struct {
@@ -59,6 +61,8 @@ pt_value *pt_value_bool(const pt_allocator *a, int b);
 pt_value *pt_value_int(const pt_allocator *a, int64_t i);
 /* Reduced to lowest terms; den must not be 0 (a 0 den yields NULL). */
 pt_value *pt_value_rational(const pt_allocator *a, int64_t num, int64_t den);
+/* A float that stays one for the host (a rational 50/1 would become an integer). */
+pt_value *pt_value_real(const pt_allocator *a, double d);
 pt_value *pt_value_string(const pt_allocator *a, const char *s, size_t len);
 pt_value *pt_value_cstr(const pt_allocator *a, const char *s);
 /* A PT_VALUE_HOST; text may be NULL (no text). */

@@ -89,6 +89,32 @@ char *pt_commitment_store_arena_strndup(pt_commitment_store_arena *a, const char
 	return d;
 }
 
+/*
+ * Room for element count of the arena array at items_ptr (a T ** as void *, *cap allocated): when full, a
+ * copy twice as large (first_cap the first time) in the arena, as pt_array_grow() does with an allocator.
+ * false when out of memory (the array and *cap unchanged).
+ */
+static bool arena_grow(pt_commitment_store_arena *a, void *items_ptr, size_t *cap, size_t count, size_t size,
+	size_t first_cap)
+{
+	size_t n = *cap ? *cap * 2 : first_cap;
+	void *old, *items;
+
+	if (count < *cap) {
+		return true;
+	}
+	if (n > SIZE_MAX / size || !(items = pt_commitment_store_arena_alloc(a, n * size))) {
+		return false;
+	}
+	memcpy(&old, items_ptr, sizeof(old));
+	if (count) {
+		memcpy(items, old, count * size);
+	}
+	memcpy(items_ptr, &items, sizeof(items));
+	*cap = n;
+	return true;
+}
+
 /* A text column copied into the arena; NULL for SQL NULL (and on NOMEM, flagged). */
 static const char *acol(pt_commitment_store_arena *a, const pt_db_value *v, bool *nomem)
 {
@@ -147,18 +173,8 @@ static pt_status record_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	pt_commitment_record *r;
 	int f;
 
-	if (c->count == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		pt_commitment_record *items = pt_commitment_store_arena_alloc(c->arena, cap * sizeof(*items));
-
-		if (!items) {
-			return pt_error_set(err, PT_ERR_NOMEM, "out of memory reading commitments");
-		}
-		if (c->count) {
-			memcpy(items, c->items, c->count * sizeof(*items));
-		}
-		c->items = items;
-		c->cap = cap;
+	if (!arena_grow(c->arena, &c->items, &c->cap, c->count, sizeof(*c->items), 16)) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory reading commitments");
 	}
 	r = &c->items[c->count++];
 	memset(r, 0, sizeof(*r));
@@ -186,25 +202,8 @@ typedef struct list_ctx {
 
 static bool list_grow(list_ctx *c, size_t size)
 {
-	void *items;
-
-	if (c->count < c->cap) {
-		return true;
-	}
-	c->cap = c->cap ? c->cap * 2 : 8;
-	items = pt_commitment_store_arena_alloc(c->arena, c->cap * size);
-	if (!items) {
-		return false;
-	}
-	if (c->count) {
-		memcpy(items, c->ev ? (void *)c->ev : (void *)c->ms, c->count * size);
-	}
-	if (size == sizeof(pt_commitment_evidence)) {
-		c->ev = items;
-	} else {
-		c->ms = items;
-	}
-	return true;
+	return size == sizeof(pt_commitment_evidence) ? arena_grow(c->arena, &c->ev, &c->cap, c->count, size, 8)
+		: arena_grow(c->arena, &c->ms, &c->cap, c->count, size, 8);
 }
 
 static pt_status evidence_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
@@ -403,18 +402,8 @@ static pt_status event_add(events *ev, pt_commitment_store_arena *arena, const c
 	pending_event *e;
 	pt_commitment_event ce;
 
-	if (ev->count == ev->cap) {
-		size_t cap = ev->cap ? ev->cap * 2 : 8;
-		pending_event *items = pt_commitment_store_arena_alloc(arena, cap * sizeof(*items));
-
-		if (!items) {
-			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
-		if (ev->count) {
-			memcpy(items, ev->items, ev->count * sizeof(*items));
-		}
-		ev->items = items;
-		ev->cap = cap;
+	if (!arena_grow(arena, &ev->items, &ev->cap, ev->count, sizeof(*ev->items), 8)) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	/* the caller's strings may not outlive this unit (an agreement's id is a
 	 * loop-local buffer): the arena keeps them until the INSERT */
@@ -631,18 +620,8 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 	node *n;
 	int64_t w = 0;
 
-	if (c->count >= fixed && c->extra_count == c->extra_cap) {
-		size_t cap = c->extra_cap ? c->extra_cap * 2 : 256;
-		node *items = pt_commitment_store_arena_alloc(c->arena, cap * sizeof(*items));
-
-		if (!items) {
-			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
-		if (c->extra_count) {
-			memcpy(items, c->extra, c->extra_count * sizeof(*items));
-		}
-		c->extra = items;
-		c->extra_cap = cap;
+	if (c->count >= fixed && !arena_grow(c->arena, &c->extra, &c->extra_cap, c->extra_count, sizeof(*c->extra), 256)) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	if (c->count >= fixed) {
 		c->extra_count++;
@@ -894,17 +873,8 @@ static pt_status rollup_later(rollup_set *rs, const char *id, uint32_t depth, pt
 	if (depth >= PT_COMMITMENT_MAX_DEPTH) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "roll-up depth %u out of range", depth);
 	}
-	if (rs->count[depth] == rs->cap[depth]) {
-		size_t cap = rs->cap[depth] ? rs->cap[depth] * 2 : 64;
-		char **ids = pt_realloc(rs->a, rs->ids[depth], cap * sizeof(char *));
-
-		if (!ids) {
-			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
-		rs->ids[depth] = ids;
-		rs->cap[depth] = cap;
-	}
-	if (!(copy = pt_strndup(rs->a, id, strlen(id)))) {
+	if (pt_array_grow(rs->a, &rs->ids[depth], &rs->cap[depth], rs->count[depth], sizeof(char *), 64) != PT_OK
+		|| !(copy = pt_strndup(rs->a, id, strlen(id)))) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	rs->ids[depth][rs->count[depth]++] = copy;
@@ -1251,18 +1221,8 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	facts_ctx *c = vctx;
 	pt_commitment_import_stored *f;
 
-	if (c->count == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		pt_commitment_import_stored *items = pt_commitment_store_arena_alloc(c->arena, cap * sizeof(*items));
-
-		if (!items) {
-			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
-		if (c->count) {
-			memcpy(items, c->items, c->count * sizeof(*items));
-		}
-		c->items = items;
-		c->cap = cap;
+	if (!arena_grow(c->arena, &c->items, &c->cap, c->count, sizeof(*c->items), 64)) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	f = &c->items[c->count++];
 	f->id = acol(c->arena, &cols[0], &c->nomem);

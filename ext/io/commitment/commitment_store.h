@@ -244,4 +244,18 @@ pt_status pt_commitment_store_assembly_attendance(pt_db *db, int64_t id, pt_comm
 pt_status pt_commitment_store_assembly_agreements(pt_db *db, int64_t id, pt_commitment_store_text_fn fn, void *ctx,
 	const pt_allocator *alloc, pt_error *err);
 
+/* ---- answers as value trees (commitment_store_value.c) --------------------------------- */
+
+/* history(): each event {seq, commitment, action, actor, at, changes: {field: [old, new]} | null, note,
+ * prev_hash, hash}, oldest first (id NULL = every event). NULL with err. */
+pt_value *pt_commitment_store_history_value(pt_db *db, const char *id, const pt_allocator *a, pt_error *err);
+/* verify()'s answer: {ok, events, first_bad: null | {seq, commitment, reason}}. NULL with err. */
+pt_value *pt_commitment_store_verify_value(pt_db *db, const pt_allocator *a, pt_error *err);
+/* assemblies(): each row {id, territory, held_on, place, attendance, agenda, minutes, recorded_by,
+ * created_at, attendees: [name], agreements: [{text, commitment}]}, newest first. NULL with err. */
+pt_value *pt_commitment_store_assemblies_value(pt_db *db, const char *territory, const pt_allocator *a,
+	pt_error *err);
+/* recordAssembly()'s answer for a recorded assembly: {id, plan, commitments: [id]}. NULL with err. */
+pt_value *pt_commitment_store_assembly_value(const pt_commitment_assembly *as, const pt_allocator *a, pt_error *err);
+
 #endif
