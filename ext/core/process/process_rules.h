@@ -59,6 +59,27 @@ typedef struct pt_process_facts {
 #define PT_PROCESS_MAX_WITHDRAW_REASON 4000
 #define PT_PROCESS_MAX_BATCH_ID 64       /* participa_paper_batches.batch_id is VARCHAR(64) */
 
+/* Local civil seconds in the site's zone -> UTC seconds (the binding's time zone database); false on failure. */
+typedef bool (*pt_process_utc_fn)(void *ctx, int64_t local_s, int64_t *utc);
+
+/* A phase in UTC (an unset phase is {false, 0, INT64_MAX}); false when a bound cannot be converted. */
+bool pt_process_phase_utc(const pt_phase *p, pt_process_utc_fn fn, void *ctx, pt_process_span *out);
+
+/* The three phases of def into c (now and closed untouched); false when a date cannot be converted. */
+bool pt_process_clock_phases(const pt_process_def *def, pt_process_utc_fn fn, void *ctx, pt_process_clock *c);
+
+/* A date of def that cannot be converted to UTC in time zone tz (PT_ERR_INTERNAL). */
+pt_status pt_process_dates_error(const pt_process_def *def, const char *tz, pt_error *err);
+
+/*
+ * Whether the schedule still has work for a process: its voting ended (or
+ * it closed) and it is not closed yet, or a closed secret process is not
+ * sealed (and its seal did not fail for this object).
+ */
+bool pt_process_close_pending(const pt_process_def *def, const pt_process_clock *c, bool sealed, bool seal_failed);
+/* Whether a closed process is settled: not secret, sealed, or its seal failed (nothing more to try). */
+bool pt_process_close_settled(const pt_process_def *def, const pt_process_clock *c, bool sealed, bool seal_failed);
+
 /* "YYYY-MM-DD HH:MM" of local seconds. */
 void pt_process_local_text(int64_t local_s, char *buf, size_t size);
 

@@ -33,6 +33,21 @@ bool pt_process_store_receipt_valid(const char *s, size_t len)
 	return true;
 }
 
+pt_status pt_process_store_receipt_read(const char *s, size_t len, char out[PT_RECEIPT_LEN + 1], pt_error *err)
+{
+	size_t i;
+
+	memset(out, 0, PT_RECEIPT_LEN + 1);
+	for (i = 0; len == PT_RECEIPT_LEN && i < PT_RECEIPT_LEN; i++) {
+		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	}
+	if (!pt_process_store_receipt_valid(out, len)) {
+		return pt_error_set(err, PT_ERR_INVALID, "El comprobante no es válido: debe tener %d caracteres, letras de "
+			"la a a la z (sin l ni o) y cifras del 2 al 9.", PT_RECEIPT_LEN);
+	}
+	return PT_OK;
+}
+
 pt_status pt_process_store_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err)
 {
 	const char *alphabet = receipt_alphabet;
@@ -244,6 +259,21 @@ static pt_status close_unit(pt_db *db, void *vctx, pt_error *err)
 	if (s == PT_OK) {
 		memset(&c->r, 0, sizeof(c->r));
 		s = pt_db_query(db, PROC_BY_ID, p, 1, proc_row_fn, &c->r, err);
+	}
+	return s;
+}
+
+pt_status pt_process_store_sync_def(pt_db *db, const pt_config *cfg, const pt_process_def *def, bool started,
+	pt_process_store_process *out, pt_error *err)
+{
+	pt_status s = pt_process_store_process_sync(db, def->id, pt_process_kind_name(def->kind), def->method->id,
+		def->secret, def->digest ? def->digest : "", started, out, err);
+
+	if (s == PT_ERR_CONFIG && err && cfg->file) {
+		/* about the YAML: point at the process there */
+		snprintf(err->file, sizeof(err->file), "%s", cfg->file);
+		err->line = def->line;
+		err->column = def->column;
 	}
 	return s;
 }
@@ -1436,6 +1466,31 @@ pt_status pt_process_store_withdraw(pt_db *db, int64_t process_id, const char *o
 }
 
 /* ---- results ------------------------------------------------------------------- */
+
+static int64_t summary_int(const pt_value *summary, const char *key)
+{
+	const pt_value *v = pt_value_get(summary, key);
+
+	return v && v->type == PT_VALUE_INT ? v->u.i : 0;
+}
+
+pt_status pt_process_store_result_summary(pt_db *db, int64_t process_id, const char *method, const pt_value *summary,
+	bool final, const pt_allocator *a, pt_error *err)
+{
+	const pt_value *digest = pt_value_get(summary, "digest");
+	pt_buf json;
+	pt_status s;
+
+	pt_buf_init(&json, a);
+	s = pt_process_result_json(summary, &json, err);
+	if (s == PT_OK) {
+		s = pt_process_store_result_store(db, process_id, method, summary_int(summary, "ballots"),
+			summary_int(summary, "web"), summary_int(summary, "paper"), digest ? digest->u.s.s : "", final,
+			json.data, json.len, err);
+	}
+	pt_buf_free(&json);
+	return s;
+}
 
 pt_status pt_process_store_result_store(pt_db *db, int64_t process_id, const char *method, int64_t ballots,
 	int64_t web, int64_t paper, const char *digest, bool final, const char *json, size_t json_len, pt_error *err)
