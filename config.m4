@@ -127,6 +127,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/export.c \
     ext/core/process/options.c \
     ext/core/process/process_rules.c \
+    ext/core/process/records.c \
     ext/core/site/site_config.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \

@@ -124,6 +124,22 @@ static bool answer(pt_value *v, zval *out)
 	return true;
 }
 
+/* Whether every key of ht is a string of keys (NULL-terminated). */
+static bool keys_only(HashTable *ht, const char *const *keys)
+{
+	zend_string *key;
+	size_t k;
+
+	ZEND_HASH_FOREACH_STR_KEY(ht, key) {
+		for (k = 0; key && keys[k] && !zend_string_equals_cstr(key, keys[k], strlen(keys[k])); k++) {
+		}
+		if (!key || !keys[k]) {
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
 /* ---- time: the one thing core cannot do (PHP's time zone database) --------------- */
 
 /* Local civil seconds in the time zone ctx -> UTC seconds (pt_process_utc_fn). */
@@ -307,8 +323,7 @@ void participa_process_create(zval *site, zend_string *id, zval *return_value)
 static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 {
 	pt_db *db;
-	pt_error err;
-	bool sealed = false;
+	pt_error err, seal;
 
 	if (pt_process_close_settled(po->def, &po->clock, po->row.sealed, po->seal_failed)) {
 		return true;
@@ -317,23 +332,18 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 		return false;
 	}
 	pt_error_clear(&err);
-	if (!po->clock.closed) {
-		if (pt_process_store_close(db, po->db_id, po->def->secret, by, scheduled, &po->row, &err) != PT_OK) {
-			return fail(&err);
-		}
-		po->clock.closed = true;
+	pt_error_clear(&seal);
+	po->row.closed = po->clock.closed;
+	if (pt_process_store_settle(db, po->db_id, po->def->secret, by, scheduled, po->seal_wait, &po->row,
+			&po->seal_failed, &seal, &err) != PT_OK) {
+		return fail(&err);
 	}
-	if (!po->def->secret || po->row.sealed) {
-		return true;
-	}
-	if (pt_process_store_seal(db, po->db_id, po->seal_wait, &sealed, &err) != PT_OK) {
-		po->seal_failed = true;
+	po->clock.closed = true;
+	if (po->seal_failed) {
 		php_error_docref(NULL, E_WARNING, "participa: process '%s' is closed and its ballots are unlinked, but "
 			"the ballot tables could not be rewritten yet (database error %u); run `participa close-due` with a "
-			"database user allowed to ALTER the participa tables", po->def->id, err.db_errno);
-		return true;
+			"database user allowed to ALTER the participa tables", po->def->id, seal.db_errno);
 	}
-	po->row.sealed = sealed;
 	return true;
 }
 
@@ -361,18 +371,16 @@ static pt_status ballot_from_zval(process_object *po, zval *ballot, pt_buf *out,
 	}
 	ZVAL_DEREF(ballot);
 	if (def->method->kind == PT_BALLOT_STANCE) {
+		static const char *const keys[] = { "stance", "reason", NULL };
 		zval *st = NULL, *r = NULL;
-		zend_string *key;
 
 		if (Z_TYPE_P(ballot) == IS_STRING) {
 			st = ballot;
 		} else if (Z_TYPE_P(ballot) == IS_ARRAY) {
-			ZEND_HASH_FOREACH_STR_KEY(Z_ARRVAL_P(ballot), key) {
-				if (!key || (!zend_string_equals_literal(key, "stance") && !zend_string_equals_literal(key, "reason"))) {
-					pt_profile_free(&p);
-					return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: se espera ['stance' => ..., 'reason' => ...].");
-				}
-			} ZEND_HASH_FOREACH_END();
+			if (!keys_only(Z_ARRVAL_P(ballot), keys)) {
+				pt_profile_free(&p);
+				return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: se espera ['stance' => ..., 'reason' => ...].");
+			}
 			st = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "stance", 6);
 			r = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "reason", 6);
 			if (r && Z_TYPE_P(r) == IS_STRING && Z_STRLEN_P(r) > 0) {
@@ -507,7 +515,7 @@ PHP_METHOD(Participa_Process, cast)
 		Z_PARAM_ARRAY_HT(meta)
 	ZEND_PARSE_PARAMETERS_END();
 
-	memset(&c, 0, sizeof(c));
+	pt_process_cast_init(&c, process_cfg(po), def, po->db_id, ZSTR_VAL(participant), REQ);
 	if (!participa_id_arg(PARTICIPANT_ID, participant) || (meta && !cast_meta(meta, &c.idempotency_key))
 		|| !on_schedule(po)) {
 		RETURN_THROWS();
@@ -526,15 +534,8 @@ PHP_METHOD(Participa_Process, cast)
 		pt_buf_free(&canon);
 		RETURN_THROWS();
 	}
-	c.process_id = po->db_id;
-	c.participant = ZSTR_VAL(participant);
 	c.ballot = canon.data ? canon.data : "";
 	c.ballot_len = canon.len;
-	c.voter = def->secret ? NULL : ZSTR_VAL(participant);
-	c.keep_ref = c.allow_change = def->vote_changes;
-	c.cfg = process_cfg(po);
-	c.def = def;
-	c.alloc = REQ;
 	if (s == PT_OK) {
 		s = pt_process_store_cast_ballot(db, &c, &err);
 	}
@@ -543,8 +544,7 @@ PHP_METHOD(Participa_Process, cast)
 		fail(&err);
 		RETURN_THROWS();
 	}
-	if (!answer(pt_process_cast_value(def, c.receipt, c.version, c.changed, c.replayed, c.voice_only, REQ),
-			return_value)) {
+	if (!answer(pt_process_cast_value(&c, REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -681,15 +681,8 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	list = ecalloc(n, sizeof(*list));
 	canon = ecalloc(n, sizeof(*canon));
 	if (paper_ballots(po, ballots, list, canon) && (db = participa_site_db(&po->site))) {
-		memset(&b, 0, sizeof(b));
-		b.process_id = po->db_id;
-		b.batch_id = ZSTR_VAL(batch);
-		b.assembly = ZSTR_VAL(assembly);
-		b.tally_sheet = ZSTR_VAL(sheet);
-		b.official = ZSTR_VAL(official);
-		b.ballots = list;
-		b.count = n;
-		b.alloc = REQ;
+		pt_process_batch_init(&b, po->db_id, ZSTR_VAL(batch), ZSTR_VAL(assembly), ZSTR_VAL(sheet), ZSTR_VAL(official),
+			list, n, REQ);
 		pt_error_clear(&err);
 		ok = pt_process_store_paper_batch(db, &b, &err) == PT_OK ? answer(pt_process_batch_value(po->def, &b, list,
 			REQ), return_value) : fail(&err);
@@ -856,7 +849,7 @@ PHP_METHOD(Participa_Process, exportBallots)
 	const pt_process_def *def = po->def;   /* current_def() below, once the format is known */
 	pt_process_export_format fmt;
 	zend_string *format;
-	char *doc = NULL;
+	char *doc = NULL, why[160];
 	size_t len = 0;
 	pt_error err;
 	pt_db *db;
@@ -865,13 +858,8 @@ PHP_METHOD(Participa_Process, exportBallots)
 		Z_PARAM_STR(format)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!pt_process_export_format_parse(ZSTR_VAL(format), ZSTR_LEN(format), &fmt)) {
-		participa_throw_argument(1, false, "must be \"csv\", \"json\" or \"pabulib\"");
-		RETURN_THROWS();
-	}
-	if (fmt == PT_EXPORT_PABULIB && def->method->kind != PT_BALLOT_APPROVAL) {
-		participa_throw_argument(1, false, "\"pabulib\" exports approval ballots only (this process uses %s)",
-			def->method->id);
+	if (!pt_process_export_format_check(def, ZSTR_VAL(format), ZSTR_LEN(format), &fmt, why, sizeof(why))) {
+		participa_throw_argument(1, false, "%s", why);
 		RETURN_THROWS();
 	}
 	if (!on_schedule(po)) {
@@ -899,22 +887,13 @@ static const char *const option_keys[] = { "id", "name", "title", "cost", "terri
 /* propose()'s option array as C: what each key holds (core/process/process_rules.c judges it). */
 static bool option_in(HashTable *option, pt_process_option_in *o)
 {
-	zend_string *key;
 	zval *id, *name, *title, *cost, *terr;
 	zend_long c = 0;
-	size_t k;
 
-	ZEND_HASH_FOREACH_STR_KEY(option, key) {
-		bool known = false;
-
-		for (k = 0; key && option_keys[k]; k++) {
-			known = known || zend_string_equals_cstr(key, option_keys[k], strlen(option_keys[k]));
-		}
-		if (!known) {
-			participa_throw_argument(2, false, "may only contain \"id\", \"name\" (or \"title\"), \"cost\" and \"territory\"");
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
+	if (!keys_only(option, option_keys)) {
+		participa_throw_argument(2, false, "may only contain \"id\", \"name\" (or \"title\"), \"cost\" and \"territory\"");
+		return false;
+	}
 	id = zend_hash_str_find_deref(option, "id", 2);
 	name = zend_hash_str_find_deref(option, "name", 4);
 	title = zend_hash_str_find_deref(option, "title", 5);
@@ -975,27 +954,13 @@ PHP_METHOD(Participa_Process, propose)
 	if (!(db = participa_site_db(&po->site))) {
 		RETURN_THROWS();
 	}
-	memset(&pr, 0, sizeof(pr));
-	pr.process_id = po->db_id;
-	pr.proposer = ZSTR_VAL(participant);
-	pr.option_id = o.id;
-	pr.name = o.name;
-	pr.name_len = o.name_len;
-	pr.has_cost = pt_process_is_budget(def);
-	pr.cost = pr.has_cost ? o.cost : 0;
-	pr.territory = o.territory_index >= 0 ? cfg->territories.items[o.territory_index].id : NULL;
-	pr.max_options = PT_PROCESS_MAX_API_OPTIONS;
-	pr.cfg = cfg;
-	pr.def = def;
-	pr.clock = clock_now(po);
-	pr.alloc = REQ;
+	pt_process_proposal_init(&pr, cfg, def, clock_now(po), po->db_id, ZSTR_VAL(participant), &o, REQ);
 	if (pt_process_store_propose(db, &pr, &err) != PT_OK) {
 		fail(&err);
 		RETURN_THROWS();
 	}
 	po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
-	if (!answer(pt_process_proposal_value(def, pr.option_id, pr.name, pr.name_len, pr.cost, pr.territory, pr.proposer,
-			pr.created_at, pr.replayed, REQ), return_value)) {
+	if (!answer(pt_process_proposal_value(&pr, REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }

@@ -210,17 +210,16 @@ pt_value *pt_process_info_value(const pt_config *cfg, const pt_process_def *yaml
 
 /* ---- cast(), verifyReceipt() ---------------------------------------------------------- */
 
-pt_value *pt_process_cast_value(const pt_process_def *def, const char *receipt, int64_t version, bool changed,
-	bool replayed, bool voice_only, const pt_allocator *a)
+pt_value *pt_process_cast_value(const pt_process_cast *c, const pt_allocator *a)
 {
 	map_b b = map_begin(a);
 
-	put_str(&b, "process", def->id);
-	put_str(&b, "receipt", receipt);
-	put_int(&b, "version", version);
-	put_bool(&b, "changed", changed);
-	put_bool(&b, "replayed", replayed);
-	put_bool(&b, "voice_only", voice_only);
+	put_str(&b, "process", c->def->id);
+	put_str(&b, "receipt", c->receipt);
+	put_int(&b, "version", c->version);
+	put_bool(&b, "changed", c->changed);
+	put_bool(&b, "replayed", c->replayed);
+	put_bool(&b, "voice_only", c->voice_only);
 	return map_end(&b);
 }
 
@@ -311,23 +310,21 @@ pt_status pt_process_batch_refusal(size_t i, const pt_error *refusal, bool engli
 
 /* ---- propose(), withdraw(), options() ----------------------------------------------------- */
 
-pt_value *pt_process_proposal_value(const pt_process_def *def, const char *id, const char *name, size_t name_len,
-	int64_t cost, const char *territory, const char *proposer, const char *created_at, bool replayed,
-	const pt_allocator *a)
+pt_value *pt_process_proposal_value(const pt_process_proposal *p, const pt_allocator *a)
 {
 	map_b b = map_begin(a);
 
-	put_str(&b, "process", def->id);
-	put_str(&b, "id", id);
-	put_strn(&b, "name", name ? name : "", name ? name_len : 0);
-	if (pt_process_is_budget(def)) {
-		put_int(&b, "cost", cost);
+	put_str(&b, "process", p->def->id);
+	put_str(&b, "id", p->option_id);
+	put_strn(&b, "name", p->name ? p->name : "", p->name ? p->name_len : 0);
+	if (pt_process_is_budget(p->def)) {
+		put_int(&b, "cost", p->cost);
 	}
-	put_opt(&b, "territory", territory);
+	put_opt(&b, "territory", p->territory);
 	put_str(&b, "source", "api");
-	put_str(&b, "proposed_by", proposer);
-	put_str(&b, "created_at", created_at);
-	put_bool(&b, "replayed", replayed);
+	put_str(&b, "proposed_by", p->proposer);
+	put_str(&b, "created_at", p->created_at);
+	put_bool(&b, "replayed", p->replayed);
 	return map_end(&b);
 }
 

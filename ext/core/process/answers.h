@@ -23,8 +23,7 @@ pt_value *pt_process_info_value(const pt_config *cfg, const pt_process_def *yaml
 	const pt_process_clock *clock, const pt_process_row *row, const pt_allocator *a);
 
 /* cast(): the receipt and what the store did. */
-pt_value *pt_process_cast_value(const pt_process_def *def, const char *receipt, int64_t version, bool changed,
-	bool replayed, bool voice_only, const pt_allocator *a);
+pt_value *pt_process_cast_value(const pt_process_cast *c, const pt_allocator *a);
 
 /* verifyReceipt(): one stored ballot (receipt, ballot, reason, channel, version). */
 pt_value *pt_process_receipt_value(const pt_process_ballot *b, const pt_allocator *a);
@@ -36,10 +35,8 @@ pt_value *pt_process_batch_value(const pt_process_def *def, const pt_process_bat
 /* A refusal of ballot i of a batch, around the engine's text in the site's language (english). */
 pt_status pt_process_batch_refusal(size_t i, const pt_error *refusal, bool english, pt_error *err);
 
-/* propose(): the option as stored (territory NULL when none). */
-pt_value *pt_process_proposal_value(const pt_process_def *def, const char *id, const char *name, size_t name_len,
-	int64_t cost, const char *territory, const char *proposer, const char *created_at, bool replayed,
-	const pt_allocator *a);
+/* propose(): the option as stored. */
+pt_value *pt_process_proposal_value(const pt_process_proposal *p, const pt_allocator *a);
 
 /* withdraw(): the option withdrawn (at and by as stored). */
 pt_value *pt_process_withdrawal_value(const pt_process_def *def, const char *option, size_t option_len,

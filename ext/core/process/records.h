@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/common/pt_id.h"
+#include "core/process/process_rules.h"
+
+#define PT_RECEIPT_LEN 26   /* symbols of a receipt (base32 of 130 random bits) */
 
 /* The process row (participa_processes). */
 typedef struct pt_process_row {
@@ -78,5 +81,64 @@ typedef struct pt_process_batch {
 	bool header_mismatch;        /* assembly or tally sheet differ */
 	bool count_mismatch;         /* the entries hold different numbers of ballots */
 } pt_process_batch;
+
+/* A ballot cast through the web (io: pt_process_store_cast_ballot()). */
+typedef struct pt_process_cast {
+	int64_t process_id;
+	const char *participant;
+	const char *ballot; size_t ballot_len;   /* canonical encoding */
+	const char *role;            /* stance ballots, or NULL */
+	const char *reason; size_t reason_len;   /* or NULL */
+	const char *voter;           /* public processes: the participant; secret: NULL */
+	const char *idempotency_key; /* or NULL */
+	bool keep_ref;               /* keep voters.ballot_ref (the vote may change later) */
+	bool allow_change;           /* a second ballot replaces the first */
+	const pt_config *cfg;        /* the rules: pt_process_rule_cast() on the facts read inside the transaction */
+	const pt_process_def *def;
+	const pt_allocator *alloc;   /* request memory (NULL: libc) */
+	/* out */
+	char receipt[PT_RECEIPT_LEN + 1];
+	uint32_t version;            /* 1 for a first ballot */
+	bool replayed;               /* answered from the idempotency key; nothing written */
+	bool changed;                /* replaced an earlier ballot */
+	bool voice_only;             /* the participant only has a voice (consensus) */
+} pt_process_cast;
+
+/*
+ * The cast of participant's canonical ballot in def: voter (public
+ * processes only), vote changes, the rules' cfg and def. The caller sets
+ * ballot, reason and idempotency_key.
+ */
+void pt_process_cast_init(pt_process_cast *c, const pt_config *cfg, const pt_process_def *def, int64_t process_id,
+	const char *participant, const pt_allocator *a);
+
+/* An option proposed through the API (io: pt_process_store_propose()). */
+typedef struct pt_process_proposal {
+	int64_t process_id;
+	const char *proposer;
+	const char *option_id;       /* already checked against the id rule and the YAML's ids */
+	const char *name; size_t name_len;
+	bool has_cost;
+	int64_t cost;
+	const char *territory;       /* or NULL */
+	size_t max_options;          /* API options a process may hold (withdrawn ones count) */
+	const pt_config *cfg;        /* the rules: pt_process_rule_propose() inside the transaction */
+	const pt_process_def *def;
+	const pt_process_clock *clock;
+	const pt_allocator *alloc;   /* request memory (NULL: libc) */
+	/* out */
+	bool replayed;               /* the same proposer already proposed the same option: nothing written */
+	char created_at[32];         /* UTC text */
+} pt_process_proposal;
+
+/* The proposal of o (checked: pt_process_option_check()) by proposer: a cost for budgets only, the territory's id. */
+void pt_process_proposal_init(pt_process_proposal *p, const pt_config *cfg, const pt_process_def *def,
+	const pt_process_clock *clock, int64_t process_id, const char *proposer, const pt_process_option_in *o,
+	const pt_allocator *a);
+
+/* A batch of n canonical ballots entered by official. */
+void pt_process_batch_init(pt_process_batch *b, int64_t process_id, const char *batch_id, const char *assembly,
+	const char *tally_sheet, const char *official, const pt_process_paper_ballot *list, size_t n,
+	const pt_allocator *a);
 
 #endif /* PT_PROCESS_RECORDS_H */

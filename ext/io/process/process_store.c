@@ -313,6 +313,29 @@ static pt_status seal_scrub_unit(pt_db *db, void *vctx, pt_error *err)
 /* One name per database and process, within the 64 characters a lock name may have. */
 #define SEAL_LOCK "CONCAT('participa_seal.', SHA1(CONCAT(DATABASE(), '.', ?)))"
 
+pt_status pt_process_store_settle(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
+	unsigned wait_seconds, pt_process_store_process *row, bool *seal_failed, pt_error *seal_err, pt_error *err)
+{
+	bool sealed = false;
+	pt_status s;
+
+	if (!row->closed) {
+		if ((s = pt_process_store_close(db, process_id, secret, by, scheduled, row, err)) != PT_OK) {
+			return s;
+		}
+		row->closed = true;
+	}
+	if (!secret || row->sealed) {
+		return PT_OK;
+	}
+	if (pt_process_store_seal(db, process_id, wait_seconds, &sealed, seal_err) != PT_OK) {
+		*seal_failed = true;
+		return PT_OK;
+	}
+	row->sealed = sealed;
+	return PT_OK;
+}
+
 pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_seconds, bool *sealed, pt_error *err)
 {
 	pt_db_value p[1] = { PT_DB_INT_V(process_id) };

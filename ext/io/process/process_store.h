@@ -34,8 +34,6 @@
 #include "core/process/process_rules.h"
 #include "core/process/records.h"
 
-#define PT_RECEIPT_LEN 26
-
 /* A fresh random receipt (NUL-terminated). PT_ERR_INTERNAL if the kernel gives no randomness. */
 pt_status pt_process_store_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err);
 
@@ -97,31 +95,22 @@ pt_status pt_process_store_close(pt_db *db, int64_t process_id, bool secret, con
  */
 pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_seconds, bool *sealed, pt_error *err);
 
+/*
+ * What a call that finds a process due does: close() unless row->closed,
+ * then for a secret process not sealed yet seal(). A seal that fails leaves
+ * the close in force: PT_OK with *seal_failed and seal_err filled (the
+ * caller warns; a later call seals). row is updated (closed, sealed).
+ */
+pt_status pt_process_store_settle(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
+	unsigned wait_seconds, pt_process_store_process *row, bool *seal_failed, pt_error *seal_err, pt_error *err);
+
 /* ---- casting ----------------------------------------------------------------- */
 
 /* What a write reads about the participant (core/process/process_rules.h). */
 typedef pt_process_facts pt_process_store_facts;
 
-typedef struct pt_process_store_cast {
-	int64_t process_id;
-	const char *participant;
-	const char *ballot; size_t ballot_len;   /* canonical encoding */
-	const char *role;            /* stance ballots, or NULL */
-	const char *reason; size_t reason_len;   /* or NULL */
-	const char *voter;           /* public processes: the participant; secret: NULL */
-	const char *idempotency_key; /* or NULL */
-	bool keep_ref;               /* keep voters.ballot_ref (the vote may change later) */
-	bool allow_change;           /* a second ballot replaces the first */
-	const pt_config *cfg;        /* the rules: pt_process_rule_cast() on the facts read inside the transaction */
-	const pt_process_def *def;
-	const pt_allocator *alloc;   /* request memory (NULL: libc) */
-	/* out */
-	char receipt[PT_RECEIPT_LEN + 1];
-	uint32_t version;            /* 1 for a first ballot */
-	bool replayed;               /* answered from the idempotency key; nothing written */
-	bool changed;                /* replaced an earlier ballot */
-	bool voice_only;             /* the participant only has a voice (consensus) */
-} pt_process_store_cast;
+/* A cast (core/process/records.h). */
+typedef pt_process_cast pt_process_store_cast;
 
 /*
  * Stores a ballot: facts -> pt_process_rule_cast() -> voters row (guarded by the open process
@@ -195,23 +184,8 @@ typedef pt_status (*pt_process_store_option_fn)(void *ctx, const pt_process_stor
  */
 pt_status pt_process_store_options(pt_db *db, int64_t process_id, pt_process_store_option_fn fn, void *ctx, pt_error *err);
 
-typedef struct pt_process_store_proposal {
-	int64_t process_id;
-	const char *proposer;
-	const char *option_id;       /* already checked against the id rule and the YAML's ids */
-	const char *name; size_t name_len;
-	bool has_cost;
-	int64_t cost;
-	const char *territory;       /* or NULL */
-	size_t max_options;          /* API options a process may hold (withdrawn ones count) */
-	const pt_config *cfg;        /* the rules: pt_process_rule_propose() inside the transaction */
-	const pt_process_def *def;
-	const pt_process_clock *clock;
-	const pt_allocator *alloc;   /* request memory (NULL: libc) */
-	/* out */
-	bool replayed;               /* the same proposer already proposed the same option: nothing written */
-	char created_at[32];         /* UTC text */
-} pt_process_store_proposal;
+/* A proposal (core/process/records.h). */
+typedef pt_process_proposal pt_process_store_proposal;
 
 
 /*
