@@ -204,9 +204,7 @@ static bool options_refresh(process_object *po)
 		return false;
 	}
 	pt_error_clear(&err);
-	pt_process_current_init(&next, process_cfg(po), po->def, REQ);
-	if (pt_process_store_options(db, po->db_id, pt_process_current_row, &next, &err) != PT_OK
-		|| pt_process_current_finish(&next, &err) != PT_OK) {
+	if (pt_process_store_current(db, po->db_id, process_cfg(po), po->def, REQ, &next, &err) != PT_OK) {
 		pt_process_current_free(&next);
 		return fail(&err);
 	}
@@ -240,53 +238,29 @@ static bool on_schedule(process_object *po)
 		|| ensure_closed(po, NULL, true);
 }
 
-static bool dates_failed(const pt_config *cfg, const pt_process_def *def)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	pt_process_dates_error(def, cfg->timezone, &err);
-	return fail(&err);
-}
-
-/* The process row, created or brought up to the YAML's definition. */
-static bool process_sync(zval *site, const pt_process_def *def, pt_process_store_process *row)
-{
-	const pt_config *cfg = participa_site_config(site);
-	pt_process_span voting;
-	pt_db *db;
-	pt_error err;
-
-	if (!pt_process_phase_utc(&def->voting, local_to_utc, (void *)cfg->timezone, &voting)) {
-		return dates_failed(cfg, def);
-	}
-	if (!(db = participa_site_db(site))) {
-		return false;
-	}
-	pt_error_clear(&err);
-	return pt_process_store_sync_def(db, cfg, def, now_utc() >= voting.start, row, &err) == PT_OK || fail(&err);
-}
-
 /* Site::process() without the schedule's close (closeDue() looks before and after). */
 static void process_open(zval *site, zend_string *id, bool schedule, zval *return_value)
 {
 	const pt_config *cfg = participa_site_config(site);
-	const pt_process_def *def;
-	process_object *po;
+	const pt_process_def *def = NULL;
+	pt_process_clock clock;
 	pt_process_store_process row;
+	process_object *po;
 	pt_error err;
+	pt_db *db;
 
+	memset(&clock, 0, sizeof(clock));
 	pt_error_clear(&err);
-	if (pt_id_check("El identificador del proceso", ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+	if (pt_process_lookup(cfg, ZSTR_VAL(id), ZSTR_LEN(id), &def, &err) != PT_OK
+		|| (!pt_process_clock_phases(def, local_to_utc, (void *)cfg->timezone, &clock)
+			&& pt_process_dates_error(def, cfg->timezone, &err) != PT_OK)) {
 		fail(&err);
 		return;
 	}
-	if (!(def = pt_config_process(cfg, ZSTR_VAL(id), ZSTR_LEN(id)))) {
-		pt_error_set(&err, PT_ERR_NOT_FOUND, "No existe el proceso '%s'.", ZSTR_VAL(id));
-		fail(&err);
-		return;
-	}
-	if (!process_sync(site, def, &row)) {
+	/* the row, created or brought up to the YAML's definition */
+	if (!(db = participa_site_db(site))
+		|| (pt_process_store_sync_def(db, cfg, def, now_utc() >= clock.voting.start, &row, &err) != PT_OK
+			&& !fail(&err))) {
 		return;
 	}
 	object_init_ex(return_value, participa_ce_Process);
@@ -294,14 +268,9 @@ static void process_open(zval *site, zend_string *id, bool schedule, zval *retur
 	ZVAL_COPY(&po->site, site);
 	po->def = po->cur = def;
 	po->db_id = row.id;
-	po->clock.closed = row.closed;
 	po->row = row;
-	if (!pt_process_clock_phases(def, local_to_utc, (void *)cfg->timezone, &po->clock)) {
-		zval_ptr_dtor(return_value);
-		ZVAL_NULL(return_value);
-		dates_failed(cfg, def);
-		return;
-	}
+	po->clock = clock;
+	po->clock.closed = row.closed;
 	if (schedule && !on_schedule(po)) {
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
@@ -597,7 +566,7 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 }
 
 /* The batch's ballots, canonical, into list and canon (n of each); a refusal names the ballot. */
-static bool paper_ballots(process_object *po, HashTable *ballots, pt_process_store_paper_ballot *list, pt_buf *canon)
+static bool paper_ballots(process_object *po, HashTable *ballots, pt_process_paper_list *l)
 {
 	pt_error err, out;
 	size_t i = 0;
@@ -605,17 +574,11 @@ static bool paper_ballots(process_object *po, HashTable *ballots, pt_process_sto
 
 	pt_error_clear(&err);
 	ZEND_HASH_FOREACH_VAL(ballots, zv) {
-		pt_buf_init(&canon[i], REQ);
-		if (ballot_from_zval(po, zv, &canon[i], &list[i].reason, &list[i].reason_len, &err) != PT_OK) {
-			if (err.code != PT_ERR_INVALID) {
-				return fail(&err);
-			}
+		if (ballot_from_zval(po, zv, &l->canon[i], &l->items[i].reason, &l->items[i].reason_len, &err) != PT_OK) {
 			pt_process_batch_refusal(i, &err, participa_errors_english(), &out);
 			return fail(&out);
 		}
-		list[i].ballot = canon[i].data ? canon[i].data : "";
-		list[i].ballot_len = canon[i].len;
-		i++;
+		pt_process_paper_list_done(l, i++);
 	} ZEND_HASH_FOREACH_END();
 	return true;
 }
@@ -654,12 +617,11 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	zend_string *official, *batch, *assembly, *sheet;
 	HashTable *ballots;
-	pt_process_store_paper_ballot *list;
+	pt_process_paper_list l;
 	pt_process_store_batch b;
-	pt_buf *canon;
 	pt_error err;
 	pt_db *db;
-	size_t n, j;
+	size_t n;
 	bool ok = false;
 
 	ZEND_PARSE_PARAMETERS_START(5, 5)
@@ -678,21 +640,19 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 		participa_throw_argument(5, false, "must hold 1 to 100000 ballots");
 		RETURN_THROWS();
 	}
-	list = ecalloc(n, sizeof(*list));
-	canon = ecalloc(n, sizeof(*canon));
-	if (paper_ballots(po, ballots, list, canon) && (db = participa_site_db(&po->site))) {
+	pt_error_clear(&err);
+	if (pt_process_paper_list_init(&l, n, REQ, &err) != PT_OK) {
+		fail(&err);
+		RETURN_THROWS();
+	}
+	if (paper_ballots(po, ballots, &l) && (db = participa_site_db(&po->site))) {
 		pt_process_batch_init(&b, po->db_id, ZSTR_VAL(batch), ZSTR_VAL(assembly), ZSTR_VAL(sheet), ZSTR_VAL(official),
-			list, n, REQ);
-		pt_error_clear(&err);
-		ok = pt_process_store_paper_batch(db, &b, &err) == PT_OK ? answer(pt_process_batch_value(po->def, &b, list,
+			l.items, n, REQ);
+		ok = pt_process_store_paper_batch(db, &b, &err) == PT_OK ? answer(pt_process_batch_value(po->def, &b, l.items,
 			REQ), return_value) : fail(&err);
 		pt_process_store_batch_free(&b);
 	}
-	for (j = 0; j < n; j++) {
-		pt_buf_free(&canon[j]);
-	}
-	efree(canon);
-	efree(list);
+	pt_process_paper_list_free(&l);
 	if (!ok) {
 		RETURN_THROWS();
 	}
@@ -724,22 +684,13 @@ PHP_METHOD(Participa_Process, close)
  */
 static bool results_allowed(process_object *po, zend_string *participant, bool *over)
 {
-	const pt_process_clock *c = clock_now(po);
-	bool voted = false;
+	pt_db *db = participa_site_db(&po->site);
 	pt_error err;
-	pt_db *db;
 
-	*over = pt_process_voting_over(c);
+	*over = pt_process_voting_over(clock_now(po));
 	pt_error_clear(&err);
-	if (participant && pt_process_results_need_vote(po->def, c)) {
-		if (!(db = participa_site_db(&po->site))) {
-			return false;
-		}
-		if (pt_process_store_has_voted(db, po->db_id, ZSTR_VAL(participant), &voted, &err) != PT_OK) {
-			return fail(&err);
-		}
-	}
-	return pt_process_rule_results(po->def, c, voted, &err) == PT_OK || fail(&err);
+	return db && (pt_process_store_results_allowed(db, po->db_id, po->def, &po->clock,
+		participant ? ZSTR_VAL(participant) : NULL, &err) == PT_OK || fail(&err));
 }
 
 PHP_METHOD(Participa_Process, tally)

@@ -298,6 +298,10 @@ pt_status pt_process_batch_refusal(size_t i, const pt_error *refusal, bool engli
 	const char *inner = english && pt_error_catalogued(refusal) ? refusal->message_en : refusal->message;
 	size_t at, len = strlen(inner);
 
+	if (refusal->code != PT_ERR_INVALID) {
+		*err = *refusal;   /* not about the ballot: as it is */
+		return err->code;
+	}
 	pt_error_clear(err);
 	pt_error_set(err, PT_ERR_INVALID, "%s", "");
 	at = (size_t)snprintf(err->message, sizeof(err->message), "Boleta %zu del lote: ", i + 1);

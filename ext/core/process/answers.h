@@ -32,7 +32,8 @@ pt_value *pt_process_receipt_value(const pt_process_ballot *b, const pt_allocato
 pt_value *pt_process_batch_value(const pt_process_def *def, const pt_process_batch *b,
 	const pt_process_paper_ballot *list, const pt_allocator *a);
 
-/* A refusal of ballot i of a batch, around the engine's text in the site's language (english). */
+/* A refusal of ballot i of a batch, around the engine's text in the site's language (english);
+ * an error that is not a refusal (PT_ERR_INVALID) passes as it is. */
 pt_status pt_process_batch_refusal(size_t i, const pt_error *refusal, bool english, pt_error *err);
 
 /* propose(): the option as stored. */

@@ -4,6 +4,7 @@
 #include "core/process/process_rules.h"
 #include "core/process/ballot.h"
 #include "core/participant/permissions.h"
+#include "core/common/pt_id.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,20 @@ bool pt_process_clock_phases(const pt_process_def *def, pt_process_utc_fn fn, vo
 	return pt_process_phase_utc(&def->proposals, fn, ctx, &c->proposals)
 		&& pt_process_phase_utc(&def->voting, fn, ctx, &c->voting)
 		&& pt_process_phase_utc(&def->results, fn, ctx, &c->results);
+}
+
+pt_status pt_process_lookup(const pt_config *cfg, const char *id, size_t len, const pt_process_def **out,
+	pt_error *err)
+{
+	pt_status s = pt_id_check("El identificador del proceso", id, len, err);
+
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!(*out = pt_config_process(cfg, id, len))) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe el proceso '%s'.", id);
+	}
+	return PT_OK;
 }
 
 pt_status pt_process_dates_error(const pt_process_def *def, const char *tz, pt_error *err)

@@ -52,3 +52,40 @@ void pt_process_batch_init(pt_process_batch *b, int64_t process_id, const char *
 	b->count = n;
 	b->alloc = a;
 }
+
+pt_status pt_process_paper_list_init(pt_process_paper_list *l, size_t n, const pt_allocator *a, pt_error *err)
+{
+	size_t i;
+
+	memset(l, 0, sizeof(*l));
+	l->alloc = a;
+	l->items = pt_calloc(a, n ? n : 1, sizeof(*l->items));
+	l->canon = pt_calloc(a, n ? n : 1, sizeof(*l->canon));
+	if (!l->items || !l->canon) {
+		pt_process_paper_list_free(l);
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	for (i = 0; i < n; i++) {
+		pt_buf_init(&l->canon[i], a);
+	}
+	l->n = n;
+	return PT_OK;
+}
+
+void pt_process_paper_list_done(pt_process_paper_list *l, size_t i)
+{
+	l->items[i].ballot = l->canon[i].data ? l->canon[i].data : "";
+	l->items[i].ballot_len = l->canon[i].len;
+}
+
+void pt_process_paper_list_free(pt_process_paper_list *l)
+{
+	size_t i;
+
+	for (i = 0; l->canon && i < l->n; i++) {
+		pt_buf_free(&l->canon[i]);
+	}
+	pt_free(l->alloc, l->canon);
+	pt_free(l->alloc, l->items);
+	memset(l, 0, sizeof(*l));
+}

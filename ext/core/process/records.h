@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/common/pt_id.h"
+#include "core/process/ballot.h"
 #include "core/process/process_rules.h"
 
 #define PT_RECEIPT_LEN 26   /* symbols of a receipt (base32 of 130 random bits) */
@@ -135,6 +136,21 @@ typedef struct pt_process_proposal {
 void pt_process_proposal_init(pt_process_proposal *p, const pt_config *cfg, const pt_process_def *def,
 	const pt_process_clock *clock, int64_t process_id, const char *proposer, const pt_process_option_in *o,
 	const pt_allocator *a);
+
+/* A batch's ballots as they are read: canon[i] holds ballot i's canonical text, items[i] points at it. */
+typedef struct pt_process_paper_list {
+	pt_process_paper_ballot *items;
+	pt_buf *canon;
+	size_t n;
+	const pt_allocator *alloc;
+} pt_process_paper_list;
+
+/* n empty ballots. PT_ERR_NOMEM. */
+pt_status pt_process_paper_list_init(pt_process_paper_list *l, size_t n, const pt_allocator *a, pt_error *err);
+/* Ballot i was read into canon[i] (and items[i].reason): items[i] points at its text. */
+void pt_process_paper_list_done(pt_process_paper_list *l, size_t i);
+/* Frees l (safe on a failed init and twice). */
+void pt_process_paper_list_free(pt_process_paper_list *l);
 
 /* A batch of n canonical ballots entered by official. */
 void pt_process_batch_init(pt_process_batch *b, int64_t process_id, const char *batch_id, const char *assembly,

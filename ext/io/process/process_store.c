@@ -809,6 +809,19 @@ pt_status pt_process_store_has_voted(pt_db *db, int64_t process_id, const char *
 	return s;
 }
 
+pt_status pt_process_store_results_allowed(pt_db *db, int64_t process_id, const pt_process_def *def,
+	const pt_process_clock *c, const char *participant, pt_error *err)
+{
+	bool voted = false;
+	pt_status s;
+
+	if (participant && pt_process_results_need_vote(def, c)
+		&& (s = pt_process_store_has_voted(db, process_id, participant, &voted, err)) != PT_OK) {
+		return s;
+	}
+	return pt_process_rule_results(def, c, voted, err);
+}
+
 pt_status pt_process_store_counts(pt_db *db, int64_t process_id, int64_t *voters, int64_t *web, int64_t *paper, pt_error *err)
 {
 	pt_db_value p[3] = { PT_DB_INT_V(process_id), PT_DB_INT_V(process_id), PT_DB_INT_V(process_id) };
@@ -1380,6 +1393,16 @@ static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
 		}
 	}
 	return s;
+}
+
+pt_status pt_process_store_current(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
+	const pt_allocator *a, pt_process_current *out, pt_error *err)
+{
+	pt_status s;
+
+	pt_process_current_init(out, cfg, def, a);
+	s = pt_process_store_options(db, process_id, pt_process_current_row, out, err);
+	return s == PT_OK ? pt_process_current_finish(out, err) : s;
 }
 
 pt_status pt_process_store_propose(pt_db *db, pt_process_store_proposal *p, pt_error *err)

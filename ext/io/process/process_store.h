@@ -32,6 +32,7 @@
 #include "core/process/count.h"
 #include "core/process/export.h"
 #include "core/process/process_rules.h"
+#include "core/process/options.h"
 #include "core/process/records.h"
 
 /* A fresh random receipt (NUL-terminated). PT_ERR_INTERNAL if the kernel gives no randomness. */
@@ -141,6 +142,13 @@ pt_status pt_process_store_ballot_get(pt_db *db, int64_t process_id, const char 
 pt_status pt_process_store_has_voted(pt_db *db, int64_t process_id, const char *participant, bool *voted,
 	pt_error *err);
 
+/*
+ * Process::results() and tally(): pt_process_rule_results() for participant
+ * (NULL: anyone), asking whether they voted only when the visibility needs it.
+ */
+pt_status pt_process_store_results_allowed(pt_db *db, int64_t process_id, const pt_process_def *def,
+	const pt_process_clock *c, const char *participant, pt_error *err);
+
 /* Counts: voters rows, ballots in the box (web and paper). */
 pt_status pt_process_store_counts(pt_db *db, int64_t process_id, int64_t *voters, int64_t *web, int64_t *paper,
 	pt_error *err);
@@ -183,6 +191,14 @@ typedef pt_status (*pt_process_store_option_fn)(void *ctx, const pt_process_stor
  * O(options).
  */
 pt_status pt_process_store_options(pt_db *db, int64_t process_id, pt_process_store_option_fn fn, void *ctx, pt_error *err);
+
+/*
+ * The options that take part in def now (core/process/options.h): the
+ * YAML's, then the active API options. *out is initialised here; the
+ * caller frees it with pt_process_current_free() whatever the outcome.
+ */
+pt_status pt_process_store_current(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
+	const pt_allocator *a, pt_process_current *out, pt_error *err);
 
 /* A proposal (core/process/records.h). */
 typedef pt_process_proposal pt_process_store_proposal;
