@@ -239,7 +239,7 @@ static bool on_schedule(process_object *po)
 }
 
 /* Site::process() without the schedule's close (closeDue() looks before and after). */
-static void process_open(zval *site, zend_string *id, bool schedule, zval *return_value)
+static void process_open(zval *site, const char *id, size_t id_len, bool schedule, zval *return_value)
 {
 	const pt_config *cfg = participa_site_config(site);
 	const pt_process_def *def = NULL;
@@ -251,7 +251,7 @@ static void process_open(zval *site, zend_string *id, bool schedule, zval *retur
 
 	memset(&clock, 0, sizeof(clock));
 	pt_error_clear(&err);
-	if (pt_process_lookup(cfg, ZSTR_VAL(id), ZSTR_LEN(id), &def, &err) != PT_OK
+	if (pt_process_lookup(cfg, id, id_len, &def, &err) != PT_OK
 		|| (!pt_process_clock_phases(def, local_to_utc, (void *)cfg->timezone, &clock)
 			&& pt_process_dates_error(def, cfg->timezone, &err) != PT_OK)) {
 		fail(&err);
@@ -279,7 +279,7 @@ static void process_open(zval *site, zend_string *id, bool schedule, zval *retur
 
 void participa_process_create(zval *site, zend_string *id, zval *return_value)
 {
-	process_open(site, id, true, return_value);
+	process_open(site, ZSTR_VAL(id), ZSTR_LEN(id), true, return_value);
 }
 
 /*
@@ -376,49 +376,45 @@ static pt_status ballot_from_zval(process_object *po, zval *ballot, pt_buf *out,
 }
 
 /*
- * Counts the process from the database: *summary (a pt_value with final)
- * and, when result is not NULL, the TallyResult. Throws and returns false
- * on failure.
+ * Counts the process from the database: the TallyResult into result (or
+ * NULL), the summary (final) kept as the latest result when keep, and into
+ * out (or NULL). Throws and returns false on failure.
  */
-static bool count_process(process_object *po, bool final, zval *result, pt_value **summary)
+static bool count_answer(process_object *po, bool final, bool keep, zval *result, zval *out)
 {
 	const pt_process_def *def = current_def(po);
 	pt_db *db = def ? participa_site_db(&po->site) : NULL;
+	pt_value *summary = NULL;
 	pt_process_count c;
 	pt_error err;
+	pt_status s;
 
 	if (!db) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_process_store_count(db, po->db_id, def, REQ, &c, &err) != PT_OK) {
-		pt_process_count_free(&c);
-		return fail(&err);
-	}
-	if (result) {
-		participa_tally_result_object(def->method->id, strlen(def->method->id), &c.result, result);
-	}
-	*summary = pt_process_count_summary(&c, final, REQ);
-	pt_process_count_free(&c);
-	if (!*summary) {
+	if ((s = pt_process_store_count(db, po->db_id, def, REQ, &c, &err)) == PT_OK) {
 		if (result) {
-			zval_ptr_dtor(result);
+			participa_tally_result_object(def->method->id, strlen(def->method->id), &c.result, result);
 		}
-		pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
-		return fail(&err);
+		if (!(summary = pt_process_count_summary(&c, final, REQ))) {
+			s = pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
+		}
 	}
-	return true;
-}
-
-/* Stores the summary as the latest result (its JSON: core/process/count.c). */
-static bool store_summary(process_object *po, const pt_value *summary, bool final)
-{
-	pt_db *db = participa_site_db(&po->site);
-	pt_error err;
-
-	pt_error_clear(&err);
-	return db && (pt_process_store_result_summary(db, po->db_id, po->def->method->id, summary, final, REQ, &err)
-		== PT_OK || fail(&err));
+	pt_process_count_free(&c);
+	if (s == PT_OK && keep) {
+		/* its JSON: core/process/count.c */
+		s = pt_process_store_result_summary(db, po->db_id, def->method->id, summary, final, REQ, &err);
+	}
+	if (s == PT_OK && out) {
+		participa_value_to_zval(summary, out);
+	}
+	pt_value_free(summary);
+	if (s != PT_OK && result && Z_TYPE_P(result) == IS_OBJECT) {
+		zval_ptr_dtor(result);
+		ZVAL_NULL(result);
+	}
+	return s == PT_OK || fail(&err);
 }
 
 /* ---- methods ------------------------------------------------------------------------ */
@@ -474,8 +470,8 @@ PHP_METHOD(Participa_Process, cast)
 	pt_process_store_cast c;
 	pt_buf canon;
 	pt_error err;
-	pt_db *db = NULL;
-	pt_status s;
+	pt_db *db;
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(participant)
@@ -485,35 +481,19 @@ PHP_METHOD(Participa_Process, cast)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_process_cast_init(&c, process_cfg(po), def, po->db_id, ZSTR_VAL(participant), REQ);
-	if (!participa_id_arg(PARTICIPANT_ID, participant) || (meta && !cast_meta(meta, &c.idempotency_key))
-		|| !on_schedule(po)) {
-		RETURN_THROWS();
-	}
 	pt_error_clear(&err);
-	if (pt_process_rule_cast_phase(def, clock_now(po), &err) != PT_OK) {
-		fail(&err);
-		RETURN_THROWS();
-	}
-	if (!options_refresh(po)) {
+	if (!participa_id_arg(PARTICIPANT_ID, participant) || (meta && !cast_meta(meta, &c.idempotency_key))
+		|| !on_schedule(po) || (pt_process_rule_cast_phase(def, clock_now(po), &err) != PT_OK && !fail(&err))
+		|| !options_refresh(po)) {
 		RETURN_THROWS();
 	}
 	pt_buf_init(&canon, REQ);
-	s = ballot_from_zval(po, ballot, &canon, &c.reason, &c.reason_len, &err);
-	if (s == PT_OK && !(db = participa_site_db(&po->site))) {
-		pt_buf_free(&canon);
-		RETURN_THROWS();
-	}
+	ok = ballot_from_zval(po, ballot, &canon, &c.reason, &c.reason_len, &err) == PT_OK || fail(&err);
 	c.ballot = canon.data ? canon.data : "";
 	c.ballot_len = canon.len;
-	if (s == PT_OK) {
-		s = pt_process_store_cast_ballot(db, &c, &err);
-	}
+	ok = ok && (db = participa_site_db(&po->site)) && (pt_process_store_cast_ballot(db, &c, &err) == PT_OK || fail(&err));
 	pt_buf_free(&canon);
-	if (s != PT_OK) {
-		fail(&err);
-		RETURN_THROWS();
-	}
-	if (!answer(pt_process_cast_value(&c, REQ), return_value)) {
+	if (!ok || !answer(pt_process_cast_value(&c, REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -591,25 +571,15 @@ static bool paper_allowed(process_object *po, zend_string *official, zend_string
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (!participa_id_arg("El identificador de quien captura", official) || !participa_id_arg("El identificador del lote", batch)
-		|| !participa_id_arg("El identificador de la asamblea", assembly)
-		|| !participa_id_arg("El identificador del acta", sheet)) {
-		return false;
-	}
-	if (pt_process_rule_batch_id(ZSTR_LEN(batch), &err) != PT_OK) {
-		return fail(&err);
-	}
-	if (!on_schedule(po)) {
-		return false;
-	}
-	if (pt_process_rule_paper(po->def, clock_now(po), &err) != PT_OK) {
-		return fail(&err);
-	}
-	if (!participa_actor_permissions(&po->site, ZSTR_VAL(official), po->def->territory, po->def->territory, NULL,
-			&perms)) {
-		return false;
-	}
-	return pt_process_rule_paper_official(perms, &err) == PT_OK || fail(&err);
+	return participa_id_arg("El identificador de quien captura", official)
+		&& participa_id_arg("El identificador del lote", batch)
+		&& participa_id_arg("El identificador de la asamblea", assembly)
+		&& participa_id_arg("El identificador del acta", sheet)
+		&& (pt_process_rule_batch_id(ZSTR_LEN(batch), &err) == PT_OK || fail(&err))
+		&& on_schedule(po) && (pt_process_rule_paper(po->def, clock_now(po), &err) == PT_OK || fail(&err))
+		&& participa_actor_permissions(&po->site, ZSTR_VAL(official), po->def->territory, po->def->territory, NULL,
+			&perms)
+		&& (pt_process_rule_paper_official(perms, &err) == PT_OK || fail(&err));
 }
 
 PHP_METHOD(Participa_Process, enterPaperBatch)
@@ -696,18 +666,11 @@ static bool results_allowed(process_object *po, zend_string *participant, bool *
 PHP_METHOD(Participa_Process, tally)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
-	pt_value *summary = NULL;
-	bool final, ok;
+	bool final;
 
 	ZEND_PARSE_PARAMETERS_NONE();
 	if (!on_schedule(po) || !results_allowed(po, NULL, &final) || (final && !ensure_closed(po, NULL, false))
-		|| !count_process(po, final, return_value, &summary)) {
-		RETURN_THROWS();
-	}
-	ok = store_summary(po, summary, final);
-	pt_value_free(summary);
-	if (!ok) {
-		zval_ptr_dtor(return_value);
+		|| !count_answer(po, final, true, return_value, NULL)) {
 		RETURN_THROWS();
 	}
 }
@@ -734,8 +697,7 @@ static pt_status latest_row(void *vctx, const char *json, size_t len, const char
 static bool results_final(process_object *po, pt_db *db, zval *out)
 {
 	latest_ctx l = { out, false };
-	pt_value *summary = NULL;
-	bool found = false, ok;
+	bool found = false;
 	pt_error err;
 
 	if (!ensure_closed(po, NULL, false)) {
@@ -753,22 +715,13 @@ static bool results_final(process_object *po, pt_db *db, zval *out)
 	}
 	zval_ptr_dtor(out);
 	ZVAL_NULL(out);
-	if (!count_process(po, true, NULL, &summary)) {
-		return false;
-	}
-	ok = store_summary(po, summary, true);
-	if (ok) {
-		participa_value_to_zval(summary, out);
-	}
-	pt_value_free(summary);
-	return ok;
+	return count_answer(po, true, true, NULL, out);
 }
 
 PHP_METHOD(Participa_Process, results)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	zend_string *participant = NULL;
-	pt_value *summary = NULL;
 	bool over;
 	pt_db *db;
 
@@ -787,11 +740,9 @@ PHP_METHOD(Participa_Process, results)
 		}
 		return;
 	}
-	if (!count_process(po, false, NULL, &summary)) {
+	if (!count_answer(po, false, false, NULL, return_value)) {
 		RETURN_THROWS();
 	}
-	participa_value_to_zval(summary, return_value);
-	pt_value_free(summary);
 }
 
 PHP_METHOD(Participa_Process, exportBallots)
@@ -898,16 +849,12 @@ PHP_METHOD(Participa_Process, propose)
 	}
 	pt_error_clear(&err);
 	/* what the process accepts, then the option itself (InvalidArgumentException: the citizen can fix it) */
-	if (pt_process_rule_propose_open(def, &err) != PT_OK || pt_process_option_check(cfg, def, &o, &err) != PT_OK) {
-		fail(&err);
-		RETURN_THROWS();
-	}
-	if (!(db = participa_site_db(&po->site))) {
+	if ((pt_process_rule_propose_open(def, &err) != PT_OK || pt_process_option_check(cfg, def, &o, &err) != PT_OK)
+		&& !fail(&err)) {
 		RETURN_THROWS();
 	}
 	pt_process_proposal_init(&pr, cfg, def, clock_now(po), po->db_id, ZSTR_VAL(participant), &o, REQ);
-	if (pt_process_store_propose(db, &pr, &err) != PT_OK) {
-		fail(&err);
+	if (!(db = participa_site_db(&po->site)) || (pt_process_store_propose(db, &pr, &err) != PT_OK && !fail(&err))) {
 		RETURN_THROWS();
 	}
 	po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
@@ -966,17 +913,10 @@ PHP_METHOD(Participa_Process, withdraw)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_process_rule_withdraw(def, clock_now(po), perms, ZSTR_VAL(option), ZSTR_LEN(option), ZSTR_VAL(reason),
-			ZSTR_LEN(reason), &err) != PT_OK) {
-		fail(&err);
-		RETURN_THROWS();
-	}
-	if (!(db = participa_site_db(&po->site))) {
-		RETURN_THROWS();
-	}
-	if (pt_process_store_withdraw(db, po->db_id, ZSTR_VAL(option), ZSTR_VAL(official), ZSTR_VAL(reason),
-			ZSTR_LEN(reason), &replayed, at, by, &err) != PT_OK) {
-		fail(&err);
+	if ((pt_process_rule_withdraw(def, clock_now(po), perms, ZSTR_VAL(option), ZSTR_LEN(option), ZSTR_VAL(reason),
+			ZSTR_LEN(reason), &err) != PT_OK && !fail(&err)) || !(db = participa_site_db(&po->site))
+		|| (pt_process_store_withdraw(db, po->db_id, ZSTR_VAL(option), ZSTR_VAL(official), ZSTR_VAL(reason),
+			ZSTR_LEN(reason), &replayed, at, by, &err) != PT_OK && !fail(&err))) {
 		RETURN_THROWS();
 	}
 	po->opts_loaded = po->opts_frozen && po->opts_loaded;
@@ -989,13 +929,11 @@ PHP_METHOD(Participa_Process, withdraw)
 /* closeDue(): one process, opened, closed by the schedule if due; a row when something changed or failed. */
 static void close_due_one(zval *site, const pt_process_def *def, zval *out)
 {
-	zend_string *id = zend_string_init(def->id, strlen(def->id), 0);
 	zval obj, row;
 	process_object *po;
 
 	ZVAL_UNDEF(&obj);
-	process_open(site, id, false, &obj);
-	zend_string_release(id);
+	process_open(site, def->id, strlen(def->id), false, &obj);
 	if (!EG(exception)) {
 		bool was_closed, was_sealed;
 
@@ -1011,7 +949,6 @@ static void close_due_one(zval *site, const pt_process_def *def, zval *out)
 	if (EG(exception)) {
 		/* reported, not thrown: the other processes go on */
 		zval rv, *msg = zend_read_property_ex(EG(exception)->ce, EG(exception), ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
-
 		pt_value *v = pt_process_close_due_error(def, Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "error", REQ);
 
 		zend_clear_exception();
