@@ -5,9 +5,10 @@
  * (messages_processes.h) and the code that picks the exception
  * (PT_ERR_NOT_ALLOWED, PT_ERR_INVALID, PT_ERR_CONFLICT, PT_ERR_NOT_FOUND).
  *
- * The clock: the core has no time zone database, so the binding converts the
- * YAML's phases (local seconds, config_processes.h) to UTC with PHP's and
- * fills a pt_process_clock; nothing here reads the time.
+ * The clock: the core has no time zone database, so the binding hands its
+ * conversion (pt_process_utc_fn, PHP's timelib) to pt_process_clock_phases(),
+ * which turns the YAML's phases (local seconds, config_processes.h) into a
+ * pt_process_clock in UTC; the binding sets now. Nothing here reads the time.
  *
  * Phases: proposals [start, end), voting [start, end), results from start.
  * A process is "closed" once closed_at is set or its voting phase ended.
