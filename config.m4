@@ -126,12 +126,15 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/url.c \
     ext/core/participant/eligibility.c \
     ext/core/participant/permissions.c \
+    ext/core/process/answers.c \
     ext/core/process/ballot.c \
     ext/core/process/config_processes.c \
     ext/core/site/config_check.c \
     ext/core/process/count.c \
     ext/core/process/export.c \
+    ext/core/process/options.c \
     ext/core/process/process_rules.c \
+    ext/core/process/records.c \
     ext/core/site/site_config.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \

@@ -191,33 +191,6 @@ static pt_value *opts_value(HashTable *ht)
 
 /* ------------------------------------------------------------------ check */
 
-/* The actor's roles and permissions (DB roles + YAML assignments, or the default role) for an action in
- * territory scope and, when it differs, also in scope2 (permissions in both). */
-static bool actor_roles(zval *site, const char *by, int32_t scope, int32_t scope2, zval *roles, uint32_t *perms)
-{
-	pt_db *db = participa_site_db(site);
-	pt_participant_actor actor;
-	pt_participant_actor_text actor_text;
-	pt_error err;
-
-	if (!db) {
-		return false;
-	}
-	pt_error_clear(&err);
-	if (!participa_ok(pt_participant_actor_get(db, by, &actor, &actor_text, &err), &err)) {
-		return false;
-	}
-	array_init(roles);
-	*perms = actor.banned ? 0 : participa_permissions_in(participa_site_config(site), by, actor.roles, scope, roles);
-	if (scope2 != scope) {
-		*perms &= participa_permissions_in(participa_site_config(site), by, actor.roles, scope2, NULL);
-	}
-	if (actor.banned) {
-		zend_hash_clean(Z_ARRVAL_P(roles));
-	}
-	return true;
-}
-
 static const char **roles_list(zval *roles, size_t *n)
 {
 	const char **out = ecalloc(zend_hash_num_elements(Z_ARRVAL_P(roles)) + 1, sizeof(char *));
@@ -315,7 +288,7 @@ static bool write_rights(zval *self, const char *by, const char *id, const pt_co
 
 	if (!participa_commitment_scopes(participa_handle_site(self), by, id, pb->p.set[PT_CMF_TERRITORY],
 			pb->p.v[PT_CMF_TERRITORY], scope)
-		|| !actor_roles(participa_handle_site(self), by, scope->scope, scope->scope_new, roles, &perms)) {
+		|| !participa_actor_permissions(participa_handle_site(self), by, scope->scope, scope->scope_new, roles, &perms)) {
 		return false;
 	}
 	pt_error_clear(&err);
@@ -867,7 +840,6 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	const pt_config *cfg;
 	pt_db *db;
 	pt_commitment_assembly as;
-	zval roles;
 	uint32_t perms = 0;
 	int32_t terr = -1;
 	pt_value *av;
@@ -890,10 +862,9 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if (!actor_roles(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), terr, terr, &roles, &perms)) {
+	if (!participa_actor_permissions(participa_handle_site(ZEND_THIS), ZSTR_VAL(by), terr, terr, NULL, &perms)) {
 		st = PT_ERR_DB;
 	} else {
-		zval_ptr_dtor(&roles);
 		st = pt_commitment_assembly_allowed((perms & PT_PERM_RECORD_ASSEMBLY) != 0, &err);
 		if (st == PT_OK) {
 			pt_commitment_assembly_plan(cfg, terr, &as);

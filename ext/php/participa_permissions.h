@@ -30,6 +30,16 @@ uint32_t participa_permissions(const pt_config *cfg, const char *participant, co
 void participa_permission_names(uint32_t bits, zval *out);
 
 /*
+ * The actor's permissions for an action in territory scope and, when scope2
+ * differs, also in scope2 (the permissions held in both): their stored roles
+ * and ban (the participant store's actor row), then participa_permissions_in().
+ * A banned participant has none. roles_out (or NULL) becomes an array of the
+ * role ids in scope (empty when banned). false after throwing (database).
+ */
+bool participa_actor_permissions(zval *site, const char *who, int32_t scope, int32_t scope2, zval *roles_out,
+	uint32_t *perms);
+
+/*
  * The territory of an action on thread subject (type, id), for participant:
  * PT_SCOPE_NONE at no cost unless participant holds a territory-scoped YAML
  * assignment; otherwise the subject's territory: a 'process' subject is the

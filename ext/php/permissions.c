@@ -19,6 +19,7 @@
 #include "core/process/config_processes.h"
 #include "core/common/pt_id.h"
 #include "io/participant/participant_store.h"
+#include "io/thread/thread_store.h"
 
 static void add_role(void *ctx, const pt_role *r)
 {
@@ -35,6 +36,35 @@ uint32_t participa_permissions(const pt_config *cfg, const char *participant, co
 	zval *roles_out)
 {
 	return participa_permissions_in(cfg, participant, db_roles, PT_SCOPE_NONE, roles_out);
+}
+
+bool participa_actor_permissions(zval *site, const char *who, int32_t scope, int32_t scope2, zval *roles_out,
+	uint32_t *perms)
+{
+	pt_db *db = participa_site_db(site);
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
+	pt_error err;
+
+	if (!db) {
+		return false;
+	}
+	pt_error_clear(&err);
+	if (pt_participant_actor_get(db, who, &actor, &text, &err) != PT_OK) {
+		participa_throw_error(&err);
+		return false;
+	}
+	if (roles_out) {
+		array_init(roles_out);
+	}
+	*perms = 0;
+	if (!actor.banned) {
+		*perms = participa_permissions_in(participa_site_config(site), who, actor.roles, scope, roles_out);
+		if (scope2 != scope) {
+			*perms &= participa_permissions_in(participa_site_config(site), who, actor.roles, scope2, NULL);
+		}
+	}
+	return true;
 }
 
 void participa_permission_names(uint32_t bits, zval *out)

@@ -2,15 +2,18 @@
  * participa binding: Participa\Process.
  *
  * Thin: arguments and zvals in, C structs to core/io, a pt_error out through
- * participa_throw_error(). What lives where:
+ * participa_throw_error(), a pt_value answer out through
+ * participa_value_to_zval(). What lives where:
  *   core/process/process_rules.c  who may cast, propose, withdraw, enter paper, read results, and when
  *   core/process/ballot.c         a ballot checked and in its canonical text; digest lines
+ *   core/process/options.c        the options that take part (the YAML's, then the API's)
+ *   core/process/answers.c        what every method answers, as pt_value trees
  *   core/process/count.c          the count (profile, SHA-256, tally) and the summary as a pt_value
  *   core/process/export.c         CSV / JSON / Pabulib exports
  *   io/process/process_store.c    the SQL, one transaction per write, the rules called inside it
  * Only the time zone stays here: the YAML's dates are civil times in the
- * site's zone, converted to UTC with PHP's time zone database (the clock
- * handed to the rules).
+ * site's zone, converted to UTC with PHP's time zone database (timelib,
+ * through date_create()), the one clock handed to the rules.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -25,15 +28,17 @@
 
 #include "php_participa.h"
 #include "participa_errors.h"
+#include "participa_permissions.h"
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "participa_tally.h"
 #include "participa_process.h"
 #include "process_arginfo.h"
 #include "core/common/pt_id.h"
+#include "core/process/answers.h"
+#include "core/process/options.h"
 #include "core/process/process_rules.h"
 #include "io/process/process_store.h"
-#include "io/thread/thread_store.h"
 
 zend_class_entry *participa_ce_Process;
 static zend_object_handlers process_handlers;
@@ -50,16 +55,13 @@ typedef struct process_object {
 	pt_process_store_process row;  /* the row as last read or written: closed_at, closed_by, sealed */
 	pt_process_clock clock;      /* phases in UTC; now and closed refreshed by clock_now() */
 	/*
-	 * The options that take part: the YAML's candidates, then the active
-	 * options proposed through the API. cur points at def when there are
-	 * none, else at eff (a shallow copy of *def whose candidates and costs
-	 * are emalloc'd here; API ids and names estrndup'd). Reloaded by each
-	 * method until voting opens (or the process closes); from then on the
-	 * list cannot change, so it is read once per object.
+	 * The options that take part (core/process/options.h): cur is def or
+	 * opts' merged definition. Reloaded by each method until voting opens
+	 * (or the process closes); from then on the list cannot change, so it is
+	 * read once per object.
 	 */
 	const pt_process_def *cur;
-	pt_process_def eff;
-	size_t eff_api_from;         /* eff.candidates[eff_api_from..] are the API ones */
+	pt_process_current opts;
 	bool opts_loaded, opts_frozen;
 	/* a seal that failed is not retried by this object (the next request, or close-due, tries) */
 	bool seal_failed;
@@ -86,30 +88,11 @@ static zend_object *process_create_object(zend_class_entry *ce)
 	return &po->std;
 }
 
-static void options_release(process_object *po)
-{
-	size_t i;
-
-	if (po->cur == &po->eff) {
-		for (i = po->eff_api_from; i < po->eff.candidate_count; i++) {
-			efree(po->eff.candidates[i].id);
-			efree(po->eff.candidates[i].name);
-		}
-		efree(po->eff.candidates);
-		if (po->eff.costs) {
-			efree(po->eff.costs);
-		}
-		memset(&po->eff, 0, sizeof(po->eff));
-	}
-	po->cur = po->def;
-	po->opts_loaded = false;
-}
-
 static void process_free(zend_object *object)
 {
 	process_object *po = process_from_obj(object);
 
-	options_release(po);
+	pt_process_current_free(&po->opts);
 	zval_ptr_dtor(&po->site);
 	zend_object_std_dtor(object);
 }
@@ -126,11 +109,43 @@ static bool fail(const pt_error *err)
 	return false;
 }
 
+/* A core answer (answers.h) as the method's value; false after throwing when it could not be built. */
+static bool answer(pt_value *v, zval *out)
+{
+	pt_error err;
+
+	if (!v) {
+		pt_error_clear(&err);
+		pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
+		return fail(&err);
+	}
+	participa_value_to_zval(v, out);
+	pt_value_free(v);
+	return true;
+}
+
+/* Whether every key of ht is a string of keys (NULL-terminated). */
+static bool keys_only(HashTable *ht, const char *const *keys)
+{
+	zend_string *key;
+	size_t k;
+
+	ZEND_HASH_FOREACH_STR_KEY(ht, key) {
+		for (k = 0; key && keys[k] && !zend_string_equals_cstr(key, keys[k], strlen(keys[k])); k++) {
+		}
+		if (!key || !keys[k]) {
+			return false;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return true;
+}
+
 /* ---- time: the one thing core cannot do (PHP's time zone database) --------------- */
 
-/* Local civil seconds in tz -> UTC seconds. */
-static bool local_to_utc(const char *tz, int64_t local_s, int64_t *out)
+/* Local civil seconds in the time zone ctx -> UTC seconds (pt_process_utc_fn). */
+static bool local_to_utc(void *ctx, int64_t local_s, int64_t *out)
 {
+	const char *tz = ctx;
 	char text[128];
 	int y, mo, d, h, mi, s;
 	zval fn, arg, obj, ts;
@@ -156,20 +171,6 @@ static bool local_to_utc(const char *tz, int64_t local_s, int64_t *out)
 	return ok;
 }
 
-static bool phase_to_utc(const char *tz, const pt_phase *p, pt_process_span *out)
-{
-	out->set = p->set;
-	out->start = 0;
-	out->end = INT64_MAX;
-	if (!p->set) {
-		return true;
-	}
-	if (!local_to_utc(tz, p->start_local, &out->start)) {
-		return false;
-	}
-	return !p->has_end || local_to_utc(tz, p->end_local, &out->end);
-}
-
 static int64_t now_utc(void)
 {
 	return (int64_t)time(NULL);
@@ -182,70 +183,13 @@ static const pt_process_clock *clock_now(process_object *po)
 	return &po->clock;
 }
 
-/* ---- options: the YAML's and those proposed through the API ---------------------- */
-
-typedef struct load_ctx {
-	const pt_config *cfg;
-	const pt_process_def *def;
-	pt_process_candidate *api;
-	size_t n, cap;
-} load_ctx;
-
-static pt_status load_option_row(void *vctx, const pt_process_store_option *o, pt_error *err)
-{
-	load_ctx *l = vctx;
-	pt_process_candidate *c;
-
-	/* withdrawn options take no part; an id the YAML took over since is the YAML's */
-	if (o->withdrawn || !o->id || pt_process_candidate_find(l->def, o->id, o->id_len) >= 0) {
-		return PT_OK;
-	}
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 8;
-		l->api = erealloc(l->api, l->cap * sizeof(*l->api));
-	}
-	c = &l->api[l->n++];
-	memset(c, 0, sizeof(*c));
-	c->id = estrndup(o->id, o->id_len);
-	c->name = o->name && o->name_len ? estrndup(o->name, o->name_len) : estrndup(o->id, o->id_len);
-	c->cost = o->has_cost ? o->cost : 0;
-	c->territory = o->territory ? pt_config_territory(l->cfg, o->territory, o->territory_len) : -1;
-	return PT_OK;
-}
-
-/* po->eff: the YAML's candidates, then the n API ones (taken over). */
-static void options_merge(process_object *po, pt_process_candidate *api, size_t n)
-{
-	const pt_process_def *def = po->def;
-	size_t i, total = def->candidate_count + n;
-
-	po->eff = *def;
-	po->eff.candidates = ecalloc(total, sizeof(pt_process_candidate));
-	if (def->candidate_count) {
-		memcpy(po->eff.candidates, def->candidates, def->candidate_count * sizeof(pt_process_candidate));
-	}
-	memcpy(po->eff.candidates + def->candidate_count, api, n * sizeof(pt_process_candidate));
-	po->eff.candidate_count = total;
-	po->eff.costs = NULL;
-	if (pt_process_is_budget(def)) {
-		po->eff.costs = ecalloc(total, sizeof(int64_t));
-		for (i = 0; i < total; i++) {
-			po->eff.costs[i] = po->eff.candidates[i].cost;
-		}
-	}
-	po->eff.tally.pb_costs = po->eff.costs;
-	po->eff_api_from = def->candidate_count;
-	po->cur = &po->eff;
-}
-
 /* Brings po->cur up to date (see process_object). Throws and returns false on failure. */
 static bool options_refresh(process_object *po)
 {
+	pt_process_current next;
 	pt_db *db;
-	load_ctx l;
 	pt_error err;
 	bool frozen;
-	size_t i;
 
 	if (po->opts_loaded && po->opts_frozen) {
 		return true;
@@ -259,27 +203,14 @@ static bool options_refresh(process_object *po)
 	if (!(db = participa_site_db(&po->site))) {
 		return false;
 	}
-	memset(&l, 0, sizeof(l));
-	l.cfg = process_cfg(po);
-	l.def = po->def;
 	pt_error_clear(&err);
-	if (pt_process_store_options(db, po->db_id, load_option_row, &l, &err) != PT_OK) {
-		for (i = 0; i < l.n; i++) {
-			efree(l.api[i].id);
-			efree(l.api[i].name);
-		}
-		if (l.api) {
-			efree(l.api);
-		}
+	if (pt_process_store_current(db, po->db_id, process_cfg(po), po->def, REQ, &next, &err) != PT_OK) {
+		pt_process_current_free(&next);
 		return fail(&err);
 	}
-	options_release(po);
-	if (l.n) {
-		options_merge(po, l.api, l.n);
-	}
-	if (l.api) {
-		efree(l.api);
-	}
+	pt_process_current_free(&po->opts);
+	po->opts = next;
+	po->cur = pt_process_current_def(&po->opts);
 	po->opts_loaded = true;
 	po->opts_frozen = frozen;
 	return true;
@@ -303,73 +234,33 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled);
  */
 static bool on_schedule(process_object *po)
 {
-	if (po->clock.closed && (po->row.sealed || !po->def->secret || po->seal_failed)) {
-		return true;
-	}
-	if (!po->clock.closed && now_utc() < po->clock.voting.end) {
-		return true;
-	}
-	return ensure_closed(po, NULL, true);
-}
-
-static bool dates_failed(const pt_config *cfg, const pt_process_def *def)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	pt_error_set(&err, PT_ERR_INTERNAL, "process '%s': cannot convert its dates with the time zone %s", def->id,
-		cfg->timezone);
-	return fail(&err);
-}
-
-/* The process row, created or brought up to the YAML's definition. */
-static bool process_sync(zval *site, const pt_process_def *def, pt_process_store_process *row)
-{
-	const pt_config *cfg = participa_site_config(site);
-	pt_process_span voting;
-	pt_db *db;
-	pt_error err;
-
-	if (!phase_to_utc(cfg->timezone, &def->voting, &voting)) {
-		return dates_failed(cfg, def);
-	}
-	if (!(db = participa_site_db(site))) {
-		return false;
-	}
-	pt_error_clear(&err);
-	if (pt_process_store_process_sync(db, def->id, pt_process_kind_name(def->kind), def->method->id, def->secret,
-			def->digest ? def->digest : "", now_utc() >= voting.start, row, &err) != PT_OK) {
-		if (err.code == PT_ERR_CONFIG && cfg->file) {
-			/* about the YAML: point at the process there */
-			snprintf(err.file, sizeof(err.file), "%s", cfg->file);
-			err.line = def->line;
-			err.column = def->column;
-		}
-		return fail(&err);
-	}
-	return true;
+	return !pt_process_close_pending(po->def, clock_now(po), po->row.sealed, po->seal_failed)
+		|| ensure_closed(po, NULL, true);
 }
 
 /* Site::process() without the schedule's close (closeDue() looks before and after). */
-static void process_open(zval *site, zend_string *id, bool schedule, zval *return_value)
+static void process_open(zval *site, const char *id, size_t id_len, bool schedule, zval *return_value)
 {
 	const pt_config *cfg = participa_site_config(site);
-	const pt_process_def *def;
-	process_object *po;
+	const pt_process_def *def = NULL;
+	pt_process_clock clock;
 	pt_process_store_process row;
+	process_object *po;
 	pt_error err;
+	pt_db *db;
 
+	memset(&clock, 0, sizeof(clock));
 	pt_error_clear(&err);
-	if (pt_id_check("El identificador del proceso", ZSTR_VAL(id), ZSTR_LEN(id), &err) != PT_OK) {
+	if (pt_process_lookup(cfg, id, id_len, &def, &err) != PT_OK
+		|| (!pt_process_clock_phases(def, local_to_utc, (void *)cfg->timezone, &clock)
+			&& pt_process_dates_error(def, cfg->timezone, &err) != PT_OK)) {
 		fail(&err);
 		return;
 	}
-	if (!(def = pt_config_process(cfg, ZSTR_VAL(id), ZSTR_LEN(id)))) {
-		pt_error_set(&err, PT_ERR_NOT_FOUND, "No existe el proceso '%s'.", ZSTR_VAL(id));
-		fail(&err);
-		return;
-	}
-	if (!process_sync(site, def, &row)) {
+	/* the row, created or brought up to the YAML's definition */
+	if (!(db = participa_site_db(site))
+		|| (pt_process_store_sync_def(db, cfg, def, now_utc() >= clock.voting.start, &row, &err) != PT_OK
+			&& !fail(&err))) {
 		return;
 	}
 	object_init_ex(return_value, participa_ce_Process);
@@ -377,16 +268,9 @@ static void process_open(zval *site, zend_string *id, bool schedule, zval *retur
 	ZVAL_COPY(&po->site, site);
 	po->def = po->cur = def;
 	po->db_id = row.id;
-	po->clock.closed = row.closed;
 	po->row = row;
-	if (!phase_to_utc(cfg->timezone, &def->proposals, &po->clock.proposals)
-		|| !phase_to_utc(cfg->timezone, &def->voting, &po->clock.voting)
-		|| !phase_to_utc(cfg->timezone, &def->results, &po->clock.results)) {
-		zval_ptr_dtor(return_value);
-		ZVAL_NULL(return_value);
-		dates_failed(cfg, def);
-		return;
-	}
+	po->clock = clock;
+	po->clock.closed = row.closed;
 	if (schedule && !on_schedule(po)) {
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
@@ -395,7 +279,7 @@ static void process_open(zval *site, zend_string *id, bool schedule, zval *retur
 
 void participa_process_create(zval *site, zend_string *id, zval *return_value)
 {
-	process_open(site, id, true, return_value);
+	process_open(site, ZSTR_VAL(id), ZSTR_LEN(id), true, return_value);
 }
 
 /*
@@ -408,33 +292,27 @@ void participa_process_create(zval *site, zend_string *id, zval *return_value)
 static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 {
 	pt_db *db;
-	pt_error err;
-	bool sealed = false;
+	pt_error err, seal;
 
-	if (po->clock.closed && (po->row.sealed || !po->def->secret || po->seal_failed)) {
+	if (pt_process_close_settled(po->def, &po->clock, po->row.sealed, po->seal_failed)) {
 		return true;
 	}
 	if (!(db = participa_site_db(&po->site))) {
 		return false;
 	}
 	pt_error_clear(&err);
-	if (!po->clock.closed) {
-		if (pt_process_store_close(db, po->db_id, po->def->secret, by, scheduled, &po->row, &err) != PT_OK) {
-			return fail(&err);
-		}
-		po->clock.closed = true;
+	pt_error_clear(&seal);
+	po->row.closed = po->clock.closed;
+	if (pt_process_store_settle(db, po->db_id, po->def->secret, by, scheduled, po->seal_wait, &po->row,
+			&po->seal_failed, &seal, &err) != PT_OK) {
+		return fail(&err);
 	}
-	if (!po->def->secret || po->row.sealed) {
-		return true;
-	}
-	if (pt_process_store_seal(db, po->db_id, po->seal_wait, &sealed, &err) != PT_OK) {
-		po->seal_failed = true;
+	po->clock.closed = true;
+	if (po->seal_failed) {
 		php_error_docref(NULL, E_WARNING, "participa: process '%s' is closed and its ballots are unlinked, but "
 			"the ballot tables could not be rewritten yet (database error %u); run `participa close-due` with a "
-			"database user allowed to ALTER the participa tables", po->def->id, err.db_errno);
-		return true;
+			"database user allowed to ALTER the participa tables", po->def->id, seal.db_errno);
 	}
-	po->row.sealed = sealed;
 	return true;
 }
 
@@ -462,18 +340,16 @@ static pt_status ballot_from_zval(process_object *po, zval *ballot, pt_buf *out,
 	}
 	ZVAL_DEREF(ballot);
 	if (def->method->kind == PT_BALLOT_STANCE) {
+		static const char *const keys[] = { "stance", "reason", NULL };
 		zval *st = NULL, *r = NULL;
-		zend_string *key;
 
 		if (Z_TYPE_P(ballot) == IS_STRING) {
 			st = ballot;
 		} else if (Z_TYPE_P(ballot) == IS_ARRAY) {
-			ZEND_HASH_FOREACH_STR_KEY(Z_ARRVAL_P(ballot), key) {
-				if (!key || (!zend_string_equals_literal(key, "stance") && !zend_string_equals_literal(key, "reason"))) {
-					pt_profile_free(&p);
-					return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: se espera ['stance' => ..., 'reason' => ...].");
-				}
-			} ZEND_HASH_FOREACH_END();
+			if (!keys_only(Z_ARRVAL_P(ballot), keys)) {
+				pt_profile_free(&p);
+				return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: se espera ['stance' => ..., 'reason' => ...].");
+			}
 			st = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "stance", 6);
 			r = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "reason", 6);
 			if (r && Z_TYPE_P(r) == IS_STRING && Z_STRLEN_P(r) > 0) {
@@ -500,53 +376,16 @@ static pt_status ballot_from_zval(process_object *po, zval *ballot, pt_buf *out,
 }
 
 /*
- * Counts the process from the database: *summary (a pt_value with final)
- * and, when result is not NULL, the TallyResult. Throws and returns false
- * on failure.
+ * Counts the process from the database: the TallyResult into result (or
+ * NULL), the summary (final) kept as the latest result when keep, and into
+ * out (or NULL). Throws and returns false on failure.
  */
-static bool count_process(process_object *po, bool final, zval *result, pt_value **summary)
+static bool count_answer(process_object *po, bool final, bool keep, zval *result, zval *out)
 {
 	const pt_process_def *def = current_def(po);
 	pt_db *db = def ? participa_site_db(&po->site) : NULL;
+	pt_value *summary = NULL;
 	pt_process_count c;
-	pt_error err;
-
-	if (!db) {
-		return false;
-	}
-	pt_error_clear(&err);
-	if (pt_process_store_count(db, po->db_id, def, REQ, &c, &err) != PT_OK) {
-		pt_process_count_free(&c);
-		return fail(&err);
-	}
-	if (result) {
-		participa_tally_result_object(def->method->id, strlen(def->method->id), &c.result, result);
-	}
-	*summary = pt_process_count_summary(&c, final, REQ);
-	pt_process_count_free(&c);
-	if (!*summary) {
-		if (result) {
-			zval_ptr_dtor(result);
-		}
-		pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
-		return fail(&err);
-	}
-	return true;
-}
-
-static int64_t summary_int(const pt_value *summary, const char *key)
-{
-	const pt_value *v = pt_value_get(summary, key);
-
-	return v && v->type == PT_VALUE_INT ? v->u.i : 0;
-}
-
-/* Stores the summary as the latest result (its JSON: core/process/count.c). */
-static bool store_summary(process_object *po, const pt_value *summary, bool final)
-{
-	pt_db *db = participa_site_db(&po->site);
-	const pt_value *digest = pt_value_get(summary, "digest");
-	pt_buf json;
 	pt_error err;
 	pt_status s;
 
@@ -554,14 +393,27 @@ static bool store_summary(process_object *po, const pt_value *summary, bool fina
 		return false;
 	}
 	pt_error_clear(&err);
-	pt_buf_init(&json, REQ);
-	s = pt_process_result_json(summary, &json, &err);
-	if (s == PT_OK) {
-		s = pt_process_store_result_store(db, po->db_id, po->def->method->id, summary_int(summary, "ballots"),
-			summary_int(summary, "web"), summary_int(summary, "paper"), digest ? digest->u.s.s : "", final,
-			json.data, json.len, &err);
+	if ((s = pt_process_store_count(db, po->db_id, def, REQ, &c, &err)) == PT_OK) {
+		if (result) {
+			participa_tally_result_object(def->method->id, strlen(def->method->id), &c.result, result);
+		}
+		if (!(summary = pt_process_count_summary(&c, final, REQ))) {
+			s = pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
+		}
 	}
-	pt_buf_free(&json);
+	pt_process_count_free(&c);
+	if (s == PT_OK && keep) {
+		/* its JSON: core/process/count.c */
+		s = pt_process_store_result_summary(db, po->db_id, def->method->id, summary, final, REQ, &err);
+	}
+	if (s == PT_OK && out) {
+		participa_value_to_zval(summary, out);
+	}
+	pt_value_free(summary);
+	if (s != PT_OK && result && Z_TYPE_P(result) == IS_OBJECT) {
+		zval_ptr_dtor(result);
+		ZVAL_NULL(result);
+	}
 	return s == PT_OK || fail(&err);
 }
 
@@ -572,141 +424,15 @@ PHP_METHOD(Participa_Process, __construct)
 	ZEND_PARSE_PARAMETERS_NONE();
 }
 
-static void phase_info(const pt_phase *p, const pt_process_span *u, zval *out)
-{
-	char buf[32];
-
-	array_init(out);
-	pt_process_local_text(p->start_local, buf, sizeof(buf));
-	add_assoc_string(out, "from", buf);
-	if (p->has_end) {
-		pt_process_local_text(p->end_local, buf, sizeof(buf));
-		add_assoc_string(out, "to", buf);
-	} else {
-		add_assoc_null(out, "to");
-	}
-	add_assoc_long(out, "from_utc", (zend_long)u->start);
-	if (p->has_end) {
-		add_assoc_long(out, "to_utc", (zend_long)u->end);
-	} else {
-		add_assoc_null(out, "to_utc");
-	}
-}
-
-static void add_opt_string(zval *arr, const char *key, const char *value)
-{
-	if (value && *value) {
-		add_assoc_string(arr, key, value);
-	} else {
-		add_assoc_null(arr, key);
-	}
-}
-
-/* The options of def as info() and the results show them. */
-static void options_zval(const pt_process_def *def, zval *out)
-{
-	pt_value *v = pt_process_options_value(def, REQ);
-
-	if (v) {
-		participa_value_to_zval(v, out);
-		pt_value_free(v);
-	} else {
-		array_init(out);
-	}
-}
-
-static void info_phases(process_object *po, zval *out)
-{
-	const pt_process_def *def = po->def;
-	zval ph;
-
-	array_init(out);
-	if (def->proposals.set) {
-		phase_info(&def->proposals, &po->clock.proposals, &ph);
-		add_assoc_zval(out, "proposals", &ph);
-	}
-	phase_info(&def->voting, &po->clock.voting, &ph);
-	add_assoc_zval(out, "voting", &ph);
-	if (def->results.set) {
-		phase_info(&def->results, &po->clock.results, &ph);
-		add_assoc_zval(out, "results", &ph);
-	}
-}
-
-static void info_candidates(process_object *po, const pt_process_def *def, zval *out)
-{
-	const pt_config *cfg = process_cfg(po);
-	zval cand;
-	size_t i;
-
-	array_init(out);
-	for (i = 0; i < def->candidate_count; i++) {
-		const pt_process_candidate *c = &def->candidates[i];
-
-		array_init(&cand);
-		add_assoc_string(&cand, "id", c->id);
-		add_assoc_string(&cand, "name", c->name);
-		if (def->kind == PT_PROCESS_PARTICIPATORY_BUDGET) {
-			add_assoc_long(&cand, "cost", (zend_long)c->cost);
-		}
-		if (c->territory >= 0) {
-			add_assoc_string(&cand, "territory", cfg->territories.items[c->territory].id);
-		}
-		add_assoc_string(&cand, "source", i < po->def->candidate_count ? "yaml" : "api");
-		add_next_index_zval(out, &cand);
-	}
-}
-
 PHP_METHOD(Participa_Process, info)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	const pt_process_def *def;
-	const pt_config *cfg = process_cfg(po);
-	bool closed;
-	zval list;
-	size_t i;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	if (!on_schedule(po) || !(def = current_def(po))) {
+	if (!on_schedule(po) || !(def = current_def(po))
+		|| !answer(pt_process_info_value(process_cfg(po), po->def, def, clock_now(po), &po->row, REQ), return_value)) {
 		RETURN_THROWS();
-	}
-	closed = po->clock.closed;
-	array_init(return_value);
-	add_assoc_string(return_value, "id", def->id);
-	add_assoc_string(return_value, "title", def->title ? def->title : def->id);
-	add_assoc_string(return_value, "kind", pt_process_kind_name(def->kind));
-	add_assoc_string(return_value, "method", def->method->id);
-	options_zval(def, &list);
-	add_assoc_zval(return_value, "options", &list);
-	add_opt_string(return_value, "territory", def->territory >= 0 ? cfg->territories.items[def->territory].id : NULL);
-	array_init(&list);
-	for (i = 0; i < def->role_count; i++) {
-		add_next_index_string(&list, cfg->roles[def->roles[i]].id);
-	}
-	add_assoc_zval(return_value, "roles", &list);
-	add_opt_string(return_value, "body", def->body);
-	info_phases(po, &list);
-	add_assoc_zval(return_value, "phases", &list);
-	add_assoc_string(return_value, "timezone", cfg->timezone);
-	add_assoc_string(return_value, "secrecy", def->secret ? "secret" : "public");
-	add_assoc_bool(return_value, "vote_changes", def->vote_changes);
-	add_assoc_string(return_value, "results_visibility", pt_results_visibility_name(def->visibility));
-	if (pt_process_is_budget(def)) {
-		/* a casting rule, not a counting option: results' options stay what Tally::count() reads */
-		add_assoc_string(return_value, "over_budget", def->allow_over_budget ? "allow" : "refuse");
-	}
-	array_init(&list);
-	if (def->channels & PT_CHANNEL_WEB) add_next_index_string(&list, "web");
-	if (def->channels & PT_CHANNEL_PAPER) add_next_index_string(&list, "paper");
-	add_assoc_zval(return_value, "channels", &list);
-	info_candidates(po, def, &list);
-	add_assoc_zval(return_value, "candidates", &list);
-	add_assoc_string(return_value, "state", pt_process_state(clock_now(po)));
-	add_opt_string(return_value, "closed_at", closed ? po->row.closed_at : NULL);
-	add_opt_string(return_value, "closed_by", closed ? po->row.closed_by : NULL);
-	add_opt_string(return_value, "closed_how", closed ? (po->row.closed_by_schedule ? "schedule" : "call") : NULL);
-	if (def->secret) {
-		add_assoc_bool(return_value, "sealed", closed && po->row.sealed);
 	}
 }
 
@@ -744,8 +470,8 @@ PHP_METHOD(Participa_Process, cast)
 	pt_process_store_cast c;
 	pt_buf canon;
 	pt_error err;
-	pt_db *db = NULL;
-	pt_status s;
+	pt_db *db;
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(participant)
@@ -754,65 +480,34 @@ PHP_METHOD(Participa_Process, cast)
 		Z_PARAM_ARRAY_HT(meta)
 	ZEND_PARSE_PARAMETERS_END();
 
-	memset(&c, 0, sizeof(c));
-	if (!participa_id_arg(PARTICIPANT_ID, participant) || (meta && !cast_meta(meta, &c.idempotency_key))
-		|| !on_schedule(po)) {
-		RETURN_THROWS();
-	}
+	pt_process_cast_init(&c, process_cfg(po), def, po->db_id, ZSTR_VAL(participant), REQ);
 	pt_error_clear(&err);
-	if (pt_process_rule_cast_phase(def, clock_now(po), &err) != PT_OK) {
-		fail(&err);
-		RETURN_THROWS();
-	}
-	if (!options_refresh(po)) {
+	if (!participa_id_arg(PARTICIPANT_ID, participant) || (meta && !cast_meta(meta, &c.idempotency_key))
+		|| !on_schedule(po) || (pt_process_rule_cast_phase(def, clock_now(po), &err) != PT_OK && !fail(&err))
+		|| !options_refresh(po)) {
 		RETURN_THROWS();
 	}
 	pt_buf_init(&canon, REQ);
-	s = ballot_from_zval(po, ballot, &canon, &c.reason, &c.reason_len, &err);
-	if (s == PT_OK && !(db = participa_site_db(&po->site))) {
-		pt_buf_free(&canon);
-		RETURN_THROWS();
-	}
-	c.process_id = po->db_id;
-	c.participant = ZSTR_VAL(participant);
+	ok = ballot_from_zval(po, ballot, &canon, &c.reason, &c.reason_len, &err) == PT_OK || fail(&err);
 	c.ballot = canon.data ? canon.data : "";
 	c.ballot_len = canon.len;
-	c.voter = def->secret ? NULL : ZSTR_VAL(participant);
-	c.keep_ref = c.allow_change = def->vote_changes;
-	c.cfg = process_cfg(po);
-	c.def = def;
-	c.alloc = REQ;
-	if (s == PT_OK) {
-		s = pt_process_store_cast_ballot(db, &c, &err);
-	}
+	ok = ok && (db = participa_site_db(&po->site)) && (pt_process_store_cast_ballot(db, &c, &err) == PT_OK || fail(&err));
 	pt_buf_free(&canon);
-	if (s != PT_OK) {
-		fail(&err);
+	if (!ok || !answer(pt_process_cast_value(&c, REQ), return_value)) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
-	add_assoc_string(return_value, "process", def->id);
-	add_assoc_string(return_value, "receipt", c.receipt);
-	add_assoc_long(return_value, "version", c.version);
-	add_assoc_bool(return_value, "changed", c.changed);
-	add_assoc_bool(return_value, "replayed", c.replayed);
-	add_assoc_bool(return_value, "voice_only", c.voice_only);
 }
 
+/* verifyReceipt()'s row: its answer into the zval ctx. */
 static pt_status receipt_row(void *vctx, const pt_process_store_ballot *b, pt_error *err)
 {
-	zval *out = vctx;
+	pt_value *v = pt_process_receipt_value(b, REQ);
 
-	array_init(out);
-	add_assoc_stringl(out, "receipt", b->receipt, b->receipt_len);
-	add_assoc_stringl(out, "ballot", b->ballot, b->ballot_len);
-	if (b->reason) {
-		add_assoc_stringl(out, "reason", b->reason, b->reason_len);
-	} else {
-		add_assoc_null(out, "reason");
+	if (!v) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	}
-	add_assoc_string(out, "channel", b->paper ? "paper" : "web");
-	add_assoc_long(out, "version", b->version);
+	participa_value_to_zval(v, vctx);
+	pt_value_free(v);
 	return PT_OK;
 }
 
@@ -820,31 +515,23 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	zend_string *receipt;
-	char typed[PT_RECEIPT_LEN + 1] = { 0 };
+	char typed[PT_RECEIPT_LEN + 1];
 	pt_error err;
 	pt_db *db;
 	bool found = false;
-	size_t i;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(receipt)
 	ZEND_PARSE_PARAMETERS_END();
 
-	/* as printed, or typed in capitals: the form is checked before any SQL sees it */
-	for (i = 0; ZSTR_LEN(receipt) == PT_RECEIPT_LEN && i < PT_RECEIPT_LEN; i++) {
-		char ch = ZSTR_VAL(receipt)[i];
-
-		typed[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-	}
-	if (!pt_process_store_receipt_valid(typed, ZSTR_LEN(receipt))) {
-		participa_throw_invalid("El comprobante no es válido: debe tener %d caracteres, letras de la a a la z "
-			"(sin l ni o) y cifras del 2 al 9.", PT_RECEIPT_LEN);
+	pt_error_clear(&err);
+	if (pt_process_store_receipt_read(ZSTR_VAL(receipt), ZSTR_LEN(receipt), typed, &err) != PT_OK) {
+		fail(&err);
 		RETURN_THROWS();
 	}
 	if (!on_schedule(po) || !(db = participa_site_db(&po->site))) {
 		RETURN_THROWS();
 	}
-	pt_error_clear(&err);
 	if (pt_process_store_ballot_get(db, po->db_id, typed, PT_RECEIPT_LEN, receipt_row, return_value, &found, &err)
 			!= PT_OK) {
 		if (found) {
@@ -858,27 +545,8 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 	}
 }
 
-/* The participant's permissions in the process's territory, from the database and the YAML. */
-static bool actor_permissions(process_object *po, const char *who, uint32_t *perms)
-{
-	pt_db *db = participa_site_db(&po->site);
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (!db) {
-		return false;
-	}
-	if (pt_participant_actor_get(db, who, &actor, &text, &err) != PT_OK) {
-		return fail(&err);
-	}
-	*perms = actor.banned ? 0 : participa_permissions_in(process_cfg(po), who, actor.roles, po->def->territory, NULL);
-	return true;
-}
-
 /* The batch's ballots, canonical, into list and canon (n of each); a refusal names the ballot. */
-static bool paper_ballots(process_object *po, HashTable *ballots, pt_process_store_paper_ballot *list, pt_buf *canon)
+static bool paper_ballots(process_object *po, HashTable *ballots, pt_process_paper_list *l)
 {
 	pt_error err, out;
 	size_t i = 0;
@@ -886,83 +554,13 @@ static bool paper_ballots(process_object *po, HashTable *ballots, pt_process_sto
 
 	pt_error_clear(&err);
 	ZEND_HASH_FOREACH_VAL(ballots, zv) {
-		pt_buf_init(&canon[i], REQ);
-		if (ballot_from_zval(po, zv, &canon[i], &list[i].reason, &list[i].reason_len, &err) != PT_OK) {
-			if (err.code != PT_ERR_INVALID) {
-				return fail(&err);
-			}
-			/* which ballot of the batch, around the refusal as the site's language says it */
-			pt_error_clear(&out);
-			pt_error_set(&out, PT_ERR_INVALID, "%s", "");
-			snprintf(out.message, sizeof(out.message), "Boleta %zu del lote: %s", i + 1,
-				participa_errors_english() && pt_error_catalogued(&err) ? err.message_en : err.message);
-			out.index = (long)i;
+		if (ballot_from_zval(po, zv, &l->canon[i], &l->items[i].reason, &l->items[i].reason_len, &err) != PT_OK) {
+			pt_process_batch_refusal(i, &err, participa_errors_english(), &out);
 			return fail(&out);
 		}
-		list[i].ballot = canon[i].data ? canon[i].data : "";
-		list[i].ballot_len = canon[i].len;
-		i++;
+		pt_process_paper_list_done(l, i++);
 	} ZEND_HASH_FOREACH_END();
 	return true;
-}
-
-/* One differing ballot of a batch: both readings, named by entry and by person. */
-static void batch_mismatch(const pt_process_store_batch *b, const pt_process_store_paper_ballot *list, size_t j,
-	bool stance, const char *by1, const char *by2, zval *out)
-{
-	size_t pos = b->mismatches[j];
-	zval mine, theirs, mine_r, theirs_r;
-
-	if (pos < b->count) ZVAL_STRINGL(&mine, list[pos].ballot, list[pos].ballot_len); else ZVAL_NULL(&mine);
-	if (b->other_ballots[j]) ZVAL_STRINGL(&theirs, b->other_ballots[j], b->other_ballot_lens[j]); else ZVAL_NULL(&theirs);
-	if (pos < b->count && list[pos].reason) ZVAL_STRINGL(&mine_r, list[pos].reason, list[pos].reason_len);
-	else ZVAL_NULL(&mine_r);
-	if (b->other_reasons[j]) ZVAL_STRINGL(&theirs_r, b->other_reasons[j], b->other_reason_lens[j]);
-	else ZVAL_NULL(&theirs_r);
-	array_init(out);
-	add_assoc_long(out, "position", (zend_long)pos + 1);
-	Z_TRY_ADDREF(mine);
-	add_assoc_zval(out, "this", &mine);
-	Z_TRY_ADDREF(theirs);
-	add_assoc_zval(out, "other", &theirs);
-	add_assoc_zval(out, "first", b->entry == 1 ? &mine : &theirs);
-	add_assoc_string(out, "first_by", by1);
-	add_assoc_zval(out, "second", b->entry == 2 ? &mine : &theirs);
-	add_assoc_string(out, "second_by", by2);
-	if (stance) {
-		add_assoc_zval(out, "first_reason", b->entry == 1 ? &mine_r : &theirs_r);
-		add_assoc_zval(out, "second_reason", b->entry == 2 ? &mine_r : &theirs_r);
-	} else {
-		zval_ptr_dtor(&mine_r);
-		zval_ptr_dtor(&theirs_r);
-	}
-}
-
-static void batch_answer(process_object *po, const pt_process_store_batch *b, const pt_process_store_paper_ballot *list,
-	zend_string *batch, zval *out)
-{
-	/* entry 1 and entry 2, whichever this call stored */
-	const char *by1 = b->entry == 1 ? b->official : b->other_by;
-	const char *by2 = b->state == PT_BATCH_PENDING ? "" : b->entry == 2 ? b->official : b->other_by;
-	zval mm, m;
-	size_t j;
-
-	array_init(out);
-	add_assoc_str(out, "batch", zend_string_copy(batch));
-	add_assoc_string(out, "status", b->state == PT_BATCH_COUNTED ? "counted"
-		: b->state == PT_BATCH_MISMATCH ? "mismatch" : "pending");
-	add_assoc_long(out, "entry", b->entry);
-	add_assoc_long(out, "ballots", (zend_long)b->count);
-	add_assoc_bool(out, "header_mismatch", b->header_mismatch);
-	add_assoc_bool(out, "count_mismatch", b->count_mismatch);
-	add_opt_string(out, "first_by", by1);
-	add_opt_string(out, "second_by", by2);
-	array_init(&mm);
-	for (j = 0; j < b->mismatch_count; j++) {
-		batch_mismatch(b, list, j, po->def->method->kind == PT_BALLOT_STANCE, by1, by2, &m);
-		add_next_index_zval(&mm, &m);
-	}
-	add_assoc_zval(out, "mismatches", &mm);
 }
 
 /* enterPaperBatch()'s refusals before the ballots are read: ids, channel, phase, the official. */
@@ -973,24 +571,15 @@ static bool paper_allowed(process_object *po, zend_string *official, zend_string
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (!participa_id_arg("El identificador de quien captura", official) || !participa_id_arg("El identificador del lote", batch)
-		|| !participa_id_arg("El identificador de la asamblea", assembly)
-		|| !participa_id_arg("El identificador del acta", sheet)) {
-		return false;
-	}
-	if (pt_process_rule_batch_id(ZSTR_LEN(batch), &err) != PT_OK) {
-		return fail(&err);
-	}
-	if (!on_schedule(po)) {
-		return false;
-	}
-	if (pt_process_rule_paper(po->def, clock_now(po), &err) != PT_OK) {
-		return fail(&err);
-	}
-	if (!actor_permissions(po, ZSTR_VAL(official), &perms)) {
-		return false;
-	}
-	return pt_process_rule_paper_official(perms, &err) == PT_OK || fail(&err);
+	return participa_id_arg("El identificador de quien captura", official)
+		&& participa_id_arg("El identificador del lote", batch)
+		&& participa_id_arg("El identificador de la asamblea", assembly)
+		&& participa_id_arg("El identificador del acta", sheet)
+		&& (pt_process_rule_batch_id(ZSTR_LEN(batch), &err) == PT_OK || fail(&err))
+		&& on_schedule(po) && (pt_process_rule_paper(po->def, clock_now(po), &err) == PT_OK || fail(&err))
+		&& participa_actor_permissions(&po->site, ZSTR_VAL(official), po->def->territory, po->def->territory, NULL,
+			&perms)
+		&& (pt_process_rule_paper_official(perms, &err) == PT_OK || fail(&err));
 }
 
 PHP_METHOD(Participa_Process, enterPaperBatch)
@@ -998,12 +587,11 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	zend_string *official, *batch, *assembly, *sheet;
 	HashTable *ballots;
-	pt_process_store_paper_ballot *list;
+	pt_process_paper_list l;
 	pt_process_store_batch b;
-	pt_buf *canon;
 	pt_error err;
 	pt_db *db;
-	size_t n, j;
+	size_t n;
 	bool ok = false;
 
 	ZEND_PARSE_PARAMETERS_START(5, 5)
@@ -1022,32 +610,19 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 		participa_throw_argument(5, false, "must hold 1 to 100000 ballots");
 		RETURN_THROWS();
 	}
-	list = ecalloc(n, sizeof(*list));
-	canon = ecalloc(n, sizeof(*canon));
-	if (paper_ballots(po, ballots, list, canon) && (db = participa_site_db(&po->site))) {
-		memset(&b, 0, sizeof(b));
-		b.process_id = po->db_id;
-		b.batch_id = ZSTR_VAL(batch);
-		b.assembly = ZSTR_VAL(assembly);
-		b.tally_sheet = ZSTR_VAL(sheet);
-		b.official = ZSTR_VAL(official);
-		b.ballots = list;
-		b.count = n;
-		b.alloc = REQ;
-		pt_error_clear(&err);
-		if (pt_process_store_paper_batch(db, &b, &err) == PT_OK) {
-			batch_answer(po, &b, list, batch, return_value);
-			ok = true;
-		} else {
-			fail(&err);
-		}
+	pt_error_clear(&err);
+	if (pt_process_paper_list_init(&l, n, REQ, &err) != PT_OK) {
+		fail(&err);
+		RETURN_THROWS();
+	}
+	if (paper_ballots(po, ballots, &l) && (db = participa_site_db(&po->site))) {
+		pt_process_batch_init(&b, po->db_id, ZSTR_VAL(batch), ZSTR_VAL(assembly), ZSTR_VAL(sheet), ZSTR_VAL(official),
+			l.items, n, REQ);
+		ok = pt_process_store_paper_batch(db, &b, &err) == PT_OK ? answer(pt_process_batch_value(po->def, &b, l.items,
+			REQ), return_value) : fail(&err);
 		pt_process_store_batch_free(&b);
 	}
-	for (j = 0; j < n; j++) {
-		pt_buf_free(&canon[j]);
-	}
-	efree(canon);
-	efree(list);
+	pt_process_paper_list_free(&l);
 	if (!ok) {
 		RETURN_THROWS();
 	}
@@ -1079,39 +654,23 @@ PHP_METHOD(Participa_Process, close)
  */
 static bool results_allowed(process_object *po, zend_string *participant, bool *over)
 {
-	const pt_process_clock *c = clock_now(po);
-	bool voted = false;
+	pt_db *db = participa_site_db(&po->site);
 	pt_error err;
-	pt_db *db;
 
-	*over = pt_process_voting_over(c);
+	*over = pt_process_voting_over(clock_now(po));
 	pt_error_clear(&err);
-	if (participant && pt_process_results_need_vote(po->def, c)) {
-		if (!(db = participa_site_db(&po->site))) {
-			return false;
-		}
-		if (pt_process_store_has_voted(db, po->db_id, ZSTR_VAL(participant), &voted, &err) != PT_OK) {
-			return fail(&err);
-		}
-	}
-	return pt_process_rule_results(po->def, c, voted, &err) == PT_OK || fail(&err);
+	return db && (pt_process_store_results_allowed(db, po->db_id, po->def, &po->clock,
+		participant ? ZSTR_VAL(participant) : NULL, &err) == PT_OK || fail(&err));
 }
 
 PHP_METHOD(Participa_Process, tally)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
-	pt_value *summary = NULL;
-	bool final, ok;
+	bool final;
 
 	ZEND_PARSE_PARAMETERS_NONE();
 	if (!on_schedule(po) || !results_allowed(po, NULL, &final) || (final && !ensure_closed(po, NULL, false))
-		|| !count_process(po, final, return_value, &summary)) {
-		RETURN_THROWS();
-	}
-	ok = store_summary(po, summary, final);
-	pt_value_free(summary);
-	if (!ok) {
-		zval_ptr_dtor(return_value);
+		|| !count_answer(po, final, true, return_value, NULL)) {
 		RETURN_THROWS();
 	}
 }
@@ -1138,8 +697,7 @@ static pt_status latest_row(void *vctx, const char *json, size_t len, const char
 static bool results_final(process_object *po, pt_db *db, zval *out)
 {
 	latest_ctx l = { out, false };
-	pt_value *summary = NULL;
-	bool found = false, ok;
+	bool found = false;
 	pt_error err;
 
 	if (!ensure_closed(po, NULL, false)) {
@@ -1157,22 +715,13 @@ static bool results_final(process_object *po, pt_db *db, zval *out)
 	}
 	zval_ptr_dtor(out);
 	ZVAL_NULL(out);
-	if (!count_process(po, true, NULL, &summary)) {
-		return false;
-	}
-	ok = store_summary(po, summary, true);
-	if (ok) {
-		participa_value_to_zval(summary, out);
-	}
-	pt_value_free(summary);
-	return ok;
+	return count_answer(po, true, true, NULL, out);
 }
 
 PHP_METHOD(Participa_Process, results)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	zend_string *participant = NULL;
-	pt_value *summary = NULL;
 	bool over;
 	pt_db *db;
 
@@ -1191,11 +740,9 @@ PHP_METHOD(Participa_Process, results)
 		}
 		return;
 	}
-	if (!count_process(po, false, NULL, &summary)) {
+	if (!count_answer(po, false, false, NULL, return_value)) {
 		RETURN_THROWS();
 	}
-	participa_value_to_zval(summary, return_value);
-	pt_value_free(summary);
 }
 
 PHP_METHOD(Participa_Process, exportBallots)
@@ -1204,7 +751,7 @@ PHP_METHOD(Participa_Process, exportBallots)
 	const pt_process_def *def = po->def;   /* current_def() below, once the format is known */
 	pt_process_export_format fmt;
 	zend_string *format;
-	char *doc = NULL;
+	char *doc = NULL, why[160];
 	size_t len = 0;
 	pt_error err;
 	pt_db *db;
@@ -1213,13 +760,8 @@ PHP_METHOD(Participa_Process, exportBallots)
 		Z_PARAM_STR(format)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!pt_process_export_format_parse(ZSTR_VAL(format), ZSTR_LEN(format), &fmt)) {
-		participa_throw_argument(1, false, "must be \"csv\", \"json\" or \"pabulib\"");
-		RETURN_THROWS();
-	}
-	if (fmt == PT_EXPORT_PABULIB && def->method->kind != PT_BALLOT_APPROVAL) {
-		participa_throw_argument(1, false, "\"pabulib\" exports approval ballots only (this process uses %s)",
-			def->method->id);
+	if (!pt_process_export_format_check(def, ZSTR_VAL(format), ZSTR_LEN(format), &fmt, why, sizeof(why))) {
+		participa_throw_argument(1, false, "%s", why);
 		RETURN_THROWS();
 	}
 	if (!on_schedule(po)) {
@@ -1247,22 +789,13 @@ static const char *const option_keys[] = { "id", "name", "title", "cost", "terri
 /* propose()'s option array as C: what each key holds (core/process/process_rules.c judges it). */
 static bool option_in(HashTable *option, pt_process_option_in *o)
 {
-	zend_string *key;
 	zval *id, *name, *title, *cost, *terr;
 	zend_long c = 0;
-	size_t k;
 
-	ZEND_HASH_FOREACH_STR_KEY(option, key) {
-		bool known = false;
-
-		for (k = 0; key && option_keys[k]; k++) {
-			known = known || zend_string_equals_cstr(key, option_keys[k], strlen(option_keys[k]));
-		}
-		if (!known) {
-			participa_throw_argument(2, false, "may only contain \"id\", \"name\" (or \"title\"), \"cost\" and \"territory\"");
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
+	if (!keys_only(option, option_keys)) {
+		participa_throw_argument(2, false, "may only contain \"id\", \"name\" (or \"title\"), \"cost\" and \"territory\"");
+		return false;
+	}
 	id = zend_hash_str_find_deref(option, "id", 2);
 	name = zend_hash_str_find_deref(option, "name", 4);
 	title = zend_hash_str_find_deref(option, "title", 5);
@@ -1294,22 +827,6 @@ static bool option_in(HashTable *option, pt_process_option_in *o)
 	return true;
 }
 
-static void proposal_answer(const pt_process_def *def, const pt_process_store_proposal *pr, zval *out)
-{
-	array_init(out);
-	add_assoc_string(out, "process", def->id);
-	add_assoc_string(out, "id", pr->option_id);
-	add_assoc_stringl(out, "name", pr->name, pr->name_len);
-	if (pt_process_is_budget(def)) {
-		add_assoc_long(out, "cost", (zend_long)pr->cost);
-	}
-	add_opt_string(out, "territory", pr->territory);
-	add_assoc_string(out, "source", "api");
-	add_assoc_string(out, "proposed_by", pr->proposer);
-	add_assoc_string(out, "created_at", pr->created_at);
-	add_assoc_bool(out, "replayed", pr->replayed);
-}
-
 PHP_METHOD(Participa_Process, propose)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
@@ -1332,113 +849,43 @@ PHP_METHOD(Participa_Process, propose)
 	}
 	pt_error_clear(&err);
 	/* what the process accepts, then the option itself (InvalidArgumentException: the citizen can fix it) */
-	if (pt_process_rule_propose_open(def, &err) != PT_OK || pt_process_option_check(cfg, def, &o, &err) != PT_OK) {
-		fail(&err);
+	if ((pt_process_rule_propose_open(def, &err) != PT_OK || pt_process_option_check(cfg, def, &o, &err) != PT_OK)
+		&& !fail(&err)) {
 		RETURN_THROWS();
 	}
-	if (!(db = participa_site_db(&po->site))) {
-		RETURN_THROWS();
-	}
-	memset(&pr, 0, sizeof(pr));
-	pr.process_id = po->db_id;
-	pr.proposer = ZSTR_VAL(participant);
-	pr.option_id = o.id;
-	pr.name = o.name;
-	pr.name_len = o.name_len;
-	pr.has_cost = pt_process_is_budget(def);
-	pr.cost = pr.has_cost ? o.cost : 0;
-	pr.territory = o.territory_index >= 0 ? cfg->territories.items[o.territory_index].id : NULL;
-	pr.max_options = PT_PROCESS_MAX_API_OPTIONS;
-	pr.cfg = cfg;
-	pr.def = def;
-	pr.clock = clock_now(po);
-	pr.alloc = REQ;
-	if (pt_process_store_propose(db, &pr, &err) != PT_OK) {
-		fail(&err);
+	pt_process_proposal_init(&pr, cfg, def, clock_now(po), po->db_id, ZSTR_VAL(participant), &o, REQ);
+	if (!(db = participa_site_db(&po->site)) || (pt_process_store_propose(db, &pr, &err) != PT_OK && !fail(&err))) {
 		RETURN_THROWS();
 	}
 	po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
-	proposal_answer(def, &pr, return_value);
-}
-
-typedef struct list_ctx {
-	zval *out;
-	const pt_process_def *def;
-	bool pb;
-} list_ctx;
-
-/* One option row of options(): the YAML's (o NULL, c given) or the API's. */
-static void option_row(zval *out, bool pb, const pt_process_store_option *o, const pt_process_candidate *c,
-	const pt_config *cfg)
-{
-	zval row;
-
-	array_init(&row);
-	if (c) {
-		add_assoc_string(&row, "id", c->id);
-		add_assoc_string(&row, "name", c->name);
-	} else {
-		add_assoc_stringl(&row, "id", o->id, o->id_len);
-		add_assoc_stringl(&row, "name", o->name ? o->name : "", o->name_len);
+	if (!answer(pt_process_proposal_value(&pr, REQ), return_value)) {
+		RETURN_THROWS();
 	}
-	if (pb) {
-		add_assoc_long(&row, "cost", (zend_long)(c ? c->cost : o->cost));
-	}
-	if (c) {
-		add_opt_string(&row, "territory", c->territory >= 0 ? cfg->territories.items[c->territory].id : NULL);
-	} else if (o->territory) {
-		add_assoc_stringl(&row, "territory", o->territory, o->territory_len);
-	} else {
-		add_assoc_null(&row, "territory");
-	}
-	add_assoc_string(&row, "source", c ? "yaml" : "api");
-	add_assoc_string(&row, "status", c || !o->withdrawn ? "active" : "withdrawn");
-	if (c || !o->proposed_by) add_assoc_null(&row, "proposed_by");
-	else add_assoc_stringl(&row, "proposed_by", o->proposed_by, o->proposed_by_len);
-	add_opt_string(&row, "created_at", c ? NULL : o->created_at);
-	add_opt_string(&row, "withdrawn_at", c || !o->withdrawn ? NULL : o->withdrawn_at);
-	if (c || !o->withdrawn || !o->withdrawn_by) add_assoc_null(&row, "withdrawn_by");
-	else add_assoc_stringl(&row, "withdrawn_by", o->withdrawn_by, o->withdrawn_by_len);
-	if (c || !o->withdrawn || !o->withdraw_reason) add_assoc_null(&row, "reason");
-	else add_assoc_stringl(&row, "reason", o->withdraw_reason, o->withdraw_reason_len);
-	add_next_index_zval(out, &row);
-}
-
-static pt_status list_option_row(void *vctx, const pt_process_store_option *o, pt_error *err)
-{
-	list_ctx *l = vctx;
-
-	if (pt_process_candidate_find(l->def, o->id, o->id_len) < 0) {   /* else the YAML took the id over */
-		option_row(l->out, l->pb, o, NULL, NULL);
-	}
-	return PT_OK;
 }
 
 PHP_METHOD(Participa_Process, options)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
-	const pt_process_def *def = po->def;
-	list_ctx l = { return_value, def, pt_process_is_budget(def) };
+	pt_process_option_list l;
 	pt_error err;
-	pt_db *db;
-	size_t i;
+	pt_db *db = NULL;
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_NONE();
 	if (!on_schedule(po)) {
 		RETURN_THROWS();
 	}
-	array_init(return_value);
-	for (i = 0; i < def->candidate_count; i++) {
-		option_row(return_value, l.pb, NULL, &def->candidates[i], process_cfg(po));
-	}
-	if (def->method->kind == PT_BALLOT_STANCE) {
-		return;
-	}
 	pt_error_clear(&err);
-	if (!(db = participa_site_db(&po->site))
-		|| (pt_process_store_options(db, po->db_id, list_option_row, &l, &err) != PT_OK && !fail(&err))) {
-		zval_ptr_dtor(return_value);
-		ZVAL_NULL(return_value);
+	ok = pt_process_option_list_begin(&l, process_cfg(po), po->def, REQ, &err) == PT_OK || fail(&err);
+	if (ok && po->def->method->kind != PT_BALLOT_STANCE) {
+		ok = (db = participa_site_db(&po->site))
+			&& (pt_process_store_options(db, po->db_id, pt_process_option_list_row, &l, &err) == PT_OK || fail(&err));
+	}
+	if (ok) {
+		participa_value_to_zval(l.rows, return_value);
+	}
+	pt_value_free(l.rows);
+	if (!ok) {
 		RETURN_THROWS();
 	}
 }
@@ -1462,43 +909,31 @@ PHP_METHOD(Participa_Process, withdraw)
 
 	if (!participa_id_arg("El identificador de quien retira", official)
 		|| !participa_id_arg("El identificador de la opción", option) || !on_schedule(po)
-		|| !actor_permissions(po, ZSTR_VAL(official), &perms)) {
+		|| !participa_actor_permissions(&po->site, ZSTR_VAL(official), def->territory, def->territory, NULL, &perms)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_process_rule_withdraw(def, clock_now(po), perms, ZSTR_VAL(option), ZSTR_LEN(option), ZSTR_VAL(reason),
-			ZSTR_LEN(reason), &err) != PT_OK) {
-		fail(&err);
-		RETURN_THROWS();
-	}
-	if (!(db = participa_site_db(&po->site))) {
-		RETURN_THROWS();
-	}
-	if (pt_process_store_withdraw(db, po->db_id, ZSTR_VAL(option), ZSTR_VAL(official), ZSTR_VAL(reason),
-			ZSTR_LEN(reason), &replayed, at, by, &err) != PT_OK) {
-		fail(&err);
+	if ((pt_process_rule_withdraw(def, clock_now(po), perms, ZSTR_VAL(option), ZSTR_LEN(option), ZSTR_VAL(reason),
+			ZSTR_LEN(reason), &err) != PT_OK && !fail(&err)) || !(db = participa_site_db(&po->site))
+		|| (pt_process_store_withdraw(db, po->db_id, ZSTR_VAL(option), ZSTR_VAL(official), ZSTR_VAL(reason),
+			ZSTR_LEN(reason), &replayed, at, by, &err) != PT_OK && !fail(&err))) {
 		RETURN_THROWS();
 	}
 	po->opts_loaded = po->opts_frozen && po->opts_loaded;
-	array_init(return_value);
-	add_assoc_string(return_value, "process", def->id);
-	add_assoc_str(return_value, "id", zend_string_copy(option));
-	add_assoc_string(return_value, "status", "withdrawn");
-	add_assoc_string(return_value, "withdrawn_by", by);
-	add_assoc_string(return_value, "withdrawn_at", at);
-	add_assoc_bool(return_value, "replayed", replayed);
+	if (!answer(pt_process_withdrawal_value(def, ZSTR_VAL(option), ZSTR_LEN(option), by, at, replayed, REQ),
+			return_value)) {
+		RETURN_THROWS();
+	}
 }
 
 /* closeDue(): one process, opened, closed by the schedule if due; a row when something changed or failed. */
 static void close_due_one(zval *site, const pt_process_def *def, zval *out)
 {
-	zend_string *id = zend_string_init(def->id, strlen(def->id), 0);
 	zval obj, row;
 	process_object *po;
 
 	ZVAL_UNDEF(&obj);
-	process_open(site, id, false, &obj);
-	zend_string_release(id);
+	process_open(site, def->id, strlen(def->id), false, &obj);
 	if (!EG(exception)) {
 		bool was_closed, was_sealed;
 
@@ -1506,25 +941,20 @@ static void close_due_one(zval *site, const pt_process_def *def, zval *out)
 		po->seal_wait = SEAL_WAIT_CRON;
 		was_closed = po->clock.closed;
 		was_sealed = po->row.sealed;
-		if (on_schedule(po) && (po->clock.closed != was_closed || po->row.sealed != was_sealed)) {
-			array_init(&row);
-			add_assoc_string(&row, "process", def->id);
-			add_assoc_string(&row, "closed_at", po->row.closed_at);
-			add_assoc_string(&row, "closed_how", po->row.closed_by_schedule ? "schedule" : "call");
-			add_assoc_bool(&row, "closed_now", po->clock.closed != was_closed);
-			add_assoc_bool(&row, "sealed", def->secret && po->row.sealed);
+		if (on_schedule(po) && (po->clock.closed != was_closed || po->row.sealed != was_sealed)
+			&& answer(pt_process_close_due_value(def, &po->row, po->clock.closed != was_closed, REQ), &row)) {
 			add_next_index_zval(out, &row);
 		}
 	}
 	if (EG(exception)) {
 		/* reported, not thrown: the other processes go on */
 		zval rv, *msg = zend_read_property_ex(EG(exception)->ce, EG(exception), ZSTR_KNOWN(ZEND_STR_MESSAGE), 1, &rv);
+		pt_value *v = pt_process_close_due_error(def, Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "error", REQ);
 
-		array_init(&row);
-		add_assoc_string(&row, "process", def->id);
-		add_assoc_string(&row, "error", Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "error");
-		add_next_index_zval(out, &row);
 		zend_clear_exception();
+		if (answer(v, &row)) {
+			add_next_index_zval(out, &row);
+		}
 	}
 	zval_ptr_dtor(&obj);
 }

@@ -37,6 +37,20 @@ bool pt_process_export_format_parse(const char *name, size_t len, pt_process_exp
 	return false;
 }
 
+bool pt_process_export_format_check(const pt_process_def *def, const char *name, size_t len,
+	pt_process_export_format *out, char *why, size_t why_size)
+{
+	if (!pt_process_export_format_parse(name, len, out)) {
+		snprintf(why, why_size, "must be \"csv\", \"json\" or \"pabulib\"");
+		return false;
+	}
+	if (*out == PT_EXPORT_PABULIB && def->method->kind != PT_BALLOT_APPROVAL) {
+		snprintf(why, why_size, "\"pabulib\" exports approval ballots only (this process uses %s)", def->method->id);
+		return false;
+	}
+	return true;
+}
+
 pt_status pt_process_export_begin(pt_process_export *e, pt_process_export_format fmt, const pt_config *cfg,
 	const pt_process_def *def, const pt_allocator *a, pt_error *err)
 {

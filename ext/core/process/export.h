@@ -41,6 +41,11 @@ typedef struct pt_process_export {
 /* A format by name ("csv", "json", "pabulib"); false when unknown. */
 bool pt_process_export_format_parse(const char *name, size_t len, pt_process_export_format *out);
 
+/* exportBallots()'s format for def: false with why (the English of the argument's ValueError, as PHP's
+ * own) when unknown, or pabulib for ballots that are not approvals. */
+bool pt_process_export_format_check(const pt_process_def *def, const char *name, size_t len,
+	pt_process_export_format *out, char *why, size_t why_size);
+
 pt_status pt_process_export_begin(pt_process_export *e, pt_process_export_format fmt, const pt_config *cfg,
 	const pt_process_def *def, const pt_allocator *a, pt_error *err);
 

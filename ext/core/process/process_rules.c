@@ -4,6 +4,7 @@
 #include "core/process/process_rules.h"
 #include "core/process/ballot.h"
 #include "core/participant/permissions.h"
+#include "core/common/pt_id.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,60 @@ void pt_process_local_text(int64_t local_s, char *buf, size_t size)
 
 	pt_local_fields(local_s, &y, &mo, &d, &h, &mi, &s);
 	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+}
+
+bool pt_process_phase_utc(const pt_phase *p, pt_process_utc_fn fn, void *ctx, pt_process_span *out)
+{
+	out->set = p->set;
+	out->start = 0;
+	out->end = INT64_MAX;
+	if (!p->set) {
+		return true;
+	}
+	if (!fn(ctx, p->start_local, &out->start)) {
+		return false;
+	}
+	return !p->has_end || fn(ctx, p->end_local, &out->end);
+}
+
+bool pt_process_clock_phases(const pt_process_def *def, pt_process_utc_fn fn, void *ctx, pt_process_clock *c)
+{
+	return pt_process_phase_utc(&def->proposals, fn, ctx, &c->proposals)
+		&& pt_process_phase_utc(&def->voting, fn, ctx, &c->voting)
+		&& pt_process_phase_utc(&def->results, fn, ctx, &c->results);
+}
+
+pt_status pt_process_lookup(const pt_config *cfg, const char *id, size_t len, const pt_process_def **out,
+	pt_error *err)
+{
+	pt_status s = pt_id_check("El identificador del proceso", id, len, err);
+
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!(*out = pt_config_process(cfg, id, len))) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe el proceso '%s'.", id);
+	}
+	return PT_OK;
+}
+
+pt_status pt_process_dates_error(const pt_process_def *def, const char *tz, pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_INTERNAL, "process '%s': cannot convert its dates with the time zone %s", def->id,
+		tz);
+}
+
+bool pt_process_close_settled(const pt_process_def *def, const pt_process_clock *c, bool sealed, bool seal_failed)
+{
+	return c->closed && (sealed || !def->secret || seal_failed);
+}
+
+bool pt_process_close_pending(const pt_process_def *def, const pt_process_clock *c, bool sealed, bool seal_failed)
+{
+	if (pt_process_close_settled(def, c, sealed, seal_failed)) {
+		return false;
+	}
+	return c->closed || c->now >= c->voting.end;
 }
 
 bool pt_process_voting_over(const pt_process_clock *c)

@@ -5,9 +5,10 @@
  * (messages_processes.h) and the code that picks the exception
  * (PT_ERR_NOT_ALLOWED, PT_ERR_INVALID, PT_ERR_CONFLICT, PT_ERR_NOT_FOUND).
  *
- * The clock: the core has no time zone database, so the binding converts the
- * YAML's phases (local seconds, config_processes.h) to UTC with PHP's and
- * fills a pt_process_clock; nothing here reads the time.
+ * The clock: the core has no time zone database, so the binding hands its
+ * conversion (pt_process_utc_fn, PHP's timelib) to pt_process_clock_phases(),
+ * which turns the YAML's phases (local seconds, config_processes.h) into a
+ * pt_process_clock in UTC; the binding sets now. Nothing here reads the time.
  *
  * Phases: proposals [start, end), voting [start, end), results from start.
  * A process is "closed" once closed_at is set or its voting phase ended.
@@ -58,6 +59,31 @@ typedef struct pt_process_facts {
 #define PT_PROCESS_MAX_OPTION_NAME 255   /* characters (the column is VARCHAR(255)) */
 #define PT_PROCESS_MAX_WITHDRAW_REASON 4000
 #define PT_PROCESS_MAX_BATCH_ID 64       /* participa_paper_batches.batch_id is VARCHAR(64) */
+
+/* Local civil seconds in the site's zone -> UTC seconds (the binding's time zone database); false on failure. */
+typedef bool (*pt_process_utc_fn)(void *ctx, int64_t local_s, int64_t *utc);
+
+/* A phase in UTC (an unset phase is {false, 0, INT64_MAX}); false when a bound cannot be converted. */
+bool pt_process_phase_utc(const pt_phase *p, pt_process_utc_fn fn, void *ctx, pt_process_span *out);
+
+/* The three phases of def into c (now and closed untouched); false when a date cannot be converted. */
+bool pt_process_clock_phases(const pt_process_def *def, pt_process_utc_fn fn, void *ctx, pt_process_clock *c);
+
+/* Site::process(): the id under the id rule, then a process of cfg (PT_ERR_NOT_FOUND "No existe el proceso"). */
+pt_status pt_process_lookup(const pt_config *cfg, const char *id, size_t len, const pt_process_def **out,
+	pt_error *err);
+
+/* A date of def that cannot be converted to UTC in time zone tz (PT_ERR_INTERNAL). */
+pt_status pt_process_dates_error(const pt_process_def *def, const char *tz, pt_error *err);
+
+/*
+ * Whether the schedule still has work for a process: its voting ended (or
+ * it closed) and it is not closed yet, or a closed secret process is not
+ * sealed (and its seal did not fail for this object).
+ */
+bool pt_process_close_pending(const pt_process_def *def, const pt_process_clock *c, bool sealed, bool seal_failed);
+/* Whether a closed process is settled: not secret, sealed, or its seal failed (nothing more to try). */
+bool pt_process_close_settled(const pt_process_def *def, const pt_process_clock *c, bool sealed, bool seal_failed);
 
 /* "YYYY-MM-DD HH:MM" of local seconds. */
 void pt_process_local_text(int64_t local_s, char *buf, size_t size);

@@ -33,6 +33,21 @@ bool pt_process_store_receipt_valid(const char *s, size_t len)
 	return true;
 }
 
+pt_status pt_process_store_receipt_read(const char *s, size_t len, char out[PT_RECEIPT_LEN + 1], pt_error *err)
+{
+	size_t i;
+
+	memset(out, 0, PT_RECEIPT_LEN + 1);
+	for (i = 0; len == PT_RECEIPT_LEN && i < PT_RECEIPT_LEN; i++) {
+		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	}
+	if (!pt_process_store_receipt_valid(out, len)) {
+		return pt_error_set(err, PT_ERR_INVALID, "El comprobante no es válido: debe tener %d caracteres, letras de "
+			"la a a la z (sin l ni o) y cifras del 2 al 9.", PT_RECEIPT_LEN);
+	}
+	return PT_OK;
+}
+
 pt_status pt_process_store_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err)
 {
 	const char *alphabet = receipt_alphabet;
@@ -248,6 +263,21 @@ static pt_status close_unit(pt_db *db, void *vctx, pt_error *err)
 	return s;
 }
 
+pt_status pt_process_store_sync_def(pt_db *db, const pt_config *cfg, const pt_process_def *def, bool started,
+	pt_process_store_process *out, pt_error *err)
+{
+	pt_status s = pt_process_store_process_sync(db, def->id, pt_process_kind_name(def->kind), def->method->id,
+		def->secret, def->digest ? def->digest : "", started, out, err);
+
+	if (s == PT_ERR_CONFIG && err && cfg->file) {
+		/* about the YAML: point at the process there */
+		snprintf(err->file, sizeof(err->file), "%s", cfg->file);
+		err->line = def->line;
+		err->column = def->column;
+	}
+	return s;
+}
+
 pt_status pt_process_store_close(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
 	pt_process_store_process *out, pt_error *err)
 {
@@ -282,6 +312,29 @@ static pt_status seal_scrub_unit(pt_db *db, void *vctx, pt_error *err)
 
 /* One name per database and process, within the 64 characters a lock name may have. */
 #define SEAL_LOCK "CONCAT('participa_seal.', SHA1(CONCAT(DATABASE(), '.', ?)))"
+
+pt_status pt_process_store_settle(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
+	unsigned wait_seconds, pt_process_store_process *row, bool *seal_failed, pt_error *seal_err, pt_error *err)
+{
+	bool sealed = false;
+	pt_status s;
+
+	if (!row->closed) {
+		if ((s = pt_process_store_close(db, process_id, secret, by, scheduled, row, err)) != PT_OK) {
+			return s;
+		}
+		row->closed = true;
+	}
+	if (!secret || row->sealed) {
+		return PT_OK;
+	}
+	if (pt_process_store_seal(db, process_id, wait_seconds, &sealed, seal_err) != PT_OK) {
+		*seal_failed = true;
+		return PT_OK;
+	}
+	row->sealed = sealed;
+	return PT_OK;
+}
 
 pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_seconds, bool *sealed, pt_error *err)
 {
@@ -754,6 +807,19 @@ pt_status pt_process_store_has_voted(pt_db *db, int64_t process_id, const char *
 		ints_row_fn, &r, err);
 	*voted = r.found;
 	return s;
+}
+
+pt_status pt_process_store_results_allowed(pt_db *db, int64_t process_id, const pt_process_def *def,
+	const pt_process_clock *c, const char *participant, pt_error *err)
+{
+	bool voted = false;
+	pt_status s;
+
+	if (participant && pt_process_results_need_vote(def, c)
+		&& (s = pt_process_store_has_voted(db, process_id, participant, &voted, err)) != PT_OK) {
+		return s;
+	}
+	return pt_process_rule_results(def, c, voted, err);
 }
 
 pt_status pt_process_store_counts(pt_db *db, int64_t process_id, int64_t *voters, int64_t *web, int64_t *paper, pt_error *err)
@@ -1329,6 +1395,16 @@ static pt_status propose_unit(pt_db *db, void *vctx, pt_error *err)
 	return s;
 }
 
+pt_status pt_process_store_current(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
+	const pt_allocator *a, pt_process_current *out, pt_error *err)
+{
+	pt_status s;
+
+	pt_process_current_init(out, cfg, def, a);
+	s = pt_process_store_options(db, process_id, pt_process_current_row, out, err);
+	return s == PT_OK ? pt_process_current_finish(out, err) : s;
+}
+
 pt_status pt_process_store_propose(pt_db *db, pt_process_store_proposal *p, pt_error *err)
 {
 	propose_ctx *x = pt_calloc(p->alloc, 1, sizeof(*x));
@@ -1436,6 +1512,31 @@ pt_status pt_process_store_withdraw(pt_db *db, int64_t process_id, const char *o
 }
 
 /* ---- results ------------------------------------------------------------------- */
+
+static int64_t summary_int(const pt_value *summary, const char *key)
+{
+	const pt_value *v = pt_value_get(summary, key);
+
+	return v && v->type == PT_VALUE_INT ? v->u.i : 0;
+}
+
+pt_status pt_process_store_result_summary(pt_db *db, int64_t process_id, const char *method, const pt_value *summary,
+	bool final, const pt_allocator *a, pt_error *err)
+{
+	const pt_value *digest = pt_value_get(summary, "digest");
+	pt_buf json;
+	pt_status s;
+
+	pt_buf_init(&json, a);
+	s = pt_process_result_json(summary, &json, err);
+	if (s == PT_OK) {
+		s = pt_process_store_result_store(db, process_id, method, summary_int(summary, "ballots"),
+			summary_int(summary, "web"), summary_int(summary, "paper"), digest ? digest->u.s.s : "", final,
+			json.data, json.len, err);
+	}
+	pt_buf_free(&json);
+	return s;
+}
 
 pt_status pt_process_store_result_store(pt_db *db, int64_t process_id, const char *method, int64_t ballots,
 	int64_t web, int64_t paper, const char *digest, bool final, const char *json, size_t json_len, pt_error *err)

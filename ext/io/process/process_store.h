@@ -32,8 +32,8 @@
 #include "core/process/count.h"
 #include "core/process/export.h"
 #include "core/process/process_rules.h"
-
-#define PT_RECEIPT_LEN 26
+#include "core/process/options.h"
+#include "core/process/records.h"
 
 /* A fresh random receipt (NUL-terminated). PT_ERR_INTERNAL if the kernel gives no randomness. */
 pt_status pt_process_store_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err);
@@ -41,16 +41,17 @@ pt_status pt_process_store_receipt(char out[PT_RECEIPT_LEN + 1], pt_error *err);
 /* Whether s[0..len) is a receipt's form: PT_RECEIPT_LEN symbols of a-z without l and o, and 2-9. */
 bool pt_process_store_receipt_valid(const char *s, size_t len);
 
+/*
+ * A receipt as a resident typed it (as printed, or in capitals) into out,
+ * lower-case, checked before any SQL sees it. PT_ERR_INVALID "El comprobante
+ * no es válido: ..." when it has not a receipt's form.
+ */
+pt_status pt_process_store_receipt_read(const char *s, size_t len, char out[PT_RECEIPT_LEN + 1], pt_error *err);
+
 /* ---- processes ------------------------------------------------------------- */
 
-typedef struct pt_process_store_process {
-	int64_t id;
-	bool closed;
-	bool sealed;                 /* secret: links removed and ballot tables rewritten (pt_process_store_seal) */
-	char closed_at[32];          /* UTC text, "" when open */
-	char closed_by[192];         /* who called close($by), "" when none */
-	bool closed_by_schedule;     /* closed itself when its voting phase ended */
-} pt_process_store_process;
+/* The process row (core/process/records.h). */
+typedef pt_process_row pt_process_store_process;
 
 /*
  * The process row for a YAML process, created on first use and updated when
@@ -61,6 +62,13 @@ typedef struct pt_process_store_process {
  */
 pt_status pt_process_store_process_sync(pt_db *db, const char *code, const char *kind, const char *method,
 	bool secret, const char *definition_sha, bool started, pt_process_store_process *out, pt_error *err);
+
+/*
+ * pt_process_store_process_sync() for def of cfg: its id, kind, method,
+ * secrecy and digest; a PT_ERR_CONFIG points at the process in cfg's file.
+ */
+pt_status pt_process_store_sync_def(pt_db *db, const pt_config *cfg, const pt_process_def *def, bool started,
+	pt_process_store_process *out, pt_error *err);
 
 /*
  * Closes voting: one transaction that takes the process row exclusively
@@ -88,31 +96,22 @@ pt_status pt_process_store_close(pt_db *db, int64_t process_id, bool secret, con
  */
 pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_seconds, bool *sealed, pt_error *err);
 
+/*
+ * What a call that finds a process due does: close() unless row->closed,
+ * then for a secret process not sealed yet seal(). A seal that fails leaves
+ * the close in force: PT_OK with *seal_failed and seal_err filled (the
+ * caller warns; a later call seals). row is updated (closed, sealed).
+ */
+pt_status pt_process_store_settle(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
+	unsigned wait_seconds, pt_process_store_process *row, bool *seal_failed, pt_error *seal_err, pt_error *err);
+
 /* ---- casting ----------------------------------------------------------------- */
 
 /* What a write reads about the participant (core/process/process_rules.h). */
 typedef pt_process_facts pt_process_store_facts;
 
-typedef struct pt_process_store_cast {
-	int64_t process_id;
-	const char *participant;
-	const char *ballot; size_t ballot_len;   /* canonical encoding */
-	const char *role;            /* stance ballots, or NULL */
-	const char *reason; size_t reason_len;   /* or NULL */
-	const char *voter;           /* public processes: the participant; secret: NULL */
-	const char *idempotency_key; /* or NULL */
-	bool keep_ref;               /* keep voters.ballot_ref (the vote may change later) */
-	bool allow_change;           /* a second ballot replaces the first */
-	const pt_config *cfg;        /* the rules: pt_process_rule_cast() on the facts read inside the transaction */
-	const pt_process_def *def;
-	const pt_allocator *alloc;   /* request memory (NULL: libc) */
-	/* out */
-	char receipt[PT_RECEIPT_LEN + 1];
-	uint32_t version;            /* 1 for a first ballot */
-	bool replayed;               /* answered from the idempotency key; nothing written */
-	bool changed;                /* replaced an earlier ballot */
-	bool voice_only;             /* the participant only has a voice (consensus) */
-} pt_process_store_cast;
+/* A cast (core/process/records.h). */
+typedef pt_process_cast pt_process_store_cast;
 
 /*
  * Stores a ballot: facts -> pt_process_rule_cast() -> voters row (guarded by the open process
@@ -143,49 +142,23 @@ pt_status pt_process_store_ballot_get(pt_db *db, int64_t process_id, const char 
 pt_status pt_process_store_has_voted(pt_db *db, int64_t process_id, const char *participant, bool *voted,
 	pt_error *err);
 
+/*
+ * Process::results() and tally(): pt_process_rule_results() for participant
+ * (NULL: anyone), asking whether they voted only when the visibility needs it.
+ */
+pt_status pt_process_store_results_allowed(pt_db *db, int64_t process_id, const pt_process_def *def,
+	const pt_process_clock *c, const char *participant, pt_error *err);
+
 /* Counts: voters rows, ballots in the box (web and paper). */
 pt_status pt_process_store_counts(pt_db *db, int64_t process_id, int64_t *voters, int64_t *web, int64_t *paper,
 	pt_error *err);
 
 /* ---- paper batches ------------------------------------------------------------- */
 
-typedef struct pt_process_store_paper_ballot {
-	const char *ballot; size_t ballot_len;   /* canonical */
-	const char *reason; size_t reason_len;   /* or NULL */
-} pt_process_store_paper_ballot;
-
-typedef enum pt_process_store_batch_state {
-	PT_BATCH_PENDING = 0,        /* first entry stored, waiting for the second person */
-	PT_BATCH_MISMATCH,           /* both entries stored and they differ */
-	PT_BATCH_COUNTED             /* both entries matched: ballots are in the box */
-} pt_process_store_batch_state;
-
-typedef struct pt_process_store_batch {
-	int64_t process_id;
-	const char *batch_id;
-	const char *assembly;
-	const char *tally_sheet;
-	const char *official;
-	const pt_process_store_paper_ballot *ballots;
-	size_t count;
-	const pt_allocator *alloc;   /* the out lists below (NULL: libc) */
-	/* out */
-	pt_process_store_batch_state state;
-	int entry;                   /* which entry this call stored: 1 or 2 */
-	char first_by[192];
-	size_t *mismatches;          /* positions that differ (through alloc), when MISMATCH */
-	size_t mismatch_count;
-	/* The other entry's reading at each mismatched position (parallel to
-	 * mismatches; NULL where the other entry has no ballot there); arrays and
-	 * strings through alloc, freed by pt_process_store_batch_free(). */
-	char **other_ballots;
-	size_t *other_ballot_lens;
-	char **other_reasons;        /* NULL entries when the other reading has no reason */
-	size_t *other_reason_lens;
-	char other_by[192];          /* who entered the other entry ("" when none) */
-	bool header_mismatch;        /* assembly or tally sheet differ */
-	bool count_mismatch;         /* the entries hold different numbers of ballots */
-} pt_process_store_batch;
+/* A batch and its ballots (core/process/records.h). */
+typedef pt_process_paper_ballot pt_process_store_paper_ballot;
+typedef pt_process_batch_state pt_process_store_batch_state;
+typedef pt_process_batch pt_process_store_batch;
 
 /*
  * Enters a batch. The first call stores entry 1 (pending). A call by another
@@ -206,19 +179,8 @@ void pt_process_store_batch_free(pt_process_store_batch *b);
 
 /* ---- options proposed through the API (schema/005_process_options.sql) ---------- */
 
-typedef struct pt_process_store_option {
-	const char *id; size_t id_len;
-	const char *name; size_t name_len;
-	bool has_cost;
-	int64_t cost;
-	const char *territory; size_t territory_len;         /* NULL when none */
-	const char *proposed_by; size_t proposed_by_len;     /* NULL when none */
-	const char *created_at;                              /* UTC text */
-	bool withdrawn;
-	const char *withdrawn_at;                            /* UTC text, NULL when active */
-	const char *withdrawn_by; size_t withdrawn_by_len;   /* NULL when active */
-	const char *withdraw_reason; size_t withdraw_reason_len;
-} pt_process_store_option;
+/* An API option as stored (core/process/records.h). */
+typedef pt_process_option pt_process_store_option;
 
 typedef pt_status (*pt_process_store_option_fn)(void *ctx, const pt_process_store_option *o, pt_error *err);
 
@@ -230,23 +192,16 @@ typedef pt_status (*pt_process_store_option_fn)(void *ctx, const pt_process_stor
  */
 pt_status pt_process_store_options(pt_db *db, int64_t process_id, pt_process_store_option_fn fn, void *ctx, pt_error *err);
 
-typedef struct pt_process_store_proposal {
-	int64_t process_id;
-	const char *proposer;
-	const char *option_id;       /* already checked against the id rule and the YAML's ids */
-	const char *name; size_t name_len;
-	bool has_cost;
-	int64_t cost;
-	const char *territory;       /* or NULL */
-	size_t max_options;          /* API options a process may hold (withdrawn ones count) */
-	const pt_config *cfg;        /* the rules: pt_process_rule_propose() inside the transaction */
-	const pt_process_def *def;
-	const pt_process_clock *clock;
-	const pt_allocator *alloc;   /* request memory (NULL: libc) */
-	/* out */
-	bool replayed;               /* the same proposer already proposed the same option: nothing written */
-	char created_at[32];         /* UTC text */
-} pt_process_store_proposal;
+/*
+ * The options that take part in def now (core/process/options.h): the
+ * YAML's, then the active API options. *out is initialised here; the
+ * caller frees it with pt_process_current_free() whatever the outcome.
+ */
+pt_status pt_process_store_current(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
+	const pt_allocator *a, pt_process_current *out, pt_error *err);
+
+/* A proposal (core/process/records.h). */
+typedef pt_process_proposal pt_process_store_proposal;
 
 
 /*
@@ -278,6 +233,14 @@ pt_status pt_process_store_withdraw(pt_db *db, int64_t process_id, const char *o
 pt_status pt_process_store_result_store(pt_db *db, int64_t process_id, const char *method, int64_t ballots,
 	int64_t web, int64_t paper, const char *digest, bool final, const char *json, size_t json_len,
 	pt_error *err);
+
+/*
+ * Stores a count's summary (core/process/count.h: pt_process_count_summary())
+ * as the latest result: its JSON (pt_process_result_json(), through a), its
+ * ballots, web, paper and digest.
+ */
+pt_status pt_process_store_result_summary(pt_db *db, int64_t process_id, const char *method, const pt_value *summary,
+	bool final, const pt_allocator *a, pt_error *err);
 
 /* Latest stored result: fn gets (json, digest, computed_at, final); *found false if none. */
 typedef pt_status (*pt_process_store_result_fn)(void *ctx, const char *json, size_t json_len, const char *digest,
