@@ -127,6 +127,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/export.c \
     ext/core/process/process_rules.c \
     ext/core/site/site_config.c \
+    ext/core/site/site_view.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \
     ext/core/tally/pb.c \
@@ -155,6 +156,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/common/yaml_doc.c \
     ext/io/participant/participant_actor.c \
     ext/io/participant/participant_store.c \
+    ext/io/participant/participant_view.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
     ext/io/thread/thread_rows.c \

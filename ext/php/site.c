@@ -20,13 +20,13 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_site.h"
-#include "participa_permissions.h"
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "site_arginfo.h"
 #include "io/site/config_load.h"
 #include "io/site/site_state.h"
+#include "core/site/site_view.h"
 #include "io/common/yaml_doc.h"
 #include "io/common/schema_sql.h"
 
@@ -61,25 +61,6 @@ static void site_free(zend_object *object)
 	zend_object_std_dtor(object);
 }
 
-/* Builds the PHP list of problems from diagnostics. */
-static void diags_to_array(const pt_diags *diags, zval *out)
-{
-	size_t i;
-
-	array_init_size(out, (uint32_t)diags->count);
-	for (i = 0; i < diags->count; i++) {
-		const pt_diag *d = &diags->items[i];
-		zval problem;
-
-		array_init_size(&problem, 4);
-		add_assoc_string(&problem, "file", d->file ? d->file : "");
-		add_assoc_long(&problem, "line", d->line);
-		add_assoc_long(&problem, "column", d->column);
-		add_assoc_string(&problem, "message", d->message ? d->message : "");
-		add_next_index_zval(out, &problem);
-	}
-}
-
 /* Throws ConfigException for the first problem, carrying all of them. */
 static void throw_config_problems(const pt_diags *diags)
 {
@@ -88,7 +69,9 @@ static void throw_config_problems(const pt_diags *diags)
 
 	pt_site_diags_error(diags, &err);
 	participa_throw_error(&err);
-	diags_to_array(diags, &problems);
+	if (!participa_value_return(pt_diags_value(diags, &participa_request_allocator), &problems)) {
+		return;
+	}
 	zend_update_property(participa_ce_ConfigException, EG(exception), ZEND_STRL("problems"), &problems);
 	zval_ptr_dtor(&problems);
 }
@@ -356,7 +339,7 @@ PHP_METHOD(Participa_Site, check)
 	pt_diags_init(&diags);
 	load_config(ZSTR_VAL(path), &check_options, &st, &cfg, &diags);
 	pt_config_free(cfg);
-	diags_to_array(&diags, return_value);
+	participa_value_return(pt_diags_value(&diags, &participa_request_allocator), return_value);
 	pt_diags_free(&diags);
 }
 
@@ -419,100 +402,26 @@ PHP_METHOD(Participa_Site, migrate)
 	}
 }
 
+#define CFG_VALUE(fn) participa_value_return(fn(Z_SITE_P(ZEND_THIS)->entry->cfg, &participa_request_allocator), \
+	return_value)
+
 PHP_METHOD(Participa_Site, info)
 {
-	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init(return_value);
-	add_assoc_string(return_value, "name", cfg->site_name ? cfg->site_name : "");
-	add_assoc_string(return_value, "locale", cfg->locale ? cfg->locale : "es_MX");
-	add_assoc_string(return_value, "timezone", cfg->timezone ? cfg->timezone : "America/Mexico_City");
-	add_assoc_string(return_value, "config", cfg->file ? cfg->file : "");
-	add_assoc_string(return_value, "database", cfg->db.name ? cfg->db.name : "");
-	add_assoc_long(return_value, "territories", (zend_long)cfg->territories.count);
-	add_assoc_long(return_value, "roles", (zend_long)cfg->role_count);
-	add_assoc_long(return_value, "assignments", (zend_long)cfg->assignment_count);
+	CFG_VALUE(pt_site_info_value);
 }
 
 PHP_METHOD(Participa_Site, roles)
 {
-	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
-	size_t i;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init_size(return_value, (uint32_t)cfg->role_count);
-	for (i = 0; i < cfg->role_count; i++) {
-		const pt_role *r = &cfg->roles[i];
-		zval role, perms;
-
-		array_init(&role);
-		add_assoc_string(&role, "name", r->name ? r->name : r->id);
-		participa_permission_names(r->permissions, &perms);
-		add_assoc_zval(&role, "permissions", &perms);
-		add_assoc_bool(&role, "votes", r->votes);
-		add_assoc_zval(return_value, r->id, &role);
-	}
-}
-
-static void territory_to_array(const pt_territory *t, zval *out)
-{
-	array_init_size(out, 4);
-	add_assoc_string(out, "id", t->id);
-	add_assoc_string(out, "name", t->name ? t->name : t->id);
-	if (t->kind) {
-		add_assoc_string(out, "kind", t->kind);
-	} else {
-		add_assoc_null(out, "kind");
-	}
+	CFG_VALUE(pt_site_roles_value);
 }
 
 PHP_METHOD(Participa_Site, territories)
 {
-	const pt_territory_tree *tree = &Z_SITE_P(ZEND_THIS)->entry->cfg->territories;
-	zval *nodes;
-	int32_t *first_child, *next_sibling, c;
-	size_t i;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init(return_value);
-	if (tree->count == 0) {
-		return;
-	}
-	first_child = safe_emalloc(tree->count, 2 * sizeof(int32_t), 0);
-	next_sibling = first_child + tree->count;
-	nodes = safe_emalloc(tree->count, sizeof(zval), 0);
-	/*
-	 * Backwards (items are stored parents first): every node's children are
-	 * complete before the node itself is moved into its parent (PHP arrays are
-	 * values: a child added early would be copied, not shared), and pushing
-	 * each node in front of its parent's list keeps declaration order.
-	 */
-	for (i = 0; i < tree->count; i++) {
-		first_child[i] = -1;
-	}
-	for (i = tree->count; i-- > 0;) {
-		int32_t parent = tree->items[i].parent;
-		zval children;
-
-		territory_to_array(&tree->items[i], &nodes[i]);
-		array_init(&children);
-		for (c = first_child[i]; c >= 0; c = next_sibling[c]) {
-			add_next_index_zval(&children, &nodes[c]);
-		}
-		add_assoc_zval(&nodes[i], "children", &children);
-		if (parent >= 0) {
-			next_sibling[i] = first_child[parent];
-			first_child[parent] = (int32_t)i;
-		}
-	}
-	for (i = 0; i < tree->count; i++) {
-		if (tree->items[i].parent < 0) {
-			add_next_index_zval(return_value, &nodes[i]);
-		}
-	}
-	efree(nodes);
-	efree(first_child);
+	participa_value_return(pt_territories_value(&Z_SITE_P(ZEND_THIS)->entry->cfg->territories,
+		&participa_request_allocator), return_value);
 }
 
 PHP_METHOD(Participa_Site, territory)
@@ -520,24 +429,15 @@ PHP_METHOD(Participa_Site, territory)
 	const pt_territory_tree *tree = &Z_SITE_P(ZEND_THIS)->entry->cfg->territories;
 	zend_string *id;
 	int32_t at;
-	const pt_territory *t;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
-	at = pt_territory_find(tree, ZSTR_VAL(id), ZSTR_LEN(id));
-	if (at < 0) {
+	if ((at = pt_territory_find(tree, ZSTR_VAL(id), ZSTR_LEN(id))) < 0) {
 		RETURN_NULL();
 	}
-	t = &tree->items[at];
-	territory_to_array(t, return_value);
-	if (t->parent >= 0) {
-		add_assoc_string(return_value, "parent", tree->items[t->parent].id);
-	} else {
-		add_assoc_null(return_value, "parent");
-	}
-	add_assoc_long(return_value, "depth", t->depth);
+	participa_value_return(pt_territory_value(tree, at, &participa_request_allocator), return_value);
 }
 
 PHP_METHOD(Participa_Site, territoryWithin)
