@@ -147,6 +147,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/template/template.c \
     ext/core/thread/comment_time.c \
     ext/core/template/template_cache.c \
+    ext/core/template/template_check.c \
     ext/core/thread/comment_tree.c \
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"

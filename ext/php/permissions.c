@@ -19,6 +19,8 @@
 #include "core/process/config_processes.h"
 #include "core/common/pt_id.h"
 #include "io/participant/participant_store.h"
+#include "io/participant/participant_actor.h"
+#include "participa_options.h"
 
 static void add_role(void *ctx, const pt_role *r)
 {
@@ -31,24 +33,26 @@ uint32_t participa_permissions_in(const pt_config *cfg, const char *participant,
 	return pt_permissions(cfg, participant, db_roles, territory, roles_out ? add_role : NULL, roles_out);
 }
 
-uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
-	zval *roles_out)
+bool participa_actor_permissions(zval *site, const char *who, int32_t scope, int32_t scope2, zval *roles_out,
+	uint32_t *perms)
 {
-	return participa_permissions_in(cfg, participant, db_roles, PT_SCOPE_NONE, roles_out);
-}
+	pt_db *db = participa_site_db(site);
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
+	pt_participant_facts f;
+	pt_error err;
 
-void participa_permission_names(uint32_t bits, zval *out)
-{
-	uint32_t bit;
-
-	array_init(out);
-	for (bit = 1; bit; bit <<= 1) {
-		const char *name = (bits & bit) ? pt_permission_name(bit) : NULL;
-
-		if (name) {
-			add_next_index_string(out, name);
-		}
+	pt_error_clear(&err);
+	if (!db || !participa_ok(pt_participant_actor_get(db, who, &actor, &text, &err), &err)) {
+		return false;
 	}
+	f = (pt_participant_facts){ who, actor.banned, actor.roles, actor.territory };
+	if (roles_out) {
+		array_init(roles_out);
+	}
+	*perms = pt_permissions_actor(participa_site_config(site), &f, scope, scope2, roles_out ? add_role : NULL,
+		roles_out);
+	return true;
 }
 
 /*

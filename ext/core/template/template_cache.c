@@ -3,6 +3,7 @@
  */
 #include "core/template/template_cache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,4 +196,18 @@ const char *pt_template_label(const char *name, size_t len, char buf[PT_TEMPLATE
 	}
 	buf[n] = '\0';
 	return buf;
+}
+
+pt_status pt_template_call_partial(pt_template_call *call, const char *name, size_t name_len, const char *src,
+	size_t len, const pt_template **out, pt_error *err)
+{
+	char label[PT_TEMPLATE_LABEL_SIZE], msg[PT_ERROR_MESSAGE_MAX];
+	pt_status s = pt_template_call_get(call, src, len, out, err);
+
+	if (s != PT_OK) {
+		snprintf(msg, sizeof(msg), "%s", err->message);
+		pt_error_set_at(err, err->code, "", err->line, err->column, "parcial \"%s\": %s",
+			pt_template_label(name, name_len, label), msg);
+	}
+	return s;
 }

@@ -67,6 +67,10 @@ void pt_template_call_end(pt_template_call *call);
 /* A partial's name fit for a message: its first 40 bytes, each non-printable-ASCII byte as '?'. Returns buf. */
 const char *pt_template_label(const char *name, size_t len, char buf[PT_TEMPLATE_LABEL_SIZE]);
 
+/* pt_template_call_get() of partial name (name_len bytes): its errors read "parcial \"LABEL\": ...". */
+pt_status pt_template_call_partial(pt_template_call *call, const char *name, size_t name_len, const char *src,
+	size_t len, const pt_template **out, pt_error *err);
+
 /* Empties the cache (MSHUTDOWN). */
 void pt_template_cache_free(pt_template_cache *c);
 
