@@ -27,6 +27,7 @@
 #include "participa_options.h"
 #include "core/common/pt_id.h"
 #include "io/participant/participant_view.h"
+#include "io/participant/participant_actor.h"
 
 zend_class_entry *participa_ce_Participants;
 
@@ -132,9 +133,6 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_string *participant, *moderator, *reason = NULL;
-	pt_participant_actor actor;
-	pt_participant_actor_text actor_text;
-	pt_participant_facts f;
 	pt_db *db;
 	pt_error err;
 
@@ -149,13 +147,8 @@ static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
 	if (!participa_id_arg(ID_PARTICIPANT, participant) || !participa_id_arg("El identificador de quien modera", moderator)
 			|| (reason && !participa_ok(pt_ban_reason_check(ZSTR_VAL(reason), ZSTR_LEN(reason), &err), &err))
 			|| !(db = participa_site_db(own_site))
-			|| !participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err), &err)) {
-		RETURN_THROWS();
-	}
-	f = (pt_participant_facts){ ZSTR_VAL(moderator), actor.banned, actor.roles, actor.territory };
-	if (!participa_ok(pt_permissions_may_ban(participa_site_config(own_site), &f, &err), &err)
-			|| !participa_ok(pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
-				reason ? ZSTR_VAL(reason) : "", &err), &err)) {
+			|| !participa_ok(pt_participant_actor_ban(db, participa_site_config(own_site), ZSTR_VAL(moderator),
+				ZSTR_VAL(participant), banned, reason ? ZSTR_VAL(reason) : "", &err), &err)) {
 		RETURN_THROWS();
 	}
 }

@@ -87,10 +87,7 @@ int32_t participa_subject_scope(zval *site, const char *participant, const char 
 
 int32_t participa_comment_scope(zval *site, const char *participant, int64_t comment_id)
 {
-	char type[PT_KIND_MAX + 1], id[PT_ID_MAX + 1];
 	pt_db *db;
-	pt_error err;
-	bool found = false;
 
 	if (!participant || !pt_permissions_scoped(participa_site_config(site), participant) || EG(exception)) {
 		return PT_SCOPE_NONE;
@@ -99,12 +96,7 @@ int32_t participa_comment_scope(zval *site, const char *participant, int64_t com
 		zend_clear_exception();
 		return PT_SCOPE_NONE;
 	}
-	pt_error_clear(&err);
-	if (pt_participant_store_comment_subject(db, comment_id, type, sizeof(type), id, sizeof(id), &found, &err) != PT_OK
-			|| !found) {
-		return PT_SCOPE_NONE;
-	}
-	return participa_subject_scope(site, participant, type, strlen(type), id, strlen(id));
+	return pt_participant_actor_comment_scope(db, participa_site_config(site), participant, comment_id);
 }
 
 bool participa_commitment_scopes(zval *site, const char *by, const char *id, bool territory_set,

@@ -19,6 +19,7 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_site.h"
+#include "participa_options.h"
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "participa_process.h"
@@ -59,14 +60,17 @@ static void site_free(zend_object *object)
 	zend_object_std_dtor(object);
 }
 
-/* Throws ConfigException for the first problem, carrying all of them. */
-static void throw_config_problems(const pt_diags *diags)
+/* Throws ConfigException for the first problem, carrying all of them; err when there is none. */
+static void throw_config_problems(const pt_diags *diags, pt_error *err)
 {
-	pt_error err;
 	zval problems;
 
-	pt_site_diags_error(diags, &err);
-	participa_throw_error(&err);
+	if (!diags->count) {
+		participa_throw_error(err);
+		return;
+	}
+	pt_site_diags_error(diags, err);
+	participa_throw_error(err);
 	if (!participa_value_return(pt_diags_value(diags, &participa_request_allocator), &problems)) {
 		return;
 	}
@@ -225,11 +229,7 @@ PHP_METHOD(Participa_Site, open)
 	pt_diags_init(&diags);
 	pt_error_clear(&err);
 	if (pt_site_open(&site_state, &reader, p, &entry, &diags, &err) != PT_OK) {
-		if (diags.count) {
-			throw_config_problems(&diags);
-		} else {
-			participa_throw_error(&err);
-		}
+		throw_config_problems(&diags, &err);
 		pt_diags_free(&diags);
 		RETURN_THROWS();
 	}
@@ -341,23 +341,21 @@ PHP_METHOD(Participa_Site, territory)
 
 PHP_METHOD(Participa_Site, territoryWithin)
 {
-	const pt_territory_tree *tree = &Z_SITE_P(ZEND_THIS)->entry->cfg->territories;
 	zend_string *inner, *outer;
-	int32_t a, b;
+	pt_error err;
+	bool within = false;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
 		Z_PARAM_STR(inner)
 		Z_PARAM_STR(outer)
 	ZEND_PARSE_PARAMETERS_END();
 
-	a = pt_territory_find(tree, ZSTR_VAL(inner), ZSTR_LEN(inner));
-	b = pt_territory_find(tree, ZSTR_VAL(outer), ZSTR_LEN(outer));
-	if (a < 0 || b < 0) {
-		participa_throw_code(PT_ERR_NOT_FOUND, "no territory with id '%s' in the configuration",
-			ZSTR_VAL(a < 0 ? inner : outer));
+	pt_error_clear(&err);
+	if (!participa_ok(pt_territory_within_ids(&Z_SITE_P(ZEND_THIS)->entry->cfg->territories, ZSTR_VAL(inner),
+			ZSTR_LEN(inner), ZSTR_VAL(outer), ZSTR_LEN(outer), &within, &err), &err)) {
 		RETURN_THROWS();
 	}
-	RETURN_BOOL(pt_territory_within(tree, a, b));
+	RETURN_BOOL(within);
 }
 
 PHP_METHOD(Participa_Site, thread)
@@ -372,24 +370,6 @@ PHP_METHOD(Participa_Site, thread)
 	participa_thread_create(ZEND_THIS, type, id, return_value);
 }
 
-PHP_METHOD(Participa_Site, moderation)
-{
-	ZEND_PARSE_PARAMETERS_NONE();
-	participa_moderation_create(ZEND_THIS, return_value);
-}
-
-PHP_METHOD(Participa_Site, participants)
-{
-	ZEND_PARSE_PARAMETERS_NONE();
-	participa_participants_create(ZEND_THIS, return_value);
-}
-
-PHP_METHOD(Participa_Site, commitments)
-{
-	ZEND_PARSE_PARAMETERS_NONE();
-	participa_commitments_create(ZEND_THIS, return_value);
-}
-
 PHP_METHOD(Participa_Site, process)
 {
 	zend_string *id;
@@ -400,6 +380,16 @@ PHP_METHOD(Participa_Site, process)
 
 	participa_process_create(ZEND_THIS, id, return_value);
 }
+
+/* Site::moderation(), participants(), commitments(): a site handle bound to this Site. */
+#define HANDLE_METHOD(name, create) PHP_METHOD(Participa_Site, name) \
+{ \
+	ZEND_PARSE_PARAMETERS_NONE(); \
+	create(ZEND_THIS, return_value); \
+}
+HANDLE_METHOD(moderation, participa_moderation_create)
+HANDLE_METHOD(participants, participa_participants_create)
+HANDLE_METHOD(commitments, participa_commitments_create)
 
 void participa_register_site(void)
 {

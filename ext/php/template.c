@@ -27,6 +27,7 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_template.h"
+#include "participa_site.h"
 #include "template_arginfo.h"
 #include "core/template/template.h"
 #include "core/template/template_cache.h"
@@ -263,16 +264,7 @@ PHP_METHOD(Participa_Template, render)
 PHP_METHOD(Participa_Template, cacheInfo)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init(return_value);
-	add_assoc_long(return_value, "entries", (zend_long)cache.entries);
-	add_assoc_long(return_value, "bytes", (zend_long)cache.bytes);
-	add_assoc_long(return_value, "max_entries", PT_TEMPLATE_CACHE_ENTRIES);
-	add_assoc_long(return_value, "max_bytes", (zend_long)PT_TEMPLATE_CACHE_BYTES);
-	add_assoc_long(return_value, "max_entry_bytes", (zend_long)PT_TEMPLATE_CACHE_ENTRY_MAX);
-	add_assoc_long(return_value, "hits", (zend_long)cache.hits);
-	add_assoc_long(return_value, "misses", (zend_long)cache.misses);
-	add_assoc_long(return_value, "evictions", (zend_long)cache.evictions);
-	add_assoc_long(return_value, "uncached", (zend_long)cache.uncached);
+	participa_value_return(pt_template_cache_info_value(&cache, &participa_request_allocator), return_value);
 }
 
 void participa_register_template(void)

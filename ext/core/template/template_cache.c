@@ -211,3 +211,22 @@ pt_status pt_template_call_partial(pt_template_call *call, const char *name, siz
 	}
 	return s;
 }
+
+pt_value *pt_template_cache_info_value(const pt_template_cache *c, const pt_allocator *a)
+{
+	const struct { const char *key; uint64_t v; } rows[] = {
+		{ "entries", c->entries }, { "bytes", c->bytes }, { "max_entries", PT_TEMPLATE_CACHE_ENTRIES },
+		{ "max_bytes", PT_TEMPLATE_CACHE_BYTES }, { "max_entry_bytes", PT_TEMPLATE_CACHE_ENTRY_MAX },
+		{ "hits", c->hits }, { "misses", c->misses }, { "evictions", c->evictions }, { "uncached", c->uncached },
+	};
+	pt_value *m = pt_value_map(a);
+	size_t i;
+
+	for (i = 0; m && i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (pt_value_setc(m, rows[i].key, pt_value_int(a, (int64_t)rows[i].v)) != PT_OK) {
+			pt_value_free(m);
+			m = NULL;
+		}
+	}
+	return m;
+}
