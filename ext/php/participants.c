@@ -65,12 +65,11 @@ PHP_METHOD(Participa_Participants, upsert)
 	zend_string *id, *territory;
 	HashTable *roles_ht = NULL;
 	const pt_config *cfg;
-	const char **roles = NULL;
+	const char *roles[PT_ROLES_MAX];
 	size_t nroles = 0;
 	zval *v;
 	pt_db *db;
 	pt_error err;
-	pt_status s = PT_OK;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(id)
@@ -84,33 +83,28 @@ PHP_METHOD(Participa_Participants, upsert)
 	}
 	cfg = participa_site_config(own_site);
 	pt_error_clear(&err);
+	/* at most PT_ROLES_MAX roles from here on */
 	if (!participa_ok(pt_participant_check_upsert(cfg, ZSTR_VAL(territory), ZSTR_LEN(territory),
 			roles_ht ? zend_hash_num_elements(roles_ht) : 0, &err), &err)) {
 		RETURN_THROWS();
 	}
 	if (roles_ht) {
-		roles = safe_emalloc(zend_hash_num_elements(roles_ht) + 1, sizeof(*roles), 0);
 		ZEND_HASH_FOREACH_VAL(roles_ht, v) {
 			ZVAL_DEREF(v);
 			if (Z_TYPE_P(v) != IS_STRING) {
-				efree(roles);
 				participa_throw_argument(3, true, "must be a list of role ids (strings)");
 				RETURN_THROWS();
 			}
 			if (!participa_ok(pt_role_check(cfg, Z_STRVAL_P(v), Z_STRLEN_P(v), &err), &err)) {
-				efree(roles);
 				RETURN_THROWS();
 			}
 			roles[nroles++] = Z_STRVAL_P(v);
 		} ZEND_HASH_FOREACH_END();
 	}
-	if ((db = participa_site_db(own_site))) {
-		s = pt_participant_store_upsert(db, ZSTR_VAL(id), ZSTR_VAL(territory), (const char *const *)roles, nroles, &err);
-	}
-	if (roles) {
-		efree(roles);
-	}
-	if (!db || !participa_ok(s, &err) || !get_participant(own_site, ZSTR_VAL(id), return_value)) {
+	if (!(db = participa_site_db(own_site))
+			|| !participa_ok(pt_participant_store_upsert(db, ZSTR_VAL(id), ZSTR_VAL(territory), roles, nroles, &err),
+				&err)
+			|| !get_participant(own_site, ZSTR_VAL(id), return_value)) {
 		RETURN_THROWS();
 	}
 }

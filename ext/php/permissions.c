@@ -57,21 +57,18 @@ bool participa_actor_permissions(zval *site, const char *who, int32_t scope, int
 
 /*
  * The connection, without throwing: an unreachable database only makes the
- * scoped roles not act here (the caller's own queries then report it). The
- * callers already hold the connection, so this is the cached handle.
+ * scoped roles not act here (the caller's own queries then report it); none
+ * while an exception is pending. The callers already hold the connection, so
+ * this is the cached handle.
  */
-static pt_status stored_territory(void *ctx, const char *type, size_t type_len, const char *id, size_t id_len,
-	char *buf, size_t size, bool *found, pt_error *err)
+static pt_db *quiet_db(zval *site)
 {
 	pt_db *db = NULL;
 
-	if (!EG(exception) && !(db = participa_site_db((zval *)ctx)) && EG(exception)) {
+	if (!EG(exception) && !(db = participa_site_db(site)) && EG(exception)) {
 		zend_clear_exception();
 	}
-	if (!db) {
-		return pt_error_set(err, PT_ERR_DB, "no connection");
-	}
-	return pt_participant_store_subject_territory(db, type, type_len, id, id_len, buf, size, found, err);
+	return db;
 }
 
 int32_t participa_subject_scope(zval *site, const char *participant, const char *type, size_t type_len,
@@ -82,21 +79,15 @@ int32_t participa_subject_scope(zval *site, const char *participant, const char 
 	if (!participant || !pt_permissions_scoped(cfg, participant)) {
 		return PT_SCOPE_NONE;
 	}
-	return pt_subject_territory(cfg, type, type_len, id, id_len, stored_territory, site);
+	return pt_participant_actor_subject_scope(quiet_db(site), cfg, type, type_len, id, id_len);
 }
 
 int32_t participa_comment_scope(zval *site, const char *participant, int64_t comment_id)
 {
-	pt_db *db;
-
-	if (!participant || !pt_permissions_scoped(participa_site_config(site), participant) || EG(exception)) {
+	if (!participant || !pt_permissions_scoped(participa_site_config(site), participant)) {
 		return PT_SCOPE_NONE;
 	}
-	if (!(db = participa_site_db(site))) {
-		zend_clear_exception();
-		return PT_SCOPE_NONE;
-	}
-	return pt_participant_actor_comment_scope(db, participa_site_config(site), participant, comment_id);
+	return pt_participant_actor_comment_scope(quiet_db(site), participa_site_config(site), participant, comment_id);
 }
 
 bool participa_commitment_scopes(zval *site, const char *by, const char *id, bool territory_set,
@@ -115,11 +106,5 @@ bool participa_commitment_scopes(zval *site, const char *by, const char *id, boo
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_participant_store_subject_territory(db, "commitment", 10, id, strlen(id), out->territory, sizeof(out->territory),
-			&out->exists, &err) != PT_OK) {
-		participa_throw_error(&err);
-		return false;
-	}
-	pt_write_scope_resolve(cfg, out, territory_set, territory);
-	return true;
+	return participa_ok(pt_participant_store_write_scope(db, cfg, id, territory_set, territory, out, &err), &err);
 }

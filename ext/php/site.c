@@ -10,7 +10,6 @@
 #endif
 
 #include <sys/stat.h>
-#include <pcre2.h>
 
 #include "php.h"
 #include "zend_exceptions.h"
@@ -265,16 +264,9 @@ PHP_METHOD(Participa_Site, check)
 
 PHP_METHOD(Participa_Site, versions)
 {
-	char pcre2_version[64];
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	pcre2_config(PCRE2_CONFIG_VERSION, pcre2_version);
-	array_init(return_value);
-	add_assoc_string(return_value, "participa", PHP_PARTICIPA_VERSION);
-	add_assoc_string(return_value, "php", PHP_VERSION);
-	add_assoc_string(return_value, "mariadb_client", pt_db_client_version());
-	add_assoc_string(return_value, "libyaml", pt_yaml_library_version());
-	add_assoc_string(return_value, "pcre2", pcre2_version);
+	participa_value_return(pt_site_versions_value(PHP_PARTICIPA_VERSION, PHP_VERSION, &participa_request_allocator),
+		return_value);
 }
 
 PHP_METHOD(Participa_Site, stats)

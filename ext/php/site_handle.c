@@ -86,20 +86,17 @@ bool participa_value_result(pt_status s, const pt_error *err, pt_value *v, zval 
 {
 	pt_error nomem;
 
-	if (s == PT_OK && !v && err == NULL) {
-		err = &nomem;
+	if (s == PT_OK && !v && !err) {
 		s = pt_error_set(&nomem, PT_ERR_NOMEM, "participa: out of memory");
+		err = &nomem;
 	}
 	if (s != PT_OK) {
-		pt_value_free(v);
 		participa_throw_error(err);
-		return false;
-	}
-	if (v) {
+	} else if (v) {
 		participa_value_to_zval(v, out);
-		pt_value_free(v);
 	} else {
 		ZVAL_NULL(out);
 	}
-	return true;
+	pt_value_free(v);
+	return s == PT_OK;
 }

@@ -113,12 +113,9 @@ static void z_text(void *ctx, const void *node, const char **s, size_t *n)
 
 	switch (Z_TYPE_P(zv)) {
 	case IS_TRUE:
-		*s = "true";
-		*n = 4;
-		return;
 	case IS_FALSE:
-		*s = "false";
-		*n = 5;
+		*s = Z_TYPE_P(zv) == IS_TRUE ? "true" : "false";
+		*n = strlen(*s);
 		return;
 	case IS_LONG:
 		*n = (size_t)snprintf(z->tmp, sizeof(z->tmp), ZEND_LONG_FMT, Z_LVAL_P(zv));

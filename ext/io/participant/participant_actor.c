@@ -82,6 +82,12 @@ static pt_status stored_territory(void *ctx, const char *type, size_t type_len, 
 	return pt_participant_store_subject_territory(ctx, type, type_len, id, id_len, buf, size, found, err);
 }
 
+int32_t pt_participant_actor_subject_scope(pt_db *db, const pt_config *cfg, const char *type, size_t type_len,
+	const char *id, size_t id_len)
+{
+	return pt_subject_territory(cfg, type, type_len, id, id_len, db ? stored_territory : NULL, db);
+}
+
 int32_t pt_participant_actor_comment_scope(pt_db *db, const pt_config *cfg, const char *participant,
 	int64_t comment_id)
 {
@@ -89,7 +95,7 @@ int32_t pt_participant_actor_comment_scope(pt_db *db, const pt_config *cfg, cons
 	pt_error err;
 	bool found = false;
 
-	if (!participant || !pt_permissions_scoped(cfg, participant)) {
+	if (!db || !participant || !pt_permissions_scoped(cfg, participant)) {
 		return PT_SCOPE_NONE;
 	}
 	pt_error_clear(&err);
@@ -97,5 +103,5 @@ int32_t pt_participant_actor_comment_scope(pt_db *db, const pt_config *cfg, cons
 			!= PT_OK || !found) {
 		return PT_SCOPE_NONE;
 	}
-	return pt_subject_territory(cfg, type, strlen(type), id, strlen(id), stored_territory, db);
+	return pt_participant_actor_subject_scope(db, cfg, type, strlen(type), id, strlen(id));
 }

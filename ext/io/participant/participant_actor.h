@@ -51,10 +51,18 @@ pt_status pt_participant_actor_ban(pt_db *db, const pt_config *cfg, const char *
 	bool banned, const char *reason, pt_error *err);
 
 /*
+ * The territory of an action on thread subject (type, id): pt_subject_territory()
+ * with the stored subjects read on db (NULL: none is read; a stored subject then
+ * has no territory, fail closed).
+ */
+int32_t pt_participant_actor_subject_scope(pt_db *db, const pt_config *cfg, const char *type, size_t type_len,
+	const char *id, size_t id_len);
+
+/*
  * The territory of an action of participant on the thread comment_id belongs
- * to (pt_subject_territory() with the stored subjects read on db):
- * PT_SCOPE_NONE for no comment, an unreadable one, or a participant without
- * territory-scoped assignments (nothing is read then).
+ * to (pt_participant_actor_subject_scope()): PT_SCOPE_NONE for no db, no
+ * comment, an unreadable one, or a participant without territory-scoped
+ * assignments (nothing is read then).
  */
 int32_t pt_participant_actor_comment_scope(pt_db *db, const pt_config *cfg, const char *participant,
 	int64_t comment_id);

@@ -8,6 +8,7 @@
 #include "io/common/yaml_doc.h"
 #include "io/common/schema_sql.h"
 
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,6 +304,25 @@ pt_value *pt_site_stats_value(const pt_site_state *s, const pt_allocator *a)
 	ok = ok && pt_value_setc(m, "db_prepares", pt_value_int(a, db ? (int64_t)db->prepares : 0)) == PT_OK;
 	ok = ok && pt_value_setc(m, "db_executes", pt_value_int(a, db ? (int64_t)db->executes : 0)) == PT_OK;
 	ok = ok && pt_value_setc(m, "db_retries", pt_value_int(a, db ? (int64_t)db->retries : 0)) == PT_OK;
+	if (!ok) {
+		pt_value_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+pt_value *pt_site_versions_value(const char *participa, const char *php, const pt_allocator *a)
+{
+	char pcre2_version[64];
+	pt_value *m = pt_value_map(a);
+	int ok = m != NULL;
+
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre2_version);
+	ok = ok && pt_value_setc(m, "participa", pt_value_cstr(a, participa)) == PT_OK;
+	ok = ok && pt_value_setc(m, "php", pt_value_cstr(a, php)) == PT_OK;
+	ok = ok && pt_value_setc(m, "mariadb_client", pt_value_cstr(a, pt_db_client_version())) == PT_OK;
+	ok = ok && pt_value_setc(m, "libyaml", pt_value_cstr(a, pt_yaml_library_version())) == PT_OK;
+	ok = ok && pt_value_setc(m, "pcre2", pt_value_cstr(a, pcre2_version)) == PT_OK;
 	if (!ok) {
 		pt_value_free(m);
 		return NULL;

@@ -137,6 +137,9 @@ pt_status pt_site_migrate(pt_site_entry *e, pt_db *db, const pt_allocator *a, pt
 /* Site::stats(): pid, config_parses, config_cache_hits, db_connected, db_connects, db_prepares, db_executes, db_retries. */
 pt_value *pt_site_stats_value(const pt_site_state *s, const pt_allocator *a);
 
+/* Site::versions(): participa, php (the host's, given), mariadb_client, libyaml, pcre2. */
+pt_value *pt_site_versions_value(const char *participa, const char *php, const pt_allocator *a);
+
 /* Frees every entry and closes the connection (MSHUTDOWN). */
 void pt_site_state_free(pt_site_state *s);
 
