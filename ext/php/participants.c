@@ -13,10 +13,7 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
 #include "php.h"
-#include "zend_exceptions.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
@@ -25,7 +22,6 @@
 #include "participa_threads.h"
 #include "participants_arginfo.h"
 #include "participa_options.h"
-#include "core/common/pt_id.h"
 #include "io/participant/participant_view.h"
 #include "io/participant/participant_actor.h"
 
@@ -38,20 +34,39 @@ void participa_participants_create(zval *site, zval *return_value)
 	participa_site_handle_new(participa_ce_Participants, site, return_value);
 }
 
-/* Fills return_value with get($id)'s answer; false on a thrown error. */
-static bool get_participant(zval *site, const char *id, zval *return_value)
+/* An answer of io/participant/participant_view.h. */
+typedef pt_status (*view_fn)(pt_db *db, const pt_config *cfg, const char *id, const pt_allocator *a,
+	pt_value **out, pt_error *err);
+
+/* fn's answer about id into return_value; false on a thrown error. */
+static bool view(zval *site, view_fn fn, const char *id, zval *return_value)
 {
 	pt_db *db = participa_site_db(site);
 	pt_value *v = NULL;
 	pt_error err;
 	pt_status s;
 
-	pt_error_clear(&err);
 	if (!db) {
 		return false;
 	}
-	s = pt_participant_view_get(db, participa_site_config(site), id, &participa_request_allocator, &v, &err);
+	pt_error_clear(&err);
+	s = fn(db, participa_site_config(site), id, &participa_request_allocator, &v, &err);
 	return participa_value_result(s, &err, v, return_value);
+}
+
+/* get(), export(), erase(): the id checked, then the view's answer. */
+static void view_method(INTERNAL_FUNCTION_PARAMETERS, view_fn fn)
+{
+	zend_string *id;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (!participa_id_arg(ID_PARTICIPANT, id) || !view(participa_handle_site(ZEND_THIS), fn, ZSTR_VAL(id),
+			return_value)) {
+		RETURN_THROWS();
+	}
 }
 
 PHP_METHOD(Participa_Participants, __construct)
@@ -104,23 +119,14 @@ PHP_METHOD(Participa_Participants, upsert)
 	if (!(db = participa_site_db(own_site))
 			|| !participa_ok(pt_participant_store_upsert(db, ZSTR_VAL(id), ZSTR_VAL(territory), roles, nroles, &err),
 				&err)
-			|| !get_participant(own_site, ZSTR_VAL(id), return_value)) {
+			|| !view(own_site, pt_participant_view_get, ZSTR_VAL(id), return_value)) {
 		RETURN_THROWS();
 	}
 }
 
 PHP_METHOD(Participa_Participants, get)
 {
-	zend_string *id;
-
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_STR(id)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (!participa_id_arg(ID_PARTICIPANT, id)
-			|| !get_participant(participa_handle_site(ZEND_THIS), ZSTR_VAL(id), return_value)) {
-		RETURN_THROWS();
-	}
+	view_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, pt_participant_view_get);
 }
 
 static void ban(INTERNAL_FUNCTION_PARAMETERS, bool banned)
@@ -159,41 +165,14 @@ PHP_METHOD(Participa_Participants, unban)
 
 /* ------------------------------------------------------------------ ARCO */
 
-typedef pt_status (*arco_fn)(pt_db *db, const pt_config *cfg, const char *id, const pt_allocator *a,
-	pt_value **out, pt_error *err);
-
-/* export()/erase(): the id checked, then the view's answer. */
-static void arco(INTERNAL_FUNCTION_PARAMETERS, arco_fn fn)
-{
-	zval *own_site = participa_handle_site(ZEND_THIS);
-	zend_string *id;
-	pt_value *v = NULL;
-	pt_db *db;
-	pt_error err;
-	pt_status s;
-
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_STR(id)
-	ZEND_PARSE_PARAMETERS_END();
-
-	pt_error_clear(&err);
-	if (!participa_id_arg(ID_PARTICIPANT, id) || !(db = participa_site_db(own_site))) {
-		RETURN_THROWS();
-	}
-	s = fn(db, participa_site_config(own_site), ZSTR_VAL(id), &participa_request_allocator, &v, &err);
-	if (!participa_value_result(s, &err, v, return_value)) {
-		RETURN_THROWS();
-	}
-}
-
 PHP_METHOD(Participa_Participants, erase)
 {
-	arco(INTERNAL_FUNCTION_PARAM_PASSTHRU, pt_participant_view_erase);
+	view_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, pt_participant_view_erase);
 }
 
 PHP_METHOD(Participa_Participants, export)
 {
-	arco(INTERNAL_FUNCTION_PARAM_PASSTHRU, pt_participant_view_export);
+	view_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, pt_participant_view_export);
 }
 
 void participa_register_participants(void)

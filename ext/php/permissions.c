@@ -8,16 +8,12 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
 #include "php.h"
 #include "zend_exceptions.h"
 
 #include "participa_permissions.h"
 #include "participa_site.h"
 #include "participa_errors.h"
-#include "core/process/config_processes.h"
-#include "core/common/pt_id.h"
 #include "io/participant/participant_store.h"
 #include "io/participant/participant_actor.h"
 #include "participa_options.h"

@@ -12,8 +12,6 @@
 #include <sys/stat.h>
 
 #include "php.h"
-#include "zend_exceptions.h"
-#include "zend_interfaces.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
@@ -23,7 +21,6 @@
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "site_arginfo.h"
-#include "io/site/config_load.h"
 #include "io/site/site_state.h"
 #include "core/site/site_view.h"
 #include "io/common/yaml_doc.h"
@@ -40,12 +37,11 @@ typedef struct site_object {
 
 #define Z_SITE_P(zv) PARTICIPA_OBJ(site_object, Z_OBJ_P(zv))
 
+/* entry NULL: participa_object_new() zeroes the struct */
 static zend_object *site_create(zend_class_entry *ce)
 {
-	site_object *obj = participa_object_new(ce, sizeof(site_object), XtOffsetOf(site_object, std), &site_handlers);
-
-	obj->entry = NULL;
-	return &obj->std;
+	return &((site_object *)participa_object_new(ce, sizeof(site_object), XtOffsetOf(site_object, std),
+		&site_handlers))->std;
 }
 
 static void site_free(zend_object *object)

@@ -21,7 +21,6 @@
 #include <string.h>
 
 #include "php.h"
-#include "zend_exceptions.h"
 #include "zend_smart_str.h"
 
 #include "php_participa.h"
@@ -29,10 +28,8 @@
 #include "participa_template.h"
 #include "participa_site.h"
 #include "template_arginfo.h"
-#include "core/template/template.h"
 #include "core/template/template_cache.h"
 #include "core/template/template_check.h"
-#include "core/common/pt_value.h"
 
 zend_class_entry *participa_ce_Template;
 
