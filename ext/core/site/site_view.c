@@ -144,24 +144,30 @@ pt_value *pt_territory_value(const pt_territory_tree *tree, int32_t at, const pt
 	return done(m, ok);
 }
 
+static pt_value *diag_value(const pt_diag *d, const pt_allocator *a)
+{
+	pt_value *p = pt_value_map(a);
+	int ok = p != NULL;
+
+	put(p, "file", str_or(a, d->file, ""), &ok);
+	put(p, "line", pt_value_int(a, d->line), &ok);
+	put(p, "column", pt_value_int(a, d->column), &ok);
+	put(p, "message", str_or(a, d->message, ""), &ok);
+	return done(p, ok);
+}
+
 pt_value *pt_diags_value(const pt_diags *diags, const pt_allocator *a)
 {
 	pt_value *list = pt_value_list(a);
-	int ok = list != NULL;
 	size_t i;
 
-	for (i = 0; ok && i < diags->count; i++) {
-		const pt_diag *d = &diags->items[i];
-		pt_value *p = pt_value_map(a);
-		int pok = p != NULL;
-
-		put(p, "file", str_or(a, d->file, ""), &pok);
-		put(p, "line", pt_value_int(a, d->line), &pok);
-		put(p, "column", pt_value_int(a, d->column), &pok);
-		put(p, "message", str_or(a, d->message, ""), &pok);
-		ok = pt_value_push(list, done(p, pok)) == PT_OK;
+	for (i = 0; list && i < diags->count; i++) {
+		if (pt_value_push(list, diag_value(&diags->items[i], a)) != PT_OK) {
+			pt_value_free(list);
+			list = NULL;
+		}
 	}
-	return done(list, ok);
+	return list;
 }
 
 pt_value *pt_assignments_value(const pt_config *cfg, const char *participant, const pt_allocator *a)
