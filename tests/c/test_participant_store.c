@@ -8,13 +8,13 @@
  * end. Without the variable the test reports itself skipped.
  */
 #define _GNU_SOURCE
-#include "pt_test.h"
 #include "io/common/db.h"
 #include "io/common/schema_sql.h"
 #include "io/participant/participant_store.h"
 #include "io/participant/participant_view.h"
 #include "io/participant/participant_actor.h"
 #include "core/common/json_write.h"
+#include "pt_test.h"
 #include "core/commitment/commitment.h"
 #include "io/site/config_load.h"
 #include "core/participant/permissions.h"
@@ -312,24 +312,6 @@ PT_TEST(subject_territory_read)
 	PT_CHECK(!found && buf[0] == '\0');
 }
 
-/* v as the JSON PHP writes for the array the binding makes of it (freed); "(null)" for none. */
-static const char *json(pt_value *v, char *out, size_t size)
-{
-	pt_buf b;
-	pt_error err;
-
-	pt_buf_init(&b, NULL);
-	pt_error_clear(&err);
-	if (!v || pt_json_value(&b, v, 0, &err) != PT_OK) {
-		snprintf(out, size, "(null)");
-	} else {
-		snprintf(out, size, "%.*s", (int)b.len, b.data);
-	}
-	pt_buf_free(&b);
-	pt_value_free(v);
-	return out;
-}
-
 PT_TEST(views_get_export_erase)
 {
 	static const char export_start[] = "{\"id\":\"wp:v\",\"yaml_assignments\":[],\"tables\":{\"participant\":"
@@ -344,22 +326,22 @@ PT_TEST(views_get_export_erase)
 	pt_error_clear(&err);
 	PT_CHECK_EQ_INT(pt_participant_store_upsert(db, "wp:v", "norte", roles, 1, &err), PT_OK);
 	PT_CHECK_EQ_INT(pt_participant_view_get(db, cfg, "wp:v", &counting, &v, &err), PT_OK);
-	PT_CHECK_STR(json(v, j, sizeof(j)), "{\"id\":\"wp:v\",\"territory\":\"norte\",\"status\":\"active\","
+	PT_CHECK_STR(pt_test_json(v, j, sizeof(j)), "{\"id\":\"wp:v\",\"territory\":\"norte\",\"status\":\"active\","
 		"\"roles\":[\"ciudadano\"],\"permissions\":[\"comment\",\"vote\"],\"assignments\":[],\"known\":true}");
 	/* only the YAML knows them: their scoped assignment is listed, the site-wide roles are the default */
 	PT_CHECK_EQ_INT(pt_participant_view_get(db, cfg, "wp:mod-norte", &counting, &v, &err), PT_OK);
-	PT_CHECK_STR(json(v, j, sizeof(j)), "{\"id\":\"wp:mod-norte\",\"territory\":null,\"status\":\"active\","
+	PT_CHECK_STR(pt_test_json(v, j, sizeof(j)), "{\"id\":\"wp:mod-norte\",\"territory\":null,\"status\":\"active\","
 		"\"roles\":[\"ciudadano\"],\"permissions\":[\"comment\",\"vote\"],"
 		"\"assignments\":[{\"role\":\"moderador\",\"territory\":\"norte\",\"body\":null}],\"known\":false}");
 	PT_CHECK_EQ_INT(pt_participant_view_get(db, cfg, "wp:nunca", &counting, &v, &err), PT_OK);
 	PT_CHECK(v == NULL);
 	PT_CHECK_EQ_INT(pt_participant_view_export(db, cfg, "wp:v", &counting, &v, &err), PT_OK);
-	json(v, j, sizeof(j));
+	pt_test_json(v, j, sizeof(j));
 	PT_CHECK(strncmp(j, export_start, strlen(export_start)) == 0);
 	PT_CHECK(strstr(j, "\"roles\":[{\"role\":\"ciudadano\",\"source\":\"api\",") != NULL);
 	PT_CHECK(strstr(j, "\"assembly_attendance\":[]}}") != NULL);
 	PT_CHECK_EQ_INT(pt_participant_view_erase(db, cfg, "wp:v", &counting, &v, &err), PT_OK);
-	json(v, j, sizeof(j));
+	pt_test_json(v, j, sizeof(j));
 	PT_CHECK(strncmp(j, erase_start, strlen(erase_start)) == 0);
 	PT_CHECK(strstr(j, "\",\"participant\":1,\"roles\":1,\"comments\":0,") != NULL);
 	PT_CHECK(strstr(j, ",\"kept\":{\"voters_open\":0,\"cast_keys_open\":0,\"official_acts\":0,"

@@ -6,10 +6,10 @@
  * builder run against an allocator that fails at each allocation in turn
  * (NULL back, nothing leaked: ASan's leak check).
  */
-#include "pt_test.h"
 #include "core/site/site_view.h"
 #include "core/participant/permissions.h"
 #include "core/common/json_write.h"
+#include "pt_test.h"
 #include "core/commitment/commitment.h"
 #include "io/site/config_load.h"
 
@@ -73,38 +73,20 @@ static void f_free(void *ptr, void *ctx)
 
 static const pt_allocator failing = { f_alloc, f_realloc, f_free, NULL };
 
-/* The JSON of v (freed), into out. */
-static const char *json(pt_value *v, char *out, size_t size)
-{
-	pt_buf b;
-	pt_error err;
-
-	pt_buf_init(&b, NULL);
-	pt_error_clear(&err);
-	if (!v || pt_json_value(&b, v, 0, &err) != PT_OK) {
-		snprintf(out, size, "(none)");
-	} else {
-		snprintf(out, size, "%.*s", (int)b.len, b.data);
-	}
-	pt_buf_free(&b);
-	pt_value_free(v);
-	return out;
-}
-
 PT_TEST(info_roles_names)
 {
 	char j[2048];
 
-	PT_CHECK_STR(json(pt_site_info_value(cfg, NULL), j, sizeof(j)),
+	PT_CHECK_STR(pt_test_json(pt_site_info_value(cfg, NULL), j, sizeof(j)),
 		"{\"name\":\"Prueba\",\"locale\":\"es_MX\",\"timezone\":\"America/Mexico_City\",\"config\":\"view.yaml\","
 		"\"database\":\"t\",\"territories\":6,\"roles\":3,\"assignments\":3}");
-	PT_CHECK_STR(json(pt_site_roles_value(cfg, NULL), j, sizeof(j)),
+	PT_CHECK_STR(pt_test_json(pt_site_roles_value(cfg, NULL), j, sizeof(j)),
 		"{\"ciudadano\":{\"name\":\"ciudadano\",\"permissions\":[\"comment\",\"react\"],\"votes\":true},"
 		"\"moderador\":{\"name\":\"Moderación\",\"permissions\":[\"comment\",\"moderate\"],\"votes\":true},"
 		"\"facilitador\":{\"name\":\"facilitador\",\"permissions\":[\"comment\"],\"votes\":false}}");
-	PT_CHECK_STR(json(pt_permission_names_value(PT_PERM_VOTE | PT_PERM_COMMENT | (1u << 31), NULL), j, sizeof(j)),
+	PT_CHECK_STR(pt_test_json(pt_permission_names_value(PT_PERM_VOTE | PT_PERM_COMMENT | (1u << 31), NULL), j, sizeof(j)),
 		"[\"comment\",\"vote\"]");
-	PT_CHECK_STR(json(pt_permission_names_value(0, NULL), j, sizeof(j)), "[]");
+	PT_CHECK_STR(pt_test_json(pt_permission_names_value(0, NULL), j, sizeof(j)), "[]");
 }
 
 PT_TEST(territories_in_declaration_order)
@@ -113,16 +95,16 @@ PT_TEST(territories_in_declaration_order)
 	pt_error err;
 	bool within = false;
 
-	PT_CHECK_STR(json(pt_territories_value(&cfg->territories, NULL), j, sizeof(j)),
+	PT_CHECK_STR(pt_test_json(pt_territories_value(&cfg->territories, NULL), j, sizeof(j)),
 		"[{\"id\":\"municipio\",\"name\":\"Municipio\",\"kind\":\"municipio\",\"children\":["
 		"{\"id\":\"norte\",\"name\":\"Norte\",\"kind\":null,\"children\":["
 		"{\"id\":\"n1\",\"name\":\"N1\",\"kind\":null,\"children\":[]},"
 		"{\"id\":\"n2\",\"name\":\"N2\",\"kind\":null,\"children\":[]}]},"
 		"{\"id\":\"sur\",\"name\":\"Sur\",\"kind\":null,\"children\":[]}]},"
 		"{\"id\":\"otro\",\"name\":\"Otro\",\"kind\":null,\"children\":[]}]");
-	PT_CHECK_STR(json(pt_territory_value(&cfg->territories, pt_territory_find(&cfg->territories, "n2", 2), NULL),
+	PT_CHECK_STR(pt_test_json(pt_territory_value(&cfg->territories, pt_territory_find(&cfg->territories, "n2", 2), NULL),
 		j, sizeof(j)), "{\"id\":\"n2\",\"name\":\"N2\",\"kind\":null,\"parent\":\"norte\",\"depth\":2}");
-	PT_CHECK_STR(json(pt_territory_value(&cfg->territories, 0, NULL), j, sizeof(j)),
+	PT_CHECK_STR(pt_test_json(pt_territory_value(&cfg->territories, 0, NULL), j, sizeof(j)),
 		"{\"id\":\"municipio\",\"name\":\"Municipio\",\"kind\":\"municipio\",\"parent\":null,\"depth\":0}");
 	pt_error_clear(&err);
 	PT_CHECK_EQ_INT(pt_territory_within_ids(&cfg->territories, "n1", 2, "municipio", 9, &within, &err), PT_OK);
@@ -141,14 +123,14 @@ PT_TEST(assignments_and_diags)
 	char j[2048];
 	pt_diags d;
 
-	PT_CHECK_STR(json(pt_assignments_value(cfg, "wp:mod", NULL), j, sizeof(j)),
+	PT_CHECK_STR(pt_test_json(pt_assignments_value(cfg, "wp:mod", NULL), j, sizeof(j)),
 		"[{\"role\":\"moderador\",\"territory\":\"norte\",\"body\":null},"
 		"{\"role\":\"facilitador\",\"territory\":null,\"body\":\"consejo\"}]");
-	PT_CHECK_STR(json(pt_assignments_value(cfg, "wp:nadie", NULL), j, sizeof(j)), "[]");
+	PT_CHECK_STR(pt_test_json(pt_assignments_value(cfg, "wp:nadie", NULL), j, sizeof(j)), "[]");
 	pt_diags_init(&d);
 	pt_diags_add(&d, "a.yaml", 3, 7, "mal: %s", "x");
 	pt_diags_add(&d, NULL, 0, 0, "sin archivo");
-	PT_CHECK_STR(json(pt_diags_value(&d, NULL), j, sizeof(j)),
+	PT_CHECK_STR(pt_test_json(pt_diags_value(&d, NULL), j, sizeof(j)),
 		"[{\"file\":\"a.yaml\",\"line\":3,\"column\":7,\"message\":\"mal: x\"},"
 		"{\"file\":\"\",\"line\":0,\"column\":0,\"message\":\"sin archivo\"}]");
 	pt_diags_free(&d);
