@@ -136,6 +136,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/process_rules.c \
     ext/core/process/records.c \
     ext/core/site/site_config.c \
+    ext/core/site/site_view.c \
     ext/core/site/territory.c \
     ext/core/tally/pabulib.c \
     ext/core/tally/pabulib_build.c \
@@ -156,6 +157,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/template/template.c \
     ext/core/thread/comment_time.c \
     ext/core/template/template_cache.c \
+    ext/core/template/template_check.c \
     ext/core/thread/comment_tree.c \
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"
@@ -168,6 +170,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/common/yaml_doc.c \
     ext/io/participant/participant_actor.c \
     ext/io/participant/participant_store.c \
+    ext/io/participant/participant_view.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
     ext/io/thread/thread_rows.c \

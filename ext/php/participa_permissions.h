@@ -22,12 +22,14 @@
 uint32_t participa_permissions_in(const pt_config *cfg, const char *participant, const char *db_roles,
 	int32_t territory, zval *roles_out);
 
-/* participa_permissions_in() for an action with no territory (site-wide): territory-scoped assignments do not act. */
-uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
-	zval *roles_out);
-
-/* out = a new list of the names of the permission bits set in bits, in bit order. */
-void participa_permission_names(uint32_t bits, zval *out);
+/*
+ * The permissions of who (read from the database: stored roles, banned) for
+ * an action in territory scope and, when scope2 differs, also in scope2
+ * (core's pt_permissions_actor()); the roles that act in scope into
+ * roles_out (a new array) when not NULL. false on a thrown error.
+ */
+bool participa_actor_permissions(zval *site, const char *who, int32_t scope, int32_t scope2, zval *roles_out,
+	uint32_t *perms);
 
 /*
  * The actor's permissions for an action in territory scope and, when scope2

@@ -8,6 +8,7 @@
 #include "php.h"
 #include "core/site/site_config.h"
 #include "io/common/db.h"
+#include "core/common/pt_value.h"
 
 extern zend_class_entry *participa_ce_Site;
 
@@ -57,5 +58,13 @@ void participa_site_handle_class(zend_class_entry *ce);
 void participa_site_handle_new(zend_class_entry *ce, zval *site, zval *return_value);
 /* The Site of a site handle. */
 zval *participa_handle_site(zval *handle);
+
+/*
+ * A core/io answer as PHP: on s PT_OK, v converted into out (participa_value_to_zval()) and
+ * freed, v NULL giving null; otherwise v freed and err thrown. err NULL: v is a builder's
+ * result, NULL meaning out of memory. false when it threw.
+ */
+bool participa_value_result(pt_status s, const pt_error *err, pt_value *v, zval *out);
+#define participa_value_return(v, out) participa_value_result(PT_OK, NULL, (v), (out))
 
 #endif

@@ -8,18 +8,15 @@
 #include "config.h"
 #endif
 
-#include <string.h>
-
 #include "php.h"
 #include "zend_exceptions.h"
 
 #include "participa_permissions.h"
 #include "participa_site.h"
 #include "participa_errors.h"
-#include "core/process/config_processes.h"
-#include "core/common/pt_id.h"
 #include "io/participant/participant_store.h"
-#include "io/thread/thread_store.h"
+#include "io/participant/participant_actor.h"
+#include "participa_options.h"
 
 static void add_role(void *ctx, const pt_role *r)
 {
@@ -32,72 +29,42 @@ uint32_t participa_permissions_in(const pt_config *cfg, const char *participant,
 	return pt_permissions(cfg, participant, db_roles, territory, roles_out ? add_role : NULL, roles_out);
 }
 
-uint32_t participa_permissions(const pt_config *cfg, const char *participant, const char *db_roles,
-	zval *roles_out)
-{
-	return participa_permissions_in(cfg, participant, db_roles, PT_SCOPE_NONE, roles_out);
-}
-
 bool participa_actor_permissions(zval *site, const char *who, int32_t scope, int32_t scope2, zval *roles_out,
 	uint32_t *perms)
 {
 	pt_db *db = participa_site_db(site);
 	pt_participant_actor actor;
 	pt_participant_actor_text text;
+	pt_participant_facts f;
 	pt_error err;
 
-	if (!db) {
-		return false;
-	}
 	pt_error_clear(&err);
-	if (pt_participant_actor_get(db, who, &actor, &text, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (!db || !participa_ok(pt_participant_actor_get(db, who, &actor, &text, &err), &err)) {
 		return false;
 	}
+	f = (pt_participant_facts){ who, actor.banned, actor.roles, actor.territory };
 	if (roles_out) {
 		array_init(roles_out);
 	}
-	*perms = 0;
-	if (!actor.banned) {
-		*perms = participa_permissions_in(participa_site_config(site), who, actor.roles, scope, roles_out);
-		if (scope2 != scope) {
-			*perms &= participa_permissions_in(participa_site_config(site), who, actor.roles, scope2, NULL);
-		}
-	}
+	*perms = pt_permissions_actor(participa_site_config(site), &f, scope, scope2, roles_out ? add_role : NULL,
+		roles_out);
 	return true;
-}
-
-void participa_permission_names(uint32_t bits, zval *out)
-{
-	uint32_t bit;
-
-	array_init(out);
-	for (bit = 1; bit; bit <<= 1) {
-		const char *name = (bits & bit) ? pt_permission_name(bit) : NULL;
-
-		if (name) {
-			add_next_index_string(out, name);
-		}
-	}
 }
 
 /*
  * The connection, without throwing: an unreachable database only makes the
- * scoped roles not act here (the caller's own queries then report it). The
- * callers already hold the connection, so this is the cached handle.
+ * scoped roles not act here (the caller's own queries then report it); none
+ * while an exception is pending. The callers already hold the connection, so
+ * this is the cached handle.
  */
-static pt_status stored_territory(void *ctx, const char *type, size_t type_len, const char *id, size_t id_len,
-	char *buf, size_t size, bool *found, pt_error *err)
+static pt_db *quiet_db(zval *site)
 {
 	pt_db *db = NULL;
 
-	if (!EG(exception) && !(db = participa_site_db((zval *)ctx)) && EG(exception)) {
+	if (!EG(exception) && !(db = participa_site_db(site)) && EG(exception)) {
 		zend_clear_exception();
 	}
-	if (!db) {
-		return pt_error_set(err, PT_ERR_DB, "no connection");
-	}
-	return pt_participant_store_subject_territory(db, type, type_len, id, id_len, buf, size, found, err);
+	return db;
 }
 
 int32_t participa_subject_scope(zval *site, const char *participant, const char *type, size_t type_len,
@@ -108,29 +75,15 @@ int32_t participa_subject_scope(zval *site, const char *participant, const char 
 	if (!participant || !pt_permissions_scoped(cfg, participant)) {
 		return PT_SCOPE_NONE;
 	}
-	return pt_subject_territory(cfg, type, type_len, id, id_len, stored_territory, site);
+	return pt_participant_actor_subject_scope(quiet_db(site), cfg, type, type_len, id, id_len);
 }
 
 int32_t participa_comment_scope(zval *site, const char *participant, int64_t comment_id)
 {
-	char type[PT_KIND_MAX + 1], id[PT_ID_MAX + 1];
-	pt_db *db;
-	pt_error err;
-	bool found = false;
-
-	if (!participant || !pt_permissions_scoped(participa_site_config(site), participant) || EG(exception)) {
+	if (!participant || !pt_permissions_scoped(participa_site_config(site), participant)) {
 		return PT_SCOPE_NONE;
 	}
-	if (!(db = participa_site_db(site))) {
-		zend_clear_exception();
-		return PT_SCOPE_NONE;
-	}
-	pt_error_clear(&err);
-	if (pt_participant_store_comment_subject(db, comment_id, type, sizeof(type), id, sizeof(id), &found, &err) != PT_OK
-			|| !found) {
-		return PT_SCOPE_NONE;
-	}
-	return participa_subject_scope(site, participant, type, strlen(type), id, strlen(id));
+	return pt_participant_actor_comment_scope(quiet_db(site), participa_site_config(site), participant, comment_id);
 }
 
 bool participa_commitment_scopes(zval *site, const char *by, const char *id, bool territory_set,
@@ -149,11 +102,5 @@ bool participa_commitment_scopes(zval *site, const char *by, const char *id, boo
 		return false;
 	}
 	pt_error_clear(&err);
-	if (pt_participant_store_subject_territory(db, "commitment", 10, id, strlen(id), out->territory, sizeof(out->territory),
-			&out->exists, &err) != PT_OK) {
-		participa_throw_error(&err);
-		return false;
-	}
-	pt_write_scope_resolve(cfg, out, territory_set, territory);
-	return true;
+	return participa_ok(pt_participant_store_write_scope(db, cfg, id, territory_set, territory, out, &err), &err);
 }

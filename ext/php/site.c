@@ -10,25 +10,20 @@
 #endif
 
 #include <sys/stat.h>
-#include <unistd.h>
-#include <pcre2.h>
 
 #include "php.h"
-#include "zend_exceptions.h"
-#include "zend_interfaces.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_site.h"
-#include "participa_permissions.h"
+#include "participa_options.h"
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "site_arginfo.h"
-#include "io/site/config_load.h"
 #include "io/site/site_state.h"
+#include "core/site/site_view.h"
 #include "io/common/yaml_doc.h"
-#include "io/common/schema_sql.h"
 
 zend_class_entry *participa_ce_Site;
 static zend_object_handlers site_handlers;
@@ -42,12 +37,11 @@ typedef struct site_object {
 
 #define Z_SITE_P(zv) PARTICIPA_OBJ(site_object, Z_OBJ_P(zv))
 
+/* entry NULL: participa_object_new() zeroes the struct */
 static zend_object *site_create(zend_class_entry *ce)
 {
-	site_object *obj = participa_object_new(ce, sizeof(site_object), XtOffsetOf(site_object, std), &site_handlers);
-
-	obj->entry = NULL;
-	return &obj->std;
+	return &((site_object *)participa_object_new(ce, sizeof(site_object), XtOffsetOf(site_object, std),
+		&site_handlers))->std;
 }
 
 static void site_free(zend_object *object)
@@ -61,34 +55,20 @@ static void site_free(zend_object *object)
 	zend_object_std_dtor(object);
 }
 
-/* Builds the PHP list of problems from diagnostics. */
-static void diags_to_array(const pt_diags *diags, zval *out)
+/* Throws ConfigException for the first problem, carrying all of them; err when there is none. */
+static void throw_config_problems(const pt_diags *diags, pt_error *err)
 {
-	size_t i;
-
-	array_init_size(out, (uint32_t)diags->count);
-	for (i = 0; i < diags->count; i++) {
-		const pt_diag *d = &diags->items[i];
-		zval problem;
-
-		array_init_size(&problem, 4);
-		add_assoc_string(&problem, "file", d->file ? d->file : "");
-		add_assoc_long(&problem, "line", d->line);
-		add_assoc_long(&problem, "column", d->column);
-		add_assoc_string(&problem, "message", d->message ? d->message : "");
-		add_next_index_zval(out, &problem);
-	}
-}
-
-/* Throws ConfigException for the first problem, carrying all of them. */
-static void throw_config_problems(const pt_diags *diags)
-{
-	pt_error err;
 	zval problems;
 
-	pt_site_diags_error(diags, &err);
-	participa_throw_error(&err);
-	diags_to_array(diags, &problems);
+	if (!diags->count) {
+		participa_throw_error(err);
+		return;
+	}
+	pt_site_diags_error(diags, err);
+	participa_throw_error(err);
+	if (!participa_value_return(pt_diags_value(diags, &participa_request_allocator), &problems)) {
+		return;
+	}
 	zend_update_property(participa_ce_ConfigException, EG(exception), ZEND_STRL("problems"), &problems);
 	zval_ptr_dtor(&problems);
 }
@@ -98,14 +78,12 @@ static void throw_config_problems(const pt_diags *diags)
  * exists is PHP's call (its timezone database is what will convert the dates),
  * so the binding asks timezone_identifiers_list() once per parse.
  */
-static bool timezone_known(const char *tz)
+static bool timezone_known(void *ctx, const char *tz)
 {
 	zval fn, list, *id;
 	bool found = false;
 
-	if (strcmp(tz, "UTC") == 0) {
-		return true;
-	}
+	(void)ctx;
 	ZVAL_STRING(&fn, "timezone_identifiers_list");
 	if (call_user_function(NULL, NULL, &fn, &list, 0, NULL) == SUCCESS && Z_TYPE(list) == IS_ARRAY) {
 		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(list), id) {
@@ -122,137 +100,63 @@ static bool timezone_known(const char *tz)
 	return found;
 }
 
-/*
- * Reads the file through PHP's stream layer (the plain-files wrapper only:
- * no URL wrappers), so open_basedir applies to participa.config and to
- * Site::check() as to any PHP file access, and the bytes count against
- * memory_limit while they are parsed. A FIFO, a device or a directory is
- * refused from a stat() before anything is opened (opening a FIFO waits for
- * a writer), the open itself does not block ("n": O_NONBLOCK) and the
- * descriptor is checked again (the path could have been swapped). *st gets
- * the identity of what was read, for the cache. Problems are one
- * diagnostic with no position that names the file, never its content.
- * With data NULL, only the checks before opening are made.
- */
-static pt_status read_config(const char *path, struct stat *st, zend_string **data, pt_diags *diags)
+static pt_status cannot_read(pt_diags *diags, const char *path, const char *what, const char *why)
 {
-	php_stream *stream;
-	php_stream_statbuf ssb;
-	const char *problem;
+	pt_diags_add(diags, path, 0, 0, "cannot read the configuration%s: %s", what, why);
+	return PT_ERR_IO;
+}
 
-	if (data) {
-		*data = NULL;
-	}
+/*
+ * The file through PHP's stream layer (the plain-files wrapper only: no URL
+ * wrappers), so open_basedir applies to participa.config and to
+ * Site::check() as to any PHP file access, and the bytes count against
+ * memory_limit while they are parsed (io/site/site_state.h has the rest).
+ */
+static pt_status php_stat(void *ctx, const char *path, struct stat *st, pt_diags *diags)
+{
+	(void)ctx;
 	if (php_check_open_basedir_ex(path, 0) != 0) {
-		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: open_basedir does not allow this file");
-		return PT_ERR_IO;
+		return cannot_read(diags, path, "", "open_basedir does not allow this file");
 	}
-	if (VCWD_STAT(path, st) != 0) {
-		pt_diags_add(diags, path, 0, 0, "cannot read the configuration file: %s", strerror(errno));
-		return PT_ERR_IO;
-	}
-	if ((problem = pt_yaml_file_problem((unsigned)st->st_mode, (uint64_t)st->st_size))) {
-		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s", problem);
-		return PT_ERR_IO;
-	}
-	if (!data) {
-		return PT_OK;    /* only the checks */
-	}
-	stream = php_stream_open_wrapper_ex(path, "rbne", IGNORE_URL, NULL, NULL);
+	return VCWD_STAT(path, st) == 0 ? PT_OK : cannot_read(diags, path, " file", strerror(errno));
+}
+
+/* The open does not block ("n": O_NONBLOCK) and the descriptor is checked again (the path could have been swapped). */
+static pt_status php_read(void *ctx, const char *path, struct stat *st, const char **data, size_t *len,
+	pt_diags *diags)
+{
+	zend_string **bytes = ctx;
+	php_stream *stream = php_stream_open_wrapper_ex(path, "rbne", IGNORE_URL, NULL, NULL);
+	php_stream_statbuf ssb;
+	const char *problem = NULL;
+
 	if (!stream) {
-		pt_diags_add(diags, path, 0, 0, "cannot read the configuration file: %s", strerror(errno));
-		return PT_ERR_IO;
+		return cannot_read(diags, path, " file", strerror(errno));
 	}
 	if (php_stream_stat(stream, &ssb) != 0
-		|| (problem = pt_yaml_file_problem((unsigned)ssb.sb.st_mode, (uint64_t)ssb.sb.st_size))) {
+			|| (problem = pt_yaml_file_problem((unsigned)ssb.sb.st_mode, (uint64_t)ssb.sb.st_size))) {
 		php_stream_close(stream);
-		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s",
-			problem ? problem : "it cannot be examined");
-		return PT_ERR_IO;
+		return cannot_read(diags, path, "", problem ? problem : "it cannot be examined");
 	}
 	*st = ssb.sb;
-	*data = php_stream_copy_to_mem(stream, PT_YAML_MAX_FILE + 1, 0);
+	if (!(*bytes = php_stream_copy_to_mem(stream, PT_YAML_MAX_FILE + 1, 0))) {
+		*bytes = ZSTR_EMPTY_ALLOC();
+	}
 	php_stream_close(stream);
-	if (!*data) {
-		*data = ZSTR_EMPTY_ALLOC();
-	}
-	if (ZSTR_LEN(*data) > PT_YAML_MAX_FILE) {
-		zend_string_release(*data);
-		*data = NULL;
-		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s",
-			pt_yaml_file_problem(S_IFREG, (uint64_t)PT_YAML_MAX_FILE + 1));
-		return PT_ERR_IO;
-	}
+	*data = ZSTR_VAL(*bytes);
+	*len = ZSTR_LEN(*bytes);
 	return PT_OK;
 }
 
-/* The file read through PHP, validated, plus the checks only PHP can make. */
-static pt_status load_config(const char *path, const pt_config_options *opts, struct stat *st,
-	pt_config **out, pt_diags *diags)
+static void php_release(void *ctx)
 {
-	zend_string *data;
-	pt_status status;
+	zend_string **bytes = ctx;
 
-	*out = NULL;
-	if ((status = read_config(path, st, &data, diags)) != PT_OK) {
-		return status;
-	}
-	status = pt_config_load_string_ex(path, ZSTR_VAL(data), ZSTR_LEN(data), opts, out, diags);
-	zend_string_release(data);
-
-	if (status == PT_OK && (*out)->timezone && !timezone_known((*out)->timezone)) {
-		status = pt_site_timezone_unknown(out, diags);
-	}
-	return status;
+	zend_string_release(*bytes);
+	*bytes = NULL;
 }
 
-/*
- * Returns the cached entry for path, parsing the file if it is new or has
- * changed. Throws and returns NULL on a bad or unreadable file.
- */
-static pt_site_entry *config_acquire(const char *path)
-{
-	struct stat st;
-	pt_site_entry *entry;
-	pt_config *cfg = NULL;
-	pt_diags diags;
-	pt_error err;
-
-	/* One stat() per open is the whole cost of a cache hit; open_basedir is
-	 * asked first, so a path PHP may not read is not even looked at. */
-	pt_diags_init(&diags);
-	if (php_check_open_basedir_ex(path, 0) != 0 || VCWD_STAT(path, &st) != 0) {
-		/* read_config() says why, as the one problem of a ConfigException */
-		if (read_config(path, &st, NULL, &diags) == PT_OK || diags.count == 0) {
-			/* it changed in between: say so rather than nothing */
-			pt_diags_add(&diags, path, 0, 0, "cannot read the configuration file: it changed while it was opened");
-		}
-		throw_config_problems(&diags);
-		pt_diags_free(&diags);
-		return NULL;
-	}
-	if ((entry = pt_site_cached(&site_state, path, &st))) {
-		return entry;
-	}
-	pt_error_clear(&err);
-	if (load_config(path, NULL, &st, &cfg, &diags) != PT_OK) {
-		pt_site_parse_failed(&site_state, path, diags.count);
-		if (diags.count > 0) {
-			throw_config_problems(&diags);
-		} else {
-			pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory loading the configuration");
-			participa_throw_error(&err);
-		}
-		pt_diags_free(&diags);
-		return NULL;
-	}
-	pt_diags_free(&diags);
-	if (pt_site_parsed(&site_state, path, &st, cfg, &entry, &err) != PT_OK) {
-		participa_throw_error(&err);
-		return NULL;
-	}
-	return entry;
-}
+#define PHP_READER(bytes) { php_stat, php_read, php_release, timezone_known, &(bytes) }
 
 void participa_site_request_start(void)
 {
@@ -291,20 +195,6 @@ pt_db *participa_site_db(zval *site)
 	return db;
 }
 
-/* Mirrors territories (and YAML role assignments) once per parse of the file. */
-static bool sync_site(site_object *obj, pt_db *db)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (pt_db_sync_territories(db, &obj->entry->cfg->territories, &err) != PT_OK) {
-		participa_throw_error(&err);
-		return false;
-	}
-	obj->entry->territories_synced = true;
-	return true;
-}
-
 PHP_METHOD(Participa_Site, __construct)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -312,10 +202,13 @@ PHP_METHOD(Participa_Site, __construct)
 
 PHP_METHOD(Participa_Site, open)
 {
-	zend_string *path = NULL;
+	zend_string *path = NULL, *bytes = NULL;
+	const pt_site_reader reader = PHP_READER(bytes);
 	const char *p;
 	pt_site_entry *entry;
 	site_object *obj;
+	pt_diags diags;
+	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
@@ -328,10 +221,14 @@ PHP_METHOD(Participa_Site, open)
 			"no configuration file: set participa.config in php.ini or pass a path to Participa\\Site::open()");
 		RETURN_THROWS();
 	}
-	entry = config_acquire(p);
-	if (!entry) {
+	pt_diags_init(&diags);
+	pt_error_clear(&err);
+	if (pt_site_open(&site_state, &reader, p, &entry, &diags, &err) != PT_OK) {
+		throw_config_problems(&diags, &err);
+		pt_diags_free(&diags);
 		RETURN_THROWS();
 	}
+	pt_diags_free(&diags);
 	object_init_ex(return_value, participa_ce_Site);
 	obj = Z_SITE_P(return_value);
 	obj->entry = entry;
@@ -344,7 +241,8 @@ PHP_METHOD(Participa_Site, check)
 	/* what `participa check` adds to Site::open()'s checks: the moderation
 	 * rules' work on adversarial texts */
 	static const pt_config_options check_options = { true };
-	zend_string *path;
+	zend_string *path, *bytes = NULL;
+	const pt_site_reader reader = PHP_READER(bytes);
 	pt_config *cfg = NULL;
 	pt_diags diags;
 	struct stat st;
@@ -354,165 +252,63 @@ PHP_METHOD(Participa_Site, check)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_diags_init(&diags);
-	load_config(ZSTR_VAL(path), &check_options, &st, &cfg, &diags);
+	pt_site_load(&reader, ZSTR_VAL(path), &check_options, &st, &cfg, &diags);
 	pt_config_free(cfg);
-	diags_to_array(&diags, return_value);
+	participa_value_return(pt_diags_value(&diags, &participa_request_allocator), return_value);
 	pt_diags_free(&diags);
 }
 
 PHP_METHOD(Participa_Site, versions)
 {
-	char pcre2_version[64];
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	pcre2_config(PCRE2_CONFIG_VERSION, pcre2_version);
-	array_init(return_value);
-	add_assoc_string(return_value, "participa", PHP_PARTICIPA_VERSION);
-	add_assoc_string(return_value, "php", PHP_VERSION);
-	add_assoc_string(return_value, "mariadb_client", pt_db_client_version());
-	add_assoc_string(return_value, "libyaml", pt_yaml_library_version());
-	add_assoc_string(return_value, "pcre2", pcre2_version);
+	participa_value_return(pt_site_versions_value(PHP_PARTICIPA_VERSION, PHP_VERSION, &participa_request_allocator),
+		return_value);
 }
 
 PHP_METHOD(Participa_Site, stats)
 {
-	const pt_db_stats *db = site_state.db ? pt_db_get_stats(site_state.db) : NULL;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init(return_value);
-	add_assoc_long(return_value, "pid", (zend_long)getpid());
-	add_assoc_long(return_value, "config_parses", (zend_long)site_state.parses);
-	add_assoc_long(return_value, "config_cache_hits", (zend_long)site_state.cache_hits);
-	add_assoc_bool(return_value, "db_connected", site_state.db != NULL);
-	add_assoc_long(return_value, "db_connects", db ? (zend_long)db->connects : 0);
-	add_assoc_long(return_value, "db_prepares", db ? (zend_long)db->prepares : 0);
-	add_assoc_long(return_value, "db_executes", db ? (zend_long)db->executes : 0);
-	add_assoc_long(return_value, "db_retries", db ? (zend_long)db->retries : 0);
+	participa_value_return(pt_site_stats_value(&site_state, &participa_request_allocator), return_value);
 }
 
 PHP_METHOD(Participa_Site, migrate)
 {
-	site_object *obj = Z_SITE_P(ZEND_THIS);
 	pt_db *db;
+	pt_value *applied = NULL;
 	pt_error err;
-	char **applied = NULL;
-	size_t count = 0, i;
+	pt_status s;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	db = participa_site_db(ZEND_THIS);
-	if (!db) {
+	if (!(db = participa_site_db(ZEND_THIS))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (pt_db_migrate(db, pt_schema_migrations, PT_SCHEMA_MIGRATION_COUNT, 0, &applied, &count, &err) != PT_OK) {
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	array_init_size(return_value, (uint32_t)count);
-	for (i = 0; i < count; i++) {
-		add_next_index_string(return_value, applied[i]);
-	}
-	pt_db_names_free(applied, count);
-	if (!sync_site(obj, db)) {
-		zval_ptr_dtor(return_value);
+	s = pt_site_migrate(Z_SITE_P(ZEND_THIS)->entry, db, &participa_request_allocator, &applied, &err);
+	if (!participa_value_result(s, &err, applied, return_value)) {
 		RETURN_THROWS();
 	}
 }
 
+#define CFG_VALUE(fn) participa_value_return(fn(Z_SITE_P(ZEND_THIS)->entry->cfg, &participa_request_allocator), \
+	return_value)
+
 PHP_METHOD(Participa_Site, info)
 {
-	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init(return_value);
-	add_assoc_string(return_value, "name", cfg->site_name ? cfg->site_name : "");
-	add_assoc_string(return_value, "locale", cfg->locale ? cfg->locale : "es_MX");
-	add_assoc_string(return_value, "timezone", cfg->timezone ? cfg->timezone : "America/Mexico_City");
-	add_assoc_string(return_value, "config", cfg->file ? cfg->file : "");
-	add_assoc_string(return_value, "database", cfg->db.name ? cfg->db.name : "");
-	add_assoc_long(return_value, "territories", (zend_long)cfg->territories.count);
-	add_assoc_long(return_value, "roles", (zend_long)cfg->role_count);
-	add_assoc_long(return_value, "assignments", (zend_long)cfg->assignment_count);
+	CFG_VALUE(pt_site_info_value);
 }
 
 PHP_METHOD(Participa_Site, roles)
 {
-	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
-	size_t i;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init_size(return_value, (uint32_t)cfg->role_count);
-	for (i = 0; i < cfg->role_count; i++) {
-		const pt_role *r = &cfg->roles[i];
-		zval role, perms;
-
-		array_init(&role);
-		add_assoc_string(&role, "name", r->name ? r->name : r->id);
-		participa_permission_names(r->permissions, &perms);
-		add_assoc_zval(&role, "permissions", &perms);
-		add_assoc_bool(&role, "votes", r->votes);
-		add_assoc_zval(return_value, r->id, &role);
-	}
-}
-
-static void territory_to_array(const pt_territory *t, zval *out)
-{
-	array_init_size(out, 4);
-	add_assoc_string(out, "id", t->id);
-	add_assoc_string(out, "name", t->name ? t->name : t->id);
-	if (t->kind) {
-		add_assoc_string(out, "kind", t->kind);
-	} else {
-		add_assoc_null(out, "kind");
-	}
+	CFG_VALUE(pt_site_roles_value);
 }
 
 PHP_METHOD(Participa_Site, territories)
 {
-	const pt_territory_tree *tree = &Z_SITE_P(ZEND_THIS)->entry->cfg->territories;
-	zval *nodes;
-	int32_t *first_child, *next_sibling, c;
-	size_t i;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init(return_value);
-	if (tree->count == 0) {
-		return;
-	}
-	first_child = safe_emalloc(tree->count, 2 * sizeof(int32_t), 0);
-	next_sibling = first_child + tree->count;
-	nodes = safe_emalloc(tree->count, sizeof(zval), 0);
-	/*
-	 * Backwards (items are stored parents first): every node's children are
-	 * complete before the node itself is moved into its parent (PHP arrays are
-	 * values: a child added early would be copied, not shared), and pushing
-	 * each node in front of its parent's list keeps declaration order.
-	 */
-	for (i = 0; i < tree->count; i++) {
-		first_child[i] = -1;
-	}
-	for (i = tree->count; i-- > 0;) {
-		int32_t parent = tree->items[i].parent;
-		zval children;
-
-		territory_to_array(&tree->items[i], &nodes[i]);
-		array_init(&children);
-		for (c = first_child[i]; c >= 0; c = next_sibling[c]) {
-			add_next_index_zval(&children, &nodes[c]);
-		}
-		add_assoc_zval(&nodes[i], "children", &children);
-		if (parent >= 0) {
-			next_sibling[i] = first_child[parent];
-			first_child[parent] = (int32_t)i;
-		}
-	}
-	for (i = 0; i < tree->count; i++) {
-		if (tree->items[i].parent < 0) {
-			add_next_index_zval(return_value, &nodes[i]);
-		}
-	}
-	efree(nodes);
-	efree(first_child);
+	participa_value_return(pt_territories_value(&Z_SITE_P(ZEND_THIS)->entry->cfg->territories,
+		&participa_request_allocator), return_value);
 }
 
 PHP_METHOD(Participa_Site, territory)
@@ -520,45 +316,34 @@ PHP_METHOD(Participa_Site, territory)
 	const pt_territory_tree *tree = &Z_SITE_P(ZEND_THIS)->entry->cfg->territories;
 	zend_string *id;
 	int32_t at;
-	const pt_territory *t;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
-	at = pt_territory_find(tree, ZSTR_VAL(id), ZSTR_LEN(id));
-	if (at < 0) {
+	if ((at = pt_territory_find(tree, ZSTR_VAL(id), ZSTR_LEN(id))) < 0) {
 		RETURN_NULL();
 	}
-	t = &tree->items[at];
-	territory_to_array(t, return_value);
-	if (t->parent >= 0) {
-		add_assoc_string(return_value, "parent", tree->items[t->parent].id);
-	} else {
-		add_assoc_null(return_value, "parent");
-	}
-	add_assoc_long(return_value, "depth", t->depth);
+	participa_value_return(pt_territory_value(tree, at, &participa_request_allocator), return_value);
 }
 
 PHP_METHOD(Participa_Site, territoryWithin)
 {
-	const pt_territory_tree *tree = &Z_SITE_P(ZEND_THIS)->entry->cfg->territories;
 	zend_string *inner, *outer;
-	int32_t a, b;
+	pt_error err;
+	bool within = false;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
 		Z_PARAM_STR(inner)
 		Z_PARAM_STR(outer)
 	ZEND_PARSE_PARAMETERS_END();
 
-	a = pt_territory_find(tree, ZSTR_VAL(inner), ZSTR_LEN(inner));
-	b = pt_territory_find(tree, ZSTR_VAL(outer), ZSTR_LEN(outer));
-	if (a < 0 || b < 0) {
-		participa_throw_code(PT_ERR_NOT_FOUND, "no territory with id '%s' in the configuration",
-			ZSTR_VAL(a < 0 ? inner : outer));
+	pt_error_clear(&err);
+	if (!participa_ok(pt_territory_within_ids(&Z_SITE_P(ZEND_THIS)->entry->cfg->territories, ZSTR_VAL(inner),
+			ZSTR_LEN(inner), ZSTR_VAL(outer), ZSTR_LEN(outer), &within, &err), &err)) {
 		RETURN_THROWS();
 	}
-	RETURN_BOOL(pt_territory_within(tree, a, b));
+	RETURN_BOOL(within);
 }
 
 PHP_METHOD(Participa_Site, thread)
@@ -573,24 +358,6 @@ PHP_METHOD(Participa_Site, thread)
 	participa_thread_create(ZEND_THIS, type, id, return_value);
 }
 
-PHP_METHOD(Participa_Site, moderation)
-{
-	ZEND_PARSE_PARAMETERS_NONE();
-	participa_moderation_create(ZEND_THIS, return_value);
-}
-
-PHP_METHOD(Participa_Site, participants)
-{
-	ZEND_PARSE_PARAMETERS_NONE();
-	participa_participants_create(ZEND_THIS, return_value);
-}
-
-PHP_METHOD(Participa_Site, commitments)
-{
-	ZEND_PARSE_PARAMETERS_NONE();
-	participa_commitments_create(ZEND_THIS, return_value);
-}
-
 PHP_METHOD(Participa_Site, process)
 {
 	zend_string *id;
@@ -601,6 +368,16 @@ PHP_METHOD(Participa_Site, process)
 
 	participa_process_create(ZEND_THIS, id, return_value);
 }
+
+/* Site::moderation(), participants(), commitments(): a site handle bound to this Site. */
+#define HANDLE_METHOD(name, create) PHP_METHOD(Participa_Site, name) \
+{ \
+	ZEND_PARSE_PARAMETERS_NONE(); \
+	create(ZEND_THIS, return_value); \
+}
+HANDLE_METHOD(moderation, participa_moderation_create)
+HANDLE_METHOD(participants, participa_participants_create)
+HANDLE_METHOD(commitments, participa_commitments_create)
 
 void participa_register_site(void)
 {

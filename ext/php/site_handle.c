@@ -14,6 +14,8 @@
 #include "php.h"
 
 #include "participa_site.h"
+#include "participa_errors.h"
+#include "participa_tally.h"
 
 static zend_object_handlers handle_handlers;
 
@@ -78,4 +80,23 @@ void participa_site_handle_new(zend_class_entry *ce, zval *site, zval *return_va
 zval *participa_handle_site(zval *handle)
 {
 	return &handle_from(Z_OBJ_P(handle))->site;
+}
+
+bool participa_value_result(pt_status s, const pt_error *err, pt_value *v, zval *out)
+{
+	pt_error nomem;
+
+	if (s == PT_OK && !v && !err) {
+		s = pt_error_set(&nomem, PT_ERR_NOMEM, "participa: out of memory");
+		err = &nomem;
+	}
+	if (s != PT_OK) {
+		participa_throw_error(err);
+	} else if (v) {
+		participa_value_to_zval(v, out);
+	} else {
+		ZVAL_NULL(out);
+	}
+	pt_value_free(v);
+	return s == PT_OK;
 }

@@ -6,10 +6,10 @@
  * pt_template_data callbacks; nothing is copied, so an array referenced many
  * times (which PHP shares) costs nothing extra, and a name is found through
  * PHP's own hash (zend_symtable_str_find, so "5" and "-5" find integer keys).
- * One walk before rendering visits every distinct array once (a memo keyed
- * by the HashTable's address): it refuses objects and resources, cycles made
- * with references and more than DATA_DEPTH_MAX nested levels, and records
- * which arrays are lists (zend_array_is_list() is O(n) on hash-mode arrays).
+ * Core's walk before rendering (core/template/template_check.h) visits every
+ * distinct array once (identity: the HashTable): it refuses objects and
+ * resources, cycles made with references and too deep nesting, and finds
+ * which hash-mode arrays are lists.
  *
  * Cache: compiled templates are kept per process, keyed by their source,
  * bounded in entries and bytes (core/template/template_cache.h).
@@ -21,20 +21,17 @@
 #include <string.h>
 
 #include "php.h"
-#include "zend_exceptions.h"
 #include "zend_smart_str.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_template.h"
+#include "participa_site.h"
 #include "template_arginfo.h"
-#include "core/template/template.h"
 #include "core/template/template_cache.h"
-#include "core/common/pt_value.h"
+#include "core/template/template_check.h"
 
 zend_class_entry *participa_ce_Template;
-
-#define DATA_DEPTH_MAX 128
 
 /* The process's compiled templates (core/template/template_cache.h). */
 static pt_template_cache cache;
@@ -46,96 +43,10 @@ void participa_template_shutdown(void)
 
 /* ---- data ------------------------------------------------------------- */
 
-#define MEMO_DONE 1
-#define MEMO_LIST 2
-#define MEMO_SHIFT 2   /* memo value: height << MEMO_SHIFT | flags */
-
 typedef struct zdata {
-	HashTable memo;          /* (zend_ulong) HashTable * -> memo value */
 	char tmp[32];
 	smart_str dbl;
 } zdata;
-
-static zend_ulong memo_key(const HashTable *ht)
-{
-	return (zend_ulong)(uintptr_t)ht;
-}
-
-/*
- * Checks the array tree under zv (depth: its level, 1 for $data), each
- * distinct array once; *height is the levels of arrays from zv down.
- * FAILURE with an exception thrown.
- */
-static zend_result data_check(zdata *z, zval *zv, uint32_t depth, uint32_t *height)
-{
-	HashTable *ht = Z_ARRVAL_P(zv);
-	zval *seen, *item;
-	uint32_t h = 0;
-	zval memo;
-
-	if ((seen = zend_hash_index_find(&z->memo, memo_key(ht))) != NULL) {
-		zend_long m = Z_LVAL_P(seen);
-		if (!(m & MEMO_DONE)) {
-			participa_throw_invalid("Template::render(): los datos se contienen a sí mismos (una referencia circular)");
-			return FAILURE;
-		}
-		*height = (uint32_t)(m >> MEMO_SHIFT);
-		if (depth + *height - 1 > DATA_DEPTH_MAX) {
-			goto too_deep;
-		}
-		return SUCCESS;
-	}
-	if (depth > DATA_DEPTH_MAX) {
-		goto too_deep;
-	}
-	ZVAL_LONG(&memo, 0);
-	zend_hash_index_add_new(&z->memo, memo_key(ht), &memo);
-	ZEND_HASH_FOREACH_VAL_IND(ht, item) {
-		ZVAL_DEREF(item);
-		switch (Z_TYPE_P(item)) {
-		case IS_NULL:
-		case IS_FALSE:
-		case IS_TRUE:
-		case IS_LONG:
-		case IS_DOUBLE:
-		case IS_STRING:
-			break;
-		case IS_ARRAY: {
-			uint32_t ch;
-			if (data_check(z, item, depth + 1, &ch) != SUCCESS) {
-				return FAILURE;
-			}
-			if (ch > h) h = ch;
-			break;
-		}
-		default:
-			participa_throw_invalid("Template::render(): los datos solo pueden contener arreglos y valores "
-				"escalares, no %s (convierta los objetos con toArray() antes)", zend_zval_type_name(item));
-			return FAILURE;
-		}
-	} ZEND_HASH_FOREACH_END();
-	*height = h + 1;
-	ZVAL_LONG(&memo, (zend_long)*height << MEMO_SHIFT | MEMO_DONE | (zend_array_is_list(ht) ? MEMO_LIST : 0));
-	zend_hash_index_update(&z->memo, memo_key(ht), &memo);
-	return SUCCESS;
-
-too_deep:
-	participa_throw_invalid("Template::render(): datos anidados a más de %d niveles", DATA_DEPTH_MAX);
-	return FAILURE;
-}
-
-static int is_list(zdata *z, HashTable *ht)
-{
-	zval *m;
-
-	if (zend_hash_num_elements(ht) == 0 || (HT_IS_PACKED(ht) && HT_IS_WITHOUT_HOLES(ht))) {
-		return 1;
-	}
-	if ((m = zend_hash_index_find(&z->memo, memo_key(ht))) != NULL) {
-		return (Z_LVAL_P(m) & MEMO_LIST) != 0;
-	}
-	return zend_array_is_list(ht);
-}
 
 static pt_value_type z_type(void *ctx, const void *node)
 {
@@ -150,8 +61,9 @@ static pt_value_type z_type(void *ctx, const void *node)
 	case IS_DOUBLE:
 	case IS_STRING:
 		return PT_VALUE_STRING;
-	case IS_ARRAY:
-		return is_list(ctx, Z_ARRVAL_P(zv)) ? PT_VALUE_LIST : PT_VALUE_MAP;
+	case IS_ARRAY:   /* a hash-mode list is found by the walk (core/template/template_check.h) */
+		return zend_hash_num_elements(Z_ARRVAL_P(zv)) == 0
+			|| (HT_IS_PACKED(Z_ARRVAL_P(zv)) && HT_IS_WITHOUT_HOLES(Z_ARRVAL_P(zv))) ? PT_VALUE_LIST : PT_VALUE_MAP;
 	default:
 		return PT_VALUE_NULL;
 	}
@@ -198,12 +110,9 @@ static void z_text(void *ctx, const void *node, const char **s, size_t *n)
 
 	switch (Z_TYPE_P(zv)) {
 	case IS_TRUE:
-		*s = "true";
-		*n = 4;
-		return;
 	case IS_FALSE:
-		*s = "false";
-		*n = 5;
+		*s = Z_TYPE_P(zv) == IS_TRUE ? "true" : "false";
+		*n = strlen(*s);
 		return;
 	case IS_LONG:
 		*n = (size_t)snprintf(z->tmp, sizeof(z->tmp), ZEND_LONG_FMT, Z_LVAL_P(zv));
@@ -228,21 +137,40 @@ static void z_text(void *ctx, const void *node, const char **s, size_t *n)
 	}
 }
 
+static int z_each(void *ctx, const void *node, pt_template_each_fn fn, void *fctx)
+{
+	zend_string *k;
+	zend_ulong i;
+	zval *v;
+	int r;
+
+	(void)ctx;
+	ZEND_HASH_FOREACH_KEY_VAL_IND(Z_ARRVAL_P((zval *)node), i, k, v) {
+		ZVAL_DEREF(v);
+		if ((r = fn(fctx, k ? ZSTR_VAL(k) : NULL, (int64_t)i, v)) != 0) {
+			return r;
+		}
+	} ZEND_HASH_FOREACH_END();
+	return 0;
+}
+
+static const char *z_refused(void *ctx, const void *node)
+{
+	(void)ctx;
+	return Z_TYPE_P((zval *)node) <= IS_ARRAY ? NULL : zend_zval_type_name((zval *)node);
+}
+
+static const void *z_identity(void *ctx, const void *node)
+{
+	(void)ctx;
+	return Z_ARRVAL_P((zval *)node);
+}
+
 /* ---- partials ---------------------------------------------------------- */
 
 static const pt_template *lookup(const char *name, size_t len, void *ctx)
 {
 	return zend_symtable_str_find_ptr((HashTable *)ctx, name, len);
-}
-
-/* A partial's name for a message (core/template/template_cache.h). */
-static const char *partial_name(zend_string *k, zend_ulong i, char buf[PT_TEMPLATE_LABEL_SIZE])
-{
-	if (!k) {
-		snprintf(buf, PT_TEMPLATE_LABEL_SIZE, ZEND_LONG_FMT, (zend_long)i);
-		return buf;
-	}
-	return pt_template_label(ZSTR_VAL(k), ZSTR_LEN(k), buf);
 }
 
 /* Compiles every partial into set (name -> template); FAILURE with an exception thrown. */
@@ -255,20 +183,18 @@ static zend_result partials_load(HashTable *ht, HashTable *set, pt_template_call
 	ZEND_HASH_FOREACH_KEY_VAL_IND(ht, i, k, v) {
 		pt_error err;
 		const pt_template *t;
-		char name[PT_TEMPLATE_LABEL_SIZE];
+		char num[PT_TEMPLATE_LABEL_SIZE], label[PT_TEMPLATE_LABEL_SIZE];
+		const char *name = k ? ZSTR_VAL(k) : num;
+		size_t len = k ? ZSTR_LEN(k) : (size_t)snprintf(num, sizeof(num), ZEND_LONG_FMT, (zend_long)i);
 
 		ZVAL_DEREF(v);
 		if (Z_TYPE_P(v) != IS_STRING) {
 			participa_throw_invalid("Template::render(): el parcial \"%s\" debe ser una cadena, se recibió %s",
-				partial_name(k, i, name), zend_zval_type_name(v));
+				pt_template_label(name, len, label), zend_zval_type_name(v));
 			return FAILURE;
 		}
 		pt_error_clear(&err);
-		if (pt_template_call_get(call, Z_STRVAL_P(v), Z_STRLEN_P(v), &t, &err) != PT_OK) {
-			char msg[PT_ERROR_MESSAGE_MAX];
-			snprintf(msg, sizeof(msg), "%s", err.message);
-			pt_error_set_at(&err, err.code, "", err.line, err.column, "parcial \"%s\": %s",
-				partial_name(k, i, name), msg);
+		if (pt_template_call_partial(call, name, len, Z_STRVAL_P(v), Z_STRLEN_P(v), &t, &err) != PT_OK) {
 			participa_throw_error(&err);
 			return FAILURE;
 		}
@@ -289,6 +215,7 @@ PHP_METHOD(Participa_Template, __construct)
 
 PHP_METHOD(Participa_Template, render)
 {
+	static const pt_template_walk walk = { z_each, z_refused, z_identity };
 	zend_string *src;
 	HashTable *data, *partials = NULL, set;
 	const pt_template *t;
@@ -298,7 +225,6 @@ PHP_METHOD(Participa_Template, render)
 	pt_template_data d = { z_type, z_member, z_count, z_item, z_text, &z };
 	char *out = NULL;
 	size_t out_len = 0;
-	uint32_t height;
 	zval root;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
@@ -312,13 +238,11 @@ PHP_METHOD(Participa_Template, render)
 	pt_error_clear(&err);
 	memset(&z, 0, sizeof(z));
 	zend_hash_init(&set, partials ? zend_hash_num_elements(partials) : 0, NULL, NULL, 0);
-	zend_hash_init(&z.memo, 8, NULL, NULL, 0);
 	ZVAL_ARR(&root, data);
 	if (pt_template_call_get(&call, ZSTR_VAL(src), ZSTR_LEN(src), &t, &err) != PT_OK) {
 		participa_throw_error(&err);
-	} else if ((!partials || partials_load(partials, &set, &call) == SUCCESS)
-		&& data_check(&z, &root, 1, &height) == SUCCESS) {
-		if (pt_template_render_data(t, &d, &root, lookup, &set, &participa_request_allocator,
+	} else if (!partials || partials_load(partials, &set, &call) == SUCCESS) {
+		if (pt_template_render_checked(t, &d, &walk, &root, lookup, &set, &participa_request_allocator,
 				&out, &out_len, &err) != PT_OK) {
 			participa_throw_error(&err);
 		} else {
@@ -327,7 +251,6 @@ PHP_METHOD(Participa_Template, render)
 		}
 	}
 	smart_str_free(&z.dbl);
-	zend_hash_destroy(&z.memo);
 	zend_hash_destroy(&set);
 	pt_template_call_end(&call);
 }
@@ -335,16 +258,7 @@ PHP_METHOD(Participa_Template, render)
 PHP_METHOD(Participa_Template, cacheInfo)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
-	array_init(return_value);
-	add_assoc_long(return_value, "entries", (zend_long)cache.entries);
-	add_assoc_long(return_value, "bytes", (zend_long)cache.bytes);
-	add_assoc_long(return_value, "max_entries", PT_TEMPLATE_CACHE_ENTRIES);
-	add_assoc_long(return_value, "max_bytes", (zend_long)PT_TEMPLATE_CACHE_BYTES);
-	add_assoc_long(return_value, "max_entry_bytes", (zend_long)PT_TEMPLATE_CACHE_ENTRY_MAX);
-	add_assoc_long(return_value, "hits", (zend_long)cache.hits);
-	add_assoc_long(return_value, "misses", (zend_long)cache.misses);
-	add_assoc_long(return_value, "evictions", (zend_long)cache.evictions);
-	add_assoc_long(return_value, "uncached", (zend_long)cache.uncached);
+	participa_value_return(pt_template_cache_info_value(&cache, &participa_request_allocator), return_value);
 }
 
 void participa_register_template(void)

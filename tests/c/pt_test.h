@@ -53,4 +53,28 @@ static inline int pt_test_summary(const char *suite)
 	return pt_test_failed ? 1 : 0;
 }
 
+/*
+ * For tests that include core/common/json_write.h first: v as the JSON PHP's
+ * json_encode() writes for the array the binding makes of it, into out
+ * (v freed); "(null)" for no tree.
+ */
+#ifdef PT_JSON_WRITE_H
+static inline const char *pt_test_json(pt_value *v, char *out, size_t size)
+{
+	pt_buf b;
+	pt_error err;
+
+	pt_buf_init(&b, NULL);
+	pt_error_clear(&err);
+	if (!v || pt_json_value(&b, v, 0, &err) != PT_OK) {
+		snprintf(out, size, "(null)");
+	} else {
+		snprintf(out, size, "%.*s", (int)b.len, b.data);
+	}
+	pt_buf_free(&b);
+	pt_value_free(v);
+	return out;
+}
+#endif
+
 #endif

@@ -8,10 +8,14 @@
  * end. Without the variable the test reports itself skipped.
  */
 #define _GNU_SOURCE
-#include "pt_test.h"
 #include "io/common/db.h"
 #include "io/common/schema_sql.h"
 #include "io/participant/participant_store.h"
+#include "io/participant/participant_view.h"
+#include "io/participant/participant_actor.h"
+#include "core/common/json_write.h"
+#include "pt_test.h"
+#include "core/commitment/commitment.h"
 #include "io/site/config_load.h"
 #include "core/participant/permissions.h"
 
@@ -308,6 +312,68 @@ PT_TEST(subject_territory_read)
 	PT_CHECK(!found && buf[0] == '\0');
 }
 
+PT_TEST(views_get_export_erase)
+{
+	static const char export_start[] = "{\"id\":\"wp:v\",\"yaml_assignments\":[],\"tables\":{\"participant\":"
+		"[{\"id\":\"wp:v\",\"territory_id\":\"norte\",\"status\":\"active\",\"created_at\":\"";
+	static const char erase_start[] = "{\"id\":\"wp:v\",\"pseudonym\":\"borrado:";
+	const char *roles[] = { "ciudadano" };
+	static char j[16384];
+	pt_value *v = NULL;
+	pt_error err;
+
+	live = 0;
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_participant_store_upsert(db, "wp:v", "norte", roles, 1, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_participant_view_get(db, cfg, "wp:v", &counting, &v, &err), PT_OK);
+	PT_CHECK_STR(pt_test_json(v, j, sizeof(j)), "{\"id\":\"wp:v\",\"territory\":\"norte\",\"status\":\"active\","
+		"\"roles\":[\"ciudadano\"],\"permissions\":[\"comment\",\"vote\"],\"assignments\":[],\"known\":true}");
+	/* only the YAML knows them: their scoped assignment is listed, the site-wide roles are the default */
+	PT_CHECK_EQ_INT(pt_participant_view_get(db, cfg, "wp:mod-norte", &counting, &v, &err), PT_OK);
+	PT_CHECK_STR(pt_test_json(v, j, sizeof(j)), "{\"id\":\"wp:mod-norte\",\"territory\":null,\"status\":\"active\","
+		"\"roles\":[\"ciudadano\"],\"permissions\":[\"comment\",\"vote\"],"
+		"\"assignments\":[{\"role\":\"moderador\",\"territory\":\"norte\",\"body\":null}],\"known\":false}");
+	PT_CHECK_EQ_INT(pt_participant_view_get(db, cfg, "wp:nunca", &counting, &v, &err), PT_OK);
+	PT_CHECK(v == NULL);
+	PT_CHECK_EQ_INT(pt_participant_view_export(db, cfg, "wp:v", &counting, &v, &err), PT_OK);
+	pt_test_json(v, j, sizeof(j));
+	PT_CHECK(strncmp(j, export_start, strlen(export_start)) == 0);
+	PT_CHECK(strstr(j, "\"roles\":[{\"role\":\"ciudadano\",\"source\":\"api\",") != NULL);
+	PT_CHECK(strstr(j, "\"assembly_attendance\":[]}}") != NULL);
+	PT_CHECK_EQ_INT(pt_participant_view_erase(db, cfg, "wp:v", &counting, &v, &err), PT_OK);
+	pt_test_json(v, j, sizeof(j));
+	PT_CHECK(strncmp(j, erase_start, strlen(erase_start)) == 0);
+	PT_CHECK(strstr(j, "\",\"participant\":1,\"roles\":1,\"comments\":0,") != NULL);
+	PT_CHECK(strstr(j, ",\"kept\":{\"voters_open\":0,\"cast_keys_open\":0,\"official_acts\":0,"
+		"\"commitment_history\":0,\"yaml_assignments\":0}}") != NULL);
+	PT_CHECK_EQ_INT(live, 0);
+}
+
+PT_TEST(actor_ban_and_scopes)
+{
+	pt_write_scope ws;
+	pt_error err;
+
+	pt_error_clear(&err);
+	/* a moderator limited to a territory may not ban; a site-wide one may, and it is logged */
+	PT_CHECK_EQ_INT(pt_participant_actor_ban(db, cfg, "wp:mod-norte", "wp:b", true, "x", &err), PT_ERR_NOT_ALLOWED);
+	PT_CHECK_EQ_INT(count("SELECT COUNT(*) FROM participa_participants WHERE id = 'wp:b'"), 0);
+	PT_CHECK_EQ_INT(pt_participant_actor_ban(db, cfg, "wp:mod", "wp:b", true, "x", &err), PT_OK);
+	PT_CHECK_EQ_INT(count("SELECT COUNT(*) FROM participa_participants WHERE id = 'wp:b' AND status = 'banned'"), 1);
+	/* no connection, or no comment: no scope */
+	PT_CHECK_EQ_INT(pt_participant_actor_comment_scope(NULL, cfg, "wp:mod-norte", 1), PT_SCOPE_NONE);
+	PT_CHECK_EQ_INT(pt_participant_actor_comment_scope(db, cfg, "wp:mod-norte", 999999), PT_SCOPE_NONE);
+	PT_CHECK_EQ_INT(pt_participant_actor_subject_scope(NULL, cfg, "territory", 9, "sur", 3),
+		pt_territory_find(&cfg->territories, "sur", 3));
+	PT_CHECK_EQ_INT(pt_participant_actor_subject_scope(NULL, cfg, "commitment", 10, "c-1", 3), PT_SCOPE_NONE);
+	/* a new commitment is written where it goes */
+	pt_write_scope_none(&ws);
+	ws.scoped = true;
+	PT_CHECK_EQ_INT(pt_participant_store_write_scope(db, cfg, "c-nuevo", true, "norte", &ws, &err), PT_OK);
+	PT_CHECK(!ws.exists);
+	PT_CHECK_EQ_INT(ws.scope, pt_territory_find(&cfg->territories, "norte", 5));
+}
+
 int main(void)
 {
 	pt_db *admin;
@@ -346,6 +412,8 @@ int main(void)
 		PT_RUN(export_everything_about_one);
 		PT_RUN(erase_through_the_allocator);
 		PT_RUN(subject_territory_read);
+		PT_RUN(views_get_export_erase);
+		PT_RUN(actor_ban_and_scopes);
 	}
 	pt_db_close(db);
 	snprintf(sql, sizeof(sql), "DROP DATABASE %s", test_dbname);

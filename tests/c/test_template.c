@@ -11,6 +11,7 @@
  */
 #include "pt_test.h"
 #include "core/template/template.h"
+#include "core/template/template_check.h"
 #include "core/common/pt_value.h"
 
 #include <stdint.h>
@@ -1067,6 +1068,150 @@ PT_TEST(shared_data_is_bounded_by_steps)
 	pt_template_free(t);
 }
 
+/*
+ * The walk before rendering data a host cannot vouch for (template_check.h),
+ * over nodes shaped like PHP's arrays: a container keeps members under string
+ * or integer keys, aliases share one container (one identity), and the host
+ * calls every container a map, as the binding does for a hash-mode array.
+ */
+typedef struct wnode {
+	char kind;                   /* 'c' container, 's' string, 'o' a type the data may not hold */
+	const char *text;
+	size_t n;
+	const char *keys[3];         /* NULL: the integer key idx[i] */
+	int64_t idx[3];
+	const struct wnode *items[3];
+	const struct wnode *same;    /* an alias of this container */
+} wnode;
+
+static const wnode *w_real(const void *node) { const wnode *w = node; return w->same ? w->same : w; }
+static pt_value_type w_type(void *ctx, const void *node)
+{
+	return w_real(node)->kind == 'c' ? PT_VALUE_MAP : w_real(node)->kind == 's' ? PT_VALUE_STRING : PT_VALUE_NULL;
+}
+static const void *w_member(void *ctx, const void *m, const char *k, size_t n, int *found)
+{
+	const wnode *w = w_real(m);
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		if (w->keys[i] && strlen(w->keys[i]) == n && memcmp(w->keys[i], k, n) == 0) {
+			*found = 1;
+			return w->items[i];
+		}
+	}
+	*found = 0;
+	return NULL;
+}
+static size_t w_count(void *ctx, const void *l) { return w_real(l)->n; }
+static const void *w_item(void *ctx, const void *l, size_t i)
+{
+	const wnode *w = w_real(l);
+	size_t j;
+
+	for (j = 0; j < w->n; j++) {
+		if (!w->keys[j] && w->idx[j] == (int64_t)i) {
+			return w->items[j];
+		}
+	}
+	return NULL;
+}
+static void w_text(void *ctx, const void *node, const char **s, size_t *n)
+{
+	*s = w_real(node)->text ? w_real(node)->text : "";
+	*n = strlen(*s);
+}
+static int w_each(void *ctx, const void *node, pt_template_each_fn fn, void *fctx)
+{
+	const wnode *w = w_real(node);
+	size_t i;
+	int r;
+
+	for (i = 0; i < w->n; i++) {
+		if ((r = fn(fctx, w->keys[i], w->idx[i], w->items[i])) != 0) {
+			return r;
+		}
+	}
+	return 0;
+}
+static const char *w_refused(void *ctx, const void *node) { return w_real(node)->kind == 'o' ? "stdClass" : NULL; }
+static const void *w_identity(void *ctx, const void *node) { return w_real(node); }
+
+static pt_status walk_render(const char *src, const wnode *root, char **out, pt_error *err)
+{
+	static const pt_template_walk walk = { w_each, w_refused, w_identity };
+	pt_template_data d = { w_type, w_member, w_count, w_item, w_text, NULL };
+	pt_template *t = compile_ok(src, strlen(src), PT_TEMPLATE_HTML);
+	pt_status s;
+
+	*out = NULL;
+	pt_error_clear(err);
+	if (!t) {
+		return PT_ERR_INTERNAL;
+	}
+	s = pt_template_render_checked(t, &d, &walk, root, NULL, NULL, NULL, out, NULL, err);
+	pt_template_free(t);
+	return s;
+}
+
+PT_TEST(walk_finds_lists_refuses_types_and_cycles)
+{
+	static const wnode a = { 's', "a" }, b = { 's', "b" }, obj = { 'o' };
+	static const wnode list = { 'c', NULL, 2, { NULL, NULL }, { 0, 1 }, { &a, &b } };
+	static const wnode swapped = { 'c', NULL, 2, { NULL, NULL }, { 1, 0 }, { &a, &b } };
+	static const wnode root = { 'c', NULL, 2, { "l", "m" }, { 0, 0 }, { &list, &swapped } };
+	static const wnode bad = { 'c', NULL, 2, { "l", "o" }, { 0, 0 }, { &list, &obj } };
+	static wnode loop = { 'c', NULL, 1, { "again" } }, alias = { 'c' };
+	char *out;
+	pt_error err;
+
+	/* keys 0, 1 in order: a list; 1, 0: a map (the section shows it once) */
+	PT_CHECK_EQ_INT(walk_render("{{#l}}[{{.}}]{{/l}}|{{#m}}x{{/m}}", &root, &out, &err), PT_OK);
+	PT_CHECK_STR(out, "[a][b]|x");
+	free(out);
+	PT_CHECK_EQ_INT(walk_render("{{l.0}}", &bad, &out, &err), PT_ERR_INVALID);
+	PT_CHECK(out == NULL);
+	PT_CHECK_STR(err.message, "Template::render(): los datos solo pueden contener arreglos y valores escalares, "
+		"no stdClass (convierta los objetos con toArray() antes)");
+	/* a container that holds itself through an alias (a PHP reference) */
+	alias.same = &loop;
+	loop.items[0] = &alias;
+	PT_CHECK_EQ_INT(walk_render("x", &loop, &out, &err), PT_ERR_INVALID);
+	PT_CHECK_STR(err.message, "Template::render(): los datos se contienen a sí mismos (una referencia circular)");
+}
+
+PT_TEST(walk_bounds_depth_through_shared_containers)
+{
+	static wnode chain[PT_TEMPLATE_DATA_DEPTH_MAX + 1], leaf = { 's', "fondo" };
+	wnode outer = { 'c', NULL, 1, { "k" } }, two = { 'c', NULL, 2, { "x", "y" } };
+	char *out;
+	pt_error err;
+	size_t i;
+
+	/* chain[i] holds chain[i + 1]; chain[0] is PT_TEMPLATE_DATA_DEPTH_MAX levels */
+	for (i = 0; i < PT_TEMPLATE_DATA_DEPTH_MAX; i++) {
+		chain[i] = (wnode){ 'c', NULL, 1, { "k" }, { 0 }, { i + 1 < PT_TEMPLATE_DATA_DEPTH_MAX ? &chain[i + 1] : &leaf } };
+	}
+	PT_CHECK_EQ_INT(walk_render("{{k.k.k}}", &chain[0], &out, &err), PT_OK);
+	free(out);
+	outer.items[0] = &chain[0];
+	PT_CHECK_EQ_INT(walk_render("x", &outer, &out, &err), PT_ERR_INVALID);
+	PT_CHECK_STR(err.message, "Template::render(): datos anidados a más de 128 niveles");
+	/* chain[1] (127 levels) fits right under the top, then is seen again one level further down: the
+	 * memo's height refuses it there */
+	two.items[0] = &chain[1];
+	outer.items[0] = &chain[1];
+	two.items[1] = &outer;
+	PT_CHECK_EQ_INT(walk_render("x", &two, &out, &err), PT_ERR_INVALID);
+	PT_CHECK_STR(err.message, "Template::render(): datos anidados a más de 128 niveles");
+	/* and a shallow one shared twice is fine */
+	two.items[0] = &chain[PT_TEMPLATE_DATA_DEPTH_MAX - 2];
+	two.items[1] = &chain[PT_TEMPLATE_DATA_DEPTH_MAX - 2];
+	PT_CHECK_EQ_INT(walk_render("{{x.k.k}}{{y.k.k}}", &two, &out, &err), PT_OK);
+	PT_CHECK_STR(out, "fondofondo");
+	free(out);
+}
+
 PT_TEST(copy_renders_the_same)
 {
 	pt_value *d = pt_value_map(NULL);
@@ -1133,6 +1278,8 @@ int main(void)
 	PT_RUN(html_contexts_escaping_cannot_protect_are_refused);
 	PT_RUN(html_partials_must_end_between_elements);
 	PT_RUN(shared_data_is_bounded_by_steps);
+	PT_RUN(walk_finds_lists_refuses_types_and_cycles);
+	PT_RUN(walk_bounds_depth_through_shared_containers);
 	PT_RUN(copy_renders_the_same);
 	return pt_test_summary("test_template");
 }

@@ -337,3 +337,18 @@ bool pt_write_scope_holds(const pt_write_scope *s, bool exists, const char *terr
 	}
 	return !exists || strcmp(territory ? territory : "", s->territory) == 0;
 }
+
+uint32_t pt_permissions_actor(const pt_config *cfg, const pt_participant_facts *f, int32_t scope, int32_t scope2,
+	pt_role_fn fn, void *ctx)
+{
+	uint32_t perms;
+
+	if (f->banned) {
+		return 0;
+	}
+	perms = pt_permissions(cfg, f->participant, f->roles, scope, fn, ctx);
+	if (scope2 != scope) {
+		perms &= pt_permissions(cfg, f->participant, f->roles, scope2, NULL, NULL);
+	}
+	return perms;
+}

@@ -108,6 +108,15 @@ typedef struct pt_participant_facts {
 	const char *territory;       /* registered territory id, or NULL */
 } pt_participant_facts;
 
+/*
+ * The permissions of the actor in f for an action in territory scope and,
+ * when scope2 differs (a write that moves a record), also in scope2: only
+ * what both grant. A banned actor has none and no role. fn (may be NULL)
+ * receives the roles that act in scope.
+ */
+uint32_t pt_permissions_actor(const pt_config *cfg, const pt_participant_facts *f, int32_t scope, int32_t scope2,
+	pt_role_fn fn, void *ctx);
+
 /* ---- the rules of Participants (ext/php/participants.c) ------------------ */
 
 /* Longest ban reason in characters: participa_moderation_log.reason is VARCHAR(1000). */

@@ -182,3 +182,16 @@ void pt_territory_tree_free(pt_territory_tree *t)
 	free(t->bounds);
 	memset(t, 0, sizeof(*t));
 }
+
+pt_status pt_territory_within_ids(const pt_territory_tree *t, const char *inner, size_t inner_len, const char *outer,
+	size_t outer_len, bool *within, pt_error *err)
+{
+	int32_t a = pt_territory_find(t, inner, inner_len), b = pt_territory_find(t, outer, outer_len);
+
+	if (a < 0 || b < 0) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "no territory with id '%s' in the configuration",
+			a < 0 ? inner : outer);
+	}
+	*within = pt_territory_within(t, a, b);
+	return PT_OK;
+}

@@ -72,6 +72,11 @@ int32_t pt_territory_find(const pt_territory_tree *t, const char *id, size_t len
  * pt_territory_finish() must have succeeded. O(1): two loads, two compares. */
 bool pt_territory_within(const pt_territory_tree *t, int32_t inner, int32_t outer);
 
+/* Site::territoryWithin(): pt_territory_within() by ids (NUL-terminated), into *within; PT_ERR_NOT_FOUND
+ * naming the first id the tree does not hold. */
+pt_status pt_territory_within_ids(const pt_territory_tree *t, const char *inner, size_t inner_len, const char *outer,
+	size_t outer_len, bool *within, pt_error *err);
+
 /* Frees the items and the hash; leaves *t as an empty tree. t itself is the
  * caller's (usually embedded in pt_config). */
 void pt_territory_tree_free(pt_territory_tree *t);

@@ -3,6 +3,7 @@
  */
 #include "core/template/template_cache.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,4 +196,37 @@ const char *pt_template_label(const char *name, size_t len, char buf[PT_TEMPLATE
 	}
 	buf[n] = '\0';
 	return buf;
+}
+
+pt_status pt_template_call_partial(pt_template_call *call, const char *name, size_t name_len, const char *src,
+	size_t len, const pt_template **out, pt_error *err)
+{
+	char label[PT_TEMPLATE_LABEL_SIZE], msg[PT_ERROR_MESSAGE_MAX];
+	pt_status s = pt_template_call_get(call, src, len, out, err);
+
+	if (s != PT_OK) {
+		snprintf(msg, sizeof(msg), "%s", err->message);
+		pt_error_set_at(err, err->code, "", err->line, err->column, "parcial \"%s\": %s",
+			pt_template_label(name, name_len, label), msg);
+	}
+	return s;
+}
+
+pt_value *pt_template_cache_info_value(const pt_template_cache *c, const pt_allocator *a)
+{
+	const struct { const char *key; uint64_t v; } rows[] = {
+		{ "entries", c->entries }, { "bytes", c->bytes }, { "max_entries", PT_TEMPLATE_CACHE_ENTRIES },
+		{ "max_bytes", PT_TEMPLATE_CACHE_BYTES }, { "max_entry_bytes", PT_TEMPLATE_CACHE_ENTRY_MAX },
+		{ "hits", c->hits }, { "misses", c->misses }, { "evictions", c->evictions }, { "uncached", c->uncached },
+	};
+	pt_value *m = pt_value_map(a);
+	size_t i;
+
+	for (i = 0; m && i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (pt_value_setc(m, rows[i].key, pt_value_int(a, (int64_t)rows[i].v)) != PT_OK) {
+			pt_value_free(m);
+			m = NULL;
+		}
+	}
+	return m;
 }

@@ -23,6 +23,7 @@
 #include "core/common/pt_base.h"
 #include "core/common/pt_hash.h"
 #include "core/template/template.h"
+#include "core/common/pt_value.h"
 
 #define PT_TEMPLATE_CACHE_ENTRIES 256
 #define PT_TEMPLATE_CACHE_BYTES ((size_t)8 * 1024 * 1024)
@@ -66,6 +67,14 @@ void pt_template_call_end(pt_template_call *call);
 
 /* A partial's name fit for a message: its first 40 bytes, each non-printable-ASCII byte as '?'. Returns buf. */
 const char *pt_template_label(const char *name, size_t len, char buf[PT_TEMPLATE_LABEL_SIZE]);
+
+/* pt_template_call_get() of partial name (name_len bytes): its errors read "parcial \"LABEL\": ...". */
+pt_status pt_template_call_partial(pt_template_call *call, const char *name, size_t name_len, const char *src,
+	size_t len, const pt_template **out, pt_error *err);
+
+/* Template::cacheInfo(): entries, bytes, max_entries, max_bytes, max_entry_bytes, hits, misses, evictions,
+ * uncached (a new map; NULL on no memory). */
+pt_value *pt_template_cache_info_value(const pt_template_cache *c, const pt_allocator *a);
 
 /* Empties the cache (MSHUTDOWN). */
 void pt_template_cache_free(pt_template_cache *c);

@@ -57,3 +57,51 @@ pt_status pt_participant_actor_get(pt_db *db, const char *participant, pt_partic
 	pt_participant_actor_clear(out, text);
 	return pt_db_query(db, "SELECT " PT_PARTICIPANT_ACTOR_COLS, p, 3, actor_row_fn, &k, err);
 }
+
+pt_status pt_participant_actor_ban(pt_db *db, const pt_config *cfg, const char *moderator, const char *participant,
+	bool banned, const char *reason, pt_error *err)
+{
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
+	pt_participant_facts f;
+	pt_status s;
+
+	if ((s = pt_participant_actor_get(db, moderator, &actor, &text, err)) != PT_OK) {
+		return s;
+	}
+	f = (pt_participant_facts){ moderator, actor.banned, actor.roles, actor.territory };
+	if ((s = pt_permissions_may_ban(cfg, &f, err)) != PT_OK) {
+		return s;
+	}
+	return pt_participant_store_ban(db, participant, banned, moderator, reason, err);
+}
+
+static pt_status stored_territory(void *ctx, const char *type, size_t type_len, const char *id, size_t id_len,
+	char *buf, size_t size, bool *found, pt_error *err)
+{
+	return pt_participant_store_subject_territory(ctx, type, type_len, id, id_len, buf, size, found, err);
+}
+
+int32_t pt_participant_actor_subject_scope(pt_db *db, const pt_config *cfg, const char *type, size_t type_len,
+	const char *id, size_t id_len)
+{
+	return pt_subject_territory(cfg, type, type_len, id, id_len, db ? stored_territory : NULL, db);
+}
+
+int32_t pt_participant_actor_comment_scope(pt_db *db, const pt_config *cfg, const char *participant,
+	int64_t comment_id)
+{
+	char type[PT_KIND_MAX + 1], id[PT_ID_MAX + 1];
+	pt_error err;
+	bool found = false;
+
+	if (!db || !participant || !pt_permissions_scoped(cfg, participant)) {
+		return PT_SCOPE_NONE;
+	}
+	pt_error_clear(&err);
+	if (pt_participant_store_comment_subject(db, comment_id, type, sizeof(type), id, sizeof(id), &found, &err)
+			!= PT_OK || !found) {
+		return PT_SCOPE_NONE;
+	}
+	return pt_participant_actor_subject_scope(db, cfg, type, strlen(type), id, strlen(id));
+}

@@ -42,4 +42,29 @@ pt_status pt_participant_actor_col(const pt_db_value *cols, pt_participant_actor
 pt_status pt_participant_actor_get(pt_db *db, const char *participant, pt_participant_actor *out,
 	pt_participant_actor_text *text, pt_error *err);
 
+/*
+ * Participants::ban()/unban() by moderator: the actor read, the site-wide
+ * moderator rule (pt_permissions_may_ban()), then pt_participant_store_ban().
+ * The reason is checked by the caller (pt_ban_reason_check()).
+ */
+pt_status pt_participant_actor_ban(pt_db *db, const pt_config *cfg, const char *moderator, const char *participant,
+	bool banned, const char *reason, pt_error *err);
+
+/*
+ * The territory of an action on thread subject (type, id): pt_subject_territory()
+ * with the stored subjects read on db (NULL: none is read; a stored subject then
+ * has no territory, fail closed).
+ */
+int32_t pt_participant_actor_subject_scope(pt_db *db, const pt_config *cfg, const char *type, size_t type_len,
+	const char *id, size_t id_len);
+
+/*
+ * The territory of an action of participant on the thread comment_id belongs
+ * to (pt_participant_actor_subject_scope()): PT_SCOPE_NONE for no db, no
+ * comment, an unreadable one, or a participant without territory-scoped
+ * assignments (nothing is read then).
+ */
+int32_t pt_participant_actor_comment_scope(pt_db *db, const pt_config *cfg, const char *participant,
+	int64_t comment_id);
+
 #endif

@@ -594,6 +594,18 @@ pt_status pt_participant_store_erase(pt_db *db, const char *id, const pt_allocat
 	return pt_db_transaction(db, erase_unit, &c, 0, NULL, err);
 }
 
+pt_status pt_participant_store_write_scope(pt_db *db, const pt_config *cfg, const char *id, bool territory_set,
+	const char *territory, pt_write_scope *out, pt_error *err)
+{
+	pt_status s = pt_participant_store_subject_territory(db, "commitment", 10, id, strlen(id), out->territory,
+		sizeof(out->territory), &out->exists, err);
+
+	if (s == PT_OK) {
+		pt_write_scope_resolve(cfg, out, territory_set, territory);
+	}
+	return s;
+}
+
 /* ------------------------------------------------------------------- export */
 
 typedef struct export_query {

@@ -93,6 +93,14 @@ pt_status pt_participant_store_subject_territory(pt_db *db, const char *type, si
 pt_status pt_participant_store_comment_subject(pt_db *db, int64_t comment_id, char *type, size_t type_size, char *id,
 	size_t id_size, bool *found, pt_error *err);
 
+/*
+ * A write on commitment id by a writer with territory-scoped assignments:
+ * out->territory and out->exists read from the stored commitment, then the
+ * scope resolved (pt_write_scope_resolve(): territory_set, territory).
+ */
+pt_status pt_participant_store_write_scope(pt_db *db, const pt_config *cfg, const char *id, bool territory_set,
+	const char *territory, pt_write_scope *out, pt_error *err);
+
 /* ---- ARCO: erase and export --------------------------------------------------- */
 
 /* What pt_participant_store_erase() did, by table, and what it kept (the law requires the record). */

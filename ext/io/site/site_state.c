@@ -5,10 +5,14 @@
 #define _GNU_SOURCE          /* asprintf */
 #endif
 #include "io/site/site_state.h"
+#include "io/common/yaml_doc.h"
+#include "io/common/schema_sql.h"
 
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static bool same_file(const pt_site_entry *e, const struct stat *st)
 {
@@ -198,4 +202,130 @@ pt_status pt_site_timezone_unknown(pt_config **cfg, pt_diags *diags)
 	pt_config_free(*cfg);
 	*cfg = NULL;
 	return PT_ERR_CONFIG;
+}
+
+pt_status pt_site_load(const pt_site_reader *r, const char *path, const pt_config_options *opts, struct stat *st,
+	pt_config **out, pt_diags *diags)
+{
+	const char *problem, *data;
+	size_t len;
+	pt_status status;
+
+	*out = NULL;
+	if ((status = r->stat(r->ctx, path, st, diags)) != PT_OK) {
+		return status;
+	}
+	if ((problem = pt_yaml_file_problem((unsigned)st->st_mode, (uint64_t)st->st_size))) {
+		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s", problem);
+		return PT_ERR_IO;
+	}
+	if ((status = r->read(r->ctx, path, st, &data, &len, diags)) != PT_OK) {
+		return status;
+	}
+	if (len > PT_YAML_MAX_FILE) {
+		r->release(r->ctx);
+		pt_diags_add(diags, path, 0, 0, "cannot read the configuration: %s",
+			pt_yaml_file_problem(S_IFREG, (uint64_t)PT_YAML_MAX_FILE + 1));
+		return PT_ERR_IO;
+	}
+	status = pt_config_load_string_ex(path, data, len, opts, out, diags);
+	r->release(r->ctx);
+	if (status == PT_OK && (*out)->timezone && strcmp((*out)->timezone, "UTC") != 0
+			&& !r->timezone_known(r->ctx, (*out)->timezone)) {
+		status = pt_site_timezone_unknown(out, diags);
+	}
+	return status;
+}
+
+pt_status pt_site_open(pt_site_state *s, const pt_site_reader *r, const char *path, pt_site_entry **out,
+	pt_diags *diags, pt_error *err)
+{
+	struct stat st;
+	pt_config *cfg = NULL;
+
+	*out = NULL;
+	if (r->stat(r->ctx, path, &st, diags) != PT_OK) {
+		return PT_ERR_CONFIG;
+	}
+	if ((*out = pt_site_cached(s, path, &st))) {
+		return PT_OK;
+	}
+	if (pt_site_load(r, path, NULL, &st, &cfg, diags) != PT_OK) {
+		pt_site_parse_failed(s, path, diags->count);
+		return diags->count ? PT_ERR_CONFIG
+			: pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory loading the configuration");
+	}
+	return pt_site_parsed(s, path, &st, cfg, out, err);
+}
+
+pt_status pt_site_migrate(pt_site_entry *e, pt_db *db, const pt_allocator *a, pt_value **applied, pt_error *err)
+{
+	char **names = NULL;
+	size_t count = 0, i;
+	pt_status st;
+
+	*applied = NULL;
+	if ((st = pt_db_migrate(db, pt_schema_migrations, PT_SCHEMA_MIGRATION_COUNT, 0, &names, &count, err)) != PT_OK) {
+		return st;
+	}
+	*applied = pt_value_list(a);
+	for (i = 0; i < count; i++) {
+		if (pt_value_push(*applied, pt_value_cstr(a, names[i])) != PT_OK) {
+			pt_value_free(*applied);
+			*applied = NULL;
+			break;
+		}
+	}
+	pt_db_names_free(names, count);
+	if (!*applied) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	/* territories (and YAML role assignments) are mirrored once per parse of the file */
+	if ((st = pt_db_sync_territories(db, &e->cfg->territories, err)) != PT_OK) {
+		pt_value_free(*applied);
+		*applied = NULL;
+		return st;
+	}
+	e->territories_synced = true;
+	return PT_OK;
+}
+
+pt_value *pt_site_stats_value(const pt_site_state *s, const pt_allocator *a)
+{
+	const pt_db_stats *db = s->db ? pt_db_get_stats(s->db) : NULL;
+	pt_value *m = pt_value_map(a);
+	int ok = m != NULL;
+
+	ok = ok && pt_value_setc(m, "pid", pt_value_int(a, (int64_t)getpid())) == PT_OK;
+	ok = ok && pt_value_setc(m, "config_parses", pt_value_int(a, (int64_t)s->parses)) == PT_OK;
+	ok = ok && pt_value_setc(m, "config_cache_hits", pt_value_int(a, (int64_t)s->cache_hits)) == PT_OK;
+	ok = ok && pt_value_setc(m, "db_connected", pt_value_bool(a, s->db != NULL)) == PT_OK;
+	ok = ok && pt_value_setc(m, "db_connects", pt_value_int(a, db ? (int64_t)db->connects : 0)) == PT_OK;
+	ok = ok && pt_value_setc(m, "db_prepares", pt_value_int(a, db ? (int64_t)db->prepares : 0)) == PT_OK;
+	ok = ok && pt_value_setc(m, "db_executes", pt_value_int(a, db ? (int64_t)db->executes : 0)) == PT_OK;
+	ok = ok && pt_value_setc(m, "db_retries", pt_value_int(a, db ? (int64_t)db->retries : 0)) == PT_OK;
+	if (!ok) {
+		pt_value_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+pt_value *pt_site_versions_value(const char *participa, const char *php, const pt_allocator *a)
+{
+	char pcre2_version[64];
+	pt_value *m = pt_value_map(a);
+	int ok = m != NULL;
+
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre2_version);
+	ok = ok && pt_value_setc(m, "participa", pt_value_cstr(a, participa)) == PT_OK;
+	ok = ok && pt_value_setc(m, "php", pt_value_cstr(a, php)) == PT_OK;
+	ok = ok && pt_value_setc(m, "mariadb_client", pt_value_cstr(a, pt_db_client_version())) == PT_OK;
+	ok = ok && pt_value_setc(m, "libyaml", pt_value_cstr(a, pt_yaml_library_version())) == PT_OK;
+	ok = ok && pt_value_setc(m, "pcre2", pt_value_cstr(a, pcre2_version)) == PT_OK;
+	if (!ok) {
+		pt_value_free(m);
+		return NULL;
+	}
+	return m;
 }

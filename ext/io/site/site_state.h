@@ -24,6 +24,8 @@
 #include <sys/stat.h>
 #include "core/site/site_config.h"
 #include "io/common/db.h"
+#include "io/site/config_load.h"
+#include "core/common/pt_value.h"
 
 /* One parsed configuration file. */
 typedef struct pt_site_entry {
@@ -88,6 +90,55 @@ void pt_site_diags_error(const pt_diags *diags, pt_error *err);
 
 /* *cfg's site.timezone is unknown to the host: adds the problem, frees *cfg (NULL), PT_ERR_CONFIG. */
 pt_status pt_site_timezone_unknown(pt_config **cfg, pt_diags *diags);
+
+/*
+ * How the host reads a configuration file (the binding: through PHP's
+ * streams, so open_basedir and memory_limit apply). Each callback that
+ * fails adds one diagnostic with no position that names the file, never its
+ * content, and returns PT_ERR_IO.
+ */
+typedef struct pt_site_reader {
+	/* may the host read path? then its stat() into *st (every Site::open() pays this one call) */
+	pt_status (*stat)(void *ctx, const char *path, struct stat *st, pt_diags *diags);
+	/* the bytes of path (at most PT_YAML_MAX_FILE + 1 of them), *st what was read; valid until release() */
+	pt_status (*read)(void *ctx, const char *path, struct stat *st, const char **data, size_t *len, pt_diags *diags);
+	void (*release)(void *ctx);
+	/* does the host know this IANA time zone? (its database converts the dates) */
+	bool (*timezone_known)(void *ctx, const char *tz);
+	void *ctx;
+} pt_site_reader;
+
+/*
+ * Reads and validates path through r: stat, refusing a FIFO, a device or a
+ * directory before opening it (opening a FIFO waits for a writer) and a file
+ * over PT_YAML_MAX_FILE, then read (the host checks the descriptor again),
+ * parse with opts (NULL: defaults), and the time zone. *st the identity of
+ * what was read. The status, problems in diags.
+ */
+pt_status pt_site_load(const pt_site_reader *r, const char *path, const pt_config_options *opts, struct stat *st,
+	pt_config **out, pt_diags *diags);
+
+/*
+ * Site::open(path): the cached entry when the file is unchanged (one stat),
+ * else a new parse (pt_site_load(), pt_site_parsed()). The entry with the
+ * cache's reference only (the caller takes its own). On failure the problems
+ * are in diags (a ConfigException), or err is set (PT_ERR_NOMEM) when diags
+ * is empty.
+ */
+pt_status pt_site_open(pt_site_state *s, const pt_site_reader *r, const char *path, pt_site_entry **out,
+	pt_diags *diags, pt_error *err);
+
+/*
+ * Site::migrate(): the pending migrations applied on db, then the territories
+ * mirrored (once per parse of e's file); *applied the list of their names.
+ */
+pt_status pt_site_migrate(pt_site_entry *e, pt_db *db, const pt_allocator *a, pt_value **applied, pt_error *err);
+
+/* Site::stats(): pid, config_parses, config_cache_hits, db_connected, db_connects, db_prepares, db_executes, db_retries. */
+pt_value *pt_site_stats_value(const pt_site_state *s, const pt_allocator *a);
+
+/* Site::versions(): participa, php (the host's, given), mariadb_client, libyaml, pcre2. */
+pt_value *pt_site_versions_value(const char *participa, const char *php, const pt_allocator *a);
 
 /* Frees every entry and closes the connection (MSHUTDOWN). */
 void pt_site_state_free(pt_site_state *s);
