@@ -15,8 +15,9 @@
  * Page nodes also carry their creation time for people ('created_iso',
  * 'created_text': core/thread/comment_time.h) in the site's timezone. The
  * UTC offsets come from PHP's own timezone database
- * (timezone_transitions_get(), once per timezone and worker thread), since
- * its timelib is not exported to extensions.
+ * (timezone_transitions_get(), once per timezone and worker thread, kept in
+ * core/thread/comment_time.h's pt_tz_cache), since its timelib is not
+ * exported to extensions.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -277,13 +278,6 @@ bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned 
 
 /* ---- times for people ---------------------------------------------------- */
 
-/* One timezone's UTC offsets (core/thread/comment_time.h), cached per worker thread. */
-typedef struct tz_cached {
-	char *name;
-	pt_tz_offsets tz;
-	struct tz_cached *next;
-} tz_cached;
-
 static zval *call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
 {
 	zval fn;
@@ -295,11 +289,10 @@ static zval *call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
 	return r == SUCCESS && !EG(exception) ? ret : NULL;
 }
 
-/* Reads the transitions from 1970 to 2100 from PHP's timezone database; none leaves *t empty (UTC). */
-static void tz_load(pt_tz_offsets *t, const char *name)
+/* Adds the transitions from 1970 to 2100 of PHP's timezone database to the cache's entry (none: UTC). */
+static void tz_load(const char *name, pt_tz_cache *entry)
 {
-	zval arg, args[3], tz, list, *row;
-	size_t i = 0;
+	zval arg, args[3], tz, list, *row, *ts, *off;
 
 	ZVAL_UNDEF(&tz);
 	ZVAL_UNDEF(&list);
@@ -308,18 +301,12 @@ static void tz_load(pt_tz_offsets *t, const char *name)
 		ZVAL_COPY_VALUE(&args[0], &tz);
 		ZVAL_LONG(&args[1], 0);
 		ZVAL_LONG(&args[2], 4102444800LL);
-		if (call_php("timezone_transitions_get", &list, 3, args) && Z_TYPE(list) == IS_ARRAY
-				&& zend_hash_num_elements(Z_ARRVAL(list)) > 0) {
-			t->n = zend_hash_num_elements(Z_ARRVAL(list));
-			t->at = pemalloc(t->n * sizeof(*t->at), 1);
-			t->offset = pemalloc(t->n * sizeof(*t->offset), 1);
+		if (call_php("timezone_transitions_get", &list, 3, args) && Z_TYPE(list) == IS_ARRAY) {
 			ZEND_HASH_FOREACH_VAL(Z_ARRVAL(list), row) {
-				zval *ts = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("ts")) : NULL;
-				zval *off = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("offset")) : NULL;
-
-				t->at[i] = ts && Z_TYPE_P(ts) == IS_LONG ? Z_LVAL_P(ts) : 0;
-				t->offset[i] = off && Z_TYPE_P(off) == IS_LONG ? (int32_t)Z_LVAL_P(off) : 0;
-				i++;
+				ts = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("ts")) : NULL;
+				off = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("offset")) : NULL;
+				pt_tz_cache_push(entry, ts && Z_TYPE_P(ts) == IS_LONG ? Z_LVAL_P(ts) : 0,
+					off && Z_TYPE_P(off) == IS_LONG ? (int32_t)Z_LVAL_P(off) : 0);
 			} ZEND_HASH_FOREACH_END();
 		}
 	}
@@ -331,36 +318,9 @@ static void tz_load(pt_tz_offsets *t, const char *name)
 	}
 }
 
-static const pt_tz_offsets *tz_get(const char *name)
-{
-	tz_cached *t;
-
-	for (t = PARTICIPA_G(tz_cache); t; t = t->next) {
-		if (strcmp(t->name, name) == 0) {
-			return &t->tz;
-		}
-	}
-	t = pecalloc(1, sizeof(*t), 1);
-	t->name = pestrdup(name, 1);
-	tz_load(&t->tz, name);
-	t->next = PARTICIPA_G(tz_cache);
-	PARTICIPA_G(tz_cache) = t;
-	return &t->tz;
-}
-
 void participa_comment_tz_free(void *cache)
 {
-	tz_cached *t = cache, *next;
-
-	for (; t; t = next) {
-		next = t->next;
-		pefree(t->name, 1);
-		if (t->tz.n) {
-			pefree(t->tz.at, 1);
-			pefree(t->tz.offset, 1);
-		}
-		pefree(t, 1);
-	}
+	pt_tz_cache_free(cache);
 }
 
 void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count,
@@ -370,12 +330,14 @@ void participa_comment_add_tree(zval *item, zval *replies, const char *more_curs
 	bool english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
 	char iso[PT_COMMENT_TIME_BUFSIZE], text[PT_COMMENT_TIME_BUFSIZE];
 	node_tail t = { replies, more_cursor, more_count, NULL, NULL, 0, 0 };
+	pt_tz_cache *zones = PARTICIPA_G(tz_cache);
 
 	if (created_us > 0) {
 		t.iso_len = pt_comment_time_iso(created_us, iso);
-		t.text_len = pt_comment_time_text(created_us, tz_get(tzname), english, text);
+		t.text_len = pt_comment_time_text(created_us, pt_tz_cache_get(&zones, tzname, tz_load), english, text);
 		t.iso = iso;
 		t.text = text;
+		PARTICIPA_G(tz_cache) = zones;
 	}
 	participa_fields_put(item, tail_fields, &t, 0);
 }

@@ -40,10 +40,7 @@ typedef struct thread_object {
 	zend_object std;
 } thread_object;
 
-static inline thread_object *thread_from_obj(zend_object *obj)
-{
-	return (thread_object *)((char *)obj - XtOffsetOf(thread_object, std));
-}
+#define thread_from_obj(obj) PARTICIPA_OBJ(thread_object, obj)
 #define Z_THREAD_P(zv) thread_from_obj(Z_OBJ_P(zv))
 
 #define REQ (&participa_request_allocator)
@@ -55,12 +52,9 @@ static inline thread_object *thread_from_obj(zend_object *obj)
 
 static zend_object *thread_create(zend_class_entry *ce)
 {
-	thread_object *obj = zend_object_alloc(sizeof(thread_object), ce);
-
-	zend_object_std_init(&obj->std, ce);
-	object_properties_init(&obj->std, ce);
-	obj->std.handlers = &thread_handlers;
-	return &obj->std;   /* zeroed: site UNDEF, no subject yet */
+	/* zeroed: site UNDEF, no subject yet */
+	return &((thread_object *)participa_object_new(ce, sizeof(thread_object), XtOffsetOf(thread_object, std),
+		&thread_handlers))->std;
 }
 
 static void thread_free(zend_object *object)
@@ -534,8 +528,8 @@ static bool page_start(thread_object *t, pt_db *db, bool have, const uint8_t *st
 		return true;
 	}
 	pt_error_clear(&err);
-	if (!participa_ok(pt_cursor_decode(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, &p->cursor, &err),
-			&err) || !participa_ok(pt_thread_cursor_check(&p->cursor, p->q.scope, p->sort_given, p->q.sort, &err), &err)) {
+	if (!participa_ok(pt_thread_cursor_read(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, p->q.scope,
+			p->sort_given, p->q.sort, &p->cursor, &err), &err)) {
 		return false;
 	}
 	p->q.sort = p->cursor.sort;
@@ -677,9 +671,6 @@ void participa_register_threads(void)
 	participa_fields_init(count_fields);
 	participa_ce_Thread = register_class_Participa_Thread();
 	participa_ce_Thread->create_object = thread_create;
-	memcpy(&thread_handlers, zend_get_std_object_handlers(), sizeof(thread_handlers));
-	thread_handlers.offset = XtOffsetOf(thread_object, std);
-	thread_handlers.free_obj = thread_free;
+	participa_object_handlers(&thread_handlers, XtOffsetOf(thread_object, std), thread_free);
 	thread_handlers.get_gc = thread_get_gc;
-	thread_handlers.clone_obj = NULL;
 }

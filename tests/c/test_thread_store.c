@@ -362,7 +362,7 @@ PT_TEST(rules_text_list_time)
 	char buf[PT_COMMENT_TIME_BUFSIZE];
 	int64_t at[2] = { 0, 1000000000 };
 	int32_t off[2] = { -21600, -18000 };
-	pt_tz_offsets tz = { 2, at, off };
+	pt_time_zone tz = { 2, at, off };
 	const char *body = "@wp:2 y @wp:3, @wp:2\r\n55 1234 5678";
 
 	pt_error_clear(&err);
@@ -391,8 +391,20 @@ PT_TEST(rules_text_list_time)
 	c = pt_thread_list_next(&a);
 	PT_CHECK_EQ_INT(c.created_us, 20);
 	PT_CHECK_EQ_INT(c.id, 2);
-	PT_CHECK_EQ_INT(pt_thread_list_cursor_check(&c, PT_SORT_OLDEST, &err), PT_OK);
-	PT_CHECK_EQ_INT(pt_thread_list_cursor_check(&c, PT_SORT_NEWEST, &err), PT_ERR_INVALID);
+	{   /* a list's cursor reads back under its seal, and only for its own sort */
+		uint8_t key[PT_CURSOR_KEY_BYTES] = { 1, 2, 3 };
+		char text[PT_CURSOR_BUFSIZE];
+		pt_cursor back;
+
+		a.seal.key = key;
+		PT_CHECK_EQ_INT(pt_cursor_encode(&c, &a.seal, text, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_thread_list_cursor_read(text, strlen(text), &a.seal, PT_SORT_OLDEST, &back, &err), PT_OK);
+		PT_CHECK_EQ_INT(back.id, 2);
+		PT_CHECK_EQ_INT(pt_thread_list_cursor_read(text, strlen(text), &a.seal, PT_SORT_NEWEST, &back, &err),
+			PT_ERR_INVALID);
+		PT_CHECK_EQ_INT(pt_thread_list_cursor_read("x", 1, &a.seal, PT_SORT_OLDEST, &back, &err), PT_ERR_INVALID);
+		a.seal.key = NULL;
+	}
 	pt_thread_list_init(&b, PT_SORT_OLDEST, 2);
 	pt_thread_list_bind(&a, NULL, 0);
 	pt_thread_list_bind(&b, "", 0);
