@@ -61,21 +61,6 @@ static participa_field comment_fields[] = {
 	{ NULL }
 };
 
-/* A page node's own fields after its comment's. */
-typedef struct node_tail {
-	zval *replies;
-	const char *more;
-	int64_t more_count;
-	const char *iso, *text;
-	size_t iso_len, text_len;
-} node_tail;
-
-#define N(key, type, m, len) { key, type, 0, offsetof(node_tail, m), offsetof(node_tail, len), NULL }
-static participa_field tail_fields[] = {
-	N("replies", PF_ZVAL, replies, replies), N("more", PF_CSTR, more, more), N("more_count", PF_I64, more_count, more),
-	N("created_iso", PF_TEXT, iso, iso_len), N("created_text", PF_TEXT, text, text_len), { NULL }
-};
-
 static zend_string *status_names[PT_COMMITMENT_COUNT];
 static zend_string *vote_up, *vote_down, *vote_none;
 static zend_string *notice_deleted, *notice_hidden;
@@ -98,7 +83,6 @@ void participa_comment_keys_init(void)
 	int i;
 
 	participa_fields_init(comment_fields);
-	participa_fields_init(tail_fields);
 	for (i = 0; i < PT_COMMITMENT_COUNT; i++) {
 		status_names[i] = intern(pt_cstatus_name((pt_cstatus)i));
 	}
@@ -323,21 +307,13 @@ void participa_comment_tz_free(void *cache)
 	pt_tz_cache_free(cache);
 }
 
-void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count,
-	const pt_config *cfg, int64_t created_us)
+const pt_time_zone *participa_site_zone(const pt_config *cfg, bool *english)
 {
-	const char *tzname = cfg && cfg->timezone ? cfg->timezone : "America/Mexico_City";
-	bool english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
-	char iso[PT_COMMENT_TIME_BUFSIZE], text[PT_COMMENT_TIME_BUFSIZE];
-	node_tail t = { replies, more_cursor, more_count, NULL, NULL, 0, 0 };
 	pt_tz_cache *zones = PARTICIPA_G(tz_cache);
+	const pt_time_zone *z = pt_tz_cache_get(&zones, cfg && cfg->timezone ? cfg->timezone : "America/Mexico_City",
+		tz_load);
 
-	if (created_us > 0) {
-		t.iso_len = pt_comment_time_iso(created_us, iso);
-		t.text_len = pt_comment_time_text(created_us, pt_tz_cache_get(&zones, tzname, tz_load), english, text);
-		t.iso = iso;
-		t.text = text;
-		PARTICIPA_G(tz_cache) = zones;
-	}
-	participa_fields_put(item, tail_fields, &t, 0);
+	PARTICIPA_G(tz_cache) = zones;
+	*english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
+	return z;
 }

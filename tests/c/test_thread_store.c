@@ -692,6 +692,30 @@ PT_TEST(store_rows_and_tree)
 	PT_CHECK_EQ_INT(page.nodes[0].more, 1);
 	pt_comment_page_free(&page, NULL);
 	pt_thread_rows_free(&rows);
+	{   /* the same page read whole: nodes in pre-order, the "more" cursor sealed, times for people */
+		pt_thread_page_req q = { 0, PT_SORT_OLDEST, NULL, 20, 3, 1, 0, 0, 3 };
+		uint8_t key[PT_CURSOR_KEY_BYTES] = { 7 }, bind[9];
+		pt_cursor_seal seal;
+		pt_cursor more;
+		pt_thread_page pg;
+
+		pt_thread_seal_init(&seal, key, bind, t.id);
+		PT_CHECK_EQ_INT(pt_thread_page_read(db, t.id, &q, &view, &seal, NULL, false, NULL, &pg, &err), PT_OK);
+		PT_CHECK_EQ_INT(pg.tree.count, 3);
+		PT_CHECK_EQ_INT(pg.first_top, 0);
+		PT_CHECK(pg.next == NULL);
+		PT_CHECK_EQ_INT(pg.nodes[0].c->row.id, root);
+		PT_CHECK_EQ_INT(pg.nodes[0].more_count, 1);
+		PT_CHECK(pg.nodes[0].more != NULL && !pg.nodes[0].full);
+		PT_CHECK_EQ_INT(pg.nodes[pg.nodes[0].first_child].c->row.id, a);
+		PT_CHECK(pg.nodes[0].iso != NULL && pg.nodes[0].iso_len > 0 && pg.nodes[0].text_len > 0);
+		PT_CHECK(pg.nodes[2].more == NULL);
+		PT_CHECK_EQ_INT(pt_thread_cursor_read(pg.nodes[0].more, strlen(pg.nodes[0].more), &seal, root, false,
+			PT_SORT_OLDEST, &more, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_thread_cursor_read(pg.nodes[0].more, strlen(pg.nodes[0].more), &seal, 0, false,
+			PT_SORT_OLDEST, &more, &err), PT_ERR_INVALID);
+		pt_thread_page_free(&pg);
+	}
 	/* replies(): the ancestry filter keeps only what hangs below the kept rows */
 	pt_thread_rows_init(&rows, NULL);
 	PT_CHECK_EQ_INT(pt_thread_store_children(db, t.id, root, PT_SORT_OLDEST, NULL, 1, &view, pt_thread_rows_add, &rows,
