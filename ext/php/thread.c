@@ -110,7 +110,7 @@ static const pt_subject_settings *thread_subject(thread_object *t)
 }
 
 /* The rules of an action of who on this thread, in its territory (participa_permissions.h). */
-static void thread_rules(thread_object *t, const char *who, pt_thread_rules *r)
+static pt_thread_rules *thread_rules(thread_object *t, const char *who, pt_thread_rules *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->cfg = thread_cfg(t);
@@ -118,6 +118,7 @@ static void thread_rules(thread_object *t, const char *who, pt_thread_rules *r)
 	r->scope = participa_subject_scope(&t->site, who, ZSTR_VAL(t->subject_type), ZSTR_LEN(t->subject_type),
 		ZSTR_VAL(t->subject_id), ZSTR_LEN(t->subject_id));
 	r->subject_premoderate = thread_subject(t)->premoderate;
+	return r;
 }
 
 /* Whether who (facts a) moderates this thread. */
@@ -194,16 +195,14 @@ PHP_METHOD(Participa_Thread, post)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_string *participant, *body;
 	HashTable *opts = NULL;
-	const pt_config *cfg;
 	pt_thread_text nt;
 	pt_thread_store_post post;
+	pt_thread_store_comment c;
 	pt_thread_rules rules;
-	char *fast_lists = NULL;
 	pt_db *db;
 	pt_error err;
 	int64_t id = 0;
-	bool replayed = false;
-	pt_status st;
+	bool replayed = false, have_row = false, ok;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(participant)
@@ -213,38 +212,22 @@ PHP_METHOD(Participa_Thread, post)
 	ZEND_PARSE_PARAMETERS_END();
 
 	memset(&post, 0, sizeof(post));
-	cfg = thread_cfg(t);
 	if (!participa_id_arg(ID_PARTICIPANT, participant) || !post_opts(t, opts, &post)
-			|| !new_text_make(cfg, body, &nt)) {
-		RETURN_THROWS();
-	}
-	if (!(db = participa_site_db(&t->site))) {
-		pt_thread_text_free(&nt, REQ);
+			|| !new_text_make(thread_cfg(t), body, &nt)) {
 		RETURN_THROWS();
 	}
 	post.thread_id = t->id;
 	post.author = ZSTR_VAL(participant);
-	pt_thread_store_post_text(&post, &nt, &cfg->threads);
-	thread_rules(t, post.author, &rules);
-	/* the subject's own pre-moderation lives in the YAML, which the
-	 * procedure does not see: such posts take the full path */
-	if (PARTICIPA_G(post_fast_path) && !rules.subject_premoderate) {
-		pt_thread_fast_grants(cfg, post.author, rules.scope, REQ, &post.fast, &fast_lists);
-	}
 	pt_error_clear(&err);
-	st = pt_thread_store_post_comment(db, &post, pt_thread_store_post_rules, &rules, &id, &replayed, &err);
-	if (st == PT_OK && !replayed && post.created_at[0]) {
-		/* the stored row is what we sent: answer from it, no read back */
-		pt_thread_store_comment c;
-
-		pt_thread_store_post_row(&post, id, ZSTR_VAL(t->subject_type), ZSTR_VAL(t->subject_id), &c);
+	ok = (db = participa_site_db(&t->site)) && participa_ok(pt_thread_store_post_run(db, &post, &nt,
+		thread_rules(t, post.author, &rules),
+		PARTICIPA_G(post_fast_path), ZSTR_VAL(t->subject_type), ZSTR_VAL(t->subject_id), REQ, &id, &replayed, &c,
+		&have_row, &err), &err);
+	if (have_row) {   /* the stored row is what we sent: answer from it, no read back */
 		participa_comment_array(&c, PARTICIPA_VIEW_POST, return_value);
 	}
-	pt_free(REQ, fast_lists);
 	pt_thread_text_free(&nt, REQ);
-	if (!participa_ok(st, &err)
-			|| (Z_TYPE_P(return_value) != IS_ARRAY
-				&& !participa_comment_load(db, id, ZSTR_VAL(participant), PARTICIPA_VIEW_POST, t->id, return_value))) {
+	if (!ok || (!have_row && !participa_comment_load(db, id, post.author, PARTICIPA_VIEW_POST, t->id, return_value))) {
 		RETURN_THROWS();
 	}
 	add_assoc_bool(return_value, "replayed", replayed);
