@@ -656,6 +656,45 @@ PT_TEST(store_ban_and_actor)
 	PT_CHECK_STR(err.message, "Tu participación está suspendida por moderación.");
 }
 
+PT_TEST(store_post_run)
+{
+	pt_mod_scratch *scratch = NULL;
+	pt_thread_text nt;
+	pt_thread_store_post p;
+	pt_thread_store_comment c;
+	pt_thread_rules r = rules_for(thread_id);
+	pt_error err;
+	int64_t id = 0, again = 0;
+	bool replayed = true, have = false;
+	const char *body = "una propuesta para el parque";
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_mod_scratch_new(&scratch, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_text_make(cfg, scratch, body, strlen(body), NULL, &nt, &err), PT_OK);
+	memset(&p, 0, sizeof(p));
+	p.thread_id = thread_id;
+	p.author = "wp:30";
+	p.idempotency_key = "run-1";
+	/* a fresh post answers with what was stored, no read back */
+	PT_CHECK_EQ_INT(pt_thread_store_post_run(db, &p, &nt, &r, true, "post", "1", NULL, &id, &replayed, &c, &have, &err),
+		PT_OK);
+	PT_CHECK(have && !replayed && id > 0);
+	PT_CHECK_EQ_INT(c.row.id, id);
+	PT_CHECK_STR(c.body, body);
+	PT_CHECK_STR(c.subject_type, "post");
+	/* the same key again is a replay: no row to answer from */
+	memset(&p, 0, sizeof(p));
+	p.thread_id = thread_id;
+	p.author = "wp:30";
+	p.idempotency_key = "run-1";
+	PT_CHECK_EQ_INT(pt_thread_store_post_run(db, &p, &nt, &r, false, "post", "1", NULL, &again, &replayed, &c, &have,
+		&err), PT_OK);
+	PT_CHECK(replayed && !have);
+	PT_CHECK_EQ_INT(again, id);
+	pt_thread_text_free(&nt, NULL);
+	pt_mod_scratch_free(scratch);
+}
+
 PT_TEST(store_rows_and_tree)
 {
 	pt_error err;
@@ -807,6 +846,7 @@ static int run_store_tests(void)
 		PT_RUN(store_edit_window_delete);
 		PT_RUN(store_react_flag_moderate);
 		PT_RUN(store_ban_and_actor);
+		PT_RUN(store_post_run);
 		PT_RUN(store_rows_and_tree);
 		PT_RUN(store_history);
 	}
