@@ -15,8 +15,9 @@
  * Page nodes also carry their creation time for people ('created_iso',
  * 'created_text': core/thread/comment_time.h) in the site's timezone. The
  * UTC offsets come from PHP's own timezone database
- * (timezone_transitions_get(), once per timezone and worker thread), since
- * its timelib is not exported to extensions.
+ * (timezone_transitions_get(), once per timezone and worker thread, kept in
+ * core/thread/comment_time.h's pt_tz_cache), since its timelib is not
+ * exported to extensions.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -60,21 +61,6 @@ static participa_field comment_fields[] = {
 	{ NULL }
 };
 
-/* A page node's own fields after its comment's. */
-typedef struct node_tail {
-	zval *replies;
-	const char *more;
-	int64_t more_count;
-	const char *iso, *text;
-	size_t iso_len, text_len;
-} node_tail;
-
-#define N(key, type, m, len) { key, type, 0, offsetof(node_tail, m), offsetof(node_tail, len), NULL }
-static participa_field tail_fields[] = {
-	N("replies", PF_ZVAL, replies, replies), N("more", PF_CSTR, more, more), N("more_count", PF_I64, more_count, more),
-	N("created_iso", PF_TEXT, iso, iso_len), N("created_text", PF_TEXT, text, text_len), { NULL }
-};
-
 static zend_string *status_names[PT_COMMITMENT_COUNT];
 static zend_string *vote_up, *vote_down, *vote_none;
 static zend_string *notice_deleted, *notice_hidden;
@@ -97,7 +83,6 @@ void participa_comment_keys_init(void)
 	int i;
 
 	participa_fields_init(comment_fields);
-	participa_fields_init(tail_fields);
 	for (i = 0; i < PT_COMMITMENT_COUNT; i++) {
 		status_names[i] = intern(pt_cstatus_name((pt_cstatus)i));
 	}
@@ -277,13 +262,6 @@ bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned 
 
 /* ---- times for people ---------------------------------------------------- */
 
-/* One timezone's UTC offsets (core/thread/comment_time.h), cached per worker thread. */
-typedef struct tz_cached {
-	char *name;
-	pt_tz_offsets tz;
-	struct tz_cached *next;
-} tz_cached;
-
 static zval *call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
 {
 	zval fn;
@@ -295,11 +273,10 @@ static zval *call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
 	return r == SUCCESS && !EG(exception) ? ret : NULL;
 }
 
-/* Reads the transitions from 1970 to 2100 from PHP's timezone database; none leaves *t empty (UTC). */
-static void tz_load(pt_tz_offsets *t, const char *name)
+/* Adds the transitions from 1970 to 2100 of PHP's timezone database to the cache's entry (none: UTC). */
+static void tz_load(const char *name, pt_tz_cache *entry)
 {
-	zval arg, args[3], tz, list, *row;
-	size_t i = 0;
+	zval arg, args[3], tz, list, *row, *ts, *off;
 
 	ZVAL_UNDEF(&tz);
 	ZVAL_UNDEF(&list);
@@ -308,18 +285,12 @@ static void tz_load(pt_tz_offsets *t, const char *name)
 		ZVAL_COPY_VALUE(&args[0], &tz);
 		ZVAL_LONG(&args[1], 0);
 		ZVAL_LONG(&args[2], 4102444800LL);
-		if (call_php("timezone_transitions_get", &list, 3, args) && Z_TYPE(list) == IS_ARRAY
-				&& zend_hash_num_elements(Z_ARRVAL(list)) > 0) {
-			t->n = zend_hash_num_elements(Z_ARRVAL(list));
-			t->at = pemalloc(t->n * sizeof(*t->at), 1);
-			t->offset = pemalloc(t->n * sizeof(*t->offset), 1);
+		if (call_php("timezone_transitions_get", &list, 3, args) && Z_TYPE(list) == IS_ARRAY) {
 			ZEND_HASH_FOREACH_VAL(Z_ARRVAL(list), row) {
-				zval *ts = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("ts")) : NULL;
-				zval *off = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("offset")) : NULL;
-
-				t->at[i] = ts && Z_TYPE_P(ts) == IS_LONG ? Z_LVAL_P(ts) : 0;
-				t->offset[i] = off && Z_TYPE_P(off) == IS_LONG ? (int32_t)Z_LVAL_P(off) : 0;
-				i++;
+				ts = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("ts")) : NULL;
+				off = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("offset")) : NULL;
+				pt_tz_cache_push(entry, ts && Z_TYPE_P(ts) == IS_LONG ? Z_LVAL_P(ts) : 0,
+					off && Z_TYPE_P(off) == IS_LONG ? (int32_t)Z_LVAL_P(off) : 0);
 			} ZEND_HASH_FOREACH_END();
 		}
 	}
@@ -331,51 +302,18 @@ static void tz_load(pt_tz_offsets *t, const char *name)
 	}
 }
 
-static const pt_tz_offsets *tz_get(const char *name)
-{
-	tz_cached *t;
-
-	for (t = PARTICIPA_G(tz_cache); t; t = t->next) {
-		if (strcmp(t->name, name) == 0) {
-			return &t->tz;
-		}
-	}
-	t = pecalloc(1, sizeof(*t), 1);
-	t->name = pestrdup(name, 1);
-	tz_load(&t->tz, name);
-	t->next = PARTICIPA_G(tz_cache);
-	PARTICIPA_G(tz_cache) = t;
-	return &t->tz;
-}
-
 void participa_comment_tz_free(void *cache)
 {
-	tz_cached *t = cache, *next;
-
-	for (; t; t = next) {
-		next = t->next;
-		pefree(t->name, 1);
-		if (t->tz.n) {
-			pefree(t->tz.at, 1);
-			pefree(t->tz.offset, 1);
-		}
-		pefree(t, 1);
-	}
+	pt_tz_cache_free(cache);
 }
 
-void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count,
-	const pt_config *cfg, int64_t created_us)
+const pt_time_zone *participa_site_zone(const pt_config *cfg, bool *english)
 {
-	const char *tzname = cfg && cfg->timezone ? cfg->timezone : "America/Mexico_City";
-	bool english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
-	char iso[PT_COMMENT_TIME_BUFSIZE], text[PT_COMMENT_TIME_BUFSIZE];
-	node_tail t = { replies, more_cursor, more_count, NULL, NULL, 0, 0 };
+	pt_tz_cache *zones = PARTICIPA_G(tz_cache);
+	const pt_time_zone *z = pt_tz_cache_get(&zones, cfg && cfg->timezone ? cfg->timezone : "America/Mexico_City",
+		tz_load);
 
-	if (created_us > 0) {
-		t.iso_len = pt_comment_time_iso(created_us, iso);
-		t.text_len = pt_comment_time_text(created_us, tz_get(tzname), english, text);
-		t.iso = iso;
-		t.text = text;
-	}
-	participa_fields_put(item, tail_fields, &t, 0);
+	PARTICIPA_G(tz_cache) = zones;
+	*english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
+	return z;
 }

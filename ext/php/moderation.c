@@ -240,8 +240,8 @@ static void list_method(INTERNAL_FUNCTION_PARAMETERS, bool log)
 	list_bind_str(&l, a);
 	list_bind_str(&l, b);
 	if (!participa_opts(f, FILTER, entries + 4, 1) || (cursor && (!list_key(&l, db)
-			|| !participa_ok(pt_cursor_decode(ZSTR_VAL(cursor), ZSTR_LEN(cursor), &l.l.seal, &l.after, &err), &err)
-			|| !participa_ok(pt_thread_list_cursor_check(&l.after, l.l.sort, &err), &err)))) {
+			|| !participa_ok(pt_thread_list_cursor_read(ZSTR_VAL(cursor), ZSTR_LEN(cursor), &l.l.seal, l.l.sort, &l.after,
+				&err), &err)))) {
 		RETURN_THROWS();
 	}
 	array_init(&l.items);

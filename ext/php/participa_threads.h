@@ -7,6 +7,7 @@
 #define PARTICIPA_THREADS_H
 
 #include "php.h"
+#include "core/common/pt_time.h"
 #include "core/site/site_config.h"
 #include "io/thread/thread_store.h"
 #include "io/participant/participant_store.h"
@@ -70,11 +71,8 @@ void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zv
 /* Reads comment id as viewer (NULL: anonymous) into out in view; not found (or not in thread_id,
  * unless 0) is the one "not found" refusal. False with the refusal thrown. */
 bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out);
-/* A page node's own fields: 'replies' (taken over), 'more' (a cursor or null), 'more_count',
- * and its creation time for people: 'created_iso' (UTC) and 'created_text' (the site's
- * timezone and language). */
-void participa_comment_add_tree(zval *item, zval *replies, const char *more_cursor, zend_long more_count,
-	const pt_config *cfg, int64_t created_us);
+/* The site's timezone (PHP's database, read once per worker) and whether its language is English. */
+const pt_time_zone *participa_site_zone(const pt_config *cfg, bool *english);
 /* GSHUTDOWN: frees the thread's timezone offsets (PARTICIPA_G(tz_cache)). */
 void participa_comment_tz_free(void *cache);
 

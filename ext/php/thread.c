@@ -40,10 +40,7 @@ typedef struct thread_object {
 	zend_object std;
 } thread_object;
 
-static inline thread_object *thread_from_obj(zend_object *obj)
-{
-	return (thread_object *)((char *)obj - XtOffsetOf(thread_object, std));
-}
+#define thread_from_obj(obj) PARTICIPA_OBJ(thread_object, obj)
 #define Z_THREAD_P(zv) thread_from_obj(Z_OBJ_P(zv))
 
 #define REQ (&participa_request_allocator)
@@ -55,12 +52,9 @@ static inline thread_object *thread_from_obj(zend_object *obj)
 
 static zend_object *thread_create(zend_class_entry *ce)
 {
-	thread_object *obj = zend_object_alloc(sizeof(thread_object), ce);
-
-	zend_object_std_init(&obj->std, ce);
-	object_properties_init(&obj->std, ce);
-	obj->std.handlers = &thread_handlers;
-	return &obj->std;   /* zeroed: site UNDEF, no subject yet */
+	/* zeroed: site UNDEF, no subject yet */
+	return &((thread_object *)participa_object_new(ce, sizeof(thread_object), XtOffsetOf(thread_object, std),
+		&thread_handlers))->std;
 }
 
 static void thread_free(zend_object *object)
@@ -116,7 +110,7 @@ static const pt_subject_settings *thread_subject(thread_object *t)
 }
 
 /* The rules of an action of who on this thread, in its territory (participa_permissions.h). */
-static void thread_rules(thread_object *t, const char *who, pt_thread_rules *r)
+static pt_thread_rules *thread_rules(thread_object *t, const char *who, pt_thread_rules *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->cfg = thread_cfg(t);
@@ -124,6 +118,7 @@ static void thread_rules(thread_object *t, const char *who, pt_thread_rules *r)
 	r->scope = participa_subject_scope(&t->site, who, ZSTR_VAL(t->subject_type), ZSTR_LEN(t->subject_type),
 		ZSTR_VAL(t->subject_id), ZSTR_LEN(t->subject_id));
 	r->subject_premoderate = thread_subject(t)->premoderate;
+	return r;
 }
 
 /* Whether who (facts a) moderates this thread. */
@@ -200,16 +195,14 @@ PHP_METHOD(Participa_Thread, post)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_string *participant, *body;
 	HashTable *opts = NULL;
-	const pt_config *cfg;
 	pt_thread_text nt;
 	pt_thread_store_post post;
+	pt_thread_store_comment c;
 	pt_thread_rules rules;
-	char *fast_lists = NULL;
 	pt_db *db;
 	pt_error err;
 	int64_t id = 0;
-	bool replayed = false;
-	pt_status st;
+	bool replayed = false, have_row = false, ok;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_STR(participant)
@@ -219,38 +212,22 @@ PHP_METHOD(Participa_Thread, post)
 	ZEND_PARSE_PARAMETERS_END();
 
 	memset(&post, 0, sizeof(post));
-	cfg = thread_cfg(t);
 	if (!participa_id_arg(ID_PARTICIPANT, participant) || !post_opts(t, opts, &post)
-			|| !new_text_make(cfg, body, &nt)) {
-		RETURN_THROWS();
-	}
-	if (!(db = participa_site_db(&t->site))) {
-		pt_thread_text_free(&nt, REQ);
+			|| !new_text_make(thread_cfg(t), body, &nt)) {
 		RETURN_THROWS();
 	}
 	post.thread_id = t->id;
 	post.author = ZSTR_VAL(participant);
-	pt_thread_store_post_text(&post, &nt, &cfg->threads);
-	thread_rules(t, post.author, &rules);
-	/* the subject's own pre-moderation lives in the YAML, which the
-	 * procedure does not see: such posts take the full path */
-	if (PARTICIPA_G(post_fast_path) && !rules.subject_premoderate) {
-		pt_thread_fast_grants(cfg, post.author, rules.scope, REQ, &post.fast, &fast_lists);
-	}
 	pt_error_clear(&err);
-	st = pt_thread_store_post_comment(db, &post, pt_thread_store_post_rules, &rules, &id, &replayed, &err);
-	if (st == PT_OK && !replayed && post.created_at[0]) {
-		/* the stored row is what we sent: answer from it, no read back */
-		pt_thread_store_comment c;
-
-		pt_thread_store_post_row(&post, id, ZSTR_VAL(t->subject_type), ZSTR_VAL(t->subject_id), &c);
+	ok = (db = participa_site_db(&t->site)) && participa_ok(pt_thread_store_post_run(db, &post, &nt,
+		thread_rules(t, post.author, &rules),
+		PARTICIPA_G(post_fast_path), ZSTR_VAL(t->subject_type), ZSTR_VAL(t->subject_id), REQ, &id, &replayed, &c,
+		&have_row, &err), &err);
+	if (have_row) {   /* the stored row is what we sent: answer from it, no read back */
 		participa_comment_array(&c, PARTICIPA_VIEW_POST, return_value);
 	}
-	pt_free(REQ, fast_lists);
 	pt_thread_text_free(&nt, REQ);
-	if (!participa_ok(st, &err)
-			|| (Z_TYPE_P(return_value) != IS_ARRAY
-				&& !participa_comment_load(db, id, ZSTR_VAL(participant), PARTICIPA_VIEW_POST, t->id, return_value))) {
+	if (!ok || (!have_row && !participa_comment_load(db, id, post.author, PARTICIPA_VIEW_POST, t->id, return_value))) {
 		RETURN_THROWS();
 	}
 	add_assoc_bool(return_value, "replayed", replayed);
@@ -370,11 +347,6 @@ PHP_METHOD(Participa_Thread, flag)
 	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_FLAG);
 }
 
-static bool is_own(const char *viewer, const char *author, size_t author_len)
-{
-	return viewer && author && author_len == strlen(viewer) && memcmp(author, viewer, author_len) == 0;
-}
-
 #define V(key, type, m, len) { key, type, 0, offsetof(pt_thread_version, m), offsetof(pt_thread_version, len), NULL }
 static participa_field version_fields[] = {
 	V("version", PF_U32, version, version), V("body", PF_TEXT, body, body_len), V("status", PF_CSTR, status, status),
@@ -483,7 +455,7 @@ typedef struct page_ctx {
 	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
 	zend_string *viewer;
 	pt_thread_store_view view;
-	pt_thread_rows rows;
+	pt_thread_page page;
 	uint8_t key[PT_CURSOR_KEY_BYTES];
 	uint8_t bind[9];
 	pt_cursor_seal seal;
@@ -516,7 +488,6 @@ static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page
 	p->q.replies = (uint32_t)replies;
 	p->q.max_depth = cfg->threads.max_depth;
 	p->view.viewer = p->viewer ? ZSTR_VAL(p->viewer) : NULL;
-	pt_thread_rows_init(&p->rows, REQ);
 	return true;
 }
 
@@ -534,8 +505,8 @@ static bool page_start(thread_object *t, pt_db *db, bool have, const uint8_t *st
 		return true;
 	}
 	pt_error_clear(&err);
-	if (!participa_ok(pt_cursor_decode(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, &p->cursor, &err),
-			&err) || !participa_ok(pt_thread_cursor_check(&p->cursor, p->q.scope, p->sort_given, p->q.sort, &err), &err)) {
+	if (!participa_ok(pt_thread_cursor_read(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, p->q.scope,
+			p->sort_given, p->q.sort, &p->cursor, &err), &err)) {
 		return false;
 	}
 	p->q.sort = p->cursor.sort;
@@ -543,75 +514,62 @@ static bool page_start(thread_object *t, pt_db *db, bool have, const uint8_t *st
 	return true;
 }
 
-/* Nests the built page into PHP arrays: returns the top-level list. */
-static void page_to_zval(thread_object *t, page_ctx *p, const pt_comment_page *page, zval *out)
-{
-	zval *built = safe_emalloc(page->count ? page->count : 1, sizeof(zval), 0);
-	char cur[PT_CURSOR_BUFSIZE];
-	size_t i;
-	int32_t n;
-
-	/* reverse pre-order: every child is complete before its parent takes it */
-	for (i = page->count; i-- > 0;) {
-		const pt_tree_node *node = &page->nodes[i];
-		const pt_thread_store_comment *c = &p->rows.comments[node->row];
-		pt_error err;
-		zval replies;
-
-		participa_comment_array(c, pt_thread_full_view(c->status, is_own(p->view.viewer, c->row.author,
-			c->row.author_len), p->view.moderator) ? PARTICIPA_VIEW_FULL : PARTICIPA_VIEW_PAGE, &built[i]);
-		array_init(&replies);
-		for (n = node->first_child; n >= 0; n = page->nodes[n].next_sibling) {
-			add_next_index_zval(&replies, &built[n]);
-		}
-		pt_error_clear(&err);
-		participa_comment_add_tree(&built[i], &replies, node->more > 0
-			&& pt_cursor_encode(&node->more_cursor, &p->seal, cur, &err) == PT_OK ? cur : NULL,
-			(zend_long)node->more, thread_cfg(t), p->rows.rows[node->row].created_us);
-	}
-	array_init(out);
-	for (n = page->first_top; n >= 0; n = page->nodes[n].next_sibling) {
-		add_next_index_zval(out, &built[n]);
-	}
-	efree(built);
-}
+/* A page node's own fields after its comment's. */
+#define PN(key, type, m, len) { key, type, 0, offsetof(pt_thread_page_node, m), offsetof(pt_thread_page_node, len), NULL }
+static participa_field node_fields[] = {
+	PN("replies", PF_ZVAL, replies, replies), PN("more", PF_CSTR, more, more), PN("more_count", PF_I64, more_count, more),
+	PN("created_iso", PF_TEXT, iso, iso_len), PN("created_text", PF_TEXT, text, text_len), { NULL }
+};
 
 #define N(m) { #m, PF_I64, 0, offsetof(pt_thread_store_counts, m), 0, NULL }
 static participa_field count_fields[] = { N(published), N(held), N(hidden), N(deleted), N(roots), { NULL } };
 
-/* The shared tail of page() and replies(): rows (round trips 2 and 3) -> tree -> result array. */
+/* The shared tail of page() and replies(): the page read (io/thread/thread_rows.h), nested into
+ * PHP arrays in reverse pre-order (every child is complete before its parent takes it). */
 static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_thread_store_counts *counts,
 	zval *return_value)
 {
-	pt_comment_page page;
+	pt_thread_page *pg = &p->page;
+	zval *built, list, replies, c;
 	pt_error err;
-	zval list;
-	char cur[PT_CURSOR_BUFSIZE];
+	bool english;
+	const pt_time_zone *tz = participa_site_zone(thread_cfg(t), &english);
+	size_t i;
+	int32_t n;
 
 	pt_error_clear(&err);
-	if (pt_thread_page_rows(db, t->id, &p->q, &p->view, &p->rows, &err) != PT_OK
-			|| pt_thread_page_build(&p->rows, &p->q, REQ, &page, &err) != PT_OK) {
-		pt_thread_rows_free(&p->rows);
-		participa_throw_error(&err);
+	if (!participa_ok(pt_thread_page_read(db, t->id, &p->q, &p->view, &p->seal, tz, english, REQ, pg, &err), &err)) {
+		pt_thread_page_free(pg);
 		return false;
 	}
-	page_to_zval(t, p, &page, &list);
+	built = safe_emalloc(pg->tree.count ? pg->tree.count : 1, sizeof(zval), 0);
+	for (i = pg->tree.count; i-- > 0;) {
+		participa_comment_array(pg->nodes[i].c, pg->nodes[i].full ? PARTICIPA_VIEW_FULL : PARTICIPA_VIEW_PAGE, &built[i]);
+		array_init(&replies);
+		for (n = pg->nodes[i].first_child; n >= 0; n = pg->nodes[n].next_sibling) {
+			add_next_index_zval(&replies, &built[n]);
+		}
+		pg->nodes[i].replies = &replies;
+		participa_fields_put(&built[i], node_fields, &pg->nodes[i], 0);
+	}
+	array_init(&list);
+	for (n = pg->first_top; n >= 0; n = pg->nodes[n].next_sibling) {
+		add_next_index_zval(&list, &built[n]);
+	}
+	efree(built);
 	array_init(return_value);
 	add_assoc_zval(return_value, "comments", &list);
-	if (page.has_more && pt_cursor_encode(&page.next, &p->seal, cur, &err) == PT_OK) {
-		add_assoc_string(return_value, "next", cur);
+	if (pg->next) {
+		add_assoc_string(return_value, "next", pg->next);
 	} else {
 		add_assoc_null(return_value, "next");
 	}
 	if (counts) {
-		zval c;
-
 		array_init(&c);
 		participa_fields_put(&c, count_fields, counts, 0);
 		add_assoc_zval(return_value, "counts", &c);
 	}
-	pt_comment_page_free(&page, REQ);
-	pt_thread_rows_free(&p->rows);
+	pt_thread_page_free(pg);
 	return true;
 }
 
@@ -675,11 +633,9 @@ void participa_register_threads(void)
 	participa_comment_keys_init();
 	participa_fields_init(version_fields);
 	participa_fields_init(count_fields);
+	participa_fields_init(node_fields);
 	participa_ce_Thread = register_class_Participa_Thread();
 	participa_ce_Thread->create_object = thread_create;
-	memcpy(&thread_handlers, zend_get_std_object_handlers(), sizeof(thread_handlers));
-	thread_handlers.offset = XtOffsetOf(thread_object, std);
-	thread_handlers.free_obj = thread_free;
+	participa_object_handlers(&thread_handlers, XtOffsetOf(thread_object, std), thread_free);
 	thread_handlers.get_gc = thread_get_gc;
-	thread_handlers.clone_obj = NULL;
 }

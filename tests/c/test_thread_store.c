@@ -362,7 +362,7 @@ PT_TEST(rules_text_list_time)
 	char buf[PT_COMMENT_TIME_BUFSIZE];
 	int64_t at[2] = { 0, 1000000000 };
 	int32_t off[2] = { -21600, -18000 };
-	pt_tz_offsets tz = { 2, at, off };
+	pt_time_zone tz = { 2, at, off };
 	const char *body = "@wp:2 y @wp:3, @wp:2\r\n55 1234 5678";
 
 	pt_error_clear(&err);
@@ -391,8 +391,20 @@ PT_TEST(rules_text_list_time)
 	c = pt_thread_list_next(&a);
 	PT_CHECK_EQ_INT(c.created_us, 20);
 	PT_CHECK_EQ_INT(c.id, 2);
-	PT_CHECK_EQ_INT(pt_thread_list_cursor_check(&c, PT_SORT_OLDEST, &err), PT_OK);
-	PT_CHECK_EQ_INT(pt_thread_list_cursor_check(&c, PT_SORT_NEWEST, &err), PT_ERR_INVALID);
+	{   /* a list's cursor reads back under its seal, and only for its own sort */
+		uint8_t key[PT_CURSOR_KEY_BYTES] = { 1, 2, 3 };
+		char text[PT_CURSOR_BUFSIZE];
+		pt_cursor back;
+
+		a.seal.key = key;
+		PT_CHECK_EQ_INT(pt_cursor_encode(&c, &a.seal, text, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_thread_list_cursor_read(text, strlen(text), &a.seal, PT_SORT_OLDEST, &back, &err), PT_OK);
+		PT_CHECK_EQ_INT(back.id, 2);
+		PT_CHECK_EQ_INT(pt_thread_list_cursor_read(text, strlen(text), &a.seal, PT_SORT_NEWEST, &back, &err),
+			PT_ERR_INVALID);
+		PT_CHECK_EQ_INT(pt_thread_list_cursor_read("x", 1, &a.seal, PT_SORT_OLDEST, &back, &err), PT_ERR_INVALID);
+		a.seal.key = NULL;
+	}
 	pt_thread_list_init(&b, PT_SORT_OLDEST, 2);
 	pt_thread_list_bind(&a, NULL, 0);
 	pt_thread_list_bind(&b, "", 0);
@@ -644,6 +656,45 @@ PT_TEST(store_ban_and_actor)
 	PT_CHECK_STR(err.message, "Tu participación está suspendida por moderación.");
 }
 
+PT_TEST(store_post_run)
+{
+	pt_mod_scratch *scratch = NULL;
+	pt_thread_text nt;
+	pt_thread_store_post p;
+	pt_thread_store_comment c;
+	pt_thread_rules r = rules_for(thread_id);
+	pt_error err;
+	int64_t id = 0, again = 0;
+	bool replayed = true, have = false;
+	const char *body = "una propuesta para el parque";
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_mod_scratch_new(&scratch, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_text_make(cfg, scratch, body, strlen(body), NULL, &nt, &err), PT_OK);
+	memset(&p, 0, sizeof(p));
+	p.thread_id = thread_id;
+	p.author = "wp:30";
+	p.idempotency_key = "run-1";
+	/* a fresh post answers with what was stored, no read back */
+	PT_CHECK_EQ_INT(pt_thread_store_post_run(db, &p, &nt, &r, true, "post", "1", NULL, &id, &replayed, &c, &have, &err),
+		PT_OK);
+	PT_CHECK(have && !replayed && id > 0);
+	PT_CHECK_EQ_INT(c.row.id, id);
+	PT_CHECK_STR(c.body, body);
+	PT_CHECK_STR(c.subject_type, "post");
+	/* the same key again is a replay: no row to answer from */
+	memset(&p, 0, sizeof(p));
+	p.thread_id = thread_id;
+	p.author = "wp:30";
+	p.idempotency_key = "run-1";
+	PT_CHECK_EQ_INT(pt_thread_store_post_run(db, &p, &nt, &r, false, "post", "1", NULL, &again, &replayed, &c, &have,
+		&err), PT_OK);
+	PT_CHECK(replayed && !have);
+	PT_CHECK_EQ_INT(again, id);
+	pt_thread_text_free(&nt, NULL);
+	pt_mod_scratch_free(scratch);
+}
+
 PT_TEST(store_rows_and_tree)
 {
 	pt_error err;
@@ -680,6 +731,30 @@ PT_TEST(store_rows_and_tree)
 	PT_CHECK_EQ_INT(page.nodes[0].more, 1);
 	pt_comment_page_free(&page, NULL);
 	pt_thread_rows_free(&rows);
+	{   /* the same page read whole: nodes in pre-order, the "more" cursor sealed, times for people */
+		pt_thread_page_req q = { 0, PT_SORT_OLDEST, NULL, 20, 3, 1, 0, 0, 3 };
+		uint8_t key[PT_CURSOR_KEY_BYTES] = { 7 }, bind[9];
+		pt_cursor_seal seal;
+		pt_cursor more;
+		pt_thread_page pg;
+
+		pt_thread_seal_init(&seal, key, bind, t.id);
+		PT_CHECK_EQ_INT(pt_thread_page_read(db, t.id, &q, &view, &seal, NULL, false, NULL, &pg, &err), PT_OK);
+		PT_CHECK_EQ_INT(pg.tree.count, 3);
+		PT_CHECK_EQ_INT(pg.first_top, 0);
+		PT_CHECK(pg.next == NULL);
+		PT_CHECK_EQ_INT(pg.nodes[0].c->row.id, root);
+		PT_CHECK_EQ_INT(pg.nodes[0].more_count, 1);
+		PT_CHECK(pg.nodes[0].more != NULL && !pg.nodes[0].full);
+		PT_CHECK_EQ_INT(pg.nodes[pg.nodes[0].first_child].c->row.id, a);
+		PT_CHECK(pg.nodes[0].iso != NULL && pg.nodes[0].iso_len > 0 && pg.nodes[0].text_len > 0);
+		PT_CHECK(pg.nodes[2].more == NULL);
+		PT_CHECK_EQ_INT(pt_thread_cursor_read(pg.nodes[0].more, strlen(pg.nodes[0].more), &seal, root, false,
+			PT_SORT_OLDEST, &more, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_thread_cursor_read(pg.nodes[0].more, strlen(pg.nodes[0].more), &seal, 0, false,
+			PT_SORT_OLDEST, &more, &err), PT_ERR_INVALID);
+		pt_thread_page_free(&pg);
+	}
 	/* replies(): the ancestry filter keeps only what hangs below the kept rows */
 	pt_thread_rows_init(&rows, NULL);
 	PT_CHECK_EQ_INT(pt_thread_store_children(db, t.id, root, PT_SORT_OLDEST, NULL, 1, &view, pt_thread_rows_add, &rows,
@@ -771,6 +846,7 @@ static int run_store_tests(void)
 		PT_RUN(store_edit_window_delete);
 		PT_RUN(store_react_flag_moderate);
 		PT_RUN(store_ban_and_actor);
+		PT_RUN(store_post_run);
 		PT_RUN(store_rows_and_tree);
 		PT_RUN(store_history);
 	}

@@ -13,20 +13,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* UTC offsets of one timezone: offset[i] (seconds) applies from at[i] (seconds since the epoch). */
-typedef struct pt_tz_offsets {
-	size_t n;                    /* 0: UTC */
-	int64_t *at;
-	int32_t *offset;
-} pt_tz_offsets;
+#include "core/common/pt_time.h"
 
-/* The offset at sec: the last transition at or before it (the first before any). */
-int32_t pt_tz_offset_at(const pt_tz_offsets *t, int64_t sec);
+/*
+ * The zones a worker has read, by name (libc memory, kept until the worker ends):
+ * pt_tz_cache_get() returns the zone named name, calling load(name, entry) the
+ * first time, which adds its transitions with pt_tz_cache_push() (none: UTC).
+ */
+typedef struct pt_tz_cache pt_tz_cache;
+typedef void (*pt_tz_load_fn)(const char *name, pt_tz_cache *entry);
+const pt_time_zone *pt_tz_cache_get(pt_tz_cache **cache, const char *name, pt_tz_load_fn load);
+void pt_tz_cache_push(pt_tz_cache *entry, int64_t at, int32_t offset);
+void pt_tz_cache_free(pt_tz_cache *cache);
 
 #define PT_COMMENT_TIME_BUFSIZE 96
 /* Microseconds since the epoch as ISO 8601 UTC with milliseconds; returns the length. */
 size_t pt_comment_time_iso(int64_t us, char buf[PT_COMMENT_TIME_BUFSIZE]);
 /* The same instant for people in the timezone tz, Spanish or English; returns the length. */
-size_t pt_comment_time_text(int64_t us, const pt_tz_offsets *tz, bool english, char buf[PT_COMMENT_TIME_BUFSIZE]);
+size_t pt_comment_time_text(int64_t us, const pt_time_zone *tz, bool english, char buf[PT_COMMENT_TIME_BUFSIZE]);
 
 #endif

@@ -661,8 +661,12 @@ pt_status pt_thread_page_limits(const pt_threads_settings *ts, int64_t limit, in
 	return PT_OK;
 }
 
-pt_status pt_thread_cursor_check(const pt_cursor *c, int64_t scope, bool sort_given, pt_sort sort, pt_error *err)
+pt_status pt_thread_cursor_read(const char *s, size_t len, const pt_cursor_seal *seal, int64_t scope, bool sort_given,
+	pt_sort sort, pt_cursor *c, pt_error *err)
 {
+	if (pt_cursor_decode(s, len, seal, c, err) != PT_OK) {
+		return err->code;
+	}
 	if (c->scope != scope) {
 		return pt_error_set(err, PT_ERR_INVALID, scope
 			? "Este cursor es de las respuestas de otro comentario; vuelve a la primera página."
@@ -706,8 +710,12 @@ pt_status pt_thread_log_comment_check(int64_t comment, pt_error *err)
 		: pt_error_set(err, PT_ERR_INVALID, "El filtro 'comment' debe ser el número de un comentario.");
 }
 
-pt_status pt_thread_list_cursor_check(const pt_cursor *c, pt_sort sort, pt_error *err)
+pt_status pt_thread_list_cursor_read(const char *s, size_t len, const pt_cursor_seal *seal, pt_sort sort,
+	pt_cursor *c, pt_error *err)
 {
+	if (pt_cursor_decode(s, len, seal, c, err) != PT_OK) {
+		return err->code;
+	}
 	return c->sort == sort && c->scope == 0 ? PT_OK
 		: pt_error_set(err, PT_ERR_INVALID, "Este cursor es de otra lista; vuelve a la primera página.");
 }

@@ -258,8 +258,10 @@ pt_status pt_thread_page_sort(const char *s, size_t len, int64_t scope, pt_sort 
 /* 'limit' 1..PT_THREAD_MAX_ROOTS, 'depth' 0..max_depth, 'replies' 0..100. */
 pt_status pt_thread_page_limits(const pt_threads_settings *ts, int64_t limit, int64_t depth, int64_t replies,
 	pt_error *err);
-/* A decoded cursor belongs to this list (scope) and, when a sort was given, that sort. */
-pt_status pt_thread_cursor_check(const pt_cursor *c, int64_t scope, bool sort_given, pt_sort sort, pt_error *err);
+/* A page's cursor text s[0..len) decoded under seal into *c: it must belong to this list (scope)
+ * and, when a sort was given, to that sort. */
+pt_status pt_thread_cursor_read(const char *s, size_t len, const pt_cursor_seal *seal, int64_t scope, bool sort_given,
+	pt_sort sort, pt_cursor *c, pt_error *err);
 
 /* ---- moderation listings ----------------------------------------------------------- */
 
@@ -267,8 +269,9 @@ pt_status pt_thread_cursor_check(const pt_cursor *c, int64_t scope, bool sort_gi
 pt_status pt_thread_queue_kind_parse(const char *s, size_t len, pt_thread_queue_kind *out, pt_error *err);
 pt_status pt_thread_list_limit_check(int64_t limit, pt_error *err);
 pt_status pt_thread_log_comment_check(int64_t comment, pt_error *err);
-/* A list cursor of another list (sort or scope). */
-pt_status pt_thread_list_cursor_check(const pt_cursor *c, pt_sort sort, pt_error *err);
+/* A moderation list's cursor text decoded under seal into *c; one of another list (sort or scope) is refused. */
+pt_status pt_thread_list_cursor_read(const char *s, size_t len, const pt_cursor_seal *seal, pt_sort sort,
+	pt_cursor *c, pt_error *err);
 
 /*
  * A moderation list being read: at most limit items, the position of the last

@@ -167,7 +167,7 @@ pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page
 		q->replies, view, pt_thread_rows_add, r, err);
 }
 
-pt_status pt_thread_page_build(const pt_thread_rows *r, const pt_thread_page_req *q, const pt_allocator *a,
+static pt_status page_build(const pt_thread_rows *r, const pt_thread_page_req *q, const pt_allocator *a,
 	pt_comment_page *page, pt_error *err)
 {
 	pt_tree_options to;
@@ -179,6 +179,63 @@ pt_status pt_thread_page_build(const pt_thread_rows *r, const pt_thread_page_req
 	to.page_replies = q->replies;
 	to.scope = q->scope;
 	return pt_comment_tree_build(r->rows, r->count, &to, a, page, err);
+}
+
+static bool is_own(const char *viewer, const char *author, size_t author_len)
+{
+	return viewer && author && author_len == strlen(viewer) && memcmp(author, viewer, author_len) == 0;
+}
+
+pt_status pt_thread_page_read(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
+	const pt_cursor_seal *seal, const pt_time_zone *tz, bool english, const pt_allocator *a, pt_thread_page *out,
+	pt_error *err)
+{
+	size_t i;
+	pt_error ignored;
+
+	memset(out, 0, sizeof(*out));
+	pt_thread_rows_init(&out->rows, a);
+	if (pt_thread_page_rows(db, thread_id, q, view, &out->rows, err) != PT_OK
+			|| page_build(&out->rows, q, a, &out->tree, err) != PT_OK) {
+		return err->code;
+	}
+	if (!(out->nodes = pt_calloc(a, out->tree.count ? out->tree.count : 1, sizeof(*out->nodes)))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	out->first_top = out->tree.first_top;
+	for (i = 0; i < out->tree.count; i++) {
+		const pt_tree_node *t = &out->tree.nodes[i];
+		pt_thread_page_node *n = &out->nodes[i];
+		int64_t created_us = out->rows.rows[t->row].created_us;
+
+		n->c = &out->rows.comments[t->row];
+		n->full = pt_thread_full_view(n->c->status, is_own(view->viewer, n->c->row.author, n->c->row.author_len),
+			view->moderator);
+		n->first_child = t->first_child;
+		n->next_sibling = t->next_sibling;
+		n->more_count = t->more;
+		pt_error_clear(&ignored);
+		n->more = t->more > 0 && pt_cursor_encode(&t->more_cursor, seal, n->more_buf, &ignored) == PT_OK
+			? n->more_buf : NULL;
+		if (created_us > 0) {
+			n->iso_len = pt_comment_time_iso(created_us, n->iso_buf);
+			n->text_len = pt_comment_time_text(created_us, tz, english, n->text_buf);
+			n->iso = n->iso_buf;
+			n->text = n->text_buf;
+		}
+	}
+	pt_error_clear(&ignored);
+	out->next = out->tree.has_more && pt_cursor_encode(&out->tree.next, seal, out->next_buf, &ignored) == PT_OK
+		? out->next_buf : NULL;
+	return PT_OK;
+}
+
+void pt_thread_page_free(pt_thread_page *p)
+{
+	pt_free(p->rows.alloc, p->nodes);
+	pt_comment_page_free(&p->tree, p->rows.alloc);
+	pt_thread_rows_free(&p->rows);
+	p->nodes = NULL;
 }
 
 typedef struct history_ctx {

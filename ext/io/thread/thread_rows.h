@@ -15,6 +15,7 @@
 #include "core/common/pt_base.h"
 #include "core/common/pt_hash.h"
 #include "io/thread/thread_store.h"
+#include "core/thread/comment_time.h"
 
 typedef struct pt_thread_text_block pt_thread_text_block;
 
@@ -51,9 +52,39 @@ typedef struct pt_thread_page_req {
  * a next page), then their replies to the page depth, a few per node. Two queries at most. */
 pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
 	pt_thread_rows *r, pt_error *err);
-/* The page's tree (core/thread/comment_tree.h) over r; free with pt_comment_page_free(page, a). */
-pt_status pt_thread_page_build(const pt_thread_rows *r, const pt_thread_page_req *q, const pt_allocator *a,
-	pt_comment_page *page, pt_error *err);
+
+/* One node of a page as the binding shows it, in pre-order; children are node indexes (-1: none). */
+typedef struct pt_thread_page_node {
+	const pt_thread_store_comment *c;
+	bool full;                              /* the full view (pt_thread_full_view()) */
+	int32_t first_child, next_sibling;
+	void *replies;                          /* the binding's own: this node's list of replies */
+	const char *more;                       /* a cursor to the replies not shown, or NULL */
+	int64_t more_count;
+	const char *iso, *text;                 /* its creation time for people (core/thread/comment_time.h) */
+	size_t iso_len, text_len;
+	char more_buf[PT_CURSOR_BUFSIZE], iso_buf[PT_COMMENT_TIME_BUFSIZE], text_buf[PT_COMMENT_TIME_BUFSIZE];
+} pt_thread_page_node;
+
+/* A page read: its rows, its tree, its nodes and the next page's cursor (next: NULL when none). */
+typedef struct pt_thread_page {
+	pt_thread_rows rows;
+	pt_comment_page tree;
+	pt_thread_page_node *nodes;
+	int32_t first_top;
+	const char *next;
+	char next_buf[PT_CURSOR_BUFSIZE];
+} pt_thread_page;
+
+/*
+ * Reads page q of the thread as view sees it (round trips 2 and 3), builds its tree and each
+ * node: view, cursors sealed with seal, times in zone tz (NULL: UTC), English or Spanish. All in
+ * a's memory; free with pt_thread_page_free() (also after a failure).
+ */
+pt_status pt_thread_page_read(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
+	const pt_cursor_seal *seal, const pt_time_zone *tz, bool english, const pt_allocator *a, pt_thread_page *out,
+	pt_error *err);
+void pt_thread_page_free(pt_thread_page *p);
 
 /* One version of a comment as a viewer sees it (body NULL: withheld). Strings valid during the call. */
 typedef struct pt_thread_version {

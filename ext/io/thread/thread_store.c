@@ -1760,3 +1760,23 @@ pt_status pt_thread_store_moderate(pt_db *db, int64_t comment_id, const char *mo
 	rules->mod = spec;
 	return pt_thread_store_write_comment(db, &w, pt_thread_store_write_rules, rules, err);
 }
+
+pt_status pt_thread_store_post_run(pt_db *db, pt_thread_store_post *post, const pt_thread_text *nt,
+	const pt_thread_rules *rules, bool fast, const char *subject_type, const char *subject_id, const pt_allocator *a,
+	int64_t *id, bool *replayed, pt_thread_store_comment *c, bool *have_row, pt_error *err)
+{
+	char *lists = NULL;
+	pt_status st;
+
+	pt_thread_store_post_text(post, nt, &rules->cfg->threads);
+	if (fast && !rules->subject_premoderate) {
+		pt_thread_fast_grants(rules->cfg, post->author, rules->scope, a, &post->fast, &lists);
+	}
+	st = pt_thread_store_post_comment(db, post, pt_thread_store_post_rules, (void *)rules, id, replayed, err);
+	*have_row = st == PT_OK && !*replayed && post->created_at[0];
+	if (*have_row) {
+		pt_thread_store_post_row(post, *id, subject_type, subject_id, c);
+	}
+	pt_free(a, lists);
+	return st;
+}

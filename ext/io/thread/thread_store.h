@@ -176,6 +176,16 @@ void pt_thread_store_post_text(pt_thread_store_post *post, const pt_thread_text 
 void pt_thread_store_post_row(const pt_thread_store_post *post, int64_t id, const char *subject_type,
 	const char *subject_id, pt_thread_store_comment *c);
 
+/*
+ * post() whole: post's text fields from nt, the fast path's grants when fast (never for a subject
+ * the YAML pre-moderates: the procedure does not see it; lists in a's memory, freed here), then
+ * the transaction under rules. For a fresh post whose stored row is what was sent, *have_row is
+ * true and *c that row (strings borrow post's and nt's): the caller answers without a read back.
+ */
+pt_status pt_thread_store_post_run(pt_db *db, pt_thread_store_post *post, const pt_thread_text *nt,
+	const pt_thread_rules *rules, bool fast, const char *subject_type, const char *subject_id, const pt_allocator *a,
+	int64_t *id, bool *replayed, pt_thread_store_comment *c, bool *have_row, pt_error *err);
+
 /* The check of a post: the core's pt_thread_check_post() with ctx a const pt_thread_rules *. */
 pt_status pt_thread_store_post_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_post *post,
 	pt_error *err);
