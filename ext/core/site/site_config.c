@@ -9,6 +9,7 @@
  * assignment that names it... unless the name is truly unknown).
  */
 #include "core/site/site_config.h"
+#include "core/common/pt_buf.h"
 #include "core/site/config_check.h"
 #include "core/process/config_processes.h"
 #include "core/commitment/config_commitments.h"
@@ -55,15 +56,8 @@ pt_status pt_diags_vadd(pt_diags *d, const char *file, unsigned line, unsigned c
 		d->dropped++;
 		return PT_OK;
 	}
-	if (d->count == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		pt_diag *items = realloc(d->items, cap * sizeof(*items));
-
-		if (!items) {
-			return PT_ERR_NOMEM;
-		}
-		d->items = items;
-		d->cap = cap;
+	if (pt_array_grow(NULL, &d->items, &d->cap, d->count, sizeof(*d->items), 8) != PT_OK) {
+		return PT_ERR_NOMEM;
 	}
 	va_copy(copy, ap);
 	need = vsnprintf(NULL, 0, fmt, copy);
@@ -626,16 +620,9 @@ static void territory_item(builder *b, const pt_ynode *item, int32_t nested_pare
 		diag(b, item, "territory: expected a mapping with id and name, found %s", found(item).s);
 		return;
 	}
-	if (b->tn == b->tcap) {
-		size_t cap = b->tcap ? b->tcap * 2 : 64;
-		tdecl *grown = realloc(b->t, cap * sizeof(*grown));
-
-		if (!grown) {
-			b->nomem = true;
-			return;
-		}
-		b->t = grown;
-		b->tcap = cap;
+	if (pt_array_grow(NULL, &b->t, &b->tcap, b->tn, sizeof(*b->t), 64) != PT_OK) {
+		b->nomem = true;
+		return;
 	}
 	idx = (int32_t)b->tn++;
 	memset(&b->t[idx], 0, sizeof(b->t[idx]));
