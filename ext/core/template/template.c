@@ -667,33 +667,36 @@ static const char *find(const char *hay, size_t hlen, const char *needle, size_t
 
 #define DELIM_MAX 16
 
+/* The next delimiter of "=<open> <close>=" from s[*i]: after white space, up to
+ * the next; 1 to DELIM_MAX - 1 bytes without '='. -1 when there is none. */
+static int delim_token(const char *s, size_t n, size_t *i, size_t *a, size_t *len)
+{
+	while (*i < n && is_space(s[*i])) (*i)++;
+	*a = *i;
+	while (*i < n && !is_space(s[*i])) (*i)++;
+	*len = *i - *a;
+	return *len == 0 || *len >= DELIM_MAX || memchr(s + *a, '=', *len) ? -1 : 0;
+}
+
 /* Parses "=<open> <close>=" content (without the '='s). */
 static int set_delims(const char *s, size_t n, char *open, size_t *olen, char *close, size_t *clen)
 {
-	size_t i = 0, a, b;
+	size_t i = 0, a, len;
 
-	while (i < n && is_space(s[i])) i++;
-	a = i;
-	while (i < n && !is_space(s[i])) i++;
-	b = i;
-	if (b == a || b - a >= DELIM_MAX || memchr(s + a, '=', b - a)) {
+	if (delim_token(s, n, &i, &a, &len) != 0) {
 		return -1;
 	}
-	memcpy(open, s + a, b - a);
-	*olen = b - a;
-	while (i < n && is_space(s[i])) i++;
-	a = i;
-	while (i < n && !is_space(s[i])) i++;
-	b = i;
-	if (b == a || b - a >= DELIM_MAX || memchr(s + a, '=', b - a)) {
+	memcpy(open, s + a, len);
+	*olen = len;
+	if (delim_token(s, n, &i, &a, &len) != 0) {
 		return -1;
 	}
 	while (i < n && is_space(s[i])) i++;
 	if (i != n) {
 		return -1;
 	}
-	memcpy(close, s + a, b - a);
-	*clen = b - a;
+	memcpy(close, s + a, len);
+	*clen = len;
 	return 0;
 }
 
