@@ -20,14 +20,7 @@ const char *const pt_commitment_field_names[PT_CMF_COUNT] = {
 
 int pt_commitment_field_find(const char *name, size_t len)
 {
-	int i;
-
-	for (i = 0; i < PT_CMF_COUNT; i++) {
-		if (strlen(pt_commitment_field_names[i]) == len && memcmp(pt_commitment_field_names[i], name, len) == 0) {
-			return i;
-		}
-	}
-	return -1;
+	return pt_name_index(pt_commitment_field_names, PT_CMF_COUNT, name, len);
 }
 
 /* ---- dates -------------------------------------------------------------------- */

@@ -2,6 +2,7 @@
  * participa core: summaries of commitments (see commitment_summary.h).
  */
 #include "core/commitment/commitment_summary.h"
+#include "core/common/pt_buf.h"
 #include "core/commitment/commitment.h"
 #include "core/common/pt_time.h"
 
@@ -103,15 +104,8 @@ pt_status pt_commitment_summary_collect(void *ctx, const char *key, size_t key_l
 {
 	pt_commitment_summary *e = ctx;
 
-	if (e->n == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 16;
-		pt_commitment_summary_row *rows = realloc(e->rows, cap * sizeof(*rows));
-
-		if (!rows) {
-			return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
-		e->rows = rows;
-		e->cap = cap;
+	if (pt_array_grow(NULL, &e->rows, &e->cap, e->n, sizeof(*e->rows), 16) != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
 	if (!(e->rows[e->n].key = strndup(key, key_len))) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");

@@ -45,20 +45,10 @@ static void vctx_init(vctx *v, pt_config *cfg, const char *file, pt_diags *diags
 static const char *get_text(vctx *v, const pt_ynode *map, const char *key, const char *where, bool required,
 	const pt_ynode **node_out)
 {
-	const pt_ynode *n = pt_ynode_get(map, key);
 	char what[192];
 
-	if (node_out) {
-		*node_out = n;
-	}
-	if (!n) {
-		if (required) {
-			diag(v, map, "missing required key '%s' in %s", key, where);
-		}
-		return NULL;
-	}
 	snprintf(what, sizeof(what), "%s of %s", key, where);
-	return pt_check_text(&v->chk, n, what, true);
+	return pt_check_get_text(&v->chk, map, key, where, what, required, true, node_out);
 }
 
 static bool get_int(vctx *v, const pt_ynode *map, const char *key, const char *where, int64_t min, int64_t max,
@@ -220,10 +210,7 @@ pt_status pt_config_plans_section(pt_config *cfg, const char *file, pt_diags *di
 	vctx_init(&v, cfg, file, diags);
 	size_t i;
 
-	if (pt_ynode_is_null(n)) {
-		return PT_OK;
-	}
-	if (!expect(&v, n, PT_YNODE_SEQUENCE, "plans", " of plans such as - { id: pal-2026, title: ... }")) {
+	if (!pt_check_section(&v.chk, n, PT_YNODE_SEQUENCE, "plans", " of plans such as - { id: pal-2026, title: ... }")) {
 		return v.nomem ? PT_ERR_NOMEM : PT_OK;
 	}
 	if (!(v.c = section_state(&v))) {
@@ -625,10 +612,7 @@ pt_status pt_config_assemblies_section(pt_config *cfg, const char *file, pt_diag
 	}
 	v.c->assemblies = true;
 	v.c->agreement_status = v.c->initial_status;
-	if (pt_ynode_is_null(n)) {
-		return PT_OK;
-	}
-	if (!expect(&v, n, PT_YNODE_MAPPING, "assemblies", " with min_attendance, agreement_status")) {
+	if (!pt_check_section(&v.chk, n, PT_YNODE_MAPPING, "assemblies", " with min_attendance, agreement_status")) {
 		return v.nomem ? PT_ERR_NOMEM : PT_OK;
 	}
 	check_keys(&v, n, "assemblies", assemblies_keys);

@@ -186,3 +186,15 @@ pt_status pt_error_set_at(pt_error *err, pt_status code, const char *file,
 	}
 	return code;
 }
+
+int pt_name_index(const char *const *names, unsigned count, const char *name, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < count; i++) {
+		if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0) {
+			return (int)i;
+		}
+	}
+	return -1;
+}

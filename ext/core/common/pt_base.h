@@ -117,6 +117,38 @@ void *pt_realloc(const pt_allocator *a, void *ptr, size_t size);
 void pt_free(const pt_allocator *a, void *ptr);
 char *pt_strndup(const pt_allocator *a, const char *s, size_t len); /* NUL-terminated copy */
 
+/* ---- closed sets named by strings ------------------------------------------- */
+
+/* The index of name[0..len) in names[0..count), or -1 when it is not there. */
+int pt_name_index(const char *const *names, unsigned count, const char *name, size_t len);
+
+/*
+ * A closed set (an enum 0..count-1) and its names: PT_NAMES_DECLARE(pt_sort, pt_sort)
+ * declares
+ *   const char *pt_sort_name(pt_sort v);                      NULL when out of range
+ *   bool pt_sort_from_name(const char *name, size_t len, pt_sort *out);   false if unknown
+ * and PT_NAMES_DEFINE(pt_sort, pt_sort, sort_names, PT_SORT_COUNT) defines them over a
+ * table of count names in enum order.
+ */
+#define PT_NAMES_DECLARE(fn, type) \
+	const char *fn##_name(type v); \
+	bool fn##_from_name(const char *name, size_t len, type *out)
+
+#define PT_NAMES_DEFINE(fn, type, names, count) \
+	const char *fn##_name(type v) \
+	{ \
+		return (unsigned)v < (unsigned)(count) ? (names)[v] : NULL; \
+	} \
+	bool fn##_from_name(const char *name, size_t len, type *out) \
+	{ \
+		int i_ = pt_name_index((names), (unsigned)(count), name, len); \
+		if (i_ < 0) { \
+			return false; \
+		} \
+		*out = (type)i_; \
+		return true; \
+	}
+
 #ifdef __cplusplus
 }
 #endif

@@ -224,3 +224,26 @@ char *pt_check_dup(const pt_check *k, const char *s, size_t len)
 	}
 	return c;
 }
+
+const char *pt_check_get_text(const pt_check *k, const pt_ynode *map, const char *key, const char *where,
+	const char *what, bool required, bool one_line, const pt_ynode **node_out)
+{
+	const pt_ynode *n = pt_ynode_get(map, key);
+
+	if (node_out) {
+		*node_out = n;
+	}
+	if (!n) {
+		if (required) {
+			pt_check_diag(k, map, "missing required key '%s' in %s", key, where);
+		}
+		return NULL;
+	}
+	return pt_check_text(k, n, what, one_line);
+}
+
+bool pt_check_section(const pt_check *k, const pt_ynode *n, pt_ynode_kind kind, const char *where,
+	const char *hint)
+{
+	return !pt_ynode_is_null(n) && pt_check_expect(k, n, kind, where, hint);
+}

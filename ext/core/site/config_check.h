@@ -64,12 +64,25 @@ void pt_check_keys(const pt_check *k, const pt_ynode *map, const char *where, co
 bool pt_check_expect(const pt_check *k, const pt_ynode *n, pt_ynode_kind kind, const char *where,
 	const char *hint);
 
+/* A section of the YAML that may be left out: false when n is absent or null,
+ * and when it is not of `kind` (reported as pt_check_expect() does). */
+bool pt_check_section(const pt_check *k, const pt_ynode *n, pt_ynode_kind kind, const char *where,
+	const char *hint);
+
 /*
  * The text of scalar v, or NULL (reported): "<what>: expected text, found ...",
  * "<what> must not be empty", and "<what> must not contain a NUL character"
  * (one_line: "<what> must be one line of text", also for a newline).
  */
 const char *pt_check_text(const pt_check *k, const pt_ynode *v, const char *what, bool one_line);
+
+/*
+ * The text of map[key] through pt_check_text() (what names it in messages), or
+ * NULL: a missing key is reported only when required ("missing required key
+ * '<key>' in <where>"). *node_out (may be NULL) gets the node, NULL if absent.
+ */
+const char *pt_check_get_text(const pt_check *k, const pt_ynode *map, const char *key, const char *where,
+	const char *what, bool required, bool one_line, const pt_ynode **node_out);
 
 /* A whole number in [min, max], or false (reported: "<what>: expected a whole number from ..."). */
 bool pt_check_int(const pt_check *k, const pt_ynode *v, const char *what, int64_t min, int64_t max,

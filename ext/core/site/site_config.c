@@ -9,6 +9,7 @@
  * assignment that names it... unless the name is truly unknown).
  */
 #include "core/site/site_config.h"
+#include "core/common/pt_buf.h"
 #include "core/site/config_check.h"
 #include "core/process/config_processes.h"
 #include "core/commitment/config_commitments.h"
@@ -55,15 +56,8 @@ pt_status pt_diags_vadd(pt_diags *d, const char *file, unsigned line, unsigned c
 		d->dropped++;
 		return PT_OK;
 	}
-	if (d->count == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		pt_diag *items = realloc(d->items, cap * sizeof(*items));
-
-		if (!items) {
-			return PT_ERR_NOMEM;
-		}
-		d->items = items;
-		d->cap = cap;
+	if (pt_array_grow(NULL, &d->items, &d->cap, d->count, sizeof(*d->items), 8) != PT_OK) {
+		return PT_ERR_NOMEM;
 	}
 	va_copy(copy, ap);
 	need = vsnprintf(NULL, 0, fmt, copy);
@@ -279,19 +273,10 @@ static const char *key_path(char *buf, size_t size, const char *where, const cha
 static const char *get_text(builder *b, const pt_ynode *map, const char *key,
 	const char *where, bool required, const pt_ynode **node_out)
 {
-	const pt_ynode *v = pt_ynode_get(map, key);
 	char path[192];
 
-	if (node_out) {
-		*node_out = v;
-	}
-	if (!v) {
-		if (required) {
-			diag(b, map, "missing required key '%s' in %s", key, where);
-		}
-		return NULL;
-	}
-	return pt_check_text(&b->chk, v, key_path(path, sizeof(path), where, key), false);
+	return pt_check_get_text(&b->chk, map, key, where, key_path(path, sizeof(path), where, key), required,
+		false, node_out);
 }
 
 /* Integer map[key] within [min, max]; false (reported) if present but bad,
@@ -626,16 +611,9 @@ static void territory_item(builder *b, const pt_ynode *item, int32_t nested_pare
 		diag(b, item, "territory: expected a mapping with id and name, found %s", found(item).s);
 		return;
 	}
-	if (b->tn == b->tcap) {
-		size_t cap = b->tcap ? b->tcap * 2 : 64;
-		tdecl *grown = realloc(b->t, cap * sizeof(*grown));
-
-		if (!grown) {
-			b->nomem = true;
-			return;
-		}
-		b->t = grown;
-		b->tcap = cap;
+	if (pt_array_grow(NULL, &b->t, &b->tcap, b->tn, sizeof(*b->t), 64) != PT_OK) {
+		b->nomem = true;
+		return;
 	}
 	idx = (int32_t)b->tn++;
 	memset(&b->t[idx], 0, sizeof(b->t[idx]));
@@ -926,10 +904,7 @@ static void territories_section(builder *b, const pt_ynode *n)
 {
 	size_t i, before_count = b->diags->count;
 
-	if (pt_ynode_is_null(n)) {
-		return;
-	}
-	if (!expect_sequence(b, n, "territories", " of territories (each with id and name)")) {
+	if (!pt_check_section(&b->chk, n, PT_YNODE_SEQUENCE, "territories", " of territories (each with id and name)")) {
 		return;
 	}
 	for (i = 0; i < n->count && !b->nomem; i++) {
@@ -988,10 +963,7 @@ static void roles_section(builder *b, const pt_ynode *n)
 {
 	size_t i;
 
-	if (pt_ynode_is_null(n)) {
-		return;
-	}
-	if (!expect_mapping(b, n, "roles", " from role id to its definition")) {
+	if (!pt_check_section(&b->chk, n, PT_YNODE_MAPPING, "roles", " from role id to its definition")) {
 		return;
 	}
 	if (n->count / 2 > PT_CONFIG_MAX_ROLES) {
@@ -1063,10 +1035,7 @@ static void assignments_section(builder *b, const pt_ynode *n)
 {
 	size_t i;
 
-	if (pt_ynode_is_null(n)) {
-		return;
-	}
-	if (!expect_sequence(b, n, "assignments", " of {participant, role, territory?, body?}")) {
+	if (!pt_check_section(&b->chk, n, PT_YNODE_SEQUENCE, "assignments", " of {participant, role, territory?, body?}")) {
 		return;
 	}
 	b->cfg->assignments = calloc(n->count ? n->count : 1, sizeof(pt_assignment));
@@ -1246,10 +1215,7 @@ static void threads_subjects(builder *b, const pt_ynode *n)
 	pt_threads_settings *t = &b->cfg->threads;
 	size_t i;
 
-	if (pt_ynode_is_null(n)) {
-		return;
-	}
-	if (!expect_mapping(b, n, "threads.subjects", " from subject type to its settings")) {
+	if (!pt_check_section(&b->chk, n, PT_YNODE_MAPPING, "threads.subjects", " from subject type to its settings")) {
 		return;
 	}
 	if (n->count / 2 > PT_CONFIG_MAX_SUBJECTS) {
@@ -1311,10 +1277,7 @@ static void threads_section(builder *b, const pt_ynode *n)
 	int64_t x;
 	bool have_min = false;
 
-	if (pt_ynode_is_null(n)) {
-		return;
-	}
-	if (!expect_mapping(b, n, "threads", " with max_depth, max_length, rate_limit ...")) {
+	if (!pt_check_section(&b->chk, n, PT_YNODE_MAPPING, "threads", " with max_depth, max_length, rate_limit ...")) {
 		return;
 	}
 	check_keys(b, n, "threads", threads_keys);
@@ -1611,10 +1574,7 @@ static void moderation_section(builder *b, const pt_ynode *n)
 	size_t i, name_count = 0;
 	pt_error err;
 
-	if (pt_ynode_is_null(n)) {
-		return;
-	}
-	if (!expect_mapping(b, n, "moderation", " with rules: [...]")) {
+	if (!pt_check_section(&b->chk, n, PT_YNODE_MAPPING, "moderation", " with rules: [...]")) {
 		return;
 	}
 	check_keys(b, n, "moderation", moderation_keys);

@@ -1,5 +1,6 @@
 /* participa core: territory tree, nested-set numbering, id hash (see territory.h). */
 #include "core/site/territory.h"
+#include "core/common/pt_buf.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,15 +19,8 @@ int32_t pt_territory_add(pt_territory_tree *t, const char *id, const char *name,
 	if (!id || t->count >= INT32_MAX / 2 || parent < -1 || (parent >= 0 && (size_t)parent >= t->count)) {
 		return -1;
 	}
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		pt_territory *items = realloc(t->items, cap * sizeof(*items));
-
-		if (!items) {
-			return -1;
-		}
-		t->items = items;
-		t->cap = cap;
+	if (pt_array_grow(NULL, &t->items, &t->cap, t->count, sizeof(*t->items), 16) != PT_OK) {
+		return -1;
 	}
 	it = &t->items[t->count];
 	memset(it, 0, sizeof(*it));

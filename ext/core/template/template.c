@@ -15,6 +15,7 @@
  * bytes, checked at every unit and every write.
  */
 #include "core/template/template.h"
+#include "core/common/pt_buf.h"
 #include "core/common/pt_hash.h"
 
 #include <inttypes.h>
@@ -458,14 +459,8 @@ static op *add_op(pt_template *t, op_kind kind, size_t str, size_t len)
 {
 	op *o;
 
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		op *n = pt_realloc(t->a, t->ops, cap * sizeof(*n));
-		if (!n) {
-			return NULL;
-		}
-		t->ops = n;
-		t->cap = cap;
+	if (pt_array_grow(t->a, &t->ops, &t->cap, t->count, sizeof(*t->ops), 16) != PT_OK) {
+		return NULL;
 	}
 	o = &t->ops[t->count++];
 	memset(o, 0, sizeof(*o));
@@ -672,33 +667,36 @@ static const char *find(const char *hay, size_t hlen, const char *needle, size_t
 
 #define DELIM_MAX 16
 
+/* The next delimiter of "=<open> <close>=" from s[*i]: after white space, up to
+ * the next; 1 to DELIM_MAX - 1 bytes without '='. -1 when there is none. */
+static int delim_token(const char *s, size_t n, size_t *i, size_t *a, size_t *len)
+{
+	while (*i < n && is_space(s[*i])) (*i)++;
+	*a = *i;
+	while (*i < n && !is_space(s[*i])) (*i)++;
+	*len = *i - *a;
+	return *len == 0 || *len >= DELIM_MAX || memchr(s + *a, '=', *len) ? -1 : 0;
+}
+
 /* Parses "=<open> <close>=" content (without the '='s). */
 static int set_delims(const char *s, size_t n, char *open, size_t *olen, char *close, size_t *clen)
 {
-	size_t i = 0, a, b;
+	size_t i = 0, a, len;
 
-	while (i < n && is_space(s[i])) i++;
-	a = i;
-	while (i < n && !is_space(s[i])) i++;
-	b = i;
-	if (b == a || b - a >= DELIM_MAX || memchr(s + a, '=', b - a)) {
+	if (delim_token(s, n, &i, &a, &len) != 0) {
 		return -1;
 	}
-	memcpy(open, s + a, b - a);
-	*olen = b - a;
-	while (i < n && is_space(s[i])) i++;
-	a = i;
-	while (i < n && !is_space(s[i])) i++;
-	b = i;
-	if (b == a || b - a >= DELIM_MAX || memchr(s + a, '=', b - a)) {
+	memcpy(open, s + a, len);
+	*olen = len;
+	if (delim_token(s, n, &i, &a, &len) != 0) {
 		return -1;
 	}
 	while (i < n && is_space(s[i])) i++;
 	if (i != n) {
 		return -1;
 	}
-	memcpy(close, s + a, b - a);
-	*clen = b - a;
+	memcpy(close, s + a, len);
+	*clen = len;
 	return 0;
 }
 
@@ -710,12 +708,8 @@ static pt_status push_section(compiler *c, size_t at)
 		return CFAIL(c, at, "plantilla: más de %d secciones abiertas a la vez (línea %u, columna %u)",
 			PT_TEMPLATE_MAX_NESTING);
 	}
-	if (c->depth == c->stack_cap) {
-		size_t cap = c->stack_cap ? c->stack_cap * 2 : 8;
-		section_open *n = pt_realloc(c->t->a, c->stack, cap * sizeof(*n));
-		if (!n) return nomem(c);
-		c->stack = n;
-		c->stack_cap = cap;
+	if (pt_array_grow(c->t->a, &c->stack, &c->stack_cap, c->depth, sizeof(*c->stack), 8) != PT_OK) {
+		return nomem(c);
 	}
 	s = &c->stack[c->depth++];
 	s->op = (uint32_t)(c->t->count - 1);
@@ -1365,12 +1359,8 @@ static pt_status push(render *r, const void *v)
 		return pt_error_set(r->err, PT_ERR_INVALID, "plantilla: más de %d secciones abiertas a la vez al representar",
 			PT_TEMPLATE_MAX_CONTEXT);
 	}
-	if (r->depth == r->stack_cap) {
-		size_t cap = r->stack_cap ? r->stack_cap * 2 : 16;
-		const void **n = pt_realloc(r->a, r->stack, cap * sizeof(*n));
-		if (!n) return pt_error_set(r->err, PT_ERR_NOMEM, "plantilla: sin memoria");
-		r->stack = n;
-		r->stack_cap = cap;
+	if (pt_array_grow(r->a, &r->stack, &r->stack_cap, r->depth, sizeof(*r->stack), 16) != PT_OK) {
+		return pt_error_set(r->err, PT_ERR_NOMEM, "plantilla: sin memoria");
 	}
 	r->stack[r->depth++] = v;
 	return PT_OK;

@@ -14,23 +14,7 @@ static const char *const sort_names[PT_SORT_COUNT] = {
 	"oldest", "newest", "top", "discussed", "controversial"
 };
 
-const char *pt_sort_name(pt_sort sort)
-{
-	return (unsigned)sort < PT_SORT_COUNT ? sort_names[sort] : NULL;
-}
-
-bool pt_sort_from_name(const char *name, size_t len, pt_sort *out)
-{
-	unsigned i;
-
-	for (i = 0; i < PT_SORT_COUNT; i++) {
-		if (strlen(sort_names[i]) == len && memcmp(sort_names[i], name, len) == 0) {
-			*out = (pt_sort)i;
-			return true;
-		}
-	}
-	return false;
-}
+PT_NAMES_DEFINE(pt_sort, pt_sort, sort_names, PT_SORT_COUNT)
 
 /* ---- scores ------------------------------------------------------------------ */
 

@@ -48,10 +48,9 @@ typedef enum pt_sort {
 } pt_sort;
 #define PT_SORT_COUNT 5
 
-/* "oldest", "newest", "top", "discussed", "controversial"; NULL if out of range. */
-const char *pt_sort_name(pt_sort sort);
-/* Parses a sort name; false if unknown. */
-bool pt_sort_from_name(const char *name, size_t len, pt_sort *out);
+/* pt_sort_name(), pt_sort_from_name(): "oldest", "newest", "top", "discussed",
+ * "controversial" (see PT_NAMES_DECLARE in pt_base.h). */
+PT_NAMES_DECLARE(pt_sort, pt_sort);
 
 /* ---- scores --------------------------------------------------------------- */
 

@@ -10,6 +10,7 @@
  * comment after comment need not pay.
  */
 #include "core/thread/moderation.h"
+#include "core/common/pt_buf.h"
 #include "core/common/text.h"
 
 #include <pcre2.h>
@@ -22,23 +23,7 @@
 
 static const char *const action_names[PT_MOD_ACTION_COUNT] = { "redact", "reject", "hold" };
 
-const char *pt_mod_action_name(pt_mod_action action)
-{
-	return (unsigned)action < PT_MOD_ACTION_COUNT ? action_names[action] : NULL;
-}
-
-bool pt_mod_action_from_name(const char *name, size_t len, pt_mod_action *out)
-{
-	unsigned i;
-
-	for (i = 0; i < PT_MOD_ACTION_COUNT; i++) {
-		if (strlen(action_names[i]) == len && memcmp(action_names[i], name, len) == 0) {
-			*out = (pt_mod_action)i;
-			return true;
-		}
-	}
-	return false;
-}
+PT_NAMES_DEFINE(pt_mod_action, pt_mod_action, action_names, PT_MOD_ACTION_COUNT)
 
 const char *pt_mod_verdict_name(pt_mod_verdict verdict)
 {
@@ -325,15 +310,8 @@ pt_status pt_modrules_add(pt_modrules *rules, const pt_modrule_spec *spec, size_
 		|| (spec->action == PT_MOD_REDACT && !r.mask)) {
 		goto nomem;
 	}
-	if (rules->count == rules->cap) {
-		size_t cap = rules->cap ? rules->cap * 2 : 8;
-		rule *items = realloc(rules->items, cap * sizeof(*items));
-
-		if (!items) {
-			goto nomem;
-		}
-		rules->items = items;
-		rules->cap = cap;
+	if (pt_array_grow(NULL, &rules->items, &rules->cap, rules->count, sizeof(*rules->items), 8) != PT_OK) {
+		goto nomem;
 	}
 	rules->items[rules->count++] = r;
 	rules->any_jit |= r.jit;
@@ -414,20 +392,7 @@ typedef struct run {
 
 static bool grow(const pt_allocator *a, void **items, size_t *cap, size_t count, size_t size)
 {
-	size_t ncap;
-	void *n;
-
-	if (count < *cap) {
-		return true;
-	}
-	ncap = *cap ? *cap * 2 : 4;
-	n = pt_realloc(a, *items, ncap * size);
-	if (!n) {
-		return false;
-	}
-	*items = n;
-	*cap = ncap;
-	return true;
+	return pt_array_grow(a, items, cap, count, size, 4) == PT_OK;
 }
 
 static pt_mod_hit *add_hit(run *R, size_t i, pt_mod_hit_kind kind)

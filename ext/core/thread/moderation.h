@@ -59,10 +59,9 @@ typedef enum pt_mod_action {
 } pt_mod_action;
 #define PT_MOD_ACTION_COUNT 3
 
-/* "redact", "reject", "hold"; NULL for an out-of-range value. */
-const char *pt_mod_action_name(pt_mod_action action);
-/* Parses an action name; false if unknown. */
-bool pt_mod_action_from_name(const char *name, size_t len, pt_mod_action *out);
+/* pt_mod_action_name(), pt_mod_action_from_name(): "redact", "reject", "hold"
+ * (see PT_NAMES_DECLARE in pt_base.h). */
+PT_NAMES_DECLARE(pt_mod_action, pt_mod_action);
 
 typedef enum pt_mod_verdict {
 	PT_MOD_PUBLISH = 0,   /* publish the (possibly redacted) body */

@@ -11,23 +11,7 @@ static const char *const status_names[PT_COMMITMENT_COUNT] = {
 	"published", "held", "rejected", "hidden", "deleted"
 };
 
-const char *pt_cstatus_name(pt_cstatus s)
-{
-	return (unsigned)s < PT_COMMITMENT_COUNT ? status_names[s] : NULL;
-}
-
-bool pt_cstatus_from_name(const char *s, size_t len, pt_cstatus *out)
-{
-	unsigned i;
-
-	for (i = 0; i < PT_COMMITMENT_COUNT; i++) {
-		if (strlen(status_names[i]) == len && memcmp(status_names[i], s, len) == 0) {
-			*out = (pt_cstatus)i;
-			return true;
-		}
-	}
-	return false;
-}
+PT_NAMES_DEFINE(pt_cstatus, pt_cstatus, status_names, PT_COMMITMENT_COUNT)
 
 bool pt_cstatus_public(pt_cstatus s)
 {

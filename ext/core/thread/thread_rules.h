@@ -40,8 +40,9 @@ typedef enum pt_cstatus {
 } pt_cstatus;
 #define PT_COMMITMENT_COUNT 5
 
-const char *pt_cstatus_name(pt_cstatus s);
-bool pt_cstatus_from_name(const char *s, size_t len, pt_cstatus *out);
+/* pt_cstatus_name(), pt_cstatus_from_name(): "published", "held", "rejected", "hidden",
+ * "deleted" (see PT_NAMES_DECLARE in pt_base.h). */
+PT_NAMES_DECLARE(pt_cstatus, pt_cstatus);
 /* Published, hidden and deleted comments keep their place in the public tree. */
 bool pt_cstatus_public(pt_cstatus s);
 

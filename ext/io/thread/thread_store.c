@@ -281,6 +281,33 @@ typedef struct facts_buf {
 	char author[192];
 } facts_buf;
 
+/* The target comment's 17 columns from c[0] (id) to c[16] (age_s), as both
+ * facts queries select them; author is copied into buf. */
+static void target_cols(const pt_db_value *c, pt_thread_store_target *t, char *buf, size_t size)
+{
+	t->found = true;
+	t->id = pt_db_col_int(&c[0]);
+	t->thread_id = pt_db_col_int(&c[1]);
+	t->parent_id = pt_db_col_int(&c[2]);
+	t->root_id = pt_db_col_int(&c[3]);
+	if (t->root_id == 0) {
+		t->root_id = t->id;
+	}
+	t->depth = (uint32_t)pt_db_col_int(&c[4]);
+	t->author = pt_db_col_copy(&c[5], buf, size);
+	t->status = col_status(&c[6]);
+	t->version = (uint32_t)pt_db_col_int(&c[7]);
+	t->up = (uint32_t)pt_db_col_int(&c[8]);
+	t->down = (uint32_t)pt_db_col_int(&c[9]);
+	t->agree = (uint32_t)pt_db_col_int(&c[10]);
+	t->disagree = (uint32_t)pt_db_col_int(&c[11]);
+	t->pass = (uint32_t)pt_db_col_int(&c[12]);
+	t->flags = (uint32_t)pt_db_col_int(&c[13]);
+	t->replies = (uint32_t)pt_db_col_int(&c[14]);
+	t->official = pt_db_col_int(&c[15]) != 0;
+	t->age_s = pt_db_col_int(&c[16]);
+}
+
 static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	facts_buf *b = vctx;
@@ -294,30 +321,8 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	f->existing_id = pt_db_col_int(&cols[4]);
 	f->thread_premoderate = pt_db_col_int(&cols[5]) != 0;
 	if (!col_null(&cols[6])) {
-		pt_thread_store_target *t = &f->target;
-
-		t->found = true;
-		t->id = pt_db_col_int(&cols[6]);
-		t->thread_id = pt_db_col_int(&cols[7]);
-		t->parent_id = pt_db_col_int(&cols[8]);
-		t->root_id = pt_db_col_int(&cols[9]);
-		if (t->root_id == 0) {
-			t->root_id = t->id;
-		}
-		t->depth = (uint32_t)pt_db_col_int(&cols[10]);
-		t->author = pt_db_col_copy(&cols[11], b->author, sizeof(b->author));
-		t->status = col_status(&cols[12]);
-		t->version = (uint32_t)pt_db_col_int(&cols[13]);
-		t->up = (uint32_t)pt_db_col_int(&cols[14]);
-		t->down = (uint32_t)pt_db_col_int(&cols[15]);
-		t->agree = (uint32_t)pt_db_col_int(&cols[16]);
-		t->disagree = (uint32_t)pt_db_col_int(&cols[17]);
-		t->pass = (uint32_t)pt_db_col_int(&cols[18]);
-		t->flags = (uint32_t)pt_db_col_int(&cols[19]);
-		t->replies = (uint32_t)pt_db_col_int(&cols[20]);
-		t->official = pt_db_col_int(&cols[21]) != 0;
-		t->age_s = pt_db_col_int(&cols[22]);
-		t->counted_at_insert = pt_db_col_int(&cols[23]) != 0;
+		target_cols(&cols[6], &f->target, b->author, sizeof(b->author));
+		f->target.counted_at_insert = pt_db_col_int(&cols[23]) != 0;
 	}
 	return PT_OK;
 }
@@ -484,29 +489,7 @@ static pt_status post_facts_row_fn(void *vctx, const pt_db_value *cols, size_t n
 		f->recent = (uint32_t)pt_db_col_int(&cols[5]);
 		f->existing_id = pt_db_col_int(&cols[6]);
 		if (ncols > 7 && !col_null(&cols[7])) {
-			pt_thread_store_target *t = &f->target;
-
-			t->found = true;
-			t->id = pt_db_col_int(&cols[7]);
-			t->thread_id = pt_db_col_int(&cols[8]);
-			t->parent_id = pt_db_col_int(&cols[9]);
-			t->root_id = pt_db_col_int(&cols[10]);
-			if (t->root_id == 0) {
-				t->root_id = t->id;
-			}
-			t->depth = (uint32_t)pt_db_col_int(&cols[11]);
-			t->author = pt_db_col_copy(&cols[12], pf->b.author, sizeof(pf->b.author));
-			t->status = col_status(&cols[13]);
-			t->version = (uint32_t)pt_db_col_int(&cols[14]);
-			t->up = (uint32_t)pt_db_col_int(&cols[15]);
-			t->down = (uint32_t)pt_db_col_int(&cols[16]);
-			t->agree = (uint32_t)pt_db_col_int(&cols[17]);
-			t->disagree = (uint32_t)pt_db_col_int(&cols[18]);
-			t->pass = (uint32_t)pt_db_col_int(&cols[19]);
-			t->flags = (uint32_t)pt_db_col_int(&cols[20]);
-			t->replies = (uint32_t)pt_db_col_int(&cols[21]);
-			t->official = pt_db_col_int(&cols[22]) != 0;
-			t->age_s = pt_db_col_int(&cols[23]);
+			target_cols(&cols[7], &f->target, pf->b.author, sizeof(pf->b.author));
 		}
 	}
 	/* one row per role: appended as pt_participant_store_roles_col() gives them */
