@@ -6,7 +6,7 @@ participa
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_skip_without_db(); ?>
 --FILE--
 <?php
-require __DIR__ . '/../threads/threads_test.inc';
+require __DIR__ . '/../thread/threads_test.inc';
 $site = threads_test_site('participants_upsert_001');
 $p = $site->participants();
 

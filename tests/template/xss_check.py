@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks rendered HTML documents for executable content (tests/templates/template-xss-001.phpt).
+"""Checks rendered HTML documents for executable content (tests/template/template-xss-001.phpt).
 
 Reads JSON from stdin: a list of {"name", "html", "benign", "payloads"}: one template rendered
 with attack strings in its data ("html") and with harmless strings in the same data shape

@@ -6,7 +6,7 @@ participa
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_skip_without_db(); ?>
 --FILE--
 <?php
-require __DIR__ . '/threads_test.inc';
+require __DIR__ . '/../thread/threads_test.inc';
 $site = threads_test_site('moderation_queue_001');
 $t = $site->thread('commitment', 'PAL-07');
 $t2 = $site->thread('process', 'pp-2026');
