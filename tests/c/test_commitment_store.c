@@ -10,6 +10,7 @@
  * they report themselves skipped.
  */
 #include "pt_test.h"
+#include "pt_test_db.h"
 #include "core/commitment/commitment.h"
 #include "core/commitment/commitment_export.h"
 #include "core/commitment/commitment_import.h"
@@ -580,20 +581,7 @@ PT_TEST(answer_values)
 
 static pt_db *open_db(const char *name)
 {
-	pt_db_settings st;
-	pt_db *db = NULL;
-	pt_error err;
-
-	memset(&st, 0, sizeof(st));
-	st.socket = (char *)test_socket;
-	st.user = (char *)"root";
-	st.name = (char *)name;
-	pt_error_clear(&err);
-	if (pt_db_connect(&st, NULL, &db, &err) != PT_OK) {
-		printf("  connect failed: %s\n", err.message);
-		return NULL;
-	}
-	return db;
+	return pt_test_db_open(test_socket, name);
 }
 
 /* One write as the funcionario, through the core patch and check; the refusal in msg. */

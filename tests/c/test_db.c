@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include "pt_test.h"
+#include "pt_test_db.h"
 #include "io/common/db.h"
 #include "io/common/schema_sql.h"
 #include "io/thread/thread_store.h"
@@ -29,33 +30,12 @@ static char test_dbname[64];
 
 static pt_db *open_db(const char *dbname)
 {
-	pt_db_settings s;
-	pt_error err;
-	pt_db *db = NULL;
-
-	memset(&s, 0, sizeof(s));
-	s.socket = (char *)test_socket;
-	s.user = (char *)"root";
-	s.name = (char *)dbname;
-	pt_error_clear(&err);
-	if (pt_db_connect(&s, NULL, &db, &err) != PT_OK) {
-		printf("  connect failed: %s\n", err.message);
-		return NULL;
-	}
-	return db;
+	return pt_test_db_open(test_socket, dbname);
 }
 
 static pt_status exec0(pt_db *db, const char *sql)
 {
-	pt_error err;
-	pt_status s;
-
-	pt_error_clear(&err);
-	s = pt_db_exec(db, sql, NULL, 0, NULL, NULL, &err);
-	if (s != PT_OK) {
-		printf("  exec failed: %s\n", err.message);
-	}
-	return s;
+	return pt_test_db_exec(db, sql);
 }
 
 /* Collects the first row of a result as owned copies. */

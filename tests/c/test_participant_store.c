@@ -15,6 +15,7 @@
 #include "io/participant/participant_actor.h"
 #include "core/common/json_write.h"
 #include "pt_test.h"
+#include "pt_test_db.h"
 #include "core/commitment/commitment.h"
 #include "io/site/config_load.h"
 #include "core/participant/permissions.h"
@@ -40,33 +41,12 @@ static const char yaml[] =
 
 static pt_db *open_db(const char *dbname)
 {
-	pt_db_settings s;
-	pt_error err;
-	pt_db *out = NULL;
-
-	memset(&s, 0, sizeof(s));
-	s.socket = (char *)test_socket;
-	s.user = (char *)"root";
-	s.name = (char *)dbname;
-	pt_error_clear(&err);
-	if (pt_db_connect(&s, NULL, &out, &err) != PT_OK) {
-		printf("  connect failed: %s\n", err.message);
-		return NULL;
-	}
-	return out;
+	return pt_test_db_open(test_socket, dbname);
 }
 
 static pt_status exec0(pt_db *d, const char *sql)
 {
-	pt_error err;
-	pt_status s;
-
-	pt_error_clear(&err);
-	s = pt_db_exec(d, sql, NULL, 0, NULL, NULL, &err);
-	if (s != PT_OK) {
-		printf("  exec failed: %s\n", err.message);
-	}
-	return s;
+	return pt_test_db_exec(d, sql);
 }
 
 static pt_status int_fn(void *ctx, const pt_db_value *cols, size_t ncols, pt_error *err)

@@ -8,6 +8,7 @@
  * Skips without the socket. Creates and drops its own database.
  */
 #include "pt_test.h"
+#include "pt_test_db.h"
 #include "core/common/json_write.h"
 #include "core/process/ballot.h"
 #include "core/process/count.h"
@@ -41,20 +42,7 @@ static const char yaml[] =
 
 static pt_db *open_db(const char *dbname)
 {
-	pt_db_settings s;
-	pt_error err;
-	pt_db *d = NULL;
-
-	memset(&s, 0, sizeof(s));
-	s.socket = (char *)test_socket;
-	s.user = (char *)"root";
-	s.name = (char *)dbname;
-	pt_error_clear(&err);
-	if (pt_db_connect(&s, NULL, &d, &err) != PT_OK) {
-		printf("  connect failed: %s\n", err.message);
-		return NULL;
-	}
-	return d;
+	return pt_test_db_open(test_socket, dbname);
 }
 
 static const pt_process_def *def_of(const char *id)
