@@ -74,6 +74,7 @@ static PHP_MINIT_FUNCTION(participa)
 	participa_register_commitments();
 	participa_register_process();
 	participa_register_template();
+	pt_time_set_zone_resolver(participa_zone_named);
 	return SUCCESS;
 }
 
