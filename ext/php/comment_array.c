@@ -318,9 +318,3 @@ const pt_time_zone *participa_zone_named(const char *name)
 	PARTICIPA_G(tz_cache) = zones;
 	return z && z->n ? z : NULL;
 }
-
-const pt_time_zone *participa_site_zone(const pt_config *cfg, bool *english)
-{
-	*english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
-	return pt_time_zone_named(cfg ? cfg->timezone : NULL);
-}
