@@ -35,6 +35,9 @@ final class Host
  */
 final class Request
 {
+    private Site $site;
+    private Host $host;
+
     public function __construct(Site $site, Host $host) {}
 
     public function handle(array $post, ?string $participant): array {}
