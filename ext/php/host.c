@@ -13,7 +13,6 @@
 #include "participa_host.h"
 #include "participa_site.h"
 #include "participa_value.h"
-#include "host_arginfo.h"
 #include "io/template/template_files.h"
 
 #define REQ (&participa_request_allocator)
@@ -146,14 +145,8 @@ void participa_fragment_return(const char *template, pt_value *view, zval *retur
 	pt_buf_free(&out);
 }
 
-void participa_register_host(void)
+void participa_host_setup(zend_class_entry *ce)
 {
 	participa_object_handlers(&host_handlers, XtOffsetOf(host_object, std), host_free);
-	participa_ce_Host = register_class_Participa_Host();
-	participa_ce_Host->create_object = host_create;
-}
-
-void participa_register_request(void)
-{
-	participa_ce_Request = register_class_Participa_Request();
+	ce->create_object = host_create;
 }

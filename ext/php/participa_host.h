@@ -7,8 +7,7 @@
 #include "core/fragment/request_rules.h"
 
 extern zend_class_entry *participa_ce_Host, *participa_ce_Request;
-void participa_register_host(void);
-void participa_register_request(void);
+void participa_host_setup(zend_class_entry *ce);   /* MINIT: Host's object handlers */
 
 /* The host struct for this render: the url callable called, the names of ids (a list; NULL:
  * none) resolved with ONE call of the names callable. Valid until the next use; NULL: thrown. */
