@@ -127,12 +127,17 @@ void participa_host_set_outcome(zval *host_obj, pt_value *outcome)
 
 void participa_fragment_return(const char *template, pt_value *view, zval *return_value)
 {
+	zend_execute_data *execute_data = EG(current_execute_data);
+	const pt_config *cfg;
 	pt_buf out;
 	pt_error err;
 
 	pt_error_clear(&err);
 	pt_buf_init(&out, REQ);
 	pt_fragment_set_templates_dir(PARTICIPA_G(templates_dir));
+	/* the site's own templates first: the site of the object whose method renders (site.templates) */
+	cfg = execute_data && Z_TYPE(EX(This)) == IS_OBJECT ? participa_object_config(Z_OBJ(EX(This))) : NULL;
+	pt_fragment_set_site_templates_dir(cfg ? cfg->templates_dir : NULL);
 	if (!view) {
 		pt_error_set(&err, PT_ERR_NOMEM, "out of memory building a fragment");
 	}

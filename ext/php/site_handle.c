@@ -16,6 +16,8 @@
 #include "participa_site.h"
 #include "participa_errors.h"
 #include "participa_tally.h"
+#include "participa_threads.h"
+#include "participa_process.h"
 
 static zend_object_handlers handle_handlers;
 
@@ -80,6 +82,18 @@ void participa_site_handle_new(zend_class_entry *ce, zval *site, zval *return_va
 zval *participa_handle_site(zval *handle)
 {
 	return &handle_from(Z_OBJ_P(handle))->site;
+}
+
+const pt_config *participa_object_config(zend_object *obj)
+{
+	zval self, *site = &self;
+
+	if (obj->ce == participa_ce_Site) {
+		ZVAL_OBJ(&self, obj);
+	} else if (obj->handlers == &handle_handlers || obj->ce == participa_ce_Thread || obj->ce == participa_ce_Process) {
+		site = (zval *)((char *)obj - obj->handlers->offset);   /* their structs begin with `zval site` */
+	}
+	return Z_TYPE_P(site) == IS_OBJECT && Z_OBJCE_P(site) == participa_ce_Site ? participa_site_config(site) : NULL;
 }
 
 bool participa_value_result(pt_status s, const pt_error *err, pt_value *v, zval *out)
