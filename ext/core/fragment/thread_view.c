@@ -2,6 +2,7 @@
 #include "core/fragment/thread_view.h"
 #include "core/fragment/fragment_view.h"
 #include "core/common/pt_buf.h"
+#include "core/common/pt_format.h"
 #include "core/common/pt_time.h"
 #include "core/site/site_config.h"
 
@@ -14,7 +15,7 @@
 typedef struct ctx {
 	V b;
 	pt_fragment_host host;       /* the caller's, with opts.outcome when given */
-	const char *viewer, *subject_type, *subject_id, *cursor, *view;
+	const char *viewer, *subject_type, *subject_id, *cursor, *view, *timezone;
 	int64_t replies_of;          /* the replies page of this comment, or 0 */
 	uint32_t perms;
 	int64_t max_depth, edit_window_us, now_us;
@@ -105,14 +106,22 @@ static void paragraphs(ctx *c, pt_value *cv, const char *body)
 	}
 }
 
-/* "1 de febrero de 2026" from the page's "1 de febrero de 2026, 18:05" (the site's zone). */
-static void date_text(ctx *c, pt_value *cv, const char *key, const char *text)
+/* map[key] = "1 de febrero de 2026": the date of iso (a DATETIME in UTC or an ISO instant) in the
+ * host's zone, else the site's (data "timezone"); iso is also map["iso"] for <time datetime>. */
+static void date_text(ctx *c, pt_value *map, const char *key, const char *iso)
 {
-	const char *comma = text ? strrchr(text, ',') : NULL;
+	pt_buf b;
 
-	if (text) {
-		pt_fragment_vset(&c->b, cv, key, pt_value_string(c->b.a, text, comma ? (size_t)(comma - text) : strlen(text)));
+	if (!iso || c->b.s) {
+		return;
 	}
+	pt_buf_init(&b, c->b.a);
+	if (pt_format_date(&b, iso, c->host.timezone && *c->host.timezone ? c->host.timezone : c->timezone,
+			c->host.lang) == PT_OK && !b.failed) {
+		pt_fragment_vstr(&c->b, map, key, b.data);
+	}
+	c->b.s = b.failed ? PT_ERR_NOMEM : c->b.s;
+	pt_buf_free(&b);
 }
 
 /* Whether what-id ("responder-12") is the open form: asked for (opts view), or the one a refusal came from. */
@@ -230,7 +239,7 @@ static void comment(ctx *c, const pt_value *node, pt_value *list)
 	} else {
 		pt_fragment_vstr(&c->b, cv, "author", pt_fragment_name(&c->host, author));
 		pt_fragment_vstr(&c->b, cv, "iso", pt_fragment_str(node, "created_iso"));
-		date_text(c, cv, "date", pt_fragment_str(node, "created_text"));
+		date_text(c, cv, "date", pt_fragment_str(node, "created_iso"));
 		if (pt_fragment_str(node, "edited_at")) {
 			pt_fragment_vtext(&c->b, cv, "edited", "editado");
 		}
@@ -339,6 +348,7 @@ static void ctx_init(ctx *c, const pt_value *data, const pt_fragment_host *host,
 	}
 	pt_fragment_vb_init(&c->b, &c->host, a);
 	c->viewer = pt_fragment_str(data, "viewer");
+	c->timezone = pt_fragment_str(data, "timezone");
 	c->perms = (uint32_t)pt_fragment_int(data, "perms", 0);
 	c->max_depth = pt_fragment_int(data, "max_depth", 4);
 	c->edit_window_us = pt_fragment_int(data, "edit_window", 0) * 1000000;
@@ -474,8 +484,14 @@ pt_status pt_fragment_moderation_view(const pt_value *data, const pt_fragment_ho
 		snprintf(num, sizeof(num), "%lld", (long long)id);
 		pt_fragment_vid(&c.b, iv, "id", suffix);
 		pt_fragment_vstr(&c.b, iv, "author", pt_fragment_name(&c.host, author));
-		pt_fragment_vstr(&c.b, iv, "iso", pt_fragment_str(it, "created_iso"));
-		date_text(&c, iv, "date", pt_fragment_str(it, "created_text"));
+		if (pt_fragment_str(it, "created_at")) {
+			char iso[PT_TIME_TEXT_MAX];
+			const char *at = pt_fragment_str(it, "created_at");
+
+			pt_time_format_iso(pt_time_db_us(at, strlen(at)), 3, iso);
+			pt_fragment_vstr(&c.b, iv, "iso", iso);
+			date_text(&c, iv, "date", at);
+		}
 		pt_fragment_vtext(&c.b, iv, "status", status && !strcmp(status, "hidden") ? "Oculto"
 			: status && !strcmp(status, "rejected") ? "Rechazado" : status && !strcmp(status, "published")
 			? "Publicado" : "En revisión");
