@@ -96,5 +96,5 @@ an unknown name is neutral
 no token field without a token
 1 more replies, a way back
 RuntimeException: directorio caído
-Participa\InvalidArgumentException: Host: the url callable must return a string, the names callable an array
+Participa\InvalidArgumentException: Host: the 'names' callable must return an array
 templates_dir set
