@@ -287,7 +287,7 @@ PT_TEST(the_outcome_is_settled_from_the_answer)
 	done = true;
 	PT_CHECK_EQ_INT(pt_request_finish(o, r, &post_host, &done), PT_OK);
 	PT_CHECK_STR(pt_fragment_str(o, "message"), "Comentario ocultado.");
-	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1-queue");
+	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1");
 	pt_value_free(o);
 }
 
@@ -447,14 +447,14 @@ PT_TEST(a_thread_shows_what_a_citizen_needs)
 	PT_CHECK(strstr(html, "12:05") == NULL);   /* a date, not a time */
 	PT_CHECK_EQ_INT(count(html, "En revisión"), 1);      /* wp:43's own held comment */
 	PT_CHECK_EQ_INT(count(html, "(editado)"), 1);
-	PT_CHECK(strstr(html, "<strong class=\"participa-insignia\">Respuesta oficial</strong>") != NULL);
+	PT_CHECK(strstr(html, "<span class=\"participa-insignia\">Respuesta oficial</span>") != NULL);
 	PT_CHECK(strstr(html, "<p>Hola<br>\nllamen al [dato personal oculto]</p>\n<p>Otro párrafo</p>") != NULL);
 	PT_CHECK(strstr(html, "Comentario eliminado") != NULL);
 	PT_CHECK(strstr(html, "Comentarios publicados: 5. Conversaciones: 4.") != NULL);
 	/* links: absolute through the host's template, with the view or the page */
 	PT_CHECK(strstr(html, "href=\"/consulta/?cursor=CURSOR-P#t1\">Ver más comentarios") != NULL);
 	PT_CHECK(strstr(html, "href=\"/consulta/?replies=1&amp;cursor=CURSOR-R#t1\">Ver más respuestas (3)") != NULL);
-	PT_CHECK(strstr(html, "href=\"/consulta/?view=responder-1#t1-responder-1\"") != NULL);
+	PT_CHECK(strstr(html, "href=\"/consulta/?view=responder-1#t1-c1\"") != NULL);
 	PT_CHECK(strstr(html, "view=responder-2") != NULL);
 	PT_CHECK(strstr(html, "view=responder-3") == NULL);   /* depth 2 is the limit */
 	PT_CHECK(strstr(html, "view=reportar-1") != NULL);
@@ -468,7 +468,7 @@ PT_TEST(a_thread_shows_what_a_citizen_needs)
 	PT_CHECK_EQ_INT(count(html, "<form "), count(html, "name=\"participa_return\" value=\"/consulta/\""));
 	PT_CHECK(strstr(html, "value=\"thread.stance\"") != NULL);
 	PT_CHECK(strstr(html, "<legend>Tu postura</legend>") != NULL);
-	PT_CHECK(strstr(html, "form=\"t1-voto-up\" name=\"comment\" value=\"1\" aria-pressed=\"false\"") != NULL);
+	PT_CHECK(strstr(html, "form=\"t1-up\" name=\"comment\" value=\"1\" aria-pressed=\"false\" aria-label=\"Votar a favor: 2\"") != NULL);
 	PT_CHECK(ids_unique(html));
 	free(html);
 	pt_value_free(nm);
@@ -553,7 +553,7 @@ PT_TEST(the_moderation_queue_has_its_forms)
 	}
 	PT_CHECK(strstr(html, "Beto &lt;b&gt;") != NULL);
 	PT_CHECK(strstr(html, "Reportes: 2") != NULL);
-	PT_CHECK(strstr(html, "<time datetime=\"2026-02-01T18:05:00.500Z\">1 de febrero de 2026</time>") != NULL);
+	PT_CHECK(strstr(html, "<time datetime=\"2026-02-01T18:05:00Z\">1 de febrero de 2026</time>") != NULL);
 	PT_CHECK(strstr(html, "<label for=\"cola-suspender-4-reason\">") != NULL);
 	PT_CHECK(ids_unique(html));
 	free(html);

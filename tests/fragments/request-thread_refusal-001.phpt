@@ -68,7 +68,7 @@ string(25) "/consulta/#h1-responder-1"
 message at the form
 draft kept, escaped
 error next to the field
-html: 14 ids, all unique
+html: 13 ids, all unique
 html: raw ids none
 html: 6 forms, all with the token
 stored: 0 visible replies

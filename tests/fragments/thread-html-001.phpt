@@ -34,7 +34,7 @@ echo "En revisión: ", substr_count($html, 'En revisión'), " (own held comment)
 echo "official: ", preg_match('/id="pal07-c' . $off['id'] . '" class="participa-comentario participa-oficial"/', $html), "\n";
 echo "reply links: ", preg_match_all('/view=responder-\d+#/', $html), ", edit links: ", preg_match_all('/view=editar-\d+#/', $html),
     ", delete links: ", preg_match_all('/view=eliminar-\d+#/', $html), ", report links: ", preg_match_all('/view=reportar-\d+#/', $html), "\n";
-echo "vote buttons: ", preg_match_all('/form="pal07-voto-(up|down)"/', $html), "\n";
+echo "vote buttons: ", preg_match_all('/form="pal07-(up|down)"/', $html), "\n";
 echo "stance form: ", str_contains($html, 'value="thread.stance"') && str_contains($html, '<legend>Tu postura</legend>') ? 'yes' : 'no', "\n";
 fragments_check($html);
 
@@ -76,7 +76,7 @@ official: 1
 reply links: 3, edit links: 2, delete links: 2, report links: 2
 vote buttons: 6
 stance form: yes
-html: 20 ids, all unique
+html: 16 ids, all unique
 html: raw ids none
 html: 5 forms, all with the token
 held for another: hidden
@@ -85,6 +85,6 @@ answer buttons: 2
 reply form open
 labelled
 cancel link
-open form: 20 ids, all unique
+open form: 17 ids, all unique
 open form: raw ids none
 open form: 6 forms, all with the token
