@@ -124,6 +124,11 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/pt_ynode.c \
     ext/core/common/text.c \
     ext/core/common/url.c \
+    ext/core/fragment/results_common.c \
+    ext/core/fragment/results_pairwise.c \
+    ext/core/fragment/results_pb.c \
+    ext/core/fragment/results_rounds.c \
+    ext/core/fragment/results_view.c \
     ext/core/participant/eligibility.c \
     ext/core/participant/permissions.c \
     ext/core/process/answers.c \
@@ -201,6 +206,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_SUBST([PARTICIPA_SHARED_LIBADD])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/common])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/fragment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/participant])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/process])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/site])
