@@ -8,6 +8,9 @@
 #include "php.h"
 #include "php_ini.h"
 #include "ext/standard/info.h"
+#include "ext/spl/spl_exceptions.h"
+#include "zend_exceptions.h"
+#include "zend_enum.h"
 
 #include <yaml.h>
 #include <pcre2.h>
@@ -22,9 +25,16 @@
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "participa_template.h"
-#include "core/thread/moderation.h"
+#include "participa_tally.h"
+#include "participa_host.h"
+#include "io/template/template_files.h"
 #include "io/common/db.h"
 #include "io/common/yaml_doc.h"
+#include "participa_arginfo.h"
+
+#ifndef PARTICIPA_TEMPLATES_DIR   /* set by config.m4 */
+#define PARTICIPA_TEMPLATES_DIR "/usr/local/share/participa/templates"
+#endif
 
 ZEND_DECLARE_MODULE_GLOBALS(participa)
 
@@ -37,6 +47,8 @@ PHP_INI_BEGIN()
 	 * trips) instead of the participa_post_comment procedure (1) */
 	STD_PHP_INI_BOOLEAN("participa.post_fast_path", "1", PHP_INI_ALL, OnUpdateBool,
 		post_fast_path, zend_participa_globals, participa_globals)
+	STD_PHP_INI_ENTRY("participa.templates_dir", PARTICIPA_TEMPLATES_DIR, PHP_INI_SYSTEM | PHP_INI_PERDIR,
+		OnUpdateString, templates_dir, zend_participa_globals, participa_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(participa)
@@ -55,6 +67,57 @@ static PHP_GSHUTDOWN_FUNCTION(participa)
 	participa_globals->tz_cache = NULL;
 }
 
+/*
+ * Every class, registered from the one stub's arginfo (participa.stub.php),
+ * then each area's object handlers. Exceptions first: the others' methods
+ * throw them.
+ */
+static void register_classes(void)
+{
+	participa_ce_Exception = register_class_Participa_Exception(zend_ce_throwable);
+	participa_ce_InvalidArgumentException = register_class_Participa_InvalidArgumentException(
+		spl_ce_InvalidArgumentException, participa_ce_Exception);
+	participa_ce_RuntimeException = register_class_Participa_RuntimeException(
+		spl_ce_RuntimeException, participa_ce_Exception);
+	participa_ce_ConfigException = register_class_Participa_ConfigException(participa_ce_RuntimeException);
+	participa_ce_DatabaseException = register_class_Participa_DatabaseException(participa_ce_RuntimeException);
+	participa_ce_NotAllowedException = register_class_Participa_NotAllowedException(participa_ce_RuntimeException);
+	participa_ce_ConflictException = register_class_Participa_ConflictException(participa_ce_RuntimeException);
+	participa_ce_NotFoundException = register_class_Participa_NotFoundException(participa_ce_RuntimeException);
+
+	participa_ce_Sort = register_class_Participa_Sort();
+	participa_ce_Reaction = register_class_Participa_Reaction();
+	participa_ce_Alignment = register_class_Participa_Alignment();
+	participa_ce_Secrecy = register_class_Participa_Secrecy();
+	participa_ce_ResultsVisibility = register_class_Participa_ResultsVisibility();
+
+	participa_ce_Site = register_class_Participa_Site();
+	participa_site_setup(participa_ce_Site);
+	participa_ce_Thread = register_class_Participa_Thread();
+	participa_thread_setup(participa_ce_Thread);
+	participa_ce_Process = register_class_Participa_Process();
+	participa_process_setup(participa_ce_Process);
+
+	/* The site's handles: an object that only holds its Site. */
+	participa_ce_Participants = register_class_Participa_Participants();
+	participa_site_handle_class(participa_ce_Participants);
+	participa_ce_Moderation = register_class_Participa_Moderation();
+	participa_site_handle_class(participa_ce_Moderation);
+	participa_moderation_setup();
+	participa_ce_Commitments = register_class_Participa_Commitments();
+	participa_site_handle_class(participa_ce_Commitments);
+
+	participa_ce_Tally = register_class_Participa_Tally();
+	participa_ce_TallyResult = register_class_Participa_TallyResult();
+	participa_ce_Pabulib = register_class_Participa_Pabulib();
+	participa_ce_Template = register_class_Participa_Template();
+
+	/* The fragments' host contract and form posts. */
+	participa_ce_Host = register_class_Participa_Host();
+	participa_host_setup(participa_ce_Host);
+	participa_ce_Request = register_class_Participa_Request();
+}
+
 static PHP_MINIT_FUNCTION(participa)
 {
 	REGISTER_INI_ENTRIES();
@@ -63,17 +126,8 @@ static PHP_MINIT_FUNCTION(participa)
 		php_error_docref(NULL, E_CORE_WARNING, "participa: the MariaDB client library failed to initialise");
 		return FAILURE;
 	}
-	participa_register_exceptions();
-	participa_register_enums();
-	participa_register_site();
-	participa_register_tally();
-	participa_register_pabulib();
-	participa_register_threads();
-	participa_register_moderation();
-	participa_register_participants();
-	participa_register_commitments();
-	participa_register_process();
-	participa_register_template();
+	register_classes();
+	pt_time_set_zone_resolver(participa_zone_named);
 	return SUCCESS;
 }
 
@@ -81,6 +135,7 @@ static PHP_MSHUTDOWN_FUNCTION(participa)
 {
 	participa_site_shutdown();
 	participa_template_shutdown();
+	pt_fragment_render_shutdown();
 	UNREGISTER_INI_ENTRIES();
 	pt_db_library_end();
 	return SUCCESS;

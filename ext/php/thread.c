@@ -22,7 +22,6 @@
 #include "participa_options.h"
 #include "participa_site.h"
 #include "participa_threads.h"
-#include "thread_arginfo.h"
 #include "core/common/text.h"
 #include "core/common/pt_id.h"
 #include "io/thread/thread_rows.h"
@@ -532,8 +531,9 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 	pt_thread_page *pg = &p->page;
 	zval *built, list, replies, c;
 	pt_error err;
-	bool english;
-	const pt_time_zone *tz = participa_site_zone(thread_cfg(t), &english);
+	const pt_config *cfg = thread_cfg(t);
+	bool english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
+	const pt_time_zone *tz = pt_time_zone_named(cfg ? cfg->timezone : NULL);   /* the site's */
 	size_t i;
 	int32_t n;
 
@@ -628,14 +628,13 @@ PHP_METHOD(Participa_Thread, replies)
 	read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
 }
 
-void participa_register_threads(void)
+void participa_thread_setup(zend_class_entry *ce)
 {
 	participa_comment_keys_init();
 	participa_fields_init(version_fields);
 	participa_fields_init(count_fields);
 	participa_fields_init(node_fields);
-	participa_ce_Thread = register_class_Participa_Thread();
-	participa_ce_Thread->create_object = thread_create;
+	ce->create_object = thread_create;
 	participa_object_handlers(&thread_handlers, XtOffsetOf(thread_object, std), thread_free);
 	thread_handlers.get_gc = thread_get_gc;
 }
