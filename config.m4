@@ -222,7 +222,6 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/fragment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/common])
-  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/fragment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/participant])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/process])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/site])

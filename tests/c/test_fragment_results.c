@@ -8,7 +8,11 @@
 #include "pt_test.h"
 #include "core/fragment/results_view.h"
 #include "core/tally/tally.h"
-#include "core/template/template.h"
+#include "io/template/template_files.h"
+
+/* rv_shares() of results_internal.h (not public): the largest-remainder tenths. */
+void rv_shares(const pt_allocator *a, const double *v, size_t n, long *units);
+#define rv_shares_test(v, n, u) rv_shares(NULL, (v), (n), (u))
 
 #include <math.h>
 #include <stdint.h>
@@ -104,106 +108,46 @@ static pt_value *count(const char *method, const char *const *ballots, size_t n,
 
 /* ---- rendering ------------------------------------------------------------------------ */
 
-typedef struct tpl_set {
-	const char *dir;
-	pt_template *t[8];
-	char names[8][64];
-	size_t n;
-} tpl_set;
-
-static char *read_file(const char *path, size_t *len)
+static int exists(const char *path)
 {
 	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
 
-	if (!f) {
-		return NULL;
+	if (f) {
+		fclose(f);
 	}
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	s = malloc((size_t)n + 1);
-	if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-		free(s);
-		s = NULL;
-	}
-	fclose(f);
-	if (s) {
-		s[n] = '\0';
-		*len = (size_t)n;
-	}
-	return s;
+	return f != NULL;
 }
 
+/* The templates folder seen from where the test runs (tests/c under make, or the top). */
 static const char *templates_dir(void)
 {
 	static const char *const dirs[] = { "../../templates", "templates", "../templates" };
-	size_t i, len;
-	char path[256];
+	static char path[256];
+	size_t i;
 
 	for (i = 0; i < N(dirs); i++) {
-		char *s;
-
 		snprintf(path, sizeof(path), "%s/process-results.html", dirs[i]);
-		if ((s = read_file(path, &len))) {
-			free(s);
+		if (exists(path)) {
 			return dirs[i];
 		}
 	}
 	return NULL;
 }
 
-static pt_template *load(tpl_set *ts, const char *name, size_t len)
-{
-	char path[256];
-	char *src;
-	size_t n, i;
-	pt_error err;
-	pt_template *t = NULL;
-
-	for (i = 0; i < ts->n; i++) {
-		if (strlen(ts->names[i]) == len && !memcmp(ts->names[i], name, len)) {
-			return ts->t[i];
-		}
-	}
-	if (ts->n == N(ts->t)) {
-		return NULL;
-	}
-	snprintf(path, sizeof(path), "%s/%.*s.html", ts->dir, (int)len, name);
-	if (!(src = read_file(path, &n))) {
-		return NULL;
-	}
-	pt_error_clear(&err);
-	if (pt_template_compile(src, n, PT_TEMPLATE_HTML, NULL, &t, &err) != PT_OK) {
-		printf("  %s: %s (line %u, column %u)\n", path, err.message, err.line, err.column);
-	}
-	free(src);
-	snprintf(ts->names[ts->n], sizeof(ts->names[0]), "%.*s", (int)len, name);
-	ts->t[ts->n++] = t;
-	return t;
-}
-
-static const pt_template *lookup(const char *name, size_t len, void *ctx)
-{
-	return load(ctx, name, len);
-}
-
-static tpl_set templates;
-
-/* The HTML of a view, or NULL (a message says why). The caller frees it. */
+/* The HTML of a view through io/template (templates/process-results.html), or NULL. Freed by the caller. */
 static char *render(const pt_value *view)
 {
-	pt_template *t = load(&templates, "process-results", strlen("process-results"));
+	pt_buf out;
 	pt_error err;
-	char *out = NULL;
 
 	pt_error_clear(&err);
-	if (!t || pt_template_render(t, view, lookup, &templates, NULL, &out, NULL, &err) != PT_OK) {
-		printf("  render: %s\n", t ? err.message : "no template");
+	pt_buf_init(&out, NULL);
+	if (pt_fragment_render("process-results", view, &out, &err) != PT_OK || out.failed) {
+		printf("  render: %s\n", err.message);
+		pt_buf_free(&out);
 		return NULL;
 	}
-	return out;
+	return out.data;
 }
 
 static pt_fragment_host host_es = { .heading = 2, .instance = "t", .lang = "es" };
@@ -326,7 +270,7 @@ static const char *str_at(const pt_value *v, const char *path)
 
 PT_TEST(plurality_bars_percentages_and_geometry)
 {
-	static const char *const b[] = { "A", "B", "C", "A", "B", "C", "A", "B", "C", "" };
+	static const char *const b[] = { "5*A", "3*B", "1*C", "" };
 	pt_tally_options o;
 	pt_value *res, *view = NULL, *info = pt_value_map(NULL), *cands = pt_value_list(NULL);
 	const char *names[][2] = { { "A", "Luminarias en la calle 5" }, { "B", "Huerto en Buenavista" },
@@ -350,7 +294,7 @@ PT_TEST(plurality_bars_percentages_and_geometry)
 	html = html_of(res, info, &view);
 	PT_CHECK(html != NULL);
 	if (html) {
-		/* 3 x 33.3 % would add to 99.9: the largest remainder gets the tenth */
+		/* 55.5 + 33.3 + 11.1 would add to 99.9: the largest remainder (A's .56) gets the tenth */
 		const pt_value *rows = at(view, "bars.table.rows");
 
 		PT_CHECK(rows && rows->u.c.count == 3);
@@ -358,11 +302,13 @@ PT_TEST(plurality_bars_percentages_and_geometry)
 			sum += strtod(str_at(rows->u.c.items[i], "cells.1.text"), NULL);
 		}
 		PT_CHECK(fabs(sum - 100.0) < 1e-9);
-		PT_CHECK_STR(str_at(view, "bars.table.rows.0.cells.1.text"), "33.4 %");
+		PT_CHECK_STR(str_at(view, "bars.table.rows.0.cells.1.text"), "55.6 %");
 		PT_CHECK_STR(str_at(view, "bars.table.rows.1.cells.1.text"), "33.3 %");
-		/* all three have 3 votes: every bar at the full 220 px */
+		PT_CHECK_STR(str_at(view, "bars.table.rows.2.cells.1.text"), "11.1 %");
+		/* 5, 3 and 1 votes on a 220 px scale */
 		PT_CHECK_STR(str_at(view, "bars.rows.0.bar_w"), "220");
-		PT_CHECK_STR(str_at(view, "bars.rows.2.bar_w"), "220");
+		PT_CHECK_STR(str_at(view, "bars.rows.1.bar_w"), "132");
+		PT_CHECK_STR(str_at(view, "bars.rows.2.bar_w"), "44");
 		PT_CHECK_STR(str_at(view, "bars.view_box"), "0 0 360 146");
 		PT_CHECK_STR(str_at(view, "bars.rows.1.label_y"), "64");
 		PT_CHECK(strstr(html, "Luminarias en la calle 5") && strstr(html, "Huerto en Buenavista"));
@@ -370,8 +316,7 @@ PT_TEST(plurality_bars_percentages_and_geometry)
 		PT_CHECK(strstr(html, "Mayoría simple (un voto por persona)"));
 		PT_CHECK(strstr(html, "<dt>En blanco</dt> <dd>1</dd>"));
 		PT_CHECK(!strstr(html, "<li>A</li>") && !strstr(html, ">A<"));   /* names, never the ids */
-		PT_CHECK(strstr(html, "Empate entre Luminarias en la calle 5, Huerto en Buenavista y Cancha de usos "
-			"múltiples por el último lugar ganador: se resolvió por el orden en que se presentan las opciones."));
+		PT_CHECK(strstr(html, "<dt>Votos contados</dt> <dd>10</dd>"));
 		PT_CHECK(!strstr(html, "Resultados preliminares"));
 		PT_CHECK(no_codes(html) && ids_unique(html) && svgs_described(html) == 1);
 		free(html);
@@ -379,6 +324,20 @@ PT_TEST(plurality_bars_percentages_and_geometry)
 	pt_value_free(view);
 	pt_value_free(res);
 	pt_value_free(info);
+}
+
+PT_TEST(equal_counts_equal_percentages)
+{
+	/* three equal counts: 33.3 % each (99.9 in all) rather than 33.4 for one of them */
+	static const double v[] = { 3, 3, 3 }, w[] = { 3, 3, 1 }, x[] = { 0, 0 };
+	long u[3];
+
+	rv_shares_test(v, 3, u);
+	PT_CHECK(u[0] == 333 && u[1] == 333 && u[2] == 333);
+	rv_shares_test(w, 3, u);
+	PT_CHECK(u[0] == 428 && u[1] == 428 && u[2] == 143);
+	rv_shares_test(x, 2, u);
+	PT_CHECK(u[0] == 0 && u[1] == 0);
 }
 
 PT_TEST(bar_lengths_are_proportional)
@@ -865,12 +824,13 @@ PT_TEST(many_options_are_bounded)
 
 int main(void)
 {
-	templates.dir = templates_dir();
-	if (!templates.dir) {
+	if (!templates_dir()) {
 		printf("templates/ not found\n");
 		return 1;
 	}
+	pt_fragment_set_templates_dir(templates_dir());
 	PT_RUN(plurality_bars_percentages_and_geometry);
+	PT_RUN(equal_counts_equal_percentages);
 	PT_RUN(bar_lengths_are_proportional);
 	PT_RUN(preliminary_banner_while_voting);
 	PT_RUN(approval_score_borda_copeland);
@@ -886,12 +846,6 @@ int main(void)
 	PT_RUN(integer_ids_and_names_map);
 	PT_RUN(unknown_method_and_bad_input);
 	PT_RUN(many_options_are_bounded);
-	{
-		size_t i;
-
-		for (i = 0; i < templates.n; i++) {
-			pt_template_free(templates.t[i]);
-		}
-	}
+	pt_fragment_render_shutdown();
 	return pt_test_summary("test_fragment_results");
 }

@@ -261,7 +261,7 @@ void rv_set_coord(rv *r, pt_value *m, const char *key, double x)
 	if (!isfinite(x) || x > 1e9 || x < -1e9) {
 		x = 0;
 	}
-	t = llround(x * 10);
+	t = (long long)rv_round(x * 10);
 	snprintf(buf, sizeof(buf), "%s%lld", t < 0 ? "-" : "", (t < 0 ? -t : t) / 10);
 	if ((t < 0 ? -t : t) % 10) {
 		size_t l = strlen(buf);
@@ -378,7 +378,7 @@ const char *rv_number(const rv *r, rv_txt *t, double v, int decimals)
 	pt_buf b;
 
 	if (decimals < 0) {
-		decimals = fabs(v - nearbyint(v)) < 1e-9 ? 0 : 2;
+		decimals = rv_abs(v - rv_round(v)) < 1e-9 ? 0 : 2;
 	}
 	pt_buf_init(&b, NULL);
 	pt_format_number(&b, v, decimals, rv_lang(r));
@@ -469,10 +469,11 @@ void rv_shares(const pt_allocator *a, const double *v, size_t n, long *units)
 	for (i = 0; i < n; i++) {
 		double x = v[i] > 0 ? v[i] * 1000.0 / total : 0;
 
-		units[i] = (long)floor(x);
+		units[i] = (long)rv_floor(x);
 		given += units[i];
 	}
-	/* the tenths left go to the largest remainders, the first option first on equal ones */
+	/* the tenths left go to the largest remainders, but options with equal values share one fate:
+	 * a group that cannot all get one gets none (333 and 333 votes never show 33.6 % and 33.5 %) */
 	rem = pt_alloc(a, n * sizeof(double));
 	if (!rem) {
 		return;   /* still correct per option, only the sum may miss a few tenths */
@@ -481,7 +482,8 @@ void rv_shares(const pt_allocator *a, const double *v, size_t n, long *units)
 		rem[i] = v[i] > 0 ? v[i] * 1000.0 / total - (double)units[i] : -1;
 	}
 	for (k = 0; given < 1000 && k < n; k++) {
-		size_t best = n;
+		size_t best = n, group = 0, j;
+		long fits;
 
 		for (i = 0; i < n; i++) {
 			if (rem[i] >= 0 && (best == n || rem[i] > rem[best])) {
@@ -491,9 +493,17 @@ void rv_shares(const pt_allocator *a, const double *v, size_t n, long *units)
 		if (best == n) {
 			break;
 		}
-		units[best]++;
-		rem[best] = -1;
-		given++;
+		for (j = 0; j < n; j++) {
+			group += rem[j] >= 0 && v[j] == v[best];
+		}
+		fits = (size_t)(1000 - given) >= group;
+		for (j = 0; j < n; j++) {
+			if (rem[j] >= 0 && v[j] == v[best]) {
+				units[j] += fits;
+				given += fits;
+				rem[j] = -1;
+			}
+		}
 	}
 	pt_free(a, rem);
 }
@@ -708,9 +718,9 @@ pt_value *rv_bars(rv *r, const rv_chart *c, rv_bar *bars, size_t n)
 		pt_buf_puts(&desc, c->line_label);
 		pt_buf_puts(&desc, ".");
 	}
-	snprintf(vb, sizeof(vb), "0 0 %d %d", PT_RESULTS_WIDTH, (int)ceil(height));
+	snprintf(vb, sizeof(vb), "0 0 %d %d", PT_RESULTS_WIDTH, (int)rv_ceil(height));
 	rv_set_str(r, ch, "view_box", vb);
-	rv_set_int(r, ch, "height", (int64_t)ceil(height));
+	rv_set_int(r, ch, "height", (int64_t)rv_ceil(height));
 	rv_set(r, ch, "desc", desc.failed ? NULL : rv_strn(r, desc.data, desc.len));
 	pt_buf_free(&desc);
 	rv_note_cut(r, ch, "more", "La gráfica muestra las primeras %s de %s opciones; la tabla las tiene todas.", shown, n);

@@ -49,6 +49,33 @@ typedef struct rv {
 	int serial;                /* element ids made so far (unique per fragment) */
 } rv;
 
+/* Rounding without libm (the CLI links the same objects without -lm). Values beyond 2^53 are whole. */
+static inline double rv_floor(double x)
+{
+	double t;
+
+	if (!(x > -9e15 && x < 9e15)) {
+		return x;
+	}
+	t = (double)(long long)x;
+	return t > x ? t - 1 : t;
+}
+
+static inline double rv_ceil(double x)
+{
+	return -rv_floor(-x);
+}
+
+static inline double rv_round(double x)
+{
+	return rv_floor(x + 0.5);
+}
+
+static inline double rv_abs(double x)
+{
+	return x < 0 ? -x : x;
+}
+
 /* ---- reading the input ---------------------------------------------------------------- */
 
 /* m[key] when m is a map, else NULL. */

@@ -38,7 +38,7 @@ static size_t pw_order(rv *r, const pt_value *pw, long *ord, size_t cap)
 static double *pw_matrix(rv *r, const pt_value *pw, const long *ord, size_t n)
 {
 	long *pos = pt_alloc(r->a, (r->nc ? r->nc : 1) * sizeof(long));
-	double *m = pt_calloc(r->a, n * n ? n * n : 1, sizeof(double));
+	double *m = pt_calloc(r->a, n ? n * n : 1, sizeof(double));
 	size_t i, j;
 
 	if (!pos || !m) {
@@ -158,7 +158,7 @@ static pt_value *pw_svg(rv *r, const double *mat, const long *ord, size_t n)
 			rv_push(r, lg, e);
 		}
 		rv_set(r, m, "legend", lg);
-		snprintf(vb, sizeof(vb), "0 0 %d %d", PT_RESULTS_WIDTH, (int)ceil(y + 8));
+		snprintf(vb, sizeof(vb), "0 0 %d %d", PT_RESULTS_WIDTH, (int)rv_ceil(y + 8));
 	}
 	rv_set_str(r, m, "view_box", vb);
 	return m;
@@ -344,7 +344,7 @@ static void grade_fill(double t, char out[8])
 	int i, v[3];
 
 	for (i = 0; i < 3; i++) {
-		v[i] = (int)lround(lo[i] + (hi[i] - lo[i]) * t);
+		v[i] = (int)rv_round(lo[i] + (hi[i] - lo[i]) * t);
 	}
 	snprintf(out, 8, "#%02x%02x%02x", v[0] & 0xff, v[1] & 0xff, v[2] & 0xff);
 }
@@ -560,7 +560,7 @@ pt_value *rv_grades(rv *r)
 				rv_set_str(r, e, "text", gk);
 				rv_push(r, legend, e);
 			}
-			snprintf(vb, sizeof(vb), "0 0 %d %d", PT_RESULTS_WIDTH, (int)ceil(ly + 22.0 * (double)((k + 5) / 6) + 4));
+			snprintf(vb, sizeof(vb), "0 0 %d %d", PT_RESULTS_WIDTH, (int)rv_ceil(ly + 22.0 * (double)((k + 5) / 6) + 4));
 			rv_set_coord(r, m, "median_x", GR_W / 2);
 			rv_set_coord(r, m, "median_y2", ly - 6);
 			rv_set_text(r, m, "median_label", "mediana");

@@ -87,10 +87,10 @@ static const char *delta(const rv *r, rv_txt *t, double d)
 {
 	rv_txt n;
 
-	if (fabs(d) < 1e-9) {
+	if (rv_abs(d) < 1e-9) {
 		return NULL;
 	}
-	snprintf(t->s, sizeof(t->s), "%s%s", d > 0 ? "+" : "\xe2\x88\x92", rv_number(r, &n, fabs(d), -1));
+	snprintf(t->s, sizeof(t->s), "%s%s", d > 0 ? "+" : "\xe2\x88\x92", rv_number(r, &n, rv_abs(d), -1));
 	return t->s;
 }
 
@@ -163,7 +163,7 @@ static pt_value *grid_table(rv *r, grid *g, size_t nc, const char *round_es, con
 
 		snprintf(k, sizeof(k), "%zu", j + 1);
 		rv_push(r, head, head_cell(r, rv_fmt1(r, round_es, k)));
-		any_exh = any_exh || g->has_exh[j];
+		any_exh = any_exh || (g->has_exh[j] && g->exh[j] > 0);   /* a row of zeros says nothing */
 		any_quota = any_quota || g->has_quota[j];
 	}
 	for (i = 0; i < n && r->s == PT_OK; i++) {
@@ -243,7 +243,7 @@ static pt_value *transfers(rv *r, const grid *g, size_t j, size_t nc)
 /* "1 voto" / "3 votos". */
 static const char *votes_fmt(double v)
 {
-	return fabs(v - 1) < 1e-9 ? "%s voto" : "%s votos";
+	return rv_abs(v - 1) < 1e-9 ? "%s voto" : "%s votos";
 }
 
 static pt_value *votes_text(rv *r, double v)
@@ -347,7 +347,7 @@ pt_value *rv_rounds_irv(rv *r)
 		grid_votes(r, &g, j, rv_get(rd, "tallies"), nc);
 		g.has_exh[j] = rv_num(rv_get(rd, "exhausted"), &g.exh[j]);
 		grid_note(r, &g, j, rv_get(rd, "eliminated"), nc, "eliminada");
-		grid_note(r, &g, j, rv_get(rd, "elected"), nc, "gana");
+		grid_note(r, &g, j, rv_get(rd, "elected"), nc, r->preliminary ? "va ganando" : "gana");
 	}
 	m = rv_map(r);
 	steps = rv_list(r);
@@ -373,11 +373,14 @@ pt_value *rv_rounds_irv(rv *r)
 		if ((who = rv_cand_of(r, win, false)) >= 0) {
 			v = (size_t)who < nc && g.has[(size_t)who * k + j] ? g.vals[(size_t)who * k + j] : 0;
 			if (v * 2 > active && active > 0) {
-				rv_set(r, st, "text", rv_fmt4(r, "%s obtiene %s de %s votos en juego (%s), más de la mitad: gana.",
+				rv_set(r, st, "text", rv_fmt4(r, r->preliminary
+					? "%s tiene %s de %s votos en juego (%s), más de la mitad: va ganando."
+					: "%s obtiene %s de %s votos en juego (%s), más de la mitad: gana.",
 					rv_name(r, who), rv_number(r, &a, v, -1), rv_number(r, &b, active, -1),
 					rv_percent(r, &p, v / active)));
 			} else {
-				rv_set(r, st, "text", rv_fmt1(r, "%s es la única opción que sigue en carrera: gana.", rv_name(r, who)));
+				rv_set(r, st, "text", rv_fmt1(r, r->preliminary ? "%s es la única opción que sigue en carrera: va ganando."
+					: "%s es la única opción que sigue en carrera: gana.", rv_name(r, who)));
 			}
 		} else if ((who = rv_cand_of(r, el, false)) >= 0) {
 			pt_value *vt;
@@ -452,7 +455,7 @@ static pt_value *stv_step(rv *r, const pt_value *st, double quota, bool meek)
 	} else if (rv_is(action, "surplus") && who >= 0) {
 		text = rv_fmt3(r, "%s superó la cuota por %s votos: ese excedente pasa a las siguientes preferencias de sus "
 			"boletas, cada una a un valor de %s.", rv_name(r, who), rv_number(r, &a, surplus, -1),
-			rv_number(r, &b, tv, tv == floor(tv) ? 0 : 5));
+			rv_number(r, &b, tv, tv == rv_floor(tv) ? 0 : 5));
 	} else if (rv_is(action, "exclusion") && who >= 0 && meek) {
 		text = rv_fmt2(r, "Se recalculan los votos de todas las boletas (%s iteraciones) y se excluye a %s, la opción "
 			"con menos votos.", rv_number(r, &a, iters, 0), rv_name(r, who));

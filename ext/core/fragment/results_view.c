@@ -81,6 +81,25 @@ static void put_names(rv *r, pt_buf *b, const pt_value *list)
 	}
 }
 
+/* "Se quedó con el lugar: A." for the tied options that are winners; false when none is. */
+static bool seated(rv *r, const pt_value *tied, pt_buf *b)
+{
+	long idx[64];
+	size_t n = cands_of(r, tied, idx, 64), i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (r->c[idx[i]].winner) {
+			idx[k++] = idx[i];
+		}
+	}
+	if (!k) {
+		return false;
+	}
+	rv_fill(r, b, k == 1 ? "Se quedó con el lugar: " : "Se quedaron con los lugares: ", 0, NULL);
+	rv_join_names(r, b, idx, k);
+	return true;
+}
+
 static pt_value *tie_text(rv *r, const pt_value *t)
 {
 	const pt_value *stage = rv_get(t, "stage"), *rule = rv_get(t, "rule"), *chosen = rv_get(t, "chosen"),
@@ -158,6 +177,8 @@ static pt_value *tie_text(rv *r, const pt_value *t)
 		} else if (rv_is(stage, "surplus order")) {
 			rv_fill(r, &b, "Se transfirió primero el excedente de ", 0, NULL);
 			put_names(r, &b, who);
+		} else if (rv_is(stage, "winners") && seated(r, rv_get(t, "tied"), &b)) {
+			/* the names went in: the tied that got a place */
 		} else if (rv_len(chosen)) {
 			rv_fill(r, &b, "Quedó antes ", 0, NULL);
 			put_names(r, &b, who);
@@ -558,6 +579,25 @@ static pt_value *stance_bars(rv *r)
 	return rv_bars(r, &c, b, n);
 }
 
+/* A voter by the host's names, else the caller's (info.names), else a neutral text: never the id. */
+static const char *voter_name(rv *r, const pt_value *voter)
+{
+	const pt_value *n;
+	void *found = NULL;
+
+	if (!voter || voter->type != PT_VALUE_STRING || !voter->u.s.len) {
+		return rv_t(r, "Una persona participante");
+	}
+	n = r->h && r->h->names ? rv_get(r->h->names, voter->u.s.s) : NULL;
+	if (n && n->type == PT_VALUE_STRING && n->u.s.len) {
+		return n->u.s.s;
+	}
+	if (pt_hash_find(&r->given, voter->u.s.s, voter->u.s.len, &found) && found) {
+		return found;
+	}
+	return rv_t(r, "Una persona participante");
+}
+
 static pt_value *blocks(rv *r)
 {
 	const pt_value *list = rv_get(r->details, "blocks");
@@ -568,11 +608,7 @@ static pt_value *blocks(rv *r)
 		const pt_value *e = list->u.c.items[i], *reason = rv_get(e, "reason"), *voter = rv_get(e, "voter");
 		pt_value *m = rv_map(r);
 
-		if (voter && voter->type == PT_VALUE_STRING && voter->u.s.len) {
-			rv_set_str(r, m, "who", pt_fragment_name(r->h, voter->u.s.s));
-		} else {
-			rv_set_text(r, m, "who", "Una persona participante");
-		}
+		rv_set_str(r, m, "who", voter_name(r, voter));
 		if (reason && reason->type == PT_VALUE_STRING && reason->u.s.len) {
 			rv_set_str(r, m, "reason", reason->u.s.s);
 		} else {
@@ -581,6 +617,24 @@ static pt_value *blocks(rv *r)
 		rv_push(r, out, m);
 	}
 	return out;
+}
+
+pt_value *pt_fragment_results_people(const pt_value *results, const pt_allocator *a)
+{
+	const pt_value *list = rv_get(rv_get(results, "details"), "blocks");
+	pt_value *ids = pt_value_list(a);
+	size_t i;
+
+	for (i = 0; ids && i < rv_len(list) && i < PT_RESULTS_MAX_TABLE_ROWS; i++) {
+		const pt_value *v = rv_get(list->u.c.items[i], "voter");
+
+		if (v && v->type == PT_VALUE_STRING && v->u.s.len && pt_value_push(ids, pt_value_string(a, v->u.s.s,
+			v->u.s.len)) != PT_OK) {
+			pt_value_free(ids);
+			ids = NULL;
+		}
+	}
+	return ids;
 }
 
 /* ---- the entry point --------------------------------------------------------------- */
