@@ -206,7 +206,7 @@ static pt_value *grid_table(rv *r, grid *g, size_t nc, const char *round_es, con
 	return t;
 }
 
-/* What moved from round j to j + 1: [{text: "B: +2"}], largest gains first. */
+/* What moved from round j to j + 1: [{text: "B: +2"}], in the order of the options. */
 static pt_value *transfers(rv *r, const grid *g, size_t j, size_t nc)
 {
 	pt_value *list = rv_list(r);
@@ -438,6 +438,24 @@ static void elected_text(rv *r, pt_buf *b, const pt_value *elected)
 	pt_buf_puts(b, ".");
 }
 
+/* A value of the count's 5 decimals without trailing zeros ("0.5", "0.00001", "2"). */
+static const char *exact(const rv *r, rv_txt *t, double v)
+{
+	size_t n;
+
+	rv_number(r, t, v, 5);
+	n = strlen(t->s);
+	if (strchr(t->s, '.')) {
+		while (n && t->s[n - 1] == '0') {
+			t->s[--n] = '\0';
+		}
+		if (n && t->s[n - 1] == '.') {
+			t->s[--n] = '\0';
+		}
+	}
+	return t->s;
+}
+
 static pt_value *stv_step(rv *r, const pt_value *st, double quota, bool meek)
 {
 	const pt_value *action = rv_get(st, "action");
@@ -455,7 +473,7 @@ static pt_value *stv_step(rv *r, const pt_value *st, double quota, bool meek)
 	} else if (rv_is(action, "surplus") && who >= 0) {
 		text = rv_fmt3(r, "%s superó la cuota por %s votos: ese excedente pasa a las siguientes preferencias de sus "
 			"boletas, cada una a un valor de %s.", rv_name(r, who), rv_number(r, &a, surplus, -1),
-			rv_number(r, &b, tv, tv == rv_floor(tv) ? 0 : 5));
+			exact(r, &b, tv));
 	} else if (rv_is(action, "exclusion") && who >= 0 && meek) {
 		text = rv_fmt2(r, "Se recalculan los votos de todas las boletas (%s iteraciones) y se excluye a %s, la opción "
 			"con menos votos.", rv_number(r, &a, iters, 0), rv_name(r, who));
@@ -477,7 +495,7 @@ static pt_value *stv_step(rv *r, const pt_value *st, double quota, bool meek)
 	pt_value_free(text);
 	elected_text(r, &buf, rv_get(st, "elected"));
 	if (lost > 0) {
-		const char *args[] = { rv_number(r, &c, lost, 5) };
+		const char *args[] = { exact(r, &c, lost) };
 
 		pt_buf_puts(&buf, " ");
 		rv_fill(r, &buf, "Se pierden %s votos por el redondeo a 5 decimales.", 1, args);
@@ -546,7 +564,10 @@ pt_value *rv_rounds_stv(rv *r)
 		snprintf(n, sizeof(n), "%zu", j + 1);
 		rv_set(r, e, "title", rv_fmt1(r, "Etapa %s", n));
 		rv_set(r, e, "text", stv_step(r, st, q, meek));
-		rv_set_nonempty(r, e, "transfers", transfers(r, &g, j, nc));
+		/* a stage's votes are after its own transfer: what it moved is the change from the one before */
+		if (j > 0) {
+			rv_set_nonempty(r, e, "transfers", transfers(r, &g, j - 1, nc));
+		}
 		rv_push(r, steps, e);
 		if (q >= 0) {
 			q_last = q;
