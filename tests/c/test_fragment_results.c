@@ -822,6 +822,88 @@ PT_TEST(many_options_are_bounded)
 	pt_value_free(res);
 }
 
+/* The text of html (tags out), for looking for words. */
+static void text_only(const char *html, char *out, size_t cap)
+{
+	size_t n = 0;
+	int in_tag = 0;
+
+	for (; *html && n + 2 < cap; html++) {
+		if (*html == '<') {
+			in_tag = 1;
+			out[n++] = ' ';
+		} else if (*html == '>') {
+			in_tag = 0;
+		} else if (!in_tag) {
+			out[n++] = *html;
+		}
+	}
+	out[n] = '\0';
+}
+
+PT_TEST(english_everywhere)
+{
+	static const char *const rk[] = { "A>B>C", "B>C>A", "C>B>A", "A>C", "B", "C>B", "2*A>B", "B>A" };
+	static const char *const ap[] = { "A,B", "B", "C,A", "A" };
+	static const char *const sc[] = { "A:4,B:2", "B:5", "A:1,C:3" };
+	static const char *const st[] = { "agree", "block|no", "disagree", "abstain" };
+	static const char *const yn[] = { "yes", "no", "yes" };
+	static const char *const pb[] = { "a,b", "b", "c", "a" };
+	static const char *const ids[] = { "a", "b", "c" };
+	static const int64_t costs[] = { 60, 50, 30 };
+	static const struct { const char *m; const char *const *b; size_t n; } runs[] = {
+		{ "plurality", rk, N(rk) }, { "approval", ap, N(ap) }, { "score", sc, N(sc) },
+		{ "majority_judgment", sc, N(sc) }, { "borda", rk, N(rk) }, { "irv", rk, N(rk) }, { "stv", rk, N(rk) },
+		{ "schulze", rk, N(rk) }, { "ranked_pairs", rk, N(rk) }, { "copeland", rk, N(rk) },
+		{ "majority", yn, N(yn) }, { "consensus", st, N(st) }, { "pb_greedy", pb, N(pb) },
+		{ "pb_equal_shares", pb, N(pb) },
+	};
+	/* words only Spanish has; the ids are A, B, C, a, b, c */
+	static const char *const spanish[] = { " de ", " la ", " que ", " por ", " las ", " los ", "Opción", "Votos",
+		"Ronda", "Etapa", "Sí", "ganadora", "Resultados", "Boletas", "Empate", "Presupuesto", "Financiado",
+		"mediana", "Calificación", "Comparación", "Cuota", "Bloque", "Mayoría", "Método" };
+	pt_fragment_host en = { .heading = 2, .instance = "en", .lang = "en" };
+	static char text[400000];
+	size_t i, k;
+
+	for (i = 0; i < N(runs); i++) {
+		pt_tally_options o;
+		pt_value *res, *view = NULL;
+		pt_error err;
+		char *html;
+		int pbm = !strncmp(runs[i].m, "pb_", 3);
+
+		pt_tally_options_init(&o);
+		if (pbm) {
+			o.pb_costs = costs;
+			o.pb_budget = 100;
+		}
+		if (!strcmp(runs[i].m, "stv")) {
+			o.seats = 2;
+		}
+		res = count(runs[i].m, runs[i].b, runs[i].n, &o, pbm ? ids : NULL, pbm ? 3 : 0);
+		PT_CHECK(res != NULL);
+		pt_value_setc(res, "final", pt_value_bool(NULL, i % 2));
+		pt_error_clear(&err);
+		PT_CHECK(pt_fragment_results_view(res, NULL, &en, NULL, &view, &err) == PT_OK);
+		html = render(view);
+		PT_CHECK(html != NULL);
+		if (html) {
+			text_only(html, text, sizeof(text));
+			for (k = 0; k < N(spanish); k++) {
+				if (strstr(text, spanish[k])) {
+					PT_FAIL_AT("%s in English still says \"%s\"", runs[i].m, spanish[k]);
+				}
+			}
+			PT_CHECK(no_codes(html) && ids_unique(html));
+			PT_CHECK(strstr(html, "lang=\"en\""));
+			free(html);
+		}
+		pt_value_free(view);
+		pt_value_free(res);
+	}
+}
+
 int main(void)
 {
 	if (!templates_dir()) {
@@ -846,6 +928,7 @@ int main(void)
 	PT_RUN(integer_ids_and_names_map);
 	PT_RUN(unknown_method_and_bad_input);
 	PT_RUN(many_options_are_bounded);
+	PT_RUN(english_everywhere);
 	pt_fragment_render_shutdown();
 	return pt_test_summary("test_fragment_results");
 }
