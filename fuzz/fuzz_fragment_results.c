@@ -17,7 +17,8 @@
  *
  * Checked: the view is built (PT_OK: any tree is accepted) and renders in HTML
  * mode; the page stays under 8 MiB; a chart never draws more than
- * PT_RESULTS_MAX_BARS rows; work is bounded (libFuzzer's -timeout).
+ * PT_RESULTS_MAX_BARS rows; every horizontal coordinate lies in the 360-wide
+ * viewBox; work is bounded (libFuzzer's -timeout).
  */
 #include <math.h>
 #include <stdint.h>
@@ -178,6 +179,35 @@ static void find_templates(void)
 	}
 }
 
+/* Every horizontal coordinate of the view inside the 360-wide viewBox (they are texts such as "12.5"). */
+static void check_geometry(const pt_value *v, int depth)
+{
+	static const char *const xs[] = { "x", "w", "bar_w", "value_x", "label_x", "text_x", "used_w", "rest_x",
+		"rest_w", "median_x" };
+	size_t i, k;
+
+	if (!v || depth > 12 || (v->type != PT_VALUE_MAP && v->type != PT_VALUE_LIST)) {
+		return;
+	}
+	for (i = 0; i < v->u.c.count; i++) {
+		const pt_value *c = v->u.c.items[i];
+
+		if (v->type == PT_VALUE_MAP && c->type == PT_VALUE_STRING) {
+			for (k = 0; k < sizeof(xs) / sizeof(xs[0]); k++) {
+				if (!strcmp(v->u.c.keys[i], xs[k])) {
+					double d = strtod(c->u.s.s, NULL);
+
+					if (!(d >= 0 && d <= 360.05)) {
+						fprintf(stderr, "%s = %s\n", xs[k], c->u.s.s);
+						die("a coordinate outside the viewBox");
+					}
+				}
+			}
+		}
+		check_geometry(c, depth + 1);
+	}
+}
+
 static void check_bars(const pt_value *chart)
 {
 	const pt_value *rows = chart && chart->type == PT_VALUE_MAP ? pt_value_get(chart, "rows") : NULL;
@@ -221,6 +251,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		die("a map of results must always give a view");
 	}
 	check_bars(pt_value_get(view, "bars"));
+	check_geometry(view, 0);
 	if (pt_value_get(view, "rounds")) {
 		check_bars(pt_value_get(pt_value_get(view, "rounds"), "bars"));
 	}

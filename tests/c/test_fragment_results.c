@@ -753,6 +753,57 @@ PT_TEST(pb_costs_from_options_and_unsupported_project)
 	pt_value_free(info);
 }
 
+PT_TEST(process_results_shape)
+{
+	/* what Process::results() adds to a count: options, ballots, web, paper, digest, final, computed_at */
+	static const char *const b[] = { "a,b", "b", "c", "a", "b" };
+	static const char *const ids[] = { "a", "b", "c" };
+	static const char *const names[] = { "Luminarias en la calle 5", "Huerto en Buenavista", "Cancha" };
+	static const int64_t costs[] = { 180000, 250000, 90000 };
+	pt_tally_options o;
+	pt_value *res, *view = NULL, *info = projects_info(ids, names, costs, 3), *opts = pt_value_map(NULL);
+	pt_value *pr = pt_value_map(NULL);
+	char *html;
+	size_t i;
+
+	pt_tally_options_init(&o);
+	o.pb_costs = costs;
+	o.pb_budget = 400000;
+	res = count("pb_equal_shares", b, N(b), &o, ids, 3);
+	pt_value_setc(opts, "budget", pt_value_int(NULL, 400000));
+	for (i = 0; i < 3; i++) {
+		pt_value_setc(pr, ids[i], pt_value_int(NULL, costs[i]));
+	}
+	pt_value_setc(opts, "projects", pr);
+	pt_value_setc(res, "options", opts);
+	pt_value_setc(res, "ballots", pt_value_int(NULL, 5));
+	pt_value_setc(res, "web", pt_value_int(NULL, 3));
+	pt_value_setc(res, "paper", pt_value_int(NULL, 2));
+	pt_value_setc(res, "digest", pt_value_cstr(NULL, "9f2c0e"));
+	pt_value_setc(res, "final", pt_value_bool(NULL, 1));
+	pt_value_setc(res, "computed_at", pt_value_cstr(NULL, "2026-03-01 18:05:00"));
+	pt_value_setc(info, "title", pt_value_cstr(NULL, "Presupuesto participativo 2026"));
+	pt_value_setc(info, "state", pt_value_cstr(NULL, "closed"));
+	html = html_of(res, info, &view);
+	PT_CHECK(html != NULL);
+	if (html) {
+		PT_CHECK(strstr(html, "<dt>Boletas contadas</dt> <dd>5</dd>"));
+		PT_CHECK(strstr(html, "<dt>Por internet</dt> <dd>3</dd>") && strstr(html, "<dt>En papel</dt> <dd>2</dd>"));
+		/* stored in UTC, shown in Mexico City's time */
+		PT_CHECK(strstr(html, "<dt>Calculado el</dt> <dd>1 de marzo de 2026, 12:05</dd>"));
+		PT_CHECK(strstr(html, "<dt>Huella del conteo (SHA-256)</dt> <dd>9f2c0e</dd>"));
+		PT_CHECK(strstr(html, "Presupuesto participativo 2026") && strstr(html, "<li>Huerto en Buenavista</li>"));
+		PT_CHECK(strstr(html, "El presupuesto de $400,000 se reparte en partes iguales entre las 5 personas"));
+		PT_CHECK(strstr(html, "<td class=\"\">$250,000</td>"));
+		PT_CHECK(!strstr(html, "Resultados preliminares"));
+		PT_CHECK(no_codes(html) && ids_unique(html) && svgs_described(html) == 2);
+		free(html);
+	}
+	pt_value_free(view);
+	pt_value_free(res);
+	pt_value_free(info);
+}
+
 PT_TEST(integer_ids_and_names_map)
 {
 	/* PHP gives numeric project ids as integers (array keys); a bare tally's names come as a map */
@@ -925,6 +976,7 @@ int main(void)
 	PT_RUN(majority_and_consensus_outcomes);
 	PT_RUN(budgets_explained_per_project);
 	PT_RUN(pb_costs_from_options_and_unsupported_project);
+	PT_RUN(process_results_shape);
 	PT_RUN(integer_ids_and_names_map);
 	PT_RUN(unknown_method_and_bad_input);
 	PT_RUN(many_options_are_bounded);
