@@ -1,0 +1,133 @@
+<?php
+// A plain PHP site showing every participa fragment (docs/fragments/plain-php.md).
+// All the host writes is its user mapping and its routing: who is signed in, what
+// each page shows, where forms go. The site comes from the participa.config INI.
+declare(strict_types=1);
+
+// --- users: this demo has no login; ?como=ana picks a person and a cookie keeps it
+$people = ['ana' => 'Ana López', 'beto' => 'Alberto Ruiz', 'gabi' => 'Gabriela Soto', 'elena' => 'Elena Mora (enlace)',
+    'fer' => 'Fernanda Gil (enlace)', 'diego' => 'Diego Ríos (servidor público)', 'carla' => 'Carla Vega (moderación)',
+    'sofia' => 'Sofía Luna (facilitadora)', 'nadie' => 'Sin sesión'];
+$who = $_GET['como'] ?? $_COOKIE['como'] ?? 'ana';
+$who = isset($people[$who]) ? $who : 'ana';
+if (isset($_GET['como'])) {
+    setcookie('como', $who, ['path' => '/', 'samesite' => 'Lax', 'httponly' => true]);
+}
+$me = $who === 'nadie' ? null : "demo:$who";
+$names = function (array $ids) use ($people): array {
+    $out = [];
+    foreach ($ids as $id) {
+        $key = substr((string) $id, 5);
+        $out[$id] = $people[$key] ?? (str_starts_with($key, 'vecino-') ? 'Vecina o vecino ' . substr($key, 7) : 'Participante');
+    }
+    return $out;
+};
+$token = hash_hmac('sha256', $who, __DIR__ . php_uname());  // the host's own form token
+
+// --- routing: ?pagina=<key>; each fragment is [title, object, method, arguments]
+$site = Participa\Site::open();
+$base = 'http://' . $_SERVER['HTTP_HOST'];
+$page = (string) ($_GET['pagina'] ?? 'inicio');
+$receipt = (string) ($_GET['comprobante'] ?? '');
+$host = function (string $instance, ?array $outcome = null) use ($base, $page, $token, $names): object {
+    return new Participa\Host(['url' => "$base/?pagina=$page&{params}", 'here' => "$base/?pagina=$page",
+        'token' => ['name' => 'demo_token', 'value' => $token], 'names' => $names, 'instance' => $instance,
+        'heading' => 2, 'lang' => 'es'] + ($outcome ? ['outcome' => $outcome] : []));
+};
+$ballots = ['consulta-parque', 'consulta-talleres', 'eleccion-comite', 'consulta-prioridades', 'consulta-juicio', 'pp-2026', 'consenso-plan'];
+$results = ['consulta-en-vivo', 'resultado-pluralidad', 'resultado-pp', 'resultado-irv', 'resultado-stv', 'resultado-schulze'];
+$fragments = [
+    'hilo' => [['Comentarios sobre PAL-01', $site->thread('commitment', 'PAL-01'), 'html', [$me]]],
+    'moderacion' => [['Cola de moderación', $site->moderation(), 'html', [$me]]],
+    'boletas' => array_map(fn($p) => ["Boleta: $p", $site->process($p), 'ballotHtml', [$me]], $ballots),
+    'estado' => [['Mi participación en pp-2026', $site->process('pp-2026'), 'statusHtml', [$me]]],
+    'comprobante' => [['Verificar un comprobante', $site->process('pp-2026'), 'receiptHtml', [$receipt]]],
+    'resultados' => array_map(fn($p) => ["Resultados: $p", $site->process($p), 'resultsHtml', [$me]], $results),
+    'papel' => [['Captura de boletas en papel', $site->process('pp-2026'), 'paperHtml', [$me]]],
+    'compromiso' => [['Compromiso PAL-01', $site->commitments(), 'html', ['PAL-01', $me]]],
+    'plan' => [['Tablero del plan', $site->commitments(), 'planHtml', ['pal-2026']]],
+    'asamblea' => [['Asambleas', $site->commitments(), 'assemblyHtml', ['san-miguel-teotongo', $me]]],
+];
+$pages = ['inicio' => 'Inicio', 'todo' => 'Todos los fragmentos', 'hilo' => 'Hilo', 'moderacion' => 'Moderación',
+    'boletas' => 'Boletas', 'estado' => 'Mi participación', 'comprobante' => 'Comprobante', 'resultados' => 'Resultados',
+    'papel' => 'Boletas en papel', 'compromiso' => 'Compromiso', 'plan' => 'Plan', 'asamblea' => 'Asambleas'];
+$page = isset($pages[$page]) ? $page : 'inicio';
+
+// --- forms: check the host's token, let participa act, redirect (POST, then GET)
+$outcome = null;
+if ($_SERVER['REQUEST_METHOD'] === 'POST' && class_exists('Participa\Request')) {
+    if (!hash_equals($token, (string) ($_POST['demo_token'] ?? ''))) {
+        http_response_code(403);
+        exit('El formulario caducó; vuelve a cargar la página.');
+    }
+    $outcome = (new Participa\Request($site, $host('form')))->handle($_POST, $me);
+    if ($outcome['ok']) {
+        header('Location: ' . $outcome['redirect'], true, 303);
+        exit;
+    }
+    http_response_code(422);
+}
+
+function render(array $f, callable $host, ?array $outcome): string
+{
+    [$title, $object, $method, $args] = $f;
+    if (!class_exists('Participa\Host') || !method_exists($object, $method)) {
+        return '<p class="ejemplo-pendiente">Aún no disponible en esta versión: <code>' . get_class($object) . "::$method()</code> ($title).</p>";
+    }
+    static $n = 0;
+    $id = 'f' . ++$n . '-' . substr(trim(preg_replace('/[^a-z0-9]+/', '-', strtolower($title)), '-'), 0, 40);
+    try {
+        return $object->$method($host($id, $outcome), ...$args);
+    } catch (Participa\Exception $e) {
+        return '<p class="ejemplo-error" role="alert">' . htmlspecialchars("$title: " . $e->getMessage()) . '</p>';
+    }
+}
+
+$show = $page === 'todo' ? array_merge(...array_values($fragments)) : ($fragments[$page] ?? []);
+$e = fn(string $s): string => htmlspecialchars($s, ENT_QUOTES);
+?>
+<!DOCTYPE html>
+<html lang="es">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?= $e($pages[$page]) ?>: participa en PHP simple</title>
+<link rel="stylesheet" href="/participa/participa.css">
+<link rel="stylesheet" href="/ejemplo.css">
+<script src="/participa/participa.js" defer></script>
+</head>
+<body>
+<header class="ejemplo-cabecera">
+  <p class="ejemplo-sitio"><a href="/">Colonia San Miguel Teotongo</a></p>
+  <form method="get" action="/" class="ejemplo-usuario">
+    <input type="hidden" name="pagina" value="<?= $e($page) ?>">
+    <label for="como">Participar como</label>
+    <select id="como" name="como">
+<?php foreach ($people as $key => $name): ?>
+      <option value="<?= $e($key) ?>"<?= $key === $who ? ' selected' : '' ?>><?= $e($name) ?></option>
+<?php endforeach ?>
+    </select>
+    <button type="submit">Cambiar</button>
+  </form>
+  <nav aria-label="Páginas del ejemplo">
+    <ul>
+<?php foreach ($pages as $key => $label): ?>
+      <li><a class="ejemplo-pagina" href="/?pagina=<?= $e($key) ?>"<?= $key === $page ? ' aria-current="page"' : '' ?>><?= $e($label) ?></a></li>
+<?php endforeach ?>
+    </ul>
+  </nav>
+</header>
+<main id="contenido">
+<h1><?= $e($pages[$page]) ?></h1>
+<?php if ($page === 'inicio'): ?>
+<p>Un sitio en PHP simple (nginx y php-fpm) con los fragmentos de participa. Elige una página arriba; «Todos los fragmentos» los reúne.</p>
+<?php endif ?>
+<?php if ($outcome && !$outcome['ok']): ?>
+<p class="ejemplo-error" role="alert"><?= $e((string) ($outcome['message'] ?? 'No se pudo completar la acción.')) ?></p>
+<?php endif ?>
+<?php foreach ($show as $f): ?>
+<?= render($f, $host, $outcome) ?>
+<?php endforeach ?>
+</main>
+</body>
+</html>
