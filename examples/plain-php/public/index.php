@@ -24,43 +24,53 @@ $names = function (array $ids) use ($people): array {
 };
 $token = hash_hmac('sha256', $who, __DIR__ . php_uname());  // the host's own form token
 
-// --- routing: ?pagina=<key>; each fragment is [title, object, method, arguments]
+// --- routing: ?pagina=<key> picks a page; a page shows some fragments
 $site = Participa\Site::open();
 $base = 'http://' . $_SERVER['HTTP_HOST'];
 $page = (string) ($_GET['pagina'] ?? 'inicio');
-$receipt = (string) ($_GET['comprobante'] ?? '');
-$host = function (string $instance, ?array $outcome = null) use ($base, $page, $token, $names): object {
-    return new Participa\Host(['url' => "$base/?pagina=$page&{params}", 'here' => "$base/?pagina=$page",
-        'token' => ['name' => 'demo_token', 'value' => $token], 'names' => $names, 'instance' => $instance,
-        'heading' => 2, 'lang' => 'es'] + ($outcome ? ['outcome' => $outcome] : []));
-};
-$ballots = ['consulta-parque', 'consulta-talleres', 'eleccion-comite', 'consulta-prioridades', 'consulta-juicio', 'pp-2026', 'consenso-plan'];
-$results = ['consulta-en-vivo', 'resultado-pluralidad', 'resultado-pp', 'resultado-irv', 'resultado-stv', 'resultado-schulze'];
-$fragments = [
-    'hilo' => [['Comentarios sobre PAL-01', $site->thread('commitment', 'PAL-01'), 'html', [$me]]],
-    'moderacion' => [['Cola de moderación', $site->moderation(), 'html', [$me]]],
-    'boletas' => array_map(fn($p) => ["Boleta: $p", $site->process($p), 'ballotHtml', [$me]], $ballots),
-    'estado' => [['Mi participación en pp-2026', $site->process('pp-2026'), 'statusHtml', [$me]]],
-    'comprobante' => [['Verificar un comprobante', $site->process('pp-2026'), 'receiptHtml', [$receipt]]],
-    'resultados' => array_map(fn($p) => ["Resultados: $p", $site->process($p), 'resultsHtml', [$me]], $results),
-    'papel' => [['Captura de boletas en papel', $site->process('pp-2026'), 'paperHtml', [$me]]],
-    'compromiso' => [['Compromiso PAL-01', $site->commitments(), 'html', ['PAL-01', $me]]],
-    'plan' => [['Tablero del plan', $site->commitments(), 'planHtml', ['pal-2026']]],
-    'asamblea' => [['Asambleas', $site->commitments(), 'assemblyHtml', ['san-miguel-teotongo', $me]]],
-];
 $pages = ['inicio' => 'Inicio', 'todo' => 'Todos los fragmentos', 'hilo' => 'Hilo', 'moderacion' => 'Moderación',
     'boletas' => 'Boletas', 'estado' => 'Mi participación', 'comprobante' => 'Comprobante', 'resultados' => 'Resultados',
     'papel' => 'Boletas en papel', 'compromiso' => 'Compromiso', 'plan' => 'Plan', 'asamblea' => 'Asambleas'];
 $page = isset($pages[$page]) ? $page : 'inicio';
+// Each fragment's Host: links come back to this page; forms post here with the
+// fragment's instance (?f=), so a refusal goes back to the form that was sent.
+$host = function (string $instance, ?array $outcome = null) use ($base, $page, $token, $names): Participa\Host {
+    return new Participa\Host(['url' => "$base/?pagina=$page&{params}", 'here' => "$base/?pagina=$page",
+        'post_url' => "$base/?pagina=$page&f=$instance", 'token' => ['name' => 'demo_token', 'value' => $token],
+        'params' => ['cursor' => 'desde', 'replies' => 'respuestas', 'receipt' => 'comprobante', 'view' => 'vista'],
+        'names' => $names, 'instance' => $instance, 'heading' => 2, 'lang' => 'es'] + ($outcome ? ['outcome' => $outcome] : []));
+};
+$ballots = ['consulta-parque', 'consulta-talleres', 'eleccion-comite', 'consulta-prioridades', 'consulta-juicio', 'pp-2026', 'consenso-plan'];
+$results = ['consulta-en-vivo', 'resultado-pluralidad', 'resultado-pp', 'resultado-irv', 'resultado-stv', 'resultado-schulze'];
+$each = function (array $ids, string $prefix, string $method) use ($site, $me): array {
+    foreach ($ids as $id) {
+        $list["$prefix-$id"] = [$id, $site->process($id), $method, [$me]];
+    }
+    return $list;
+};
+$fragments = [   // page => [instance => [title, object, method, arguments after the Host]]
+    'hilo' => ['hilo' => ['Comentarios sobre PAL-01', $site->thread('commitment', 'PAL-01'), 'html', [$me]]],
+    'moderacion' => ['moderacion' => ['Cola de moderación', $site->moderation(), 'html', [$me]]],
+    'boletas' => $each($ballots, 'boleta', 'ballotHtml'),
+    'estado' => ['estado' => ['Mi participación en el presupuesto participativo', $site->process('pp-2026'), 'statusHtml', [$me]]],
+    'comprobante' => ['comprobante' => ['Verificar un comprobante', $site->process('pp-2026'), 'receiptHtml', [$_GET['comprobante'] ?? null]]],
+    'resultados' => $each($results, 'resultado', 'resultsHtml'),
+    'papel' => ['papel' => ['Captura de boletas en papel', $site->process('pp-2026'), 'paperHtml', [$me]]],
+    'compromiso' => ['compromiso' => ['Compromiso PAL-01', $site->commitments(), 'html', ['PAL-01', $me]]],
+    'plan' => ['plan' => ['Tablero del plan', $site->commitments(), 'planHtml', ['pal-2026']]],
+    'asamblea' => ['asamblea' => ['Asambleas', $site->commitments(), 'assemblyHtml', ['san-miguel-teotongo', $me]]],
+];
+$show = $page === 'todo' ? array_merge(...array_values($fragments)) : ($fragments[$page] ?? []);
 
 // --- forms: check the host's token, let participa act, redirect (POST, then GET)
 $outcome = null;
-if ($_SERVER['REQUEST_METHOD'] === 'POST' && class_exists('Participa\Request')) {
+$posted = (string) ($_GET['f'] ?? '');
+if ($_SERVER['REQUEST_METHOD'] === 'POST' && isset($show[$posted]) && class_exists('Participa\Request')) {
     if (!hash_equals($token, (string) ($_POST['demo_token'] ?? ''))) {
         http_response_code(403);
         exit('El formulario caducó; vuelve a cargar la página.');
     }
-    $outcome = (new Participa\Request($site, $host('form')))->handle($_POST, $me);
+    $outcome = (new Participa\Request($site, $host($posted)))->handle($_POST, $me);
     if ($outcome['ok']) {
         header('Location: ' . $outcome['redirect'], true, 303);
         exit;
@@ -68,22 +78,20 @@ if ($_SERVER['REQUEST_METHOD'] === 'POST' && class_exists('Participa\Request')) 
     http_response_code(422);
 }
 
-function render(array $f, callable $host, ?array $outcome): string
+// A fragment, or a visible note where this build of participa does not have it yet.
+function render(string $instance, array $f, callable $host, ?array $outcome): string
 {
     [$title, $object, $method, $args] = $f;
     if (!class_exists('Participa\Host') || !method_exists($object, $method)) {
         return '<p class="ejemplo-pendiente">Aún no disponible en esta versión: <code>' . get_class($object) . "::$method()</code> ($title).</p>";
     }
-    static $n = 0;
-    $id = 'f' . ++$n . '-' . substr(trim(preg_replace('/[^a-z0-9]+/', '-', strtolower($title)), '-'), 0, 40);
     try {
-        return $object->$method($host($id, $outcome), ...$args);
+        return $object->$method($host($instance, $outcome), ...$args);
     } catch (Participa\Exception $e) {
         return '<p class="ejemplo-error" role="alert">' . htmlspecialchars("$title: " . $e->getMessage()) . '</p>';
     }
 }
 
-$show = $page === 'todo' ? array_merge(...array_values($fragments)) : ($fragments[$page] ?? []);
 $e = fn(string $s): string => htmlspecialchars($s, ENT_QUOTES);
 ?>
 <!DOCTYPE html>
@@ -125,8 +133,8 @@ $e = fn(string $s): string => htmlspecialchars($s, ENT_QUOTES);
 <?php if ($outcome && !$outcome['ok']): ?>
 <p class="ejemplo-error" role="alert"><?= $e((string) ($outcome['message'] ?? 'No se pudo completar la acción.')) ?></p>
 <?php endif ?>
-<?php foreach ($show as $f): ?>
-<?= render($f, $host, $outcome) ?>
+<?php foreach ($show as $instance => $f): ?>
+<?= render($instance, $f, $host, $instance === $posted ? $outcome : null) ?>
 <?php endforeach ?>
 </main>
 </body>
