@@ -25,6 +25,14 @@ pt_free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# Whether something answers HTTP on 127.0.0.1:PORT (any status): php, so no curl is needed.
+pt_web_answers() {
+    php -n -r '$c = @fsockopen("127.0.0.1", (int) $argv[1], $no, $msg, 30);
+        if (!$c) { exit(1); }
+        fwrite($c, "GET $argv[2] HTTP/1.0\r\nHost: 127.0.0.1:$argv[1]\r\n\r\n");
+        exit(str_starts_with((string) fgets($c), "HTTP/") ? 0 : 1);' "$1" "${2:-/}"
+}
+
 # Whether PID runs (a zombie, an exited child not yet waited for, does not).
 pt_web_alive() {
     local stat
@@ -118,7 +126,7 @@ EOF
         "$PT_NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/nginx-error.log" >"$dir/nginx.out" 2>&1 &
         echo $! >"$dir/nginx.pid.run"
         PT_WEB_URL="http://127.0.0.1:$port"
-        if pt_web_poll "$dir/nginx.pid.run" nginx curl -s -o /dev/null "$PT_WEB_URL/participa/participa.css"; then
+        if pt_web_poll "$dir/nginx.pid.run" nginx pt_web_answers "$port" /participa/participa.css; then
             PT_WEB_PORT=$port
             export PT_WEB_URL PT_WEB_PORT
             return 0
