@@ -2,11 +2,11 @@
  * No build step, no dependency; load it with <script src=".../participa.js" defer>.
  *
  * 1. "Ver más" in place. A link <a href="URL" data-participa-more="LIST-ID"> (LIST-ID: the id
- *    of the <ol>/<ul> it continues) is followed without leaving the page: the script fetches
- *    URL, takes the <li> children of the element with the same id in the answer, appends them
- *    to the list, and puts the answer's own link for that list in place of this one (or removes
- *    it: nothing more). Focus moves to the first new item. Without the script the link is a
- *    plain link to the next page.
+ *    of the <ol>/<ul> it continues; or a.participa-mas / a.participa-mas-respuestas, see
+ *    place()) is followed without leaving the page: the script fetches URL, takes the <li>
+ *    children of the same list in the answer, appends those not already here, and puts the
+ *    answer's own link for that list in place of this one (or removes it: nothing more).
+ *    Focus moves to the first new item. Without the script the link is a plain link.
  * 2. The running total of a participatory-budget ballot. Inside an element with
  *    data-participa-limit="500000" (the budget), every checkbox with data-participa-cost="N"
  *    counts when checked; the script writes the sum into each [data-participa-total] (an
@@ -26,9 +26,26 @@
 		return '$' + n.toLocaleString('en-US', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
 	}
 
+	/* The list a "ver más" link continues, and how to find the same list (and its next link)
+	 * in the next page: by data-participa-more's id, or else by the convention of the thread
+	 * fragment: the link of class participa-mas / participa-mas-respuestas sits after the list,
+	 * both children of the nearest element with an id (the thread's section, a comment's li). */
+	var MORE = 'a[data-participa-more], a.participa-mas, a.participa-mas-respuestas';
+
+	function place(link, doc) {
+		var id = link.getAttribute('data-participa-more');
+		if (id) {
+			return { list: doc.getElementById(id), next: doc.querySelector('a[data-participa-more="' + id + '"]') };
+		}
+		var owner = link.parentNode.closest('[id]');
+		var there = owner && doc.getElementById(owner.id);
+		var kind = link.classList.contains('participa-mas') ? 'participa-mas' : 'participa-mas-respuestas';
+		return there ? { list: there.querySelector(':scope > ol, :scope > ul'), next: there.querySelector(':scope > p > a.' + kind) } : {};
+	}
+
 	function more(link) {
-		var list = document.getElementById(link.getAttribute('data-participa-more'));
-		if (!list || link.getAttribute('aria-busy') === 'true') {
+		var here = place(link, document);
+		if (!here.list || link.getAttribute('aria-busy') === 'true') {
 			return false;
 		}
 		link.setAttribute('aria-busy', 'true');
@@ -40,25 +57,23 @@
 				return r.text();
 			})
 			.then(function (html) {
-				var doc = new DOMParser().parseFromString(html, 'text/html');
-				var from = doc.getElementById(list.id);
-				if (!from) {
+				var there = place(link, new DOMParser().parseFromString(html, 'text/html'));
+				if (!there.list) {
 					throw new Error('no list in the answer');
 				}
 				var first = null;
-				Array.prototype.slice.call(from.children).forEach(function (li) {
+				Array.prototype.slice.call(there.list.children).forEach(function (li) {
 					if (li.tagName === 'LI' && !(li.id && document.getElementById(li.id))) {
 						var node = document.importNode(li, true);
-						list.appendChild(node);
+						here.list.appendChild(node);
 						first = first || node;
 					}
 				});
-				var next = doc.querySelector('a[data-participa-more="' + list.id + '"]');
-				if (next && next.href !== link.href) {
-					link.href = next.href;
+				if (there.next && there.next.href !== link.href) {
+					link.href = there.next.href;
 					link.removeAttribute('aria-busy');
 				} else {
-					(link.closest('p, li, div') || link).remove();
+					(link.closest('p') || link).remove();
 				}
 				if (first) {
 					first.setAttribute('tabindex', '-1');
@@ -72,7 +87,7 @@
 	}
 
 	document.addEventListener('click', function (e) {
-		var link = e.target.closest && e.target.closest('a[data-participa-more]');
+		var link = e.target.closest && e.target.closest(MORE);
 		if (link && !e.defaultPrevented && e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey) {
 			if (more(link)) {
 				e.preventDefault();
