@@ -121,13 +121,16 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/commitment_summary.c \
     ext/core/commitment/config_commitments.c \
     ext/core/fragment/fragment_host.c \
+    ext/core/fragment/fragment_view.c \
     ext/core/fragment/request_rules.c \
+    ext/core/fragment/thread_view.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
     ext/core/common/json_write.c \
     ext/core/common/messages.c \
     ext/core/common/pt_base.c \
     ext/core/common/pt_buf.c \
+    ext/core/common/pt_format.c \
     ext/core/common/pt_hash.c \
     ext/core/common/pt_id.c \
     ext/core/common/pt_time.c \
