@@ -57,6 +57,9 @@ $texts = ['En la calle 5 siguen sin luz desde hace meses.', 'Gracias por publica
     'Propongo que el comité revise también el parque.', '¿Cuándo llega el segundo lote?',
     "Las luminarias nuevas funcionan bien.\nAunque una parpadea en la esquina con Reforma.",
     'Mi calle no aparece en el calendario.', 'Que se priorice la zona de la escuela.', 'Buen avance, sigamos.'];
+for ($i = 1; $i <= 17; $i++) {   // 25 roots in all: more than one page
+    $texts[] = "Opinión número $i sobre el alumbrado de mi calle.";
+}
 $ids = [];
 foreach ($texts as $i => $body) {
     $who = ['demo:ana', 'demo:beto', 'demo:gabi', 'demo:hugo'][$i % 4];

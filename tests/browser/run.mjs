@@ -114,7 +114,8 @@ for (const name of pages) {
 }
 
 // Posting a comment with JavaScript off: POST, 303, the thread page with the comment.
-const postForm = 'form:has(input[name="participa_action"][value="thread.post"])';
+// The thread's comment form: its action is thread.post, or thread.stance where the subject takes a position.
+const postForm = 'form:has(input[name="participa_action"][value^="thread."]):has(textarea)';
 async function postComment(page, text) {
     const form = page.locator(postForm).first();
     await form.locator('textarea').first().fill(text);
@@ -133,7 +134,10 @@ await check('no JavaScript: a comment posted through the form appears after the 
         assert(seen.some((s) => /^POST 30[23]$/.test(s)), `no redirect after the POST (${seen.join(', ')})`);
         assert(nav.status() === 200, `the page after the redirect answered ${nav.status()}`);
         assert(new URL(page.url()).pathname === '/', `redirected off the site: ${page.url()}`);
-        assert(await page.getByText(text).count() > 0, 'the new comment is not on the page');
+        const anchor = new URL(page.url()).hash.slice(1);
+        const there = anchor ? await page.locator(`[id="${anchor}"]`).count() : 0;
+        assert(await page.getByText(text).count() > 0, `the new comment is not on the page the redirect leads to (${page.url()}; ` +
+            (anchor ? `#${anchor} ${there ? 'is' : 'is not'} on it)` : 'no anchor)'));
     } finally {
         await page.context().close();
     }

@@ -40,6 +40,8 @@ $host = function (string $instance, ?array $outcome = null) use ($base, $page, $
         'params' => ['cursor' => 'desde', 'replies' => 'respuestas', 'receipt' => 'comprobante', 'view' => 'vista'],
         'names' => $names, 'instance' => $instance, 'heading' => 2, 'lang' => 'es'] + ($outcome ? ['outcome' => $outcome] : []));
 };
+// The fragment's own query parameters (the names given in 'params' above) go back to it.
+$query = array_filter(['cursor' => $_GET['desde'] ?? null, 'replies' => $_GET['respuestas'] ?? null, 'view' => $_GET['vista'] ?? null]);
 $ballots = ['consulta-parque', 'consulta-talleres', 'eleccion-comite', 'consulta-prioridades', 'consulta-juicio', 'pp-2026', 'consenso-plan'];
 $results = ['consulta-en-vivo', 'resultado-pluralidad', 'resultado-pp', 'resultado-irv', 'resultado-stv', 'resultado-schulze'];
 $each = function (array $ids, string $prefix, string $method) use ($site, $me): array {
@@ -49,8 +51,8 @@ $each = function (array $ids, string $prefix, string $method) use ($site, $me): 
     return $list;
 };
 $fragments = [   // page => [instance => [title, object, method, arguments after the Host]]
-    'hilo' => ['hilo' => ['Comentarios sobre PAL-01', $site->thread('commitment', 'PAL-01'), 'html', [$me]]],
-    'moderacion' => ['moderacion' => ['Cola de moderación', $site->moderation(), 'html', [$me]]],
+    'hilo' => ['hilo' => ['Comentarios sobre PAL-01', $site->thread('commitment', 'PAL-01'), 'html', [$me, $query]]],
+    'moderacion' => ['moderacion' => ['Cola de moderación', $site->moderation(), 'html', [(string) $me]]],
     'boletas' => $each($ballots, 'boleta', 'ballotHtml'),
     'estado' => ['estado' => ['Mi participación en el presupuesto participativo', $site->process('pp-2026'), 'statusHtml', [$me]]],
     'comprobante' => ['comprobante' => ['Verificar un comprobante', $site->process('pp-2026'), 'receiptHtml', [$_GET['comprobante'] ?? null]]],
