@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 // --- users: this demo has no login; ?como=ana picks a person and a cookie keeps it
 $people = ['ana' => 'Ana López', 'beto' => 'Alberto Ruiz', 'gabi' => 'Gabriela Soto', 'elena' => 'Elena Mora (enlace)',
-    'fer' => 'Fernanda Gil (enlace)', 'diego' => 'Diego Ríos (servidor público)', 'carla' => 'Carla Vega (moderación)',
+    'fer' => 'Fernanda Gil (enlace)', 'hugo' => 'Hugo Téllez', 'diego' => 'Diego Ríos (servidor público)', 'carla' => 'Carla Vega (moderación)',
     'sofia' => 'Sofía Luna (facilitadora)', 'nadie' => 'Sin sesión'];
 $who = $_GET['como'] ?? $_COOKIE['como'] ?? 'ana';
 $who = isset($people[$who]) ? $who : 'ana';
