@@ -44,20 +44,20 @@ $host = function (string $instance, ?array $outcome = null) use ($base, $page, $
 $query = array_filter(['cursor' => $_GET['desde'] ?? null, 'replies' => $_GET['respuestas'] ?? null, 'view' => $_GET['vista'] ?? null]);
 $ballots = ['consulta-parque', 'consulta-talleres', 'eleccion-comite', 'consulta-prioridades', 'consulta-juicio', 'pp-2026', 'consenso-plan'];
 $results = ['consulta-en-vivo', 'resultado-pluralidad', 'resultado-pp', 'resultado-irv', 'resultado-stv', 'resultado-schulze'];
-$each = function (array $ids, string $prefix, string $method) use ($site, $me): array {
+$each = function (array $ids, string $show) use ($site, $me): array {
     foreach ($ids as $id) {
-        $list["$prefix-$id"] = [$id, $site->process($id), $method, [$me]];
+        $list["$show-$id"] = [$id, $site->process($id), 'html', [$me, ['show' => $show]]];
     }
     return $list;
 };
 $fragments = [   // page => [instance => [title, object, method, arguments after the Host]]
     'hilo' => ['hilo' => ['Comentarios sobre PAL-01', $site->thread('commitment', 'PAL-01'), 'html', [$me, $query]]],
     'moderacion' => ['moderacion' => ['Cola de moderación', $site->moderation(), 'html', [(string) $me]]],
-    'boletas' => $each($ballots, 'boleta', 'ballotHtml'),
-    'estado' => ['estado' => ['Mi participación en el presupuesto participativo', $site->process('pp-2026'), 'statusHtml', [$me]]],
-    'comprobante' => ['comprobante' => ['Verificar un comprobante', $site->process('pp-2026'), 'receiptHtml', [$_GET['comprobante'] ?? null]]],
-    'resultados' => $each($results, 'resultado', 'resultsHtml'),
-    'papel' => ['papel' => ['Captura de boletas en papel', $site->process('pp-2026'), 'paperHtml', [$me]]],
+    'boletas' => $each($ballots, 'ballot'),
+    'estado' => ['estado' => ['Mi participación en el presupuesto participativo', $site->process('pp-2026'), 'html', [$me, ['show' => 'status']]]],
+    'comprobante' => ['comprobante' => ['Verificar un comprobante', $site->process('pp-2026'), 'html', [$me, ['show' => 'receipt', 'receipt' => (string) ($_GET['comprobante'] ?? '')]]]],
+    'resultados' => $each($results, 'results'),
+    'papel' => ['papel' => ['Captura de boletas en papel', $site->process('pp-2026'), 'html', [$me, ['show' => 'paper']]]],
     'compromiso' => ['compromiso' => ['Compromiso PAL-01', $site->commitments(), 'html', ['PAL-01', $me]]],
     'plan' => ['plan' => ['Tablero del plan', $site->commitments(), 'planHtml', ['pal-2026']]],
     'asamblea' => ['asamblea' => ['Asambleas', $site->commitments(), 'assemblyHtml', ['san-miguel-teotongo', $me]]],
