@@ -82,7 +82,11 @@ for (const name of pages) {
                 const html = await page.content();
                 const php = html.match(/<b>(Fatal error|Warning|Notice|Deprecated)<\/b>:[^<]*/);
                 assert(!php, php && php[0]);
+                const broken = await page.locator('.ejemplo-error').allTextContents();
+                assert(broken.length === 0, `a fragment failed: ${broken.join('; ')}`);
             });
+            const missing = await page.locator('.ejemplo-pendiente code').allTextContents();
+            if (missing.length && width === widths[0]) skip(`${label}: every fragment present`, `not in this build: ${[...new Set(missing)].join(', ')}`);
             await check(`${label}: axe-core, no serious or critical violation`, async () => {
                 await page.addScriptTag({ content: axeSource });
                 const r = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
