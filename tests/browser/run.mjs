@@ -23,7 +23,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const TIMEOUT = Number(process.env.PT_BROWSER_TIMEOUT_MS || 180000);
 const widths = [1280, 390];
 // Who looks at each page: the person whose forms it shows.
-const viewers = { moderacion: ['carla'], papel: ['fer'], todo: ['ana', 'carla'] };
+const viewers = { moderacion: ['carla'], papel: ['fer'], todo: ['ana', 'carla', 'nadie'] };
 mkdirSync(join(out, 'screens'), { recursive: true });
 mkdirSync(join(out, 'axe'), { recursive: true });
 
@@ -159,6 +159,25 @@ await check('no JavaScript: a refused comment shows why and keeps the draft', as
         assert(kept === draft, `the draft is not kept (textarea: ${JSON.stringify(kept)})`);
         assert(await page.getByText(draft).count() <= 1, 'the refused comment was published');
         await page.screenshot({ path: join(out, 'screens', 'hilo-rechazado-390.png'), fullPage: true });
+    } finally {
+        await page.context().close();
+    }
+});
+
+// The receipt check is a GET form: it works the same with JavaScript off.
+await check('no JavaScript: the receipt check finds the seeded ballot and not a made-up one', async () => {
+    const receipt = process.env.PT_RECEIPT || '';
+    const page = await newPage(390, false);
+    try {
+        await page.goto(url('comprobante', 'ana'));
+        const form = page.locator('form.participa-comprobar-form');
+        if (await form.count() === 0) return { skip: 'no receipt check form in this build' };
+        for (const [value, kind] of [[receipt, 'si'], ['zzzzzzzzzzzzzzzzzzzzzzzzzz', 'no']]) {
+            await page.locator('form.participa-comprobar-form input[type="text"]').fill(value);
+            await Promise.all([page.waitForNavigation(), page.locator('form.participa-comprobar-form [type="submit"]').click()]);
+            assert(await page.locator(`.participa-comprobante-resultado--${kind}`).count() === 1,
+                `receipt ${value}: no .participa-comprobante-resultado--${kind} (${page.url()})`);
+        }
     } finally {
         await page.context().close();
     }

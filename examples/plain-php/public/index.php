@@ -52,7 +52,7 @@ $each = function (array $ids, string $show) use ($site, $me): array {
 };
 $fragments = [   // page => [instance => [title, object, method, arguments after the Host]]
     'hilo' => ['hilo' => ['Comentarios sobre PAL-01', $site->thread('commitment', 'PAL-01'), 'html', [$me, $query]]],
-    'moderacion' => ['moderacion' => ['Cola de moderación', $site->moderation(), 'html', [(string) $me]]],
+    'moderacion' => ['moderacion' => ['Cola de moderación', $site->moderation(), 'html', [$me ?? 'demo:nadie']]],
     'boletas' => $each($ballots, 'ballot'),
     'estado' => ['estado' => ['Mi participación en el presupuesto participativo', $site->process('pp-2026'), 'html', [$me, ['show' => 'status']]]],
     'comprobante' => ['comprobante' => ['Verificar un comprobante', $site->process('pp-2026'), 'html', [$me, ['show' => 'receipt', 'receipt' => (string) ($_GET['comprobante'] ?? '')]]]],
