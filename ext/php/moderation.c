@@ -47,8 +47,6 @@ static void mod_method(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *s
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_long comment_id = 0;
 	zend_string *participant = NULL, *moderator, *reason = NULL;
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
 	pt_thread_rules rules;
 	pt_db *db;
 	pt_error err;
@@ -64,12 +62,9 @@ static void mod_method(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *s
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
-	if (!spec) {
-		if (!participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &text, &err), &err)
-				|| !participa_ok(pt_thread_check_moderator(participa_site_config(own_site), ZSTR_VAL(moderator), &actor,
-					PT_SCOPE_NONE, &err), &err)
-				|| !participa_ok(pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
-					reason ? ZSTR_VAL(reason) : "", &err), &err)) {
+	if (!spec) {   /* Participants::ban()'s call: the same site-wide moderator rule */
+		if (!participa_ok(pt_participant_actor_ban(db, participa_site_config(own_site), ZSTR_VAL(moderator),
+				ZSTR_VAL(participant), banned, reason ? ZSTR_VAL(reason) : "", &err), &err)) {
 			RETURN_THROWS();
 		}
 		return;

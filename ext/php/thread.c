@@ -347,43 +347,16 @@ PHP_METHOD(Participa_Thread, flag)
 	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_FLAG);
 }
 
-#define V(key, type, m, len) { key, type, 0, offsetof(pt_thread_version, m), offsetof(pt_thread_version, len), NULL }
-static participa_field version_fields[] = {
-	V("version", PF_U32, version, version), V("body", PF_TEXT, body, body_len), V("status", PF_CSTR, status, status),
-	V("created_at", PF_TEXT0, at, at_len), V("replaced_at", PF_CSTR, replaced_at, replaced_at), { NULL }
-};
-
-/* history(): the versions in order, the current text (given first) last. */
-typedef struct history_ctx {
-	zval *list;
-	zval current;
-} history_ctx;
-
-static pt_status history_fn(void *vctx, const pt_thread_version *v, pt_error *err)
-{
-	history_ctx *h = vctx;
-	zval item, *to = v->current ? &h->current : &item;
-
-	array_init(to);
-	participa_fields_put(to, version_fields, v, 0);
-	if (!v->current) {
-		add_next_index_zval(h->list, &item);
-	}
-	return PT_OK;
-}
-
-/* Whether viewer (NULL: anonymous) moderates this thread; false with a thrown error. */
 PHP_METHOD(Participa_Thread, history)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *viewer = NULL;
-	history_ctx h;
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
+	pt_thread_rules rules;
+	pt_value *v = NULL;
 	pt_db *db;
 	pt_error err;
-	bool moderator;
+	pt_status s;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
@@ -393,23 +366,14 @@ PHP_METHOD(Participa_Thread, history)
 
 	pt_error_clear(&err);
 	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| (viewer && !participa_id_arg(ID_VIEWER, viewer)) || !(db = participa_site_db(&t->site))
-			|| (viewer && !participa_ok(pt_participant_actor_get(db, ZSTR_VAL(viewer), &actor, &text, &err), &err))) {
+			|| (viewer && !participa_id_arg(ID_VIEWER, viewer)) || !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	/* Whether the viewer (none: anonymous) moderates this thread */
-	moderator = viewer && thread_moderator(t, ZSTR_VAL(viewer), &actor);
-	h.list = return_value;
-	ZVAL_UNDEF(&h.current);
-	array_init(return_value);
-	if (!participa_ok(pt_thread_history(db, comment_id, t->id, viewer ? ZSTR_VAL(viewer) : NULL, moderator, history_fn,
-			&h, &err), &err)) {
-		zval_ptr_dtor(&h.current);
-		zval_ptr_dtor(return_value);
-		ZVAL_NULL(return_value);
+	s = pt_thread_history_value(db, thread_rules(t, viewer ? ZSTR_VAL(viewer) : NULL, &rules), comment_id,
+		viewer ? ZSTR_VAL(viewer) : NULL, REQ, &v, &err);
+	if (!participa_value_result(s, &err, v, return_value)) {
 		RETURN_THROWS();
 	}
-	add_next_index_zval(return_value, &h.current);
 }
 
 PHP_METHOD(Participa_Thread, setPremoderate)
@@ -417,8 +381,6 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	bool on;
 	zend_string *moderator, *reason = NULL;
-	pt_participant_actor actor;
-	pt_participant_actor_text actor_text;
 	pt_thread_rules rules;
 	pt_db *db;
 	pt_error err;
@@ -435,11 +397,8 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	thread_rules(t, ZSTR_VAL(moderator), &rules);
-	if (!participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err), &err)
-			|| !participa_ok(pt_thread_check_moderator(rules.cfg, ZSTR_VAL(moderator), &actor, rules.scope, &err), &err)
-			|| !participa_ok(pt_thread_store_thread_premoderate(db, t->id, on, ZSTR_VAL(moderator),
-				reason ? ZSTR_VAL(reason) : "", &err), &err)) {
+	if (!participa_ok(pt_thread_store_thread_premoderate(db, thread_rules(t, ZSTR_VAL(moderator), &rules), on,
+			ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err), &err)) {
 		RETURN_THROWS();
 	}
 	t->premoderate = on;
@@ -631,7 +590,6 @@ PHP_METHOD(Participa_Thread, replies)
 void participa_register_threads(void)
 {
 	participa_comment_keys_init();
-	participa_fields_init(version_fields);
 	participa_fields_init(count_fields);
 	participa_fields_init(node_fields);
 	participa_ce_Thread = register_class_Participa_Thread();

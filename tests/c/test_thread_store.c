@@ -794,6 +794,120 @@ PT_TEST(store_history)
 	PT_CHECK_EQ_INT(pt_thread_history(db, id, thread_id + 1000, NULL, false, version_fn, &vs, &err), PT_ERR_NOT_FOUND);
 }
 
+/* An allocator that fails at call fail_at (0: never), counting what is live. */
+static long fa_calls, fa_fail_at, fa_live;
+
+static void *fa_alloc(size_t size, void *ctx)
+{
+	void *p;
+
+	(void)ctx;
+	if (++fa_calls == fa_fail_at || !(p = malloc(size ? size : 1))) {
+		return NULL;
+	}
+	fa_live++;
+	return p;
+}
+
+static void *fa_realloc(void *ptr, size_t size, void *ctx)
+{
+	void *p;
+
+	(void)ctx;
+	if (++fa_calls == fa_fail_at) {
+		return NULL;
+	}
+	if ((p = realloc(ptr, size ? size : 1)) && !ptr) {
+		fa_live++;
+	}
+	return p;
+}
+
+static void fa_free(void *ptr, void *ctx)
+{
+	(void)ctx;
+	fa_live -= ptr != NULL;
+	free(ptr);
+}
+
+static const pt_allocator failing = { fa_alloc, fa_realloc, fa_free, NULL };
+
+static const char *str_at(const pt_value *list, size_t i, const char *key)
+{
+	const pt_value *v = pt_value_get(list->u.c.items[i], key);
+
+	return !v ? "(absent)" : v->type == PT_VALUE_STRING ? v->u.s.s : v->type == PT_VALUE_NULL ? "(null)" : "(other)";
+}
+
+/* Thread::history()'s answer (the viewer's facts read in the store) and setPremoderate()'s check. */
+PT_TEST(store_history_value_premoderate)
+{
+	pt_error err;
+	int64_t id = 0;
+	pt_thread_store_write w;
+	pt_thread_rules r = rules_for(thread_id), any = rules_for(0);
+	pt_value *v = NULL;
+	long total, k;
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(post("wp:32", "tres", 0, &id, NULL, &err), PT_OK);
+	memset(&w, 0, sizeof(w));
+	w.body = "cuatro";
+	w.body_len = 6;
+	PT_CHECK_EQ_INT(store_write(PT_THREAD_EDIT, id, "wp:32", &w, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, NULL, NULL, &v, &err), PT_OK);
+	PT_CHECK(v && v->type == PT_VALUE_LIST && v->u.c.count == 2);
+	if (v && v->u.c.count == 2) {
+		/* the earlier version first, the current text last; keys in the order PHP shows */
+		PT_CHECK_STR(v->u.c.items[0]->u.c.keys[0], "version");
+		PT_CHECK_STR(v->u.c.items[0]->u.c.keys[4], "replaced_at");
+		PT_CHECK_EQ_INT(pt_value_get(v->u.c.items[0], "version")->u.i, 1);
+		PT_CHECK_STR(str_at(v, 0, "body"), "tres");
+		PT_CHECK(strcmp(str_at(v, 0, "replaced_at"), "(null)") != 0);
+		PT_CHECK_STR(str_at(v, 1, "body"), "cuatro");
+		PT_CHECK_STR(str_at(v, 1, "status"), "published");
+		PT_CHECK_STR(str_at(v, 1, "replaced_at"), "(null)");
+	}
+	pt_value_free(v);
+	/* hidden: a moderator (by the YAML's assignment, read from the viewer's facts) sees both texts */
+	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:mod", NULL, &any, &pt_thread_hide, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, "wp:mod", NULL, &v, &err), PT_OK);
+	PT_CHECK(v && v->u.c.count == 2);
+	pt_value_free(v);
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, "wp:31", NULL, &v, &err), PT_OK);
+	PT_CHECK(v && v->u.c.count == 1);
+	if (v && v->u.c.count == 1) {
+		PT_CHECK_STR(str_at(v, 0, "body"), "(null)");
+		PT_CHECK_STR(str_at(v, 0, "status"), "hidden");
+	}
+	pt_value_free(v);
+	/* another thread: not there, and no tree */
+	r.thread_id = thread_id + 1000;
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, NULL, NULL, &v, &err), PT_ERR_NOT_FOUND);
+	PT_CHECK(v == NULL);
+	r.thread_id = thread_id;
+	/* out of memory at each allocation in turn: the error, no tree, nothing left behind */
+	fa_calls = fa_fail_at = fa_live = 0;
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, "wp:mod", &failing, &v, &err), PT_OK);
+	pt_value_free(v);
+	total = fa_calls;
+	PT_CHECK(total > 10);
+	PT_CHECK_EQ_INT(fa_live, 0);
+	for (k = 1; k <= total; k++) {
+		fa_calls = fa_live = 0;
+		fa_fail_at = k;
+		PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, "wp:mod", &failing, &v, &err), PT_ERR_NOMEM);
+		PT_CHECK(v == NULL);
+		PT_CHECK_EQ_INT(fa_live, 0);
+	}
+	/* setPremoderate(): only a moderator, and the refusal is the moderation one */
+	PT_CHECK_EQ_INT(pt_thread_store_thread_premoderate(db, &r, true, "wp:31", "", &err), PT_ERR_NOT_ALLOWED);
+	PT_CHECK_STR(err.message, "No tienes permiso para moderar.");
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_thread_store_thread_premoderate(db, &r, true, "wp:mod", "tema sensible", &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_thread_premoderate(db, &r, false, "wp:mod", "", &err), PT_OK);
+}
+
 static int run_store_tests(void)
 {
 	pt_db *admin;
@@ -829,6 +943,7 @@ static int run_store_tests(void)
 		PT_RUN(store_post_run);
 		PT_RUN(store_rows_and_tree);
 		PT_RUN(store_history);
+		PT_RUN(store_history_value_premoderate);
 	}
 	pt_db_names_free(names, n);
 	pt_db_close(db);

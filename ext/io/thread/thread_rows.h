@@ -16,6 +16,7 @@
 #include "core/common/pt_hash.h"
 #include "io/thread/thread_store.h"
 #include "core/thread/comment_time.h"
+#include "core/common/pt_value.h"
 
 typedef struct pt_thread_text_block pt_thread_text_block;
 
@@ -106,5 +107,14 @@ typedef pt_status (*pt_thread_version_fn)(void *ctx, const pt_thread_version *v,
  */
 pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, const char *viewer, bool moderator,
 	pt_thread_version_fn fn, void *ctx, pt_error *err);
+
+/*
+ * Thread::history(): pt_thread_history() on thread r->thread_id as viewer (NULL: anonymous),
+ * whose facts are read first to tell whether they moderate there (r: the site's rules, the
+ * thread's territory for the viewer), as a list of {version, body, status, created_at,
+ * replaced_at}: the earlier versions oldest first, the current text last. *out is the caller's.
+ */
+pt_status pt_thread_history_value(pt_db *db, const pt_thread_rules *r, int64_t comment_id, const char *viewer,
+	const pt_allocator *a, pt_value **out, pt_error *err);
 
 #endif

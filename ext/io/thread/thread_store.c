@@ -241,11 +241,17 @@ static pt_status premod_unit(pt_db *db, void *vctx, pt_error *err)
 		NULL, c->reason, err);
 }
 
-pt_status pt_thread_store_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const char *moderator,
+pt_status pt_thread_store_thread_premoderate(pt_db *db, const pt_thread_rules *r, bool on, const char *moderator,
 	const char *reason, pt_error *err)
 {
-	premod_ctx c = { thread_id, on, moderator, reason };
+	premod_ctx c = { r->thread_id, on, moderator, reason };
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
 
+	if (pt_participant_actor_get(db, moderator, &actor, &text, err) != PT_OK
+			|| pt_thread_check_moderator(r->cfg, moderator, &actor, r->scope, err) != PT_OK) {
+		return err->code;
+	}
 	return pt_db_transaction(db, premod_unit, &c, 0, NULL, err);
 }
 

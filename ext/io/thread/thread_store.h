@@ -86,8 +86,10 @@ typedef struct pt_thread_store_thread {
 pt_status pt_thread_store_thread_open(pt_db *db, const char *type, size_t type_len, const char *id,
 	size_t id_len, pt_thread_store_thread *out, pt_error *err);
 
-/* Sets the thread's pre-moderation flag and logs it (one transaction). */
-pt_status pt_thread_store_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const char *moderator,
+/* Thread::setPremoderate(): moderator's facts read and checked (pt_thread_check_moderator() in
+ * r's territory), then the thread's (r->thread_id) pre-moderation flag set and logged in one
+ * transaction. The reason is checked by the caller (pt_thread_reason_check()). */
+pt_status pt_thread_store_thread_premoderate(pt_db *db, const pt_thread_rules *r, bool on, const char *moderator,
 	const char *reason, pt_error *err);
 
 /* ---- facts for a decision -------------------------------------------------- */
