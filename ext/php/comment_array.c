@@ -222,22 +222,16 @@ void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zv
 	participa_fields_put(out, comment_fields, c, view);
 }
 
-/* Reads one comment (of thread_id, unless 0) into an array in a view. */
+/* Reads one comment into an array in a view. */
 typedef struct one_ctx {
 	zval *out;
 	unsigned view;
-	int64_t thread_id;
-	bool wrong_thread;
 } one_ctx;
 
 static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
 {
 	one_ctx *o = vctx;
 
-	if (o->thread_id && c->thread_id != o->thread_id) {
-		o->wrong_thread = true;
-		return PT_OK;
-	}
 	participa_comment_array(c, o->view, o->out);
 	return PT_OK;
 }
@@ -245,19 +239,21 @@ static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *
 bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out)
 {
 	pt_error err;
-	one_ctx o = { out, view, thread_id, false };
-	bool found = false;
+	one_ctx o = { out, view };
 
-	ZVAL_UNDEF(out);
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err), &err)) {
-		zval_ptr_dtor(out);
-		return false;
+	return participa_ok(pt_thread_store_comment_in(db, id, viewer, thread_id, one_fn, &o, &err), &err);
+}
+
+void participa_list_answer(zval *out, const char *key, zval *items, const char *next)
+{
+	array_init(out);
+	add_assoc_zval(out, key, items);
+	if (next && *next) {
+		add_assoc_string(out, "next", next);
+	} else {
+		add_assoc_null(out, "next");
 	}
-	if (!found || o.wrong_thread || Z_TYPE_P(out) == IS_UNDEF) {
-		return participa_ok(pt_thread_comment_id_check(0, &err), &err);
-	}
-	return true;
 }
 
 /* ---- times for people ---------------------------------------------------- */

@@ -456,14 +456,14 @@ static bool page_start(thread_object *t, pt_db *db, bool have, const uint8_t *st
 {
 	pt_error err;
 
-	if (!participa_cursor_key(db, have, stored, p->key)) {
+	pt_error_clear(&err);
+	if (!participa_ok(pt_thread_store_cursor_key(db, have, stored, p->key, &err), &err)) {
 		return false;
 	}
 	pt_thread_seal_init(&p->seal, p->key, p->bind, t->id);
 	if (!p->cursor_text) {
 		return true;
 	}
-	pt_error_clear(&err);
 	if (!participa_ok(pt_thread_cursor_read(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, p->q.scope,
 			p->sort_given, p->q.sort, &p->cursor, &err), &err)) {
 		return false;
@@ -516,13 +516,7 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 		add_next_index_zval(&list, &built[n]);
 	}
 	efree(built);
-	array_init(return_value);
-	add_assoc_zval(return_value, "comments", &list);
-	if (pg->next) {
-		add_assoc_string(return_value, "next", pg->next);
-	} else {
-		add_assoc_null(return_value, "next");
-	}
+	participa_list_answer(return_value, "comments", &list, pg->next);
 	if (counts) {
 		array_init(&c);
 		participa_fields_put(&c, count_fields, counts, 0);
@@ -560,16 +554,7 @@ static void read_page(INTERNAL_FUNCTION_PARAMETERS, bool replies)
 		RETURN_THROWS();
 	}
 	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
-	if (replies) {
-		p.q.sort = PT_SORT_OLDEST;
-		p.q.root_id = node.root_id;
-		p.q.node_depth = node.depth;
-	}
-	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
-	if ((replies && (!found || node.thread_id != t->id
-			|| !pt_thread_visible(node.status, p.view.viewer && strcmp(node.author, p.view.viewer) == 0,
-				p.view.moderator))
-			&& !participa_ok(pt_thread_comment_id_check(0, &err), &err))
+	if ((replies && !participa_ok(pt_thread_page_below(&node, found, t->id, &p.view, &p.q, &err), &err))
 			|| !page_start(t, db, replies ? node.has_cursor_key : counts.has_cursor_key,
 				replies ? node.cursor_key : counts.cursor_key, &p)
 			|| !page_finish(t, db, &p, replies ? NULL : &counts, return_value)) {

@@ -908,6 +908,90 @@ PT_TEST(store_history_value_premoderate)
 	PT_CHECK_EQ_INT(pt_thread_store_thread_premoderate(db, &r, false, "wp:mod", "", &err), PT_OK);
 }
 
+typedef struct listed {
+	int count;
+	int64_t last;
+} listed;
+
+static pt_status listed_comment(void *ctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	listed *l = ctx;
+
+	l->count++;
+	l->last = c->row.id;
+	return PT_OK;
+}
+
+static pt_status listed_entry(void *ctx, const pt_thread_store_log_entry *e, pt_error *err)
+{
+	listed *l = ctx;
+
+	l->count++;
+	l->last = e->id;
+	return PT_OK;
+}
+
+/* Moderation::queue()/log() pages (the cursor sealed with the site's key and bound to the list),
+ * the key itself, and replies()'s place below a node. */
+PT_TEST(store_lists_key_below)
+{
+	uint8_t k1[PT_CURSOR_KEY_BYTES], k2[PT_CURSOR_KEY_BYTES];
+	char next[PT_CURSOR_BUFSIZE], again[PT_CURSOR_BUFSIZE];
+	pt_thread_store_list_req q;
+	pt_thread_store_node node;
+	pt_thread_store_view view = { NULL, false };
+	pt_thread_page_req pq;
+	pt_participant_actor a;
+	pt_participant_actor_text text;
+	listed l1 = { 0, 0 }, l2 = { 0, 0 };
+	pt_error err;
+	int64_t id = 0;
+	bool found = false;
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_thread_store_cursor_key(db, false, NULL, k1, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_cursor_key(db, false, NULL, k2, &err), PT_OK);
+	PT_CHECK(memcmp(k1, k2, sizeof(k1)) == 0);   /* made once, then read */
+	memset(k2, 0, sizeof(k2));
+	PT_CHECK_EQ_INT(pt_thread_store_cursor_key(db, true, k1, k2, &err), PT_OK);
+	PT_CHECK(memcmp(k1, k2, sizeof(k1)) == 0);
+	/* the hidden queue, one at a time: the second page starts after the first */
+	memset(&q, 0, sizeof(q));
+	q.kind = PT_THREAD_QUEUE_HIDDEN;
+	q.limit = 1;
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l1, next, &err), PT_OK);
+	PT_CHECK_EQ_INT(l1.count, 1);
+	PT_CHECK_EQ_INT(strlen(next), PT_CURSOR_LEN);
+	q.cursor = next;
+	q.cursor_len = strlen(next);
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l2, again, &err), PT_OK);
+	PT_CHECK_EQ_INT(l2.count, 1);
+	PT_CHECK(l2.last != l1.last);
+	/* that cursor under another filter, or on the log, is refused */
+	q.a = "process";
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l2, again, &err), PT_ERR_INVALID);
+	q.a = NULL;
+	q.log = true;
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l2, again, &err), PT_ERR_INVALID);
+	/* the log, newest first, a page of 200: everything, no next page */
+	q.cursor = NULL;
+	q.limit = 200;
+	l1.count = 0;
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l1, next, &err), PT_OK);
+	PT_CHECK(l1.count >= 3);
+	PT_CHECK_STR(next, "");
+	/* replies(): below a visible node, from its place; below another thread's, nothing */
+	PT_CHECK_EQ_INT(post("wp:33", "raiz", 0, &id, NULL, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_node_get(db, id, NULL, &node, &found, &a, &text, &err), PT_OK);
+	PT_CHECK(found);
+	memset(&pq, 0, sizeof(pq));
+	PT_CHECK_EQ_INT(pt_thread_page_below(&node, found, thread_id, &view, &pq, &err), PT_OK);
+	PT_CHECK_EQ_INT(pq.root_id, id);
+	PT_CHECK_EQ_INT(pq.sort, PT_SORT_OLDEST);
+	PT_CHECK_EQ_INT(pt_thread_page_below(&node, found, thread_id + 1, &view, &pq, &err), PT_ERR_NOT_FOUND);
+	PT_CHECK_EQ_INT(pt_thread_page_below(&node, false, thread_id, &view, &pq, &err), PT_ERR_NOT_FOUND);
+}
+
 static int run_store_tests(void)
 {
 	pt_db *admin;
@@ -944,6 +1028,7 @@ static int run_store_tests(void)
 		PT_RUN(store_rows_and_tree);
 		PT_RUN(store_history);
 		PT_RUN(store_history_value_premoderate);
+		PT_RUN(store_lists_key_below);
 	}
 	pt_db_names_free(names, n);
 	pt_db_close(db);

@@ -315,6 +315,20 @@ pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, co
 	return h.withheld ? PT_OK : pt_thread_store_versions(db, comment_id, history_fn, &h, err);
 }
 
+pt_status pt_thread_page_below(const pt_thread_store_node *node, bool found, int64_t thread_id,
+	const pt_thread_store_view *view, pt_thread_page_req *q, pt_error *err)
+{
+	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
+	if (!found || node->thread_id != thread_id
+			|| !pt_thread_visible(node->status, view->viewer && strcmp(node->author, view->viewer) == 0, view->moderator)) {
+		return pt_thread_comment_id_check(0, err);
+	}
+	q->sort = PT_SORT_OLDEST;
+	q->root_id = node->root_id;
+	q->node_depth = node->depth;
+	return PT_OK;
+}
+
 /* history()'s answer: the earlier versions in order, the current text (given first) last. */
 typedef struct history_value_ctx {
 	const pt_allocator *alloc;

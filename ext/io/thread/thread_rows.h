@@ -54,6 +54,12 @@ typedef struct pt_thread_page_req {
 pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
 	pt_thread_rows *r, pt_error *err);
 
+/* replies(): the page below node (read with pt_thread_store_node_get(): *found) for view, in
+ * q (oldest first, from the node's place); a node not in thread_id, or one the viewer could
+ * not see on page(), is the one "not found" refusal. */
+pt_status pt_thread_page_below(const pt_thread_store_node *node, bool found, int64_t thread_id,
+	const pt_thread_store_view *view, pt_thread_page_req *q, pt_error *err);
+
 /* One node of a page as the binding shows it, in pre-order; children are node indexes (-1: none). */
 typedef struct pt_thread_page_node {
 	const pt_thread_store_comment *c;

@@ -242,6 +242,10 @@ pt_status pt_thread_store_write_rules(void *ctx, const pt_thread_store_facts *fa
 /* One comment (with the viewer's reaction; viewer may be NULL). found=false if absent. */
 pt_status pt_thread_store_comment_get(pt_db *db, int64_t id, const char *viewer, pt_thread_store_comment_fn fn,
 	void *ctx, bool *found, pt_error *err);
+/* The same, for the answers of Thread and Moderation: a comment that is not there, or not in
+ * thread_id (unless 0), is the one refusal (pt_thread_comment_id_check(0)), fn not called. */
+pt_status pt_thread_store_comment_in(pt_db *db, int64_t id, const char *viewer, int64_t thread_id,
+	pt_thread_store_comment_fn fn, void *ctx, pt_error *err);
 
 /* A comment's place and the viewer's facts in one round trip (the first of
  * Thread::replies()). *found is false when there is no such comment. The
@@ -300,14 +304,15 @@ pt_status pt_thread_store_versions(pt_db *db, int64_t comment_id, pt_thread_stor
 
 /*
  * The site's secret cursor key (schema 009, participa_secrets 'cursor_key'):
- * read; when there is none yet, `fresh` (PT_CURSOR_KEY_BYTES random bytes
- * the caller drew from a CSPRNG) is stored unless a concurrent caller stored
- * one first, and the stored one is read back. Two round trips at most, and
- * the key exists after the first call on a database. PT_ERR_DB from the
- * server; PT_ERR_INTERNAL for a stored value that is not 64 hex digits.
+ * `stored` when have (a read that returned it as one more column: no round
+ * trip); otherwise read, and when there is none yet a new one (drawn from
+ * OpenSSL's CSPRNG) is stored unless a concurrent caller stored one first,
+ * and the stored one is read back. Two round trips at most, and the key
+ * exists after the first call on a database. PT_ERR_DB from the server;
+ * PT_ERR_INTERNAL for a stored value that is not 64 hex digits.
  */
-pt_status pt_thread_store_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KEY_BYTES],
-	uint8_t out[PT_CURSOR_KEY_BYTES], pt_error *err);
+pt_status pt_thread_store_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t out[PT_CURSOR_KEY_BYTES],
+	pt_error *err);
 
 /* ---- moderation ------------------------------------------------------------ */
 
@@ -329,6 +334,28 @@ typedef pt_status (*pt_thread_store_log_fn)(void *ctx, const pt_thread_store_log
 /* Newest first before (before_us, before_id) (before_id 0 = newest); filters optional. */
 pt_status pt_thread_store_log(pt_db *db, int64_t comment_id, const char *moderator, const char *participant,
 	int64_t before_us, int64_t before_id, uint32_t limit, pt_thread_store_log_fn fn, void *ctx, pt_error *err);
+
+/* Moderation::queue() (log false) or log(): the filters, checked, and the request's cursor. */
+typedef struct pt_thread_store_list_req {
+	bool log;
+	pt_thread_queue_kind kind;   /* queue */
+	int64_t comment;             /* log: one comment's entries (0: every one) */
+	const char *a, *b;           /* queue: subject_type, subject_id; log: moderator, participant (NULL: absent) */
+	uint32_t limit;              /* 1..200 (pt_thread_list_limit_check()) */
+	const char *cursor;          /* or NULL: from the start */
+	size_t cursor_len;
+} pt_thread_store_list_req;
+
+/*
+ * A page of a moderation list after the request's cursor, which is sealed
+ * with the site's key (pt_thread_store_cursor_key(), read only when a cursor
+ * is read or written) and bound to the list's sort, kind and filters: fn for
+ * each comment of the queue, or log_fn for each entry of the log, at most
+ * q->limit; next: the cursor of the page after (PT_CURSOR_BUFSIZE), "" when
+ * there is none. A cursor of another list or filter is PT_ERR_INVALID.
+ */
+pt_status pt_thread_store_list(pt_db *db, const pt_thread_store_list_req *q, pt_thread_store_comment_fn fn,
+	pt_thread_store_log_fn log_fn, void *ctx, char next[PT_CURSOR_BUFSIZE], pt_error *err);
 
 /* Participants (records, bans, roles): io/participant_store.h. */
 
