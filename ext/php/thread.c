@@ -406,18 +406,15 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 
 /* ----------------------------------------------------------------- reading */
 
-/* A page being read: what it asks for, its rows (io/thread/thread_rows.h), its cursors' seal. */
+/* A page being read: what it asks for, its cursors and its rows (io/thread/thread_rows.h). */
 typedef struct page_ctx {
 	pt_thread_page_req q;
-	pt_cursor cursor;
+	pt_thread_page_cursor cursor;
 	bool sort_given;
 	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
 	zend_string *viewer;
 	pt_thread_store_view view;
 	pt_thread_page page;
-	uint8_t key[PT_CURSOR_KEY_BYTES];
-	uint8_t bind[9];
-	pt_cursor_seal seal;
 } page_ctx;
 
 static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_ctx *p)
@@ -450,29 +447,6 @@ static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page
 	return true;
 }
 
-/* The seal (the site's key: stored, or made now; the thread) and the request's cursor, checked
- * against it, its sort and its node. */
-static bool page_start(thread_object *t, pt_db *db, bool have, const uint8_t *stored, page_ctx *p)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_store_cursor_key(db, have, stored, p->key, &err), &err)) {
-		return false;
-	}
-	pt_thread_seal_init(&p->seal, p->key, p->bind, t->id);
-	if (!p->cursor_text) {
-		return true;
-	}
-	if (!participa_ok(pt_thread_cursor_read(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, p->q.scope,
-			p->sort_given, p->q.sort, &p->cursor, &err), &err)) {
-		return false;
-	}
-	p->q.sort = p->cursor.sort;
-	p->q.after = &p->cursor;
-	return true;
-}
-
 /* A page node's own fields after its comment's. */
 #define PN(key, type, m, len) { key, type, 0, offsetof(pt_thread_page_node, m), offsetof(pt_thread_page_node, len), NULL }
 static participa_field node_fields[] = {
@@ -497,7 +471,7 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 	int32_t n;
 
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_page_read(db, t->id, &p->q, &p->view, &p->seal, tz, english, REQ, pg, &err), &err)) {
+	if (!participa_ok(pt_thread_page_read(db, t->id, &p->q, &p->view, &p->cursor.seal, tz, english, REQ, pg, &err), &err)) {
 		pt_thread_page_free(pg);
 		return false;
 	}
@@ -555,8 +529,9 @@ static void read_page(INTERNAL_FUNCTION_PARAMETERS, bool replies)
 	}
 	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
 	if ((replies && !participa_ok(pt_thread_page_below(&node, found, t->id, &p.view, &p.q, &err), &err))
-			|| !page_start(t, db, replies ? node.has_cursor_key : counts.has_cursor_key,
-				replies ? node.cursor_key : counts.cursor_key, &p)
+			|| !participa_ok(pt_thread_page_seal(db, t->id, replies ? node.has_cursor_key : counts.has_cursor_key,
+				replies ? node.cursor_key : counts.cursor_key, p.cursor_text ? ZSTR_VAL(p.cursor_text) : NULL,
+				p.cursor_text ? ZSTR_LEN(p.cursor_text) : 0, p.sort_given, &p.cursor, &p.q, &err), &err)
 			|| !page_finish(t, db, &p, replies ? NULL : &counts, return_value)) {
 		RETURN_THROWS();
 	}

@@ -990,6 +990,21 @@ PT_TEST(store_lists_key_below)
 	PT_CHECK_EQ_INT(pq.sort, PT_SORT_OLDEST);
 	PT_CHECK_EQ_INT(pt_thread_page_below(&node, found, thread_id + 1, &view, &pq, &err), PT_ERR_NOT_FOUND);
 	PT_CHECK_EQ_INT(pt_thread_page_below(&node, false, thread_id, &view, &pq, &err), PT_ERR_NOT_FOUND);
+	/* a page's seal: the request's cursor read under it sets the page's sort and position;
+	 * one of another thread is refused */
+	{
+		pt_thread_page_cursor pc, other;
+		pt_cursor at = { PT_SORT_NEWEST, 0, 0.0, 1000, id };
+
+		memset(&pq, 0, sizeof(pq));
+		PT_CHECK_EQ_INT(pt_thread_page_seal(db, thread_id, false, NULL, NULL, 0, false, &pc, &pq, &err), PT_OK);
+		PT_CHECK(pq.after == NULL && memcmp(pc.key, k1, sizeof(k1)) == 0);
+		PT_CHECK_EQ_INT(pt_cursor_encode(&at, &pc.seal, next, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_thread_page_seal(db, thread_id, true, k1, next, strlen(next), false, &pc, &pq, &err), PT_OK);
+		PT_CHECK(pq.after == &pc.after && pq.sort == PT_SORT_NEWEST && pc.after.id == id);
+		PT_CHECK_EQ_INT(pt_thread_page_seal(db, thread_id + 1, true, k1, next, strlen(next), false, &other, &pq, &err),
+			PT_ERR_INVALID);
+	}
 }
 
 static int run_store_tests(void)

@@ -315,6 +315,24 @@ pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, co
 	return h.withheld ? PT_OK : pt_thread_store_versions(db, comment_id, history_fn, &h, err);
 }
 
+pt_status pt_thread_page_seal(pt_db *db, int64_t thread_id, bool have, const uint8_t *stored, const char *cursor,
+	size_t len, bool sort_given, pt_thread_page_cursor *pc, pt_thread_page_req *q, pt_error *err)
+{
+	if (pt_thread_store_cursor_key(db, have, stored, pc->key, err) != PT_OK) {
+		return err->code;
+	}
+	pt_thread_seal_init(&pc->seal, pc->key, pc->bind, thread_id);
+	if (!cursor) {
+		return PT_OK;
+	}
+	if (pt_thread_cursor_read(cursor, len, &pc->seal, q->scope, sort_given, q->sort, &pc->after, err) != PT_OK) {
+		return err->code;
+	}
+	q->sort = pc->after.sort;
+	q->after = &pc->after;
+	return PT_OK;
+}
+
 pt_status pt_thread_page_below(const pt_thread_store_node *node, bool found, int64_t thread_id,
 	const pt_thread_store_view *view, pt_thread_page_req *q, pt_error *err)
 {

@@ -54,6 +54,20 @@ typedef struct pt_thread_page_req {
 pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
 	pt_thread_rows *r, pt_error *err);
 
+/* A page's cursors: the site's key, the thread's seal over it, the request's position. */
+typedef struct pt_thread_page_cursor {
+	uint8_t key[PT_CURSOR_KEY_BYTES];
+	uint8_t bind[9];
+	pt_cursor_seal seal;
+	pt_cursor after;
+} pt_thread_page_cursor;
+
+/* The seal of thread_id's cursors in pc (the site's key: `stored` when have, else read or made,
+ * pt_thread_store_cursor_key()), then the request's cursor text (NULL: none) read under it into
+ * q's sort and position: it must be of this list (q->scope) and, when sort_given, of q->sort. */
+pt_status pt_thread_page_seal(pt_db *db, int64_t thread_id, bool have, const uint8_t *stored, const char *cursor,
+	size_t len, bool sort_given, pt_thread_page_cursor *pc, pt_thread_page_req *q, pt_error *err);
+
 /* replies(): the page below node (read with pt_thread_store_node_get(): *found) for view, in
  * q (oldest first, from the node's place); a node not in thread_id, or one the viewer could
  * not see on page(), is the one "not found" refusal. */
