@@ -240,7 +240,6 @@ static bool write_arg(thread_object *t, pt_thread_op op, zend_string *text, zval
 	pt_thread_store_write *w, pt_thread_text *nt, bool *made)
 {
 	zend_string *reaction;
-	pt_thread_reaction r;
 	pt_error err;
 
 	pt_error_clear(&err);
@@ -253,22 +252,13 @@ static bool write_arg(thread_object *t, pt_thread_op op, zend_string *text, zval
 		return participa_ok(pt_thread_verdict_edit_check(&nt->v, &err), &err);
 	}
 	if (op == PT_THREAD_REACT) {
-		if (!(reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
-				|| !participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &r, &err), &err)) {
-			return false;
-		}
-		w->vote_set = r.vote_set;
-		w->vote = r.vote;
-		w->stance_set = r.stance_set;
-		w->stance = r.stance;
-		return true;
+		return (reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
+			&& participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &w->reaction, &err), &err);
 	}
 	if (op == PT_THREAD_FLAG) {
 		w->reason = ZSTR_VAL(text);
-		w->auto_hide_after = thread_cfg(t)->threads.auto_hide_after_flags;
 		return participa_ok(pt_thread_flag_reason_check(ZSTR_VAL(text), ZSTR_LEN(text), &err), &err);
 	}
-	w->reason = op == PT_THREAD_DELETE ? "eliminado por moderación" : NULL;
 	return true;
 }
 

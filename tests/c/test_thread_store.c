@@ -584,16 +584,15 @@ PT_TEST(store_react_flag_moderate)
 
 	PT_CHECK_EQ_INT(post("wp:7", "Propuesta de parque", 0, &id, NULL, &err), PT_OK);
 	memset(&w, 0, sizeof(w));
-	w.vote_set = true;
-	w.vote = 1;
+	w.reaction.vote_set = true;
+	w.reaction.vote = 1;
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:8", &w, &err), PT_OK);
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:8", &w, &err), PT_OK);
 	PT_CHECK_EQ_INT(get(id).up, 1);
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:fun", &w, &err), PT_ERR_NOT_ALLOWED);
 	/* two flags hide it (auto_hide_after_flags: 2); a second flag by one person is not counted */
 	memset(&w, 0, sizeof(w));
-	w.reason = "spam";
-	w.auto_hide_after = cfg->threads.auto_hide_after_flags;
+	w.reason = "spam";   /* the YAML's auto_hide_after_flags comes with the rules */
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_FLAG, id, "wp:8", &w, &err), PT_OK);
 	PT_CHECK(w.changed && !w.auto_hidden);
 	w.changed = w.auto_hidden = false;
@@ -605,7 +604,7 @@ PT_TEST(store_react_flag_moderate)
 	PT_CHECK_EQ_INT(get(id).flags, 2);
 	/* hidden: no more reactions; a moderator restores it */
 	memset(&w, 0, sizeof(w));
-	w.vote_set = true;
+	w.reaction.vote_set = true;
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:9", &w, &err), PT_ERR_NOT_ALLOWED);
 	pt_error_clear(&err);
 	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:8", NULL, &r, &pt_thread_restore, &err), PT_ERR_NOT_ALLOWED);
@@ -911,6 +910,7 @@ PT_TEST(store_history_value_premoderate)
 typedef struct listed {
 	int count;
 	int64_t last;
+	char reason[64];
 } listed;
 
 static pt_status listed_comment(void *ctx, const pt_thread_store_comment *c, pt_error *err)
@@ -928,6 +928,7 @@ static pt_status listed_entry(void *ctx, const pt_thread_store_log_entry *e, pt_
 
 	l->count++;
 	l->last = e->id;
+	snprintf(l->reason, sizeof(l->reason), "%s", e->reason ? e->reason : "(null)");
 	return PT_OK;
 }
 
@@ -943,7 +944,8 @@ PT_TEST(store_lists_key_below)
 	pt_thread_page_req pq;
 	pt_participant_actor a;
 	pt_participant_actor_text text;
-	listed l1 = { 0, 0 }, l2 = { 0, 0 };
+	listed l1 = { 0, 0, "" }, l2 = { 0, 0, "" };
+	pt_thread_store_write w;
 	pt_error err;
 	int64_t id = 0;
 	bool found = false;
@@ -990,6 +992,17 @@ PT_TEST(store_lists_key_below)
 	PT_CHECK_EQ_INT(pq.sort, PT_SORT_OLDEST);
 	PT_CHECK_EQ_INT(pt_thread_page_below(&node, found, thread_id + 1, &view, &pq, &err), PT_ERR_NOT_FOUND);
 	PT_CHECK_EQ_INT(pt_thread_page_below(&node, false, thread_id, &view, &pq, &err), PT_ERR_NOT_FOUND);
+	/* a moderator's delete is logged with the store's reason (its author's is not logged) */
+	memset(&w, 0, sizeof(w));
+	PT_CHECK_EQ_INT(store_write(PT_THREAD_DELETE, id, "wp:mod", &w, &err), PT_OK);
+	memset(&q, 0, sizeof(q));
+	q.log = true;
+	q.comment = id;
+	q.limit = 10;
+	l1.count = 0;
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l1, next, &err), PT_OK);
+	PT_CHECK_EQ_INT(l1.count, 1);
+	PT_CHECK_STR(l1.reason, "eliminado por moderación");
 	/* a page's seal: the request's cursor read under it sets the page's sort and position;
 	 * one of another thread is refused */
 	{

@@ -1049,8 +1049,8 @@ static pt_status write_react(pt_db *db, pt_thread_store_write *w, const pt_threa
 	}
 	old_vote = cur.found ? cur.vote : 0;
 	old_stance = cur.found && cur.has_stance ? cur.stance : NULL;
-	vote = w->vote_set ? w->vote : old_vote;
-	stance = w->stance_set ? w->stance : old_stance;
+	vote = w->reaction.vote_set ? w->reaction.vote : old_vote;
+	stance = w->reaction.stance_set ? w->reaction.stance : old_stance;
 	if (old_vote > 0) up--;
 	if (old_vote < 0) down--;
 	if (vote > 0) up++;
@@ -1168,7 +1168,7 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 			s = erase_text(db, t->id, err);
 		}
 		if (s == PT_OK && strcmp(w->actor, t->author) != 0) {
-			s = log_action(db, "delete", w->actor, t->id, t->thread_id, t->author, w->reason, err);
+			s = log_action(db, "delete", w->actor, t->id, t->thread_id, t->author, "eliminado por moderación", err);
 		}
 		return s;
 	case PT_THREAD_OFFICIAL: {
@@ -1767,10 +1767,14 @@ pt_status pt_thread_store_post_rules(void *ctx, const pt_thread_store_facts *fac
 pt_status pt_thread_store_write_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_write *w,
 	pt_error *err)
 {
+	const pt_thread_rules *r = ctx;
 	pt_thread_outcome o = { w->status, w->rule, w->rule_message };
 
-	if (pt_thread_check_write(ctx, facts, w->op, w->actor, &o, err) != PT_OK) {
+	if (pt_thread_check_write(r, facts, w->op, w->actor, &o, err) != PT_OK) {
 		return err->code;
+	}
+	if (w->op == PT_THREAD_FLAG) {
+		w->auto_hide_after = r->cfg->threads.auto_hide_after_flags;
 	}
 	w->status = o.status;
 	w->rule = o.rule;

@@ -203,16 +203,15 @@ typedef struct pt_thread_store_write {
 	const char *body; size_t body_len;
 	pt_cstatus status;           /* EDIT: from moderation; MODERATE: the new status */
 	const char *rule, *rule_message, *redactions;
-	/* REACT: vote_set -> vote in {-1,0,1}; stance_set -> stance or NULL to clear */
-	bool vote_set; int vote;
-	bool stance_set; const char *stance;
+	/* REACT: what changes (pt_thread_reaction_parse()): the vote, the stance (NULL clears it) */
+	pt_thread_reaction reaction;
 	/* EDIT: the participant ids the new text mentions (they replace the old ones) */
 	const char *const *mentions;
 	size_t mention_count;
-	/* FLAG / MODERATE */
+	/* FLAG / MODERATE (a moderator's DELETE is logged as "eliminado por moderación") */
 	const char *reason;
 	const char *action;          /* MODERATE: log action name (approve, reject, hide, restore) */
-	uint32_t auto_hide_after;    /* FLAG: 0 = never */
+	uint32_t auto_hide_after;    /* FLAG: 0 = never (pt_thread_store_write_rules() sets the YAML's) */
 	/* out */
 	bool changed;                /* FLAG: false when this actor had already flagged it */
 	bool auto_hidden;            /* FLAG: this flag hid the comment */
