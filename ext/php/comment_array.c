@@ -1,8 +1,9 @@
 /*
  * participa binding: C structs as PHP arrays, by a table of fields
- * (participa_threads.h): a stored comment in each of its views, the fields a
- * page adds to each node (replies, more, more_count), and the binding's other
- * rows (history versions, counts, the moderation log).
+ * (participa_threads.h): a stored comment in each of its views (what a view
+ * withholds or adds is io/thread/comment_view.h; this file only copies), the
+ * fields a page adds to each node (replies, more, more_count), and the
+ * binding's other rows (counts, the moderation log).
  *
  * A page of 20 roots with their replies is some 250 comments, each an array
  * of about 30 entries. Adding them with add_assoc_*() hashed every key string

@@ -138,10 +138,10 @@ PT_TEST(static_texts)
 	pt_cstatus st;
 	int votes[3] = { -1, 0, 1 }, v;
 
-	PT_CHECK_EQ_INT(n, PT_COMMITMENT_COUNT + 5);
+	PT_CHECK_EQ_INT(n, PT_CSTATUS_COUNT + 5);
 	PT_CHECK_EQ_INT(pt_thread_shown_texts(texts, 3), 3);
 	n = pt_thread_shown_texts(texts, 16);
-	for (st = 0; st < PT_COMMITMENT_COUNT; st++) {
+	for (st = 0; st < PT_CSTATUS_COUNT; st++) {
 		for (v = 0; v < 3; v++) {
 			pt_thread_store_comment c = comment(st, "x");
 			pt_thread_shown s;

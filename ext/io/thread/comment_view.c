@@ -12,7 +12,7 @@ void pt_thread_comment_show(const pt_thread_store_comment *c, bool full, bool me
 	pt_thread_shown *out)
 {
 	bool deleted = c->status == PT_COMMENT_DELETED, hidden = c->status == PT_COMMENT_HIDDEN;
-	pt_cstatus st = (unsigned)c->status < PT_COMMITMENT_COUNT ? c->status : PT_COMMENT_PUBLISHED;
+	pt_cstatus st = (unsigned)c->status < PT_CSTATUS_COUNT ? c->status : PT_COMMENT_PUBLISHED;
 	pt_mention *m = NULL;
 	size_t i, n = 0;
 
@@ -53,7 +53,7 @@ size_t pt_thread_shown_texts(const char **out, size_t max)
 	const char *fixed[] = { notice_deleted, notice_hidden, vote_up, vote_down, vote_none };
 	size_t n = 0, i;
 
-	for (i = 0; i < PT_COMMITMENT_COUNT && n < max; i++) {
+	for (i = 0; i < PT_CSTATUS_COUNT && n < max; i++) {
 		out[n++] = pt_cstatus_name((pt_cstatus)i);
 	}
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]) && n < max; i++) {

@@ -363,7 +363,7 @@ typedef struct actor_sink {
  */
 static pt_status move_status(pt_db *db, const pt_thread_store_target *t, pt_cstatus to, pt_error *err)
 {
-	int64_t d[PT_COMMITMENT_COUNT] = { 0 };
+	int64_t d[PT_CSTATUS_COUNT] = { 0 };
 	int pub_delta = (int)pt_cstatus_public(to) - (int)pt_cstatus_public(t->status);
 	bool counted = t->counted_at_insert;
 	pt_status s;
@@ -639,7 +639,7 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 	c->id = (int64_t)insert_id;
 	/* counters: a new row is a move from "nowhere" to its status */
 	{
-		int64_t d[PT_COMMITMENT_COUNT] = { 0 };
+		int64_t d[PT_CSTATUS_COUNT] = { 0 };
 		bool pub = pt_cstatus_public(p->status);
 		pt_db_value v[7];
 
