@@ -135,6 +135,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/options.c \
     ext/core/process/process_rules.c \
     ext/core/process/records.c \
+    ext/core/process/status.c \
     ext/core/site/site_config.c \
     ext/core/site/site_view.c \
     ext/core/site/territory.c \
@@ -171,6 +172,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/participant/participant_actor.c \
     ext/io/participant/participant_store.c \
     ext/io/participant/participant_view.c \
+    ext/io/process/process_reads.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
     ext/io/thread/thread_rows.c \

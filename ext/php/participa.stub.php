@@ -464,6 +464,19 @@ final class Process
     public function cast(string $participant, mixed $ballot, array $meta = []): array {}
 
     /**
+     * Where $participant (null: nobody signed in) stands: ['process', 'state',
+     * 'open' (web voting open now), 'participant', 'eligible', 'voice_only',
+     * 'eligibility' (why not eligible, or null), 'voted' (on the voter roll;
+     * never the ballot), 'reason' (why they cannot vote now, or null), 'can'
+     * => ['vote', 'change_vote', 'speak', 'propose', 'enter_paper_ballots',
+     * 'see_results'], 'results' (why the results are not visible yet, or
+     * null)]. The texts are the Spanish citizen messages (English on an en
+     * site), by the same rules cast(), propose(), enterPaperBatch() and
+     * results() apply.
+     */
+    public function status(?string $participant = null): array {}
+
+    /**
      * Whether $receipt is in the ballot box; the stored ballot
      * (['receipt', 'ballot', 'reason', 'channel', 'version']) or null.
      */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 52863bfa2bb60dfbb8f48b2aa2d7210559fceeda */
+ * Stub hash: 58171cca14001cacd6cff46eac3db8fd246518f2 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -191,6 +191,10 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_cast, 0,
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, meta, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_status, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, participant, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_verifyReceipt, 0, 1, IS_ARRAY, 1)
 	ZEND_ARG_TYPE_INFO(0, receipt, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -227,9 +231,7 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Process_tally, 0, 0, Participa\\TallyResult, 0)
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_results, 0, 0, IS_ARRAY, 0)
-	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, participant, IS_STRING, 1, "null")
-ZEND_END_ARG_INFO()
+#define arginfo_class_Participa_Process_results arginfo_class_Participa_Process_status
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_exportBallots, 0, 1, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, format, IS_STRING, 0)
@@ -381,6 +383,7 @@ ZEND_METHOD(Participa_Moderation, log);
 ZEND_METHOD(Participa_Process, __construct);
 ZEND_METHOD(Participa_Process, info);
 ZEND_METHOD(Participa_Process, cast);
+ZEND_METHOD(Participa_Process, status);
 ZEND_METHOD(Participa_Process, verifyReceipt);
 ZEND_METHOD(Participa_Process, propose);
 ZEND_METHOD(Participa_Process, options);
@@ -558,6 +561,7 @@ static const zend_function_entry class_Participa_Process_methods[] = {
 	ZEND_ME(Participa_Process, __construct, arginfo_class_Participa_Process___construct, ZEND_ACC_PRIVATE)
 	ZEND_ME(Participa_Process, info, arginfo_class_Participa_Process_info, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, cast, arginfo_class_Participa_Process_cast, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Process, status, arginfo_class_Participa_Process_status, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, verifyReceipt, arginfo_class_Participa_Process_verifyReceipt, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, propose, arginfo_class_Participa_Process_propose, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, options, arginfo_class_Participa_Process_options, ZEND_ACC_PUBLIC)

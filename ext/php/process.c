@@ -37,6 +37,7 @@
 #include "core/process/answers.h"
 #include "core/process/options.h"
 #include "core/process/process_rules.h"
+#include "io/process/process_reads.h"
 #include "io/process/process_store.h"
 
 zend_class_entry *participa_ce_Process;
@@ -493,6 +494,30 @@ PHP_METHOD(Participa_Process, cast)
 	ok = ok && (db = participa_site_db(&po->site)) && (pt_process_store_cast_ballot(db, &c, &err) == PT_OK || fail(&err));
 	pt_buf_free(&canon);
 	if (!ok || !answer(pt_process_cast_value(&c, REQ), return_value)) {
+		RETURN_THROWS();
+	}
+}
+
+PHP_METHOD(Participa_Process, status)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	zend_string *participant = NULL;
+	pt_value *v = NULL;
+	pt_error err;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(participant)
+	ZEND_PARSE_PARAMETERS_END();
+
+	pt_error_clear(&err);
+	if ((participant && !participa_id_arg(PARTICIPANT_ID, participant)) || !on_schedule(po)
+		|| !(db = participa_site_db(&po->site))
+		|| (pt_process_store_status(db, po->db_id, process_cfg(po), po->def, clock_now(po),
+			participant ? ZSTR_VAL(participant) : NULL, participa_errors_english(), REQ, &v, &err) != PT_OK
+			&& !fail(&err))
+		|| !answer(v, return_value)) {
 		RETURN_THROWS();
 	}
 }

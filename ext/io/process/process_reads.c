@@ -1,0 +1,94 @@
+/* participa io: the reads behind a process's page (process_reads.h). */
+#include "io/process/process_reads.h"
+#include "io/participant/participant_actor.h"
+#include "io/process/process_store.h"
+
+#include <string.h>
+
+pt_status pt_process_store_status(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
+	const pt_process_clock *c, const char *participant, bool english, const pt_allocator *a, pt_value **out,
+	pt_error *err)
+{
+	pt_process_status_facts f = { participant, false, NULL, NULL, false };
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
+	pt_status s;
+
+	*out = NULL;
+	if (participant) {
+		if ((s = pt_participant_actor_get(db, participant, &actor, &text, err)) != PT_OK
+			|| (s = pt_process_store_has_voted(db, process_id, participant, &f.voted, err)) != PT_OK) {
+			return s;
+		}
+		f.banned = actor.banned;
+		f.roles = actor.roles;
+		f.territory = actor.territory;
+	}
+	if (!(*out = pt_process_status_value(cfg, def, c, &f, english, a))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	return PT_OK;
+}
+
+typedef struct batches_sink {
+	pt_value *list;
+	const pt_allocator *a;
+} batches_sink;
+
+static pt_value *col_value(const pt_allocator *a, const pt_db_value *v)
+{
+	const char *s;
+	size_t len;
+
+	pt_db_col_str(v, &s, &len);
+	return s ? pt_value_string(a, s, len) : pt_value_null(a);
+}
+
+static pt_status batch_list_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	static const char *const keys[] = { "batch", "assembly", "tally_sheet", "status", "first_by", "second_by" };
+	batches_sink *k = vctx;
+	pt_value *m = pt_value_map(k->a);
+	pt_status s = m ? PT_OK : PT_ERR_NOMEM;
+	size_t i;
+
+	for (i = 0; i < 6 && i < ncols && s == PT_OK; i++) {
+		s = pt_value_setc(m, keys[i], col_value(k->a, &cols[i]));
+	}
+	if (s == PT_OK && ncols > 7) {
+		s = pt_value_setc(m, "ballots", pt_value_int(k->a, pt_db_col_int(&cols[6])));
+	}
+	if (s == PT_OK && ncols > 7) {
+		s = pt_value_setc(m, "updated_at", col_value(k->a, &cols[7]));
+	}
+	if (s != PT_OK) {
+		pt_value_free(m);
+	}
+	/* the push owns m even when it fails */
+	if (s != PT_OK || pt_value_push(k->list, m) != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	return PT_OK;
+}
+
+pt_status pt_process_store_batches(pt_db *db, int64_t process_id, const pt_allocator *a, pt_value **out,
+	pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	batches_sink k = { pt_value_list(a), a };
+	pt_status s;
+
+	*out = NULL;
+	if (!k.list) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	s = pt_db_query(db, "SELECT batch_id, assembly, tally_sheet, status, first_by, second_by, ballot_count, "
+		"DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s') FROM participa_paper_batches WHERE process_id = ? "
+		"ORDER BY updated_at DESC, batch_id LIMIT 200", p, 1, batch_list_fn, &k, err);
+	if (s != PT_OK) {
+		pt_value_free(k.list);
+		return s;
+	}
+	*out = k.list;
+	return PT_OK;
+}

@@ -1,0 +1,34 @@
+/*
+ * participa io: the reads behind a process's page (Process::status(),
+ * Process::html()): what one participant stands at, and the paper batches
+ * an official continues. No transaction (a page is a snapshot); the rules are
+ * core's (core/process/status.h).
+ */
+#ifndef PT_PROCESS_READS_H
+#define PT_PROCESS_READS_H
+
+#include <stdbool.h>
+#include "io/common/db.h"
+#include "core/common/pt_value.h"
+#include "core/process/status.h"
+
+/*
+ * Process::status(): the participant's row (banned, stored roles, territory)
+ * and whether they are on the voter roll (two queries; none for participant
+ * NULL), then pt_process_status_value(). *out through a (the caller frees
+ * it). PT_ERR_DB, PT_ERR_NOMEM.
+ */
+pt_status pt_process_store_status(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
+	const pt_process_clock *c, const char *participant, bool english, const pt_allocator *a, pt_value **out,
+	pt_error *err);
+
+/*
+ * The process's paper batches, latest first (at most 200): a list of
+ * {batch, assembly, tally_sheet, status ("pending", "mismatch", "counted"),
+ * first_by, second_by (or null), ballots, updated_at (UTC "YYYY-MM-DD HH:MM:SS")}.
+ * *out through a. PT_ERR_DB, PT_ERR_NOMEM.
+ */
+pt_status pt_process_store_batches(pt_db *db, int64_t process_id, const pt_allocator *a, pt_value **out,
+	pt_error *err);
+
+#endif /* PT_PROCESS_READS_H */
