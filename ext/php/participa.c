@@ -26,9 +26,15 @@
 #include "participa_process.h"
 #include "participa_template.h"
 #include "participa_tally.h"
+#include "participa_host.h"
+#include "io/template/template_files.h"
 #include "io/common/db.h"
 #include "io/common/yaml_doc.h"
 #include "participa_arginfo.h"
+
+#ifndef PARTICIPA_TEMPLATES_DIR   /* set by config.m4 */
+#define PARTICIPA_TEMPLATES_DIR "/usr/local/share/participa/templates"
+#endif
 
 ZEND_DECLARE_MODULE_GLOBALS(participa)
 
@@ -41,6 +47,8 @@ PHP_INI_BEGIN()
 	 * trips) instead of the participa_post_comment procedure (1) */
 	STD_PHP_INI_BOOLEAN("participa.post_fast_path", "1", PHP_INI_ALL, OnUpdateBool,
 		post_fast_path, zend_participa_globals, participa_globals)
+	STD_PHP_INI_ENTRY("participa.templates_dir", PARTICIPA_TEMPLATES_DIR, PHP_INI_SYSTEM | PHP_INI_PERDIR,
+		OnUpdateString, templates_dir, zend_participa_globals, participa_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(participa)
@@ -103,6 +111,11 @@ static void register_classes(void)
 	participa_ce_TallyResult = register_class_Participa_TallyResult();
 	participa_ce_Pabulib = register_class_Participa_Pabulib();
 	participa_ce_Template = register_class_Participa_Template();
+
+	/* The fragments' host contract and form posts. */
+	participa_ce_Host = register_class_Participa_Host();
+	participa_host_setup(participa_ce_Host);
+	participa_ce_Request = register_class_Participa_Request();
 }
 
 static PHP_MINIT_FUNCTION(participa)
@@ -121,6 +134,7 @@ static PHP_MSHUTDOWN_FUNCTION(participa)
 {
 	participa_site_shutdown();
 	participa_template_shutdown();
+	pt_fragment_render_shutdown();
 	UNREGISTER_INI_ENTRIES();
 	pt_db_library_end();
 	return SUCCESS;

@@ -1,0 +1,27 @@
+/* participa binding: Participa\Host and Participa\Request (docs/fragments/host-contract.md). */
+#ifndef PARTICIPA_HOST_H
+#define PARTICIPA_HOST_H
+
+#include "php.h"
+#include "core/fragment/fragment_host.h"
+#include "core/fragment/request_rules.h"
+
+extern zend_class_entry *participa_ce_Host, *participa_ce_Request;
+void participa_host_setup(zend_class_entry *ce);   /* MINIT: Host's object handlers */
+
+/* The host struct for this render: the url callable called, the names of ids (a list; NULL:
+ * none) resolved with ONE call of the names callable. Valid until the next use; NULL: thrown. */
+const pt_fragment_host *participa_host_use(zval *host_obj, const pt_value *ids);
+/* Gives a refused outcome to the Host (which frees it), so a render in this request shows it. */
+void participa_host_set_outcome(zval *host_obj, pt_value *outcome);
+/* Renders templates/<template>.html over view (freed here; NULL: out of memory) into return_value, or throws. */
+void participa_fragment_return(const char *template, pt_value *view, zval *return_value);
+
+/* An area's form posts (request_<area>.c): after core checked the fields, reads them
+ * (pt_request_text()), calls the public methods, leaves their answer under outcome's
+ * "result"; false with the exception pending. participa_request_thread() is the generic one,
+ * over the rule's `via` and `call` (thread.*, moderation.*). */
+bool participa_request_thread(const char *action, HashTable *post, zend_string *participant, zval *site,
+	pt_value *outcome);
+
+#endif
