@@ -58,14 +58,19 @@ static pt_value *cand(const char *id, const char *name, long long cost)
 }
 
 /* Process::info() of method with options (a map, owned) over three options a.b, c, d. */
-static pt_value *info(const char *method, pt_value *options)
+static pt_value *info_over(const char *method, pt_value *options, const char *over_budget)
 {
 	bool pb = !strncmp(method, "pb_", 3);
 
 	return map("id", str("p"), "method", str(method), "options", options ? options : pt_value_map(NULL),
-		"over_budget", str("refuse"),
+		"over_budget", str(over_budget),
 		"candidates", list(cand("a.b", "Luminarias", pb ? 600 : 0), cand("c", "Huerto", pb ? 500 : 0),
 			cand("d", "Cancha", pb ? 300 : 0), NULL), NULL);
+}
+
+static pt_value *info(const char *method, pt_value *options)
+{
+	return info_over(method, options, "refuse");
 }
 
 /* The ballot of post (freed) for in: its JSON, or "field: message" / "field: message_en". */
@@ -140,7 +145,7 @@ PT_TEST(form_approval)
 PT_TEST(form_budget)
 {
 	pt_value *in = info("pb_greedy", map("budget", pt_value_int(NULL, 1000), "max_length", pt_value_int(NULL, 2), NULL));
-	pt_value *allow = info("pb_greedy", map("budget", pt_value_int(NULL, 1000), NULL));
+	pt_value *allow = info_over("pb_greedy", map("budget", pt_value_int(NULL, 1000), NULL), "allow");
 
 	PT_CHECK_STR(read_form(in, map("choice", list(str("a.b"), str("d"), NULL), NULL), false), "[\"a.b\",\"d\"]");
 	PT_CHECK_STR(read_form(in, map("choice", list(str("a.b"), str("c"), NULL), NULL), false),
@@ -150,7 +155,6 @@ PT_TEST(form_budget)
 	PT_CHECK_STR(read_form(in, map("choice", list(str("a.b"), str("c"), str("d"), NULL), NULL), false),
 		"choice: Elige a lo más 2 proyectos.");
 	PT_CHECK_STR(read_form(in, map(NULL), false), "choice: Elige al menos un proyecto.");
-	pt_value_setc(allow, "over_budget", str("allow"));
 	PT_CHECK_STR(read_form(allow, map("choice", list(str("a.b"), str("c"), NULL), NULL), false), "[\"a.b\",\"c\"]");
 	pt_value_free(in);
 	pt_value_free(allow);
@@ -207,7 +211,8 @@ PT_TEST(form_grade_names)
 	PT_CHECK_STR(pt_ballot_form_grade_name(0, 5, 5), "Excelente");
 	PT_CHECK_STR(pt_ballot_form_grade_name(0, 5, 0), "A rechazar");
 	PT_CHECK_STR(pt_ballot_form_grade_name(1, 3, 2), "Aceptable");
-	PT_CHECK_STR(pt_ballot_form_grade_name(0, 6, 2), "Insuficiente");
+	PT_CHECK_STR(pt_ballot_form_grade_name(0, 6, 2), "Regular");
+	PT_CHECK_STR(pt_ballot_form_grade_name(0, 6, 1), "Insuficiente");
 	PT_CHECK(pt_ballot_form_grade_name(0, 10, 3) == NULL);
 	PT_CHECK(pt_ballot_form_grade_name(0, 5, 6) == NULL);
 	PT_CHECK(pt_ballot_form_grade_name(3, 3, 3) == NULL);
@@ -314,28 +319,44 @@ PT_TEST(form_nomem)
 
 	for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
 		pt_value *in = info(methods[m], map("budget", pt_value_int(NULL, 100000), NULL));
-		pt_value *rows = list(pt_value_map(NULL), NULL);
+		pt_value *rows = list(map("choice", str("c"), "rank", list(str("d"), NULL), "score", list(str("d=2"), NULL),
+			"stance", str("agree"), NULL), map("choice", str("d"), "rank", list(str("c"), NULL), "stance", str("abstain"),
+			NULL), NULL);
+		pt_value *ballot = NULL;
+		const char *field;
+		pt_error err;
+		pt_status expected = pt_ballot_form_read(in, post, NULL, &ballot, &field, &err);
 
-		pt_value_setc(rows, "", NULL);
-		pt_value_free(rows);
+		pt_value_free(ballot);
 		for (int n = 0; n < 40; n++) {
-			pt_value *ballot = NULL, *draft;
-			const char *field;
-			pt_error err;
+			pt_value *draft;
 			pt_status s;
 
+			ballot = NULL;
 			pt_error_clear(&err);
 			fail_after = n;
 			s = pt_ballot_form_read(in, post, &failing, &ballot, &field, &err);
-			PT_CHECK(s == PT_OK || s == PT_ERR_NOMEM);
+			if (s != expected && s != PT_ERR_NOMEM) {
+				PT_FAIL_AT("%s after %d allocations: %s", methods[m], n, err.message);
+			}
 			PT_CHECK((s == PT_OK) == (ballot != NULL));
 			pt_value_free(ballot);
+			fail_after = n;
+			{
+				pt_value *ballots = NULL;
+				size_t row;
+
+				s = pt_ballot_form_batch(in, rows, &failing, &ballots, &row, &field, &err);
+				PT_CHECK((s == PT_OK) == (ballots != NULL));
+				pt_value_free(ballots);
+			}
 			fail_after = n;
 			if ((draft = pt_value_map(&failing))) {
 				pt_ballot_form_draft(post, draft);
 				pt_value_free(draft);
 			}
 		}
+		pt_value_free(rows);
 		pt_value_free(in);
 	}
 	pt_value_free(post);

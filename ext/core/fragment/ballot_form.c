@@ -212,6 +212,8 @@ static void pesos(char *out, size_t size, int64_t v)
 
 /* ---- the forms --------------------------------------------------------------------- */
 
+/* (pt_value_push() and _setc() free the child on failure, never the container.) */
+
 /* A bitmap of candidates already named (m bits through a). */
 typedef struct seen {
 	unsigned char *bits;
@@ -295,7 +297,8 @@ static pt_status checked(const pt_value *info, const pt_value *post, const pt_al
 		*total += candidate_cost(info, c);
 		if (pt_value_push(*list, pt_value_string(a, e->u.s.s, e->u.s.len)) != PT_OK) {
 			seen_free(&s);
-			*list = NULL;   /* freed by the push */
+			pt_value_free(*list);
+			*list = NULL;
 			return nomem(err);
 		}
 	}
@@ -380,7 +383,6 @@ static pt_status ranked(const pt_value *info, const pt_value *post, const pt_all
 			*field = "rank";
 			s = pt_error_set(err, PT_ERR_INVALID, "Elegiste «%s» en más de un lugar.", candidate_name(info, c));
 		} else if (pt_value_push(*ballot, pt_value_string(a, e->u.s.s, e->u.s.len)) != PT_OK) {
-			*ballot = NULL;
 			s = nomem(err);
 		}
 	}
@@ -587,8 +589,7 @@ pt_status pt_ballot_form_batch(const pt_value *info, const pt_value *rows, const
 			*row = i + 1;
 			s = row_refusal(i + 1, err);
 		} else if (s == PT_OK && pt_value_push(*ballots, b) != PT_OK) {
-			*ballots = NULL;   /* freed by the push */
-			return nomem(err);
+			s = nomem(err);
 		}
 	}
 	if (s == PT_OK && (*ballots)->u.c.count == 0) {
@@ -640,7 +641,8 @@ static pt_status draft_fields(const pt_value *post, pt_value *out)
 			pt_value *e = copy_text(v->u.c.items[i], max, a, &made);
 
 			if (made && pt_value_push(copy, e) != PT_OK) {
-				return PT_ERR_NOMEM;   /* copy freed by the push */
+				pt_value_free(copy);
+				return PT_ERR_NOMEM;
 			}
 		}
 		if (pt_value_setc(out, ballot_fields[f], copy) != PT_OK) {
@@ -674,7 +676,8 @@ pt_status pt_ballot_form_draft(const pt_value *post, pt_value *draft)
 			return PT_ERR_NOMEM;
 		}
 		if (pt_value_push(list, row) != PT_OK) {
-			return PT_ERR_NOMEM;   /* list freed by the push */
+			pt_value_free(list);
+			return PT_ERR_NOMEM;
 		}
 	}
 	return pt_value_setc(draft, "ballots", list);
