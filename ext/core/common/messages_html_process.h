@@ -1,5 +1,4 @@
 /* participa messages: the process fragments (ext/core/fragment/process_view.c, ballot_form.c); es_MX -> en. */
-PT_MSG("Elige una opción.", "Choose an option.")
 PT_MSG("Esa opción no está en la boleta.", "That option is not on the ballot.")
 PT_MSG("Elige al menos un proyecto.", "Choose at least one project.")
 PT_MSG("Elige al menos una opción.", "Choose at least one option.")
