@@ -2,6 +2,7 @@
 #include "core/fragment/ballot_form.h"
 #include "core/common/messages.h"
 #include "core/common/pt_buf.h"
+#include "core/common/pt_format.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -187,29 +188,6 @@ static pt_status nomem(pt_error *err)
 	return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 }
 
-/* "$1,250,000": pesos as the form shows them (es-MX: comma groups). */
-static void pesos(char *out, size_t size, int64_t v)
-{
-	char digits[32];
-	size_t n, i, o = 0;
-
-	snprintf(digits, sizeof(digits), "%lld", (long long)(v < 0 ? -v : v));
-	n = strlen(digits);
-	if (o + 2 < size) {
-		if (v < 0) {
-			out[o++] = '-';
-		}
-		out[o++] = '$';
-	}
-	for (i = 0; i < n && o + 2 < size; i++) {
-		if (i && (n - i) % 3 == 0) {
-			out[o++] = ',';
-		}
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-}
-
 /* ---- the forms --------------------------------------------------------------------- */
 
 /* (pt_value_push() and _setc() free the child on failure, never the container.) */
@@ -340,12 +318,17 @@ static pt_status approval(const pt_value *info, const pt_value *post, bool budge
 		s = limit(field, err, false, budget, least);
 	} else if (budget && limit_money > 0 && total > limit_money
 			&& !(over && over->type == PT_VALUE_STRING && !strcmp(over->u.s.s, "allow"))) {
-		char t[40], b[40];
+		pt_buf t, b;
 
-		pesos(t, sizeof(t), total);
-		pesos(b, sizeof(b), limit_money);
+		pt_buf_init(&t, a);
+		pt_buf_init(&b, a);
+		pt_format_money(&t, (double)total, "es");
+		pt_format_money(&b, (double)limit_money, "es");
 		*field = "choice";
-		s = pt_error_set(err, PT_ERR_INVALID, "Los proyectos que elegiste suman %s y el presupuesto es de %s.", t, b);
+		s = t.failed || b.failed ? nomem(err) : pt_error_set(err, PT_ERR_INVALID,
+			"Los proyectos que elegiste suman %s y el presupuesto es de %s.", t.data, b.data);
+		pt_buf_free(&t);
+		pt_buf_free(&b);
 	}
 	if (s != PT_OK) {
 		pt_value_free(*ballot);
@@ -681,4 +664,302 @@ pt_status pt_ballot_form_draft(const pt_value *post, pt_value *draft)
 		}
 	}
 	return pt_value_setc(draft, "ballots", list);
+}
+
+/* ---- the form's view model ------------------------------------------------------------ */
+
+/* The name attribute of field for a ballot whose fields are prefixed (list: "[]" after it). */
+static void field_name(pt_vb *b, pt_value *m, const char *key, const char *prefix, const char *field, bool list)
+{
+	char name[160];
+
+	if (prefix && *prefix) {
+		snprintf(name, sizeof(name), "%s[%s]%s", prefix, field, list ? "[]" : "");
+	} else {
+		snprintf(name, sizeof(name), "%s%s", field, list ? "[]" : "");
+	}
+	pt_vb_str(b, m, key, name);
+}
+
+/* An element id "<instance>-<id>-<part><n>". */
+static void element_id(pt_vb *b, pt_value *m, const char *key, const char *id, const char *part, size_t n)
+{
+	char suffix[96];
+
+	snprintf(suffix, sizeof(suffix), "%s-%s%zu", id, part, n);
+	pt_vb_id(b, m, key, suffix);
+}
+
+/* Whether the draft's field (a string or a list of strings) holds value. */
+static bool drafted(const pt_value *draft, const char *field, const char *value)
+{
+	const pt_value *v = member(draft, field);
+	size_t i, n = entries(v);
+
+	for (i = 0; i < n; i++) {
+		const pt_value *e = entry(v, i);
+
+		if (e && !strcmp(e->u.s.s, value)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The draft's entry i of a list field ("" when absent). */
+static const char *drafted_at(const pt_value *draft, const char *field, size_t i)
+{
+	const pt_value *v = member(draft, field);
+	const pt_value *e = v && v->type == PT_VALUE_LIST && i < v->u.c.count ? entry(v, i) : NULL;
+
+	return e ? e->u.s.s : "";
+}
+
+static void money(pt_vb *b, pt_value *m, const char *key, int64_t pesos)
+{
+	pt_buf t;
+
+	pt_buf_init(&t, b->a);
+	pt_format_money(&t, (double)pesos, b->h && b->h->lang ? b->h->lang : "es");
+	pt_vb_set(b, m, key, b->s == PT_OK && !t.failed ? pt_value_string(b->a, t.data, t.len) : NULL);
+	pt_buf_free(&t);
+}
+
+/* The checkboxes or radios of the options. */
+static void option_inputs(pt_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *id,
+	bool budget)
+{
+	pt_value *list = pt_vb_set(b, v, "options", pt_vb_list(b));
+	size_t i, m = candidate_count(info);
+
+	for (i = 0; i < m && b->s == PT_OK; i++) {
+		const char *cid = candidate_str(info, (long)i, "id");
+		pt_value *o = pt_vb_push(b, list, pt_vb_map(b));
+
+		pt_vb_str(b, o, "value", cid);
+		pt_vb_str(b, o, "name", candidate_name(info, (long)i));
+		element_id(b, o, "input_id", id, "op-", i + 1);
+		pt_vb_bool(b, o, "checked", cid && drafted(draft, "choice", cid));
+		if (budget) {
+			pt_vb_int(b, o, "cost", candidate_cost(info, (long)i));
+			money(b, o, "cost_text", candidate_cost(info, (long)i));
+		}
+	}
+}
+
+static void rank_inputs(pt_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *prefix,
+	const char *id)
+{
+	pt_value *ranks = pt_vb_set(b, v, "ranks", pt_vb_list(b));
+	size_t m = candidate_count(info), places = m < PT_BALLOT_FORM_RANKS_MAX ? m : PT_BALLOT_FORM_RANKS_MAX, p, i;
+
+	for (p = 0; p < places && b->s == PT_OK; p++) {
+		pt_value *r = pt_vb_push(b, ranks, pt_vb_map(b)), *choices;
+		const char *was = drafted_at(draft, "rank", p);
+
+		pt_vb_text_n(b, r, "label", "%lld.ª preferencia", (long long)(p + 1));
+		pt_vb_text(b, r, "none_label", "— Sin elegir —");
+		element_id(b, r, "select_id", id, "lugar-", p + 1);
+		field_name(b, r, "field", prefix, "rank", true);
+		choices = pt_vb_set(b, r, "choices", pt_vb_list(b));
+		for (i = 0; i < m && b->s == PT_OK; i++) {
+			const char *cid = candidate_str(info, (long)i, "id");
+			pt_value *c = pt_vb_push(b, choices, pt_vb_map(b));
+
+			pt_vb_str(b, c, "value", cid);
+			pt_vb_str(b, c, "name", candidate_name(info, (long)i));
+			pt_vb_bool(b, c, "selected", cid && !strcmp(was, cid));
+		}
+	}
+}
+
+static void score_inputs(pt_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *prefix,
+	const char *id, bool named)
+{
+	pt_value *rows = pt_vb_set(b, v, "scores", pt_vb_list(b));
+	size_t i, m = candidate_count(info);
+	int64_t min, max, g;
+
+	pt_ballot_form_range(info, &min, &max);
+	if (max - min > 100) {
+		max = min + 100;   /* a select of at most 101 grades; a wider range is a YAML mistake */
+	}
+	for (i = 0; i < m && b->s == PT_OK; i++) {
+		const char *cid = candidate_str(info, (long)i, "id");
+		pt_value *r = pt_vb_push(b, rows, pt_vb_map(b)), *grades;
+
+		pt_vb_str(b, r, "name", candidate_name(info, (long)i));
+		pt_vb_text(b, r, "none_label", "Sin calificar");
+		element_id(b, r, "select_id", id, "calif-", i + 1);
+		field_name(b, r, "field", prefix, "score", true);
+		grades = pt_vb_set(b, r, "grades", pt_vb_list(b));
+		for (g = max; g >= min && b->s == PT_OK; g--) {
+			pt_value *o = pt_vb_push(b, grades, pt_vb_map(b));
+			const char *word = named ? pt_ballot_form_grade_name(min, max, g) : NULL;
+			char value[PT_BALLOT_FORM_FIELD_MAX + 32];
+
+			snprintf(value, sizeof(value), "%s=%lld", cid ? cid : "", (long long)g);
+			pt_vb_str(b, o, "value", value);
+			if (word) {
+				pt_vb_text(b, o, "label", word);
+			} else {
+				snprintf(value, sizeof(value), "%lld", (long long)g);
+				pt_vb_str(b, o, "label", value);
+			}
+			snprintf(value, sizeof(value), "%s=%lld", cid ? cid : "", (long long)g);
+			pt_vb_bool(b, o, "selected", drafted(draft, "score", value));
+		}
+	}
+}
+
+static void stance_inputs(pt_vb *b, pt_value *v, const pt_value *draft, const char *prefix, const char *id,
+	bool consensus)
+{
+	static const char *const motion[][3] = {
+		{ "agree", "Voto a favor", "Apruebo la propuesta." },
+		{ "disagree", "Voto en contra", "No apruebo la propuesta." },
+		{ "abstain", "Me abstengo", "No tomo postura; mi voto no cuenta a favor ni en contra." },
+	};
+	static const char *const consent[][3] = {
+		{ "agree", "Estoy de acuerdo", "Apoyo la propuesta." },
+		{ "abstain", "Me hago a un lado", "No la comparto, pero no la detengo." },
+		{ "disagree", "Estoy en desacuerdo", "No la apoyo; cuenta en contra, pero no la detiene." },
+		{ "block", "Bloqueo la propuesta", "La detengo: explica por qué en la razón." },
+	};
+	const char *const (*rows)[3] = consensus ? consent : motion;
+	size_t i, n = consensus ? 4 : 3;
+	pt_value *list = pt_vb_set(b, v, "stance_options", pt_vb_list(b)), *reason;
+	const pt_value *was = text(draft, "reason");
+
+	field_name(b, v, "stance_field", prefix, "stance", false);
+	for (i = 0; i < n && b->s == PT_OK; i++) {
+		pt_value *o = pt_vb_push(b, list, pt_vb_map(b));
+
+		pt_vb_str(b, o, "value", rows[i][0]);
+		pt_vb_text(b, o, "label", rows[i][1]);
+		pt_vb_text(b, o, "hint", rows[i][2]);
+		element_id(b, o, "input_id", id, "postura-", i + 1);
+		element_id(b, o, "hint_id", id, "postura-nota-", i + 1);
+		pt_vb_bool(b, o, "checked", drafted(draft, "stance", rows[i][0]));
+	}
+	reason = pt_vb_set(b, v, "reason", pt_vb_map(b));
+	element_id(b, reason, "input_id", id, "razon", 1);
+	field_name(b, reason, "field", prefix, "reason", false);
+	pt_vb_str(b, reason, "value", was ? was->u.s.s : "");
+	pt_vb_text(b, reason, "label", consensus ? "Tu razón (obligatoria si bloqueas)" : "Tu razón (opcional)");
+}
+
+static void instructions(pt_vb *b, pt_value *v, const pt_value *info, pt_ballot_form_kind k)
+{
+	int64_t most = option_int(info, k == PT_BALLOT_FORM_BUDGET ? "max_length" : "max_choices", 0), min, max;
+
+	pt_ballot_form_range(info, &min, &max);
+	switch (k) {
+	case PT_BALLOT_FORM_SINGLE:
+		pt_vb_text(b, v, "instructions", "Marca una sola opción.");
+		break;
+	case PT_BALLOT_FORM_APPROVAL:
+		if (most > 0) {
+			pt_vb_text_n(b, v, "instructions", "Marca las opciones que apruebas, hasta %lld.", most);
+		} else {
+			pt_vb_text(b, v, "instructions", "Marca todas las opciones que apruebas.");
+		}
+		break;
+	case PT_BALLOT_FORM_BUDGET:
+		pt_vb_text(b, v, "instructions", "Marca los proyectos que quieres financiar; el total no puede pasar del "
+			"presupuesto.");
+		break;
+	case PT_BALLOT_FORM_RANKED:
+		pt_vb_text(b, v, "instructions", "Ordena las opciones: en la 1.ª preferencia, la que más quieres. No tienes "
+			"que llenar todos los lugares.");
+		break;
+	case PT_BALLOT_FORM_SCORE: {
+		char out[256];
+
+		snprintf(out, sizeof(out), pt_fragment_text(b->h, "Califica cada opción de %lld a %lld; %lld es la mejor."),
+			(long long)min, (long long)max, (long long)max);
+		pt_vb_str(b, v, "instructions", out);
+		break;
+	}
+	case PT_BALLOT_FORM_GRADES:
+		pt_vb_text(b, v, "instructions", pt_ballot_form_grade_name(min, max, min)
+			? "Da una calificación a cada opción. Una opción sin calificar cuenta como «A rechazar»."
+			: "Da una calificación a cada opción. Una opción sin calificar cuenta con la calificación más baja.");
+		break;
+	case PT_BALLOT_FORM_STANCE:
+		pt_vb_text(b, v, "instructions", "Elige tu postura sobre la propuesta.");
+		break;
+	case PT_BALLOT_FORM_CONSENSUS:
+		pt_vb_text(b, v, "instructions", "Elige tu postura. Si bloqueas, explica tu razón.");
+		break;
+	}
+}
+
+pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
+	const char *prefix, const char *id)
+{
+	static const char *const flags[] = { "single", "approval", "budget", "ranked", "scores", "grades", "stances",
+		"consensus" };
+	const char *method = pt_vb_cstr(info, "method");
+	pt_ballot_form_kind k = pt_ballot_form_kind_of(method);
+	pt_value *v = pt_vb_map(b);
+	size_t f;
+
+	pt_vb_bool(b, v, flags[k], true);
+	instructions(b, v, info, k);
+	switch (k) {
+	case PT_BALLOT_FORM_SINGLE:
+	case PT_BALLOT_FORM_APPROVAL:
+	case PT_BALLOT_FORM_BUDGET:
+		field_name(b, v, "field", prefix, "choice", k != PT_BALLOT_FORM_SINGLE);
+		pt_vb_str(b, v, "input_type", k == PT_BALLOT_FORM_SINGLE ? "radio" : "checkbox");
+		option_inputs(b, v, info, draft, id, k == PT_BALLOT_FORM_BUDGET);
+		if (k == PT_BALLOT_FORM_BUDGET) {
+			pt_value *bud = pt_vb_set(b, v, "purse", pt_vb_map(b));
+			int64_t limit = option_int(info, "budget", 0), total = 0;
+			size_t i;
+
+			for (i = 0; i < candidate_count(info); i++) {
+				const char *cid = candidate_str(info, (long)i, "id");
+
+				total += cid && drafted(draft, "choice", cid) ? candidate_cost(info, (long)i) : 0;
+			}
+			pt_vb_int(b, bud, "limit", limit);
+			pt_vb_text(b, bud, "limit_label", "Presupuesto total");
+			money(b, bud, "limit_text", limit);
+			pt_vb_text(b, bud, "total_label", "Suma de lo que marcaste");
+			money(b, bud, "total_text", total);
+			pt_vb_text(b, bud, "left_label", "queda");
+			money(b, bud, "left_text", limit - total);
+			pt_vb_text(b, bud, "over_text", "Lo que marcaste pasa del presupuesto: quita algún proyecto.");
+			element_id(b, bud, "total_id", id, "total", 1);
+			element_id(b, bud, "over_id", id, "excede", 1);
+		}
+		break;
+	case PT_BALLOT_FORM_RANKED:
+		rank_inputs(b, v, info, draft, prefix, id);
+		break;
+	case PT_BALLOT_FORM_SCORE:
+	case PT_BALLOT_FORM_GRADES:
+		score_inputs(b, v, info, draft, prefix, id, k == PT_BALLOT_FORM_GRADES);
+		break;
+	case PT_BALLOT_FORM_STANCE:
+	case PT_BALLOT_FORM_CONSENSUS:
+		stance_inputs(b, v, draft, prefix, id, k == PT_BALLOT_FORM_CONSENSUS);
+		break;
+	}
+	element_id(b, v, "instructions_id", id, "instrucciones", 1);
+	for (f = 0; f < BALLOT_FIELDS; f++) {
+		const pt_value *e = pt_vb_get(errors, ballot_fields[f], PT_VALUE_STRING);
+
+		if (e) {
+			pt_value *er = pt_vb_set(b, v, "error", pt_vb_map(b));
+
+			element_id(b, er, "id", id, "error", 1);
+			pt_vb_str(b, er, "text", e->u.s.s);
+			pt_vb_bool(b, v, strcmp(ballot_fields[f], "reason") ? "error_choice" : "error_reason", true);
+			break;
+		}
+	}
+	return b->s == PT_OK ? v : (pt_value_free(v), NULL);
 }

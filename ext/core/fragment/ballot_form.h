@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/common/pt_value.h"
+#include "core/fragment/view_build.h"
 
 typedef enum pt_ballot_form_kind {
 	PT_BALLOT_FORM_SINGLE = 0,   /* plurality: a radio per option */
@@ -103,5 +104,23 @@ pt_status pt_ballot_form_batch(const pt_value *info, const pt_value *rows, const
  * into draft, so a refused form shows what the citizen chose. PT_ERR_NOMEM.
  */
 pt_status pt_ballot_form_draft(const pt_value *post, pt_value *draft);
+
+/*
+ * The view model of one ballot's inputs (templates/process-ballot-fields.html)
+ * for info, the citizen's earlier choices (draft: a refused post's draft, or
+ * NULL) and errors (field -> text, or NULL). prefix names the fields (""
+ * gives "choice", "ballots[3]" gives "ballots[3][choice]"), id is the suffix
+ * of the element ids ("boleta" gives "<instance>-boleta-op-1"). Keys:
+ * single / approval / budget / ranked / scores / grades / stances / consensus
+ * (the one form, true), instructions, options [{value, name, input_id,
+ * checked, cost, cost_text}] with field, ranks [{label, select_id, field,
+ * choices [{value, name, selected}]}], scores [{name, select_id, field,
+ * grades [{value, label, selected}]}], stance_options [{value, label, hint,
+ * input_id, checked}] with reason {input_id, field, value, label, hint},
+ * budget {limit, limit_text, total_id, left_id, over_id}, and error {id, text}
+ * for the field a refusal names. A new map through b (NULL when b failed).
+ */
+pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
+	const char *prefix, const char *id);
 
 #endif /* PT_BALLOT_FORM_H */

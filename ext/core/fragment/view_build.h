@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "core/common/pt_value.h"
 #include "core/fragment/fragment_host.h"
 
@@ -87,6 +88,24 @@ static inline void pt_vb_bool(pt_vb *b, pt_value *m, const char *key, bool v)
 static inline void pt_vb_int(pt_vb *b, pt_value *m, const char *key, int64_t v)
 {
 	pt_vb_set(b, m, key, b->s == PT_OK ? pt_value_int(b->a, v) : NULL);
+}
+
+/* m[key] = the catalogued Spanish format es (one %lld) in the host's language, with n. */
+static inline void pt_vb_text_n(pt_vb *b, pt_value *m, const char *key, const char *es, long long n)
+{
+	char out[512];
+
+	snprintf(out, sizeof(out), pt_fragment_text(b->h, es), n);
+	pt_vb_str(b, m, key, out);
+}
+
+/* m[key] = the catalogued Spanish format es (one %s) in the host's language, with arg. */
+static inline void pt_vb_text_s(pt_vb *b, pt_value *m, const char *key, const char *es, const char *arg)
+{
+	char out[1024];
+
+	snprintf(out, sizeof(out), pt_fragment_text(b->h, es), arg ? arg : "");
+	pt_vb_str(b, m, key, out);
 }
 
 /* m[key] = "<instance>-<suffix>" (an element id). */

@@ -1,0 +1,729 @@
+/* participa core: the view model of a process's fragment (process_view.h). */
+#include "core/fragment/process_view.h"
+#include "core/fragment/ballot_form.h"
+#include "core/fragment/view_build.h"
+#include "core/common/pt_buf.h"
+#include "core/common/pt_format.h"
+#include "core/common/pt_time.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define PAPER_ROWS 10
+#define PAPER_ROWS_MAX 100
+
+static const char *const shows[] = { "ballot", "status", "results", "receipt", "paper" };
+
+/* ---- what to show --------------------------------------------------------------------- */
+
+static const pt_value *status_of(const pt_value *data)
+{
+	return pt_vb_get(data, "status", PT_VALUE_MAP);
+}
+
+static bool can(const pt_value *data, const char *what)
+{
+	return pt_vb_true(pt_vb_get(status_of(data), "can", PT_VALUE_MAP), what);
+}
+
+/* A parameter of the page's query by the host's name of it, or NULL. */
+static const char *query(const pt_value *data, const pt_fragment_host *h, int key)
+{
+	const char *v = pt_vb_cstr(pt_vb_get(data, "get", PT_VALUE_MAP), pt_fragment_param_name(h, key));
+
+	return v && *v ? v : NULL;
+}
+
+const char *pt_fragment_process_receipt(const pt_value *data, const pt_fragment_host *h)
+{
+	const char *r = pt_vb_cstr(pt_vb_get(data, "opts", PT_VALUE_MAP), "receipt");
+
+	return r && *r ? r : query(data, h, PT_FRAGMENT_PARAM_RECEIPT);
+}
+
+pt_process_show pt_fragment_process_show(const pt_value *data, const pt_fragment_host *h)
+{
+	const char *show = pt_vb_cstr(pt_vb_get(data, "opts", PT_VALUE_MAP), "show");
+	size_t i;
+
+	if (!show || !*show || !strcmp(show, "auto")) {
+		show = query(data, h, PT_FRAGMENT_PARAM_VIEW);
+	}
+	for (i = 0; show && i < sizeof(shows) / sizeof(shows[0]); i++) {
+		if (!strcmp(show, shows[i])) {
+			break;
+		}
+	}
+	if (show && i < sizeof(shows) / sizeof(shows[0])) {
+		if ((i == PT_PROCESS_SHOW_RESULTS && !can(data, "see_results"))
+			|| (i == PT_PROCESS_SHOW_PAPER && !can(data, "enter_paper_ballots"))) {
+			return PT_PROCESS_SHOW_STATUS;
+		}
+		return (pt_process_show)i;
+	}
+	/* auto */
+	if (can(data, "vote") || can(data, "speak")) {
+		return PT_PROCESS_SHOW_BALLOT;
+	}
+	if (pt_fragment_process_receipt(data, h)) {
+		return PT_PROCESS_SHOW_RECEIPT;
+	}
+	return can(data, "see_results") ? PT_PROCESS_SHOW_RESULTS : PT_PROCESS_SHOW_STATUS;
+}
+
+/* The outcome of action in the host (done or refused), or NULL. */
+static const pt_value *outcome_of(const pt_fragment_host *h, const char *action)
+{
+	const char *a = h && h->outcome ? pt_vb_cstr(h->outcome, "action") : NULL;
+
+	return a && !strcmp(a, action) ? h->outcome : NULL;
+}
+
+static void add_id(pt_vb *b, pt_value *ids, const char *id)
+{
+	size_t i;
+
+	if (!id || !*id) {
+		return;
+	}
+	for (i = 0; ids && i < ids->u.c.count; i++) {
+		if (!strcmp(ids->u.c.items[i]->u.s.s, id)) {
+			return;
+		}
+	}
+	pt_vb_push(b, ids, pt_vb_new(b, b->s == PT_OK ? pt_value_cstr(b->a, id) : NULL));
+}
+
+pt_value *pt_fragment_process_ids(const pt_value *data, const pt_fragment_host *h, const pt_allocator *a)
+{
+	pt_vb b = { h, a, PT_OK };
+	pt_value *ids = pt_vb_list(&b);
+	const pt_value *batches = pt_vb_get(data, "batches", PT_VALUE_LIST);
+	const pt_value *batch = pt_vb_get(outcome_of(h, "process.paper"), "batch", PT_VALUE_MAP);
+	size_t i;
+
+	for (i = 0; batches && i < batches->u.c.count; i++) {
+		add_id(&b, ids, pt_vb_cstr(batches->u.c.items[i], "first_by"));
+		add_id(&b, ids, pt_vb_cstr(batches->u.c.items[i], "second_by"));
+	}
+	add_id(&b, ids, pt_vb_cstr(batch, "first_by"));
+	add_id(&b, ids, pt_vb_cstr(batch, "second_by"));
+	return b.s == PT_OK ? ids : (pt_value_free(ids), NULL);
+}
+
+/* ---- texts ---------------------------------------------------------------------------- */
+
+static const char *kind_text(const char *kind)
+{
+	static const char *const kinds[][2] = {
+		{ "election", "Elección" }, { "poll", "Sondeo" }, { "consultation", "Consulta ciudadana" },
+		{ "participatory_budget", "Presupuesto participativo" }, { "consensus", "Acuerdo por consenso" },
+		{ "council_vote", "Votación de un órgano colegiado" },
+	};
+	size_t i;
+
+	for (i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (!strcmp(kinds[i][0], kind)) {
+			return kinds[i][1];
+		}
+	}
+	return "Proceso participativo";
+}
+
+static const char *state_text(const char *state)
+{
+	return !state ? "Proceso participativo"
+		: !strcmp(state, "voting") ? "La votación está abierta."
+		: !strcmp(state, "closed") ? "La votación ya cerró."
+		: !strcmp(state, "proposals") ? "Se reciben propuestas; la votación aún no abre."
+		: "La votación aún no abre.";
+}
+
+/* A phase bound (UTC seconds in info) as "1 de febrero de 2026, 18:05" in the site's zone. */
+static bool when(pt_vb *b, const pt_value *info, const pt_value *phase, const char *key, pt_buf *out)
+{
+	const pt_value *utc = pt_vb_get(phase, key, PT_VALUE_INT);
+	const char *tz = b->h && b->h->timezone ? b->h->timezone : pt_vb_cstr(info, "timezone");
+	char iso[PT_TIME_TEXT_MAX];
+
+	out->len = 0;
+	if (!utc) {
+		return false;
+	}
+	pt_time_format_iso(utc->u.i * 1000000, 0, iso);
+	return pt_format_datetime(out, iso, tz, b->h ? b->h->lang : NULL) == PT_OK && !out->failed;
+}
+
+static void voting_dates(pt_vb *b, pt_value *v, const pt_value *info)
+{
+	const pt_value *voting = pt_vb_get(pt_vb_get(info, "phases", PT_VALUE_MAP), "voting", PT_VALUE_MAP);
+	pt_buf from, to;
+	char out[512];
+
+	pt_buf_init(&from, b->a);
+	pt_buf_init(&to, b->a);
+	if (when(b, info, voting, "from_utc", &from)) {
+		if (when(b, info, voting, "to_utc", &to)) {
+			snprintf(out, sizeof(out), pt_fragment_text(b->h, "Se vota del %s al %s."), from.data, to.data);
+		} else {
+			snprintf(out, sizeof(out), pt_fragment_text(b->h, "Se vota a partir del %s."), from.data);
+		}
+		pt_vb_str(b, v, "dates", out);
+	}
+	pt_buf_free(&from);
+	pt_buf_free(&to);
+}
+
+/* ---- the parts ---------------------------------------------------------------------- */
+
+/* The hidden fields of a form: participa_action, participa_form, participa_return, the process. */
+static void form_fields(pt_vb *b, pt_value *f, const pt_value *info, const char *action, const char *form)
+{
+	pt_buf here;
+
+	pt_vb_str(b, f, "action", action);
+	pt_vb_str(b, f, "form", form);
+	pt_vb_str(b, f, "process", pt_vb_cstr(info, "id"));
+	pt_vb_id(b, f, "id", form);
+	pt_buf_init(&here, b->a);
+	if (pt_fragment_here(b->h, &here) != PT_OK) {
+		b->s = PT_ERR_NOMEM;
+	}
+	pt_vb_set(b, f, "return", b->s == PT_OK ? pt_value_string(b->a, here.data ? here.data : "", here.len) : NULL);
+	pt_buf_free(&here);
+}
+
+static void link_to(pt_vb *b, pt_value *m, const char *key, pt_process_show show)
+{
+	int keys[1] = { PT_FRAGMENT_PARAM_VIEW };
+	const char *values[1] = { shows[show] };
+	pt_buf l;
+
+	pt_buf_init(&l, b->a);
+	if (pt_fragment_link(b->h, &l, keys, values, 1) != PT_OK) {
+		b->s = b->s ? b->s : PT_ERR_NOMEM;
+	}
+	pt_vb_set(b, m, key, b->s == PT_OK && !l.failed ? pt_value_string(b->a, l.data ? l.data : "", l.len) : NULL);
+	pt_buf_free(&l);
+}
+
+/* The other parts as links (the host's view parameter). */
+static void nav(pt_vb *b, pt_value *v, const pt_value *data, pt_process_show show)
+{
+	static const char *const labels[] = { "Boleta", "Mi participación", "Ver resultados", "Comprobar mi boleta",
+		"Boletas en papel" };
+	pt_value *list = pt_vb_set(b, v, "nav", pt_vb_list(b));
+	size_t i;
+
+	for (i = 0; i < sizeof(shows) / sizeof(shows[0]); i++) {
+		pt_value *item;
+
+		if ((i == PT_PROCESS_SHOW_BALLOT && !can(data, "vote") && !can(data, "speak"))
+			|| (i == PT_PROCESS_SHOW_RESULTS && !can(data, "see_results"))
+			|| (i == PT_PROCESS_SHOW_PAPER && !can(data, "enter_paper_ballots"))) {
+			continue;
+		}
+		item = pt_vb_push(b, list, pt_vb_map(b));
+		pt_vb_text(b, item, "label", labels[i]);
+		link_to(b, item, "url", (pt_process_show)i);
+		pt_vb_bool(b, item, "current", i == show);
+	}
+}
+
+static void status_part(pt_vb *b, pt_value *v, const pt_value *data)
+{
+	const pt_value *st = status_of(data);
+	pt_value *s = pt_vb_set(b, v, "status", pt_vb_map(b)), *list;
+	const char *reason = pt_vb_cstr(st, "reason"), *results = pt_vb_cstr(st, "results");
+	static const char *const doing[][2] = {
+		{ "vote", "Votar" }, { "change_vote", "Cambiar tu voto mientras la votación siga abierta" },
+		{ "speak", "Dar tu postura: tienes voz, pero no voto" }, { "propose", "Proponer opciones" },
+		{ "enter_paper_ballots", "Capturar boletas en papel" }, { "see_results", "Ver los resultados" },
+	};
+	size_t i;
+
+	pt_vb_id(b, s, "id", "estado");
+	if (pt_vb_cstr(st, "participant")) {
+		pt_vb_text(b, s, "voted", pt_vb_true(st, "voted") ? "Ya votaste: tu voto está registrado."
+			: "Todavía no has votado.");
+	}
+	if (pt_vb_true(st, "eligible")) {
+		pt_vb_text(b, s, "eligibility", pt_vb_true(st, "voice_only")
+			? "Participas con voz, sin voto: tu postura y tu razón quedan registradas, pero no se cuentan."
+			: "Puedes votar en este proceso.");
+	} else {
+		pt_vb_str(b, s, "eligibility", pt_vb_cstr(st, "eligibility"));
+	}
+	if (reason && (!pt_vb_cstr(st, "eligibility") || strcmp(reason, pt_vb_cstr(st, "eligibility")))) {
+		pt_vb_str(b, s, "reason", reason);
+	}
+	list = pt_vb_list(b);
+	for (i = 0; i < sizeof(doing) / sizeof(doing[0]); i++) {
+		if (can(data, doing[i][0])) {
+			pt_vb_push(b, list, pt_vb_new(b, b->s == PT_OK ? pt_value_cstr(b->a, pt_fragment_text(b->h, doing[i][1]))
+				: NULL));
+		}
+	}
+	if (list && list->u.c.count) {
+		pt_vb_set(b, s, "can", list);
+	} else {
+		pt_value_free(list);
+	}
+	if (results) {
+		pt_vb_str(b, s, "results", results);
+	}
+}
+
+static const pt_value *refusal_errors(const pt_value *refused)
+{
+	return pt_vb_get(refused, "errors", PT_VALUE_MAP);
+}
+
+static void ballot_part(pt_vb *b, pt_value *v, const pt_value *data)
+{
+	const pt_value *info = pt_vb_get(data, "info", PT_VALUE_MAP);
+	const pt_value *refused = pt_fragment_refusal(b->h, "process.cast", NULL);
+	pt_value *f = pt_vb_set(b, v, "ballot", pt_vb_map(b));
+	const pt_value *st = status_of(data);
+
+	form_fields(b, f, info, "process.cast", "boleta");
+	pt_vb_str(b, f, "key", pt_vb_cstr(data, "key"));
+	pt_vb_text(b, f, "legend", "Tu boleta");
+	pt_vb_set(b, f, "fields", pt_ballot_form_view(b, info, pt_vb_get(refused, "draft", PT_VALUE_MAP),
+		refusal_errors(refused), "", "boleta"));
+	if (pt_vb_true(st, "voice_only")) {
+		pt_vb_text(b, f, "note", "Tienes voz, pero no voto: tu postura y tu razón quedan registradas, pero no se "
+			"cuentan.");
+		pt_vb_text(b, f, "submit", "Registrar mi postura");
+	} else if (pt_vb_true(st, "voted")) {
+		pt_vb_text(b, f, "note", "Ya votaste. Si envías otra boleta, reemplaza a la anterior.");
+		pt_vb_text(b, f, "submit", "Cambiar mi voto");
+	} else {
+		pt_vb_text(b, f, "submit", "Votar");
+	}
+	pt_vb_text(b, f, "secrecy", !strcmp(pt_vb_cstr(info, "secrecy") ? pt_vb_cstr(info, "secrecy") : "", "secret")
+		? "El voto es secreto: tu boleta se guarda sin tu nombre y nadie puede saber qué votaste."
+		: "El voto es público: el resultado muestra la postura de cada participante.");
+}
+
+/* A stored (canonical) ballot in words: option names, stances in Spanish. */
+static void ballot_words(pt_vb *b, pt_value *m, const char *key, const pt_value *info, const char *canon)
+{
+	const pt_value *cands = pt_vb_get(info, "candidates", PT_VALUE_LIST);
+	static const char *const stances[][2] = {
+		{ "agree", "De acuerdo (a favor)" }, { "abstain", "Me hago a un lado (abstención)" },
+		{ "disagree", "En desacuerdo (en contra)" }, { "block", "Bloqueo de la propuesta" },
+	};
+	pt_buf out;
+	const char *p = canon, *end = canon + strlen(canon);
+	size_t i, place = 1;
+
+	for (i = 0; i < sizeof(stances) / sizeof(stances[0]); i++) {
+		if (!strcmp(canon, stances[i][0])) {
+			pt_vb_text(b, m, key, stances[i][1]);
+			return;
+		}
+	}
+	pt_buf_init(&out, b->a);
+	if (!*canon) {
+		pt_buf_puts(&out, pt_fragment_text(b->h, "Boleta en blanco"));
+	}
+	while (p < end) {
+		/* one item: an id, with ":grade" (scores); then ',' '>' or '=' */
+		size_t n = strcspn(p, ",>=:");
+		const char *name = NULL;
+		char sep;
+
+		for (i = 0; cands && i < cands->u.c.count; i++) {
+			const char *id = pt_vb_cstr(cands->u.c.items[i], "id");
+
+			if (id && strlen(id) == n && !memcmp(id, p, n)) {
+				name = pt_vb_cstr(cands->u.c.items[i], "name");
+				name = name ? name : id;
+			}
+		}
+		if (strchr(canon, '>') || strchr(canon, '=')) {
+			char num[24];
+
+			if (place == 1 || p[-1] == '>') {
+				snprintf(num, sizeof(num), "%s%zu. ", place > 1 ? "; " : "", place);
+				pt_buf_puts(&out, num);
+			} else {
+				pt_buf_puts(&out, " = ");
+			}
+			place++;
+		} else if (p != canon) {
+			pt_buf_puts(&out, "; ");
+		}
+		if (name) {
+			pt_buf_puts(&out, name);
+		} else {
+			pt_buf_append(&out, p, n);
+		}
+		p += n;
+		if (p < end && *p == ':') {
+			size_t g = strcspn(p + 1, ",");
+
+			pt_buf_puts(&out, ": ");
+			pt_buf_append(&out, p + 1, g);
+			p += 1 + g;
+		}
+		sep = p < end ? *p : '\0';
+		p += sep ? 1 : 0;
+	}
+	pt_vb_set(b, m, key, b->s == PT_OK && !out.failed ? pt_value_string(b->a, out.data ? out.data : "", out.len) : NULL);
+	pt_buf_free(&out);
+}
+
+/* After a cast: the receipt, and how to check it. */
+static void cast_done(pt_vb *b, pt_value *v, const pt_value *data)
+{
+	const pt_value *o = outcome_of(b->h, "process.cast");
+	const char *receipt = pt_vb_cstr(o, "receipt");
+	pt_value *r;
+
+	if (!o || !pt_vb_true(o, "ok") || !receipt) {
+		return;
+	}
+	r = pt_vb_set(b, v, "receipt_done", pt_vb_map(b));
+	pt_vb_id(b, r, "id", "recibo");
+	pt_vb_str(b, r, "receipt", receipt);
+	pt_vb_text(b, r, "title", pt_vb_true(o, "voice_only") ? "Tu postura quedó registrada" : "Tu voto quedó registrado");
+	pt_vb_text(b, r, "label", "Tu comprobante");
+	pt_vb_text(b, r, "keep", "Guárdalo: con él puedes comprobar en cualquier momento que tu boleta está en la urna y "
+		"se cuenta. Nadie más lo tiene, y no lleva tu nombre.");
+	link_to(b, r, "check_url", PT_PROCESS_SHOW_RECEIPT);
+	pt_vb_text(b, r, "check_label", "Comprobar mi boleta");
+	(void)data;
+}
+
+static int hex(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* s[0..len) of a query decoded ('+' a space, %XX a byte): a form field's value is the plain text. */
+static pt_value *decoded(pt_vb *b, const char *s, size_t len)
+{
+	pt_buf buf;
+	pt_value *v;
+	size_t k;
+
+	pt_buf_init(&buf, b->a);
+	for (k = 0; k < len; k++) {
+		char c = s[k] == '+' ? ' ' : s[k];
+
+		if (c == '%' && k + 2 < len && hex(s[k + 1]) >= 0 && hex(s[k + 2]) >= 0) {
+			c = (char)(hex(s[k + 1]) * 16 + hex(s[k + 2]));
+			k += 2;
+		}
+		pt_buf_append(&buf, &c, 1);
+	}
+	v = b->s == PT_OK && !buf.failed ? pt_value_string(b->a, buf.data ? buf.data : "", buf.len) : NULL;
+	pt_buf_free(&buf);
+	return pt_vb_new(b, v);
+}
+
+/*
+ * A GET form to the host's url: its path as the action, and its query's pairs
+ * (but the "{params}" placeholder) as hidden fields, since a browser drops
+ * the action's query when it sends a GET form. The hidden list is returned.
+ */
+static pt_value *get_form(pt_vb *b, pt_value *f)
+{
+	const char *url = b->h && b->h->url && *b->h->url ? b->h->url : "?{params}";
+	const char *q = strchr(url, '?'), *p;
+	pt_value *hidden = pt_vb_set(b, f, "hidden", pt_vb_list(b));
+
+	pt_vb_set(b, f, "get_action", b->s == PT_OK ? pt_value_string(b->a, url, q ? (size_t)(q - url)
+		: strcspn(url, "#")) : NULL);
+	for (p = q ? q + 1 : NULL; p && *p; ) {
+		size_t n = strcspn(p, "&#"), eq = strcspn(p, "=");
+		const char *brace = strchr(p, '{');
+
+		if (n && !(brace && (size_t)(brace - p) < n && !strncmp(brace, "{params}", 8))) {
+			pt_value *pair = pt_vb_push(b, hidden, pt_vb_map(b));
+
+			pt_vb_set(b, pair, "name", decoded(b, p, eq < n ? eq : n));
+			pt_vb_set(b, pair, "value", decoded(b, eq < n ? p + eq + 1 : p + n, eq < n ? n - eq - 1 : 0));
+		}
+		if (p[n] != '&') {
+			break;
+		}
+		p += n + 1;
+	}
+	return hidden;
+}
+
+static void receipt_part(pt_vb *b, pt_value *v, const pt_value *data)
+{
+	const pt_value *info = pt_vb_get(data, "info", PT_VALUE_MAP);
+	const pt_value *check = pt_vb_get(data, "receipt", PT_VALUE_MAP);
+	const char *asked = pt_fragment_process_receipt(data, b->h);
+	pt_value *r = pt_vb_set(b, v, "receipt_check", pt_vb_map(b)), *hid, *res;
+	bool closed = pt_vb_cstr(info, "state") && !strcmp(pt_vb_cstr(info, "state"), "closed");
+
+	pt_vb_id(b, r, "id", "comprobar");
+	pt_vb_id(b, r, "input_id", "comprobante");
+	pt_vb_id(b, r, "hint_id", "comprobante-nota");
+	pt_vb_str(b, r, "input_name", pt_fragment_param_name(b->h, PT_FRAGMENT_PARAM_RECEIPT));
+	pt_vb_str(b, r, "value", asked);
+	pt_vb_text(b, r, "label", "Tu comprobante");
+	pt_vb_text(b, r, "hint", "Son 26 letras y cifras; no importa si usas mayúsculas.");
+	pt_vb_text(b, r, "submit", "Comprobar");
+	hid = pt_vb_push(b, get_form(b, r), pt_vb_map(b));
+	pt_vb_str(b, hid, "name", pt_fragment_param_name(b->h, PT_FRAGMENT_PARAM_VIEW));
+	pt_vb_str(b, hid, "value", "receipt");
+	if (!check) {
+		return;
+	}
+	res = pt_vb_set(b, r, "result", pt_vb_map(b));
+	pt_vb_id(b, res, "id", "comprobante-resultado");
+	if (pt_vb_cstr(check, "error")) {
+		pt_vb_str(b, res, "text", pt_vb_cstr(check, "error"));
+		pt_vb_bool(b, res, "problem", true);
+	} else if (!pt_vb_true(check, "found")) {
+		pt_vb_text(b, res, "text", "No encontramos ese comprobante en la urna de este proceso. Revisa que esté bien "
+			"escrito; si lo está, avisa a quien organiza el proceso.");
+		pt_vb_bool(b, res, "problem", true);
+	} else {
+		const char *channel = pt_vb_cstr(check, "channel");
+
+		pt_vb_text(b, res, "text", closed ? "Tu boleta está en la urna y se contó en el resultado."
+			: "Tu boleta está en la urna y se contará al cerrar la votación.");
+		pt_vb_text(b, res, "ballot_label", "Lo que dice tu boleta");
+		ballot_words(b, res, "ballot", info, pt_vb_cstr(check, "ballot") ? pt_vb_cstr(check, "ballot") : "");
+		pt_vb_text(b, res, "channel", channel && !strcmp(channel, "paper") ? "Boleta en papel, capturada dos veces."
+			: "Votada por internet.");
+	}
+}
+
+static const char *batch_state(const char *status)
+{
+	return !status ? "" : !strcmp(status, "counted") ? "Contado: las dos capturas coinciden."
+		: !strcmp(status, "mismatch") ? "Las dos capturas no coinciden: hay que revisar el acta y capturar de nuevo."
+		: "Primera captura guardada: falta la segunda, de otra persona.";
+}
+
+/* The double-entry state of the batch an official just entered (the outcome's answer). */
+static void batch_result(pt_vb *b, pt_value *p, const pt_value *info, const pt_value *o)
+{
+	const pt_value *batch = pt_vb_get(o, "batch", PT_VALUE_MAP);
+	const pt_value *mis = pt_vb_get(batch, "mismatches", PT_VALUE_LIST);
+	pt_value *r, *list;
+	size_t i;
+
+	if (!batch) {
+		return;
+	}
+	r = pt_vb_set(b, p, "entered", pt_vb_map(b));
+	pt_vb_str(b, r, "batch", pt_vb_cstr(batch, "batch"));
+	pt_vb_text(b, r, "state", batch_state(pt_vb_cstr(batch, "status")));
+	if (pt_vb_true(batch, "header_mismatch")) {
+		pt_vb_text(b, r, "header", "La asamblea o el acta no coinciden entre las dos capturas.");
+	}
+	if (pt_vb_true(batch, "count_mismatch")) {
+		pt_vb_text(b, r, "count", "Las dos capturas no tienen el mismo número de boletas.");
+	}
+	if (!mis || !mis->u.c.count) {
+		return;
+	}
+	pt_vb_str(b, r, "first_by", pt_fragment_name(b->h, pt_vb_cstr(batch, "first_by")));
+	pt_vb_str(b, r, "second_by", pt_fragment_name(b->h, pt_vb_cstr(batch, "second_by")));
+	list = pt_vb_set(b, r, "mismatches", pt_vb_list(b));
+	for (i = 0; i < mis->u.c.count && b->s == PT_OK; i++) {
+		const pt_value *m = mis->u.c.items[i];
+		const pt_value *pos = pt_vb_get(m, "position", PT_VALUE_INT);
+		const char *first = pt_vb_cstr(m, "first"), *second = pt_vb_cstr(m, "second");
+		pt_value *row = pt_vb_push(b, list, pt_vb_map(b));
+
+		pt_vb_int(b, row, "position", pos ? pos->u.i : 0);
+		if (first) {
+			ballot_words(b, row, "first", info, first);
+		} else {
+			pt_vb_text(b, row, "first", "(sin boleta)");
+		}
+		if (second) {
+			ballot_words(b, row, "second", info, second);
+		} else {
+			pt_vb_text(b, row, "second", "(sin boleta)");
+		}
+	}
+}
+
+static void paper_part(pt_vb *b, pt_value *v, const pt_value *data)
+{
+	const pt_value *info = pt_vb_get(data, "info", PT_VALUE_MAP);
+	const pt_value *o = outcome_of(b->h, "process.paper");
+	const pt_value *refused = pt_fragment_refusal(b->h, "process.paper", NULL);
+	const pt_value *draft = pt_vb_get(refused, "draft", PT_VALUE_MAP);
+	const pt_value *drows = pt_vb_get(draft, "ballots", PT_VALUE_LIST);
+	const pt_value *batches = pt_vb_get(data, "batches", PT_VALUE_LIST);
+	const pt_value *rows_opt = pt_vb_get(pt_vb_get(data, "opts", PT_VALUE_MAP), "rows", PT_VALUE_INT);
+	int64_t nrows = rows_opt && rows_opt->u.i >= 1 && rows_opt->u.i <= PAPER_ROWS_MAX ? rows_opt->u.i : PAPER_ROWS;
+	pt_value *p = pt_vb_set(b, v, "paper", pt_vb_map(b)), *rows, *list;
+	static const char *const heads[][2] = { { "batch", "Lote" }, { "assembly", "Asamblea" },
+		{ "tally_sheet", "Acta" } };
+	size_t i;
+
+	static const char *const labels[][2] = {
+		{ "batch_legend", "Datos del lote" }, { "submit", "Guardar la captura" },
+		{ "mismatch_caption", "Boletas en que las capturas no coinciden" }, { "position_label", "Boleta" },
+		{ "first_label", "Primera captura" }, { "second_label", "Segunda captura" },
+		{ "batches_caption", "Lotes de este proceso" }, { "batch_label", "Lote" }, { "assembly_label", "Asamblea" },
+		{ "sheet_label", "Acta" }, { "ballots_label", "Boletas" }, { "state_label", "Situación" },
+	};
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		pt_vb_text(b, p, labels[i][0], labels[i][1]);
+	}
+	form_fields(b, p, info, "process.paper", "papel");
+	pt_vb_text(b, p, "explain", "Cada lote se captura dos veces, por dos personas distintas. Las boletas entran a la "
+		"urna solo cuando las dos capturas coinciden. Deja en blanco las filas que no uses.");
+	list = pt_vb_set(b, p, "heads", pt_vb_list(b));
+	for (i = 0; i < 3; i++) {
+		pt_value *hd = pt_vb_push(b, list, pt_vb_map(b));
+		const char *was = pt_vb_cstr(draft, heads[i][0]);
+		char suffix[32];
+
+		pt_vb_str(b, hd, "field", heads[i][0]);
+		pt_vb_text(b, hd, "label", heads[i][1]);
+		snprintf(suffix, sizeof(suffix), "papel-%s", heads[i][0]);
+		pt_vb_id(b, hd, "input_id", suffix);
+		pt_vb_str(b, hd, "value", was);
+	}
+	if (drows && (int64_t)drows->u.c.count > nrows) {
+		nrows = (int64_t)drows->u.c.count > PAPER_ROWS_MAX ? PAPER_ROWS_MAX : (int64_t)drows->u.c.count;
+	}
+	rows = pt_vb_set(b, p, "rows", pt_vb_list(b));
+	for (i = 0; i < (size_t)nrows && b->s == PT_OK; i++) {
+		char prefix[32], id[32], label[64];
+		pt_value *row = pt_vb_push(b, rows, pt_vb_map(b));
+		const pt_value *was = drows && i < drows->u.c.count ? drows->u.c.items[i] : NULL;
+
+		snprintf(prefix, sizeof(prefix), "ballots[%zu]", i);
+		snprintf(id, sizeof(id), "papel-%zu", i + 1);
+		snprintf(label, sizeof(label), pt_fragment_text(b->h, "Boleta %zu"), i + 1);
+		pt_vb_str(b, row, "legend", label);
+		pt_vb_set(b, row, "fields", pt_ballot_form_view(b, info, was, NULL, prefix, id));
+	}
+	if (o) {
+		batch_result(b, p, info, o);
+	}
+	list = pt_vb_set(b, p, "batches", pt_vb_list(b));
+	for (i = 0; batches && i < batches->u.c.count && b->s == PT_OK; i++) {
+		const pt_value *bt = batches->u.c.items[i];
+		const pt_value *n = pt_vb_get(bt, "ballots", PT_VALUE_INT);
+		pt_value *row = pt_vb_push(b, list, pt_vb_map(b));
+
+		pt_vb_str(b, row, "batch", pt_vb_cstr(bt, "batch"));
+		pt_vb_str(b, row, "assembly", pt_vb_cstr(bt, "assembly"));
+		pt_vb_str(b, row, "tally_sheet", pt_vb_cstr(bt, "tally_sheet"));
+		pt_vb_text(b, row, "state", batch_state(pt_vb_cstr(bt, "status")));
+		pt_vb_int(b, row, "ballots", n ? n->u.i : 0);
+		pt_vb_str(b, row, "first_by", pt_fragment_name(b->h, pt_vb_cstr(bt, "first_by")));
+		pt_vb_str(b, row, "second_by", pt_vb_cstr(bt, "second_by") ? pt_fragment_name(b->h, pt_vb_cstr(bt, "second_by"))
+			: pt_fragment_text(b->h, "(falta)"));
+	}
+}
+
+/* The results: the results fragment's view, or a plain list until it is built in. */
+static void results_part(pt_vb *b, pt_value *v, const pt_value *data)
+{
+	const pt_value *info = pt_vb_get(data, "info", PT_VALUE_MAP);
+	const pt_value *res = pt_vb_get(data, "results", PT_VALUE_MAP);
+	const pt_value *winners = pt_vb_get(res, "winners", PT_VALUE_LIST);
+	const pt_value *cands = pt_vb_get(info, "candidates", PT_VALUE_LIST);
+	const pt_value *ballots = pt_vb_get(res, "ballots", PT_VALUE_INT);
+	pt_value *r, *list;
+	size_t i, j;
+
+	if (!res) {
+		return;
+	}
+	r = pt_vb_set(b, v, "results", pt_vb_map(b));
+	pt_vb_id(b, r, "id", "resultados");
+	if (!pt_vb_true(res, "final")) {
+		pt_vb_text(b, r, "preliminary", "Resultados preliminares: la votación sigue abierta y pueden cambiar.");
+	}
+	if (ballots) {
+		pt_vb_text_n(b, r, "ballots", "Se contaron %lld boletas.", (long long)ballots->u.i);
+	}
+	list = pt_vb_set(b, r, "winners", pt_vb_list(b));
+	for (i = 0; winners && i < winners->u.c.count && b->s == PT_OK; i++) {
+		const char *id = winners->u.c.items[i]->type == PT_VALUE_STRING ? winners->u.c.items[i]->u.s.s : "";
+		const char *name = NULL;
+
+		for (j = 0; cands && j < cands->u.c.count && !name; j++) {
+			if (pt_vb_cstr(cands->u.c.items[j], "id") && !strcmp(pt_vb_cstr(cands->u.c.items[j], "id"), id)) {
+				name = pt_vb_cstr(cands->u.c.items[j], "name");
+			}
+		}
+		/* a motion's winner is "approved" */
+		pt_vb_push(b, list, pt_vb_new(b, b->s == PT_OK ? pt_value_cstr(b->a, name ? name
+			: pt_fragment_text(b->h, !strcmp(id, "approved") ? "La propuesta se aprobó." : "(opción retirada)")) : NULL));
+	}
+	if (!winners || !winners->u.c.count) {
+		pt_vb_text(b, r, "none", "Por ahora no hay una opción ganadora.");
+	}
+}
+
+/* The message of the host's outcome of a process form (done or refused), for the top of the fragment. */
+static void notice(pt_vb *b, pt_value *v)
+{
+	const pt_value *o = outcome_of(b->h, "process.cast");
+	const char *msg;
+	pt_value *n;
+
+	o = o ? o : outcome_of(b->h, "process.paper");
+	msg = pt_vb_cstr(o, "message");
+	if (!msg || !*msg) {
+		return;
+	}
+	n = pt_vb_set(b, v, "notice", pt_vb_map(b));
+	pt_vb_str(b, n, "text", msg);
+	pt_vb_bool(b, n, "ok", pt_vb_true(o, "ok"));
+	pt_vb_id(b, n, "id", "aviso");
+}
+
+pt_status pt_fragment_process_view(const pt_value *data, const pt_fragment_host *h, const pt_allocator *a,
+	pt_value **out, pt_error *err)
+{
+	static const char *const flags[] = { "show_ballot", "show_status", "show_results", "show_receipt", "show_paper" };
+	static const char *const headings[] = { "Tu boleta", "Tu participación", "Resultados del proceso", "Comprobar mi boleta",
+		"Captura de boletas en papel" };
+	const pt_value *info = pt_vb_get(data, "info", PT_VALUE_MAP);
+	pt_process_show show = pt_fragment_process_show(data, h);
+	pt_vb b = { h, a, PT_OK };
+	pt_value *v = pt_vb_map(&b);
+	const char *title = pt_vb_cstr(info, "title");
+
+	pt_vb_set(&b, v, "host", pt_vb_new(&b, pt_fragment_base(h, a)));
+	pt_vb_str(&b, v, "title", title ? title : pt_fragment_text(h, "Proceso participativo"));
+	pt_vb_text(&b, v, "kind", kind_text(pt_vb_cstr(info, "kind")));
+	pt_vb_text(&b, v, "state", state_text(pt_vb_cstr(info, "state")));
+	voting_dates(&b, v, info);
+	pt_vb_bool(&b, v, flags[show], true);
+	pt_vb_text(&b, v, "heading", headings[show]);
+	pt_vb_id(&b, v, "heading_id", "titulo");
+	pt_vb_id(&b, v, "part_id", shows[show]);
+	pt_vb_text(&b, v, "nav_label", "Partes del proceso");
+	nav(&b, v, data, show);
+	notice(&b, v);
+	cast_done(&b, v, data);
+	status_part(&b, v, data);
+	switch (show) {
+	case PT_PROCESS_SHOW_BALLOT: ballot_part(&b, v, data); break;
+	case PT_PROCESS_SHOW_RESULTS: results_part(&b, v, data); break;
+	case PT_PROCESS_SHOW_RECEIPT: receipt_part(&b, v, data); break;
+	case PT_PROCESS_SHOW_PAPER: paper_part(&b, v, data); break;
+	case PT_PROCESS_SHOW_STATUS: break;
+	}
+	if (b.s != PT_OK) {
+		pt_value_free(v);
+		*out = NULL;
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory building the process fragment");
+	}
+	*out = v;
+	return PT_OK;
+}
