@@ -120,7 +120,9 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/commitment_patch.c \
     ext/core/commitment/commitment_summary.c \
     ext/core/commitment/config_commitments.c \
+    ext/core/fragment/ballot_form.c \
     ext/core/fragment/fragment_host.c \
+    ext/core/fragment/process_view.c \
     ext/core/fragment/request_rules.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
@@ -205,6 +207,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/permissions.c \
     ext/php/process.c \
     ext/php/request.c \
+    ext/php/request_process.c \
     ext/php/site.c \
     ext/php/site_handle.c \
     ext/php/tally.c \

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: c80cb2058f15368dc1fa741c419bf7bf113df980 */
+ * Stub hash: c9e44950fe52661199228ded4ef15ee06981ff8e */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -193,6 +193,12 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_status, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, participant, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_html, 0, 1, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, viewer, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_verifyReceipt, 0, 1, IS_ARRAY, 1)
@@ -398,6 +404,7 @@ ZEND_METHOD(Participa_Process, __construct);
 ZEND_METHOD(Participa_Process, info);
 ZEND_METHOD(Participa_Process, cast);
 ZEND_METHOD(Participa_Process, status);
+ZEND_METHOD(Participa_Process, html);
 ZEND_METHOD(Participa_Process, verifyReceipt);
 ZEND_METHOD(Participa_Process, propose);
 ZEND_METHOD(Participa_Process, options);
@@ -579,6 +586,7 @@ static const zend_function_entry class_Participa_Process_methods[] = {
 	ZEND_ME(Participa_Process, info, arginfo_class_Participa_Process_info, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, cast, arginfo_class_Participa_Process_cast, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, status, arginfo_class_Participa_Process_status, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Process, html, arginfo_class_Participa_Process_html, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, verifyReceipt, arginfo_class_Participa_Process_verifyReceipt, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, propose, arginfo_class_Participa_Process_propose, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, options, arginfo_class_Participa_Process_options, ZEND_ACC_PUBLIC)

@@ -33,7 +33,10 @@
 #include "participa_threads.h"
 #include "participa_tally.h"
 #include "participa_process.h"
+#include "participa_host.h"
+#include "participa_value.h"
 #include "core/common/pt_id.h"
+#include "core/fragment/process_view.h"
 #include "core/process/answers.h"
 #include "core/process/options.h"
 #include "core/process/process_rules.h"
@@ -742,12 +745,22 @@ static bool results_final(process_object *po, pt_db *db, zval *out)
 	return count_answer(po, true, true, NULL, out);
 }
 
+/* results()'s answer for participant (NULL: anyone) into out; false after throwing. */
+static bool results_into(process_object *po, zend_string *participant, zval *out)
+{
+	bool over;
+	pt_db *db;
+
+	if (!results_allowed(po, participant, &over) || !(db = participa_site_db(&po->site))) {
+		return false;
+	}
+	return over ? results_final(po, db, out) : count_answer(po, false, false, NULL, out);
+}
+
 PHP_METHOD(Participa_Process, results)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	zend_string *participant = NULL;
-	bool over;
-	pt_db *db;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
@@ -755,18 +768,92 @@ PHP_METHOD(Participa_Process, results)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if ((participant && !participa_id_arg(PARTICIPANT_ID, participant)) || !on_schedule(po)
-		|| !results_allowed(po, participant, &over) || !(db = participa_site_db(&po->site))) {
+		|| !results_into(po, participant, return_value)) {
 		RETURN_THROWS();
 	}
-	if (over) {
-		if (!results_final(po, db, return_value)) {
-			RETURN_THROWS();
+}
+
+/* html()'s part beyond info and status (core says which): results, a receipt check, the batches. */
+static pt_status html_part(process_object *po, pt_db *db, const pt_fragment_host *h, zend_string *viewer,
+	pt_value *data, pt_error *err)
+{
+	bool en = h->lang && !strcmp(h->lang, "en");
+	pt_value *more = NULL;
+	zval res;
+
+	switch (pt_fragment_process_show(data, h)) {
+	case PT_PROCESS_SHOW_RESULTS:
+		if (!results_into(po, viewer, &res)) {
+			return PT_ERR_INTERNAL;   /* thrown */
 		}
-		return;
+		more = participa_value_from_zval(&res, REQ, 64);
+		zval_ptr_dtor(&res);
+		return pt_value_setc(data, "results", more);
+	case PT_PROCESS_SHOW_RECEIPT:
+		if (!pt_fragment_process_receipt(data, h)) {
+			return PT_OK;
+		}
+		return pt_process_store_receipt_check(db, po->db_id, pt_fragment_process_receipt(data, h), en, REQ, &more, err)
+			!= PT_OK ? err->code : pt_value_setc(data, "receipt", more);
+	case PT_PROCESS_SHOW_PAPER:
+		return pt_process_store_batches(db, po->db_id, REQ, &more, err) != PT_OK ? err->code
+			: pt_value_setc(data, "batches", more);
+	default:
+		return PT_OK;
 	}
-	if (!count_answer(po, false, false, NULL, return_value)) {
+}
+
+PHP_METHOD(Participa_Process, html)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	zval *host, zopts, *get = &PG(http_globals)[TRACK_VARS_GET];
+	zend_string *viewer = NULL;
+	HashTable *opts = NULL;
+	const pt_fragment_host *h;
+	const pt_process_def *def;
+	pt_value *data = NULL, *st = NULL, *view = NULL, *ids = NULL;
+	char key[PT_RECEIPT_LEN + 1];
+	pt_error err;
+	pt_status s;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(viewer)
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+
+	pt_error_clear(&err);
+	if ((viewer && !participa_id_arg(PARTICIPANT_ID, viewer)) || !(h = participa_host_use(host, NULL))
+		|| !on_schedule(po) || !(def = current_def(po)) || !(db = participa_site_db(&po->site))) {
 		RETURN_THROWS();
 	}
+	ZVAL_ARR(&zopts, opts ? opts : (HashTable *)&zend_empty_array);
+	s = (data = pt_value_map(REQ)) ? pt_process_store_status(db, po->db_id, process_cfg(po), def, clock_now(po),
+		viewer ? ZSTR_VAL(viewer) : NULL, h->lang && !strcmp(h->lang, "en"), REQ, &st, &err) : PT_ERR_NOMEM;
+	s = s ? s : pt_value_setc(data, "status", st);
+	s = s ? s : pt_value_setc(data, "info", pt_process_info_value(process_cfg(po), po->def, def, &po->clock, &po->row,
+		REQ));
+	s = s ? s : pt_value_setc(data, "opts", participa_value_from_zval(&zopts, REQ, 2));
+	s = s ? s : pt_value_setc(data, "get", Z_TYPE_P(get) == IS_ARRAY ? participa_value_from_zval(get, REQ, 1)
+		: pt_value_map(REQ));
+	s = s ? s : pt_process_store_receipt(key, &err);
+	s = s ? s : pt_value_setc(data, "key", pt_value_cstr(REQ, key));
+	s = s ? s : html_part(po, db, h, viewer, data, &err);
+	if (s == PT_OK && (ids = pt_fragment_process_ids(data, h, REQ)) && ids->u.c.count) {
+		h = participa_host_use(host, ids);   /* the officials' names, in one call */
+	}
+	s = s ? s : !h ? PT_ERR_INTERNAL : pt_fragment_process_view(data, h, REQ, &view, &err);
+	pt_value_free(ids);
+	pt_value_free(data);
+	if (s != PT_OK && !EG(exception) && (err.code || pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory"))) {
+		fail(&err);
+	}
+	if (s != PT_OK) {
+		RETURN_THROWS();
+	}
+	participa_fragment_return("process", view, return_value);
 }
 
 PHP_METHOD(Participa_Process, exportBallots)

@@ -681,12 +681,16 @@ static void field_name(pt_vb *b, pt_value *m, const char *key, const char *prefi
 	pt_vb_str(b, m, key, name);
 }
 
-/* An element id "<instance>-<id>-<part><n>". */
+/* An element id "<instance>-<id>-<part><n>" (n 0: "<instance>-<id>-<part>", the form's one such element). */
 static void element_id(pt_vb *b, pt_value *m, const char *key, const char *id, const char *part, size_t n)
 {
 	char suffix[96];
 
-	snprintf(suffix, sizeof(suffix), "%s-%s%zu", id, part, n);
+	if (n) {
+		snprintf(suffix, sizeof(suffix), "%s-%s%zu", id, part, n);
+	} else {
+		snprintf(suffix, sizeof(suffix), "%s-%s", id, part);
+	}
 	pt_vb_id(b, m, key, suffix);
 }
 
@@ -843,7 +847,7 @@ static void stance_inputs(pt_vb *b, pt_value *v, const pt_value *draft, const ch
 		pt_vb_bool(b, o, "checked", drafted(draft, "stance", rows[i][0]));
 	}
 	reason = pt_vb_set(b, v, "reason", pt_vb_map(b));
-	element_id(b, reason, "input_id", id, "razon", 1);
+	element_id(b, reason, "input_id", id, "razon", 0);
 	field_name(b, reason, "field", prefix, "reason", false);
 	pt_vb_str(b, reason, "value", was ? was->u.s.s : "");
 	pt_vb_text(b, reason, "label", consensus ? "Tu razón (obligatoria si bloqueas)" : "Tu razón (opcional)");
@@ -898,7 +902,7 @@ static void instructions(pt_vb *b, pt_value *v, const pt_value *info, pt_ballot_
 pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
 	const char *prefix, const char *id)
 {
-	static const char *const flags[] = { "single", "approval", "budget", "ranked", "scores", "grades", "stances",
+	static const char *const flags[] = { "single", "approval", "budget", "ranked", "score", "judgment", "stance",
 		"consensus" };
 	const char *method = pt_vb_cstr(info, "method");
 	pt_ballot_form_kind k = pt_ballot_form_kind_of(method);
@@ -932,8 +936,8 @@ pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *dr
 			pt_vb_text(b, bud, "left_label", "queda");
 			money(b, bud, "left_text", limit - total);
 			pt_vb_text(b, bud, "over_text", "Lo que marcaste pasa del presupuesto: quita algún proyecto.");
-			element_id(b, bud, "total_id", id, "total", 1);
-			element_id(b, bud, "over_id", id, "excede", 1);
+			element_id(b, bud, "total_id", id, "total", 0);
+			element_id(b, bud, "over_id", id, "excede", 0);
 		}
 		break;
 	case PT_BALLOT_FORM_RANKED:
@@ -948,14 +952,14 @@ pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *dr
 		stance_inputs(b, v, draft, prefix, id, k == PT_BALLOT_FORM_CONSENSUS);
 		break;
 	}
-	element_id(b, v, "instructions_id", id, "instrucciones", 1);
+	element_id(b, v, "instructions_id", id, "instrucciones", 0);
 	for (f = 0; f < BALLOT_FIELDS; f++) {
 		const pt_value *e = pt_vb_get(errors, ballot_fields[f], PT_VALUE_STRING);
 
 		if (e) {
 			pt_value *er = pt_vb_set(b, v, "error", pt_vb_map(b));
 
-			element_id(b, er, "id", id, "error", 1);
+			element_id(b, er, "id", id, "error", 0);
 			pt_vb_str(b, er, "text", e->u.s.s);
 			pt_vb_bool(b, v, strcmp(ballot_fields[f], "reason") ? "error_choice" : "error_reason", true);
 			break;

@@ -111,7 +111,7 @@ pt_status pt_ballot_form_draft(const pt_value *post, pt_value *draft);
  * NULL) and errors (field -> text, or NULL). prefix names the fields (""
  * gives "choice", "ballots[3]" gives "ballots[3][choice]"), id is the suffix
  * of the element ids ("boleta" gives "<instance>-boleta-op-1"). Keys:
- * single / approval / budget / ranked / scores / grades / stances / consensus
+ * single / approval / budget / ranked / score / judgment / stance / consensus
  * (the one form, true), instructions, options [{value, name, input_id,
  * checked, cost, cost_text}] with field, ranks [{label, select_id, field,
  * choices [{value, name, selected}]}], scores [{name, select_id, field,

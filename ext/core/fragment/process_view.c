@@ -2,6 +2,8 @@
 #include "core/fragment/process_view.h"
 #include "core/fragment/ballot_form.h"
 #include "core/fragment/view_build.h"
+#include "core/fragment/request_rules.h"
+#include "core/common/messages.h"
 #include "core/common/pt_buf.h"
 #include "core/common/pt_format.h"
 #include "core/common/pt_time.h"
@@ -139,19 +141,34 @@ static const char *state_text(const char *state)
 		: "La votación aún no abre.";
 }
 
-/* A phase bound (UTC seconds in info) as "1 de febrero de 2026, 18:05" in the site's zone. */
-static bool when(pt_vb *b, const pt_value *info, const pt_value *phase, const char *key, pt_buf *out)
+/*
+ * A phase bound as a citizen reads it: "1 de febrero de 2026" when it falls at
+ * midnight (an end at midnight is the day before: the YAML's date-only end is
+ * the end of that day), else "1 de febrero de 2026, 18:05" in the site's zone.
+ */
+static bool when(pt_vb *b, const pt_value *info, const pt_value *phase, bool end, pt_buf *out)
 {
-	const pt_value *utc = pt_vb_get(phase, key, PT_VALUE_INT);
+	const pt_value *utc = pt_vb_get(phase, end ? "to_utc" : "from_utc", PT_VALUE_INT);
+	const char *local = pt_vb_cstr(phase, end ? "to" : "from");
 	const char *tz = b->h && b->h->timezone ? b->h->timezone : pt_vb_cstr(info, "timezone");
+	const char *lang = b->h ? b->h->lang : NULL;
 	char iso[PT_TIME_TEXT_MAX];
+	int64_t days;
 
 	out->len = 0;
-	if (!utc) {
+	if (!utc || !local) {
 		return false;
 	}
+	if (strlen(local) == 16 && !strcmp(local + 10, " 00:00") && pt_time_parse_date(local, 10, 1, &days)) {
+		int64_t y;
+		unsigned mo, d;
+
+		pt_time_civil_from_days(days - (end ? 1 : 0), &y, &mo, &d);
+		snprintf(iso, sizeof(iso), "%04lld-%02u-%02u", (long long)y, mo, d);
+		return pt_format_date(out, iso, NULL, lang) == PT_OK && !out->failed;
+	}
 	pt_time_format_iso(utc->u.i * 1000000, 0, iso);
-	return pt_format_datetime(out, iso, tz, b->h ? b->h->lang : NULL) == PT_OK && !out->failed;
+	return pt_format_datetime(out, iso, tz, lang) == PT_OK && !out->failed;
 }
 
 static void voting_dates(pt_vb *b, pt_value *v, const pt_value *info)
@@ -162,8 +179,8 @@ static void voting_dates(pt_vb *b, pt_value *v, const pt_value *info)
 
 	pt_buf_init(&from, b->a);
 	pt_buf_init(&to, b->a);
-	if (when(b, info, voting, "from_utc", &from)) {
-		if (when(b, info, voting, "to_utc", &to)) {
+	if (when(b, info, voting, false, &from)) {
+		if (when(b, info, voting, true, &to)) {
 			snprintf(out, sizeof(out), pt_fragment_text(b->h, "Se vota del %s al %s."), from.data, to.data);
 		} else {
 			snprintf(out, sizeof(out), pt_fragment_text(b->h, "Se vota a partir del %s."), from.data);
@@ -250,7 +267,7 @@ static void status_part(pt_vb *b, pt_value *v, const pt_value *data)
 	if (pt_vb_true(st, "eligible")) {
 		pt_vb_text(b, s, "eligibility", pt_vb_true(st, "voice_only")
 			? "Participas con voz, sin voto: tu postura y tu razón quedan registradas, pero no se cuentan."
-			: "Puedes votar en este proceso.");
+			: "Tienes derecho a votar en este proceso.");
 	} else {
 		pt_vb_str(b, s, "eligibility", pt_vb_cstr(st, "eligibility"));
 	}
@@ -288,7 +305,7 @@ static void ballot_part(pt_vb *b, pt_value *v, const pt_value *data)
 
 	form_fields(b, f, info, "process.cast", "boleta");
 	pt_vb_str(b, f, "key", pt_vb_cstr(data, "key"));
-	pt_vb_text(b, f, "legend", "Tu boleta");
+	pt_vb_str(b, f, "legend", pt_vb_cstr(info, "title"));
 	pt_vb_set(b, f, "fields", pt_ballot_form_view(b, info, pt_vb_get(refused, "draft", PT_VALUE_MAP),
 		refusal_errors(refused), "", "boleta"));
 	if (pt_vb_true(st, "voice_only")) {
@@ -726,4 +743,88 @@ pt_status pt_fragment_process_view(const pt_value *data, const pt_fragment_host 
 	}
 	*out = v;
 	return PT_OK;
+}
+
+/* ---- the forms' posts ------------------------------------------------------------------ */
+
+/* es, or its English (a catalogued text) when english. */
+static const char *lang_text(const char *es, bool english)
+{
+	const char *en = english ? pt_msg_english(es) : NULL;
+
+	return en ? en : es;
+}
+
+pt_status pt_fragment_process_ballot(pt_value *outcome, const pt_value *info, const pt_value *post, bool paper,
+	bool english, const pt_allocator *a, pt_value **ballot, pt_error *err)
+{
+	pt_value *draft = (pt_value *)pt_vb_get(outcome, "draft", PT_VALUE_MAP);
+	const char *field = NULL;
+	size_t row = 0;
+	pt_status s;
+
+	*ballot = NULL;
+	if (draft && pt_ballot_form_draft(post, draft) != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	s = paper ? pt_ballot_form_batch(info, pt_vb_get(post, "ballots", PT_VALUE_LIST)
+			? pt_vb_get(post, "ballots", PT_VALUE_LIST) : pt_vb_get(post, "ballots", PT_VALUE_MAP), a, ballot, &row,
+			&field, err)
+		: pt_ballot_form_read(info, post, a, ballot, &field, err);
+	if (s == PT_ERR_INVALID && pt_request_refuse(outcome, NULL, field ? field : "choice",
+			english && err->message_en[0] ? err->message_en : err->message) != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	return s;
+}
+
+pt_status pt_fragment_process_done(pt_value *outcome, const char *action, pt_value *answer, bool english)
+{
+	const pt_allocator *a = outcome->alloc;
+	char msg[512];
+	pt_status s;
+
+	if (!strcmp(action, "process.cast")) {
+		const char *receipt = pt_vb_cstr(answer, "receipt");
+
+		snprintf(msg, sizeof(msg), lang_text(pt_vb_true(answer, "voice_only")
+			? "Tu postura quedó registrada. Tu comprobante es %s: guárdalo para comprobar que está en la urna."
+			: "Tu voto quedó registrado. Tu comprobante es %s: guárdalo para comprobar que tu boleta se contó.",
+			english), receipt ? receipt : "");
+		s = pt_request_put(outcome, "receipt", pt_value_cstr(a, receipt ? receipt : ""));
+		s = s ? s : pt_request_put(outcome, "voice_only", pt_value_bool(a, pt_vb_true(answer, "voice_only")));
+		pt_value_free(answer);
+		return s ? s : pt_request_put(outcome, "message", pt_value_cstr(a, msg));
+	}
+	{
+		const char *st = pt_vb_cstr(answer, "status");
+		const pt_value *mis = pt_vb_get(answer, "mismatches", PT_VALUE_LIST);
+		bool counted = st && !strcmp(st, "counted"), mismatch = st && !strcmp(st, "mismatch");
+		long long differ = mis ? (long long)mis->u.c.count : 0;
+		pt_value *result;
+
+		/* the outcome keeps the answer: the page shows both readings of each differing ballot */
+		if ((s = pt_request_put(outcome, "batch", answer)) != PT_OK) {
+			return s;
+		}
+		if (counted) {
+			return pt_request_put(outcome, "message", pt_value_cstr(a, lang_text(
+				"Lote contado: las dos capturas coinciden y sus boletas entraron a la urna.", english)));
+		}
+		if (!mismatch) {
+			return pt_request_put(outcome, "message", pt_value_cstr(a, lang_text(
+				"Primera captura guardada. Falta que otra persona capture el mismo lote.", english)));
+		}
+		snprintf(msg, sizeof(msg), differ == 1 ? lang_text("Las dos capturas del lote no coinciden en una boleta. Revisa "
+			"el acta y vuelve a capturar el lote.", english) : lang_text("Las dos capturas del lote no coinciden en %lld "
+			"boletas. Revisa el acta y vuelve a capturar el lote.", english), differ);
+		result = pt_value_map(a);
+		s = result ? pt_value_setc(result, "status", pt_value_cstr(a, "rejected")) : PT_ERR_NOMEM;
+		s = s ? s : pt_value_setc(result, "message", pt_value_cstr(a, msg));
+		if (s != PT_OK) {
+			pt_value_free(result);
+			return s;
+		}
+		return pt_request_put(outcome, "result", result);
+	}
 }

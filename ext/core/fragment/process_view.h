@@ -62,4 +62,26 @@ pt_value *pt_fragment_process_ids(const pt_value *data, const pt_fragment_host *
 pt_status pt_fragment_process_view(const pt_value *data, const pt_fragment_host *h, const pt_allocator *a,
 	pt_value **out, pt_error *err);
 
+/* ---- the forms' posts (Participa\Request: ext/php/request_process.c) ---------------- */
+
+/*
+ * Before the call of process.cast (paper false) or process.paper: the ballot
+ * (or the list of a batch's ballots) of post, the form as PHP parsed it, for
+ * info (Process::info()); the ballot fields go into outcome's draft first, so
+ * a refused form shows them again. PT_ERR_INVALID: the refusal is recorded
+ * in outcome (message, errors[field], in English when english) and in err
+ * (catalogued, for the exception). PT_ERR_NOMEM.
+ */
+pt_status pt_fragment_process_ballot(pt_value *outcome, const pt_value *info, const pt_value *post, bool paper,
+	bool english, const pt_allocator *a, pt_value **ballot, pt_error *err);
+
+/*
+ * After the call: its answer (taken, freed here) into outcome. process.cast: receipt,
+ * voice_only and the message with the receipt; process.paper: batch (the
+ * answer) and the message of its state; a batch whose entries do not match
+ * is a refusal ("result" rejected: the draft stays, so the official corrects
+ * the rows). PT_ERR_NOMEM.
+ */
+pt_status pt_fragment_process_done(pt_value *outcome, const char *action, pt_value *answer, bool english);
+
 #endif /* PT_FRAGMENT_PROCESS_VIEW_H */

@@ -92,3 +92,47 @@ pt_status pt_process_store_batches(pt_db *db, int64_t process_id, const pt_alloc
 	*out = k.list;
 	return PT_OK;
 }
+
+typedef struct check_sink {
+	pt_value *m;
+	pt_status s;
+} check_sink;
+
+static pt_status check_row(void *vctx, const pt_process_store_ballot *b, pt_error *err)
+{
+	check_sink *k = vctx;
+	const pt_allocator *a = k->m->alloc;
+
+	k->s = pt_value_setc(k->m, "ballot", pt_value_string(a, b->ballot, b->ballot_len));
+	k->s = k->s ? k->s : pt_value_setc(k->m, "channel", pt_value_cstr(a, b->paper ? "paper" : "web"));
+	return k->s ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : PT_OK;
+}
+
+pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const char *text, bool english,
+	const pt_allocator *a, pt_value **out, pt_error *err)
+{
+	char typed[PT_RECEIPT_LEN + 1];
+	check_sink k = { pt_value_map(a), PT_OK };
+	bool found = false;
+	pt_error why;
+	pt_status s;
+
+	*out = NULL;
+	if (!k.m || pt_value_setc(k.m, "query", pt_value_cstr(a, text)) != PT_OK) {
+		pt_value_free(k.m);
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	pt_error_clear(&why);
+	if (pt_process_store_receipt_read(text, strlen(text), typed, &why) != PT_OK) {
+		s = pt_value_setc(k.m, "error", pt_value_cstr(a, english && why.message_en[0] ? why.message_en : why.message));
+	} else if ((s = pt_process_store_ballot_get(db, process_id, typed, PT_RECEIPT_LEN, check_row, &k, &found, err))
+			== PT_OK) {
+		s = pt_value_setc(k.m, "found", pt_value_bool(a, found));
+	}
+	if (s != PT_OK) {
+		pt_value_free(k.m);
+		return s == PT_ERR_NOMEM ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : s;
+	}
+	*out = k.m;
+	return PT_OK;
+}

@@ -31,4 +31,14 @@ pt_status pt_process_store_status(pt_db *db, int64_t process_id, const pt_config
 pt_status pt_process_store_batches(pt_db *db, int64_t process_id, const pt_allocator *a, pt_value **out,
 	pt_error *err);
 
+/*
+ * A receipt check (Process::html()'s receipt part): {query (what was typed),
+ * error (why it is not a receipt's form, in English when english; else
+ * absent), found, ballot (the canonical text) and channel ("web", "paper")
+ * when found}. The same reads as Process::verifyReceipt(). *out through a.
+ * PT_ERR_DB, PT_ERR_NOMEM.
+ */
+pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const char *text, bool english,
+	const pt_allocator *a, pt_value **out, pt_error *err);
+
 #endif /* PT_PROCESS_READS_H */
