@@ -122,8 +122,10 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/config_commitments.c \
     ext/core/fragment/ballot_form.c \
     ext/core/fragment/fragment_host.c \
+    ext/core/fragment/fragment_view.c \
     ext/core/fragment/process_view.c \
     ext/core/fragment/request_rules.c \
+    ext/core/fragment/thread_view.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
     ext/core/common/json_write.c \

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: c9e44950fe52661199228ded4ef15ee06981ff8e */
+ * Stub hash: 1b91efb676669fffa1bb4ef629479c179db07aff */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -153,6 +153,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Thread_setPremod
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, reason, IS_STRING, 0, "\'\'")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Thread_html, 0, 1, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, viewer, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Moderation___construct arginfo_class_Participa_Site___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Moderation_queue, 0, 0, IS_ARRAY, 0)
@@ -181,6 +187,12 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Participa_Moderation_log arginfo_class_Participa_Moderation_queue
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Moderation_html, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, moderator, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, filters, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Process___construct arginfo_class_Participa_Site___construct
 
 #define arginfo_class_Participa_Process_info arginfo_class_Participa_ConfigException_getProblems
@@ -195,11 +207,7 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_status, 
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, participant, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_html, 0, 1, IS_STRING, 0)
-	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
-	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, viewer, IS_STRING, 1, "null")
-	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
-ZEND_END_ARG_INFO()
+#define arginfo_class_Participa_Process_html arginfo_class_Participa_Thread_html
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_verifyReceipt, 0, 1, IS_ARRAY, 1)
 	ZEND_ARG_TYPE_INFO(0, receipt, IS_STRING, 0)
@@ -391,6 +399,7 @@ ZEND_METHOD(Participa_Thread, flag);
 ZEND_METHOD(Participa_Thread, page);
 ZEND_METHOD(Participa_Thread, replies);
 ZEND_METHOD(Participa_Thread, setPremoderate);
+ZEND_METHOD(Participa_Thread, html);
 ZEND_METHOD(Participa_Moderation, __construct);
 ZEND_METHOD(Participa_Moderation, queue);
 ZEND_METHOD(Participa_Moderation, approve);
@@ -400,6 +409,7 @@ ZEND_METHOD(Participa_Moderation, restore);
 ZEND_METHOD(Participa_Moderation, ban);
 ZEND_METHOD(Participa_Moderation, unban);
 ZEND_METHOD(Participa_Moderation, log);
+ZEND_METHOD(Participa_Moderation, html);
 ZEND_METHOD(Participa_Process, __construct);
 ZEND_METHOD(Participa_Process, info);
 ZEND_METHOD(Participa_Process, cast);
@@ -563,6 +573,7 @@ static const zend_function_entry class_Participa_Thread_methods[] = {
 	ZEND_ME(Participa_Thread, page, arginfo_class_Participa_Thread_page, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Thread, replies, arginfo_class_Participa_Thread_replies, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Thread, setPremoderate, arginfo_class_Participa_Thread_setPremoderate, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Thread, html, arginfo_class_Participa_Thread_html, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -577,6 +588,7 @@ static const zend_function_entry class_Participa_Moderation_methods[] = {
 	ZEND_ME(Participa_Moderation, ban, arginfo_class_Participa_Moderation_ban, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Moderation, unban, arginfo_class_Participa_Moderation_unban, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Moderation, log, arginfo_class_Participa_Moderation_log, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Moderation, html, arginfo_class_Participa_Moderation_html, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

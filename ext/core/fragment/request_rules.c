@@ -30,7 +30,7 @@ static const pt_request_rule rules[] = {
 	{ "moderation.approve", "reason", "Comentario aprobado.", "queue", "moderation", "approve #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.ban", "reason", "Participante suspendido.", "queue", "moderation", "ban $participant @ $reason",
-		{ { "participant", "El participante", PT_REQUEST_ID, true, 0, NULL, false }, REASON(true) } },
+		{ { "participant", "La persona participante", PT_REQUEST_ID, true, 0, NULL, false }, REASON(true) } },
 	{ "moderation.hide", "reason", "Comentario ocultado.", "queue", "moderation", "hide #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.reject", "reason", "Comentario rechazado.", "queue", "moderation", "reject #comment @ $reason",
@@ -236,7 +236,13 @@ static pt_status field(const pt_request_field *f, const pt_value *post, pt_value
 		if (!t) {
 			return PT_ERR_NOMEM;
 		}
-		/* the draft keeps even a refused text, so the citizen does not lose it */
+		/* the draft keeps even a refused text, so the citizen does not lose it (bytes that are not
+		 * UTF-8 excepted: no page could show them) */
+		if (!pt_text_utf8_valid(t->u.s.s, t->u.s.len)) {
+			s = pt_text_check(t->u.s.s, t->u.s.len, 0, 0, f->label, &e);
+			pt_value_free(t);
+			break;
+		}
 		if ((s = pt_value_setc(draft, f->name, t)) != PT_OK) {
 			return s;
 		}
