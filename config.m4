@@ -140,6 +140,11 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/pt_ynode.c \
     ext/core/common/text.c \
     ext/core/common/url.c \
+    ext/core/fragment/results_common.c \
+    ext/core/fragment/results_pairwise.c \
+    ext/core/fragment/results_pb.c \
+    ext/core/fragment/results_rounds.c \
+    ext/core/fragment/results_view.c \
     ext/core/participant/eligibility.c \
     ext/core/participant/permissions.c \
     ext/core/process/answers.c \

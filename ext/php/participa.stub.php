@@ -646,6 +646,16 @@ final class TallyResult
 
     /** The same data as a JSON-ready array. */
     public function toArray(): array {}
+
+    /**
+     * The result as an HTML fragment (templates/process-results.html):
+     * bars, rounds, budgets or the pairwise matrix as inline SVG with a
+     * table of the same numbers, in the host's language. $opts: 'title',
+     * 'names' (id => display name), 'options' (the count's options, for
+     * budgets and project costs), 'state' ('voting' shows the preliminary
+     * banner) or 'preliminary' (bool).
+     */
+    public function html(Host $host, array $opts = []): string {}
 }
 
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 1b91efb676669fffa1bb4ef629479c179db07aff */
+ * Stub hash: c25d374b735206c24628f2ccf7291f33df196869 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -263,6 +263,11 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Participa_TallyResult_toArray arginfo_class_Participa_ConfigException_getProblems
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_TallyResult_html, 0, 1, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Pabulib___construct arginfo_class_Participa_Site___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Pabulib_read, 0, 1, IS_ARRAY, 0)
@@ -429,6 +434,7 @@ ZEND_METHOD(Participa_Tally, __construct);
 ZEND_METHOD(Participa_Tally, count);
 ZEND_METHOD(Participa_TallyResult, __construct);
 ZEND_METHOD(Participa_TallyResult, toArray);
+ZEND_METHOD(Participa_TallyResult, html);
 ZEND_METHOD(Participa_Pabulib, __construct);
 ZEND_METHOD(Participa_Pabulib, read);
 ZEND_METHOD(Participa_Pabulib, write);
@@ -623,6 +629,7 @@ static const zend_function_entry class_Participa_Tally_methods[] = {
 static const zend_function_entry class_Participa_TallyResult_methods[] = {
 	ZEND_ME(Participa_TallyResult, __construct, arginfo_class_Participa_TallyResult___construct, ZEND_ACC_PRIVATE)
 	ZEND_ME(Participa_TallyResult, toArray, arginfo_class_Participa_TallyResult_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_TallyResult, html, arginfo_class_Participa_TallyResult_html, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
