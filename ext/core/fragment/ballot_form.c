@@ -668,8 +668,10 @@ pt_status pt_ballot_form_draft(const pt_value *post, pt_value *draft)
 
 /* ---- the form's view model ------------------------------------------------------------ */
 
+#define VBOOL(b, m, key, on) pt_fragment_vset((b), (m), (key), pt_value_bool((b)->a, (on)))
+
 /* The name attribute of field for a ballot whose fields are prefixed (list: "[]" after it). */
-static void field_name(pt_vb *b, pt_value *m, const char *key, const char *prefix, const char *field, bool list)
+static void field_name(pt_fragment_vb *b, pt_value *m, const char *key, const char *prefix, const char *field, bool list)
 {
 	char name[160];
 
@@ -678,11 +680,11 @@ static void field_name(pt_vb *b, pt_value *m, const char *key, const char *prefi
 	} else {
 		snprintf(name, sizeof(name), "%s%s", field, list ? "[]" : "");
 	}
-	pt_vb_str(b, m, key, name);
+	pt_fragment_vstr(b, m, key, name);
 }
 
 /* An element id "<instance>-<id>-<part><n>" (n 0: "<instance>-<id>-<part>", the form's one such element). */
-static void element_id(pt_vb *b, pt_value *m, const char *key, const char *id, const char *part, size_t n)
+static void element_id(pt_fragment_vb *b, pt_value *m, const char *key, const char *id, const char *part, size_t n)
 {
 	char suffix[96];
 
@@ -691,7 +693,7 @@ static void element_id(pt_vb *b, pt_value *m, const char *key, const char *id, c
 	} else {
 		snprintf(suffix, sizeof(suffix), "%s-%s", id, part);
 	}
-	pt_vb_id(b, m, key, suffix);
+	pt_fragment_vid(b, m, key, suffix);
 }
 
 /* Whether the draft's field (a string or a list of strings) holds value. */
@@ -719,68 +721,68 @@ static const char *drafted_at(const pt_value *draft, const char *field, size_t i
 	return e ? e->u.s.s : "";
 }
 
-static void money(pt_vb *b, pt_value *m, const char *key, int64_t pesos)
+static void money(pt_fragment_vb *b, pt_value *m, const char *key, int64_t pesos)
 {
 	pt_buf t;
 
 	pt_buf_init(&t, b->a);
 	pt_format_money(&t, (double)pesos, b->h && b->h->lang ? b->h->lang : "es");
-	pt_vb_set(b, m, key, b->s == PT_OK && !t.failed ? pt_value_string(b->a, t.data, t.len) : NULL);
+	pt_fragment_vset(b, m, key, b->s == PT_OK && !t.failed ? pt_value_string(b->a, t.data, t.len) : NULL);
 	pt_buf_free(&t);
 }
 
 /* The checkboxes or radios of the options. */
-static void option_inputs(pt_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *id,
+static void option_inputs(pt_fragment_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *id,
 	bool budget)
 {
-	pt_value *list = pt_vb_set(b, v, "options", pt_vb_list(b));
+	pt_value *list = pt_fragment_vset(b, v, "options", pt_fragment_vlist(b));
 	size_t i, m = candidate_count(info);
 
 	for (i = 0; i < m && b->s == PT_OK; i++) {
 		const char *cid = candidate_str(info, (long)i, "id");
-		pt_value *o = pt_vb_push(b, list, pt_vb_map(b));
+		pt_value *o = pt_fragment_vpush(b, list, pt_fragment_vmap(b));
 
-		pt_vb_str(b, o, "value", cid);
-		pt_vb_str(b, o, "name", candidate_name(info, (long)i));
+		pt_fragment_vstr(b, o, "value", cid);
+		pt_fragment_vstr(b, o, "name", candidate_name(info, (long)i));
 		element_id(b, o, "input_id", id, "op-", i + 1);
-		pt_vb_bool(b, o, "checked", cid && drafted(draft, "choice", cid));
+		VBOOL(b, o, "checked", cid && drafted(draft, "choice", cid));
 		if (budget) {
-			pt_vb_int(b, o, "cost", candidate_cost(info, (long)i));
+			pt_fragment_vint(b, o, "cost", candidate_cost(info, (long)i));
 			money(b, o, "cost_text", candidate_cost(info, (long)i));
 		}
 	}
 }
 
-static void rank_inputs(pt_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *prefix,
+static void rank_inputs(pt_fragment_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *prefix,
 	const char *id)
 {
-	pt_value *ranks = pt_vb_set(b, v, "ranks", pt_vb_list(b));
+	pt_value *ranks = pt_fragment_vset(b, v, "ranks", pt_fragment_vlist(b));
 	size_t m = candidate_count(info), places = m < PT_BALLOT_FORM_RANKS_MAX ? m : PT_BALLOT_FORM_RANKS_MAX, p, i;
 
 	for (p = 0; p < places && b->s == PT_OK; p++) {
-		pt_value *r = pt_vb_push(b, ranks, pt_vb_map(b)), *choices;
+		pt_value *r = pt_fragment_vpush(b, ranks, pt_fragment_vmap(b)), *choices;
 		const char *was = drafted_at(draft, "rank", p);
 
-		pt_vb_text_n(b, r, "label", "%lld.ª preferencia", (long long)(p + 1));
-		pt_vb_text(b, r, "none_label", "— Sin elegir —");
+		pt_fragment_vfmt(b, r, "label", "%lld.ª preferencia", (long long)(p + 1));
+		pt_fragment_vtext(b, r, "none_label", "— Sin elegir —");
 		element_id(b, r, "select_id", id, "lugar-", p + 1);
 		field_name(b, r, "field", prefix, "rank", true);
-		choices = pt_vb_set(b, r, "choices", pt_vb_list(b));
+		choices = pt_fragment_vset(b, r, "choices", pt_fragment_vlist(b));
 		for (i = 0; i < m && b->s == PT_OK; i++) {
 			const char *cid = candidate_str(info, (long)i, "id");
-			pt_value *c = pt_vb_push(b, choices, pt_vb_map(b));
+			pt_value *c = pt_fragment_vpush(b, choices, pt_fragment_vmap(b));
 
-			pt_vb_str(b, c, "value", cid);
-			pt_vb_str(b, c, "name", candidate_name(info, (long)i));
-			pt_vb_bool(b, c, "selected", cid && !strcmp(was, cid));
+			pt_fragment_vstr(b, c, "value", cid);
+			pt_fragment_vstr(b, c, "name", candidate_name(info, (long)i));
+			VBOOL(b, c, "selected", cid && !strcmp(was, cid));
 		}
 	}
 }
 
-static void score_inputs(pt_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *prefix,
+static void score_inputs(pt_fragment_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *prefix,
 	const char *id, bool named)
 {
-	pt_value *rows = pt_vb_set(b, v, "scores", pt_vb_list(b));
+	pt_value *rows = pt_fragment_vset(b, v, "scores", pt_fragment_vlist(b));
 	size_t i, m = candidate_count(info);
 	int64_t min, max, g;
 
@@ -790,33 +792,33 @@ static void score_inputs(pt_vb *b, pt_value *v, const pt_value *info, const pt_v
 	}
 	for (i = 0; i < m && b->s == PT_OK; i++) {
 		const char *cid = candidate_str(info, (long)i, "id");
-		pt_value *r = pt_vb_push(b, rows, pt_vb_map(b)), *grades;
+		pt_value *r = pt_fragment_vpush(b, rows, pt_fragment_vmap(b)), *grades;
 
-		pt_vb_str(b, r, "name", candidate_name(info, (long)i));
-		pt_vb_text(b, r, "none_label", "Sin calificar");
+		pt_fragment_vstr(b, r, "name", candidate_name(info, (long)i));
+		pt_fragment_vtext(b, r, "none_label", "Sin calificar");
 		element_id(b, r, "select_id", id, "calif-", i + 1);
 		field_name(b, r, "field", prefix, "score", true);
-		grades = pt_vb_set(b, r, "grades", pt_vb_list(b));
+		grades = pt_fragment_vset(b, r, "grades", pt_fragment_vlist(b));
 		for (g = max; g >= min && b->s == PT_OK; g--) {
-			pt_value *o = pt_vb_push(b, grades, pt_vb_map(b));
+			pt_value *o = pt_fragment_vpush(b, grades, pt_fragment_vmap(b));
 			const char *word = named ? pt_ballot_form_grade_name(min, max, g) : NULL;
 			char value[PT_BALLOT_FORM_FIELD_MAX + 32];
 
 			snprintf(value, sizeof(value), "%s=%lld", cid ? cid : "", (long long)g);
-			pt_vb_str(b, o, "value", value);
+			pt_fragment_vstr(b, o, "value", value);
 			if (word) {
-				pt_vb_text(b, o, "label", word);
+				pt_fragment_vtext(b, o, "label", word);
 			} else {
 				snprintf(value, sizeof(value), "%lld", (long long)g);
-				pt_vb_str(b, o, "label", value);
+				pt_fragment_vstr(b, o, "label", value);
 			}
 			snprintf(value, sizeof(value), "%s=%lld", cid ? cid : "", (long long)g);
-			pt_vb_bool(b, o, "selected", drafted(draft, "score", value));
+			VBOOL(b, o, "selected", drafted(draft, "score", value));
 		}
 	}
 }
 
-static void stance_inputs(pt_vb *b, pt_value *v, const pt_value *draft, const char *prefix, const char *id,
+static void stance_inputs(pt_fragment_vb *b, pt_value *v, const pt_value *draft, const char *prefix, const char *id,
 	bool consensus)
 {
 	static const char *const motion[][3] = {
@@ -832,49 +834,49 @@ static void stance_inputs(pt_vb *b, pt_value *v, const pt_value *draft, const ch
 	};
 	const char *const (*rows)[3] = consensus ? consent : motion;
 	size_t i, n = consensus ? 4 : 3;
-	pt_value *list = pt_vb_set(b, v, "stance_options", pt_vb_list(b)), *reason;
+	pt_value *list = pt_fragment_vset(b, v, "stance_options", pt_fragment_vlist(b)), *reason;
 	const pt_value *was = text(draft, "reason");
 
 	field_name(b, v, "stance_field", prefix, "stance", false);
 	for (i = 0; i < n && b->s == PT_OK; i++) {
-		pt_value *o = pt_vb_push(b, list, pt_vb_map(b));
+		pt_value *o = pt_fragment_vpush(b, list, pt_fragment_vmap(b));
 
-		pt_vb_str(b, o, "value", rows[i][0]);
-		pt_vb_text(b, o, "label", rows[i][1]);
-		pt_vb_text(b, o, "hint", rows[i][2]);
+		pt_fragment_vstr(b, o, "value", rows[i][0]);
+		pt_fragment_vtext(b, o, "label", rows[i][1]);
+		pt_fragment_vtext(b, o, "hint", rows[i][2]);
 		element_id(b, o, "input_id", id, "postura-", i + 1);
 		element_id(b, o, "hint_id", id, "postura-nota-", i + 1);
-		pt_vb_bool(b, o, "checked", drafted(draft, "stance", rows[i][0]));
+		VBOOL(b, o, "checked", drafted(draft, "stance", rows[i][0]));
 	}
-	reason = pt_vb_set(b, v, "reason", pt_vb_map(b));
+	reason = pt_fragment_vset(b, v, "reason", pt_fragment_vmap(b));
 	element_id(b, reason, "input_id", id, "razon", 0);
 	field_name(b, reason, "field", prefix, "reason", false);
-	pt_vb_str(b, reason, "value", was ? was->u.s.s : "");
-	pt_vb_text(b, reason, "label", consensus ? "Tu razón (obligatoria si bloqueas)" : "Tu razón (opcional)");
+	pt_fragment_vstr(b, reason, "value", was ? was->u.s.s : "");
+	pt_fragment_vtext(b, reason, "label", consensus ? "Tu razón (obligatoria si bloqueas)" : "Tu razón (opcional)");
 }
 
-static void instructions(pt_vb *b, pt_value *v, const pt_value *info, pt_ballot_form_kind k)
+static void instructions(pt_fragment_vb *b, pt_value *v, const pt_value *info, pt_ballot_form_kind k)
 {
 	int64_t most = option_int(info, k == PT_BALLOT_FORM_BUDGET ? "max_length" : "max_choices", 0), min, max;
 
 	pt_ballot_form_range(info, &min, &max);
 	switch (k) {
 	case PT_BALLOT_FORM_SINGLE:
-		pt_vb_text(b, v, "instructions", "Marca una sola opción.");
+		pt_fragment_vtext(b, v, "instructions", "Marca una sola opción.");
 		break;
 	case PT_BALLOT_FORM_APPROVAL:
 		if (most > 0) {
-			pt_vb_text_n(b, v, "instructions", "Marca las opciones que apruebas, hasta %lld.", most);
+			pt_fragment_vfmt(b, v, "instructions", "Marca las opciones que apruebas, hasta %lld.", most);
 		} else {
-			pt_vb_text(b, v, "instructions", "Marca todas las opciones que apruebas.");
+			pt_fragment_vtext(b, v, "instructions", "Marca todas las opciones que apruebas.");
 		}
 		break;
 	case PT_BALLOT_FORM_BUDGET:
-		pt_vb_text(b, v, "instructions", "Marca los proyectos que quieres financiar; el total no puede pasar del "
+		pt_fragment_vtext(b, v, "instructions", "Marca los proyectos que quieres financiar; el total no puede pasar del "
 			"presupuesto.");
 		break;
 	case PT_BALLOT_FORM_RANKED:
-		pt_vb_text(b, v, "instructions", "Ordena las opciones: en la 1.ª preferencia, la que más quieres. No tienes "
+		pt_fragment_vtext(b, v, "instructions", "Ordena las opciones: en la 1.ª preferencia, la que más quieres. No tienes "
 			"que llenar todos los lugares.");
 		break;
 	case PT_BALLOT_FORM_SCORE: {
@@ -882,44 +884,44 @@ static void instructions(pt_vb *b, pt_value *v, const pt_value *info, pt_ballot_
 
 		snprintf(out, sizeof(out), pt_fragment_text(b->h, "Califica cada opción de %lld a %lld; %lld es la mejor."),
 			(long long)min, (long long)max, (long long)max);
-		pt_vb_str(b, v, "instructions", out);
+		pt_fragment_vstr(b, v, "instructions", out);
 		break;
 	}
 	case PT_BALLOT_FORM_GRADES:
-		pt_vb_text(b, v, "instructions", pt_ballot_form_grade_name(min, max, min)
+		pt_fragment_vtext(b, v, "instructions", pt_ballot_form_grade_name(min, max, min)
 			? "Da una calificación a cada opción. Una opción sin calificar cuenta como «A rechazar»."
 			: "Da una calificación a cada opción. Una opción sin calificar cuenta con la calificación más baja.");
 		break;
 	case PT_BALLOT_FORM_STANCE:
-		pt_vb_text(b, v, "instructions", "Elige tu postura sobre la propuesta.");
+		pt_fragment_vtext(b, v, "instructions", "Elige tu postura sobre la propuesta.");
 		break;
 	case PT_BALLOT_FORM_CONSENSUS:
-		pt_vb_text(b, v, "instructions", "Elige tu postura. Si bloqueas, explica tu razón.");
+		pt_fragment_vtext(b, v, "instructions", "Elige tu postura. Si bloqueas, explica tu razón.");
 		break;
 	}
 }
 
-pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
+pt_value *pt_ballot_form_view(pt_fragment_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
 	const char *prefix, const char *id)
 {
 	static const char *const flags[] = { "single", "approval", "budget", "ranked", "score", "judgment", "stance",
 		"consensus" };
-	const char *method = pt_vb_cstr(info, "method");
+	const char *method = pt_fragment_str(info, "method");
 	pt_ballot_form_kind k = pt_ballot_form_kind_of(method);
-	pt_value *v = pt_vb_map(b);
+	pt_value *v = pt_fragment_vmap(b);
 	size_t f;
 
-	pt_vb_bool(b, v, flags[k], true);
+	VBOOL(b, v, flags[k], true);
 	instructions(b, v, info, k);
 	switch (k) {
 	case PT_BALLOT_FORM_SINGLE:
 	case PT_BALLOT_FORM_APPROVAL:
 	case PT_BALLOT_FORM_BUDGET:
 		field_name(b, v, "field", prefix, "choice", k != PT_BALLOT_FORM_SINGLE);
-		pt_vb_str(b, v, "input_type", k == PT_BALLOT_FORM_SINGLE ? "radio" : "checkbox");
+		pt_fragment_vstr(b, v, "input_type", k == PT_BALLOT_FORM_SINGLE ? "radio" : "checkbox");
 		option_inputs(b, v, info, draft, id, k == PT_BALLOT_FORM_BUDGET);
 		if (k == PT_BALLOT_FORM_BUDGET) {
-			pt_value *bud = pt_vb_set(b, v, "purse", pt_vb_map(b));
+			pt_value *bud = pt_fragment_vset(b, v, "purse", pt_fragment_vmap(b));
 			int64_t limit = option_int(info, "budget", 0), total = 0;
 			size_t i;
 
@@ -928,14 +930,14 @@ pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *dr
 
 				total += cid && drafted(draft, "choice", cid) ? candidate_cost(info, (long)i) : 0;
 			}
-			pt_vb_int(b, bud, "limit", limit);
-			pt_vb_text(b, bud, "limit_label", "Presupuesto total");
+			pt_fragment_vint(b, bud, "limit", limit);
+			pt_fragment_vtext(b, bud, "limit_label", "Presupuesto total");
 			money(b, bud, "limit_text", limit);
-			pt_vb_text(b, bud, "total_label", "Suma de lo que marcaste");
+			pt_fragment_vtext(b, bud, "total_label", "Suma de lo que marcaste");
 			money(b, bud, "total_text", total);
-			pt_vb_text(b, bud, "left_label", "queda");
+			pt_fragment_vtext(b, bud, "left_label", "queda");
 			money(b, bud, "left_text", limit - total);
-			pt_vb_text(b, bud, "over_text", "Lo que marcaste pasa del presupuesto: quita algún proyecto.");
+			pt_fragment_vtext(b, bud, "over_text", "Lo que marcaste pasa del presupuesto: quita algún proyecto.");
 			element_id(b, bud, "total_id", id, "total", 0);
 			element_id(b, bud, "over_id", id, "excede", 0);
 		}
@@ -954,14 +956,14 @@ pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *dr
 	}
 	element_id(b, v, "instructions_id", id, "instrucciones", 0);
 	for (f = 0; f < BALLOT_FIELDS; f++) {
-		const pt_value *e = pt_vb_get(errors, ballot_fields[f], PT_VALUE_STRING);
+		const pt_value *e = text(errors, ballot_fields[f]);
 
 		if (e) {
-			pt_value *er = pt_vb_set(b, v, "error", pt_vb_map(b));
+			pt_value *er = pt_fragment_vset(b, v, "error", pt_fragment_vmap(b));
 
 			element_id(b, er, "id", id, "error", 0);
-			pt_vb_str(b, er, "text", e->u.s.s);
-			pt_vb_bool(b, v, strcmp(ballot_fields[f], "reason") ? "error_choice" : "error_reason", true);
+			pt_fragment_vstr(b, er, "text", e->u.s.s);
+			VBOOL(b, v, strcmp(ballot_fields[f], "reason") ? "error_choice" : "error_reason", true);
 			break;
 		}
 	}

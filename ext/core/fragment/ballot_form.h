@@ -35,7 +35,7 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/common/pt_value.h"
-#include "core/fragment/view_build.h"
+#include "core/fragment/fragment_view.h"
 
 typedef enum pt_ballot_form_kind {
 	PT_BALLOT_FORM_SINGLE = 0,   /* plurality: a radio per option */
@@ -120,7 +120,7 @@ pt_status pt_ballot_form_draft(const pt_value *post, pt_value *draft);
  * budget {limit, limit_text, total_id, left_id, over_id}, and error {id, text}
  * for the field a refusal names. A new map through b (NULL when b failed).
  */
-pt_value *pt_ballot_form_view(pt_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
+pt_value *pt_ballot_form_view(pt_fragment_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
 	const char *prefix, const char *id);
 
 #endif /* PT_BALLOT_FORM_H */
