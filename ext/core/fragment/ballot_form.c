@@ -457,6 +457,26 @@ static pt_status scores(const pt_value *info, const pt_value *post, const pt_all
 	return s;
 }
 
+/* A textarea's text with its line breaks as "\n" (browsers send "\r\n"). */
+static pt_value *lines(const pt_allocator *a, const char *s, size_t len)
+{
+	pt_buf b;
+	pt_value *v;
+	size_t i;
+
+	pt_buf_init(&b, a);
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\r') {
+			pt_buf_append(&b, s + i, 1);
+		} else if (i + 1 == len || s[i + 1] != '\n') {
+			pt_buf_append(&b, "\n", 1);
+		}
+	}
+	v = b.failed ? NULL : pt_value_string(a, b.data ? b.data : "", b.len);
+	pt_buf_free(&b);
+	return v;
+}
+
 static pt_status stance(const pt_value *post, bool consensus, const pt_allocator *a, pt_value **ballot,
 	const char **field, pt_error *err)
 {
@@ -485,7 +505,7 @@ static pt_status stance(const pt_value *post, bool consensus, const pt_allocator
 		return (*ballot = pt_value_cstr(a, ok[i])) ? PT_OK : nomem(err);
 	}
 	if (!(*ballot = pt_value_map(a)) || pt_value_setc(*ballot, "stance", pt_value_cstr(a, ok[i])) != PT_OK
-		|| pt_value_setc(*ballot, "reason", pt_value_string(a, r->u.s.s, r->u.s.len)) != PT_OK) {
+		|| pt_value_setc(*ballot, "reason", lines(a, r->u.s.s, r->u.s.len)) != PT_OK) {
 		pt_value_free(*ballot);
 		*ballot = NULL;
 		return nomem(err);

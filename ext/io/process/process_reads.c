@@ -113,6 +113,7 @@ pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const ch
 {
 	char typed[PT_RECEIPT_LEN + 1];
 	check_sink k = { pt_value_map(a), PT_OK };
+	size_t len;
 	bool found = false;
 	pt_error why;
 	pt_status s;
@@ -123,7 +124,15 @@ pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const ch
 		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	}
 	pt_error_clear(&why);
-	if (pt_process_store_receipt_read(text, strlen(text), typed, &why) != PT_OK) {
+	/* as pasted: blanks around it do not count */
+	while (*text == ' ' || *text == '\t') {
+		text++;
+	}
+	len = strlen(text);
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t')) {
+		len--;
+	}
+	if (pt_process_store_receipt_read(text, len, typed, &why) != PT_OK) {
 		s = pt_value_setc(k.m, "error", pt_value_cstr(a, english && why.message_en[0] ? why.message_en : why.message));
 	} else if ((s = pt_process_store_ballot_get(db, process_id, typed, PT_RECEIPT_LEN, check_row, &k, &found, err))
 			== PT_OK) {
