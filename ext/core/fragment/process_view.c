@@ -265,9 +265,10 @@ static void status_part(pt_fragment_vb *b, pt_value *v, const pt_value *data)
 	size_t i;
 
 	pt_fragment_vid(b, s, "id", "estado");
-	if (pt_fragment_str(st, "participant")) {
-		pt_fragment_vtext(b, s, "voted", pt_fragment_bool(st, "voted") ? "Ya votaste: tu voto está registrado."
-			: "Todavía no has votado.");
+	if (pt_fragment_bool(st, "voted")) {
+		pt_fragment_vtext(b, s, "voted", "Ya votaste: tu voto está registrado.");
+	} else if (pt_fragment_bool(st, "eligible") && !pt_fragment_bool(st, "voice_only")) {
+		pt_fragment_vtext(b, s, "voted", "Todavía no has votado.");
 	}
 	if (pt_fragment_bool(st, "eligible")) {
 		pt_fragment_vtext(b, s, "eligibility", pt_fragment_bool(st, "voice_only")
