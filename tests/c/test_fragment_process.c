@@ -6,9 +6,15 @@
 #include "core/common/json_write.h"
 #include "pt_test.h"
 #include "core/fragment/ballot_form.h"
+#include "core/fragment/process_view.h"
 #include "core/common/messages.h"
+#include "core/process/answers.h"
+#include "core/process/status.h"
+#include "io/site/config_load.h"
+#include "io/template/template_files.h"
 
 #include <stdarg.h>
+#include <unistd.h>
 
 static char json[4096];
 
@@ -362,8 +368,296 @@ PT_TEST(form_nomem)
 	pt_value_free(post);
 }
 
+/* ---- the status rule (core/process/status.c) ---------------------------------------------- */
+
+static pt_config *cfg;
+
+static const char yaml[] =
+	"site: { name: X }\n"
+	"database: { socket: /s, name: p, user: u }\n"
+	"territories:\n"
+	"  - { id: m, name: Municipio, children: [ { id: n, name: Zona Norte }, { id: s, name: Zona Sur } ] }\n"
+	"roles:\n"
+	"  ciudadano: { can: [vote, propose] }\n"
+	"  enlace: { can: [vote, enter_paper_ballots] }\n"
+	"  facilitador: { can: [comment], votes: false }\n"
+	"assignments:\n"
+	"  - { participant: 'st:f', role: facilitador, body: sec }\n"
+	"  - { participant: 'st:1', role: ciudadano, body: sec }\n"
+	"processes:\n"
+	"  - { id: pp, title: Obras, kind: participatory_budget, method: pb_equal_shares, territory: n,\n"
+	"      options: { budget: 1000 }, channels: [web, paper],\n"
+	"      candidates: [ { id: luz, name: Luminarias, cost: 600 }, { id: agua, name: Agua, cost: 500 } ],\n"
+	"      phases: { proposals: [2026-01-01, 2026-01-10], voting: [2026-02-01 10:00, 2026-02-10] } }\n"
+	"  - { id: irv, title: Comité, kind: election, method: irv, vote_changes: true, candidates: [a, b, c],\n"
+	"      phases: { voting: [2026-02-01, 2026-02-10] } }\n"
+	"  - { id: pal, title: Plan, kind: consensus, method: consensus, body: sec, results_visibility: live,\n"
+	"      phases: { voting: [2026-02-01, 2026-02-10] } }\n";
+
+static const pt_process_def *def_of(const char *id)
+{
+	return pt_config_process(cfg, id, strlen(id));
+}
+
+/* The phases read as UTC, at now. */
+static pt_process_clock clock_at(const pt_process_def *def, int64_t now)
+{
+	pt_process_clock c;
+
+	memset(&c, 0, sizeof(c));
+	c.now = now;
+	c.proposals = (pt_process_span){ def->proposals.set, def->proposals.start_local,
+		def->proposals.has_end ? def->proposals.end_local : INT64_MAX };
+	c.voting = (pt_process_span){ true, def->voting.start_local, def->voting.end_local };
+	c.results = (pt_process_span){ def->results.set, def->results.start_local, INT64_MAX };
+	return c;
+}
+
+/* status() of who (roles, territory) in process id at now: its JSON. */
+static const char *status_of(const char *id, int64_t now_offset, const char *who, const char *roles,
+	const char *territory, bool banned, bool voted, bool english)
+{
+	const pt_process_def *d = def_of(id);
+	pt_process_clock c = clock_at(d, d->voting.start_local + now_offset);
+	pt_process_status_facts f = { who, banned, roles, territory, voted };
+
+	return pt_test_json(pt_process_status_value(cfg, d, &c, &f, english, NULL), json, sizeof(json));
+}
+
+PT_TEST(status_rule)
+{
+	PT_CHECK_STR(status_of("pp", 0, NULL, NULL, NULL, false, false, false),
+		"{\"process\":\"pp\",\"state\":\"voting\",\"open\":true,\"participant\":null,\"eligible\":false,"
+		"\"voice_only\":false,\"eligibility\":\"Inicia sesión para participar en este proceso.\",\"voted\":false,"
+		"\"reason\":\"Inicia sesión para participar en este proceso.\",\"can\":{\"vote\":false,\"change_vote\":false,"
+		"\"speak\":false,\"propose\":false,\"enter_paper_ballots\":false,\"see_results\":false},"
+		"\"results\":\"Los resultados se publican cuando cierre la votación.\"}");
+	/* a resident of the north with the default role may vote; a liaison may also enter paper ballots */
+	PT_CHECK(strstr(status_of("pp", 0, "wp:1", "", "n", false, false, false),
+		"\"can\":{\"vote\":true,\"change_vote\":false,\"speak\":false,\"propose\":false,\"enter_paper_ballots\":false"));
+	PT_CHECK(strstr(status_of("pp", 0, "wp:2", "enlace", "n", false, false, false), "\"enter_paper_ballots\":true"));
+	/* the residence rule, the ban, the English */
+	PT_CHECK(strstr(status_of("pp", 0, "wp:3", "", "s", false, false, false),
+		"\"eligibility\":\"Este proceso es solo para quienes viven en Zona Norte.\""));
+	PT_CHECK(strstr(status_of("pp", 0, "wp:3", "", "s", false, false, true),
+		"\"eligibility\":\"This process is only for people who live in Zona Norte.\""));
+	PT_CHECK(strstr(status_of("pp", 0, "wp:4", "", "n", true, false, false),
+		"\"eligibility\":\"Tu cuenta está suspendida; no puedes votar.\""));
+	/* voted: no second vote here; in a process whose votes change, a change */
+	PT_CHECK(strstr(status_of("pp", 0, "wp:1", "", "n", false, true, false),
+		"\"reason\":\"Ya emitiste tu voto en este proceso y no se puede cambiar.\""));
+	PT_CHECK(strstr(status_of("irv", 0, "wp:1", "", "n", false, true, false), "\"vote\":true,\"change_vote\":true"));
+	/* before voting: proposals for who holds propose; after it: closed, nothing to do */
+	PT_CHECK(strstr(status_of("pp", -86400 * 25, "wp:1", "", "n", false, false, false),
+		"\"state\":\"proposals\",\"open\":false"));
+	PT_CHECK(strstr(status_of("pp", -86400 * 25, "wp:1", "", "n", false, false, false), "\"propose\":true"));
+	PT_CHECK(strstr(status_of("pp", 86400 * 30, "wp:1", "", "n", false, false, false),
+		"\"reason\":\"La votación de este proceso ya cerró.\""));
+	/* a consensus: members vote, the facilitator speaks, others are not members */
+	PT_CHECK(strstr(status_of("pal", 0, "st:f", "", NULL, false, false, false),
+		"\"eligible\":true,\"voice_only\":true"));
+	PT_CHECK(strstr(status_of("pal", 0, "st:f", "", NULL, false, false, false), "\"vote\":false,\"change_vote\":false,\"speak\":true"));
+	PT_CHECK(strstr(status_of("pal", 0, "st:1", "", NULL, false, false, false), "\"vote\":true"));
+	PT_CHECK(strstr(status_of("pal", 0, "wp:1", "", "n", false, false, false),
+		"\"eligibility\":\"Solo integrantes de sec participan en este proceso.\""));
+}
+
+/* ---- the view model and its HTML (core/fragment/process_view.c, templates/process*.html) ---- */
+
+static const pt_allocator *view_alloc;
+
+/* Process::html()'s data for process id, viewer (facts as above), opts {show, receipt} and extras. */
+static pt_value *data_of(const char *id, const char *who, const char *roles, bool voted, const char *show,
+	pt_value *extra_key, const char *extra_name)
+{
+	const pt_process_def *d = def_of(id);
+	pt_process_clock c = clock_at(d, d->voting.start_local);
+	pt_process_status_facts f = { who, false, roles, "n", voted };
+	pt_process_row row;
+	pt_value *data;
+
+	memset(&row, 0, sizeof(row));
+	data = map("info", pt_process_info_value(cfg, d, d, &c, &row, NULL),
+		"status", pt_process_status_value(cfg, d, &c, &f, false, NULL),
+		"opts", map("show", str(show), "rows", pt_value_int(NULL, 2), NULL), "get", map(NULL),
+		"key", str("k2n2k2n2k2n2k2n2k2n2k2n2k2"), NULL);
+	if (extra_key) {
+		pt_value_setc(data, extra_name, extra_key);
+	}
+	return data;
+}
+
+static pt_fragment_host host_of(const char *lang, const pt_value *outcome)
+{
+	pt_fragment_host h;
+
+	memset(&h, 0, sizeof(h));
+	h.url = "/consulta/?p=3&{params}";
+	h.here = "/consulta/?p=3";
+	h.instance = "t";
+	h.lang = lang;
+	h.timezone = "UTC";   /* the test clock reads the YAML's local times as UTC */
+	h.token_name = "_wpnonce";
+	h.token_value = "n0nce";
+	h.outcome = outcome;
+	return h;
+}
+
+/* The HTML of data for h (data freed), into out (malloc'd; the caller frees), or NULL. */
+static char *render(pt_value *data, const pt_fragment_host *h)
+{
+	pt_value *view = NULL;
+	pt_buf out;
+	pt_error err;
+	char *html = NULL;
+
+	pt_error_clear(&err);
+	pt_buf_init(&out, NULL);
+	if (pt_fragment_process_view(data, h, view_alloc, &view, &err) == PT_OK
+		&& pt_fragment_render("process", view, &out, &err) == PT_OK && out.data) {
+		html = strdup(out.data);
+	} else if (err.code != PT_ERR_NOMEM) {
+		printf("  render: %s\n", err.message);
+	}
+	pt_value_free(view);
+	pt_value_free(data);
+	pt_buf_free(&out);
+	return html;
+}
+
+/* How many times needle occurs in s. */
+static int count(const char *s, const char *needle)
+{
+	int n = 0;
+
+	for (; s && (s = strstr(s, needle)); s += strlen(needle)) {
+		n++;
+	}
+	return n;
+}
+
+PT_TEST(view_parts)
+{
+	pt_fragment_host h = host_of("es", NULL);
+	char *html;
+
+	/* auto: the ballot while the viewer may vote */
+	html = render(data_of("pp", "wp:1", "", false, "auto", NULL, NULL), &h);
+	PT_CHECK(html && strstr(html, "name=\"participa_action\" value=\"process.cast\""));
+	PT_CHECK(count(html, "name=\"choice[]\"") == 2);
+	PT_CHECK(strstr(html, "data-participa-limit=\"1000\"") && strstr(html, "data-participa-cost=\"600\""));
+	PT_CHECK(strstr(html, "Luminarias <span class=\"participa-costo\">($600)</span>"));
+	PT_CHECK(strstr(html, "name=\"_wpnonce\" value=\"n0nce\""));
+	if (!strstr(html, "Se vota del 1 de febrero de 2026, 10:00 al 10 de febrero de 2026.")) {
+		const char *d = strstr(html, "Se vota");
+
+		PT_FAIL_AT("dates: %.80s", d ? d : "(none)");
+	}
+	free(html);
+	/* a voter who may not vote again: the status */
+	html = render(data_of("pp", "wp:1", "", true, "auto", NULL, NULL), &h);
+	PT_CHECK(html && strstr(html, "id=\"t-status\"") && !strstr(html, "process.cast"));
+	PT_CHECK(strstr(html, "Ya votaste: tu voto está registrado."));
+	free(html);
+	/* the paper part: for a liaison only; rows prefixed per ballot */
+	html = render(data_of("pp", "wp:2", "enlace", false, "paper", list(map("batch", str("lote-1"), "status",
+		str("pending"), "first_by", str("wp:9"), "ballots", pt_value_int(NULL, 3), NULL), NULL), "batches"), &h);
+	PT_CHECK(html && strstr(html, "value=\"process.paper\""));
+	PT_CHECK(count(html, "name=\"ballots[1][choice][]\"") == 2);
+	PT_CHECK(strstr(html, "Participante") && !strstr(html, "wp:9"));
+	PT_CHECK(strstr(html, "Primera captura guardada: falta la segunda, de otra persona."));
+	free(html);
+	html = render(data_of("pp", "wp:1", "", false, "paper", NULL, NULL), &h);
+	PT_CHECK(html && !strstr(html, "process.paper") && strstr(html, "id=\"t-status\""));
+	free(html);
+	/* the receipt check: a GET form keeping the url's own query, the answer in words */
+	html = render(data_of("irv", NULL, NULL, false, "receipt", map("query", str("x"), "found", pt_value_bool(NULL, 1),
+		"ballot", str("b>a=c"), "channel", str("paper"), NULL), "receipt"), &h);
+	PT_CHECK(html && strstr(html, "method=\"get\" action=\"/consulta/\""));
+	PT_CHECK(strstr(html, "<input type=\"hidden\" name=\"p\" value=\"3\">"));
+	PT_CHECK(strstr(html, "<input type=\"hidden\" name=\"view\" value=\"receipt\">"));
+	PT_CHECK(strstr(html, "Lo que dice tu boleta: 1. b; 2. a = c"));
+	PT_CHECK(strstr(html, "Boleta en papel, capturada dos veces."));
+	free(html);
+	/* English */
+	h = host_of("en", NULL);
+	html = render(data_of("pal", "st:f", "", false, "auto", NULL, NULL), &h);
+	PT_CHECK(html && strstr(html, "lang=\"en\"") && strstr(html, "Stand aside"));
+	PT_CHECK(strstr(html, "You have a voice but no vote"));
+	PT_CHECK(!strstr(html, "Tu ") && !strstr(html, " de ") && !strstr(html, "ó"));
+	free(html);
+}
+
+PT_TEST(view_outcomes)
+{
+	pt_value *refused = map("ok", pt_value_bool(NULL, 0), "action", str("process.cast"),
+		"message", str("Elegiste «a» en más de un lugar."), "errors", map("rank", str("Elegiste «a» en más de un lugar."),
+		NULL), "draft", map("rank", list(str("b"), str("a"), str(""), NULL), NULL), "form", str("boleta"), NULL);
+	pt_value *done = map("ok", pt_value_bool(NULL, 1), "action", str("process.cast"), "message", str("Listo."),
+		"receipt", str("abcdefghijkmnpqrstuvwxyz23"), NULL);
+	pt_fragment_host h = host_of("es", refused);
+	char *html = render(data_of("irv", "wp:1", "", false, "ballot", NULL, NULL), &h);
+
+	PT_CHECK(html && strstr(html, "role=\"alert\">Elegiste «a» en más de un lugar.<"));
+	PT_CHECK(strstr(html, "aria-describedby=\"t-boleta-instrucciones t-boleta-error\""));
+	PT_CHECK(strstr(html, "<option value=\"b\" selected>b</option>"));
+	PT_CHECK(count(html, " selected>") == 2);
+	free(html);
+	h = host_of("es", done);
+	html = render(data_of("irv", "wp:1", "", true, "auto", NULL, NULL), &h);
+	PT_CHECK(html && strstr(html, "<code>abcdefghijkmnpqrstuvwxyz23</code>"));
+	PT_CHECK(strstr(html, "href=\"/consulta/?p=3&amp;view=receipt\""));
+	free(html);
+	pt_value_free(refused);
+	pt_value_free(done);
+}
+
+PT_TEST(view_nomem)
+{
+	static const pt_allocator failing = { fail_alloc, fail_realloc, fail_free, NULL };
+	const char *shows[] = { "ballot", "status", "receipt", "paper" };
+	pt_fragment_host h = host_of("es", NULL);
+
+	view_alloc = &failing;
+	for (size_t k = 0; k < 4; k++) {
+		pt_status s = PT_ERR_NOMEM;
+
+		/* dense at first, then sparser, until the whole view builds */
+		for (int n = 0; n < 100000 && s != PT_OK; n += 1 + n / 32) {
+			pt_value *data = data_of("pp", "wp:2", "enlace", false, shows[k], map("query", str("x"),
+				"error", str("no"), NULL), "receipt"), *view = NULL, *ids;
+			pt_error err;
+
+			pt_error_clear(&err);
+			fail_after = n;
+			s = pt_fragment_process_view(data, &h, &failing, &view, &err);
+			PT_CHECK((s == PT_OK) == (view != NULL));
+			PT_CHECK(s == PT_OK || s == PT_ERR_NOMEM);
+			pt_value_free(view);
+			fail_after = n;
+			ids = pt_fragment_process_ids(data, &h, &failing);
+			pt_value_free(ids);
+			pt_value_free(data);
+		}
+		PT_CHECK_EQ_INT(s, PT_OK);
+	}
+	view_alloc = NULL;
+}
+
 int main(void)
 {
+	pt_diags diags;
+	int rc;
+
+	pt_fragment_set_templates_dir(access("templates/process.html", R_OK) == 0 ? "templates" : "../../templates");
+	pt_diags_init(&diags);
+	if (pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags) != PT_OK) {
+		for (size_t i = 0; i < diags.count; i++) {
+			printf("  %u: %s\n", diags.items[i].line, diags.items[i].message);
+		}
+		printf("test_fragment_process: 0 passed, 1 failed\n");
+		return 1;
+	}
 	PT_RUN(form_kinds);
 	PT_RUN(form_single);
 	PT_RUN(form_approval);
@@ -375,5 +669,12 @@ int main(void)
 	PT_RUN(form_batch);
 	PT_RUN(form_draft);
 	PT_RUN(form_nomem);
-	return pt_test_summary("test_fragment_process");
+	PT_RUN(status_rule);
+	PT_RUN(view_parts);
+	PT_RUN(view_outcomes);
+	PT_RUN(view_nomem);
+	rc = pt_test_summary("test_fragment_process");
+	pt_config_free(cfg);
+	pt_diags_free(&diags);
+	return rc;
 }
