@@ -2,6 +2,8 @@
 #include "io/process/process_reads.h"
 #include "io/participant/participant_actor.h"
 #include "io/process/process_store.h"
+#include "core/fragment/process_view.h"
+#include "core/process/answers.h"
 
 #include <string.h>
 
@@ -143,5 +145,49 @@ pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const ch
 		return s == PT_ERR_NOMEM ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : s;
 	}
 	*out = k.m;
+	return PT_OK;
+}
+
+pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *yaml,
+	const pt_process_def *def, const pt_process_clock *c, const pt_process_row *row, const char *viewer,
+	const pt_fragment_host *h, pt_value *opts, pt_value *get, const pt_allocator *a, pt_value **out, pt_error *err)
+{
+	bool en = h && h->lang && !strcmp(h->lang, "en");
+	pt_value *data = pt_value_map(a), *v = NULL;
+	char key[PT_RECEIPT_LEN + 1];
+	const char *receipt;
+	pt_status s;
+
+	*out = NULL;
+	if (!data) {
+		pt_value_free(opts);
+		pt_value_free(get);
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	if ((s = pt_value_setc(data, "opts", opts ? opts : pt_value_map(a))) != PT_OK) {
+		pt_value_free(get);
+	}
+	s = s ? s : pt_value_setc(data, "get", get ? get : pt_value_map(a));
+	s = s ? s : pt_value_setc(data, "info", pt_process_info_value(cfg, yaml, def, c, row, a));
+	if (s == PT_OK && (s = pt_process_store_status(db, process_id, cfg, def, c, viewer, en, a, &v, err)) == PT_OK) {
+		s = pt_value_setc(data, "status", v);
+	}
+	if (s == PT_OK && (s = pt_process_store_receipt(key, err)) == PT_OK) {
+		s = pt_value_setc(data, "key", pt_value_cstr(a, key));
+	}
+	v = NULL;
+	if (s == PT_OK && pt_fragment_process_show(data, h) == PT_PROCESS_SHOW_RECEIPT
+			&& (receipt = pt_fragment_process_receipt(data, h))) {
+		s = pt_process_store_receipt_check(db, process_id, receipt, en, a, &v, err);
+		s = s ? s : pt_value_setc(data, "receipt", v);
+	} else if (s == PT_OK && pt_fragment_process_show(data, h) == PT_PROCESS_SHOW_PAPER) {
+		s = pt_process_store_batches(db, process_id, a, &v, err);
+		s = s ? s : pt_value_setc(data, "batches", v);
+	}
+	if (s != PT_OK) {
+		pt_value_free(data);
+		return s == PT_ERR_NOMEM ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : s;
+	}
+	*out = data;
 	return PT_OK;
 }
