@@ -21,6 +21,9 @@
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "core/common/pt_id.h"
+#include "core/fragment/thread_view.h"
+#include "participa_host.h"
+#include "participa_value.h"
 
 zend_class_entry *participa_ce_Moderation;
 
@@ -261,6 +264,38 @@ PHP_METHOD(Participa_Moderation, queue)
 PHP_METHOD(Participa_Moderation, log)
 {
 	list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
+}
+
+PHP_METHOD(Participa_Moderation, html)
+{
+	zval *host, *site = participa_handle_site(ZEND_THIS), data, f;
+	zend_string *moderator;
+	HashTable *filters = NULL;
+	pt_value *args;
+	uint32_t perms = 0;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(moderator)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(filters)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!participa_id_arg(ID_MODERATOR, moderator)
+			|| !participa_actor_permissions(site, ZSTR_VAL(moderator), PT_SCOPE_NONE, PT_SCOPE_NONE, NULL, &perms)) {
+		RETURN_THROWS();
+	}
+	array_init(&data);
+	ZVAL_ARR(&f, filters ? zend_array_dup(filters) : zend_new_array(0));
+	add_assoc_zval(&data, "filters", &f);
+	if ((perms & PT_PERM_MODERATE) && ((args = pt_value_list(&participa_request_allocator)) == NULL
+			|| pt_value_push(args, participa_value_from_zval(&f, &participa_request_allocator, 3)) != PT_OK
+			|| !participa_fragment_add(&data, "queue", ZEND_THIS, "queue", args))) {
+		zval_ptr_dtor(&data);
+		RETURN_THROWS();   /* no memory: the queue() call that could not be made throws */
+	}
+	add_assoc_long(&data, "perms", (zend_long)perms);
+	add_assoc_string(&data, "timezone", participa_site_config(site)->timezone ? participa_site_config(site)->timezone : "");
+	participa_fragment_html(host, &data, pt_fragment_moderation_view, "moderation", return_value);
 }
 
 void participa_moderation_setup(void)

@@ -17,6 +17,7 @@
 
 #include "php_participa.h"
 #include "core/thread/moderation.h"
+#include "core/thread/comment_time.h"
 #include "participa_errors.h"
 #include "participa_enums.h"
 #include "participa_site.h"
@@ -31,10 +32,6 @@
 #include "io/common/db.h"
 #include "io/common/yaml_doc.h"
 #include "participa_arginfo.h"
-
-#ifndef PARTICIPA_TEMPLATES_DIR   /* set by config.m4 */
-#define PARTICIPA_TEMPLATES_DIR "/usr/local/share/participa/templates"
-#endif
 
 ZEND_DECLARE_MODULE_GLOBALS(participa)
 
@@ -63,7 +60,7 @@ static PHP_GSHUTDOWN_FUNCTION(participa)
 {
 	pt_mod_scratch_free(participa_globals->mod_scratch);
 	participa_globals->mod_scratch = NULL;
-	participa_comment_tz_free(participa_globals->tz_cache);
+	pt_tz_cache_free(participa_globals->tz_cache);   /* the thread's time zones (comment_array.c) */
 	participa_globals->tz_cache = NULL;
 }
 
@@ -114,7 +111,6 @@ static void register_classes(void)
 
 	/* The fragments' host contract and form posts. */
 	participa_ce_Host = register_class_Participa_Host();
-	participa_host_setup(participa_ce_Host);
 	participa_ce_Request = register_class_Participa_Request();
 }
 
@@ -136,6 +132,7 @@ static PHP_MSHUTDOWN_FUNCTION(participa)
 	participa_site_shutdown();
 	participa_template_shutdown();
 	pt_fragment_render_shutdown();
+	participa_host_shutdown();
 	UNREGISTER_INI_ENTRIES();
 	pt_db_library_end();
 	return SUCCESS;
