@@ -753,6 +753,57 @@ PT_TEST(pb_costs_from_options_and_unsupported_project)
 	pt_value_free(info);
 }
 
+PT_TEST(process_results_shape)
+{
+	/* what Process::results() adds to a count: options, ballots, web, paper, digest, final, computed_at */
+	static const char *const b[] = { "a,b", "b", "c", "a", "b" };
+	static const char *const ids[] = { "a", "b", "c" };
+	static const char *const names[] = { "Luminarias en la calle 5", "Huerto en Buenavista", "Cancha" };
+	static const int64_t costs[] = { 180000, 250000, 90000 };
+	pt_tally_options o;
+	pt_value *res, *view = NULL, *info = projects_info(ids, names, costs, 3), *opts = pt_value_map(NULL);
+	pt_value *pr = pt_value_map(NULL);
+	char *html;
+	size_t i;
+
+	pt_tally_options_init(&o);
+	o.pb_costs = costs;
+	o.pb_budget = 400000;
+	res = count("pb_equal_shares", b, N(b), &o, ids, 3);
+	pt_value_setc(opts, "budget", pt_value_int(NULL, 400000));
+	for (i = 0; i < 3; i++) {
+		pt_value_setc(pr, ids[i], pt_value_int(NULL, costs[i]));
+	}
+	pt_value_setc(opts, "projects", pr);
+	pt_value_setc(res, "options", opts);
+	pt_value_setc(res, "ballots", pt_value_int(NULL, 5));
+	pt_value_setc(res, "web", pt_value_int(NULL, 3));
+	pt_value_setc(res, "paper", pt_value_int(NULL, 2));
+	pt_value_setc(res, "digest", pt_value_cstr(NULL, "9f2c0e"));
+	pt_value_setc(res, "final", pt_value_bool(NULL, 1));
+	pt_value_setc(res, "computed_at", pt_value_cstr(NULL, "2026-03-01 18:05:00"));
+	pt_value_setc(info, "title", pt_value_cstr(NULL, "Presupuesto participativo 2026"));
+	pt_value_setc(info, "state", pt_value_cstr(NULL, "closed"));
+	html = html_of(res, info, &view);
+	PT_CHECK(html != NULL);
+	if (html) {
+		PT_CHECK(strstr(html, "<dt>Boletas contadas</dt> <dd>5</dd>"));
+		PT_CHECK(strstr(html, "<dt>Por internet</dt> <dd>3</dd>") && strstr(html, "<dt>En papel</dt> <dd>2</dd>"));
+		/* stored in UTC, shown in Mexico City's time */
+		PT_CHECK(strstr(html, "<dt>Calculado el</dt> <dd>1 de marzo de 2026, 12:05</dd>"));
+		PT_CHECK(strstr(html, "<dt>Huella del conteo (SHA-256)</dt> <dd>9f2c0e</dd>"));
+		PT_CHECK(strstr(html, "Presupuesto participativo 2026") && strstr(html, "<li>Huerto en Buenavista</li>"));
+		PT_CHECK(strstr(html, "El presupuesto de $400,000 se reparte en partes iguales entre las 5 personas"));
+		PT_CHECK(strstr(html, "<td class=\"\">$250,000</td>"));
+		PT_CHECK(!strstr(html, "Resultados preliminares"));
+		PT_CHECK(no_codes(html) && ids_unique(html) && svgs_described(html) == 2);
+		free(html);
+	}
+	pt_value_free(view);
+	pt_value_free(res);
+	pt_value_free(info);
+}
+
 PT_TEST(integer_ids_and_names_map)
 {
 	/* PHP gives numeric project ids as integers (array keys); a bare tally's names come as a map */
@@ -822,6 +873,88 @@ PT_TEST(many_options_are_bounded)
 	pt_value_free(res);
 }
 
+/* The text of html (tags out), for looking for words. */
+static void text_only(const char *html, char *out, size_t cap)
+{
+	size_t n = 0;
+	int in_tag = 0;
+
+	for (; *html && n + 2 < cap; html++) {
+		if (*html == '<') {
+			in_tag = 1;
+			out[n++] = ' ';
+		} else if (*html == '>') {
+			in_tag = 0;
+		} else if (!in_tag) {
+			out[n++] = *html;
+		}
+	}
+	out[n] = '\0';
+}
+
+PT_TEST(english_everywhere)
+{
+	static const char *const rk[] = { "A>B>C", "B>C>A", "C>B>A", "A>C", "B", "C>B", "2*A>B", "B>A" };
+	static const char *const ap[] = { "A,B", "B", "C,A", "A" };
+	static const char *const sc[] = { "A:4,B:2", "B:5", "A:1,C:3" };
+	static const char *const st[] = { "agree", "block|no", "disagree", "abstain" };
+	static const char *const yn[] = { "yes", "no", "yes" };
+	static const char *const pb[] = { "a,b", "b", "c", "a" };
+	static const char *const ids[] = { "a", "b", "c" };
+	static const int64_t costs[] = { 60, 50, 30 };
+	static const struct { const char *m; const char *const *b; size_t n; } runs[] = {
+		{ "plurality", rk, N(rk) }, { "approval", ap, N(ap) }, { "score", sc, N(sc) },
+		{ "majority_judgment", sc, N(sc) }, { "borda", rk, N(rk) }, { "irv", rk, N(rk) }, { "stv", rk, N(rk) },
+		{ "schulze", rk, N(rk) }, { "ranked_pairs", rk, N(rk) }, { "copeland", rk, N(rk) },
+		{ "majority", yn, N(yn) }, { "consensus", st, N(st) }, { "pb_greedy", pb, N(pb) },
+		{ "pb_equal_shares", pb, N(pb) },
+	};
+	/* words only Spanish has; the ids are A, B, C, a, b, c */
+	static const char *const spanish[] = { " de ", " la ", " que ", " por ", " las ", " los ", "Opción", "Votos",
+		"Ronda", "Etapa", "Sí", "ganadora", "Resultados", "Boletas", "Empate", "Presupuesto", "Financiado",
+		"mediana", "Calificación", "Comparación", "Cuota", "Bloque", "Mayoría", "Método" };
+	pt_fragment_host en = { .heading = 2, .instance = "en", .lang = "en" };
+	static char text[400000];
+	size_t i, k;
+
+	for (i = 0; i < N(runs); i++) {
+		pt_tally_options o;
+		pt_value *res, *view = NULL;
+		pt_error err;
+		char *html;
+		int pbm = !strncmp(runs[i].m, "pb_", 3);
+
+		pt_tally_options_init(&o);
+		if (pbm) {
+			o.pb_costs = costs;
+			o.pb_budget = 100;
+		}
+		if (!strcmp(runs[i].m, "stv")) {
+			o.seats = 2;
+		}
+		res = count(runs[i].m, runs[i].b, runs[i].n, &o, pbm ? ids : NULL, pbm ? 3 : 0);
+		PT_CHECK(res != NULL);
+		pt_value_setc(res, "final", pt_value_bool(NULL, i % 2));
+		pt_error_clear(&err);
+		PT_CHECK(pt_fragment_results_view(res, NULL, &en, NULL, &view, &err) == PT_OK);
+		html = render(view);
+		PT_CHECK(html != NULL);
+		if (html) {
+			text_only(html, text, sizeof(text));
+			for (k = 0; k < N(spanish); k++) {
+				if (strstr(text, spanish[k])) {
+					PT_FAIL_AT("%s in English still says \"%s\"", runs[i].m, spanish[k]);
+				}
+			}
+			PT_CHECK(no_codes(html) && ids_unique(html));
+			PT_CHECK(strstr(html, "lang=\"en\""));
+			free(html);
+		}
+		pt_value_free(view);
+		pt_value_free(res);
+	}
+}
+
 int main(void)
 {
 	if (!templates_dir()) {
@@ -843,9 +976,11 @@ int main(void)
 	PT_RUN(majority_and_consensus_outcomes);
 	PT_RUN(budgets_explained_per_project);
 	PT_RUN(pb_costs_from_options_and_unsupported_project);
+	PT_RUN(process_results_shape);
 	PT_RUN(integer_ids_and_names_map);
 	PT_RUN(unknown_method_and_bad_input);
 	PT_RUN(many_options_are_bounded);
+	PT_RUN(english_everywhere);
 	pt_fragment_render_shutdown();
 	return pt_test_summary("test_fragment_results");
 }
