@@ -892,7 +892,8 @@ bool participa_request_process(const char *action, HashTable *post, zend_string 
 			|| fail(&err) : nomem();
 	}
 	ok = ok && form_call(&obj, paper, participant, outcome, ballot, &ret)
-		&& (pt_fragment_process_done(outcome, action, participa_value_from_zval(&ret, REQ, 6), en) == PT_OK || nomem());
+		&& (pt_fragment_process_done(outcome, action, participa_value_from_zval(&ret, REQ, 6), en, &err) == PT_OK
+			|| fail(&err));
 	pt_value_free(form);
 	pt_value_free(info);
 	pt_value_free(ballot);

@@ -771,12 +771,19 @@ pt_status pt_fragment_process_ballot(pt_value *outcome, const pt_value *info, co
 	return s;
 }
 
-pt_status pt_fragment_process_done(pt_value *outcome, const char *action, pt_value *answer, bool english)
+pt_status pt_fragment_process_done(pt_value *outcome, const char *action, pt_value *answer, bool english,
+	pt_error *err)
 {
 	const pt_allocator *a = outcome->alloc;
+	const char *st = pt_fragment_str(answer, "status");
+	const pt_value *mis = get(answer, "mismatches", PT_VALUE_LIST);
+	long long differ = mis ? (long long)mis->u.c.count : 0;
 	char msg[512];
 	pt_status s;
 
+	if (!answer) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
 	if (!strcmp(action, "process.cast")) {
 		const char *receipt = pt_fragment_str(answer, "receipt");
 
@@ -787,37 +794,22 @@ pt_status pt_fragment_process_done(pt_value *outcome, const char *action, pt_val
 		s = pt_request_put(outcome, "receipt", pt_value_cstr(a, receipt ? receipt : ""));
 		s = s ? s : pt_request_put(outcome, "voice_only", pt_value_bool(a, pt_fragment_bool(answer, "voice_only")));
 		pt_value_free(answer);
-		return s ? s : pt_request_put(outcome, "message", pt_value_cstr(a, msg));
+		s = s ? s : pt_request_put(outcome, "message", pt_value_cstr(a, msg));
+		return s ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : PT_OK;
 	}
-	{
-		const char *st = pt_fragment_str(answer, "status");
-		const pt_value *mis = get(answer, "mismatches", PT_VALUE_LIST);
-		bool counted = st && !strcmp(st, "counted"), mismatch = st && !strcmp(st, "mismatch");
-		long long differ = mis ? (long long)mis->u.c.count : 0;
-		pt_value *result;
-
-		/* the outcome keeps the answer: the page shows both readings of each differing ballot */
-		if ((s = pt_request_put(outcome, "batch", answer)) != PT_OK) {
-			return s;
-		}
-		if (counted) {
-			return pt_request_put(outcome, "message", pt_value_cstr(a, lang_text(
-				"Lote contado: las dos capturas coinciden y sus boletas entraron a la urna.", english)));
-		}
-		if (!mismatch) {
-			return pt_request_put(outcome, "message", pt_value_cstr(a, lang_text(
-				"Primera captura guardada. Falta que otra persona capture el mismo lote.", english)));
-		}
-		snprintf(msg, sizeof(msg), differ == 1 ? lang_text("Las dos capturas del lote no coinciden en una boleta. Revisa "
-			"el acta y vuelve a capturar el lote.", english) : lang_text("Las dos capturas del lote no coinciden en %lld "
-			"boletas. Revisa el acta y vuelve a capturar el lote.", english), differ);
-		result = pt_value_map(a);
-		s = result ? pt_value_setc(result, "status", pt_value_cstr(a, "rejected")) : PT_ERR_NOMEM;
-		s = s ? s : pt_value_setc(result, "message", pt_value_cstr(a, msg));
-		if (s != PT_OK) {
-			pt_value_free(result);
-			return s;
-		}
-		return pt_request_put(outcome, "result", result);
+	/* the outcome keeps the answer: the page shows both readings of each differing ballot */
+	if (pt_request_put(outcome, "batch", answer) != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	}
+	if (st && !strcmp(st, "mismatch")) {
+		/* a refusal: the official corrects the rows, which the draft keeps */
+		return differ == 1 ? pt_error_set(err, PT_ERR_CONFLICT, "Las dos capturas del lote no coinciden en una boleta. "
+				"Revisa el acta y vuelve a capturar el lote.")
+			: pt_error_set(err, PT_ERR_CONFLICT, "Las dos capturas del lote no coinciden en %lld boletas. Revisa el "
+				"acta y vuelve a capturar el lote.", differ);
+	}
+	s = pt_request_put(outcome, "message", pt_value_cstr(a, lang_text(st && !strcmp(st, "counted")
+		? "Lote contado: las dos capturas coinciden y sus boletas entraron a la urna."
+		: "Primera captura guardada. Falta que otra persona capture el mismo lote.", english)));
+	return s ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : PT_OK;
 }

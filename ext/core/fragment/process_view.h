@@ -76,12 +76,14 @@ pt_status pt_fragment_process_ballot(pt_value *outcome, const pt_value *info, co
 	bool english, const pt_allocator *a, pt_value **ballot, pt_error *err);
 
 /*
- * After the call: its answer (taken, freed here) into outcome. process.cast: receipt,
- * voice_only and the message with the receipt; process.paper: batch (the
- * answer) and the message of its state; a batch whose entries do not match
- * is a refusal ("result" rejected: the draft stays, so the official corrects
- * the rows). PT_ERR_NOMEM.
+ * After the call: its answer (taken, freed here) into outcome. process.cast:
+ * receipt, voice_only and the message with the receipt; process.paper: batch
+ * (the answer) and the message of its state. A batch whose entries do not
+ * match is a refusal: PT_ERR_CONFLICT with the citizen's message in err (the
+ * binding throws it, so the draft stays and the official corrects the rows;
+ * the outcome keeps the batch's mismatches). PT_ERR_NOMEM.
  */
-pt_status pt_fragment_process_done(pt_value *outcome, const char *action, pt_value *answer, bool english);
+pt_status pt_fragment_process_done(pt_value *outcome, const char *action, pt_value *answer, bool english,
+	pt_error *err);
 
 #endif /* PT_FRAGMENT_PROCESS_VIEW_H */
