@@ -50,6 +50,12 @@ echo "member button: ", preg_match('/<button[^>]*>([^<]*)</', $member, $n) ? $n[
 $en = $site->process('mj')->html(pf_host('p-mj', ['lang' => 'en']), 'wp:1');
 preg_match_all('/<option value="j1=(\d)">([^<]*)</', $en, $m);
 echo "en: ", preg_match('/<p class="participa-instrucciones"[^>]*>([^<]*)</', $en, $i) ? $i[1] : '-', " / ", implode(', ', $m[2]), "\n";
+// after voting in a live poll, 'auto' shows the results, marked preliminary while voting is open
+$site->process('parques')->cast('wp:2', ['p2', 'p3']);
+$html = $site->process('parques')->html(pf_host('p-parques'), 'wp:2');
+pf_check($html, 'parques after voting');
+echo "  part: ", preg_match('/class="participa-parte" id="([^"]*)"/', $html, $m) ? $m[1] : '-', ", banner: ",
+    preg_match('/<p class="participa-preliminar" role="status">(.*?)<\/p>/', $html, $m) ? pf_text($m[1]) : 'none', "\n";
 ?>
 --CLEAN--
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('process-html_ballots-001'); ?>
@@ -98,3 +104,5 @@ pal: 14 ids, 5 fields, 1 forms: ok
   button: Registrar mi postura
 member button: Votar
 en: Give each option a grade. An option left ungraded counts as “Reject”. / Excellent, Very good, Good, Acceptable, Poor, Reject
+parques after voting: 9 ids, 0 fields, 0 forms: ok
+  part: p-parques-results, banner: Resultados preliminares. La votación sigue abierta: estos números pueden cambiar hasta el cierre.
