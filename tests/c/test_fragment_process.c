@@ -5,6 +5,7 @@
  */
 #include "core/common/json_write.h"
 #include "pt_test.h"
+#include "pt_test_process.h"
 #include "core/fragment/ballot_form.h"
 #include "core/fragment/process_view.h"
 #include "core/common/messages.h"
@@ -399,26 +400,12 @@ static const pt_process_def *def_of(const char *id)
 	return pt_config_process(cfg, id, strlen(id));
 }
 
-/* The phases read as UTC, at now. */
-static pt_process_clock clock_at(const pt_process_def *def, int64_t now)
-{
-	pt_process_clock c;
-
-	memset(&c, 0, sizeof(c));
-	c.now = now;
-	c.proposals = (pt_process_span){ def->proposals.set, def->proposals.start_local,
-		def->proposals.has_end ? def->proposals.end_local : INT64_MAX };
-	c.voting = (pt_process_span){ true, def->voting.start_local, def->voting.end_local };
-	c.results = (pt_process_span){ def->results.set, def->results.start_local, INT64_MAX };
-	return c;
-}
-
 /* status() of who (roles, territory) in process id at now: its JSON. */
 static const char *status_of(const char *id, int64_t now_offset, const char *who, const char *roles,
 	const char *territory, bool banned, bool voted, bool english)
 {
 	const pt_process_def *d = def_of(id);
-	pt_process_clock c = clock_at(d, d->voting.start_local + now_offset);
+	pt_process_clock c = pt_test_clock_at(d, d->voting.start_local + now_offset);
 	pt_process_status_facts f = { who, banned, roles, territory, voted };
 
 	return pt_test_json(pt_process_status_value(cfg, d, &c, &f, english, NULL), json, sizeof(json));
@@ -471,7 +458,7 @@ static pt_value *data_of(const char *id, const char *who, const char *roles, boo
 	pt_value *extra_key, const char *extra_name)
 {
 	const pt_process_def *d = def_of(id);
-	pt_process_clock c = clock_at(d, d->voting.start_local);
+	pt_process_clock c = pt_test_clock_at(d, d->voting.start_local);
 	pt_process_status_facts f = { who, false, roles, "n", voted };
 	pt_process_row row;
 	pt_value *data;
