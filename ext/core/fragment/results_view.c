@@ -833,3 +833,9 @@ pt_status pt_fragment_results_view(const pt_value *results, const pt_value *proc
 	*out = v;
 	return PT_OK;
 }
+
+pt_status pt_fragment_results_data_view(const pt_value *data, const pt_fragment_host *h, const pt_allocator *a,
+	pt_value **out, pt_error *err)
+{
+	return pt_fragment_results_view(rv_get(data, "results"), rv_get(data, "info"), h, a, out, err);
+}
