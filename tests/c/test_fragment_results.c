@@ -17,6 +17,7 @@ void rv_shares(const pt_allocator *a, const double *v, size_t n, long *units);
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 /* ---- counting ------------------------------------------------------------------------- */
 
@@ -955,6 +956,51 @@ PT_TEST(english_everywhere)
 	}
 }
 
+PT_TEST(inside_another_page)
+{
+	/* the process page renders this view as a partial: nothing of the outer page may leak in */
+	static const char *const b[] = { "A>B>C", "B>C>A", "C>B>A", "A>C", "B", "C>B" };
+	static const char *const outer_names[] = { "more", "winner", "delta", "note", "class", "why", "none", "quorum",
+		"tie", "transfers", "completion", "line", "preliminary", "outcome", "pb", "grades", "blocks", "svg", "locked",
+		"skipped", "condorcet", "foot", "text", "title", "name", "items" };
+	char dir[256], path[300];
+	pt_tally_options o;
+	pt_value *res, *view = NULL, *outer = pt_value_map(NULL);
+	pt_buf out;
+	pt_error err;
+	FILE *f;
+	size_t i;
+
+	snprintf(dir, sizeof(dir), "%s/participa-results-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	PT_CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/outer.html", dir);
+	f = fopen(path, "w");
+	PT_CHECK(f != NULL);
+	if (!f) {
+		return;
+	}
+	fputs("<div>{{#results}}{{> process-results}}{{/results}}</div>\n", f);
+	fclose(f);
+	pt_tally_options_init(&o);
+	res = count("irv", b, N(b), &o, NULL, 0);
+	pt_error_clear(&err);
+	PT_CHECK(pt_fragment_results_view(res, NULL, &host_es, NULL, &view, &err) == PT_OK);
+	for (i = 0; i < N(outer_names); i++) {
+		pt_value_setc(outer, outer_names[i], pt_value_cstr(NULL, "FUERA"));
+	}
+	pt_value_setc(outer, "results", view);
+	pt_fragment_set_site_templates_dir(dir);
+	pt_buf_init(&out, NULL);
+	PT_CHECK(pt_fragment_render("outer", outer, &out, &err) == PT_OK);
+	PT_CHECK(out.data && strstr(out.data, "Rondas del conteo") && !strstr(out.data, "FUERA"));
+	pt_fragment_set_site_templates_dir(NULL);
+	pt_buf_free(&out);
+	pt_value_free(outer);
+	pt_value_free(res);
+	remove(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	if (!templates_dir()) {
@@ -981,6 +1027,7 @@ int main(void)
 	PT_RUN(unknown_method_and_bad_input);
 	PT_RUN(many_options_are_bounded);
 	PT_RUN(english_everywhere);
+	PT_RUN(inside_another_page);
 	pt_fragment_render_shutdown();
 	return pt_test_summary("test_fragment_results");
 }

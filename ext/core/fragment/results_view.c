@@ -709,6 +709,32 @@ static void section(rv *r, pt_value *v, const char *key, const char *heading_es,
 	rv_set(r, v, key, m);
 }
 
+/*
+ * Every name the templates look up, null at the top when the view has none: a name not found
+ * in the view would be looked up in whatever surrounds it (the process page renders this view
+ * as a partial inside its own), and show the outer page's data. A null stops the lookup.
+ */
+static void guard(rv *r, pt_value *v)
+{
+	static const char *const names[] = {
+		"anchor", "bar_w", "bar_y", "bars", "blocks", "budget", "caption", "cells", "class", "cols", "completion",
+		"condorcet", "delta", "desc", "desc_id", "explain", "facts", "facts_label", "fill", "foot", "grades", "head",
+		"heading", "id", "ink", "items", "label", "label_x", "label_y", "lang", "left", "legend", "line", "locked",
+		"locked_heading", "median_label", "median_x", "median_y2", "more", "more_rounds", "name", "names", "none",
+		"note", "outcome", "pairwise", "pb", "place", "preliminary", "quorum", "quota", "ranking", "reason", "rounds",
+		"rows", "segments", "skipped", "skipped_heading", "steps", "svg", "table", "text", "text_x", "text_y", "tie",
+		"ties", "title", "title_id", "transfers", "transfers_label", "used", "value", "value_x", "value_y",
+		"view_box", "w", "who", "winner", "winners", "x", "y", "y1", "y2",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && r->s == PT_OK; i++) {
+		if (!pt_value_get(v, names[i])) {
+			rv_set(r, v, names[i], rv_check(r, pt_value_null(r->a)));
+		}
+	}
+}
+
 static void build(rv *r, pt_value *v)
 {
 	const pt_value *title = rv_get(r->info, "title");
@@ -772,6 +798,7 @@ static void build(rv *r, pt_value *v)
 		section(r, v, "ranking", "Clasificación completa", ranking(r), 2);
 	}
 	section(r, v, "ties", "Desempates", tie_breaks(r), 1);
+	guard(r, v);
 }
 
 pt_status pt_fragment_results_view(const pt_value *results, const pt_value *process_info,
