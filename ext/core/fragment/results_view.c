@@ -307,13 +307,15 @@ static pt_value *ranking(rv *r)
 	return out;
 }
 
-static void fact(rv *r, pt_value *facts, const char *label_es, const char *value)
+/* Appends {label, value} to facts; the entry, or NULL when memory failed. */
+static pt_value *fact(rv *r, pt_value *facts, const char *label_es, const char *value)
 {
 	pt_value *f = rv_map(r);
 
 	rv_set_text(r, f, "label", label_es);
 	rv_set_str(r, f, "value", value);
 	rv_push(r, facts, f);
+	return r->s == PT_OK ? f : NULL;
 }
 
 static void fact_num(rv *r, pt_value *facts, const char *label_es, const pt_value *v)
@@ -363,7 +365,11 @@ static pt_value *facts(rv *r)
 		pt_buf_free(&b);
 	}
 	if (dg && dg->type == PT_VALUE_STRING && dg->u.s.len) {
-		fact(r, f, "Huella del conteo (SHA-256)", dg->u.s.s);
+		pt_value *e = fact(r, f, "Huella del conteo (SHA-256)", dg->u.s.s);
+
+		if (e) {
+			rv_set_bool(r, e, "code", true);   /* 64 hex digits: the stylesheet may break them anywhere */
+		}
 	}
 	return f;
 }
@@ -717,7 +723,7 @@ static void section(rv *r, pt_value *v, const char *key, const char *heading_es,
 static void guard(rv *r, pt_value *v)
 {
 	static const char *const names[] = {
-		"anchor", "bar_w", "bar_y", "bars", "blocks", "budget", "caption", "cells", "class", "cols", "completion",
+		"anchor", "bar_w", "bar_y", "bars", "blocks", "budget", "caption", "cells", "class", "code", "cols", "completion",
 		"condorcet", "delta", "desc", "desc_id", "explain", "facts", "facts_label", "fill", "foot", "grades", "head",
 		"heading", "id", "ink", "items", "label", "label_x", "label_y", "lang", "left", "legend", "line", "locked",
 		"locked_heading", "median_label", "median_x", "median_y2", "more", "more_rounds", "name", "names", "none",
