@@ -476,6 +476,31 @@ final class Process
     public function cast(string $participant, mixed $ballot, array $meta = []): array {}
 
     /**
+     * Where $participant (null: nobody signed in) stands: ['process', 'state',
+     * 'open' (web voting open now), 'participant', 'eligible', 'voice_only',
+     * 'eligibility' (why not eligible, or null), 'voted' (on the voter roll;
+     * never the ballot), 'reason' (why they cannot vote now, or null), 'can'
+     * => ['vote', 'change_vote', 'speak', 'propose', 'enter_paper_ballots',
+     * 'see_results'], 'results' (why the results are not visible yet, or
+     * null)]. The texts are the Spanish citizen messages (English on an en
+     * site), by the same rules cast(), propose(), enterPaperBatch() and
+     * results() apply.
+     */
+    public function status(?string $participant = null): array {}
+
+    /**
+     * The process as an HTML fragment for $viewer (null: nobody signed in),
+     * with the links and forms of $host: $opts['show'] 'auto' (the ballot
+     * while the viewer may vote, the results when they may see them, else
+     * their status), 'ballot', 'status', 'results', 'receipt' (a receipt
+     * check; the receipt from $opts['receipt'] or the host's receipt
+     * parameter), 'paper' (paper batch entry, for enter_paper_ballots);
+     * $opts['rows'] paper rows (default 10). Forms post to Request
+     * (process.cast, process.paper). docs/fragments/processes.md.
+     */
+    public function html(Host $host, ?string $viewer = null, array $opts = []): string {}
+
+    /**
      * Whether $receipt is in the ballot box; the stored ballot
      * (['receipt', 'ballot', 'reason', 'channel', 'version']) or null.
      */

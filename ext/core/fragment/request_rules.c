@@ -22,6 +22,9 @@ static const char *const reactions[] = { "up", "down", "none", NULL };
 #define BODY(label) { "body", label, PT_REQUEST_PROSE, true, 0, NULL, false }
 #define REASON(req) { "reason", "El motivo", PT_REQUEST_TEXT, req, 500, NULL, false }
 
+/* The process's forms: ext/php/request_process.c reads the ballot through core/fragment/ballot_form.c. */
+#define PROCESS_FIELD { "process", "El proceso", PT_REQUEST_ID, true, 0, NULL, false }
+
 /* One row per action, sorted. A handler (ext/php/request_<area>.c) reads only these fields. */
 static const pt_request_rule rules[] = {
 	{ "moderation.approve", "reason", "Comentario aprobado.", NULL, "moderation", "approve #comment @ $reason",
@@ -32,6 +35,12 @@ static const pt_request_rule rules[] = {
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.reject", "reason", "Comentario rechazado.", NULL, "moderation", "reject #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
+	{ "process.cast", NULL, "Tu voto quedó registrado.", NULL, NULL, NULL,
+		{ PROCESS_FIELD, { "key", "El identificador de la solicitud", PT_REQUEST_ID, false, 0, NULL, false } } },
+	{ "process.paper", NULL, "Lote capturado.", NULL, NULL, NULL,
+		{ PROCESS_FIELD, { "batch", "El lote", PT_REQUEST_ID, true, 0, NULL, false },
+			{ "assembly", "La asamblea", PT_REQUEST_ID, true, 0, NULL, false },
+			{ "tally_sheet", "El acta", PT_REQUEST_ID, true, 0, NULL, false } } },
 	{ "thread.answer", "comment", "Marcado como respuesta oficial.", NULL, THREAD, "markOfficial #comment @",
 		{ THREAD_FIELDS, COMMENT_FIELD } },
 	{ "thread.delete", "comment", "Comentario eliminado.", NULL, THREAD, "delete #comment @",
