@@ -96,6 +96,15 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_EVAL_INCLINE([$CRYPTO_CFLAGS])
   PHP_EVAL_LIBLINE([$CRYPTO_LIBS], [PARTICIPA_SHARED_LIBADD])
 
+  dnl --- Where the fragments' templates are installed: the default of the INI setting
+  dnl participa.templates_dir ($prefix/share/participa/templates).
+  participa_prefix="$prefix"
+  test "x$participa_prefix" = "xNONE" && participa_prefix="$ac_default_prefix"
+  PARTICIPA_TEMPLATES_DIR="$participa_prefix/share/participa/templates"
+  AC_DEFINE_UNQUOTED([PARTICIPA_TEMPLATES_DIR], ["$PARTICIPA_TEMPLATES_DIR"],
+    [participa: the default of participa.templates_dir])
+  PHP_SUBST([PARTICIPA_TEMPLATES_DIR])
+
   PARTICIPA_CFLAGS="-std=gnu99 -fvisibility=hidden -DPCRE2_CODE_UNIT_WIDTH=8 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
   if test "$PHP_PARTICIPA_DEV" != "no"; then
     PARTICIPA_CFLAGS="$PARTICIPA_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers"
@@ -111,6 +120,8 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/commitment_patch.c \
     ext/core/commitment/commitment_summary.c \
     ext/core/commitment/config_commitments.c \
+    ext/core/fragment/fragment_host.c \
+    ext/core/fragment/request_rules.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
     ext/core/common/json_write.c \
@@ -175,12 +186,14 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/site/config_load.c \
     ext/io/thread/thread_rows.c \
     ext/io/site/site_state.c \
+    ext/io/template/template_files.c \
     ext/io/thread/thread_store.c"
   PARTICIPA_PHP_SOURCES="\
     ext/php/comment_array.c \
     ext/php/commitments.c \
     ext/php/enums.c \
     ext/php/errors.c \
+    ext/php/host.c \
     ext/php/moderation.c \
     ext/php/options.c \
     ext/php/pabulib.c \
@@ -188,6 +201,8 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/participants.c \
     ext/php/permissions.c \
     ext/php/process.c \
+    ext/php/request.c \
+    ext/php/request_thread.c \
     ext/php/site.c \
     ext/php/site_handle.c \
     ext/php/tally.c \
@@ -200,6 +215,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     [$ext_shared], [], [$PARTICIPA_CFLAGS])
   PHP_SUBST([PARTICIPA_SHARED_LIBADD])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/commitment])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/fragment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/common])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/participant])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/process])
@@ -212,6 +228,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/participant])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/process])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/site])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/template])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/thread])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/php])
   dnl Project headers are included from ext/: "core/thread/comment_tree.h".

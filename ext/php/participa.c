@@ -22,9 +22,15 @@
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "participa_template.h"
+#include "participa_host.h"
+#include "io/template/template_files.h"
 #include "core/thread/moderation.h"
 #include "io/common/db.h"
 #include "io/common/yaml_doc.h"
+
+#ifndef PARTICIPA_TEMPLATES_DIR   /* set by config.m4 */
+#define PARTICIPA_TEMPLATES_DIR "/usr/local/share/participa/templates"
+#endif
 
 ZEND_DECLARE_MODULE_GLOBALS(participa)
 
@@ -37,6 +43,8 @@ PHP_INI_BEGIN()
 	 * trips) instead of the participa_post_comment procedure (1) */
 	STD_PHP_INI_BOOLEAN("participa.post_fast_path", "1", PHP_INI_ALL, OnUpdateBool,
 		post_fast_path, zend_participa_globals, participa_globals)
+	STD_PHP_INI_ENTRY("participa.templates_dir", PARTICIPA_TEMPLATES_DIR, PHP_INI_SYSTEM | PHP_INI_PERDIR,
+		OnUpdateString, templates_dir, zend_participa_globals, participa_globals)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(participa)
@@ -74,6 +82,8 @@ static PHP_MINIT_FUNCTION(participa)
 	participa_register_commitments();
 	participa_register_process();
 	participa_register_template();
+	participa_register_host();
+	participa_register_request();
 	return SUCCESS;
 }
 
@@ -81,6 +91,7 @@ static PHP_MSHUTDOWN_FUNCTION(participa)
 {
 	participa_site_shutdown();
 	participa_template_shutdown();
+	pt_fragment_render_shutdown();
 	UNREGISTER_INI_ENTRIES();
 	pt_db_library_end();
 	return SUCCESS;

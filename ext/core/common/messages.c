@@ -42,6 +42,40 @@ static const msg_entry catalog[] = {
 #if __has_include("messages_config.h")
 #include "core/common/messages_config.h"
 #endif
+/* the HTML fragments' texts (ext/core/fragment/), one file per area */
+#if __has_include("messages_html_common.h")
+#include "core/common/messages_html_common.h"
+#endif
+#if __has_include("messages_html_thread.h")
+#include "core/common/messages_html_thread.h"
+#endif
+#if __has_include("messages_html_moderation.h")
+#include "core/common/messages_html_moderation.h"
+#endif
+#if __has_include("messages_html_process.h")
+#include "core/common/messages_html_process.h"
+#endif
+#if __has_include("messages_html_results.h")
+#include "core/common/messages_html_results.h"
+#endif
+#if __has_include("messages_html_tally.h")
+#include "core/common/messages_html_tally.h"
+#endif
+#if __has_include("messages_html_commitments.h")
+#include "core/common/messages_html_commitments.h"
+#endif
+#if __has_include("messages_html_plan.h")
+#include "core/common/messages_html_plan.h"
+#endif
+#if __has_include("messages_html_format.h")
+#include "core/common/messages_html_format.h"
+#endif
+#if __has_include("messages_html_assembly.h")
+#include "core/common/messages_html_assembly.h"
+#endif
+#if __has_include("messages_html_browser.h")
+#include "core/common/messages_html_browser.h"
+#endif
 #undef PT_MSG
 	{ NULL, NULL }
 };

@@ -1,0 +1,455 @@
+/* participa core: the rules of a fragment's form post (request_rules.h). */
+#include "core/fragment/request_rules.h"
+#include "core/common/pt_buf.h"
+#include "core/common/pt_id.h"
+#include "core/common/text.h"
+#include "core/common/url.h"
+#include "core/common/messages.h"
+
+#include <stdio.h>
+
+#include <string.h>
+
+static const char *const alignments[] = { "for", "neutral", "against", NULL };
+static const char *const reactions[] = { "up", "down", "none", NULL };
+
+/* The hidden fields of every thread form: which thread. */
+#define THREAD_FIELDS \
+	{ "subject_type", "El tipo de tema", PT_REQUEST_ID, true, 0, NULL }, \
+	{ "subject_id", "El tema", PT_REQUEST_ID, true, 0, NULL }
+#define COMMENT_FIELD { "comment", "El comentario", PT_REQUEST_INT, true, 0, NULL }
+#define REASON(req) { "reason", "El motivo", PT_REQUEST_TEXT, req, 500, NULL }
+
+/* One row per action. A handler (ext/php/request_<area>.c) reads only these fields. */
+static const pt_request_rule rules[] = {
+	{ "moderation.approve", "reason", "Comentario aprobado.", "queue", { COMMENT_FIELD, REASON(false) } },
+	{ "moderation.ban", "reason", "Participante suspendido.", "queue",
+		{ COMMENT_FIELD, REASON(true) } },
+	{ "moderation.hide", "reason", "Comentario ocultado.", "queue", { COMMENT_FIELD, REASON(false) } },
+	{ "moderation.reject", "reason", "Comentario rechazado.", "queue", { COMMENT_FIELD, REASON(false) } },
+	{ "thread.answer", "comment", "Marcado como respuesta oficial.", NULL, { THREAD_FIELDS, COMMENT_FIELD } },
+	{ "thread.delete", "comment", "Comentario eliminado.", NULL, { THREAD_FIELDS, COMMENT_FIELD } },
+	{ "thread.edit", "body", "Comentario editado.", NULL,
+		{ THREAD_FIELDS, COMMENT_FIELD, { "body", "El comentario", PT_REQUEST_PROSE, true, 0, NULL } } },
+	{ "thread.flag", "reason", "Gracias. Moderación revisará el comentario.", NULL,
+		{ THREAD_FIELDS, COMMENT_FIELD, REASON(true) } },
+	{ "thread.post", "body", "Tu comentario se publicó.", "comments",
+		{ THREAD_FIELDS, { "body", "El comentario", PT_REQUEST_PROSE, true, 0, NULL } } },
+	{ "thread.react", "comment", "Tu voto quedó registrado.", NULL,
+		{ THREAD_FIELDS, COMMENT_FIELD, { "reaction", "El voto", PT_REQUEST_CHOICE, true, 0, reactions } } },
+	{ "thread.reply", "body", "Tu respuesta se publicó.", NULL,
+		{ THREAD_FIELDS, { "parent", "El comentario", PT_REQUEST_INT, true, 0, NULL },
+			{ "body", "La respuesta", PT_REQUEST_PROSE, true, 0, NULL } } },
+	{ "thread.stance", "body", "Tu comentario se publicó.", "comments",
+		{ THREAD_FIELDS, { "alignment", "La postura", PT_REQUEST_CHOICE, true, 0, alignments },
+			{ "body", "El comentario", PT_REQUEST_PROSE, true, 0, NULL } } },
+};
+
+#define RULES (sizeof(rules) / sizeof(rules[0]))
+
+const pt_request_rule *pt_request_rule_find(const char *action, size_t len)
+{
+	for (size_t i = 0; action && i < RULES; i++) {
+		if (strlen(rules[i].action) == len && !memcmp(rules[i].action, action, len)) {
+			return &rules[i];
+		}
+	}
+	return NULL;
+}
+
+const pt_request_rule *pt_request_rule_at(size_t i)
+{
+	return i < RULES ? &rules[i] : NULL;
+}
+
+pt_status pt_request_put(pt_value *map, const char *key, pt_value *child)
+{
+	if (!child) {
+		return PT_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < map->u.c.count; i++) {
+		if (!strcmp(map->u.c.keys[i], key)) {
+			pt_value_free(map->u.c.items[i]);
+			map->u.c.items[i] = child;
+			return PT_OK;
+		}
+	}
+	return pt_value_setc(map, key, child);
+}
+
+static void drop(pt_value *map, const char *key)
+{
+	for (size_t i = 0; i < map->u.c.count; i++) {
+		if (!strcmp(map->u.c.keys[i], key)) {
+			pt_value_free(map->u.c.items[i]);
+			pt_free(map->alloc, map->u.c.keys[i]);
+			memmove(&map->u.c.items[i], &map->u.c.items[i + 1], (map->u.c.count - i - 1) * sizeof(pt_value *));
+			memmove(&map->u.c.keys[i], &map->u.c.keys[i + 1], (map->u.c.count - i - 1) * sizeof(char *));
+			memmove(&map->u.c.key_lens[i], &map->u.c.key_lens[i + 1], (map->u.c.count - i - 1) * sizeof(size_t));
+			map->u.c.count--;
+			return;
+		}
+	}
+}
+
+static const pt_value *str_member(const pt_value *post, const char *key)
+{
+	const pt_value *v = post && post->type == PT_VALUE_MAP ? pt_value_get(post, key) : NULL;
+
+	return v && v->type == PT_VALUE_STRING ? v : NULL;
+}
+
+/* A positive decimal integer of at most 18 digits (no sign, no leading zero). */
+static bool int_text(const char *s, size_t len)
+{
+	if (len == 0 || len > 18 || s[0] == '0') {
+		return false;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* "\r\n" and a lone "\r" become "\n" (browsers send CRLF from a textarea). */
+static pt_value *prose(const pt_allocator *a, const char *s, size_t len)
+{
+	pt_buf b;
+	pt_value *v;
+
+	pt_buf_init(&b, a);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			pt_buf_append(&b, "\n", 1);
+			if (i + 1 < len && s[i + 1] == '\n') {
+				i++;
+			}
+		} else {
+			size_t j = i;
+
+			while (j < len && s[j] != '\r') {
+				j++;
+			}
+			pt_buf_append(&b, s + i, j - i);
+			i = j - 1;
+		}
+	}
+	v = b.failed ? NULL : pt_value_string(a, b.data ? b.data : "", b.len);
+	pt_buf_free(&b);
+	return v;
+}
+
+/* A list of positive integers, from a list of strings or a "1,2,3" string, as a "1,2,3" string. */
+static bool ints(const pt_value *v, uint32_t max, pt_buf *out)
+{
+	size_t n = 0;
+
+	if (v->type == PT_VALUE_LIST) {
+		for (size_t i = 0; i < v->u.c.count; i++) {
+			const pt_value *x = v->u.c.items[i];
+
+			if (x->type != PT_VALUE_STRING || !int_text(x->u.s.s, x->u.s.len) || ++n > max) {
+				return false;
+			}
+			if (i) {
+				pt_buf_append(out, ",", 1);
+			}
+			pt_buf_append(out, x->u.s.s, x->u.s.len);
+		}
+		return true;
+	}
+	if (v->type != PT_VALUE_STRING) {
+		return false;
+	}
+	for (const char *p = v->u.s.s, *end = p + v->u.s.len; p < end;) {
+		const char *c = memchr(p, ',', (size_t)(end - p));
+		size_t len = c ? (size_t)(c - p) : (size_t)(end - p);
+
+		if (!int_text(p, len) || ++n > max) {
+			return false;
+		}
+		p += len + (c ? 1 : 0);
+		if (c && p == end) {
+			return false;
+		}
+	}
+	pt_buf_append(out, v->u.s.s, v->u.s.len);
+	return true;
+}
+
+/* One field: PT_OK (draft[name] set when posted), PT_ERR_INVALID (msg written), PT_ERR_NOMEM. */
+static pt_status field(const pt_request_field *f, const pt_value *post, pt_value *draft, char *msg, size_t size)
+{
+	const pt_allocator *a = draft->alloc;
+	const pt_value *v = post && post->type == PT_VALUE_MAP ? pt_value_get(post, f->name) : NULL;
+	pt_error e;
+	pt_status s = PT_OK;
+
+	pt_error_clear(&e);
+	if (!v || (v->type == PT_VALUE_STRING && v->u.s.len == 0 && f->type != PT_REQUEST_PROSE
+			&& f->type != PT_REQUEST_TEXT)) {
+		if (f->required) {
+			snprintf(msg, size, "%s", f->type == PT_REQUEST_CHOICE ? "Elige una opción." : "Falta este dato.");
+			return PT_ERR_INVALID;
+		}
+		return PT_OK;
+	}
+	if (f->type == PT_REQUEST_INTS) {
+		pt_buf b;
+
+		pt_buf_init(&b, a);
+		if (!ints(v, f->max ? f->max : PT_REQUEST_INTS_MAX, &b)) {
+			pt_buf_free(&b);
+			snprintf(msg, size, "%s", PT_MSG_INVALID);
+			return PT_ERR_INVALID;
+		}
+		s = b.failed ? PT_ERR_NOMEM : pt_value_setc(draft, f->name, pt_value_string(a, b.data ? b.data : "", b.len));
+		pt_buf_free(&b);
+		return s;
+	}
+	if (v->type != PT_VALUE_STRING) {
+		snprintf(msg, size, "%s", PT_MSG_INVALID);
+		return PT_ERR_INVALID;
+	}
+	switch ((pt_request_type)f->type) {
+	case PT_REQUEST_PROSE:
+	case PT_REQUEST_TEXT: {
+		pt_value *t = f->type == PT_REQUEST_PROSE ? prose(a, v->u.s.s, v->u.s.len) : pt_value_string(a, v->u.s.s, v->u.s.len);
+
+		if (!t) {
+			return PT_ERR_NOMEM;
+		}
+		/* the draft keeps even a refused text, so the citizen does not lose it */
+		if ((s = pt_value_setc(draft, f->name, t)) != PT_OK) {
+			return s;
+		}
+		s = pt_text_check(t->u.s.s, t->u.s.len, f->max ? f->max : PT_REQUEST_TEXT_MAX,
+			(f->required ? PT_TEXT_REQUIRED : 0) | (f->type == PT_REQUEST_PROSE ? PT_TEXT_MULTILINE : 0), f->label, &e);
+		break;
+	}
+	case PT_REQUEST_INT:
+		if (!int_text(v->u.s.s, v->u.s.len)) {
+			snprintf(msg, size, "%s", PT_MSG_INVALID);
+			return PT_ERR_INVALID;
+		}
+		return pt_value_setc(draft, f->name, pt_value_string(a, v->u.s.s, v->u.s.len));
+	case PT_REQUEST_ID:
+		s = pt_id_check(f->label, v->u.s.s, v->u.s.len, &e);
+		if (s == PT_OK) {
+			return pt_value_setc(draft, f->name, pt_value_string(a, v->u.s.s, v->u.s.len));
+		}
+		break;
+	case PT_REQUEST_CHOICE:
+		for (const char *const *c = f->choices; c && *c; c++) {
+			if (strlen(*c) == v->u.s.len && !memcmp(*c, v->u.s.s, v->u.s.len)) {
+				return pt_value_setc(draft, f->name, pt_value_string(a, v->u.s.s, v->u.s.len));
+			}
+		}
+		snprintf(msg, size, "%s", "Elige una opción.");
+		return PT_ERR_INVALID;
+	case PT_REQUEST_INTS:
+		break;
+	}
+	if (s == PT_ERR_INVALID) {
+		snprintf(msg, size, "%s", e.message);
+	}
+	return s;
+}
+
+pt_status pt_request_refuse(pt_value *outcome, const pt_request_rule *rule, const char *name, const char *msg)
+{
+	const pt_allocator *a = outcome->alloc;
+	pt_value *errors = pt_value_get(outcome, "errors");
+	pt_status s = pt_request_put(outcome, "ok", pt_value_bool(a, 0));
+
+	s = s ? s : pt_request_put(outcome, "message", pt_value_cstr(a, msg));
+	if (!name && rule) {
+		name = rule->main;
+	}
+	if (!s && name && errors && !pt_value_get(errors, name)) {
+		s = pt_value_setc(errors, name, pt_value_cstr(a, msg));
+	}
+	return s;
+}
+
+static pt_status start(const pt_value *post, const pt_allocator *a, pt_value **outcome)
+{
+	const pt_value *action = str_member(post, "participa_action"), *form = str_member(post, "participa_form");
+	pt_value *o = pt_value_map(a);
+	pt_status s;
+
+	*outcome = o;
+	if (!o) {
+		return PT_ERR_NOMEM;
+	}
+	s = pt_value_setc(o, "ok", pt_value_bool(a, 0));
+	s = s ? s : pt_value_setc(o, "action", action && pt_text_utf8_valid(action->u.s.s, action->u.s.len)
+		&& action->u.s.len <= 64 ? pt_value_string(a, action->u.s.s, action->u.s.len) : pt_value_cstr(a, ""));
+	s = s ? s : pt_value_setc(o, "message", pt_value_cstr(a, ""));
+	s = s ? s : pt_value_setc(o, "errors", pt_value_map(a));
+	s = s ? s : pt_value_setc(o, "draft", pt_value_map(a));
+	s = s ? s : pt_value_setc(o, "redirect", pt_value_cstr(a, ""));
+	/* the form's id suffix is only echoed into ids: letters, digits, '-' and '_' */
+	if (!s && form && form->u.s.len <= 64 && strspn(form->u.s.s,
+			"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") == form->u.s.len) {
+		s = pt_value_setc(o, "form", pt_value_string(a, form->u.s.s, form->u.s.len));
+	}
+	return s;
+}
+
+pt_status pt_request_check(const pt_value *post, const char *participant, const pt_fragment_host *h,
+	const pt_allocator *a, pt_value **outcome, const pt_request_rule **rule, pt_error *err)
+{
+	const pt_value *action = str_member(post, "participa_action");
+	const pt_value *ret = str_member(post, "participa_return");
+	pt_value *draft;
+	pt_buf back;
+	bool bad = false;
+	pt_status s = start(post, a, outcome);
+
+	*rule = action ? pt_request_rule_find(action->u.s.s, action->u.s.len) : NULL;
+	if (s == PT_OK) {
+		/* where to go back is settled first, so even a refusal has its redirect */
+		pt_buf_init(&back, a);
+		s = pt_request_return(h, ret && !memchr(ret->u.s.s, '\0', ret->u.s.len) ? ret->u.s.s : NULL, &back);
+		s = s ? s : pt_request_put(*outcome, "redirect", pt_value_string(a, back.data ? back.data : "", back.len));
+		pt_buf_free(&back);
+	}
+	if (s != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post");
+	}
+	if (!*rule) {
+		s = pt_request_refuse(*outcome, NULL, NULL, pt_fragment_text(h, PT_MSG_INVALID));
+		return s ? pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post") : PT_ERR_INVALID;
+	}
+	draft = pt_value_get(*outcome, "draft");
+	for (const pt_request_field *f = (*rule)->fields; f < (*rule)->fields + PT_REQUEST_FIELDS_MAX && f->name; f++) {
+		char msg[PT_ERROR_MESSAGE_MAX];
+
+		s = field(f, post, draft, msg, sizeof(msg));
+		if (s == PT_ERR_INVALID) {
+			bad = true;
+			s = pt_request_refuse(*outcome, *rule, f->name, pt_fragment_text(h, msg));
+		}
+		if (s != PT_OK) {
+			return pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post");
+		}
+	}
+	if (bad) {
+		/* the message at the top says there is something to fix; each field says what */
+		s = pt_request_put(*outcome, "message", pt_value_cstr(a, pt_fragment_text(h, "Revisa los datos marcados.")));
+		return s ? pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post") : PT_ERR_INVALID;
+	}
+	if (!participant || !*participant) {
+		s = pt_request_refuse(*outcome, *rule, NULL, pt_fragment_text(h, "Inicia sesión para participar."));
+		return s ? pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post") : PT_ERR_NOT_ALLOWED;
+	}
+	return PT_OK;
+}
+
+/* The length of "scheme://authority/" at the start of url (http or https only), or 0. */
+static size_t origin(const char *url)
+{
+	const char *p;
+	size_t n;
+
+	if (!url) {
+		return 0;
+	}
+	if (!strncmp(url, "https://", 8)) {
+		n = 8;
+	} else if (!strncmp(url, "http://", 7)) {
+		n = 7;
+	} else {
+		return 0;
+	}
+	p = url + n;
+	n += strcspn(p, "/?#");
+	return url[n] == '/' && n > 8 ? n + 1 : 0;
+}
+
+static bool same_origin(const char *ret, const char *base)
+{
+	size_t n = origin(base);
+
+	return n && !strncmp(ret, base, n);
+}
+
+pt_status pt_request_return(const pt_fragment_host *h, const char *ret, pt_buf *out)
+{
+	size_t len;
+
+	if (ret && pt_url_valid(ret, strlen(ret)) && ((ret[0] == '/' && ret[1] != '/' && ret[1] != '\\')
+			|| same_origin(ret, h ? h->here : NULL) || same_origin(ret, h ? h->url : NULL))) {
+		len = strcspn(ret, "#");
+		out->len = 0;
+		pt_buf_append(out, ret, len);
+		return out->failed ? PT_ERR_NOMEM : PT_OK;
+	}
+	if (pt_fragment_here(h, out) != PT_OK) {
+		return PT_ERR_NOMEM;
+	}
+	len = strcspn(out->data ? out->data : "", "#");
+	out->len = len;
+	if (out->data) {
+		out->data[len] = '\0';
+	}
+	return PT_OK;
+}
+
+const char *pt_request_text(const pt_value *outcome, const char *name)
+{
+	const pt_value *d = outcome ? pt_value_get(outcome, "draft") : NULL;
+	const pt_value *v = d ? pt_value_get(d, name) : NULL;
+
+	return v && v->type == PT_VALUE_STRING ? v->u.s.s : NULL;
+}
+
+int64_t pt_request_int(const pt_value *outcome, const char *name)
+{
+	const char *s = pt_request_text(outcome, name);
+	int64_t n = 0;
+
+	for (; s && *s >= '0' && *s <= '9'; s++) {
+		n = n * 10 + (*s - '0');
+	}
+	return n;
+}
+
+pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h, bool done)
+{
+	const pt_allocator *a = outcome->alloc;
+	const pt_value *anchor = pt_value_get(outcome, "anchor"), *redirect = pt_value_get(outcome, "redirect");
+	const pt_value *msg = pt_value_get(outcome, "message");
+	const char *inst = h && h->instance && *h->instance ? h->instance : "participa";
+	pt_buf b;
+	pt_status s = PT_OK;
+
+	pt_buf_init(&b, a);
+	pt_buf_append(&b, redirect && redirect->type == PT_VALUE_STRING ? redirect->u.s.s : "",
+		redirect && redirect->type == PT_VALUE_STRING ? redirect->u.s.len : 0);
+	pt_buf_append(&b, "#", 1);
+	if (anchor && anchor->type == PT_VALUE_STRING) {
+		pt_buf_append(&b, anchor->u.s.s, anchor->u.s.len);
+	} else {
+		pt_buf_puts(&b, inst);
+		if (rule && rule->anchor) {
+			pt_buf_append(&b, "-", 1);
+			pt_buf_puts(&b, rule->anchor);
+		}
+	}
+	s = b.failed ? PT_ERR_NOMEM : pt_request_put(outcome, "redirect", pt_value_string(a, b.data, b.len));
+	pt_buf_free(&b);
+	drop(outcome, "anchor");
+	if (!s && done) {
+		s = pt_request_put(outcome, "ok", pt_value_bool(a, 1));
+		s = s ? s : pt_request_put(outcome, "errors", pt_value_map(a));
+		s = s ? s : pt_request_put(outcome, "draft", pt_value_map(a));
+		if (!s && rule && (!msg || msg->type != PT_VALUE_STRING || !msg->u.s.len)) {
+			s = pt_request_put(outcome, "message", pt_value_cstr(a, pt_fragment_text(h, rule->done)));
+		}
+	}
+	return s;
+}
