@@ -1,8 +1,7 @@
 /*
- * participa core: the commitment forms' fields as the calls they make, and
- * their refusals next to the field they are about. No I/O, no php.h.
- *
- * Two forms post to Participa\Request (docs/fragments/commitments.md):
+ * participa core: what the commitment forms' fields mean, once
+ * Participa\Request checked them (core/fragment/request_rules.c: types,
+ * required fields, lengths), and the call they make. No I/O, no php.h.
  *
  *   commitments.progress   (templates/commitment-page.html, for an official)
  *       commitment, progress ("45", "45.5", "45,5", "45 %"), note,
@@ -10,20 +9,17 @@
  *     -> Commitments::update(commitment, {progress, add_evidence: {url,
  *        description, date}}, participant, note)
  *   commitments.assembly   (templates/assembly.html, for record_assembly)
- *       territory, held_on (AAAA-MM-DD), place, attendance, attendees,
- *       agenda, minutes, agreements (attendees and agreements: one a line)
+ *       territory, held_on ("2026-03-14" or "14/03/2026"), place,
+ *       attendance ("42", "1,200"), attendees, agenda, minutes, agreements
+ *       (attendees and agreements: one a line, blank lines skipped)
  *     -> Commitments::recordAssembly({territory, held_on, place,
  *        attendance, attendees: [...], agenda, minutes, agreements: [...]},
  *        participant)
  *
- * Every field is checked (all of them, not the first only) with a message a
- * citizen reads next to the field; the draft keeps what was typed so a
- * refused form comes back filled. A refusal of the call itself (its public
- * message, "held_on: ..." or "No tienes permiso ...") goes next to the field
- * it names, or above the form.
- *
- * Ownership: every tree is allocated through the allocator given; free them
- * with pt_commitment_form_free(). Texts point into those trees or the post.
+ * Every field is checked (all of them, not the first only); a refused one
+ * gets its Spanish message in the outcome's errors, which the fragment shows
+ * next to the field (the fragment gives it in the host's language), and the
+ * draft stays as typed.
  */
 #ifndef PT_COMMITMENT_FORM_H
 #define PT_COMMITMENT_FORM_H
@@ -35,51 +31,28 @@
 #define PT_COMMITMENT_FORM_PROGRESS "commitments.progress"
 #define PT_COMMITMENT_FORM_ASSEMBLY "commitments.assembly"
 
-/* Longest note and evidence description the progress form takes, in characters. */
-#define PT_COMMITMENT_FORM_NOTE_MAX 5000
-#define PT_COMMITMENT_FORM_DESCRIPTION_MAX 500
+/* Longest line of the attendees (a name) and of the agreements, in characters: 4 bytes a
+ * character stay within the store's VARCHAR(500) names and 20,000-byte agreements. */
+#define PT_COMMITMENT_FORM_NAME_MAX 125
+#define PT_COMMITMENT_FORM_AGREEMENT_MAX 5000
+#define PT_COMMITMENT_FORM_LINES_MAX 500
+#define PT_COMMITMENT_FORM_ATTENDEES_MAX 10000
+#define PT_COMMITMENT_FORM_ATTENDANCE_MAX 1000000
 
-typedef struct pt_commitment_form {
-	const pt_allocator *a;
-	bool english;            /* messages in English (the site's locale is en*) */
-	pt_value *call;          /* the call's argument (update()'s changes, recordAssembly()'s record); NULL when refused */
-	char *id;                /* progress: the commitment; NULL for the assembly form or when refused */
-	char *note;              /* progress: the update's note; NULL when none */
-	pt_value *errors;        /* {field: text}: empty when every field passed */
-	pt_value *draft;         /* {field: text as posted} */
-	const char *message;     /* above the form: the outcome in words */
-	bool ok;
-} pt_commitment_form;
+typedef struct pt_commitment_call {
+	pt_value *args;          /* update()'s changes or recordAssembly()'s record (free with pt_value_free) */
+	const char *id;          /* progress: the commitment (borrowed from the outcome's draft); else NULL */
+	const char *note;        /* progress: the update's note (borrowed), or NULL */
+} pt_commitment_call;
 
 /*
- * Reads the progress form from post (a map of the POST fields, strings) for
- * participant (NULL: nobody signed in) on day today (YYYY-MM-DD, the
- * evidence's date). *f is filled; f->call is NULL when some field was
- * refused (f->errors says which). PT_ERR_NOMEM only when memory ran out.
+ * The call a checked post of action makes (outcome: pt_request_check()'s, its draft read,
+ * its "errors" written). today (YYYY-MM-DD) dates the evidence. PT_OK with call->args;
+ * PT_ERR_INVALID when a field was refused (each in outcome's errors; err says "Revisa los
+ * datos marcados.", the message Request shows above the form); PT_ERR_NOMEM. An action
+ * that is neither form: PT_ERR_INVALID. call->args is NULL unless PT_OK.
  */
-pt_status pt_commitment_form_progress(const pt_value *post, const char *participant, const char *today, bool english,
-	const pt_allocator *a, pt_commitment_form *f);
-
-/* The same for the assembly form (recordAssembly()'s record). */
-pt_status pt_commitment_form_assembly(const pt_value *post, const char *participant, bool english,
-	const pt_allocator *a, pt_commitment_form *f);
-
-/*
- * The call was refused with message (its public message, in the site's
- * language): "field: text" goes next to that form field (without the field's
- * name), anything else above the form. f->ok becomes false.
- */
-void pt_commitment_form_refused(pt_commitment_form *f, const char *message);
-
-/* The call succeeded: f->ok, and the message a citizen reads ("Se registró la asamblea."). */
-void pt_commitment_form_done(pt_commitment_form *f, const char *action);
-
-/*
- * The outcome Participa\Request returns: sets ok, message, errors and draft
- * in outcome (a map), taking the trees from f. PT_ERR_NOMEM.
- */
-pt_status pt_commitment_form_outcome(pt_commitment_form *f, pt_value *outcome);
-
-void pt_commitment_form_free(pt_commitment_form *f);
+pt_status pt_commitment_form_call(const char *action, pt_value *outcome, const char *today, const pt_allocator *a,
+	pt_commitment_call *call, pt_error *err);
 
 #endif /* PT_COMMITMENT_FORM_H */

@@ -64,7 +64,7 @@ static bool truthy(const pt_value *map, const char *key)
 
 bool pt_cv_set(pt_value *m, const char *key, const char *s)
 {
-	return !s || pt_value_setc(m, key, pt_value_cstr(m->alloc, s)) == PT_OK;
+	return !s || pt_fragment_put(m, key, s) == PT_OK;
 }
 
 static bool set_buf(pt_value *m, const char *key, pt_buf *b)
@@ -187,18 +187,14 @@ bool pt_cv_link(pt_value *m, const pt_fragment_host *h, const char *key, const c
 
 bool pt_cv_id(pt_value *m, const pt_fragment_host *h, const char *key, const char *part, long n)
 {
-	char tail[32] = "";
-	pt_buf b;
+	char suffix[160];
 
-	pt_buf_init(&b, m->alloc);
-	pt_buf_puts(&b, h->instance && *h->instance ? h->instance : "participa");
-	pt_buf_puts(&b, "-");
-	pt_buf_puts(&b, part);
 	if (n >= 0) {
-		snprintf(tail, sizeof(tail), "-%ld", n);
-		pt_buf_puts(&b, tail);
+		snprintf(suffix, sizeof(suffix), "%s-%ld", part, n);
+	} else {
+		snprintf(suffix, sizeof(suffix), "%s", part);
 	}
-	return set_buf(m, key, &b);
+	return pt_value_setc(m, key, pt_fragment_id(h, m->alloc, suffix)) == PT_OK;
 }
 
 const char *pt_cv_label(const pt_value *site, const char *list, const char *id)
@@ -264,19 +260,20 @@ bool pt_cv_paragraphs(pt_value *m, const char *key, const char *text)
 	return true;
 }
 
-pt_value *pt_cv_hidden(const pt_fragment_host *h, const char *action, const char *anchor, const pt_allocator *a)
+pt_value *pt_cv_hidden(const pt_fragment_host *h, const char *action, const char *form, const pt_allocator *a)
 {
 	pt_value *list = pt_value_list(a);
-	const char *names[3] = { "participa_action", h->token_name, "participa_return" };
+	const char *names[4] = { "participa_action", "participa_form", h->token_name, "participa_return" };
 	pt_buf ret;
 	size_t i;
 
 	pt_buf_init(&ret, a);
-	pt_buf_puts(&ret, h->here ? h->here : (h->post_url ? h->post_url : "/"));
-	pt_buf_puts(&ret, "#");
-	pt_buf_puts(&ret, anchor);
-	for (i = 0; list && i < 3; i++) {
-		const char *value = i == 0 ? action : i == 1 ? h->token_value : ret.data;
+	if (pt_fragment_here(h, &ret) != PT_OK) {
+		pt_value_free(list);
+		return NULL;
+	}
+	for (i = 0; list && i < 4; i++) {
+		const char *value = i == 0 ? action : i == 1 ? form : i == 2 ? h->token_value : ret.data;
 		pt_value *f;
 
 		if (!names[i]) {
@@ -292,11 +289,17 @@ pt_value *pt_cv_hidden(const pt_fragment_host *h, const char *action, const char
 	return ret.failed ? (pt_value_free(list), NULL) : list;
 }
 
-const pt_value *pt_cv_outcome(const pt_fragment_host *h, const char *action)
+bool pt_cv_message(pt_value *m, const pt_fragment_host *h, const char *action, const char *form)
 {
-	const char *act = pt_cv_str(h->outcome, "action");
+	const pt_value *o = h->outcome;
+	const char *act = pt_cv_str(o, "action"), *msg = pt_cv_str(o, "message"), *f = pt_cv_str(o, "form");
+	const pt_value *ok = o && o->type == PT_VALUE_MAP ? pt_value_get(o, "ok") : NULL;
 
-	return act && strcmp(act, action) == 0 ? h->outcome : NULL;
+	if (!act || strcmp(act, action) != 0 || !msg || !*msg || (f && form && strcmp(f, form) != 0)) {
+		return true;
+	}
+	return pt_cv_set(m, "message", pt_fragment_text(h, msg)) && pt_cv_id(m, h, "message_id", form, -1)
+		&& pt_cv_set(m, "message_kind", ok && ok->type == PT_VALUE_BOOL && ok->u.b ? "ok" : "error");
 }
 
 pt_value *pt_cv_field(pt_value *fields, const pt_fragment_host *h, const pt_value *outcome, const char *form,
@@ -306,6 +309,8 @@ pt_value *pt_cv_field(pt_value *fields, const pt_fragment_host *h, const pt_valu
 	const pt_value *errors = outcome ? pt_value_get(outcome, "errors") : NULL;
 	const pt_value *draft = outcome ? pt_value_get(outcome, "draft") : NULL;
 	const char *error = pt_cv_str(errors, name), *value = draft ? pt_cv_str(draft, name) : NULL;
+
+	error = error ? pt_fragment_text(h, error) : NULL;
 	pt_value *f = pt_value_map(a);
 	char part[96];
 	pt_buf desc;
@@ -401,6 +406,7 @@ pt_value *pt_fragment_commitment_site(const pt_config *cfg, const pt_value *data
 		&& (plans = pt_value_list(a)) && pt_value_setc(m, "plans", plans) == PT_OK
 		&& (names = pt_value_map(a)) && pt_value_setc(m, "territories", names) == PT_OK
 		&& set_bool(m, "territory_choice", all)
+		&& pt_value_setc(m, "min_attendance", pt_value_int(a, c ? c->min_attendance : 0)) == PT_OK
 		&& (!all || ((choice = pt_value_list(a)) && pt_value_setc(m, "territory_list", choice) == PT_OK));
 	for (i = 0; ok && i < c->status_count; i++) {
 		pt_value *s = pt_value_map(a);
@@ -455,6 +461,17 @@ pt_value *pt_fragment_commitment_ids(const pt_value *data, const pt_allocator *a
 	bool ok = ids && push_ids(ids, pt_cv_list(data, "official_answers"), "author")
 		&& push_ids(ids, pt_cv_list(data, "evidence"), "added_by") && push_ids(ids, as, "recorded_by");
 
+	for (size_t i = 0; ok && as && i < as->u.c.count; i++) {
+		const pt_value *att = pt_cv_list(as->u.c.items[i], "attendees");
+
+		for (size_t k = 0; ok && att && k < att->u.c.count; k++) {
+			const pt_value *p = att->u.c.items[k];
+
+			/* a participant id among typed names: resolved like any author */
+			ok = p->type != PT_VALUE_STRING || !strchr(p->u.s.s, ':') || strchr(p->u.s.s, ' ')
+				|| pt_value_push(ids, pt_value_string(a, p->u.s.s, p->u.s.len)) == PT_OK;
+		}
+	}
 	if (ok && hist && hist->u.c.count) {
 		const char *actor = pt_cv_str(hist->u.c.items[hist->u.c.count - 1], "actor");
 
@@ -758,8 +775,8 @@ static bool page_last_update(pt_value *m, const pt_value *data, const pt_fragmen
 static bool page_form(pt_value *m, const pt_value *data, const pt_fragment_host *h)
 {
 	const pt_allocator *a = m->alloc;
-	const pt_value *out = pt_cv_outcome(h, PT_COMMITMENT_FORM_PROGRESS);
-	const char *id = pt_cv_str(data, "id"), *msg = out ? pt_cv_str(out, "message") : NULL;
+	const pt_value *out = pt_fragment_refusal(h, PT_COMMITMENT_FORM_PROGRESS, "avance");
+	const char *id = pt_cv_str(data, "id");
 	bool parent = pt_cv_num(data, "children", 0) > 0, ok;
 	pt_value *form, *fields, *hidden, *commitment;
 	char progress[32];
@@ -771,12 +788,11 @@ static bool page_form(pt_value *m, const pt_value *data, const pt_fragment_host 
 	ok = (form = pt_value_map(a)) && pt_value_setc(m, "form", form) == PT_OK && pt_cv_id(form, h, "id", "avance", -1)
 		&& pt_cv_text(form, h, "legend", "Actualizar el avance") && pt_cv_text(form, h, "submit", "Guardar el avance")
 		&& pt_cv_set(form, "action", h->post_url ? h->post_url : (h->here ? h->here : "/"))
-		&& (hidden = pt_cv_hidden(h, PT_COMMITMENT_FORM_PROGRESS, pt_cv_str(form, "id"), a))
+		&& (hidden = pt_cv_hidden(h, PT_COMMITMENT_FORM_PROGRESS, "avance", a))
 		&& pt_value_setc(form, "hidden", hidden) == PT_OK && (commitment = pt_value_map(a))
 		&& pt_value_push(hidden, commitment) == PT_OK && pt_cv_set(commitment, "name", "commitment")
 		&& pt_cv_set(commitment, "value", id) && (fields = pt_value_list(a))
-		&& pt_value_setc(form, "fields", fields) == PT_OK
-		&& (!msg || (pt_cv_set(form, "message", msg) && pt_cv_id(form, h, "message_id", "avance-mensaje", -1)));
+		&& pt_value_setc(form, "fields", fields) == PT_OK && pt_cv_message(form, h, PT_COMMITMENT_FORM_PROGRESS, "avance");
 	if (ok && parent) {
 		ok = pt_cv_text(form, h, "rollup", "El avance de este compromiso se calcula de sus acciones; aquí puedes agregar una nota o una evidencia.");
 	} else if (ok) {

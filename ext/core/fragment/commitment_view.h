@@ -96,14 +96,16 @@ bool pt_cv_id(pt_value *m, const pt_fragment_host *h, const char *key, const cha
 const char *pt_cv_label(const pt_value *site, const char *list, const char *id);
 /* Text as paragraphs [{text}] (split at blank lines; line breaks kept inside), as key; nothing for NULL/"". */
 bool pt_cv_paragraphs(pt_value *m, const char *key, const char *text);
-/* The hidden fields every form carries: participa_action, the host's token, participa_return (here#anchor). */
-pt_value *pt_cv_hidden(const pt_fragment_host *h, const char *action, const char *anchor, const pt_allocator *a);
-/* host->outcome when it is this action's refusal (its errors and draft show in the form), else NULL. */
-const pt_value *pt_cv_outcome(const pt_fragment_host *h, const char *action);
+/* The hidden fields every form carries: participa_action, participa_form (form: the id suffix of the form,
+ * so only the form sent shows its draft), the host's token, participa_return (here). */
+pt_value *pt_cv_hidden(const pt_fragment_host *h, const char *action, const char *form, const pt_allocator *a);
+/* The outcome's message for this form (host->outcome of action), as message, message_id, message_kind
+ * (ok or error), in the host's language; nothing for another action. */
+bool pt_cv_message(pt_value *m, const pt_fragment_host *h, const char *action, const char *form);
 /*
- * A form field {id, name, label, type, value, error, error_id, hint, hint_id, describedby, required,
- * textarea/select flags} appended to fields: its value from the outcome's draft when refused, else
- * dflt; its error from the outcome.
+ * A form field {id, name, label, type, value, error, error_id, hint, hint_id, describedby,
+ * textarea/select/input flags} appended to fields: its value from the refused outcome's draft
+ * (pt_fragment_refusal()), else dflt; its error from that outcome, in the host's language.
  */
 pt_value *pt_cv_field(pt_value *fields, const pt_fragment_host *h, const pt_value *outcome, const char *form,
 	const char *name, const char *label_es, const char *kind, const char *dflt, const char *hint_es);

@@ -22,6 +22,22 @@ static const char *const reactions[] = { "up", "down", "none", NULL };
 
 /* One row per action. A handler (ext/php/request_<area>.c) reads only these fields. */
 static const pt_request_rule rules[] = {
+	/* what the commitment fields mean (dates, counts, lines, URLs): core/fragment/commitment_form.c */
+	{ "commitments.assembly", NULL, "Se registró la asamblea.", "asamblea",
+		{ { "territory", "El territorio", PT_REQUEST_ID, true, 0, NULL },
+			{ "held_on", "La fecha", PT_REQUEST_TEXT, true, 10, NULL },
+			{ "place", "El lugar", PT_REQUEST_TEXT, true, 125, NULL },
+			{ "attendance", "La asistencia", PT_REQUEST_TEXT, true, 9, NULL },
+			{ "attendees", "La lista de asistentes", PT_REQUEST_PROSE, false, 0, NULL },
+			{ "agenda", "El orden del día", PT_REQUEST_PROSE, false, 5000, NULL },
+			{ "minutes", "La minuta", PT_REQUEST_PROSE, false, 0, NULL },
+			{ "agreements", "Los acuerdos", PT_REQUEST_PROSE, false, 0, NULL } } },
+	{ "commitments.progress", NULL, "Se guardó el avance.", "avance",
+		{ { "commitment", "El compromiso", PT_REQUEST_ID, true, 0, NULL },
+			{ "progress", "El avance", PT_REQUEST_TEXT, false, 16, NULL },
+			{ "note", "La nota", PT_REQUEST_PROSE, false, 5000, NULL },
+			{ "evidence_url", "La dirección de la evidencia", PT_REQUEST_TEXT, false, 2000, NULL },
+			{ "evidence_description", "La descripción de la evidencia", PT_REQUEST_TEXT, false, 500, NULL } } },
 	{ "moderation.approve", "reason", "Comentario aprobado.", "queue", { COMMENT_FIELD, REASON(false) } },
 	{ "moderation.ban", "reason", "Participante suspendido.", "queue",
 		{ COMMENT_FIELD, REASON(true) } },
