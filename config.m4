@@ -202,7 +202,6 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/permissions.c \
     ext/php/process.c \
     ext/php/request.c \
-    ext/php/request_thread.c \
     ext/php/site.c \
     ext/php/site_handle.c \
     ext/php/tally.c \

@@ -28,7 +28,6 @@
 #include "participa_commitments.h"
 #include "participa_value.h"
 #include "participa_options.h"
-#include "commitments_arginfo.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_export.h"
 #include "core/commitment/commitment_patch.h"
@@ -907,8 +906,3 @@ PHP_METHOD(Participa_Commitments, assemblies)
 	}
 }
 
-void participa_register_commitments(void)
-{
-	participa_ce_Commitments = register_class_Participa_Commitments();
-	participa_site_handle_class(participa_ce_Commitments);
-}

@@ -11,22 +11,12 @@
 
 #include "participa_enums.h"
 #include "participa_errors.h"
-#include "enums_arginfo.h"
 
 zend_class_entry *participa_ce_Sort;
 zend_class_entry *participa_ce_Reaction;
 zend_class_entry *participa_ce_Alignment;
 zend_class_entry *participa_ce_Secrecy;
 zend_class_entry *participa_ce_ResultsVisibility;
-
-void participa_register_enums(void)
-{
-	participa_ce_Sort = register_class_Participa_Sort();
-	participa_ce_Reaction = register_class_Participa_Reaction();
-	participa_ce_Alignment = register_class_Participa_Alignment();
-	participa_ce_Secrecy = register_class_Participa_Secrecy();
-	participa_ce_ResultsVisibility = register_class_Participa_ResultsVisibility();
-}
 
 zend_string *participa_enum_value(zval *value, zend_class_entry *ce, const char *what)
 {

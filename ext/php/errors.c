@@ -15,7 +15,6 @@
 
 #include "participa_errors.h"
 #include "core/common/pt_id.h"
-#include "errors_arginfo.h"
 #include "core/common/messages.h"
 
 zend_class_entry *participa_ce_Exception;
@@ -27,19 +26,6 @@ zend_class_entry *participa_ce_NotAllowedException;
 zend_class_entry *participa_ce_ConflictException;
 zend_class_entry *participa_ce_NotFoundException;
 
-void participa_register_exceptions(void)
-{
-	participa_ce_Exception = register_class_Participa_Exception(zend_ce_throwable);
-	participa_ce_InvalidArgumentException = register_class_Participa_InvalidArgumentException(
-		spl_ce_InvalidArgumentException, participa_ce_Exception);
-	participa_ce_RuntimeException = register_class_Participa_RuntimeException(
-		spl_ce_RuntimeException, participa_ce_Exception);
-	participa_ce_ConfigException = register_class_Participa_ConfigException(participa_ce_RuntimeException);
-	participa_ce_DatabaseException = register_class_Participa_DatabaseException(participa_ce_RuntimeException);
-	participa_ce_NotAllowedException = register_class_Participa_NotAllowedException(participa_ce_RuntimeException);
-	participa_ce_ConflictException = register_class_Participa_ConflictException(participa_ce_RuntimeException);
-	participa_ce_NotFoundException = register_class_Participa_NotFoundException(participa_ce_RuntimeException);
-}
 
 static zend_class_entry *class_for(pt_status code)
 {

@@ -1,6 +1,6 @@
 /*
- * participa binding: Participa\Host, the host contract (see participa_host.h). The contract's
- * rules are core's (pt_fragment_host_read()); here only the callables are called.
+ * participa binding: Participa\Host, the host contract; its rules are core's
+ * (pt_fragment_host_read()), here only the callables are called.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -13,22 +13,21 @@
 #include "participa_host.h"
 #include "participa_site.h"
 #include "participa_value.h"
-#include "host_arginfo.h"
 #include "io/template/template_files.h"
+
+#define REQ (&participa_request_allocator)
 
 zend_class_entry *participa_ce_Host, *participa_ce_Request;
 static zend_object_handlers host_handlers;
 
-#define REQ (&participa_request_allocator)
-
 typedef struct host_object {
 	pt_fragment_host h;
-	pt_value *contract, *names, *outcome;   /* request memory; h borrows their strings */
+	pt_value *contract, *names, *outcome;   /* h borrows their strings */
 	zval url, names_fn, url_text;           /* the callables, and the url's last answer */
 	zend_object std;
 } host_object;
 
-#define host_from(obj) PARTICIPA_OBJ(host_object, obj)
+#define host_from(zv) PARTICIPA_OBJ(host_object, Z_OBJ_P(zv))
 
 static zend_object *host_create(zend_class_entry *ce)
 {
@@ -38,7 +37,7 @@ static zend_object *host_create(zend_class_entry *ce)
 
 static void host_free(zend_object *obj)
 {
-	host_object *o = host_from(obj);
+	host_object *o = PARTICIPA_OBJ(host_object, obj);
 
 	pt_value_free(o->contract);
 	pt_value_free(o->names);
@@ -49,93 +48,81 @@ static void host_free(zend_object *obj)
 	zend_object_std_dtor(obj);
 }
 
+/* contract[key] into slot when core said it is a callable (is); false with the refusal thrown. */
+static bool callable(HashTable *contract, const char *key, bool is, zval *slot)
+{
+	zval *v = is ? zend_hash_str_find_deref(contract, key, strlen(key)) : NULL;
+
+	if (is && !zend_is_callable(v, 0, NULL)) {
+		participa_throw_invalid("Host: '%s' must be a string or a callable", key);
+		return false;
+	}
+	if (is) {
+		ZVAL_COPY(slot, v);
+	}
+	return true;
+}
+
 PHP_METHOD(Participa_Host, __construct)
 {
-	host_object *o = host_from(Z_OBJ_P(ZEND_THIS));
+	host_object *o = host_from(ZEND_THIS);
 	HashTable *contract;
-	zval arr, *v;
 	bool url_call, names_call;
 	pt_error err;
+	zval arr;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_ARRAY_HT(contract)
 	ZEND_PARSE_PARAMETERS_END();
 	ZVAL_ARR(&arr, contract);
 	pt_error_clear(&err);
-	pt_value_free(o->contract);
-	if (!(o->contract = participa_value_from_zval(&arr, REQ, 6))) {
-		pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
+	if (o->contract || !(o->contract = participa_value_from_zval(&arr, REQ, 6))) {
+		pt_error_set(&err, o->contract ? PT_ERR_INVALID : PT_ERR_NOMEM, "Host: constructed twice, or no memory");
 	}
-	if (!o->contract || pt_fragment_host_read(o->contract, &o->h, &url_call, &names_call, &err) != PT_OK) {
+	if (err.code || pt_fragment_host_read(o->contract, &o->h, &url_call, &names_call, &err) != PT_OK) {
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	if ((url_call && (!(v = zend_hash_str_find_deref(contract, ZEND_STRL("url"))) || !zend_is_callable(v, 0, NULL)))
-			|| (names_call && (!(v = zend_hash_str_find_deref(contract, ZEND_STRL("names")))
-				|| !zend_is_callable(v, 0, NULL)))) {
-		participa_throw_invalid("Host: '%s' must be a string or a callable", url_call ? "url" : "names");
+	o->outcome = NULL;
+	if (!callable(contract, "url", url_call, &o->url) || !callable(contract, "names", names_call, &o->names_fn)) {
 		RETURN_THROWS();
 	}
-	if (url_call) {
-		ZVAL_COPY(&o->url, zend_hash_str_find_deref(contract, ZEND_STRL("url")));
-	}
-	if (names_call) {
-		ZVAL_COPY(&o->names_fn, zend_hash_str_find_deref(contract, ZEND_STRL("names")));
-	}
-}
-
-/* fn(arg) (arg NULL: no argument) must answer a value of type `type`; false with an exception. */
-static bool host_call(zval *fn, zval *arg, int type, zval *ret, const char *key)
-{
-	if (call_user_function(NULL, NULL, fn, ret, arg ? 1 : 0, arg) != SUCCESS || EG(exception)) {
-		return false;
-	}
-	if (Z_TYPE_P(ret) != type) {
-		zval_ptr_dtor(ret);
-		ZVAL_UNDEF(ret);
-		participa_throw_invalid("Host: the '%s' callable must return %s", key, type == IS_STRING ? "a string" : "an array");
-		return false;
-	}
-	return true;
 }
 
 const pt_fragment_host *participa_host_use(zval *host_obj, const pt_value *ids)
 {
-	host_object *o = host_from(Z_OBJ_P(host_obj));
+	host_object *o = host_from(host_obj);
 	zval zids, names;
+	bool ok = true;
 
 	if (Z_TYPE(o->url) != IS_UNDEF) {
 		zval_ptr_dtor(&o->url_text);
-		if (!host_call(&o->url, NULL, IS_STRING, &o->url_text, "url")) {
-			return NULL;
-		}
-		o->h.url = Z_STRVAL(o->url_text);
+		ok = call_user_function(NULL, NULL, &o->url, &o->url_text, 0, NULL) == SUCCESS && !EG(exception)
+			&& Z_TYPE(o->url_text) == IS_STRING;
+		o->h.url = ok ? Z_STRVAL(o->url_text) : NULL;
 	}
-	if (Z_TYPE(o->names_fn) != IS_UNDEF && ids && ids->u.c.count) {
+	if (ok && Z_TYPE(o->names_fn) != IS_UNDEF && ids && ids->u.c.count) {
 		participa_value_to_zval(ids, &zids);
-		if (!host_call(&o->names_fn, &zids, IS_ARRAY, &names, "names")) {
-			zval_ptr_dtor(&zids);
-			return NULL;
-		}
+		ok = call_user_function(NULL, NULL, &o->names_fn, &names, 1, &zids) == SUCCESS && !EG(exception)
+			&& Z_TYPE(names) == IS_ARRAY;
 		pt_value_free(o->names);
-		o->names = participa_value_from_zval(&names, REQ, 2);
+		o->names = ok ? participa_value_from_zval(&names, REQ, 2) : NULL;
 		o->h.names = o->names && o->names->type == PT_VALUE_MAP ? o->names : NULL;
 		zval_ptr_dtor(&zids);
 		zval_ptr_dtor(&names);
 	}
-	return &o->h;
+	if (!ok && !EG(exception)) {
+		participa_throw_invalid("Host: the url callable must return a string, the names callable an array");
+	}
+	return ok ? &o->h : NULL;
 }
 
-void participa_host_set_outcome(zval *host_obj, const pt_value *outcome)
+void participa_host_set_outcome(zval *host_obj, pt_value *outcome)
 {
-	host_object *o = host_from(Z_OBJ_P(host_obj));
-	zval z;
+	host_object *o = host_from(host_obj);
 
-	participa_value_to_zval(outcome, &z);
 	pt_value_free(o->outcome);
-	o->outcome = participa_value_from_zval(&z, REQ, 4);
-	o->h.outcome = o->outcome;
-	zval_ptr_dtor(&z);
+	o->h.outcome = o->outcome = outcome;
 }
 
 void participa_fragment_return(const char *template, pt_value *view, zval *return_value)
@@ -158,10 +145,8 @@ void participa_fragment_return(const char *template, pt_value *view, zval *retur
 	pt_buf_free(&out);
 }
 
-void participa_register_host(void)
+void participa_host_setup(zend_class_entry *ce)
 {
 	participa_object_handlers(&host_handlers, XtOffsetOf(host_object, std), host_free);
-	participa_ce_Host = register_class_Participa_Host();
-	participa_ce_Host->create_object = host_create;
-	participa_ce_Request = register_class_Participa_Request();
+	ce->create_object = host_create;
 }

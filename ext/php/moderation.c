@@ -20,7 +20,6 @@
 #include "participa_options.h"
 #include "participa_site.h"
 #include "participa_threads.h"
-#include "moderation_arginfo.h"
 #include "core/common/pt_id.h"
 
 zend_class_entry *participa_ce_Moderation;
@@ -264,9 +263,7 @@ PHP_METHOD(Participa_Moderation, log)
 	list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
 }
 
-void participa_register_moderation(void)
+void participa_moderation_setup(void)
 {
-	participa_ce_Moderation = register_class_Participa_Moderation();
-	participa_site_handle_class(participa_ce_Moderation);
 	participa_fields_init(log_fields);
 }

@@ -16,7 +16,6 @@
 #include "participa_errors.h"
 #include "participa_pabulib.h"
 #include "participa_value.h"
-#include "pabulib_arginfo.h"
 #include "core/tally/pabulib.h"
 
 zend_class_entry *participa_ce_Pabulib;
@@ -223,7 +222,3 @@ PHP_METHOD(Participa_Pabulib, write)
 	pt_free(a, out);
 }
 
-void participa_register_pabulib(void)
-{
-	participa_ce_Pabulib = register_class_Participa_Pabulib();
-}

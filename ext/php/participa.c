@@ -8,6 +8,9 @@
 #include "php.h"
 #include "php_ini.h"
 #include "ext/standard/info.h"
+#include "ext/spl/spl_exceptions.h"
+#include "zend_exceptions.h"
+#include "zend_enum.h"
 
 #include <yaml.h>
 #include <pcre2.h>
@@ -22,11 +25,12 @@
 #include "participa_commitments.h"
 #include "participa_process.h"
 #include "participa_template.h"
+#include "participa_tally.h"
 #include "participa_host.h"
 #include "io/template/template_files.h"
-#include "core/thread/moderation.h"
 #include "io/common/db.h"
 #include "io/common/yaml_doc.h"
+#include "participa_arginfo.h"
 
 #ifndef PARTICIPA_TEMPLATES_DIR   /* set by config.m4 */
 #define PARTICIPA_TEMPLATES_DIR "/usr/local/share/participa/templates"
@@ -63,6 +67,57 @@ static PHP_GSHUTDOWN_FUNCTION(participa)
 	participa_globals->tz_cache = NULL;
 }
 
+/*
+ * Every class, registered from the one stub's arginfo (participa.stub.php),
+ * then each area's object handlers. Exceptions first: the others' methods
+ * throw them.
+ */
+static void register_classes(void)
+{
+	participa_ce_Exception = register_class_Participa_Exception(zend_ce_throwable);
+	participa_ce_InvalidArgumentException = register_class_Participa_InvalidArgumentException(
+		spl_ce_InvalidArgumentException, participa_ce_Exception);
+	participa_ce_RuntimeException = register_class_Participa_RuntimeException(
+		spl_ce_RuntimeException, participa_ce_Exception);
+	participa_ce_ConfigException = register_class_Participa_ConfigException(participa_ce_RuntimeException);
+	participa_ce_DatabaseException = register_class_Participa_DatabaseException(participa_ce_RuntimeException);
+	participa_ce_NotAllowedException = register_class_Participa_NotAllowedException(participa_ce_RuntimeException);
+	participa_ce_ConflictException = register_class_Participa_ConflictException(participa_ce_RuntimeException);
+	participa_ce_NotFoundException = register_class_Participa_NotFoundException(participa_ce_RuntimeException);
+
+	participa_ce_Sort = register_class_Participa_Sort();
+	participa_ce_Reaction = register_class_Participa_Reaction();
+	participa_ce_Alignment = register_class_Participa_Alignment();
+	participa_ce_Secrecy = register_class_Participa_Secrecy();
+	participa_ce_ResultsVisibility = register_class_Participa_ResultsVisibility();
+
+	participa_ce_Site = register_class_Participa_Site();
+	participa_site_setup(participa_ce_Site);
+	participa_ce_Thread = register_class_Participa_Thread();
+	participa_thread_setup(participa_ce_Thread);
+	participa_ce_Process = register_class_Participa_Process();
+	participa_process_setup(participa_ce_Process);
+
+	/* The site's handles: an object that only holds its Site. */
+	participa_ce_Participants = register_class_Participa_Participants();
+	participa_site_handle_class(participa_ce_Participants);
+	participa_ce_Moderation = register_class_Participa_Moderation();
+	participa_site_handle_class(participa_ce_Moderation);
+	participa_moderation_setup();
+	participa_ce_Commitments = register_class_Participa_Commitments();
+	participa_site_handle_class(participa_ce_Commitments);
+
+	participa_ce_Tally = register_class_Participa_Tally();
+	participa_ce_TallyResult = register_class_Participa_TallyResult();
+	participa_ce_Pabulib = register_class_Participa_Pabulib();
+	participa_ce_Template = register_class_Participa_Template();
+
+	/* The fragments' host contract and form posts. */
+	participa_ce_Host = register_class_Participa_Host();
+	participa_host_setup(participa_ce_Host);
+	participa_ce_Request = register_class_Participa_Request();
+}
+
 static PHP_MINIT_FUNCTION(participa)
 {
 	REGISTER_INI_ENTRIES();
@@ -71,19 +126,7 @@ static PHP_MINIT_FUNCTION(participa)
 		php_error_docref(NULL, E_CORE_WARNING, "participa: the MariaDB client library failed to initialise");
 		return FAILURE;
 	}
-	participa_register_exceptions();
-	participa_register_enums();
-	participa_register_site();
-	participa_register_tally();
-	participa_register_pabulib();
-	participa_register_threads();
-	participa_register_moderation();
-	participa_register_participants();
-	participa_register_commitments();
-	participa_register_process();
-	participa_register_template();
-	participa_register_host();
-	participa_register_request();
+	register_classes();
 	return SUCCESS;
 }
 

@@ -8,8 +8,6 @@
 
 extern zend_class_entry *participa_ce_Commitments;
 
-/* MINIT */
-void participa_register_commitments(void);
 
 /* Site::commitments(): the object keeps the Site alive. */
 void participa_commitments_create(zval *site, zval *return_value);

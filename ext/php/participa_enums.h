@@ -12,8 +12,6 @@ extern zend_class_entry *participa_ce_Alignment;
 extern zend_class_entry *participa_ce_Secrecy;
 extern zend_class_entry *participa_ce_ResultsVisibility;
 
-/* Called from MINIT. */
-void participa_register_enums(void);
 
 /*
  * A closed-set value given as a case of the backed enum `ce` or as a string:

@@ -27,8 +27,6 @@ extern zend_class_entry *participa_ce_NotAllowedException;
 extern zend_class_entry *participa_ce_ConflictException;
 extern zend_class_entry *participa_ce_NotFoundException;
 
-/* Called from MINIT. */
-void participa_register_exceptions(void);
 
 /*
  * Throws the exception that matches err->code, carrying its message and,

@@ -7,7 +7,5 @@
 
 extern zend_class_entry *participa_ce_Pabulib;
 
-/* Registers Participa\Pabulib; called once from MINIT. */
-void participa_register_pabulib(void);
 
 #endif

@@ -8,8 +8,8 @@
 
 extern zend_class_entry *participa_ce_Process;
 
-/* MINIT. */
-void participa_register_process(void);
+/* MINIT (participa.c), once the class is registered: its object handlers. */
+void participa_process_setup(zend_class_entry *ce);
 
 /* Site::process(): the process of the YAML with this id (NotFoundException if none). */
 void participa_process_create(zval *site, zend_string *id, zval *return_value);

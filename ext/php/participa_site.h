@@ -12,7 +12,7 @@
 
 extern zend_class_entry *participa_ce_Site;
 
-void participa_register_site(void);
+void participa_site_setup(zend_class_entry *ce);
 /* MSHUTDOWN: frees cached configurations and closes this process's connection. */
 void participa_site_shutdown(void);
 /* RINIT: the next database use in this request pings the connection first. */

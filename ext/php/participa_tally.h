@@ -11,6 +11,7 @@
 #include "core/tally/tally.h"
 #include "participa_value.h"   /* participa_value_to_zval(), the one conversion */
 
+extern zend_class_entry *participa_ce_Tally;
 extern zend_class_entry *participa_ce_TallyResult;
 
 /*

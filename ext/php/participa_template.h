@@ -7,8 +7,6 @@
 
 extern zend_class_entry *participa_ce_Template;
 
-/* Registers Participa\Template; called once from MINIT. */
-void participa_register_template(void);
 
 /* Frees the per-process cache of compiled templates; called from MSHUTDOWN. */
 void participa_template_shutdown(void);

@@ -18,10 +18,9 @@ extern zend_class_entry *participa_ce_Thread;
 extern zend_class_entry *participa_ce_Moderation;
 extern zend_class_entry *participa_ce_Participants;
 
-/* MINIT (participa.c): registers each class. */
-void participa_register_threads(void);
-void participa_register_moderation(void);
-void participa_register_participants(void);
+/* MINIT (participa.c), once the classes are registered: object handlers and interned keys. */
+void participa_thread_setup(zend_class_entry *ce);
+void participa_moderation_setup(void);
 
 /* Site::thread() / moderation() / participants(): build the objects (they keep the Site alive). */
 void participa_thread_create(zval *site, zend_string *type, zend_string *id, zval *return_value);

@@ -20,7 +20,6 @@
 #include "participa_site.h"
 #include "participa_permissions.h"
 #include "participa_threads.h"
-#include "participants_arginfo.h"
 #include "participa_options.h"
 #include "io/participant/participant_view.h"
 #include "io/participant/participant_actor.h"
@@ -175,8 +174,3 @@ PHP_METHOD(Participa_Participants, export)
 	view_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, pt_participant_view_export);
 }
 
-void participa_register_participants(void)
-{
-	participa_ce_Participants = register_class_Participa_Participants();
-	participa_site_handle_class(participa_ce_Participants);
-}

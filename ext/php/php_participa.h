@@ -29,10 +29,6 @@ ZEND_END_MODULE_GLOBALS(participa)
 ZEND_EXTERN_MODULE_GLOBALS(participa)
 #define PARTICIPA_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(participa, v)
 
-/* Each area registers its classes from MINIT through one of these. */
-void participa_register_exceptions(void);
-void participa_register_site(void);
-void participa_register_tally(void);
 void participa_shutdown_site(void);
 
 #endif

@@ -33,7 +33,6 @@
 #include "participa_threads.h"
 #include "participa_tally.h"
 #include "participa_process.h"
-#include "process_arginfo.h"
 #include "core/common/pt_id.h"
 #include "core/process/answers.h"
 #include "core/process/options.h"
@@ -982,10 +981,9 @@ PHP_METHOD(Participa_Process, closeDue)
 	}
 }
 
-void participa_register_process(void)
+void participa_process_setup(zend_class_entry *ce)
 {
-	participa_ce_Process = register_class_Participa_Process();
-	participa_ce_Process->create_object = process_create_object;
+	ce->create_object = process_create_object;
 	memcpy(&process_handlers, zend_get_std_object_handlers(), sizeof(process_handlers));
 	process_handlers.offset = XtOffsetOf(process_object, std);
 	process_handlers.free_obj = process_free;

@@ -1,8 +1,7 @@
 /*
- * participa binding: Participa\Request, a fragment's form post. Core checks the fields
- * (core/fragment/request_rules.c) and settles the outcome; the area's handler
- * (request_<area>.c) calls the public methods; a Participa\Exception becomes the refusal,
- * with its publicMessage() as the citizen's text.
+ * participa binding: Participa\Request, a fragment's form post. Core checks the fields, names
+ * the public method of each action and settles the outcome (core/fragment/request_rules.h);
+ * here the method is called, and a Participa\Exception becomes the refusal (publicMessage()).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -20,53 +19,55 @@
 #include "participa_value.h"
 
 #define REQ (&participa_request_allocator)
+#define SITE(obj) OBJ_PROP_NUM(obj, 0)   /* the declared properties (host.stub.php) */
+#define HOST(obj) OBJ_PROP_NUM(obj, 1)
 
 typedef bool (*request_fn)(const char *, HashTable *, zend_string *, zval *, pt_value *);
 
-/* One row per area: the action's prefix and its handler. */
+/* One row per area: the actions' prefix and its handler. */
 static const struct { const char *prefix; request_fn fn; } areas[] = {
-	{ "moderation.", participa_request_moderation },
+	{ "moderation.", participa_request_thread },
 	{ "thread.", participa_request_thread },
 };
 
-static zend_object_handlers request_handlers;
-
-typedef struct request_object {
-	zval site, host;
-	zend_object std;
-} request_object;
-
-#define request_from(obj) PARTICIPA_OBJ(request_object, obj)
-
-static zend_object *request_create(zend_class_entry *ce)
+/* $obj->method(...args) as core's rule says (call: `call`, else `via`); false with an exception. */
+static bool call(zval *obj, bool which, const pt_request_rule *rule, zend_string *who, const pt_value *outcome, zval *ret)
 {
-	return &((request_object *)participa_object_new(ce, sizeof(request_object), XtOffsetOf(request_object, std),
-		&request_handlers))->std;
-}
+	char method[64];
+	pt_value *args;
+	zval fn, za, argv[4], *v;
+	uint32_t n = 0;
+	bool ok;
 
-static void request_free(zend_object *obj)
-{
-	zval_ptr_dtor(&request_from(obj)->site);
-	zval_ptr_dtor(&request_from(obj)->host);
-	zend_object_std_dtor(obj);
-}
-
-static HashTable *request_get_gc(zend_object *obj, zval **table, int *n)
-{
-	*table = &request_from(obj)->site;
-	*n = 2;
-	return zend_std_get_properties(obj);
-}
-
-void participa_request_zfield(const pt_value *outcome, const char *name, zval *out)
-{
-	const char *s = pt_request_text(outcome, name);
-
-	if (s) {
-		ZVAL_STRING(out, s);
-	} else {
-		ZVAL_NULL(out);
+	ZVAL_UNDEF(ret);
+	if (pt_request_args(rule, which, outcome, ZSTR_VAL(who), REQ, method, sizeof(method), &args) != PT_OK) {
+		participa_throw_code(PT_ERR_INTERNAL, "the form rule of %s cannot be read", rule->action);
+		return false;
 	}
+	participa_value_to_zval(args, &za);
+	pt_value_free(args);
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(za), v) {
+		ZVAL_COPY_VALUE(&argv[n++], v);   /* za keeps them */
+	} ZEND_HASH_FOREACH_END();
+	ZVAL_STRING(&fn, method);
+	ok = call_user_function(NULL, obj, &fn, ret, n, argv) == SUCCESS && !EG(exception);
+	zval_ptr_dtor(&fn);
+	zval_ptr_dtor(&za);
+	return ok;
+}
+
+bool participa_request_thread(const char *action, HashTable *post, zend_string *participant, zval *site,
+	pt_value *outcome)
+{
+	const pt_request_rule *rule = pt_request_rule_find(action, strlen(action));
+	zval target, ret;
+	bool ok = call(site, false, rule, participant, outcome, &target)
+		&& call(&target, true, rule, participant, outcome, &ret)
+		&& pt_request_put(outcome, "result", participa_value_from_zval(&ret, REQ, 2)) == PT_OK;
+
+	zval_ptr_dtor(&target);
+	zval_ptr_dtor(&ret);
+	return ok;
 }
 
 /* The pending exception, if it is a Participa\Exception, as the outcome's refusal. */
@@ -90,22 +91,21 @@ static bool refusal(const pt_request_rule *rule, pt_value *outcome)
 
 PHP_METHOD(Participa_Request, __construct)
 {
-	request_object *r = request_from(Z_OBJ_P(ZEND_THIS));
 	zval *site, *host;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
 		Z_PARAM_OBJECT_OF_CLASS(site, participa_ce_Site)
 		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
 	ZEND_PARSE_PARAMETERS_END();
-	zval_ptr_dtor(&r->site);
-	zval_ptr_dtor(&r->host);
-	ZVAL_COPY(&r->site, site);
-	ZVAL_COPY(&r->host, host);
+	zval_ptr_dtor(SITE(Z_OBJ_P(ZEND_THIS)));
+	zval_ptr_dtor(HOST(Z_OBJ_P(ZEND_THIS)));
+	ZVAL_COPY(SITE(Z_OBJ_P(ZEND_THIS)), site);
+	ZVAL_COPY(HOST(Z_OBJ_P(ZEND_THIS)), host);
 }
 
 PHP_METHOD(Participa_Request, handle)
 {
-	request_object *r = request_from(Z_OBJ_P(ZEND_THIS));
+	zend_object *obj = Z_OBJ_P(ZEND_THIS);
 	HashTable *post;
 	zend_string *who = NULL;
 	const pt_fragment_host *h;
@@ -120,39 +120,30 @@ PHP_METHOD(Participa_Request, handle)
 		Z_PARAM_ARRAY_HT(post)
 		Z_PARAM_STR_OR_NULL(who)
 	ZEND_PARSE_PARAMETERS_END();
-	if (Z_TYPE(r->host) == IS_UNDEF || !(h = participa_host_use(&r->host, NULL))) {
+	if (Z_TYPE_P(HOST(obj)) != IS_OBJECT || !(h = participa_host_use(HOST(obj), NULL))) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
 	ZVAL_ARR(&zpost, post);
 	in = participa_value_from_zval(&zpost, REQ, 3);
-	s = in ? pt_request_check(in, who ? ZSTR_VAL(who) : NULL, h, REQ, &outcome, &rule, &err)
-		: pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
+	s = in ? pt_request_check(in, who ? ZSTR_VAL(who) : NULL, h, REQ, &outcome, &rule, &err) : PT_ERR_NOMEM;
 	pt_value_free(in);
 	for (size_t i = 0; s == PT_OK && i < sizeof(areas) / sizeof(areas[0]); i++) {
-		if (!strncmp(rule->action, areas[i].prefix, strlen(areas[i].prefix))) {
-			done = areas[i].fn(rule->action, post, who, &r->site, outcome);
-			if (!done && !refusal(rule, outcome)) {
-				pt_value_free(outcome);
-				RETURN_THROWS();
-			}
+		if (!strncmp(rule->action, areas[i].prefix, strlen(areas[i].prefix))
+				&& !(done = areas[i].fn(rule->action, post, who, SITE(obj), outcome)) && !refusal(rule, outcome)) {
+			pt_value_free(outcome);
+			RETURN_THROWS();
 		}
 	}
-	if (s == PT_ERR_NOMEM || pt_request_finish(outcome, rule, h, done) != PT_OK) {
+	if (s == PT_ERR_NOMEM || pt_request_finish(outcome, rule, h, &done) != PT_OK) {
 		pt_value_free(outcome);
-		pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		participa_throw_error(&err);
+		participa_throw_code(PT_ERR_NOMEM, "out of memory");
 		RETURN_THROWS();
 	}
-	if (!done) {
-		participa_host_set_outcome(&r->host, outcome);
+	participa_value_to_zval(outcome, return_value);
+	if (done) {
+		pt_value_free(outcome);
+	} else {   /* a render in this request shows the refusal */
+		participa_host_set_outcome(HOST(obj), outcome);
 	}
-	participa_value_return(outcome, return_value);
-}
-
-void participa_register_request(void)
-{
-	participa_object_handlers(&request_handlers, XtOffsetOf(request_object, std), request_free);
-	request_handlers.get_gc = request_get_gc;
-	participa_ce_Request->create_object = request_create;
 }

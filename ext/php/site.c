@@ -20,7 +20,6 @@
 #include "participa_threads.h"
 #include "participa_commitments.h"
 #include "participa_process.h"
-#include "site_arginfo.h"
 #include "io/site/site_state.h"
 #include "core/site/site_view.h"
 #include "io/common/yaml_doc.h"
@@ -379,9 +378,8 @@ HANDLE_METHOD(moderation, participa_moderation_create)
 HANDLE_METHOD(participants, participa_participants_create)
 HANDLE_METHOD(commitments, participa_commitments_create)
 
-void participa_register_site(void)
+void participa_site_setup(zend_class_entry *ce)
 {
-	participa_ce_Site = register_class_Participa_Site();
-	participa_ce_Site->create_object = site_create;
+	ce->create_object = site_create;
 	participa_object_handlers(&site_handlers, XtOffsetOf(site_object, std), site_free);
 }

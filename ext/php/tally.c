@@ -18,7 +18,6 @@
 #include "participa_errors.h"
 #include "participa_tally.h"
 #include "participa_value.h"
-#include "tally_arginfo.h"
 #include "core/tally/tally.h"
 #include "core/tally/tally_options.h"
 
@@ -511,8 +510,3 @@ ZEND_METHOD(Participa_TallyResult, toArray)
 	}
 }
 
-void participa_register_tally(void)
-{
-	participa_ce_Tally = register_class_Participa_Tally();
-	participa_ce_TallyResult = register_class_Participa_TallyResult();
-}

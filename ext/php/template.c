@@ -27,7 +27,6 @@
 #include "participa_errors.h"
 #include "participa_template.h"
 #include "participa_site.h"
-#include "template_arginfo.h"
 #include "core/template/template_cache.h"
 #include "core/template/template_check.h"
 
@@ -261,7 +260,3 @@ PHP_METHOD(Participa_Template, cacheInfo)
 	participa_value_return(pt_template_cache_info_value(&cache, &participa_request_allocator), return_value);
 }
 
-void participa_register_template(void)
-{
-	participa_ce_Template = register_class_Participa_Template();
-}

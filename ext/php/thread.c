@@ -22,7 +22,6 @@
 #include "participa_options.h"
 #include "participa_site.h"
 #include "participa_threads.h"
-#include "thread_arginfo.h"
 #include "core/common/text.h"
 #include "core/common/pt_id.h"
 #include "io/thread/thread_rows.h"
@@ -628,14 +627,13 @@ PHP_METHOD(Participa_Thread, replies)
 	read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
 }
 
-void participa_register_threads(void)
+void participa_thread_setup(zend_class_entry *ce)
 {
 	participa_comment_keys_init();
 	participa_fields_init(version_fields);
 	participa_fields_init(count_fields);
 	participa_fields_init(node_fields);
-	participa_ce_Thread = register_class_Participa_Thread();
-	participa_ce_Thread->create_object = thread_create;
+	ce->create_object = thread_create;
 	participa_object_handlers(&thread_handlers, XtOffsetOf(thread_object, std), thread_free);
 	thread_handlers.get_gc = thread_get_gc;
 }

@@ -15,50 +15,57 @@ static const char *const reactions[] = { "up", "down", "none", NULL };
 
 /* The hidden fields of every thread form: which thread. */
 #define THREAD_FIELDS \
-	{ "subject_type", "El tipo de tema", PT_REQUEST_ID, true, 0, NULL }, \
-	{ "subject_id", "El tema", PT_REQUEST_ID, true, 0, NULL }
-#define COMMENT_FIELD { "comment", "El comentario", PT_REQUEST_INT, true, 0, NULL }
-#define REASON(req) { "reason", "El motivo", PT_REQUEST_TEXT, req, 500, NULL }
+	{ "subject_type", "El tipo de tema", PT_REQUEST_ID, true, 0, NULL, false }, \
+	{ "subject_id", "El tema", PT_REQUEST_ID, true, 0, NULL, false }
+#define THREAD "thread $subject_type $subject_id"
+#define COMMENT_FIELD { "comment", "El comentario", PT_REQUEST_INT, true, 0, NULL, false }
+#define BODY(label) { "body", label, PT_REQUEST_PROSE, true, 0, NULL, false }
+#define REASON(req) { "reason", "El motivo", PT_REQUEST_TEXT, req, 500, NULL, false }
 
-/* One row per action. A handler (ext/php/request_<area>.c) reads only these fields. */
+/* One row per action, sorted. A handler (ext/php/request_<area>.c) reads only these fields. */
 static const pt_request_rule rules[] = {
-	/* what the commitment fields mean (dates, counts, lines, URLs): core/fragment/commitment_form.c */
-	{ "commitments.assembly", NULL, "Se registró la asamblea.", "asamblea",
-		{ { "territory", "El territorio", PT_REQUEST_ID, true, 0, NULL },
-			{ "held_on", "La fecha", PT_REQUEST_TEXT, true, 10, NULL },
-			{ "place", "El lugar", PT_REQUEST_TEXT, true, 125, NULL },
-			{ "attendance", "La asistencia", PT_REQUEST_TEXT, true, 9, NULL },
-			{ "attendees", "La lista de asistentes", PT_REQUEST_PROSE, false, 0, NULL },
-			{ "agenda", "El orden del día", PT_REQUEST_PROSE, false, 5000, NULL },
-			{ "minutes", "La minuta", PT_REQUEST_PROSE, false, 0, NULL },
-			{ "agreements", "Los acuerdos", PT_REQUEST_PROSE, false, 0, NULL } } },
-	{ "commitments.progress", NULL, "Se guardó el avance.", "avance",
-		{ { "commitment", "El compromiso", PT_REQUEST_ID, true, 0, NULL },
-			{ "progress", "El avance", PT_REQUEST_TEXT, false, 16, NULL },
-			{ "note", "La nota", PT_REQUEST_PROSE, false, 5000, NULL },
-			{ "evidence_url", "La dirección de la evidencia", PT_REQUEST_TEXT, false, 2000, NULL },
-			{ "evidence_description", "La descripción de la evidencia", PT_REQUEST_TEXT, false, 500, NULL } } },
-	{ "moderation.approve", "reason", "Comentario aprobado.", "queue", { COMMENT_FIELD, REASON(false) } },
-	{ "moderation.ban", "reason", "Participante suspendido.", "queue",
-		{ COMMENT_FIELD, REASON(true) } },
-	{ "moderation.hide", "reason", "Comentario ocultado.", "queue", { COMMENT_FIELD, REASON(false) } },
-	{ "moderation.reject", "reason", "Comentario rechazado.", "queue", { COMMENT_FIELD, REASON(false) } },
-	{ "thread.answer", "comment", "Marcado como respuesta oficial.", NULL, { THREAD_FIELDS, COMMENT_FIELD } },
-	{ "thread.delete", "comment", "Comentario eliminado.", NULL, { THREAD_FIELDS, COMMENT_FIELD } },
-	{ "thread.edit", "body", "Comentario editado.", NULL,
-		{ THREAD_FIELDS, COMMENT_FIELD, { "body", "El comentario", PT_REQUEST_PROSE, true, 0, NULL } } },
-	{ "thread.flag", "reason", "Gracias. Moderación revisará el comentario.", NULL,
+	/* the commitments' own handler (ext/php/request_commitments.c); what their fields mean
+	 * (dates, counts, lines, URLs): core/fragment/commitment_form.c */
+	{ "commitments.assembly", NULL, "Se registró la asamblea.", "asamblea", NULL, NULL,
+		{ { "territory", "El territorio", PT_REQUEST_ID, true, 0, NULL, false },
+			{ "held_on", "La fecha", PT_REQUEST_TEXT, true, 10, NULL, false },
+			{ "place", "El lugar", PT_REQUEST_TEXT, true, 125, NULL, false },
+			{ "attendance", "La asistencia", PT_REQUEST_TEXT, true, 9, NULL, false },
+			{ "attendees", "La lista de asistentes", PT_REQUEST_PROSE, false, 0, NULL, false },
+			{ "agenda", "El orden del día", PT_REQUEST_PROSE, false, 5000, NULL, false },
+			{ "minutes", "La minuta", PT_REQUEST_PROSE, false, 0, NULL, false },
+			{ "agreements", "Los acuerdos", PT_REQUEST_PROSE, false, 0, NULL, false } } },
+	{ "commitments.progress", NULL, "Se guardó el avance.", "avance", NULL, NULL,
+		{ { "commitment", "El compromiso", PT_REQUEST_ID, true, 0, NULL, false },
+			{ "progress", "El avance", PT_REQUEST_TEXT, false, 16, NULL, false },
+			{ "note", "La nota", PT_REQUEST_PROSE, false, 5000, NULL, false },
+			{ "evidence_url", "La dirección de la evidencia", PT_REQUEST_TEXT, false, 2000, NULL, false },
+			{ "evidence_description", "La descripción de la evidencia", PT_REQUEST_TEXT, false, 500, NULL, false } } },
+	{ "moderation.approve", "reason", "Comentario aprobado.", "queue", "moderation", "approve #comment @ $reason",
+		{ COMMENT_FIELD, REASON(false) } },
+	{ "moderation.ban", "reason", "Participante suspendido.", "queue", "moderation", "ban $participant @ $reason",
+		{ { "participant", "El participante", PT_REQUEST_ID, true, 0, NULL, false }, REASON(true) } },
+	{ "moderation.hide", "reason", "Comentario ocultado.", "queue", "moderation", "hide #comment @ $reason",
+		{ COMMENT_FIELD, REASON(false) } },
+	{ "moderation.reject", "reason", "Comentario rechazado.", "queue", "moderation", "reject #comment @ $reason",
+		{ COMMENT_FIELD, REASON(false) } },
+	{ "thread.answer", "comment", "Marcado como respuesta oficial.", NULL, THREAD, "markOfficial #comment @",
+		{ THREAD_FIELDS, COMMENT_FIELD } },
+	{ "thread.delete", "comment", "Comentario eliminado.", NULL, THREAD, "delete #comment @",
+		{ THREAD_FIELDS, COMMENT_FIELD } },
+	{ "thread.edit", "body", "Comentario editado.", NULL, THREAD, "edit #comment @ $body",
+		{ THREAD_FIELDS, COMMENT_FIELD, BODY("El comentario") } },
+	{ "thread.flag", "reason", "Gracias. Moderación revisará el comentario.", NULL, THREAD, "flag #comment @ $reason",
 		{ THREAD_FIELDS, COMMENT_FIELD, REASON(true) } },
-	{ "thread.post", "body", "Tu comentario se publicó.", "comments",
-		{ THREAD_FIELDS, { "body", "El comentario", PT_REQUEST_PROSE, true, 0, NULL } } },
-	{ "thread.react", "comment", "Tu voto quedó registrado.", NULL,
-		{ THREAD_FIELDS, COMMENT_FIELD, { "reaction", "El voto", PT_REQUEST_CHOICE, true, 0, reactions } } },
-	{ "thread.reply", "body", "Tu respuesta se publicó.", NULL,
-		{ THREAD_FIELDS, { "parent", "El comentario", PT_REQUEST_INT, true, 0, NULL },
-			{ "body", "La respuesta", PT_REQUEST_PROSE, true, 0, NULL } } },
-	{ "thread.stance", "body", "Tu comentario se publicó.", "comments",
-		{ THREAD_FIELDS, { "alignment", "La postura", PT_REQUEST_CHOICE, true, 0, alignments },
-			{ "body", "El comentario", PT_REQUEST_PROSE, true, 0, NULL } } },
+	{ "thread.post", "body", "Tu comentario se publicó.", "comments", THREAD, "post @ $body",
+		{ THREAD_FIELDS, BODY("El comentario") } },
+	{ "thread.react", "comment", "Tu voto quedó registrado.", NULL, THREAD, "react #comment @ $reaction",
+		{ THREAD_FIELDS, COMMENT_FIELD, { "reaction", "El voto", PT_REQUEST_CHOICE, true, 0, reactions, false } } },
+	{ "thread.reply", "body", "Tu respuesta se publicó.", NULL, THREAD, "post @ $body +",
+		{ THREAD_FIELDS, { "parent", "El comentario", PT_REQUEST_INT, true, 0, NULL, true }, BODY("La respuesta") } },
+	{ "thread.stance", "body", "Tu comentario se publicó.", "comments", THREAD, "post @ $body +",
+		{ THREAD_FIELDS, { "alignment", "La postura", PT_REQUEST_CHOICE, true, 0, alignments, true },
+			BODY("El comentario") } },
 };
 
 #define RULES (sizeof(rules) / sizeof(rules[0]))
@@ -196,7 +203,7 @@ static bool ints(const pt_value *v, uint32_t max, pt_buf *out)
 }
 
 /* One field: PT_OK (draft[name] set when posted), PT_ERR_INVALID (msg written), PT_ERR_NOMEM. */
-static pt_status field(const pt_request_field *f, const pt_value *post, pt_value *draft, char *msg, size_t size)
+static pt_status field(const pt_request_field *f, const pt_value *post, pt_value *draft, bool en, char *msg, size_t size)
 {
 	const pt_allocator *a = draft->alloc;
 	const pt_value *v = post && post->type == PT_VALUE_MAP ? pt_value_get(post, f->name) : NULL;
@@ -269,7 +276,7 @@ static pt_status field(const pt_request_field *f, const pt_value *post, pt_value
 		break;
 	}
 	if (s == PT_ERR_INVALID) {
-		snprintf(msg, size, "%s", e.message);
+		snprintf(msg, size, "%s", en && pt_error_catalogued(&e) ? e.message_en : e.message);
 	}
 	return s;
 }
@@ -344,7 +351,7 @@ pt_status pt_request_check(const pt_value *post, const char *participant, const 
 	for (const pt_request_field *f = (*rule)->fields; f < (*rule)->fields + PT_REQUEST_FIELDS_MAX && f->name; f++) {
 		char msg[PT_ERROR_MESSAGE_MAX];
 
-		s = field(f, post, draft, msg, sizeof(msg));
+		s = field(f, post, draft, h && h->lang && !strcmp(h->lang, "en"), msg, sizeof(msg));
 		if (s == PT_ERR_INVALID) {
 			bad = true;
 			s = pt_request_refuse(*outcome, *rule, f->name, pt_fragment_text(h, msg));
@@ -434,21 +441,37 @@ int64_t pt_request_int(const pt_value *outcome, const char *name)
 	return n;
 }
 
-pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h, bool done)
+pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h, bool *donep)
 {
+	bool done = *donep;
 	const pt_allocator *a = outcome->alloc;
-	const pt_value *anchor = pt_value_get(outcome, "anchor"), *redirect = pt_value_get(outcome, "redirect");
-	const pt_value *msg = pt_value_get(outcome, "message");
+	const pt_value *anchor = pt_value_get(outcome, "anchor"), *redirect;
+	const pt_value *msg = pt_value_get(outcome, "message"), *form;
 	const char *inst = h && h->instance && *h->instance ? h->instance : "participa";
 	pt_buf b;
 	pt_status s = PT_OK;
 
+	if (done && pt_value_get(outcome, "result")) {
+		if ((s = pt_request_result(outcome, rule, h, pt_value_get(outcome, "result"), &done)) != PT_OK) {
+			return s;
+		}
+		anchor = pt_value_get(outcome, "anchor");
+		msg = pt_value_get(outcome, "message");
+		*donep = done;
+	}
+	drop(outcome, "result");
+	redirect = pt_value_get(outcome, "redirect");
 	pt_buf_init(&b, a);
 	pt_buf_append(&b, redirect && redirect->type == PT_VALUE_STRING ? redirect->u.s.s : "",
 		redirect && redirect->type == PT_VALUE_STRING ? redirect->u.s.len : 0);
 	pt_buf_append(&b, "#", 1);
 	if (anchor && anchor->type == PT_VALUE_STRING) {
 		pt_buf_append(&b, anchor->u.s.s, anchor->u.s.len);
+	} else if (!done && (form = pt_value_get(outcome, "form"))) {
+		/* a refusal goes back to the form that was sent, where its errors are */
+		pt_buf_puts(&b, inst);
+		pt_buf_append(&b, "-", 1);
+		pt_buf_append(&b, form->u.s.s, form->u.s.len);
 	} else {
 		pt_buf_puts(&b, inst);
 		if (rule && rule->anchor) {
@@ -468,4 +491,100 @@ pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, cons
 		}
 	}
 	return s;
+}
+
+pt_status pt_request_result(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h,
+	const pt_value *result, bool *done)
+{
+	const pt_value *status = result && result->type == PT_VALUE_MAP ? pt_value_get(result, "status") : NULL;
+	const pt_value *id = result && result->type == PT_VALUE_MAP ? pt_value_get(result, "id") : NULL;
+	const pt_value *msg = result && result->type == PT_VALUE_MAP ? pt_value_get(result, "message") : NULL;
+	const pt_allocator *a = outcome->alloc;
+	const char *st = status && status->type == PT_VALUE_STRING ? status->u.s.s : "";
+	char anchor[96];
+	pt_status s = PT_OK;
+
+	*done = false;
+	if (!strcmp(st, "rejected")) {
+		/* a moderation rule refused the text: the author's message, the draft kept */
+		return pt_request_refuse(outcome, rule, NULL, msg && msg->type == PT_VALUE_STRING && msg->u.s.len
+			? msg->u.s.s : pt_fragment_text(h, PT_MSG_INVALID));
+	}
+	if (!strcmp(st, "held")) {
+		s = pt_request_put(outcome, "message", pt_value_cstr(a, pt_fragment_text(h,
+			"Tu comentario quedó en revisión: se publicará cuando moderación lo apruebe.")));
+	}
+	/* back to the comment itself (a moderation answer's id is the queue's, not the page's) */
+	if (!s && id && id->type == PT_VALUE_INT && rule && strncmp(rule->action, "moderation.", 11)) {
+		snprintf(anchor, sizeof(anchor), "%s-c%lld", h && h->instance && *h->instance ? h->instance : "participa",
+			(long long)id->u.i);
+		s = pt_request_put(outcome, "anchor", pt_value_cstr(a, anchor));
+	}
+	*done = s == PT_OK;
+	return s;
+}
+
+static pt_value *arg_value(const pt_request_rule *rule, const pt_value *outcome, const char *who, const char *tok,
+	size_t len, const pt_allocator *a)
+{
+	char name[64];
+	pt_value *m;
+
+	if (len == 1 && tok[0] == '@') {
+		return pt_value_cstr(a, who ? who : "");
+	}
+	if (len == 1 && tok[0] == '+') {
+		m = pt_value_map(a);
+		for (const pt_request_field *f = rule->fields; m && f < rule->fields + PT_REQUEST_FIELDS_MAX && f->name; f++) {
+			const char *v = f->opt ? pt_request_text(outcome, f->name) : NULL;
+
+			if (v && pt_value_setc(m, f->name, f->type == PT_REQUEST_INT ? pt_value_int(a, pt_request_int(outcome,
+					f->name)) : pt_value_cstr(a, v)) != PT_OK) {
+				m = NULL;   /* freed by the failed set */
+			}
+		}
+		return m;
+	}
+	if (len < 2 || len - 1 >= sizeof(name) || (tok[0] != '$' && tok[0] != '#')) {
+		return NULL;
+	}
+	memcpy(name, tok + 1, len - 1);
+	name[len - 1] = '\0';
+	if (tok[0] == '#') {
+		return pt_value_int(a, pt_request_int(outcome, name));
+	}
+	return pt_value_cstr(a, pt_request_text(outcome, name) ? pt_request_text(outcome, name) : "");
+}
+
+pt_status pt_request_args(const pt_request_rule *rule, bool call, const pt_value *outcome, const char *who,
+	const pt_allocator *a, char *method, size_t size, pt_value **args)
+{
+	const char *p = rule ? (call ? rule->call : rule->via) : NULL;
+	size_t len;
+
+	*args = NULL;
+	if (!p || (len = strcspn(p, " ")) == 0 || len >= size) {
+		return PT_ERR_INVALID;
+	}
+	memcpy(method, p, len);
+	method[len] = '\0';
+	if (!(*args = pt_value_list(a))) {
+		return PT_ERR_NOMEM;
+	}
+	for (p += len; *p;) {
+		pt_value *v;
+
+		p += strspn(p, " ");
+		len = strcspn(p, " ");
+		if (!len) {
+			break;
+		}
+		if (!(v = arg_value(rule, outcome, who, p, len, a)) || pt_value_push(*args, v) != PT_OK) {
+			pt_value_free(*args);
+			*args = NULL;
+			return PT_ERR_NOMEM;
+		}
+		p += len;
+	}
+	return PT_OK;
 }

@@ -50,6 +50,7 @@ typedef struct pt_request_field {
 	bool required;
 	uint32_t max;                  /* code points of a text, items of a list; 0: the type's default */
 	const char *const *choices;    /* PT_REQUEST_CHOICE: NULL-terminated */
+	bool opt;                      /* goes into the call's options array ("+" below) */
 } pt_request_field;
 
 typedef struct pt_request_rule {
@@ -57,6 +58,14 @@ typedef struct pt_request_rule {
 	const char *main;              /* the field a refusal's message is shown next to (NULL: the form's) */
 	const char *done;              /* the citizen message on success (catalogued Spanish) */
 	const char *anchor;            /* the redirect's anchor suffix after the instance ("comments"), or NULL */
+	/*
+	 * The public method the action is (for the generic handler, ext/php/request_thread.c):
+	 * `via` is the Site method that gives the object, `call` the method on it, each followed
+	 * by its arguments, space separated: "@" the participant, "$f" field f as a string ("" when
+	 * not posted), "#f" field f as an integer, "+" a map of the posted `opt` fields (integers
+	 * for PT_REQUEST_INT). pt_request_args() reads them. NULL: the area's own handler.
+	 */
+	const char *via, *call;
 	pt_request_field fields[PT_REQUEST_FIELDS_MAX];   /* ends at the first name NULL */
 } pt_request_rule;
 
@@ -102,12 +111,31 @@ int64_t pt_request_int(const pt_value *outcome, const char *name);
 pt_status pt_request_refuse(pt_value *outcome, const pt_request_rule *rule, const char *field, const char *msg);
 
 /*
- * Settles the outcome: ok = done (true: the handler succeeded: errors and draft emptied, the
- * message the rule's done text in h's language unless the handler set one); redirect = the
- * return address + "#" + anchor, where anchor is the outcome's "anchor" if the handler set
- * one (then removed), else "<instance>-<rule anchor>", else "<instance>". PT_ERR_NOMEM.
+ * Settles the outcome: *done (the handler succeeded; updated) is first checked against the method's
+ * answer the handler left under "result" (pt_request_result(), then removed); ok = done
+ * (true: errors and draft emptied, the message the rule's done text in h's language unless
+ * the handler set one); redirect = the return address + "#" + anchor, where anchor is the
+ * outcome's "anchor" if set (then removed), else "<instance>-<rule anchor>", else
+ * "<instance>". PT_ERR_NOMEM.
  */
-pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h, bool done);
+pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h, bool *done);
+
+/*
+ * After the method returned result (its answer as a tree; NULL for void): whether the action
+ * is done (pt_request_finish() calls it). A comment that came back "rejected" (a moderation rule) is a refusal with the
+ * answer's message, the draft kept; "held" is done with the message that it awaits review; a
+ * comment's id becomes the anchor "<instance>-c<id>". PT_ERR_NOMEM (*done false).
+ */
+pt_status pt_request_result(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h,
+	const pt_value *result, bool *done);
+
+/*
+ * The method (into method[0..size)) and the arguments (*args, a new list through a) of the
+ * rule's `via` (call false) or `call` (call true), for participant who, from the outcome's
+ * draft. PT_ERR_INVALID when the rule has no such spec or it is malformed; PT_ERR_NOMEM.
+ */
+pt_status pt_request_args(const pt_request_rule *rule, bool call, const pt_value *outcome, const char *who,
+	const pt_allocator *a, char *method, size_t size, pt_value **args);
 
 /* Sets map[key] (replacing an existing member; takes child; NULL child: PT_ERR_NOMEM). */
 pt_status pt_request_put(pt_value *map, const char *key, pt_value *child);
