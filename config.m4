@@ -128,6 +128,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/common/messages.c \
     ext/core/common/pt_base.c \
     ext/core/common/pt_buf.c \
+    ext/core/common/pt_format.c \
     ext/core/common/pt_hash.c \
     ext/core/common/pt_id.c \
     ext/core/common/pt_time.c \

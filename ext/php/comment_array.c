@@ -307,13 +307,14 @@ void participa_comment_tz_free(void *cache)
 	pt_tz_cache_free(cache);
 }
 
-const pt_time_zone *participa_site_zone(const pt_config *cfg, bool *english)
+/* pt_time_zone_named()'s resolver (MINIT): this thread's cache; NULL for a name PHP does not know. */
+const pt_time_zone *participa_zone_named(const char *name)
 {
 	pt_tz_cache *zones = PARTICIPA_G(tz_cache);
-	const pt_time_zone *z = pt_tz_cache_get(&zones, cfg && cfg->timezone ? cfg->timezone : "America/Mexico_City",
-		tz_load);
+	int reporting = EG(error_reporting);
+	const pt_time_zone *z = (EG(error_reporting) = 0, pt_tz_cache_get(&zones, name, tz_load));
 
+	EG(error_reporting) = reporting;
 	PARTICIPA_G(tz_cache) = zones;
-	*english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
-	return z;
+	return z && z->n ? z : NULL;
 }

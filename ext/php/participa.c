@@ -127,6 +127,7 @@ static PHP_MINIT_FUNCTION(participa)
 		return FAILURE;
 	}
 	register_classes();
+	pt_time_set_zone_resolver(participa_zone_named);
 	return SUCCESS;
 }
 

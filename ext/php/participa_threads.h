@@ -70,8 +70,7 @@ void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zv
 /* Reads comment id as viewer (NULL: anonymous) into out in view; not found (or not in thread_id,
  * unless 0) is the one "not found" refusal. False with the refusal thrown. */
 bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out);
-/* The site's timezone (PHP's database, read once per worker) and whether its language is English. */
-const pt_time_zone *participa_site_zone(const pt_config *cfg, bool *english);
+const pt_time_zone *participa_zone_named(const char *name); /* pt_time_zone_named()'s resolver */
 /* GSHUTDOWN: frees the thread's timezone offsets (PARTICIPA_G(tz_cache)). */
 void participa_comment_tz_free(void *cache);
 

@@ -406,3 +406,58 @@ int64_t pt_time_zone_local_to_utc(const pt_time_zone *z, int64_t local_s)
 	}
 	return a;   /* valid with the old offset, or skipped: read with the offset before the jump */
 }
+
+/* ---- zones by name -------------------------------------------------------------- */
+
+static pt_time_zone_resolver zone_resolver;
+
+void pt_time_set_zone_resolver(pt_time_zone_resolver resolver)
+{
+	zone_resolver = resolver;
+}
+
+/*
+ * America/Mexico_City from 1950, as PHP's DateTimeZone::getTransitions() gives it
+ * (daylight time 1996-2022, abolished on 2022-10-30; UTC-6 since). Regenerate with
+ *   php -r '$z = new DateTimeZone("America/Mexico_City");
+ *           foreach ($z->getTransitions(-612990000, 4102444800) as $t) echo $t["ts"], " ", $t["offset"], "\n";'
+ */
+static const int64_t mexico_at[] = {
+	-612990000, 828864000, 846399600, 860313600, 877849200, 891763200, 909298800, 923212800, 941353200,
+	954662400, 972802800, 989136000, 1001833200, 1018166400, 1035702000, 1049616000, 1067151600,
+	1081065600, 1099206000, 1112515200, 1130655600, 1143964800, 1162105200, 1175414400, 1193554800,
+	1207468800, 1225004400, 1238918400, 1256454000, 1270368000, 1288508400, 1301817600, 1319958000,
+	1333267200, 1351407600, 1365321600, 1382857200, 1396771200, 1414306800, 1428220800, 1445756400,
+	1459670400, 1477810800, 1491120000, 1509260400, 1522569600, 1540710000, 1554624000, 1572159600,
+	1586073600, 1603609200, 1617523200, 1635663600, 1648972800, 1667113200,
+};
+static const int32_t mexico_offset[] = {
+	-21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000,
+	-21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000,
+	-21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000,
+	-21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000, -21600, -18000,
+	-21600, -18000, -21600, -18000, -21600, -18000, -21600
+};
+_Static_assert(sizeof(mexico_at) / sizeof(mexico_at[0]) == sizeof(mexico_offset) / sizeof(mexico_offset[0]),
+	"one offset per transition");
+static const pt_time_zone mexico = { sizeof(mexico_at) / sizeof(mexico_at[0]), mexico_at, mexico_offset };
+static const pt_time_zone utc = { 0, NULL, NULL };
+
+const pt_time_zone *pt_time_zone_named(const char *name)
+{
+	const pt_time_zone *z;
+
+	if (!name || !*name) {
+		name = "America/Mexico_City";
+	}
+	if (!strcmp(name, "UTC") || !strcmp(name, "Etc/UTC") || !strcmp(name, "GMT") || !strcmp(name, "Z")) {
+		return &utc;
+	}
+	if (zone_resolver && (z = zone_resolver(name))) {
+		return z;
+	}
+	if (strcmp(name, "America/Mexico_City") != 0) {
+		return NULL;
+	}
+	return &mexico;
+}

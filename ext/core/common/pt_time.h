@@ -155,6 +155,26 @@ int32_t pt_time_zone_offset(const pt_time_zone *z, int64_t utc_s);
  */
 int64_t pt_time_zone_local_to_utc(const pt_time_zone *z, int64_t local_s);
 
+/*
+ * Zones by IANA name. The core holds no tz database: the binding registers,
+ * once in MINIT (before any thread runs), a resolver that returns the
+ * transitions of a named zone from PHP's own database, or NULL when it does
+ * not know the name; the zone it returns must stay valid until the process
+ * ends or the resolver is replaced. NULL unregisters.
+ */
+typedef const pt_time_zone *(*pt_time_zone_resolver)(const char *name);
+void pt_time_set_zone_resolver(pt_time_zone_resolver resolver);
+
+/*
+ * The zone called name: "UTC", "Etc/UTC", "GMT" and "Z" are UTC itself;
+ * other names go to the registered resolver; "America/Mexico_City" (the
+ * default site zone) falls back to a built-in table (transitions 1950-2022,
+ * UTC-6 since) when no resolver knows it, so the core, its tests and the
+ * CLI format Mexican dates right without PHP. NULL or "" is
+ * America/Mexico_City. Returns NULL for an unknown name.
+ */
+const pt_time_zone *pt_time_zone_named(const char *name);
+
 #ifdef __cplusplus
 }
 #endif
