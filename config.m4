@@ -120,7 +120,11 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/commitment_patch.c \
     ext/core/commitment/commitment_summary.c \
     ext/core/commitment/config_commitments.c \
+    ext/core/fragment/assembly_view.c \
+    ext/core/fragment/commitment_form.c \
+    ext/core/fragment/commitment_view.c \
     ext/core/fragment/fragment_host.c \
+    ext/core/fragment/plan_view.c \
     ext/core/fragment/request_rules.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
@@ -203,6 +207,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/permissions.c \
     ext/php/process.c \
     ext/php/request.c \
+    ext/php/request_commitments.c \
     ext/php/site.c \
     ext/php/site_handle.c \
     ext/php/tally.c \

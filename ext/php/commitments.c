@@ -28,6 +28,8 @@
 #include "participa_commitments.h"
 #include "participa_value.h"
 #include "participa_options.h"
+#include "participa_host.h"
+#include "core/fragment/commitment_view.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_export.h"
 #include "core/commitment/commitment_patch.h"
@@ -68,8 +70,7 @@ static bool arg_cid(const zend_string *s)
 	return participa_ok(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
-/* Today (YYYY-MM-DD) in PHP's default time zone. */
-static void today(char out[11])
+void participa_commitments_today(char out[11])
 {
 	zend_string *s = php_format_date("Y-m-d", 5, time(NULL), 1);
 
@@ -246,7 +247,7 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 		return false;
 	}
 	if (!as_of) {
-		today(day);
+		participa_commitments_today(day);
 		as_of = day;
 	}
 	arena = pt_commitment_store_arena_new(&participa_request_allocator);
@@ -314,7 +315,7 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 		pt_commitment_store_arena_free(w->result_arena);
 		return get_into(self, w->id, NULL, rv);
 	}
-	today(day);
+	participa_commitments_today(day);
 	ok = record_to_array(cfg, &w->result, day, rv);
 	pt_commitment_store_arena_free(w->result_arena);
 	return ok;
@@ -445,8 +446,8 @@ static pt_commitment_store_arena *read_list(pt_db *db, const pt_commitment_filte
 	return arena;
 }
 
-/* Lists into return_value; light filters on the computed light. */
-static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
+/* The commitments f selects as a value tree (light: only those with that light); NULL with an exception thrown. */
+static pt_value *list_value(zval *self, pt_commitment_filter *f, const char *as_of, const char *light)
 {
 	const pt_config *cfg;
 	pt_db *db;
@@ -454,21 +455,34 @@ static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, co
 	pt_commitment_record *items = NULL;
 	size_t n = 0;
 	pt_error err;
+	pt_value *v;
 	char day[11];
-	bool ok;
 
 	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))
 		|| !(arena = read_list(db, f, &items, &n))) {
-		return false;
+		return NULL;
 	}
 	if (!as_of) {
-		today(day);
+		participa_commitments_today(day);
 		as_of = day;
 	}
 	pt_error_clear(&err);
-	ok = value_into(pt_commitment_records_value(cfg, items, n, as_of, light, &participa_request_allocator), &err, rv);
+	v = pt_commitment_records_value(cfg, items, n, as_of, light, &participa_request_allocator);
 	pt_commitment_store_arena_free(arena);
-	return ok;
+	if (!v) {
+		value_into(NULL, &err, NULL);
+	}
+	return v;
+}
+
+/* Lists into return_value; light filters on the computed light. */
+static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
+{
+	pt_value *v = list_value(self, f, as_of, light);
+	pt_error err;
+
+	pt_error_clear(&err);
+	return v && value_into(v, &err, rv);
 }
 
 PHP_METHOD(Participa_Commitments, children)
@@ -674,7 +688,7 @@ PHP_METHOD(Participa_Commitments, summary)
 		RETURN_THROWS();
 	}
 	if (!as_of) {
-		today(day);
+		participa_commitments_today(day);
 		as_of = day;
 	}
 	/* late: due date more than late_grace_days before as_of */
@@ -906,3 +920,154 @@ PHP_METHOD(Participa_Commitments, assemblies)
 	}
 }
 
+
+/* ------------------------------------------------------------------ fragments */
+
+#define REQ (&participa_request_allocator)
+
+typedef pt_status (*view_fn)(const pt_value *, const pt_fragment_host *, const pt_allocator *, pt_value **, pt_error *);
+
+/* data (freed here) with the site's facts and today, as the view's HTML (core/fragment/commitment_view.h). */
+static void fragment(zval *self, zval *host, pt_value *data, unsigned flags, view_fn view, const char *tpl, zval *rv)
+{
+	const pt_fragment_host *h = NULL;
+	pt_value *ids = NULL, *out = NULL;
+	pt_error err;
+	char day[11];
+
+	participa_commitments_today(day);
+	pt_error_clear(&err);
+	if (data && !pt_value_get(data, "today") && pt_value_setc(data, "today", pt_value_cstr(REQ, day)) == PT_OK
+		&& pt_value_setc(data, "site", pt_fragment_commitment_site(participa_site_config(participa_handle_site(self)),
+			data, flags, REQ)) == PT_OK && (ids = pt_fragment_commitment_ids(data, REQ)) != NULL
+		&& (h = participa_host_use(host, ids)) != NULL && view(data, h, REQ, &out, &err) != PT_OK) {
+		participa_throw_error(&err);
+	} else if (!h || out) {
+		participa_fragment_return(tpl, EG(exception) ? NULL : out, rv);
+	}
+	pt_value_free(ids);
+	pt_value_free(data);
+}
+
+PHP_METHOD(Participa_Commitments, html)
+{
+	zval *host, zid, v, th, parent, *t;
+	zend_string *id, *viewer = NULL;
+	HashTable *opts = NULL;
+	zval *site = participa_handle_site(ZEND_THIS);
+	pt_value *data;
+	pt_error err;
+	uint32_t perms = 0;
+	int32_t scope;
+
+	ZEND_PARSE_PARAMETERS_START(2, 4)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(viewer)
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+	t = opts ? zend_hash_str_find(opts, "thread", 6) : NULL;
+	ZVAL_ARR(&th, t && Z_TYPE_P(t) == IS_ARRAY ? zend_array_dup(Z_ARRVAL_P(t)) : zend_new_array(1));
+	if (viewer) {
+		add_assoc_str(&th, "viewer", zend_string_copy(viewer));
+	}
+	ZVAL_STR(&zid, id);
+	ZVAL_NULL(&parent);
+	zend_call_method_with_2_params(Z_OBJ_P(ZEND_THIS), participa_ce_Commitments, NULL, "view", &v, &zid, &th);
+	zval_ptr_dtor(&th);
+	data = EG(exception) ? NULL : participa_value_from_zval(&v, REQ, 16);
+	zval_ptr_dtor(&v);
+	scope = viewer && data ? participa_subject_scope(site, ZSTR_VAL(viewer), "commitment", 10, ZSTR_VAL(id), ZSTR_LEN(id)) : 0;
+	if (!data || (pt_cv_str(data, "parent") && !get_into(ZEND_THIS, pt_cv_str(data, "parent"), NULL, &parent))
+		|| (viewer && !participa_actor_permissions(site, ZSTR_VAL(viewer), scope, scope, NULL, &perms))) {
+		pt_value_free(data);
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	pt_value_setc(data, "parent", participa_value_from_zval(&parent, REQ, 8));
+	zval_ptr_dtor(&parent);
+	/* the thread fragment (Thread::html, branch f15-infra) goes under "thread_html" when it lands */
+	pt_value_setc(data, "history", pt_commitment_store_history_value(participa_site_db(site), ZSTR_VAL(id), REQ, &err));
+	pt_value_setc(data, "may_update", pt_value_bool(REQ, (perms & PT_PERM_UPDATE_COMMITMENT) != 0));
+	fragment(ZEND_THIS, host, data, 0, pt_fragment_commitment_view, "commitment-page", return_value);
+}
+
+PHP_METHOD(Participa_Commitments, planHtml)
+{
+	zval *host, *as_of = NULL;
+	zend_string *plan;
+	HashTable *opts = NULL;
+	const pt_commitments_config *c;
+	pt_commitment_filter f;
+	pt_value *data = pt_value_map(REQ), *list = NULL;
+	pt_error err;
+	int32_t pi;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(plan)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+	as_of = opts ? zend_hash_str_find(opts, "as_of", 5) : NULL;
+	as_of = as_of && Z_TYPE_P(as_of) == IS_STRING ? as_of : NULL;
+	memset(&f, 0, sizeof(f));
+	f.plan = ZSTR_VAL(plan);
+	f.full = true;
+	pt_error_clear(&err);
+	if (!(c = cm_config(ZEND_THIS, NULL)) || !participa_ok(pt_commitment_export_plan(c, ZSTR_VAL(plan), ZSTR_LEN(plan), &pi,
+			&err), &err) || !participa_ok(pt_commitment_as_of_check(as_of ? Z_STRVAL_P(as_of) : NULL,
+			as_of ? Z_STRLEN_P(as_of) : 0, &err), &err) || !(list = list_value(ZEND_THIS, &f, as_of ? Z_STRVAL_P(as_of) : NULL, NULL))) {
+		pt_value_free(data);
+		RETURN_THROWS();
+	}
+	pt_value_setc(data, "plan", pt_value_cstr(REQ, ZSTR_VAL(plan)));
+	pt_value_setc(data, "commitments", list);
+	if (as_of) {
+		pt_value_setc(data, "today", pt_value_cstr(REQ, Z_STRVAL_P(as_of)));
+	}
+	fragment(ZEND_THIS, host, data, 0, pt_fragment_plan_view, "plan-dashboard", return_value);
+}
+
+PHP_METHOD(Participa_Commitments, assemblyHtml)
+{
+	zval *host;
+	zend_string *terr = NULL, *official = NULL;
+	HashTable *opts = NULL;
+	const pt_config *cfg;
+	pt_commitment_filter f;
+	pt_value *data;
+	pt_error err;
+	uint32_t perms = 0;
+	int32_t scope = PT_SCOPE_NONE;
+
+	ZEND_PARSE_PARAMETERS_START(2, 4)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR_OR_NULL(terr)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(official)
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+	pt_error_clear(&err);
+	if ((terr && !participa_id_arg("El territorio", terr)) || (official && !participa_id_arg("El funcionario", official))
+		|| !cm_config(ZEND_THIS, &cfg) || (terr && (scope = pt_config_territory(cfg, ZSTR_VAL(terr), ZSTR_LEN(terr))) < 0
+			&& !participa_ok(pt_error_set(&err, PT_ERR_INVALID, "territorio desconocido '%s'", ZSTR_VAL(terr)), &err))
+		|| (official && !participa_actor_permissions(participa_handle_site(ZEND_THIS), ZSTR_VAL(official), scope, scope,
+			NULL, &perms))) {
+		RETURN_THROWS();
+	}
+	memset(&f, 0, sizeof(f));
+	f.territory = terr ? ZSTR_VAL(terr) : NULL;
+	data = pt_value_map(REQ);
+	pt_value_setc(data, "assemblies", pt_commitment_store_assemblies_value(participa_site_db(participa_handle_site(ZEND_THIS)),
+		f.territory, REQ, &err));
+	pt_value_setc(data, "territory", terr ? pt_value_cstr(REQ, f.territory) : pt_value_null(REQ));
+	pt_value_setc(data, "followups", terr ? list_value(ZEND_THIS, &f, NULL, NULL) : pt_value_null(REQ));
+	pt_value_setc(data, "may_record", pt_value_bool(REQ, (perms & PT_PERM_RECORD_ASSEMBLY) != 0));
+	if (EG(exception) || !participa_ok(err.code, &err)) {
+		pt_value_free(data);
+		RETURN_THROWS();
+	}
+	fragment(ZEND_THIS, host, data, PT_FRAGMENT_SITE_TERRITORIES, pt_fragment_assembly_view, "assembly", return_value);
+}

@@ -23,5 +23,7 @@ void participa_fragment_return(const char *template, pt_value *view, zval *retur
  * over the rule's `via` and `call` (thread.*, moderation.*). */
 bool participa_request_thread(const char *action, HashTable *post, zend_string *participant, zval *site,
 	pt_value *outcome);
+bool participa_request_commitments(const char *action, HashTable *post, zend_string *participant, zval *site,
+	pt_value *outcome);
 
 #endif

@@ -159,7 +159,7 @@ static bool assembly_form(pt_value *m, const pt_value *data, const pt_fragment_h
 	const pt_value *out = pt_fragment_refusal(h, PT_COMMITMENT_FORM_ASSEMBLY, "asamblea");
 	const pt_value *site = pt_value_get(data, "site"), *choice = pt_cv_list(site, "territory_list");
 	const char *terr = pt_cv_str(data, "territory");
-	pt_value *form, *fields, *hidden, *f;
+	pt_value *form = NULL, *fields = NULL, *hidden = NULL, *f;
 	bool ok;
 	size_t i;
 
@@ -236,7 +236,7 @@ pt_status pt_fragment_assembly_view(const pt_value *data, const pt_fragment_host
 	const pt_value *as = pt_cv_list(data, "assemblies");
 	const pt_value *names = pt_value_get(pt_value_get(data, "site"), "territories");
 	const char *terr = pt_cv_str(data, "territory"), *tname = terr ? pt_cv_str(names, terr) : NULL;
-	pt_value *m = pt_value_map(a), *list;
+	pt_value *m = pt_value_map(a), *list = NULL;
 	pt_buf title;
 	size_t i;
 	bool ok;

@@ -123,9 +123,10 @@ bool pt_cv_date(pt_value *m, const pt_fragment_host *h, const char *key, const c
 
 void pt_cv_percent(pt_buf *b, double percent, const char *lang)
 {
-	double tenths = floor(percent * 10.0 + 0.5);
+	/* whole tenths, half up, without libm: percentages are 0..100 */
+	int64_t tenths = (int64_t)(percent * 10.0 + (percent < 0 ? -0.5 : 0.5));
 
-	pt_format_percent(b, tenths / 1000.0, fmod(tenths, 10.0) == 0.0 ? 0 : 1, lang);
+	pt_format_percent(b, (double)tenths / 1000.0, tenths % 10 == 0 ? 0 : 1, lang);
 }
 
 static bool set_percent(pt_value *m, const char *key, double percent, const char *lang)
@@ -394,7 +395,7 @@ pt_value *pt_fragment_commitment_site(const pt_config *cfg, const pt_value *data
 	const pt_allocator *a)
 {
 	const pt_commitments_config *c = cfg->commitments;
-	pt_value *m = pt_value_map(a), *statuses, *plans, *names, *choice = NULL;
+	pt_value *m = pt_value_map(a), *statuses = NULL, *plans = NULL, *names = NULL, *choice = NULL;
 	bool all = (flags & PT_FRAGMENT_SITE_TERRITORIES) && cfg->territories.count <= PT_FRAGMENT_SITE_TERRITORY_CHOICE_MAX;
 	bool ok = m && c;
 	size_t i;
@@ -633,7 +634,7 @@ static pt_value *related(const pt_value *r, const pt_fragment_host *h, const pt_
 	pt_buf b;
 
 	pt_buf_init(&b, a);
-	pt_format_number(&b, w, fmod(w, 1.0) == 0.0 ? 0 : 3, lang_of(h));
+	pt_format_number(&b, w, w == (double)(int64_t)w ? 0 : 3, lang_of(h));
 	if (!m || !pt_cv_set(m, "key", id) || !pt_cv_set(m, "title", pt_cv_str(r, "title")) || !pt_cv_link(m, h, "href", id)
 		|| !pt_cv_set(m, "status_label", pt_cv_str(r, "status_label"))
 		|| pt_value_setc(m, "light", pt_cv_light(h, pt_cv_str(r, "light"), a)) != PT_OK
@@ -778,7 +779,7 @@ static bool page_form(pt_value *m, const pt_value *data, const pt_fragment_host 
 	const pt_value *out = pt_fragment_refusal(h, PT_COMMITMENT_FORM_PROGRESS, "avance");
 	const char *id = pt_cv_str(data, "id");
 	bool parent = pt_cv_num(data, "children", 0) > 0, ok;
-	pt_value *form, *fields, *hidden, *commitment;
+	pt_value *form = NULL, *fields = NULL, *hidden = NULL, *commitment;
 	char progress[32];
 
 	if (!truthy(data, "may_update") || !id) {

@@ -11,7 +11,6 @@
 #include "core/common/pt_time.h"
 #include "core/commitment/commitment.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,8 +223,8 @@ static bool count_plan(plan_counts *c, const pt_value *list)
 			continue;   /* the tables count top-level commitments, as summary() does */
 		}
 		c->roots++;
-		c->progress_bp[c->n_roots] = (int32_t)llround(pt_cv_num(r, "progress", 0) * 100.0);
-		c->weight_milli[c->n_roots++] = (int64_t)llround(pt_cv_num(r, "weight", 1.0) * 1000.0);
+		c->progress_bp[c->n_roots] = (int32_t)(pt_cv_num(r, "progress", 0) * 100.0 + 0.5);
+		c->weight_milli[c->n_roots++] = (int64_t)(pt_cv_num(r, "weight", 1.0) * 1000.0 + 0.5);
 		count_into(group_of(c->themes, c->theme_count, pt_cv_str(r, "theme")), st, late);
 		for (k = 0; pl && k < pl->u.c.count; k++) {
 			const pt_value *p = pl->u.c.items[k];
@@ -369,7 +368,7 @@ static bool themes(pt_value *m, const plan_counts *c, const pt_fragment_host *h)
 {
 	const pt_allocator *a = m->alloc;
 	const char *lang = lang_of(h);
-	pt_value *t = pt_value_map(a), *cols, *rows, *chart, *bars, *legend, *total, *cells;
+	pt_value *t = pt_value_map(a), *cols = NULL, *rows = NULL, *chart = NULL, *bars = NULL, *legend = NULL, *total, *cells;
 	int64_t max = 1, *sums = pt_calloc(a, c->status_count + 1, sizeof(int64_t)), late = 0;
 	size_t i, k, shown = 0;
 	bool ok = t && sums && pt_value_setc(m, "themes", t) == PT_OK && (cols = pt_value_list(a))
@@ -456,7 +455,7 @@ static bool themes(pt_value *m, const plan_counts *c, const pt_fragment_host *h)
 static bool pillars(pt_value *m, const plan_counts *c, const pt_fragment_host *h)
 {
 	const pt_allocator *a = m->alloc;
-	pt_value *p = pt_value_map(a), *rows, *chart, *bars;
+	pt_value *p = pt_value_map(a), *rows = NULL, *chart = NULL, *bars = NULL;
 	int64_t max = 1;
 	size_t i, shown = 0;
 	bool ok = p && pt_value_setc(m, "pillars", p) == PT_OK && (rows = pt_value_list(a))
@@ -522,7 +521,7 @@ static bool timeline(pt_value *m, const pt_value *list, const pt_value *plan, co
 	const pt_allocator *a = m->alloc;
 	size_t i, k, n = 0, cap = 0, total = 0;
 	mark *marks = NULL;
-	pt_value *tl, *chart, *ticks, *points, *items;
+	pt_value *tl, *chart = NULL, *ticks = NULL, *points = NULL, *items = NULL;
 	int64_t from, to, t0 = day_of(today);
 	bool ok = true;
 
