@@ -937,8 +937,10 @@ static void fragment(zval *self, zval *host, pt_value *data, unsigned flags, vie
 
 	participa_commitments_today(day);
 	pt_error_clear(&err);
-	if (data && !pt_value_get(data, "today") && pt_value_setc(data, "today", pt_value_cstr(REQ, day)) == PT_OK
-		&& pt_value_setc(data, "site", pt_fragment_commitment_site(participa_site_config(participa_handle_site(self)),
+	if (data && !pt_value_get(data, "today")) {
+		pt_value_setc(data, "today", pt_value_cstr(REQ, day));
+	}
+	if (data && pt_value_setc(data, "site", pt_fragment_commitment_site(participa_site_config(participa_handle_site(self)),
 			data, flags, REQ)) == PT_OK && (ids = pt_fragment_commitment_ids(data, REQ)) != NULL
 		&& (h = participa_host_use(host, ids)) != NULL && view(data, h, REQ, &out, &err) != PT_OK) {
 		participa_throw_error(&err);

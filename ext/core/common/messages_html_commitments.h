@@ -40,6 +40,7 @@ PT_MSG("Peso", "Weight")
 PT_MSG("Sin fecha", "No date")
 PT_MSG("Datos del compromiso", "About this commitment")
 PT_MSG("Comentarios", "Comments")
+PT_MSG("El avance se recalculó con el de sus acciones.", "The progress was recalculated from its actions'.")
 PT_MSG("El avance de este compromiso se calcula de sus acciones: es el promedio de su avance, ponderado por el peso de cada una.", "This commitment's progress comes from its actions: the mean of their progress, weighted by each one's weight.")
 PT_MSG("El avance de este compromiso se calcula de sus acciones: es el promedio de su avance.", "This commitment's progress comes from its actions: the mean of their progress.")
 /* the progress form */

@@ -4,51 +4,21 @@
  * agreement linked to the commitment that follows it up.
  */
 #include "core/fragment/commitment_view.h"
+#include "core/fragment/request_rules.h"
 #include "core/fragment/commitment_form.h"
 #include "core/common/pt_format.h"
+#include "core/commitment/commitment.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const struct { const char *key, *es; } assembly_labels[] = {
+static const pt_cv_label_row assembly_labels[] = {
 	{ "title", "Asambleas vecinales" }, { "place", "Lugar" }, { "attendance", "Asistencia" },
 	{ "attendees", "Asistentes" }, { "agenda", "Orden del día" }, { "minutes", "Minuta" },
 	{ "agreements", "Acuerdos" }, { "recorded_by", "Registró" }, { "followup", "Seguimiento" },
 	{ "no_followup", "Sin compromiso de seguimiento" }, { "progress", "Avance" },
 	{ "none", "Aún no hay asambleas registradas." }, { "territory", "Territorio" },
 };
-
-static bool set_bool(pt_value *m, const char *key, bool v)
-{
-	return pt_value_setc(m, key, pt_value_bool(m->alloc, v)) == PT_OK;
-}
-
-static bool set_buf(pt_value *m, const char *key, pt_buf *b)
-{
-	bool ok = !b->failed && pt_value_setc(m, key, pt_value_string(m->alloc, b->data ? b->data : "", b->len)) == PT_OK;
-
-	pt_buf_free(b);
-	return ok;
-}
-
-static const char *lang_of(const pt_fragment_host *h)
-{
-	return h->lang ? h->lang : "es";
-}
-
-static pt_value *labels(const pt_fragment_host *h, const pt_allocator *a)
-{
-	pt_value *t = pt_value_map(a);
-	size_t i;
-
-	for (i = 0; t && i < sizeof(assembly_labels) / sizeof(assembly_labels[0]); i++) {
-		if (!pt_cv_text(t, h, assembly_labels[i].key, assembly_labels[i].es)) {
-			pt_value_free(t);
-			return NULL;
-		}
-	}
-	return t;
-}
 
 /* An attendee as people read it: a participant id ("wp:12") by its display name, a typed name as it is. */
 static const char *attendee(const pt_fragment_host *h, const char *s)
@@ -93,12 +63,16 @@ static bool agreements(pt_value *v, const pt_value *as, const pt_value *followup
 			|| !pt_cv_set(x, "key", id) || !pt_cv_link(x, h, "href", id)) {
 			return false;
 		}
+		if (!pt_cv_set_null(x, "followup_title") || !pt_cv_set_null(x, "status_label") || !pt_cv_set_null(x, "light")
+			|| !pt_cv_set_null(x, "progress")) {
+			return false;
+		}
 		if (f) {
 			pt_buf_init(&b, v->alloc);
-			pt_cv_percent(&b, pt_cv_num(f, "progress", 0), lang_of(h));
+			pt_cv_percent(&b, pt_cv_num(f, "progress", 0), pt_cv_lang(h));
 			if (!pt_cv_set(x, "followup_title", pt_cv_str(f, "title")) || !pt_cv_set(x, "status_label", pt_cv_str(f, "status_label"))
 				|| pt_value_setc(x, "light", pt_cv_light(h, pt_cv_str(f, "light"), v->alloc)) != PT_OK
-				|| !set_buf(x, "progress", &b)) {
+				|| !pt_cv_set_buf(x, "progress", &b)) {
 				return false;
 			}
 		}
@@ -118,13 +92,13 @@ static bool one_assembly(pt_value *list, const pt_value *as, const pt_value *dat
 	bool ok;
 
 	pt_buf_init(&b, a);
-	pt_format_number(&b, n, 0, lang_of(h));
+	pt_format_number(&b, n, 0, pt_cv_lang(h));
 	pt_buf_puts(&b, " ");
 	pt_buf_puts(&b, pt_fragment_text(h, n == 1 ? "persona" : "personas"));
 	ok = v && pt_value_push(list, v) == PT_OK && pt_cv_id(v, h, "id", "asamblea", (long)pt_cv_num(as, "id", (double)i + 1))
 		&& pt_cv_date(v, h, "date", pt_cv_str(as, "held_on"), false) && pt_cv_set(v, "place", pt_cv_str(as, "place"))
 		&& pt_cv_set(v, "territory", terr ? (pt_cv_str(names, terr) ? pt_cv_str(names, terr) : terr) : NULL)
-		&& set_buf(v, "attendance", &b) && pt_cv_paragraphs(v, "agenda", pt_cv_str(as, "agenda"))
+		&& pt_cv_set_buf(v, "attendance", &b) && pt_cv_paragraphs(v, "agenda", pt_cv_str(as, "agenda"))
 		&& pt_cv_paragraphs(v, "minutes", pt_cv_str(as, "minutes"))
 		&& pt_cv_set(v, "recorded_by", by ? pt_fragment_name(h, by) : NULL)
 		&& agreements(v, as, pt_cv_list(data, "followups"), h);
@@ -138,7 +112,7 @@ static bool one_assembly(pt_value *list, const pt_value *as, const pt_value *dat
 			pt_value *x = pt_value_map(a);
 
 			ok = p->type != PT_VALUE_STRING || (x && pt_value_push(people, x) == PT_OK
-				&& pt_cv_set(x, "name", attendee(h, p->u.s.s)) && set_bool(x, "comma", k + 1 < att->u.c.count));
+				&& pt_cv_set(x, "name", attendee(h, p->u.s.s)) && pt_cv_set_bool(x, "comma", k + 1 < att->u.c.count));
 			if (p->type != PT_VALUE_STRING) {
 				pt_value_free(x);
 			}
@@ -177,7 +151,7 @@ static bool assembly_form(pt_value *m, const pt_value *data, const pt_fragment_h
 		pt_buf post;
 
 		pt_buf_init(&post, a);
-		ok = pt_fragment_post_url(h, &post) == PT_OK && set_buf(form, "action", &post);
+		ok = pt_fragment_post_url(h, &post) == PT_OK && pt_cv_set_buf(form, "action", &post);
 	}
 	if (ok && terr) {
 		pt_value *t = pt_value_map(a);
@@ -188,7 +162,7 @@ static bool assembly_form(pt_value *m, const pt_value *data, const pt_fragment_h
 		pt_value *opts;
 
 		ok = (f = pt_cv_field(fields, h, out, "asamblea", "territory", "Territorio", "select", NULL, NULL))
-			&& set_bool(f, "required", true) && (opts = pt_value_list(a)) && pt_value_setc(f, "options", opts) == PT_OK;
+			&& pt_cv_set_bool(f, "required", true) && (opts = pt_value_list(a)) && pt_request_put(f, "options", opts) == PT_OK;
 		for (i = 0; ok && i < choice->u.c.count; i++) {
 			const pt_value *c = choice->u.c.items[i];
 			const char *id = pt_cv_str(c, "id");
@@ -201,20 +175,23 @@ static bool assembly_form(pt_value *m, const pt_value *data, const pt_fragment_h
 				pt_buf_puts(&label, "– ");   /* the tree's depth, readable in a flat list */
 			}
 			pt_buf_puts(&label, pt_cv_str(c, "name"));
-			ok = o && pt_value_push(opts, o) == PT_OK && pt_cv_set(o, "value", id) && set_buf(o, "label", &label)
-				&& set_bool(o, "selected", picked && id && strcmp(picked, id) == 0);
+			ok = o && pt_value_push(opts, o) == PT_OK && pt_cv_set(o, "value", id) && pt_cv_set_buf(o, "label", &label)
+				&& pt_cv_set_bool(o, "selected", picked && id && strcmp(picked, id) == 0);
 		}
 	} else if (ok) {
 		ok = (f = pt_cv_field(fields, h, out, "asamblea", "territory", "Clave del territorio", "text", NULL,
 			"La clave del territorio en la configuración del sitio (por ejemplo, san-miguel-teotongo).")) != NULL
-			&& set_bool(f, "required", true);
+			&& pt_cv_set_bool(f, "required", true);
 	}
 	ok = ok && (f = pt_cv_field(fields, h, out, "asamblea", "held_on", "Fecha de la asamblea", "date", NULL,
-		"AAAA-MM-DD, por ejemplo 2026-03-14.")) && set_bool(f, "required", true)
+		"AAAA-MM-DD, por ejemplo 2026-03-14.")) && pt_cv_set_bool(f, "required", true)
+		/* a browser empties a date input whose value is no date: a refused draft stays as typed */
+		&& (!*pt_cv_str(f, "value") || pt_commitment_valid_date(pt_cv_str(f, "value"), strlen(pt_cv_str(f, "value")))
+			|| pt_cv_set(f, "type", "text"))
 		&& (f = pt_cv_field(fields, h, out, "asamblea", "place", "Lugar", "text", NULL, NULL))
-		&& set_bool(f, "required", true)
+		&& pt_cv_set_bool(f, "required", true)
 		&& (f = pt_cv_field(fields, h, out, "asamblea", "attendance", "Número de asistentes", "text", NULL, NULL))
-		&& set_bool(f, "required", true) && set_flag(f, "inputmode", "numeric")
+		&& pt_cv_set_bool(f, "required", true) && set_flag(f, "inputmode", "numeric")
 		&& (f = pt_cv_field(fields, h, out, "asamblea", "attendees", "Lista de asistentes", "textarea", NULL,
 			"Opcional: un nombre por renglón."))
 		&& set_flag(f, "rows", "4")
@@ -249,8 +226,8 @@ pt_status pt_fragment_assembly_view(const pt_value *data, const pt_fragment_host
 		pt_buf_puts(&title, tname ? tname : terr);
 	}
 	ok = m && pt_value_setc(m, "host", pt_fragment_base(host, a)) == PT_OK
-		&& pt_value_setc(m, "t", labels(host, a)) == PT_OK && pt_cv_id(m, host, "article", "asambleas", -1)
-		&& pt_cv_id(m, host, "title_id", "asambleas-titulo", -1) && set_buf(m, "title", &title)
+		&& pt_value_setc(m, "t", pt_cv_labels(host, assembly_labels, sizeof(assembly_labels) / sizeof(assembly_labels[0]), a)) == PT_OK && pt_cv_id(m, host, "article", "asambleas", -1)
+		&& pt_cv_id(m, host, "title_id", "asambleas-titulo", -1) && pt_cv_set_buf(m, "title", &title)
 		&& (list = pt_value_list(a)) && pt_value_setc(m, "assemblies", list) == PT_OK;
 	for (i = 0; ok && as && i < as->u.c.count; i++) {
 		ok = one_assembly(list, as->u.c.items[i], data, i, host);

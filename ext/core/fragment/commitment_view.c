@@ -3,6 +3,7 @@
  * commitment views share (see commitment_view.h).
  */
 #include "core/fragment/commitment_view.h"
+#include "core/fragment/request_rules.h"
 #include "core/fragment/commitment_form.h"
 #include "core/common/pt_format.h"
 #include "core/common/pt_time.h"
@@ -64,20 +65,27 @@ static bool truthy(const pt_value *map, const char *key)
 
 bool pt_cv_set(pt_value *m, const char *key, const char *s)
 {
-	return !s || pt_fragment_put(m, key, s) == PT_OK;
+	/* an absent text is a null member, never a missing one: a Mustache name that is missing in an
+	 * item is looked up in the items around it ({{#list.0}} pushes the first item) */
+	return pt_request_put(m, key, s ? pt_value_cstr(m->alloc, s) : pt_value_null(m->alloc)) == PT_OK;
 }
 
-static bool set_buf(pt_value *m, const char *key, pt_buf *b)
+bool pt_cv_set_null(pt_value *m, const char *key)
 {
-	bool ok = !b->failed && pt_value_setc(m, key, pt_value_string(m->alloc, b->data ? b->data : "", b->len)) == PT_OK;
+	return pt_request_put(m, key, pt_value_null(m->alloc)) == PT_OK;
+}
+
+bool pt_cv_set_buf(pt_value *m, const char *key, pt_buf *b)
+{
+	bool ok = !b->failed && pt_request_put(m, key, pt_value_string(m->alloc, b->data ? b->data : "", b->len)) == PT_OK;
 
 	pt_buf_free(b);
 	return ok;
 }
 
-static bool set_bool(pt_value *m, const char *key, bool v)
+bool pt_cv_set_bool(pt_value *m, const char *key, bool v)
 {
-	return pt_value_setc(m, key, pt_value_bool(m->alloc, v)) == PT_OK;
+	return pt_request_put(m, key, pt_value_bool(m->alloc, v)) == PT_OK;
 }
 
 bool pt_cv_text(pt_value *m, const pt_fragment_host *h, const char *key, const char *es)
@@ -85,7 +93,21 @@ bool pt_cv_text(pt_value *m, const pt_fragment_host *h, const char *key, const c
 	return pt_cv_set(m, key, pt_fragment_text(h, es));
 }
 
-static const char *lang_of(const pt_fragment_host *h)
+pt_value *pt_cv_labels(const pt_fragment_host *h, const pt_cv_label_row *rows, size_t n, const pt_allocator *a)
+{
+	pt_value *t = pt_value_map(a);
+	size_t i;
+
+	for (i = 0; t && i < n; i++) {
+		if (!pt_cv_text(t, h, rows[i].key, rows[i].es)) {
+			pt_value_free(t);
+			return NULL;
+		}
+	}
+	return t;
+}
+
+const char *pt_cv_lang(const pt_fragment_host *h)
 {
 	return h->lang ? h->lang : "es";
 }
@@ -98,27 +120,27 @@ bool pt_cv_date(pt_value *m, const pt_fragment_host *h, const char *key, const c
 	int64_t us;
 
 	if (!s || !*s) {
-		return true;
+		return pt_cv_set_null(m, key);
 	}
 	if (strlen(s) == 10) {
 		if (!pt_commitment_valid_date(s, 10)) {
-			return true;
+			return pt_cv_set_null(m, key);
 		}
 		snprintf(iso, sizeof(iso), "%s", s);
 	} else if (pt_time_parse_db(s, strlen(s), &us) || pt_time_parse_iso(s, strlen(s), &us)) {
 		/* a stored DATETIME is UTC: <time datetime> gets it with its Z */
 		pt_time_format_iso(us, 0, iso);
 	} else {
-		return true;
+		return pt_cv_set_null(m, key);
 	}
 	pt_buf_init(&b, m->alloc);
-	if ((with_time ? pt_format_datetime(&b, iso, h->timezone, lang_of(h))
-			: pt_format_date(&b, iso, h->timezone, lang_of(h))) != PT_OK) {
+	if ((with_time ? pt_format_datetime(&b, iso, h->timezone, pt_cv_lang(h))
+			: pt_format_date(&b, iso, h->timezone, pt_cv_lang(h))) != PT_OK) {
 		pt_buf_free(&b);
-		return true;
+		return pt_cv_set_null(m, key);
 	}
 	d = pt_value_map(m->alloc);
-	return d && pt_cv_set(d, "iso", iso) && set_buf(d, "text", &b) && pt_value_setc(m, key, d) == PT_OK;
+	return d && pt_cv_set(d, "iso", iso) && pt_cv_set_buf(d, "text", &b) && pt_value_setc(m, key, d) == PT_OK;
 }
 
 void pt_cv_percent(pt_buf *b, double percent, const char *lang)
@@ -135,7 +157,7 @@ static bool set_percent(pt_value *m, const char *key, double percent, const char
 
 	pt_buf_init(&b, m->alloc);
 	pt_cv_percent(&b, percent, lang);
-	return set_buf(m, key, &b);
+	return pt_cv_set_buf(m, key, &b);
 }
 
 /* The light's words and a shape that does not rely on colour. */
@@ -176,14 +198,14 @@ bool pt_cv_link(pt_value *m, const pt_fragment_host *h, const char *key, const c
 	pt_buf b;
 
 	if (!id) {
-		return true;
+		return pt_cv_set_null(m, key);
 	}
 	pt_buf_init(&b, m->alloc);
 	if (pt_fragment_link(h, &b, keys, values, 1) != PT_OK) {
 		pt_buf_free(&b);
 		return false;
 	}
-	return set_buf(m, key, &b);
+	return pt_cv_set_buf(m, key, &b);
 }
 
 bool pt_cv_id(pt_value *m, const pt_fragment_host *h, const char *key, const char *part, long n)
@@ -195,7 +217,7 @@ bool pt_cv_id(pt_value *m, const pt_fragment_host *h, const char *key, const cha
 	} else {
 		snprintf(suffix, sizeof(suffix), "%s", part);
 	}
-	return pt_value_setc(m, key, pt_fragment_id(h, m->alloc, suffix)) == PT_OK;
+	return pt_request_put(m, key, pt_fragment_id(h, m->alloc, suffix)) == PT_OK;
 }
 
 const char *pt_cv_label(const pt_value *site, const char *list, const char *id)
@@ -219,7 +241,7 @@ bool pt_cv_paragraphs(pt_value *m, const char *key, const char *text)
 	const char *s = text;
 
 	if (!text || !*text) {
-		return true;
+		return pt_cv_set_null(m, key);
 	}
 	if (!(list = pt_value_list(m->alloc)) || pt_value_setc(m, key, list) != PT_OK) {
 		return false;
@@ -250,7 +272,7 @@ bool pt_cv_paragraphs(pt_value *m, const char *key, const char *text)
 
 				if (!line || pt_value_push(lines, line) != PT_OK
 					|| pt_value_setc(line, "text", pt_value_string(m->alloc, l, (size_t)(e - l))) != PT_OK
-					|| !set_bool(line, "br", nl != NULL)) {
+					|| !pt_cv_set_bool(line, "br", nl != NULL)) {
 					return false;
 				}
 				l = nl ? nl + 1 : b;
@@ -299,9 +321,16 @@ bool pt_cv_message(pt_value *m, const pt_fragment_host *h, const char *action, c
 	if (!act || strcmp(act, action) != 0 || !msg || !*msg || (f && form && strcmp(f, form) != 0)) {
 		return true;
 	}
-	return pt_cv_set(m, "message", pt_fragment_text(h, msg)) && pt_cv_id(m, h, "message_id", form, -1)
+	char part[96];
+
+	snprintf(part, sizeof(part), "%s-mensaje", form);
+	return pt_cv_set(m, "message", pt_fragment_text(h, msg)) && pt_cv_id(m, h, "message_id", part, -1)
 		&& pt_cv_set(m, "message_kind", ok && ok->type == PT_VALUE_BOOL && ok->u.b ? "ok" : "error");
 }
+
+/* What a field may say (commitment-field.html): every one present, null when unused. */
+static const char *const field_keys[] = { "hint", "hint_id", "error", "error_id", "describedby", "required", "rows",
+	"min", "max", "step", "inputmode", "autocomplete", "options" };
 
 pt_value *pt_cv_field(pt_value *fields, const pt_fragment_host *h, const pt_value *outcome, const char *form,
 	const char *name, const char *label_es, const char *kind, const char *dflt, const char *hint_es)
@@ -321,10 +350,15 @@ pt_value *pt_cv_field(pt_value *fields, const pt_fragment_host *h, const pt_valu
 		return NULL;
 	}
 	snprintf(part, sizeof(part), "%s-%s", form, name);
+	for (size_t i = 0; i < sizeof(field_keys) / sizeof(field_keys[0]); i++) {
+		if (!pt_cv_set_null(f, field_keys[i])) {
+			return NULL;
+		}
+	}
 	ok = pt_cv_id(f, h, "id", part, -1) && pt_cv_set(f, "name", name) && pt_cv_text(f, h, "label", label_es)
-		&& pt_cv_set(f, "type", kind) && set_bool(f, "textarea", strcmp(kind, "textarea") == 0)
-		&& set_bool(f, "select", strcmp(kind, "select") == 0)
-		&& set_bool(f, "input", strcmp(kind, "textarea") != 0 && strcmp(kind, "select") != 0)
+		&& pt_cv_set(f, "type", kind) && pt_cv_set_bool(f, "textarea", strcmp(kind, "textarea") == 0)
+		&& pt_cv_set_bool(f, "select", strcmp(kind, "select") == 0)
+		&& pt_cv_set_bool(f, "input", strcmp(kind, "textarea") != 0 && strcmp(kind, "select") != 0)
 		&& pt_cv_set(f, "value", value ? value : (dflt ? dflt : ""));
 	pt_buf_init(&desc, a);
 	if (ok && hint_es) {
@@ -341,7 +375,7 @@ pt_value *pt_cv_field(pt_value *fields, const pt_fragment_host *h, const pt_valu
 		pt_buf_puts(&desc, pt_cv_str(f, "error_id"));
 	}
 	if (ok && desc.len) {
-		return set_buf(f, "describedby", &desc) ? f : NULL;
+		return pt_cv_set_buf(f, "describedby", &desc) ? f : NULL;
 	}
 	pt_buf_free(&desc);
 	return ok ? f : NULL;
@@ -406,7 +440,7 @@ pt_value *pt_fragment_commitment_site(const pt_config *cfg, const pt_value *data
 		&& (statuses = pt_value_list(a)) && pt_value_setc(m, "statuses", statuses) == PT_OK
 		&& (plans = pt_value_list(a)) && pt_value_setc(m, "plans", plans) == PT_OK
 		&& (names = pt_value_map(a)) && pt_value_setc(m, "territories", names) == PT_OK
-		&& set_bool(m, "territory_choice", all)
+		&& pt_cv_set_bool(m, "territory_choice", all)
 		&& pt_value_setc(m, "min_attendance", pt_value_int(a, c ? c->min_attendance : 0)) == PT_OK
 		&& (!all || ((choice = pt_value_list(a)) && pt_value_setc(m, "territory_list", choice) == PT_OK));
 	for (i = 0; ok && i < c->status_count; i++) {
@@ -414,7 +448,7 @@ pt_value *pt_fragment_commitment_site(const pt_config *cfg, const pt_value *data
 
 		ok = s && pt_value_push(statuses, s) == PT_OK && pt_cv_set(s, "id", c->statuses[i].id)
 			&& pt_cv_set(s, "label", c->statuses[i].label ? c->statuses[i].label : c->statuses[i].id)
-			&& set_bool(s, "closed", c->statuses[i].closed);
+			&& pt_cv_set_bool(s, "closed", c->statuses[i].closed);
 	}
 	for (i = 0; ok && i < c->plan_count; i++) {
 		const pt_commitment_plan *p = &c->plans[i];
@@ -423,7 +457,7 @@ pt_value *pt_fragment_commitment_site(const pt_config *cfg, const pt_value *data
 		ok = s && pt_value_push(plans, s) == PT_OK && pt_cv_set(s, "id", p->id) && pt_cv_set(s, "title", p->title)
 			&& pt_cv_set(s, "from", p->from) && pt_cv_set(s, "to", p->to) && pt_cv_set(s, "territory", p->territory)
 			&& pt_cv_set(s, "approval_date", p->approval_date) && pt_cv_set(s, "approval_session", p->approval_session)
-			&& set_bool(s, "agenda", p->agenda);
+			&& pt_cv_set_bool(s, "agenda", p->agenda);
 	}
 	ok = ok && named_territories(cfg, data, names, 0);
 	for (i = 0; ok && all && i < cfg->territories.count; i++) {
@@ -488,7 +522,7 @@ pt_value *pt_fragment_commitment_ids(const pt_value *data, const pt_allocator *a
 /* ---- the commitment page ----------------------------------------------------------------- */
 
 /* The page's labels (template: {{t.key}}), Spanish first. */
-static const struct { const char *key, *es; } page_labels[] = {
+static const pt_cv_label_row page_labels[] = {
 	{ "commitment", "Compromiso" }, { "status", "Estado" }, { "light", "Semáforo" }, { "progress", "Avance" },
 	{ "objective", "Objetivo" }, { "problem", "Problema que atiende" }, { "description", "Descripción" },
 	{ "verification", "Medios de verificación" }, { "agency", "Responsable" }, { "theme", "Tema" },
@@ -501,20 +535,6 @@ static const struct { const char *key, *es; } page_labels[] = {
 	{ "data", "Datos del compromiso" }, { "thread", "Comentarios" },
 };
 
-static pt_value *labels(const pt_fragment_host *h, const pt_allocator *a)
-{
-	pt_value *t = pt_value_map(a);
-	size_t i;
-
-	for (i = 0; t && i < sizeof(page_labels) / sizeof(page_labels[0]); i++) {
-		if (!pt_cv_text(t, h, page_labels[i].key, page_labels[i].es)) {
-			pt_value_free(t);
-			return NULL;
-		}
-	}
-	return t;
-}
-
 /* A fact of the data list: {term, value} (value NULL: nothing). */
 static bool fact(pt_value *facts, const char *term, const char *value)
 {
@@ -524,7 +544,7 @@ static bool fact(pt_value *facts, const char *term, const char *value)
 		return true;
 	}
 	return (f = pt_value_map(facts->alloc)) && pt_value_push(facts, f) == PT_OK && pt_cv_set(f, "term", term)
-		&& pt_cv_set(f, "value", value);
+		&& pt_cv_set(f, "value", value) && pt_cv_set_null(f, "date");
 }
 
 /* A fact with a date: {term, value, date: {iso, text}}. */
@@ -536,7 +556,7 @@ static bool fact_date(pt_value *facts, const pt_fragment_host *h, const char *te
 		return true;
 	}
 	return (f = pt_value_map(facts->alloc)) && pt_value_push(facts, f) == PT_OK && pt_cv_set(f, "term", term)
-		&& pt_cv_date(f, h, "date", day, false);
+		&& pt_cv_date(f, h, "date", day, false) && pt_cv_set_null(f, "value");
 }
 
 /* The pillar labels of r joined by ", ". */
@@ -562,7 +582,7 @@ static bool pillars_text(const pt_value *r, const pt_value *site, pt_buf *b)
 
 static bool page_facts(pt_value *m, const pt_value *r, const pt_value *site, const pt_fragment_host *h)
 {
-	const char *lang = lang_of(h), *budget = pt_cv_str(r, "budget"), *plan = pt_cv_str(r, "plan");
+	const char *lang = pt_cv_lang(h), *budget = pt_cv_str(r, "budget"), *plan = pt_cv_str(r, "plan");
 	const char *terr = pt_cv_str(r, "territory"), *theme = pt_cv_str(r, "theme");
 	const pt_value *names = site ? pt_value_get(site, "territories") : NULL, *plans = pt_cv_list(site, "plans");
 	const pt_value *actors = pt_cv_list(r, "actors");
@@ -634,11 +654,11 @@ static pt_value *related(const pt_value *r, const pt_fragment_host *h, const pt_
 	pt_buf b;
 
 	pt_buf_init(&b, a);
-	pt_format_number(&b, w, w == (double)(int64_t)w ? 0 : 3, lang_of(h));
+	pt_format_number(&b, w, w == (double)(int64_t)w ? 0 : 3, pt_cv_lang(h));
 	if (!m || !pt_cv_set(m, "key", id) || !pt_cv_set(m, "title", pt_cv_str(r, "title")) || !pt_cv_link(m, h, "href", id)
 		|| !pt_cv_set(m, "status_label", pt_cv_str(r, "status_label"))
 		|| pt_value_setc(m, "light", pt_cv_light(h, pt_cv_str(r, "light"), a)) != PT_OK
-		|| !progress_of(m, "progress", r, lang_of(h)) || !set_buf(m, "weight", &b)) {
+		|| !progress_of(m, "progress", r, pt_cv_lang(h)) || !pt_cv_set_buf(m, "weight", &b)) {
 		pt_buf_free(&b);
 		pt_value_free(m);
 		return NULL;
@@ -671,7 +691,7 @@ static bool page_children(pt_value *m, const pt_value *data, const pt_fragment_h
 	pt_buf_puts(&b, pt_fragment_text(h, weighted
 		? "El avance de este compromiso se calcula de sus acciones: es el promedio de su avance, ponderado por el peso de cada una."
 		: "El avance de este compromiso se calcula de sus acciones: es el promedio de su avance."));
-	return set_bool(m, "weighted", weighted) && set_buf(m, "rollup", &b);
+	return pt_cv_set_bool(m, "weighted", weighted) && pt_cv_set_buf(m, "rollup", &b);
 }
 
 static bool page_milestones(pt_value *m, const pt_value *r, const char *today, const pt_fragment_host *h)
@@ -762,6 +782,7 @@ static bool page_last_update(pt_value *m, const pt_value *data, const pt_fragmen
 	const pt_value *e = hist && hist->u.c.count ? hist->u.c.items[hist->u.c.count - 1] : NULL;
 	const char *at = e ? pt_cv_str(e, "at") : pt_cv_str(data, "updated_at");
 	const char *actor = e ? pt_cv_str(e, "actor") : NULL, *note = e ? pt_cv_str(e, "note") : NULL;
+	const char *action = e ? pt_cv_str(e, "action") : NULL;
 	pt_value *v;
 
 	if (!at) {
@@ -769,7 +790,9 @@ static bool page_last_update(pt_value *m, const pt_value *data, const pt_fragmen
 	}
 	return (v = pt_value_map(m->alloc)) && pt_value_setc(m, "last_update", v) == PT_OK
 		&& pt_cv_date(v, h, "date", at, true) && pt_cv_set(v, "by", actor ? pt_fragment_name(h, actor) : NULL)
-		&& pt_cv_set(v, "note", note && *note ? note : NULL);
+		/* a roll-up's note is the child that moved it: said in words */
+		&& pt_cv_set(v, "note", action && strcmp(action, "rollup") == 0
+			? pt_fragment_text(h, "El avance se recalculó con el de sus acciones.") : note && *note ? note : NULL);
 }
 
 /* The progress form (an official's update), refused fields and draft from host->outcome. */
@@ -779,7 +802,7 @@ static bool page_form(pt_value *m, const pt_value *data, const pt_fragment_host 
 	const pt_value *out = pt_fragment_refusal(h, PT_COMMITMENT_FORM_PROGRESS, "avance");
 	const char *id = pt_cv_str(data, "id");
 	bool parent = pt_cv_num(data, "children", 0) > 0, ok;
-	pt_value *form = NULL, *fields = NULL, *hidden = NULL, *commitment;
+	pt_value *form = NULL, *fields = NULL, *hidden = NULL, *commitment, *f;
 	char progress[32];
 
 	if (!truthy(data, "may_update") || !id) {
@@ -797,14 +820,14 @@ static bool page_form(pt_value *m, const pt_value *data, const pt_fragment_host 
 	if (ok && parent) {
 		ok = pt_cv_text(form, h, "rollup", "El avance de este compromiso se calcula de sus acciones; aquí puedes agregar una nota o una evidencia.");
 	} else if (ok) {
-		pt_value *f = pt_cv_field(fields, h, out, "avance", "progress", "Avance (de 0 a 100)", "number", progress,
+		f = pt_cv_field(fields, h, out, "avance", "progress", "Avance (de 0 a 100)", "number", progress,
 			"Un número de 0 a 100; admite dos decimales.");
 
 		ok = f && pt_cv_set(f, "min", "0") && pt_cv_set(f, "max", "100") && pt_cv_set(f, "step", "0.01")
 			&& pt_cv_set(f, "inputmode", "decimal");
 	}
-	return ok && pt_cv_field(fields, h, out, "avance", "note", "Nota sobre el avance", "textarea", NULL,
-			"Qué se hizo; se publica en el historial del compromiso.")
+	return ok && (f = pt_cv_field(fields, h, out, "avance", "note", "Nota sobre el avance", "textarea", NULL,
+			"Qué se hizo; se publica en el historial del compromiso.")) && pt_cv_set(f, "rows", "4")
 		&& pt_cv_field(fields, h, out, "avance", "evidence_url", "Dirección de la evidencia", "url", NULL,
 			"Opcional: un documento, acta o fotografía publicada, con https://.")
 		&& pt_cv_field(fields, h, out, "avance", "evidence_description", "Descripción de la evidencia", "text", NULL,
@@ -821,13 +844,13 @@ pt_status pt_fragment_commitment_view(const pt_value *data, const pt_fragment_ho
 
 	*out = NULL;
 	ok = m && pt_value_setc(m, "host", pt_fragment_base(host, a)) == PT_OK
-		&& pt_value_setc(m, "t", labels(host, a)) == PT_OK && pt_cv_id(m, host, "article", "compromiso", -1)
+		&& pt_value_setc(m, "t", pt_cv_labels(host, page_labels, sizeof(page_labels) / sizeof(page_labels[0]), a)) == PT_OK && pt_cv_id(m, host, "article", "compromiso", -1)
 		&& pt_cv_id(m, host, "title_id", "compromiso-titulo", -1)
 		&& pt_cv_id(m, host, "progress_id", "compromiso-avance", -1)
 		&& pt_cv_set(m, "key", pt_cv_str(data, "id")) && pt_cv_set(m, "title", pt_cv_str(data, "title"))
 		&& pt_cv_set(m, "status_label", pt_cv_str(data, "status_label"))
 		&& pt_value_setc(m, "light", pt_cv_light(host, pt_cv_str(data, "light"), a)) == PT_OK
-		&& progress_of(m, "progress", data, lang_of(host))
+		&& progress_of(m, "progress", data, pt_cv_lang(host))
 		&& pt_cv_paragraphs(m, "objective", pt_cv_str(data, "objective"))
 		&& pt_cv_paragraphs(m, "problem", pt_cv_str(data, "problem"))
 		&& pt_cv_paragraphs(m, "description", pt_cv_str(data, "description"))

@@ -77,8 +77,19 @@ const char *pt_cv_str(const pt_value *map, const char *key);
 double pt_cv_num(const pt_value *map, const char *key, double dflt);
 /* A member that is a list, or NULL. */
 const pt_value *pt_cv_list(const pt_value *map, const char *key);
-/* Sets key to the text s (NULL: nothing). false when out of memory. */
+/* Sets key (replacing it) to the text s, or to null for NULL: a member an item may have is always present, as
+ * a missing Mustache name is looked up in the items around it ({{#list.0}} pushes the first item). false when
+ * out of memory. */
 bool pt_cv_set(pt_value *m, const char *key, const char *s);
+/* Sets key (replacing it) to b's text, freeing b; to a bool; to null. */
+bool pt_cv_set_buf(pt_value *m, const char *key, pt_buf *b);
+bool pt_cv_set_bool(pt_value *m, const char *key, bool v);
+bool pt_cv_set_null(pt_value *m, const char *key);
+/* host->lang, or "es". */
+const char *pt_cv_lang(const pt_fragment_host *h);
+/* A view's labels ({{t.key}}): each Spanish text in host->lang. NULL when out of memory. */
+typedef struct pt_cv_label_row { const char *key, *es; } pt_cv_label_row;
+pt_value *pt_cv_labels(const pt_fragment_host *h, const pt_cv_label_row *rows, size_t n, const pt_allocator *a);
 /* Sets key to the catalogued Spanish es in host->lang. */
 bool pt_cv_text(pt_value *m, const pt_fragment_host *h, const char *key, const char *es);
 /* Sets key to {iso, text} of a date or DB/ISO datetime (text "1 de febrero de 2026"; with time when

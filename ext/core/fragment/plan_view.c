@@ -7,6 +7,7 @@
  * here; the template only draws.
  */
 #include "core/fragment/commitment_view.h"
+#include "core/fragment/request_rules.h"
 #include "core/common/pt_format.h"
 #include "core/common/pt_time.h"
 #include "core/commitment/commitment.h"
@@ -46,22 +47,9 @@ static int light_rank(const char *light)
 	return (int)LIGHTS;
 }
 
-static const char *lang_of(const pt_fragment_host *h)
-{
-	return h->lang ? h->lang : "es";
-}
-
 static bool set_int(pt_value *m, const char *key, int64_t v)
 {
-	return pt_value_setc(m, key, pt_value_int(m->alloc, v)) == PT_OK;
-}
-
-static bool set_buf(pt_value *m, const char *key, pt_buf *b)
-{
-	bool ok = !b->failed && pt_value_setc(m, key, pt_value_string(m->alloc, b->data ? b->data : "", b->len)) == PT_OK;
-
-	pt_buf_free(b);
-	return ok;
+	return pt_request_put(m, key, pt_value_int(m->alloc, v)) == PT_OK;
 }
 
 static bool set_percent(pt_value *m, const char *key, int64_t part, int64_t total, const char *lang)
@@ -70,7 +58,7 @@ static bool set_percent(pt_value *m, const char *key, int64_t part, int64_t tota
 
 	pt_buf_init(&b, m->alloc);
 	pt_cv_percent(&b, pt_commitment_percent(part, total), lang);
-	return set_buf(m, key, &b);
+	return pt_cv_set_buf(m, key, &b);
 }
 
 /* A count with its noun: "1 compromiso", "62 compromisos". */
@@ -80,10 +68,10 @@ static bool set_count(pt_value *m, const pt_fragment_host *h, const char *key, i
 	pt_buf b;
 
 	pt_buf_init(&b, m->alloc);
-	pt_format_number(&b, (double)n, 0, lang_of(h));
+	pt_format_number(&b, (double)n, 0, pt_cv_lang(h));
 	pt_buf_puts(&b, " ");
 	pt_buf_puts(&b, pt_fragment_text(h, n == 1 ? one : many));
-	return set_buf(m, key, &b);
+	return pt_cv_set_buf(m, key, &b);
 }
 
 /* A label cut to LABEL_CHARS characters (UTF-8) with "…" for the chart. */
@@ -113,7 +101,7 @@ static bool set_short(pt_value *m, const char *key, const char *s)
 	pt_buf_init(&b, m->alloc);
 	pt_buf_append(&b, s, cut);
 	pt_buf_puts(&b, "…");
-	return set_buf(m, key, &b);
+	return pt_cv_set_buf(m, key, &b);
 }
 
 /* ---- counting ------------------------------------------------------------------------ */
@@ -243,7 +231,7 @@ static bool count_plan(plan_counts *c, const pt_value *list)
 
 /* ---- the model ----------------------------------------------------------------------- */
 
-static const struct { const char *key, *es; } plan_labels[] = {
+static const pt_cv_label_row plan_labels[] = {
 	{ "overall", "Avance general" }, { "lights", "Semáforo de los compromisos" },
 	{ "themes", "Compromisos por temática" }, { "theme", "Temática" }, { "count", "Compromisos" },
 	{ "percent", "Porcentaje" }, { "total", "Total" }, { "late", "Con retraso" },
@@ -253,20 +241,6 @@ static const struct { const char *key, *es; } plan_labels[] = {
 	{ "due", "Fecha comprometida" }, { "light", "Semáforo" }, { "milestone", "Hito" },
 	{ "no_due", "Sin fecha" }, { "part_of", "Acción de" }, { "chart_table", "Los mismos datos en una tabla" },
 };
-
-static pt_value *labels(const pt_fragment_host *h, const pt_allocator *a)
-{
-	pt_value *t = pt_value_map(a);
-	size_t i;
-
-	for (i = 0; t && i < sizeof(plan_labels) / sizeof(plan_labels[0]); i++) {
-		if (!pt_cv_text(t, h, plan_labels[i].key, plan_labels[i].es)) {
-			pt_value_free(t);
-			return NULL;
-		}
-	}
-	return t;
-}
 
 static const pt_value *plan_of(const pt_value *site, const char *id)
 {
@@ -301,7 +275,7 @@ static bool plan_head(pt_value *m, const pt_value *plan, const char *id, const p
 		pt_buf_puts(&b, pt_cv_str(pt_value_get(d, "from"), "text"));
 		pt_buf_puts(&b, " – ");
 		pt_buf_puts(&b, pt_cv_str(pt_value_get(d, "to"), "text"));
-		ok = set_buf(p, "period", &b);
+		ok = pt_cv_set_buf(p, "period", &b);
 	}
 	if (ok && ad && pt_value_get(d, "ad")) {
 		pt_buf_puts(&b, pt_fragment_text(h, "Aprobado el"));
@@ -312,7 +286,7 @@ static bool plan_head(pt_value *m, const pt_value *plan, const char *id, const p
 			pt_buf_puts(&b, session);
 			pt_buf_puts(&b, ")");
 		}
-		ok = set_buf(p, "approval", &b);
+		ok = pt_cv_set_buf(p, "approval", &b);
 	}
 	pt_buf_free(&b);
 	pt_value_free(d);
@@ -328,8 +302,8 @@ static bool overall(pt_value *m, const plan_counts *c, const pt_fragment_host *h
 
 	snprintf(value, sizeof(value), "%.2f", bp / 100.0);
 	pt_buf_init(&b, m->alloc);
-	pt_cv_percent(&b, bp / 100.0, lang_of(h));
-	return o && pt_value_setc(m, "overall", o) == PT_OK && pt_cv_set(o, "value", value) && set_buf(o, "text", &b)
+	pt_cv_percent(&b, bp / 100.0, pt_cv_lang(h));
+	return o && pt_value_setc(m, "overall", o) == PT_OK && pt_cv_set(o, "value", value) && pt_cv_set_buf(o, "text", &b)
 		&& set_count(o, h, "count", c->roots, "compromiso", "compromisos")
 		&& pt_cv_text(o, h, "note", "Promedio del avance de los compromisos de primer nivel, ponderado por su peso.")
 		&& pt_cv_id(o, h, "id", "plan-avance", -1);
@@ -367,7 +341,7 @@ static const char *group_label(const group *g, const pt_fragment_host *h, const 
 static bool themes(pt_value *m, const plan_counts *c, const pt_fragment_host *h)
 {
 	const pt_allocator *a = m->alloc;
-	const char *lang = lang_of(h);
+	const char *lang = pt_cv_lang(h);
 	pt_value *t = pt_value_map(a), *cols = NULL, *rows = NULL, *chart = NULL, *bars = NULL, *legend = NULL, *total, *cells;
 	int64_t max = 1, *sums = pt_calloc(a, c->status_count + 1, sizeof(int64_t)), late = 0;
 	size_t i, k, shown = 0;
@@ -483,7 +457,7 @@ static bool pillars(pt_value *m, const plan_counts *c, const pt_fragment_host *h
 			continue;
 		}
 		ok = (row = pt_value_map(a)) && pt_value_push(rows, row) == PT_OK && pt_cv_set(row, "label", group_label(g, h, ""))
-			&& set_int(row, "count", g->count) && set_percent(row, "percent", g->count, c->roots, lang_of(h))
+			&& set_int(row, "count", g->count) && set_percent(row, "percent", g->count, c->roots, pt_cv_lang(h))
 			&& (bar = pt_value_map(a)) && pt_value_push(bars, bar) == PT_OK
 			&& set_short(bar, "label", group_label(g, h, "")) && pt_cv_set(bar, "title", group_label(g, h, ""))
 			&& set_int(bar, "y", y) && set_int(bar, "text_y", y + BAR_H - 3) && set_int(bar, "label_x", LABEL_W - 8)
@@ -621,7 +595,7 @@ static bool timeline(pt_value *m, const pt_value *list, const pt_value *plan, co
 			pt_buf_puts(&title, " (");
 			pt_buf_puts(&title, pt_fragment_text(h, state_es));
 			pt_buf_puts(&title, ")");
-			ok = set_buf(pt, "title", &title);
+			ok = pt_cv_set_buf(pt, "title", &title);
 		}
 		pt_buf_free(&title);
 	}
@@ -685,12 +659,12 @@ static bool commitments(pt_value *m, const pt_value *list, const pt_fragment_hos
 
 		snprintf(value, sizeof(value), "%.2f", p < 0 ? 0 : p > 100 ? 100 : p);
 		pt_buf_init(&b, a);
-		pt_cv_percent(&b, p, lang_of(h));
+		pt_cv_percent(&b, p, pt_cv_lang(h));
 		ok = v && pt_value_push(out, v) == PT_OK && pt_cv_set(v, "key", e[i].id)
 			&& pt_cv_set(v, "title", pt_cv_str(r, "title")) && pt_cv_link(v, h, "href", e[i].id)
 			&& pt_cv_set(v, "status_label", pt_cv_str(r, "status_label"))
 			&& pt_value_setc(v, "light", pt_cv_light(h, pt_cv_str(r, "light"), a)) == PT_OK
-			&& pt_cv_set(v, "progress_value", value) && set_buf(v, "progress", &b)
+			&& pt_cv_set(v, "progress_value", value) && pt_cv_set_buf(v, "progress", &b)
 			&& pt_cv_date(v, h, "due", e[i].due, false) && pt_cv_set(v, "parent", parent)
 			&& pt_cv_link(v, h, "parent_href", parent);
 	}
@@ -715,7 +689,7 @@ pt_status pt_fragment_plan_view(const pt_value *data, const pt_fragment_host *ho
 	c.statuses = pt_cv_list(site, "statuses");
 	c.status_count = c.statuses ? c.statuses->u.c.count : 0;
 	ok = m && count_plan(&c, list) && pt_value_setc(m, "host", pt_fragment_base(host, a)) == PT_OK
-		&& pt_value_setc(m, "t", labels(host, a)) == PT_OK && pt_cv_id(m, host, "article", "plan", -1)
+		&& pt_value_setc(m, "t", pt_cv_labels(host, plan_labels, sizeof(plan_labels) / sizeof(plan_labels[0]), a)) == PT_OK && pt_cv_id(m, host, "article", "plan", -1)
 		&& pt_cv_id(m, host, "title_id", "plan-titulo", -1) && plan_head(m, plan, id, host) && overall(m, &c, host)
 		&& lights(m, &c, host) && themes(m, &c, host) && pillars(m, &c, host) && timeline(m, list, plan, today, host)
 		&& commitments(m, list, host);
