@@ -89,7 +89,7 @@ PT_MSG("Compromisos de primer nivel por temática y estado", "Top-level commitme
 PT_MSG("Compromisos por temática y estado", "Commitments by theme and status")
 PT_MSG("Barras apiladas: una por temática, de largo proporcional a sus compromisos, dividida por estado. La tabla que sigue tiene las mismas cifras.", "Stacked bars: one per theme, as long as its number of commitments, divided by status. The table that follows has the same figures.")
 PT_MSG("Compromisos de primer nivel por pilar de gobierno abierto", "Top-level commitments by open government pillar")
-PT_MSG("La suma de los porcentajes no es 100 % porque un compromiso puede atender varios pilares.", "The percentages do not add up to 100 % because a commitment may address several pillars.")
+PT_MSG("La suma de los porcentajes pasa de cien porque un compromiso puede atender varios pilares.", "The percentages add up to more than a hundred because a commitment may address several pillars.")
 PT_MSG("Una barra por pilar, de largo proporcional a sus compromisos. La tabla que sigue tiene las mismas cifras.", "One bar per pillar, as long as its number of commitments. The table that follows has the same figures.")
 PT_MSG("Hitos del plan en el tiempo", "The plan's milestones over time")
 PT_MSG("Cada marca es un hito en su fecha: círculo lleno si se cumplió, círculo vacío si está pendiente, cuadrado si venció sin cumplirse. La lista que sigue dice lo mismo con palabras.", "Each mark is a milestone on its date: a filled circle when met, a hollow circle when pending, a square when overdue. The list that follows says the same in words.")

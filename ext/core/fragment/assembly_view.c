@@ -174,7 +174,7 @@ static bool assembly_form(pt_value *m, const pt_value *data, const pt_fragment_h
 			for (; d > 0; d--) {
 				pt_buf_puts(&label, "– ");   /* the tree's depth, readable in a flat list */
 			}
-			pt_buf_puts(&label, pt_cv_str(c, "name"));
+			pt_cv_puts(&label, pt_cv_str(c, "name"));
 			ok = o && pt_value_push(opts, o) == PT_OK && pt_cv_set(o, "value", id) && pt_cv_set_buf(o, "label", &label)
 				&& pt_cv_set_bool(o, "selected", picked && id && strcmp(picked, id) == 0);
 		}

@@ -107,6 +107,13 @@ pt_value *pt_cv_labels(const pt_fragment_host *h, const pt_cv_label_row *rows, s
 	return t;
 }
 
+void pt_cv_puts(pt_buf *b, const char *s)
+{
+	if (s) {
+		pt_buf_puts(b, s);
+	}
+}
+
 const char *pt_cv_lang(const pt_fragment_host *h)
 {
 	return h->lang ? h->lang : "es";
@@ -364,7 +371,7 @@ pt_value *pt_cv_field(pt_value *fields, const pt_fragment_host *h, const pt_valu
 	if (ok && hint_es) {
 		snprintf(part, sizeof(part), "%s-%s-ayuda", form, name);
 		ok = pt_cv_text(f, h, "hint", hint_es) && pt_cv_id(f, h, "hint_id", part, -1);
-		pt_buf_puts(&desc, pt_cv_str(f, "hint_id"));
+		pt_cv_puts(&desc, pt_cv_str(f, "hint_id"));
 	}
 	if (ok && error) {
 		snprintf(part, sizeof(part), "%s-%s-error", form, name);
@@ -372,7 +379,7 @@ pt_value *pt_cv_field(pt_value *fields, const pt_fragment_host *h, const pt_valu
 		if (desc.len) {
 			pt_buf_puts(&desc, " ");
 		}
-		pt_buf_puts(&desc, pt_cv_str(f, "error_id"));
+		pt_cv_puts(&desc, pt_cv_str(f, "error_id"));
 	}
 	if (ok && desc.len) {
 		return pt_cv_set_buf(f, "describedby", &desc) ? f : NULL;

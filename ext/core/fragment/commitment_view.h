@@ -85,6 +85,8 @@ bool pt_cv_set(pt_value *m, const char *key, const char *s);
 bool pt_cv_set_buf(pt_value *m, const char *key, pt_buf *b);
 bool pt_cv_set_bool(pt_value *m, const char *key, bool v);
 bool pt_cv_set_null(pt_value *m, const char *key);
+/* pt_buf_puts() of s, nothing for NULL. */
+void pt_cv_puts(pt_buf *b, const char *s);
 /* host->lang, or "es". */
 const char *pt_cv_lang(const pt_fragment_host *h);
 /* A view's labels ({{t.key}}): each Spanish text in host->lang. NULL when out of memory. */

@@ -272,15 +272,15 @@ static bool plan_head(pt_value *m, const pt_value *plan, const char *id, const p
 	if (ok && from && to && pt_value_get(d, "from") && pt_value_get(d, "to")) {
 		pt_buf_puts(&b, pt_fragment_text(h, "Vigencia:"));
 		pt_buf_puts(&b, " ");
-		pt_buf_puts(&b, pt_cv_str(pt_value_get(d, "from"), "text"));
+		pt_cv_puts(&b, pt_cv_str(pt_value_get(d, "from"), "text"));
 		pt_buf_puts(&b, " – ");
-		pt_buf_puts(&b, pt_cv_str(pt_value_get(d, "to"), "text"));
+		pt_cv_puts(&b, pt_cv_str(pt_value_get(d, "to"), "text"));
 		ok = pt_cv_set_buf(p, "period", &b);
 	}
 	if (ok && ad && pt_value_get(d, "ad")) {
 		pt_buf_puts(&b, pt_fragment_text(h, "Aprobado el"));
 		pt_buf_puts(&b, " ");
-		pt_buf_puts(&b, pt_cv_str(pt_value_get(d, "ad"), "text"));
+		pt_cv_puts(&b, pt_cv_str(pt_value_get(d, "ad"), "text"));
 		if (session) {
 			pt_buf_puts(&b, " (");
 			pt_buf_puts(&b, session);
@@ -438,7 +438,7 @@ static bool pillars(pt_value *m, const plan_counts *c, const pt_fragment_host *h
 		&& pt_cv_id(p, h, "id", "plan-pilares", -1) && pt_cv_id(chart, h, "title_id", "plan-pilares-titulo", -1)
 		&& pt_cv_id(chart, h, "desc_id", "plan-pilares-desc", -1)
 		&& pt_cv_text(p, h, "caption", "Compromisos de primer nivel por pilar de gobierno abierto")
-		&& pt_cv_text(p, h, "note", "La suma de los porcentajes no es 100 % porque un compromiso puede atender varios pilares.")
+		&& pt_cv_text(p, h, "note", "La suma de los porcentajes pasa de cien porque un compromiso puede atender varios pilares.")
 		&& pt_cv_text(chart, h, "title", "Compromisos por pilar de gobierno abierto")
 		&& pt_cv_text(chart, h, "desc", "Una barra por pilar, de largo proporcional a sus compromisos. La tabla que sigue tiene las mismas cifras.");
 
@@ -589,7 +589,7 @@ static bool timeline(pt_value *m, const pt_value *list, const pt_value *plan, co
 			&& set_int(pt, "x", x) && set_int(pt, "y", y) && set_int(pt, "x_sq", x - 4) && set_int(pt, "y_sq", y - 4)
 			&& pt_cv_set(pt, "state", state) && pt_value_setc(pt, "square", pt_value_bool(a, overdue)) == PT_OK;
 		if (ok) {
-			pt_buf_puts(&title, pt_cv_str(pt_value_get(it, "date"), "text"));
+			pt_cv_puts(&title, pt_cv_str(pt_value_get(it, "date"), "text"));
 			pt_buf_puts(&title, ": ");
 			pt_buf_puts(&title, marks[i].title ? marks[i].title : "");
 			pt_buf_puts(&title, " (");
