@@ -124,8 +124,10 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/fragment/commitment_form.c \
     ext/core/fragment/commitment_view.c \
     ext/core/fragment/fragment_host.c \
+    ext/core/fragment/fragment_view.c \
     ext/core/fragment/plan_view.c \
     ext/core/fragment/request_rules.c \
+    ext/core/fragment/thread_view.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
     ext/core/common/json_write.c \

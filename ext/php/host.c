@@ -14,6 +14,7 @@
 #include "participa_site.h"
 #include "participa_value.h"
 #include "io/template/template_files.h"
+#include "core/fragment/thread_view.h"
 
 #define REQ (&participa_request_allocator)
 
@@ -123,6 +124,61 @@ void participa_host_set_outcome(zval *host_obj, pt_value *outcome)
 
 	pt_value_free(o->outcome);
 	o->h.outcome = o->outcome = outcome;
+}
+
+bool participa_fragment_call(zval *obj, const char *method, pt_value *args, zval *ret)
+{
+	zval fn, za, argv[4], *v;
+	uint32_t n = 0;
+	bool ok;
+
+	ZVAL_UNDEF(ret);
+	ZVAL_NULL(&za);
+	if (args) {
+		participa_value_to_zval(args, &za);
+		pt_value_free(args);
+	}
+	if (Z_TYPE(za) == IS_ARRAY) {
+		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(za), v) {
+			if (n < 4) {
+				ZVAL_COPY_VALUE(&argv[n++], v);   /* za keeps them */
+			}
+		} ZEND_HASH_FOREACH_END();
+	}
+	ZVAL_STRING(&fn, method);
+	ok = call_user_function(NULL, obj, &fn, ret, n, argv) == SUCCESS && !EG(exception);
+	zval_ptr_dtor(&fn);
+	zval_ptr_dtor(&za);
+	return ok;
+}
+
+bool participa_fragment_add(zval *data, const char *key, zval *obj, const char *method, pt_value *args)
+{
+	zval ret;
+
+	if (!participa_fragment_call(obj, method, args, &ret)) {
+		zval_ptr_dtor(&ret);
+		return false;
+	}
+	add_assoc_zval(data, key, &ret);
+	return true;
+}
+
+void participa_fragment_html(zval *host, zval *data, pt_fragment_builder fn, const char *template, zval *return_value)
+{
+	pt_value *d = participa_value_from_zval(data, REQ, 32), *ids = d ? pt_fragment_authors(d, REQ) : NULL, *view = NULL;
+	const pt_fragment_host *h = ids ? participa_host_use(host, ids) : NULL;
+	pt_error err;
+
+	pt_error_clear(&err);
+	zval_ptr_dtor(data);
+	if (h && fn(d, h, REQ, &view, &err) != PT_OK) {
+		participa_throw_error(&err);
+	} else if (h || !ids) {
+		participa_fragment_return(template, view, return_value);   /* view NULL: out of memory */
+	}
+	pt_value_free(ids);
+	pt_value_free(d);
 }
 
 void participa_fragment_return(const char *template, pt_value *view, zval *return_value)

@@ -21,6 +21,9 @@
 #include "participa_site.h"
 #include "participa_threads.h"
 #include "core/common/pt_id.h"
+#include "core/fragment/thread_view.h"
+#include "participa_host.h"
+#include "participa_value.h"
 
 zend_class_entry *participa_ce_Moderation;
 
@@ -261,6 +264,35 @@ PHP_METHOD(Participa_Moderation, queue)
 PHP_METHOD(Participa_Moderation, log)
 {
 	list_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
+}
+
+PHP_METHOD(Participa_Moderation, html)
+{
+	zval *host, data, f;
+	zend_string *moderator;
+	HashTable *filters = NULL;
+	pt_value *args = pt_value_list(&participa_request_allocator);
+	uint32_t perms = 0;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(moderator)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(filters)
+	ZEND_PARSE_PARAMETERS_END();
+	array_init(&data);
+	ZVAL_ARR(&f, filters ? zend_array_dup(filters) : zend_new_array(0));
+	pt_value_push(args, participa_value_from_zval(&f, &participa_request_allocator, 3));
+	add_assoc_zval(&data, "filters", &f);
+	if (!participa_id_arg(ID_MODERATOR, moderator) || !participa_actor_permissions(participa_handle_site(ZEND_THIS),
+			ZSTR_VAL(moderator), PT_SCOPE_NONE, PT_SCOPE_NONE, NULL, &perms)
+			|| ((perms & PT_PERM_MODERATE) ? !participa_fragment_add(&data, "queue", ZEND_THIS, "queue", args)
+				: (pt_value_free(args), false))) {
+		zval_ptr_dtor(&data);
+		RETURN_THROWS();
+	}
+	add_assoc_long(&data, "perms", (zend_long)perms);
+	participa_fragment_html(host, &data, pt_fragment_moderation_view, "moderation", return_value);
 }
 
 void participa_moderation_setup(void)

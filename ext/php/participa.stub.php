@@ -379,6 +379,15 @@ final class Thread
 
     /** Turns pre-moderation of this thread on or off ($moderator needs 'moderate'); logged. */
     public function setPremoderate(bool $on, string $moderator, string $reason = ''): void {}
+
+    /**
+     * The thread as HTML for $host (docs/fragments/threads.md): counts, comments with
+     * their authors' names, and forms that work without JavaScript (comment, reply,
+     * vote, position, report, edit, delete, official answer) for $viewer. $opts:
+     * 'title', 'cursor' (a page's), 'replies' (a comment id: its replies), 'view'
+     * (the open form, "responder-12" ...), 'outcome' (a Request::handle() answer).
+     */
+    public function html(Host $host, ?string $viewer = null, array $opts = []): string {}
 }
 
 
@@ -427,6 +436,9 @@ final class Moderation
      * Returns ['entries' => [...], 'next' => ?string].
      */
     public function log(array $filters = []): array {}
+
+    /** The queue (queue($filters)) as HTML for $host with approve, reject, hide and ban forms for $moderator. */
+    public function html(Host $host, string $moderator, array $filters = []): string {}
 }
 
 

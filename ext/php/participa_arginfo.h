@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: c0bb50d41ec837c68f0823270e3fa6e475043567 */
+ * Stub hash: 634df735154de3fe29c00f913f8958295a131526 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -153,6 +153,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Thread_setPremod
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, reason, IS_STRING, 0, "\'\'")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Thread_html, 0, 1, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, viewer, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Moderation___construct arginfo_class_Participa_Site___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Moderation_queue, 0, 0, IS_ARRAY, 0)
@@ -180,6 +186,12 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_Participa_Moderation_unban arginfo_class_Participa_Moderation_ban
 
 #define arginfo_class_Participa_Moderation_log arginfo_class_Participa_Moderation_queue
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Moderation_html, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, moderator, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, filters, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
 
 #define arginfo_class_Participa_Process___construct arginfo_class_Participa_Site___construct
 
@@ -403,6 +415,7 @@ ZEND_METHOD(Participa_Thread, flag);
 ZEND_METHOD(Participa_Thread, page);
 ZEND_METHOD(Participa_Thread, replies);
 ZEND_METHOD(Participa_Thread, setPremoderate);
+ZEND_METHOD(Participa_Thread, html);
 ZEND_METHOD(Participa_Moderation, __construct);
 ZEND_METHOD(Participa_Moderation, queue);
 ZEND_METHOD(Participa_Moderation, approve);
@@ -412,6 +425,7 @@ ZEND_METHOD(Participa_Moderation, restore);
 ZEND_METHOD(Participa_Moderation, ban);
 ZEND_METHOD(Participa_Moderation, unban);
 ZEND_METHOD(Participa_Moderation, log);
+ZEND_METHOD(Participa_Moderation, html);
 ZEND_METHOD(Participa_Process, __construct);
 ZEND_METHOD(Participa_Process, info);
 ZEND_METHOD(Participa_Process, cast);
@@ -576,6 +590,7 @@ static const zend_function_entry class_Participa_Thread_methods[] = {
 	ZEND_ME(Participa_Thread, page, arginfo_class_Participa_Thread_page, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Thread, replies, arginfo_class_Participa_Thread_replies, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Thread, setPremoderate, arginfo_class_Participa_Thread_setPremoderate, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Thread, html, arginfo_class_Participa_Thread_html, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -590,6 +605,7 @@ static const zend_function_entry class_Participa_Moderation_methods[] = {
 	ZEND_ME(Participa_Moderation, ban, arginfo_class_Participa_Moderation_ban, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Moderation, unban, arginfo_class_Participa_Moderation_unban, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Moderation, log, arginfo_class_Participa_Moderation_log, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Moderation, html, arginfo_class_Participa_Moderation_html, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -17,6 +17,17 @@ void participa_host_set_outcome(zval *host_obj, pt_value *outcome);
 /* Renders templates/<template>.html over view (freed here; NULL: out of memory) into return_value, or throws. */
 void participa_fragment_return(const char *template, pt_value *view, zval *return_value);
 
+/* A view builder (core/fragment/<area>_view.h). */
+typedef pt_status (*pt_fragment_builder)(const pt_value *data, const pt_fragment_host *h, const pt_allocator *a,
+	pt_value **out, pt_error *err);
+/* $obj->method(...args) (args: a list, freed; NULL: none; at most 4) into ret; false: thrown. */
+bool participa_fragment_call(zval *obj, const char *method, pt_value *args, zval *ret);
+/* data[key] = participa_fragment_call(); false: thrown. */
+bool participa_fragment_add(zval *data, const char *key, zval *obj, const char *method, pt_value *args);
+/* The html() path: data (a PHP array, released here) as a tree once, its authors' names resolved
+ * through host in one call, fn's view rendered with templates/<template>.html into return_value. */
+void participa_fragment_html(zval *host, zval *data, pt_fragment_builder fn, const char *template, zval *return_value);
+
 /* An area's form posts (request_<area>.c): after core checked the fields, reads them
  * (pt_request_text()), calls the public methods, leaves their answer under outcome's
  * "result"; false with the exception pending. participa_request_thread() is the generic one,

@@ -31,30 +31,18 @@ static const struct { const char *prefix; request_fn fn; } areas[] = {
 	{ "thread.", participa_request_thread },
 };
 
-/* $obj->method(...args) as core's rule says (call: `call`, else `via`); false with an exception. */
+/* $obj->method(...args) as core's rule says (which: `call`, else `via`); false with an exception. */
 static bool call(zval *obj, bool which, const pt_request_rule *rule, zend_string *who, const pt_value *outcome, zval *ret)
 {
 	char method[64];
 	pt_value *args;
-	zval fn, za, argv[4], *v;
-	uint32_t n = 0;
-	bool ok;
 
 	ZVAL_UNDEF(ret);
 	if (pt_request_args(rule, which, outcome, ZSTR_VAL(who), REQ, method, sizeof(method), &args) != PT_OK) {
 		participa_throw_code(PT_ERR_INTERNAL, "the form rule of %s cannot be read", rule->action);
 		return false;
 	}
-	participa_value_to_zval(args, &za);
-	pt_value_free(args);
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL(za), v) {
-		ZVAL_COPY_VALUE(&argv[n++], v);   /* za keeps them */
-	} ZEND_HASH_FOREACH_END();
-	ZVAL_STRING(&fn, method);
-	ok = call_user_function(NULL, obj, &fn, ret, n, argv) == SUCCESS && !EG(exception);
-	zval_ptr_dtor(&fn);
-	zval_ptr_dtor(&za);
-	return ok;
+	return participa_fragment_call(obj, method, args, ret);
 }
 
 bool participa_request_thread(const char *action, HashTable *post, zend_string *participant, zval *site,

@@ -26,6 +26,9 @@
 #include "core/common/pt_id.h"
 #include "io/thread/thread_rows.h"
 #include "core/thread/thread_rules.h"
+#include "core/fragment/thread_view.h"
+#include "participa_host.h"
+#include "participa_value.h"
 
 zend_class_entry *participa_ce_Thread;
 static zend_object_handlers thread_handlers;
@@ -442,6 +445,45 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		RETURN_THROWS();
 	}
 	t->premoderate = on;
+}
+
+PHP_METHOD(Participa_Thread, html)
+{
+	thread_object *t = Z_THREAD_P(ZEND_THIS);
+	zval *host, data, opts;
+	zend_string *viewer = NULL;
+	HashTable *ht = NULL;
+	pt_value *o, *args = NULL;
+	char method[16];
+	uint32_t perms = 0;
+
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(viewer)
+		Z_PARAM_ARRAY_HT(ht)
+	ZEND_PARSE_PARAMETERS_END();
+	array_init(&data);
+	ZVAL_ARR(&opts, ht ? zend_array_dup(ht) : zend_new_array(0));
+	add_assoc_zval(&data, "opts", &opts);
+	o = participa_value_from_zval(&opts, REQ, 3);
+	if (!o || pt_fragment_thread_read(o, viewer ? ZSTR_VAL(viewer) : NULL, REQ, method, sizeof(method), &args) != PT_OK
+			|| !participa_fragment_add(&data, "page", ZEND_THIS, method, args)
+			|| !participa_fragment_add(&data, "info", ZEND_THIS, "info", NULL)
+			|| (viewer && !participa_actor_permissions(&t->site, ZSTR_VAL(viewer), thread_rules(t, ZSTR_VAL(viewer),
+				&(pt_thread_rules){ 0 })->scope, PT_SCOPE_NONE, NULL, &perms))) {
+		pt_value_free(o);
+		zval_ptr_dtor(&data);
+		RETURN_THROWS();   /* no memory is an exception of the call that could not be made */
+	}
+	pt_value_free(o);
+	if (viewer) {
+		add_assoc_str(&data, "viewer", zend_string_copy(viewer));
+	}
+	add_assoc_long(&data, "perms", (zend_long)perms);
+	add_assoc_long(&data, "max_depth", (zend_long)thread_cfg(t)->threads.max_depth);
+	add_assoc_long(&data, "edit_window", (zend_long)thread_cfg(t)->threads.edit_window_s);
+	participa_fragment_html(host, &data, pt_fragment_thread_view, "thread", return_value);
 }
 
 /* ----------------------------------------------------------------- reading */

@@ -44,7 +44,7 @@ static const pt_request_rule rules[] = {
 	{ "moderation.approve", "reason", "Comentario aprobado.", "queue", "moderation", "approve #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.ban", "reason", "Participante suspendido.", "queue", "moderation", "ban $participant @ $reason",
-		{ { "participant", "El participante", PT_REQUEST_ID, true, 0, NULL, false }, REASON(true) } },
+		{ { "participant", "La persona participante", PT_REQUEST_ID, true, 0, NULL, false }, REASON(true) } },
 	{ "moderation.hide", "reason", "Comentario ocultado.", "queue", "moderation", "hide #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.reject", "reason", "Comentario rechazado.", "queue", "moderation", "reject #comment @ $reason",

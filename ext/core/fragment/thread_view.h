@@ -1,0 +1,42 @@
+/*
+ * participa core: the view model of a deliberation thread (templates/thread.html) and of the
+ * moderation queue (templates/moderation.html), from the public arrays of Participa\Thread
+ * and Participa\Moderation (docs/fragments/threads.md).
+ *
+ * Thread data: {info: Thread::info(), page: Thread::page() or Thread::replies(), viewer (id
+ * or null), perms (the viewer's PT_PERM_* bits in the thread's territory; 0 when banned),
+ * max_depth, edit_window (seconds), now (microseconds since the epoch; absent: the clock),
+ * opts: {title, cursor, replies (a comment id: the page is its replies), view
+ * ("responder-12", "reportar-12", "editar-12", "eliminar-12": that comment's form is open),
+ * outcome (a Request::handle() answer)}}.
+ *
+ * Moderation data: {queue: Moderation::queue(), moderator, perms, filters}.
+ *
+ * Errors: PT_ERR_NOMEM; a missing or mistyped member reads as absent (never a crash: the
+ * fuzzer feeds any tree). O(size of data).
+ */
+#ifndef PT_THREAD_VIEW_H
+#define PT_THREAD_VIEW_H
+
+#include "core/common/pt_value.h"
+#include "core/fragment/fragment_host.h"
+
+pt_status pt_fragment_thread_view(const pt_value *data, const pt_fragment_host *host, const pt_allocator *a,
+	pt_value **out, pt_error *err);
+pt_status pt_fragment_moderation_view(const pt_value *data, const pt_fragment_host *host, const pt_allocator *a,
+	pt_value **out, pt_error *err);
+
+/* Every distinct string under a key "author" anywhere in data (the ids whose names a render
+ * needs), as a new list; NULL on no memory. */
+pt_value *pt_fragment_authors(const pt_value *data, const pt_allocator *a);
+
+/*
+ * Which Thread method a render reads, for opts (may be NULL), the host's query (not used
+ * yet) and viewer (may be NULL): "page" with [{viewer, cursor}] or "replies" with [id,
+ * {viewer, cursor}], as pt_request_args() gives them (method into method[0..size), *args a
+ * new list). PT_ERR_NOMEM.
+ */
+pt_status pt_fragment_thread_read(const pt_value *opts, const char *viewer, const pt_allocator *a, char *method,
+	size_t size, pt_value **args);
+
+#endif /* PT_THREAD_VIEW_H */
