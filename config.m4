@@ -180,6 +180,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"
   PARTICIPA_IO_SOURCES="\
+    ext/io/commitment/commitment_fragment_store.c \
     ext/io/commitment/commitment_import_store.c \
     ext/io/commitment/commitment_store.c \
     ext/io/commitment/commitment_store_value.c \
@@ -209,7 +210,6 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/permissions.c \
     ext/php/process.c \
     ext/php/request.c \
-    ext/php/request_commitments.c \
     ext/php/site.c \
     ext/php/site_handle.c \
     ext/php/tally.c \

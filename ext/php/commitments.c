@@ -70,7 +70,8 @@ static bool arg_cid(const zend_string *s)
 	return participa_ok(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
-void participa_commitments_today(char out[11])
+/* Today (YYYY-MM-DD) in PHP's default time zone. */
+static void today(char out[11])
 {
 	zend_string *s = php_format_date("Y-m-d", 5, time(NULL), 1);
 
@@ -247,7 +248,7 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 		return false;
 	}
 	if (!as_of) {
-		participa_commitments_today(day);
+		today(day);
 		as_of = day;
 	}
 	arena = pt_commitment_store_arena_new(&participa_request_allocator);
@@ -315,7 +316,7 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 		pt_commitment_store_arena_free(w->result_arena);
 		return get_into(self, w->id, NULL, rv);
 	}
-	participa_commitments_today(day);
+	today(day);
 	ok = record_to_array(cfg, &w->result, day, rv);
 	pt_commitment_store_arena_free(w->result_arena);
 	return ok;
@@ -446,8 +447,8 @@ static pt_commitment_store_arena *read_list(pt_db *db, const pt_commitment_filte
 	return arena;
 }
 
-/* The commitments f selects as a value tree (light: only those with that light); NULL with an exception thrown. */
-static pt_value *list_value(zval *self, pt_commitment_filter *f, const char *as_of, const char *light)
+/* Lists into return_value; light filters on the computed light. */
+static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
 {
 	const pt_config *cfg;
 	pt_db *db;
@@ -455,34 +456,21 @@ static pt_value *list_value(zval *self, pt_commitment_filter *f, const char *as_
 	pt_commitment_record *items = NULL;
 	size_t n = 0;
 	pt_error err;
-	pt_value *v;
 	char day[11];
+	bool ok;
 
 	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))
 		|| !(arena = read_list(db, f, &items, &n))) {
-		return NULL;
+		return false;
 	}
 	if (!as_of) {
-		participa_commitments_today(day);
+		today(day);
 		as_of = day;
 	}
 	pt_error_clear(&err);
-	v = pt_commitment_records_value(cfg, items, n, as_of, light, &participa_request_allocator);
+	ok = value_into(pt_commitment_records_value(cfg, items, n, as_of, light, &participa_request_allocator), &err, rv);
 	pt_commitment_store_arena_free(arena);
-	if (!v) {
-		value_into(NULL, &err, NULL);
-	}
-	return v;
-}
-
-/* Lists into return_value; light filters on the computed light. */
-static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
-{
-	pt_value *v = list_value(self, f, as_of, light);
-	pt_error err;
-
-	pt_error_clear(&err);
-	return v && value_into(v, &err, rv);
+	return ok;
 }
 
 PHP_METHOD(Participa_Commitments, children)
@@ -688,7 +676,7 @@ PHP_METHOD(Participa_Commitments, summary)
 		RETURN_THROWS();
 	}
 	if (!as_of) {
-		participa_commitments_today(day);
+		today(day);
 		as_of = day;
 	}
 	/* late: due date more than late_grace_days before as_of */
@@ -923,29 +911,25 @@ PHP_METHOD(Participa_Commitments, assemblies)
 
 /* ------------------------------------------------------------------ fragments */
 
-#define REQ (&participa_request_allocator)
-
-typedef pt_status (*view_fn)(const pt_value *, const pt_fragment_host *, const pt_allocator *, pt_value **, pt_error *);
-
-/* data (freed here) with the site's facts and today, as the view's HTML (core/fragment/commitment_view.h). */
-static void fragment(zval *self, zval *host, pt_value *data, unsigned flags, view_fn view, const char *tpl, zval *rv)
+/* src's data (io/commitment/commitment_store.h) as fn's view in templates/<tpl>.html; data taken. */
+static void fragment(zval *self, zval *host, pt_commitment_fragment_source src, pt_value *data, const char *x,
+	const char *y, unsigned flags, pt_fragment_builder fn, const char *tpl, zval *rv)
 {
+	const pt_allocator *a = &participa_request_allocator;
+	const pt_config *cfg;
 	const pt_fragment_host *h = NULL;
 	pt_value *ids = NULL, *out = NULL;
 	pt_error err;
-	char day[11];
+	pt_db *db;
 
-	participa_commitments_today(day);
 	pt_error_clear(&err);
-	if (data && !pt_value_get(data, "today")) {
-		pt_value_setc(data, "today", pt_value_cstr(REQ, day));
-	}
-	if (data && pt_value_setc(data, "site", pt_fragment_commitment_site(participa_site_config(participa_handle_site(self)),
-			data, flags, REQ)) == PT_OK && (ids = pt_fragment_commitment_ids(data, REQ)) != NULL
-		&& (h = participa_host_use(host, ids)) != NULL && view(data, h, REQ, &out, &err) != PT_OK) {
-		participa_throw_error(&err);
-	} else if (!h || out) {
-		participa_fragment_return(tpl, EG(exception) ? NULL : out, rv);
+	if (cm_config(self, &cfg) && (db = participa_site_db(participa_handle_site(self)))
+		&& (data = src(db, cfg, data, x, y, a, &err)) && pt_fragment_commitment_prepare(cfg, data, flags, a) == PT_OK
+		&& (ids = pt_fragment_commitment_ids(data, a)) && (h = participa_host_use(host, ids))
+		&& fn(data, h, a, &out, &err) == PT_OK) {
+		participa_fragment_return(tpl, out, rv);
+	} else if (!EG(exception)) {
+		participa_ok(err.code ? err.code : PT_ERR_NOMEM, &err);
 	}
 	pt_value_free(ids);
 	pt_value_free(data);
@@ -953,14 +937,10 @@ static void fragment(zval *self, zval *host, pt_value *data, unsigned flags, vie
 
 PHP_METHOD(Participa_Commitments, html)
 {
-	zval *host, zid, v, th, parent, *t;
-	zend_string *id, *viewer = NULL;
+	zval *host, args[3], v, th, fn, html, *t;
+	zend_string *id, *viewer = NULL, *type = zend_string_init("commitment", 10, 0);
 	HashTable *opts = NULL;
-	zval *site = participa_handle_site(ZEND_THIS);
 	pt_value *data;
-	pt_error err;
-	uint32_t perms = 0;
-	int32_t scope;
 
 	ZEND_PARSE_PARAMETERS_START(2, 4)
 		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
@@ -969,42 +949,48 @@ PHP_METHOD(Participa_Commitments, html)
 		Z_PARAM_STR_OR_NULL(viewer)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
-	t = opts ? zend_hash_str_find(opts, "thread", 6) : NULL;
-	ZVAL_ARR(&th, t && Z_TYPE_P(t) == IS_ARRAY ? zend_array_dup(Z_ARRVAL_P(t)) : zend_new_array(1));
+	ZVAL_STR(&args[0], id);
+	array_init(&args[1]);
 	if (viewer) {
-		add_assoc_str(&th, "viewer", zend_string_copy(viewer));
+		add_assoc_str(&args[1], "viewer", zend_string_copy(viewer));
 	}
-	ZVAL_STR(&zid, id);
-	ZVAL_NULL(&parent);
-	zend_call_method_with_2_params(Z_OBJ_P(ZEND_THIS), participa_ce_Commitments, NULL, "view", &v, &zid, &th);
+	zend_call_method_with_2_params(Z_OBJ_P(ZEND_THIS), participa_ce_Commitments, NULL, "view", &v, &args[0], &args[1]);
+	zval_ptr_dtor(&args[1]);
+	/* the thread's own fragment: Thread::html($host, $viewer, $opts['thread'] ?? []) */
+	ZVAL_COPY_VALUE(&args[0], host);
+	ZVAL_NULL(&args[1]);
+	if (viewer) {
+		ZVAL_STR(&args[1], viewer);
+	}
+	t = opts ? zend_hash_str_find(opts, "thread", 6) : NULL;
+	ZVAL_ARR(&args[2], t && Z_TYPE_P(t) == IS_ARRAY ? zend_array_dup(Z_ARRVAL_P(t)) : zend_new_array(0));
+	ZVAL_STRING(&fn, "html");
+	ZVAL_UNDEF(&th);
+	ZVAL_UNDEF(&html);
+	if (!EG(exception) && (participa_thread_create(participa_handle_site(ZEND_THIS), type, id, &th), !EG(exception))) {
+		call_user_function(NULL, &th, &fn, &html, 3, args);
+	}
+	data = EG(exception) ? NULL : participa_value_from_zval(&v, &participa_request_allocator, 16);
+	if (data && Z_TYPE(html) == IS_STRING) {
+		pt_value_setc(data, "thread_html", pt_value_string(&participa_request_allocator, Z_STRVAL(html), Z_STRLEN(html)));
+	}
+	zend_string_release(type);
 	zval_ptr_dtor(&th);
-	data = EG(exception) ? NULL : participa_value_from_zval(&v, REQ, 16);
+	zval_ptr_dtor(&fn);
+	zval_ptr_dtor(&args[2]);
 	zval_ptr_dtor(&v);
-	scope = viewer && data ? participa_subject_scope(site, ZSTR_VAL(viewer), "commitment", 10, ZSTR_VAL(id), ZSTR_LEN(id)) : 0;
-	if (!data || (pt_cv_str(data, "parent") && !get_into(ZEND_THIS, pt_cv_str(data, "parent"), NULL, &parent))
-		|| (viewer && !participa_actor_permissions(site, ZSTR_VAL(viewer), scope, scope, NULL, &perms))) {
-		pt_value_free(data);
-		RETURN_THROWS();
+	zval_ptr_dtor(&html);
+	if (data) {
+		fragment(ZEND_THIS, host, pt_commitment_store_page_data, data, viewer ? ZSTR_VAL(viewer) : NULL, NULL, 0,
+			pt_fragment_commitment_view, "commitment-page", return_value);
 	}
-	pt_error_clear(&err);
-	pt_value_setc(data, "parent", participa_value_from_zval(&parent, REQ, 8));
-	zval_ptr_dtor(&parent);
-	/* the thread fragment (Thread::html, branch f15-infra) goes under "thread_html" when it lands */
-	pt_value_setc(data, "history", pt_commitment_store_history_value(participa_site_db(site), ZSTR_VAL(id), REQ, &err));
-	pt_value_setc(data, "may_update", pt_value_bool(REQ, (perms & PT_PERM_UPDATE_COMMITMENT) != 0));
-	fragment(ZEND_THIS, host, data, 0, pt_fragment_commitment_view, "commitment-page", return_value);
 }
 
 PHP_METHOD(Participa_Commitments, planHtml)
 {
-	zval *host, *as_of = NULL;
+	zval *host, *as_of;
 	zend_string *plan;
 	HashTable *opts = NULL;
-	const pt_commitments_config *c;
-	pt_commitment_filter f;
-	pt_value *data = pt_value_map(REQ), *list = NULL;
-	pt_error err;
-	int32_t pi;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
 		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
@@ -1013,23 +999,8 @@ PHP_METHOD(Participa_Commitments, planHtml)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 	as_of = opts ? zend_hash_str_find(opts, "as_of", 5) : NULL;
-	as_of = as_of && Z_TYPE_P(as_of) == IS_STRING ? as_of : NULL;
-	memset(&f, 0, sizeof(f));
-	f.plan = ZSTR_VAL(plan);
-	f.full = true;
-	pt_error_clear(&err);
-	if (!(c = cm_config(ZEND_THIS, NULL)) || !participa_ok(pt_commitment_export_plan(c, ZSTR_VAL(plan), ZSTR_LEN(plan), &pi,
-			&err), &err) || !participa_ok(pt_commitment_as_of_check(as_of ? Z_STRVAL_P(as_of) : NULL,
-			as_of ? Z_STRLEN_P(as_of) : 0, &err), &err) || !(list = list_value(ZEND_THIS, &f, as_of ? Z_STRVAL_P(as_of) : NULL, NULL))) {
-		pt_value_free(data);
-		RETURN_THROWS();
-	}
-	pt_value_setc(data, "plan", pt_value_cstr(REQ, ZSTR_VAL(plan)));
-	pt_value_setc(data, "commitments", list);
-	if (as_of) {
-		pt_value_setc(data, "today", pt_value_cstr(REQ, Z_STRVAL_P(as_of)));
-	}
-	fragment(ZEND_THIS, host, data, 0, pt_fragment_plan_view, "plan-dashboard", return_value);
+	fragment(ZEND_THIS, host, pt_commitment_store_plan_data, NULL, ZSTR_VAL(plan), as_of && Z_TYPE_P(as_of) == IS_STRING
+		? Z_STRVAL_P(as_of) : NULL, 0, pt_fragment_plan_view, "plan-dashboard", return_value);
 }
 
 PHP_METHOD(Participa_Commitments, assemblyHtml)
@@ -1037,12 +1008,6 @@ PHP_METHOD(Participa_Commitments, assemblyHtml)
 	zval *host;
 	zend_string *terr = NULL, *official = NULL;
 	HashTable *opts = NULL;
-	const pt_config *cfg;
-	pt_commitment_filter f;
-	pt_value *data;
-	pt_error err;
-	uint32_t perms = 0;
-	int32_t scope = PT_SCOPE_NONE;
 
 	ZEND_PARSE_PARAMETERS_START(2, 4)
 		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
@@ -1051,25 +1016,7 @@ PHP_METHOD(Participa_Commitments, assemblyHtml)
 		Z_PARAM_STR_OR_NULL(official)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
-	pt_error_clear(&err);
-	if ((terr && !participa_id_arg("El territorio", terr)) || (official && !participa_id_arg("El funcionario", official))
-		|| !cm_config(ZEND_THIS, &cfg) || (terr && (scope = pt_config_territory(cfg, ZSTR_VAL(terr), ZSTR_LEN(terr))) < 0
-			&& !participa_ok(pt_error_set(&err, PT_ERR_INVALID, "territorio desconocido '%s'", ZSTR_VAL(terr)), &err))
-		|| (official && !participa_actor_permissions(participa_handle_site(ZEND_THIS), ZSTR_VAL(official), scope, scope,
-			NULL, &perms))) {
-		RETURN_THROWS();
-	}
-	memset(&f, 0, sizeof(f));
-	f.territory = terr ? ZSTR_VAL(terr) : NULL;
-	data = pt_value_map(REQ);
-	pt_value_setc(data, "assemblies", pt_commitment_store_assemblies_value(participa_site_db(participa_handle_site(ZEND_THIS)),
-		f.territory, REQ, &err));
-	pt_value_setc(data, "territory", terr ? pt_value_cstr(REQ, f.territory) : pt_value_null(REQ));
-	pt_value_setc(data, "followups", terr ? list_value(ZEND_THIS, &f, NULL, NULL) : pt_value_null(REQ));
-	pt_value_setc(data, "may_record", pt_value_bool(REQ, (perms & PT_PERM_RECORD_ASSEMBLY) != 0));
-	if (EG(exception) || !participa_ok(err.code, &err)) {
-		pt_value_free(data);
-		RETURN_THROWS();
-	}
-	fragment(ZEND_THIS, host, data, PT_FRAGMENT_SITE_TERRITORIES, pt_fragment_assembly_view, "assembly", return_value);
+	fragment(ZEND_THIS, host, pt_commitment_store_assembly_data, NULL, terr ? ZSTR_VAL(terr) : NULL,
+		official ? ZSTR_VAL(official) : NULL, PT_FRAGMENT_SITE_TERRITORIES, pt_fragment_assembly_view, "assembly",
+		return_value);
 }

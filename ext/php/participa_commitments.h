@@ -9,9 +9,6 @@
 extern zend_class_entry *participa_ce_Commitments;
 
 
-/* Today (YYYY-MM-DD) in PHP's default time zone. */
-void participa_commitments_today(char out[11]);
-
 /* Site::commitments(): the object keeps the Site alive. */
 void participa_commitments_create(zval *site, zval *return_value);
 

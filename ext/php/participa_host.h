@@ -34,7 +34,5 @@ void participa_fragment_html(zval *host, zval *data, pt_fragment_builder fn, con
  * over the rule's `via` and `call` (thread.*, moderation.*). */
 bool participa_request_thread(const char *action, HashTable *post, zend_string *participant, zval *site,
 	pt_value *outcome);
-bool participa_request_commitments(const char *action, HashTable *post, zend_string *participant, zval *site,
-	pt_value *outcome);
 
 #endif

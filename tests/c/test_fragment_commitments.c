@@ -167,11 +167,12 @@ PT_TEST(progress_form_call)
 	pt_error_clear(&err);
 	PT_CHECK_EQ_INT(pt_commitment_form_call(PT_COMMITMENT_FORM_PROGRESS, o, "2026-03-10", NULL, &c, &err), PT_OK);
 	PT_CHECK_STR(c.id, "PAL-07");
-	PT_CHECK(c.note && strncmp(c.note, "primera jornada", 15) == 0);
-	PT_CHECK_STR(get_str(c.args, "progress"), "45.50");
-	PT_CHECK_STR(get_str(c.args, "add_evidence.url"), "https://gob.mx/acta.pdf");
-	PT_CHECK_STR(get_str(c.args, "add_evidence.description"), "Acta");
-	PT_CHECK_STR(get_str(c.args, "add_evidence.date"), "2026-03-10");
+	PT_CHECK(c.note && c.note_len == 15 && strncmp(c.note, "primera jornada", 15) == 0);
+	PT_CHECK_STR(get_str(c.args, "note"), "primera jornada");
+	PT_CHECK_STR(get_str(c.changes, "progress"), "45.50");
+	PT_CHECK_STR(get_str(c.changes, "add_evidence.url"), "https://gob.mx/acta.pdf");
+	PT_CHECK_STR(get_str(c.changes, "add_evidence.description"), "Acta");
+	PT_CHECK_STR(get_str(c.changes, "add_evidence.date"), "2026-03-10");
 	PT_CHECK_EQ_INT(pt_value_get(o, "errors")->u.c.count, 0);
 	pt_value_free(c.args);
 	pt_value_free(o);
@@ -179,7 +180,9 @@ PT_TEST(progress_form_call)
 	/* evidence alone is an update too; the progress then does not change */
 	o = outcome("commitment", "PAL-07", "progress", "", "evidence_url", "http://gob.mx/x", NULL);
 	PT_CHECK_EQ_INT(pt_commitment_form_call(PT_COMMITMENT_FORM_PROGRESS, o, "2026-03-10", NULL, &c, &err), PT_OK);
-	PT_CHECK(c.args && !pt_value_get(c.args, "progress") && !c.note);
+	PT_CHECK(c.args && !pt_value_get(c.changes, "progress") && !c.note);
+	PT_CHECK_STR(get_str(c.args, "note"), "");
+	PT_CHECK(pt_value_get(c.args, "changes") == c.changes);
 	pt_value_free(c.args);
 	pt_value_free(o);
 }
@@ -241,17 +244,18 @@ PT_TEST(assembly_form_call)
 	pt_error_clear(&err);
 	PT_CHECK_EQ_INT(pt_commitment_form_call(PT_COMMITMENT_FORM_ASSEMBLY, o, NULL, NULL, &c, &err), PT_OK);
 	PT_CHECK(c.id == NULL);
-	PT_CHECK_STR(get_str(c.args, "territory"), "san-miguel");
-	PT_CHECK_STR(get_str(c.args, "held_on"), "2026-03-14");
-	PT_CHECK_STR(get_str(c.args, "place"), "Explanada");
-	PT_CHECK_EQ_INT(get_int(c.args, "attendance"), 1042);
-	l = pt_value_get(c.args, "attendees");
+	PT_CHECK(pt_value_get(c.args, "record") == c.changes && !pt_value_get(c.args, "note"));
+	PT_CHECK_STR(get_str(c.changes, "territory"), "san-miguel");
+	PT_CHECK_STR(get_str(c.changes, "held_on"), "2026-03-14");
+	PT_CHECK_STR(get_str(c.changes, "place"), "Explanada");
+	PT_CHECK_EQ_INT(get_int(c.changes, "attendance"), 1042);
+	l = pt_value_get(c.changes, "attendees");
 	PT_CHECK(l && l->type == PT_VALUE_LIST && l->u.c.count == 3);
-	PT_CHECK_STR(get_str(c.args, "attendees.1"), "María Hernández");
-	l = pt_value_get(c.args, "agreements");
+	PT_CHECK_STR(get_str(c.changes, "attendees.1"), "María Hernández");
+	l = pt_value_get(c.changes, "agreements");
 	PT_CHECK(l && l->u.c.count == 2);
-	PT_CHECK_STR(get_str(c.args, "agreements.1"), "Reparar 12 luminarias");
-	PT_CHECK_STR(get_str(c.args, "agenda"), "1. Agua\n2. Luz");
+	PT_CHECK_STR(get_str(c.changes, "agreements.1"), "Reparar 12 luminarias");
+	PT_CHECK_STR(get_str(c.changes, "agenda"), "1. Agua\n2. Luz");
 	pt_value_free(c.args);
 	pt_value_free(o);
 }
@@ -307,11 +311,70 @@ PT_TEST(request_rows)
 	const pt_request_rule *p = pt_request_rule_find("commitments.progress", 20);
 	const pt_request_rule *a = pt_request_rule_find("commitments.assembly", 20);
 
-	PT_CHECK(p && a && !p->via && !a->via);
+	PT_CHECK(p && a && p->prepare == pt_commitment_form_prepare && a->prepare == pt_commitment_form_prepare);
+	PT_CHECK_STR(p->via, "commitments");
+	PT_CHECK_STR(p->call, "update $commitment %changes @ %note");
+	PT_CHECK_STR(a->call, "recordAssembly %record @");
 	PT_CHECK_STR(p->fields[0].name, "commitment");
 	PT_CHECK(p->fields[0].required && !p->fields[1].required);
 	PT_CHECK_STR(a->fields[7].name, "agreements");
 	PT_CHECK(pt_msg_english(a->done) != NULL && pt_msg_english(p->done) != NULL);
+}
+
+/* Request's way: the rows' fields checked, the prepare reading them, the call's arguments in order. */
+PT_TEST(request_check_and_args)
+{
+	pt_fragment_host h;
+	pt_value *post = map("participa_action", str("commitments.progress"), "participa_form", str("avance"),
+		"commitment", str("PAL-07"), "progress", str("45,5"), "note", str("Se instalaron los comités\r\n"),
+		"evidence_url", str("https://gob.mx/a.pdf"), NULL), *o = NULL, *args = NULL;
+	const pt_request_rule *rule = NULL;
+	char method[32];
+	pt_error err;
+
+	memset(&h, 0, sizeof(h));
+	h.url = "/c/?{params}";
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_request_check(post, "wp:7", &h, NULL, &o, &rule, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_request_args(rule, false, o, "wp:7", NULL, method, sizeof(method), &args), PT_OK);
+	PT_CHECK_STR(method, "commitments");
+	pt_value_free(args);
+	PT_CHECK_EQ_INT(pt_request_args(rule, true, o, "wp:7", NULL, method, sizeof(method), &args), PT_OK);
+	PT_CHECK_STR(method, "update");
+	PT_CHECK(args && args->u.c.count == 4);
+	PT_CHECK_STR(get_str(args, "0"), "PAL-07");
+	PT_CHECK_STR(get_str(get(args, "1"), "progress"), "45.50");
+	PT_CHECK_STR(get_str(get(args, "1"), "add_evidence.url"), "https://gob.mx/a.pdf");
+	PT_CHECK_STR(get_str(args, "2"), "wp:7");
+	PT_CHECK_STR(get_str(args, "3"), "Se instalaron los comités");
+	pt_value_free(args);
+	/* the answer leaves nothing prepared behind */
+	{
+		bool done = true;
+
+		PT_CHECK_EQ_INT(pt_request_finish(o, rule, &h, &done), PT_OK);
+		PT_CHECK(!pt_value_get(o, "prepared"));
+	}
+	pt_value_free(o);
+	pt_value_free(post);
+
+	/* refused by the prepare: the field's message, the draft kept, the message above the form */
+	post = map("participa_action", str("commitments.assembly"), "participa_form", str("asamblea"),
+		"territory", str("san-miguel"), "held_on", str("31/02/2026"), "place", str("Explanada"), "attendance", str("40"), NULL);
+	o = NULL;
+	PT_CHECK_EQ_INT(pt_request_check(post, "wp:12", &h, NULL, &o, &rule, &err), PT_ERR_INVALID);
+	PT_CHECK_STR(get_str(o, "message"), "Revisa los datos marcados.");
+	PT_CHECK_STR(get_str(o, "errors.held_on"), "Escribe la fecha como AAAA-MM-DD (por ejemplo, 2026-03-14).");
+	PT_CHECK_STR(get_str(o, "draft.held_on"), "31/02/2026");
+	PT_CHECK(!pt_value_get(o, "prepared"));
+	pt_value_free(o);
+	/* the same in English */
+	h.lang = "en";
+	o = NULL;
+	PT_CHECK_EQ_INT(pt_request_check(post, "wp:12", &h, NULL, &o, &rule, &err), PT_ERR_INVALID);
+	PT_CHECK_STR(get_str(o, "message"), "Please check the marked fields.");
+	pt_value_free(o);
+	pt_value_free(post);
 }
 
 /* ---- the views ---------------------------------------------------------------------------- */
@@ -356,7 +419,7 @@ static pt_value *page_data(bool may_update)
 	pt_value_setc(d, "history", hist);
 	pt_value_setc(d, "today", str("2026-11-01"));
 	pt_value_setc(d, "may_update", pt_value_bool(NULL, may_update));
-	pt_value_setc(d, "parent", pt_value_null(NULL));
+	pt_value_setc(d, "parent_record", pt_value_null(NULL));
 	pt_value_setc(d, "site", pt_fragment_commitment_site(cfg, d, 0, NULL));
 	return d;
 }
@@ -727,6 +790,7 @@ int main(void)
 	PT_RUN(assembly_form_call);
 	PT_RUN(assembly_form_refusals);
 	PT_RUN(request_rows);
+	PT_RUN(request_check_and_args);
 	PT_RUN(commitment_view_model);
 	PT_RUN(commitment_view_english_and_form);
 	PT_RUN(plan_view_model);

@@ -3,6 +3,7 @@
  */
 #include "core/fragment/commitment_form.h"
 #include "core/fragment/request_rules.h"
+#include "core/fragment/commitment_view.h"
 #include "core/commitment/commitment.h"
 #include "core/common/text.h"
 #include "core/common/url.h"
@@ -210,6 +211,7 @@ static void progress_form(form *f, pt_commitment_call *call, const char *today)
 	}
 	note = text(f, "note", &len);
 	call->note = len ? note : NULL;
+	call->note_len = len;
 }
 
 static void assembly_form(form *f)
@@ -279,6 +281,35 @@ pt_status pt_commitment_form_call(const char *action, pt_value *outcome, const c
 		memset(call, 0, sizeof(*call));
 		return pt_error_set(err, PT_ERR_INVALID, "Revisa los datos marcados.");
 	}
-	call->args = f.args;
+	/* the arguments by name: Request's rule puts them in the method's order */
+	call->changes = f.args;
+	if (!(call->args = pt_value_map(a)) || pt_value_setc(call->args, progress ? "changes" : "record", f.args) != PT_OK
+		|| (progress && pt_value_setc(call->args, "note", pt_value_string(a, call->note ? call->note : "",
+			call->note_len)) != PT_OK)) {
+		if (!call->args) {
+			pt_value_free(f.args);
+		}
+		pt_value_free(call->args);
+		memset(call, 0, sizeof(*call));
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory reading a commitment form");
+	}
 	return PT_OK;
+}
+
+pt_status pt_commitment_form_prepare(pt_value *outcome, const char *who, const pt_fragment_host *h,
+	const pt_allocator *a, pt_error *err)
+{
+	const pt_value *action = outcome ? pt_value_get(outcome, "action") : NULL;
+	pt_commitment_call c;
+	char today[11];
+	pt_status s;
+
+	(void)who;
+	pt_fragment_commitment_today(h ? h->timezone : NULL, today);
+	s = pt_commitment_form_call(action && action->type == PT_VALUE_STRING ? action->u.s.s : NULL, outcome, today, a, &c,
+		err);
+	if (s == PT_OK && pt_request_put(outcome, "prepared", c.args) != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory reading a commitment form");
+	}
+	return s;
 }

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include "core/common/pt_base.h"
 #include "core/common/pt_value.h"
+#include "core/fragment/fragment_host.h"
 
 #define PT_COMMITMENT_FORM_PROGRESS "commitments.progress"
 #define PT_COMMITMENT_FORM_ASSEMBLY "commitments.assembly"
@@ -40,19 +41,28 @@
 #define PT_COMMITMENT_FORM_ATTENDANCE_MAX 1000000
 
 typedef struct pt_commitment_call {
-	pt_value *args;          /* update()'s changes or recordAssembly()'s record (free with pt_value_free) */
+	pt_value *args;          /* the call's arguments by name (free with pt_value_free): progress {changes,
+	                          * note}, assembly {record}: what Request's rule passes as %changes, %note, %record */
+	pt_value *changes;       /* update()'s changes / recordAssembly()'s record: a member of args (borrowed) */
 	const char *id;          /* progress: the commitment (borrowed from the outcome's draft); else NULL */
-	const char *note;        /* progress: the update's note (borrowed), or NULL */
+	const char *note;        /* progress: the update's note (borrowed, note_len bytes), or NULL */
+	size_t note_len;
 } pt_commitment_call;
 
 /*
- * The call a checked post of action makes (outcome: pt_request_check()'s, its draft read,
- * its "errors" written). today (YYYY-MM-DD) dates the evidence. PT_OK with call->args;
- * PT_ERR_INVALID when a field was refused (each in outcome's errors; err says "Revisa los
- * datos marcados.", the message Request shows above the form); PT_ERR_NOMEM. An action
- * that is neither form: PT_ERR_INVALID. call->args is NULL unless PT_OK.
+ * The call a checked post of action makes (outcome: pt_request_check()'s, its draft read, its
+ * "errors" written): update(commitment, changes, participant, note) or recordAssembly(record,
+ * participant). today (YYYY-MM-DD) dates the evidence. PT_OK with call->args; PT_ERR_INVALID
+ * when a field was refused (each in outcome's errors; err says "Revisa los datos marcados.",
+ * the message Request shows above the form); PT_ERR_NOMEM. An action that is neither form:
+ * PT_ERR_INVALID. call->args is NULL unless PT_OK.
  */
 pt_status pt_commitment_form_call(const char *action, pt_value *outcome, const char *today, const pt_allocator *a,
 	pt_commitment_call *call, pt_error *err);
+
+/* Request's prepare for both rows (core/fragment/request_rules.h): pt_commitment_form_call() of the
+ * outcome's action on the host's today (h->timezone), its args as outcome["prepared"]. */
+pt_status pt_commitment_form_prepare(pt_value *outcome, const char *who, const pt_fragment_host *h,
+	const pt_allocator *a, pt_error *err);
 
 #endif /* PT_COMMITMENT_FORM_H */

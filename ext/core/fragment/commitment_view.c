@@ -432,6 +432,31 @@ static bool named_territories(const pt_config *cfg, const pt_value *v, pt_value 
 	return true;
 }
 
+void pt_fragment_commitment_today(const char *tz, char out[11])
+{
+	int64_t now = pt_time_now_us() / 1000000, y;
+	const pt_time_zone *z = pt_time_zone_named(tz);
+	unsigned mo, d;
+	int64_t local = now + (z ? pt_time_zone_offset(z, now) : 0);
+
+	pt_time_civil_from_days(local >= 0 ? local / 86400 : (local - 86399) / 86400, &y, &mo, &d);
+	snprintf(out, 11, "%04lld-%02u-%02u", (long long)y, mo, d);
+}
+
+pt_status pt_fragment_commitment_prepare(const pt_config *cfg, pt_value *data, unsigned flags, const pt_allocator *a)
+{
+	char today[11];
+
+	if (!data || data->type != PT_VALUE_MAP) {
+		return PT_ERR_INVALID;
+	}
+	pt_fragment_commitment_today(cfg ? cfg->timezone : NULL, today);
+	if (!pt_value_get(data, "today") && pt_value_setc(data, "today", pt_value_cstr(a, today)) != PT_OK) {
+		return PT_ERR_NOMEM;
+	}
+	return pt_value_setc(data, "site", pt_fragment_commitment_site(cfg, data, flags, a)) == PT_OK ? PT_OK : PT_ERR_NOMEM;
+}
+
 pt_value *pt_fragment_commitment_site(const pt_config *cfg, const pt_value *data, unsigned flags,
 	const pt_allocator *a)
 {
@@ -844,7 +869,7 @@ static bool page_form(pt_value *m, const pt_value *data, const pt_fragment_host 
 pt_status pt_fragment_commitment_view(const pt_value *data, const pt_fragment_host *host, const pt_allocator *a,
 	pt_value **out, pt_error *err)
 {
-	const pt_value *site = data ? pt_value_get(data, "site") : NULL, *parent = data ? pt_value_get(data, "parent") : NULL;
+	const pt_value *site = data ? pt_value_get(data, "site") : NULL, *parent = data ? pt_value_get(data, "parent_record") : NULL;
 	const char *today = pt_cv_str(data, "today"), *thread = pt_cv_str(data, "thread_html");
 	pt_value *m = pt_value_map(a), *p;
 	bool ok;

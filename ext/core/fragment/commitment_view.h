@@ -20,7 +20,7 @@
  *
  *   commitment view: Commitments::view() (get() + children_list, thread,
  *     official_answers) and
- *       parent     get() of the parent, or null
+ *       parent_record  get() of the parent, or null
  *       history    history() (the last event is "the last update"), or absent
  *       site       pt_fragment_commitment_site()
  *       today      YYYY-MM-DD (milestones past due)
@@ -57,6 +57,12 @@
  */
 pt_value *pt_fragment_commitment_site(const pt_config *cfg, const pt_value *data, unsigned flags,
 	const pt_allocator *a);
+
+/* data["today"] (unless there is one: the site's today) and data["site"] (pt_fragment_commitment_site()):
+ * what every view reads besides its data. PT_ERR_NOMEM; PT_ERR_INVALID when data is no map. */
+pt_status pt_fragment_commitment_prepare(const pt_config *cfg, pt_value *data, unsigned flags, const pt_allocator *a);
+/* Today (YYYY-MM-DD) in zone tz (the site's cfg->timezone, the host's; NULL: America/Mexico_City), from the clock. */
+void pt_fragment_commitment_today(const char *tz, char out[11]);
 
 /* The participant ids a view shows (authors of answers and evidence, the last update's actor, assembly
  * recorders), for the host's name resolver: a list of strings. NULL when out of memory. */
