@@ -292,6 +292,7 @@ PHP_METHOD(Participa_Moderation, html)
 		RETURN_THROWS();
 	}
 	add_assoc_long(&data, "perms", (zend_long)perms);
+	add_assoc_string(&data, "timezone", participa_site_config(participa_handle_site(ZEND_THIS))->timezone ? participa_site_config(participa_handle_site(ZEND_THIS))->timezone : "");
 	participa_fragment_html(host, &data, pt_fragment_moderation_view, "moderation", return_value);
 }
 

@@ -483,6 +483,7 @@ PHP_METHOD(Participa_Thread, html)
 	add_assoc_long(&data, "perms", (zend_long)perms);
 	add_assoc_long(&data, "max_depth", (zend_long)thread_cfg(t)->threads.max_depth);
 	add_assoc_long(&data, "edit_window", (zend_long)thread_cfg(t)->threads.edit_window_s);
+	add_assoc_string(&data, "timezone", thread_cfg(t)->timezone ? thread_cfg(t)->timezone : "");
 	participa_fragment_html(host, &data, pt_fragment_thread_view, "thread", return_value);
 }
 

@@ -246,7 +246,13 @@ static pt_status field(const pt_request_field *f, const pt_value *post, pt_value
 		if (!t) {
 			return PT_ERR_NOMEM;
 		}
-		/* the draft keeps even a refused text, so the citizen does not lose it */
+		/* the draft keeps even a refused text, so the citizen does not lose it (bytes that are not
+		 * UTF-8 excepted: no page could show them) */
+		if (!pt_text_utf8_valid(t->u.s.s, t->u.s.len)) {
+			s = pt_text_check(t->u.s.s, t->u.s.len, 0, 0, f->label, &e);
+			pt_value_free(t);
+			break;
+		}
 		if ((s = pt_value_setc(draft, f->name, t)) != PT_OK) {
 			return s;
 		}

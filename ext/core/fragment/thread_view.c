@@ -2,6 +2,7 @@
 #include "core/fragment/thread_view.h"
 #include "core/fragment/fragment_view.h"
 #include "core/common/pt_buf.h"
+#include "core/common/pt_format.h"
 #include "core/common/pt_time.h"
 #include "core/site/site_config.h"
 
@@ -14,7 +15,7 @@
 typedef struct ctx {
 	V b;
 	pt_fragment_host host;       /* the caller's, with opts.outcome when given */
-	const char *viewer, *subject_type, *subject_id, *cursor, *view;
+	const char *viewer, *subject_type, *subject_id, *cursor, *view, *timezone;
 	int64_t replies_of;          /* the replies page of this comment, or 0 */
 	uint32_t perms;
 	int64_t max_depth, edit_window_us, now_us;
@@ -105,17 +106,36 @@ static void paragraphs(ctx *c, pt_value *cv, const char *body)
 	}
 }
 
-/* "1 de febrero de 2026" from the page's "1 de febrero de 2026, 18:05" (the site's zone). */
-static void date_text(ctx *c, pt_value *cv, const char *key, const char *text)
+/* map[key] = "1 de febrero de 2026": the date of iso (a DATETIME in UTC or an ISO instant) in the
+ * host's zone, else the site's (data "timezone"); iso is also map["iso"] for <time datetime>. */
+static void date_text(ctx *c, pt_value *map, const char *key, const char *iso)
 {
-	const char *comma = text ? strrchr(text, ',') : NULL;
+	pt_buf b;
 
-	if (text) {
-		pt_fragment_vset(&c->b, cv, key, pt_value_string(c->b.a, text, comma ? (size_t)(comma - text) : strlen(text)));
+	if (!iso || c->b.s) {
+		return;
 	}
+	pt_buf_init(&b, c->b.a);
+	if (pt_format_date(&b, iso, c->host.timezone && *c->host.timezone ? c->host.timezone : c->timezone,
+			c->host.lang) == PT_OK && !b.failed) {
+		pt_fragment_vstr(&c->b, map, key, b.data);
+	}
+	c->b.s = b.failed ? PT_ERR_NOMEM : c->b.s;
+	pt_buf_free(&b);
 }
 
 /* Whether what-id ("responder-12") is the open form: asked for (opts view), or the one a refusal came from. */
+/* map["iso"] = the instant of a stored DATETIME (UTC) for <time datetime>, to the second. */
+static void iso_attr(ctx *c, pt_value *map, const char *at)
+{
+	char iso[PT_TIME_TEXT_MAX];
+
+	if (at) {
+		pt_time_format_iso(pt_time_db_us(at, strlen(at)), 0, iso);
+		pt_fragment_vstr(&c->b, map, "iso", iso);
+	}
+}
+
 static bool view_is(ctx *c, const char *what, int64_t id)
 {
 	const char *form = pt_fragment_str(c->host.outcome, "form");
@@ -148,8 +168,10 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 	const char *status = pt_fragment_str(node, "status");
 	bool published = status && !strcmp(status, "published");
 	int64_t depth = pt_fragment_int(node, "depth", 0);
-	char view[48];
+	char view[48], anchor[32];
 	pt_value *f, *acts = pt_fragment_vset(&c->b, cv, "actions", pt_fragment_vmap(&c->b));
+
+	snprintf(anchor, sizeof(anchor), "c%lld", (long long)id);
 
 	if (c->viewer && (c->perms & PT_PERM_COMMENT) && published && depth < c->max_depth) {
 		if (view_is(c, "responder", id)) {
@@ -158,7 +180,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Publicar respuesta");
 		} else {
 			snprintf(view, sizeof(view), "responder-%lld", (long long)id);
-			link(c, acts, "reply_href", view, c->cursor, c->replies_of, view);
+			link(c, acts, "reply_href", view, c->cursor, c->replies_of, anchor);
 		}
 	}
 	if (c->viewer && (c->perms & PT_PERM_FLAG) && published && !own) {
@@ -168,7 +190,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Enviar reporte");
 		} else {
 			snprintf(view, sizeof(view), "reportar-%lld", (long long)id);
-			link(c, acts, "flag_href", view, c->cursor, c->replies_of, view);
+			link(c, acts, "flag_href", view, c->cursor, c->replies_of, anchor);
 		}
 	}
 	if (own && live && c->edit_window_us > 0 && status && strcmp(status, "rejected")
@@ -181,7 +203,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Guardar cambios");
 		} else {
 			snprintf(view, sizeof(view), "editar-%lld", (long long)id);
-			link(c, acts, "edit_href", view, c->cursor, c->replies_of, view);
+			link(c, acts, "edit_href", view, c->cursor, c->replies_of, anchor);
 		}
 	}
 	if (own && live) {
@@ -191,7 +213,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Eliminar");
 		} else {
 			snprintf(view, sizeof(view), "eliminar-%lld", (long long)id);
-			link(c, acts, "delete_href", view, c->cursor, c->replies_of, view);
+			link(c, acts, "delete_href", view, c->cursor, c->replies_of, anchor);
 		}
 	}
 	if (c->viewer && (c->perms & PT_PERM_ANSWER) && published && !pt_fragment_bool(node, "official")) {
@@ -229,8 +251,8 @@ static void comment(ctx *c, const pt_value *node, pt_value *list)
 		pt_fragment_vtext(&c->b, cv, "notice", "Comentario oculto mientras se revisa");
 	} else {
 		pt_fragment_vstr(&c->b, cv, "author", pt_fragment_name(&c->host, author));
-		pt_fragment_vstr(&c->b, cv, "iso", pt_fragment_str(node, "created_iso"));
-		date_text(c, cv, "date", pt_fragment_str(node, "created_text"));
+		iso_attr(c, cv, pt_fragment_str(node, "created_at"));
+		date_text(c, cv, "date", pt_fragment_str(node, "created_iso"));
 		if (pt_fragment_str(node, "edited_at")) {
 			pt_fragment_vtext(&c->b, cv, "edited", "editado");
 		}
@@ -273,8 +295,8 @@ static void comment(ctx *c, const pt_value *node, pt_value *list)
 static void shared_forms(ctx *c, pt_value *v)
 {
 	static const struct { const char *form, *action, *name, *value; } rows[] = {
-		{ "voto-up", "thread.react", "reaction", "up" }, { "voto-down", "thread.react", "reaction", "down" },
-		{ "voto-none", "thread.react", "reaction", "none" }, { "oficial", "thread.answer", NULL, NULL },
+		{ "up", "thread.react", "reaction", "up" }, { "down", "thread.react", "reaction", "down" },
+		{ "none", "thread.react", "reaction", "none" }, { "oficial", "thread.answer", NULL, NULL },
 	};
 	pt_value *list;
 
@@ -339,6 +361,7 @@ static void ctx_init(ctx *c, const pt_value *data, const pt_fragment_host *host,
 	}
 	pt_fragment_vb_init(&c->b, &c->host, a);
 	c->viewer = pt_fragment_str(data, "viewer");
+	c->timezone = pt_fragment_str(data, "timezone");
 	c->perms = (uint32_t)pt_fragment_int(data, "perms", 0);
 	c->max_depth = pt_fragment_int(data, "max_depth", 4);
 	c->edit_window_us = pt_fragment_int(data, "edit_window", 0) * 1000000;
@@ -474,8 +497,8 @@ pt_status pt_fragment_moderation_view(const pt_value *data, const pt_fragment_ho
 		snprintf(num, sizeof(num), "%lld", (long long)id);
 		pt_fragment_vid(&c.b, iv, "id", suffix);
 		pt_fragment_vstr(&c.b, iv, "author", pt_fragment_name(&c.host, author));
-		pt_fragment_vstr(&c.b, iv, "iso", pt_fragment_str(it, "created_iso"));
-		date_text(&c, iv, "date", pt_fragment_str(it, "created_text"));
+		iso_attr(&c, iv, pt_fragment_str(it, "created_at"));
+		date_text(&c, iv, "date", pt_fragment_str(it, "created_at"));
 		pt_fragment_vtext(&c.b, iv, "status", status && !strcmp(status, "hidden") ? "Oculto"
 			: status && !strcmp(status, "rejected") ? "Rechazado" : status && !strcmp(status, "published")
 			? "Publicado" : "En revisión");

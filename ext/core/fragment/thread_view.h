@@ -6,6 +6,7 @@
  * Thread data: {info: Thread::info(), page: Thread::page() or Thread::replies(), viewer (id
  * or null), perms (the viewer's PT_PERM_* bits in the thread's territory; 0 when banned),
  * max_depth, edit_window (seconds), now (microseconds since the epoch; absent: the clock),
+ * timezone (the site's IANA zone; host->timezone wins),
  * opts: {title, cursor, replies (a comment id: the page is its replies), view
  * ("responder-12", "reportar-12", "editar-12", "eliminar-12": that comment's form is open),
  * outcome (a Request::handle() answer)}}.
