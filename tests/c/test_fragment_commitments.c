@@ -637,6 +637,7 @@ PT_TEST(assembly_view_model)
 	PT_CHECK_STR(get_str(m, "assemblies.0.agreements.0.href"), "https://ejemplo.mx/compromisos/?vista=acuerdo-7-1");
 	PT_CHECK_STR(get_str(m, "assemblies.0.agreements.0.status_label"), "En proceso");
 	PT_CHECK_STR(get_str(m, "assemblies.0.agreements.0.progress"), "50 %");
+	PT_CHECK_STR(get_str(m, "assemblies.0.agreements.0.light.label"), "En tiempo");
 	PT_CHECK(get(m, "assemblies.0.agreements.1.href")->type == PT_VALUE_NULL);
 	PT_CHECK(get(m, "assemblies.0.agreements.1.followup_title")->type == PT_VALUE_NULL);
 	PT_CHECK(!pt_value_get(get(m, "assemblies.0"), "quorum"));

@@ -29,7 +29,7 @@ $a = $t->post('wp:fun', "Están programadas para abril.\nGracias por avisar.", [
 $t->markOfficial($a['id'], 'wp:fun');
 
 $html = $c->html(fragments_host('c1', ['url' => 'https://ejemplo.mx/compromisos/?{params}', 'here' => 'https://ejemplo.mx/compromisos/?view=PAL-09']), 'PAL-09', 'wp:42');
-fragments_check($html);
+commitments_html_check($html);
 echo "codes shown: ", fragments_codes($html), "\n";
 has($html, 'title, key', '/<p class="participa-clave">Compromiso PAL-09<\/p>\s*<div role="heading" aria-level="2" class="participa-titulo" id="c1-compromiso-titulo">Alumbrado público en colonias<\/div>/u');
 has($html, 'status and light in words', '/Estado: <strong>Por iniciar<\/strong><\/span>\s*<span class="participa-semaforo participa-semaforo-late"><span aria-hidden="true">■<\/span> Semáforo: <strong>Con retraso<\/strong>/u');
@@ -51,7 +51,7 @@ echo "progress form for a citizen: ", str_contains($html, 'commitments.progress'
 
 // An action's page: its parent as a link, the last update's note; the official's form with the progress field.
 $html = $c->html(fragments_host('c2'), 'PAL-09.1', 'wp:fun');
-fragments_check($html);
+commitments_html_check($html);
 has($html, 'parent linked', '/<p class="participa-padre">Forma parte de: <a href="\/consulta\/\?view=PAL-09">PAL-09: Alumbrado público en colonias<\/a> \(Por iniciar, Con retraso, Avance 40 %\)<\/p>/u');
 has($html, 'evidence with its date and who', '/<li><a href="https:\/\/iztapalapa.gob.mx\/acta-7.pdf" rel="noopener">Acta del censo<\/a>, <time datetime="2020-02-03">3 de febrero de 2020<\/time>. Agregada por Dirección de Obras<\/li>/u');
 has($html, 'last update note', '/por Dirección de Obras: «primera jornada»<\/p>/u');

@@ -71,7 +71,7 @@ static bool agreements(pt_value *v, const pt_value *as, const pt_value *followup
 			pt_buf_init(&b, v->alloc);
 			pt_cv_percent(&b, pt_cv_num(f, "progress", 0), pt_cv_lang(h));
 			if (!pt_cv_set(x, "followup_title", pt_cv_str(f, "title")) || !pt_cv_set(x, "status_label", pt_cv_str(f, "status_label"))
-				|| pt_value_setc(x, "light", pt_cv_light(h, pt_cv_str(f, "light"), v->alloc)) != PT_OK
+				|| pt_request_put(x, "light", pt_cv_light(h, pt_cv_str(f, "light"), v->alloc)) != PT_OK
 				|| !pt_cv_set_buf(x, "progress", &b)) {
 				return false;
 			}
