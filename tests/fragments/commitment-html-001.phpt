@@ -74,6 +74,7 @@ commitments_test_refused('unknown', fn() => $c->html(fragments_host('c5'), 'PAL-
 html: 13 ids, all unique
 html: raw ids none
 html: 5 forms, all with the token
+html: 0 described-by ids checked
 codes shown: none
 title, key: yes
 status and light in words: yes
@@ -94,6 +95,7 @@ progress form for a citizen: none
 html: 19 ids, all unique
 html: raw ids none
 html: 6 forms, all with the token
+html: 3 described-by ids checked
 parent linked: yes
 evidence with its date and who: yes
 last update note: yes
