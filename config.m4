@@ -209,7 +209,6 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/participants.c \
     ext/php/permissions.c \
     ext/php/process.c \
-    ext/php/request.c \
     ext/php/site.c \
     ext/php/site_handle.c \
     ext/php/tally.c \

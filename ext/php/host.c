@@ -1,12 +1,21 @@
 /*
- * participa binding: Participa\Host, the host contract; its rules are core's
- * (pt_fragment_host_read()), here only the callables are called.
+ * participa binding: Participa\Host (the host contract), the path every html() method takes,
+ * and Participa\Request (a fragment's form post). The rules are core's: the contract's
+ * (pt_fragment_host_read()), a post's fields, the public method of each action and the outcome
+ * (core/fragment/request_rules.h); here the callables and methods are called, and a
+ * Participa\Exception becomes the refusal (its publicMessage()). Host keeps its contract and
+ * last refused outcome as PHP properties; the struct of a render and the trees it borrows are
+ * the one render in progress (libc, kept until the next).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 
+#include <string.h>
+
 #include "php.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
@@ -17,113 +26,108 @@
 #include "core/fragment/thread_view.h"
 
 #define REQ (&participa_request_allocator)
+#define CONTRACT(zv) OBJ_PROP_NUM(Z_OBJ_P(zv), 0)   /* private array $contract */
+#define OUTCOME(zv) OBJ_PROP_NUM(Z_OBJ_P(zv), 1)    /* private ?array $outcome */
+#define SITE(obj) OBJ_PROP_NUM(obj, 0)               /* Request's private Site $site */
+#define HOST(obj) OBJ_PROP_NUM(obj, 1)               /* and Host $host */
 
 zend_class_entry *participa_ce_Host, *participa_ce_Request;
-static zend_object_handlers host_handlers;
+static pt_fragment_host current;
+static pt_value *contract_tree, *names_tree, *outcome_tree;
 
-typedef struct host_object {
-	pt_fragment_host h;
-	pt_value *contract, *names, *outcome;   /* h borrows their strings */
-	zval url, names_fn, url_text;           /* the callables, and the url's last answer */
-	zend_object std;
-} host_object;
-
-#define host_from(zv) PARTICIPA_OBJ(host_object, Z_OBJ_P(zv))
-
-static zend_object *host_create(zend_class_entry *ce)
+void participa_host_shutdown(void)
 {
-	return &((host_object *)participa_object_new(ce, sizeof(host_object), XtOffsetOf(host_object, std),
-		&host_handlers))->std;
+	pt_value_free(contract_tree);
+	pt_value_free(names_tree);
+	pt_value_free(outcome_tree);
+	contract_tree = names_tree = outcome_tree = NULL;
 }
 
-static void host_free(zend_object *obj)
+/* The contract into current (core's checks); which keys are callables. False: thrown. */
+static bool host_read(zval *contract, bool *url_call, bool *names_call)
 {
-	host_object *o = PARTICIPA_OBJ(host_object, obj);
+	pt_error err;
 
-	pt_value_free(o->contract);
-	pt_value_free(o->names);
-	pt_value_free(o->outcome);
-	zval_ptr_dtor(&o->url);
-	zval_ptr_dtor(&o->names_fn);
-	zval_ptr_dtor(&o->url_text);
-	zend_object_std_dtor(obj);
-}
-
-/* contract[key] into slot when core said it is a callable (is); false with the refusal thrown. */
-static bool callable(HashTable *contract, const char *key, bool is, zval *slot)
-{
-	zval *v = is ? zend_hash_str_find_deref(contract, key, strlen(key)) : NULL;
-
-	if (is && !zend_is_callable(v, 0, NULL)) {
-		participa_throw_invalid("Host: '%s' must be a string or a callable", key);
-		return false;
+	participa_host_shutdown();
+	pt_error_clear(&err);
+	if (!(contract_tree = participa_value_from_zval(contract, NULL, 6))) {
+		pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
 	}
-	if (is) {
-		ZVAL_COPY(slot, v);
+	if (!contract_tree || pt_fragment_host_read(contract_tree, &current, url_call, names_call, &err) != PT_OK) {
+		participa_throw_error(&err);
+		return false;
 	}
 	return true;
 }
 
+/* contract[key](arg) answering type into ret (NULL arg: none); false: thrown. */
+static bool host_call(zval *contract, const char *key, zval *arg, int type, zval *ret)
+{
+	zval *fn = zend_hash_str_find_deref(Z_ARRVAL_P(contract), key, strlen(key));
+
+	ZVAL_UNDEF(ret);
+	if (call_user_function(NULL, NULL, fn, ret, arg ? 1 : 0, arg) == SUCCESS && !EG(exception) && Z_TYPE_P(ret) == type) {
+		return true;
+	}
+	if (!EG(exception)) {
+		participa_throw_invalid("Host: the '%s' callable must return %s", key, type == IS_STRING ? "a string" : "an array");
+	}
+	return false;
+}
+
 PHP_METHOD(Participa_Host, __construct)
 {
-	host_object *o = host_from(ZEND_THIS);
-	HashTable *contract;
+	zval *contract, *v;
 	bool url_call, names_call;
-	pt_error err;
-	zval arr;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_ARRAY_HT(contract)
+		Z_PARAM_ARRAY(contract)
 	ZEND_PARSE_PARAMETERS_END();
-	ZVAL_ARR(&arr, contract);
-	pt_error_clear(&err);
-	if (o->contract || !(o->contract = participa_value_from_zval(&arr, REQ, 6))) {
-		pt_error_set(&err, o->contract ? PT_ERR_INVALID : PT_ERR_NOMEM, "Host: constructed twice, or no memory");
-	}
-	if (err.code || pt_fragment_host_read(o->contract, &o->h, &url_call, &names_call, &err) != PT_OK) {
-		participa_throw_error(&err);
+	if (!host_read(contract, &url_call, &names_call)) {
 		RETURN_THROWS();
 	}
-	o->outcome = NULL;
-	if (!callable(contract, "url", url_call, &o->url) || !callable(contract, "names", names_call, &o->names_fn)) {
-		RETURN_THROWS();
+	for (int i = 0; i < 2; i++) {
+		if ((i ? names_call : url_call) && (!(v = zend_hash_str_find_deref(Z_ARRVAL_P(contract), i ? "names" : "url",
+				i ? 5 : 3)) || !zend_is_callable(v, 0, NULL))) {
+			participa_throw_invalid("Host: '%s' must be a string or a callable", i ? "names" : "url");
+			RETURN_THROWS();
+		}
 	}
+	zval_ptr_dtor(CONTRACT(ZEND_THIS));
+	ZVAL_COPY(CONTRACT(ZEND_THIS), contract);
 }
 
 const pt_fragment_host *participa_host_use(zval *host_obj, const pt_value *ids)
 {
-	host_object *o = host_from(host_obj);
-	zval zids, names;
-	bool ok = true;
+	zval *contract = CONTRACT(host_obj), ret, zids;
+	bool url_call, names_call, ok;
 
-	if (Z_TYPE(o->url) != IS_UNDEF) {
-		zval_ptr_dtor(&o->url_text);
-		ok = call_user_function(NULL, NULL, &o->url, &o->url_text, 0, NULL) == SUCCESS && !EG(exception)
-			&& Z_TYPE(o->url_text) == IS_STRING;
-		o->h.url = ok ? Z_STRVAL(o->url_text) : NULL;
+	if (Z_TYPE_P(contract) != IS_ARRAY || !host_read(contract, &url_call, &names_call)) {
+		return NULL;
 	}
-	if (ok && Z_TYPE(o->names_fn) != IS_UNDEF && ids && ids->u.c.count) {
+	if (url_call) {   /* the answer lives in the contract's tree, as the strings h borrows */
+		ok = host_call(contract, "url", NULL, IS_STRING, &ret) && pt_value_setc(contract_tree, "",
+			pt_value_string(NULL, Z_STRVAL(ret), Z_STRLEN(ret))) == PT_OK;
+		current.url = ok ? pt_value_get(contract_tree, "")->u.s.s : NULL;
+		zval_ptr_dtor(&ret);
+		if (!ok) {
+			return NULL;
+		}
+	}
+	if (names_call && ids && ids->u.c.count) {
 		participa_value_to_zval(ids, &zids);
-		ok = call_user_function(NULL, NULL, &o->names_fn, &names, 1, &zids) == SUCCESS && !EG(exception)
-			&& Z_TYPE(names) == IS_ARRAY;
-		pt_value_free(o->names);
-		o->names = ok ? participa_value_from_zval(&names, REQ, 2) : NULL;
-		o->h.names = o->names && o->names->type == PT_VALUE_MAP ? o->names : NULL;
+		ok = host_call(contract, "names", &zids, IS_ARRAY, &ret);
+		current.names = names_tree = ok ? participa_value_from_zval(&ret, NULL, 2) : NULL;
 		zval_ptr_dtor(&zids);
-		zval_ptr_dtor(&names);
+		zval_ptr_dtor(&ret);
+		if (!ok) {
+			return NULL;
+		}
 	}
-	if (!ok && !EG(exception)) {
-		participa_throw_invalid("Host: the url callable must return a string, the names callable an array");
+	if (Z_TYPE_P(OUTCOME(host_obj)) == IS_ARRAY) {
+		current.outcome = outcome_tree = participa_value_from_zval(OUTCOME(host_obj), NULL, 4);
 	}
-	return ok ? &o->h : NULL;
-}
-
-void participa_host_set_outcome(zval *host_obj, pt_value *outcome)
-{
-	host_object *o = host_from(host_obj);
-
-	pt_value_free(o->outcome);
-	o->h.outcome = o->outcome = outcome;
+	return &current;
 }
 
 bool participa_fragment_call(zval *obj, const char *method, pt_value *args, zval *ret)
@@ -132,13 +136,10 @@ bool participa_fragment_call(zval *obj, const char *method, pt_value *args, zval
 	uint32_t n = 0;
 	bool ok;
 
-	ZVAL_UNDEF(ret);
 	ZVAL_NULL(&za);
 	if (args) {
 		participa_value_to_zval(args, &za);
 		pt_value_free(args);
-	}
-	if (Z_TYPE(za) == IS_ARRAY) {
 		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(za), v) {
 			if (n < 4) {
 				ZVAL_COPY_VALUE(&argv[n++], v);   /* za keeps them */
@@ -155,13 +156,14 @@ bool participa_fragment_call(zval *obj, const char *method, pt_value *args, zval
 bool participa_fragment_add(zval *data, const char *key, zval *obj, const char *method, pt_value *args)
 {
 	zval ret;
+	bool ok = participa_fragment_call(obj, method, args, &ret);
 
-	if (!participa_fragment_call(obj, method, args, &ret)) {
+	if (ok) {
+		add_assoc_zval(data, key, &ret);
+	} else {
 		zval_ptr_dtor(&ret);
-		return false;
 	}
-	add_assoc_zval(data, key, &ret);
-	return true;
+	return ok;
 }
 
 void participa_fragment_html(zval *host, zval *data, pt_fragment_builder fn, const char *template, zval *return_value)
@@ -201,8 +203,121 @@ void participa_fragment_return(const char *template, pt_value *view, zval *retur
 	pt_buf_free(&out);
 }
 
-void participa_host_setup(zend_class_entry *ce)
+/* ---- Participa\Request ------------------------------------------------------------ */
+
+typedef bool (*request_fn)(const char *, HashTable *, zend_string *, zval *, pt_value *);
+
+/* One row per area: the actions' prefix and its handler. */
+static const struct { const char *prefix; request_fn fn; } areas[] = {
+	{ "commitments.", participa_request_thread },
+	{ "moderation.", participa_request_thread },
+	{ "thread.", participa_request_thread },
+};
+
+/* $obj->method(...args) as core's rule says (which: `call`, else `via`); false with an exception. */
+static bool call(zval *obj, bool which, const pt_request_rule *rule, zend_string *who, const pt_value *outcome, zval *ret)
 {
-	participa_object_handlers(&host_handlers, XtOffsetOf(host_object, std), host_free);
-	ce->create_object = host_create;
+	char method[64];
+	pt_value *args;
+
+	ZVAL_UNDEF(ret);
+	if (pt_request_args(rule, which, outcome, ZSTR_VAL(who), REQ, method, sizeof(method), &args) != PT_OK) {
+		participa_throw_code(PT_ERR_INTERNAL, "the form rule of %s cannot be read", rule->action);
+		return false;
+	}
+	return participa_fragment_call(obj, method, args, ret);
+}
+
+bool participa_request_thread(const char *action, HashTable *post, zend_string *participant, zval *site,
+	pt_value *outcome)
+{
+	const pt_request_rule *rule = pt_request_rule_find(action, strlen(action));
+	zval target, ret;
+	bool ok;
+
+	ZVAL_UNDEF(&ret);
+	ok = call(site, false, rule, participant, outcome, &target) && call(&target, true, rule, participant, outcome, &ret)
+		&& pt_request_put(outcome, "result", participa_value_from_zval(&ret, REQ, 2)) == PT_OK;
+
+	zval_ptr_dtor(&target);
+	zval_ptr_dtor(&ret);
+	return ok;
+}
+
+/* The pending exception, if it is a Participa\Exception, as the outcome's refusal. */
+static bool refusal(const pt_request_rule *rule, pt_value *outcome)
+{
+	zend_object *ex = EG(exception);
+	zval msg;
+	bool ok;
+
+	if (!ex || !instanceof_function(ex->ce, participa_ce_Exception)) {
+		return false;
+	}
+	GC_ADDREF(ex);
+	zend_clear_exception();
+	zend_call_method_with_0_params(ex, ex->ce, NULL, "publicmessage", &msg);
+	ok = Z_TYPE(msg) == IS_STRING && pt_request_refuse(outcome, rule, NULL, Z_STRVAL(msg)) == PT_OK;
+	zval_ptr_dtor(&msg);
+	OBJ_RELEASE(ex);
+	return ok;
+}
+
+PHP_METHOD(Participa_Request, __construct)
+{
+	zval *site, *host;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_OBJECT_OF_CLASS(site, participa_ce_Site)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+	ZEND_PARSE_PARAMETERS_END();
+	zval_ptr_dtor(SITE(Z_OBJ_P(ZEND_THIS)));
+	zval_ptr_dtor(HOST(Z_OBJ_P(ZEND_THIS)));
+	ZVAL_COPY(SITE(Z_OBJ_P(ZEND_THIS)), site);
+	ZVAL_COPY(HOST(Z_OBJ_P(ZEND_THIS)), host);
+}
+
+PHP_METHOD(Participa_Request, handle)
+{
+	zend_object *obj = Z_OBJ_P(ZEND_THIS);
+	HashTable *post;
+	zend_string *who = NULL;
+	const pt_fragment_host *h;
+	const pt_request_rule *rule = NULL;
+	pt_value *in, *outcome = NULL;
+	pt_error err;
+	pt_status s;
+	bool done = false;
+	zval zpost;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_ARRAY_HT(post)
+		Z_PARAM_STR_OR_NULL(who)
+	ZEND_PARSE_PARAMETERS_END();
+	if (Z_TYPE_P(HOST(obj)) != IS_OBJECT || !(h = participa_host_use(HOST(obj), NULL))) {
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	ZVAL_ARR(&zpost, post);
+	in = participa_value_from_zval(&zpost, REQ, 3);
+	s = in ? pt_request_check(in, who ? ZSTR_VAL(who) : NULL, h, REQ, &outcome, &rule, &err) : PT_ERR_NOMEM;
+	pt_value_free(in);
+	for (size_t i = 0; s == PT_OK && i < sizeof(areas) / sizeof(areas[0]); i++) {
+		if (!strncmp(rule->action, areas[i].prefix, strlen(areas[i].prefix))
+				&& !(done = areas[i].fn(rule->action, post, who, SITE(obj), outcome)) && !refusal(rule, outcome)) {
+			pt_value_free(outcome);
+			RETURN_THROWS();
+		}
+	}
+	if (s == PT_ERR_NOMEM || pt_request_finish(outcome, rule, h, &done) != PT_OK) {
+		pt_value_free(outcome);
+		participa_throw_code(PT_ERR_NOMEM, "out of memory");
+		RETURN_THROWS();
+	}
+	participa_value_to_zval(outcome, return_value);
+	pt_value_free(outcome);
+	if (!done) {   /* kept on the Host: a render in this request shows the refusal */
+		zval_ptr_dtor(OUTCOME(HOST(obj)));
+		ZVAL_COPY(OUTCOME(HOST(obj)), return_value);
+	}
 }

@@ -268,10 +268,10 @@ PHP_METHOD(Participa_Moderation, log)
 
 PHP_METHOD(Participa_Moderation, html)
 {
-	zval *host, data, f;
+	zval *host, *site = participa_handle_site(ZEND_THIS), data, f;
 	zend_string *moderator;
 	HashTable *filters = NULL;
-	pt_value *args = pt_value_list(&participa_request_allocator);
+	pt_value *args;
 	uint32_t perms = 0;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
@@ -280,19 +280,21 @@ PHP_METHOD(Participa_Moderation, html)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
-	array_init(&data);
-	ZVAL_ARR(&f, filters ? zend_array_dup(filters) : zend_new_array(0));
-	pt_value_push(args, participa_value_from_zval(&f, &participa_request_allocator, 3));
-	add_assoc_zval(&data, "filters", &f);
-	if (!participa_id_arg(ID_MODERATOR, moderator) || !participa_actor_permissions(participa_handle_site(ZEND_THIS),
-			ZSTR_VAL(moderator), PT_SCOPE_NONE, PT_SCOPE_NONE, NULL, &perms)
-			|| ((perms & PT_PERM_MODERATE) ? !participa_fragment_add(&data, "queue", ZEND_THIS, "queue", args)
-				: (pt_value_free(args), false))) {
-		zval_ptr_dtor(&data);
+	if (!participa_id_arg(ID_MODERATOR, moderator)
+			|| !participa_actor_permissions(site, ZSTR_VAL(moderator), PT_SCOPE_NONE, PT_SCOPE_NONE, NULL, &perms)) {
 		RETURN_THROWS();
 	}
+	array_init(&data);
+	ZVAL_ARR(&f, filters ? zend_array_dup(filters) : zend_new_array(0));
+	add_assoc_zval(&data, "filters", &f);
+	if ((perms & PT_PERM_MODERATE) && ((args = pt_value_list(&participa_request_allocator)) == NULL
+			|| pt_value_push(args, participa_value_from_zval(&f, &participa_request_allocator, 3)) != PT_OK
+			|| !participa_fragment_add(&data, "queue", ZEND_THIS, "queue", args))) {
+		zval_ptr_dtor(&data);
+		RETURN_THROWS();   /* no memory: the queue() call that could not be made throws */
+	}
 	add_assoc_long(&data, "perms", (zend_long)perms);
-	add_assoc_string(&data, "timezone", participa_site_config(participa_handle_site(ZEND_THIS))->timezone ? participa_site_config(participa_handle_site(ZEND_THIS))->timezone : "");
+	add_assoc_string(&data, "timezone", participa_site_config(site)->timezone ? participa_site_config(site)->timezone : "");
 	participa_fragment_html(host, &data, pt_fragment_moderation_view, "moderation", return_value);
 }
 

@@ -32,10 +32,6 @@
 #include "io/common/yaml_doc.h"
 #include "participa_arginfo.h"
 
-#ifndef PARTICIPA_TEMPLATES_DIR   /* set by config.m4 */
-#define PARTICIPA_TEMPLATES_DIR "/usr/local/share/participa/templates"
-#endif
-
 ZEND_DECLARE_MODULE_GLOBALS(participa)
 
 PHP_INI_BEGIN()
@@ -114,7 +110,6 @@ static void register_classes(void)
 
 	/* The fragments' host contract and form posts. */
 	participa_ce_Host = register_class_Participa_Host();
-	participa_host_setup(participa_ce_Host);
 	participa_ce_Request = register_class_Participa_Request();
 }
 
@@ -136,6 +131,7 @@ static PHP_MSHUTDOWN_FUNCTION(participa)
 	participa_site_shutdown();
 	participa_template_shutdown();
 	pt_fragment_render_shutdown();
+	participa_host_shutdown();
 	UNREGISTER_INI_ENTRIES();
 	pt_db_library_end();
 	return SUCCESS;

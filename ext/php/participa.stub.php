@@ -868,6 +868,9 @@ final class Template
  */
 final class Host
 {
+    private array $contract;
+    private ?array $outcome = null;
+
     public function __construct(array $contract) {}
 }
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 634df735154de3fe29c00f913f8958295a131526 */
+ * Stub hash: d0c291f302e178a21c0d8703fe3f14605f1d91e7 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -1099,6 +1099,18 @@ static zend_class_entry *register_class_Participa_Host(void)
 	INIT_NS_CLASS_ENTRY(ce, "Participa", "Host", class_Participa_Host_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+	zval property_contract_default_value;
+	ZVAL_UNDEF(&property_contract_default_value);
+	zend_string *property_contract_name = zend_string_init("contract", sizeof("contract") - 1, 1);
+	zend_declare_typed_property(class_entry, property_contract_name, &property_contract_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
+	zend_string_release(property_contract_name);
+
+	zval property_outcome_default_value;
+	ZVAL_NULL(&property_outcome_default_value);
+	zend_string *property_outcome_name = zend_string_init("outcome", sizeof("outcome") - 1, 1);
+	zend_declare_typed_property(class_entry, property_outcome_name, &property_outcome_default_value, ZEND_ACC_PRIVATE, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY|MAY_BE_NULL));
+	zend_string_release(property_outcome_name);
 
 	return class_entry;
 }

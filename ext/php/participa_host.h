@@ -7,13 +7,12 @@
 #include "core/fragment/request_rules.h"
 
 extern zend_class_entry *participa_ce_Host, *participa_ce_Request;
-void participa_host_setup(zend_class_entry *ce);   /* MINIT: Host's object handlers */
+void participa_host_shutdown(void);   /* MSHUTDOWN: the last render's trees */
 
 /* The host struct for this render: the url callable called, the names of ids (a list; NULL:
- * none) resolved with ONE call of the names callable. Valid until the next use; NULL: thrown. */
+ * none) resolved with ONE call of the names callable. Valid until the next use (the one render
+ * in progress: a names callable must not render a fragment itself); NULL: thrown. */
 const pt_fragment_host *participa_host_use(zval *host_obj, const pt_value *ids);
-/* Gives a refused outcome to the Host (which frees it), so a render in this request shows it. */
-void participa_host_set_outcome(zval *host_obj, pt_value *outcome);
 /* Renders templates/<template>.html over view (freed here; NULL: out of memory) into return_value, or throws. */
 void participa_fragment_return(const char *template, pt_value *view, zval *return_value);
 

@@ -287,7 +287,7 @@ PT_TEST(the_outcome_is_settled_from_the_answer)
 	done = true;
 	PT_CHECK_EQ_INT(pt_request_finish(o, r, &post_host, &done), PT_OK);
 	PT_CHECK_STR(pt_fragment_str(o, "message"), "Comentario ocultado.");
-	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1-queue");
+	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1");
 	pt_value_free(o);
 }
 

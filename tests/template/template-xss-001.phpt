@@ -155,7 +155,8 @@ foreach ($sources as $name => $src) {
             $builders['shape'] = $shapes[$name];
         }
         foreach (['maps', 'strings', 'lists'] as $variant) {
-            $builders[$variant] = fn($v) => universal($names, $v, $variant, 3);
+            // a template with many sections (the results page) one level deep: (2 x sections)^3 maps do not fit
+            $builders[$variant] = fn($v) => universal($names, $v, $variant, count($names[0]) > 8 ? 1 : 3);
         }
         foreach ($builders as $how => $build) {
             foreach ($valgrind ? ['mixed' => $mixed] : ['same' => $same, 'mixed' => $mixed] as $fill => $v) {
@@ -199,7 +200,8 @@ if (!$valgrind) {
         $problems += $names($s) !== $names($structure($d['benign']));
         $seen = html_entity_decode(strip_tags($d['html']), ENT_QUOTES | ENT_HTML5);
         foreach ($s as [$tag, $attrs]) {
-            $problems += in_array($tag, ['script', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'style', 'svg', 'math'], true);
+            $problems += in_array($tag, ['script', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'style', 'math',
+                'foreignobject', 'use', 'image', 'animate', 'set'], true);
             foreach ($attrs as [$n, $v]) {
                 $seen .= "\n$v";
                 $problems += str_starts_with($n, 'on') || $n === 'style' || $n === 'srcdoc';
@@ -218,4 +220,4 @@ echo count($sources), " templates\n";
 --EXPECTF--
 ok: %d documents checked, %d with payloads rendered, 0 problems
 exit 0
-4 templates
+%d templates

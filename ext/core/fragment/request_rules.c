@@ -43,13 +43,13 @@ static const pt_request_rule rules[] = {
 			{ "evidence_url", "La dirección de la evidencia", PT_REQUEST_TEXT, false, 2000, NULL, false },
 			{ "evidence_description", "La descripción de la evidencia", PT_REQUEST_TEXT, false, 500, NULL, false } },
 		pt_commitment_form_prepare },
-	{ "moderation.approve", "reason", "Comentario aprobado.", "queue", "moderation", "approve #comment @ $reason",
+	{ "moderation.approve", "reason", "Comentario aprobado.", NULL, "moderation", "approve #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
-	{ "moderation.ban", "reason", "Participante suspendido.", "queue", "moderation", "ban $participant @ $reason",
+	{ "moderation.ban", "reason", "Participante suspendido.", NULL, "moderation", "ban $participant @ $reason",
 		{ { "participant", "La persona participante", PT_REQUEST_ID, true, 0, NULL, false }, REASON(true) } },
-	{ "moderation.hide", "reason", "Comentario ocultado.", "queue", "moderation", "hide #comment @ $reason",
+	{ "moderation.hide", "reason", "Comentario ocultado.", NULL, "moderation", "hide #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
-	{ "moderation.reject", "reason", "Comentario rechazado.", "queue", "moderation", "reject #comment @ $reason",
+	{ "moderation.reject", "reason", "Comentario rechazado.", NULL, "moderation", "reject #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "thread.answer", "comment", "Marcado como respuesta oficial.", NULL, THREAD, "markOfficial #comment @",
 		{ THREAD_FIELDS, COMMENT_FIELD } },
@@ -59,13 +59,13 @@ static const pt_request_rule rules[] = {
 		{ THREAD_FIELDS, COMMENT_FIELD, BODY("El comentario") } },
 	{ "thread.flag", "reason", "Gracias. Moderación revisará el comentario.", NULL, THREAD, "flag #comment @ $reason",
 		{ THREAD_FIELDS, COMMENT_FIELD, REASON(true) } },
-	{ "thread.post", "body", "Tu comentario se publicó.", "comments", THREAD, "post @ $body",
+	{ "thread.post", "body", "Tu comentario se publicó.", NULL, THREAD, "post @ $body",
 		{ THREAD_FIELDS, BODY("El comentario") } },
 	{ "thread.react", "comment", "Tu voto quedó registrado.", NULL, THREAD, "react #comment @ $reaction",
 		{ THREAD_FIELDS, COMMENT_FIELD, { "reaction", "El voto", PT_REQUEST_CHOICE, true, 0, reactions, false } } },
 	{ "thread.reply", "body", "Tu respuesta se publicó.", NULL, THREAD, "post @ $body +",
 		{ THREAD_FIELDS, { "parent", "El comentario", PT_REQUEST_INT, true, 0, NULL, true }, BODY("La respuesta") } },
-	{ "thread.stance", "body", "Tu comentario se publicó.", "comments", THREAD, "post @ $body +",
+	{ "thread.stance", "body", "Tu comentario se publicó.", NULL, THREAD, "post @ $body +",
 		{ THREAD_FIELDS, { "alignment", "La postura", PT_REQUEST_CHOICE, true, 0, alignments, true },
 			BODY("El comentario") } },
 };
@@ -520,6 +520,9 @@ pt_status pt_request_result(pt_value *outcome, const pt_request_rule *rule, cons
 	pt_status s = PT_OK;
 
 	*done = false;
+	if (!rule || !rule->main || strcmp(rule->main, "body")) {
+		st = "";   /* a moderator's answer has a status too: only a text's verdict speaks here */
+	}
 	if (!strcmp(st, "rejected")) {
 		/* a moderation rule refused the text: the author's message, the draft kept */
 		return pt_request_refuse(outcome, rule, NULL, msg && msg->type == PT_VALUE_STRING && msg->u.s.len

@@ -132,7 +132,8 @@ pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, cons
 
 /*
  * After the method returned result (its answer as a tree; NULL for void): whether the action
- * is done (pt_request_finish() calls it). A comment that came back "rejected" (a moderation rule) is a refusal with the
+ * is done (pt_request_finish() calls it). For a text (a rule whose main field is "body"), a
+ * comment that came back "rejected" (a moderation rule) is a refusal with the
  * answer's message, the draft kept; "held" is done with the message that it awaits review; a
  * comment's id becomes the anchor "<instance>-c<id>". PT_ERR_NOMEM (*done false).
  */
