@@ -6,7 +6,9 @@ with attack strings in its data ("html") and with harmless strings in the same d
 ("benign"). For each document, with Python's html.parser (entities decoded as a browser does):
 
 - no element that runs or loads code (script, iframe, object, embed, base, meta, link, style,
-  svg, math, frame, frameset, applet, form inputs that were not in the template...);
+  math, frame, frameset, applet, form inputs that were not in the template...; inline SVG is
+  drawn by the results templates, but nothing in it that loads or animates: foreignObject,
+  use, image, animate, set);
 - no event handler attribute (on*), no style or srcdoc attribute;
 - no javascript:, data:, vbscript: (or any scheme but http, https, mailto, tel and
   about:invalid) in href, src, action, formaction, cite, poster, srcset...;
@@ -23,8 +25,10 @@ import re
 import sys
 from html.parser import HTMLParser
 
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "base", "meta", "link", "style", "svg",
-                  "math", "frame", "frameset", "applet", "noscript", "template", "xmp", "plaintext"}
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "base", "meta", "link", "style",
+                  "math", "frame", "frameset", "applet", "noscript", "template", "xmp", "plaintext",
+                  "foreignobject", "use", "image", "feimage", "animate", "animatemotion",
+                  "animatetransform", "set"}
 URL_ATTRS = {"href", "src", "action", "formaction", "cite", "poster", "background", "data",
              "codebase", "longdesc", "usemap", "manifest", "xlink:href", "icon", "srcset",
              "imagesrcset", "ping", "lowsrc", "dynsrc", "archive", "classid", "profile"}
