@@ -971,19 +971,23 @@ PHP_METHOD(Participa_Commitments, html)
 		call_user_function(NULL, &th, &fn, &html, 3, args);
 	}
 	data = EG(exception) ? NULL : participa_value_from_zval(&v, &participa_request_allocator, 16);
-	if (data && Z_TYPE(html) == IS_STRING) {
-		pt_value_setc(data, "thread_html", pt_value_string(&participa_request_allocator, Z_STRVAL(html), Z_STRLEN(html)));
-	}
 	zend_string_release(type);
 	zval_ptr_dtor(&th);
 	zval_ptr_dtor(&fn);
 	zval_ptr_dtor(&args[2]);
 	zval_ptr_dtor(&v);
-	zval_ptr_dtor(&html);
 	if (data) {
 		fragment(ZEND_THIS, host, pt_commitment_store_page_data, data, viewer ? ZSTR_VAL(viewer) : NULL, NULL, 0,
 			pt_fragment_commitment_view, "commitment-page", return_value);
 	}
+	if (Z_TYPE_P(return_value) == IS_STRING && Z_TYPE(html) == IS_STRING) {   /* the thread follows the page */
+		zend_string *page = zend_string_concat2(Z_STRVAL_P(return_value), Z_STRLEN_P(return_value), Z_STRVAL(html),
+			Z_STRLEN(html));
+
+		zval_ptr_dtor(return_value);
+		RETVAL_STR(page);
+	}
+	zval_ptr_dtor(&html);
 }
 
 PHP_METHOD(Participa_Commitments, planHtml)

@@ -46,7 +46,7 @@ has($html, 'a late child', '/PAL-09.2: Reparación<\/a>: Por iniciar, <span clas
 has($html, 'milestones in words', '/<span class="participa-hito-estado">Cumplido<\/span> <time datetime="2020-03-01">1 de marzo de 2020<\/time>: Censo de luminarias<\/li>\s*<li class="participa-hito participa-hito-overdue"><span class="participa-hito-estado">Vencido<\/span>/u');
 has($html, 'official answer by name', '/<blockquote class="participa-oficial">\s*<p>Están programadas para abril.<br>Gracias por avisar.<\/p>\s*<footer>Dirección de Obras, <time datetime="[0-9T:Z-]+">\d+ de \w+ de 20\d\d, \d\d:\d\d<\/time><\/footer>/u');
 has($html, 'last update', '/<p class="participa-actualizado">Última actualización: <time datetime="[0-9T:Z-]+">\d+ de \w+ de 20\d\d, \d\d:\d\d<\/time>, por Dirección de Obras: «El avance se recalculó con el de sus acciones.»<\/p>/u');
-has($html, 'the thread fragment', '/<section class="participa-seccion participa-hilo">\s*<section id="c1" class="participa-hilo"/');
+has($html, 'the thread fragment after the page', '/<\/article>\s*<section id="c1" class="participa-hilo"/');
 echo "progress form for a citizen: ", str_contains($html, 'commitments.progress') ? 'SHOWN' : 'none', "\n";
 
 // An action's page: its parent as a link, the last update's note; the official's form with the progress field.
@@ -90,7 +90,7 @@ a late child: yes
 milestones in words: yes
 official answer by name: yes
 last update: yes
-the thread fragment: yes
+the thread fragment after the page: yes
 progress form for a citizen: none
 html: 19 ids, all unique
 html: raw ids none

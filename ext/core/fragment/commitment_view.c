@@ -564,7 +564,7 @@ static const pt_cv_label_row page_labels[] = {
 	{ "children", "Acciones que lo integran" }, { "milestones", "Hitos" }, { "evidence", "Evidencia" },
 	{ "answers", "Respuestas oficiales" }, { "last_update", "Última actualización" },
 	{ "by", "por" }, { "added_by", "Agregada por" }, { "weight", "Peso" }, { "no_due", "Sin fecha" },
-	{ "data", "Datos del compromiso" }, { "thread", "Comentarios" },
+	{ "data", "Datos del compromiso" },
 };
 
 /* A fact of the data list: {term, value} (value NULL: nothing). */
@@ -870,7 +870,7 @@ pt_status pt_fragment_commitment_view(const pt_value *data, const pt_fragment_ho
 	pt_value **out, pt_error *err)
 {
 	const pt_value *site = data ? pt_value_get(data, "site") : NULL, *parent = data ? pt_value_get(data, "parent_record") : NULL;
-	const char *today = pt_cv_str(data, "today"), *thread = pt_cv_str(data, "thread_html");
+	const char *today = pt_cv_str(data, "today");
 	pt_value *m = pt_value_map(a), *p;
 	bool ok;
 
@@ -889,7 +889,7 @@ pt_status pt_fragment_commitment_view(const pt_value *data, const pt_fragment_ho
 		&& pt_cv_paragraphs(m, "verification", pt_cv_str(data, "verification"))
 		&& page_facts(m, data, site, host) && page_children(m, data, host)
 		&& page_milestones(m, data, today, host) && page_evidence(m, data, host) && page_answers(m, data, host)
-		&& page_last_update(m, data, host) && page_form(m, data, host) && pt_cv_set(m, "thread_html", thread);
+		&& page_last_update(m, data, host) && page_form(m, data, host);
 	if (ok && parent && parent->type == PT_VALUE_MAP && pt_cv_str(parent, "id")) {
 		ok = (p = related(parent, host, a)) && pt_value_setc(m, "parent", p) == PT_OK;
 	}

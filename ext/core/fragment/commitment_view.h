@@ -25,7 +25,6 @@
  *       site       pt_fragment_commitment_site()
  *       today      YYYY-MM-DD (milestones past due)
  *       may_update bool: the viewer may update it (shows the progress form)
- *       thread_html  the thread fragment's HTML (Thread::html()), or absent
  *   plan view: {plan: id, commitments: list(['plan' => id]) (every level,
  *     with milestones), site, today}
  *   assembly view: {territory: id or null, assemblies: assemblies(),
