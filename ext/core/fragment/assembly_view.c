@@ -146,7 +146,8 @@ static bool assembly_form(pt_value *m, const pt_value *data, const pt_fragment_h
 		&& pt_value_setc(form, "action", pt_value_cstr(a, "")) == PT_OK
 		&& (hidden = pt_cv_hidden(h, PT_COMMITMENT_FORM_ASSEMBLY, "asamblea", a))
 		&& pt_value_setc(form, "hidden", hidden) == PT_OK && (fields = pt_value_list(a))
-		&& pt_value_setc(form, "fields", fields) == PT_OK && pt_cv_message(form, h, PT_COMMITMENT_FORM_ASSEMBLY, "asamblea");
+		&& pt_value_setc(form, "fields", fields) == PT_OK && pt_cv_message(form, h, PT_COMMITMENT_FORM_ASSEMBLY, "asamblea")
+		&& pt_cv_set_null(form, "form_note");
 	if (ok) {
 		pt_buf post;
 

@@ -326,7 +326,7 @@ bool pt_cv_message(pt_value *m, const pt_fragment_host *h, const char *action, c
 	const pt_value *ok = o && o->type == PT_VALUE_MAP ? pt_value_get(o, "ok") : NULL;
 
 	if (!act || strcmp(act, action) != 0 || !msg || !*msg || (f && form && strcmp(f, form) != 0)) {
-		return true;
+		return pt_cv_set_null(m, "message") && pt_cv_set_null(m, "message_id") && pt_cv_set_null(m, "message_kind");
 	}
 	char part[96];
 
@@ -849,9 +849,8 @@ static bool page_form(pt_value *m, const pt_value *data, const pt_fragment_host 
 		&& pt_value_push(hidden, commitment) == PT_OK && pt_cv_set(commitment, "name", "commitment")
 		&& pt_cv_set(commitment, "value", id) && (fields = pt_value_list(a))
 		&& pt_value_setc(form, "fields", fields) == PT_OK && pt_cv_message(form, h, PT_COMMITMENT_FORM_PROGRESS, "avance");
-	if (ok && parent) {
-		ok = pt_cv_text(form, h, "rollup", "El avance de este compromiso se calcula de sus acciones; aquí puedes agregar una nota o una evidencia.");
-	} else if (ok) {
+	ok = ok && pt_cv_text(form, h, "form_note", parent ? "El avance de este compromiso se calcula de sus acciones; aquí puedes agregar una nota o una evidencia." : NULL);
+	if (ok && !parent) {
 		f = pt_cv_field(fields, h, out, "avance", "progress", "Avance (de 0 a 100)", "number", progress,
 			"Un número de 0 a 100; admite dos decimales.");
 

@@ -451,7 +451,7 @@ static bool pillars(pt_value *m, const plan_counts *c, const pt_fragment_host *h
 	for (i = 0; ok && i + 1 < c->pillar_count; i++) {
 		const group *g = &c->pillars[i];
 		int64_t y = TOP + (int64_t)shown * ROW_H, w = g->count * BAR_MAX / max;
-		pt_value *row, *bar;
+		pt_value *row, *bar, *segs, *seg;
 
 		if (!g->count) {
 			continue;
@@ -461,12 +461,16 @@ static bool pillars(pt_value *m, const plan_counts *c, const pt_fragment_host *h
 			&& (bar = pt_value_map(a)) && pt_value_push(bars, bar) == PT_OK
 			&& set_short(bar, "label", group_label(g, h, "")) && pt_cv_set(bar, "title", group_label(g, h, ""))
 			&& set_int(bar, "y", y) && set_int(bar, "text_y", y + BAR_H - 3) && set_int(bar, "label_x", LABEL_W - 8)
-			&& set_int(bar, "x", BAR_X) && set_int(bar, "width", w > 0 ? w : 1) && set_int(bar, "height", BAR_H)
 			&& set_int(bar, "count", g->count) && set_int(bar, "count_x", BAR_X + (w > 0 ? w : 1) + 6)
-			&& pt_cv_set(bar, "percent", pt_cv_str(row, "percent"));
+			&& pt_cv_set(bar, "percent", pt_cv_str(row, "percent")) && (segs = pt_value_list(a))
+			&& pt_value_setc(bar, "segments", segs) == PT_OK && (seg = pt_value_map(a)) && pt_value_push(segs, seg) == PT_OK
+			&& set_int(seg, "x", BAR_X) && set_int(seg, "y", y) && set_int(seg, "width", w > 0 ? w : 1)
+			&& set_int(seg, "height", BAR_H) && pt_cv_set(seg, "class", "participa-serie-0")
+			&& pt_cv_set(seg, "title", group_label(g, h, ""));
 		shown++;
 	}
-	return ok && set_int(chart, "width", CHART_W) && set_int(chart, "height", TOP + (int64_t)shown * ROW_H + 4);
+	return ok && set_int(chart, "width", CHART_W) && set_int(chart, "height", TOP + (int64_t)shown * ROW_H + 4)
+		&& pt_value_setc(chart, "legend", pt_value_list(a)) == PT_OK;
 }
 
 /* ---- milestones on a timeline ----------------------------------------------------------- */
