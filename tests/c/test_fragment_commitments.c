@@ -774,6 +774,71 @@ PT_TEST(odd_data)
 	}
 }
 
+/* Every allocation failing in turn: each view answers PT_ERR_NOMEM with nothing left behind (ASan's
+ * leak check), until one that fails nothing builds. */
+static size_t fail_at, allocs;
+static void *f_alloc(size_t n, void *c) { (void)c; return ++allocs == fail_at ? NULL : malloc(n); }
+static void *f_realloc(void *p, size_t n, void *c) { (void)c; return ++allocs == fail_at ? NULL : realloc(p, n); }
+static void f_free(void *p, void *c) { (void)c; free(p); }
+static const pt_allocator failing = { f_alloc, f_realloc, f_free, NULL };
+
+PT_TEST(no_leak_when_an_allocation_fails)
+{
+	pt_status (*views[])(const pt_value *, const pt_fragment_host *, const pt_allocator *, pt_value **, pt_error *) = {
+		pt_fragment_commitment_view, pt_fragment_plan_view, pt_fragment_assembly_view };
+	pt_value *data[3] = { page_data(true), plan_data(), NULL };
+	pt_value *o = map("ok", pt_value_bool(NULL, 0), "action", str("commitments.progress"), "form", str("avance"),
+		"message", str("m"), "errors", map("progress", str("e"), NULL), "draft", map("progress", str("x"), NULL), NULL);
+	pt_fragment_host h = host_es();
+	size_t k;
+
+	data[2] = map("territory", pt_value_null(NULL), "may_record", pt_value_bool(NULL, 1), "assemblies", list(
+		map("id", pt_value_int(NULL, 1), "held_on", str("2026-03-14"), "place", str("x"), "attendance", pt_value_int(NULL, 3),
+			"attendees", list(str("wp:1"), NULL), "agreements", list(map("text", str("a"), "commitment", str("c-1"), NULL), NULL),
+			NULL), NULL), "followups", list(record("c-1", NULL, NULL, NULL, "por-iniciar", "Por iniciar", "late", 5, NULL, 0), NULL),
+		NULL);
+	pt_value_setc(data[2], "site", pt_fragment_commitment_site(cfg, data[2], PT_FRAGMENT_SITE_TERRITORIES, NULL));
+	h.outcome = o;
+	for (k = 0; k < 3; k++) {
+		pt_status s = PT_ERR_NOMEM;
+
+		for (fail_at = 1; s != PT_OK && fail_at < 200000; fail_at++) {
+			pt_value *v = NULL;
+			pt_error err;
+
+			allocs = 0;
+			pt_error_clear(&err);
+			s = views[k](data[k], &h, &failing, &v, &err);
+			PT_CHECK(s == PT_OK ? v != NULL : v == NULL && s == PT_ERR_NOMEM);
+			pt_value_free(v);
+		}
+		PT_CHECK_EQ_INT(s, PT_OK);
+		pt_value_free(data[k]);
+	}
+	/* the forms too */
+	for (k = 0; k < 2; k++) {
+		pt_status s = PT_ERR_NOMEM;
+
+		for (fail_at = 1; s != PT_OK && fail_at < 10000; fail_at++) {
+			pt_value *f = k ? outcome("territory", "san-miguel", "held_on", "2026-03-14", "place", "x", "attendance", "3",
+				"attendees", "Ana\nBeto", "agreements", "a\nb", NULL)
+				: outcome("commitment", "PAL-07", "progress", "45", "note", "n", "evidence_url", "https://gob.mx/x", NULL);
+			pt_commitment_call c;
+			pt_error err;
+
+			allocs = 0;
+			pt_error_clear(&err);
+			s = pt_commitment_form_call(k ? PT_COMMITMENT_FORM_ASSEMBLY : PT_COMMITMENT_FORM_PROGRESS, f, "2026-03-10",
+				&failing, &c, &err);
+			PT_CHECK(s == PT_OK ? c.args != NULL : c.args == NULL && s == PT_ERR_NOMEM);
+			pt_value_free(c.args);
+			pt_value_free(f);
+		}
+		PT_CHECK_EQ_INT(s, PT_OK);
+	}
+	pt_value_free(o);
+}
+
 int main(void)
 {
 	pt_diags diags;
@@ -798,6 +863,7 @@ int main(void)
 	PT_RUN(assembly_view_model);
 	PT_RUN(rendered_pages);
 	PT_RUN(odd_data);
+	PT_RUN(no_leak_when_an_allocation_fails);
 	pt_fragment_render_shutdown();
 	pt_config_free(cfg);
 	return pt_test_summary("test_fragment_commitments");

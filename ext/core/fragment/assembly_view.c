@@ -73,6 +73,7 @@ static bool agreements(pt_value *v, const pt_value *as, const pt_value *followup
 			if (!pt_cv_set(x, "followup_title", pt_cv_str(f, "title")) || !pt_cv_set(x, "status_label", pt_cv_str(f, "status_label"))
 				|| pt_request_put(x, "light", pt_cv_light(h, pt_cv_str(f, "light"), v->alloc)) != PT_OK
 				|| !pt_cv_set_buf(x, "progress", &b)) {
+				pt_buf_free(&b);
 				return false;
 			}
 		}
@@ -102,6 +103,7 @@ static bool one_assembly(pt_value *list, const pt_value *as, const pt_value *dat
 		&& pt_cv_paragraphs(v, "minutes", pt_cv_str(as, "minutes"))
 		&& pt_cv_set(v, "recorded_by", by ? pt_fragment_name(h, by) : NULL)
 		&& agreements(v, as, pt_cv_list(data, "followups"), h);
+	pt_buf_free(&b);
 	if (ok && pt_cv_list(as, "agreements") && n < min) {
 		ok = pt_cv_text(v, h, "quorum", "Sin el quórum de la asamblea, sus acuerdos no se volvieron compromisos.");
 	}
@@ -153,6 +155,7 @@ static bool assembly_form(pt_value *m, const pt_value *data, const pt_fragment_h
 
 		pt_buf_init(&post, a);
 		ok = pt_fragment_post_url(h, &post) == PT_OK && pt_cv_set_buf(form, "action", &post);
+		pt_buf_free(&post);
 	}
 	if (ok && terr) {
 		pt_value *t = pt_value_map(a);
@@ -178,6 +181,7 @@ static bool assembly_form(pt_value *m, const pt_value *data, const pt_fragment_h
 			pt_cv_puts(&label, pt_cv_str(c, "name"));
 			ok = o && pt_value_push(opts, o) == PT_OK && pt_cv_set(o, "value", id) && pt_cv_set_buf(o, "label", &label)
 				&& pt_cv_set_bool(o, "selected", picked && id && strcmp(picked, id) == 0);
+			pt_buf_free(&label);
 		}
 	} else if (ok) {
 		ok = (f = pt_cv_field(fields, h, out, "asamblea", "territory", "Clave del territorio", "text", NULL,

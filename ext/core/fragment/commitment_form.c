@@ -56,11 +56,14 @@ static const char *text(const form *f, const char *field, size_t *len)
 	return s;
 }
 
-static void put(form *f, const char *key, pt_value *v)
+/* args[key] = v (taken); false when out of memory. */
+static bool put(form *f, const char *key, pt_value *v)
 {
 	if (pt_value_setc(f->args, key, v) != PT_OK) {
 		f->nomem = true;
+		return false;
 	}
+	return true;
 }
 
 static void put_text(form *f, const char *field)
@@ -142,8 +145,10 @@ static bool put_lines(form *f, const char *field, const char *what, size_t max, 
 	pt_error err;
 
 	*count = 0;
-	put(f, field, list);
-	while (list && s < end) {
+	if (!put(f, field, list)) {
+		return false;
+	}
+	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s)), *p = s, *q = nl ? nl : end;
 
 		s = nl ? nl + 1 : end;
@@ -196,12 +201,14 @@ static void progress_form(form *f, pt_commitment_call *call, const char *today)
 		refuse(f, "evidence_url", "Escribe la dirección completa de la evidencia, empezando con https:// o http://.");
 	} else if (url_len) {
 		ev = pt_value_map(a);
-		put(f, "add_evidence", ev);
-		if (ev && (pt_value_setc(ev, "url", pt_value_string(a, url, url_len)) != PT_OK
+		if (!ev || pt_value_setc(ev, "url", pt_value_string(a, url, url_len)) != PT_OK
 				|| (dlen && pt_value_setc(ev, "description", pt_value_string(a, desc, dlen)) != PT_OK)
 				|| (today && pt_commitment_valid_date(today, strlen(today))
-					&& pt_value_setc(ev, "date", pt_value_cstr(a, today)) != PT_OK))) {
+					&& pt_value_setc(ev, "date", pt_value_cstr(a, today)) != PT_OK)) {
+			pt_value_free(ev);
 			f->nomem = true;
+		} else {
+			put(f, "add_evidence", ev);   /* taken, even when it fails */
 		}
 	} else if (dlen) {
 		refuse(f, "evidence_url", "Escribe la dirección de la evidencia que describes.");

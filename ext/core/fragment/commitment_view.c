@@ -147,7 +147,11 @@ bool pt_cv_date(pt_value *m, const pt_fragment_host *h, const char *key, const c
 		return pt_cv_set_null(m, key);
 	}
 	d = pt_value_map(m->alloc);
-	return d && pt_cv_set(d, "iso", iso) && pt_cv_set_buf(d, "text", &b) && pt_value_setc(m, key, d) == PT_OK;
+	if (!d || pt_request_put(m, key, d) != PT_OK || !pt_cv_set(d, "iso", iso) || !pt_cv_set_buf(d, "text", &b)) {
+		pt_buf_free(&b);
+		return false;
+	}
+	return true;
 }
 
 void pt_cv_percent(pt_buf *b, double percent, const char *lang)
@@ -266,10 +270,10 @@ bool pt_cv_paragraphs(pt_value *m, const char *key, const char *text)
 		}
 		if (b > a) {
 			/* lines inside a paragraph: a list the template joins with <br> */
-			pt_value *lines = pt_value_list(m->alloc);
+			pt_value *lines;
 			const char *l = a;
 
-			if (!(p = pt_value_map(m->alloc)) || pt_value_push(list, p) != PT_OK || !lines
+			if (!(p = pt_value_map(m->alloc)) || pt_value_push(list, p) != PT_OK || !(lines = pt_value_list(m->alloc))
 				|| pt_value_setc(p, "lines", lines) != PT_OK) {
 				return false;
 			}
@@ -299,6 +303,7 @@ pt_value *pt_cv_hidden(const pt_fragment_host *h, const char *action, const char
 
 	pt_buf_init(&ret, a);
 	if (pt_fragment_here(h, &ret) != PT_OK) {
+		pt_buf_free(&ret);
 		pt_value_free(list);
 		return NULL;
 	}
@@ -723,7 +728,7 @@ static bool page_children(pt_value *m, const pt_value *data, const pt_fragment_h
 	pt_buf_puts(&b, pt_fragment_text(h, weighted
 		? "El avance de este compromiso se calcula de sus acciones: es el promedio de su avance, ponderado por el peso de cada una."
 		: "El avance de este compromiso se calcula de sus acciones: es el promedio de su avance."));
-	return pt_cv_set_bool(m, "weighted", weighted) && pt_cv_set_buf(m, "rollup", &b);
+	return pt_cv_set_buf(m, "rollup", &b) && pt_cv_set_bool(m, "weighted", weighted);
 }
 
 static bool page_milestones(pt_value *m, const pt_value *r, const char *today, const pt_fragment_host *h)

@@ -260,11 +260,11 @@ static const pt_value *plan_of(const pt_value *site, const char *id)
 /* plan: {title, period, approval}. */
 static bool plan_head(pt_value *m, const pt_value *plan, const char *id, const pt_fragment_host *h)
 {
-	pt_value *p = pt_value_map(m->alloc), *d = pt_value_map(m->alloc);
+	pt_value *p, *d = pt_value_map(m->alloc);
 	const char *from = pt_cv_str(plan, "from"), *to = pt_cv_str(plan, "to"), *ad = pt_cv_str(plan, "approval_date");
 	const char *session = pt_cv_str(plan, "approval_session");
 	pt_buf b;
-	bool ok = p && d && pt_value_setc(m, "plan", p) == PT_OK
+	bool ok = d && (p = pt_value_map(m->alloc)) && pt_value_setc(m, "plan", p) == PT_OK
 		&& pt_cv_set(p, "title", pt_cv_str(plan, "title") ? pt_cv_str(plan, "title") : id)
 		&& pt_cv_date(d, h, "from", from, false) && pt_cv_date(d, h, "to", to, false) && pt_cv_date(d, h, "ad", ad, false);
 
@@ -303,8 +303,11 @@ static bool overall(pt_value *m, const plan_counts *c, const pt_fragment_host *h
 	snprintf(value, sizeof(value), "%.2f", bp / 100.0);
 	pt_buf_init(&b, m->alloc);
 	pt_cv_percent(&b, bp / 100.0, pt_cv_lang(h));
-	return o && pt_value_setc(m, "overall", o) == PT_OK && pt_cv_set(o, "value", value) && pt_cv_set_buf(o, "text", &b)
-		&& set_count(o, h, "count", c->roots, "compromiso", "compromisos")
+	if (!o || pt_value_setc(m, "overall", o) != PT_OK || !pt_cv_set_buf(o, "text", &b)) {
+		pt_buf_free(&b);
+		return false;
+	}
+	return pt_cv_set(o, "value", value) && set_count(o, h, "count", c->roots, "compromiso", "compromisos")
 		&& pt_cv_text(o, h, "note", "Promedio del avance de los compromisos de primer nivel, ponderado por su peso.")
 		&& pt_cv_id(o, h, "id", "plan-avance", -1);
 }
@@ -345,7 +348,7 @@ static bool themes(pt_value *m, const plan_counts *c, const pt_fragment_host *h)
 	pt_value *t = pt_value_map(a), *cols = NULL, *rows = NULL, *chart = NULL, *bars = NULL, *legend = NULL, *total, *cells;
 	int64_t max = 1, *sums = pt_calloc(a, c->status_count + 1, sizeof(int64_t)), late = 0;
 	size_t i, k, shown = 0;
-	bool ok = t && sums && pt_value_setc(m, "themes", t) == PT_OK && (cols = pt_value_list(a))
+	bool ok = t && pt_value_setc(m, "themes", t) == PT_OK && sums && (cols = pt_value_list(a))
 		&& pt_value_setc(t, "statuses", cols) == PT_OK && (rows = pt_value_list(a))
 		&& pt_value_setc(t, "rows", rows) == PT_OK && (chart = pt_value_map(a))
 		&& pt_value_setc(t, "chart", chart) == PT_OK && (bars = pt_value_list(a))
@@ -581,11 +584,12 @@ static bool timeline(pt_value *m, const pt_value *list, const pt_value *plan, co
 		bool overdue = !marks[i].done && today && strcmp(marks[i].due, today) < 0;
 		const char *state = marks[i].done ? "done" : overdue ? "overdue" : "pending";
 		const char *state_es = marks[i].done ? "Cumplido" : overdue ? "Vencido" : "Pendiente";
-		pt_value *pt = pt_value_map(a), *it = pt_value_map(a);
+		pt_value *pt, *it;
 		pt_buf title;
 
 		pt_buf_init(&title, a);
-		ok = pt && pt_value_push(points, pt) == PT_OK && it && pt_value_push(items, it) == PT_OK
+		ok = (pt = pt_value_map(a)) && pt_value_push(points, pt) == PT_OK && (it = pt_value_map(a))
+			&& pt_value_push(items, it) == PT_OK
 			&& pt_cv_date(it, h, "date", marks[i].due, false) && pt_cv_set(it, "title", marks[i].title)
 			&& pt_cv_set(it, "state", state) && pt_cv_text(it, h, "state_label", state_es)
 			&& pt_cv_set(it, "key", marks[i].commitment) && pt_cv_set(it, "commitment_title", marks[i].ctitle)
@@ -642,7 +646,7 @@ static bool commitments(pt_value *m, const pt_value *list, const pt_fragment_hos
 	size_t i, n = list ? list->u.c.count : 0;
 	entry *e = pt_calloc(a, n + 1, sizeof(entry));
 	pt_value *out = pt_value_list(a);
-	bool ok = e && out && pt_value_setc(m, "commitments", out) == PT_OK && pt_cv_id(m, h, "list_id", "plan-lista", -1);
+	bool ok = out && pt_value_setc(m, "commitments", out) == PT_OK && e && pt_cv_id(m, h, "list_id", "plan-lista", -1);
 
 	for (i = 0; ok && i < n; i++) {
 		e[i].r = list->u.c.items[i];
@@ -671,6 +675,7 @@ static bool commitments(pt_value *m, const pt_value *list, const pt_fragment_hos
 			&& pt_cv_set(v, "progress_value", value) && pt_cv_set_buf(v, "progress", &b)
 			&& pt_cv_date(v, h, "due", e[i].due, false) && pt_cv_set(v, "parent", parent)
 			&& pt_cv_link(v, h, "parent_href", parent);
+		pt_buf_free(&b);
 	}
 	pt_free(a, e);
 	return ok;
