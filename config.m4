@@ -105,6 +105,35 @@ if test "$PHP_PARTICIPA" != "no"; then
     [participa: the default of participa.templates_dir])
   PHP_SUBST([PARTICIPA_TEMPLATES_DIR])
 
+  dnl --- The participa command-line tool (Makefile.frag): the extension's objects linked with
+  dnl libphp, PHP's embed SAPI (Debian: libphp8.2-embed). make install puts it in $bindir.
+  participa_exec_prefix="$exec_prefix"
+  test "x$participa_exec_prefix" = "xNONE" && participa_exec_prefix="$participa_prefix"
+  PARTICIPA_BINDIR=`prefix="$participa_prefix"; exec_prefix="$participa_exec_prefix"; eval echo "$bindir"`
+  PHP_SUBST([PARTICIPA_BINDIR])
+  AC_MSG_CHECKING([for PHP's embed SAPI (the participa command-line tool)])
+  participa_php_libdir="`${PHP_CONFIG:-php-config} --prefix 2>/dev/null`/lib"
+  PARTICIPA_PHP_INCLUDE_DIR=`${PHP_CONFIG:-php-config} --include-dir 2>/dev/null`
+  participa_php_short=`echo "$participa_php_version" | cut -d. -f1,2`
+  PARTICIPA_CLI=""
+  PARTICIPA_EMBED_LIBS=""
+  for participa_lib in "php$participa_php_short" php; do
+    if test -z "$PARTICIPA_CLI" && test -f "$participa_php_libdir/lib$participa_lib.so" \
+        && test -f "$PARTICIPA_PHP_INCLUDE_DIR/sapi/embed/php_embed.h"; then
+      PARTICIPA_CLI=out/participa
+      PARTICIPA_EMBED_LIBS="-L$participa_php_libdir -l$participa_lib"
+    fi
+  done
+  if test -n "$PARTICIPA_CLI"; then
+    AC_MSG_RESULT([yes, $PARTICIPA_EMBED_LIBS])
+  else
+    AC_MSG_RESULT([no])
+    AC_MSG_WARN([no libphp and sapi/embed/php_embed.h under ${PHP_CONFIG:-php-config}'s prefix: make install leaves out the participa CLI (apt-get install libphp8.2-embed)])
+  fi
+  PHP_SUBST([PARTICIPA_CLI])
+  PHP_SUBST([PARTICIPA_EMBED_LIBS])
+  PHP_SUBST([PARTICIPA_PHP_INCLUDE_DIR])
+
   PARTICIPA_CFLAGS="-std=gnu99 -fvisibility=hidden -DPCRE2_CODE_UNIT_WIDTH=8 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
   if test "$PHP_PARTICIPA_DEV" != "no"; then
     PARTICIPA_CFLAGS="$PARTICIPA_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers"
@@ -220,6 +249,8 @@ if test "$PHP_PARTICIPA" != "no"; then
     [$PARTICIPA_CORE_SOURCES $PARTICIPA_IO_SOURCES $PARTICIPA_PHP_SOURCES],
     [$ext_shared], [], [$PARTICIPA_CFLAGS])
   PHP_SUBST([PARTICIPA_SHARED_LIBADD])
+  PHP_SUBST([PARTICIPA_CFLAGS])
+  PHP_ADD_MAKEFILE_FRAGMENT([$ext_srcdir/Makefile.frag])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/fragment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/common])

@@ -16,6 +16,8 @@
 #include "participa_site.h"
 #include "participa_errors.h"
 #include "participa_tally.h"
+#include "participa_threads.h"
+#include "participa_process.h"
 
 static zend_object_handlers handle_handlers;
 
@@ -80,6 +82,12 @@ void participa_site_handle_new(zend_class_entry *ce, zval *site, zval *return_va
 zval *participa_handle_site(zval *handle)
 {
 	return &handle_from(Z_OBJ_P(handle))->site;
+}
+
+zval *participa_object_site(zend_object *obj)
+{
+	return obj->handlers == &handle_handlers || obj->ce == participa_ce_Thread || obj->ce == participa_ce_Process
+		? (zval *)((char *)obj - obj->handlers->offset) : NULL;   /* their structs begin with `zval site` */
 }
 
 bool participa_value_result(pt_status s, const pt_error *err, pt_value *v, zval *out)

@@ -168,6 +168,33 @@ PT_TEST(defaults)
 	PT_CHECK_EQ_INT(tid("x"), -1);
 }
 
+/* site: with templates: on line 3, then a database */
+#define SITE_T "site:\n  name: Prueba\n  templates: "
+#define DB_T "database: {socket: /s, name: p, user: u}\n"
+
+PT_TEST(site_templates_folder)
+{
+	/* relative to the YAML file's folder; absolute as given; absent is NULL */
+	reset();
+	PT_CHECK_EQ_INT(pt_config_load_string("sites/izt/participa.yaml", "site: {name: X, templates: plantillas}\n"
+		"database: {socket: /s, name: p, user: u}\n", 80, &cfg, &diags), PT_OK);
+	PT_CHECK(cfg && cfg->templates_dir && strcmp(cfg->templates_dir, "sites/izt/plantillas") == 0);
+	PT_CHECK(cfg && cfg->templates_line == 1 && cfg->templates_column == 28);
+	PT_CHECK_EQ_INT(build(SITE_T "/srv/participa/plantillas\n" DB_T), PT_OK);
+	PT_CHECK(cfg && cfg->templates_dir && strcmp(cfg->templates_dir, "/srv/participa/plantillas") == 0);
+	PT_CHECK_EQ_INT(build(SITE_T "../comun\n" DB_T), PT_OK);
+	PT_CHECK(cfg && cfg->templates_dir && strcmp(cfg->templates_dir, "../comun") == 0);   /* c.yaml: in . */
+	PT_CHECK_EQ_INT(build("site:\n  name: Prueba\n" DB_T), PT_OK);
+	PT_CHECK(cfg && cfg->templates_dir == NULL);
+	/* text on one line, not empty, not a list */
+	PT_CHECK_EQ_INT(build(SITE_T "[a, b]\n" DB_T), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 3, 14, "site.templates: expected text"));
+	PT_CHECK_EQ_INT(build(SITE_T "\"\"\n" DB_T), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 3, 14, "site.templates must not be empty"));
+	PT_CHECK_EQ_INT(build(SITE_T "\"a\\nb\"\n" DB_T), PT_ERR_CONFIG);
+	PT_CHECK(diag_is(0, 3, 14, "site.templates must be one line"));
+}
+
 PT_TEST(host_port_and_options)
 {
 	PT_CHECK_EQ_INT(build("site: {name: X, locale: en, timezone: UTC}\n"
@@ -347,7 +374,7 @@ PT_TEST(unknown_keys_everywhere)
 		"processes: [{id: p, title: P, kind: poll, method: plurality, candidates: [a], "
 		"phases: {voting: [2026-01-01, 2026-01-02]}, colour: red}]\n"), PT_ERR_CONFIG); /* 15 */
 	PT_CHECK_EQ_INT(diags.count, 8);
-	PT_CHECK(diag_is(0, 2, 3, "unknown key 'nmae' in site; expected one of: name, locale, timezone"));
+	PT_CHECK(diag_is(0, 2, 3, "unknown key 'nmae' in site; expected one of: name, locale, timezone, templates"));
 	PT_CHECK(diag_is(1, 2, 3, "missing required key 'name' in site"));
 	PT_CHECK(diag_is(2, 7, 3, "unknown key 'usr' in database; expected one of: socket, host, port, name, user, password_env, connect_timeout"));
 	PT_CHECK(diag_is(3, 9, 22, "unknown key 'kids' in territory 'a'; expected one of: id, name, kind, children, parent"));
@@ -1117,6 +1144,7 @@ int main(void)
 	PT_RUN(sample_is_valid);
 	PT_RUN(defaults);
 	PT_RUN(host_port_and_options);
+	PT_RUN(site_templates_folder);
 	PT_RUN(empty_file);
 	PT_RUN(root_must_be_mapping);
 	PT_RUN(syntax_error_is_one_diagnostic);

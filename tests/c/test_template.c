@@ -3,8 +3,9 @@
  * (interpolation, sections, inverted, comments, delimiters, partials) from
  * $PARTICIPA_SHARED_DIR/data/mustache-spec (default <repo>/../shared), plus
  * participa's own cases (apostrophe escaping, compile errors with
- * positions, the partial depth limit). The optional "~" modules (lambdas,
- * dynamic names, inheritance) are not supported and not loaded.
+ * positions, the partial depth limit), and the optional ~inheritance module
+ * (parents and blocks) with participa's cases for it (HTML contexts, limits).
+ * The optional ~lambdas and ~dynamic-names are not supported and not loaded.
  *
  * The spec is JSON; a small reader below turns it into pt_value trees (the
  * renderer's own context type), so numbers like 1.21 become rationals.
@@ -336,6 +337,7 @@ PT_TEST(spec_inverted) { run_spec_file("inverted"); }
 PT_TEST(spec_comments) { run_spec_file("comments"); }
 PT_TEST(spec_delimiters) { run_spec_file("delimiters"); }
 PT_TEST(spec_partials) { run_spec_file("partials"); }
+PT_TEST(spec_inheritance) { run_spec_file("~inheritance"); }
 
 /* ------------------------------------------------------ participa's cases */
 
@@ -1046,6 +1048,141 @@ PT_TEST(html_partials_must_end_between_elements)
 	pt_template_free(p[1]);
 }
 
+/* ---------------------------------------------------------- inheritance */
+
+/* src rendered with partials a and b (HTML mode when flags say so) into out; the status. */
+static pt_status render_ab(const char *src, const char *a, const char *b, unsigned flags, char *out, size_t size,
+	pt_error *err)
+{
+	pt_template *p[2] = { NULL, NULL }, *t = NULL;
+	char *o = NULL;
+	pt_status st;
+
+	pt_error_clear(err);
+	st = pt_template_compile(a, strlen(a), flags, NULL, &p[0], err);
+	if (st == PT_OK) st = pt_template_compile(b, strlen(b), flags, NULL, &p[1], err);
+	if (st == PT_OK) st = pt_template_compile(src, strlen(src), flags, NULL, &t, err);
+	if (st == PT_OK) st = pt_template_render(t, NULL, pair_lookup, p, NULL, &o, NULL, err);
+	snprintf(out, size, "%s", st == PT_OK ? o : "(failed)");
+	free(o);
+	pt_template_free(t);
+	pt_template_free(p[0]);
+	pt_template_free(p[1]);
+	return st;
+}
+
+PT_TEST(inheritance_replaces_one_block_of_an_html_page)
+{
+	const char *base = "<main>\n  <h2>{{$title}}Consulta{{/title}}</h2>\n  {{$body}}\n  <p>Texto</p>\n"
+		"  <ul>\n    {{$items}}\n    <li>uno</li>\n    {{/items}}\n  </ul>\n  {{/body}}\n</main>\n";
+	char out[512];
+	pt_error err;
+
+	/* alone, a template with blocks renders as if they were not there */
+	PT_CHECK_EQ_INT(render_ab("{{>a}}", base, "", PT_TEMPLATE_HTML, out, sizeof(out), &err), PT_OK);
+	PT_CHECK_STR(out, "<main>\n  <h2>Consulta</h2>\n  <p>Texto</p>\n  <ul>\n    <li>uno</li>\n  </ul>\n</main>\n");
+	/* one block replaced, indented where it goes; the rest as it was */
+	PT_CHECK_EQ_INT(render_ab("{{<a}}\n{{$items}}\n<li>dos</li>\n<li>tres</li>\n{{/items}}\n{{/a}}\n", base, "",
+		PT_TEMPLATE_HTML, out, sizeof(out), &err), PT_OK);
+	PT_CHECK_STR(out, "<main>\n  <h2>Consulta</h2>\n  <p>Texto</p>\n  <ul>\n    <li>dos</li>\n    <li>tres</li>\n"
+		"  </ul>\n</main>\n");
+	/* an inline block, and text in the parent's body is ignored */
+	PT_CHECK_EQ_INT(render_ab("{{<a}}ignored{{$title}}Presupuesto{{/title}}{{/a}}", base, "", PT_TEMPLATE_HTML,
+		out, sizeof(out), &err), PT_OK);
+	PT_CHECK(strstr(out, "<h2>Presupuesto</h2>") && !strstr(out, "ignored") && strstr(out, "<li>uno</li>"));
+	/* a parent that does not exist is nothing, as a partial */
+	PT_CHECK_EQ_INT(render_ab("x{{<zz}}{{$t}}y{{/t}}{{/zz}}", "", "", 0, out, sizeof(out), &err), PT_OK);
+	PT_CHECK_STR(out, "x");
+}
+
+PT_TEST(inheritance_in_html_mode_only_between_elements)
+{
+	static const char *const refused[] = {
+		"<a href=\"{{$u}}x{{/u}}\">", "<a {{$b}}x{{/b}}>", "<p title=\"{{<p}}{{/p}}\">", "<!-- {{$c}}{{/c}} -->",
+		"<script>{{$s}}{{/s}}</script>", "<textarea>{{<p}}{{/p}}</textarea>", "{{$b}}<a href=\"{{/b}}\">",
+		"{{<p}}<a {{$b}}x{{/b}}>{{/p}}",
+	};
+	size_t i;
+	pt_template *t;
+	pt_error err;
+	char out[256];
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		pt_error_clear(&err);
+		t = NULL;
+		if (pt_template_compile(refused[i], strlen(refused[i]), PT_TEMPLATE_HTML, NULL, &t, &err) != PT_ERR_INVALID
+				|| err.line == 0) {
+			PT_FAIL_AT("accepted in HTML mode: %s", refused[i]);
+		}
+		pt_template_free(t);
+	}
+	/* a parent that ends inside a tag cannot be inherited from an HTML template */
+	PT_CHECK_EQ_INT(render_ab("{{<a}}{{/a}}", "<a title=\"", "", PT_TEMPLATE_HTML, out, sizeof(out), &err),
+		PT_ERR_INVALID);
+	PT_CHECK(strstr(err.message, "{{<a}} termina dentro") != NULL);
+	/* an override's data is escaped and URL-checked where the override stands */
+	PT_CHECK_EQ_INT(render_ab("{{<a}}{{$b}}<a href=\"javascript:x\">l</a>{{/b}}{{/a}}", "<p>{{$b}}{{/b}}</p>", "",
+		PT_TEMPLATE_HTML, out, sizeof(out), &err), PT_OK);
+	PT_CHECK_STR(out, "<p><a href=\"javascript:x\">l</a></p>");   /* literal text of a template is trusted */
+}
+
+PT_TEST(inheritance_is_bounded)
+{
+	pt_template *t;
+	pt_error err;
+	char *out = NULL, src[2048] = "", out2[64];
+	int k;
+
+	/* a parent that is itself: the depth limit, not a crash */
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_template_compile("x{{<self}}{{$b}}y{{/b}}{{/self}}", 32, 0, NULL, &t, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_template_render(t, NULL, self_lookup, t, NULL, &out, NULL, &err), PT_ERR_INVALID);
+	PT_CHECK(out == NULL && strstr(err.message, "anidados") != NULL);
+	pt_template_free(t);
+	/* a block whose override holds itself: bounded too */
+	PT_CHECK_EQ_INT(render_ab("{{<a}}{{$b}}[{{$b}}{{/b}}]{{/b}}{{/a}}", "{{$b}}d{{/b}}", "", 0, out2, sizeof(out2),
+		&err), PT_ERR_INVALID);
+	/* 40 parents (itself) nested in blocks of themselves: refused at the depth limit, never hung */
+	for (k = 0; k < 40; k++) strcat(src, "{{<a}}{{$b}}");
+	for (k = 0; k < 40; k++) strcat(src, "{{/b}}{{/a}}");
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_template_compile(src, strlen(src), 0, NULL, &t, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_template_render(t, NULL, self_lookup, t, NULL, &out, NULL, &err), PT_ERR_INVALID);
+	pt_template_free(t);
+	/* unclosed and mismatched tags have positions */
+	PT_CHECK_EQ_INT(pt_template_compile("a\n{{$b}}", 8, 0, NULL, &t, &err), PT_ERR_INVALID);
+	PT_CHECK(err.line == 2 && err.column == 1);
+	PT_CHECK_EQ_INT(pt_template_compile("{{<p}}{{/q}}", 12, 0, NULL, &t, &err), PT_ERR_INVALID);
+	PT_CHECK(err.line == 1 && err.column == 7);
+}
+
+PT_TEST(inheritance_copies_and_caches_alike)
+{
+	const char *src = "{{<a}}\n  {{$b}}\n  <i>{{x}}</i>\n  {{/b}}\n{{/a}}\n";
+	pt_template *p[2], *t, *c;
+	pt_value *d = pt_value_map(NULL);
+	pt_error err;
+	char *o1 = NULL, *o2 = NULL;
+	const char *parent_src = "<div>\n    {{$b}}\n    <b>d</b>\n    {{/b}}\n</div>\n";
+
+	pt_value_setc(d, "x", pt_value_cstr(NULL, "<&>"));
+	p[0] = compile_ok(parent_src, strlen(parent_src), PT_TEMPLATE_HTML);
+	p[1] = NULL;
+	t = compile_ok(src, strlen(src), PT_TEMPLATE_HTML);
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_template_copy(t, NULL, &c, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_template_render(t, d, pair_lookup, p, NULL, &o1, NULL, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_template_render(c, d, pair_lookup, p, NULL, &o2, NULL, &err), PT_OK);
+	PT_CHECK_STR(o1, "<div>\n    <i>&lt;&amp;&gt;</i>\n</div>\n");
+	PT_CHECK_STR(o2, o1);
+	free(o1);
+	free(o2);
+	pt_template_free(c);
+	pt_template_free(t);
+	pt_template_free(p[0]);
+	pt_value_free(d);
+}
+
 /* A data tree seen through callbacks: one node that is its own member "self" and its own 1,000 items. */
 static const char self_node = 'x';
 static pt_value_type dag_type(void *ctx, const void *node) { (void)ctx; (void)node; return PT_VALUE_LIST; }
@@ -1257,7 +1394,10 @@ int main(void)
 	PT_RUN(spec_comments);
 	PT_RUN(spec_delimiters);
 	PT_RUN(spec_partials);
-	printf("  mustache spec: %d/%d cases pass (optional ~lambdas, ~dynamic-names, ~inheritance not supported)\n",
+	printf("  mustache spec: %d/%d required cases pass\n", spec_passed, spec_total);
+	spec_passed = spec_total = 0;
+	PT_RUN(spec_inheritance);
+	printf("  mustache spec ~inheritance: %d/%d cases pass (optional ~lambdas, ~dynamic-names not supported)\n",
 		spec_passed, spec_total);
 	PT_RUN(escapes_all_six);
 	PT_RUN(values_print);
@@ -1277,6 +1417,10 @@ int main(void)
 	PT_RUN(url_attributes_refuse_unsafe_schemes);
 	PT_RUN(html_contexts_escaping_cannot_protect_are_refused);
 	PT_RUN(html_partials_must_end_between_elements);
+	PT_RUN(inheritance_replaces_one_block_of_an_html_page);
+	PT_RUN(inheritance_in_html_mode_only_between_elements);
+	PT_RUN(inheritance_is_bounded);
+	PT_RUN(inheritance_copies_and_caches_alike);
 	PT_RUN(shared_data_is_bounded_by_steps);
 	PT_RUN(walk_finds_lists_refuses_types_and_cycles);
 	PT_RUN(walk_bounds_depth_through_shared_containers);

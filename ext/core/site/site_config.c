@@ -328,7 +328,7 @@ static bool valid_id(const char *s, size_t len, size_t max)
 
 /* ---- site ------------------------------------------------------------------ */
 
-static const char *const site_keys[] = { "name", "locale", "timezone", NULL };
+static const char *const site_keys[] = { "name", "locale", "timezone", "templates", NULL };
 static const char *const locales[] = { "es_MX", "en_US", "en", NULL };
 
 /* Area/Location[/Sublocation] or UTC. The binding checks the name against
@@ -367,6 +367,32 @@ static bool looks_like_tz(const char *s, size_t len)
 	return segments >= 2 && seglen > 0;
 }
 
+/*
+ * site.templates: a folder path, taken from the YAML file's own folder when
+ * relative (so a site's configuration and its templates travel together);
+ * whether it can be read is io's check (site_state.c), not the core's.
+ */
+static void site_templates(builder *b, const char *s, const pt_ynode *v)
+{
+	const char *slash = s[0] == '/' || !b->file ? NULL : strrchr(b->file, '/');
+	size_t dir = slash ? (size_t)(slash - b->file) + 1 : 0, n = strlen(s);
+	char *path;
+
+	if (n >= 2048) {
+		diag(b, v, "site.templates: the folder's path is longer than 2047 bytes");
+		return;
+	}
+	if (!(path = malloc(dir + n + 1))) {
+		b->nomem = true;
+		return;
+	}
+	memcpy(path, b->file ? b->file : "", dir);
+	memcpy(path + dir, s, n + 1);
+	b->cfg->templates_dir = path;
+	b->cfg->templates_line = v->line;
+	b->cfg->templates_column = v->column;
+}
+
 static void site_section(builder *b, const pt_ynode *n)
 {
 	const pt_ynode *v;
@@ -399,6 +425,9 @@ static void site_section(builder *b, const pt_ynode *n)
 			diag(b, v, "site.timezone: '%s' is not an IANA time zone name; "
 				"expected Area/Location such as America/Mexico_City, or UTC", qn(v).s);
 		}
+	}
+	if ((s = pt_check_get_text(&b->chk, n, "templates", "site", "site.templates", false, true, &v))) {
+		site_templates(b, s, v);
 	}
 }
 
@@ -1728,6 +1757,7 @@ void pt_config_free(pt_config *cfg)
 	free(cfg->site_name);
 	free(cfg->locale);
 	free(cfg->timezone);
+	free(cfg->templates_dir);
 	free(cfg->db.socket);
 	free(cfg->db.host);
 	free(cfg->db.name);

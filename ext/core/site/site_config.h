@@ -164,6 +164,9 @@ typedef struct pt_config {
 	char *locale;        /* "es_MX" (default) or "en" / "en_US" */
 	char *timezone;      /* IANA name, default "America/Mexico_City" */
 	unsigned timezone_line, timezone_column; /* for the binding's tz check; 0 when defaulted */
+	char *templates_dir; /* site.templates: the site's own template folder, relative paths taken from
+	                      * the YAML file's folder; NULL when absent (only the built-in templates) */
+	unsigned templates_line, templates_column; /* for io's check that the folder can be read */
 	/* database: */
 	pt_db_settings db;
 	/* territories: */

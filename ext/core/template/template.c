@@ -30,15 +30,22 @@ typedef enum op_kind {
 	OP_INVERTED,
 	OP_PARTIAL,
 	OP_URL_BEGIN,    /* HTML: a URL attribute value holding a tag starts here */
-	OP_URL_END       /* ...and ends here: check what was written since */
+	OP_URL_END,      /* ...and ends here: check what was written since */
+	OP_BLOCK,        /* {{$name}}: a block, its body the default (or, in a parent's body, an override) */
+	OP_PARENT        /* {{<name}}: a parent template; its body holds the overrides (other ops are ignored) */
 } op_kind;
+
+/* OP_BLOCK flags: how the site indents an override (indent/ilen hold the indentation). */
+#define BLOCK_STANDALONE 1u   /* the open tag was alone on its line: every line, the default's too */
+#define BLOCK_INLINE 2u       /* only blanks before the tag: the override's lines after its first */
 
 /* 24 bytes: offsets fit in 32 bits because sources are at most PT_TEMPLATE_MAX_SOURCE. */
 typedef struct op {
 	uint8_t kind;            /* op_kind */
 	uint8_t url;             /* OP_URL_BEGIN: A_URL or A_URL_LIST */
+	uint8_t flags;           /* OP_BLOCK: BLOCK_* */
 	uint32_t str, len;       /* text or name: offset/length into the template's copy of src */
-	uint32_t indent, ilen;   /* standalone partials: the whitespace before the tag */
+	uint32_t indent, ilen;   /* standalone partials and parents, blocks: the indentation (source range) */
 	uint32_t end;            /* sections: index of the first op after the body */
 } op;
 
@@ -128,6 +135,7 @@ typedef struct hctx {
 typedef struct section_open {
 	uint32_t op;             /* index of the section op */
 	uint32_t at;             /* offset of its open tag, for messages */
+	uint32_t strip;          /* the compiler's strip before this section opened */
 	hctx h;                  /* HTML context at the open tag */
 } section_open;
 
@@ -140,6 +148,13 @@ typedef struct compiler {
 	section_open *stack;
 	size_t depth, stack_cap;
 	unsigned line, col;
+	/*
+	 * Inside standalone blocks: blanks removed from the start of every line of
+	 * literal text (the block's own indentation, given back where it is
+	 * rendered: "block indentation is removed at the site of definition and
+	 * added at the site of expansion").
+	 */
+	size_t strip;
 } compiler;
 
 /* Fails the compile at source offset off; fmt ends with "(línea %u, columna %u)". */
@@ -476,7 +491,7 @@ static pt_status nomem(compiler *c)
 }
 
 /* Literal text [start, end): in HTML mode read by the tokenizer and split where an armed URL value ends. */
-static pt_status add_text(compiler *c, size_t start, size_t end)
+static pt_status add_text_run(compiler *c, size_t start, size_t end)
 {
 	size_t i, seg = start;
 
@@ -498,6 +513,50 @@ static pt_status add_text(compiler *c, size_t start, size_t end)
 	}
 	if (end > seg && !add_op(c->t, OP_TEXT, seg, end - seg)) {
 		return nomem(c);
+	}
+	return PT_OK;
+}
+
+static int is_blank(char c);
+
+/* How many of the c->strip blanks a line starting at off has (all of them, or the blanks it has). */
+static size_t strip_at(const compiler *c, size_t off, size_t end)
+{
+	size_t k = 0;
+
+	while (k < c->strip && off + k < end && is_blank(c->src[off + k])) k++;
+	return k;
+}
+
+/*
+ * Literal text, less c->strip blanks at the start of each line inside a
+ * standalone block. The blanks removed are still read by the HTML
+ * tokenizer (after a newline, blanks change no state that matters).
+ */
+static pt_status add_text(compiler *c, size_t start, size_t end)
+{
+	size_t p = start;
+	pt_status st;
+
+	if (c->strip == 0) {
+		return add_text_run(c, start, end);
+	}
+	while (p < end) {
+		const char *nl;
+		size_t q;
+
+		if (p > 0 && c->src[p - 1] == '\n') {
+			size_t k = strip_at(c, p, end), i;
+
+			for (i = 0; (c->t->flags & PT_TEMPLATE_HTML) && i < k; i++) {
+				if (h_step(c, c->src[p + i], p + i) < 0) return PT_ERR_INVALID;
+			}
+			p += k;
+		}
+		nl = memchr(c->src + p, '\n', end - p);
+		q = nl ? (size_t)(nl - c->src) + 1 : end;
+		if ((st = add_text_run(c, p, q)) != PT_OK) return st;
+		p = q;
 	}
 	return PT_OK;
 }
@@ -531,12 +590,18 @@ static pt_status arm(compiler *c)
 	return PT_OK;
 }
 
-/* HTML mode: may a tag with this sigil stand here? (Sections and comments may stand anywhere.) */
+/*
+ * HTML mode: may a tag with this sigil stand here? (Sections and comments
+ * may stand anywhere.) Partials, parents and blocks only between elements:
+ * what they put there is checked as standing there (a block's body, default
+ * or override, is compiled from between elements to between elements).
+ */
 static pt_status html_tag(compiler *c, char sigil, size_t at, const char *name, size_t nlen)
 {
 	hctx *h = &c->h;
 	int emits = sigil == 0 || sigil == '{' || sigil == '&';
 	int raw = sigil == '{' || sigil == '&';
+	int inserts = sigil == '>' || sigil == '<' || sigil == '$';
 	char b[48];
 
 	switch (h->state) {
@@ -551,7 +616,7 @@ static pt_status html_tag(compiler *c, char sigil, size_t at, const char *name, 
 	case H_MARKUP:
 	case H_COMMENT:
 	case H_BOGUS:
-		if (emits || sigil == '>') {
+		if (emits || inserts) {
 			return CFAIL(c, at, "plantilla: {{%s}} dentro de un comentario HTML (línea %u, columna %u)",
 				shown(name, nlen, b));
 		}
@@ -559,22 +624,22 @@ static pt_status html_tag(compiler *c, char sigil, size_t at, const char *name, 
 	case H_VALUE_DQ:
 	case H_VALUE_SQ:
 	case H_VALUE_UNQ:
-		if (h->attr >= A_EVENT && (emits || sigil == '>')) {
+		if (h->attr >= A_EVENT && (emits || inserts)) {
 			return CFAIL(c, at, "plantilla: {{%s}} en el atributo %s de <%s>: el escape HTML no protege JavaScript, "
 				"CSS ni HTML anidado (línea %u, columna %u)", shown(name, nlen, b),
 				h->alen <= 23 ? h->aname : "on...", h->nlen <= 15 ? h->name : "?");
 		}
-		if (h->state == H_VALUE_UNQ && (emits || sigil == '>')) {
+		if (h->state == H_VALUE_UNQ && (emits || inserts)) {
 			return CFAIL(c, at, "plantilla: {{%s}} en un valor de atributo sin comillas; póngalo entre comillas "
 				"(línea %u, columna %u)", shown(name, nlen, b));
 		}
-		if (!raw && sigil != '>' && (h->attr == A_URL || h->attr == A_URL_LIST) && !h->armed && sigil != '/') {
+		if (!raw && !inserts && (h->attr == A_URL || h->attr == A_URL_LIST) && !h->armed && sigil != '/') {
 			pt_status st = arm(c);
 			if (st != PT_OK) return st;
 		}
 		break;
 	default:
-		if (emits || sigil == '>') {
+		if (emits || inserts) {
 			return CFAIL(c, at, "plantilla: {{%s}} dentro de una etiqueta HTML fuera de un valor de atributo "
 				"entre comillas (línea %u, columna %u)", shown(name, nlen, b));
 		}
@@ -588,6 +653,10 @@ static pt_status html_tag(compiler *c, char sigil, size_t at, const char *name, 
 	if (sigil == '>') {
 		return CFAIL(c, at, "plantilla: el parcial {{>%s}} solo puede ir entre elementos HTML "
 			"(línea %u, columna %u)", shown(name, nlen, b));
+	}
+	if (inserts) {
+		return CFAIL(c, at, "plantilla: {{%c%s}} (herencia) solo puede ir entre elementos HTML "
+			"(línea %u, columna %u)", sigil, shown(name, nlen, b));
 	}
 	return PT_OK;
 }
@@ -714,8 +783,108 @@ static pt_status push_section(compiler *c, size_t at)
 	s = &c->stack[c->depth++];
 	s->op = (uint32_t)(c->t->count - 1);
 	s->at = (uint32_t)at;
+	s->strip = (uint32_t)c->strip;
 	memcpy(&s->h, &c->h, sizeof(s->h));
 	return PT_OK;
+}
+
+/* Where a line of only blanks from off ends: just past its newline, at len, or (size_t)-1 if it holds more. */
+static size_t blank_to_eol(const char *src, size_t len, size_t off)
+{
+	while (off < len && is_blank(src[off])) off++;
+	if (off == len) return len;
+	if (src[off] == '\n') return off + 1;
+	if (src[off] == '\r' && off + 1 < len && src[off + 1] == '\n') return off + 2;
+	return (size_t)-1;
+}
+
+#define GROUP_MAX 8
+
+/*
+ * Inheritance's standalone lines: "a parent's [or a block's] opening and
+ * closing tags need not be on separate lines in order to be standalone".
+ * From the tag at `at` (the first on its line after blanks), a line of
+ * blanks and tags that holds at least one parent tag ({{<p}} or the close
+ * of one), which the rest of the line ignores, and at most one other
+ * standalone kind of tag ({{$b}}, {{#s}}, {{^s}}, a close, a comment) is
+ * standalone as a whole. Returns where the line ends (past its newline),
+ * or (size_t)-1 when it is not such a line. Reads only that line.
+ */
+static size_t parent_line(const compiler *c, size_t at, const char *open, size_t olen, const char *close,
+	size_t clen)
+{
+	const char *src = c->src;
+	size_t len = c->len, p = at, depth = c->depth, tags = 0, parents = 0, others = 0, pushed = 0;
+	struct { const char *name; size_t len; int parent; } push[GROUP_MAX];
+
+	for (;;) {
+		size_t inner, name_s, name_e, end = blank_to_eol(src, len, p);
+		const char *e;
+		char sigil;
+
+		if (end != (size_t)-1) {
+			return parents && others <= 1 ? end : (size_t)-1;
+		}
+		while (is_blank(src[p])) p++;
+		if (++tags > GROUP_MAX || len - p < olen || memcmp(src + p, open, olen) != 0) {
+			return (size_t)-1;
+		}
+		inner = p + olen;
+		if (inner >= len || !(e = find(src + inner, len - inner, close, clen))) {
+			return (size_t)-1;
+		}
+		sigil = src[inner];
+		if (sigil == '\0' || !strchr("<$#^/!", sigil)) {
+			return (size_t)-1;
+		}
+		name_s = inner + 1;
+		name_e = (size_t)(e - src);
+		while (name_s < name_e && is_space(src[name_s])) name_s++;
+		while (name_e > name_s && is_space(src[name_e - 1])) name_e--;
+		if (sigil == '/') {
+			int parent;
+			const char *top;
+			size_t tlen;
+
+			if (pushed) {
+				pushed--;
+				parent = push[pushed].parent;
+				top = push[pushed].name;
+				tlen = push[pushed].len;
+			} else if (depth) {
+				const op *o = &c->t->ops[c->stack[--depth].op];
+				parent = o->kind == OP_PARENT;
+				top = src + o->str;
+				tlen = o->len;
+			} else {
+				return (size_t)-1;
+			}
+			if (parent && tlen == name_e - name_s && memcmp(top, src + name_s, tlen) == 0) {
+				parents++;
+			} else {
+				others++;
+			}
+		} else {
+			if (sigil == '<') parents++;
+			else others++;
+			if (sigil != '!') {
+				push[pushed].name = src + name_s;
+				push[pushed].len = name_e - name_s;
+				push[pushed++].parent = sigil == '<';
+			}
+		}
+		p = (size_t)(e - src) + clen;
+	}
+}
+
+/* The blanks at the start of the line at off, after the c->strip the compiler removes: [*from, *to). */
+static void line_indent(const compiler *c, size_t off, size_t *from, size_t *to)
+{
+	size_t i = off;
+
+	while (i < c->len && is_blank(c->src[i])) i++;
+	*from = off + strip_at(c, off, i);
+	*to = i;
 }
 
 static pt_status compile(compiler *c)
@@ -725,7 +894,7 @@ static pt_status compile(compiler *c)
 	size_t len = c->len;
 	char open[DELIM_MAX] = "{{", close[DELIM_MAX] = "}}";
 	size_t olen = 2, clen = 2;
-	size_t pos = 0, text_start = 0, last_tag_end = 0;
+	size_t pos = 0, text_start = 0, last_tag_end = 0, group_end = 0;
 	int html = (t->flags & PT_TEMPLATE_HTML) != 0;
 	pt_status st;
 
@@ -733,7 +902,7 @@ static pt_status compile(compiler *c)
 		const char *tag = find(src + pos, len - pos, open, olen);
 		size_t tag_start, inner, inner_end, tag_end, name_s, name_e, line_start = 0, text_end;
 		char sigil = 0, b[48], b2[48];
-		int standalone = 0;
+		int standalone = 0, left = 0;
 		size_t after = 0;
 
 		if (!tag) {
@@ -764,7 +933,7 @@ static pt_status compile(compiler *c)
 			inner_end = (size_t)(e - src);
 			tag_end = inner_end + clen;
 			/* src[inner] may be a NUL byte: strchr would match the string's terminator. */
-			if (inner < inner_end && src[inner] != '\0' && strchr("#^/!>&", src[inner])) {
+			if (inner < inner_end && src[inner] != '\0' && strchr("#^/!>&$<", src[inner])) {
 				sigil = src[inner];
 				inner++;
 			}
@@ -777,24 +946,29 @@ static pt_status compile(compiler *c)
 		/*
 		 * Standalone: only blanks between the start of the line and the tag, no
 		 * other tag on the line, only blanks up to the end of the line. Looking
-		 * back stops at the previous tag, so the whole scan stays linear.
+		 * back stops at the previous tag, so the whole scan stays linear (a
+		 * parent's line, parent_line(), reads ahead only to its end).
 		 */
-		if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!' || sigil == '>' || sigil == '=') {
+		if (tag_start < group_end) {
+			/* a later tag of a standalone parent line: nothing between them is text; the last ends the line */
+			standalone = 1;
+			line_start = text_start;
+			after = blank_to_eol(src, len, tag_end) != (size_t)-1 ? group_end : tag_end;
+		} else if (sigil && strchr("#^/!>=$<", sigil)) {
 			size_t i = tag_start;
 			while (i > last_tag_end && is_blank(src[i - 1])) i--;
 			if (i == 0 || src[i - 1] == '\n') {
+				left = 1;
 				line_start = i;
-				i = tag_end;
-				while (i < len && is_blank(src[i])) i++;
-				if (i == len) {
-					after = i;
+				if ((after = blank_to_eol(src, len, tag_end)) != (size_t)-1) {
 					standalone = 1;
-				} else if (src[i] == '\n') {
-					after = i + 1;
+				} else if (sigil != '>' && sigil != '='
+						&& (group_end = parent_line(c, tag_start, open, olen, close, clen)) != (size_t)-1) {
 					standalone = 1;
-				} else if (src[i] == '\r' && i + 1 < len && src[i + 1] == '\n') {
-					after = i + 2;
-					standalone = 1;
+					after = tag_end;
+				} else {
+					group_end = 0;
+					after = 0;
 				}
 			}
 		}
@@ -858,15 +1032,47 @@ static pt_status compile(compiler *c)
 					"en el mismo lugar (línea %u, columna %u)", shown(src + o->str, o->len, b));
 			}
 			o->end = (uint32_t)t->count;
+			c->strip = s->strip;
 			c->depth--;
 			break;
 		}
-		case '>': {
-			op *o = add_op(t, OP_PARTIAL, name_s, name_e - name_s);
+		case '>':
+		case '<': {
+			op *o = add_op(t, sigil == '>' ? OP_PARTIAL : OP_PARENT, name_s, name_e - name_s);
 			if (!o) return nomem(c);
-			if (standalone) {
-				o->indent = (uint32_t)line_start;
-				o->ilen = (uint32_t)(tag_start - line_start);
+			if (standalone && left) {
+				/* indented as a whole, less what an enclosing block strips */
+				size_t k = strip_at(c, line_start, tag_start);
+				o->indent = (uint32_t)(line_start + k);
+				o->ilen = (uint32_t)(tag_start - line_start - k);
+			}
+			if (sigil == '<' && (st = push_section(c, tag_start)) != PT_OK) {
+				return st;
+			}
+			break;
+		}
+		case '$': {
+			op *o = add_op(t, OP_BLOCK, name_s, name_e - name_s);
+			size_t from, to;
+			if (!o) return nomem(c);
+			if (standalone && (after == len || src[after - 1] == '\n')) {
+				/* its body starts on the next line: that line's indentation is the block's */
+				line_indent(c, after, &from, &to);
+				o->flags = BLOCK_STANDALONE;
+			} else if (left) {
+				from = line_start + strip_at(c, line_start, tag_start);
+				to = tag_start;
+				o->flags = BLOCK_INLINE;
+			} else {
+				from = to = 0;
+			}
+			o->indent = (uint32_t)from;
+			o->ilen = (uint32_t)(to - from);
+			if ((st = push_section(c, tag_start)) != PT_OK) {
+				return st;
+			}
+			if (o->flags == BLOCK_STANDALONE) {
+				c->strip += to - from;
 			}
 			break;
 		}
@@ -995,6 +1201,9 @@ typedef struct render {
 	size_t url_mark;         /* output offset where the open URL value starts */
 	int url_open;
 	uint8_t url_kind;
+	/* parents being rendered, outermost first: the bodies that hold their overrides */
+	struct frame { const pt_template *t; size_t from, to; } *frames;
+	size_t nframes, frames_cap;
 } render;
 
 static pt_status charge(render *r, size_t units)
@@ -1397,46 +1606,157 @@ static pt_status section(render *r, const pt_template *t, const op *o, size_t bo
 	return st;
 }
 
+/* Adds o's indentation (t's source) to every line written until r->ilen is restored. */
+static pt_status indent_more(render *r, const pt_template *t, const op *o, int pending)
+{
+	if (!o->ilen) {
+		return PT_OK;
+	}
+	if (r->ilen + o->ilen > PT_TEMPLATE_MAX_OUTPUT) {
+		return pt_error_set(r->err, PT_ERR_INVALID, "plantilla: la salida supera %d bytes",
+			PT_TEMPLATE_MAX_OUTPUT);
+	}
+	if (r->ilen + o->ilen > r->icap) {
+		size_t cap = (r->ilen + o->ilen) * 2;
+		char *n;
+		if (cap > PT_TEMPLATE_MAX_OUTPUT) cap = PT_TEMPLATE_MAX_OUTPUT;
+		n = pt_realloc(r->a, r->indent, cap);
+		if (!n) return pt_error_set(r->err, PT_ERR_NOMEM, "plantilla: sin memoria");
+		r->indent = n;
+		r->icap = cap;
+	}
+	memcpy(r->indent + r->ilen, t->src + o->indent, o->ilen);
+	r->ilen += o->ilen;
+	if (pending) {
+		r->pending = 1;
+	}
+	return PT_OK;
+}
+
+/* The template a partial or parent tag names: NULL for none (rendered as nothing), or an error in *st. */
+static const pt_template *inserted(render *r, const pt_template *t, const op *o, pt_status *st)
+{
+	const pt_template *p;
+	char b[48];
+
+	*st = PT_OK;
+	if (!r->lookup || !(p = r->lookup(t->src + o->str, o->len, r->lctx))) {
+		return NULL;
+	}
+	if (r->partials >= PT_TEMPLATE_MAX_DEPTH) {
+		*st = pt_error_set(r->err, PT_ERR_INVALID,
+			"plantilla: parciales anidados a más de %d niveles (¿parcial recursivo?)", PT_TEMPLATE_MAX_DEPTH);
+		return NULL;
+	}
+	if ((t->flags & PT_TEMPLATE_HTML) && (!(p->flags & PT_TEMPLATE_HTML) || !p->ends_in_data)) {
+		*st = pt_error_set(r->err, PT_ERR_INVALID,
+			"plantilla: el parcial {{%c%s}} termina dentro de una etiqueta, un comentario o un texto especial de HTML",
+			o->kind == OP_PARENT ? '<' : '>', shown(t->src + o->str, o->len, b));
+		return NULL;
+	}
+	return p;
+}
+
 static pt_status partial(render *r, const pt_template *t, const op *o)
 {
 	const pt_template *p;
 	size_t saved = r->ilen;
-	char b[48];
 	pt_status st;
 
-	if (!r->lookup || !(p = r->lookup(t->src + o->str, o->len, r->lctx))) {
-		return PT_OK;
+	if (!(p = inserted(r, t, o, &st))) {
+		return st;
 	}
-	if (r->partials >= PT_TEMPLATE_MAX_DEPTH) {
-		return pt_error_set(r->err, PT_ERR_INVALID,
-			"plantilla: parciales anidados a más de %d niveles (¿parcial recursivo?)", PT_TEMPLATE_MAX_DEPTH);
-	}
-	if ((t->flags & PT_TEMPLATE_HTML) && (!(p->flags & PT_TEMPLATE_HTML) || !p->ends_in_data)) {
-		return pt_error_set(r->err, PT_ERR_INVALID,
-			"plantilla: el parcial {{>%s}} termina dentro de una etiqueta, un comentario o un texto especial de HTML",
-			shown(t->src + o->str, o->len, b));
-	}
-	if (o->ilen) {
-		if (r->ilen + o->ilen > PT_TEMPLATE_MAX_OUTPUT) {
-			return pt_error_set(r->err, PT_ERR_INVALID, "plantilla: la salida supera %d bytes",
-				PT_TEMPLATE_MAX_OUTPUT);
-		}
-		if (r->ilen + o->ilen > r->icap) {
-			size_t cap = (r->ilen + o->ilen) * 2;
-			char *n;
-			if (cap > PT_TEMPLATE_MAX_OUTPUT) cap = PT_TEMPLATE_MAX_OUTPUT;
-			n = pt_realloc(r->a, r->indent, cap);
-			if (!n) return pt_error_set(r->err, PT_ERR_NOMEM, "plantilla: sin memoria");
-			r->indent = n;
-			r->icap = cap;
-		}
-		memcpy(r->indent + r->ilen, t->src + o->indent, o->ilen);
-		r->ilen += o->ilen;
-		r->pending = 1;
+	if ((st = indent_more(r, t, o, 1)) != PT_OK) {
+		return st;
 	}
 	r->partials++;
 	st = run(r, p, 0, p->count);
 	r->partials--;
+	r->ilen = saved;
+	return st;
+}
+
+/*
+ * {{<name}}...{{/name}}: the parent template rendered in place (as a
+ * partial, on the same context stack), with the blocks of this body
+ * overriding its own. The body is otherwise ignored.
+ */
+static pt_status parent(render *r, const pt_template *t, const op *o, size_t body)
+{
+	const pt_template *p;
+	size_t saved = r->ilen;
+	pt_status st;
+
+	if (!(p = inserted(r, t, o, &st))) {
+		return st;
+	}
+	if (pt_array_grow(r->a, &r->frames, &r->frames_cap, r->nframes, sizeof(*r->frames), 4) != PT_OK) {
+		return pt_error_set(r->err, PT_ERR_NOMEM, "plantilla: sin memoria");
+	}
+	r->frames[r->nframes].t = t;
+	r->frames[r->nframes].from = body;
+	r->frames[r->nframes++].to = o->end;
+	if ((st = indent_more(r, t, o, 1)) == PT_OK) {
+		r->partials++;
+		st = run(r, p, 0, p->count);
+		r->partials--;
+	}
+	r->nframes--;
+	r->ilen = saved;
+	return st;
+}
+
+/* The block called name directly in a parent's body (not inside another tag): its op index, or 0. */
+static pt_status find_block(render *r, const struct frame *f, const char *name, size_t len, size_t *at)
+{
+	size_t i = f->from;
+	pt_status st;
+
+	*at = 0;
+	while (i < f->to) {
+		const op *b = &f->t->ops[i];
+		if ((st = charge(r, 1)) != PT_OK) return st;
+		if (b->kind == OP_BLOCK && b->len == len && memcmp(f->t->src + b->str, name, len) == 0) {
+			*at = i;
+			return PT_OK;
+		}
+		i = b->kind == OP_SECTION || b->kind == OP_INVERTED || b->kind == OP_BLOCK || b->kind == OP_PARENT
+			? b->end : i + 1;
+	}
+	return PT_OK;
+}
+
+/*
+ * {{$name}}...{{/name}}: the override of the outermost parent being
+ * rendered that has one ("top-level substitutions take precedence"),
+ * rendered in this context and indented as this block is; else the body,
+ * the default.
+ */
+static pt_status block(render *r, const pt_template *t, const op *o, size_t body)
+{
+	size_t saved = r->ilen, f, at = 0;
+	pt_status st = PT_OK;
+
+	for (f = 0; f < r->nframes && !at; f++) {
+		if ((st = find_block(r, &r->frames[f], t->src + o->str, o->len, &at)) != PT_OK) {
+			return st;
+		}
+	}
+	if (at) {
+		const pt_template *ot = r->frames[f - 1].t;
+		if (r->partials >= PT_TEMPLATE_MAX_DEPTH) {
+			return pt_error_set(r->err, PT_ERR_INVALID,
+				"plantilla: bloques anidados a más de %d niveles (¿bloque recursivo?)", PT_TEMPLATE_MAX_DEPTH);
+		}
+		if ((st = indent_more(r, t, o, o->flags == BLOCK_STANDALONE)) == PT_OK) {
+			r->partials++;
+			st = run(r, ot, at + 1, ot->ops[at].end);
+			r->partials--;
+		}
+	} else if (o->flags != BLOCK_STANDALONE || (st = indent_more(r, t, o, 1)) == PT_OK) {
+		/* the default: its lines lost this indentation when compiled */
+		st = run(r, t, body, o->end);
+	}
 	r->ilen = saved;
 	return st;
 }
@@ -1486,6 +1806,14 @@ static pt_status run(render *r, const pt_template *t, size_t from, size_t to)
 			st = partial(r, t, o);
 			i++;
 			break;
+		case OP_BLOCK:
+			st = block(r, t, o, i + 1);
+			i = o->end;
+			break;
+		case OP_PARENT:
+			st = parent(r, t, o, i + 1);
+			i = o->end;
+			break;
 		case OP_URL_BEGIN:
 			r->url_mark = r->len;
 			r->url_open = 1;
@@ -1520,6 +1848,7 @@ pt_status pt_template_render_data(const pt_template *t, const pt_template_data *
 	}
 	pt_free(a, r.stack);
 	pt_free(a, r.indent);
+	pt_free(a, r.frames);
 	if (st != PT_OK) {
 		pt_free(a, r.buf);
 		return st;

@@ -10,9 +10,13 @@
  * & < > " ' and `), {{{name}}} and {{& name}} (raw), dotted names, the
  * implicit iterator {{.}}, sections over lists, maps and truthy values,
  * inverted sections, comments, set delimiters, partials and the spec's
- * standalone-line whitespace rules. Beyond the spec, a dotted name may index
- * a list ("items.0"), so a template can wrap a non-empty list. Lambdas,
- * dynamic names and inheritance (the optional "~" parts of the spec) are not
+ * standalone-line whitespace rules, and the optional ~inheritance module:
+ * blocks {{$name}}default{{/name}} and parents {{<name}}{{$name}}override
+ * {{/name}}{{/name}} (a parent is looked up as a partial; the outermost
+ * override of a block wins; a block's indentation is removed where it is
+ * written and added where it is rendered). Beyond the spec, a dotted name
+ * may index a list ("items.0"), so a template can wrap a non-empty list.
+ * Lambdas and dynamic names (the other optional "~" parts) are not
  * supported.
  *
  * Truthiness: null, false and an empty list are falsy; everything else
@@ -24,7 +28,8 @@
  * outside a quoted attribute value (`<{{x}}`, `<a {{x}}>`, `href={{x}}`), in
  * on* / style / srcdoc attributes or any attribute of <script> and <base>,
  * inside <script>/<style> or an HTML comment; raw tags only between elements;
- * partials only between elements; a section must end in the HTML context it
+ * partials, parents and blocks only between elements (so an override, checked
+ * where it is written, stands where it is checked); a section must end in the HTML context it
  * started in (so skipping or repeating it cannot move data into another
  * context). The value of a URL attribute (href, src, action, formaction,
  * cite, poster, srcset, xlink:href...) that holds a tag is checked when it is
@@ -53,7 +58,7 @@ typedef struct pt_template pt_template;
 #define PT_TEMPLATE_MAX_SOURCE (2u * 1024 * 1024)  /* bytes of one template's source */
 #define PT_TEMPLATE_MAX_NAME 256                    /* bytes of one tag name */
 #define PT_TEMPLATE_MAX_NESTING 100                 /* sections open at once in one template */
-#define PT_TEMPLATE_MAX_DEPTH 64                    /* partials nested at render */
+#define PT_TEMPLATE_MAX_DEPTH 64                    /* partials, parents and overrides nested at render */
 #define PT_TEMPLATE_MAX_CONTEXT 1024                /* sections open at once at render, across partials */
 /*
  * Work units of one render: one per op executed, per section iteration, per

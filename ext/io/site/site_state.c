@@ -9,9 +9,11 @@
 #include "io/common/schema_sql.h"
 
 #include <pcre2.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static bool same_file(const pt_site_entry *e, const struct stat *st)
@@ -204,6 +206,29 @@ pt_status pt_site_timezone_unknown(pt_config **cfg, pt_diags *diags)
 	return PT_ERR_CONFIG;
 }
 
+/* site.templates must name a folder this process can list and read (the renderer opens files in it). */
+static pt_status templates_dir_check(pt_config **cfg, pt_diags *diags)
+{
+	const char *dir = (*cfg)->templates_dir, *why = NULL;
+	struct stat st;
+
+	if (stat(dir, &st) != 0) {
+		why = strerror(errno);
+	} else if (!S_ISDIR(st.st_mode)) {
+		why = "it is not a folder";
+	} else if (access(dir, R_OK | X_OK) != 0) {
+		why = strerror(errno);
+	}
+	if (!why) {
+		return PT_OK;
+	}
+	pt_diags_add(diags, (*cfg)->file, (*cfg)->templates_line, (*cfg)->templates_column,
+		"site.templates: cannot read the folder '%s': %s", dir, why);
+	pt_config_free(*cfg);
+	*cfg = NULL;
+	return PT_ERR_CONFIG;
+}
+
 pt_status pt_site_load(const pt_site_reader *r, const char *path, const pt_config_options *opts, struct stat *st,
 	pt_config **out, pt_diags *diags)
 {
@@ -233,6 +258,9 @@ pt_status pt_site_load(const pt_site_reader *r, const char *path, const pt_confi
 	if (status == PT_OK && (*out)->timezone && strcmp((*out)->timezone, "UTC") != 0
 			&& !r->timezone_known(r->ctx, (*out)->timezone)) {
 		status = pt_site_timezone_unknown(out, diags);
+	}
+	if (status == PT_OK && (*out)->templates_dir) {
+		status = templates_dir_check(out, diags);
 	}
 	return status;
 }

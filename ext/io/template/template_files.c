@@ -9,11 +9,16 @@
 #include <sys/stat.h>
 
 static pt_template_cache cache;
-static const char *templates_dir;
+static const char *templates_dir, *site_dir;
 
 void pt_fragment_set_templates_dir(const char *dir)
 {
 	templates_dir = dir;
+}
+
+void pt_fragment_set_site_templates_dir(const char *dir)
+{
+	site_dir = dir && *dir ? dir : NULL;
 }
 
 const char *pt_fragment_templates_dir(void)
@@ -36,26 +41,51 @@ static bool name_ok(const char *name, size_t len)
 	return true;
 }
 
-/* The bytes of <dir>/<name>.html into src (replacing what it held). */
+/* <dir>/<name>.html into path; false when it does not fit. */
+static bool template_path(char path[4096], const char *dir, const char *name, size_t len)
+{
+	return (size_t)snprintf(path, 4096, "%s/%.*s.html", dir, (int)len, name) < 4096;
+}
+
+/*
+ * The bytes of the template called name into src (replacing what it held):
+ * the site's <site>/<name>.html when there is one, else the built-in
+ * <templates_dir>/<name>.html; "participa/<name>" is always the built-in
+ * one (what a site's own <name>.html inherits from or includes).
+ */
 static pt_status read_template(const char *name, size_t len, pt_buf *src, pt_error *err)
 {
 	char path[4096];
-	FILE *f;
+	FILE *f = NULL;
 	struct stat st;
 	size_t got;
 	pt_status s = PT_OK;
+	bool builtin = len > PT_FRAGMENT_BUILTIN_LEN && !memcmp(name, PT_FRAGMENT_BUILTIN, PT_FRAGMENT_BUILTIN_LEN);
 
+	if (builtin) {
+		name += PT_FRAGMENT_BUILTIN_LEN;
+		len -= PT_FRAGMENT_BUILTIN_LEN;
+	}
 	if (!name_ok(name, len)) {
 		char label[PT_TEMPLATE_LABEL_SIZE];
 
 		return pt_error_set(err, PT_ERR_INVALID, "plantilla \"%s\": el nombre solo admite letras, cifras, '-' y '_'",
 			pt_template_label(name, len, label));
 	}
-	if ((size_t)snprintf(path, sizeof(path), "%s/%.*s.html", pt_fragment_templates_dir(), (int)len, name)
-			>= sizeof(path)) {
+	if (site_dir && !builtin) {
+		if (!template_path(path, site_dir, name, len)) {
+			return pt_error_set(err, PT_ERR_IO, "the template path is too long (site.templates)");
+		}
+		/* a file the site does not have is the built-in one; one it has but cannot read is an error */
+		if (!(f = fopen(path, "rb")) && errno != ENOENT) {
+			return pt_error_set(err, PT_ERR_IO, "cannot read the site's template %s: %s (site.templates)", path,
+				strerror(errno));
+		}
+	}
+	if (!f && !template_path(path, pt_fragment_templates_dir(), name, len)) {
 		return pt_error_set(err, PT_ERR_IO, "the template path is too long (participa.templates_dir)");
 	}
-	if (!(f = fopen(path, "rb"))) {
+	if (!f && !(f = fopen(path, "rb"))) {
 		return pt_error_set(err, PT_ERR_IO, "cannot read the template %s: %s (participa.templates_dir)", path,
 			strerror(errno));
 	}
@@ -83,7 +113,7 @@ static pt_status read_template(const char *name, size_t len, pt_buf *src, pt_err
 typedef struct render_ctx {
 	pt_template_call call;
 	pt_buf src;
-	struct { char name[PT_FRAGMENT_NAME_MAX + 1]; const pt_template *t; } partials[32];
+	struct { char name[PT_FRAGMENT_BUILTIN_LEN + PT_FRAGMENT_NAME_MAX + 1]; const pt_template *t; } partials[32];
 	size_t n;
 	pt_error *err;
 	bool failed;

@@ -1,8 +1,10 @@
 /*
  * participa io: the fragments' template files.
  *
- * A fragment's template is templates/<name>.html; its partials are other files
- * of the same folder, by name ({{> comment}} reads comment.html). The folder is
+ * A fragment's template is templates/<name>.html; its partials and parents are
+ * other files of the same folder, by name ({{> comment}} and {{<comment}} read
+ * comment.html), each taken first from the site's own folder (site.templates)
+ * when it has that file. The folder is
  * the INI setting participa.templates_dir (default PARTICIPA_TEMPLATES_DIR,
  * $prefix/share/participa/templates), which the binding hands over with
  * pt_fragment_set_templates_dir() before each render.
@@ -25,10 +27,22 @@ extern "C" {
 
 /* A template name: 1..64 bytes of [A-Za-z0-9_-] (no dots, no slashes). */
 #define PT_FRAGMENT_NAME_MAX 64
+/* "participa/<name>" (as a partial or parent) names the built-in template even where the site has its own. */
+#define PT_FRAGMENT_BUILTIN "participa/"
+#define PT_FRAGMENT_BUILTIN_LEN 10
 
 /* The folder of the built-in templates (borrowed: must outlive every render; NULL: "templates"). */
 void pt_fragment_set_templates_dir(const char *dir);
 const char *pt_fragment_templates_dir(void);
+
+/*
+ * The site's own template folder (YAML site.templates; borrowed; NULL or "":
+ * none), searched first, file by file: a <name>.html there replaces the
+ * built-in one for the template and for every partial or parent of that
+ * name, including those the built-in templates use. The binding sets it
+ * before each render from the site of the object rendering.
+ */
+void pt_fragment_set_site_templates_dir(const char *dir);
 
 /*
  * Renders templates/<name>.html (partials by name from the same folders) with data, in HTML
