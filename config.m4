@@ -149,9 +149,13 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/commitment_patch.c \
     ext/core/commitment/commitment_summary.c \
     ext/core/commitment/config_commitments.c \
+    ext/core/fragment/assembly_view.c \
     ext/core/fragment/ballot_form.c \
+    ext/core/fragment/commitment_form.c \
+    ext/core/fragment/commitment_view.c \
     ext/core/fragment/fragment_host.c \
     ext/core/fragment/fragment_view.c \
+    ext/core/fragment/plan_view.c \
     ext/core/fragment/process_view.c \
     ext/core/fragment/request_rules.c \
     ext/core/fragment/thread_view.c \
@@ -213,6 +217,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"
   PARTICIPA_IO_SOURCES="\
+    ext/io/commitment/commitment_fragment_store.c \
     ext/io/commitment/commitment_import_store.c \
     ext/io/commitment/commitment_store.c \
     ext/io/commitment/commitment_store_value.c \

@@ -804,6 +804,31 @@ final class Commitments
 
     /** Assemblies of a territory (null: all), newest first, with attendees and agreements. */
     public function assemblies(?string $territory = null): array {}
+
+    /**
+     * The commitment's page for citizens (templates/commitment-page.html):
+     * objective, budget, verification, parent and children with their
+     * status, progress, the traffic light in words, milestones, evidence,
+     * official answers, the last update; for a $viewer who may update it,
+     * the progress form (Request action commitments.progress). $opts:
+     * 'thread' (Thread::page() options).
+     */
+    public function html(Host $host, string $id, ?string $viewer = null, array $opts = []): string {}
+
+    /**
+     * A plan's dashboard (templates/plan-dashboard.html): overall progress,
+     * the theme x status and pillar charts with their tables, the traffic
+     * lights, milestones on a timeline, late commitments first. $opts:
+     * 'as_of' (YYYY-MM-DD, default today).
+     */
+    public function planHtml(Host $host, string $plan, array $opts = []): string {}
+
+    /**
+     * The record of a territory's assemblies (null: all) with each
+     * agreement's follow-up, and for an $official with record_assembly
+     * the form to record one (Request action commitments.assembly).
+     */
+    public function assemblyHtml(Host $host, ?string $territory, ?string $official = null, array $opts = []): string {}
 }
 
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 3f0779bce833de1c21f1c8d1d9ccbd61b1a6d0c0 */
+ * Stub hash: 0238943d1d06d9740b5a50d019babcff89e510bf */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -339,6 +339,26 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_asse
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, territory, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_html, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, viewer, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_planHtml, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, plan, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_assemblyHtml, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, territory, IS_STRING, 1)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, official, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Template___construct arginfo_class_Participa_Site___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Template_render, 0, 2, IS_STRING, 0)
@@ -452,6 +472,9 @@ ZEND_METHOD(Participa_Commitments, export);
 ZEND_METHOD(Participa_Commitments, import);
 ZEND_METHOD(Participa_Commitments, recordAssembly);
 ZEND_METHOD(Participa_Commitments, assemblies);
+ZEND_METHOD(Participa_Commitments, html);
+ZEND_METHOD(Participa_Commitments, planHtml);
+ZEND_METHOD(Participa_Commitments, assemblyHtml);
 ZEND_METHOD(Participa_Template, __construct);
 ZEND_METHOD(Participa_Template, render);
 ZEND_METHOD(Participa_Template, cacheInfo);
@@ -657,6 +680,9 @@ static const zend_function_entry class_Participa_Commitments_methods[] = {
 	ZEND_ME(Participa_Commitments, import, arginfo_class_Participa_Commitments_import, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Commitments, recordAssembly, arginfo_class_Participa_Commitments_recordAssembly, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Commitments, assemblies, arginfo_class_Participa_Commitments_assemblies, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Commitments, html, arginfo_class_Participa_Commitments_html, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Commitments, planHtml, arginfo_class_Participa_Commitments_planHtml, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Commitments, assemblyHtml, arginfo_class_Participa_Commitments_assemblyHtml, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
