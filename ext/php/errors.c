@@ -236,40 +236,36 @@ PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 	RETURN_STRING(generic_for(Z_OBJCE_P(ZEND_THIS)));
 }
 
+/* A getter: the property `name` of the exception, as declared by class ce. */
+static void return_property(zend_class_entry *ce, zval *self, const char *name, size_t len, zval *return_value)
+{
+	zval rv;
+
+	RETURN_COPY_DEREF(zend_read_property(ce, Z_OBJ_P(self), name, len, 1, &rv));
+}
+
 PHP_METHOD(Participa_InvalidArgumentException, getIndex)
 {
-	zval rv, *index;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	index = zend_read_property(Z_OBJCE_P(ZEND_THIS), Z_OBJ_P(ZEND_THIS), ZEND_STRL("index"), 1, &rv);
-	RETURN_COPY_DEREF(index);
+	return_property(Z_OBJCE_P(ZEND_THIS), ZEND_THIS, ZEND_STRL("index"), return_value);
 }
 
 PHP_METHOD(Participa_ConfigException, getColumn)
 {
-	zval rv, *column;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	column = zend_read_property(participa_ce_ConfigException, Z_OBJ_P(ZEND_THIS), ZEND_STRL("column"), 1, &rv);
-	RETURN_COPY_DEREF(column);
+	return_property(participa_ce_ConfigException, ZEND_THIS, ZEND_STRL("column"), return_value);
 }
 
 PHP_METHOD(Participa_ConfigException, getProblems)
 {
-	zval rv, *problems;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	problems = zend_read_property(participa_ce_ConfigException, Z_OBJ_P(ZEND_THIS), ZEND_STRL("problems"), 1, &rv);
-	RETURN_COPY_DEREF(problems);
+	return_property(participa_ce_ConfigException, ZEND_THIS, ZEND_STRL("problems"), return_value);
 }
 
 PHP_METHOD(Participa_DatabaseException, getSqlState)
 {
-	zval rv, *state;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	state = zend_read_property(participa_ce_DatabaseException, Z_OBJ_P(ZEND_THIS), ZEND_STRL("sqlState"), 1, &rv);
-	RETURN_COPY_DEREF(state);
+	return_property(participa_ce_DatabaseException, ZEND_THIS, ZEND_STRL("sqlState"), return_value);
 }
 
 /* Request allocator: emalloc so memory_limit applies and a bailout cannot leak. */

@@ -26,8 +26,6 @@
 
 zend_class_entry *participa_ce_Participants;
 
-#define ID_PARTICIPANT "El identificador del participante"
-
 void participa_participants_create(zval *site, zval *return_value)
 {
 	participa_site_handle_new(participa_ce_Participants, site, return_value);
