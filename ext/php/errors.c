@@ -54,8 +54,7 @@ ZEND_TLS bool english;   /* ZEND_TLS: static, and per thread under ZTS */
 
 void participa_errors_set_locale(const char *locale)
 {
-	english = locale && (locale[0] == 'e' || locale[0] == 'E') && (locale[1] == 'n' || locale[1] == 'N')
-		&& (locale[2] == '\0' || locale[2] == '_' || locale[2] == '-' || locale[2] == '.');
+	english = pt_locale_english(locale);
 }
 
 bool participa_errors_english(void)

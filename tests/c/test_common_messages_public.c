@@ -67,8 +67,21 @@ PT_TEST(log_line)
 	PT_CHECK_STR(line, "participa: Participa\\RuntimeE");
 }
 
+PT_TEST(locale)
+{
+	PT_CHECK(pt_locale_english("en"));
+	PT_CHECK(pt_locale_english("EN_us"));
+	PT_CHECK(pt_locale_english("en-GB"));
+	PT_CHECK(pt_locale_english("en.UTF-8"));
+	PT_CHECK(!pt_locale_english("es_MX"));
+	PT_CHECK(!pt_locale_english("eng"));
+	PT_CHECK(!pt_locale_english("e"));
+	PT_CHECK(!pt_locale_english(NULL));
+}
+
 int main(void)
 {
+	PT_RUN(locale);
 	PT_RUN(refusals);
 	PT_RUN(generic_texts);
 	PT_RUN(public_text);

@@ -420,3 +420,9 @@ void pt_error_log_line(const pt_error *err, const char *cls, char *out, size_t s
 		snprintf(out, size, "participa: %s: %s", cls, err->message);
 	}
 }
+
+bool pt_locale_english(const char *locale)
+{
+	return locale && (locale[0] == 'e' || locale[0] == 'E') && (locale[1] == 'n' || locale[1] == 'N')
+		&& (locale[2] == '\0' || locale[2] == '_' || locale[2] == '-' || locale[2] == '.');
+}

@@ -67,6 +67,9 @@ bool pt_msg_vformat_english(char *out, size_t size, const char *fmt, va_list ap)
 #define PT_MSG_CONFLICT    "La solicitud choca con un cambio reciente. Vuelve a cargar la página e inténtalo de nuevo."
 #define PT_MSG_NOT_FOUND   "No encontramos lo que buscas."
 
+/* Whether a site's locale selects English: en, en_US, en-GB, en.UTF-8 (any case); else Spanish. */
+bool pt_locale_english(const char *locale);
+
 /* A refusal (invalid, not allowed, conflict, not found): the caller's own doing, fit to show a
  * resident when its text is catalogued; anything else is operational (logged, shown generically). */
 bool pt_status_refusal(pt_status code);
