@@ -138,6 +138,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/site/site_config.c \
     ext/core/site/site_view.c \
     ext/core/site/territory.c \
+    ext/core/tally/ballot_shape.c \
     ext/core/tally/pabulib.c \
     ext/core/tally/pabulib_build.c \
     ext/core/tally/pb.c \

@@ -2,9 +2,10 @@
  * participa binding: Participa\Tally and Participa\TallyResult.
  *
  * Thin by design: parse the options into a pt_tally_options, the ballots
- * into a pt_profile (straight from the zend_string bytes, no allocation per
- * ballot), call the method from the core table, and turn the result's
- * value trees into arrays with one recursive function.
+ * into a pt_profile (core's shape rules, core/tally/ballot_shape.h, walking
+ * the zvals themselves: no copy, no allocation per ballot), call the method
+ * from the core table, and turn the result's value trees into arrays with
+ * the one conversion (value.c).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -118,208 +119,102 @@ static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
 	return true;
 }
 
-/* ---- ballots ---------------------------------------------------------- */
+/* ---- ballots: core/tally/ballot_shape.h's walk over the zvals themselves -- */
 
-/* An id from a string or an int; buf holds the digits of an int. */
-static int zval_id(zval *zv, char *buf, const char **s, size_t *len)
+/* The accessors the walk reads a ballot with (ballot_shape.h); nodes are dereferenced zvals. */
+typedef zval *pt_bs_node;
+
+static inline int pt_bs_is_null(zval *z)
 {
-	ZVAL_DEREF(zv);
-	if (Z_TYPE_P(zv) == IS_STRING) {
-		*s = Z_STRVAL_P(zv);
-		*len = Z_STRLEN_P(zv);
-		return 1;
-	}
-	if (Z_TYPE_P(zv) == IS_LONG) {
-		*len = (size_t)snprintf(buf, 32, ZEND_LONG_FMT, Z_LVAL_P(zv));
-		*s = buf;
-		return 1;
-	}
-	return 0;
+	return Z_TYPE_P(z) == IS_NULL;
 }
 
-/* A ranking: a list of ids or of tiers (lists of tied ids). */
-static pt_status ranking_items(pt_profile *p, zval *zv, pt_error *err)
+static inline int pt_bs_is_int(zval *z)
 {
-	char buf[32];
-	const char *s;
-	size_t len;
-	zval *item, *t;
-	pt_status st;
+	return Z_TYPE_P(z) == IS_LONG;
+}
 
-	if (Z_TYPE_P(zv) != IS_ARRAY) {
-		pt_ballot_reject(p, "una clasificación debe ser un texto 'A>B=C' o una lista");
-		return PT_OK;
-	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) == IS_ARRAY) {
-			int first = 1;
+static inline int pt_bs_is_str(zval *z)
+{
+	return Z_TYPE_P(z) == IS_STRING;
+}
 
-			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(item), t) {
-				if (!zval_id(t, buf, &s, &len)) {
-					pt_ballot_reject(p, "un candidato debe ser un texto");
-					break;
-				}
-				if ((st = pt_ballot_item(p, s, len, !first, 0, err)) != PT_OK) {
-					return st;
-				}
-				first = 0;
-			} ZEND_HASH_FOREACH_END();
-		} else if (!zval_id(item, buf, &s, &len)) {
-			pt_ballot_reject(p, "un candidato debe ser un texto");
-			break;
-		} else if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-			return st;
+static inline int pt_bs_is_list(zval *z)
+{
+	return Z_TYPE_P(z) == IS_ARRAY;
+}
+
+static inline const char *pt_bs_str(zval *z, size_t *len)
+{
+	*len = Z_STRLEN_P(z);
+	return Z_STRVAL_P(z);
+}
+
+static inline int64_t pt_bs_int(zval *z)
+{
+	return (int64_t)Z_LVAL_P(z);
+}
+
+/* A packed array has no string keys: no lookup (a list of ids is the common ballot). */
+static inline zval *pt_bs_get(zval *c, const char *key, size_t len)
+{
+	return HT_IS_PACKED(Z_ARRVAL_P(c)) ? NULL : zend_hash_str_find_deref(Z_ARRVAL_P(c), key, len);
+}
+
+/* ZEND_HASH_FOREACH's walk, as a cursor. */
+typedef struct pt_bs_iter {
+	zval *start, *z, *end;
+	size_t size;
+	bool packed;
+} pt_bs_iter;
+
+static inline void pt_bs_first(zval *c, pt_bs_iter *it)
+{
+	HashTable *ht = Z_ARRVAL_P(c);
+
+	it->packed = HT_IS_PACKED(ht);
+	it->size = ZEND_HASH_ELEMENT_SIZE(ht);
+	it->start = it->z = ht->arPacked;
+	it->end = ZEND_HASH_ELEMENT_EX(ht, ht->nNumUsed, it->size);
+}
+
+static inline zval *pt_bs_next(pt_bs_iter *it)
+{
+	zval *z;
+
+	do {
+		if (it->z == it->end) {
+			return NULL;
 		}
-	} ZEND_HASH_FOREACH_END();
-	return PT_OK;
+		z = it->z;
+		it->z = ZEND_HASH_NEXT_ELEMENT(z, it->size);
+	} while (Z_TYPE_P(z) == IS_UNDEF);
+	ZVAL_DEREF(z);
+	return z;
 }
 
-/* An approval: one id or a list of ids. */
-static pt_status approval_items(pt_profile *p, zval *zv, pt_error *err)
+/* A packed array's keys are its positions; a hash's, its buckets' (the member is before it->z). */
+static inline const char *pt_bs_key(const pt_bs_iter *it, size_t *len, int64_t *index)
 {
-	char buf[32];
-	const char *s;
-	size_t len;
-	zval *item;
-	pt_status st;
+	zval *z = (zval *)((char *)it->z - it->size);
+	Bucket *b = (Bucket *)z;   /* the zval is a bucket's first member */
 
-	if (zval_id(zv, buf, &s, &len)) {
-		return pt_ballot_item(p, s, len, 0, 0, err);
+	if (it->packed) {
+		*len = 0;
+		*index = (int64_t)(z - it->start);
+		return NULL;
 	}
-	if (Z_TYPE_P(zv) != IS_ARRAY) {
-		pt_ballot_reject(p, "una boleta de aprobación debe ser una lista de candidatos");
-		return PT_OK;
-	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
-		if (!zval_id(item, buf, &s, &len)) {
-			pt_ballot_reject(p, "una aprobación debe nombrar candidatos");
-			break;
-		}
-		if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-			return st;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return PT_OK;
+	*len = b->key ? ZSTR_LEN(b->key) : 0;
+	*index = (int64_t)(zend_long)b->h;
+	return b->key ? ZSTR_VAL(b->key) : NULL;
 }
 
-/* Scores: ['A' => 4, ...]; an integer key is signed: candidate -5 is "-5". */
-static pt_status score_items(pt_profile *p, zval *zv, pt_error *err)
-{
-	zend_string *key;
-	zend_ulong idx;
-	char buf[32];
-	zval *item;
-	pt_status st;
-
-	if (Z_TYPE_P(zv) != IS_ARRAY) {
-		pt_ballot_reject(p, "una boleta de calificaciones debe ser ['A' => 4, ...]");
-		return PT_OK;
-	}
-	ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(zv), idx, key, item) {
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) != IS_LONG) {
-			pt_ballot_reject(p, "una calificación debe ser un entero");
-			break;
-		}
-		st = pt_ballot_item(p, key ? ZSTR_VAL(key) : buf,
-			key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx),
-			0, Z_LVAL_P(item), err);
-		if (st != PT_OK) {
-			return st;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return PT_OK;
-}
-
-static const char *opt_text(zval *z, size_t *len)
-{
-	*len = z && Z_TYPE_P(z) == IS_STRING ? Z_STRLEN_P(z) : 0;
-	return z && Z_TYPE_P(z) == IS_STRING ? Z_STRVAL_P(z) : NULL;
-}
-
-/* A stance: 'agree' ... or ['stance' => ..., 'role' => ..., 'reason' => ..., 'voter' => ...]. */
-static pt_status stance_item(pt_profile *p, zval *zv, pt_error *err)
-{
-	zval *z, *role = NULL, *reason = NULL, *voter = NULL;
-	const char *s = NULL, *r, *why;
-	size_t len = 0, rlen, wlen;
-	char buf[32];
-	int stance = -1;
-
-	if (Z_TYPE_P(zv) == IS_STRING) {
-		stance = pt_stance_parse(Z_STRVAL_P(zv), Z_STRLEN_P(zv));
-	} else if (Z_TYPE_P(zv) == IS_ARRAY && (z = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "stance", 6))
-		&& Z_TYPE_P(z) == IS_STRING) {
-		stance = pt_stance_parse(Z_STRVAL_P(z), Z_STRLEN_P(z));
-		role = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "role", 4);
-		reason = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "reason", 6);
-		voter = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "voter", 5);
-	}
-	if (stance < 0) {
-		pt_ballot_reject(p, "postura desconocida (se espera agree, abstain, disagree o block)");
-		return PT_OK;
-	}
-	if ((role && Z_TYPE_P(role) != IS_STRING && Z_TYPE_P(role) != IS_NULL)
-		|| (reason && Z_TYPE_P(reason) != IS_STRING && Z_TYPE_P(reason) != IS_NULL)) {
-		pt_ballot_reject(p, "el rol y la razón deben ser textos");
-		return PT_OK;
-	}
-	if (voter && Z_TYPE_P(voter) != IS_NULL && !zval_id(voter, buf, &s, &len)) {
-		pt_ballot_reject(p, "el votante debe ser un texto");
-		return PT_OK;
-	}
-	r = opt_text(role, &rlen);
-	why = opt_text(reason, &wlen);
-	return pt_ballot_stance(p, (pt_stance)stance, r, rlen, why, wlen, s, len, err);
-}
+#include "core/tally/ballot_shape.h"
 
 static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
 {
-	int64_t weight = 1;
-	pt_status st;
-
 	ZVAL_DEREF(zv);
-	/* the hot path: a ranking string */
-	if (Z_TYPE_P(zv) == IS_STRING && p->kind == PT_BALLOT_RANKING) {
-		return pt_profile_add_ranking_str(p, 1, Z_STRVAL_P(zv), Z_STRLEN_P(zv), err);
-	}
-	/* ['weight' => int, 'ballot' => ...] */
-	if (Z_TYPE_P(zv) == IS_ARRAY && !HT_IS_PACKED(Z_ARRVAL_P(zv))) {
-		zval *inner = zend_hash_str_find(Z_ARRVAL_P(zv), "ballot", sizeof("ballot") - 1);
-
-		if (inner) {
-			zval *w = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "weight", sizeof("weight") - 1);
-
-			if (w && Z_TYPE_P(w) != IS_LONG) {
-				if ((st = pt_ballot_begin(p, 1, err)) != PT_OK) {
-					return st;
-				}
-				pt_ballot_reject(p, "el peso debe ser un entero");
-				return pt_ballot_end(p, err);
-			}
-			weight = w ? Z_LVAL_P(w) : 1;
-			zv = inner;
-			ZVAL_DEREF(zv);
-			if (Z_TYPE_P(zv) == IS_STRING && p->kind == PT_BALLOT_RANKING) {
-				return pt_profile_add_ranking_str(p, weight, Z_STRVAL_P(zv), Z_STRLEN_P(zv), err);
-			}
-		}
-	}
-	if ((st = pt_ballot_begin(p, weight, err)) != PT_OK) {
-		return st;
-	}
-	switch (p->kind) {
-	case PT_BALLOT_RANKING: st = ranking_items(p, zv, err); break;
-	case PT_BALLOT_APPROVAL: st = approval_items(p, zv, err); break;
-	case PT_BALLOT_SCORE: st = score_items(p, zv, err); break;
-	case PT_BALLOT_STANCE: st = stance_item(p, zv, err); break;
-	}
-	if (st != PT_OK) {
-		p->in_ballot = 0;
-		return st;
-	}
-	return pt_ballot_end(p, err);
+	return pt_bs_add_ballot(p, zv, err);
 }
 
 /* ---- methods ---------------------------------------------------------- */
@@ -385,6 +280,7 @@ static bool profile_candidates(const pt_tally_method *m, pt_profile *p, pt_tally
 		const char *s = buf;
 		size_t len;
 
+		ZVAL_DEREF(zv);
 		if (costs) {
 			/* projects: the id is the key */
 			s = key ? ZSTR_VAL(key) : buf;
@@ -394,7 +290,7 @@ static bool profile_candidates(const pt_tally_method *m, pt_profile *p, pt_tally
 				participa_throw_argument(3, false, "%s", err.message);
 				return false;
 			}
-		} else if (!zval_id(zv, buf, &s, &len)) {
+		} else if (!pt_bs_id(zv, buf, &s, &len)) {
 			participa_throw_argument(3, true, "option \"candidates\" must be a list of strings");
 			return false;
 		}
