@@ -42,8 +42,9 @@ void participa_commitments_create(zval *site, zval *return_value)
 	participa_site_handle_new(participa_ce_Commitments, site, return_value);
 }
 
-/* The commitments configuration, or NULL with an exception thrown. */
-static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_out)
+/* The commitments configuration (into *cfg_out when given) and the site's connection; NULL with an exception
+ * thrown (no commitments: section, or no connection). */
+static const pt_commitments_config *cm_open(zval *self, const pt_config **cfg_out, pt_db **db)
 {
 	const pt_config *cfg = participa_site_config(participa_handle_site(self));
 
@@ -57,7 +58,7 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 		participa_throw_error(pt_commitment_no_section(&err));
 		return NULL;
 	}
-	return cfg->commitments;
+	return (*db = participa_site_db(participa_handle_site(self))) ? cfg->commitments : NULL;
 }
 
 /* A commitment id argument; false with an exception thrown. */
@@ -69,13 +70,14 @@ static bool arg_cid(const zend_string *s)
 	return participa_ok(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
-/* Today (YYYY-MM-DD) in PHP's default time zone. */
-static void today(char out[11])
+/* Today (YYYY-MM-DD) in PHP's default time zone, into out. */
+static const char *today(char out[11])
 {
 	zend_string *s = php_format_date("Y-m-d", 5, time(NULL), 1);
 
 	snprintf(out, 11, "%s", ZSTR_VAL(s));
 	zend_string_release(s);
+	return out;
 }
 
 /* ------------------------------------------------------------------ patches */
@@ -223,47 +225,27 @@ static bool value_into(pt_value *v, pt_error *err, zval *rv)
 	return true;
 }
 
-/* A commitment as the PHP array (core: pt_commitment_record_value()). */
-static bool record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, zval *out)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	return value_into(pt_commitment_record_value(cfg, r, as_of, &participa_request_allocator), &err, out);
-}
-
-/* Reads one commitment into return_value (null if absent); false with an exception on failure. */
+/* Reads one commitment into rv at as_of (today when NULL), null if absent; false with an exception on failure. */
 static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 {
 	const pt_config *cfg;
-	pt_db *db;
-	pt_commitment_store_arena *arena;
-	pt_commitment_record r;
 	bool found = false;
 	pt_error err;
 	char day[11];
+	pt_value *v;
+	pt_db *db;
 
-	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))) {
+	if (!cm_open(self, &cfg, &db)) {
 		return false;
 	}
-	if (!as_of) {
-		today(day);
-		as_of = day;
-	}
-	arena = pt_commitment_store_arena_new(&participa_request_allocator);
 	pt_error_clear(&err);
-	if (!arena || pt_commitment_store_get(db, id, arena, &r, &found, &err) != PT_OK) {
-		if (!arena) {
-			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		}
-		pt_commitment_store_arena_free(arena);
-		participa_throw_error(&err);
-		return false;
+	v = pt_commitment_store_get_value(db, cfg, id, as_of ? as_of : today(day), &participa_request_allocator, &found,
+		&err);
+	if (!v && !found && err.code == PT_OK) {
+		ZVAL_NULL(rv);
+		return true;
 	}
-	ZVAL_NULL(rv);
-	found = !found || record_to_array(cfg, &r, as_of, rv);
-	pt_commitment_store_arena_free(arena);
-	return found;
+	return value_into(v, &err, rv);
 }
 
 /* ------------------------------------------------------------------ methods */
@@ -306,6 +288,7 @@ static bool write_rights(zval *self, const char *by, const char *id, const pt_co
 /* The record a write returns; false with an exception thrown. */
 static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_write *w, zval *rv)
 {
+	pt_error err;
 	char day[11];
 	bool ok;
 
@@ -315,8 +298,8 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 		pt_commitment_store_arena_free(w->result_arena);
 		return get_into(self, w->id, NULL, rv);
 	}
-	today(day);
-	ok = record_to_array(cfg, &w->result, day, rv);
+	pt_error_clear(&err);
+	ok = value_into(pt_commitment_record_value(cfg, &w->result, today(day), &participa_request_allocator), &err, rv);
 	pt_commitment_store_arena_free(w->result_arena);
 	return ok;
 }
@@ -356,8 +339,8 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		ZEND_PARSE_PARAMETERS_END();
 	}
 	pt_error_clear(&err);
-	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))
-		|| !participa_id_arg("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
+	if (!(c = cm_open(self, &cfg, &db)) || !participa_id_arg("El identificador del participante (by)", by)
+		|| (is_update && !arg_cid(id))
 		|| (note && !participa_ok(pt_commitment_text_check("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false,
 			&err), &err))) {
 		RETURN_THROWS();
@@ -427,49 +410,20 @@ PHP_METHOD(Participa_Commitments, get)
 	}
 }
 
-/* The commitments f selects, in an arena (the caller frees it); NULL with an exception thrown. */
-static pt_commitment_store_arena *read_list(pt_db *db, const pt_commitment_filter *f, pt_commitment_record **items,
-	size_t *n)
-{
-	pt_commitment_store_arena *arena = pt_commitment_store_arena_new(&participa_request_allocator);
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (!arena || pt_commitment_store_list(db, f, arena, items, n, &err) != PT_OK) {
-		pt_commitment_store_arena_free(arena);
-		if (!arena) {
-			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		}
-		participa_throw_error(&err);
-		return NULL;
-	}
-	return arena;
-}
-
-/* Lists into return_value; light filters on the computed light. */
-static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
+/* Lists into rv (core's answer, io/commitment/commitment_store_value.c); light filters on the computed light. */
+static bool list_into(zval *self, const pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
 {
 	const pt_config *cfg;
-	pt_db *db;
-	pt_commitment_store_arena *arena;
-	pt_commitment_record *items = NULL;
-	size_t n = 0;
 	pt_error err;
 	char day[11];
-	bool ok;
+	pt_db *db;
 
-	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))
-		|| !(arena = read_list(db, f, &items, &n))) {
+	if (!cm_open(self, &cfg, &db)) {
 		return false;
 	}
-	if (!as_of) {
-		today(day);
-		as_of = day;
-	}
 	pt_error_clear(&err);
-	ok = value_into(pt_commitment_records_value(cfg, items, n, as_of, light, &participa_request_allocator), &err, rv);
-	pt_commitment_store_arena_free(arena);
-	return ok;
+	return value_into(pt_commitment_store_list_value(db, cfg, f, as_of ? as_of : today(day), light,
+		&participa_request_allocator, &err), &err, rv);
 }
 
 PHP_METHOD(Participa_Commitments, children)
@@ -612,7 +566,7 @@ PHP_METHOD(Participa_Commitments, history)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!arg_cid(id) || !cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!arg_cid(id) || !cm_open(ZEND_THIS, NULL, &db)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -628,7 +582,7 @@ PHP_METHOD(Participa_Commitments, verify)
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!cm_open(ZEND_THIS, NULL, &db)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
@@ -644,15 +598,12 @@ PHP_METHOD(Participa_Commitments, summary)
 	zend_string *by_name;
 	HashTable *opts = NULL;
 	const pt_config *cfg;
-	const pt_commitments_config *c;
-	const pt_commitment_summary *e;
 	pt_db *db;
 	pt_commitment_by by;
-	const char *plan, *as_of;
-	bool roots;
 	pt_value *ov;
 	pt_error err;
-	char day[11], late_before[11];
+	char day[11];
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(by_name)
@@ -664,29 +615,15 @@ PHP_METHOD(Participa_Commitments, summary)
 		participa_throw_argument(1, false, "must be one of theme, pillar, status, territory, agency, plan");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!cm_open(ZEND_THIS, &cfg, &db)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
 	ov = opts_value(opts);
-	if (pt_commitment_summary_options(ov, &plan, &as_of, &roots, &err) != PT_OK) {
-		pt_value_free(ov);
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (!as_of) {
-		today(day);
-		as_of = day;
-	}
-	/* late: due date more than late_grace_days before as_of */
-	pt_commitment_late_before(as_of, (int64_t)c->late_grace_days, late_before);
-	e = pt_commitment_store_summary_cached(db, cfg, by, plan, roots, late_before, &err);
+	ok = value_into(pt_commitment_store_summary_value(db, cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), ov, today(day),
+		&participa_request_allocator, &err), &err, return_value);
 	pt_value_free(ov);
-	if (!e || !value_into(pt_commitment_summary_value(cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), e,
-			&participa_request_allocator), &err, return_value)) {
-		if (!e) {
-			participa_throw_error(&err);
-		}
+	if (!ok) {
 		RETURN_THROWS();
 	}
 }
@@ -697,17 +634,12 @@ PHP_METHOD(Participa_Commitments, export)
 {
 	zend_string *format, *plan;
 	HashTable *opts = NULL;
-	const pt_config *cfg;
 	const pt_commitments_config *c;
 	pt_db *db;
-	pt_commitment_filter f;
-	pt_commitment_store_arena *arena;
-	pt_commitment_record *items = NULL;
-	size_t n = 0;
-	pt_value *ov = NULL;
+	pt_value *ov;
 	pt_error err;
-	bool csv, bom = false;
-	int32_t pi;
+	pt_status st;
+	bool csv;
 	pt_buf b;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
@@ -722,35 +654,20 @@ PHP_METHOD(Participa_Commitments, export)
 		participa_throw_argument(1, false, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
-		|| !participa_id_arg("El plan", plan)) {
+	if (!(c = cm_open(ZEND_THIS, NULL, &db)) || !participa_id_arg("El plan", plan)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
 	ov = opts_value(opts);
-	if (pt_commitment_export_plan(c, ZSTR_VAL(plan), ZSTR_LEN(plan), &pi, &err) == PT_OK) {
-		pt_commitment_export_options(ov, &bom, &err);
-	}
-	pt_value_free(ov);
-	if (err.code != PT_OK) {
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	memset(&f, 0, sizeof(f));
-	f.plan = ZSTR_VAL(plan);
-	f.full = true;
-	if (!(arena = read_list(db, &f, &items, &n))) {
-		RETURN_THROWS();
-	}
 	pt_buf_init(&b, &participa_request_allocator);
-	if (csv) {
-		pt_commitment_export_csv(&b, items, n, bom);
-	} else {
-		pt_commitment_export_json(&b, &c->plans[pi], items, n);
+	if ((st = pt_commitment_store_export(db, c, ZSTR_VAL(plan), ZSTR_LEN(plan), csv, ov, &b, &err)) == PT_OK) {
+		RETVAL_STRINGL(b.data ? b.data : "", b.len);
 	}
-	RETVAL_STRINGL(b.data ? b.data : "", b.len);
 	pt_buf_free(&b);
-	pt_commitment_store_arena_free(arena);
+	pt_value_free(ov);
+	if (!participa_ok(st, &err)) {
+		RETURN_THROWS();
+	}
 }
 
 /* ------------------------------------------------------------------ import */
@@ -806,8 +723,7 @@ PHP_METHOD(Participa_Commitments, import)
 		RETURN_THROWS();
 	}
 	csv = zend_string_equals_literal(format, "csv");
-	if ((by && !participa_id_arg("El identificador del participante (by)", by)) || !cm_config(ZEND_THIS, &cfg)
-		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if ((by && !participa_id_arg("El identificador del participante (by)", by)) || !cm_open(ZEND_THIS, &cfg, &db)) {
 		RETURN_THROWS();
 	}
 	pt_commitment_import_file_init(&f, csv, &participa_request_allocator);
@@ -851,8 +767,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		Z_PARAM_STR(by)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!cm_config(ZEND_THIS, &cfg) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
-		|| !participa_id_arg("El identificador del participante (by)", by)) {
+	if (!cm_open(ZEND_THIS, &cfg, &db) || !participa_id_arg("El identificador del participante (by)", by)) {
 		RETURN_THROWS();
 	}
 	av = opts_value(a);
@@ -896,8 +811,7 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		Z_PARAM_STR_OR_NULL(territory)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((territory && !participa_id_arg("El territorio", territory)) || !cm_config(ZEND_THIS, NULL)
-		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if ((territory && !participa_id_arg("El territorio", territory)) || !cm_open(ZEND_THIS, NULL, &db)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
