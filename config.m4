@@ -113,6 +113,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/config_commitments.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
+    ext/core/common/json_read.c \
     ext/core/common/json_write.c \
     ext/core/common/messages.c \
     ext/core/common/pt_base.c \
