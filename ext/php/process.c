@@ -24,7 +24,6 @@
 
 #include "php.h"
 #include "zend_exceptions.h"
-#include "ext/json/php_json.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
@@ -376,9 +375,10 @@ static pt_status ballot_from_zval(process_object *po, zval *ballot, pt_buf *out,
 }
 
 /*
- * Counts the process from the database: the TallyResult into result (or
- * NULL), the summary (final) kept as the latest result when keep, and into
- * out (or NULL). Throws and returns false on failure.
+ * Counts the process from the database (io/process/process_store.c
+ * pt_process_store_count() and _count_summary()): the TallyResult into
+ * result (or NULL), the summary (final) kept as the latest result when
+ * keep, and into out (or NULL). Throws and returns false on failure.
  */
 static bool count_answer(process_object *po, bool final, bool keep, zval *result, zval *out)
 {
@@ -395,17 +395,12 @@ static bool count_answer(process_object *po, bool final, bool keep, zval *result
 	pt_error_clear(&err);
 	if ((s = pt_process_store_count(db, po->db_id, def, REQ, &c, &err)) == PT_OK) {
 		if (result) {
+			/* before the summary, which takes the result's trees */
 			participa_tally_result_object(def->method->id, strlen(def->method->id), &c.result, result);
 		}
-		if (!(summary = pt_process_count_summary(&c, final, REQ))) {
-			s = pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
-		}
+		s = pt_process_store_count_summary(db, po->db_id, def, &c, final, keep, REQ, &summary, &err);
 	}
 	pt_process_count_free(&c);
-	if (s == PT_OK && keep) {
-		/* its JSON: core/process/count.c */
-		s = pt_process_store_result_summary(db, po->db_id, def->method->id, summary, final, REQ, &err);
-	}
 	if (s == PT_OK && out) {
 		participa_value_to_zval(summary, out);
 	}
@@ -675,47 +670,20 @@ PHP_METHOD(Participa_Process, tally)
 	}
 }
 
-typedef struct latest_ctx {
-	zval *out;
-	bool decoded;
-} latest_ctx;
-
-static pt_status latest_row(void *vctx, const char *json, size_t len, const char *digest, const char *at,
-	bool final, pt_error *err)
-{
-	latest_ctx *l = vctx;
-
-	if (final && php_json_decode_ex(l->out, json, len, PHP_JSON_OBJECT_AS_ARRAY, 64) == SUCCESS
-		&& Z_TYPE_P(l->out) == IS_ARRAY) {
-		add_assoc_string(l->out, "computed_at", at);
-		l->decoded = true;
-	}
-	return PT_OK;
-}
-
 /* results() once voting is over: the stored final result, or (closed without one yet) a count kept now. */
 static bool results_final(process_object *po, pt_db *db, zval *out)
 {
-	latest_ctx l = { out, false };
-	bool found = false;
+	pt_value *stored;
 	pt_error err;
 
 	if (!ensure_closed(po, NULL, false)) {
 		return false;
 	}
-	ZVAL_NULL(out);
 	pt_error_clear(&err);
-	if (pt_process_store_result_latest(db, po->db_id, latest_row, &l, &found, &err) != PT_OK) {
-		zval_ptr_dtor(out);
-		ZVAL_NULL(out);
-		return fail(&err);
+	if ((stored = pt_process_store_result_final(db, po->db_id, REQ, &err))) {
+		return answer(stored, out);
 	}
-	if (l.decoded) {
-		return true;
-	}
-	zval_ptr_dtor(out);
-	ZVAL_NULL(out);
-	return count_answer(po, true, true, NULL, out);
+	return err.code == PT_OK ? count_answer(po, true, true, NULL, out) : fail(&err);
 }
 
 PHP_METHOD(Participa_Process, results)
