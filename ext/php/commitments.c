@@ -12,13 +12,11 @@
 #include "config.h"
 #endif
 
-#include <math.h>
 #include <string.h>
 #include <time.h>
 
 #include "php.h"
 #include "zend_interfaces.h"
-#include "ext/json/php_json.h"
 #include "ext/date/php_date.h"
 
 #include "php_participa.h"
@@ -82,113 +80,39 @@ static const char *today(char out[11])
 
 /* ------------------------------------------------------------------ patches */
 
-/* A float as a field's text (PHP's snprintf: "1.0e+20"); false for NaN and INF. */
-static bool number_text(double d, char out[64])
-{
-	if (!zend_finite(d)) {
-		return false;   /* NaN and INF are no value of any field */
-	}
-	if (fabs(d) >= 1e15) {
-		/* beyond every field's range: written so the field's rule refuses it by name */
-		snprintf(out, 64, "%.17g", d);
-		return true;
-	}
-	snprintf(out, 64, "%.6F", d);
-	pt_commitment_trim_zeros(out);
-	return true;
-}
-
 /*
- * A zval as the value tree core/commitment/commitment_patch.h reads: depth
- * 0 is the array of fields (or options), 1 a field's value, 2 a list's
- * item, 3 an item's entry. Arrays below depth 2, floats at depth 2 (where
- * only maps and texts are taken) and floats without floats (options: a
- * text option is a string) become a rational: a value nothing takes.
+ * A PHP array as the tree core/commitment reads: the one conversion
+ * (floats as their values), then pt_commitment_input() (floats are a
+ * field's numbers, or nothing at all for options). NULL for none.
  */
-static pt_value *to_value(zval *v, int depth, bool floats)
+static pt_value *input_tree(HashTable *ht, bool floats)
 {
-	const pt_allocator *a = &participa_request_allocator;
-	char buf[64];
-
-	ZVAL_DEREF(v);
-	switch (Z_TYPE_P(v)) {
-	case IS_NULL: return pt_value_null(a);
-	case IS_TRUE: return pt_value_bool(a, 1);
-	case IS_FALSE: return pt_value_bool(a, 0);
-	case IS_LONG: return pt_value_int(a, Z_LVAL_P(v));
-	case IS_STRING: return pt_value_string(a, Z_STRVAL_P(v), Z_STRLEN_P(v));
-	case IS_DOUBLE:
-		if (floats && depth != 2 && number_text(Z_DVAL_P(v), buf)) {
-			return pt_value_cstr(a, buf);
-		}
-		break;
-	case IS_ARRAY:
-		if (depth < 3) {
-			pt_value *m = pt_value_map(a);
-			zend_string *key;
-			zend_ulong idx;
-			zval *item;
-
-			ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(v), idx, key, item) {
-				char num[32];
-
-				if (!key) {
-					snprintf(num, sizeof(num), ZEND_LONG_FMT, (zend_long)idx);
-				}
-				pt_value_set(m, key ? ZSTR_VAL(key) : num, key ? ZSTR_LEN(key) : strlen(num),
-					to_value(item, depth + 1, floats));
-			} ZEND_HASH_FOREACH_END();
-			return m;
-		}
-		break;
-	default:
-		break;
-	}
-	return pt_value_rational(a, 0, 1);
-}
-
-/* pt_commitment_json_fn: a list given as JSON text (a CSV cell). */
-static bool json_list(void *ctx, const char *s, size_t len, pt_value **out)
-{
-	zval tmp;
-
-	(void)ctx;
-	if (php_json_decode_ex(&tmp, (char *)s, len, PHP_JSON_OBJECT_AS_ARRAY, 8) != SUCCESS) {
-		zval_ptr_dtor(&tmp);
-		return false;
-	}
-	*out = to_value(&tmp, 1, true);
-	zval_ptr_dtor(&tmp);
-	return true;
-}
-
-/* Fills pb from a PHP array of fields (core: pt_commitment_patch_from_value()). */
-static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, pt_commitment_patch_buf *pb, bool structure,
-	const char *by, pt_commitment_field_error_fn fn, void *fctx, pt_error *err)
-{
-	pt_commitment_patch_in in = { cfg, structure, by, json_list, NULL, fn, fctx };
-	pt_value *v;
-	pt_status st;
-	int bad;
-	zval z;
-
-	ZVAL_ARR(&z, ht);
-	v = to_value(&z, 0, true);
-	st = pt_commitment_patch_from_value(&in, v, pb, &bad, err);
-	pt_value_free(v);
-	return st;
-}
-
-/* An options array as a value tree (NULL for none); free it with pt_value_free(). */
-static pt_value *opts_value(HashTable *ht)
-{
+	pt_value *raw, *v;
 	zval z;
 
 	if (!ht) {
 		return NULL;
 	}
 	ZVAL_ARR(&z, ht);
-	return to_value(&z, 0, false);
+	raw = participa_value_from_zval_real(&z, &participa_request_allocator, 3);
+	v = pt_commitment_input(raw, 0, floats, &participa_request_allocator);
+	pt_value_free(raw);
+	return v;
+}
+
+/* Fills pb from a PHP array of fields (core: pt_commitment_patch_from_value()). */
+static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, pt_commitment_patch_buf *pb, bool structure,
+	const char *by, pt_error *err)
+{
+	pt_commitment_patch_in in = { cfg, structure, by, pt_commitment_json_list, (void *)&participa_request_allocator,
+		NULL, NULL };
+	pt_value *v = input_tree(ht, true);
+	pt_status st;
+	int bad;
+
+	st = pt_commitment_patch_from_value(&in, v, pb, &bad, err);
+	pt_value_free(v);
+	return st;
 }
 
 /* ------------------------------------------------------------------ check */
@@ -346,7 +270,7 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		RETURN_THROWS();
 	}
 	pt_commitment_patch_init(&pb, &participa_request_allocator);
-	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), NULL, NULL, &err) != PT_OK
+	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), &err) != PT_OK
 		|| (!is_update && !pb.p.v[PT_CMF_ID]
 			&& pt_error_set(&err, PT_ERR_INVALID, "id: falta el identificador del compromiso") != PT_OK)) {
 		pt_commitment_patch_free(&pb);
@@ -460,7 +384,7 @@ PHP_METHOD(Participa_Commitments, list)
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
 
-	opts = opts_value(filters);
+	opts = input_tree(filters, false);
 	pt_error_clear(&err);
 	if (pt_commitment_list_options(opts, &f, &light, &as_of, &err) != PT_OK) {
 		pt_value_free(opts);
@@ -619,7 +543,7 @@ PHP_METHOD(Participa_Commitments, summary)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	ov = opts_value(opts);
+	ov = input_tree(opts, false);
 	ok = value_into(pt_commitment_store_summary_value(db, cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), ov, today(day),
 		&participa_request_allocator, &err), &err, return_value);
 	pt_value_free(ov);
@@ -658,7 +582,7 @@ PHP_METHOD(Participa_Commitments, export)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	ov = opts_value(opts);
+	ov = input_tree(opts, false);
 	pt_buf_init(&b, &participa_request_allocator);
 	if ((st = pt_commitment_store_export(db, c, ZSTR_VAL(plan), ZSTR_LEN(plan), csv, ov, &b, &err)) == PT_OK) {
 		RETVAL_STRINGL(b.data ? b.data : "", b.len);
@@ -672,30 +596,8 @@ PHP_METHOD(Participa_Commitments, export)
 
 /* ------------------------------------------------------------------ import */
 
-/* Reads a JSON export ({"commitments": [...]}) into the file's rows. */
-static void import_read_json(zend_string *data, pt_commitment_import_file *f)
-{
-	zval doc, *list, *item;
-	long k = 0;
-
-	ZVAL_UNDEF(&doc);
-	if (php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 64) != SUCCESS
-		|| Z_TYPE(doc) != IS_ARRAY || !(list = zend_hash_str_find(Z_ARRVAL(doc), "commitments", 11))
-		|| Z_TYPE_P(list) != IS_ARRAY) {
-		zval_ptr_dtor(&doc);
-		pt_commitment_import_bad_json(f);
-		return;
-	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), item) {
-		if (!pt_commitment_import_add_item(f, ++k, to_value(item, 0, true))) {
-			break;
-		}
-	} ZEND_HASH_FOREACH_END();
-	zval_ptr_dtor(&doc);
-}
-
 /*
- * import(): the file is read (CSV in core, JSON decoded here), checked,
+ * import(): the file is read (CSV or JSON, in core), checked,
  * ordered and written in one transaction, or nothing (core/commitment/
  * commitment_import.h, io/commitment/commitment_import_store.c).
  */
@@ -730,12 +632,13 @@ PHP_METHOD(Participa_Commitments, import)
 	if (csv) {
 		pt_commitment_import_read_csv(&f, ZSTR_VAL(data), ZSTR_LEN(data));
 	} else {
-		import_read_json(data, &f);
+		pt_commitment_import_read_json(&f, ZSTR_VAL(data), ZSTR_LEN(data));
 	}
 	memset(&in, 0, sizeof(in));
 	in.cfg = cfg;
 	in.by = by ? ZSTR_VAL(by) : "participa:import";
-	in.json = json_list;
+	in.json = pt_commitment_json_list;
+	in.json_ctx = (void *)&participa_request_allocator;
 	pt_error_clear(&err);
 	st = pt_commitment_store_import_file(db, &f, &in, dry, in.by, &err);
 	if (st != PT_OK) {
@@ -770,7 +673,7 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	if (!cm_open(ZEND_THIS, &cfg, &db) || !participa_id_arg("El identificador del participante (by)", by)) {
 		RETURN_THROWS();
 	}
-	av = opts_value(a);
+	av = input_tree(a, false);
 	pt_error_clear(&err);
 	if (pt_commitment_assembly_from_value(cfg, av, &as, &terr, &participa_request_allocator, &err) != PT_OK) {
 		pt_value_free(av);
