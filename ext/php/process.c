@@ -32,6 +32,7 @@
 #include "participa_threads.h"
 #include "participa_tally.h"
 #include "participa_process.h"
+#include "participa_value.h"
 #include "process_arginfo.h"
 #include "core/common/pt_id.h"
 #include "core/process/answers.h"
@@ -318,63 +319,6 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 /* ---- ballots and counting ---------------------------------------------------------- */
 
 /*
- * One PHP ballot, checked by the engine (a one-ballot profile, the same
- * rules and messages as Tally::count()) and core/process/ballot.c, in its
- * canonical text appended to out. Stance ballots: 'agree' or
- * ['stance' => ..., 'reason' => ...]; *reason then points into the zval.
- * Fills err (nothing thrown) on a refusal.
- */
-static pt_status ballot_from_zval(process_object *po, zval *ballot, pt_buf *out, const char **reason,
-	size_t *reason_len, pt_error *err)
-{
-	const pt_process_def *def = po->cur;   /* options_refresh() ran in the method */
-	pt_tally_options o;
-	pt_profile p;
-	pt_status s;
-
-	*reason = NULL;
-	*reason_len = 0;
-	if ((s = pt_process_profile_init(def, &p, &o, REQ, err)) != PT_OK) {
-		return s;
-	}
-	ZVAL_DEREF(ballot);
-	if (def->method->kind == PT_BALLOT_STANCE) {
-		static const char *const keys[] = { "stance", "reason", NULL };
-		zval *st = NULL, *r = NULL;
-
-		if (Z_TYPE_P(ballot) == IS_STRING) {
-			st = ballot;
-		} else if (Z_TYPE_P(ballot) == IS_ARRAY) {
-			if (!keys_only(Z_ARRVAL_P(ballot), keys)) {
-				pt_profile_free(&p);
-				return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: se espera ['stance' => ..., 'reason' => ...].");
-			}
-			st = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "stance", 6);
-			r = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "reason", 6);
-			if (r && Z_TYPE_P(r) == IS_STRING && Z_STRLEN_P(r) > 0) {
-				*reason = Z_STRVAL_P(r);
-				*reason_len = Z_STRLEN_P(r);
-			} else if (r && Z_TYPE_P(r) != IS_NULL && Z_TYPE_P(r) != IS_STRING) {
-				pt_profile_free(&p);
-				return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: la razón debe ser un texto.");
-			}
-		}
-		st = st && Z_TYPE_P(st) == IS_STRING ? st : NULL;
-		s = pt_process_ballot_stance(&p, st ? Z_STRVAL_P(st) : NULL, st ? Z_STRLEN_P(st) : 0, *reason, *reason_len,
-			err);
-	} else if (Z_TYPE_P(ballot) == IS_ARRAY && zend_hash_str_exists(Z_ARRVAL_P(ballot), "weight", 6)) {
-		s = pt_process_ballot_weighted(err);
-	} else if ((s = participa_tally_add_ballot(&p, ballot, err)) != PT_OK) {
-		s = pt_process_ballot_refusal(err);
-	}
-	if (s == PT_OK) {
-		s = pt_process_ballot_canonical(def, &p, out, err);
-	}
-	pt_profile_free(&p);
-	return s;
-}
-
-/*
  * Counts the process from the database (io/process/process_store.c
  * pt_process_store_count() and _count_summary()): the TallyResult into
  * result (or NULL), the summary (final) kept as the latest result when
@@ -464,6 +408,7 @@ PHP_METHOD(Participa_Process, cast)
 	HashTable *meta = NULL;
 	pt_process_store_cast c;
 	pt_buf canon;
+	pt_value *v;
 	pt_error err;
 	pt_db *db;
 	bool ok;
@@ -482,11 +427,14 @@ PHP_METHOD(Participa_Process, cast)
 		|| !options_refresh(po)) {
 		RETURN_THROWS();
 	}
+	/* the ballot's shape and canonical text: core/process/ballot.c (options_refresh() set po->cur) */
 	pt_buf_init(&canon, REQ);
-	ok = ballot_from_zval(po, ballot, &canon, &c.reason, &c.reason_len, &err) == PT_OK || fail(&err);
+	v = participa_value_from_zval(ballot, REQ, 3);
+	ok = pt_process_ballot_value(po->cur, v, REQ, &canon, &c.reason, &c.reason_len, &err) == PT_OK || fail(&err);
 	c.ballot = canon.data ? canon.data : "";
 	c.ballot_len = canon.len;
 	ok = ok && (db = participa_site_db(&po->site)) && (pt_process_store_cast_ballot(db, &c, &err) == PT_OK || fail(&err));
+	pt_value_free(v);   /* after the store: c.reason points into it */
 	pt_buf_free(&canon);
 	if (!ok || !answer(pt_process_cast_value(&c, REQ), return_value)) {
 		RETURN_THROWS();
@@ -540,20 +488,25 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 	}
 }
 
-/* The batch's ballots, canonical, into list and canon (n of each); a refusal names the ballot. */
+/* The batch's ballots, canonical, into l (core/process/records.c); a refusal names the ballot. */
 static bool paper_ballots(process_object *po, HashTable *ballots, pt_process_paper_list *l)
 {
 	pt_error err, out;
 	size_t i = 0;
+	pt_value *v;
+	pt_status s;
 	zval *zv;
 
 	pt_error_clear(&err);
 	ZEND_HASH_FOREACH_VAL(ballots, zv) {
-		if (ballot_from_zval(po, zv, &l->canon[i], &l->items[i].reason, &l->items[i].reason_len, &err) != PT_OK) {
+		v = participa_value_from_zval(zv, REQ, 3);
+		s = pt_process_paper_list_read(l, i, po->cur, v, &err);
+		pt_value_free(v);
+		if (s != PT_OK) {
 			pt_process_batch_refusal(i, &err, participa_errors_english(), &out);
 			return fail(&out);
 		}
-		pt_process_paper_list_done(l, i++);
+		i++;
 	} ZEND_HASH_FOREACH_END();
 	return true;
 }

@@ -386,11 +386,6 @@ out_opts:
 	}
 }
 
-pt_status participa_tally_add_ballot(pt_profile *p, zval *ballot, pt_error *err)
-{
-	return add_ballot(p, ballot, err);
-}
-
 ZEND_METHOD(Participa_TallyResult, toArray)
 {
 	static const char *const names[] = { "method", "winners", "ranking", "details", "tieBreaks" };
