@@ -124,22 +124,6 @@ static bool answer(pt_value *v, zval *out)
 	return true;
 }
 
-/* Whether every key of ht is a string of keys (NULL-terminated). */
-static bool keys_only(HashTable *ht, const char *const *keys)
-{
-	zend_string *key;
-	size_t k;
-
-	ZEND_HASH_FOREACH_STR_KEY(ht, key) {
-		for (k = 0; key && keys[k] && !zend_string_equals_cstr(key, keys[k], strlen(keys[k])); k++) {
-		}
-		if (!key || !keys[k]) {
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return true;
-}
-
 /* ---- time: the one thing core cannot do (PHP's time zone database) --------------- */
 
 /* Local civil seconds in the time zone ctx -> UTC seconds (pt_process_utc_fn). */
@@ -705,81 +689,49 @@ PHP_METHOD(Participa_Process, exportBallots)
 	pt_free(REQ, doc);
 }
 
-static const char *const option_keys[] = { "id", "name", "title", "cost", "territory", NULL };
-
-/* propose()'s option array as C: what each key holds (core/process/process_rules.c judges it). */
-static bool option_in(HashTable *option, pt_process_option_in *o)
-{
-	zval *id, *name, *title, *cost, *terr;
-	zend_long c = 0;
-
-	if (!keys_only(option, option_keys)) {
-		participa_throw_argument(2, false, "may only contain \"id\", \"name\" (or \"title\"), \"cost\" and \"territory\"");
-		return false;
-	}
-	id = zend_hash_str_find_deref(option, "id", 2);
-	name = zend_hash_str_find_deref(option, "name", 4);
-	title = zend_hash_str_find_deref(option, "title", 5);
-	cost = zend_hash_str_find_deref(option, "cost", 4);
-	terr = zend_hash_str_find_deref(option, "territory", 9);
-	if (name && title) {
-		participa_throw_argument(2, false, "give \"name\" or \"title\", not both");
-		return false;
-	}
-	name = name ? name : title;
-	memset(o, 0, sizeof(*o));
-	if (id && Z_TYPE_P(id) == IS_STRING) {
-		o->id = Z_STRVAL_P(id);
-		o->id_len = Z_STRLEN_P(id);
-	}
-	if (name && Z_TYPE_P(name) == IS_STRING) {
-		o->name = Z_STRVAL_P(name);
-		o->name_len = Z_STRLEN_P(name);
-	}
-	o->cost_given = cost && Z_TYPE_P(cost) != IS_NULL;
-	o->cost_integer = o->cost_given && (Z_TYPE_P(cost) == IS_LONG ? (c = Z_LVAL_P(cost), true)
-		: Z_TYPE_P(cost) == IS_STRING && is_numeric_string(Z_STRVAL_P(cost), Z_STRLEN_P(cost), &c, NULL, false) == IS_LONG);
-	o->cost = c;
-	o->territory_given = terr && Z_TYPE_P(terr) != IS_NULL;
-	if (o->territory_given && Z_TYPE_P(terr) == IS_STRING) {
-		o->territory = Z_STRVAL_P(terr);
-		o->territory_len = Z_STRLEN_P(terr);
-	}
-	return true;
-}
-
 PHP_METHOD(Participa_Process, propose)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	const pt_process_def *def = po->def;
 	const pt_config *cfg = process_cfg(po);
 	zend_string *participant;
-	HashTable *option;
+	zval *option;
 	pt_process_option_in o;
 	pt_process_store_proposal pr;
+	pt_value *v = NULL;
 	pt_error err;
 	pt_db *db;
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
 		Z_PARAM_STR(participant)
-		Z_PARAM_ARRAY_HT(option)
+		Z_PARAM_ARRAY(option)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!participa_id_arg(PARTICIPANT_ID, participant) || !option_in(option, &o) || !on_schedule(po)) {
+	if (!participa_id_arg(PARTICIPANT_ID, participant)) {
 		RETURN_THROWS();
 	}
+	/* the option array as C (core/process/process_rules.c); o's texts are v's */
+	v = participa_value_from_zval(option, REQ, 1);
 	pt_error_clear(&err);
+	if (!pt_process_option_from_value(v, &o, &err)) {
+		participa_throw_argument(2, false, "%s", err.message);
+		pt_value_free(v);
+		RETURN_THROWS();
+	}
 	/* what the process accepts, then the option itself (InvalidArgumentException: the citizen can fix it) */
-	if ((pt_process_rule_propose_open(def, &err) != PT_OK || pt_process_option_check(cfg, def, &o, &err) != PT_OK)
-		&& !fail(&err)) {
-		RETURN_THROWS();
+	ok = on_schedule(po) && ((pt_process_rule_propose_open(def, &err) == PT_OK
+		&& pt_process_option_check(cfg, def, &o, &err) == PT_OK) || fail(&err));
+	if (ok) {
+		pt_process_proposal_init(&pr, cfg, def, clock_now(po), po->db_id, ZSTR_VAL(participant), &o, REQ);
+		ok = (db = participa_site_db(&po->site)) && (pt_process_store_propose(db, &pr, &err) == PT_OK || fail(&err));
 	}
-	pt_process_proposal_init(&pr, cfg, def, clock_now(po), po->db_id, ZSTR_VAL(participant), &o, REQ);
-	if (!(db = participa_site_db(&po->site)) || (pt_process_store_propose(db, &pr, &err) != PT_OK && !fail(&err))) {
-		RETURN_THROWS();
+	if (ok) {
+		po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
+		ok = answer(pt_process_proposal_value(&pr, REQ), return_value);
 	}
-	po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
-	if (!answer(pt_process_proposal_value(&pr, REQ), return_value)) {
+	pt_value_free(v);
+	if (!ok) {
 		RETURN_THROWS();
 	}
 }
