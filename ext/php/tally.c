@@ -44,36 +44,11 @@ static void zval_arg(zval *zv, pt_tally_arg *a)
 	}
 }
 
+/* The list options as value trees (the count reads their texts), and what core allocated for them. */
 typedef struct opts_store {
-	const char **roles;
-	size_t *role_lens;
-	int64_t *costs;
-	HashTable *candidates;
-	HashTable *projects;
+	pt_value *roles, *candidates, *projects;
+	pt_tally_api_lists lists;
 } opts_store;
-
-/* voice_only_roles: borrowed strings of the array. */
-static bool roles_option(HashTable *ht, pt_tally_options *o, opts_store *st)
-{
-	zval *r;
-	size_t n = 0;
-
-	st->roles = safe_emalloc(zend_hash_num_elements(ht) + 1, sizeof(char *), 0);
-	st->role_lens = safe_emalloc(zend_hash_num_elements(ht) + 1, sizeof(size_t), 0);
-	ZEND_HASH_FOREACH_VAL(ht, r) {
-		ZVAL_DEREF(r);
-		if (Z_TYPE_P(r) != IS_STRING) {
-			participa_throw_argument(3, true, "option \"voice_only_roles\" must be a list of strings");
-			return false;
-		}
-		st->roles[n] = Z_STRVAL_P(r);
-		st->role_lens[n++] = Z_STRLEN_P(r);
-	} ZEND_HASH_FOREACH_END();
-	o->voice_only_roles = st->roles;
-	o->voice_only_lens = st->role_lens;
-	o->voice_only_count = n;
-	return true;
-}
 
 /* $options through the one option table; throws and returns false on the first problem. */
 static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
@@ -103,13 +78,17 @@ static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
 			participa_throw_argument(3, f == PT_TARG_TYPE, "%s", err.message);
 			return false;
 		}
-		ZVAL_DEREF(zv);
+		/* the lists (arrays: pt_tally_option_arg() checked), read by core */
 		if (d->id == PT_TOPT_CANDIDATES) {
-			st->candidates = Z_ARRVAL_P(zv);
+			st->candidates = participa_value_from_zval(zv, &participa_request_allocator, 1);
 		} else if (d->id == PT_TOPT_PROJECTS) {
-			st->projects = Z_ARRVAL_P(zv);
-		} else if (d->id == PT_TOPT_VOICE_ONLY_ROLES && !roles_option(Z_ARRVAL_P(zv), o, st)) {
-			return false;
+			st->projects = participa_value_from_zval(zv, &participa_request_allocator, 1);
+		} else if (d->id == PT_TOPT_VOICE_ONLY_ROLES) {
+			st->roles = participa_value_from_zval(zv, &participa_request_allocator, 1);
+			if ((f = pt_tally_roles_value(st->roles, o, &st->lists, &err)) != PT_TARG_OK) {
+				participa_throw_argument(3, f == PT_TARG_TYPE, "%s", err.message);
+				return false;
+			}
 		}
 	} ZEND_HASH_FOREACH_END();
 	if (pt_tally_options_check(o, &err) != PT_TARG_OK) {
@@ -250,59 +229,6 @@ void participa_tally_result_object(const char *method, size_t method_len, const 
 	set_prop(out, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
 }
 
-/* The candidates of a count: "projects" (id => cost) for a method that needs costs, else the
- * "candidates" option if given. Throws and returns false on a bad entry. */
-static bool profile_candidates(const pt_tally_method *m, pt_profile *p, pt_tally_options *o, opts_store *st)
-{
-	bool costs = pt_tally_method_needs(m, PT_TALLY_NEEDS_COSTS);
-	HashTable *list = costs ? st->projects : st->candidates;
-	zend_string *key;
-	zend_ulong idx;
-	pt_tally_arg a;
-	pt_error err;
-	size_t n = 0;
-	zval *zv;
-
-	pt_error_clear(&err);
-	if (costs && !list) {
-		participa_throw_argument(3, false, "must contain \"projects\" (id => cost) for %s", m->id);
-		return false;
-	}
-	if (!list) {
-		return true;
-	}
-	if (costs) {
-		st->costs = safe_emalloc(zend_hash_num_elements(list) + 1, sizeof(int64_t), 0);
-		o->pb_costs = st->costs;
-	}
-	ZEND_HASH_FOREACH_KEY_VAL(list, idx, key, zv) {
-		char buf[32];
-		const char *s = buf;
-		size_t len;
-
-		ZVAL_DEREF(zv);
-		if (costs) {
-			/* projects: the id is the key */
-			s = key ? ZSTR_VAL(key) : buf;
-			len = key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx);
-			zval_arg(zv, &a);
-			if (pt_tally_money_arg("projects", &a, &st->costs[n++], &err) != PT_TARG_OK) {
-				participa_throw_argument(3, false, "%s", err.message);
-				return false;
-			}
-		} else if (!pt_bs_id(zv, buf, &s, &len)) {
-			participa_throw_argument(3, true, "option \"candidates\" must be a list of strings");
-			return false;
-		}
-		if (pt_profile_add_candidate(p, s, len, &err) != PT_OK) {
-			participa_throw_argument(3, false, "%s%s", costs ? "" : "option ", err.message);
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
-	pt_profile_fix_candidates(p);
-	return true;
-}
-
 /* Reads the ballots into p (streamed into the pairwise matrix when the method only needs that). */
 static pt_status profile_ballots(const pt_tally_method *m, pt_profile *p, HashTable *ballots, pt_error *err)
 {
@@ -334,9 +260,10 @@ ZEND_METHOD(Participa_Tally, count)
 	HashTable *ballots, *options = NULL;
 	const pt_tally_method *m;
 	pt_tally_options o;
-	opts_store store = { 0 };
+	opts_store store = { NULL, NULL, NULL, { &participa_request_allocator, NULL, NULL, NULL } };
 	pt_profile p;
 	pt_tally_result r = { 0 };
+	pt_tally_arg_fault f;
 	pt_error err;
 	bool ok = false;
 
@@ -360,7 +287,9 @@ ZEND_METHOD(Participa_Tally, count)
 		participa_throw_error(&err);
 		goto out_profile;
 	}
-	if (!profile_candidates(m, &p, &o, &store)) {
+	/* "projects" (id => cost) for a method that needs costs, else "candidates" if given */
+	if ((f = pt_tally_candidates_value(m, store.candidates, store.projects, &p, &o, &store.lists, &err)) != PT_TARG_OK) {
+		participa_throw_argument(3, f == PT_TARG_TYPE, "%s", err.message);
 		goto out_profile;
 	}
 	if (profile_ballots(m, &p, ballots, &err) != PT_OK || pt_tally_count(m, &p, &o, &r, &err) != PT_OK) {
@@ -374,13 +303,10 @@ out_result:
 out_profile:
 	pt_profile_free(&p);
 out_opts:
-	if (store.roles) {
-		efree(store.roles);
-		efree(store.role_lens);
-	}
-	if (store.costs) {
-		efree(store.costs);
-	}
+	pt_tally_api_lists_free(&store.lists);
+	pt_value_free(store.roles);
+	pt_value_free(store.candidates);
+	pt_value_free(store.projects);
 	if (!ok) {
 		RETURN_THROWS();
 	}
