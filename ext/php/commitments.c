@@ -133,22 +133,6 @@ static const char **roles_list(zval *roles, size_t *n)
 
 /* ------------------------------------------------------------------ views */
 
-/* v (a value tree) as the PHP value rv, freed; false with err thrown (out of memory when v is NULL and err says
- * nothing else). */
-static bool value_into(pt_value *v, pt_error *err, zval *rv)
-{
-	if (!v) {
-		if (err->code == PT_OK) {
-			pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
-		participa_throw_error(err);
-		return false;
-	}
-	participa_value_to_zval(v, rv);
-	pt_value_free(v);
-	return true;
-}
-
 /* Reads one commitment into rv at as_of (today when NULL), null if absent; false with an exception on failure. */
 static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 {
@@ -165,11 +149,8 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 	pt_error_clear(&err);
 	v = pt_commitment_store_get_value(db, cfg, id, as_of ? as_of : today(day), &participa_request_allocator, &found,
 		&err);
-	if (!v && !found && err.code == PT_OK) {
-		ZVAL_NULL(rv);
-		return true;
-	}
-	return value_into(v, &err, rv);
+	/* none: null */
+	return participa_value_result(err.code, &err, v, rv);
 }
 
 /* ------------------------------------------------------------------ methods */
@@ -212,7 +193,6 @@ static bool write_rights(zval *self, const char *by, const char *id, const pt_co
 /* The record a write returns; false with an exception thrown. */
 static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_write *w, zval *rv)
 {
-	pt_error err;
 	char day[11];
 	bool ok;
 
@@ -222,8 +202,8 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 		pt_commitment_store_arena_free(w->result_arena);
 		return get_into(self, w->id, NULL, rv);
 	}
-	pt_error_clear(&err);
-	ok = value_into(pt_commitment_record_value(cfg, &w->result, today(day), &participa_request_allocator), &err, rv);
+	ok = participa_value_return(pt_commitment_record_value(cfg, &w->result, today(day), &participa_request_allocator),
+		rv);
 	pt_commitment_store_arena_free(w->result_arena);
 	return ok;
 }
@@ -340,14 +320,16 @@ static bool list_into(zval *self, const pt_commitment_filter *f, const char *as_
 	const pt_config *cfg;
 	pt_error err;
 	char day[11];
+	pt_value *v;
 	pt_db *db;
 
 	if (!cm_open(self, &cfg, &db)) {
 		return false;
 	}
 	pt_error_clear(&err);
-	return value_into(pt_commitment_store_list_value(db, cfg, f, as_of ? as_of : today(day), light,
-		&participa_request_allocator, &err), &err, rv);
+	v = pt_commitment_store_list_value(db, cfg, f, as_of ? as_of : today(day), light, &participa_request_allocator,
+		&err);
+	return participa_value_result(err.code, &err, v, rv);
 }
 
 PHP_METHOD(Participa_Commitments, children)
@@ -484,6 +466,7 @@ PHP_METHOD(Participa_Commitments, history)
 {
 	zend_string *id;
 	pt_db *db;
+	pt_value *v;
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
@@ -494,8 +477,8 @@ PHP_METHOD(Participa_Commitments, history)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (!value_into(pt_commitment_store_history_value(db, ZSTR_VAL(id), &participa_request_allocator, &err), &err,
-			return_value)) {
+	v = pt_commitment_store_history_value(db, ZSTR_VAL(id), &participa_request_allocator, &err);
+	if (!participa_value_result(err.code, &err, v, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -503,6 +486,7 @@ PHP_METHOD(Participa_Commitments, history)
 PHP_METHOD(Participa_Commitments, verify)
 {
 	pt_db *db;
+	pt_value *v;
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -510,7 +494,8 @@ PHP_METHOD(Participa_Commitments, verify)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (!value_into(pt_commitment_store_verify_value(db, &participa_request_allocator, &err), &err, return_value)) {
+	v = pt_commitment_store_verify_value(db, &participa_request_allocator, &err);
+	if (!participa_value_result(err.code, &err, v, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -524,7 +509,7 @@ PHP_METHOD(Participa_Commitments, summary)
 	const pt_config *cfg;
 	pt_db *db;
 	pt_commitment_by by;
-	pt_value *ov;
+	pt_value *ov, *v;
 	pt_error err;
 	char day[11];
 	bool ok;
@@ -544,9 +529,10 @@ PHP_METHOD(Participa_Commitments, summary)
 	}
 	pt_error_clear(&err);
 	ov = input_tree(opts, false);
-	ok = value_into(pt_commitment_store_summary_value(db, cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), ov, today(day),
-		&participa_request_allocator, &err), &err, return_value);
+	v = pt_commitment_store_summary_value(db, cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), ov, today(day),
+		&participa_request_allocator, &err);
 	pt_value_free(ov);
+	ok = participa_value_result(err.code, &err, v, return_value);
 	if (!ok) {
 		RETURN_THROWS();
 	}
@@ -646,7 +632,7 @@ PHP_METHOD(Participa_Commitments, import)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	value_into(pt_commitment_import_result_value(&f, dry), &err, return_value);
+	participa_value_return(pt_commitment_import_result_value(&f, dry), return_value);
 	pt_commitment_import_file_free(&f);
 }
 
@@ -699,7 +685,8 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	if (st != PT_OK) {
 		RETURN_THROWS();
 	}
-	value_into(pt_commitment_store_assembly_value(&as, &participa_request_allocator, &err), &err, return_value);
+	av = pt_commitment_store_assembly_value(&as, &participa_request_allocator, &err);
+	participa_value_result(err.code, &err, av, return_value);
 	pt_commitment_store_assembly_free_ids(&as);
 }
 
@@ -707,6 +694,7 @@ PHP_METHOD(Participa_Commitments, assemblies)
 {
 	zend_string *territory = NULL;
 	pt_db *db;
+	pt_value *v;
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
@@ -718,8 +706,9 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (!value_into(pt_commitment_store_assemblies_value(db, territory ? ZSTR_VAL(territory) : NULL,
-			&participa_request_allocator, &err), &err, return_value)) {
+	v = pt_commitment_store_assemblies_value(db, territory ? ZSTR_VAL(territory) : NULL, &participa_request_allocator,
+		&err);
+	if (!participa_value_result(err.code, &err, v, return_value)) {
 		RETURN_THROWS();
 	}
 }

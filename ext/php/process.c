@@ -109,21 +109,6 @@ static bool fail(const pt_error *err)
 	return false;
 }
 
-/* A core answer (answers.h) as the method's value; false after throwing when it could not be built. */
-static bool answer(pt_value *v, zval *out)
-{
-	pt_error err;
-
-	if (!v) {
-		pt_error_clear(&err);
-		pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
-		return fail(&err);
-	}
-	participa_value_to_zval(v, out);
-	pt_value_free(v);
-	return true;
-}
-
 /* ---- time: the one thing core cannot do (PHP's time zone database) --------------- */
 
 /* Local civil seconds in the time zone ctx -> UTC seconds (pt_process_utc_fn). */
@@ -353,8 +338,8 @@ PHP_METHOD(Participa_Process, info)
 	const pt_process_def *def;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	if (!on_schedule(po) || !(def = current_def(po))
-		|| !answer(pt_process_info_value(process_cfg(po), po->def, def, clock_now(po), &po->row, REQ), return_value)) {
+	if (!on_schedule(po) || !(def = current_def(po)) || !participa_value_return(pt_process_info_value(process_cfg(po),
+			po->def, def, clock_now(po), &po->row, REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -420,7 +405,7 @@ PHP_METHOD(Participa_Process, cast)
 	ok = ok && (db = participa_site_db(&po->site)) && (pt_process_store_cast_ballot(db, &c, &err) == PT_OK || fail(&err));
 	pt_value_free(v);   /* after the store: c.reason points into it */
 	pt_buf_free(&canon);
-	if (!ok || !answer(pt_process_cast_value(&c, REQ), return_value)) {
+	if (!ok || !participa_value_return(pt_process_cast_value(&c, REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -550,8 +535,8 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	if (paper_ballots(po, ballots, &l) && (db = participa_site_db(&po->site))) {
 		pt_process_batch_init(&b, po->db_id, ZSTR_VAL(batch), ZSTR_VAL(assembly), ZSTR_VAL(sheet), ZSTR_VAL(official),
 			l.items, n, REQ);
-		ok = pt_process_store_paper_batch(db, &b, &err) == PT_OK ? answer(pt_process_batch_value(po->def, &b, l.items,
-			REQ), return_value) : fail(&err);
+		ok = pt_process_store_paper_batch(db, &b, &err) == PT_OK
+			? participa_value_return(pt_process_batch_value(po->def, &b, l.items, REQ), return_value) : fail(&err);
 		pt_process_store_batch_free(&b);
 	}
 	pt_process_paper_list_free(&l);
@@ -618,7 +603,7 @@ static bool results_final(process_object *po, pt_db *db, zval *out)
 	}
 	pt_error_clear(&err);
 	if ((stored = pt_process_store_result_final(db, po->db_id, REQ, &err))) {
-		return answer(stored, out);
+		return participa_value_return(stored, out);
 	}
 	return err.code == PT_OK ? count_answer(po, true, true, NULL, out) : fail(&err);
 }
@@ -728,7 +713,7 @@ PHP_METHOD(Participa_Process, propose)
 	}
 	if (ok) {
 		po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
-		ok = answer(pt_process_proposal_value(&pr, REQ), return_value);
+		ok = participa_value_return(pt_process_proposal_value(&pr, REQ), return_value);
 	}
 	pt_value_free(v);
 	if (!ok) {
@@ -793,8 +778,8 @@ PHP_METHOD(Participa_Process, withdraw)
 		RETURN_THROWS();
 	}
 	po->opts_loaded = po->opts_frozen && po->opts_loaded;
-	if (!answer(pt_process_withdrawal_value(def, ZSTR_VAL(option), ZSTR_LEN(option), by, at, replayed, REQ),
-			return_value)) {
+	if (!participa_value_return(pt_process_withdrawal_value(def, ZSTR_VAL(option), ZSTR_LEN(option), by, at, replayed,
+			REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -815,7 +800,8 @@ static void close_due_one(zval *site, const pt_process_def *def, zval *out)
 		was_closed = po->clock.closed;
 		was_sealed = po->row.sealed;
 		if (on_schedule(po) && (po->clock.closed != was_closed || po->row.sealed != was_sealed)
-			&& answer(pt_process_close_due_value(def, &po->row, po->clock.closed != was_closed, REQ), &row)) {
+			&& participa_value_return(pt_process_close_due_value(def, &po->row, po->clock.closed != was_closed, REQ),
+				&row)) {
 			add_next_index_zval(out, &row);
 		}
 	}
@@ -825,7 +811,7 @@ static void close_due_one(zval *site, const pt_process_def *def, zval *out)
 		pt_value *v = pt_process_close_due_error(def, Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "error", REQ);
 
 		zend_clear_exception();
-		if (answer(v, &row)) {
+		if (participa_value_return(v, &row)) {
 			add_next_index_zval(out, &row);
 		}
 	}
