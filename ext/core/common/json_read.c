@@ -427,14 +427,8 @@ static pt_value *value(reader *r)
 pt_status pt_json_read(const char *json, size_t len, int max_depth, const pt_allocator *a, pt_value **out,
 	pt_error *err)
 {
-	reader r;
+	reader r = { .s = json, .len = len, .max_depth = max_depth, .a = a, .err = err };
 
-	memset(&r, 0, sizeof(r));
-	r.s = json;
-	r.len = len;
-	r.max_depth = max_depth;
-	r.a = a;
-	r.err = err;
 	pt_buf_init(&r.text, a);
 	pt_error_clear(err);
 	*out = value(&r);

@@ -501,10 +501,11 @@ pt_tally_arg_fault pt_tally_candidates_value(const pt_tally_method *m, const pt_
 
 void pt_tally_api_lists_free(pt_tally_api_lists *l)
 {
-	pt_free(l->a, l->roles);
-	pt_free(l->a, l->role_lens);
-	pt_free(l->a, l->costs);
-	l->roles = NULL;
-	l->role_lens = NULL;
-	l->costs = NULL;
+	const pt_allocator *a = l->a;
+
+	pt_free(a, l->roles);
+	pt_free(a, l->role_lens);
+	pt_free(a, l->costs);
+	memset(l, 0, sizeof(*l));
+	l->a = a;   /* reusable */
 }
