@@ -133,8 +133,13 @@ static const char **roles_list(zval *roles, size_t *n)
 
 /* ------------------------------------------------------------------ views */
 
-/* Reads one commitment into rv at as_of (today when NULL), null if absent; false with an exception on failure. */
-static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
+/*
+ * A read answered by io (io/commitment/commitment_store_value.c) into rv at as_of (today when
+ * NULL): the commitment id (null if absent), or those f selects whose light is light (NULL:
+ * any). False with an exception on failure.
+ */
+static bool read_into(zval *self, const char *id, const pt_commitment_filter *f, const char *as_of, const char *light,
+	zval *rv)
 {
 	const pt_config *cfg;
 	bool found = false;
@@ -147,9 +152,10 @@ static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
 		return false;
 	}
 	pt_error_clear(&err);
-	v = pt_commitment_store_get_value(db, cfg, id, as_of ? as_of : today(day), &participa_request_allocator, &found,
-		&err);
-	/* none: null */
+	as_of = as_of ? as_of : today(day);
+	v = id ? pt_commitment_store_get_value(db, cfg, id, as_of, &participa_request_allocator, &found, &err)
+		: pt_commitment_store_list_value(db, cfg, f, as_of, light, &participa_request_allocator, &err);
+	/* none found: null */
 	return participa_value_result(err.code, &err, v, rv);
 }
 
@@ -200,7 +206,7 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 	 * and the configuration), unless lists it did not read must be shown */
 	if ((w->result.evidence_count && !w->result.evidence) || (w->result.milestone_count && !w->result.milestones)) {
 		pt_commitment_store_arena_free(w->result_arena);
-		return get_into(self, w->id, NULL, rv);
+		return read_into(self, w->id, NULL, NULL, NULL, rv);
 	}
 	ok = participa_value_return(pt_commitment_record_value(cfg, &w->result, today(day), &participa_request_allocator),
 		rv);
@@ -309,27 +315,9 @@ PHP_METHOD(Participa_Commitments, get)
 	pt_error_clear(&err);
 	if (!arg_cid(id) || !participa_ok(pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL,
 			as_of ? ZSTR_LEN(as_of) : 0, &err), &err)
-		|| !get_into(ZEND_THIS, ZSTR_VAL(id), as_of ? ZSTR_VAL(as_of) : NULL, return_value)) {
+		|| !read_into(ZEND_THIS, ZSTR_VAL(id), NULL, as_of ? ZSTR_VAL(as_of) : NULL, NULL, return_value)) {
 		RETURN_THROWS();
 	}
-}
-
-/* Lists into rv (core's answer, io/commitment/commitment_store_value.c); light filters on the computed light. */
-static bool list_into(zval *self, const pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
-{
-	const pt_config *cfg;
-	pt_error err;
-	char day[11];
-	pt_value *v;
-	pt_db *db;
-
-	if (!cm_open(self, &cfg, &db)) {
-		return false;
-	}
-	pt_error_clear(&err);
-	v = pt_commitment_store_list_value(db, cfg, f, as_of ? as_of : today(day), light, &participa_request_allocator,
-		&err);
-	return participa_value_result(err.code, &err, v, rv);
 }
 
 PHP_METHOD(Participa_Commitments, children)
@@ -347,7 +335,7 @@ PHP_METHOD(Participa_Commitments, children)
 	memset(&f, 0, sizeof(f));
 	f.parent = ZSTR_VAL(id);
 	f.full = true;
-	if (!list_into(ZEND_THIS, &f, NULL, NULL, return_value)) {
+	if (!read_into(ZEND_THIS, NULL, &f, NULL, NULL, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -373,7 +361,7 @@ PHP_METHOD(Participa_Commitments, list)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	ok = list_into(ZEND_THIS, &f, as_of, light, return_value);
+	ok = read_into(ZEND_THIS, NULL, &f, as_of, light, return_value);
 	pt_value_free(opts);
 	if (!ok) {
 		RETURN_THROWS();
@@ -416,7 +404,7 @@ PHP_METHOD(Participa_Commitments, view)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!arg_cid(id) || !get_into(ZEND_THIS, ZSTR_VAL(id), NULL, return_value)) {
+	if (!arg_cid(id) || !read_into(ZEND_THIS, ZSTR_VAL(id), NULL, NULL, NULL, return_value)) {
 		RETURN_THROWS();
 	}
 	if (Z_TYPE_P(return_value) == IS_NULL) {
@@ -428,7 +416,7 @@ PHP_METHOD(Participa_Commitments, view)
 	}
 	memset(&f, 0, sizeof(f));
 	f.parent = ZSTR_VAL(id);
-	if (!list_into(ZEND_THIS, &f, NULL, NULL, &children)) {
+	if (!read_into(ZEND_THIS, NULL, &f, NULL, NULL, &children)) {
 		RETURN_THROWS();
 	}
 	add_assoc_zval(return_value, "children_list", &children);

@@ -121,15 +121,43 @@ static pt_status pt_bs_ranking(pt_profile *p, pt_bs_node v, pt_error *err)
 	return PT_OK;
 }
 
+/* The members of an approval (ids) or of scores (id key => int value) as the ballot's items. */
+static inline pt_status pt_bs_members(pt_profile *p, pt_bs_node v, int scores, pt_error *err)
+{
+	const char *s;
+	size_t len;
+	int64_t index, value = 0;
+	pt_bs_node item;
+	pt_bs_iter it;
+	char buf[24];
+	pt_status st;
+
+	for (pt_bs_first(v, &it); (item = pt_bs_next(&it)); ) {
+		if (scores ? !pt_bs_is_int(item) : !pt_bs_id(item, buf, &s, &len)) {
+			pt_ballot_reject(p, scores ? "una calificación debe ser un entero" : "una aprobación debe nombrar candidatos");
+			break;
+		}
+		/* an integer key is signed: candidate -5 is "-5" */
+		if (scores && !(s = pt_bs_key(&it, &len, &index))) {
+			len = pt_bs_digits(index, buf);
+			s = buf;
+		}
+		if (scores) {
+			value = pt_bs_int(item);
+		}
+		if ((st = pt_ballot_item(p, s, len, 0, value, err)) != PT_OK) {
+			return st;
+		}
+	}
+	return PT_OK;
+}
+
 /* An approval: one id or a list of ids. */
 static pt_status pt_bs_approval(pt_profile *p, pt_bs_node v, pt_error *err)
 {
 	const char *s;
 	size_t len;
-	pt_bs_node item;
-	pt_bs_iter it;
 	char buf[24];
-	pt_status st;
 
 	if (pt_bs_id(v, buf, &s, &len)) {
 		return pt_ballot_item(p, s, len, 0, 0, err);
@@ -138,47 +166,17 @@ static pt_status pt_bs_approval(pt_profile *p, pt_bs_node v, pt_error *err)
 		pt_ballot_reject(p, "una boleta de aprobación debe ser una lista de candidatos");
 		return PT_OK;
 	}
-	for (pt_bs_first(v, &it); (item = pt_bs_next(&it)); ) {
-		if (!pt_bs_id(item, buf, &s, &len)) {
-			pt_ballot_reject(p, "una aprobación debe nombrar candidatos");
-			break;
-		}
-		if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-			return st;
-		}
-	}
-	return PT_OK;
+	return pt_bs_members(p, v, 0, err);
 }
 
-/* Scores: {'A': 4, ...}; an integer key is signed: candidate -5 is "-5". */
+/* Scores: {'A': 4, ...}. */
 static pt_status pt_bs_scores(pt_profile *p, pt_bs_node v, pt_error *err)
 {
-	const char *key;
-	size_t klen;
-	int64_t index;
-	pt_bs_node item;
-	pt_bs_iter it;
-	char buf[24];
-	pt_status st;
-
 	if (!pt_bs_is_list(v)) {
 		pt_ballot_reject(p, "una boleta de calificaciones debe ser ['A' => 4, ...]");
 		return PT_OK;
 	}
-	for (pt_bs_first(v, &it); (item = pt_bs_next(&it)); ) {
-		if (!pt_bs_is_int(item)) {
-			pt_ballot_reject(p, "una calificación debe ser un entero");
-			break;
-		}
-		if (!(key = pt_bs_key(&it, &klen, &index))) {
-			klen = pt_bs_digits(index, buf);
-			key = buf;
-		}
-		if ((st = pt_ballot_item(p, key, klen, 0, pt_bs_int(item), err)) != PT_OK) {
-			return st;
-		}
-	}
-	return PT_OK;
+	return pt_bs_members(p, v, 1, err);
 }
 
 /* A text member (role, reason): its bytes, or NULL when absent, null or not a text. */

@@ -501,11 +501,8 @@ pt_tally_arg_fault pt_tally_candidates_value(const pt_tally_method *m, const pt_
 
 void pt_tally_api_lists_free(pt_tally_api_lists *l)
 {
-	const pt_allocator *a = l->a;
-
-	pt_free(a, l->roles);
-	pt_free(a, l->role_lens);
-	pt_free(a, l->costs);
-	memset(l, 0, sizeof(*l));
-	l->a = a;   /* reusable */
+	pt_free(l->a, l->roles);
+	pt_free(l->a, l->role_lens);
+	pt_free(l->a, l->costs);
+	*l = (pt_tally_api_lists){ l->a, NULL, NULL, NULL };   /* reusable */
 }
