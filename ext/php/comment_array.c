@@ -302,19 +302,10 @@ static void tz_load(const char *name, pt_tz_cache *entry)
 	}
 }
 
-void participa_comment_tz_free(void *cache)
-{
-	pt_tz_cache_free(cache);
-}
-
 /* pt_time_zone_named()'s resolver (MINIT): this thread's cache; NULL for a name PHP does not know. */
 const pt_time_zone *participa_zone_named(const char *name)
 {
-	pt_tz_cache *zones = PARTICIPA_G(tz_cache);
-	int reporting = EG(error_reporting);
-	const pt_time_zone *z = (EG(error_reporting) = 0, pt_tz_cache_get(&zones, name, tz_load));
+	const pt_time_zone *z = pt_tz_cache_get((pt_tz_cache **)&PARTICIPA_G(tz_cache), name, tz_load);
 
-	EG(error_reporting) = reporting;
-	PARTICIPA_G(tz_cache) = zones;
 	return z && z->n ? z : NULL;
 }

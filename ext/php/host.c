@@ -185,17 +185,15 @@ void participa_fragment_html(zval *host, zval *data, pt_fragment_builder fn, con
 
 void participa_fragment_return(const char *template, pt_value *view, zval *return_value)
 {
-	zend_execute_data *execute_data = EG(current_execute_data);
-	const pt_config *cfg;
+	zend_execute_data *execute_data = EG(current_execute_data);   /* of the html() method: its object's site */
+	zval *site = Z_TYPE(EX(This)) == IS_OBJECT ? participa_object_site(Z_OBJ(EX(This))) : NULL;
 	pt_buf out;
 	pt_error err;
 
 	pt_error_clear(&err);
 	pt_buf_init(&out, REQ);
 	pt_fragment_set_templates_dir(PARTICIPA_G(templates_dir));
-	/* the site's own templates first: the site of the object whose method renders (site.templates) */
-	cfg = execute_data && Z_TYPE(EX(This)) == IS_OBJECT ? participa_object_config(Z_OBJ(EX(This))) : NULL;
-	pt_fragment_set_site_templates_dir(cfg ? cfg->templates_dir : NULL);
+	pt_fragment_set_site_templates_dir(site ? participa_site_config(site)->templates_dir : NULL);   /* first */
 	if (!view) {
 		pt_error_set(&err, PT_ERR_NOMEM, "out of memory building a fragment");
 	}

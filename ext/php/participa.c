@@ -17,6 +17,7 @@
 
 #include "php_participa.h"
 #include "core/thread/moderation.h"
+#include "core/thread/comment_time.h"
 #include "participa_errors.h"
 #include "participa_enums.h"
 #include "participa_site.h"
@@ -59,7 +60,7 @@ static PHP_GSHUTDOWN_FUNCTION(participa)
 {
 	pt_mod_scratch_free(participa_globals->mod_scratch);
 	participa_globals->mod_scratch = NULL;
-	participa_comment_tz_free(participa_globals->tz_cache);
+	pt_tz_cache_free(participa_globals->tz_cache);   /* the thread's time zones (comment_array.c) */
 	participa_globals->tz_cache = NULL;
 }
 

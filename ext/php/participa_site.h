@@ -58,8 +58,7 @@ void participa_site_handle_class(zend_class_entry *ce);
 void participa_site_handle_new(zend_class_entry *ce, zval *site, zval *return_value);
 /* The Site of a site handle. */
 zval *participa_handle_site(zval *handle);
-/* The configuration of the Site a Site, Thread, Process or site handle object is (of), else NULL. */
-const pt_config *participa_object_config(zend_object *obj);
+zval *participa_object_site(zend_object *obj);   /* the Site of a Thread, Process or site handle; else NULL */
 
 /*
  * A core/io answer as PHP: on s PT_OK, v converted into out (participa_value_to_zval()) and

@@ -71,7 +71,5 @@ void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zv
  * unless 0) is the one "not found" refusal. False with the refusal thrown. */
 bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out);
 const pt_time_zone *participa_zone_named(const char *name); /* pt_time_zone_named()'s resolver */
-/* GSHUTDOWN: frees the thread's timezone offsets (PARTICIPA_G(tz_cache)). */
-void participa_comment_tz_free(void *cache);
 
 #endif

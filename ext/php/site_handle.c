@@ -84,16 +84,10 @@ zval *participa_handle_site(zval *handle)
 	return &handle_from(Z_OBJ_P(handle))->site;
 }
 
-const pt_config *participa_object_config(zend_object *obj)
+zval *participa_object_site(zend_object *obj)
 {
-	zval self, *site = &self;
-
-	if (obj->ce == participa_ce_Site) {
-		ZVAL_OBJ(&self, obj);
-	} else if (obj->handlers == &handle_handlers || obj->ce == participa_ce_Thread || obj->ce == participa_ce_Process) {
-		site = (zval *)((char *)obj - obj->handlers->offset);   /* their structs begin with `zval site` */
-	}
-	return Z_TYPE_P(site) == IS_OBJECT && Z_OBJCE_P(site) == participa_ce_Site ? participa_site_config(site) : NULL;
+	return obj->handlers == &handle_handlers || obj->ce == participa_ce_Thread || obj->ce == participa_ce_Process
+		? (zval *)((char *)obj - obj->handlers->offset) : NULL;   /* their structs begin with `zval site` */
 }
 
 bool participa_value_result(pt_status s, const pt_error *err, pt_value *v, zval *out)

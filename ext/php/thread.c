@@ -574,9 +574,8 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 	pt_thread_page *pg = &p->page;
 	zval *built, list, replies, c;
 	pt_error err;
-	const pt_config *cfg = thread_cfg(t);
-	bool english = cfg && cfg->locale && strncmp(cfg->locale, "en", 2) == 0;
-	const pt_time_zone *tz = pt_time_zone_named(cfg ? cfg->timezone : NULL);   /* the site's */
+	bool english = strncmp(thread_cfg(t)->locale, "en", 2) == 0;
+	const pt_time_zone *tz = pt_time_zone_named(thread_cfg(t)->timezone);   /* the site's */
 	size_t i;
 	int32_t n;
 
