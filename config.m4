@@ -221,6 +221,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/participant/participant_view.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
+    ext/io/thread/comment_view.c \
     ext/io/thread/thread_rows.c \
     ext/io/site/site_state.c \
     ext/io/template/template_files.c \
