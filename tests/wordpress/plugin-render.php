@@ -74,7 +74,8 @@ pt_check('five dynamic blocks registered from block.json with the ES5 editor scr
     count(array_filter($names, fn($n) => $registry->is_registered($n) && $registry->get_registered($n)->render_callback
         && in_array('participa-editor', (array) $registry->get_registered($n)->editor_script_handles, true))) === 5);
 $missing = do_shortcode('[participa_process id="no-existe"]');
-pt_check('an unknown process: a polite note, not an error', str_contains($missing, 'participa-no-disponible') && !str_contains($missing, 'no-existe'), pt_excerpt($missing));
+pt_check('an unknown process: the extension\'s public message in a note, not an error', str_contains($missing, 'participa-no-disponible')
+    && str_contains($missing, 'No existe el proceso'), pt_excerpt($missing));
 
 // --- the comments replacement on posts
 $GLOBALS['post'] = get_post($fx['pages']['post']);
