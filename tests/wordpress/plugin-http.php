@@ -83,6 +83,11 @@ if (method_exists('Participa\Process', 'html')) {
         pt_check('after voting, the page shows "Tu voto quedó registrado" with the receipt', (bool) preg_match('/Tu voto quedó registrado\. Tu comprobante es [a-z0-9]+/u', $r['body']),
             pt_excerpt(strip_tags($r['body']), 800));
         pt_check('the receipt is not in any URL', !preg_match('#https?://[^"\s]*comprobante=[a-z0-9]{8,}#', $r['body']));
+        if (preg_match('/Tu comprobante es ([a-z0-9]+)/u', $r['body'], $m)) {
+            $check = pt_http('GET', $fx['urls']['vote'] . '?vista=receipt&comprobante=' . $m[1]);
+            pt_check('anyone holding the receipt finds the ballot (the GET form\'s parameter comprobante)',
+                str_contains($check['body'], 'Tu boleta está en la urna'), pt_excerpt(strip_tags($check['body']), 600));
+        }
         $ballot['fields']['choice'] = 'biblioteca';
         $ballot['fields']['key'] = 'otra-' . bin2hex(random_bytes(4));
         $r = pt_http('POST', $ballot['action'], $ballot['fields'], [], $jar);

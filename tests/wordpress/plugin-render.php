@@ -65,6 +65,13 @@ foreach ($shortcodes as $what => [$code, $class, $method]) {
     }
     pt_check("$code draws its fragment", $out !== '' && !str_contains($out, 'participa-no-disponible'), pt_excerpt($out));
 }
+wp_set_current_user((int) $fx['users']['enlace']);
+$assembly = do_shortcode('[participa_assembly territory="san-miguel-teotongo"]');
+pt_check('a community liaison (editor -> enlace) gets the form to record an assembly', str_contains($assembly, 'value="commitments.assembly"'), pt_excerpt($assembly));
+wp_set_current_user(1);
+$queue = participa_render('moderation');
+pt_check('participa_render(\'moderation\') for the administrator (-> moderador) draws the queue', $queue !== '' && !str_contains($queue, 'participa-no-disponible'), pt_excerpt($queue));
+wp_set_current_user($ana);
 $block = do_blocks('<!-- wp:participa/thread {"subject_type":"commitment","subject_id":"PAL-01"} /-->');
 pt_check('the participa/thread block draws the same fragment as the shortcode',
     str_contains($block, 'value="thread.stance"') && str_contains($block, 'PAL-01'), pt_excerpt($block));
