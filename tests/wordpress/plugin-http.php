@@ -18,7 +18,10 @@ pt_check('a visitor gets the thread page (200)', $r['status'] === 200 && str_con
 pt_check('a visitor\'s page has no nonce', !str_contains($r['body'], '_participa_nonce'));
 pt_check('a visitor\'s page is not marked uncacheable', !preg_match('/no-store|no-cache/', implode(' ', $r['headers']['cache-control'] ?? [])),
     implode(' ', $r['headers']['cache-control'] ?? []));
-pt_check('the stylesheet is linked in the head', (bool) preg_match('#<link[^>]+participa-css[^>]+href=[^>]+participa-[0-9a-f]+\.css#', $r['body']));
+pt_check('the stylesheet is linked in the head', (bool) preg_match("#<link[^>]+participa-css[^>]+href='([^']+participa-[0-9a-f]+\\.css)'#", $r['body'], $css));
+$asset = pt_http('GET', $css[1] ?? "$base/none.css");
+pt_check('and served as a static file from uploads/participa/', $asset['status'] === 200 && str_contains($asset['body'], '.participa'), ($css[1] ?? '') . ' ' . $asset['status']);
+pt_check('participa.js is linked at the end of the page', (bool) preg_match("#<script[^>]+src='[^']+/uploads/participa/participa-[0-9a-f]+\\.js'#", $r['body']));
 
 // A visitor's post: "Inicia sesión", the draft kept, a new URL (no cache serves it).
 $anon = [];

@@ -75,6 +75,8 @@ wp_set_current_user($ana);
 $block = do_blocks('<!-- wp:participa/thread {"subject_type":"commitment","subject_id":"PAL-01"} /-->');
 pt_check('the participa/thread block draws the same fragment as the shortcode',
     str_contains($block, 'value="thread.stance"') && str_contains($block, 'PAL-01'), pt_excerpt($block));
+$wide = do_blocks('<!-- wp:participa/plan {"plan":"pal-2026","align":"wide"} /-->');
+pt_check('a block keeps its wrapper\'s classes and alignment (wide)', (bool) preg_match('/^<div class="alignwide wp-block-participa-plan">/', $wide), pt_excerpt($wide, 200));
 $registry = WP_Block_Type_Registry::get_instance();
 $names = ['participa/commitment', 'participa/plan', 'participa/thread', 'participa/process', 'participa/assembly'];
 pt_check('five dynamic blocks registered from block.json with the ES5 editor script',

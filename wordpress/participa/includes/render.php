@@ -182,8 +182,10 @@ function participa_render( string $fragment, array $args = array() ): string {
 		error_log( 'participa: ' . $fragment . ': ' . $e->getMessage() ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions
 		return participa_placeholder( $fragment . ': ' . ( $e instanceof Participa\Exception ? $e->publicMessage() : get_class( $e ) ) );
 	}
-	if ( null === $viewer && in_array( $fragment, array( 'thread', 'process', 'commitment' ), true ) ) {
-		$html = participa_signed_out_outcome( $host['outcome'] ) . $html . participa_signin_links();
+	if ( null === $viewer ) {
+		// the fragment asks to sign in ("Inicia sesión para comentar." / "Sign in to comment."): add the links
+		$asks = str_contains( $html, 'Inicia sesión' ) || str_contains( $html, 'Sign in' );
+		$html = participa_signed_out_outcome( $host['outcome'] ) . $html . ( $asks ? participa_signin_links() : '' );
 	}
 	return $html;
 }
