@@ -49,6 +49,22 @@ pt_check('two threads on one page: no id twice', count($ids[1]) > 2 && count($id
 preg_match_all('/participa_instance=([A-Za-z0-9_-]+)/', $two, $inst);
 pt_check('each thread posts with its own instance', count(array_unique($inst[1])) === 2, implode(' ', array_unique($inst[1])));
 
+// --- paging: the fragment's "ver más" link carries desde=<cursor>, which the next render reads back
+$paged = $site->thread('post', 'paginas');
+for ($i = 1; $i <= 23; $i++) {
+    $paged->post("wp:$ana", "Comentario número $i de la prueba de páginas.", ['idempotency_key' => "paginas-$i"]);
+}
+$first = participa_render('thread', ['subject_type' => 'post', 'subject_id' => 'paginas', 'instance' => 'paginas']);
+$more = preg_match('/href="[^"]*[?&]desde-paginas=([^"&#]+)/', $first, $m) ? html_entity_decode(urldecode($m[1])) : null;
+pt_check('a long thread links its next page with its own parameter (desde-<instance>)', $more !== null, pt_excerpt($first));
+$_GET['desde-paginas'] = $more;
+$second = participa_render('thread', ['subject_type' => 'post', 'subject_id' => 'paginas', 'instance' => 'paginas']);
+unset($_GET['desde-paginas']);
+preg_match_all('/Comentario número (\d+) de la prueba/', $first, $a);
+preg_match_all('/Comentario número (\d+) de la prueba/', $second, $b);
+pt_check('and the next render reads it back: the following comments, none repeated', $b[1] && !array_intersect($a[1], $b[1])
+    && count($a[1]) + count($b[1]) === 23, json_encode([$a[1], $b[1]]));
+
 // --- every shortcode and block through the one render path
 $shortcodes = [
     'commitment' => ['[participa_commitment id="PAL-01"]', 'Participa\Commitments', 'html'],
