@@ -151,7 +151,7 @@ $exporters = apply_filters('wp_privacy_personal_data_exporters', []);
 $export = call_user_func($exporters['participa']['callback'], 'vecina@example.invalid', 1);
 $groups = array_unique(array_column($export['data'], 'group_id'));
 $text = json_encode($export['data'], JSON_UNESCAPED_UNICODE);
-pt_check('the privacy exporter returns the person\'s participa data', $export['done'] && in_array('participa-comments', $groups, true)
+pt_check('the privacy exporter returns the person\'s participa data, in Spanish', $export['done'] && in_array('participa-comments', $groups, true) && str_contains($text, 'Participación: Tus comentarios')
     && str_contains($text, 'Mi comentario para la exportación.'), implode(',', $groups));
 $erasers = apply_filters('wp_privacy_personal_data_erasers', []);
 $erased = call_user_func($erasers['participa']['callback'], 'borrar@example.invalid', 1);
