@@ -1,0 +1,70 @@
+<?php
+/**
+ * A refused form's answer (Request::handle() with ok false: the message, the
+ * errors and the draft) kept across the redirect after the post, so the page
+ * shows the form again with what the person wrote. Kept in a transient for ten
+ * minutes, keyed by the user id, or for a visitor by a random cookie; read
+ * once, by the fragment whose form was sent. Not the PHP session: WordPress
+ * has none, and a session cookie would make every page uncacheable.
+ *
+ * @package participa
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+define( 'PARTICIPA_OUTCOME_COOKIE', 'participa_outcome' );
+define( 'PARTICIPA_OUTCOME_TTL', 10 * MINUTE_IN_SECONDS );
+
+/** The transient's name for this request's person, or null (a visitor without the cookie). */
+function participa_outcome_key( bool $create = false ): ?string {
+	$uid = get_current_user_id();
+	if ( $uid ) {
+		return 'participa_outcome_u' . $uid;
+	}
+	$cookie = isset( $_COOKIE[ PARTICIPA_OUTCOME_COOKIE ] ) ? sanitize_key( wp_unslash( $_COOKIE[ PARTICIPA_OUTCOME_COOKIE ] ) ) : '';
+	if ( strlen( $cookie ) !== 32 && $create ) {
+		$cookie = strtolower( wp_generate_password( 32, false, false ) );
+		if ( ! headers_sent() ) {
+			setcookie( PARTICIPA_OUTCOME_COOKIE, $cookie, time() + PARTICIPA_OUTCOME_TTL, COOKIEPATH ?: '/', COOKIE_DOMAIN, is_ssl(), true );
+		}
+		$_COOKIE[ PARTICIPA_OUTCOME_COOKIE ] = $cookie;
+	}
+	return strlen( $cookie ) === 32 ? 'participa_outcome_k' . substr( hash( 'sha256', $cookie ), 0, 32 ) : null;
+}
+
+/**
+ * Keeps a refused outcome for the next page.
+ *
+ * @param array  $outcome  Request::handle()'s answer.
+ * @param string $instance The fragment whose form was sent.
+ */
+function participa_outcome_store( array $outcome, string $instance ): void {
+	$key = participa_outcome_key( true );
+	if ( $key ) {
+		set_transient( $key, array( 'instance' => $instance, 'outcome' => $outcome ), PARTICIPA_OUTCOME_TTL );
+	}
+}
+
+/** Whether this request carries a kept outcome (the page is then personal: not cached). */
+function participa_outcome_pending(): bool {
+	$key = participa_outcome_key();
+	return $key && false !== get_transient( $key );
+}
+
+/**
+ * The kept outcome for the fragment $instance, once: it is deleted when read.
+ *
+ * @param string $instance The fragment being drawn.
+ */
+function participa_outcome_for( string $instance ): ?array {
+	$key = participa_outcome_key();
+	if ( ! $key ) {
+		return null;
+	}
+	$kept = get_transient( $key );
+	if ( ! is_array( $kept ) || ( $kept['instance'] ?? '' ) !== $instance || ! is_array( $kept['outcome'] ?? null ) ) {
+		return null;
+	}
+	delete_transient( $key );
+	return $kept['outcome'];
+}
