@@ -152,7 +152,7 @@ function participa_render( string $fragment, array $args = array() ): string {
 		'outcome'  => participa_outcome_for( $instance ),
 	);
 	if ( ( null !== $viewer || null !== $host['outcome'] ) && ! headers_sent() ) {
-		nocache_headers();   // personal: also where participa_personal_nocache() could not tell (a block theme's template)
+		participa_nocache();   // personal: also where participa_personal_nocache() could not tell (a block theme's template)
 	}
 	$heading = (int) ( $args['heading'] ?? 0 );
 	if ( $heading >= 1 && $heading <= 6 ) {
@@ -167,7 +167,7 @@ function participa_render( string $fragment, array $args = array() ): string {
 		return participa_placeholder( $fragment . ': ' . ( $e instanceof Participa\Exception ? $e->publicMessage() : get_class( $e ) ) );
 	}
 	if ( null === $viewer && in_array( $fragment, array( 'thread', 'process', 'commitment' ), true ) ) {
-		$html .= participa_signin_links();
+		$html = participa_signed_out_outcome( $host['outcome'] ) . $html . participa_signin_links();
 	}
 	return $html;
 }
@@ -190,6 +190,28 @@ function participa_missing_method( string $method ): string {
 		) . '</small></p>';
 	}
 	return $html;
+}
+
+/**
+ * A refusal for someone who was signed out when they sent a form (their
+ * session ended while they wrote): the fragment draws no form for nobody, so
+ * its message and the text they wrote would be lost. Shown above the fragment.
+ *
+ * @param array|null $outcome The kept outcome of this fragment.
+ */
+function participa_signed_out_outcome( ?array $outcome ): string {
+	if ( ! $outcome || ! empty( $outcome['ok'] ) ) {
+		return '';
+	}
+	$html = '<div class="participa-aviso participa-error" role="alert"><p>' . esc_html( (string) ( $outcome['message'] ?? '' ) ) . '</p>';
+	foreach ( array( 'body', 'reason' ) as $field ) {
+		$text = $outcome['draft'][ $field ] ?? '';
+		if ( is_string( $text ) && '' !== trim( $text ) ) {
+			$html .= '<p>' . esc_html__( 'What you wrote (copy it before you log in):', 'participa' ) . '</p><blockquote><p>'
+				. nl2br( esc_html( $text ) ) . '</p></blockquote>';
+		}
+	}
+	return $html . '</div>';
 }
 
 /**
