@@ -50,6 +50,11 @@ function pt_wp_load(bool $admin = true, string $uri = '/wp-admin/admin.php'): vo
     add_filter('wp_redirect', static function ($location, $status) {
         throw new PtRedirect((string) $location, (int) $status);
     }, PHP_INT_MAX, 2);
+    // A download ends the request after its body: keep its name and type, then stop the handler.
+    add_action('participa_admin_download_sent', static function ($name, $type) {
+        $GLOBALS['pt_download'] = [(string) $name, (string) $type];
+        throw new PtRedirect('download', 200);
+    }, 10, 2);
 }
 
 /** The fixture the setup wrote (user ids by login). */
@@ -91,7 +96,28 @@ function pt_screen(string $page, array $get = []): array
     $typenow = '';
     $plugin_page = $page;
     $title = '';
-    require ABSPATH . 'wp-admin/menu.php';
+    static $built = false;
+    if (!$built) {
+        require ABSPATH . 'wp-admin/menu.php';   // declares functions: once per process
+        $built = true;
+    } else {
+        // What menu.php does for plugin pages: register them, then set aside what the user may not open.
+        do_action('admin_menu', '');
+        foreach ($submenu as $parent_slug => $items) {
+            foreach ($items as $i => $item) {
+                if (!current_user_can($item[1])) {
+                    $_wp_submenu_nopriv[$parent_slug][$item[2]] = true;
+                    unset($submenu[$parent_slug][$i]);
+                }
+            }
+        }
+        foreach ($menu as $i => $item) {
+            if (!current_user_can($item[1])) {
+                $_wp_menu_nopriv[$item[2]] = true;
+                unset($menu[$i]);
+            }
+        }
+    }
     $parent = get_admin_page_parent();
     $hook = get_plugin_page_hook($page, $parent);
     if (!$hook) {

@@ -48,19 +48,21 @@ function participa_admin_user_permissions( WP_User $user ): array {
 	if ( ! $user->ID ) {
 		return array();
 	}
-	if ( ! isset( $cache[ $user->ID ] ) ) {
-		$cache[ $user->ID ] = array();
-		$site               = participa_site();
+	// Keyed by what decides: the user's WordPress roles and the role map (both may change in a request).
+	$key = $user->ID . '|' . implode( ',', (array) $user->roles ) . '|' . md5( (string) wp_json_encode( participa_role_map() ) );
+	if ( ! isset( $cache[ $key ] ) ) {
+		$cache[ $key ] = array();
+		$site          = participa_site();
 		if ( $site ) {
 			$roles = $site->roles();
 			foreach ( participa_user_roles( $user ) as $role ) {
 				foreach ( (array) ( $roles[ $role ]['permissions'] ?? array() ) as $permission ) {
-					$cache[ $user->ID ][ (string) $permission ] = true;
+					$cache[ $key ][ (string) $permission ] = true;
 				}
 			}
 		}
 	}
-	return array_keys( $cache[ $user->ID ] );
+	return array_keys( $cache[ $key ] );
 }
 
 /**

@@ -138,7 +138,7 @@ function participa_admin_process_view( Participa\Site $site, string $id ): void 
 	}
 
 	echo '<h3>' . esc_html__( 'Result', 'participa' ) . '</h3>';
-	echo participa_admin_process_result( $process ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped in the function.
+	echo participa_admin_process_result( $process, $info ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped in the function.
 
 	if ( current_user_can( 'participa_manage_processes' ) ) {
 		echo '<h3>' . esc_html__( 'Export the ballots', 'participa' ) . '</h3><p>';
@@ -176,42 +176,46 @@ function participa_admin_process_view( Participa\Site $site, string $id ): void 
 }
 
 /**
- * The stored result as a table (Process::results() for the person looking),
- * or why it is not there.
+ * The result as the person looking may see it (Process::results()): the
+ * winners, the ranking, the count of each option where the method has one,
+ * the ballots by channel, the digest; or why it is not there.
  *
  * @param Participa\Process $process The process.
+ * @param array             $info    Its info() (the options' names).
  */
-function participa_admin_process_result( Participa\Process $process ): string {
+function participa_admin_process_result( Participa\Process $process, array $info ): string {
 	try {
 		$r = $process->results( participa_participant_id() );
 	} catch ( Participa\Exception $e ) {
 		return '<p>' . esc_html( $e->publicMessage() ) . '</p>';
 	}
-	if ( empty( $r ) || empty( $r['computed_at'] ) ) {
+	if ( empty( $r ) || ! isset( $r['winners'] ) ) {
 		return '<p>' . esc_html__( 'Not counted yet.', 'participa' ) . '</p>';
 	}
 	$names = array();
-	foreach ( (array) ( $r['options'] ?? array() ) as $key => $o ) {
-		if ( is_array( $o ) && isset( $o['id'] ) ) {
-			$names[ (string) $o['id'] ] = (string) ( $o['name'] ?? $o['id'] );
-		} elseif ( is_string( $o ) ) {
-			$names[ is_string( $key ) ? $key : $o ] = $o;
-		}
+	foreach ( (array) ( $info['candidates'] ?? array() ) as $o ) {
+		$names[ (string) $o['id'] ] = (string) ( $o['name'] ?? $o['id'] );
 	}
-	$show  = static fn( $ids ) => implode( ', ', array_map( static fn( $w ) => is_array( $w ) ? implode( ' = ', array_map( static fn( $x ) => $names[ (string) $x ] ?? (string) $x, $w ) ) : ( $names[ (string) $w ] ?? (string) $w ), (array) $ids ) );
+	$name  = static fn( $id ) => $names[ (string) $id ] ?? (string) $id;
+	$list  = static fn( $ids ) => implode( ', ', array_map( static fn( $w ) => is_array( $w ) ? implode( ' = ', array_map( $name, $w ) ) : $name( $w ), (array) $ids ) );
 	$facts = array(
-		__( 'Winners', 'participa' )   => $show( $r['winners'] ?? array() ),
-		__( 'Ranking', 'participa' )   => $show( $r['ranking'] ?? array() ),
-		__( 'Ballots', 'participa' )   => sprintf(
-			/* translators: 1: all ballots, 2: cast on the web, 3: entered from paper */
-			__( '%1$s (%2$s web, %3$s paper)', 'participa' ),
-			number_format_i18n( (int) ( $r['ballots'] ?? 0 ) ),
-			number_format_i18n( (int) ( $r['web'] ?? 0 ) ),
-			number_format_i18n( (int) ( $r['paper'] ?? 0 ) )
-		),
-		__( 'Counted at', 'participa' ) => (string) $r['computed_at'] . ( empty( $r['final'] ) ? ' — ' . __( 'preliminary', 'participa' ) : ' — ' . __( 'final', 'participa' ) ),
-		__( 'Digest (SHA-256)', 'participa' ) => (string) ( $r['digest'] ?? '' ),
+		__( 'Winners', 'participa' ) => $list( $r['winners'] ),
+		__( 'Ranking', 'participa' ) => $list( $r['ranking'] ?? array() ),
 	);
+	$counts = $r['details']['counts'] ?? null;
+	if ( is_array( $counts ) ) {
+		$facts[ __( 'Votes', 'participa' ) ] = implode( ', ', array_map( static fn( $id, $n ) => $name( $id ) . ': ' . number_format_i18n( (float) $n ), array_keys( $counts ), $counts ) );
+	}
+	$facts[ __( 'Ballots', 'participa' ) ] = sprintf(
+		/* translators: 1: all ballots, 2: cast on the web, 3: entered from paper */
+		__( '%1$s (%2$s web, %3$s paper)', 'participa' ),
+		number_format_i18n( (int) ( $r['ballots'] ?? 0 ) ),
+		number_format_i18n( (int) ( $r['web'] ?? 0 ) ),
+		number_format_i18n( (int) ( $r['paper'] ?? 0 ) )
+	);
+	$facts[ __( 'Result', 'participa' ) ]           = ( empty( $r['final'] ) ? __( 'preliminary', 'participa' ) : __( 'final', 'participa' ) )
+		. ( ! empty( $r['computed_at'] ) ? ' — ' . $r['computed_at'] : '' );
+	$facts[ __( 'Digest (SHA-256)', 'participa' ) ] = (string) ( $r['digest'] ?? '' );
 	$html = '<table class="form-table participa-resultado" role="presentation">';
 	foreach ( $facts as $label => $value ) {
 		$html .= '<tr><th scope="row">' . esc_html( $label ) . '</th><td>' . esc_html( '' !== $value ? $value : '—' ) . '</td></tr>';
