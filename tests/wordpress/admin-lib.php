@@ -174,6 +174,8 @@ function pt_post(string $action, array $fields, array $get = [], string $method 
         ob_end_clean();
         remove_filter('wp_die_handler', $die, PHP_INT_MAX);
         $_POST = $_GET = $_REQUEST = [];
+        $_SERVER['REQUEST_METHOD'] = 'GET';
+        $_SERVER['REQUEST_URI'] = '/wp-admin/admin.php';
     }
 }
 
@@ -197,7 +199,9 @@ function pt_check(string $what, bool $ok, string $detail = ''): bool
 /** Whether $html contains $needle, with an excerpt on failure. */
 function pt_has(string $what, ?string $html, string $needle): bool
 {
-    return pt_check($what, $html !== null && str_contains($html, $needle), 'not found: ' . $needle . "\n" . pt_excerpt((string) $html));
+    preg_match_all('#<div class="notice[^"]*"[^>]*>.*?</div>#s', (string) $html, $notices);
+    return pt_check($what, $html !== null && str_contains($html, $needle), 'not found: ' . $needle . "\n"
+        . ($notices[0] ? 'notices: ' . implode(' ', $notices[0]) . "\n" : '') . pt_excerpt((string) $html));
 }
 
 /** The last line the driver reads. */
