@@ -242,7 +242,13 @@ function pt_form(string $html, string $key, string $value): ?array
             if (str_starts_with($tag, '<textarea')) {
                 $fields[$name] = html_entity_decode($el[1], ENT_QUOTES | ENT_HTML5, 'UTF-8');
             } elseif (str_starts_with($tag, '<select')) {
-                $fields[$name] = preg_match('#<option\b[^>]*\sselected[^>]*>#', $el[2], $o) ? (string) $attr($o[0], 'value') : '';
+                // As a browser: the selected option (else the first), its value or else its text.
+                if (preg_match('#<option\b[^>]*\sselected[^>]*>(.*?)</option>#s', $el[2], $o) || preg_match('#<option\b[^>]*>(.*?)</option>#s', $el[2], $o)) {
+                    $open = (string) strstr($o[0], '>', true);
+                    $fields[$name] = $attr($open, 'value') ?? html_entity_decode(trim(strip_tags($o[1])), ENT_QUOTES | ENT_HTML5, 'UTF-8');
+                } else {
+                    $fields[$name] = '';
+                }
             } elseif (in_array($attr($tag, 'type'), ['submit', 'button'], true)) {
                 continue;
             } elseif (!in_array($attr($tag, 'type'), ['checkbox', 'radio'], true) || preg_match('/\schecked\b/', $tag)) {
@@ -267,4 +273,66 @@ function pt_submit(array $form, array $changes = []): array
     $fields = array_merge($form['fields'], $changes);
     unset($fields['action']);
     return pt_post($action, $fields, $query);
+}
+
+/* ---- over HTTP: the same site through nginx + php-fpm (admin-http.php) ---- */
+
+/** The site's base URL as a browser sees it: http://<host>:<port>. */
+function pt_base(): string
+{
+    return 'http://' . getenv('PT_WPA_HOST') . ':' . getenv('PT_WPA_PORT');
+}
+
+/**
+ * One HTTP request to the site (no redirects followed), connecting to
+ * 127.0.0.1:<port> with the run's Host header; $jar keeps the cookies.
+ *
+ * @return array{status:int, headers:array<string,list<string>>, body:string}
+ */
+function pt_http(string $method, string $url, ?array $fields, array &$jar): array
+{
+    $parts = parse_url($url);
+    $target = 'http://127.0.0.1:' . getenv('PT_WPA_PORT') . ($parts['path'] ?? '/') . (isset($parts['query']) ? '?' . $parts['query'] : '');
+    $h = ['Host: ' . getenv('PT_WPA_HOST') . ':' . getenv('PT_WPA_PORT')];
+    if ($jar) {
+        $h[] = 'Cookie: ' . implode('; ', array_map(fn($k, $v) => "$k=$v", array_keys($jar), $jar));
+    }
+    $content = '';
+    if ($fields !== null) {
+        $content = http_build_query($fields);
+        $h[] = 'Content-Type: application/x-www-form-urlencoded';
+    }
+    $ctx = stream_context_create(['http' => ['method' => $method, 'header' => implode("\r\n", $h), 'content' => $content,
+        'follow_location' => 0, 'ignore_errors' => true, 'timeout' => 600, 'protocol_version' => 1.0]]);
+    $body = @file_get_contents($target, false, $ctx);
+    $status = 0;
+    $headers = [];
+    foreach ($http_response_header ?? [] as $line) {
+        if (preg_match('#^HTTP/\S+ (\d+)#', $line, $m)) {
+            $status = (int) $m[1];
+        } elseif (str_contains($line, ':')) {
+            [$k, $v] = array_map('trim', explode(':', $line, 2));
+            $headers[strtolower($k)][] = $v;
+            if (strtolower($k) === 'set-cookie' && preg_match('/^([^=;]+)=([^;]*)/', $v, $c)) {
+                if ($c[2] === '' || $c[2] === 'deleted' || stripos($v, 'expires=Thu, 01-Jan-1970') !== false) {
+                    unset($jar[$c[1]]);
+                } else {
+                    $jar[$c[1]] = $c[2];
+                }
+            }
+        }
+    }
+    return ['status' => $status, 'headers' => $headers, 'body' => $body === false ? '' : $body];
+}
+
+/** Signs in through wp-login.php; returns the cookie jar. */
+function pt_http_login(string $login): array
+{
+    $jar = ['wordpress_test_cookie' => 'WP%20Cookie%20check'];
+    $r = pt_http('POST', pt_base() . '/wp-login.php', ['log' => $login, 'pwd' => (string) getenv('PT_WPA_PASS'), 'wp-submit' => 'Log In',
+        'testcookie' => '1', 'redirect_to' => pt_base() . '/wp-admin/'], $jar);
+    if ($r['status'] !== 302) {
+        throw new RuntimeException("login of $login answered {$r['status']}: " . pt_excerpt($r['body'], 300));
+    }
+    return $jar;
 }

@@ -13,7 +13,7 @@ if ($phase === 'install') {
     require_once ABSPATH . 'wp-admin/includes/upgrade.php';
     require_once ABSPATH . 'wp-admin/includes/plugin.php';
     if (!is_blog_installed()) {
-        wp_install('Municipio de prueba', 'admin', 'admin@example.invalid', false, '', wp_generate_password(24));
+        wp_install('Municipio de prueba', 'admin', 'admin@example.invalid', false, '', (string) getenv('PT_WPA_PASS'));
     }
     update_option('permalink_structure', '/%postname%/');
     update_option('timezone_string', 'America/Mexico_City');
@@ -43,7 +43,7 @@ update_option('participa_role_map', [
 $users = [];
 foreach ([['vecina', 'Ana Vecina', 'subscriber', 'san-miguel-teotongo'], ['vecino', 'Beto Vecino', 'subscriber', 'buenavista'],
     ['enlace', 'Elena Enlace', 'editor', 'san-miguel-teotongo'], ['moderadora', 'Mora Moderadora', 'author', 'teotongo']] as [$login, $name, $role, $territory]) {
-    $id = username_exists($login) ?: wp_insert_user(['user_login' => $login, 'user_pass' => wp_generate_password(24), 'display_name' => $name,
+    $id = username_exists($login) ?: wp_insert_user(['user_login' => $login, 'user_pass' => (string) getenv('PT_WPA_PASS'), 'display_name' => $name,
         'user_email' => "$login@example.invalid", 'role' => $role]);
     update_user_meta($id, 'participa_territory', $territory);
     participa_sync_user($id);
