@@ -29,6 +29,15 @@ pt_check('the comment is published', ($site->thread('post', 'http-prueba')->hist
 
 $r = pt_http('GET', pt_base() . '/wp-admin/admin.php?page=participa-settings', null, $jar);
 pt_has('the settings screen checks the YAML', $r['body'], 'is valid.');
+$form = pt_form($r['body'], 'option_page', 'participa');
+$r = pt_http('POST', pt_base() . '/wp-admin/options.php', ['participa_role_map[contributor]' => 'ciudadano'] + $form['fields'], $jar);
+pt_check('saving the settings through options.php answers 302 back to the screen', $r['status'] === 302
+    && str_contains($r['headers']['location'][0] ?? '', 'page=participa-settings'), json_encode([$r['status'], $r['headers']['location'] ?? null]));
+$r = pt_http('GET', $r['headers']['location'][0], null, $jar);
+pt_has('with WordPress\'s "Settings saved." notice', $r['body'], 'Settings saved.');
+wp_cache_flush();
+$map = get_option('participa_role_map');
+pt_check('the role map was saved, as lists of role ids', ($map['contributor'] ?? null) === ['ciudadano'] && ($map['administrator'] ?? null) === ['funcionario', 'moderador', 'enlace'], json_encode($map));
 $r = pt_http('GET', pt_base() . '/wp-admin/admin.php?page=participa-processes&process=consulta-bancas', null, $jar);
 preg_match('#href="([^"]*action=participa_admin_ballots[^"]*format=csv[^"]*)"#', $r['body'], $m);
 pt_check('the process screen has the CSV download link', (bool) $m);

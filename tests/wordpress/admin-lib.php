@@ -227,7 +227,8 @@ function pt_excerpt(string $html, int $len = 900): string
 function pt_form(string $html, string $key, string $value): ?array
 {
     $attr = static function (string $tag, string $name): ?string {
-        return preg_match('/\s' . $name . '="([^"]*)"/', $tag, $m) ? html_entity_decode($m[1], ENT_QUOTES | ENT_HTML5, 'UTF-8') : null;
+        return preg_match('/\s' . $name . '=(?:"([^"]*)"|\'([^\']*)\')/', $tag, $m)
+            ? html_entity_decode($m[1] !== '' ? $m[1] : ($m[2] ?? ''), ENT_QUOTES | ENT_HTML5, 'UTF-8') : null;
     };
     preg_match_all('#(<form\b[^>]*>)(.*?)</form>#s', $html, $forms, PREG_SET_ORDER);
     foreach ($forms as [, $open, $inner]) {

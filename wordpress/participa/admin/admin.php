@@ -475,6 +475,15 @@ function participa_admin_table( array $head, array $rows, string $empty ): strin
 }
 
 /**
+ * A time of the extension ("2026-03-01 18:05:00.123456", UTC) to the second.
+ *
+ * @param string $time The extension's time.
+ */
+function participa_admin_time( string $time ): string {
+	return substr( $time, 0, 19 );
+}
+
+/**
  * The display name of a participant id ("wp:42" -> the user's name; other ids as they are).
  *
  * @param string|null $id The participant.

@@ -188,7 +188,7 @@ function participa_admin_commitment_view( Participa\Site $site, string $id ): vo
 			$changed[] = $field . ': ' . participa_admin_change_text( $pair );
 		}
 		$rows[] = array(
-			esc_html( (string) ( $h['at'] ?? '' ) ),
+			esc_html( participa_admin_time( (string) ( $h['at'] ?? '' ) ) ),
 			esc_html( participa_admin_name( (string) ( $h['actor'] ?? '' ) ) ),
 			esc_html( (string) ( $h['action'] ?? '' ) ),
 			esc_html( implode( '; ', $changed ) ),

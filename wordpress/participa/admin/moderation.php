@@ -60,7 +60,7 @@ function participa_admin_moderation_page(): void {
 	$rows = array();
 	foreach ( (array) ( $log['entries'] ?? array() ) as $e ) {
 		$rows[] = array(
-			esc_html( (string) ( $e['created_at'] ?? $e['at'] ?? '' ) ),
+			esc_html( participa_admin_time( (string) ( $e['created_at'] ?? '' ) ) ),
 			esc_html( participa_admin_name( isset( $e['moderator'] ) ? (string) $e['moderator'] : null ) ),
 			esc_html( (string) ( $e['action'] ?? '' ) ),
 			esc_html( isset( $e['comment'] ) || isset( $e['comment_id'] ) ? '#' . (int) ( $e['comment'] ?? $e['comment_id'] ) : '' ),

@@ -116,7 +116,7 @@ function participa_admin_process_view( Participa\Site $site, string $id ): void 
 		__( 'Options', 'participa' )            => implode( ', ', array_map( static fn( $c ) => (string) ( $c['name'] ?? $c['id'] ), (array) ( $info['candidates'] ?? $info['projects'] ?? array() ) ) ),
 	);
 	if ( ! empty( $info['closed_at'] ) ) {
-		$facts[ __( 'Closed', 'participa' ) ] = $info['closed_at'] . ' UTC' . ( ! empty( $info['closed_by'] ) ? ' — ' . participa_admin_name( (string) $info['closed_by'] ) : '' )
+		$facts[ __( 'Closed', 'participa' ) ] = participa_admin_time( (string) $info['closed_at'] ) . ' UTC' . ( ! empty( $info['closed_by'] ) ? ' — ' . participa_admin_name( (string) $info['closed_by'] ) : '' )
 			. ( ! empty( $info['closed_how'] ) ? ' (' . $info['closed_how'] . ')' : '' );
 	}
 	echo '<table class="form-table" role="presentation">';
@@ -166,7 +166,9 @@ function participa_admin_process_view( Participa\Site $site, string $id ): void 
 	if ( in_array( 'paper', (array) ( $info['channels'] ?? array() ), true ) && current_user_can( 'participa_enter_paper_ballots' ) ) {
 		echo '<h3>' . esc_html__( 'Paper ballots', 'participa' ) . '</h3>'
 			. '<p>' . esc_html__( 'Each batch is entered twice, by two different people, from the same tally sheet. It counts when both entries match; otherwise every ballot that differs is shown with both readings.', 'participa' ) . '</p>';
-		if ( method_exists( 'Participa\Process', 'html' ) ) {
+		if ( 'closed' === $info['state'] ) {
+			echo '<p>' . esc_html__( 'Voting is closed: no more batches can be entered.', 'participa' ) . '</p>';
+		} elseif ( method_exists( 'Participa\Process', 'html' ) ) {
 			echo participa_admin_fragment( 'process', 'participa-processes', array( 'process' => $id ), 'papel', array( 'id' => $id, 'show' => 'paper' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- the extension's fragment.
 		} else {
 			echo participa_admin_missing_note( 'Participa\Process::html()', __( 'the batch is entered with the form below (Process::enterPaperBatch()).', 'participa' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped in the function.
@@ -214,7 +216,7 @@ function participa_admin_process_result( Participa\Process $process, array $info
 		number_format_i18n( (int) ( $r['paper'] ?? 0 ) )
 	);
 	$facts[ __( 'Result', 'participa' ) ]           = ( empty( $r['final'] ) ? __( 'preliminary', 'participa' ) : __( 'final', 'participa' ) )
-		. ( ! empty( $r['computed_at'] ) ? ' — ' . $r['computed_at'] : '' );
+		. ( ! empty( $r['computed_at'] ) ? ' — ' . participa_admin_time( (string) $r['computed_at'] ) . ' UTC' : '' );
 	$facts[ __( 'Digest (SHA-256)', 'participa' ) ] = (string) ( $r['digest'] ?? '' );
 	$html = '<table class="form-table participa-resultado" role="presentation">';
 	foreach ( $facts as $label => $value ) {
