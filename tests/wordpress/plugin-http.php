@@ -18,7 +18,10 @@ pt_check('a visitor gets the thread page (200)', $r['status'] === 200 && str_con
 pt_check('a visitor\'s page has no nonce', !str_contains($r['body'], '_participa_nonce'));
 pt_check('a visitor\'s page is not marked uncacheable', !preg_match('/no-store|no-cache/', implode(' ', $r['headers']['cache-control'] ?? [])),
     implode(' ', $r['headers']['cache-control'] ?? []));
-pt_check('the stylesheet is linked in the head', (bool) preg_match('#<link[^>]+participa-css[^>]+href=[^>]+participa-[0-9a-f]+\.css#', $r['body']));
+pt_check('the stylesheet is linked in the head', (bool) preg_match("#<link[^>]+participa-css[^>]+href='([^']+participa-[0-9a-f]+\\.css)'#", $r['body'], $css));
+$asset = pt_http('GET', $css[1] ?? "$base/none.css");
+pt_check('and served as a static file from uploads/participa/', $asset['status'] === 200 && str_contains($asset['body'], '.participa'), ($css[1] ?? '') . ' ' . $asset['status']);
+pt_check('participa.js is linked at the end of the page', (bool) preg_match("#<script[^>]+src='[^']+/uploads/participa/participa-[0-9a-f]+\\.js'#", $r['body']));
 
 // A visitor's post: "Inicia sesión", the draft kept, a new URL (no cache serves it).
 $anon = [];
@@ -71,6 +74,36 @@ if ($form) {
         && substr_count($r2['body'], 'Un texto enviado con un formulario caducado.') === 1, pt_excerpt($r2['body']));
 }
 
+// --- a vote through the ballot form, the receipt after the redirect, a second vote refused
+if (method_exists('Participa\Process', 'html')) {
+    $r = pt_http('GET', $fx['urls']['vote'], null, [], $jar);
+    $ballot = pt_form($r['body'], 'process.cast');
+    pt_check('the vote page has the ballot form', $ballot !== null, pt_excerpt($r['body']));
+    if ($ballot) {
+        $ballot['fields']['choice'] = 'parque';
+        $r = pt_http('POST', $ballot['action'], $ballot['fields'], [], $jar);
+        $r = pt_http('GET', pt_header($r, 'location'), null, [], $jar);
+        pt_check('after voting, the page shows "Tu voto quedó registrado" with the receipt', (bool) preg_match('/Tu voto quedó registrado\. Tu comprobante es [a-z0-9]+/u', $r['body']),
+            pt_excerpt(strip_tags($r['body']), 800));
+        pt_check('the receipt is not in any URL', !preg_match('#https?://[^"\s]*comprobante=[a-z0-9]{8,}#', $r['body']));
+        if (preg_match('/Tu comprobante es ([a-z0-9]+)/u', $r['body'], $m)) {
+            $check = pt_http('GET', $fx['urls']['vote'] . '?vista=receipt&comprobante=' . $m[1]);
+            pt_check('anyone holding the receipt finds the ballot (the GET form\'s parameter comprobante)',
+                str_contains($check['body'], 'Tu boleta está en la urna'), pt_excerpt(strip_tags($check['body']), 600));
+        }
+        $ballot['fields']['choice'] = 'biblioteca';
+        $ballot['fields']['key'] = 'otra-' . bin2hex(random_bytes(4));
+        $r = pt_http('POST', $ballot['action'], $ballot['fields'], [], $jar);
+        $r = pt_http('GET', pt_header($r, 'location'), null, [], $jar);
+        pt_check('a second vote is refused with a Spanish message', str_contains($r['body'], 'Ya emitiste tu voto'), pt_excerpt(strip_tags($r['body']), 800));
+        $r = pt_http('GET', $fx['urls']['vote'] . '?vista=status', null, [], $jar);
+        pt_check('the process\'s own links work: ?vista=status shows "Mi participación"', str_contains($r['body'], 'id="proceso-status"')
+            || str_contains($r['body'], 'Ya votaste'), pt_excerpt(strip_tags($r['body']), 600));
+    }
+} else {
+    pt_skip('a vote through the ballot form', 'Participa\Process::html() is not in this build');
+}
+
 // --- REST actions
 $rest = "$base/wp-json/participa/v1/action";
 $json = ['participa_action' => 'thread.stance', 'alignment' => 'for', 'subject_type' => 'commitment', 'subject_id' => 'PAL-01', 'body' => 'Desde la API REST.',
@@ -91,6 +124,39 @@ $r = pt_http('POST', $rest, null, ['Content-Type: application/json', "X-WP-Nonce
 $out = json_decode($r['body'], true);
 pt_check('a refused REST action: 422 with the Spanish message and errors', $r['status'] === 422 && ($out['ok'] ?? true) === false
     && !empty($out['errors']), "{$r['status']} {$r['body']}");
+
+// --- a ballot through the REST route (another resident)
+$jar2 = pt_login($base, 'vecino', $pass);
+$nonce2 = trim(pt_http('GET', "$base/wp-admin/admin-ajax.php?action=rest-nonce", null, [], $jar2)['body']);
+$cast = ['participa_action' => 'process.cast', 'process' => 'consulta-parque', 'choice' => 'biblioteca', 'key' => 'rest-' . bin2hex(random_bytes(4)),
+    'participa_return' => $fx['urls']['vote'], 'instance' => 'proceso'];
+$r = pt_http('POST', $rest, null, ['Content-Type: application/json', "X-WP-Nonce: $nonce2"], $jar2, json_encode($cast));
+$out = json_decode($r['body'], true);
+pt_check('REST process.cast: 200 with a receipt', $r['status'] === 200 && ($out['ok'] ?? false) && preg_match('/^[a-z0-9]{6,}$/', (string) ($out['receipt'] ?? '')),
+    "{$r['status']} {$r['body']}");
+$r = pt_http('POST', $rest, null, ['Content-Type: application/json', "X-WP-Nonce: $nonce2"], $jar2, json_encode(['key' => 'rest-again'] + $cast));
+pt_check('REST: a second ballot is refused (422, "Ya emitiste tu voto")', $r['status'] === 422 && str_contains($r['body'], 'Ya emitiste tu voto'), "{$r['status']} {$r['body']}");
+
+// --- an official updates a commitment's progress with evidence
+$admin = pt_login($base, 'admin', getenv('PT_WP_ADMIN_PASS'));
+$r = pt_http('GET', $fx['urls']['commitment'], null, [], $admin);
+$progress = pt_form($r['body'], 'commitments.progress');
+if (!method_exists('Participa\Commitments', 'html')) {
+    pt_skip('the progress form', 'Participa\Commitments::html() is not in this build');
+} elseif (pt_check('the commitment page has the progress form for the official', $progress !== null, pt_excerpt(strip_tags($r['body']), 400))) {
+    $progress['fields'] = ['progress' => '65', 'note' => 'Segundo lote instalado', 'evidence_url' => 'https://example.org/acta-2.pdf',
+        'evidence_description' => 'Acta de entrega del segundo lote'] + $progress['fields'];
+    $r = pt_http('POST', $progress['action'], $progress['fields'], [], $admin);
+    $r = pt_http('GET', pt_header($r, 'location'), null, [], $admin);
+    pt_check('after saving: "Se guardó el avance." and 65 %', str_contains($r['body'], 'Se guardó el avance.') && str_contains($r['body'], '65 %'),
+        pt_excerpt(strip_tags($r['body']), 600));
+    $one = json_decode(pt_http('GET', "$base/wp-json/participa/v1/commitments/PAL-01")['body'], true);
+    pt_check('the open data says 65 with the evidence', (float) ($one['progress'] ?? 0) === 65.0
+        && str_contains(json_encode($one['evidence'] ?? []), 'acta-2.pdf'), json_encode($one));
+    $r = pt_http('GET', $fx['urls']['plan']);
+    pt_check('the plan dashboard draws for a visitor', $r['status'] === 200 && str_contains($r['body'], 'participa-') && !str_contains($r['body'], 'participa-no-disponible'),
+        pt_excerpt(strip_tags($r['body']), 300));
+}
 
 // --- open data
 $api = "$base/wp-json/participa/v1";

@@ -65,16 +65,26 @@ foreach ($shortcodes as $what => [$code, $class, $method]) {
     }
     pt_check("$code draws its fragment", $out !== '' && !str_contains($out, 'participa-no-disponible'), pt_excerpt($out));
 }
+wp_set_current_user((int) $fx['users']['enlace']);
+$assembly = do_shortcode('[participa_assembly territory="san-miguel-teotongo"]');
+pt_check('a community liaison (editor -> enlace) gets the form to record an assembly', str_contains($assembly, 'value="commitments.assembly"'), pt_excerpt($assembly));
+wp_set_current_user(1);
+$queue = participa_render('moderation');
+pt_check('participa_render(\'moderation\') for the administrator (-> moderador) draws the queue', $queue !== '' && !str_contains($queue, 'participa-no-disponible'), pt_excerpt($queue));
+wp_set_current_user($ana);
 $block = do_blocks('<!-- wp:participa/thread {"subject_type":"commitment","subject_id":"PAL-01"} /-->');
 pt_check('the participa/thread block draws the same fragment as the shortcode',
     str_contains($block, 'value="thread.stance"') && str_contains($block, 'PAL-01'), pt_excerpt($block));
+$wide = do_blocks('<!-- wp:participa/plan {"plan":"pal-2026","align":"wide"} /-->');
+pt_check('a block keeps its wrapper\'s classes and alignment (wide)', (bool) preg_match('/^<div class="alignwide wp-block-participa-plan">/', $wide), pt_excerpt($wide, 200));
 $registry = WP_Block_Type_Registry::get_instance();
 $names = ['participa/commitment', 'participa/plan', 'participa/thread', 'participa/process', 'participa/assembly'];
 pt_check('five dynamic blocks registered from block.json with the ES5 editor script',
     count(array_filter($names, fn($n) => $registry->is_registered($n) && $registry->get_registered($n)->render_callback
         && in_array('participa-editor', (array) $registry->get_registered($n)->editor_script_handles, true))) === 5);
 $missing = do_shortcode('[participa_process id="no-existe"]');
-pt_check('an unknown process: a polite note, not an error', str_contains($missing, 'participa-no-disponible') && !str_contains($missing, 'no-existe'), pt_excerpt($missing));
+pt_check('an unknown process: the extension\'s public message in a note, not an error', str_contains($missing, 'participa-no-disponible')
+    && str_contains($missing, 'No existe el proceso'), pt_excerpt($missing));
 
 // --- the comments replacement on posts
 $GLOBALS['post'] = get_post($fx['pages']['post']);

@@ -60,7 +60,7 @@ function participa_fragments(): array {
 				$viewer,
 				array_filter(
 					array(
-						'show'    => '' !== (string) ( $a['show'] ?? '' ) ? (string) $a['show'] : 'auto',
+						'show'    => participa_process_show( $q['view'], (string) ( $a['show'] ?? '' ) ),
 						'receipt' => $q['receipt'],
 					),
 					static fn( $v ) => null !== $v && '' !== $v
@@ -82,6 +82,22 @@ function participa_fragments(): array {
 			static fn( $site, $host, $viewer, array $a ) => $site->moderation()->html( $host, (string) $viewer, (array) ( $a['filters'] ?? array() ) ),
 		),
 	);
+}
+
+/**
+ * The part of a process to show: the one its own links ask for (the view
+ * parameter: Boleta, Mi participación, Comprobar mi boleta...), else the
+ * shortcode's or block's, else auto.
+ *
+ * @param string|null $view  The page's view parameter for this fragment.
+ * @param string      $given The shortcode's show attribute.
+ */
+function participa_process_show( ?string $view, string $given ): string {
+	$parts = array( 'auto', 'ballot', 'status', 'results', 'receipt', 'paper' );
+	if ( null !== $view && in_array( $view, $parts, true ) ) {
+		return $view;
+	}
+	return in_array( $given, $parts, true ) ? $given : 'auto';
 }
 
 /**
@@ -166,8 +182,10 @@ function participa_render( string $fragment, array $args = array() ): string {
 		error_log( 'participa: ' . $fragment . ': ' . $e->getMessage() ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions
 		return participa_placeholder( $fragment . ': ' . ( $e instanceof Participa\Exception ? $e->publicMessage() : get_class( $e ) ) );
 	}
-	if ( null === $viewer && in_array( $fragment, array( 'thread', 'process', 'commitment' ), true ) ) {
-		$html = participa_signed_out_outcome( $host['outcome'] ) . $html . participa_signin_links();
+	if ( null === $viewer ) {
+		// the fragment asks to sign in ("Inicia sesión para comentar." / "Sign in to comment."): add the links
+		$asks = str_contains( $html, 'Inicia sesión' ) || str_contains( $html, 'Sign in' );
+		$html = participa_signed_out_outcome( $host['outcome'] ) . $html . ( $asks ? participa_signin_links() : '' );
 	}
 	return $html;
 }
