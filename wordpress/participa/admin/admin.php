@@ -212,7 +212,7 @@ function participa_admin_notice_key(): string {
  *
  * @param string $type    success, error, warning or info.
  * @param string $message The text (plain).
- * @param array  $details Lines below it (plain), or an 'html' key with escaped HTML.
+ * @param array  $details Lines below it (plain).
  */
 function participa_admin_keep_notice( string $type, string $message, array $details = array() ): void {
 	$notices   = get_transient( participa_admin_notice_key() );
@@ -239,10 +239,6 @@ function participa_admin_print_notices(): void {
 		$type = in_array( $n['type'] ?? '', array( 'success', 'error', 'warning', 'info' ), true ) ? $n['type'] : 'info';
 		echo '<div class="notice notice-' . esc_attr( $type ) . ' is-dismissible participa-aviso" role="' . ( 'error' === $type ? 'alert' : 'status' ) . '"><p>' . esc_html( (string) $n['message'] ) . '</p>';
 		$details = (array) ( $n['details'] ?? array() );
-		if ( isset( $details['html'] ) ) {
-			echo $details['html']; // phpcs:ignore WordPress.Security.EscapeOutput -- escaped when the notice was kept.
-			unset( $details['html'] );
-		}
 		if ( $details ) {
 			echo '<ul>';
 			foreach ( $details as $line ) {
@@ -567,8 +563,8 @@ function participa_admin_action_cap( string $action ): ?string {
  * admin-post.php?action=participa_admin_fragment: a fragment's form sent
  * from a screen. The capability of its action, the nonce, then
  * participa_act() (Request::handle() and the hook participa_action_done);
- * the answer becomes a notice, a refusal is also kept for the fragment (its
- * draft), and the person goes back to the screen.
+ * the answer becomes a notice and is kept for the fragment (a refusal's
+ * draft, a batch's double-entry state), and the person goes back to the screen.
  */
 function participa_admin_fragment_post(): void {
 	$post   = wp_unslash( $_POST ); // phpcs:ignore WordPress.Security.NonceVerification.Missing -- checked below, after the capability.
@@ -595,8 +591,9 @@ function participa_admin_fragment_post(): void {
 			participa_admin_keep_notice( 'success', (string) $out['message'] );
 		} else {
 			participa_admin_keep_notice( 'error', (string) $out['message'], array_values( array_map( 'strval', (array) ( $out['errors'] ?? array() ) ) ) );
-			participa_outcome_store( $out, $instance );
 		}
+		// Kept either way, as the plugin's own handler does: a refusal's draft, a paper batch's state.
+		participa_outcome_store( $out, $instance );
 		$to = wp_validate_redirect( (string) ( $out['redirect'] ?? '' ), $here );
 	} else {
 		$to = $here;
