@@ -46,6 +46,9 @@ $r = $enter('lote-1', 'acta-7', ['verde', 'verde', 'azul']);
 [$after] = pt_follow($r);
 // The fragment's own message (process.paper answers in Spanish even for an English host: the extension's choice).
 pt_check('the first entry waits for a second person', (bool) preg_match($fragment ? '~notice-success[^>]*><p>(First entry saved|Primera captura guardada)~' : '~Another person must now enter it~', (string) $after), pt_excerpt((string) $after));
+if ($fragment) {
+    pt_check('the fragment shows the batch waiting for its second entry', (bool) preg_match('~(First entry saved: the second one|Primera captura guardada: falta la segunda)~', (string) $after), pt_excerpt((string) $after, 3000));
+}
 $r = $enter('lote-1', 'acta-7', ['verde', 'verde', 'azul']);
 [$after] = pt_follow($r);
 pt_has('the same person cannot enter it twice (an error notice with the extension\'s message)', $after, 'notice-error');
