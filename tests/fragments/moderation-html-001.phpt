@@ -75,7 +75,7 @@ rejected: Comentario rechazado.
 refused: El motivo no puede quedar en blanco.
 banned: Participante suspendido.
 hidden: Comentario ocultado.
-refused: No se puede rechazar un comentario en estado 'rejected'.
+refused: No se puede rechazar este comentario: está rechazado.
 refused: No tienes permiso para moderar.
 0 forms for a citizen: told so
 state: hidden, held
