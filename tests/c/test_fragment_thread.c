@@ -267,7 +267,8 @@ PT_TEST(the_outcome_is_settled_from_the_answer)
 	PT_CHECK_STR(pt_fragment_str(o, "message"), "No se permite publicidad.");
 	PT_CHECK_STR(pt_fragment_str(pt_value_get(o, "errors"), "body"), "No se permite publicidad.");
 	PT_CHECK_STR(pt_request_text(o, "body"), "compra ya");
-	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1-responder-4");
+	/* back to the view that opens that comment's form (it may be on no page the host shows first) */
+	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/?view=responder-4#t1-responder-4");
 	PT_CHECK(pt_value_get(o, "result") == NULL);
 	pt_value_free(o);
 
@@ -278,8 +279,37 @@ PT_TEST(the_outcome_is_settled_from_the_answer)
 	PT_CHECK_EQ_INT(pt_request_finish(o, r, &post_host, &done), PT_OK);
 	PT_CHECK(done && pt_fragment_bool(o, "ok"));
 	PT_CHECK(strstr(pt_fragment_str(o, "message"), "revisión") != NULL);
-	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1-c10");
+	/* to the view that shows the new comment, by the host's name of the parameter */
+	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/?view=c10#t1-c10");
 	PT_CHECK_EQ_INT(pt_value_get(o, "draft")->u.c.count, 0);
+	pt_value_free(o);
+	{
+		pt_fragment_host named = post_host, no_url = { .here = "/p/?id=3#x", .instance = "t1" };
+		pt_value *p2 = map("participa_action", S("thread.post"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+			"body", S("hola"), NULL);
+		pt_error err;
+
+		named.params[PT_FRAGMENT_PARAM_VIEW] = "vista";
+		for (int k = 0; k < 2; k++) {
+			pt_error_clear(&err);
+			PT_CHECK_EQ_INT(pt_request_check(p2, "wp:1", k ? &no_url : &named, NULL, &o, &r, &err), PT_OK);
+			pt_request_put(o, "result", map("id", I(11), "status", S("published"), NULL));
+			done = true;
+			PT_CHECK_EQ_INT(pt_request_finish(o, r, k ? &no_url : &named, &done), PT_OK);
+			/* without a url: the return address with the parameter */
+			PT_CHECK_STR(pt_fragment_str(o, "redirect"), k ? "/p/?id=3&view=c11#t1-c11"
+				: "https://muni.gob.mx/consulta/?vista=c11#t1-c11");
+			pt_value_free(o);
+		}
+		pt_value_free(p2);
+	}
+	/* a vote stays on the page it came from */
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"comment", S("7"), "reaction", S("up"), NULL), "wp:1", PT_OK, &r);
+	pt_request_put(o, "result", map("id", I(7), "up", I(1), NULL));
+	done = true;
+	PT_CHECK_EQ_INT(pt_request_finish(o, r, &post_host, &done), PT_OK);
+	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1-c7");
 	pt_value_free(o);
 
 	o = check(map("participa_action", S("moderation.hide"), "comment", S("3"), NULL), "wp:mod", PT_OK, &r);
@@ -517,6 +547,39 @@ PT_TEST(anonymous_readers_official_answers_and_english)
 	free(html);
 }
 
+PT_TEST(a_view_naming_a_comment_is_the_page_that_starts_at_it)
+{
+	pt_fragment_host h = { .url = "/consulta/?{params}", .instance = "t1", .token_name = "n", .token_value = "v" };
+	pt_value *reply = node(2, 1, "wp:42", "published", "Respuesta", NULL), *root = node(5, 0, "wp:42", "published", "Raíz", NULL);
+	pt_value *d = thread_data("wp:43", citizen, map("view", S("c2"), "cursor", S("OLD"), NULL));
+	char *html;
+
+	/* a reply: Thread::page(['at' => 2]) answered its parent's replies from it */
+	pt_request_put(reply, "parent_id", I(1));
+	pt_request_put(d, "page", map("comments", list(reply, NULL), "next", S("CURSOR-N"), NULL));
+	html = thread_html(&h, d);
+	PT_CHECK(strstr(html, ">Respuestas</div>") != NULL);
+	PT_CHECK(strstr(html, "<a href=\"/consulta/?view=c1#t1-c1\">Volver a la conversación</a>") != NULL);
+	PT_CHECK(strstr(html, "href=\"/consulta/?replies=1&amp;cursor=CURSOR-N#t1\">Ver más respuestas</a>") != NULL);
+	PT_CHECK(strstr(html, "view=responder-2") != NULL && strstr(html, "OLD") == NULL);   /* a view needs no cursor */
+	PT_CHECK(strstr(html, "t1-comentar") == NULL);
+	PT_CHECK(ids_unique(html));
+	free(html);
+
+	/* a root: the roots from it, the way to the first ones, the comment form */
+	pt_request_put(root, "parent_id", pt_value_null(NULL));
+	d = thread_data("wp:43", citizen, map("view", S("responder-5"), NULL));
+	pt_request_put(d, "page", map("comments", list(root, NULL), "next", S("CURSOR-N"), NULL));
+	html = thread_html(&h, d);
+	PT_CHECK(strstr(html, "<a href=\"/consulta/#t1\">Ver los comentarios desde el principio</a>") != NULL);
+	PT_CHECK(strstr(html, "href=\"/consulta/?cursor=CURSOR-N#t1\">Ver más comentarios</a>") != NULL);
+	PT_CHECK(strstr(html, "t1-responder-5-body") != NULL);   /* its form is open */
+	PT_CHECK(strstr(html, "href=\"/consulta/?view=c5#t1-c5\">Cancelar</a>") != NULL);
+	PT_CHECK(strstr(html, "t1-comentar") != NULL);
+	PT_CHECK(ids_unique(html));
+	free(html);
+}
+
 PT_TEST(two_instances_on_one_page_never_share_an_id)
 {
 	pt_fragment_host a = { .url = "/c/?{params}", .instance = "uno" }, b = { .url = "/c/?{params}", .instance = "dos" };
@@ -588,6 +651,37 @@ PT_TEST(authors_and_the_read_call)
 	PT_CHECK_STR(method, "page");
 	PT_CHECK_EQ_INT(args->u.c.count, 1);
 	pt_value_free(args);
+	/* a view naming a comment (or a refused form of one) reads the page that starts at it */
+	d = map("replies", S("12"), "cursor", S("c"), "view", S("responder-30"), NULL);
+	PT_CHECK_EQ_INT(pt_fragment_thread_read(d, "wp:1", NULL, method, sizeof(method), &args), PT_OK);
+	PT_CHECK_STR(method, "page");
+	PT_CHECK_EQ_INT(args->u.c.count, 1);
+	PT_CHECK_EQ_INT(pt_fragment_int(args->u.c.items[0], "at", 0), 30);
+	PT_CHECK(pt_fragment_str(args->u.c.items[0], "cursor") == NULL);
+	pt_value_free(args);
+	pt_value_free(d);
+	d = map("outcome", map("ok", pt_value_bool(NULL, 0), "form", S("reportar-31"), NULL), NULL);
+	PT_CHECK_EQ_INT(pt_fragment_thread_read(d, NULL, NULL, method, sizeof(method), &args), PT_OK);
+	PT_CHECK_EQ_INT(pt_fragment_int(args->u.c.items[0], "at", 0), 31);
+	pt_value_free(args);
+	pt_value_free(d);
+}
+
+PT_TEST(a_view_names_a_comment)
+{
+	static const struct { const char *view; int64_t id; } rows[] = {
+		{ "c12", 12 }, { "responder-3", 3 }, { "reportar-40", 40 }, { "editar-5", 5 }, { "eliminar-6", 6 },
+		{ "c", 0 }, { "c0", 0 }, { "c012", 0 }, { "c12x", 0 }, { "c-1", 0 }, { "comentar", 0 }, { "responder-", 0 },
+		{ "votar-3", 0 }, { "c1234567890123456789", 0 }, { "c123456789012345678", 123456789012345678 }, { "", 0 },
+		{ NULL, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (pt_fragment_thread_view_comment(rows[i].view) != rows[i].id) {
+			PT_FAIL_AT("%s: %lld", rows[i].view ? rows[i].view : "(null)",
+				(long long)pt_fragment_thread_view_comment(rows[i].view));
+		}
+	}
 }
 
 /* ---- out of memory: every allocation fails in turn ------------------------------------ */
@@ -653,9 +747,11 @@ int main(void)
 	PT_RUN(a_thread_shows_what_a_citizen_needs);
 	PT_RUN(the_view_opens_one_form_and_a_refusal_keeps_its_draft);
 	PT_RUN(anonymous_readers_official_answers_and_english);
+	PT_RUN(a_view_naming_a_comment_is_the_page_that_starts_at_it);
 	PT_RUN(two_instances_on_one_page_never_share_an_id);
 	PT_RUN(the_moderation_queue_has_its_forms);
 	PT_RUN(authors_and_the_read_call);
+	PT_RUN(a_view_names_a_comment);
 	PT_RUN(no_leak_when_an_allocation_fails);
 	pt_fragment_render_shutdown();
 	return pt_test_summary("test_fragment_thread");

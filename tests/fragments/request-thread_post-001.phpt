@@ -53,13 +53,13 @@ array(0) {
 }
 array(0) {
 }
-/consulta/#h1-c1
+/consulta/?view=c1#h1-c1
 shown, redacted
 no phone
 author by name
 wp:42 Hay un bache enorme.
 Mi teléfono: [dato personal oculto]
-reply ok /consulta/#h1-c2
+reply ok /consulta/?view=c2#h1-c2
 vote ok: Tu voto quedó registrado.
 vote pressed, pressing again withdraws
 reply shown

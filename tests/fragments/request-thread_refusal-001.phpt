@@ -64,7 +64,7 @@ array(1) {
   string(25) "No se permite publicidad."
 }
 string(23) "Compra ya <b>barato</b>"
-string(25) "/consulta/#h1-responder-1"
+string(42) "/consulta/?view=responder-1#h1-responder-1"
 message at the form
 draft kept, escaped
 error next to the field
@@ -79,5 +79,5 @@ root form keeps it
 Inicia sesión para participar.
 Los datos enviados no son válidos. Revísalos e inténtalo de nuevo.
 El comentario no existe en este hilo.
-/consulta/#h1-c4
-/consulta/#h1-c5
+/consulta/?view=c4#h1-c4
+/consulta/?view=c5#h1-c5

@@ -52,7 +52,7 @@ echo "answer buttons: ", preg_match_all('/form="pal07-oficial"/', $html), "\n";
 $html = $t->html(fragments_host('pal07'), 'wp:44', ['view' => 'responder-' . $a['id']]);
 echo preg_match('/<form id="pal07-responder-' . $a['id'] . '"[^>]*action="\/consulta\/">/', $html) ? "reply form open\n" : "no reply form\n";
 echo preg_match('/<label for="pal07-responder-' . $a['id'] . '-body">Tu respuesta<\/label>/', $html) ? "labelled\n" : "unlabelled\n";
-echo str_contains($html, '<a href="/consulta/#pal07-c' . $a['id'] . '">Cancelar</a>') ? "cancel link\n" : "no cancel link\n";
+echo str_contains($html, '<a href="/consulta/?view=c' . $a['id'] . '#pal07-c' . $a['id'] . '">Cancelar</a>') ? "cancel link\n" : "no cancel link\n";
 fragments_check($html, 'open form');
 ?>
 --CLEAN--

@@ -1,5 +1,6 @@
 /* participa core: the rules of a fragment's form post (request_rules.h). */
 #include "core/fragment/request_rules.h"
+#include "core/fragment/thread_view.h"
 #include "core/common/pt_buf.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -430,6 +431,30 @@ int64_t pt_request_int(const pt_value *outcome, const char *name)
 	return n;
 }
 
+/*
+ * redirect = a link to view (a fragment's view parameter, "c12"): the host's url with the
+ * parameter by its name when the host gave a url, else the return address with it appended;
+ * without a #fragment (the anchor comes after).
+ */
+static pt_status view_redirect(pt_value *outcome, const pt_fragment_host *h, const char *view)
+{
+	const pt_value *back = pt_value_get(outcome, "redirect");
+	pt_fragment_host base = h ? *h : (pt_fragment_host){ 0 };
+	int key = PT_FRAGMENT_PARAM_VIEW;
+	pt_buf b;
+	pt_status s;
+
+	if (!base.url || !*base.url) {
+		base.url = back && back->type == PT_VALUE_STRING ? back->u.s.s : "";
+	}
+	pt_buf_init(&b, outcome->alloc);
+	s = pt_fragment_link(&base, &b, &key, &view, 1);
+	s = s ? s : pt_request_put(outcome, "redirect", pt_value_string(outcome->alloc, b.data ? b.data : "",
+		strcspn(b.data ? b.data : "", "#")));
+	pt_buf_free(&b);
+	return s;
+}
+
 pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h, bool *donep)
 {
 	bool done = *donep;
@@ -449,6 +474,12 @@ pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, cons
 		*donep = done;
 	}
 	drop(outcome, "result");
+	/* a refused form of one comment opens again where that comment is shown */
+	form = pt_value_get(outcome, "form");
+	if (!done && form && form->type == PT_VALUE_STRING && pt_fragment_thread_view_comment(form->u.s.s)
+			&& (s = view_redirect(outcome, h, form->u.s.s)) != PT_OK) {
+		return s;
+	}
 	redirect = pt_value_get(outcome, "redirect");
 	pt_buf_init(&b, a);
 	pt_buf_append(&b, redirect && redirect->type == PT_VALUE_STRING ? redirect->u.s.s : "",
@@ -511,6 +542,12 @@ pt_status pt_request_result(pt_value *outcome, const pt_request_rule *rule, cons
 		snprintf(anchor, sizeof(anchor), "%s-c%lld", h && h->instance && *h->instance ? h->instance : "participa",
 			(long long)id->u.i);
 		s = pt_request_put(outcome, "anchor", pt_value_cstr(a, anchor));
+		/* a new or edited text may be on no page the citizen had (the last of a long thread, a
+		 * reply past the replies shown): the view that shows that comment (thread_view.h) */
+		if (!s && rule->main && !strcmp(rule->main, "body")) {
+			snprintf(anchor, sizeof(anchor), "c%lld", (long long)id->u.i);
+			s = view_redirect(outcome, h, anchor);
+		}
 	}
 	*done = s == PT_OK;
 	return s;

@@ -17,6 +17,7 @@ typedef struct ctx {
 	pt_fragment_host host;       /* the caller's, with opts.outcome when given */
 	const char *viewer, *subject_type, *subject_id, *cursor, *view, *timezone;
 	int64_t replies_of;          /* the replies page of this comment, or 0 */
+	int64_t at;                  /* the comment the page starts at (a view naming it), or 0 */
 	uint32_t perms;
 	int64_t max_depth, edit_window_us, now_us;
 	bool alignment;
@@ -157,7 +158,7 @@ static pt_value *comment_form(ctx *c, pt_value *cv, const char *key, const char 
 	snprintf(num, sizeof(num), "%lld", (long long)id);
 	f = pt_fragment_vset(&c->b, cv, key, pt_fragment_form(&c->b, action, form, extra));
 	snprintf(form, sizeof(form), "c%lld", (long long)id);
-	link(c, f, "cancel", NULL, c->cursor, c->replies_of, form);
+	link(c, f, "cancel", form, NULL, 0, form);   /* the comment where it is, the form closed */
 	return f;
 }
 
@@ -180,7 +181,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Publicar respuesta");
 		} else {
 			snprintf(view, sizeof(view), "responder-%lld", (long long)id);
-			link(c, acts, "reply_href", view, c->cursor, c->replies_of, anchor);
+			link(c, acts, "reply_href", view, NULL, 0, anchor);
 		}
 	}
 	if (c->viewer && (c->perms & PT_PERM_FLAG) && published && !own) {
@@ -190,7 +191,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Enviar reporte");
 		} else {
 			snprintf(view, sizeof(view), "reportar-%lld", (long long)id);
-			link(c, acts, "flag_href", view, c->cursor, c->replies_of, anchor);
+			link(c, acts, "flag_href", view, NULL, 0, anchor);
 		}
 	}
 	if (own && live && c->edit_window_us > 0 && status && strcmp(status, "rejected")
@@ -203,7 +204,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Guardar cambios");
 		} else {
 			snprintf(view, sizeof(view), "editar-%lld", (long long)id);
-			link(c, acts, "edit_href", view, c->cursor, c->replies_of, anchor);
+			link(c, acts, "edit_href", view, NULL, 0, anchor);
 		}
 	}
 	if (own && live) {
@@ -213,7 +214,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Eliminar");
 		} else {
 			snprintf(view, sizeof(view), "eliminar-%lld", (long long)id);
-			link(c, acts, "delete_href", view, c->cursor, c->replies_of, anchor);
+			link(c, acts, "delete_href", view, NULL, 0, anchor);
 		}
 	}
 	if (c->viewer && (c->perms & PT_PERM_ANSWER) && published && !pt_fragment_bool(node, "official")) {
@@ -347,6 +348,36 @@ static void status_line(ctx *c, pt_value *v, const char *prefix)
 	}
 }
 
+int64_t pt_fragment_thread_view_comment(const char *view)
+{
+	static const char *const kinds[] = { "c", "responder-", "reportar-", "editar-", "eliminar-", NULL };
+
+	for (size_t i = 0; view && kinds[i]; i++) {
+		size_t n = strlen(kinds[i]), digits;
+
+		if (strncmp(view, kinds[i], n)) {
+			continue;
+		}
+		digits = strspn(view + n, "0123456789");
+		if (view[n] >= '1' && view[n] <= '9' && digits <= 18 && !view[n + digits]) {
+			return strtoll(view + n, NULL, 10);
+		}
+	}
+	return 0;
+}
+
+/* The view a render opens: opts' view, else the form a refused outcome came from. */
+static const char *opened(const pt_value *opts, const pt_value *outcome)
+{
+	const char *view = pt_fragment_str(opts, "view");
+
+	if (view && *view) {
+		return view;
+	}
+	return outcome && outcome->type == PT_VALUE_MAP && !pt_fragment_bool(outcome, "ok")
+		? pt_fragment_str(outcome, "form") : NULL;
+}
+
 static void ctx_init(ctx *c, const pt_value *data, const pt_fragment_host *host, const pt_allocator *a)
 {
 	const pt_value *opts = pt_value_get(data, "opts"), *outcome = opts ? pt_value_get(opts, "outcome") : NULL;
@@ -375,6 +406,16 @@ static void ctx_init(ctx *c, const pt_value *data, const pt_fragment_host *host,
 	c->replies_of = pt_fragment_int(opts, "replies", 0);
 	if (!c->replies_of && pt_fragment_str(opts, "replies")) {
 		c->replies_of = strtoll(pt_fragment_str(opts, "replies"), NULL, 10);
+	}
+	/* a view naming a comment read the page that starts at it (pt_fragment_thread_read(), from
+	 * the same opts): a reply's is its parent's replies */
+	if ((c->at = pt_fragment_thread_view_comment(opened(opts, outcome)))) {
+		const pt_value *page = pt_value_get(data, "page");
+		const pt_value *comments = page && page->type == PT_VALUE_MAP ? pt_value_get(page, "comments") : NULL;
+
+		c->cursor = NULL;
+		c->replies_of = comments && comments->type == PT_VALUE_LIST && comments->u.c.count
+			? pt_fragment_int(comments->u.c.items[0], "parent_id", 0) : 0;
 	}
 }
 
@@ -426,13 +467,20 @@ pt_status pt_fragment_thread_view(const pt_value *data, const pt_fragment_host *
 		pt_fragment_vtext(&c.b, m, "text", c.replies_of ? "Ver más respuestas" : "Ver más comentarios");
 	}
 	if (c.replies_of) {
+		/* the comment answered, in context: the page that starts at it */
 		pt_value *m = pt_fragment_vset(&c.b, v, "back", pt_fragment_vmap(&c.b));
 		char anchor[32];
 
 		snprintf(anchor, sizeof(anchor), "c%lld", (long long)c.replies_of);
-		link(&c, m, "href", NULL, NULL, 0, anchor);
+		link(&c, m, "href", anchor, NULL, 0, anchor);
 		pt_fragment_vtext(&c.b, m, "text", "Volver a la conversación");
 	} else {
+		if (c.at) {   /* the page starts at a comment: the way to the first one */
+			pt_value *m = pt_fragment_vset(&c.b, v, "back", pt_fragment_vmap(&c.b));
+
+			link(&c, m, "href", NULL, NULL, 0, NULL);
+			pt_fragment_vtext(&c.b, m, "text", "Ver los comentarios desde el principio");
+		}
 		root_form(&c, v);
 	}
 	shared_forms(&c, v);
@@ -581,11 +629,17 @@ pt_status pt_fragment_thread_read(const pt_value *opts, const char *viewer, cons
 {
 	int64_t replies = pt_fragment_int(opts, "replies", 0);
 	const char *cursor = pt_fragment_str(opts, "cursor");
+	const pt_value *outcome = opts ? pt_value_get(opts, "outcome") : NULL;
+	int64_t at = pt_fragment_thread_view_comment(opened(opts, outcome));
 	pt_value *o;
 	pt_status s;
 
 	if (!replies && pt_fragment_str(opts, "replies")) {
 		replies = strtoll(pt_fragment_str(opts, "replies"), NULL, 10);
+	}
+	if (at) {   /* the page that starts at the comment the view names */
+		replies = 0;
+		cursor = NULL;
 	}
 	snprintf(method, size, "%s", replies > 0 ? "replies" : "page");
 	*args = pt_value_list(a);
@@ -603,6 +657,7 @@ pt_status pt_fragment_thread_read(const pt_value *opts, const char *viewer, cons
 	}
 	s = s || !viewer ? s : pt_value_setc(o, "viewer", pt_value_cstr(a, viewer));
 	s = s || !cursor || !*cursor ? s : pt_value_setc(o, "cursor", pt_value_cstr(a, cursor));
+	s = s || !at ? s : pt_value_setc(o, "at", pt_value_int(a, at));
 	if (s != PT_OK) {
 		pt_value_free(*args);
 		*args = NULL;
