@@ -210,6 +210,27 @@ PT_TEST(a_post_is_checked_field_by_field)
 	PT_CHECK_STR(pt_fragment_str(pt_value_get(o, "errors"), "reaction"), "Elige una opción.");
 	pt_value_free(o);
 
+	/* a vote button posts its reaction as its name, the comment as its value */
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"none", S("12"), NULL), "wp:1", PT_OK, &r);
+	PT_CHECK_STR(pt_request_text(o, "reaction"), "none");
+	PT_CHECK_EQ_INT(pt_request_int(o, "comment"), 12);
+	pt_value_free(o);
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"up", S("x1"), NULL), "wp:1", PT_ERR_INVALID, &r);
+	PT_CHECK(pt_fragment_str(pt_value_get(o, "errors"), "comment") != NULL);   /* the value is checked as the comment */
+	pt_value_free(o);
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"sideways", S("12"), NULL), "wp:1", PT_ERR_INVALID, &r);
+	PT_CHECK_STR(pt_fragment_str(pt_value_get(o, "errors"), "reaction"), "Elige una opción.");
+	pt_value_free(o);
+	/* a button's name does not override fields posted apart */
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"comment", S("7"), "reaction", S("down"), "up", S("12"), NULL), "wp:1", PT_OK, &r);
+	PT_CHECK_STR(pt_request_text(o, "reaction"), "down");
+	PT_CHECK_EQ_INT(pt_request_int(o, "comment"), 7);
+	pt_value_free(o);
+
 	o = check(map("participa_action", S("thread.flag"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
 		"comment", S("12"), "reason", list(S("x"), NULL), NULL), "wp:1", PT_ERR_INVALID, &r);
 	PT_CHECK(pt_fragment_str(pt_value_get(o, "errors"), "reason") != NULL);
@@ -484,7 +505,8 @@ PT_TEST(a_thread_shows_what_a_citizen_needs)
 	/* links: absolute through the host's template, with the view or the page */
 	PT_CHECK(strstr(html, "href=\"/consulta/?cursor=CURSOR-P#t1\">Ver más comentarios") != NULL);
 	PT_CHECK(strstr(html, "href=\"/consulta/?replies=1&amp;cursor=CURSOR-R#t1\">Ver más respuestas (3)") != NULL);
-	PT_CHECK(strstr(html, "href=\"/consulta/?view=responder-1#t1-c1\"") != NULL);
+	PT_CHECK(strstr(html, "href=\"/consulta/?view=responder-1\"") != NULL);   /* the field takes the focus there */
+	PT_CHECK(strstr(html, "href=\"/consulta/?view=editar-2#t1-c2\"") != NULL);
 	PT_CHECK(strstr(html, "view=responder-2") != NULL);
 	PT_CHECK(strstr(html, "view=responder-3") == NULL);   /* depth 2 is the limit */
 	PT_CHECK(strstr(html, "view=reportar-1") != NULL);
@@ -498,7 +520,15 @@ PT_TEST(a_thread_shows_what_a_citizen_needs)
 	PT_CHECK_EQ_INT(count(html, "<form "), count(html, "name=\"participa_return\" value=\"/consulta/\""));
 	PT_CHECK(strstr(html, "value=\"thread.stance\"") != NULL);
 	PT_CHECK(strstr(html, "<legend>Tu postura</legend>") != NULL);
-	PT_CHECK(strstr(html, "form=\"t1-up\" name=\"comment\" value=\"1\" aria-pressed=\"false\" aria-label=\"Votar a favor: 2\"") != NULL);
+	/* the votes: buttons named after their reaction, inside the one form around the list */
+	PT_CHECK(strstr(html, "<button name=\"up\" value=\"1\" aria-pressed=\"false\">De acuerdo 2</button> "
+		"<button name=\"down\" value=\"1\" aria-pressed=\"false\">En desacuerdo 1</button>") != NULL);
+	PT_CHECK(strstr(html, "<form id=\"t1-votos\" class=\"participa-votos\" method=\"post\" action=\"/consulta/\">"
+		"<input type=\"hidden\" name=\"participa_action\" value=\"thread.react\">") != NULL);
+	PT_CHECK(strstr(html, "<ol class=\"participa-comentarios\">") > strstr(html, "t1-votos")
+		&& strstr(html, "</ol>\n</form>") != NULL);
+	PT_CHECK(strstr(html, "aria-label=") == NULL && strstr(html, "participa-comentario\"") == NULL);
+	PT_CHECK_EQ_INT(count(html, "<form "), 2);   /* the votes, the comment */
 	PT_CHECK(ids_unique(html));
 	free(html);
 	pt_value_free(nm);
@@ -512,11 +542,19 @@ PT_TEST(the_view_opens_one_form_and_a_refusal_keeps_its_draft)
 		"form", S("responder-1"), NULL);
 	char *html = thread_html(&h, thread_data("wp:43", citizen, map("view", S("editar-2"), "outcome", outcome, NULL)));
 
-	PT_CHECK(strstr(html, "<form id=\"t2-responder-1\"") != NULL);
+	/* inside the votes' form: each open form's fields in place, naming its <form> after the list */
+	PT_CHECK(strstr(html, "<div id=\"t2-responder-1\" class=\"participa-form\">") != NULL);
+	PT_CHECK(strstr(html, "<textarea id=\"t2-responder-1-body\" form=\"t2-responder-1-envio\" name=\"body\" rows=\"4\" "
+		"required autofocus aria-invalid=\"true\"") != NULL);
+	PT_CHECK(strstr(html, "<button type=\"submit\" form=\"t2-responder-1-envio\">") != NULL);
+	PT_CHECK(strstr(html, "<form id=\"t2-responder-1-envio\" class=\"participa-form\" method=\"post\" action=\"/c/\">"
+		"<input type=\"hidden\" name=\"participa_action\" value=\"thread.reply\">") > strstr(html, "</ol>\n</form>"));
 	PT_CHECK(strstr(html, "<p id=\"t2-responder-1-mensaje\" class=\"participa-error\" role=\"alert\">No se permite publicidad.</p>") != NULL);
 	PT_CHECK(strstr(html, "aria-describedby=\"t2-responder-1-body-error\">compra &lt;ya&gt;</textarea>") != NULL);
 	PT_CHECK(strstr(html, "<p id=\"t2-responder-1-body-error\" class=\"participa-error\">No se permite publicidad.</p>") != NULL);
-	PT_CHECK(strstr(html, "<form id=\"t2-editar-2\"") != NULL);
+	PT_CHECK(strstr(html, "<div id=\"t2-editar-2\" class=\"participa-form\">") != NULL);
+	PT_CHECK(strstr(html, "<form id=\"t2-editar-2-envio\"") != NULL);
+	PT_CHECK_EQ_INT(count(html, "form=\"t2-editar-2-envio\""), 2);   /* the text and the button */
 	PT_CHECK(strstr(html, ">Respuesta</textarea>") != NULL);   /* the edit form holds the text */
 	PT_CHECK(strstr(html, "view=responder-1") == NULL);
 	PT_CHECK_EQ_INT(count(html, "role=\"alert\""), 1);         /* only the form that was sent */
@@ -540,8 +578,12 @@ PT_TEST(anonymous_readers_official_answers_and_english)
 	free(html);
 
 	h.lang = NULL;
-	html = thread_html(&h, thread_data("wp:fun", PT_PERM_COMMENT | PT_PERM_ANSWER, NULL));
+	html = thread_html(&h, thread_data("wp:fun", PT_PERM_COMMENT | PT_PERM_ANSWER, map("view", S("responder-1"), NULL)));
 	PT_CHECK(strstr(html, "form=\"t3-oficial\" name=\"comment\" value=\"1\"") != NULL);
+	/* who may not vote reads the counts, and a form opens as a form of its own */
+	PT_CHECK(strstr(html, "<span>De acuerdo 2</span> <span>En desacuerdo 1</span>") != NULL);
+	PT_CHECK(strstr(html, "t3-votos") == NULL && strstr(html, "<form id=\"t3-responder-1\"") != NULL);
+	PT_CHECK(strstr(html, "<textarea id=\"t3-responder-1-body\" name=\"body\" rows=\"4\" required autofocus>") != NULL);
 	PT_CHECK(strstr(html, "form=\"t3-oficial\" name=\"comment\" value=\"5\"") == NULL);   /* already official */
 	PT_CHECK(strstr(html, "value=\"thread.answer\"") != NULL);
 	free(html);
@@ -616,7 +658,7 @@ PT_TEST(the_moderation_queue_has_its_forms)
 	}
 	PT_CHECK(strstr(html, "Beto &lt;b&gt;") != NULL);
 	PT_CHECK(strstr(html, "Reportes: 2") != NULL);
-	PT_CHECK(strstr(html, "<time datetime=\"2026-02-01T18:05:00Z\">1 de febrero de 2026</time>") != NULL);
+	PT_CHECK(strstr(html, "<time datetime=\"2026-02-01\">1 de febrero de 2026</time>") != NULL);   /* the date shown */
 	PT_CHECK(strstr(html, "<label for=\"cola-suspender-4-reason\">") != NULL);
 	PT_CHECK(ids_unique(html));
 	free(html);

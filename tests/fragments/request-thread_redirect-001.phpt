@@ -87,9 +87,9 @@ first page: DOES NOT SHOW the text, its anchor IS NOT on it
 after the redirect: shows the text, its anchor is on it
 a link to the first comments
 the comment form too
-view: 9 ids, all unique
+view: 6 ids, all unique
 view: raw ids none
-view: 5 forms, all with the token
+view: 2 forms, all with the token
 replied: /consulta/?vista=cR#hilo-cR
 first page: DOES NOT SHOW the text, its anchor IS NOT on it
 after the redirect: shows the text, its anchor is on it

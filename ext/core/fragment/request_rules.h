@@ -51,6 +51,9 @@ typedef struct pt_request_field {
 	uint32_t max;                  /* code points of a text, items of a list; 0: the type's default */
 	const char *const *choices;    /* PT_REQUEST_CHOICE: NULL-terminated */
 	bool opt;                      /* goes into the call's options array ("+" below) */
+	/* PT_REQUEST_CHOICE: a button may post it as its name, `pair` (another field) as its value:
+	 * "up" = "12" reads as reaction "up", comment "12" (a thread's vote buttons share a form) */
+	const char *pair;
 } pt_request_field;
 
 typedef struct pt_request_rule {
