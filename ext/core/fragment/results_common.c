@@ -438,6 +438,14 @@ pt_value *rv_elem_id(rv *r, const char *what)
 	return v;
 }
 
+void rv_set_picture(rv *r, pt_value *m, const char *what, const char *es)
+{
+	rv_set(r, m, "id", rv_elem_id(r, what));
+	rv_set(r, m, "title_id", rv_elem_id(r, "titulo"));
+	rv_set(r, m, "desc_id", rv_elem_id(r, "descripcion"));
+	rv_set_text(r, m, "title", es);
+}
+
 void rv_note_cut(rv *r, pt_value *m, const char *key, const char *es, size_t shown, size_t total)
 {
 	char a[32], b[32];

@@ -157,6 +157,8 @@ pt_value *rv_short(rv *r, const char *s, size_t max_cp);
 void rv_note_cut(rv *r, pt_value *m, const char *key, const char *es, size_t shown, size_t total);
 /* A fresh element id "<instance>-resultados-<what>-<n>". */
 pt_value *rv_elem_id(rv *r, const char *what);
+/* A picture's ids (id from what, its <title> and <desc>) and its catalogued title es, set on m. */
+void rv_set_picture(rv *r, pt_value *m, const char *what, const char *es);
 
 /* ---- bar charts ---------------------------------------------------------------------- */
 

@@ -134,10 +134,7 @@ static pt_value *pw_svg(rv *r, const double *mat, const long *ord, size_t n)
 		rv_set(r, row, "cells", cells);
 		rv_push(r, rows, row);
 	}
-	rv_set(r, m, "id", rv_elem_id(r, "pares"));
-	rv_set(r, m, "title_id", rv_elem_id(r, "titulo"));
-	rv_set(r, m, "desc_id", rv_elem_id(r, "descripcion"));
-	rv_set_text(r, m, "title", "Comparación por pares");
+	rv_set_picture(r, m, "pares", "Comparación por pares");
 	rv_set(r, m, "cols", cols);
 	rv_set(r, m, "rows", rows);
 	{
@@ -568,10 +565,7 @@ pt_value *rv_grades(rv *r)
 			rv_set_text(r, m, "median_label", "mediana");
 		}
 	}
-	rv_set(r, m, "id", rv_elem_id(r, "calificaciones"));
-	rv_set(r, m, "title_id", rv_elem_id(r, "titulo"));
-	rv_set(r, m, "desc_id", rv_elem_id(r, "descripcion"));
-	rv_set_text(r, m, "title", "Calificaciones de cada opción");
+	rv_set_picture(r, m, "calificaciones", "Calificaciones de cada opción");
 	rv_set_str(r, m, "view_box", vb);
 	rv_set(r, m, "rows", rows);
 	rv_set(r, m, "legend", legend);

@@ -212,10 +212,7 @@ static pt_value *budget_bar(rv *r, const proj *p, size_t n, double budget, doubl
 	size_t i, k;
 	int alt = 0;
 
-	rv_set(r, m, "id", rv_elem_id(r, "presupuesto"));
-	rv_set(r, m, "title_id", rv_elem_id(r, "titulo"));
-	rv_set(r, m, "desc_id", rv_elem_id(r, "descripcion"));
-	rv_set_text(r, m, "title", "Uso del presupuesto");
+	rv_set_picture(r, m, "presupuesto", "Uso del presupuesto");
 	rv_set(r, m, "desc", rv_fmt4(r, "Se asignaron %s de %s (%s); sobran %s.", rv_money(r, &a, used),
 		rv_money(r, &b, budget), rv_percent(r, &c, budget > 0 ? used / budget : 0),
 		rv_money(r, &d, budget - used > 0 ? budget - used : 0)));

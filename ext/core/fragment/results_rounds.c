@@ -328,6 +328,17 @@ static size_t rounds_shown(const rv *r, size_t k)
 	return k < per ? k : per;
 }
 
+/* The options of the first rounds of list (by key), how many rounds are shown and their grid; 0 when
+ * there is none to show or no memory. */
+static size_t rounds_begin(rv *r, const pt_value *list, const char *key, grid *g)
+{
+	size_t total = rv_len(list), k;
+
+	collect_rounds(r, list, total < PT_RESULTS_MAX_ROUNDS ? total : PT_RESULTS_MAX_ROUNDS, key);
+	k = rounds_shown(r, total);
+	return k && grid_init(r, g, k) ? k : 0;
+}
+
 pt_value *rv_rounds_irv(rv *r)
 {
 	const pt_value *rounds = rv_get(r->details, "rounds");
@@ -336,12 +347,10 @@ pt_value *rv_rounds_irv(rv *r)
 	double active_last = 0;
 	grid g;
 
-	collect_rounds(r, rounds, total < PT_RESULTS_MAX_ROUNDS ? total : PT_RESULTS_MAX_ROUNDS, "tallies");
-	k = rounds_shown(r, total);
-	nc = r->nc;
-	if (!k || !grid_init(r, &g, k)) {
+	if (!(k = rounds_begin(r, rounds, "tallies", &g))) {
 		return NULL;
 	}
+	nc = r->nc;
 	for (j = 0; j < k; j++) {
 		const pt_value *rd = rounds->u.c.items[j];
 
@@ -518,12 +527,10 @@ pt_value *rv_rounds_stv(rv *r)
 	pt_value *m, *steps;
 	grid g;
 
-	collect_rounds(r, stages, total < PT_RESULTS_MAX_ROUNDS ? total : PT_RESULTS_MAX_ROUNDS, "votes");
-	k = rounds_shown(r, total);
-	nc = r->nc;
-	if (!k || !grid_init(r, &g, k)) {
+	if (!(k = rounds_begin(r, stages, "votes", &g))) {
 		return NULL;
 	}
+	nc = r->nc;
 	for (j = 0; j < k; j++) {
 		const pt_value *st = stages->u.c.items[j], *el = rv_get(st, "elected"), *act = rv_get(st, "action");
 
