@@ -732,7 +732,7 @@ static void fragment(zval *self, zval *host, pt_commitment_fragment_source src, 
 PHP_METHOD(Participa_Commitments, html)
 {
 	zval *host, args[3], v, th, fn, html, *t;
-	zend_string *id, *viewer = NULL, *type = zend_string_init("commitment", 10, 0);
+	zend_string *id, *viewer = NULL, *type;
 	HashTable *opts = NULL;
 	pt_value *data;
 
@@ -743,6 +743,7 @@ PHP_METHOD(Participa_Commitments, html)
 		Z_PARAM_STR_OR_NULL(viewer)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
+	type = zend_string_init("commitment", 10, 0);   /* after the parse: a refused argument returns early */
 	ZVAL_STR(&args[0], id);
 	array_init(&args[1]);
 	if (viewer) {
