@@ -380,6 +380,21 @@ if (!$seeded) {
         . "<!-- wp:list -->\n<ul>\n$links</ul>\n<!-- /wp:list -->\n", 0);
     update_option('show_on_front', 'page');
     update_option('page_on_front', $home);
+    // wp_install()'s sample post (1) and page (2) go; the header's menu names the
+    // main pages (the theme's navigation block shows the newest wp_navigation post).
+    $installed = get_post(1) ? get_post(1)->post_date : null;
+    foreach ([1, 2] as $sample) {
+        if ($installed && get_post($sample) && get_post($sample)->post_date === $installed) {
+            wp_delete_post($sample, true);
+        }
+    }
+    $menu = '';
+    foreach (['Inicio' => '/', 'Plan de acción' => '/plan-de-accion-local/', 'Presupuesto 2027' => '/presupuesto-participativo-2027/',
+        'Resultados 2026' => '/resultados-presupuesto-2026/', 'Asambleas' => '/asambleas-san-miguel-teotongo/',
+        'Debate del agua' => '/debate-agua-san-luis/', 'Secretariado Técnico' => '/secretariado-tecnico-local/'] as $label => $url) {
+        $menu .= '<!-- wp:navigation-link ' . wp_json_encode(['label' => $label, 'url' => $url, 'kind' => 'custom', 'isTopLevelLink' => true]) . " /-->\n";
+    }
+    wp_insert_post(['post_type' => 'wp_navigation', 'post_status' => 'publish', 'post_title' => 'Menú principal', 'post_content' => $menu]);
     flush_rewrite_rules();
     update_option('participa_demo_seeded', gmdate('c'));
 }

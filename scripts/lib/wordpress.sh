@@ -42,11 +42,32 @@ source "$PT_ROOT/scripts/lib/web.sh"
 
 PT_WP_EXAMPLE=$PT_ROOT/examples/wordpress-demo
 
+# pt_wp_apt PACKAGE...: apt-get install (as root), none of them starting a
+# service: a temporary policy-rc.d keeps Debian from starting the system's
+# nginx, php-fpm or MariaDB when there is none already.
+pt_wp_apt() {
+    [ $# -gt 0 ] || return 0
+    pt_log "installing: $*"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "missing packages ($*); run as root or install them" >&2
+        return 1
+    fi
+    local rc_made="" status=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\n# participa: no service starts while it installs packages\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        rc_made=yes
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@"; } >/dev/null || status=$?
+    [ -n "$rc_made" ] && rm -f /usr/sbin/policy-rc.d
+    return "$status"
+}
+
 # Installs what the site needs and is missing (by command or file, so a
-# package from another source counts). A temporary policy-rc.d keeps Debian
-# from starting the system's nginx, php-fpm or MariaDB on install.
+# package from another source counts), then what the build needs.
 pt_wp_deps() {
-    local need=() rc_made=""
+    local need=()
     [ -f /usr/share/wordpress/wp-load.php ] || need+=(wordpress)
     [ -d /usr/share/wordpress/wp-content/languages ] || need+=(wordpress-l10n)
     command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
@@ -55,24 +76,24 @@ pt_wp_deps() {
     command -v msgfmt >/dev/null || need+=(gettext)
     command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
     command -v python3 >/dev/null || need+=(python3)
-    if [ ${#need[@]} -gt 0 ]; then
-        pt_log "installing: ${need[*]}"
-        if [ "$(id -u)" -ne 0 ]; then
-            echo "missing packages (${need[*]}); run as root or install them" >&2
-            return 1
-        fi
-        if [ ! -e /usr/sbin/policy-rc.d ]; then
-            printf '#!/bin/sh\n# scripts/demo: no service starts while it installs packages\nexit 101\n' >/usr/sbin/policy-rc.d
-            chmod 755 /usr/sbin/policy-rc.d
-            rc_made=yes
-        fi
-        export DEBIAN_FRONTEND=noninteractive
-        local status=0
-        { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}"; } >/dev/null || status=$?
-        [ -n "$rc_made" ] && rm -f /usr/sbin/policy-rc.d
-        [ "$status" -eq 0 ] || return "$status"
-    fi
+    pt_wp_apt "${need[@]}" || return 1
     pt_install_deps
+}
+
+# pt_browser_deps WORK: Debian's chromium and node, and npm's playwright-core
+# and axe-core in tests/browser/node_modules (the folder scripts/browser-test
+# fills: one install serves both tests). Logs in WORK.
+pt_browser_deps() {
+    local work=$1 need=()
+    command -v chromium >/dev/null || need+=(chromium)
+    command -v node >/dev/null || need+=(nodejs)
+    command -v npm >/dev/null || need+=(npm)
+    pt_wp_apt "${need[@]}" >"$work/apt.log" 2>&1 || { tail -n 20 "$work/apt.log" >&2; return 1; }
+    if ! (cd "$PT_ROOT/tests/browser" && node -e 'require.resolve("playwright-core"); require.resolve("axe-core")' 2>/dev/null); then
+        pt_log "npm packages (tests/browser/node_modules)"
+        (cd "$PT_ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error) >"$work/npm.log" 2>&1 ||
+            { tail -n 20 "$work/npm.log" >&2; return 1; }
+    fi
 }
 
 # The plugin's translations: languages/*.mo from the .po files (gitignored,
