@@ -149,8 +149,14 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/commitment/commitment_patch.c \
     ext/core/commitment/commitment_summary.c \
     ext/core/commitment/config_commitments.c \
+    ext/core/fragment/assembly_view.c \
+    ext/core/fragment/ballot_form.c \
+    ext/core/fragment/commitment_form.c \
+    ext/core/fragment/commitment_view.c \
     ext/core/fragment/fragment_host.c \
     ext/core/fragment/fragment_view.c \
+    ext/core/fragment/plan_view.c \
+    ext/core/fragment/process_view.c \
     ext/core/fragment/request_rules.c \
     ext/core/fragment/thread_view.c \
     ext/core/common/csv.c \
@@ -183,6 +189,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/options.c \
     ext/core/process/process_rules.c \
     ext/core/process/records.c \
+    ext/core/process/status.c \
     ext/core/site/site_config.c \
     ext/core/site/site_view.c \
     ext/core/site/territory.c \
@@ -210,6 +217,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"
   PARTICIPA_IO_SOURCES="\
+    ext/io/commitment/commitment_fragment_store.c \
     ext/io/commitment/commitment_import_store.c \
     ext/io/commitment/commitment_store.c \
     ext/io/commitment/commitment_store_value.c \
@@ -219,8 +227,10 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/participant/participant_actor.c \
     ext/io/participant/participant_store.c \
     ext/io/participant/participant_view.c \
+    ext/io/process/process_reads.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
+    ext/io/thread/comment_view.c \
     ext/io/thread/thread_rows.c \
     ext/io/site/site_state.c \
     ext/io/template/template_files.c \

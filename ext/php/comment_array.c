@@ -1,8 +1,9 @@
 /*
  * participa binding: C structs as PHP arrays, by a table of fields
- * (participa_threads.h): a stored comment in each of its views, the fields a
- * page adds to each node (replies, more, more_count), and the binding's other
- * rows (history versions, counts, the moderation log).
+ * (participa_threads.h): a stored comment in each of its views (what a view
+ * withholds or adds is io/thread/comment_view.h; this file only copies), the
+ * fields a page adds to each node (replies, more, more_count), and the
+ * binding's other rows (counts, the moderation log).
  *
  * A page of 20 roots with their replies is some 250 comments, each an array
  * of about 30 entries. Adding them with add_assoc_*() hashed every key string
@@ -31,39 +32,41 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_threads.h"
-#include "core/common/text.h"
 #include "core/thread/comment_time.h"
 
 #define REQ (&participa_request_allocator)
 
-/* pt_thread_store_comment fields: C() by value, T() text and its length */
-#define C(key, type, in, m) { key, type, in, offsetof(pt_thread_store_comment, m), 0, NULL }
-#define T(key, type, in, m) { key, type, in, offsetof(pt_thread_store_comment, m), \
-	offsetof(pt_thread_store_comment, m##_len), NULL }
+/* pt_thread_shown fields (io/thread/comment_view.h): C() by value, T() text and its length */
+#define C(key, type, in, m) { key, type, in, offsetof(pt_thread_shown, m), 0, NULL }
+#define T(key, type, in, m) { key, type, in, offsetof(pt_thread_shown, m), offsetof(pt_thread_shown, m##_len), NULL }
 #define ALL (PARTICIPA_VIEW_PAGE | PARTICIPA_VIEW_FULL | PARTICIPA_VIEW_POST)
 #define FULL (PARTICIPA_VIEW_FULL | PARTICIPA_VIEW_POST)
 #define REACT (ALL | PARTICIPA_VIEW_REACT)
 
 static participa_field comment_fields[] = {
-	C("id", PF_I64, ALL, row.id), C("parent_id", PF_ID, ALL, row.parent_id), C("root_id", PF_I64, ALL, row.root_id),
-	C("depth", PF_U32, ALL, row.depth), C("status", PF_STATUS, ALL, status), T("author", PF_AUTHOR, ALL, row.author),
-	T("body", PF_BODY, ALL, body), C("notice", PF_NOTICE, ALL, status), C("alignment", PF_CSTR, ALL, alignment),
-	C("official", PF_BOOL, ALL, official), T("official_by", PF_TEXT, ALL, official_by),
-	C("up", PF_U32, REACT, row.up), C("down", PF_U32, REACT, row.down), C("agree", PF_U32, REACT, agree),
-	C("disagree", PF_U32, REACT, disagree), C("pass", PF_U32, REACT, pass), C("score", PF_DOUBLE, REACT, wilson),
-	C("controversy", PF_DOUBLE, ALL, controversial), C("reply_count", PF_U32, ALL, row.replies),
-	C("flags", PF_U32, ALL, flags), C("version", PF_U32, ALL, version), T("created_at", PF_TEXT, ALL, created_at),
-	T("edited_at", PF_TEXT, ALL, edited_at), T("redactions", PF_LIST, ALL, redactions),
-	T("rule", PF_TEXT, FULL, rule), T("rule_message", PF_TEXT, FULL, rule_message),
-	C("viewer_vote", PF_VOTE, REACT, viewer_vote), C("viewer_stance", PF_CSTR, REACT, viewer_stance),
-	T("subject_type", PF_SUBJECT, ALL, subject_type), T("subject_id", PF_SUBJECT, ALL, subject_id),
-	C("mentions", PF_MENTIONS, PARTICIPA_VIEW_POST, body), C("message", PF_MESSAGE, PARTICIPA_VIEW_POST, status),
-	{ NULL }
+	C("id", PF_I64, ALL, c.row.id), C("parent_id", PF_ID, ALL, c.row.parent_id), C("root_id", PF_I64, ALL, c.row.root_id),
+	C("depth", PF_U32, ALL, c.row.depth), C("status", PF_CONST, ALL, status), T("author", PF_TEXT, ALL, c.row.author),
+	T("body", PF_TEXT, ALL, c.body), C("notice", PF_CONST, ALL, notice), C("alignment", PF_CSTR, ALL, c.alignment),
+	C("official", PF_BOOL, ALL, c.official), T("official_by", PF_TEXT, ALL, c.official_by),
+	C("up", PF_U32, REACT, c.row.up), C("down", PF_U32, REACT, c.row.down), C("agree", PF_U32, REACT, c.agree),
+	C("disagree", PF_U32, REACT, c.disagree), C("pass", PF_U32, REACT, c.pass), C("score", PF_DOUBLE, REACT, c.wilson),
+	C("controversy", PF_DOUBLE, ALL, c.controversial), C("reply_count", PF_U32, ALL, c.row.replies),
+	C("flags", PF_U32, ALL, c.flags), C("version", PF_U32, ALL, c.version), T("created_at", PF_TEXT, ALL, c.created_at),
+	T("edited_at", PF_TEXT, ALL, c.edited_at), T("redactions", PF_LIST, ALL, c.redactions),
+	T("rule", PF_TEXT, FULL, c.rule), T("rule_message", PF_TEXT, FULL, c.rule_message),
+	C("viewer_vote", PF_CONST, REACT, vote), C("viewer_stance", PF_CSTR, REACT, c.viewer_stance),
+	T("subject_type", PF_OMIT, ALL, c.subject_type), T("subject_id", PF_OMIT, ALL, c.subject_id),
+	{ "mentions", PF_REFS, PARTICIPA_VIEW_POST, offsetof(pt_thread_shown, mentions),
+		offsetof(pt_thread_shown, mention_count), NULL },
+	T("message", PF_TEXT, PARTICIPA_VIEW_POST, message), { NULL }
 };
 
-static zend_string *status_names[PT_COMMITMENT_COUNT];
-static zend_string *vote_up, *vote_down, *vote_none;
-static zend_string *notice_deleted, *notice_hidden;
+/* The static texts a shown comment points to ("published", "none", the notices), interned once
+ * and found by address: each would otherwise be a fresh string in every comment of a page. */
+#define CONST_MAX 16
+static const char *const_texts[CONST_MAX];
+static zend_string *const_strings[CONST_MAX];
+static size_t const_count;
 
 static zend_string *intern(const char *s)
 {
@@ -80,17 +83,13 @@ void participa_fields_init(participa_field *f)
 
 void participa_comment_keys_init(void)
 {
-	int i;
+	size_t i;
 
 	participa_fields_init(comment_fields);
-	for (i = 0; i < PT_COMMITMENT_COUNT; i++) {
-		status_names[i] = intern(pt_cstatus_name((pt_cstatus)i));
+	const_count = pt_thread_shown_texts(const_texts, CONST_MAX);
+	for (i = 0; i < const_count; i++) {
+		const_strings[i] = intern(const_texts[i]);
 	}
-	vote_up = intern("up");
-	vote_down = intern("down");
-	vote_none = intern("none");
-	notice_deleted = intern("comentario eliminado");
-	notice_hidden = intern("comentario oculto mientras se revisa");
 }
 
 /* s[0..len), or null (or "" when empty) when s is NULL */
@@ -105,23 +104,28 @@ static void text_zval(zval *z, const char *s, size_t len, bool empty)
 	}
 }
 
-/* A comma-separated list ('redactions') or a body's unique @mentions, as a list. */
-static void list_zval(zval *z, const char *s, size_t len, bool mentions)
+/* One of the interned static texts, by address (anything else as a string; NULL as null). */
+static void const_zval(zval *z, const char *s)
 {
-	size_t start = 0, i, n = 0;
-	pt_mention *m = NULL;
-	pt_error err;
+	size_t i;
+
+	for (i = 0; s && i < const_count; i++) {
+		if (const_texts[i] == s) {
+			ZVAL_INTERNED_STR(z, const_strings[i]);
+			return;
+		}
+	}
+	text_zval(z, s, s ? strlen(s) : 0, false);
+}
+
+/* A comma-separated list ('redactions'), or n pieces of text, as a list. */
+static void list_zval(zval *z, const char *s, size_t len, const pt_thread_text_ref *refs, size_t n)
+{
+	size_t start = 0, i;
 
 	array_init(z);
-	pt_error_clear(&err);
-	if (mentions) {
-		if (s && pt_text_mentions(s, len, PT_THREAD_MAX_MENTIONS, REQ, &m, &n, &err) == PT_OK) {
-			for (i = 0; i < n; i++) {
-				add_next_index_stringl(z, s + m[i].offset, m[i].len);
-			}
-			pt_free(REQ, m);
-		}
-		return;
+	for (i = 0; i < n; i++) {
+		add_next_index_stringl(z, refs[i].s, refs[i].len);
 	}
 	for (i = 0; s && i <= len; i++) {
 		if (i == len || s[i] == ',') {
@@ -130,51 +134,6 @@ static void list_zval(zval *z, const char *s, size_t len, bool mentions)
 			}
 			start = i + 1;
 		}
-	}
-}
-
-/* A stored comment's own kinds of field: what it is, and what a view withholds of it. */
-static void comment_zval(const participa_field *f, const pt_thread_store_comment *c, bool full, const char *s,
-	size_t len, zval *z)
-{
-	bool deleted = c->status == PT_COMMENT_DELETED, hidden = c->status == PT_COMMENT_HIDDEN;
-	pt_cstatus st = (unsigned)c->status < PT_COMMITMENT_COUNT ? c->status : PT_COMMENT_PUBLISHED;
-	const char *msg;
-
-	switch (f->type) {
-	case PF_STATUS:
-		if ((unsigned)c->status < PT_COMMITMENT_COUNT) {
-			ZVAL_INTERNED_STR(z, status_names[c->status]);
-		} else {
-			ZVAL_NULL(z);
-		}
-		break;
-	case PF_AUTHOR:
-	case PF_BODY:   /* a body is erased when its comment is deleted */
-		text_zval(z, (deleted && (!full || f->type == PF_BODY)) || (hidden && !full && f->type == PF_BODY) ? NULL : s,
-			len, false);
-		break;
-	case PF_NOTICE:
-		if (deleted || hidden) {
-			ZVAL_INTERNED_STR(z, deleted ? notice_deleted : notice_hidden);
-		} else {
-			ZVAL_NULL(z);
-		}
-		break;
-	case PF_VOTE:
-		ZVAL_INTERNED_STR(z, c->viewer_vote > 0 ? vote_up : c->viewer_vote < 0 ? vote_down : vote_none);
-		break;
-	case PF_MENTIONS:   /* of the stored body, as the full view shows it */
-		list_zval(z, deleted ? NULL : c->body, c->body_len, true);
-		break;
-	default:            /* PF_MESSAGE: what the author is told of the post */
-		msg = pt_thread_author_message(st, NULL);
-		if (st == PT_COMMENT_REJECTED && c->rule_message) {
-			text_zval(z, c->rule_message, c->rule_message_len, false);
-		} else {
-			text_zval(z, msg, msg ? strlen(msg) : 0, false);
-		}
-		break;
 	}
 }
 
@@ -199,18 +158,17 @@ void participa_fields_put(zval *arr, const participa_field *f, const void *vbase
 		case PF_DOUBLE: ZVAL_DOUBLE(&z, AT(double)); break;
 		case PF_BOOL: ZVAL_BOOL(&z, AT(bool)); break;
 		case PF_ZVAL: ZVAL_COPY_VALUE(&z, AT(zval *)); break;
+		case PF_REFS: list_zval(&z, NULL, 0, (const pt_thread_text_ref *)(base + f->off), *(const size_t *)(base + f->len)); break;
 		case PF_TEXT: case PF_CSTR: text_zval(&z, s, len, false); break;
 		case PF_TEXT0: case PF_CSTR0: text_zval(&z, s, len, true); break;
-		case PF_LIST: list_zval(&z, s, len, false); break;
-		case PF_SUBJECT:   /* queue listings only */
-			if (!((const pt_thread_store_comment *)vbase)->subject_type) {
+		case PF_LIST: list_zval(&z, s, len, NULL, 0); break;
+		case PF_OMIT:   /* queue listings only */
+			if (!s) {
 				continue;
 			}
 			text_zval(&z, s, len, false);
 			break;
-		default:
-			comment_zval(f, vbase, view & FULL, s, len, &z);
-			break;
+		default: const_zval(&z, s); break;   /* PF_CONST */
 		}
 		zend_hash_add_new(Z_ARRVAL_P(arr), f->key, &z);
 	}
@@ -218,26 +176,23 @@ void participa_fields_put(zval *arr, const participa_field *f, const void *vbase
 
 void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zval *out)
 {
+	pt_thread_shown shown;
+
+	pt_thread_comment_show(c, view & FULL, view & PARTICIPA_VIEW_POST, REQ, &shown);
 	array_init_size(out, 36);
-	participa_fields_put(out, comment_fields, c, view);
+	participa_fields_put(out, comment_fields, &shown, view);
 }
 
-/* Reads one comment (of thread_id, unless 0) into an array in a view. */
+/* Reads one comment into an array in a view. */
 typedef struct one_ctx {
 	zval *out;
 	unsigned view;
-	int64_t thread_id;
-	bool wrong_thread;
 } one_ctx;
 
 static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
 {
 	one_ctx *o = vctx;
 
-	if (o->thread_id && c->thread_id != o->thread_id) {
-		o->wrong_thread = true;
-		return PT_OK;
-	}
 	participa_comment_array(c, o->view, o->out);
 	return PT_OK;
 }
@@ -245,19 +200,21 @@ static pt_status one_fn(void *vctx, const pt_thread_store_comment *c, pt_error *
 bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out)
 {
 	pt_error err;
-	one_ctx o = { out, view, thread_id, false };
-	bool found = false;
+	one_ctx o = { out, view };
 
-	ZVAL_UNDEF(out);
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_store_comment_get(db, id, viewer, one_fn, &o, &found, &err), &err)) {
-		zval_ptr_dtor(out);
-		return false;
+	return participa_ok(pt_thread_store_comment_in(db, id, viewer, thread_id, one_fn, &o, &err), &err);
+}
+
+void participa_list_answer(zval *out, const char *key, zval *items, const char *next)
+{
+	array_init(out);
+	add_assoc_zval(out, key, items);
+	if (next && *next) {
+		add_assoc_string(out, "next", next);
+	} else {
+		add_assoc_null(out, "next");
 	}
-	if (!found || o.wrong_thread || Z_TYPE_P(out) == IS_UNDEF) {
-		return participa_ok(pt_thread_comment_id_check(0, &err), &err);
-	}
-	return true;
 }
 
 /* ---- times for people ---------------------------------------------------- */

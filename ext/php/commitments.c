@@ -28,6 +28,8 @@
 #include "participa_commitments.h"
 #include "participa_value.h"
 #include "participa_options.h"
+#include "participa_host.h"
+#include "core/fragment/commitment_view.h"
 #include "core/commitment/commitment_import.h"
 #include "core/commitment/commitment_export.h"
 #include "core/commitment/commitment_patch.h"
@@ -906,3 +908,119 @@ PHP_METHOD(Participa_Commitments, assemblies)
 	}
 }
 
+
+/* ------------------------------------------------------------------ fragments */
+
+/* src's data (io/commitment/commitment_store.h) as fn's view in templates/<tpl>.html; data taken. */
+static void fragment(zval *self, zval *host, pt_commitment_fragment_source src, pt_value *data, const char *x,
+	const char *y, unsigned flags, pt_fragment_builder fn, const char *tpl, zval *rv)
+{
+	const pt_allocator *a = &participa_request_allocator;
+	const pt_config *cfg;
+	const pt_fragment_host *h = NULL;
+	pt_value *ids = NULL, *out = NULL;
+	pt_error err;
+	pt_db *db;
+
+	pt_error_clear(&err);
+	if (cm_config(self, &cfg) && (db = participa_site_db(participa_handle_site(self)))
+		&& (data = src(db, cfg, data, x, y, a, &err)) && pt_fragment_commitment_prepare(cfg, data, flags, a) == PT_OK
+		&& (ids = pt_fragment_commitment_ids(data, a)) && (h = participa_host_use(host, ids))
+		&& fn(data, h, a, &out, &err) == PT_OK) {
+		participa_fragment_return(tpl, out, rv);
+	} else if (!EG(exception)) {
+		participa_ok(err.code ? err.code : PT_ERR_NOMEM, &err);
+	}
+	pt_value_free(ids);
+	pt_value_free(data);
+}
+
+PHP_METHOD(Participa_Commitments, html)
+{
+	zval *host, args[3], v, th, fn, html, *t;
+	zend_string *id, *viewer = NULL, *type = zend_string_init("commitment", 10, 0);
+	HashTable *opts = NULL;
+	pt_value *data;
+
+	ZEND_PARSE_PARAMETERS_START(2, 4)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(viewer)
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+	ZVAL_STR(&args[0], id);
+	array_init(&args[1]);
+	if (viewer) {
+		add_assoc_str(&args[1], "viewer", zend_string_copy(viewer));
+	}
+	zend_call_method_with_2_params(Z_OBJ_P(ZEND_THIS), participa_ce_Commitments, NULL, "view", &v, &args[0], &args[1]);
+	zval_ptr_dtor(&args[1]);
+	/* the thread's own fragment: Thread::html($host, $viewer, $opts['thread'] ?? []) */
+	ZVAL_COPY_VALUE(&args[0], host);
+	ZVAL_NULL(&args[1]);
+	if (viewer) {
+		ZVAL_STR(&args[1], viewer);
+	}
+	t = opts ? zend_hash_str_find(opts, "thread", 6) : NULL;
+	ZVAL_ARR(&args[2], t && Z_TYPE_P(t) == IS_ARRAY ? zend_array_dup(Z_ARRVAL_P(t)) : zend_new_array(0));
+	ZVAL_STRING(&fn, "html");
+	ZVAL_UNDEF(&th);
+	ZVAL_UNDEF(&html);
+	if (!EG(exception) && (participa_thread_create(participa_handle_site(ZEND_THIS), type, id, &th), !EG(exception))) {
+		call_user_function(NULL, &th, &fn, &html, 3, args);
+	}
+	data = EG(exception) ? NULL : participa_value_from_zval(&v, &participa_request_allocator, 16);
+	zend_string_release(type);
+	zval_ptr_dtor(&th);
+	zval_ptr_dtor(&fn);
+	zval_ptr_dtor(&args[2]);
+	zval_ptr_dtor(&v);
+	if (data) {
+		fragment(ZEND_THIS, host, pt_commitment_store_page_data, data, viewer ? ZSTR_VAL(viewer) : NULL, NULL, 0,
+			pt_fragment_commitment_view, "commitment-page", return_value);
+	}
+	if (Z_TYPE_P(return_value) == IS_STRING && Z_TYPE(html) == IS_STRING) {   /* the thread follows the page */
+		zend_string *page = zend_string_concat2(Z_STRVAL_P(return_value), Z_STRLEN_P(return_value), Z_STRVAL(html),
+			Z_STRLEN(html));
+
+		zval_ptr_dtor(return_value);
+		RETVAL_STR(page);
+	}
+	zval_ptr_dtor(&html);
+}
+
+PHP_METHOD(Participa_Commitments, planHtml)
+{
+	zval *host, *as_of;
+	zend_string *plan;
+	HashTable *opts = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(plan)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+	as_of = opts ? zend_hash_str_find(opts, "as_of", 5) : NULL;
+	fragment(ZEND_THIS, host, pt_commitment_store_plan_data, NULL, ZSTR_VAL(plan), as_of && Z_TYPE_P(as_of) == IS_STRING
+		? Z_STRVAL_P(as_of) : NULL, 0, pt_fragment_plan_view, "plan-dashboard", return_value);
+}
+
+PHP_METHOD(Participa_Commitments, assemblyHtml)
+{
+	zval *host;
+	zend_string *terr = NULL, *official = NULL;
+	HashTable *opts = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(2, 4)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR_OR_NULL(terr)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(official)
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+	fragment(ZEND_THIS, host, pt_commitment_store_assembly_data, NULL, terr ? ZSTR_VAL(terr) : NULL,
+		official ? ZSTR_VAL(official) : NULL, PT_FRAGMENT_SITE_TERRITORIES, pt_fragment_assembly_view, "assembly",
+		return_value);
+}

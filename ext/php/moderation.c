@@ -49,8 +49,6 @@ static void mod_method(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *s
 	zval *own_site = participa_handle_site(ZEND_THIS);
 	zend_long comment_id = 0;
 	zend_string *participant = NULL, *moderator, *reason = NULL;
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
 	pt_thread_rules rules;
 	pt_db *db;
 	pt_error err;
@@ -66,12 +64,9 @@ static void mod_method(INTERNAL_FUNCTION_PARAMETERS, const pt_thread_mod_spec *s
 			|| !(db = participa_site_db(own_site))) {
 		RETURN_THROWS();
 	}
-	if (!spec) {
-		if (!participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &text, &err), &err)
-				|| !participa_ok(pt_thread_check_moderator(participa_site_config(own_site), ZSTR_VAL(moderator), &actor,
-					PT_SCOPE_NONE, &err), &err)
-				|| !participa_ok(pt_participant_store_ban(db, ZSTR_VAL(participant), banned, ZSTR_VAL(moderator),
-					reason ? ZSTR_VAL(reason) : "", &err), &err)) {
+	if (!spec) {   /* Participants::ban()'s call: the same site-wide moderator rule */
+		if (!participa_ok(pt_participant_actor_ban(db, participa_site_config(own_site), ZSTR_VAL(moderator),
+				ZSTR_VAL(participant), banned, reason ? ZSTR_VAL(reason) : "", &err), &err)) {
 			RETURN_THROWS();
 		}
 		return;
@@ -123,64 +118,12 @@ PHP_METHOD(Participa_Moderation, unban)
 
 /* ------------------------------------------------------------- listings */
 
-/* A moderation list being read (core/thread/thread_rules.h), its items, the site's key. */
-typedef struct list_ctx {
-	pt_thread_list l;
-	zval items;
-	pt_cursor after;          /* the request's cursor (zero: from the start) */
-	uint8_t key[PT_CURSOR_KEY_BYTES];
-} list_ctx;
-
-/* Binds a filter (absent binds differently from empty). */
-static void list_bind_str(list_ctx *l, const zend_string *s)
+static pt_status queue_fn(void *items, const pt_thread_store_comment *c, pt_error *err)
 {
-	pt_thread_list_bind(&l->l, zs(s), s ? ZSTR_LEN(s) : 0);
-}
-
-/* The key is read only when a cursor is read or written. */
-static bool list_key(list_ctx *l, pt_db *db)
-{
-	if (!l->l.seal.key) {
-		if (!participa_cursor_key(db, false, NULL, l->key)) {
-			return false;
-		}
-		l->l.seal.key = l->key;
-	}
-	return true;
-}
-
-/* The list as {key: items, next: cursor or null}; s is the store's answer. */
-static bool list_finish(list_ctx *l, pt_status s, const pt_error *serr, pt_db *db, const char *key, zval *out)
-{
-	char buf[PT_CURSOR_BUFSIZE];
-	pt_cursor c = pt_thread_list_next(&l->l);
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (!participa_ok(s, serr) || (l->l.more && (!list_key(l, db)
-			|| !participa_ok(pt_cursor_encode(&c, &l->l.seal, buf, &err), &err)))) {
-		zval_ptr_dtor(&l->items);
-		return false;
-	}
-	array_init(out);
-	add_assoc_zval(out, key, &l->items);
-	if (l->l.more) {
-		add_assoc_string(out, "next", buf);
-	} else {
-		add_assoc_null(out, "next");
-	}
-	return true;
-}
-
-static pt_status queue_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
-{
-	list_ctx *l = vctx;
 	zval item;
 
-	if (pt_thread_list_take(&l->l, c->row.created_us, c->row.id)) {
-		participa_comment_array(c, PARTICIPA_VIEW_FULL, &item);
-		add_next_index_zval(&l->items, &item);
-	}
+	participa_comment_array(c, PARTICIPA_VIEW_FULL, &item);
+	add_next_index_zval(items, &item);
 	return PT_OK;
 }
 
@@ -190,21 +133,18 @@ static participa_field log_fields[] = {
 	E(participant, PF_CSTR), E(reason, PF_CSTR0), E(created_at, PF_CSTR0), { NULL }
 };
 
-static pt_status log_fn(void *vctx, const pt_thread_store_log_entry *e, pt_error *err)
+static pt_status log_fn(void *items, const pt_thread_store_log_entry *e, pt_error *err)
 {
-	list_ctx *l = vctx;
 	zval item;
 
-	if (pt_thread_list_take(&l->l, e->created_us, e->id)) {
-		array_init(&item);
-		participa_fields_put(&item, log_fields, e, 0);
-		add_next_index_zval(&l->items, &item);
-	}
+	array_init(&item);
+	participa_fields_put(&item, log_fields, e, 0);
+	add_next_index_zval(items, &item);
 	return PT_OK;
 }
 
-/* queue() and log(): the filters, then a page of the list after the request's cursor, which is
- * sealed with the site's key and bound to the list's sort, kind and filters (a and b). */
+/* queue() and log(): the filters, then a page of the list after the request's cursor
+ * (pt_thread_store_list(): sealed with the site's key, bound to the list and its filters). */
 static void list_method(INTERNAL_FUNCTION_PARAMETERS, bool log)
 {
 	zval *own_site = participa_handle_site(ZEND_THIS);
@@ -212,10 +152,11 @@ static void list_method(INTERNAL_FUNCTION_PARAMETERS, bool log)
 	zend_string *status, *a, *b, *cursor;
 	zend_long comment = 0, limit;
 	pt_thread_queue_kind kind = 0;
-	list_ctx l;
+	pt_thread_store_list_req q;
+	char next[PT_CURSOR_BUFSIZE];
+	zval items;
 	pt_db *db;
 	pt_error err;
-	pt_status s;
 	participa_opt queue[] = { { "status", PO_STRING, &status },
 		{ "subject_type", PO_KIND, &a, .what = "El filtro 'subject_type'" },
 		{ "subject_id", PO_ID, &b, .what = "El filtro 'subject_id'" }, { "limit", PO_LONG, &limit, PT_THREAD_LIST_LIMIT } };
@@ -230,30 +171,21 @@ static void list_method(INTERNAL_FUNCTION_PARAMETERS, bool log)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
-	memset(&l, 0, sizeof(l));
 	if (!participa_opts(f, FILTER, log ? entries : queue, 4)
 			|| !participa_ok(pt_thread_list_limit_check(limit, &err), &err)
 			|| !participa_ok(log ? pt_thread_log_comment_check(comment, &err)
 				: pt_thread_queue_kind_parse(zs(status), status ? ZSTR_LEN(status) : 0, &kind, &err), &err)
-			|| !(db = participa_site_db(own_site))) {
+			|| !(db = participa_site_db(own_site)) || !participa_opts(f, FILTER, entries + 4, 1)) {
 		RETURN_THROWS();
 	}
-	pt_thread_list_start(&l.l, log, kind, comment, (uint32_t)limit);
-	list_bind_str(&l, a);
-	list_bind_str(&l, b);
-	if (!participa_opts(f, FILTER, entries + 4, 1) || (cursor && (!list_key(&l, db)
-			|| !participa_ok(pt_thread_list_cursor_read(ZSTR_VAL(cursor), ZSTR_LEN(cursor), &l.l.seal, l.l.sort, &l.after,
-				&err), &err)))) {
+	q = (pt_thread_store_list_req){ log, kind, comment, zs(a), zs(b), (uint32_t)limit, zs(cursor),
+		cursor ? ZSTR_LEN(cursor) : 0 };
+	array_init(&items);
+	if (!participa_ok(pt_thread_store_list(db, &q, queue_fn, log_fn, &items, next, &err), &err)) {
+		zval_ptr_dtor(&items);
 		RETURN_THROWS();
 	}
-	array_init(&l.items);
-	s = log ? pt_thread_store_log(db, comment, zs(a), zs(b), l.after.created_us, l.after.id, (uint32_t)limit + 1,
-			log_fn, &l, &err)
-		: pt_thread_store_queue(db, kind, zs(a), zs(b), l.after.created_us, l.after.id, (uint32_t)limit + 1, queue_fn,
-			&l, &err);
-	if (!list_finish(&l, s, &err, db, log ? "entries" : "items", return_value)) {
-		RETURN_THROWS();
-	}
+	participa_list_answer(return_value, log ? "entries" : "items", &items, next);
 }
 
 PHP_METHOD(Participa_Moderation, queue)

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "php.h"
-#include "ext/random/php_random.h"
 
 #include "participa_errors.h"
 #include "participa_enums.h"
@@ -99,20 +98,4 @@ bool participa_opts(HashTable *opts, bool filter, const participa_opt *o, size_t
 		}
 	}
 	return true;
-}
-
-bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES])
-{
-	uint8_t fresh[PT_CURSOR_KEY_BYTES];
-	pt_error err;
-
-	if (have) {
-		memcpy(key, stored, PT_CURSOR_KEY_BYTES);
-		return true;
-	}
-	if (php_random_bytes_throw(fresh, sizeof(fresh)) != SUCCESS) {
-		return false;
-	}
-	pt_error_clear(&err);
-	return participa_ok(pt_thread_store_cursor_key(db, fresh, key, &err), &err);
 }

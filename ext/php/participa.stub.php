@@ -476,6 +476,31 @@ final class Process
     public function cast(string $participant, mixed $ballot, array $meta = []): array {}
 
     /**
+     * Where $participant (null: nobody signed in) stands: ['process', 'state',
+     * 'open' (web voting open now), 'participant', 'eligible', 'voice_only',
+     * 'eligibility' (why not eligible, or null), 'voted' (on the voter roll;
+     * never the ballot), 'reason' (why they cannot vote now, or null), 'can'
+     * => ['vote', 'change_vote', 'speak', 'propose', 'enter_paper_ballots',
+     * 'see_results'], 'results' (why the results are not visible yet, or
+     * null)]. The texts are the Spanish citizen messages (English on an en
+     * site), by the same rules cast(), propose(), enterPaperBatch() and
+     * results() apply.
+     */
+    public function status(?string $participant = null): array {}
+
+    /**
+     * The process as an HTML fragment for $viewer (null: nobody signed in),
+     * with the links and forms of $host: $opts['show'] 'auto' (the ballot
+     * while the viewer may vote, the results when they may see them, else
+     * their status), 'ballot', 'status', 'results', 'receipt' (a receipt
+     * check; the receipt from $opts['receipt'] or the host's receipt
+     * parameter), 'paper' (paper batch entry, for enter_paper_ballots);
+     * $opts['rows'] paper rows (default 10). Forms post to Request
+     * (process.cast, process.paper). docs/fragments/processes.md.
+     */
+    public function html(Host $host, ?string $viewer = null, array $opts = []): string {}
+
+    /**
      * Whether $receipt is in the ballot box; the stored ballot
      * (['receipt', 'ballot', 'reason', 'channel', 'version']) or null.
      */
@@ -779,6 +804,31 @@ final class Commitments
 
     /** Assemblies of a territory (null: all), newest first, with attendees and agreements. */
     public function assemblies(?string $territory = null): array {}
+
+    /**
+     * The commitment's page for citizens (templates/commitment-page.html):
+     * objective, budget, verification, parent and children with their
+     * status, progress, the traffic light in words, milestones, evidence,
+     * official answers, the last update; for a $viewer who may update it,
+     * the progress form (Request action commitments.progress). $opts:
+     * 'thread' (Thread::page() options).
+     */
+    public function html(Host $host, string $id, ?string $viewer = null, array $opts = []): string {}
+
+    /**
+     * A plan's dashboard (templates/plan-dashboard.html): overall progress,
+     * the theme x status and pillar charts with their tables, the traffic
+     * lights, milestones on a timeline, late commitments first. $opts:
+     * 'as_of' (YYYY-MM-DD, default today).
+     */
+    public function planHtml(Host $host, string $plan, array $opts = []): string {}
+
+    /**
+     * The record of a territory's assemblies (null: all) with each
+     * agreement's follow-up, and for an $official with record_assembly
+     * the form to record one (Request action commitments.assembly).
+     */
+    public function assemblyHtml(Host $host, ?string $territory, ?string $official = null, array $opts = []): string {}
 }
 
 

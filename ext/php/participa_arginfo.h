@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: f37b3ff2a04ee4abe740f058ae6b5c9276a506fa */
+ * Stub hash: 0238943d1d06d9740b5a50d019babcff89e510bf */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -203,6 +203,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_cast, 0,
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, meta, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_status, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, participant, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Participa_Process_html arginfo_class_Participa_Thread_html
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_verifyReceipt, 0, 1, IS_ARRAY, 1)
 	ZEND_ARG_TYPE_INFO(0, receipt, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -239,9 +245,7 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Process_tally, 0, 0, Participa\\TallyResult, 0)
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_results, 0, 0, IS_ARRAY, 0)
-	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, participant, IS_STRING, 1, "null")
-ZEND_END_ARG_INFO()
+#define arginfo_class_Participa_Process_results arginfo_class_Participa_Process_status
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Process_exportBallots, 0, 1, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, format, IS_STRING, 0)
@@ -335,6 +339,26 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_asse
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, territory, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_html, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, viewer, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_planHtml, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, plan, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_assemblyHtml, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, territory, IS_STRING, 1)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, official, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, opts, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Template___construct arginfo_class_Participa_Site___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Template_render, 0, 2, IS_STRING, 0)
@@ -414,6 +438,8 @@ ZEND_METHOD(Participa_Moderation, html);
 ZEND_METHOD(Participa_Process, __construct);
 ZEND_METHOD(Participa_Process, info);
 ZEND_METHOD(Participa_Process, cast);
+ZEND_METHOD(Participa_Process, status);
+ZEND_METHOD(Participa_Process, html);
 ZEND_METHOD(Participa_Process, verifyReceipt);
 ZEND_METHOD(Participa_Process, propose);
 ZEND_METHOD(Participa_Process, options);
@@ -446,6 +472,9 @@ ZEND_METHOD(Participa_Commitments, export);
 ZEND_METHOD(Participa_Commitments, import);
 ZEND_METHOD(Participa_Commitments, recordAssembly);
 ZEND_METHOD(Participa_Commitments, assemblies);
+ZEND_METHOD(Participa_Commitments, html);
+ZEND_METHOD(Participa_Commitments, planHtml);
+ZEND_METHOD(Participa_Commitments, assemblyHtml);
 ZEND_METHOD(Participa_Template, __construct);
 ZEND_METHOD(Participa_Template, render);
 ZEND_METHOD(Participa_Template, cacheInfo);
@@ -597,6 +626,8 @@ static const zend_function_entry class_Participa_Process_methods[] = {
 	ZEND_ME(Participa_Process, __construct, arginfo_class_Participa_Process___construct, ZEND_ACC_PRIVATE)
 	ZEND_ME(Participa_Process, info, arginfo_class_Participa_Process_info, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, cast, arginfo_class_Participa_Process_cast, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Process, status, arginfo_class_Participa_Process_status, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Process, html, arginfo_class_Participa_Process_html, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, verifyReceipt, arginfo_class_Participa_Process_verifyReceipt, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, propose, arginfo_class_Participa_Process_propose, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Process, options, arginfo_class_Participa_Process_options, ZEND_ACC_PUBLIC)
@@ -649,6 +680,9 @@ static const zend_function_entry class_Participa_Commitments_methods[] = {
 	ZEND_ME(Participa_Commitments, import, arginfo_class_Participa_Commitments_import, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Commitments, recordAssembly, arginfo_class_Participa_Commitments_recordAssembly, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Commitments, assemblies, arginfo_class_Participa_Commitments_assemblies, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Commitments, html, arginfo_class_Participa_Commitments_html, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Commitments, planHtml, arginfo_class_Participa_Commitments_planHtml, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Commitments, assemblyHtml, arginfo_class_Participa_Commitments_assemblyHtml, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

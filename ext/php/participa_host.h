@@ -33,5 +33,8 @@ void participa_fragment_html(zval *host, zval *data, pt_fragment_builder fn, con
  * over the rule's `via` and `call` (thread.*, moderation.*). */
 bool participa_request_thread(const char *action, HashTable *post, zend_string *participant, zval *site,
 	pt_value *outcome);
+/* process.cast, process.paper (process.c): the ballot from the form through core, then the method. */
+bool participa_request_process(const char *action, HashTable *post, zend_string *participant, zval *site,
+	pt_value *outcome);
 
 #endif

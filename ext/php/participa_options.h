@@ -38,8 +38,6 @@ typedef struct participa_opt {
  * naming an option, or a filter when `filter`; another object for an enum is an
  * InvalidArgumentException (participa_enum_value()). */
 bool participa_opts(HashTable *opts, bool filter, const participa_opt *o, size_t n);
-/* The site's cursor key: `stored` when have, otherwise read or created (schema 009). */
-bool participa_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t key[PT_CURSOR_KEY_BYTES]);
 /* Throws err when s is not PT_OK (participa_throw_error()); returns s == PT_OK. */
 bool participa_ok(pt_status s, const pt_error *err);
 

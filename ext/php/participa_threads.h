@@ -10,6 +10,7 @@
 #include "core/common/pt_time.h"
 #include "core/site/site_config.h"
 #include "io/thread/thread_store.h"
+#include "io/thread/comment_view.h"
 #include "io/participant/participant_store.h"
 #include "io/participant/participant_actor.h"
 #include "participa_permissions.h"
@@ -27,7 +28,7 @@ void participa_thread_create(zval *site, zend_string *type, zend_string *id, zva
 void participa_moderation_create(zval *site, zval *return_value);
 void participa_participants_create(zval *site, zval *return_value);
 
-/* The shared option and argument readers (participa_opts, participa_cursor_key, ...). */
+/* The shared option and argument readers (participa_opts, participa_ok, ...). */
 #include "participa_options.h"
 
 /*
@@ -38,12 +39,13 @@ void participa_participants_create(zval *site, zval *return_value);
 typedef enum participa_field_type {
 	PF_I64, PF_ID, PF_U32, PF_DOUBLE, PF_BOOL,   /* int64_t (PF_ID: 0 is null), uint32_t, double, bool */
 	PF_ZVAL,                                     /* a zval * (taken over) */
-	PF_STATUS, PF_NOTICE, PF_VOTE, PF_MENTIONS, PF_MESSAGE,   /* a stored comment's (whole struct) */
+	PF_REFS,                                     /* pt_thread_text_ref[], their count (size_t) at `len`: a list */
 	/* from here on, a const char * (NULL: null) with its size_t at `len` */
 	PF_TEXT, PF_TEXT0,                           /* PF_TEXT0: NULL is "" */
-	PF_AUTHOR, PF_BODY, PF_LIST, PF_SUBJECT,     /* a stored comment's: withheld, comma-separated, queue only */
+	PF_LIST, PF_OMIT,                            /* comma-separated, as a list; PF_OMIT: no key when NULL */
 	/* from here on, a NUL-terminated const char * */
-	PF_CSTR, PF_CSTR0
+	PF_CSTR, PF_CSTR0,
+	PF_CONST                                     /* one of pt_thread_shown_texts() (interned) */
 } participa_field_type;
 
 typedef struct participa_field {
@@ -71,5 +73,7 @@ void participa_comment_array(const pt_thread_store_comment *c, unsigned view, zv
  * unless 0) is the one "not found" refusal. False with the refusal thrown. */
 bool participa_comment_load(pt_db *db, int64_t id, const char *viewer, unsigned view, int64_t thread_id, zval *out);
 const pt_time_zone *participa_zone_named(const char *name); /* pt_time_zone_named()'s resolver */
+/* A listing's answer: {key: items (taken over), next: the next page's cursor, or null when next is NULL or ""}. */
+void participa_list_answer(zval *out, const char *key, zval *items, const char *next);
 
 #endif

@@ -33,10 +33,14 @@
 #include "participa_threads.h"
 #include "participa_tally.h"
 #include "participa_process.h"
+#include "participa_host.h"
+#include "participa_value.h"
 #include "core/common/pt_id.h"
+#include "core/fragment/process_view.h"
 #include "core/process/answers.h"
 #include "core/process/options.h"
 #include "core/process/process_rules.h"
+#include "io/process/process_reads.h"
 #include "io/process/process_store.h"
 
 zend_class_entry *participa_ce_Process;
@@ -108,15 +112,21 @@ static bool fail(const pt_error *err)
 	return false;
 }
 
-/* A core answer (answers.h) as the method's value; false after throwing when it could not be built. */
-static bool answer(pt_value *v, zval *out)
+/* Throws "out of memory"; false, for `return ... || nomem();`. */
+static bool nomem(void)
 {
 	pt_error err;
 
+	pt_error_clear(&err);
+	pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
+	return fail(&err);
+}
+
+/* A core answer (answers.h) as the method's value; false after throwing when it could not be built. */
+static bool answer(pt_value *v, zval *out)
+{
 	if (!v) {
-		pt_error_clear(&err);
-		pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
-		return fail(&err);
+		return nomem();
 	}
 	participa_value_to_zval(v, out);
 	pt_value_free(v);
@@ -497,6 +507,30 @@ PHP_METHOD(Participa_Process, cast)
 	}
 }
 
+PHP_METHOD(Participa_Process, status)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	zend_string *participant = NULL;
+	pt_value *v = NULL;
+	pt_error err;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(participant)
+	ZEND_PARSE_PARAMETERS_END();
+
+	pt_error_clear(&err);
+	if ((participant && !participa_id_arg(PARTICIPANT_ID, participant)) || !on_schedule(po)
+		|| !(db = participa_site_db(&po->site))
+		|| (pt_process_store_status(db, po->db_id, process_cfg(po), po->def, clock_now(po),
+			participant ? ZSTR_VAL(participant) : NULL, participa_errors_english(), REQ, &v, &err) != PT_OK
+			&& !fail(&err))
+		|| !answer(v, return_value)) {
+		RETURN_THROWS();
+	}
+}
+
 /* verifyReceipt()'s row: its answer into the zval ctx. */
 static pt_status receipt_row(void *vctx, const pt_process_store_ballot *b, pt_error *err)
 {
@@ -717,12 +751,22 @@ static bool results_final(process_object *po, pt_db *db, zval *out)
 	return count_answer(po, true, true, NULL, out);
 }
 
+/* results()'s answer for participant (NULL: anyone) into out; false after throwing. */
+static bool results_into(process_object *po, zend_string *participant, zval *out)
+{
+	bool over;
+	pt_db *db;
+
+	if (!results_allowed(po, participant, &over) || !(db = participa_site_db(&po->site))) {
+		return false;
+	}
+	return over ? results_final(po, db, out) : count_answer(po, false, false, NULL, out);
+}
+
 PHP_METHOD(Participa_Process, results)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	zend_string *participant = NULL;
-	bool over;
-	pt_db *db;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
 		Z_PARAM_OPTIONAL
@@ -730,18 +774,132 @@ PHP_METHOD(Participa_Process, results)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if ((participant && !participa_id_arg(PARTICIPANT_ID, participant)) || !on_schedule(po)
-		|| !results_allowed(po, participant, &over) || !(db = participa_site_db(&po->site))) {
+		|| !results_into(po, participant, return_value)) {
 		RETURN_THROWS();
 	}
-	if (over) {
-		if (!results_final(po, db, return_value)) {
-			RETURN_THROWS();
+}
+
+/* html()'s data (io reads it; the results are counted here, when core shows them) and its host; false: thrown. */
+static bool html_data(process_object *po, zval *host, zend_string *viewer, HashTable *opts,
+	const pt_fragment_host **h, pt_value **data)
+{
+	zval zopts, res, *get = &PG(http_globals)[TRACK_VARS_GET];
+	const pt_process_def *def;
+	pt_error err;
+	pt_db *db;
+	bool ok;
+
+	pt_error_clear(&err);
+	ZVAL_ARR(&zopts, opts ? opts : (HashTable *)&zend_empty_array);
+	ZVAL_UNDEF(&res);
+	ok = (!viewer || participa_id_arg(PARTICIPANT_ID, viewer)) && (*h = participa_host_use(host, NULL))
+		&& on_schedule(po) && (def = current_def(po)) && (db = participa_site_db(&po->site))
+		&& (pt_process_store_page(db, po->db_id, process_cfg(po), po->def, def, clock_now(po), &po->row,
+			viewer ? ZSTR_VAL(viewer) : NULL, *h, participa_value_from_zval(&zopts, REQ, 2),
+			Z_TYPE_P(get) == IS_ARRAY ? participa_value_from_zval(get, REQ, 1) : NULL, REQ, data, &err) == PT_OK
+			|| fail(&err));
+	if (ok && pt_fragment_process_show(*data, *h) == PT_PROCESS_SHOW_RESULTS) {
+		ok = results_into(po, viewer, &res)
+			&& (pt_value_setc(*data, "results", participa_value_from_zval(&res, REQ, 64)) == PT_OK || nomem());
+	}
+	zval_ptr_dtor(&res);
+	return ok;
+}
+
+PHP_METHOD(Participa_Process, html)
+{
+	process_object *po = Z_PROCESS_P(ZEND_THIS);
+	zval *host;
+	zend_string *viewer = NULL;
+	HashTable *opts = NULL;
+	const pt_fragment_host *h = NULL;
+	pt_value *data = NULL, *view = NULL, *ids = NULL;
+	pt_error err;
+	bool ok;
+
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(viewer)
+		Z_PARAM_ARRAY_HT(opts)
+	ZEND_PARSE_PARAMETERS_END();
+
+	pt_error_clear(&err);
+	ok = html_data(po, host, viewer, opts, &h, &data);
+	if (ok && (ids = pt_fragment_process_ids(data, h, REQ)) && ids->u.c.count) {
+		ok = (h = participa_host_use(host, ids)) != NULL;   /* the names, in one call */
+	}
+	ok = ok && (pt_fragment_process_view(data, h, REQ, &view, &err) == PT_OK || fail(&err));
+	pt_value_free(ids);
+	pt_value_free(data);
+	if (!ok) {
+		RETURN_THROWS();
+	}
+	participa_fragment_return("process", view, return_value);
+}
+
+/* A process form's method on obj with the ballot core read (cast() or enterPaperBatch()); its answer into ret. */
+static bool form_call(zval *obj, bool paper, zend_string *participant, const pt_value *outcome, const pt_value *ballot,
+	zval *ret)
+{
+	static const char *const heads[] = { "batch", "assembly", "tally_sheet" };
+	const char *key = pt_request_text(outcome, "key");
+	zval fn, args[5];
+	uint32_t n = 0, i;
+	bool ok;
+
+	ZVAL_STR_COPY(&args[n++], participant);
+	for (i = 0; paper && i < 3; i++) {
+		ZVAL_STRING(&args[n++], pt_request_text(outcome, heads[i]));
+	}
+	participa_value_to_zval(ballot, &args[n++]);
+	if (!paper) {
+		array_init(&args[n]);
+		if (key) {
+			add_assoc_string(&args[n], "idempotency_key", key);
 		}
-		return;
+		n++;
 	}
-	if (!count_answer(po, false, false, NULL, return_value)) {
-		RETURN_THROWS();
+	ZVAL_STRING(&fn, paper ? "enterPaperBatch" : "cast");
+	ok = call_user_function(NULL, obj, &fn, ret, n, args) == SUCCESS && !EG(exception);
+	zval_ptr_dtor(&fn);
+	for (i = 0; i < n; i++) {
+		zval_ptr_dtor(&args[i]);
 	}
+	return ok;
+}
+
+/* Request::handle() of process.cast and process.paper: core reads the ballot from the form, then the method. */
+bool participa_request_process(const char *action, HashTable *post, zend_string *participant, zval *site,
+	pt_value *outcome)
+{
+	const char *id = pt_request_text(outcome, "process");
+	bool paper = !strcmp(action, "process.paper"), en = participa_errors_english(), ok = false;
+	zval obj, zpost, ret;
+	pt_value *form, *info = NULL, *ballot = NULL;
+	process_object *po;
+	pt_error err;
+
+	ZVAL_ARR(&zpost, post);
+	ZVAL_UNDEF(&ret);
+	ZVAL_UNDEF(&obj);
+	process_open(site, id, strlen(id), true, &obj);
+	form = participa_value_from_zval(&zpost, REQ, 6);
+	pt_error_clear(&err);
+	if (Z_TYPE(obj) == IS_OBJECT && options_refresh(po = Z_PROCESS_P(&obj))) {
+		info = pt_process_info_value(process_cfg(po), po->def, po->cur, clock_now(po), &po->row, REQ);
+		ok = info && form ? pt_fragment_process_ballot(outcome, info, form, paper, en, REQ, &ballot, &err) == PT_OK
+			|| fail(&err) : nomem();
+	}
+	ok = ok && form_call(&obj, paper, participant, outcome, ballot, &ret)
+		&& (pt_fragment_process_done(outcome, action, participa_value_from_zval(&ret, REQ, 6), en, &err) == PT_OK
+			|| fail(&err));
+	pt_value_free(form);
+	pt_value_free(info);
+	pt_value_free(ballot);
+	zval_ptr_dtor(&obj);
+	zval_ptr_dtor(&ret);
+	return ok;
 }
 
 PHP_METHOD(Participa_Process, exportBallots)

@@ -516,31 +516,18 @@ ZEND_METHOD(Participa_TallyResult, toArray)
 /* toArray() as the results fragment (core/fragment/results_view.h); $opts read as Process::info(). */
 ZEND_METHOD(Participa_TallyResult, html)
 {
-	const pt_allocator *a = &participa_request_allocator;
-	zval *host, arr, zopts;
+	zval *host, data, res, info;
 	HashTable *opts = NULL;
-	const pt_fragment_host *h;
-	pt_value *res, *info, *view = NULL;
-	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
-	zend_call_method_with_0_params(Z_OBJ_P(ZEND_THIS), participa_ce_TallyResult, NULL, "toarray", &arr);
-	ZVAL_ARR(&zopts, opts ? opts : (HashTable *)&zend_empty_array);
-	res = participa_value_from_zval(&arr, a, 64);
-	info = participa_value_from_zval(&zopts, a, 8);
-	zval_ptr_dtor(&arr);
-	pt_error_clear(&err);
-	if (res && info && (h = participa_host_use(host, NULL))
-		&& pt_fragment_results_view(res, info, h, a, &view, &err) != PT_OK) {
-		participa_throw_error(&err);
-	}
-	pt_value_free(res);
-	pt_value_free(info);
-	if (!EG(exception)) {
-		participa_fragment_return("process-results", view, return_value);   /* NULL view: out of memory, thrown */
-	}
+	array_init(&data);
+	zend_call_method_with_0_params(Z_OBJ_P(ZEND_THIS), participa_ce_TallyResult, NULL, "toarray", &res);
+	add_assoc_zval(&data, "results", &res);
+	ZVAL_ARR(&info, opts ? zend_array_dup(opts) : zend_new_array(0));
+	add_assoc_zval(&data, "info", &info);
+	participa_fragment_html(host, &data, pt_fragment_results_data_view, "process-results", return_value);
 }

@@ -242,7 +242,6 @@ static bool write_arg(thread_object *t, pt_thread_op op, zend_string *text, zval
 	pt_thread_store_write *w, pt_thread_text *nt, bool *made)
 {
 	zend_string *reaction;
-	pt_thread_reaction r;
 	pt_error err;
 
 	pt_error_clear(&err);
@@ -255,22 +254,13 @@ static bool write_arg(thread_object *t, pt_thread_op op, zend_string *text, zval
 		return participa_ok(pt_thread_verdict_edit_check(&nt->v, &err), &err);
 	}
 	if (op == PT_THREAD_REACT) {
-		if (!(reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
-				|| !participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &r, &err), &err)) {
-			return false;
-		}
-		w->vote_set = r.vote_set;
-		w->vote = r.vote;
-		w->stance_set = r.stance_set;
-		w->stance = r.stance;
-		return true;
+		return (reaction = participa_enum_value(reaction_zv, participa_ce_Reaction, "La reacción"))
+			&& participa_ok(pt_thread_reaction_parse(ZSTR_VAL(reaction), ZSTR_LEN(reaction), &w->reaction, &err), &err);
 	}
 	if (op == PT_THREAD_FLAG) {
 		w->reason = ZSTR_VAL(text);
-		w->auto_hide_after = thread_cfg(t)->threads.auto_hide_after_flags;
 		return participa_ok(pt_thread_flag_reason_check(ZSTR_VAL(text), ZSTR_LEN(text), &err), &err);
 	}
-	w->reason = op == PT_THREAD_DELETE ? "eliminado por moderación" : NULL;
 	return true;
 }
 
@@ -349,43 +339,16 @@ PHP_METHOD(Participa_Thread, flag)
 	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_FLAG);
 }
 
-#define V(key, type, m, len) { key, type, 0, offsetof(pt_thread_version, m), offsetof(pt_thread_version, len), NULL }
-static participa_field version_fields[] = {
-	V("version", PF_U32, version, version), V("body", PF_TEXT, body, body_len), V("status", PF_CSTR, status, status),
-	V("created_at", PF_TEXT0, at, at_len), V("replaced_at", PF_CSTR, replaced_at, replaced_at), { NULL }
-};
-
-/* history(): the versions in order, the current text (given first) last. */
-typedef struct history_ctx {
-	zval *list;
-	zval current;
-} history_ctx;
-
-static pt_status history_fn(void *vctx, const pt_thread_version *v, pt_error *err)
-{
-	history_ctx *h = vctx;
-	zval item, *to = v->current ? &h->current : &item;
-
-	array_init(to);
-	participa_fields_put(to, version_fields, v, 0);
-	if (!v->current) {
-		add_next_index_zval(h->list, &item);
-	}
-	return PT_OK;
-}
-
-/* Whether viewer (NULL: anonymous) moderates this thread; false with a thrown error. */
 PHP_METHOD(Participa_Thread, history)
 {
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	zend_long comment_id;
 	zend_string *viewer = NULL;
-	history_ctx h;
-	pt_participant_actor actor;
-	pt_participant_actor_text text;
+	pt_thread_rules rules;
+	pt_value *v = NULL;
 	pt_db *db;
 	pt_error err;
-	bool moderator;
+	pt_status s;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_LONG(comment_id)
@@ -395,23 +358,14 @@ PHP_METHOD(Participa_Thread, history)
 
 	pt_error_clear(&err);
 	if (!participa_ok(pt_thread_comment_id_check(comment_id, &err), &err)
-			|| (viewer && !participa_id_arg(ID_VIEWER, viewer)) || !(db = participa_site_db(&t->site))
-			|| (viewer && !participa_ok(pt_participant_actor_get(db, ZSTR_VAL(viewer), &actor, &text, &err), &err))) {
+			|| (viewer && !participa_id_arg(ID_VIEWER, viewer)) || !(db = participa_site_db(&t->site))) {
 		RETURN_THROWS();
 	}
-	/* Whether the viewer (none: anonymous) moderates this thread */
-	moderator = viewer && thread_moderator(t, ZSTR_VAL(viewer), &actor);
-	h.list = return_value;
-	ZVAL_UNDEF(&h.current);
-	array_init(return_value);
-	if (!participa_ok(pt_thread_history(db, comment_id, t->id, viewer ? ZSTR_VAL(viewer) : NULL, moderator, history_fn,
-			&h, &err), &err)) {
-		zval_ptr_dtor(&h.current);
-		zval_ptr_dtor(return_value);
-		ZVAL_NULL(return_value);
+	s = pt_thread_history_value(db, thread_rules(t, viewer ? ZSTR_VAL(viewer) : NULL, &rules), comment_id,
+		viewer ? ZSTR_VAL(viewer) : NULL, REQ, &v, &err);
+	if (!participa_value_result(s, &err, v, return_value)) {
 		RETURN_THROWS();
 	}
-	add_next_index_zval(return_value, &h.current);
 }
 
 PHP_METHOD(Participa_Thread, setPremoderate)
@@ -419,8 +373,6 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 	thread_object *t = Z_THREAD_P(ZEND_THIS);
 	bool on;
 	zend_string *moderator, *reason = NULL;
-	pt_participant_actor actor;
-	pt_participant_actor_text actor_text;
 	pt_thread_rules rules;
 	pt_db *db;
 	pt_error err;
@@ -437,11 +389,8 @@ PHP_METHOD(Participa_Thread, setPremoderate)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	thread_rules(t, ZSTR_VAL(moderator), &rules);
-	if (!participa_ok(pt_participant_actor_get(db, ZSTR_VAL(moderator), &actor, &actor_text, &err), &err)
-			|| !participa_ok(pt_thread_check_moderator(rules.cfg, ZSTR_VAL(moderator), &actor, rules.scope, &err), &err)
-			|| !participa_ok(pt_thread_store_thread_premoderate(db, t->id, on, ZSTR_VAL(moderator),
-				reason ? ZSTR_VAL(reason) : "", &err), &err)) {
+	if (!participa_ok(pt_thread_store_thread_premoderate(db, thread_rules(t, ZSTR_VAL(moderator), &rules), on,
+			ZSTR_VAL(moderator), reason ? ZSTR_VAL(reason) : "", &err), &err)) {
 		RETURN_THROWS();
 	}
 	t->premoderate = on;
@@ -489,18 +438,15 @@ PHP_METHOD(Participa_Thread, html)
 
 /* ----------------------------------------------------------------- reading */
 
-/* A page being read: what it asks for, its rows (io/thread/thread_rows.h), its cursors' seal. */
+/* A page being read: what it asks for, its cursors and its rows (io/thread/thread_rows.h). */
 typedef struct page_ctx {
 	pt_thread_page_req q;
-	pt_cursor cursor;
+	pt_thread_page_cursor cursor;
 	bool sort_given;
 	zend_string *cursor_text; /* checked once the site's key is read (round trip 1) */
 	zend_string *viewer;
 	pt_thread_store_view view;
 	pt_thread_page page;
-	uint8_t key[PT_CURSOR_KEY_BYTES];
-	uint8_t bind[9];
-	pt_cursor_seal seal;
 } page_ctx;
 
 static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_ctx *p)
@@ -533,29 +479,6 @@ static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page
 	return true;
 }
 
-/* The seal (the site's key: stored, or made now; the thread) and the request's cursor, checked
- * against it, its sort and its node. */
-static bool page_start(thread_object *t, pt_db *db, bool have, const uint8_t *stored, page_ctx *p)
-{
-	pt_error err;
-
-	if (!participa_cursor_key(db, have, stored, p->key)) {
-		return false;
-	}
-	pt_thread_seal_init(&p->seal, p->key, p->bind, t->id);
-	if (!p->cursor_text) {
-		return true;
-	}
-	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_cursor_read(ZSTR_VAL(p->cursor_text), ZSTR_LEN(p->cursor_text), &p->seal, p->q.scope,
-			p->sort_given, p->q.sort, &p->cursor, &err), &err)) {
-		return false;
-	}
-	p->q.sort = p->cursor.sort;
-	p->q.after = &p->cursor;
-	return true;
-}
-
 /* A page node's own fields after its comment's. */
 #define PN(key, type, m, len) { key, type, 0, offsetof(pt_thread_page_node, m), offsetof(pt_thread_page_node, len), NULL }
 static participa_field node_fields[] = {
@@ -580,7 +503,7 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 	int32_t n;
 
 	pt_error_clear(&err);
-	if (!participa_ok(pt_thread_page_read(db, t->id, &p->q, &p->view, &p->seal, tz, english, REQ, pg, &err), &err)) {
+	if (!participa_ok(pt_thread_page_read(db, t->id, &p->q, &p->view, &p->cursor.seal, tz, english, REQ, pg, &err), &err)) {
 		pt_thread_page_free(pg);
 		return false;
 	}
@@ -599,13 +522,7 @@ static bool page_finish(thread_object *t, pt_db *db, page_ctx *p, const pt_threa
 		add_next_index_zval(&list, &built[n]);
 	}
 	efree(built);
-	array_init(return_value);
-	add_assoc_zval(return_value, "comments", &list);
-	if (pg->next) {
-		add_assoc_string(return_value, "next", pg->next);
-	} else {
-		add_assoc_null(return_value, "next");
-	}
+	participa_list_answer(return_value, "comments", &list, pg->next);
 	if (counts) {
 		array_init(&c);
 		participa_fields_put(&c, count_fields, counts, 0);
@@ -643,18 +560,10 @@ static void read_page(INTERNAL_FUNCTION_PARAMETERS, bool replies)
 		RETURN_THROWS();
 	}
 	p.view.moderator = p.view.viewer && thread_moderator(t, p.view.viewer, &viewer);
-	if (replies) {
-		p.q.sort = PT_SORT_OLDEST;
-		p.q.root_id = node.root_id;
-		p.q.node_depth = node.depth;
-	}
-	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
-	if ((replies && (!found || node.thread_id != t->id
-			|| !pt_thread_visible(node.status, p.view.viewer && strcmp(node.author, p.view.viewer) == 0,
-				p.view.moderator))
-			&& !participa_ok(pt_thread_comment_id_check(0, &err), &err))
-			|| !page_start(t, db, replies ? node.has_cursor_key : counts.has_cursor_key,
-				replies ? node.cursor_key : counts.cursor_key, &p)
+	if ((replies && !participa_ok(pt_thread_page_below(&node, found, t->id, &p.view, &p.q, &err), &err))
+			|| !participa_ok(pt_thread_page_seal(db, t->id, replies ? node.has_cursor_key : counts.has_cursor_key,
+				replies ? node.cursor_key : counts.cursor_key, p.cursor_text ? ZSTR_VAL(p.cursor_text) : NULL,
+				p.cursor_text ? ZSTR_LEN(p.cursor_text) : 0, p.sort_given, &p.cursor, &p.q, &err), &err)
 			|| !page_finish(t, db, &p, replies ? NULL : &counts, return_value)) {
 		RETURN_THROWS();
 	}
@@ -673,7 +582,6 @@ PHP_METHOD(Participa_Thread, replies)
 void participa_thread_setup(zend_class_entry *ce)
 {
 	participa_comment_keys_init();
-	participa_fields_init(version_fields);
 	participa_fields_init(count_fields);
 	participa_fields_init(node_fields);
 	ce->create_object = thread_create;

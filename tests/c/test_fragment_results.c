@@ -17,6 +17,7 @@ void rv_shares(const pt_allocator *a, const double *v, size_t n, long *units);
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 /* ---- counting ------------------------------------------------------------------------- */
 
@@ -791,7 +792,7 @@ PT_TEST(process_results_shape)
 		PT_CHECK(strstr(html, "<dt>Por internet</dt> <dd>3</dd>") && strstr(html, "<dt>En papel</dt> <dd>2</dd>"));
 		/* stored in UTC, shown in Mexico City's time */
 		PT_CHECK(strstr(html, "<dt>Calculado el</dt> <dd>1 de marzo de 2026, 12:05</dd>"));
-		PT_CHECK(strstr(html, "<dt>Huella del conteo (SHA-256)</dt> <dd>9f2c0e</dd>"));
+		PT_CHECK(strstr(html, "<dt>Huella del conteo (SHA-256)</dt> <dd><code class=\"participa-huella\">9f2c0e</code></dd>"));
 		PT_CHECK(strstr(html, "Presupuesto participativo 2026") && strstr(html, "<li>Huerto en Buenavista</li>"));
 		PT_CHECK(strstr(html, "El presupuesto de $400,000 se reparte en partes iguales entre las 5 personas"));
 		PT_CHECK(strstr(html, "<td class=\"\">$250,000</td>"));
@@ -955,6 +956,123 @@ PT_TEST(english_everywhere)
 	}
 }
 
+PT_TEST(inside_another_page)
+{
+	/* the process page renders this view as a partial: nothing of the outer page may leak in */
+	static const char *const b[] = { "A>B>C", "B>C>A", "C>B>A", "A>C", "B", "C>B" };
+	static const char *const outer_names[] = { "more", "winner", "delta", "note", "class", "why", "none", "quorum",
+		"tie", "transfers", "completion", "line", "preliminary", "outcome", "pb", "grades", "blocks", "svg", "locked",
+		"skipped", "condorcet", "foot", "text", "title", "name", "items" };
+	char dir[256], path[300];
+	pt_tally_options o;
+	pt_value *res, *view = NULL, *outer = pt_value_map(NULL);
+	pt_buf out;
+	pt_error err;
+	FILE *f;
+	size_t i;
+
+	snprintf(dir, sizeof(dir), "%s/participa-results-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	PT_CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/outer.html", dir);
+	f = fopen(path, "w");
+	PT_CHECK(f != NULL);
+	if (!f) {
+		return;
+	}
+	fputs("<div>{{#results}}{{> process-results}}{{/results}}</div>\n", f);
+	fclose(f);
+	pt_tally_options_init(&o);
+	res = count("irv", b, N(b), &o, NULL, 0);
+	pt_error_clear(&err);
+	PT_CHECK(pt_fragment_results_view(res, NULL, &host_es, NULL, &view, &err) == PT_OK);
+	for (i = 0; i < N(outer_names); i++) {
+		pt_value_setc(outer, outer_names[i], pt_value_cstr(NULL, "FUERA"));
+	}
+	pt_value_setc(outer, "results", view);
+	pt_fragment_set_site_templates_dir(dir);
+	pt_buf_init(&out, NULL);
+	PT_CHECK(pt_fragment_render("outer", outer, &out, &err) == PT_OK);
+	PT_CHECK(out.data && strstr(out.data, "Rondas del conteo") && !strstr(out.data, "FUERA"));
+	pt_fragment_set_site_templates_dir(NULL);
+	pt_buf_free(&out);
+	pt_value_free(outer);
+	pt_value_free(res);
+	remove(path);
+	rmdir(dir);
+}
+
+/* An allocator that fails its n-th allocation (and every one after it when sticky is 0: only that one). */
+typedef struct failing { long left; long calls; } failing;
+
+static void *f_alloc(size_t n, void *ctx)
+{
+	failing *f = ctx;
+
+	f->calls++;
+	return f->left-- == 0 ? NULL : malloc(n);
+}
+
+static void *f_realloc(void *p, size_t n, void *ctx)
+{
+	failing *f = ctx;
+
+	f->calls++;
+	return f->left-- == 0 ? NULL : realloc(p, n);
+}
+
+static void f_free(void *p, void *ctx)
+{
+	(void)ctx;
+	free(p);
+}
+
+PT_TEST(every_allocation_failing_in_turn)
+{
+	static const char *const rk[] = { "A>B>C", "B>C>A", "C>B>A", "A>C", "B", "C>B" };
+	static const char *const pb[] = { "a,b", "b", "c", "a" };
+	static const char *const ids[] = { "a", "b", "c" };
+	static const int64_t costs[] = { 60, 50, 30 };
+	static const char *const methods[] = { "irv", "pb_equal_shares", "schulze", "majority_judgment" };
+	size_t m;
+
+	for (m = 0; m < N(methods); m++) {
+		int is_pb = m == 1;
+		pt_tally_options o;
+		pt_value *res;
+		long n, total = -1;
+
+		pt_tally_options_init(&o);
+		if (is_pb) {
+			o.pb_costs = costs;
+			o.pb_budget = 100;
+		}
+		res = count(methods[m], m == 3 ? (const char *const[]){ "A:4,B:2", "B:5", "A:1,C:3" } : is_pb ? pb : rk,
+			m == 3 ? 3 : is_pb ? N(pb) : N(rk), &o, is_pb ? ids : NULL, is_pb ? 3 : 0);
+		PT_CHECK(res != NULL);
+		for (n = 0; res && total < 0; n++) {
+			failing f = { n, 0 };
+			pt_allocator a = { f_alloc, f_realloc, f_free, &f };
+			pt_value *view = NULL;
+			pt_error err;
+			pt_status st;
+
+			pt_error_clear(&err);
+			st = pt_fragment_results_view(res, NULL, &host_es, &a, &view, &err);
+			if (f.left >= 0) {
+				/* no allocation failed: the view is complete */
+				PT_CHECK_EQ_INT(st, PT_OK);
+				total = f.calls;
+			} else if (st != PT_ERR_NOMEM || view) {
+				PT_FAIL_AT("%s: allocation %ld failed but the view says %d", methods[m], n, (int)st);
+				total = 0;
+			}
+			pt_value_free(view);
+		}
+		PT_CHECK(total > 100);
+		pt_value_free(res);
+	}
+}
+
 int main(void)
 {
 	if (!templates_dir()) {
@@ -981,6 +1099,8 @@ int main(void)
 	PT_RUN(unknown_method_and_bad_input);
 	PT_RUN(many_options_are_bounded);
 	PT_RUN(english_everywhere);
+	PT_RUN(inside_another_page);
+	PT_RUN(every_allocation_failing_in_turn);
 	pt_fragment_render_shutdown();
 	return pt_test_summary("test_fragment_results");
 }

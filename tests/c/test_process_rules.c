@@ -1,5 +1,6 @@
 /* Unit tests of the process rules and ballots in core (ext/core/process/process_rules.c, ballot.c): no server. */
 #include "pt_test.h"
+#include "pt_test_process.h"
 #include "core/process/ballot.h"
 #include "core/process/process_rules.h"
 #include "io/site/config_load.h"
@@ -28,24 +29,10 @@ static const pt_process_def *def_of(const char *id)
 	return pt_config_process(cfg, id, strlen(id));
 }
 
-/* A clock whose phases are the local ones read as UTC, at now. */
-static pt_process_clock clock_at(const pt_process_def *def, int64_t now)
-{
-	pt_process_clock c;
-
-	memset(&c, 0, sizeof(c));
-	c.now = now;
-	c.proposals = (pt_process_span){ def->proposals.set, def->proposals.start_local,
-		def->proposals.has_end ? def->proposals.end_local : INT64_MAX };
-	c.voting = (pt_process_span){ true, def->voting.start_local, def->voting.end_local };
-	c.results = (pt_process_span){ def->results.set, def->results.start_local, INT64_MAX };
-	return c;
-}
-
 PT_TEST(cast_phase_and_eligibility)
 {
 	const pt_process_def *d = def_of("norte");
-	pt_process_clock c = clock_at(d, d->voting.start_local - 1);
+	pt_process_clock c = pt_test_clock_at(d, d->voting.start_local - 1);
 	pt_process_facts f;
 	const char *role = NULL;
 	bool voice = true;
@@ -60,7 +47,7 @@ PT_TEST(cast_phase_and_eligibility)
 	PT_CHECK_EQ_INT(pt_process_rule_cast_phase(d, &c, &err), PT_ERR_NOT_ALLOWED);
 	PT_CHECK_STR(err.message, "La votación de este proceso ya cerró.");
 	PT_CHECK_STR(pt_process_state(&c), "closed");
-	c = clock_at(def_of("paper"), 0);
+	c = pt_test_clock_at(def_of("paper"), 0);
 	c.now = def_of("paper")->voting.start_local;
 	PT_CHECK_EQ_INT(pt_process_rule_cast_phase(def_of("paper"), &c, &err), PT_ERR_NOT_ALLOWED);
 
@@ -85,7 +72,7 @@ PT_TEST(cast_phase_and_eligibility)
 PT_TEST(results_export_withdraw)
 {
 	const pt_process_def *d = def_of("paper");
-	pt_process_clock c = clock_at(d, d->voting.start_local);
+	pt_process_clock c = pt_test_clock_at(d, d->voting.start_local);
 	pt_error err;
 
 	pt_error_clear(&err);
@@ -97,7 +84,7 @@ PT_TEST(results_export_withdraw)
 	PT_CHECK(pt_process_rule_paper(d, &c, &err) == PT_OK);
 	PT_CHECK_EQ_INT(pt_process_rule_paper_official(PT_PERM_VOTE, &err), PT_ERR_NOT_ALLOWED);
 	d = def_of("norte");
-	c = clock_at(d, d->voting.start_local);
+	c = pt_test_clock_at(d, d->voting.start_local);
 	PT_CHECK_EQ_INT(pt_process_rule_export(d, &c, &err), PT_ERR_NOT_ALLOWED);   /* secret, still open */
 	PT_CHECK_EQ_INT(pt_process_rule_results(d, &c, true, &err), PT_ERR_NOT_ALLOWED);
 	PT_CHECK_STR(err.message, "Los resultados se publican cuando cierre la votación.");
@@ -118,7 +105,7 @@ PT_TEST(options_and_proposals)
 	const pt_process_def *pp = def_of("pp"), *d = def_of("norte");
 	pt_process_option_in o;
 	pt_process_facts f;
-	pt_process_clock c = clock_at(d, d->proposals.start_local);
+	pt_process_clock c = pt_test_clock_at(d, d->proposals.start_local);
 	pt_error err;
 
 	pt_error_clear(&err);

@@ -584,16 +584,15 @@ PT_TEST(store_react_flag_moderate)
 
 	PT_CHECK_EQ_INT(post("wp:7", "Propuesta de parque", 0, &id, NULL, &err), PT_OK);
 	memset(&w, 0, sizeof(w));
-	w.vote_set = true;
-	w.vote = 1;
+	w.reaction.vote_set = true;
+	w.reaction.vote = 1;
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:8", &w, &err), PT_OK);
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:8", &w, &err), PT_OK);
 	PT_CHECK_EQ_INT(get(id).up, 1);
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:fun", &w, &err), PT_ERR_NOT_ALLOWED);
 	/* two flags hide it (auto_hide_after_flags: 2); a second flag by one person is not counted */
 	memset(&w, 0, sizeof(w));
-	w.reason = "spam";
-	w.auto_hide_after = cfg->threads.auto_hide_after_flags;
+	w.reason = "spam";   /* the YAML's auto_hide_after_flags comes with the rules */
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_FLAG, id, "wp:8", &w, &err), PT_OK);
 	PT_CHECK(w.changed && !w.auto_hidden);
 	w.changed = w.auto_hidden = false;
@@ -605,7 +604,7 @@ PT_TEST(store_react_flag_moderate)
 	PT_CHECK_EQ_INT(get(id).flags, 2);
 	/* hidden: no more reactions; a moderator restores it */
 	memset(&w, 0, sizeof(w));
-	w.vote_set = true;
+	w.reaction.vote_set = true;
 	PT_CHECK_EQ_INT(store_write(PT_THREAD_REACT, id, "wp:9", &w, &err), PT_ERR_NOT_ALLOWED);
 	pt_error_clear(&err);
 	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:8", NULL, &r, &pt_thread_restore, &err), PT_ERR_NOT_ALLOWED);
@@ -794,6 +793,233 @@ PT_TEST(store_history)
 	PT_CHECK_EQ_INT(pt_thread_history(db, id, thread_id + 1000, NULL, false, version_fn, &vs, &err), PT_ERR_NOT_FOUND);
 }
 
+/* An allocator that fails at call fail_at (0: never), counting what is live. */
+static long fa_calls, fa_fail_at, fa_live;
+
+static void *fa_alloc(size_t size, void *ctx)
+{
+	void *p;
+
+	(void)ctx;
+	if (++fa_calls == fa_fail_at || !(p = malloc(size ? size : 1))) {
+		return NULL;
+	}
+	fa_live++;
+	return p;
+}
+
+static void *fa_realloc(void *ptr, size_t size, void *ctx)
+{
+	void *p;
+
+	(void)ctx;
+	if (++fa_calls == fa_fail_at) {
+		return NULL;
+	}
+	if ((p = realloc(ptr, size ? size : 1)) && !ptr) {
+		fa_live++;
+	}
+	return p;
+}
+
+static void fa_free(void *ptr, void *ctx)
+{
+	(void)ctx;
+	fa_live -= ptr != NULL;
+	free(ptr);
+}
+
+static const pt_allocator failing = { fa_alloc, fa_realloc, fa_free, NULL };
+
+static const char *str_at(const pt_value *list, size_t i, const char *key)
+{
+	const pt_value *v = pt_value_get(list->u.c.items[i], key);
+
+	return !v ? "(absent)" : v->type == PT_VALUE_STRING ? v->u.s.s : v->type == PT_VALUE_NULL ? "(null)" : "(other)";
+}
+
+/* Thread::history()'s answer (the viewer's facts read in the store) and setPremoderate()'s check. */
+PT_TEST(store_history_value_premoderate)
+{
+	pt_error err;
+	int64_t id = 0;
+	pt_thread_store_write w;
+	pt_thread_rules r = rules_for(thread_id), any = rules_for(0);
+	pt_value *v = NULL;
+	long total, k;
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(post("wp:32", "tres", 0, &id, NULL, &err), PT_OK);
+	memset(&w, 0, sizeof(w));
+	w.body = "cuatro";
+	w.body_len = 6;
+	PT_CHECK_EQ_INT(store_write(PT_THREAD_EDIT, id, "wp:32", &w, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, NULL, NULL, &v, &err), PT_OK);
+	PT_CHECK(v && v->type == PT_VALUE_LIST && v->u.c.count == 2);
+	if (v && v->u.c.count == 2) {
+		/* the earlier version first, the current text last; keys in the order PHP shows */
+		PT_CHECK_STR(v->u.c.items[0]->u.c.keys[0], "version");
+		PT_CHECK_STR(v->u.c.items[0]->u.c.keys[4], "replaced_at");
+		PT_CHECK_EQ_INT(pt_value_get(v->u.c.items[0], "version")->u.i, 1);
+		PT_CHECK_STR(str_at(v, 0, "body"), "tres");
+		PT_CHECK(strcmp(str_at(v, 0, "replaced_at"), "(null)") != 0);
+		PT_CHECK_STR(str_at(v, 1, "body"), "cuatro");
+		PT_CHECK_STR(str_at(v, 1, "status"), "published");
+		PT_CHECK_STR(str_at(v, 1, "replaced_at"), "(null)");
+	}
+	pt_value_free(v);
+	/* hidden: a moderator (by the YAML's assignment, read from the viewer's facts) sees both texts */
+	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:mod", NULL, &any, &pt_thread_hide, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, "wp:mod", NULL, &v, &err), PT_OK);
+	PT_CHECK(v && v->u.c.count == 2);
+	pt_value_free(v);
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, "wp:31", NULL, &v, &err), PT_OK);
+	PT_CHECK(v && v->u.c.count == 1);
+	if (v && v->u.c.count == 1) {
+		PT_CHECK_STR(str_at(v, 0, "body"), "(null)");
+		PT_CHECK_STR(str_at(v, 0, "status"), "hidden");
+	}
+	pt_value_free(v);
+	/* another thread: not there, and no tree */
+	r.thread_id = thread_id + 1000;
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, NULL, NULL, &v, &err), PT_ERR_NOT_FOUND);
+	PT_CHECK(v == NULL);
+	r.thread_id = thread_id;
+	/* out of memory at each allocation in turn: the error, no tree, nothing left behind */
+	fa_calls = fa_fail_at = fa_live = 0;
+	PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, "wp:mod", &failing, &v, &err), PT_OK);
+	pt_value_free(v);
+	total = fa_calls;
+	PT_CHECK(total > 10);
+	PT_CHECK_EQ_INT(fa_live, 0);
+	for (k = 1; k <= total; k++) {
+		fa_calls = fa_live = 0;
+		fa_fail_at = k;
+		PT_CHECK_EQ_INT(pt_thread_history_value(db, &r, id, "wp:mod", &failing, &v, &err), PT_ERR_NOMEM);
+		PT_CHECK(v == NULL);
+		PT_CHECK_EQ_INT(fa_live, 0);
+	}
+	/* setPremoderate(): only a moderator, and the refusal is the moderation one */
+	PT_CHECK_EQ_INT(pt_thread_store_thread_premoderate(db, &r, true, "wp:31", "", &err), PT_ERR_NOT_ALLOWED);
+	PT_CHECK_STR(err.message, "No tienes permiso para moderar.");
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_thread_store_thread_premoderate(db, &r, true, "wp:mod", "tema sensible", &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_thread_premoderate(db, &r, false, "wp:mod", "", &err), PT_OK);
+}
+
+typedef struct listed {
+	int count;
+	int64_t last;
+	char reason[64];
+} listed;
+
+static pt_status listed_comment(void *ctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	listed *l = ctx;
+
+	l->count++;
+	l->last = c->row.id;
+	return PT_OK;
+}
+
+static pt_status listed_entry(void *ctx, const pt_thread_store_log_entry *e, pt_error *err)
+{
+	listed *l = ctx;
+
+	l->count++;
+	l->last = e->id;
+	snprintf(l->reason, sizeof(l->reason), "%s", e->reason ? e->reason : "(null)");
+	return PT_OK;
+}
+
+/* Moderation::queue()/log() pages (the cursor sealed with the site's key and bound to the list),
+ * the key itself, and replies()'s place below a node. */
+PT_TEST(store_lists_key_below)
+{
+	uint8_t k1[PT_CURSOR_KEY_BYTES], k2[PT_CURSOR_KEY_BYTES];
+	char next[PT_CURSOR_BUFSIZE], again[PT_CURSOR_BUFSIZE];
+	pt_thread_store_list_req q;
+	pt_thread_store_node node;
+	pt_thread_store_view view = { NULL, false };
+	pt_thread_page_req pq;
+	pt_participant_actor a;
+	pt_participant_actor_text text;
+	listed l1 = { 0, 0, "" }, l2 = { 0, 0, "" };
+	pt_thread_store_write w;
+	pt_error err;
+	int64_t id = 0;
+	bool found = false;
+
+	pt_error_clear(&err);
+	PT_CHECK_EQ_INT(pt_thread_store_cursor_key(db, false, NULL, k1, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_cursor_key(db, false, NULL, k2, &err), PT_OK);
+	PT_CHECK(memcmp(k1, k2, sizeof(k1)) == 0);   /* made once, then read */
+	memset(k2, 0, sizeof(k2));
+	PT_CHECK_EQ_INT(pt_thread_store_cursor_key(db, true, k1, k2, &err), PT_OK);
+	PT_CHECK(memcmp(k1, k2, sizeof(k1)) == 0);
+	/* the hidden queue, one at a time: the second page starts after the first */
+	memset(&q, 0, sizeof(q));
+	q.kind = PT_THREAD_QUEUE_HIDDEN;
+	q.limit = 1;
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l1, next, &err), PT_OK);
+	PT_CHECK_EQ_INT(l1.count, 1);
+	PT_CHECK_EQ_INT(strlen(next), PT_CURSOR_LEN);
+	q.cursor = next;
+	q.cursor_len = strlen(next);
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l2, again, &err), PT_OK);
+	PT_CHECK_EQ_INT(l2.count, 1);
+	PT_CHECK(l2.last != l1.last);
+	/* that cursor under another filter, or on the log, is refused */
+	q.a = "process";
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l2, again, &err), PT_ERR_INVALID);
+	q.a = NULL;
+	q.log = true;
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l2, again, &err), PT_ERR_INVALID);
+	/* the log, newest first, a page of 200: everything, no next page */
+	q.cursor = NULL;
+	q.limit = 200;
+	l1.count = 0;
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l1, next, &err), PT_OK);
+	PT_CHECK(l1.count >= 3);
+	PT_CHECK_STR(next, "");
+	/* replies(): below a visible node, from its place; below another thread's, nothing */
+	PT_CHECK_EQ_INT(post("wp:33", "raiz", 0, &id, NULL, &err), PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_node_get(db, id, NULL, &node, &found, &a, &text, &err), PT_OK);
+	PT_CHECK(found);
+	memset(&pq, 0, sizeof(pq));
+	PT_CHECK_EQ_INT(pt_thread_page_below(&node, found, thread_id, &view, &pq, &err), PT_OK);
+	PT_CHECK_EQ_INT(pq.root_id, id);
+	PT_CHECK_EQ_INT(pq.sort, PT_SORT_OLDEST);
+	PT_CHECK_EQ_INT(pt_thread_page_below(&node, found, thread_id + 1, &view, &pq, &err), PT_ERR_NOT_FOUND);
+	PT_CHECK_EQ_INT(pt_thread_page_below(&node, false, thread_id, &view, &pq, &err), PT_ERR_NOT_FOUND);
+	/* a moderator's delete is logged with the store's reason (its author's is not logged) */
+	memset(&w, 0, sizeof(w));
+	PT_CHECK_EQ_INT(store_write(PT_THREAD_DELETE, id, "wp:mod", &w, &err), PT_OK);
+	memset(&q, 0, sizeof(q));
+	q.log = true;
+	q.comment = id;
+	q.limit = 10;
+	l1.count = 0;
+	PT_CHECK_EQ_INT(pt_thread_store_list(db, &q, listed_comment, listed_entry, &l1, next, &err), PT_OK);
+	PT_CHECK_EQ_INT(l1.count, 1);
+	PT_CHECK_STR(l1.reason, "eliminado por moderación");
+	/* a page's seal: the request's cursor read under it sets the page's sort and position;
+	 * one of another thread is refused */
+	{
+		pt_thread_page_cursor pc, other;
+		pt_cursor at = { PT_SORT_NEWEST, 0, 0.0, 1000, id };
+
+		memset(&pq, 0, sizeof(pq));
+		PT_CHECK_EQ_INT(pt_thread_page_seal(db, thread_id, false, NULL, NULL, 0, false, &pc, &pq, &err), PT_OK);
+		PT_CHECK(pq.after == NULL && memcmp(pc.key, k1, sizeof(k1)) == 0);
+		PT_CHECK_EQ_INT(pt_cursor_encode(&at, &pc.seal, next, &err), PT_OK);
+		PT_CHECK_EQ_INT(pt_thread_page_seal(db, thread_id, true, k1, next, strlen(next), false, &pc, &pq, &err), PT_OK);
+		PT_CHECK(pq.after == &pc.after && pq.sort == PT_SORT_NEWEST && pc.after.id == id);
+		PT_CHECK_EQ_INT(pt_thread_page_seal(db, thread_id + 1, true, k1, next, strlen(next), false, &other, &pq, &err),
+			PT_ERR_INVALID);
+	}
+}
+
 static int run_store_tests(void)
 {
 	pt_db *admin;
@@ -829,6 +1055,8 @@ static int run_store_tests(void)
 		PT_RUN(store_post_run);
 		PT_RUN(store_rows_and_tree);
 		PT_RUN(store_history);
+		PT_RUN(store_history_value_premoderate);
+		PT_RUN(store_lists_key_below);
 	}
 	pt_db_names_free(names, n);
 	pt_db_close(db);

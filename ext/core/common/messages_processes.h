@@ -60,3 +60,4 @@ PT_MSG("La opción '%s' fue retirada; proponla con otro identificador.", "The op
 PT_MSG("Este proceso ya cerró; no recibe propuestas.", "This process has closed; it takes no proposals.")
 PT_MSG("Este proceso ya recibió el máximo de %zu propuestas.", "This process already received the maximum of %zu proposals.")
 PT_MSG("Boleta inválida: la razón debe ser texto UTF-8 válido, sin caracteres de control.", "Invalid ballot: the reason must be valid UTF-8 text without control characters.")
+PT_MSG("Inicia sesión para participar en este proceso.", "Sign in to take part in this process.")

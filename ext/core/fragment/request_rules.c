@@ -1,5 +1,6 @@
 /* participa core: the rules of a fragment's form post (request_rules.h). */
 #include "core/fragment/request_rules.h"
+#include "core/fragment/commitment_form.h"
 #include "core/common/pt_buf.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -22,8 +23,29 @@ static const char *const reactions[] = { "up", "down", "none", NULL };
 #define BODY(label) { "body", label, PT_REQUEST_PROSE, true, 0, NULL, false }
 #define REASON(req) { "reason", "El motivo", PT_REQUEST_TEXT, req, 500, NULL, false }
 
+/* The process's forms: ext/php/request_process.c reads the ballot through core/fragment/ballot_form.c. */
+#define PROCESS_FIELD { "process", "El proceso", PT_REQUEST_ID, true, 0, NULL, false }
+
 /* One row per action, sorted. A handler (ext/php/request_<area>.c) reads only these fields. */
 static const pt_request_rule rules[] = {
+	/* what the commitment fields mean (dates, counts, lines, URLs): core/fragment/commitment_form.c */
+	{ "commitments.assembly", NULL, "Se registró la asamblea.", "asamblea", "commitments", "recordAssembly %record @",
+		{ { "territory", "El territorio", PT_REQUEST_ID, true, 0, NULL, false },
+			{ "held_on", "La fecha", PT_REQUEST_TEXT, true, 10, NULL, false },
+			{ "place", "El lugar", PT_REQUEST_TEXT, true, 125, NULL, false },
+			{ "attendance", "La asistencia", PT_REQUEST_TEXT, true, 9, NULL, false },
+			{ "attendees", "La lista de asistentes", PT_REQUEST_PROSE, false, 0, NULL, false },
+			{ "agenda", "El orden del día", PT_REQUEST_PROSE, false, 5000, NULL, false },
+			{ "minutes", "La minuta", PT_REQUEST_PROSE, false, 0, NULL, false },
+			{ "agreements", "Los acuerdos", PT_REQUEST_PROSE, false, 0, NULL, false } }, pt_commitment_form_prepare },
+	{ "commitments.progress", NULL, "Se guardó el avance.", "compromiso", "commitments",
+		"update $commitment %changes @ %note",
+		{ { "commitment", "El compromiso", PT_REQUEST_ID, true, 0, NULL, false },
+			{ "progress", "El avance", PT_REQUEST_TEXT, false, 16, NULL, false },
+			{ "note", "La nota", PT_REQUEST_PROSE, false, 5000, NULL, false },
+			{ "evidence_url", "La dirección de la evidencia", PT_REQUEST_TEXT, false, 2000, NULL, false },
+			{ "evidence_description", "La descripción de la evidencia", PT_REQUEST_TEXT, false, 500, NULL, false } },
+		pt_commitment_form_prepare },
 	{ "moderation.approve", "reason", "Comentario aprobado.", NULL, "moderation", "approve #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.ban", "reason", "Participante suspendido.", NULL, "moderation", "ban $participant @ $reason",
@@ -32,6 +54,12 @@ static const pt_request_rule rules[] = {
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.reject", "reason", "Comentario rechazado.", NULL, "moderation", "reject #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
+	{ "process.cast", NULL, "Tu voto quedó registrado.", NULL, NULL, NULL,
+		{ PROCESS_FIELD, { "key", "El identificador de la solicitud", PT_REQUEST_ID, false, 0, NULL, false } } },
+	{ "process.paper", NULL, "Lote capturado.", NULL, NULL, NULL,
+		{ PROCESS_FIELD, { "batch", "El lote", PT_REQUEST_ID, true, 0, NULL, false },
+			{ "assembly", "La asamblea", PT_REQUEST_ID, true, 0, NULL, false },
+			{ "tally_sheet", "El acta", PT_REQUEST_ID, true, 0, NULL, false } } },
 	{ "thread.answer", "comment", "Marcado como respuesta oficial.", NULL, THREAD, "markOfficial #comment @",
 		{ THREAD_FIELDS, COMMENT_FIELD } },
 	{ "thread.delete", "comment", "Comentario eliminado.", NULL, THREAD, "delete #comment @",
@@ -358,7 +386,11 @@ pt_status pt_request_check(const pt_value *post, const char *participant, const 
 		s = pt_request_refuse(*outcome, *rule, NULL, pt_fragment_text(h, "Inicia sesión para participar."));
 		return s ? pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post") : PT_ERR_NOT_ALLOWED;
 	}
-	return PT_OK;
+	if ((*rule)->prepare && (s = (*rule)->prepare(*outcome, participant, h, a, err)) == PT_ERR_INVALID) {
+		s = pt_request_put(*outcome, "message", pt_value_cstr(a, pt_fragment_text(h, err->message)));
+		return s ? pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post") : PT_ERR_INVALID;
+	}
+	return s;
 }
 
 /* The length of "scheme://authority/" at the start of url (http or https only), or 0. */
@@ -471,6 +503,7 @@ pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, cons
 	s = b.failed ? PT_ERR_NOMEM : pt_request_put(outcome, "redirect", pt_value_string(a, b.data, b.len));
 	pt_buf_free(&b);
 	drop(outcome, "anchor");
+	drop(outcome, "prepared");
 	if (!s && done) {
 		s = pt_request_put(outcome, "ok", pt_value_bool(a, 1));
 		s = s ? s : pt_request_put(outcome, "errors", pt_value_map(a));
@@ -489,7 +522,9 @@ pt_status pt_request_result(pt_value *outcome, const pt_request_rule *rule, cons
 	const pt_value *id = result && result->type == PT_VALUE_MAP ? pt_value_get(result, "id") : NULL;
 	const pt_value *msg = result && result->type == PT_VALUE_MAP ? pt_value_get(result, "message") : NULL;
 	const pt_allocator *a = outcome->alloc;
-	const char *st = status && status->type == PT_VALUE_STRING ? status->u.s.s : "";
+	/* a comment's status: only a thread's answer is a comment (a commitment's status is the plan's word) */
+	bool comment = rule && !strncmp(rule->action, "thread.", 7);
+	const char *st = comment && status && status->type == PT_VALUE_STRING ? status->u.s.s : "";
 	char anchor[96];
 	pt_status s = PT_OK;
 
@@ -507,13 +542,48 @@ pt_status pt_request_result(pt_value *outcome, const pt_request_rule *rule, cons
 			"Tu comentario quedó en revisión: se publicará cuando moderación lo apruebe.")));
 	}
 	/* back to the comment itself (a moderation answer's id is the queue's, not the page's) */
-	if (!s && id && id->type == PT_VALUE_INT && rule && strncmp(rule->action, "moderation.", 11)) {
-		snprintf(anchor, sizeof(anchor), "%s-c%lld", h && h->instance && *h->instance ? h->instance : "participa",
-			(long long)id->u.i);
+	if (!s && id && id->type == PT_VALUE_INT && rule && strncmp(rule->action, "moderation.", 11)
+		&& (comment || rule->anchor)) {
+		const char *inst = h && h->instance && *h->instance ? h->instance : "participa";
+
+		if (comment) {
+			snprintf(anchor, sizeof(anchor), "%s-c%lld", inst, (long long)id->u.i);
+		} else {   /* another record (an assembly): "<instance>-<the rule's anchor>-<id>" */
+			snprintf(anchor, sizeof(anchor), "%s-%s-%lld", inst, rule->anchor, (long long)id->u.i);
+		}
 		s = pt_request_put(outcome, "anchor", pt_value_cstr(a, anchor));
 	}
 	*done = s == PT_OK;
 	return s;
+}
+
+/* A copy of v (null for NULL) through a; NULL on no memory. Trees `prepare` builds are shallow. */
+static pt_value *copy(const pt_value *v, const pt_allocator *a, int depth)
+{
+	pt_value *c;
+
+	if (!v || depth > 16) {
+		return pt_value_null(a);
+	}
+	switch (v->type) {
+	case PT_VALUE_BOOL: return pt_value_bool(a, v->u.b);
+	case PT_VALUE_INT: return pt_value_int(a, v->u.i);
+	case PT_VALUE_STRING: return pt_value_string(a, v->u.s.s, v->u.s.len);
+	case PT_VALUE_LIST:
+	case PT_VALUE_MAP:
+		c = v->type == PT_VALUE_LIST ? pt_value_list(a) : pt_value_map(a);
+		for (size_t i = 0; c && i < v->u.c.count; i++) {
+			pt_value *x = copy(v->u.c.items[i], a, depth + 1);
+
+			if ((v->type == PT_VALUE_LIST ? pt_value_push(c, x) : pt_value_set(c, v->u.c.keys[i], v->u.c.key_lens[i], x))
+					!= PT_OK) {
+				pt_value_free(c);
+				return NULL;
+			}
+		}
+		return c;
+	default: return pt_value_null(a);
+	}
 }
 
 static pt_value *arg_value(const pt_request_rule *rule, const pt_value *outcome, const char *who, const char *tok,
@@ -537,11 +607,16 @@ static pt_value *arg_value(const pt_request_rule *rule, const pt_value *outcome,
 		}
 		return m;
 	}
-	if (len < 2 || len - 1 >= sizeof(name) || (tok[0] != '$' && tok[0] != '#')) {
+	if (len < 2 || len - 1 >= sizeof(name) || (tok[0] != '$' && tok[0] != '#' && tok[0] != '%')) {
 		return NULL;
 	}
 	memcpy(name, tok + 1, len - 1);
 	name[len - 1] = '\0';
+	if (tok[0] == '%') {
+		const pt_value *p = pt_value_get(outcome, "prepared");
+
+		return copy(p && p->type == PT_VALUE_MAP ? pt_value_get(p, name) : NULL, a, 0);
+	}
 	if (tok[0] == '#') {
 		return pt_value_int(a, pt_request_int(outcome, name));
 	}

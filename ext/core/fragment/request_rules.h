@@ -53,6 +53,15 @@ typedef struct pt_request_field {
 	bool opt;                      /* goes into the call's options array ("+" below) */
 } pt_request_field;
 
+/*
+ * A rule's own check, after the fields' (e.g. core/fragment/commitment_form.c): what the checked
+ * fields mean. It may refuse fields (errors[field] in the outcome) and leaves the call's
+ * arguments in the map outcome["prepared"] ("%name" in `call`). PT_ERR_INVALID with the message
+ * above the form in err (catalogued Spanish), PT_ERR_NOMEM.
+ */
+typedef pt_status (*pt_request_prepare_fn)(pt_value *outcome, const char *who, const pt_fragment_host *h,
+	const pt_allocator *a, pt_error *err);
+
 typedef struct pt_request_rule {
 	const char *action;            /* "thread.post" */
 	const char *main;              /* the field a refusal's message is shown next to (NULL: the form's) */
@@ -63,10 +72,11 @@ typedef struct pt_request_rule {
 	 * `via` is the Site method that gives the object, `call` the method on it, each followed
 	 * by its arguments, space separated: "@" the participant, "$f" field f as a string ("" when
 	 * not posted), "#f" field f as an integer, "+" a map of the posted `opt` fields (integers
-	 * for PT_REQUEST_INT). pt_request_args() reads them. NULL: the area's own handler.
+	 * for PT_REQUEST_INT), "%k" a copy of the member k of what `prepare` left (null if none). pt_request_args() reads them. NULL: the area's own handler.
 	 */
 	const char *via, *call;
 	pt_request_field fields[PT_REQUEST_FIELDS_MAX];   /* ends at the first name NULL */
+	pt_request_prepare_fn prepare;                    /* NULL: the fields are the arguments as they are */
 } pt_request_rule;
 
 /* The row of action (len bytes), or NULL. O(rows). */

@@ -527,6 +527,8 @@ pt_value *rv_grades(rv *r)
 			if (row) {
 				rv_set(r, row, "segments", segs);
 				rv_push(r, rows, row);
+			} else {
+				pt_value_free(segs);
 			}
 		}
 		if (no) {

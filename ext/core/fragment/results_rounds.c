@@ -23,6 +23,17 @@ typedef struct grid {
 	unsigned char *has_quota;
 } grid;
 
+static void grid_free(rv *r, grid *g)
+{
+	pt_free(r->a, g->vals);
+	pt_free(r->a, g->has);
+	pt_free(r->a, g->note);
+	pt_free(r->a, g->exh);
+	pt_free(r->a, g->has_exh);
+	pt_free(r->a, g->quota);
+	pt_free(r->a, g->has_quota);
+}
+
 static bool grid_init(rv *r, grid *g, size_t k)
 {
 	size_t cells = r->nc * k;
@@ -38,20 +49,10 @@ static bool grid_init(rv *r, grid *g, size_t k)
 	g->has_quota = pt_calloc(r->a, k ? k : 1, 1);
 	if (!g->vals || !g->has || !g->note || !g->exh || !g->has_exh || !g->quota || !g->has_quota) {
 		r->s = PT_ERR_NOMEM;
+		grid_free(r, g);
 		return false;
 	}
 	return true;
-}
-
-static void grid_free(rv *r, grid *g)
-{
-	pt_free(r->a, g->vals);
-	pt_free(r->a, g->has);
-	pt_free(r->a, g->note);
-	pt_free(r->a, g->exh);
-	pt_free(r->a, g->has_exh);
-	pt_free(r->a, g->quota);
-	pt_free(r->a, g->has_quota);
 }
 
 /* Round j's votes (a map id => number) into the grid. Options past the grid's size are skipped. */

@@ -307,13 +307,15 @@ static pt_value *ranking(rv *r)
 	return out;
 }
 
-static void fact(rv *r, pt_value *facts, const char *label_es, const char *value)
+/* Appends {label, value} to facts; the entry, or NULL when memory failed. */
+static pt_value *fact(rv *r, pt_value *facts, const char *label_es, const char *value)
 {
 	pt_value *f = rv_map(r);
 
 	rv_set_text(r, f, "label", label_es);
 	rv_set_str(r, f, "value", value);
 	rv_push(r, facts, f);
+	return r->s == PT_OK ? f : NULL;
 }
 
 static void fact_num(rv *r, pt_value *facts, const char *label_es, const pt_value *v)
@@ -363,7 +365,11 @@ static pt_value *facts(rv *r)
 		pt_buf_free(&b);
 	}
 	if (dg && dg->type == PT_VALUE_STRING && dg->u.s.len) {
-		fact(r, f, "Huella del conteo (SHA-256)", dg->u.s.s);
+		pt_value *e = fact(r, f, "Huella del conteo (SHA-256)", dg->u.s.s);
+
+		if (e) {
+			rv_set_bool(r, e, "code", true);   /* 64 hex digits: the stylesheet may break them anywhere */
+		}
 	}
 	return f;
 }
@@ -709,6 +715,32 @@ static void section(rv *r, pt_value *v, const char *key, const char *heading_es,
 	rv_set(r, v, key, m);
 }
 
+/*
+ * Every name the templates look up, null at the top when the view has none: a name not found
+ * in the view would be looked up in whatever surrounds it (the process page renders this view
+ * as a partial inside its own), and show the outer page's data. A null stops the lookup.
+ */
+static void guard(rv *r, pt_value *v)
+{
+	static const char *const names[] = {
+		"anchor", "bar_w", "bar_y", "bars", "blocks", "budget", "caption", "cells", "class", "code", "cols", "completion",
+		"condorcet", "delta", "desc", "desc_id", "explain", "facts", "facts_label", "fill", "foot", "grades", "head",
+		"heading", "id", "ink", "items", "label", "label_x", "label_y", "lang", "left", "legend", "line", "locked",
+		"locked_heading", "median_label", "median_x", "median_y2", "more", "more_rounds", "name", "names", "none",
+		"note", "outcome", "pairwise", "pb", "place", "preliminary", "quorum", "quota", "ranking", "reason", "rounds",
+		"rows", "segments", "skipped", "skipped_heading", "steps", "svg", "table", "text", "text_x", "text_y", "tie",
+		"ties", "title", "title_id", "transfers", "transfers_label", "used", "value", "value_x", "value_y",
+		"view_box", "w", "who", "winner", "winners", "x", "y", "y1", "y2",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && r->s == PT_OK; i++) {
+		if (!pt_value_get(v, names[i])) {
+			rv_set(r, v, names[i], rv_check(r, pt_value_null(r->a)));
+		}
+	}
+}
+
 static void build(rv *r, pt_value *v)
 {
 	const pt_value *title = rv_get(r->info, "title");
@@ -772,6 +804,7 @@ static void build(rv *r, pt_value *v)
 		section(r, v, "ranking", "Clasificación completa", ranking(r), 2);
 	}
 	section(r, v, "ties", "Desempates", tie_breaks(r), 1);
+	guard(r, v);
 }
 
 pt_status pt_fragment_results_view(const pt_value *results, const pt_value *process_info,
@@ -832,4 +865,10 @@ pt_status pt_fragment_results_view(const pt_value *results, const pt_value *proc
 	pt_value_free(r.keep);
 	*out = v;
 	return PT_OK;
+}
+
+pt_status pt_fragment_results_data_view(const pt_value *data, const pt_fragment_host *h, const pt_allocator *a,
+	pt_value **out, pt_error *err)
+{
+	return pt_fragment_results_view(rv_get(data, "results"), rv_get(data, "info"), h, a, out, err);
 }

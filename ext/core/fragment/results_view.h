@@ -70,6 +70,13 @@ pt_status pt_fragment_results_view(const pt_value *results, const pt_value *proc
 	const pt_fragment_host *h, const pt_allocator *a, pt_value **out, pt_error *err);
 
 /*
+ * The same for the binding's html() path (participa_fragment_html(), a pt_fragment_builder):
+ * data is {results, info}, info optional.
+ */
+pt_status pt_fragment_results_data_view(const pt_value *data, const pt_fragment_host *h, const pt_allocator *a,
+	pt_value **out, pt_error *err);
+
+/*
  * The participants a results view names (the voters of consensus blocks), as a new list of
  * ids through a (NULL: libc), for the host to resolve in one call (host->names). NULL when
  * out of memory; an empty list when there are none.

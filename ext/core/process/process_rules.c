@@ -3,6 +3,7 @@
  */
 #include "core/process/process_rules.h"
 #include "core/process/ballot.h"
+#include "core/participant/eligibility.h"
 #include "core/participant/permissions.h"
 #include "core/common/pt_id.h"
 
@@ -107,119 +108,6 @@ static bool only_spaces(const char *s, size_t len)
 	return true;
 }
 
-/* ---- eligibility ---------------------------------------------------------------- */
-
-/*
- * TODO(coordinator): the eligibility rule of core/participant (site helper) when it
- * lands on main; until then the process's own, moved here from the binding.
- */
-typedef struct capacity {
-	const pt_role *vote;         /* a role that votes here, or NULL */
-	const pt_role *voice;        /* a votes: false role that may speak here, or NULL */
-	bool any_role;               /* the participant holds a role at all */
-} capacity;
-
-static bool role_allowed(const pt_process_def *def, size_t idx)
-{
-	size_t i;
-
-	if (!def->role_count) {
-		return true;
-	}
-	for (i = 0; i < def->role_count; i++) {
-		if (def->roles[i] == idx) {
-			return true;
-		}
-	}
-	return false;
-}
-
-static void consider(const pt_config *cfg, const pt_process_def *def, const pt_role *r, bool member, capacity *c)
-{
-	size_t idx = (size_t)(r - cfg->roles);
-
-	c->any_role = true;
-	if (!role_allowed(def, idx)) {
-		return;
-	}
-	if (!r->votes) {
-		if (!c->voice && def->method->kind == PT_BALLOT_STANCE) {
-			c->voice = r;
-		}
-		return;
-	}
-	/* membership of a standing body gives its members a vote in the body's decisions */
-	if ((member || (r->permissions & PT_PERM_VOTE)) && !c->vote) {
-		c->vote = r;
-	}
-}
-
-static capacity participant_capacity(const pt_config *cfg, const pt_process_def *def, const char *participant,
-	const char *db_roles)
-{
-	capacity c = { NULL, NULL, false };
-	const char *p = db_roles, *rid;
-	size_t i, len;
-	bool have = false;
-
-	if (def->body) {
-		for (i = 0; i < cfg->assignment_count; i++) {
-			const pt_assignment *a = &cfg->assignments[i];
-
-			if (a->body && strcmp(a->body, def->body) == 0 && strcmp(a->participant, participant) == 0
-				&& a->role < cfg->role_count) {
-				consider(cfg, def, &cfg->roles[a->role], true, &c);
-			}
-		}
-		return c;
-	}
-	/* whole ids only (core/participant/permissions.h) */
-	while (p && pt_roles_next(&p, &rid, &len)) {
-		const pt_role *r = pt_role_find(cfg, rid, len);
-
-		if (r) {
-			consider(cfg, def, r, false, &c);
-			have = true;
-		}
-	}
-	for (i = 0; i < cfg->assignment_count; i++) {
-		const pt_assignment *a = &cfg->assignments[i];
-
-		if (strcmp(a->participant, participant) == 0 && a->role < cfg->role_count) {
-			consider(cfg, def, &cfg->roles[a->role], false, &c);
-			have = true;
-		}
-	}
-	if (!have) {
-		const pt_role *r = pt_config_role(cfg, PT_DEFAULT_ROLE);
-
-		if (r) {
-			consider(cfg, def, r, false, &c);
-		}
-	}
-	return c;
-}
-
-/* A territorial process: the participant's registered territory inside the process's. to_vote picks the text. */
-static pt_status territory_rule(const pt_config *cfg, const pt_process_def *def, const pt_process_facts *f,
-	bool to_vote, pt_error *err)
-{
-	const pt_territory *t = &cfg->territories.items[def->territory];
-	int32_t mine = f->territory ? pt_config_territory(cfg, f->territory, strlen(f->territory)) : -1;
-
-	if (mine < 0) {
-		return to_vote
-			? pt_error_set(err, PT_ERR_NOT_ALLOWED, "Para votar en este proceso necesitas registrar tu "
-				"territorio (colonia o manzana).")
-			: pt_error_set(err, PT_ERR_NOT_ALLOWED, "Para proponer en este proceso necesitas registrar tu "
-				"territorio (colonia o manzana).");
-	}
-	if (!pt_territory_within(&cfg->territories, mine, def->territory)) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Este proceso es solo para quienes viven en %s.", t->name);
-	}
-	return PT_OK;
-}
-
 /* ---- casting --------------------------------------------------------------------- */
 
 pt_status pt_process_rule_cast_phase(const pt_process_def *def, const pt_process_clock *c, pt_error *err)
@@ -240,25 +128,19 @@ pt_status pt_process_rule_cast_phase(const pt_process_def *def, const pt_process
 	return PT_OK;
 }
 
+/* The participant's facts as core/participant/eligibility.h reads them. */
+static pt_participant_facts participant_facts(const pt_process_facts *f, const char *participant)
+{
+	return (pt_participant_facts){ participant, f->banned, f->roles, f->territory };
+}
+
 pt_status pt_process_rule_cast(const pt_config *cfg, const pt_process_def *def, const pt_process_facts *f,
 	const char *participant, const char **role, bool *voice_only, pt_error *err)
 {
-	capacity cap;
+	pt_participant_facts pf = participant_facts(f, participant);
+	pt_capacity cap;
 
-	if (f->banned) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes votar.");
-	}
-	cap = participant_capacity(cfg, def, participant, f->roles);
-	if (def->body && !cap.any_role) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso.", def->body);
-	}
-	if (!cap.vote && !cap.voice) {
-		if (cap.any_role || pt_config_role(cfg, PT_DEFAULT_ROLE)) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu rol no tiene voto en este proceso.");
-		}
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para votar.");
-	}
-	if (!def->body && def->territory >= 0 && territory_rule(cfg, def, f, true, err) != PT_OK) {
+	if (pt_eligibility_vote(cfg, def, &pf, &cap, err) != PT_OK) {
 		return err->code;
 	}
 	*voice_only = !cap.vote;
@@ -419,7 +301,7 @@ pt_status pt_process_option_check(const pt_config *cfg, const pt_process_def *de
 pt_status pt_process_rule_propose(const pt_config *cfg, const pt_process_def *def, const pt_process_clock *c,
 	const pt_process_facts *f, const char *proposer, pt_error *err)
 {
-	uint32_t perms;
+	pt_participant_facts pf = participant_facts(f, proposer);
 
 	if (c->now < c->proposals.start) {
 		char when[32];
@@ -430,23 +312,7 @@ pt_status pt_process_rule_propose(const pt_config *cfg, const pt_process_def *de
 	if (c->now >= c->proposals.end || c->now >= c->voting.start) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "La etapa de propuestas de este proceso ya terminó.");
 	}
-	if (f->banned) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes proponer opciones.");
-	}
-	perms = pt_permissions(cfg, proposer, f->roles, def->territory, NULL, NULL);
-	if (!(perms & PT_PERM_PROPOSE)) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "No tienes permiso para proponer opciones.");
-	}
-	if (def->body) {
-		capacity cap = participant_capacity(cfg, def, proposer, f->roles);
-
-		if (!cap.any_role) {
-			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s proponen opciones en este proceso.",
-				def->body);
-		}
-		return PT_OK;
-	}
-	return def->territory >= 0 ? territory_rule(cfg, def, f, false, err) : PT_OK;
+	return pt_eligibility_propose(cfg, def, &pf, err);
 }
 
 pt_status pt_process_rule_withdraw(const pt_process_def *def, const pt_process_clock *c, uint32_t perms,

@@ -12,7 +12,8 @@
  *
  * Phases: proposals [start, end), voting [start, end), results from start.
  * A process is "closed" once closed_at is set or its voting phase ended.
- * Eligibility (cast, propose): not banned; the role (the body's assignments
+ * Eligibility (cast, propose): core/participant/eligibility.h (the one rule, also
+ * behind Process::status()): not banned; the role (the body's assignments
  * for a standing body, else the stored roles, the YAML assignments, or the
  * default role) must be one the process admits; a territorial process wants
  * the participant's registered territory inside its own.

@@ -7,11 +7,11 @@
 
 #include <string.h>
 
-static const char *const status_names[PT_COMMITMENT_COUNT] = {
+static const char *const status_names[PT_CSTATUS_COUNT] = {
 	"published", "held", "rejected", "hidden", "deleted"
 };
 
-PT_NAMES_DEFINE(pt_cstatus, pt_cstatus, status_names, PT_COMMITMENT_COUNT)
+PT_NAMES_DEFINE(pt_cstatus, pt_cstatus, status_names, PT_CSTATUS_COUNT)
 
 bool pt_cstatus_public(pt_cstatus s)
 {

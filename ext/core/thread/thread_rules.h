@@ -38,7 +38,7 @@ typedef enum pt_cstatus {
 	PT_COMMENT_HIDDEN,
 	PT_COMMENT_DELETED
 } pt_cstatus;
-#define PT_COMMITMENT_COUNT 5
+#define PT_CSTATUS_COUNT 5
 
 /* pt_cstatus_name(), pt_cstatus_from_name(): "published", "held", "rejected", "hidden",
  * "deleted" (see PT_NAMES_DECLARE in pt_base.h). */

@@ -258,4 +258,27 @@ pt_value *pt_commitment_store_assemblies_value(pt_db *db, const char *territory,
 /* recordAssembly()'s answer for a recorded assembly: {id, plan, commitments: [id]}. NULL with err. */
 pt_value *pt_commitment_store_assembly_value(const pt_commitment_assembly *as, const pt_allocator *a, pt_error *err);
 
+/* ---- what the commitment fragments read (commitment_fragment_store.c; core/fragment/commitment_view.h) -- */
+
+/*
+ * The data of each commitment fragment, one signature (a pt_commitment_fragment_source): data (taken:
+ * returned, or freed on failure), two texts, NULL with err. "Today" is the site's (cfg->timezone).
+ *   page_data(view()'s answer, viewer, -): data + "parent_record" (get() of its parent; null for a root),
+ *     "history" (history()), "may_update" (viewer, NULL for nobody, holds update_commitment in the
+ *     commitment's territory)
+ *   plan_data(-, plan, as_of): {plan, commitments: list(['plan' => plan]) with milestones, today: as_of or
+ *     today}; an unknown plan is PT_ERR_NOT_FOUND, a bad as_of PT_ERR_INVALID
+ *   assembly_data(-, territory (NULL: all), official): {territory, assemblies: assemblies(), followups:
+ *     list() of the territory (null for all), may_record: official holds record_assembly there}; an
+ *     unknown territory is PT_ERR_INVALID
+ */
+typedef pt_value *(*pt_commitment_fragment_source)(pt_db *db, const pt_config *cfg, pt_value *data, const char *x,
+	const char *y, const pt_allocator *a, pt_error *err);
+pt_value *pt_commitment_store_page_data(pt_db *db, const pt_config *cfg, pt_value *data, const char *viewer,
+	const char *unused, const pt_allocator *a, pt_error *err);
+pt_value *pt_commitment_store_plan_data(pt_db *db, const pt_config *cfg, pt_value *unused, const char *plan,
+	const char *as_of, const pt_allocator *a, pt_error *err);
+pt_value *pt_commitment_store_assembly_data(pt_db *db, const pt_config *cfg, pt_value *unused, const char *territory,
+	const char *official, const pt_allocator *a, pt_error *err);
+
 #endif

@@ -2,6 +2,7 @@
  * participa io: the rows of a thread page. See thread_rows.h.
  */
 #include "io/thread/thread_rows.h"
+#include "core/site/site_view.h"
 
 #include <string.h>
 
@@ -312,4 +313,98 @@ pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, co
 	}
 	/* a placeholder has no history to show: only its place */
 	return h.withheld ? PT_OK : pt_thread_store_versions(db, comment_id, history_fn, &h, err);
+}
+
+pt_status pt_thread_page_seal(pt_db *db, int64_t thread_id, bool have, const uint8_t *stored, const char *cursor,
+	size_t len, bool sort_given, pt_thread_page_cursor *pc, pt_thread_page_req *q, pt_error *err)
+{
+	if (pt_thread_store_cursor_key(db, have, stored, pc->key, err) != PT_OK) {
+		return err->code;
+	}
+	pt_thread_seal_init(&pc->seal, pc->key, pc->bind, thread_id);
+	if (!cursor) {
+		return PT_OK;
+	}
+	if (pt_thread_cursor_read(cursor, len, &pc->seal, q->scope, sort_given, q->sort, &pc->after, err) != PT_OK) {
+		return err->code;
+	}
+	q->sort = pc->after.sort;
+	q->after = &pc->after;
+	return PT_OK;
+}
+
+pt_status pt_thread_page_below(const pt_thread_store_node *node, bool found, int64_t thread_id,
+	const pt_thread_store_view *view, pt_thread_page_req *q, pt_error *err)
+{
+	/* page()'s visibility: a comment the viewer could not see there has no replies to show */
+	if (!found || node->thread_id != thread_id
+			|| !pt_thread_visible(node->status, view->viewer && strcmp(node->author, view->viewer) == 0, view->moderator)) {
+		return pt_thread_comment_id_check(0, err);
+	}
+	q->sort = PT_SORT_OLDEST;
+	q->root_id = node->root_id;
+	q->node_depth = node->depth;
+	return PT_OK;
+}
+
+/* history()'s answer: the earlier versions in order, the current text (given first) last. */
+typedef struct history_value_ctx {
+	const pt_allocator *alloc;
+	pt_value *list, *current;
+} history_value_ctx;
+
+static pt_value *version_value(const pt_thread_version *v, const pt_allocator *a)
+{
+	pt_value *m = pt_value_map(a);
+
+	if (!m || pt_value_setc(m, "version", pt_value_int(a, v->version)) != PT_OK
+			|| pt_value_setc(m, "body", v->body ? pt_value_string(a, v->body, v->body_len) : pt_value_null(a)) != PT_OK
+			|| pt_value_setc(m, "status", pt_value_cstr_or_null(a, v->status)) != PT_OK
+			|| pt_value_setc(m, "created_at", pt_value_string(a, v->at ? v->at : "", v->at ? v->at_len : 0)) != PT_OK
+			|| pt_value_setc(m, "replaced_at", pt_value_cstr_or_null(a, v->replaced_at)) != PT_OK) {
+		pt_value_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static pt_status history_value_fn(void *vctx, const pt_thread_version *v, pt_error *err)
+{
+	history_value_ctx *h = vctx;
+	pt_value *item = version_value(v, h->alloc);
+
+	if (item && v->current) {
+		h->current = item;
+		return PT_OK;
+	}
+	return pt_value_push(h->list, item) == PT_OK ? PT_OK : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+}
+
+pt_status pt_thread_history_value(pt_db *db, const pt_thread_rules *r, int64_t comment_id, const char *viewer,
+	const pt_allocator *a, pt_value **out, pt_error *err)
+{
+	history_value_ctx h = { a, pt_value_list(a), NULL };
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
+	bool moderator = false;
+	pt_status s = h.list ? PT_OK : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+
+	*out = NULL;
+	if (s == PT_OK && viewer && (s = pt_participant_actor_get(db, viewer, &actor, &text, err)) == PT_OK) {
+		moderator = pt_thread_is_moderator(r->cfg, viewer, &actor, r->scope);
+	}
+	if (s == PT_OK) {
+		s = pt_thread_history(db, comment_id, r->thread_id, viewer, moderator, history_value_fn, &h, err);
+	}
+	if (s == PT_OK) {
+		s = pt_value_push(h.list, h.current) == PT_OK ? PT_OK : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+		h.current = NULL;   /* the list's now, or freed by the failed push */
+	}
+	if (s != PT_OK) {
+		pt_value_free(h.current);
+		pt_value_free(h.list);
+		return s;
+	}
+	*out = h.list;
+	return PT_OK;
 }

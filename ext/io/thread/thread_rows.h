@@ -16,6 +16,7 @@
 #include "core/common/pt_hash.h"
 #include "io/thread/thread_store.h"
 #include "core/thread/comment_time.h"
+#include "core/common/pt_value.h"
 
 typedef struct pt_thread_text_block pt_thread_text_block;
 
@@ -52,6 +53,26 @@ typedef struct pt_thread_page_req {
  * a next page), then their replies to the page depth, a few per node. Two queries at most. */
 pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
 	pt_thread_rows *r, pt_error *err);
+
+/* A page's cursors: the site's key, the thread's seal over it, the request's position. */
+typedef struct pt_thread_page_cursor {
+	uint8_t key[PT_CURSOR_KEY_BYTES];
+	uint8_t bind[9];
+	pt_cursor_seal seal;
+	pt_cursor after;
+} pt_thread_page_cursor;
+
+/* The seal of thread_id's cursors in pc (the site's key: `stored` when have, else read or made,
+ * pt_thread_store_cursor_key()), then the request's cursor text (NULL: none) read under it into
+ * q's sort and position: it must be of this list (q->scope) and, when sort_given, of q->sort. */
+pt_status pt_thread_page_seal(pt_db *db, int64_t thread_id, bool have, const uint8_t *stored, const char *cursor,
+	size_t len, bool sort_given, pt_thread_page_cursor *pc, pt_thread_page_req *q, pt_error *err);
+
+/* replies(): the page below node (read with pt_thread_store_node_get(): *found) for view, in
+ * q (oldest first, from the node's place); a node not in thread_id, or one the viewer could
+ * not see on page(), is the one "not found" refusal. */
+pt_status pt_thread_page_below(const pt_thread_store_node *node, bool found, int64_t thread_id,
+	const pt_thread_store_view *view, pt_thread_page_req *q, pt_error *err);
 
 /* One node of a page as the binding shows it, in pre-order; children are node indexes (-1: none). */
 typedef struct pt_thread_page_node {
@@ -106,5 +127,14 @@ typedef pt_status (*pt_thread_version_fn)(void *ctx, const pt_thread_version *v,
  */
 pt_status pt_thread_history(pt_db *db, int64_t comment_id, int64_t thread_id, const char *viewer, bool moderator,
 	pt_thread_version_fn fn, void *ctx, pt_error *err);
+
+/*
+ * Thread::history(): pt_thread_history() on thread r->thread_id as viewer (NULL: anonymous),
+ * whose facts are read first to tell whether they moderate there (r: the site's rules, the
+ * thread's territory for the viewer), as a list of {version, body, status, created_at,
+ * replaced_at}: the earlier versions oldest first, the current text last. *out is the caller's.
+ */
+pt_status pt_thread_history_value(pt_db *db, const pt_thread_rules *r, int64_t comment_id, const char *viewer,
+	const pt_allocator *a, pt_value **out, pt_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include "io/participant/participant_store.h"
 #include "core/common/pt_time.h"
 
+#include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,11 +242,17 @@ static pt_status premod_unit(pt_db *db, void *vctx, pt_error *err)
 		NULL, c->reason, err);
 }
 
-pt_status pt_thread_store_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const char *moderator,
+pt_status pt_thread_store_thread_premoderate(pt_db *db, const pt_thread_rules *r, bool on, const char *moderator,
 	const char *reason, pt_error *err)
 {
-	premod_ctx c = { thread_id, on, moderator, reason };
+	premod_ctx c = { r->thread_id, on, moderator, reason };
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
 
+	if (pt_participant_actor_get(db, moderator, &actor, &text, err) != PT_OK
+			|| pt_thread_check_moderator(r->cfg, moderator, &actor, r->scope, err) != PT_OK) {
+		return err->code;
+	}
 	return pt_db_transaction(db, premod_unit, &c, 0, NULL, err);
 }
 
@@ -356,7 +363,7 @@ typedef struct actor_sink {
  */
 static pt_status move_status(pt_db *db, const pt_thread_store_target *t, pt_cstatus to, pt_error *err)
 {
-	int64_t d[PT_COMMITMENT_COUNT] = { 0 };
+	int64_t d[PT_CSTATUS_COUNT] = { 0 };
 	int pub_delta = (int)pt_cstatus_public(to) - (int)pt_cstatus_public(t->status);
 	bool counted = t->counted_at_insert;
 	pt_status s;
@@ -632,7 +639,7 @@ static pt_status post_unit(pt_db *db, void *vctx, pt_error *err)
 	c->id = (int64_t)insert_id;
 	/* counters: a new row is a move from "nowhere" to its status */
 	{
-		int64_t d[PT_COMMITMENT_COUNT] = { 0 };
+		int64_t d[PT_CSTATUS_COUNT] = { 0 };
 		bool pub = pt_cstatus_public(p->status);
 		pt_db_value v[7];
 
@@ -1042,8 +1049,8 @@ static pt_status write_react(pt_db *db, pt_thread_store_write *w, const pt_threa
 	}
 	old_vote = cur.found ? cur.vote : 0;
 	old_stance = cur.found && cur.has_stance ? cur.stance : NULL;
-	vote = w->vote_set ? w->vote : old_vote;
-	stance = w->stance_set ? w->stance : old_stance;
+	vote = w->reaction.vote_set ? w->reaction.vote : old_vote;
+	stance = w->reaction.stance_set ? w->reaction.stance : old_stance;
 	if (old_vote > 0) up--;
 	if (old_vote < 0) down--;
 	if (vote > 0) up++;
@@ -1161,7 +1168,7 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 			s = erase_text(db, t->id, err);
 		}
 		if (s == PT_OK && strcmp(w->actor, t->author) != 0) {
-			s = log_action(db, "delete", w->actor, t->id, t->thread_id, t->author, w->reason, err);
+			s = log_action(db, "delete", w->actor, t->id, t->thread_id, t->author, "eliminado por moderación", err);
 		}
 		return s;
 	case PT_THREAD_OFFICIAL: {
@@ -1222,6 +1229,36 @@ pt_status pt_thread_store_comment_get(pt_db *db, int64_t id, const char *viewer,
 	return s;
 }
 
+/* pt_thread_store_comment_in(): fn only for a comment of the thread asked for. */
+typedef struct in_thread_ctx {
+	int64_t thread_id;
+	pt_thread_store_comment_fn fn;
+	void *ctx;
+	bool given;
+} in_thread_ctx;
+
+static pt_status in_thread_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	in_thread_ctx *t = vctx;
+
+	if (t->thread_id && c->thread_id != t->thread_id) {
+		return PT_OK;
+	}
+	t->given = true;
+	return t->fn(t->ctx, c, err);
+}
+
+pt_status pt_thread_store_comment_in(pt_db *db, int64_t id, const char *viewer, int64_t thread_id,
+	pt_thread_store_comment_fn fn, void *ctx, pt_error *err)
+{
+	in_thread_ctx t = { thread_id, fn, ctx, false };
+
+	if (pt_thread_store_comment_get(db, id, viewer, in_thread_fn, &t, NULL, err) != PT_OK) {
+		return err->code;
+	}
+	return t.given ? PT_OK : pt_thread_comment_id_check(0, err);
+}
+
 /* ------------------------------------------------------------ cursor key */
 
 #define CURSOR_KEY_NAME "cursor_key"
@@ -1266,15 +1303,20 @@ static pt_status key_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, p
 	return PT_OK;
 }
 
-pt_status pt_thread_store_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KEY_BYTES],
-	uint8_t out[PT_CURSOR_KEY_BYTES], pt_error *err)
+pt_status pt_thread_store_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t out[PT_CURSOR_KEY_BYTES],
+	pt_error *err)
 {
 	static const char sel[] = "SELECT value FROM participa_secrets WHERE name = '" CURSOR_KEY_NAME "'";
 	key_cell k = { false, false, out };
+	uint8_t fresh[PT_CURSOR_KEY_BYTES];
 	char hex[2 * PT_CURSOR_KEY_BYTES + 1];
 	pt_status s;
 	size_t i;
 
+	if (have) {
+		memcpy(out, stored, PT_CURSOR_KEY_BYTES);
+		return PT_OK;
+	}
 	s = pt_db_query(db, sel, NULL, 0, key_row_fn, &k, err);
 	if (s != PT_OK || k.ok) {
 		return s;
@@ -1282,6 +1324,10 @@ pt_status pt_thread_store_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KE
 	if (!k.row) {
 		pt_db_value p[1];
 
+		/* the first cursor of this database: a new key from the CSPRNG */
+		if (RAND_bytes(fresh, (int)sizeof(fresh)) != 1) {
+			return pt_error_set(err, PT_ERR_INTERNAL, "participa: no random bytes for the cursor key");
+		}
 		for (i = 0; i < PT_CURSOR_KEY_BYTES; i++) {
 			snprintf(hex + 2 * i, 3, "%02x", fresh[i]);
 		}
@@ -1641,6 +1687,67 @@ pt_status pt_thread_store_log(pt_db *db, int64_t comment_id, const char *moderat
 		"ORDER BY created_at DESC, id DESC LIMIT ?", p, 11, log_row_fn, &cb, err);
 }
 
+/* A moderation list being read: the core's list (its count, cursors and binding) and where its rows go. */
+typedef struct list_run {
+	pt_thread_list l;
+	pt_thread_store_comment_fn fn;
+	pt_thread_store_log_fn log_fn;
+	void *ctx;
+	uint8_t key[PT_CURSOR_KEY_BYTES];
+} list_run;
+
+static pt_status list_queue_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	list_run *r = vctx;
+
+	return pt_thread_list_take(&r->l, c->row.created_us, c->row.id) ? r->fn(r->ctx, c, err) : PT_OK;
+}
+
+static pt_status list_log_fn(void *vctx, const pt_thread_store_log_entry *e, pt_error *err)
+{
+	list_run *r = vctx;
+
+	return pt_thread_list_take(&r->l, e->created_us, e->id) ? r->log_fn(r->ctx, e, err) : PT_OK;
+}
+
+/* The seal's key, read only when a cursor is read or written. */
+static pt_status list_key(pt_db *db, list_run *r, pt_error *err)
+{
+	if (!r->l.seal.key) {
+		if (pt_thread_store_cursor_key(db, false, NULL, r->key, err) != PT_OK) {
+			return err->code;
+		}
+		r->l.seal.key = r->key;
+	}
+	return PT_OK;
+}
+
+pt_status pt_thread_store_list(pt_db *db, const pt_thread_store_list_req *q, pt_thread_store_comment_fn fn,
+	pt_thread_store_log_fn log_fn, void *ctx, char next[PT_CURSOR_BUFSIZE], pt_error *err)
+{
+	list_run r = { .fn = fn, .log_fn = log_fn, .ctx = ctx };
+	pt_cursor after, c;
+	pt_status s;
+
+	memset(&after, 0, sizeof(after));
+	next[0] = '\0';
+	pt_thread_list_start(&r.l, q->log, q->kind, q->comment, q->limit);
+	pt_thread_list_bind(&r.l, q->a, q->a ? strlen(q->a) : 0);
+	pt_thread_list_bind(&r.l, q->b, q->b ? strlen(q->b) : 0);
+	if (q->cursor && ((s = list_key(db, &r, err)) != PT_OK
+			|| (s = pt_thread_list_cursor_read(q->cursor, q->cursor_len, &r.l.seal, r.l.sort, &after, err)) != PT_OK)) {
+		return s;
+	}
+	s = q->log ? pt_thread_store_log(db, q->comment, q->a, q->b, after.created_us, after.id, q->limit + 1, list_log_fn,
+			&r, err)
+		: pt_thread_store_queue(db, q->kind, q->a, q->b, after.created_us, after.id, q->limit + 1, list_queue_fn, &r, err);
+	if (s != PT_OK || !r.l.more || (s = list_key(db, &r, err)) != PT_OK) {
+		return s;
+	}
+	c = pt_thread_list_next(&r.l);
+	return pt_cursor_encode(&c, &r.l.seal, next, err);
+}
+
 /* ------------------------------------------------------- the core's checks */
 
 pt_status pt_thread_store_post_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_post *post,
@@ -1660,10 +1767,14 @@ pt_status pt_thread_store_post_rules(void *ctx, const pt_thread_store_facts *fac
 pt_status pt_thread_store_write_rules(void *ctx, const pt_thread_store_facts *facts, pt_thread_store_write *w,
 	pt_error *err)
 {
+	const pt_thread_rules *r = ctx;
 	pt_thread_outcome o = { w->status, w->rule, w->rule_message };
 
-	if (pt_thread_check_write(ctx, facts, w->op, w->actor, &o, err) != PT_OK) {
+	if (pt_thread_check_write(r, facts, w->op, w->actor, &o, err) != PT_OK) {
 		return err->code;
+	}
+	if (w->op == PT_THREAD_FLAG) {
+		w->auto_hide_after = r->cfg->threads.auto_hide_after_flags;
 	}
 	w->status = o.status;
 	w->rule = o.rule;

@@ -86,8 +86,10 @@ typedef struct pt_thread_store_thread {
 pt_status pt_thread_store_thread_open(pt_db *db, const char *type, size_t type_len, const char *id,
 	size_t id_len, pt_thread_store_thread *out, pt_error *err);
 
-/* Sets the thread's pre-moderation flag and logs it (one transaction). */
-pt_status pt_thread_store_thread_premoderate(pt_db *db, int64_t thread_id, bool on, const char *moderator,
+/* Thread::setPremoderate(): moderator's facts read and checked (pt_thread_check_moderator() in
+ * r's territory), then the thread's (r->thread_id) pre-moderation flag set and logged in one
+ * transaction. The reason is checked by the caller (pt_thread_reason_check()). */
+pt_status pt_thread_store_thread_premoderate(pt_db *db, const pt_thread_rules *r, bool on, const char *moderator,
 	const char *reason, pt_error *err);
 
 /* ---- facts for a decision -------------------------------------------------- */
@@ -201,16 +203,15 @@ typedef struct pt_thread_store_write {
 	const char *body; size_t body_len;
 	pt_cstatus status;           /* EDIT: from moderation; MODERATE: the new status */
 	const char *rule, *rule_message, *redactions;
-	/* REACT: vote_set -> vote in {-1,0,1}; stance_set -> stance or NULL to clear */
-	bool vote_set; int vote;
-	bool stance_set; const char *stance;
+	/* REACT: what changes (pt_thread_reaction_parse()): the vote, the stance (NULL clears it) */
+	pt_thread_reaction reaction;
 	/* EDIT: the participant ids the new text mentions (they replace the old ones) */
 	const char *const *mentions;
 	size_t mention_count;
-	/* FLAG / MODERATE */
+	/* FLAG / MODERATE (a moderator's DELETE is logged as "eliminado por moderación") */
 	const char *reason;
 	const char *action;          /* MODERATE: log action name (approve, reject, hide, restore) */
-	uint32_t auto_hide_after;    /* FLAG: 0 = never */
+	uint32_t auto_hide_after;    /* FLAG: 0 = never (pt_thread_store_write_rules() sets the YAML's) */
 	/* out */
 	bool changed;                /* FLAG: false when this actor had already flagged it */
 	bool auto_hidden;            /* FLAG: this flag hid the comment */
@@ -240,6 +241,10 @@ pt_status pt_thread_store_write_rules(void *ctx, const pt_thread_store_facts *fa
 /* One comment (with the viewer's reaction; viewer may be NULL). found=false if absent. */
 pt_status pt_thread_store_comment_get(pt_db *db, int64_t id, const char *viewer, pt_thread_store_comment_fn fn,
 	void *ctx, bool *found, pt_error *err);
+/* The same, for the answers of Thread and Moderation: a comment that is not there, or not in
+ * thread_id (unless 0), is the one refusal (pt_thread_comment_id_check(0)), fn not called. */
+pt_status pt_thread_store_comment_in(pt_db *db, int64_t id, const char *viewer, int64_t thread_id,
+	pt_thread_store_comment_fn fn, void *ctx, pt_error *err);
 
 /* A comment's place and the viewer's facts in one round trip (the first of
  * Thread::replies()). *found is false when there is no such comment. The
@@ -298,14 +303,15 @@ pt_status pt_thread_store_versions(pt_db *db, int64_t comment_id, pt_thread_stor
 
 /*
  * The site's secret cursor key (schema 009, participa_secrets 'cursor_key'):
- * read; when there is none yet, `fresh` (PT_CURSOR_KEY_BYTES random bytes
- * the caller drew from a CSPRNG) is stored unless a concurrent caller stored
- * one first, and the stored one is read back. Two round trips at most, and
- * the key exists after the first call on a database. PT_ERR_DB from the
- * server; PT_ERR_INTERNAL for a stored value that is not 64 hex digits.
+ * `stored` when have (a read that returned it as one more column: no round
+ * trip); otherwise read, and when there is none yet a new one (drawn from
+ * OpenSSL's CSPRNG) is stored unless a concurrent caller stored one first,
+ * and the stored one is read back. Two round trips at most, and the key
+ * exists after the first call on a database. PT_ERR_DB from the server;
+ * PT_ERR_INTERNAL for a stored value that is not 64 hex digits.
  */
-pt_status pt_thread_store_cursor_key(pt_db *db, const uint8_t fresh[PT_CURSOR_KEY_BYTES],
-	uint8_t out[PT_CURSOR_KEY_BYTES], pt_error *err);
+pt_status pt_thread_store_cursor_key(pt_db *db, bool have, const uint8_t *stored, uint8_t out[PT_CURSOR_KEY_BYTES],
+	pt_error *err);
 
 /* ---- moderation ------------------------------------------------------------ */
 
@@ -327,6 +333,28 @@ typedef pt_status (*pt_thread_store_log_fn)(void *ctx, const pt_thread_store_log
 /* Newest first before (before_us, before_id) (before_id 0 = newest); filters optional. */
 pt_status pt_thread_store_log(pt_db *db, int64_t comment_id, const char *moderator, const char *participant,
 	int64_t before_us, int64_t before_id, uint32_t limit, pt_thread_store_log_fn fn, void *ctx, pt_error *err);
+
+/* Moderation::queue() (log false) or log(): the filters, checked, and the request's cursor. */
+typedef struct pt_thread_store_list_req {
+	bool log;
+	pt_thread_queue_kind kind;   /* queue */
+	int64_t comment;             /* log: one comment's entries (0: every one) */
+	const char *a, *b;           /* queue: subject_type, subject_id; log: moderator, participant (NULL: absent) */
+	uint32_t limit;              /* 1..200 (pt_thread_list_limit_check()) */
+	const char *cursor;          /* or NULL: from the start */
+	size_t cursor_len;
+} pt_thread_store_list_req;
+
+/*
+ * A page of a moderation list after the request's cursor, which is sealed
+ * with the site's key (pt_thread_store_cursor_key(), read only when a cursor
+ * is read or written) and bound to the list's sort, kind and filters: fn for
+ * each comment of the queue, or log_fn for each entry of the log, at most
+ * q->limit; next: the cursor of the page after (PT_CURSOR_BUFSIZE), "" when
+ * there is none. A cursor of another list or filter is PT_ERR_INVALID.
+ */
+pt_status pt_thread_store_list(pt_db *db, const pt_thread_store_list_req *q, pt_thread_store_comment_fn fn,
+	pt_thread_store_log_fn log_fn, void *ctx, char next[PT_CURSOR_BUFSIZE], pt_error *err);
 
 /* Participants (records, bans, roles): io/participant_store.h. */
 

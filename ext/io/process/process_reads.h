@@ -1,0 +1,58 @@
+/*
+ * participa io: the reads behind a process's page (Process::status(),
+ * Process::html()): what one participant stands at, and the paper batches
+ * an official continues. No transaction (a page is a snapshot); the rules are
+ * core's (core/process/status.h).
+ */
+#ifndef PT_PROCESS_READS_H
+#define PT_PROCESS_READS_H
+
+#include <stdbool.h>
+#include "io/common/db.h"
+#include "core/common/pt_value.h"
+#include "core/process/status.h"
+#include "core/process/records.h"
+#include "core/fragment/fragment_host.h"
+
+/*
+ * Process::status(): the participant's row (banned, stored roles, territory)
+ * and whether they are on the voter roll (two queries; none for participant
+ * NULL), then pt_process_status_value(). *out through a (the caller frees
+ * it). PT_ERR_DB, PT_ERR_NOMEM.
+ */
+pt_status pt_process_store_status(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
+	const pt_process_clock *c, const char *participant, bool english, const pt_allocator *a, pt_value **out,
+	pt_error *err);
+
+/*
+ * The process's paper batches, latest first (at most 200): a list of
+ * {batch, assembly, tally_sheet, status ("pending", "mismatch", "counted"),
+ * first_by, second_by (or null), ballots, updated_at (UTC "YYYY-MM-DD HH:MM:SS")}.
+ * *out through a. PT_ERR_DB, PT_ERR_NOMEM.
+ */
+pt_status pt_process_store_batches(pt_db *db, int64_t process_id, const pt_allocator *a, pt_value **out,
+	pt_error *err);
+
+/*
+ * A receipt check (Process::html()'s receipt part): {query (what was typed),
+ * error (why it is not a receipt's form, in English when english; else
+ * absent), found, ballot (the canonical text) and channel ("web", "paper")
+ * when found}. The same reads as Process::verifyReceipt(). *out through a.
+ * PT_ERR_DB, PT_ERR_NOMEM.
+ */
+pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const char *text, bool english,
+	const pt_allocator *a, pt_value **out, pt_error *err);
+
+/*
+ * Process::html()'s data (core/fragment/process_view.h) but the results,
+ * which the binding counts: info (def with its current options, yaml the
+ * YAML's), the viewer's status in h's language, opts and get (taken: freed
+ * here whatever the outcome; NULL: none), a fresh idempotency key, and what
+ * the part to show reads: the receipt check, or the paper batches. *out a new
+ * map through a. PT_ERR_DB, PT_ERR_NOMEM, PT_ERR_INTERNAL (no randomness).
+ */
+pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *yaml,
+	const pt_process_def *def, const pt_process_clock *c, const pt_process_row *row, const char *viewer,
+	const pt_fragment_host *h, pt_value *opts, pt_value *get, const pt_allocator *a, pt_value **out, pt_error *err);
+
+#endif /* PT_PROCESS_READS_H */
