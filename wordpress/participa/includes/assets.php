@@ -105,6 +105,20 @@ add_action(
 );
 
 /**
+ * WordPress's nocache_headers(), made unfit for shared caches too: 6.1 sends
+ * "no-cache, must-revalidate, max-age=0", which a proxy may still store.
+ */
+function participa_nocache(): void {
+	$private = static function ( $headers ) {
+		$headers['Cache-Control'] = 'no-cache, must-revalidate, max-age=0, no-store, private';
+		return $headers;
+	};
+	add_filter( 'nocache_headers', $private );
+	nocache_headers();
+	remove_filter( 'nocache_headers', $private );
+}
+
+/**
  * Personal pages are not cached: a page with participa content drawn for a
  * signed-in person (their nonce, their held comment, "ya votaste"), or carrying
  * a refused form's draft. A visitor's page sends no such header and holds no
@@ -115,7 +129,7 @@ function participa_personal_nocache(): void {
 		return;
 	}
 	if ( is_singular() && participa_post_has_content( get_queried_object() ) ) {
-		nocache_headers();
+		participa_nocache();
 	}
 }
 add_action( 'template_redirect', 'participa_personal_nocache' );

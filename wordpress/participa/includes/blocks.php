@@ -71,7 +71,9 @@ function participa_register_blocks(): void {
 		register_block_type(
 			PARTICIPA_PLUGIN_DIR . '/blocks/' . $fragment,
 			array(
-				'render_callback' => static fn( $attributes ) => participa_render( $fragment, participa_clean_args( $defaults, (array) $attributes ) ),
+				// The block's wrapper carries its classes and alignment (wide, full); inside, the shortcode's output.
+				'render_callback' => static fn( $attributes ) => '<div ' . get_block_wrapper_attributes() . '>'
+					. participa_render( $fragment, participa_clean_args( $defaults, (array) $attributes ) ) . '</div>',
 			)
 		);
 	}

@@ -2,8 +2,8 @@
 /**
  * The fragments' forms through WordPress: every form posts to
  * admin-post.php?action=participa&participa_instance=<instance>. The handler
- * checks the nonce of a signed-in person, lets Participa\Request act, keeps a
- * refusal for the next page (includes/outcome.php) and answers 303 to the
+ * checks the nonce of a signed-in person, lets Participa\Request act, keeps its
+ * answer for the next page (includes/outcome.php) and answers 303 to the
  * fragment's anchor. A visitor's post carries no nonce (their page is cached,
  * docs/wordpress/caching.md): participa answers it "Inicia sesión para
  * participar." with the draft kept.
@@ -120,12 +120,12 @@ function participa_handle_post(): void {
 		}
 	}
 	$to = (string) ( $out['redirect'] ?? $here );
-	if ( empty( $out['ok'] ) ) {
-		participa_outcome_store( $out, $instance );
-		if ( null === $participant ) {
-			// A visitor's next page differs from the cached one: a new URL, so no page cache serves it.
-			$to = add_query_arg( 'participa_aviso', '1', $to );
-		}
+	// Kept whether done or refused: a refusal shows its draft, a vote its receipt (never put in a
+	// URL), a paper batch its double-entry state, a commitment "Se guardó el avance."
+	participa_outcome_store( $out, $instance );
+	if ( null === $participant ) {
+		// A visitor's next page differs from the cached one: a new URL, so no page cache serves it.
+		$to = add_query_arg( 'participa_aviso', '1', $to );
 	}
 	wp_safe_redirect( $to, 303 );
 	exit;

@@ -48,7 +48,7 @@ function participa_own_query_args(): array {
  */
 function participa_page_url(): string {
 	$post = get_post();
-	if ( $post && ( is_singular() || in_the_loop() || wp_is_json_request() ) ) {
+	if ( $post && ( is_singular() || in_the_loop() || ( defined( 'REST_REQUEST' ) && REST_REQUEST ) ) ) {
 		$link = get_permalink( $post );
 		if ( $link ) {
 			return $link;
@@ -99,7 +99,8 @@ function participa_host( array $overrides = array() ): Participa\Host {
 			),
 			admin_url( 'admin-post.php' )
 		),
-		'here'     => remove_query_arg( 'participa_aviso', participa_current_url() ),
+		// in a REST request (the editor's preview) this URL is the route's: forms go back to the page
+		'here'     => ( defined( 'REST_REQUEST' ) && REST_REQUEST ) ? participa_page_url() : remove_query_arg( 'participa_aviso', participa_current_url() ),
 		'params'   => participa_param_names(),
 		'names'    => Closure::fromCallable( 'participa_display_names' ),
 		'heading'  => 2,

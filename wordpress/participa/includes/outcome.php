@@ -1,8 +1,9 @@
 <?php
 /**
- * A refused form's answer (Request::handle() with ok false: the message, the
- * errors and the draft) kept across the redirect after the post, so the page
- * shows the form again with what the person wrote. Kept in a transient for ten
+ * A form's answer (Request::handle(): the message, the errors and the draft
+ * of a refusal, the receipt of a vote, the state of a paper batch) kept
+ * across the redirect after the post, so the page shows the form again with
+ * what the person wrote, or the receipt, which is never put in a URL. Kept in a transient for ten
  * minutes, keyed by the user id, or for a visitor by a random cookie; read
  * once, by the fragment whose form was sent. Not the PHP session: WordPress
  * has none, and a session cookie would make every page uncacheable.
@@ -33,7 +34,7 @@ function participa_outcome_key( bool $create = false ): ?string {
 }
 
 /**
- * Keeps a refused outcome for the next page.
+ * Keeps an outcome for the next page.
  *
  * @param array  $outcome  Request::handle()'s answer.
  * @param string $instance The fragment whose form was sent.

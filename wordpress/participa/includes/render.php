@@ -60,7 +60,7 @@ function participa_fragments(): array {
 				$viewer,
 				array_filter(
 					array(
-						'show'    => '' !== (string) ( $a['show'] ?? '' ) ? (string) $a['show'] : 'auto',
+						'show'    => participa_process_show( $q['view'], (string) ( $a['show'] ?? '' ) ),
 						'receipt' => $q['receipt'],
 					),
 					static fn( $v ) => null !== $v && '' !== $v
@@ -82,6 +82,22 @@ function participa_fragments(): array {
 			static fn( $site, $host, $viewer, array $a ) => $site->moderation()->html( $host, (string) $viewer, (array) ( $a['filters'] ?? array() ) ),
 		),
 	);
+}
+
+/**
+ * The part of a process to show: the one its own links ask for (the view
+ * parameter: Boleta, Mi participación, Comprobar mi boleta...), else the
+ * shortcode's or block's, else auto.
+ *
+ * @param string|null $view  The page's view parameter for this fragment.
+ * @param string      $given The shortcode's show attribute.
+ */
+function participa_process_show( ?string $view, string $given ): string {
+	$parts = array( 'auto', 'ballot', 'status', 'results', 'receipt', 'paper' );
+	if ( null !== $view && in_array( $view, $parts, true ) ) {
+		return $view;
+	}
+	return in_array( $given, $parts, true ) ? $given : 'auto';
 }
 
 /**
@@ -152,7 +168,7 @@ function participa_render( string $fragment, array $args = array() ): string {
 		'outcome'  => participa_outcome_for( $instance ),
 	);
 	if ( ( null !== $viewer || null !== $host['outcome'] ) && ! headers_sent() ) {
-		nocache_headers();   // personal: also where participa_personal_nocache() could not tell (a block theme's template)
+		participa_nocache();   // personal: also where participa_personal_nocache() could not tell (a block theme's template)
 	}
 	$heading = (int) ( $args['heading'] ?? 0 );
 	if ( $heading >= 1 && $heading <= 6 ) {
@@ -166,8 +182,10 @@ function participa_render( string $fragment, array $args = array() ): string {
 		error_log( 'participa: ' . $fragment . ': ' . $e->getMessage() ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions
 		return participa_placeholder( $fragment . ': ' . ( $e instanceof Participa\Exception ? $e->publicMessage() : get_class( $e ) ) );
 	}
-	if ( null === $viewer && in_array( $fragment, array( 'thread', 'process', 'commitment' ), true ) ) {
-		$html .= participa_signin_links();
+	if ( null === $viewer ) {
+		// the fragment asks to sign in ("Inicia sesión para comentar." / "Sign in to comment."): add the links
+		$asks = str_contains( $html, 'Inicia sesión' ) || str_contains( $html, 'Sign in' );
+		$html = participa_signed_out_outcome( $host['outcome'] ) . $html . ( $asks ? participa_signin_links() : '' );
 	}
 	return $html;
 }
@@ -190,6 +208,28 @@ function participa_missing_method( string $method ): string {
 		) . '</small></p>';
 	}
 	return $html;
+}
+
+/**
+ * A refusal for someone who was signed out when they sent a form (their
+ * session ended while they wrote): the fragment draws no form for nobody, so
+ * its message and the text they wrote would be lost. Shown above the fragment.
+ *
+ * @param array|null $outcome The kept outcome of this fragment.
+ */
+function participa_signed_out_outcome( ?array $outcome ): string {
+	if ( ! $outcome || ! empty( $outcome['ok'] ) ) {
+		return '';
+	}
+	$html = '<div class="participa-aviso participa-error" role="alert"><p>' . esc_html( (string) ( $outcome['message'] ?? '' ) ) . '</p>';
+	foreach ( array( 'body', 'reason' ) as $field ) {
+		$text = $outcome['draft'][ $field ] ?? '';
+		if ( is_string( $text ) && '' !== trim( $text ) ) {
+			$html .= '<p>' . esc_html__( 'What you wrote (copy it before you log in):', 'participa' ) . '</p><blockquote><p>'
+				. nl2br( esc_html( $text ) ) . '</p></blockquote>';
+		}
+	}
+	return $html . '</div>';
 }
 
 /**

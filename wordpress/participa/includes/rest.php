@@ -70,6 +70,11 @@ function participa_register_rest_routes(): void {
 				'reaction'         => array( 'type' => 'string', 'enum' => array( 'up', 'down', 'none', 'agree', 'disagree', 'pass' ) ),
 				'alignment'        => array( 'type' => 'string', 'enum' => array( 'for', 'neutral', 'against' ) ),
 				'key'              => array( 'type' => 'string', 'maxLength' => 200, 'description' => __( 'An idempotency key: a retry with the same key does not act twice.', 'participa' ) ),
+				'choice'           => array( 'type' => array( 'string', 'array' ), 'items' => array( 'type' => 'string' ), 'description' => __( 'A ballot\'s choice or choices (process.cast).', 'participa' ) ),
+				'rank'             => array( 'type' => 'object', 'description' => __( 'A ranked ballot: option => place (process.cast).', 'participa' ) ),
+				'score'            => array( 'type' => 'object', 'description' => __( 'A score or grade ballot: option => value (process.cast).', 'participa' ) ),
+				'stance'           => array( 'type' => 'string', 'maxLength' => 40, 'description' => __( 'A consensus stance (process.cast).', 'participa' ) ),
+				'participant'      => array( 'type' => 'string', 'pattern' => '^[A-Za-z0-9][A-Za-z0-9_.:-]*$' ),
 			),
 		)
 	);
