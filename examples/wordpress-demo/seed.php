@@ -327,6 +327,9 @@ $pages = [
     'secretariat' => ['secretariado-tecnico-local', 'Secretariado Técnico Local: aprobación del plan', [
         'El Secretariado Técnico Local decide por consenso. La facilitadora tiene voz pero no voto: su postura se registra y no cuenta en el resultado.'],
         '[participa_process id="stl-pal-2026"]'],
+    'poll' => ['consulta-faena', 'Consulta: el domingo de la faena en Villa de Pozos', [
+        'Una consulta rápida, con voto público y resultados en vivo: puedes cambiar tu respuesta mientras esté abierta.'],
+        '[participa_process id="consulta-faena-2026"]'],
 ];
 $order = 1;
 $pageIds = [];

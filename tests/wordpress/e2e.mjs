@@ -190,9 +190,10 @@ for (const js of [true, false]) {
         assert(commentId, 'no comment to reply to');
         const item = resident.locator(`li.participa-comentario[id$="-c${commentId}"]`);
         const replyLink = item.locator('a', { hasText: 'Responder' }).first();
-        await replyLink.click();
+        const href = await replyLink.getAttribute('href');
+        await Promise.all([resident.waitForNavigation({ waitUntil: 'load' }), replyLink.click()]);
         const form = resident.locator(`form:has(input[name="parent"][value="${commentId}"]):has(textarea)`).first();
-        await form.waitFor();
+        assert(await form.count() === 1, `the page the "Responder" link leads to (${href}) has no reply form for comment ${commentId}`);
         const body = `Respondo a mi comentario: también revisen el pozo (${tag}-r).`;
         await form.locator('textarea').fill(body);
         await submit(resident, form.locator('[type="submit"]'));
@@ -201,8 +202,9 @@ for (const js of [true, false]) {
     await check(label('a reaction to a neighbour\'s comment is counted'), async () => {
         await go(resident, demo.pages.commitment);
         const id = await resident.locator('li.participa-comentario', { hasText: 'cuánto se gastó en cada obra' }).first().getAttribute('id');
-        const up = () => resident.locator(`li[id="${id}"] > article button[form$="-up"]`);
-        const count = async () => Number(((await up().getAttribute('aria-label')) || '').replace(/\D+/g, '') || 0);
+        // The ▲ button: it posts "up", or "none" (take it back) once pressed.
+        const up = () => resident.locator(`li[id="${id}"] > article .participa-acciones button`).first();
+        const count = async () => Number(((await up().innerText()) || '').replace(/\D+/g, '') || 0);
         const before = await count();
         if (js) {
             await up().click();   // participa.js may count it in place; the form posts otherwise
@@ -212,6 +214,7 @@ for (const js of [true, false]) {
         }
         const now = await count();
         assert(now === before + 1, `the count went from ${before} to ${now}`);
+        assert(await up().getAttribute('aria-pressed') === 'true', 'the ▲ button does not show it as pressed');
     });
 
     await check(label('a vote in the participatory budget gives a receipt; a second vote is refused in Spanish'), async () => {
@@ -321,6 +324,7 @@ const pages = [
     ['boleta', demo.pages.vote, 'vecina'], ['resultados', demo.pages.results, null], ['asambleas', demo.pages.assembly, 'enlace'],
     ['agenda', `${base}/agenda-de-desarrollo-local/`, null], ['eleccion', `${base}/eleccion-junta-barrio-de-tlaxcala/`, null],
     ['consejo', `${base}/consejo-de-desarrollo-social/`, null], ['secretariado', `${base}/secretariado-tecnico-local/`, 'facilitadora'],
+    ['consulta', `${base}/consulta-faena/`, 'vecina'],
     ['moderacion', demo.pages.moderation, 'moderadora'], ['registro', `${base}/wp-login.php?action=register`, null],
 ];
 const axeTotals = [];
