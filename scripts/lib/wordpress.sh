@@ -322,6 +322,39 @@ pt_wp_up() {
         { tail -n 20 "$dir/logs/php-errors.log" >&2 2>/dev/null; return 1; }
 }
 
+# pt_demo_start DIR NAME LOG: scripts/demo on a free port in DIR (its
+# /etc/wordpress file config-NAME.php), in the background; returns once
+# DIR/demo.json exists (the site answers), polling while scripts/demo lives,
+# or 1 when it exited first. Sets PT_DEMO_PID. For tests and benchmarks.
+pt_demo_start() {
+    local dir=$1 name=$2 log=$3
+    mkdir -p "$dir"
+    "$PT_ROOT/scripts/demo" --dir "$dir" --port 0 --wp-config "$name" >"$log" 2>&1 &
+    PT_DEMO_PID=$!
+    until [ -s "$dir/demo.json" ]; do
+        if ! pt_web_alive "$PT_DEMO_PID"; then
+            echo "scripts/demo exited before the site was ready:" >&2
+            tail -n 30 "$log" >&2
+            PT_DEMO_PID=""
+            return 1
+        fi
+        sleep 0.5
+    done
+}
+
+# pt_demo_stop DIR LOG: stops what pt_demo_start started, and waits for it.
+pt_demo_stop() {
+    [ -n "${PT_DEMO_PID:-}" ] || return 0
+    "$PT_ROOT/scripts/demo" --stop --dir "$1" >>"$2" 2>&1
+    wait "$PT_DEMO_PID" 2>/dev/null
+    PT_DEMO_PID=""
+}
+
+# A name for /etc/wordpress/config-<name>.php that no other run has: PREFIX and the mktemp folder WORK.
+pt_wp_unique_name() {
+    echo "participa-$1-$(basename "$2" | tr -dc 'A-Za-z0-9' | tr 'A-Z' 'a-z')"
+}
+
 # Whether the front page answers 200 through php-fpm (WordPress loaded).
 pt_wp_answers() {
     php -n -r '$c = @fsockopen("127.0.0.1", (int) explode(":", $argv[1])[1], $no, $msg, 30);
