@@ -32,6 +32,7 @@
 #include "php_participa.h"
 #include "participa_errors.h"
 #include "participa_threads.h"
+#include "participa_site.h"
 #include "core/thread/comment_time.h"
 
 #define REQ (&participa_request_allocator)
@@ -219,7 +220,7 @@ void participa_list_answer(zval *out, const char *key, zval *items, const char *
 
 /* ---- times for people ---------------------------------------------------- */
 
-static zval *call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
+zval *participa_call_php(const char *name, zval *ret, uint32_t argc, zval *argv)
 {
 	zval fn;
 	zend_result r;
@@ -238,11 +239,11 @@ static void tz_load(const char *name, pt_tz_cache *entry)
 	ZVAL_UNDEF(&tz);
 	ZVAL_UNDEF(&list);
 	ZVAL_STRING(&arg, name);
-	if (call_php("timezone_open", &tz, 1, &arg) && Z_TYPE(tz) == IS_OBJECT) {
+	if (participa_call_php("timezone_open", &tz, 1, &arg) && Z_TYPE(tz) == IS_OBJECT) {
 		ZVAL_COPY_VALUE(&args[0], &tz);
 		ZVAL_LONG(&args[1], 0);
 		ZVAL_LONG(&args[2], 4102444800LL);
-		if (call_php("timezone_transitions_get", &list, 3, args) && Z_TYPE(list) == IS_ARRAY) {
+		if (participa_call_php("timezone_transitions_get", &list, 3, args) && Z_TYPE(list) == IS_ARRAY) {
 			ZEND_HASH_FOREACH_VAL(Z_ARRVAL(list), row) {
 				ts = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("ts")) : NULL;
 				off = Z_TYPE_P(row) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(row), ZEND_STRL("offset")) : NULL;

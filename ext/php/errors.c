@@ -54,8 +54,7 @@ ZEND_TLS bool english;   /* ZEND_TLS: static, and per thread under ZTS */
 
 void participa_errors_set_locale(const char *locale)
 {
-	english = locale && (locale[0] == 'e' || locale[0] == 'E') && (locale[1] == 'n' || locale[1] == 'N')
-		&& (locale[2] == '\0' || locale[2] == '_' || locale[2] == '-' || locale[2] == '.');
+	english = pt_locale_english(locale);
 }
 
 bool participa_errors_english(void)
@@ -63,39 +62,22 @@ bool participa_errors_english(void)
 	return english;
 }
 
-/* A catalogued text in the current language. */
-static const char *localized(const char *es)
-{
-	const char *en;
-
-	if (english && (en = pt_msg_english(es)) != NULL) {
-		return en;
-	}
-	return es;
-}
-
-static bool is_refusal(pt_status code)
-{
-	return code == PT_ERR_INVALID || code == PT_ERR_NOT_ALLOWED || code == PT_ERR_CONFLICT
-		|| code == PT_ERR_NOT_FOUND;
-}
-
-/* The generic text a resident sees for an exception of class ce. */
-static const char *generic_for(const zend_class_entry *ce)
+/* The code of an exception of class ce (made by PHP code too): what its generic text says. */
+static pt_status code_for(const zend_class_entry *ce)
 {
 	if (instanceof_function(ce, participa_ce_InvalidArgumentException)) {
-		return localized(PT_MSG_INVALID);
+		return PT_ERR_INVALID;
 	}
 	if (instanceof_function(ce, participa_ce_NotAllowedException)) {
-		return localized(PT_MSG_NOT_ALLOWED);
+		return PT_ERR_NOT_ALLOWED;
 	}
 	if (instanceof_function(ce, participa_ce_ConflictException)) {
-		return localized(PT_MSG_CONFLICT);
+		return PT_ERR_CONFLICT;
 	}
 	if (instanceof_function(ce, participa_ce_NotFoundException)) {
-		return localized(PT_MSG_NOT_FOUND);
+		return PT_ERR_NOT_FOUND;
 	}
-	return localized(PT_MSG_OPERATIONAL);
+	return PT_ERR_INTERNAL;
 }
 
 /*
@@ -108,7 +90,7 @@ static const char *generic_for(const zend_class_entry *ce)
 static void log_operational(const zend_class_entry *ce, const pt_error *err)
 {
 	const char *sapi = sapi_module.name ? sapi_module.name : "";
-	char *line;
+	char line[PT_ERROR_MESSAGE_MAX + PT_ERROR_FILE_MAX + 128];
 
 	if (!PG(log_errors)) {
 		return;
@@ -117,17 +99,8 @@ static void log_operational(const zend_class_entry *ce, const pt_error *err)
 			&& (!strcmp(sapi, "cli") || !strcmp(sapi, "embed") || !strcmp(sapi, "phpdbg"))) {
 		return;
 	}
-	if (err->code == PT_ERR_CONFIG && err->file[0]) {
-		spprintf(&line, 0, "participa: %s: %s:%u:%u: %s", ZSTR_VAL(ce->name), err->file, err->line,
-			err->column, err->message);
-	} else if (err->code == PT_ERR_DB) {
-		spprintf(&line, 0, "participa: %s (%u, SQLSTATE %s): %s", ZSTR_VAL(ce->name), err->db_errno,
-			err->sqlstate[0] ? err->sqlstate : "-", err->message);
-	} else {
-		spprintf(&line, 0, "participa: %s: %s", ZSTR_VAL(ce->name), err->message);
-	}
+	pt_error_log_line(err, ZSTR_VAL(ce->name), line, sizeof(line));
 	php_log_err_with_severity(line, LOG_ERR);
-	efree(line);
 }
 
 void participa_throw_error(const pt_error *err)
@@ -136,15 +109,14 @@ void participa_throw_error(const pt_error *err)
 	zend_long code = err->code == PT_ERR_DB ? (zend_long)err->db_errno : 0;
 	bool catalogued = pt_error_catalogued(err);
 	const char *message = err->message[0] ? err->message : "participa: unknown error";
-	const char *public_text;
+	/* only a catalogued refusal is a text meant for a resident */
+	const char *public_text = pt_msg_public(err, english);
 	zend_object *ex;
 
 	if (english && catalogued) {
 		message = err->message_en;
 	}
-	/* only a catalogued refusal is a text meant for a resident */
-	public_text = is_refusal(err->code) && catalogued ? message : generic_for(ce);
-	if (!is_refusal(err->code)) {
+	if (!pt_status_refusal(err->code)) {
 		log_operational(ce, err);
 	}
 	ex = zend_throw_exception(ce, message, code);
@@ -233,43 +205,39 @@ PHP_METHOD(Participa_InvalidArgumentException, publicMessage)
 	}
 	/* made by PHP code (new NotFoundException('...')), or thrown past
 	 * participa_throw_error(): its message may be anything */
-	RETURN_STRING(generic_for(Z_OBJCE_P(ZEND_THIS)));
+	RETURN_STRING(pt_msg_generic(code_for(Z_OBJCE_P(ZEND_THIS)), english));
+}
+
+/* A getter: the property `name` of the exception, as declared by class ce. */
+static void return_property(zend_class_entry *ce, zval *self, const char *name, size_t len, zval *return_value)
+{
+	zval rv;
+
+	RETURN_COPY_DEREF(zend_read_property(ce, Z_OBJ_P(self), name, len, 1, &rv));
 }
 
 PHP_METHOD(Participa_InvalidArgumentException, getIndex)
 {
-	zval rv, *index;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	index = zend_read_property(Z_OBJCE_P(ZEND_THIS), Z_OBJ_P(ZEND_THIS), ZEND_STRL("index"), 1, &rv);
-	RETURN_COPY_DEREF(index);
+	return_property(Z_OBJCE_P(ZEND_THIS), ZEND_THIS, ZEND_STRL("index"), return_value);
 }
 
 PHP_METHOD(Participa_ConfigException, getColumn)
 {
-	zval rv, *column;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	column = zend_read_property(participa_ce_ConfigException, Z_OBJ_P(ZEND_THIS), ZEND_STRL("column"), 1, &rv);
-	RETURN_COPY_DEREF(column);
+	return_property(participa_ce_ConfigException, ZEND_THIS, ZEND_STRL("column"), return_value);
 }
 
 PHP_METHOD(Participa_ConfigException, getProblems)
 {
-	zval rv, *problems;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	problems = zend_read_property(participa_ce_ConfigException, Z_OBJ_P(ZEND_THIS), ZEND_STRL("problems"), 1, &rv);
-	RETURN_COPY_DEREF(problems);
+	return_property(participa_ce_ConfigException, ZEND_THIS, ZEND_STRL("problems"), return_value);
 }
 
 PHP_METHOD(Participa_DatabaseException, getSqlState)
 {
-	zval rv, *state;
-
 	ZEND_PARSE_PARAMETERS_NONE();
-	state = zend_read_property(participa_ce_DatabaseException, Z_OBJ_P(ZEND_THIS), ZEND_STRL("sqlState"), 1, &rv);
-	RETURN_COPY_DEREF(state);
+	return_property(participa_ce_DatabaseException, ZEND_THIS, ZEND_STRL("sqlState"), return_value);
 }
 
 /* Request allocator: emalloc so memory_limit applies and a bailout cannot leak. */

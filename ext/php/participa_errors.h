@@ -45,7 +45,7 @@ void participa_throw_error(const pt_error *err);
 /*
  * The language of thrown texts: site.c calls this with the locale of the
  * Site in use (Site::open() and the config/connection accessors). en, en_US,
- * en-GB... select English; anything else Spanish. Per thread.
+ * en-GB... select English (core's pt_locale_english()); anything else Spanish. Per thread.
  */
 void participa_errors_set_locale(const char *locale);
 bool participa_errors_english(void);

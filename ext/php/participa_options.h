@@ -14,9 +14,6 @@
 #define ID_PARTICIPANT "El identificador del participante"
 #define ID_MODERATOR "El identificador de la persona moderadora"
 
-/* Longest moderation or flag reason, in characters (core/thread/thread_rules.h). */
-#define PARTICIPA_REASON_MAX PT_THREAD_REASON_MAX
-
 /* A reason (moderation, pre-moderation, bans) that reaches SQL (pt_thread_reason_check()). */
 bool participa_thread_reason_arg(zend_string *s);
 /* One option (or filter) of an options array: its key, type and where it goes. */

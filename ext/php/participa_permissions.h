@@ -9,32 +9,10 @@
 #include "core/site/site_config.h"
 #include "core/participant/permissions.h"
 
-/* The role a participant gets when no stored role and no YAML assignment applies. */
-#define PARTICIPA_DEFAULT_ROLE PT_DEFAULT_ROLE
-
-/*
- * Permissions of a participant for an action in territory (an index into
- * cfg->territories.items, or PT_SCOPE_NONE): their stored roles (db_roles as
- * the stores give them, "id,...,id"), the YAML assignments that apply there,
- * or the default role when none does. Role ids are appended once each to
- * roles_out (a PHP array) when not NULL. See core/permissions.h.
- */
-uint32_t participa_permissions_in(const pt_config *cfg, const char *participant, const char *db_roles,
-	int32_t territory, zval *roles_out);
-
-/*
- * The permissions of who (read from the database: stored roles, banned) for
- * an action in territory scope and, when scope2 differs, also in scope2
- * (core's pt_permissions_actor()); the roles that act in scope into
- * roles_out (a new array) when not NULL. false on a thrown error.
- */
-bool participa_actor_permissions(zval *site, const char *who, int32_t scope, int32_t scope2, zval *roles_out,
-	uint32_t *perms);
-
 /*
  * The actor's permissions for an action in territory scope and, when scope2
  * differs, also in scope2 (the permissions held in both): their stored roles
- * and ban (the participant store's actor row), then participa_permissions_in().
+ * and ban (the participant store's actor row), then core's pt_permissions_actor().
  * A banned participant has none. roles_out (or NULL) becomes an array of the
  * role ids in scope (empty when banned). false after throwing (database).
  */

@@ -68,4 +68,8 @@ zval *participa_object_site(zend_object *obj);   /* the Site of a Thread, Proces
 bool participa_value_result(pt_status s, const pt_error *err, pt_value *v, zval *out);
 #define participa_value_return(v, out) participa_value_result(PT_OK, NULL, (v), (out))
 
+/* Calls the PHP function name (comment_array.c): ret, or NULL when it failed or threw (ret may
+ * then still need zval_ptr_dtor()). */
+zval *participa_call_php(const char *name, zval *ret, uint32_t argc, zval *argv);
+
 #endif

@@ -23,10 +23,9 @@ extern zend_class_entry *participa_ce_Participants;
 void participa_thread_setup(zend_class_entry *ce);
 void participa_moderation_setup(void);
 
-/* Site::thread() / moderation() / participants(): build the objects (they keep the Site alive). */
+/* Site::thread() / moderation(): build the objects (they keep the Site alive). */
 void participa_thread_create(zval *site, zend_string *type, zend_string *id, zval *return_value);
 void participa_moderation_create(zval *site, zval *return_value);
-void participa_participants_create(zval *site, zval *return_value);
 
 /* The shared option and argument readers (participa_opts, participa_ok, ...). */
 #include "participa_options.h"

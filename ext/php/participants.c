@@ -26,13 +26,6 @@
 
 zend_class_entry *participa_ce_Participants;
 
-#define ID_PARTICIPANT "El identificador del participante"
-
-void participa_participants_create(zval *site, zval *return_value)
-{
-	participa_site_handle_new(participa_ce_Participants, site, return_value);
-}
-
 /* An answer of io/participant/participant_view.h. */
 typedef pt_status (*view_fn)(pt_db *db, const pt_config *cfg, const char *id, const pt_allocator *a,
 	pt_value **out, pt_error *err);

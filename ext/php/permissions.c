@@ -23,12 +23,6 @@ static void add_role(void *ctx, const pt_role *r)
 	add_next_index_string((zval *)ctx, r->id);
 }
 
-uint32_t participa_permissions_in(const pt_config *cfg, const char *participant, const char *db_roles,
-	int32_t territory, zval *roles_out)
-{
-	return pt_permissions(cfg, participant, db_roles, territory, roles_out ? add_role : NULL, roles_out);
-}
-
 bool participa_actor_permissions(zval *site, const char *who, int32_t scope, int32_t scope2, zval *roles_out,
 	uint32_t *perms)
 {

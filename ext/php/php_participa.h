@@ -29,6 +29,4 @@ ZEND_END_MODULE_GLOBALS(participa)
 ZEND_EXTERN_MODULE_GLOBALS(participa)
 #define PARTICIPA_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(participa, v)
 
-void participa_shutdown_site(void);
-
 #endif

@@ -79,12 +79,12 @@ static void throw_config_problems(const pt_diags *diags, pt_error *err)
  */
 static bool timezone_known(void *ctx, const char *tz)
 {
-	zval fn, list, *id;
+	zval list, *id;
 	bool found = false;
 
 	(void)ctx;
-	ZVAL_STRING(&fn, "timezone_identifiers_list");
-	if (call_user_function(NULL, NULL, &fn, &list, 0, NULL) == SUCCESS && Z_TYPE(list) == IS_ARRAY) {
+	ZVAL_UNDEF(&list);
+	if (participa_call_php("timezone_identifiers_list", &list, 0, NULL) && Z_TYPE(list) == IS_ARRAY) {
 		ZEND_HASH_FOREACH_VAL(Z_ARRVAL(list), id) {
 			if (Z_TYPE_P(id) == IS_STRING && strcmp(Z_STRVAL_P(id), tz) == 0) {
 				found = true;
@@ -95,7 +95,6 @@ static bool timezone_known(void *ctx, const char *tz)
 		found = true; /* cannot tell: do not block the site on it */
 	}
 	zval_ptr_dtor(&list);
-	zval_ptr_dtor(&fn);
 	return found;
 }
 
@@ -368,15 +367,15 @@ PHP_METHOD(Participa_Site, process)
 	participa_process_create(ZEND_THIS, id, return_value);
 }
 
-/* Site::moderation(), participants(), commitments(): a site handle bound to this Site. */
-#define HANDLE_METHOD(name, create) PHP_METHOD(Participa_Site, name) \
+/* Site::moderation(), participants(), commitments(): a site handle of class ce bound to this Site. */
+#define HANDLE_METHOD(name, ce) PHP_METHOD(Participa_Site, name) \
 { \
 	ZEND_PARSE_PARAMETERS_NONE(); \
-	create(ZEND_THIS, return_value); \
+	participa_site_handle_new(ce, ZEND_THIS, return_value); \
 }
-HANDLE_METHOD(moderation, participa_moderation_create)
-HANDLE_METHOD(participants, participa_participants_create)
-HANDLE_METHOD(commitments, participa_commitments_create)
+HANDLE_METHOD(moderation, participa_ce_Moderation)
+HANDLE_METHOD(participants, participa_ce_Participants)
+HANDLE_METHOD(commitments, participa_ce_Commitments)
 
 void participa_site_setup(zend_class_entry *ce)
 {

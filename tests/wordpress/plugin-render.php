@@ -49,6 +49,22 @@ pt_check('two threads on one page: no id twice', count($ids[1]) > 2 && count($id
 preg_match_all('/participa_instance=([A-Za-z0-9_-]+)/', $two, $inst);
 pt_check('each thread posts with its own instance', count(array_unique($inst[1])) === 2, implode(' ', array_unique($inst[1])));
 
+// --- paging: the fragment's "ver más" link carries desde=<cursor>, which the next render reads back
+$paged = $site->thread('post', 'paginas');
+for ($i = 1; $i <= 23; $i++) {
+    $paged->post("wp:$ana", "Comentario número $i de la prueba de páginas.", ['idempotency_key' => "paginas-$i"]);
+}
+$first = participa_render('thread', ['subject_type' => 'post', 'subject_id' => 'paginas', 'instance' => 'paginas']);
+$more = preg_match('/href="[^"]*[?&]desde-paginas=([^"&#]+)/', $first, $m) ? html_entity_decode(urldecode($m[1])) : null;
+pt_check('a long thread links its next page with its own parameter (desde-<instance>)', $more !== null, pt_excerpt($first));
+$_GET['desde-paginas'] = $more;
+$second = participa_render('thread', ['subject_type' => 'post', 'subject_id' => 'paginas', 'instance' => 'paginas']);
+unset($_GET['desde-paginas']);
+preg_match_all('/Comentario número (\d+) de la prueba/', $first, $a);
+preg_match_all('/Comentario número (\d+) de la prueba/', $second, $b);
+pt_check('and the next render reads it back: the following comments, none repeated', $b[1] && !array_intersect($a[1], $b[1])
+    && count($a[1]) + count($b[1]) === 23, json_encode([$a[1], $b[1]]));
+
 // --- every shortcode and block through the one render path
 $shortcodes = [
     'commitment' => ['[participa_commitment id="PAL-01"]', 'Participa\Commitments', 'html'],
@@ -135,7 +151,7 @@ $exporters = apply_filters('wp_privacy_personal_data_exporters', []);
 $export = call_user_func($exporters['participa']['callback'], 'vecina@example.invalid', 1);
 $groups = array_unique(array_column($export['data'], 'group_id'));
 $text = json_encode($export['data'], JSON_UNESCAPED_UNICODE);
-pt_check('the privacy exporter returns the person\'s participa data', $export['done'] && in_array('participa-comments', $groups, true)
+pt_check('the privacy exporter returns the person\'s participa data, in Spanish', $export['done'] && in_array('participa-comments', $groups, true) && str_contains($text, 'Participación: Tus comentarios')
     && str_contains($text, 'Mi comentario para la exportación.'), implode(',', $groups));
 $erasers = apply_filters('wp_privacy_personal_data_erasers', []);
 $erased = call_user_func($erasers['participa']['callback'], 'borrar@example.invalid', 1);

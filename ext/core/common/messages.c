@@ -379,3 +379,50 @@ bool pt_msg_vformat_english(char *out, size_t size, const char *fmt, va_list ap)
 	}
 	return true;
 }
+
+bool pt_status_refusal(pt_status code)
+{
+	return code == PT_ERR_INVALID || code == PT_ERR_NOT_ALLOWED || code == PT_ERR_CONFLICT
+		|| code == PT_ERR_NOT_FOUND;
+}
+
+const char *pt_msg_generic(pt_status code, bool english)
+{
+	const char *es, *en;
+
+	switch (code) {
+	case PT_ERR_INVALID: es = PT_MSG_INVALID; break;
+	case PT_ERR_NOT_ALLOWED: es = PT_MSG_NOT_ALLOWED; break;
+	case PT_ERR_CONFLICT: es = PT_MSG_CONFLICT; break;
+	case PT_ERR_NOT_FOUND: es = PT_MSG_NOT_FOUND; break;
+	default: es = PT_MSG_OPERATIONAL; break;
+	}
+	return english && (en = pt_msg_english(es)) != NULL ? en : es;
+}
+
+const char *pt_msg_public(const pt_error *err, bool english)
+{
+	if (!pt_status_refusal(err->code) || !pt_error_catalogued(err)) {
+		return pt_msg_generic(err->code, english);
+	}
+	return english ? err->message_en : err->message;
+}
+
+void pt_error_log_line(const pt_error *err, const char *cls, char *out, size_t size)
+{
+	if (err->code == PT_ERR_CONFIG && err->file[0]) {
+		snprintf(out, size, "participa: %s: %s:%u:%u: %s", cls, err->file, err->line, err->column,
+			err->message);
+	} else if (err->code == PT_ERR_DB) {
+		snprintf(out, size, "participa: %s (%u, SQLSTATE %s): %s", cls, err->db_errno,
+			err->sqlstate[0] ? err->sqlstate : "-", err->message);
+	} else {
+		snprintf(out, size, "participa: %s: %s", cls, err->message);
+	}
+}
+
+bool pt_locale_english(const char *locale)
+{
+	return locale && (locale[0] == 'e' || locale[0] == 'E') && (locale[1] == 'n' || locale[1] == 'N')
+		&& (locale[2] == '\0' || locale[2] == '_' || locale[2] == '-' || locale[2] == '.');
+}

@@ -39,6 +39,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/common/pt_base.h"
+
 /*
  * The English of the catalogued Spanish format es, or NULL when es is not in
  * the catalog (or is NULL). O(log n) string comparisons.
@@ -64,5 +66,28 @@ bool pt_msg_vformat_english(char *out, size_t size, const char *fmt, va_list ap)
 #define PT_MSG_NOT_ALLOWED "No tienes permiso para hacer esto."
 #define PT_MSG_CONFLICT    "La solicitud choca con un cambio reciente. Vuelve a cargar la página e inténtalo de nuevo."
 #define PT_MSG_NOT_FOUND   "No encontramos lo que buscas."
+
+/* Whether a site's locale selects English: en, en_US, en-GB, en.UTF-8 (any case); else Spanish. */
+bool pt_locale_english(const char *locale);
+
+/* A refusal (invalid, not allowed, conflict, not found): the caller's own doing, fit to show a
+ * resident when its text is catalogued; anything else is operational (logged, shown generically). */
+bool pt_status_refusal(pt_status code);
+
+/* The generic text of code (PT_MSG_INVALID ... PT_MSG_OPERATIONAL for every non-refusal), in
+ * English when english and the catalog has it. */
+const char *pt_msg_generic(pt_status code, bool english);
+
+/* What a resident may see of err: its own text (message_en when english) for a catalogued
+ * refusal, else pt_msg_generic(). */
+const char *pt_msg_public(const pt_error *err, bool english);
+
+/*
+ * The operator's log line for err thrown as class cls, into out[0..size) (cut when too long):
+ * "participa: <cls>: <file>:<line>:<column>: <message>" for a configuration error about a file,
+ * "participa: <cls> (<errno>, SQLSTATE <state or ->): <message>" for a database error, else
+ * "participa: <cls>: <message>".
+ */
+void pt_error_log_line(const pt_error *err, const char *cls, char *out, size_t size);
 
 #endif /* PT_MESSAGES_H */

@@ -32,3 +32,5 @@ PT_MSG("Template::render(): los datos solo pueden contener arreglos y valores es
 PT_MSG("Template::render(): datos anidados a más de %d niveles", "Template::render(): data nested deeper than %d levels")
 PT_MSG("Template::render(): el parcial \"%s\" debe ser una cadena, se recibió %s", "Template::render(): partial \"%s\" must be a string, %s given")
 PT_MSG("parcial \"%s\": %s", "partial \"%s\": %s")
+PT_MSG("plantilla: el parcial {{%c%s}} termina dentro de una etiqueta, un comentario o un texto especial de HTML", "template: the partial {{%c%s}} ends inside a tag, a comment or special HTML text")
+PT_MSG("plantilla: bloques anidados a más de %d niveles (¿bloque recursivo?)", "template: blocks nested more than %d levels deep (a recursive block?)")

@@ -106,6 +106,14 @@ pt_status pt_pabulib_from_value(const pt_value *data, const pt_allocator *a, pt_
 pt_status pt_pabulib_write_checked(const pt_pabulib *pb, const pt_allocator *a, char **out,
 	size_t *out_len, pt_error *err);
 
+/*
+ * The tree Pabulib::read() returns for a parsed *pb (pabulib_build.c): a map "meta" (key => value),
+ * "projects" and "votes" (id => [column => value], the id column left out). None is null; a cost
+ * is an int when integral ("40000.0") else a real; vote is a list of project ids, points a list of
+ * ints. NULL when out of memory. O(size of *pb).
+ */
+pt_value *pt_pabulib_to_value(const pt_pabulib *pb, const pt_allocator *a);
+
 /* Index of the column named name in t, or -1. */
 long pt_pabulib_column(const pt_pabulib_table *t, const char *name);
 

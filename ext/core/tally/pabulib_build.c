@@ -6,11 +6,15 @@
  * columns in order of first appearance (id and cost / vote first), at most
  * PT_PABULIB_MAX_COLUMNS columns and PT_PABULIB_MAX_CELLS cells a section,
  * list cells joined with ',', no NUL byte anywhere.
+ *
+ * And the other way: the value tree Pabulib::read() returns for a parsed
+ * file (pt_pabulib_to_value()), converted to PHP once by the binding.
  */
 #include "core/tally/pabulib.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/common/pt_hash.h"
@@ -314,4 +318,111 @@ pt_status pt_pabulib_write_checked(const pt_pabulib *pb, const pt_allocator *a, 
 	}
 	pt_pabulib_free(&check);
 	return PT_OK;
+}
+
+/* ---- the tree Pabulib::read() returns ---------------------------------- */
+
+/* "40000.0" -> int 40000; "37387.5" -> a real (costs were checked by the parser) */
+static pt_value *cost_value(const pt_allocator *a, const char *s)
+{
+	static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	size_t len = strlen(s);
+	unsigned d = pt_pb_money_decimals(s, len);
+	int64_t v;
+
+	if (d <= 9 && pt_pb_money_parse(s, len, d, &v, NULL) == PT_OK) {
+		if (d == 0) {
+			return pt_value_int(a, v);
+		}
+		/* both exact below 2^53, and one IEEE division is correctly rounded: strtod's double */
+		if (v <= (INT64_C(1) << 53)) {
+			return pt_value_real(a, (double)v / pow10[d]);
+		}
+	}
+	return pt_value_real(a, strtod(s, NULL));
+}
+
+/* "a,b,c" -> ['a', 'b', 'c'] (as ints for points, which the parser checked) */
+static pt_value *list_value(const pt_allocator *a, const char *s, int as_int)
+{
+	pt_value *list = pt_value_list(a);
+
+	if (!list || !*s) {
+		return list;
+	}
+	for (;;) {
+		const char *e = strchr(s, ',');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+
+		if (pt_value_push(list, as_int ? pt_value_int(a, strtoll(s, NULL, 10)) : pt_value_string(a, s, len))
+				!= PT_OK) {
+			pt_value_free(list);
+			return NULL;
+		}
+		if (!e) {
+			return list;
+		}
+		s = e + 1;
+	}
+}
+
+/* id => [column => value] for projects (cost a number) or votes (vote, points lists) */
+static pt_value *table_value(const pt_allocator *a, const pt_pabulib_table *t, int votes)
+{
+	long special1 = pt_pabulib_column(t, votes ? "vote" : "cost");
+	long special2 = votes ? pt_pabulib_column(t, "points") : -1;
+	pt_value *out = pt_value_map(a);
+	size_t r, c;
+
+	for (r = 0; out && r < t->row_count; r++) {
+		pt_value *row = pt_value_map(a);
+
+		for (c = 1; row && c < t->column_count; c++) {
+			const char *s = pt_pabulib_cell(t, r, c);
+			pt_value *v;
+
+			if (!s) {
+				v = pt_value_null(a);
+			} else if ((long)c == special1) {
+				v = votes ? list_value(a, s, 0) : cost_value(a, s);
+			} else if ((long)c == special2) {
+				v = list_value(a, s, 1);
+			} else {
+				v = pt_value_cstr(a, s);
+			}
+			if (pt_value_setc(row, t->columns[c], v) != PT_OK) {
+				pt_value_free(row);
+				row = NULL;
+			}
+		}
+		/* ids are unique and never None (checked by the parser) */
+		if (pt_value_setc(out, pt_pabulib_cell(t, r, 0), row) != PT_OK) {
+			pt_value_free(out);
+			out = NULL;
+		}
+	}
+	return out;
+}
+
+pt_value *pt_pabulib_to_value(const pt_pabulib *pb, const pt_allocator *a)
+{
+	pt_value *out = pt_value_map(a), *meta = pt_value_map(a);
+	size_t r;
+
+	for (r = 0; meta && r < pb->meta.row_count; r++) {
+		const char *s = pt_pabulib_cell(&pb->meta, r, 1);
+
+		if (pt_value_setc(meta, pt_pabulib_cell(&pb->meta, r, 0), s ? pt_value_cstr(a, s) : pt_value_null(a))
+				!= PT_OK) {
+			pt_value_free(meta);
+			meta = NULL;
+		}
+	}
+	if (pt_value_setc(out, "meta", meta) != PT_OK
+			|| pt_value_setc(out, "projects", table_value(a, &pb->projects, 0)) != PT_OK
+			|| pt_value_setc(out, "votes", table_value(a, &pb->votes, 1)) != PT_OK) {
+		pt_value_free(out);
+		return NULL;
+	}
+	return out;
 }

@@ -2,7 +2,8 @@
  * Each block (participa/commitment, plan, thread, process, assembly) is registered
  * on the server from its block.json; here it gets its edit view: a TextControl per
  * attribute in the sidebar (InspectorControls) and the server's own rendering
- * (ServerSideRender, the same participa_render() as the shortcodes). Saved content
+ * (ServerSideRender, the same participa_render() as the shortcodes), disabled so
+ * that its forms and links cannot be used inside the editor. Saved content
  * is nothing: the blocks are dynamic. Labels come translated from PHP
  * (window.participaEditor, see includes/blocks.php). */
 (function (wp, config) {
@@ -16,6 +17,7 @@
 	var PanelBody = wp.components.PanelBody;
 	var TextControl = wp.components.TextControl;
 	var Placeholder = wp.components.Placeholder;
+	var Disabled = wp.components.Disabled;
 	var ServerSideRender = wp.serverSideRender;
 
 	/* What must be filled before the preview means anything. */
@@ -44,7 +46,7 @@
 			var need = required[name];
 			var preview = need && !attrs[need]
 				? el(Placeholder, { label: wp.blocks.getBlockType(name).title, instructions: config.missing })
-				: el(ServerSideRender, { block: name, attributes: attrs });
+				: el(Disabled, {}, el(ServerSideRender, { block: name, attributes: attrs }));   /* a preview: its forms do not post */
 			return el('div', useBlockProps ? useBlockProps() : {},
 				el(InspectorControls, {}, el(PanelBody, { title: config.panel, initialOpen: true }, controls)),
 				preview);

@@ -42,8 +42,14 @@ function participa_outcome_key( bool $create = false ): ?string {
 function participa_outcome_store( array $outcome, string $instance ): void {
 	$key = participa_outcome_key( true );
 	if ( $key ) {
-		set_transient( $key, array( 'instance' => $instance, 'outcome' => $outcome ), PARTICIPA_OUTCOME_TTL );
+		$page = participa_outcome_page( (string) ( $outcome['redirect'] ?? '' ) );
+		set_transient( $key, array( 'instance' => $instance, 'page' => $page, 'outcome' => $outcome ), PARTICIPA_OUTCOME_TTL );
 	}
+}
+
+/** The page an outcome belongs to: the URL without its anchor and the plugin's flag. */
+function participa_outcome_page( string $url ): string {
+	return remove_query_arg( 'participa_aviso', (string) strtok( $url, '#' ) );
 }
 
 /** Whether this request carries a kept outcome (the page is then personal: not cached). */
@@ -63,8 +69,9 @@ function participa_outcome_for( string $instance ): ?array {
 		return null;
 	}
 	$kept = get_transient( $key );
-	if ( ! is_array( $kept ) || ( $kept['instance'] ?? '' ) !== $instance || ! is_array( $kept['outcome'] ?? null ) ) {
-		return null;
+	if ( ! is_array( $kept ) || ( $kept['instance'] ?? '' ) !== $instance || ! is_array( $kept['outcome'] ?? null )
+		|| ( $kept['page'] ?? '' ) !== participa_outcome_page( participa_current_url() ) ) {
+		return null;   // another fragment, or the same instance name on another page
 	}
 	delete_transient( $key );
 	return $kept['outcome'];

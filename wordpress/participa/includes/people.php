@@ -204,7 +204,7 @@ add_action(
 add_action(
 	'register_form',
 	static function () {
-		if ( ! participa_site() ) {
+		if ( ! participa_territory_options() ) {
 			return;
 		}
 		// phpcs:ignore WordPress.Security.NonceVerification.Missing -- WordPress's registration form has no nonce; this only refills the choice.
@@ -218,7 +218,7 @@ add_filter(
 	'registration_errors',
 	static function ( $errors ) {
 		$territory = participa_posted_territory();
-		if ( participa_site() && ( null === $territory || '' === $territory ) ) {
+		if ( participa_territory_options() && ( null === $territory || '' === $territory ) ) {   // required where there is a tree to choose from
 			$errors->add( 'participa_territory', '<strong>' . esc_html__( 'Error:', 'participa' ) . '</strong> ' . esc_html__( 'Choose a neighbourhood (colonia) or territory from the list.', 'participa' ) );
 		}
 		return $errors;

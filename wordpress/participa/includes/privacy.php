@@ -16,6 +16,31 @@ function participa_privacy_participant( string $email ): ?string {
 	return $user ? participa_participant_id( $user ) : null;
 }
 
+/** The export's sections (Participants::export()'s tables) in words; an unknown one keeps its name. */
+function participa_privacy_sections(): array {
+	return array(
+		'participant'          => __( 'Your participant record', 'participa' ),
+		'roles'                => __( 'Your roles', 'participa' ),
+		'comments'             => __( 'Your comments', 'participa' ),
+		'comment_versions'     => __( 'Earlier versions of your comments', 'participa' ),
+		'reactions'            => __( 'Your votes on comments', 'participa' ),
+		'flags'                => __( 'Comments you reported', 'participa' ),
+		'mentions'             => __( 'Mentions of you', 'participa' ),
+		'official_answers'     => __( 'Official answers you marked', 'participa' ),
+		'moderation_log'       => __( 'Moderation records about you or by you', 'participa' ),
+		'votes'                => __( 'Processes you voted in', 'participa' ),
+		'cast_keys'            => __( 'Your voting requests', 'participa' ),
+		'public_ballots'       => __( 'Your ballots in public votes', 'participa' ),
+		'proposals'            => __( 'Your proposals', 'participa' ),
+		'withdrawals'          => __( 'Proposals you withdrew', 'participa' ),
+		'paper_batches'        => __( 'Paper ballot batches you entered', 'participa' ),
+		'commitment_events'    => __( 'Commitment updates you made', 'participa' ),
+		'commitment_evidence'  => __( 'Evidence you added to commitments', 'participa' ),
+		'assemblies_recorded'  => __( 'Assemblies you recorded', 'participa' ),
+		'assembly_attendance'  => __( 'Assemblies you attended', 'participa' ),
+	);
+}
+
 /**
  * The exporter: one group per participa table, one item per row.
  *
@@ -29,6 +54,7 @@ function participa_privacy_export( string $email, int $page = 1 ): array {
 		return array( 'data' => array(), 'done' => true );
 	}
 	$export = $site->participants()->export( $id );
+	$labels = participa_privacy_sections();
 	$data   = array();
 	foreach ( (array) ( $export['tables'] ?? array() ) as $section => $rows ) {
 		foreach ( array_values( (array) $rows ) as $i => $row ) {
@@ -41,8 +67,8 @@ function participa_privacy_export( string $email, int $page = 1 ): array {
 			}
 			$data[] = array(
 				'group_id'          => 'participa-' . sanitize_key( (string) $section ),
-				/* translators: %s: the name of a participa table, such as comments or votes */
-				'group_label'       => sprintf( __( 'Participation: %s', 'participa' ), (string) $section ),
+				/* translators: %s: a part of the export, such as "Your comments" */
+				'group_label'       => sprintf( __( 'Participation: %s', 'participa' ), $labels[ $section ] ?? (string) $section ),
 				'group_description' => __( 'What participa keeps about you: your comments, reactions, votes (never a secret ballot) and other records.', 'participa' ),
 				'item_id'           => 'participa-' . sanitize_key( (string) $section ) . '-' . $i,
 				'data'              => $fields,
