@@ -161,6 +161,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/fragment/thread_view.c \
     ext/core/common/csv.c \
     ext/core/common/digest.c \
+    ext/core/common/json_read.c \
     ext/core/common/json_write.c \
     ext/core/common/messages.c \
     ext/core/common/pt_base.c \
@@ -193,6 +194,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/site/site_config.c \
     ext/core/site/site_view.c \
     ext/core/site/territory.c \
+    ext/core/tally/ballot_shape.c \
     ext/core/tally/pabulib.c \
     ext/core/tally/pabulib_build.c \
     ext/core/tally/pb.c \

@@ -6,7 +6,8 @@
  *    place()) is followed without leaving the page: the script fetches URL, takes the <li>
  *    children of the same list in the answer, appends those not already here, and puts the
  *    answer's own link for that list in place of this one (or removes it: nothing more).
- *    Focus moves to the first new item. Without the script the link is a plain link.
+ *    Focus moves to the first new item. Without the script the link is a plain link. (A thread's
+ *    list sits inside its votes' form: the new items' buttons post that form.)
  * 2. The running total of a participatory-budget ballot. Inside an element with
  *    data-participa-limit="500000" (the budget), every checkbox with data-participa-cost="N"
  *    counts when checked; the script writes the sum into each [data-participa-total] (an
@@ -29,7 +30,8 @@
 	/* The list a "ver más" link continues, and how to find the same list (and its next link)
 	 * in the next page: by data-participa-more's id, or else by the convention of the thread
 	 * fragment: the link of class participa-mas / participa-mas-respuestas sits after the list,
-	 * both children of the nearest element with an id (the thread's section, a comment's li). */
+	 * both children of the nearest element with an id (the thread's section, a comment's li); a
+	 * thread's list may be inside the section's votes form. */
 	var MORE = 'a[data-participa-more], a.participa-mas, a.participa-mas-respuestas';
 
 	function place(link, doc) {
@@ -40,7 +42,8 @@
 		var owner = link.parentNode.closest('[id]');
 		var there = owner && doc.getElementById(owner.id);
 		var kind = link.classList.contains('participa-mas') ? 'participa-mas' : 'participa-mas-respuestas';
-		return there ? { list: there.querySelector(':scope > ol, :scope > ul'), next: there.querySelector(':scope > p > a.' + kind) } : {};
+		return there ? { list: there.querySelector(':scope > ol, :scope > ul, :scope > form > ol'),
+			next: there.querySelector(':scope > p > a.' + kind) } : {};
 	}
 
 	function more(link) {

@@ -12,13 +12,11 @@
 #include "config.h"
 #endif
 
-#include <math.h>
 #include <string.h>
 #include <time.h>
 
 #include "php.h"
 #include "zend_interfaces.h"
-#include "ext/json/php_json.h"
 #include "ext/date/php_date.h"
 
 #include "php_participa.h"
@@ -43,8 +41,9 @@ void participa_commitments_create(zval *site, zval *return_value)
 	participa_site_handle_new(participa_ce_Commitments, site, return_value);
 }
 
-/* The commitments configuration, or NULL with an exception thrown. */
-static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_out)
+/* The commitments configuration (into *cfg_out when given) and the site's connection; NULL with an exception
+ * thrown (no commitments: section, or no connection). */
+static const pt_commitments_config *cm_open(zval *self, const pt_config **cfg_out, pt_db **db)
 {
 	const pt_config *cfg = participa_site_config(participa_handle_site(self));
 
@@ -58,7 +57,7 @@ static const pt_commitments_config *cm_config(zval *self, const pt_config **cfg_
 		participa_throw_error(pt_commitment_no_section(&err));
 		return NULL;
 	}
-	return cfg->commitments;
+	return (*db = participa_site_db(participa_handle_site(self))) ? cfg->commitments : NULL;
 }
 
 /* A commitment id argument; false with an exception thrown. */
@@ -70,124 +69,51 @@ static bool arg_cid(const zend_string *s)
 	return participa_ok(pt_commitment_id_check("El identificador del compromiso", ZSTR_VAL(s), ZSTR_LEN(s), &err), &err);
 }
 
-/* Today (YYYY-MM-DD) in PHP's default time zone. */
-static void today(char out[11])
+/* Today (YYYY-MM-DD) in PHP's default time zone, into out. */
+static const char *today(char out[11])
 {
 	zend_string *s = php_format_date("Y-m-d", 5, time(NULL), 1);
 
 	snprintf(out, 11, "%s", ZSTR_VAL(s));
 	zend_string_release(s);
+	return out;
 }
 
 /* ------------------------------------------------------------------ patches */
 
-/* A float as a field's text (PHP's snprintf: "1.0e+20"); false for NaN and INF. */
-static bool number_text(double d, char out[64])
-{
-	if (!zend_finite(d)) {
-		return false;   /* NaN and INF are no value of any field */
-	}
-	if (fabs(d) >= 1e15) {
-		/* beyond every field's range: written so the field's rule refuses it by name */
-		snprintf(out, 64, "%.17g", d);
-		return true;
-	}
-	snprintf(out, 64, "%.6F", d);
-	pt_commitment_trim_zeros(out);
-	return true;
-}
-
 /*
- * A zval as the value tree core/commitment/commitment_patch.h reads: depth
- * 0 is the array of fields (or options), 1 a field's value, 2 a list's
- * item, 3 an item's entry. Arrays below depth 2, floats at depth 2 (where
- * only maps and texts are taken) and floats without floats (options: a
- * text option is a string) become a rational: a value nothing takes.
+ * A PHP array as the tree core/commitment reads: the one conversion
+ * (floats as their values), then pt_commitment_input() (floats are a
+ * field's numbers, or nothing at all for options). NULL for none.
  */
-static pt_value *to_value(zval *v, int depth, bool floats)
+static pt_value *input_tree(HashTable *ht, bool floats)
 {
-	const pt_allocator *a = &participa_request_allocator;
-	char buf[64];
-
-	ZVAL_DEREF(v);
-	switch (Z_TYPE_P(v)) {
-	case IS_NULL: return pt_value_null(a);
-	case IS_TRUE: return pt_value_bool(a, 1);
-	case IS_FALSE: return pt_value_bool(a, 0);
-	case IS_LONG: return pt_value_int(a, Z_LVAL_P(v));
-	case IS_STRING: return pt_value_string(a, Z_STRVAL_P(v), Z_STRLEN_P(v));
-	case IS_DOUBLE:
-		if (floats && depth != 2 && number_text(Z_DVAL_P(v), buf)) {
-			return pt_value_cstr(a, buf);
-		}
-		break;
-	case IS_ARRAY:
-		if (depth < 3) {
-			pt_value *m = pt_value_map(a);
-			zend_string *key;
-			zend_ulong idx;
-			zval *item;
-
-			ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(v), idx, key, item) {
-				char num[32];
-
-				if (!key) {
-					snprintf(num, sizeof(num), ZEND_LONG_FMT, (zend_long)idx);
-				}
-				pt_value_set(m, key ? ZSTR_VAL(key) : num, key ? ZSTR_LEN(key) : strlen(num),
-					to_value(item, depth + 1, floats));
-			} ZEND_HASH_FOREACH_END();
-			return m;
-		}
-		break;
-	default:
-		break;
-	}
-	return pt_value_rational(a, 0, 1);
-}
-
-/* pt_commitment_json_fn: a list given as JSON text (a CSV cell). */
-static bool json_list(void *ctx, const char *s, size_t len, pt_value **out)
-{
-	zval tmp;
-
-	(void)ctx;
-	if (php_json_decode_ex(&tmp, (char *)s, len, PHP_JSON_OBJECT_AS_ARRAY, 8) != SUCCESS) {
-		zval_ptr_dtor(&tmp);
-		return false;
-	}
-	*out = to_value(&tmp, 1, true);
-	zval_ptr_dtor(&tmp);
-	return true;
-}
-
-/* Fills pb from a PHP array of fields (core: pt_commitment_patch_from_value()). */
-static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, pt_commitment_patch_buf *pb, bool structure,
-	const char *by, pt_commitment_field_error_fn fn, void *fctx, pt_error *err)
-{
-	pt_commitment_patch_in in = { cfg, structure, by, json_list, NULL, fn, fctx };
-	pt_value *v;
-	pt_status st;
-	int bad;
-	zval z;
-
-	ZVAL_ARR(&z, ht);
-	v = to_value(&z, 0, true);
-	st = pt_commitment_patch_from_value(&in, v, pb, &bad, err);
-	pt_value_free(v);
-	return st;
-}
-
-/* An options array as a value tree (NULL for none); free it with pt_value_free(). */
-static pt_value *opts_value(HashTable *ht)
-{
+	pt_value *raw, *v;
 	zval z;
 
 	if (!ht) {
 		return NULL;
 	}
 	ZVAL_ARR(&z, ht);
-	return to_value(&z, 0, false);
+	raw = participa_value_from_zval_real(&z, &participa_request_allocator, 3);
+	v = pt_commitment_input(raw, 0, floats, &participa_request_allocator);
+	pt_value_free(raw);
+	return v;
+}
+
+/* Fills pb from a PHP array of fields (core: pt_commitment_patch_from_value()). */
+static pt_status patch_from_array(const pt_config *cfg, HashTable *ht, pt_commitment_patch_buf *pb, bool structure,
+	const char *by, pt_error *err)
+{
+	pt_commitment_patch_in in = { cfg, structure, by, pt_commitment_json_list, (void *)&participa_request_allocator,
+		NULL, NULL };
+	pt_value *v = input_tree(ht, true);
+	pt_status st;
+	int bad;
+
+	st = pt_commitment_patch_from_value(&in, v, pb, &bad, err);
+	pt_value_free(v);
+	return st;
 }
 
 /* ------------------------------------------------------------------ check */
@@ -208,63 +134,30 @@ static const char **roles_list(zval *roles, size_t *n)
 
 /* ------------------------------------------------------------------ views */
 
-/* v (a value tree) as the PHP value rv, freed; false with err thrown (out of memory when v is NULL and err says
- * nothing else). */
-static bool value_into(pt_value *v, pt_error *err, zval *rv)
-{
-	if (!v) {
-		if (err->code == PT_OK) {
-			pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
-		participa_throw_error(err);
-		return false;
-	}
-	participa_value_to_zval(v, rv);
-	pt_value_free(v);
-	return true;
-}
-
-/* A commitment as the PHP array (core: pt_commitment_record_value()). */
-static bool record_to_array(const pt_config *cfg, const pt_commitment_record *r, const char *as_of, zval *out)
-{
-	pt_error err;
-
-	pt_error_clear(&err);
-	return value_into(pt_commitment_record_value(cfg, r, as_of, &participa_request_allocator), &err, out);
-}
-
-/* Reads one commitment into return_value (null if absent); false with an exception on failure. */
-static bool get_into(zval *self, const char *id, const char *as_of, zval *rv)
+/*
+ * A read answered by io (io/commitment/commitment_store_value.c) into rv at as_of (today when
+ * NULL): the commitment id (null if absent), or those f selects whose light is light (NULL:
+ * any). False with an exception on failure.
+ */
+static bool read_into(zval *self, const char *id, const pt_commitment_filter *f, const char *as_of, const char *light,
+	zval *rv)
 {
 	const pt_config *cfg;
-	pt_db *db;
-	pt_commitment_store_arena *arena;
-	pt_commitment_record r;
 	bool found = false;
 	pt_error err;
 	char day[11];
+	pt_value *v;
+	pt_db *db;
 
-	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))) {
+	if (!cm_open(self, &cfg, &db)) {
 		return false;
 	}
-	if (!as_of) {
-		today(day);
-		as_of = day;
-	}
-	arena = pt_commitment_store_arena_new(&participa_request_allocator);
 	pt_error_clear(&err);
-	if (!arena || pt_commitment_store_get(db, id, arena, &r, &found, &err) != PT_OK) {
-		if (!arena) {
-			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		}
-		pt_commitment_store_arena_free(arena);
-		participa_throw_error(&err);
-		return false;
-	}
-	ZVAL_NULL(rv);
-	found = !found || record_to_array(cfg, &r, as_of, rv);
-	pt_commitment_store_arena_free(arena);
-	return found;
+	as_of = as_of ? as_of : today(day);
+	v = id ? pt_commitment_store_get_value(db, cfg, id, as_of, &participa_request_allocator, &found, &err)
+		: pt_commitment_store_list_value(db, cfg, f, as_of, light, &participa_request_allocator, &err);
+	/* none found: null */
+	return participa_value_result(err.code, &err, v, rv);
 }
 
 /* ------------------------------------------------------------------ methods */
@@ -314,10 +207,10 @@ static bool written_into(zval *self, const pt_config *cfg, pt_commitment_store_w
 	 * and the configuration), unless lists it did not read must be shown */
 	if ((w->result.evidence_count && !w->result.evidence) || (w->result.milestone_count && !w->result.milestones)) {
 		pt_commitment_store_arena_free(w->result_arena);
-		return get_into(self, w->id, NULL, rv);
+		return read_into(self, w->id, NULL, NULL, NULL, rv);
 	}
-	today(day);
-	ok = record_to_array(cfg, &w->result, day, rv);
+	ok = participa_value_return(pt_commitment_record_value(cfg, &w->result, today(day), &participa_request_allocator),
+		rv);
 	pt_commitment_store_arena_free(w->result_arena);
 	return ok;
 }
@@ -357,14 +250,14 @@ static void cm_write(INTERNAL_FUNCTION_PARAMETERS, bool is_update)
 		ZEND_PARSE_PARAMETERS_END();
 	}
 	pt_error_clear(&err);
-	if (!(c = cm_config(self, &cfg)) || !(db = participa_site_db(participa_handle_site(self)))
-		|| !participa_id_arg("El identificador del participante (by)", by) || (is_update && !arg_cid(id))
+	if (!(c = cm_open(self, &cfg, &db)) || !participa_id_arg("El identificador del participante (by)", by)
+		|| (is_update && !arg_cid(id))
 		|| (note && !participa_ok(pt_commitment_text_check("note", ZSTR_VAL(note), ZSTR_LEN(note), 20000, false,
 			&err), &err))) {
 		RETURN_THROWS();
 	}
 	pt_commitment_patch_init(&pb, &participa_request_allocator);
-	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), NULL, NULL, &err) != PT_OK
+	if (patch_from_array(cfg, data, &pb, !is_update, ZSTR_VAL(by), &err) != PT_OK
 		|| (!is_update && !pb.p.v[PT_CMF_ID]
 			&& pt_error_set(&err, PT_ERR_INVALID, "id: falta el identificador del compromiso") != PT_OK)) {
 		pt_commitment_patch_free(&pb);
@@ -423,54 +316,9 @@ PHP_METHOD(Participa_Commitments, get)
 	pt_error_clear(&err);
 	if (!arg_cid(id) || !participa_ok(pt_commitment_as_of_check(as_of ? ZSTR_VAL(as_of) : NULL,
 			as_of ? ZSTR_LEN(as_of) : 0, &err), &err)
-		|| !get_into(ZEND_THIS, ZSTR_VAL(id), as_of ? ZSTR_VAL(as_of) : NULL, return_value)) {
+		|| !read_into(ZEND_THIS, ZSTR_VAL(id), NULL, as_of ? ZSTR_VAL(as_of) : NULL, NULL, return_value)) {
 		RETURN_THROWS();
 	}
-}
-
-/* The commitments f selects, in an arena (the caller frees it); NULL with an exception thrown. */
-static pt_commitment_store_arena *read_list(pt_db *db, const pt_commitment_filter *f, pt_commitment_record **items,
-	size_t *n)
-{
-	pt_commitment_store_arena *arena = pt_commitment_store_arena_new(&participa_request_allocator);
-	pt_error err;
-
-	pt_error_clear(&err);
-	if (!arena || pt_commitment_store_list(db, f, arena, items, n, &err) != PT_OK) {
-		pt_commitment_store_arena_free(arena);
-		if (!arena) {
-			pt_error_set(&err, PT_ERR_NOMEM, "out of memory");
-		}
-		participa_throw_error(&err);
-		return NULL;
-	}
-	return arena;
-}
-
-/* Lists into return_value; light filters on the computed light. */
-static bool list_into(zval *self, pt_commitment_filter *f, const char *as_of, const char *light, zval *rv)
-{
-	const pt_config *cfg;
-	pt_db *db;
-	pt_commitment_store_arena *arena;
-	pt_commitment_record *items = NULL;
-	size_t n = 0;
-	pt_error err;
-	char day[11];
-	bool ok;
-
-	if (!cm_config(self, &cfg) || !(db = participa_site_db(participa_handle_site(self)))
-		|| !(arena = read_list(db, f, &items, &n))) {
-		return false;
-	}
-	if (!as_of) {
-		today(day);
-		as_of = day;
-	}
-	pt_error_clear(&err);
-	ok = value_into(pt_commitment_records_value(cfg, items, n, as_of, light, &participa_request_allocator), &err, rv);
-	pt_commitment_store_arena_free(arena);
-	return ok;
 }
 
 PHP_METHOD(Participa_Commitments, children)
@@ -488,7 +336,7 @@ PHP_METHOD(Participa_Commitments, children)
 	memset(&f, 0, sizeof(f));
 	f.parent = ZSTR_VAL(id);
 	f.full = true;
-	if (!list_into(ZEND_THIS, &f, NULL, NULL, return_value)) {
+	if (!read_into(ZEND_THIS, NULL, &f, NULL, NULL, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -507,14 +355,14 @@ PHP_METHOD(Participa_Commitments, list)
 		Z_PARAM_ARRAY_HT(filters)
 	ZEND_PARSE_PARAMETERS_END();
 
-	opts = opts_value(filters);
+	opts = input_tree(filters, false);
 	pt_error_clear(&err);
 	if (pt_commitment_list_options(opts, &f, &light, &as_of, &err) != PT_OK) {
 		pt_value_free(opts);
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	ok = list_into(ZEND_THIS, &f, as_of, light, return_value);
+	ok = read_into(ZEND_THIS, NULL, &f, as_of, light, return_value);
 	pt_value_free(opts);
 	if (!ok) {
 		RETURN_THROWS();
@@ -557,7 +405,7 @@ PHP_METHOD(Participa_Commitments, view)
 		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!arg_cid(id) || !get_into(ZEND_THIS, ZSTR_VAL(id), NULL, return_value)) {
+	if (!arg_cid(id) || !read_into(ZEND_THIS, ZSTR_VAL(id), NULL, NULL, NULL, return_value)) {
 		RETURN_THROWS();
 	}
 	if (Z_TYPE_P(return_value) == IS_NULL) {
@@ -569,7 +417,7 @@ PHP_METHOD(Participa_Commitments, view)
 	}
 	memset(&f, 0, sizeof(f));
 	f.parent = ZSTR_VAL(id);
-	if (!list_into(ZEND_THIS, &f, NULL, NULL, &children)) {
+	if (!read_into(ZEND_THIS, NULL, &f, NULL, NULL, &children)) {
 		RETURN_THROWS();
 	}
 	add_assoc_zval(return_value, "children_list", &children);
@@ -607,18 +455,19 @@ PHP_METHOD(Participa_Commitments, history)
 {
 	zend_string *id;
 	pt_db *db;
+	pt_value *v;
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(id)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!arg_cid(id) || !cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!arg_cid(id) || !cm_open(ZEND_THIS, NULL, &db)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (!value_into(pt_commitment_store_history_value(db, ZSTR_VAL(id), &participa_request_allocator, &err), &err,
-			return_value)) {
+	v = pt_commitment_store_history_value(db, ZSTR_VAL(id), &participa_request_allocator, &err);
+	if (!participa_value_result(err.code, &err, v, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -626,14 +475,16 @@ PHP_METHOD(Participa_Commitments, history)
 PHP_METHOD(Participa_Commitments, verify)
 {
 	pt_db *db;
+	pt_value *v;
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	if (!cm_config(ZEND_THIS, NULL) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!cm_open(ZEND_THIS, NULL, &db)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (!value_into(pt_commitment_store_verify_value(db, &participa_request_allocator, &err), &err, return_value)) {
+	v = pt_commitment_store_verify_value(db, &participa_request_allocator, &err);
+	if (!participa_value_result(err.code, &err, v, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -645,15 +496,12 @@ PHP_METHOD(Participa_Commitments, summary)
 	zend_string *by_name;
 	HashTable *opts = NULL;
 	const pt_config *cfg;
-	const pt_commitments_config *c;
-	const pt_commitment_summary *e;
 	pt_db *db;
 	pt_commitment_by by;
-	const char *plan, *as_of;
-	bool roots;
-	pt_value *ov;
+	pt_value *ov, *v;
 	pt_error err;
-	char day[11], late_before[11];
+	char day[11];
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(by_name)
@@ -665,29 +513,16 @@ PHP_METHOD(Participa_Commitments, summary)
 		participa_throw_argument(1, false, "must be one of theme, pillar, status, territory, agency, plan");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if (!cm_open(ZEND_THIS, &cfg, &db)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	ov = opts_value(opts);
-	if (pt_commitment_summary_options(ov, &plan, &as_of, &roots, &err) != PT_OK) {
-		pt_value_free(ov);
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	if (!as_of) {
-		today(day);
-		as_of = day;
-	}
-	/* late: due date more than late_grace_days before as_of */
-	pt_commitment_late_before(as_of, (int64_t)c->late_grace_days, late_before);
-	e = pt_commitment_store_summary_cached(db, cfg, by, plan, roots, late_before, &err);
+	ov = input_tree(opts, false);
+	v = pt_commitment_store_summary_value(db, cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), ov, today(day),
+		&participa_request_allocator, &err);
 	pt_value_free(ov);
-	if (!e || !value_into(pt_commitment_summary_value(cfg, by, ZSTR_VAL(by_name), ZSTR_LEN(by_name), e,
-			&participa_request_allocator), &err, return_value)) {
-		if (!e) {
-			participa_throw_error(&err);
-		}
+	ok = participa_value_result(err.code, &err, v, return_value);
+	if (!ok) {
 		RETURN_THROWS();
 	}
 }
@@ -698,17 +533,12 @@ PHP_METHOD(Participa_Commitments, export)
 {
 	zend_string *format, *plan;
 	HashTable *opts = NULL;
-	const pt_config *cfg;
 	const pt_commitments_config *c;
 	pt_db *db;
-	pt_commitment_filter f;
-	pt_commitment_store_arena *arena;
-	pt_commitment_record *items = NULL;
-	size_t n = 0;
-	pt_value *ov = NULL;
+	pt_value *ov;
 	pt_error err;
-	bool csv, bom = false;
-	int32_t pi;
+	pt_status st;
+	bool csv;
 	pt_buf b;
 
 	ZEND_PARSE_PARAMETERS_START(2, 3)
@@ -723,63 +553,26 @@ PHP_METHOD(Participa_Commitments, export)
 		participa_throw_argument(1, false, "must be 'csv' or 'json'");
 		RETURN_THROWS();
 	}
-	if (!(c = cm_config(ZEND_THIS, &cfg)) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
-		|| !participa_id_arg("El plan", plan)) {
+	if (!(c = cm_open(ZEND_THIS, NULL, &db)) || !participa_id_arg("El plan", plan)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	ov = opts_value(opts);
-	if (pt_commitment_export_plan(c, ZSTR_VAL(plan), ZSTR_LEN(plan), &pi, &err) == PT_OK) {
-		pt_commitment_export_options(ov, &bom, &err);
-	}
-	pt_value_free(ov);
-	if (err.code != PT_OK) {
-		participa_throw_error(&err);
-		RETURN_THROWS();
-	}
-	memset(&f, 0, sizeof(f));
-	f.plan = ZSTR_VAL(plan);
-	f.full = true;
-	if (!(arena = read_list(db, &f, &items, &n))) {
-		RETURN_THROWS();
-	}
+	ov = input_tree(opts, false);
 	pt_buf_init(&b, &participa_request_allocator);
-	if (csv) {
-		pt_commitment_export_csv(&b, items, n, bom);
-	} else {
-		pt_commitment_export_json(&b, &c->plans[pi], items, n);
+	if ((st = pt_commitment_store_export(db, c, ZSTR_VAL(plan), ZSTR_LEN(plan), csv, ov, &b, &err)) == PT_OK) {
+		RETVAL_STRINGL(b.data ? b.data : "", b.len);
 	}
-	RETVAL_STRINGL(b.data ? b.data : "", b.len);
 	pt_buf_free(&b);
-	pt_commitment_store_arena_free(arena);
+	pt_value_free(ov);
+	if (!participa_ok(st, &err)) {
+		RETURN_THROWS();
+	}
 }
 
 /* ------------------------------------------------------------------ import */
 
-/* Reads a JSON export ({"commitments": [...]}) into the file's rows. */
-static void import_read_json(zend_string *data, pt_commitment_import_file *f)
-{
-	zval doc, *list, *item;
-	long k = 0;
-
-	ZVAL_UNDEF(&doc);
-	if (php_json_decode_ex(&doc, ZSTR_VAL(data), ZSTR_LEN(data), PHP_JSON_OBJECT_AS_ARRAY, 64) != SUCCESS
-		|| Z_TYPE(doc) != IS_ARRAY || !(list = zend_hash_str_find(Z_ARRVAL(doc), "commitments", 11))
-		|| Z_TYPE_P(list) != IS_ARRAY) {
-		zval_ptr_dtor(&doc);
-		pt_commitment_import_bad_json(f);
-		return;
-	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(list), item) {
-		if (!pt_commitment_import_add_item(f, ++k, to_value(item, 0, true))) {
-			break;
-		}
-	} ZEND_HASH_FOREACH_END();
-	zval_ptr_dtor(&doc);
-}
-
 /*
- * import(): the file is read (CSV in core, JSON decoded here), checked,
+ * import(): the file is read (CSV or JSON, in core), checked,
  * ordered and written in one transaction, or nothing (core/commitment/
  * commitment_import.h, io/commitment/commitment_import_store.c).
  */
@@ -807,20 +600,20 @@ PHP_METHOD(Participa_Commitments, import)
 		RETURN_THROWS();
 	}
 	csv = zend_string_equals_literal(format, "csv");
-	if ((by && !participa_id_arg("El identificador del participante (by)", by)) || !cm_config(ZEND_THIS, &cfg)
-		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if ((by && !participa_id_arg("El identificador del participante (by)", by)) || !cm_open(ZEND_THIS, &cfg, &db)) {
 		RETURN_THROWS();
 	}
 	pt_commitment_import_file_init(&f, csv, &participa_request_allocator);
 	if (csv) {
 		pt_commitment_import_read_csv(&f, ZSTR_VAL(data), ZSTR_LEN(data));
 	} else {
-		import_read_json(data, &f);
+		pt_commitment_import_read_json(&f, ZSTR_VAL(data), ZSTR_LEN(data));
 	}
 	memset(&in, 0, sizeof(in));
 	in.cfg = cfg;
 	in.by = by ? ZSTR_VAL(by) : "participa:import";
-	in.json = json_list;
+	in.json = pt_commitment_json_list;
+	in.json_ctx = (void *)&participa_request_allocator;
 	pt_error_clear(&err);
 	st = pt_commitment_store_import_file(db, &f, &in, dry, in.by, &err);
 	if (st != PT_OK) {
@@ -828,7 +621,7 @@ PHP_METHOD(Participa_Commitments, import)
 		participa_throw_error(&err);
 		RETURN_THROWS();
 	}
-	value_into(pt_commitment_import_result_value(&f, dry), &err, return_value);
+	participa_value_return(pt_commitment_import_result_value(&f, dry), return_value);
 	pt_commitment_import_file_free(&f);
 }
 
@@ -852,11 +645,10 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 		Z_PARAM_STR(by)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!cm_config(ZEND_THIS, &cfg) || !(db = participa_site_db(participa_handle_site(ZEND_THIS)))
-		|| !participa_id_arg("El identificador del participante (by)", by)) {
+	if (!cm_open(ZEND_THIS, &cfg, &db) || !participa_id_arg("El identificador del participante (by)", by)) {
 		RETURN_THROWS();
 	}
-	av = opts_value(a);
+	av = input_tree(a, false);
 	pt_error_clear(&err);
 	if (pt_commitment_assembly_from_value(cfg, av, &as, &terr, &participa_request_allocator, &err) != PT_OK) {
 		pt_value_free(av);
@@ -882,7 +674,8 @@ PHP_METHOD(Participa_Commitments, recordAssembly)
 	if (st != PT_OK) {
 		RETURN_THROWS();
 	}
-	value_into(pt_commitment_store_assembly_value(&as, &participa_request_allocator, &err), &err, return_value);
+	av = pt_commitment_store_assembly_value(&as, &participa_request_allocator, &err);
+	participa_value_result(err.code, &err, av, return_value);
 	pt_commitment_store_assembly_free_ids(&as);
 }
 
@@ -890,6 +683,7 @@ PHP_METHOD(Participa_Commitments, assemblies)
 {
 	zend_string *territory = NULL;
 	pt_db *db;
+	pt_value *v;
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
@@ -897,13 +691,13 @@ PHP_METHOD(Participa_Commitments, assemblies)
 		Z_PARAM_STR_OR_NULL(territory)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if ((territory && !participa_id_arg("El territorio", territory)) || !cm_config(ZEND_THIS, NULL)
-		|| !(db = participa_site_db(participa_handle_site(ZEND_THIS)))) {
+	if ((territory && !participa_id_arg("El territorio", territory)) || !cm_open(ZEND_THIS, NULL, &db)) {
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (!value_into(pt_commitment_store_assemblies_value(db, territory ? ZSTR_VAL(territory) : NULL,
-			&participa_request_allocator, &err), &err, return_value)) {
+	v = pt_commitment_store_assemblies_value(db, territory ? ZSTR_VAL(territory) : NULL, &participa_request_allocator,
+		&err);
+	if (!participa_value_result(err.code, &err, v, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -923,7 +717,7 @@ static void fragment(zval *self, zval *host, pt_commitment_fragment_source src, 
 	pt_db *db;
 
 	pt_error_clear(&err);
-	if (cm_config(self, &cfg) && (db = participa_site_db(participa_handle_site(self)))
+	if (cm_open(self, &cfg, &db)
 		&& (data = src(db, cfg, data, x, y, a, &err)) && pt_fragment_commitment_prepare(cfg, data, flags, a) == PT_OK
 		&& (ids = pt_fragment_commitment_ids(data, a)) && (h = participa_host_use(host, ids))
 		&& fn(data, h, a, &out, &err) == PT_OK) {

@@ -130,6 +130,19 @@ const pt_fragment_host *participa_host_use(zval *host_obj, const pt_value *ids)
 	return &current;
 }
 
+void participa_host_outcome(zval *host_obj, HashTable *opts)
+{
+	zval *o = OUTCOME(host_obj), *c = CONTRACT(host_obj);
+
+	if (Z_TYPE_P(o) != IS_ARRAY && Z_TYPE_P(c) == IS_ARRAY) {
+		o = zend_hash_str_find_deref(Z_ARRVAL_P(c), "outcome", sizeof("outcome") - 1);
+	}
+	if (o && Z_TYPE_P(o) == IS_ARRAY && !zend_hash_str_exists(opts, "outcome", sizeof("outcome") - 1)) {
+		zend_hash_str_add_new(opts, "outcome", sizeof("outcome") - 1, o);
+		Z_ADDREF_P(o);
+	}
+}
+
 bool participa_fragment_call(zval *obj, const char *method, pt_value *args, zval *ret)
 {
 	zval fn, za, argv[4], *v;

@@ -368,8 +368,10 @@ final class Thread
      * 'limit' (roots, 1..100, default 20), 'cursor' (from 'next'), 'viewer'
      * (participant id: their reactions and held comments), 'depth' (reply
      * levels, default threads.max_depth), 'replies' (per node, default
-     * threads.page_replies). Returns ['comments' => nested, 'next' => ?string,
-     * 'counts' => [...]].
+     * threads.page_replies), 'at' (a comment id: the page that starts at that
+     * comment, instead of a cursor; for a reply, its parent's replies from it,
+     * as replies() pages them; an id the viewer cannot see: the first page).
+     * Returns ['comments' => nested, 'next' => ?string, 'counts' => [...]].
      */
     public function page(array $opts = []): array {}
 
@@ -385,7 +387,8 @@ final class Thread
      * their authors' names, and forms that work without JavaScript (comment, reply,
      * vote, position, report, edit, delete, official answer) for $viewer. $opts:
      * 'title', 'cursor' (a page's), 'replies' (a comment id: its replies), 'view'
-     * (the open form, "responder-12" ...), 'outcome' (a Request::handle() answer).
+     * ("c12": the page that starts at comment 12; "responder-12" ...: also its
+     * form open), 'outcome' (a Request::handle() answer; default: the Host's).
      */
     public function html(Host $host, ?string $viewer = null, array $opts = []): string {}
 }

@@ -13,6 +13,9 @@ void participa_host_shutdown(void);   /* MSHUTDOWN: the last render's trees */
  * none) resolved with ONE call of the names callable. Valid until the next use (the one render
  * in progress: a names callable must not render a fragment itself); NULL: thrown. */
 const pt_fragment_host *participa_host_use(zval *host_obj, const pt_value *ids);
+/* opts["outcome"] = the outcome a render of host shows (its kept refusal, else its contract's),
+ * unless opts has one: what a fragment reads may depend on it (a refused form's page). */
+void participa_host_outcome(zval *host_obj, HashTable *opts);
 /* Renders templates/<template>.html over view (freed here; NULL: out of memory) into return_value, or throws. */
 void participa_fragment_return(const char *template, pt_value *view, zval *return_value);
 

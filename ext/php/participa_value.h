@@ -24,5 +24,7 @@ void participa_value_to_zval(const pt_value *v, zval *out);
  * when out of memory.
  */
 pt_value *participa_value_from_zval(zval *zv, const pt_allocator *a, int max_depth);
+/* The same, but a float is a PT_VALUE_REAL (its exact value, for a core that reads numbers). */
+pt_value *participa_value_from_zval_real(zval *zv, const pt_allocator *a, int max_depth);
 
 #endif

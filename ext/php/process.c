@@ -24,7 +24,6 @@
 
 #include "php.h"
 #include "zend_exceptions.h"
-#include "ext/json/php_json.h"
 
 #include "php_participa.h"
 #include "participa_errors.h"
@@ -120,33 +119,6 @@ static bool nomem(void)
 	pt_error_clear(&err);
 	pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
 	return fail(&err);
-}
-
-/* A core answer (answers.h) as the method's value; false after throwing when it could not be built. */
-static bool answer(pt_value *v, zval *out)
-{
-	if (!v) {
-		return nomem();
-	}
-	participa_value_to_zval(v, out);
-	pt_value_free(v);
-	return true;
-}
-
-/* Whether every key of ht is a string of keys (NULL-terminated). */
-static bool keys_only(HashTable *ht, const char *const *keys)
-{
-	zend_string *key;
-	size_t k;
-
-	ZEND_HASH_FOREACH_STR_KEY(ht, key) {
-		for (k = 0; key && keys[k] && !zend_string_equals_cstr(key, keys[k], strlen(keys[k])); k++) {
-		}
-		if (!key || !keys[k]) {
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return true;
 }
 
 /* ---- time: the one thing core cannot do (PHP's time zone database) --------------- */
@@ -328,66 +300,10 @@ static bool ensure_closed(process_object *po, const char *by, bool scheduled)
 /* ---- ballots and counting ---------------------------------------------------------- */
 
 /*
- * One PHP ballot, checked by the engine (a one-ballot profile, the same
- * rules and messages as Tally::count()) and core/process/ballot.c, in its
- * canonical text appended to out. Stance ballots: 'agree' or
- * ['stance' => ..., 'reason' => ...]; *reason then points into the zval.
- * Fills err (nothing thrown) on a refusal.
- */
-static pt_status ballot_from_zval(process_object *po, zval *ballot, pt_buf *out, const char **reason,
-	size_t *reason_len, pt_error *err)
-{
-	const pt_process_def *def = po->cur;   /* options_refresh() ran in the method */
-	pt_tally_options o;
-	pt_profile p;
-	pt_status s;
-
-	*reason = NULL;
-	*reason_len = 0;
-	if ((s = pt_process_profile_init(def, &p, &o, REQ, err)) != PT_OK) {
-		return s;
-	}
-	ZVAL_DEREF(ballot);
-	if (def->method->kind == PT_BALLOT_STANCE) {
-		static const char *const keys[] = { "stance", "reason", NULL };
-		zval *st = NULL, *r = NULL;
-
-		if (Z_TYPE_P(ballot) == IS_STRING) {
-			st = ballot;
-		} else if (Z_TYPE_P(ballot) == IS_ARRAY) {
-			if (!keys_only(Z_ARRVAL_P(ballot), keys)) {
-				pt_profile_free(&p);
-				return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: se espera ['stance' => ..., 'reason' => ...].");
-			}
-			st = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "stance", 6);
-			r = zend_hash_str_find_deref(Z_ARRVAL_P(ballot), "reason", 6);
-			if (r && Z_TYPE_P(r) == IS_STRING && Z_STRLEN_P(r) > 0) {
-				*reason = Z_STRVAL_P(r);
-				*reason_len = Z_STRLEN_P(r);
-			} else if (r && Z_TYPE_P(r) != IS_NULL && Z_TYPE_P(r) != IS_STRING) {
-				pt_profile_free(&p);
-				return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: la razón debe ser un texto.");
-			}
-		}
-		st = st && Z_TYPE_P(st) == IS_STRING ? st : NULL;
-		s = pt_process_ballot_stance(&p, st ? Z_STRVAL_P(st) : NULL, st ? Z_STRLEN_P(st) : 0, *reason, *reason_len,
-			err);
-	} else if (Z_TYPE_P(ballot) == IS_ARRAY && zend_hash_str_exists(Z_ARRVAL_P(ballot), "weight", 6)) {
-		s = pt_process_ballot_weighted(err);
-	} else if ((s = participa_tally_add_ballot(&p, ballot, err)) != PT_OK) {
-		s = pt_process_ballot_refusal(err);
-	}
-	if (s == PT_OK) {
-		s = pt_process_ballot_canonical(def, &p, out, err);
-	}
-	pt_profile_free(&p);
-	return s;
-}
-
-/*
- * Counts the process from the database: the TallyResult into result (or
- * NULL), the summary (final) kept as the latest result when keep, and into
- * out (or NULL). Throws and returns false on failure.
+ * Counts the process from the database (io/process/process_store.c
+ * pt_process_store_count() and _count_summary()): the TallyResult into
+ * result (or NULL), the summary (final) kept as the latest result when
+ * keep, and into out (or NULL). Throws and returns false on failure.
  */
 static bool count_answer(process_object *po, bool final, bool keep, zval *result, zval *out)
 {
@@ -404,17 +320,12 @@ static bool count_answer(process_object *po, bool final, bool keep, zval *result
 	pt_error_clear(&err);
 	if ((s = pt_process_store_count(db, po->db_id, def, REQ, &c, &err)) == PT_OK) {
 		if (result) {
+			/* before the summary, which takes the result's trees */
 			participa_tally_result_object(def->method->id, strlen(def->method->id), &c.result, result);
 		}
-		if (!(summary = pt_process_count_summary(&c, final, REQ))) {
-			s = pt_error_set(&err, PT_ERR_NOMEM, "participa: out of memory");
-		}
+		s = pt_process_store_count_summary(db, po->db_id, def, &c, final, keep, REQ, &summary, &err);
 	}
 	pt_process_count_free(&c);
-	if (s == PT_OK && keep) {
-		/* its JSON: core/process/count.c */
-		s = pt_process_store_result_summary(db, po->db_id, def->method->id, summary, final, REQ, &err);
-	}
 	if (s == PT_OK && out) {
 		participa_value_to_zval(summary, out);
 	}
@@ -439,8 +350,8 @@ PHP_METHOD(Participa_Process, info)
 	const pt_process_def *def;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	if (!on_schedule(po) || !(def = current_def(po))
-		|| !answer(pt_process_info_value(process_cfg(po), po->def, def, clock_now(po), &po->row, REQ), return_value)) {
+	if (!on_schedule(po) || !(def = current_def(po)) || !participa_value_return(pt_process_info_value(process_cfg(po),
+			po->def, def, clock_now(po), &po->row, REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -478,6 +389,7 @@ PHP_METHOD(Participa_Process, cast)
 	HashTable *meta = NULL;
 	pt_process_store_cast c;
 	pt_buf canon;
+	pt_value *v;
 	pt_error err;
 	pt_db *db;
 	bool ok;
@@ -496,13 +408,16 @@ PHP_METHOD(Participa_Process, cast)
 		|| !options_refresh(po)) {
 		RETURN_THROWS();
 	}
+	/* the ballot's shape and canonical text: core/process/ballot.c (options_refresh() set po->cur) */
 	pt_buf_init(&canon, REQ);
-	ok = ballot_from_zval(po, ballot, &canon, &c.reason, &c.reason_len, &err) == PT_OK || fail(&err);
+	v = participa_value_from_zval(ballot, REQ, 3);
+	ok = pt_process_ballot_value(po->cur, v, REQ, &canon, &c.reason, &c.reason_len, &err) == PT_OK || fail(&err);
 	c.ballot = canon.data ? canon.data : "";
 	c.ballot_len = canon.len;
 	ok = ok && (db = participa_site_db(&po->site)) && (pt_process_store_cast_ballot(db, &c, &err) == PT_OK || fail(&err));
+	pt_value_free(v);   /* after the store: c.reason points into it */
 	pt_buf_free(&canon);
-	if (!ok || !answer(pt_process_cast_value(&c, REQ), return_value)) {
+	if (!ok || !participa_value_return(pt_process_cast_value(&c, REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -526,7 +441,7 @@ PHP_METHOD(Participa_Process, status)
 		|| (pt_process_store_status(db, po->db_id, process_cfg(po), po->def, clock_now(po),
 			participant ? ZSTR_VAL(participant) : NULL, participa_errors_english(), REQ, &v, &err) != PT_OK
 			&& !fail(&err))
-		|| !answer(v, return_value)) {
+		|| !participa_value_return(v, return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -578,20 +493,25 @@ PHP_METHOD(Participa_Process, verifyReceipt)
 	}
 }
 
-/* The batch's ballots, canonical, into list and canon (n of each); a refusal names the ballot. */
+/* The batch's ballots, canonical, into l (core/process/records.c); a refusal names the ballot. */
 static bool paper_ballots(process_object *po, HashTable *ballots, pt_process_paper_list *l)
 {
 	pt_error err, out;
 	size_t i = 0;
+	pt_value *v;
+	pt_status s;
 	zval *zv;
 
 	pt_error_clear(&err);
 	ZEND_HASH_FOREACH_VAL(ballots, zv) {
-		if (ballot_from_zval(po, zv, &l->canon[i], &l->items[i].reason, &l->items[i].reason_len, &err) != PT_OK) {
+		v = participa_value_from_zval(zv, REQ, 3);
+		s = pt_process_paper_list_read(l, i, po->cur, v, &err);
+		pt_value_free(v);
+		if (s != PT_OK) {
 			pt_process_batch_refusal(i, &err, participa_errors_english(), &out);
 			return fail(&out);
 		}
-		pt_process_paper_list_done(l, i++);
+		i++;
 	} ZEND_HASH_FOREACH_END();
 	return true;
 }
@@ -651,8 +571,8 @@ PHP_METHOD(Participa_Process, enterPaperBatch)
 	if (paper_ballots(po, ballots, &l) && (db = participa_site_db(&po->site))) {
 		pt_process_batch_init(&b, po->db_id, ZSTR_VAL(batch), ZSTR_VAL(assembly), ZSTR_VAL(sheet), ZSTR_VAL(official),
 			l.items, n, REQ);
-		ok = pt_process_store_paper_batch(db, &b, &err) == PT_OK ? answer(pt_process_batch_value(po->def, &b, l.items,
-			REQ), return_value) : fail(&err);
+		ok = pt_process_store_paper_batch(db, &b, &err) == PT_OK
+			? participa_value_return(pt_process_batch_value(po->def, &b, l.items, REQ), return_value) : fail(&err);
 		pt_process_store_batch_free(&b);
 	}
 	pt_process_paper_list_free(&l);
@@ -708,47 +628,20 @@ PHP_METHOD(Participa_Process, tally)
 	}
 }
 
-typedef struct latest_ctx {
-	zval *out;
-	bool decoded;
-} latest_ctx;
-
-static pt_status latest_row(void *vctx, const char *json, size_t len, const char *digest, const char *at,
-	bool final, pt_error *err)
-{
-	latest_ctx *l = vctx;
-
-	if (final && php_json_decode_ex(l->out, json, len, PHP_JSON_OBJECT_AS_ARRAY, 64) == SUCCESS
-		&& Z_TYPE_P(l->out) == IS_ARRAY) {
-		add_assoc_string(l->out, "computed_at", at);
-		l->decoded = true;
-	}
-	return PT_OK;
-}
-
 /* results() once voting is over: the stored final result, or (closed without one yet) a count kept now. */
 static bool results_final(process_object *po, pt_db *db, zval *out)
 {
-	latest_ctx l = { out, false };
-	bool found = false;
+	pt_value *stored;
 	pt_error err;
 
 	if (!ensure_closed(po, NULL, false)) {
 		return false;
 	}
-	ZVAL_NULL(out);
 	pt_error_clear(&err);
-	if (pt_process_store_result_latest(db, po->db_id, latest_row, &l, &found, &err) != PT_OK) {
-		zval_ptr_dtor(out);
-		ZVAL_NULL(out);
-		return fail(&err);
+	if ((stored = pt_process_store_result_final(db, po->db_id, REQ, &err))) {
+		return participa_value_return(stored, out);
 	}
-	if (l.decoded) {
-		return true;
-	}
-	zval_ptr_dtor(out);
-	ZVAL_NULL(out);
-	return count_answer(po, true, true, NULL, out);
+	return err.code == PT_OK ? count_answer(po, true, true, NULL, out) : fail(&err);
 }
 
 /* results()'s answer for participant (NULL: anyone) into out; false after throwing. */
@@ -941,81 +834,49 @@ PHP_METHOD(Participa_Process, exportBallots)
 	pt_free(REQ, doc);
 }
 
-static const char *const option_keys[] = { "id", "name", "title", "cost", "territory", NULL };
-
-/* propose()'s option array as C: what each key holds (core/process/process_rules.c judges it). */
-static bool option_in(HashTable *option, pt_process_option_in *o)
-{
-	zval *id, *name, *title, *cost, *terr;
-	zend_long c = 0;
-
-	if (!keys_only(option, option_keys)) {
-		participa_throw_argument(2, false, "may only contain \"id\", \"name\" (or \"title\"), \"cost\" and \"territory\"");
-		return false;
-	}
-	id = zend_hash_str_find_deref(option, "id", 2);
-	name = zend_hash_str_find_deref(option, "name", 4);
-	title = zend_hash_str_find_deref(option, "title", 5);
-	cost = zend_hash_str_find_deref(option, "cost", 4);
-	terr = zend_hash_str_find_deref(option, "territory", 9);
-	if (name && title) {
-		participa_throw_argument(2, false, "give \"name\" or \"title\", not both");
-		return false;
-	}
-	name = name ? name : title;
-	memset(o, 0, sizeof(*o));
-	if (id && Z_TYPE_P(id) == IS_STRING) {
-		o->id = Z_STRVAL_P(id);
-		o->id_len = Z_STRLEN_P(id);
-	}
-	if (name && Z_TYPE_P(name) == IS_STRING) {
-		o->name = Z_STRVAL_P(name);
-		o->name_len = Z_STRLEN_P(name);
-	}
-	o->cost_given = cost && Z_TYPE_P(cost) != IS_NULL;
-	o->cost_integer = o->cost_given && (Z_TYPE_P(cost) == IS_LONG ? (c = Z_LVAL_P(cost), true)
-		: Z_TYPE_P(cost) == IS_STRING && is_numeric_string(Z_STRVAL_P(cost), Z_STRLEN_P(cost), &c, NULL, false) == IS_LONG);
-	o->cost = c;
-	o->territory_given = terr && Z_TYPE_P(terr) != IS_NULL;
-	if (o->territory_given && Z_TYPE_P(terr) == IS_STRING) {
-		o->territory = Z_STRVAL_P(terr);
-		o->territory_len = Z_STRLEN_P(terr);
-	}
-	return true;
-}
-
 PHP_METHOD(Participa_Process, propose)
 {
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	const pt_process_def *def = po->def;
 	const pt_config *cfg = process_cfg(po);
 	zend_string *participant;
-	HashTable *option;
+	zval *option;
 	pt_process_option_in o;
 	pt_process_store_proposal pr;
+	pt_value *v = NULL;
 	pt_error err;
 	pt_db *db;
+	bool ok;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
 		Z_PARAM_STR(participant)
-		Z_PARAM_ARRAY_HT(option)
+		Z_PARAM_ARRAY(option)
 	ZEND_PARSE_PARAMETERS_END();
 
-	if (!participa_id_arg(PARTICIPANT_ID, participant) || !option_in(option, &o) || !on_schedule(po)) {
+	if (!participa_id_arg(PARTICIPANT_ID, participant)) {
 		RETURN_THROWS();
 	}
+	/* the option array as C (core/process/process_rules.c); o's texts are v's */
+	v = participa_value_from_zval(option, REQ, 1);
 	pt_error_clear(&err);
+	if (!pt_process_option_from_value(v, &o, &err)) {
+		participa_throw_argument(2, false, "%s", err.message);
+		pt_value_free(v);
+		RETURN_THROWS();
+	}
 	/* what the process accepts, then the option itself (InvalidArgumentException: the citizen can fix it) */
-	if ((pt_process_rule_propose_open(def, &err) != PT_OK || pt_process_option_check(cfg, def, &o, &err) != PT_OK)
-		&& !fail(&err)) {
-		RETURN_THROWS();
+	ok = on_schedule(po) && ((pt_process_rule_propose_open(def, &err) == PT_OK
+		&& pt_process_option_check(cfg, def, &o, &err) == PT_OK) || fail(&err));
+	if (ok) {
+		pt_process_proposal_init(&pr, cfg, def, clock_now(po), po->db_id, ZSTR_VAL(participant), &o, REQ);
+		ok = (db = participa_site_db(&po->site)) && (pt_process_store_propose(db, &pr, &err) == PT_OK || fail(&err));
 	}
-	pt_process_proposal_init(&pr, cfg, def, clock_now(po), po->db_id, ZSTR_VAL(participant), &o, REQ);
-	if (!(db = participa_site_db(&po->site)) || (pt_process_store_propose(db, &pr, &err) != PT_OK && !fail(&err))) {
-		RETURN_THROWS();
+	if (ok) {
+		po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
+		ok = participa_value_return(pt_process_proposal_value(&pr, REQ), return_value);
 	}
-	po->opts_loaded = po->opts_frozen && po->opts_loaded;   /* the next method reads the new option */
-	if (!answer(pt_process_proposal_value(&pr, REQ), return_value)) {
+	pt_value_free(v);
+	if (!ok) {
 		RETURN_THROWS();
 	}
 }
@@ -1077,8 +938,8 @@ PHP_METHOD(Participa_Process, withdraw)
 		RETURN_THROWS();
 	}
 	po->opts_loaded = po->opts_frozen && po->opts_loaded;
-	if (!answer(pt_process_withdrawal_value(def, ZSTR_VAL(option), ZSTR_LEN(option), by, at, replayed, REQ),
-			return_value)) {
+	if (!participa_value_return(pt_process_withdrawal_value(def, ZSTR_VAL(option), ZSTR_LEN(option), by, at, replayed,
+			REQ), return_value)) {
 		RETURN_THROWS();
 	}
 }
@@ -1099,7 +960,8 @@ static void close_due_one(zval *site, const pt_process_def *def, zval *out)
 		was_closed = po->clock.closed;
 		was_sealed = po->row.sealed;
 		if (on_schedule(po) && (po->clock.closed != was_closed || po->row.sealed != was_sealed)
-			&& answer(pt_process_close_due_value(def, &po->row, po->clock.closed != was_closed, REQ), &row)) {
+			&& participa_value_return(pt_process_close_due_value(def, &po->row, po->clock.closed != was_closed, REQ),
+				&row)) {
 			add_next_index_zval(out, &row);
 		}
 	}
@@ -1109,7 +971,7 @@ static void close_due_one(zval *site, const pt_process_def *def, zval *out)
 		pt_value *v = pt_process_close_due_error(def, Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "error", REQ);
 
 		zend_clear_exception();
-		if (answer(v, &row)) {
+		if (participa_value_return(v, &row)) {
 			add_next_index_zval(out, &row);
 		}
 	}

@@ -2,9 +2,10 @@
  * participa binding: Participa\Tally and Participa\TallyResult.
  *
  * Thin by design: parse the options into a pt_tally_options, the ballots
- * into a pt_profile (straight from the zend_string bytes, no allocation per
- * ballot), call the method from the core table, and turn the result's
- * value trees into arrays with one recursive function.
+ * into a pt_profile (core's shape rules, core/tally/ballot_shape.h, walking
+ * the zvals themselves: no copy, no allocation per ballot), call the method
+ * from the core table, and turn the result's value trees into arrays with
+ * the one conversion (value.c).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -45,36 +46,11 @@ static void zval_arg(zval *zv, pt_tally_arg *a)
 	}
 }
 
+/* The list options as value trees (the count reads their texts), and what core allocated for them. */
 typedef struct opts_store {
-	const char **roles;
-	size_t *role_lens;
-	int64_t *costs;
-	HashTable *candidates;
-	HashTable *projects;
+	pt_value *roles, *candidates, *projects;
+	pt_tally_api_lists lists;
 } opts_store;
-
-/* voice_only_roles: borrowed strings of the array. */
-static bool roles_option(HashTable *ht, pt_tally_options *o, opts_store *st)
-{
-	zval *r;
-	size_t n = 0;
-
-	st->roles = safe_emalloc(zend_hash_num_elements(ht) + 1, sizeof(char *), 0);
-	st->role_lens = safe_emalloc(zend_hash_num_elements(ht) + 1, sizeof(size_t), 0);
-	ZEND_HASH_FOREACH_VAL(ht, r) {
-		ZVAL_DEREF(r);
-		if (Z_TYPE_P(r) != IS_STRING) {
-			participa_throw_argument(3, true, "option \"voice_only_roles\" must be a list of strings");
-			return false;
-		}
-		st->roles[n] = Z_STRVAL_P(r);
-		st->role_lens[n++] = Z_STRLEN_P(r);
-	} ZEND_HASH_FOREACH_END();
-	o->voice_only_roles = st->roles;
-	o->voice_only_lens = st->role_lens;
-	o->voice_only_count = n;
-	return true;
-}
 
 /* $options through the one option table; throws and returns false on the first problem. */
 static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
@@ -104,13 +80,17 @@ static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
 			participa_throw_argument(3, f == PT_TARG_TYPE, "%s", err.message);
 			return false;
 		}
-		ZVAL_DEREF(zv);
+		/* the lists (arrays: pt_tally_option_arg() checked), read by core */
 		if (d->id == PT_TOPT_CANDIDATES) {
-			st->candidates = Z_ARRVAL_P(zv);
+			st->candidates = participa_value_from_zval(zv, &participa_request_allocator, 1);
 		} else if (d->id == PT_TOPT_PROJECTS) {
-			st->projects = Z_ARRVAL_P(zv);
-		} else if (d->id == PT_TOPT_VOICE_ONLY_ROLES && !roles_option(Z_ARRVAL_P(zv), o, st)) {
-			return false;
+			st->projects = participa_value_from_zval(zv, &participa_request_allocator, 1);
+		} else if (d->id == PT_TOPT_VOICE_ONLY_ROLES) {
+			st->roles = participa_value_from_zval(zv, &participa_request_allocator, 1);
+			if ((f = pt_tally_roles_value(st->roles, o, &st->lists, &err)) != PT_TARG_OK) {
+				participa_throw_argument(3, f == PT_TARG_TYPE, "%s", err.message);
+				return false;
+			}
 		}
 	} ZEND_HASH_FOREACH_END();
 	if (pt_tally_options_check(o, &err) != PT_TARG_OK) {
@@ -120,208 +100,102 @@ static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
 	return true;
 }
 
-/* ---- ballots ---------------------------------------------------------- */
+/* ---- ballots: core/tally/ballot_shape.h's walk over the zvals themselves -- */
 
-/* An id from a string or an int; buf holds the digits of an int. */
-static int zval_id(zval *zv, char *buf, const char **s, size_t *len)
+/* The accessors the walk reads a ballot with (ballot_shape.h); nodes are dereferenced zvals. */
+typedef zval *pt_bs_node;
+
+static inline int pt_bs_is_null(zval *z)
 {
-	ZVAL_DEREF(zv);
-	if (Z_TYPE_P(zv) == IS_STRING) {
-		*s = Z_STRVAL_P(zv);
-		*len = Z_STRLEN_P(zv);
-		return 1;
-	}
-	if (Z_TYPE_P(zv) == IS_LONG) {
-		*len = (size_t)snprintf(buf, 32, ZEND_LONG_FMT, Z_LVAL_P(zv));
-		*s = buf;
-		return 1;
-	}
-	return 0;
+	return Z_TYPE_P(z) == IS_NULL;
 }
 
-/* A ranking: a list of ids or of tiers (lists of tied ids). */
-static pt_status ranking_items(pt_profile *p, zval *zv, pt_error *err)
+static inline int pt_bs_is_int(zval *z)
 {
-	char buf[32];
-	const char *s;
-	size_t len;
-	zval *item, *t;
-	pt_status st;
+	return Z_TYPE_P(z) == IS_LONG;
+}
 
-	if (Z_TYPE_P(zv) != IS_ARRAY) {
-		pt_ballot_reject(p, "una clasificación debe ser un texto 'A>B=C' o una lista");
-		return PT_OK;
-	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) == IS_ARRAY) {
-			int first = 1;
+static inline int pt_bs_is_str(zval *z)
+{
+	return Z_TYPE_P(z) == IS_STRING;
+}
 
-			ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(item), t) {
-				if (!zval_id(t, buf, &s, &len)) {
-					pt_ballot_reject(p, "un candidato debe ser un texto");
-					break;
-				}
-				if ((st = pt_ballot_item(p, s, len, !first, 0, err)) != PT_OK) {
-					return st;
-				}
-				first = 0;
-			} ZEND_HASH_FOREACH_END();
-		} else if (!zval_id(item, buf, &s, &len)) {
-			pt_ballot_reject(p, "un candidato debe ser un texto");
-			break;
-		} else if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-			return st;
+static inline int pt_bs_is_list(zval *z)
+{
+	return Z_TYPE_P(z) == IS_ARRAY;
+}
+
+static inline const char *pt_bs_str(zval *z, size_t *len)
+{
+	*len = Z_STRLEN_P(z);
+	return Z_STRVAL_P(z);
+}
+
+static inline int64_t pt_bs_int(zval *z)
+{
+	return (int64_t)Z_LVAL_P(z);
+}
+
+/* A packed array has no string keys: no lookup (a list of ids is the common ballot). */
+static inline zval *pt_bs_get(zval *c, const char *key, size_t len)
+{
+	return HT_IS_PACKED(Z_ARRVAL_P(c)) ? NULL : zend_hash_str_find_deref(Z_ARRVAL_P(c), key, len);
+}
+
+/* ZEND_HASH_FOREACH's walk, as a cursor. */
+typedef struct pt_bs_iter {
+	zval *start, *z, *end;
+	size_t size;
+	bool packed;
+} pt_bs_iter;
+
+static inline void pt_bs_first(zval *c, pt_bs_iter *it)
+{
+	HashTable *ht = Z_ARRVAL_P(c);
+
+	it->packed = HT_IS_PACKED(ht);
+	it->size = ZEND_HASH_ELEMENT_SIZE(ht);
+	it->start = it->z = ht->arPacked;
+	it->end = ZEND_HASH_ELEMENT_EX(ht, ht->nNumUsed, it->size);
+}
+
+static inline zval *pt_bs_next(pt_bs_iter *it)
+{
+	zval *z;
+
+	do {
+		if (it->z == it->end) {
+			return NULL;
 		}
-	} ZEND_HASH_FOREACH_END();
-	return PT_OK;
+		z = it->z;
+		it->z = ZEND_HASH_NEXT_ELEMENT(z, it->size);
+	} while (Z_TYPE_P(z) == IS_UNDEF);
+	ZVAL_DEREF(z);
+	return z;
 }
 
-/* An approval: one id or a list of ids. */
-static pt_status approval_items(pt_profile *p, zval *zv, pt_error *err)
+/* A packed array's keys are its positions; a hash's, its buckets' (the member is before it->z). */
+static inline const char *pt_bs_key(const pt_bs_iter *it, size_t *len, int64_t *index)
 {
-	char buf[32];
-	const char *s;
-	size_t len;
-	zval *item;
-	pt_status st;
+	zval *z = (zval *)((char *)it->z - it->size);
+	Bucket *b = (Bucket *)z;   /* the zval is a bucket's first member */
 
-	if (zval_id(zv, buf, &s, &len)) {
-		return pt_ballot_item(p, s, len, 0, 0, err);
+	if (it->packed) {
+		*len = 0;
+		*index = (int64_t)(z - it->start);
+		return NULL;
 	}
-	if (Z_TYPE_P(zv) != IS_ARRAY) {
-		pt_ballot_reject(p, "una boleta de aprobación debe ser una lista de candidatos");
-		return PT_OK;
-	}
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(zv), item) {
-		if (!zval_id(item, buf, &s, &len)) {
-			pt_ballot_reject(p, "una aprobación debe nombrar candidatos");
-			break;
-		}
-		if ((st = pt_ballot_item(p, s, len, 0, 0, err)) != PT_OK) {
-			return st;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return PT_OK;
+	*len = b->key ? ZSTR_LEN(b->key) : 0;
+	*index = (int64_t)(zend_long)b->h;
+	return b->key ? ZSTR_VAL(b->key) : NULL;
 }
 
-/* Scores: ['A' => 4, ...]; an integer key is signed: candidate -5 is "-5". */
-static pt_status score_items(pt_profile *p, zval *zv, pt_error *err)
-{
-	zend_string *key;
-	zend_ulong idx;
-	char buf[32];
-	zval *item;
-	pt_status st;
-
-	if (Z_TYPE_P(zv) != IS_ARRAY) {
-		pt_ballot_reject(p, "una boleta de calificaciones debe ser ['A' => 4, ...]");
-		return PT_OK;
-	}
-	ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(zv), idx, key, item) {
-		ZVAL_DEREF(item);
-		if (Z_TYPE_P(item) != IS_LONG) {
-			pt_ballot_reject(p, "una calificación debe ser un entero");
-			break;
-		}
-		st = pt_ballot_item(p, key ? ZSTR_VAL(key) : buf,
-			key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx),
-			0, Z_LVAL_P(item), err);
-		if (st != PT_OK) {
-			return st;
-		}
-	} ZEND_HASH_FOREACH_END();
-	return PT_OK;
-}
-
-static const char *opt_text(zval *z, size_t *len)
-{
-	*len = z && Z_TYPE_P(z) == IS_STRING ? Z_STRLEN_P(z) : 0;
-	return z && Z_TYPE_P(z) == IS_STRING ? Z_STRVAL_P(z) : NULL;
-}
-
-/* A stance: 'agree' ... or ['stance' => ..., 'role' => ..., 'reason' => ..., 'voter' => ...]. */
-static pt_status stance_item(pt_profile *p, zval *zv, pt_error *err)
-{
-	zval *z, *role = NULL, *reason = NULL, *voter = NULL;
-	const char *s = NULL, *r, *why;
-	size_t len = 0, rlen, wlen;
-	char buf[32];
-	int stance = -1;
-
-	if (Z_TYPE_P(zv) == IS_STRING) {
-		stance = pt_stance_parse(Z_STRVAL_P(zv), Z_STRLEN_P(zv));
-	} else if (Z_TYPE_P(zv) == IS_ARRAY && (z = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "stance", 6))
-		&& Z_TYPE_P(z) == IS_STRING) {
-		stance = pt_stance_parse(Z_STRVAL_P(z), Z_STRLEN_P(z));
-		role = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "role", 4);
-		reason = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "reason", 6);
-		voter = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "voter", 5);
-	}
-	if (stance < 0) {
-		pt_ballot_reject(p, "postura desconocida (se espera agree, abstain, disagree o block)");
-		return PT_OK;
-	}
-	if ((role && Z_TYPE_P(role) != IS_STRING && Z_TYPE_P(role) != IS_NULL)
-		|| (reason && Z_TYPE_P(reason) != IS_STRING && Z_TYPE_P(reason) != IS_NULL)) {
-		pt_ballot_reject(p, "el rol y la razón deben ser textos");
-		return PT_OK;
-	}
-	if (voter && Z_TYPE_P(voter) != IS_NULL && !zval_id(voter, buf, &s, &len)) {
-		pt_ballot_reject(p, "el votante debe ser un texto");
-		return PT_OK;
-	}
-	r = opt_text(role, &rlen);
-	why = opt_text(reason, &wlen);
-	return pt_ballot_stance(p, (pt_stance)stance, r, rlen, why, wlen, s, len, err);
-}
+#include "core/tally/ballot_shape.h"
 
 static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
 {
-	int64_t weight = 1;
-	pt_status st;
-
 	ZVAL_DEREF(zv);
-	/* the hot path: a ranking string */
-	if (Z_TYPE_P(zv) == IS_STRING && p->kind == PT_BALLOT_RANKING) {
-		return pt_profile_add_ranking_str(p, 1, Z_STRVAL_P(zv), Z_STRLEN_P(zv), err);
-	}
-	/* ['weight' => int, 'ballot' => ...] */
-	if (Z_TYPE_P(zv) == IS_ARRAY && !HT_IS_PACKED(Z_ARRVAL_P(zv))) {
-		zval *inner = zend_hash_str_find(Z_ARRVAL_P(zv), "ballot", sizeof("ballot") - 1);
-
-		if (inner) {
-			zval *w = zend_hash_str_find_deref(Z_ARRVAL_P(zv), "weight", sizeof("weight") - 1);
-
-			if (w && Z_TYPE_P(w) != IS_LONG) {
-				if ((st = pt_ballot_begin(p, 1, err)) != PT_OK) {
-					return st;
-				}
-				pt_ballot_reject(p, "el peso debe ser un entero");
-				return pt_ballot_end(p, err);
-			}
-			weight = w ? Z_LVAL_P(w) : 1;
-			zv = inner;
-			ZVAL_DEREF(zv);
-			if (Z_TYPE_P(zv) == IS_STRING && p->kind == PT_BALLOT_RANKING) {
-				return pt_profile_add_ranking_str(p, weight, Z_STRVAL_P(zv), Z_STRLEN_P(zv), err);
-			}
-		}
-	}
-	if ((st = pt_ballot_begin(p, weight, err)) != PT_OK) {
-		return st;
-	}
-	switch (p->kind) {
-	case PT_BALLOT_RANKING: st = ranking_items(p, zv, err); break;
-	case PT_BALLOT_APPROVAL: st = approval_items(p, zv, err); break;
-	case PT_BALLOT_SCORE: st = score_items(p, zv, err); break;
-	case PT_BALLOT_STANCE: st = stance_item(p, zv, err); break;
-	}
-	if (st != PT_OK) {
-		p->in_ballot = 0;
-		return st;
-	}
-	return pt_ballot_end(p, err);
+	return pt_bs_add_ballot(p, zv, err);
 }
 
 /* ---- methods ---------------------------------------------------------- */
@@ -357,58 +231,6 @@ void participa_tally_result_object(const char *method, size_t method_len, const 
 	set_prop(out, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
 }
 
-/* The candidates of a count: "projects" (id => cost) for a method that needs costs, else the
- * "candidates" option if given. Throws and returns false on a bad entry. */
-static bool profile_candidates(const pt_tally_method *m, pt_profile *p, pt_tally_options *o, opts_store *st)
-{
-	bool costs = pt_tally_method_needs(m, PT_TALLY_NEEDS_COSTS);
-	HashTable *list = costs ? st->projects : st->candidates;
-	zend_string *key;
-	zend_ulong idx;
-	pt_tally_arg a;
-	pt_error err;
-	size_t n = 0;
-	zval *zv;
-
-	pt_error_clear(&err);
-	if (costs && !list) {
-		participa_throw_argument(3, false, "must contain \"projects\" (id => cost) for %s", m->id);
-		return false;
-	}
-	if (!list) {
-		return true;
-	}
-	if (costs) {
-		st->costs = safe_emalloc(zend_hash_num_elements(list) + 1, sizeof(int64_t), 0);
-		o->pb_costs = st->costs;
-	}
-	ZEND_HASH_FOREACH_KEY_VAL(list, idx, key, zv) {
-		char buf[32];
-		const char *s = buf;
-		size_t len;
-
-		if (costs) {
-			/* projects: the id is the key */
-			s = key ? ZSTR_VAL(key) : buf;
-			len = key ? ZSTR_LEN(key) : (size_t)snprintf(buf, sizeof(buf), ZEND_LONG_FMT, (zend_long)idx);
-			zval_arg(zv, &a);
-			if (pt_tally_money_arg("projects", &a, &st->costs[n++], &err) != PT_TARG_OK) {
-				participa_throw_argument(3, false, "%s", err.message);
-				return false;
-			}
-		} else if (!zval_id(zv, buf, &s, &len)) {
-			participa_throw_argument(3, true, "option \"candidates\" must be a list of strings");
-			return false;
-		}
-		if (pt_profile_add_candidate(p, s, len, &err) != PT_OK) {
-			participa_throw_argument(3, false, "%s%s", costs ? "" : "option ", err.message);
-			return false;
-		}
-	} ZEND_HASH_FOREACH_END();
-	pt_profile_fix_candidates(p);
-	return true;
-}
-
 /* Reads the ballots into p (streamed into the pairwise matrix when the method only needs that). */
 static pt_status profile_ballots(const pt_tally_method *m, pt_profile *p, HashTable *ballots, pt_error *err)
 {
@@ -440,9 +262,10 @@ ZEND_METHOD(Participa_Tally, count)
 	HashTable *ballots, *options = NULL;
 	const pt_tally_method *m;
 	pt_tally_options o;
-	opts_store store = { 0 };
+	opts_store store = { NULL, NULL, NULL, { &participa_request_allocator, NULL, NULL, NULL } };
 	pt_profile p;
 	pt_tally_result r = { 0 };
+	pt_tally_arg_fault f;
 	pt_error err;
 	bool ok = false;
 
@@ -466,7 +289,9 @@ ZEND_METHOD(Participa_Tally, count)
 		participa_throw_error(&err);
 		goto out_profile;
 	}
-	if (!profile_candidates(m, &p, &o, &store)) {
+	/* "projects" (id => cost) for a method that needs costs, else "candidates" if given */
+	if ((f = pt_tally_candidates_value(m, store.candidates, store.projects, &p, &o, &store.lists, &err)) != PT_TARG_OK) {
+		participa_throw_argument(3, f == PT_TARG_TYPE, "%s", err.message);
 		goto out_profile;
 	}
 	if (profile_ballots(m, &p, ballots, &err) != PT_OK || pt_tally_count(m, &p, &o, &r, &err) != PT_OK) {
@@ -480,21 +305,13 @@ out_result:
 out_profile:
 	pt_profile_free(&p);
 out_opts:
-	if (store.roles) {
-		efree(store.roles);
-		efree(store.role_lens);
-	}
-	if (store.costs) {
-		efree(store.costs);
-	}
+	pt_tally_api_lists_free(&store.lists);
+	pt_value_free(store.roles);
+	pt_value_free(store.candidates);
+	pt_value_free(store.projects);
 	if (!ok) {
 		RETURN_THROWS();
 	}
-}
-
-pt_status participa_tally_add_ballot(pt_profile *p, zval *ballot, pt_error *err)
-{
-	return add_ballot(p, ballot, err);
 }
 
 ZEND_METHOD(Participa_TallyResult, toArray)

@@ -314,30 +314,13 @@ static void write_method(INTERNAL_FUNCTION_PARAMETERS, pt_thread_op op)
 	}
 }
 
-PHP_METHOD(Participa_Thread, edit)
-{
-	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_EDIT);
-}
-
-PHP_METHOD(Participa_Thread, delete)
-{
-	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_DELETE);
-}
-
-PHP_METHOD(Participa_Thread, markOfficial)
-{
-	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_OFFICIAL);
-}
-
-PHP_METHOD(Participa_Thread, react)
-{
-	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_REACT);
-}
-
-PHP_METHOD(Participa_Thread, flag)
-{
-	write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, PT_THREAD_FLAG);
-}
+/* The five writes on a comment: one body each (write_method()). */
+#define WRITE_METHOD(name, op) PHP_METHOD(Participa_Thread, name) { write_method(INTERNAL_FUNCTION_PARAM_PASSTHRU, op); }
+WRITE_METHOD(edit, PT_THREAD_EDIT)
+WRITE_METHOD(delete, PT_THREAD_DELETE)
+WRITE_METHOD(markOfficial, PT_THREAD_OFFICIAL)
+WRITE_METHOD(react, PT_THREAD_REACT)
+WRITE_METHOD(flag, PT_THREAD_FLAG)
 
 PHP_METHOD(Participa_Thread, history)
 {
@@ -414,6 +397,7 @@ PHP_METHOD(Participa_Thread, html)
 	ZEND_PARSE_PARAMETERS_END();
 	array_init(&data);
 	ZVAL_ARR(&opts, ht ? zend_array_dup(ht) : zend_new_array(0));
+	participa_host_outcome(host, Z_ARRVAL(opts));
 	add_assoc_zval(&data, "opts", &opts);
 	o = participa_value_from_zval(&opts, REQ, 3);
 	if (!o || pt_fragment_thread_read(o, viewer ? ZSTR_VAL(viewer) : NULL, REQ, method, sizeof(method), &args) != PT_OK
@@ -447,6 +431,7 @@ typedef struct page_ctx {
 	zend_string *viewer;
 	pt_thread_store_view view;
 	pt_thread_page page;
+	zend_long at;             /* page(): 'at', the comment the page starts at (0: none) */
 } page_ctx;
 
 static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page_ctx *p)
@@ -457,7 +442,7 @@ static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page
 	participa_opt o[] = { { "sort", PO_ENUM, &sort, .ce = participa_ce_Sort },
 		{ "limit", PO_LONG, &limit, PT_THREAD_PAGE_LIMIT }, { "depth", PO_LONG, &depth, cfg->threads.max_depth },
 		{ "replies", PO_LONG, &replies, cfg->threads.page_replies }, { "viewer", PO_ID, &p->viewer, .what = ID_VIEWER },
-		{ "cursor", PO_STRING, &p->cursor_text } };
+		{ "cursor", PO_STRING, &p->cursor_text }, { "at", PO_LONG, &p->at, 0 } };
 
 	memset(p, 0, sizeof(*p));
 	pt_error_clear(&err);
@@ -466,7 +451,7 @@ static bool page_opts(const pt_config *cfg, HashTable *opts, int64_t scope, page
 				&p->q.sort, &err), &err)
 			|| !participa_opts(opts, OPTION, o + 1, 3)
 			|| !participa_ok(pt_thread_page_limits(&cfg->threads, limit, depth, replies, &err), &err)
-			|| !participa_opts(opts, OPTION, o + 4, 2)) {
+			|| !participa_opts(opts, OPTION, o + 4, scope ? 2 : 3)) {
 		return false;
 	}
 	p->sort_given = sort != NULL;
@@ -564,20 +549,14 @@ static void read_page(INTERNAL_FUNCTION_PARAMETERS, bool replies)
 			|| !participa_ok(pt_thread_page_seal(db, t->id, replies ? node.has_cursor_key : counts.has_cursor_key,
 				replies ? node.cursor_key : counts.cursor_key, p.cursor_text ? ZSTR_VAL(p.cursor_text) : NULL,
 				p.cursor_text ? ZSTR_LEN(p.cursor_text) : 0, p.sort_given, &p.cursor, &p.q, &err), &err)
+			|| (p.at && !participa_ok(pt_thread_page_at(db, t->id, p.at, &p.view, &p.q, &p.cursor.after, &err), &err))
 			|| !page_finish(t, db, &p, replies ? NULL : &counts, return_value)) {
 		RETURN_THROWS();
 	}
 }
 
-PHP_METHOD(Participa_Thread, page)
-{
-	read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, false);
-}
-
-PHP_METHOD(Participa_Thread, replies)
-{
-	read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, true);
-}
+PHP_METHOD(Participa_Thread, page) { read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, false); }
+PHP_METHOD(Participa_Thread, replies) { read_page(INTERNAL_FUNCTION_PARAM_PASSTHRU, true); }
 
 void participa_thread_setup(zend_class_entry *ce)
 {

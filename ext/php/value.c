@@ -53,7 +53,9 @@ void participa_value_to_zval(const pt_value *v, zval *out)
 	}
 }
 
-static pt_value *array_value(HashTable *ht, const pt_allocator *a, int max_depth)
+static pt_value *from_zval(zval *zv, const pt_allocator *a, int max_depth, bool reals);
+
+static pt_value *array_value(HashTable *ht, const pt_allocator *a, int max_depth, bool reals)
 {
 	bool list = zend_array_is_list(ht);
 	pt_value *v = list ? pt_value_list(a) : pt_value_map(a);
@@ -66,7 +68,7 @@ static pt_value *array_value(HashTable *ht, const pt_allocator *a, int max_depth
 		return pt_value_host(a, NULL, 0);
 	}
 	ZEND_HASH_FOREACH_KEY_VAL(ht, idx, key, item) {
-		pt_value *child = participa_value_from_zval(item, a, max_depth - 1);
+		pt_value *child = from_zval(item, a, max_depth - 1, reals);
 		char buf[32];
 
 		if (!v || (list ? pt_value_push(v, child)
@@ -81,7 +83,7 @@ static pt_value *array_value(HashTable *ht, const pt_allocator *a, int max_depth
 	return v;
 }
 
-pt_value *participa_value_from_zval(zval *zv, const pt_allocator *a, int max_depth)
+static pt_value *from_zval(zval *zv, const pt_allocator *a, int max_depth, bool reals)
 {
 	zend_string *s;
 	pt_value *v;
@@ -93,12 +95,27 @@ pt_value *participa_value_from_zval(zval *zv, const pt_allocator *a, int max_dep
 	case IS_TRUE: return pt_value_bool(a, 1);
 	case IS_LONG: return pt_value_int(a, (int64_t)Z_LVAL_P(zv));
 	case IS_STRING: return pt_value_string(a, Z_STRVAL_P(zv), Z_STRLEN_P(zv));
-	case IS_ARRAY: return array_value(Z_ARRVAL_P(zv), a, max_depth);
-	case IS_DOUBLE: case IS_RESOURCE:
+	case IS_ARRAY: return array_value(Z_ARRVAL_P(zv), a, max_depth, reals);
+	case IS_DOUBLE:
+		if (reals) {
+			return pt_value_real(a, Z_DVAL_P(zv));
+		}
+		ZEND_FALLTHROUGH;
+	case IS_RESOURCE:
 		s = zval_get_string(zv);
 		v = pt_value_host(a, ZSTR_VAL(s), ZSTR_LEN(s));
 		zend_string_release(s);
 		return v;
 	default: return pt_value_host(a, NULL, 0);
 	}
+}
+
+pt_value *participa_value_from_zval(zval *zv, const pt_allocator *a, int max_depth)
+{
+	return from_zval(zv, a, max_depth, false);
+}
+
+pt_value *participa_value_from_zval_real(zval *zv, const pt_allocator *a, int max_depth)
+{
+	return from_zval(zv, a, max_depth, true);
 }

@@ -699,6 +699,67 @@ PT_TEST(store_write_rollup_history)
 	pt_db_close(db);
 }
 
+/* The reads io answers as value trees or text (commitment_store_value.c), after store_write_rollup_history. */
+PT_TEST(store_reads_answered)
+{
+	pt_commitment_filter f;
+	pt_value *v, *opts;
+	bool found = true;
+	pt_error err;
+	pt_buf b;
+	pt_db *db;
+
+	if (!test_socket || !(db = open_db(test_dbname))) {
+		printf("  (skipped: set PARTICIPA_TEST_SOCKET)\n");
+		return;
+	}
+	pt_error_clear(&err);
+	v = pt_commitment_store_get_value(db, cfg, "P.1", "2026-06-01", NULL, &found, &err);
+	PT_CHECK(v && found && v->type == PT_VALUE_MAP);
+	PT_CHECK(v && strcmp(pt_value_get(v, "id")->u.s.s, "P.1") == 0 && strcmp(pt_value_get(v, "parent")->u.s.s, "P") == 0);
+	pt_value_free(v);
+	/* none: NULL, not found, no error */
+	PT_CHECK(pt_commitment_store_get_value(db, cfg, "nope", "2026-06-01", NULL, &found, &err) == NULL && !found);
+	PT_CHECK_EQ_INT(err.code, PT_OK);
+	memset(&f, 0, sizeof(f));
+	f.parent = "P";
+	v = pt_commitment_store_list_value(db, cfg, &f, "2026-06-01", NULL, NULL, &err);
+	PT_CHECK(v && v->type == PT_VALUE_LIST && v->u.c.count == 2);
+	pt_value_free(v);
+	v = pt_commitment_store_list_value(db, cfg, &f, "2026-06-01", "no-such-light", NULL, &err);
+	PT_CHECK(v && v->u.c.count == 0);
+	pt_value_free(v);
+	/* export: the plan, then the options, then the text */
+	pt_buf_init(&b, NULL);
+	PT_CHECK(pt_commitment_store_export(db, cfg->commitments, "pal", 3, true, NULL, &b, &err) == PT_OK);
+	PT_CHECK(b.data && strstr(b.data, "\nP.1.1,") != NULL);
+	pt_buf_free(&b);
+	PT_CHECK(pt_commitment_store_export(db, cfg->commitments, "pal", 3, false, NULL, &b, &err) == PT_OK);
+	PT_CHECK(b.data && strstr(b.data, "\"id\": \"P.2\"") != NULL);
+	pt_buf_free(&b);
+	PT_CHECK_EQ_INT(pt_commitment_store_export(db, cfg->commitments, "otro", 4, true, NULL, &b, &err), PT_ERR_NOT_FOUND);
+	PT_CHECK_STR(err.message, "No existe el plan 'otro'.");
+	opts = put(map(), "bom", pt_value_int(NULL, 7));
+	PT_CHECK_EQ_INT(pt_commitment_store_export(db, cfg->commitments, "pal", 3, true, opts, &b, &err), PT_ERR_INVALID);
+	pt_value_free(opts);
+	pt_buf_free(&b);
+	/* summary: options, the late date from today, the cached summary */
+	pt_error_clear(&err);
+	v = pt_commitment_store_summary_value(db, cfg, PT_COMMITMENT_BY_STATUS, "status", 6, NULL, "2026-06-01", NULL, &err);
+	PT_CHECK(v && pt_value_get(v, "total") && pt_value_get(v, "total")->u.i == 1);
+	pt_value_free(v);
+	opts = put(map(), "all_levels", pt_value_bool(NULL, 1));
+	v = pt_commitment_store_summary_value(db, cfg, PT_COMMITMENT_BY_STATUS, "status", 6, opts, "2026-06-01", NULL, &err);
+	PT_CHECK(v && pt_value_get(v, "total")->u.i == 4);
+	pt_value_free(v);
+	pt_value_free(opts);
+	opts = put(map(), "colour", pt_value_int(NULL, 1));
+	PT_CHECK(pt_commitment_store_summary_value(db, cfg, PT_COMMITMENT_BY_STATUS, "status", 6, opts, "2026-06-01", NULL,
+		&err) == NULL && err.code == PT_ERR_INVALID);
+	pt_value_free(opts);
+	pt_db_close(db);
+}
+
 PT_TEST(store_assembly)
 {
 	pt_db *db;
@@ -874,6 +935,7 @@ int main(void)
 		return 1;
 	}
 	PT_RUN(store_write_rollup_history);
+	PT_RUN(store_reads_answered);
 	PT_RUN(store_assembly);
 	PT_RUN(store_import_dry_run_and_real);
 	if (admin) {

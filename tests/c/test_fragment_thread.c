@@ -210,6 +210,27 @@ PT_TEST(a_post_is_checked_field_by_field)
 	PT_CHECK_STR(pt_fragment_str(pt_value_get(o, "errors"), "reaction"), "Elige una opción.");
 	pt_value_free(o);
 
+	/* a vote button posts its reaction as its name, the comment as its value */
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"none", S("12"), NULL), "wp:1", PT_OK, &r);
+	PT_CHECK_STR(pt_request_text(o, "reaction"), "none");
+	PT_CHECK_EQ_INT(pt_request_int(o, "comment"), 12);
+	pt_value_free(o);
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"up", S("x1"), NULL), "wp:1", PT_ERR_INVALID, &r);
+	PT_CHECK(pt_fragment_str(pt_value_get(o, "errors"), "comment") != NULL);   /* the value is checked as the comment */
+	pt_value_free(o);
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"sideways", S("12"), NULL), "wp:1", PT_ERR_INVALID, &r);
+	PT_CHECK_STR(pt_fragment_str(pt_value_get(o, "errors"), "reaction"), "Elige una opción.");
+	pt_value_free(o);
+	/* a button's name does not override fields posted apart */
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"comment", S("7"), "reaction", S("down"), "up", S("12"), NULL), "wp:1", PT_OK, &r);
+	PT_CHECK_STR(pt_request_text(o, "reaction"), "down");
+	PT_CHECK_EQ_INT(pt_request_int(o, "comment"), 7);
+	pt_value_free(o);
+
 	o = check(map("participa_action", S("thread.flag"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
 		"comment", S("12"), "reason", list(S("x"), NULL), NULL), "wp:1", PT_ERR_INVALID, &r);
 	PT_CHECK(pt_fragment_str(pt_value_get(o, "errors"), "reason") != NULL);
@@ -267,7 +288,8 @@ PT_TEST(the_outcome_is_settled_from_the_answer)
 	PT_CHECK_STR(pt_fragment_str(o, "message"), "No se permite publicidad.");
 	PT_CHECK_STR(pt_fragment_str(pt_value_get(o, "errors"), "body"), "No se permite publicidad.");
 	PT_CHECK_STR(pt_request_text(o, "body"), "compra ya");
-	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1-responder-4");
+	/* back to the view that opens that comment's form (it may be on no page the host shows first) */
+	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/?view=responder-4#t1-responder-4");
 	PT_CHECK(pt_value_get(o, "result") == NULL);
 	pt_value_free(o);
 
@@ -278,8 +300,37 @@ PT_TEST(the_outcome_is_settled_from_the_answer)
 	PT_CHECK_EQ_INT(pt_request_finish(o, r, &post_host, &done), PT_OK);
 	PT_CHECK(done && pt_fragment_bool(o, "ok"));
 	PT_CHECK(strstr(pt_fragment_str(o, "message"), "revisión") != NULL);
-	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1-c10");
+	/* to the view that shows the new comment, by the host's name of the parameter */
+	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/?view=c10#t1-c10");
 	PT_CHECK_EQ_INT(pt_value_get(o, "draft")->u.c.count, 0);
+	pt_value_free(o);
+	{
+		pt_fragment_host named = post_host, no_url = { .here = "/p/?id=3#x", .instance = "t1" };
+		pt_value *p2 = map("participa_action", S("thread.post"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+			"body", S("hola"), NULL);
+		pt_error err;
+
+		named.params[PT_FRAGMENT_PARAM_VIEW] = "vista";
+		for (int k = 0; k < 2; k++) {
+			pt_error_clear(&err);
+			PT_CHECK_EQ_INT(pt_request_check(p2, "wp:1", k ? &no_url : &named, NULL, &o, &r, &err), PT_OK);
+			pt_request_put(o, "result", map("id", I(11), "status", S("published"), NULL));
+			done = true;
+			PT_CHECK_EQ_INT(pt_request_finish(o, r, k ? &no_url : &named, &done), PT_OK);
+			/* without a url: the return address with the parameter */
+			PT_CHECK_STR(pt_fragment_str(o, "redirect"), k ? "/p/?id=3&view=c11#t1-c11"
+				: "https://muni.gob.mx/consulta/?vista=c11#t1-c11");
+			pt_value_free(o);
+		}
+		pt_value_free(p2);
+	}
+	/* a vote stays on the page it came from */
+	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
+		"comment", S("7"), "reaction", S("up"), NULL), "wp:1", PT_OK, &r);
+	pt_request_put(o, "result", map("id", I(7), "up", I(1), NULL));
+	done = true;
+	PT_CHECK_EQ_INT(pt_request_finish(o, r, &post_host, &done), PT_OK);
+	PT_CHECK_STR(pt_fragment_str(o, "redirect"), "https://muni.gob.mx/consulta/#t1-c7");
 	pt_value_free(o);
 
 	o = check(map("participa_action", S("moderation.hide"), "comment", S("3"), NULL), "wp:mod", PT_OK, &r);
@@ -454,7 +505,8 @@ PT_TEST(a_thread_shows_what_a_citizen_needs)
 	/* links: absolute through the host's template, with the view or the page */
 	PT_CHECK(strstr(html, "href=\"/consulta/?cursor=CURSOR-P#t1\">Ver más comentarios") != NULL);
 	PT_CHECK(strstr(html, "href=\"/consulta/?replies=1&amp;cursor=CURSOR-R#t1\">Ver más respuestas (3)") != NULL);
-	PT_CHECK(strstr(html, "href=\"/consulta/?view=responder-1#t1-c1\"") != NULL);
+	PT_CHECK(strstr(html, "href=\"/consulta/?view=responder-1\"") != NULL);   /* the field takes the focus there */
+	PT_CHECK(strstr(html, "href=\"/consulta/?view=editar-2#t1-c2\"") != NULL);
 	PT_CHECK(strstr(html, "view=responder-2") != NULL);
 	PT_CHECK(strstr(html, "view=responder-3") == NULL);   /* depth 2 is the limit */
 	PT_CHECK(strstr(html, "view=reportar-1") != NULL);
@@ -468,7 +520,15 @@ PT_TEST(a_thread_shows_what_a_citizen_needs)
 	PT_CHECK_EQ_INT(count(html, "<form "), count(html, "name=\"participa_return\" value=\"/consulta/\""));
 	PT_CHECK(strstr(html, "value=\"thread.stance\"") != NULL);
 	PT_CHECK(strstr(html, "<legend>Tu postura</legend>") != NULL);
-	PT_CHECK(strstr(html, "form=\"t1-up\" name=\"comment\" value=\"1\" aria-pressed=\"false\" aria-label=\"Votar a favor: 2\"") != NULL);
+	/* the votes: buttons named after their reaction, inside the one form around the list */
+	PT_CHECK(strstr(html, "<button name=\"up\" value=\"1\" aria-pressed=\"false\">De acuerdo 2</button> "
+		"<button name=\"down\" value=\"1\" aria-pressed=\"false\">En desacuerdo 1</button>") != NULL);
+	PT_CHECK(strstr(html, "<form id=\"t1-votos\" class=\"participa-votos\" method=\"post\" action=\"/consulta/\">"
+		"<input type=\"hidden\" name=\"participa_action\" value=\"thread.react\">") != NULL);
+	PT_CHECK(strstr(html, "<ol class=\"participa-comentarios\">") > strstr(html, "t1-votos")
+		&& strstr(html, "</ol>\n</form>") != NULL);
+	PT_CHECK(strstr(html, "aria-label=") == NULL && strstr(html, "participa-comentario\"") == NULL);
+	PT_CHECK_EQ_INT(count(html, "<form "), 2);   /* the votes, the comment */
 	PT_CHECK(ids_unique(html));
 	free(html);
 	pt_value_free(nm);
@@ -482,11 +542,19 @@ PT_TEST(the_view_opens_one_form_and_a_refusal_keeps_its_draft)
 		"form", S("responder-1"), NULL);
 	char *html = thread_html(&h, thread_data("wp:43", citizen, map("view", S("editar-2"), "outcome", outcome, NULL)));
 
-	PT_CHECK(strstr(html, "<form id=\"t2-responder-1\"") != NULL);
+	/* inside the votes' form: each open form's fields in place, naming its <form> after the list */
+	PT_CHECK(strstr(html, "<div id=\"t2-responder-1\" class=\"participa-form\">") != NULL);
+	PT_CHECK(strstr(html, "<textarea id=\"t2-responder-1-body\" form=\"t2-responder-1-envio\" name=\"body\" rows=\"4\" "
+		"required autofocus aria-invalid=\"true\"") != NULL);
+	PT_CHECK(strstr(html, "<button type=\"submit\" form=\"t2-responder-1-envio\">") != NULL);
+	PT_CHECK(strstr(html, "<form id=\"t2-responder-1-envio\" class=\"participa-form\" method=\"post\" action=\"/c/\">"
+		"<input type=\"hidden\" name=\"participa_action\" value=\"thread.reply\">") > strstr(html, "</ol>\n</form>"));
 	PT_CHECK(strstr(html, "<p id=\"t2-responder-1-mensaje\" class=\"participa-error\" role=\"alert\">No se permite publicidad.</p>") != NULL);
 	PT_CHECK(strstr(html, "aria-describedby=\"t2-responder-1-body-error\">compra &lt;ya&gt;</textarea>") != NULL);
 	PT_CHECK(strstr(html, "<p id=\"t2-responder-1-body-error\" class=\"participa-error\">No se permite publicidad.</p>") != NULL);
-	PT_CHECK(strstr(html, "<form id=\"t2-editar-2\"") != NULL);
+	PT_CHECK(strstr(html, "<div id=\"t2-editar-2\" class=\"participa-form\">") != NULL);
+	PT_CHECK(strstr(html, "<form id=\"t2-editar-2-envio\"") != NULL);
+	PT_CHECK_EQ_INT(count(html, "form=\"t2-editar-2-envio\""), 2);   /* the text and the button */
 	PT_CHECK(strstr(html, ">Respuesta</textarea>") != NULL);   /* the edit form holds the text */
 	PT_CHECK(strstr(html, "view=responder-1") == NULL);
 	PT_CHECK_EQ_INT(count(html, "role=\"alert\""), 1);         /* only the form that was sent */
@@ -510,10 +578,47 @@ PT_TEST(anonymous_readers_official_answers_and_english)
 	free(html);
 
 	h.lang = NULL;
-	html = thread_html(&h, thread_data("wp:fun", PT_PERM_COMMENT | PT_PERM_ANSWER, NULL));
+	html = thread_html(&h, thread_data("wp:fun", PT_PERM_COMMENT | PT_PERM_ANSWER, map("view", S("responder-1"), NULL)));
 	PT_CHECK(strstr(html, "form=\"t3-oficial\" name=\"comment\" value=\"1\"") != NULL);
+	/* who may not vote reads the counts, and a form opens as a form of its own */
+	PT_CHECK(strstr(html, "<span>De acuerdo 2</span> <span>En desacuerdo 1</span>") != NULL);
+	PT_CHECK(strstr(html, "t3-votos") == NULL && strstr(html, "<form id=\"t3-responder-1\"") != NULL);
+	PT_CHECK(strstr(html, "<textarea id=\"t3-responder-1-body\" name=\"body\" rows=\"4\" required autofocus>") != NULL);
 	PT_CHECK(strstr(html, "form=\"t3-oficial\" name=\"comment\" value=\"5\"") == NULL);   /* already official */
 	PT_CHECK(strstr(html, "value=\"thread.answer\"") != NULL);
+	free(html);
+}
+
+PT_TEST(a_view_naming_a_comment_is_the_page_that_starts_at_it)
+{
+	pt_fragment_host h = { .url = "/consulta/?{params}", .instance = "t1", .token_name = "n", .token_value = "v" };
+	pt_value *reply = node(2, 1, "wp:42", "published", "Respuesta", NULL), *root = node(5, 0, "wp:42", "published", "Raíz", NULL);
+	pt_value *d = thread_data("wp:43", citizen, map("view", S("c2"), "cursor", S("OLD"), NULL));
+	char *html;
+
+	/* a reply: Thread::page(['at' => 2]) answered its parent's replies from it */
+	pt_request_put(reply, "parent_id", I(1));
+	pt_request_put(d, "page", map("comments", list(reply, NULL), "next", S("CURSOR-N"), NULL));
+	html = thread_html(&h, d);
+	PT_CHECK(strstr(html, ">Respuestas</div>") != NULL);
+	PT_CHECK(strstr(html, "<a href=\"/consulta/?view=c1#t1-c1\">Volver a la conversación</a>") != NULL);
+	PT_CHECK(strstr(html, "href=\"/consulta/?replies=1&amp;cursor=CURSOR-N#t1\">Ver más respuestas</a>") != NULL);
+	PT_CHECK(strstr(html, "view=responder-2") != NULL && strstr(html, "OLD") == NULL);   /* a view needs no cursor */
+	PT_CHECK(strstr(html, "t1-comentar") == NULL);
+	PT_CHECK(ids_unique(html));
+	free(html);
+
+	/* a root: the roots from it, the way to the first ones, the comment form */
+	pt_request_put(root, "parent_id", pt_value_null(NULL));
+	d = thread_data("wp:43", citizen, map("view", S("responder-5"), NULL));
+	pt_request_put(d, "page", map("comments", list(root, NULL), "next", S("CURSOR-N"), NULL));
+	html = thread_html(&h, d);
+	PT_CHECK(strstr(html, "<a href=\"/consulta/#t1\">Ver los comentarios desde el principio</a>") != NULL);
+	PT_CHECK(strstr(html, "href=\"/consulta/?cursor=CURSOR-N#t1\">Ver más comentarios</a>") != NULL);
+	PT_CHECK(strstr(html, "t1-responder-5-body") != NULL);   /* its form is open */
+	PT_CHECK(strstr(html, "href=\"/consulta/?view=c5#t1-c5\">Cancelar</a>") != NULL);
+	PT_CHECK(strstr(html, "t1-comentar") != NULL);
+	PT_CHECK(ids_unique(html));
 	free(html);
 }
 
@@ -553,7 +658,7 @@ PT_TEST(the_moderation_queue_has_its_forms)
 	}
 	PT_CHECK(strstr(html, "Beto &lt;b&gt;") != NULL);
 	PT_CHECK(strstr(html, "Reportes: 2") != NULL);
-	PT_CHECK(strstr(html, "<time datetime=\"2026-02-01T18:05:00Z\">1 de febrero de 2026</time>") != NULL);
+	PT_CHECK(strstr(html, "<time datetime=\"2026-02-01\">1 de febrero de 2026</time>") != NULL);   /* the date shown */
 	PT_CHECK(strstr(html, "<label for=\"cola-suspender-4-reason\">") != NULL);
 	PT_CHECK(ids_unique(html));
 	free(html);
@@ -588,6 +693,37 @@ PT_TEST(authors_and_the_read_call)
 	PT_CHECK_STR(method, "page");
 	PT_CHECK_EQ_INT(args->u.c.count, 1);
 	pt_value_free(args);
+	/* a view naming a comment (or a refused form of one) reads the page that starts at it */
+	d = map("replies", S("12"), "cursor", S("c"), "view", S("responder-30"), NULL);
+	PT_CHECK_EQ_INT(pt_fragment_thread_read(d, "wp:1", NULL, method, sizeof(method), &args), PT_OK);
+	PT_CHECK_STR(method, "page");
+	PT_CHECK_EQ_INT(args->u.c.count, 1);
+	PT_CHECK_EQ_INT(pt_fragment_int(args->u.c.items[0], "at", 0), 30);
+	PT_CHECK(pt_fragment_str(args->u.c.items[0], "cursor") == NULL);
+	pt_value_free(args);
+	pt_value_free(d);
+	d = map("outcome", map("ok", pt_value_bool(NULL, 0), "form", S("reportar-31"), NULL), NULL);
+	PT_CHECK_EQ_INT(pt_fragment_thread_read(d, NULL, NULL, method, sizeof(method), &args), PT_OK);
+	PT_CHECK_EQ_INT(pt_fragment_int(args->u.c.items[0], "at", 0), 31);
+	pt_value_free(args);
+	pt_value_free(d);
+}
+
+PT_TEST(a_view_names_a_comment)
+{
+	static const struct { const char *view; int64_t id; } rows[] = {
+		{ "c12", 12 }, { "responder-3", 3 }, { "reportar-40", 40 }, { "editar-5", 5 }, { "eliminar-6", 6 },
+		{ "c", 0 }, { "c0", 0 }, { "c012", 0 }, { "c12x", 0 }, { "c-1", 0 }, { "comentar", 0 }, { "responder-", 0 },
+		{ "votar-3", 0 }, { "c1234567890123456789", 0 }, { "c123456789012345678", 123456789012345678 }, { "", 0 },
+		{ NULL, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (pt_fragment_thread_view_comment(rows[i].view) != rows[i].id) {
+			PT_FAIL_AT("%s: %lld", rows[i].view ? rows[i].view : "(null)",
+				(long long)pt_fragment_thread_view_comment(rows[i].view));
+		}
+	}
 }
 
 /* ---- out of memory: every allocation fails in turn ------------------------------------ */
@@ -653,9 +789,11 @@ int main(void)
 	PT_RUN(a_thread_shows_what_a_citizen_needs);
 	PT_RUN(the_view_opens_one_form_and_a_refusal_keeps_its_draft);
 	PT_RUN(anonymous_readers_official_answers_and_english);
+	PT_RUN(a_view_naming_a_comment_is_the_page_that_starts_at_it);
 	PT_RUN(two_instances_on_one_page_never_share_an_id);
 	PT_RUN(the_moderation_queue_has_its_forms);
 	PT_RUN(authors_and_the_read_call);
+	PT_RUN(a_view_names_a_comment);
 	PT_RUN(no_leak_when_an_allocation_fails);
 	pt_fragment_render_shutdown();
 	return pt_test_summary("test_fragment_thread");

@@ -303,6 +303,50 @@ PT_TEST(exports_carry_the_digest)
 	free(doc);
 }
 
+/* tally() and results(): the summary kept by io (pt_process_store_count_summary()) and the stored final one read back
+ * from its JSON as json_decode() would (pt_process_store_result_final()), with computed_at. */
+PT_TEST(results_kept_and_read_back)
+{
+	const pt_process_def *def = def_of("secreta");
+	pt_value *summary = NULL, *stored;
+	pt_process_count c;
+	const pt_value *w;
+	pt_error err;
+
+	pt_error_clear(&err);
+	/* not final: not what results() reads back */
+	PT_CHECK(pt_process_store_count(db, secreta_id, def, NULL, &c, &err) == PT_OK);
+	PT_CHECK(pt_process_store_count_summary(db, secreta_id, def, &c, false, true, NULL, &summary, &err) == PT_OK);
+	pt_process_count_free(&c);
+	PT_CHECK(summary && pt_value_get(summary, "final") && !pt_value_get(summary, "final")->u.b);
+	pt_value_free(summary);
+	PT_CHECK((stored = pt_process_store_result_final(db, secreta_id, NULL, &err)) == NULL);
+	PT_CHECK_EQ_INT(err.code, PT_OK);
+	/* final and kept: read back */
+	PT_CHECK(pt_process_store_count(db, secreta_id, def, NULL, &c, &err) == PT_OK);
+	PT_CHECK(pt_process_store_count_summary(db, secreta_id, def, &c, true, true, NULL, &summary, &err) == PT_OK);
+	pt_process_count_free(&c);
+	stored = pt_process_store_result_final(db, secreta_id, NULL, &err);
+	PT_CHECK(stored && stored->type == PT_VALUE_MAP);
+	if (stored && summary) {
+		PT_CHECK_STR(pt_value_get(stored, "process")->u.s.s, "secreta");
+		PT_CHECK_STR(pt_value_get(stored, "digest")->u.s.s, pt_value_get(summary, "digest")->u.s.s);
+		PT_CHECK_EQ_INT(pt_value_get(stored, "ballots")->u.i, 3);
+		w = pt_value_get(stored, "winners");
+		PT_CHECK(w && w->type == PT_VALUE_LIST && w->u.c.count == 1 && strcmp(w->u.c.items[0]->u.s.s, "b") == 0);
+		/* the last key, a DATETIME(6) */
+		PT_CHECK_STR(stored->u.c.keys[stored->u.c.count - 1], "computed_at");
+		PT_CHECK_EQ_INT(pt_value_get(stored, "computed_at")->u.s.len, 26);
+	}
+	pt_value_free(stored);
+	pt_value_free(summary);
+	/* a stored text json_decode() would refuse is counted again: none read back */
+	PT_CHECK(pt_process_store_result_store(db, secreta_id, def->method->id, 3, 3, 0, "x", true, "{\"a\":", 5, &err)
+		== PT_OK);
+	PT_CHECK((stored = pt_process_store_result_final(db, secreta_id, NULL, &err)) == NULL);
+	PT_CHECK_EQ_INT(err.code, PT_OK);
+}
+
 int main(void)
 {
 	pt_db *admin;
@@ -343,6 +387,7 @@ int main(void)
 		PT_RUN(rules_run_inside_the_store);
 		PT_RUN(close_seal_count_and_recount);
 		PT_RUN(exports_carry_the_digest);
+		PT_RUN(results_kept_and_read_back);
 	}
 	pt_db_close(db);
 	if (admin) {

@@ -237,7 +237,24 @@ PT_TEST(rules_moderate)
 	PT_CHECK_EQ_INT(o.status, PT_COMMENT_PUBLISHED);
 	f.target.status = PT_COMMENT_DELETED;
 	PT_CHECK_EQ_INT(write_as(&r, &f, PT_THREAD_MODERATE, "wp:mod", &o, &err), PT_ERR_CONFLICT);
-	PT_CHECK_STR(err.message, "No se puede aprobar un comentario en estado 'deleted'.");
+	PT_CHECK_STR(err.message, "No se puede aprobar este comentario: está eliminado.");
+	PT_CHECK(pt_error_catalogued(&err));
+	PT_CHECK_STR(err.message_en, "This comment cannot be approved: it is deleted.");
+	/* every state is words in both languages, never its code ('rejected') */
+	r.mod = &pt_thread_reject;
+	for (int st = 0; st < PT_CSTATUS_COUNT; st++) {
+		f.target.status = (pt_cstatus)st;
+		if (write_as(&r, &f, PT_THREAD_MODERATE, "wp:mod", &o, &err) == PT_ERR_CONFLICT) {
+			PT_CHECK(pt_error_catalogued(&err));
+			PT_CHECK(strstr(err.message, "rejected") == NULL && strstr(err.message, "deleted") == NULL);
+			PT_CHECK(strstr(err.message_en, "rechazado") == NULL && strstr(err.message_en, "eliminado") == NULL);
+		}
+	}
+	f.target.status = PT_COMMENT_REJECTED;
+	PT_CHECK_EQ_INT(write_as(&r, &f, PT_THREAD_MODERATE, "wp:mod", &o, &err), PT_ERR_CONFLICT);
+	PT_CHECK_STR(err.message, "No se puede rechazar este comentario: está rechazado.");
+	PT_CHECK_STR(err.message_en, "This comment cannot be rejected: it is rejected.");
+	r.mod = &pt_thread_approve;
 	f.actor.banned = true;
 	f.target.status = PT_COMMENT_HELD;
 	PT_CHECK_EQ_INT(write_as(&r, &f, PT_THREAD_MODERATE, "wp:mod", &o, &err), PT_ERR_NOT_ALLOWED);
@@ -611,7 +628,7 @@ PT_TEST(store_react_flag_moderate)
 	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:mod", "revisado", &r, &pt_thread_restore, &err), PT_OK);
 	PT_CHECK_EQ_INT(get(id).status, PT_COMMENT_PUBLISHED);
 	PT_CHECK_EQ_INT(pt_thread_store_moderate(db, id, "wp:mod", NULL, &r, &pt_thread_restore, &err), PT_ERR_CONFLICT);
-	PT_CHECK_STR(err.message, "No se puede restaurar un comentario en estado 'published'.");
+	PT_CHECK_STR(err.message, "No se puede restaurar este comentario: está publicado.");
 }
 
 PT_TEST(store_ban_and_actor)

@@ -71,9 +71,9 @@ commitments_test_refused('unknown', fn() => $c->html(fragments_host('c5'), 'PAL-
 --CLEAN--
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('commitment_html_001'); ?>
 --EXPECT--
-html: 13 ids, all unique
+html: 10 ids, all unique
 html: raw ids none
-html: 5 forms, all with the token
+html: 2 forms, all with the token
 html: 0 described-by ids checked
 codes shown: none
 title, key: yes
@@ -92,9 +92,9 @@ official answer by name: yes
 last update: yes
 the thread fragment after the page: yes
 progress form for a citizen: none
-html: 19 ids, all unique
+html: 16 ids, all unique
 html: raw ids none
-html: 6 forms, all with the token
+html: 3 forms, all with the token
 html: 3 described-by ids checked
 parent linked: yes
 evidence with its date and who: yes

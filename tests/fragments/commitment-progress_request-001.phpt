@@ -79,9 +79,9 @@ Revisa los datos marcados.
   evidence_url: Escribe la dirección completa de la evidencia, empezando con https:// o http://.
   draft: ciento / borrador
   stored progress still 45.5
-html: 22 ids, all unique
+html: 19 ids, all unique
 html: raw ids none
-html: 6 forms, all with the token
+html: 3 forms, all with the token
 html: 5 described-by ids checked
 message above the form: yes
 progress error tied: yes

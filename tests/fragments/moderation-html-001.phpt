@@ -24,7 +24,7 @@ foreach (['Ana López', 'Beto Ruiz', 'Carla Díaz', 'Comentarios por revisar', '
 foreach (['approve', 'reject', 'hide', 'ban'] as $a) {
     echo "$a forms: ", substr_count($html, "value=\"moderation.$a\""), "\n";
 }
-echo "dates: ", preg_match_all('/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d{1,2} de [a-z]+ de \d{4}<\/time>/u', $html), "\n";
+echo "dates: ", preg_match_all('/<time datetime="\d{4}-\d\d-\d\d">\d{1,2} de [a-z]+ de \d{4}<\/time>/u', $html), "\n";
 echo preg_match('/<label for="cola-suspender-' . $ids['wp:44'] . '-reason">Motivo de la suspensión<\/label>/u', $html) ? "ban reason labelled\n" : "no label\n";
 preg_match_all('/\sid="([^"]*)"/', $html, $m1);
 echo count($m1[1]) === count(array_unique($m1[1])) ? "ids unique\n" : "ids repeated\n";
@@ -75,7 +75,7 @@ rejected: Comentario rechazado.
 refused: El motivo no puede quedar en blanco.
 banned: Participante suspendido.
 hidden: Comentario ocultado.
-refused: No se puede rechazar un comentario en estado 'rejected'.
+refused: No se puede rechazar este comentario: está rechazado.
 refused: No tienes permiso para moderar.
 0 forms for a citizen: told so
 state: hidden, held

@@ -79,14 +79,14 @@ Participa\InvalidArgumentException: Host: 'url' must be a string or a callable
 Participa\InvalidArgumentException: Host: 'names' must be a string or a callable
 Participa\InvalidArgumentException: Host: 'token' must be an array
 url callable: 1 call
-/?p=12&amp;pvista=responder-1#wp-hilo-c1
-/?p=12&amp;pvista=reportar-1#wp-hilo-c1
-/?p=12&amp;pvista=responder-2#wp-hilo-c2
-/?p=12&amp;pvista=reportar-2#wp-hilo-c2
-/?p=12&amp;pvista=responder-3#wp-hilo-c3
-/?p=12&amp;pvista=reportar-3#wp-hilo-c3
+/?p=12&amp;pvista=responder-1
+/?p=12&amp;pvista=reportar-1
+/?p=12&amp;pvista=responder-2
+/?p=12&amp;pvista=reportar-2
+/?p=12&amp;pvista=responder-3
+/?p=12&amp;pvista=reportar-3
 /?p=12&amp;prespuestas=1&amp;pcursor=CURSOR#wp-hilo
-/?p=12&amp;pvista=responder-5#wp-hilo-c5
+/?p=12&amp;pvista=responder-5
 /?p=12&amp;pvista=editar-5#wp-hilo-c5
 /?p=12&amp;pvista=eliminar-5#wp-hilo-c5
 forms post to the host's handler

@@ -15,24 +15,16 @@ $a = $t->post('wp:42', 'La luminaria de la esquina está rota');
 $host = fragments_host('h');
 $r = new Participa\Request($site, $host);
 
-/** The fields of the form with id $id in $html, as a browser would post them (first option of a select). */
-function form_post(string $html, string $id, array $typed = []): array
+/** The fields of the form with id $id in $html, as a browser would post them (fragments_form()). */
+function form_post(string $html, string $id, array $typed = [], array $button = []): array
 {
-    if (!preg_match('/<form id="' . preg_quote($id, '/') . '".*?<\/form>/s', $html, $f)) {
-        echo "no form $id\n";
-        return [];
-    }
-    preg_match_all('/<input type="hidden" name="([^"]+)" value="([^"]*)">/', $f[0], $m);
-    $post = array_combine($m[1], array_map('html_entity_decode', $m[2]));
-    if (preg_match('/<select id="[^"]+" name="([^"]+)"[^>]*><option value="([^"]*)"/', $f[0], $s)) {
-        $post[$s[1]] = html_entity_decode($s[2]);
-    }
-    return $typed + $post;
+    return fragments_form($html, $id, $typed, $button);
 }
 
 // Report: the link opens the form, whose select offers the reasons.
 $html = $t->html($host, 'wp:43', ['view' => "reportar-{$a['id']}"]);
-echo preg_match('/<label for="h-reportar-' . $a['id'] . '-reason">Motivo del reporte<\/label>\n<select/', $html) ? "report form\n" : "no report form\n";
+echo preg_match('/<label for="h-reportar-' . $a['id'] . '-reason">Motivo del reporte<\/label>\n<select id="h-reportar-' . $a['id']
+    . '-reason" form="h-reportar-' . $a['id'] . '-envio" name="reason" autofocus>/', $html) ? "report form, inside the votes' form\n" : "no report form\n";
 $out = $r->handle(form_post($html, "h-reportar-{$a['id']}"), 'wp:43');
 echo $out['ok'] ? 'reported: ' : 'refused: ', $out['message'], "\n";
 echo "flags: ", $t->page(['viewer' => 'wp:mod'])['comments'][0]['flags'], "\n";
@@ -52,12 +44,14 @@ $out = $r->handle(form_post($t->html($host, 'wp:fun'), 'h-oficial', ['comment' =
 echo $out['ok'] ? 'marked: ' : 'refused: ', $out['message'], "\n";
 echo str_contains($t->html($host, 'wp:43'), 'participa-oficial') ? "shown as official\n" : "not official\n";
 
-// A vote, then the same button again withdraws it.
-$up = form_post($t->html($host, 'wp:43'), 'h-up', ['comment' => (string)$a['id']]);
-$r->handle($up, 'wp:43');
+// A vote (the button's name is its reaction, its value the comment), then the same button again withdraws it.
 $html = $t->html($host, 'wp:43');
-echo preg_match('/form="h-none" name="comment" value="' . $a['id'] . '" aria-pressed="true"/', $html) ? "up pressed\n" : "up not pressed\n";
-$out = $r->handle(form_post($html, 'h-none', ['comment' => (string)$a['id']]), 'wp:43');
+echo preg_match('/<button name="up" value="' . $a['id'] . '" aria-pressed="false">De acuerdo 0<\/button>/', $html) ? "up not pressed\n" : "?\n";
+$out = $r->handle(form_post($html, 'h-votos', [], ['up' => (string)$a['id']]), 'wp:43');
+echo $out['ok'] ? 'voted: ' : 'refused: ', $out['message'], "\n";
+$html = $t->html($host, 'wp:43');
+echo preg_match('/<button name="none" value="' . $a['id'] . '" aria-pressed="true">De acuerdo 1<\/button>/', $html) ? "up pressed\n" : "up not pressed\n";
+$out = $r->handle(form_post($html, 'h-votos', [], ['none' => (string)$a['id']]), 'wp:43');
 echo $out['ok'] ? 'withdrawn, ' : 'refused, ', $t->page()['comments'][0]['up'], " votes up\n";
 
 // Delete: the link asks first; the confirmation form deletes; its place stays.
@@ -71,13 +65,15 @@ echo str_contains($t->html($host, 'wp:43'), 'Comentario eliminado') ? "its place
 $en = fragments_host('h', ['lang' => 'en']);
 $out = (new Participa\Request($site, $en))->handle(fragments_post('thread.post', ['body' => '']), 'wp:43');
 echo $out['message'], ' / ', $out['errors']['body'], "\n";
+$t->post('wp:44', 'Otra luminaria rota');
 $html = $t->html($en, 'wp:43');
-echo str_contains($html, 'Comment deleted') && str_contains($html, 'Post comment') && !str_contains($html, 'Comentario') ? "English page\n" : "mixed page\n";
+echo str_contains($html, 'Comment deleted') && str_contains($html, 'Post comment') && str_contains($html, '>Agree 0</button>')
+    && !str_contains($html, 'Comentario') && !str_contains($html, 'De acuerdo') ? "English page\n" : "mixed page\n";
 ?>
 --CLEAN--
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('request_thread_actions_001'); ?>
 --EXPECT--
-report form
+report form, inside the votes' form
 reported: Gracias. Moderación revisará el comentario.
 flags: 1
 edited: Comentario editado.
@@ -85,6 +81,8 @@ edit shown
 refused: Solo quien escribió el comentario puede editarlo.
 marked: Marcado como respuesta oficial.
 shown as official
+up not pressed
+voted: Tu voto quedó registrado.
 up pressed
 withdrawn, 0 votes up
 asks first

@@ -24,7 +24,10 @@ var_dump($out['ok'], $out['message'], $out['errors'], $out['draft']['body'], $ou
 $html = $t->html($host, 'wp:43');
 $id = 'h1-responder-' . $a['id'];
 echo preg_match('/<p id="' . $id . '-mensaje" class="participa-error" role="alert">No se permite publicidad.<\/p>/', $html) ? "message at the form\n" : "no message\n";
-echo preg_match('/<textarea id="' . $id . '-body" name="body" rows="4" required aria-invalid="true" aria-describedby="' . $id . '-body-error">Compra ya &lt;b&gt;barato&lt;\/b&gt;<\/textarea>/', $html) ? "draft kept, escaped\n" : "draft lost\n";
+// (inside the votes' form, its fields name their own form, which follows the list)
+echo preg_match('/<textarea id="' . $id . '-body" form="' . $id . '-envio" name="body" rows="4" required autofocus aria-invalid="true" aria-describedby="' . $id . '-body-error">Compra ya &lt;b&gt;barato&lt;\/b&gt;<\/textarea>/', $html)
+    && preg_match('/<form id="' . $id . '-envio" class="participa-form" method="post" action="\/consulta\/"><input type="hidden" name="participa_action" value="thread.reply">/', $html)
+    ? "draft kept, escaped\n" : "draft lost\n";
 echo preg_match('/<p id="' . $id . '-body-error" class="participa-error">No se permite publicidad.<\/p>/', $html) ? "error next to the field\n" : "no field error\n";
 fragments_check($html);
 echo "stored: ", count($t->page(['viewer' => 'wp:mod'])['comments'][0]['replies']), " visible replies\n";
@@ -64,13 +67,13 @@ array(1) {
   string(25) "No se permite publicidad."
 }
 string(23) "Compra ya <b>barato</b>"
-string(25) "/consulta/#h1-responder-1"
+string(42) "/consulta/?view=responder-1#h1-responder-1"
 message at the form
 draft kept, escaped
 error next to the field
-html: 13 ids, all unique
+html: 11 ids, all unique
 html: raw ids none
-html: 6 forms, all with the token
+html: 3 forms, all with the token
 stored: 0 visible replies
 draft kept after the redirect
 Revisa los datos marcados. / El comentario no puede quedar en blanco. / /consulta/#h1-comentar
@@ -79,5 +82,5 @@ root form keeps it
 Inicia sesión para participar.
 Los datos enviados no son válidos. Revísalos e inténtalo de nuevo.
 El comentario no existe en este hilo.
-/consulta/#h1-c4
-/consulta/#h1-c5
+/consulta/?view=c4#h1-c4
+/consulta/?view=c5#h1-c5

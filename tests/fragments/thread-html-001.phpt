@@ -27,14 +27,15 @@ foreach (['Ana López', 'Beto Ruiz', 'Dirección de Obras', 'Comentarios sobre P
     echo str_contains($html, $s) ? "has: $s\n" : "MISSING: $s\n";
 }
 echo "phone shown: ", str_contains($html, '1234') ? 'yes' : 'no', "\n";
-echo "dates like 1 de ...: ", preg_match_all('/<time datetime="[^"]+Z">\d{1,2} de [a-z]+ de \d{4}<\/time>/u', $html), "\n";
+echo "dates like 1 de ...: ", preg_match_all('/<time datetime="\d{4}-\d\d-\d\d">\d{1,2} de [a-z]+ de \d{4}<\/time>/u', $html), "\n";
 echo "paragraphs: ", str_contains($html, "<p>Falta iluminación en la calle 5.<br>\nLlamen al [dato personal oculto].</p>\n<p>Gracias.</p>") ? 'kept' : 'LOST', "\n";
 echo "editado: ", substr_count($html, '(editado)'), "\n";
 echo "En revisión: ", substr_count($html, 'En revisión'), " (own held comment)\n";
-echo "official: ", preg_match('/id="pal07-c' . $off['id'] . '" class="participa-comentario participa-oficial"/', $html), "\n";
-echo "reply links: ", preg_match_all('/view=responder-\d+#/', $html), ", edit links: ", preg_match_all('/view=editar-\d+#/', $html),
-    ", delete links: ", preg_match_all('/view=eliminar-\d+#/', $html), ", report links: ", preg_match_all('/view=reportar-\d+#/', $html), "\n";
-echo "vote buttons: ", preg_match_all('/form="pal07-(up|down)"/', $html), "\n";
+echo "official: ", preg_match('/id="pal07-c' . $off['id'] . '" class="participa-oficial"/', $html), "\n";
+echo "reply links: ", preg_match_all('/view=responder-\d+"/', $html), ", edit links: ", preg_match_all('/view=editar-\d+#/', $html),
+    ", delete links: ", preg_match_all('/view=eliminar-\d+#/', $html), ", report links: ", preg_match_all('/view=reportar-\d+"/', $html), "\n";
+echo "vote buttons: ", preg_match_all('/<button name="(up|down)" value="\d+" aria-pressed="false">(De acuerdo|En desacuerdo) \d+<\/button>/', $html),
+    ", in the votes' form: ", preg_match('/<form id="pal07-votos" class="participa-votos" method="post" action="\/consulta\/"><input type="hidden" name="participa_action" value="thread.react">.*<ol class="participa-comentarios">.*<\/ol>\n<\/form>/s', $html), "\n";
 echo "stance form: ", str_contains($html, 'value="thread.stance"') && str_contains($html, '<legend>Tu postura</legend>') ? 'yes' : 'no', "\n";
 fragments_check($html);
 
@@ -50,9 +51,13 @@ echo "answer buttons: ", preg_match_all('/form="pal07-oficial"/', $html), "\n";
 
 // The reply form opens in place (the host's 'view' parameter), with a label and a cancel link.
 $html = $t->html(fragments_host('pal07'), 'wp:44', ['view' => 'responder-' . $a['id']]);
-echo preg_match('/<form id="pal07-responder-' . $a['id'] . '"[^>]*action="\/consulta\/">/', $html) ? "reply form open\n" : "no reply form\n";
+// (its fields in place, inside the votes' form; its own form, with the hidden fields, after the list)
+echo preg_match('/<div id="pal07-responder-' . $a['id'] . '" class="participa-form">/', $html)
+    && preg_match('/<textarea id="pal07-responder-' . $a['id'] . '-body" form="pal07-responder-' . $a['id'] . '-envio" name="body" rows="4" required autofocus>/', $html)
+    && preg_match('/<\/ol>\n<\/form>.*<form id="pal07-responder-' . $a['id'] . '-envio" class="participa-form" method="post" action="\/consulta\/">/s', $html)
+    ? "reply form open\n" : "no reply form\n";
 echo preg_match('/<label for="pal07-responder-' . $a['id'] . '-body">Tu respuesta<\/label>/', $html) ? "labelled\n" : "unlabelled\n";
-echo str_contains($html, '<a href="/consulta/#pal07-c' . $a['id'] . '">Cancelar</a>') ? "cancel link\n" : "no cancel link\n";
+echo str_contains($html, '<a href="/consulta/?view=c' . $a['id'] . '#pal07-c' . $a['id'] . '">Cancelar</a>') ? "cancel link\n" : "no cancel link\n";
 fragments_check($html, 'open form');
 ?>
 --CLEAN--
@@ -74,17 +79,17 @@ editado: 1
 En revisión: 1 (own held comment)
 official: 1
 reply links: 3, edit links: 2, delete links: 2, report links: 2
-vote buttons: 6
+vote buttons: 6, in the votes' form: 1
 stance form: yes
-html: 16 ids, all unique
+html: 13 ids, all unique
 html: raw ids none
-html: 5 forms, all with the token
+html: 2 forms, all with the token
 held for another: hidden
 anonymous: 0 forms, asked to sign in
 answer buttons: 2
 reply form open
 labelled
 cancel link
-open form: 17 ids, all unique
+open form: 15 ids, all unique
 open form: raw ids none
-open form: 6 forms, all with the token
+open form: 3 forms, all with the token

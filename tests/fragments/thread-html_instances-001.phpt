@@ -37,10 +37,10 @@ echo "references to missing ids: ", $dangling ? implode(' ', $dangling) : 'none'
 --CLEAN--
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('thread_html_instances_001'); ?>
 --EXPECT--
-page: 46 ids, all unique
+page: 39 ids, all unique
 page: raw ids none
-page: 17 forms, all with the token
-dos: 14
-tres: 16
-uno: 16
+page: 8 forms, all with the token
+dos: 11
+tres: 14
+uno: 14
 references to missing ids: none

@@ -1,5 +1,5 @@
 --TEST--
-Thread::html(): a page of 20 conversations with every form a citizen has is under 30 KB
+Thread::html(): a page of 20 conversations with every form a citizen has is under 30 KB, with and without their default replies
 --EXTENSIONS--
 participa
 --SKIPIF--
@@ -26,14 +26,16 @@ foreach (['PAL-07' => 0, 'PAL-08' => 2] as $subject => $replies) {
         $admin->query("UPDATE participa_comments SET created_at = created_at - INTERVAL 2 HOUR");
     }
     $html = $t->html(fragments_host('alumbrado'), 'wp:43', ['title' => 'Comentarios sobre el alumbrado']);
-    echo "$subject: ", preg_match_all('/<li id="alumbrado-c\d+" class="participa-comentario/', $html), " comments, ",
-        preg_match_all('/view=responder-/', $html), " reply links, ", preg_match_all('/form="alumbrado-(up|down)"/', $html),
+    echo "$subject: ", preg_match_all('/<li id="alumbrado-c\d+"/', $html), " comments, ",
+        preg_match_all('/view=responder-/', $html), " reply links, ", preg_match_all('/<button name="(up|down)" value="\d+" aria-pressed="false">/', $html),
         " vote buttons, ", preg_match_all('/view=reportar-/', $html), " report links, ",
         str_contains($html, '>Ver más comentarios</a>') ? 'a link to the next page' : 'no next page', "\n";
     fragments_check($html, $subject);
     $size[$subject] = strlen($html);
 }
+// Both: 20 roots with every form, and the same with their default replies (60 comments).
 echo "20 roots: ", $size['PAL-07'] < 30 * 1024 ? "under 30 KB\n" : "OVER 30 KB\n";
+echo "20 roots with 2 replies each: ", $size['PAL-08'] < 30 * 1024 ? "under 30 KB\n" : "OVER 30 KB\n";
 echo "sizes: {$size['PAL-07']} and {$size['PAL-08']} bytes\n";
 ?>
 --CLEAN--
@@ -42,10 +44,11 @@ echo "sizes: {$size['PAL-07']} and {$size['PAL-08']} bytes\n";
 PAL-07: 20 comments, 20 reply links, 40 vote buttons, 20 report links, a link to the next page
 PAL-07: %d ids, all unique
 PAL-07: raw ids none
-PAL-07: 5 forms, all with the token
+PAL-07: 2 forms, all with the token
 PAL-08: 60 comments, 60 reply links, 120 vote buttons, 60 report links, a link to the next page
 PAL-08: %d ids, all unique
 PAL-08: raw ids none
-PAL-08: 5 forms, all with the token
+PAL-08: 2 forms, all with the token
 20 roots: under 30 KB
+20 roots with 2 replies each: under 30 KB
 sizes: %d and %d bytes

@@ -74,8 +74,8 @@ process only: wp:2
 citizen approves: Participa\NotAllowedException: No tienes permiso para moderar.
 approved: published
 rejected: rejected
-approve twice: Participa\ConflictException: No se puede aprobar un comentario en estado 'published'.
-restore published: Participa\ConflictException: No se puede restaurar un comentario en estado 'published'.
+approve twice: Participa\ConflictException: No se puede aprobar este comentario: está publicado.
+restore published: Participa\ConflictException: No se puede restaurar este comentario: está publicado.
 hidden: hidden
 public view: NULL / comentario oculto mientras se revisa
 restored: published

@@ -62,12 +62,12 @@ Participa\InvalidArgumentException: boleta 1000: demasiados candidatos distintos
 ok x0
 1000 counted, 4000 spoiled
 Participa\InvalidArgumentException: boleta 300: demasiados candidatos distintos en las boletas (máximo 300)
-Participa\InvalidArgumentException: schulze: demasiados candidatos (65535); este método cuenta a lo más 300
-Participa\InvalidArgumentException: ranked_pairs: demasiados candidatos (65535); este método cuenta a lo más 300
-Participa\InvalidArgumentException: copeland: demasiados candidatos (65535); este método cuenta a lo más 300
-Participa\InvalidArgumentException: borda: demasiados candidatos (65535); este método cuenta a lo más 300
-Participa\InvalidArgumentException: irv: demasiados candidatos (65535); este método cuenta a lo más 300
-Participa\InvalidArgumentException: stv: demasiados candidatos (65535); este método cuenta a lo más 300
+Participa\InvalidArgumentException: Hay demasiados candidatos (65535) para este método de conteo: cuenta a lo más 300.
+Participa\InvalidArgumentException: Hay demasiados candidatos (65535) para este método de conteo: cuenta a lo más 300.
+Participa\InvalidArgumentException: Hay demasiados candidatos (65535) para este método de conteo: cuenta a lo más 300.
+Participa\InvalidArgumentException: Hay demasiados candidatos (65535) para este método de conteo: cuenta a lo más 300.
+Participa\InvalidArgumentException: Hay demasiados candidatos (65535) para este método de conteo: cuenta a lo más 300.
+Participa\InvalidArgumentException: Hay demasiados candidatos (65535) para este método de conteo: cuenta a lo más 300.
 ok c9
 ok c9
 schulze: ranked

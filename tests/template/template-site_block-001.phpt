@@ -38,7 +38,7 @@ $html = $own()->html(fragments_host('b'), 'wp:44', ['title' => 'Comentarios sobr
 echo "heading replaced: ", preg_match('~<h3 class="municipio-titulo" id="b-titulo">Comentarios sobre &lt;PAL-07&gt; \(es\)</h3>~', $html),
     ", built-in heading left: ", substr_count($html, 'class="participa-titulo"'), ", footer: ", substr_count($html, 'municipio-pie'), "\n";
 echo "still labelled by it: ", str_contains($html, 'aria-labelledby="b-titulo"') ? 'yes' : 'no', "\n";
-echo "comments and forms as built in: ", substr_count($html, 'class="participa-comentario"') === substr_count($builtin, 'class="participa-comentario"')
+echo "comments and forms as built in: ", substr_count($html, '<li id="b-c') === substr_count($builtin, '<li id="b-c') && substr_count($builtin, '<li id="b-c') === 2
     && substr_count($html, '<form ') === substr_count($builtin, '<form ') ? 'yes' : 'no', "\n";
 fragments_check($html);
 

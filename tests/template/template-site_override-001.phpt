@@ -28,8 +28,8 @@ $own = Participa\Site::open($yaml);
 
 $builtin = $t->html(fragments_host('a'));
 $html = $own->thread('commitment', 'PAL-07')->html(fragments_host('a'));
-echo "built-in comments: ", substr_count($builtin, 'class="participa-comentario"'), ", site's: ", substr_count($builtin, 'municipio-comentario'), "\n";
-echo "with the folder, built-in comments: ", substr_count($html, 'class="participa-comentario"'), ", site's: ",
+echo "built-in comments: ", preg_match_all('/<li id="a-c\d+">/', $builtin), ", site's: ", substr_count($builtin, 'municipio-comentario'), "\n";
+echo "with the folder, built-in comments: ", preg_match_all('/<li id="a-c\d+">/', $html), ", site's: ",
     substr_count($html, 'class="municipio-comentario"'), "\n";
 echo "the site's partial, recursive, names resolved: ",
     preg_match('~<li id="a-c\d+" class="municipio-comentario">Ana López: Falta iluminación en la calle 5\. Gracias\. <ol><li id="a-c\d+" class="municipio-comentario">Beto Ruiz: Coincido </li>~u', $html), "\n";

@@ -3,6 +3,7 @@
  */
 #include "core/commitment/commitment_import.h"
 #include "core/common/csv.h"
+#include "core/common/json_read.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -544,6 +545,33 @@ void pt_commitment_import_read_csv(pt_commitment_import_file *f, const char *dat
 void pt_commitment_import_bad_json(pt_commitment_import_file *f)
 {
 	pt_commitment_import_error_add(f, 0, NULL, 0, "JSON inválido: se esperaba {\"commitments\": [...]}");
+}
+
+void pt_commitment_import_read_json(pt_commitment_import_file *f, const char *data, size_t len)
+{
+	const pt_value *list;
+	pt_value *doc;
+	pt_error err;
+	size_t k;
+
+	/* json_decode($data, true, 64) */
+	if (pt_json_read(data, len, 64, f->a, &doc, &err) != PT_OK) {
+		f->nomem |= err.code == PT_ERR_NOMEM;
+		pt_commitment_import_bad_json(f);
+		return;
+	}
+	if (doc->type != PT_VALUE_MAP || !(list = pt_value_get(doc, "commitments"))
+		|| (list->type != PT_VALUE_LIST && list->type != PT_VALUE_MAP)) {
+		pt_value_free(doc);
+		pt_commitment_import_bad_json(f);
+		return;
+	}
+	for (k = 0; k < list->u.c.count; k++) {
+		if (!pt_commitment_import_add_item(f, (long)k + 1, pt_commitment_input(list->u.c.items[k], 0, true, f->a))) {
+			break;
+		}
+	}
+	pt_value_free(doc);
 }
 
 bool pt_commitment_import_add_item(pt_commitment_import_file *f, long k, pt_value *item)

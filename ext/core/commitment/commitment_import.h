@@ -169,6 +169,9 @@ void pt_commitment_import_read_csv(pt_commitment_import_file *f, const char *dat
 
 /* A JSON file that is no {"commitments": [...]}. */
 void pt_commitment_import_bad_json(pt_commitment_import_file *f);
+/* Reads a JSON export ({"commitments": [...]}, as json_decode($data, true, 64) reads it) into rows, each
+ * item through pt_commitment_input(); a file that is none is one error (pt_commitment_import_bad_json()). */
+void pt_commitment_import_read_json(pt_commitment_import_file *f, const char *data, size_t len);
 /* The k-th (1-based) item of a JSON file's list; takes item. false when the file has too many rows (stop). */
 bool pt_commitment_import_add_item(pt_commitment_import_file *f, long k, pt_value *item);
 

@@ -3,10 +3,12 @@
  * canonical texts; the check a write runs on its locked row.
  */
 #include "core/commitment/commitment_patch.h"
+#include "core/common/json_read.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
 #include "core/common/url.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +69,8 @@ static char *keep_copy(pt_commitment_patch_buf *pb, const char *s, size_t len)
 	return d;
 }
 
-void pt_commitment_trim_zeros(char *s)
+/* A float's fixed-point text ("45.500000") trimmed: "45.5"; "-0" -> "0". */
+static void trim_zeros(char *s)
 {
 	size_t n = strlen(s);
 
@@ -81,6 +84,95 @@ void pt_commitment_trim_zeros(char *s)
 	if (strcmp(s, "-0") == 0) {
 		strcpy(s, "0");
 	}
+}
+
+/*
+ * A float as a field's text, as the binding always wrote it with PHP's snprintf: six decimals at
+ * most, trailing zeros trimmed ("45.5"); from 1e15 on, beyond every field's range, 17 digits
+ * ("1.0e+20": PHP writes a one-digit mantissa with ".0") so the field's rule refuses it by
+ * name. False for NaN and INF, which are no value of any field.
+ */
+static bool number_text(double d, char out[64])
+{
+	char *e;
+
+	if (!isfinite(d)) {
+		return false;
+	}
+	if (fabs(d) < 1e15) {
+		snprintf(out, 64, "%.6F", d);
+		trim_zeros(out);
+		return true;
+	}
+	snprintf(out, 60, "%.17g", d);
+	if ((e = strchr(out, 'e')) && !memchr(out, '.', (size_t)(e - out))) {
+		memmove(e + 2, e, strlen(e) + 1);
+		memcpy(e, ".0", 2);
+	}
+	return true;
+}
+
+/* The tree below at depth (0: the fields, 1: a field's value, 2: a list's item, 3: an item's entry). */
+static pt_value *input_value(const pt_value *v, int depth, bool floats, const pt_allocator *a)
+{
+	char text[64];
+	pt_value *m;
+	size_t i;
+
+	switch (v->type) {
+	case PT_VALUE_NULL: return pt_value_null(a);
+	case PT_VALUE_BOOL: return pt_value_bool(a, v->u.b);
+	case PT_VALUE_INT: return pt_value_int(a, v->u.i);
+	case PT_VALUE_STRING: return pt_value_string(a, v->u.s.s, v->u.s.len);
+	case PT_VALUE_REAL:
+		/* a list's item is a map or a text, never a number; an option is never a float */
+		if (floats && depth != 2 && number_text(v->u.d, text)) {
+			return pt_value_cstr(a, text);
+		}
+		break;
+	case PT_VALUE_LIST:
+	case PT_VALUE_MAP:
+		if (depth >= 3) {
+			break;
+		}
+		/* every array a map: a list's keys are its positions */
+		m = pt_value_map(a);
+		for (i = 0; m && i < v->u.c.count; i++) {
+			char num[24];
+			const char *key = v->type == PT_VALUE_MAP ? v->u.c.keys[i] : num;
+			size_t klen = v->type == PT_VALUE_MAP ? v->u.c.key_lens[i] : (size_t)snprintf(num, sizeof(num), "%zu", i);
+
+			if (pt_value_set(m, key, klen, input_value(v->u.c.items[i], depth + 1, floats, a)) != PT_OK) {
+				pt_value_free(m);
+				m = NULL;
+			}
+		}
+		return m;
+	default:
+		break;
+	}
+	return pt_value_rational(a, 0, 1);
+}
+
+pt_value *pt_commitment_input(const pt_value *v, int depth, bool floats, const pt_allocator *a)
+{
+	return v ? input_value(v, depth, floats, a) : NULL;
+}
+
+bool pt_commitment_json_list(void *ctx, const char *s, size_t len, pt_value **out)
+{
+	const pt_allocator *a = ctx;
+	pt_value *raw;
+	pt_error err;
+
+	/* json_decode($cell, true, 8), read as a field's value */
+	if (pt_json_read(s, len, 8, a, &raw, &err) != PT_OK) {
+		*out = NULL;
+		return false;
+	}
+	*out = pt_commitment_input(raw, 1, true, a);
+	pt_value_free(raw);
+	return true;
 }
 
 const pt_error *pt_commitment_no_section(pt_error *err)

@@ -5,18 +5,18 @@
  * and the check a write runs on the row it locked (status transitions, the
  * roles that may make them, a status's default progress). No I/O, no php.h.
  *
- * The input is a pt_value map, field name => value, as the binding converts
- * a PHP array (participa_commitment_value() in ext/php/commitments.c):
+ * The input is a pt_value map, field name => value, as pt_commitment_input()
+ * makes it of a host's tree (a PHP array, a JSON file):
  *   NULL, BOOL, INT       as in PHP;
  *   STRING                text (it may hold a NUL byte: that is refused by name);
- *                         a PHP float arrives as its text (six decimals at most, trailing
- *                         zeros trimmed: 45.5 -> "45.5"; written by PHP's own snprintf);
+ *                         a float arrives as its text (six decimals at most, trailing
+ *                         zeros trimmed: 45.5 -> "45.5", as PHP's snprintf wrote it);
  *   MAP                   an array; an integer key arrives as its decimal text
  *                         (a canonical decimal integer, as PHP makes every such key);
  *   RATIONAL              anything no field takes (an object, NaN, an array nested
  *                         deeper than an evidence item's entries).
  * A list field given as JSON text (a CSV cell) is decoded by the caller's
- * json callback into the same kind of tree.
+ * json callback into the same kind of tree (pt_commitment_json_list()).
  *
  * Ownership: every text the patch points to is owned by the patch buffer
  * (allocated through its allocator), except texts of the configuration;
@@ -97,8 +97,19 @@ typedef struct pt_commitment_patch_in {
 pt_status pt_commitment_patch_from_value(const pt_commitment_patch_in *in, const pt_value *map, pt_commitment_patch_buf *pb,
 	int *bad_field, pt_error *err);
 
-/* A float's fixed-point text ("45.500000", written by the caller) trimmed: "45.5"; "-0" -> "0". */
-void pt_commitment_trim_zeros(char *s);
+/*
+ * A host's tree (participa_value_from_zval_real(), json_read.h) as the input above, from depth
+ * (0: the map of fields or options, 1: a field's value): every array a MAP (a list keyed by its
+ * positions); a PT_VALUE_REAL, with floats, a field's number text at depths 1 and 3 (nothing
+ * takes one at depth 2, a list's item; options take none: floats false); arrays from depth 3 on,
+ * floats elsewhere and host values (objects, resources) a RATIONAL. NULL when v is NULL or out
+ * of memory. The caller frees both trees.
+ */
+pt_value *pt_commitment_input(const pt_value *v, int depth, bool floats, const pt_allocator *a);
+
+/* pt_commitment_json_fn over json_read.h: a CSV cell as json_decode($cell, true, 8) reads it, then as a
+ * field's value (pt_commitment_input() from depth 1). ctx is the pt_allocator of the tree. */
+bool pt_commitment_json_list(void *ctx, const char *s, size_t len, pt_value **out);
 
 /* Commitment tracking without a commitments: section (PT_ERR_CONFIG): err, filled. */
 const pt_error *pt_commitment_no_section(pt_error *err);

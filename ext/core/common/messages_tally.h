@@ -25,7 +25,7 @@ PT_MSG("demasiadas aprobaciones (%zu, máximo %u)", "too many approvals (%zu, at
 PT_MSG("muy pocas aprobaciones (%zu, mínimo %u)", "too few approvals (%zu, at least %u)")
 PT_MSG("demasiados proyectos (%zu, máximo %u)", "too many projects (%zu, at most %u)")
 PT_MSG("muy pocos proyectos (%zu, mínimo %u)", "too few projects (%zu, at least %u)")
-PT_MSG("%s: demasiados candidatos (%u); este método cuenta a lo más %u", "%s: too many candidates (%u); this method counts at most %u")
+PT_MSG("Hay demasiados candidatos (%u) para este método de conteo: cuenta a lo más %u.", "There are too many candidates (%u) for this counting method: it counts at most %u.")
 PT_MSG("demasiados candidatos (%u) para un conteo por pares; el máximo es %u", "too many candidates (%u) for a pairwise count; the maximum is %u")
 PT_MSG("majority_judgment: demasiados candidatos x calificaciones (%u x %u; el máximo es %u)", "majority_judgment: too many candidates x grades (%u x %u; the maximum is %u)")
 PT_MSG("majority: este umbral necesita la opción 'eligible' (cuántas personas pueden votar)", "majority: this threshold needs the 'eligible' option (how many people may vote)")

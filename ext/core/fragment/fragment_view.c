@@ -194,7 +194,7 @@ pt_value *pt_fragment_form(pt_fragment_vb *b, const char *action, const char *fo
 		pt_fragment_vstr(b, m, "text", pt_fragment_str(refusal, "message"));
 	}
 	/* "submit" and the rest are the caller's; a form in a comment must not read its parent's */
-	pt_fragment_vdefaults(b, f, "message", "question", "legend", "cancel", "submit", NULL);
+	pt_fragment_vdefaults(b, f, "message", "question", "legend", "cancel", "submit", "owner", "autofocus", NULL);
 	return f;
 }
 

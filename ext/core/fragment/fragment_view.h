@@ -60,6 +60,10 @@ bool pt_fragment_bool(const pt_value *map, const char *key);
  * "submit" (text).
  */
 pt_value *pt_fragment_form(pt_fragment_vb *b, const char *action, const char *form, const char *const *hidden_extra);
+/* Two more keys form.html reads (both false here): "autofocus" (the first field takes the
+ * focus) and "owner" (an id: the fields are drawn in place, in a <div id>, each naming that
+ * form (form="owner"), and the <form id="owner"> with the hidden fields is drawn elsewhere:
+ * a form cannot open inside another, as a thread's comment list inside its votes' form). */
 
 /*
  * Fields, appended to form.fields in order. Each takes the draft's value of name (after a

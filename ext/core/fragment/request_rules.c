@@ -1,6 +1,7 @@
 /* participa core: the rules of a fragment's form post (request_rules.h). */
 #include "core/fragment/request_rules.h"
 #include "core/fragment/commitment_form.h"
+#include "core/fragment/thread_view.h"
 #include "core/common/pt_buf.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -71,7 +72,7 @@ static const pt_request_rule rules[] = {
 	{ "thread.post", "body", "Tu comentario se publicó.", NULL, THREAD, "post @ $body",
 		{ THREAD_FIELDS, BODY("El comentario") } },
 	{ "thread.react", "comment", "Tu voto quedó registrado.", NULL, THREAD, "react #comment @ $reaction",
-		{ THREAD_FIELDS, COMMENT_FIELD, { "reaction", "El voto", PT_REQUEST_CHOICE, true, 0, reactions, false } } },
+		{ THREAD_FIELDS, COMMENT_FIELD, { "reaction", "El voto", PT_REQUEST_CHOICE, true, 0, reactions, false, "comment" } } },
 	{ "thread.reply", "body", "Tu respuesta se publicó.", NULL, THREAD, "post @ $body +",
 		{ THREAD_FIELDS, { "parent", "El comentario", PT_REQUEST_INT, true, 0, NULL, true }, BODY("La respuesta") } },
 	{ "thread.stance", "body", "Tu comentario se publicó.", NULL, THREAD, "post @ $body +",
@@ -339,12 +340,41 @@ static pt_status start(const pt_value *post, const pt_allocator *a, pt_value **o
 	return s;
 }
 
+/*
+ * A choice posted as a button's name (pt_request_field.pair): when post has neither the field
+ * nor its pair but a member named after one of its choices, a new map {field: choice, pair:
+ * that member} the two fields are read from instead of post; else NULL (also out of memory:
+ * the fields are then missing, as posted).
+ */
+static pt_value *button(const pt_request_rule *rule, const pt_value *post, const pt_allocator *a)
+{
+	for (const pt_request_field *f = rule->fields; f < rule->fields + PT_REQUEST_FIELDS_MAX && f->name; f++) {
+		if (!f->pair || !post || post->type != PT_VALUE_MAP || pt_value_get(post, f->name) || pt_value_get(post, f->pair)) {
+			continue;
+		}
+		for (const char *const *c = f->choices; c && *c; c++) {
+			const pt_value *v = str_member(post, *c);
+			pt_value *m = v ? pt_value_map(a) : NULL;
+
+			if (m && (pt_value_setc(m, f->name, pt_value_cstr(a, *c)) != PT_OK
+					|| pt_value_setc(m, f->pair, pt_value_string(a, v->u.s.s, v->u.s.len)) != PT_OK)) {
+				pt_value_free(m);
+				m = NULL;
+			}
+			if (v) {
+				return m;
+			}
+		}
+	}
+	return NULL;
+}
+
 pt_status pt_request_check(const pt_value *post, const char *participant, const pt_fragment_host *h,
 	const pt_allocator *a, pt_value **outcome, const pt_request_rule **rule, pt_error *err)
 {
 	const pt_value *action = str_member(post, "participa_action");
 	const pt_value *ret = str_member(post, "participa_return");
-	pt_value *draft;
+	pt_value *draft, *pressed;
 	pt_buf back;
 	bool bad = false;
 	pt_status s = start(post, a, outcome);
@@ -365,18 +395,22 @@ pt_status pt_request_check(const pt_value *post, const char *participant, const 
 		return s ? pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post") : PT_ERR_INVALID;
 	}
 	draft = pt_value_get(*outcome, "draft");
+	pressed = button(*rule, post, a);
 	for (const pt_request_field *f = (*rule)->fields; f < (*rule)->fields + PT_REQUEST_FIELDS_MAX && f->name; f++) {
 		char msg[PT_ERROR_MESSAGE_MAX];
 
-		s = field(f, post, draft, h && h->lang && !strcmp(h->lang, "en"), msg, sizeof(msg));
+		s = field(f, pressed && pt_value_get(pressed, f->name) ? pressed : post, draft,
+			h && h->lang && !strcmp(h->lang, "en"), msg, sizeof(msg));
 		if (s == PT_ERR_INVALID) {
 			bad = true;
 			s = pt_request_refuse(*outcome, *rule, f->name, pt_fragment_text(h, msg));
 		}
 		if (s != PT_OK) {
+			pt_value_free(pressed);
 			return pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post");
 		}
 	}
+	pt_value_free(pressed);
 	if (bad) {
 		/* the message at the top says there is something to fix; each field says what */
 		s = pt_request_put(*outcome, "message", pt_value_cstr(a, pt_fragment_text(h, "Revisa los datos marcados.")));
@@ -462,6 +496,30 @@ int64_t pt_request_int(const pt_value *outcome, const char *name)
 	return n;
 }
 
+/*
+ * redirect = a link to view (a fragment's view parameter, "c12"): the host's url with the
+ * parameter by its name when the host gave a url, else the return address with it appended;
+ * without a #fragment (the anchor comes after).
+ */
+static pt_status view_redirect(pt_value *outcome, const pt_fragment_host *h, const char *view)
+{
+	const pt_value *back = pt_value_get(outcome, "redirect");
+	pt_fragment_host base = h ? *h : (pt_fragment_host){ 0 };
+	int key = PT_FRAGMENT_PARAM_VIEW;
+	pt_buf b;
+	pt_status s;
+
+	if (!base.url || !*base.url) {
+		base.url = back && back->type == PT_VALUE_STRING ? back->u.s.s : "";
+	}
+	pt_buf_init(&b, outcome->alloc);
+	s = pt_fragment_link(&base, &b, &key, &view, 1);
+	s = s ? s : pt_request_put(outcome, "redirect", pt_value_string(outcome->alloc, b.data ? b.data : "",
+		strcspn(b.data ? b.data : "", "#")));
+	pt_buf_free(&b);
+	return s;
+}
+
 pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h, bool *donep)
 {
 	bool done = *donep;
@@ -481,6 +539,12 @@ pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, cons
 		*donep = done;
 	}
 	drop(outcome, "result");
+	/* a refused form of one comment opens again where that comment is shown */
+	form = pt_value_get(outcome, "form");
+	if (!done && form && form->type == PT_VALUE_STRING && pt_fragment_thread_view_comment(form->u.s.s)
+			&& (s = view_redirect(outcome, h, form->u.s.s)) != PT_OK) {
+		return s;
+	}
 	redirect = pt_value_get(outcome, "redirect");
 	pt_buf_init(&b, a);
 	pt_buf_append(&b, redirect && redirect->type == PT_VALUE_STRING ? redirect->u.s.s : "",
@@ -552,6 +616,12 @@ pt_status pt_request_result(pt_value *outcome, const pt_request_rule *rule, cons
 			snprintf(anchor, sizeof(anchor), "%s-%s-%lld", inst, rule->anchor, (long long)id->u.i);
 		}
 		s = pt_request_put(outcome, "anchor", pt_value_cstr(a, anchor));
+		/* a new or edited text may be on no page the citizen had (the last of a long thread, a
+		 * reply past the replies shown): the view that shows that comment (thread_view.h) */
+		if (!s && rule->main && !strcmp(rule->main, "body")) {
+			snprintf(anchor, sizeof(anchor), "c%lld", (long long)id->u.i);
+			s = view_redirect(outcome, h, anchor);
+		}
 	}
 	*done = s == PT_OK;
 	return s;

@@ -51,6 +51,9 @@ typedef struct pt_request_field {
 	uint32_t max;                  /* code points of a text, items of a list; 0: the type's default */
 	const char *const *choices;    /* PT_REQUEST_CHOICE: NULL-terminated */
 	bool opt;                      /* goes into the call's options array ("+" below) */
+	/* PT_REQUEST_CHOICE: a button may post it as its name, `pair` (another field) as its value:
+	 * "up" = "12" reads as reaction "up", comment "12" (a thread's vote buttons share a form) */
+	const char *pair;
 } pt_request_field;
 
 /*
@@ -126,7 +129,9 @@ pt_status pt_request_refuse(pt_value *outcome, const pt_request_rule *rule, cons
  * (true: errors and draft emptied, the message the rule's done text in h's language unless
  * the handler set one); redirect = the return address + "#" + anchor, where anchor is the
  * outcome's "anchor" if set (then removed), else "<instance>-<rule anchor>", else
- * "<instance>". PT_ERR_NOMEM.
+ * "<instance>". A refused form of one comment ("responder-12": thread_view.h) returns to the
+ * view that opens it: the host's url with the view parameter "responder-12" (without a url,
+ * the return address with it), "#<instance>-responder-12". PT_ERR_NOMEM.
  */
 pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h, bool *done);
 
@@ -135,7 +140,10 @@ pt_status pt_request_finish(pt_value *outcome, const pt_request_rule *rule, cons
  * is done (pt_request_finish() calls it). For a text (a rule whose main field is "body"), a
  * comment that came back "rejected" (a moderation rule) is a refusal with the
  * answer's message, the draft kept; "held" is done with the message that it awaits review; a
- * comment's id becomes the anchor "<instance>-c<id>". PT_ERR_NOMEM (*done false).
+ * comment's id becomes the anchor "<instance>-c<id>", and for a text the redirect also names
+ * the view that shows it ("c<id>", the page that starts at it), as for a refused comment form
+ * (pt_request_finish()): a new comment at the end of a long thread, or a reply past the
+ * replies a page shows, is on the page the citizen comes back to. PT_ERR_NOMEM (*done false).
  */
 pt_status pt_request_result(pt_value *outcome, const pt_request_rule *rule, const pt_fragment_host *h,
 	const pt_value *result, bool *done);

@@ -17,6 +17,9 @@ typedef struct ctx {
 	pt_fragment_host host;       /* the caller's, with opts.outcome when given */
 	const char *viewer, *subject_type, *subject_id, *cursor, *view, *timezone;
 	int64_t replies_of;          /* the replies page of this comment, or 0 */
+	int64_t at;                  /* the comment the page starts at (a view naming it), or 0 */
+	bool votes;                  /* the comment list is inside the votes' form (thread.html) */
+	pt_value *detached;          /* then: the <form> elements of the comment forms open in it */
 	uint32_t perms;
 	int64_t max_depth, edit_window_us, now_us;
 	bool alignment;
@@ -29,7 +32,8 @@ static const char *const alignment_labels[] = { "A favor", "Neutral", "En contra
 
 /* ---- links ---------------------------------------------------------------------- */
 
-/* A link keeping the page the reader is on (cursor, replies) plus view (NULL: none), to #anchor. */
+/* A link to the page (cursor, replies) or the view (NULL: none), to #<instance>-anchor (anchor
+ * NULL: #<instance>; "": no fragment). */
 static void link(ctx *c, pt_value *map, const char *key, const char *view, const char *cursor, int64_t replies,
 	const char *anchor)
 {
@@ -59,9 +63,11 @@ static void link(ctx *c, pt_value *map, const char *key, const char *view, const
 	if (pt_fragment_link(&c->host, &u, keys, values, n) != PT_OK) {
 		c->b.s = PT_ERR_NOMEM;
 	}
-	pt_buf_append(&u, "#", 1);
-	pt_buf_puts(&u, c->host.instance && *c->host.instance ? c->host.instance : "participa");
-	if (anchor) {
+	if (!anchor || *anchor) {
+		pt_buf_append(&u, "#", 1);
+		pt_buf_puts(&u, c->host.instance && *c->host.instance ? c->host.instance : "participa");
+	}
+	if (anchor && *anchor) {
 		pt_buf_append(&u, "-", 1);
 		pt_buf_puts(&u, anchor);
 	}
@@ -124,18 +130,30 @@ static void date_text(ctx *c, pt_value *map, const char *key, const char *iso)
 	pt_buf_free(&b);
 }
 
-/* Whether what-id ("responder-12") is the open form: asked for (opts view), or the one a refusal came from. */
-/* map["iso"] = the instant of a stored DATETIME (UTC) for <time datetime>, to the second. */
+/* map["iso"] = for <time datetime>, the date a stored DATETIME (UTC) is in the zone date_text()
+ * shows it in ("2026-02-01": what the element shows; the instant in UTC if the zone is unknown). */
 static void iso_attr(ctx *c, pt_value *map, const char *at)
 {
+	const pt_time_zone *z = pt_time_zone_named(c->host.timezone && *c->host.timezone ? c->host.timezone : c->timezone);
 	char iso[PT_TIME_TEXT_MAX];
+	int64_t us, s;
+	pt_civil day;
 
-	if (at) {
-		pt_time_format_iso(pt_time_db_us(at, strlen(at)), 0, iso);
-		pt_fragment_vstr(&c->b, map, "iso", iso);
+	if (!at) {
+		return;
 	}
+	us = pt_time_db_us(at, strlen(at));
+	if (!z) {
+		pt_time_format_iso(us, 0, iso);
+	} else {
+		s = us / 1000000 - (us % 1000000 < 0);
+		pt_time_civil_from_seconds(s + pt_time_zone_offset(z, s), &day);
+		snprintf(iso, sizeof(iso), "%04lld-%02u-%02u", (long long)day.year, day.month % 100u, day.day % 100u);
+	}
+	pt_fragment_vstr(&c->b, map, "iso", iso);
 }
 
+/* Whether what-id ("responder-12") is the open form: asked for (opts view), or the one a refusal came from. */
 static bool view_is(ctx *c, const char *what, int64_t id)
 {
 	const char *form = pt_fragment_str(c->host.outcome, "form");
@@ -156,8 +174,20 @@ static pt_value *comment_form(ctx *c, pt_value *cv, const char *key, const char 
 	snprintf(form, sizeof(form), "%s-%lld", what, (long long)id);
 	snprintf(num, sizeof(num), "%lld", (long long)id);
 	f = pt_fragment_vset(&c->b, cv, key, pt_fragment_form(&c->b, action, form, extra));
+	/* its link leads to the page that starts at the comment: the field takes the focus there */
+	pt_fragment_vtrue(&c->b, f, "autofocus", true);
+	if (c->votes) {
+		/* inside the votes' form no other form may open: the fields name theirs (form="..."),
+		 * an empty one after the list */
+		char owner[64];
+		pt_value *d = pt_fragment_vpush(&c->b, c->detached, pt_fragment_form(&c->b, action, form, extra));
+
+		snprintf(owner, sizeof(owner), "%s-envio", form);
+		pt_fragment_vid(&c->b, f, "owner", owner);
+		pt_fragment_vid(&c->b, d, "owner", owner);
+	}
 	snprintf(form, sizeof(form), "c%lld", (long long)id);
-	link(c, f, "cancel", NULL, c->cursor, c->replies_of, form);
+	link(c, f, "cancel", form, NULL, 0, form);   /* the comment where it is, the form closed */
 	return f;
 }
 
@@ -180,7 +210,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Publicar respuesta");
 		} else {
 			snprintf(view, sizeof(view), "responder-%lld", (long long)id);
-			link(c, acts, "reply_href", view, c->cursor, c->replies_of, anchor);
+			link(c, acts, "reply_href", view, NULL, 0, "");
 		}
 	}
 	if (c->viewer && (c->perms & PT_PERM_FLAG) && published && !own) {
@@ -190,7 +220,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Enviar reporte");
 		} else {
 			snprintf(view, sizeof(view), "reportar-%lld", (long long)id);
-			link(c, acts, "flag_href", view, c->cursor, c->replies_of, anchor);
+			link(c, acts, "flag_href", view, NULL, 0, "");
 		}
 	}
 	if (own && live && c->edit_window_us > 0 && status && strcmp(status, "rejected")
@@ -203,7 +233,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Guardar cambios");
 		} else {
 			snprintf(view, sizeof(view), "editar-%lld", (long long)id);
-			link(c, acts, "edit_href", view, c->cursor, c->replies_of, anchor);
+			link(c, acts, "edit_href", view, NULL, 0, anchor);
 		}
 	}
 	if (own && live) {
@@ -213,7 +243,7 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 			pt_fragment_vtext(&c->b, f, "submit", "Eliminar");
 		} else {
 			snprintf(view, sizeof(view), "eliminar-%lld", (long long)id);
-			link(c, acts, "delete_href", view, c->cursor, c->replies_of, anchor);
+			link(c, acts, "delete_href", view, NULL, 0, anchor);
 		}
 	}
 	if (c->viewer && (c->perms & PT_PERM_ANSWER) && published && !pt_fragment_bool(node, "official")) {
@@ -222,10 +252,15 @@ static void comment_forms(ctx *c, const pt_value *node, pt_value *cv, int64_t id
 	if (c->viewer && (c->perms & PT_PERM_REACT) && published) {
 		const char *vote = pt_fragment_str(node, "viewer_vote");
 
-		/* pressing the vote one already gave withdraws it */
+		bool up = vote && !strcmp(vote, "up"), down = vote && !strcmp(vote, "down");
+
+		/* a button posts its reaction as its name, the comment as its value; pressing the vote
+		 * one already gave withdraws it */
 		pt_fragment_vtrue(&c->b, cv, "react", true);
-		pt_fragment_vtrue(&c->b, cv, "up_pressed", vote && !strcmp(vote, "up"));
-		pt_fragment_vtrue(&c->b, cv, "down_pressed", vote && !strcmp(vote, "down"));
+		pt_fragment_vstr(&c->b, cv, "up_name", up ? "none" : "up");
+		pt_fragment_vstr(&c->b, cv, "up_pressed", up ? "true" : "false");
+		pt_fragment_vstr(&c->b, cv, "down_name", down ? "none" : "down");
+		pt_fragment_vstr(&c->b, cv, "down_pressed", down ? "true" : "false");
 	}
 	pt_fragment_vdefaults(&c->b, acts, "reply_href", "flag_href", "edit_href", "delete_href", "answer", "reply", "flag",
 		"edit", "delete", NULL);
@@ -286,30 +321,26 @@ static void comment(ctx *c, const pt_value *node, pt_value *list)
 		pt_fragment_vfmt(&c->b, m, "text", "Ver más respuestas (%lld)", (long long)pt_fragment_int(node, "more_count", 0));
 	}
 	pt_fragment_vdefaults(&c->b, cv, "official", "notice", "author", "iso", "date", "edited", "held", "alignment",
-		"paragraphs", "react", "up_pressed", "down_pressed", "actions", "replies", "more", NULL);
+		"paragraphs", "react", "up_name", "up_pressed", "down_name", "down_pressed", "actions", "replies", "more", NULL);
 }
 
 /* ---- the thread ------------------------------------------------------------------ */
 
-/* The forms every comment's buttons post through (form="..."): votes and official answers. */
+/* The forms the comments' buttons post: the votes' form around the list (a button's name is
+ * its reaction, its value the comment: thread.react takes "up=12"), and the official answers'
+ * (form="<instance>-oficial"). The comment forms open in the list go after it (c->detached). */
 static void shared_forms(ctx *c, pt_value *v)
 {
-	static const struct { const char *form, *action, *name, *value; } rows[] = {
-		{ "up", "thread.react", "reaction", "up" }, { "down", "thread.react", "reaction", "down" },
-		{ "none", "thread.react", "reaction", "none" }, { "oficial", "thread.answer", NULL, NULL },
-	};
-	pt_value *list;
+	const char *extra[] = { "subject_type", c->subject_type, "subject_id", c->subject_id, NULL };
 
-	if (!c->viewer || !(c->perms & (PT_PERM_REACT | PT_PERM_ANSWER))) {
-		return;
+	c->votes = c->viewer && (c->perms & PT_PERM_REACT);
+	if (c->votes) {
+		pt_fragment_vset(&c->b, v, "votes", pt_fragment_form(&c->b, "thread.react", "votos", extra));
+		c->detached = pt_fragment_vset(&c->b, v, "detached", pt_fragment_vlist(&c->b));
 	}
-	list = pt_fragment_vset(&c->b, v, "shared", pt_fragment_vlist(&c->b));
-
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		const char *extra[] = { "subject_type", c->subject_type, "subject_id", c->subject_id, rows[i].name,
-			rows[i].value, NULL };
-
-		pt_fragment_vpush(&c->b, list, pt_fragment_form(&c->b, rows[i].action, rows[i].form, extra));
+	if (c->viewer && (c->perms & PT_PERM_ANSWER)) {
+		pt_fragment_vpush(&c->b, pt_fragment_vset(&c->b, v, "shared", pt_fragment_vlist(&c->b)),
+			pt_fragment_form(&c->b, "thread.answer", "oficial", extra));
 	}
 }
 
@@ -347,6 +378,36 @@ static void status_line(ctx *c, pt_value *v, const char *prefix)
 	}
 }
 
+int64_t pt_fragment_thread_view_comment(const char *view)
+{
+	static const char *const kinds[] = { "c", "responder-", "reportar-", "editar-", "eliminar-", NULL };
+
+	for (size_t i = 0; view && kinds[i]; i++) {
+		size_t n = strlen(kinds[i]), digits;
+
+		if (strncmp(view, kinds[i], n)) {
+			continue;
+		}
+		digits = strspn(view + n, "0123456789");
+		if (view[n] >= '1' && view[n] <= '9' && digits <= 18 && !view[n + digits]) {
+			return strtoll(view + n, NULL, 10);
+		}
+	}
+	return 0;
+}
+
+/* The view a render opens: opts' view, else the form a refused outcome came from. */
+static const char *opened(const pt_value *opts, const pt_value *outcome)
+{
+	const char *view = pt_fragment_str(opts, "view");
+
+	if (view && *view) {
+		return view;
+	}
+	return outcome && outcome->type == PT_VALUE_MAP && !pt_fragment_bool(outcome, "ok")
+		? pt_fragment_str(outcome, "form") : NULL;
+}
+
 static void ctx_init(ctx *c, const pt_value *data, const pt_fragment_host *host, const pt_allocator *a)
 {
 	const pt_value *opts = pt_value_get(data, "opts"), *outcome = opts ? pt_value_get(opts, "outcome") : NULL;
@@ -375,6 +436,16 @@ static void ctx_init(ctx *c, const pt_value *data, const pt_fragment_host *host,
 	c->replies_of = pt_fragment_int(opts, "replies", 0);
 	if (!c->replies_of && pt_fragment_str(opts, "replies")) {
 		c->replies_of = strtoll(pt_fragment_str(opts, "replies"), NULL, 10);
+	}
+	/* a view naming a comment read the page that starts at it (pt_fragment_thread_read(), from
+	 * the same opts): a reply's is its parent's replies */
+	if ((c->at = pt_fragment_thread_view_comment(opened(opts, outcome)))) {
+		const pt_value *page = pt_value_get(data, "page");
+		const pt_value *comments = page && page->type == PT_VALUE_MAP ? pt_value_get(page, "comments") : NULL;
+
+		c->cursor = NULL;
+		c->replies_of = comments && comments->type == PT_VALUE_LIST && comments->u.c.count
+			? pt_fragment_int(comments->u.c.items[0], "parent_id", 0) : 0;
 	}
 }
 
@@ -411,6 +482,7 @@ pt_status pt_fragment_thread_view(const pt_value *data, const pt_fragment_host *
 			(long long)pt_fragment_int(counts, "published", 0), (long long)pt_fragment_int(counts, "roots", 0));
 	}
 	status_line(&c, v, "thread.");
+	shared_forms(&c, v);
 	list = pt_fragment_vset(&c.b, v, "comments", pt_fragment_vlist(&c.b));
 	for (size_t i = 0; comments && comments->type == PT_VALUE_LIST && i < comments->u.c.count && !c.b.s; i++) {
 		comment(&c, comments->u.c.items[i], list);
@@ -426,27 +498,30 @@ pt_status pt_fragment_thread_view(const pt_value *data, const pt_fragment_host *
 		pt_fragment_vtext(&c.b, m, "text", c.replies_of ? "Ver más respuestas" : "Ver más comentarios");
 	}
 	if (c.replies_of) {
+		/* the comment answered, in context: the page that starts at it */
 		pt_value *m = pt_fragment_vset(&c.b, v, "back", pt_fragment_vmap(&c.b));
 		char anchor[32];
 
 		snprintf(anchor, sizeof(anchor), "c%lld", (long long)c.replies_of);
-		link(&c, m, "href", NULL, NULL, 0, anchor);
+		link(&c, m, "href", anchor, NULL, 0, anchor);
 		pt_fragment_vtext(&c.b, m, "text", "Volver a la conversación");
 	} else {
+		if (c.at) {   /* the page starts at a comment: the way to the first one */
+			pt_value *m = pt_fragment_vset(&c.b, v, "back", pt_fragment_vmap(&c.b));
+
+			link(&c, m, "href", NULL, NULL, 0, NULL);
+			pt_fragment_vtext(&c.b, m, "text", "Ver los comentarios desde el principio");
+		}
 		root_form(&c, v);
 	}
-	shared_forms(&c, v);
-	pt_fragment_vtext(&c.b, v, "up_label", "Votar a favor");
-	pt_fragment_vtext(&c.b, v, "down_label", "Votar en contra");
-	pt_fragment_vtext(&c.b, v, "withdraw_label", "Quitar mi voto");
+	pt_fragment_vtext(&c.b, v, "up_text", "De acuerdo");
+	pt_fragment_vtext(&c.b, v, "down_text", "En desacuerdo");
 	pt_fragment_vtext(&c.b, v, "reply_text", "Responder");
 	pt_fragment_vtext(&c.b, v, "flag_text", "Reportar");
 	pt_fragment_vtext(&c.b, v, "edit_text", "Editar");
 	pt_fragment_vtext(&c.b, v, "delete_text", "Eliminar");
 	pt_fragment_vtext(&c.b, v, "answer_text", "Marcar como respuesta oficial");
 	pt_fragment_vtext(&c.b, v, "cancel_text", "Cancelar");
-	pt_fragment_vtext(&c.b, v, "votes_up", "votos a favor");
-	pt_fragment_vtext(&c.b, v, "votes_down", "votos en contra");
 	if (c.b.s != PT_OK) {
 		pt_value_free(v);
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory building a thread view");
@@ -581,11 +656,17 @@ pt_status pt_fragment_thread_read(const pt_value *opts, const char *viewer, cons
 {
 	int64_t replies = pt_fragment_int(opts, "replies", 0);
 	const char *cursor = pt_fragment_str(opts, "cursor");
+	const pt_value *outcome = opts ? pt_value_get(opts, "outcome") : NULL;
+	int64_t at = pt_fragment_thread_view_comment(opened(opts, outcome));
 	pt_value *o;
 	pt_status s;
 
 	if (!replies && pt_fragment_str(opts, "replies")) {
 		replies = strtoll(pt_fragment_str(opts, "replies"), NULL, 10);
+	}
+	if (at) {   /* the page that starts at the comment the view names */
+		replies = 0;
+		cursor = NULL;
 	}
 	snprintf(method, size, "%s", replies > 0 ? "replies" : "page");
 	*args = pt_value_list(a);
@@ -603,6 +684,7 @@ pt_status pt_fragment_thread_read(const pt_value *opts, const char *viewer, cons
 	}
 	s = s || !viewer ? s : pt_value_setc(o, "viewer", pt_value_cstr(a, viewer));
 	s = s || !cursor || !*cursor ? s : pt_value_setc(o, "cursor", pt_value_cstr(a, cursor));
+	s = s || !at ? s : pt_value_setc(o, "at", pt_value_int(a, at));
 	if (s != PT_OK) {
 		pt_value_free(*args);
 		*args = NULL;

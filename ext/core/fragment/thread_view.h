@@ -8,8 +8,13 @@
  * max_depth, edit_window (seconds), now (microseconds since the epoch; absent: the clock),
  * timezone (the site's IANA zone; host->timezone wins),
  * opts: {title, cursor, replies (a comment id: the page is its replies), view
- * ("responder-12", "reportar-12", "editar-12", "eliminar-12": that comment's form is open),
- * outcome (a Request::handle() answer)}}.
+ * ("c12": comment 12 in context; "responder-12", "reportar-12", "editar-12", "eliminar-12":
+ * also that comment's form is open), outcome (a Request::handle() answer)}}. A view naming a
+ * comment (or a refused outcome's form, when opts give no view) shows the page that starts at
+ * it: Thread::page(['at' => 12]); for a reply, its parent's replies (the first comment's
+ * parent_id is then the page's replies_of).
+ * Its links need no cursor: a comment's form links, cancel and "Volver a la conversación" are
+ * views naming their comment.
  *
  * Moderation data: {queue: Moderation::queue(), moderator, perms, filters}.
  *
@@ -33,11 +38,15 @@ pt_value *pt_fragment_authors(const pt_value *data, const pt_allocator *a);
 
 /*
  * Which Thread method a render reads, for opts (may be NULL), the host's query (not used
- * yet) and viewer (may be NULL): "page" with [{viewer, cursor}] or "replies" with [id,
- * {viewer, cursor}], as pt_request_args() gives them (method into method[0..size), *args a
- * new list). PT_ERR_NOMEM.
+ * yet) and viewer (may be NULL): "page" with [{viewer, cursor}] or [{viewer, at}] (a view
+ * naming a comment), or "replies" with [id, {viewer, cursor}], as pt_request_args() gives
+ * them (method into method[0..size), *args a new list). PT_ERR_NOMEM.
  */
 pt_status pt_fragment_thread_read(const pt_value *opts, const char *viewer, const pt_allocator *a, char *method,
 	size_t size, pt_value **args);
+
+/* The comment a view names ("c12", "responder-12", "reportar-12", "editar-12", "eliminar-12"):
+ * its id (positive, at most 18 digits), else 0. */
+int64_t pt_fragment_thread_view_comment(const char *view);
 
 #endif /* PT_THREAD_VIEW_H */

@@ -113,6 +113,77 @@ pt_status pt_process_ballot_stance(pt_profile *p, const char *stance, size_t sta
 	return s == PT_OK ? PT_OK : pt_process_ballot_refusal(err);
 }
 
+/* A stance ballot's array has no key but stance and reason (an empty array has none). */
+static bool stance_keys_only(const pt_value *v)
+{
+	size_t i;
+
+	if (v->type == PT_VALUE_LIST) {
+		return v->u.c.count == 0;
+	}
+	for (i = 0; i < v->u.c.count; i++) {
+		if (strcmp(v->u.c.keys[i], "stance") != 0 && strcmp(v->u.c.keys[i], "reason") != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* 'agree', or ['stance' => ..., 'reason' => ...]; *reason then points into v. */
+static pt_status stance_value(pt_profile *p, const pt_value *v, const char **reason, size_t *reason_len,
+	pt_error *err)
+{
+	const pt_value *st = NULL, *r;
+
+	if (v->type == PT_VALUE_STRING) {
+		st = v;
+	} else if (v->type == PT_VALUE_LIST || v->type == PT_VALUE_MAP) {
+		if (!stance_keys_only(v)) {
+			return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: se espera ['stance' => ..., 'reason' => ...].");
+		}
+		st = pt_value_get(v, "stance");
+		r = pt_value_get(v, "reason");
+		if (r && r->type == PT_VALUE_STRING && r->u.s.len > 0) {
+			*reason = r->u.s.s;
+			*reason_len = r->u.s.len;
+		} else if (r && r->type != PT_VALUE_NULL && r->type != PT_VALUE_STRING) {
+			return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: la razón debe ser un texto.");
+		}
+	}
+	st = st && st->type == PT_VALUE_STRING ? st : NULL;
+	return pt_process_ballot_stance(p, st ? st->u.s.s : NULL, st ? st->u.s.len : 0, *reason, *reason_len, err);
+}
+
+pt_status pt_process_ballot_value(const pt_process_def *def, const pt_value *v, const pt_allocator *a, pt_buf *out,
+	const char **reason, size_t *reason_len, pt_error *err)
+{
+	pt_tally_options o;
+	pt_profile p;
+	pt_status s;
+
+	*reason = NULL;
+	*reason_len = 0;
+	if (!v) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	if ((s = pt_process_profile_init(def, &p, &o, a, err)) != PT_OK) {
+		return s;
+	}
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		s = stance_value(&p, v, reason, reason_len, err);
+	} else if (pt_value_get(v, "weight")) {
+		s = pt_process_ballot_weighted(err);
+	} else if ((s = pt_profile_add_value(&p, v, err)) != PT_OK) {
+		/* the engine's shapes and messages (core/tally/ballot_shape.h), said of the one ballot */
+		s = pt_process_ballot_refusal(err);
+	}
+	if (s == PT_OK) {
+		s = pt_process_ballot_canonical(def, &p, out, err);
+	}
+	pt_profile_free(&p);
+	return s;
+}
+
 pt_status pt_process_ballot_refusal(pt_error *err)
 {
 	char m[PT_ERROR_MESSAGE_MAX];

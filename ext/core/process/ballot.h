@@ -12,9 +12,9 @@
  * voter LF, absent fields empty, and '\' TAB LF CR inside fields written as
  * \\ \t \n \r (pt_process_digest_line()).
  *
- * A cast goes: pt_process_profile_init() (a one-ballot profile over the
- * process's current candidates), the ballot added by the binding (the tally
- * engine's rules and messages, participa_tally_add_ballot()) or by
+ * A cast goes (pt_process_ballot_value()): pt_process_profile_init() (a
+ * one-ballot profile over the process's current candidates), the ballot added
+ * with the tally engine's rules and messages (pt_profile_add_value()) or by
  * pt_process_ballot_stance(), then pt_process_ballot_canonical() (one person
  * one vote, the budget, the text). Refusals are PT_ERR_INVALID with the
  * Spanish "Boleta inválida: ..." messages of messages_processes.h.
@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/common/digest.h"
+#include "core/common/pt_value.h"
 #include "core/commitment/commitment.h"   /* pt_buf (to core/common/pt_buf.h with the toolkit) */
 #include "core/process/config_processes.h"
 #include "core/tally/tally.h"
@@ -75,6 +76,17 @@ pt_status pt_process_ballot_stance(pt_profile *p, const char *stance, size_t sta
  * PT_PROCESS_BALLOT_MAX bytes. O(ballot * candidates) for scores.
  */
 pt_status pt_process_ballot_canonical(const pt_process_def *def, pt_profile *p, pt_buf *out, pt_error *err);
+
+/*
+ * One ballot as the host gave it (a cast's, or one of a paper batch), converted to a value
+ * tree (v, borrowed; NULL is out of memory): checked and its canonical text appended to out.
+ * Ranking, approval and score ballots take the engine's shapes and messages
+ * (pt_profile_add_value(), said of the one ballot); a weight is refused; a stance is 'agree'
+ * or ['stance' => ..., 'reason' => ...], and *reason (NULL when none or empty) then points
+ * into v. A refusal is PT_ERR_INVALID with its "Boleta inválida: ..." message.
+ */
+pt_status pt_process_ballot_value(const pt_process_def *def, const pt_value *v, const pt_allocator *a, pt_buf *out,
+	const char **reason, size_t *reason_len, pt_error *err);
 
 /* An engine refusal ("boleta 0: x") said of the one ballot of a cast ("Boleta inválida: x"); other codes pass. */
 pt_status pt_process_ballot_refusal(pt_error *err);

@@ -261,6 +261,88 @@ static pt_status option_cost(const pt_process_def *def, const pt_process_option_
 	return PT_OK;
 }
 
+/*
+ * An integer as PHP's is_numeric_string() reads one (IS_LONG): blanks ( \t\n\r\v\f) around, a
+ * sign, digits, nothing else (a '.' or an exponent makes a float), within 64 bits.
+ */
+static bool php_integer_text(const char *s, size_t len, int64_t *out)
+{
+	const char *end = s + len;
+	uint64_t v = 0, limit;
+	bool neg = false, digits = false;
+
+	while (s < end && strchr(" \t\n\r\v\f", *s) && *s) {
+		s++;
+	}
+	if (s < end && (*s == '-' || *s == '+')) {
+		neg = *s++ == '-';
+	}
+	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		if (v > (limit - (uint64_t)(*s - '0')) / 10) {
+			return false;        /* too large: PHP reads a float */
+		}
+		v = v * 10 + (uint64_t)(*s - '0');
+		digits = true;
+	}
+	while (s < end && strchr(" \t\n\r\v\f", *s) && *s) {
+		s++;
+	}
+	if (!digits || s != end) {
+		return false;
+	}
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return true;
+}
+
+/* The text member key of v, or NULL (absent or not a text). */
+static const char *member_text(const pt_value *v, const char *key, size_t *len)
+{
+	const pt_value *m = pt_value_get(v, key);
+
+	*len = m && m->type == PT_VALUE_STRING ? m->u.s.len : 0;
+	return m && m->type == PT_VALUE_STRING ? m->u.s.s : NULL;
+}
+
+bool pt_process_option_from_value(const pt_value *v, pt_process_option_in *o, pt_error *err)
+{
+	static const char *const keys[] = { "id", "name", "title", "cost", "territory", NULL };
+	const pt_value *cost, *terr;
+	size_t i, k;
+
+	memset(o, 0, sizeof(*o));
+	/* an empty array is a list: no key at all */
+	for (i = 0; v->type == PT_VALUE_MAP && i < v->u.c.count; i++) {
+		for (k = 0; keys[k] && strcmp(v->u.c.keys[i], keys[k]) != 0; k++) {
+		}
+		if (!keys[k]) {
+			break;
+		}
+	}
+	if ((v->type == PT_VALUE_MAP && i < v->u.c.count) || (v->type == PT_VALUE_LIST && v->u.c.count)) {
+		pt_error_set(err, PT_ERR_INVALID, "may only contain \"id\", \"name\" (or \"title\"), \"cost\" and \"territory\"");
+		return false;
+	}
+	if (pt_value_get(v, "name") && pt_value_get(v, "title")) {
+		pt_error_set(err, PT_ERR_INVALID, "give \"name\" or \"title\", not both");
+		return false;
+	}
+	o->id = member_text(v, "id", &o->id_len);
+	o->name = member_text(v, pt_value_get(v, "name") ? "name" : "title", &o->name_len);
+	cost = pt_value_get(v, "cost");
+	o->cost_given = cost && cost->type != PT_VALUE_NULL;
+	if (o->cost_given && cost->type == PT_VALUE_INT) {
+		o->cost = cost->u.i;
+		o->cost_integer = true;
+	} else if (o->cost_given && cost->type == PT_VALUE_STRING) {
+		o->cost_integer = php_integer_text(cost->u.s.s, cost->u.s.len, &o->cost);
+	}
+	terr = pt_value_get(v, "territory");
+	o->territory_given = terr && terr->type != PT_VALUE_NULL;
+	o->territory = member_text(v, "territory", &o->territory_len);
+	return true;
+}
+
 pt_status pt_process_option_check(const pt_config *cfg, const pt_process_def *def, pt_process_option_in *o,
 	pt_error *err)
 {

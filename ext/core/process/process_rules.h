@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/common/pt_base.h"
+#include "core/common/pt_value.h"
 #include "core/process/config_processes.h"
 
 /* A phase in UTC seconds (0 / INT64_MAX where open). */
@@ -137,6 +138,14 @@ typedef struct pt_process_option_in {
 	const char *territory; size_t territory_len;   /* NULL when given but not a text */
 	int32_t territory_index;                /* out: index into cfg->territories.items, or -1 */
 } pt_process_option_in;
+
+/*
+ * propose()'s option array (the host's, converted; its texts stay v's): id, name (or title),
+ * cost (an int, or an integer's text as PHP reads one) and territory. False, with err's English
+ * message for the API's argument error, when it holds another key or both name and title; what
+ * each key holds is judged by pt_process_option_check().
+ */
+bool pt_process_option_from_value(const pt_value *v, pt_process_option_in *o, pt_error *err);
 
 /* The option itself: id, name, cost (budgets only, within the budget), territory (inside the
  * process's), an id the YAML does not hold (PT_ERR_CONFLICT). */

@@ -61,7 +61,8 @@ pt_status pt_process_paper_list_init(pt_process_paper_list *l, size_t n, const p
 	l->alloc = a;
 	l->items = pt_calloc(a, n ? n : 1, sizeof(*l->items));
 	l->canon = pt_calloc(a, n ? n : 1, sizeof(*l->canon));
-	if (!l->items || !l->canon) {
+	l->reasons = pt_calloc(a, n ? n : 1, sizeof(*l->reasons));
+	if (!l->items || !l->canon || !l->reasons) {
 		pt_process_paper_list_free(l);
 		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	}
@@ -78,6 +79,26 @@ void pt_process_paper_list_done(pt_process_paper_list *l, size_t i)
 	l->items[i].ballot_len = l->canon[i].len;
 }
 
+pt_status pt_process_paper_list_read(pt_process_paper_list *l, size_t i, const pt_process_def *def, const pt_value *v,
+	pt_error *err)
+{
+	const char *reason;
+	size_t len;
+	pt_status s = pt_process_ballot_value(def, v, l->alloc, &l->canon[i], &reason, &len, err);
+
+	if (s != PT_OK) {
+		return s;
+	}
+	/* the reason outlives v, which the caller frees after each ballot */
+	if (reason && !(l->reasons[i] = pt_strndup(l->alloc, reason, len))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	l->items[i].reason = l->reasons[i];
+	l->items[i].reason_len = reason ? len : 0;
+	pt_process_paper_list_done(l, i);
+	return PT_OK;
+}
+
 void pt_process_paper_list_free(pt_process_paper_list *l)
 {
 	size_t i;
@@ -85,6 +106,10 @@ void pt_process_paper_list_free(pt_process_paper_list *l)
 	for (i = 0; l->canon && i < l->n; i++) {
 		pt_buf_free(&l->canon[i]);
 	}
+	for (i = 0; l->reasons && i < l->n; i++) {
+		pt_free(l->alloc, l->reasons[i]);
+	}
+	pt_free(l->alloc, l->reasons);
 	pt_free(l->alloc, l->canon);
 	pt_free(l->alloc, l->items);
 	memset(l, 0, sizeof(*l));

@@ -141,6 +141,7 @@ void pt_process_proposal_init(pt_process_proposal *p, const pt_config *cfg, cons
 typedef struct pt_process_paper_list {
 	pt_process_paper_ballot *items;
 	pt_buf *canon;
+	char **reasons;              /* ballot i's reason, copied (or NULL) */
 	size_t n;
 	const pt_allocator *alloc;
 } pt_process_paper_list;
@@ -149,6 +150,10 @@ typedef struct pt_process_paper_list {
 pt_status pt_process_paper_list_init(pt_process_paper_list *l, size_t n, const pt_allocator *a, pt_error *err);
 /* Ballot i was read into canon[i] (and items[i].reason): items[i] points at its text. */
 void pt_process_paper_list_done(pt_process_paper_list *l, size_t i);
+/* Reads ballot i from v (pt_process_ballot_value(): the host's ballot converted; its reason is
+ * copied) and marks it done. The refusal is that of pt_process_ballot_value(). */
+pt_status pt_process_paper_list_read(pt_process_paper_list *l, size_t i, const pt_process_def *def, const pt_value *v,
+	pt_error *err);
 /* Frees l (safe on a failed init and twice). */
 void pt_process_paper_list_free(pt_process_paper_list *l);
 

@@ -76,8 +76,8 @@ pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_
 {
 	if ((m->flags & PT_TALLY_SQUARE) && p->ncand > PT_TALLY_MAX_SQUARE_CANDIDATES) {
 		/* m^2 cells and m^3 steps: refused before any work (tally.h) */
-		return pt_error_set(err, PT_ERR_INVALID, "%s: demasiados candidatos (%u); este método cuenta a lo más %u",
-			m->id, p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
+		return pt_error_set(err, PT_ERR_INVALID, "Hay demasiados candidatos (%u) para este método de conteo: "
+			"cuenta a lo más %u.", p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
 	}
 	return PT_OK;
 }

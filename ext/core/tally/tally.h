@@ -291,6 +291,15 @@ pt_status pt_ballot_end(pt_profile *p, pt_error *err);
 pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *s, size_t len,
 	pt_error *err);
 
+/*
+ * Adds one ballot given as a value tree, in any shape core/tally/ballot_shape.h describes (a
+ * ranking string or list of ids and tiers, an approval, scores, a stance, each maybe wrapped
+ * as {weight, ballot}). A shape problem marks the ballot invalid with its Spanish reason and
+ * surfaces from pt_ballot_end() (PT_ERR_INVALID with err->index, or a spoiled ballot when
+ * opts->count_invalid). v is borrowed. The PHP binding runs the same walk over its zvals.
+ */
+pt_status pt_profile_add_value(pt_profile *p, const pt_value *v, pt_error *err);
+
 /* Parses a stance name ('agree', 'yes', 'abstain', 'disagree', 'no', 'block'). -1 if unknown. */
 int pt_stance_parse(const char *s, size_t len);
 

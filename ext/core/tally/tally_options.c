@@ -6,6 +6,7 @@
 #include "core/tally/pb.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -395,4 +396,113 @@ pt_tally_arg_fault pt_tally_options_check(const pt_tally_options *o, pt_error *e
 		return fault(err, PT_TARG_VALUE, "option \"min\" must not be greater than \"max\"");
 	}
 	return PT_TARG_OK;
+}
+
+/* ---- the PHP API's list options ------------------------------------------------ */
+
+/* Item i's key in a container: a map's own, a list's position (into buf). */
+static const char *item_key(const pt_value *c, size_t i, char buf[24], size_t *len)
+{
+	if (c->type == PT_VALUE_MAP) {
+		*len = c->u.c.key_lens[i];
+		return c->u.c.keys[i];
+	}
+	*len = (size_t)snprintf(buf, 24, "%zu", i);
+	return buf;
+}
+
+static bool is_container(const pt_value *v)
+{
+	return v && (v->type == PT_VALUE_LIST || v->type == PT_VALUE_MAP);
+}
+
+pt_tally_arg_fault pt_tally_roles_value(const pt_value *roles, pt_tally_options *o, pt_tally_api_lists *l,
+	pt_error *err)
+{
+	size_t i, n = is_container(roles) ? roles->u.c.count : 0;
+
+	l->roles = pt_calloc(l->a, n + 1, sizeof(*l->roles));
+	l->role_lens = pt_calloc(l->a, n + 1, sizeof(*l->role_lens));
+	if (!l->roles || !l->role_lens) {
+		pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		return PT_TARG_VALUE;
+	}
+	for (i = 0; i < n; i++) {
+		const pt_value *r = roles->u.c.items[i];
+
+		if (r->type != PT_VALUE_STRING) {
+			return fault(err, PT_TARG_TYPE, "option \"voice_only_roles\" must be a list of strings");
+		}
+		l->roles[i] = r->u.s.s;
+		l->role_lens[i] = r->u.s.len;
+	}
+	o->voice_only_roles = l->roles;
+	o->voice_only_lens = l->role_lens;
+	o->voice_only_count = n;
+	return PT_TARG_OK;
+}
+
+pt_tally_arg_fault pt_tally_candidates_value(const pt_tally_method *m, const pt_value *candidates,
+	const pt_value *projects, pt_profile *p, pt_tally_options *o, pt_tally_api_lists *l, pt_error *err)
+{
+	bool costs = pt_tally_method_needs(m, PT_TALLY_NEEDS_COSTS);
+	const pt_value *list = costs ? projects : candidates;
+	size_t i, n;
+
+	if (costs && !list) {
+		return fault(err, PT_TARG_VALUE, "must contain \"projects\" (id => cost) for %s", m->id);
+	}
+	if (!is_container(list)) {
+		return PT_TARG_OK;
+	}
+	n = list->u.c.count;
+	if (costs && !(o->pb_costs = l->costs = pt_calloc(l->a, n + 1, sizeof(*l->costs)))) {
+		pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		return PT_TARG_VALUE;
+	}
+	for (i = 0; i < n; i++) {
+		const pt_value *v = list->u.c.items[i];
+		char buf[24];
+		const char *s = buf;
+		size_t len;
+
+		if (costs) {
+			/* projects: the id is the key, the cost an amount */
+			pt_tally_arg a;
+
+			memset(&a, 0, sizeof(a));
+			a.kind = v->type == PT_VALUE_INT ? PT_TARG_INT : v->type == PT_VALUE_STRING ? PT_TARG_STRING : PT_TARG_OTHER;
+			a.i = v->type == PT_VALUE_INT ? v->u.i : 0;
+			a.s = v->type == PT_VALUE_STRING ? v->u.s.s : NULL;
+			a.len = v->type == PT_VALUE_STRING ? v->u.s.len : 0;
+			s = item_key(list, i, buf, &len);
+			if (pt_tally_money_arg("projects", &a, &l->costs[i], err) != PT_TARG_OK) {
+				return PT_TARG_VALUE;
+			}
+		} else if (v->type == PT_VALUE_STRING) {
+			s = v->u.s.s;
+			len = v->u.s.len;
+		} else if (v->type == PT_VALUE_INT) {
+			len = (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)v->u.i);
+		} else {
+			return fault(err, PT_TARG_TYPE, "option \"candidates\" must be a list of strings");
+		}
+		if (pt_profile_add_candidate(p, s, len, err) != PT_OK) {
+			/* the engine's message, said of the option */
+			char m2[PT_ERROR_MESSAGE_MAX];
+
+			snprintf(m2, sizeof(m2), "%s", err->message);
+			return fault(err, PT_TARG_VALUE, "%s%s", costs ? "" : "option ", m2);
+		}
+	}
+	pt_profile_fix_candidates(p);
+	return PT_TARG_OK;
+}
+
+void pt_tally_api_lists_free(pt_tally_api_lists *l)
+{
+	pt_free(l->a, l->roles);
+	pt_free(l->a, l->role_lens);
+	pt_free(l->a, l->costs);
+	*l = (pt_tally_api_lists){ l->a, NULL, NULL, NULL };   /* reusable */
 }

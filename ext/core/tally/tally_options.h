@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include "core/common/pt_base.h"
 #include "core/tally/tally.h"
+#include "core/common/pt_value.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -124,6 +125,34 @@ pt_tally_arg_fault pt_tally_money_arg(const char *name, const pt_tally_arg *v, i
 
 /* After the last option: PT_TARG_OK, or PT_TARG_VALUE when min > max. */
 pt_tally_arg_fault pt_tally_options_check(const pt_tally_options *o, pt_error *err);
+
+/*
+ * The API's list options, given as value trees (the binding's arrays converted; the caller keeps
+ * them while the count lives: roles point into them). What they allocate goes through a and is
+ * freed by pt_tally_api_lists_free().
+ */
+typedef struct pt_tally_api_lists {
+	const pt_allocator *a;
+	const char **roles;           /* o->voice_only_roles */
+	size_t *role_lens;
+	int64_t *costs;               /* o->pb_costs */
+} pt_tally_api_lists;
+
+/* voice_only_roles: a list of texts into o. PT_TARG_TYPE for an item that is none. */
+pt_tally_arg_fault pt_tally_roles_value(const pt_value *roles, pt_tally_options *o, pt_tally_api_lists *l,
+	pt_error *err);
+
+/*
+ * The candidates of a count, into p, then fixed: "projects" (id => cost, an amount: costs into
+ * o->pb_costs; required) for a method that needs costs, else "candidates" (ids: texts, or ints
+ * as their digits) when given. PT_TARG_TYPE for a candidate that is no id; PT_TARG_VALUE for a
+ * bad amount, a missing "projects" or an id the engine refuses ("option candidates: 'A' is
+ * given twice"). NULL lists are absent.
+ */
+pt_tally_arg_fault pt_tally_candidates_value(const pt_tally_method *m, const pt_value *candidates,
+	const pt_value *projects, pt_profile *p, pt_tally_options *o, pt_tally_api_lists *l, pt_error *err);
+
+void pt_tally_api_lists_free(pt_tally_api_lists *l);
 
 #ifdef __cplusplus
 }

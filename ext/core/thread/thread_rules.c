@@ -301,14 +301,20 @@ const char *pt_thread_author_message(pt_cstatus status, const char *rule_message
 
 /* ----------------------------------------------------------- who may do what */
 
-const pt_thread_mod_spec pt_thread_approve = { "approve", "No se puede aprobar un comentario en estado '%s'.",
+const pt_thread_mod_spec pt_thread_approve = { "approve", "No se puede aprobar este comentario: está %s.",
 	PT_COMMENT_PUBLISHED, (1u << PT_COMMENT_HELD) | (1u << PT_COMMENT_HIDDEN) };
-const pt_thread_mod_spec pt_thread_reject = { "reject", "No se puede rechazar un comentario en estado '%s'.",
+const pt_thread_mod_spec pt_thread_reject = { "reject", "No se puede rechazar este comentario: está %s.",
 	PT_COMMENT_REJECTED, (1u << PT_COMMENT_HELD) | (1u << PT_COMMENT_HIDDEN) | (1u << PT_COMMENT_PUBLISHED) };
-const pt_thread_mod_spec pt_thread_hide = { "hide", "No se puede ocultar un comentario en estado '%s'.",
+const pt_thread_mod_spec pt_thread_hide = { "hide", "No se puede ocultar este comentario: está %s.",
 	PT_COMMENT_HIDDEN, (1u << PT_COMMENT_PUBLISHED) | (1u << PT_COMMENT_HELD) };
-const pt_thread_mod_spec pt_thread_restore = { "restore", "No se puede restaurar un comentario en estado '%s'.",
+const pt_thread_mod_spec pt_thread_restore = { "restore", "No se puede restaurar este comentario: está %s.",
 	PT_COMMENT_PUBLISHED, (1u << PT_COMMENT_HIDDEN) | (1u << PT_COMMENT_REJECTED) };
+
+/* A status in the words of a refusal (catalogued phrases: messages_threads.h), never its code. */
+static const char *const status_words[PT_CSTATUS_COUNT] = {
+	[PT_COMMENT_PUBLISHED] = "publicado", [PT_COMMENT_HELD] = "en revisión", [PT_COMMENT_REJECTED] = "rechazado",
+	[PT_COMMENT_HIDDEN] = "oculto", [PT_COMMENT_DELETED] = "eliminado",
+};
 
 static pt_status refuse_banned(pt_error *err)
 {
@@ -475,7 +481,8 @@ pt_status pt_thread_check_write(const pt_thread_rules *r, const pt_thread_facts 
 			return err->code;
 		}
 		if (!(r->mod->from & (1u << t->status))) {
-			return pt_error_set(err, PT_ERR_CONFLICT, r->mod->conflict, pt_cstatus_name(t->status));
+			return pt_error_set(err, PT_ERR_CONFLICT, r->mod->conflict,
+				(unsigned)t->status < PT_CSTATUS_COUNT ? status_words[t->status] : "en revisión");
 		}
 		out->status = r->mod->to;
 		return PT_OK;

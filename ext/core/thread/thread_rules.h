@@ -181,7 +181,7 @@ const char *pt_thread_author_message(pt_cstatus status, const char *rule_message
 /* A moderation action's rule: the status it sets and the ones it applies to. */
 typedef struct pt_thread_mod_spec {
 	const char *name;            /* log action */
-	const char *conflict;        /* the refusal in another state (%s: its status) */
+	const char *conflict;        /* the refusal in another state (%s: its status in words, "publicado") */
 	pt_cstatus to;
 	unsigned from;               /* bits 1 << pt_cstatus */
 } pt_thread_mod_spec;

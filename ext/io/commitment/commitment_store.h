@@ -258,6 +258,23 @@ pt_value *pt_commitment_store_assemblies_value(pt_db *db, const char *territory,
 /* recordAssembly()'s answer for a recorded assembly: {id, plan, commitments: [id]}. NULL with err. */
 pt_value *pt_commitment_store_assembly_value(const pt_commitment_assembly *as, const pt_allocator *a, pt_error *err);
 
+/* get(): the commitment as its page array at as_of (core: pt_commitment_record_value()); NULL with *found
+ * false when there is none (err untouched), NULL with err on failure. */
+pt_value *pt_commitment_store_get_value(pt_db *db, const pt_config *cfg, const char *id, const char *as_of,
+	const pt_allocator *a, bool *found, pt_error *err);
+/* list(), children(): the commitments f selects whose light is `light` (NULL: all), as page arrays at as_of
+ * (pt_commitment_records_value()). NULL with err. */
+pt_value *pt_commitment_store_list_value(pt_db *db, const pt_config *cfg, const pt_commitment_filter *f,
+	const char *as_of, const char *light, const pt_allocator *a, pt_error *err);
+/* export(): plan[0..plan_len) (PT_ERR_NOT_FOUND if the YAML has none), then the options (bom), then every
+ * commitment of the plan as CSV (csv) or JSON appended to b (core/commitment/commitment_export.h). */
+pt_status pt_commitment_store_export(pt_db *db, const pt_commitments_config *c, const char *plan, size_t plan_len,
+	bool csv, const pt_value *opts, pt_buf *b, pt_error *err);
+/* summary(): the options (plan, as_of, all_levels; as_of defaults to today), the cached summary
+ * (pt_commitment_store_summary_cached()) and its answer (pt_commitment_summary_value()). NULL with err. */
+pt_value *pt_commitment_store_summary_value(pt_db *db, const pt_config *cfg, pt_commitment_by by,
+	const char *by_name, size_t by_len, const pt_value *opts, const char *today, const pt_allocator *a, pt_error *err);
+
 /* ---- what the commitment fragments read (commitment_fragment_store.c; core/fragment/commitment_view.h) -- */
 
 /*

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "io/commitment/commitment_store.h"
+#include "core/commitment/commitment_export.h"
 
 /* s or null. */
 static pt_value *opt_text(const pt_allocator *a, const char *s)
@@ -197,4 +198,94 @@ pt_value *pt_commitment_store_assembly_value(const pt_commitment_assembly *as, c
 		ok = pt_value_setc(m, "commitments", ids) == PT_OK;
 	}
 	return built(m, ok, err);
+}
+
+/* ---- commitments, read and answered at once ------------------------------------------- */
+
+/* The arena the reads below fill, or NULL with the out-of-memory error. */
+static pt_commitment_store_arena *arena_new(const pt_allocator *a, pt_error *err)
+{
+	pt_commitment_store_arena *arena = pt_commitment_store_arena_new(a);
+
+	if (!arena) {
+		nomem(err);
+	}
+	return arena;
+}
+
+pt_value *pt_commitment_store_get_value(pt_db *db, const pt_config *cfg, const char *id, const char *as_of,
+	const pt_allocator *a, bool *found, pt_error *err)
+{
+	pt_commitment_store_arena *arena = arena_new(a, err);
+	pt_commitment_record r;
+	pt_value *v = NULL;
+
+	*found = false;
+	if (arena && pt_commitment_store_get(db, id, arena, &r, found, err) == PT_OK && *found) {
+		v = built(pt_commitment_record_value(cfg, &r, as_of, a), true, err);
+	}
+	pt_commitment_store_arena_free(arena);
+	return v;
+}
+
+pt_value *pt_commitment_store_list_value(pt_db *db, const pt_config *cfg, const pt_commitment_filter *f,
+	const char *as_of, const char *light, const pt_allocator *a, pt_error *err)
+{
+	pt_commitment_store_arena *arena = arena_new(a, err);
+	pt_commitment_record *items = NULL;
+	pt_value *v = NULL;
+	size_t n = 0;
+
+	if (arena && pt_commitment_store_list(db, f, arena, &items, &n, err) == PT_OK) {
+		v = built(pt_commitment_records_value(cfg, items, n, as_of, light, a), true, err);
+	}
+	pt_commitment_store_arena_free(arena);
+	return v;
+}
+
+pt_status pt_commitment_store_export(pt_db *db, const pt_commitments_config *c, const char *plan, size_t plan_len,
+	bool csv, const pt_value *opts, pt_buf *b, pt_error *err)
+{
+	pt_commitment_store_arena *arena;
+	pt_commitment_record *items = NULL;
+	pt_commitment_filter f;
+	bool bom = false;
+	size_t n = 0;
+	int32_t pi;
+
+	if (pt_commitment_export_plan(c, plan, plan_len, &pi, err) != PT_OK
+		|| pt_commitment_export_options(opts, &bom, err) != PT_OK || !(arena = arena_new(b->a, err))) {
+		return err->code;
+	}
+	memset(&f, 0, sizeof(f));
+	f.plan = plan;
+	f.full = true;
+	if (pt_commitment_store_list(db, &f, arena, &items, &n, err) == PT_OK) {
+		if (csv) {
+			pt_commitment_export_csv(b, items, n, bom);
+		} else {
+			pt_commitment_export_json(b, &c->plans[pi], items, n);
+		}
+	}
+	pt_commitment_store_arena_free(arena);
+	return err->code;
+}
+
+pt_value *pt_commitment_store_summary_value(pt_db *db, const pt_config *cfg, pt_commitment_by by,
+	const char *by_name, size_t by_len, const pt_value *opts, const char *today, const pt_allocator *a, pt_error *err)
+{
+	const pt_commitment_summary *e;
+	const char *plan, *as_of;
+	char late_before[11];
+	bool roots;
+
+	if (pt_commitment_summary_options(opts, &plan, &as_of, &roots, err) != PT_OK) {
+		return NULL;
+	}
+	/* late: due date more than late_grace_days before as_of */
+	pt_commitment_late_before(as_of ? as_of : today, (int64_t)cfg->commitments->late_grace_days, late_before);
+	if (!(e = pt_commitment_store_summary_cached(db, cfg, by, plan, roots, late_before, err))) {
+		return NULL;
+	}
+	return built(pt_commitment_summary_value(cfg, by, by_name, by_len, e, a), true, err);
 }

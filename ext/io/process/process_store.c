@@ -3,6 +3,7 @@
  */
 #include "io/process/process_store.h"
 #include "io/participant/participant_store.h"
+#include "core/common/json_read.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -1585,6 +1586,66 @@ pt_status pt_process_store_result_latest(pt_db *db, int64_t process_id, pt_proce
 	return s;
 }
 
+typedef struct final_row {
+	const pt_allocator *a;
+	pt_value *v;
+} final_row;
+
+/* The stored JSON read back as json_decode($json, true) would; kept only when final and an array. */
+static pt_status final_row_fn(void *vctx, const char *json, size_t len, const char *digest, const char *at,
+	bool final, pt_error *err)
+{
+	final_row *r = vctx;
+	pt_value *v, *m;
+	pt_error bad;
+	size_t i;
+
+	(void)digest;
+	if (!final) {
+		return PT_OK;
+	}
+	if (pt_json_read(json, len, 64, r->a, &v, &bad) != PT_OK) {
+		/* text json_decode would refuse too: counted again, as if none was stored */
+		return bad.code == PT_ERR_NOMEM ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
+	}
+	if (v->type == PT_VALUE_LIST) {
+		/* a list with a key added is a map whose keys are the positions (PHP: [0 => ..., 'computed_at' => ...]) */
+		m = pt_value_map(r->a);
+		for (i = 0; m && i < v->u.c.count; i++) {
+			char key[24];
+
+			if (pt_value_set(m, key, (size_t)snprintf(key, sizeof(key), "%zu", i), v->u.c.items[i]) != PT_OK) {
+				pt_value_free(m);
+				m = NULL;
+			}
+			v->u.c.items[i] = NULL;
+		}
+		pt_value_free(v);
+		v = m;
+	} else if (v->type != PT_VALUE_MAP) {
+		pt_value_free(v);
+		return PT_OK;
+	}
+	if (!v || pt_value_setc(v, "computed_at", pt_value_cstr(r->a, at)) != PT_OK) {
+		pt_value_free(v);
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	r->v = v;
+	return PT_OK;
+}
+
+pt_value *pt_process_store_result_final(pt_db *db, int64_t process_id, const pt_allocator *a, pt_error *err)
+{
+	final_row r = { a, NULL };
+	bool found;
+
+	if (pt_process_store_result_latest(db, process_id, final_row_fn, &r, &found, err) != PT_OK) {
+		pt_value_free(r.v);
+		return NULL;
+	}
+	return r.v;
+}
+
 /* ---- counting and export ------------------------------------------------------ */
 
 pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process_def *def, const pt_allocator *a,
@@ -1596,6 +1657,25 @@ pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process
 		s = pt_process_store_ballots(db, process_id, pt_process_count_row, c, err);
 	}
 	return s == PT_OK ? pt_process_count_finish(c, err) : s;
+}
+
+pt_status pt_process_store_count_summary(pt_db *db, int64_t process_id, const pt_process_def *def,
+	pt_process_count *c, bool final, bool keep, const pt_allocator *a, pt_value **summary, pt_error *err)
+{
+	pt_status s = PT_OK;
+
+	if (!(*summary = pt_process_count_summary(c, final, a))) {
+		s = pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	if (s == PT_OK && keep) {
+		/* its JSON: core/process/count.c */
+		s = pt_process_store_result_summary(db, process_id, def->method->id, *summary, final, a, err);
+	}
+	if (s != PT_OK) {
+		pt_value_free(*summary);
+		*summary = NULL;
+	}
+	return s;
 }
 
 pt_status pt_process_store_export(pt_db *db, int64_t process_id, pt_process_export_format fmt, const pt_config *cfg,

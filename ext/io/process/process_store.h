@@ -248,6 +248,13 @@ typedef pt_status (*pt_process_store_result_fn)(void *ctx, const char *json, siz
 pt_status pt_process_store_result_latest(pt_db *db, int64_t process_id, pt_process_store_result_fn fn, void *ctx, bool *found,
 	pt_error *err);
 
+/*
+ * results() once voting is over: the latest stored result when it is final, read back from
+ * its JSON as json_decode($json, true) would, with "computed_at" added; NULL when there is
+ * none (or the latest is not final, or not an array), err untouched; NULL with err on failure.
+ */
+pt_value *pt_process_store_result_final(pt_db *db, int64_t process_id, const pt_allocator *a, pt_error *err);
+
 /* ---- counting and export (core/process/count.h, export.h) --------------------- */
 
 /*
@@ -258,6 +265,15 @@ pt_status pt_process_store_result_latest(pt_db *db, int64_t process_id, pt_proce
  */
 pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process_def *def, const pt_allocator *a,
 	pt_process_count *c, pt_error *err);
+
+/*
+ * tally() and results(), after pt_process_store_count(): the summary of c
+ * (pt_process_count_summary(), final or not: *summary, the caller's; it takes c's result
+ * trees, so read c->result first) and, when keep, the summary stored as the latest result.
+ * On failure *summary is NULL.
+ */
+pt_status pt_process_store_count_summary(pt_db *db, int64_t process_id, const pt_process_def *def,
+	pt_process_count *c, bool final, bool keep, const pt_allocator *a, pt_value **summary, pt_error *err);
 
 /* The export document of the process (export.h): *out through a, the caller frees it. */
 pt_status pt_process_store_export(pt_db *db, int64_t process_id, pt_process_export_format fmt, const pt_config *cfg,

@@ -347,6 +347,65 @@ pt_status pt_thread_page_below(const pt_thread_store_node *node, bool found, int
 	return PT_OK;
 }
 
+/* pt_thread_page_at(): what a page's position needs of the comment. */
+typedef struct at_ctx {
+	const char *viewer;
+	int64_t thread_id;
+	pt_comment_row row;
+	pt_cstatus status;
+	bool own;
+	double wilson, controversial;
+} at_ctx;
+
+static pt_status at_fn(void *vctx, const pt_thread_store_comment *c, pt_error *err)
+{
+	at_ctx *x = vctx;
+
+	(void)err;
+	x->thread_id = c->thread_id;
+	x->row = c->row;
+	x->row.author = NULL;   /* the driver's buffer: not kept */
+	x->status = c->status;
+	x->own = is_own(x->viewer, c->row.author, c->row.author_len);
+	x->wilson = c->wilson;
+	x->controversial = c->controversial;
+	return PT_OK;
+}
+
+pt_status pt_thread_page_at(pt_db *db, int64_t thread_id, int64_t at, const pt_thread_store_view *view,
+	pt_thread_page_req *q, pt_cursor *pos, pt_error *err)
+{
+	at_ctx x;
+	bool found = false;
+
+	memset(&x, 0, sizeof(x));
+	x.viewer = view->viewer;
+	if (pt_thread_comment_id_check(at, err) != PT_OK
+			|| pt_thread_store_comment_get(db, at, view->viewer, at_fn, &x, &found, err) != PT_OK) {
+		return err->code;
+	}
+	if (!found || x.thread_id != thread_id || !pt_thread_visible(x.status, x.own, view->moderator)) {
+		return PT_OK;   /* a link to a comment since removed, or never there: the list's start */
+	}
+	if (x.row.parent_id) {   /* as replies() of the parent, from this reply */
+		q->scope = x.row.parent_id;
+		q->sort = PT_SORT_OLDEST;
+		q->root_id = x.row.root_id;
+		q->node_depth = x.row.depth ? x.row.depth - 1 : 0;
+	}
+	/* the keyset position just before the comment: (key, created, id -/+ 1) of its own sort key
+	 * as stored, so the comment is the first row "after" it (comment_tree.h) */
+	memset(pos, 0, sizeof(*pos));
+	pos->sort = q->sort;
+	pos->scope = q->scope;
+	pos->key = q->sort == PT_SORT_TOP ? x.wilson : q->sort == PT_SORT_CONTROVERSIAL ? x.controversial
+		: q->sort == PT_SORT_DISCUSSED ? (double)x.row.replies : 0.0;
+	pos->created_us = x.row.created_us;
+	pos->id = q->sort == PT_SORT_OLDEST ? at - 1 : at + 1;
+	q->after = pos->id > 0 ? pos : NULL;   /* comment 1, oldest first: the list's start */
+	return PT_OK;
+}
+
 /* history()'s answer: the earlier versions in order, the current text (given first) last. */
 typedef struct history_value_ctx {
 	const pt_allocator *alloc;

@@ -74,6 +74,17 @@ pt_status pt_thread_page_seal(pt_db *db, int64_t thread_id, bool have, const uin
 pt_status pt_thread_page_below(const pt_thread_store_node *node, bool found, int64_t thread_id,
 	const pt_thread_store_view *view, pt_thread_page_req *q, pt_error *err);
 
+/*
+ * page(['at' => id]), after pt_thread_page_seal(): q becomes the page that starts at comment
+ * at as view sees it. A root starts the roots from it, in q's sort; a reply starts its
+ * parent's replies from it (oldest first: replies() of the parent, q->scope). pos is the
+ * position q->after then points to. A comment not in thread_id, or one the viewer could
+ * not see on page(), leaves q as it was (a link to a comment moderation removed since still
+ * shows the thread). A non-positive id is the comment id refusal. One round trip.
+ */
+pt_status pt_thread_page_at(pt_db *db, int64_t thread_id, int64_t at, const pt_thread_store_view *view,
+	pt_thread_page_req *q, pt_cursor *pos, pt_error *err);
+
 /* One node of a page as the binding shows it, in pre-order; children are node indexes (-1: none). */
 typedef struct pt_thread_page_node {
 	const pt_thread_store_comment *c;
