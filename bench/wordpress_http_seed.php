@@ -30,6 +30,7 @@ update_option('page_comments', 1);
 update_option('comments_per_page', 20);
 update_option('default_comments_page', 'oldest');
 update_option('comment_order', 'asc');
+update_option('show_avatars', 1);   // as bench/wordpress_threads.php: WordPress's comments draw their avatars
 update_option('comment_moderation', 0);
 update_option('comment_previously_approved', 0);
 

@@ -77,6 +77,7 @@ if (!$seeded) {
     update_option('users_can_register', 1);
     update_option('default_role', 'subscriber');
     update_option('default_comment_status', 'open');
+    update_option('show_avatars', 0);   // no requests to gravatar.com from a local demo
     update_option('permalink_structure', '/%postname%/');
 }
 
