@@ -125,7 +125,8 @@ pt_wp_config_file() {
 
 # DIR/wp-content: the plugin from this checkout, Debian's themes and
 # languages by link (es_MX read from Debian's es_ES catalogs: Debian ships no
-# es_MX one), the demo's must-use plugin (e-mail to DIR/mail).
+# es_MX one; the theme's few strings from examples/wordpress-demo/), the
+# demo's must-use plugin (e-mail to DIR/mail).
 pt_wp_content() {
     local dir=$1 c=$1/wp-content f
     mkdir -p "$c/plugins" "$c/themes" "$c/languages/plugins" "$c/languages/themes" "$c/uploads" "$c/mu-plugins" "$dir/mail"
@@ -143,6 +144,8 @@ pt_wp_content() {
         [ -e "$f" ] || continue
         ln -sfn "$f" "$c/languages/themes/$(basename "$f" | sed 's/es_ES/es_MX/')"
     done
+    # Debian ships no theme catalogs: the strings of the theme the demo's pages show.
+    msgfmt --check -o "$c/languages/themes/twentytwentythree-es_MX.mo" "$PT_WP_EXAMPLE/twentytwentythree-es_MX.po"
 }
 
 # DIR/wp-config.php (kept across restarts: its keys keep sessions valid) and

@@ -120,6 +120,12 @@ function mailFor(to) {
     return null;
 }
 const text = (page) => page.locator('main').innerText();
+// A comment is an <li id="...-cN">: its own text and actions are its child paragraphs, its replies a nested list.
+const OWN = (xpath) => `xpath=./${xpath} | ./article/${xpath}`;
+/** The comment whose own text contains $words. */
+const commentItem = (page, words) => page.locator('li[id]').filter({ has: page.locator(OWN(`p[contains(., "${words}")]`)) }).first();
+/** The first of a comment's own buttons (up: "De acuerdo N"), by the comment's element id. */
+const upButton = (page, id) => page.locator(`li[id="${id}"]`).locator(OWN('p/button')).first();
 const mainHtml = (page) => page.locator('main').innerHTML();
 
 // The overall progress of the plan dashboard, as the page says it.
@@ -178,9 +184,9 @@ for (const js of [true, false]) {
         const body = `Pueden llamarme al 55 1234 5678 para la contraloría social de las obras (${tag}).`;
         await form.locator('textarea').fill(body);
         await submit(resident, form.locator('[type="submit"]'));
-        const item = resident.locator('li.participa-comentario', { hasText: `(${tag})` }).first();
+        const item = commentItem(resident, `(${tag})`);
         await item.waitFor();
-        const shown = await item.locator('article > p').first().innerText();
+        const shown = await item.locator(OWN('p')).first().innerText();
         assert(!/1234\s*5678/.test(await mainHtml(resident)), 'the phone number is on the page');
         assert(shown.includes('[dato personal oculto]'), `the comment reads ${JSON.stringify(shown)}`);
         commentId = (await item.getAttribute('id')).replace(/^.*-c/, '');
@@ -188,7 +194,7 @@ for (const js of [true, false]) {
     });
     await check(label('a reply to that comment appears under it'), async () => {
         assert(commentId, 'no comment to reply to');
-        const item = resident.locator(`li.participa-comentario[id$="-c${commentId}"]`);
+        const item = resident.locator(`li[id$="-c${commentId}"]`);
         const replyLink = item.locator('a', { hasText: 'Responder' }).first();
         const href = await replyLink.getAttribute('href');
         await Promise.all([resident.waitForNavigation({ waitUntil: 'load' }), replyLink.click()]);
@@ -197,13 +203,13 @@ for (const js of [true, false]) {
         const body = `Respondo a mi comentario: también revisen el pozo (${tag}-r).`;
         await form.locator('textarea').fill(body);
         await submit(resident, form.locator('[type="submit"]'));
-        await resident.locator(`li[id$="-c${commentId}"] li.participa-comentario`, { hasText: `(${tag}-r)` }).waitFor();
+        await resident.locator(`li[id$="-c${commentId}"] li[id]`, { hasText: `(${tag}-r)` }).first().waitFor();
     });
     await check(label('a reaction to a neighbour\'s comment is counted'), async () => {
         await go(resident, demo.pages.commitment);
-        const id = await resident.locator('li.participa-comentario', { hasText: 'cuánto se gastó en cada obra' }).first().getAttribute('id');
-        // The ▲ button: it posts "up", or "none" (take it back) once pressed.
-        const up = () => resident.locator(`li[id="${id}"] > article .participa-acciones button`).first();
+        const id = await commentItem(resident, 'cuánto se gastó en cada obra').getAttribute('id');
+        // The up button ("De acuerdo N"): it counts the reaction, or takes it back once pressed.
+        const up = () => upButton(resident, id);
         const count = async () => Number(((await up().innerText()) || '').replace(/\D+/g, '') || 0);
         const before = await count();
         if (js) {
