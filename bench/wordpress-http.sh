@@ -66,7 +66,7 @@ page_id=$(sed -n 's/^page_id=//p' "$site/bench/urls")
 # What each page shows (and that it answers 200), then a warm-up: the figures are of a warm site.
 for side in wordpress participa; do
     path=$wp_path; pattern='<li id="comment-[0-9]+"'
-    [ $side = participa ] && { path=$pt_path; pattern='<li id="[a-z-]+-c[0-9]+" class="participa-comentario'; }
+    [ $side = participa ] && { path=$pt_path; pattern='<li id="[A-Za-z0-9_-]+-c[0-9]+"'; }
     code=$(curl -s -o "$work/$side.html" -w '%{http_code}' "$url$path")
     [ "$code" = 200 ] || { echo "$url$path answered $code" >&2; exit 1; }
     printf '%-9s %s: %d comments on the page, %d bytes\n' "$side" "$path" \
@@ -75,10 +75,10 @@ for side in wordpress participa; do
 done
 
 run() {   # run LABEL METHOD PATH [BODY]: one wrk run, its line into $work/results
-    local label=$1; shift
+    local label=$1 method=$2 path=$3 body=${4:-}
     local line
-    line=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 60s -s bench/wordpress_http.lua "$url" -- "$@" \
-        "$site/bench/users" "$threads" | grep '^requests ')
+    line=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 60s -s bench/wordpress_http.lua "$url" -- \
+        "$method" "$path" "$body" "$site/bench/users" "$threads" | grep '^requests ')
     echo "$label $line" | tee -a "$work/results"
 }
 printf '\nwrk -t%s -c%s -d%ss on 127.0.0.1; %s cores, load average %s\n' "$threads" "$connections" "$seconds" \

@@ -1,5 +1,5 @@
 -- wrk script of bench/wordpress-http.sh.
---   wrk -tT ... -s bench/wordpress_http.lua URL -- METHOD PATH [BODY USERS-FILE T]
+--   wrk -tT ... -s bench/wordpress_http.lua URL -- METHOD PATH BODY USERS-FILE T
 -- GET: the same PATH every time. POST: BODY with "{n}" replaced by a number
 -- unique to the request, as a different user each time (HTTP Basic with an
 -- application password: the lines of USERS-FILE, dealt out among the
@@ -17,14 +17,14 @@ function init(args)
     method, path, bodyfmt, file = args[1], args[2], args[3], args[4]
     local nthreads = tonumber(args[5] or 1)
     bad, n, users = 0, 0, {}
-    if file then
+    if method ~= "GET" then
         local i = 0
         for line in io.lines(file) do
             if line ~= "" and i % nthreads == tid then table.insert(users, line) end
             i = i + 1
         end
     end
-    left = #users
+    left = (method ~= "GET") and #users or nil
 end
 
 function request()
