@@ -396,9 +396,11 @@ if (!$seeded) {
     foreach (['Inicio' => '/', 'Plan de acción' => '/plan-de-accion-local/', 'Presupuesto 2027' => '/presupuesto-participativo-2027/',
         'Resultados 2026' => '/resultados-presupuesto-2026/', 'Asambleas' => '/asambleas-san-miguel-teotongo/',
         'Debate del agua' => '/debate-agua-san-luis/', 'Secretariado Técnico' => '/secretariado-tecnico-local/'] as $label => $url) {
-        $menu .= '<!-- wp:navigation-link ' . wp_json_encode(['label' => $label, 'url' => $url, 'kind' => 'custom', 'isTopLevelLink' => true]) . " /-->\n";
+        $menu .= '<!-- wp:navigation-link ' . wp_json_encode(['label' => $label, 'url' => $url, 'kind' => 'custom', 'isTopLevelLink' => true],
+            JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES) . " /-->\n";
     }
-    wp_insert_post(['post_type' => 'wp_navigation', 'post_status' => 'publish', 'post_title' => 'Menú principal', 'post_content' => $menu]);
+    // wp_insert_post() unslashes what it is given.
+    wp_insert_post(['post_type' => 'wp_navigation', 'post_status' => 'publish', 'post_title' => 'Menú principal', 'post_content' => wp_slash($menu)]);
     flush_rewrite_rules();
     update_option('participa_demo_seeded', gmdate('c'));
 }
