@@ -96,6 +96,7 @@ $_SERVER['SERVER_NAME'] = 'localhost';
 require '/usr/share/wordpress/wp-load.php';
 require __DIR__ . '/../tests/helpers/participa_test.php';
 require __DIR__ . '/lib/threads_bench.php';
+require __DIR__ . '/lib/wp_comments_10k.php';
 
 if (!extension_loaded('participa')) {
     fwrite(STDERR, "load the extension: php -d extension=modules/participa.so ...\n");
@@ -161,18 +162,7 @@ if ($listQueries) {
 $thread = $site->thread('post', 'wp-bench');
 $tid = $thread->info()['id'];
 
-/* ---- 1. generate and load ---------------------------------------------- */
-
-function wilson(int $up, int $down): float
-{
-    $n = $up + $down;
-    if ($n === 0) {
-        return 0.0;
-    }
-    $z = 1.959964;
-    $p = $up / $n;
-    return ($p + $z * $z / (2 * $n) - $z * sqrt(($p * (1 - $p) + $z * $z / (4 * $n)) / $n)) / (1 + $z * $z / $n);
-}
+/* ---- 1. generate and load (bench/lib/wp_comments_10k.php) ---------------- */
 
 if (!$listQueries) {
     if ($postId) {
@@ -189,69 +179,8 @@ if (!$listQueries) {
     mysqli_report(MYSQLI_REPORT_OFF);   // the test helper turns strict reporting on; wpdb expects it off
 
     $t0 = hrtime(true);
-    mt_srand(42);
-    $roots = intdiv($n, $perRoot);
-    $base = strtotime('2026-01-01 00:00:00');
-    $id = 0;
-    $wpRows = [];
-    $ptRows = [];
-    $flush = function (bool $force) use (&$wpRows, &$ptRows, $admin, $wpdb) {
-        if ($wpRows && ($force || count($wpRows) >= 2000)) {
-            wpq("INSERT INTO $wpdb->comments (comment_ID, comment_post_ID, comment_author, comment_author_email, "
-                . "comment_author_url, comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_karma, "
-                . "comment_approved, comment_agent, comment_type, comment_parent, user_id) VALUES " . implode(',', $wpRows));
-            $wpRows = [];
-        }
-        if ($ptRows && ($force || count($ptRows) >= 2000)) {
-            if (!$admin->query('INSERT INTO participa_comments (id, thread_id, parent_id, root_id, depth, author, body, '
-                . 'status, public, up_count, down_count, reply_count, wilson, controversial, created_at) VALUES ' . implode(',', $ptRows))) {
-                fwrite(STDERR, "participa insert failed: {$admin->error}\n");
-                exit(1);
-            }
-            $ptRows = [];
-        }
-    };
-    for ($r = 0; $r < $roots; $r++) {
-        // one root and its subtree, as bench/threads.php: each reply picks a
-        // parent among the nodes above depth 4 so far (times grow down the tree)
-        $nodes = [];
-        for ($k = 0; $k < $perRoot && $id < $n; $k++) {
-            $id++;
-            if ($k === 0) {
-                $parent = 0;
-                $depth = 0;
-            } else {
-                $candidates = array_keys(array_filter($nodes, fn($x) => $x['depth'] < 4));
-                $parent = $candidates[mt_rand(0, count($candidates) - 1)];
-                $depth = $nodes[$parent]['depth'] + 1;
-                $nodes[$parent]['replies']++;
-            }
-            $nodes[$id] = ['parent' => $parent, 'depth' => $depth, 'replies' => 0, 'up' => mt_rand(0, 20),
-                'down' => mt_rand(0, 8), 'at' => $base + $r * 60 + $k, 'author' => mt_rand(1, 5000), 'street' => mt_rand(1, 300)];
-        }
-        $rootId = array_key_first($nodes);
-        foreach ($nodes as $cid => $x) {
-            $body = sprintf('Comentario generado %d sobre el alumbrado de la calle %d', $cid, $x['street']);
-            $when = gmdate('Y-m-d H:i:s', $x['at']);
-            $wpRows[] = sprintf("(%d,%d,'Vecino %d','vecino%d@example.invalid','','127.0.0.1','%s','%s','%s',0,'1','','comment',%d,0)",
-                $wpBase + $cid, $postId, $x['author'], $x['author'], $when, $when, $body, $x['parent'] ? $wpBase + $x['parent'] : 0);
-            $controversy = ($x['up'] > 0 && $x['down'] > 0)
-                ? ($x['up'] + $x['down']) ** (min($x['up'], $x['down']) / max($x['up'], $x['down'])) : 0.0;
-            $ptRows[] = sprintf("(%d,%d,%d,%d,%d,'wp:%d','%s','published',1,%d,%d,%d,%.17g,%.17g,'%s.000000')",
-                $cid, $tid, $x['parent'], $x['parent'] ? $rootId : 0, $x['depth'], $x['author'], $body,
-                $x['up'], $x['down'], $x['replies'], wilson($x['up'], $x['down']), $controversy, $when);
-        }
-        $flush(false);
-    }
-    $flush(true);
-    $admin->query("UPDATE participa_threads SET published_count = $id, root_count = $roots WHERE id = $tid");
-    $admin->query('ANALYZE TABLE participa_comments');
-    $maxDepth = (int) $admin->query("SELECT MAX(depth) FROM participa_comments WHERE thread_id = $tid")->fetch_row()[0];
+    [$id, $roots, $maxDepth] = wp10k_load($wpdb, $admin, $postId, $tid, $wpBase, $n, $perRoot);
     $admin->close();
-    wp_update_comment_count_now($postId);
-    wpq("ANALYZE TABLE $wpdb->comments");
-    clean_comment_cache(range($wpBase + 1, $wpBase + $id));
-    wp_cache_flush();
     printf("generated %d comments (%d roots of %d, replies to depth %d) into WordPress post %d and participa thread %d in %.1f s\n",
         $id, $roots, $perRoot, $maxDepth, $postId, $tid, (hrtime(true) - $t0) / 1e9);
     printf("WordPress %s (Debian package), PHP %s, MariaDB %s\n", get_bloginfo('version'), PHP_VERSION, $wpdb->db_server_info());
