@@ -80,6 +80,23 @@ PT_TEST(links_are_the_host_template_with_encoded_pairs)
 	s = link_of(&h, PT_FRAGMENT_PARAM_VIEW, "responder-3");
 	PT_CHECK_STR(s, "https://muni.gob.mx/hilo?x=1&view=responder-3");
 	free(s);
+	/* a return address that already carries the parameter: replaced, not repeated; the
+	 * #fragment stays last; a name that only starts the same is another parameter */
+	h.url = "/compromiso/?view=responder-9&x=1&viewer=2#hilo";
+	s = link_of(&h, PT_FRAGMENT_PARAM_VIEW, "c19");
+	PT_CHECK_STR(s, "/compromiso/?x=1&viewer=2&view=c19#hilo");
+	free(s);
+	h.url = "/compromiso/?view=responder-9";
+	s = link_of(&h, PT_FRAGMENT_PARAM_VIEW, "c19");
+	PT_CHECK_STR(s, "/compromiso/?view=c19");
+	free(s);
+	s = link_of(&h, PT_FRAGMENT_PARAM_VIEW, NULL);
+	PT_CHECK_STR(s, "/compromiso/?view=responder-9");
+	free(s);
+	h.url = "/a?&&view&b=2";
+	s = link_of(&h, PT_FRAGMENT_PARAM_VIEW, "c1");
+	PT_CHECK_STR(s, "/a?b=2&view=c1");
+	free(s);
 	h.url = NULL;
 	s = link_of(&h, PT_FRAGMENT_PARAM_REPLIES, "4");
 	PT_CHECK_STR(s, "?replies=4");

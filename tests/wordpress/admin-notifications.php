@@ -50,7 +50,10 @@ $reply = pt_comment('thread.reply', ['parent' => (string) $root, 'body' => 'Yo t
 $mails = pt_mails();
 $ana = pt_mail_to($mails, 'vecina');
 pt_check('Ana gets one mail: a reply to her comment', count($ana) === 1 && str_contains($ana[0][1], 'Beto Vecino replied to your comment on PAL-01'), json_encode($mails, JSON_UNESCAPED_UNICODE));
-pt_check('it quotes the reply and links to it', str_contains($ana[0][2] ?? '', '> Yo también pregunté') && str_contains($ana[0][2] ?? '', $page . '#hilo-c' . $reply));
+// The link is the form's redirect: the page showing that comment (?vista=c<id>
+// finds it on any page of the thread) at its anchor.
+pt_check('it quotes the reply and links to it', str_contains($ana[0][2] ?? '', '> Yo también pregunté') &&
+	(bool) preg_match('~^' . preg_quote($page, '~') . '(\?vista=c' . $reply . ')?#hilo-c' . $reply . '$~m', $ana[0][2] ?? ''), ($ana[0][2] ?? '') . ' (expected ' . $page . '?vista=c' . $reply . '#hilo-c' . $reply . ')');
 pt_check('and says where to turn it off', str_contains($ana[0][2] ?? '', 'profile.php#participa-avisos'));
 $elena = pt_mail_to($mails, 'enlace');
 pt_check('Elena gets a mention', count($elena) === 1 && str_contains($elena[0][1], 'Beto Vecino mentioned you on PAL-01'), json_encode($elena, JSON_UNESCAPED_UNICODE));

@@ -201,11 +201,20 @@ for (const js of [true, false]) {
         const replyLink = item.locator('a', { hasText: 'Responder' }).first();
         const href = await replyLink.getAttribute('href');
         await Promise.all([resident.waitForNavigation({ waitUntil: 'load' }), replyLink.click()]);
-        const form = resident.locator(`form:has(input[name="parent"][value="${commentId}"]):has(textarea)`).first();
+        // The reply form sits after the comment's replies; its fields are tied to it by form="<id>".
+        const form = resident.locator(`form:has(input[name="parent"][value="${commentId}"])`).first();
         assert(await form.count() === 1, `the page the "Responder" link leads to (${href}) has no reply form for comment ${commentId}`);
+        const owner = await form.getAttribute('id');
+        const field = (css) => resident.locator(`#${owner} ${css}, ${css}[form="${owner}"]`).first();
+        assert(await field('textarea').count() === 1, `the reply form ${owner} has no text field`);
         const body = `Respondo a mi comentario: también revisen el pozo (${tag}-r).`;
-        await form.locator('textarea').fill(body);
-        await submit(resident, form.locator('[type="submit"]'));
+        await field('textarea').fill(body);
+        await submit(resident, field('[type="submit"]'));
+        // The page after the post shows the new reply (wherever it falls among the replies)...
+        await resident.locator('li[id]', { hasText: `(${tag}-r)` }).first().waitFor();
+        // ...and "Volver a la conversación" shows it under the comment it answers.
+        const back = resident.locator('a', { hasText: 'Volver a la conversación' }).first();
+        await Promise.all([resident.waitForNavigation({ waitUntil: 'load' }), back.click()]);
         await resident.locator(`li[id$="-c${commentId}"] li[id]`, { hasText: `(${tag}-r)` }).first().waitFor();
     });
     await check(label('a reaction to a neighbour\'s comment is counted'), async () => {

@@ -2,6 +2,7 @@
 #include "core/fragment/fragment_host.h"
 #include "core/common/messages.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static const char *const default_params[PT_FRAGMENT_PARAM_COUNT] = { "cursor", "replies", "receipt", "view" };
@@ -54,6 +55,55 @@ static pt_status pairs(const pt_fragment_host *h, pt_buf *out, const int *keys, 
 	return PT_OK;
 }
 
+/* Whether the query pair at p (up to its '&', '#' or end) sets one of the pairs about to be added. */
+static bool sets_one_of(const pt_fragment_host *h, const char *p, const int *keys, size_t n)
+{
+	size_t len = strcspn(p, "=&#");
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = pt_fragment_param_name(h, keys[i]);
+
+		if (name && strlen(name) == len && !strncmp(p, name, len)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * url + the pairs, for a url without "{params}" (a return address the host gave back, which
+ * may already carry this fragment's parameters: "?vista=responder-9" then "vista=c19"). A pair
+ * of the same name is replaced, not repeated (PHP would read the last, other stacks the first),
+ * and a #fragment stays at the end.
+ */
+static pt_status append_pairs(const pt_fragment_host *h, pt_buf *out, const char *url, const int *keys,
+	const char *const *values, size_t n)
+{
+	size_t end = strcspn(url, "#"), path = strcspn(url, "?#");
+	bool query = false;
+	pt_status s;
+
+	pt_buf_append(out, url, path);
+	for (const char *p = url + path; p < url + end;) {
+		size_t len;
+
+		p++;   /* the '?' or '&' */
+		len = strcspn(p, "&#");
+		if (len && !sets_one_of(h, p, keys, n)) {
+			pt_buf_append(out, query ? "&" : "?", 1);
+			pt_buf_append(out, p, len);
+			query = true;
+		}
+		p += len;
+	}
+	if (n) {
+		pt_buf_append(out, query ? "&" : "?", 1);
+	}
+	s = pairs(h, out, keys, values, n);
+	pt_buf_puts(out, url + end);
+	return s;
+}
+
 pt_status pt_fragment_link(const pt_fragment_host *h, pt_buf *out, const int *keys,
                            const char *const *values, size_t n)
 {
@@ -62,11 +112,7 @@ pt_status pt_fragment_link(const pt_fragment_host *h, pt_buf *out, const int *ke
 	pt_status s;
 
 	if (!at) {
-		pt_buf_puts(out, url);
-		if (n) {
-			pt_buf_append(out, strchr(url, '?') ? "&" : "?", 1);
-		}
-		s = pairs(h, out, keys, values, n);
+		s = append_pairs(h, out, url, keys, values, n);
 	} else {
 		size_t head = (size_t)(at - url);
 

@@ -47,7 +47,8 @@ const char *pt_fragment_param_name(const pt_fragment_host *h, int key);
 /*
  * A link: host->url with "{params}" replaced by the url-encoded pairs (logical enum, value).
  * With no pairs, a '?' or '&' just before "{params}" goes too ("/consulta/?{params}" ->
- * "/consulta/"); a url without "{params}" gets the pairs appended after '?' or '&'. A NULL
+ * "/consulta/"); a url without "{params}" gets the pairs appended after '?' or '&', a pair
+ * of the same name already in its query replaced and its #fragment kept last. A NULL
  * url is "?{params}". keys[i] out of range: PT_ERR_INVALID. Appends to out (its allocator);
  * PT_ERR_NOMEM when out failed. O(length).
  */

@@ -146,6 +146,7 @@ function participa_admin_assets(): void {
 		. '.participa-admin .participa-problemas td{vertical-align:top}.participa-admin .participa-ok{color:#00a32a}'
 		. '.participa-admin .participa-mal{color:#d63638}.participa-admin textarea.participa-ancho{width:100%;max-width:60em}'
 		. '.participa-admin .participa-nota{font-style:italic;color:#50575e}'
+		. '.participa-admin .participa-tabla{max-width:100%;overflow-x:auto}'
 	);
 }
 add_action( 'admin_enqueue_scripts', 'participa_admin_assets' );
@@ -452,7 +453,9 @@ function participa_admin_missing_note( string $what, string $instead ): string {
  * @param string $empty What to show when there are no rows (plain).
  */
 function participa_admin_table( array $head, array $rows, string $empty ): string {
-	$html = '<table class="widefat striped"><thead><tr>';
+	// In its own scrolling box: on a phone a wide table scrolls, not the screen
+	// (tabindex so that keyboard users can scroll it too).
+	$html = '<div class="participa-tabla" tabindex="0"><table class="widefat striped"><thead><tr>';
 	foreach ( $head as $h ) {
 		$html .= '<th scope="col">' . esc_html( $h ) . '</th>';
 	}
@@ -467,7 +470,7 @@ function participa_admin_table( array $head, array $rows, string $empty ): strin
 		}
 		$html .= '</tr>';
 	}
-	return $html . '</tbody></table>';
+	return $html . '</tbody></table></div>';
 }
 
 /**

@@ -26,22 +26,19 @@ function participa_fragments(): array {
 				if ( '' === $subject_id || '0' === $subject_id ) {
 					throw new InvalidArgumentException( 'thread: no subject_id and no current post' );
 				}
-				$opts = array_filter(
-					array(
-						'title'   => $a['title'] ?? null,
-						'cursor'  => $q['cursor'],
-						'replies' => $q['replies'],
-						'view'    => $q['view'],
-					),
-					static fn( $v ) => null !== $v && '' !== $v
-				);
+				$opts = participa_thread_page( $q ) + array_filter( array( 'title' => (string) ( $a['title'] ?? '' ) ) );
 				return $site->thread( $subject_type, $subject_id )->html( $host, $viewer, $opts );
 			},
 		),
 		'commitment' => array(
 			'compromiso',
 			'Participa\Commitments::html',
-			static fn( $site, $host, $viewer, array $a ) => $site->commitments()->html( $host, (string) ( $a['id'] ?? '' ), $viewer ),
+			static fn( $site, $host, $viewer, array $a, array $q ) => $site->commitments()->html(
+				$host,
+				(string) ( $a['id'] ?? '' ),
+				$viewer,
+				array( 'thread' => participa_thread_page( $q ) )
+			),
 		),
 		'plan'       => array(
 			'plan',
@@ -81,6 +78,24 @@ function participa_fragments(): array {
 			'Participa\Moderation::html',
 			static fn( $site, $host, $viewer, array $a ) => $site->moderation()->html( $host, (string) $viewer, (array) ( $a['filters'] ?? array() ) ),
 		),
+	);
+}
+
+/**
+ * Which page of a thread its own links ask for (Thread::page() options: the
+ * cursor of "Más comentarios", the replies opened, the reply form's view),
+ * for a thread alone and for the one under a commitment.
+ *
+ * @param array $q The page's parameter values for the fragment.
+ */
+function participa_thread_page( array $q ): array {
+	return array_filter(
+		array(
+			'cursor'  => $q['cursor'],
+			'replies' => $q['replies'],
+			'view'    => $q['view'],
+		),
+		static fn( $v ) => null !== $v && '' !== $v
 	);
 }
 
