@@ -48,9 +48,9 @@ step('commitments', function () use ($site) {
         'theme' => 'contraloria-social', 'pillars' => ['rendicion', 'participacion'], 'agency' => 'obras',
         'territory' => 'san-miguel-teotongo', 'start_date' => '2026-02-01', 'due_date' => '2026-12-31',
         'status' => 'por-iniciar'], 'wp:7', 'Alta del compromiso');
-    $c->upsert(['id' => 'PAL-07.1', 'plan' => 'pal-2026', 'parent' => 'PAL-07', 'title' => 'Instalar comités de contraloría',
+    $c->upsert(['id' => 'PAL-07.1', 'plan' => 'pal-2026', 'parent' => 'PAL-07', 'territory' => 'san-miguel-teotongo', 'title' => 'Instalar comités de contraloría',
         'theme' => 'contraloria-social', 'weight' => 1, 'status' => 'por-iniciar'], 'wp:7');
-    $c->upsert(['id' => 'PAL-07.2', 'plan' => 'pal-2026', 'parent' => 'PAL-07', 'title' => 'Sustituir 120 luminarias',
+    $c->upsert(['id' => 'PAL-07.2', 'plan' => 'pal-2026', 'parent' => 'PAL-07', 'territory' => 'san-miguel-teotongo', 'title' => 'Sustituir 120 luminarias',
         'theme' => 'contraloria-social', 'weight' => 3, 'status' => 'por-iniciar'], 'wp:7');
     $c->update('PAL-07.1', ['status' => 'en-proceso', 'progress' => 80], 'wp:7', 'Comités instalados en 4 de 5 colonias');
     $c->update('PAL-07.2', ['status' => 'en-proceso', 'progress' => 40,
@@ -86,17 +86,16 @@ step('threads', function () use ($site) {
             printf("    - %s%s: %s\n", $r['author'], $r['official'] ?? false ? ' (respuesta oficial)' : '', $r['body'] ?? $r['notice']);
         }
     }
-    $tpl = __DIR__ . '/../templates';
-    $html = Participa\Template::render(file_get_contents("$tpl/comment-thread.html"),
-        $page + ['titulo' => 'Comentarios sobre PAL-07'], ['comment' => file_get_contents("$tpl/comment.html")]);
-    $out = sys_get_temp_dir() . '/participa-demo/hilo-PAL-07.html';
-    file_put_contents($out, $html);
-    printf("fragmento HTML accesible del hilo (%d bytes): %s\n", strlen($html), $out);
-    $html = Participa\Template::render(file_get_contents("$tpl/commitment.html"), $site->commitments()->view('PAL-07'),
-        ['comment-thread' => file_get_contents("$tpl/comment-thread.html"), 'comment' => file_get_contents("$tpl/comment.html")]);
-    $out = sys_get_temp_dir() . '/participa-demo/compromiso-PAL-07.html';
-    file_put_contents($out, $html);
-    printf("ficha pública del compromiso con su hilo (%d bytes): %s\n", strlen($html), $out);
+    // The accessible fragments, as a page of the host site would print them (docs/fragments/).
+    $host = new Participa\Host(['url' => '/compromisos/PAL-07/?{params}']);
+    $dir = getenv('PARTICIPA_DEMO_OUT') ?: sys_get_temp_dir() . '/participa-demo';
+    is_dir($dir) || mkdir($dir, 0700, true);
+    $html = $t->html($host, 'wp:103');
+    file_put_contents("$dir/hilo-PAL-07.html", $html);
+    printf("fragmento HTML accesible del hilo (%d bytes): %s\n", strlen($html), "$dir/hilo-PAL-07.html");
+    $html = $site->commitments()->html($host, 'PAL-07', 'wp:103');
+    file_put_contents("$dir/compromiso-PAL-07.html", $html);
+    printf("ficha pública del compromiso con su hilo (%d bytes): %s\n", strlen($html), "$dir/compromiso-PAL-07.html");
     $queue = $site->moderation()->queue(['status' => 'held']);
     printf("cola de moderación: %d comentario(s) retenido(s)\n", count($queue['items']));
 });
