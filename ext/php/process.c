@@ -676,7 +676,7 @@ PHP_METHOD(Participa_Process, results)
 static bool html_data(process_object *po, zval *host, zend_string *viewer, HashTable *opts,
 	const pt_fragment_host **h, pt_value **data)
 {
-	zval zopts, res, *get = &PG(http_globals)[TRACK_VARS_GET];
+	zval zopts, res;
 	const pt_process_def *def;
 	pt_error err;
 	pt_db *db;
@@ -688,8 +688,7 @@ static bool html_data(process_object *po, zval *host, zend_string *viewer, HashT
 	ok = (!viewer || participa_id_arg(PARTICIPANT_ID, viewer)) && (*h = participa_host_use(host, NULL))
 		&& on_schedule(po) && (def = current_def(po)) && (db = participa_site_db(&po->site))
 		&& (pt_process_store_page(db, po->db_id, process_cfg(po), po->def, def, clock_now(po), &po->row,
-			viewer ? ZSTR_VAL(viewer) : NULL, *h, participa_value_from_zval(&zopts, REQ, 2),
-			Z_TYPE_P(get) == IS_ARRAY ? participa_value_from_zval(get, REQ, 1) : NULL, REQ, data, &err) == PT_OK
+			viewer ? ZSTR_VAL(viewer) : NULL, *h, participa_value_from_zval(&zopts, REQ, 2), REQ, data, &err) == PT_OK
 			|| fail(&err));
 	if (ok && pt_fragment_process_show(*data, *h) == PT_PROCESS_SHOW_RESULTS) {
 		ok = results_into(po, viewer, &res)

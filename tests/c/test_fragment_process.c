@@ -466,7 +466,7 @@ static pt_value *data_of(const char *id, const char *who, const char *roles, boo
 	memset(&row, 0, sizeof(row));
 	data = map("info", pt_process_info_value(cfg, d, d, &c, &row, NULL),
 		"status", pt_process_status_value(cfg, d, &c, &f, false, NULL),
-		"opts", map("show", str(show), "rows", pt_value_int(NULL, 2), NULL), "get", map(NULL),
+		"opts", map("show", str(show), "rows", pt_value_int(NULL, 2), NULL),
 		"key", str("k2n2k2n2k2n2k2n2k2n2k2n2k2"), NULL);
 	if (extra_key) {
 		pt_value_setc(data, extra_name, extra_key);

@@ -58,7 +58,7 @@ $fragments = [   // page => [instance => [title, object, method, arguments after
     'comprobante' => ['comprobante' => ['Verificar un comprobante', $site->process('pp-2026'), 'html', [$me, ['show' => 'receipt', 'receipt' => (string) ($_GET['comprobante'] ?? '')]]]],
     'resultados' => $each($results, 'results'),
     'papel' => ['papel' => ['Captura de boletas en papel', $site->process('pp-2026'), 'html', [$me, ['show' => 'paper']]]],
-    'compromiso' => ['compromiso' => ['Compromiso PAL-01', $site->commitments(), 'html', ['PAL-01', $me]]],
+    'compromiso' => ['compromiso' => ['Compromiso PAL-01', $site->commitments(), 'html', ['PAL-01', $me, ['thread' => $query]]]],
     'plan' => ['plan' => ['Tablero del plan', $site->commitments(), 'planHtml', ['pal-2026']]],
     'asamblea' => ['asamblea' => ['Asambleas', $site->commitments(), 'assemblyHtml', ['san-miguel-teotongo', $me]]],
 ];

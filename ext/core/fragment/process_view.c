@@ -39,19 +39,19 @@ static bool can(const pt_value *data, const char *what)
 	return pt_fragment_bool(get(status_of(data), "can", PT_VALUE_MAP), what);
 }
 
-/* A parameter of the page's query by the host's name of it, or NULL. */
-static const char *query(const pt_value *data, const pt_fragment_host *h, int key)
+/* An option the host read from its page's query (opts 'view', 'receipt'), or NULL: the host
+ * contract reads nothing from the request itself. */
+static const char *option(const pt_value *data, const char *key)
 {
-	const char *v = pt_fragment_str(get(data, "get", PT_VALUE_MAP), pt_fragment_param_name(h, key));
+	const char *v = pt_fragment_str(get(data, "opts", PT_VALUE_MAP), key);
 
 	return v && *v ? v : NULL;
 }
 
 const char *pt_fragment_process_receipt(const pt_value *data, const pt_fragment_host *h)
 {
-	const char *r = pt_fragment_str(get(data, "opts", PT_VALUE_MAP), "receipt");
-
-	return r && *r ? r : query(data, h, PT_FRAGMENT_PARAM_RECEIPT);
+	(void)h;
+	return option(data, "receipt");
 }
 
 pt_process_show pt_fragment_process_show(const pt_value *data, const pt_fragment_host *h)
@@ -60,7 +60,7 @@ pt_process_show pt_fragment_process_show(const pt_value *data, const pt_fragment
 	size_t i;
 
 	if (!show || !*show || !strcmp(show, "auto")) {
-		show = query(data, h, PT_FRAGMENT_PARAM_VIEW);
+		show = option(data, "view");
 	}
 	for (i = 0; show && i < sizeof(shows) / sizeof(shows[0]); i++) {
 		if (!strcmp(show, shows[i])) {

@@ -8,10 +8,11 @@
  *   info      Process::info()
  *   status    Process::status($viewer)
  *   opts      Process::html()'s $opts: show ('auto', 'ballot', 'status',
- *             'results', 'receipt', 'paper'), receipt (a receipt to check),
- *             rows (paper rows, 1..100, default 10)
- *   get       the page's query ($_GET): the host's view and receipt
- *             parameters when opts do not say
+ *             'results', 'receipt', 'paper'), view (the host's view
+ *             parameter, which its links set: used when show is 'auto'),
+ *             receipt (a receipt to check, the host's receipt parameter),
+ *             rows (paper rows, 1..100, default 10). Nothing is read from
+ *             the request itself (the host contract).
  *   key       a fresh random idempotency key for the ballot form
  *   results   Process::results($viewer) when shown (else absent)
  *   receipt   the receipt check (io/process/process_reads.h) when asked
@@ -43,8 +44,7 @@ typedef enum pt_process_show {
 } pt_process_show;
 
 /*
- * The part to show for data (opts.show, else the host's view parameter in
- * data.get, else 'auto'). 'auto': the ballot while the viewer may vote or
+ * The part to show for data (opts.show, else opts.view, else 'auto'). 'auto': the ballot while the viewer may vote or
  * speak, the results when they may see them, the receipt check when a
  * receipt is asked, else the status. 'results' the viewer may not see yet,
  * and 'paper' for someone who may not enter paper ballots, show the status
@@ -52,7 +52,7 @@ typedef enum pt_process_show {
  */
 pt_process_show pt_fragment_process_show(const pt_value *data, const pt_fragment_host *h);
 
-/* The receipt to check (opts.receipt, else the host's receipt parameter in data.get), or NULL. */
+/* The receipt to check (opts.receipt), or NULL. */
 const char *pt_fragment_process_receipt(const pt_value *data, const pt_fragment_host *h);
 
 /* The participant ids the view names (paper batches' and an outcome's officials): a new list, NULL on no memory. */

@@ -150,7 +150,7 @@ pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const ch
 
 pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *yaml,
 	const pt_process_def *def, const pt_process_clock *c, const pt_process_row *row, const char *viewer,
-	const pt_fragment_host *h, pt_value *opts, pt_value *get, const pt_allocator *a, pt_value **out, pt_error *err)
+	const pt_fragment_host *h, pt_value *opts, const pt_allocator *a, pt_value **out, pt_error *err)
 {
 	bool en = h && h->lang && !strcmp(h->lang, "en");
 	pt_value *data = pt_value_map(a), *v = NULL;
@@ -161,13 +161,9 @@ pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *
 	*out = NULL;
 	if (!data) {
 		pt_value_free(opts);
-		pt_value_free(get);
 		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	}
-	if ((s = pt_value_setc(data, "opts", opts ? opts : pt_value_map(a))) != PT_OK) {
-		pt_value_free(get);
-	}
-	s = s ? s : pt_value_setc(data, "get", get ? get : pt_value_map(a));
+	s = pt_value_setc(data, "opts", opts ? opts : pt_value_map(a));
 	s = s ? s : pt_value_setc(data, "info", pt_process_info_value(cfg, yaml, def, c, row, a));
 	if (s == PT_OK && (s = pt_process_store_status(db, process_id, cfg, def, c, viewer, en, a, &v, err)) == PT_OK) {
 		s = pt_value_setc(data, "status", v);

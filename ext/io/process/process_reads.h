@@ -46,13 +46,13 @@ pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const ch
 /*
  * Process::html()'s data (core/fragment/process_view.h) but the results,
  * which the binding counts: info (def with its current options, yaml the
- * YAML's), the viewer's status in h's language, opts and get (taken: freed
- * here whatever the outcome; NULL: none), a fresh idempotency key, and what
+ * YAML's), the viewer's status in h's language, opts (taken: freed here
+ * whatever the outcome; NULL: none), a fresh idempotency key, and what
  * the part to show reads: the receipt check, or the paper batches. *out a new
  * map through a. PT_ERR_DB, PT_ERR_NOMEM, PT_ERR_INTERNAL (no randomness).
  */
 pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *yaml,
 	const pt_process_def *def, const pt_process_clock *c, const pt_process_row *row, const char *viewer,
-	const pt_fragment_host *h, pt_value *opts, pt_value *get, const pt_allocator *a, pt_value **out, pt_error *err);
+	const pt_fragment_host *h, pt_value *opts, const pt_allocator *a, pt_value **out, pt_error *err);
 
 #endif /* PT_PROCESS_READS_H */
