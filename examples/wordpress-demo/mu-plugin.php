@@ -35,3 +35,10 @@ add_filter( 'pre_site_transient_update_plugins', static fn() => (object) array( 
 add_filter( 'pre_site_transient_update_themes', static fn() => (object) array( 'last_checked' => time(), 'response' => array(), 'translations' => array() ) );
 // The profile's language list asks api.wordpress.org for translations: the installed ones are the list.
 add_filter( 'translations_api', static fn( $result, $type ) => 'core' === $type ? array( 'translations' => array() ) : $result, 10, 2 );
+
+// ?tema=clasico draws that one request in Twenty Twenty-One, a classic theme (the site's theme is
+// Twenty Twenty-Three, a block theme): the browser test checks the fragments in both.
+if ( isset( $_GET['tema'] ) && 'clasico' === $_GET['tema'] && wp_get_theme( 'twentytwentyone' )->exists() ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a look, not an action.
+	add_filter( 'stylesheet', static fn() => 'twentytwentyone' );
+	add_filter( 'template', static fn() => 'twentytwentyone' );
+}

@@ -70,6 +70,9 @@ pt_wp_deps() {
     local need=()
     [ -f /usr/share/wordpress/wp-load.php ] || need+=(wordpress)
     [ -d /usr/share/wordpress/wp-content/languages ] || need+=(wordpress-l10n)
+    # the demo's block theme, and the classic theme the browser test also draws the pages in
+    [ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || need+=(wordpress-theme-twentytwentythree)
+    [ -d /usr/share/wordpress/wp-content/themes/twentytwentyone ] || need+=(wordpress-theme-twentytwentyone)
     command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
     command -v php-fpm8.2 >/dev/null || [ -x /usr/sbin/php-fpm8.2 ] || need+=(php8.2-fpm)
     [ -f /etc/php/8.2/mods-available/mysqli.ini ] || need+=(php8.2-mysql)

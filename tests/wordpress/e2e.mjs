@@ -344,6 +344,10 @@ const pages = [
     ['consejo', `${base}/consejo-de-desarrollo-social/`, null], ['secretariado', `${base}/secretariado-tecnico-local/`, 'facilitadora'],
     ['consulta', `${base}/consulta-faena/`, 'vecina'],
     ['moderacion', demo.pages.moderation, 'moderadora'], ['registro', `${base}/wp-login.php?action=register`, null],
+    // the same fragments in a classic theme (Twenty Twenty-One; the demo's mu-plugin reads ?tema=clasico)
+    ['clasico-compromiso', `${demo.pages.commitment}?tema=clasico`, 'vecina'], ['clasico-debate', `${demo.pages.thread}?tema=clasico`, 'vecina'],
+    ['clasico-boleta', `${demo.pages.vote}?tema=clasico`, 'vecina'], ['clasico-resultados', `${demo.pages.results}?tema=clasico`, null],
+    ['clasico-plan', `${demo.pages.plan}?tema=clasico`, null],
 ];
 const axeTotals = [];
 for (const [name, url, who] of pages) {
@@ -362,6 +366,12 @@ for (const [name, url, who] of pages) {
         if (!loaded) {
             await page.context().close();
             continue;
+        }
+        if (name.startsWith('clasico-')) {
+            await check(`${label}: drawn by the classic theme`, async () => {
+                const classic = await page.locator('link[rel="stylesheet"][href*="/themes/twentytwentyone/"]').count();
+                assert(classic > 0, 'the page is not in Twenty Twenty-One');
+            });
         }
         await check(`${label}: axe-core, no serious or critical violation`, async () => {
             await page.addScriptTag({ content: axeSource });
