@@ -2,16 +2,30 @@
 /*
  * Deliberation threads at 100,000 comments.
  *
- *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d extension=modules/participa.so bench/threads.php [--comments N] [--reps N] [--keep]
+ *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d extension=modules/participa.so bench/threads.php [--comments N] [--reps N] [--conversation N] [--keep]
  *
  * 1. Generates one thread of N comments (default 100,000): roots with replies
  *    nested up to depth 4, inserted by bulk SQL through mysqli (counters,
  *    reply counts and Wilson scores consistent with what participa keeps).
+ *    With --conversation C (default 4,000; 0: none) a second thread of N
+ *    comments too: the same generator for N - k*C comments, then one
+ *    conversation of C replies on each of the k roots the pages below show
+ *    first (a root per sort and page, the same root counted once): half of
+ *    them direct replies to the root's first reply (a node with ~C/2
+ *    replies), the rest anywhere below it to depth 4. They hang below the
+ *    root's reply, so the root's own keys (reply count, scores, time) and so
+ *    its place in every sort stay as they were.
  * 2. Times page 1 and page 50 (20 roots, their replies to depth 4, 3 per node)
- *    with a warm database, for the 'oldest' and 'top' sorts, and counts the
- *    SQL round trips of each page from Site::stats()['db_executes']. The four
- *    pages are timed in interleaved rounds (--reps, default 200), so a burst
- *    of load on the machine hits all of them alike; medians are printed.
+ *    with a warm database, for every sort, on the thread without and the
+ *    thread with the conversations, and counts the SQL round trips of each
+ *    page from Site::stats()['db_executes']. Next to each page, the bare
+ *    SQL: the statements that page sent (captured once from the server's
+ *    general log, parameters in place) prepared through mysqli and run and
+ *    fetched whole, in the same rounds. Every page and its bare SQL are timed
+ *    in interleaved rounds (--reps, default 200; which goes first alternates),
+ *    so a burst of load on the machine hits all of them alike; medians are
+ *    printed, with the ratio and whether the targets hold (at most 5 ms, at
+ *    most 1.5x the bare SQL).
  * 3. Times posting through Thread::post() with the moderation rules on
  *    (phone / e-mail / CURP redaction, a hold and a reject rule) next to a
  *    bare prepared INSERT of the same row (the redacted body and redaction
@@ -31,7 +45,11 @@ require __DIR__ . '/lib/threads_bench.php';
 
 $n = 100000;
 $reps = 200;
+$conv = 4000;
 foreach ($argv as $i => $a) {
+    if ($a === '--conversation' && isset($argv[$i + 1])) {
+        $conv = max(0, (int) $argv[$i + 1]);
+    }
     if ($a === '--comments' && isset($argv[$i + 1])) {
         $n = max(1000, (int) $argv[$i + 1]);
     }
@@ -68,59 +86,122 @@ function wilson(int $up, int $down): float
     return ($p + $z * $z / (2 * $n) - $z * sqrt(($p * (1 - $p) + $z * $z / (4 * $n)) / $n)) / (1 + $z * $z / $n);
 }
 
-mt_srand(42);
-$t0 = hrtime(true);
-$perRoot = 20;                       // a root and 19 replies
-$roots = intdiv($n, $perRoot);
-$base = strtotime('2026-01-01 00:00:00');
-$id = 0;
-$rows = [];
-$batch = [];
-$flushRows = function () use (&$batch, $db) {
-    if (!$batch) {
-        return;
-    }
-    $db->query('INSERT INTO participa_comments (id, thread_id, parent_id, root_id, depth, author, body, status, public, '
-        . 'up_count, down_count, reply_count, wilson, controversial, created_at) VALUES ' . implode(',', $batch));
+/*
+ * One thread of $n comments, ids from $firstId: roots of 20 (a root and 19
+ * replies, each below a node above depth 4 so far). Returns [roots, last id].
+ */
+function generate_thread(mysqli $db, int $tid, int $n, int $firstId): array
+{
+    mt_srand(42);
+    $perRoot = 20;                       // a root and 19 replies
+    $roots = intdiv($n + $perRoot - 1, $perRoot);
+    $base = strtotime('2026-01-01 00:00:00');
+    $id = $firstId - 1;
+    $made = 0;
     $batch = [];
-};
-$published = 0;
-for ($r = 0; $r < $roots; $r++) {
-    // one root and its subtree: each reply picks a parent among the nodes
-    // above depth 4 so far (earlier nodes, so times increase down the tree)
-    $nodes = [];
-    for ($k = 0; $k < $perRoot && $id < $n; $k++) {
-        $id++;
-        if ($k === 0) {
-            $parent = 0;
-            $depth = 0;
-        } else {
-            $candidates = array_keys(array_filter($nodes, fn($x) => $x['depth'] < 4));
-            $pid = $candidates[mt_rand(0, count($candidates) - 1)];
-            $parent = $pid;
-            $depth = $nodes[$pid]['depth'] + 1;
-            $nodes[$pid]['replies']++;
+    for ($r = 0; $r < $roots; $r++) {
+        // one root and its subtree: each reply picks a parent among the nodes
+        // above depth 4 so far (earlier nodes, so times increase down the tree)
+        $nodes = [];
+        for ($k = 0; $k < $perRoot && $made < $n; $k++) {
+            $id++;
+            $made++;
+            if ($k === 0) {
+                $parent = 0;
+                $depth = 0;
+            } else {
+                $candidates = array_keys(array_filter($nodes, fn($x) => $x['depth'] < 4));
+                $pid = $candidates[mt_rand(0, count($candidates) - 1)];
+                $parent = $pid;
+                $depth = $nodes[$pid]['depth'] + 1;
+                $nodes[$pid]['replies']++;
+            }
+            $up = mt_rand(0, 20);
+            $down = mt_rand(0, 8);
+            $nodes[$id] = ['parent' => $parent, 'depth' => $depth, 'replies' => 0, 'up' => $up, 'down' => $down,
+                'at' => $base + $r * 60 + $k];
         }
-        $up = mt_rand(0, 20);
-        $down = mt_rand(0, 8);
-        $nodes[$id] = ['parent' => $parent, 'depth' => $depth, 'replies' => 0, 'up' => $up, 'down' => $down,
-            'at' => $base + $r * 60 + $k];
-    }
-    $rootId = array_key_first($nodes);
-    foreach ($nodes as $cid => $x) {
-        $controversy = ($x['up'] > 0 && $x['down'] > 0) ? ($x['up'] + $x['down']) ** (min($x['up'], $x['down']) / max($x['up'], $x['down'])) : 0.0;
-        $batch[] = sprintf("(%d,%d,%d,%d,%d,'wp:%d','Comentario generado %d sobre el alumbrado de la calle %d','published',1,%d,%d,%d,%.17g,%.17g,'%s.%06d')",
-            $cid, $tid, $x['parent'], $x['parent'] ? $rootId : 0, $x['depth'], mt_rand(1, 5000), $cid, mt_rand(1, 300),
-            $x['up'], $x['down'], $x['replies'], wilson($x['up'], $x['down']), $controversy,
-            gmdate('Y-m-d H:i:s', $x['at']), $cid % 1000000);
-        $published++;
-        if (count($batch) === 2000) {
-            $flushRows();
+        $rootId = array_key_first($nodes);
+        foreach ($nodes as $cid => $x) {
+            $batch[] = comment_values($cid, $tid, $x['parent'], $x['parent'] ? $rootId : 0, $x['depth'], $x['up'],
+                $x['down'], $x['replies'], $x['at'], $cid % 1000000);
+            if (count($batch) === 2000) {
+                insert_comments($db, $batch);
+            }
         }
     }
+    insert_comments($db, $batch);
+    $db->query("UPDATE participa_threads SET published_count = published_count + $made, root_count = root_count + $roots WHERE id = $tid");
+    return [$roots, $id];
 }
-$flushRows();
-$db->query("UPDATE participa_threads SET published_count = $published, root_count = $roots WHERE id = $tid");
+
+function comment_values(int $cid, int $tid, int $parent, int $root, int $depth, int $up, int $down, int $replies,
+    int $at, int $us): string
+{
+    $controversy = ($up > 0 && $down > 0) ? ($up + $down) ** (min($up, $down) / max($up, $down)) : 0.0;
+    return sprintf("(%d,%d,%d,%d,%d,'wp:%d','Comentario generado %d sobre el alumbrado de la calle %d','published',1,%d,%d,%d,%.17g,%.17g,'%s.%06d')",
+        $cid, $tid, $parent, $root, $depth, mt_rand(1, 5000), $cid, mt_rand(1, 300),
+        $up, $down, $replies, wilson($up, $down), $controversy, gmdate('Y-m-d H:i:s', $at), $us);
+}
+
+function insert_comments(mysqli $db, array &$batch): void
+{
+    if ($batch) {
+        $db->query('INSERT INTO participa_comments (id, thread_id, parent_id, root_id, depth, author, body, status, public, '
+            . 'up_count, down_count, reply_count, wilson, controversial, created_at) VALUES ' . implode(',', $batch));
+    }
+    $batch = [];
+}
+
+/*
+ * A conversation of $c replies below root $root of thread $tid (ids from
+ * $firstId, times after every generated one): half of them replies to the
+ * root's first reply, the others to any node of it below depth 4. The
+ * parents' reply counts follow; the root's own row does not change.
+ */
+function add_conversation(mysqli $db, int $tid, int $root, int $c, int $firstId, int $seed): int
+{
+    mt_srand($seed);
+    $host = (int) $db->query("SELECT id FROM participa_comments WHERE root_id = $root AND depth = 1 "
+        . "ORDER BY created_at, id LIMIT 1")->fetch_row()[0];
+    $nodes = [$host => 1];
+    foreach ($db->query("SELECT id, depth FROM participa_comments WHERE root_id = $root AND depth > 1") as $r) {
+        $nodes[(int) $r['id']] = (int) $r['depth'];
+    }
+    $open = array_keys(array_filter($nodes, fn($d) => $d < 4));
+    $at = strtotime('2027-01-01 00:00:00');
+    $replies = [];
+    $batch = [];
+    $id = $firstId - 1;
+    for ($k = 0; $k < $c; $k++) {
+        $id++;
+        $parent = mt_rand(0, 1) ? $host : $open[mt_rand(0, count($open) - 1)];
+        $depth = $nodes[$parent] + 1;
+        $nodes[$id] = $depth;
+        if ($depth < 4) {
+            $open[] = $id;
+        }
+        $replies[$parent] = ($replies[$parent] ?? 0) + 1;
+        $batch[] = [$id, $parent, $depth, mt_rand(0, 20), mt_rand(0, 8), $at + intdiv($k, 1000), $k % 1000 * 1000 + 1];
+    }
+    $rows = [];
+    foreach ($batch as [$cid, $parent, $depth, $up, $down, $t, $us]) {
+        $rows[] = comment_values($cid, $tid, $parent, $root, $depth, $up, $down, 0, $t, $us);
+        if (count($rows) === 2000) {
+            insert_comments($db, $rows);
+        }
+    }
+    insert_comments($db, $rows);
+    // the replies' own reply counts
+    foreach ($replies as $parent => $k) {
+        $db->query("UPDATE participa_comments SET reply_count = reply_count + $k WHERE id = $parent");
+    }
+    $db->query("UPDATE participa_threads SET published_count = published_count + $c WHERE id = $tid");
+    return $id;
+}
+
+$t0 = hrtime(true);
+[$roots, $lastId] = generate_thread($db, $tid, $n, 1);
 $db->query("ANALYZE TABLE participa_comments");
 $genMs = (hrtime(true) - $t0) / 1e6;
 $count = $db->query("SELECT COUNT(*), MAX(depth) FROM participa_comments WHERE thread_id = $tid")->fetch_row();
@@ -142,47 +223,185 @@ function count_comments(array $cs): int
     return $k;
 }
 
-$cases = [];
-foreach (['oldest', 'top'] as $sort) {
-    $opts = ['sort' => $sort, 'limit' => 20, 'viewer' => 'wp:17'];
-    $cases["$sort 1"] = $opts;
-    $cursor = null;
-    for ($i = 1; $i < 50; $i++) {
-        $cursor = $thread->page($opts + ['cursor' => $cursor])['next'];
+$sorts = ['oldest', 'newest', 'top', 'discussed', 'controversial'];
+
+/* The options of page 1 and page 50 of $t for every sort (page 50 through
+ * the cursors of the 49 before it), and the first root of each. */
+function page_cases(Participa\Thread $t, array $sorts): array
+{
+    $cases = [];
+    foreach ($sorts as $sort) {
+        $opts = ['sort' => $sort, 'limit' => 20, 'viewer' => 'wp:17'];
+        $cursor = null;
+        for ($i = 1; $i <= 50; $i++) {
+            $p = $t->page($opts + ['cursor' => $cursor]);
+            if ($i === 1 || $i === 50) {
+                $cases["$sort $i"] = ['opts' => $opts + ['cursor' => $cursor], 'roots' => array_column($p['comments'], 'id')];
+            }
+            $cursor = $p['next'];
+        }
     }
-    $cases["$sort 50"] = $opts + ['cursor' => $cursor];
+    return $cases;
 }
+
+$sides = ['without' => ['thread' => $thread, 'cases' => page_cases($thread, $sorts)]];
+if ($conv > 0) {
+    // the second thread: N - k*C generated comments, then a conversation
+    // on the first root with replies of each page below
+    $convThread = $site->thread('commitment', 'PAL-08');
+    $ctid = $convThread->info()['id'];
+    $t0 = hrtime(true);
+    $k = 2 * count($sorts);
+    [, $lastId] = generate_thread($db, $ctid, max(1000, $n - $k * $conv), $lastId + 1);
+    $cases = page_cases($convThread, $sorts);
+    $hosts = [];
+    foreach ($cases as $name => $case) {
+        foreach ($case['roots'] as $root) {
+            $has = (int) $db->query("SELECT COUNT(*) FROM participa_comments WHERE root_id = $root AND depth = 1")->fetch_row()[0];
+            if ($has > 0) {
+                $hosts[$root][] = $name;
+                break;
+            }
+        }
+    }
+    foreach (array_keys($hosts) as $i => $root) {
+        $lastId = add_conversation($db, $ctid, $root, $conv, $lastId + 1, 1000 + $i);
+    }
+    $db->query("ANALYZE TABLE participa_comments");
+    $cases = page_cases($convThread, $sorts);
+    foreach ($hosts as $root => $names) {
+        foreach ($names as $name) {
+            if (!in_array($root, $cases[$name]['roots'], true)) {
+                fwrite(STDERR, "the conversation on root $root left page $name\n");
+                exit(1);
+            }
+        }
+    }
+    $count = $db->query("SELECT COUNT(*) FROM participa_comments WHERE thread_id = $ctid")->fetch_row();
+    printf("generated a second thread of %d comments: %d conversations of %d replies, one on a root of each page below, in %.1f s\n",
+        $count[0], count($hosts), $conv, (hrtime(true) - $t0) / 1e9);
+    $sides['with'] = ['thread' => $convThread, 'cases' => $cases];
+}
+
+/*
+ * The bare SQL of each page: the statements it sends, as the server's general
+ * log records them (Execute, with the parameters in place), prepared through
+ * mysqli here and, in the rounds, executed and fetched whole. The server
+ * writes a statement's parameters into the log only when the log was on as it
+ * was prepared, and this process's statements are prepared already (and must
+ * stay as they are: logging would slow them), so a forked child, whose first
+ * use opens its own connection, sends every page twice with the log on; the
+ * second time is kept (the first also holds what a new connection reads once).
+ */
+function page_statements(mysqli $db, array $sides): array
+{
+    $old = $db->query("SELECT @@log_output, @@general_log")->fetch_row();
+    $db->query("SET GLOBAL log_output = 'TABLE'");
+    $db->query("TRUNCATE TABLE mysql.general_log");
+    $db->query("SET GLOBAL general_log = 1");
+    $pid = pcntl_fork();
+    if ($pid === 0) {
+        foreach ([1, 2] as $pass) {
+            foreach ($sides as $x) {
+                foreach ($x['cases'] as $case) {
+                    $x['thread']->page($case['opts']);
+                }
+            }
+        }
+        // no destructors: the parent's mysqli connection must not be closed
+        posix_kill(posix_getpid(), SIGKILL);
+    }
+    pcntl_waitpid($pid, $status);
+    $db->query("SET GLOBAL general_log = {$old[1]}");
+    $db->query("SET GLOBAL log_output = '{$old[0]}'");
+    $pages = [];
+    foreach ($db->query("SELECT argument FROM mysql.general_log WHERE command_type = 'Execute' ORDER BY event_time") as $r) {
+        if (str_starts_with($r['argument'], 'SELECT t.published_count')) {
+            $pages[] = [];   // every page starts with the counts
+        }
+        if ($pages) {
+            $pages[count($pages) - 1][] = $r['argument'];
+        }
+    }
+    $db->query("TRUNCATE TABLE mysql.general_log");
+    $keys = [];
+    foreach ($sides as $side => $x) {
+        foreach ($x['cases'] as $name => $case) {
+            $keys[] = "$side $name";
+        }
+    }
+    if (count($pages) !== 2 * count($keys)) {
+        fwrite(STDERR, sprintf("the general log holds %d pages, not %d\n", count($pages), 2 * count($keys)));
+        exit(1);
+    }
+    return array_combine($keys, array_slice($pages, count($keys)));
+}
+
+$bare = [];
+foreach (page_statements($db, $sides) as $key => $statements) {
+    $bare[$key] = array_map(fn($q) => $db->prepare($q), $statements);
+}
+
 $times = [];
 $trips = [];
-$rows = [];
-foreach ($cases as $k => $opts) {
-    $thread->page($opts);   // warm: statements prepared, pages in the buffer pool
-    $thread->page($opts);
-}
-for ($i = 0; $i < $reps; $i++) {
-    foreach ($cases as $k => $opts) {
-        // the previous page is freed before the clock starts: assigning over
-        // it inside the timed region charged this page with destroying the
-        // last one's ~250 arrays
-        unset($p);
-        $e = executes();
-        $s = hrtime(true);
-        $p = $thread->page($opts);
-        $times[$k][] = (hrtime(true) - $s) / 1e6;
-        $trips[$k] = executes() - $e;
-        $rows[$k] = count_comments($p['comments']);
+$shown = [];
+$fetched = [];
+foreach ($sides as $side => $x) {
+    foreach ($x['cases'] as $name => $case) {
+        $x['thread']->page($case['opts']);   // warm: statements prepared, pages in the buffer pool
     }
 }
-$med = [];
-foreach ($times as $k => $ts) {
+for ($i = 0; $i < $reps; $i++) {
+    foreach ($sides as $side => $x) {
+        foreach ($x['cases'] as $name => $case) {
+            $key = "$side $name";
+            foreach ($i % 2 ? ['bare', 'participa'] : ['participa', 'bare'] as $who) {
+                // the previous page is freed before the clock starts
+                unset($p, $rs);
+                if ($who === 'participa') {
+                    $e = executes();
+                    $s = hrtime(true);
+                    $p = $x['thread']->page($case['opts']);
+                    $times[$key]['participa'][] = (hrtime(true) - $s) / 1e6;
+                    $trips[$key] = executes() - $e;
+                    $shown[$key] = count_comments($p['comments']);
+                } else {
+                    $s = hrtime(true);
+                    $rs = [];
+                    foreach ($bare[$key] as $st) {
+                        $st->execute();
+                        $rs[] = $st->get_result()->fetch_all();
+                    }
+                    $times[$key]['bare'][] = (hrtime(true) - $s) / 1e6;
+                    $fetched[$key] = array_sum(array_map('count', $rs));
+                }
+            }
+        }
+    }
+}
+function median(array $ts): float
+{
     sort($ts);
-    $med[$k] = $ts[intdiv(count($ts), 2)];
+    return $ts[intdiv(count($ts), 2)];
 }
-printf("\npage of 20 roots with replies (depth 4, 3 per node), warm, median of %d interleaved rounds:\n", $reps);
-foreach (['oldest', 'top'] as $sort) {
-    printf("  %-7s page 1: %6.2f ms, %d round trips, %d comments | page 50: %6.2f ms, %d round trips, %d comments\n",
-        $sort, $med["$sort 1"], $trips["$sort 1"], $rows["$sort 1"], $med["$sort 50"], $trips["$sort 50"], $rows["$sort 50"]);
+$load = sys_getloadavg();
+printf("\npage of 20 roots with replies (depth 4, 3 per node), warm, median of %d interleaved rounds (load average %.2f %.2f %.2f):\n",
+    $reps, $load[0], $load[1], $load[2]);
+printf("  %-26s %9s %9s %6s %6s %6s %5s %6s %6s\n", '', 'participa', 'bare SQL', 'ratio', '<=5ms', '<=1.5x', 'trips', 'shown', 'rows');
+$held = ['ms' => 0, 'ratio' => 0, 'all' => 0];
+foreach ($sides as $side => $x) {
+    foreach ($x['cases'] as $name => $case) {
+        $key = "$side $name";
+        $pm = median($times[$key]['participa']);
+        $bm = median($times[$key]['bare']);
+        $held['all']++;
+        $held['ms'] += $pm <= 5.0;
+        $held['ratio'] += $pm <= 1.5 * $bm;
+        printf("  %-26s %6.2f ms %6.2f ms %6.2f %6s %6s %5d %6d %6d\n", ($side === 'with' ? "with $conv: " : 'without: ') . $name,
+            $pm, $bm, $pm / $bm, $pm <= 5.0 ? 'yes' : 'NO', $pm <= 1.5 * $bm ? 'yes' : 'NO', $trips[$key], $shown[$key], $fetched[$key]);
+    }
 }
+printf("  pages at most 5 ms: %d of %d; within 1.5x of their bare SQL: %d of %d\n", $held['ms'], $held['all'], $held['ratio'], $held['all']);
 
 /* ---- 3. posting ------------------------------------------------------- */
 

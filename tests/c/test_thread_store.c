@@ -710,12 +710,36 @@ PT_TEST(store_rows_and_tree)
 	PT_CHECK_EQ_INT(post("wp:22", "hija b", root, &b, NULL, &err), PT_OK);
 	PT_CHECK_EQ_INT(post("wp:23", "nieta de a", a, &c, NULL, &err), PT_OK);
 	pt_thread_rows_init(&rows, NULL);
-	PT_CHECK_EQ_INT(pt_thread_store_children(db, t.id, 0, PT_SORT_OLDEST, NULL, 21, &view, pt_thread_rows_add, &rows, &err),
-		PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_children(db, t.id, 0, PT_SORT_OLDEST, NULL, 21, 2, &view, pt_thread_rows_add, &rows,
+		&err), PT_OK);
 	PT_CHECK_EQ_INT(rows.count, 1);
-	PT_CHECK_EQ_INT(pt_thread_store_descendants(db, t.id, &root, 1, 1, 2, 3, &view, pt_thread_rows_add, &rows, &err),
-		PT_OK);
+	PT_CHECK(!rows.comments[0].wide);    /* 3 rows under it: the window reads them */
+	PT_CHECK_EQ_INT(pt_thread_store_descendants(db, t.id, &root, 1, NULL, 0, 1, 2, 3, &view, pt_thread_rows_add, &rows,
+		&err), PT_OK);
 	PT_CHECK_EQ_INT(rows.count, 4);
+	{   /* the walk gives the same rows as the window, and one per node with per_parent 1 */
+		pt_thread_rows walked;
+		size_t k;
+
+		pt_thread_rows_init(&walked, NULL);
+		PT_CHECK_EQ_INT(pt_thread_store_descendants(db, t.id, NULL, 0, &root, 1, 1, 2, 3, &view, pt_thread_rows_add,
+			&walked, &err), PT_OK);
+		PT_CHECK_EQ_INT(walked.count, 3);
+		for (k = 0; k < walked.count; k++) {
+			PT_CHECK(walked.rows[k].id == a || walked.rows[k].id == b || walked.rows[k].id == c);
+		}
+		pt_thread_rows_free(&walked);
+		pt_thread_rows_init(&walked, NULL);
+		PT_CHECK_EQ_INT(pt_thread_store_descendants(db, t.id, NULL, 0, &root, 1, 1, 2, 1, &view, pt_thread_rows_add,
+			&walked, &err), PT_OK);
+		PT_CHECK_EQ_INT(walked.count, 2);    /* a and a's reply: b is the root's second */
+		pt_thread_rows_free(&walked);
+		pt_thread_rows_init(&walked, NULL);
+		PT_CHECK_EQ_INT(pt_thread_store_descendants(db, t.id, NULL, 0, &root, 1, 1, 1, 3, &view, pt_thread_rows_add,
+			&walked, &err), PT_OK);
+		PT_CHECK_EQ_INT(walked.count, 2);    /* depth 1 only: a and b */
+		pt_thread_rows_free(&walked);
+	}
 	/* the copies outlive the driver's buffer */
 	PT_CHECK_STR(rows.comments[0].body, "raíz");
 	memset(&to, 0, sizeof(to));
@@ -753,12 +777,12 @@ PT_TEST(store_rows_and_tree)
 	}
 	/* replies(): the ancestry filter keeps only what hangs below the kept rows */
 	pt_thread_rows_init(&rows, NULL);
-	PT_CHECK_EQ_INT(pt_thread_store_children(db, t.id, root, PT_SORT_OLDEST, NULL, 1, &view, pt_thread_rows_add, &rows,
+	PT_CHECK_EQ_INT(pt_thread_store_children(db, t.id, root, PT_SORT_OLDEST, NULL, 1, 0, &view, pt_thread_rows_add, &rows,
 		&err), PT_OK);
 	PT_CHECK_EQ_INT(rows.count, 1);
 	PT_CHECK_EQ_INT(pt_thread_rows_filter(&rows, 1, &err), PT_OK);
-	PT_CHECK_EQ_INT(pt_thread_store_descendants(db, t.id, &root, 1, 2, 2, 3, &view, pt_thread_rows_add, &rows, &err),
-		PT_OK);
+	PT_CHECK_EQ_INT(pt_thread_store_descendants(db, t.id, &root, 1, NULL, 0, 2, 2, 3, &view, pt_thread_rows_add, &rows,
+		&err), PT_OK);
 	PT_CHECK_EQ_INT(rows.count, 2);
 	PT_CHECK_EQ_INT(rows.rows[1].id, c);
 	pt_thread_rows_free(&rows);

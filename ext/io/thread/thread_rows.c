@@ -142,29 +142,39 @@ void pt_thread_rows_free(pt_thread_rows *r)
 pt_status pt_thread_page_rows(pt_db *db, int64_t thread_id, const pt_thread_page_req *q, const pt_thread_store_view *view,
 	pt_thread_rows *r, pt_error *err)
 {
-	int64_t roots[PT_THREAD_MAX_ROOTS];
-	size_t n = 0, i;
+	int64_t roots[PT_THREAD_MAX_ROOTS], wide[PT_THREAD_MAX_ROOTS];
+	size_t n = 0, nwide = 0, i;
+	bool replies = q->depth > 0 && q->replies > 0;
 
-	if (pt_thread_store_children(db, thread_id, q->scope, q->sort, q->after, q->limit + 1, view, pt_thread_rows_add, r,
-			err) != PT_OK) {
+	if (pt_thread_store_children(db, thread_id, q->scope, q->sort, q->after, q->limit + 1,
+			q->scope == 0 && replies ? q->depth : 0, view, pt_thread_rows_add, r, err) != PT_OK) {
 		return err->code;
 	}
 	if (q->scope == 0) {
+		/* a root the probe found large is walked node by node, the others
+		 * go through the window (thread_store.h) */
 		for (i = 0; i < r->count && i < q->limit; i++) {
-			roots[n++] = r->rows[i].id;
+			if (r->comments[i].wide) {
+				wide[nwide++] = r->rows[i].id;
+			} else {
+				roots[n++] = r->rows[i].id;
+			}
 		}
-		return n && q->depth > 0 && q->replies > 0
-			? pt_thread_store_descendants(db, thread_id, roots, n, 1, q->depth, q->replies, view, pt_thread_rows_add,
-				r, err) : PT_OK;
+		return replies ? pt_thread_store_descendants(db, thread_id, roots, n, wide, nwide, 1, q->depth, q->replies,
+			view, pt_thread_rows_add, r, err) : PT_OK;
 	}
-	/* replies(): the extra row only marks "more"; the kept rows' replies hang in the same root */
+	/* replies(): the extra row only marks "more"; the kept rows' replies are
+	 * walked below them (however large the root's conversation) */
 	if (!r->count || q->depth <= 1 || q->replies == 0 || q->node_depth + 2 > q->max_depth) {
 		return PT_OK;
+	}
+	for (i = 0; i < r->count && i < q->limit; i++) {
+		wide[nwide++] = r->rows[i].id;
 	}
 	if (pt_thread_rows_filter(r, q->limit, err) != PT_OK) {
 		return err->code;
 	}
-	return pt_thread_store_descendants(db, thread_id, &q->root_id, 1, q->node_depth + 2, q->node_depth + q->depth,
+	return pt_thread_store_descendants(db, thread_id, NULL, 0, wide, nwide, q->node_depth + 2, q->node_depth + q->depth,
 		q->replies, view, pt_thread_rows_add, r, err);
 }
 

@@ -140,6 +140,7 @@ typedef struct comment_cb {
 	void *ctx;
 	bool with_subject;
 	size_t rows;
+	bool with_wide;      /* one more column: the roots' probe (pt_thread_store_children()) */
 } comment_cb;
 
 static pt_status comment_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
@@ -154,6 +155,9 @@ static pt_status comment_row_fn(void *vctx, const pt_db_value *cols, size_t ncol
 	if (cb->with_subject && ncols >= COMMENT_NCOLS + 2) {
 		pt_db_col_str(&cols[COMMENT_NCOLS], &c.subject_type, &c.subject_type_len);
 		pt_db_col_str(&cols[COMMENT_NCOLS + 1], &c.subject_id, &c.subject_id_len);
+	}
+	if (cb->with_wide && ncols > COMMENT_NCOLS) {
+		c.wide = cols[COMMENT_NCOLS].type != PT_DB_NULL;
 	}
 	cb->rows++;
 	return cb->fn ? cb->fn(cb->ctx, &c, err) : PT_OK;
@@ -1215,7 +1219,7 @@ pt_status pt_thread_store_write_comment(pt_db *db, pt_thread_store_write *w, pt_
 pt_status pt_thread_store_comment_get(pt_db *db, int64_t id, const char *viewer, pt_thread_store_comment_fn fn,
 	void *ctx, bool *found, pt_error *err)
 {
-	comment_cb cb = { fn, ctx, true, 0 };
+	comment_cb cb = { fn, ctx, true, 0, false };
 	pt_db_value p[2] = { OPT_TEXT(viewer), PT_DB_INT_V(id) };
 	pt_status s;
 
@@ -1464,7 +1468,8 @@ pt_status pt_thread_store_node_get(pt_db *db, int64_t comment_id, const char *vi
 }
 
 /* Visibility: places in the public tree, plus held comments of the viewer (all, for moderators). */
-#define VISIBLE "(c.public = 1 OR (c.status = 'held' AND (c.author = ? OR ? = 1)))"
+#define VISIBLE_AS(t) "(" t ".public = 1 OR (" t ".status = 'held' AND (" t ".author = ? OR ? = 1)))"
+#define VISIBLE VISIBLE_AS("c")
 
 /* Per sort: the index whose order is the sort's (thread_id, parent_id, key,
  * created_at, id), ORDER BY and the keyset condition "after the cursor".
@@ -1492,23 +1497,33 @@ static const struct {
 };
 
 pt_status pt_thread_store_children(pt_db *db, int64_t thread_id, int64_t scope, pt_sort sort,
-	const pt_cursor *after, uint32_t limit, const pt_thread_store_view *view, pt_thread_store_comment_fn fn,
-	void *ctx, pt_error *err)
+	const pt_cursor *after, uint32_t limit, uint32_t probe_depth, const pt_thread_store_view *view,
+	pt_thread_store_comment_fn fn, void *ctx, pt_error *err)
 {
-	char sql[1400];
-	pt_db_value p[12];
+	char sql[1600];
+	pt_db_value p[14];
 	size_t n = 0;
 	char when[32];
-	comment_cb cb = { fn, ctx, false, 0 };
+	comment_cb cb = { fn, ctx, false, 0, probe_depth > 0 };
 	bool use_after = after && after->id > 0;
 
 	if ((unsigned)sort >= PT_SORT_COUNT) {
 		return pt_error_set(err, PT_ERR_INVALID, "unknown sort %d", (int)sort);
 	}
-	snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM participa_comments c FORCE INDEX (%s) "
+	/* The probe (roots only): NULL unless the root holds more than
+	 * PT_THREAD_WINDOW_ROWS rows to the page depth, read as at most that
+	 * many + 1 entries of the covering key participa_comments_root (the
+	 * range the replies' window would read). */
+	snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS "%s FROM participa_comments c FORCE INDEX (%s) "
 		"LEFT JOIN participa_reactions r ON r.comment_id = c.id AND r.participant = ? "
 		"WHERE c.thread_id = ? AND c.parent_id = ? AND " VISIBLE "%s%s ORDER BY %s LIMIT ?",
+		probe_depth ? ", (SELECT 1 FROM participa_comments d FORCE INDEX (participa_comments_root) "
+			"WHERE d.root_id = c.id AND d.depth BETWEEN 1 AND ? LIMIT ?, 1)" : "",
 		sorts[sort].index, use_after ? " AND " : "", use_after ? sorts[sort].after : "", sorts[sort].order);
+	if (probe_depth) {
+		p[n++] = PT_DB_INT_V(probe_depth);
+		p[n++] = PT_DB_INT_V(PT_THREAD_WINDOW_ROWS);
+	}
 	p[n++] = OPT_TEXT(view->viewer);
 	p[n++] = PT_DB_INT_V(thread_id);
 	p[n++] = PT_DB_INT_V(scope);
@@ -1533,53 +1548,123 @@ pt_status pt_thread_store_children(pt_db *db, int64_t thread_id, int64_t scope, 
 	return pt_db_query(db, sql, p, n, comment_row_fn, &cb, err);
 }
 
-pt_status pt_thread_store_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, size_t nroots,
-	uint32_t min_depth, uint32_t max_depth, uint32_t per_parent, const pt_thread_store_view *view,
-	pt_thread_store_comment_fn fn, void *ctx, pt_error *err)
+/* An IN list of a bucket's size: "?,?,...,?" */
+static size_t in_list(char *out, size_t size, size_t count)
 {
-	/* The IN list has a fixed size per bucket (padded with the first root),
-	 * so a few statements serve every page size from the statement cache. */
-	static const size_t buckets[] = { 1, 5, 10, 20, 50, PT_THREAD_MAX_ROOTS };
-	pt_db_value p[PT_THREAD_MAX_ROOTS + 8];
-	char sql[2048 + PT_THREAD_MAX_ROOTS * 3];
-	size_t bucket = 0, i, n = 0, off;
-	comment_cb cb = { fn, ctx, false, 0 };
+	size_t i, off = 0;
 
-	if (nroots == 0) {
+	for (i = 0; i < count && off < size; i++) {
+		off += (size_t)snprintf(out + off, size - off, i ? ",?" : "?");
+	}
+	return off;
+}
+
+/* The IN lists have a fixed size per bucket (padded with the first id), so a
+ * few statements serve every page from the statement cache. */
+static size_t in_bucket(size_t count)
+{
+	static const size_t buckets[] = { 1, 5, 10, 20, 50, PT_THREAD_MAX_ROOTS };
+	size_t b = 0;
+
+	while (buckets[b] < count) {
+		b++;
+	}
+	return buckets[b];
+}
+
+pt_status pt_thread_store_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, size_t nroots,
+	const int64_t *walk, size_t nwalk, uint32_t min_depth, uint32_t max_depth, uint32_t per_parent,
+	const pt_thread_store_view *view, pt_thread_store_comment_fn fn, void *ctx, pt_error *err)
+{
+	pt_db_value p[2 * PT_THREAD_MAX_ROOTS + 20];
+	char sql[6144 + 2 * PT_THREAD_MAX_ROOTS * 2];
+	size_t broots = nroots ? in_bucket(nroots) : 0, bwalk = nwalk ? in_bucket(nwalk) : 0, i, n = 0, off = 0;
+	comment_cb cb = { fn, ctx, false, 0, false };
+
+	if (nroots + nwalk == 0 || per_parent == 0) {
 		return PT_OK;
 	}
-	if (nroots > PT_THREAD_MAX_ROOTS) {
+	if (nroots > PT_THREAD_MAX_ROOTS || nwalk > PT_THREAD_MAX_ROOTS) {
 		return pt_error_set(err, PT_ERR_INVALID, "at most %d roots per query", PT_THREAD_MAX_ROOTS);
 	}
-	while (buckets[bucket] < nroots) {
-		bucket++;
+#define ADD(...) (off += (size_t)snprintf(sql + off, sizeof(sql) - off, __VA_ARGS__))
+	/*
+	 * The walk (nodes below which the page shows replies, read a bounded
+	 * number of rows per node whatever the conversation's size): from each
+	 * node in w, its first visible reply (ord 1), and from each reply found,
+	 * its next visible sibling, up to per_parent of them. Each step is one
+	 * ordered read of participa_comments_oldest (thread, parent, created,
+	 * id) that stops at the first visible row after the previous sibling, so
+	 * a node with 4,000 replies costs what one with 3 does. MariaDB has no
+	 * LATERAL: the steps are scalar subqueries of a recursive CTE, one
+	 * iteration per level and sibling. The steps are computed in a derived
+	 * table and joined back once (in the ON clause each subquery would run
+	 * twice).
+	 */
+	if (nwalk) {
+		ADD("WITH RECURSIVE w (id, parent_id, created_at, depth, ord) AS ("
+			"SELECT a.id, a.parent_id, a.created_at, a.depth, 0 FROM participa_comments a WHERE a.id IN (");
+		off += in_list(sql + off, sizeof(sql) - off, bwalk);
+		ADD(") UNION ALL SELECT c.id, c.parent_id, c.created_at, c.depth, n.ord FROM ("
+			"SELECT (SELECT f.id FROM participa_comments f FORCE INDEX (participa_comments_oldest) "
+			"WHERE f.thread_id = ? AND f.parent_id = w.id AND " VISIBLE_AS("f") " "
+			"ORDER BY f.created_at, f.id LIMIT 1) AS id, 1 AS ord FROM w WHERE w.depth < ? "
+			"UNION ALL SELECT (SELECT s.id FROM participa_comments s FORCE INDEX (participa_comments_oldest) "
+			"WHERE s.thread_id = ? AND s.parent_id = w.parent_id AND " VISIBLE_AS("s") " "
+			"AND (s.created_at > w.created_at OR (s.created_at = w.created_at AND s.id > w.id)) "
+			"ORDER BY s.created_at, s.id LIMIT 1), w.ord + 1 FROM w WHERE w.ord > 0 AND w.ord < ?"
+			") n JOIN participa_comments c ON c.id = n.id) ");
+		for (i = 0; i < bwalk; i++) {
+			p[n++] = PT_DB_INT_V(i < nwalk ? walk[i] : walk[0]);
+		}
+		p[n++] = PT_DB_INT_V(thread_id);
+		p[n++] = OPT_TEXT(view->viewer);
+		p[n++] = PT_DB_INT_V(view->moderator ? 1 : 0);
+		p[n++] = PT_DB_INT_V(max_depth);
+		p[n++] = PT_DB_INT_V(thread_id);
+		p[n++] = OPT_TEXT(view->viewer);
+		p[n++] = PT_DB_INT_V(view->moderator ? 1 : 0);
+		p[n++] = PT_DB_INT_V(per_parent);
 	}
-	/* The window runs over narrow rows (ids only) and the full rows are
-	 * joined back by primary key: a derived table carrying the MEDIUMTEXT
-	 * body would be materialised on disk. participa_comments_root covers
-	 * every column the window reads, so it never touches the table rows;
-	 * it is forced because re-optimising this statement on each execution
-	 * (index dives for each root over every candidate index) cost more
-	 * than running it. No ORDER BY: the tree builder orders each level
-	 * itself. */
-	off = (size_t)snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS " FROM (SELECT c.id, ROW_NUMBER() OVER "
-		"(PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn FROM participa_comments c "
-		"FORCE INDEX (participa_comments_root) WHERE c.thread_id = ? AND c.depth BETWEEN ? AND ? AND " VISIBLE " AND c.root_id IN (");
-	for (i = 0; i < buckets[bucket]; i++) {
-		off += (size_t)snprintf(sql + off, sizeof(sql) - off, i ? ",?" : "?");
+	/*
+	 * The window (roots whose subtree to the page depth holds at most
+	 * PT_THREAD_WINDOW_ROWS rows, which pt_thread_store_children()'s probe
+	 * tells): the first per_parent replies of every node under them in one
+	 * pass over narrow rows (ids only), the full rows joined back by primary
+	 * key: a derived table carrying the MEDIUMTEXT body would be
+	 * materialised on disk. participa_comments_root covers every column the
+	 * window reads, so it never touches the table rows; it is forced because
+	 * re-optimising this statement on each execution (index dives for each
+	 * root over every candidate index) cost more than running it. No ORDER
+	 * BY: the tree builder orders each level itself.
+	 */
+	ADD("SELECT " COMMENT_COLS " FROM (");
+	if (nroots) {
+		ADD("SELECT x.id FROM (SELECT c.id, ROW_NUMBER() OVER (PARTITION BY c.parent_id ORDER BY c.created_at, c.id) AS rn "
+			"FROM participa_comments c FORCE INDEX (participa_comments_root) WHERE c.thread_id = ? "
+			"AND c.depth BETWEEN ? AND ? AND " VISIBLE " AND c.root_id IN (");
+		off += in_list(sql + off, sizeof(sql) - off, broots);
+		ADD(")) x WHERE x.rn <= ?%s", nwalk ? " UNION ALL " : "");
+		p[n++] = PT_DB_INT_V(thread_id);
+		p[n++] = PT_DB_INT_V(min_depth);
+		p[n++] = PT_DB_INT_V(max_depth);
+		p[n++] = OPT_TEXT(view->viewer);
+		p[n++] = PT_DB_INT_V(view->moderator ? 1 : 0);
+		for (i = 0; i < broots; i++) {
+			p[n++] = PT_DB_INT_V(i < nroots ? roots[i] : roots[0]);
+		}
+		p[n++] = PT_DB_INT_V(per_parent);
 	}
-	snprintf(sql + off, sizeof(sql) - off, ")) w JOIN participa_comments c ON c.id = w.id "
-		"LEFT JOIN participa_reactions r ON r.comment_id = c.id AND r.participant = ? WHERE w.rn <= ?");
-	p[n++] = PT_DB_INT_V(thread_id);
-	p[n++] = PT_DB_INT_V(min_depth);
-	p[n++] = PT_DB_INT_V(max_depth);
+	if (nwalk) {
+		ADD("SELECT w.id FROM w WHERE w.ord > 0");
+	}
+	ADD(") u JOIN participa_comments c ON c.id = u.id "
+		"LEFT JOIN participa_reactions r ON r.comment_id = c.id AND r.participant = ?");
+#undef ADD
 	p[n++] = OPT_TEXT(view->viewer);
-	p[n++] = PT_DB_INT_V(view->moderator ? 1 : 0);
-	for (i = 0; i < buckets[bucket]; i++) {
-		p[n++] = PT_DB_INT_V(i < nroots ? roots[i] : roots[0]);
+	if (off >= sizeof(sql)) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "descendants query too long");
 	}
-	p[n++] = OPT_TEXT(view->viewer);
-	p[n++] = PT_DB_INT_V(per_parent);
 	return pt_db_query(db, sql, p, n, comment_row_fn, &cb, err);
 }
 
@@ -1621,7 +1706,7 @@ pt_status pt_thread_store_queue(pt_db *db, pt_thread_store_queue_kind kind, cons
 		[PT_THREAD_QUEUE_FLAGGED] = "c.flag_count > 0 AND c.status = 'published'",
 	};
 	char sql[1400], when[32];
-	comment_cb cb = { fn, ctx, true, 0 };
+	comment_cb cb = { fn, ctx, true, 0, false };
 
 	pt_thread_store_time_text(after_us, when);
 	snprintf(sql, sizeof(sql), "SELECT " COMMENT_COLS ", t.subject_type, t.subject_id FROM participa_comments c "

@@ -19,7 +19,8 @@
  *
  * Reads of a page take at most three round trips: thread counts + viewer
  * roles, the page's roots by keyset, and their replies to the page depth
- * (ROW_NUMBER() per parent), each joined with the viewer's own reaction.
+ * (ROW_NUMBER() per parent under small roots, a per-node walk under large
+ * ones), each joined with the viewer's own reaction.
  *
  * Times are UTC "YYYY-MM-DD HH:MM:SS.ffffff" text as the server stores them,
  * and microseconds since the epoch where cursors need numbers.
@@ -67,6 +68,8 @@ typedef struct pt_thread_store_comment {
 	const char *viewer_stance;   /* "agree" / "disagree" / "pass" or NULL */
 	const char *subject_type; size_t subject_type_len;   /* queue listings only */
 	const char *subject_id; size_t subject_id_len;
+	bool wide;                   /* a root whose replies to the page depth are more than
+	                                PT_THREAD_WINDOW_ROWS rows (pt_thread_store_children()'s probe) */
 } pt_thread_store_comment;
 
 typedef pt_status (*pt_thread_store_comment_fn)(void *ctx, const pt_thread_store_comment *c, pt_error *err);
@@ -280,21 +283,38 @@ typedef struct pt_thread_store_view {
 
 /*
  * Children of `scope` (0 = the thread's roots) in `sort` order after cursor
- * (NULL = from the start), at most limit rows. One query.
+ * (NULL = from the start), at most limit rows. With probe_depth > 0 each row
+ * also says whether it holds more than PT_THREAD_WINDOW_ROWS rows at depths
+ * 1..probe_depth (`wide`; at most that many + 1 index entries read per row).
+ * One query.
  */
 pt_status pt_thread_store_children(pt_db *db, int64_t thread_id, int64_t scope, pt_sort sort,
-	const pt_cursor *after, uint32_t limit, const pt_thread_store_view *view, pt_thread_store_comment_fn fn,
-	void *ctx, pt_error *err);
+	const pt_cursor *after, uint32_t limit, uint32_t probe_depth, const pt_thread_store_view *view,
+	pt_thread_store_comment_fn fn, void *ctx, pt_error *err);
+
+/* Above this many rows under a root, a page walks its replies node by node. */
+#define PT_THREAD_WINDOW_ROWS 200
 
 /*
- * Descendants of the given roots (root_id IN roots, at most 100 roots) with
- * depth in [min_depth, max_depth], at most per_parent per parent in 'oldest'
- * order (ROW_NUMBER() OVER (PARTITION BY parent_id)), in no particular order
- * (pt_comment_tree_build() orders them). One query.
+ * The replies a page shows, at most per_parent per node in 'oldest' order,
+ * visible to view, in no particular order (pt_comment_tree_build() orders
+ * them), in one query of two parts:
+ *  - the window: every row under roots[0..nroots) (root_id IN roots, at most
+ *    100) with depth in [min_depth, max_depth], numbered per parent
+ *    (ROW_NUMBER() OVER (PARTITION BY parent_id)): one pass over a covering
+ *    key, for roots the probe found small (it reads their whole subtree, and
+ *    returns the first replies also of nodes the page does not show);
+ *  - the walk: below each of walk[0..nwalk) (at most 100), its first
+ *    per_parent visible replies, theirs, and so on down to max_depth, read
+ *    node by node (a recursive CTE whose every step is one ordered index read
+ *    that stops at the next visible sibling): a bounded number of rows per
+ *    node shown, whatever the size of the conversation.
+ * Both give the same rows for the same node (the walk returns exactly the
+ * rows shown; the window also rows the tree builder drops).
  */
 pt_status pt_thread_store_descendants(pt_db *db, int64_t thread_id, const int64_t *roots, size_t nroots,
-	uint32_t min_depth, uint32_t max_depth, uint32_t per_parent, const pt_thread_store_view *view,
-	pt_thread_store_comment_fn fn, void *ctx, pt_error *err);
+	const int64_t *walk, size_t nwalk, uint32_t min_depth, uint32_t max_depth, uint32_t per_parent,
+	const pt_thread_store_view *view, pt_thread_store_comment_fn fn, void *ctx, pt_error *err);
 
 /* A comment's versions, oldest first; the current text is the comment itself. */
 typedef pt_status (*pt_thread_store_version_fn)(void *ctx, uint32_t version, const char *body, size_t body_len,
