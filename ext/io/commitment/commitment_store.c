@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #endif
 #include "io/commitment/commitment_store.h"
+#include "io/commitment/commitment_counts.h"
 #include "io/thread/thread_store.h"   /* pt_thread_store_time_text */
 #include "core/common/digest.h"
 #include "core/common/pt_id.h"
@@ -156,7 +157,7 @@ static void now_text(char buf[32])
 #define CM_COLS "c.id, c.plan_id, c.parent_id, c.title, c.description, c.problem, c.objective, c.agency_id, " \
 	"c.actors, c.theme_id, c.pillars, c.territory_id, c.start_date, c.due_date, c.budget, c.weight, c.status, " \
 	"c.progress, c.verification, c.depth, c.path, c.children, c.created_at, c.updated_at, c.evidence_count, " \
-	"c.milestone_count"
+	"c.milestone_count, c.closed"
 #define CM_NFIELDS 19   /* id .. verification */
 
 typedef struct read_ctx {
@@ -189,6 +190,7 @@ static pt_status record_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	/* evidence_count rides in evidence_count until the items are loaded */
 	r->evidence_count = (size_t)pt_db_col_int(&cols[24]);
 	r->milestone_count = (size_t)pt_db_col_int(&cols[25]);
+	r->closed = ncols > 26 && pt_db_col_int(&cols[26]) != 0;
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory reading commitments") : PT_OK;
 }
 
@@ -588,23 +590,36 @@ static pt_status write_lists(pt_db *db, const pt_commitment_record *r, bool evid
 	return s;
 }
 
-/* Children of the ancestors, and the ancestors themselves. */
+/* Children of the ancestors, and the ancestors themselves, with what the counters need of them. */
 typedef struct node {
 	const char *id, *parent;
 	int32_t progress;
 	int64_t weight;
 	bool has_pillars;
 	char old_progress[8];
+	const char *plan, *theme, *status, *territory, *agency, *pillars, *due;
+	uint32_t depth;
+	bool closed;
 } node;
 
 typedef struct nodes_ctx {
-	node items[PT_COMMITMENT_MAX_DEPTH * 64];
+	node items[PT_COMMITMENT_MAX_DEPTH * 8];
 	size_t count;
 	node *extra;        /* beyond the fixed block */
 	size_t extra_count, extra_cap;
 	pt_commitment_store_arena *arena;
 	bool nomem;
 } nodes_ctx;
+
+/* The columns of a node, in this order (NODE_AT: where each is in a row). */
+#define NODE_COLS "id, parent_id, progress, weight, pillars, plan_id, depth, theme_id, status, territory_id, " \
+	"agency_id, due_date, closed"
+enum { N_ID, N_PARENT, N_PROGRESS, N_WEIGHT, N_PILLARS, N_PLAN, N_DEPTH, N_THEME, N_STATUS, N_TERRITORY, N_AGENCY,
+	N_DUE, N_CLOSED, N_COUNT };
+static const int node_direct[N_COUNT] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+/* the same columns where CM_COLS has them (the prefetch of lock_head_and_get()) */
+static const int node_in_cm[N_COUNT] = { PT_CMF_ID, PT_CMF_PARENT, PT_CMF_PROGRESS, PT_CMF_WEIGHT, PT_CMF_PILLARS,
+	PT_CMF_PLAN, 19, PT_CMF_THEME, PT_CMF_STATUS, PT_CMF_TERRITORY, PT_CMF_AGENCY, PT_CMF_DUE, 26 };
 
 static node *node_at(nodes_ctx *c, size_t i)
 {
@@ -613,10 +628,10 @@ static node *node_at(nodes_ctx *c, size_t i)
 	return i < fixed ? &c->items[i] : &c->extra[i - fixed];
 }
 
-static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+static pt_status node_add(nodes_ctx *c, const pt_db_value *cols, const int at[N_COUNT], pt_error *err)
 {
-	nodes_ctx *c = vctx;
 	size_t fixed = sizeof(c->items) / sizeof(c->items[0]);
+	const pt_db_value *pr = &cols[at[N_PROGRESS]], *we = &cols[at[N_WEIGHT]];
 	node *n;
 	int64_t w = 0;
 
@@ -627,46 +642,90 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 		c->extra_count++;
 	}
 	n = node_at(c, c->count++);
-	n->id = acol(c->arena, &cols[0], &c->nomem);
-	n->parent = acol(c->arena, &cols[1], &c->nomem);
+	n->id = acol(c->arena, &cols[at[N_ID]], &c->nomem);
+	n->parent = acol(c->arena, &cols[at[N_PARENT]], &c->nomem);
 	n->progress = 0;
 	n->old_progress[0] = '\0';
-	if (cols[2].type == PT_DB_TEXT) {
-		pt_commitment_parse_progress(cols[2].s, cols[2].len, &n->progress);
-		snprintf(n->old_progress, sizeof(n->old_progress), "%.*s", (int)(cols[2].len < 7 ? cols[2].len : 7),
-			cols[2].s);
+	if (pr->type == PT_DB_TEXT) {
+		pt_commitment_parse_progress(pr->s, pr->len, &n->progress);
+		snprintf(n->old_progress, sizeof(n->old_progress), "%.*s", (int)(pr->len < 7 ? pr->len : 7), pr->s);
 	}
-	if (cols[3].type == PT_DB_TEXT) {
-		pt_commitment_parse_decimal(cols[3].s, cols[3].len, 3, 6, false, &w);
+	if (we->type == PT_DB_TEXT) {
+		pt_commitment_parse_decimal(we->s, we->len, 3, 6, false, &w);
 	}
 	n->weight = w;
-	n->has_pillars = pt_db_col_int(&cols[4]) != 0;
+	n->pillars = acol(c->arena, &cols[at[N_PILLARS]], &c->nomem);
+	n->has_pillars = n->pillars != NULL;
+	n->plan = acol(c->arena, &cols[at[N_PLAN]], &c->nomem);
+	n->depth = (uint32_t)pt_db_col_int(&cols[at[N_DEPTH]]);
+	n->theme = acol(c->arena, &cols[at[N_THEME]], &c->nomem);
+	n->status = acol(c->arena, &cols[at[N_STATUS]], &c->nomem);
+	n->territory = acol(c->arena, &cols[at[N_TERRITORY]], &c->nomem);
+	n->agency = acol(c->arena, &cols[at[N_AGENCY]], &c->nomem);
+	n->due = acol(c->arena, &cols[at[N_DUE]], &c->nomem);
+	n->closed = pt_db_col_int(&cols[at[N_CLOSED]]) != 0;
+	if (!n->id || !n->plan) {
+		c->nomem = true;
+	}
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
 }
 
-/*
- * Recomputes the progress of every ancestor of r (path = ids root..parent),
- * bottom up, in one SELECT (children of the ancestors + the root) and one
- * UPDATE; appends a rollup event per ancestor whose progress changed.
- */
-static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_commitment_record *r, events *ev, const char *actor,
-	size_t *changed, pt_error *err)
+static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
-	const char *anc[PT_COMMITMENT_MAX_DEPTH];
-	size_t nanc = 0, i, j;
-	char *path;
-	pt_buf sql;
-	pt_db_value p[PT_COMMITMENT_MAX_DEPTH * 3 + 2];
-	size_t np = 0;
-	nodes_ctx *nc;
-	pt_status s;
-	int32_t progress[PT_COMMITMENT_MAX_DEPTH];
-	const char *updated[PT_COMMITMENT_MAX_DEPTH];
-	bool pillared[PT_COMMITMENT_MAX_DEPTH];
-	char texts[PT_COMMITMENT_MAX_DEPTH][8];
-	size_t nupd = 0, npil = 0;
+	return node_add(vctx, cols, node_direct, err);
+}
 
-	*changed = 0;
+/* What the counters see of a stored node at progress bp. */
+static void node_state(const node *n, int32_t bp, pt_commitment_count_state *s)
+{
+	s->plan = n->plan;
+	s->depth = n->depth;
+	s->theme = n->theme;
+	s->status = n->status;
+	s->territory = n->territory;
+	s->agency = n->agency;
+	s->pillars = n->pillars;
+	s->due = n->due;
+	s->progress_bp = bp;
+	s->closed = n->closed;
+}
+
+/* What the counters see of a record (closed: its closed flag). */
+static void record_state(const pt_commitment_record *r, bool closed, pt_commitment_count_state *s)
+{
+	int32_t bp = 0;
+
+	if (r->v[PT_CMF_PROGRESS]) {
+		pt_commitment_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &bp);
+	}
+	s->plan = r->v[PT_CMF_PLAN];
+	s->depth = r->depth;
+	s->theme = r->v[PT_CMF_THEME];
+	s->status = r->v[PT_CMF_STATUS];
+	s->territory = r->v[PT_CMF_TERRITORY];
+	s->agency = r->v[PT_CMF_AGENCY];
+	s->pillars = r->v[PT_CMF_PILLARS];
+	s->due = r->v[PT_CMF_DUE];
+	s->progress_bp = bp;
+	s->closed = closed;
+}
+
+/* The ancestors a roll-up changes, nearest first (the order of their events). */
+typedef struct rollup_plan {
+	size_t n;
+	const char *ids[PT_COMMITMENT_MAX_DEPTH];
+	char texts[PT_COMMITMENT_MAX_DEPTH][8];
+	bool pillared[PT_COMMITMENT_MAX_DEPTH];
+	size_t first_event;           /* index in the unit's pending events of the first roll-up event */
+} rollup_plan;
+
+/* The ancestor ids of r (its path, root first) into anc (strings in the arena); *nanc. */
+static pt_status path_ids(pt_commitment_store_arena *arena, const pt_commitment_record *r, const char **anc, size_t *nanc,
+	pt_error *err)
+{
+	char *path;
+
+	*nanc = 0;
 	if (!r->path || !*r->path) {
 		return PT_OK;
 	}
@@ -674,23 +733,33 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 	if (!path) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
-	for (char *q = path; q && *q && nanc < PT_COMMITMENT_MAX_DEPTH;) {
+	for (char *q = path; q && *q && *nanc < PT_COMMITMENT_MAX_DEPTH;) {
 		char *slash = strchr(q, '/');
 
 		if (slash) {
 			*slash = '\0';
 		}
-		anc[nanc++] = q;
+		anc[(*nanc)++] = q;
 		q = slash ? slash + 1 : NULL;
 	}
-	nc = pt_calloc(arena->a, 1, sizeof(*nc));
-	if (!nc) {
-		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	return PT_OK;
+}
+
+/* Children of r's ancestors and its root, locked (one SELECT), into nc. */
+static pt_status rollup_fetch(pt_db *db, pt_commitment_store_arena *arena, const pt_commitment_record *r, nodes_ctx *nc,
+	pt_error *err)
+{
+	const char *anc[PT_COMMITMENT_MAX_DEPTH];
+	size_t nanc = 0, i, np = 0;
+	pt_db_value p[PT_COMMITMENT_MAX_DEPTH + 1];
+	pt_buf sql;
+	pt_status s = path_ids(arena, r, anc, &nanc, err);
+
+	if (s != PT_OK || nanc == 0) {
+		return s;
 	}
-	nc->arena = arena;
 	pt_buf_init(&sql, arena->a);
-	pt_buf_puts(&sql, "SELECT id, parent_id, progress, weight, pillars IS NOT NULL FROM participa_commitments "
-		"WHERE parent_id IN (");
+	pt_buf_puts(&sql, "SELECT " NODE_COLS " FROM participa_commitments WHERE parent_id IN (");
 	for (i = 0; i < nanc; i++) {
 		pt_buf_puts(&sql, i ? ", ?" : "?");
 		p[np++] = TEXT(anc[i]);
@@ -700,12 +769,52 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 	s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory")
 		: pt_db_query(db, sql.data, p, np, node_row_fn, nc, err);
 	pt_buf_free(&sql);
+	return s;
+}
+
+/*
+ * Recomputes the progress of every ancestor of r (path = ids root..parent),
+ * bottom up, from the children in nc (r itself counts with its new progress
+ * and weight, whether nc read it before or after its write): the rule is
+ * core's pt_commitment_rollup(). Appends a rollup event per ancestor whose
+ * progress changed and its counter deltas; *plan lists them for the writes.
+ */
+static pt_status rollup_compute(pt_commitment_store_arena *arena, const pt_commitment_record *r, nodes_ctx *nc, events *ev,
+	const char *actor, pt_commitment_counts *counts, rollup_plan *plan, pt_error *err)
+{
+	const char *anc[PT_COMMITMENT_MAX_DEPTH];
+	size_t nanc = 0, i, j;
+	int32_t leaf_bp = 0;
+	int64_t leaf_w = 0;
+	pt_status s;
+
+	plan->n = 0;
+	plan->first_event = ev->count;
+	s = path_ids(arena, r, anc, &nanc, err);
+	if (s != PT_OK || nanc == 0) {
+		return s;
+	}
+	if (r->v[PT_CMF_PROGRESS]) {
+		pt_commitment_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &leaf_bp);
+	}
+	if (r->v[PT_CMF_WEIGHT]) {
+		pt_commitment_parse_decimal(r->v[PT_CMF_WEIGHT], strlen(r->v[PT_CMF_WEIGHT]), 3, 6, false, &leaf_w);
+	}
+	for (j = 0; j < nc->count; j++) {
+		node *n = node_at(nc, j);
+
+		if (strcmp(n->id, r->v[PT_CMF_ID]) == 0) {
+			n->progress = leaf_bp;
+			n->weight = leaf_w;
+		}
+	}
 	/* bottom up: the nearest ancestor first */
 	for (i = nanc; s == PT_OK && i-- > 0;) {
 		int32_t *prog = pt_alloc(arena->a, (nc->count + 1) * sizeof(int32_t));
 		int64_t *w = pt_alloc(arena->a, (nc->count + 1) * sizeof(int64_t));
 		size_t k = 0;
 		node *self = NULL;
+		int32_t bp;
 
 		if (!prog || !w) {
 			pt_free(arena->a, prog);
@@ -724,22 +833,24 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 				self = n;
 			}
 		}
-		progress[i] = pt_commitment_rollup(prog, w, k);
+		bp = pt_commitment_rollup(prog, w, k);
 		pt_free(arena->a, prog);
 		pt_free(arena->a, w);
 		if (!self) {
 			s = pt_error_set(err, PT_ERR_INTERNAL, "ancestor '%s' of '%s' not found", anc[i], r->v[PT_CMF_ID]);
 			break;
 		}
-		if (self->progress != progress[i] || !self->old_progress[0]) {
+		if (self->progress != bp || !self->old_progress[0]) {
+			char *text = plan->texts[plan->n];
+			pt_commitment_count_state cs;
 			pt_buf ch;
 
-			pt_commitment_progress_text(progress[i], texts[nupd]);
+			pt_commitment_progress_text(bp, text);
 			pt_buf_init(&ch, arena->a);
 			pt_buf_puts(&ch, "{\"progress\":[");
 			pt_buf_json_opt(&ch, self->old_progress[0] ? self->old_progress : NULL);
 			pt_buf_puts(&ch, ",");
-			pt_buf_json_opt(&ch, texts[nupd]);
+			pt_buf_json_opt(&ch, text);
 			pt_buf_puts(&ch, "]}");
 			if (ch.failed) {
 				s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
@@ -750,50 +861,64 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 					: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			}
 			pt_buf_free(&ch);
-			pillared[nupd] = self->has_pillars;
-			npil += self->has_pillars ? 1 : 0;
-			updated[nupd++] = anc[i];
-			self->progress = progress[i];
+			node_state(self, self->progress, &cs);
+			pt_commitment_counts_add(counts, &cs, -1);
+			node_state(self, bp, &cs);
+			pt_commitment_counts_add(counts, &cs, 1);
+			plan->pillared[plan->n] = self->has_pillars;
+			plan->ids[plan->n++] = anc[i];
+			self->progress = bp;
 		}
 	}
-	if (s == PT_OK && nupd > 0) {
-		np = 0;
-		pt_buf_init(&sql, arena->a);
-		pt_buf_puts(&sql, "UPDATE participa_commitments SET progress = CASE id");
-		for (i = 0; i < nupd; i++) {
-			pt_buf_puts(&sql, " WHEN ? THEN ?");
-			p[np++] = TEXT(updated[i]);
-			p[np++] = TEXT(texts[i]);
-		}
-		pt_buf_puts(&sql, " END, updated_at = ? WHERE id IN (");
-		p[np++] = TEXT(ev->at);
-		for (i = 0; i < nupd; i++) {
-			pt_buf_puts(&sql, i ? ", ?" : "?");
-			p[np++] = TEXT(updated[i]);
-		}
-		pt_buf_puts(&sql, ")");
-		s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory")
-			: pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
-		pt_buf_free(&sql);
-		*changed = nupd;
+	return s;
+}
+
+/* The roll-up's statements: one UPDATE of the ancestors, one of their pillar rows when they have some. */
+static pt_status rollup_write(pt_db *db, pt_commitment_store_arena *arena, const rollup_plan *plan, const char *at,
+	pt_error *err)
+{
+	pt_buf sql;
+	pt_db_value p[PT_COMMITMENT_MAX_DEPTH * 3 + 2];
+	size_t np = 0, i, j, npil = 0;
+	pt_status s = PT_OK;
+
+	if (plan->n == 0) {
+		return PT_OK;
 	}
+	pt_buf_init(&sql, arena->a);
+	pt_buf_puts(&sql, "UPDATE participa_commitments SET progress = CASE id");
+	for (i = 0; i < plan->n; i++) {
+		pt_buf_puts(&sql, " WHEN ? THEN ?");
+		p[np++] = TEXT(plan->ids[i]);
+		p[np++] = TEXT(plan->texts[i]);
+		npil += plan->pillared[i] ? 1 : 0;
+	}
+	pt_buf_puts(&sql, " END, updated_at = ? WHERE id IN (");
+	p[np++] = TEXT(at);
+	for (i = 0; i < plan->n; i++) {
+		pt_buf_puts(&sql, i ? ", ?" : "?");
+		p[np++] = TEXT(plan->ids[i]);
+	}
+	pt_buf_puts(&sql, ")");
+	s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
+	pt_buf_free(&sql);
 	if (s == PT_OK && npil > 0) {
 		/* the pillar rows repeat progress for summary('pillar') */
 		np = 0;
 		pt_buf_init(&sql, arena->a);
 		pt_buf_puts(&sql, "UPDATE participa_commitment_pillars SET progress = CASE commitment_id");
-		for (i = 0; i < nupd; i++) {
-			if (pillared[i]) {
+		for (i = 0; i < plan->n; i++) {
+			if (plan->pillared[i]) {
 				pt_buf_puts(&sql, " WHEN ? THEN ?");
-				p[np++] = TEXT(updated[i]);
-				p[np++] = TEXT(texts[i]);
+				p[np++] = TEXT(plan->ids[i]);
+				p[np++] = TEXT(plan->texts[i]);
 			}
 		}
 		pt_buf_puts(&sql, " END WHERE commitment_id IN (");
-		for (i = 0, j = 0; i < nupd; i++) {
-			if (pillared[i]) {
+		for (i = 0, j = 0; i < plan->n; i++) {
+			if (plan->pillared[i]) {
 				pt_buf_puts(&sql, j++ ? ", ?" : "?");
-				p[np++] = TEXT(updated[i]);
+				p[np++] = TEXT(plan->ids[i]);
 			}
 		}
 		pt_buf_puts(&sql, ")");
@@ -801,7 +926,6 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 			: pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
 		pt_buf_free(&sql);
 	}
-	pt_free(arena->a, nc);
 	return s;
 }
 
@@ -809,32 +933,52 @@ typedef struct write_ctx {
 	pt_commitment_store_write *w;
 	pt_commitment_store_arena *arena;          /* per attempt */
 	events ev;
+	pt_commitment_counts counts;
 } write_ctx;
 
 typedef struct headrec_ctx {
 	head_ctx *head;
 	read_ctx rc;
+	nodes_ctx *nodes;             /* the prefetch's rows (kind 1), or NULL */
 } headrec_ctx;
 
 static pt_status headrec_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	headrec_ctx *c = vctx;
-	pt_status s = head_row_fn(c->head, cols, 2, err);
+	pt_status s;
 
+	if (c->nodes) {
+		/* the prefetch: kind, seq, hash, CM_COLS */
+		if (pt_db_col_int(&cols[0]) == 1) {
+			return node_add(c->nodes, cols + 3, node_in_cm, err);
+		}
+		cols++;
+		ncols--;
+	}
+	s = head_row_fn(c->head, cols, 2, err);
 	if (s == PT_OK && cols[2].type != PT_DB_NULL) {
 		s = record_row_fn(&c->rc, cols + 2, ncols - 2, err);
 	}
 	return s;
 }
 
+/* The i-th ancestor of l (1 = the root) from its path: the same id again past the last one. */
+#define ANC(i) "SUBSTRING_INDEX(SUBSTRING_INDEX(l.path, '/', " #i "), '/', -1)"
+#define NODE_IN_CM_COLS(t) t ".id, " t ".plan_id, " t ".parent_id, NULL, NULL, NULL, NULL, " t ".agency_id, NULL, " \
+	t ".theme_id, " t ".pillars, " t ".territory_id, NULL, " t ".due_date, NULL, " t ".weight, " t ".status, " \
+	t ".progress, NULL, " t ".depth, NULL, NULL, NULL, NULL, NULL, NULL, " t ".closed"
+
 /*
  * The history head and the commitment, both FOR UPDATE, in one round trip
- * (head first: every write locks in that order).
+ * (head first: every write locks in that order). With nodes (a write that
+ * may move progress): also, locked, the children of every ancestor and the
+ * root, which the roll-up reads (the parts of a UNION run in order, so the
+ * locks are taken in the same order as before: head, commitment, the rest).
  */
 static pt_status lock_head_and_get(pt_db *db, head_ctx *h, const char *id, bool lists, pt_commitment_store_arena *arena,
-	pt_commitment_record *out, bool *found, pt_error *err)
+	pt_commitment_record *out, bool *found, nodes_ctx *nodes, pt_error *err)
 {
-	pt_db_value p[1] = { TEXT(id) };
+	pt_db_value p[3] = { TEXT(id), TEXT(id), TEXT(id) };
 	headrec_ctx c;
 	pt_status s;
 
@@ -842,9 +986,22 @@ static pt_status lock_head_and_get(pt_db *db, head_ctx *h, const char *id, bool 
 	memset(h, 0, sizeof(*h));
 	c.head = h;
 	c.rc.arena = arena;
+	c.nodes = nodes;
 	*found = false;
-	s = pt_db_query(db, "SELECT h.seq, h.hash, " CM_COLS " FROM participa_commitment_chain h "
-		"LEFT JOIN participa_commitments c ON c.id = ? WHERE h.id = 1 FOR UPDATE", p, 1, headrec_row_fn, &c, err);
+	if (nodes) {
+		s = pt_db_query(db, "(SELECT 0, h.seq, h.hash, " CM_COLS " FROM participa_commitment_chain h "
+			"LEFT JOIN participa_commitments c ON c.id = ? WHERE h.id = 1 FOR UPDATE) "
+			"UNION ALL (SELECT 1, NULL, NULL, " NODE_IN_CM_COLS("k") " FROM participa_commitments l "
+			"JOIN participa_commitments k ON k.parent_id IN (" ANC(1) ", " ANC(2) ", " ANC(3) ", " ANC(4) ", " ANC(5)
+			", " ANC(6) ", " ANC(7) ", " ANC(8) ", " ANC(9) ", " ANC(10) ", " ANC(11) ", " ANC(12) ", " ANC(13) ", "
+			ANC(14) ", " ANC(15) ") WHERE l.id = ? AND l.path <> '' FOR UPDATE) "
+			"UNION ALL (SELECT 1, NULL, NULL, " NODE_IN_CM_COLS("k") " FROM participa_commitments l "
+			"JOIN participa_commitments k ON k.id = " ANC(1) " WHERE l.id = ? AND l.path <> '' FOR UPDATE)",
+			p, 3, headrec_row_fn, &c, err);
+	} else {
+		s = pt_db_query(db, "SELECT h.seq, h.hash, " CM_COLS " FROM participa_commitment_chain h "
+			"LEFT JOIN participa_commitments c ON c.id = ? WHERE h.id = 1 FOR UPDATE", p, 1, headrec_row_fn, &c, err);
+	}
 	if (s == PT_OK && !h->found) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "the commitment history head row is missing (migration 004)");
 	}
@@ -914,8 +1071,31 @@ static pt_status refuse_field(pt_commitment_store_write *w, int field, pt_error 
 	return code;
 }
 
+static nodes_ctx *nodes_new(pt_commitment_store_arena *arena)
+{
+	nodes_ctx *nc = pt_commitment_store_arena_alloc(arena, sizeof(*nc));
+
+	if (nc) {
+		memset(nc, 0, sizeof(*nc));
+		nc->arena = arena;
+	}
+	return nc;
+}
+
+static pt_status write_fast(pt_db *db, pt_commitment_store_write *w, pt_commitment_store_arena *arena, events *ev,
+	const pt_commitment_record *nw, bool closed, bool pillar_rows, size_t leaf_event, const rollup_plan *plan,
+	const char *counts, pt_error *err);
+
+/*
+ * One write inside the caller's transaction. counts receives the write's
+ * counter deltas (the caller applies them); later: an import's roll-up set
+ * (the ancestors are recomputed once at the end), or NULL to roll up now.
+ * A single write (!head_locked, !later) of an existing commitment whose
+ * pillar list stays stores everything after its locking read in one CALL
+ * (write_fast()); every other write runs the statements one by one.
+ */
 static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitment_store_arena *arena, events *ev, bool head_locked,
-	rollup_set *later, pt_error *err)
+	rollup_set *later, pt_commitment_counts *counts, pt_error *err)
 {
 	pt_commitment_record old, nw, parent;
 	bool exists = false, have_parent = false, closed = false;
@@ -925,19 +1105,30 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	const char *changes, *action;
 	int f;
 	char *path = NULL;
-	size_t rolled = 0;
-	bool need_rollup;
+	bool need_rollup, fast, pillar_rows;
+	nodes_ctx *nc = NULL;
+	rollup_plan plan;
+	pt_commitment_count_state cs;
+	size_t leaf_event;
 
 	bool lists = w->patch.set[PT_CMF_EVIDENCE] || w->patch.set[PT_CMF_MILESTONES] || w->patch.add_evidence_count;
 
 	w->field = -1;
+	plan.n = 0;
 
 	memset(&old, 0, sizeof(old));
 	memset(&parent, 0, sizeof(parent));
+	/* a single write that may move progress reads the children of the
+	 * ancestors with its locking read (the roll-up needs them): one round
+	 * trip fewer, and the roll-up can be stored with the row */
+	if (!head_locked && !later && (w->patch.set[PT_CMF_PROGRESS] || w->patch.set[PT_CMF_WEIGHT]
+			|| w->patch.set[PT_CMF_STATUS]) && !(nc = nodes_new(arena))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
 	/* evidence and milestones are read (and locked) only when the write
 	 * touches them: otherwise they are equal on both sides of the diff */
 	s = head_locked ? get_one(db, w->id, true, lists, arena, &old, &exists, err)
-		: lock_head_and_get(db, &ev->head, w->id, lists, arena, &old, &exists, err);
+		: lock_head_and_get(db, &ev->head, w->id, lists, arena, &old, &exists, nc, err);
 	if (s != PT_OK) {
 		return s;
 	}
@@ -1073,8 +1264,69 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 		return PT_OK;
 	}
 	w->result.updated_at = pt_commitment_store_arena_strndup(arena, ev->at, strlen(ev->at));
+	w->result.closed = closed;
 	if (!exists) {
 		w->result.created_at = w->result.updated_at;
+	}
+	/* the commitment's event, then its ancestors' (the order of the chain is unchanged) */
+	action = w->action ? w->action : exists ? "update" : "create";
+	leaf_event = ev->count;
+	s = event_add(ev, arena, w->id, action, w->actor, changes, w->note, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	w->seq = ev->head.seq;
+	/* the counters: the stored state out, the new one in */
+	if (exists) {
+		record_state(&old, old.closed, &cs);
+		pt_commitment_counts_add(counts, &cs, -1);
+	}
+	record_state(&nw, closed, &cs);
+	pt_commitment_counts_add(counts, &cs, 1);
+	need_rollup = have_parent && (!exists || !same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
+		|| !same(old.v[PT_CMF_WEIGHT], nw.v[PT_CMF_WEIGHT]));
+	if (need_rollup && later) {
+		s = rollup_later(later, nw.v[PT_CMF_PARENT], nw.depth - 1, err);
+	} else if (need_rollup && exists) {
+		/* from the prefetched children, or read now (locked) before anything is written */
+		if (!nc) {
+			s = (nc = nodes_new(arena)) ? rollup_fetch(db, arena, &nw, nc, err)
+				: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		}
+		if (s == PT_OK) {
+			s = rollup_compute(arena, &nw, nc, ev, w->actor, counts, &plan, err);
+		}
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	/* the pillar rows repeat progress, due date and closed flag */
+	pillar_rows = nw.v[PT_CMF_PILLARS] && exists && (!same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
+		|| !same(old.v[PT_CMF_DUE], nw.v[PT_CMF_DUE]) || !same(old.v[PT_CMF_STATUS], nw.v[PT_CMF_STATUS])
+		|| old.closed != closed);
+	fast = !head_locked && !later && exists && leaf_event == 0 && same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]);
+	if (fast) {
+		pt_buf packed;
+
+		pt_buf_init(&packed, arena->a);
+		if (pt_commitment_counts_pack(counts, &packed)) {
+			s = write_lists(db, &nw, !same(old.v[PT_CMF_EVIDENCE], nw.v[PT_CMF_EVIDENCE]),
+				!same(old.v[PT_CMF_MILESTONES], nw.v[PT_CMF_MILESTONES]), err);
+			if (s == PT_OK) {
+				s = write_fast(db, w, arena, ev, &nw, closed, pillar_rows, leaf_event, &plan,
+					packed.len ? packed.data : "", err);
+			}
+			if (s == PT_OK) {
+				/* stored by the procedure: events, head and counters */
+				ev->items = NULL;
+				ev->count = ev->cap = 0;
+				pt_commitment_counts_reset(counts);
+			}
+			pt_buf_free(&packed);
+			w->rolled_up = plan.n;
+			return s;
+		}
+		pt_buf_free(&packed);
 	}
 	{
 		pt_db_value p[28];
@@ -1124,8 +1376,7 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	 * then costs half the round trips) */
 	if (s == PT_OK && (exists ? !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]) : nw.v[PT_CMF_PILLARS] != NULL)) {
 		s = write_pillars(db, &nw, closed, err);
-	} else if (s == PT_OK && nw.v[PT_CMF_PILLARS] && (!same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
-		|| !same(old.v[PT_CMF_DUE], nw.v[PT_CMF_DUE]) || !same(old.v[PT_CMF_STATUS], nw.v[PT_CMF_STATUS]))) {
+	} else if (s == PT_OK && pillar_rows) {
 		pt_db_value p[4] = { TEXT(nw.v[PT_CMF_PROGRESS]), OPT_TEXT(nw.v[PT_CMF_DUE]), PT_DB_INT_V(closed ? 1 : 0),
 			TEXT(w->id) };
 
@@ -1142,24 +1393,114 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 		s = pt_db_exec(db, "UPDATE participa_commitments SET children = children + 1 WHERE id = ?", p, 1, NULL,
 			NULL, err);
 	}
-	if (s != PT_OK) {
-		return s;
+	if (s == PT_OK && need_rollup && !later && !exists) {
+		/* a new child: its siblings are read with it in place */
+		s = (nc = nodes_new(arena)) ? rollup_fetch(db, arena, &nw, nc, err)
+			: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		if (s == PT_OK) {
+			s = rollup_compute(arena, &nw, nc, ev, w->actor, counts, &plan, err);
+		}
 	}
-	action = w->action ? w->action : exists ? "update" : "create";
-	s = event_add(ev, arena, w->id, action, w->actor, changes, w->note, err);
-	if (s != PT_OK) {
-		return s;
+	if (s == PT_OK) {
+		s = rollup_write(db, arena, &plan, ev->at, err);
 	}
-	w->seq = ev->head.seq;
-	need_rollup = have_parent && (!exists || !same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
-		|| !same(old.v[PT_CMF_WEIGHT], nw.v[PT_CMF_WEIGHT]));
-	if (need_rollup && later) {
-		s = rollup_later(later, nw.v[PT_CMF_PARENT], nw.depth - 1, err);
-	} else if (need_rollup) {
-		s = rollup(db, arena, &nw, ev, w->actor, &rolled, err);
-	}
-	w->rolled_up = rolled;
+	w->rolled_up = plan.n;
 	return s;
+}
+
+/* Joins n strings with '/' into the arena; NULL when out of memory. */
+static const char *slash_join(pt_commitment_store_arena *arena, const char *const *v, size_t n)
+{
+	size_t len = 1, i;
+	char *out, *q;
+
+	for (i = 0; i < n; i++) {
+		len += strlen(v[i]) + 1;
+	}
+	if (!(out = pt_commitment_store_arena_alloc(arena, len))) {
+		return NULL;
+	}
+	q = out;
+	*q = '\0';
+	for (i = 0; i < n; i++) {
+		size_t l = strlen(v[i]);
+
+		if (i) {
+			*q++ = '/';
+		}
+		memcpy(q, v[i], l);
+		q += l;
+	}
+	*q = '\0';
+	return out;
+}
+
+/*
+ * The rest of a single write in one statement: participa_commitment_update()
+ * (schema/013_commitment_counts.sql) stores the row nw, its pillar rows'
+ * progress, due date and closed flag (pillar_rows), the ancestors of plan,
+ * the pending events (the commitment's at leaf_event, then the roll-up's),
+ * the head, and the packed counter deltas. Every text is the one the events'
+ * hashes were computed over.
+ */
+static pt_status write_fast(pt_db *db, pt_commitment_store_write *w, pt_commitment_store_arena *arena, events *ev,
+	const pt_commitment_record *nw, bool closed, bool pillar_rows, size_t leaf_event, const rollup_plan *plan,
+	const char *counts, pt_error *err)
+{
+	const char *progress[PT_COMMITMENT_MAX_DEPTH], *pillared[PT_COMMITMENT_MAX_DEPTH];
+	const char *changes[PT_COMMITMENT_MAX_DEPTH], *hashes[PT_COMMITMENT_MAX_DEPTH];
+	const char *anc_ids, *anc_progress, *anc_pillared, *anc_changes, *anc_hashes;
+	const pending_event *le = &ev->items[leaf_event];
+	pt_db_value p[35];
+	size_t np = 0, i, npil = 0;
+	int f;
+
+	if (ev->count != leaf_event + 1 + plan->n) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "commitment write: %zu events pending for %zu", ev->count,
+			leaf_event + 1 + plan->n);
+	}
+	for (i = 0; i < plan->n; i++) {
+		const pending_event *e = &ev->items[leaf_event + 1 + i];
+
+		progress[i] = plan->texts[i];
+		if (plan->pillared[i]) {
+			pillared[npil++] = plan->ids[i];
+		}
+		changes[i] = e->changes;
+		hashes[i] = e->hash;
+	}
+	anc_ids = slash_join(arena, plan->ids, plan->n);
+	anc_progress = slash_join(arena, progress, plan->n);
+	anc_pillared = slash_join(arena, pillared, npil);
+	anc_changes = slash_join(arena, changes, plan->n);
+	anc_hashes = slash_join(arena, hashes, plan->n);
+	if (!anc_ids || !anc_progress || !anc_pillared || !anc_changes || !anc_hashes) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	}
+	p[np++] = TEXT(w->id);
+	for (f = 3; f < CM_NFIELDS; f++) {
+		p[np++] = OPT_TEXT(nw->v[f]);
+	}
+	p[np++] = PT_DB_INT_V(closed ? 1 : 0);
+	p[np++] = PT_DB_INT_V((int64_t)nw->evidence_count);
+	p[np++] = PT_DB_INT_V((int64_t)nw->milestone_count);
+	p[np++] = TEXT(ev->at);
+	p[np++] = PT_DB_INT_V(pillar_rows ? 1 : 0);
+	p[np++] = TEXT(anc_ids);
+	p[np++] = TEXT(anc_progress);
+	p[np++] = TEXT(anc_pillared);
+	p[np++] = PT_DB_INT_V(le->seq);
+	p[np++] = TEXT(le->action);
+	p[np++] = TEXT(le->actor);
+	p[np++] = TEXT(le->changes);
+	p[np++] = TEXT(le->note);
+	p[np++] = PT_DB_TEXT_V(le->prev, 64);
+	p[np++] = PT_DB_TEXT_V(le->hash, 64);
+	p[np++] = TEXT(anc_changes);
+	p[np++] = TEXT(anc_hashes);
+	p[np++] = TEXT(counts);
+	return pt_db_query(db, "CALL participa_commitment_update(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, np, NULL, NULL, err);
 }
 
 static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
@@ -1176,9 +1517,13 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 	memset(&c->ev.head, 0, sizeof(c->ev.head));
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
-	s = write_in_tx(db, c->w, c->arena, &c->ev, false, NULL, err);
+	pt_commitment_counts_reset(&c->counts);
+	s = write_in_tx(db, c->w, c->arena, &c->ev, false, NULL, &c->counts, err);
 	if (s == PT_OK) {
 		s = events_flush(db, &c->ev, err);
+	}
+	if (s == PT_OK) {
+		s = pt_commitment_counts_flush(db, &c->counts, err);
 	}
 	return s;
 }
@@ -1191,6 +1536,7 @@ pt_status pt_commitment_store_write_commitment(pt_db *db, pt_commitment_store_wr
 
 	memset(&c, 0, sizeof(c));
 	c.w = w;
+	pt_commitment_counts_init(&c.counts, w->alloc);
 	if (w->at) {
 		c.ev.at = w->at;
 	} else {
@@ -1198,6 +1544,7 @@ pt_status pt_commitment_store_write_commitment(pt_db *db, pt_commitment_store_wr
 		c.ev.at = at;
 	}
 	s = pt_db_transaction(db, write_unit, &c, 0, NULL, err);
+	pt_commitment_counts_free(&c.counts);
 	if (s == PT_OK && w->want_result) {
 		w->result_arena = c.arena;   /* the result's strings live there */
 	} else {
@@ -1288,7 +1635,8 @@ static int cmp_str(const void *a, const void *b)
  * UPDATE when its progress moves, and its parent queued in turn), so the
  * work is O(children of the ancestors), not O(rows x children).
  */
-static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char *actor, pt_error *err)
+static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char *actor, pt_commitment_counts *counts,
+	pt_error *err)
 {
 	size_t d, i, j;
 	pt_status s = PT_OK;
@@ -1321,8 +1669,8 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 				return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			}
 			nc->arena = arena;
-			s = pt_db_query(db, "SELECT id, parent_id, progress, weight, pillars IS NOT NULL FROM "
-				"participa_commitments WHERE parent_id = ? OR id = ? FOR UPDATE", p, 2, node_row_fn, nc, err);
+			s = pt_db_query(db, "SELECT " NODE_COLS " FROM participa_commitments WHERE parent_id = ? OR id = ? "
+				"FOR UPDATE", p, 2, node_row_fn, nc, err);
 			if (s == PT_OK) {
 				prog = pt_alloc(rs->a, (nc->count + 1) * sizeof(int32_t));
 				w = pt_alloc(rs->a, (nc->count + 1) * sizeof(int64_t));
@@ -1350,6 +1698,12 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 					char text[8];
 					pt_buf ch;
 					const char *changes;
+					pt_commitment_count_state cs;
+
+					node_state(self, self->progress, &cs);
+					pt_commitment_counts_add(counts, &cs, -1);
+					node_state(self, bp, &cs);
+					pt_commitment_counts_add(counts, &cs, 1);
 
 					pt_commitment_progress_text(bp, text);
 					pt_buf_init(&ch, rs->a);
@@ -1401,6 +1755,7 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 typedef struct import_ctx {
 	pt_commitment_store_import *im;
 	events ev;
+	pt_commitment_counts counts;
 	bool *refused;
 	bool rolled_back;
 } import_ctx;
@@ -1427,6 +1782,7 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 	c->ev.a = im->alloc;
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
+	pt_commitment_counts_reset(&c->counts);
 	s = lock_head(db, &c->ev.head, err);
 	first_seq = c->ev.head.seq;
 	for (k = 0; s == PT_OK && k < im->count; k++) {
@@ -1459,7 +1815,7 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 		w.check = im->check;
 		w.check_ctx = im->check_ctx;
 		pt_error_clear(&refusal);
-		s = write_in_tx(db, &w, arena, &c->ev, true, &rs, &refusal);
+		s = write_in_tx(db, &w, arena, &c->ev, true, &rs, &c->counts, &refusal);
 		if (s != PT_OK && is_refusal(s)) {
 			c->refused[i] = true;
 			im->refused++;
@@ -1484,7 +1840,10 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 	pt_commitment_store_arena_free(arena);
 	/* with a refusal everything is rolled back: the roll-up would change nothing that stays */
 	if (s == PT_OK && im->refused == 0) {
-		s = rollup_batch(db, &rs, &c->ev, im->actor, err);
+		s = rollup_batch(db, &rs, &c->ev, im->actor, &c->counts, err);
+	}
+	if (s == PT_OK && im->refused == 0) {
+		s = pt_commitment_counts_flush(db, &c->counts, err);
 	}
 	rollup_set_free(&rs);
 	if (s == PT_OK && c->ev.head.seq != first_seq) {
@@ -1518,7 +1877,9 @@ pt_status pt_commitment_store_import_run(pt_db *db, pt_commitment_store_import *
 	if (!c.refused) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
+	pt_commitment_counts_init(&c.counts, im->alloc);
 	s = pt_db_transaction(db, import_unit, &c, 0, NULL, err);
+	pt_commitment_counts_free(&c.counts);
 	if (s == PT_ERR_CONFLICT && c.rolled_back) {
 		pt_error_clear(err);
 		s = PT_OK;
@@ -1553,12 +1914,16 @@ static pt_status count_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	return PT_OK;
 }
 
+/*
+ * From the counters (schema/013_commitment_counts.sql): a few rows per group
+ * (one per due date an open commitment of the group has), whatever the
+ * number of commitments. SUM(progress_sum) / SUM(n) is the decimal division
+ * AVG() did over the rows; a group whose commitments all went is gone.
+ */
 pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err)
 {
-	static const char *const keys[] = { "c.theme_id", "c.pillar_id", "c.status", "c.territory_id", "c.agency_id",
-		"c.plan_id" };
-	char sql[1024], where[256];
+	char sql[640], where[128];
 	pt_db_value p[3];
 	size_t np = 0;
 	group_ctx g = { fn, ctx, 0 };
@@ -1566,25 +1931,26 @@ pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char
 	int n = 0;
 
 	p[np++] = TEXT(late_before);
+	p[np++] = PT_DB_INT_V((int64_t)by);
 	where[0] = '\0';
 	if (plan) {
-		n += snprintf(where + n, sizeof(where) - (size_t)n, " AND c.plan_id = ?");
+		n += snprintf(where + n, sizeof(where) - (size_t)n, " AND plan_id = ?");
 		p[np++] = TEXT(plan);
 	}
 	if (roots_only) {
-		snprintf(where + n, sizeof(where) - (size_t)n, " AND c.depth = 0");
+		snprintf(where + n, sizeof(where) - (size_t)n, " AND level = 0");
 	}
-	/* pillars: the pillar rows carry plan, depth, progress, due date and closed */
-	snprintf(sql, sizeof(sql), "SELECT %s, COUNT(*), AVG(c.progress), SUM(c.closed = 0 AND c.progress < 100 AND "
-		"c.due_date < ?) FROM %s c WHERE 1 = 1%s GROUP BY %s ORDER BY %s", keys[by],
-		by == PT_COMMITMENT_BY_PILLAR ? "participa_commitment_pillars" : "participa_commitments", where, keys[by], keys[by]);
+	snprintf(sql, sizeof(sql), "SELECT k, SUM(n), SUM(progress_sum) / SUM(n), SUM(IF(open_due < ?, n, 0)) "
+		"FROM participa_commitment_counts WHERE dim = ?%s GROUP BY k HAVING SUM(n) > 0 ORDER BY k", where);
 	s = pt_db_query(db, sql, p, np, group_row_fn, &g, err);
 	if (s != PT_OK) {
 		return s;
 	}
 	*total = g.total;
 	if (by == PT_COMMITMENT_BY_PILLAR) {
-		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM participa_commitments c WHERE 1 = 1%s", where);
+		/* a commitment with several pillars counts once: the plan rows count commitments */
+		p[1] = PT_DB_INT_V((int64_t)PT_COMMITMENT_BY_PLAN);
+		snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(n), 0) FROM participa_commitment_counts WHERE dim = ?%s", where);
 		s = pt_db_query(db, sql, p + 1, np - 1, count_row_fn, total, err);
 	}
 	return s;
@@ -2104,6 +2470,7 @@ typedef struct assembly_ctx {
 	pt_commitment_assembly *a;
 	pt_commitment_store_arena *arena;
 	events ev;
+	pt_commitment_counts counts;
 } assembly_ctx;
 
 static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
@@ -2123,6 +2490,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 	c->ev.a = a->alloc;
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
+	pt_commitment_counts_reset(&c->counts);
 	s = lock_head(db, &c->ev.head, err);
 	if (s != PT_OK) {
 		return s;
@@ -2186,7 +2554,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 			w.patch.v[PT_CMF_STATUS] = a->status;
 			w.patch.set[PT_CMF_START] = true;
 			w.patch.v[PT_CMF_START] = a->held_on;
-			s = write_in_tx(db, &w, c->arena, &c->ev, true, NULL, err);
+			s = write_in_tx(db, &w, c->arena, &c->ev, true, NULL, &c->counts, err);
 		}
 		if (s == PT_OK) {
 			pt_db_value u[2] = { TEXT(cid), PT_DB_INT_V((int64_t)agreement) };
@@ -2197,6 +2565,9 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 	}
 	if (s == PT_OK) {
 		s = events_flush(db, &c->ev, err);
+	}
+	if (s == PT_OK) {
+		s = pt_commitment_counts_flush(db, &c->counts, err);
 	}
 	a->id = (int64_t)id;
 	return s;
@@ -2218,7 +2589,9 @@ pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_assembly 
 		c.ev.at = at;
 	}
 	a->commitment_ids = NULL;
+	pt_commitment_counts_init(&c.counts, a->alloc);
 	s = pt_db_transaction(db, assembly_unit, &c, 0, NULL, err);
+	pt_commitment_counts_free(&c.counts);
 	pt_commitment_store_arena_free(c.arena);
 	if (s == PT_OK && a->plan && a->agreement_count) {
 		a->commitment_ids = pt_calloc(a->alloc, a->agreement_count, sizeof(char *));
