@@ -70,6 +70,23 @@ ALTER TABLE participa_commitments
 ALTER TABLE participa_commitment_pillars
     DROP INDEX IF EXISTS participa_commitment_pillars_summary;
 
+-- 1..255: the rows of participa_commitment_update()'s lists, so each list is
+-- stored by one statement (a join on the slot number) instead of a loop.
+CREATE TABLE IF NOT EXISTS participa_commitment_slots (
+    i               TINYINT UNSIGNED NOT NULL,
+    PRIMARY KEY (i)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+INSERT IGNORE INTO participa_commitment_slots (i)
+SELECT a.d * 16 + b.d + 1 FROM
+    (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+     UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10 UNION ALL SELECT 11
+     UNION ALL SELECT 12 UNION ALL SELECT 13 UNION ALL SELECT 14 UNION ALL SELECT 15) a,
+    (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
+     UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10 UNION ALL SELECT 11
+     UNION ALL SELECT 12 UNION ALL SELECT 13 UNION ALL SELECT 14 UNION ALL SELECT 15) b
+ WHERE a.d * 16 + b.d + 1 <= 255;
+
 DELIMITER //
 
 DROP PROCEDURE IF EXISTS participa_commitment_count //
@@ -134,9 +151,10 @@ DROP PROCEDURE IF EXISTS participa_commitment_update //
 
 -- The write phase of one update (see the top of this file). Values are the
 -- canonical texts the client hashed; the ancestors' lists are '/'-joined,
--- nearest ancestor first, in the order of their events; p_counts is
--- pt_commitment_counts_pack()'s text: "dim TAB plan TAB level TAB group TAB
--- open_due TAB n TAB sum" lines.
+-- nearest ancestor first, in the order of their events (at most 16);
+-- p_counts is pt_commitment_counts_pack()'s text: lines of "dim TAB plan TAB
+-- level TAB group TAB open_due TAB n TAB sum" (at most 255). Each list is
+-- stored by one statement over participa_commitment_slots.
 CREATE PROCEDURE participa_commitment_update(
     IN p_id            VARCHAR(64)  CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
     IN p_title         MEDIUMTEXT   CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
@@ -179,15 +197,11 @@ CREATE PROCEDURE participa_commitment_update(
 BEGIN
     DECLARE v_tab   CHAR(1) CHARACTER SET utf8mb4 DEFAULT CHAR(9 USING utf8mb4);
     DECLARE v_nl    CHAR(1) CHARACTER SET utf8mb4 DEFAULT CHAR(10 USING utf8mb4);
-    DECLARE v_n     INT DEFAULT 0;
-    DECLARE v_i     INT DEFAULT 1;
-    DECLARE v_anc   VARCHAR(64)  CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-    DECLARE v_prog  VARCHAR(32)  CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-    DECLARE v_prev  CHAR(64)     CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-    DECLARE v_hash  CHAR(64)     CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-    DECLARE v_rest  MEDIUMTEXT   CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-    DECLARE v_line  TEXT         CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
-    DECLARE v_cn    BIGINT DEFAULT 0;
+    DECLARE v_n     INT DEFAULT IF(p_anc_ids IS NULL OR p_anc_ids = '', 0,
+                                   CHAR_LENGTH(p_anc_ids) - CHAR_LENGTH(REPLACE(p_anc_ids, '/', '')) + 1);
+    DECLARE v_np    INT DEFAULT IF(p_anc_pillared IS NULL OR p_anc_pillared = '', 0,
+                                   CHAR_LENGTH(p_anc_pillared) - CHAR_LENGTH(REPLACE(p_anc_pillared, '/', '')) + 1);
+    DECLARE v_lines INT DEFAULT 0;
 
     UPDATE participa_commitments
        SET title = p_title, description = p_description, problem = p_problem, objective = p_objective,
@@ -203,50 +217,58 @@ BEGIN
     INSERT INTO participa_commitment_events (seq, commitment_id, action, actor, at, changes, note, prev_hash, hash)
     VALUES (p_seq, p_id, p_action, p_actor, p_at, p_changes, p_note, p_prev, p_hash);
 
-    SET v_prev = p_hash;
-    IF p_anc_ids IS NOT NULL AND p_anc_ids <> '' THEN
-        SET v_n = CHAR_LENGTH(p_anc_ids) - CHAR_LENGTH(REPLACE(p_anc_ids, '/', '')) + 1;
-    END IF;
-    WHILE v_i <= v_n DO
-        SET v_anc = SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_ids, '/', v_i), '/', -1);
-        SET v_prog = SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_progress, '/', v_i), '/', -1);
-        SET v_hash = SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_hashes, '/', v_i), '/', -1);
-        UPDATE participa_commitments SET progress = v_prog, updated_at = p_at WHERE id = v_anc;
-        IF LOCATE(CONCAT('/', v_anc, '/'), CONCAT('/', p_anc_pillared, '/')) > 0 THEN
-            UPDATE participa_commitment_pillars SET progress = v_prog WHERE commitment_id = v_anc;
+    IF v_n > 0 THEN
+        UPDATE participa_commitment_slots s
+          JOIN participa_commitments c ON c.id = SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_ids, '/', s.i), '/', -1)
+           SET c.progress = SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_progress, '/', s.i), '/', -1), c.updated_at = p_at
+         WHERE s.i <= v_n;
+        IF v_np > 0 THEN
+            UPDATE participa_commitment_slots s
+              JOIN participa_commitment_pillars p
+                ON p.commitment_id = SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_pillared, '/', s.i), '/', -1)
+              JOIN participa_commitments c ON c.id = p.commitment_id
+               SET p.progress = c.progress
+             WHERE s.i <= v_np;
         END IF;
         INSERT INTO participa_commitment_events (seq, commitment_id, action, actor, at, changes, note, prev_hash, hash)
-        VALUES (p_seq + v_i, v_anc, 'rollup', p_actor, p_at,
-                SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_changes, '/', v_i), '/', -1), p_id, v_prev, v_hash);
-        SET v_prev = v_hash;
-        SET v_i = v_i + 1;
-    END WHILE;
-    UPDATE participa_commitment_chain SET seq = p_seq + v_n, hash = v_prev WHERE id = 1;
+        SELECT p_seq + s.i, SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_ids, '/', s.i), '/', -1), 'rollup', p_actor, p_at,
+               SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_changes, '/', s.i), '/', -1), p_id,
+               IF(s.i = 1, p_hash, SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_hashes, '/', s.i - 1), '/', -1)),
+               SUBSTRING_INDEX(SUBSTRING_INDEX(p_anc_hashes, '/', s.i), '/', -1)
+          FROM participa_commitment_slots s
+         WHERE s.i <= v_n
+         ORDER BY s.i;
+    END IF;
+    UPDATE participa_commitment_chain
+       SET seq = p_seq + v_n, hash = IF(v_n = 0, p_hash, SUBSTRING_INDEX(p_anc_hashes, '/', -1))
+     WHERE id = 1;
 
-    SET v_rest = p_counts;
-    WHILE v_rest IS NOT NULL AND v_rest <> '' DO
-        SET v_line = SUBSTRING_INDEX(v_rest, v_nl, 1);
-        SET v_rest = SUBSTRING(v_rest, CHAR_LENGTH(v_line) + 2);
-        SET v_cn = CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 6), v_tab, -1) AS SIGNED);
+    IF p_counts IS NOT NULL AND p_counts <> '' THEN
+        SET v_lines = CHAR_LENGTH(p_counts) - CHAR_LENGTH(REPLACE(p_counts, v_nl, ''));
         INSERT INTO participa_commitment_counts (dim, plan_id, level, k, open_due, n, progress_sum)
-        VALUES (CAST(SUBSTRING_INDEX(v_line, v_tab, 1) AS UNSIGNED),
-                SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 2), v_tab, -1),
-                CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 3), v_tab, -1) AS UNSIGNED),
-                SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 4), v_tab, -1),
-                SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 5), v_tab, -1),
-                v_cn,
-                SUBSTRING_INDEX(v_line, v_tab, -1))
+        SELECT CAST(SUBSTRING_INDEX(l.line, v_tab, 1) AS UNSIGNED),
+               SUBSTRING_INDEX(SUBSTRING_INDEX(l.line, v_tab, 2), v_tab, -1),
+               CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(l.line, v_tab, 3), v_tab, -1) AS UNSIGNED),
+               SUBSTRING_INDEX(SUBSTRING_INDEX(l.line, v_tab, 4), v_tab, -1),
+               SUBSTRING_INDEX(SUBSTRING_INDEX(l.line, v_tab, 5), v_tab, -1),
+               CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(l.line, v_tab, 6), v_tab, -1) AS SIGNED),
+               SUBSTRING_INDEX(l.line, v_tab, -1)
+          FROM (SELECT SUBSTRING_INDEX(SUBSTRING_INDEX(p_counts, v_nl, s.i), v_nl, -1) AS line
+                  FROM participa_commitment_slots s WHERE s.i <= v_lines) l
+         WHERE TRUE
         ON DUPLICATE KEY UPDATE n = n + VALUES(n), progress_sum = progress_sum + VALUES(progress_sum);
-        IF v_cn < 0 THEN
-            DELETE FROM participa_commitment_counts
-             WHERE dim = CAST(SUBSTRING_INDEX(v_line, v_tab, 1) AS UNSIGNED)
-               AND plan_id = SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 2), v_tab, -1)
-               AND level = CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 3), v_tab, -1) AS UNSIGNED)
-               AND k = SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 4), v_tab, -1)
-               AND open_due = SUBSTRING_INDEX(SUBSTRING_INDEX(v_line, v_tab, 5), v_tab, -1)
-               AND n = 0;
+        IF LOCATE(CONCAT(v_tab, '-'), p_counts) > 0 THEN
+            -- a group that lost its last commitment goes
+            DELETE c FROM participa_commitment_counts c
+              JOIN participa_commitment_slots s ON s.i <= v_lines
+             WHERE c.n = 0
+               AND c.dim = CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(p_counts, v_nl, s.i), v_nl, -1), v_tab, 1) AS UNSIGNED)
+               AND c.plan_id = SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(p_counts, v_nl, s.i), v_nl, -1), v_tab, 2), v_tab, -1)
+               AND c.level = CAST(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(p_counts, v_nl, s.i), v_nl, -1), v_tab, 3), v_tab, -1) AS UNSIGNED)
+               AND c.k = SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(p_counts, v_nl, s.i), v_nl, -1), v_tab, 4), v_tab, -1)
+               AND c.open_due = SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(p_counts, v_nl, s.i), v_nl, -1), v_tab, 5), v_tab, -1);
         END IF;
-    END WHILE;
+    END IF;
 END //
 
 DELIMITER ;

@@ -611,15 +611,11 @@ typedef struct nodes_ctx {
 	bool nomem;
 } nodes_ctx;
 
-/* The columns of a node, in this order (NODE_AT: where each is in a row). */
+/* The columns of a node, in this order. */
 #define NODE_COLS "id, parent_id, progress, weight, pillars, plan_id, depth, theme_id, status, territory_id, " \
 	"agency_id, due_date, closed"
 enum { N_ID, N_PARENT, N_PROGRESS, N_WEIGHT, N_PILLARS, N_PLAN, N_DEPTH, N_THEME, N_STATUS, N_TERRITORY, N_AGENCY,
 	N_DUE, N_CLOSED, N_COUNT };
-static const int node_direct[N_COUNT] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
-/* the same columns where CM_COLS has them (the prefetch of lock_head_and_get()) */
-static const int node_in_cm[N_COUNT] = { PT_CMF_ID, PT_CMF_PARENT, PT_CMF_PROGRESS, PT_CMF_WEIGHT, PT_CMF_PILLARS,
-	PT_CMF_PLAN, 19, PT_CMF_THEME, PT_CMF_STATUS, PT_CMF_TERRITORY, PT_CMF_AGENCY, PT_CMF_DUE, 26 };
 
 static node *node_at(nodes_ctx *c, size_t i)
 {
@@ -628,10 +624,11 @@ static node *node_at(nodes_ctx *c, size_t i)
 	return i < fixed ? &c->items[i] : &c->extra[i - fixed];
 }
 
-static pt_status node_add(nodes_ctx *c, const pt_db_value *cols, const int at[N_COUNT], pt_error *err)
+static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
+	nodes_ctx *c = vctx;
 	size_t fixed = sizeof(c->items) / sizeof(c->items[0]);
-	const pt_db_value *pr = &cols[at[N_PROGRESS]], *we = &cols[at[N_WEIGHT]];
+	const pt_db_value *pr = &cols[N_PROGRESS], *we = &cols[N_WEIGHT];
 	node *n;
 	int64_t w = 0;
 
@@ -642,8 +639,8 @@ static pt_status node_add(nodes_ctx *c, const pt_db_value *cols, const int at[N_
 		c->extra_count++;
 	}
 	n = node_at(c, c->count++);
-	n->id = acol(c->arena, &cols[at[N_ID]], &c->nomem);
-	n->parent = acol(c->arena, &cols[at[N_PARENT]], &c->nomem);
+	n->id = acol(c->arena, &cols[N_ID], &c->nomem);
+	n->parent = acol(c->arena, &cols[N_PARENT], &c->nomem);
 	n->progress = 0;
 	n->old_progress[0] = '\0';
 	if (pr->type == PT_DB_TEXT) {
@@ -654,25 +651,20 @@ static pt_status node_add(nodes_ctx *c, const pt_db_value *cols, const int at[N_
 		pt_commitment_parse_decimal(we->s, we->len, 3, 6, false, &w);
 	}
 	n->weight = w;
-	n->pillars = acol(c->arena, &cols[at[N_PILLARS]], &c->nomem);
+	n->pillars = acol(c->arena, &cols[N_PILLARS], &c->nomem);
 	n->has_pillars = n->pillars != NULL;
-	n->plan = acol(c->arena, &cols[at[N_PLAN]], &c->nomem);
-	n->depth = (uint32_t)pt_db_col_int(&cols[at[N_DEPTH]]);
-	n->theme = acol(c->arena, &cols[at[N_THEME]], &c->nomem);
-	n->status = acol(c->arena, &cols[at[N_STATUS]], &c->nomem);
-	n->territory = acol(c->arena, &cols[at[N_TERRITORY]], &c->nomem);
-	n->agency = acol(c->arena, &cols[at[N_AGENCY]], &c->nomem);
-	n->due = acol(c->arena, &cols[at[N_DUE]], &c->nomem);
-	n->closed = pt_db_col_int(&cols[at[N_CLOSED]]) != 0;
+	n->plan = acol(c->arena, &cols[N_PLAN], &c->nomem);
+	n->depth = (uint32_t)pt_db_col_int(&cols[N_DEPTH]);
+	n->theme = acol(c->arena, &cols[N_THEME], &c->nomem);
+	n->status = acol(c->arena, &cols[N_STATUS], &c->nomem);
+	n->territory = acol(c->arena, &cols[N_TERRITORY], &c->nomem);
+	n->agency = acol(c->arena, &cols[N_AGENCY], &c->nomem);
+	n->due = acol(c->arena, &cols[N_DUE], &c->nomem);
+	n->closed = pt_db_col_int(&cols[N_CLOSED]) != 0;
 	if (!n->id || !n->plan) {
 		c->nomem = true;
 	}
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
-}
-
-static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
-{
-	return node_add(vctx, cols, node_direct, err);
 }
 
 /* What the counters see of a stored node at progress bp. */
@@ -939,46 +931,27 @@ typedef struct write_ctx {
 typedef struct headrec_ctx {
 	head_ctx *head;
 	read_ctx rc;
-	nodes_ctx *nodes;             /* the prefetch's rows (kind 1), or NULL */
 } headrec_ctx;
 
 static pt_status headrec_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	headrec_ctx *c = vctx;
-	pt_status s;
+	pt_status s = head_row_fn(c->head, cols, 2, err);
 
-	if (c->nodes) {
-		/* the prefetch: kind, seq, hash, CM_COLS */
-		if (pt_db_col_int(&cols[0]) == 1) {
-			return node_add(c->nodes, cols + 3, node_in_cm, err);
-		}
-		cols++;
-		ncols--;
-	}
-	s = head_row_fn(c->head, cols, 2, err);
 	if (s == PT_OK && cols[2].type != PT_DB_NULL) {
 		s = record_row_fn(&c->rc, cols + 2, ncols - 2, err);
 	}
 	return s;
 }
 
-/* The i-th ancestor of l (1 = the root) from its path: the same id again past the last one. */
-#define ANC(i) "SUBSTRING_INDEX(SUBSTRING_INDEX(l.path, '/', " #i "), '/', -1)"
-#define NODE_IN_CM_COLS(t) t ".id, " t ".plan_id, " t ".parent_id, NULL, NULL, NULL, NULL, " t ".agency_id, NULL, " \
-	t ".theme_id, " t ".pillars, " t ".territory_id, NULL, " t ".due_date, NULL, " t ".weight, " t ".status, " \
-	t ".progress, NULL, " t ".depth, NULL, NULL, NULL, NULL, NULL, NULL, " t ".closed"
-
 /*
  * The history head and the commitment, both FOR UPDATE, in one round trip
- * (head first: every write locks in that order). With nodes (a write that
- * may move progress): also, locked, the children of every ancestor and the
- * root, which the roll-up reads (the parts of a UNION run in order, so the
- * locks are taken in the same order as before: head, commitment, the rest).
+ * (head first: every write locks in that order).
  */
 static pt_status lock_head_and_get(pt_db *db, head_ctx *h, const char *id, bool lists, pt_commitment_store_arena *arena,
-	pt_commitment_record *out, bool *found, nodes_ctx *nodes, pt_error *err)
+	pt_commitment_record *out, bool *found, pt_error *err)
 {
-	pt_db_value p[3] = { TEXT(id), TEXT(id), TEXT(id) };
+	pt_db_value p[1] = { TEXT(id) };
 	headrec_ctx c;
 	pt_status s;
 
@@ -986,22 +959,9 @@ static pt_status lock_head_and_get(pt_db *db, head_ctx *h, const char *id, bool 
 	memset(h, 0, sizeof(*h));
 	c.head = h;
 	c.rc.arena = arena;
-	c.nodes = nodes;
 	*found = false;
-	if (nodes) {
-		s = pt_db_query(db, "(SELECT 0, h.seq, h.hash, " CM_COLS " FROM participa_commitment_chain h "
-			"LEFT JOIN participa_commitments c ON c.id = ? WHERE h.id = 1 FOR UPDATE) "
-			"UNION ALL (SELECT 1, NULL, NULL, " NODE_IN_CM_COLS("k") " FROM participa_commitments l "
-			"JOIN participa_commitments k ON k.parent_id IN (" ANC(1) ", " ANC(2) ", " ANC(3) ", " ANC(4) ", " ANC(5)
-			", " ANC(6) ", " ANC(7) ", " ANC(8) ", " ANC(9) ", " ANC(10) ", " ANC(11) ", " ANC(12) ", " ANC(13) ", "
-			ANC(14) ", " ANC(15) ") WHERE l.id = ? AND l.path <> '' FOR UPDATE) "
-			"UNION ALL (SELECT 1, NULL, NULL, " NODE_IN_CM_COLS("k") " FROM participa_commitments l "
-			"JOIN participa_commitments k ON k.id = " ANC(1) " WHERE l.id = ? AND l.path <> '' FOR UPDATE)",
-			p, 3, headrec_row_fn, &c, err);
-	} else {
-		s = pt_db_query(db, "SELECT h.seq, h.hash, " CM_COLS " FROM participa_commitment_chain h "
-			"LEFT JOIN participa_commitments c ON c.id = ? WHERE h.id = 1 FOR UPDATE", p, 1, headrec_row_fn, &c, err);
-	}
+	s = pt_db_query(db, "SELECT h.seq, h.hash, " CM_COLS " FROM participa_commitment_chain h "
+		"LEFT JOIN participa_commitments c ON c.id = ? WHERE h.id = 1 FOR UPDATE", p, 1, headrec_row_fn, &c, err);
 	if (s == PT_OK && !h->found) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "the commitment history head row is missing (migration 004)");
 	}
@@ -1118,17 +1078,10 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 
 	memset(&old, 0, sizeof(old));
 	memset(&parent, 0, sizeof(parent));
-	/* a single write that may move progress reads the children of the
-	 * ancestors with its locking read (the roll-up needs them): one round
-	 * trip fewer, and the roll-up can be stored with the row */
-	if (!head_locked && !later && (w->patch.set[PT_CMF_PROGRESS] || w->patch.set[PT_CMF_WEIGHT]
-			|| w->patch.set[PT_CMF_STATUS]) && !(nc = nodes_new(arena))) {
-		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-	}
 	/* evidence and milestones are read (and locked) only when the write
 	 * touches them: otherwise they are equal on both sides of the diff */
 	s = head_locked ? get_one(db, w->id, true, lists, arena, &old, &exists, err)
-		: lock_head_and_get(db, &ev->head, w->id, lists, arena, &old, &exists, nc, err);
+		: lock_head_and_get(db, &ev->head, w->id, lists, arena, &old, &exists, err);
 	if (s != PT_OK) {
 		return s;
 	}
@@ -1288,11 +1241,9 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	if (need_rollup && later) {
 		s = rollup_later(later, nw.v[PT_CMF_PARENT], nw.depth - 1, err);
 	} else if (need_rollup && exists) {
-		/* from the prefetched children, or read now (locked) before anything is written */
-		if (!nc) {
-			s = (nc = nodes_new(arena)) ? rollup_fetch(db, arena, &nw, nc, err)
-				: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-		}
+		/* the children of the ancestors, read (locked) before anything is written */
+		s = (nc = nodes_new(arena)) ? rollup_fetch(db, arena, &nw, nc, err)
+			: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 		if (s == PT_OK) {
 			s = rollup_compute(arena, &nw, nc, ev, w->actor, counts, &plan, err);
 		}
