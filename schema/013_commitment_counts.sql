@@ -1,5 +1,5 @@
--- participa commitment tracking: summaries in constant time, and an update of
--- a deep commitment in one round trip after its locking read.
+-- participa commitment tracking: summaries in constant time, and the writes of
+-- an update of a deep commitment in one round trip after its locking reads.
 --
 -- 1. participa_commitment_counts holds, for every grouping summary() offers,
 --    how many commitments fall in each group and the sum of their progress,
@@ -25,12 +25,13 @@
 -- 2. participa_commitment_update(): the write phase of Commitments::update()
 --    of an existing commitment whose pillar list stays as it is. The client
 --    has already locked the head, the commitment and the children of its
---    ancestors, run its checks and computed the roll-up and every event's
---    hash (core decides; this procedure only stores what it is given, so the
---    stored events are byte for byte what the hashes cover). It writes the
+--    ancestors, run its checks and computed the roll-up (core's rule) and
+--    every event's hash; this procedure only stores what it is given, so the
+--    stored events are byte for byte what the hashes cover. It writes the
 --    row and its pillar rows, the ancestors' progress, the events, moves the
---    head and keeps the counters: one statement from the client instead of
---    six or more.
+--    head and applies the counters' deltas, each list in one statement over
+--    participa_commitment_slots: one round trip from the client instead of
+--    five or more.
 --
 -- Commitment ids are 1..64 of [A-Za-z0-9_.:-] (pt_commitment_id_check), so
 -- '/' separates them in the list parameters (as in the path column); the
@@ -38,8 +39,8 @@
 -- no '/' either.
 --
 -- SQL SECURITY INVOKER, CREATE ROUTINE to create, EXECUTE to call (as
--- 006_post_procedure.sql). No procedure here starts or ends a transaction:
--- they run inside the client's.
+-- 006_post_procedure.sql). Only participa_commitment_recount_all() starts
+-- and ends a transaction; the others run inside the client's.
 
 CREATE TABLE IF NOT EXISTS participa_commitment_counts (
     dim             TINYINT UNSIGNED NOT NULL COMMENT '0 theme, 1 pillar, 2 status, 3 territory, 4 agency, 5 plan (pt_commitment_by)',
@@ -88,8 +89,6 @@ SELECT a.d * 16 + b.d + 1 FROM
  WHERE a.d * 16 + b.d + 1 <= 255;
 
 DELIMITER //
-
-DROP PROCEDURE IF EXISTS participa_commitment_count //
 
 DROP PROCEDURE IF EXISTS participa_commitment_recount //
 

@@ -138,7 +138,7 @@ static void bp_text(int64_t bp, char out[32])
 
 bool pt_commitment_counts_pack(const pt_commitment_counts *c, pt_buf *out)
 {
-	size_t i, j;
+	size_t i, j, lines = 0;
 
 	if (c->failed) {
 		return false;
@@ -157,8 +157,8 @@ bool pt_commitment_counts_pack(const pt_commitment_counts *c, pt_buf *out)
 			}
 			tabs += r->key[j] == '\t';
 		}
-		if (tabs != 4) {
-			return false;   /* an id with a tab in it: the fields would shift */
+		if (tabs != 4 || ++lines > PT_COMMITMENT_COUNTS_PACK_MAX) {
+			return false;   /* an id with a tab in it (the fields would shift), or more lines than the procedure reads */
 		}
 		bp_text(r->progress_bp, sum);
 		snprintf(tail, sizeof(tail), "\t%lld\t%s\n", (long long)r->n, sum);

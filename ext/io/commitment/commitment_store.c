@@ -1847,6 +1847,7 @@ typedef struct group_ctx {
 	pt_commitment_store_group_fn fn;
 	void *ctx;
 	int64_t total;
+	int64_t commitments;          /* pillars: the fifth column, commitments in scope (-1: no row came) */
 } group_ctx;
 
 static pt_status group_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
@@ -1855,6 +1856,9 @@ static pt_status group_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	int64_t count = pt_db_col_int(&cols[1]);
 
 	g->total += count;
+	if (ncols > 4) {
+		g->commitments = pt_db_col_int(&cols[4]);
+	}
 	return g->fn(g->ctx, cols[0].type == PT_DB_TEXT ? cols[0].s : "", cols[0].type == PT_DB_TEXT ? cols[0].len : 0,
 		count, pt_db_col_double(&cols[2]), pt_db_col_int(&cols[3]), err);
 }
@@ -1874,35 +1878,54 @@ static pt_status count_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err)
 {
-	char sql[640], where[128];
-	pt_db_value p[3];
-	size_t np = 0;
-	group_ctx g = { fn, ctx, 0 };
+	char sql[900], where[128];
+	pt_db_value p[5];
+	size_t np = 0, nw = 0;
+	group_ctx g = { fn, ctx, 0, -1 };
+	pt_db_value wp[1];
 	pt_status s;
 	int n = 0;
 
-	p[np++] = TEXT(late_before);
-	p[np++] = PT_DB_INT_V((int64_t)by);
 	where[0] = '\0';
 	if (plan) {
 		n += snprintf(where + n, sizeof(where) - (size_t)n, " AND plan_id = ?");
-		p[np++] = TEXT(plan);
+		wp[nw++] = TEXT(plan);
 	}
 	if (roots_only) {
 		snprintf(where + n, sizeof(where) - (size_t)n, " AND level = 0");
 	}
-	snprintf(sql, sizeof(sql), "SELECT k, SUM(n), SUM(progress_sum) / SUM(n), SUM(IF(open_due < ?, n, 0)) "
-		"FROM participa_commitment_counts WHERE dim = ?%s GROUP BY k HAVING SUM(n) > 0 ORDER BY k", where);
+	/* placeholders in the text's order: the late date, [the subquery's dim, plan], dim, plan */
+	p[np++] = TEXT(late_before);
+	if (by == PT_COMMITMENT_BY_PILLAR) {
+		/* a commitment with several pillars counts once: the plan rows count commitments (same round trip) */
+		p[np++] = PT_DB_INT_V((int64_t)PT_COMMITMENT_BY_PLAN);
+		if (nw) {
+			p[np++] = wp[0];
+		}
+	}
+	p[np++] = PT_DB_INT_V((int64_t)by);
+	if (nw) {
+		p[np++] = wp[0];
+	}
+	snprintf(sql, sizeof(sql), "SELECT k, SUM(n), SUM(progress_sum) / SUM(n), SUM(IF(open_due < ?, n, 0))%s%s%s "
+		"FROM participa_commitment_counts WHERE dim = ?%s GROUP BY k HAVING SUM(n) > 0 ORDER BY k",
+		by == PT_COMMITMENT_BY_PILLAR ? ", (SELECT COALESCE(SUM(n), 0) FROM participa_commitment_counts WHERE dim = ?" : "",
+		by == PT_COMMITMENT_BY_PILLAR ? where : "", by == PT_COMMITMENT_BY_PILLAR ? ")" : "", where);
 	s = pt_db_query(db, sql, p, np, group_row_fn, &g, err);
 	if (s != PT_OK) {
 		return s;
 	}
 	*total = g.total;
 	if (by == PT_COMMITMENT_BY_PILLAR) {
-		/* a commitment with several pillars counts once: the plan rows count commitments */
-		p[1] = PT_DB_INT_V((int64_t)PT_COMMITMENT_BY_PLAN);
-		snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(n), 0) FROM participa_commitment_counts WHERE dim = ?%s", where);
-		s = pt_db_query(db, sql, p + 1, np - 1, count_row_fn, total, err);
+		*total = g.commitments;
+		if (g.commitments < 0) {
+			/* no pillar group: the commitments are still counted */
+			p[0] = PT_DB_INT_V((int64_t)PT_COMMITMENT_BY_PLAN);
+			p[1] = nw ? wp[0] : PT_DB_NULL_V;
+			snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(n), 0) FROM participa_commitment_counts WHERE dim = ?%s", where);
+			*total = 0;
+			s = pt_db_query(db, sql, p, 1 + nw, count_row_fn, total, err);
+		}
 	}
 	return s;
 }
