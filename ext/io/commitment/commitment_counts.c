@@ -136,38 +136,6 @@ static void bp_text(int64_t bp, char out[32])
 	snprintf(out, 32, "%s%llu.%02llu", bp < 0 ? "-" : "", (unsigned long long)(a / 100), (unsigned long long)(a % 100));
 }
 
-bool pt_commitment_counts_pack(const pt_commitment_counts *c, pt_buf *out)
-{
-	size_t i, j, lines = 0;
-
-	if (c->failed) {
-		return false;
-	}
-	for (i = 0; i < c->count; i++) {
-		const pt_commitment_count_row *r = &c->rows[i];
-		char sum[32], tail[64];
-		unsigned tabs = 0;
-
-		if (!r->n && !r->progress_bp) {
-			continue;
-		}
-		for (j = 0; j < r->key_len; j++) {
-			if (r->key[j] == '\n') {
-				return false;
-			}
-			tabs += r->key[j] == '\t';
-		}
-		if (tabs != 4 || ++lines > PT_COMMITMENT_COUNTS_PACK_MAX) {
-			return false;   /* an id with a tab in it (the fields would shift), or more lines than the procedure reads */
-		}
-		bp_text(r->progress_bp, sum);
-		snprintf(tail, sizeof(tail), "\t%lld\t%s\n", (long long)r->n, sum);
-		pt_buf_append(out, r->key, r->key_len);
-		pt_buf_puts(out, tail);
-	}
-	return !out->failed;
-}
-
 /* The fields of a row's key (dim, plan, level, group, open_due), pointing into key (tab-separated, not copied). */
 static void key_fields(const pt_commitment_count_row *r, const char *f[5], size_t len[5])
 {

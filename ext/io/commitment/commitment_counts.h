@@ -67,18 +67,6 @@ void pt_commitment_counts_add(pt_commitment_counts *c, const pt_commitment_count
 /* true when some row changes a counter (rows whose n and sum are both 0 cancel out). */
 bool pt_commitment_counts_pending(const pt_commitment_counts *c);
 
-/* Most lines participa_commitment_update() reads (its participa_commitment_slots). */
-#define PT_COMMITMENT_COUNTS_PACK_MAX 255
-
-/*
- * The rows as participa_commitment_update()'s p_counts: one line per row
- * ("dim\tplan\tlevel\tkey\topen_due\tn\tsum\n", sum as decimal text); ids
- * never hold a tab or a line break (pt_id_check refuses control
- * characters), and false is returned if one did, or beyond
- * PT_COMMITMENT_COUNTS_PACK_MAX lines (use flush then).
- */
-bool pt_commitment_counts_pack(const pt_commitment_counts *c, pt_buf *out);
-
 /* Applies the rows (INSERT ... ON DUPLICATE KEY UPDATE, 32 rows a statement; rows that reach n = 0 are
  * deleted) and resets c. */
 pt_status pt_commitment_counts_flush(pt_db *db, pt_commitment_counts *c, pt_error *err);

@@ -396,6 +396,7 @@ typedef struct events {
 	const pt_allocator *a;        /* the statement's temporaries */
 	head_ctx head;
 	const char *at;
+	int64_t head_stored;          /* the seq a statement already wrote into the head row (0: none) */
 } events;
 
 static pt_status event_add(events *ev, pt_commitment_store_arena *arena, const char *commitment, const char *action,
@@ -512,7 +513,8 @@ static pt_status events_flush(pt_db *db, events *ev, pt_error *err)
 		return PT_OK;
 	}
 	s = events_insert_pending(db, ev, err);
-	return s == PT_OK ? head_update(db, ev, err) : s;
+	/* the roll-up's UPDATE may have moved the head already (rollup_write()) */
+	return s == PT_OK && ev->head_stored != ev->head.seq ? head_update(db, ev, err) : s;
 }
 
 static bool same(const char *a, const char *b)
@@ -708,7 +710,6 @@ typedef struct rollup_plan {
 	const char *ids[PT_COMMITMENT_MAX_DEPTH];
 	char texts[PT_COMMITMENT_MAX_DEPTH][8];
 	bool pillared[PT_COMMITMENT_MAX_DEPTH];
-	size_t first_event;           /* index in the unit's pending events of the first roll-up event */
 } rollup_plan;
 
 /* The ancestor ids of r (its path, root first) into anc (strings in the arena); *nanc. */
@@ -781,7 +782,6 @@ static pt_status rollup_compute(pt_commitment_store_arena *arena, const pt_commi
 	pt_status s;
 
 	plan->n = 0;
-	plan->first_event = ev->count;
 	s = path_ids(arena, r, anc, &nanc, err);
 	if (s != PT_OK || nanc == 0) {
 		return s;
@@ -865,35 +865,60 @@ static pt_status rollup_compute(pt_commitment_store_arena *arena, const pt_commi
 	return s;
 }
 
-/* The roll-up's statements: one UPDATE of the ancestors, one of their pillar rows when they have some. */
-static pt_status rollup_write(pt_db *db, pt_commitment_store_arena *arena, const rollup_plan *plan, const char *at,
-	pt_error *err)
+/*
+ * The roll-up's statements: one UPDATE of the ancestors' progress (with
+ * leaf_id: the commitment's own, when progress is all it changes; with
+ * head: the history head too, as the unit's last event is known: one
+ * multi-table UPDATE instead of three statements), and one of their pillar
+ * rows when they have some.
+ */
+static pt_status rollup_write(pt_db *db, pt_commitment_store_arena *arena, const rollup_plan *plan, const char *leaf_id,
+	const char *leaf_progress, events *head, const char *at, pt_error *err)
 {
 	pt_buf sql;
-	pt_db_value p[PT_COMMITMENT_MAX_DEPTH * 3 + 2];
+	pt_db_value p[PT_COMMITMENT_MAX_DEPTH * 3 + 6];
 	size_t np = 0, i, j, npil = 0;
 	pt_status s = PT_OK;
 
-	if (plan->n == 0) {
+	if (plan->n == 0 && !leaf_id) {
 		return PT_OK;
 	}
 	pt_buf_init(&sql, arena->a);
-	pt_buf_puts(&sql, "UPDATE participa_commitments SET progress = CASE id");
+	pt_buf_puts(&sql, head ? "UPDATE participa_commitments c, participa_commitment_chain h SET c.progress = CASE c.id"
+		: "UPDATE participa_commitments c SET c.progress = CASE c.id");
+	if (leaf_id) {
+		pt_buf_puts(&sql, " WHEN ? THEN ?");
+		p[np++] = TEXT(leaf_id);
+		p[np++] = TEXT(leaf_progress);
+	}
 	for (i = 0; i < plan->n; i++) {
 		pt_buf_puts(&sql, " WHEN ? THEN ?");
 		p[np++] = TEXT(plan->ids[i]);
 		p[np++] = TEXT(plan->texts[i]);
 		npil += plan->pillared[i] ? 1 : 0;
 	}
-	pt_buf_puts(&sql, " END, updated_at = ? WHERE id IN (");
+	pt_buf_puts(&sql, " END, c.updated_at = ?");
 	p[np++] = TEXT(at);
+	if (head) {
+		pt_buf_puts(&sql, ", h.seq = ?, h.hash = ?");
+		p[np++] = PT_DB_INT_V(head->head.seq);
+		p[np++] = PT_DB_TEXT_V(head->head.hash, 64);
+	}
+	pt_buf_puts(&sql, " WHERE c.id IN (");
+	if (leaf_id) {
+		pt_buf_puts(&sql, "?");
+		p[np++] = TEXT(leaf_id);
+	}
 	for (i = 0; i < plan->n; i++) {
-		pt_buf_puts(&sql, i ? ", ?" : "?");
+		pt_buf_puts(&sql, i || leaf_id ? ", ?" : "?");
 		p[np++] = TEXT(plan->ids[i]);
 	}
-	pt_buf_puts(&sql, ")");
+	pt_buf_puts(&sql, head ? ") AND h.id = 1" : ")");
 	s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
 	pt_buf_free(&sql);
+	if (s == PT_OK && head) {
+		head->head_stored = head->head.seq;
+	}
 	if (s == PT_OK && npil > 0) {
 		/* the pillar rows repeat progress for summary('pillar') */
 		np = 0;
@@ -1042,17 +1067,11 @@ static nodes_ctx *nodes_new(pt_commitment_store_arena *arena)
 	return nc;
 }
 
-static pt_status write_fast(pt_db *db, pt_commitment_store_write *w, pt_commitment_store_arena *arena, events *ev,
-	const pt_commitment_record *nw, bool closed, bool pillar_rows, size_t leaf_event, const rollup_plan *plan,
-	const char *counts, pt_error *err);
-
 /*
  * One write inside the caller's transaction. counts receives the write's
  * counter deltas (the caller applies them); later: an import's roll-up set
  * (the ancestors are recomputed once at the end), or NULL to roll up now.
- * A single write (!head_locked, !later) of an existing commitment whose
- * pillar list stays stores everything after its locking read in one CALL
- * (write_fast()); every other write runs the statements one by one.
+ * The events and the roll-up are computed before anything is written.
  */
 static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitment_store_arena *arena, events *ev, bool head_locked,
 	rollup_set *later, pt_commitment_counts *counts, pt_error *err)
@@ -1065,11 +1084,10 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	const char *changes, *action;
 	int f;
 	char *path = NULL;
-	bool need_rollup, fast, pillar_rows;
+	bool need_rollup, progress_only, pillar_rows;
 	nodes_ctx *nc = NULL;
 	rollup_plan plan;
 	pt_commitment_count_state cs;
-	size_t leaf_event;
 
 	bool lists = w->patch.set[PT_CMF_EVIDENCE] || w->patch.set[PT_CMF_MILESTONES] || w->patch.add_evidence_count;
 
@@ -1223,7 +1241,6 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	}
 	/* the commitment's event, then its ancestors' (the order of the chain is unchanged) */
 	action = w->action ? w->action : exists ? "update" : "create";
-	leaf_event = ev->count;
 	s = event_add(ev, arena, w->id, action, w->actor, changes, w->note, err);
 	if (s != PT_OK) {
 		return s;
@@ -1255,31 +1272,15 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	pillar_rows = nw.v[PT_CMF_PILLARS] && exists && (!same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
 		|| !same(old.v[PT_CMF_DUE], nw.v[PT_CMF_DUE]) || !same(old.v[PT_CMF_STATUS], nw.v[PT_CMF_STATUS])
 		|| old.closed != closed);
-	fast = !head_locked && !later && exists && leaf_event == 0 && same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]);
-	if (fast) {
-		pt_buf packed;
-
-		pt_buf_init(&packed, arena->a);
-		if (pt_commitment_counts_pack(counts, &packed)) {
-			s = write_lists(db, &nw, !same(old.v[PT_CMF_EVIDENCE], nw.v[PT_CMF_EVIDENCE]),
-				!same(old.v[PT_CMF_MILESTONES], nw.v[PT_CMF_MILESTONES]), err);
-			if (s == PT_OK) {
-				s = write_fast(db, w, arena, ev, &nw, closed, pillar_rows, leaf_event, &plan,
-					packed.len ? packed.data : "", err);
-			}
-			if (s == PT_OK) {
-				/* stored by the procedure: events, head and counters */
-				ev->items = NULL;
-				ev->count = ev->cap = 0;
-				pt_commitment_counts_reset(counts);
-			}
-			pt_buf_free(&packed);
-			w->rolled_up = plan.n;
-			return s;
-		}
-		pt_buf_free(&packed);
+	/* an update of progress alone (the common one: an official reports
+	 * progress): no UPDATE of every column, its progress goes with the
+	 * ancestors' in one statement */
+	progress_only = exists && !same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS]) && old.closed == closed
+		&& old.evidence_count == nw.evidence_count && old.milestone_count == nw.milestone_count;
+	for (f = 0; progress_only && f < PT_CMF_COUNT; f++) {
+		progress_only = f == PT_CMF_PROGRESS || same(old.v[f], nw.v[f]);
 	}
-	{
+	if (!progress_only) {
 		pt_db_value p[28];
 		size_t np = 0;
 
@@ -1352,106 +1353,13 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 			s = rollup_compute(arena, &nw, nc, ev, w->actor, counts, &plan, err);
 		}
 	}
+	/* a single write's events are all known now: the head moves in the same statement */
 	if (s == PT_OK) {
-		s = rollup_write(db, arena, &plan, ev->at, err);
+		s = rollup_write(db, arena, &plan, progress_only ? w->id : NULL, nw.v[PT_CMF_PROGRESS],
+			head_locked || later ? NULL : ev, ev->at, err);
 	}
 	w->rolled_up = plan.n;
 	return s;
-}
-
-/* Joins n strings with '/' into the arena; NULL when out of memory. */
-static const char *slash_join(pt_commitment_store_arena *arena, const char *const *v, size_t n)
-{
-	size_t len = 1, i;
-	char *out, *q;
-
-	for (i = 0; i < n; i++) {
-		len += strlen(v[i]) + 1;
-	}
-	if (!(out = pt_commitment_store_arena_alloc(arena, len))) {
-		return NULL;
-	}
-	q = out;
-	*q = '\0';
-	for (i = 0; i < n; i++) {
-		size_t l = strlen(v[i]);
-
-		if (i) {
-			*q++ = '/';
-		}
-		memcpy(q, v[i], l);
-		q += l;
-	}
-	*q = '\0';
-	return out;
-}
-
-/*
- * The rest of a single write in one statement: participa_commitment_update()
- * (schema/013_commitment_counts.sql) stores the row nw, its pillar rows'
- * progress, due date and closed flag (pillar_rows), the ancestors of plan,
- * the pending events (the commitment's at leaf_event, then the roll-up's),
- * the head, and the packed counter deltas. Every text is the one the events'
- * hashes were computed over.
- */
-static pt_status write_fast(pt_db *db, pt_commitment_store_write *w, pt_commitment_store_arena *arena, events *ev,
-	const pt_commitment_record *nw, bool closed, bool pillar_rows, size_t leaf_event, const rollup_plan *plan,
-	const char *counts, pt_error *err)
-{
-	const char *progress[PT_COMMITMENT_MAX_DEPTH], *pillared[PT_COMMITMENT_MAX_DEPTH];
-	const char *changes[PT_COMMITMENT_MAX_DEPTH], *hashes[PT_COMMITMENT_MAX_DEPTH];
-	const char *anc_ids, *anc_progress, *anc_pillared, *anc_changes, *anc_hashes;
-	const pending_event *le = &ev->items[leaf_event];
-	pt_db_value p[35];
-	size_t np = 0, i, npil = 0;
-	int f;
-
-	if (ev->count != leaf_event + 1 + plan->n) {
-		return pt_error_set(err, PT_ERR_INTERNAL, "commitment write: %zu events pending for %zu", ev->count,
-			leaf_event + 1 + plan->n);
-	}
-	for (i = 0; i < plan->n; i++) {
-		const pending_event *e = &ev->items[leaf_event + 1 + i];
-
-		progress[i] = plan->texts[i];
-		if (plan->pillared[i]) {
-			pillared[npil++] = plan->ids[i];
-		}
-		changes[i] = e->changes;
-		hashes[i] = e->hash;
-	}
-	anc_ids = slash_join(arena, plan->ids, plan->n);
-	anc_progress = slash_join(arena, progress, plan->n);
-	anc_pillared = slash_join(arena, pillared, npil);
-	anc_changes = slash_join(arena, changes, plan->n);
-	anc_hashes = slash_join(arena, hashes, plan->n);
-	if (!anc_ids || !anc_progress || !anc_pillared || !anc_changes || !anc_hashes) {
-		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
-	}
-	p[np++] = TEXT(w->id);
-	for (f = 3; f < CM_NFIELDS; f++) {
-		p[np++] = OPT_TEXT(nw->v[f]);
-	}
-	p[np++] = PT_DB_INT_V(closed ? 1 : 0);
-	p[np++] = PT_DB_INT_V((int64_t)nw->evidence_count);
-	p[np++] = PT_DB_INT_V((int64_t)nw->milestone_count);
-	p[np++] = TEXT(ev->at);
-	p[np++] = PT_DB_INT_V(pillar_rows ? 1 : 0);
-	p[np++] = TEXT(anc_ids);
-	p[np++] = TEXT(anc_progress);
-	p[np++] = TEXT(anc_pillared);
-	p[np++] = PT_DB_INT_V(le->seq);
-	p[np++] = TEXT(le->action);
-	p[np++] = TEXT(le->actor);
-	p[np++] = TEXT(le->changes);
-	p[np++] = TEXT(le->note);
-	p[np++] = PT_DB_TEXT_V(le->prev, 64);
-	p[np++] = PT_DB_TEXT_V(le->hash, 64);
-	p[np++] = TEXT(anc_changes);
-	p[np++] = TEXT(anc_hashes);
-	p[np++] = TEXT(counts);
-	return pt_db_query(db, "CALL participa_commitment_update(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-		"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p, np, NULL, NULL, err);
 }
 
 static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)

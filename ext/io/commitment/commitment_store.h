@@ -13,13 +13,14 @@
  *   parent FOR UPDATE (new commitments only) -> check -> the events' hashes
  *   -> roll-up of every ancestor (one locking SELECT of their children;
  *   core's pt_commitment_rollup() decides) -> the summary counters' deltas
- *   (io/commitment/commitment_counts.h) -> the writes. An update of an
- *   existing commitment whose pillar list stays sends all its writes (row,
- *   pillar rows, ancestors, events, head, counters) as one CALL of
- *   participa_commitment_update() (schema/013_commitment_counts.sql), so it
- *   is START, two reads, one CALL, COMMIT; other writes run the statements
- *   (row, pillar rows, evidence, milestones, one UPDATE of the ancestors and
- *   one of their pillar rows, events in one INSERT, head, counters).
+ *   (io/commitment/commitment_counts.h) -> the writes: row (an update of
+ *   progress alone needs no statement of its own), pillar rows, evidence,
+ *   milestones, ONE multi-table UPDATE of the ancestors' progress (with the
+ *   row's progress, and the history head, when this is a single write),
+ *   their pillar rows, events (one INSERT), head (unless already moved),
+ *   counters (one INSERT). A deep update of progress is thus START, roles
+ *   (the binding), lock, children, UPDATE, INSERT events, INSERT counters,
+ *   COMMIT (the same rows and events as before, two statements fewer).
  * The history is a single chain over all commitments: the head row's lock
  * orders events, so seq has no gaps and each prev_hash is the previous
  * event's hash (see core/commitment.h for the encoding).
