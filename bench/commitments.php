@@ -17,13 +17,15 @@
  *    against a recount from the raw rows.
  * 2. Builds a chain 7 levels deep (depth 0..6, three siblings at each level)
  *    through the API and times Commitments::update() of the deepest leaf's
- *    progress: the actor's roles (one query), then one transaction: one
- *    locking read of the history head, the leaf and the children of its six
- *    ancestors, and one CALL of participa_commitment_update() that writes
- *    the row, the ancestors' new progress, the chained events, the head and
- *    the summary counters. Next to it, in the same run and interleaved, the
- *    floor: a bare transaction through mysqli: one prepared UPDATE of one
- *    row + one INSERT + COMMIT. Both with durable commits (the server's
+ *    progress: the actor's roles (one query, the binding's), then one
+ *    transaction: the locking read of the history head and the leaf, the
+ *    locking read of the children of its six ancestors (core computes the
+ *    roll-up and every event's hash), ONE multi-table UPDATE of the leaf's
+ *    and the ancestors' progress and of the history head, one INSERT of the
+ *    chained events, one INSERT of the summary counters' deltas, COMMIT.
+ *    Next to it, in the same run and interleaved (each going first in turn),
+ *    the floor: a bare transaction through mysqli: one prepared UPDATE of
+ *    one row + one INSERT + COMMIT. Both with durable commits (the server's
  *    defaults). Target (issue 17): within 2x.
  *
  * Uses the PHPT database helper: creates and drops database pt_bench_commitments.

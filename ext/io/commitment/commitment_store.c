@@ -1374,6 +1374,7 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 	}
 	c->ev.a = c->w->alloc;
 	memset(&c->ev.head, 0, sizeof(c->ev.head));
+	c->ev.head_stored = 0;   /* a replay starts from nothing written */
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
 	pt_commitment_counts_reset(&c->counts);
