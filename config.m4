@@ -219,6 +219,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/thread/moderation.c \
     ext/core/thread/thread_rules.c"
   PARTICIPA_IO_SOURCES="\
+    ext/io/commitment/commitment_counts.c \
     ext/io/commitment/commitment_fragment_store.c \
     ext/io/commitment/commitment_import_store.c \
     ext/io/commitment/commitment_store.c \

@@ -107,6 +107,7 @@ typedef struct pt_commitment_record {
 	const char *path;          /* ancestor ids joined by '/', "" for a root */
 	int64_t children;
 	const char *created_at, *updated_at;
+	bool closed;               /* the stored closed flag (its status is closed in the YAML) */
 } pt_commitment_record;
 
 /* ---- values ------------------------------------------------------------------ */

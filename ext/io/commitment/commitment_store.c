@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #endif
 #include "io/commitment/commitment_store.h"
+#include "io/commitment/commitment_counts.h"
 #include "io/thread/thread_store.h"   /* pt_thread_store_time_text */
 #include "core/common/digest.h"
 #include "core/common/pt_id.h"
@@ -156,7 +157,7 @@ static void now_text(char buf[32])
 #define CM_COLS "c.id, c.plan_id, c.parent_id, c.title, c.description, c.problem, c.objective, c.agency_id, " \
 	"c.actors, c.theme_id, c.pillars, c.territory_id, c.start_date, c.due_date, c.budget, c.weight, c.status, " \
 	"c.progress, c.verification, c.depth, c.path, c.children, c.created_at, c.updated_at, c.evidence_count, " \
-	"c.milestone_count"
+	"c.milestone_count, c.closed"
 #define CM_NFIELDS 19   /* id .. verification */
 
 typedef struct read_ctx {
@@ -189,6 +190,7 @@ static pt_status record_row_fn(void *vctx, const pt_db_value *cols, size_t ncols
 	/* evidence_count rides in evidence_count until the items are loaded */
 	r->evidence_count = (size_t)pt_db_col_int(&cols[24]);
 	r->milestone_count = (size_t)pt_db_col_int(&cols[25]);
+	r->closed = ncols > 26 && pt_db_col_int(&cols[26]) != 0;
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory reading commitments") : PT_OK;
 }
 
@@ -394,6 +396,7 @@ typedef struct events {
 	const pt_allocator *a;        /* the statement's temporaries */
 	head_ctx head;
 	const char *at;
+	int64_t head_stored;          /* the seq a statement already wrote into the head row (0: none) */
 } events;
 
 static pt_status event_add(events *ev, pt_commitment_store_arena *arena, const char *commitment, const char *action,
@@ -510,7 +513,8 @@ static pt_status events_flush(pt_db *db, events *ev, pt_error *err)
 		return PT_OK;
 	}
 	s = events_insert_pending(db, ev, err);
-	return s == PT_OK ? head_update(db, ev, err) : s;
+	/* the roll-up's UPDATE may have moved the head already (rollup_write()) */
+	return s == PT_OK && ev->head_stored != ev->head.seq ? head_update(db, ev, err) : s;
 }
 
 static bool same(const char *a, const char *b)
@@ -588,23 +592,32 @@ static pt_status write_lists(pt_db *db, const pt_commitment_record *r, bool evid
 	return s;
 }
 
-/* Children of the ancestors, and the ancestors themselves. */
+/* Children of the ancestors, and the ancestors themselves, with what the counters need of them. */
 typedef struct node {
 	const char *id, *parent;
 	int32_t progress;
 	int64_t weight;
 	bool has_pillars;
 	char old_progress[8];
+	const char *plan, *theme, *status, *territory, *agency, *pillars, *due;
+	uint32_t depth;
+	bool closed;
 } node;
 
 typedef struct nodes_ctx {
-	node items[PT_COMMITMENT_MAX_DEPTH * 64];
+	node items[PT_COMMITMENT_MAX_DEPTH * 8];
 	size_t count;
 	node *extra;        /* beyond the fixed block */
 	size_t extra_count, extra_cap;
 	pt_commitment_store_arena *arena;
 	bool nomem;
 } nodes_ctx;
+
+/* The columns of a node, in this order. */
+#define NODE_COLS "id, parent_id, progress, weight, pillars, plan_id, depth, theme_id, status, territory_id, " \
+	"agency_id, due_date, closed"
+enum { N_ID, N_PARENT, N_PROGRESS, N_WEIGHT, N_PILLARS, N_PLAN, N_DEPTH, N_THEME, N_STATUS, N_TERRITORY, N_AGENCY,
+	N_DUE, N_CLOSED, N_COUNT };
 
 static node *node_at(nodes_ctx *c, size_t i)
 {
@@ -617,6 +630,7 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 {
 	nodes_ctx *c = vctx;
 	size_t fixed = sizeof(c->items) / sizeof(c->items[0]);
+	const pt_db_value *pr = &cols[N_PROGRESS], *we = &cols[N_WEIGHT];
 	node *n;
 	int64_t w = 0;
 
@@ -627,46 +641,84 @@ static pt_status node_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, 
 		c->extra_count++;
 	}
 	n = node_at(c, c->count++);
-	n->id = acol(c->arena, &cols[0], &c->nomem);
-	n->parent = acol(c->arena, &cols[1], &c->nomem);
+	n->id = acol(c->arena, &cols[N_ID], &c->nomem);
+	n->parent = acol(c->arena, &cols[N_PARENT], &c->nomem);
 	n->progress = 0;
 	n->old_progress[0] = '\0';
-	if (cols[2].type == PT_DB_TEXT) {
-		pt_commitment_parse_progress(cols[2].s, cols[2].len, &n->progress);
-		snprintf(n->old_progress, sizeof(n->old_progress), "%.*s", (int)(cols[2].len < 7 ? cols[2].len : 7),
-			cols[2].s);
+	if (pr->type == PT_DB_TEXT) {
+		pt_commitment_parse_progress(pr->s, pr->len, &n->progress);
+		snprintf(n->old_progress, sizeof(n->old_progress), "%.*s", (int)(pr->len < 7 ? pr->len : 7), pr->s);
 	}
-	if (cols[3].type == PT_DB_TEXT) {
-		pt_commitment_parse_decimal(cols[3].s, cols[3].len, 3, 6, false, &w);
+	if (we->type == PT_DB_TEXT) {
+		pt_commitment_parse_decimal(we->s, we->len, 3, 6, false, &w);
 	}
 	n->weight = w;
-	n->has_pillars = pt_db_col_int(&cols[4]) != 0;
+	n->pillars = acol(c->arena, &cols[N_PILLARS], &c->nomem);
+	n->has_pillars = n->pillars != NULL;
+	n->plan = acol(c->arena, &cols[N_PLAN], &c->nomem);
+	n->depth = (uint32_t)pt_db_col_int(&cols[N_DEPTH]);
+	n->theme = acol(c->arena, &cols[N_THEME], &c->nomem);
+	n->status = acol(c->arena, &cols[N_STATUS], &c->nomem);
+	n->territory = acol(c->arena, &cols[N_TERRITORY], &c->nomem);
+	n->agency = acol(c->arena, &cols[N_AGENCY], &c->nomem);
+	n->due = acol(c->arena, &cols[N_DUE], &c->nomem);
+	n->closed = pt_db_col_int(&cols[N_CLOSED]) != 0;
+	if (!n->id || !n->plan) {
+		c->nomem = true;
+	}
 	return c->nomem ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : PT_OK;
 }
 
-/*
- * Recomputes the progress of every ancestor of r (path = ids root..parent),
- * bottom up, in one SELECT (children of the ancestors + the root) and one
- * UPDATE; appends a rollup event per ancestor whose progress changed.
- */
-static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_commitment_record *r, events *ev, const char *actor,
-	size_t *changed, pt_error *err)
+/* What the counters see of a stored node at progress bp. */
+static void node_state(const node *n, int32_t bp, pt_commitment_count_state *s)
 {
-	const char *anc[PT_COMMITMENT_MAX_DEPTH];
-	size_t nanc = 0, i, j;
-	char *path;
-	pt_buf sql;
-	pt_db_value p[PT_COMMITMENT_MAX_DEPTH * 3 + 2];
-	size_t np = 0;
-	nodes_ctx *nc;
-	pt_status s;
-	int32_t progress[PT_COMMITMENT_MAX_DEPTH];
-	const char *updated[PT_COMMITMENT_MAX_DEPTH];
-	bool pillared[PT_COMMITMENT_MAX_DEPTH];
-	char texts[PT_COMMITMENT_MAX_DEPTH][8];
-	size_t nupd = 0, npil = 0;
+	s->plan = n->plan;
+	s->depth = n->depth;
+	s->theme = n->theme;
+	s->status = n->status;
+	s->territory = n->territory;
+	s->agency = n->agency;
+	s->pillars = n->pillars;
+	s->due = n->due;
+	s->progress_bp = bp;
+	s->closed = n->closed;
+}
 
-	*changed = 0;
+/* What the counters see of a record (closed: its closed flag). */
+static void record_state(const pt_commitment_record *r, bool closed, pt_commitment_count_state *s)
+{
+	int32_t bp = 0;
+
+	if (r->v[PT_CMF_PROGRESS]) {
+		pt_commitment_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &bp);
+	}
+	s->plan = r->v[PT_CMF_PLAN];
+	s->depth = r->depth;
+	s->theme = r->v[PT_CMF_THEME];
+	s->status = r->v[PT_CMF_STATUS];
+	s->territory = r->v[PT_CMF_TERRITORY];
+	s->agency = r->v[PT_CMF_AGENCY];
+	s->pillars = r->v[PT_CMF_PILLARS];
+	s->due = r->v[PT_CMF_DUE];
+	s->progress_bp = bp;
+	s->closed = closed;
+}
+
+/* The ancestors a roll-up changes, nearest first (the order of their events). */
+typedef struct rollup_plan {
+	size_t n;
+	const char *ids[PT_COMMITMENT_MAX_DEPTH];
+	char texts[PT_COMMITMENT_MAX_DEPTH][8];
+	bool pillared[PT_COMMITMENT_MAX_DEPTH];
+} rollup_plan;
+
+/* The ancestor ids of r (its path, root first) into anc (strings in the arena); *nanc. */
+static pt_status path_ids(pt_commitment_store_arena *arena, const pt_commitment_record *r, const char **anc, size_t *nanc,
+	pt_error *err)
+{
+	char *path;
+
+	*nanc = 0;
 	if (!r->path || !*r->path) {
 		return PT_OK;
 	}
@@ -674,23 +726,33 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 	if (!path) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
-	for (char *q = path; q && *q && nanc < PT_COMMITMENT_MAX_DEPTH;) {
+	for (char *q = path; q && *q && *nanc < PT_COMMITMENT_MAX_DEPTH;) {
 		char *slash = strchr(q, '/');
 
 		if (slash) {
 			*slash = '\0';
 		}
-		anc[nanc++] = q;
+		anc[(*nanc)++] = q;
 		q = slash ? slash + 1 : NULL;
 	}
-	nc = pt_calloc(arena->a, 1, sizeof(*nc));
-	if (!nc) {
-		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+	return PT_OK;
+}
+
+/* Children of r's ancestors and its root, locked (one SELECT), into nc. */
+static pt_status rollup_fetch(pt_db *db, pt_commitment_store_arena *arena, const pt_commitment_record *r, nodes_ctx *nc,
+	pt_error *err)
+{
+	const char *anc[PT_COMMITMENT_MAX_DEPTH];
+	size_t nanc = 0, i, np = 0;
+	pt_db_value p[PT_COMMITMENT_MAX_DEPTH + 1];
+	pt_buf sql;
+	pt_status s = path_ids(arena, r, anc, &nanc, err);
+
+	if (s != PT_OK || nanc == 0) {
+		return s;
 	}
-	nc->arena = arena;
 	pt_buf_init(&sql, arena->a);
-	pt_buf_puts(&sql, "SELECT id, parent_id, progress, weight, pillars IS NOT NULL FROM participa_commitments "
-		"WHERE parent_id IN (");
+	pt_buf_puts(&sql, "SELECT " NODE_COLS " FROM participa_commitments WHERE parent_id IN (");
 	for (i = 0; i < nanc; i++) {
 		pt_buf_puts(&sql, i ? ", ?" : "?");
 		p[np++] = TEXT(anc[i]);
@@ -700,12 +762,51 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 	s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory")
 		: pt_db_query(db, sql.data, p, np, node_row_fn, nc, err);
 	pt_buf_free(&sql);
+	return s;
+}
+
+/*
+ * Recomputes the progress of every ancestor of r (path = ids root..parent),
+ * bottom up, from the children in nc (r itself counts with its new progress
+ * and weight, whether nc read it before or after its write): the rule is
+ * core's pt_commitment_rollup(). Appends a rollup event per ancestor whose
+ * progress changed and its counter deltas; *plan lists them for the writes.
+ */
+static pt_status rollup_compute(pt_commitment_store_arena *arena, const pt_commitment_record *r, nodes_ctx *nc, events *ev,
+	const char *actor, pt_commitment_counts *counts, rollup_plan *plan, pt_error *err)
+{
+	const char *anc[PT_COMMITMENT_MAX_DEPTH];
+	size_t nanc = 0, i, j;
+	int32_t leaf_bp = 0;
+	int64_t leaf_w = 0;
+	pt_status s;
+
+	plan->n = 0;
+	s = path_ids(arena, r, anc, &nanc, err);
+	if (s != PT_OK || nanc == 0) {
+		return s;
+	}
+	if (r->v[PT_CMF_PROGRESS]) {
+		pt_commitment_parse_progress(r->v[PT_CMF_PROGRESS], strlen(r->v[PT_CMF_PROGRESS]), &leaf_bp);
+	}
+	if (r->v[PT_CMF_WEIGHT]) {
+		pt_commitment_parse_decimal(r->v[PT_CMF_WEIGHT], strlen(r->v[PT_CMF_WEIGHT]), 3, 6, false, &leaf_w);
+	}
+	for (j = 0; j < nc->count; j++) {
+		node *n = node_at(nc, j);
+
+		if (strcmp(n->id, r->v[PT_CMF_ID]) == 0) {
+			n->progress = leaf_bp;
+			n->weight = leaf_w;
+		}
+	}
 	/* bottom up: the nearest ancestor first */
 	for (i = nanc; s == PT_OK && i-- > 0;) {
 		int32_t *prog = pt_alloc(arena->a, (nc->count + 1) * sizeof(int32_t));
 		int64_t *w = pt_alloc(arena->a, (nc->count + 1) * sizeof(int64_t));
 		size_t k = 0;
 		node *self = NULL;
+		int32_t bp;
 
 		if (!prog || !w) {
 			pt_free(arena->a, prog);
@@ -724,22 +825,24 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 				self = n;
 			}
 		}
-		progress[i] = pt_commitment_rollup(prog, w, k);
+		bp = pt_commitment_rollup(prog, w, k);
 		pt_free(arena->a, prog);
 		pt_free(arena->a, w);
 		if (!self) {
 			s = pt_error_set(err, PT_ERR_INTERNAL, "ancestor '%s' of '%s' not found", anc[i], r->v[PT_CMF_ID]);
 			break;
 		}
-		if (self->progress != progress[i] || !self->old_progress[0]) {
+		if (self->progress != bp || !self->old_progress[0]) {
+			char *text = plan->texts[plan->n];
+			pt_commitment_count_state cs;
 			pt_buf ch;
 
-			pt_commitment_progress_text(progress[i], texts[nupd]);
+			pt_commitment_progress_text(bp, text);
 			pt_buf_init(&ch, arena->a);
 			pt_buf_puts(&ch, "{\"progress\":[");
 			pt_buf_json_opt(&ch, self->old_progress[0] ? self->old_progress : NULL);
 			pt_buf_puts(&ch, ",");
-			pt_buf_json_opt(&ch, texts[nupd]);
+			pt_buf_json_opt(&ch, text);
 			pt_buf_puts(&ch, "]}");
 			if (ch.failed) {
 				s = pt_error_set(err, PT_ERR_NOMEM, "out of memory");
@@ -750,50 +853,89 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 					: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			}
 			pt_buf_free(&ch);
-			pillared[nupd] = self->has_pillars;
-			npil += self->has_pillars ? 1 : 0;
-			updated[nupd++] = anc[i];
-			self->progress = progress[i];
+			node_state(self, self->progress, &cs);
+			pt_commitment_counts_add(counts, &cs, -1);
+			node_state(self, bp, &cs);
+			pt_commitment_counts_add(counts, &cs, 1);
+			plan->pillared[plan->n] = self->has_pillars;
+			plan->ids[plan->n++] = anc[i];
+			self->progress = bp;
 		}
 	}
-	if (s == PT_OK && nupd > 0) {
-		np = 0;
-		pt_buf_init(&sql, arena->a);
-		pt_buf_puts(&sql, "UPDATE participa_commitments SET progress = CASE id");
-		for (i = 0; i < nupd; i++) {
-			pt_buf_puts(&sql, " WHEN ? THEN ?");
-			p[np++] = TEXT(updated[i]);
-			p[np++] = TEXT(texts[i]);
-		}
-		pt_buf_puts(&sql, " END, updated_at = ? WHERE id IN (");
-		p[np++] = TEXT(ev->at);
-		for (i = 0; i < nupd; i++) {
-			pt_buf_puts(&sql, i ? ", ?" : "?");
-			p[np++] = TEXT(updated[i]);
-		}
-		pt_buf_puts(&sql, ")");
-		s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory")
-			: pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
-		pt_buf_free(&sql);
-		*changed = nupd;
+	return s;
+}
+
+/*
+ * The roll-up's statements: one UPDATE of the ancestors' progress (with
+ * leaf_id: the commitment's own, when progress is all it changes; with
+ * head: the history head too, as the unit's last event is known: one
+ * multi-table UPDATE instead of three statements), and one of their pillar
+ * rows when they have some.
+ */
+static pt_status rollup_write(pt_db *db, pt_commitment_store_arena *arena, const rollup_plan *plan, const char *leaf_id,
+	const char *leaf_progress, events *head, const char *at, pt_error *err)
+{
+	pt_buf sql;
+	pt_db_value p[PT_COMMITMENT_MAX_DEPTH * 3 + 6];
+	size_t np = 0, i, j, npil = 0;
+	pt_status s = PT_OK;
+
+	if (plan->n == 0 && !leaf_id) {
+		return PT_OK;
+	}
+	pt_buf_init(&sql, arena->a);
+	pt_buf_puts(&sql, head ? "UPDATE participa_commitments c, participa_commitment_chain h SET c.progress = CASE c.id"
+		: "UPDATE participa_commitments c SET c.progress = CASE c.id");
+	if (leaf_id) {
+		pt_buf_puts(&sql, " WHEN ? THEN ?");
+		p[np++] = TEXT(leaf_id);
+		p[np++] = TEXT(leaf_progress);
+	}
+	for (i = 0; i < plan->n; i++) {
+		pt_buf_puts(&sql, " WHEN ? THEN ?");
+		p[np++] = TEXT(plan->ids[i]);
+		p[np++] = TEXT(plan->texts[i]);
+		npil += plan->pillared[i] ? 1 : 0;
+	}
+	pt_buf_puts(&sql, " END, c.updated_at = ?");
+	p[np++] = TEXT(at);
+	if (head) {
+		pt_buf_puts(&sql, ", h.seq = ?, h.hash = ?");
+		p[np++] = PT_DB_INT_V(head->head.seq);
+		p[np++] = PT_DB_TEXT_V(head->head.hash, 64);
+	}
+	pt_buf_puts(&sql, " WHERE c.id IN (");
+	if (leaf_id) {
+		pt_buf_puts(&sql, "?");
+		p[np++] = TEXT(leaf_id);
+	}
+	for (i = 0; i < plan->n; i++) {
+		pt_buf_puts(&sql, i || leaf_id ? ", ?" : "?");
+		p[np++] = TEXT(plan->ids[i]);
+	}
+	pt_buf_puts(&sql, head ? ") AND h.id = 1" : ")");
+	s = sql.failed ? pt_error_set(err, PT_ERR_NOMEM, "out of memory") : pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
+	pt_buf_free(&sql);
+	if (s == PT_OK && head) {
+		head->head_stored = head->head.seq;
 	}
 	if (s == PT_OK && npil > 0) {
 		/* the pillar rows repeat progress for summary('pillar') */
 		np = 0;
 		pt_buf_init(&sql, arena->a);
 		pt_buf_puts(&sql, "UPDATE participa_commitment_pillars SET progress = CASE commitment_id");
-		for (i = 0; i < nupd; i++) {
-			if (pillared[i]) {
+		for (i = 0; i < plan->n; i++) {
+			if (plan->pillared[i]) {
 				pt_buf_puts(&sql, " WHEN ? THEN ?");
-				p[np++] = TEXT(updated[i]);
-				p[np++] = TEXT(texts[i]);
+				p[np++] = TEXT(plan->ids[i]);
+				p[np++] = TEXT(plan->texts[i]);
 			}
 		}
 		pt_buf_puts(&sql, " END WHERE commitment_id IN (");
-		for (i = 0, j = 0; i < nupd; i++) {
-			if (pillared[i]) {
+		for (i = 0, j = 0; i < plan->n; i++) {
+			if (plan->pillared[i]) {
 				pt_buf_puts(&sql, j++ ? ", ?" : "?");
-				p[np++] = TEXT(updated[i]);
+				p[np++] = TEXT(plan->ids[i]);
 			}
 		}
 		pt_buf_puts(&sql, ")");
@@ -801,7 +943,6 @@ static pt_status rollup(pt_db *db, pt_commitment_store_arena *arena, const pt_co
 			: pt_db_exec(db, sql.data, p, np, NULL, NULL, err);
 		pt_buf_free(&sql);
 	}
-	pt_free(arena->a, nc);
 	return s;
 }
 
@@ -809,6 +950,7 @@ typedef struct write_ctx {
 	pt_commitment_store_write *w;
 	pt_commitment_store_arena *arena;          /* per attempt */
 	events ev;
+	pt_commitment_counts counts;
 } write_ctx;
 
 typedef struct headrec_ctx {
@@ -914,8 +1056,25 @@ static pt_status refuse_field(pt_commitment_store_write *w, int field, pt_error 
 	return code;
 }
 
+static nodes_ctx *nodes_new(pt_commitment_store_arena *arena)
+{
+	nodes_ctx *nc = pt_commitment_store_arena_alloc(arena, sizeof(*nc));
+
+	if (nc) {
+		memset(nc, 0, sizeof(*nc));
+		nc->arena = arena;
+	}
+	return nc;
+}
+
+/*
+ * One write inside the caller's transaction. counts receives the write's
+ * counter deltas (the caller applies them); later: an import's roll-up set
+ * (the ancestors are recomputed once at the end), or NULL to roll up now.
+ * The events and the roll-up are computed before anything is written.
+ */
 static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitment_store_arena *arena, events *ev, bool head_locked,
-	rollup_set *later, pt_error *err)
+	rollup_set *later, pt_commitment_counts *counts, pt_error *err)
 {
 	pt_commitment_record old, nw, parent;
 	bool exists = false, have_parent = false, closed = false;
@@ -925,12 +1084,15 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	const char *changes, *action;
 	int f;
 	char *path = NULL;
-	size_t rolled = 0;
-	bool need_rollup;
+	bool need_rollup, progress_only, pillar_rows;
+	nodes_ctx *nc = NULL;
+	rollup_plan plan;
+	pt_commitment_count_state cs;
 
 	bool lists = w->patch.set[PT_CMF_EVIDENCE] || w->patch.set[PT_CMF_MILESTONES] || w->patch.add_evidence_count;
 
 	w->field = -1;
+	plan.n = 0;
 
 	memset(&old, 0, sizeof(old));
 	memset(&parent, 0, sizeof(parent));
@@ -1073,10 +1235,52 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 		return PT_OK;
 	}
 	w->result.updated_at = pt_commitment_store_arena_strndup(arena, ev->at, strlen(ev->at));
+	w->result.closed = closed;
 	if (!exists) {
 		w->result.created_at = w->result.updated_at;
 	}
-	{
+	/* the commitment's event, then its ancestors' (the order of the chain is unchanged) */
+	action = w->action ? w->action : exists ? "update" : "create";
+	s = event_add(ev, arena, w->id, action, w->actor, changes, w->note, err);
+	if (s != PT_OK) {
+		return s;
+	}
+	w->seq = ev->head.seq;
+	/* the counters: the stored state out, the new one in */
+	if (exists) {
+		record_state(&old, old.closed, &cs);
+		pt_commitment_counts_add(counts, &cs, -1);
+	}
+	record_state(&nw, closed, &cs);
+	pt_commitment_counts_add(counts, &cs, 1);
+	need_rollup = have_parent && (!exists || !same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
+		|| !same(old.v[PT_CMF_WEIGHT], nw.v[PT_CMF_WEIGHT]));
+	if (need_rollup && later) {
+		s = rollup_later(later, nw.v[PT_CMF_PARENT], nw.depth - 1, err);
+	} else if (need_rollup && exists) {
+		/* the children of the ancestors, read (locked) before anything is written */
+		s = (nc = nodes_new(arena)) ? rollup_fetch(db, arena, &nw, nc, err)
+			: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		if (s == PT_OK) {
+			s = rollup_compute(arena, &nw, nc, ev, w->actor, counts, &plan, err);
+		}
+	}
+	if (s != PT_OK) {
+		return s;
+	}
+	/* the pillar rows repeat progress, due date and closed flag */
+	pillar_rows = nw.v[PT_CMF_PILLARS] && exists && (!same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
+		|| !same(old.v[PT_CMF_DUE], nw.v[PT_CMF_DUE]) || !same(old.v[PT_CMF_STATUS], nw.v[PT_CMF_STATUS])
+		|| old.closed != closed);
+	/* an update of progress alone (the common one: an official reports
+	 * progress): no UPDATE of every column, its progress goes with the
+	 * ancestors' in one statement */
+	progress_only = exists && !same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS]) && old.closed == closed
+		&& old.evidence_count == nw.evidence_count && old.milestone_count == nw.milestone_count;
+	for (f = 0; progress_only && f < PT_CMF_COUNT; f++) {
+		progress_only = f == PT_CMF_PROGRESS || same(old.v[f], nw.v[f]);
+	}
+	if (!progress_only) {
 		pt_db_value p[28];
 		size_t np = 0;
 
@@ -1124,8 +1328,7 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 	 * then costs half the round trips) */
 	if (s == PT_OK && (exists ? !same(old.v[PT_CMF_PILLARS], nw.v[PT_CMF_PILLARS]) : nw.v[PT_CMF_PILLARS] != NULL)) {
 		s = write_pillars(db, &nw, closed, err);
-	} else if (s == PT_OK && nw.v[PT_CMF_PILLARS] && (!same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
-		|| !same(old.v[PT_CMF_DUE], nw.v[PT_CMF_DUE]) || !same(old.v[PT_CMF_STATUS], nw.v[PT_CMF_STATUS]))) {
+	} else if (s == PT_OK && pillar_rows) {
 		pt_db_value p[4] = { TEXT(nw.v[PT_CMF_PROGRESS]), OPT_TEXT(nw.v[PT_CMF_DUE]), PT_DB_INT_V(closed ? 1 : 0),
 			TEXT(w->id) };
 
@@ -1142,23 +1345,20 @@ static pt_status write_in_tx(pt_db *db, pt_commitment_store_write *w, pt_commitm
 		s = pt_db_exec(db, "UPDATE participa_commitments SET children = children + 1 WHERE id = ?", p, 1, NULL,
 			NULL, err);
 	}
-	if (s != PT_OK) {
-		return s;
+	if (s == PT_OK && need_rollup && !later && !exists) {
+		/* a new child: its siblings are read with it in place */
+		s = (nc = nodes_new(arena)) ? rollup_fetch(db, arena, &nw, nc, err)
+			: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+		if (s == PT_OK) {
+			s = rollup_compute(arena, &nw, nc, ev, w->actor, counts, &plan, err);
+		}
 	}
-	action = w->action ? w->action : exists ? "update" : "create";
-	s = event_add(ev, arena, w->id, action, w->actor, changes, w->note, err);
-	if (s != PT_OK) {
-		return s;
+	/* a single write's events are all known now: the head moves in the same statement */
+	if (s == PT_OK) {
+		s = rollup_write(db, arena, &plan, progress_only ? w->id : NULL, nw.v[PT_CMF_PROGRESS],
+			head_locked || later ? NULL : ev, ev->at, err);
 	}
-	w->seq = ev->head.seq;
-	need_rollup = have_parent && (!exists || !same(old.v[PT_CMF_PROGRESS], nw.v[PT_CMF_PROGRESS])
-		|| !same(old.v[PT_CMF_WEIGHT], nw.v[PT_CMF_WEIGHT]));
-	if (need_rollup && later) {
-		s = rollup_later(later, nw.v[PT_CMF_PARENT], nw.depth - 1, err);
-	} else if (need_rollup) {
-		s = rollup(db, arena, &nw, ev, w->actor, &rolled, err);
-	}
-	w->rolled_up = rolled;
+	w->rolled_up = plan.n;
 	return s;
 }
 
@@ -1174,11 +1374,16 @@ static pt_status write_unit(pt_db *db, void *vctx, pt_error *err)
 	}
 	c->ev.a = c->w->alloc;
 	memset(&c->ev.head, 0, sizeof(c->ev.head));
+	c->ev.head_stored = 0;   /* a replay starts from nothing written */
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
-	s = write_in_tx(db, c->w, c->arena, &c->ev, false, NULL, err);
+	pt_commitment_counts_reset(&c->counts);
+	s = write_in_tx(db, c->w, c->arena, &c->ev, false, NULL, &c->counts, err);
 	if (s == PT_OK) {
 		s = events_flush(db, &c->ev, err);
+	}
+	if (s == PT_OK) {
+		s = pt_commitment_counts_flush(db, &c->counts, err);
 	}
 	return s;
 }
@@ -1191,6 +1396,7 @@ pt_status pt_commitment_store_write_commitment(pt_db *db, pt_commitment_store_wr
 
 	memset(&c, 0, sizeof(c));
 	c.w = w;
+	pt_commitment_counts_init(&c.counts, w->alloc);
 	if (w->at) {
 		c.ev.at = w->at;
 	} else {
@@ -1198,6 +1404,7 @@ pt_status pt_commitment_store_write_commitment(pt_db *db, pt_commitment_store_wr
 		c.ev.at = at;
 	}
 	s = pt_db_transaction(db, write_unit, &c, 0, NULL, err);
+	pt_commitment_counts_free(&c.counts);
 	if (s == PT_OK && w->want_result) {
 		w->result_arena = c.arena;   /* the result's strings live there */
 	} else {
@@ -1288,7 +1495,8 @@ static int cmp_str(const void *a, const void *b)
  * UPDATE when its progress moves, and its parent queued in turn), so the
  * work is O(children of the ancestors), not O(rows x children).
  */
-static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char *actor, pt_error *err)
+static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char *actor, pt_commitment_counts *counts,
+	pt_error *err)
 {
 	size_t d, i, j;
 	pt_status s = PT_OK;
@@ -1321,8 +1529,8 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 				return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 			}
 			nc->arena = arena;
-			s = pt_db_query(db, "SELECT id, parent_id, progress, weight, pillars IS NOT NULL FROM "
-				"participa_commitments WHERE parent_id = ? OR id = ? FOR UPDATE", p, 2, node_row_fn, nc, err);
+			s = pt_db_query(db, "SELECT " NODE_COLS " FROM participa_commitments WHERE parent_id = ? OR id = ? "
+				"FOR UPDATE", p, 2, node_row_fn, nc, err);
 			if (s == PT_OK) {
 				prog = pt_alloc(rs->a, (nc->count + 1) * sizeof(int32_t));
 				w = pt_alloc(rs->a, (nc->count + 1) * sizeof(int64_t));
@@ -1350,6 +1558,12 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 					char text[8];
 					pt_buf ch;
 					const char *changes;
+					pt_commitment_count_state cs;
+
+					node_state(self, self->progress, &cs);
+					pt_commitment_counts_add(counts, &cs, -1);
+					node_state(self, bp, &cs);
+					pt_commitment_counts_add(counts, &cs, 1);
 
 					pt_commitment_progress_text(bp, text);
 					pt_buf_init(&ch, rs->a);
@@ -1401,6 +1615,7 @@ static pt_status rollup_batch(pt_db *db, rollup_set *rs, events *ev, const char 
 typedef struct import_ctx {
 	pt_commitment_store_import *im;
 	events ev;
+	pt_commitment_counts counts;
 	bool *refused;
 	bool rolled_back;
 } import_ctx;
@@ -1427,6 +1642,7 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 	c->ev.a = im->alloc;
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
+	pt_commitment_counts_reset(&c->counts);
 	s = lock_head(db, &c->ev.head, err);
 	first_seq = c->ev.head.seq;
 	for (k = 0; s == PT_OK && k < im->count; k++) {
@@ -1459,7 +1675,7 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 		w.check = im->check;
 		w.check_ctx = im->check_ctx;
 		pt_error_clear(&refusal);
-		s = write_in_tx(db, &w, arena, &c->ev, true, &rs, &refusal);
+		s = write_in_tx(db, &w, arena, &c->ev, true, &rs, &c->counts, &refusal);
 		if (s != PT_OK && is_refusal(s)) {
 			c->refused[i] = true;
 			im->refused++;
@@ -1484,7 +1700,10 @@ static pt_status import_unit(pt_db *db, void *vctx, pt_error *err)
 	pt_commitment_store_arena_free(arena);
 	/* with a refusal everything is rolled back: the roll-up would change nothing that stays */
 	if (s == PT_OK && im->refused == 0) {
-		s = rollup_batch(db, &rs, &c->ev, im->actor, err);
+		s = rollup_batch(db, &rs, &c->ev, im->actor, &c->counts, err);
+	}
+	if (s == PT_OK && im->refused == 0) {
+		s = pt_commitment_counts_flush(db, &c->counts, err);
 	}
 	rollup_set_free(&rs);
 	if (s == PT_OK && c->ev.head.seq != first_seq) {
@@ -1518,7 +1737,9 @@ pt_status pt_commitment_store_import_run(pt_db *db, pt_commitment_store_import *
 	if (!c.refused) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}
+	pt_commitment_counts_init(&c.counts, im->alloc);
 	s = pt_db_transaction(db, import_unit, &c, 0, NULL, err);
+	pt_commitment_counts_free(&c.counts);
 	if (s == PT_ERR_CONFLICT && c.rolled_back) {
 		pt_error_clear(err);
 		s = PT_OK;
@@ -1535,6 +1756,7 @@ typedef struct group_ctx {
 	pt_commitment_store_group_fn fn;
 	void *ctx;
 	int64_t total;
+	int64_t commitments;          /* pillars: the fifth column, commitments in scope (-1: no row came) */
 } group_ctx;
 
 static pt_status group_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
@@ -1543,6 +1765,9 @@ static pt_status group_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	int64_t count = pt_db_col_int(&cols[1]);
 
 	g->total += count;
+	if (ncols > 4) {
+		g->commitments = pt_db_col_int(&cols[4]);
+	}
 	return g->fn(g->ctx, cols[0].type == PT_DB_TEXT ? cols[0].s : "", cols[0].type == PT_DB_TEXT ? cols[0].len : 0,
 		count, pt_db_col_double(&cols[2]), pt_db_col_int(&cols[3]), err);
 }
@@ -1553,39 +1778,63 @@ static pt_status count_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	return PT_OK;
 }
 
+/*
+ * From the counters (schema/013_commitment_counts.sql): a few rows per group
+ * (one per due date an open commitment of the group has), whatever the
+ * number of commitments. SUM(progress_sum) / SUM(n) is the decimal division
+ * AVG() did over the rows; a group whose commitments all went is gone.
+ */
 pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err)
 {
-	static const char *const keys[] = { "c.theme_id", "c.pillar_id", "c.status", "c.territory_id", "c.agency_id",
-		"c.plan_id" };
-	char sql[1024], where[256];
-	pt_db_value p[3];
-	size_t np = 0;
-	group_ctx g = { fn, ctx, 0 };
+	char sql[900], where[128];
+	pt_db_value p[5];
+	size_t np = 0, nw = 0;
+	group_ctx g = { fn, ctx, 0, -1 };
+	pt_db_value wp[1];
 	pt_status s;
 	int n = 0;
 
-	p[np++] = TEXT(late_before);
 	where[0] = '\0';
 	if (plan) {
-		n += snprintf(where + n, sizeof(where) - (size_t)n, " AND c.plan_id = ?");
-		p[np++] = TEXT(plan);
+		n += snprintf(where + n, sizeof(where) - (size_t)n, " AND plan_id = ?");
+		wp[nw++] = TEXT(plan);
 	}
 	if (roots_only) {
-		snprintf(where + n, sizeof(where) - (size_t)n, " AND c.depth = 0");
+		snprintf(where + n, sizeof(where) - (size_t)n, " AND level = 0");
 	}
-	/* pillars: the pillar rows carry plan, depth, progress, due date and closed */
-	snprintf(sql, sizeof(sql), "SELECT %s, COUNT(*), AVG(c.progress), SUM(c.closed = 0 AND c.progress < 100 AND "
-		"c.due_date < ?) FROM %s c WHERE 1 = 1%s GROUP BY %s ORDER BY %s", keys[by],
-		by == PT_COMMITMENT_BY_PILLAR ? "participa_commitment_pillars" : "participa_commitments", where, keys[by], keys[by]);
+	/* placeholders in the text's order: the late date, [the subquery's dim, plan], dim, plan */
+	p[np++] = TEXT(late_before);
+	if (by == PT_COMMITMENT_BY_PILLAR) {
+		/* a commitment with several pillars counts once: the plan rows count commitments (same round trip) */
+		p[np++] = PT_DB_INT_V((int64_t)PT_COMMITMENT_BY_PLAN);
+		if (nw) {
+			p[np++] = wp[0];
+		}
+	}
+	p[np++] = PT_DB_INT_V((int64_t)by);
+	if (nw) {
+		p[np++] = wp[0];
+	}
+	snprintf(sql, sizeof(sql), "SELECT k, SUM(n), SUM(progress_sum) / SUM(n), SUM(IF(open_due < ?, n, 0))%s%s%s "
+		"FROM participa_commitment_counts WHERE dim = ?%s GROUP BY k HAVING SUM(n) > 0 ORDER BY k",
+		by == PT_COMMITMENT_BY_PILLAR ? ", (SELECT COALESCE(SUM(n), 0) FROM participa_commitment_counts WHERE dim = ?" : "",
+		by == PT_COMMITMENT_BY_PILLAR ? where : "", by == PT_COMMITMENT_BY_PILLAR ? ")" : "", where);
 	s = pt_db_query(db, sql, p, np, group_row_fn, &g, err);
 	if (s != PT_OK) {
 		return s;
 	}
 	*total = g.total;
 	if (by == PT_COMMITMENT_BY_PILLAR) {
-		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM participa_commitments c WHERE 1 = 1%s", where);
-		s = pt_db_query(db, sql, p + 1, np - 1, count_row_fn, total, err);
+		*total = g.commitments;
+		if (g.commitments < 0) {
+			/* no pillar group: the commitments are still counted */
+			p[0] = PT_DB_INT_V((int64_t)PT_COMMITMENT_BY_PLAN);
+			p[1] = nw ? wp[0] : PT_DB_NULL_V;
+			snprintf(sql, sizeof(sql), "SELECT COALESCE(SUM(n), 0) FROM participa_commitment_counts WHERE dim = ?%s", where);
+			*total = 0;
+			s = pt_db_query(db, sql, p, 1 + nw, count_row_fn, total, err);
+		}
 	}
 	return s;
 }
@@ -2104,6 +2353,7 @@ typedef struct assembly_ctx {
 	pt_commitment_assembly *a;
 	pt_commitment_store_arena *arena;
 	events ev;
+	pt_commitment_counts counts;
 } assembly_ctx;
 
 static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
@@ -2123,6 +2373,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 	c->ev.a = a->alloc;
 	c->ev.items = NULL;
 	c->ev.count = c->ev.cap = 0;
+	pt_commitment_counts_reset(&c->counts);
 	s = lock_head(db, &c->ev.head, err);
 	if (s != PT_OK) {
 		return s;
@@ -2186,7 +2437,7 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 			w.patch.v[PT_CMF_STATUS] = a->status;
 			w.patch.set[PT_CMF_START] = true;
 			w.patch.v[PT_CMF_START] = a->held_on;
-			s = write_in_tx(db, &w, c->arena, &c->ev, true, NULL, err);
+			s = write_in_tx(db, &w, c->arena, &c->ev, true, NULL, &c->counts, err);
 		}
 		if (s == PT_OK) {
 			pt_db_value u[2] = { TEXT(cid), PT_DB_INT_V((int64_t)agreement) };
@@ -2197,6 +2448,9 @@ static pt_status assembly_unit(pt_db *db, void *vctx, pt_error *err)
 	}
 	if (s == PT_OK) {
 		s = events_flush(db, &c->ev, err);
+	}
+	if (s == PT_OK) {
+		s = pt_commitment_counts_flush(db, &c->counts, err);
 	}
 	a->id = (int64_t)id;
 	return s;
@@ -2218,7 +2472,9 @@ pt_status pt_commitment_store_assembly_record(pt_db *db, pt_commitment_assembly 
 		c.ev.at = at;
 	}
 	a->commitment_ids = NULL;
+	pt_commitment_counts_init(&c.counts, a->alloc);
 	s = pt_db_transaction(db, assembly_unit, &c, 0, NULL, err);
+	pt_commitment_counts_free(&c.counts);
 	pt_commitment_store_arena_free(c.arena);
 	if (s == PT_OK && a->plan && a->agreement_count) {
 		a->commitment_ids = pt_calloc(a->alloc, a->agreement_count, sizeof(char *));

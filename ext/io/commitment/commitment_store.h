@@ -10,10 +10,17 @@
  * Every write is ONE pt_db_transaction():
  *   chain head + the commitment FOR UPDATE (one query; evidence and
  *   milestones only when the write changes them) -> merge the patch ->
- *   parent FOR UPDATE (new commitments only) -> check -> row, pillar rows,
- *   evidence, milestones -> roll-up of every ancestor (one SELECT of their
- *   children, one UPDATE, and one for their pillar rows when they have
- *   pillars) -> events (one INSERT) -> head.
+ *   parent FOR UPDATE (new commitments only) -> check -> the events' hashes
+ *   -> roll-up of every ancestor (one locking SELECT of their children;
+ *   core's pt_commitment_rollup() decides) -> the summary counters' deltas
+ *   (io/commitment/commitment_counts.h) -> the writes: row (an update of
+ *   progress alone needs no statement of its own), pillar rows, evidence,
+ *   milestones, ONE multi-table UPDATE of the ancestors' progress (with the
+ *   row's progress, and the history head, when this is a single write),
+ *   their pillar rows, events (one INSERT), head (unless already moved),
+ *   counters (one INSERT). A deep update of progress is thus START, roles
+ *   (the binding), lock, children, UPDATE, INSERT events, INSERT counters,
+ *   COMMIT (the same rows and events as before, two statements fewer).
  * The history is a single chain over all commitments: the head row's lock
  * orders events, so seq has no gaps and each prev_hash is the previous
  * event's hash (see core/commitment.h for the encoding).
@@ -177,7 +184,9 @@ typedef pt_status (*pt_commitment_store_group_fn)(void *ctx, const char *key, si
  * (percent), late count (open status, progress < 100, due date before
  * late_before, a YYYY-MM-DD). roots_only counts top-level commitments only.
  * *total = commitments in scope (a commitment with several pillars counts
- * once). Two queries for pillars, one otherwise. NULL keys are "".
+ * once). Two queries for pillars, one otherwise, over the counters
+ * (participa_commitment_counts): O(groups x due dates of their open
+ * commitments) rows, not O(commitments). NULL keys are "".
  */
 pt_status pt_commitment_store_summary(pt_db *db, pt_commitment_by by, const char *plan, bool roots_only, const char *late_before,
 	pt_commitment_store_group_fn fn, void *ctx, int64_t *total, pt_error *err);
