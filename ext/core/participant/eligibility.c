@@ -4,6 +4,7 @@
 #include "core/participant/eligibility.h"
 #include "core/participant/permissions.h"
 #include "core/site/territory.h"
+#include "core/common/pt_buf.h"
 
 #include <string.h>
 
@@ -117,6 +118,72 @@ pt_status pt_eligibility_vote(const pt_config *cfg, const pt_process_def *def, c
 	}
 	*out = cap;
 	return PT_OK;
+}
+
+bool pt_eligibility_vote_sql(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const pt_allocator *a, pt_eligibility_sql *out)
+{
+	int32_t scope = def->territory >= 0 && def->territory < (int32_t)cfg->territories.count ? def->territory
+		: PT_SCOPE_NONE;
+	bool assigned_any = false;
+	pt_capacity yaml;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	pt_buf_init(&out->vote, a);
+	pt_buf_init(&out->known, a);
+	out->vote_roles = out->known_roles = "";
+	out->territory = -1;
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		return false;
+	}
+	/* the roles that act without any stored one: the assignments, or else the default role */
+	yaml = pt_eligibility_capacity(cfg, def, participant, NULL);
+	if (def->body) {
+		/* members vote by their assignments alone, wherever they live */
+		return out->assigned = yaml.vote != NULL;
+	}
+	for (i = 0; i < cfg->assignment_count; i++) {
+		const pt_assignment *as = &cfg->assignments[i];
+
+		assigned_any = assigned_any || (as->participant && strcmp(as->participant, participant) == 0
+			&& pt_assignment_applies(cfg, as, scope));
+	}
+	out->assigned = assigned_any && yaml.vote != NULL;
+	out->default_ok = !assigned_any && yaml.vote != NULL;
+	for (i = 0; i < cfg->role_count; i++) {
+		const pt_role *r = &cfg->roles[i];
+		consider_ctx x = { cfg, def, false, { NULL, NULL, false } };
+
+		if (strchr(r->id, ',')) {
+			pt_eligibility_sql_free(out);
+			return false;
+		}
+		pt_buf_append(&out->known, ",", out->known.len ? 1 : 0);
+		pt_buf_puts(&out->known, r->id);
+		/* consider()'s rule: a stored role votes when it may take part here and votes */
+		consider(&x, r);
+		if (x.c.vote) {
+			pt_buf_append(&out->vote, ",", out->vote.len ? 1 : 0);
+			pt_buf_puts(&out->vote, r->id);
+		}
+	}
+	out->territory = scope;
+	if (out->vote.failed || out->known.failed || (!out->assigned && !out->default_ok && !out->vote.len)) {
+		pt_eligibility_sql_free(out);
+		return false;
+	}
+	/* no role at all: FIND_IN_SET(role, '') matches nothing, as meant */
+	out->vote_roles = out->vote.data ? out->vote.data : "";
+	out->known_roles = out->known.data ? out->known.data : "";
+	return true;
+}
+
+void pt_eligibility_sql_free(pt_eligibility_sql *e)
+{
+	pt_buf_free(&e->vote);
+	pt_buf_free(&e->known);
+	e->vote_roles = e->known_roles = "";
 }
 
 pt_status pt_eligibility_propose(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,

@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include "core/common/pt_base.h"
+#include "core/common/pt_buf.h"
 #include "core/site/site_config.h"
 #include "core/process/config_processes.h"
 #include "core/participant/permissions.h"
@@ -62,6 +63,41 @@ pt_status pt_eligibility_residence(const pt_config *cfg, const pt_process_def *d
  */
 pt_status pt_eligibility_vote(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,
 	pt_capacity *out, pt_error *err);
+
+/*
+ * The vote rule as the one-round-trip cast checks it in SQL (schema 011,
+ * participa_cast_ballot): what the YAML alone decides, so the server has
+ * only the stored facts left to test (no ban; a stored role in vote_roles,
+ * or, when default_ok, no stored role in known_roles; residence by the
+ * territory tree's copy). For ballots that are not stances only: a stance
+ * stores the role it was cast in, which the full check picks.
+ *
+ *   assigned    a YAML assignment acting in the process's territory (for a
+ *               body: a membership) gives a vote; stored roles do not matter
+ *   default_ok  no assignment acts there and the default role votes here
+ *   vote_roles  the YAML's roles that vote here, comma separated
+ *   known_roles every role the YAML defines, comma separated
+ *   territory   the process's territory index (residence), -1: no residence
+ *               rule (none, or a body)
+ *
+ * false (nothing left allocated) when the SQL cannot decide alike: a
+ * stance ballot, a role id with a comma, allocation failure, or no role
+ * that could vote at all (the full check then refuses). On true, free the
+ * lists with pt_eligibility_sql_free(). O(YAML roles + assignments). Exactness against
+ * pt_eligibility_vote(): tests/process/process-cast_fast-001.phpt.
+ */
+typedef struct pt_eligibility_sql {
+	bool assigned;
+	bool default_ok;
+	const char *vote_roles;
+	const char *known_roles;
+	int32_t territory;
+	pt_buf vote, known;          /* the lists' memory */
+} pt_eligibility_sql;
+
+bool pt_eligibility_vote_sql(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const pt_allocator *a, pt_eligibility_sql *out);
+void pt_eligibility_sql_free(pt_eligibility_sql *e);
 
 /*
  * May f->participant propose an option in def? (Phases are the caller's.)

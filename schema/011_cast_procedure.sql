@@ -1,0 +1,143 @@
+-- participa participatory processes: casting a ballot in one round trip.
+--
+-- Process::cast() used to be a client-side transaction of five round trips
+-- (START, the facts query, the voters row, the box row, COMMIT). This
+-- procedure does the common case, a first ballot of an eligible participant
+-- while the process is open, in one: it takes the same locks, checks the
+-- facts the client's rules depend on in the statement that writes the voters
+-- row, writes the ballot box row (and the idempotency key's row), and commits.
+--
+-- It decides only "yes". Whenever a cast is not plainly a first ballot of an
+-- eligible participant (the process closed, a ban, no role that votes here,
+-- a territory outside the process's or not registered, an earlier ballot, an
+-- idempotency key already used) it rolls back and answers 0, and the client
+-- runs its full transaction, whose checks give the resident the precise
+-- refusal (or change the vote, or answer a replay). So this procedure may be
+-- stricter than the client's rules, never looser;
+-- tests/process/process-cast_fast-001.phpt holds it to that.
+--
+-- The rows are the full path's, written the same way in one transaction:
+-- the voters row (voted_at; ballot_ref only while the vote may change), the
+-- box row (no participant unless the process is public, no time, the
+-- client's random receipt as its key), the key's row. What the secret
+-- ballot needs at close (ext/io/process/process_store.c: unlink, seal) is
+-- unchanged, and the process row is held shared until COMMIT as
+-- lock_process() holds it, so close() (FOR UPDATE) never interleaves.
+--
+-- Residence: participa_territory_marks is a copy of the YAML's territory
+-- tree, keyed by the digest of its nested-set numbering (pre, post, id of
+-- every territory; core/site/territory.c), so a site whose YAML changes gets
+-- a new copy and a worker still on the old YAML keeps using the old one. A
+-- territory lies inside the process's when its pre falls in the process's
+-- [pre, post]. The row with territory_id '' marks a copy as complete; the
+-- client writes a missing copy in one transaction (all rows, the mark last)
+-- when the procedure answers 2.
+--
+-- The box row's columns are the procedure's last parameters, in the order
+-- of box_row() in ext/io/process/process_store.c: a column added there takes
+-- a parameter here (a later migration redefines the procedure); until then
+-- the CALL fails on the number of arguments and every cast takes the full
+-- path.
+--
+-- SQL SECURITY INVOKER, as participa_post_comment (schema 006).
+
+CREATE TABLE IF NOT EXISTS participa_territory_marks (
+    tree            CHAR(64)     CHARACTER SET ascii COLLATE ascii_bin NOT NULL COMMENT 'SHA-256 of the numbering',
+    territory_id    VARCHAR(191) NOT NULL COMMENT 'empty: the mark that the copy is complete',
+    pre             INT UNSIGNED NOT NULL,
+    post            INT UNSIGNED NOT NULL,
+    created_at      DATETIME(6)  NOT NULL,
+    PRIMARY KEY (tree, territory_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+DELIMITER //
+
+DROP PROCEDURE IF EXISTS participa_cast_ballot //
+
+CREATE PROCEDURE participa_cast_ballot(
+    IN p_voter         VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+    IN p_keep_ref      TINYINT,        -- 1: voters.ballot_ref keeps the receipt (the vote may change)
+    IN p_idempotency   VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+    IN p_assigned      TINYINT,        -- 1: the YAML gives this participant a vote here
+    IN p_vote_roles    VARCHAR(4000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,  -- the YAML's roles that vote here, comma separated
+    IN p_default       TINYINT,        -- 1: without any known role, the default role votes here
+    IN p_known_roles   VARCHAR(4000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,  -- every role the YAML defines, comma separated
+    IN p_tree          CHAR(64) CHARACTER SET ascii COLLATE ascii_bin,           -- NULL: no residence rule
+    IN p_lo            INT UNSIGNED,   -- the process's territory: [pre, post]
+    IN p_hi            INT UNSIGNED,
+    -- the box row, as box_row() builds it
+    IN p_process       BIGINT UNSIGNED,
+    IN p_receipt       CHAR(26) CHARACTER SET ascii COLLATE ascii_bin,
+    IN p_ballot        VARCHAR(8000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+    IN p_role          VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+    IN p_reason        TEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+    IN p_box_voter     VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)
+    MODIFIES SQL DATA
+    SQL SECURITY INVOKER
+    COMMENT 'participa: casts a first ballot in one round trip, or answers 0 (2: no territory copy) for the full path'
+proc: BEGIN
+    DECLARE v_dup INT DEFAULT 0;
+    DECLARE v_rows INT DEFAULT 0;
+    -- an earlier ballot of this participant (or a used key): the full path explains
+    DECLARE CONTINUE HANDLER FOR 1062 SET v_dup = 1;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    -- One statement locks the process row shared (as lock_process()), checks
+    -- that it is open, the participant (no ban, a role that votes here, the
+    -- residence) and writes the voters row, whose unique key is the one vote:
+    -- it writes nothing when a check fails.
+    INSERT INTO participa_voters (process_id, participant_id, voted_at, ballot_ref)
+    SELECT p.id, p_voter, UTC_TIMESTAMP(6), IF(p_keep_ref <> 0, p_receipt, NULL)
+      FROM participa_processes p LEFT JOIN participa_participants pp ON pp.id = p_voter
+     WHERE p.id = p_process AND p.closed_at IS NULL
+       AND (pp.status IS NULL OR pp.status <> 'banned')
+       AND (p_assigned <> 0
+            OR EXISTS (SELECT 1 FROM participa_participant_roles r
+                        WHERE r.participant_id = p_voter AND FIND_IN_SET(r.role, p_vote_roles))
+            OR (p_default <> 0 AND NOT EXISTS (SELECT 1 FROM participa_participant_roles r2
+                        WHERE r2.participant_id = p_voter AND FIND_IN_SET(r2.role, p_known_roles))))
+       AND (p_tree IS NULL
+            OR EXISTS (SELECT 1 FROM participa_territory_marks m
+                        WHERE m.tree = p_tree AND m.territory_id = pp.territory_id AND m.territory_id <> ''
+                          AND m.pre BETWEEN p_lo AND p_hi))
+      LOCK IN SHARE MODE;
+    SET v_rows = ROW_COUNT();
+    IF v_dup <> 0 OR v_rows = 0 THEN
+        ROLLBACK;
+        IF p_tree IS NOT NULL THEN
+            IF NOT EXISTS (SELECT 1 FROM participa_territory_marks WHERE tree = p_tree AND territory_id = '') THEN
+                SELECT 2;
+                LEAVE proc;
+            END IF;
+        END IF;
+        SELECT 0;
+        LEAVE proc;
+    END IF;
+
+    INSERT INTO participa_ballot_box (process_id, receipt, ballot, role, reason, voter, channel, version)
+    VALUES (p_process, p_receipt, p_ballot, p_role, p_reason, p_box_voter, 'web', 1);
+    IF v_dup <> 0 THEN
+        ROLLBACK;
+        SELECT 0;
+        LEAVE proc;
+    END IF;
+
+    IF p_idempotency IS NOT NULL THEN
+        INSERT INTO participa_cast_keys (process_id, participant_id, idem_key, receipt, version, created_at)
+        VALUES (p_process, p_voter, p_idempotency, p_receipt, 1, UTC_TIMESTAMP(6));
+        IF v_dup <> 0 THEN
+            ROLLBACK;
+            SELECT 0;
+            LEAVE proc;
+        END IF;
+    END IF;
+    COMMIT;
+    SELECT 1;
+END //
+
+DELIMITER ;
