@@ -4,13 +4,13 @@
  * against a bare prepared INSERT of the same ballot-box row, durable commits.
  *
  *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d extension=modules/participa.so \
- *       bench/cast.php [--casts N] [--blocks B] [--keep]
+ *       bench/cast.php [--casts N] [--blocks B] [--workers W] [--keep]
  *
  * The process is a secret plurality poll for the whole municipality (a tree
  * of 13 directorates, 130 colonias and 1,300 blocks; every participant lives
  * in a block, so the residence rule is checked on every cast). Each block of
  * the run is two measurements, one of each kind, in alternating order:
- *   cast  2 workers, each casting N ballots (default 500) of N participants
+ *   cast  2 workers (--workers W), each casting N ballots (default 500) of N participants
  *         who have not voted, through Process::cast() (the one-round-trip
  *         procedure of schema 011 unless -d participa.cast_fast_path=0);
  *   bare  2 workers, each doing N prepared INSERTs of the same box row
@@ -37,10 +37,12 @@ if (($argv[1] ?? '') === '--worker') {
 
 $casts = 500;
 $blocks = 6;
+$workers = 2;
 $keep = in_array('--keep', $argv, true);
 foreach ($argv as $i => $a) {
     if ($a === '--casts' && isset($argv[$i + 1])) $casts = max(50, (int) $argv[$i + 1]);
     if ($a === '--blocks' && isset($argv[$i + 1])) $blocks = max(2, (int) $argv[$i + 1]);
+    if ($a === '--workers' && isset($argv[$i + 1])) $workers = max(1, (int) $argv[$i + 1]);
 }
 if (participa_test_server() === null) {
     fwrite(STDERR, "set PARTICIPA_TEST_SOCKET (or PARTICIPA_TEST_DSN) to a MariaDB server\n");
@@ -85,7 +87,7 @@ printf("load average before: %.2f %.2f %.2f\n\n", ...$load0);
 
 // participants for every block of both kinds (the bare kind uses none, but
 // the numbering stays simple), one in each block in turn
-$total = 2 * $blocks * $casts + 2;
+$total = $workers * $blocks * $casts + 2;
 $rows = [];
 for ($i = 0; $i < $total; $i++) {
     $rows[] = "('b:$i', '" . $blocksIds[$i % count($blocksIds)] . "', 'active', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
@@ -114,9 +116,9 @@ printf("%-6s %14s %14s %8s\n", 'block', 'cast /s', 'bare /s', 'ratio');
 for ($b = 0; $b < $blocks; $b++) {
     $order = $b % 2 ? ['bare', 'cast'] : ['cast', 'bare'];
     foreach ($order as $kind) {
-        [$ok, $elapsed] = run_block($kind, $so, $fast, $config, $next, $casts);
-        if ($kind === 'cast') $next += 2 * $casts;
-        if ($ok !== 2 * $casts) printf("  (block %d %s: %d of %d succeeded)\n", $b, $kind, $ok, 2 * $casts);
+        [$ok, $elapsed] = run_block($kind, $so, $fast, $config, $next, $casts, $workers);
+        if ($kind === 'cast') $next += $workers * $casts;
+        if ($ok !== $workers * $casts) printf("  (block %d %s: %d of %d succeeded)\n", $b, $kind, $ok, $workers * $casts);
         $rate[$kind][$b] = $ok / $elapsed;
         $sum[$kind][0] += $ok;
         $sum[$kind][1] += $elapsed;
@@ -128,7 +130,7 @@ sort($ratios);
 $n = count($ratios);
 $median = $n % 2 ? $ratios[intdiv($n, 2)] : ($ratios[$n / 2 - 1] + $ratios[$n / 2]) / 2;
 $overall = ($sum['cast'][0] / $sum['cast'][1]) / ($sum['bare'][0] / $sum['bare'][1]);
-printf("\n2 workers x %s per block, %d blocks, durable commits:\n", number_format($casts), $blocks);
+printf("\n%d workers x %s per block, %d blocks, durable commits:\n", $workers, number_format($casts), $blocks);
 printf("  Process::cast()                         %7.0f ballots/s overall\n", $sum['cast'][0] / $sum['cast'][1]);
 printf("  floor: bare prepared INSERT of the row  %7.0f rows/s overall\n", $sum['bare'][0] / $sum['bare'][1]);
 printf("  cast / bare: overall %.2f, median of blocks %.2f (min %.2f, max %.2f); target >= 0.75: %s\n",
@@ -145,11 +147,11 @@ if (!$keep) {
     participa_test_drop('bench_cast');
 }
 
-/** Starts 2 workers of $kind, releases them together; [succeeded, seconds]. */
-function run_block(string $kind, string $so, string $fast, string $config, int $from, int $n): array
+/** Starts $workers workers of $kind, releases them together; [succeeded, seconds]. */
+function run_block(string $kind, string $so, string $fast, string $config, int $from, int $n, int $workers): array
 {
     $procs = $pipes = [];
-    for ($w = 0; $w < 2; $w++) {
+    for ($w = 0; $w < $workers; $w++) {
         $cmd = [PHP_BINARY, '-d', "extension=$so", '-d', "participa.cast_fast_path=$fast", __FILE__, '--worker', $kind,
             $config, (string) ($from + $w * $n), (string) $n];
         $procs[$w] = proc_open($cmd, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes[$w]);

@@ -7,7 +7,7 @@
 -- facts the client's rules depend on in the statement that writes the voters
 -- row, writes the ballot box row (and the idempotency key's row), and commits.
 --
--- It decides only "yes". Whenever a cast is not plainly a first ballot of an
+-- It decides only "yes", answering with no row. Whenever a cast is not plainly a first ballot of an
 -- eligible participant (the process closed, a ban, no role that votes here,
 -- a territory outside the process's or not registered, an earlier ballot, an
 -- idempotency key already used) it rolls back and answers 0, and the client
@@ -58,10 +58,10 @@ CREATE PROCEDURE participa_cast_ballot(
     IN p_voter         VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
     IN p_keep_ref      TINYINT,        -- 1: voters.ballot_ref keeps the receipt (the vote may change)
     IN p_idempotency   VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
-    IN p_assigned      TINYINT,        -- 1: the YAML gives this participant a vote here
-    IN p_vote_roles    VARCHAR(4000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,  -- the YAML's roles that vote here, comma separated
-    IN p_default       TINYINT,        -- 1: without any known role, the default role votes here
-    IN p_known_roles   VARCHAR(4000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,  -- every role the YAML defines, comma separated
+    IN p_roles_rule    TINYINT,        -- 0: the YAML gives the vote, stored roles cannot change it;
+                                       -- 1: the default role votes unless a stored role in p_roles (known, no vote here);
+                                       -- 2: only a stored role in p_roles (one that votes here) gives the vote
+    IN p_roles         VARCHAR(4000) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,  -- role ids, comma separated
     IN p_tree          CHAR(64) CHARACTER SET ascii COLLATE ascii_bin,           -- NULL: no residence rule
     IN p_lo            INT UNSIGNED,   -- the process's territory: [pre, post]
     IN p_hi            INT UNSIGNED,
@@ -74,12 +74,15 @@ CREATE PROCEDURE participa_cast_ballot(
     IN p_box_voter     VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin)
     MODIFIES SQL DATA
     SQL SECURITY INVOKER
-    COMMENT 'participa: casts a first ballot in one round trip, or answers 0 (2: no territory copy) for the full path'
+    COMMENT 'participa: casts a first ballot in one round trip (no answer row), or answers 0 (2: no territory copy) for the full path'
 proc: BEGIN
-    DECLARE v_dup INT DEFAULT 0;
     DECLARE v_rows INT DEFAULT 0;
     -- an earlier ballot of this participant (or a used key): the full path explains
-    DECLARE CONTINUE HANDLER FOR 1062 SET v_dup = 1;
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SELECT 0;
+    END;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -88,26 +91,53 @@ proc: BEGIN
 
     START TRANSACTION;
     -- One statement locks the process row shared (as lock_process()), checks
-    -- that it is open, the participant (no ban, a role that votes here, the
-    -- residence) and writes the voters row, whose unique key is the one vote:
-    -- it writes nothing when a check fails.
-    INSERT INTO participa_voters (process_id, participant_id, voted_at, ballot_ref)
-    SELECT p.id, p_voter, UTC_TIMESTAMP(6), IF(p_keep_ref <> 0, p_receipt, NULL)
-      FROM participa_processes p LEFT JOIN participa_participants pp ON pp.id = p_voter
-     WHERE p.id = p_process AND p.closed_at IS NULL
-       AND (pp.status IS NULL OR pp.status <> 'banned')
-       AND (p_assigned <> 0
-            OR EXISTS (SELECT 1 FROM participa_participant_roles r
-                        WHERE r.participant_id = p_voter AND FIND_IN_SET(r.role, p_vote_roles))
-            OR (p_default <> 0 AND NOT EXISTS (SELECT 1 FROM participa_participant_roles r2
-                        WHERE r2.participant_id = p_voter AND FIND_IN_SET(r2.role, p_known_roles))))
-       AND (p_tree IS NULL
-            OR EXISTS (SELECT 1 FROM participa_territory_marks m
-                        WHERE m.tree = p_tree AND m.territory_id = pp.territory_id AND m.territory_id <> ''
-                          AND m.pre BETWEEN p_lo AND p_hi))
-      LOCK IN SHARE MODE;
-    SET v_rows = ROW_COUNT();
-    IF v_dup <> 0 OR v_rows = 0 THEN
+    -- that it is open, the participant (no ban, the residence, a role that
+    -- votes here) and writes the voters row, whose unique key is the one
+    -- vote: it writes nothing when a check fails. Every statement, table and
+    -- subquery of a procedure costs a noticeable part of the INSERT itself,
+    -- so each rule of the roles has its own statement, with joins only.
+    IF p_roles_rule = 0 THEN
+        INSERT INTO participa_voters (process_id, participant_id, voted_at, ballot_ref)
+        SELECT p.id, p_voter, UTC_TIMESTAMP(6), IF(p_keep_ref <> 0, p_receipt, NULL)
+          FROM participa_processes p
+          LEFT JOIN participa_participants pp ON pp.id = p_voter
+          LEFT JOIN participa_territory_marks m ON m.tree = p_tree AND m.territory_id = pp.territory_id
+         WHERE p.id = p_process AND p.closed_at IS NULL
+           AND (pp.status IS NULL OR pp.status <> 'banned')
+           AND (p_tree IS NULL OR (m.territory_id <> '' AND m.pre BETWEEN p_lo AND p_hi))
+          LOCK IN SHARE MODE;
+        -- here, not after END IF: a jump may reset ROW_COUNT()
+        SET v_rows = ROW_COUNT();
+    ELSEIF p_roles_rule = 1 THEN
+        -- stricter than the rule (a stored role that votes beside one that
+        -- does not is left to the full path), never looser
+        INSERT INTO participa_voters (process_id, participant_id, voted_at, ballot_ref)
+        SELECT p.id, p_voter, UTC_TIMESTAMP(6), IF(p_keep_ref <> 0, p_receipt, NULL)
+          FROM participa_processes p
+          LEFT JOIN participa_participants pp ON pp.id = p_voter
+          LEFT JOIN participa_territory_marks m ON m.tree = p_tree AND m.territory_id = pp.territory_id
+          LEFT JOIN participa_participant_roles r ON r.participant_id = p_voter AND FIND_IN_SET(r.role, p_roles)
+         WHERE p.id = p_process AND p.closed_at IS NULL
+           AND (pp.status IS NULL OR pp.status <> 'banned')
+           AND (p_tree IS NULL OR (m.territory_id <> '' AND m.pre BETWEEN p_lo AND p_hi))
+           AND r.participant_id IS NULL
+          LOCK IN SHARE MODE;
+        SET v_rows = ROW_COUNT();
+    ELSE
+        INSERT INTO participa_voters (process_id, participant_id, voted_at, ballot_ref)
+        SELECT p.id, p_voter, UTC_TIMESTAMP(6), IF(p_keep_ref <> 0, p_receipt, NULL)
+          FROM participa_processes p
+          LEFT JOIN participa_participants pp ON pp.id = p_voter
+          LEFT JOIN participa_territory_marks m ON m.tree = p_tree AND m.territory_id = pp.territory_id
+          JOIN participa_participant_roles r ON r.participant_id = p_voter AND FIND_IN_SET(r.role, p_roles)
+         WHERE p.id = p_process AND p.closed_at IS NULL
+           AND (pp.status IS NULL OR pp.status <> 'banned')
+           AND (p_tree IS NULL OR (m.territory_id <> '' AND m.pre BETWEEN p_lo AND p_hi))
+         LIMIT 1
+          LOCK IN SHARE MODE;
+        SET v_rows = ROW_COUNT();
+    END IF;
+    IF v_rows = 0 THEN
         ROLLBACK;
         IF p_tree IS NOT NULL THEN
             IF NOT EXISTS (SELECT 1 FROM participa_territory_marks WHERE tree = p_tree AND territory_id = '') THEN
@@ -121,23 +151,12 @@ proc: BEGIN
 
     INSERT INTO participa_ballot_box (process_id, receipt, ballot, role, reason, voter, channel, version)
     VALUES (p_process, p_receipt, p_ballot, p_role, p_reason, p_box_voter, 'web', 1);
-    IF v_dup <> 0 THEN
-        ROLLBACK;
-        SELECT 0;
-        LEAVE proc;
-    END IF;
-
     IF p_idempotency IS NOT NULL THEN
         INSERT INTO participa_cast_keys (process_id, participant_id, idem_key, receipt, version, created_at)
         VALUES (p_process, p_voter, p_idempotency, p_receipt, 1, UTC_TIMESTAMP(6));
-        IF v_dup <> 0 THEN
-            ROLLBACK;
-            SELECT 0;
-            LEAVE proc;
-        END IF;
     END IF;
+    -- stored: no answer row (each SELECT costs about as much as an IF)
     COMMIT;
-    SELECT 1;
 END //
 
 DELIMITER ;

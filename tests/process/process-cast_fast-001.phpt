@@ -91,6 +91,7 @@ function scenarios(string $name, string $processes, string $extra): array
     $run('territory gone from the YAML', fn() => $norte->cast('wp:viejo', 'a'));
     $run('banned', fn() => $norte->cast('wp:ban', 'a'));
     $run('stored role without vote', fn() => $norte->cast('wp:obs', 'a'));
+    // stricter than the rule: a role that votes beside one that does not is the full path's
     $run('stored roles, one votes', fn() => $norte->cast('wp:obs-cit', 'a'));
     $run('dropped role only', fn() => $norte->cast('wp:old', 'a'));
     $run('assignment in the territory', fn() => $norte->cast('wp:asig', 'a'));
@@ -152,10 +153,44 @@ function scenarios(string $name, string $processes, string $extra): array
     return $out;
 }
 
+// A YAML where every role votes: the stored roles cannot change the answer
+// and the procedure does not read them.
+function every_role_votes(string $name): array
+{
+    $site = Participa\Site::open(participa_test_config($name, <<<'Y'
+territories:
+  - { id: municipio, name: Municipio, children: [ { id: norte, name: Norte }, { id: sur, name: Sur } ] }
+roles:
+  ciudadano: { can: [comment, vote] }
+  enlace: { can: [vote, enter_paper_ballots] }
+processes:
+  - { id: norte, title: Norte, kind: poll, method: plurality, candidates: [a, b], territory: norte,
+      phases: { voting: [2020-01-01, 2099-12-31] } }
+Y));
+    $site->migrate();
+    $db = participa_test_admin("pt_$name");
+    $pp = $site->participants();
+    foreach (['wp:1' => 'norte', 'wp:2' => 'sur', 'wp:3' => 'norte', 'wp:4' => 'norte'] as $id => $t) {
+        $pp->upsert($id, $t, $id === 'wp:4' ? ['enlace'] : []);
+    }
+    $db->query("UPDATE participa_participants SET status = 'banned' WHERE id = 'wp:3'");
+    $norte = $site->process('norte');
+    $norte->cast('wp:4', 'a');      // writes the tree's copy
+    $out = [];
+    $run = function (string $label, callable $fn) use (&$out) { $out["every role votes: $label"] = outcome($fn); };
+    $run('resident', fn() => $norte->cast('wp:1', 'a'));
+    $run('resident again', fn() => $norte->cast('wp:1', 'a'));
+    $run('lives outside', fn() => $norte->cast('wp:2', 'a'));
+    $run('banned', fn() => $norte->cast('wp:3', 'a'));
+    $run('no participant row', fn() => $norte->cast('wp:5', 'a'));
+    participa_test_drop($name);
+    return $out;
+}
+
 ini_set('participa.cast_fast_path', '1');
-$fast = scenarios('process_cast_fast_001a', $processes, $extra);
+$fast = scenarios('process_cast_fast_001a', $processes, $extra) + every_role_votes('process_cast_fast_001c');
 ini_set('participa.cast_fast_path', '0');
-$full = scenarios('process_cast_fast_001b', $processes, $extra);
+$full = scenarios('process_cast_fast_001b', $processes, $extra) + every_role_votes('process_cast_fast_001d');
 foreach ($fast as $label => [$n, $o]) {
     [$nFull, $oFull] = $full[$label];
     if ($label === 'first cast') {
@@ -178,7 +213,7 @@ no participant row                         full Participa\NotAllowedException: P
 territory gone from the YAML               full Participa\NotAllowedException: Para votar en este proceso necesitas registrar tu territorio (colonia o manzana).
 banned                                     full Participa\NotAllowedException: Tu cuenta está suspendida; no puedes votar.
 stored role without vote                   full Participa\NotAllowedException: Tu rol no tiene voto en este proceso.
-stored roles, one votes                    fast ok receipt 26 v1
+stored roles, one votes                    full ok receipt 26 v1
 dropped role only                          fast ok receipt 26 v1
 assignment in the territory                fast ok receipt 26 v1
 assignment elsewhere only                  fast ok receipt 26 v1
@@ -228,3 +263,8 @@ key norte wp:key k1 v1 = its box row
 after the tree changed (writes its copy)   full ok receipt 26 v1
 after the tree changed, outside            full Participa\NotAllowedException: Este proceso es solo para quienes viven en Zona Norte.
 without the procedure                      full ok receipt 26 v1
+every role votes: resident                 fast ok receipt 26 v1
+every role votes: resident again           full Participa\ConflictException: Ya emitiste tu voto en este proceso y no se puede cambiar.
+every role votes: lives outside            full Participa\NotAllowedException: Este proceso es solo para quienes viven en Norte.
+every role votes: banned                   full Participa\NotAllowedException: Tu cuenta está suspendida; no puedes votar.
+every role votes: no participant row       full Participa\NotAllowedException: Para votar en este proceso necesitas registrar tu territorio (colonia o manzana).

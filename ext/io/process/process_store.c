@@ -819,33 +819,35 @@ typedef struct fast_cast {
 	pt_eligibility_sql el;
 	const pt_territory_tree *tree;   /* the residence rule's tree, or NULL */
 	char receipt[PT_RECEIPT_LEN + 1];
-	int64_t answer;              /* 1 stored; 0 declined; 2 the tree's copy is missing; -1 none */
+	int64_t answer;              /* its row: 0 declined, 2 the tree's copy is missing; -1 no row: stored */
 } fast_cast;
 
 static pt_status fast_answer_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
 	fast_cast *f = vctx;
 
-	f->answer = ncols ? pt_db_col_int(&cols[0]) : -1;
+	f->answer = ncols ? pt_db_col_int(&cols[0]) : 0;
 	return PT_OK;
 }
+
+/* participa_cast_ballot's parameters before the box row's */
+#define FAST_HEAD 8
 
 static pt_status fast_unit(pt_db *db, void *vctx, pt_error *err)
 {
 	fast_cast *f = vctx;
 	pt_process_store_cast *c = f->c;
 	const pt_territory *in = f->tree ? &f->tree->items[f->el.territory] : NULL;
-	pt_db_value v[10 + BOX_VALUES] = {
+	pt_db_value v[FAST_HEAD + BOX_VALUES] = {
 		TEXT(c->participant), PT_DB_INT_V(c->keep_ref ? 1 : 0), OPT_TEXT(c->idempotency_key),
-		PT_DB_INT_V(f->el.assigned ? 1 : 0), TEXT(f->el.vote_roles), PT_DB_INT_V(f->el.default_ok ? 1 : 0),
-		TEXT(f->el.known_roles), in ? TEXT(f->tree->digest) : PT_DB_NULL_V, PT_DB_INT_V(in ? in->pre : 0),
-		PT_DB_INT_V(in ? in->post : 0)
+		PT_DB_INT_V(f->el.rule), TEXT(f->el.roles), in ? TEXT(f->tree->digest) : PT_DB_NULL_V,
+		PT_DB_INT_V(in ? in->pre : 0), PT_DB_INT_V(in ? in->post : 0)
 	};
 
-	box_row(c, f->receipt, v + 10);
+	box_row(c, f->receipt, v + FAST_HEAD);
 	f->answer = -1;
-	return pt_db_query(db, "CALL participa_cast_ballot(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " BOX_MARKS ")", v,
-		10 + BOX_VALUES, fast_answer_fn, f, err);
+	return pt_db_query(db, "CALL participa_cast_ballot(?, ?, ?, ?, ?, ?, ?, ?, " BOX_MARKS ")", v,
+		FAST_HEAD + BOX_VALUES, fast_answer_fn, f, err);
 }
 
 /* A lost answer to the CALL: the key row says whether it was stored, and
@@ -861,7 +863,7 @@ static pt_status fast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
 		c->replayed = strcmp(k.receipt, f->receipt) != 0 || k.version != 1;
 		memcpy(f->receipt, k.receipt, PT_RECEIPT_LEN + 1);
 		c->version = k.version;
-		f->answer = 1;
+		f->answer = -1;
 		*landed = true;
 	}
 	return s;
@@ -892,7 +894,7 @@ static pt_status fast_cast_try(pt_db *db, pt_process_store_cast *c, bool *stored
 		return PT_OK;
 	}
 	f.tree = f.el.territory >= 0 ? tree : NULL;
-	if (strlen(f.el.vote_roles) > FAST_ROLES_MAX || strlen(f.el.known_roles) > FAST_ROLES_MAX) {
+	if (strlen(f.el.roles) > FAST_ROLES_MAX) {
 		pt_eligibility_sql_free(&f.el);
 		return PT_OK;
 	}
@@ -915,7 +917,7 @@ static pt_status fast_cast_try(pt_db *db, pt_process_store_cast *c, bool *stored
 		break;
 	}
 	pt_eligibility_sql_free(&f.el);
-	if (s == PT_OK && f.answer == 1) {
+	if (s == PT_OK && f.answer == -1) {
 		memcpy(c->receipt, f.receipt, PT_RECEIPT_LEN + 1);
 		if (!c->replayed) {
 			c->version = 1;
