@@ -8,7 +8,8 @@
  *
  * The process is a secret plurality poll for the whole municipality (a tree
  * of 13 directorates, 130 colonias and 1,300 blocks; every participant lives
- * in a block, so the residence rule is checked on every cast). Each block of
+ * in a block, so the residence rule is checked on every cast; the YAML has
+ * roles without a vote, so the stored roles are read too). Each block of
  * the run is two measurements, one of each kind, in alternating order:
  *   cast  2 workers (--workers W), each casting N ballots (default 500) of N participants
  *         who have not voted, through Process::cast() (the one-round-trip
@@ -67,6 +68,8 @@ $list = implode(', ', $cands);
 $yaml = $tree . <<<Y
 roles:
   ciudadano: { can: [comment, vote] }
+  funcionario: { can: [comment, answer] }
+  moderador: { can: [moderate] }
 processes:
   - { id: cast, title: Casting, kind: poll, method: plurality, candidates: [$list], territory: municipio,
       phases: { voting: [2020-01-01, 2099-12-31] } }
