@@ -4,19 +4,22 @@
  * against a bare prepared INSERT of the same ballot-box row, durable commits.
  *
  *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d extension=modules/participa.so \
- *       bench/cast.php [--casts N] [--blocks B] [--workers W] [--keep]
+ *       bench/cast.php [--casts N] [--blocks B] [--workers W] [--full] [--keep]
  *
  * The process is a secret plurality poll for the whole municipality (a tree
  * of 13 directorates, 130 colonias and 1,300 blocks; every participant lives
  * in a block, so the residence rule is checked on every cast; the YAML has
  * roles without a vote, so the stored roles are read too). Each block of
- * the run is two measurements, one of each kind, in alternating order:
- *   cast  2 workers (--workers W), each casting N ballots (default 500) of N participants
+ * the run is one measurement of each kind, the order turning from block to
+ * block:
+ *   cast  2 workers (--workers W), each casting N ballots (default 250) of N participants
  *         who have not voted, through Process::cast() (the one-round-trip
  *         procedure of schema 011 unless -d participa.cast_fast_path=0);
  *   bare  2 workers, each doing N prepared INSERTs of the same box row
  *         (process, random receipt, ballot, 'web', 1) through mysqli into a
  *         table of the same shape, autocommit: one durable commit per row.
+ *   full  (with --full) as cast, with participa.cast_fast_path=0: the
+ *         client-side transaction of five round trips, for comparison.
  * Workers are started and connected first and released together, so the
  * time is the casts' alone. Durable commits: the server's
  * innodb_flush_log_at_trx_commit = 1 (the default; printed, and warned
@@ -36,14 +39,16 @@ if (($argv[1] ?? '') === '--worker') {
     exit(0);
 }
 
-$casts = 500;
-$blocks = 6;
+$casts = 250;
+$blocks = 12;
 $workers = 2;
+$full = false;
 $keep = in_array('--keep', $argv, true);
 foreach ($argv as $i => $a) {
     if ($a === '--casts' && isset($argv[$i + 1])) $casts = max(50, (int) $argv[$i + 1]);
     if ($a === '--blocks' && isset($argv[$i + 1])) $blocks = max(2, (int) $argv[$i + 1]);
     if ($a === '--workers' && isset($argv[$i + 1])) $workers = max(1, (int) $argv[$i + 1]);
+    if ($a === '--full') $full = true;
 }
 if (participa_test_server() === null) {
     fwrite(STDERR, "set PARTICIPA_TEST_SOCKET (or PARTICIPA_TEST_DSN) to a MariaDB server\n");
@@ -88,9 +93,9 @@ printf("innodb_flush_log_at_trx_commit = %s, sync_binlog = %s, log_bin = %s, par
     $db->query("SELECT @@log_bin")->fetch_row()[0], ini_get('participa.cast_fast_path'));
 printf("load average before: %.2f %.2f %.2f\n\n", ...$load0);
 
-// participants for every block of both kinds (the bare kind uses none, but
-// the numbering stays simple), one in each block in turn
-$total = $workers * $blocks * $casts + 2;
+// participants for every cast of the run, one in each block in turn
+$kinds = $full ? ['cast', 'bare', 'full'] : ['cast', 'bare'];
+$total = ($full ? 2 : 1) * $workers * $blocks * $casts + 2;
 $rows = [];
 for ($i = 0; $i < $total; $i++) {
     $rows[] = "('b:$i', '" . $blocksIds[$i % count($blocksIds)] . "', 'active', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
@@ -113,31 +118,46 @@ printf("statements sent by one cast: %d (the first cast of a new territory tree:
 $so = getenv('PARTICIPA_SO') ?: realpath(__DIR__ . '/../modules/participa.so');
 $fast = ini_get('participa.cast_fast_path');
 $next = 2;
-$rate = ['cast' => [], 'bare' => []];
-$sum = ['cast' => [0, 0.0], 'bare' => [0, 0.0]];
-printf("%-6s %14s %14s %8s\n", 'block', 'cast /s', 'bare /s', 'ratio');
+$rate = $sum = [];
+foreach ($kinds as $k) {
+    $rate[$k] = [];
+    $sum[$k] = [0, 0.0];
+}
+printf("%-6s %12s %12s %8s%s\n", 'block', 'cast /s', 'bare /s', 'ratio', $full ? sprintf(" %12s %8s", 'full path /s', 'ratio') : '');
 for ($b = 0; $b < $blocks; $b++) {
-    $order = $b % 2 ? ['bare', 'cast'] : ['cast', 'bare'];
+    // each kind first, last and in between in turn
+    $order = $kinds;
+    for ($r = 0; $r < $b % count($kinds); $r++) $order[] = array_shift($order);
+    if (intdiv($b, count($kinds)) % 2) $order = array_reverse($order);
     foreach ($order as $kind) {
-        [$ok, $elapsed] = run_block($kind, $so, $fast, $config, $next, $casts, $workers);
-        if ($kind === 'cast') $next += $workers * $casts;
+        [$ok, $elapsed] = run_block($kind, $so, $kind === 'full' ? '0' : $fast, $config, $next, $casts, $workers);
+        if ($kind !== 'bare') $next += $workers * $casts;
         if ($ok !== $workers * $casts) printf("  (block %d %s: %d of %d succeeded)\n", $b, $kind, $ok, $workers * $casts);
         $rate[$kind][$b] = $ok / $elapsed;
         $sum[$kind][0] += $ok;
         $sum[$kind][1] += $elapsed;
     }
-    printf("%-6d %14.0f %14.0f %8.2f\n", $b, $rate['cast'][$b], $rate['bare'][$b], $rate['cast'][$b] / $rate['bare'][$b]);
+    printf("%-6d %12.0f %12.0f %8.2f%s\n", $b, $rate['cast'][$b], $rate['bare'][$b], $rate['cast'][$b] / $rate['bare'][$b],
+        $full ? sprintf(" %12.0f %8.2f", $rate['full'][$b], $rate['full'][$b] / $rate['bare'][$b]) : '');
 }
+$median = function (array $a): float {
+    sort($a);
+    $n = count($a);
+    return $n % 2 ? $a[intdiv($n, 2)] : ($a[$n / 2 - 1] + $a[$n / 2]) / 2;
+};
 $ratios = array_map(fn($c, $r) => $c / $r, $rate['cast'], $rate['bare']);
-sort($ratios);
-$n = count($ratios);
-$median = $n % 2 ? $ratios[intdiv($n, 2)] : ($ratios[$n / 2 - 1] + $ratios[$n / 2]) / 2;
 $overall = ($sum['cast'][0] / $sum['cast'][1]) / ($sum['bare'][0] / $sum['bare'][1]);
+$med = $median($ratios);
 printf("\n%d workers x %s per block, %d blocks, durable commits:\n", $workers, number_format($casts), $blocks);
 printf("  Process::cast()                         %7.0f ballots/s overall\n", $sum['cast'][0] / $sum['cast'][1]);
 printf("  floor: bare prepared INSERT of the row  %7.0f rows/s overall\n", $sum['bare'][0] / $sum['bare'][1]);
 printf("  cast / bare: overall %.2f, median of blocks %.2f (min %.2f, max %.2f); target >= 0.75: %s\n",
-    $overall, $median, $ratios[0], $ratios[$n - 1], $overall >= 0.75 && $median >= 0.75 ? 'met' : 'NOT met');
+    $overall, $med, min($ratios), max($ratios), $overall >= 0.75 && $med >= 0.75 ? 'met' : 'NOT met');
+if ($full) {
+    $fr = array_map(fn($c, $r) => $c / $r, $rate['full'], $rate['bare']);
+    printf("  the full path (participa.cast_fast_path=0): %.0f ballots/s, / bare: overall %.2f, median of blocks %.2f\n",
+        $sum['full'][0] / $sum['full'][1], ($sum['full'][0] / $sum['full'][1]) / ($sum['bare'][0] / $sum['bare'][1]), $median($fr));
+}
 printf("load average after: %.2f %.2f %.2f\n", ...sys_getloadavg());
 
 // every cast stored once, each in one voters row and one box row
@@ -190,7 +210,7 @@ function worker(array $args, array $cands): void
     $n = (int) $n;
     $ok = 0;
     $alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
-    if ($kind === 'cast') {
+    if ($kind !== 'bare') {
         $p = Participa\Site::open($config)->process('cast');
         $p->status();   // connected before the clock
         echo "ready\n";
