@@ -44,6 +44,8 @@ PHP_INI_BEGIN()
 	 * trips) instead of the participa_post_comment procedure (1) */
 	STD_PHP_INI_BOOLEAN("participa.post_fast_path", "1", PHP_INI_ALL, OnUpdateBool,
 		post_fast_path, zend_participa_globals, participa_globals)
+	STD_PHP_INI_BOOLEAN("participa.cast_fast_path", "1", PHP_INI_ALL, OnUpdateBool, /* 0: casts take 5+ round trips */
+		cast_fast_path, zend_participa_globals, participa_globals)
 	STD_PHP_INI_ENTRY("participa.templates_dir", PARTICIPA_TEMPLATES_DIR, PHP_INI_SYSTEM | PHP_INI_PERDIR,
 		OnUpdateString, templates_dir, zend_participa_globals, participa_globals)
 PHP_INI_END()

@@ -20,6 +20,7 @@ ZEND_BEGIN_MODULE_GLOBALS(participa)
 	char *config_path;           /* participa.config */
 	bool pcre_jit;               /* participa.pcre_jit */
 	bool post_fast_path;         /* participa.post_fast_path */
+	bool cast_fast_path;         /* participa.cast_fast_path: Process::cast() through participa_cast_ballot */
 	char *templates_dir;         /* participa.templates_dir: the fragments' templates/ */
 	/* per thread, made on first use, kept across requests (libc memory) */
 	struct pt_mod_scratch *mod_scratch;  /* PCRE2 match state for Thread::post() */

@@ -402,6 +402,7 @@ PHP_METHOD(Participa_Process, cast)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_process_cast_init(&c, process_cfg(po), def, po->db_id, ZSTR_VAL(participant), REQ);
+	c.fast = PARTICIPA_G(cast_fast_path);
 	pt_error_clear(&err);
 	if (!participa_id_arg(PARTICIPANT_ID, participant) || (meta && !cast_meta(meta, &c.idempotency_key))
 		|| !on_schedule(po) || (pt_process_rule_cast_phase(def, clock_now(po), &err) != PT_OK && !fail(&err))

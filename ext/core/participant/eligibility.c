@@ -4,6 +4,7 @@
 #include "core/participant/eligibility.h"
 #include "core/participant/permissions.h"
 #include "core/site/territory.h"
+#include "core/common/pt_buf.h"
 
 #include <string.h>
 
@@ -117,6 +118,86 @@ pt_status pt_eligibility_vote(const pt_config *cfg, const pt_process_def *def, c
 	}
 	*out = cap;
 	return PT_OK;
+}
+
+bool pt_eligibility_vote_sql(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const pt_allocator *a, pt_eligibility_sql *out)
+{
+	int32_t scope = def->territory >= 0 && def->territory < (int32_t)cfg->territories.count ? def->territory
+		: PT_SCOPE_NONE;
+	bool assigned_any = false;
+	pt_buf vote, other;          /* the YAML's roles that vote here, and the others */
+	pt_capacity yaml;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	pt_buf_init(&out->roles_buf, a);
+	out->roles = "";
+	out->territory = -1;
+	if (def->method->kind == PT_BALLOT_STANCE) {
+		return false;
+	}
+	/* the roles that act without any stored one: the assignments, or else the default role */
+	yaml = pt_eligibility_capacity(cfg, def, participant, NULL);
+	if (def->body) {
+		/* members vote by their assignments alone, wherever they live */
+		out->rule = PT_ELIGIBILITY_SQL_YAML;
+		return yaml.vote != NULL;
+	}
+	for (i = 0; i < cfg->assignment_count; i++) {
+		const pt_assignment *as = &cfg->assignments[i];
+
+		assigned_any = assigned_any || (as->participant && strcmp(as->participant, participant) == 0
+			&& pt_assignment_applies(cfg, as, scope));
+	}
+	out->territory = scope;
+	if (assigned_any && yaml.vote) {
+		out->rule = PT_ELIGIBILITY_SQL_YAML;
+		return true;
+	}
+	pt_buf_init(&vote, a);
+	pt_buf_init(&other, a);
+	for (i = 0; i < cfg->role_count; i++) {
+		const pt_role *r = &cfg->roles[i];
+		consider_ctx x = { cfg, def, false, { NULL, NULL, false } };
+		pt_buf *list;
+
+		if (strchr(r->id, ',')) {
+			vote.failed = true;
+			break;
+		}
+		/* consider()'s rule: a stored role votes when it may take part here and votes */
+		consider(&x, r);
+		list = x.c.vote ? &vote : &other;
+		pt_buf_append(list, ",", list->len ? 1 : 0);
+		pt_buf_puts(list, r->id);
+	}
+	/* without an assignment acting here, the default role (yaml.vote) acts
+	 * unless a stored role the YAML knows does */
+	out->rule = assigned_any || !yaml.vote ? PT_ELIGIBILITY_SQL_VOTE_ROLE
+		: other.len ? PT_ELIGIBILITY_SQL_NO_OTHER_ROLE : PT_ELIGIBILITY_SQL_YAML;
+	if (out->rule != PT_ELIGIBILITY_SQL_YAML) {
+		pt_buf *keep = out->rule == PT_ELIGIBILITY_SQL_VOTE_ROLE ? &vote : &other;
+
+		pt_buf_free(&out->roles_buf);
+		out->roles_buf = *keep;
+		*keep = (pt_buf){ 0 };
+	}
+	pt_buf_free(&vote);
+	pt_buf_free(&other);
+	if (vote.failed || other.failed || out->roles_buf.failed
+			|| (out->rule == PT_ELIGIBILITY_SQL_VOTE_ROLE && !out->roles_buf.len)) {
+		pt_eligibility_sql_free(out);
+		return false;
+	}
+	out->roles = out->roles_buf.data ? out->roles_buf.data : "";
+	return true;
+}
+
+void pt_eligibility_sql_free(pt_eligibility_sql *e)
+{
+	pt_buf_free(&e->roles_buf);
+	e->roles = "";
 }
 
 pt_status pt_eligibility_propose(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,

@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include "core/common/pt_base.h"
+#include "core/common/pt_buf.h"
 #include "core/site/site_config.h"
 #include "core/process/config_processes.h"
 #include "core/participant/permissions.h"
@@ -62,6 +63,50 @@ pt_status pt_eligibility_residence(const pt_config *cfg, const pt_process_def *d
  */
 pt_status pt_eligibility_vote(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,
 	pt_capacity *out, pt_error *err);
+
+/*
+ * The vote rule as the one-round-trip cast checks it in SQL (schema 011,
+ * participa_cast_ballot): what the YAML alone decides, so the server has
+ * only the stored facts left to test: no ban, the residence (by the
+ * territory tree's copy, territory: the process's territory index, -1 for
+ * no residence rule) and, by rule, the stored roles:
+ *
+ *   PT_ELIGIBILITY_SQL_YAML          the YAML gives the vote (an assignment
+ *                                    acting here, a body's membership, or the
+ *                                    default role where every role votes):
+ *                                    stored roles cannot change it
+ *   PT_ELIGIBILITY_SQL_NO_OTHER_ROLE the default role votes unless a stored
+ *                                    role in roles (the YAML's roles that do
+ *                                    not vote here) acts instead; stricter
+ *                                    than the rule when a voting role stands
+ *                                    beside one of those (left to the full
+ *                                    check), never looser
+ *   PT_ELIGIBILITY_SQL_VOTE_ROLE     only a stored role in roles (the YAML's
+ *                                    roles that vote here) gives the vote
+ *
+ * For ballots that are not stances only: a stance stores the role it was
+ * cast in, which the full check picks. false (nothing left allocated) when
+ * the SQL cannot decide alike: a stance ballot, a role id with a comma,
+ * allocation failure, or no role that could vote at all (the full check then
+ * refuses). On true, pt_eligibility_sql_free() frees roles. O(YAML roles +
+ * assignments). Against pt_eligibility_vote(): tests/process/process-cast_fast-001.phpt.
+ */
+typedef enum pt_eligibility_sql_rule {
+	PT_ELIGIBILITY_SQL_YAML = 0,
+	PT_ELIGIBILITY_SQL_NO_OTHER_ROLE = 1,
+	PT_ELIGIBILITY_SQL_VOTE_ROLE = 2
+} pt_eligibility_sql_rule;
+
+typedef struct pt_eligibility_sql {
+	pt_eligibility_sql_rule rule;
+	const char *roles;           /* comma separated, "" for none */
+	int32_t territory;
+	pt_buf roles_buf;            /* roles' memory */
+} pt_eligibility_sql;
+
+bool pt_eligibility_vote_sql(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const pt_allocator *a, pt_eligibility_sql *out);
+void pt_eligibility_sql_free(pt_eligibility_sql *e);
 
 /*
  * May f->participant propose an option in def? (Phases are the caller's.)

@@ -97,12 +97,14 @@ typedef struct pt_process_cast {
 	const pt_config *cfg;        /* the rules: pt_process_rule_cast() on the facts read inside the transaction */
 	const pt_process_def *def;
 	const pt_allocator *alloc;   /* request memory (NULL: libc) */
+	bool fast;                   /* try the one-round-trip procedure first (schema 011) */
 	/* out */
 	char receipt[PT_RECEIPT_LEN + 1];
 	uint32_t version;            /* 1 for a first ballot */
 	bool replayed;               /* answered from the idempotency key; nothing written */
 	bool changed;                /* replaced an earlier ballot */
 	bool voice_only;             /* the participant only has a voice (consensus) */
+	bool fast_used;              /* stored by the one-round-trip procedure */
 } pt_process_cast;
 
 /*

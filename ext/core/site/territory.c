@@ -1,6 +1,9 @@
 /* participa core: territory tree, nested-set numbering, id hash (see territory.h). */
 #include "core/site/territory.h"
 #include "core/common/pt_buf.h"
+#include "core/common/digest.h"
+
+#include <stdio.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,6 +41,31 @@ int32_t pt_territory_add(pt_territory_tree *t, const char *id, const char *name,
 	it->line = line;
 	it->column = column;
 	return (int32_t)t->count++;
+}
+
+/* The digest of the numbering: two trees with the same one answer every
+ * within() alike, so a copy of it in the database can stand for this one. */
+static pt_status tree_digest(pt_territory_tree *t)
+{
+	pt_sha256 *h = pt_sha256_begin();
+	uint8_t raw[PT_SHA256_BYTES];
+	char line[32];
+	size_t i;
+
+	t->digest[0] = '\0';
+	if (!h) {
+		return PT_ERR_NOMEM;
+	}
+	for (i = 0; i < t->count; i++) {
+		int n = snprintf(line, sizeof(line), "%u %u ", (unsigned)t->items[i].pre, (unsigned)t->items[i].post);
+
+		pt_sha256_update(h, line, (size_t)n);
+		pt_sha256_update(h, t->items[i].id, t->items[i].id_len);
+		pt_sha256_update(h, "\n", 1);
+	}
+	pt_sha256_finish(h, raw);
+	pt_sha256_hex(raw, t->digest);
+	return PT_OK;
 }
 
 pt_status pt_territory_finish(pt_territory_tree *t, pt_error *err)
@@ -127,6 +155,9 @@ pt_status pt_territory_finish(pt_territory_tree *t, pt_error *err)
 	for (i = 0; i < n; i++) {
 		t->bounds[2 * i] = t->items[i].pre;
 		t->bounds[2 * i + 1] = t->items[i].post;
+	}
+	if (tree_digest(t) != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "out of memory building the territory tree");
 	}
 	pt_hash_init(&t->index, NULL);
 	for (i = 0; i < n; i++) {

@@ -35,6 +35,8 @@ typedef struct pt_territory_tree {
 	size_t cap;            /* allocated length of items */
 	uint32_t *bounds;      /* pre, post of item i at [2i], [2i+1]: within() touches
 	                        * 8 bytes per territory instead of a whole pt_territory */
+	char digest[65];       /* SHA-256 hex of every (pre, post, id), set by pt_territory_finish(): names
+	                        * the tree's copy in the database (the one-round-trip cast's residence check) */
 } pt_territory_tree;
 
 /* Levels a tree may have (a root is level 1). The configuration refuses a
@@ -44,7 +46,7 @@ typedef struct pt_territory_tree {
 #define PT_TERRITORY_MAX_DEPTH 64
 
 /* A zeroed pt_territory_tree is an empty tree; this is its initializer. */
-#define PT_TERRITORY_TREE_INIT { NULL, 0, { NULL, NULL, 0, 0 }, 0, NULL }
+#define PT_TERRITORY_TREE_INIT { NULL, 0, { NULL, NULL, 0, 0 }, 0, NULL, { 0 } }
 
 /*
  * Appends a territory (copies the strings); parent is an index already in the
@@ -57,7 +59,7 @@ int32_t pt_territory_add(pt_territory_tree *t, const char *id, const char *name,
 
 /*
  * Computes depth/pre/post and builds the id hash. Call once after the last
- * add. Iterative (no recursion), O(count). Fails with PT_ERR_INVALID if a
+ * add. Iterative (no recursion), O(count); also sets digest. Fails with PT_ERR_INVALID if a
  * parent index does not precede its child (which also rules out cycles) or a
  * territory lies deeper than PT_TERRITORY_MAX_DEPTH levels, PT_ERR_NOMEM on
  * allocation failure. With duplicate ids, find() returns the first one added.

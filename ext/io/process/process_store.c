@@ -4,6 +4,7 @@
 #include "io/process/process_store.h"
 #include "io/participant/participant_store.h"
 #include "core/common/json_read.h"
+#include "core/participant/eligibility.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -424,6 +425,30 @@ static pt_status facts_row_fn(void *vctx, const pt_db_value *cols, size_t ncols,
 	return PT_OK;
 }
 
+/*
+ * The web ballot's box row, the one place its values are built: the full
+ * path's INSERT and the one-round-trip procedure's last parameters (schema
+ * 011) both take BOX_VALUES values in BOX_COLUMNS order. A column added
+ * here is one more value, one more name, one more mark, and one more
+ * parameter of participa_cast_ballot (a later migration; until then the
+ * CALL fails on its argument count and casts take the full path).
+ * receipt is the only link to the voter, held by them and, while the vote
+ * may change, by their voters row; nothing else here names or times them.
+ */
+#define BOX_VALUES 6
+#define BOX_COLUMNS "process_id, receipt, ballot, role, reason, voter"
+#define BOX_MARKS "?, ?, ?, ?, ?, ?"
+
+static void box_row(const pt_process_store_cast *c, const char *receipt, pt_db_value v[BOX_VALUES])
+{
+	v[0] = PT_DB_INT_V(c->process_id);
+	v[1] = TEXT(receipt);
+	v[2] = PT_DB_TEXT_V(c->ballot, c->ballot_len);
+	v[3] = OPT_TEXT(c->role);
+	v[4] = OPT_TEXTN(c->reason, c->reason_len);
+	v[5] = OPT_TEXT(c->voter);            /* public processes only */
+}
+
 typedef struct cast_ctx {
 	pt_process_store_cast *c;
 	facts_buf facts;
@@ -516,16 +541,23 @@ static pt_status already_voted(pt_error *err)
  * participant with the same key committed: *replayed and the cast answered
  * as that request was (receipt, version). Nothing written.
  */
-static pt_status key_replay(pt_db *db, pt_process_store_cast *c, bool *replayed, pt_error *err)
+/* The cast's idempotency key row (k->found false: none). */
+static pt_status key_row(pt_db *db, const pt_process_store_cast *c, receipt_row *k, pt_error *err)
 {
 	pt_db_value p[3] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key) };
+
+	memset(k, 0, sizeof(*k));
+	return pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
+		"participant_id = ? AND idem_key = ?", p, 3, receipt_row_fn, k, err);
+}
+
+static pt_status key_replay(pt_db *db, pt_process_store_cast *c, bool *replayed, pt_error *err)
+{
 	receipt_row k;
 	pt_status s;
 
 	*replayed = false;
-	memset(&k, 0, sizeof(k));
-	s = pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
-		"participant_id = ? AND idem_key = ?", p, 3, receipt_row_fn, &k, err);
+	s = key_row(db, c, &k, err);
 	if (s != PT_OK || !k.found) {
 		return s;
 	}
@@ -645,11 +677,11 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 		} else if (s == PT_OK && affected == 0) {
 			return refuse_closed(err);
 		} else if (s == PT_OK) {
-			pt_db_value v[7] = { PT_DB_INT_V(c->process_id), TEXT(receipt), PT_DB_TEXT_V(c->ballot, c->ballot_len),
-				OPT_TEXT(c->role), OPT_TEXTN(c->reason, c->reason_len), OPT_TEXT(c->voter), PT_DB_NULL_V };
+			pt_db_value v[BOX_VALUES];
 
-			s = pt_db_exec(db, "INSERT INTO participa_ballot_box (process_id, receipt, ballot, role, reason, voter, "
-				"channel, version) VALUES (?, ?, ?, ?, ?, ?, 'web', 1)", v, 6, NULL, NULL, err);
+			box_row(c, receipt, v);
+			s = pt_db_exec(db, "INSERT INTO participa_ballot_box (" BOX_COLUMNS ", channel, version) VALUES ("
+				BOX_MARKS ", 'web', 1)", v, BOX_VALUES, NULL, NULL, err);
 			if (s == PT_OK) {
 				memcpy(c->receipt, receipt, sizeof(receipt));
 				c->version = 1;
@@ -680,13 +712,9 @@ static pt_status cast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
 {
 	cast_ctx *x = vctx;
 	pt_process_store_cast *c = x->c;
-	pt_db_value p[3] = { PT_DB_INT_V(c->process_id), TEXT(c->participant), TEXT(c->idempotency_key) };
 	receipt_row k;
-	pt_status s;
+	pt_status s = key_row(db, c, &k, err);
 
-	memset(&k, 0, sizeof(k));
-	s = pt_db_query(db, "SELECT receipt, version FROM participa_cast_keys WHERE process_id = ? AND "
-		"participant_id = ? AND idem_key = ?", p, 3, receipt_row_fn, &k, err);
 	if (s == PT_OK && k.found && k.has_receipt) {
 		if (strcmp(k.receipt, c->receipt) != 0 || k.version != c->version) {
 			memcpy(c->receipt, k.receipt, PT_RECEIPT_LEN + 1);
@@ -699,12 +727,232 @@ static pt_status cast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
 	return s;
 }
 
+/* ---- the one-round-trip cast (schema 011) -------------------------------------- */
+
+/* Rows per INSERT of a territory tree's copy: 4 values each. */
+#define MARKS_CHUNK 200
+
+typedef struct marks_ctx {
+	const pt_territory_tree *tree;
+	char *sql;                   /* the INSERT of a full chunk */
+	pt_db_value *v;              /* 4 * MARKS_CHUNK */
+} marks_ctx;
+
+static char *marks_sql(const pt_allocator *a, size_t rows)
+{
+	static const char head[] = "INSERT IGNORE INTO participa_territory_marks (tree, territory_id, pre, post, "
+		"created_at) VALUES ";
+	static const char row[] = "(?, ?, ?, ?, UTC_TIMESTAMP(6)),";
+	char *sql = pt_alloc(a, sizeof(head) + rows * (sizeof(row) - 1));
+	size_t i, n = sizeof(head) - 1;
+
+	if (!sql) {
+		return NULL;
+	}
+	memcpy(sql, head, n);
+	for (i = 0; i < rows; i++) {
+		memcpy(sql + n, row, sizeof(row) - 1);
+		n += sizeof(row) - 1;
+	}
+	sql[n - 1] = '\0';          /* the last row's comma */
+	return sql;
+}
+
+/*
+ * Writes the copy of tree named by its digest, unless it is there: every
+ * territory's (id, pre, post), then the mark (territory_id '') that it is
+ * complete, in one transaction. INSERT IGNORE: a worker writing the same
+ * copy at the same time writes the same rows (the first declaration of a
+ * repeated id wins in both, as in pt_territory_find()).
+ */
+static pt_status marks_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	marks_ctx *m = vctx;
+	const pt_territory_tree *t = m->tree;
+	pt_db_value k[1] = { TEXT(t->digest) };
+	pt_db_int_cell c = { 0, false };
+	size_t i, j, n;
+	pt_status s;
+
+	s = pt_db_query(db, "SELECT 1 FROM participa_territory_marks WHERE tree = ? AND territory_id = ''", k, 1,
+		pt_db_int_cell_fn, &c, err);
+	for (i = 0; s == PT_OK && !c.found && i < t->count; i += n) {
+		n = t->count - i < MARKS_CHUNK ? t->count - i : MARKS_CHUNK;
+		for (j = 0; j < n; j++) {
+			const pt_territory *x = &t->items[i + j];
+
+			m->v[4 * j] = TEXT(t->digest);
+			m->v[4 * j + 1] = PT_DB_TEXT_V(x->id, x->id_len);
+			m->v[4 * j + 2] = PT_DB_INT_V(x->pre);
+			m->v[4 * j + 3] = PT_DB_INT_V(x->post);
+		}
+		if (n == MARKS_CHUNK) {
+			s = pt_db_exec(db, m->sql, m->v, 4 * n, NULL, NULL, err);
+		} else {
+			char *last = marks_sql(NULL, n);
+
+			s = last ? pt_db_exec(db, last, m->v, 4 * n, NULL, NULL, err)
+				: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+			free(last);
+		}
+	}
+	if (s == PT_OK && !c.found) {
+		s = pt_db_exec(db, "INSERT IGNORE INTO participa_territory_marks (tree, territory_id, pre, post, created_at) "
+			"VALUES (?, '', 0, 0, UTC_TIMESTAMP(6))", k, 1, NULL, NULL, err);
+	}
+	return s;
+}
+
+static pt_status marks_write(pt_db *db, const pt_territory_tree *tree, const pt_allocator *a, pt_error *err)
+{
+	marks_ctx m = { tree, marks_sql(a, MARKS_CHUNK), pt_alloc(a, 4 * MARKS_CHUNK * sizeof(pt_db_value)) };
+	pt_status s = m.sql && m.v ? pt_db_transaction(db, marks_unit, &m, 0, NULL, err)
+		: pt_error_set(err, PT_ERR_NOMEM, "out of memory");
+
+	pt_free(a, m.sql);
+	pt_free(a, m.v);
+	return s;
+}
+
+typedef struct fast_cast {
+	pt_process_store_cast *c;
+	pt_eligibility_sql el;
+	const pt_territory_tree *tree;   /* the residence rule's tree, or NULL */
+	char receipt[PT_RECEIPT_LEN + 1];
+	int64_t answer;              /* its row: 0 declined, 2 the tree's copy is missing; -1 no row: stored */
+} fast_cast;
+
+static pt_status fast_answer_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	fast_cast *f = vctx;
+
+	f->answer = ncols ? pt_db_col_int(&cols[0]) : 0;
+	return PT_OK;
+}
+
+/* participa_cast_ballot's parameters before the box row's */
+#define FAST_HEAD 8
+
+static pt_status fast_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	fast_cast *f = vctx;
+	pt_process_store_cast *c = f->c;
+	const pt_territory *in = f->tree ? &f->tree->items[f->el.territory] : NULL;
+	pt_db_value v[FAST_HEAD + BOX_VALUES] = {
+		TEXT(c->participant), PT_DB_INT_V(c->keep_ref ? 1 : 0), OPT_TEXT(c->idempotency_key),
+		PT_DB_INT_V(f->el.rule), TEXT(f->el.roles), in ? TEXT(f->tree->digest) : PT_DB_NULL_V,
+		PT_DB_INT_V(in ? in->pre : 0), PT_DB_INT_V(in ? in->post : 0)
+	};
+
+	box_row(c, f->receipt, v + FAST_HEAD);
+	f->answer = -1;
+	return pt_db_query(db, "CALL participa_cast_ballot(?, ?, ?, ?, ?, ?, ?, ?, " BOX_MARKS ")", v,
+		FAST_HEAD + BOX_VALUES, fast_answer_fn, f, err);
+}
+
+/* A lost answer to the CALL: the key row says whether it was stored, and
+ * whose receipt it holds (a twin's: answered as a replay). */
+static pt_status fast_landed(pt_db *db, void *vctx, bool *landed, pt_error *err)
+{
+	fast_cast *f = vctx;
+	pt_process_store_cast *c = f->c;
+	receipt_row k;
+	pt_status s = key_row(db, c, &k, err);
+
+	if (s == PT_OK && k.found && k.has_receipt) {
+		c->replayed = strcmp(k.receipt, f->receipt) != 0 || k.version != 1;
+		memcpy(f->receipt, k.receipt, PT_RECEIPT_LEN + 1);
+		c->version = k.version;
+		f->answer = -1;
+		*landed = true;
+	}
+	return s;
+}
+
+/* The procedure's parameters hold 4000 bytes of role names. */
+#define FAST_ROLES_MAX 4000
+
+/*
+ * The one-round-trip cast: PT_OK with *stored when the procedure stored it;
+ * PT_OK and !*stored when it declined (or the schema lacks it): the full
+ * path decides and explains. Errors that are not the server's refusal of
+ * the CALL (a broken connection, a lost answer without a key) are returned.
+ */
+static pt_status fast_cast_try(pt_db *db, pt_process_store_cast *c, bool *stored, pt_error *err)
+{
+	const pt_territory_tree *tree = &c->cfg->territories;
+	pt_db_tx_options o = { .self_contained = true, .landed = c->idempotency_key ? fast_landed : NULL };
+	fast_cast f;
+	pt_error local;
+	pt_status s;
+	int round;
+
+	*stored = false;
+	memset(&f, 0, sizeof(f));
+	f.c = c;
+	if (!pt_eligibility_vote_sql(c->cfg, c->def, c->participant, c->alloc, &f.el)) {
+		return PT_OK;
+	}
+	f.tree = f.el.territory >= 0 ? tree : NULL;
+	if (strlen(f.el.roles) > FAST_ROLES_MAX) {
+		pt_eligibility_sql_free(&f.el);
+		return PT_OK;
+	}
+	if ((s = pt_process_store_receipt(f.receipt, err)) != PT_OK) {
+		pt_eligibility_sql_free(&f.el);
+		return s;
+	}
+	c->replayed = c->changed = c->voice_only = false;
+	c->version = 0;
+	for (round = 0; round < 2; round++) {
+		pt_error_clear(&local);
+		s = pt_db_transaction_ex(db, &o, fast_unit, &f, NULL, &local);
+		if (s == PT_OK && f.answer == 2 && round == 0) {
+			/* the first cast since the YAML's territories changed writes their copy */
+			s = marks_write(db, tree, c->alloc, &local);
+			if (s == PT_OK) {
+				continue;
+			}
+		}
+		break;
+	}
+	pt_eligibility_sql_free(&f.el);
+	if (s == PT_OK && f.answer == -1) {
+		memcpy(c->receipt, f.receipt, PT_RECEIPT_LEN + 1);
+		if (!c->replayed) {
+			c->version = 1;
+		}
+		c->fast_used = *stored = true;
+		return PT_OK;
+	}
+	if (s != PT_OK && (local.code != PT_ERR_DB || pt_db_broken(db))) {
+		/* not a refusal by the server: the full path would meet the same */
+		if (err) {
+			*err = local;
+		}
+		return s;
+	}
+	/* declined, or a schema without the procedure (1305) or with another
+	 * box row (1318): the full path decides and explains */
+	return PT_OK;
+}
+
 pt_status pt_process_store_cast_ballot(pt_db *db, pt_process_store_cast *cast, pt_error *err)
 {
 	pt_db_tx_options o = { .landed = cast->idempotency_key ? cast_landed : NULL };
-	cast_ctx *x = pt_calloc(cast->alloc, 1, sizeof(*x));
+	cast_ctx *x;
 	pt_status s;
 
+	cast->fast_used = false;
+	if (cast->fast && !pt_db_in_transaction(db)) {
+		bool stored = false;
+
+		s = fast_cast_try(db, cast, &stored, err);
+		if (s != PT_OK || stored) {
+			return s;
+		}
+	}
+	x = pt_calloc(cast->alloc, 1, sizeof(*x));
 	if (!x) {
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}

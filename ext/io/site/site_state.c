@@ -128,20 +128,51 @@ static char *db_key_for(const pt_db_settings *d)
 	return key;
 }
 
+/* One field of db_key_for()'s text at *k, then sep ('\n', or '\0' after the last); *k moves past both. */
+static bool key_field(const char **k, const char *v, char sep)
+{
+	size_t n = strlen(v);
+
+	if (strncmp(*k, v, n) != 0 || (*k)[n] != sep) {
+		return false;
+	}
+	*k += n + 1;
+	return true;
+}
+
+static bool key_number(const char **k, unsigned u, char sep)
+{
+	char digits[16];
+	size_t i = sizeof(digits) - 1;
+
+	digits[i] = '\0';
+	do {
+		digits[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	return key_field(k, digits + i, sep);
+}
+
+/* strcmp(key, db_key_for(d)) == 0, without formatting it (every database call asks). */
+static bool db_key_matches(const char *key, const pt_db_settings *d)
+{
+	return key_field(&key, d->socket ? d->socket : "", '\n') && key_field(&key, d->host ? d->host : "", '\n')
+		&& key_number(&key, d->port, '\n') && key_field(&key, d->name ? d->name : "", '\n')
+		&& key_field(&key, d->user ? d->user : "", '\n')
+		&& key_field(&key, d->password_env ? d->password_env : "", '\n')
+		&& key_number(&key, d->connect_timeout, '\0');
+}
+
 pt_status pt_site_db(pt_site_state *s, const pt_db_settings *d, pt_db **out, pt_error *err)
 {
 	const char *password = NULL;
-	char *key = db_key_for(d);
+	char *key;
 
 	*out = NULL;
-	if (!key) {
-		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
-	}
-	if (s->db && (!pt_db_owned(s->db) || strcmp(s->db_key, key) != 0)) {
+	if (s->db && (!pt_db_owned(s->db) || !db_key_matches(s->db_key, d))) {
 		close_db(s);
 	}
 	if (s->db) {
-		free(key);
 		if (s->db_checked_serial != s->request_serial || pt_db_broken(s->db)) {
 			if (pt_db_ensure(s->db, err) != PT_OK) {
 				return err->code;
@@ -150,6 +181,9 @@ pt_status pt_site_db(pt_site_state *s, const pt_db_settings *d, pt_db **out, pt_
 		}
 		*out = s->db;
 		return PT_OK;
+	}
+	if (!(key = db_key_for(d))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	}
 	if (d->password_env && !(password = getenv(d->password_env))) {
 		free(key);
