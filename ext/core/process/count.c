@@ -5,6 +5,7 @@
 #include "core/tally/tally_options.h"
 #include "core/common/json_write.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +23,9 @@ pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def,
 		return s;
 	}
 	c->profiled = true;
+	c->grouped = pt_process_count_groupable(def);
+	/* ballots grouped by content: keys bounded by the YAML's candidates (pt_hash.h) */
+	pt_hash_init_fast(&c->groups, a);
 	c->opts.count_invalid = 1;
 	if (pt_process_is_budget(def)) {
 		c->opts.pb_costs = def->costs;
@@ -36,22 +40,68 @@ pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def,
 	return PT_OK;
 }
 
-pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *err)
+bool pt_process_count_groupable(const pt_process_def *def)
 {
-	pt_process_count *c = ctx;
-	pt_status s;
+	return def->method->kind != PT_BALLOT_STANCE && !pt_process_is_budget(def);
+}
 
-	pt_process_digest_ballot(c->h, &c->line, b);
-	if (c->line.failed) {
-		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
-	}
-	c->ballots++;
-	if (b->paper) {
-		c->paper++;
+static pt_status nomem(pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+}
+
+/* n more ballots with this channel and text. */
+static pt_status group_add(pt_process_count *c, bool paper, const char *text, size_t len, int64_t n, pt_error *err)
+{
+	pt_process_group *g;
+	char small[256];
+	char *key = len < sizeof(small) ? small : NULL;
+	void *found;
+
+	c->ballots += n;
+	if (paper) {
+		c->paper += n;
 	} else {
-		c->web++;
+		c->web += n;
 	}
-	s = pt_process_ballot_add_stored(&c->profile, b, err);
+	if (!key && !(key = pt_alloc(c->alloc, len + 1))) {
+		return nomem(err);
+	}
+	key[0] = paper ? 'p' : 'w';
+	memcpy(key + 1, text, len);
+	if (pt_hash_find(&c->groups, key, len + 1, &found)) {
+		((pt_process_group *)found)->n += n;
+		if (key != small) {
+			pt_free(c->alloc, key);
+		}
+		return PT_OK;
+	}
+	g = pt_alloc(c->alloc, sizeof(*g) + len + 1);
+	if (g) {
+		memcpy(g->key, key, len + 1);
+		g->len = len + 1;
+		g->n = n;
+	}
+	if (key != small) {
+		pt_free(c->alloc, key);
+	}
+	if (!g || pt_array_grow(c->alloc, &c->gv, &c->gcap, c->gn, sizeof(*c->gv), 64) != PT_OK) {
+		pt_free(c->alloc, g);
+		return nomem(err);
+	}
+	if (pt_hash_add(&c->groups, g->key, g->len, g) != PT_OK) {
+		pt_free(c->alloc, g);
+		return nomem(err);
+	}
+	c->gv[c->gn++] = g;
+	return PT_OK;
+}
+
+/* A stored ballot, n times. A ballot that no longer fits is spoiled, not an error. */
+static pt_status profile_add(pt_process_count *c, const pt_process_ballot *b, int64_t n, pt_error *err)
+{
+	pt_status s = pt_process_ballot_add_stored_n(&c->profile, b, n, err);
+
 	if (s == PT_ERR_INVALID) {
 		/* a stored ballot that no longer fits (the YAML changed): a spoiled ballot, not a failed count */
 		pt_error_clear(err);
@@ -60,15 +110,150 @@ pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *
 	return s;
 }
 
+pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *err)
+{
+	pt_process_count *c = ctx;
+
+	pt_process_digest_ballot(c->h, &c->line, b);
+	if (c->line.failed) {
+		return nomem(err);
+	}
+	if (c->grouped) {
+		return group_add(c, b->paper, b->ballot, b->ballot_len, 1, err);
+	}
+	c->ballots++;
+	if (b->paper) {
+		c->paper++;
+	} else {
+		c->web++;
+	}
+	return profile_add(c, b, 1, err);
+}
+
+static pt_status count_groups(pt_process_count *c, pt_error *err)
+{
+	pt_status s = PT_OK;
+	size_t i;
+
+	/* in order of first appearance: the rows' order, each distinct ballot once with its weight */
+	for (i = 0; s == PT_OK && i < c->gn; i++) {
+		pt_process_ballot b;
+
+		memset(&b, 0, sizeof(b));
+		b.ballot = c->gv[i]->key + 1;
+		b.ballot_len = c->gv[i]->len - 1;
+		b.paper = c->gv[i]->key[0] == 'p';
+		s = profile_add(c, &b, c->gv[i]->n, err);
+	}
+	return s;
+}
+
+pt_status pt_process_count_finish_known(pt_process_count *c, const char *digest_hex, pt_error *err)
+{
+	pt_status s;
+
+	pt_sha256_abort(c->h);
+	c->h = NULL;
+	memcpy(c->digest, digest_hex, PT_SHA256_HEX - 1);
+	c->digest[PT_SHA256_HEX - 1] = '\0';
+	if (c->grouped && (s = count_groups(c, err)) != PT_OK) {
+		return s;
+	}
+	c->finished = true;
+	return pt_tally_count(c->def->method, &c->profile, &c->opts, &c->result, err);
+}
+
 pt_status pt_process_count_finish(pt_process_count *c, pt_error *err)
 {
 	uint8_t digest[PT_SHA256_BYTES];
+	char hex[PT_SHA256_HEX];
 
 	pt_sha256_finish(c->h, digest);
 	c->h = NULL;
-	pt_sha256_hex(digest, c->digest);
-	c->finished = true;
-	return pt_tally_count(c->def->method, &c->profile, &c->opts, &c->result, err);
+	pt_sha256_hex(digest, hex);
+	return pt_process_count_finish_known(c, hex, err);
+}
+
+static void put_varint(pt_buf *out, uint64_t v)
+{
+	char b[10];
+	size_t n = 0;
+
+	do {
+		b[n++] = (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	pt_buf_append(out, b, n);
+}
+
+static bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	unsigned shift = 0;
+
+	*v = 0;
+	while (*p < end && shift < 64) {
+		unsigned char b = *(*p)++;
+
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			return true;
+		}
+		shift += 7;
+	}
+	return false;
+}
+
+size_t pt_process_count_pack(const pt_process_count *c, size_t from, size_t max_bytes, pt_buf *out)
+{
+	size_t i;
+
+	for (i = from; i < c->gn && out->len < max_bytes; i++) {
+		const pt_process_group *g = c->gv[i];
+
+		put_varint(out, ((uint64_t)g->n << 1) | (g->key[0] == 'p'));
+		put_varint(out, g->len - 1);
+		pt_buf_append(out, g->key + 1, g->len - 1);
+	}
+	return i;
+}
+
+pt_status pt_process_count_unpack(pt_process_count *c, const char *data, size_t len, pt_error *err)
+{
+	const unsigned char *p = (const unsigned char *)data, *end = p + len;
+	pt_status s;
+
+	if (!c->grouped) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "participa: this count is not grouped");
+	}
+	while (p < end) {
+		uint64_t np, tl;
+
+		if (!get_varint(&p, end, &np) || !get_varint(&p, end, &tl) || tl > (uint64_t)(end - p)
+				|| (np >> 1) == 0 || (np >> 1) > INT32_MAX) {
+			return pt_error_set(err, PT_ERR_INTERNAL, "participa: a stored count snapshot does not parse");
+		}
+		{
+			/* distinct by construction: straight into the profile, no group kept */
+			pt_process_ballot b;
+			int64_t n = (int64_t)(np >> 1);
+
+			memset(&b, 0, sizeof(b));
+			b.ballot = (const char *)p;
+			b.ballot_len = (size_t)tl;
+			b.paper = np & 1;
+			c->ballots += n;
+			if (b.paper) {
+				c->paper += n;
+			} else {
+				c->web += n;
+			}
+			if ((s = profile_add(c, &b, n, err)) != PT_OK) {
+				return s;
+			}
+		}
+		p += tl;
+	}
+	return PT_OK;
 }
 
 void pt_process_count_free(pt_process_count *c)
@@ -79,7 +264,16 @@ void pt_process_count_free(pt_process_count *c)
 		pt_tally_result_free(&c->result);
 	}
 	if (c->profiled) {
+		size_t i;
+
 		pt_profile_free(&c->profile);
+		for (i = 0; i < c->gn; i++) {
+			pt_free(c->alloc, c->gv[i]);
+		}
+		pt_free(c->alloc, c->gv);
+		pt_hash_free(&c->groups);
+		c->gv = NULL;
+		c->gn = c->gcap = 0;
 	}
 	pt_buf_free(&c->line);
 	c->profiled = c->finished = false;

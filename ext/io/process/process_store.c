@@ -2,6 +2,7 @@
  * participa io: participatory processes over MariaDB (see process_store.h).
  */
 #include "io/process/process_store.h"
+#include "io/process/process_reads.h"
 #include "io/participant/participant_store.h"
 #include "core/common/json_read.h"
 
@@ -498,6 +499,10 @@ static pt_status change_ballot(pt_db *db, pt_process_store_cast *c, const char *
 	if (s != PT_OK) {
 		return s;
 	}
+	/* schema 012: the box changed (one statement; a procedure runs PT_PROCESS_BOX_CHANGED_SQL itself) */
+	if ((s = pt_process_store_box_changed(db, c->process_id, err)) != PT_OK) {
+		return s;
+	}
 	memcpy(c->receipt, receipt, PT_RECEIPT_LEN);
 	c->receipt[PT_RECEIPT_LEN] = '\0';
 	c->version = (uint32_t)o.value + 1;
@@ -650,6 +655,10 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 
 			s = pt_db_exec(db, "INSERT INTO participa_ballot_box (process_id, receipt, ballot, role, reason, voter, "
 				"channel, version) VALUES (?, ?, ?, ?, ?, ?, 'web', 1)", v, 6, NULL, NULL, err);
+			/* schema 012: the box changed (one statement; a procedure runs PT_PROCESS_BOX_CHANGED_SQL itself) */
+			if (s == PT_OK) {
+				s = pt_process_store_box_changed(db, c->process_id, err);
+			}
 			if (s == PT_OK) {
 				memcpy(c->receipt, receipt, sizeof(receipt));
 				c->version = 1;
@@ -1136,6 +1145,10 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 		if (affected == 0) {
 			return refuse_closed(err);
 		}
+	}
+	/* schema 012: the box changed (once for the batch) */
+	if (b->count && (s = pt_process_store_box_changed(db, b->process_id, err)) != PT_OK) {
+		return s;
 	}
 	{
 		pt_db_value v[3] = { TEXT(entry == 2 ? b->official : r.second_by), PT_DB_INT_V(b->process_id), TEXT(b->batch_id) };
@@ -1651,12 +1664,8 @@ pt_value *pt_process_store_result_final(pt_db *db, int64_t process_id, const pt_
 pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process_def *def, const pt_allocator *a,
 	pt_process_count *c, pt_error *err)
 {
-	pt_status s = pt_process_count_begin(c, def, a, err);
-
-	if (s == PT_OK) {
-		s = pt_process_store_ballots(db, process_id, pt_process_count_row, c, err);
-	}
-	return s == PT_OK ? pt_process_count_finish(c, err) : s;
+	/* io/process/process_reads.c: from the stored snapshot while the box is unchanged, else every row */
+	return pt_process_store_count_read(db, process_id, def, a, c, NULL, err);
 }
 
 pt_status pt_process_store_count_summary(pt_db *db, int64_t process_id, const pt_process_def *def,
