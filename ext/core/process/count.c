@@ -160,7 +160,21 @@ pt_status pt_process_count_finish_known(pt_process_count *c, const char *digest_
 		return s;
 	}
 	c->finished = true;
-	return pt_tally_count(c->def->method, &c->profile, &c->opts, &c->result, err);
+	s = pt_tally_count(c->def->method, &c->profile, &c->opts, &c->result, err);
+	if (s == PT_OK && c->grouped && c->result.details && pt_value_get(c->result.details, "ballots")) {
+		/* the engine counts entries: a stored ballot weighs 1, so the rows' number is the weight */
+		s = pt_value_setc(c->result.details, "ballots", pt_value_int(c->alloc, c->profile.total_weight));
+		if (s != PT_OK) {
+			return nomem(err);
+		}
+	}
+	return s;
+}
+
+bool pt_process_count_regroup_needed(const pt_process_count *c)
+{
+	/* spoiled ballots are listed by their place among the rows: only a row-by-row count says it */
+	return c->grouped && c->profile.spoiled_count > 0;
 }
 
 pt_status pt_process_count_finish(pt_process_count *c, pt_error *err)

@@ -78,6 +78,13 @@ size_t pt_process_count_pack(const pt_process_count *c, size_t from, size_t max_
  */
 pt_status pt_process_count_unpack(pt_process_count *c, const char *data, size_t len, pt_error *err);
 
+/*
+ * After a grouped count finished: whether it must be counted again row by
+ * row (begin, set c->grouped = false before the first row): it found
+ * spoiled ballots, which the result lists by their place among the rows.
+ */
+bool pt_process_count_regroup_needed(const pt_process_count *c);
+
 /* pt_process_count_finish() with the digest already known (64 hex digits): no rows were hashed. */
 pt_status pt_process_count_finish_known(pt_process_count *c, const char *digest_hex, pt_error *err);
 

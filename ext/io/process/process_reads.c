@@ -356,6 +356,13 @@ static pt_status snap_write_unit(pt_db *db, void *vctx, pt_error *err)
 	return s;
 }
 
+static pt_status count_rows(pt_db *db, int64_t process_id, pt_process_count *c, pt_error *err)
+{
+	pt_status s = pt_process_store_ballots(db, process_id, pt_process_count_row, c, err);
+
+	return s == PT_OK ? pt_process_count_finish(c, err) : s;
+}
+
 pt_status pt_process_store_count_read(pt_db *db, int64_t process_id, const pt_process_def *def,
 	const pt_allocator *a, pt_process_count *c, bool *from_snapshot, pt_error *err)
 {
@@ -370,19 +377,38 @@ pt_status pt_process_store_count_read(pt_db *db, int64_t process_id, const pt_pr
 		return s;
 	}
 	if (!c->grouped) {
-		s = pt_process_store_ballots(db, process_id, pt_process_count_row, c, err);
-		return s == PT_OK ? pt_process_count_finish(c, err) : s;
+		return count_rows(db, process_id, c, err);
 	}
-	if ((s = count_from_snapshot(db, process_id, c, &used, err)) != PT_OK || used) {
-		if (from_snapshot) {
-			*from_snapshot = used;
-		}
+	if ((s = count_from_snapshot(db, process_id, c, &used, err)) != PT_OK) {
 		return s;
+	}
+	if (used && !pt_process_count_regroup_needed(c)) {
+		if (from_snapshot) {
+			*from_snapshot = true;
+		}
+		return PT_OK;
+	}
+	if (used) {
+		/* spoiled ballots: row by row, as before schema 012 */
+		pt_process_count_free(c);
+		if ((s = pt_process_count_begin(c, def, a, err)) != PT_OK) {
+			return s;
+		}
+		c->grouped = false;
+		return count_rows(db, process_id, c, err);
 	}
 	/* the box changed since the snapshot (or there is none): every row, as before */
 	if ((s = pt_db_transaction_rr(db, full_read_unit, &f, 0, NULL, err)) != PT_OK
 		|| (s = pt_process_count_finish(c, err)) != PT_OK) {
 		return s;
+	}
+	if (pt_process_count_regroup_needed(c)) {
+		pt_process_count_free(c);
+		if ((s = pt_process_count_begin(c, def, a, err)) != PT_OK) {
+			return s;
+		}
+		c->grouped = false;
+		return count_rows(db, process_id, c, err);
 	}
 	{
 		snap_write w = { process_id, f.version, c, a };
