@@ -211,7 +211,7 @@ static char *count_json(const pt_process_def *def, int64_t id, char digest[PT_SH
 	char *out = NULL;
 
 	pt_buf_init(&json, NULL);
-	if (pt_process_store_count(db, id, def, NULL, &c, err) == PT_OK
+	if (pt_process_store_count(db, cfg, id, def, NULL, &c, err) == PT_OK
 		&& (summary = pt_process_count_summary(&c, true, NULL)) != NULL
 		&& pt_process_result_json(summary, &json, err) == PT_OK) {
 		out = json.data;
@@ -315,7 +315,7 @@ PT_TEST(results_kept_and_read_back)
 
 	pt_error_clear(&err);
 	/* not final: not what results() reads back */
-	PT_CHECK(pt_process_store_count(db, secreta_id, def, NULL, &c, &err) == PT_OK);
+	PT_CHECK(pt_process_store_count(db, cfg, secreta_id, def, NULL, &c, &err) == PT_OK);
 	PT_CHECK(pt_process_store_count_summary(db, secreta_id, def, &c, false, true, NULL, &summary, &err) == PT_OK);
 	pt_process_count_free(&c);
 	PT_CHECK(summary && pt_value_get(summary, "final") && !pt_value_get(summary, "final")->u.b);
@@ -323,7 +323,7 @@ PT_TEST(results_kept_and_read_back)
 	PT_CHECK((stored = pt_process_store_result_final(db, secreta_id, NULL, &err)) == NULL);
 	PT_CHECK_EQ_INT(err.code, PT_OK);
 	/* final and kept: read back */
-	PT_CHECK(pt_process_store_count(db, secreta_id, def, NULL, &c, &err) == PT_OK);
+	PT_CHECK(pt_process_store_count(db, cfg, secreta_id, def, NULL, &c, &err) == PT_OK);
 	PT_CHECK(pt_process_store_count_summary(db, secreta_id, def, &c, true, true, NULL, &summary, &err) == PT_OK);
 	pt_process_count_free(&c);
 	stored = pt_process_store_result_final(db, secreta_id, NULL, &err);

@@ -340,17 +340,12 @@ static pt_status add_items(pt_profile *p, const char *s, const char *end, pt_err
 
 pt_status pt_process_ballot_add_stored(pt_profile *p, const pt_process_ballot *b, pt_error *err)
 {
-	return pt_process_ballot_add_stored_n(p, b, 1, err);
-}
-
-pt_status pt_process_ballot_add_stored_n(pt_profile *p, const pt_process_ballot *b, int64_t n, pt_error *err)
-{
 	pt_status st;
 
 	if (p->kind == PT_BALLOT_RANKING) {
-		return pt_profile_add_ranking_str(p, n, b->ballot, b->ballot_len, err);
+		return pt_profile_add_ranking_str(p, 1, b->ballot, b->ballot_len, err);
 	}
-	if ((st = pt_ballot_begin(p, n, err)) != PT_OK) {
+	if ((st = pt_ballot_begin(p, 1, err)) != PT_OK) {
 		return st;
 	}
 	if (p->kind == PT_BALLOT_STANCE) {

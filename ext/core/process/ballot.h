@@ -98,9 +98,6 @@ pt_status pt_process_ballot_refusal(pt_error *err);
  */
 pt_status pt_process_ballot_add_stored(pt_profile *p, const pt_process_ballot *b, pt_error *err);
 
-/* The same ballot n times, as one entry of weight n (count.h: a count of distinct ballots). */
-pt_status pt_process_ballot_add_stored_n(pt_profile *p, const pt_process_ballot *b, int64_t n, pt_error *err);
-
 /* Appends b's digest line (see above) to out. */
 void pt_process_digest_line(pt_buf *out, const pt_process_ballot *b);
 

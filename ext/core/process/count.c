@@ -5,8 +5,8 @@
 #include "core/tally/tally_options.h"
 #include "core/common/json_write.h"
 
-#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def, const pt_allocator *a,
@@ -23,9 +23,6 @@ pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def,
 		return s;
 	}
 	c->profiled = true;
-	c->grouped = pt_process_count_groupable(def);
-	/* ballots grouped by content: keys bounded by the YAML's candidates (pt_hash.h) */
-	pt_hash_init_fast(&c->groups, a);
 	c->opts.count_invalid = 1;
 	if (pt_process_is_budget(def)) {
 		c->opts.pb_costs = def->costs;
@@ -40,68 +37,22 @@ pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def,
 	return PT_OK;
 }
 
-bool pt_process_count_groupable(const pt_process_def *def)
+pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *err)
 {
-	return def->method->kind != PT_BALLOT_STANCE && !pt_process_is_budget(def);
-}
+	pt_process_count *c = ctx;
+	pt_status s;
 
-static pt_status nomem(pt_error *err)
-{
-	return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
-}
-
-/* n more ballots with this channel and text. */
-static pt_status group_add(pt_process_count *c, bool paper, const char *text, size_t len, int64_t n, pt_error *err)
-{
-	pt_process_group *g;
-	char small[256];
-	char *key = len < sizeof(small) ? small : NULL;
-	void *found;
-
-	c->ballots += n;
-	if (paper) {
-		c->paper += n;
+	pt_process_digest_ballot(c->h, &c->line, b);
+	if (c->line.failed) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	c->ballots++;
+	if (b->paper) {
+		c->paper++;
 	} else {
-		c->web += n;
+		c->web++;
 	}
-	if (!key && !(key = pt_alloc(c->alloc, len + 1))) {
-		return nomem(err);
-	}
-	key[0] = paper ? 'p' : 'w';
-	memcpy(key + 1, text, len);
-	if (pt_hash_find(&c->groups, key, len + 1, &found)) {
-		((pt_process_group *)found)->n += n;
-		if (key != small) {
-			pt_free(c->alloc, key);
-		}
-		return PT_OK;
-	}
-	g = pt_alloc(c->alloc, sizeof(*g) + len + 1);
-	if (g) {
-		memcpy(g->key, key, len + 1);
-		g->len = len + 1;
-		g->n = n;
-	}
-	if (key != small) {
-		pt_free(c->alloc, key);
-	}
-	if (!g || pt_array_grow(c->alloc, &c->gv, &c->gcap, c->gn, sizeof(*c->gv), 64) != PT_OK) {
-		pt_free(c->alloc, g);
-		return nomem(err);
-	}
-	if (pt_hash_add(&c->groups, g->key, g->len, g) != PT_OK) {
-		pt_free(c->alloc, g);
-		return nomem(err);
-	}
-	c->gv[c->gn++] = g;
-	return PT_OK;
-}
-
-/* A stored ballot, n times. A ballot that no longer fits is spoiled, not an error. */
-static pt_status profile_add(pt_process_count *c, const pt_process_ballot *b, int64_t n, pt_error *err)
-{
-	pt_status s = pt_process_ballot_add_stored_n(&c->profile, b, n, err);
-
+	s = pt_process_ballot_add_stored(&c->profile, b, err);
 	if (s == PT_ERR_INVALID) {
 		/* a stored ballot that no longer fits (the YAML changed): a spoiled ballot, not a failed count */
 		pt_error_clear(err);
@@ -110,164 +61,15 @@ static pt_status profile_add(pt_process_count *c, const pt_process_ballot *b, in
 	return s;
 }
 
-pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *err)
-{
-	pt_process_count *c = ctx;
-
-	pt_process_digest_ballot(c->h, &c->line, b);
-	if (c->line.failed) {
-		return nomem(err);
-	}
-	if (c->grouped) {
-		return group_add(c, b->paper, b->ballot, b->ballot_len, 1, err);
-	}
-	c->ballots++;
-	if (b->paper) {
-		c->paper++;
-	} else {
-		c->web++;
-	}
-	return profile_add(c, b, 1, err);
-}
-
-static pt_status count_groups(pt_process_count *c, pt_error *err)
-{
-	pt_status s = PT_OK;
-	size_t i;
-
-	/* in order of first appearance: the rows' order, each distinct ballot once with its weight */
-	for (i = 0; s == PT_OK && i < c->gn; i++) {
-		pt_process_ballot b;
-
-		memset(&b, 0, sizeof(b));
-		b.ballot = c->gv[i]->key + 1;
-		b.ballot_len = c->gv[i]->len - 1;
-		b.paper = c->gv[i]->key[0] == 'p';
-		s = profile_add(c, &b, c->gv[i]->n, err);
-	}
-	return s;
-}
-
-pt_status pt_process_count_finish_known(pt_process_count *c, const char *digest_hex, pt_error *err)
-{
-	pt_status s;
-
-	pt_sha256_abort(c->h);
-	c->h = NULL;
-	memcpy(c->digest, digest_hex, PT_SHA256_HEX - 1);
-	c->digest[PT_SHA256_HEX - 1] = '\0';
-	if (c->grouped && (s = count_groups(c, err)) != PT_OK) {
-		return s;
-	}
-	c->finished = true;
-	s = pt_tally_count(c->def->method, &c->profile, &c->opts, &c->result, err);
-	if (s == PT_OK && c->grouped && c->result.details && pt_value_get(c->result.details, "ballots")) {
-		/* the engine counts entries: a stored ballot weighs 1, so the rows' number is the weight */
-		s = pt_value_setc(c->result.details, "ballots", pt_value_int(c->alloc, c->profile.total_weight));
-		if (s != PT_OK) {
-			return nomem(err);
-		}
-	}
-	return s;
-}
-
-bool pt_process_count_regroup_needed(const pt_process_count *c)
-{
-	/* spoiled ballots are listed by their place among the rows: only a row-by-row count says it */
-	return c->grouped && c->profile.spoiled_count > 0;
-}
-
 pt_status pt_process_count_finish(pt_process_count *c, pt_error *err)
 {
 	uint8_t digest[PT_SHA256_BYTES];
-	char hex[PT_SHA256_HEX];
 
 	pt_sha256_finish(c->h, digest);
 	c->h = NULL;
-	pt_sha256_hex(digest, hex);
-	return pt_process_count_finish_known(c, hex, err);
-}
-
-static void put_varint(pt_buf *out, uint64_t v)
-{
-	char b[10];
-	size_t n = 0;
-
-	do {
-		b[n++] = (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-		v >>= 7;
-	} while (v);
-	pt_buf_append(out, b, n);
-}
-
-static bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
-{
-	unsigned shift = 0;
-
-	*v = 0;
-	while (*p < end && shift < 64) {
-		unsigned char b = *(*p)++;
-
-		*v |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80)) {
-			return true;
-		}
-		shift += 7;
-	}
-	return false;
-}
-
-size_t pt_process_count_pack(const pt_process_count *c, size_t from, size_t max_bytes, pt_buf *out)
-{
-	size_t i;
-
-	for (i = from; i < c->gn && out->len < max_bytes; i++) {
-		const pt_process_group *g = c->gv[i];
-
-		put_varint(out, ((uint64_t)g->n << 1) | (g->key[0] == 'p'));
-		put_varint(out, g->len - 1);
-		pt_buf_append(out, g->key + 1, g->len - 1);
-	}
-	return i;
-}
-
-pt_status pt_process_count_unpack(pt_process_count *c, const char *data, size_t len, pt_error *err)
-{
-	const unsigned char *p = (const unsigned char *)data, *end = p + len;
-	pt_status s;
-
-	if (!c->grouped) {
-		return pt_error_set(err, PT_ERR_INTERNAL, "participa: this count is not grouped");
-	}
-	while (p < end) {
-		uint64_t np, tl;
-
-		if (!get_varint(&p, end, &np) || !get_varint(&p, end, &tl) || tl > (uint64_t)(end - p)
-				|| (np >> 1) == 0 || (np >> 1) > INT32_MAX) {
-			return pt_error_set(err, PT_ERR_INTERNAL, "participa: a stored count snapshot does not parse");
-		}
-		{
-			/* distinct by construction: straight into the profile, no group kept */
-			pt_process_ballot b;
-			int64_t n = (int64_t)(np >> 1);
-
-			memset(&b, 0, sizeof(b));
-			b.ballot = (const char *)p;
-			b.ballot_len = (size_t)tl;
-			b.paper = np & 1;
-			c->ballots += n;
-			if (b.paper) {
-				c->paper += n;
-			} else {
-				c->web += n;
-			}
-			if ((s = profile_add(c, &b, n, err)) != PT_OK) {
-				return s;
-			}
-		}
-		p += tl;
-	}
-	return PT_OK;
+	pt_sha256_hex(digest, c->digest);
+	c->finished = true;
+	return pt_tally_count(c->def->method, &c->profile, &c->opts, &c->result, err);
 }
 
 void pt_process_count_free(pt_process_count *c)
@@ -278,16 +80,7 @@ void pt_process_count_free(pt_process_count *c)
 		pt_tally_result_free(&c->result);
 	}
 	if (c->profiled) {
-		size_t i;
-
 		pt_profile_free(&c->profile);
-		for (i = 0; i < c->gn; i++) {
-			pt_free(c->alloc, c->gv[i]);
-		}
-		pt_free(c->alloc, c->gv);
-		pt_hash_free(&c->groups);
-		c->gv = NULL;
-		c->gn = c->gcap = 0;
 	}
 	pt_buf_free(&c->line);
 	c->profiled = c->finished = false;
@@ -444,4 +237,185 @@ pt_status pt_process_result_json(const pt_value *summary, pt_buf *out, pt_error 
 			: pt_error_set(err, PT_ERR_INTERNAL, "participa: the result could not be encoded as JSON");
 	}
 	return PT_OK;
+}
+
+/* ---- the per-worker cache of counts (count.h) ------------------------------------------- */
+
+typedef struct kept_count {
+	char *key;
+	uint64_t version;
+	int64_t ballots, web, paper;
+	char digest[PT_SHA256_HEX];
+	pt_value *trees[4];          /* winners, ranking, details, tie_breaks (libc) */
+	struct kept_count *next;     /* newest first */
+} kept_count;
+
+static kept_count *kept;
+static size_t kept_n;
+
+/* A deep copy of v through a (NULL for a NULL tree); *ok false when out of memory. */
+static pt_value *value_copy(const pt_value *v, const pt_allocator *a, bool *ok)
+{
+	pt_value *out = NULL;
+	size_t i;
+
+	if (!v || !*ok) {
+		return NULL;
+	}
+	switch (v->type) {
+	case PT_VALUE_NULL: out = pt_value_null(a); break;
+	case PT_VALUE_BOOL: out = pt_value_bool(a, v->u.b); break;
+	case PT_VALUE_INT: out = pt_value_int(a, v->u.i); break;
+	case PT_VALUE_RATIONAL: out = pt_value_rational(a, v->u.r.num, v->u.r.den); break;
+	case PT_VALUE_REAL: out = pt_value_real(a, v->u.d); break;
+	case PT_VALUE_STRING: out = pt_value_string(a, v->u.s.s, v->u.s.len); break;
+	case PT_VALUE_HOST: out = pt_value_host(a, v->u.s.s, v->u.s.s ? v->u.s.len : 0); break;
+	case PT_VALUE_LIST:
+	case PT_VALUE_MAP:
+		out = v->type == PT_VALUE_LIST ? pt_value_list(a) : pt_value_map(a);
+		for (i = 0; out && i < v->u.c.count; i++) {
+			pt_value *child = value_copy(v->u.c.items[i], a, ok);
+
+			if (!child || (v->type == PT_VALUE_LIST ? pt_value_push(out, child)
+					: pt_value_set(out, v->u.c.keys[i], v->u.c.key_lens[i], child)) != PT_OK) {
+				/* pt_value_push/_set free child on failure */
+				pt_value_free(out);
+				out = NULL;
+			}
+		}
+		break;
+	}
+	if (!out) {
+		*ok = false;
+	}
+	return out;
+}
+
+static void kept_free(kept_count *e)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		pt_value_free(e->trees[i]);
+	}
+	free(e->key);
+	free(e);
+}
+
+char *pt_process_count_cache_key(const pt_config *cfg, int64_t process_id, const char *created_at,
+	const pt_process_def *def)
+{
+	const char *sock = cfg && cfg->db.socket ? cfg->db.socket : "", *host = cfg && cfg->db.host ? cfg->db.host : "";
+	const char *name = cfg && cfg->db.name ? cfg->db.name : "", *at = created_at ? created_at : "";
+	pt_value *opts = pt_process_options_value(def, NULL);
+	pt_buf json;
+	pt_error err;
+	char *key = NULL;
+	size_t n;
+
+	pt_buf_init(&json, NULL);
+	pt_error_clear(&err);
+	if (opts && pt_json_value(&json, opts, 0, &err) == PT_OK && !json.failed) {
+		/* every part length-prefixed: no two settings give the same key */
+		n = strlen(sock) + strlen(host) + strlen(name) + strlen(at) + strlen(def->method->id) + json.len + 160;
+		if ((key = malloc(n))) {
+			snprintf(key, n, "%zu:%s|%zu:%s|%u|%zu:%s|%lld|%zu:%s|%zu:%s|%zu:%.*s", strlen(sock), sock, strlen(host),
+				host, cfg ? cfg->db.port : 0, strlen(name), name, (long long)process_id, strlen(at), at,
+				strlen(def->method->id), def->method->id, json.len, (int)json.len, json.data ? json.data : "");
+		}
+	}
+	pt_buf_free(&json);
+	pt_value_free(opts);
+	return key;
+}
+
+pt_status pt_process_count_cached(const char *key, uint64_t version, pt_process_count *c, bool *hit, pt_error *err)
+{
+	pt_value **trees[4] = { &c->result.winners, &c->result.ranking, &c->result.details, &c->result.tie_breaks };
+	kept_count *e;
+	bool ok = true;
+	size_t i;
+
+	*hit = false;
+	for (e = kept; e && strcmp(e->key, key) != 0; e = e->next) {
+	}
+	if (!e || e->version != version) {
+		return PT_OK;
+	}
+	memset(&c->result, 0, sizeof(c->result));
+	c->result.alloc = c->alloc;
+	for (i = 0; i < 4; i++) {
+		*trees[i] = value_copy(e->trees[i], c->alloc, &ok);
+	}
+	/* finished either way: pt_process_count_free() frees what was copied */
+	pt_sha256_abort(c->h);
+	c->h = NULL;
+	c->finished = true;
+	if (!ok) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	c->ballots = e->ballots;
+	c->web = e->web;
+	c->paper = e->paper;
+	memcpy(c->digest, e->digest, sizeof(c->digest));
+	*hit = true;
+	return PT_OK;
+}
+
+void pt_process_count_keep(const char *key, uint64_t version, const pt_process_count *c)
+{
+	const pt_value *trees[4] = { c->result.winners, c->result.ranking, c->result.details, c->result.tie_breaks };
+	kept_count *e, **link;
+	bool ok = true;
+	size_t i;
+
+	if (!c->finished || !(e = calloc(1, sizeof(*e)))) {
+		return;
+	}
+	e->key = strdup(key);
+	e->version = version;
+	e->ballots = c->ballots;
+	e->web = c->web;
+	e->paper = c->paper;
+	memcpy(e->digest, c->digest, sizeof(e->digest));
+	for (i = 0; i < 4; i++) {
+		e->trees[i] = value_copy(trees[i], NULL, &ok);
+	}
+	if (!ok || !e->key) {
+		kept_free(e);
+		return;
+	}
+	/* one entry per key; the oldest beyond the limit goes */
+	for (link = &kept; *link;) {
+		kept_count *o = *link;
+
+		if (strcmp(o->key, key) == 0) {
+			*link = o->next;
+			kept_free(o);
+			kept_n--;
+		} else {
+			link = &o->next;
+		}
+	}
+	e->next = kept;
+	kept = e;
+	kept_n++;
+	if (kept_n > PT_PROCESS_COUNT_CACHE_MAX) {
+		for (link = &kept; (*link)->next; link = &(*link)->next) {
+		}
+		kept_free(*link);
+		*link = NULL;
+		kept_n--;
+	}
+}
+
+void pt_process_count_cache_clear(void)
+{
+	while (kept) {
+		kept_count *e = kept;
+
+		kept = e->next;
+		kept_free(e);
+	}
+	kept_n = 0;
 }

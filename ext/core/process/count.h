@@ -15,16 +15,10 @@
 #ifndef PT_PROCESS_COUNT_H
 #define PT_PROCESS_COUNT_H
 
-#include "core/common/pt_hash.h"
+#include <stdint.h>
 #include "core/common/pt_value.h"
 #include "core/process/ballot.h"
-
-/* One distinct ballot of a grouped count: key[0] 'w' or 'p' (channel), then the canonical text. */
-typedef struct pt_process_group {
-	int64_t n;                   /* box rows with this channel and text */
-	size_t len;                  /* of key */
-	char key[];
-} pt_process_group;
+#include "core/site/site_config.h"
 
 typedef struct pt_process_count {
 	const pt_process_def *def;   /* with its current options (the API's too) */
@@ -37,20 +31,7 @@ typedef struct pt_process_count {
 	char digest[PT_SHA256_HEX];  /* after finish */
 	pt_tally_result result;      /* after finish */
 	bool profiled, finished;
-	bool grouped;                /* distinct ballots with their numbers (pt_process_count_groupable()) */
-	pt_hash groups;              /* key -> pt_process_group */
-	pt_process_group **gv;       /* in order of first appearance (receipt order) */
-	size_t gn, gcap;
 } pt_process_count;
-
-/*
- * Whether def's method counts the same from its distinct ballots, each of
- * weight n, as from the n rows one by one (tests/c/test_process_count.c
- * checks every such method against the row-by-row count). Stance ballots
- * carry a role, a reason and a voter each: never grouped. Participatory
- * budgets are left row by row (each voter is a budget holder).
- */
-bool pt_process_count_groupable(const pt_process_def *def);
 
 pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def, const pt_allocator *a,
 	pt_error *err);
@@ -58,35 +39,42 @@ pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def,
 /* One stored ballot (the store's row callback). A ballot that no longer fits is spoiled, not an error. */
 pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *err);
 
-/* The digest and the tally (c->result). A grouped count adds its groups to the profile first. */
+/* The digest and the tally (c->result). */
 pt_status pt_process_count_finish(pt_process_count *c, pt_error *err);
 
 /*
- * The compact form of a grouped count's ballots (what the store keeps as
- * participa_count_snapshots.data): per group varint(n * 2 + paper),
- * varint(text length), the text; groups from index from on are appended to
- * out until it holds at least max_bytes. Returns the index of the next
- * group (c->gn when all are packed). O(groups packed).
+ * The per-worker cache of counts (tally() and a live results() of a box
+ * that did not change since it was last counted in this worker). An entry
+ * is keyed by pt_process_count_cache_key() (the database of cfg, the
+ * process's id and creation time, its method and options as
+ * pt_process_options_value() shows them: everything the count reads but
+ * the rows) and valid for one box version (schema 012: the sum of
+ * participa_box_versions, which every box write moves by one in its own
+ * transaction, so it never comes back to an earlier value). It keeps the
+ * finished count's result (deep copies of its trees), its ballot numbers
+ * and its digest: no ballot. Libc memory for the life of the process, at
+ * most PT_PROCESS_COUNT_CACHE_MAX entries, the oldest evicted first; not
+ * thread-safe (NTS, as core/commitment/commitment_summary.h).
  */
-size_t pt_process_count_pack(const pt_process_count *c, size_t from, size_t max_bytes, pt_buf *out);
+#define PT_PROCESS_COUNT_CACHE_MAX 16
+
+/* The key (malloc'd, free()); NULL on allocation failure. created_at may be NULL. */
+char *pt_process_count_cache_key(const pt_config *cfg, int64_t process_id, const char *created_at,
+	const pt_process_def *def);
 
 /*
- * Adds packed groups (pt_process_count_pack()'s bytes, or one part of them
- * cut at a group's boundary) to a begun grouped count, instead of rows;
- * ballots, web and paper grow by their numbers. PT_ERR_INTERNAL when the
- * bytes do not parse (the caller then reads the rows).
+ * When the cache holds key at version: fills the begun count c as
+ * pt_process_count_finish() would have (digest, ballots, web, paper, the
+ * result's trees copied with c's allocator), sets *hit and returns PT_OK.
+ * No entry (or another version): *hit false, c untouched. PT_ERR_NOMEM.
  */
-pt_status pt_process_count_unpack(pt_process_count *c, const char *data, size_t len, pt_error *err);
+pt_status pt_process_count_cached(const char *key, uint64_t version, pt_process_count *c, bool *hit, pt_error *err);
 
-/*
- * After a grouped count finished: whether it must be counted again row by
- * row (begin, set c->grouped = false before the first row): it found
- * spoiled ballots, which the result lists by their place among the rows.
- */
-bool pt_process_count_regroup_needed(const pt_process_count *c);
+/* Keeps a copy of the finished count c under key at version (replacing any older entry). Best effort. */
+void pt_process_count_keep(const char *key, uint64_t version, const pt_process_count *c);
 
-/* pt_process_count_finish() with the digest already known (64 hex digits): no rows were hashed. */
-pt_status pt_process_count_finish_known(pt_process_count *c, const char *digest_hex, pt_error *err);
+/* Empties the cache (tests). */
+void pt_process_count_cache_clear(void);
 
 /* Frees everything c holds. Safe after a failed begin and twice. */
 void pt_process_count_free(pt_process_count *c);

@@ -5,6 +5,7 @@
 #include "core/fragment/process_view.h"
 #include "core/process/answers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 pt_status pt_process_store_status(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
@@ -194,8 +195,6 @@ pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *
 
 /* ---- the count's reads ------------------------------------------------------------ */
 
-#define SNAPSHOT_PART_BYTES (4u << 20)   /* below max_allowed_packet's 16 MB default */
-
 pt_status pt_process_store_box_changed(pt_db *db, int64_t process_id, pt_error *err)
 {
 	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
@@ -215,210 +214,86 @@ pt_status pt_process_store_box_version(pt_db *db, int64_t process_id, uint64_t *
 	return s;
 }
 
-typedef struct snap_read {
-	pt_process_count *c;
-	int64_t parts, seen, ballots, web, paper;
-	char digest[PT_SHA256_HEX];
-	bool stale;                  /* a part missing or of another version: read the box */
-} snap_read;
+typedef struct box_facts {
+	uint64_t version;
+	char created_at[32];
+} box_facts;
 
-/* Columns: part, parts, box_version, ballots, web, paper, digest, data, the box's current version. */
-static pt_status snap_row_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+static pt_status box_facts_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
-	snap_read *r = vctx;
-	const char *data;
-	size_t len;
+	box_facts *f = vctx;
 
-	if (ncols < 9 || pt_db_col_int(&cols[0]) != r->seen || pt_db_col_int(&cols[2]) != pt_db_col_int(&cols[8])
-			|| (r->seen && pt_db_col_int(&cols[1]) != r->parts)
-			|| !pt_db_col_copy(&cols[6], r->digest, sizeof(r->digest)) || strlen(r->digest) != PT_SHA256_HEX - 1) {
-		r->stale = true;
-		return PT_ERR_CONFLICT;   /* stops the stream; not an error of the count */
-	}
-	r->parts = pt_db_col_int(&cols[1]);
-	r->ballots = pt_db_col_int(&cols[3]);
-	r->web = pt_db_col_int(&cols[4]);
-	r->paper = pt_db_col_int(&cols[5]);
-	r->seen++;
-	pt_db_col_str(&cols[7], &data, &len);
-	if (pt_process_count_unpack(r->c, data ? data : "", data ? len : 0, err) != PT_OK) {
-		if (err->code == PT_ERR_NOMEM) {
-			return PT_ERR_NOMEM;
+	(void)err;
+	if (ncols >= 2) {
+		f->version = (uint64_t)pt_db_col_int(&cols[0]);
+		if (!pt_db_col_copy(&cols[1], f->created_at, sizeof(f->created_at))) {
+			f->created_at[0] = '\0';
 		}
-		r->stale = true;
-		return PT_ERR_CONFLICT;
 	}
 	return PT_OK;
 }
 
-/* The stored snapshot, when it is of the current version: *used. c is begun and grouped. */
-static pt_status count_from_snapshot(pt_db *db, int64_t process_id, pt_process_count *c, bool *used, pt_error *err)
-{
-	pt_db_value p[2] = { PT_DB_INT_V(process_id), PT_DB_INT_V(process_id) };
-	snap_read r;
-	pt_status s;
-
-	memset(&r, 0, sizeof(r));
-	r.c = c;
-	*used = false;
-	/* one statement, one read view: the parts and the version they are checked against */
-	s = pt_db_query(db, "SELECT s.part, s.parts, s.box_version, s.ballots, s.web_ballots, s.paper_ballots, s.digest, "
-		"s.data, (" BOX_VERSION_SQL ") FROM participa_count_snapshots s WHERE s.process_id = ? ORDER BY s.part",
-		p, 2, snap_row_fn, &r, err);
-	if (r.stale) {
-		pt_error_clear(err);
-		return PT_OK;
-	}
-	if (s != PT_OK) {
-		return s;
-	}
-	if (r.seen == 0 || r.seen != r.parts || r.ballots != c->ballots || r.web != c->web || r.paper != c->paper) {
-		return PT_OK;
-	}
-	*used = true;
-	return pt_process_count_finish_known(c, r.digest, err);
-}
-
-typedef struct full_read {
+typedef struct count_read {
+	const pt_config *cfg;
 	int64_t process_id;
 	const pt_process_def *def;
 	const pt_allocator *a;
 	pt_process_count *c;
 	uint64_t version;
-} full_read;
+	char *key;                   /* the cache's key (NULL: not cached) */
+	bool hit;
+} count_read;
 
-/* The version and every row in one snapshot (REPEATABLE READ); replayed whole, so c starts afresh. */
-static pt_status full_read_unit(pt_db *db, void *vctx, pt_error *err)
+/*
+ * One REPEATABLE READ snapshot: the box's version (and the process's
+ * creation time, for the cache's key), then, unless this worker counted that
+ * version already, every row exactly as before schema 012. Replayed whole,
+ * so c starts afresh.
+ */
+static pt_status count_read_unit(pt_db *db, void *vctx, pt_error *err)
 {
-	full_read *f = vctx;
+	count_read *r = vctx;
+	pt_db_value p[2] = { PT_DB_INT_V(r->process_id), PT_DB_INT_V(r->process_id) };
+	box_facts f;
 	pt_status s;
 
-	pt_process_count_free(f->c);
-	if ((s = pt_process_count_begin(f->c, f->def, f->a, err)) != PT_OK
-		|| (s = pt_process_store_box_version(db, f->process_id, &f->version, err)) != PT_OK) {
+	pt_process_count_free(r->c);
+	free(r->key);
+	r->key = NULL;
+	r->hit = false;
+	memset(&f, 0, sizeof(f));
+	if ((s = pt_process_count_begin(r->c, r->def, r->a, err)) != PT_OK
+		|| (s = pt_db_query(db, "SELECT (" BOX_VERSION_SQL "), (SELECT created_at FROM participa_processes WHERE id = ?)",
+			p, 2, box_facts_fn, &f, err)) != PT_OK) {
 		return s;
 	}
-	return pt_process_store_ballots(db, f->process_id, pt_process_count_row, f->c, err);
+	r->version = f.version;
+	/* no key (out of memory, options that are not JSON): counted, not cached */
+	if ((r->key = pt_process_count_cache_key(r->cfg, r->process_id, f.created_at, r->def))
+		&& ((s = pt_process_count_cached(r->key, f.version, r->c, &r->hit, err)) != PT_OK || r->hit)) {
+		return s;
+	}
+	return pt_process_store_ballots(db, r->process_id, pt_process_count_row, r->c, err);
 }
 
-typedef struct snap_write {
-	int64_t process_id;
-	uint64_t version;
-	const pt_process_count *c;
-	const pt_allocator *a;
-} snap_write;
-
-static pt_status snap_write_unit(pt_db *db, void *vctx, pt_error *err)
+pt_status pt_process_store_count_read(pt_db *db, const pt_config *cfg, int64_t process_id, const pt_process_def *def,
+	const pt_allocator *a, pt_process_count *c, bool *from_cache, pt_error *err)
 {
-	snap_write *w = vctx;
-	const pt_process_count *c = w->c;
-	pt_db_value k[1] = { PT_DB_INT_V(w->process_id) };
-	pt_db_int_cell stored = { 0, false };
-	size_t next = 0, parts = 0, i;
-	pt_buf data;
+	count_read r = { cfg, process_id, def, a, c, 0, NULL, false };
 	pt_status s;
 
-	/* a slower count of an older box must not replace a newer snapshot */
-	s = pt_db_query(db, "SELECT box_version FROM participa_count_snapshots WHERE process_id = ? AND part = 0 FOR UPDATE",
-		k, 1, pt_db_int_cell_fn, &stored, err);
-	if (s != PT_OK || (stored.found && (uint64_t)stored.value > w->version)) {
-		return s;
+	/* c begun, so that the caller's pt_process_count_free() is safe whatever happens */
+	if (from_cache) {
+		*from_cache = false;
 	}
-	if ((s = pt_db_exec(db, "DELETE FROM participa_count_snapshots WHERE process_id = ?", k, 1, NULL, NULL, err)) != PT_OK) {
-		return s;
+	if ((s = pt_process_count_begin(c, def, a, err)) == PT_OK
+		&& (s = pt_db_transaction_rr(db, count_read_unit, &r, 0, NULL, err)) == PT_OK && !r.hit
+		&& (s = pt_process_count_finish(c, err)) == PT_OK && r.key) {
+		pt_process_count_keep(r.key, r.version, c);
 	}
-	/* the number of parts first: every row carries it */
-	pt_buf_init(&data, w->a);
-	do {
-		data.len = 0;
-		next = pt_process_count_pack(c, next, SNAPSHOT_PART_BYTES, &data);
-		parts++;
-	} while (next < c->gn && !data.failed);
-	next = 0;
-	for (i = 0; i < parts && s == PT_OK; i++) {
-		data.len = 0;
-		next = pt_process_count_pack(c, next, SNAPSHOT_PART_BYTES, &data);
-		if (data.failed) {
-			s = pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
-			break;
-		}
-		{
-			pt_db_value v[9] = { PT_DB_INT_V(w->process_id), PT_DB_INT_V((int64_t)i), PT_DB_INT_V((int64_t)parts),
-				PT_DB_INT_V((int64_t)w->version), PT_DB_INT_V(c->ballots), PT_DB_INT_V(c->web), PT_DB_INT_V(c->paper),
-				PT_DB_TEXT_V(c->digest, strlen(c->digest)), PT_DB_BLOB_V(data.data ? data.data : "", data.len) };
-
-			s = pt_db_exec(db, "INSERT INTO participa_count_snapshots (process_id, part, parts, box_version, ballots, "
-				"web_ballots, paper_ballots, digest, data, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				"UTC_TIMESTAMP(6))", v, 9, NULL, NULL, err);
-		}
+	if (s == PT_OK && from_cache) {
+		*from_cache = r.hit;
 	}
-	pt_buf_free(&data);
+	free(r.key);
 	return s;
-}
-
-static pt_status count_rows(pt_db *db, int64_t process_id, pt_process_count *c, pt_error *err)
-{
-	pt_status s = pt_process_store_ballots(db, process_id, pt_process_count_row, c, err);
-
-	return s == PT_OK ? pt_process_count_finish(c, err) : s;
-}
-
-pt_status pt_process_store_count_read(pt_db *db, int64_t process_id, const pt_process_def *def,
-	const pt_allocator *a, pt_process_count *c, bool *from_snapshot, pt_error *err)
-{
-	full_read f = { process_id, def, a, c, 0 };
-	bool used = false;
-	pt_status s;
-
-	if (from_snapshot) {
-		*from_snapshot = false;
-	}
-	if ((s = pt_process_count_begin(c, def, a, err)) != PT_OK) {
-		return s;
-	}
-	if (!c->grouped) {
-		return count_rows(db, process_id, c, err);
-	}
-	if ((s = count_from_snapshot(db, process_id, c, &used, err)) != PT_OK) {
-		return s;
-	}
-	if (used && !pt_process_count_regroup_needed(c)) {
-		if (from_snapshot) {
-			*from_snapshot = true;
-		}
-		return PT_OK;
-	}
-	if (used) {
-		/* spoiled ballots: row by row, as before schema 012 */
-		pt_process_count_free(c);
-		if ((s = pt_process_count_begin(c, def, a, err)) != PT_OK) {
-			return s;
-		}
-		c->grouped = false;
-		return count_rows(db, process_id, c, err);
-	}
-	/* the box changed since the snapshot (or there is none): every row, as before */
-	if ((s = pt_db_transaction_rr(db, full_read_unit, &f, 0, NULL, err)) != PT_OK
-		|| (s = pt_process_count_finish(c, err)) != PT_OK) {
-		return s;
-	}
-	if (pt_process_count_regroup_needed(c)) {
-		pt_process_count_free(c);
-		if ((s = pt_process_count_begin(c, def, a, err)) != PT_OK) {
-			return s;
-		}
-		c->grouped = false;
-		return count_rows(db, process_id, c, err);
-	}
-	{
-		snap_write w = { process_id, f.version, c, a };
-		pt_error ignored;
-
-		/* only a cache: a count whose snapshot could not be stored still stands */
-		pt_error_clear(&ignored);
-		if (pt_db_transaction(db, snap_write_unit, &w, 0, NULL, &ignored) == PT_ERR_NOMEM) {
-			return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
-		}
-	}
-	return PT_OK;
 }

@@ -80,15 +80,14 @@ pt_status pt_process_store_box_version(pt_db *db, int64_t process_id, uint64_t *
 /*
  * Counts process_id into c (begun here, with def and a; the caller frees
  * it with pt_process_count_free() whatever the outcome), finished: digest
- * and result. When the method counts distinct ballots
- * (pt_process_count_groupable()) and the stored snapshot is of the box's
- * current version, reads that snapshot (a few rows) instead of the box;
- * otherwise reads the version and every box row in one REPEATABLE READ
- * snapshot, as before, and stores the snapshot for that version (a failure
- * to store it only costs the next count a full read). *from_snapshot (may
- * be NULL) tells which. PT_ERR_DB, PT_ERR_NOMEM, the engine's errors.
+ * and result. In one REPEATABLE READ snapshot: the box's version, then
+ * every box row streamed into the count exactly as before schema 012,
+ * unless this worker's cache (core/process/count.h) holds the count of
+ * that version (cfg names the database in its key), which is then copied
+ * into c instead (*from_cache, may be NULL). A fresh count is kept in the
+ * cache. PT_ERR_DB, PT_ERR_NOMEM, the engine's errors.
  */
-pt_status pt_process_store_count_read(pt_db *db, int64_t process_id, const pt_process_def *def,
-	const pt_allocator *a, pt_process_count *c, bool *from_snapshot, pt_error *err);
+pt_status pt_process_store_count_read(pt_db *db, const pt_config *cfg, int64_t process_id, const pt_process_def *def,
+	const pt_allocator *a, pt_process_count *c, bool *from_cache, pt_error *err);
 
 #endif /* PT_PROCESS_READS_H */

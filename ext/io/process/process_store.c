@@ -1661,11 +1661,11 @@ pt_value *pt_process_store_result_final(pt_db *db, int64_t process_id, const pt_
 
 /* ---- counting and export ------------------------------------------------------ */
 
-pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process_def *def, const pt_allocator *a,
-	pt_process_count *c, pt_error *err)
+pt_status pt_process_store_count(pt_db *db, const pt_config *cfg, int64_t process_id, const pt_process_def *def,
+	const pt_allocator *a, pt_process_count *c, pt_error *err)
 {
-	/* io/process/process_reads.c: from the stored snapshot while the box is unchanged, else every row */
-	return pt_process_store_count_read(db, process_id, def, a, c, NULL, err);
+	/* io/process/process_reads.c: this worker's count while the box's version is unchanged, else every row */
+	return pt_process_store_count_read(db, cfg, process_id, def, a, c, NULL, err);
 }
 
 pt_status pt_process_store_count_summary(pt_db *db, int64_t process_id, const pt_process_def *def,
