@@ -8,12 +8,13 @@
  * 1. Tally: N stored ballots (default 1,000,000) of a 10-candidate IRV
  *    process, generated straight into participa_ballot_box with multi-row
  *    INSERTs through mysqli (random receipts, random rankings of 1 to 10
- *    candidates). Interleaved rounds (3; 5 with --main-so) of:
+ *    candidates). Interleaved rounds (3; 7 with --main-so) of:
  *    Process::tally() right after the box's version moved (as any write
  *    moves it), in a fresh worker: every row streamed, the SHA-256 of the
  *    canonical list, the IRV count, the result stored; with --main-so PATH
  *    (or PARTICIPA_MAIN_SO), the same through a build of main, in
- *    alternating order, and the ratio (target: <= 1.05 of main's); the same
+ *    alternating order, and the ratio (target: <= 1.05 of main's, as the
+ *    median of each round's ratio and as the ratio of the medians); the same
  *    worker's second tally of the unchanged box (its cached count, schema
  *    012's version read in one statement); the floor, reading the same rows
  *    through mysqli (unbuffered) alone; and Participa\Tally::count() on
@@ -127,7 +128,8 @@ $times = ['changed' => [], 'main' => [], 'unchanged' => [], 'read' => [], 'count
 $digests = [];
 $winners = [];
 $php = [];
-$rounds = $mainSo ? 5 : 3;
+$rounds = $mainSo ? 7 : 3;
+$paired = [];
 for ($round = 0; $round < $rounds; $round++) {
     // the box changed since the last count: every row is read (the digest needs them); main's path and this
     // branch's, in alternating order so that load drifts hit both alike
@@ -146,6 +148,8 @@ for ($round = 0; $round < $rounds; $round++) {
             $winners[] = $r['winners_again'];
         }
     }
+
+    if ($mainSo) $paired[] = end($times['changed']) / end($times['main']);
 
     $t = microtime(true);
     $q = $db->query("SELECT receipt, ballot, role, reason, voter FROM participa_ballot_box WHERE process_id = $pid ORDER BY receipt", MYSQLI_USE_RESULT);
@@ -169,8 +173,14 @@ printf("IRV, 10 candidates, %s stored ballots (median of %d interleaved rounds; 
 printf("  Process::tally(), box changed (reads every row)       %6.3f s   (rounds: %s)\n", $med($times['changed']), $list3($times['changed']));
 if ($mainSo) {
     $vsMain = $med($times['changed']) / $med($times['main']);
+    $vsPaired = $med($paired);
     printf("  main's Process::tally() of the same box               %6.3f s   (rounds: %s)\n", $med($times['main']), $list3($times['main']));
-    printf("  changed / main = %.3f (target <= 1.05: %s)\n", $vsMain, $vsMain <= 1.05 ? 'met' : 'NOT met');
+    printf("  changed / main: median of the rounds' ratios %.3f (rounds: %s), ratio of the medians %.3f (target <= 1.05: %s)\n",
+        $vsPaired, $list3($paired), $vsMain, $vsPaired <= 1.05 && $vsMain <= 1.05 ? 'met' : 'NOT met on both');
+    // what this branch adds to a count (one more statement and the transaction around it) is in the cached
+    // tally's time, which also stores the result: an upper bound
+    printf("  added work per count <= the cached tally's %.1f ms = %.2f%% of main's count\n",
+        1000 * $med($times['unchanged']), 100 * $med($times['unchanged']) / $med($times['main']));
 } else {
     printf("  main's Process::tally(): not measured (--main-so PATH to a build of main)\n");
 }
