@@ -126,6 +126,13 @@ check("after the kill", counted($p), $want, $bad, $checks);
 // the same participant casts again, for real
 $p->cast('wp:killed', 'e>d');
 check("after the retried cast", counted($p), recount($db, $pid, $cands), $bad, $checks);
+// another worker's writes (a cast and a change of vote) reach this worker's cache through the version
+check("before another worker's writes", counted($p), recount($db, $pid, $cands), $bad, $checks);
+foreach ([['wp:killed', 'a'], ['wp:1', 'b>a']] as [$who, $ballot]) {
+    $r = pt_child_result(pt_child([$path, 'irv', 'cast', $who, $ballot]));
+    if (!isset($r['ok']['receipt'])) echo "child cast: ", json_encode($r), "\n";
+}
+check("after another worker's writes", counted($p), recount($db, $pid, $cands), $bad, $checks);
 
 // ballots changed behind participa's back are not seen until the version moves (documented): the version is the
 // contract, and this shows the unchanged-box counts above came from the cache, not from the rows
@@ -147,4 +154,4 @@ paper batch moved the version: yes
 worker waiting inside its transaction: yes
 after the kill: box unchanged: yes, version unchanged: yes, wp:killed has no voter row: yes
 the hand edit changed the recount: yes
-counts compared: 31, differing: 0, unchanged-box counts: 12
+counts compared: 33, differing: 0, unchanged-box counts: 12
