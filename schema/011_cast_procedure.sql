@@ -151,6 +151,10 @@ proc: BEGIN
 
     INSERT INTO participa_ballot_box (process_id, receipt, ballot, role, reason, voter, channel, version)
     VALUES (p_process, p_receipt, p_ballot, p_role, p_reason, p_box_voter, 'web', 1);
+    -- the box changed: its version moves (PT_PROCESS_BOX_CHANGED_SQL, io/process/process_reads.h;
+    -- the table is schema 012's: a procedure resolves its tables when it runs, after every migration)
+    INSERT INTO participa_box_versions (process_id, shard, v) VALUES (p_process, FLOOR(RAND() * 16), 1)
+        ON DUPLICATE KEY UPDATE v = v + 1;
     IF p_idempotency IS NOT NULL THEN
         INSERT INTO participa_cast_keys (process_id, participant_id, idem_key, receipt, version, created_at)
         VALUES (p_process, p_voter, p_idempotency, p_receipt, 1, UTC_TIMESTAMP(6));

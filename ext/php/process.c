@@ -318,7 +318,7 @@ static bool count_answer(process_object *po, bool final, bool keep, zval *result
 		return false;
 	}
 	pt_error_clear(&err);
-	if ((s = pt_process_store_count(db, po->db_id, def, REQ, &c, &err)) == PT_OK) {
+	if ((s = pt_process_store_count(db, participa_site_config(&po->site), po->db_id, def, REQ, &c, &err)) == PT_OK) {
 		if (result) {
 			/* before the summary, which takes the result's trees */
 			participa_tally_result_object(def->method->id, strlen(def->method->id), &c.result, result);

@@ -14,6 +14,7 @@
 #include "core/process/count.h"
 #include "io/common/db.h"
 #include "io/common/schema_sql.h"
+#include "io/process/process_reads.h"
 #include "io/process/process_store.h"
 #include "io/site/config_load.h"
 
@@ -211,7 +212,7 @@ static char *count_json(const pt_process_def *def, int64_t id, char digest[PT_SH
 	char *out = NULL;
 
 	pt_buf_init(&json, NULL);
-	if (pt_process_store_count(db, id, def, NULL, &c, err) == PT_OK
+	if (pt_process_store_count(db, cfg, id, def, NULL, &c, err) == PT_OK
 		&& (summary = pt_process_count_summary(&c, true, NULL)) != NULL
 		&& pt_process_result_json(summary, &json, err) == PT_OK) {
 		out = json.data;
@@ -315,7 +316,7 @@ PT_TEST(results_kept_and_read_back)
 
 	pt_error_clear(&err);
 	/* not final: not what results() reads back */
-	PT_CHECK(pt_process_store_count(db, secreta_id, def, NULL, &c, &err) == PT_OK);
+	PT_CHECK(pt_process_store_count(db, cfg, secreta_id, def, NULL, &c, &err) == PT_OK);
 	PT_CHECK(pt_process_store_count_summary(db, secreta_id, def, &c, false, true, NULL, &summary, &err) == PT_OK);
 	pt_process_count_free(&c);
 	PT_CHECK(summary && pt_value_get(summary, "final") && !pt_value_get(summary, "final")->u.b);
@@ -323,7 +324,7 @@ PT_TEST(results_kept_and_read_back)
 	PT_CHECK((stored = pt_process_store_result_final(db, secreta_id, NULL, &err)) == NULL);
 	PT_CHECK_EQ_INT(err.code, PT_OK);
 	/* final and kept: read back */
-	PT_CHECK(pt_process_store_count(db, secreta_id, def, NULL, &c, &err) == PT_OK);
+	PT_CHECK(pt_process_store_count(db, cfg, secreta_id, def, NULL, &c, &err) == PT_OK);
 	PT_CHECK(pt_process_store_count_summary(db, secreta_id, def, &c, true, true, NULL, &summary, &err) == PT_OK);
 	pt_process_count_free(&c);
 	stored = pt_process_store_result_final(db, secreta_id, NULL, &err);
@@ -345,6 +346,82 @@ PT_TEST(results_kept_and_read_back)
 		== PT_OK);
 	PT_CHECK((stored = pt_process_store_result_final(db, secreta_id, NULL, &err)) == NULL);
 	PT_CHECK_EQ_INT(err.code, PT_OK);
+}
+
+/* Counts through the worker's cache (process_reads.h): the summary's JSON (malloc'd), *cached says whence. */
+static char *count_read_json(const pt_process_def *def, int64_t id, bool *cached, pt_error *err)
+{
+	pt_process_count c;
+	pt_value *summary = NULL;
+	pt_buf json;
+	char *out = NULL;
+
+	pt_buf_init(&json, NULL);
+	*cached = false;
+	if (pt_process_store_count_read(db, cfg, id, def, NULL, &c, cached, err) == PT_OK
+		&& (summary = pt_process_count_summary(&c, false, NULL)) != NULL
+		&& pt_process_result_json(summary, &json, err) == PT_OK) {
+		out = json.data;
+	} else {
+		pt_buf_free(&json);
+	}
+	pt_value_free(summary);
+	pt_process_count_free(&c);
+	return out;
+}
+
+/* The box's version: the sum over its shards. */
+static int64_t box_version(int64_t id)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(id) };
+	pt_db_int_cell v = { 0, false };
+	pt_error err;
+
+	pt_error_clear(&err);
+	if (pt_db_query(db, "SELECT COALESCE(SUM(v), 0) FROM participa_box_versions WHERE process_id = ?", p, 1,
+			pt_db_int_cell_fn, &v, &err) != PT_OK) {
+		return -1;
+	}
+	return v.value;
+}
+
+/* schema 012: a count is reused while the box's version is unchanged, equal to the count of the rows; any write moves it */
+PT_TEST(count_cache_follows_the_box_version)
+{
+	const pt_process_def *def = def_of("once");
+	pt_process_store_cast c;
+	pt_error err;
+	char *fresh, *cached, *after, *recount;
+	bool hit = true;
+	int64_t before;
+
+	pt_error_clear(&err);
+	pt_process_count_cache_clear();
+	PT_CHECK(cast(def, once_id, "wp:8", "x", "k-once-8", &c, &err) == PT_OK);
+	fresh = count_read_json(def, once_id, &hit, &err);
+	PT_CHECK(fresh != NULL && !hit);
+	cached = count_read_json(def, once_id, &hit, &err);
+	PT_CHECK(cached != NULL && hit);
+	/* the cached result's trees are deep copies: the same JSON to the byte */
+	PT_CHECK(fresh && cached && strcmp(fresh, cached) == 0);
+	/* a cast moves the version by one: counted from the rows again */
+	before = box_version(once_id);
+	PT_CHECK(cast(def, once_id, "wp:10", "y", "k-once-10", &c, &err) == PT_OK);
+	after = count_read_json(def, once_id, &hit, &err);
+	PT_CHECK(after != NULL && !hit);
+	PT_CHECK(after && fresh && strcmp(after, fresh) != 0);
+	PT_CHECK_EQ_INT(box_version(once_id), before + 1);
+	/* a cache emptied: the same count from the rows */
+	pt_process_count_cache_clear();
+	recount = count_read_json(def, once_id, &hit, &err);
+	PT_CHECK(recount != NULL && !hit && after && strcmp(recount, after) == 0);
+	free(recount);
+	recount = count_read_json(def, once_id, &hit, &err);
+	PT_CHECK(recount != NULL && hit && after && strcmp(recount, after) == 0);
+	free(recount);
+	free(after);
+	free(cached);
+	free(fresh);
 }
 
 int main(void)
@@ -388,6 +465,7 @@ int main(void)
 		PT_RUN(close_seal_count_and_recount);
 		PT_RUN(exports_carry_the_digest);
 		PT_RUN(results_kept_and_read_back);
+		PT_RUN(count_cache_follows_the_box_version);
 	}
 	pt_db_close(db);
 	if (admin) {

@@ -6,6 +6,7 @@
 #include "core/common/json_write.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def, const pt_allocator *a,
@@ -236,4 +237,185 @@ pt_status pt_process_result_json(const pt_value *summary, pt_buf *out, pt_error 
 			: pt_error_set(err, PT_ERR_INTERNAL, "participa: the result could not be encoded as JSON");
 	}
 	return PT_OK;
+}
+
+/* ---- the per-worker cache of counts (count.h) ------------------------------------------- */
+
+typedef struct kept_count {
+	char *key;
+	uint64_t version;
+	int64_t ballots, web, paper;
+	char digest[PT_SHA256_HEX];
+	pt_value *trees[4];          /* winners, ranking, details, tie_breaks (libc) */
+	struct kept_count *next;     /* newest first */
+} kept_count;
+
+static kept_count *kept;
+static size_t kept_n;
+
+/* A deep copy of v through a (NULL for a NULL tree); *ok false when out of memory. */
+static pt_value *value_copy(const pt_value *v, const pt_allocator *a, bool *ok)
+{
+	pt_value *out = NULL;
+	size_t i;
+
+	if (!v || !*ok) {
+		return NULL;
+	}
+	switch (v->type) {
+	case PT_VALUE_NULL: out = pt_value_null(a); break;
+	case PT_VALUE_BOOL: out = pt_value_bool(a, v->u.b); break;
+	case PT_VALUE_INT: out = pt_value_int(a, v->u.i); break;
+	case PT_VALUE_RATIONAL: out = pt_value_rational(a, v->u.r.num, v->u.r.den); break;
+	case PT_VALUE_REAL: out = pt_value_real(a, v->u.d); break;
+	case PT_VALUE_STRING: out = pt_value_string(a, v->u.s.s, v->u.s.len); break;
+	case PT_VALUE_HOST: out = pt_value_host(a, v->u.s.s, v->u.s.s ? v->u.s.len : 0); break;
+	case PT_VALUE_LIST:
+	case PT_VALUE_MAP:
+		out = v->type == PT_VALUE_LIST ? pt_value_list(a) : pt_value_map(a);
+		for (i = 0; out && i < v->u.c.count; i++) {
+			pt_value *child = value_copy(v->u.c.items[i], a, ok);
+
+			if (!child || (v->type == PT_VALUE_LIST ? pt_value_push(out, child)
+					: pt_value_set(out, v->u.c.keys[i], v->u.c.key_lens[i], child)) != PT_OK) {
+				/* pt_value_push/_set free child on failure */
+				pt_value_free(out);
+				out = NULL;
+			}
+		}
+		break;
+	}
+	if (!out) {
+		*ok = false;
+	}
+	return out;
+}
+
+static void kept_free(kept_count *e)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		pt_value_free(e->trees[i]);
+	}
+	free(e->key);
+	free(e);
+}
+
+char *pt_process_count_cache_key(const pt_config *cfg, int64_t process_id, const char *created_at,
+	const pt_process_def *def)
+{
+	const char *sock = cfg && cfg->db.socket ? cfg->db.socket : "", *host = cfg && cfg->db.host ? cfg->db.host : "";
+	const char *name = cfg && cfg->db.name ? cfg->db.name : "", *at = created_at ? created_at : "";
+	pt_value *opts = pt_process_options_value(def, NULL);
+	pt_buf json;
+	pt_error err;
+	char *key = NULL;
+	size_t n;
+
+	pt_buf_init(&json, NULL);
+	pt_error_clear(&err);
+	if (opts && pt_json_value(&json, opts, 0, &err) == PT_OK && !json.failed) {
+		/* every part length-prefixed: no two settings give the same key */
+		n = strlen(sock) + strlen(host) + strlen(name) + strlen(at) + strlen(def->method->id) + json.len + 160;
+		if ((key = malloc(n))) {
+			snprintf(key, n, "%zu:%s|%zu:%s|%u|%zu:%s|%lld|%zu:%s|%zu:%s|%zu:%.*s", strlen(sock), sock, strlen(host),
+				host, cfg ? cfg->db.port : 0, strlen(name), name, (long long)process_id, strlen(at), at,
+				strlen(def->method->id), def->method->id, json.len, (int)json.len, json.data ? json.data : "");
+		}
+	}
+	pt_buf_free(&json);
+	pt_value_free(opts);
+	return key;
+}
+
+pt_status pt_process_count_cached(const char *key, uint64_t version, pt_process_count *c, bool *hit, pt_error *err)
+{
+	pt_value **trees[4] = { &c->result.winners, &c->result.ranking, &c->result.details, &c->result.tie_breaks };
+	kept_count *e;
+	bool ok = true;
+	size_t i;
+
+	*hit = false;
+	for (e = kept; e && strcmp(e->key, key) != 0; e = e->next) {
+	}
+	if (!e || e->version != version) {
+		return PT_OK;
+	}
+	memset(&c->result, 0, sizeof(c->result));
+	c->result.alloc = c->alloc;
+	for (i = 0; i < 4; i++) {
+		*trees[i] = value_copy(e->trees[i], c->alloc, &ok);
+	}
+	/* finished either way: pt_process_count_free() frees what was copied */
+	pt_sha256_abort(c->h);
+	c->h = NULL;
+	c->finished = true;
+	if (!ok) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	c->ballots = e->ballots;
+	c->web = e->web;
+	c->paper = e->paper;
+	memcpy(c->digest, e->digest, sizeof(c->digest));
+	*hit = true;
+	return PT_OK;
+}
+
+void pt_process_count_keep(const char *key, uint64_t version, const pt_process_count *c)
+{
+	const pt_value *trees[4] = { c->result.winners, c->result.ranking, c->result.details, c->result.tie_breaks };
+	kept_count *e, **link;
+	bool ok = true;
+	size_t i;
+
+	if (!c->finished || !(e = calloc(1, sizeof(*e)))) {
+		return;
+	}
+	e->key = strdup(key);
+	e->version = version;
+	e->ballots = c->ballots;
+	e->web = c->web;
+	e->paper = c->paper;
+	memcpy(e->digest, c->digest, sizeof(e->digest));
+	for (i = 0; i < 4; i++) {
+		e->trees[i] = value_copy(trees[i], NULL, &ok);
+	}
+	if (!ok || !e->key) {
+		kept_free(e);
+		return;
+	}
+	/* one entry per key; the oldest beyond the limit goes */
+	for (link = &kept; *link;) {
+		kept_count *o = *link;
+
+		if (strcmp(o->key, key) == 0) {
+			*link = o->next;
+			kept_free(o);
+			kept_n--;
+		} else {
+			link = &o->next;
+		}
+	}
+	e->next = kept;
+	kept = e;
+	kept_n++;
+	if (kept_n > PT_PROCESS_COUNT_CACHE_MAX) {
+		for (link = &kept; (*link)->next; link = &(*link)->next) {
+		}
+		kept_free(*link);
+		*link = NULL;
+		kept_n--;
+	}
+}
+
+void pt_process_count_cache_clear(void)
+{
+	while (kept) {
+		kept_count *e = kept;
+
+		kept = e->next;
+		kept_free(e);
+	}
+	kept_n = 0;
 }

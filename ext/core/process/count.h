@@ -15,8 +15,10 @@
 #ifndef PT_PROCESS_COUNT_H
 #define PT_PROCESS_COUNT_H
 
+#include <stdint.h>
 #include "core/common/pt_value.h"
 #include "core/process/ballot.h"
+#include "core/site/site_config.h"
 
 typedef struct pt_process_count {
 	const pt_process_def *def;   /* with its current options (the API's too) */
@@ -39,6 +41,40 @@ pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *
 
 /* The digest and the tally (c->result). */
 pt_status pt_process_count_finish(pt_process_count *c, pt_error *err);
+
+/*
+ * The per-worker cache of counts (tally() and a live results() of a box
+ * that did not change since it was last counted in this worker). An entry
+ * is keyed by pt_process_count_cache_key() (the database of cfg, the
+ * process's id and creation time, its method and options as
+ * pt_process_options_value() shows them: everything the count reads but
+ * the rows) and valid for one box version (schema 012: the sum of
+ * participa_box_versions, which every box write moves by one in its own
+ * transaction, so it never comes back to an earlier value). It keeps the
+ * finished count's result (deep copies of its trees), its ballot numbers
+ * and its digest: no ballot. Libc memory for the life of the process, at
+ * most PT_PROCESS_COUNT_CACHE_MAX entries, the oldest evicted first; not
+ * thread-safe (NTS, as core/commitment/commitment_summary.h).
+ */
+#define PT_PROCESS_COUNT_CACHE_MAX 16
+
+/* The key (malloc'd, free()); NULL on allocation failure. created_at may be NULL. */
+char *pt_process_count_cache_key(const pt_config *cfg, int64_t process_id, const char *created_at,
+	const pt_process_def *def);
+
+/*
+ * When the cache holds key at version: fills the begun count c as
+ * pt_process_count_finish() would have (digest, ballots, web, paper, the
+ * result's trees copied with c's allocator), sets *hit and returns PT_OK.
+ * No entry (or another version): *hit false, c untouched. PT_ERR_NOMEM.
+ */
+pt_status pt_process_count_cached(const char *key, uint64_t version, pt_process_count *c, bool *hit, pt_error *err);
+
+/* Keeps a copy of the finished count c under key at version (replacing any older entry). Best effort. */
+void pt_process_count_keep(const char *key, uint64_t version, const pt_process_count *c);
+
+/* Empties the cache (tests). */
+void pt_process_count_cache_clear(void);
 
 /* Frees everything c holds. Safe after a failed begin and twice. */
 void pt_process_count_free(pt_process_count *c);

@@ -5,7 +5,7 @@
 
 #include "db.h"
 
-#define PT_SCHEMA_MIGRATION_COUNT 11
+#define PT_SCHEMA_MIGRATION_COUNT 12
 
 static const pt_migration pt_schema_migrations[] = {
 	{1, "001_foundation",
@@ -867,6 +867,10 @@ static const pt_migration pt_schema_migrations[] = {
 		"\n"
 		"    INSERT INTO participa_ballot_box (process_id, receipt, ballot, role, reason, voter, channel, version)\n"
 		"    VALUES (p_process, p_receipt, p_ballot, p_role, p_reason, p_box_voter, 'web', 1);\n"
+		"    -- the box changed: its version moves (PT_PROCESS_BOX_CHANGED_SQL, io/process/process_reads.h;\n"
+		"    -- the table is schema 012's: a procedure resolves its tables when it runs, after every migration)\n"
+		"    INSERT INTO participa_box_versions (process_id, shard, v) VALUES (p_process, FLOOR(RAND() * 16), 1)\n"
+		"        ON DUPLICATE KEY UPDATE v = v + 1;\n"
 		"    IF p_idempotency IS NOT NULL THEN\n"
 		"        INSERT INTO participa_cast_keys (process_id, participant_id, idem_key, receipt, version, created_at)\n"
 		"        VALUES (p_process, p_voter, p_idempotency, p_receipt, 1, UTC_TIMESTAMP(6));\n"
@@ -876,6 +880,37 @@ static const pt_migration pt_schema_migrations[] = {
 		"END //\n"
 		"\n"
 		"DELIMITER ;\n"
+	},
+	{12, "012_box_versions",
+		"-- participa participatory processes: the box's version.\n"
+		"--\n"
+		"-- Why. Process::tally() and a live results() stream every box row (1,000,000\n"
+		"-- rows for a city's election) into the count and the digest (SHA-256 over\n"
+		"-- every row in receipt order), and results() under live visibility did so on\n"
+		"-- every call. A count of a box that did not change since this worker last\n"
+		"-- counted it is reused instead (ext/core/process/count.h: the per-worker\n"
+		"-- cache of counts, keyed by the process and valid for one version).\n"
+		"--\n"
+		"-- participa_box_versions: the box's version, the sum of v over up to 16\n"
+		"-- shards per process. Every write of a box row (a cast, a change of vote, a\n"
+		"-- paper batch, an erasure rewriting the voter column) adds 1 to a shard drawn\n"
+		"-- at random, in its own transaction, with one statement\n"
+		"-- (ext/io/process/process_reads.h: PT_PROCESS_BOX_CHANGED_SQL); the shards\n"
+		"-- keep two casts from waiting for each other's commit on one row. A\n"
+		"-- transaction that rolls back (a killed worker) takes its bump with it. The\n"
+		"-- sum only grows, so a version never comes back. The rows hold counters\n"
+		"-- only: nothing about any ballot. A count reads the version and the rows in\n"
+		"-- one REPEATABLE READ snapshot.\n"
+		"--\n"
+		"-- Backfill: none needed. A box with no version row has version 0; its first\n"
+		"-- count in a worker reads it whole, and the next write moves the version on.\n"
+		"\n"
+		"CREATE TABLE IF NOT EXISTS participa_box_versions (\n"
+		"    process_id      BIGINT UNSIGNED NOT NULL,\n"
+		"    shard           TINYINT UNSIGNED NOT NULL COMMENT '0-15, drawn per write',\n"
+		"    v               BIGINT UNSIGNED NOT NULL COMMENT 'box writes that landed on this shard',\n"
+		"    PRIMARY KEY (process_id, shard)\n"
+		") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
 	},
 	{13, "013_commitment_counts",
 		"-- participa commitment tracking: summaries in constant time.\n"

@@ -5,6 +5,7 @@
 #include "core/fragment/process_view.h"
 #include "core/process/answers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 pt_status pt_process_store_status(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *def,
@@ -186,4 +187,109 @@ pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *
 	}
 	*out = data;
 	return PT_OK;
+}
+
+/* ---- the count's reads ------------------------------------------------------------ */
+
+pt_status pt_process_store_box_changed(pt_db *db, int64_t process_id, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+
+	return pt_db_exec(db, PT_PROCESS_BOX_CHANGED_SQL, p, 1, NULL, NULL, err);
+}
+
+#define BOX_VERSION_SQL "SELECT COALESCE(SUM(v), 0) FROM participa_box_versions WHERE process_id = ?"
+
+pt_status pt_process_store_box_version(pt_db *db, int64_t process_id, uint64_t *version, pt_error *err)
+{
+	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
+	pt_db_int_cell v = { 0, false };
+	pt_status s = pt_db_query(db, BOX_VERSION_SQL, p, 1, pt_db_int_cell_fn, &v, err);
+
+	*version = (uint64_t)v.value;
+	return s;
+}
+
+typedef struct box_facts {
+	uint64_t version;
+	char created_at[32];
+} box_facts;
+
+static pt_status box_facts_fn(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
+{
+	box_facts *f = vctx;
+
+	(void)err;
+	if (ncols >= 2) {
+		f->version = (uint64_t)pt_db_col_int(&cols[0]);
+		if (!pt_db_col_copy(&cols[1], f->created_at, sizeof(f->created_at))) {
+			f->created_at[0] = '\0';
+		}
+	}
+	return PT_OK;
+}
+
+typedef struct count_read {
+	const pt_config *cfg;
+	int64_t process_id;
+	const pt_process_def *def;
+	const pt_allocator *a;
+	pt_process_count *c;
+	uint64_t version;
+	char *key;                   /* the cache's key (NULL: not cached) */
+	bool hit;
+} count_read;
+
+/*
+ * One REPEATABLE READ snapshot: the box's version (and the process's
+ * creation time, for the cache's key), then, unless this worker counted that
+ * version already, every row exactly as before schema 012. Replayed whole,
+ * so c starts afresh.
+ */
+static pt_status count_read_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	count_read *r = vctx;
+	pt_db_value p[2] = { PT_DB_INT_V(r->process_id), PT_DB_INT_V(r->process_id) };
+	box_facts f;
+	pt_status s;
+
+	pt_process_count_free(r->c);
+	free(r->key);
+	r->key = NULL;
+	r->hit = false;
+	memset(&f, 0, sizeof(f));
+	if ((s = pt_process_count_begin(r->c, r->def, r->a, err)) != PT_OK
+		|| (s = pt_db_query(db, "SELECT (" BOX_VERSION_SQL "), (SELECT created_at FROM participa_processes WHERE id = ?)",
+			p, 2, box_facts_fn, &f, err)) != PT_OK) {
+		return s;
+	}
+	r->version = f.version;
+	/* no key (out of memory, options that are not JSON): counted, not cached */
+	if ((r->key = pt_process_count_cache_key(r->cfg, r->process_id, f.created_at, r->def))
+		&& ((s = pt_process_count_cached(r->key, f.version, r->c, &r->hit, err)) != PT_OK || r->hit)) {
+		return s;
+	}
+	return pt_process_store_ballots(db, r->process_id, pt_process_count_row, r->c, err);
+}
+
+pt_status pt_process_store_count_read(pt_db *db, const pt_config *cfg, int64_t process_id, const pt_process_def *def,
+	const pt_allocator *a, pt_process_count *c, bool *from_cache, pt_error *err)
+{
+	count_read r = { cfg, process_id, def, a, c, 0, NULL, false };
+	pt_status s;
+
+	/* c begun, so that the caller's pt_process_count_free() is safe whatever happens */
+	if (from_cache) {
+		*from_cache = false;
+	}
+	if ((s = pt_process_count_begin(c, def, a, err)) == PT_OK
+		&& (s = pt_db_transaction_rr(db, count_read_unit, &r, 0, NULL, err)) == PT_OK && !r.hit
+		&& (s = pt_process_count_finish(c, err)) == PT_OK && r.key) {
+		pt_process_count_keep(r.key, r.version, c);
+	}
+	if (s == PT_OK && from_cache) {
+		*from_cache = r.hit;
+	}
+	free(r.key);
+	return s;
 }

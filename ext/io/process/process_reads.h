@@ -8,10 +8,12 @@
 #define PT_PROCESS_READS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "io/common/db.h"
 #include "core/common/pt_value.h"
 #include "core/process/status.h"
 #include "core/process/records.h"
+#include "core/process/count.h"
 #include "core/fragment/fragment_host.h"
 
 /*
@@ -54,5 +56,38 @@ pt_status pt_process_store_receipt_check(pt_db *db, int64_t process_id, const ch
 pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *cfg, const pt_process_def *yaml,
 	const pt_process_def *def, const pt_process_clock *c, const pt_process_row *row, const char *viewer,
 	const pt_fragment_host *h, pt_value *opts, const pt_allocator *a, pt_value **out, pt_error *err);
+
+/* ---- the count's reads (schema/012_box_versions.sql) ---------------------------- */
+
+/*
+ * The one statement every write of a box row runs in its own transaction
+ * (a cast, a change of vote, a paper batch, an erasure of the voter column):
+ * the box's version moves by one, on a shard drawn at random so that two
+ * casts do not wait for each other on one row. One parameter: the process
+ * id. A procedure writing box rows runs the same statement with its
+ * parameter in place of the '?'.
+ */
+#define PT_PROCESS_BOX_CHANGED_SQL \
+	"INSERT INTO participa_box_versions (process_id, shard, v) VALUES (?, FLOOR(RAND() * 16), 1) " \
+	"ON DUPLICATE KEY UPDATE v = v + 1"
+
+/* Runs PT_PROCESS_BOX_CHANGED_SQL for process_id (inside the caller's transaction). PT_ERR_DB. */
+pt_status pt_process_store_box_changed(pt_db *db, int64_t process_id, pt_error *err);
+
+/* The box's version (the sum over its shards; 0 when it was never written since schema 012). PT_ERR_DB. */
+pt_status pt_process_store_box_version(pt_db *db, int64_t process_id, uint64_t *version, pt_error *err);
+
+/*
+ * Counts process_id into c (begun here, with def and a; the caller frees
+ * it with pt_process_count_free() whatever the outcome), finished: digest
+ * and result. In one REPEATABLE READ snapshot: the box's version, then
+ * every box row streamed into the count exactly as before schema 012,
+ * unless this worker's cache (core/process/count.h) holds the count of
+ * that version (cfg names the database in its key), which is then copied
+ * into c instead (*from_cache, may be NULL). A fresh count is kept in the
+ * cache. PT_ERR_DB, PT_ERR_NOMEM, the engine's errors.
+ */
+pt_status pt_process_store_count_read(pt_db *db, const pt_config *cfg, int64_t process_id, const pt_process_def *def,
+	const pt_allocator *a, pt_process_count *c, bool *from_cache, pt_error *err);
 
 #endif /* PT_PROCESS_READS_H */

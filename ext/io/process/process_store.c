@@ -2,6 +2,7 @@
  * participa io: participatory processes over MariaDB (see process_store.h).
  */
 #include "io/process/process_store.h"
+#include "io/process/process_reads.h"
 #include "io/participant/participant_store.h"
 #include "core/common/json_read.h"
 #include "core/participant/eligibility.h"
@@ -523,6 +524,10 @@ static pt_status change_ballot(pt_db *db, pt_process_store_cast *c, const char *
 	if (s != PT_OK) {
 		return s;
 	}
+	/* schema 012: the box changed (one statement; a procedure runs PT_PROCESS_BOX_CHANGED_SQL itself) */
+	if ((s = pt_process_store_box_changed(db, c->process_id, err)) != PT_OK) {
+		return s;
+	}
 	memcpy(c->receipt, receipt, PT_RECEIPT_LEN);
 	c->receipt[PT_RECEIPT_LEN] = '\0';
 	c->version = (uint32_t)o.value + 1;
@@ -682,6 +687,10 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 			box_row(c, receipt, v);
 			s = pt_db_exec(db, "INSERT INTO participa_ballot_box (" BOX_COLUMNS ", channel, version) VALUES ("
 				BOX_MARKS ", 'web', 1)", v, BOX_VALUES, NULL, NULL, err);
+			/* the box changed (one statement; participa_cast_ballot runs the same one itself) */
+			if (s == PT_OK) {
+				s = pt_process_store_box_changed(db, c->process_id, err);
+			}
 			if (s == PT_OK) {
 				memcpy(c->receipt, receipt, sizeof(receipt));
 				c->version = 1;
@@ -1385,6 +1394,10 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 			return refuse_closed(err);
 		}
 	}
+	/* schema 012: the box changed (once for the batch) */
+	if (b->count && (s = pt_process_store_box_changed(db, b->process_id, err)) != PT_OK) {
+		return s;
+	}
 	{
 		pt_db_value v[3] = { TEXT(entry == 2 ? b->official : r.second_by), PT_DB_INT_V(b->process_id), TEXT(b->batch_id) };
 
@@ -1896,15 +1909,11 @@ pt_value *pt_process_store_result_final(pt_db *db, int64_t process_id, const pt_
 
 /* ---- counting and export ------------------------------------------------------ */
 
-pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process_def *def, const pt_allocator *a,
-	pt_process_count *c, pt_error *err)
+pt_status pt_process_store_count(pt_db *db, const pt_config *cfg, int64_t process_id, const pt_process_def *def,
+	const pt_allocator *a, pt_process_count *c, pt_error *err)
 {
-	pt_status s = pt_process_count_begin(c, def, a, err);
-
-	if (s == PT_OK) {
-		s = pt_process_store_ballots(db, process_id, pt_process_count_row, c, err);
-	}
-	return s == PT_OK ? pt_process_count_finish(c, err) : s;
+	/* io/process/process_reads.c: this worker's count while the box's version is unchanged, else every row */
+	return pt_process_store_count_read(db, cfg, process_id, def, a, c, NULL, err);
 }
 
 pt_status pt_process_store_count_summary(pt_db *db, int64_t process_id, const pt_process_def *def,

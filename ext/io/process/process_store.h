@@ -259,12 +259,14 @@ pt_value *pt_process_store_result_final(pt_db *db, int64_t process_id, const pt_
 
 /*
  * Counts the process: its ballots streamed in receipt order through
- * pt_process_count_row(), then pt_process_count_finish(). *c is begun here
+ * pt_process_count_row(), then pt_process_count_finish(), or this worker's
+ * count of the same box version (io/process/process_reads.h
+ * pt_process_store_count_read(); cfg names the database). *c is begun here
  * with def (its current options) and a; the caller frees it with
  * pt_process_count_free() whatever the outcome.
  */
-pt_status pt_process_store_count(pt_db *db, int64_t process_id, const pt_process_def *def, const pt_allocator *a,
-	pt_process_count *c, pt_error *err);
+pt_status pt_process_store_count(pt_db *db, const pt_config *cfg, int64_t process_id, const pt_process_def *def,
+	const pt_allocator *a, pt_process_count *c, pt_error *err);
 
 /*
  * tally() and results(), after pt_process_store_count(): the summary of c
