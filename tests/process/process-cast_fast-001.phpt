@@ -205,7 +205,7 @@ foreach ($fast as $label => [$n, $o]) {
 }
 ?>
 --EXPECT--
--- the first cast: statements 6 with the procedure (full path: statements 5)
+-- the first cast: statements 6 with the procedure (full path: statements 6)
 resident, default role                     fast ok receipt 26 v1
 resident again                             full Participa\ConflictException: Ya emitiste tu voto en este proceso y no se puede cambiar.
 lives outside                              full Participa\NotAllowedException: Este proceso es solo para quienes viven en Zona Norte.

@@ -107,7 +107,10 @@ $boxBefore = $box();
 $lock = participa_test_admin('pt_process_count_cache_001');
 $lock->begin_transaction();
 $lock->query("SELECT * FROM participa_box_versions WHERE process_id = $pid FOR UPDATE")->fetch_all();
-$child = pt_child([$path, 'irv', 'cast', 'wp:killed', 'e>d']);
+// The client-side transaction (participa.cast_fast_path=0): a one-round-trip CALL, once the server
+// runs it, goes to its end like any single statement, so a worker killed during it leaves its
+// ballot stored whole (a replay of its key returns the receipt).
+$child = pt_child([$path, 'irv', 'cast', 'wp:killed', 'e>d'], ['participa.cast_fast_path' => '0']);
 // the cast has written its rows and waits on the version row: kill it there
 echo "worker waiting inside its transaction: ", pt_wait_until(fn() => pt_lock_waits($db) > 0, [$child]) ? 'yes' : 'no', "\n";
 $status = proc_get_status($child[0]);
