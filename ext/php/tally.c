@@ -24,6 +24,7 @@
 #include "core/fragment/results_view.h"
 #include "core/tally/tally.h"
 #include "core/tally/tally_options.h"
+#include "core/tally/tally_floor.h"
 
 zend_class_entry *participa_ce_Tally;
 zend_class_entry *participa_ce_TallyResult;
@@ -105,35 +106,16 @@ static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
 /* The accessors the walk reads a ballot with (ballot_shape.h); nodes are dereferenced zvals. */
 typedef zval *pt_bs_node;
 
-static inline int pt_bs_is_null(zval *z)
-{
-	return Z_TYPE_P(z) == IS_NULL;
-}
-
-static inline int pt_bs_is_int(zval *z)
-{
-	return Z_TYPE_P(z) == IS_LONG;
-}
-
-static inline int pt_bs_is_str(zval *z)
-{
-	return Z_TYPE_P(z) == IS_STRING;
-}
-
-static inline int pt_bs_is_list(zval *z)
-{
-	return Z_TYPE_P(z) == IS_ARRAY;
-}
+static inline int pt_bs_is_null(zval *z) { return Z_TYPE_P(z) == IS_NULL; }
+static inline int pt_bs_is_int(zval *z) { return Z_TYPE_P(z) == IS_LONG; }
+static inline int pt_bs_is_str(zval *z) { return Z_TYPE_P(z) == IS_STRING; }
+static inline int pt_bs_is_list(zval *z) { return Z_TYPE_P(z) == IS_ARRAY; }
+static inline int64_t pt_bs_int(zval *z) { return (int64_t)Z_LVAL_P(z); }
 
 static inline const char *pt_bs_str(zval *z, size_t *len)
 {
 	*len = Z_STRLEN_P(z);
 	return Z_STRVAL_P(z);
-}
-
-static inline int64_t pt_bs_int(zval *z)
-{
-	return (int64_t)Z_LVAL_P(z);
 }
 
 /* A packed array has no string keys: no lookup (a list of ids is the common ballot). */
@@ -348,3 +330,35 @@ ZEND_METHOD(Participa_TallyResult, html)
 	add_assoc_zval(&data, "info", &info);
 	participa_fragment_html(host, &data, pt_fragment_results_data_view, "process-results", return_value);
 }
+
+#ifdef PARTICIPA_BENCH
+/* Bench builds only (PARTICIPA_BENCH: --enable-participa-dev), in no stub: the parse floor
+ * bench/tally.php measures Tally::count() against (core/tally/tally_floor.h). */
+ZEND_FUNCTION(tally_parse_floor)
+{
+	HashTable *ballots;
+	pt_tally_floor f;
+	uint64_t sum = 0;
+	zval *zv;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(ballots)
+	ZEND_PARSE_PARAMETERS_END();
+	pt_tally_floor_init(&f, &participa_request_allocator);
+	ZEND_HASH_FOREACH_VAL(ballots, zv) {
+		ZVAL_DEREF(zv);
+		sum += Z_TYPE_P(zv) == IS_STRING ? pt_tally_floor_ranks(&f, Z_STRVAL_P(zv), Z_STRLEN_P(zv)) : 0;
+	} ZEND_HASH_FOREACH_END();
+	pt_tally_floor_free(&f);
+	RETURN_LONG((zend_long)sum);
+}
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_tally_parse_floor, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, ballots, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+const zend_function_entry participa_bench_functions[] = {
+	ZEND_NS_FE("Participa\\Bench", tally_parse_floor, arginfo_tally_parse_floor)
+	ZEND_FE_END
+};
+#endif
