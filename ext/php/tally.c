@@ -196,21 +196,13 @@ void participa_tally_result_object(const char *method, size_t method_len, const 
 	}
 }
 
-/* Reads the ballots into p (streamed into the pairwise matrix when the method only needs that). */
+/* Reads the ballots into p, readied as m counts best (streamed, compact: pt_tally_prepare()). */
 static pt_status profile_ballots(const pt_tally_method *m, pt_profile *p, HashTable *ballots, pt_error *err)
 {
 	pt_status st;
 	zval *zv;
 
-	/* too many candidates for this method: refused before reading ballots */
-	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
-		return st;
-	}
-	/* the Condorcet family and Borda only need the pairwise matrix: fold each ballot in as it
-	 * is parsed, keep none */
-	st = (m->flags & PT_TALLY_PAIRWISE) ? pt_profile_stream_pairwise(p, err)
-		: pt_profile_reserve(p, zend_hash_num_elements(ballots), p->ncand ? p->ncand : 4, err);
-	if (st != PT_OK) {
+	if ((st = pt_tally_prepare(m, p, zend_hash_num_elements(ballots), err)) != PT_OK) {
 		return st;
 	}
 	ZEND_HASH_FOREACH_VAL(ballots, zv) {

@@ -22,8 +22,8 @@ const pt_tally_method pt_tally_methods[] = {
 	{ "score",             PT_BALLOT_SCORE,    pt_tally_score },
 	{ "majority_judgment", PT_BALLOT_SCORE,    pt_tally_mj },
 	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
-	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE },
-	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv, PT_TALLY_SQUARE },
+	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE | PT_TALLY_COMPACT },
+	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv, PT_TALLY_SQUARE | PT_TALLY_COMPACT },
 	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
@@ -82,6 +82,26 @@ pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_
 	return PT_OK;
 }
 
+pt_status pt_tally_prepare(const pt_tally_method *m, pt_profile *p, size_t n, pt_error *err)
+{
+	pt_status st;
+
+	/* too many candidates for this method: refused before reading ballots */
+	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
+		return st;
+	}
+	/* the Condorcet family and Borda only need the pairwise matrix: each ballot is folded in
+	 * as it is parsed, none kept; irv and stv read rankings up to their first tie: 8 bytes each */
+	if (m->flags & PT_TALLY_PAIRWISE) {
+		return pt_profile_stream_pairwise(p, err);
+	}
+	if (p->kind == PT_BALLOT_RANKING && (m->flags & PT_TALLY_COMPACT)
+		&& (st = pt_profile_compact(p, err)) != PT_OK) {
+		return st;
+	}
+	return pt_profile_reserve(p, n, p->ncand ? p->ncand : 4, err);
+}
+
 pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	const pt_tally_options *o, pt_tally_result *r, pt_error *err)
 {
@@ -92,7 +112,8 @@ pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	if (!o) {
 		o = &default_opts;
 	}
-	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))) {
+	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))
+		|| (p->compact && !(m->flags & PT_TALLY_COMPACT))) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: %s reads another kind of ballot", m->id);
 	}
 	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
@@ -189,6 +210,8 @@ void pt_profile_free(pt_profile *p)
 	pt_free(p->alloc, p->pair);
 	pt_free(p->alloc, p->ranked_w);
 	pt_free(p->alloc, p->scratch);
+	pt_free(p->alloc, p->masks);
+	pt_free(p->alloc, p->keys);
 	pt_value_free(p->spoiled);
 	memset(p, 0, sizeof(*p));
 }
@@ -298,6 +321,21 @@ static int grow_ballots(pt_profile *p, size_t want)
 	while (cap < want) {
 		cap *= 2;
 	}
+	if (p->compact) {
+		/* keys, and weights once a ballot weighs other than 1 (compact_store) */
+		uint64_t *k = pt_realloc(p->alloc, p->keys, cap * sizeof(*k));
+
+		if (!k) {
+			return 0;
+		}
+		p->keys = k;
+		if (p->weights && !(w = pt_realloc(p->alloc, p->weights, cap * sizeof(*w)))) {
+			return 0;
+		}
+		p->weights = p->weights ? w : NULL;
+		p->cap = cap;
+		return 1;
+	}
 	w = pt_realloc(p->alloc, p->weights, cap * sizeof(*w));
 	if (!w) {
 		return 0;
@@ -354,6 +392,12 @@ static int grow_items(pt_profile *p, size_t want)
 
 pt_status pt_profile_reserve(pt_profile *p, size_t n, size_t items_per_ballot, pt_error *err)
 {
+	if (p->stream) {
+		return PT_OK;  /* nothing is kept per ballot */
+	}
+	if (p->compact) {
+		items_per_ballot = 0;  /* a ballot's items are scratch, reused by the next */
+	}
 	if (!grow_ballots(p, p->n + n) || (items_per_ballot &&
 		(n > (UINT32_MAX - p->nitems) / items_per_ballot ||
 		!grow_items(p, p->nitems + n * items_per_ballot)))) {
@@ -689,12 +733,118 @@ static int stream_grow(pt_profile *p)
 	return 1;
 }
 
+/*
+ * The mask table (pt_profile.masks): a ballot ranking k candidates adds its weight to k cells.
+ * Tie groups share their set: 'A>B=C' adds to A's {A}, B's {A,B,C} and C's {A,B,C}.
+ */
+static void masks_fold(int64_t *mk, uint32_t bits, const uint32_t *e, uint32_t k, int64_t w)
+{
+	uint32_t set = 0, i = 0, j, t;
+
+	while (i < k) {
+		for (j = i + 1; j < k && (e[j] & PT_RANK_TIED); j++);
+		for (t = i; t < j; t++) {
+			set |= 1u << PT_RANK_CAND(e[t]);
+		}
+		for (t = i; t < j; t++) {
+			mk[((size_t)PT_RANK_CAND(e[t]) << bits) | set] += w;
+		}
+		i = j;
+	}
+}
+
+/* d[x][y] += the weight of the ballots ranking x above y: y outside x's set (an unranked y too). */
+static void masks_into(int64_t *d, uint32_t m, const int64_t *mk, uint32_t bits)
+{
+	uint32_t x, y, set;
+
+	for (x = 0; x < bits && x < m; x++) {
+		for (set = 0; set < (1u << bits); set++) {
+			int64_t v = mk[((size_t)x << bits) | set];
+
+			for (y = 0; v && y < m; y++) {
+				if (y != x && (y >= bits || !((set >> y) & 1))) {
+					d[(size_t)x * m + y] += v;
+				}
+			}
+		}
+	}
+}
+
+/* The table folded into pair and dropped: the ballots to come are folded one by one. */
+static int masks_flush(pt_profile *p)
+{
+	uint32_t x, y, set, bits = p->mask_bits;
+
+	p->masks_on = 0;
+	if (!p->masks) {
+		return 1;
+	}
+	if (!stream_grow(p)) {
+		return 0;
+	}
+	for (x = 0; x < bits; x++) {
+		for (set = 0; set < (1u << bits); set++) {
+			int64_t v = p->masks[((size_t)x << bits) | set];
+
+			if (!v) {
+				continue;
+			}
+			p->ranked_w[x] += v;
+			for (y = 0; y < bits; y++) {
+				if (y != x && ((set >> y) & 1)) {
+					p->pair[(size_t)x * p->pair_cap + y] -= v;
+				}
+			}
+		}
+	}
+	pt_free(p->alloc, p->masks);
+	p->masks = NULL;
+	return 1;
+}
+
+/* The table sized for the candidates known (rows of fewer bits keep their cells), or flushed
+ * when they are too many for it. 0 on NOMEM. */
+static int masks_ready(pt_profile *p)
+{
+	uint32_t bits = p->ncand ? p->ncand : 1, c;
+	int64_t *mk;
+
+	if (p->ncand > PT_TALLY_MASK_CANDIDATES) {
+		return masks_flush(p);
+	}
+	if (p->masks && p->mask_bits >= bits) {
+		return 1;
+	}
+	if (!(mk = pt_calloc(p->alloc, (size_t)bits << bits, sizeof(int64_t)))) {
+		return 0;
+	}
+	for (c = 0; p->masks && c < p->mask_bits; c++) {
+		memcpy(mk + ((size_t)c << bits), p->masks + ((size_t)c << p->mask_bits),
+			((size_t)1 << p->mask_bits) * sizeof(int64_t));
+	}
+	pt_free(p->alloc, p->masks);
+	p->masks = mk;
+	p->mask_bits = bits;
+	return 1;
+}
+
 static int stream_add(pt_profile *p)
 {
 	const uint32_t *e = p->items ? p->items + p->cur_start : NULL;
 	uint32_t k = (uint32_t)(p->nitems - p->cur_start);
 	int64_t w = p->cur_weight;
 
+	if (p->masks_on && !masks_ready(p)) {
+		return 0;
+	}
+	if (p->masks_on) {
+		if (k && w) {
+			p->nonblank_weight += w;
+			masks_fold(p->masks, p->mask_bits, e, k, w);
+		}
+		return 1;
+	}
 	if (p->ncand > p->pair_cap && !stream_grow(p)) {
 		return 0;
 	}
@@ -716,7 +866,109 @@ pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err)
 			p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
 	}
 	p->stream = 1;
+	p->masks_on = p->ncand <= PT_TALLY_MASK_CANDIDATES;
 	return PT_OK;
+}
+
+pt_status pt_profile_compact(pt_profile *p, pt_error *err)
+{
+	if (p->kind != PT_BALLOT_RANKING || p->n || p->in_ballot || p->stream || p->compact) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "tally: a compact profile needs an empty ranking profile");
+	}
+	p->compact = 1;
+	return PT_OK;
+}
+
+/* A compact key (tally.h) of a ballot's entries: 0 when one before the first tie is the 16th
+ * candidate or later. */
+static int compact_key(const uint32_t *e, uint32_t k, uint64_t *key)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	for (i = 0; i < k && !(i + 1 < k && (e[i + 1] & PT_RANK_TIED)); i++) {
+		if (PT_RANK_CAND(e[i]) >= PT_TALLY_KEY_CANDIDATES) {
+			return 0;
+		}
+		v |= (uint64_t)(PT_RANK_CAND(e[i]) + 1) << (4 * i);
+	}
+	*key = v;
+	return 1;
+}
+
+/* Ballot n's key (room for it was made at its beginning); weights appear with the first
+ * ballot that weighs other than 1. 0 on NOMEM. */
+static int compact_store(pt_profile *p, uint64_t key, int64_t w)
+{
+	size_t i;
+
+	if (w != 1 && !p->weights) {
+		if (!(p->weights = pt_alloc(p->alloc, p->cap * sizeof(int64_t)))) {
+			return 0;
+		}
+		for (i = 0; i < p->n; i++) {
+			p->weights[i] = 1;
+		}
+	}
+	p->keys[p->n] = key;
+	if (p->weights) {
+		p->weights[p->n] = w;
+	}
+	return 1;
+}
+
+/* A compact profile as items again (a ballot its keys cannot hold): the keys decoded, the
+ * ballot being ended moved after them. O(ballots). 0 on NOMEM (p unchanged). */
+static int decompact(pt_profile *p)
+{
+	size_t b, total = 0, k = p->nitems - p->cur_start, pos = 0, cap;
+	uint32_t *start, *items, i, len;
+	int64_t *w = p->weights;
+
+	for (b = 0; b < p->n; b++) {
+		total += pt_tally_key_len(p->keys[b]);
+	}
+	cap = total + k + 256;
+	if (cap > UINT32_MAX) {
+		return 0;
+	}
+	start = pt_alloc(p->alloc, (p->cap + 1) * sizeof(*start));
+	items = pt_alloc(p->alloc, cap * sizeof(*items));
+	if (!w && (w = pt_alloc(p->alloc, p->cap * sizeof(*w)))) {
+		for (b = 0; b < p->n; b++) {
+			w[b] = 1;
+		}
+	}
+	if (!start || !items || !w) {
+		pt_free(p->alloc, start);
+		pt_free(p->alloc, items);
+		if (w != p->weights) {
+			pt_free(p->alloc, w);
+		}
+		return 0;
+	}
+	start[0] = 0;
+	for (b = 0; b < p->n; b++) {
+		for (i = 0, len = pt_tally_key_len(p->keys[b]); i < len; i++) {
+			items[pos++] = pt_tally_key_cand(p->keys[b], i);
+		}
+		start[b + 1] = (uint32_t)pos;
+	}
+	if (k) {
+		memcpy(items + total, p->items + p->cur_start, k * sizeof(*items));
+	}
+	pt_free(p->alloc, p->items);
+	pt_free(p->alloc, p->start);
+	pt_free(p->alloc, p->keys);
+	p->items = items;
+	p->items_cap = cap;
+	p->start = start;
+	p->weights = w;
+	p->keys = NULL;
+	p->cur_start = total;
+	p->nitems = total + k;
+	p->compact = 0;
+	return 1;
 }
 
 pt_status pt_ballot_end(pt_profile *p, pt_error *err)
@@ -777,6 +1029,22 @@ pt_status pt_ballot_end(pt_profile *p, pt_error *err)
 		p->n++;
 		return PT_OK;
 	}
+	if (p->compact) {
+		uint64_t key;
+
+		if (compact_key(p->items ? p->items + p->cur_start : NULL, (uint32_t)(p->nitems - p->cur_start), &key)) {
+			if (!compact_store(p, key, p->cur_weight)) {
+				return NOMEM(err);
+			}
+			p->nitems = p->cur_start;
+			p->total_weight += p->cur_weight;
+			p->n++;
+			return PT_OK;
+		}
+		if (!decompact(p)) {
+			return NOMEM(err);
+		}
+	}
 	p->weights[p->n] = p->cur_weight;
 	p->total_weight += p->cur_weight;
 	p->n++;
@@ -792,8 +1060,9 @@ static int is_blank(char ch)
 /*
  * The hot path for 'E>A>C>B' with one-byte ids among the first 64
  * candidates: no lookups beyond a byte table, duplicates caught with a
- * bit mask. Returns 0 (nothing changed) when the ballot needs the general
- * parser: other ids, blanks, unknown or repeated candidates, bad syntax.
+ * bit mask. Returns the number of entries, written at items + nitems
+ * (nothing else changed), or -1 when the ballot needs the general parser:
+ * other ids, blanks, unknown or repeated candidates, bad syntax.
  */
 static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len)
 {
@@ -803,17 +1072,17 @@ static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len
 	int tied = 0;
 
 	if (len == 0 || len > 127 || weight < 0 || weight > PT_TALLY_MAX_TOTAL_WEIGHT || p->in_ballot) {
-		return 0;
+		return -1;
 	}
 	if ((!p->stream && !grow_ballots(p, p->n + 1)) || !grow_items(p, p->nitems + len / 2 + 1)) {
-		return 0;  /* the general path reports the allocation failure */
+		return -1;  /* the general path reports the allocation failure */
 	}
 	out = p->items + p->nitems;
 	for (;;) {
 		int32_t c = p->byte_map[(unsigned char)s[i]];
 
 		if (c < 0 || c >= 64 || (seen >> c) & 1) {
-			return 0;
+			return -1;
 		}
 		seen |= (uint64_t)1 << c;
 		out[k] = (uint32_t)c | (tied && k ? PT_RANK_TIED : 0);
@@ -822,19 +1091,43 @@ static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len
 			break;
 		}
 		if (s[i] != '>' && s[i] != '=') {
-			return 0;
+			return -1;
 		}
 		tied = s[i] == '=';
 		if (++i == len) {
-			return 0;
+			return -1;
 		}
 	}
-	p->in_ballot = 1;
-	p->bad = 0;
-	p->cur_weight = weight;
-	p->cur_start = p->nitems;
-	p->ncand_before = p->ncand;
-	p->nitems += k;
+	return (int)k;
+}
+
+/*
+ * pt_ballot_end() of the k entries ranking_fast() parsed, when they go straight into the mask
+ * table or a compact key (the checks end() would make of a ranking: the total weight).
+ * 0 when the general end must take them.
+ */
+static int fast_end(pt_profile *p, uint32_t k, int64_t w)
+{
+	const uint32_t *e = p->items + p->nitems;
+	uint64_t key;
+
+	if (w > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight) {
+		return 0;
+	}
+	if (p->stream) {
+		if (!p->masks_on || !p->masks || p->mask_bits < p->ncand) {
+			return 0;
+		}
+		if (w) {
+			p->nonblank_weight += w;
+			masks_fold(p->masks, p->mask_bits, e, k, w);
+		}
+	} else if (!p->compact || !compact_key(e, k, &key) || !compact_store(p, key, w)) {
+		return 0;
+	}
+	p->total_weight += w;
+	p->n++;
+	p->next_index++;
 	return 1;
 }
 
@@ -842,10 +1135,19 @@ pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *
 	pt_error *err)
 {
 	size_t i = 0, tok, end;
-	int tied = 0;
+	int tied = 0, k = ranking_fast(p, weight, s, len);
 	pt_status st;
 
-	if (ranking_fast(p, weight, s, len)) {
+	if (k >= 0) {
+		if ((p->stream || p->compact) && fast_end(p, (uint32_t)k, weight)) {
+			return PT_OK;
+		}
+		p->in_ballot = 1;
+		p->bad = 0;
+		p->cur_weight = weight;
+		p->cur_start = p->nitems;
+		p->ncand_before = p->ncand;
+		p->nitems += (size_t)k;
 		return pt_ballot_end(p, err);
 	}
 	st = pt_ballot_begin(p, weight, err);
@@ -1289,6 +1591,9 @@ int64_t *pairwise_build(const pt_profile *p)
 	if (p->stream) {
 		/* candidates given after the last ballot (or with none) are not in the matrix yet */
 		pairwise_finish(d, m, p->pair, p->pair_cap, p->pair ? p->pair_cap : 0, p->ranked_w);
+		if (p->masks) {
+			masks_into(d, m, p->masks, p->mask_bits);
+		}
 		return d;
 	}
 	return pairwise_build_stored(p, d);
@@ -1336,10 +1641,75 @@ pt_value *v_matrix(const pt_profile *p, const int64_t *d)
 
 void seqs_free(const pt_allocator *a, seqs *s)
 {
-	pt_free(a, s->weight);
+	if (!s->borrowed) {
+		pt_free(a, s->weight);
+		pt_free(a, (void *)s->key);
+	}
 	pt_free(a, s->start);
 	pt_free(a, s->cand);
 	memset(s, 0, sizeof(*s));
+}
+
+/* A compact profile's keys with their weights, sorted (LSD radix, a byte a pass, passes over
+ * a byte every key shares skipped) and identical ones merged. O(ballots x 8). 0 on NOMEM. */
+static int seqs_distinct_keys(const pt_profile *p, seqs *s)
+{
+	const pt_allocator *a = p->alloc;
+	size_t n = p->n, i, g, (*count)[256] = pt_calloc(a, 8, sizeof(*count));
+	uint64_t *k = pt_alloc(a, (n + 1) * sizeof(*k)), *k2 = pt_alloc(a, (n + 1) * sizeof(*k2)), *kt;
+	int64_t *w = pt_alloc(a, (n + 1) * sizeof(*w)), *w2 = pt_alloc(a, (n + 1) * sizeof(*w2)), *wt;
+	unsigned d;
+	int ok = count && k && k2 && w && w2;
+
+	for (i = 0; ok && i < n; i++) {
+		k[i] = p->keys[i];
+		w[i] = p->weights ? p->weights[i] : 1;
+		for (d = 0; d < 8; d++) {
+			count[d][(k[i] >> (8 * d)) & 255]++;
+		}
+	}
+	for (d = 0; ok && d < 8; d++) {
+		size_t sum = 0, c;
+
+		if (n == 0 || count[d][(k[0] >> (8 * d)) & 255] == n) {
+			continue;  /* every key has this byte: the pass would change nothing */
+		}
+		for (i = 0; i < 256; i++) {
+			c = count[d][i];
+			count[d][i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			size_t at = count[d][(k[i] >> (8 * d)) & 255]++;
+
+			k2[at] = k[i];
+			w2[at] = w[i];
+		}
+		kt = k, k = k2, k2 = kt;
+		wt = w, w = w2, w2 = wt;
+	}
+	for (i = 0, g = 0; ok && i < n; i++) {
+		if (g && k[g - 1] == k[i]) {
+			w[g - 1] += w[i];
+			continue;
+		}
+		k[g] = k[i];
+		w[g] = w[i];
+		s->nprefs += pt_tally_key_len(k[i]);
+		g++;
+	}
+	pt_free(a, count);
+	pt_free(a, k2);
+	pt_free(a, w2);
+	if (!ok) {
+		pt_free(a, k);
+		pt_free(a, w);
+		return 0;
+	}
+	s->n = g;
+	s->key = k;
+	s->weight = w;
+	return 1;
 }
 
 static uint32_t seq_hash(const uint32_t *e, uint32_t k)
@@ -1355,7 +1725,7 @@ static uint32_t seq_hash(const uint32_t *e, uint32_t k)
 	return (uint32_t)(h ^ (h >> 29));
 }
 
-int seqs_build(const pt_profile *p, seqs *s)
+int seqs_build(const pt_profile *p, seqs *s, int distinct)
 {
 	const pt_allocator *a = p->alloc;
 	size_t cap = 16, b, used = 0;
@@ -1363,6 +1733,16 @@ int seqs_build(const pt_profile *p, seqs *s)
 	uint32_t mask;
 
 	memset(s, 0, sizeof(*s));
+	if (p->compact && distinct) {
+		return seqs_distinct_keys(p, s);
+	}
+	if (p->compact) {
+		s->n = p->n;
+		s->key = p->keys;
+		s->weight = p->weights;
+		s->borrowed = 1;  /* nprefs is left 0: only merged sequences count it */
+		return 1;
+	}
 	while (cap < p->n * 2) {
 		cap *= 2;
 	}
@@ -1415,6 +1795,7 @@ int seqs_build(const pt_profile *p, seqs *s)
 		s->n++;
 		s->start[s->n] = (uint32_t)used;
 	}
+	s->nprefs = used;
 	pt_free(a, table);
 	return 1;
 }

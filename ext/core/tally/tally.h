@@ -236,7 +236,41 @@ typedef struct pt_profile {
 	uint32_t *seen;              /* ncand stamps: duplicate detection */
 	size_t seen_cap;
 	uint32_t stamp;
+	/* ... while the candidates are at most PT_TALLY_MASK_CANDIDATES: each ballot adds its weight
+	 * to masks[c << mask_bits | P] for each candidate c it ranks, P the set of candidates ranked
+	 * at or above c's tie group (c included): k additions a ballot instead of k^2 / 2, and the
+	 * matrix is read off the table at the end (pairwise_build); more candidates fold the table
+	 * into pair and go on as above */
+	int masks_on;
+	int64_t *masks;              /* mask_bits rows of 2^mask_bits, or NULL */
+	uint32_t mask_bits;
+
+	/* compact mode (pt_profile_compact): keys[b] is ballot b, weights NULL while all weigh 1 */
+	int compact;
+	uint64_t *keys;
 } pt_profile;
+
+/* Candidates the mask table of a streamed profile holds (2^12 x 12 x 8 bytes: 393 KB). */
+#define PT_TALLY_MASK_CANDIDATES 12u
+
+/*
+ * A compact ranking profile keeps each ballot as one key: its ranking read up to the first tie
+ * (what irv and stv count: an entry tied with the next is ambiguous), entry i as its candidate
+ * + 1 in bits 4i..4i+3, 0 after the last; 8 bytes a ballot instead of 4 a preference, 4 a start
+ * and 8 a weight. A ballot naming a candidate from the 16th on in that part turns the profile
+ * back into items (the keys decoded, nothing lost).
+ */
+#define PT_TALLY_KEY_CANDIDATES 15u
+
+static inline uint32_t pt_tally_key_len(uint64_t key)
+{
+	return key ? (uint32_t)(67 - __builtin_clzll(key)) / 4 : 0;
+}
+
+static inline uint32_t pt_tally_key_cand(uint64_t key, uint32_t i)
+{
+	return (uint32_t)((key >> (4 * i)) & 15) - 1;
+}
 
 /*
  * Initialises p for ballots of the given kind. opts is borrowed and must
@@ -262,6 +296,12 @@ int32_t pt_profile_find(const pt_profile *p, const char *id, size_t len);
  * add one more is then invalid).
  */
 pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err);
+/*
+ * Switches an empty ranking profile to compact storage (PT_TALLY_KEY_CANDIDATES above): each
+ * ballot kept only up to its first tie, so only methods flagged PT_TALLY_COMPACT (irv, stv)
+ * count it. PT_ERR_INTERNAL when p is not an empty, unstreamed ranking profile.
+ */
+pt_status pt_profile_compact(pt_profile *p, pt_error *err);
 /* Optional: pre-sizes for n ballots with about items_per_ballot entries. */
 pt_status pt_profile_reserve(pt_profile *p, size_t n, size_t items_per_ballot, pt_error *err);
 
@@ -334,6 +374,8 @@ typedef pt_status (*pt_tally_count_fn)(const pt_profile *p, const pt_tally_optio
 /* Seeks consensus on one motion: a block stance is a veto and roles may be
  * voice-only (the one method a `consensus` process takes). */
 #define PT_TALLY_CONSENSUS 8u
+/* Reads rankings only up to their first tie: the caller may keep a compact profile. */
+#define PT_TALLY_COMPACT 16u
 
 typedef struct pt_tally_method {
 	const char *id;              /* the $method string */
@@ -372,6 +414,13 @@ pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
  * PT_ERR_INVALID.
  */
 pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_error *err);
+
+/*
+ * Readies an empty profile for about n ballots the way m counts best: pt_tally_check_size()
+ * first, then streamed (PT_TALLY_PAIRWISE), compact (PT_TALLY_COMPACT) or pre-sized. What
+ * Tally::count() calls before reading its ballots. PT_OK, PT_ERR_INVALID or PT_ERR_NOMEM.
+ */
+pt_status pt_tally_prepare(const pt_tally_method *m, pt_profile *p, size_t n, pt_error *err);
 
 #ifdef __cplusplus
 }

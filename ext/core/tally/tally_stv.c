@@ -209,14 +209,14 @@ static void wigm(stv *x, int64_t valid)
 		: (valid / (x->seats + 1) + 1) * WIGM_UNIT;
 	set(x, x->r->details, "quota", v_units(x, quota));
 	for (g = 0; g < s->n; g++) {
-		uint32_t len = s->start[g + 1] - s->start[g];
+		uint32_t len = seq_len(s, g);
 
 		val[g] = WIGM_UNIT;
-		holder[g] = len ? s->cand[s->start[g]] : UINT32_MAX;
+		holder[g] = len ? seq_cand(s, g, 0) : UINT32_MAX;
 		/* a blank paper is not a valid vote: it is neither counted nor
 		 * non-transferable (it is outside `valid` and the quota) */
 		if (len) {
-			x->votes[holder[g]] += s->weight[g] * WIGM_UNIT;
+			x->votes[holder[g]] += seq_weight(s, g) * WIGM_UNIT;
 		}
 	}
 	{
@@ -263,21 +263,23 @@ static void wigm(stv *x, int64_t valid)
 			x->nhope--;
 		}
 		for (g = 0; g < s->n; g++) {
-			uint32_t len = s->start[g + 1] - s->start[g], *cs = s->cand + s->start[g];
-			int64_t w = s->weight[g];
+			uint32_t len;
+			int64_t w;
 
 			if (holder[g] != from) {
 				continue;
 			}
+			len = seq_len(s, g);
+			w = seq_weight(s, g);
 			if (is_surplus) {
 				/* Scottish rule 48: to 5 decimal places, remainder ignored */
 				val[g] = (int64_t)(((i128)sur * val[g]) / tot);
 			}
 			do {
 				pos[g]++;
-			} while (pos[g] < len && x->status[cs[pos[g]]] != HOPEFUL);
+			} while (pos[g] < len && x->status[seq_cand(s, g, pos[g])] != HOPEFUL);
 			if (pos[g] < len) {
-				holder[g] = cs[pos[g]];
+				holder[g] = seq_cand(s, g, pos[g]);
 				x->votes[holder[g]] += w * val[g];
 			} else {
 				holder[g] = UINT32_MAX;
@@ -334,7 +336,7 @@ static void meek(stv *x, int64_t valid)
 		return;
 	}
 	/* what one iteration visits at most: every group and preference */
-	per_iter = (uint64_t)s->n + s->start[s->n];
+	per_iter = (uint64_t)s->n + s->nprefs;
 	budget = x->o->work_limit && x->o->work_limit < PT_TALLY_MEEK_WORK ? x->o->work_limit : PT_TALLY_MEEK_WORK;
 	for (c = 0; c < x->m; c++) {
 		keep[c] = MEEK_UNIT;
@@ -361,9 +363,8 @@ static void meek(stv *x, int64_t valid)
 			memset(x->votes, 0, x->m * sizeof(int64_t));
 			excess = 0;
 			for (g = 0; g < s->n; g++) {
-				const uint32_t *cs = s->cand + s->start[g];
-				uint32_t len = s->start[g + 1] - s->start[g], i;
-				int64_t rem = MEEK_UNIT, w = s->weight[g];
+				uint32_t len = seq_len(s, g), i;
+				int64_t rem = MEEK_UNIT, w = seq_weight(s, g);
 
 				if (len == 0) {
 					/* a blank ballot is outside `valid`: counting it as
@@ -371,7 +372,8 @@ static void meek(stv *x, int64_t valid)
 					continue;
 				}
 				for (i = 0; i < len && rem > 0; i++) {
-					int64_t k = keep[cs[i]], give;
+					uint32_t ci = seq_cand(s, g, i);
+					int64_t k = keep[ci], give;
 
 					if (k == 0) {
 						continue;
@@ -379,7 +381,7 @@ static void meek(stv *x, int64_t valid)
 					/* rem, k <= 1e9: the product fits 64 bits, and a constant
 					 * divisor is a multiplication */
 					give = k == MEEK_UNIT ? rem : (int64_t)(((uint64_t)rem * (uint64_t)k) / MEEK_UNIT);
-					x->votes[cs[i]] += w * give;
+					x->votes[ci] += w * give;
 					rem -= give;
 				}
 				excess += w * rem;
@@ -519,13 +521,13 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	x.votes = pt_calloc(a, x.m + 1, sizeof(int64_t));
 	x.hist = pt_calloc(a, (3 * (size_t)x.m + 4) * (x.m + 1), sizeof(int64_t));
 	if (!x.stages || !x.elected || !x.excluded || !x.tied || !x.status || !x.votes || !x.hist
-		|| !seqs_build(p, &x.s)) {
+		|| !seqs_build(p, &x.s, o->transfer == PT_TRANSFER_MEEK)) {
 		x.ok = 0;
 		goto done;
 	}
 	for (g = 0; g < x.s.n; g++) {
-		if (x.s.start[g + 1] > x.s.start[g]) {
-			valid += x.s.weight[g];
+		if (seq_len(&x.s, g)) {
+			valid += seq_weight(&x.s, g);
 		}
 	}
 	set(&x, r->details, "seats", pt_value_int(a, x.seats));
