@@ -22,7 +22,7 @@ const pt_tally_method pt_tally_methods[] = {
 	{ "score",             PT_BALLOT_SCORE,    pt_tally_score },
 	{ "majority_judgment", PT_BALLOT_SCORE,    pt_tally_mj },
 	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
-	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE | PT_TALLY_COMPACT },
+	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE | PT_TALLY_COMPACT | PT_TALLY_FIRSTS },
 	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv, PT_TALLY_SQUARE | PT_TALLY_COMPACT },
 	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
@@ -95,9 +95,12 @@ pt_status pt_tally_prepare(const pt_tally_method *m, pt_profile *p, size_t n, pt
 	if (m->flags & PT_TALLY_PAIRWISE) {
 		return pt_profile_stream_pairwise(p, err);
 	}
-	if (p->kind == PT_BALLOT_RANKING && (m->flags & PT_TALLY_COMPACT)
-		&& (st = pt_profile_compact(p, err)) != PT_OK) {
-		return st;
+	if (p->kind == PT_BALLOT_RANKING && (m->flags & PT_TALLY_COMPACT)) {
+		if ((st = pt_profile_compact(p, err)) != PT_OK) {
+			return st;
+		}
+		/* irv: the sets before each choice as the ballots are read (tally.h) */
+		p->masks_on = (m->flags & PT_TALLY_FIRSTS) && p->ncand <= PT_TALLY_MASK_CANDIDATES;
 	}
 	return pt_profile_reserve(p, n, p->ncand ? p->ncand : 4, err);
 }
@@ -753,6 +756,18 @@ static void masks_fold(int64_t *mk, uint32_t bits, const uint32_t *e, uint32_t k
 	}
 }
 
+/* A compact profile's table (PT_TALLY_FIRSTS): each candidate of the ballot's sequence (its
+ * entries up to the first tie) under the set of those before it. */
+static void firsts_fold(int64_t *mk, uint32_t bits, const uint32_t *e, uint32_t k, int64_t w)
+{
+	uint32_t set = 0, t;
+
+	for (t = 0; t < k && !(t + 1 < k && (e[t + 1] & PT_RANK_TIED)); t++) {
+		mk[((size_t)PT_RANK_CAND(e[t]) << bits) | set] += w;
+		set |= 1u << PT_RANK_CAND(e[t]);
+	}
+}
+
 /* d[x][y] += the weight of the ballots ranking x above y: y outside x's set (an unranked y too). */
 static void masks_into(int64_t *d, uint32_t m, const int64_t *mk, uint32_t bits)
 {
@@ -771,13 +786,17 @@ static void masks_into(int64_t *d, uint32_t m, const int64_t *mk, uint32_t bits)
 	}
 }
 
-/* The table folded into pair and dropped: the ballots to come are folded one by one. */
+/* The table folded into pair and dropped: the ballots to come are folded one by one. A
+ * compact profile's table is dropped. */
 static int masks_flush(pt_profile *p)
 {
 	uint32_t x, y, set, bits = p->mask_bits;
 
 	p->masks_on = 0;
-	if (!p->masks) {
+	if (!p->masks || !p->stream) {
+		/* a compact profile's sets (irv's) only speed a count up: its keys hold the ballots */
+		pt_free(p->alloc, p->masks);
+		p->masks = NULL;
 		return 1;
 	}
 	if (!stream_grow(p)) {
@@ -898,7 +917,7 @@ static int compact_key(const uint32_t *e, uint32_t k, uint64_t *key)
 
 /* Ballot n's key (room for it was made at its beginning); weights appear with the first
  * ballot that weighs other than 1. 0 on NOMEM. */
-static int compact_store(pt_profile *p, uint64_t key, int64_t w)
+static inline int compact_store(pt_profile *p, uint64_t key, int64_t w)
 {
 	size_t i;
 
@@ -965,6 +984,9 @@ static int decompact(pt_profile *p)
 	p->start = start;
 	p->weights = w;
 	p->keys = NULL;
+	pt_free(p->alloc, p->masks);
+	p->masks = NULL;
+	p->masks_on = 0;
 	p->cur_start = total;
 	p->nitems = total + k;
 	p->compact = 0;
@@ -1032,9 +1054,15 @@ pt_status pt_ballot_end(pt_profile *p, pt_error *err)
 	if (p->compact) {
 		uint64_t key;
 
-		if (compact_key(p->items ? p->items + p->cur_start : NULL, (uint32_t)(p->nitems - p->cur_start), &key)) {
-			if (!compact_store(p, key, p->cur_weight)) {
+		const uint32_t *e = p->items ? p->items + p->cur_start : NULL;
+		uint32_t k = (uint32_t)(p->nitems - p->cur_start);
+
+		if (compact_key(e, k, &key)) {
+			if (!compact_store(p, key, p->cur_weight) || (p->masks_on && !masks_ready(p))) {
 				return NOMEM(err);
+			}
+			if (p->masks_on) {
+				firsts_fold(p->masks, p->mask_bits, e, k, p->cur_weight);
 			}
 			p->nitems = p->cur_start;
 			p->total_weight += p->cur_weight;
@@ -1060,21 +1088,42 @@ static int is_blank(char ch)
 /*
  * The hot path for 'E>A>C>B' with one-byte ids among the first 64
  * candidates: no lookups beyond a byte table, duplicates caught with a
- * bit mask. Returns the number of entries, written at items + nitems
- * (nothing else changed), or -1 when the ballot needs the general parser:
- * other ids, blanks, unknown or repeated candidates, bad syntax.
+ * bit mask. Writes the entries at items + nitems and returns how many, or
+ * -1 when the ballot needs the general parser: other ids, blanks, unknown
+ * or repeated candidates, bad syntax. Nothing else changes.
+ *
+ * `mode` (a constant at each call: the compiler makes one loop of each)
+ * also readies what the ballot goes into, in the same pass, so that
+ * fast_store() only adds: FAST_MASKS the cells of the mask table,
+ * FAST_KEYS the compact key and the cells of irv's first-choice sets.
+ * f->ok is 0 when the general end must take the ballot after all.
  */
-static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len)
+enum { FAST_ITEMS, FAST_MASKS, FAST_KEYS };
+/* one copy of the loop per mode: the mode's branches fold away */
+#define FAST_INLINE static inline __attribute__((always_inline))
+
+typedef struct fast_ballot {
+	uint32_t k;                  /* entries */
+	uint32_t ncell;              /* cells to add the weight to */
+	uint32_t cell[64];
+	uint64_t key;
+	int ties, ok;
+} fast_ballot;
+
+FAST_INLINE int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len, int mode,
+	fast_ballot *f)
 {
-	uint64_t seen = 0;
-	uint32_t *out, k = 0;
+	uint64_t seen = 0, key = 0;
+	uint32_t *out, *cell = f->cell, k = 0, tied = 0, bits = p->mask_bits, hi = 0, ncell = 0, ties = 0;
+	uint32_t cells = mode == FAST_KEYS && p->masks_on;
 	size_t i = 0;
-	int tied = 0;
 
 	if (len == 0 || len > 127 || weight < 0 || weight > PT_TALLY_MAX_TOTAL_WEIGHT || p->in_ballot) {
 		return -1;
 	}
-	if ((!p->stream && !grow_ballots(p, p->n + 1)) || !grow_items(p, p->nitems + len / 2 + 1)) {
+	/* room (the checks inline: this runs per ballot) */
+	if ((!p->stream && p->n + 1 > p->cap && !grow_ballots(p, p->n + 1))
+		|| (p->nitems + len / 2 + 1 > p->items_cap && !grow_items(p, p->nitems + len / 2 + 1))) {
 		return -1;  /* the general path reports the allocation failure */
 	}
 	out = p->items + p->nitems;
@@ -1084,8 +1133,20 @@ static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len
 		if (c < 0 || c >= 64 || (seen >> c) & 1) {
 			return -1;
 		}
+		out[k] = (uint32_t)c | tied;
+		if (mode == FAST_KEYS && !ties) {
+			/* the sequence so far: candidate + 1 in 4 bits an entry; an index from 15 on
+			 * (hi) needs the items, and the shift is kept in range for it */
+			hi = (uint32_t)c > hi ? (uint32_t)c : hi;
+			key |= (uint64_t)(c + 1) << ((4 * k) & 63);
+			if (cells) {
+				cell[ncell++] = ((uint32_t)c << bits) | (uint32_t)seen;
+			}
+		}
 		seen |= (uint64_t)1 << c;
-		out[k] = (uint32_t)c | (tied && k ? PT_RANK_TIED : 0);
+		if (mode == FAST_MASKS) {
+			cell[k] = ((uint32_t)c << bits) | (uint32_t)seen;
+		}
 		k++;
 		if (++i == len) {
 			break;
@@ -1093,37 +1154,50 @@ static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len
 		if (s[i] != '>' && s[i] != '=') {
 			return -1;
 		}
-		tied = s[i] == '=';
+		tied = s[i] == '=' ? PT_RANK_TIED : 0;
+		if (tied && mode == FAST_KEYS && !ties) {
+			/* the next entry ties with this one: the sequence ends before it */
+			key &= ~((uint64_t)15 << ((4 * (k - 1)) & 63));
+			ncell -= cells;
+		}
+		ties |= tied;
 		if (++i == len) {
 			return -1;
 		}
 	}
+	f->k = k;
+	f->key = key;
+	f->ncell = ncell;
+	f->ties = ties != 0;
+	f->ok = mode == FAST_ITEMS ? 0
+		: mode == FAST_MASKS ? p->masks_on && p->masks && p->mask_bits >= p->ncand
+		: hi < PT_TALLY_KEY_CANDIDATES && (!p->masks_on || (p->masks && p->mask_bits >= p->ncand));
 	return (int)k;
 }
 
 /*
- * pt_ballot_end() of the k entries ranking_fast() parsed, when they go straight into the mask
- * table or a compact key (the checks end() would make of a ranking: the total weight).
- * 0 when the general end must take them.
+ * pt_ballot_end() of a ballot ranking_fast() readied (the only check end() makes of a
+ * ranking: the total weight). 0 when the general end must take it.
  */
-static int fast_end(pt_profile *p, uint32_t k, int64_t w)
+FAST_INLINE int fast_store(pt_profile *p, int mode, const fast_ballot *f, int64_t w)
 {
-	const uint32_t *e = p->items + p->nitems;
-	uint64_t key;
+	uint32_t t;
 
-	if (w > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight) {
+	if (!f->ok || w > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight) {
 		return 0;
 	}
-	if (p->stream) {
-		if (!p->masks_on || !p->masks || p->mask_bits < p->ncand) {
-			return 0;
-		}
-		if (w) {
-			p->nonblank_weight += w;
-			masks_fold(p->masks, p->mask_bits, e, k, w);
-		}
-	} else if (!p->compact || !compact_key(e, k, &key) || !compact_store(p, key, w)) {
+	if (mode == FAST_KEYS && !compact_store(p, f->key, w)) {
 		return 0;
+	}
+	if (mode == FAST_MASKS && f->ties) {
+		masks_fold(p->masks, p->mask_bits, p->items + p->nitems, f->k, w);
+	} else {
+		for (t = 0; t < (mode == FAST_MASKS ? f->k : f->ncell); t++) {
+			p->masks[f->cell[t]] += w;
+		}
+	}
+	if (mode == FAST_MASKS) {
+		p->nonblank_weight += w;
 	}
 	p->total_weight += w;
 	p->n++;
@@ -1131,24 +1205,38 @@ static int fast_end(pt_profile *p, uint32_t k, int64_t w)
 	return 1;
 }
 
+/* ranking_fast() and fast_store() of one mode; 1 when stored, 0 for the general end, -1 for
+ * the general parser. */
+FAST_INLINE int fast_add(pt_profile *p, int64_t weight, const char *s, size_t len, int mode)
+{
+	fast_ballot f;
+	int k = ranking_fast(p, weight, s, len, mode, &f);
+
+	if (k < 0) {
+		return -1;
+	}
+	if (fast_store(p, mode, &f, weight)) {
+		return 1;
+	}
+	p->in_ballot = 1;
+	p->bad = 0;
+	p->cur_weight = weight;
+	p->cur_start = p->nitems;
+	p->ncand_before = p->ncand;
+	p->nitems += (size_t)k;
+	return 0;
+}
+
 pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *s, size_t len,
 	pt_error *err)
 {
 	size_t i = 0, tok, end;
-	int tied = 0, k = ranking_fast(p, weight, s, len);
+	int tied = 0, fast = p->stream ? fast_add(p, weight, s, len, FAST_MASKS)
+		: p->compact ? fast_add(p, weight, s, len, FAST_KEYS) : fast_add(p, weight, s, len, FAST_ITEMS);
 	pt_status st;
 
-	if (k >= 0) {
-		if ((p->stream || p->compact) && fast_end(p, (uint32_t)k, weight)) {
-			return PT_OK;
-		}
-		p->in_ballot = 1;
-		p->bad = 0;
-		p->cur_weight = weight;
-		p->cur_start = p->nitems;
-		p->ncand_before = p->ncand;
-		p->nitems += (size_t)k;
-		return pt_ballot_end(p, err);
+	if (fast >= 0) {
+		return fast ? PT_OK : pt_ballot_end(p, err);
 	}
 	st = pt_ballot_begin(p, weight, err);
 

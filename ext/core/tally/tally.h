@@ -242,7 +242,8 @@ typedef struct pt_profile {
 	 * matrix is read off the table at the end (pairwise_build); more candidates fold the table
 	 * into pair and go on as above */
 	int masks_on;
-	int64_t *masks;              /* mask_bits rows of 2^mask_bits, or NULL */
+	int64_t *masks;              /* mask_bits rows of 2^mask_bits, or NULL; a compact profile's
+	                              * are the first-choice sets of PT_TALLY_FIRSTS */
 	uint32_t mask_bits;
 
 	/* compact mode (pt_profile_compact): keys[b] is ballot b, weights NULL while all weigh 1 */
@@ -376,6 +377,10 @@ typedef pt_status (*pt_tally_count_fn)(const pt_profile *p, const pt_tally_optio
 #define PT_TALLY_CONSENSUS 8u
 /* Reads rankings only up to their first tie: the caller may keep a compact profile. */
 #define PT_TALLY_COMPACT 16u
+/* Reads first continuing choices (irv): a compact profile of at most PT_TALLY_MASK_CANDIDATES
+ * candidates also keeps, as it reads the ballots, masks[c << mask_bits | P]: the weight of
+ * the ballots whose sequence has c after exactly the candidates P. */
+#define PT_TALLY_FIRSTS 32u
 
 typedef struct pt_tally_method {
 	const char *id;              /* the $method string */

@@ -69,9 +69,12 @@ static inline uint64_t pt_tally_floor_ranks(pt_tally_floor *f, const char *s, si
 	uint32_t k = 0, tied = 0, c;
 
 	while (i < len) {
-		tok = i;
-		while (i < len && s[i] != '>' && s[i] != '=') {
-			i++;
+		tok = i++;
+		/* a one-byte name (the common 'A'..'Z') is its own token: no scan */
+		if (i < len && s[i] != '>' && s[i] != '=') {
+			while (i < len && s[i] != '>' && s[i] != '=') {
+				i++;
+			}
 		}
 		c = pt_tally_floor_name(f, s + tok, i - tok);
 		if (k < PT_TALLY_FLOOR_MAX) {

@@ -15,12 +15,13 @@
  * Ranking: the winner, then the others in reverse order of elimination.
  * O(ballots + transfers + rounds x m).
  *
- * A compact profile of at most PT_TALLY_MASK_CANDIDATES candidates is counted without piles:
- * one pass adds each ballot's weight to first[c][P] for each candidate c of its sequence, P
- * the set of candidates before c; a round's tally of a continuing c is then the sum of
- * first[c][P] over the sets P of eliminated candidates (c is the first continuing choice of
- * exactly those ballots), and the exhausted weight is what no tally holds. The same tallies
- * as the piles give, so the same rounds, ties and result. O(ballots x k + m x 2^m).
+ * A compact profile of at most PT_TALLY_MASK_CANDIDATES candidates is counted without piles
+ * nor sequences: as it read the ballots it added each one's weight to first[c][P] for each
+ * candidate c of its sequence, P the set of candidates before c (PT_TALLY_FIRSTS, tally.h).
+ * A round's tally of a continuing c is the sum of first[c][P] over the sets P of eliminated
+ * candidates (c is the first continuing choice of exactly those ballots), and the exhausted
+ * weight is what no tally holds: the same tallies as the piles give, so the same rounds, ties
+ * and result. O(m x 2^m) after the reading.
  */
 #include "core/tally/tally_internal.h"
 
@@ -39,27 +40,6 @@ static int64_t first_sum(const int64_t *row, uint32_t out)
 		}
 		set = (set - 1) & out;
 	}
-}
-
-/* first[c << m | P] of a compact profile (see the top of this file). NULL on NOMEM. */
-static int64_t *first_sets(const pt_profile *p)
-{
-	uint32_t m = p->ncand;
-	int64_t *first = pt_calloc(p->alloc, ((size_t)m << m) + 1, sizeof(int64_t));
-	size_t b;
-
-	for (b = 0; first && b < p->n; b++) {
-		uint64_t key = p->keys[b];
-		int64_t w = p->weights ? p->weights[b] : 1;
-		uint32_t set = 0, c;
-
-		for (; key; key >>= 4) {
-			c = (uint32_t)(key & 15) - 1;
-			first[((size_t)c << m) | set] += w;
-			set |= 1u << c;
-		}
-	}
-	return first;
 }
 
 uint32_t pt_tally_pick_loser(tiebreak *tb, uint32_t *tied, size_t n, const int64_t *hist,
@@ -118,18 +98,14 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 	size_t round = 0, g;
 	int ok = 0;
 	/* the sets of a compact profile instead of piles (the top of this file) */
-	int64_t *first = NULL;
-	uint32_t gone = 0;
+	const int64_t *first = p->compact && p->masks && p->mask_bits >= m ? p->masks : NULL;
+	uint32_t gone = 0, bits = first ? p->mask_bits : 0;
 
 	tb_init(&tb, p, o, r);
 	if (!rounds) {
 		goto done;
 	}
-	if (p->compact && m <= PT_TALLY_MASK_CANDIDATES) {
-		if (!(first = first_sets(p))) {
-			goto done;
-		}
-	} else if (!seqs_build(p, &s, 0)) {
+	if (!first && !seqs_build(p, &s, 0)) {
 		goto done;
 	}
 	pos = pt_calloc(p->alloc, s.n + 1, sizeof(uint32_t));
@@ -158,7 +134,7 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 		head[c0] = (uint32_t)g;
 	}
 	for (c0 = 0; first && c0 < m; c0++) {
-		tal[c0] = first[(size_t)c0 << m];
+		tal[c0] = first[(size_t)c0 << bits];
 		active += tal[c0];
 	}
 	if (first) {
@@ -236,7 +212,7 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 			gone |= 1u << loser;
 			active = 0;
 			for (c = 0; c < m; c++) {
-				tal[c] = out[c] ? 0 : first_sum(first + ((size_t)c << m), gone);
+				tal[c] = out[c] ? 0 : first_sum(first + ((size_t)c << bits), gone);
 				active += tal[c];
 			}
 			exhausted = p->total_weight - active;
@@ -278,7 +254,6 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 	rounds = NULL;
 done:
 	pt_value_free(rounds);
-	pt_free(p->alloc, first);
 	seqs_free(p->alloc, &s);
 	pt_free(p->alloc, pos);
 	pt_free(p->alloc, next);

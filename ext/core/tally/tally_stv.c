@@ -190,7 +190,146 @@ static uint32_t pick(stv *x, int st, int want_best, const int64_t *key, const ch
 
 /* ---- WIGM ------------------------------------------------------------- */
 
-static void wigm(stv *x, int64_t valid)
+/*
+ * The papers by holder, for a compact profile whose ballots all weigh 1 (Tally::count()'s
+ * strings): pile c holds, for each paper c holds, the rest of its key after c and its value.
+ * A transfer reads the whole pile in order and appends each paper to its next holder's pile,
+ * so a stage touches only the papers it moves, in sequence, and the papers need no per-paper
+ * position or holder arrays. The sums are the ones the groups give (every count is a sum over
+ * papers, and a paper's value is a function of its own path), so the count is the same.
+ */
+typedef struct paper {
+	uint64_t rest;               /* the key's entries after the holder */
+	int64_t val;                 /* units */
+} paper;
+
+/* A pile is a list of chunks: appending never moves papers, and a moved pile's chunks are
+ * freed for the next ones (a growing array's copies and fresh pages cost more than the count). */
+#define PILE_CHUNK 2048
+
+typedef struct pile_chunk {
+	struct pile_chunk *next;
+	size_t n;
+	paper p[PILE_CHUNK];
+} pile_chunk;
+
+typedef struct piles {
+	pile_chunk **head, **tail;
+} piles;
+
+static int pile_push(const pt_allocator *a, piles *pl, uint32_t c, uint64_t rest, int64_t val)
+{
+	pile_chunk *t = pl->tail[c];
+
+	if (!t || t->n == PILE_CHUNK) {
+		pile_chunk *nc = pt_alloc(a, sizeof(pile_chunk));
+
+		if (!nc) {
+			return 0;
+		}
+		nc->next = NULL;
+		nc->n = 0;
+		if (t) {
+			t->next = nc;
+		} else {
+			pl->head[c] = nc;
+		}
+		pl->tail[c] = t = nc;
+	}
+	t->p[t->n].rest = rest;
+	t->p[t->n++].val = val;
+	return 1;
+}
+
+/* First preferences into the piles, and the votes. 0 on NOMEM. */
+static int piles_init(stv *x, piles *pl)
+{
+	const pt_profile *p = x->p;
+	size_t b;
+	uint32_t c;
+
+	pl->head = pt_calloc(p->alloc, x->m + 1, sizeof(pile_chunk *));
+	pl->tail = pt_calloc(p->alloc, x->m + 1, sizeof(pile_chunk *));
+	if (!pl->head || !pl->tail) {
+		return 0;
+	}
+	for (b = 0; b < p->n; b++) {
+		/* a blank paper is not a valid vote (see wigm()) */
+		if (p->keys[b]) {
+			c = (uint32_t)(p->keys[b] & 15) - 1;
+			if (!pile_push(p->alloc, pl, c, p->keys[b] >> 4, WIGM_UNIT)) {
+				return 0;
+			}
+			x->votes[c] += WIGM_UNIT;
+		}
+	}
+	return 1;
+}
+
+/* Every paper `from` holds to its next hopeful preference (its value first cut to sur / tot
+ * of it for a surplus); the pile is emptied. 0 on NOMEM. */
+static int piles_move(stv *x, piles *pl, uint32_t from, int is_surplus, int64_t sur, int64_t tot,
+	int64_t *moved, int64_t *exhausted)
+{
+	const pt_allocator *a = x->p->alloc;
+	pile_chunk *ch = pl->head[from], *nx;
+	int64_t in = -1, out = 0;   /* the last value cut: most papers of a pile share theirs */
+	int ok = 1;
+	size_t i;
+
+	pl->head[from] = pl->tail[from] = NULL;
+	for (; ch; ch = nx) {
+		for (i = 0; ok && i < ch->n; i++) {
+			uint64_t rest = ch->p[i].rest;
+			int64_t v = ch->p[i].val;
+			uint32_t c = UINT32_MAX;
+
+			if (is_surplus) {
+				if (v != in) {
+					in = v;
+					/* Scottish rule 48: to 5 decimal places, remainder ignored */
+					out = (int64_t)(((i128)sur * v) / tot);
+				}
+				v = out;
+			}
+			while (rest) {
+				c = (uint32_t)(rest & 15) - 1;
+				rest >>= 4;
+				if (x->status[c] == HOPEFUL) {
+					break;
+				}
+				c = UINT32_MAX;
+			}
+			if (c != UINT32_MAX) {
+				ok = pile_push(a, pl, c, rest, v);
+				x->votes[c] += v;
+			} else {
+				*exhausted += v;
+			}
+			*moved += v;
+		}
+		nx = ch->next;
+		pt_free(a, ch);
+	}
+	return ok;
+}
+
+static void piles_free(const pt_allocator *a, piles *pl, uint32_t m)
+{
+	pile_chunk *ch, *nx;
+	uint32_t c;
+
+	for (c = 0; pl->head && c < m; c++) {
+		for (ch = pl->head[c]; ch; ch = nx) {
+			nx = ch->next;
+			pt_free(a, ch);
+		}
+	}
+	pt_free(a, pl->head);
+	pt_free(a, pl->tail);
+}
+
+static void wigm(stv *x, int64_t valid, int by_piles)
 {
 	const pt_allocator *a = x->p->alloc;
 	seqs *s = &x->s;
@@ -198,9 +337,10 @@ static void wigm(stv *x, int64_t valid)
 	int64_t *val = pt_alloc(a, (s->n + 1) * sizeof(int64_t)), *surplus = pt_calloc(a, x->m + 1, sizeof(int64_t));
 	uint8_t *done = pt_calloc(a, x->m + 1, 1);
 	int64_t quota, exhausted = 0, lost = 0;
+	piles pl = { NULL, NULL };
 	size_t g;
 
-	if (!pos || !holder || !val || !surplus || !done) {
+	if (!pos || !holder || !val || !surplus || !done || (by_piles && !piles_init(x, &pl))) {
 		x->ok = 0;
 		goto out;
 	}
@@ -262,6 +402,10 @@ static void wigm(stv *x, int64_t valid)
 			x->excluded[x->nexcl++] = from;
 			x->nhope--;
 		}
+		if (by_piles && !piles_move(x, &pl, from, is_surplus, sur, tot, &moved, &exhausted)) {
+			x->ok = 0;
+			break;
+		}
 		for (g = 0; g < s->n; g++) {
 			uint32_t len;
 			int64_t w;
@@ -308,6 +452,7 @@ static void wigm(stv *x, int64_t valid)
 		snapshot(x);
 	}
 out:
+	piles_free(a, &pl, x->m);
 	pt_free(a, pos);
 	pt_free(a, holder);
 	pt_free(a, val);
@@ -502,6 +647,8 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	uint32_t i, c;
 	size_t g;
 	pt_status st = PT_OK;
+	/* WIGM over piles of papers (above) when the profile's keys are every paper */
+	int by_piles = p->compact && !p->weights && o->transfer != PT_TRANSFER_MEEK;
 
 	memset(&x, 0, sizeof(x));
 	x.p = p;
@@ -521,7 +668,7 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	x.votes = pt_calloc(a, x.m + 1, sizeof(int64_t));
 	x.hist = pt_calloc(a, (3 * (size_t)x.m + 4) * (x.m + 1), sizeof(int64_t));
 	if (!x.stages || !x.elected || !x.excluded || !x.tied || !x.status || !x.votes || !x.hist
-		|| !seqs_build(p, &x.s, o->transfer == PT_TRANSFER_MEEK)) {
+		|| (!by_piles && !seqs_build(p, &x.s, o->transfer == PT_TRANSFER_MEEK))) {
 		x.ok = 0;
 		goto done;
 	}
@@ -529,6 +676,9 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 		if (seq_len(&x.s, g)) {
 			valid += seq_weight(&x.s, g);
 		}
+	}
+	for (g = 0; by_piles && g < p->n; g++) {
+		valid += p->keys[g] != 0;
 	}
 	set(&x, r->details, "seats", pt_value_int(a, x.seats));
 	set(&x, r->details, "valid", pt_value_int(a, valid));
@@ -543,7 +693,7 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	} else if (o->transfer == PT_TRANSFER_MEEK) {
 		meek(&x, valid);
 	} else {
-		wigm(&x, valid);
+		wigm(&x, valid, by_piles);
 	}
 	if (x.ok == -1) {
 		st = pt_error_set(err, PT_ERR_INVALID, "stv: meek cuenta a lo más 2^32 boletas");
