@@ -1093,12 +1093,17 @@ static int is_blank(char ch)
  * or repeated candidates, bad syntax. Nothing else changes.
  *
  * `mode` (a constant at each call: the compiler makes one loop of each)
- * also readies what the ballot goes into, in the same pass, so that
- * fast_store() only adds: FAST_MASKS the cells of the mask table,
- * FAST_KEYS the compact key and the cells of irv's first-choice sets.
+ * also readies, in the same pass, what the ballot goes into, so that
+ * fast_store() only adds: FAST_MASKS the cells of the mask table (the set
+ * at or above each entry), FAST_KEYS the compact key (so only the first 15
+ * candidates: a later one takes the general parser), FAST_SETS the key and
+ * the cells of irv's first-choice sets (the set before each entry). The
+ * loop keeps few live values (no variable shift but the candidate's bit):
+ * the key is built backwards by a constant shift and turned at the end,
+ * the cells are read to the end and cut where a tie ends the sequence.
  * f->ok is 0 when the general end must take the ballot after all.
  */
-enum { FAST_ITEMS, FAST_MASKS, FAST_KEYS };
+enum { FAST_ITEMS, FAST_MASKS, FAST_KEYS, FAST_SETS };
 /* one copy of the loop per mode: the mode's branches fold away */
 #define FAST_INLINE static inline __attribute__((always_inline))
 
@@ -1110,12 +1115,27 @@ typedef struct fast_ballot {
 	int ties, ok;
 } fast_ballot;
 
+/* The first n entries of a key built backwards (the first in the highest of k nibbles), in order. */
+static inline uint64_t key_turn(uint64_t back, uint32_t k, uint32_t n)
+{
+	uint64_t x;
+
+	if (n == 0) {
+		return 0;
+	}
+	x = back >> (4 * (k - n));          /* the first n entries, the first highest */
+	x = __builtin_bswap64(x);
+	x = ((x & 0x0f0f0f0f0f0f0f0full) << 4) | ((x >> 4) & 0x0f0f0f0f0f0f0f0full);
+	return x >> (64 - 4 * n);
+}
+
 FAST_INLINE int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len, int mode,
 	fast_ballot *f)
 {
-	uint64_t seen = 0, key = 0;
-	uint32_t *out, *cell = f->cell, k = 0, tied = 0, bits = p->mask_bits, hi = 0, ncell = 0, ties = 0;
-	uint32_t cells = mode == FAST_KEYS && p->masks_on;
+	uint64_t seen = 0, back = 0;
+	uint32_t *out, *cell = f->cell, k = 0, tied = 0, first_tie = 0;
+	uint32_t row = (uint32_t)1 << p->mask_bits;
+	int32_t limit = mode == FAST_KEYS || mode == FAST_SETS ? (int32_t)PT_TALLY_KEY_CANDIDATES : 64;
 	size_t i = 0;
 
 	if (len == 0 || len > 127 || weight < 0 || weight > PT_TALLY_MAX_TOTAL_WEIGHT || p->in_ballot) {
@@ -1130,22 +1150,19 @@ FAST_INLINE int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_
 	for (;;) {
 		int32_t c = p->byte_map[(unsigned char)s[i]];
 
-		if (c < 0 || c >= 64 || (seen >> c) & 1) {
+		if (c < 0 || c >= limit || (seen >> c) & 1) {
 			return -1;
 		}
 		out[k] = (uint32_t)c | tied;
-		if (mode == FAST_KEYS && !ties) {
-			/* the sequence so far: candidate + 1 in 4 bits an entry; an index from 15 on
-			 * (hi) needs the items, and the shift is kept in range for it */
-			hi = (uint32_t)c > hi ? (uint32_t)c : hi;
-			key |= (uint64_t)(c + 1) << ((4 * k) & 63);
-			if (cells) {
-				cell[ncell++] = ((uint32_t)c << bits) | (uint32_t)seen;
-			}
+		if (mode == FAST_KEYS || mode == FAST_SETS) {
+			back = (back << 4) | (uint64_t)(c + 1);   /* at most 15 entries: no overflow */
+		}
+		if (mode == FAST_SETS) {
+			cell[k] = (uint32_t)c * row + (uint32_t)seen;
 		}
 		seen |= (uint64_t)1 << c;
 		if (mode == FAST_MASKS) {
-			cell[k] = ((uint32_t)c << bits) | (uint32_t)seen;
+			cell[k] = (uint32_t)c * row + (uint32_t)seen;
 		}
 		k++;
 		if (++i == len) {
@@ -1155,23 +1172,21 @@ FAST_INLINE int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_
 			return -1;
 		}
 		tied = s[i] == '=' ? PT_RANK_TIED : 0;
-		if (tied && mode == FAST_KEYS && !ties) {
-			/* the next entry ties with this one: the sequence ends before it */
-			key &= ~((uint64_t)15 << ((4 * (k - 1)) & 63));
-			ncell -= cells;
-		}
-		ties |= tied;
+		/* entry k ties with the one before: a sequence (irv, stv) ends before that one */
+		first_tie = tied && !first_tie ? k : first_tie;
 		if (++i == len) {
 			return -1;
 		}
 	}
 	f->k = k;
-	f->key = key;
-	f->ncell = ncell;
-	f->ties = ties != 0;
+	f->ties = first_tie != 0;
+	f->ncell = mode == FAST_SETS && first_tie ? first_tie - 1 : k;
+	if (mode == FAST_KEYS || mode == FAST_SETS) {
+		f->key = key_turn(back, k, first_tie ? first_tie - 1 : k);
+	}
 	f->ok = mode == FAST_ITEMS ? 0
-		: mode == FAST_MASKS ? p->masks_on && p->masks && p->mask_bits >= p->ncand
-		: hi < PT_TALLY_KEY_CANDIDATES && (!p->masks_on || (p->masks && p->mask_bits >= p->ncand));
+		: mode == FAST_MASKS || mode == FAST_SETS ? p->masks && p->mask_bits >= p->ncand
+		: 1;
 	return (int)k;
 }
 
@@ -1186,13 +1201,13 @@ FAST_INLINE int fast_store(pt_profile *p, int mode, const fast_ballot *f, int64_
 	if (!f->ok || w > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight) {
 		return 0;
 	}
-	if (mode == FAST_KEYS && !compact_store(p, f->key, w)) {
+	if ((mode == FAST_KEYS || mode == FAST_SETS) && !compact_store(p, f->key, w)) {
 		return 0;
 	}
 	if (mode == FAST_MASKS && f->ties) {
 		masks_fold(p->masks, p->mask_bits, p->items + p->nitems, f->k, w);
-	} else {
-		for (t = 0; t < (mode == FAST_MASKS ? f->k : f->ncell); t++) {
+	} else if (mode == FAST_MASKS || mode == FAST_SETS) {
+		for (t = 0; t < f->ncell; t++) {
 			p->masks[f->cell[t]] += w;
 		}
 	}
@@ -1231,8 +1246,9 @@ pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *
 	pt_error *err)
 {
 	size_t i = 0, tok, end;
-	int tied = 0, fast = p->stream ? fast_add(p, weight, s, len, FAST_MASKS)
-		: p->compact ? fast_add(p, weight, s, len, FAST_KEYS) : fast_add(p, weight, s, len, FAST_ITEMS);
+	int tied = 0, fast = p->stream ? (p->masks_on ? fast_add(p, weight, s, len, FAST_MASKS) : fast_add(p, weight, s, len, FAST_ITEMS))
+		: !p->compact ? fast_add(p, weight, s, len, FAST_ITEMS)
+		: p->masks_on ? fast_add(p, weight, s, len, FAST_SETS) : fast_add(p, weight, s, len, FAST_KEYS);
 	pt_status st;
 
 	if (fast >= 0) {
