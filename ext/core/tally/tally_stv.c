@@ -192,42 +192,40 @@ static uint32_t pick(stv *x, int st, int want_best, const int64_t *key, const ch
 
 /*
  * The papers by holder, for a compact profile whose ballots all weigh 1 (Tally::count()'s
- * strings): pile c holds, for each paper c holds, the rest of its key after c and its value.
- * A transfer reads the whole pile in order and appends each paper to its next holder's pile,
- * so a stage touches only the papers it moves, in sequence, and the papers need no per-paper
- * position or holder arrays. The sums are the ones the groups give (every count is a sum over
- * papers, and a paper's value is a function of its own path), so the count is the same.
+ * strings): pile c holds, for each paper c holds, the rest of its key after c, in chunks that
+ * each carry one value (papers arrive in runs of one value: first preferences at 1, each
+ * transfer at the few values it cuts), so a paper is 8 bytes. A transfer reads the whole pile
+ * in order and appends each paper to its next holder's pile: a stage touches only the papers it
+ * moves, in sequence, with no per-paper position, holder or value arrays. The sums are the
+ * ones the groups give (every count is a sum over papers, and a paper's value is a function
+ * of its own path), so the count is the same.
  */
-typedef struct paper {
-	uint64_t rest;               /* the key's entries after the holder */
-	int64_t val;                 /* units */
-} paper;
-
-/* A pile is a list of chunks: appending never moves papers, and a moved pile's chunks are
- * freed for the next ones (a growing array's copies and fresh pages cost more than the count). */
-#define PILE_CHUNK 2048
+#define PILE_CHUNK 4096
 
 typedef struct pile_chunk {
 	struct pile_chunk *next;
+	int64_t val;                 /* of every paper in the chunk, in units */
 	size_t n;
-	paper p[PILE_CHUNK];
+	uint64_t rest[PILE_CHUNK];   /* the key's entries after the holder */
 } pile_chunk;
 
 typedef struct piles {
 	pile_chunk **head, **tail;
 } piles;
 
-static int pile_push(const pt_allocator *a, piles *pl, uint32_t c, uint64_t rest, int64_t val)
+/* A paper of value val onto pile c: into its last chunk if that has room and the same value. */
+static inline int pile_push(const pt_allocator *a, piles *pl, uint32_t c, uint64_t rest, int64_t val)
 {
 	pile_chunk *t = pl->tail[c];
 
-	if (!t || t->n == PILE_CHUNK) {
+	if (!t || t->n == PILE_CHUNK || t->val != val) {
 		pile_chunk *nc = pt_alloc(a, sizeof(pile_chunk));
 
 		if (!nc) {
 			return 0;
 		}
 		nc->next = NULL;
+		nc->val = val;
 		nc->n = 0;
 		if (t) {
 			t->next = nc;
@@ -236,8 +234,7 @@ static int pile_push(const pt_allocator *a, piles *pl, uint32_t c, uint64_t rest
 		}
 		pl->tail[c] = t = nc;
 	}
-	t->p[t->n].rest = rest;
-	t->p[t->n++].val = val;
+	t->rest[t->n++] = rest;
 	return 1;
 }
 
@@ -273,25 +270,18 @@ static int piles_move(stv *x, piles *pl, uint32_t from, int is_surplus, int64_t 
 {
 	const pt_allocator *a = x->p->alloc;
 	pile_chunk *ch = pl->head[from], *nx;
-	int64_t in = -1, out = 0;   /* the last value cut: most papers of a pile share theirs */
 	int ok = 1;
 	size_t i;
 
 	pl->head[from] = pl->tail[from] = NULL;
 	for (; ch; ch = nx) {
+		/* Scottish rule 48: to 5 decimal places, remainder ignored */
+		int64_t v = is_surplus ? (int64_t)(((i128)sur * ch->val) / tot) : ch->val, out = 0;
+
 		for (i = 0; ok && i < ch->n; i++) {
-			uint64_t rest = ch->p[i].rest;
-			int64_t v = ch->p[i].val;
+			uint64_t rest = ch->rest[i];
 			uint32_t c = UINT32_MAX;
 
-			if (is_surplus) {
-				if (v != in) {
-					in = v;
-					/* Scottish rule 48: to 5 decimal places, remainder ignored */
-					out = (int64_t)(((i128)sur * v) / tot);
-				}
-				v = out;
-			}
 			while (rest) {
 				c = (uint32_t)(rest & 15) - 1;
 				rest >>= 4;
@@ -304,10 +294,11 @@ static int piles_move(stv *x, piles *pl, uint32_t from, int is_surplus, int64_t 
 				ok = pile_push(a, pl, c, rest, v);
 				x->votes[c] += v;
 			} else {
-				*exhausted += v;
+				out++;
 			}
-			*moved += v;
 		}
+		*moved += v * (int64_t)ch->n;
+		*exhausted += v * out;
 		nx = ch->next;
 		pt_free(a, ch);
 	}
