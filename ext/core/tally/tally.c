@@ -1088,150 +1088,125 @@ static int is_blank(char ch)
 /*
  * The hot path for 'E>A>C>B' with one-byte ids among the first 64
  * candidates: no lookups beyond a byte table, duplicates caught with a
- * bit mask. Writes the entries at items + nitems and returns how many, or
- * -1 when the ballot needs the general parser: other ids, blanks, unknown
- * or repeated candidates, bad syntax. Nothing else changes.
+ * bit mask. Returns -1 when the ballot needs the general parser (other
+ * ids, blanks, unknown or repeated candidates, bad syntax), nothing
+ * changed.
  *
- * `mode` (a constant at each call: the compiler makes one loop of each)
- * also readies, in the same pass, what the ballot goes into, so that
- * fast_store() only adds: FAST_MASKS the cells of the mask table (the set
- * at or above each entry), FAST_KEYS the compact key (so only the first 15
- * candidates: a later one takes the general parser), FAST_SETS the key and
- * the cells of irv's first-choice sets (the set before each entry). The
- * loop keeps few live values (no variable shift but the candidate's bit):
- * the key is built backwards by a constant shift and turned at the end,
- * the cells are read to the end and cut where a tie ends the sequence.
- * f->ok is 0 when the general end must take the ballot after all.
+ * `mode` is a constant at each call: the compiler makes one loop of each.
+ * FAST_ITEMS writes the entries at items + nitems for pt_ballot_end(),
+ * ties included, and returns how many. The others store the ballot
+ * themselves and return 1, and leave ties to the general parser (a
+ * strict ballot is the common one, and the loop is then a few
+ * instructions an entry): FAST_MASKS adds to the cells of the mask table
+ * (the set at or above each entry), FAST_KEYS stores the compact key (so
+ * only the first 15 candidates), FAST_SETS the key and irv's first-choice
+ * sets (the set before each entry). The key is built backwards by a
+ * constant shift and turned once at the end.
  */
 enum { FAST_ITEMS, FAST_MASKS, FAST_KEYS, FAST_SETS };
 /* one copy of the loop per mode: the mode's branches fold away */
 #define FAST_INLINE static inline __attribute__((always_inline))
 
-typedef struct fast_ballot {
-	uint32_t k;                  /* entries */
-	uint32_t ncell;              /* cells to add the weight to */
-	uint32_t cell[64];
-	uint64_t key;
-	int ties, ok;
-} fast_ballot;
-
-/* The first n entries of a key built backwards (the first in the highest of k nibbles), in order. */
-static inline uint64_t key_turn(uint64_t back, uint32_t k, uint32_t n)
+/* The k entries of a key built backwards (the first in the highest nibble), in order. */
+static inline uint64_t key_turn(uint64_t back, uint32_t k)
 {
-	uint64_t x;
+	uint64_t x = __builtin_bswap64(back);
 
-	if (n == 0) {
-		return 0;
-	}
-	x = back >> (4 * (k - n));          /* the first n entries, the first highest */
-	x = __builtin_bswap64(x);
 	x = ((x & 0x0f0f0f0f0f0f0f0full) << 4) | ((x >> 4) & 0x0f0f0f0f0f0f0f0full);
-	return x >> (64 - 4 * n);
+	return x >> (64 - 4 * k);   /* k >= 1 */
 }
 
-FAST_INLINE int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len, int mode,
-	fast_ballot *f)
+FAST_INLINE int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len, int mode)
 {
 	uint64_t seen = 0, back = 0;
-	uint32_t *out, *cell = f->cell, k = 0, tied = 0, first_tie = 0;
-	uint32_t row = (uint32_t)1 << p->mask_bits;
+	uint32_t *out = NULL, cell[64], k = 0, tied = 0, bits = p->mask_bits, t;
 	int32_t limit = mode == FAST_KEYS || mode == FAST_SETS ? (int32_t)PT_TALLY_KEY_CANDIDATES : 64;
 	size_t i = 0;
 
 	if (len == 0 || len > 127 || weight < 0 || weight > PT_TALLY_MAX_TOTAL_WEIGHT || p->in_ballot) {
 		return -1;
 	}
-	/* room (the checks inline: this runs per ballot) */
-	if ((!p->stream && p->n + 1 > p->cap && !grow_ballots(p, p->n + 1))
-		|| (p->nitems + len / 2 + 1 > p->items_cap && !grow_items(p, p->nitems + len / 2 + 1))) {
-		return -1;  /* the general path reports the allocation failure */
+	if (mode == FAST_ITEMS) {
+		/* room (the checks inline: this runs per ballot) */
+		if ((!p->stream && p->n + 1 > p->cap && !grow_ballots(p, p->n + 1))
+			|| (p->nitems + len / 2 + 1 > p->items_cap && !grow_items(p, p->nitems + len / 2 + 1))) {
+			return -1;  /* the general path reports the allocation failure */
+		}
+		out = p->items + p->nitems;
+	} else if (weight > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight
+		|| (mode != FAST_KEYS && (!p->masks || p->mask_bits < p->ncand))
+		|| (mode != FAST_MASKS && p->n + 1 > p->cap && !grow_ballots(p, p->n + 1))) {
+		return -1;  /* pt_ballot_end()'s refusal, a table to grow, an allocation failure */
 	}
-	out = p->items + p->nitems;
 	for (;;) {
 		int32_t c = p->byte_map[(unsigned char)s[i]];
 
 		if (c < 0 || c >= limit || (seen >> c) & 1) {
 			return -1;
 		}
-		out[k] = (uint32_t)c | tied;
+		if (mode == FAST_ITEMS) {
+			out[k] = (uint32_t)c | tied;
+		}
 		if (mode == FAST_KEYS || mode == FAST_SETS) {
 			back = (back << 4) | (uint64_t)(c + 1);   /* at most 15 entries: no overflow */
 		}
 		if (mode == FAST_SETS) {
-			cell[k] = (uint32_t)c * row + (uint32_t)seen;
+			cell[k] = ((uint32_t)c << bits) | (uint32_t)seen;
 		}
 		seen |= (uint64_t)1 << c;
 		if (mode == FAST_MASKS) {
-			cell[k] = (uint32_t)c * row + (uint32_t)seen;
+			cell[k] = ((uint32_t)c << bits) | (uint32_t)seen;
 		}
 		k++;
 		if (++i == len) {
 			break;
 		}
-		if (s[i] != '>' && s[i] != '=') {
+		if (mode == FAST_ITEMS ? s[i] != '>' && s[i] != '=' : s[i] != '>') {
 			return -1;
 		}
-		tied = s[i] == '=' ? PT_RANK_TIED : 0;
-		/* entry k ties with the one before: a sequence (irv, stv) ends before that one */
-		first_tie = tied && !first_tie ? k : first_tie;
+		if (mode == FAST_ITEMS) {
+			tied = s[i] == '=' ? PT_RANK_TIED : 0;
+		}
 		if (++i == len) {
 			return -1;
 		}
 	}
-	f->k = k;
-	f->ties = first_tie != 0;
-	f->ncell = mode == FAST_SETS && first_tie ? first_tie - 1 : k;
-	if (mode == FAST_KEYS || mode == FAST_SETS) {
-		f->key = key_turn(back, k, first_tie ? first_tie - 1 : k);
+	if (mode == FAST_ITEMS) {
+		return (int)k;
 	}
-	f->ok = mode == FAST_ITEMS ? 0
-		: mode == FAST_MASKS || mode == FAST_SETS ? p->masks && p->mask_bits >= p->ncand
-		: 1;
-	return (int)k;
-}
-
-/*
- * pt_ballot_end() of a ballot ranking_fast() readied (the only check end() makes of a
- * ranking: the total weight). 0 when the general end must take it.
- */
-FAST_INLINE int fast_store(pt_profile *p, int mode, const fast_ballot *f, int64_t w)
-{
-	uint32_t t;
-
-	if (!f->ok || w > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight) {
-		return 0;
+	/* stored: what pt_ballot_end() does for a valid ranking */
+	if (mode != FAST_MASKS && !compact_store(p, key_turn(back, k), weight)) {
+		return -1;
 	}
-	if ((mode == FAST_KEYS || mode == FAST_SETS) && !compact_store(p, f->key, w)) {
-		return 0;
-	}
-	if (mode == FAST_MASKS && f->ties) {
-		masks_fold(p->masks, p->mask_bits, p->items + p->nitems, f->k, w);
-	} else if (mode == FAST_MASKS || mode == FAST_SETS) {
-		for (t = 0; t < f->ncell; t++) {
-			p->masks[f->cell[t]] += w;
-		}
+	for (t = 0; mode != FAST_KEYS && t < k; t++) {
+		p->masks[cell[t]] += weight;
 	}
 	if (mode == FAST_MASKS) {
-		p->nonblank_weight += w;
+		p->nonblank_weight += weight;
 	}
-	p->total_weight += w;
+	p->total_weight += weight;
 	p->n++;
 	p->next_index++;
 	return 1;
 }
 
-/* ranking_fast() and fast_store() of one mode; 1 when stored, 0 for the general end, -1 for
- * the general parser. */
-FAST_INLINE int fast_add(pt_profile *p, int64_t weight, const char *s, size_t len, int mode)
+/* One ranking string through ranking_fast() of the profile's mode: 1 when it took the ballot
+ * (*st says how it ended), 0 for the general parser. */
+static int ranking_fast_add(pt_profile *p, int64_t weight, const char *s, size_t len, pt_status *st,
+	pt_error *err)
 {
-	fast_ballot f;
-	int k = ranking_fast(p, weight, s, len, mode, &f);
+	int k;
 
-	if (k < 0) {
-		return -1;
+	*st = PT_OK;
+	if (p->stream && p->masks_on) {
+		return ranking_fast(p, weight, s, len, FAST_MASKS) > 0;
 	}
-	if (fast_store(p, mode, &f, weight)) {
-		return 1;
+	if (p->compact) {
+		return (p->masks_on ? ranking_fast(p, weight, s, len, FAST_SETS)
+			: ranking_fast(p, weight, s, len, FAST_KEYS)) > 0;
+	}
+	if ((k = ranking_fast(p, weight, s, len, FAST_ITEMS)) < 0) {
+		return 0;
 	}
 	p->in_ballot = 1;
 	p->bad = 0;
@@ -1239,20 +1214,19 @@ FAST_INLINE int fast_add(pt_profile *p, int64_t weight, const char *s, size_t le
 	p->cur_start = p->nitems;
 	p->ncand_before = p->ncand;
 	p->nitems += (size_t)k;
-	return 0;
+	*st = pt_ballot_end(p, err);
+	return 1;
 }
 
 pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *s, size_t len,
 	pt_error *err)
 {
 	size_t i = 0, tok, end;
-	int tied = 0, fast = p->stream ? (p->masks_on ? fast_add(p, weight, s, len, FAST_MASKS) : fast_add(p, weight, s, len, FAST_ITEMS))
-		: !p->compact ? fast_add(p, weight, s, len, FAST_ITEMS)
-		: p->masks_on ? fast_add(p, weight, s, len, FAST_SETS) : fast_add(p, weight, s, len, FAST_KEYS);
+	int tied = 0;
 	pt_status st;
 
-	if (fast >= 0) {
-		return fast ? PT_OK : pt_ballot_end(p, err);
+	if (ranking_fast_add(p, weight, s, len, &st, err)) {
+		return st;
 	}
 	st = pt_ballot_begin(p, weight, err);
 
