@@ -55,6 +55,8 @@
 
 enum { HOPEFUL = 0, ELECTED, EXCLUDED };
 
+struct piles;
+
 typedef struct stv {
 	const pt_profile *p;
 	const pt_tally_options *o;
@@ -68,6 +70,7 @@ typedef struct stv {
 	size_t stage;
 	int64_t unit;
 	pt_value *stages;
+	struct piles *pl;            /* the papers by holder (WIGM over a compact profile), or NULL */
 	int ok;
 } stv;
 
@@ -211,6 +214,7 @@ typedef struct pile_chunk {
 
 typedef struct piles {
 	pile_chunk **head, **tail;
+	size_t first[PT_TALLY_KEY_CANDIDATES];   /* first preferences (the votes wigm() starts from) */
 } piles;
 
 /* A paper of value val onto pile c: into its last chunk if that has room and the same value. */
@@ -238,8 +242,8 @@ static inline int pile_push(const pt_allocator *a, piles *pl, uint32_t c, uint64
 	return 1;
 }
 
-/* First preferences into the piles, and the votes. 0 on NOMEM. */
-static int piles_init(stv *x, piles *pl)
+/* First preferences into the piles; *valid, the papers. 0 on NOMEM. */
+static int piles_init(stv *x, piles *pl, int64_t *valid)
 {
 	const pt_profile *p = x->p;
 	size_t b;
@@ -257,8 +261,11 @@ static int piles_init(stv *x, piles *pl)
 			if (!pile_push(p->alloc, pl, c, p->keys[b] >> 4, WIGM_UNIT)) {
 				return 0;
 			}
-			x->votes[c] += WIGM_UNIT;
+			pl->first[c]++;
 		}
+	}
+	for (c = 0; c < PT_TALLY_KEY_CANDIDATES; c++) {
+		*valid += (int64_t)pl->first[c];
 	}
 	return 1;
 }
@@ -270,35 +277,42 @@ static int piles_move(stv *x, piles *pl, uint32_t from, int is_surplus, int64_t 
 {
 	const pt_allocator *a = x->p->alloc;
 	pile_chunk *ch = pl->head[from], *nx;
+	const uint8_t *status = x->status;
 	int ok = 1;
-	size_t i;
+	size_t i, got[PT_TALLY_KEY_CANDIDATES];   /* papers each candidate got from a chunk */
+	uint32_t c;
 
 	pl->head[from] = pl->tail[from] = NULL;
 	for (; ch; ch = nx) {
 		/* Scottish rule 48: to 5 decimal places, remainder ignored */
-		int64_t v = is_surplus ? (int64_t)(((i128)sur * ch->val) / tot) : ch->val, out = 0;
+		int64_t v = is_surplus ? (int64_t)(((i128)sur * ch->val) / tot) : ch->val;
+		size_t out = 0;
 
+		memset(got, 0, sizeof(got));
 		for (i = 0; ok && i < ch->n; i++) {
 			uint64_t rest = ch->rest[i];
-			uint32_t c = UINT32_MAX;
 
+			c = UINT32_MAX;
 			while (rest) {
-				c = (uint32_t)(rest & 15) - 1;
+				c = (uint32_t)(rest & 15) - 1;   /* a key's candidates are below 15 */
 				rest >>= 4;
-				if (x->status[c] == HOPEFUL) {
+				if (status[c] == HOPEFUL) {
 					break;
 				}
 				c = UINT32_MAX;
 			}
 			if (c != UINT32_MAX) {
 				ok = pile_push(a, pl, c, rest, v);
-				x->votes[c] += v;
+				got[c]++;
 			} else {
 				out++;
 			}
 		}
+		for (c = 0; c < PT_TALLY_KEY_CANDIDATES && c < x->m; c++) {
+			x->votes[c] += v * (int64_t)got[c];
+		}
 		*moved += v * (int64_t)ch->n;
-		*exhausted += v * out;
+		*exhausted += v * (int64_t)out;
 		nx = ch->next;
 		pt_free(a, ch);
 	}
@@ -320,7 +334,7 @@ static void piles_free(const pt_allocator *a, piles *pl, uint32_t m)
 	pt_free(a, pl->tail);
 }
 
-static void wigm(stv *x, int64_t valid, int by_piles)
+static void wigm(stv *x, int64_t valid)
 {
 	const pt_allocator *a = x->p->alloc;
 	seqs *s = &x->s;
@@ -328,10 +342,9 @@ static void wigm(stv *x, int64_t valid, int by_piles)
 	int64_t *val = pt_alloc(a, (s->n + 1) * sizeof(int64_t)), *surplus = pt_calloc(a, x->m + 1, sizeof(int64_t));
 	uint8_t *done = pt_calloc(a, x->m + 1, 1);
 	int64_t quota, exhausted = 0, lost = 0;
-	piles pl = { NULL, NULL };
 	size_t g;
 
-	if (!pos || !holder || !val || !surplus || !done || (by_piles && !piles_init(x, &pl))) {
+	if (!pos || !holder || !val || !surplus || !done) {
 		x->ok = 0;
 		goto out;
 	}
@@ -339,6 +352,9 @@ static void wigm(stv *x, int64_t valid, int by_piles)
 		? (valid * WIGM_UNIT + x->seats - 1) / x->seats
 		: (valid / (x->seats + 1) + 1) * WIGM_UNIT;
 	set(x, x->r->details, "quota", v_units(x, quota));
+	for (g = 0; x->pl && g < PT_TALLY_KEY_CANDIDATES && g < x->m; g++) {
+		x->votes[g] += (int64_t)x->pl->first[g] * WIGM_UNIT;
+	}
 	for (g = 0; g < s->n; g++) {
 		uint32_t len = seq_len(s, g);
 
@@ -393,7 +409,7 @@ static void wigm(stv *x, int64_t valid, int by_piles)
 			x->excluded[x->nexcl++] = from;
 			x->nhope--;
 		}
-		if (by_piles && !piles_move(x, &pl, from, is_surplus, sur, tot, &moved, &exhausted)) {
+		if (x->pl && !piles_move(x, x->pl, from, is_surplus, sur, tot, &moved, &exhausted)) {
 			x->ok = 0;
 			break;
 		}
@@ -443,7 +459,6 @@ static void wigm(stv *x, int64_t valid, int by_piles)
 		snapshot(x);
 	}
 out:
-	piles_free(a, &pl, x->m);
 	pt_free(a, pos);
 	pt_free(a, holder);
 	pt_free(a, val);
@@ -640,6 +655,7 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	pt_status st = PT_OK;
 	/* WIGM over piles of papers (above) when the profile's keys are every paper */
 	int by_piles = p->compact && !p->weights && o->transfer != PT_TRANSFER_MEEK;
+	piles pl = { NULL, NULL, { 0 } };
 
 	memset(&x, 0, sizeof(x));
 	x.p = p;
@@ -659,17 +675,16 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	x.votes = pt_calloc(a, x.m + 1, sizeof(int64_t));
 	x.hist = pt_calloc(a, (3 * (size_t)x.m + 4) * (x.m + 1), sizeof(int64_t));
 	if (!x.stages || !x.elected || !x.excluded || !x.tied || !x.status || !x.votes || !x.hist
-		|| (!by_piles && !seqs_build(p, &x.s, o->transfer == PT_TRANSFER_MEEK))) {
+		|| (!by_piles && !seqs_build(p, &x.s, o->transfer == PT_TRANSFER_MEEK))
+		|| (by_piles && !piles_init(&x, &pl, &valid))) {
 		x.ok = 0;
 		goto done;
 	}
+	x.pl = by_piles ? &pl : NULL;
 	for (g = 0; g < x.s.n; g++) {
 		if (seq_len(&x.s, g)) {
 			valid += seq_weight(&x.s, g);
 		}
-	}
-	for (g = 0; by_piles && g < p->n; g++) {
-		valid += p->keys[g] != 0;
 	}
 	set(&x, r->details, "seats", pt_value_int(a, x.seats));
 	set(&x, r->details, "valid", pt_value_int(a, valid));
@@ -684,7 +699,7 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	} else if (o->transfer == PT_TRANSFER_MEEK) {
 		meek(&x, valid);
 	} else {
-		wigm(&x, valid, by_piles);
+		wigm(&x, valid);
 	}
 	if (x.ok == -1) {
 		st = pt_error_set(err, PT_ERR_INVALID, "stv: meek cuenta a lo más 2^32 boletas");
@@ -743,6 +758,7 @@ done:
 		st = NOMEM(err);
 	}
 	pt_value_free(x.stages);
+	piles_free(a, &pl, x.m);
 	seqs_free(a, &x.s);
 	pt_free(a, x.elected);
 	pt_free(a, x.excluded);
