@@ -277,11 +277,21 @@ static int piles_move(stv *x, piles *pl, uint32_t from, int is_surplus, int64_t 
 {
 	const pt_allocator *a = x->p->alloc;
 	pile_chunk *ch = pl->head[from], *nx;
-	const uint8_t *status = x->status;
 	int ok = 1;
 	size_t i, got[PT_TALLY_KEY_CANDIDATES];   /* papers each candidate got from a chunk */
-	uint32_t c;
+	uint32_t c, b;
+	/* two entries of a rest at a time: which one is the next hopeful preference (0, 1), both
+	 * passed (2), or none left (3); a paper's next holder then takes a lookup or two instead
+	 * of a branch per candidate passed */
+	uint8_t next[256];
 
+	for (b = 0; b < 256; b++) {
+		uint32_t lo = b & 15, hi = b >> 4;
+		/* (entries past the candidates never occur in a key) */
+		int lo_in = lo && lo <= x->m && x->status[lo - 1] == HOPEFUL, hi_in = hi && hi <= x->m && x->status[hi - 1] == HOPEFUL;
+
+		next[b] = !lo ? 3 : lo_in ? 0 : !hi ? 3 : hi_in ? 1 : 2;
+	}
 	pl->head[from] = pl->tail[from] = NULL;
 	for (; ch; ch = nx) {
 		/* Scottish rule 48: to 5 decimal places, remainder ignored */
@@ -292,14 +302,19 @@ static int piles_move(stv *x, piles *pl, uint32_t from, int is_surplus, int64_t 
 		for (i = 0; ok && i < ch->n; i++) {
 			uint64_t rest = ch->rest[i];
 
-			c = UINT32_MAX;
-			while (rest) {
-				c = (uint32_t)(rest & 15) - 1;   /* a key's candidates are below 15 */
-				rest >>= 4;
-				if (status[c] == HOPEFUL) {
+			for (;;) {
+				uint32_t two = (uint32_t)(rest & 255), r = next[two];
+
+				if (r < 2) {
+					c = ((two >> (4 * r)) & 15) - 1;   /* a key's candidates are below 15 */
+					rest >>= 4 * (r + 1);
 					break;
 				}
-				c = UINT32_MAX;
+				if (r == 3) {
+					c = UINT32_MAX;
+					break;
+				}
+				rest >>= 8;
 			}
 			if (c != UINT32_MAX) {
 				ok = pile_push(a, pl, c, rest, v);
