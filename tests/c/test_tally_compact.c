@@ -263,10 +263,44 @@ PT_TEST(profiles_turn_back_midway)
 	}
 }
 
+/* A compact profile grown ballot by ballot (no reserve) past its first key chunk. */
+PT_TEST(compact_keys_grow_past_a_chunk)
+{
+	static const char *const methods[] = { "irv", "stv" };
+	size_t n = PT_TALLY_KEY_CHUNK * 2 + 77, i, j;
+
+	for (j = 0; j < 2; j++) {
+		const pt_tally_method *m = pt_tally_find(methods[j], strlen(methods[j]));
+		pt_profile plain, grown;
+		pt_tally_options o;
+		pt_error err;
+
+		pt_tally_options_init(&o);
+		o.seats = j ? 3 : 0;
+		pt_error_clear(&err);
+		PT_CHECK(pt_profile_init(&plain, PT_BALLOT_RANKING, &o, NULL, &err) == PT_OK);
+		PT_CHECK(pt_profile_init(&grown, PT_BALLOT_RANKING, &o, NULL, &err) == PT_OK);
+		PT_CHECK(pt_profile_compact(&grown, &err) == PT_OK);
+		for (i = 0; i < n; i++) {
+			char s[8] = { id_of(rnd(6)), '>', id_of(6 + rnd(3)), '>', id_of(9 + (uint32_t)(i % 4)), 0 };
+
+			PT_CHECK(pt_profile_add_ranking_str(&plain, 1, s, 5, &err) == PT_OK);
+			PT_CHECK(pt_profile_add_ranking_str(&grown, 1, s, 5, &err) == PT_OK);
+		}
+		PT_CHECK(grown.compact && grown.n > 2 * PT_TALLY_KEY_CHUNK && grown.nkeychunks >= 3);
+		count_json(m, &plain, &o, want, sizeof(want));
+		count_json(m, &grown, &o, got, sizeof(got));
+		PT_CHECK_STR(got, want);
+		pt_profile_free(&plain);
+		pt_profile_free(&grown);
+	}
+}
+
 int main(void)
 {
 	PT_RUN(readied_counts_equal_plain_counts);
 	PT_RUN(stv_fractional_transfers);
 	PT_RUN(profiles_turn_back_midway);
+	PT_RUN(compact_keys_grow_past_a_chunk);
 	return pt_test_summary("test_tally_compact");
 }

@@ -182,6 +182,19 @@ pt_status pt_profile_init(pt_profile *p, pt_ballot_kind kind, const pt_tally_opt
 	return PT_OK;
 }
 
+/* A compact profile's key chunks. */
+static void keys_free(pt_profile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nkeychunks; i++) {
+		pt_free(p->alloc, p->keys[i]);
+	}
+	pt_free(p->alloc, p->keys);
+	p->keys = NULL;
+	p->nkeychunks = 0;
+}
+
 void pt_profile_free(pt_profile *p)
 {
 	size_t i;
@@ -214,7 +227,7 @@ void pt_profile_free(pt_profile *p)
 	pt_free(p->alloc, p->ranked_w);
 	pt_free(p->alloc, p->scratch);
 	pt_free(p->alloc, p->masks);
-	pt_free(p->alloc, p->keys);
+	keys_free(p);
 	pt_value_free(p->spoiled);
 	memset(p, 0, sizeof(*p));
 }
@@ -325,13 +338,29 @@ static int grow_ballots(pt_profile *p, size_t want)
 		cap *= 2;
 	}
 	if (p->compact) {
-		/* keys, and weights once a ballot weighs other than 1 (compact_store) */
-		uint64_t *k = pt_realloc(p->alloc, p->keys, cap * sizeof(*k));
+		/* key chunks, and weights once a ballot weighs other than 1 (compact_store) */
+		size_t chunks = (cap + PT_TALLY_KEY_CHUNK - 1) / PT_TALLY_KEY_CHUNK, size;
+		uint64_t **k = pt_realloc(p->alloc, p->keys, chunks * sizeof(*k));
 
 		if (!k) {
 			return 0;
 		}
 		p->keys = k;
+		/* a small profile's one chunk is only as large as it needs: it holds p->cap keys */
+		size = cap < PT_TALLY_KEY_CHUNK ? cap : PT_TALLY_KEY_CHUNK;
+		if (p->nkeychunks && p->cap < PT_TALLY_KEY_CHUNK) {
+			uint64_t *c0 = pt_realloc(p->alloc, k[0], size * sizeof(uint64_t));
+
+			if (!c0) {
+				return 0;
+			}
+			k[0] = c0;
+		}
+		for (; p->nkeychunks < chunks; p->nkeychunks++) {
+			if (!(k[p->nkeychunks] = pt_alloc(p->alloc, size * sizeof(uint64_t)))) {
+				return 0;
+			}
+		}
 		if (p->weights && !(w = pt_realloc(p->alloc, p->weights, cap * sizeof(*w)))) {
 			return 0;
 		}
@@ -929,7 +958,7 @@ static inline int compact_store(pt_profile *p, uint64_t key, int64_t w)
 			p->weights[i] = 1;
 		}
 	}
-	p->keys[p->n] = key;
+	p->keys[p->n >> PT_TALLY_KEY_CHUNK_BITS][p->n & (PT_TALLY_KEY_CHUNK - 1)] = key;
 	if (p->weights) {
 		p->weights[p->n] = w;
 	}
@@ -945,7 +974,7 @@ static int decompact(pt_profile *p)
 	int64_t *w = p->weights;
 
 	for (b = 0; b < p->n; b++) {
-		total += pt_tally_key_len(p->keys[b]);
+		total += pt_tally_key_len(pt_profile_key(p, b));
 	}
 	cap = total + k + 256;
 	if (cap > UINT32_MAX) {
@@ -968,8 +997,10 @@ static int decompact(pt_profile *p)
 	}
 	start[0] = 0;
 	for (b = 0; b < p->n; b++) {
-		for (i = 0, len = pt_tally_key_len(p->keys[b]); i < len; i++) {
-			items[pos++] = pt_tally_key_cand(p->keys[b], i);
+		uint64_t key = pt_profile_key(p, b);
+
+		for (i = 0, len = pt_tally_key_len(key); i < len; i++) {
+			items[pos++] = pt_tally_key_cand(key, i);
 		}
 		start[b + 1] = (uint32_t)pos;
 	}
@@ -978,12 +1009,11 @@ static int decompact(pt_profile *p)
 	}
 	pt_free(p->alloc, p->items);
 	pt_free(p->alloc, p->start);
-	pt_free(p->alloc, p->keys);
+	keys_free(p);
 	p->items = items;
 	p->items_cap = cap;
 	p->start = start;
 	p->weights = w;
-	p->keys = NULL;
 	pt_free(p->alloc, p->masks);
 	p->masks = NULL;
 	p->masks_on = 0;
@@ -1721,8 +1751,8 @@ void seqs_free(const pt_allocator *a, seqs *s)
 {
 	if (!s->borrowed) {
 		pt_free(a, s->weight);
-		pt_free(a, (void *)s->key);
 	}
+	pt_free(a, (void *)s->key);
 	pt_free(a, s->start);
 	pt_free(a, s->cand);
 	memset(s, 0, sizeof(*s));
@@ -1740,7 +1770,7 @@ static int seqs_distinct_keys(const pt_profile *p, seqs *s)
 	int ok = count && k && k2 && w && w2;
 
 	for (i = 0; ok && i < n; i++) {
-		k[i] = p->keys[i];
+		k[i] = pt_profile_key(p, i);
 		w[i] = p->weights ? p->weights[i] : 1;
 		for (d = 0; d < 8; d++) {
 			count[d][(k[i] >> (8 * d)) & 255]++;
@@ -1815,8 +1845,18 @@ int seqs_build(const pt_profile *p, seqs *s, int distinct)
 		return seqs_distinct_keys(p, s);
 	}
 	if (p->compact) {
+		/* the keys as one array (what irv's piles and a weighted stv read: the counts of
+		 * strings read the profile itself); the weights borrowed */
+		uint64_t *k = pt_alloc(a, (p->n + 1) * sizeof(*k));
+
+		if (!k) {
+			return 0;
+		}
+		for (b = 0; b < p->n; b++) {
+			k[b] = pt_profile_key(p, b);
+		}
 		s->n = p->n;
-		s->key = p->keys;
+		s->key = k;
 		s->weight = p->weights;
 		s->borrowed = 1;  /* nprefs is left 0: only merged sequences count it */
 		return 1;

@@ -246,10 +246,21 @@ typedef struct pt_profile {
 	                              * are the first-choice sets of PT_TALLY_FIRSTS */
 	uint32_t mask_bits;
 
-	/* compact mode (pt_profile_compact): keys[b] is ballot b, weights NULL while all weigh 1 */
+	/* compact mode (pt_profile_compact): ballot b's key is pt_profile_key(p, b), in chunks of
+	 * PT_TALLY_KEY_CHUNK (no block over the allocator's huge size: a million keys would be
+	 * fresh pages for every count); weights NULL while all weigh 1 */
 	int compact;
-	uint64_t *keys;
+	uint64_t **keys;
+	size_t nkeychunks;
 } pt_profile;
+
+#define PT_TALLY_KEY_CHUNK_BITS 16
+#define PT_TALLY_KEY_CHUNK ((size_t)1 << PT_TALLY_KEY_CHUNK_BITS)
+
+static inline uint64_t pt_profile_key(const pt_profile *p, size_t b)
+{
+	return p->keys[b >> PT_TALLY_KEY_CHUNK_BITS][b & (PT_TALLY_KEY_CHUNK - 1)];
+}
 
 /* Candidates the mask table of a streamed profile holds (2^12 x 12 x 8 bytes: 393 KB). */
 #define PT_TALLY_MASK_CANDIDATES 12u

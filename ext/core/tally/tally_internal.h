@@ -119,7 +119,7 @@ typedef struct seqs {
 	uint32_t *cand;
 	const uint64_t *key;         /* a compact profile's: sequence g is key[g] (tally.h), no start/cand */
 	uint64_t nprefs;             /* preferences in all sequences (merged ones only) */
-	int borrowed;                /* key and weight are the profile's */
+	int borrowed;                /* weight is the profile's */
 } seqs;
 
 /*

@@ -255,10 +255,12 @@ static int piles_init(stv *x, piles *pl, int64_t *valid)
 		return 0;
 	}
 	for (b = 0; b < p->n; b++) {
+		uint64_t key = pt_profile_key(p, b);
+
 		/* a blank paper is not a valid vote (see wigm()) */
-		if (p->keys[b]) {
-			c = (uint32_t)(p->keys[b] & 15) - 1;
-			if (!pile_push(p->alloc, pl, c, p->keys[b] >> 4, WIGM_UNIT)) {
+		if (key) {
+			c = (uint32_t)(key & 15) - 1;
+			if (!pile_push(p->alloc, pl, c, key >> 4, WIGM_UNIT)) {
 				return 0;
 			}
 			pl->first[c]++;
