@@ -263,7 +263,8 @@ PT_TEST(profiles_turn_back_midway)
 	}
 }
 
-/* A compact profile grown ballot by ballot (no reserve) past its first key chunk. */
+/* A compact profile grown ballot by ballot (no reserve) past its first key chunk, and a
+ * bucketed one past many chunks. */
 PT_TEST(compact_keys_grow_past_a_chunk)
 {
 	static const char *const methods[] = { "irv", "stv" };
@@ -280,14 +281,15 @@ PT_TEST(compact_keys_grow_past_a_chunk)
 		pt_error_clear(&err);
 		PT_CHECK(pt_profile_init(&plain, PT_BALLOT_RANKING, &o, NULL, &err) == PT_OK);
 		PT_CHECK(pt_profile_init(&grown, PT_BALLOT_RANKING, &o, NULL, &err) == PT_OK);
-		PT_CHECK(pt_profile_compact(&grown, &err) == PT_OK);
+		/* irv: plain compact keys in chunks; stv: readied, keys in buckets by first preference */
+		PT_CHECK(j ? pt_tally_prepare(m, &grown, 0, &err) == PT_OK : pt_profile_compact(&grown, &err) == PT_OK);
 		for (i = 0; i < n; i++) {
 			char s[8] = { id_of(rnd(6)), '>', id_of(6 + rnd(3)), '>', id_of(9 + (uint32_t)(i % 4)), 0 };
 
 			PT_CHECK(pt_profile_add_ranking_str(&plain, 1, s, 5, &err) == PT_OK);
 			PT_CHECK(pt_profile_add_ranking_str(&grown, 1, s, 5, &err) == PT_OK);
 		}
-		PT_CHECK(grown.compact && grown.n > 2 * PT_TALLY_KEY_CHUNK && grown.nkeychunks >= 3);
+		PT_CHECK(grown.compact && grown.n > 2 * PT_TALLY_KEY_CHUNK && (j ? grown.bucketed : grown.nkeychunks >= 3));
 		count_json(m, &plain, &o, want, sizeof(want));
 		count_json(m, &grown, &o, got, sizeof(got));
 		PT_CHECK_STR(got, want);

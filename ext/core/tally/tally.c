@@ -99,8 +99,13 @@ pt_status pt_tally_prepare(const pt_tally_method *m, pt_profile *p, size_t n, pt
 		if ((st = pt_profile_compact(p, err)) != PT_OK) {
 			return st;
 		}
-		/* irv: the sets before each choice as the ballots are read (tally.h) */
+		/* irv: the sets before each choice as the ballots are read (tally.h); stv: the keys by
+		 * first preference, its first piles */
 		p->masks_on = (m->flags & PT_TALLY_FIRSTS) && p->ncand <= PT_TALLY_MASK_CANDIDATES;
+		if (!(m->flags & PT_TALLY_FIRSTS)) {
+			p->bucketed = 1;
+			p->cap = SIZE_MAX / 4;   /* buckets grow by chunks: no room to make */
+		}
 	}
 	return pt_profile_reserve(p, n, p->ncand ? p->ncand : 4, err);
 }
@@ -182,9 +187,10 @@ pt_status pt_profile_init(pt_profile *p, pt_ballot_kind kind, const pt_tally_opt
 	return PT_OK;
 }
 
-/* A compact profile's key chunks. */
+/* A compact profile's key chunks and buckets. */
 static void keys_free(pt_profile *p)
 {
+	pt_key_chunk *ch, *nx;
 	size_t i;
 
 	for (i = 0; i < p->nkeychunks; i++) {
@@ -193,6 +199,40 @@ static void keys_free(pt_profile *p)
 	pt_free(p->alloc, p->keys);
 	p->keys = NULL;
 	p->nkeychunks = 0;
+	for (i = 0; i < PT_TALLY_KEY_CANDIDATES; i++) {
+		for (ch = p->bucket[i]; ch; ch = nx) {
+			nx = ch->next;
+			pt_free(p->alloc, ch);
+		}
+		p->bucket[i] = p->bucket_last[i] = NULL;
+		p->bucket_n[i] = 0;
+	}
+	p->blanks = 0;
+}
+
+size_t pt_profile_keys_copy(const pt_profile *p, uint64_t *out)
+{
+	const pt_key_chunk *ch;
+	size_t b, i, n = 0;
+	uint32_t c;
+
+	if (!p->bucketed) {
+		for (b = 0; b < p->n; b++) {
+			out[b] = pt_profile_key(p, b);
+		}
+		return p->n;
+	}
+	for (b = 0; b < p->blanks; b++) {
+		out[n++] = 0;
+	}
+	for (c = 0; c < PT_TALLY_KEY_CANDIDATES; c++) {
+		for (ch = p->bucket[c]; ch; ch = ch->next) {
+			for (i = 0; i < ch->n; i++) {
+				out[n++] = (ch->rest[i] << 4) | (c + 1);
+			}
+		}
+	}
+	return n;
 }
 
 void pt_profile_free(pt_profile *p)
@@ -946,10 +986,44 @@ static int compact_key(const uint32_t *e, uint32_t k, uint64_t *key)
 
 /* Ballot n's key (room for it was made at its beginning); weights appear with the first
  * ballot that weighs other than 1. 0 on NOMEM. */
+static int unbucket(pt_profile *p);
+
 static inline int compact_store(pt_profile *p, uint64_t key, int64_t w)
 {
 	size_t i;
 
+	if (p->bucketed && w == 1) {
+		uint32_t c = (uint32_t)(key & 15) - 1;
+		pt_key_chunk *t;
+
+		if (!key) {
+			p->blanks++;
+			return 1;
+		}
+		t = p->bucket_last[c];
+		if (!t || t->n == PT_TALLY_PILE_CHUNK) {
+			pt_key_chunk *nc = pt_alloc(p->alloc, sizeof(pt_key_chunk));
+
+			if (!nc) {
+				return 0;
+			}
+			nc->next = NULL;
+			nc->val = 0;
+			nc->n = 0;
+			if (t) {
+				t->next = nc;
+			} else {
+				p->bucket[c] = nc;
+			}
+			p->bucket_last[c] = t = nc;
+		}
+		t->rest[t->n++] = key >> 4;
+		p->bucket_n[c]++;
+		return 1;
+	}
+	if (p->bucketed && !unbucket(p)) {
+		return 0;
+	}
 	if (w != 1 && !p->weights) {
 		if (!(p->weights = pt_alloc(p->alloc, p->cap * sizeof(int64_t)))) {
 			return 0;
@@ -965,14 +1039,53 @@ static inline int compact_store(pt_profile *p, uint64_t key, int64_t w)
 	return 1;
 }
 
+/* Buckets into key chunks (a ballot weighing other than 1, or items to come). O(ballots).
+ * 0 on NOMEM. */
+static int unbucket(pt_profile *p)
+{
+	uint64_t *all = pt_alloc(p->alloc, (p->n + 1) * sizeof(uint64_t));
+	pt_profile keep = *p;
+	size_t b, n = p->n;
+	uint32_t c;
+
+	if (!all) {
+		return 0;
+	}
+	pt_profile_keys_copy(p, all);
+	/* the buckets go (keys_free() of a copy of p: the chunks are p's), then the key chunks come */
+	for (c = 0; c < PT_TALLY_KEY_CANDIDATES; c++) {
+		p->bucket[c] = p->bucket_last[c] = NULL;
+		p->bucket_n[c] = 0;
+	}
+	p->blanks = 0;
+	p->bucketed = 0;
+	p->cap = 0;
+	keep.keys = NULL;
+	keep.nkeychunks = 0;
+	keys_free(&keep);
+	if (!grow_ballots(p, n + 1)) {
+		pt_free(p->alloc, all);
+		return 0;
+	}
+	for (b = 0; b < n; b++) {
+		p->keys[b >> PT_TALLY_KEY_CHUNK_BITS][b & (PT_TALLY_KEY_CHUNK - 1)] = all[b];
+	}
+	pt_free(p->alloc, all);
+	return 1;
+}
+
 /* A compact profile as items again (a ballot its keys cannot hold): the keys decoded, the
  * ballot being ended moved after them. O(ballots). 0 on NOMEM (p unchanged). */
 static int decompact(pt_profile *p)
 {
 	size_t b, total = 0, k = p->nitems - p->cur_start, pos = 0, cap;
 	uint32_t *start, *items, i, len;
-	int64_t *w = p->weights;
+	int64_t *w;
 
+	if (p->bucketed && !unbucket(p)) {
+		return 0;
+	}
+	w = p->weights;
 	for (b = 0; b < p->n; b++) {
 		total += pt_tally_key_len(pt_profile_key(p, b));
 	}
@@ -1769,8 +1882,10 @@ static int seqs_distinct_keys(const pt_profile *p, seqs *s)
 	unsigned d;
 	int ok = count && k && k2 && w && w2;
 
+	if (ok) {
+		pt_profile_keys_copy(p, k);
+	}
 	for (i = 0; ok && i < n; i++) {
-		k[i] = pt_profile_key(p, i);
 		w[i] = p->weights ? p->weights[i] : 1;
 		for (d = 0; d < 8; d++) {
 			count[d][(k[i] >> (8 * d)) & 255]++;
@@ -1852,9 +1967,7 @@ int seqs_build(const pt_profile *p, seqs *s, int distinct)
 		if (!k) {
 			return 0;
 		}
-		for (b = 0; b < p->n; b++) {
-			k[b] = pt_profile_key(p, b);
-		}
+		pt_profile_keys_copy(p, k);
 		s->n = p->n;
 		s->key = k;
 		s->weight = p->weights;

@@ -252,15 +252,37 @@ typedef struct pt_profile {
 	int compact;
 	uint64_t **keys;
 	size_t nkeychunks;
+	/* ... or, for a method that reads sequences whole (stv: pt_tally_prepare()), while every
+	 * ballot weighs 1: bucket[c] holds the rest of each key whose first candidate is c (in the
+	 * pt_key_chunk's stv's piles are made of, so its first piles are these), blanks the
+	 * blank ballots; the first ballot weighing other than 1 turns them into keys */
+	int bucketed;
+	struct pt_key_chunk *bucket[15], *bucket_last[15];
+	size_t bucket_n[15], blanks;
 } pt_profile;
+
+/* A chunk of key rests: a bucket of a compact profile, or a pile of stv's papers (val). */
+#define PT_TALLY_PILE_CHUNK 4096
+
+typedef struct pt_key_chunk {
+	struct pt_key_chunk *next;
+	int64_t val;                 /* stv: every paper's value, in units */
+	size_t n;
+	uint64_t rest[PT_TALLY_PILE_CHUNK];   /* a key's entries after its first (or a holder) */
+} pt_key_chunk;
 
 #define PT_TALLY_KEY_CHUNK_BITS 16
 #define PT_TALLY_KEY_CHUNK ((size_t)1 << PT_TALLY_KEY_CHUNK_BITS)
 
+/* Ballot b's key in a compact profile that is not bucketed. */
 static inline uint64_t pt_profile_key(const pt_profile *p, size_t b)
 {
 	return p->keys[b >> PT_TALLY_KEY_CHUNK_BITS][b & (PT_TALLY_KEY_CHUNK - 1)];
 }
+
+/* A compact profile's p->n keys, bucketed or not, into out (bucketed: blanks first, then by
+ * first preference). Returns p->n. */
+size_t pt_profile_keys_copy(const pt_profile *p, uint64_t *out);
 
 /* Candidates the mask table of a streamed profile holds (2^12 x 12 x 8 bytes: 393 KB). */
 #define PT_TALLY_MASK_CANDIDATES 12u

@@ -203,17 +203,14 @@ static uint32_t pick(stv *x, int st, int want_best, const int64_t *key, const ch
  * ones the groups give (every count is a sum over papers, and a paper's value is a function
  * of its own path), so the count is the same.
  */
-#define PILE_CHUNK 4096
-
-typedef struct pile_chunk {
-	struct pile_chunk *next;
-	int64_t val;                 /* of every paper in the chunk, in units */
-	size_t n;
-	uint64_t rest[PILE_CHUNK];   /* the key's entries after the holder */
-} pile_chunk;
+/* The chunk type is the profile's (tally.h): a bucketed profile's buckets are the first piles,
+ * read in place. */
+typedef pt_key_chunk pile_chunk;
+#define PILE_CHUNK PT_TALLY_PILE_CHUNK
 
 typedef struct piles {
 	pile_chunk **head, **tail;
+	const pile_chunk *lent[PT_TALLY_KEY_CANDIDATES];   /* the profile's buckets, not yet moved */
 	size_t first[PT_TALLY_KEY_CANDIDATES];   /* first preferences (the votes wigm() starts from) */
 } piles;
 
@@ -242,7 +239,8 @@ static inline int pile_push(const pt_allocator *a, piles *pl, uint32_t c, uint64
 	return 1;
 }
 
-/* First preferences into the piles; *valid, the papers. 0 on NOMEM. */
+/* First preferences into the piles (a bucketed profile's buckets lent as they are); *valid,
+ * the papers. 0 on NOMEM. */
 static int piles_init(stv *x, piles *pl, int64_t *valid)
 {
 	const pt_profile *p = x->p;
@@ -254,7 +252,7 @@ static int piles_init(stv *x, piles *pl, int64_t *valid)
 	if (!pl->head || !pl->tail) {
 		return 0;
 	}
-	for (b = 0; b < p->n; b++) {
+	for (b = 0; !p->bucketed && b < p->n; b++) {
 		uint64_t key = pt_profile_key(p, b);
 
 		/* a blank paper is not a valid vote (see wigm()) */
@@ -267,71 +265,94 @@ static int piles_init(stv *x, piles *pl, int64_t *valid)
 		}
 	}
 	for (c = 0; c < PT_TALLY_KEY_CANDIDATES; c++) {
+		if (p->bucketed) {
+			pl->lent[c] = p->bucket[c];
+			pl->first[c] = p->bucket_n[c];
+		}
 		*valid += (int64_t)pl->first[c];
 	}
 	return 1;
 }
 
+/* The papers of one chunk (all of value val) to their next hopeful preferences, at v (val
+ * cut for a surplus). next: two entries of a rest at a time, which one is the next hopeful
+ * preference (0, 1), both passed (2), or none left (3): a paper's next holder takes a lookup
+ * or two instead of a branch per candidate passed. 0 on NOMEM. */
+static int move_chunk(stv *x, piles *pl, const pile_chunk *ch, int64_t v, const uint8_t next[256],
+	int64_t *moved, int64_t *exhausted)
+{
+	size_t i, out = 0, got[PT_TALLY_KEY_CANDIDATES] = { 0 };   /* papers each candidate got */
+	uint32_t c;
+	int ok = 1;
+
+	for (i = 0; ok && i < ch->n; i++) {
+		uint64_t rest = ch->rest[i];
+
+		for (;;) {
+			uint32_t two = (uint32_t)(rest & 255), r = next[two];
+
+			if (r < 2) {
+				c = ((two >> (4 * r)) & 15) - 1;   /* a key's candidates are below 15 */
+				rest >>= 4 * (r + 1);
+				break;
+			}
+			if (r == 3) {
+				c = UINT32_MAX;
+				break;
+			}
+			rest >>= 8;
+		}
+		if (c != UINT32_MAX) {
+			ok = pile_push(x->p->alloc, pl, c, rest, v);
+			got[c]++;
+		} else {
+			out++;
+		}
+	}
+	for (c = 0; c < PT_TALLY_KEY_CANDIDATES && c < x->m; c++) {
+		x->votes[c] += v * (int64_t)got[c];
+	}
+	*moved += v * (int64_t)ch->n;
+	*exhausted += v * (int64_t)out;
+	return ok;
+}
+
 /* Every paper `from` holds to its next hopeful preference (its value first cut to sur / tot
- * of it for a surplus); the pile is emptied. 0 on NOMEM. */
+ * of it for a surplus): the chunks lent by the profile (papers at 1), then the pile's own,
+ * freed. The pile is emptied. 0 on NOMEM. */
 static int piles_move(stv *x, piles *pl, uint32_t from, int is_surplus, int64_t sur, int64_t tot,
 	int64_t *moved, int64_t *exhausted)
 {
-	const pt_allocator *a = x->p->alloc;
+	const pile_chunk *lent = from < PT_TALLY_KEY_CANDIDATES ? pl->lent[from] : NULL;
 	pile_chunk *ch = pl->head[from], *nx;
-	int ok = 1;
-	size_t i, got[PT_TALLY_KEY_CANDIDATES];   /* papers each candidate got from a chunk */
-	uint32_t c, b;
-	/* two entries of a rest at a time: which one is the next hopeful preference (0, 1), both
-	 * passed (2), or none left (3); a paper's next holder then takes a lookup or two instead
-	 * of a branch per candidate passed */
 	uint8_t next[256];
+	uint32_t b;
+	int ok = 1;
 
 	for (b = 0; b < 256; b++) {
 		uint32_t lo = b & 15, hi = b >> 4;
 		/* (entries past the candidates never occur in a key) */
-		int lo_in = lo && lo <= x->m && x->status[lo - 1] == HOPEFUL, hi_in = hi && hi <= x->m && x->status[hi - 1] == HOPEFUL;
+		int lo_in = lo && lo <= x->m && x->status[lo - 1] == HOPEFUL;
+		int hi_in = hi && hi <= x->m && x->status[hi - 1] == HOPEFUL;
 
 		next[b] = !lo ? 3 : lo_in ? 0 : !hi ? 3 : hi_in ? 1 : 2;
 	}
+	if (from < PT_TALLY_KEY_CANDIDATES) {
+		pl->lent[from] = NULL;
+	}
 	pl->head[from] = pl->tail[from] = NULL;
-	for (; ch; ch = nx) {
+	for (; ok && lent; lent = lent->next) {
 		/* Scottish rule 48: to 5 decimal places, remainder ignored */
-		int64_t v = is_surplus ? (int64_t)(((i128)sur * ch->val) / tot) : ch->val;
-		size_t out = 0;
-
-		memset(got, 0, sizeof(got));
-		for (i = 0; ok && i < ch->n; i++) {
-			uint64_t rest = ch->rest[i];
-
-			for (;;) {
-				uint32_t two = (uint32_t)(rest & 255), r = next[two];
-
-				if (r < 2) {
-					c = ((two >> (4 * r)) & 15) - 1;   /* a key's candidates are below 15 */
-					rest >>= 4 * (r + 1);
-					break;
-				}
-				if (r == 3) {
-					c = UINT32_MAX;
-					break;
-				}
-				rest >>= 8;
-			}
-			if (c != UINT32_MAX) {
-				ok = pile_push(a, pl, c, rest, v);
-				got[c]++;
-			} else {
-				out++;
-			}
+		ok = move_chunk(x, pl, lent, is_surplus ? (int64_t)(((i128)sur * WIGM_UNIT) / tot) : WIGM_UNIT, next,
+			moved, exhausted);
+	}
+	for (; ch; ch = nx) {
+		if (ok) {
+			ok = move_chunk(x, pl, ch, is_surplus ? (int64_t)(((i128)sur * ch->val) / tot) : ch->val, next,
+				moved, exhausted);
 		}
-		for (c = 0; c < PT_TALLY_KEY_CANDIDATES && c < x->m; c++) {
-			x->votes[c] += v * (int64_t)got[c];
-		}
-		*moved += v * (int64_t)ch->n;
-		*exhausted += v * (int64_t)out;
 		nx = ch->next;
-		pt_free(a, ch);
+		pt_free(x->p->alloc, ch);
 	}
 	return ok;
 }
