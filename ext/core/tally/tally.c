@@ -994,32 +994,13 @@ static inline int compact_store(pt_profile *p, uint64_t key, int64_t w)
 
 	if (p->bucketed && w == 1) {
 		uint32_t c = (uint32_t)(key & 15) - 1;
-		pt_key_chunk *t;
 
 		if (!key) {
 			p->blanks++;
 			return 1;
 		}
-		t = p->bucket_last[c];
-		if (!t || t->n == PT_TALLY_PILE_CHUNK) {
-			pt_key_chunk *nc = pt_alloc(p->alloc, sizeof(pt_key_chunk));
-
-			if (!nc) {
-				return 0;
-			}
-			nc->next = NULL;
-			nc->val = 0;
-			nc->n = 0;
-			if (t) {
-				t->next = nc;
-			} else {
-				p->bucket[c] = nc;
-			}
-			p->bucket_last[c] = t = nc;
-		}
-		t->rest[t->n++] = key >> 4;
 		p->bucket_n[c]++;
-		return 1;
+		return key_chunk_push(p->alloc, &p->bucket[c], &p->bucket_last[c], key >> 4, 0);
 	}
 	if (p->bucketed && !unbucket(p)) {
 		return 0;

@@ -130,6 +130,33 @@ typedef struct seqs {
  * either way. 0 on NOMEM.
  */
 int seqs_build(const pt_profile *p, seqs *s, int distinct);
+
+/* rest onto the chunk list (*head, *tail): into its last chunk if that has room and carries
+ * val. The buckets of a compact profile, stv's piles. 0 on NOMEM. */
+static inline int key_chunk_push(const pt_allocator *a, pt_key_chunk **head, pt_key_chunk **tail,
+	uint64_t rest, int64_t val)
+{
+	pt_key_chunk *t = *tail;
+
+	if (!t || t->n == PT_TALLY_PILE_CHUNK || t->val != val) {
+		pt_key_chunk *nc = pt_alloc(a, sizeof(pt_key_chunk));
+
+		if (!nc) {
+			return 0;
+		}
+		nc->next = NULL;
+		nc->val = val;
+		nc->n = 0;
+		if (t) {
+			t->next = nc;
+		} else {
+			*head = nc;
+		}
+		*tail = t = nc;
+	}
+	t->rest[t->n++] = rest;
+	return 1;
+}
 void seqs_free(const pt_allocator *a, seqs *s);
 
 static inline uint32_t seq_len(const seqs *s, size_t g)

@@ -214,29 +214,10 @@ typedef struct piles {
 	size_t first[PT_TALLY_KEY_CANDIDATES];   /* first preferences (the votes wigm() starts from) */
 } piles;
 
-/* A paper of value val onto pile c: into its last chunk if that has room and the same value. */
+/* A paper of value val onto pile c. */
 static inline int pile_push(const pt_allocator *a, piles *pl, uint32_t c, uint64_t rest, int64_t val)
 {
-	pile_chunk *t = pl->tail[c];
-
-	if (!t || t->n == PILE_CHUNK || t->val != val) {
-		pile_chunk *nc = pt_alloc(a, sizeof(pile_chunk));
-
-		if (!nc) {
-			return 0;
-		}
-		nc->next = NULL;
-		nc->val = val;
-		nc->n = 0;
-		if (t) {
-			t->next = nc;
-		} else {
-			pl->head[c] = nc;
-		}
-		pl->tail[c] = t = nc;
-	}
-	t->rest[t->n++] = rest;
-	return 1;
+	return key_chunk_push(a, &pl->head[c], &pl->tail[c], rest, val);
 }
 
 /* First preferences into the piles (a bucketed profile's buckets lent as they are); *valid,
