@@ -176,6 +176,9 @@ typedef struct pt_stance_ballot {
 #define PT_RANK_TIED 0x80000000u
 #define PT_RANK_CAND(e) ((e) & 0x7fffffffu)
 
+/* Candidates a compact key holds (below: a compact ranking profile). */
+#define PT_TALLY_KEY_CANDIDATES 15u
+
 /*
  * The parsed ballots ("profile"). Build it with pt_profile_init(), the
  * candidates (or let ballots introduce them in first-seen order), then one
@@ -257,8 +260,8 @@ typedef struct pt_profile {
 	 * pt_key_chunk's stv's piles are made of, so its first piles are these), blanks the
 	 * blank ballots; the first ballot weighing other than 1 turns them into keys */
 	int bucketed;
-	struct pt_key_chunk *bucket[15], *bucket_last[15];
-	size_t bucket_n[15], blanks;
+	struct pt_key_chunk *bucket[PT_TALLY_KEY_CANDIDATES], *bucket_last[PT_TALLY_KEY_CANDIDATES];
+	size_t bucket_n[PT_TALLY_KEY_CANDIDATES], blanks;
 } pt_profile;
 
 /* A chunk of key rests: a bucket of a compact profile, or a pile of stv's papers (val). */
@@ -294,8 +297,6 @@ size_t pt_profile_keys_copy(const pt_profile *p, uint64_t *out);
  * and 8 a weight. A ballot naming a candidate from the 16th on in that part turns the profile
  * back into items (the keys decoded, nothing lost).
  */
-#define PT_TALLY_KEY_CANDIDATES 15u
-
 static inline uint32_t pt_tally_key_len(uint64_t key)
 {
 	return key ? (uint32_t)(67 - __builtin_clzll(key)) / 4 : 0;
