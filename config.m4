@@ -137,6 +137,8 @@ if test "$PHP_PARTICIPA" != "no"; then
   PARTICIPA_CFLAGS="-std=gnu99 -fvisibility=hidden -DPCRE2_CODE_UNIT_WIDTH=8 -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
   if test "$PHP_PARTICIPA_DEV" != "no"; then
     PARTICIPA_CFLAGS="$PARTICIPA_CFLAGS -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers"
+    dnl developer builds also carry the bench floor of bench/tally.php (ext/php/tally.c, PARTICIPA_BENCH)
+    PARTICIPA_CFLAGS="$PARTICIPA_CFLAGS -DPARTICIPA_BENCH"
   fi
 
   dnl Every source, listed by hand and sorted: one folder per room (common,

@@ -1,10 +1,17 @@
 <?php
 /*
- * Participa\Tally::count() against a straightforward pure-PHP count of the
- * same method, in the same process, on ballots from
- * shared/data/ballots/gen_ballots.py (100,000 ballots, 10 candidates, seed
- * 42; 1,000,000 for schulze). Prints milliseconds and the ratio, and the
- * memory growth per ballot for the 1M schulze count.
+ * Participa\Tally::count() against two baselines, in the same process, on ballots from
+ * shared/data/ballots/gen_ballots.py (10 candidates, seed 42):
+ *
+ * 1. the parse floor (issue 17, item 5): Participa\Bench\tally_parse_floor() reads every
+ *    ballot string of the same PHP array once and turns it into ranks, nothing else
+ *    (ext/core/tally/tally_floor.h; only in bench builds: scripts/build --dev). Schulze, IRV
+ *    and STV at 100,000 and 1,000,000 ballots, each against the floor measured interleaved
+ *    with it (floor, schulze, irv, stv, floor, ...: load hits all alike), best of the rounds;
+ *    the target is a ratio of at most 2;
+ * 2. a straightforward pure-PHP count of the same method (bench/lib/pure_php_tally.php),
+ *    100,000 ballots and 1,000,000 for schulze; the memory growth per ballot of the 1M
+ *    schulze count.
  *
  *   php -d extension=/path/to/participa.so bench/tally.php [--quick]
  *
@@ -40,6 +47,46 @@ function timed(callable $f, int $reps = 5): array
         $best = min($best, (hrtime(true) - $t) / 1e6);
     }
     return [$best, $r];
+}
+
+/*
+ * The floor and the counts, interleaved: every round times the floor, then each method, so a
+ * burst of load on the shared machine hits both; best of $rounds for each.
+ */
+function against_floor(array $b, int $rounds): void
+{
+    $cases = ['schulze' => [], 'irv' => [], 'stv' => ['seats' => 3]];
+    $best = ['floor' => INF] + array_fill_keys(array_keys($cases), INF);
+    $winners = [];
+    for ($i = 0; $i < $rounds; $i++) {
+        $t = hrtime(true);
+        Participa\Bench\tally_parse_floor($b);
+        $best['floor'] = min($best['floor'], (hrtime(true) - $t) / 1e6);
+        foreach ($cases as $m => $opts) {
+            $t = hrtime(true);
+            $r = Participa\Tally::count($m, $b, $opts);
+            $best[$m] = min($best[$m], (hrtime(true) - $t) / 1e6);
+            $winners[$m] = implode(',', $r->winners);
+        }
+    }
+    $n = count($b);
+    printf("%-28s %8.1f ms %7.1f ns/ballot\n", sprintf('parse floor (%s)', number_format($n)), $best['floor'],
+        $best['floor'] * 1e6 / $n);
+    foreach ($cases as $m => $_) {
+        $ratio = $best[$m] / $best['floor'];
+        printf("%-28s %8.1f ms %7.1f ns/ballot %6.2fx floor  %-6s %s\n", sprintf('%s (%s)', $m, number_format($n)),
+            $best[$m], $best[$m] * 1e6 / $n, $ratio, $ratio <= 2.0 ? 'holds' : 'MISSES', $winners[$m]);
+    }
+}
+
+if (!function_exists('Participa\\Bench\\tally_parse_floor')) {
+    echo "parse floor: not in this build (Participa\\Bench\\tally_parse_floor() is in scripts/build --dev builds)\n";
+} else {
+    echo "against the parse floor (target: at most 2x), best of the rounds\n";
+    foreach ([100000 => 21, 1000000 => 7] as $n => $rounds) {
+        against_floor(ballots($gen, $n), $rounds);
+    }
+    echo "\n";
 }
 
 $b100k = ballots($gen, 100000);

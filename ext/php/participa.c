@@ -170,7 +170,11 @@ static PHP_MINFO_FUNCTION(participa)
 zend_module_entry participa_module_entry = {
 	STANDARD_MODULE_HEADER,
 	"participa",
+#ifdef PARTICIPA_BENCH
+	participa_bench_functions, /* bench builds: Participa\Bench\tally_parse_floor(), tally.c */
+#else
 	NULL,                     /* functions: everything lives in classes */
+#endif
 	PHP_MINIT(participa),
 	PHP_MSHUTDOWN(participa),
 	PHP_RINIT(participa),

@@ -16,5 +16,8 @@ extern zend_class_entry *participa_ce_TallyResult;
 
 /* Builds a TallyResult object for method from r into out. */
 void participa_tally_result_object(const char *method, size_t method_len, const pt_tally_result *r, zval *out);
+#ifdef PARTICIPA_BENCH
+extern const zend_function_entry participa_bench_functions[];   /* the bench floor (tally.c) */
+#endif
 
 #endif

@@ -24,6 +24,7 @@
 #include "core/fragment/results_view.h"
 #include "core/tally/tally.h"
 #include "core/tally/tally_options.h"
+#include "core/tally/tally_floor.h"
 
 zend_class_entry *participa_ce_Tally;
 zend_class_entry *participa_ce_TallyResult;
@@ -105,36 +106,12 @@ static bool parse_options(HashTable *ht, pt_tally_options *o, opts_store *st)
 /* The accessors the walk reads a ballot with (ballot_shape.h); nodes are dereferenced zvals. */
 typedef zval *pt_bs_node;
 
-static inline int pt_bs_is_null(zval *z)
-{
-	return Z_TYPE_P(z) == IS_NULL;
-}
-
-static inline int pt_bs_is_int(zval *z)
-{
-	return Z_TYPE_P(z) == IS_LONG;
-}
-
-static inline int pt_bs_is_str(zval *z)
-{
-	return Z_TYPE_P(z) == IS_STRING;
-}
-
-static inline int pt_bs_is_list(zval *z)
-{
-	return Z_TYPE_P(z) == IS_ARRAY;
-}
-
-static inline const char *pt_bs_str(zval *z, size_t *len)
-{
-	*len = Z_STRLEN_P(z);
-	return Z_STRVAL_P(z);
-}
-
-static inline int64_t pt_bs_int(zval *z)
-{
-	return (int64_t)Z_LVAL_P(z);
-}
+static inline int pt_bs_is_null(zval *z) { return Z_TYPE_P(z) == IS_NULL; }
+static inline int pt_bs_is_int(zval *z) { return Z_TYPE_P(z) == IS_LONG; }
+static inline int pt_bs_is_str(zval *z) { return Z_TYPE_P(z) == IS_STRING; }
+static inline int pt_bs_is_list(zval *z) { return Z_TYPE_P(z) == IS_ARRAY; }
+static inline int64_t pt_bs_int(zval *z) { return (int64_t)Z_LVAL_P(z); }
+static inline const char *pt_bs_str(zval *z, size_t *len) { *len = Z_STRLEN_P(z); return Z_STRVAL_P(z); }
 
 /* A packed array has no string keys: no lookup (a list of ids is the common ballot). */
 static inline zval *pt_bs_get(zval *c, const char *key, size_t len)
@@ -192,21 +169,10 @@ static inline const char *pt_bs_key(const pt_bs_iter *it, size_t *len, int64_t *
 
 #include "core/tally/ballot_shape.h"
 
-static pt_status add_ballot(pt_profile *p, zval *zv, pt_error *err)
-{
-	ZVAL_DEREF(zv);
-	return pt_bs_add_ballot(p, zv, err);
-}
-
 /* ---- methods ---------------------------------------------------------- */
 
-ZEND_METHOD(Participa_Tally, __construct)
-{
-}
-
-ZEND_METHOD(Participa_TallyResult, __construct)
-{
-}
+ZEND_METHOD(Participa_Tally, __construct) {}
+ZEND_METHOD(Participa_TallyResult, __construct) {}
 
 static void set_prop(zval *obj, const char *name, size_t len, zval *v)
 {
@@ -216,40 +182,32 @@ static void set_prop(zval *obj, const char *name, size_t len, zval *v)
 
 void participa_tally_result_object(const char *method, size_t method_len, const pt_tally_result *r, zval *out)
 {
+	static const char *const names[] = { "winners", "ranking", "details", "tieBreaks" };
+	const pt_value *values[] = { r->winners, r->ranking, r->details, r->tie_breaks };
 	zval tmp;
+	size_t i;
 
 	object_init_ex(out, participa_ce_TallyResult);
 	ZVAL_STRINGL(&tmp, method, method_len);
 	set_prop(out, "method", sizeof("method") - 1, &tmp);
-	participa_value_to_zval(r->winners, &tmp);
-	set_prop(out, "winners", sizeof("winners") - 1, &tmp);
-	participa_value_to_zval(r->ranking, &tmp);
-	set_prop(out, "ranking", sizeof("ranking") - 1, &tmp);
-	participa_value_to_zval(r->details, &tmp);
-	set_prop(out, "details", sizeof("details") - 1, &tmp);
-	participa_value_to_zval(r->tie_breaks, &tmp);
-	set_prop(out, "tieBreaks", sizeof("tieBreaks") - 1, &tmp);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		participa_value_to_zval(values[i], &tmp);
+		set_prop(out, names[i], strlen(names[i]), &tmp);
+	}
 }
 
-/* Reads the ballots into p (streamed into the pairwise matrix when the method only needs that). */
+/* Reads the ballots into p, readied as m counts best (streamed, compact: pt_tally_prepare()). */
 static pt_status profile_ballots(const pt_tally_method *m, pt_profile *p, HashTable *ballots, pt_error *err)
 {
 	pt_status st;
 	zval *zv;
 
-	/* too many candidates for this method: refused before reading ballots */
-	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
-		return st;
-	}
-	/* the Condorcet family and Borda only need the pairwise matrix: fold each ballot in as it
-	 * is parsed, keep none */
-	st = (m->flags & PT_TALLY_PAIRWISE) ? pt_profile_stream_pairwise(p, err)
-		: pt_profile_reserve(p, zend_hash_num_elements(ballots), p->ncand ? p->ncand : 4, err);
-	if (st != PT_OK) {
+	if ((st = pt_tally_prepare(m, p, zend_hash_num_elements(ballots), err)) != PT_OK) {
 		return st;
 	}
 	ZEND_HASH_FOREACH_VAL(ballots, zv) {
-		if ((st = add_ballot(p, zv, err)) != PT_OK) {
+		ZVAL_DEREF(zv);
+		if ((st = pt_bs_add_ballot(p, zv, err)) != PT_OK) {
 			return st;
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -348,3 +306,30 @@ ZEND_METHOD(Participa_TallyResult, html)
 	add_assoc_zval(&data, "info", &info);
 	participa_fragment_html(host, &data, pt_fragment_results_data_view, "process-results", return_value);
 }
+
+#ifdef PARTICIPA_BENCH
+/* Bench builds only (PARTICIPA_BENCH), in no stub: bench/tally.php's floor (core/tally/tally_floor.h). */
+ZEND_FUNCTION(tally_parse_floor)
+{
+	HashTable *ballots;
+	pt_tally_floor f;
+	uint64_t sum = 0;
+	zval *zv;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1) Z_PARAM_ARRAY_HT(ballots) ZEND_PARSE_PARAMETERS_END();
+	pt_tally_floor_init(&f, &participa_request_allocator);
+	ZEND_HASH_FOREACH_VAL(ballots, zv) {
+		ZVAL_DEREF(zv);
+		sum += Z_TYPE_P(zv) == IS_STRING ? pt_tally_floor_ranks(&f, Z_STRVAL_P(zv), Z_STRLEN_P(zv)) : 0;
+	} ZEND_HASH_FOREACH_END();
+	pt_tally_floor_free(&f);
+	RETURN_LONG((zend_long)sum);
+}
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_tally_parse_floor, 0, 1, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, ballots, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+const zend_function_entry participa_bench_functions[] = {
+	ZEND_NS_FE("Participa\\Bench", tally_parse_floor, arginfo_tally_parse_floor)
+	ZEND_FE_END
+};
+#endif

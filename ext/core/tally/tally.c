@@ -22,8 +22,8 @@ const pt_tally_method pt_tally_methods[] = {
 	{ "score",             PT_BALLOT_SCORE,    pt_tally_score },
 	{ "majority_judgment", PT_BALLOT_SCORE,    pt_tally_mj },
 	{ "borda",             PT_BALLOT_RANKING,  pt_tally_borda, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
-	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE },
-	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv, PT_TALLY_SQUARE },
+	{ "irv",               PT_BALLOT_RANKING,  pt_tally_irv, PT_TALLY_SQUARE | PT_TALLY_COMPACT | PT_TALLY_FIRSTS },
+	{ "stv",               PT_BALLOT_RANKING,  pt_tally_stv, PT_TALLY_SQUARE | PT_TALLY_COMPACT },
 	{ "schulze",           PT_BALLOT_RANKING,  pt_tally_schulze, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "ranked_pairs",      PT_BALLOT_RANKING,  pt_tally_ranked_pairs, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
 	{ "copeland",          PT_BALLOT_RANKING,  pt_tally_copeland, PT_TALLY_PAIRWISE | PT_TALLY_SQUARE },
@@ -82,6 +82,34 @@ pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_
 	return PT_OK;
 }
 
+pt_status pt_tally_prepare(const pt_tally_method *m, pt_profile *p, size_t n, pt_error *err)
+{
+	pt_status st;
+
+	/* too many candidates for this method: refused before reading ballots */
+	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
+		return st;
+	}
+	/* the Condorcet family and Borda only need the pairwise matrix: each ballot is folded in
+	 * as it is parsed, none kept; irv and stv read rankings up to their first tie: 8 bytes each */
+	if (m->flags & PT_TALLY_PAIRWISE) {
+		return pt_profile_stream_pairwise(p, err);
+	}
+	if (p->kind == PT_BALLOT_RANKING && (m->flags & PT_TALLY_COMPACT)) {
+		if ((st = pt_profile_compact(p, err)) != PT_OK) {
+			return st;
+		}
+		/* irv: the sets before each choice as the ballots are read (tally.h); stv: the keys by
+		 * first preference, its first piles */
+		p->masks_on = (m->flags & PT_TALLY_FIRSTS) && p->ncand <= PT_TALLY_MASK_CANDIDATES;
+		if (!(m->flags & PT_TALLY_FIRSTS)) {
+			p->bucketed = 1;
+			p->cap = SIZE_MAX / 4;   /* buckets grow by chunks: no room to make */
+		}
+	}
+	return pt_profile_reserve(p, n, p->ncand ? p->ncand : 4, err);
+}
+
 pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	const pt_tally_options *o, pt_tally_result *r, pt_error *err)
 {
@@ -92,7 +120,8 @@ pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
 	if (!o) {
 		o = &default_opts;
 	}
-	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))) {
+	if (m->kind != p->kind || (p->stream && !(m->flags & PT_TALLY_PAIRWISE))
+		|| (p->compact && !(m->flags & PT_TALLY_COMPACT))) {
 		return pt_error_set(err, PT_ERR_INTERNAL, "tally: %s reads another kind of ballot", m->id);
 	}
 	if ((st = pt_tally_check_size(m, p, err)) != PT_OK) {
@@ -158,6 +187,54 @@ pt_status pt_profile_init(pt_profile *p, pt_ballot_kind kind, const pt_tally_opt
 	return PT_OK;
 }
 
+/* A compact profile's key chunks and buckets. */
+static void keys_free(pt_profile *p)
+{
+	pt_key_chunk *ch, *nx;
+	size_t i;
+
+	for (i = 0; i < p->nkeychunks; i++) {
+		pt_free(p->alloc, p->keys[i]);
+	}
+	pt_free(p->alloc, p->keys);
+	p->keys = NULL;
+	p->nkeychunks = 0;
+	for (i = 0; i < PT_TALLY_KEY_CANDIDATES; i++) {
+		for (ch = p->bucket[i]; ch; ch = nx) {
+			nx = ch->next;
+			pt_free(p->alloc, ch);
+		}
+		p->bucket[i] = p->bucket_last[i] = NULL;
+		p->bucket_n[i] = 0;
+	}
+	p->blanks = 0;
+}
+
+size_t pt_profile_keys_copy(const pt_profile *p, uint64_t *out)
+{
+	const pt_key_chunk *ch;
+	size_t b, i, n = 0;
+	uint32_t c;
+
+	if (!p->bucketed) {
+		for (b = 0; b < p->n; b++) {
+			out[b] = pt_profile_key(p, b);
+		}
+		return p->n;
+	}
+	for (b = 0; b < p->blanks; b++) {
+		out[n++] = 0;
+	}
+	for (c = 0; c < PT_TALLY_KEY_CANDIDATES; c++) {
+		for (ch = p->bucket[c]; ch; ch = ch->next) {
+			for (i = 0; i < ch->n; i++) {
+				out[n++] = (ch->rest[i] << 4) | (c + 1);
+			}
+		}
+	}
+	return n;
+}
+
 void pt_profile_free(pt_profile *p)
 {
 	size_t i;
@@ -189,6 +266,8 @@ void pt_profile_free(pt_profile *p)
 	pt_free(p->alloc, p->pair);
 	pt_free(p->alloc, p->ranked_w);
 	pt_free(p->alloc, p->scratch);
+	pt_free(p->alloc, p->masks);
+	keys_free(p);
 	pt_value_free(p->spoiled);
 	memset(p, 0, sizeof(*p));
 }
@@ -298,6 +377,37 @@ static int grow_ballots(pt_profile *p, size_t want)
 	while (cap < want) {
 		cap *= 2;
 	}
+	if (p->compact) {
+		/* key chunks, and weights once a ballot weighs other than 1 (compact_store) */
+		size_t chunks = (cap + PT_TALLY_KEY_CHUNK - 1) / PT_TALLY_KEY_CHUNK, size;
+		uint64_t **k = pt_realloc(p->alloc, p->keys, chunks * sizeof(*k));
+
+		if (!k) {
+			return 0;
+		}
+		p->keys = k;
+		/* a small profile's one chunk is only as large as it needs: it holds p->cap keys */
+		size = cap < PT_TALLY_KEY_CHUNK ? cap : PT_TALLY_KEY_CHUNK;
+		if (p->nkeychunks && p->cap < PT_TALLY_KEY_CHUNK) {
+			uint64_t *c0 = pt_realloc(p->alloc, k[0], size * sizeof(uint64_t));
+
+			if (!c0) {
+				return 0;
+			}
+			k[0] = c0;
+		}
+		for (; p->nkeychunks < chunks; p->nkeychunks++) {
+			if (!(k[p->nkeychunks] = pt_alloc(p->alloc, size * sizeof(uint64_t)))) {
+				return 0;
+			}
+		}
+		if (p->weights && !(w = pt_realloc(p->alloc, p->weights, cap * sizeof(*w)))) {
+			return 0;
+		}
+		p->weights = p->weights ? w : NULL;
+		p->cap = cap;
+		return 1;
+	}
 	w = pt_realloc(p->alloc, p->weights, cap * sizeof(*w));
 	if (!w) {
 		return 0;
@@ -354,6 +464,12 @@ static int grow_items(pt_profile *p, size_t want)
 
 pt_status pt_profile_reserve(pt_profile *p, size_t n, size_t items_per_ballot, pt_error *err)
 {
+	if (p->stream) {
+		return PT_OK;  /* nothing is kept per ballot */
+	}
+	if (p->compact) {
+		items_per_ballot = 0;  /* a ballot's items are scratch, reused by the next */
+	}
 	if (!grow_ballots(p, p->n + n) || (items_per_ballot &&
 		(n > (UINT32_MAX - p->nitems) / items_per_ballot ||
 		!grow_items(p, p->nitems + n * items_per_ballot)))) {
@@ -689,12 +805,134 @@ static int stream_grow(pt_profile *p)
 	return 1;
 }
 
+/*
+ * The mask table (pt_profile.masks): a ballot ranking k candidates adds its weight to k cells.
+ * Tie groups share their set: 'A>B=C' adds to A's {A}, B's {A,B,C} and C's {A,B,C}.
+ */
+static void masks_fold(int64_t *mk, uint32_t bits, const uint32_t *e, uint32_t k, int64_t w)
+{
+	uint32_t set = 0, i = 0, j, t;
+
+	while (i < k) {
+		for (j = i + 1; j < k && (e[j] & PT_RANK_TIED); j++);
+		for (t = i; t < j; t++) {
+			set |= 1u << PT_RANK_CAND(e[t]);
+		}
+		for (t = i; t < j; t++) {
+			mk[((size_t)PT_RANK_CAND(e[t]) << bits) | set] += w;
+		}
+		i = j;
+	}
+}
+
+/* A compact profile's table (PT_TALLY_FIRSTS): each candidate of the ballot's sequence (its
+ * entries up to the first tie) under the set of those before it. */
+static void firsts_fold(int64_t *mk, uint32_t bits, const uint32_t *e, uint32_t k, int64_t w)
+{
+	uint32_t set = 0, t;
+
+	for (t = 0; t < k && !(t + 1 < k && (e[t + 1] & PT_RANK_TIED)); t++) {
+		mk[((size_t)PT_RANK_CAND(e[t]) << bits) | set] += w;
+		set |= 1u << PT_RANK_CAND(e[t]);
+	}
+}
+
+/* d[x][y] += the weight of the ballots ranking x above y: y outside x's set (an unranked y too). */
+static void masks_into(int64_t *d, uint32_t m, const int64_t *mk, uint32_t bits)
+{
+	uint32_t x, y, set;
+
+	for (x = 0; x < bits && x < m; x++) {
+		for (set = 0; set < (1u << bits); set++) {
+			int64_t v = mk[((size_t)x << bits) | set];
+
+			for (y = 0; v && y < m; y++) {
+				if (y != x && (y >= bits || !((set >> y) & 1))) {
+					d[(size_t)x * m + y] += v;
+				}
+			}
+		}
+	}
+}
+
+/* The table folded into pair and dropped: the ballots to come are folded one by one. A
+ * compact profile's table is dropped. */
+static int masks_flush(pt_profile *p)
+{
+	uint32_t x, y, set, bits = p->mask_bits;
+
+	p->masks_on = 0;
+	if (!p->masks || !p->stream) {
+		/* a compact profile's sets (irv's) only speed a count up: its keys hold the ballots */
+		pt_free(p->alloc, p->masks);
+		p->masks = NULL;
+		return 1;
+	}
+	if (!stream_grow(p)) {
+		return 0;
+	}
+	for (x = 0; x < bits; x++) {
+		for (set = 0; set < (1u << bits); set++) {
+			int64_t v = p->masks[((size_t)x << bits) | set];
+
+			if (!v) {
+				continue;
+			}
+			p->ranked_w[x] += v;
+			for (y = 0; y < bits; y++) {
+				if (y != x && ((set >> y) & 1)) {
+					p->pair[(size_t)x * p->pair_cap + y] -= v;
+				}
+			}
+		}
+	}
+	pt_free(p->alloc, p->masks);
+	p->masks = NULL;
+	return 1;
+}
+
+/* The table sized for the candidates known (rows of fewer bits keep their cells), or flushed
+ * when they are too many for it. 0 on NOMEM. */
+static int masks_ready(pt_profile *p)
+{
+	uint32_t bits = p->ncand ? p->ncand : 1, c;
+	int64_t *mk;
+
+	if (p->ncand > PT_TALLY_MASK_CANDIDATES) {
+		return masks_flush(p);
+	}
+	if (p->masks && p->mask_bits >= bits) {
+		return 1;
+	}
+	if (!(mk = pt_calloc(p->alloc, (size_t)bits << bits, sizeof(int64_t)))) {
+		return 0;
+	}
+	for (c = 0; p->masks && c < p->mask_bits; c++) {
+		memcpy(mk + ((size_t)c << bits), p->masks + ((size_t)c << p->mask_bits),
+			((size_t)1 << p->mask_bits) * sizeof(int64_t));
+	}
+	pt_free(p->alloc, p->masks);
+	p->masks = mk;
+	p->mask_bits = bits;
+	return 1;
+}
+
 static int stream_add(pt_profile *p)
 {
 	const uint32_t *e = p->items ? p->items + p->cur_start : NULL;
 	uint32_t k = (uint32_t)(p->nitems - p->cur_start);
 	int64_t w = p->cur_weight;
 
+	if (p->masks_on && !masks_ready(p)) {
+		return 0;
+	}
+	if (p->masks_on) {
+		if (k && w) {
+			p->nonblank_weight += w;
+			masks_fold(p->masks, p->mask_bits, e, k, w);
+		}
+		return 1;
+	}
 	if (p->ncand > p->pair_cap && !stream_grow(p)) {
 		return 0;
 	}
@@ -716,7 +954,167 @@ pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err)
 			p->ncand, PT_TALLY_MAX_SQUARE_CANDIDATES);
 	}
 	p->stream = 1;
+	p->masks_on = p->ncand <= PT_TALLY_MASK_CANDIDATES;
 	return PT_OK;
+}
+
+pt_status pt_profile_compact(pt_profile *p, pt_error *err)
+{
+	if (p->kind != PT_BALLOT_RANKING || p->n || p->in_ballot || p->stream || p->compact) {
+		return pt_error_set(err, PT_ERR_INTERNAL, "tally: a compact profile needs an empty ranking profile");
+	}
+	p->compact = 1;
+	return PT_OK;
+}
+
+/* A compact key (tally.h) of a ballot's entries: 0 when one before the first tie is the 16th
+ * candidate or later. */
+static int compact_key(const uint32_t *e, uint32_t k, uint64_t *key)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	for (i = 0; i < k && !(i + 1 < k && (e[i + 1] & PT_RANK_TIED)); i++) {
+		if (PT_RANK_CAND(e[i]) >= PT_TALLY_KEY_CANDIDATES) {
+			return 0;
+		}
+		v |= (uint64_t)(PT_RANK_CAND(e[i]) + 1) << (4 * i);
+	}
+	*key = v;
+	return 1;
+}
+
+/* Ballot n's key (room for it was made at its beginning); weights appear with the first
+ * ballot that weighs other than 1. 0 on NOMEM. */
+static int unbucket(pt_profile *p);
+
+static inline int compact_store(pt_profile *p, uint64_t key, int64_t w)
+{
+	size_t i;
+
+	if (p->bucketed && w == 1) {
+		uint32_t c = (uint32_t)(key & 15) - 1;
+
+		if (!key) {
+			p->blanks++;
+			return 1;
+		}
+		p->bucket_n[c]++;
+		return key_chunk_push(p->alloc, &p->bucket[c], &p->bucket_last[c], key >> 4, 0);
+	}
+	if (p->bucketed && !unbucket(p)) {
+		return 0;
+	}
+	if (w != 1 && !p->weights) {
+		if (!(p->weights = pt_alloc(p->alloc, p->cap * sizeof(int64_t)))) {
+			return 0;
+		}
+		for (i = 0; i < p->n; i++) {
+			p->weights[i] = 1;
+		}
+	}
+	p->keys[p->n >> PT_TALLY_KEY_CHUNK_BITS][p->n & (PT_TALLY_KEY_CHUNK - 1)] = key;
+	if (p->weights) {
+		p->weights[p->n] = w;
+	}
+	return 1;
+}
+
+/* Buckets into key chunks (a ballot weighing other than 1, or items to come). O(ballots).
+ * 0 on NOMEM. */
+static int unbucket(pt_profile *p)
+{
+	uint64_t *all = pt_alloc(p->alloc, (p->n + 1) * sizeof(uint64_t));
+	pt_profile keep = *p;
+	size_t b, n = p->n;
+	uint32_t c;
+
+	if (!all) {
+		return 0;
+	}
+	pt_profile_keys_copy(p, all);
+	/* the buckets go (keys_free() of a copy of p: the chunks are p's), then the key chunks come */
+	for (c = 0; c < PT_TALLY_KEY_CANDIDATES; c++) {
+		p->bucket[c] = p->bucket_last[c] = NULL;
+		p->bucket_n[c] = 0;
+	}
+	p->blanks = 0;
+	p->bucketed = 0;
+	p->cap = 0;
+	keep.keys = NULL;
+	keep.nkeychunks = 0;
+	keys_free(&keep);
+	if (!grow_ballots(p, n + 1)) {
+		pt_free(p->alloc, all);
+		return 0;
+	}
+	for (b = 0; b < n; b++) {
+		p->keys[b >> PT_TALLY_KEY_CHUNK_BITS][b & (PT_TALLY_KEY_CHUNK - 1)] = all[b];
+	}
+	pt_free(p->alloc, all);
+	return 1;
+}
+
+/* A compact profile as items again (a ballot its keys cannot hold): the keys decoded, the
+ * ballot being ended moved after them. O(ballots). 0 on NOMEM (p unchanged). */
+static int decompact(pt_profile *p)
+{
+	size_t b, total = 0, k = p->nitems - p->cur_start, pos = 0, cap;
+	uint32_t *start, *items, i, len;
+	int64_t *w;
+
+	if (p->bucketed && !unbucket(p)) {
+		return 0;
+	}
+	w = p->weights;
+	for (b = 0; b < p->n; b++) {
+		total += pt_tally_key_len(pt_profile_key(p, b));
+	}
+	cap = total + k + 256;
+	if (cap > UINT32_MAX) {
+		return 0;
+	}
+	start = pt_alloc(p->alloc, (p->cap + 1) * sizeof(*start));
+	items = pt_alloc(p->alloc, cap * sizeof(*items));
+	if (!w && (w = pt_alloc(p->alloc, p->cap * sizeof(*w)))) {
+		for (b = 0; b < p->n; b++) {
+			w[b] = 1;
+		}
+	}
+	if (!start || !items || !w) {
+		pt_free(p->alloc, start);
+		pt_free(p->alloc, items);
+		if (w != p->weights) {
+			pt_free(p->alloc, w);
+		}
+		return 0;
+	}
+	start[0] = 0;
+	for (b = 0; b < p->n; b++) {
+		uint64_t key = pt_profile_key(p, b);
+
+		for (i = 0, len = pt_tally_key_len(key); i < len; i++) {
+			items[pos++] = pt_tally_key_cand(key, i);
+		}
+		start[b + 1] = (uint32_t)pos;
+	}
+	if (k) {
+		memcpy(items + total, p->items + p->cur_start, k * sizeof(*items));
+	}
+	pt_free(p->alloc, p->items);
+	pt_free(p->alloc, p->start);
+	keys_free(p);
+	p->items = items;
+	p->items_cap = cap;
+	p->start = start;
+	p->weights = w;
+	pt_free(p->alloc, p->masks);
+	p->masks = NULL;
+	p->masks_on = 0;
+	p->cur_start = total;
+	p->nitems = total + k;
+	p->compact = 0;
+	return 1;
 }
 
 pt_status pt_ballot_end(pt_profile *p, pt_error *err)
@@ -777,6 +1175,28 @@ pt_status pt_ballot_end(pt_profile *p, pt_error *err)
 		p->n++;
 		return PT_OK;
 	}
+	if (p->compact) {
+		uint64_t key;
+
+		const uint32_t *e = p->items ? p->items + p->cur_start : NULL;
+		uint32_t k = (uint32_t)(p->nitems - p->cur_start);
+
+		if (compact_key(e, k, &key)) {
+			if (!compact_store(p, key, p->cur_weight) || (p->masks_on && !masks_ready(p))) {
+				return NOMEM(err);
+			}
+			if (p->masks_on) {
+				firsts_fold(p->masks, p->mask_bits, e, k, p->cur_weight);
+			}
+			p->nitems = p->cur_start;
+			p->total_weight += p->cur_weight;
+			p->n++;
+			return PT_OK;
+		}
+		if (!decompact(p)) {
+			return NOMEM(err);
+		}
+	}
 	p->weights[p->n] = p->cur_weight;
 	p->total_weight += p->cur_weight;
 	p->n++;
@@ -792,49 +1212,133 @@ static int is_blank(char ch)
 /*
  * The hot path for 'E>A>C>B' with one-byte ids among the first 64
  * candidates: no lookups beyond a byte table, duplicates caught with a
- * bit mask. Returns 0 (nothing changed) when the ballot needs the general
- * parser: other ids, blanks, unknown or repeated candidates, bad syntax.
+ * bit mask. Returns -1 when the ballot needs the general parser (other
+ * ids, blanks, unknown or repeated candidates, bad syntax), nothing
+ * changed.
+ *
+ * `mode` is a constant at each call: the compiler makes one loop of each.
+ * FAST_ITEMS writes the entries at items + nitems for pt_ballot_end(),
+ * ties included, and returns how many. The others store the ballot
+ * themselves and return 1, and leave ties to the general parser (a
+ * strict ballot is the common one, and the loop is then a few
+ * instructions an entry): FAST_MASKS adds to the cells of the mask table
+ * (the set at or above each entry), FAST_KEYS stores the compact key (so
+ * only the first 15 candidates), FAST_SETS the key and irv's first-choice
+ * sets (the set before each entry). The key is built backwards by a
+ * constant shift and turned once at the end.
  */
-static int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len)
+enum { FAST_ITEMS, FAST_MASKS, FAST_KEYS, FAST_SETS };
+/* one copy of the loop per mode: the mode's branches fold away */
+#define FAST_INLINE static inline __attribute__((always_inline))
+
+/* The k entries of a key built backwards (the first in the highest nibble), in order. */
+static inline uint64_t key_turn(uint64_t back, uint32_t k)
 {
-	uint64_t seen = 0;
-	uint32_t *out, k = 0;
+	uint64_t x = __builtin_bswap64(back);
+
+	x = ((x & 0x0f0f0f0f0f0f0f0full) << 4) | ((x >> 4) & 0x0f0f0f0f0f0f0f0full);
+	return x >> (64 - 4 * k);   /* k >= 1 */
+}
+
+FAST_INLINE int ranking_fast(pt_profile *p, int64_t weight, const char *s, size_t len, int mode)
+{
+	uint64_t seen = 0, back = 0;
+	uint32_t *out = NULL, cell[64], k = 0, tied = 0, bits = p->mask_bits, t;
+	int32_t limit = mode == FAST_KEYS || mode == FAST_SETS ? (int32_t)PT_TALLY_KEY_CANDIDATES : 64;
 	size_t i = 0;
-	int tied = 0;
 
 	if (len == 0 || len > 127 || weight < 0 || weight > PT_TALLY_MAX_TOTAL_WEIGHT || p->in_ballot) {
-		return 0;
+		return -1;
 	}
-	if ((!p->stream && !grow_ballots(p, p->n + 1)) || !grow_items(p, p->nitems + len / 2 + 1)) {
-		return 0;  /* the general path reports the allocation failure */
+	if (mode == FAST_ITEMS) {
+		/* room (the checks inline: this runs per ballot) */
+		if ((!p->stream && p->n + 1 > p->cap && !grow_ballots(p, p->n + 1))
+			|| (p->nitems + len / 2 + 1 > p->items_cap && !grow_items(p, p->nitems + len / 2 + 1))) {
+			return -1;  /* the general path reports the allocation failure */
+		}
+		out = p->items + p->nitems;
+	} else if (weight > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight
+		|| (mode != FAST_KEYS && (!p->masks || p->mask_bits < p->ncand))
+		|| (mode != FAST_MASKS && p->n + 1 > p->cap && !grow_ballots(p, p->n + 1))) {
+		return -1;  /* pt_ballot_end()'s refusal, a table to grow, an allocation failure */
 	}
-	out = p->items + p->nitems;
 	for (;;) {
 		int32_t c = p->byte_map[(unsigned char)s[i]];
 
-		if (c < 0 || c >= 64 || (seen >> c) & 1) {
-			return 0;
+		if (c < 0 || c >= limit || (seen >> c) & 1) {
+			return -1;
+		}
+		if (mode == FAST_ITEMS) {
+			out[k] = (uint32_t)c | tied;
+		}
+		if (mode == FAST_KEYS || mode == FAST_SETS) {
+			back = (back << 4) | (uint64_t)(c + 1);   /* at most 15 entries: no overflow */
+		}
+		if (mode == FAST_SETS) {
+			cell[k] = ((uint32_t)c << bits) | (uint32_t)seen;
 		}
 		seen |= (uint64_t)1 << c;
-		out[k] = (uint32_t)c | (tied && k ? PT_RANK_TIED : 0);
+		if (mode == FAST_MASKS) {
+			cell[k] = ((uint32_t)c << bits) | (uint32_t)seen;
+		}
 		k++;
 		if (++i == len) {
 			break;
 		}
-		if (s[i] != '>' && s[i] != '=') {
-			return 0;
+		if (mode == FAST_ITEMS ? s[i] != '>' && s[i] != '=' : s[i] != '>') {
+			return -1;
 		}
-		tied = s[i] == '=';
+		if (mode == FAST_ITEMS) {
+			tied = s[i] == '=' ? PT_RANK_TIED : 0;
+		}
 		if (++i == len) {
-			return 0;
+			return -1;
 		}
+	}
+	if (mode == FAST_ITEMS) {
+		return (int)k;
+	}
+	/* stored: what pt_ballot_end() does for a valid ranking */
+	if (mode != FAST_MASKS && !compact_store(p, key_turn(back, k), weight)) {
+		return -1;
+	}
+	for (t = 0; mode != FAST_KEYS && t < k; t++) {
+		p->masks[cell[t]] += weight;
+	}
+	if (mode == FAST_MASKS) {
+		p->nonblank_weight += weight;
+	}
+	p->total_weight += weight;
+	p->n++;
+	p->next_index++;
+	return 1;
+}
+
+/* One ranking string through ranking_fast() of the profile's mode: 1 when it took the ballot
+ * (*st says how it ended), 0 for the general parser. */
+static int ranking_fast_add(pt_profile *p, int64_t weight, const char *s, size_t len, pt_status *st,
+	pt_error *err)
+{
+	int k;
+
+	*st = PT_OK;
+	if (p->stream && p->masks_on) {
+		return ranking_fast(p, weight, s, len, FAST_MASKS) > 0;
+	}
+	if (p->compact) {
+		return (p->masks_on ? ranking_fast(p, weight, s, len, FAST_SETS)
+			: ranking_fast(p, weight, s, len, FAST_KEYS)) > 0;
+	}
+	if ((k = ranking_fast(p, weight, s, len, FAST_ITEMS)) < 0) {
+		return 0;
 	}
 	p->in_ballot = 1;
 	p->bad = 0;
 	p->cur_weight = weight;
 	p->cur_start = p->nitems;
 	p->ncand_before = p->ncand;
-	p->nitems += k;
+	p->nitems += (size_t)k;
+	*st = pt_ballot_end(p, err);
 	return 1;
 }
 
@@ -845,8 +1349,8 @@ pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *
 	int tied = 0;
 	pt_status st;
 
-	if (ranking_fast(p, weight, s, len)) {
-		return pt_ballot_end(p, err);
+	if (ranking_fast_add(p, weight, s, len, &st, err)) {
+		return st;
 	}
 	st = pt_ballot_begin(p, weight, err);
 
@@ -1289,6 +1793,9 @@ int64_t *pairwise_build(const pt_profile *p)
 	if (p->stream) {
 		/* candidates given after the last ballot (or with none) are not in the matrix yet */
 		pairwise_finish(d, m, p->pair, p->pair_cap, p->pair ? p->pair_cap : 0, p->ranked_w);
+		if (p->masks) {
+			masks_into(d, m, p->masks, p->mask_bits);
+		}
 		return d;
 	}
 	return pairwise_build_stored(p, d);
@@ -1336,10 +1843,77 @@ pt_value *v_matrix(const pt_profile *p, const int64_t *d)
 
 void seqs_free(const pt_allocator *a, seqs *s)
 {
-	pt_free(a, s->weight);
+	if (!s->borrowed) {
+		pt_free(a, s->weight);
+	}
+	pt_free(a, (void *)s->key);
 	pt_free(a, s->start);
 	pt_free(a, s->cand);
 	memset(s, 0, sizeof(*s));
+}
+
+/* A compact profile's keys with their weights, sorted (LSD radix, a byte a pass, passes over
+ * a byte every key shares skipped) and identical ones merged. O(ballots x 8). 0 on NOMEM. */
+static int seqs_distinct_keys(const pt_profile *p, seqs *s)
+{
+	const pt_allocator *a = p->alloc;
+	size_t n = p->n, i, g, (*count)[256] = pt_calloc(a, 8, sizeof(*count));
+	uint64_t *k = pt_alloc(a, (n + 1) * sizeof(*k)), *k2 = pt_alloc(a, (n + 1) * sizeof(*k2)), *kt;
+	int64_t *w = pt_alloc(a, (n + 1) * sizeof(*w)), *w2 = pt_alloc(a, (n + 1) * sizeof(*w2)), *wt;
+	unsigned d;
+	int ok = count && k && k2 && w && w2;
+
+	if (ok) {
+		pt_profile_keys_copy(p, k);
+	}
+	for (i = 0; ok && i < n; i++) {
+		w[i] = p->weights ? p->weights[i] : 1;
+		for (d = 0; d < 8; d++) {
+			count[d][(k[i] >> (8 * d)) & 255]++;
+		}
+	}
+	for (d = 0; ok && d < 8; d++) {
+		size_t sum = 0, c;
+
+		if (n == 0 || count[d][(k[0] >> (8 * d)) & 255] == n) {
+			continue;  /* every key has this byte: the pass would change nothing */
+		}
+		for (i = 0; i < 256; i++) {
+			c = count[d][i];
+			count[d][i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++) {
+			size_t at = count[d][(k[i] >> (8 * d)) & 255]++;
+
+			k2[at] = k[i];
+			w2[at] = w[i];
+		}
+		kt = k, k = k2, k2 = kt;
+		wt = w, w = w2, w2 = wt;
+	}
+	for (i = 0, g = 0; ok && i < n; i++) {
+		if (g && k[g - 1] == k[i]) {
+			w[g - 1] += w[i];
+			continue;
+		}
+		k[g] = k[i];
+		w[g] = w[i];
+		s->nprefs += pt_tally_key_len(k[i]);
+		g++;
+	}
+	pt_free(a, count);
+	pt_free(a, k2);
+	pt_free(a, w2);
+	if (!ok) {
+		pt_free(a, k);
+		pt_free(a, w);
+		return 0;
+	}
+	s->n = g;
+	s->key = k;
+	s->weight = w;
+	return 1;
 }
 
 static uint32_t seq_hash(const uint32_t *e, uint32_t k)
@@ -1355,7 +1929,7 @@ static uint32_t seq_hash(const uint32_t *e, uint32_t k)
 	return (uint32_t)(h ^ (h >> 29));
 }
 
-int seqs_build(const pt_profile *p, seqs *s)
+int seqs_build(const pt_profile *p, seqs *s, int distinct)
 {
 	const pt_allocator *a = p->alloc;
 	size_t cap = 16, b, used = 0;
@@ -1363,6 +1937,24 @@ int seqs_build(const pt_profile *p, seqs *s)
 	uint32_t mask;
 
 	memset(s, 0, sizeof(*s));
+	if (p->compact && distinct) {
+		return seqs_distinct_keys(p, s);
+	}
+	if (p->compact) {
+		/* the keys as one array (what irv's piles and a weighted stv read: the counts of
+		 * strings read the profile itself); the weights borrowed */
+		uint64_t *k = pt_alloc(a, (p->n + 1) * sizeof(*k));
+
+		if (!k) {
+			return 0;
+		}
+		pt_profile_keys_copy(p, k);
+		s->n = p->n;
+		s->key = k;
+		s->weight = p->weights;
+		s->borrowed = 1;  /* nprefs is left 0: only merged sequences count it */
+		return 1;
+	}
 	while (cap < p->n * 2) {
 		cap *= 2;
 	}
@@ -1415,6 +2007,7 @@ int seqs_build(const pt_profile *p, seqs *s)
 		s->n++;
 		s->start[s->n] = (uint32_t)used;
 	}
+	s->nprefs = used;
 	pt_free(a, table);
 	return 1;
 }

@@ -176,6 +176,9 @@ typedef struct pt_stance_ballot {
 #define PT_RANK_TIED 0x80000000u
 #define PT_RANK_CAND(e) ((e) & 0x7fffffffu)
 
+/* Candidates a compact key holds (below: a compact ranking profile). */
+#define PT_TALLY_KEY_CANDIDATES 15u
+
 /*
  * The parsed ballots ("profile"). Build it with pt_profile_init(), the
  * candidates (or let ballots introduce them in first-seen order), then one
@@ -236,7 +239,73 @@ typedef struct pt_profile {
 	uint32_t *seen;              /* ncand stamps: duplicate detection */
 	size_t seen_cap;
 	uint32_t stamp;
+	/* ... while the candidates are at most PT_TALLY_MASK_CANDIDATES: each ballot adds its weight
+	 * to masks[c << mask_bits | P] for each candidate c it ranks, P the set of candidates ranked
+	 * at or above c's tie group (c included): k additions a ballot instead of k^2 / 2, and the
+	 * matrix is read off the table at the end (pairwise_build); more candidates fold the table
+	 * into pair and go on as above */
+	int masks_on;
+	int64_t *masks;              /* mask_bits rows of 2^mask_bits, or NULL; a compact profile's
+	                              * are the first-choice sets of PT_TALLY_FIRSTS */
+	uint32_t mask_bits;
+
+	/* compact mode (pt_profile_compact): ballot b's key is pt_profile_key(p, b), in chunks of
+	 * PT_TALLY_KEY_CHUNK (no block over the allocator's huge size: a million keys would be
+	 * fresh pages for every count); weights NULL while all weigh 1 */
+	int compact;
+	uint64_t **keys;
+	size_t nkeychunks;
+	/* ... or, for a method that reads sequences whole (stv: pt_tally_prepare()), while every
+	 * ballot weighs 1: bucket[c] holds the rest of each key whose first candidate is c (in the
+	 * pt_key_chunk's stv's piles are made of, so its first piles are these), blanks the
+	 * blank ballots; the first ballot weighing other than 1 turns them into keys */
+	int bucketed;
+	struct pt_key_chunk *bucket[PT_TALLY_KEY_CANDIDATES], *bucket_last[PT_TALLY_KEY_CANDIDATES];
+	size_t bucket_n[PT_TALLY_KEY_CANDIDATES], blanks;
 } pt_profile;
+
+/* A chunk of key rests: a bucket of a compact profile, or a pile of stv's papers (val). */
+#define PT_TALLY_PILE_CHUNK 4096
+
+typedef struct pt_key_chunk {
+	struct pt_key_chunk *next;
+	int64_t val;                 /* stv: every paper's value, in units */
+	size_t n;
+	uint64_t rest[PT_TALLY_PILE_CHUNK];   /* a key's entries after its first (or a holder) */
+} pt_key_chunk;
+
+#define PT_TALLY_KEY_CHUNK_BITS 16
+#define PT_TALLY_KEY_CHUNK ((size_t)1 << PT_TALLY_KEY_CHUNK_BITS)
+
+/* Ballot b's key in a compact profile that is not bucketed. */
+static inline uint64_t pt_profile_key(const pt_profile *p, size_t b)
+{
+	return p->keys[b >> PT_TALLY_KEY_CHUNK_BITS][b & (PT_TALLY_KEY_CHUNK - 1)];
+}
+
+/* A compact profile's p->n keys, bucketed or not, into out (bucketed: blanks first, then by
+ * first preference). Returns p->n. */
+size_t pt_profile_keys_copy(const pt_profile *p, uint64_t *out);
+
+/* Candidates the mask table of a streamed profile holds (2^12 x 12 x 8 bytes: 393 KB). */
+#define PT_TALLY_MASK_CANDIDATES 12u
+
+/*
+ * A compact ranking profile keeps each ballot as one key: its ranking read up to the first tie
+ * (what irv and stv count: an entry tied with the next is ambiguous), entry i as its candidate
+ * + 1 in bits 4i..4i+3, 0 after the last; 8 bytes a ballot instead of 4 a preference, 4 a start
+ * and 8 a weight. A ballot naming a candidate from the 16th on in that part turns the profile
+ * back into items (the keys decoded, nothing lost).
+ */
+static inline uint32_t pt_tally_key_len(uint64_t key)
+{
+	return key ? (uint32_t)(67 - __builtin_clzll(key)) / 4 : 0;
+}
+
+static inline uint32_t pt_tally_key_cand(uint64_t key, uint32_t i)
+{
+	return (uint32_t)((key >> (4 * i)) & 15) - 1;
+}
 
 /*
  * Initialises p for ballots of the given kind. opts is borrowed and must
@@ -262,6 +331,12 @@ int32_t pt_profile_find(const pt_profile *p, const char *id, size_t len);
  * add one more is then invalid).
  */
 pt_status pt_profile_stream_pairwise(pt_profile *p, pt_error *err);
+/*
+ * Switches an empty ranking profile to compact storage (PT_TALLY_KEY_CANDIDATES above): each
+ * ballot kept only up to its first tie, so only methods flagged PT_TALLY_COMPACT (irv, stv)
+ * count it. PT_ERR_INTERNAL when p is not an empty, unstreamed ranking profile.
+ */
+pt_status pt_profile_compact(pt_profile *p, pt_error *err);
 /* Optional: pre-sizes for n ballots with about items_per_ballot entries. */
 pt_status pt_profile_reserve(pt_profile *p, size_t n, size_t items_per_ballot, pt_error *err);
 
@@ -334,6 +409,12 @@ typedef pt_status (*pt_tally_count_fn)(const pt_profile *p, const pt_tally_optio
 /* Seeks consensus on one motion: a block stance is a veto and roles may be
  * voice-only (the one method a `consensus` process takes). */
 #define PT_TALLY_CONSENSUS 8u
+/* Reads rankings only up to their first tie: the caller may keep a compact profile. */
+#define PT_TALLY_COMPACT 16u
+/* Reads first continuing choices (irv): a compact profile of at most PT_TALLY_MASK_CANDIDATES
+ * candidates also keeps, as it reads the ballots, masks[c << mask_bits | P]: the weight of
+ * the ballots whose sequence has c after exactly the candidates P. */
+#define PT_TALLY_FIRSTS 32u
 
 typedef struct pt_tally_method {
 	const char *id;              /* the $method string */
@@ -372,6 +453,13 @@ pt_status pt_tally_count(const pt_tally_method *m, const pt_profile *p,
  * PT_ERR_INVALID.
  */
 pt_status pt_tally_check_size(const pt_tally_method *m, const pt_profile *p, pt_error *err);
+
+/*
+ * Readies an empty profile for about n ballots the way m counts best: pt_tally_check_size()
+ * first, then streamed (PT_TALLY_PAIRWISE), compact (PT_TALLY_COMPACT) or pre-sized. What
+ * Tally::count() calls before reading its ballots. PT_OK, PT_ERR_INVALID or PT_ERR_NOMEM.
+ */
+pt_status pt_tally_prepare(const pt_tally_method *m, pt_profile *p, size_t n, pt_error *err);
 
 #ifdef __cplusplus
 }

@@ -114,13 +114,65 @@ pt_value *v_matrix(const pt_profile *p, const int64_t *d);
  */
 typedef struct seqs {
 	size_t n;
-	int64_t *weight;
+	int64_t *weight;             /* NULL: every sequence weighs 1 */
 	uint32_t *start;             /* n + 1 */
 	uint32_t *cand;
+	const uint64_t *key;         /* a compact profile's: sequence g is key[g] (tally.h), no start/cand */
+	uint64_t nprefs;             /* preferences in all sequences (merged ones only) */
+	int borrowed;                /* weight is the profile's */
 } seqs;
 
-int seqs_build(const pt_profile *p, seqs *s);
+/*
+ * The sequences of p. A compact profile's keys are its sequences already: with `distinct` 0
+ * they are borrowed as they are, one per ballot (the counts are sums over sequences, so the
+ * same whether identical ones are merged or not); with `distinct` 1 (what a work budget
+ * counts) identical ones are merged, by a radix sort of the keys. Other profiles are merged
+ * either way. 0 on NOMEM.
+ */
+int seqs_build(const pt_profile *p, seqs *s, int distinct);
+
+/* rest onto the chunk list (*head, *tail): into its last chunk if that has room and carries
+ * val. The buckets of a compact profile, stv's piles. 0 on NOMEM. */
+static inline int key_chunk_push(const pt_allocator *a, pt_key_chunk **head, pt_key_chunk **tail,
+	uint64_t rest, int64_t val)
+{
+	pt_key_chunk *t = *tail;
+
+	if (!t || t->n == PT_TALLY_PILE_CHUNK || t->val != val) {
+		pt_key_chunk *nc = pt_alloc(a, sizeof(pt_key_chunk));
+
+		if (!nc) {
+			return 0;
+		}
+		nc->next = NULL;
+		nc->val = val;
+		nc->n = 0;
+		if (t) {
+			t->next = nc;
+		} else {
+			*head = nc;
+		}
+		*tail = t = nc;
+	}
+	t->rest[t->n++] = rest;
+	return 1;
+}
 void seqs_free(const pt_allocator *a, seqs *s);
+
+static inline uint32_t seq_len(const seqs *s, size_t g)
+{
+	return s->key ? pt_tally_key_len(s->key[g]) : s->start[g + 1] - s->start[g];
+}
+
+static inline uint32_t seq_cand(const seqs *s, size_t g, uint32_t i)
+{
+	return s->key ? pt_tally_key_cand(s->key[g], i) : s->cand[s->start[g] + i];
+}
+
+static inline int64_t seq_weight(const seqs *s, size_t g)
+{
+	return s->weight ? s->weight[g] : 1;
+}
 
 /* 128-bit helpers */
 typedef __int128 i128;

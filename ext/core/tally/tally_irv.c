@@ -14,10 +14,33 @@
  * eliminated); each such tie is recorded.
  * Ranking: the winner, then the others in reverse order of elimination.
  * O(ballots + transfers + rounds x m).
+ *
+ * A compact profile of at most PT_TALLY_MASK_CANDIDATES candidates is counted without piles
+ * nor sequences: as it read the ballots it added each one's weight to first[c][P] for each
+ * candidate c of its sequence, P the set of candidates before c (PT_TALLY_FIRSTS, tally.h).
+ * A round's tally of a continuing c is the sum of first[c][P] over the sets P of eliminated
+ * candidates (c is the first continuing choice of exactly those ballots), and the exhausted
+ * weight is what no tally holds: the same tallies as the piles give, so the same rounds, ties
+ * and result. O(m x 2^m) after the reading.
  */
 #include "core/tally/tally_internal.h"
 
 #include <string.h>
+
+/* The sum of first[c][P] over the subsets P of `out` (the eliminated). */
+static int64_t first_sum(const int64_t *row, uint32_t out)
+{
+	int64_t sum = 0;
+	uint32_t set = out;
+
+	for (;;) {
+		sum += row[set];
+		if (!set) {
+			return sum;
+		}
+		set = (set - 1) & out;
+	}
+}
 
 uint32_t pt_tally_pick_loser(tiebreak *tb, uint32_t *tied, size_t n, const int64_t *hist,
 	size_t rounds, uint32_t m, const char *stage, long round, int want_best)
@@ -74,9 +97,15 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 	tiebreak tb;
 	size_t round = 0, g;
 	int ok = 0;
+	/* the sets of a compact profile instead of piles (the top of this file) */
+	const int64_t *first = p->compact && p->masks && p->mask_bits >= m ? p->masks : NULL;
+	uint32_t gone = 0, bits = first ? p->mask_bits : 0;
 
 	tb_init(&tb, p, o, r);
-	if (!rounds || !seqs_build(p, &s)) {
+	if (!rounds) {
+		goto done;
+	}
+	if (!first && !seqs_build(p, &s, 0)) {
 		goto done;
 	}
 	pos = pt_calloc(p->alloc, s.n + 1, sizeof(uint32_t));
@@ -94,15 +123,22 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 	 * only moves the eliminated candidate's ballots */
 	memset(head, 0xff, (m + 1) * sizeof(uint32_t));
 	for (g = 0; g < s.n; g++) {
-		if (s.start[g + 1] == s.start[g]) {
-			exhausted += s.weight[g];
+		if (!seq_len(&s, g)) {
+			exhausted += seq_weight(&s, g);
 			continue;
 		}
-		c0 = s.cand[s.start[g]];
-		tal[c0] += s.weight[g];
-		active += s.weight[g];
+		c0 = seq_cand(&s, g, 0);
+		tal[c0] += seq_weight(&s, g);
+		active += seq_weight(&s, g);
 		next[g] = head[c0];
 		head[c0] = (uint32_t)g;
+	}
+	for (c0 = 0; first && c0 < m; c0++) {
+		tal[c0] = first[(size_t)c0 << bits];
+		active += tal[c0];
+	}
+	if (first) {
+		exhausted = p->total_weight - active;
 	}
 	ok = 1;
 	while (ok && ncont > 0) {
@@ -152,24 +188,35 @@ pt_status pt_tally_irv(const pt_profile *p, const pt_tally_options *o,
 		elim[nelim++] = loser;
 		ncont--;
 		/* move the loser's pile to each ballot's next continuing choice */
-		for (gi = head[loser]; gi != UINT32_MAX;) {
-			uint32_t nx = next[gi], end = s.start[gi + 1] - s.start[gi], *cs = s.cand + s.start[gi];
+		for (gi = first ? UINT32_MAX : head[loser]; gi != UINT32_MAX;) {
+			uint32_t nx = next[gi], end = seq_len(&s, gi), to;
 
-			while (pos[gi] < end && out[cs[pos[gi]]]) {
+			while (pos[gi] < end && out[seq_cand(&s, gi, pos[gi])]) {
 				pos[gi]++;
 			}
 			if (pos[gi] == end) {
-				exhausted += s.weight[gi];
-				active -= s.weight[gi];
+				exhausted += seq_weight(&s, gi);
+				active -= seq_weight(&s, gi);
 			} else {
-				tal[cs[pos[gi]]] += s.weight[gi];
-				next[gi] = head[cs[pos[gi]]];
-				head[cs[pos[gi]]] = gi;
+				to = seq_cand(&s, gi, pos[gi]);
+				tal[to] += seq_weight(&s, gi);
+				next[gi] = head[to];
+				head[to] = gi;
 			}
 			gi = nx;
 		}
 		head[loser] = UINT32_MAX;
 		tal[loser] = 0;
+		if (first) {
+			/* or the tallies read off the sets */
+			gone |= 1u << loser;
+			active = 0;
+			for (c = 0; c < m; c++) {
+				tal[c] = out[c] ? 0 : first_sum(first + ((size_t)c << bits), gone);
+				active += tal[c];
+			}
+			exhausted = p->total_weight - active;
+		}
 		ok = pt_value_setc(rv, "eliminated", v_id(p, loser)) == PT_OK
 			&& pt_value_push(rounds, rv) == PT_OK && tb.ok;
 		round++;

@@ -55,6 +55,8 @@
 
 enum { HOPEFUL = 0, ELECTED, EXCLUDED };
 
+struct piles;
+
 typedef struct stv {
 	const pt_profile *p;
 	const pt_tally_options *o;
@@ -68,6 +70,7 @@ typedef struct stv {
 	size_t stage;
 	int64_t unit;
 	pt_value *stages;
+	struct piles *pl;            /* the papers by holder (WIGM over a compact profile), or NULL */
 	int ok;
 } stv;
 
@@ -190,6 +193,166 @@ static uint32_t pick(stv *x, int st, int want_best, const int64_t *key, const ch
 
 /* ---- WIGM ------------------------------------------------------------- */
 
+/*
+ * The papers by holder, for a compact profile whose ballots all weigh 1 (Tally::count()'s
+ * strings): pile c holds, for each paper c holds, the rest of its key after c, in chunks that
+ * each carry one value (papers arrive in runs of one value: first preferences at 1, each
+ * transfer at the few values it cuts), so a paper is 8 bytes. A transfer reads the whole pile
+ * in order and appends each paper to its next holder's pile: a stage touches only the papers it
+ * moves, in sequence, with no per-paper position, holder or value arrays. The sums are the
+ * ones the groups give (every count is a sum over papers, and a paper's value is a function
+ * of its own path), so the count is the same.
+ */
+/* The chunk type is the profile's (tally.h): a bucketed profile's buckets are the first piles,
+ * read in place. */
+typedef pt_key_chunk pile_chunk;
+#define PILE_CHUNK PT_TALLY_PILE_CHUNK
+
+typedef struct piles {
+	pile_chunk **head, **tail;
+	const pile_chunk *lent[PT_TALLY_KEY_CANDIDATES];   /* the profile's buckets, not yet moved */
+	size_t first[PT_TALLY_KEY_CANDIDATES];   /* first preferences (the votes wigm() starts from) */
+} piles;
+
+/* A paper of value val onto pile c. */
+static inline int pile_push(const pt_allocator *a, piles *pl, uint32_t c, uint64_t rest, int64_t val)
+{
+	return key_chunk_push(a, &pl->head[c], &pl->tail[c], rest, val);
+}
+
+/* First preferences into the piles (a bucketed profile's buckets lent as they are); *valid,
+ * the papers. 0 on NOMEM. */
+static int piles_init(stv *x, piles *pl, int64_t *valid)
+{
+	const pt_profile *p = x->p;
+	size_t b;
+	uint32_t c;
+
+	pl->head = pt_calloc(p->alloc, x->m + 1, sizeof(pile_chunk *));
+	pl->tail = pt_calloc(p->alloc, x->m + 1, sizeof(pile_chunk *));
+	if (!pl->head || !pl->tail) {
+		return 0;
+	}
+	for (b = 0; !p->bucketed && b < p->n; b++) {
+		uint64_t key = pt_profile_key(p, b);
+
+		/* a blank paper is not a valid vote (see wigm()) */
+		if (key) {
+			c = (uint32_t)(key & 15) - 1;
+			if (!pile_push(p->alloc, pl, c, key >> 4, WIGM_UNIT)) {
+				return 0;
+			}
+			pl->first[c]++;
+		}
+	}
+	for (c = 0; c < PT_TALLY_KEY_CANDIDATES; c++) {
+		if (p->bucketed) {
+			pl->lent[c] = p->bucket[c];
+			pl->first[c] = p->bucket_n[c];
+		}
+		*valid += (int64_t)pl->first[c];
+	}
+	return 1;
+}
+
+/* The papers of one chunk (all of value val) to their next hopeful preferences, at v (val
+ * cut for a surplus). next: two entries of a rest at a time, which one is the next hopeful
+ * preference (0, 1), both passed (2), or none left (3): a paper's next holder takes a lookup
+ * or two instead of a branch per candidate passed. 0 on NOMEM. */
+static int move_chunk(stv *x, piles *pl, const pile_chunk *ch, int64_t v, const uint8_t next[256],
+	int64_t *moved, int64_t *exhausted)
+{
+	size_t i, out = 0, got[PT_TALLY_KEY_CANDIDATES] = { 0 };   /* papers each candidate got */
+	uint32_t c;
+	int ok = 1;
+
+	for (i = 0; ok && i < ch->n; i++) {
+		uint64_t rest = ch->rest[i];
+
+		for (;;) {
+			uint32_t two = (uint32_t)(rest & 255), r = next[two];
+
+			if (r < 2) {
+				c = ((two >> (4 * r)) & 15) - 1;   /* a key's candidates are below 15 */
+				rest >>= 4 * (r + 1);
+				break;
+			}
+			if (r == 3) {
+				c = UINT32_MAX;
+				break;
+			}
+			rest >>= 8;
+		}
+		if (c != UINT32_MAX) {
+			ok = pile_push(x->p->alloc, pl, c, rest, v);
+			got[c]++;
+		} else {
+			out++;
+		}
+	}
+	for (c = 0; c < PT_TALLY_KEY_CANDIDATES && c < x->m; c++) {
+		x->votes[c] += v * (int64_t)got[c];
+	}
+	*moved += v * (int64_t)ch->n;
+	*exhausted += v * (int64_t)out;
+	return ok;
+}
+
+/* Every paper `from` holds to its next hopeful preference (its value first cut to sur / tot
+ * of it for a surplus): the chunks lent by the profile (papers at 1), then the pile's own,
+ * freed. The pile is emptied. 0 on NOMEM. */
+static int piles_move(stv *x, piles *pl, uint32_t from, int is_surplus, int64_t sur, int64_t tot,
+	int64_t *moved, int64_t *exhausted)
+{
+	const pile_chunk *lent = from < PT_TALLY_KEY_CANDIDATES ? pl->lent[from] : NULL;
+	pile_chunk *ch = pl->head[from], *nx;
+	uint8_t next[256];
+	uint32_t b;
+	int ok = 1;
+
+	for (b = 0; b < 256; b++) {
+		uint32_t lo = b & 15, hi = b >> 4;
+		/* (entries past the candidates never occur in a key) */
+		int lo_in = lo && lo <= x->m && x->status[lo - 1] == HOPEFUL;
+		int hi_in = hi && hi <= x->m && x->status[hi - 1] == HOPEFUL;
+
+		next[b] = !lo ? 3 : lo_in ? 0 : !hi ? 3 : hi_in ? 1 : 2;
+	}
+	if (from < PT_TALLY_KEY_CANDIDATES) {
+		pl->lent[from] = NULL;
+	}
+	pl->head[from] = pl->tail[from] = NULL;
+	for (; ok && lent; lent = lent->next) {
+		/* Scottish rule 48: to 5 decimal places, remainder ignored */
+		ok = move_chunk(x, pl, lent, is_surplus ? (int64_t)(((i128)sur * WIGM_UNIT) / tot) : WIGM_UNIT, next,
+			moved, exhausted);
+	}
+	for (; ch; ch = nx) {
+		if (ok) {
+			ok = move_chunk(x, pl, ch, is_surplus ? (int64_t)(((i128)sur * ch->val) / tot) : ch->val, next,
+				moved, exhausted);
+		}
+		nx = ch->next;
+		pt_free(x->p->alloc, ch);
+	}
+	return ok;
+}
+
+static void piles_free(const pt_allocator *a, piles *pl, uint32_t m)
+{
+	pile_chunk *ch, *nx;
+	uint32_t c;
+
+	for (c = 0; pl->head && c < m; c++) {
+		for (ch = pl->head[c]; ch; ch = nx) {
+			nx = ch->next;
+			pt_free(a, ch);
+		}
+	}
+	pt_free(a, pl->head);
+	pt_free(a, pl->tail);
+}
+
 static void wigm(stv *x, int64_t valid)
 {
 	const pt_allocator *a = x->p->alloc;
@@ -208,15 +371,18 @@ static void wigm(stv *x, int64_t valid)
 		? (valid * WIGM_UNIT + x->seats - 1) / x->seats
 		: (valid / (x->seats + 1) + 1) * WIGM_UNIT;
 	set(x, x->r->details, "quota", v_units(x, quota));
+	for (g = 0; x->pl && g < PT_TALLY_KEY_CANDIDATES && g < x->m; g++) {
+		x->votes[g] += (int64_t)x->pl->first[g] * WIGM_UNIT;
+	}
 	for (g = 0; g < s->n; g++) {
-		uint32_t len = s->start[g + 1] - s->start[g];
+		uint32_t len = seq_len(s, g);
 
 		val[g] = WIGM_UNIT;
-		holder[g] = len ? s->cand[s->start[g]] : UINT32_MAX;
+		holder[g] = len ? seq_cand(s, g, 0) : UINT32_MAX;
 		/* a blank paper is not a valid vote: it is neither counted nor
 		 * non-transferable (it is outside `valid` and the quota) */
 		if (len) {
-			x->votes[holder[g]] += s->weight[g] * WIGM_UNIT;
+			x->votes[holder[g]] += seq_weight(s, g) * WIGM_UNIT;
 		}
 	}
 	{
@@ -262,22 +428,28 @@ static void wigm(stv *x, int64_t valid)
 			x->excluded[x->nexcl++] = from;
 			x->nhope--;
 		}
+		if (x->pl && !piles_move(x, x->pl, from, is_surplus, sur, tot, &moved, &exhausted)) {
+			x->ok = 0;
+			break;
+		}
 		for (g = 0; g < s->n; g++) {
-			uint32_t len = s->start[g + 1] - s->start[g], *cs = s->cand + s->start[g];
-			int64_t w = s->weight[g];
+			uint32_t len;
+			int64_t w;
 
 			if (holder[g] != from) {
 				continue;
 			}
+			len = seq_len(s, g);
+			w = seq_weight(s, g);
 			if (is_surplus) {
 				/* Scottish rule 48: to 5 decimal places, remainder ignored */
 				val[g] = (int64_t)(((i128)sur * val[g]) / tot);
 			}
 			do {
 				pos[g]++;
-			} while (pos[g] < len && x->status[cs[pos[g]]] != HOPEFUL);
+			} while (pos[g] < len && x->status[seq_cand(s, g, pos[g])] != HOPEFUL);
 			if (pos[g] < len) {
-				holder[g] = cs[pos[g]];
+				holder[g] = seq_cand(s, g, pos[g]);
 				x->votes[holder[g]] += w * val[g];
 			} else {
 				holder[g] = UINT32_MAX;
@@ -334,7 +506,7 @@ static void meek(stv *x, int64_t valid)
 		return;
 	}
 	/* what one iteration visits at most: every group and preference */
-	per_iter = (uint64_t)s->n + s->start[s->n];
+	per_iter = (uint64_t)s->n + s->nprefs;
 	budget = x->o->work_limit && x->o->work_limit < PT_TALLY_MEEK_WORK ? x->o->work_limit : PT_TALLY_MEEK_WORK;
 	for (c = 0; c < x->m; c++) {
 		keep[c] = MEEK_UNIT;
@@ -361,9 +533,8 @@ static void meek(stv *x, int64_t valid)
 			memset(x->votes, 0, x->m * sizeof(int64_t));
 			excess = 0;
 			for (g = 0; g < s->n; g++) {
-				const uint32_t *cs = s->cand + s->start[g];
-				uint32_t len = s->start[g + 1] - s->start[g], i;
-				int64_t rem = MEEK_UNIT, w = s->weight[g];
+				uint32_t len = seq_len(s, g), i;
+				int64_t rem = MEEK_UNIT, w = seq_weight(s, g);
 
 				if (len == 0) {
 					/* a blank ballot is outside `valid`: counting it as
@@ -371,7 +542,8 @@ static void meek(stv *x, int64_t valid)
 					continue;
 				}
 				for (i = 0; i < len && rem > 0; i++) {
-					int64_t k = keep[cs[i]], give;
+					uint32_t ci = seq_cand(s, g, i);
+					int64_t k = keep[ci], give;
 
 					if (k == 0) {
 						continue;
@@ -379,7 +551,7 @@ static void meek(stv *x, int64_t valid)
 					/* rem, k <= 1e9: the product fits 64 bits, and a constant
 					 * divisor is a multiplication */
 					give = k == MEEK_UNIT ? rem : (int64_t)(((uint64_t)rem * (uint64_t)k) / MEEK_UNIT);
-					x->votes[cs[i]] += w * give;
+					x->votes[ci] += w * give;
 					rem -= give;
 				}
 				excess += w * rem;
@@ -500,6 +672,9 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	uint32_t i, c;
 	size_t g;
 	pt_status st = PT_OK;
+	/* WIGM over piles of papers (above) when the profile's keys are every paper */
+	int by_piles = p->compact && !p->weights && o->transfer != PT_TRANSFER_MEEK;
+	piles pl = { NULL, NULL, { 0 } };
 
 	memset(&x, 0, sizeof(x));
 	x.p = p;
@@ -519,13 +694,15 @@ pt_status pt_tally_stv(const pt_profile *p, const pt_tally_options *o,
 	x.votes = pt_calloc(a, x.m + 1, sizeof(int64_t));
 	x.hist = pt_calloc(a, (3 * (size_t)x.m + 4) * (x.m + 1), sizeof(int64_t));
 	if (!x.stages || !x.elected || !x.excluded || !x.tied || !x.status || !x.votes || !x.hist
-		|| !seqs_build(p, &x.s)) {
+		|| (!by_piles && !seqs_build(p, &x.s, o->transfer == PT_TRANSFER_MEEK))
+		|| (by_piles && !piles_init(&x, &pl, &valid))) {
 		x.ok = 0;
 		goto done;
 	}
+	x.pl = by_piles ? &pl : NULL;
 	for (g = 0; g < x.s.n; g++) {
-		if (x.s.start[g + 1] > x.s.start[g]) {
-			valid += x.s.weight[g];
+		if (seq_len(&x.s, g)) {
+			valid += seq_weight(&x.s, g);
 		}
 	}
 	set(&x, r->details, "seats", pt_value_int(a, x.seats));
@@ -600,6 +777,7 @@ done:
 		st = NOMEM(err);
 	}
 	pt_value_free(x.stages);
+	piles_free(a, &pl, x.m);
 	seqs_free(a, &x.s);
 	pt_free(a, x.elected);
 	pt_free(a, x.excluded);
