@@ -36,9 +36,11 @@ foreach (['fija', 'cambio'] as $code) {
     $db->begin_transaction();
     $db->query("INSERT INTO participa_cast_keys (process_id, participant_id, idem_key, receipt, version, created_at)
         VALUES ($pid, 'wp:1', 'req-1', NULL, 0, UTC_TIMESTAMP(6))");
-    $first = pt_child([$config, $code, 'cast', 'wp:1', 'a', 'req-1']);
+    // the client-side transaction, whose order this part pins down (participa.cast_fast_path=0)
+    $full = ['participa.cast_fast_path' => '0'];
+    $first = pt_child([$config, $code, 'cast', 'wp:1', 'a', 'req-1'], $full);
     echo "first request stopped at its key: ", pt_wait_until(fn() => pt_lock_waits($obs) >= 1, [$first]) ? 'yes' : 'no', "\n";
-    $twin = pt_child([$config, $code, 'cast', 'wp:1', 'b', 'req-1']);
+    $twin = pt_child([$config, $code, 'cast', 'wp:1', 'b', 'req-1'], $full);
     echo "twin waits for the first: ", pt_wait_until(fn() => pt_lock_waits($obs) >= 2, [$twin]) ? 'yes' : 'no', "\n";
     $db->rollback();
     $a = pt_child_result($first);
@@ -51,6 +53,27 @@ foreach (['fija', 'cambio'] as $code) {
         ", stored ", $q("SELECT GROUP_CONCAT(ballot) FROM participa_ballot_box WHERE process_id = $pid"), "\n";
     // and a later retry, sequential, answers the same way
     echo "retry: ", $show(['ok' => $p->cast('wp:1', 'b', ['idempotency_key' => 'req-1'])]), "\n";
+    // The one-round-trip CALL (the default): both requests wait on the held key row, and which
+    // one the server lets through first is its choice; that one stores its ballot, the other
+    // answers with its receipt.
+    $site->participants()->upsert('wp:2', 'norte', ['ciudadano']);
+    $db->begin_transaction();
+    $db->query("INSERT INTO participa_cast_keys (process_id, participant_id, idem_key, receipt, version, created_at)
+        VALUES ($pid, 'wp:2', 'req-2', NULL, 0, UTC_TIMESTAMP(6))");
+    $waits = pt_lock_waits($obs);
+    $one = pt_child([$config, $code, 'cast', 'wp:2', 'a', 'req-2']);
+    pt_wait_until(fn() => pt_lock_waits($obs) >= $waits + 1, [$one]);
+    $two = pt_child([$config, $code, 'cast', 'wp:2', 'b', 'req-2']);
+    pt_wait_until(fn() => pt_lock_waits($obs) >= $waits + 2, [$two]);
+    $db->rollback();
+    $a = pt_child_result($one);
+    $b = pt_child_result($two);
+    $won = isset($a['ok'], $b['ok']) && $a['ok']['replayed'] !== $b['ok']['replayed'] ? ($a['ok']['replayed'] ? 'b' : 'a') : null;
+    echo "one round trip: both ok, one replayed: ", $won ? 'yes' : 'no: ' . $show($a) . ' / ' . $show($b),
+        ", same receipt: ", isset($a['ok'], $b['ok']) && $a['ok']['receipt'] === $b['ok']['receipt'] ? 'yes' : 'no',
+        ", voters ", $q("SELECT COUNT(*) FROM participa_voters WHERE process_id = $pid AND participant_id = 'wp:2'"),
+        ", the stored ballot is the one not replayed: ",
+        $won && $q("SELECT COUNT(*) FROM participa_ballot_box WHERE process_id = $pid AND ballot = '$won' AND receipt = '" . $a['ok']['receipt'] . "'") == 1 ? 'yes' : 'no', "\n";
 }
 ?>
 --CLEAN--
@@ -64,6 +87,7 @@ twin: ok v1 replayed
 same receipt: yes
 voters 1, ballots 1, stored a
 retry: ok v1 replayed
+one round trip: both ok, one replayed: yes, same receipt: yes, voters 1, the stored ballot is the one not replayed: yes
 -- cambio
 first request stopped at its key: yes
 twin waits for the first: yes
@@ -72,3 +96,4 @@ twin: ok v1 replayed
 same receipt: yes
 voters 1, ballots 1, stored a
 retry: ok v1 replayed
+one round trip: both ok, one replayed: yes, same receipt: yes, voters 1, the stored ballot is the one not replayed: yes
