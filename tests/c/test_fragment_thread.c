@@ -221,6 +221,14 @@ PT_TEST(a_post_is_checked_field_by_field)
 	PT_CHECK_STR(pt_request_text(o, "body"), "   ");   /* the draft is kept */
 	pt_value_free(o);
 
+	/* a forged "\r" in a one-line field: refused like a line break, and the draft holds "\n"
+	 * (found by fuzz_request_rules: the draft kept the "\r") */
+	o = check(map("participa_action", S("moderation.ban"), "participant", S("wp:9"), "reason", S("spam\rotra"), NULL),
+		"wp:mod", PT_ERR_INVALID, &r);
+	PT_CHECK_STR(pt_request_text(o, "reason"), "spam\notra");
+	PT_CHECK(pt_fragment_str(pt_value_get(o, "errors"), "reason") != NULL);
+	pt_value_free(o);
+
 	o = check(map("participa_action", S("thread.react"), "subject_type", S("commitment"), "subject_id", S("PAL-07"),
 		"comment", S("012"), "reaction", S("agree"), NULL), "wp:1", PT_ERR_INVALID, &r);
 	PT_CHECK(pt_fragment_str(pt_value_get(o, "errors"), "comment") != NULL);

@@ -251,7 +251,9 @@ static pt_status field(const pt_request_field *f, const pt_value *post, pt_value
 	switch ((pt_request_type)f->type) {
 	case PT_REQUEST_PROSE:
 	case PT_REQUEST_TEXT: {
-		pt_value *t = f->type == PT_REQUEST_PROSE ? prose(a, v->u.s.s, v->u.s.len) : pt_value_string(a, v->u.s.s, v->u.s.len);
+		/* line breaks normalised in one-line fields too: a "\r" there can only be forged, and is
+		 * then refused as a "\n" is, with the draft free of it like a text area's */
+		pt_value *t = prose(a, v->u.s.s, v->u.s.len);
 
 		if (!t) {
 			return PT_ERR_NOMEM;
