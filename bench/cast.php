@@ -20,6 +20,15 @@
  *         table of the same shape, autocommit: one durable commit per row.
  *   full  (with --full) as cast, with participa.cast_fast_path=0: the
  *         client-side transaction of five round trips, for comparison.
+ *   call  (with --full) 2 workers, each sending through mysqli the very CALL
+ *         of participa_cast_ballot that Process::cast() sends (the same
+ *         parameters: a participant who has not voted, a random receipt):
+ *         the procedure's own cost, without participa's client work.
+ *   writes (with --full) 2 workers, each CALLing a procedure that only writes
+ *         what a cast writes (the voters row, the box row, the box version's
+ *         shard) into tables of the same shapes in one transaction, with no
+ *         check and nothing read: what the three writes alone cost against
+ *         the one row of the bare INSERT, the gap no check can close.
  * Workers are started and connected first and released together, so the
  * time is the casts' alone. Durable commits: the server's
  * innodb_flush_log_at_trx_commit = 1 (the default; printed, and warned
@@ -94,8 +103,8 @@ printf("innodb_flush_log_at_trx_commit = %s, sync_binlog = %s, log_bin = %s, par
 printf("load average before: %.2f %.2f %.2f\n\n", ...$load0);
 
 // participants for every cast of the run, one in each block in turn
-$kinds = $full ? ['cast', 'bare', 'full'] : ['cast', 'bare'];
-$total = ($full ? 2 : 1) * $workers * $blocks * $casts + 2;
+$kinds = $full ? ['cast', 'bare', 'full', 'call', 'writes'] : ['cast', 'bare'];
+$total = ($full ? 3 : 1) * $workers * $blocks * $casts + 2;
 $rows = [];
 for ($i = 0; $i < $total; $i++) {
     $rows[] = "('b:$i', '" . $blocksIds[$i % count($blocksIds)] . "', 'active', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
@@ -105,6 +114,16 @@ for ($i = 0; $i < $total; $i++) {
     }
 }
 $db->query("CREATE TABLE bare_ballot_box LIKE participa_ballot_box");
+$db->query("CREATE TABLE writes_ballot_box LIKE participa_ballot_box");
+$db->query("CREATE TABLE writes_voters LIKE participa_voters");
+$db->query("CREATE TABLE writes_box_versions LIKE participa_box_versions");
+$db->query("CREATE PROCEDURE bench_cast_writes(IN p_process BIGINT UNSIGNED, IN p_voter VARCHAR(191), IN p_receipt CHAR(26), "
+    . "IN p_ballot VARCHAR(8000)) MODIFIES SQL DATA BEGIN START TRANSACTION; "
+    . "INSERT INTO writes_voters (process_id, participant_id, voted_at, ballot_ref) VALUES (p_process, p_voter, UTC_TIMESTAMP(6), NULL); "
+    . "INSERT INTO writes_ballot_box (process_id, receipt, ballot, role, reason, voter, channel, version) "
+    . "VALUES (p_process, p_receipt, p_ballot, NULL, NULL, NULL, 'web', 1); "
+    . "INSERT INTO writes_box_versions (process_id, shard, v) VALUES (p_process, FLOOR(RAND() * 16), 1) ON DUPLICATE KEY UPDATE v = v + 1; "
+    . "COMMIT; END");
 // one cast before the clock: the first one writes the territory tree's copy
 $p = $site->process('cast');
 $e = Participa\Site::stats()['db_executes'];
@@ -123,7 +142,8 @@ foreach ($kinds as $k) {
     $rate[$k] = [];
     $sum[$k] = [0, 0.0];
 }
-printf("%-6s %12s %12s %8s%s\n", 'block', 'cast /s', 'bare /s', 'ratio', $full ? sprintf(" %12s %8s", 'full path /s', 'ratio') : '');
+printf("%-6s %12s %12s %8s%s\n", 'block', 'cast /s', 'bare /s', 'ratio',
+    $full ? sprintf(" %12s %8s %10s %6s %10s %6s", 'full path /s', 'ratio', 'call /s', 'ratio', 'writes /s', 'ratio') : '');
 for ($b = 0; $b < $blocks; $b++) {
     // each kind first, last and in between in turn
     $order = $kinds;
@@ -131,14 +151,15 @@ for ($b = 0; $b < $blocks; $b++) {
     if (intdiv($b, count($kinds)) % 2) $order = array_reverse($order);
     foreach ($order as $kind) {
         [$ok, $elapsed] = run_block($kind, $so, $kind === 'full' ? '0' : $fast, $config, $next, $casts, $workers);
-        if ($kind !== 'bare') $next += $workers * $casts;
+        if ($kind === 'cast' || $kind === 'full' || $kind === 'call') $next += $workers * $casts;
         if ($ok !== $workers * $casts) printf("  (block %d %s: %d of %d succeeded)\n", $b, $kind, $ok, $workers * $casts);
         $rate[$kind][$b] = $ok / $elapsed;
         $sum[$kind][0] += $ok;
         $sum[$kind][1] += $elapsed;
     }
     printf("%-6d %12.0f %12.0f %8.2f%s\n", $b, $rate['cast'][$b], $rate['bare'][$b], $rate['cast'][$b] / $rate['bare'][$b],
-        $full ? sprintf(" %12.0f %8.2f", $rate['full'][$b], $rate['full'][$b] / $rate['bare'][$b]) : '');
+        $full ? sprintf(" %12.0f %8.2f %10.0f %6.2f %10.0f %6.2f", $rate['full'][$b], $rate['full'][$b] / $rate['bare'][$b],
+            $rate['call'][$b], $rate['call'][$b] / $rate['bare'][$b], $rate['writes'][$b], $rate['writes'][$b] / $rate['bare'][$b]) : '');
 }
 $median = function (array $a): float {
     sort($a);
@@ -157,6 +178,15 @@ if ($full) {
     $fr = array_map(fn($c, $r) => $c / $r, $rate['full'], $rate['bare']);
     printf("  the full path (participa.cast_fast_path=0): %.0f ballots/s, / bare: overall %.2f, median of blocks %.2f\n",
         $sum['full'][0] / $sum['full'][1], ($sum['full'][0] / $sum['full'][1]) / ($sum['bare'][0] / $sum['bare'][1]), $median($fr));
+    $cr = array_map(fn($c, $r) => $c / $r, $rate['call'], $rate['bare']);
+    $co = ($sum['call'][0] / $sum['call'][1]) / ($sum['bare'][0] / $sum['bare'][1]);
+    printf("  the procedure's CALL alone through mysqli: %.0f/s, / bare: overall %.2f, median of blocks %.2f\n",
+        $sum['call'][0] / $sum['call'][1], $co, $median($cr));
+    $wr = array_map(fn($c, $r) => $c / $r, $rate['writes'], $rate['bare']);
+    $wo = ($sum['writes'][0] / $sum['writes'][1]) / ($sum['bare'][0] / $sum['bare'][1]);
+    printf("  the writes alone (three rows, one CALL, no check): %.0f/s, / bare: overall %.2f, median of blocks %.2f\n",
+        $sum['writes'][0] / $sum['writes'][1], $wo, $median($wr));
+    printf("  cast / the writes alone: overall %.2f (what the checks and reads cost on top of the writes)\n", $overall / $wo);
 }
 printf("load average after: %.2f %.2f %.2f\n", ...sys_getloadavg());
 
@@ -210,7 +240,7 @@ function worker(array $args, array $cands): void
     $n = (int) $n;
     $ok = 0;
     $alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
-    if ($kind !== 'bare') {
+    if ($kind === 'cast' || $kind === 'full') {
         $p = Participa\Site::open($config)->process('cast');
         $p->status();   // connected before the clock
         echo "ready\n";
@@ -226,8 +256,16 @@ function worker(array $args, array $cands): void
     } else {
         $db = participa_test_admin('pt_bench_cast');
         $pid = (int) $db->query("SELECT id FROM participa_processes WHERE code = 'cast'")->fetch_row()[0];
-        $st = $db->prepare("INSERT INTO bare_ballot_box (process_id, receipt, ballot, role, reason, voter, channel, version) "
-            . "VALUES (?, ?, ?, NULL, NULL, NULL, 'web', 1)");
+        $writes = $kind === 'writes';
+        $call = $kind === 'call';
+        if ($call) {
+            // the parameters Process::cast() sends for this process (its territory's copy, the roles without a vote)
+            [$tree, $lo, $hi] = $db->query("SELECT tree, pre, post FROM participa_territory_marks WHERE territory_id = 'municipio'")->fetch_row();
+            $roles = 'funcionario,moderador';
+        }
+        $st = $writes ? $db->prepare("CALL bench_cast_writes(?, ?, ?, ?)")
+            : ($call ? $db->prepare("CALL participa_cast_ballot(?, 0, NULL, 1, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL)") : $db->prepare("INSERT INTO bare_ballot_box (process_id, receipt, ballot, role, reason, voter, channel, version) "
+            . "VALUES (?, ?, ?, NULL, NULL, NULL, 'web', 1)"));
         echo "ready\n";
         fgets(STDIN);
         for ($i = $from; $i < $from + $n; $i++) {
@@ -235,8 +273,26 @@ function worker(array $args, array $cands): void
             $bytes = random_bytes(26);
             for ($k = 0; $k < 26; $k++) $r .= $alphabet[ord($bytes[$k]) & 31];
             $ballot = $cands[$i % 10];
-            $st->bind_param('iss', $pid, $r, $ballot);
+            if ($call) {
+                $voter = "b:$i";
+                $st->bind_param('sssiiiss', $voter, $roles, $tree, $lo, $hi, $pid, $r, $ballot);
+            } elseif ($writes) {
+                $voter = "w:$r";   // unique as the receipt (the blocks of this kind reuse numbers)
+                $st->bind_param('isss', $pid, $voter, $r, $ballot);
+            } else {
+                $st->bind_param('iss', $pid, $r, $ballot);
+            }
             $st->execute();
+            if ($call) {
+                // a refusal answers a row (SELECT 0): only a CALL without one stored a ballot
+                $res = $st->get_result();
+                while ($st->more_results()) {
+                    $st->next_result();
+                }
+                if ($res !== false) {
+                    continue;
+                }
+            }
             $ok++;
         }
     }
