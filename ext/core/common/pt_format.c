@@ -13,6 +13,14 @@ static const char *const months_es[12] = { "enero", "febrero", "marzo", "abril",
 static const char *const months_en[12] = { "January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December" };
 
+const char *pt_format_month(unsigned month, bool english)
+{
+	if (month < 1 || month > 12) {
+		return "";
+	}
+	return english ? months_en[month - 1] : months_es[month - 1];
+}
+
 #define ISO_MAX 64                         /* longer than any accepted text: refused unread */
 
 static bool english(const char *lang)

@@ -46,6 +46,8 @@ extern "C" {
 
 #define PT_FORMAT_NONE "\xe2\x80\x94"      /* "—": what a non-finite number writes */
 
+/* The month's name (1-12), Spanish or English: the one table every date text uses. */
+const char *pt_format_month(unsigned month, bool english);
 pt_status pt_format_date(pt_buf *out, const char *iso, const char *tz, const char *lang);
 /* With the time of day; a date alone ("YYYY-MM-DD") writes the date without a time. */
 pt_status pt_format_datetime(pt_buf *out, const char *iso, const char *tz, const char *lang);

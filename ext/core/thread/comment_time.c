@@ -2,6 +2,7 @@
  * participa core: a comment's creation time for people. See comment_time.h.
  */
 #include "core/thread/comment_time.h"
+#include "core/common/pt_format.h"
 #include "core/common/pt_time.h"
 
 #include <stdio.h>
@@ -88,11 +89,6 @@ size_t pt_comment_time_iso(int64_t us, char buf[PT_COMMENT_TIME_BUFSIZE])
 	return len;
 }
 
-static const char *const months_es[12] = { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-	"agosto", "septiembre", "octubre", "noviembre", "diciembre" };
-static const char *const months_en[12] = { "January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December" };
-
 size_t pt_comment_time_text(int64_t us, const pt_time_zone *tz, bool english, char buf[PT_COMMENT_TIME_BUFSIZE])
 {
 	int64_t sec = us >= 0 ? us / 1000000 : -((-us + 999999) / 1000000);
@@ -100,9 +96,9 @@ size_t pt_comment_time_text(int64_t us, const pt_time_zone *tz, bool english, ch
 
 	pt_time_civil_from_seconds(sec + pt_time_zone_offset(tz, sec), &l);
 	if (english) {
-		return length_of(snprintf(buf, PT_COMMENT_TIME_BUFSIZE, "%s %u, %lld, %02u:%02u", months_en[l.month - 1],
+		return length_of(snprintf(buf, PT_COMMENT_TIME_BUFSIZE, "%s %u, %lld, %02u:%02u", pt_format_month(l.month, true),
 			l.day, (long long)l.year, l.hour, l.minute));
 	}
 	return length_of(snprintf(buf, PT_COMMENT_TIME_BUFSIZE, "%u de %s de %lld, %02u:%02u", l.day,
-		months_es[l.month - 1], (long long)l.year, l.hour, l.minute));
+		pt_format_month(l.month, false), (long long)l.year, l.hour, l.minute));
 }
