@@ -1,0 +1,804 @@
+/*
+ * participa core: an instrument's scores from the stream of submitted answers, the
+ * report and its CSV (see instrument.h).
+ *
+ * Everything is a whole number of units (config_instruments.h); a mean is the sum
+ * over its count, kept as the pair. The stream holds one subject's items at a
+ * time: memory is O(items + subjects x dimensions + corroborated items).
+ *
+ * The corroborated score of a subject is the mean, over its corroborations, of the
+ * score each citizen's answers give, an item a citizen left out taking the
+ * subject's own answer (what the subject would score if the citizens' word
+ * replaced its own where they spoke). An item is in disagreement when the
+ * corroborations that answered it do not agree with the subject's own answer by a
+ * strict majority (a tie is a disagreement).
+ */
+#include "core/instrument/instrument.h"
+#include "core/common/csv.h"
+#include "core/common/pt_hash.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct dispute {
+	int32_t subject;
+	int32_t item;
+	int64_t self_units;
+	int64_t n, agree, sum;       /* corroborations that answered it, those agreeing, their units */
+} dispute;
+
+struct pt_instr_tally {
+	const pt_instrument *in;
+	const pt_allocator *a;
+	size_t S, D, I;
+	pt_hash subjects, items;
+	uint8_t *status;             /* [S] self: PT_INSTR_NONE or PT_INSTR_SUBMITTED */
+	int64_t *dim[PT_INSTR_KINDS];/* [S*D] self units; corroboration and evaluation: sums over responses */
+	int64_t *n[PT_INSTR_KINDS];  /* [S] responses (self: 0 or 1) */
+	int64_t submitted[PT_INSTR_KINDS], drafts[PT_INSTR_KINDS], subjects_with[PT_INSTR_KINDS];
+	int64_t *dim_max;            /* [D] */
+	dispute *disp;               /* the corroborated items, by subject */
+	size_t ndisp, cap;
+	/* the stream */
+	int32_t cur_subject;
+	int cur_kind;
+	int64_t cur_response;
+	int64_t *self_units, *self_code, *resp_units, *item_n, *item_agree, *item_sum; /* [I] */
+	uint8_t *self_has, *resp_has;
+	bool in_response;
+};
+
+static void *zalloc(pt_instr_tally *t, size_t n, size_t size)
+{
+	return pt_calloc(t->a, n ? n : 1, size);
+}
+
+pt_instr_tally *pt_instr_tally_new(const pt_instrument *in, const pt_allocator *a)
+{
+	pt_instr_tally *t = pt_calloc(a, 1, sizeof(*t));
+	size_t i, k;
+	bool ok;
+
+	if (!t) {
+		return NULL;
+	}
+	t->in = in;
+	t->a = a;
+	t->S = in->subject_count;
+	t->D = in->dimension_count;
+	t->I = in->item_count;
+	t->cur_subject = -1;
+	pt_hash_init(&t->subjects, a);
+	pt_hash_init(&t->items, a);
+	ok = (t->status = zalloc(t, t->S, 1)) && (t->dim_max = zalloc(t, t->D, sizeof(int64_t)))
+		&& (t->self_units = zalloc(t, t->I, sizeof(int64_t))) && (t->self_code = zalloc(t, t->I, sizeof(int64_t)))
+		&& (t->resp_units = zalloc(t, t->I, sizeof(int64_t))) && (t->item_n = zalloc(t, t->I, sizeof(int64_t)))
+		&& (t->item_agree = zalloc(t, t->I, sizeof(int64_t))) && (t->item_sum = zalloc(t, t->I, sizeof(int64_t)))
+		&& (t->self_has = zalloc(t, t->I, 1)) && (t->resp_has = zalloc(t, t->I, 1));
+	for (k = 0; ok && k < PT_INSTR_KINDS; k++) {
+		ok = (t->dim[k] = zalloc(t, t->S * t->D, sizeof(int64_t))) && (t->n[k] = zalloc(t, t->S, sizeof(int64_t)));
+	}
+	for (i = 0; ok && i < t->S; i++) {
+		ok = pt_hash_add(&t->subjects, in->subjects[i].id, strlen(in->subjects[i].id), (void *)(i + 1)) != PT_ERR_NOMEM;
+	}
+	for (i = 0; ok && i < t->I; i++) {
+		const pt_instr_item *it = &in->items[i];
+
+		ok = pt_hash_add(&t->items, it->id, strlen(it->id), (void *)(i + 1)) != PT_ERR_NOMEM;
+		t->dim_max[it->dimension] += it->points * it->weight * in->unit;
+	}
+	if (!ok) {
+		pt_instr_tally_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void pt_instr_tally_free(pt_instr_tally *t)
+{
+	size_t k;
+
+	if (!t) {
+		return;
+	}
+	pt_hash_free(&t->subjects);
+	pt_hash_free(&t->items);
+	for (k = 0; k < PT_INSTR_KINDS; k++) {
+		pt_free(t->a, t->dim[k]);
+		pt_free(t->a, t->n[k]);
+	}
+	pt_free(t->a, t->status);
+	pt_free(t->a, t->dim_max);
+	pt_free(t->a, t->disp);
+	pt_free(t->a, t->self_units);
+	pt_free(t->a, t->self_code);
+	pt_free(t->a, t->resp_units);
+	pt_free(t->a, t->item_n);
+	pt_free(t->a, t->item_agree);
+	pt_free(t->a, t->item_sum);
+	pt_free(t->a, t->self_has);
+	pt_free(t->a, t->resp_has);
+	pt_free(t->a, t);
+}
+
+void pt_instr_tally_drafts(pt_instr_tally *t, pt_instr_kind kind, int64_t count)
+{
+	if ((unsigned)kind < PT_INSTR_KINDS) {
+		t->drafts[kind] += count;
+	}
+}
+
+/* Closes the response in progress: its units by dimension (left-out items of a corroboration take the self answer). */
+static void end_response(pt_instr_tally *t)
+{
+	size_t i, s = (size_t)t->cur_subject;
+
+	if (!t->in_response) {
+		return;
+	}
+	t->in_response = false;
+	if (t->cur_kind == PT_INSTR_SELF) {
+		t->status[s] = PT_INSTR_SUBMITTED;
+	}
+	if (t->n[t->cur_kind][s]++ == 0) {
+		t->subjects_with[t->cur_kind]++;
+	}
+	t->submitted[t->cur_kind]++;
+	for (i = 0; i < t->I; i++) {
+		int64_t u = t->resp_has[i] ? t->resp_units[i]
+			: t->cur_kind == PT_INSTR_CORROBORATION && t->self_has[i] ? t->self_units[i] : 0;
+
+		t->dim[t->cur_kind][s * t->D + t->in->items[i].dimension] += u;
+		if (t->cur_kind == PT_INSTR_SELF) {
+			t->self_has[i] = t->resp_has[i];
+			t->self_units[i] = t->resp_units[i];
+		}
+		t->resp_has[i] = 0;
+		t->resp_units[i] = 0;
+	}
+}
+
+/* Closes the subject in progress: its corroborated items join the disputes list. */
+static pt_status end_subject(pt_instr_tally *t, pt_error *err)
+{
+	size_t i;
+
+	end_response(t);
+	if (t->cur_subject < 0) {
+		return PT_OK;
+	}
+	for (i = 0; i < t->I; i++) {
+		if (t->item_n[i]) {
+			if (pt_array_grow(t->a, &t->disp, &t->cap, t->ndisp, sizeof(*t->disp), 64) != PT_OK) {
+				return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+			}
+			t->disp[t->ndisp++] = (dispute){ t->cur_subject, (int32_t)i, t->self_units[i], t->item_n[i],
+				t->item_agree[i], t->item_sum[i] };
+		}
+		t->item_n[i] = t->item_agree[i] = t->item_sum[i] = 0;
+		t->self_has[i] = 0;
+		t->self_units[i] = t->self_code[i] = 0;
+	}
+	return PT_OK;
+}
+
+pt_status pt_instr_tally_row(pt_instr_tally *t, const char *subject, size_t subject_len, pt_instr_kind kind,
+	int64_t response, const char *item, size_t item_len, const char *value, size_t value_len, pt_error *err)
+{
+	void *sv = NULL, *iv = NULL;
+	int32_t s;
+	size_t i;
+	int64_t units, code;
+
+	if ((unsigned)kind >= PT_INSTR_KINDS || !pt_hash_find(&t->subjects, subject, subject_len, &sv)) {
+		return PT_OK; /* a subject the YAML no longer has */
+	}
+	s = (int32_t)((uintptr_t)sv - 1);
+	if (s != t->cur_subject) {
+		if (s < t->cur_subject) {
+			return pt_error_set(err, PT_ERR_INVALID, "instrument tally: subjects out of order");
+		}
+		if (end_subject(t, err) != PT_OK) {
+			return err->code;
+		}
+		t->cur_subject = s;
+		t->cur_kind = -1;
+	}
+	if ((int)kind != t->cur_kind || response != t->cur_response) {
+		if ((int)kind < t->cur_kind || ((int)kind == t->cur_kind && response < t->cur_response)) {
+			return pt_error_set(err, PT_ERR_INVALID, "instrument tally: responses out of order");
+		}
+		end_response(t);
+		t->cur_kind = (int)kind;
+		t->cur_response = response;
+		t->in_response = true;
+	}
+	if (!pt_hash_find(&t->items, item, item_len, &iv)) {
+		return PT_OK;
+	}
+	i = (size_t)((uintptr_t)iv - 1);
+	if (t->resp_has[i] || !pt_instr_eval(t->in, i, value, value_len, &units, &code)) {
+		return PT_OK; /* a value the YAML's scale no longer takes earns nothing */
+	}
+	t->resp_has[i] = 1;
+	t->resp_units[i] = units;
+	if (kind == PT_INSTR_SELF) {
+		t->self_code[i] = code;
+	} else if (kind == PT_INSTR_CORROBORATION && t->in->items[i].scale != PT_SCALE_TEXT) {
+		t->item_n[i]++;
+		t->item_sum[i] += units;
+		t->item_agree[i] += t->self_has[i] && t->self_code[i] == code;
+	}
+	return PT_OK;
+}
+
+pt_status pt_instr_tally_end(pt_instr_tally *t, pt_error *err)
+{
+	pt_status s = end_subject(t, err);
+
+	t->cur_subject = (int32_t)t->S;
+	return s;
+}
+
+/* ---- exact display ------------------------------------------------------------------ */
+
+void pt_instr_percent_text(pt_buf *out, int64_t num, int64_t den)
+{
+	__int128 tenths = ((__int128)num * 2000 + den) / ((__int128)den * 2); /* half up, num >= 0 */
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%lld.%lld %%", (long long)(tenths / 10), (long long)(tenths % 10));
+	pt_buf_puts(out, buf);
+}
+
+void pt_instr_number_text(pt_buf *out, int64_t num, int64_t den)
+{
+	__int128 hundredths = ((__int128)num * 200 + den) / ((__int128)den * 2);
+	char buf[64];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%lld.%02lld", (long long)(hundredths / 100), (long long)(hundredths % 100));
+	while (n > 0 && buf[n - 1] == '0') {
+		buf[--n] = 0;
+	}
+	if (n > 0 && buf[n - 1] == '.') {
+		buf[--n] = 0;
+	}
+	pt_buf_puts(out, buf);
+}
+
+/* ---- the report ------------------------------------------------------------------------ */
+
+typedef struct rb {
+	const pt_allocator *a;
+	bool nomem;
+} rb;
+
+static pt_value *take(rb *r, pt_value *v)
+{
+	if (!v) {
+		r->nomem = true;
+	}
+	return v;
+}
+
+static void put(rb *r, pt_value *map, const char *key, pt_value *v)
+{
+	if (!r->nomem && pt_value_setc(map, key, v) != PT_OK) {
+		r->nomem = true;
+	} else if (r->nomem) {
+		pt_value_free(v);
+	}
+}
+
+static void push(rb *r, pt_value *list, pt_value *v)
+{
+	if (!r->nomem && pt_value_push(list, v) != PT_OK) {
+		r->nomem = true;
+	} else if (r->nomem) {
+		pt_value_free(v);
+	}
+}
+
+static pt_value *text_of_buf(rb *r, pt_buf *b)
+{
+	pt_value *v = b->failed ? NULL : pt_value_string(r->a, b->data ? b->data : "", b->len);
+
+	pt_buf_free(b);
+	return take(r, v);
+}
+
+static void reduce(int64_t *num, int64_t *den)
+{
+	int64_t g = (int64_t)pt_gcd_u64((uint64_t)(*num < 0 ? -*num : *num), (uint64_t)*den);
+
+	if (g > 1) {
+		*num /= g;
+		*den /= g;
+	}
+}
+
+/* {num, den, text}: points num/den. */
+static pt_value *points_fig(rb *r, int64_t num, int64_t den)
+{
+	pt_value *m = take(r, pt_value_map(r->a));
+	pt_buf b;
+
+	if (!m) {
+		return NULL;
+	}
+	reduce(&num, &den);
+	put(r, m, "num", take(r, pt_value_int(r->a, num)));
+	put(r, m, "den", take(r, pt_value_int(r->a, den)));
+	pt_buf_init(&b, r->a);
+	pt_instr_number_text(&b, num, den);
+	put(r, m, "text", text_of_buf(r, &b));
+	return m;
+}
+
+/* {num, den, percent}: the share num/den; null when den is 0. */
+static pt_value *ratio_fig(rb *r, int64_t num, int64_t den)
+{
+	pt_value *m;
+	pt_buf b;
+
+	if (den == 0) {
+		return take(r, pt_value_null(r->a));
+	}
+	if (!(m = take(r, pt_value_map(r->a)))) {
+		return NULL;
+	}
+	pt_buf_init(&b, r->a);
+	pt_instr_percent_text(&b, num, den);
+	reduce(&num, &den);
+	put(r, m, "num", take(r, pt_value_int(r->a, num)));
+	put(r, m, "den", take(r, pt_value_int(r->a, den)));
+	put(r, m, "percent", text_of_buf(r, &b));
+	return m;
+}
+
+static pt_value *str(rb *r, const char *s)
+{
+	return take(r, s ? pt_value_cstr(r->a, s) : pt_value_null(r->a));
+}
+
+static pt_value *num(rb *r, int64_t i)
+{
+	return take(r, pt_value_int(r->a, i));
+}
+
+/* The label of the highest threshold units/max reaches, or NULL. */
+static const pt_instr_threshold *level_of(const pt_instrument *in, int64_t units, int64_t count)
+{
+	const pt_instr_threshold *best = NULL;
+	size_t i;
+
+	for (i = 0; i < in->threshold_count; i++) {
+		/* units / (count * max) >= percent / 100 */
+		if ((__int128)units * 100 >= (__int128)in->thresholds[i].percent * in->max_units * count) {
+			best = &in->thresholds[i];
+		}
+	}
+	return best;
+}
+
+/* One kind's scores for subject s: total, percent, level, dimensions (sums over count responses). */
+static pt_value *scores_of(rb *r, const pt_instr_tally *t, int kind, size_t s)
+{
+	const pt_instrument *in = t->in;
+	int64_t count = t->n[kind][s], total = 0;
+	pt_value *m, *dims;
+	const pt_instr_threshold *lv;
+	size_t d;
+
+	if (count == 0) {
+		return take(r, pt_value_null(r->a));
+	}
+	m = take(r, pt_value_map(r->a));
+	dims = take(r, pt_value_list(r->a));
+	for (d = 0; m && dims && d < t->D; d++) {
+		pt_value *dm = take(r, pt_value_map(r->a));
+		int64_t u = t->dim[kind][s * t->D + d];
+
+		total += u;
+		if (!dm) {
+			break;
+		}
+		put(r, dm, "id", str(r, in->dimensions[d].id));
+		put(r, dm, "points", points_fig(r, u, count * in->unit));
+		put(r, dm, "max", points_fig(r, t->dim_max[d], in->unit));
+		put(r, dm, "share", ratio_fig(r, u, count * t->dim_max[d]));
+		push(r, dims, dm);
+	}
+	if (!m) {
+		pt_value_free(dims);
+		return NULL;
+	}
+	lv = level_of(in, total, count);
+	put(r, m, "responses", num(r, count));
+	put(r, m, "total", points_fig(r, total, count * in->unit));
+	put(r, m, "max", points_fig(r, in->max_units, in->unit));
+	put(r, m, "share", ratio_fig(r, total, count * in->max_units));
+	put(r, m, "level", str(r, lv ? lv->label : NULL));
+	put(r, m, "dimensions", dims);
+	return m;
+}
+
+static int64_t self_total(const pt_instr_tally *t, size_t s)
+{
+	int64_t total = 0;
+	size_t d;
+
+	for (d = 0; d < t->D; d++) {
+		total += t->dim[PT_INSTR_SELF][s * t->D + d];
+	}
+	return total;
+}
+
+static pt_value *disagreements(rb *r, const pt_instr_tally *t, size_t s, size_t *cursor)
+{
+	const pt_instrument *in = t->in;
+	pt_value *list = take(r, pt_value_list(r->a));
+
+	for (; *cursor < t->ndisp && t->disp[*cursor].subject < (int32_t)s; (*cursor)++) {
+	}
+	for (; list && *cursor < t->ndisp && t->disp[*cursor].subject == (int32_t)s; (*cursor)++) {
+		const dispute *dp = &t->disp[*cursor];
+		const pt_instr_item *it = &in->items[dp->item];
+		pt_value *m;
+
+		if (dp->agree * 2 > dp->n) {
+			continue;
+		}
+		if (!(m = take(r, pt_value_map(r->a)))) {
+			break;
+		}
+		put(r, m, "item", str(r, it->id));
+		put(r, m, "dimension", str(r, in->dimensions[it->dimension].id));
+		put(r, m, "text", str(r, it->text));
+		put(r, m, "self", points_fig(r, dp->self_units, in->unit));
+		put(r, m, "corroborated", points_fig(r, dp->sum, dp->n * in->unit));
+		put(r, m, "corroborations", num(r, dp->n));
+		put(r, m, "agree", num(r, dp->agree));
+		push(r, list, m);
+	}
+	return list;
+}
+
+static pt_value *subject_of(rb *r, const pt_instr_tally *t, const pt_config *cfg, size_t s, size_t *cursor)
+{
+	const pt_instr_subject *su = &t->in->subjects[s];
+	pt_value *m = take(r, pt_value_map(r->a)), *c;
+
+	if (!m) {
+		return NULL;
+	}
+	put(r, m, "id", str(r, su->id));
+	put(r, m, "name", str(r, su->name));
+	put(r, m, "group", str(r, su->group));
+	put(r, m, "territory", str(r, su->territory >= 0 ? cfg->territories.items[su->territory].id : NULL));
+	put(r, m, "responded", take(r, pt_value_bool(r->a, t->status[s] == PT_INSTR_SUBMITTED)));
+	put(r, m, "self", scores_of(r, t, PT_INSTR_SELF, s));
+	c = scores_of(r, t, PT_INSTR_CORROBORATION, s);
+	if (c && c->type == PT_VALUE_MAP) {
+		put(r, c, "disagreements", disagreements(r, t, s, cursor));
+	}
+	put(r, m, "corroboration", c);
+	put(r, m, "evaluation", scores_of(r, t, PT_INSTR_EVALUATION, s));
+	return m;
+}
+
+/* Competition ranking (1, 2, 2, 4) of the responded subjects by self total, ties in file order. */
+static pt_value *ranking(rb *r, const pt_instr_tally *t)
+{
+	pt_value *list = take(r, pt_value_list(r->a));
+	size_t *order = pt_calloc(r->a, t->S ? t->S : 1, sizeof(size_t)), n = 0, i, j;
+	int64_t *tot = pt_calloc(r->a, t->S ? t->S : 1, sizeof(int64_t));
+
+	if (!order || !tot || !list) {
+		r->nomem = true;
+		pt_free(r->a, order);
+		pt_free(r->a, tot);
+		return list;
+	}
+	for (i = 0; i < t->S; i++) {
+		if (t->status[i] == PT_INSTR_SUBMITTED) {
+			tot[i] = self_total(t, i);
+			/* insertion by total, stable: O(S^2) worst case only for thousands of subjects */
+			for (j = n; j > 0 && tot[order[j - 1]] < tot[i]; j--) {
+				order[j] = order[j - 1];
+			}
+			order[j] = i;
+			n++;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		pt_value *m = take(r, pt_value_map(r->a));
+		const pt_instr_threshold *lv = level_of(t->in, tot[order[i]], 1);
+		size_t rank = i + 1;
+
+		while (rank > 1 && tot[order[rank - 2]] == tot[order[i]]) {
+			rank--;
+		}
+		if (!m) {
+			break;
+		}
+		put(r, m, "rank", num(r, (int64_t)rank));
+		put(r, m, "id", str(r, t->in->subjects[order[i]].id));
+		put(r, m, "name", str(r, t->in->subjects[order[i]].name));
+		put(r, m, "group", str(r, t->in->subjects[order[i]].group));
+		put(r, m, "total", points_fig(r, tot[order[i]], t->in->unit));
+		put(r, m, "share", ratio_fig(r, tot[order[i]], t->in->max_units));
+		put(r, m, "level", str(r, lv ? lv->label : NULL));
+		push(r, list, m);
+	}
+	pt_free(r->a, order);
+	pt_free(r->a, tot);
+	return list;
+}
+
+/* Per threshold: how many responded subjects (in group g, or all when g is NULL) reach it. */
+static pt_value *thresholds_of(rb *r, const pt_instr_tally *t, const char *g)
+{
+	pt_value *list = take(r, pt_value_list(r->a));
+	size_t k, s;
+
+	for (k = 0; list && k < t->in->threshold_count; k++) {
+		const pt_instr_threshold *th = &t->in->thresholds[k];
+		pt_value *m = take(r, pt_value_map(r->a));
+		int64_t reached = 0, responded = 0;
+
+		for (s = 0; s < t->S; s++) {
+			if (t->status[s] == PT_INSTR_SUBMITTED && (!g || strcmp(g, t->in->subjects[s].group) == 0)) {
+				responded++;
+				reached += (__int128)self_total(t, s) * 100 >= (__int128)th->percent * t->in->max_units;
+			}
+		}
+		if (!m) {
+			break;
+		}
+		put(r, m, "label", str(r, th->label));
+		put(r, m, "at", num(r, th->percent));
+		put(r, m, "subjects", num(r, reached));
+		put(r, m, "share", ratio_fig(r, reached, responded));
+		push(r, list, m);
+	}
+	return list;
+}
+
+/* Groups in order of first appearance: subjects, responded, rate, mean self share, thresholds. */
+static pt_value *groups(rb *r, const pt_instr_tally *t)
+{
+	pt_value *list = take(r, pt_value_list(r->a));
+	size_t s, p;
+
+	for (s = 0; list && s < t->S; s++) {
+		const char *g = t->in->subjects[s].group;
+		int64_t count = 0, responded = 0, sum = 0;
+		pt_value *m;
+
+		for (p = 0; p < s && strcmp(t->in->subjects[p].group, g) != 0; p++) {
+		}
+		if (p < s) {
+			continue; /* seen */
+		}
+		for (p = s; p < t->S; p++) {
+			if (strcmp(t->in->subjects[p].group, g) == 0) {
+				count++;
+				if (t->status[p] == PT_INSTR_SUBMITTED) {
+					responded++;
+					sum += self_total(t, p);
+				}
+			}
+		}
+		if (!(m = take(r, pt_value_map(r->a)))) {
+			break;
+		}
+		put(r, m, "group", str(r, g));
+		put(r, m, "subjects", num(r, count));
+		put(r, m, "responded", num(r, responded));
+		put(r, m, "rate", ratio_fig(r, responded, count));
+		put(r, m, "mean_share", ratio_fig(r, sum, responded * t->in->max_units));
+		put(r, m, "thresholds", thresholds_of(r, t, g));
+		push(r, list, m);
+	}
+	return list;
+}
+
+/* Per dimension: the mean self share over responded subjects; and, over the corroborated subjects, the
+ * mean self share beside the mean corroborated share (the bars of a picture). */
+static pt_value *dimensions_of(rb *r, const pt_instr_tally *t)
+{
+	pt_value *list = take(r, pt_value_list(r->a));
+	size_t d, s;
+
+	for (d = 0; list && d < t->D; d++) {
+		int64_t self_sum = 0, responded = 0, cs_self = 0, corr = 0;
+		__int128 cs_num = 0;
+		pt_value *m = take(r, pt_value_map(r->a)), *c;
+
+		for (s = 0; s < t->S; s++) {
+			if (t->status[s] != PT_INSTR_SUBMITTED) {
+				continue;
+			}
+			responded++;
+			self_sum += t->dim[PT_INSTR_SELF][s * t->D + d];
+			if (t->n[PT_INSTR_CORROBORATION][s]) {
+				corr++;
+				cs_self += t->dim[PT_INSTR_SELF][s * t->D + d];
+			}
+		}
+		if (!m) {
+			break;
+		}
+		put(r, m, "id", str(r, t->in->dimensions[d].id));
+		put(r, m, "title", str(r, t->in->dimensions[d].title));
+		put(r, m, "max", points_fig(r, t->dim_max[d], t->in->unit));
+		put(r, m, "self_share", ratio_fig(r, self_sum, responded * t->dim_max[d]));
+		/* the corroborated mean: the mean over subjects of (their corroborations' sum / their count), over
+		 * the least common multiple of the counts (null if that would not fit: never a rounded figure) */
+		c = take(r, pt_value_map(r->a));
+		if (c) {
+			int64_t den = 1;
+			bool fits = true;
+
+			for (s = 0; s < t->S && fits; s++) {
+				int64_t k = t->n[PT_INSTR_CORROBORATION][s];
+
+				if (k && t->status[s] == PT_INSTR_SUBMITTED) {
+					den = den / (int64_t)pt_gcd_u64((uint64_t)den, (uint64_t)k) * k;
+					fits = den < ((int64_t)1 << 40);
+				}
+			}
+			for (s = 0; s < t->S && fits; s++) {
+				int64_t k = t->n[PT_INSTR_CORROBORATION][s];
+
+				if (k && t->status[s] == PT_INSTR_SUBMITTED) {
+					cs_num += (__int128)t->dim[PT_INSTR_CORROBORATION][s * t->D + d] * (den / k);
+				}
+			}
+			put(r, c, "subjects", num(r, corr));
+			put(r, c, "self_share", ratio_fig(r, cs_self, corr * t->dim_max[d]));
+			fits = fits && cs_num < ((__int128)1 << 62) && (__int128)den * corr * t->dim_max[d] < ((__int128)1 << 62);
+			put(r, c, "corroborated_share", fits ? ratio_fig(r, (int64_t)cs_num, den * corr * t->dim_max[d])
+				: take(r, pt_value_null(r->a)));
+		}
+		put(r, m, "corroboration", c);
+		push(r, list, m);
+	}
+	return list;
+}
+
+static pt_value *responses_of(rb *r, const pt_instr_tally *t)
+{
+	pt_value *m = take(r, pt_value_map(r->a));
+	int k;
+
+	if (!m) {
+		return NULL;
+	}
+	put(r, m, "subjects", num(r, (int64_t)t->S));
+	for (k = 0; k < PT_INSTR_KINDS; k++) {
+		pt_value *e = take(r, pt_value_map(r->a));
+
+		if (!e) {
+			break;
+		}
+		put(r, e, "allowed", take(r, pt_value_bool(r->a, t->in->respondents[k].allowed)));
+		put(r, e, "submitted", num(r, t->submitted[k]));
+		put(r, e, "drafts", num(r, t->drafts[k]));
+		put(r, e, "subjects", num(r, t->subjects_with[k]));
+		put(r, e, "rate", ratio_fig(r, t->subjects_with[k], (int64_t)t->S));
+		put(r, m, pt_instr_kind_name((pt_instr_kind)k), e);
+	}
+	return m;
+}
+
+pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_allocator *a)
+{
+	rb r = { a, false };
+	pt_value *m = take(&r, pt_value_map(a)), *subjects = take(&r, pt_value_list(a));
+	size_t s, cursor = 0;
+
+	for (s = 0; subjects && !r.nomem && s < t->S; s++) {
+		push(&r, subjects, subject_of(&r, t, cfg, s, &cursor));
+	}
+	if (!m) {
+		pt_value_free(subjects);
+		return NULL;
+	}
+	put(&r, m, "id", str(&r, t->in->id));
+	put(&r, m, "title", str(&r, t->in->title));
+	put(&r, m, "responses", responses_of(&r, t));
+	put(&r, m, "dimensions", dimensions_of(&r, t));
+	put(&r, m, "thresholds", thresholds_of(&r, t, NULL));
+	put(&r, m, "groups", groups(&r, t));
+	put(&r, m, "ranking", ranking(&r, t));
+	put(&r, m, "subjects", subjects);
+	if (r.nomem) {
+		pt_value_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* ---- CSV ------------------------------------------------------------------------------ */
+
+static void cell(pt_buf *b, const char *s, bool first)
+{
+	pt_csv_field(b, s ? s : "", s ? strlen(s) : 0, first);
+}
+
+static void cell_int(pt_buf *b, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	cell(b, buf, false);
+}
+
+/* points num/den reduced, its text, and the share of max. */
+static void cells_fig(pt_buf *b, int64_t units, int64_t count, int64_t unit, int64_t max)
+{
+	int64_t n = units, d = count * unit;
+	pt_buf t;
+
+	reduce(&n, &d);
+	cell_int(b, n);
+	cell_int(b, d);
+	pt_buf_init(&t, b->a);
+	pt_instr_number_text(&t, n, d);
+	cell(b, t.data, false);
+	pt_buf_free(&t);
+	pt_buf_init(&t, b->a);
+	pt_instr_number_text(&t, max, unit);
+	cell(b, t.data, false);
+	pt_buf_free(&t);
+	pt_buf_init(&t, b->a);
+	if (max > 0) {
+		pt_instr_percent_text(&t, units, count * max);
+	}
+	cell(b, t.data, false);
+	pt_buf_free(&t);
+}
+
+pt_status pt_instr_csv(const pt_instr_tally *t, pt_buf *out, pt_error *err)
+{
+	static const char *const head[] = { "instrument", "subject", "name", "group", "respondent", "responses",
+		"dimension", "points_num", "points_den", "points", "max_points", "share", "level", NULL };
+	const pt_instrument *in = t->in;
+	size_t s, d, h;
+	int k;
+
+	for (h = 0; head[h]; h++) {
+		cell(out, head[h], h == 0);
+	}
+	pt_csv_end_record(out);
+	for (s = 0; s < t->S; s++) {
+		for (k = 0; k < PT_INSTR_KINDS; k++) {
+			int64_t count = t->n[k][s], total = 0;
+			const pt_instr_threshold *lv;
+
+			if (!count) {
+				continue;
+			}
+			for (d = 0; d <= t->D; d++) {
+				int64_t u = d < t->D ? t->dim[k][s * t->D + d] : total;
+
+				total += d < t->D ? u : 0;
+				cell(out, in->id, true);
+				cell(out, in->subjects[s].id, false);
+				cell(out, in->subjects[s].name, false);
+				cell(out, in->subjects[s].group, false);
+				cell(out, pt_instr_kind_name((pt_instr_kind)k), false);
+				cell_int(out, count);
+				cell(out, d < t->D ? in->dimensions[d].id : "total", false);
+				cells_fig(out, u, count, in->unit, d < t->D ? t->dim_max[d] : in->max_units);
+				lv = d < t->D ? NULL : level_of(in, total, count);
+				cell(out, lv ? lv->label : "", false);
+				pt_csv_end_record(out);
+			}
+		}
+	}
+	return out->failed ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : PT_OK;
+}
