@@ -232,6 +232,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/commitment/commitment_summary_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \
+    ext/io/instrument/instrument_store.c \
     ext/io/participant/participant_actor.c \
     ext/io/participant/participant_store.c \
     ext/io/participant/participant_view.c \
@@ -249,6 +250,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/enums.c \
     ext/php/errors.c \
     ext/php/host.c \
+    ext/php/instrument.c \
     ext/php/moderation.c \
     ext/php/options.c \
     ext/php/pabulib.c \

@@ -404,7 +404,8 @@ pt_status pt_instr_check_write(const pt_instr_write_facts *f, pt_error *err)
 		if (!p.found) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, f->kind == PT_INSTR_SELF
 				? "Solo quien tiene el rol «%s» de %s puede responder por ella."
-				: "Solo quien tiene el rol «%s» puede responder sobre %s.", p.want->name, su->name);
+				: "Solo quien tiene el rol «%s» puede responder sobre %s.", p.want->name ? p.want->name : p.want->id,
+				su->name);
 		}
 	}
 	if (f->existing == PT_INSTR_SUBMITTED) {

@@ -121,8 +121,9 @@ void pt_instr_tally_free(pt_instr_tally *t);
 /* Drafts in progress (for the report's counts). */
 void pt_instr_tally_drafts(pt_instr_tally *t, pt_instr_kind kind, int64_t count);
 /*
- * One stored answer of a submitted response: rows grouped by subject, within
- * it self first (kind order), each response's rows together. A row of an
+ * One stored answer of a submitted response: rows grouped by subject (in any
+ * order of subjects), within it self first (kind order), each response's rows
+ * together (ascending response ids). A row of an
  * unknown subject or item (a YAML changed since) is skipped. PT_ERR_INVALID
  * when the order is broken (a bug of the store, never a wrong figure).
  */
@@ -135,6 +136,14 @@ pt_status pt_instr_tally_end(pt_instr_tally *t, pt_error *err);
 pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_allocator *a);
 /* The same figures as open data: CSV (one row per subject, respondent kind and dimension, then total). */
 pt_status pt_instr_csv(const pt_instr_tally *t, pt_buf *out, pt_error *err);
+
+/* Open data: format "csv" (pt_instr_csv()) or "json" (the report as JSON); PT_ERR_INVALID for another. */
+pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const char *format, pt_buf *out,
+	pt_error *err);
+
+/* The definition as a tree: dimensions with their items (scale, points, weight, evidence, options), thresholds,
+ * respondents (role, opens, closes as local "YYYY-MM-DD HH:MM:SS" text), subjects. NULL when out of memory. */
+pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, const pt_allocator *a);
 
 /* Exact display of num/den (den > 0): a percentage with one decimal, rounded half up ("93.6 %"), and a
  * number with up to two decimals ("8.5"). */

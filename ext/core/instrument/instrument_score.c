@@ -16,8 +16,11 @@
 #include "core/instrument/instrument.h"
 #include "core/common/csv.h"
 #include "core/common/pt_hash.h"
+#include "core/common/json_write.h"
+#include "core/process/config_processes.h"   /* pt_local_fields() */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct dispute {
@@ -45,6 +48,7 @@ struct pt_instr_tally {
 	int64_t cur_response;
 	int64_t *self_units, *self_code, *resp_units, *item_n, *item_agree, *item_sum; /* [I] */
 	uint8_t *self_has, *resp_has;
+	uint8_t *seen;               /* [S] the stream passed this subject */
 	bool in_response;
 };
 
@@ -74,7 +78,7 @@ pt_instr_tally *pt_instr_tally_new(const pt_instrument *in, const pt_allocator *
 		&& (t->self_units = zalloc(t, t->I, sizeof(int64_t))) && (t->self_code = zalloc(t, t->I, sizeof(int64_t)))
 		&& (t->resp_units = zalloc(t, t->I, sizeof(int64_t))) && (t->item_n = zalloc(t, t->I, sizeof(int64_t)))
 		&& (t->item_agree = zalloc(t, t->I, sizeof(int64_t))) && (t->item_sum = zalloc(t, t->I, sizeof(int64_t)))
-		&& (t->self_has = zalloc(t, t->I, 1)) && (t->resp_has = zalloc(t, t->I, 1));
+		&& (t->self_has = zalloc(t, t->I, 1)) && (t->resp_has = zalloc(t, t->I, 1)) && (t->seen = zalloc(t, t->S, 1));
 	for (k = 0; ok && k < PT_INSTR_KINDS; k++) {
 		ok = (t->dim[k] = zalloc(t, t->S * t->D, sizeof(int64_t))) && (t->n[k] = zalloc(t, t->S, sizeof(int64_t)));
 	}
@@ -118,6 +122,7 @@ void pt_instr_tally_free(pt_instr_tally *t)
 	pt_free(t->a, t->item_sum);
 	pt_free(t->a, t->self_has);
 	pt_free(t->a, t->resp_has);
+	pt_free(t->a, t->seen);
 	pt_free(t->a, t);
 }
 
@@ -195,9 +200,10 @@ pt_status pt_instr_tally_row(pt_instr_tally *t, const char *subject, size_t subj
 	}
 	s = (int32_t)((uintptr_t)sv - 1);
 	if (s != t->cur_subject) {
-		if (s < t->cur_subject) {
-			return pt_error_set(err, PT_ERR_INVALID, "instrument tally: subjects out of order");
+		if (t->seen[s]) {
+			return pt_error_set(err, PT_ERR_INVALID, "instrument tally: a subject's rows are not together");
 		}
+		t->seen[s] = 1;
 		if (end_subject(t, err) != PT_OK) {
 			return err->code;
 		}
@@ -232,11 +238,21 @@ pt_status pt_instr_tally_row(pt_instr_tally *t, const char *subject, size_t subj
 	return PT_OK;
 }
 
+static int by_subject(const void *x, const void *y)
+{
+	const dispute *a = x, *b = y;
+
+	return a->subject != b->subject ? (a->subject < b->subject ? -1 : 1) : (a->item < b->item ? -1 : a->item > b->item);
+}
+
 pt_status pt_instr_tally_end(pt_instr_tally *t, pt_error *err)
 {
 	pt_status s = end_subject(t, err);
 
-	t->cur_subject = (int32_t)t->S;
+	t->cur_subject = -1;
+	if (t->ndisp > 1) {
+		qsort(t->disp, t->ndisp, sizeof(*t->disp), by_subject);
+	}
 	return s;
 }
 
@@ -694,6 +710,145 @@ static pt_value *responses_of(rb *r, const pt_instr_tally *t)
 	return m;
 }
 
+/* ---- the definition --------------------------------------------------------------------- */
+
+static pt_value *local_text(rb *r, bool has, int64_t local_s)
+{
+	int y, mo, d, h, mi, s;
+	char buf[32];
+
+	if (!has) {
+		return take(r, pt_value_null(r->a));
+	}
+	pt_local_fields(local_s, &y, &mo, &d, &h, &mi, &s);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, s);
+	return str(r, buf);
+}
+
+static pt_value *item_def(rb *r, const pt_instrument *in, const pt_instr_item *it)
+{
+	pt_value *m = take(r, pt_value_map(r->a)), *opts;
+	size_t k;
+
+	if (!m) {
+		return NULL;
+	}
+	put(r, m, "id", str(r, it->id));
+	put(r, m, "text", str(r, it->text));
+	put(r, m, "scale", str(r, pt_instr_scale_name(it->scale)));
+	put(r, m, "points", num(r, it->points));
+	put(r, m, "weight", num(r, it->weight));
+	put(r, m, "max", points_fig(r, it->points * it->weight * in->unit, in->unit));
+	if (it->scale == PT_SCALE_NUMERIC) {
+		put(r, m, "min", num(r, it->min));
+		put(r, m, "max_value", num(r, it->max));
+	}
+	if (it->scale == PT_SCALE_CHOICE && (opts = take(r, pt_value_list(r->a)))) {
+		for (k = 0; k < it->option_count; k++) {
+			pt_value *o = take(r, pt_value_map(r->a));
+
+			if (o) {
+				put(r, o, "id", str(r, it->options[k].id));
+				put(r, o, "label", str(r, it->options[k].label));
+				put(r, o, "points", num(r, it->options[k].points));
+			}
+			push(r, opts, o);
+		}
+		put(r, m, "options", opts);
+	}
+	put(r, m, "evidence", str(r, pt_instr_evidence_name(it->evidence)));
+	put(r, m, "required", take(r, pt_value_bool(r->a, it->required)));
+	put(r, m, "placeholder", take(r, pt_value_bool(r->a, it->placeholder)));
+	return m;
+}
+
+pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, const pt_allocator *a)
+{
+	rb r = { a, false };
+	pt_value *m = take(&r, pt_value_map(a)), *dims, *ths, *resp, *subs;
+	size_t d, i;
+	int k;
+
+	if (!m) {
+		return NULL;
+	}
+	put(&r, m, "id", str(&r, in->id));
+	put(&r, m, "title", str(&r, in->title));
+	put(&r, m, "description", str(&r, in->description));
+	put(&r, m, "source", str(&r, in->source));
+	put(&r, m, "about", str(&r, pt_instr_about_name(in->about)));
+	put(&r, m, "level", str(&r, in->level));
+	put(&r, m, "max", points_fig(&r, in->max_units, in->unit));
+	if ((resp = take(&r, pt_value_map(a)))) {
+		for (k = 0; k < PT_INSTR_KINDS; k++) {
+			const pt_instr_respondent *rs = &in->respondents[k];
+			pt_value *e;
+
+			if (!rs->allowed || !(e = take(&r, pt_value_map(a)))) {
+				continue;
+			}
+			put(&r, e, "role", str(&r, rs->role != SIZE_MAX ? cfg->roles[rs->role].id : NULL));
+			put(&r, e, "opens", local_text(&r, rs->has_opens, rs->opens_local));
+			put(&r, e, "closes", local_text(&r, rs->has_closes, rs->closes_local));
+			/* the last moment still open, for a page's "hasta el 20 de junio" */
+			put(&r, e, "deadline", local_text(&r, rs->has_closes, rs->closes_local - 1));
+			put(&r, resp, pt_instr_kind_name((pt_instr_kind)k), e);
+		}
+	}
+	put(&r, m, "respondents", resp);
+	if ((ths = take(&r, pt_value_list(a)))) {
+		for (i = 0; i < in->threshold_count; i++) {
+			pt_value *e = take(&r, pt_value_map(a));
+
+			if (e) {
+				put(&r, e, "at", num(&r, in->thresholds[i].percent));
+				put(&r, e, "label", str(&r, in->thresholds[i].label));
+			}
+			push(&r, ths, e);
+		}
+	}
+	put(&r, m, "thresholds", ths);
+	if ((dims = take(&r, pt_value_list(a)))) {
+		for (d = 0; d < in->dimension_count; d++) {
+			const pt_instr_dimension *dm = &in->dimensions[d];
+			pt_value *e = take(&r, pt_value_map(a)), *items = take(&r, pt_value_list(a));
+
+			for (i = 0; items && i < dm->item_count; i++) {
+				push(&r, items, item_def(&r, in, &in->items[dm->first_item + i]));
+			}
+			if (e) {
+				put(&r, e, "id", str(&r, dm->id));
+				put(&r, e, "title", str(&r, dm->title));
+				put(&r, e, "items", items);
+			} else {
+				pt_value_free(items);
+			}
+			push(&r, dims, e);
+		}
+	}
+	put(&r, m, "dimensions", dims);
+	if ((subs = take(&r, pt_value_list(a)))) {
+		for (i = 0; i < in->subject_count; i++) {
+			const pt_instr_subject *su = &in->subjects[i];
+			pt_value *e = take(&r, pt_value_map(a));
+
+			if (e) {
+				put(&r, e, "id", str(&r, su->id));
+				put(&r, e, "name", str(&r, su->name));
+				put(&r, e, "group", str(&r, su->group));
+				put(&r, e, "territory", str(&r, su->territory >= 0 ? cfg->territories.items[su->territory].id : NULL));
+			}
+			push(&r, subs, e);
+		}
+	}
+	put(&r, m, "subjects", subs);
+	if (r.nomem) {
+		pt_value_free(m);
+		return NULL;
+	}
+	return m;
+}
+
 pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_allocator *a)
 {
 	rb r = { a, false };
@@ -709,6 +864,7 @@ pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const p
 	}
 	put(&r, m, "id", str(&r, t->in->id));
 	put(&r, m, "title", str(&r, t->in->title));
+	put(&r, m, "instrument", take(&r, pt_instr_definition(t->in, cfg, a)));
 	put(&r, m, "responses", responses_of(&r, t));
 	put(&r, m, "dimensions", dimensions_of(&r, t));
 	put(&r, m, "thresholds", thresholds_of(&r, t, NULL));
@@ -801,4 +957,24 @@ pt_status pt_instr_csv(const pt_instr_tally *t, pt_buf *out, pt_error *err)
 		}
 	}
 	return out->failed ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : PT_OK;
+}
+
+pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const char *format, pt_buf *out,
+	pt_error *err)
+{
+	pt_value *v;
+	pt_status s;
+
+	if (strcmp(format, "csv") == 0) {
+		return pt_instr_csv(t, out, err);
+	}
+	if (strcmp(format, "json") != 0) {
+		return pt_error_set(err, PT_ERR_INVALID, "Formato desconocido: se admiten csv y json.");
+	}
+	if (!(v = pt_instr_report(t, cfg, out->a))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	s = pt_json_value(out, v, 0, err);
+	pt_value_free(v);
+	return s;
 }
