@@ -394,7 +394,7 @@ pt_status pt_instr_check_write(const pt_instr_write_facts *f, pt_error *err)
 			local_date(f->cfg, r->closes_local, true, when, sizeof(when)));
 	}
 	if (f->actor.banned) {
-		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu participación está suspendida.");
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes responder cuestionarios.");
 	}
 	if (r->role != SIZE_MAX) {
 		struct role_probe p = { &f->cfg->roles[r->role], false };
@@ -403,7 +403,7 @@ pt_status pt_instr_check_write(const pt_instr_write_facts *f, pt_error *err)
 			su->territory >= 0 ? su->territory : PT_SCOPE_NONE, role_seen, &p);
 		if (!p.found) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, f->kind == PT_INSTR_SELF
-				? "Solo quien tiene el rol «%s» de %s puede responder por ella."
+				? "Solo quien tiene el rol «%s» en %s puede dar su respuesta."
 				: "Solo quien tiene el rol «%s» puede responder sobre %s.", p.want->name ? p.want->name : p.want->id,
 				su->name);
 		}

@@ -35,7 +35,7 @@ struct pt_instr_tally {
 	const pt_allocator *a;
 	size_t S, D, I;
 	pt_hash subjects, items;
-	uint8_t *status;             /* [S] self: PT_INSTR_NONE or PT_INSTR_SUBMITTED */
+	int primary;                 /* the kind that ranks and meets the thresholds: self, else evaluation */
 	int64_t *dim[PT_INSTR_KINDS];/* [S*D] self units; corroboration and evaluation: sums over responses */
 	int64_t *n[PT_INSTR_KINDS];  /* [S] responses (self: 0 or 1) */
 	int64_t submitted[PT_INSTR_KINDS], drafts[PT_INSTR_KINDS], subjects_with[PT_INSTR_KINDS];
@@ -74,7 +74,9 @@ pt_instr_tally *pt_instr_tally_new(const pt_instrument *in, const pt_allocator *
 	t->cur_subject = -1;
 	pt_hash_init(&t->subjects, a);
 	pt_hash_init(&t->items, a);
-	ok = (t->status = zalloc(t, t->S, 1)) && (t->dim_max = zalloc(t, t->D, sizeof(int64_t)))
+	t->primary = in->respondents[PT_INSTR_SELF].allowed || !in->respondents[PT_INSTR_EVALUATION].allowed
+		? PT_INSTR_SELF : PT_INSTR_EVALUATION;
+	ok = (t->dim_max = zalloc(t, t->D, sizeof(int64_t)))
 		&& (t->self_units = zalloc(t, t->I, sizeof(int64_t))) && (t->self_code = zalloc(t, t->I, sizeof(int64_t)))
 		&& (t->resp_units = zalloc(t, t->I, sizeof(int64_t))) && (t->item_n = zalloc(t, t->I, sizeof(int64_t)))
 		&& (t->item_agree = zalloc(t, t->I, sizeof(int64_t))) && (t->item_sum = zalloc(t, t->I, sizeof(int64_t)))
@@ -111,7 +113,6 @@ void pt_instr_tally_free(pt_instr_tally *t)
 		pt_free(t->a, t->dim[k]);
 		pt_free(t->a, t->n[k]);
 	}
-	pt_free(t->a, t->status);
 	pt_free(t->a, t->dim_max);
 	pt_free(t->a, t->disp);
 	pt_free(t->a, t->self_units);
@@ -142,9 +143,6 @@ static void end_response(pt_instr_tally *t)
 		return;
 	}
 	t->in_response = false;
-	if (t->cur_kind == PT_INSTR_SELF) {
-		t->status[s] = PT_INSTR_SUBMITTED;
-	}
 	if (t->n[t->cur_kind][s]++ == 0) {
 		t->subjects_with[t->cur_kind]++;
 	}
@@ -440,15 +438,64 @@ static pt_value *scores_of(rb *r, const pt_instr_tally *t, int kind, size_t s)
 	return m;
 }
 
-static int64_t self_total(const pt_instr_tally *t, size_t s)
+/* The units of subject s by kind k: dimension d, or the total (d = -1); a sum over n[k][s] responses. */
+static int64_t units_of(const pt_instr_tally *t, int k, size_t s, int d)
 {
 	int64_t total = 0;
-	size_t d;
+	size_t i;
 
-	for (d = 0; d < t->D; d++) {
-		total += t->dim[PT_INSTR_SELF][s * t->D + d];
+	if (d >= 0) {
+		return t->dim[k][s * t->D + (size_t)d];
+	}
+	for (i = 0; i < t->D; i++) {
+		total += t->dim[k][s * t->D + i];
 	}
 	return total;
+}
+
+static bool responded(const pt_instr_tally *t, size_t s)
+{
+	return t->n[t->primary][s] > 0;
+}
+
+/*
+ * The mean share by kind k, over the subjects that responded (primary kind) and, when with is not -1, have
+ * responses of kind `with` too, in group g (NULL: all): the mean of each subject's units / (its responses x max),
+ * exact over the least common multiple of the counts; null when there is none, or when that multiple would
+ * not fit (never a rounded figure).
+ */
+static pt_value *mean_share(rb *r, const pt_instr_tally *t, int k, int with, int d, const char *g, int64_t *count)
+{
+	int64_t den = 1, n = 0, max = d >= 0 ? t->dim_max[d] : t->in->max_units;
+	__int128 sum = 0;
+	size_t s;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (s = 0; s < t->S; s++) {
+			int64_t c = t->n[k][s];
+
+			if (!c || !responded(t, s) || (with >= 0 && !t->n[with][s]) || (g && strcmp(g, t->in->subjects[s].group))) {
+				continue;
+			}
+			if (pass == 0) {
+				den = den / (int64_t)pt_gcd_u64((uint64_t)den, (uint64_t)c) * c;
+				n++;
+				if (den > ((int64_t)1 << 30)) {
+					break;
+				}
+			} else {
+				sum += (__int128)units_of(t, k, s, d) * (den / c);
+			}
+		}
+	}
+	if (count) {
+		*count = n;
+	}
+	if (den > ((int64_t)1 << 30) || (__int128)den * n * max >= ((__int128)1 << 62) || sum >= ((__int128)1 << 62)) {
+		return take(r, pt_value_null(r->a));
+	}
+	return ratio_fig(r, (int64_t)sum, den * n * max);
 }
 
 static pt_value *disagreements(rb *r, const pt_instr_tally *t, size_t s, size_t *cursor)
@@ -493,7 +540,7 @@ static pt_value *subject_of(rb *r, const pt_instr_tally *t, const pt_config *cfg
 	put(r, m, "name", str(r, su->name));
 	put(r, m, "group", str(r, su->group));
 	put(r, m, "territory", str(r, su->territory >= 0 ? cfg->territories.items[su->territory].id : NULL));
-	put(r, m, "responded", take(r, pt_value_bool(r->a, t->status[s] == PT_INSTR_SUBMITTED)));
+	put(r, m, "responded", take(r, pt_value_bool(r->a, responded(t, s))));
 	put(r, m, "self", scores_of(r, t, PT_INSTR_SELF, s));
 	c = scores_of(r, t, PT_INSTR_CORROBORATION, s);
 	if (c && c->type == PT_VALUE_MAP) {
@@ -504,24 +551,37 @@ static pt_value *subject_of(rb *r, const pt_instr_tally *t, const pt_config *cfg
 	return m;
 }
 
-/* Competition ranking (1, 2, 2, 4) of the responded subjects by self total, ties in file order. */
+/* a's share above b's (units over responses, same maximum): cross-multiplied, exact. */
+static bool share_above(const pt_instr_tally *t, size_t a, size_t b)
+{
+	int P = t->primary;
+
+	return (__int128)units_of(t, P, a, -1) * t->n[P][b] > (__int128)units_of(t, P, b, -1) * t->n[P][a];
+}
+
+static bool share_equal(const pt_instr_tally *t, size_t a, size_t b)
+{
+	int P = t->primary;
+
+	return (__int128)units_of(t, P, a, -1) * t->n[P][b] == (__int128)units_of(t, P, b, -1) * t->n[P][a];
+}
+
+/* Competition ranking (1, 2, 2, 4) of the responded subjects by their primary share, ties in file order. */
 static pt_value *ranking(rb *r, const pt_instr_tally *t)
 {
 	pt_value *list = take(r, pt_value_list(r->a));
-	size_t *order = pt_calloc(r->a, t->S ? t->S : 1, sizeof(size_t)), n = 0, i, j;
-	int64_t *tot = pt_calloc(r->a, t->S ? t->S : 1, sizeof(int64_t));
+	size_t *order = pt_calloc(r->a, t->S ? t->S : 1, sizeof(size_t)), n = 0, i, j, rank = 0;
+	int P = t->primary;
 
-	if (!order || !tot || !list) {
+	if (!order || !list) {
 		r->nomem = true;
 		pt_free(r->a, order);
-		pt_free(r->a, tot);
 		return list;
 	}
 	for (i = 0; i < t->S; i++) {
-		if (t->status[i] == PT_INSTR_SUBMITTED) {
-			tot[i] = self_total(t, i);
-			/* insertion by total, stable: O(S^2) worst case only for thousands of subjects */
-			for (j = n; j > 0 && tot[order[j - 1]] < tot[i]; j--) {
+		if (responded(t, i)) {
+			/* stable insertion: O(S^2) comparisons in the worst case, fine for the caps' subjects */
+			for (j = n; j > 0 && share_above(t, i, order[j - 1]); j--) {
 				order[j] = order[j - 1];
 			}
 			order[j] = i;
@@ -529,27 +589,26 @@ static pt_value *ranking(rb *r, const pt_instr_tally *t)
 		}
 	}
 	for (i = 0; i < n; i++) {
+		size_t s = order[i];
 		pt_value *m = take(r, pt_value_map(r->a));
-		const pt_instr_threshold *lv = level_of(t->in, tot[order[i]], 1);
-		size_t rank = i + 1;
+		const pt_instr_threshold *lv = level_of(t->in, units_of(t, P, s, -1), t->n[P][s]);
 
-		while (rank > 1 && tot[order[rank - 2]] == tot[order[i]]) {
-			rank--;
+		if (i == 0 || !share_equal(t, s, order[i - 1])) {
+			rank = i + 1;
 		}
 		if (!m) {
 			break;
 		}
 		put(r, m, "rank", num(r, (int64_t)rank));
-		put(r, m, "id", str(r, t->in->subjects[order[i]].id));
-		put(r, m, "name", str(r, t->in->subjects[order[i]].name));
-		put(r, m, "group", str(r, t->in->subjects[order[i]].group));
-		put(r, m, "total", points_fig(r, tot[order[i]], t->in->unit));
-		put(r, m, "share", ratio_fig(r, tot[order[i]], t->in->max_units));
+		put(r, m, "id", str(r, t->in->subjects[s].id));
+		put(r, m, "name", str(r, t->in->subjects[s].name));
+		put(r, m, "group", str(r, t->in->subjects[s].group));
+		put(r, m, "total", points_fig(r, units_of(t, P, s, -1), t->n[P][s] * t->in->unit));
+		put(r, m, "share", ratio_fig(r, units_of(t, P, s, -1), t->n[P][s] * t->in->max_units));
 		put(r, m, "level", str(r, lv ? lv->label : NULL));
 		push(r, list, m);
 	}
 	pt_free(r->a, order);
-	pt_free(r->a, tot);
 	return list;
 }
 
@@ -557,17 +616,19 @@ static pt_value *ranking(rb *r, const pt_instr_tally *t)
 static pt_value *thresholds_of(rb *r, const pt_instr_tally *t, const char *g)
 {
 	pt_value *list = take(r, pt_value_list(r->a));
+	int P = t->primary;
 	size_t k, s;
 
 	for (k = 0; list && k < t->in->threshold_count; k++) {
 		const pt_instr_threshold *th = &t->in->thresholds[k];
 		pt_value *m = take(r, pt_value_map(r->a));
-		int64_t reached = 0, responded = 0;
+		int64_t reached = 0, count = 0;
 
 		for (s = 0; s < t->S; s++) {
-			if (t->status[s] == PT_INSTR_SUBMITTED && (!g || strcmp(g, t->in->subjects[s].group) == 0)) {
-				responded++;
-				reached += (__int128)self_total(t, s) * 100 >= (__int128)th->percent * t->in->max_units;
+			if (responded(t, s) && (!g || strcmp(g, t->in->subjects[s].group) == 0)) {
+				count++;
+				reached += (__int128)units_of(t, P, s, -1) * 100
+					>= (__int128)th->percent * t->in->max_units * t->n[P][s];
 			}
 		}
 		if (!m) {
@@ -576,13 +637,13 @@ static pt_value *thresholds_of(rb *r, const pt_instr_tally *t, const char *g)
 		put(r, m, "label", str(r, th->label));
 		put(r, m, "at", num(r, th->percent));
 		put(r, m, "subjects", num(r, reached));
-		put(r, m, "share", ratio_fig(r, reached, responded));
+		put(r, m, "share", ratio_fig(r, reached, count));
 		push(r, list, m);
 	}
 	return list;
 }
 
-/* Groups in order of first appearance: subjects, responded, rate, mean self share, thresholds. */
+/* Groups in order of first appearance: subjects, responded, rate, mean share, thresholds. */
 static pt_value *groups(rb *r, const pt_instr_tally *t)
 {
 	pt_value *list = take(r, pt_value_list(r->a));
@@ -590,7 +651,7 @@ static pt_value *groups(rb *r, const pt_instr_tally *t)
 
 	for (s = 0; list && s < t->S; s++) {
 		const char *g = t->in->subjects[s].group;
-		int64_t count = 0, responded = 0, sum = 0;
+		int64_t count = 0, answered = 0;
 		pt_value *m;
 
 		for (p = 0; p < s && strcmp(t->in->subjects[p].group, g) != 0; p++) {
@@ -599,85 +660,44 @@ static pt_value *groups(rb *r, const pt_instr_tally *t)
 			continue; /* seen */
 		}
 		for (p = s; p < t->S; p++) {
-			if (strcmp(t->in->subjects[p].group, g) == 0) {
-				count++;
-				if (t->status[p] == PT_INSTR_SUBMITTED) {
-					responded++;
-					sum += self_total(t, p);
-				}
-			}
+			count += strcmp(t->in->subjects[p].group, g) == 0;
 		}
 		if (!(m = take(r, pt_value_map(r->a)))) {
 			break;
 		}
 		put(r, m, "group", str(r, g));
 		put(r, m, "subjects", num(r, count));
-		put(r, m, "responded", num(r, responded));
-		put(r, m, "rate", ratio_fig(r, responded, count));
-		put(r, m, "mean_share", ratio_fig(r, sum, responded * t->in->max_units));
+		put(r, m, "mean_share", mean_share(r, t, t->primary, -1, -1, g, &answered));
+		put(r, m, "responded", num(r, answered));
+		put(r, m, "rate", ratio_fig(r, answered, count));
 		put(r, m, "thresholds", thresholds_of(r, t, g));
 		push(r, list, m);
 	}
 	return list;
 }
 
-/* Per dimension: the mean self share over responded subjects; and, over the corroborated subjects, the
- * mean self share beside the mean corroborated share (the bars of a picture). */
+/* Per dimension: the mean share over responded subjects; and over the corroborated subjects, their own
+ * (primary) mean share beside the mean corroborated share (the bars of a picture). */
 static pt_value *dimensions_of(rb *r, const pt_instr_tally *t)
 {
 	pt_value *list = take(r, pt_value_list(r->a));
-	size_t d, s;
+	size_t d;
 
 	for (d = 0; list && d < t->D; d++) {
-		int64_t self_sum = 0, responded = 0, cs_self = 0, corr = 0;
-		__int128 cs_num = 0;
 		pt_value *m = take(r, pt_value_map(r->a)), *c;
+		int64_t n = 0;
 
-		for (s = 0; s < t->S; s++) {
-			if (t->status[s] != PT_INSTR_SUBMITTED) {
-				continue;
-			}
-			responded++;
-			self_sum += t->dim[PT_INSTR_SELF][s * t->D + d];
-			if (t->n[PT_INSTR_CORROBORATION][s]) {
-				corr++;
-				cs_self += t->dim[PT_INSTR_SELF][s * t->D + d];
-			}
-		}
 		if (!m) {
 			break;
 		}
 		put(r, m, "id", str(r, t->in->dimensions[d].id));
 		put(r, m, "title", str(r, t->in->dimensions[d].title));
 		put(r, m, "max", points_fig(r, t->dim_max[d], t->in->unit));
-		put(r, m, "self_share", ratio_fig(r, self_sum, responded * t->dim_max[d]));
-		/* the corroborated mean: the mean over subjects of (their corroborations' sum / their count), over
-		 * the least common multiple of the counts (null if that would not fit: never a rounded figure) */
-		c = take(r, pt_value_map(r->a));
-		if (c) {
-			int64_t den = 1;
-			bool fits = true;
-
-			for (s = 0; s < t->S && fits; s++) {
-				int64_t k = t->n[PT_INSTR_CORROBORATION][s];
-
-				if (k && t->status[s] == PT_INSTR_SUBMITTED) {
-					den = den / (int64_t)pt_gcd_u64((uint64_t)den, (uint64_t)k) * k;
-					fits = den < ((int64_t)1 << 40);
-				}
-			}
-			for (s = 0; s < t->S && fits; s++) {
-				int64_t k = t->n[PT_INSTR_CORROBORATION][s];
-
-				if (k && t->status[s] == PT_INSTR_SUBMITTED) {
-					cs_num += (__int128)t->dim[PT_INSTR_CORROBORATION][s * t->D + d] * (den / k);
-				}
-			}
-			put(r, c, "subjects", num(r, corr));
-			put(r, c, "self_share", ratio_fig(r, cs_self, corr * t->dim_max[d]));
-			fits = fits && cs_num < ((__int128)1 << 62) && (__int128)den * corr * t->dim_max[d] < ((__int128)1 << 62);
-			put(r, c, "corroborated_share", fits ? ratio_fig(r, (int64_t)cs_num, den * corr * t->dim_max[d])
-				: take(r, pt_value_null(r->a)));
+		put(r, m, "share", mean_share(r, t, t->primary, -1, (int)d, NULL, NULL));
+		if ((c = take(r, pt_value_map(r->a)))) {
+			put(r, c, "own_share", mean_share(r, t, t->primary, PT_INSTR_CORROBORATION, (int)d, NULL, &n));
+			put(r, c, "corroborated_share", mean_share(r, t, PT_INSTR_CORROBORATION, -1, (int)d, NULL, NULL));
+			put(r, c, "subjects", num(r, n));
 		}
 		put(r, m, "corroboration", c);
 		push(r, list, m);
@@ -865,6 +885,7 @@ pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const p
 	put(&r, m, "id", str(&r, t->in->id));
 	put(&r, m, "title", str(&r, t->in->title));
 	put(&r, m, "instrument", take(&r, pt_instr_definition(t->in, cfg, a)));
+	put(&r, m, "scored_by", str(&r, pt_instr_kind_name((pt_instr_kind)t->primary)));
 	put(&r, m, "responses", responses_of(&r, t));
 	put(&r, m, "dimensions", dimensions_of(&r, t));
 	put(&r, m, "thresholds", thresholds_of(&r, t, NULL));

@@ -374,3 +374,48 @@ pt_status pt_instr_store_tally(pt_db *db, const pt_instrument *in, pt_instr_tall
 	}
 	return pt_instr_tally_end(t, err);
 }
+
+/* ---- the binding's calls ----------------------------------------------------------------- */
+
+pt_status pt_instr_store_call(pt_db *db, const pt_instr_call *c, const pt_allocator *a, pt_value **out, pt_error *err)
+{
+	pt_instr_kind kind = c->kind;
+	pt_instr_answers ans;
+	pt_instr_write_req req;
+	int32_t subject;
+	pt_status s;
+
+	*out = NULL;
+	if ((c->as && (s = pt_instr_kind_arg(c->in, c->as, c->as_len, &kind, err)) != PT_OK)
+		|| (s = pt_instr_subject_arg(c->in, c->subject, c->subject_len, &subject, err)) != PT_OK) {
+		return s;
+	}
+	if (c->write) {
+		if ((s = pt_instr_answers_parse(c->in, c->answers, &ans, a, err)) != PT_OK) {
+			return s;
+		}
+		req = (pt_instr_write_req){ c->cfg, c->in, kind, subject, c->participant, &ans, c->submit,
+			c->window(c->window_ctx, c->cfg, &c->in->respondents[kind]), a };
+		s = pt_instr_store_write(db, &req, err);
+		pt_instr_answers_free(&ans);
+		if (s != PT_OK) {
+			return s;
+		}
+	}
+	return pt_instr_store_response(db, c->cfg, c->in, kind, subject, c->participant, a, out, err);
+}
+
+pt_status pt_instr_store_scores(pt_db *db, const pt_config *cfg, const pt_instrument *in, const char *format,
+	const pt_allocator *a, pt_value **out_value, pt_buf *out_text, pt_error *err)
+{
+	pt_instr_tally *t = pt_instr_tally_new(in, a);
+	pt_status s = t ? pt_instr_store_tally(db, in, t, err) : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+
+	if (s == PT_OK && !format) {
+		s = (*out_value = pt_instr_report(t, cfg, a)) ? PT_OK : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	} else if (s == PT_OK) {
+		s = pt_instr_export(t, cfg, format, out_text, err);
+	}
+	pt_instr_tally_free(t);
+	return s;
+}
