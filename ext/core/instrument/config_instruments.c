@@ -169,12 +169,12 @@ static const char *const item_keys[] = { "id", "text", "scale", "points", "weigh
 	"evidence", "required", "placeholder", NULL };
 static const char *const option_keys[] = { "id", "label", "points", NULL };
 
-static void options_of(const pt_instruments_ctx *c, const pt_ynode *n, pt_instr_item *it)
+static void options_of(const pt_instruments_ctx *c, const pt_ynode *at, const pt_ynode *n, pt_instr_item *it)
 {
 	size_t i, j;
 
 	if (!n) {
-		diag(c, NULL, "item '%s': scale choice needs options: [{id, label, points}]", it->id);
+		diag(c, at, "item '%s': scale choice needs options: [{id, label, points}]", it->id);
 		return;
 	}
 	if (!pt_check_expect(&c->chk, n, PT_YNODE_SEQUENCE, "options", " of {id, label, points}")) {
@@ -295,7 +295,7 @@ static bool item(const pt_instruments_ctx *c, const pt_ynode *n, pt_instrument *
 		}
 		it->points = it->max > it->min && it->max - it->min <= PT_INSTR_MAX_POINTS ? it->max - it->min : 1;
 	} else if (scale == PT_SCALE_CHOICE) {
-		options_of(c, pt_ynode_get(n, "options"), it);
+		options_of(c, n, pt_ynode_get(n, "options"), it);
 	} else if (scale != PT_SCALE_TEXT) {
 		it->points = 1;
 	}
