@@ -342,6 +342,7 @@ static void role_seen(void *ctx, const pt_role *role)
 static pt_status complete(const pt_instr_write_facts *f, pt_error *err)
 {
 	const pt_instrument *in = f->in;
+	int64_t units, code;
 	size_t i, j;
 
 	if (f->kind == PT_INSTR_CORROBORATION) {
@@ -365,7 +366,9 @@ static pt_status complete(const pt_instr_write_facts *f, pt_error *err)
 			return pt_error_set(err, PT_ERR_INVALID, "Falta responder «%s» (%s) para enviar el cuestionario.",
 				in->items[i].id, in->items[i].text);
 		}
-		if (in->items[i].evidence == PT_EVIDENCE_REQUIRED && ans && ans->value && !ans->evidence) {
+		/* evidence backs what earns points: a "no" or a 0 needs none */
+		if (in->items[i].evidence == PT_EVIDENCE_REQUIRED && ans && ans->value && !ans->evidence
+			&& pt_instr_eval(in, i, ans->value, ans->value_len, &units, &code) && units > 0) {
 			err->index = (long)i;
 			return pt_error_set(err, PT_ERR_INVALID, "La respuesta a «%s» necesita evidencia (una liga o referencia).",
 				in->items[i].id);
