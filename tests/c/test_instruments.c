@@ -35,6 +35,8 @@ static pt_status build(const char *instruments)
 		"assignments:\n"
 		"  - { participant: 'wp:1', role: enlace, territory: m1 }\n"
 		"  - { participant: 'wp:j', role: jurado }\n"
+		"  - { participant: 'wp:d', role: enlace, body: dif }\n"
+		"  - { participant: 'wp:o', role: enlace, body: otro }\n"
 		"instruments:\n%s", instruments);
 	return pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags);
 }
@@ -147,9 +149,9 @@ PT_TEST(errors_have_positions)
 		"      dimensions: [{ id: d, title: D, items: [{ id: c, text: C, scale: numeric, min: 0, max: 999983, points: 9973 },"
 		" { id: f, text: F, scale: numeric, min: 0, max: 999979, points: 9967 }] }] }\n") == PT_ERR_CONFIG);
 	PT_CHECK(diags.count == 2);
-	/* the instruments: section starts at line 13 of the built file */
-	PT_CHECK(diags.count >= 1 && diags.items[0].line == 13 && strstr(diags.items[0].message, "no common unit"));
-	PT_CHECK(diags.count >= 2 && diags.items[1].line == 14 && diags.items[1].column == 36
+	/* the instruments: section starts at line 15 of the built file */
+	PT_CHECK(diags.count >= 1 && diags.items[0].line == 15 && strstr(diags.items[0].message, "no common unit"));
+	PT_CHECK(diags.count >= 2 && diags.items[1].line == 16 && diags.items[1].column == 36
 		&& strstr(diags.items[1].message, "subject s1 is given twice"));
 	if (diags.count != 2) {
 		show_diags();
@@ -371,6 +373,33 @@ PT_TEST(pnud_tally)
 	pt_instr_tally_free(t);
 }
 
+PT_TEST(institution_body)
+{
+	const pt_instrument *in;
+	pt_instr_write_facts f;
+	pt_error err;
+
+	if (build("  - id: inst\n"
+		"    title: I\n"
+		"    about: institution\n"
+		"    respondents: { self: { role: enlace } }\n"
+		"    subjects: [{ id: dif, name: DIF municipal, body: dif }]\n"
+		"    dimensions: [{ id: d, title: D, items: [{ id: a, text: A }] }]\n") != PT_OK
+		|| !(in = pt_config_instrument(cfg, "inst", 4))) {
+		show_diags();
+		PT_FAIL_AT("no instrument");
+		return;
+	}
+	pt_error_clear(&err);
+	f = facts(in, PT_INSTR_SELF, "wp:d", 0);
+	PT_CHECK(pt_instr_check_write(&f, &err) == PT_OK);
+	f = facts(in, PT_INSTR_SELF, "wp:o", 0);            /* the role, but another body's */
+	PT_CHECK(pt_instr_check_write(&f, &err) == PT_ERR_NOT_ALLOWED);
+	PT_CHECK_STR(err.message, "Solo quien tiene el rol «enlace» en DIF municipal puede dar su respuesta.");
+	f = facts(in, PT_INSTR_SELF, "wp:1", 0);            /* scoped to a territory: not here */
+	PT_CHECK(pt_instr_check_write(&f, &err) == PT_ERR_NOT_ALLOWED);
+}
+
 int main(void)
 {
 	pt_diags_init(&diags);
@@ -380,6 +409,7 @@ int main(void)
 	PT_RUN(write_rules);
 	PT_RUN(answers_parse);
 	PT_RUN(pnud_tally);
+	PT_RUN(institution_body);
 	pt_config_free(cfg);
 	pt_diags_free(&diags);
 	return pt_test_summary("test_instruments");

@@ -478,7 +478,7 @@ static void thresholds(const pt_instruments_ctx *c, const pt_ynode *n, pt_instru
 	}
 }
 
-static const char *const subject_keys[] = { "id", "name", "territory", "region", NULL };
+static const char *const subject_keys[] = { "id", "name", "territory", "region", "body", NULL };
 
 static void listed_subjects(const pt_instruments_ctx *c, const pt_ynode *n, pt_instrument *in)
 {
@@ -539,6 +539,7 @@ static void listed_subjects(const pt_instruments_ctx *c, const pt_ynode *n, pt_i
 			region = c->cfg->territories.items[su->territory].name;
 		}
 		su->group = dup(c, region ? region : "");
+		su->body = dup(c, pt_check_get_text(&c->chk, s, "body", "subject", "body", false, true, NULL));
 		if (!su->name) {
 			su->name = dup(c, id->value);
 		}
@@ -745,6 +746,7 @@ static void instrument_free(pt_instrument *in)
 		free(in->subjects[i].id);
 		free(in->subjects[i].name);
 		free(in->subjects[i].group);
+		free(in->subjects[i].body);
 	}
 	free(in->items);
 	free(in->dimensions);
