@@ -103,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	if (t && pt_instr_tally_end(t, &err) == PT_OK) {
-		r = pt_instr_report(t, cfg, NULL);
+		r = pt_instr_report(t, cfg, NULL, NULL);
 		check_shares(r);
 		pt_value_free(r);
 		pt_buf_init(&csv, NULL);

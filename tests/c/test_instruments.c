@@ -346,7 +346,7 @@ PT_TEST(pnud_tally)
 	card(t, "p3", 3, "7", &err);                   /* 85, and a second evaluator's 80: the mean 82.5 */
 	card(t, "p3", 4, "6", &err);
 	PT_CHECK(pt_instr_tally_end(t, &err) == PT_OK);
-	r = pt_instr_report(t, cfg, NULL);
+	r = pt_instr_report(t, cfg, NULL, NULL);
 	json = report_json(pt_value_get(r, "ranking"));
 	PT_CHECK_STR(json, "[{\"rank\":1,\"id\":\"p2\",\"name\":\"p2\",\"group\":\"Europa\",\"total\":{\"num\":100,\"den\":1,"
 		"\"text\":\"100\"},\"share\":{\"num\":1,\"den\":1,\"percent\":\"100.0 %\"},\"level\":\"Emblematica\"},"

@@ -836,8 +836,10 @@ static pt_value *item_def(rb *r, const pt_instrument *in, const pt_instr_item *i
 	return m;
 }
 
-pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, const pt_allocator *a)
+pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, const pt_instr_clock *clock,
+	const pt_allocator *a)
 {
+	static const char *const windows[] = { "open", "before", "after" };
 	rb r = { a, false };
 	pt_value *m = take(&r, pt_value_map(a)), *dims, *ths, *resp, *subs;
 	size_t d, i;
@@ -866,6 +868,9 @@ pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, con
 			put(&r, e, "closes", local_text(&r, rs->has_closes, rs->closes_local));
 			/* the last moment still open, for a page's "hasta el 20 de junio" */
 			put(&r, e, "deadline", local_text(&r, rs->has_closes, rs->closes_local - 1));
+			if (clock && clock->window) {
+				put(&r, e, "window", str(&r, windows[clock->window(clock->ctx, cfg, rs)]));
+			}
 			put(&r, resp, pt_instr_kind_name((pt_instr_kind)k), e);
 		}
 	}
@@ -923,7 +928,8 @@ pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, con
 	return m;
 }
 
-pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_allocator *a)
+pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_instr_clock *clock,
+	const pt_allocator *a)
 {
 	rb r = { a, false };
 	pt_value *m = take(&r, pt_value_map(a)), *subjects = take(&r, pt_value_list(a));
@@ -938,7 +944,7 @@ pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const p
 	}
 	put(&r, m, "id", str(&r, t->in->id));
 	put(&r, m, "title", str(&r, t->in->title));
-	put(&r, m, "instrument", take(&r, pt_instr_definition(t->in, cfg, a)));
+	put(&r, m, "instrument", take(&r, pt_instr_definition(t->in, cfg, clock, a)));
 	put(&r, m, "scored_by", str(&r, pt_instr_kind_name((pt_instr_kind)t->primary)));
 	put(&r, m, "responses", responses_of(&r, t));
 	put(&r, m, "dimensions", dimensions_of(&r, t));
@@ -1034,8 +1040,8 @@ pt_status pt_instr_csv(const pt_instr_tally *t, pt_buf *out, pt_error *err)
 	return out->failed ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : PT_OK;
 }
 
-pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const char *format, pt_buf *out,
-	pt_error *err)
+pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const pt_instr_clock *clock,
+	const char *format, pt_buf *out, pt_error *err)
 {
 	pt_value *v;
 	pt_status s;
@@ -1046,7 +1052,7 @@ pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const c
 	if (strcmp(format, "json") != 0) {
 		return pt_error_set(err, PT_ERR_INVALID, "Formato desconocido: se admiten csv y json.");
 	}
-	if (!(v = pt_instr_report(t, cfg, out->a))) {
+	if (!(v = pt_instr_report(t, cfg, clock, out->a))) {
 		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	}
 	s = pt_json_value(out, v, 0, err);
