@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: b93198d47908b6d87735f8dea9fba85830c0e8a4 */
+ * Stub hash: 8b528f1637482d768856ad954e31dbe330e4d807 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -313,6 +313,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_respo
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_refusal, 0, 2, IS_STRING, 1)
+	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, subject, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Instrument_report arginfo_class_Participa_ConfigException_getProblems
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_export, 0, 0, IS_STRING, 0)
@@ -505,6 +511,7 @@ ZEND_METHOD(Participa_Instrument, saveDraft);
 ZEND_METHOD(Participa_Instrument, submit);
 ZEND_METHOD(Participa_Instrument, corroborate);
 ZEND_METHOD(Participa_Instrument, response);
+ZEND_METHOD(Participa_Instrument, refusal);
 ZEND_METHOD(Participa_Instrument, report);
 ZEND_METHOD(Participa_Instrument, export);
 ZEND_METHOD(Participa_Commitments, __construct);
@@ -722,6 +729,7 @@ static const zend_function_entry class_Participa_Instrument_methods[] = {
 	ZEND_ME(Participa_Instrument, submit, arginfo_class_Participa_Instrument_submit, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, corroborate, arginfo_class_Participa_Instrument_corroborate, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, response, arginfo_class_Participa_Instrument_response, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, refusal, arginfo_class_Participa_Instrument_refusal, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, report, arginfo_class_Participa_Instrument_report, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, export, arginfo_class_Participa_Instrument_export, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
