@@ -181,6 +181,9 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/fragment/results_pb.c \
     ext/core/fragment/results_rounds.c \
     ext/core/fragment/results_view.c \
+    ext/core/instrument/config_instruments.c \
+    ext/core/instrument/instrument.c \
+    ext/core/instrument/instrument_score.c \
     ext/core/participant/eligibility.c \
     ext/core/participant/permissions.c \
     ext/core/process/answers.c \
@@ -229,6 +232,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/commitment/commitment_summary_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \
+    ext/io/instrument/instrument_store.c \
     ext/io/participant/participant_actor.c \
     ext/io/participant/participant_store.c \
     ext/io/participant/participant_view.c \
@@ -246,6 +250,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/enums.c \
     ext/php/errors.c \
     ext/php/host.c \
+    ext/php/instrument.c \
     ext/php/moderation.c \
     ext/php/options.c \
     ext/php/pabulib.c \
@@ -269,6 +274,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/fragment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/common])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/instrument])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/participant])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/process])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/site])
@@ -277,6 +283,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/thread])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/common])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/instrument])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/participant])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/process])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/site])

@@ -105,6 +105,8 @@ static void register_classes(void)
 	participa_moderation_setup();
 	participa_ce_Commitments = register_class_Participa_Commitments();
 	participa_site_handle_class(participa_ce_Commitments);
+	participa_ce_Instrument = register_class_Participa_Instrument();
+	participa_site_handle_class(participa_ce_Instrument);
 
 	participa_ce_Tally = register_class_Participa_Tally();
 	participa_ce_TallyResult = register_class_Participa_TallyResult();

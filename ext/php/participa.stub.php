@@ -246,6 +246,12 @@ final class Site
      * NotFoundException for an unknown id. Needs the database (one query).
      */
     public function process(string $id): Process {}
+
+    /**
+     * A questionnaire or scorecard of the YAML (`instruments:`), by id.
+     * Throws NotFoundException for an unknown id. Reads nothing yet.
+     */
+    public function instrument(string $id): Instrument {}
 }
 
 
@@ -711,6 +717,72 @@ final class Pabulib
     public static function read(string $path): array {}
 
     public static function write(string $path, array $data): void {}
+}
+
+
+/* ===== instruments ===== */
+
+/**
+ * A questionnaire or scorecard (`instruments:` in the YAML): its subjects
+ * answer about themselves ('self', an institution's role, in the subject's
+ * territory), citizens corroborate those answers item by item
+ * ('corroboration'), evaluators score ('evaluation'). One response per
+ * respondent and subject, saved as a draft and then submitted (final);
+ * refused outside the kind's window. Scores are exact: every figure of
+ * report() is {num, den} with its display text. Obtained from
+ * Site::instrument(). See docs/instruments.md.
+ *
+ * $answers maps item ids to a value (yes_no: true/false or "yes"/"no";
+ * partial: "yes", "partial" or "no"; numeric: an int; choice: an option id;
+ * text: a string) or to ['value' => ..., 'evidence' => 'https://...'];
+ * null clears an item of a draft. $options: 'as' => 'self' (default),
+ * 'corroboration' or 'evaluation'.
+ *
+ * @strict-properties
+ * @not-serializable
+ */
+final class Instrument
+{
+    public readonly string $id;
+
+    private function __construct() {}
+
+    /** The definition: dimensions, items, scales, thresholds, respondents and their windows, subjects. */
+    public function definition(): array {}
+
+    /** Saves the answers into $participant's draft about $subject (creating it). Returns response(). */
+    public function saveDraft(string $participant, string $subject, array $answers, array $options = []): array {}
+
+    /**
+     * Submits $participant's response about $subject: the draft with $answers
+     * over it. Every required item must be answered, with evidence where
+     * required. Final: a second write is a ConflictException. Returns response().
+     */
+    public function submit(string $participant, string $subject, array $answers = [], array $options = []): array {}
+
+    /** submit() as 'corroboration': a citizen's answers about a subject that has submitted its own. */
+    public function corroborate(string $participant, string $subject, array $answers): array {}
+
+    /** $participant's response about $subject (for 'self': the subject's, whoever wrote it), or null. */
+    public function response(string $participant, string $subject, array $options = []): ?array {}
+
+    /**
+     * Whether $participant may write about $subject now (as $options['as']):
+     * null when saveDraft() would be taken, else the refusal it would give,
+     * in the site's language (deadline, role, already submitted...). Writes nothing.
+     */
+    public function refusal(string $participant, string $subject, array $options = []): ?string {}
+
+    /**
+     * The scores: response counts and rates, per dimension the self-reported
+     * and corroborated shares, thresholds reached, groups, the ranking, and
+     * per subject its self, corroboration (with the disagreeing items) and
+     * evaluation scores. One streamed read of the submitted answers.
+     */
+    public function report(): array {}
+
+    /** The report's figures as open data: 'csv' (one row per subject, respondent and dimension) or 'json'. */
+    public function export(string $format = 'csv'): string {}
 }
 
 

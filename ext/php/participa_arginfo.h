@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5fd9db8e747c4873a3e0320b66de06f085a5ddc1 */
+ * Stub hash: 8b528f1637482d768856ad954e31dbe330e4d807 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -68,6 +68,10 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_commitments,
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_process, 0, 1, Participa\\Process, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_instrument, 0, 1, Participa\\Instrument, 0)
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
@@ -279,6 +283,48 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Pabulib_write, 0
 	ZEND_ARG_TYPE_INFO(0, data, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_Participa_Instrument___construct arginfo_class_Participa_Site___construct
+
+#define arginfo_class_Participa_Instrument_definition arginfo_class_Participa_ConfigException_getProblems
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_saveDraft, 0, 3, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, subject, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, answers, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_submit, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, subject, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, answers, IS_ARRAY, 0, "[]")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_corroborate, 0, 3, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, subject, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, answers, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_response, 0, 2, IS_ARRAY, 1)
+	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, subject, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_refusal, 0, 2, IS_STRING, 1)
+	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, subject, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Participa_Instrument_report arginfo_class_Participa_ConfigException_getProblems
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_export, 0, 0, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, format, IS_STRING, 0, "\'csv\'")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Commitments___construct arginfo_class_Participa_Site___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_upsert, 0, 2, IS_ARRAY, 0)
@@ -405,6 +451,7 @@ ZEND_METHOD(Participa_Site, moderation);
 ZEND_METHOD(Participa_Site, participants);
 ZEND_METHOD(Participa_Site, commitments);
 ZEND_METHOD(Participa_Site, process);
+ZEND_METHOD(Participa_Site, instrument);
 ZEND_METHOD(Participa_Participants, __construct);
 ZEND_METHOD(Participa_Participants, upsert);
 ZEND_METHOD(Participa_Participants, get);
@@ -458,6 +505,15 @@ ZEND_METHOD(Participa_TallyResult, html);
 ZEND_METHOD(Participa_Pabulib, __construct);
 ZEND_METHOD(Participa_Pabulib, read);
 ZEND_METHOD(Participa_Pabulib, write);
+ZEND_METHOD(Participa_Instrument, __construct);
+ZEND_METHOD(Participa_Instrument, definition);
+ZEND_METHOD(Participa_Instrument, saveDraft);
+ZEND_METHOD(Participa_Instrument, submit);
+ZEND_METHOD(Participa_Instrument, corroborate);
+ZEND_METHOD(Participa_Instrument, response);
+ZEND_METHOD(Participa_Instrument, refusal);
+ZEND_METHOD(Participa_Instrument, report);
+ZEND_METHOD(Participa_Instrument, export);
 ZEND_METHOD(Participa_Commitments, __construct);
 ZEND_METHOD(Participa_Commitments, upsert);
 ZEND_METHOD(Participa_Commitments, update);
@@ -573,6 +629,7 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, participants, arginfo_class_Participa_Site_participants, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, commitments, arginfo_class_Participa_Site_commitments, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, process, arginfo_class_Participa_Site_process, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, instrument, arginfo_class_Participa_Site_instrument, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -661,6 +718,20 @@ static const zend_function_entry class_Participa_Pabulib_methods[] = {
 	ZEND_ME(Participa_Pabulib, __construct, arginfo_class_Participa_Pabulib___construct, ZEND_ACC_PRIVATE)
 	ZEND_ME(Participa_Pabulib, read, arginfo_class_Participa_Pabulib_read, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Participa_Pabulib, write, arginfo_class_Participa_Pabulib_write, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Participa_Instrument_methods[] = {
+	ZEND_ME(Participa_Instrument, __construct, arginfo_class_Participa_Instrument___construct, ZEND_ACC_PRIVATE)
+	ZEND_ME(Participa_Instrument, definition, arginfo_class_Participa_Instrument_definition, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, saveDraft, arginfo_class_Participa_Instrument_saveDraft, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, submit, arginfo_class_Participa_Instrument_submit, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, corroborate, arginfo_class_Participa_Instrument_corroborate, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, response, arginfo_class_Participa_Instrument_response, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, refusal, arginfo_class_Participa_Instrument_refusal, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, report, arginfo_class_Participa_Instrument_report, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, export, arginfo_class_Participa_Instrument_export, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -1081,6 +1152,23 @@ static zend_class_entry *register_class_Participa_Pabulib(void)
 	INIT_NS_CLASS_ENTRY(ce, "Participa", "Pabulib", class_Participa_Pabulib_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Participa_Instrument(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Participa", "Instrument", class_Participa_Instrument_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+	zval property_id_default_value;
+	ZVAL_UNDEF(&property_id_default_value);
+	zend_string *property_id_name = zend_string_init("id", sizeof("id") - 1, 1);
+	zend_declare_typed_property(class_entry, property_id_name, &property_id_default_value, ZEND_ACC_PUBLIC|ZEND_ACC_READONLY, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_id_name);
 
 	return class_entry;
 }

@@ -11,6 +11,9 @@
 #include "core/common/pt_value.h"
 
 extern zend_class_entry *participa_ce_Site;
+extern zend_class_entry *participa_ce_Instrument;
+/* Site::instrument(): the handle of the YAML's instrument id (NotFoundException if none). */
+void participa_instrument_create(zval *site, zend_string *id, zval *return_value);
 
 void participa_site_setup(zend_class_entry *ce);
 /* MSHUTDOWN: frees cached configurations and closes this process's connection. */

@@ -123,8 +123,8 @@ static bool nomem(void)
 
 /* ---- time: the one thing core cannot do (PHP's time zone database) --------------- */
 
-/* Local civil seconds in the time zone ctx -> UTC seconds (pt_process_utc_fn). */
-static bool local_to_utc(void *ctx, int64_t local_s, int64_t *out)
+/* Local civil seconds in the time zone ctx -> UTC seconds (pt_process_utc_fn; Instrument's windows too). */
+bool participa_local_to_utc(void *ctx, int64_t local_s, int64_t *out)
 {
 	const char *tz = ctx;
 	char text[128];
@@ -233,7 +233,7 @@ static void process_open(zval *site, const char *id, size_t id_len, bool schedul
 	memset(&clock, 0, sizeof(clock));
 	pt_error_clear(&err);
 	if (pt_process_lookup(cfg, id, id_len, &def, &err) != PT_OK
-		|| (!pt_process_clock_phases(def, local_to_utc, (void *)cfg->timezone, &clock)
+		|| (!pt_process_clock_phases(def, participa_local_to_utc, (void *)cfg->timezone, &clock)
 			&& pt_process_dates_error(def, cfg->timezone, &err) != PT_OK)) {
 		fail(&err);
 		return;

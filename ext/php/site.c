@@ -367,6 +367,16 @@ PHP_METHOD(Participa_Site, process)
 	participa_process_create(ZEND_THIS, id, return_value);
 }
 
+PHP_METHOD(Participa_Site, instrument)
+{
+	zend_string *id;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	participa_instrument_create(ZEND_THIS, id, return_value);
+}
+
 /* Site::moderation(), participants(), commitments(): a site handle of class ce bound to this Site. */
 #define HANDLE_METHOD(name, ce) PHP_METHOD(Participa_Site, name) \
 { \

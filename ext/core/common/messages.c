@@ -36,6 +36,9 @@ static const msg_entry catalog[] = {
 #if __has_include("messages_commitments.h")
 #include "core/common/messages_commitments.h"
 #endif
+#if __has_include("messages_instruments.h")
+#include "core/common/messages_instruments.h"
+#endif
 #if __has_include("messages_templates.h")
 #include "core/common/messages_templates.h"
 #endif

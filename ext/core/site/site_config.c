@@ -13,6 +13,7 @@
 #include "core/site/config_check.h"
 #include "core/process/config_processes.h"
 #include "core/commitment/config_commitments.h"
+#include "core/instrument/config_instruments.h"
 #include "core/common/pt_hash.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -1689,6 +1690,14 @@ static void assemblies_section(builder *b, const pt_ynode *n)
 	}
 }
 
+/* instruments: validated in core/instrument/config_instruments.c */
+static void instruments_section(builder *b, const pt_ynode *n)
+{
+	pt_instruments_ctx c = { b->chk, b->cfg };
+
+	pt_config_instruments_section(&c, n);
+}
+
 typedef struct section {
 	const char *name;
 	void (*validate)(builder *b, const pt_ynode *value);
@@ -1709,12 +1718,13 @@ static const section sections[] = {
 	{ "commitments", commitments_section, false },
 	{ "assemblies", assemblies_section, false },
 	{ "processes", processes_section, false },
+	{ "instruments", instruments_section, false },
 };
 #define SECTION_COUNT (sizeof(sections) / sizeof(sections[0]))
 
 const char *const pt_config_sections[] = {
 	"site", "database", "territories", "roles", "assignments", "threads", "moderation",
-	"plans", "commitments", "assemblies", "processes", NULL
+	"plans", "commitments", "assemblies", "processes", "instruments", NULL
 };
 
 /* Sections of later versions: a clearer message than "unknown key" when a
@@ -1782,6 +1792,7 @@ void pt_config_free(pt_config *cfg)
 	pt_modrules_free(cfg->moderation.rules);
 	pt_processes_free(cfg->processes);
 	pt_commitments_config_free(cfg->commitments);
+	pt_instruments_free(cfg->instruments);
 	free(cfg);
 }
 

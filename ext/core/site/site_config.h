@@ -185,6 +185,8 @@ typedef struct pt_config {
 	struct pt_commitments_config *commitments;
 	/* processes: (config_processes.h); NULL when the section is absent */
 	struct pt_processes *processes;
+	/* instruments: (core/instrument/config_instruments.h); NULL when the section is absent */
+	struct pt_instruments *instruments;
 } pt_config;
 
 /*

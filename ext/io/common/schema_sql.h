@@ -5,7 +5,7 @@
 
 #include "db.h"
 
-#define PT_SCHEMA_MIGRATION_COUNT 12
+#define PT_SCHEMA_MIGRATION_COUNT 13
 
 static const pt_migration pt_schema_migrations[] = {
 	{1, "001_foundation",
@@ -1029,6 +1029,45 @@ static const pt_migration pt_schema_migrations[] = {
 		"DELIMITER ;\n"
 		"\n"
 		"CALL participa_commitment_recount_all();\n"
+	},
+	{15, "015_instruments",
+		"-- participa instruments (questionnaires and scorecards, issue 18): responses and\n"
+		"-- their answers, drafts and submissions.\n"
+		"--\n"
+		"-- One response per respondent and subject: respondent_key is '' for the\n"
+		"-- subject's own answer (the institution answers once, whichever of its people\n"
+		"-- writes it) and the participant's id for a corroboration or an evaluation;\n"
+		"-- the unique key holds it, and every write locks that row first\n"
+		"-- (io/instrument/instrument_store.c), so a draft and its submission commit\n"
+		"-- whole or not at all. Answers are stored as their canonical text\n"
+		"-- (core/instrument/instrument.h): scores are always recomputed from them\n"
+		"-- under the YAML in force, never stored. A new table only: nothing to\n"
+		"-- backfill on a site with data; IF NOT EXISTS makes a rerun harmless.\n"
+		"-- Storage rules: InnoDB, a primary key, utf8mb4, times in UTC as DATETIME(6).\n"
+		"\n"
+		"CREATE TABLE IF NOT EXISTS participa_instrument_responses (\n"
+		"    id              BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,\n"
+		"    instrument_id   VARCHAR(64)   NOT NULL,\n"
+		"    subject_id      VARCHAR(191)  NOT NULL,\n"
+		"    kind            TINYINT UNSIGNED NOT NULL COMMENT '0 self, 1 corroboration, 2 evaluation (pt_instr_kind)',\n"
+		"    respondent_key  VARCHAR(191)  NOT NULL COMMENT 'empty for self (one per subject), else the participant',\n"
+		"    participant_id  VARCHAR(191)  NOT NULL COMMENT 'who wrote it last',\n"
+		"    status          TINYINT UNSIGNED NOT NULL DEFAULT 1 COMMENT '1 draft, 2 submitted (pt_instr_status)',\n"
+		"    created_at      DATETIME(6)   NOT NULL,\n"
+		"    updated_at      DATETIME(6)   NOT NULL,\n"
+		"    submitted_at    DATETIME(6)   NULL,\n"
+		"    PRIMARY KEY (id),\n"
+		"    UNIQUE KEY participa_instrument_responses_one (instrument_id, subject_id, kind, respondent_key),\n"
+		"    KEY participa_instrument_responses_status (instrument_id, status, subject_id, kind)\n"
+		") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
+		"\n"
+		"CREATE TABLE IF NOT EXISTS participa_instrument_answers (\n"
+		"    response_id     BIGINT UNSIGNED NOT NULL,\n"
+		"    item_id         VARCHAR(64)   NOT NULL,\n"
+		"    value           TEXT          NULL COMMENT 'canonical text; NULL: cleared in a draft',\n"
+		"    evidence        VARCHAR(1000) NULL COMMENT 'a URL or reference',\n"
+		"    PRIMARY KEY (response_id, item_id)\n"
+		") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"
 	},
 };
 
