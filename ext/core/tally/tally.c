@@ -1393,6 +1393,37 @@ pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *
 	return pt_ballot_end(p, err);
 }
 
+pt_status pt_profile_add_ranking_cands(pt_profile *p, int64_t weight, const uint32_t *cands, uint32_t k,
+	pt_error *err)
+{
+	pt_status st = pt_ballot_begin(p, weight, err);
+	uint32_t i;
+
+	if (st != PT_OK) {
+		return st;
+	}
+	/* pt_ballot_item() of each candidate's own id, without the lookup */
+	for (i = 0; i < k && !p->bad; i++) {
+		uint32_t c = cands[i];
+
+		if (c >= p->ncand) {
+			p->in_ballot = 0;
+			return pt_error_set(err, PT_ERR_INTERNAL, "tally: no candidate %u", c);
+		}
+		if (p->seen[c] == p->stamp) {
+			pt_ballot_reject(p, "candidato repetido " ID_FMT, ID_ARG(p->id_lens[c], p->ids[c]));
+			break;
+		}
+		p->seen[c] = p->stamp;
+		if (!grow_items(p, p->nitems + 1)) {
+			p->in_ballot = 0;
+			return NOMEM(err);
+		}
+		p->items[p->nitems++] = c;
+	}
+	return pt_ballot_end(p, err);
+}
+
 int pt_stance_parse(const char *s, size_t len)
 {
 	static const struct { const char *name; pt_stance st; } names[] = {
