@@ -52,7 +52,9 @@ pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def,
 	if (pt_process_is_budget(def)) {
 		c->opts.pb_costs = def->costs;
 	}
-	if ((def->method->flags & PT_TALLY_PAIRWISE) && (s = pt_profile_stream_pairwise(&c->profile, err)) != PT_OK) {
+	/* as Tally::count() reads its ballots: pairwise methods streamed, irv and stv as compact keys */
+	if ((def->method->flags & (PT_TALLY_PAIRWISE | PT_TALLY_COMPACT))
+		&& (s = pt_tally_prepare(def->method, &c->profile, 0, err)) != PT_OK) {
 		return s;
 	}
 	count_fingerprint(c);
@@ -303,7 +305,7 @@ static const char *get_field(reader *r, size_t max, size_t *len)
 }
 
 /* One entry into b (text) or nums (*k numbers); false when malformed. */
-static bool get_entry(reader *r, const pt_process_count *c, pt_process_ballot *b, uint32_t *nums, uint32_t *k)
+static inline bool get_entry(reader *r, const pt_process_count *c, pt_process_ballot *b, uint32_t *nums, uint32_t *k)
 {
 	uint8_t tag;
 	uint32_t i;
@@ -312,14 +314,14 @@ static bool get_entry(reader *r, const pt_process_count *c, pt_process_ballot *b
 		return false;
 	}
 	tag = *r->p++;
-	memset(b, 0, sizeof(*b));
-	*k = 0;
 	if (tag >= 1 && tag <= ENTRY_MAX_CANDS) {
+		uint32_t ncand = c->profile.ncand;
+
 		if ((size_t)(r->end - r->p) < tag || c->profile.kind != PT_BALLOT_RANKING || !c->profile.fixed) {
 			return false;
 		}
 		for (i = 0; i < tag; i++) {
-			if ((nums[i] = r->p[i]) >= c->profile.ncand) {
+			if ((nums[i] = r->p[i]) >= ncand) {
 				return false;
 			}
 		}
@@ -327,9 +329,11 @@ static bool get_entry(reader *r, const pt_process_count *c, pt_process_ballot *b
 		*k = tag;
 		return true;
 	}
+	*k = 0;
 	if ((tag & ~7u) != ENTRY_TEXT) {
 		return false;
 	}
+	memset(b, 0, sizeof(*b));
 	b->ballot = get_field(r, PT_PROCESS_BALLOT_MAX, &b->ballot_len);
 	if (tag & 1) b->role = get_field(r, 4096, &b->role_len);
 	if (tag & 2) b->reason = get_field(r, 4 * PT_PROCESS_REASON_MAX, &b->reason_len);
@@ -410,7 +414,11 @@ pt_status pt_process_count_segment(pt_process_count *c, const pt_process_segment
 	}
 	get_header(&r, c, sg->ballots, sg->web, sg->paper);
 	for (i = 0; i < sg->ballots; i++) {
-		get_entry(&r, c, &b, nums, &k);
+		k = 0;
+		if (!get_entry(&r, c, &b, nums, &k)) {
+			/* checked above: cannot happen */
+			return pt_error_set(err, PT_ERR_INTERNAL, "participa: a box summary changed while read");
+		}
 		s = k ? pt_profile_add_ranking_cands(&c->profile, 1, nums, k, err)
 			: pt_process_ballot_add_stored(&c->profile, &b, err);
 		if (s == PT_ERR_INVALID) {
