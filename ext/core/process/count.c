@@ -125,18 +125,18 @@ static uint32_t ranking_numbers(const pt_process_count *c, const char *s, size_t
 	}
 }
 
-static void segment_entry(pt_process_count *c, const pt_process_ballot *b)
+/* A ballot's entry in the open segment's profile (nums: its k candidate numbers, k 0: its text). */
+static void segment_entry(pt_process_count *c, const pt_process_ballot *b, uint8_t *nums, uint32_t k)
 {
-	uint8_t nums[ENTRY_MAX_CANDS + 1];
-	uint32_t k = ranking_numbers(c, b->ballot, b->ballot_len, nums + 1);
+	uint8_t tag;
 
 	if (k) {
-		nums[0] = (uint8_t)k;
-		pt_buf_append(&c->entries, (const char *)nums, k + 1);
+		nums[-1] = (uint8_t)k;
+		pt_buf_append(&c->entries, (const char *)nums - 1, k + 1);
 		return;
 	}
-	nums[0] = (uint8_t)(ENTRY_TEXT | (b->role ? 1 : 0) | (b->reason ? 2 : 0) | (b->voter ? 4 : 0));
-	pt_buf_append(&c->entries, (const char *)nums, 1);
+	tag = (uint8_t)(ENTRY_TEXT | (b->role ? 1 : 0) | (b->reason ? 2 : 0) | (b->voter ? 4 : 0));
+	pt_buf_append(&c->entries, (const char *)&tag, 1);
 	put_field(&c->entries, b->ballot, b->ballot_len);
 	if (b->role) put_field(&c->entries, b->role, b->role_len);
 	if (b->reason) put_field(&c->entries, b->reason, b->reason_len);
@@ -247,10 +247,24 @@ pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *
 		c->web++;
 		c->seg_web++;
 	}
-	if (c->keep) {
-		segment_entry(c, b);
+	{
+		/* a plain ranking of known ids is read once, into candidate numbers: what the profile takes
+		 * (the ids' own ranking, pt_profile_add_ranking_cands()) and what a summary keeps */
+		uint8_t buf[ENTRY_MAX_CANDS + 1], *nums = buf + 1;
+		uint32_t k = ranking_numbers(c, b->ballot, b->ballot_len, nums), i, wide[ENTRY_MAX_CANDS];
+
+		if (c->keep) {
+			segment_entry(c, b, nums, k);
+		}
+		if (k) {
+			for (i = 0; i < k; i++) {
+				wide[i] = nums[i];
+			}
+			s = pt_profile_add_ranking_cands(&c->profile, 1, wide, k, err);
+		} else {
+			s = pt_process_ballot_add_stored(&c->profile, b, err);
+		}
 	}
-	s = pt_process_ballot_add_stored(&c->profile, b, err);
 	if (s == PT_ERR_INVALID) {
 		/* a stored ballot that no longer fits (the YAML changed): a spoiled ballot, not a failed count */
 		pt_error_clear(err);
