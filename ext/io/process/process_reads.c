@@ -627,10 +627,10 @@ static void summaries_write(pt_db *db, count_read *r)
 			bytes += sg->profile_len;
 		}
 		memcpy(sql + len, tail, sizeof(tail));
+		/* a statement refused (a profile beyond max_allowed_packet, a read-only user): those
+		 * segments are read as rows again next time, the others are still written */
 		pt_error_clear(&ignored);
-		if (pt_db_exec(db, sql, p, n * SUMMARY_COLS, NULL, NULL, &ignored) != PT_OK) {
-			break;
-		}
+		(void)pt_db_exec(db, sql, p, n * SUMMARY_COLS, NULL, NULL, &ignored);
 	}
 	free(p);
 	free(sql);
