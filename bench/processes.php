@@ -3,23 +3,32 @@
  * Participatory processes: counting a million stored ballots, and casting.
  *
  *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d memory_limit=-1 -d extension=modules/participa.so \
- *       bench/processes.php [--ballots N] [--casts N] [--keep] [--main-so PATH] [--no-casts]
+ *       bench/processes.php [--ballots N] [--casts N] [--keep] [--main-so PATH] [--no-casts] [--db NAME]
  *
  * 1. Tally: N stored ballots (default 1,000,000) of a 10-candidate IRV
  *    process, generated straight into participa_ballot_box with multi-row
  *    INSERTs through mysqli (random receipts, random rankings of 1 to 10
- *    candidates). Interleaved rounds (3; 7 with --main-so) of:
- *    Process::tally() right after the box's version moved (as any write
- *    moves it), in a fresh worker: every row streamed, the SHA-256 of the
- *    canonical list, the IRV count, the result stored; with --main-so PATH
- *    (or PARTICIPA_MAIN_SO), the same through a build of main, in
- *    alternating order, and the ratio (target: <= 1.05 of main's, as the
- *    median of each round's ratio and as the ratio of the medians); the same
- *    worker's second tally of the unchanged box (its cached count, schema
- *    012's version read in one statement); the floor, reading the same rows
- *    through mysqli (unbuffered) alone; and Participa\Tally::count() on
- *    those ballots already in a PHP array. Issue 17's target (a changed
- *    box's tally <= 0.25 of the read) is printed against the floor.
+ *    candidates), their segments' version rows written as casts would have
+ *    (schema 016). Interleaved rounds (3; 7 with --main-so), the order
+ *    turning each round, of:
+ *    - "one change": one row's ballot changed as a change of vote writes it
+ *      (the row and its segment's version, one transaction), then
+ *      Process::tally() in a fresh worker: the stored summaries of the
+ *      other segments, the rows of the changed one, the IRV count, the
+ *      summary and the result stored; issue 17's target (<= 0.25 of the
+ *      read) is printed against the floor;
+ *    - "every segment changed": every segment's version moved (as a first
+ *      count after the migration, or a write in each), then tally() in a
+ *      fresh worker: every row read, every summary written;
+ *    - "unchanged": the first fresh worker's second tally() (its cached
+ *      count) and a live results();
+ *    - the floor: the same rows read through mysqli (unbuffered) alone, then
+ *      Participa\Tally::count() on those ballots in a PHP array, and the
+ *      recount anyone can do from them (Tally::count() and digest version 2
+ *      computed in PHP, untimed), which every count of the same box state
+ *      must equal (winners and digest), with a last fresh count at the end;
+ *    - with --main-so PATH (or PARTICIPA_MAIN_SO), main's tally() of a box
+ *      just changed, in a fresh worker (its own digest version).
  *    --no-casts stops after this part.
  * 2. Casting: 2 concurrent PHP worker processes, each casting M ballots
  *    (default 2,000 each) through Process::cast() with durable commits
