@@ -196,7 +196,10 @@ pt_status pt_process_count_empty_segment(pt_process_count *c, const char *segmen
 	pt_process_segment *sg;
 	pt_error err;
 
-	if (len < 1 || len > PT_PROCESS_SEGMENT_MAX || !(sg = segment_push(c, segment, len))) {
+	if (len < 1 || len > PT_PROCESS_SEGMENT_MAX) {
+		return PT_ERR_INTERNAL;
+	}
+	if (!(sg = segment_push(c, segment, len))) {
 		return PT_ERR_NOMEM;
 	}
 	memcpy(sg->digest, empty_hex, sizeof(empty_hex));

@@ -79,7 +79,7 @@ void pt_process_count_keep_segments(pt_process_count *c);
 
 /*
  * Appends to c->segs (after the finish) the empty summary of a segment that
- * had no rows (a version row without ballots). PT_ERR_NOMEM.
+ * had no rows (a version row without ballots). PT_ERR_NOMEM, PT_ERR_INTERNAL (no segment).
  */
 pt_status pt_process_count_empty_segment(pt_process_count *c, const char *segment, size_t len);
 
@@ -110,9 +110,10 @@ pt_status pt_process_count_finish(pt_process_count *c, pt_error *err);
  * is keyed by pt_process_count_cache_key() (the database of cfg, the
  * process's id and creation time, its method and options as
  * pt_process_options_value() shows them: everything the count reads but
- * the rows) and valid for one box version (schema 012: the sum of
- * participa_box_versions, which every box write moves by one in its own
- * transaction, so it never comes back to an earlier value). It keeps the
+ * the rows) and valid for one box version (schema 016: the sum of
+ * participa_box_segments, where every box write moves the version of each
+ * segment it touches by one in its own transaction, so the sum never comes
+ * back to an earlier value). It keeps the
  * finished count's result (deep copies of its trees), its ballot numbers
  * and its digest: no ballot. Libc memory for the life of the process, at
  * most PT_PROCESS_COUNT_CACHE_MAX entries, the oldest evicted first; not
