@@ -3,23 +3,32 @@
  * Participatory processes: counting a million stored ballots, and casting.
  *
  *   PARTICIPA_TEST_SOCKET=/path/mysqld.sock php -d memory_limit=-1 -d extension=modules/participa.so \
- *       bench/processes.php [--ballots N] [--casts N] [--keep] [--main-so PATH] [--no-casts]
+ *       bench/processes.php [--ballots N] [--casts N] [--keep] [--main-so PATH] [--no-casts] [--db NAME]
  *
  * 1. Tally: N stored ballots (default 1,000,000) of a 10-candidate IRV
  *    process, generated straight into participa_ballot_box with multi-row
  *    INSERTs through mysqli (random receipts, random rankings of 1 to 10
- *    candidates). Interleaved rounds (3; 7 with --main-so) of:
- *    Process::tally() right after the box's version moved (as any write
- *    moves it), in a fresh worker: every row streamed, the SHA-256 of the
- *    canonical list, the IRV count, the result stored; with --main-so PATH
- *    (or PARTICIPA_MAIN_SO), the same through a build of main, in
- *    alternating order, and the ratio (target: <= 1.05 of main's, as the
- *    median of each round's ratio and as the ratio of the medians); the same
- *    worker's second tally of the unchanged box (its cached count, schema
- *    012's version read in one statement); the floor, reading the same rows
- *    through mysqli (unbuffered) alone; and Participa\Tally::count() on
- *    those ballots already in a PHP array. Issue 17's target (a changed
- *    box's tally <= 0.25 of the read) is printed against the floor.
+ *    candidates), their segments' version rows written as casts would have
+ *    (schema 016). Interleaved rounds (3; 7 with --main-so), the order
+ *    turning each round, of:
+ *    - "one change": one row's ballot changed as a change of vote writes it
+ *      (the row and its segment's version, one transaction), then
+ *      Process::tally() in a fresh worker: the stored summaries of the
+ *      other segments, the rows of the changed one, the IRV count, the
+ *      summary and the result stored; issue 17's target (<= 0.25 of the
+ *      read) is printed against the floor;
+ *    - "every segment changed": every segment's version moved (as a first
+ *      count after the migration, or a write in each), then tally() in a
+ *      fresh worker: every row read, every summary written;
+ *    - "unchanged": the first fresh worker's second tally() (its cached
+ *      count) and a live results();
+ *    - the floor: the same rows read through mysqli (unbuffered) alone, then
+ *      Participa\Tally::count() on those ballots in a PHP array, and the
+ *      recount anyone can do from them (Tally::count() and digest version 2
+ *      computed in PHP, untimed), which every count of the same box state
+ *      must equal (winners and digest), with a last fresh count at the end;
+ *    - with --main-so PATH (or PARTICIPA_MAIN_SO), main's tally() of a box
+ *      just changed, in a fresh worker (its own digest version).
  *    --no-casts stops after this part.
  * 2. Casting: 2 concurrent PHP worker processes, each casting M ballots
  *    (default 2,000 each) through Process::cast() with durable commits
@@ -28,9 +37,16 @@
  *    mysqli (autocommit, one durable commit per row) into a table of the same
  *    shape. Rounds alternate cast / bare three times; medians are printed.
  *
- * Creates and drops database pt_bench_processes (--keep leaves it).
+ * Creates and drops database pt_bench_processes (--db NAME: pt_NAME; --keep leaves it).
  */
 require __DIR__ . '/../tests/helpers/participa_test.php';
+
+$dbName = getenv('PARTICIPA_BENCH_DB') ?: 'bench_processes';
+foreach ($argv as $i => $a) {
+    if ($a === '--db' && isset($argv[$i + 1])) $dbName = $argv[$i + 1];
+}
+putenv("PARTICIPA_BENCH_DB=$dbName");
+define('BENCH_DB', 'pt_' . $dbName);
 
 if (($argv[1] ?? '') === '--worker') {
     worker(array_slice($argv, 2));
@@ -66,10 +82,10 @@ processes:
   - { id: cast, title: Casting, kind: poll, method: plurality, candidates: [$list],
       phases: { voting: [2020-01-01, 2099-12-31] } }
 Y;
-$config = participa_test_config('bench_processes', $yaml);
+$config = participa_test_config($dbName, $yaml);
 $site = Participa\Site::open($config);
 $site->migrate();
-$db = participa_test_admin('pt_bench_processes');
+$db = participa_test_admin(BENCH_DB);
 $proc = $site->process('irv-1m');
 $pid = (int) $db->query("SELECT id FROM participa_processes WHERE code = 'irv-1m'")->fetch_row()[0];
 
@@ -100,17 +116,31 @@ printf("generated %s ballots in %.1f s\n", number_format($ballots), microtime(tr
 // warm the buffer pool the same way for everyone
 $db->query("SELECT COUNT(*), SUM(LENGTH(ballot)) FROM participa_ballot_box WHERE process_id = $pid")->fetch_row();
 
-// A box write moves the box's version (schema 012) by this statement; the
-// generated rows above went in by hand, so the bench runs it itself before
-// each "box changed" count, as a cast would.
-$bump = "INSERT INTO participa_box_versions (process_id, shard, v) VALUES ($pid, FLOOR(RAND() * 16), 1) ON DUPLICATE KEY UPDATE v = v + 1";
+// Every write of a box row moves its segment's version (schema 016: the receipt's first two characters);
+// the generated rows above went in by hand, so the bench gives their segments the version rows a cast
+// would have left. A "change" below is what a change of vote writes: one row's ballot and its segment.
+$db->query("INSERT INTO participa_box_segments (process_id, segment, v) SELECT process_id, LEFT(receipt, 2), 1
+    FROM participa_ballot_box WHERE process_id = $pid GROUP BY process_id, LEFT(receipt, 2) ON DUPLICATE KEY UPDATE v = v + 1");
+$receipts = $db->query("SELECT receipt FROM participa_ballot_box WHERE process_id = $pid ORDER BY RAND() LIMIT 64")->fetch_all();
+$changeOne = function (int $round) use ($db, $pid, $receipts, $cands): void {
+    $c = $cands;
+    shuffle($c);
+    $r = $receipts[$round % count($receipts)][0];
+    $db->begin_transaction();
+    $db->query("UPDATE participa_ballot_box SET ballot = '" . implode('>', array_slice($c, 0, mt_rand(1, 10))) . "', version = version + 1
+        WHERE process_id = $pid AND receipt = '$r'");
+    $db->query("INSERT INTO participa_box_segments (process_id, segment, v) VALUES ($pid, LEFT('$r', 2), 1) ON DUPLICATE KEY UPDATE v = v + 1");
+    $db->commit();
+};
+// every segment changed (as after a first count, or a write to each): every row read, every summary written
+$changeAll = fn() => $db->query("UPDATE participa_box_segments SET v = v + 1 WHERE process_id = $pid");
 $so = getenv('PARTICIPA_SO') ?: realpath(__DIR__ . '/../modules/participa.so');
 $mainSo = getenv('PARTICIPA_MAIN_SO') ?: null;
 foreach ($argv as $i => $a) {
     if ($a === '--main-so' && isset($argv[$i + 1])) $mainSo = $argv[$i + 1];
 }
 // Each count runs in a fresh worker (one PHP process, its own cache), timed inside it: this branch's
-// extension, and main's (its row-by-row count, no version, no cache) when --main-so names its build.
+// extension, and main's (its row-by-row count) when --main-so names its build.
 $tallyChild = function (string $ext, bool $again) use ($config): array {
     $cmd = [PHP_BINARY, '-d', 'memory_limit=-1', '-d', "extension=$ext", __FILE__, '--tally-child', $config, $again ? 'again' : 'once'];
     $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
@@ -124,76 +154,110 @@ $tallyChild = function (string $ext, bool $again) use ($config): array {
     }
     return $r;
 };
-$times = ['changed' => [], 'main' => [], 'unchanged' => [], 'read' => [], 'count' => []];
-$digests = [];
-$winners = [];
-$php = [];
+// The recount anyone can do from the rows (as from the published export): Tally::count() and the digest,
+// version 2 (docs/internals/recount-and-digest.md), computed here from the rows the floor read.
+$recount = function (array $rows) use ($cands): array {
+    $esc = fn(?string $s) => strtr((string) $s, ["\\" => "\\\\", "\t" => "\\t", "\n" => "\\n", "\r" => "\\r"]);
+    $list = '';
+    $seg = null;
+    $n = 0;
+    $h = null;
+    foreach ($rows as $r) {
+        $s = substr($r[0], 0, 2);
+        if ($s !== $seg) {
+            if ($h) $list .= $esc($seg) . "\t$n\t" . hash_final($h) . "\n";
+            [$seg, $n, $h] = [$s, 0, hash_init('sha256')];
+        }
+        $n++;
+        hash_update($h, $r[0] . "\t" . $esc($r[1]) . "\t" . $esc($r[2]) . "\t" . $esc($r[3]) . "\t" . $esc($r[4]) . "\n");
+    }
+    if ($h) $list .= $esc($seg) . "\t$n\t" . hash_final($h) . "\n";
+    return ['digest' => hash('sha256', $list), 'winners' => Participa\Tally::count('irv', array_column($rows, 1), ['candidates' => $cands])->winners];
+};
+$times = ['changed' => [], 'all' => [], 'main' => [], 'unchanged' => [], 'read' => [], 'count' => []];
 $rounds = $mainSo ? 7 : 3;
 $paired = [];
+$agree = true;
+$mem = null;
+$state = 0;          // ballots changed so far
+$compared = 0;
 for ($round = 0; $round < $rounds; $round++) {
-    // the box changed since the last count: every row is read (the digest needs them); main's path and this
-    // branch's, in alternating order so that load drifts hit both alike
-    $order = $round % 2 ? ['main', 'changed'] : ['changed', 'main'];
-    foreach ($order as $which) {
-        if ($which === 'main' && !$mainSo) continue;
-        $db->query($bump);
+    // interleaved, the order turning each round so that load drifts hit all alike
+    $kinds = ['all', 'changed', 'read'];
+    if ($mainSo) $kinds[] = 'main';
+    for ($k = 0; $k < $round % count($kinds); $k++) $kinds[] = array_shift($kinds);
+    $seen = [];
+    foreach ($kinds as $which) {
+        if ($which === 'read') {
+            $t = microtime(true);
+            $q = $db->query("SELECT receipt, ballot, role, reason, voter FROM participa_ballot_box WHERE process_id = $pid ORDER BY receipt", MYSQLI_USE_RESULT);
+            $rows = [];
+            while ($row = $q->fetch_row()) $rows[] = $row;
+            $q->free();
+            $times['read'][] = microtime(true) - $t;
+            $t = microtime(true);
+            $mem = Participa\Tally::count('irv', array_column($rows, 1), ['candidates' => $cands]);
+            $times['count'][] = microtime(true) - $t;
+            $want = $recount($rows);
+            $rows = [];
+            $seen[] = ['read', $state, $want];
+            continue;
+        }
+        if ($which === 'all') {
+            $changeAll();
+        } else {
+            $changeOne($round * 4 + count($seen));
+            $state++;
+        }
         $r = $tallyChild($which === 'main' ? $mainSo : $so, $which === 'changed');
         $times[$which][] = $r['first'];
-        $digests[] = $r['digest'];
-        $winners[] = $r['winners'];
+        $seen[] = [$which, $state, ['digest' => $r['digest'], 'winners' => $r['winners']]];
         if ($which === 'changed') {
             // the same worker, the box unchanged: its cached count, and a live results()
             $times['unchanged'][] = $r['again'];
-            $digests[] = $r['digest_again'];
-            $winners[] = $r['winners_again'];
+            $seen[] = ['unchanged', $state, ['digest' => $r['digest_again'], 'winners' => $r['winners_again']]];
         }
     }
-
+    // every count of this round against the recount of the rows read in it, when no ballot changed between
+    $read = array_values(array_filter($seen, fn($e) => $e[0] === 'read'))[0];
+    foreach ($seen as [$which, $at, $got]) {
+        if ($which !== 'read' && $which !== 'main' && $at === $read[1]) {
+            $compared++;
+            if ($got != $read[2]) $agree = false;
+        }
+    }
     if ($mainSo) $paired[] = end($times['changed']) / end($times['main']);
-
-    $t = microtime(true);
-    $q = $db->query("SELECT receipt, ballot, role, reason, voter FROM participa_ballot_box WHERE process_id = $pid ORDER BY receipt", MYSQLI_USE_RESULT);
-    $php = [];
-    while ($row = $q->fetch_row()) $php[] = $row[1];
-    $q->free();
-    $times['read'][] = microtime(true) - $t;
-
-    $t = microtime(true);
-    $mem = Participa\Tally::count('irv', $php, ['candidates' => $cands]);
-    $times['count'][] = microtime(true) - $t;
-    $winners[] = $mem->winners;
 }
-$php = [];
+// a last check with no write in between: a fresh worker's count of the box as it is, and the recount of its rows
+$last = $tallyChild($so, false);
+$rows = $db->query("SELECT receipt, ballot, role, reason, voter FROM participa_ballot_box WHERE process_id = $pid ORDER BY receipt")->fetch_all();
+$want = $recount($rows);
+$rows = [];
+$agree = $agree && $last['digest'] === $want['digest'] && $last['winners'] == $want['winners'];
+$compared++;
 $med = fn(array $a) => (sort($a) ? $a[intdiv(count($a), 2)] : 0);
 $list3 = fn(array $a) => implode(', ', array_map(fn($x) => sprintf('%.3f', $x), $a));
-$ratio = $med($times['unchanged']) / $med($times['read']);
-$same = count(array_unique($digests)) === 1 && count(array_unique(array_map('json_encode', $winners))) === 1;
-printf("IRV, 10 candidates, %s stored ballots (median of %d interleaved rounds; each count in a fresh worker):\n",
-    number_format($ballots), $rounds);
-printf("  Process::tally(), box changed (reads every row)       %6.3f s   (rounds: %s)\n", $med($times['changed']), $list3($times['changed']));
+$read = $med($times['read']);
+printf("IRV, 10 candidates, %s stored ballots, %d segments (median of %d interleaved rounds; each count in a fresh worker):\n",
+    number_format($ballots), (int) $db->query("SELECT COUNT(*) FROM participa_box_segments WHERE process_id = $pid")->fetch_row()[0], $rounds);
+printf("  Process::tally(), one change since the last count     %6.3f s   (rounds: %s)\n", $med($times['changed']), $list3($times['changed']));
+printf("  Process::tally(), every segment changed             %6.3f s   (rounds: %s)\n", $med($times['all']), $list3($times['all']));
 if ($mainSo) {
-    $vsMain = $med($times['changed']) / $med($times['main']);
-    $vsPaired = $med($paired);
     printf("  main's Process::tally() of the same box               %6.3f s   (rounds: %s)\n", $med($times['main']), $list3($times['main']));
-    printf("  changed / main: median of the rounds' ratios %.3f (rounds: %s), ratio of the medians %.3f (target <= 1.05: %s)\n",
-        $vsPaired, $list3($paired), $vsMain, $vsPaired <= 1.05 && $vsMain <= 1.05 ? 'met' : 'NOT met on both');
-    // what this branch adds to a count (one more statement and the transaction around it) is in the cached
-    // tally's time, which also stores the result: an upper bound
-    printf("  added work per count <= the cached tally's %.1f ms = %.2f%% of main's count\n",
-        1000 * $med($times['unchanged']), 100 * $med($times['unchanged']) / $med($times['main']));
 } else {
     printf("  main's Process::tally(): not measured (--main-so PATH to a build of main)\n");
 }
 printf("  Process::tally(), box unchanged, the same worker      %6.3f s   (rounds: %s)\n", $med($times['unchanged']), $list3($times['unchanged']));
-printf("  floor: mysqli unbuffered read of the same box rows    %6.3f s   (rounds: %s)\n", $med($times['read']), $list3($times['read']));
+printf("  floor: mysqli unbuffered read of the same box rows    %6.3f s   (rounds: %s)\n", $read, $list3($times['read']));
 printf("  baseline: Tally::count() on a PHP array              %6.3f s\n", $med($times['count']));
-printf("  changed / read = %.2f (issue 17 target <= 0.25: %s); unchanged / read = %.4f\n",
-    $med($times['changed']) / $med($times['read']), $med($times['changed']) / $med($times['read']) <= 0.25 ? 'met' : 'NOT met', $ratio);
-printf("  same winners and digest on every count (both extensions, cached, in memory): %s (winner %s, digest %s...)\n\n",
-    $same ? 'yes' : 'NO', $mem->winners[0], substr($digests[0], 0, 12));
+printf("  one change / read = %.3f (issue 17 target <= 0.25: %s); every segment changed / read = %.2f; unchanged / read = %.4f\n",
+    $med($times['changed']) / $read, $med($times['changed']) / $read <= 0.25 ? 'met' : 'NOT met', $med($times['all']) / $read,
+    $med($times['unchanged']) / $read);
+printf("  same winners and digest (v2) as a recount of the same rows (%d counts compared): %s (winner %s, digest %s...)\n\n",
+    $compared, $agree ? 'yes' : 'NO', $last['winners'][0], substr($last['digest'], 0, 12));
 
 if (in_array('--no-casts', $argv, true)) {
-    if (!$keep) participa_test_drop('bench_processes');
+    if (!$keep) participa_test_drop($dbName);
     exit(0);
 }
 
@@ -237,14 +301,14 @@ printf("  bare prepared INSERT of the same row   %7.0f rows/s     (rounds: %s)\n
 printf("  participa / bare = %.2f (target >= 0.75: %s)\n", $cast / $bare, $cast / $bare >= 0.75 ? 'met' : 'NOT met');
 
 if (!$keep) {
-    participa_test_drop('bench_processes');
+    participa_test_drop($dbName);
 }
 
 /* One worker's tally (timed here, without the process's start), then, with $again, the same box counted again. */
 function tally_child(string $config, bool $again): void
 {
     $p = Participa\Site::open($config)->process('irv-1m');
-    $db = participa_test_admin('pt_bench_processes');
+    $db = participa_test_admin(BENCH_DB);
     $digest = fn() => $db->query("SELECT r.digest FROM participa_results r JOIN participa_processes p ON p.id = r.process_id
         WHERE p.code = 'irv-1m' ORDER BY r.id DESC LIMIT 1")->fetch_row()[0];
     $t = microtime(true);
@@ -274,7 +338,7 @@ function worker(array $args): void
             $ok++;
         }
     } else {
-        $db = participa_test_admin('pt_bench_processes');
+        $db = participa_test_admin(BENCH_DB);
         $pid = (int) $db->query("SELECT id FROM participa_processes WHERE code = 'cast'")->fetch_row()[0];
         $st = $db->prepare("INSERT INTO bare_ballot_box (process_id, receipt, ballot, channel, version) VALUES (?, ?, ?, 'web', 1)");
         $alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';

@@ -370,7 +370,7 @@ static char *count_read_json(const pt_process_def *def, int64_t id, bool *cached
 	return out;
 }
 
-/* The box's version: the sum over its shards. */
+/* The box's version: the sum over its segments (schema 016). */
 static int64_t box_version(int64_t id)
 {
 	pt_db_value p[1] = { PT_DB_INT_V(id) };
@@ -378,7 +378,7 @@ static int64_t box_version(int64_t id)
 	pt_error err;
 
 	pt_error_clear(&err);
-	if (pt_db_query(db, "SELECT COALESCE(SUM(v), 0) FROM participa_box_versions WHERE process_id = ?", p, 1,
+	if (pt_db_query(db, "SELECT COALESCE(SUM(v), 0) FROM participa_box_segments WHERE process_id = ?", p, 1,
 			pt_db_int_cell_fn, &v, &err) != PT_OK) {
 		return -1;
 	}

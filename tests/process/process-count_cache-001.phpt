@@ -26,21 +26,27 @@ $site->participants()->upsert('wp:killed', 'norte-1', ['ciudadano']);
 $p = $site->process('irv');
 $db = participa_test_admin('pt_process_count_cache_001');
 $pid = pt_process_db_id($db, 'irv');
-$version = fn() => (int) $db->query("SELECT COALESCE(SUM(v), 0) FROM participa_box_versions WHERE process_id = $pid")->fetch_row()[0];
+$version = fn() => (int) $db->query("SELECT COALESCE(SUM(v), 0) FROM participa_box_segments WHERE process_id = $pid")->fetch_row()[0];
 
-// The recount anyone can do from the raw rows: Tally::count() over the box, the digest over its lines.
+// The recount anyone can do from the raw rows: Tally::count() over the box, the digest (version 2) over its
+// lines: each segment's (the receipts' first two characters) hashed in receipt order, then the segments' list.
 function recount(mysqli $db, int $pid, array $cands): array {
     $ballots = [];
-    $lines = '';
+    $segs = [];
     $esc = fn(?string $s) => strtr((string) $s, ["\\" => "\\\\", "\t" => "\\t", "\n" => "\\n", "\r" => "\\r"]);
     $q = $db->query("SELECT receipt, ballot, role, reason, voter FROM participa_ballot_box WHERE process_id = $pid ORDER BY receipt");
     while ($r = $q->fetch_row()) {
         $ballots[] = $r[1];
-        $lines .= $r[0] . "\t" . $esc($r[1]) . "\t" . $esc($r[2]) . "\t" . $esc($r[3]) . "\t" . $esc($r[4]) . "\n";
+        $seg = substr($r[0], 0, 2);
+        if (!$segs || array_key_last($segs) !== $seg) $segs[$seg] = [0, ''];
+        $segs[$seg][0]++;
+        $segs[$seg][1] .= $r[0] . "\t" . $esc($r[1]) . "\t" . $esc($r[2]) . "\t" . $esc($r[3]) . "\t" . $esc($r[4]) . "\n";
     }
+    $list = '';
+    foreach ($segs as $seg => [$n, $lines]) $list .= $esc((string) $seg) . "\t$n\t" . hash('sha256', $lines) . "\n";
     $t = Participa\Tally::count('irv', $ballots, ['candidates' => $cands]);
     return ['winners' => $t->winners, 'ranking' => $t->ranking, 'details' => $t->details, 'tieBreaks' => $t->tieBreaks,
-        'ballots' => count($ballots), 'digest' => hash('sha256', $lines)];
+        'ballots' => count($ballots), 'digest' => hash('sha256', $list)];
 }
 function counted(Participa\Process $p): array {
     $t = $p->tally();
@@ -98,15 +104,18 @@ check("after the paper batch", counted($p), $want, $bad, $checks);
 check("after the paper batch, unchanged", counted($p), $want, $bad, $checks);
 
 // a worker killed in the middle of a cast's transaction: its box row and its version bump roll back together
-for ($s = 0; $s < 16; $s++) {
-    $db->query("INSERT IGNORE INTO participa_box_versions (process_id, shard, v) VALUES ($pid, $s, 0)");
+// (every segment's row exists, so the cast waits on one whichever its receipt)
+$alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+for ($s = 0; $s < 32; $s++) {
+    $db->query("INSERT IGNORE INTO participa_box_segments (process_id, segment, v) VALUES "
+        . implode(',', array_map(fn($t) => "($pid, '{$alphabet[$s]}{$alphabet[$t]}', 0)", range(0, 31))));
 }
 $v = $version();
 $box = fn() => (int) $db->query("SELECT COUNT(*) FROM participa_ballot_box WHERE process_id = $pid")->fetch_row()[0];
 $boxBefore = $box();
 $lock = participa_test_admin('pt_process_count_cache_001');
 $lock->begin_transaction();
-$lock->query("SELECT * FROM participa_box_versions WHERE process_id = $pid FOR UPDATE")->fetch_all();
+$lock->query("SELECT * FROM participa_box_segments WHERE process_id = $pid FOR UPDATE")->fetch_all();
 // The client-side transaction (participa.cast_fast_path=0): a one-round-trip CALL, once the server
 // runs it, goes to its end like any single statement, so a worker killed during it leaves its
 // ballot stored whole (a replay of its key returns the receipt).
@@ -145,7 +154,10 @@ $db->query("UPDATE participa_ballot_box SET ballot = 'e' WHERE process_id = $pid
 $edited = recount($db, $pid, $cands);
 echo "the hand edit changed the recount: ", $edited != $before ? 'yes' : 'no', "\n";
 check("hand edit, version unchanged: the cached count", counted($p), $before, $bad, $checks);
-$db->query("INSERT INTO participa_box_versions (process_id, shard, v) VALUES ($pid, 3, 1) ON DUPLICATE KEY UPDATE v = v + 1");
+// a write moves the version of every segment it touched (schema 016)
+$db->query("INSERT INTO participa_box_segments (process_id, segment, v) SELECT process_id, LEFT(receipt, 2), 1
+    FROM participa_ballot_box WHERE process_id = $pid AND channel = 'web' GROUP BY process_id, LEFT(receipt, 2)
+    ON DUPLICATE KEY UPDATE v = v + 1");
 check("hand edit, version moved: a recount", counted($p), $edited, $bad, $checks);
 echo "counts compared: $checks, differing: $bad, unchanged-box counts: $unchanged\n";
 ?>

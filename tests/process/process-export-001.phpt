@@ -38,13 +38,25 @@ $c = $site->process('cons');
 $c->cast('st:1', ['stance' => 'block', 'reason' => "No.\tFalta\\el\nestudio"]);
 $c->cast('st:2', 'agree');
 
+// digest version 2 (docs/internals/recount-and-digest.md), from the published rows alone: the version 1
+// lines, grouped by the receipt's first two characters, each group hashed in receipt order, then the list
 function digest_of(array $rows): string {
     $esc = fn(?string $s) => strtr($s ?? '', ["\\" => "\\\\", "\t" => "\\t", "\n" => "\\n", "\r" => "\\r"]);
-    $text = '';
+    usort($rows, fn($a, $b) => strcmp($a['receipt'], $b['receipt']));
+    $groups = [];
     foreach ($rows as $row) {
-        $text .= implode("\t", [$row['receipt'], $esc($row['ballot']), $esc($row['role']), $esc($row['reason']), $esc($row['voter'])]) . "\n";
+        $line = implode("\t", [$row['receipt'], $esc($row['ballot']), $esc($row['role']), $esc($row['reason']), $esc($row['voter'])]) . "\n";
+        $seg = substr($row['receipt'], 0, 2);
+        $groups[$seg] = ($groups[$seg] ?? ['n' => 0, 'text' => '']);
+        $groups[$seg]['n']++;
+        $groups[$seg]['text'] .= $line;
     }
-    return hash('sha256', $text);
+    ksort($groups, SORT_STRING);
+    $list = '';
+    foreach ($groups as $seg => $g) {
+        $list .= $esc((string) $seg) . "\t" . $g['n'] . "\t" . hash('sha256', $g['text']) . "\n";
+    }
+    return hash('sha256', $list);
 }
 function csv_rows(string $csv): array {
     $lines = fopen('php://memory', 'r+'); fwrite($lines, $csv); rewind($lines);

@@ -411,3 +411,118 @@ void pt_process_digest_ballot(pt_sha256 *h, pt_buf *line, const pt_process_ballo
 	pt_process_digest_line(line, b);
 	pt_sha256_update(h, line->data ? line->data : "", line->len);
 }
+
+/* ---- digest version 2 (ballot.h) ----------------------------------------------------- */
+
+int pt_process_segment_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t n = pt_process_segment_len(alen), m = pt_process_segment_len(blen);
+	int c = memcmp(a, b, n < m ? n : m);
+
+	return c ? c : (n > m) - (n < m);
+}
+
+bool pt_process_digest_begin(pt_process_digest *d, const pt_allocator *a)
+{
+	memset(d, 0, sizeof(*d));
+	pt_buf_init(&d->line, a);
+	d->all = pt_sha256_begin();
+	d->failed = !d->all;
+	return !d->failed;
+}
+
+bool pt_process_digest_in_segment(const pt_process_digest *d, const char *receipt, size_t len)
+{
+	return d->seg && pt_process_segment_cmp(d->segment, d->segment_len, receipt, len) == 0;
+}
+
+/* The line of a segment: segment TAB ballots TAB hex LF. */
+static void segment_line(pt_process_digest *d, const char *segment, size_t len, int64_t ballots, const char *hex)
+{
+	char n[32];
+
+	d->line.len = 0;
+	digest_field(&d->line, segment, len);
+	snprintf(n, sizeof(n), "\t%lld\t", (long long)ballots);
+	pt_buf_puts(&d->line, n);
+	pt_buf_puts(&d->line, hex);
+	pt_buf_append(&d->line, "\n", 1);
+	d->failed |= d->line.failed;
+	if (d->all) {
+		pt_sha256_update(d->all, d->line.data ? d->line.data : "", d->line.len);
+	}
+}
+
+void pt_process_digest_close(pt_process_digest *d, char hex[PT_SHA256_HEX], int64_t *ballots)
+{
+	uint8_t bytes[PT_SHA256_BYTES];
+	char h[PT_SHA256_HEX];
+
+	if (hex) {
+		hex[0] = '\0';
+	}
+	if (ballots) {
+		*ballots = 0;
+	}
+	if (!d->seg) {
+		return;
+	}
+	pt_sha256_finish(d->seg, bytes);
+	d->seg = NULL;
+	pt_sha256_hex(bytes, h);
+	segment_line(d, d->segment, d->segment_len, d->seg_ballots, h);
+	if (hex) {
+		memcpy(hex, h, PT_SHA256_HEX);
+	}
+	if (ballots) {
+		*ballots = d->seg_ballots;
+	}
+	d->seg_ballots = 0;
+}
+
+void pt_process_digest_add(pt_process_digest *d, const pt_process_ballot *b)
+{
+	if (!pt_process_digest_in_segment(d, b->receipt, b->receipt_len)) {
+		pt_process_digest_close(d, NULL, NULL);
+		d->segment_len = pt_process_segment_len(b->receipt_len);
+		memcpy(d->segment, b->receipt, d->segment_len);
+		d->seg_ballots = 0;
+		if (!(d->seg = pt_sha256_begin())) {
+			d->failed = true;
+			return;
+		}
+	}
+	pt_process_digest_ballot(d->seg, &d->line, b);
+	d->failed |= d->line.failed;
+	d->seg_ballots++;
+}
+
+void pt_process_digest_segment(pt_process_digest *d, const char *segment, size_t len, int64_t ballots,
+	const char *hex)
+{
+	pt_process_digest_close(d, NULL, NULL);
+	if (ballots > 0) {
+		segment_line(d, segment, pt_process_segment_len(len), ballots, hex);
+	}
+}
+
+void pt_process_digest_finish(pt_process_digest *d, char hex[PT_SHA256_HEX])
+{
+	uint8_t bytes[PT_SHA256_BYTES];
+
+	pt_process_digest_close(d, NULL, NULL);
+	hex[0] = '\0';
+	if (d->all) {
+		pt_sha256_finish(d->all, bytes);
+		d->all = NULL;
+		pt_sha256_hex(bytes, hex);
+	}
+}
+
+void pt_process_digest_free(pt_process_digest *d)
+{
+	pt_sha256_abort(d->all);
+	pt_sha256_abort(d->seg);
+	d->all = d->seg = NULL;
+	pt_buf_free(&d->line);
+}

@@ -7,10 +7,14 @@
  *   approval  'a,b'     (candidates in the YAML's order)
  *   score     'a:4,b:0' (candidates in the YAML's order)
  *   stance    'agree' | 'abstain' | 'disagree' | 'block' (role and reason apart)
- * The digest of a process is the SHA-256 of its ballots in receipt order
- * (bytewise), one line each: receipt TAB ballot TAB role TAB reason TAB
- * voter LF, absent fields empty, and '\' TAB LF CR inside fields written as
- * \\ \t \n \r (pt_process_digest_line()).
+ * A ballot's digest line (version 1, pt_process_digest_line()): receipt
+ * TAB ballot TAB role TAB reason TAB voter LF, absent fields empty, and '\'
+ * TAB LF CR inside fields written as \\ \t \n \r. Version 1 of the digest
+ * was the SHA-256 of every line in receipt order (bytewise); version 2
+ * (pt_process_digest, below) cuts the same lines by segment, the
+ * receipt's first two characters: the SHA-256 of one line per non-empty
+ * segment in segment order, segment TAB ballots TAB hex SHA-256 of the
+ * segment's lines in receipt order LF (the segment escaped as a field).
  *
  * A cast goes (pt_process_ballot_value()): pt_process_profile_init() (a
  * one-ballot profile over the process's current candidates), the ballot added
@@ -103,6 +107,58 @@ void pt_process_digest_line(pt_buf *out, const pt_process_ballot *b);
 
 /* Hashes b's digest line into h; line is a scratch buffer the caller keeps between calls. */
 void pt_process_digest_ballot(pt_sha256 *h, pt_buf *line, const pt_process_ballot *b);
+
+/* ---- digest version 2 (see the top) ------------------------------------------------ */
+
+#define PT_PROCESS_DIGEST_VERSION 2
+#define PT_PROCESS_SEGMENT_MAX 2      /* characters of a receipt that name its segment */
+
+/* The length of a receipt's segment (its first two characters; fewer when it is shorter). */
+static inline size_t pt_process_segment_len(size_t receipt_len)
+{
+	return receipt_len < PT_PROCESS_SEGMENT_MAX ? receipt_len : PT_PROCESS_SEGMENT_MAX;
+}
+
+/* Bytewise order of two segments (or of two receipts' segments): < 0, 0, > 0. */
+int pt_process_segment_cmp(const char *a, size_t alen, const char *b, size_t blen);
+
+typedef struct pt_process_digest {
+	pt_sha256 *all;              /* over the segments' lines */
+	pt_sha256 *seg;              /* the open segment's ballot lines (NULL: none open) */
+	char segment[PT_PROCESS_SEGMENT_MAX];
+	size_t segment_len;
+	int64_t seg_ballots;
+	pt_buf line;                 /* scratch */
+	bool failed;                 /* out of memory (libcrypto or the scratch) */
+} pt_process_digest;
+
+/* Begins an empty digest (line's memory through a). false when out of memory (then free it). */
+bool pt_process_digest_begin(pt_process_digest *d, const pt_allocator *a);
+
+/* Whether b's receipt is in the open segment. */
+bool pt_process_digest_in_segment(const pt_process_digest *d, const char *receipt, size_t len);
+
+/*
+ * One ballot, in receipt order: a receipt of another segment closes the
+ * open one (its line added) and opens its own.
+ */
+void pt_process_digest_add(pt_process_digest *d, const pt_process_ballot *b);
+
+/*
+ * Closes the open segment (if any): its line is added; hex gets its
+ * SHA-256 (hex may be NULL), *ballots its ballots (may be NULL).
+ */
+void pt_process_digest_close(pt_process_digest *d, char hex[PT_SHA256_HEX], int64_t *ballots);
+
+/* A whole segment at once (a stored summary): closes the open one, adds the line (none for 0 ballots). */
+void pt_process_digest_segment(pt_process_digest *d, const char *segment, size_t len, int64_t ballots,
+	const char *hex);
+
+/* Closes the open segment and gives the digest's hex; d is then empty (free it). */
+void pt_process_digest_finish(pt_process_digest *d, char hex[PT_SHA256_HEX]);
+
+/* Frees d (safe after a failed begin, after finish, and twice). */
+void pt_process_digest_free(pt_process_digest *d);
 
 /* Whether a PHP-style text is UTF-8 without control characters (newline, CR and tab allowed when
  * newlines is true); its length in characters, or -1. */

@@ -9,6 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The candidates' fingerprint: what a summary's candidate numbers mean. */
+static void count_fingerprint(pt_process_count *c)
+{
+	uint8_t h[PT_SHA256_BYTES], kind = (uint8_t)c->def->method->kind;
+	pt_sha256 *sh = pt_sha256_begin();
+	uint32_t i;
+
+	memset(c->fingerprint, 0, sizeof(c->fingerprint));
+	if (!sh) {
+		return;
+	}
+	pt_sha256_update(sh, "participa segment profile 1", 27);
+	pt_sha256_update(sh, &kind, 1);
+	for (i = 0; i < c->profile.ncand; i++) {
+		pt_sha256_update(sh, c->profile.ids[i], c->profile.id_lens[i]);
+		pt_sha256_update(sh, "", 1);
+	}
+	pt_sha256_finish(sh, h);
+	memcpy(c->fingerprint, h, sizeof(c->fingerprint));
+}
+
 pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def, const pt_allocator *a,
 	pt_error *err)
 {
@@ -17,7 +38,11 @@ pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def,
 	memset(c, 0, sizeof(*c));
 	c->def = def;
 	c->alloc = a;
-	pt_buf_init(&c->line, a);
+	pt_buf_init(&c->entries, a);
+	c->digesting = true;
+	if (!pt_process_digest_begin(&c->d, a)) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
 	s = pt_process_profile_init(def, &c->profile, &c->opts, a, err);
 	if (s != PT_OK) {
 		return s;
@@ -27,14 +52,182 @@ pt_status pt_process_count_begin(pt_process_count *c, const pt_process_def *def,
 	if (pt_process_is_budget(def)) {
 		c->opts.pb_costs = def->costs;
 	}
-	if ((def->method->flags & PT_TALLY_PAIRWISE) && (s = pt_profile_stream_pairwise(&c->profile, err)) != PT_OK) {
+	/* as Tally::count() reads its ballots: pairwise methods streamed, irv and stv as compact keys */
+	if ((def->method->flags & (PT_TALLY_PAIRWISE | PT_TALLY_COMPACT))
+		&& (s = pt_tally_prepare(def->method, &c->profile, 0, err)) != PT_OK) {
 		return s;
 	}
-	c->h = pt_sha256_begin();
-	if (!c->h) {
-		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
-	}
+	count_fingerprint(c);
 	return PT_OK;
+}
+
+void pt_process_count_keep_segments(pt_process_count *c)
+{
+	c->keep = true;
+}
+
+static pt_status nomem(pt_error *err)
+{
+	return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+}
+
+static void put_varint(pt_buf *b, uint64_t v)
+{
+	uint8_t t[10];
+	size_t n = 0;
+
+	do {
+		t[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	pt_buf_append(b, (const char *)t, n);
+}
+
+static void put_field(pt_buf *b, const char *s, size_t len)
+{
+	put_varint(b, len);
+	pt_buf_append(b, s, len);
+}
+
+#define ENTRY_TEXT 0x40u
+#define ENTRY_MAX_CANDS 63u
+#define PROFILE_MAGIC "pts1"
+
+/* The ranking of candidates' ids joined by '>' as numbers (at most 63, each below 255), or 0. */
+static uint32_t ranking_numbers(const pt_process_count *c, const char *s, size_t len, uint8_t *out)
+{
+	const pt_profile *p = &c->profile;
+	size_t i = 0, tok;
+	uint32_t k = 0;
+	int32_t n;
+
+	if (p->kind != PT_BALLOT_RANKING || !p->fixed || len == 0) {
+		return 0;
+	}
+	for (;;) {
+		tok = i;
+		while (i < len && s[i] != '>') {
+			if (s[i] == '=') {
+				return 0;
+			}
+			i++;
+		}
+		/* an id as the parser would read it: no blanks at its ends (tally.c trims them) */
+		if (i == tok || (unsigned char)s[tok] <= ' ' || (unsigned char)s[i - 1] <= ' ' || k == ENTRY_MAX_CANDS
+			|| (n = pt_profile_find(p, s + tok, i - tok)) < 0 || n >= 255) {
+			return 0;
+		}
+		out[k++] = (uint8_t)n;
+		if (i == len) {
+			return k;
+		}
+		i++;
+	}
+}
+
+/* A ballot's entry in the open segment's profile (nums: its k candidate numbers, k 0: its text). */
+static void segment_entry(pt_process_count *c, const pt_process_ballot *b, uint8_t *nums, uint32_t k)
+{
+	uint8_t tag;
+
+	if (k) {
+		nums[-1] = (uint8_t)k;
+		pt_buf_append(&c->entries, (const char *)nums - 1, k + 1);
+		return;
+	}
+	tag = (uint8_t)(ENTRY_TEXT | (b->role ? 1 : 0) | (b->reason ? 2 : 0) | (b->voter ? 4 : 0));
+	pt_buf_append(&c->entries, (const char *)&tag, 1);
+	put_field(&c->entries, b->ballot, b->ballot_len);
+	if (b->role) put_field(&c->entries, b->role, b->role_len);
+	if (b->reason) put_field(&c->entries, b->reason, b->reason_len);
+	if (b->voter) put_field(&c->entries, b->voter, b->voter_len);
+}
+
+/* A new entry of c->segs with the summary's header (entries to follow in c->entries). */
+static pt_process_segment *segment_push(pt_process_count *c, const char *seg, size_t seg_len)
+{
+	pt_process_segment *sg;
+
+	if (c->nsegs == c->segs_cap) {
+		size_t cap = c->segs_cap ? 2 * c->segs_cap : 64;
+		pt_process_segment *n = pt_realloc(c->alloc, c->segs, cap * sizeof(*n));
+
+		if (!n) {
+			return NULL;
+		}
+		c->segs = n;
+		c->segs_cap = cap;
+	}
+	sg = &c->segs[c->nsegs];
+	memset(sg, 0, sizeof(*sg));
+	memcpy(sg->segment, seg, seg_len);
+	sg->segment_len = seg_len;
+	return sg;
+}
+
+/* sg's profile: the header for its numbers, then the entries (c->entries, emptied). */
+static pt_status segment_profile(pt_process_count *c, pt_process_segment *sg, pt_error *err)
+{
+	uint8_t kind = (uint8_t)c->def->method->kind;
+	pt_buf blob;
+
+	pt_buf_init(&blob, c->alloc);
+	pt_buf_append(&blob, PROFILE_MAGIC, 4);
+	pt_buf_append(&blob, (const char *)&kind, 1);
+	pt_buf_append(&blob, (const char *)c->fingerprint, sizeof(c->fingerprint));
+	put_varint(&blob, (uint64_t)sg->ballots);
+	put_varint(&blob, (uint64_t)sg->web);
+	put_varint(&blob, (uint64_t)sg->paper);
+	pt_buf_append(&blob, c->entries.data ? c->entries.data : "", c->entries.len);
+	c->entries.len = 0;
+	if (blob.failed || c->entries.failed) {
+		pt_buf_free(&blob);
+		return nomem(err);
+	}
+	sg->profile = (uint8_t *)blob.data;
+	sg->profile_len = blob.len;
+	c->nsegs++;
+	return PT_OK;
+}
+
+pt_status pt_process_count_empty_segment(pt_process_count *c, const char *segment, size_t len)
+{
+	static const char empty_hex[PT_SHA256_HEX] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+	pt_process_segment *sg;
+	pt_error err;
+
+	if (len < 1 || len > PT_PROCESS_SEGMENT_MAX) {
+		return PT_ERR_INTERNAL;
+	}
+	if (!(sg = segment_push(c, segment, len))) {
+		return PT_ERR_NOMEM;
+	}
+	memcpy(sg->digest, empty_hex, sizeof(empty_hex));
+	c->entries.len = 0;
+	pt_error_clear(&err);
+	return segment_profile(c, sg, &err);
+}
+
+/* Closes the open segment of rows: its digest line, and with keep its summary. */
+static pt_status segment_close(pt_process_count *c, pt_error *err)
+{
+	pt_process_segment *sg;
+
+	if (!c->d.seg) {
+		return PT_OK;
+	}
+	if (!c->keep) {
+		pt_process_digest_close(&c->d, NULL, NULL);
+		return PT_OK;
+	}
+	if (!(sg = segment_push(c, c->d.segment, c->d.segment_len))) {
+		return nomem(err);
+	}
+	pt_process_digest_close(&c->d, sg->digest, &sg->ballots);
+	sg->web = c->seg_web;
+	sg->paper = c->seg_paper;
+	c->seg_web = c->seg_paper = 0;
+	return segment_profile(c, sg, err);
 }
 
 pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *err)
@@ -42,17 +235,39 @@ pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *
 	pt_process_count *c = ctx;
 	pt_status s;
 
-	pt_process_digest_ballot(c->h, &c->line, b);
-	if (c->line.failed) {
-		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	if (!pt_process_digest_in_segment(&c->d, b->receipt, b->receipt_len) && (s = segment_close(c, err)) != PT_OK) {
+		return s;
+	}
+	pt_process_digest_add(&c->d, b);
+	if (c->d.failed) {
+		return nomem(err);
 	}
 	c->ballots++;
 	if (b->paper) {
 		c->paper++;
+		c->seg_paper++;
 	} else {
 		c->web++;
+		c->seg_web++;
 	}
-	s = pt_process_ballot_add_stored(&c->profile, b, err);
+	{
+		/* a plain ranking of known ids is read once, into candidate numbers: what the profile takes
+		 * (the ids' own ranking, pt_profile_add_ranking_cands()) and what a summary keeps */
+		uint8_t buf[ENTRY_MAX_CANDS + 1], *nums = buf + 1;
+		uint32_t k = ranking_numbers(c, b->ballot, b->ballot_len, nums), i, wide[ENTRY_MAX_CANDS];
+
+		if (c->keep) {
+			segment_entry(c, b, nums, k);
+		}
+		if (k) {
+			for (i = 0; i < k; i++) {
+				wide[i] = nums[i];
+			}
+			s = pt_profile_add_ranking_cands(&c->profile, 1, wide, k, err);
+		} else {
+			s = pt_process_ballot_add_stored(&c->profile, b, err);
+		}
+	}
 	if (s == PT_ERR_INVALID) {
 		/* a stored ballot that no longer fits (the YAML changed): a spoiled ballot, not a failed count */
 		pt_error_clear(err);
@@ -61,28 +276,219 @@ pt_status pt_process_count_row(void *ctx, const pt_process_ballot *b, pt_error *
 	return s;
 }
 
+/* ---- reading a stored profile back -------------------------------------------------- */
+
+typedef struct reader {
+	const uint8_t *p, *end;
+	bool bad;
+} reader;
+
+static uint64_t get_varint(reader *r)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (!r->bad) {
+		uint8_t b;
+
+		if (r->p >= r->end || shift > 56) {
+			r->bad = true;
+			break;
+		}
+		b = *r->p++;
+		v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			return v;
+		}
+		shift += 7;
+	}
+	return 0;
+}
+
+/* A field: its length (at most max) and bytes. */
+static const char *get_field(reader *r, size_t max, size_t *len)
+{
+	uint64_t n = get_varint(r);
+	const char *s = (const char *)r->p;
+
+	if (r->bad || n > max || n > (uint64_t)(r->end - r->p)) {
+		r->bad = true;
+		*len = 0;
+		return NULL;
+	}
+	r->p += n;
+	*len = (size_t)n;
+	return s;
+}
+
+/* One entry into b (text) or nums (*k numbers); false when malformed. */
+static inline bool get_entry(reader *r, const pt_process_count *c, pt_process_ballot *b, uint32_t *nums, uint32_t *k)
+{
+	uint8_t tag;
+	uint32_t i;
+
+	if (r->p >= r->end) {
+		return false;
+	}
+	tag = *r->p++;
+	if (tag >= 1 && tag <= ENTRY_MAX_CANDS) {
+		uint32_t ncand = c->profile.ncand;
+
+		if ((size_t)(r->end - r->p) < tag || c->profile.kind != PT_BALLOT_RANKING || !c->profile.fixed) {
+			return false;
+		}
+		for (i = 0; i < tag; i++) {
+			if ((nums[i] = r->p[i]) >= ncand) {
+				return false;
+			}
+		}
+		r->p += tag;
+		*k = tag;
+		return true;
+	}
+	*k = 0;
+	if ((tag & ~7u) != ENTRY_TEXT) {
+		return false;
+	}
+	memset(b, 0, sizeof(*b));
+	b->ballot = get_field(r, PT_PROCESS_BALLOT_MAX, &b->ballot_len);
+	if (tag & 1) b->role = get_field(r, 4096, &b->role_len);
+	if (tag & 2) b->reason = get_field(r, 4 * PT_PROCESS_REASON_MAX, &b->reason_len);
+	if (tag & 4) b->voter = get_field(r, 4096, &b->voter_len);
+	/* a present field is never NULL, even empty */
+	if (tag & 1 && !b->role) b->role = "";
+	if (tag & 2 && !b->reason) b->reason = "";
+	if (tag & 4 && !b->voter) b->voter = "";
+	if (!b->ballot) {
+		b->ballot = "";
+	}
+	return !r->bad;
+}
+
+/* The header; false when it is not c's. */
+static bool get_header(reader *r, const pt_process_count *c, int64_t ballots, int64_t web, int64_t paper)
+{
+	uint64_t n, w, pa;
+
+	if ((size_t)(r->end - r->p) < 4 + 1 + sizeof(c->fingerprint) || memcmp(r->p, PROFILE_MAGIC, 4) != 0
+		|| r->p[4] != (uint8_t)c->def->method->kind || memcmp(r->p + 5, c->fingerprint, sizeof(c->fingerprint)) != 0) {
+		return false;
+	}
+	r->p += 5 + sizeof(c->fingerprint);
+	n = get_varint(r);
+	w = get_varint(r);
+	pa = get_varint(r);
+	return !r->bad && ballots >= 0 && web >= 0 && paper >= 0 && n == (uint64_t)ballots && w == (uint64_t)web
+		&& pa == (uint64_t)paper && w + pa == n && n <= (uint64_t)(r->end - r->p);
+}
+
+bool pt_process_segment_check(const pt_process_count *c, const uint8_t *profile, size_t len, int64_t ballots,
+	int64_t web, int64_t paper)
+{
+	reader r = { profile, profile + len, false };
+	pt_process_ballot b;
+	uint32_t nums[ENTRY_MAX_CANDS], k;
+	int64_t i;
+
+	if (!profile || !get_header(&r, c, ballots, web, paper)) {
+		return false;
+	}
+	for (i = 0; i < ballots; i++) {
+		if (!get_entry(&r, c, &b, nums, &k)) {
+			return false;
+		}
+	}
+	return r.p == r.end;
+}
+
+static bool is_hex64(const char *h)
+{
+	size_t i;
+
+	for (i = 0; i < 64; i++) {
+		if (!((h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'f'))) {
+			return false;
+		}
+	}
+	return h[64] == '\0';
+}
+
+pt_status pt_process_count_segment(pt_process_count *c, const pt_process_segment *sg, bool *used, pt_error *err)
+{
+	reader r = { sg->profile, sg->profile + sg->profile_len, false };
+	pt_process_ballot b;
+	uint32_t nums[ENTRY_MAX_CANDS], k;
+	int64_t i;
+	pt_status s;
+
+	*used = false;
+	if (sg->segment_len < 1 || sg->segment_len > PT_PROCESS_SEGMENT_MAX || !is_hex64(sg->digest)
+		|| !pt_process_segment_check(c, sg->profile, sg->profile_len, sg->ballots, sg->web, sg->paper)) {
+		return PT_OK;
+	}
+	if ((s = segment_close(c, err)) != PT_OK) {
+		return s;
+	}
+	get_header(&r, c, sg->ballots, sg->web, sg->paper);
+	for (i = 0; i < sg->ballots; i++) {
+		k = 0;
+		if (!get_entry(&r, c, &b, nums, &k)) {
+			/* checked above: cannot happen */
+			return pt_error_set(err, PT_ERR_INTERNAL, "participa: a box summary changed while read");
+		}
+		s = k ? pt_profile_add_ranking_cands(&c->profile, 1, nums, k, err)
+			: pt_process_ballot_add_stored(&c->profile, &b, err);
+		if (s == PT_ERR_INVALID) {
+			pt_error_clear(err);   /* spoiled, as pt_process_count_row() */
+		} else if (s != PT_OK) {
+			return s;
+		}
+	}
+	pt_process_digest_segment(&c->d, sg->segment, sg->segment_len, sg->ballots, sg->digest);
+	if (c->d.failed) {
+		return nomem(err);
+	}
+	c->ballots += sg->ballots;
+	c->web += sg->web;
+	c->paper += sg->paper;
+	*used = true;
+	return PT_OK;
+}
+
 pt_status pt_process_count_finish(pt_process_count *c, pt_error *err)
 {
-	uint8_t digest[PT_SHA256_BYTES];
+	pt_status s = segment_close(c, err);
 
-	pt_sha256_finish(c->h, digest);
-	c->h = NULL;
-	pt_sha256_hex(digest, c->digest);
+	if (s != PT_OK) {
+		return s;
+	}
+	pt_process_digest_finish(&c->d, c->digest);
+	c->digesting = false;
+	if (c->d.failed || !c->digest[0]) {
+		return nomem(err);
+	}
 	c->finished = true;
 	return pt_tally_count(c->def->method, &c->profile, &c->opts, &c->result, err);
 }
 
 void pt_process_count_free(pt_process_count *c)
 {
-	pt_sha256_abort(c->h);
-	c->h = NULL;
+	size_t i;
+
+	pt_process_digest_free(&c->d);
 	if (c->finished) {
 		pt_tally_result_free(&c->result);
 	}
 	if (c->profiled) {
 		pt_profile_free(&c->profile);
 	}
-	pt_buf_free(&c->line);
+	for (i = 0; i < c->nsegs; i++) {
+		pt_free(c->alloc, c->segs[i].profile);
+	}
+	pt_free(c->alloc, c->segs);
+	c->segs = NULL;
+	c->nsegs = c->segs_cap = 0;
+	pt_buf_free(&c->entries);
 	c->profiled = c->finished = false;
 }
 
@@ -219,6 +625,7 @@ pt_value *pt_process_count_summary(pt_process_count *c, bool final, const pt_all
 	if (s == PT_OK) s = set_int(m, "web", c->web, a);
 	if (s == PT_OK) s = set_int(m, "paper", c->paper, a);
 	if (s == PT_OK) s = set_str(m, "digest", c->digest, a);
+	if (s == PT_OK) s = set_int(m, "digest_version", PT_PROCESS_DIGEST_VERSION, a);
 	if (s == PT_OK) s = pt_value_setc(m, "final", pt_value_bool(a, final));
 	if (s != PT_OK) {
 		pt_value_free(m);
@@ -348,8 +755,7 @@ pt_status pt_process_count_cached(const char *key, uint64_t version, pt_process_
 		*trees[i] = value_copy(e->trees[i], c->alloc, &ok);
 	}
 	/* finished either way: pt_process_count_free() frees what was copied */
-	pt_sha256_abort(c->h);
-	c->h = NULL;
+	pt_process_digest_free(&c->d);
 	c->finished = true;
 	if (!ok) {
 		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");

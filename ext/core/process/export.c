@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ENCODING_TEXT "sha256 over lines receipt\\tballot\\trole\\treason\\tvoter\\n in receipt order; \\\\, tab, LF " \
+#define ENCODING_TEXT "digest version 2: sha256 over lines segment\\tballots\\tsha256 of the segment's lines\\n, " \
+	"one per segment (the receipts' first two characters) in segment order; a segment's lines are " \
+	"receipt\\tballot\\trole\\treason\\tvoter\\n in receipt order; \\\\, tab, LF " \
 	"and CR inside fields escaped as \\\\\\\\, \\\\t, \\\\n, \\\\r"
 
 static pt_status json_failed(pt_error *err)
@@ -60,9 +62,7 @@ pt_status pt_process_export_begin(pt_process_export *e, pt_process_export_format
 	e->def = def;
 	e->alloc = a;
 	pt_buf_init(&e->out, a);
-	pt_buf_init(&e->line, a);
-	e->h = pt_sha256_begin();
-	if (!e->h) {
+	if (!pt_process_digest_begin(&e->d, a)) {
 		return nomem(err);
 	}
 	if (fmt == PT_EXPORT_CSV) {
@@ -120,7 +120,7 @@ pt_status pt_process_export_row(void *ctx, const pt_process_ballot *b, pt_error 
 	pt_process_export *e = ctx;
 	pt_status s = PT_OK;
 
-	pt_process_digest_ballot(e->h, &e->line, b);
+	pt_process_digest_add(&e->d, b);
 	e->n++;
 	switch (e->fmt) {
 	case PT_EXPORT_CSV:
@@ -138,7 +138,7 @@ pt_status pt_process_export_row(void *ctx, const pt_process_ballot *b, pt_error 
 		s = pabulib_row(e, b, err);
 		break;
 	}
-	if (s == PT_OK && (e->out.failed || e->line.failed)) {
+	if (s == PT_OK && (e->out.failed || e->d.failed)) {
 		s = nomem(err);
 	}
 	return s;
@@ -165,7 +165,7 @@ static pt_status json_doc(pt_process_export *e, const char *hex, pt_buf *doc, pt
 	pt_json_int(doc, e->n);
 	pt_buf_puts(doc, ",\"digest\":\"");
 	pt_buf_puts(doc, hex);
-	pt_buf_puts(doc, "\",\"ballots\":[");
+	pt_buf_puts(doc, "\",\"digest_version\":2,\"ballots\":[");
 	pt_buf_append(doc, e->out.data ? e->out.data : "", e->out.len);
 	pt_buf_puts(doc, "]}");
 	return s == PT_OK ? PT_OK : json_failed(err);
@@ -249,6 +249,7 @@ static pt_status pabulib_doc(pt_process_export *e, const char *hex, char **out, 
 	meta(&m, "vote_type", pt_strndup(a, "approval", 8));
 	meta(&m, "rule", one_line(a, def->method->id));
 	meta(&m, "digest_sha256", one_line(a, hex));
+	meta(&m, "digest_version", num(a, PT_PROCESS_DIGEST_VERSION));
 	for (i = 0; i < def->candidate_count; i++) {
 		cell(&p, one_line(a, def->candidates[i].id));
 		cell(&p, num(a, (long long)def->candidates[i].cost));
@@ -269,16 +270,16 @@ static pt_status pabulib_doc(pt_process_export *e, const char *hex, char **out, 
 
 pt_status pt_process_export_finish(pt_process_export *e, char **out, size_t *len, pt_error *err)
 {
-	uint8_t digest[PT_SHA256_BYTES];
 	char hex[PT_SHA256_HEX];
 	pt_buf doc;
 	pt_status s = PT_OK;
 
 	*out = NULL;
 	*len = 0;
-	pt_sha256_finish(e->h, digest);
-	e->h = NULL;
-	pt_sha256_hex(digest, hex);
+	pt_process_digest_finish(&e->d, hex);
+	if (e->d.failed || !hex[0]) {
+		return nomem(err);
+	}
 	if (e->fmt == PT_EXPORT_PABULIB) {
 		return pabulib_doc(e, hex, out, len, err);
 	}
@@ -308,8 +309,7 @@ void pt_process_export_free(pt_process_export *e)
 {
 	size_t i;
 
-	pt_sha256_abort(e->h);
-	e->h = NULL;
+	pt_process_digest_free(&e->d);
 	for (i = 0; e->votes && i < e->votes_cap; i++) {
 		pt_free(e->alloc, e->votes[i]);
 	}
@@ -317,5 +317,4 @@ void pt_process_export_free(pt_process_export *e)
 	e->votes = NULL;
 	e->votes_cap = 0;
 	pt_buf_free(&e->out);
-	pt_buf_free(&e->line);
 }

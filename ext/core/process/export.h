@@ -31,8 +31,7 @@ typedef struct pt_process_export {
 	const pt_process_def *def;   /* with its current options */
 	const pt_allocator *alloc;
 	pt_buf out;                  /* csv: the document; json: the ballots' objects */
-	pt_buf line;                 /* scratch for digest lines */
-	pt_sha256 *h;
+	pt_process_digest d;         /* version 2 (ballot.h) */
 	int64_t n;
 	char **votes;                /* pabulib: receipt, ballot pairs (copies) */
 	size_t votes_cap;

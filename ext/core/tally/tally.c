@@ -1393,6 +1393,76 @@ pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *
 	return pt_ballot_end(p, err);
 }
 
+/* ranking_fast()'s FAST_KEYS and FAST_SETS on candidate numbers: 1 when stored, -1 for the general path. */
+static int cands_fast(pt_profile *p, int64_t weight, const uint32_t *cands, uint32_t k)
+{
+	uint64_t seen = 0, back = 0;
+	uint32_t cell[PT_TALLY_KEY_CANDIDATES], bits = p->mask_bits, i;
+	int sets = p->masks_on;
+
+	if (!p->compact || p->stream || k == 0 || k > PT_TALLY_KEY_CANDIDATES || weight < 0
+		|| weight > PT_TALLY_MAX_TOTAL_WEIGHT || p->in_ballot || weight > PT_TALLY_MAX_TOTAL_WEIGHT - p->total_weight
+		|| (sets && (!p->masks || p->mask_bits < p->ncand)) || (p->n + 1 > p->cap && !grow_ballots(p, p->n + 1))) {
+		return -1;
+	}
+	for (i = 0; i < k; i++) {
+		uint32_t c = cands[i];
+
+		if (c >= PT_TALLY_KEY_CANDIDATES || c >= p->ncand || (seen >> c) & 1) {
+			return -1;
+		}
+		back = (back << 4) | (uint64_t)(c + 1);
+		if (sets) {
+			cell[i] = (c << bits) | (uint32_t)seen;
+		}
+		seen |= (uint64_t)1 << c;
+	}
+	if (!compact_store(p, key_turn(back, k), weight)) {
+		return -1;
+	}
+	for (i = 0; sets && i < k; i++) {
+		p->masks[cell[i]] += weight;
+	}
+	p->total_weight += weight;
+	p->n++;
+	p->next_index++;
+	return 1;
+}
+
+pt_status pt_profile_add_ranking_cands(pt_profile *p, int64_t weight, const uint32_t *cands, uint32_t k,
+	pt_error *err)
+{
+	pt_status st;
+	uint32_t i;
+
+	if (cands_fast(p, weight, cands, k) > 0) {
+		return PT_OK;
+	}
+	if ((st = pt_ballot_begin(p, weight, err)) != PT_OK) {
+		return st;
+	}
+	/* pt_ballot_item() of each candidate's own id, without the lookup */
+	for (i = 0; i < k && !p->bad; i++) {
+		uint32_t c = cands[i];
+
+		if (c >= p->ncand) {
+			p->in_ballot = 0;
+			return pt_error_set(err, PT_ERR_INTERNAL, "tally: no candidate %u", c);
+		}
+		if (p->seen[c] == p->stamp) {
+			pt_ballot_reject(p, "candidato repetido " ID_FMT, ID_ARG(p->id_lens[c], p->ids[c]));
+			break;
+		}
+		p->seen[c] = p->stamp;
+		if (!grow_items(p, p->nitems + 1)) {
+			p->in_ballot = 0;
+			return NOMEM(err);
+		}
+		p->items[p->nitems++] = c;
+	}
+	return pt_ballot_end(p, err);
+}
+
 int pt_stance_parse(const char *s, size_t len)
 {
 	static const struct { const char *name; pt_stance st; } names[] = {

@@ -367,6 +367,18 @@ pt_status pt_profile_add_ranking_str(pt_profile *p, int64_t weight, const char *
 	pt_error *err);
 
 /*
+ * The strict ranking cands[0] > ... > cands[k-1] (candidate numbers below
+ * p->ncand): what pt_profile_add_ranking_str() does with the text of their
+ * ids joined by '>' (the general parser's path, each id known), without
+ * looking the ids up. The stored summaries of a process's box replay their
+ * ballots through it (core/process/count.h). PT_ERR_INTERNAL for a number
+ * out of range (nothing added), PT_ERR_NOMEM, PT_ERR_INVALID as
+ * pt_ballot_end().
+ */
+pt_status pt_profile_add_ranking_cands(pt_profile *p, int64_t weight, const uint32_t *cands, uint32_t k,
+	pt_error *err);
+
+/*
  * Adds one ballot given as a value tree, in any shape core/tally/ballot_shape.h describes (a
  * ranking string or list of ids and tiers, an approval, scores, a stance, each maybe wrapped
  * as {weight, ballot}). A shape problem marks the ballot invalid with its Spanish reason and

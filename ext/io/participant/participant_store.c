@@ -527,11 +527,12 @@ static pt_status erase_unit(pt_db *db, void *vctx, pt_error *err)
 			"WHERE k.participant_id = ? AND p.closed_at IS NOT NULL", NULL, id, 1, &r->cast_keys, err);
 	}
 	if (s == PT_OK) {
-		/* schema 012: the boxes whose voter column changes move their version (io/process/process_reads.h) */
+		/* schema 016: the segments whose voter column changes move their version (io/process/process_reads.h) */
 		pt_db_value v[1] = { PT_DB_TEXT_V(id, strlen(id)) };
 
-		s = pt_db_exec(db, "INSERT INTO participa_box_versions (process_id, shard, v) SELECT DISTINCT process_id, 0, 1 "
-			"FROM participa_ballot_box WHERE voter = ? ON DUPLICATE KEY UPDATE v = v + 1", v, 1, NULL, NULL, err);
+		s = pt_db_exec(db, "INSERT INTO participa_box_segments (process_id, segment, v) SELECT process_id, LEFT(receipt, 2), 1 "
+			"FROM participa_ballot_box WHERE voter = ? GROUP BY process_id, LEFT(receipt, 2) "
+			"ORDER BY process_id, LEFT(receipt, 2) ON DUPLICATE KEY UPDATE v = v + 1", v, 1, NULL, NULL, err);
 	}
 	if (s == PT_OK) {
 		s = run(db, "UPDATE participa_ballot_box SET voter = ? WHERE voter = ?", ps, id, 1, &r->ballots, err);

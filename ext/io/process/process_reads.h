@@ -57,35 +57,48 @@ pt_status pt_process_store_page(pt_db *db, int64_t process_id, const pt_config *
 	const pt_process_def *def, const pt_process_clock *c, const pt_process_row *row, const char *viewer,
 	const pt_fragment_host *h, pt_value *opts, const pt_allocator *a, pt_value **out, pt_error *err);
 
-/* ---- the count's reads (schema/012_box_versions.sql) ---------------------------- */
+/* ---- the count's reads (schema/016_box_segments.sql) ---------------------------- */
 
 /*
  * The one statement every write of a box row runs in its own transaction
- * (a cast, a change of vote, a paper batch, an erasure of the voter column):
- * the box's version moves by one, on a shard drawn at random so that two
- * casts do not wait for each other on one row. One parameter: the process
- * id. A procedure writing box rows runs the same statement with its
- * parameter in place of the '?'.
+ * (a cast, a change of vote): the version of the receipt's segment (its
+ * first two characters, core/process/count.h) moves by one. Two
+ * parameters: the process id and the receipt. A procedure writing box rows
+ * runs the same statement with its parameters in place of the '?'s.
  */
 #define PT_PROCESS_BOX_CHANGED_SQL \
-	"INSERT INTO participa_box_versions (process_id, shard, v) VALUES (?, FLOOR(RAND() * 16), 1) " \
+	"INSERT INTO participa_box_segments (process_id, segment, v) VALUES (?, LEFT(?, 2), 1) " \
 	"ON DUPLICATE KEY UPDATE v = v + 1"
 
-/* Runs PT_PROCESS_BOX_CHANGED_SQL for process_id (inside the caller's transaction). PT_ERR_DB. */
-pt_status pt_process_store_box_changed(pt_db *db, int64_t process_id, pt_error *err);
+/* Runs PT_PROCESS_BOX_CHANGED_SQL for the receipt's segment (inside the caller's transaction). PT_ERR_DB. */
+pt_status pt_process_store_box_changed(pt_db *db, int64_t process_id, const char *receipt, pt_error *err);
 
-/* The box's version (the sum over its shards; 0 when it was never written since schema 012). PT_ERR_DB. */
+/*
+ * The same for many receipts (a paper batch): each of their segments moves
+ * by one, in one statement, in segment order (so two writers never wait
+ * for each other in a cycle). receipts: n receipts of PT_RECEIPT_LEN
+ * characters each, end to end. PT_ERR_DB, PT_ERR_NOMEM.
+ */
+pt_status pt_process_store_boxes_changed(pt_db *db, int64_t process_id, const char *receipts, size_t n,
+	pt_error *err);
+
+/* The box's version (the sum over its segments; 0 when it was never written since schema 016). PT_ERR_DB. */
 pt_status pt_process_store_box_version(pt_db *db, int64_t process_id, uint64_t *version, pt_error *err);
 
 /*
  * Counts process_id into c (begun here, with def and a; the caller frees
  * it with pt_process_count_free() whatever the outcome), finished: digest
- * and result. In one REPEATABLE READ snapshot: the box's version, then
- * every box row streamed into the count exactly as before schema 012,
+ * and result. In one REPEATABLE READ snapshot: the segments' versions;
  * unless this worker's cache (core/process/count.h) holds the count of
- * that version (cfg names the database in its key), which is then copied
- * into c instead (*from_cache, may be NULL). A fresh count is kept in the
- * cache. PT_ERR_DB, PT_ERR_NOMEM, the engine's errors.
+ * their sum (cfg names the database in its key), which is then copied into
+ * c instead (*from_cache, may be NULL), the stored summaries of the
+ * segments (schema 016), each used when it was computed at its segment's
+ * version and its profile reads back, and the rows of every other segment
+ * (one query; the whole box when most segments changed), all in segment
+ * order. After the snapshot, the summaries computed from rows are written
+ * back (best effort, one statement per megabyte, never over a later
+ * version's). A fresh count is kept in the cache. PT_ERR_DB, PT_ERR_NOMEM,
+ * the engine's errors.
  */
 pt_status pt_process_store_count_read(pt_db *db, const pt_config *cfg, int64_t process_id, const pt_process_def *def,
 	const pt_allocator *a, pt_process_count *c, bool *from_cache, pt_error *err);

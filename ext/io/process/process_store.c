@@ -524,8 +524,8 @@ static pt_status change_ballot(pt_db *db, pt_process_store_cast *c, const char *
 	if (s != PT_OK) {
 		return s;
 	}
-	/* schema 012: the box changed (one statement; a procedure runs PT_PROCESS_BOX_CHANGED_SQL itself) */
-	if ((s = pt_process_store_box_changed(db, c->process_id, err)) != PT_OK) {
+	/* schema 016: the receipt's segment changed (one statement; a procedure runs PT_PROCESS_BOX_CHANGED_SQL itself) */
+	if ((s = pt_process_store_box_changed(db, c->process_id, receipt, err)) != PT_OK) {
 		return s;
 	}
 	memcpy(c->receipt, receipt, PT_RECEIPT_LEN);
@@ -689,7 +689,7 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 				BOX_MARKS ", 'web', 1)", v, BOX_VALUES, NULL, NULL, err);
 			/* the box changed (one statement; participa_cast_ballot runs the same one itself) */
 			if (s == PT_OK) {
-				s = pt_process_store_box_changed(db, c->process_id, err);
+				s = pt_process_store_box_changed(db, c->process_id, receipt, err);
 			}
 			if (s == PT_OK) {
 				memcpy(c->receipt, receipt, sizeof(receipt));
@@ -1024,6 +1024,39 @@ pt_status pt_process_store_ballots(pt_db *db, int64_t process_id, pt_process_sto
 		p, 1, ballot_row_fn, &b, err);
 }
 
+pt_status pt_process_store_ballots_in(pt_db *db, int64_t process_id, const char *patterns, size_t n,
+	pt_process_store_ballot_fn fn, void *ctx, pt_error *err)
+{
+	static const char head[] = "SELECT " BALLOT_COLS " FROM participa_ballot_box WHERE process_id = ? AND (";
+	static const char tail[] = ") ORDER BY receipt";
+	ballots_ctx b = { fn, ctx, false };
+	pt_db_value *p = malloc((n + 1) * sizeof(*p));
+	char *sql = malloc(sizeof(head) + sizeof(tail) + 18 * n);
+	size_t i, len = sizeof(head) - 1;
+	pt_status s;
+
+	if (!p || !sql) {
+		free(p);
+		free(sql);
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	p[0] = PT_DB_INT_V(process_id);
+	memcpy(sql, head, len);
+	for (i = 0; i < n; i++) {
+		const char *pat = patterns + i * PT_PROCESS_STORE_PATTERN;
+
+		/* each a range of the primary key: the optimizer reads the rows of those segments only */
+		memcpy(sql + len, i ? " OR receipt LIKE ?" : "receipt LIKE ?", i ? 18 : 14);
+		len += i ? 18 : 14;
+		p[i + 1] = PT_DB_TEXT_V(pat, strlen(pat));
+	}
+	memcpy(sql + len, tail, sizeof(tail));
+	s = pt_db_query(db, sql, p, n + 1, ballot_row_fn, &b, err);
+	free(p);
+	free(sql);
+	return s;
+}
+
 pt_status pt_process_store_ballot_get(pt_db *db, int64_t process_id, const char *receipt, size_t len,
 	pt_process_store_ballot_fn fn, void *ctx, bool *found, pt_error *err)
 {
@@ -1283,6 +1316,7 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 	int entry, other_entry;
 	size_t i, n;
 	bool closed = false;
+	char *receipts = NULL;
 	pt_status s;
 
 	/* a replayed transaction starts over */
@@ -1373,6 +1407,10 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 		return pt_db_exec(db, "UPDATE participa_paper_batches SET status = 'mismatch', second_by = ?, "
 			"ballot_count = ?, updated_at = UTC_TIMESTAMP(6) WHERE process_id = ? AND batch_id = ?", v, 4, NULL, NULL, err);
 	}
+	/* the batch's receipts, end to end: their segments move (schema 016) */
+	if (b->count && !(receipts = pt_alloc(b->alloc, b->count * PT_RECEIPT_LEN))) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
 	for (i = 0; i < b->count; i++) {
 		char receipt[PT_RECEIPT_LEN + 1];
 		uint64_t affected = 0;
@@ -1387,15 +1425,19 @@ static pt_status batch_unit(pt_db *db, void *vctx, pt_error *err)
 				"version) SELECT ?, ?, ?, ?, 'paper', ?, 1 FROM participa_processes WHERE id = ? AND closed_at IS NULL",
 				v, 6, &affected, NULL, err);
 		}
+		if (s == PT_OK && affected == 0) {
+			s = refuse_closed(err);
+		}
 		if (s != PT_OK) {
+			pt_free(b->alloc, receipts);
 			return s;
 		}
-		if (affected == 0) {
-			return refuse_closed(err);
-		}
+		memcpy(receipts + i * PT_RECEIPT_LEN, receipt, PT_RECEIPT_LEN);
 	}
-	/* schema 012: the box changed (once for the batch) */
-	if (b->count && (s = pt_process_store_box_changed(db, b->process_id, err)) != PT_OK) {
+	/* schema 016: the batch's segments changed (one statement) */
+	s = b->count ? pt_process_store_boxes_changed(db, b->process_id, receipts, b->count, err) : PT_OK;
+	pt_free(b->alloc, receipts);
+	if (s != PT_OK) {
 		return s;
 	}
 	{
@@ -1887,7 +1929,10 @@ static pt_status final_row_fn(void *vctx, const char *json, size_t len, const ch
 		pt_value_free(v);
 		return PT_OK;
 	}
-	if (!v || pt_value_setc(v, "computed_at", pt_value_cstr(r->a, at)) != PT_OK) {
+	if (!v || pt_value_setc(v, "computed_at", pt_value_cstr(r->a, at)) != PT_OK
+		/* a result stored before schema 016 carries a digest of version 1 (docs/internals/recount-and-digest.md) */
+		|| (pt_value_get(v, "digest") && !pt_value_get(v, "digest_version")
+			&& pt_value_setc(v, "digest_version", pt_value_int(r->a, 1)) != PT_OK)) {
 		pt_value_free(v);
 		return pt_error_set(err, PT_ERR_NOMEM, "out of memory");
 	}

@@ -134,6 +134,15 @@ typedef pt_status (*pt_process_store_ballot_fn)(void *ctx, const pt_process_stor
  */
 pt_status pt_process_store_ballots(pt_db *db, int64_t process_id, pt_process_store_ballot_fn fn, void *ctx, pt_error *err);
 
+/*
+ * The rows whose receipts start with one of n LIKE patterns (each
+ * PT_PROCESS_STORE_PATTERN bytes, NUL-terminated: a segment with '%', '_'
+ * and '\\' escaped, then '%'), in receipt order, as pt_process_store_ballots().
+ */
+#define PT_PROCESS_STORE_PATTERN 8
+pt_status pt_process_store_ballots_in(pt_db *db, int64_t process_id, const char *patterns, size_t n,
+	pt_process_store_ballot_fn fn, void *ctx, pt_error *err);
+
 /* One ballot by receipt; *found false if absent. */
 pt_status pt_process_store_ballot_get(pt_db *db, int64_t process_id, const char *receipt, size_t len,
 	pt_process_store_ballot_fn fn, void *ctx, bool *found, pt_error *err);
