@@ -25,10 +25,11 @@
  *         parameters: a participant who has not voted, a random receipt):
  *         the procedure's own cost, without participa's client work.
  *   writes (with --full) 2 workers, each CALLing a procedure that only writes
- *         what a cast writes (the voters row, the box row, the box version's
- *         shard) into tables of the same shapes in one transaction, with no
- *         check and nothing read: what the three writes alone cost against
- *         the one row of the bare INSERT, the gap no check can close.
+ *         what a cast writes (the voters row, the box row, the version of
+ *         the receipt's segment, schema 016) into tables of the same
+ *         shapes in one transaction, with no check and nothing read: what
+ *         the three writes alone cost against the one row of the bare
+ *         INSERT, the gap no check can close.
  * Workers are started and connected first and released together, so the
  * time is the casts' alone. Durable commits: the server's
  * innodb_flush_log_at_trx_commit = 1 (the default; printed, and warned
@@ -116,13 +117,13 @@ for ($i = 0; $i < $total; $i++) {
 $db->query("CREATE TABLE bare_ballot_box LIKE participa_ballot_box");
 $db->query("CREATE TABLE writes_ballot_box LIKE participa_ballot_box");
 $db->query("CREATE TABLE writes_voters LIKE participa_voters");
-$db->query("CREATE TABLE writes_box_versions LIKE participa_box_versions");
+$db->query("CREATE TABLE writes_box_segments LIKE participa_box_segments");
 $db->query("CREATE PROCEDURE bench_cast_writes(IN p_process BIGINT UNSIGNED, IN p_voter VARCHAR(191), IN p_receipt CHAR(26), "
     . "IN p_ballot VARCHAR(8000)) MODIFIES SQL DATA BEGIN START TRANSACTION; "
     . "INSERT INTO writes_voters (process_id, participant_id, voted_at, ballot_ref) VALUES (p_process, p_voter, UTC_TIMESTAMP(6), NULL); "
     . "INSERT INTO writes_ballot_box (process_id, receipt, ballot, role, reason, voter, channel, version) "
     . "VALUES (p_process, p_receipt, p_ballot, NULL, NULL, NULL, 'web', 1); "
-    . "INSERT INTO writes_box_versions (process_id, shard, v) VALUES (p_process, FLOOR(RAND() * 16), 1) ON DUPLICATE KEY UPDATE v = v + 1; "
+    . "INSERT INTO writes_box_segments (process_id, segment, v) VALUES (p_process, LEFT(p_receipt, 2), 1) ON DUPLICATE KEY UPDATE v = v + 1; "
     . "COMMIT; END");
 // one cast before the clock: the first one writes the territory tree's copy
 $p = $site->process('cast');
