@@ -31,15 +31,18 @@ file_put_contents($script, '<?php $i = Participa\Site::open($argv[1])->instrumen
 $i->corroborate("wp:killed", "amecameca", ["reglamento" => true, "portal" => 0, "datos" => "todos"]);
 echo "not killed\n";');
 $proc = proc_open(participa_test_php_command([$script, $path]), [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-$waits = fn() => (int) $db->query("SELECT COUNT(*) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p
-    ON p.ID = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()")->fetch_row()[0];
-// observe the server, not the clock: wait until the child's transaction waits on the lock
-for ($waiting = false; !$waiting && proc_get_status($proc)['running']; usleep(50000)) {
-    $waiting = $waits() > 0;
+// observe the server, not the clock: wait until the child's session runs the locking read of the
+// subject's row (PROCESSLIST: INNODB_TRX does not always list a transaction that waits inside
+// the optimizer's read of a const row), its own row already inserted (seen by a dirty read)
+$dirty = participa_test_admin('pt_instr_crash_001');
+$dirty->query('SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED');
+$child = fn() => $db->query("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()
+    AND INFO LIKE 'SELECT status FROM participa_instrument_responses%kind = 0%LOCK IN SHARE MODE'")->fetch_row()[0] ?? null;
+for ($waiting = null; $waiting === null && proc_get_status($proc)['running']; usleep(50000)) {
+    $waiting = $child();
 }
-echo "writer waiting inside its transaction: ", $waiting ? 'yes' : 'no', "\n";
-$written = (int) $db->query("SELECT t.trx_rows_modified FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p
-    ON p.ID = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()")->fetch_row()[0];
+echo "writer waiting inside its transaction: ", $waiting !== null ? 'yes' : 'no', "\n";
+$written = (int) $dirty->query("SELECT COUNT(*) FROM participa_instrument_responses WHERE respondent_key = 'wp:killed'")->fetch_row()[0];
 echo "it has written its row: ", $written > 0 ? 'yes' : 'no', "\n";
 posix_kill(proc_get_status($proc)['pid'], SIGKILL);
 $out = stream_get_contents($pipes[1]);
@@ -47,10 +50,12 @@ proc_close($proc);
 unlink($script);
 echo "writer output: ", $out === '' ? '(none)' : $out, "\n";
 $lock->commit();
-// the server rolls the dead connection's transaction back: wait until no other transaction of this database is left
+// the server rolls the dead connection's transaction back: wait until its session is gone and no
+// other transaction of this database is left
 for (;;) {
-    $left = (int) $db->query("SELECT COUNT(*) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p
-        ON p.ID = t.trx_mysql_thread_id WHERE p.DB = DATABASE() AND t.trx_mysql_thread_id <> CONNECTION_ID()")->fetch_row()[0];
+    $left = (int) $db->query("SELECT (SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " . (int) $waiting . ")
+        + (SELECT COUNT(*) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p
+        ON p.ID = t.trx_mysql_thread_id WHERE p.DB = DATABASE() AND t.trx_mysql_thread_id <> CONNECTION_ID())")->fetch_row()[0];
     if ($left === 0) break;
     usleep(50000);
 }
