@@ -62,6 +62,17 @@ static const char *view_of(const pt_value *opts)
 	return v && (!strcmp(v, "report") || !strcmp(v, "corroborate")) ? v : "form";
 }
 
+/* The kind of respondent a view writes as: corroboration, evaluation (opts' as) or self. */
+static const char *kind_of(const pt_value *opts)
+{
+	const char *as = pt_fragment_str(opts, "as");
+
+	if (!strcmp(view_of(opts), "corroborate")) {
+		return "corroboration";
+	}
+	return as && !strcmp(as, "evaluation") ? "evaluation" : "self";
+}
+
 const char *pt_fragment_instrument_template(const pt_value *opts)
 {
 	return !strcmp(view_of(opts), "report") ? "instrument-report" : "instrument-form";
@@ -70,7 +81,7 @@ const char *pt_fragment_instrument_template(const pt_value *opts)
 pt_status pt_fragment_instrument_read(const pt_value *opts, const char *viewer, size_t i, const pt_allocator *a,
 	const char **key, char *method, size_t size, pt_value **args)
 {
-	const char *view = view_of(opts), *subject = pt_fragment_str(opts, "subject");
+	const char *view = view_of(opts), *subject = pt_fragment_str(opts, "subject"), *as = kind_of(opts);
 	/* the institution's answers are the subject's, whoever reads them: a visitor reads them as "visitante" */
 	const char *reader = viewer && *viewer ? viewer : "visitante";
 	const char *names[4] = { NULL, NULL, NULL, NULL }, *calls[4] = { NULL, NULL, NULL, NULL };
@@ -89,7 +100,7 @@ pt_status pt_fragment_instrument_read(const pt_value *opts, const char *viewer, 
 				names[n] = "response", calls[n] = "response", shape[n++] = 2;
 			}
 		} else if (subject && *subject && viewer && *viewer) {
-			names[n] = "response", calls[n] = "response", shape[n++] = 1;
+			names[n] = "response", calls[n] = "response", shape[n++] = strcmp(as, "self") ? 2 : 1;
 		}
 	}
 	if (i >= n) {
@@ -105,7 +116,7 @@ pt_status pt_fragment_instrument_read(const pt_value *opts, const char *viewer, 
 		return PT_ERR_NOMEM;   /* the failed push freed l */
 	}
 	if (shape[i] == 2 && (!(o = pt_value_map(a)) || pt_value_push(l, o) != PT_OK
-			|| pt_value_setc(o, "as", pt_value_cstr(a, "corroboration")) != PT_OK)) {
+			|| pt_value_setc(o, "as", pt_value_cstr(a, as)) != PT_OK)) {
 		if (!o) {
 			pt_value_free(l);
 		}
@@ -310,7 +321,9 @@ static void answer_words(iv *v, const pt_value *item, const pt_value *answers, p
 	stored_text(answers, id, &t, false);
 	pt_buf_append(&t, "", 0);
 	if (!t.len) {
-		pt_buf_puts(out, pt_fragment_text(v->b.h, "Sin respuesta"));
+		/* a corroboration leaves alone what it agrees with */
+		pt_buf_puts(out, pt_fragment_text(v->b.h, v->corroborate && answers != v->self ? "Coincide con su respuesta"
+			: "Sin respuesta"));
 	} else if (!strcmp(scale, "yes_no") || !strcmp(scale, "partial")) {
 		pt_buf_puts(out, pt_fragment_text(v->b.h, !strcmp(t.data, "yes") ? "Sí" : !strcmp(t.data, "partial")
 			? "En parte" : "No"));
@@ -514,6 +527,10 @@ static bool vwindow(iv *v, pt_value *top, const char *kind)
 	char now[32];
 	pt_buf w;
 	bool open = r != NULL;
+	/* the moment to name: a close at a time of day is that time ("18:00"); a date's close is the
+	 * next midnight, named by its last minute ("23:59" of that date) */
+	const char *last = closes && deadline && strlen(closes) >= 19 && !strcmp(closes + 11, "00:00:00") ? deadline
+		: closes;
 
 	pt_buf_init(&w, v->b.a);
 	local_now(v, now);
@@ -525,13 +542,13 @@ static bool vwindow(iv *v, pt_value *top, const char *kind)
 		pt_fragment_vfmt(&v->b, top, "closed", "Este cuestionario abre el %s.", w.data ? w.data : "");
 		open = false;
 	} else if (closes && strcmp(now, closes) >= 0) {
-		local_words(v, &w, deadline ? deadline : closes);
+		local_words(v, &w, last);
 		pt_buf_append(&w, "", 0);
 		pt_fragment_vfmt(&v->b, top, "closed", "El plazo para responder terminó el %s. Ya no se reciben respuestas.",
 			w.data ? w.data : "");
 		open = false;
-	} else if (deadline) {
-		local_words(v, &w, deadline);
+	} else if (closes) {
+		local_words(v, &w, last);
 		pt_buf_append(&w, "", 0);
 		pt_fragment_vfmt(&v->b, top, "deadline", "Fecha límite: %s (hora del sitio).", w.data ? w.data : "");
 	}
@@ -540,7 +557,7 @@ static bool vwindow(iv *v, pt_value *top, const char *kind)
 }
 
 /* The hidden fields of the form. */
-static void vhidden(iv *v, pt_value *form, const char *subject)
+static void vhidden(iv *v, pt_value *form, const char *subject, const char *kind)
 {
 	pt_value *list = pt_fragment_vset(&v->b, form, "hidden", pt_fragment_vlist(&v->b));
 	const char *pairs[12];
@@ -555,6 +572,9 @@ static void vhidden(iv *v, pt_value *form, const char *subject)
 	pairs[n++] = "participa_return", pairs[n++] = here.data ? here.data : "";
 	pairs[n++] = "instrument", pairs[n++] = str_or(v->def, "id", "");
 	pairs[n++] = "subject", pairs[n++] = subject;
+	if (!strcmp(kind, "evaluation")) {
+		pairs[n++] = "as", pairs[n++] = kind;
+	}
 	if (v->b.h && v->b.h->token_name && *v->b.h->token_name) {
 		pairs[n++] = v->b.h->token_name, pairs[n++] = v->b.h->token_value ? v->b.h->token_value : "";
 	}
@@ -634,7 +654,10 @@ static void vstatus(iv *v, pt_value *top, const pt_value *resp, const char *subj
 
 		utc_words(v, &w, pt_fragment_str(resp, "updated_at"));
 		pt_buf_append(&w, "", 0);
-		if (missing) {
+		if (missing == 1) {
+			pt_fragment_vfmt(&v->b, top, "status", "Borrador guardado el %s. Falta 1 pregunta obligatoria.",
+				w.data ? w.data : "");
+		} else if (missing) {
 			pt_fragment_vfmt(&v->b, top, "status", "Borrador guardado el %s. Faltan %zu preguntas obligatorias.",
 				w.data ? w.data : "", missing);
 		} else {
@@ -674,7 +697,7 @@ static pt_status form_view(iv *v, pt_value *top)
 		: "Cuestionario de: %s", subject_name);
 	v->answers = map_of(resp, "answers");
 	submitted = resp && !strcmp(str_or(resp, "status", ""), "submitted");
-	open = vwindow(v, top, v->corroborate ? "corroboration" : "self");
+	open = vwindow(v, top, kind_of(opts));
 	vstatus(v, top, resp, subject_name);
 	if (v->corroborate) {
 		const pt_value *self = map_of(v->data, "self");
@@ -685,7 +708,7 @@ static pt_status form_view(iv *v, pt_value *top)
 				subject_name);
 			open = false;
 			v->self = NULL;
-		} else {
+		} else if (!submitted) {
 			pt_fragment_vtext(&v->b, top, "intro", "Junto a cada pregunta está lo que respondió la institución. "
 				"Cambia solo las respuestas en que no coincides; las demás cuentan como confirmadas.");
 		}
@@ -701,7 +724,7 @@ static pt_status form_view(iv *v, pt_value *top)
 		char mid[200];
 
 		pt_fragment_vstr(&v->b, form, "id", v->form_id);
-		vhidden(v, form, subject);
+		vhidden(v, form, subject, kind_of(opts));
 		if (v->refusal) {
 			pt_value *m = pt_fragment_vset(&v->b, form, "message", pt_fragment_vmap(&v->b));
 

@@ -2,6 +2,7 @@
 #include "core/fragment/request_rules.h"
 #include "core/fragment/commitment_form.h"
 #include "core/fragment/instrument_form.h"
+#include "core/process/config_processes.h"
 #include "core/fragment/thread_view.h"
 #include "core/common/pt_buf.h"
 #include "core/common/pt_id.h"
@@ -29,13 +30,15 @@ static const char *const reactions[] = { "up", "down", "none", NULL };
 #define PROCESS_FIELD { "process", "El proceso", PT_REQUEST_ID, true, 0, NULL, false }
 
 /* A questionnaire's forms (core/fragment/instrument_form.c reads what the answers mean): which instrument and
- * subject, the answers by item (answers[q1]: a choice's id or a text; numbers[q2]: a whole number; evidence[q1]:
+ * subject (and, for an evaluator's scorecard, as=evaluation), the answers by item (answers[q1]: a choice's id or a text; numbers[q2]: a whole number; evidence[q1]:
  * a link or reference). */
+static const char *const own_kinds[] = { "self", "evaluation", NULL };
 #define INSTRUMENT_FIELDS \
+	{ "as", "El tipo de respuesta", PT_REQUEST_CHOICE, false, 0, own_kinds, true }, \
 	{ "instrument", "El cuestionario", PT_REQUEST_ID, true, 0, NULL, false }, \
 	{ "subject", "El sujeto", PT_REQUEST_ID, true, 0, NULL, false }, \
-	{ "answers", "Las respuestas", PT_REQUEST_MAP, false, 2000, NULL, false }, \
-	{ "numbers", "Las cifras", PT_REQUEST_MAP, false, 16, NULL, false }, \
+	{ "answers", "La respuesta", PT_REQUEST_MAP, false, 2000, NULL, false }, \
+	{ "numbers", "La cifra", PT_REQUEST_MAP, false, 16, NULL, false }, \
 	{ "evidence", "La evidencia", PT_REQUEST_MAP, false, 1000, NULL, false }
 #define INSTRUMENT "instrument $instrument"
 
@@ -61,10 +64,10 @@ static const pt_request_rule rules[] = {
 		pt_commitment_form_prepare },
 	{ "instrument.corroborate", NULL, "Gracias: tu corroboración quedó registrada.", "corroboracion", INSTRUMENT,
 		"corroborate @ $subject %answers", { INSTRUMENT_FIELDS }, pt_instrument_form_prepare },
-	{ "instrument.draft", NULL, "Se guardó el borrador.", "cuestionario", INSTRUMENT, "saveDraft @ $subject %answers",
+	{ "instrument.draft", NULL, "Se guardó el borrador.", "cuestionario", INSTRUMENT, "saveDraft @ $subject %answers +",
 		{ INSTRUMENT_FIELDS }, pt_instrument_form_prepare },
 	{ "instrument.submit", NULL, "Se envió el cuestionario. Gracias.", "cuestionario", INSTRUMENT,
-		"submit @ $subject %answers", { INSTRUMENT_FIELDS }, pt_instrument_form_prepare },
+		"submit @ $subject %answers +", { INSTRUMENT_FIELDS }, pt_instrument_form_prepare },
 	{ "moderation.approve", "reason", "Comentario aprobado.", NULL, "moderation", "approve #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.ban", "reason", "Participante suspendido.", NULL, "moderation", "ban $participant @ $reason",
@@ -352,8 +355,8 @@ static pt_status map_field(const pt_request_field *f, const pt_value *post, pt_v
 		pt_error e;
 
 		pt_error_clear(&e);
-		if (pt_id_check(f->label, key, klen, &e) != PT_OK) {
-			/* a key no form draws: forged; named by the field alone */
+		if (!pt_process_id_valid(key, klen)) {
+			/* a key no form draws (the YAML's ids: core/process/config_processes.h): forged; named by the field alone */
 			bad = true;
 			if (pt_request_refuse(outcome, rule, f->name, pt_fragment_text(h, PT_MSG_INVALID)) != PT_OK) {
 				return PT_ERR_NOMEM;
