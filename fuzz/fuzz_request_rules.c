@@ -61,7 +61,11 @@ static void add(pt_value *post, const char *name, size_t nlen, const char *value
 	}
 	memcpy(key, name, nlen);
 	key[nlen] = '\0';
-	if ((old = pt_value_get(post, key)) != NULL) {
+	if ((old = pt_value_get(post, key)) != NULL && old->type == PT_VALUE_MAP) {
+		pt_request_put(post, key, pt_value_string(NULL, value, vlen));   /* a plain name after name[key]: the last one */
+		return;
+	}
+	if (old != NULL) {
 		if (old->type != PT_VALUE_LIST) {
 			pt_value *l = pt_value_list(NULL);
 

@@ -101,6 +101,8 @@ pt_status pt_fragment_instrument_read(const pt_value *opts, const char *viewer, 
 			}
 		} else if (subject && *subject && viewer && *viewer) {
 			names[n] = "response", calls[n] = "response", shape[n++] = strcmp(as, "self") ? 2 : 1;
+		} else if (subject && *subject && !strcmp(as, "self")) {
+			names[n] = "response", calls[n] = "response", shape[n++] = 1;   /* a visitor: the subject's, if submitted */
 		}
 	}
 	if (i >= n) {
@@ -695,8 +697,11 @@ static pt_status form_view(iv *v, pt_value *top)
 	}
 	pt_fragment_vfmt(&v->b, top, "subject_line", v->corroborate ? "Corroboras las respuestas de: %s"
 		: "Cuestionario de: %s", subject_name);
-	v->answers = map_of(resp, "answers");
 	submitted = resp && !strcmp(str_or(resp, "status", ""), "submitted");
+	if (!submitted && !pt_fragment_str(v->data, "viewer")) {
+		resp = NULL;   /* a draft is its writer's: a visitor sees only what was sent */
+	}
+	v->answers = map_of(resp, "answers");
 	open = vwindow(v, top, kind_of(opts));
 	vstatus(v, top, resp, subject_name);
 	if (v->corroborate) {
