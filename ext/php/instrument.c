@@ -58,6 +58,8 @@ static pt_instr_window window_now(void *ctx, const pt_config *cfg, const pt_inst
 	return pt_instr_window_at(r, opens, closes, (int64_t)time(NULL));
 }
 
+static const pt_instr_clock php_clock = { window_now, NULL };
+
 /* saveDraft(), submit(), corroborate() (write) and response(): (participant, subject[, answers][, options]). */
 static void call(INTERNAL_FUNCTION_PARAMETERS, bool write, bool submit, pt_instr_kind kind)
 {
@@ -118,7 +120,7 @@ PHP_METHOD(Participa_Instrument, definition)
 	const pt_instrument *in;
 
 	ZEND_PARSE_PARAMETERS_NONE();
-	if (!(in = instr_of(ZEND_THIS, &cfg)) || !participa_value_return(pt_instr_definition(in, cfg,
+	if (!(in = instr_of(ZEND_THIS, &cfg)) || !participa_value_return(pt_instr_definition(in, cfg, &php_clock,
 			&participa_request_allocator), return_value)) {
 		RETURN_THROWS();
 	}
@@ -140,7 +142,7 @@ static void scores(INTERNAL_FUNCTION_PARAMETERS, const char *format)
 	}
 	pt_error_clear(&err);
 	pt_buf_init(&out, &participa_request_allocator);
-	st = pt_instr_store_scores(db, cfg, in, format, &participa_request_allocator, &v, &out, &err);
+	st = pt_instr_store_scores(db, cfg, in, &php_clock, format, &participa_request_allocator, &v, &out, &err);
 	if (st == PT_OK && format) {
 		RETVAL_STRINGL(out.data ? out.data : "", out.len);
 	}

@@ -20,7 +20,7 @@ foreach (['instruments-infoem.yaml', 'instruments-pnud.yaml'] as $file) {
     echo "  items $items, placeholders $placeholders\n";
     foreach ($d['thresholds'] as $t) { echo "  at $t[at] %: $t[label]\n"; }
     foreach ($d['respondents'] as $kind => $r) {
-        echo "  $kind: role ", $r['role'] ?? '(anyone)', ", opens ", $r['opens'] ?? '-', ", deadline ", $r['deadline'] ?? '-', "\n";
+        echo "  $kind: role ", $r['role'] ?? '(anyone)', ", opens ", $r['opens'] ?? '-', ", deadline ", $r['deadline'] ?? '-', ", now $r[window]\n";
     }
 }
 $pnud = Participa\Site::open(__DIR__ . '/../../examples/instruments-pnud.yaml')->instrument('pnud-buenas-practicas')->definition();
@@ -43,15 +43,15 @@ infoem-apertura-2022: about territory, max 64 points, 8 subjects
   items 64, placeholders 64
   at 50 %: Apertura básica
   at 80 %: Apertura consolidada
-  self: role enlace-municipal, opens 2022-06-08 00:00:00, deadline 2022-06-20 23:59:59
-  corroboration: role (anyone), opens 2023-01-01 00:00:00, deadline 2023-02-15 23:59:59
+  self: role enlace-municipal, opens 2022-06-08 00:00:00, deadline 2022-06-20 23:59:59, now after
+  corroboration: role (anyone), opens 2023-01-01 00:00:00, deadline 2023-02-15 23:59:59, now after
 pnud-buenas-practicas: about practice, max 100 points, 41 subjects
   Criterios específicos: 5 items, points 10 10 10 10 10
   Criterios generales: 7 items, points 8 8 8 8 6 6 6
   items 12, placeholders 0
   at 80 %: Buena práctica
   at 100 %: Caso emblemático
-  evaluation: role evaluador, opens -, deadline -
+  evaluation: role evaluador, opens -, deadline -, now open
 regions: África, Asia y el Pacífico, Europa y Asia Central, Oriente Medio y África del Norte, Las Américas, México
 Participa\NotFoundException: No existe el cuestionario «no-existe».
 readonly id: true

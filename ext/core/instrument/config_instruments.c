@@ -8,6 +8,7 @@
 #include "core/process/config_processes.h"   /* pt_parse_local_datetime(): the one date grammar */
 #include "core/common/pt_value.h"            /* pt_gcd_u64() */
 #include "core/participant/permissions.h"    /* pt_role_find() */
+#include "core/common/pt_hash.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -477,10 +478,11 @@ static void thresholds(const pt_instruments_ctx *c, const pt_ynode *n, pt_instru
 	}
 }
 
-static const char *const subject_keys[] = { "id", "name", "territory", "region", NULL };
+static const char *const subject_keys[] = { "id", "name", "territory", "region", "body", NULL };
 
 static void listed_subjects(const pt_instruments_ctx *c, const pt_ynode *n, pt_instrument *in)
 {
+	pt_hash ids;                 /* the ids seen (borrowed from the YAML): duplicates in O(1) each */
 	size_t i;
 
 	if (!n) {
@@ -499,6 +501,7 @@ static void listed_subjects(const pt_instruments_ctx *c, const pt_ynode *n, pt_i
 		*c->chk.nomem = true;
 		return;
 	}
+	pt_hash_init(&ids, NULL);
 	for (i = 0; i < n->count && !*c->chk.nomem; i++) {
 		const pt_ynode *s = n->items[i], *id, *t;
 		pt_instr_subject *su = &in->subjects[in->subject_count];
@@ -515,9 +518,13 @@ static void listed_subjects(const pt_instruments_ctx *c, const pt_ynode *n, pt_i
 		if (!id_node(c, id, "subject id")) {
 			continue;
 		}
-		if (pt_instr_subject_find(in, id->value, id->len) >= 0) {
+		if (pt_hash_find(&ids, id->value, id->len, NULL)) {
 			diag(c, id, "instrument '%s': subject %s is given twice", in->id, qn(id).s);
 			continue;
+		}
+		if (pt_hash_add(&ids, id->value, id->len, NULL) == PT_ERR_NOMEM) {
+			*c->chk.nomem = true;
+			break;
 		}
 		su->territory = -1;
 		if ((t = pt_ynode_get(s, "territory"))
@@ -532,11 +539,13 @@ static void listed_subjects(const pt_instruments_ctx *c, const pt_ynode *n, pt_i
 			region = c->cfg->territories.items[su->territory].name;
 		}
 		su->group = dup(c, region ? region : "");
+		su->body = dup(c, pt_check_get_text(&c->chk, s, "body", "subject", "body", false, true, NULL));
 		if (!su->name) {
 			su->name = dup(c, id->value);
 		}
 		in->subject_count++;
 	}
+	pt_hash_free(&ids);
 }
 
 /* about: territory: every territory of kind `level` (within `within`), grouped by the nearest ancestor of kind
@@ -737,6 +746,7 @@ static void instrument_free(pt_instrument *in)
 		free(in->subjects[i].id);
 		free(in->subjects[i].name);
 		free(in->subjects[i].group);
+		free(in->subjects[i].body);
 	}
 	free(in->items);
 	free(in->dimensions);

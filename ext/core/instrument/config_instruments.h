@@ -111,6 +111,7 @@ typedef struct pt_instr_subject {
 	char *name;
 	int32_t territory;           /* index into cfg->territories.items, -1 = none */
 	char *group;                 /* the group a report puts it in ("" = none) */
+	char *body;                  /* institutions: the assignments' body whose members answer for it (self), or NULL */
 } pt_instr_subject;
 
 typedef struct pt_instr_respondent {

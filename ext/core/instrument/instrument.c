@@ -404,6 +404,18 @@ pt_status pt_instr_check_write(const pt_instr_write_facts *f, pt_error *err)
 
 		pt_permissions_actor(f->cfg, &f->actor, su->territory >= 0 ? su->territory : PT_SCOPE_NONE,
 			su->territory >= 0 ? su->territory : PT_SCOPE_NONE, role_seen, &p);
+		/* an institution with a body: its own people, members of that body in the role */
+		if (p.found && f->kind == PT_INSTR_SELF && su->body) {
+			size_t k;
+
+			p.found = false;
+			for (k = 0; k < f->cfg->assignment_count && !p.found; k++) {
+				const pt_assignment *as = &f->cfg->assignments[k];
+
+				p.found = as->role == r->role && as->body && strcmp(as->body, su->body) == 0
+					&& strcmp(as->participant, f->actor.participant) == 0;
+			}
+		}
 		if (!p.found) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, f->kind == PT_INSTR_SELF
 				? "Solo quien tiene el rol «%s» en %s puede dar su respuesta."

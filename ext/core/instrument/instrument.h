@@ -111,6 +111,16 @@ pt_status pt_instr_lookup(const pt_config *cfg, const char *id, size_t len, cons
 pt_status pt_instr_subject_arg(const pt_instrument *in, const char *id, size_t len, int32_t *subject, pt_error *err);
 pt_status pt_instr_kind_arg(const pt_instrument *in, const char *kind, size_t len, pt_instr_kind *out, pt_error *err);
 
+/*
+ * The clock of the definition's windows: the binding's (PHP's time zone database turns
+ * the local bounds into UTC). NULL where a caller has none: no window is then shown.
+ */
+typedef pt_instr_window (*pt_instr_window_fn)(void *ctx, const pt_config *cfg, const pt_instr_respondent *r);
+typedef struct pt_instr_clock {
+	pt_instr_window_fn window;
+	void *ctx;
+} pt_instr_clock;
+
 /* ---- scores ------------------------------------------------------------------------- */
 
 typedef struct pt_instr_tally pt_instr_tally;
@@ -133,17 +143,20 @@ pt_status pt_instr_tally_row(pt_instr_tally *t, const char *subject, size_t subj
 pt_status pt_instr_tally_end(pt_instr_tally *t, pt_error *err);
 
 /* The report (see docs/instruments.md): everything a page shows. lang: es/en for display texts. */
-pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_allocator *a);
+pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_instr_clock *clock,
+	const pt_allocator *a);
 /* The same figures as open data: CSV (one row per subject, respondent kind and dimension, then total). */
 pt_status pt_instr_csv(const pt_instr_tally *t, pt_buf *out, pt_error *err);
 
 /* Open data: format "csv" (pt_instr_csv()) or "json" (the report as JSON); PT_ERR_INVALID for another. */
-pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const char *format, pt_buf *out,
-	pt_error *err);
+pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const pt_instr_clock *clock,
+	const char *format, pt_buf *out, pt_error *err);
 
 /* The definition as a tree: dimensions with their items (scale, points, weight, evidence, options), thresholds,
- * respondents (role, opens, closes as local "YYYY-MM-DD HH:MM:SS" text), subjects. NULL when out of memory. */
-pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, const pt_allocator *a);
+ * respondents (role, opens, closes, deadline as local "YYYY-MM-DD HH:MM:SS" text, and with a clock the window
+ * now: "open", "before" or "after"), subjects. NULL when out of memory. */
+pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, const pt_instr_clock *clock,
+	const pt_allocator *a);
 
 /* Exact display of num/den (den > 0): a percentage with one decimal, rounded half up ("93.6 %"), and a
  * number with up to two decimals ("8.5"). */

@@ -49,12 +49,53 @@ struct pt_instr_tally {
 	int64_t *self_units, *self_code, *resp_units, *item_n, *item_agree, *item_sum; /* [I] */
 	uint8_t *self_has, *resp_has;
 	uint8_t *seen;               /* [S] the stream passed this subject */
+	size_t G;                    /* groups, in order of first appearance */
+	size_t *gorder, *gstart;     /* subjects by group (stable): group g is gorder[gstart[g] .. gstart[g + 1]) */
 	bool in_response;
 };
 
 static void *zalloc(pt_instr_tally *t, size_t n, size_t size)
 {
 	return pt_calloc(t->a, n ? n : 1, size);
+}
+
+/* The groups: a counting sort of the subjects by group (first appearance order), O(S). */
+static bool groups_index(pt_instr_tally *t)
+{
+	size_t *gid = zalloc(t, t->S, sizeof(size_t)), i;
+	pt_hash h;
+	bool ok = gid && (t->gorder = zalloc(t, t->S, sizeof(size_t))) && (t->gstart = zalloc(t, t->S + 1, sizeof(size_t)));
+
+	pt_hash_init(&h, t->a);
+	for (i = 0; ok && i < t->S; i++) {
+		const char *g = t->in->subjects[i].group;
+		void *v = NULL;
+
+		if (pt_hash_find(&h, g, strlen(g), &v)) {
+			gid[i] = (size_t)(uintptr_t)v - 1;
+		} else {
+			gid[i] = t->G++;
+			ok = pt_hash_add(&h, g, strlen(g), (void *)(uintptr_t)t->G) == PT_OK;
+		}
+	}
+	for (i = 0; ok && i < t->S; i++) {
+		t->gstart[gid[i] + 1]++;
+	}
+	for (i = 0; ok && i < t->G; i++) {
+		t->gstart[i + 1] += t->gstart[i];
+	}
+	if (ok) {
+		size_t *fill = zalloc(t, t->G + 1, sizeof(size_t));
+
+		ok = fill != NULL;
+		for (i = 0; ok && i < t->S; i++) {
+			t->gorder[t->gstart[gid[i]] + fill[gid[i]]++] = i;
+		}
+		pt_free(t->a, fill);
+	}
+	pt_hash_free(&h);
+	pt_free(t->a, gid);
+	return ok;
 }
 
 pt_instr_tally *pt_instr_tally_new(const pt_instrument *in, const pt_allocator *a)
@@ -93,6 +134,7 @@ pt_instr_tally *pt_instr_tally_new(const pt_instrument *in, const pt_allocator *
 		ok = pt_hash_add(&t->items, it->id, strlen(it->id), (void *)(i + 1)) != PT_ERR_NOMEM;
 		t->dim_max[it->dimension] += it->points * it->weight * in->unit;
 	}
+	ok = ok && groups_index(t);
 	if (!ok) {
 		pt_instr_tally_free(t);
 		return NULL;
@@ -124,6 +166,8 @@ void pt_instr_tally_free(pt_instr_tally *t)
 	pt_free(t->a, t->self_has);
 	pt_free(t->a, t->resp_has);
 	pt_free(t->a, t->seen);
+	pt_free(t->a, t->gorder);
+	pt_free(t->a, t->gstart);
 	pt_free(t->a, t);
 }
 
@@ -464,18 +508,38 @@ static bool responded(const pt_instr_tally *t, size_t s)
  * exact over the least common multiple of the counts; null when there is none, or when that multiple would
  * not fit (never a rounded figure).
  */
-static pt_value *mean_share(rb *r, const pt_instr_tally *t, int k, int with, int d, const char *g, int64_t *count)
+/* The subjects of group g (-1: all), as a range of positions: subject_at() turns one into a subject. */
+static void group_range(const pt_instr_tally *t, int64_t g, size_t *lo, size_t *hi)
+{
+	*lo = g < 0 ? 0 : t->gstart[g];
+	*hi = g < 0 ? t->S : t->gstart[g + 1];
+}
+
+static size_t subject_at(const pt_instr_tally *t, int64_t g, size_t j)
+{
+	return g < 0 ? j : t->gorder[j];
+}
+
+/*
+ * The mean share by kind k, over the subjects of group g (-1: all) that responded (primary kind) and, when
+ * with is not -1, have responses of kind `with` too: the mean of each subject's units / (its responses x
+ * max), exact over the least common multiple of the counts; null when there is none to divide by, or when
+ * that multiple would not fit (never a rounded figure). O(subjects of the group).
+ */
+static pt_value *mean_share(rb *r, const pt_instr_tally *t, int k, int with, int d, int64_t g, int64_t *count)
 {
 	int64_t den = 1, n = 0, max = d >= 0 ? t->dim_max[d] : t->in->max_units;
 	__int128 sum = 0;
-	size_t s;
+	size_t lo, hi, j;
 	int pass;
 
+	group_range(t, g, &lo, &hi);
 	for (pass = 0; pass < 2; pass++) {
-		for (s = 0; s < t->S; s++) {
+		for (j = lo; j < hi; j++) {
+			size_t s = subject_at(t, g, j);
 			int64_t c = t->n[k][s];
 
-			if (!c || !responded(t, s) || (with >= 0 && !t->n[with][s]) || (g && strcmp(g, t->in->subjects[s].group))) {
+			if (!c || !responded(t, s) || (with >= 0 && !t->n[with][s])) {
 				continue;
 			}
 			if (pass == 0) {
@@ -551,26 +615,26 @@ static pt_value *subject_of(rb *r, const pt_instr_tally *t, const pt_config *cfg
 	return m;
 }
 
-/* a's share above b's (units over responses, same maximum): cross-multiplied, exact. */
-static bool share_above(const pt_instr_tally *t, size_t a, size_t b)
-{
-	int P = t->primary;
+typedef struct ranked {
+	size_t s;
+	int64_t units, n;            /* the primary kind's sum and responses */
+} ranked;
 
-	return (__int128)units_of(t, P, a, -1) * t->n[P][b] > (__int128)units_of(t, P, b, -1) * t->n[P][a];
+/* By share descending (units / n, cross-multiplied: exact), then file order. */
+static int by_share(const void *x, const void *y)
+{
+	const ranked *a = x, *b = y;
+	__int128 l = (__int128)a->units * b->n, m = (__int128)b->units * a->n;
+
+	return l != m ? (l > m ? -1 : 1) : (a->s < b->s ? -1 : a->s > b->s);
 }
 
-static bool share_equal(const pt_instr_tally *t, size_t a, size_t b)
-{
-	int P = t->primary;
-
-	return (__int128)units_of(t, P, a, -1) * t->n[P][b] == (__int128)units_of(t, P, b, -1) * t->n[P][a];
-}
-
-/* Competition ranking (1, 2, 2, 4) of the responded subjects by their primary share, ties in file order. */
+/* Competition ranking (1, 2, 2, 4) of the responded subjects by their primary share. O(S log S). */
 static pt_value *ranking(rb *r, const pt_instr_tally *t)
 {
 	pt_value *list = take(r, pt_value_list(r->a));
-	size_t *order = pt_calloc(r->a, t->S ? t->S : 1, sizeof(size_t)), n = 0, i, j, rank = 0;
+	ranked *order = pt_calloc(r->a, t->S ? t->S : 1, sizeof(ranked));
+	size_t n = 0, i, rank = 0;
 	int P = t->primary;
 
 	if (!order || !list) {
@@ -580,31 +644,27 @@ static pt_value *ranking(rb *r, const pt_instr_tally *t)
 	}
 	for (i = 0; i < t->S; i++) {
 		if (responded(t, i)) {
-			/* stable insertion: O(S^2) comparisons in the worst case, fine for the caps' subjects */
-			for (j = n; j > 0 && share_above(t, i, order[j - 1]); j--) {
-				order[j] = order[j - 1];
-			}
-			order[j] = i;
-			n++;
+			order[n++] = (ranked){ i, units_of(t, P, i, -1), t->n[P][i] };
 		}
 	}
+	qsort(order, n, sizeof(*order), by_share);
 	for (i = 0; i < n; i++) {
-		size_t s = order[i];
+		const ranked *x = &order[i];
 		pt_value *m = take(r, pt_value_map(r->a));
-		const pt_instr_threshold *lv = level_of(t->in, units_of(t, P, s, -1), t->n[P][s]);
+		const pt_instr_threshold *lv = level_of(t->in, x->units, x->n);
 
-		if (i == 0 || !share_equal(t, s, order[i - 1])) {
+		if (i == 0 || (__int128)x->units * order[i - 1].n != (__int128)order[i - 1].units * x->n) {
 			rank = i + 1;
 		}
 		if (!m) {
 			break;
 		}
 		put(r, m, "rank", num(r, (int64_t)rank));
-		put(r, m, "id", str(r, t->in->subjects[s].id));
-		put(r, m, "name", str(r, t->in->subjects[s].name));
-		put(r, m, "group", str(r, t->in->subjects[s].group));
-		put(r, m, "total", points_fig(r, units_of(t, P, s, -1), t->n[P][s] * t->in->unit));
-		put(r, m, "share", ratio_fig(r, units_of(t, P, s, -1), t->n[P][s] * t->in->max_units));
+		put(r, m, "id", str(r, t->in->subjects[x->s].id));
+		put(r, m, "name", str(r, t->in->subjects[x->s].name));
+		put(r, m, "group", str(r, t->in->subjects[x->s].group));
+		put(r, m, "total", points_fig(r, x->units, x->n * t->in->unit));
+		put(r, m, "share", ratio_fig(r, x->units, x->n * t->in->max_units));
 		put(r, m, "level", str(r, lv ? lv->label : NULL));
 		push(r, list, m);
 	}
@@ -612,20 +672,23 @@ static pt_value *ranking(rb *r, const pt_instr_tally *t)
 	return list;
 }
 
-/* Per threshold: how many responded subjects (in group g, or all when g is NULL) reach it. */
-static pt_value *thresholds_of(rb *r, const pt_instr_tally *t, const char *g)
+/* Per threshold: how many responded subjects of group g (-1: all) reach it. O(thresholds x subjects of g). */
+static pt_value *thresholds_of(rb *r, const pt_instr_tally *t, int64_t g)
 {
 	pt_value *list = take(r, pt_value_list(r->a));
 	int P = t->primary;
-	size_t k, s;
+	size_t k, lo, hi, j;
 
+	group_range(t, g, &lo, &hi);
 	for (k = 0; list && k < t->in->threshold_count; k++) {
 		const pt_instr_threshold *th = &t->in->thresholds[k];
 		pt_value *m = take(r, pt_value_map(r->a));
 		int64_t reached = 0, count = 0;
 
-		for (s = 0; s < t->S; s++) {
-			if (responded(t, s) && (!g || strcmp(g, t->in->subjects[s].group) == 0)) {
+		for (j = lo; j < hi; j++) {
+			size_t s = subject_at(t, g, j);
+
+			if (responded(t, s)) {
 				count++;
 				reached += (__int128)units_of(t, P, s, -1) * 100
 					>= (__int128)th->percent * t->in->max_units * t->n[P][s];
@@ -643,34 +706,25 @@ static pt_value *thresholds_of(rb *r, const pt_instr_tally *t, const char *g)
 	return list;
 }
 
-/* Groups in order of first appearance: subjects, responded, rate, mean share, thresholds. */
+/* Groups in order of first appearance: subjects, responded, rate, mean share, thresholds. O(subjects). */
 static pt_value *groups(rb *r, const pt_instr_tally *t)
 {
 	pt_value *list = take(r, pt_value_list(r->a));
-	size_t s, p;
+	size_t g;
 
-	for (s = 0; list && s < t->S; s++) {
-		const char *g = t->in->subjects[s].group;
-		int64_t count = 0, answered = 0;
+	for (g = 0; list && g < t->G; g++) {
+		int64_t count = (int64_t)(t->gstart[g + 1] - t->gstart[g]), answered = 0;
 		pt_value *m;
 
-		for (p = 0; p < s && strcmp(t->in->subjects[p].group, g) != 0; p++) {
-		}
-		if (p < s) {
-			continue; /* seen */
-		}
-		for (p = s; p < t->S; p++) {
-			count += strcmp(t->in->subjects[p].group, g) == 0;
-		}
 		if (!(m = take(r, pt_value_map(r->a)))) {
 			break;
 		}
-		put(r, m, "group", str(r, g));
+		put(r, m, "group", str(r, t->in->subjects[t->gorder[t->gstart[g]]].group));
 		put(r, m, "subjects", num(r, count));
-		put(r, m, "mean_share", mean_share(r, t, t->primary, -1, -1, g, &answered));
+		put(r, m, "mean_share", mean_share(r, t, t->primary, -1, -1, (int64_t)g, &answered));
 		put(r, m, "responded", num(r, answered));
 		put(r, m, "rate", ratio_fig(r, answered, count));
-		put(r, m, "thresholds", thresholds_of(r, t, g));
+		put(r, m, "thresholds", thresholds_of(r, t, (int64_t)g));
 		push(r, list, m);
 	}
 	return list;
@@ -693,10 +747,10 @@ static pt_value *dimensions_of(rb *r, const pt_instr_tally *t)
 		put(r, m, "id", str(r, t->in->dimensions[d].id));
 		put(r, m, "title", str(r, t->in->dimensions[d].title));
 		put(r, m, "max", points_fig(r, t->dim_max[d], t->in->unit));
-		put(r, m, "share", mean_share(r, t, t->primary, -1, (int)d, NULL, NULL));
+		put(r, m, "share", mean_share(r, t, t->primary, -1, (int)d, -1, NULL));
 		if ((c = take(r, pt_value_map(r->a)))) {
-			put(r, c, "own_share", mean_share(r, t, t->primary, PT_INSTR_CORROBORATION, (int)d, NULL, &n));
-			put(r, c, "corroborated_share", mean_share(r, t, PT_INSTR_CORROBORATION, -1, (int)d, NULL, NULL));
+			put(r, c, "own_share", mean_share(r, t, t->primary, PT_INSTR_CORROBORATION, (int)d, -1, &n));
+			put(r, c, "corroborated_share", mean_share(r, t, PT_INSTR_CORROBORATION, -1, (int)d, -1, NULL));
 			put(r, c, "subjects", num(r, n));
 		}
 		put(r, m, "corroboration", c);
@@ -782,8 +836,10 @@ static pt_value *item_def(rb *r, const pt_instrument *in, const pt_instr_item *i
 	return m;
 }
 
-pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, const pt_allocator *a)
+pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, const pt_instr_clock *clock,
+	const pt_allocator *a)
 {
+	static const char *const windows[] = { "open", "before", "after" };
 	rb r = { a, false };
 	pt_value *m = take(&r, pt_value_map(a)), *dims, *ths, *resp, *subs;
 	size_t d, i;
@@ -812,6 +868,9 @@ pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, con
 			put(&r, e, "closes", local_text(&r, rs->has_closes, rs->closes_local));
 			/* the last moment still open, for a page's "hasta el 20 de junio" */
 			put(&r, e, "deadline", local_text(&r, rs->has_closes, rs->closes_local - 1));
+			if (clock && clock->window) {
+				put(&r, e, "window", str(&r, windows[clock->window(clock->ctx, cfg, rs)]));
+			}
 			put(&r, resp, pt_instr_kind_name((pt_instr_kind)k), e);
 		}
 	}
@@ -869,7 +928,8 @@ pt_value *pt_instr_definition(const pt_instrument *in, const pt_config *cfg, con
 	return m;
 }
 
-pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_allocator *a)
+pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const pt_instr_clock *clock,
+	const pt_allocator *a)
 {
 	rb r = { a, false };
 	pt_value *m = take(&r, pt_value_map(a)), *subjects = take(&r, pt_value_list(a));
@@ -884,11 +944,11 @@ pt_value *pt_instr_report(const pt_instr_tally *t, const pt_config *cfg, const p
 	}
 	put(&r, m, "id", str(&r, t->in->id));
 	put(&r, m, "title", str(&r, t->in->title));
-	put(&r, m, "instrument", take(&r, pt_instr_definition(t->in, cfg, a)));
+	put(&r, m, "instrument", take(&r, pt_instr_definition(t->in, cfg, clock, a)));
 	put(&r, m, "scored_by", str(&r, pt_instr_kind_name((pt_instr_kind)t->primary)));
 	put(&r, m, "responses", responses_of(&r, t));
 	put(&r, m, "dimensions", dimensions_of(&r, t));
-	put(&r, m, "thresholds", thresholds_of(&r, t, NULL));
+	put(&r, m, "thresholds", thresholds_of(&r, t, -1));
 	put(&r, m, "groups", groups(&r, t));
 	put(&r, m, "ranking", ranking(&r, t));
 	put(&r, m, "subjects", subjects);
@@ -980,8 +1040,8 @@ pt_status pt_instr_csv(const pt_instr_tally *t, pt_buf *out, pt_error *err)
 	return out->failed ? pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory") : PT_OK;
 }
 
-pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const char *format, pt_buf *out,
-	pt_error *err)
+pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const pt_instr_clock *clock,
+	const char *format, pt_buf *out, pt_error *err)
 {
 	pt_value *v;
 	pt_status s;
@@ -992,7 +1052,7 @@ pt_status pt_instr_export(const pt_instr_tally *t, const pt_config *cfg, const c
 	if (strcmp(format, "json") != 0) {
 		return pt_error_set(err, PT_ERR_INVALID, "Formato desconocido: se admiten csv y json.");
 	}
-	if (!(v = pt_instr_report(t, cfg, out->a))) {
+	if (!(v = pt_instr_report(t, cfg, clock, out->a))) {
 		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	}
 	s = pt_json_value(out, v, 0, err);

@@ -405,16 +405,16 @@ pt_status pt_instr_store_call(pt_db *db, const pt_instr_call *c, const pt_alloca
 	return pt_instr_store_response(db, c->cfg, c->in, kind, subject, c->participant, a, out, err);
 }
 
-pt_status pt_instr_store_scores(pt_db *db, const pt_config *cfg, const pt_instrument *in, const char *format,
-	const pt_allocator *a, pt_value **out_value, pt_buf *out_text, pt_error *err)
+pt_status pt_instr_store_scores(pt_db *db, const pt_config *cfg, const pt_instrument *in, const pt_instr_clock *clock,
+	const char *format, const pt_allocator *a, pt_value **out_value, pt_buf *out_text, pt_error *err)
 {
 	pt_instr_tally *t = pt_instr_tally_new(in, a);
 	pt_status s = t ? pt_instr_store_tally(db, in, t, err) : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 
 	if (s == PT_OK && !format) {
-		s = (*out_value = pt_instr_report(t, cfg, a)) ? PT_OK : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+		s = (*out_value = pt_instr_report(t, cfg, clock, a)) ? PT_OK : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
 	} else if (s == PT_OK) {
-		s = pt_instr_export(t, cfg, format, out_text, err);
+		s = pt_instr_export(t, cfg, clock, format, out_text, err);
 	}
 	pt_instr_tally_free(t);
 	return s;

@@ -48,7 +48,6 @@ pt_status pt_instr_store_response(pt_db *db, const pt_config *cfg, const pt_inst
  * window now, from the binding's clock), then the response read back into *out
  * (pt_instr_store_response()). Refusals in Spanish.
  */
-typedef pt_instr_window (*pt_instr_window_fn)(void *ctx, const pt_config *cfg, const pt_instr_respondent *r);
 typedef struct pt_instr_call {
 	const pt_config *cfg;
 	const pt_instrument *in;
@@ -67,8 +66,8 @@ typedef struct pt_instr_call {
 pt_status pt_instr_store_call(pt_db *db, const pt_instr_call *c, const pt_allocator *a, pt_value **out, pt_error *err);
 
 /* report() (out_value) or export(format) (out_text): one streamed read, then the tree or its open data. */
-pt_status pt_instr_store_scores(pt_db *db, const pt_config *cfg, const pt_instrument *in, const char *format,
-	const pt_allocator *a, pt_value **out_value, pt_buf *out_text, pt_error *err);
+pt_status pt_instr_store_scores(pt_db *db, const pt_config *cfg, const pt_instrument *in, const pt_instr_clock *clock,
+	const char *format, const pt_allocator *a, pt_value **out_value, pt_buf *out_text, pt_error *err);
 
 /* Feeds t with the drafts' counts and every submitted answer of in; ends the stream. */
 pt_status pt_instr_store_tally(pt_db *db, const pt_instrument *in, pt_instr_tally *t, pt_error *err);
