@@ -315,7 +315,7 @@ foreach ($answered as $municipality => $seed) {
 // Residents corroborate two of them, item by item: where they do not agree they say so.
 $corroborations = [
     ['amecameca', 1, ['r01' => false, 'r04' => false, 'r16' => 'no']],
-    ['amecameca', 2, ['r01' => false, 'r27' => 'partial']],
+    ['amecameca', 2, ['r01' => false, 'r27' => false]],
     ['amecameca', 3, ['r04' => ['value' => true, 'evidence' => 'Acta de cabildo 12/2022'], 'r01' => true]],
     ['ayapango', 4, ['r14' => false, 'r40' => false]],
     ['ayapango', 5, ['r14' => false]],

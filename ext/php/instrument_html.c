@@ -1,15 +1,9 @@
-/*
- * participa binding: Participa\Instrument::html(). Which methods it reads, the view and the
- * template are core's (core/fragment/instrument_view.h); here they are called.
- */
+/* participa binding: Instrument::html(); what it reads, the view and the template are core's (instrument_view.h). */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
-
 #include <time.h>
-
 #include "php.h"
-
 #include "participa_errors.h"
 #include "participa_host.h"
 #include "participa_site.h"
@@ -39,10 +33,8 @@ PHP_METHOD(Participa_Instrument, html)
 	add_assoc_zval(&data, "opts", &opts);
 	o = participa_value_from_zval(&opts, &participa_request_allocator, 3);
 	for (size_t i = 0; o && (s = pt_fragment_instrument_read(o, viewer ? ZSTR_VAL(viewer) : NULL, i,
-			&participa_request_allocator, &key, method, sizeof(method), &args)) == PT_OK; i++) {
-		if (!participa_fragment_add(&data, key, ZEND_THIS, method, args)) {
-			break;
-		}
+			&participa_request_allocator, &key, method, sizeof(method), &args)) == PT_OK
+			&& participa_fragment_add(&data, key, ZEND_THIS, method, args); i++) {
 	}
 	if (!o || s == PT_ERR_NOMEM || EG(exception)) {
 		pt_value_free(o);
