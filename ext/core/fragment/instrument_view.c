@@ -287,27 +287,14 @@ static bool earns(const pt_value *item, const char *scale, const char *value)
 	return false;
 }
 
-/* map[key] = {id, text} for an error (NULL: nothing). */
-static void verror(iv *v, pt_value *map, const char *key, const char *id, const char *text)
+/* map[key] = "a b" of the ids that describe a control. */
+static void vdescribed(iv *v, pt_value *map, const char *key, const char *hint, const char *error)
 {
-	pt_value *e;
-
-	if (!text) {
-		return;
-	}
-	e = pt_fragment_vset(&v->b, map, key, pt_fragment_vmap(&v->b));
-	pt_fragment_vstr(&v->b, e, "id", id);
-	pt_fragment_vstr(&v->b, e, "text", text);
-}
-
-/* "a b" of the ids that describe a control. */
-static void vdescribed(iv *v, pt_value *map, const char *hint, const char *error)
-{
-	char ids[400];
+	char ids[600];
 
 	snprintf(ids, sizeof(ids), "%s%s%s", hint ? hint : "", hint && error ? " " : "", error ? error : "");
 	if (*ids) {
-		pt_fragment_vstr(&v->b, map, "describedby", ids);
+		pt_fragment_vstr(&v->b, map, key, ids);
 	}
 }
 
@@ -346,22 +333,22 @@ static void answer_words(iv *v, const pt_value *item, const pt_value *answers, p
 	pt_buf_free(&t);
 }
 
-/* map[key] = {text, url (an http(s) link) or absent} of the item's evidence, when it has one. */
-static void vevidence(iv *v, pt_value *map, const char *key, const pt_value *answers, const char *item)
+/* The item's evidence into map: evidence_url (an http(s) link, its text evidence_text) or evidence_ref (a
+ * reference), when it has one: siblings, not a nested section (a template nested no deeper than it must be). */
+static void vevidence(iv *v, pt_value *map, const pt_value *answers, const char *item)
 {
 	pt_buf t;
-	pt_value *e;
 
 	pt_buf_init(&t, v->b.a);
 	stored_text(answers, item, &t, true);
 	pt_buf_append(&t, "", 0);
-	if (t.len) {
-		e = pt_fragment_vset(&v->b, map, key, pt_fragment_vmap(&v->b));
-		pt_fragment_vstr(&v->b, e, "text", t.data);
-		if ((!strncmp(t.data, "https://", 8) || !strncmp(t.data, "http://", 7)) && pt_url_valid(t.data, t.len)) {
-			pt_fragment_vstr(&v->b, e, "url", t.data);
-		}
+	if (t.len && (!strncmp(t.data, "https://", 8) || !strncmp(t.data, "http://", 7)) && pt_url_valid(t.data, t.len)) {
+		pt_fragment_vstr(&v->b, map, "evidence_url", t.data);
+		pt_fragment_vstr(&v->b, map, "evidence_text", t.data);
+	} else if (t.len) {
+		pt_fragment_vstr(&v->b, map, "evidence_ref", t.data);
 	}
+	pt_fragment_vdefaults(&v->b, map, "evidence_url", "evidence_ref", NULL);
 	pt_buf_free(&t);
 }
 
@@ -380,18 +367,25 @@ static void voption(iv *v, pt_value *list, const char *base, const char *value, 
 	pt_fragment_vtrue(&v->b, o, "required", required);
 }
 
-/* An item's control(s) into it (the form's item view). */
+/*
+ * An item's control into its row, flat: the kind (radios, select, numeric, textarea: true), control_id,
+ * name, value, min, max, hint_id, hint, describedby, options (radios and select), error_id/error_text;
+ * the evidence field's evidence_id, evidence_name, evidence_value, evidence_hint_id, evidence_hint,
+ * evidence_describedby, evidence_error_id/evidence_error_text. No section in a section but the options:
+ * a template nested no deeper than it must be.
+ */
 static void vcontrol(iv *v, pt_value *it, const pt_value *item, bool required)
 {
 	const char *id = str_or(item, "id", ""), *scale = str_or(item, "scale", ""), *evidence = str_or(item, "evidence",
 		"none");
-	const char *err, *ev_err = NULL;
+	const char *err, *ev_err = NULL, *kind;
 	char base[240], eid[260], hid[260], name[200];
 	pt_buf cur, ev;
-	pt_value *c;
+	pt_value *opts = NULL;
 
 	snprintf(base, sizeof(base), "%s-%s", v->form_id, id);
 	snprintf(eid, sizeof(eid), "%s-error", base);
+	snprintf(hid, sizeof(hid), "%s-ayuda", base);
 	pt_buf_init(&cur, v->b.a);
 	pt_buf_init(&ev, v->b.a);
 	control_text(v, !strcmp(scale, "numeric") ? "numbers" : "answers", id, &cur);
@@ -407,14 +401,15 @@ static void vcontrol(iv *v, pt_value *it, const pt_value *item, bool required)
 				"respalda.");
 		}
 	}
-	if (!strcmp(scale, "yes_no") || !strcmp(scale, "partial")) {
-		pt_value *opts;
-
-		c = pt_fragment_vset(&v->b, it, "radios", pt_fragment_vmap(&v->b));
-		snprintf(name, sizeof(name), "answers[%s]", id);
-		pt_fragment_vstr(&v->b, c, "name", name);
-		pt_fragment_vtrue(&v->b, c, "required", required);
-		opts = pt_fragment_vset(&v->b, c, "options", pt_fragment_vlist(&v->b));
+	kind = !strcmp(scale, "yes_no") || !strcmp(scale, "partial") ? "radios" : !strcmp(scale, "choice") ? "select"
+		: !strcmp(scale, "numeric") ? "numeric" : "textarea";
+	pt_fragment_vtrue(&v->b, it, kind, true);
+	snprintf(name, sizeof(name), "%s[%s]", !strcmp(scale, "numeric") ? "numbers" : "answers", id);
+	pt_fragment_vstr(&v->b, it, "control_id", base);
+	pt_fragment_vstr(&v->b, it, "name", name);
+	pt_fragment_vstr(&v->b, it, "value", cur.data ? cur.data : "");
+	if (!strcmp(kind, "radios")) {
+		opts = pt_fragment_vset(&v->b, it, "options", pt_fragment_vlist(&v->b));
 		if (v->corroborate) {
 			voption(v, opts, base, "", pt_fragment_text(v->b.h, "Coincido con su respuesta"), cur.data, false);
 		}
@@ -423,16 +418,10 @@ static void vcontrol(iv *v, pt_value *it, const pt_value *item, bool required)
 			voption(v, opts, base, "partial", pt_fragment_text(v->b.h, "En parte"), cur.data, required);
 		}
 		voption(v, opts, base, "no", pt_fragment_text(v->b.h, "No"), cur.data, required);
-	} else if (!strcmp(scale, "choice")) {
+	} else if (!strcmp(kind, "select")) {
 		const pt_value *list = member(item, "options", PT_VALUE_LIST);
-		pt_value *opts;
 
-		c = pt_fragment_vset(&v->b, it, "select", pt_fragment_vmap(&v->b));
-		snprintf(name, sizeof(name), "answers[%s]", id);
-		pt_fragment_vstr(&v->b, c, "id", base);
-		pt_fragment_vstr(&v->b, c, "name", name);
-		pt_fragment_vtrue(&v->b, c, "required", required);
-		opts = pt_fragment_vset(&v->b, c, "options", pt_fragment_vlist(&v->b));
+		opts = pt_fragment_vset(&v->b, it, "options", pt_fragment_vlist(&v->b));
 		voption(v, opts, base, "", pt_fragment_text(v->b.h, v->corroborate ? "Coincido con su respuesta"
 			: "Elige una opción"), cur.data, false);
 		for (size_t i = 0; i < count_of(list); i++) {
@@ -440,65 +429,47 @@ static void vcontrol(iv *v, pt_value *it, const pt_value *item, bool required)
 
 			voption(v, opts, base, oid, str_or(at(list, i), "label", oid), cur.data, false);
 		}
-	} else if (!strcmp(scale, "numeric")) {
+	} else if (!strcmp(kind, "numeric")) {
 		long long lo = pt_fragment_int(item, "min", 0), hi = pt_fragment_int(item, "max_value", 0);
 
-		c = pt_fragment_vset(&v->b, it, "numeric", pt_fragment_vmap(&v->b));
-		snprintf(name, sizeof(name), "numbers[%s]", id);
-		snprintf(hid, sizeof(hid), "%s-ayuda", base);
-		pt_fragment_vstr(&v->b, c, "id", base);
-		pt_fragment_vstr(&v->b, c, "name", name);
-		pt_fragment_vint(&v->b, c, "min", lo);
-		pt_fragment_vint(&v->b, c, "max", hi);
-		pt_fragment_vstr(&v->b, c, "value", cur.data ? cur.data : "");
-		pt_fragment_vtrue(&v->b, c, "required", required);
-		pt_fragment_vstr(&v->b, c, "hint_id", hid);
+		pt_fragment_vint(&v->b, it, "min", lo);
+		pt_fragment_vint(&v->b, it, "max", hi);
+		pt_fragment_vstr(&v->b, it, "hint_id", hid);
 		if (v->corroborate) {
-			pt_fragment_vfmt(&v->b, c, "hint", "Un número entero de %lld a %lld; déjalo vacío si coincides.", lo, hi);
+			pt_fragment_vfmt(&v->b, it, "hint", "Un número entero de %lld a %lld; déjalo vacío si coincides.", lo, hi);
 		} else {
-			pt_fragment_vfmt(&v->b, c, "hint", "Un número entero de %lld a %lld.", lo, hi);
+			pt_fragment_vfmt(&v->b, it, "hint", "Un número entero de %lld a %lld.", lo, hi);
 		}
-		vdescribed(v, c, hid, err ? eid : NULL);
 	} else {
-		c = pt_fragment_vset(&v->b, it, "textarea", pt_fragment_vmap(&v->b));
-		snprintf(name, sizeof(name), "answers[%s]", id);
-		pt_fragment_vstr(&v->b, c, "id", base);
-		pt_fragment_vstr(&v->b, c, "name", name);
-		pt_fragment_vstr(&v->b, c, "value", cur.data ? cur.data : "");
-		pt_fragment_vtrue(&v->b, c, "required", required);
-		pt_fragment_vint(&v->b, c, "max", 2000);
-		vdescribed(v, c, NULL, err ? eid : NULL);
+		pt_fragment_vint(&v->b, it, "max", 2000);
 	}
-	if (strcmp(scale, "numeric") && strcmp(scale, "text")) {
-		vdescribed(v, c, NULL, err ? eid : NULL);
-	}
-	verror(v, c, "error", eid, err);
+	vdescribed(v, it, "describedby", !strcmp(kind, "numeric") ? hid : NULL, err ? eid : NULL);
 	if (err) {
+		pt_fragment_vstr(&v->b, it, "error_id", eid);
+		pt_fragment_vstr(&v->b, it, "error_text", err);
 		pt_fragment_vtrue(&v->b, it, "invalid", true);
 	}
 	if (strcmp(evidence, "none")) {
-		pt_value *e = pt_fragment_vset(&v->b, it, "evidence_field", pt_fragment_vmap(&v->b));
 		char fid[260], ferr[280], fh[280];
 
 		snprintf(fid, sizeof(fid), "%s-evidencia", base);
 		snprintf(ferr, sizeof(ferr), "%s-evidencia-error", base);
 		snprintf(fh, sizeof(fh), "%s-evidencia-ayuda", base);
 		snprintf(name, sizeof(name), "evidence[%s]", id);
-		pt_fragment_vstr(&v->b, e, "id", fid);
-		pt_fragment_vstr(&v->b, e, "name", name);
-		pt_fragment_vstr(&v->b, e, "value", ev.data ? ev.data : "");
-		pt_fragment_vtext(&v->b, e, "label", "Evidencia (liga o referencia)");
-		pt_fragment_vstr(&v->b, e, "hint_id", fh);
-		pt_fragment_vtext(&v->b, e, "hint", !strcmp(evidence, "required")
+		pt_fragment_vstr(&v->b, it, "evidence_id", fid);
+		pt_fragment_vstr(&v->b, it, "evidence_name", name);
+		pt_fragment_vstr(&v->b, it, "evidence_value", ev.data ? ev.data : "");
+		pt_fragment_vtext(&v->b, it, "evidence_label", "Evidencia (liga o referencia)");
+		pt_fragment_vstr(&v->b, it, "evidence_hint_id", fh);
+		pt_fragment_vtext(&v->b, it, "evidence_hint", !strcmp(evidence, "required")
 			? "Obligatoria si la respuesta suma puntos: la dirección de un documento o su referencia (oficio, acta)."
 			: "Opcional: la dirección de un documento o su referencia (oficio, acta).");
-		pt_fragment_vint(&v->b, e, "max", 1000);
-		vdescribed(v, e, fh, ev_err ? ferr : NULL);
-		verror(v, e, "error", ferr, ev_err);
-		pt_fragment_vdefaults(&v->b, e, "error", "describedby", NULL);
+		vdescribed(v, it, "evidence_describedby", fh, ev_err ? ferr : NULL);
+		if (ev_err) {
+			pt_fragment_vstr(&v->b, it, "evidence_error_id", ferr);
+			pt_fragment_vstr(&v->b, it, "evidence_error_text", ev_err);
+		}
 	}
-	pt_fragment_vdefaults(&v->b, it, "radios", "select", "numeric", "textarea", "evidence_field", "invalid", NULL);
-	pt_fragment_vdefaults(&v->b, c, "error", "describedby", "required", "hint", NULL);
 	pt_buf_free(&cur);
 	pt_buf_free(&ev);
 }
@@ -607,7 +578,7 @@ static void vchooser(iv *v, pt_value *top)
 {
 	const pt_value *list = member(v->def, "subjects", PT_VALUE_LIST);
 	pt_value *c = pt_fragment_vset(&v->b, top, "chooser", pt_fragment_vmap(&v->b));
-	pt_value *items = pt_fragment_vset(&v->b, c, "subjects", pt_fragment_vlist(&v->b));
+	pt_value *items = pt_fragment_vset(&v->b, top, "subjects", pt_fragment_vlist(&v->b));
 	int key = PT_FRAGMENT_PARAM_VIEW;
 	pt_buf b;
 
@@ -692,7 +663,7 @@ static pt_status form_view(iv *v, pt_value *top)
 	if (!su) {
 		vchooser(v, top);
 		pt_fragment_vdefaults(&v->b, top, "form", "answers", "closed", "deadline", "status", "subject_line",
-			"notice", "login", "intro", NULL);
+			"notice", "login", "intro", "rows", "answer_rows", NULL);
 		return v->b.s;
 	}
 	pt_fragment_vfmt(&v->b, top, "subject_line", v->corroborate ? "Corroboras las respuestas de: %s"
@@ -749,15 +720,13 @@ static pt_status form_view(iv *v, pt_value *top)
 		}
 		pt_fragment_vdefaults(&v->b, form, "message", "draft", "submit_note", NULL);
 	}
-	list = pt_fragment_vset(&v->b, form, "dimensions", pt_fragment_vlist(&v->b));
+	/* one flat list of items, each dimension's first opening it and its last closing it: a template
+	 * nested no deeper than it must be */
+	list = pt_fragment_vset(&v->b, top, ask ? "rows" : "answer_rows", pt_fragment_vlist(&v->b));
 	for (size_t d = 0; d < count_of(dims); d++) {
 		const pt_value *dim = at(dims, d), *items = member(dim, "items", PT_VALUE_LIST);
-		pt_value *dv = pt_fragment_vpush(&v->b, list, pt_fragment_vmap(&v->b)), *il;
+		pt_value *first = NULL, *last = NULL;
 
-		pt_fragment_vstr(&v->b, dv, "title", str_or(dim, "title", ""));
-		snprintf(sfx, sizeof(sfx), "%s-%s", v->form, str_or(dim, "id", ""));
-		pt_fragment_vid(&v->b, dv, "id", sfx);
-		il = pt_fragment_vset(&v->b, dv, "items", pt_fragment_vlist(&v->b));
 		for (size_t i = 0; i < count_of(items); i++) {
 			const pt_value *item = at(items, i);
 			const char *scale = str_or(item, "scale", "");
@@ -769,7 +738,9 @@ static pt_status form_view(iv *v, pt_value *top)
 			if (v->corroborate && !strcmp(scale, "text")) {
 				continue;   /* not scored: nothing to corroborate */
 			}
-			it = pt_fragment_vpush(&v->b, il, pt_fragment_vmap(&v->b));
+			it = pt_fragment_vpush(&v->b, list, pt_fragment_vmap(&v->b));
+			first = first ? first : it;
+			last = it;
 			pt_fragment_vint(&v->b, it, "number", (int64_t)number);
 			pt_fragment_vstr(&v->b, it, "text", str_or(item, "text", ""));
 			pt_fragment_vtrue(&v->b, it, "required", required);
@@ -783,8 +754,7 @@ static pt_status form_view(iv *v, pt_value *top)
 				answer_words(v, item, v->self, &w);
 				pt_buf_append(&w, "", 0);
 				pt_fragment_vfmt(&v->b, s, "text", "Respuesta de %s: %s", subject_name, w.data ? w.data : "");
-				vevidence(v, s, "evidence", v->self, str_or(item, "id", ""));
-				pt_fragment_vdefaults(&v->b, s, "evidence", NULL);
+				vevidence(v, s, v->self, str_or(item, "id", ""));
 				w.len = 0;
 			}
 			if (ask) {
@@ -792,12 +762,23 @@ static pt_status form_view(iv *v, pt_value *top)
 			} else {
 				answer_words(v, item, v->answers, &w);
 				vbuf(v, it, "answer", &w);
-				vevidence(v, it, "evidence", v->answers, str_or(item, "id", ""));
+				vevidence(v, it, v->answers, str_or(item, "id", ""));
 			}
 			pt_buf_free(&w);
-			pt_fragment_vdefaults(&v->b, it, "placeholder", "institution", "answer", "evidence", "radios", "select",
-				"numeric", "textarea", "evidence_field", "invalid", NULL);
 		}
+		if (first) {
+			pt_value *st = pt_fragment_vset(&v->b, first, "start", pt_fragment_vmap(&v->b));
+
+			pt_fragment_vstr(&v->b, st, "title", str_or(dim, "title", ""));
+			snprintf(sfx, sizeof(sfx), "%s-%s", v->form, str_or(dim, "id", ""));
+			pt_fragment_vid(&v->b, st, "id", sfx);
+			pt_fragment_vtrue(&v->b, last, "end", true);
+		}
+	}
+	for (size_t i = 0; list && i < list->u.c.count; i++) {
+		pt_fragment_vdefaults(&v->b, list->u.c.items[i], "placeholder", "institution", "answer", "evidence_url",
+			"evidence_ref", "radios", "select", "numeric", "textarea", "evidence_id", "evidence_error_text",
+			"evidence_describedby", "invalid", "start", "end", "error_text", "describedby", "options", NULL);
 	}
 	if (!ask && !resp && !v->corroborate) {
 		pt_fragment_vtrue(&v->b, form, "empty", true);
@@ -805,7 +786,7 @@ static pt_status form_view(iv *v, pt_value *top)
 	}
 	pt_fragment_vdefaults(&v->b, form, "empty", NULL);
 	pt_fragment_vdefaults(&v->b, top, "form", "answers", "closed", "deadline", "status", "notice", "intro", "login",
-		"chooser", NULL);
+		"chooser", "subjects", "rows", "answer_rows", NULL);
 	return v->b.s;
 }
 
