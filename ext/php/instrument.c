@@ -113,6 +113,7 @@ CALL_METHOD(saveDraft, true, false, PT_INSTR_SELF)
 CALL_METHOD(submit, true, true, PT_INSTR_SELF)
 CALL_METHOD(corroborate, true, true, PT_INSTR_CORROBORATION)
 CALL_METHOD(response, false, false, PT_INSTR_SELF)
+CALL_METHOD(refusal, false, true, PT_INSTR_SELF)
 
 PHP_METHOD(Participa_Instrument, definition)
 {

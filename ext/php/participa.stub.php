@@ -767,6 +767,13 @@ final class Instrument
     public function response(string $participant, string $subject, array $options = []): ?array {}
 
     /**
+     * Whether $participant may write about $subject now (as $options['as']):
+     * null when saveDraft() would be taken, else the refusal it would give,
+     * in the site's language (deadline, role, already submitted...). Writes nothing.
+     */
+    public function refusal(string $participant, string $subject, array $options = []): ?string {}
+
+    /**
      * The scores: response counts and rates, per dimension the self-reported
      * and corroborated shares, thresholds reached, groups, the ranking, and
      * per subject its self, corroboration (with the disagreeing items) and

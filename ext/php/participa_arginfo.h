@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d095cb6b25de333a0df0cb8d842d9a3d5b59aa2e */
+ * Stub hash: da89b139b535b582d47c5eb4bebddf448b88a701 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -313,6 +313,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_respo
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_refusal, 0, 2, IS_STRING, 1)
+	ZEND_ARG_TYPE_INFO(0, participant, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, subject, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Participa_Instrument_report arginfo_class_Participa_ConfigException_getProblems
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_export, 0, 0, IS_STRING, 0)
@@ -507,6 +513,7 @@ ZEND_METHOD(Participa_Instrument, saveDraft);
 ZEND_METHOD(Participa_Instrument, submit);
 ZEND_METHOD(Participa_Instrument, corroborate);
 ZEND_METHOD(Participa_Instrument, response);
+ZEND_METHOD(Participa_Instrument, refusal);
 ZEND_METHOD(Participa_Instrument, report);
 ZEND_METHOD(Participa_Instrument, export);
 ZEND_METHOD(Participa_Instrument, html);
@@ -725,6 +732,7 @@ static const zend_function_entry class_Participa_Instrument_methods[] = {
 	ZEND_ME(Participa_Instrument, submit, arginfo_class_Participa_Instrument_submit, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, corroborate, arginfo_class_Participa_Instrument_corroborate, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, response, arginfo_class_Participa_Instrument_response, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, refusal, arginfo_class_Participa_Instrument_refusal, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, report, arginfo_class_Participa_Instrument_report, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, export, arginfo_class_Participa_Instrument_export, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, html, arginfo_class_Participa_Instrument_html, ZEND_ACC_PUBLIC)

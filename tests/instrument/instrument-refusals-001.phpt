@@ -77,6 +77,14 @@ instr_try(fn() => $i->corroborate('wp:vecino', 'amecameca', ['reglamento' => tru
 $r = $i->report()['responses'];
 echo "self {$r['self']['submitted']}, corroborations {$r['corroboration']['submitted']}\n";
 
+echo "-- refusal(): the same answers, before writing\n";
+foreach ([['wp:ame2', 'amecameca', []], ['wp:aya', 'ayapango', []], ['wp:aya', 'toluca', []],
+          ['wp:vecina', 'ayapango', ['as' => 'corroboration']], ['wp:vecina', 'amecameca', ['as' => 'corroboration']],
+          ['wp:vecino', 'amecameca', ['as' => 'corroboration']]] as [$who, $subject, $o]) {
+    echo "$who $subject ", $o['as'] ?? 'self', ': ', var_export($i->refusal($who, $subject, $o), true), "\n";
+}
+echo 'late: ', $site->instrument('tarde')->refusal('wp:ame', 'amecameca'), "\n";
+
 echo "-- English\n";
 $path = participa_test_unique_path('instr-en');
 file_put_contents($path, preg_replace('/^site:\n/', "site:\n  locale: en\n", file_get_contents(sys_get_temp_dir() . '/participa-test-instr_refusals_001.yaml')));
@@ -86,6 +94,7 @@ try {
 } catch (Participa\Exception $e) {
     echo $e->publicMessage(), "\n";
 }
+echo $en->instrument('apertura')->refusal('wp:ame', 'amecameca'), "\n";
 unlink($path);
 participa_test_drop('instr_refusals_001');
 ?>
@@ -128,5 +137,14 @@ ok
 ConflictException: Ya enviaste tu respuesta sobre Amecameca; solo se admite una.
 ok
 self 1, corroborations 2
+-- refusal(): the same answers, before writing
+wp:ame2 amecameca self: 'La respuesta de Amecameca ya se envió; no se puede cambiar.'
+wp:aya ayapango self: NULL
+wp:aya toluca self: 'Solo quien tiene el rol «Enlace municipal» en Toluca puede dar su respuesta.'
+wp:vecina ayapango corroboration: 'Ayapango todavía no envía su respuesta: aún no hay qué corroborar.'
+wp:vecina amecameca corroboration: 'Ya enviaste tu respuesta sobre Amecameca; solo se admite una.'
+wp:vecino amecameca corroboration: 'Ya enviaste tu respuesta sobre Amecameca; solo se admite una.'
+late: El plazo para responder este cuestionario terminó el 20 de junio de 2022.
 -- English
 The deadline to answer this questionnaire was June 20, 2022.
+The answers of Amecameca were already submitted; they cannot change.

@@ -2,6 +2,7 @@
 #include "io/instrument/instrument_store.h"
 #include "io/participant/participant_actor.h"
 #include "core/common/pt_buf.h"
+#include "core/common/messages.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -377,6 +378,45 @@ pt_status pt_instr_store_tally(pt_db *db, const pt_instrument *in, pt_instr_tall
 
 /* ---- the binding's calls ----------------------------------------------------------------- */
 
+/* refusal(): the facts a write reads, without locks or writes, and the rule; the refusal's text or null. */
+static pt_status may_write(pt_db *db, const pt_instr_call *c, pt_instr_kind kind, int32_t subject, const pt_allocator *a,
+	pt_value **out, pt_error *err)
+{
+	const char *key = kind == PT_INSTR_SELF ? "" : c->participant;
+	pt_db_value k[4] = { T(c->in->id), T(c->in->subjects[subject].id), PT_DB_INT_V(kind), T(key) };
+	status_cell row = { 0, false }, own = { 0, false };
+	pt_participant_actor actor;
+	pt_participant_actor_text text;
+	pt_instr_write_facts f;
+	pt_error refusal;
+	pt_status s;
+
+	if ((s = pt_db_query(db, "SELECT status FROM participa_instrument_responses WHERE instrument_id = ? AND subject_id = ? "
+			"AND kind = ? AND respondent_key = ?", k, 4, status_fn, &row, err)) != PT_OK
+		|| (s = pt_db_query(db, "SELECT status FROM participa_instrument_responses WHERE instrument_id = ? AND "
+			"subject_id = ? AND kind = 0 AND respondent_key = ''", k, 2, status_fn, &own, err)) != PT_OK
+		|| (s = pt_participant_actor_get(db, c->participant, &actor, &text, err)) != PT_OK) {
+		return s;
+	}
+	memset(&f, 0, sizeof(f));
+	f.cfg = c->cfg;
+	f.in = c->in;
+	f.kind = kind;
+	f.subject = subject;
+	f.window = c->window(c->window_ctx, c->cfg, &c->in->respondents[kind]);
+	f.actor = (pt_participant_facts){ c->participant, actor.banned, actor.roles, actor.territory };
+	f.existing = row.found ? (pt_instr_status)row.status : PT_INSTR_NONE;
+	f.self_submitted = own.found && own.status == PT_INSTR_SUBMITTED;
+	pt_error_clear(&refusal);
+	if (pt_instr_check_write(&f, &refusal) == PT_OK) {
+		*out = pt_value_null(a);
+	} else {
+		*out = pt_value_cstr(a, pt_locale_english(c->cfg->locale) && refusal.message_en[0] ? refusal.message_en
+			: refusal.message);
+	}
+	return *out ? PT_OK : pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+}
+
 pt_status pt_instr_store_call(pt_db *db, const pt_instr_call *c, const pt_allocator *a, pt_value **out, pt_error *err)
 {
 	pt_instr_kind kind = c->kind;
@@ -389,6 +429,9 @@ pt_status pt_instr_store_call(pt_db *db, const pt_instr_call *c, const pt_alloca
 	if ((c->as && (s = pt_instr_kind_arg(c->in, c->as, c->as_len, &kind, err)) != PT_OK)
 		|| (s = pt_instr_subject_arg(c->in, c->subject, c->subject_len, &subject, err)) != PT_OK) {
 		return s;
+	}
+	if (!c->write && c->submit) {
+		return may_write(db, c, kind, subject, a, out, err);
 	}
 	if (c->write) {
 		if ((s = pt_instr_answers_parse(c->in, c->answers, &ans, a, err)) != PT_OK) {

@@ -46,7 +46,9 @@ pt_status pt_instr_store_response(pt_db *db, const pt_config *cfg, const pt_inst
  * 'as' option by their texts (as NULL: kind), then, when answers is given (a
  * write), the answers parsed and pt_instr_store_write() (window: the kind's
  * window now, from the binding's clock), then the response read back into *out
- * (pt_instr_store_response()). Refusals in Spanish.
+ * (pt_instr_store_response()). Refusals in Spanish. write false and submit true asks
+ * whether participant may write now (refusal()): *out is null when it may, else the
+ * refusal's text in the site's language; nothing is written.
  */
 typedef struct pt_instr_call {
 	const pt_config *cfg;
