@@ -145,7 +145,12 @@ PT_TEST(reads)
 	PT_CHECK_STR(key, "response");
 	PT_CHECK_STR(js(args, out, sizeof(out)), "[\"wp:9\",\"amecameca\",{\"as\":\"corroboration\"}]");
 	pt_value_free(args);
-	PT_CHECK_EQ_INT(pt_fragment_instrument_read(opts, "wp:9", 3, NULL, &key, method, sizeof(method), &args),
+	PT_CHECK_EQ_INT(pt_fragment_instrument_read(opts, "wp:9", 3, NULL, &key, method, sizeof(method), &args), PT_OK);
+	PT_CHECK_STR(key, "may");
+	PT_CHECK_STR(method, "refusal");
+	PT_CHECK_STR(js(args, out, sizeof(out)), "[\"wp:9\",\"amecameca\",{\"as\":\"corroboration\"}]");
+	pt_value_free(args);
+	PT_CHECK_EQ_INT(pt_fragment_instrument_read(opts, "wp:9", 4, NULL, &key, method, sizeof(method), &args),
 		PT_ERR_NOT_FOUND);
 	/* a visitor reads the institution's answers, and has none of its own */
 	PT_CHECK_EQ_INT(pt_fragment_instrument_read(opts, NULL, 1, NULL, &key, method, sizeof(method), &args), PT_OK);
@@ -201,6 +206,19 @@ PT_TEST(form_open_and_closed)
 	HAS(html, "<dd>En parte</dd>");
 	HAS(html, "<dd>Sin respuesta</dd>");
 	free(html);
+	/* a viewer who may not write is told so before filling anything in, and sees no draft */
+	{
+		pt_value *d = form_data("form", BEFORE_DEADLINE, "{\"status\":\"draft\",\"updated_at\":\"2022-06-19 20:00:00\","
+			"\"answers\":{\"comite\":{\"value\":\"partial\"}},\"missing\":[]}", NULL);
+
+		pt_value_setc(d, "may", pt_value_cstr(NULL, "Solo quien tiene el rol «Enlace» en Amecameca puede dar su respuesta."));
+		html = view_html(d, &h);
+		HAS(html, "<p class=\"participa-aviso\" role=\"status\">Solo quien tiene el rol «Enlace» en Amecameca puede dar su respuesta.</p>");
+		LACKS(html, "<form");
+		LACKS(html, "En parte");
+		LACKS(html, "Borrador guardado");
+		free(html);
+	}
 	/* English */
 	h.lang = "en";
 	html = view_html(form_data("form", BEFORE_DEADLINE, NULL, NULL), &h);

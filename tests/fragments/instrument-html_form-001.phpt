@@ -87,6 +87,10 @@ echo $out['message'], ' draft kept: ', $out['draft']['answers']['comite'], "\n";
 echo "-- no subject: the subjects to choose from\n";
 $html = $i->html($host2, 'wp:ame', []);
 instr_grep($html, '/<li><a href="[^"]*">[^<]*<\/a>/');
+echo "-- another municipality's liaison: told before filling anything in\n";
+$html = $i->html($host2, 'wp:tol', ['subject' => 'ayapango']);
+instr_grep($html, '/<p class="participa-aviso"[^>]*>.*<\/p>/');
+echo substr_count($html, '<form'), " forms\n";
 echo "-- English\n";
 $html = $i->html(fragments_host('h1', ['lang' => 'en']), 'wp:aya', ['subject' => 'ayapango']);
 instr_grep($html, '/<p class="participa-plazo">.*<\/p>/');
@@ -151,6 +155,9 @@ Inicia sesión para participar. draft kept: yes
   <li><a href="/consulta/?view=ayapango">Ayapango</a>
   <li><a href="/consulta/?view=toluca">Toluca</a>
   <li><a href="/consulta/?view=metepec">Metepec</a>
+-- another municipality's liaison: told before filling anything in
+  <p class="participa-aviso" role="status">Solo quien tiene el rol «Enlace municipal» en Ayapango puede dar su respuesta.</p>
+0 forms
 -- English
   <p class="participa-plazo">Deadline: December 31, 2099, 23:59 (the site&#39;s time).</p>
   <button type="submit" name="participa_action" value="instrument.draft" formnovalidate>Save draft</button>

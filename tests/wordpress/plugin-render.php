@@ -89,7 +89,7 @@ if (method_exists('Participa\Instrument', 'html')) {
     $q = do_shortcode('[participa_instrument id="apertura-colonias"]');
     pt_check('[participa_instrument] gives a liaison the questionnaire of their own colonia, posting through admin-post.php',
         str_contains($q, 'name="subject" value="san-miguel-teotongo"') && str_contains($q, 'value="instrument.submit"')
-        && str_contains($q, 'action="' . esc_url(admin_url('admin-post.php')), pt_excerpt($q));
+        && str_contains($q, 'action="' . esc_url(admin_url('admin-post.php'))), pt_excerpt($q));
     $c = do_shortcode('[participa_instrument id="apertura-colonias" show="corroborate"]');
     pt_check('without a subject, the corroboration lists the colonias to choose from', str_contains($c, 'participa-sujetos'), pt_excerpt($c));
 }

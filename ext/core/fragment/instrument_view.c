@@ -84,8 +84,8 @@ pt_status pt_fragment_instrument_read(const pt_value *opts, const char *viewer, 
 	const char *view = view_of(opts), *subject = pt_fragment_str(opts, "subject"), *as = kind_of(opts);
 	/* the institution's answers are the subject's, whoever reads them: a visitor reads them as "visitante" */
 	const char *reader = viewer && *viewer ? viewer : "visitante";
-	const char *names[4] = { NULL, NULL, NULL, NULL }, *calls[4] = { NULL, NULL, NULL, NULL };
-	int shape[4] = { 0, 0, 0, 0 };   /* 0: no arguments, 1: (reader, subject), 2: (viewer, subject, as) */
+	const char *names[5] = { NULL, NULL, NULL, NULL, NULL }, *calls[5] = { NULL, NULL, NULL, NULL, NULL };
+	int shape[5] = { 0, 0, 0, 0, 0 };   /* 0: no arguments, 1: (reader, subject), 2: (viewer, subject, as) */
 	size_t n = 0;
 	pt_value *l, *o;
 
@@ -103,6 +103,9 @@ pt_status pt_fragment_instrument_read(const pt_value *opts, const char *viewer, 
 			names[n] = "response", calls[n] = "response", shape[n++] = strcmp(as, "self") ? 2 : 1;
 		} else if (subject && *subject && !strcmp(as, "self")) {
 			names[n] = "response", calls[n] = "response", shape[n++] = 1;   /* a visitor: the subject's, if submitted */
+		}
+		if (subject && *subject && viewer && *viewer) {
+			names[n] = "may", calls[n] = "refusal", shape[n++] = 2;   /* whether the viewer may write now */
 		}
 	}
 	if (i >= n) {
@@ -694,6 +697,16 @@ static pt_status form_view(iv *v, pt_value *top)
 	}
 	find_refusal(v);
 	ask = open && !submitted;
+	if (ask && pt_fragment_str(v->data, "may") && *pt_fragment_str(v->data, "may")) {
+		/* the viewer may not write (another municipality's, a role they lack): said before, not after, filling it in */
+		pt_fragment_vstr(&v->b, top, "notice", pt_fragment_str(v->data, "may"));
+		ask = false;
+		if (!submitted) {
+			resp = NULL;   /* nor read a draft that is not theirs */
+			v->answers = NULL;
+			pt_fragment_vset(&v->b, top, "status", pt_value_bool(v->b.a, 0));
+		}
+	}
 	/* the answers are shown instead of asked when nothing more can be written */
 	form = pt_fragment_vset(&v->b, top, ask ? "form" : "answers", pt_fragment_vmap(&v->b));
 	if (ask) {
