@@ -64,7 +64,7 @@ answers a string: Revisa los datos marcados. {"answers":"Los datos enviados no s
 a key outside the id rule: Revisa los datos marcados. {"answers":"Los datos enviados no son válidos. Revísalos e inténtalo de nuevo."}
 not UTF-8: Revisa los datos marcados. {"answers[comite]":"Los datos enviados no son válidos. Revísalos e inténtalo de nuevo."}
   draft keeps the readable: {"notas":"guardada"}
-too long: Revisa los datos marcados. {"answers[notas]":"La respuesta tiene 2001 caracteres; el máximo es 2000."}
+too long: Revisa los datos marcados. {"answers[notas]":"El texto de la respuesta tiene 2001 caracteres; el máximo es 2000."}
 an unknown item: Este cuestionario no tiene la pregunta «piso».
 off the scale: La respuesta a «comite» debe ser "yes", "partial" o "no".
 a number off its range: La respuesta a «portal» debe ser un número entero de 0 a 4.

@@ -3,7 +3,7 @@
 /* the form posts' rules */
 PT_MSG("El cuestionario", "The questionnaire")
 PT_MSG("El sujeto", "The subject")
-PT_MSG("La respuesta", "The answer")
+PT_MSG("El texto de la respuesta", "The answer's text")
 PT_MSG("La cifra", "The figure")
 PT_MSG("La evidencia", "The evidence")
 PT_MSG("Gracias: tu corroboración quedó registrada.", "Thank you: your corroboration was recorded.")

@@ -37,7 +37,7 @@ static const char *const own_kinds[] = { "self", "evaluation", NULL };
 	{ "as", "El tipo de respuesta", PT_REQUEST_CHOICE, false, 0, own_kinds, true }, \
 	{ "instrument", "El cuestionario", PT_REQUEST_ID, true, 0, NULL, false }, \
 	{ "subject", "El sujeto", PT_REQUEST_ID, true, 0, NULL, false }, \
-	{ "answers", "La respuesta", PT_REQUEST_MAP, false, 2000, NULL, false }, \
+	{ "answers", "El texto de la respuesta", PT_REQUEST_MAP, false, 2000, NULL, false }, \
 	{ "numbers", "La cifra", PT_REQUEST_MAP, false, 16, NULL, false }, \
 	{ "evidence", "La evidencia", PT_REQUEST_MAP, false, 1000, NULL, false }
 #define INSTRUMENT "instrument $instrument"
