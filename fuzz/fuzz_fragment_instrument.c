@@ -21,6 +21,8 @@
 #include "core/fragment/request_rules.h"
 #include "io/template/template_files.h"
 
+#include "fuzz_tree.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,57 +47,12 @@ static void must(int ok)
 	}
 }
 
-static pt_value *tree(const uint8_t **p, const uint8_t *end, int depth)
-{
-	pt_value *v;
-	uint8_t op;
-
-	if (*p >= end) {
-		return pt_value_null(NULL);
-	}
-	if (depth > 12) {
-		(*p)++;   /* every call reads a byte: a list at the bottom ends */
-		return pt_value_null(NULL);
-	}
-	op = *(*p)++;
-	switch (op) {
-	case 0: return pt_value_null(NULL);
-	case 1: case 2: return pt_value_bool(NULL, op == 2);
-	case 3: return pt_value_int(NULL, *p < end ? (int8_t)*(*p)++ : 0);
-	case 4: return pt_value_real(NULL, *p < end ? (double)(int8_t)*(*p)++ / 3.0 : 0.5);
-	case 5: {
-		size_t n = *p < end ? *(*p)++ : 0;
-
-		n = n > (size_t)(end - *p) ? (size_t)(end - *p) : n;
-		v = pt_value_string(NULL, (const char *)*p, n);
-		*p += n;
-		return v;
-	}
-	case 6: case 7:
-		v = op == 6 ? pt_value_list(NULL) : pt_value_map(NULL);
-		while (*p < end && **p != 8) {
-			if (op == 6) {
-				pt_value_push(v, tree(p, end, depth + 1));
-			} else {
-				const char *k = keys[*(*p)++ % KEYS];
-
-				pt_value_setc(v, k, tree(p, end, depth + 1));
-			}
-		}
-		if (*p < end) {
-			(*p)++;
-		}
-		return v;
-	default: {
-		static const char *const words[] = { "yes", "no", "partial", "numeric", "choice", "text", "yes_no",
+/* The words the tree language's other bytes stand for (fuzz_tree.h). */
+static const char *const words[] = { "yes", "no", "partial", "numeric", "choice", "text", "yes_no",
 			"required", "optional", "submitted", "draft", "2022-06-20 23:59:59", "2022-06-21 00:00:00",
 			"https://gob.mx/a", "3,5", "-7", "amecameca", "instrument.submit", "instrument.corroborate",
 			"instrument.draft", "cuestionario", "corroboracion", "America/Mexico_City", "Nowhere/Zone", "" };
-
-		return pt_value_cstr(NULL, words[op % (sizeof(words) / sizeof(words[0]))]);
-	}
-	}
-}
+static const fuzz_tree_words lang = { keys, KEYS, words, sizeof(words) / sizeof(words[0]) };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -113,8 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			pt_fragment_set_templates_dir(templates == 1 ? "templates" : "../../templates");
 		}
 	}
-	d = tree(&p, end, 0);
-	o = tree(&p, end, 0);
+	d = fuzz_tree(&lang, &p, end, 0);
+	o = fuzz_tree(&lang, &p, end, 0);
 	h.lang = size && (data[0] & 1) ? "en" : "es";
 	h.outcome = o;
 	for (size_t i = 0; i < 3; i++) {
