@@ -157,6 +157,8 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/fragment/commitment_view.c \
     ext/core/fragment/fragment_host.c \
     ext/core/fragment/fragment_view.c \
+    ext/core/fragment/instrument_form.c \
+    ext/core/fragment/instrument_view.c \
     ext/core/fragment/plan_view.c \
     ext/core/fragment/process_view.c \
     ext/core/fragment/request_rules.c \
@@ -251,6 +253,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/php/errors.c \
     ext/php/host.c \
     ext/php/instrument.c \
+    ext/php/instrument_html.c \
     ext/php/moderation.c \
     ext/php/options.c \
     ext/php/pabulib.c \

@@ -20,6 +20,8 @@
 #include "io/site/config_load.h"
 #include "io/template/template_files.h"
 
+#include "fuzz_tree.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,55 +47,10 @@ static void must(int ok)
 	}
 }
 
-static pt_value *tree(const uint8_t **p, const uint8_t *end, int depth)
-{
-	pt_value *v;
-	uint8_t op;
-
-	if (*p >= end) {
-		return pt_value_null(NULL);
-	}
-	if (depth > 12) {
-		(*p)++;   /* every call reads a byte: a list at the bottom ends */
-		return pt_value_null(NULL);
-	}
-	op = *(*p)++;
-	switch (op) {
-	case 0: return pt_value_null(NULL);
-	case 1: case 2: return pt_value_bool(NULL, op == 2);
-	case 3: return pt_value_int(NULL, *p < end ? (int8_t)*(*p)++ : 0);
-	case 4: return pt_value_real(NULL, *p < end ? (double)(int8_t)*(*p)++ / 3.0 : 0.5);
-	case 5: {
-		size_t n = *p < end ? *(*p)++ : 0;
-
-		n = n > (size_t)(end - *p) ? (size_t)(end - *p) : n;
-		v = pt_value_string(NULL, (const char *)*p, n);
-		*p += n;
-		return v;
-	}
-	case 6: case 7:
-		v = op == 6 ? pt_value_list(NULL) : pt_value_map(NULL);
-		while (*p < end && **p != 8) {
-			if (op == 6) {
-				pt_value_push(v, tree(p, end, depth + 1));
-			} else {
-				const char *k = keys[*(*p)++ % KEYS];
-
-				pt_value_setc(v, k, tree(p, end, depth + 1));
-			}
-		}
-		if (*p < end) {
-			(*p)++;
-		}
-		return v;
-	default: {
-		static const char *const words[] = { "2026-03-14", "14/03/2026", "45,5", "late", "por-iniciar", "wp:7",
+/* The words the tree language's other bytes stand for (fuzz_tree.h). */
+static const char *const words[] = { "2026-03-14", "14/03/2026", "45,5", "late", "por-iniciar", "wp:7",
 			"https://gob.mx/a", "1,042", "Ana\nBeto", "san-miguel", "pal", "PAL-07", "" };
-
-		return pt_value_cstr(NULL, words[op % (sizeof(words) / sizeof(words[0]))]);
-	}
-	}
-}
+static const fuzz_tree_words lang = { keys, KEYS, words, sizeof(words) / sizeof(words[0]) };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -127,8 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pt_fragment_set_templates_dir("templates");
 	}
 	h.lang = size && (data[0] & 1) ? "en" : NULL;
-	d = tree(&p, end, 0);
-	o = tree(&p, end, 0);
+	d = fuzz_tree(&lang, &p, end, 0);
+	o = fuzz_tree(&lang, &p, end, 0);
 	h.outcome = o;
 	if (d->type == PT_VALUE_MAP) {
 		must(pt_fragment_commitment_prepare(cfg, d, PT_FRAGMENT_SITE_TERRITORIES, NULL) == PT_OK);

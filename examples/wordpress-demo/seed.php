@@ -51,6 +51,7 @@ $site->migrate();
 add_role('participa_facilitador', 'Facilitación del Secretariado Técnico', ['read' => true]);
 add_role('participa_osc', 'Organización de la sociedad civil', ['read' => true]);
 add_role('participa_consejero', 'Presidencia de Junta (Consejo de Desarrollo Social)', ['read' => true]);
+add_role('participa_enlace_municipal', 'Enlace municipal de transparencia (Infoem)', ['read' => true]);
 // WordPress role => participa roles of examples/wordpress-demo/participa.yaml.
 const DEMO_ROLE_MAP = [
     'subscriber' => ['ciudadano'],
@@ -61,6 +62,7 @@ const DEMO_ROLE_MAP = [
     'participa_facilitador' => ['facilitador'],
     'participa_osc' => ['sociedad-civil'],
     'participa_consejero' => ['consejero'],
+    'participa_enlace_municipal' => ['enlace-municipal'],
 ];
 
 $seeded = (bool) get_option('participa_demo_seeded');
@@ -105,6 +107,9 @@ $jpc = ['Centro Histórico', 'Barrio de Tlaxcala', 'Barrio de San Miguelito', 'C
 for ($i = 1; $i <= 31; $i++) {
     $people[] = [sprintf('jpc-%02d', $i), sprintf('Presidencia de la JPC %03d (%s)', $i * 9, $jpc[$i % 6]), 'participa_consejero', 'san-luis-potosi', null];
 }
+// The liaisons of two municipalities of the Infoem questionnaire, who have not answered yet.
+$people[] = ['enlace-toluca', 'Enlace de transparencia de Toluca', 'participa_enlace_municipal', 'toluca', 'demo-enlace-toluca'];
+$people[] = ['enlace-metepec', 'Enlace de transparencia de Metepec', 'participa_enlace_municipal', 'metepec', 'demo-enlace-metepec'];
 
 /** Creates the user once; returns its id. Its participant follows through the plugin (territory meta, role map). */
 function demo_user(string $login, string $name, string $role, string $territory, ?string $password): int
@@ -269,6 +274,81 @@ if (!$seeded) {
     echo "processes: pp-slp-2026, jpc-tlaxcala-2026 and consejo-2026-11 counted; pp-slp-2027 and stl-pal-2026 open\n";
 }
 
+// ---- questionnaires and scorecards (the instruments of participa.yaml) ------------
+
+/**
+ * A municipality's answers to the Infoem questionnaire, the same on every run: most items yes, some
+ * partly, some no; a link as evidence where an answer that earns points needs one.
+ */
+function demo_infoem_answers(array $definition, string $municipality, int $seed): array
+{
+    $out = [];
+    $k = 0;
+    foreach ($definition['dimensions'] as $d) {
+        foreach ($d['items'] as $item) {
+            $roll = ($seed * 7 + $k++ * 13) % 10;
+            $value = match ($item['scale']) {
+                'yes_no' => $roll < 7,
+                'partial' => $roll < 5 ? 'yes' : ($roll < 8 ? 'partial' : 'no'),
+                default => null,
+            };
+            if ($value === null) {
+                continue;
+            }
+            $out[$item['id']] = $item['evidence'] !== 'none' && ($value === true || $value === 'yes' || $value === 'partial')
+                ? ['value' => $value, 'evidence' => "https://$municipality.gob.mx/transparencia/{$item['id']}.pdf"] : $value;
+        }
+    }
+    return $out;
+}
+
+$infoem = $site->instrument('infoem-apertura-2022');
+$definition = $infoem->definition();
+$answered = ['amecameca' => 1, 'ayapango' => 2, 'chimalhuacan' => 3, 'cuautitlan-izcalli' => 4, 'nicolas-romero' => 5, 'villa-guerrero' => 6];
+foreach ($answered as $municipality => $seed) {
+    $liaison = "demo:enlace-$municipality";
+    $site->participants()->upsert($liaison, $municipality, ['enlace-municipal']);
+    if (!$infoem->response($liaison, $municipality)) {
+        $infoem->submit($liaison, $municipality, demo_infoem_answers($definition, $municipality, $seed));
+    }
+}
+// Residents corroborate two of them, item by item: where they do not agree they say so.
+$corroborations = [
+    ['amecameca', 1, ['r01' => false, 'r04' => false, 'r16' => 'no']],
+    ['amecameca', 2, ['r01' => false, 'r27' => false]],
+    ['amecameca', 3, ['r04' => ['value' => true, 'evidence' => 'Acta de cabildo 12/2022'], 'r01' => true]],
+    ['ayapango', 4, ['r14' => false, 'r40' => false]],
+    ['ayapango', 5, ['r14' => false]],
+];
+foreach ($corroborations as [$municipality, $n, $answers]) {
+    $citizen = "demo:residente-$n";
+    $site->participants()->upsert($citizen, $municipality, ['ciudadano']);
+    if (!$infoem->response($citizen, $municipality, ['as' => 'corroboration'])) {
+        $infoem->corroborate($citizen, $municipality, $answers);
+    }
+}
+// The PNUD's mapping: every practice scored by the evaluators, on the criteria and their weights. The
+// practices the YAML marks "# 100 %" get every point; the others 8 of 10 on each specific criterion and
+// the general ones in full (90 %: a good practice).
+$pnud = $site->instrument('pnud-buenas-practicas');
+$site->participants()->upsert('demo:evaluador', 'mexico', ['evaluador']);
+preg_match_all('/\{ id: (p\d\d-[a-z0-9-]+),.*# 100 %/', (string) file_get_contents("$dir/participa.yaml"), $m);
+$emblematic = array_flip($m[1]);
+foreach ($pnud->definition()['subjects'] as $practice) {
+    if ($pnud->response('demo:evaluador', $practice['id'], ['as' => 'evaluation'])) {
+        continue;
+    }
+    $scores = [];
+    foreach ($pnud->definition()['dimensions'] as $d) {
+        foreach ($d['items'] as $item) {
+            $scores[$item['id']] = $d['id'] === 'especificos' && !isset($emblematic[$practice['id']]) ? 8 : $item['max_value'];
+        }
+    }
+    $pnud->submit('demo:evaluador', $practice['id'], $scores, ['as' => 'evaluation']);
+}
+echo 'instruments: the Infoem questionnaire answered by ', count($answered), ' municipalities, ', count($corroborations),
+    ' corroborations; the PNUD mapping of ', count($pnud->definition()['subjects']), " practices scored\n";
+
 // ---- pages and debates ------------------------------------------------------
 
 /** A published page or post with this slug, created once; returns its id. */
@@ -331,6 +411,19 @@ $pages = [
     'poll' => ['consulta-faena', 'Consulta: el domingo de la faena en Villa de Pozos', [
         'Una consulta rápida, con voto público y resultados en vivo: puedes cambiar tu respuesta mientras esté abierta.'],
         '[participa_process id="consulta-faena-2026"]'],
+    'questionnaire' => ['cuestionario-apertura-municipal', 'Cuestionario de condiciones de apertura institucional municipal', [
+        'El Infoem midió qué tan abiertos son los 125 municipios del Estado de México con un cuestionario de 64 reactivos en cinco dimensiones: Normatividad, Transparencia, Participación Ciudadana, Rendición de Cuentas y TIC\'s. Respondieron 117 (93.6 %).',
+        'La enlace o el enlace de transparencia de cada municipio responde aquí, guarda su borrador y lo envía antes de la fecha límite. Los reactivos de este ejemplo son marcadores: el informe no los lista.'],
+        '[participa_instrument id="infoem-apertura-2022"]'],
+    'corroboration' => ['corrobora-tu-municipio', 'Corrobora lo que respondió tu municipio', [
+        'Después, el Infoem abrió el mismo cuestionario a la ciudadanía: 45 personas corroboraron lo que 18 municipios dijeron de sí mismos. Elige un municipio y di, pregunta por pregunta, si coincides.'],
+        '[participa_instrument id="infoem-apertura-2022" show="corroborate"]'],
+    'questionnaire_report' => ['resultados-apertura-municipal', 'Resultados: condiciones de apertura municipal', [
+        'Cuántos municipios respondieron, el puntaje de cada dimensión según el propio municipio y según la ciudadanía, y la clasificación.'],
+        '[participa_instrument id="infoem-apertura-2022" show="report"]'],
+    'practices' => ['mapeo-buenas-practicas', 'Mapeo de buenas prácticas de gobierno abierto (PNUD)', [
+        'El PNUD calificó prácticas municipales de gobierno abierto con cinco criterios específicos de 10 puntos y siete generales de 8, 8, 8, 8, 6, 6 y 6. Con el 80 % es una buena práctica; con el 100 %, un caso emblemático.'],
+        '[participa_instrument id="pnud-buenas-practicas" show="report"]'],
 ];
 $order = 1;
 $pageIds = [];
@@ -429,6 +522,10 @@ $demo = [
         'vote' => get_permalink($pageIds['vote']),
         'results' => get_permalink($pageIds['results']),
         'assembly' => get_permalink($pageIds['assembly']),
+        'questionnaire' => get_permalink($pageIds['questionnaire']),
+        'corroboration' => get_permalink($pageIds['corroboration']),
+        'questionnaire_report' => get_permalink($pageIds['questionnaire_report']),
+        'practices' => get_permalink($pageIds['practices']),
         'moderation' => $moderation,
     ],
 ];

@@ -226,6 +226,7 @@ typedef bool (*request_fn)(const char *, HashTable *, zend_string *, zval *, pt_
 /* One row per area: the actions' prefix and its handler. */
 static const struct { const char *prefix; request_fn fn; } areas[] = {
 	{ "commitments.", participa_request_thread },
+	{ "instrument.", participa_request_thread },
 	{ "moderation.", participa_request_thread },
 	{ "process.", participa_request_process },
 	{ "thread.", participa_request_thread },

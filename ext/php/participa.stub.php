@@ -783,6 +783,15 @@ final class Instrument
 
     /** The report's figures as open data: 'csv' (one row per subject, respondent and dimension) or 'json'. */
     public function export(string $format = 'csv'): string {}
+
+    /**
+     * An HTML fragment (templates/instrument-form.html, instrument-report.html) for $viewer:
+     * $opts['view'] 'form' (the questionnaire about $opts['subject'], posting instrument.draft and
+     * instrument.submit through Request), 'corroborate' (a citizen's corroboration beside the
+     * subject's own answers, instrument.corroborate) or 'report' (rates, per dimension bars, the
+     * thresholds, the ranking). Without a subject, the form lists the subjects to choose from.
+     */
+    public function html(Host $host, ?string $viewer = null, array $opts = []): string {}
 }
 
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 8b528f1637482d768856ad954e31dbe330e4d807 */
+ * Stub hash: da89b139b535b582d47c5eb4bebddf448b88a701 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -325,6 +325,8 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Instrument_expor
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, format, IS_STRING, 0, "\'csv\'")
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_Participa_Instrument_html arginfo_class_Participa_Thread_html
+
 #define arginfo_class_Participa_Commitments___construct arginfo_class_Participa_Site___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_upsert, 0, 2, IS_ARRAY, 0)
@@ -514,6 +516,7 @@ ZEND_METHOD(Participa_Instrument, response);
 ZEND_METHOD(Participa_Instrument, refusal);
 ZEND_METHOD(Participa_Instrument, report);
 ZEND_METHOD(Participa_Instrument, export);
+ZEND_METHOD(Participa_Instrument, html);
 ZEND_METHOD(Participa_Commitments, __construct);
 ZEND_METHOD(Participa_Commitments, upsert);
 ZEND_METHOD(Participa_Commitments, update);
@@ -732,6 +735,7 @@ static const zend_function_entry class_Participa_Instrument_methods[] = {
 	ZEND_ME(Participa_Instrument, refusal, arginfo_class_Participa_Instrument_refusal, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, report, arginfo_class_Participa_Instrument_report, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Instrument, export, arginfo_class_Participa_Instrument_export, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Instrument, html, arginfo_class_Participa_Instrument_html, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

@@ -6,6 +6,8 @@ participa
 <?php
 if (!is_executable(trim((string) shell_exec('command -v python3')))) die('skip python3 not found');
 ?>
+--INI--
+memory_limit=512M
 --FILE--
 <?php
 use Participa\Template;

@@ -138,6 +138,10 @@ async function planProgress(page) {
 
 // ---- the flows, with and without JavaScript ------------------------------------
 const progressBy = { js: '75', nojs: '85.5' };
+// The Infoem questionnaire: each pass's liaison answers for their own municipality, and the resident
+// corroborates a municipality that answered.
+const liaisonBy = { js: ['enlace-metepec', 'Metepec'], nojs: ['enlace-toluca', 'Toluca'] };
+const corroboratedBy = { js: 'Chimalhuacán', nojs: 'Nicolás Romero' };
 for (const js of [true, false]) {
     const mode = js ? 'js' : 'nojs';
     const tag = `${mode}-${stamp}`;
@@ -323,8 +327,76 @@ for (const js of [true, false]) {
         await official.context().close();
         await visitor.context().close();
     });
+    await check(label('a liaison saves the questionnaire as a draft, finds it again, then sends it'), async () => {
+        const [who, municipality] = liaisonBy[mode];
+        const liaison = await person(width, js);
+        await login(liaison, who, user(who).password);
+        await go(liaison, demo.pages.questionnaire);
+        const form = liaison.locator('form:has(button[value="instrument.submit"])').first();
+        assert(await form.count() === 1, `the liaison sees no questionnaire: ${(await text(liaison)).slice(0, 300)}`);
+        assert((await text(liaison)).includes(`Cuestionario de: ${municipality}`), `the questionnaire is not ${municipality}'s`);
+        assert(/Fecha límite: \d+ de \w+ de \d{4}/.test(await text(liaison)), 'no deadline in words');
+        // Three answers, then "Guardar borrador" (no browser validation for a draft).
+        const groups = form.locator('fieldset.participa-opciones');
+        assert(await groups.count() === 64, `the questionnaire has ${await groups.count()} items, not 64`);
+        for (let i = 0; i < 3; i++) await groups.nth(i).locator('input[type="radio"]').first().check();
+        await screenshot(liaison, `${mode}-cuestionario`);
+        if (js) {   // the form itself (later every municipality has sent its own: the pages below show answers)
+            await liaison.addScriptTag({ content: axeSource });
+            const r = await liaison.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+            writeFileSync(join(out, 'axe', 'cuestionario-formulario-1280.json'), JSON.stringify(r.violations, null, 1));
+            const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+            assert(bad.length === 0, `axe-core on the questionnaire: ${bad.map((v) => `${v.id} (${v.impact})`).join('; ')}`);
+        }
+        await submit(liaison, form.locator('button[value="instrument.draft"]'));
+        assert(/Borrador guardado el .*Faltan 61 preguntas obligatorias/.test(await text(liaison)), `no draft status: ${(await liaison.locator('.participa-estado').allInnerTexts()).join(' ')}`);
+        await go(liaison, demo.pages.questionnaire);
+        const again = liaison.locator('form:has(button[value="instrument.submit"])').first();
+        assert(await again.locator('fieldset.participa-opciones').nth(2).locator('input[type="radio"]').first().isChecked(), 'the draft is not there on a new visit');
+        // Every item answered "Sí", the evidence each asks for, then "Enviar".
+        const all = again.locator('fieldset.participa-opciones');
+        for (let i = 0; i < 64; i++) await all.nth(i).locator('input[type="radio"]').first().check();
+        const evidence = again.locator('input[name^="evidence["]');
+        for (let i = 0, n = await evidence.count(); i < n; i++) await evidence.nth(i).fill(`https://${who}.gob.mx/transparencia/${i}.pdf`);
+        await submit(liaison, again.locator('button[value="instrument.submit"]'));
+        const after = await text(liaison);
+        assert(new RegExp(`La respuesta de ${municipality} se envió el`).test(after), `not submitted: ${after.slice(0, 400)}`);
+        assert(await liaison.locator('form:has(button[value="instrument.submit"])').count() === 0, 'the form is still there after sending');
+        await screenshot(liaison, `${mode}-cuestionario-enviado`);
+        await liaison.context().close();
+    });
+    await check(label('a resident corroborates a municipality item by item, beside its answers'), async () => {
+        await go(resident, demo.pages.corroboration);
+        await Promise.all([resident.waitForNavigation({ waitUntil: 'load' }),
+            resident.locator('.participa-sujetos a', { hasText: corroboratedBy[mode] }).first().click()]);
+        const form = resident.locator('form:has(button[value="instrument.corroborate"])').first();
+        assert(await form.count() === 1, `no corroboration form: ${(await text(resident)).slice(0, 300)}`);
+        assert((await form.locator('.participa-institucion').count()) > 0, 'the institution\'s answers are not beside the items');
+        // Disagree on the first item: "No" (its third option, after "Coincido" and "Sí").
+        await form.locator('fieldset.participa-opciones').first().locator('input[value="no"]').check();
+        await screenshot(resident, `${mode}-corroboracion`);
+        await submit(resident, form.locator('button[value="instrument.corroborate"]'));
+        const after = await text(resident);
+        assert(new RegExp(`Enviaste tu corroboración sobre ${corroboratedBy[mode]} el`).test(after), `not recorded: ${after.slice(0, 400)}`);
+    });
     await resident.context().close();
 }
+
+await check('the questionnaire\'s report shows the rates, the bars with their figures, the thresholds and the ranking', async () => {
+    const page = await person(1280, false);
+    await go(page, demo.pages.questionnaire_report);
+    const t = await text(page);
+    assert(/Autoevaluación: respondieron 8 de 8 \(100\.0 %\)/.test(t), `the response rate: ${t.slice(0, 300)}`);
+    assert(/Corroboración ciudadana: 7 respuestas/.test(t), 'the corroborations are not counted');
+    assert(await page.locator('main svg[role="img"] title').count() > 0, 'no chart with a title');
+    assert(await page.locator('main table caption').count() >= 3, 'the tables have no captions');
+    assert(await page.locator('main table.participa-clasificacion tbody tr').count() === 8, 'the ranking does not list the 8 municipalities');
+    await go(page, demo.pages.practices);
+    const p = await text(page);
+    assert(/Buena práctica \(80 % o más\): 41 de 41/.test(p) && /Caso emblemático \(100 % o más\): \d+ de 41/.test(p), `the PNUD thresholds: ${p.slice(0, 400)}`);
+    await screenshot(page, 'mapeo-pnud');
+    await page.context().close();
+});
 
 await check('the results page shows the chart', async () => {
     const page = await person(1280, false);
@@ -343,6 +415,9 @@ const pages = [
     ['agenda', `${base}/agenda-de-desarrollo-local/`, null], ['eleccion', `${base}/eleccion-junta-barrio-de-tlaxcala/`, null],
     ['consejo', `${base}/consejo-de-desarrollo-social/`, null], ['secretariado', `${base}/secretariado-tecnico-local/`, 'facilitadora'],
     ['consulta', `${base}/consulta-faena/`, 'vecina'],
+    ['cuestionario', demo.pages.questionnaire, null], ['cuestionario-municipio', `${demo.pages.questionnaire}?vista=amecameca`, null],
+    ['corroboracion', `${demo.pages.corroboration}?vista=amecameca`, 'vecina'], ['resultados-cuestionario', demo.pages.questionnaire_report, null],
+    ['mapeo-pnud', demo.pages.practices, null],
     ['moderacion', demo.pages.moderation, 'moderadora'], ['registro', `${base}/wp-login.php?action=register`, null],
     // the same fragments in a classic theme (Twenty Twenty-One; the demo's mu-plugin reads ?tema=clasico)
     ['clasico-compromiso', `${demo.pages.commitment}?tema=clasico`, 'vecina'], ['clasico-debate', `${demo.pages.thread}?tema=clasico`, 'vecina'],

@@ -71,6 +71,7 @@ $shortcodes = [
     'plan' => ['[participa_plan plan="pal-2026"]', 'Participa\Commitments', 'planHtml'],
     'process' => ['[participa_process id="consulta-parque" show="ballot"]', 'Participa\Process', 'html'],
     'assembly' => ['[participa_assembly territory="san-miguel-teotongo"]', 'Participa\Commitments', 'assemblyHtml'],
+    'instrument' => ['[participa_instrument id="apertura-colonias" show="report"]', 'Participa\Instrument', 'html'],
 ];
 foreach ($shortcodes as $what => [$code, $class, $method]) {
     $out = do_shortcode($code);
@@ -84,6 +85,14 @@ foreach ($shortcodes as $what => [$code, $class, $method]) {
 wp_set_current_user((int) $fx['users']['enlace']);
 $assembly = do_shortcode('[participa_assembly territory="san-miguel-teotongo"]');
 pt_check('a community liaison (editor -> enlace) gets the form to record an assembly', str_contains($assembly, 'value="commitments.assembly"'), pt_excerpt($assembly));
+if (method_exists('Participa\Instrument', 'html')) {
+    $q = do_shortcode('[participa_instrument id="apertura-colonias"]');
+    pt_check('[participa_instrument] gives a liaison the questionnaire of their own colonia, posting through admin-post.php',
+        str_contains($q, 'name="subject" value="san-miguel-teotongo"') && str_contains($q, 'value="instrument.submit"')
+        && str_contains($q, 'action="' . esc_url(admin_url('admin-post.php'))), pt_excerpt($q));
+    $c = do_shortcode('[participa_instrument id="apertura-colonias" show="corroborate"]');
+    pt_check('without a subject, the corroboration lists the colonias to choose from', str_contains($c, 'participa-sujetos'), pt_excerpt($c));
+}
 wp_set_current_user(1);
 $queue = participa_render('moderation');
 pt_check('participa_render(\'moderation\') for the administrator (-> moderador) draws the queue', $queue !== '' && !str_contains($queue, 'participa-no-disponible'), pt_excerpt($queue));
@@ -94,10 +103,10 @@ pt_check('the participa/thread block draws the same fragment as the shortcode',
 $wide = do_blocks('<!-- wp:participa/plan {"plan":"pal-2026","align":"wide"} /-->');
 pt_check('a block keeps its wrapper\'s classes and alignment (wide)', (bool) preg_match('/^<div class="alignwide wp-block-participa-plan">/', $wide), pt_excerpt($wide, 200));
 $registry = WP_Block_Type_Registry::get_instance();
-$names = ['participa/commitment', 'participa/plan', 'participa/thread', 'participa/process', 'participa/assembly'];
-pt_check('five dynamic blocks registered from block.json with the ES5 editor script',
+$names = ['participa/commitment', 'participa/plan', 'participa/thread', 'participa/process', 'participa/assembly', 'participa/instrument'];
+pt_check('six dynamic blocks registered from block.json with the ES5 editor script',
     count(array_filter($names, fn($n) => $registry->is_registered($n) && $registry->get_registered($n)->render_callback
-        && in_array('participa-editor', (array) $registry->get_registered($n)->editor_script_handles, true))) === 5);
+        && in_array('participa-editor', (array) $registry->get_registered($n)->editor_script_handles, true))) === 6);
 $missing = do_shortcode('[participa_process id="no-existe"]');
 pt_check('an unknown process: the extension\'s public message in a note, not an error', str_contains($missing, 'participa-no-disponible')
     && str_contains($missing, 'No existe el proceso'), pt_excerpt($missing));

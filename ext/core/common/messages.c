@@ -73,6 +73,9 @@ static const msg_entry catalog[] = {
 #if __has_include("messages_html_format.h")
 #include "core/common/messages_html_format.h"
 #endif
+#if __has_include("messages_html_instruments.h")
+#include "core/common/messages_html_instruments.h"
+#endif
 #if __has_include("messages_html_assembly.h")
 #include "core/common/messages_html_assembly.h"
 #endif

@@ -1,6 +1,8 @@
 /* participa core: the rules of a fragment's form post (request_rules.h). */
 #include "core/fragment/request_rules.h"
 #include "core/fragment/commitment_form.h"
+#include "core/fragment/instrument_form.h"
+#include "core/process/config_processes.h"
 #include "core/fragment/thread_view.h"
 #include "core/common/pt_buf.h"
 #include "core/common/pt_id.h"
@@ -27,6 +29,19 @@ static const char *const reactions[] = { "up", "down", "none", NULL };
 /* The process's forms: ext/php/request_process.c reads the ballot through core/fragment/ballot_form.c. */
 #define PROCESS_FIELD { "process", "El proceso", PT_REQUEST_ID, true, 0, NULL, false }
 
+/* A questionnaire's forms (core/fragment/instrument_form.c reads what the answers mean): which instrument and
+ * subject (and, for an evaluator's scorecard, as=evaluation), the answers by item (answers[q1]: a choice's id or a text; numbers[q2]: a whole number; evidence[q1]:
+ * a link or reference). */
+static const char *const own_kinds[] = { "self", "evaluation", NULL };
+#define INSTRUMENT_FIELDS \
+	{ "as", "El tipo de respuesta", PT_REQUEST_CHOICE, false, 0, own_kinds, true }, \
+	{ "instrument", "El cuestionario", PT_REQUEST_ID, true, 0, NULL, false }, \
+	{ "subject", "El sujeto", PT_REQUEST_ID, true, 0, NULL, false }, \
+	{ "answers", "El texto de la respuesta", PT_REQUEST_MAP, false, 2000, NULL, false }, \
+	{ "numbers", "La cifra", PT_REQUEST_MAP, false, 16, NULL, false }, \
+	{ "evidence", "La evidencia", PT_REQUEST_MAP, false, 1000, NULL, false }
+#define INSTRUMENT "instrument $instrument"
+
 /* One row per action, sorted. A handler (ext/php/request_<area>.c) reads only these fields. */
 static const pt_request_rule rules[] = {
 	/* what the commitment fields mean (dates, counts, lines, URLs): core/fragment/commitment_form.c */
@@ -47,6 +62,12 @@ static const pt_request_rule rules[] = {
 			{ "evidence_url", "La dirección de la evidencia", PT_REQUEST_TEXT, false, 2000, NULL, false },
 			{ "evidence_description", "La descripción de la evidencia", PT_REQUEST_TEXT, false, 500, NULL, false } },
 		pt_commitment_form_prepare },
+	{ "instrument.corroborate", NULL, "Gracias: tu corroboración quedó registrada.", "corroboracion", INSTRUMENT,
+		"corroborate @ $subject %answers", { INSTRUMENT_FIELDS }, pt_instrument_form_prepare },
+	{ "instrument.draft", NULL, "Se guardó el borrador.", "cuestionario", INSTRUMENT, "saveDraft @ $subject %answers +",
+		{ INSTRUMENT_FIELDS }, pt_instrument_form_prepare },
+	{ "instrument.submit", NULL, "Se envió el cuestionario. Gracias.", "cuestionario", INSTRUMENT,
+		"submit @ $subject %answers +", { INSTRUMENT_FIELDS }, pt_instrument_form_prepare },
 	{ "moderation.approve", "reason", "Comentario aprobado.", NULL, "moderation", "approve #comment @ $reason",
 		{ COMMENT_FIELD, REASON(false) } },
 	{ "moderation.ban", "reason", "Participante suspendido.", NULL, "moderation", "ban $participant @ $reason",
@@ -293,12 +314,80 @@ static pt_status field(const pt_request_field *f, const pt_value *post, pt_value
 		snprintf(msg, size, "%s", "Elige una opción.");
 		return PT_ERR_INVALID;
 	case PT_REQUEST_INTS:
+	case PT_REQUEST_MAP:   /* map_field() */
 		break;
 	}
 	if (s == PT_ERR_INVALID) {
 		snprintf(msg, size, "%s", en && pt_error_catalogued(&e) ? e.message_en : e.message);
 	}
 	return s;
+}
+
+/*
+ * A PT_REQUEST_MAP field: draft[name] = {key: normalised text} (what may be shown again), each bad member
+ * refused as errors["name[key]"], a post that is not a map (or too long) as errors[name]. PT_OK, PT_ERR_INVALID
+ * (refusals recorded), PT_ERR_NOMEM.
+ */
+static pt_status map_field(const pt_request_field *f, const pt_value *post, pt_value *outcome, const pt_request_rule *rule,
+	const pt_fragment_host *h)
+{
+	const pt_allocator *a = outcome->alloc;
+	const pt_value *v = post && post->type == PT_VALUE_MAP ? pt_value_get(post, f->name) : NULL;
+	pt_value *m, *draft = pt_value_get(outcome, "draft");
+	bool en = h && h->lang && !strcmp(h->lang, "en"), bad = false;
+
+	if (!v || (v->type == PT_VALUE_LIST && v->u.c.count == 0)) {   /* PHP's empty array */
+		return PT_OK;
+	}
+	if (v->type != PT_VALUE_MAP || v->u.c.count > PT_REQUEST_MAP_MAX) {
+		return pt_request_refuse(outcome, rule, f->name, pt_fragment_text(h, PT_MSG_INVALID)) ? PT_ERR_NOMEM
+			: PT_ERR_INVALID;
+	}
+	if (!(m = pt_value_map(a)) || pt_value_setc(draft, f->name, m) != PT_OK) {
+		return PT_ERR_NOMEM;   /* a failed set freed m */
+	}
+	for (size_t i = 0; i < v->u.c.count; i++) {
+		const char *key = v->u.c.keys[i];
+		size_t klen = v->u.c.key_lens[i];
+		const pt_value *x = v->u.c.items[i];
+		char name[PT_ID_MAX + 80];
+		pt_value *t = NULL;
+		pt_error e;
+
+		pt_error_clear(&e);
+		if (!pt_process_id_valid(key, klen)) {
+			/* a key no form draws (the YAML's ids: core/process/config_processes.h): forged; named by the field alone */
+			bad = true;
+			if (pt_request_refuse(outcome, rule, f->name, pt_fragment_text(h, PT_MSG_INVALID)) != PT_OK) {
+				return PT_ERR_NOMEM;
+			}
+			continue;
+		}
+		snprintf(name, sizeof(name), "%s[%.*s]", f->name, (int)klen, key);
+		if (x->type == PT_VALUE_STRING && !(t = prose(a, x->u.s.s, x->u.s.len))) {
+			return PT_ERR_NOMEM;
+		}
+		if (!t || !pt_text_utf8_valid(t->u.s.s, t->u.s.len)) {
+			pt_value_free(t);
+			bad = true;
+			if (pt_request_refuse(outcome, rule, name, pt_fragment_text(h, PT_MSG_INVALID)) != PT_OK) {
+				return PT_ERR_NOMEM;
+			}
+			continue;
+		}
+		if (pt_value_set(m, key, klen, t) != PT_OK) {
+			return PT_ERR_NOMEM;
+		}
+		if (pt_text_check(t->u.s.s, t->u.s.len, f->max ? f->max : PT_REQUEST_TEXT_MAX, PT_TEXT_MULTILINE, f->label, &e)
+				== PT_ERR_INVALID) {
+			bad = true;
+			if (pt_request_refuse(outcome, rule, name, en && pt_error_catalogued(&e) ? e.message_en : e.message)
+					!= PT_OK) {
+				return PT_ERR_NOMEM;
+			}
+		}
+	}
+	return bad ? PT_ERR_INVALID : PT_OK;
 }
 
 pt_status pt_request_refuse(pt_value *outcome, const pt_request_rule *rule, const char *name, const char *msg)
@@ -401,6 +490,17 @@ pt_status pt_request_check(const pt_value *post, const char *participant, const 
 	for (const pt_request_field *f = (*rule)->fields; f < (*rule)->fields + PT_REQUEST_FIELDS_MAX && f->name; f++) {
 		char msg[PT_ERROR_MESSAGE_MAX];
 
+		if (f->type == PT_REQUEST_MAP) {
+			if ((s = map_field(f, post, *outcome, *rule, h)) == PT_ERR_INVALID) {
+				bad = true;
+				s = PT_OK;
+			}
+			if (s != PT_OK) {
+				pt_value_free(pressed);
+				return pt_error_set(err, PT_ERR_NOMEM, "out of memory checking a form post");
+			}
+			continue;
+		}
 		s = field(f, pressed && pt_value_get(pressed, f->name) ? pressed : post, draft,
 			h && h->lang && !strcmp(h->lang, "en"), msg, sizeof(msg));
 		if (s == PT_ERR_INVALID) {

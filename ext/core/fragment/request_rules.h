@@ -38,7 +38,10 @@ typedef enum pt_request_type {
 	PT_REQUEST_INT,        /* a positive decimal integer (a comment id), at most 18 digits */
 	PT_REQUEST_ID,         /* an id under the one id rule (core/common/pt_id.h): subject, participant */
 	PT_REQUEST_CHOICE,     /* one of `choices` */
-	PT_REQUEST_INTS        /* a list of positive integers (a ballot's ranks, PB's projects): array or "1,2" */
+	PT_REQUEST_INTS,       /* a list of positive integers (a ballot's ranks, PB's projects): array or "1,2" */
+	PT_REQUEST_MAP         /* a map id -> text (a questionnaire's answers: answers[q1]=yes): keys under the id
+	                        * rule, at most PT_REQUEST_MAP_MAX members, each value a person's text of up to
+	                        * `max` code points (empty allowed); a bad value is refused as errors["name[key]"] */
 } pt_request_type;
 
 #define PT_REQUEST_FIELDS_MAX 8
@@ -91,6 +94,8 @@ const pt_request_rule *pt_request_rule_at(size_t i);
 #define PT_REQUEST_TEXT_MAX 100000u
 /* The longest list. */
 #define PT_REQUEST_INTS_MAX 1000u
+/* The most members of a PT_REQUEST_MAP field. */
+#define PT_REQUEST_MAP_MAX 1000u
 
 /*
  * Checks the posted fields (post: a map of strings, lists; anything else is a wrong type)

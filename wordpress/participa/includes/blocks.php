@@ -1,6 +1,6 @@
 <?php
 /**
- * The dynamic blocks participa/commitment, plan, thread, process and assembly:
+ * The dynamic blocks participa/commitment, plan, thread, process, assembly and instrument:
  * registered from blocks/<name>/block.json with a render_callback that is the
  * shortcodes' render path (participa_render() with the same attributes), and
  * one hand-written ES5 editor script (blocks/editor.js: InspectorControls with
@@ -39,10 +39,17 @@ function participa_editor_fields(): array {
 			array( 'territory', __( 'Territory id', 'participa' ), __( 'Empty: every territory.', 'participa' ) ),
 			$heading,
 		),
+		'participa/instrument' => array(
+			array( 'id', __( 'Questionnaire id', 'participa' ), __( 'As in the YAML, e.g. infoem-apertura-2022.', 'participa' ) ),
+			array( 'show', __( 'Show', 'participa' ), __( 'form, corroborate or report.', 'participa' ) ),
+			array( 'subject', __( 'Subject id', 'participa' ), __( 'Empty: the reader\'s own territory, or a list to choose from.', 'participa' ) ),
+			array( 'as', __( 'Answer as', 'participa' ), __( 'Empty, or evaluation for an evaluator\'s scorecard.', 'participa' ) ),
+			$heading,
+		),
 	);
 }
 
-/** Registers the editor script and the five blocks. */
+/** Registers the editor script and the six blocks. */
 function participa_register_blocks(): void {
 	participa_register_assets();
 	wp_register_script(

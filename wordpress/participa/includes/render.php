@@ -73,6 +73,15 @@ function participa_fragments(): array {
 				$viewer
 			),
 		),
+		'instrument' => array(
+			'cuestionario',
+			'Participa\Instrument::html',
+			static fn( $site, $host, $viewer, array $a, array $q ) => $site->instrument( (string) ( $a['id'] ?? '' ) )->html(
+				$host,
+				$viewer,
+				participa_instrument_opts( $site, $viewer, $a, $q )
+			),
+		),
 		'moderation' => array(
 			'moderacion',
 			'Participa\Moderation::html',
@@ -96,6 +105,40 @@ function participa_thread_page( array $q ): array {
 			'view'    => $q['view'],
 		),
 		static fn( $v ) => null !== $v && '' !== $v
+	);
+}
+
+/**
+ * A questionnaire's options: what to show (form, corroborate or report; the
+ * shortcode's show), as whom (as="evaluation" for an evaluator's scorecard) and
+ * about whom: the shortcode's subject, else the one its own list of subjects
+ * links to (the view parameter), else, for a form, the viewer's own territory
+ * when it is a subject (a municipality's liaison lands on its own
+ * questionnaire); without one the fragment lists the subjects.
+ *
+ * @param Participa\Site $site   The site.
+ * @param string|null    $viewer The participant.
+ * @param array          $a      The shortcode's attributes.
+ * @param array          $q      The page's parameter values for the fragment.
+ */
+function participa_instrument_opts( $site, ?string $viewer, array $a, array $q ): array {
+	$show    = in_array( $a['show'] ?? '', array( 'form', 'corroborate', 'report' ), true ) ? $a['show'] : 'form';
+	$subject = (string) ( $a['subject'] ?? '' );
+	if ( '' === $subject && 'report' !== $show ) {
+		$subject = (string) ( $q['view'] ?? '' );
+		if ( '' === $subject && 'form' === $show && null !== $viewer ) {
+			$subject = (string) ( $site->participants()->get( $viewer )['territory'] ?? '' );
+			$known   = array_column( $site->instrument( (string) ( $a['id'] ?? '' ) )->definition()['subjects'], 'id' );
+			$subject = in_array( $subject, $known, true ) ? $subject : '';
+		}
+	}
+	return array_filter(
+		array(
+			'view'    => $show,
+			'subject' => $subject,
+			'as'      => 'evaluation' === ( $a['as'] ?? '' ) ? 'evaluation' : '',
+		),
+		static fn( $v ) => '' !== $v
 	);
 }
 
@@ -145,9 +188,9 @@ function participa_query_values( array $names ): array {
 /**
  * Draws one fragment.
  *
- * @param string $fragment thread, commitment, plan, process, assembly or moderation.
+ * @param string $fragment thread, commitment, plan, process, assembly, instrument or moderation.
  * @param array  $args     The shortcode's or block's attributes (id, plan, subject_type,
- *                         subject_id, show, territory, title, heading, instance), plus
+ *                         subject_id, show, territory, subject, as, title, heading, instance), plus
  *                         'host' (overrides for participa_host()) and 'viewer' (a participant id).
  * @return string HTML.
  */

@@ -7,6 +7,7 @@
  *   [participa_thread subject_type="post" subject_id="12"]   (default: the current post)
  *   [participa_process id="pp-2026" show="ballot"]            (auto, ballot, status, results, receipt, paper)
  *   [participa_assembly territory="san-miguel-teotongo"]
+ *   [participa_instrument id="infoem-apertura-2022" show="form"]   (form, corroborate, report; subject="toluca", as="evaluation")
  *
  * Every one also takes heading="3" (the level of the fragment's title) and
  * instance="..." (the prefix of its element ids, when the automatic one will not do).
@@ -28,6 +29,7 @@ function participa_shortcode_table(): array {
 		'participa_thread'     => array( 'thread', array( 'subject_type' => 'post', 'subject_id' => '', 'title' => '' ) + $common ),
 		'participa_process'    => array( 'process', array( 'id' => '', 'show' => 'auto' ) + $common ),
 		'participa_assembly'   => array( 'assembly', array( 'territory' => '' ) + $common ),
+		'participa_instrument' => array( 'instrument', array( 'id' => '', 'show' => 'form', 'subject' => '', 'as' => '' ) + $common ),
 	);
 }
 
