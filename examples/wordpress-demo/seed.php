@@ -413,7 +413,7 @@ $pages = [
         '[participa_process id="consulta-faena-2026"]'],
     'questionnaire' => ['cuestionario-apertura-municipal', 'Cuestionario de condiciones de apertura institucional municipal', [
         'El Infoem midió qué tan abiertos son los 125 municipios del Estado de México con un cuestionario de 64 reactivos en cinco dimensiones: Normatividad, Transparencia, Participación Ciudadana, Rendición de Cuentas y TIC\'s. Respondieron 117 (93.6 %).',
-        'La enlace o el enlace de transparencia de cada municipio responde aquí, guarda su borrador y lo envía antes de la fecha límite. Los reactivos de este ejemplo son marcadores: el informe no los lista.'],
+        'La persona enlace de transparencia de cada municipio responde aquí, guarda su borrador y lo envía antes de la fecha límite. Los reactivos de este ejemplo son marcadores: el informe no los lista.'],
         '[participa_instrument id="infoem-apertura-2022"]'],
     'corroboration' => ['corrobora-tu-municipio', 'Corrobora lo que respondió tu municipio', [
         'Después, el Infoem abrió el mismo cuestionario a la ciudadanía: 45 personas corroboraron lo que 18 municipios dijeron de sí mismos. Elige un municipio y di, pregunta por pregunta, si coincides.'],
