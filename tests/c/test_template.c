@@ -903,6 +903,9 @@ PT_TEST(url_attributes_refuse_unsafe_schemes)
 		{ "<a href=\"{{#yes}}{{u}}{{/yes}}\">x</a>", "javascript:alert(1)" },
 		{ "<img srcset=\"a.png 1x, {{u}} 2x\">", "javascript:alert(1)" },
 		{ "<img srcset=\"{{u}}\">", "a.png,javascript:alert(1)" },
+		/* A block strips its indentation line by line, so a value spanning lines starts in an earlier text op
+		 * than the tag's (a fuzzer find). */
+		{ "{{$s}}\n <a href=\"\n\n {{u}}\">x</a>\n{{/s}}", "javascript:alert(1)" },
 	};
 	pt_error err;
 	size_t i;
@@ -934,6 +937,9 @@ PT_TEST(url_attributes_refuse_unsafe_schemes)
 	out = render_html("<form action=\"{{u}}\"><button formaction=\"{{u}}\">", "javascript:alert(1)", &err);
 	PT_CHECK_STR(out, "<form action=\"" PT_TEMPLATE_URL_REPLACEMENT "\"><button formaction=\""
 		PT_TEMPLATE_URL_REPLACEMENT "\">");
+	free(out);
+	out = render_html("{{$s}}\n <a href=\"/ruta\n\n ?a={{u}}\">x</a>\n{{/s}}", "1&b=2", &err);
+	PT_CHECK_STR(out, " <a href=\"/ruta\n \n ?a=1&amp;b=2\">x</a>\n");   /* the block re-indents its lines */
 	free(out);
 	out = render_html("<img srcset=\"{{u}}\">", "a.png 1x,b.png\t2x ;c.png", &err);
 	PT_CHECK_STR(out, "<img srcset=\"a.png 1x,b.png\t2x ;c.png\">");

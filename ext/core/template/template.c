@@ -564,28 +564,50 @@ static pt_status add_text(compiler *c, size_t start, size_t end)
 /*
  * The first tag inside a URL value: put OP_URL_BEGIN where the value
  * starts. No tag came between the value's opening quote and this tag (it
- * would have armed), so that point lies in the last op, a text op.
+ * would have armed), so that point lies in one of the trailing text ops:
+ * usually the last, but a standalone block strips its indentation line by
+ * line, one text op per line, so a value spanning lines starts in an earlier one. That op is split
+ * there and the marker goes between its halves, before the later text ops.
  */
 static pt_status arm(compiler *c)
 {
 	pt_template *t = c->t;
 	uint32_t vs = c->h.value_start;
-	op *last = t->count ? &t->ops[t->count - 1] : NULL, *o;
-	uint32_t tail_str, tail_len;
+	size_t i = t->count, old_count = t->count, extra, k;
+	uint32_t head_len, tail_len;
+	op split, *o;
 
-	if (!last || last->kind != OP_TEXT || vs < last->str || vs > last->str + last->len) {
+	while (i > 0 && t->ops[i - 1].kind == OP_TEXT
+		&& !(vs >= t->ops[i - 1].str && vs <= t->ops[i - 1].str + t->ops[i - 1].len)) {
+		i--;
+	}
+	if (i == 0 || t->ops[i - 1].kind != OP_TEXT) {
 		return pt_error_set(c->err, PT_ERR_INTERNAL, "plantilla: error interno al marcar un atributo URL");
 	}
-	tail_str = vs;
-	tail_len = last->str + last->len - vs;
-	if (vs == last->str) {
-		t->count--;           /* the whole text is inside the value */
-	} else {
-		last->len = vs - last->str;
+	split = t->ops[--i];
+	head_len = vs - split.str;
+	tail_len = split.str + split.len - vs;
+	extra = (head_len ? 1 : 0) + (tail_len ? 1 : 0);   /* ops added besides the marker replacing split */
+	for (k = 0; k < extra; k++) {
+		if (!add_op(t, OP_TEXT, 0, 0)) return nomem(c);
 	}
-	if (!(o = add_op(t, OP_URL_BEGIN, vs, 0))) return nomem(c);
+	memmove(&t->ops[i + 1 + extra], &t->ops[i + 1], (old_count - i - 1) * sizeof(*t->ops));
+	o = &t->ops[i];
+	if (head_len) {
+		*o = split;
+		o->len = head_len;
+		o++;
+	}
+	memset(o, 0, sizeof(*o));
+	o->kind = OP_URL_BEGIN;
+	o->str = vs;
 	o->url = c->h.attr;
-	if (tail_len && !add_op(t, OP_TEXT, tail_str, tail_len)) return nomem(c);
+	if (tail_len) {
+		o++;
+		*o = split;
+		o->str = vs;
+		o->len = tail_len;
+	}
 	c->h.armed = 1;
 	return PT_OK;
 }
