@@ -239,6 +239,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/participant/participant_store.c \
     ext/io/participant/participant_view.c \
     ext/io/process/process_reads.c \
+    ext/io/process/process_template_store.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
     ext/io/thread/comment_view.c \

@@ -248,6 +248,14 @@ final class Site
     public function process(string $id): Process {}
 
     /**
+     * The summary across the processes a template generated (`for_each:` in
+     * `processes:`): per territory its residents, voters, turnout, closed and the
+     * final count's winners, and the totals. Throws NotFoundException for an
+     * unknown template. Two queries whatever the number of territories.
+     */
+    public function processTemplate(string $id): array {}
+
+    /**
      * A questionnaire or scorecard of the YAML (`instruments:`), by id.
      * Throws NotFoundException for an unknown id. Reads nothing yet.
      */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: da89b139b535b582d47c5eb4bebddf448b88a701 */
+ * Stub hash: 5e0a9ea0cc846d12fdaeae0381845ce91c8b3a50 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -71,6 +71,10 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_process, 0, 
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_processTemplate, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_instrument, 0, 1, Participa\\Instrument, 0)
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -93,11 +97,9 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Participa_Participants_unban arginfo_class_Participa_Participants_ban
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Participants_export, 0, 1, IS_ARRAY, 0)
-	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
-ZEND_END_ARG_INFO()
+#define arginfo_class_Participa_Participants_export arginfo_class_Participa_Site_processTemplate
 
-#define arginfo_class_Participa_Participants_erase arginfo_class_Participa_Participants_export
+#define arginfo_class_Participa_Participants_erase arginfo_class_Participa_Site_processTemplate
 
 #define arginfo_class_Participa_Thread___construct arginfo_class_Participa_Site___construct
 
@@ -352,11 +354,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_view
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, threadOpts, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
-#define arginfo_class_Participa_Commitments_children arginfo_class_Participa_Participants_export
+#define arginfo_class_Participa_Commitments_children arginfo_class_Participa_Site_processTemplate
 
 #define arginfo_class_Participa_Commitments_list arginfo_class_Participa_Moderation_queue
 
-#define arginfo_class_Participa_Commitments_history arginfo_class_Participa_Participants_export
+#define arginfo_class_Participa_Commitments_history arginfo_class_Participa_Site_processTemplate
 
 #define arginfo_class_Participa_Commitments_verify arginfo_class_Participa_ConfigException_getProblems
 
@@ -453,6 +455,7 @@ ZEND_METHOD(Participa_Site, moderation);
 ZEND_METHOD(Participa_Site, participants);
 ZEND_METHOD(Participa_Site, commitments);
 ZEND_METHOD(Participa_Site, process);
+ZEND_METHOD(Participa_Site, processTemplate);
 ZEND_METHOD(Participa_Site, instrument);
 ZEND_METHOD(Participa_Participants, __construct);
 ZEND_METHOD(Participa_Participants, upsert);
@@ -632,6 +635,7 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, participants, arginfo_class_Participa_Site_participants, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, commitments, arginfo_class_Participa_Site_commitments, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, process, arginfo_class_Participa_Site_process, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, processTemplate, arginfo_class_Participa_Site_processTemplate, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, instrument, arginfo_class_Participa_Site_instrument, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -23,6 +23,8 @@
 #include "io/site/site_state.h"
 #include "core/site/site_view.h"
 #include "io/common/yaml_doc.h"
+#include "io/process/process_template_store.h"
+#include "core/process/process_rules.h"
 
 zend_class_entry *participa_ce_Site;
 static zend_object_handlers site_handlers;
@@ -365,6 +367,27 @@ PHP_METHOD(Participa_Site, process)
 	ZEND_PARSE_PARAMETERS_END();
 
 	participa_process_create(ZEND_THIS, id, return_value);
+}
+
+PHP_METHOD(Participa_Site, processTemplate)
+{
+	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
+	const pt_process_template *t;
+	zend_string *id;
+	pt_value *v = NULL;
+	pt_error err;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	pt_error_clear(&err);
+	if (!participa_ok(pt_process_template_lookup(cfg, ZSTR_VAL(id), ZSTR_LEN(id), &t, &err), &err)
+		|| !(db = participa_site_db(ZEND_THIS))
+		|| !participa_ok(pt_process_template_summary(db, cfg, t, &participa_request_allocator, &v, &err), &err)
+		|| !participa_value_return(v, return_value)) {
+		RETURN_THROWS();
+	}
 }
 
 PHP_METHOD(Participa_Site, instrument)
