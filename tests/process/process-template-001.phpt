@@ -75,8 +75,19 @@ echo count(json_decode($ex, true)['ballots']), "\n";
 --CLEAN--
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('tt-process-template-001'); ?>
 --EXPECT--
-PHP Fatal error:  Uncaught Participa\DatabaseException: cannot connect to MariaDB at socket /nonexistent/mysqld.sock as user 'root' to database 'pt_tt_process_template_001': Can't connect to local server through socket '/nonexistent/mysqld.sock' (2) (error 2002). Check that the server runs and database.socket in the configuration in /work/wt/terr-templates/tests/process/tt_t1_tmp.php:28
-Stack trace:
-#0 /work/wt/terr-templates/tests/process/tt_t1_tmp.php(28): Participa\Site->migrate()
-#1 {main}
-  thrown in /work/wt/terr-templates/tests/process/tt_t1_tmp.php on line 28
+Junta de Demarcación 1 | d-001 | ana,beto
+refusals:
+Participa\NotAllowedException: Este proceso es solo para quienes viven en Demarcación 2.
+Participa\NotAllowedException: Este proceso es solo para quienes viven en Demarcación 1.
+Participa\InvalidArgumentException: Boleta inválida: candidato desconocido 'ana'
+Participa\NotFoundException: No existe el proceso 'jpc'.
+Participa\NotFoundException: No existe la plantilla de procesos 'jpc.d-001'.
+Participa\NotFoundException: No existe la plantilla de procesos 'nada'.
+Participa\InvalidArgumentException: El identificador de la plantilla no es válido: empieza con un espacio.
+before close: {"processes":3,"residents":7,"voters":6,"turnout":0.8571428571428571,"closed":0,"counted":0}
+jpc Junta de {territory} demarcacion NULL
+jpc.d-001 d-001 (Demarcación 1) residents=3 voters=3 turnout=1 closed=true winners=["ana"]
+jpc.d-002 d-002 (Demarcación 2) residents=1 voters=0 turnout=0 closed=true winners=["carla"]
+jpc.d-003 d-003 (Demarcación 3) residents=3 voters=3 turnout=1 closed=true winners=["eli"]
+{"processes":3,"residents":7,"voters":6,"turnout":0.8571428571428571,"closed":3,"counted":3}
+3
