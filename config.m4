@@ -198,6 +198,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/process_rules.c \
     ext/core/process/records.c \
     ext/core/process/status.c \
+    ext/core/process/template_export.c \
     ext/core/site/site_config.c \
     ext/core/site/site_view.c \
     ext/core/site/territory.c \

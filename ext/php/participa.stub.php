@@ -252,8 +252,11 @@ final class Site
      * `processes:`): per territory its residents, voters, turnout, closed and the
      * final count's winners, and the totals. Throws NotFoundException for an
      * unknown template. Two queries whatever the number of territories.
+     * With $format "csv" or "json", the same as open data: CSV one row per
+     * process (process, territory, territory_name, residents, voters,
+     * turnout_percent, closed, winners joined with ';'), JSON the summary.
      */
-    public function processTemplate(string $id): array {}
+    public function processTemplate(string $id, ?string $format = null): array|string {}
 
     /**
      * A questionnaire or scorecard of the YAML (`instruments:`), by id.

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 5e0a9ea0cc846d12fdaeae0381845ce91c8b3a50 */
+ * Stub hash: f3874abd7ca68b5b95d652d310a239d15b4e7457 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -71,8 +71,9 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_process, 0, 
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_processTemplate, 0, 1, IS_ARRAY, 0)
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Participa_Site_processTemplate, 0, 1, MAY_BE_ARRAY|MAY_BE_STRING)
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, format, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_instrument, 0, 1, Participa\\Instrument, 0)
@@ -97,9 +98,11 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Participa_Participants_unban arginfo_class_Participa_Participants_ban
 
-#define arginfo_class_Participa_Participants_export arginfo_class_Participa_Site_processTemplate
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Participants_export, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
 
-#define arginfo_class_Participa_Participants_erase arginfo_class_Participa_Site_processTemplate
+#define arginfo_class_Participa_Participants_erase arginfo_class_Participa_Participants_export
 
 #define arginfo_class_Participa_Thread___construct arginfo_class_Participa_Site___construct
 
@@ -354,11 +357,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Commitments_view
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, threadOpts, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
-#define arginfo_class_Participa_Commitments_children arginfo_class_Participa_Site_processTemplate
+#define arginfo_class_Participa_Commitments_children arginfo_class_Participa_Participants_export
 
 #define arginfo_class_Participa_Commitments_list arginfo_class_Participa_Moderation_queue
 
-#define arginfo_class_Participa_Commitments_history arginfo_class_Participa_Site_processTemplate
+#define arginfo_class_Participa_Commitments_history arginfo_class_Participa_Participants_export
 
 #define arginfo_class_Participa_Commitments_verify arginfo_class_Participa_ConfigException_getProblems
 

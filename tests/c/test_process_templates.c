@@ -3,6 +3,7 @@
 #include "core/site/site_config.h"
 #include "core/process/config_processes.h"
 #include "io/site/config_load.h"
+#include "core/process/template_export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,12 +178,64 @@ PT_TEST(refusals_at_their_place)
 	PT_CHECK(has_diag(HEAD + 3, "would have the id"));
 }
 
+/* One process row of a summary, as io/process/process_template_store.c writes it. */
+static pt_value *summary_row(const char *process, const char *name, int64_t residents, int64_t voters, bool closed,
+	const char *winner1, const char *winner2)
+{
+	pt_value *r = pt_value_map(NULL), *w = winner1 ? pt_value_list(NULL) : pt_value_null(NULL);
+
+	pt_value_setc(r, "process", pt_value_cstr(NULL, process));
+	pt_value_setc(r, "territory", pt_value_cstr(NULL, process + 4));
+	pt_value_setc(r, "territory_name", pt_value_cstr(NULL, name));
+	pt_value_setc(r, "residents", pt_value_int(NULL, residents));
+	pt_value_setc(r, "voters", pt_value_int(NULL, voters));
+	pt_value_setc(r, "closed", pt_value_bool(NULL, closed));
+	if (winner1) {
+		pt_value_push(w, pt_value_cstr(NULL, winner1));
+	}
+	if (winner2) {
+		pt_value_push(w, pt_value_cstr(NULL, winner2));
+	}
+	pt_value_setc(r, "winners", w);
+	return r;
+}
+
+PT_TEST(open_data)
+{
+	pt_value *s = pt_value_map(NULL), *list = pt_value_list(NULL);
+	pt_error err;
+	char *doc;
+	size_t len;
+
+	pt_value_push(list, summary_row("jpc.d-001", "Demarcación 1, \"centro\"", 3, 2, true, "ana", "beto"));
+	pt_value_push(list, summary_row("jpc.d-002", "Demarcación 2", 0, 0, false, NULL, NULL));
+	pt_value_push(list, summary_row("jpc.d-003", "Demarcación 3", 7, 1, true, "dora", NULL));
+	pt_value_setc(s, "template", pt_value_cstr(NULL, "jpc"));
+	pt_value_setc(s, "processes", list);
+	pt_error_clear(&err);
+	PT_CHECK(pt_process_template_open_data(s, "csv", 3, NULL, &doc, &len, &err) == PT_OK);
+	/* 2/3 rounds to 66.67, 1/7 to 14.29; no residents: empty; a name with a comma and quotes quoted */
+	PT_CHECK_STR(doc, "process,territory,territory_name,residents,voters,turnout_percent,closed,winners\r\n"
+		"jpc.d-001,d-001,\"Demarcación 1, \"\"centro\"\"\",3,2,66.67,1,ana;beto\r\n"
+		"jpc.d-002,d-002,Demarcación 2,0,0,,0,\r\n"
+		"jpc.d-003,d-003,Demarcación 3,7,1,14.29,1,dora\r\n");
+	PT_CHECK_EQ_INT(len, strlen(doc));
+	pt_free(NULL, doc);
+	PT_CHECK(pt_process_template_open_data(s, "json", 4, NULL, &doc, &len, &err) == PT_OK);
+	PT_CHECK(!strncmp(doc, "{\"template\":\"jpc\",\"processes\":[{\"process\":\"jpc.d-001\"", 42));
+	pt_free(NULL, doc);
+	PT_CHECK(pt_process_template_open_data(s, "xml", 3, NULL, &doc, &len, &err) == PT_ERR_INVALID && !doc);
+	PT_CHECK(!pt_process_template_format_ok("CSV", 3) && pt_process_template_format_ok("json", 4));
+	pt_value_free(s);
+}
+
 int main(void)
 {
 	pt_diags_init(&diags);
 	PT_RUN(one_process_per_territory);
 	PT_RUN(within_limits_the_territories);
 	PT_RUN(refusals_at_their_place);
+	PT_RUN(open_data);
 	pt_config_free(cfg);
 	pt_diags_free(&diags);
 	return pt_test_summary("test_process_templates");

@@ -71,6 +71,12 @@ echo json_encode($s['totals']), "\n";
 // the count of each generated process is the recount of its own box
 $ex = $site->process('jpc.d-003')->exportBallots('json');
 echo count(json_decode($ex, true)['ballots']), "\n";
+// open data: the same summary as CSV and JSON
+echo $site->processTemplate('jpc', 'csv');
+$j = json_decode($site->processTemplate('jpc', 'json'), true);
+var_dump($j['totals']['voters'], array_column($j['processes'], 'winners') === array_column($s['processes'], 'winners'),
+    array_column($j['processes'], 'residents') === array_column($s['processes'], 'residents'));
+pt_try(fn() => $site->processTemplate('jpc', 'xml'));
 ?>
 --CLEAN--
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('tt-process-template-001'); ?>
@@ -91,3 +97,11 @@ jpc.d-002 d-002 (Demarcación 2) residents=1 voters=0 turnout=0 closed=true winn
 jpc.d-003 d-003 (Demarcación 3) residents=3 voters=3 turnout=1 closed=true winners=["eli"]
 {"processes":3,"residents":7,"voters":6,"turnout":0.8571428571428571,"closed":3,"counted":3}
 3
+process,territory,territory_name,residents,voters,turnout_percent,closed,winners
+jpc.d-001,d-001,Demarcación 1,3,3,100.00,1,ana
+jpc.d-002,d-002,Demarcación 2,1,0,0.00,1,carla
+jpc.d-003,d-003,Demarcación 3,3,3,100.00,1,eli
+int(6)
+bool(true)
+bool(true)
+ValueError: Participa\Site::processTemplate(): Argument #2 ($format) must be "csv" or "json"
