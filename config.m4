@@ -198,6 +198,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/process_rules.c \
     ext/core/process/records.c \
     ext/core/process/status.c \
+    ext/core/process/template_export.c \
     ext/core/site/site_config.c \
     ext/core/site/site_view.c \
     ext/core/site/territory.c \
@@ -239,6 +240,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/participant/participant_store.c \
     ext/io/participant/participant_view.c \
     ext/io/process/process_reads.c \
+    ext/io/process/process_template_store.c \
     ext/io/process/process_store.c \
     ext/io/site/config_load.c \
     ext/io/thread/comment_view.c \

@@ -248,6 +248,17 @@ final class Site
     public function process(string $id): Process {}
 
     /**
+     * The summary across the processes a template generated (`for_each:` in
+     * `processes:`): per territory its residents, voters, turnout, closed and the
+     * final count's winners, and the totals. Throws NotFoundException for an
+     * unknown template. Two queries whatever the number of territories.
+     * With $format "csv" or "json", the same as open data: CSV one row per
+     * process (process, territory, territory_name, residents, voters,
+     * turnout_percent, closed, winners joined with ';'), JSON the summary.
+     */
+    public function processTemplate(string $id, ?string $format = null): array|string {}
+
+    /**
      * A questionnaire or scorecard of the YAML (`instruments:`), by id.
      * Throws NotFoundException for an unknown id. Reads nothing yet.
      */

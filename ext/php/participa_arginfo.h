@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: da89b139b535b582d47c5eb4bebddf448b88a701 */
+ * Stub hash: f3874abd7ca68b5b95d652d310a239d15b4e7457 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -69,6 +69,11 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_process, 0, 1, Participa\\Process, 0)
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Participa_Site_processTemplate, 0, 1, MAY_BE_ARRAY|MAY_BE_STRING)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, format, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_instrument, 0, 1, Participa\\Instrument, 0)
@@ -453,6 +458,7 @@ ZEND_METHOD(Participa_Site, moderation);
 ZEND_METHOD(Participa_Site, participants);
 ZEND_METHOD(Participa_Site, commitments);
 ZEND_METHOD(Participa_Site, process);
+ZEND_METHOD(Participa_Site, processTemplate);
 ZEND_METHOD(Participa_Site, instrument);
 ZEND_METHOD(Participa_Participants, __construct);
 ZEND_METHOD(Participa_Participants, upsert);
@@ -632,6 +638,7 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, participants, arginfo_class_Participa_Site_participants, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, commitments, arginfo_class_Participa_Site_commitments, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, process, arginfo_class_Participa_Site_process, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, processTemplate, arginfo_class_Participa_Site_processTemplate, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, instrument, arginfo_class_Participa_Site_instrument, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -23,6 +23,9 @@
 #include "io/site/site_state.h"
 #include "core/site/site_view.h"
 #include "io/common/yaml_doc.h"
+#include "io/process/process_template_store.h"
+#include "core/process/process_rules.h"
+#include "core/process/template_export.h"
 
 zend_class_entry *participa_ce_Site;
 static zend_object_handlers site_handlers;
@@ -365,6 +368,44 @@ PHP_METHOD(Participa_Site, process)
 	ZEND_PARSE_PARAMETERS_END();
 
 	participa_process_create(ZEND_THIS, id, return_value);
+}
+
+PHP_METHOD(Participa_Site, processTemplate)
+{
+	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
+	const pt_process_template *t;
+	zend_string *id, *format = NULL;
+	pt_value *v = NULL;
+	char *doc = NULL;
+	size_t len = 0;
+	pt_error err;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(format)
+	ZEND_PARSE_PARAMETERS_END();
+	if (format && !pt_process_template_format_ok(ZSTR_VAL(format), ZSTR_LEN(format))) {
+		participa_throw_argument(2, false, "must be \"csv\" or \"json\"");
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	if (!participa_ok(pt_process_template_lookup(cfg, ZSTR_VAL(id), ZSTR_LEN(id), &t, &err), &err)
+		|| !(db = participa_site_db(ZEND_THIS))
+		|| !participa_ok(pt_process_template_summary(db, cfg, t, &participa_request_allocator, &v, &err), &err)) {
+		RETURN_THROWS();
+	}
+	if (!format) {
+		participa_value_return(v, return_value);
+		return;
+	}
+	if (participa_ok(pt_process_template_open_data(v, ZSTR_VAL(format), ZSTR_LEN(format), &participa_request_allocator,
+			&doc, &len, &err), &err)) {
+		RETVAL_STRINGL(doc, len);
+	}
+	pt_free(&participa_request_allocator, doc);
+	pt_value_free(v);
 }
 
 PHP_METHOD(Participa_Site, instrument)

@@ -1,5 +1,6 @@
 /* participa messages: Participa\Process (ext/php/process.c, ext/io/process/process_store.c); es_MX -> en. */
 PT_MSG("No existe el proceso '%s'.", "There is no process '%s'.")
+PT_MSG("No existe la plantilla de procesos '%s'.", "There is no process template '%s'.")
 PT_MSG("Tu cuenta está suspendida; no puedes votar.", "Your account is suspended; you cannot vote.")
 PT_MSG("Solo integrantes de %s participan en este proceso.", "Only members of %s take part in this process.")
 PT_MSG("Tu rol no tiene voto en este proceso.", "Your role has no vote in this process.")

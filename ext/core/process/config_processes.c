@@ -283,10 +283,18 @@ static void tally_options(const pt_processes_ctx *c, const pt_ynode *n, pt_proce
 
 /* ---- candidates --------------------------------------------------------------- */
 
+/* One process a template generates: its territory and id (NULL gen: a process of its own). */
+typedef struct gen {
+	int32_t territory;          /* index into cfg->territories.items */
+	const char *id;             /* "<template>.<territory>" */
+	size_t id_len;
+	size_t template_ref;        /* 1 + index into pt_processes.templates */
+} gen;
+
 static const char *const candidate_keys[] = { "id", "name", "cost", "territory", NULL };
 
 static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_def *p, const char *where,
-	const char *key)
+	const char *key, const gen *g)
 {
 	size_t i, j;
 
@@ -336,6 +344,15 @@ static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_
 		}
 		if (!ok) {
 			continue;
+		}
+		if (g && item->kind == PT_YNODE_MAPPING && (v = pt_ynode_get(item, "territory")) && v->kind == PT_YNODE_SCALAR) {
+			/* a template's candidate stands only in the process of the territory it lies in
+			 * (template_item() checked that it lies in one of them) */
+			int32_t t = pt_config_territory(c->cfg, v->value, v->len);
+
+			if (t >= 0 && !pt_territory_within(&c->cfg->territories, t, g->territory)) {
+				continue;
+			}
 		}
 		cand->territory = -1;
 		cand->line = idn->line;
@@ -393,6 +410,12 @@ static const char *const process_keys[] = {
 	"id", "title", "kind", "method", "options", "territory", "roles", "phases", "secrecy",
 	"vote_changes", "results_visibility", "channels", "quorum", "electorate", "candidates",
 	"projects", "body", NULL
+};
+/* a template's keys: a process's and for_each (said apart so a process's unknown-key message stays as it was) */
+static const char *const template_keys[] = {
+	"id", "title", "kind", "method", "options", "territory", "roles", "phases", "secrecy",
+	"vote_changes", "results_visibility", "channels", "quorum", "electorate", "candidates",
+	"projects", "body", "for_each", NULL
 };
 static const char *const phases_keys[] = { "proposals", "voting", "results", NULL };
 static const char *const channel_names[] = { "web", "paper", NULL };
@@ -455,7 +478,31 @@ static void process_digest(const pt_processes_ctx *c, pt_process_def *p)
 	p->digest = dupn(c, hex, 64);
 }
 
-static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_processes *out)
+/* "{territory}" in a template's title becomes the territory's name (into buf; false if too long). */
+static bool title_for(const char *title, size_t len, const char *name, char *buf, size_t size)
+{
+	size_t used = 0, i = 0, nl = strlen(name);
+
+	while (i < len) {
+		if (len - i >= 11 && !memcmp(title + i, "{territory}", 11)) {
+			if (used + nl >= size) {
+				return false;
+			}
+			memcpy(buf + used, name, nl);
+			used += nl;
+			i += 11;
+		} else {
+			if (used + 1 >= size) {
+				return false;
+			}
+			buf[used++] = title[i++];
+		}
+	}
+	buf[used] = '\0';
+	return true;
+}
+
+static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_processes *out, const gen *g)
 {
 	pt_process_def *p = &out->items[out->count];
 	const pt_ynode *idn, *v;
@@ -474,7 +521,17 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 	p->line = item->line;
 	p->column = item->column;
 	idn = pt_ynode_get(item, "id");
-	if (!idn) {
+	if (g) {
+		snprintf(where, sizeof(where), "process '%s'", g->id);
+		for (i = 0; i < out->count; i++) {
+			if (strcmp(out->items[i].id, g->id) == 0) {
+				diag(c, idn, "duplicate process id '%s' (first declared at line %u)", g->id, out->items[i].line);
+				ok = false;
+			}
+		}
+		p->territory = g->territory;
+		p->template_ref = g->template_ref;
+	} else if (!idn) {
 		diag(c, item, "missing required key 'id' in a process");
 		snprintf(where, sizeof(where), "the process at line %u", item->line);
 		ok = false;
@@ -491,14 +548,23 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 			}
 		}
 	}
-	check_keys(c, item, where, process_keys);
+	check_keys(c, item, where, g ? template_keys : process_keys);
 
 	if ((v = pt_ynode_get(item, "title"))) {
 		char w[160];
 
 		snprintf(w, sizeof(w), "title of %s", where);
 		if (text_of(c, v, w)) {
-			p->title = dupn(c, v->value, v->len);
+			char t[1024];
+
+			if (!g) {
+				p->title = dupn(c, v->value, v->len);
+			} else if (title_for(v->value, v->len, c->cfg->territories.items[g->territory].name, t, sizeof(t))) {
+				p->title = dupn(c, t, strlen(t));
+			} else {
+				diag(c, v, "%s is too long once {territory} is replaced", w);
+				ok = false;
+			}
 		}
 	} else {
 		diag(c, item, "missing required key 'title' in %s", where);
@@ -555,7 +621,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		ok = false;
 	}
 
-	if ((v = pt_ynode_get(item, "territory"))) {
+	if (!g && (v = pt_ynode_get(item, "territory"))) {
 		char w[160];
 
 		snprintf(w, sizeof(w), "territory of %s", where);
@@ -803,7 +869,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 					p->method->id);
 				ok = false;
 			} else {
-				candidates(c, cn ? cn : pn, p, where, cn ? "candidates" : "projects");
+				candidates(c, cn ? cn : pn, p, where, cn ? "candidates" : "projects", g);
 			}
 		} else if (p->method && p->method->kind != PT_BALLOT_STANCE && !p->proposals.set) {
 			diag(c, item, "%s needs candidates (or projects), or a proposals phase to add them through the API",
@@ -828,7 +894,12 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		ok = false;
 	}
 
-	if (!ok || !idn) {
+	if (g && !p->candidate_count && !p->proposals.set && p->method && p->method->kind != PT_BALLOT_STANCE) {
+		diag(c, item, "%s: no candidate of the template lies in territory '%s', and the template has no "
+			"proposals phase to add them through the API", where, c->cfg->territories.items[g->territory].id);
+		ok = false;
+	}
+	if (!ok || (!idn && !g)) {
 		/* keep nothing of a broken process; the diagnostics say why */
 		pt_process_def dead = *p;
 
@@ -846,9 +917,193 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		free(dead.candidates);
 		return;
 	}
-	p->id = dupn(c, idn->value, idn->len);
+	p->id = g ? dupn(c, g->id, g->id_len) : dupn(c, idn->value, idn->len);
 	process_digest(c, p);
 	out->count++;
+}
+
+/* ---- templates ----------------------------------------------------------------- */
+
+static const char *const for_each_keys[] = { "kind", "within", NULL };
+
+/* Room for one more process in out->items (grown by doubling). */
+static bool room(const pt_processes_ctx *c, pt_processes *out, size_t *cap)
+{
+	pt_process_def *grown;
+	size_t n;
+
+	if (out->count < *cap) {
+		return true;
+	}
+	n = *cap ? *cap * 2 : 8;
+	grown = realloc(out->items, n * sizeof(*grown));
+	if (!grown) {
+		*c->chk.nomem = true;
+		return false;
+	}
+	out->items = grown;
+	*cap = n;
+	return true;
+}
+
+/* Whether territory t is of `kind` (the for_each's) and inside `within` (-1: anywhere). */
+static bool generates(const pt_config *cfg, int32_t t, const char *kind, size_t kind_len, int32_t within)
+{
+	const pt_territory *x = &cfg->territories.items[t];
+
+	return x->kind && strlen(x->kind) == kind_len && !memcmp(x->kind, kind, kind_len)
+		&& (within < 0 || pt_territory_within(&cfg->territories, t, within));
+}
+
+/*
+ * Checks what a template decides once (its id, for_each, that every generated
+ * id is valid, that every candidate lies in a generated territory), reported
+ * once at the template's own nodes; then generates one process per territory.
+ * The first is built with the real diagnostics (what is wrong with the
+ * definition is said once, where it stands); a later one that fails is
+ * reported at for_each naming its territory, so none is dropped silently.
+ */
+static void template_item(const pt_processes_ctx *c, const pt_ynode *item, const pt_ynode *fe, pt_processes *out,
+	size_t *cap)
+{
+	const pt_ynode *idn = pt_ynode_get(item, "id"), *kn, *wn, *v;
+	pt_processes_ctx quiet = *c;
+	pt_diags scratch;
+	pt_process_template *tp, *grown;
+	size_t before = c->chk.diags->count, t, i, made = 0, n = c->cfg->territories.count;
+	int32_t within = -1;
+	char id[80], where[128];
+
+	if (item->kind != PT_YNODE_MAPPING) {
+		return;
+	}
+	if (!idn || idn->kind != PT_YNODE_SCALAR || pt_ynode_is_null(idn) || !valid_id(idn->value, idn->len)) {
+		diag(c, idn ? idn : item, "id of a process template: %s is not a valid id (" ID_RULE ")",
+			idn ? found(idn).s : "nothing");
+		return;
+	}
+	snprintf(where, sizeof(where), "the template '%s'", idn->value);
+	if (fe->kind != PT_YNODE_MAPPING) {
+		diag(c, fe, "for_each of %s: expected {kind: <territory kind>, within: <territory>}, found %s", where,
+			found(fe).s);
+		return;
+	}
+	check_keys(c, fe, "for_each", for_each_keys);
+	if (!(kn = pt_ynode_get(fe, "kind"))) {
+		diag(c, fe, "missing required key 'kind' in for_each of %s (the kind of territory that gets a process)",
+			where);
+		return;
+	}
+	if (!text_of(c, kn, "kind of for_each")) {
+		return;
+	}
+	if ((wn = pt_ynode_get(fe, "within"))) {
+		if (!text_of(c, wn, "within of for_each")) {
+			return;
+		}
+		if ((within = pt_config_territory(c->cfg, wn->value, wn->len)) < 0) {
+			diag(c, wn, "within of for_each of %s: unknown territory '%s'", where, qn(wn).s);
+			return;
+		}
+	}
+	if ((v = pt_ynode_get(item, "territory"))) {
+		diag(c, v, "territory of %s: each generated process takes its own territory from for_each "
+			"(use for_each.within to choose where)", where);
+	}
+	for (t = 0; t < n; t++) {
+		const pt_territory *x = &c->cfg->territories.items[t];
+		int w;
+
+		if (!generates(c->cfg, (int32_t)t, kn->value, kn->len, within)) {
+			continue;
+		}
+		made++;
+		w = snprintf(id, sizeof(id), "%s.%s", idn->value, x->id);
+		if (w < 0 || (size_t)w >= sizeof(id) || !valid_id(id, (size_t)w)) {
+			diag(c, fe, "for_each of %s: the process for territory '%s' (line %u) would have the id '%.70s', "
+				"which is not a valid process id (" ID_RULE ")", where, x->id, x->line, id);
+		}
+	}
+	if (!made) {
+		diag(c, kn, "for_each of %s: no territory of kind '%s'%s%s", where, qn(kn).s, within >= 0 ? " inside " : "",
+			within >= 0 ? c->cfg->territories.items[within].id : "");
+	}
+	{
+		const pt_ynode *cn = pt_ynode_get(item, "candidates");
+
+		if (!cn) {
+			cn = pt_ynode_get(item, "projects");
+		}
+		for (i = 0; cn && cn->kind == PT_YNODE_SEQUENCE && i < cn->count; i++) {
+			const pt_ynode *ct = cn->items[i]->kind == PT_YNODE_MAPPING ? pt_ynode_get(cn->items[i], "territory") : NULL;
+			int32_t ti, a;
+
+			if (!ct || ct->kind != PT_YNODE_SCALAR || (ti = pt_config_territory(c->cfg, ct->value, ct->len)) < 0) {
+				continue;   /* the process's own check says what is wrong */
+			}
+			for (a = ti; a >= 0 && !generates(c->cfg, a, kn->value, kn->len, within);
+				a = c->cfg->territories.items[a].parent) {
+			}
+			if (a < 0) {
+				diag(c, ct, "territory of a candidate of %s: '%s' lies in no territory of kind '%s' the template "
+					"generates a process for", where, qn(ct).s, qn(kn).s);
+			}
+		}
+	}
+	if (c->chk.diags->count != before || *c->chk.nomem) {
+		return;
+	}
+	grown = realloc(out->templates, (out->template_count + 1) * sizeof(*grown));
+	if (!grown) {
+		*c->chk.nomem = true;
+		return;
+	}
+	out->templates = grown;
+	tp = &out->templates[out->template_count];
+	memset(tp, 0, sizeof(*tp));
+	tp->id = dupn(c, idn->value, idn->len);
+	tp->territory_kind = dupn(c, kn->value, kn->len);
+	v = pt_ynode_get(item, "title");
+	tp->title = v && v->kind == PT_YNODE_SCALAR ? dupn(c, v->value, v->len) : NULL;
+	tp->within = within;
+	tp->first = out->count;
+	tp->line = item->line;
+	tp->column = item->column;
+	out->template_count++;
+
+	pt_diags_init(&scratch);
+	quiet.chk.diags = &scratch;
+	for (t = 0; t < n && !*c->chk.nomem; t++) {
+		gen g;
+		size_t had = out->count;
+
+		if (!generates(c->cfg, (int32_t)t, kn->value, kn->len, within) || !room(c, out, cap)) {
+			continue;
+		}
+		g.territory = (int32_t)t;
+		g.id_len = (size_t)snprintf(id, sizeof(id), "%s.%s", idn->value, c->cfg->territories.items[t].id);
+		g.id = id;
+		g.template_ref = out->template_count;
+		process_item(tp->count ? &quiet : c, item, out, &g);
+		if (out->count == had) {
+			if (!tp->count) {
+				break;   /* the definition itself is wrong: said once, above */
+			}
+			diag(c, fe, "for_each of %s: the process for territory '%s' cannot be generated: %s", where,
+				c->cfg->territories.items[t].id, scratch.count ? scratch.items[0].message : "invalid");
+			pt_diags_free(&scratch);
+			pt_diags_init(&scratch);
+			continue;
+		}
+		tp->count++;
+	}
+	pt_diags_free(&scratch);
+	if (!tp->count) {
+		free(tp->id);
+		free(tp->title);
+		free(tp->territory_kind);
+		out->template_count--;
+	}
 }
 
 /* ---- section ----------------------------------------------------------------- */
@@ -856,7 +1111,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
 {
 	pt_processes *out;
-	size_t i;
+	size_t i, cap = 0;
 
 	out = pt_calloc(NULL, 1, sizeof(*out));
 	if (!out) {
@@ -872,14 +1127,38 @@ void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
 			found(n).s);
 		return;
 	}
-	out->items = pt_calloc(NULL, n->count ? n->count : 1, sizeof(*out->items));
-	if (!out->items) {
-		*c->chk.nomem = true;
+	if (!room(c, out, &cap)) {
 		return;
 	}
 	for (i = 0; i < n->count && !*c->chk.nomem; i++) {
-		process_item(c, n->items[i], out);
+		const pt_ynode *fe = n->items[i]->kind == PT_YNODE_MAPPING ? pt_ynode_get(n->items[i], "for_each") : NULL;
+
+		if (fe) {
+			template_item(c, n->items[i], fe, out, &cap);
+		} else if (room(c, out, &cap)) {
+			process_item(c, n->items[i], out, NULL);
+		}
 	}
+}
+
+const pt_process_template *pt_config_process_template(const pt_config *cfg, const char *id, size_t len)
+{
+	size_t i;
+
+	for (i = 0; cfg->processes && i < cfg->processes->template_count; i++) {
+		const pt_process_template *t = &cfg->processes->templates[i];
+
+		if (strlen(t->id) == len && !memcmp(t->id, id, len)) {
+			return t;
+		}
+	}
+	return NULL;
+}
+
+const pt_process_template *pt_process_def_template(const pt_config *cfg, const pt_process_def *p)
+{
+	return p->template_ref && cfg->processes && p->template_ref <= cfg->processes->template_count
+		? &cfg->processes->templates[p->template_ref - 1] : NULL;
 }
 
 void pt_processes_free(pt_processes *ps)
@@ -906,6 +1185,12 @@ void pt_processes_free(pt_processes *ps)
 		}
 		free(p->candidates);
 	}
+	for (i = 0; i < ps->template_count; i++) {
+		free(ps->templates[i].id);
+		free(ps->templates[i].title);
+		free(ps->templates[i].territory_kind);
+	}
+	free(ps->templates);
 	free(ps->items);
 	free(ps);
 }

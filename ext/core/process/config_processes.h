@@ -89,12 +89,34 @@ typedef struct pt_process_def {
 	size_t candidate_count;
 	char *digest;                    /* SHA-256 hex of the definition's canonical text (changes
 	                                    when the YAML changes what counting means) */
+	size_t template_ref;             /* 1 + index into pt_processes.templates when generated, 0 = none */
 	unsigned line, column;
 } pt_process_def;
+
+/*
+ * A process template (`for_each: { kind: K, within: T }` on a process): one
+ * process per territory of kind K (inside T), each eligible only to that
+ * territory's residents, id "<template id>.<territory id>", title with
+ * "{territory}" replaced by the territory's name, and the template's
+ * candidates that lie inside that territory (a candidate with no territory
+ * stands in every one). The generated processes are ordinary processes
+ * (their own digest, ballots, receipt segments, count); they sit together at
+ * items[first .. first + count) in territory (declaration) order.
+ */
+typedef struct pt_process_template {
+	char *id;                        /* the template's id (not a process id) */
+	char *title;                     /* the template's title, "{territory}" unreplaced */
+	char *territory_kind;            /* for_each.kind */
+	int32_t within;                  /* for_each.within: territory index, -1 = the whole tree */
+	size_t first, count;             /* the generated processes in pt_processes.items */
+	unsigned line, column;
+} pt_process_template;
 
 typedef struct pt_processes {
 	pt_process_def *items;
 	size_t count;
+	pt_process_template *templates;
+	size_t template_count;
 } pt_processes;
 
 /* What config.c hands to the validator (its builder stays private). */
@@ -111,6 +133,12 @@ void pt_processes_free(pt_processes *p);
 
 /* Process by id; NULL if absent (or cfg has no processes). O(processes). */
 const pt_process_def *pt_config_process(const pt_config *cfg, const char *id, size_t len);
+
+/* Template by id; NULL if absent. O(templates). */
+const pt_process_template *pt_config_process_template(const pt_config *cfg, const char *id, size_t len);
+
+/* The template a process was generated from, or NULL. O(1). */
+const pt_process_template *pt_process_def_template(const pt_config *cfg, const pt_process_def *p);
 
 /*
  * Whether s is a valid process or candidate id: [a-z0-9][a-z0-9_.-]{0,63}

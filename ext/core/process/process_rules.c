@@ -53,6 +53,20 @@ pt_status pt_process_lookup(const pt_config *cfg, const char *id, size_t len, co
 	return PT_OK;
 }
 
+pt_status pt_process_template_lookup(const pt_config *cfg, const char *id, size_t len,
+	const pt_process_template **out, pt_error *err)
+{
+	pt_status s = pt_id_check("El identificador de la plantilla", id, len, err);
+
+	if (s != PT_OK) {
+		return s;
+	}
+	if (!(*out = pt_config_process_template(cfg, id, len))) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe la plantilla de procesos '%s'.", id);
+	}
+	return PT_OK;
+}
+
 pt_status pt_process_dates_error(const pt_process_def *def, const char *tz, pt_error *err)
 {
 	return pt_error_set(err, PT_ERR_INTERNAL, "process '%s': cannot convert its dates with the time zone %s", def->id,

@@ -71,6 +71,10 @@ bool pt_process_phase_utc(const pt_phase *p, pt_process_utc_fn fn, void *ctx, pt
 /* The three phases of def into c (now and closed untouched); false when a date cannot be converted. */
 bool pt_process_clock_phases(const pt_process_def *def, pt_process_utc_fn fn, void *ctx, pt_process_clock *c);
 
+/* Site::processTemplate(): the template id (the one id rule), PT_ERR_NOT_FOUND when the YAML has none. */
+pt_status pt_process_template_lookup(const pt_config *cfg, const char *id, size_t len,
+	const pt_process_template **out, pt_error *err);
+
 /* Site::process(): the id under the id rule, then a process of cfg (PT_ERR_NOT_FOUND "No existe el proceso"). */
 pt_status pt_process_lookup(const pt_config *cfg, const char *id, size_t len, const pt_process_def **out,
 	pt_error *err);
