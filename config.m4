@@ -144,6 +144,8 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl Every source, listed by hand and sorted: one folder per room (common,
   dnl site, participant, thread, tally, process, commitment, template).
   PARTICIPA_CORE_SOURCES="\
+    ext/core/body/body.c \
+    ext/core/body/config_bodies.c \
     ext/core/commitment/commitment.c \
     ext/core/commitment/commitment_export.c \
     ext/core/commitment/commitment_import.c \
@@ -274,6 +276,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_SUBST([PARTICIPA_SHARED_LIBADD])
   PHP_SUBST([PARTICIPA_CFLAGS])
   PHP_ADD_MAKEFILE_FRAGMENT([$ext_srcdir/Makefile.frag])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/body])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/fragment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/common])

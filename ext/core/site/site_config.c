@@ -14,6 +14,7 @@
 #include "core/process/config_processes.h"
 #include "core/commitment/config_commitments.h"
 #include "core/instrument/config_instruments.h"
+#include "core/body/config_bodies.h"
 #include "core/common/pt_hash.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -1698,6 +1699,14 @@ static void instruments_section(builder *b, const pt_ynode *n)
 	pt_config_instruments_section(&c, n);
 }
 
+/* bodies: validated in core/body/config_bodies.c (after processes: seats name them) */
+static void bodies_section(builder *b, const pt_ynode *n)
+{
+	pt_bodies_ctx c = { b->chk, b->cfg };
+
+	pt_config_bodies_section(&c, n);
+}
+
 typedef struct section {
 	const char *name;
 	void (*validate)(builder *b, const pt_ynode *value);
@@ -1719,12 +1728,13 @@ static const section sections[] = {
 	{ "assemblies", assemblies_section, false },
 	{ "processes", processes_section, false },
 	{ "instruments", instruments_section, false },
+	{ "bodies", bodies_section, false },
 };
 #define SECTION_COUNT (sizeof(sections) / sizeof(sections[0]))
 
 const char *const pt_config_sections[] = {
 	"site", "database", "territories", "roles", "assignments", "threads", "moderation",
-	"plans", "commitments", "assemblies", "processes", "instruments", NULL
+	"plans", "commitments", "assemblies", "processes", "instruments", "bodies", NULL
 };
 
 /* Sections of later versions: a clearer message than "unknown key" when a
@@ -1793,6 +1803,7 @@ void pt_config_free(pt_config *cfg)
 	pt_processes_free(cfg->processes);
 	pt_commitments_config_free(cfg->commitments);
 	pt_instruments_free(cfg->instruments);
+	pt_bodies_free(cfg->bodies);
 	free(cfg);
 }
 
