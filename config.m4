@@ -145,6 +145,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl site, participant, thread, tally, process, commitment, template).
   PARTICIPA_CORE_SOURCES="\
     ext/core/body/body.c \
+    ext/core/body/body_view.c \
     ext/core/body/config_bodies.c \
     ext/core/commitment/commitment.c \
     ext/core/commitment/commitment_export.c \
@@ -193,6 +194,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/answers.c \
     ext/core/process/ballot.c \
     ext/core/process/config_processes.c \
+    ext/core/responsibility/responsibility.c \
     ext/core/site/config_check.c \
     ext/core/process/count.c \
     ext/core/process/export.c \
@@ -283,6 +285,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/instrument])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/participant])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/process])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/responsibility])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/site])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/tally])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/template])

@@ -15,6 +15,7 @@
 #include "core/commitment/config_commitments.h"
 #include "core/instrument/config_instruments.h"
 #include "core/body/config_bodies.h"
+#include "core/responsibility/responsibility.h"
 #include "core/common/pt_hash.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -1707,6 +1708,14 @@ static void bodies_section(builder *b, const pt_ynode *n)
 	pt_config_bodies_section(&c, n);
 }
 
+/* responsibilities: validated in core/responsibility/responsibility.c (after assignments: they back them) */
+static void responsibilities_section(builder *b, const pt_ynode *n)
+{
+	pt_resp_ctx c = { b->chk, b->cfg };
+
+	pt_config_responsibilities_section(&c, n);
+}
+
 typedef struct section {
 	const char *name;
 	void (*validate)(builder *b, const pt_ynode *value);
@@ -1729,12 +1738,13 @@ static const section sections[] = {
 	{ "processes", processes_section, false },
 	{ "instruments", instruments_section, false },
 	{ "bodies", bodies_section, false },
+	{ "responsibilities", responsibilities_section, false },
 };
 #define SECTION_COUNT (sizeof(sections) / sizeof(sections[0]))
 
 const char *const pt_config_sections[] = {
 	"site", "database", "territories", "roles", "assignments", "threads", "moderation",
-	"plans", "commitments", "assemblies", "processes", "instruments", "bodies", NULL
+	"plans", "commitments", "assemblies", "processes", "instruments", "bodies", "responsibilities", NULL
 };
 
 /* Sections of later versions: a clearer message than "unknown key" when a
@@ -1804,6 +1814,7 @@ void pt_config_free(pt_config *cfg)
 	pt_commitments_config_free(cfg->commitments);
 	pt_instruments_free(cfg->instruments);
 	pt_bodies_free(cfg->bodies);
+	pt_responsibilities_free(cfg->responsibilities);
 	free(cfg);
 }
 

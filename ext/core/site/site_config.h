@@ -189,6 +189,8 @@ typedef struct pt_config {
 	struct pt_instruments *instruments;
 	/* bodies: (core/body/config_bodies.h); NULL when the section is absent */
 	struct pt_bodies *bodies;
+	/* responsibilities: (core/responsibility/responsibility.h); NULL when the section is absent */
+	struct pt_responsibilities *responsibilities;
 } pt_config;
 
 /*
