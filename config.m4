@@ -144,6 +144,9 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl Every source, listed by hand and sorted: one folder per room (common,
   dnl site, participant, thread, tally, process, commitment, template).
   PARTICIPA_CORE_SOURCES="\
+    ext/core/body/body.c \
+    ext/core/body/body_view.c \
+    ext/core/body/config_bodies.c \
     ext/core/commitment/commitment.c \
     ext/core/commitment/commitment_export.c \
     ext/core/commitment/commitment_import.c \
@@ -191,6 +194,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/answers.c \
     ext/core/process/ballot.c \
     ext/core/process/config_processes.c \
+    ext/core/responsibility/responsibility.c \
     ext/core/site/config_check.c \
     ext/core/process/count.c \
     ext/core/process/export.c \
@@ -276,12 +280,14 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_SUBST([PARTICIPA_SHARED_LIBADD])
   PHP_SUBST([PARTICIPA_CFLAGS])
   PHP_ADD_MAKEFILE_FRAGMENT([$ext_srcdir/Makefile.frag])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/body])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/fragment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/common])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/instrument])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/participant])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/process])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/responsibility])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/site])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/tally])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/template])

@@ -227,6 +227,17 @@ final class Site
     public function territoryWithin(string $territory, string $ancestor): bool {}
 
     /**
+     * A body of bodies: (a council, a Technical Secretariat) on a date
+     * (YYYY-MM-DD): its seats (participant, or null for a seat a process's
+     * winner fills; process, role, sector, start, end, in_office), members in
+     * office, quorum, the holder of the rotating role, members per sector,
+     * whether its membership rule (requires:) is met and the problem if not,
+     * and the council votes it holds. Throws NotFoundException for an unknown
+     * body, InvalidArgumentException for a date that is not one.
+     */
+    public function body(string $id, string $date): array {}
+
+    /**
      * The deliberation thread of a subject ('commitment', 'PAL-07'), created
      * on first use. Needs the database (one query).
      */

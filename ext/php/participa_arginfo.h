@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: f3874abd7ca68b5b95d652d310a239d15b4e7457 */
+ * Stub hash: e93b0642641581ced7599a4ce6bec9c9afedf7cb */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -51,6 +51,11 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_territoryWithin, 0, 2, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_INFO(0, territory, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, ancestor, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_body, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, date, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_thread, 0, 2, Participa\\Thread, 0)
@@ -453,6 +458,7 @@ ZEND_METHOD(Participa_Site, roles);
 ZEND_METHOD(Participa_Site, territories);
 ZEND_METHOD(Participa_Site, territory);
 ZEND_METHOD(Participa_Site, territoryWithin);
+ZEND_METHOD(Participa_Site, body);
 ZEND_METHOD(Participa_Site, thread);
 ZEND_METHOD(Participa_Site, moderation);
 ZEND_METHOD(Participa_Site, participants);
@@ -633,6 +639,7 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, territories, arginfo_class_Participa_Site_territories, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, territory, arginfo_class_Participa_Site_territory, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, territoryWithin, arginfo_class_Participa_Site_territoryWithin, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, body, arginfo_class_Participa_Site_body, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, thread, arginfo_class_Participa_Site_thread, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, moderation, arginfo_class_Participa_Site_moderation, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, participants, arginfo_class_Participa_Site_participants, ZEND_ACC_PUBLIC)

@@ -22,6 +22,8 @@
 #include "participa_process.h"
 #include "io/site/site_state.h"
 #include "core/site/site_view.h"
+#include "core/body/body_view.h"
+#include "participa_value.h"
 #include "io/common/yaml_doc.h"
 #include "io/process/process_template_store.h"
 #include "core/process/process_rules.h"
@@ -345,6 +347,27 @@ PHP_METHOD(Participa_Site, territoryWithin)
 		RETURN_THROWS();
 	}
 	RETURN_BOOL(within);
+}
+
+/* Site::body(): the view is core's (core/body/body_view.c) */
+PHP_METHOD(Participa_Site, body)
+{
+	zend_string *id, *date;
+	pt_value *v = NULL;
+	pt_error err;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(id)
+		Z_PARAM_STR(date)
+	ZEND_PARSE_PARAMETERS_END();
+
+	pt_error_clear(&err);
+	if (!participa_ok(pt_body_view(Z_SITE_P(ZEND_THIS)->entry->cfg, ZSTR_VAL(id), ZSTR_LEN(id), ZSTR_VAL(date),
+			ZSTR_LEN(date), &participa_request_allocator, &v, &err), &err)) {
+		RETURN_THROWS();
+	}
+	participa_value_to_zval(v, return_value);
+	pt_value_free(v);
 }
 
 PHP_METHOD(Participa_Site, thread)

@@ -39,6 +39,9 @@ static const msg_entry catalog[] = {
 #if __has_include("messages_instruments.h")
 #include "core/common/messages_instruments.h"
 #endif
+#if __has_include("messages_bodies.h")
+#include "core/common/messages_bodies.h"
+#endif
 #if __has_include("messages_templates.h")
 #include "core/common/messages_templates.h"
 #endif

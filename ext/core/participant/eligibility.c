@@ -5,6 +5,7 @@
 #include "core/participant/permissions.h"
 #include "core/site/territory.h"
 #include "core/common/pt_buf.h"
+#include "core/body/body.h"          /* a council vote held by a body of bodies: (issue 19) */
 
 #include <string.h>
 
@@ -52,8 +53,19 @@ pt_capacity pt_eligibility_capacity(const pt_config *cfg, const pt_process_def *
 	const char *roles)
 {
 	consider_ctx x = { cfg, def, def->body != NULL, { NULL, NULL, false } };
+	const pt_body *held = pt_body_holding(cfg, def);
 	size_t i;
 
+	if (held) {
+		/* its members in office on the vote's first day, in the body's voting role (result-fed seats:
+		 * their winners are the process room's to pass; here the YAML's members) */
+		x.member = true;
+		if (held->vote_role && pt_body_is_member(held, NULL, pt_body_day_of_local(def->voting.start_local),
+				participant, NULL)) {
+			consider(&x, held->vote_role);
+		}
+		return x.c;
+	}
 	if (!def->body) {
 		/* the permission rule: stored roles, the assignments acting in the
 		 * process's territory, or the default role */
@@ -107,6 +119,10 @@ pt_status pt_eligibility_vote(const pt_config *cfg, const pt_process_def *def, c
 	if (def->body && !cap.any_role) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso.", def->body);
 	}
+	if (!cap.any_role && pt_body_holding(cfg, def)) {
+		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso.",
+			pt_body_holding(cfg, def)->name);
+	}
 	if (!cap.vote && !cap.voice) {
 		if (cap.any_role || pt_config_role(cfg, PT_DEFAULT_ROLE)) {
 			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu rol no tiene voto en este proceso.");
@@ -139,8 +155,8 @@ bool pt_eligibility_vote_sql(const pt_config *cfg, const pt_process_def *def, co
 	}
 	/* the roles that act without any stored one: the assignments, or else the default role */
 	yaml = pt_eligibility_capacity(cfg, def, participant, NULL);
-	if (def->body) {
-		/* members vote by their assignments alone, wherever they live */
+	if (def->body || pt_body_holding(cfg, def)) {
+		/* members vote by their assignments (or the body's seats) alone, wherever they live */
 		out->rule = PT_ELIGIBILITY_SQL_YAML;
 		return yaml.vote != NULL;
 	}

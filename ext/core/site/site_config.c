@@ -14,6 +14,8 @@
 #include "core/process/config_processes.h"
 #include "core/commitment/config_commitments.h"
 #include "core/instrument/config_instruments.h"
+#include "core/body/config_bodies.h"
+#include "core/responsibility/responsibility.h"
 #include "core/common/pt_hash.h"
 #include "core/common/pt_id.h"
 #include "core/common/text.h"
@@ -1698,6 +1700,22 @@ static void instruments_section(builder *b, const pt_ynode *n)
 	pt_config_instruments_section(&c, n);
 }
 
+/* bodies: validated in core/body/config_bodies.c (after processes: seats name them) */
+static void bodies_section(builder *b, const pt_ynode *n)
+{
+	pt_bodies_ctx c = { b->chk, b->cfg };
+
+	pt_config_bodies_section(&c, n);
+}
+
+/* responsibilities: validated in core/responsibility/responsibility.c (after assignments: they back them) */
+static void responsibilities_section(builder *b, const pt_ynode *n)
+{
+	pt_resp_ctx c = { b->chk, b->cfg };
+
+	pt_config_responsibilities_section(&c, n);
+}
+
 typedef struct section {
 	const char *name;
 	void (*validate)(builder *b, const pt_ynode *value);
@@ -1719,12 +1737,14 @@ static const section sections[] = {
 	{ "assemblies", assemblies_section, false },
 	{ "processes", processes_section, false },
 	{ "instruments", instruments_section, false },
+	{ "bodies", bodies_section, false },
+	{ "responsibilities", responsibilities_section, false },
 };
 #define SECTION_COUNT (sizeof(sections) / sizeof(sections[0]))
 
 const char *const pt_config_sections[] = {
 	"site", "database", "territories", "roles", "assignments", "threads", "moderation",
-	"plans", "commitments", "assemblies", "processes", "instruments", NULL
+	"plans", "commitments", "assemblies", "processes", "instruments", "bodies", "responsibilities", NULL
 };
 
 /* Sections of later versions: a clearer message than "unknown key" when a
@@ -1793,6 +1813,8 @@ void pt_config_free(pt_config *cfg)
 	pt_processes_free(cfg->processes);
 	pt_commitments_config_free(cfg->commitments);
 	pt_instruments_free(cfg->instruments);
+	pt_bodies_free(cfg->bodies);
+	pt_responsibilities_free(cfg->responsibilities);
 	free(cfg);
 }
 

@@ -187,6 +187,10 @@ typedef struct pt_config {
 	struct pt_processes *processes;
 	/* instruments: (core/instrument/config_instruments.h); NULL when the section is absent */
 	struct pt_instruments *instruments;
+	/* bodies: (core/body/config_bodies.h); NULL when the section is absent */
+	struct pt_bodies *bodies;
+	/* responsibilities: (core/responsibility/responsibility.h); NULL when the section is absent */
+	struct pt_responsibilities *responsibilities;
 } pt_config;
 
 /*
