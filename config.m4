@@ -199,6 +199,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/process/count.c \
     ext/core/process/export.c \
     ext/core/process/options.c \
+    ext/core/process/pots.c \
     ext/core/process/process_rules.c \
     ext/core/process/records.c \
     ext/core/process/status.c \

@@ -2,6 +2,7 @@
  * participa core: a process's ballots, canonical text and digest lines. See ballot.h.
  */
 #include "core/process/ballot.h"
+#include "core/process/pots.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,7 +242,14 @@ pt_status pt_process_ballot_canonical(const pt_process_def *def, pt_profile *p, 
 	}
 	a = p->start[0];
 	b = p->start[1];
-	if (p->kind == PT_BALLOT_APPROVAL && pt_process_is_budget(def) && !def->allow_over_budget
+	if (p->kind == PT_BALLOT_APPROVAL && def->pot_count) {
+		/* a budget split by district: one district (and the city-wide pot), each pot's budget */
+		int32_t district;
+
+		if (pt_process_pots_ballot(def, p->items + a, b - a, &district, err) != PT_OK) {
+			return err->code;
+		}
+	} else if (p->kind == PT_BALLOT_APPROVAL && pt_process_is_budget(def) && !def->allow_over_budget
 		&& def->tally.pb_budget > 0 && check_budget(def, p, a, b, err) != PT_OK) {
 		return err->code;
 	}

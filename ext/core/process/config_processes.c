@@ -10,6 +10,7 @@
 #include "core/common/digest.h"
 #include "core/tally/tally_options.h"
 #include "core/common/pt_time.h"
+#include "core/process/pots.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -303,10 +304,17 @@ static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_
 			p->kind == PT_PROCESS_PARTICIPATORY_BUDGET ? ", cost" : "", found(n).s);
 		return;
 	}
-	p->candidates = pt_calloc(NULL, n->count ? n->count : 1, sizeof(*p->candidates));
-	if (!p->candidates) {
-		*c->chk.nomem = true;
-		return;
+	{
+		/* grown, not replaced: a process with pots reads one projects list per pot */
+		pt_process_candidate *grown = pt_realloc(NULL, p->candidates,
+			(p->candidate_count + n->count + 1) * sizeof(*p->candidates));
+
+		if (!grown) {
+			*c->chk.nomem = true;
+			return;
+		}
+		memset(grown + p->candidate_count, 0, (n->count + 1) * sizeof(*grown));
+		p->candidates = grown;
 	}
 	for (i = 0; i < n->count; i++) {
 		const pt_ynode *item = n->items[i], *idn = NULL, *v;
@@ -355,6 +363,7 @@ static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_
 			}
 		}
 		cand->territory = -1;
+		cand->pot = -1;
 		cand->line = idn->line;
 		cand->column = idn->column;
 		if (item->kind == PT_YNODE_MAPPING) {
@@ -404,12 +413,211 @@ static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_
 	}
 }
 
+/* ---- pots: a budget split by district (pots.h) ------------------------------------- */
+
+static const char *const pot_keys[] = { "territory", "budget", "projects", NULL };
+
+/* The id node of a project item (its scalar, or its mapping's id), or NULL. */
+static const pt_ynode *project_id(const pt_ynode *item)
+{
+	return item->kind == PT_YNODE_SCALAR ? item : item->kind == PT_YNODE_MAPPING ? pt_ynode_get(item, "id") : NULL;
+}
+
+/* One pot's projects: read as the process's, then placed in the pot (their territory inside it). */
+static bool pot_projects(const pt_processes_ctx *c, const pt_ynode *pn, pt_process_def *p, size_t k, const char *where)
+{
+	const pt_process_pot *pot = &p->pots[k];
+	const pt_territory_tree *tree = &c->cfg->territories;
+	size_t from = p->candidate_count, i, j;
+	char w[200];
+	bool ok = true;
+
+	snprintf(w, sizeof(w), "the pot of '%s' of %s", pot->id, where);
+	candidates(c, pn, p, w, "projects", NULL);
+	for (i = 0; pn->kind == PT_YNODE_SEQUENCE && i < pn->count; i++) {
+		const pt_ynode *item = pn->items[i], *idn = project_id(item), *tn;
+
+		for (j = from; idn && idn->kind == PT_YNODE_SCALAR && j < p->candidate_count; j++) {
+			pt_process_candidate *cand = &p->candidates[j];
+			int32_t in;
+
+			if (strlen(cand->id) != idn->len || memcmp(cand->id, idn->value, idn->len)) {
+				continue;
+			}
+			tn = item->kind == PT_YNODE_MAPPING ? pt_ynode_get(item, "territory") : NULL;
+			if (cand->territory < 0) {
+				cand->territory = pot->territory;
+			} else if (!pt_territory_within(tree, cand->territory, pot->territory)) {
+				diag(c, tn, "territory of '%s' in %s: '%s' is not inside the pot's territory '%s'", cand->id, w,
+					tree->items[cand->territory].id, pot->id);
+				ok = false;
+				break;
+			}
+			in = pt_process_pot_of_territory(tree, p, cand->territory);
+			if (in != (int32_t)k) {
+				diag(c, tn, "territory of '%s' in %s: '%s' lies in the district '%s', which has a pot of its own; "
+					"declare the project there", cand->id, w, tree->items[cand->territory].id,
+					in >= 0 ? p->pots[in].id : "?");
+				ok = false;
+				break;
+			}
+			cand->pot = (int32_t)k;
+			if (cand->cost > pot->budget) {
+				diag(c, item, "project '%s' of %s costs %lld, more than the pot's budget of %lld", cand->id, w,
+					(long long)cand->cost, (long long)pot->budget);
+				ok = false;
+			}
+			break;
+		}
+	}
+	return ok;
+}
+
+/*
+ * `pots:` of a participatory budget: each a district strictly inside the
+ * process's territory or the city-wide pot (the process's own territory),
+ * with its budget and projects. Districts' pots may not nest (a voter lives
+ * in one district). The total budget is their sum.
+ */
+static bool pots(const pt_processes_ctx *c, const pt_ynode *n, const pt_ynode *item, pt_process_def *p,
+	const char *where)
+{
+	const pt_territory_tree *tree = &c->cfg->territories;
+	const pt_ynode **pnodes;
+	bool ok = true, district = false;
+	size_t i, j;
+
+	if (p->kind != PT_PROCESS_PARTICIPATORY_BUDGET) {
+		diag(c, n, "pots of %s: only a participatory_budget is split into pots", where);
+		return false;
+	}
+	if (n->kind != PT_YNODE_SEQUENCE || n->count == 0) {
+		diag(c, n, "pots of %s: expected a non-empty sequence of {territory, budget, projects}, found %s", where,
+			found(n).s);
+		return false;
+	}
+	if (p->territory < 0) {
+		diag(c, n, "pots of %s: a budget split by district needs the process's territory (the city whose "
+			"districts hold the pots)", where);
+		return false;
+	}
+	if (pt_ynode_get(item, "projects") || pt_ynode_get(item, "candidates")) {
+		diag(c, pt_ynode_get(item, "projects") ? pt_ynode_get(item, "projects") : pt_ynode_get(item, "candidates"),
+			"%s: with pots, each project is declared under its pot's projects", where);
+		ok = false;
+	}
+	if (p->tally.pb_budget > 0) {
+		diag(c, pt_ynode_get(item, "options"), "%s: with pots, each pot has its budget (pots[].budget), not "
+			"options.budget", where);
+		ok = false;
+	}
+	p->pots = pt_calloc(NULL, n->count, sizeof(*p->pots));
+	pnodes = pt_calloc(NULL, n->count, sizeof(*pnodes));
+	if (!p->pots || !pnodes) {
+		free(pnodes);
+		*c->chk.nomem = true;
+		return false;
+	}
+	for (i = 0; i < n->count; i++) {
+		const pt_ynode *it = n->items[i], *tn, *bn;
+		pt_process_pot *pot = &p->pots[p->pot_count];
+		char w[160];
+		int32_t t;
+		bool dup = false;
+
+		if (it->kind != PT_YNODE_MAPPING) {
+			diag(c, it, "pots of %s: each pot must be a mapping {territory, budget, projects}, found %s", where,
+				found(it).s);
+			ok = false;
+			continue;
+		}
+		snprintf(w, sizeof(w), "a pot of %s", where);
+		check_keys(c, it, w, pot_keys);
+		if (!(tn = pt_ynode_get(it, "territory"))) {
+			diag(c, it, "missing required key 'territory' in a pot of %s (a district, or '%s' for the city-wide pot)",
+				where, tree->items[p->territory].id);
+			ok = false;
+			continue;
+		}
+		if (tn->kind != PT_YNODE_SCALAR || (t = pt_config_territory(c->cfg, tn->value, tn->len)) < 0) {
+			diag(c, tn, "territory of a pot of %s: unknown territory %s", where, found(tn).s);
+			ok = false;
+			continue;
+		}
+		if (!pt_territory_within(tree, t, p->territory)) {
+			diag(c, tn, "territory of a pot of %s: '%s' is not inside the process's territory '%s'", where,
+				tree->items[t].id, tree->items[p->territory].id);
+			ok = false;
+			continue;
+		}
+		for (j = 0; j < p->pot_count && !dup; j++) {
+			int32_t u = p->pots[j].territory;
+
+			if (u == t) {
+				diag(c, tn, "territory of a pot of %s: '%s' already has a pot (line %u)", where, tree->items[t].id,
+					p->pots[j].line);
+				dup = true;
+			} else if (t != p->territory && u != p->territory
+				&& (pt_territory_within(tree, t, u) || pt_territory_within(tree, u, t))) {
+				diag(c, tn, "territory of a pot of %s: '%s' and '%s' (line %u) overlap; a voter lives in one "
+					"district, so the districts' pots cannot nest", where, tree->items[t].id, tree->items[u].id,
+					p->pots[j].line);
+				dup = true;
+			}
+		}
+		if (dup) {
+			ok = false;
+			continue;
+		}
+		if (!(bn = pt_ynode_get(it, "budget"))) {
+			diag(c, it, "missing required key 'budget' in the pot of '%s' of %s", tree->items[t].id, where);
+			ok = false;
+			continue;
+		}
+		if (!parse_money(bn, &pot->budget)) {
+			diag(c, bn, "budget of the pot of '%s' of %s: expected a whole positive amount, found %s",
+				tree->items[t].id, where, found(bn).s);
+			ok = false;
+			continue;
+		}
+		pot->territory = t;
+		pot->city = t == p->territory;
+		pot->id = dupn(c, tree->items[t].id, strlen(tree->items[t].id));
+		pot->name = dupn(c, tree->items[t].name, strlen(tree->items[t].name));
+		pot->line = tn->line;
+		pot->column = tn->column;
+		district |= !pot->city;
+		pnodes[p->pot_count++] = pt_ynode_get(it, "projects");
+		if (!pnodes[p->pot_count - 1] && !p->proposals.set) {
+			diag(c, it, "missing required key 'projects' in the pot of '%s' of %s (or a proposals phase to add "
+				"them through the API)", pot->id, where);
+			ok = false;
+		}
+		if (__builtin_add_overflow(p->tally.pb_budget, pot->budget, &p->tally.pb_budget)) {
+			p->tally.pb_budget = INT64_MAX;
+		}
+	}
+	if (ok && !district) {
+		diag(c, n, "pots of %s: no district has a pot (a single city-wide budget is options.budget with projects)",
+			where);
+		ok = false;
+	}
+	/* the projects once every pot is known: a city-wide project may not lie in a district's pot */
+	for (i = 0; ok && i < p->pot_count; i++) {
+		if (pnodes[i] && !pot_projects(c, pnodes[i], p, i, where)) {
+			ok = false;
+		}
+	}
+	free(pnodes);
+	return ok;
+}
+
 /* ---- one process -------------------------------------------------------------- */
 
 static const char *const process_keys[] = {
 	"id", "title", "kind", "method", "options", "territory", "roles", "phases", "secrecy",
 	"vote_changes", "results_visibility", "channels", "quorum", "electorate", "candidates",
-	"projects", "body", NULL
+	"projects", "body", "pots", NULL
 };
 /* a template's keys: a process's and for_each (said apart so a process's unknown-key message stays as it was) */
 static const char *const template_keys[] = {
@@ -457,8 +665,19 @@ static void process_digest(const pt_processes_ctx *c, pt_process_def *p)
 		(long long)o->quorum_den, o->block_requires_reason, (long long)o->pb_budget, o->pb_min_length,
 		o->pb_max_length, o->pb_skip, (long long)o->pb_threshold, o->pb_completion, (long long)o->pb_increment,
 		o->pb_start, o->pb_stop_when_exhaustive, p->secret);
+	for (i = 0; i < p->pot_count && used < sizeof(buf); i++) {
+		/* a budget split by district: each pot's budget, and below each project's pot */
+		int w = snprintf(buf + used, sizeof(buf) - used, "pot=%s:%lld,", p->pots[i].id, (long long)p->pots[i].budget);
+
+		if (w < 0) {
+			break;
+		}
+		used += (size_t)w;
+	}
 	for (i = 0; i < p->candidate_count && used < sizeof(buf); i++) {
-		int w = snprintf(buf + used, sizeof(buf) - used, "%s:%lld,", p->candidates[i].id,
+		int w = p->pot_count ? snprintf(buf + used, sizeof(buf) - used, "%s:%lld@%d,", p->candidates[i].id,
+			(long long)p->candidates[i].cost, (int)p->candidates[i].pot)
+			: snprintf(buf + used, sizeof(buf) - used, "%s:%lld,", p->candidates[i].id,
 			(long long)p->candidates[i].cost);
 
 		if (w < 0) {
@@ -665,7 +884,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 	if ((v = pt_ynode_get(item, "options"))) {
 		tally_options(c, v, p, where);
 	}
-	if (pt_tally_method_needs(p->method, PT_TALLY_NEEDS_COSTS) && p->tally.pb_budget <= 0) {
+	if (pt_tally_method_needs(p->method, PT_TALLY_NEEDS_COSTS) && p->tally.pb_budget <= 0 && !pt_ynode_get(item, "pots")) {
 		diag(c, v ? v : item, "%s: a participatory budget needs options.budget", where);
 		ok = false;
 	}
@@ -857,7 +1076,11 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		ok = false;
 	}
 
-	{
+	if ((v = pt_ynode_get(item, "pots"))) {
+		if (!pots(c, v, item, p, where)) {
+			ok = false;
+		}
+	} else {
 		const pt_ynode *cn = pt_ynode_get(item, "candidates"), *pn = pt_ynode_get(item, "projects");
 
 		if (cn && pn) {
@@ -915,6 +1138,11 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 			free(dead.candidates[i].name);
 		}
 		free(dead.candidates);
+		for (i = 0; i < dead.pot_count; i++) {
+			free(dead.pots[i].id);
+			free(dead.pots[i].name);
+		}
+		free(dead.pots);
 		return;
 	}
 	p->id = g ? dupn(c, g->id, g->id_len) : dupn(c, idn->value, idn->len);
@@ -1184,6 +1412,11 @@ void pt_processes_free(pt_processes *ps)
 			free(p->candidates[j].name);
 		}
 		free(p->candidates);
+		for (j = 0; j < p->pot_count; j++) {
+			free(p->pots[j].id);
+			free(p->pots[j].name);
+		}
+		free(p->pots);
 	}
 	for (i = 0; i < ps->template_count; i++) {
 		free(ps->templates[i].id);

@@ -60,7 +60,24 @@ typedef struct pt_process_candidate {
 	int64_t cost;               /* participatory budgets: > 0; otherwise 0 */
 	int32_t territory;          /* index into cfg->territories.items, -1 = none */
 	unsigned line, column;
+	int32_t pot;                /* a process with pots: index into def->pots, -1 = none (see pots.h);
+	                               unread when def->pot_count is 0 */
 } pt_process_candidate;
+
+/*
+ * A pot of a participatory budget split by district (`pots:`, see
+ * core/process/pots.h): a district of the process's territory with its own
+ * budget and projects, or the city-wide pot (the process's own territory)
+ * every voter may also vote in. Counted apart, by the process's method.
+ */
+typedef struct pt_process_pot {
+	char *id;                   /* the territory's id (the pot's id in results and exports) */
+	char *name;                 /* the territory's name */
+	int32_t territory;          /* index into cfg->territories.items */
+	bool city;                  /* the process's own territory: the city-wide pot */
+	int64_t budget;             /* > 0 */
+	unsigned line, column;
+} pt_process_pot;
 
 typedef struct pt_process_def {
 	char *id;
@@ -87,6 +104,8 @@ typedef struct pt_process_def {
 	unsigned channels;               /* PT_CHANNEL_* bits */
 	pt_process_candidate *candidates;
 	size_t candidate_count;
+	pt_process_pot *pots;            /* a budget split by district, owned; NULL = one budget */
+	size_t pot_count;
 	char *digest;                    /* SHA-256 hex of the definition's canonical text (changes
 	                                    when the YAML changes what counting means) */
 	size_t template_ref;             /* 1 + index into pt_processes.templates when generated, 0 = none */

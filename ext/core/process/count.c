@@ -2,6 +2,7 @@
  * participa core: the count pipeline of a process. See count.h.
  */
 #include "core/process/count.h"
+#include "core/process/pots.h"
 #include "core/tally/tally_options.h"
 #include "core/common/json_write.h"
 
@@ -468,6 +469,10 @@ pt_status pt_process_count_finish(pt_process_count *c, pt_error *err)
 		return nomem(err);
 	}
 	c->finished = true;
+	if (c->def->pot_count) {
+		/* a budget split by district: each pot by the method with its budget (pots.h) */
+		return pt_process_pots_count(c->def, &c->profile, &c->opts, c->alloc, &c->result, err);
+	}
 	return pt_tally_count(c->def->method, &c->profile, &c->opts, &c->result, err);
 }
 
@@ -538,6 +543,45 @@ static pt_status stance_options(const pt_process_def *def, pt_value *out, const 
 	return s;
 }
 
+/* A budget split by district: pots => [{pot, name, city, budget, projects: [ids]}] (pots.h). */
+static pt_status pot_options(const pt_process_def *def, pt_value *out, const pt_allocator *a)
+{
+	pt_value *list = pt_value_list(a);
+	pt_status s = list ? PT_OK : PT_ERR_NOMEM;
+	size_t k, i;
+
+	for (k = 0; s == PT_OK && k < def->pot_count; k++) {
+		const pt_process_pot *pot = &def->pots[k];
+		pt_value *m = pt_value_map(a), *ids = pt_value_list(a);
+
+		s = m && ids ? PT_OK : PT_ERR_NOMEM;
+		for (i = 0; s == PT_OK && i < def->candidate_count; i++) {
+			if (def->candidates[i].pot == (int32_t)k) {
+				s = pt_value_push(ids, pt_value_cstr(a, def->candidates[i].id));
+			}
+		}
+		if (s == PT_OK) s = set_str(m, "pot", pot->id, a);
+		if (s == PT_OK) s = set_str(m, "name", pot->name, a);
+		if (s == PT_OK) s = pt_value_setc(m, "city", pt_value_bool(a, pot->city));
+		if (s == PT_OK) s = set_int(m, "budget", pot->budget, a);
+		if (s == PT_OK) {
+			s = pt_value_setc(m, "projects", ids);
+			ids = NULL;
+		}
+		pt_value_free(ids);
+		if (s == PT_OK) {
+			s = pt_value_push(list, m);
+		} else {
+			pt_value_free(m);
+		}
+	}
+	if (s != PT_OK) {
+		pt_value_free(list);
+		return s;
+	}
+	return pt_value_setc(out, "pots", list);
+}
+
 /* budget, lengths, completion and projects (id => cost), or the candidates. */
 static pt_status candidate_options(const pt_process_def *def, pt_value *out, const pt_allocator *a)
 {
@@ -559,7 +603,8 @@ static pt_status candidate_options(const pt_process_def *def, pt_value *out, con
 				list = NULL;
 			}
 		}
-		return s == PT_OK ? pt_value_setc(out, "projects", list) : (pt_value_free(list), s);
+		s = s == PT_OK ? pt_value_setc(out, "projects", list) : (pt_value_free(list), s);
+		return s == PT_OK && def->pot_count ? pot_options(def, out, a) : s;
 	}
 	if (!def->candidate_count) {
 		return PT_OK;

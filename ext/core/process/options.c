@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/process/options.h"
+#include "core/process/pots.h"
 #include "core/process/ballot.h"
 #include "core/site/site_config.h"
 
@@ -50,6 +51,7 @@ pt_status pt_process_current_row(void *ctx, const pt_process_option *o, pt_error
 	}
 	n->cost = o->has_cost ? o->cost : 0;
 	n->territory = o->territory ? pt_config_territory(c->cfg, o->territory, o->territory_len) : -1;
+	n->pot = c->def->pot_count ? pt_process_pot_of_territory(&c->cfg->territories, c->def, n->territory) : -1;
 	c->api_count++;
 	return PT_OK;
 }

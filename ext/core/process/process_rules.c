@@ -2,6 +2,7 @@
  * participa core: the rules of a process (who, when). See process_rules.h.
  */
 #include "core/process/process_rules.h"
+#include "core/process/pots.h"
 #include "core/process/ballot.h"
 #include "core/participant/eligibility.h"
 #include "core/participant/permissions.h"
@@ -386,6 +387,19 @@ pt_status pt_process_option_check(const pt_config *cfg, const pt_process_def *de
 				cfg->territories.items[def->territory].name);
 		}
 		o->territory_index = t;
+	}
+	if (def->pot_count) {
+		/* a budget split by district: the project falls in its territory's pot, within that pot's budget */
+		int32_t k = pt_process_pot_of_territory(&cfg->territories, def, o->territory_index);
+
+		if (k < 0) {
+			return pt_error_set(err, PT_ERR_INVALID, "El proyecto debe estar en uno de los distritos que tienen "
+				"presupuesto propio en este proceso.");
+		}
+		if (o->cost > def->pots[k].budget) {
+			return pt_error_set(err, PT_ERR_INVALID, "El costo del proyecto (%lld) excede el presupuesto de %s (%lld).",
+				(long long)o->cost, def->pots[k].name, (long long)def->pots[k].budget);
+		}
 	}
 	if (pt_process_candidate_find(def, o->id, o->id_len) >= 0) {
 		return pt_error_set(err, PT_ERR_CONFLICT, "Ya existe una opción con el identificador '%s' en este proceso.",

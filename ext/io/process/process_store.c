@@ -6,6 +6,7 @@
 #include "io/participant/participant_store.h"
 #include "core/common/json_read.h"
 #include "core/participant/eligibility.h"
+#include "core/process/pots.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -623,6 +624,15 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 	}
 	c->voice_only = false;
 	s = pt_process_rule_cast(c->cfg, c->def, f, c->participant, &c->role, &c->voice_only, err);
+	if (s == PT_OK && c->def->pot_count) {
+		/* a budget split by district: the ballot's district must hold the voter's residence */
+		int32_t district;
+
+		s = pt_process_pots_canonical(c->def, c->ballot, c->ballot_len, &district, err);
+		if (s == PT_OK) {
+			s = pt_process_rule_pots(c->cfg, c->def, f->territory, district, err);
+		}
+	}
 	if (s != PT_OK) {
 		return s;
 	}
@@ -901,6 +911,22 @@ static pt_status fast_cast_try(pt_db *db, pt_process_store_cast *c, bool *stored
 	f.c = c;
 	if (!pt_eligibility_vote_sql(c->cfg, c->def, c->participant, c->alloc, &f.el)) {
 		return PT_OK;
+	}
+	if (c->def->pot_count) {
+		/* a budget split by district: the residence rule narrows to the ballot's district; a ballot
+		 * of no district where some residents have no pot to vote in is the full path's to explain */
+		int32_t district;
+		pt_error ignored;
+
+		pt_error_clear(&ignored);
+		if (pt_process_pots_canonical(c->def, c->ballot, c->ballot_len, &district, &ignored) != PT_OK
+			|| (district < 0 && pt_process_pot_city(c->def) < 0) || f.el.territory < 0) {
+			pt_eligibility_sql_free(&f.el);
+			return PT_OK;
+		}
+		if (district >= 0) {
+			f.el.territory = c->def->pots[district].territory;
+		}
 	}
 	f.tree = f.el.territory >= 0 ? tree : NULL;
 	if (strlen(f.el.roles) > FAST_ROLES_MAX) {
