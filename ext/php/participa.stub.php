@@ -628,8 +628,12 @@ final class Process
     /**
      * The anonymised ballots as 'csv', 'json' or 'pabulib' text, in the
      * canonical order, so anyone can recount and recompute the digest.
+     * A budget split by district (pots:) gives one Pabulib file per pot
+     * with $options['pot'] (a pot's id, its territory's): that pot's
+     * projects and budget and each ballot naming any of them, restricted
+     * to them (NotFoundException for an unknown pot).
      */
-    public function exportBallots(string $format): string {}
+    public function exportBallots(string $format, array $options = []): string {}
 }
 
 

@@ -33,6 +33,7 @@
 #include "participa_tally.h"
 #include "participa_process.h"
 #include "participa_host.h"
+#include "participa_options.h"
 #include "participa_value.h"
 #include "core/common/pt_id.h"
 #include "core/fragment/process_view.h"
@@ -800,18 +801,28 @@ PHP_METHOD(Participa_Process, exportBallots)
 	process_object *po = Z_PROCESS_P(ZEND_THIS);
 	const pt_process_def *def = po->def;   /* current_def() below, once the format is known */
 	pt_process_export_format fmt;
-	zend_string *format;
+	zend_string *format, *pot_id = NULL;
+	HashTable *opts = NULL;
+	participa_opt o[] = { { "pot", PO_STRING, &pot_id } };
 	char *doc = NULL, why[160];
 	size_t len = 0;
+	int32_t pot = -1;
 	pt_error err;
 	pt_db *db;
 
-	ZEND_PARSE_PARAMETERS_START(1, 1)
+	ZEND_PARSE_PARAMETERS_START(1, 2)
 		Z_PARAM_STR(format)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_ARRAY_HT(opts)
 	ZEND_PARSE_PARAMETERS_END();
 
 	if (!pt_process_export_format_check(def, ZSTR_VAL(format), ZSTR_LEN(format), &fmt, why, sizeof(why))) {
 		participa_throw_argument(1, false, "%s", why);
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	if (opts && (!participa_opts(opts, false, o, 1) || (pot_id && !participa_ok(pt_process_export_pot(def, fmt,
+			ZSTR_VAL(pot_id), ZSTR_LEN(pot_id), &pot, &err), &err)))) {
 		RETURN_THROWS();
 	}
 	if (!on_schedule(po)) {
@@ -826,7 +837,7 @@ PHP_METHOD(Participa_Process, exportBallots)
 		|| !(def = current_def(po))) {
 		RETURN_THROWS();
 	}
-	if (pt_process_store_export(db, po->db_id, fmt, process_cfg(po), def, REQ, &doc, &len, &err) != PT_OK) {
+	if (pt_process_store_export_pot(db, po->db_id, fmt, process_cfg(po), def, pot, REQ, &doc, &len, &err) != PT_OK) {
 		fail(&err);
 		RETURN_THROWS();
 	}

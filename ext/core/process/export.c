@@ -3,6 +3,7 @@
  */
 #include "core/process/export.h"
 #include "core/process/count.h"
+#include "core/process/pots.h"
 #include "core/common/csv.h"
 #include "core/common/json_write.h"
 #include "core/tally/pabulib.h"
@@ -57,6 +58,7 @@ pt_status pt_process_export_begin(pt_process_export *e, pt_process_export_format
 	const pt_process_def *def, const pt_allocator *a, pt_error *err)
 {
 	memset(e, 0, sizeof(*e));
+	e->pot = -1;
 	e->fmt = fmt;
 	e->cfg = cfg;
 	e->def = def;
@@ -95,15 +97,64 @@ static pt_status json_row(pt_process_export *e, const pt_process_ballot *b, pt_e
 	return s == PT_OK ? PT_OK : json_failed(err);
 }
 
+pt_status pt_process_export_pot(const pt_process_def *def, pt_process_export_format fmt, const char *id, size_t len,
+	int32_t *pot, pt_error *err)
+{
+	if (fmt != PT_EXPORT_PABULIB) {
+		return pt_error_set(err, PT_ERR_INVALID, "La opción 'pot' solo se aplica a la exportación pabulib.");
+	}
+	if ((*pot = pt_process_pot_find(def, id, len)) < 0) {
+		return pt_error_set(err, PT_ERR_NOT_FOUND, "No existe la bolsa '%.*s' en este proceso.",
+			(int)(len > 64 ? 64 : len), id);
+	}
+	return PT_OK;
+}
+
+/* A pot's part of a canonical approval text (its projects, in the text's order) into out; false if none. */
+static bool pot_part(const pt_process_export *e, const pt_process_ballot *b, pt_buf *out)
+{
+	const char *s = b->ballot, *end = b->ballot + b->ballot_len;
+
+	while (s < end) {
+		const char *comma = memchr(s, ',', (size_t)(end - s));
+		const char *x = comma ? comma : end;
+		int32_t c = pt_process_candidate_find(e->def, s, (size_t)(x - s));
+
+		if (c >= 0 && e->def->candidates[c].pot == e->pot) {
+			if (out->len) {
+				pt_buf_append(out, ",", 1);
+			}
+			pt_buf_append(out, s, (size_t)(x - s));
+		}
+		s = comma ? comma + 1 : end;
+	}
+	return out->len > 0;
+}
+
 static pt_status pabulib_row(pt_process_export *e, const pt_process_ballot *b, pt_error *err)
 {
-	size_t at = (size_t)(e->n - 1) * 2;
+	size_t at = (size_t)e->nvotes * 2;
+	pt_buf part;
+	const char *ballot = b->ballot;
+	size_t len = b->ballot_len;
 
+	pt_buf_init(&part, e->alloc);
+	if (e->pot >= 0) {
+		if (!pot_part(e, b, &part) || part.failed) {
+			bool failed = part.failed;
+
+			pt_buf_free(&part);
+			return failed ? nomem(err) : PT_OK;   /* else not a ballot of this pot */
+		}
+		ballot = part.data;
+		len = part.len;
+	}
 	if (at + 2 > e->votes_cap) {
 		size_t cap = e->votes_cap ? e->votes_cap * 2 : 64;
 		char **v = pt_realloc(e->alloc, e->votes, cap * sizeof(char *));
 
 		if (!v) {
+			pt_buf_free(&part);
 			return nomem(err);
 		}
 		memset(v + e->votes_cap, 0, (cap - e->votes_cap) * sizeof(char *));
@@ -111,7 +162,9 @@ static pt_status pabulib_row(pt_process_export *e, const pt_process_ballot *b, p
 		e->votes_cap = cap;
 	}
 	e->votes[at] = pt_strndup(e->alloc, b->receipt, b->receipt_len);
-	e->votes[at + 1] = pt_strndup(e->alloc, b->ballot, b->ballot_len);
+	e->votes[at + 1] = pt_strndup(e->alloc, ballot, len);
+	pt_buf_free(&part);
+	e->nvotes++;
 	return e->votes[at] && e->votes[at + 1] ? PT_OK : nomem(err);
 }
 
@@ -237,20 +290,35 @@ static pt_status pabulib_doc(pt_process_export *e, const char *hex, char **out, 
 	pt_status s;
 	size_t i;
 
+	const pt_process_pot *pot = e->pot >= 0 ? &def->pots[e->pot] : NULL;
+	size_t projects = 0;
+
+	for (i = 0; i < def->candidate_count; i++) {
+		projects += !pot || def->candidates[i].pot == e->pot;
+	}
 	meta(&m, "description", one_line(a, def->title ? def->title : def->id));
 	meta(&m, "country", pt_strndup(a, "Mexico", 6));
 	meta(&m, "unit", one_line(a, def->territory >= 0 ? e->cfg->territories.items[def->territory].name : "-"));
+	if (pot && !pot->city) {
+		meta(&m, "subunit", one_line(a, pot->name));   /* Pabulib's district of a city */
+	}
 	meta(&m, "instance", one_line(a, def->id));
-	meta(&m, "num_projects", num(a, (long long)def->candidate_count));
-	meta(&m, "num_votes", num(a, (long long)e->n));
-	if (def->tally.pb_budget > 0) {
-		meta(&m, "budget", num(a, (long long)def->tally.pb_budget));
+	if (pot) {
+		meta(&m, "pot", one_line(a, pot->id));
+	}
+	meta(&m, "num_projects", num(a, (long long)projects));
+	meta(&m, "num_votes", num(a, (long long)e->nvotes));
+	if (pot || def->tally.pb_budget > 0) {
+		meta(&m, "budget", num(a, (long long)(pot ? pot->budget : def->tally.pb_budget)));
 	}
 	meta(&m, "vote_type", pt_strndup(a, "approval", 8));
 	meta(&m, "rule", one_line(a, def->method->id));
 	meta(&m, "digest_sha256", one_line(a, hex));
 	meta(&m, "digest_version", num(a, PT_PROCESS_DIGEST_VERSION));
 	for (i = 0; i < def->candidate_count; i++) {
+		if (pot && def->candidates[i].pot != e->pot) {
+			continue;
+		}
 		cell(&p, one_line(a, def->candidates[i].id));
 		cell(&p, num(a, (long long)def->candidates[i].cost));
 		cell(&p, one_line(a, def->candidates[i].name));
@@ -258,7 +326,7 @@ static pt_status pabulib_doc(pt_process_export *e, const char *hex, char **out, 
 	memset(&pb, 0, sizeof(pb));
 	pb.meta = (pt_pabulib_table){ 2, meta_cols, m.n / 2, m.v, NULL, 0 };
 	pb.projects = (pt_pabulib_table){ 3, project_cols, p.n / 3, p.v, NULL, 0 };
-	pb.votes = (pt_pabulib_table){ 2, vote_cols, (size_t)e->n, e->votes, NULL, 0 };
+	pb.votes = (pt_pabulib_table){ 2, vote_cols, (size_t)e->nvotes, e->votes, NULL, 0 };
 	pb.alloc = a;
 	s = m.nomem || p.nomem ? nomem(err) : pt_pabulib_write(&pb, a, out, len, err);
 	for (i = 0; i < m.n; i++) pt_free(a, m.v[i]);

@@ -35,6 +35,8 @@ typedef struct pt_process_export {
 	int64_t n;
 	char **votes;                /* pabulib: receipt, ballot pairs (copies) */
 	size_t votes_cap;
+	int64_t nvotes;              /* pabulib: the pairs kept (a pot's: its ballots only) */
+	int32_t pot;                 /* pabulib of one pot of a budget split by district (pots.h), -1 whole */
 } pt_process_export;
 
 /* A format by name ("csv", "json", "pabulib"); false when unknown. */
@@ -44,6 +46,14 @@ bool pt_process_export_format_parse(const char *name, size_t len, pt_process_exp
  * own) when unknown, or pabulib for ballots that are not approvals. */
 bool pt_process_export_format_check(const pt_process_def *def, const char *name, size_t len,
 	pt_process_export_format *out, char *why, size_t why_size);
+
+/*
+ * exportBallots()'s ['pot' => id]: pabulib only (PT_ERR_INVALID), one of def's pots (PT_ERR_NOT_FOUND).
+ * Set e->pot after begin: the file then holds that pot's projects and budget, and each ballot that
+ * approves any of them restricted to them (what its count reads); the digest stays the whole box's.
+ */
+pt_status pt_process_export_pot(const pt_process_def *def, pt_process_export_format fmt, const char *id, size_t len,
+	int32_t *pot, pt_error *err);
 
 pt_status pt_process_export_begin(pt_process_export *e, pt_process_export_format fmt, const pt_config *cfg,
 	const pt_process_def *def, const pt_allocator *a, pt_error *err);

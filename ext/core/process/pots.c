@@ -156,9 +156,13 @@ pt_status pt_process_rule_pots(const pt_config *cfg, const pt_process_def *def, 
 			"residencia registrado no está en ninguno de los distritos de este presupuesto; solo puedes votar en el "
 			"presupuesto de toda la ciudad.", def->pots[district].name);
 	}
+	if (pt_process_pot_city(def) >= 0) {
+		return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: la boleta elige proyectos de %s, pero vives en %s; "
+			"solo puedes votar en el presupuesto de tu distrito y en el de toda la ciudad.", def->pots[district].name,
+			def->pots[home].name);
+	}
 	return pt_error_set(err, PT_ERR_INVALID, "Boleta inválida: la boleta elige proyectos de %s, pero vives en %s; "
-		"solo puedes votar en el presupuesto de tu distrito%s.", def->pots[district].name, def->pots[home].name,
-		pt_process_pot_city(def) >= 0 ? " y en el de toda la ciudad" : "");
+		"solo puedes votar en el presupuesto de tu distrito.", def->pots[district].name, def->pots[home].name);
 }
 
 /* ---- counting ------------------------------------------------------------------------- */

@@ -2009,9 +2009,17 @@ pt_status pt_process_store_count_summary(pt_db *db, int64_t process_id, const pt
 pt_status pt_process_store_export(pt_db *db, int64_t process_id, pt_process_export_format fmt, const pt_config *cfg,
 	const pt_process_def *def, const pt_allocator *a, char **out, size_t *len, pt_error *err)
 {
+	return pt_process_store_export_pot(db, process_id, fmt, cfg, def, -1, a, out, len, err);
+}
+
+pt_status pt_process_store_export_pot(pt_db *db, int64_t process_id, pt_process_export_format fmt,
+	const pt_config *cfg, const pt_process_def *def, int32_t pot, const pt_allocator *a, char **out, size_t *len,
+	pt_error *err)
+{
 	pt_process_export e;
 	pt_status s = pt_process_export_begin(&e, fmt, cfg, def, a, err);
 
+	e.pot = pot;
 	*out = NULL;
 	*len = 0;
 	if (s == PT_OK) {

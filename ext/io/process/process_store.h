@@ -290,4 +290,9 @@ pt_status pt_process_store_count_summary(pt_db *db, int64_t process_id, const pt
 pt_status pt_process_store_export(pt_db *db, int64_t process_id, pt_process_export_format fmt, const pt_config *cfg,
 	const pt_process_def *def, const pt_allocator *a, char **out, size_t *len, pt_error *err);
 
+/* The same of one pot of a budget split by district (pot: index into def->pots, -1 the whole; export.h). */
+pt_status pt_process_store_export_pot(pt_db *db, int64_t process_id, pt_process_export_format fmt,
+	const pt_config *cfg, const pt_process_def *def, int32_t pot, const pt_allocator *a, char **out, size_t *len,
+	pt_error *err);
+
 #endif
