@@ -597,13 +597,13 @@ static bool pots(const pt_processes_ctx *c, const pt_ynode *n, const pt_ynode *i
 			p->tally.pb_budget = INT64_MAX;
 		}
 	}
-	if (ok && !district) {
+	if (p->pot_count && !district) {
 		diag(c, n, "pots of %s: no district has a pot (a single city-wide budget is options.budget with projects)",
 			where);
 		ok = false;
 	}
 	/* the projects once every pot is known: a city-wide project may not lie in a district's pot */
-	for (i = 0; ok && i < p->pot_count; i++) {
+	for (i = 0; i < p->pot_count; i++) {
 		if (pnodes[i] && !pot_projects(c, pnodes[i], p, i, where)) {
 			ok = false;
 		}
@@ -617,7 +617,13 @@ static bool pots(const pt_processes_ctx *c, const pt_ynode *n, const pt_ynode *i
 static const char *const process_keys[] = {
 	"id", "title", "kind", "method", "options", "territory", "roles", "phases", "secrecy",
 	"vote_changes", "results_visibility", "channels", "quorum", "electorate", "candidates",
-	"projects", "body", "pots", NULL
+	"projects", "body", NULL
+};
+/* a budget split by district's keys: a process's and pots (said apart, as template_keys) */
+static const char *const pots_keys[] = {
+	"id", "title", "kind", "method", "options", "territory", "roles", "phases", "secrecy",
+	"vote_changes", "results_visibility", "channels", "quorum", "electorate", "candidates", "projects", "body", "pots",
+	NULL
 };
 /* a template's keys: a process's and for_each (said apart so a process's unknown-key message stays as it was) */
 static const char *const template_keys[] = {
@@ -767,7 +773,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 			}
 		}
 	}
-	check_keys(c, item, where, g ? template_keys : process_keys);
+	check_keys(c, item, where, g ? template_keys : pt_ynode_get(item, "pots") ? pots_keys : process_keys);
 
 	if ((v = pt_ynode_get(item, "title"))) {
 		char w[160];
