@@ -205,6 +205,13 @@ void rv_shares(const pt_allocator *a, const double *v, size_t n, long *units);
 pt_value *rv_rounds_irv(rv *r);
 pt_value *rv_rounds_stv(rv *r);
 pt_value *rv_pb(rv *r, pt_value **bars);
+/* A budget split by district (details.pots): {heading, explain, districts: [one pot's view each]}. */
+pt_value *rv_pots(rv *r);
+/* The winners' section {heading, items: [{name}], none} (results_view.c). */
+pt_value *rv_winners(rv *r);
+/* Sets null every name the templates look up that v lacks (results_view.c: a name not found is
+ * looked up in what surrounds the view). */
+void rv_guard(rv *r, pt_value *v);
 pt_value *rv_pairwise(rv *r);
 pt_value *rv_grades(rv *r);
 

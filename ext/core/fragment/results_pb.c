@@ -409,3 +409,150 @@ pt_value *rv_pb(rv *r, pt_value **bars)
 	pt_free(r->a, p);
 	return m;
 }
+
+/* ---- a budget split by district (core/process/pots.h): one section per pot -------------- */
+
+/* {label, value} */
+static void pot_fact(rv *r, pt_value *facts, const char *label_es, const char *value)
+{
+	pt_value *f = rv_map(r);
+
+	rv_set_text(r, f, "label", label_es);
+	rv_set_str(r, f, "value", value);
+	rv_push(r, facts, f);
+}
+
+/*
+ * One pot: a builder of its own over the pot's projects, entry (its winners and details) and the
+ * parent's names, so the pot's table lists only its projects; element ids continue the parent's.
+ */
+static pt_value *pot_view(rv *r, const pt_value *e, int64_t level)
+{
+	const pt_value *projects = rv_get(e, "projects"), *w = rv_get(e, "winners");
+	pt_value *m = rv_map(r), *facts = rv_list(r), *host = rv_check(r, pt_fragment_base(r->h, r->a)), *pb = NULL,
+		*bars = NULL;
+	const pt_value *name = rv_get(e, "name"), *city = rv_get(e, "city");
+	double budget = rv_numd(rv_get(e, "budget"), 0), spent = rv_numd(rv_get(e, "total_cost"), 0);
+	rv s;
+	rv_txt t;
+	size_t i;
+
+	memset(&s, 0, sizeof(s));
+	s.h = r->h;
+	s.a = r->a;
+	s.res = e;
+	s.info = r->info;
+	s.details = rv_get(e, "details");
+	s.opts = r->opts;
+	s.method = r->method;
+	s.preliminary = r->preliminary;
+	s.names = r->names;
+	s.cands = r->cands;
+	s.serial = r->serial;
+	pt_hash_init(&s.idx, r->a);
+	pt_hash_init(&s.given, r->a);
+	s.keep = pt_value_list(r->a);
+	if (!s.keep) {
+		s.s = PT_ERR_NOMEM;
+	}
+	rv_index_names(&s);
+	s.cands = NULL;   /* the names only: the pot's options are its projects */
+	for (i = 0; projects && projects->type == PT_VALUE_MAP && i < projects->u.c.count; i++) {
+		long c = rv_find(&s, projects->u.c.keys[i], projects->u.c.key_lens[i], true);
+
+		if (c >= 0 && rv_num(projects->u.c.items[i], &s.c[c].cost)) {
+			s.c[c].has_cost = true;
+		}
+	}
+	for (i = 0; i < rv_len(w); i++) {
+		long c = rv_cand_of(&s, w->u.c.items[i], true);
+
+		if (c >= 0) {
+			s.c[c].winner = true;
+		}
+	}
+	if (s.s == PT_OK) {
+		rv_set(&s, m, "winners", rv_winners(&s));
+		pb = rv_pb(&s, &bars);
+	}
+	r->serial = s.serial;
+	if (s.s != PT_OK) {
+		r->s = s.s;
+	}
+	pt_hash_free(&s.idx);
+	pt_hash_free(&s.given);
+	pt_free(r->a, s.c);
+	pt_value_free(s.keep);   /* the view holds copies */
+
+	/* the pot's heading one level below the budget's, its inner headings below it */
+	{
+		pt_value *h2 = pt_value_get(host, "h2"), *h3 = pt_value_get(host, "h3");
+
+		if (h2 && h2->type == PT_VALUE_INT) {
+			h2->u.i = level < 6 ? level + 1 : 6;
+		}
+		if (h3 && h3->type == PT_VALUE_INT) {
+			h3->u.i = level < 5 ? level + 2 : 6;
+		}
+	}
+	rv_set(r, m, "host", host);
+	rv_set_int(r, m, "level", level);
+	rv_set(r, m, "id", rv_elem_id(r, "distrito"));
+	rv_set(r, m, "title_id", rv_elem_id(r, "distrito-encabezado"));
+	rv_set_str(r, m, "name", name && name->type == PT_VALUE_STRING ? name->u.s.s : "");
+	if (city && city->type == PT_VALUE_BOOL && city->u.b) {
+		rv_set_text(r, m, "who_votes", "Bolsa de toda la ciudad: vota en ella cualquier persona del proceso.");
+	} else {
+		rv_set_text(r, m, "who_votes", "Bolsa del distrito: votan en ella solo quienes viven en él.");
+	}
+	rv_set_text(r, m, "facts_label", "Datos de la bolsa");
+	pot_fact(r, facts, "Presupuesto", rv_money(r, &t, budget));
+	pot_fact(r, facts, "Boletas contadas", rv_number(r, &t, rv_numd(rv_get(e, "ballots"), 0), 0));
+	pot_fact(r, facts, "Asignado", rv_money(r, &t, spent));
+	pot_fact(r, facts, "Sin asignar", rv_money(r, &t, budget - spent > 0 ? budget - spent : 0));
+	rv_set(r, m, "facts", facts);
+	if (pb) {
+		rv_set(r, pb, "districts", rv_check(r, pt_value_null(r->a)));   /* no recursion into the outer list */
+		rv_guard(r, pb);
+		rv_set(r, m, "pb", pb);
+	}
+	if (bars) {
+		rv_set(r, m, "bars", bars);
+	}
+	rv_set(r, m, "districts", rv_check(r, pt_value_null(r->a)));
+	rv_guard(r, m);
+	return m;
+}
+
+pt_value *rv_pots(rv *r)
+{
+	const pt_value *pots = rv_get(r->details, "pots");
+	pt_value *m = rv_map(r), *list = rv_list(r), *base = rv_check(r, pt_fragment_base(r->h, r->a));
+	int64_t level = (int64_t)rv_numd(rv_get(base, "h3"), 4);
+	size_t i, districts = 0;
+	bool city = false;
+	rv_txt a, b;
+
+	pt_value_free(base);
+	for (i = 0; i < rv_len(pots) && r->s == PT_OK; i++) {
+		const pt_value *c = rv_get(pots->u.c.items[i], "city");
+
+		if (c && c->type == PT_VALUE_BOOL && c->u.b) {
+			city = true;
+		} else {
+			districts++;
+		}
+		rv_push(r, list, pot_view(r, pots->u.c.items[i], level));
+	}
+	rv_set_text(r, m, "heading", "Cómo se repartió el presupuesto");
+	snprintf(a.s, sizeof(a.s), "%zu", districts);
+	rv_money(r, &b, rv_numd(rv_get(r->details, "budget"), 0));
+	rv_set(r, m, "explain", city
+		? rv_fmt2(r, "El presupuesto de %s se divide en %s bolsas de distrito y una de toda la ciudad. Cada persona "
+			"vota en la bolsa de su distrito y en la de toda la ciudad; cada bolsa se cuenta por separado, con su "
+			"propio presupuesto.", b.s, a.s)
+		: rv_fmt2(r, "El presupuesto de %s se divide en %s bolsas de distrito. Cada persona vota en la bolsa de su "
+			"distrito; cada bolsa se cuenta por separado, con su propio presupuesto.", b.s, a.s));
+	rv_set(r, m, "districts", list);
+	return m;
+}

@@ -236,7 +236,7 @@ static bool is_winner(rv *r, long c)
 	return c >= 0 && (size_t)c < r->nc && r->c[c].winner;
 }
 
-static pt_value *winners(rv *r)
+pt_value *rv_winners(rv *r)
 {
 	const pt_value *w = rv_get(r->res, "winners");
 	pt_value *m = rv_map(r), *items = rv_list(r);
@@ -720,7 +720,7 @@ static void section(rv *r, pt_value *v, const char *key, const char *heading_es,
  * in the view would be looked up in whatever surrounds it (the process page renders this view
  * as a partial inside its own), and show the outer page's data. A null stops the lookup.
  */
-static void guard(rv *r, pt_value *v)
+void rv_guard(rv *r, pt_value *v)
 {
 	static const char *const names[] = {
 		"anchor", "bar_w", "bar_y", "bars", "blocks", "budget", "caption", "cells", "class", "code", "cols", "completion",
@@ -772,9 +772,16 @@ static void build(rv *r, pt_value *v)
 			section(r, v, "blocks", "Bloqueos y sus razones", blocks(r), 1);
 		}
 	} else {
-		rv_set(r, v, "winners", winners(r));
+		rv_set(r, v, "winners", rv_winners(r));
 	}
-	if (budget_like(r)) {
+	if (budget_like(r) && rv_len(rv_get(r->details, "pots"))) {
+		/* a budget split by district: each pot's own explanation (results_pb.c) */
+		pt_value *pb = rv_pots(r);
+
+		if (pb) {
+			rv_set(r, v, "pb", pb);
+		}
+	} else if (budget_like(r)) {
 		pt_value *bars = NULL, *pb = rv_pb(r, &bars);
 
 		if (pb) {
@@ -804,7 +811,7 @@ static void build(rv *r, pt_value *v)
 		section(r, v, "ranking", "Clasificación completa", ranking(r), 2);
 	}
 	section(r, v, "ties", "Desempates", tie_breaks(r), 1);
-	guard(r, v);
+	rv_guard(r, v);
 }
 
 pt_status pt_fragment_results_view(const pt_value *results, const pt_value *process_info,
