@@ -821,14 +821,10 @@ PHP_METHOD(Participa_Process, exportBallots)
 		RETURN_THROWS();
 	}
 	pt_error_clear(&err);
-	if (opts && (!participa_opts(opts, false, o, 1) || (pot_id && !participa_ok(pt_process_export_pot(def, fmt,
-			ZSTR_VAL(pot_id), ZSTR_LEN(pot_id), &pot, &err), &err)))) {
+	if ((opts && (!participa_opts(opts, false, o, 1) || (pot_id && !participa_ok(pt_process_export_pot(def, fmt,
+			ZSTR_VAL(pot_id), ZSTR_LEN(pot_id), &pot, &err), &err)))) || !on_schedule(po)) {
 		RETURN_THROWS();
 	}
-	if (!on_schedule(po)) {
-		RETURN_THROWS();
-	}
-	pt_error_clear(&err);
 	if (pt_process_rule_export(def, clock_now(po), &err) != PT_OK) {
 		fail(&err);
 		RETURN_THROWS();

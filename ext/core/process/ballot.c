@@ -246,7 +246,7 @@ pt_status pt_process_ballot_canonical(const pt_process_def *def, pt_profile *p, 
 		/* a budget split by district: one district (and the city-wide pot), each pot's budget */
 		int32_t district;
 
-		if (pt_process_pots_ballot(def, p->items + a, b - a, &district, err) != PT_OK) {
+		if (pt_process_pots_ballot(def, b > a ? p->items + a : NULL, b - a, &district, err) != PT_OK) {
 			return err->code;
 		}
 	} else if (p->kind == PT_BALLOT_APPROVAL && pt_process_is_budget(def) && !def->allow_over_budget
