@@ -416,6 +416,7 @@ PHP_METHOD(Participa_Process, cast)
 	ok = pt_process_ballot_value(po->cur, v, REQ, &canon, &c.reason, &c.reason_len, &err) == PT_OK || fail(&err);
 	c.ballot = canon.data ? canon.data : "";
 	c.ballot_len = canon.len;
+	c.def = po->cur;   /* with the API's options: the store's district rule reads their pots */
 	ok = ok && (db = participa_site_db(&po->site)) && (pt_process_store_cast_ballot(db, &c, &err) == PT_OK || fail(&err));
 	pt_value_free(v);   /* after the store: c.reason points into it */
 	pt_buf_free(&canon);

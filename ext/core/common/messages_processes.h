@@ -73,4 +73,5 @@ PT_MSG("Boleta inválida: la boleta elige proyectos de %s, pero vives en %s; sol
 PT_MSG("Boleta inválida: la boleta elige proyectos de %s, pero vives en %s; solo puedes votar en el presupuesto de tu distrito.", "Invalid ballot: the ballot chooses projects of %s, but you live in %s; you may vote only in your own district's budget.")
 PT_MSG("El proyecto debe estar en uno de los distritos que tienen presupuesto propio en este proceso.", "The project must lie in one of the districts that have a budget of their own in this process.")
 PT_MSG("El costo del proyecto (%lld) excede el presupuesto de %s (%lld).", "The project's cost (%lld) exceeds the budget of %s (%lld).")
-PT_MSG("No existe la bolsa '%s' en este proceso.", "There is no pot '%s' in this process.")
+PT_MSG("No existe la bolsa '%.*s' en este proceso.", "There is no pot '%.*s' in this process.")
+PT_MSG("La opción 'pot' solo se aplica a la exportación pabulib.", "The 'pot' option applies to the pabulib export only.")
