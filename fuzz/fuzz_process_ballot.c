@@ -8,9 +8,12 @@
  * The first byte picks the method (ranking, approval, score, stance); the
  * rest is the text as the store would hand it back. Any text must be added
  * or refused cleanly; an accepted ballot's canonical text must be a fixed
- * point (encode(parse(encode(parse(x)))) == encode(parse(x))).
+ * point (encode(parse(encode(parse(x)))) == encode(parse(x))). A fifth
+ * method is a budget split by district (core/process/pots.h): a canonical
+ * text it accepts names one district, as the store's check reads it again.
  */
 #include "core/process/ballot.h"
+#include "core/process/pots.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +23,20 @@ static const char *const methods[] = { "schulze", "approval", "score", "consensu
 
 static pt_process_candidate cands[] = {
 	{ "a", "a", 0, -1, 0, 0 }, { "b", "b", 0, -1, 0, 0 }, { "c.d", "c.d", 0, -1, 0, 0 }, { "e-1", "e-1", 0, -1, 0, 0 },
+};
+
+/* pots: Norte (n1, n2), Sur (s1) and the city-wide pot (c1) */
+static pt_process_candidate pot_cands[] = {
+	{ .id = "n1", .name = "n1", .cost = 400, .territory = 1, .pot = 0 },
+	{ .id = "n2", .name = "n2", .cost = 700, .territory = 1, .pot = 0 },
+	{ .id = "s1", .name = "s1", .cost = 300, .territory = 2, .pot = 1 },
+	{ .id = "c1", .name = "c1", .cost = 900, .territory = 0, .pot = 2 },
+};
+static int64_t pot_costs[] = { 400, 700, 300, 900 };
+static pt_process_pot pots[] = {
+	{ .id = "norte", .name = "Norte", .territory = 1, .budget = 1000 },
+	{ .id = "sur", .name = "Sur", .territory = 2, .budget = 500 },
+	{ .id = "ciudad", .name = "Ciudad", .territory = 0, .city = true, .budget = 1000 },
 };
 
 /* Parses text into a one-ballot profile and encodes it; the canonical text (malloc'd) or NULL when refused. */
@@ -65,7 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	memset(&def, 0, sizeof(def));
 	def.id = "f";
-	def.method = pt_tally_find(methods[data[0] % 4], strlen(methods[data[0] % 4]));
+	def.method = data[0] % 5 == 4 ? pt_tally_find("pb_greedy", 9)
+		: pt_tally_find(methods[data[0] % 5], strlen(methods[data[0] % 5]));
 	if (!def.method) {
 		abort();
 	}
@@ -73,7 +91,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	def.candidates = cands;
 	def.candidate_count = 4;
 	def.territory = -1;
+	if (data[0] % 5 == 4) {
+		def.kind = PT_PROCESS_PARTICIPATORY_BUDGET;
+		def.candidates = pot_cands;
+		def.costs = pot_costs;
+		def.tally.pb_costs = pot_costs;
+		def.tally.pb_budget = 2500;
+		def.pots = pots;
+		def.pot_count = 3;
+		def.territory = 0;
+	}
 	once = roundtrip(&def, (const char *)data + 1, size - 1);
+	if (once && def.pot_count) {
+		int32_t district;
+		pt_error err;
+
+		pt_error_clear(&err);
+		if (pt_process_pots_canonical(&def, once, strlen(once), &district, &err) != PT_OK) {
+			abort();   /* the cast accepted it: the store's reading must too */
+		}
+	}
 	if (once) {
 		twice = roundtrip(&def, once, strlen(once));
 		if (!twice || strcmp(once, twice) != 0) {
