@@ -1,5 +1,5 @@
 --TEST--
-Participa\Process with pots: a project proposed through the API falls in the pot of the district it lies in (refused in no pot or over its pot's budget) and takes part per pot; without a city-wide pot, a resident of the city outside every district cannot vote (issue 19, item 3)
+Participa\Process with pots: a project proposed through the API falls in the pot of the district it lies in (refused in no pot or over its pot's budget) and takes part per pot; status() names the pots each participant votes in; without a city-wide pot, a resident of the city outside every district cannot vote (issue 19, item 3)
 --EXTENSIONS--
 participa
 mysqli
@@ -36,6 +36,11 @@ foreach ($p->info()['options']['pots'] as $pot) echo "{$pot['pot']}: ", implode(
 // the same database, voting open now
 $site = pt_prop_site('process-district-004', $processes('{ proposals: [2020-01-01, 2020-01-02], voting: [2020-01-03, 2099-12-31] }'), 2);
 $p = $site->process('pp');
+foreach (['n:1', 's:1', 'm:1'] as $who) {
+    $st = $p->status($who);
+    echo "status $who: eligible ", var_export($st['eligible'], true), ", pots [", implode(' ', $st['pots']), "]",
+        $st['eligibility'] ? ", {$st['eligibility']}" : '', "\n";
+}
 pt_try(fn() => $p->cast('n:1', ['n-huerto', 'n-luz']));
 pt_try(fn() => $p->cast('s:1', ['s-mercado', 'n-huerto']));
 pt_try(fn() => $p->cast('s:1', ['s-mercado']));
@@ -52,6 +57,9 @@ Participa\InvalidArgumentException: El costo del proyecto (900) excede el presup
 ok
 norte: n-luz n-huerto
 sur: s-cancha s-mercado
+status n:1: eligible true, pots [norte]
+status s:1: eligible true, pots [sur]
+status m:1: eligible false, pots [], No puedes votar en este presupuesto: tu lugar de residencia registrado no está en ninguno de sus distritos.
 ok v1
 Participa\InvalidArgumentException: Boleta inválida: la boleta elige proyectos de dos distritos (Zona Sur y Zona Norte); cada persona vota solo en el presupuesto de su distrito.
 ok v1

@@ -1,5 +1,6 @@
 /* participa core: where a participant stands in a process (status.h). */
 #include "core/process/status.h"
+#include "core/process/pots.h"
 #include "core/participant/eligibility.h"
 #include "core/common/messages.h"
 
@@ -48,7 +49,9 @@ pt_value *pt_process_status_value(const pt_config *cfg, const pt_process_def *de
 	if (!f->participant) {
 		eligibility = message("Inicia sesión para participar en este proceso.", english);
 	} else if (pt_eligibility_vote(cfg, def, &pf, &cap, &elig) == PT_OK) {
-		eligible = true;
+		/* a budget split by district: a resident outside every district votes only in the city-wide pot */
+		eligible = pt_process_rule_pots(cfg, def, f->territory, -1, &elig) == PT_OK;
+		eligibility = eligible ? NULL : said(&elig, english);
 	} else {
 		eligibility = said(&elig, english);
 	}
@@ -97,6 +100,16 @@ pt_value *pt_process_status_value(const pt_config *cfg, const pt_process_def *de
 	s = put(m, "can", can, s);
 	can = NULL;
 	s = put(m, "results", text_or_null(a, results), s);
+	if (def->pot_count) {
+		/* the pots this participant's ballot may name: their district's, then the city-wide one */
+		int32_t home = f->participant ? pt_process_pot_of_residence(cfg, def, f->territory) : -1,
+			city = pt_process_pot_city(def);
+		pt_value *pots = pt_value_list(a);
+
+		if (s == PT_OK && pots && eligible && home >= 0) s = pt_value_push(pots, pt_value_cstr(a, def->pots[home].id));
+		if (s == PT_OK && pots && eligible && city >= 0) s = pt_value_push(pots, pt_value_cstr(a, def->pots[city].id));
+		s = put(m, "pots", pots, s);
+	}
 	if (s != PT_OK) {
 		pt_value_free(can);
 		pt_value_free(m);
