@@ -1,5 +1,5 @@
 --TEST--
-Participa\Process::html() results of a budget split by district: every pot's section (who votes in it, its budget, ballots, what was assigned and left, its funded projects, the budget bar and each project's reason), accessible headings one level down, Spanish first and English; the district rules alike on both cast paths (issue 19, item 3)
+Participa\Process::html() results of a budget split by district: every pot's section (who votes in it, its budget, ballots, what was assigned and left, its funded projects, the budget bar and each project's reason), accessible headings one level down, Spanish first and English; the ballot form shows each viewer only their pots' projects; the district rules alike on both cast paths (issue 19, item 3)
 --EXTENSIONS--
 participa
 mysqli
@@ -14,6 +14,13 @@ require __DIR__ . '/../fragments/results_test.inc';
 $site = pt_proc_site('process-district-003', pt_district_processes());
 pt_district_people($site);
 $p = $site->process('pp');
+// the ballot form shows each viewer their district's projects and the city-wide pot's, their budgets as the limit
+foreach (['n:4', 's:1', 'm:1'] as $who) {
+    $form = $p->html(results_host('pp'), $who, ['show' => 'ballot']);
+    preg_match_all('/name="[^"]*choice[^"]*" value="([^"]+)"/', $form, $m);
+    preg_match('/data-participa-limit="(\d+)"/', $form, $l);
+    echo "form for $who: ", implode(' ', $m[1]), "; limit {$l[1]}\n";
+}
 foreach (['1', '0'] as $fast) {
     ini_set('participa.cast_fast_path', $fast);
     echo "-- cast_fast_path $fast\n";
@@ -40,6 +47,9 @@ foreach ($m[0] as $s) echo results_text($s), "\n";
 --CLEAN--
 <?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('process-district-003'); ?>
 --EXPECT--
+form for n:4: n-parque n-luz n-huerto c-biblio c-bici; limit 3000
+form for s:1: s-cancha s-mercado c-biblio c-bici; limit 2800
+form for m:1: c-biblio c-bici; limit 2000
 -- cast_fast_path 1
 Participa\InvalidArgumentException: Boleta inválida: la boleta elige proyectos de Zona Norte, pero vives en Zona Sur; solo puedes votar en el presupuesto de tu distrito y en el de toda la ciudad.
 Participa\InvalidArgumentException: Boleta inválida: la boleta elige proyectos de Zona Norte, y tu lugar de residencia registrado no está en ninguno de los distritos de este presupuesto; solo puedes votar en el presupuesto de toda la ciudad.

@@ -120,6 +120,48 @@ static int64_t candidate_cost(const pt_value *info, long i)
 	return cost;
 }
 
+/* Whether the strings of list hold s. */
+static bool list_has(const pt_value *list, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && list && list->type == PT_VALUE_LIST && i < list->u.c.count; i++) {
+		if (list->u.c.items[i]->type == PT_VALUE_STRING && !strcmp(list->u.c.items[i]->u.s.s, s)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * A budget split by district (info.options.pots, core/process/pots.h): whether candidate cid
+ * lies in one of the pots `only` names (the viewer's, Process::status()'s pots); every
+ * candidate when only is NULL or the process has no pots. *budget (may be NULL) adds the
+ * budgets of those pots.
+ */
+static bool in_pots(const pt_value *info, const pt_value *only, const char *cid, int64_t *budget)
+{
+	const pt_value *pots = member(member(info, "options"), "pots");
+	size_t i;
+	bool in = false;
+
+	if (!only || only->type != PT_VALUE_LIST || !pots || pots->type != PT_VALUE_LIST) {
+		return true;
+	}
+	for (i = 0; i < pots->u.c.count; i++) {
+		const pt_value *pot = pots->u.c.items[i], *pid = text(pot, "pot");
+		int64_t b = 0;
+
+		if (pid && list_has(only, pid->u.s.s)) {
+			in |= list_has(member(pot, "projects"), cid);
+			if (budget && int_member(pot, "budget", &b)) {
+				*budget += b;
+			}
+		}
+	}
+	return in;
+}
+
 static int64_t option_int(const pt_value *info, const char *key, int64_t dflt)
 {
 	int64_t v = dflt;
@@ -752,15 +794,20 @@ static void money(pt_fragment_vb *b, pt_value *m, const char *key, int64_t pesos
 }
 
 /* The checkboxes or radios of the options. */
-static void option_inputs(pt_fragment_vb *b, pt_value *v, const pt_value *info, const pt_value *draft, const char *id,
-	bool budget)
+static void option_inputs(pt_fragment_vb *b, pt_value *v, const pt_value *info, const pt_value *only,
+	const pt_value *draft, const char *id, bool budget)
 {
 	pt_value *list = pt_fragment_vset(b, v, "options", pt_fragment_vlist(b));
 	size_t i, m = candidate_count(info);
 
 	for (i = 0; i < m && b->s == PT_OK; i++) {
 		const char *cid = candidate_str(info, (long)i, "id");
-		pt_value *o = pt_fragment_vpush(b, list, pt_fragment_vmap(b));
+		pt_value *o;
+
+		if (!in_pots(info, only, cid, NULL)) {
+			continue;   /* another district's project: not this viewer's to choose */
+		}
+		o = pt_fragment_vpush(b, list, pt_fragment_vmap(b));
 
 		pt_fragment_vstr(b, o, "value", cid);
 		pt_fragment_vstr(b, o, "name", candidate_name(info, (long)i));
@@ -924,6 +971,12 @@ static void instructions(pt_fragment_vb *b, pt_value *v, const pt_value *info, p
 pt_value *pt_ballot_form_view(pt_fragment_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
 	const char *prefix, const char *id)
 {
+	return pt_ballot_form_view_pots(b, info, NULL, draft, errors, prefix, id);
+}
+
+pt_value *pt_ballot_form_view_pots(pt_fragment_vb *b, const pt_value *info, const pt_value *only, const pt_value *draft,
+	const pt_value *errors, const char *prefix, const char *id)
+{
 	static const char *const flags[] = { "single", "approval", "budget", "ranked", "score", "judgment", "stance",
 		"consensus" };
 	const char *method = pt_fragment_str(info, "method");
@@ -939,11 +992,15 @@ pt_value *pt_ballot_form_view(pt_fragment_vb *b, const pt_value *info, const pt_
 	case PT_BALLOT_FORM_BUDGET:
 		field_name(b, v, "field", prefix, "choice", k != PT_BALLOT_FORM_SINGLE);
 		pt_fragment_vstr(b, v, "input_type", k == PT_BALLOT_FORM_SINGLE ? "radio" : "checkbox");
-		option_inputs(b, v, info, draft, id, k == PT_BALLOT_FORM_BUDGET);
+		option_inputs(b, v, info, only, draft, id, k == PT_BALLOT_FORM_BUDGET);
 		if (k == PT_BALLOT_FORM_BUDGET) {
 			pt_value *bud = pt_fragment_vset(b, v, "purse", pt_fragment_vmap(b));
-			int64_t limit = option_int(info, "budget", 0), total = 0;
+			int64_t limit = option_int(info, "budget", 0), total = 0, mine = 0;
 			size_t i;
+
+			if (only && (in_pots(info, only, NULL, &mine), mine > 0)) {
+				limit = mine;   /* the viewer's pots' budgets (each is checked apart at casting) */
+			}
 
 			for (i = 0; i < candidate_count(info); i++) {
 				const char *cid = candidate_str(info, (long)i, "id");

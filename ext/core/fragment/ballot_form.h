@@ -123,4 +123,9 @@ pt_status pt_ballot_form_draft(const pt_value *post, pt_value *draft);
 pt_value *pt_ballot_form_view(pt_fragment_vb *b, const pt_value *info, const pt_value *draft, const pt_value *errors,
 	const char *prefix, const char *id);
 
+/* The same for a viewer of a budget split by district: only the projects of the pots `only`
+ * names (Process::status()'s pots), and their budgets as the purse's limit. only NULL: every one. */
+pt_value *pt_ballot_form_view_pots(pt_fragment_vb *b, const pt_value *info, const pt_value *only, const pt_value *draft,
+	const pt_value *errors, const char *prefix, const char *id);
+
 #endif /* PT_BALLOT_FORM_H */

@@ -310,8 +310,8 @@ static void ballot_part(pt_fragment_vb *b, pt_value *v, const pt_value *data)
 	const pt_value *st = status_of(data);
 
 	pt_fragment_vstr(b, f, "legend", pt_fragment_str(info, "title"));
-	pt_fragment_vset(b, f, "fields", pt_ballot_form_view(b, info, get(refused, "draft", PT_VALUE_MAP),
-		refusal_errors(refused), "", "boleta"));
+	pt_fragment_vset(b, f, "fields", pt_ballot_form_view_pots(b, info, get(st, "pots", PT_VALUE_LIST),
+		get(refused, "draft", PT_VALUE_MAP), refusal_errors(refused), "", "boleta"));
 	if (pt_fragment_bool(st, "voice_only")) {
 		pt_fragment_vtext(b, f, "note", "Tienes voz, pero no voto: tu postura y tu razón quedan registradas, pero no se "
 			"cuentan.");
