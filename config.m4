@@ -186,6 +186,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/fragment/results_pb.c \
     ext/core/fragment/results_rounds.c \
     ext/core/fragment/results_view.c \
+    ext/core/fragment/template_summary_view.c \
     ext/core/instrument/config_instruments.c \
     ext/core/instrument/instrument.c \
     ext/core/instrument/instrument_score.c \

@@ -270,6 +270,14 @@ final class Site
     public function processTemplate(string $id, ?string $format = null): array|string {}
 
     /**
+     * The same summary as an HTML fragment (templates/process-template-summary.html):
+     * the totals, then one table row per territory (its residents, voters,
+     * turnout, whether voting closed, the final count's winners by name) and a
+     * total row. Throws NotFoundException for an unknown template.
+     */
+    public function processTemplateHtml(Host $host, string $id): string {}
+
+    /**
      * A questionnaire or scorecard of the YAML (`instruments:`), by id.
      * Throws NotFoundException for an unknown id. Reads nothing yet.
      */

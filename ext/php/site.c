@@ -28,6 +28,8 @@
 #include "io/process/process_template_store.h"
 #include "core/process/process_rules.h"
 #include "core/process/template_export.h"
+#include "core/fragment/template_summary_view.h"
+#include "participa_host.h"
 
 zend_class_entry *participa_ce_Site;
 static zend_object_handlers site_handlers;
@@ -428,6 +430,33 @@ PHP_METHOD(Participa_Site, processTemplate)
 		RETVAL_STRINGL(doc, len);
 	}
 	pt_free(&participa_request_allocator, doc);
+	pt_value_free(v);
+}
+
+/* Site::processTemplateHtml(): the summary as a fragment (core/fragment/template_summary_view.c) */
+PHP_METHOD(Participa_Site, processTemplateHtml)
+{
+	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
+	const pt_process_template *t;
+	const pt_fragment_host *h;
+	zend_string *id;
+	zval *host;
+	pt_value *v = NULL, *view = NULL;
+	pt_error err;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	pt_error_clear(&err);
+	if (participa_ok(pt_process_template_lookup(cfg, ZSTR_VAL(id), ZSTR_LEN(id), &t, &err), &err)
+		&& (db = participa_site_db(ZEND_THIS))
+		&& participa_ok(pt_process_template_summary(db, cfg, t, &participa_request_allocator, &v, &err), &err)
+		&& (h = participa_host_use(host, NULL))
+		&& participa_ok(pt_fragment_template_summary_view(cfg, v, h, &participa_request_allocator, &view, &err), &err)) {
+		participa_fragment_return("process-template-summary", view, return_value);
+	}
 	pt_value_free(v);
 }
 
