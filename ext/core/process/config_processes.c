@@ -502,6 +502,14 @@ static bool title_for(const char *title, size_t len, const char *name, char *buf
 	return true;
 }
 
+/* The index of the process declared with id, or out->count: O(1) through out->by_id. */
+static size_t declared(const pt_processes *out, const char *id, size_t len)
+{
+	void *at;
+
+	return pt_hash_find(&out->by_id, id, len, &at) ? (size_t)(uintptr_t)at : out->count;
+}
+
 static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_processes *out, const gen *g)
 {
 	pt_process_def *p = &out->items[out->count];
@@ -523,11 +531,9 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 	idn = pt_ynode_get(item, "id");
 	if (g) {
 		snprintf(where, sizeof(where), "process '%s'", g->id);
-		for (i = 0; i < out->count; i++) {
-			if (strcmp(out->items[i].id, g->id) == 0) {
-				diag(c, idn, "duplicate process id '%s' (first declared at line %u)", g->id, out->items[i].line);
-				ok = false;
-			}
+		if ((i = declared(out, g->id, strlen(g->id))) < out->count) {
+			diag(c, idn, "duplicate process id '%s' (first declared at line %u)", g->id, out->items[i].line);
+			ok = false;
 		}
 		p->territory = g->territory;
 		p->template_ref = g->template_ref;
@@ -541,11 +547,9 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		ok = false;
 	} else {
 		snprintf(where, sizeof(where), "process '%s'", idn->value);
-		for (i = 0; i < out->count; i++) {
-			if (strcmp(out->items[i].id, idn->value) == 0) {
-				diag(c, idn, "duplicate process id '%s' (first declared at line %u)", idn->value, out->items[i].line);
-				ok = false;
-			}
+		if ((i = declared(out, idn->value, idn->len)) < out->count) {
+			diag(c, idn, "duplicate process id '%s' (first declared at line %u)", idn->value, out->items[i].line);
+			ok = false;
 		}
 	}
 	check_keys(c, item, where, g ? template_keys : process_keys);
@@ -919,6 +923,10 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 	}
 	p->id = g ? dupn(c, g->id, g->id_len) : dupn(c, idn->value, idn->len);
 	process_digest(c, p);
+	/* the key is p->id's bytes: they stay put when items grows */
+	if (p->id && pt_hash_add(&out->by_id, p->id, strlen(p->id), (void *)(uintptr_t)out->count) == PT_ERR_NOMEM) {
+		*c->chk.nomem = true;
+	}
 	out->count++;
 }
 
@@ -1119,6 +1127,7 @@ void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
 		return;
 	}
 	c->cfg->processes = out;
+	pt_hash_init(&out->by_id, NULL);
 	if (pt_ynode_is_null(n)) {
 		return;
 	}
@@ -1192,6 +1201,7 @@ void pt_processes_free(pt_processes *ps)
 	}
 	free(ps->templates);
 	free(ps->items);
+	pt_hash_free(&ps->by_id);
 	free(ps);
 }
 
@@ -1199,17 +1209,10 @@ const pt_process_def *pt_config_process(const pt_config *cfg, const char *id, si
 {
 	size_t i;
 
-	if (!cfg->processes) {
+	if (!cfg->processes || (i = declared(cfg->processes, id, len)) >= cfg->processes->count) {
 		return NULL;
 	}
-	for (i = 0; i < cfg->processes->count; i++) {
-		const pt_process_def *p = &cfg->processes->items[i];
-
-		if (strlen(p->id) == len && memcmp(p->id, id, len) == 0) {
-			return p;
-		}
-	}
-	return NULL;
+	return &cfg->processes->items[i];
 }
 
 int32_t pt_process_candidate_find(const pt_process_def *p, const char *id, size_t len)
