@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 9e146e9e13c7e04dfdd7a586d26633ea6f27bd6b */
+ * Stub hash: e1a02b77f252a63ada84fe98f5a786eecd42f8e9 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -84,6 +84,11 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_processTemplateHtml, 0, 2, IS_STRING, 0)
 	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_closeTemplate, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, by, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_instrument, 0, 1, Participa\\Instrument, 0)
@@ -471,6 +476,7 @@ ZEND_METHOD(Participa_Site, commitments);
 ZEND_METHOD(Participa_Site, process);
 ZEND_METHOD(Participa_Site, processTemplate);
 ZEND_METHOD(Participa_Site, processTemplateHtml);
+ZEND_METHOD(Participa_Site, closeTemplate);
 ZEND_METHOD(Participa_Site, instrument);
 ZEND_METHOD(Participa_Participants, __construct);
 ZEND_METHOD(Participa_Participants, upsert);
@@ -653,6 +659,7 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, process, arginfo_class_Participa_Site_process, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, processTemplate, arginfo_class_Participa_Site_processTemplate, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, processTemplateHtml, arginfo_class_Participa_Site_processTemplateHtml, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, closeTemplate, arginfo_class_Participa_Site_closeTemplate, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, instrument, arginfo_class_Participa_Site_instrument, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

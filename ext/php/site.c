@@ -460,6 +460,40 @@ PHP_METHOD(Participa_Site, processTemplateHtml)
 	pt_value_free(v);
 }
 
+/* Site::closeTemplate(): the closes and the one seal are io's (pt_process_template_close()) */
+PHP_METHOD(Participa_Site, closeTemplate)
+{
+	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
+	const pt_process_template *t;
+	zend_string *id, *by = NULL;
+	int64_t closed = 0;
+	bool sealed = false;
+	pt_error err, seal;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(by)
+	ZEND_PARSE_PARAMETERS_END();
+	pt_error_clear(&err);
+	pt_error_clear(&seal);
+	if ((by && !participa_id_arg("El identificador de quien cierra el proceso", by))
+		|| !participa_ok(pt_process_template_lookup(cfg, ZSTR_VAL(id), ZSTR_LEN(id), &t, &err), &err)
+		|| !(db = participa_site_db(ZEND_THIS)) || !participa_ok(pt_process_template_close(db, cfg, t, by ? ZSTR_VAL(by)
+			: NULL, 2, &closed, &sealed, &seal, &err), &err)) {
+		RETURN_THROWS();
+	}
+	if (seal.db_errno) {   /* as Process::close(): the closes stand, a later call seals */
+		php_error_docref(NULL, E_WARNING, "participa: the processes of '%s' are closed and their ballots unlinked, but "
+			"the ballot tables could not be rewritten yet (database error %u)", t->id, seal.db_errno);
+	}
+	array_init(return_value);
+	add_assoc_long(return_value, "processes", (zend_long)t->count);
+	add_assoc_long(return_value, "closed", (zend_long)closed);
+	add_assoc_bool(return_value, "sealed", sealed);
+}
+
 PHP_METHOD(Participa_Site, instrument)
 {
 	zend_string *id;
