@@ -15,7 +15,7 @@
  * carries the class participa-numero (right-aligned by templates/participa.css).
  *
  * Bounds: O(processes + their winners); every row of the summary is drawn (the table is the
- * data; 6,644 territories make a page of about 2 MB). PT_ERR_NOMEM; *out NULL on failure.
+ * data; 6,644 territories make a page of about 1.4 MB). PT_ERR_NOMEM; *out NULL on failure.
  */
 #ifndef PT_FRAGMENT_TEMPLATE_SUMMARY_VIEW_H
 #define PT_FRAGMENT_TEMPLATE_SUMMARY_VIEW_H
