@@ -22,7 +22,7 @@
 #include "participa_process.h"
 #include "io/site/site_state.h"
 #include "core/site/site_view.h"
-#include "core/body/body_view.h"
+#include "io/body/body_store.h"
 #include "participa_value.h"
 #include "io/common/yaml_doc.h"
 #include "io/process/process_template_store.h"
@@ -354,8 +354,10 @@ PHP_METHOD(Participa_Site, territoryWithin)
 /* Site::body(): the view is core's (core/body/body_view.c) */
 PHP_METHOD(Participa_Site, body)
 {
+	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
 	zend_string *id, *date;
 	pt_value *v = NULL;
+	pt_db *db = NULL;
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
@@ -364,8 +366,10 @@ PHP_METHOD(Participa_Site, body)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
-	if (!participa_ok(pt_body_view(Z_SITE_P(ZEND_THIS)->entry->cfg, ZSTR_VAL(id), ZSTR_LEN(id), ZSTR_VAL(date),
-			ZSTR_LEN(date), &participa_request_allocator, &v, &err), &err)) {
+	/* a body whose seats results feed reads them from the stored counts (io/body/body_store.c, one query) */
+	if ((pt_body_store_needs_db(cfg, ZSTR_VAL(id), ZSTR_LEN(id)) && !(db = participa_site_db(ZEND_THIS)))
+			|| !participa_ok(pt_body_store_view(db, cfg, ZSTR_VAL(id), ZSTR_LEN(id), ZSTR_VAL(date), ZSTR_LEN(date),
+			&participa_request_allocator, &v, &err), &err)) {
 		RETURN_THROWS();
 	}
 	participa_value_to_zval(v, return_value);

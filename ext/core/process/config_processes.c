@@ -291,7 +291,7 @@ typedef struct gen {
 	size_t template_ref;        /* 1 + index into pt_processes.templates */
 } gen;
 
-static const char *const candidate_keys[] = { "id", "name", "cost", "territory", NULL };
+static const char *const candidate_keys[] = { "id", "name", "cost", "territory", "participant", NULL };
 
 static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_def *p, const char *where,
 	const char *key, const gen *g)
@@ -397,6 +397,17 @@ static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_
 		}
 		if (!ok) {
 			continue;
+		}
+		cand->participant = NULL;
+		if (item->kind == PT_YNODE_MAPPING && pt_ynode_get(item, "participant")) {
+			/* the person standing (a body's seat fed by this process: core/body/config_bodies.h) */
+			const char *who;
+
+			snprintf(w, sizeof(w), "'%s' in %s", id, where);
+			who = pt_check_get_text(&c->chk, item, "participant", w, "participant", true, true, NULL);
+			if (!who || !(cand->participant = dupn(c, who, strlen(who)))) {
+				continue;
+			}
 		}
 		cand->id = dupn(c, id, idn->len);
 		cand->name = dupn(c, name ? name : id, strlen(name ? name : id));
@@ -917,6 +928,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		for (i = 0; i < dead.candidate_count; i++) {
 			free(dead.candidates[i].id);
 			free(dead.candidates[i].name);
+			free(dead.candidates[i].participant);
 		}
 		free(dead.candidates);
 		return;
@@ -1191,6 +1203,7 @@ void pt_processes_free(pt_processes *ps)
 		for (j = 0; j < p->candidate_count; j++) {
 			free(p->candidates[j].id);
 			free(p->candidates[j].name);
+			free(p->candidates[j].participant);
 		}
 		free(p->candidates);
 	}

@@ -60,6 +60,7 @@ typedef struct pt_process_candidate {
 	char *name;                 /* display name (defaults to id) */
 	int64_t cost;               /* participatory budgets: > 0; otherwise 0 */
 	int32_t territory;          /* index into cfg->territories.items, -1 = none */
+	char *participant;          /* `participant:` the person standing (host id), or NULL */
 	unsigned line, column;
 } pt_process_candidate;
 

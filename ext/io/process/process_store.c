@@ -7,6 +7,7 @@
 #include "core/common/json_read.h"
 #include "core/common/pt_buf.h"
 #include "core/participant/eligibility.h"
+#include "io/body/body_store.h"          /* a council vote of a body whose seats results feed */
 
 #include <errno.h>
 #include <stdio.h>
@@ -675,7 +676,21 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 		return refuse_closed(err);
 	}
 	c->voice_only = false;
-	s = pt_process_rule_cast(c->cfg, c->def, f, c->participant, &c->role, &c->voice_only, err);
+	if (pt_body_fed_by_results(pt_body_holding(c->cfg, c->def))) {
+		/* a council vote: its electorate is the body's members in office, result-fed seats by the stored
+		 * final counts (one query, inside this transaction) */
+		pt_body_results held;
+
+		if ((s = pt_body_store_results(db, c->cfg, pt_body_holding(c->cfg, c->def), c->alloc, &held, err)) != PT_OK) {
+			return s;
+		}
+		f->body_holders = (const char *const *)held.holders;
+		s = pt_process_rule_cast(c->cfg, c->def, f, c->participant, &c->role, &c->voice_only, err);
+		f->body_holders = NULL;
+		pt_body_results_free(&held);
+	} else {
+		s = pt_process_rule_cast(c->cfg, c->def, f, c->participant, &c->role, &c->voice_only, err);
+	}
 	if (s != PT_OK) {
 		return s;
 	}
