@@ -25,10 +25,10 @@
  * floor, the same ballot rows read through mysqli (one SELECT per board of its box rows, fetched
  * into PHP, counted with a PHP array); Site::processTemplate() and Site::processTemplateHtml()
  * (the fragment) against the summary's array.
- * Then the council: a body of 52 members, the presidents elected by the first 52 boards, written
- * into the YAML from the counted winners (bodies: members; the site is reopened), holding a
- * 52-member council vote: its 52 casts against 52 bare INSERTs of the row, its close against one
- * durable UPDATE, its count against reading its rows.
+ * Then the council: a body of 52 seats fed by the stored final counts of the first 52 boards (each
+ * seat held by the winning candidate's participant), holding a 52-member council vote: its 52 casts
+ * against 52 bare INSERTs of the row, its close against one durable UPDATE, its count against
+ * reading its rows.
  * Printed: casts/s and rows/s per block, the ratios, each figure with its floor and ratio, the
  * load average.
  *
@@ -69,14 +69,18 @@ for ($z = 1; $z <= 4; $z++) {
         $id = sprintf('d-%03d', $d);
         $tree .= "          - { id: $id, name: Demarcación $d, kind: demarcacion }\n";
         for ($c = 1; $c <= 3; $c++) {
-            $cands .= "      - { id: $id-c$c, name: Planilla $c, territory: $id }\n";
+            $cands .= "      - { id: $id-c$c, name: Planilla $c, territory: $id, participant: \"pres:$id-c$c\" }\n";
         }
     }
 }
+// the council: one seat per board of the first 52, held by the winner of its stored final count (terr-resp)
+$council = min(52, $boards);
+$seats = implode(', ', array_map(fn($d) => sprintf('jpc.d-%03d', $d), range(0, $council - 1)));
 $yaml = $tree . <<<Y
 roles:
   ciudadano: { can: [comment, vote] }
   funcionario: { can: [comment, answer] }
+  consejero: { can: [comment] }
 processes:
   - id: jpc
     title: Junta de Participación Ciudadana de {territory}
@@ -86,6 +90,13 @@ processes:
     phases: { voting: [2020-01-01, 2099-12-31] }
     candidates:
 $cands      - { id: blanco, name: En blanco }
+  - { id: consejo-slp, title: Aprobación de proyectos y recursos, kind: council_vote, method: majority,
+      electorate: $council, quorum: 1/2, phases: { voting: [2020-01-01, 2099-12-31] } }
+bodies:
+  - id: consejo
+    name: Consejo Municipal de Participación
+    seats: { from_processes: [$seats], role: presidencia, sector: citizen, start: 2019-06-01, end: 2099-12-31 }
+    votes: { processes: [consejo-slp], role: consejero }
 Y;
 $t0 = microtime(true);
 $config = participa_test_config('tscale_territories', $yaml);
@@ -237,32 +248,28 @@ if (!$keep) {
 }
 
 /**
- * The council: 52 members, the presidents elected by the first 52 boards (participant "pres:<winner>"), in the YAML
- * (bodies: members) from the counted winners; a council vote they hold. Its casts, close and count, each against its floor.
+ * The council: 52 seats, one per board of the first 52, each held by the candidate's participant ("pres:<candidate>")
+ * who won that board's stored final count (bodies: seats: from_processes, read from the stored results). Its vote's
+ * casts, close and count, each against its floor.
  */
 function council(Participa\Site $site, string $config, string $yaml, mysqli $db, array $s, int $boards): void
 {
     $n = min(52, $boards);
     $members = $rows = [];
-    foreach (array_slice($s['processes'], 0, $n) as $p) {
-        $members[] = 'pres:' . $p['winners'][0];
-    }
-    $body = '';
-    foreach ($members as $m) {
-        $body .= "      - { participant: \"$m\", role: presidencia, sector: citizen, start: 2019-06-01, end: 2099-12-31 }\n";
-        $rows[] = "('$m', 'slp', 'active', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
+    $won = array_column($s['processes'], 'winners', 'process');
+    for ($d = 0; $d < $n; $d++) {   // the boards whose seats the council has (the summary is in territory order)
+        $w = $won[sprintf('jpc.d-%03d', $d)][0];
+        $members[] = "pres:$w";
+        $rows[] = "('pres:$w', 'slp', 'active', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))";
     }
     $db->query("INSERT INTO participa_participants (id, territory_id, status, created_at, updated_at) VALUES " . implode(',', $rows));
-    $council = "  - { id: consejo-slp, title: Aprobación de proyectos y recursos, kind: council_vote, method: majority,\n"
-        . "      electorate: $n, quorum: 1/2, phases: { voting: [2020-01-01, 2099-12-31] } }\n"
-        . "bodies:\n  - id: consejo\n    name: Consejo Municipal de Participación\n"
-        . "    votes: { processes: [consejo-slp], role: consejero }\n    members:\n$body";
-    $y2 = str_replace("roles:\n", "roles:\n  consejero: { can: [comment] }\n", $yaml) . "\n" . $council;
-    participa_test_config('tscale_territories', $y2, false, $config);
-    clearstatcache();
     $t = microtime(true);
-    $site = Participa\Site::open($config);
+    $body = $site->body('consejo', gmdate('Y-m-d'));
     $tOpen = microtime(true) - $t;
+    $holders = array_values(array_filter(array_column($body['seats'], 'participant')));
+    sort($holders);
+    $want = $members;
+    sort($want);
     $cv = $site->process('consejo-slp');
     $cvId = (int) $db->query("SELECT id FROM participa_processes WHERE code = 'consejo-slp'")->fetch_row()[0];
     $db->query("CREATE TABLE bare_council_box LIKE participa_ballot_box");
@@ -302,8 +309,9 @@ function council(Participa\Site $site, string $config, string $yaml, mysqli $db,
     } catch (Participa\Exception $e) {
         $refused = 1;
     }
-    printf("\ncouncil: %d members from the counted winners of boards 0-%d, in the YAML (bodies: members; the reopened site "
-        . "parsed in %.1f ms); a resident's cast refused: %s\n", $n, $n - 1, $tOpen * 1000, $refused ? 'yes' : 'NO');
+    printf("\ncouncil: %d seats fed by the stored final counts of boards 0-%d (Site::body(): %d in office, %d vacant, quorum %d, "
+        . "read in %.1f ms); the holders are the counted winners: %s; a resident's cast refused: %s\n", $n, $n - 1,
+        $body['members'], $body['vacant'] ?? 0, $body['quorum'], $tOpen * 1000, $holders === $want ? 'yes' : 'NO', $refused ? 'yes' : 'NO');
     printf("council vote: %d casts %.1f ms (%.2f ms each); floor, %d bare INSERTs of the row: %.1f ms; cast / bare %.2f\n", $n,
         $tCast * 1000, $tCast * 1000 / $n, $n, $tCastFloor * 1000, $tCast / $tCastFloor);
     printf("council vote: close %.1f ms; floor, one durable UPDATE: %.1f ms; ratio %.2f\n", $tClose * 1000, $tCloseFloor * 1000,
