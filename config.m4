@@ -186,6 +186,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/core/fragment/results_pb.c \
     ext/core/fragment/results_rounds.c \
     ext/core/fragment/results_view.c \
+    ext/core/fragment/template_summary_view.c \
     ext/core/instrument/config_instruments.c \
     ext/core/instrument/instrument.c \
     ext/core/instrument/instrument_score.c \
@@ -238,6 +239,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/commitment/commitment_store.c \
     ext/io/commitment/commitment_store_value.c \
     ext/io/commitment/commitment_summary_store.c \
+    ext/io/body/body_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \
     ext/io/instrument/instrument_store.c \
@@ -293,6 +295,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/tally])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/template])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/thread])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/body])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/common])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/instrument])

@@ -203,6 +203,9 @@ void participa_fragment_return(const char *template, pt_value *view, zval *retur
 	pt_buf out;
 	pt_error err;
 
+	if (!site && Z_TYPE(EX(This)) == IS_OBJECT && Z_OBJCE(EX(This)) == participa_ce_Site) {   /* a Site's own html() */
+		site = &EX(This);
+	}
 	pt_error_clear(&err);
 	pt_buf_init(&out, REQ);
 	pt_fragment_set_templates_dir(PARTICIPA_G(templates_dir));

@@ -270,6 +270,25 @@ final class Site
     public function processTemplate(string $id, ?string $format = null): array|string {}
 
     /**
+     * The same summary as an HTML fragment (templates/process-template-summary.html):
+     * the totals, then one table row per territory (its residents, voters,
+     * turnout, whether voting closed, the final count's winners by name) and a
+     * total row. Throws NotFoundException for an unknown template.
+     */
+    public function processTemplateHtml(Host $host, string $id): string {}
+
+    /**
+     * Closes every process the template generated, as Process::close($by)
+     * does for each (one transaction each: no ballot is accepted after it;
+     * a secret vote's links are cleared in it), then seals the secret ones
+     * with one rewrite of the ballot tables for all of them. Returns
+     * ['processes', 'closed' (newly), 'sealed' (false: another worker was
+     * sealing; the next call or close-due seals)]. Throws
+     * NotFoundException for an unknown template.
+     */
+    public function closeTemplate(string $id, ?string $by = null): array {}
+
+    /**
      * A questionnaire or scorecard of the YAML (`instruments:`), by id.
      * Throws NotFoundException for an unknown id. Reads nothing yet.
      */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 3e715b604cb9d322452436148a65cf878537d50e */
+ * Stub hash: 4d84dd49de6abcbde4961d8c2a042f3b4ee8b0ea */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -79,6 +79,16 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Participa_Site_processTemplate, 0, 1, MAY_BE_ARRAY|MAY_BE_STRING)
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, format, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_processTemplateHtml, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_closeTemplate, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, by, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_instrument, 0, 1, Participa\\Instrument, 0)
@@ -466,6 +476,8 @@ ZEND_METHOD(Participa_Site, participants);
 ZEND_METHOD(Participa_Site, commitments);
 ZEND_METHOD(Participa_Site, process);
 ZEND_METHOD(Participa_Site, processTemplate);
+ZEND_METHOD(Participa_Site, processTemplateHtml);
+ZEND_METHOD(Participa_Site, closeTemplate);
 ZEND_METHOD(Participa_Site, instrument);
 ZEND_METHOD(Participa_Participants, __construct);
 ZEND_METHOD(Participa_Participants, upsert);
@@ -647,6 +659,8 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, commitments, arginfo_class_Participa_Site_commitments, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, process, arginfo_class_Participa_Site_process, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, processTemplate, arginfo_class_Participa_Site_processTemplate, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, processTemplateHtml, arginfo_class_Participa_Site_processTemplateHtml, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, closeTemplate, arginfo_class_Participa_Site_closeTemplate, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, instrument, arginfo_class_Participa_Site_instrument, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -22,12 +22,14 @@
 #include "participa_process.h"
 #include "io/site/site_state.h"
 #include "core/site/site_view.h"
-#include "core/body/body_view.h"
+#include "io/body/body_store.h"
 #include "participa_value.h"
 #include "io/common/yaml_doc.h"
 #include "io/process/process_template_store.h"
 #include "core/process/process_rules.h"
 #include "core/process/template_export.h"
+#include "core/fragment/template_summary_view.h"
+#include "participa_host.h"
 
 zend_class_entry *participa_ce_Site;
 static zend_object_handlers site_handlers;
@@ -352,8 +354,10 @@ PHP_METHOD(Participa_Site, territoryWithin)
 /* Site::body(): the view is core's (core/body/body_view.c) */
 PHP_METHOD(Participa_Site, body)
 {
+	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
 	zend_string *id, *date;
 	pt_value *v = NULL;
+	pt_db *db = NULL;
 	pt_error err;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
@@ -362,8 +366,10 @@ PHP_METHOD(Participa_Site, body)
 	ZEND_PARSE_PARAMETERS_END();
 
 	pt_error_clear(&err);
-	if (!participa_ok(pt_body_view(Z_SITE_P(ZEND_THIS)->entry->cfg, ZSTR_VAL(id), ZSTR_LEN(id), ZSTR_VAL(date),
-			ZSTR_LEN(date), &participa_request_allocator, &v, &err), &err)) {
+	/* a body whose seats results feed reads them from the stored counts (io/body/body_store.c, one query) */
+	if ((pt_body_store_needs_db(cfg, ZSTR_VAL(id), ZSTR_LEN(id)) && !(db = participa_site_db(ZEND_THIS)))
+			|| !participa_ok(pt_body_store_view(db, cfg, ZSTR_VAL(id), ZSTR_LEN(id), ZSTR_VAL(date), ZSTR_LEN(date),
+			&participa_request_allocator, &v, &err), &err)) {
 		RETURN_THROWS();
 	}
 	participa_value_to_zval(v, return_value);
@@ -429,6 +435,67 @@ PHP_METHOD(Participa_Site, processTemplate)
 	}
 	pt_free(&participa_request_allocator, doc);
 	pt_value_free(v);
+}
+
+/* Site::processTemplateHtml(): the summary as a fragment (core/fragment/template_summary_view.c) */
+PHP_METHOD(Participa_Site, processTemplateHtml)
+{
+	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
+	const pt_process_template *t;
+	const pt_fragment_host *h;
+	zend_string *id;
+	zval *host;
+	pt_value *v = NULL, *view = NULL;
+	pt_error err;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(id)
+	ZEND_PARSE_PARAMETERS_END();
+	pt_error_clear(&err);
+	if (participa_ok(pt_process_template_lookup(cfg, ZSTR_VAL(id), ZSTR_LEN(id), &t, &err), &err)
+		&& (db = participa_site_db(ZEND_THIS))
+		&& participa_ok(pt_process_template_summary(db, cfg, t, &participa_request_allocator, &v, &err), &err)
+		&& (h = participa_host_use(host, NULL))
+		&& participa_ok(pt_fragment_template_summary_view(cfg, v, h, &participa_request_allocator, &view, &err), &err)) {
+		participa_fragment_return("process-template-summary", view, return_value);
+	}
+	pt_value_free(v);
+}
+
+/* Site::closeTemplate(): the closes and the one seal are io's (pt_process_template_close()) */
+PHP_METHOD(Participa_Site, closeTemplate)
+{
+	const pt_config *cfg = Z_SITE_P(ZEND_THIS)->entry->cfg;
+	const pt_process_template *t;
+	zend_string *id, *by = NULL;
+	int64_t closed = 0;
+	bool sealed = false;
+	pt_error err, seal;
+	pt_db *db;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_STR(id)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(by)
+	ZEND_PARSE_PARAMETERS_END();
+	pt_error_clear(&err);
+	pt_error_clear(&seal);
+	if ((by && !participa_id_arg("El identificador de quien cierra el proceso", by))
+		|| !participa_ok(pt_process_template_lookup(cfg, ZSTR_VAL(id), ZSTR_LEN(id), &t, &err), &err)
+		|| !(db = participa_site_db(ZEND_THIS)) || !participa_ok(pt_process_template_close(db, cfg, t, by ? ZSTR_VAL(by)
+			: NULL, 2, &closed, &sealed, &seal, &err), &err)) {
+		RETURN_THROWS();
+	}
+	if (seal.db_errno) {   /* as Process::close(): the closes stand, a later call seals */
+		php_error_docref(NULL, E_WARNING, "participa: the processes of '%s' are closed and their ballots unlinked, but "
+			"the ballot tables could not be rewritten yet (database error %u)", t->id, seal.db_errno);
+	}
+	array_init(return_value);
+	add_assoc_long(return_value, "processes", (zend_long)t->count);
+	add_assoc_long(return_value, "closed", (zend_long)closed);
+	add_assoc_bool(return_value, "sealed", sealed);
 }
 
 PHP_METHOD(Participa_Site, instrument)

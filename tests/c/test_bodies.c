@@ -198,6 +198,76 @@ PT_TEST(council_vote_of_52)
 	PT_CHECK(pt_body_quorum(pt_body_holding(cfg, def), NULL, pt_body_day_of_local(def->voting.start_local)) == 26);
 }
 
+/* Seats from a template's boards: one seat per generated process; its holder is the stored winner's
+ * participant (YAML candidate's participant:, else an API option's proposer, else nobody: vacant); the
+ * council vote's electorate is the holders in office, the vote_sql fast path declines (the stored counts
+ * are the full path's to read). */
+PT_TEST(seats_from_a_template_and_stored_winners)
+{
+	const char *procs =
+		"  - { id: jpc, title: 'Junta {territory}', for_each: { kind: demarcacion }, kind: election, method: plurality, "
+		"phases: { voting: [2026-03-01, 2026-03-02] }, candidates: [ { id: a, name: A, territory: d1, participant: 'wp:a' }, "
+		"{ id: b, name: B, territory: d2 } ] }\n"
+		"  - { id: cv, title: Consejo, kind: council_vote, method: majority, electorate: 2, quorum: 1/2, "
+		"phases: { voting: [2026-04-10 17:00, 2026-04-10 21:00] } }\n";
+	const char *bodies =
+		"  - id: consejo\n"
+		"    seats: { from_processes: [jpc], role: presidencia, sector: citizen, start: 2026-04-01, end: 2029-03-31 }\n"
+		"    votes: { processes: [cv], role: consejero }\n";
+	const char *holders[2] = { NULL, NULL };
+	const pt_body *b;
+	const pt_process_def *def;
+	pt_participant_facts f = { 0 };
+	pt_eligibility_sql el;
+	pt_capacity cap;
+	pt_error err;
+	int64_t d = day("2026-04-10");
+
+	if (build(procs, bodies) != PT_OK) {
+		show_diags();
+		PT_CHECK(0);
+		return;
+	}
+	b = pt_config_body(cfg, "consejo", 7);
+	def = pt_config_process(cfg, "cv", 2);
+	PT_CHECK(b && b->seat_count == 2 && pt_body_fed_by_results(b));
+	PT_CHECK(!strcmp(cfg->processes->items[b->seats[0].process].id, "jpc.d1")
+		&& !strcmp(cfg->processes->items[b->seats[1].process].id, "jpc.d2"));
+	/* the winner's participant: the YAML candidate's, an API option's proposer, or nobody */
+	PT_CHECK(!strcmp(pt_body_winner_participant(cfg, &b->seats[0], "a", 1, "wp:z"), "wp:a"));
+	PT_CHECK(pt_body_winner_participant(cfg, &b->seats[1], "b", 1, "wp:z") == NULL);
+	PT_CHECK(!strcmp(pt_body_winner_participant(cfg, &b->seats[1], "c", 1, "wp:c"), "wp:c"));
+	PT_CHECK(pt_body_winner_participant(cfg, &b->seats[1], "c", 1, NULL) == NULL);
+	PT_CHECK(pt_body_winner_participant(cfg, &b->seats[1], NULL, 0, "wp:c") == NULL);
+	/* nothing counted: every seat vacant, nobody votes, the fast path declines */
+	PT_CHECK(pt_body_vacant_on(b, holders, d) == 2 && pt_body_members_on(b, holders, d) == 0);
+	PT_CHECK(pt_body_vacant_on(b, holders, day("2026-03-31")) == 0);   /* before the term: no seat */
+	PT_CHECK(!pt_eligibility_vote_sql(cfg, def, "wp:a", NULL, &el));
+	f.participant = "wp:a";
+	pt_error_clear(&err);
+	PT_CHECK(pt_eligibility_vote_in(cfg, def, &f, holders, &cap, &err) == PT_ERR_NOT_ALLOWED
+		&& strstr(err.message, "2 asiento(s) siguen vacantes") != NULL);
+	/* d1 counted: its winner sits and votes; the other still refused */
+	holders[0] = "wp:a";
+	PT_CHECK(pt_body_members_on(b, holders, d) == 1 && pt_body_vacant_on(b, holders, d) == 1);
+	pt_error_clear(&err);
+	PT_CHECK(pt_eligibility_vote_in(cfg, def, &f, holders, &cap, &err) == PT_OK && cap.vote
+		&& !strcmp(cap.vote->id, "consejero"));
+	PT_CHECK(pt_eligibility_vote(cfg, def, &f, &cap, &err) == PT_ERR_NOT_ALLOWED);   /* without the counts */
+	f.participant = "wp:c";
+	pt_error_clear(&err);
+	PT_CHECK(pt_eligibility_vote_in(cfg, def, &f, holders, &cap, &err) == PT_ERR_NOT_ALLOWED);
+	holders[1] = "wp:c";
+	pt_error_clear(&err);
+	PT_CHECK(pt_eligibility_vote_in(cfg, def, &f, holders, &cap, &err) == PT_OK);
+	/* after the term nobody sits, whatever the counts */
+	PT_CHECK(pt_body_members_on(b, holders, day("2029-04-01")) == 0);
+	/* a template id that is neither a process nor a template is refused at its place */
+	PT_CHECK(build(procs, "  - id: consejo\n    seats: { from_processes: [jp], role: p, sector: citizen, "
+		"start: 2026-04-01, end: 2029-03-31 }\n") == PT_ERR_CONFIG);
+	PT_CHECK(diags.count >= 1 && strstr(diags.items[0].message, "unknown process") != NULL);
+}
+
 int main(void)
 {
 	pt_diags_init(&diags);
@@ -205,6 +275,7 @@ int main(void)
 	PT_RUN(seats_fed_by_winners);
 	PT_RUN(rotation_passes_the_role);
 	PT_RUN(council_vote_of_52);
+	PT_RUN(seats_from_a_template_and_stored_winners);
 	pt_config_free(cfg);
 	pt_diags_free(&diags);
 	return pt_test_summary("test_bodies");

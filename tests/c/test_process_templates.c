@@ -4,6 +4,8 @@
 #include "core/process/config_processes.h"
 #include "io/site/config_load.h"
 #include "core/process/template_export.h"
+#include "core/fragment/template_summary_view.h"
+#include "core/fragment/fragment_view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +231,104 @@ PT_TEST(open_data)
 	pt_value_free(s);
 }
 
+/* the summary of build(boards)'s three boards: d-001 counted (a tie, two winners), d-002 open, d-003 none living there */
+static pt_value *boards_summary(void)
+{
+	pt_value *s = pt_value_map(NULL), *list = pt_value_list(NULL), *tot = pt_value_map(NULL);
+
+	pt_value_push(list, summary_row("jpc.d-001", "Demarcación 1", 1234, 8, true, "ana", "beto"));
+	pt_value_push(list, summary_row("jpc.d-002", "Demarcación <2>", 3, 2, false, NULL, NULL));
+	pt_value_push(list, summary_row("jpc.d-003", "Demarcación 3", 0, 0, true, "propuesta-7", NULL));
+	pt_value_setc(s, "template", pt_value_cstr(NULL, "jpc"));
+	pt_value_setc(s, "title", pt_value_cstr(NULL, "Junta de {territory}"));
+	pt_value_setc(s, "processes", list);
+	pt_value_setc(tot, "processes", pt_value_int(NULL, 3));
+	pt_value_setc(tot, "residents", pt_value_int(NULL, 1237));
+	pt_value_setc(tot, "voters", pt_value_int(NULL, 10));
+	pt_value_setc(tot, "closed", pt_value_int(NULL, 2));
+	pt_value_setc(tot, "counted", pt_value_int(NULL, 2));
+	pt_value_setc(s, "totals", tot);
+	return s;
+}
+
+static const char *row_text(const pt_value *view, size_t row, const char *key)
+{
+	const pt_value *rows = pt_value_get(view, "rows"), *v;
+
+	v = rows && row < rows->u.c.count ? pt_value_get(rows->u.c.items[row], key) : NULL;
+	return v && v->type == PT_VALUE_STRING ? v->u.s.s : "(none)";
+}
+
+static long view_fail_after;
+
+static void *view_fail_alloc(size_t n, void *ctx)
+{
+	(void)ctx;
+	return view_fail_after-- > 0 ? malloc(n) : NULL;
+}
+
+static void *view_fail_realloc(void *p, size_t n, void *ctx)
+{
+	(void)ctx;
+	return view_fail_after-- > 0 ? realloc(p, n) : NULL;
+}
+
+static void view_fail_free(void *p, void *ctx)
+{
+	(void)ctx;
+	free(p);
+}
+
+PT_TEST(summary_view)
+{
+	static const pt_allocator failing = { view_fail_alloc, view_fail_realloc, view_fail_free, NULL };
+	pt_value *s = boards_summary(), *v = NULL, *bad = pt_value_map(NULL);
+	pt_fragment_host en;
+	pt_error err;
+	long k;
+
+	PT_CHECK(build(boards) == PT_OK);
+	pt_error_clear(&err);
+	PT_CHECK(pt_fragment_template_summary_view(cfg, s, NULL, NULL, &v, &err) == PT_OK);
+	PT_CHECK_STR(pt_fragment_str(v, "title"), "Junta de cada territorio");
+	PT_CHECK_STR(pt_fragment_str(v, "caption"), "Participación y ganadores en 3 territorios");
+	/* names from the YAML, a proposal's id kept; 8 of 1,234 is 0.648 %: 0.6; 2 of 3: 66.7; none living there: — */
+	PT_CHECK_STR(row_text(v, 0, "residents"), "1,234");
+	PT_CHECK_STR(row_text(v, 0, "turnout"), "0.6 %");
+	PT_CHECK_STR(row_text(v, 0, "winners"), "Ana, Beto");
+	PT_CHECK_STR(row_text(v, 0, "state"), "Cerrada");
+	PT_CHECK_STR(row_text(v, 1, "turnout"), "66.7 %");
+	PT_CHECK_STR(row_text(v, 1, "winners"), "Sin conteo final");
+	PT_CHECK_STR(row_text(v, 1, "territory"), "Demarcación <2>");   /* the template escapes */
+	PT_CHECK_STR(row_text(v, 2, "turnout"), "\xe2\x80\x94");
+	PT_CHECK_STR(row_text(v, 2, "winners"), "propuesta-7");
+	PT_CHECK_STR(pt_fragment_str(pt_value_get(v, "total"), "state"), "2 de 3 cerradas");
+	pt_value_free(v);
+	memset(&en, 0, sizeof(en));
+	en.lang = "en";
+	PT_CHECK(pt_fragment_template_summary_view(cfg, s, &en, NULL, &v, &err) == PT_OK);
+	PT_CHECK_STR(pt_fragment_str(v, "title"), "Junta de each territory");
+	PT_CHECK_STR(row_text(v, 1, "winners"), "No final count");
+	PT_CHECK_STR(pt_fragment_str(pt_value_get(v, "total"), "winners"), "2 of 3 counted");
+	pt_value_free(v);
+	PT_CHECK(pt_fragment_template_summary_view(cfg, bad, NULL, NULL, &v, &err) == PT_ERR_INVALID && !v);
+	/* every allocation failing in turn: PT_ERR_NOMEM and nothing left (ASan), until it succeeds */
+	for (k = 0; k < 100000; k++) {
+		pt_status st;
+
+		view_fail_after = k;
+		st = pt_fragment_template_summary_view(cfg, s, NULL, &failing, &v, &err);
+		if (st == PT_OK) {
+			pt_value_free(v);
+			break;
+		}
+		PT_CHECK(st == PT_ERR_NOMEM && !v);
+	}
+	PT_CHECK(k > 10 && k < 100000);
+	pt_value_free(bad);
+	pt_value_free(s);
+}
+
 int main(void)
 {
 	pt_diags_init(&diags);
@@ -236,6 +336,7 @@ int main(void)
 	PT_RUN(within_limits_the_territories);
 	PT_RUN(refusals_at_their_place);
 	PT_RUN(open_data);
+	PT_RUN(summary_view);
 	pt_config_free(cfg);
 	pt_diags_free(&diags);
 	return pt_test_summary("test_process_templates");

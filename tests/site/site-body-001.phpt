@@ -2,10 +2,16 @@
 Participa\Site::body(): a council fed by two boards' results and the INAI rule of a Technical Secretariat on a date (members in office, quorum, rotation, sectors, the rule and its problem); every refusal: unknown body, a date that is not one, and a bodies: section that breaks a rule
 --EXTENSIONS--
 participa
+mysqli
+--SKIPIF--
+<?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_skip_without_db(); ?>
 --FILE--
 <?php
 require __DIR__ . '/../helpers/participa_test.php';
-$site = Participa\Site::open(PARTICIPA_REPO . '/examples/bodies-slp.yaml');
+// the example against the test server (the council's seats are read from the boards' stored counts: none yet)
+$yaml = preg_replace('/\A.*?\nterritories:/s', "territories:", file_get_contents(PARTICIPA_REPO . '/examples/bodies-slp.yaml'));
+$site = Participa\Site::open(participa_test_config('tresp-site-body-001', $yaml));
+$site->migrate();
 
 $c = $site->body('consejo', '2026-04-10');
 echo "{$c['name']}: {$c['members']} in office, quorum {$c['quorum']}, votes ", implode(',', $c['votes']), "\n";
@@ -45,6 +51,8 @@ try {
     echo count($e->getProblems()), " problems, first at {$e->getLine()}:{$e->getColumn()}\n";
 }
 ?>
+--CLEAN--
+<?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_drop('tresp-site-body-001'); ?>
 --EXPECT--
 Consejo Municipal de Participación: 1 in office, quorum 1, votes consejo-2026-04
   wp:10 secretaria-tecnica government 2026-01-01..2027-12-31 in office

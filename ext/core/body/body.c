@@ -120,3 +120,45 @@ bool pt_body_quorum_met(const pt_body *b, const char *const *winners, int64_t da
 
 	return q > 0 && voters >= q;
 }
+
+bool pt_body_fed_by_results(const pt_body *b)
+{
+	size_t i;
+
+	for (i = 0; b && i < b->seat_count; i++) {
+		if (b->seats[i].process >= 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *pt_body_winner_participant(const pt_config *cfg, const pt_body_seat *s, const char *option,
+	size_t len, const char *proposed_by)
+{
+	const pt_process_def *def;
+	int32_t c;
+
+	if (s->process < 0 || !cfg->processes || (size_t)s->process >= cfg->processes->count || !option || !len) {
+		return NULL;
+	}
+	def = &cfg->processes->items[s->process];
+	if ((c = pt_process_candidate_find(def, option, len)) >= 0) {
+		/* a YAML candidate sits by its participant: (an API proposal cannot take a YAML id) */
+		return def->candidates[c].participant;
+	}
+	return proposed_by && *proposed_by ? proposed_by : NULL;
+}
+
+uint32_t pt_body_vacant_on(const pt_body *b, const char *const *winners, int64_t day)
+{
+	uint32_t n = 0;
+	size_t i;
+
+	for (i = 0; i < b->seat_count; i++) {
+		const pt_body_seat *s = &b->seats[i];
+
+		n += day >= s->start_day && day <= s->end_day && !pt_body_holder(b, i, winners, day);
+	}
+	return n;
+}

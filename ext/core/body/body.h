@@ -56,4 +56,23 @@ pt_status pt_body_vote(const pt_body *b, const char *const *winners, int64_t day
 	pt_error *err);
 bool pt_body_quorum_met(const pt_body *b, const char *const *winners, int64_t day, uint32_t voters);
 
+/* ---- seats fed by stored results ---- */
+
+/* Whether some seat of b comes from a process's winner (its holders are then read from the stored
+ * final counts: io/body/body_store.h). */
+bool pt_body_fed_by_results(const pt_body *b);
+
+/*
+ * Who sits in result-fed seat s when its process's latest final count names `option` (len bytes) its first
+ * winner: the YAML candidate's `participant:`, else the option's proposer (proposed_by, may be NULL: an
+ * option proposed through Process::propose() is a candidacy its proposer registered), else NULL (the winner
+ * names nobody who can sit: the seat stays vacant). cfg is the site's; O(candidates).
+ */
+const char *pt_body_winner_participant(const pt_config *cfg, const pt_body_seat *s, const char *option,
+	size_t len, const char *proposed_by);
+
+/* Seats whose term holds day and which nobody holds (a process not counted yet, or a winner naming
+ * nobody). */
+uint32_t pt_body_vacant_on(const pt_body *b, const char *const *winners, int64_t day);
+
 #endif /* PT_BODY_H */

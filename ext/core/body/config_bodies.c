@@ -164,24 +164,38 @@ static void seats_of(const pt_bodies_ctx *c, const pt_ynode *n, pt_body *b, size
 		for (i = 0; i < from->count; i++) {
 			const pt_ynode *p = from->items[i];
 			const pt_process_def *def;
-			pt_body_seat *s;
+			const pt_process_template *t = NULL;
+			size_t first, n, k;
 
 			if (!id_node(c, p, "from_processes")) {
 				continue;
 			}
-			if (!(def = pt_config_process(c->cfg, p->value, p->len))) {
+			/* a process, or a template (for_each:): one seat per process it generated, in territory order */
+			if ((def = pt_config_process(c->cfg, p->value, p->len))) {
+				first = (size_t)(def - c->cfg->processes->items);
+				n = 1;
+			} else if ((t = pt_config_process_template(c->cfg, p->value, p->len))) {
+				first = t->first;
+				n = t->count;
+			} else {
 				diag(c, p, "from_processes: unknown process %s (declare it under processes:)", found(p).s);
 				continue;
 			}
-			if (!(s = new_seat(c, b, p, cap))) {
-				break;
-			}
-			*s = terms;
-			s->process = (int32_t)(def - c->cfg->processes->items);
-			s->line = p->line;
-			s->column = p->column;
-			if (!(s->role = pt_check_dup(&c->chk, terms.role, strlen(terms.role)))) {
-				break;
+			for (k = 0; k < n; k++) {
+				pt_body_seat *s = new_seat(c, b, p, cap);
+
+				if (!s) {
+					free(terms.role);
+					return;
+				}
+				*s = terms;
+				s->process = (int32_t)(first + k);
+				s->line = p->line;
+				s->column = p->column;
+				if (!(s->role = pt_check_dup(&c->chk, terms.role, strlen(terms.role)))) {
+					free(terms.role);
+					return;
+				}
 			}
 		}
 	}

@@ -52,15 +52,21 @@ static void consider(void *vctx, const pt_role *r)
 pt_capacity pt_eligibility_capacity(const pt_config *cfg, const pt_process_def *def, const char *participant,
 	const char *roles)
 {
+	return pt_eligibility_capacity_in(cfg, def, participant, roles, NULL);
+}
+
+pt_capacity pt_eligibility_capacity_in(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const char *roles, const char *const *holders)
+{
 	consider_ctx x = { cfg, def, def->body != NULL, { NULL, NULL, false } };
 	const pt_body *held = pt_body_holding(cfg, def);
 	size_t i;
 
 	if (held) {
 		/* its members in office on the vote's first day, in the body's voting role (result-fed seats:
-		 * their winners are the process room's to pass; here the YAML's members) */
+		 * holders, read by io from the stored final counts; NULL: the YAML's members alone) */
 		x.member = true;
-		if (held->vote_role && pt_body_is_member(held, NULL, pt_body_day_of_local(def->voting.start_local),
+		if (held->vote_role && pt_body_is_member(held, holders, pt_body_day_of_local(def->voting.start_local),
 				participant, NULL)) {
 			consider(&x, held->vote_role);
 		}
@@ -109,19 +115,34 @@ pt_status pt_eligibility_residence(const pt_config *cfg, const pt_process_def *d
 pt_status pt_eligibility_vote(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,
 	pt_capacity *out, pt_error *err)
 {
+	return pt_eligibility_vote_in(cfg, def, f, NULL, out, err);
+}
+
+pt_status pt_eligibility_vote_in(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,
+	const char *const *holders, pt_capacity *out, pt_error *err)
+{
+	const pt_body *held = pt_body_holding(cfg, def);
 	pt_capacity cap;
 
 	memset(out, 0, sizeof(*out));
 	if (f->banned) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Tu cuenta está suspendida; no puedes votar.");
 	}
-	cap = pt_eligibility_capacity(cfg, def, f->participant, f->roles);
+	cap = pt_eligibility_capacity_in(cfg, def, f->participant, f->roles, holders);
 	if (def->body && !cap.any_role) {
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso.", def->body);
 	}
-	if (!cap.any_role && pt_body_holding(cfg, def)) {
+	if (!cap.any_role && held) {
+		int64_t day = pt_body_day_of_local(def->voting.start_local);
+		uint32_t vacant = pt_body_vacant_on(held, holders, day);
+
+		if (vacant && pt_body_fed_by_results(held)) {
+			/* a seat whose process is not counted yet (or whose winner names nobody) has no holder */
+			return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso; "
+				"%u asiento(s) siguen vacantes hasta que se cuente su elección.", held->name, vacant);
+		}
 		return pt_error_set(err, PT_ERR_NOT_ALLOWED, "Solo integrantes de %s participan en este proceso.",
-			pt_body_holding(cfg, def)->name);
+			held->name);
 	}
 	if (!cap.vote && !cap.voice) {
 		if (cap.any_role || pt_config_role(cfg, PT_DEFAULT_ROLE)) {
@@ -154,6 +175,9 @@ bool pt_eligibility_vote_sql(const pt_config *cfg, const pt_process_def *def, co
 		return false;
 	}
 	/* the roles that act without any stored one: the assignments, or else the default role */
+	if (pt_body_fed_by_results(pt_body_holding(cfg, def))) {
+		return false;   /* its seats' holders are the stored counts': the full path reads them */
+	}
 	yaml = pt_eligibility_capacity(cfg, def, participant, NULL);
 	if (def->body || pt_body_holding(cfg, def)) {
 		/* members vote by their assignments (or the body's seats) alone, wherever they live */

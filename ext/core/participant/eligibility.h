@@ -46,6 +46,10 @@ typedef struct pt_capacity {
 /* The capacity of participant (stored roles roles, may be NULL) in def. */
 pt_capacity pt_eligibility_capacity(const pt_config *cfg, const pt_process_def *def, const char *participant,
 	const char *roles);
+/* The same for a vote a body holds whose seats are fed by results: holders[i] sits in the body's seat i
+ * (io/body/body_store.h reads them from the stored final counts; NULL: the YAML's members alone). */
+pt_capacity pt_eligibility_capacity_in(const pt_config *cfg, const pt_process_def *def, const char *participant,
+	const char *roles, const char *const *holders);
 
 /*
  * Residence: PT_OK when def has no territory, has a body, or territory (an id,
@@ -63,6 +67,9 @@ pt_status pt_eligibility_residence(const pt_config *cfg, const pt_process_def *d
  */
 pt_status pt_eligibility_vote(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,
 	pt_capacity *out, pt_error *err);
+/* With the holders of a body's result-fed seats (see pt_eligibility_capacity_in()). */
+pt_status pt_eligibility_vote_in(const pt_config *cfg, const pt_process_def *def, const pt_participant_facts *f,
+	const char *const *holders, pt_capacity *out, pt_error *err);
 
 /*
  * The vote rule as the one-round-trip cast checks it in SQL (schema 011,

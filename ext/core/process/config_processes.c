@@ -292,7 +292,7 @@ typedef struct gen {
 	size_t template_ref;        /* 1 + index into pt_processes.templates */
 } gen;
 
-static const char *const candidate_keys[] = { "id", "name", "cost", "territory", NULL };
+static const char *const candidate_keys[] = { "id", "name", "cost", "territory", "participant", NULL };
 
 static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_def *p, const char *where,
 	const char *key, const gen *g)
@@ -406,6 +406,17 @@ static void candidates(const pt_processes_ctx *c, const pt_ynode *n, pt_process_
 		}
 		if (!ok) {
 			continue;
+		}
+		cand->participant = NULL;
+		if (item->kind == PT_YNODE_MAPPING && pt_ynode_get(item, "participant")) {
+			/* the person standing (a body's seat fed by this process: core/body/config_bodies.h) */
+			const char *who;
+
+			snprintf(w, sizeof(w), "'%s' in %s", id, where);
+			who = pt_check_get_text(&c->chk, item, "participant", w, "participant", true, true, NULL);
+			if (!who || !(cand->participant = dupn(c, who, strlen(who)))) {
+				continue;
+			}
 		}
 		cand->id = dupn(c, id, idn->len);
 		cand->name = dupn(c, name ? name : id, strlen(name ? name : id));
@@ -727,6 +738,14 @@ static bool title_for(const char *title, size_t len, const char *name, char *buf
 	return true;
 }
 
+/* The index of the process declared with id, or out->count: O(1) through out->by_id. */
+static size_t declared(const pt_processes *out, const char *id, size_t len)
+{
+	void *at;
+
+	return pt_hash_find(&out->by_id, id, len, &at) ? (size_t)(uintptr_t)at : out->count;
+}
+
 static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_processes *out, const gen *g)
 {
 	pt_process_def *p = &out->items[out->count];
@@ -748,11 +767,9 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 	idn = pt_ynode_get(item, "id");
 	if (g) {
 		snprintf(where, sizeof(where), "process '%s'", g->id);
-		for (i = 0; i < out->count; i++) {
-			if (strcmp(out->items[i].id, g->id) == 0) {
-				diag(c, idn, "duplicate process id '%s' (first declared at line %u)", g->id, out->items[i].line);
-				ok = false;
-			}
+		if ((i = declared(out, g->id, strlen(g->id))) < out->count) {
+			diag(c, idn, "duplicate process id '%s' (first declared at line %u)", g->id, out->items[i].line);
+			ok = false;
 		}
 		p->territory = g->territory;
 		p->template_ref = g->template_ref;
@@ -766,11 +783,9 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		ok = false;
 	} else {
 		snprintf(where, sizeof(where), "process '%s'", idn->value);
-		for (i = 0; i < out->count; i++) {
-			if (strcmp(out->items[i].id, idn->value) == 0) {
-				diag(c, idn, "duplicate process id '%s' (first declared at line %u)", idn->value, out->items[i].line);
-				ok = false;
-			}
+		if ((i = declared(out, idn->value, idn->len)) < out->count) {
+			diag(c, idn, "duplicate process id '%s' (first declared at line %u)", idn->value, out->items[i].line);
+			ok = false;
 		}
 	}
 	check_keys(c, item, where, g ? template_keys : pt_ynode_get(item, "pots") ? pots_keys : process_keys);
@@ -1142,6 +1157,7 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 		for (i = 0; i < dead.candidate_count; i++) {
 			free(dead.candidates[i].id);
 			free(dead.candidates[i].name);
+			free(dead.candidates[i].participant);
 		}
 		free(dead.candidates);
 		for (i = 0; i < dead.pot_count; i++) {
@@ -1153,6 +1169,10 @@ static void process_item(const pt_processes_ctx *c, const pt_ynode *item, pt_pro
 	}
 	p->id = g ? dupn(c, g->id, g->id_len) : dupn(c, idn->value, idn->len);
 	process_digest(c, p);
+	/* the key is p->id's bytes: they stay put when items grows */
+	if (p->id && pt_hash_add(&out->by_id, p->id, strlen(p->id), (void *)(uintptr_t)out->count) == PT_ERR_NOMEM) {
+		*c->chk.nomem = true;
+	}
 	out->count++;
 }
 
@@ -1353,6 +1373,7 @@ void pt_config_processes_section(const pt_processes_ctx *c, const pt_ynode *n)
 		return;
 	}
 	c->cfg->processes = out;
+	pt_hash_init(&out->by_id, NULL);
 	if (pt_ynode_is_null(n)) {
 		return;
 	}
@@ -1416,6 +1437,7 @@ void pt_processes_free(pt_processes *ps)
 		for (j = 0; j < p->candidate_count; j++) {
 			free(p->candidates[j].id);
 			free(p->candidates[j].name);
+			free(p->candidates[j].participant);
 		}
 		free(p->candidates);
 		for (j = 0; j < p->pot_count; j++) {
@@ -1431,6 +1453,7 @@ void pt_processes_free(pt_processes *ps)
 	}
 	free(ps->templates);
 	free(ps->items);
+	pt_hash_free(&ps->by_id);
 	free(ps);
 }
 
@@ -1438,17 +1461,10 @@ const pt_process_def *pt_config_process(const pt_config *cfg, const char *id, si
 {
 	size_t i;
 
-	if (!cfg->processes) {
+	if (!cfg->processes || (i = declared(cfg->processes, id, len)) >= cfg->processes->count) {
 		return NULL;
 	}
-	for (i = 0; i < cfg->processes->count; i++) {
-		const pt_process_def *p = &cfg->processes->items[i];
-
-		if (strlen(p->id) == len && memcmp(p->id, id, len) == 0) {
-			return p;
-		}
-	}
-	return NULL;
+	return &cfg->processes->items[i];
 }
 
 int32_t pt_process_candidate_find(const pt_process_def *p, const char *id, size_t len)

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/site/site_config.h"
+#include "core/common/pt_hash.h"
 #include "core/site/config_check.h"
 #include "core/tally/tally.h"
 
@@ -59,6 +60,7 @@ typedef struct pt_process_candidate {
 	char *name;                 /* display name (defaults to id) */
 	int64_t cost;               /* participatory budgets: > 0; otherwise 0 */
 	int32_t territory;          /* index into cfg->territories.items, -1 = none */
+	char *participant;          /* `participant:` the person standing (host id), or NULL */
 	unsigned line, column;
 	int32_t pot;                /* a process with pots: index into def->pots, -1 = none (see pots.h);
 	                               unread when def->pot_count is 0 */
@@ -134,6 +136,7 @@ typedef struct pt_process_template {
 typedef struct pt_processes {
 	pt_process_def *items;
 	size_t count;
+	pt_hash by_id;                   /* id -> index into items (a generated 6,644 make a linear search slow) */
 	pt_process_template *templates;
 	size_t template_count;
 } pt_processes;
@@ -150,7 +153,7 @@ void pt_config_processes_section(const pt_processes_ctx *ctx, const pt_ynode *n)
 /* Frees a processes list. NULL is fine. */
 void pt_processes_free(pt_processes *p);
 
-/* Process by id; NULL if absent (or cfg has no processes). O(processes). */
+/* Process by id; NULL if absent (or cfg has no processes). O(1) expected (pt_processes.by_id). */
 const pt_process_def *pt_config_process(const pt_config *cfg, const char *id, size_t len);
 
 /* Template by id; NULL if absent. O(templates). */

@@ -155,7 +155,7 @@ pt_status pt_process_rule_cast(const pt_config *cfg, const pt_process_def *def, 
 	pt_participant_facts pf = participant_facts(f, participant);
 	pt_capacity cap;
 
-	if (pt_eligibility_vote(cfg, def, &pf, &cap, err) != PT_OK) {
+	if (pt_eligibility_vote_in(cfg, def, &pf, f->body_holders, &cap, err) != PT_OK) {
 		return err->code;
 	}
 	*voice_only = !cap.vote;

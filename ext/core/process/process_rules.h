@@ -55,6 +55,8 @@ typedef struct pt_process_facts {
 	const char *idem_receipt;    /* its receipt (NULL after close in a secret process) */
 	uint32_t idem_version;
 	bool closed;
+	const char *const *body_holders; /* a vote held by a body with result-fed seats: who sits in each seat
+	                                    (io/body/body_store.h), else NULL */
 } pt_process_facts;
 
 #define PT_PROCESS_MAX_API_OPTIONS 500   /* per process, withdrawn ones included: proposals are not a flood */

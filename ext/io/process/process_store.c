@@ -5,8 +5,10 @@
 #include "io/process/process_reads.h"
 #include "io/participant/participant_store.h"
 #include "core/common/json_read.h"
+#include "core/common/pt_buf.h"
 #include "core/participant/eligibility.h"
 #include "core/process/pots.h"
+#include "io/body/body_store.h"          /* a council vote of a body whose seats results feed */
 
 #include <errno.h>
 #include <stdio.h>
@@ -305,17 +307,60 @@ static const char *const seal_tables[] = {
 	"participa_ballot_box", "participa_ballot_versions", "participa_voters", "participa_cast_keys",
 };
 
-typedef struct seal_unit_ctx {
-	int64_t id;
-} seal_unit_ctx;
+/* The secret processes one rewrite seals: every one closed and not sealed when it begins. */
+typedef struct seal_batch {
+	int64_t *ids;
+	size_t n, cap;
+} seal_batch;
 
-static pt_status seal_scrub_unit(pt_db *db, void *vctx, pt_error *err)
+static pt_status seal_batch_row(void *vctx, const pt_db_value *cols, size_t ncols, pt_error *err)
 {
-	return scrub(db, ((seal_unit_ctx *)vctx)->id, err);
+	seal_batch *b = vctx;
+
+	(void)ncols;
+	if (pt_array_grow(NULL, &b->ids, &b->cap, b->n, sizeof(*b->ids), 64) != PT_OK) {
+		return pt_error_set(err, PT_ERR_NOMEM, "participa: out of memory");
+	}
+	b->ids[b->n++] = pt_db_col_int(&cols[0]);
+	return PT_OK;
 }
 
-/* One name per database and process, within the 64 characters a lock name may have. */
-#define SEAL_LOCK "CONCAT('participa_seal.', SHA1(CONCAT(DATABASE(), '.', ?)))"
+/* the batch's links cleared again in one transaction (a process closed before schema 008 kept its
+ * versions; for the others each statement finds nothing to change through its primary key's prefix) */
+static pt_status seal_scrub_unit(pt_db *db, void *vctx, pt_error *err)
+{
+	const seal_batch *b = vctx;
+	pt_status s = PT_OK;
+	size_t i;
+
+	for (i = 0; s == PT_OK && i < b->n; i++) {
+		s = scrub(db, b->ids[i], err);
+	}
+	return s;
+}
+
+/* sealed_at for the batch, SEAL_MARK ids per statement (integers the server gave: no quoting) */
+#define SEAL_MARK 500
+static pt_status seal_mark(pt_db *db, const seal_batch *b, pt_error *err)
+{
+	char sql[SEAL_MARK * 21 + 128];
+	pt_status s = PT_OK;
+	size_t i, j, n;
+
+	for (i = 0; s == PT_OK && i < b->n; i += SEAL_MARK) {
+		n = (size_t)snprintf(sql, sizeof(sql), "UPDATE participa_processes SET sealed_at = UTC_TIMESTAMP(6) WHERE "
+			"sealed_at IS NULL AND id IN (");
+		for (j = i; j < b->n && j < i + SEAL_MARK; j++) {
+			n += (size_t)snprintf(sql + n, sizeof(sql) - n, "%s%lld", j > i ? "," : "", (long long)b->ids[j]);
+		}
+		snprintf(sql + n, sizeof(sql) - n, ")");
+		s = pt_db_exec(db, sql, NULL, 0, NULL, NULL, err);
+	}
+	return s;
+}
+
+/* One name per database (one rewrite seals them all), within the 64 characters a lock name may have. */
+#define SEAL_LOCK "CONCAT('participa_seal.', SHA1(DATABASE()))"
 
 pt_status pt_process_store_settle(pt_db *db, int64_t process_id, bool secret, const char *by, bool scheduled,
 	unsigned wait_seconds, pt_process_store_process *row, bool *seal_failed, pt_error *seal_err, pt_error *err)
@@ -344,7 +389,7 @@ pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_sec
 {
 	pt_db_value p[1] = { PT_DB_INT_V(process_id) };
 	pt_db_int_cell got = { 0, false };
-	seal_unit_ctx u = { process_id };
+	seal_batch batch = { NULL, 0, 0 };
 	proc_row r;
 	pt_status s;
 	size_t i;
@@ -352,15 +397,24 @@ pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_sec
 
 	*sealed = false;
 	/* one worker seals; the others go on (the links are already gone, only the rewrite is pending) */
-	s = pt_db_query(db, "SELECT GET_LOCK(" SEAL_LOCK ", 0)", p, 1, pt_db_int_cell_fn, &got, err);
+	s = pt_db_query(db, "SELECT GET_LOCK(" SEAL_LOCK ", 0)", NULL, 0, pt_db_int_cell_fn, &got, err);
 	if (s != PT_OK || got.value != 1) {
 		return s;
 	}
 	memset(&r, 0, sizeof(r));
 	s = pt_db_query(db, PROC_BY_ID, p, 1, proc_row_fn, &r, err);
 	if (s == PT_OK && r.found && r.p.closed && !r.p.sealed) {
-		/* again: a process closed before schema 008 kept its versions */
-		s = pt_db_transaction(db, seal_scrub_unit, &u, 0, NULL, err);
+		/*
+		 * The rewrite's cost is the four tables' (all processes'), so one rewrite seals every secret
+		 * process whose close has committed by now, this one among them: their links were cleared in
+		 * their close's transaction, so the rebuilt files hold none of them. A close committing after
+		 * this read waits for a later seal. 284 boards closed together cost one rewrite, not 284.
+		 */
+		s = pt_db_query(db, "SELECT id FROM participa_processes WHERE secret = 1 AND closed_at IS NOT NULL "
+			"AND sealed_at IS NULL ORDER BY id", NULL, 0, seal_batch_row, &batch, err);
+		if (s == PT_OK) {
+			s = pt_db_transaction(db, seal_scrub_unit, &batch, 0, NULL, err);
+		}
 		for (i = 0; s == PT_OK && i < sizeof(seal_tables) / sizeof(seal_tables[0]); i++) {
 			char sql[128];
 
@@ -369,15 +423,15 @@ pt_status pt_process_store_seal(pt_db *db, int64_t process_id, unsigned wait_sec
 			s = pt_db_exec(db, sql, NULL, 0, NULL, NULL, err);
 		}
 		if (s == PT_OK) {
-			s = pt_db_exec(db, "UPDATE participa_processes SET sealed_at = UTC_TIMESTAMP(6) WHERE id = ?", p, 1,
-				NULL, NULL, err);
+			s = seal_mark(db, &batch, err);
 		}
 		*sealed = s == PT_OK;
 	} else if (s == PT_OK) {
 		*sealed = r.found && r.p.sealed;
 	}
+	free(batch.ids);
 	pt_error_clear(&ignored);
-	pt_db_query(db, "SELECT RELEASE_LOCK(" SEAL_LOCK ")", p, 1, NULL, NULL, &ignored);
+	pt_db_query(db, "SELECT RELEASE_LOCK(" SEAL_LOCK ")", NULL, 0, NULL, NULL, &ignored);
 	return s;
 }
 
@@ -623,7 +677,21 @@ static pt_status cast_unit(pt_db *db, void *vctx, pt_error *err)
 		return refuse_closed(err);
 	}
 	c->voice_only = false;
-	s = pt_process_rule_cast(c->cfg, c->def, f, c->participant, &c->role, &c->voice_only, err);
+	if (pt_body_fed_by_results(pt_body_holding(c->cfg, c->def))) {
+		/* a council vote: its electorate is the body's members in office, result-fed seats by the stored
+		 * final counts (one query, inside this transaction) */
+		pt_body_results held;
+
+		if ((s = pt_body_store_results(db, c->cfg, pt_body_holding(c->cfg, c->def), c->alloc, &held, err)) != PT_OK) {
+			return s;
+		}
+		f->body_holders = (const char *const *)held.holders;
+		s = pt_process_rule_cast(c->cfg, c->def, f, c->participant, &c->role, &c->voice_only, err);
+		f->body_holders = NULL;
+		pt_body_results_free(&held);
+	} else {
+		s = pt_process_rule_cast(c->cfg, c->def, f, c->participant, &c->role, &c->voice_only, err);
+	}
 	if (s == PT_OK && c->def->pot_count) {
 		/* a budget split by district: the ballot's district must hold the voter's residence */
 		int32_t district;

@@ -1,6 +1,7 @@
 /* participa io: a template's summary (see process_template_store.h). */
 #include "io/process/process_template_store.h"
 #include "core/common/json_read.h"
+#include "io/process/process_store.h"
 
 #include <string.h>
 
@@ -160,5 +161,35 @@ pt_status pt_process_template_summary(pt_db *db, const pt_config *cfg, const pt_
 	}
 	pt_free(a, c.rows);
 	pt_free(a, c.at);
+	return s;
+}
+
+pt_status pt_process_template_close(pt_db *db, const pt_config *cfg, const pt_process_template *t, const char *by,
+	unsigned wait_seconds, int64_t *closed, bool *sealed, pt_error *seal_err, pt_error *err)
+{
+	int64_t secret_id = -1;
+	pt_status s = PT_OK;
+	size_t i;
+
+	*closed = 0;
+	*sealed = false;
+	for (i = 0; s == PT_OK && i < t->count; i++) {
+		const pt_process_def *def = &cfg->processes->items[t->first + i];
+		pt_process_store_process row;
+
+		s = pt_process_store_sync_def(db, cfg, def, true, &row, err);
+		if (s == PT_OK && !row.closed) {
+			s = pt_process_store_close(db, row.id, def->secret, by, false, &row, err);
+			*closed += s == PT_OK;
+		}
+		if (s == PT_OK && def->secret && !row.sealed) {
+			secret_id = row.id;
+		}
+	}
+	if (s == PT_OK && secret_id < 0) {
+		*sealed = true;
+	} else if (s == PT_OK && pt_process_store_seal(db, secret_id, wait_seconds, sealed, seal_err) != PT_OK) {
+		*sealed = false;   /* the closes stand; a later call (or close-due) seals */
+	}
 	return s;
 }

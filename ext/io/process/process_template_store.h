@@ -25,4 +25,17 @@
 pt_status pt_process_template_summary(pt_db *db, const pt_config *cfg, const pt_process_template *t,
 	const pt_allocator *a, pt_value **out, pt_error *err);
 
+/*
+ * Site::closeTemplate(): every process t generated closed as pt_process_store_close() closes one (its row
+ * created or brought up to the YAML's definition first, as a process that has ended its voting: a changed
+ * secrecy is refused, PT_ERR_CONFIG), each in its own transaction (no ballot accepted after it, a secret
+ * vote's links cleared in it), then ONE pt_process_store_seal() for all the secret ones (one rewrite of the
+ * ballot tables: its cost is theirs, whatever the number of processes). *closed: how many were open.
+ * *sealed false with *seal_err filled when the rewrite failed (the closes stand) or another worker was
+ * sealing (seal_err empty); true when every secret process is sealed or there is none. PT_ERR_DB, PT_ERR_CONFIG
+ * for a close; the processes before it stay closed.
+ */
+pt_status pt_process_template_close(pt_db *db, const pt_config *cfg, const pt_process_template *t, const char *by,
+	unsigned wait_seconds, int64_t *closed, bool *sealed, pt_error *seal_err, pt_error *err);
+
 #endif
