@@ -145,6 +145,8 @@ if test "$PHP_PARTICIPA" != "no"; then
   dnl site, participant, thread, tally, process, commitment, template).
   PARTICIPA_CORE_SOURCES="\
     ext/core/body/body.c \
+    ext/core/responsibility/responsibility_report.c \
+    ext/core/fragment/responsibility_view.c \
     ext/core/body/body_view.c \
     ext/core/body/config_bodies.c \
     ext/core/commitment/commitment.c \
@@ -240,6 +242,7 @@ if test "$PHP_PARTICIPA" != "no"; then
     ext/io/commitment/commitment_store_value.c \
     ext/io/commitment/commitment_summary_store.c \
     ext/io/body/body_store.c \
+    ext/io/responsibility/responsibility_store.c \
     ext/io/common/db.c \
     ext/io/common/yaml_doc.c \
     ext/io/instrument/instrument_store.c \
@@ -296,6 +299,7 @@ if test "$PHP_PARTICIPA" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/template])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core/thread])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/body])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/responsibility])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/commitment])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/common])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/io/instrument])

@@ -228,14 +228,36 @@ final class Site
 
     /**
      * A body of bodies: (a council, a Technical Secretariat) on a date
-     * (YYYY-MM-DD): its seats (participant, or null for a seat a process's
-     * winner fills; process, role, sector, start, end, in_office), members in
-     * office, quorum, the holder of the rotating role, members per sector,
-     * whether its membership rule (requires:) is met and the problem if not,
-     * and the council votes it holds. Throws NotFoundException for an unknown
-     * body, InvalidArgumentException for a date that is not one.
+     * (YYYY-MM-DD): its seats (participant: the YAML's, or who a process's
+     * stored final count seats, null while vacant; process, winner, vacant
+     * (not_counted, no_participant), role, sector, start, end, in_office),
+     * members in office, vacant seats, quorum, the holder of the rotating
+     * role, members per sector, whether its membership rule (requires:) is
+     * met and the problem if not, and the council votes it holds. One query
+     * for a body whose seats results feed. Throws NotFoundException for an
+     * unknown body, InvalidArgumentException for a date that is not one.
      */
     public function body(string $id, string $date): array {}
+
+    /**
+     * The responsibility report of a territory (a directorate: one line for
+     * it and one per direct child) or of a participant (one line per
+     * territory they answer for), from the stored data as of $date
+     * (YYYY-MM-DD, null: everything stored): assemblies held, agreements,
+     * the commitments they became and their progress, local agendas by stage
+     * (diagnosis, agenda, implementation) rolled up the tree, and who answers
+     * for each line (official, servidor, promoter). One query. With $format
+     * "csv" or "json" the same as open data. Throws NotFoundException for an
+     * unknown territory or a person without responsibility,
+     * InvalidArgumentException for a date that is not one or after today.
+     */
+    public function responsibilityReport(string $of, ?string $date = null, ?string $format = null): array|string {}
+
+    /**
+     * The same report as an accessible fragment (templates/responsibility-report.html,
+     * Spanish first): a table per line with its caption and header cells.
+     */
+    public function responsibilityHtml(Host $host, string $of, ?string $date = null): string {}
 
     /**
      * The deliberation thread of a subject ('commitment', 'PAL-07'), created

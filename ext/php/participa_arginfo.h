@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 4d84dd49de6abcbde4961d8c2a042f3b4ee8b0ea */
+ * Stub hash: 5aca0f73cd1527348402508e59e30af7f81727c7 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Exception_publicMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -56,6 +56,18 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_body, 0, 2, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, id, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, date, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Participa_Site_responsibilityReport, 0, 1, MAY_BE_ARRAY|MAY_BE_STRING)
+	ZEND_ARG_TYPE_INFO(0, of, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, date, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, format, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Participa_Site_responsibilityHtml, 0, 2, IS_STRING, 0)
+	ZEND_ARG_OBJ_INFO(0, host, Participa\\Host, 0)
+	ZEND_ARG_TYPE_INFO(0, of, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, date, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Participa_Site_thread, 0, 2, Participa\\Thread, 0)
@@ -470,6 +482,8 @@ ZEND_METHOD(Participa_Site, territories);
 ZEND_METHOD(Participa_Site, territory);
 ZEND_METHOD(Participa_Site, territoryWithin);
 ZEND_METHOD(Participa_Site, body);
+ZEND_METHOD(Participa_Site, responsibilityReport);
+ZEND_METHOD(Participa_Site, responsibilityHtml);
 ZEND_METHOD(Participa_Site, thread);
 ZEND_METHOD(Participa_Site, moderation);
 ZEND_METHOD(Participa_Site, participants);
@@ -653,6 +667,8 @@ static const zend_function_entry class_Participa_Site_methods[] = {
 	ZEND_ME(Participa_Site, territory, arginfo_class_Participa_Site_territory, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, territoryWithin, arginfo_class_Participa_Site_territoryWithin, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, body, arginfo_class_Participa_Site_body, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, responsibilityReport, arginfo_class_Participa_Site_responsibilityReport, ZEND_ACC_PUBLIC)
+	ZEND_ME(Participa_Site, responsibilityHtml, arginfo_class_Participa_Site_responsibilityHtml, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, thread, arginfo_class_Participa_Site_thread, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, moderation, arginfo_class_Participa_Site_moderation, ZEND_ACC_PUBLIC)
 	ZEND_ME(Participa_Site, participants, arginfo_class_Participa_Site_participants, ZEND_ACC_PUBLIC)

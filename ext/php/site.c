@@ -23,6 +23,9 @@
 #include "io/site/site_state.h"
 #include "core/site/site_view.h"
 #include "io/body/body_store.h"
+#include "io/responsibility/responsibility_store.h"
+#include "core/fragment/responsibility_view.h"
+#include "participa_host.h"
 #include "participa_value.h"
 #include "io/common/yaml_doc.h"
 #include "io/process/process_template_store.h"
@@ -374,6 +377,76 @@ PHP_METHOD(Participa_Site, body)
 	}
 	participa_value_to_zval(v, return_value);
 	pt_value_free(v);
+}
+
+/* Site::responsibilityReport(), responsibilityHtml(): the reads are io's, the report and its view core's */
+static bool resp_report(zval *site, zend_string *of, zend_string *date, pt_value **v)
+{
+	pt_error err;
+	pt_db *db;
+
+	pt_error_clear(&err);
+	return (db = participa_site_db(site)) && participa_ok(pt_resp_store_report(db, participa_site_config(site),
+		ZSTR_VAL(of), ZSTR_LEN(of), date ? ZSTR_VAL(date) : NULL, date ? ZSTR_LEN(date) : 0,
+		&participa_request_allocator, v, &err), &err);
+}
+
+PHP_METHOD(Participa_Site, responsibilityReport)
+{
+	zend_string *of, *date = NULL, *format = NULL;
+	pt_value *v = NULL;
+	char *doc = NULL;
+	size_t len = 0;
+	pt_error err;
+
+	ZEND_PARSE_PARAMETERS_START(1, 3)
+		Z_PARAM_STR(of)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(date)
+		Z_PARAM_STR_OR_NULL(format)
+	ZEND_PARSE_PARAMETERS_END();
+	if (format && !pt_resp_report_format_ok(ZSTR_VAL(format), ZSTR_LEN(format))) {
+		participa_throw_argument(3, false, "must be \"csv\" or \"json\"");
+		RETURN_THROWS();
+	}
+	if (!resp_report(ZEND_THIS, of, date, &v)) {
+		RETURN_THROWS();
+	}
+	pt_error_clear(&err);
+	if (!format) {
+		participa_value_return(v, return_value);
+		return;
+	}
+	if (participa_ok(pt_resp_report_open_data(v, ZSTR_VAL(format), ZSTR_LEN(format), &participa_request_allocator,
+			&doc, &len, &err), &err)) {
+		RETVAL_STRINGL(doc, len);
+	}
+	pt_free(&participa_request_allocator, doc);
+	pt_value_free(v);
+}
+
+PHP_METHOD(Participa_Site, responsibilityHtml)
+{
+	zval *host, data;
+	zend_string *of, *date = NULL;
+	pt_value *v = NULL;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_OBJECT_OF_CLASS(host, participa_ce_Host)
+		Z_PARAM_STR(of)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(date)
+	ZEND_PARSE_PARAMETERS_END();
+	if (!resp_report(ZEND_THIS, of, date, &v)) {
+		RETURN_THROWS();
+	}
+	if (!(v = pt_fragment_responsibility_data(v, &participa_request_allocator))) {
+		participa_fragment_return("responsibility-report", NULL, return_value);   /* out of memory */
+		return;
+	}
+	participa_value_to_zval(v, &data);
+	pt_value_free(v);
+	participa_fragment_html(host, &data, pt_fragment_responsibility_view, "responsibility-report", return_value);
 }
 
 PHP_METHOD(Participa_Site, thread)

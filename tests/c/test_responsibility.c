@@ -5,6 +5,7 @@
 #include "core/site/site_config.h"
 #include "core/site/territory.h"
 #include "core/responsibility/responsibility.h"
+#include "core/responsibility/responsibility_report.h"
 #include "core/participant/permissions.h"
 #include "io/site/config_load.h"
 
@@ -129,12 +130,95 @@ PT_TEST(directorate_report_is_a_recount)
 	free(out);
 }
 
+/* The report of a territory (it and its children), of a person (their territories) equal a recount of
+ * random facts; the scope's refusals. */
+PT_TEST(territory_and_person_reports_are_recounts)
+{
+	size_t n = 4000, i, l;
+	pt_resp_facts *f = calloc(n, sizeof(*f));
+	pt_resp_line *out = calloc(PT_RESP_REPORT_MAX_LINES, sizeof(*out));
+	int32_t *line_of = calloc(cfg ? cfg->territories.count : 1, sizeof(*line_of));
+	const char *scopes[] = { "iztapalapa", "dt-aculco", "t-001", "mz-001-01", "wp:1000", "wp:1013" };
+	pt_resp_scope sc;
+	pt_error err;
+	bool same = true;
+	size_t k;
+
+	if (!cfg || !f || !out || !line_of) {
+		PT_CHECK(0);
+		free(f);
+		free(out);
+		free(line_of);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		f[i].territory = (int32_t)next((uint32_t)cfg->territories.count);
+		f[i].assemblies = 1 + next(3);
+		f[i].agreements = next(6);
+		f[i].commitments = f[i].agreements ? next(f[i].agreements + 1) : 0;
+		f[i].started = f[i].commitments ? next(f[i].commitments + 1) : 0;
+		f[i].progress_sum_cents = (int64_t)f[i].started * next(10001);
+	}
+	for (k = 0; k < sizeof(scopes) / sizeof(scopes[0]); k++) {
+		pt_error_clear(&err);
+		if (pt_resp_scope_of(cfg, scopes[k], strlen(scopes[k]), NULL, &sc, &err) != PT_OK) {
+			PT_CHECK(0);
+			continue;
+		}
+		PT_CHECK(sc.count > 0 && sc.person == (scopes[k][0] == 'w'));
+		pt_resp_report_lines(cfg, &sc, f, n, line_of, out);
+		for (l = 0; l < sc.count; l++) {
+			uint64_t a = 0, g = 0, c = 0, st = 0, stages[PT_STAGES] = { 0 };
+			int64_t p = 0;
+
+			same = same && out[l].territory == sc.roots[l];
+			if (!sc.person) {
+				/* the first line is the territory asked for, the others its children */
+				same = same && (l == 0 ? sc.roots[l] == sc.territory
+					: cfg->territories.items[sc.roots[l]].parent == sc.territory);
+			}
+			for (i = 0; i < n; i++) {
+				if (pt_territory_within(&cfg->territories, f[i].territory, out[l].territory)) {
+					a += f[i].assemblies;
+					g += f[i].agreements;
+					c += f[i].commitments;
+					st += f[i].started;
+					p += f[i].progress_sum_cents;
+					stages[f[i].started ? 3 : f[i].agreements ? 2 : 1]++;
+				}
+			}
+			same = same && a == out[l].assemblies && g == out[l].agreements && c == out[l].commitments
+				&& st == out[l].started && p == out[l].progress_sum_cents;
+			for (i = 0; i < PT_STAGES; i++) {
+				same = same && stages[i] == out[l].agendas[i];
+			}
+		}
+		pt_resp_scope_free(&sc, NULL);
+	}
+	PT_CHECK(same);
+	/* dt-aculco: itself and its ten territories */
+	PT_CHECK(pt_resp_scope_of(cfg, "dt-aculco", 9, NULL, &sc, &err) == PT_OK && sc.count == 11);
+	pt_resp_scope_free(&sc, NULL);
+	pt_error_clear(&err);
+	PT_CHECK(pt_resp_scope_of(cfg, "dt-nada", 7, NULL, &sc, &err) == PT_ERR_NOT_FOUND
+		&& strstr(err.message, "No existe el territorio") != NULL);
+	pt_error_clear(&err);
+	PT_CHECK(pt_resp_scope_of(cfg, "wp:0", 4, NULL, &sc, &err) == PT_ERR_NOT_FOUND
+		&& strstr(err.message, "no tiene responsabilidad") != NULL);
+	pt_error_clear(&err);
+	PT_CHECK(pt_resp_scope_of(cfg, "", 0, NULL, &sc, &err) == PT_ERR_NOT_FOUND);
+	free(f);
+	free(out);
+	free(line_of);
+}
+
 int main(void)
 {
 	pt_diags_init(&diags);
 	goto_root();
 	PT_RUN(iztapalapa_responsibilities);
 	PT_RUN(directorate_report_is_a_recount);
+	PT_RUN(territory_and_person_reports_are_recounts);
 	pt_config_free(cfg);
 	pt_diags_free(&diags);
 	return pt_test_summary("test_responsibility");
