@@ -56,6 +56,7 @@ foreach ($site->roles() as $k => $r) { $known[] = is_string($k) ? $k : ($r['id']
 $processIds = [];
 foreach (($info['processes'] ?? []) as $k => $p) { $processIds[] = is_string($k) ? $k : ($p['id'] ?? 'x'); }
 $known = array_merge($known, $processIds);
+$known = array_merge($known, ['fz-cuestionario', 'fz-mapeo', 'r1', 'r2', 'n1', 's1', 's2', 'd1', 'san-miguel-teotongo']);
 $methods = ['plurality', 'approval', 'borda', 'schulze', 'ranked_pairs', 'copeland', 'irv', 'stv', 'meek_stv',
     'majority', 'majority_judgment', 'score', 'consensus', 'pb_greedy', 'pb_equal_shares', 'nope'];
 
@@ -183,6 +184,19 @@ function value_for(?ReflectionType $type)
     }
 }
 
+/** The strings among a call's arguments (nested arrays' keys and values too), longest first, as a message may quote them. */
+function echoable(array $args, int $depth = 0): array
+{
+    $out = [];
+    foreach ($args as $k => $a) {
+        if (is_string($k) && strlen($k) >= 4) $out[] = $k;
+        if (is_string($a) && strlen($a) >= 4) $out[] = $a;
+        elseif (is_array($a) && $depth < 3) $out = array_merge($out, echoable($a, $depth + 1));
+    }
+    usort($out, fn($x, $y) => strlen($y) <=> strlen($x));
+    return $out;
+}
+
 // --- the objects ----------------------------------------------------------
 $objects = [];
 function collect($o): void
@@ -199,6 +213,7 @@ function make_objects(Participa\Site $site): void
     }
     foreach (['moderation', 'participants', 'commitments'] as $m) collect($site->$m());
     foreach ($processIds as $p) { try { collect($site->process($p)); } catch (Throwable $e) {} }
+    foreach (['fz-cuestionario', 'fz-mapeo'] as $i) { try { collect($site->instrument($i)); } catch (Throwable $e) {} }
     try { collect(Participa\Tally::count('plurality', [['A'], ['B'], ['A']])); } catch (Throwable $e) {}
 }
 make_objects($site);
@@ -277,9 +292,10 @@ for ($n = 0; $n < (int) $calls; $n++) {
         // a resident-facing exception must never carry SQL or paths
         $msg = $e->getMessage();
         if ($e instanceof Participa\Exception && method_exists($e, 'publicMessage')) {
-            $pub = $e->publicMessage();
-            // (the fuzzer's own arguments may be echoed back, e.g. a partial's name; what must
-            // never show is SQL, the server's socket, the site's file or the tables)
+            // The fuzzer's own arguments may be echoed back (a partial's name, an unknown subject's
+            // id): they are taken out before looking; what must never show is SQL, the server's
+            // socket, the site's file or the tables.
+            $pub = str_replace(echoable($what < 80 ? $args : []), '…', $e->publicMessage());
             $socket = (string) getenv('PARTICIPA_TEST_SOCKET');
             if (preg_match('/\b(SELECT|INSERT|UPDATE|DELETE)\b.*\b(FROM|INTO|SET)\b|\.sock\b|participa_[a-z_]+\b/', $pub)
                     || ($socket !== '' && str_contains($pub, dirname($socket))) || str_contains($pub, $GLOBALS['config'])) {

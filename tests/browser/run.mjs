@@ -8,8 +8,8 @@
 // one keeps the draft) and with participa.js (load more in place, the running total
 // of a participatory budget). Ends with "browser checks: N ok, N failed, N skipped".
 import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { axeCheck, noHorizontalScroll } from './page-checks.mjs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const base = process.env.PT_WEB_URL;
@@ -18,7 +18,6 @@ if (!base || !out) {
     console.error('PT_WEB_URL and PT_BROWSER_OUT must be set (scripts/browser-test sets them)');
     process.exit(2);
 }
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // Generous: the machine may be shared and loaded; nothing here is a deadline on the code under test.
 const TIMEOUT = Number(process.env.PT_BROWSER_TIMEOUT_MS || 180000);
 const widths = [1280, 390];
@@ -87,26 +86,10 @@ for (const name of pages) {
             });
             const missing = await page.locator('.ejemplo-pendiente code').allTextContents();
             if (missing.length && width === widths[0]) skip(`${label}: every fragment present`, `not in this build: ${[...new Set(missing)].join(', ')}`);
-            await check(`${label}: axe-core, no serious or critical violation`, async () => {
-                await page.addScriptTag({ content: axeSource });
-                const r = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-                writeFileSync(join(out, 'axe', `${name}-${who}-${width}.json`), JSON.stringify(r.violations, null, 1));
-                const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-                axeTotals.push({ page: `${name}-${who}-${width}`, serious: bad.length, all: r.violations.length,
-                    rules: r.violations.map((v) => `${v.id}(${v.impact}, ${v.nodes.length})`).join(' ') });
-                assert(bad.length === 0, bad.map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; '));
-            });
+            await check(`${label}: axe-core, no serious or critical violation`, () => axeCheck(page,
+                { file: join(out, 'axe', `${name}-${who}-${width}.json`), key: `${name}-${who}-${width}`, totals: axeTotals }));
             if (width < 400) {
-                await check(`${label}: no horizontal scroll`, async () => {
-                    const r = await page.evaluate(() => {
-                        const w = document.documentElement.clientWidth;
-                        const wide = [...document.querySelectorAll('body *')]
-                            .filter((e) => e.getBoundingClientRect().right > w + 1)
-                            .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''} (${Math.round(e.getBoundingClientRect().right)} px)`);
-                        return { scroll: document.documentElement.scrollWidth, w, wide };
-                    });
-                    assert(r.scroll <= r.w, `page is ${r.scroll} px wide in a ${r.w} px window: ${r.wide.join(', ')}`);
-                });
+                await check(`${label}: no horizontal scroll`, () => noHorizontalScroll(page, 'body *'));
             }
             await check(`${label}: screenshot, no script error`, async () => {
                 await page.screenshot({ path: join(out, 'screens', `${name}-${who}-${width}.png`), fullPage: true });

@@ -12,6 +12,7 @@
  * known role that does not vote here).
  */
 #include "pt_test.h"
+#include "pt_test_config.h"
 #include "core/participant/eligibility.h"
 #include "core/site/territory.h"
 #include "io/site/config_load.h"
@@ -199,14 +200,7 @@ int main(void)
 {
 	int rc;
 
-	pt_diags_init(&diags);
-	if (pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags) != PT_OK) {
-		size_t i;
-
-		for (i = 0; i < diags.count; i++) {
-			printf("  %u: %s\n", diags.items[i].line, diags.items[i].message);
-		}
-		printf("test_eligibility_sql: 0 passed, 1 failed\n");
+	if (!pt_test_load_config("test_eligibility_sql", yaml, &cfg, &diags)) {
 		return 1;
 	}
 	PT_RUN(never_looser_and_exact_but_where_stricter);

@@ -5,6 +5,7 @@
  */
 #include "core/common/json_write.h"
 #include "pt_test.h"
+#include "pt_test_config.h"
 #include "pt_test_process.h"
 #include "core/fragment/ballot_form.h"
 #include "core/fragment/process_view.h"
@@ -637,12 +638,7 @@ int main(void)
 	int rc;
 
 	pt_fragment_set_templates_dir(access("templates/process.html", R_OK) == 0 ? "templates" : "../../templates");
-	pt_diags_init(&diags);
-	if (pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags) != PT_OK) {
-		for (size_t i = 0; i < diags.count; i++) {
-			printf("  %u: %s\n", diags.items[i].line, diags.items[i].message);
-		}
-		printf("test_fragment_process: 0 passed, 1 failed\n");
+	if (!pt_test_load_config("test_fragment_process", yaml, &cfg, &diags)) {
 		return 1;
 	}
 	PT_RUN(form_kinds);

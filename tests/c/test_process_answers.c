@@ -5,6 +5,7 @@
  * key order and types (ints, bools, nulls) are part of every expectation.
  */
 #include "pt_test.h"
+#include "pt_test_config.h"
 #include "core/common/json_write.h"
 #include "core/process/answers.h"
 #include "core/process/options.h"
@@ -302,14 +303,7 @@ int main(void)
 {
 	int rc;
 
-	pt_diags_init(&diags);
-	if (pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags) != PT_OK) {
-		size_t i;
-
-		for (i = 0; i < diags.count; i++) {
-			printf("  %u: %s\n", diags.items[i].line, diags.items[i].message);
-		}
-		printf("test_process_answers: 0 passed, 1 failed\n");
+	if (!pt_test_load_config("test_process_answers", yaml, &cfg, &diags)) {
 		return 1;
 	}
 	PT_RUN(current_options_merge);

@@ -4,6 +4,7 @@
  * pt_process_paper_list_read(), process_rules.c pt_process_option_from_value()): no server.
  */
 #include "pt_test.h"
+#include "pt_test_config.h"
 #include "core/process/ballot.h"
 #include "core/process/process_rules.h"
 #include "core/process/records.h"
@@ -220,14 +221,7 @@ int main(void)
 	pt_diags diags;
 	int rc;
 
-	pt_diags_init(&diags);
-	if (pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags) != PT_OK) {
-		size_t i;
-
-		for (i = 0; i < diags.count; i++) {
-			printf("  %u: %s\n", diags.items[i].line, diags.items[i].message);
-		}
-		printf("test_process_ballot: 0 passed, 1 failed\n");
+	if (!pt_test_load_config("test_process_ballot", yaml, &cfg, &diags)) {
 		return 1;
 	}
 	PT_RUN(rankings_and_approvals);

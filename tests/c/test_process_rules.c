@@ -1,5 +1,6 @@
 /* Unit tests of the process rules and ballots in core (ext/core/process/process_rules.c, ballot.c): no server. */
 #include "pt_test.h"
+#include "pt_test_config.h"
 #include "pt_test_process.h"
 #include "core/process/ballot.h"
 #include "core/process/process_rules.h"
@@ -221,14 +222,7 @@ int main(void)
 {
 	int rc;
 
-	pt_diags_init(&diags);
-	if (pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags) != PT_OK) {
-		size_t i;
-
-		for (i = 0; i < diags.count; i++) {
-			printf("  %u: %s\n", diags.items[i].line, diags.items[i].message);
-		}
-		printf("test_process_rules: 0 passed, 1 failed\n");
+	if (!pt_test_load_config("test_process_rules", yaml, &cfg, &diags)) {
 		return 1;
 	}
 	PT_RUN(cast_phase_and_eligibility);

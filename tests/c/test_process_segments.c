@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include "pt_test.h"
+#include "pt_test_config.h"
 #include "core/process/count.h"
 #include "core/common/json_write.h"
 #include "io/site/config_load.h"
@@ -433,14 +434,7 @@ int main(void)
 {
 	int rc;
 
-	pt_diags_init(&diags);
-	if (pt_config_load_string("c.yaml", yaml, strlen(yaml), &cfg, &diags) != PT_OK) {
-		size_t i;
-
-		for (i = 0; i < diags.count; i++) {
-			printf("  %u: %s\n", diags.items[i].line, diags.items[i].message);
-		}
-		printf("test_process_segments: 0 passed, 1 failed\n");
+	if (!pt_test_load_config("test_process_segments", yaml, &cfg, &diags)) {
 		return 1;
 	}
 	PT_RUN(digest_version_2_by_definition);

@@ -38,7 +38,8 @@ function recount(mysqli $db, int $pid, array $cands): array {
     while ($r = $q->fetch_row()) {
         $ballots[] = $r[1];
         $seg = substr($r[0], 0, 2);
-        if (!$segs || array_key_last($segs) !== $seg) $segs[$seg] = [0, ''];
+        // (a segment of two digits, "23", is an integer key: ??= keeps it, a comparison with the string would not)
+        $segs[$seg] ??= [0, ''];
         $segs[$seg][0]++;
         $segs[$seg][1] .= $r[0] . "\t" . $esc($r[1]) . "\t" . $esc($r[2]) . "\t" . $esc($r[3]) . "\t" . $esc($r[4]) . "\n";
     }

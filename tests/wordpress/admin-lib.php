@@ -7,7 +7,7 @@
 // followed), and every mail captured through pre_wp_mail (none is sent).
 declare(strict_types=1);
 
-$GLOBALS['pt_counts'] = ['passed' => 0, 'failed' => 0];
+require_once __DIR__ . '/checks.php';
 $GLOBALS['pt_mail'] = [];
 
 /** The redirect a handler answered with (wp_redirect() throws it here instead of exiting). */
@@ -189,13 +189,6 @@ function pt_follow(array $response): array
     return pt_screen($page, $q);
 }
 
-function pt_check(string $what, bool $ok, string $detail = ''): bool
-{
-    $GLOBALS['pt_counts'][$ok ? 'passed' : 'failed']++;
-    echo ($ok ? 'ok' : 'not ok') . " - $what" . ($ok || $detail === '' ? '' : "\n    " . str_replace("\n", "\n    ", $detail)) . "\n";
-    return $ok;
-}
-
 /** Whether $html contains $needle, with an excerpt on failure. */
 function pt_has(string $what, ?string $html, string $needle): bool
 {
@@ -204,62 +197,16 @@ function pt_has(string $what, ?string $html, string $needle): bool
         . ($notices[0] ? 'notices: ' . implode(' ', $notices[0]) . "\n" : '') . pt_excerpt((string) $html));
 }
 
-/** The last line the driver reads. */
-function pt_done(): void
-{
-    $c = $GLOBALS['pt_counts'];
-    echo "{$c['passed']} passed, {$c['failed']} failed\n";
-    exit($c['failed'] ? 1 : 0);
-}
-
-/** A short excerpt of a page for a failure's detail (the main part of an admin screen). */
-function pt_excerpt(string $html, int $len = 900): string
-{
-    $at = strpos($html, '<div class="wrap');
-    $html = $at !== false ? substr($html, $at) : $html;
-    return (string) iconv_substr(trim((string) preg_replace("/\\s+/u", " ", $html)), 0, $len, "UTF-8");
-}
-
 /**
  * The fields of the first form of $html whose hidden $key is $value, with
  * its action URL: [action, fields] or null.
  */
 function pt_form(string $html, string $key, string $value): ?array
 {
-    $attr = static function (string $tag, string $name): ?string {
-        return preg_match('/\s' . $name . '=(?:"([^"]*)"|\'([^\']*)\')/', $tag, $m)
-            ? html_entity_decode($m[1] !== '' ? $m[1] : ($m[2] ?? ''), ENT_QUOTES | ENT_HTML5, 'UTF-8') : null;
-    };
-    preg_match_all('#(<form\b[^>]*>)(.*?)</form>#s', $html, $forms, PREG_SET_ORDER);
-    foreach ($forms as [, $open, $inner]) {
-        $fields = [];
-        preg_match_all('#<input\b[^>]*>|<textarea\b[^>]*>(.*?)</textarea>|<select\b[^>]*>(.*?)</select>#s', $inner, $els, PREG_SET_ORDER);
-        foreach ($els as $el) {
-            $tag = $el[0];
-            $name = $attr($tag, 'name');
-            if ($name === null) {
-                continue;
-            }
-            if (str_starts_with($tag, '<textarea')) {
-                $fields[$name] = html_entity_decode($el[1], ENT_QUOTES | ENT_HTML5, 'UTF-8');
-            } elseif (str_starts_with($tag, '<select')) {
-                // As a browser: the selected option (else the first), its value or else its text.
-                if (preg_match('#<option\b[^>]*\sselected[^>]*>(.*?)</option>#s', $el[2], $o) || preg_match('#<option\b[^>]*>(.*?)</option>#s', $el[2], $o)) {
-                    $open = (string) strstr($o[0], '>', true);
-                    $fields[$name] = $attr($open, 'value') ?? html_entity_decode(trim(strip_tags($o[1])), ENT_QUOTES | ENT_HTML5, 'UTF-8');
-                } else {
-                    $fields[$name] = '';
-                }
-            } elseif (in_array($attr($tag, 'type'), ['submit', 'button'], true)) {
-                continue;
-            } elseif (!in_array($attr($tag, 'type'), ['checkbox', 'radio'], true) || preg_match('/\schecked\b/', $tag)) {
-                $fields[$name] = (string) $attr($tag, 'value');
-            }
-        }
-        if (($fields[$key] ?? null) === $value) {
-            $action = (string) $attr($open, 'action');
-            parse_str((string) parse_url($action, PHP_URL_QUERY), $query);
-            return ['action' => $action, 'query' => $query, 'fields' => $fields];
+    foreach (pt_page_forms($html) as $f) {
+        if (($f['fields'][$key] ?? null) === $value) {
+            parse_str((string) parse_url($f['action'], PHP_URL_QUERY), $query);
+            return ['action' => $f['action'], 'query' => $query, 'fields' => $f['fields']];
         }
     }
     return null;

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 
 const requireBrowser = createRequire(new URL('../browser/package.json', import.meta.url));
 const { chromium } = requireBrowser('playwright-core');
-const axeSource = readFileSync(requireBrowser.resolve('axe-core/axe.min.js'), 'utf8');
+const { axeCheck, noHorizontalScroll } = await import(new URL('../browser/page-checks.mjs', import.meta.url));
 
 const demoJson = process.env.PT_DEMO_JSON;
 const demoDir = process.env.PT_DEMO_DIR;
@@ -40,6 +40,7 @@ mkdirSync(join(out, 'axe'), { recursive: true });
 
 let passed = 0, failed = 0;
 const failures = [];
+const axeTotals = [];   // one row per page axe-core looked at, for axe-summary.json
 function pass(name) { passed++; console.log(`ok   ${name}`); }
 function fail(name, why) { failed++; console.log(`FAIL ${name}: ${why}`); failures.push(`${name}: ${why}`); }
 async function check(name, fn) {
@@ -342,11 +343,8 @@ for (const js of [true, false]) {
         for (let i = 0; i < 3; i++) await groups.nth(i).locator('input[type="radio"]').first().check();
         await screenshot(liaison, `${mode}-cuestionario`);
         if (js) {   // the form itself (later every municipality has sent its own: the pages below show answers)
-            await liaison.addScriptTag({ content: axeSource });
-            const r = await liaison.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-            writeFileSync(join(out, 'axe', 'cuestionario-formulario-1280.json'), JSON.stringify(r.violations, null, 1));
-            const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-            assert(bad.length === 0, `axe-core on the questionnaire: ${bad.map((v) => `${v.id} (${v.impact})`).join('; ')}`);
+            await axeCheck(liaison, { file: join(out, 'axe', 'cuestionario-formulario-1280.json'),
+                key: 'cuestionario-formulario-1280', totals: axeTotals });
         }
         await submit(liaison, form.locator('button[value="instrument.draft"]'));
         assert(/Borrador guardado el .*Faltan 61 preguntas obligatorias/.test(await text(liaison)), `no draft status: ${(await liaison.locator('.participa-estado').allInnerTexts()).join(' ')}`);
@@ -424,7 +422,6 @@ const pages = [
     ['clasico-boleta', `${demo.pages.vote}?tema=clasico`, 'vecina'], ['clasico-resultados', `${demo.pages.results}?tema=clasico`, null],
     ['clasico-plan', `${demo.pages.plan}?tema=clasico`, null],
 ];
-const axeTotals = [];
 for (const [name, url, who] of pages) {
     for (const width of [1280, 390]) {
         const label = `${name}${who ? ` (${who})` : ''} at ${width} px`;
@@ -448,29 +445,12 @@ for (const [name, url, who] of pages) {
                 assert(classic > 0, 'the page is not in Twenty Twenty-One');
             });
         }
-        await check(`${label}: axe-core, no serious or critical violation`, async () => {
-            await page.addScriptTag({ content: axeSource });
-            // In wp-admin, WordPress's own menu and toolbar are not the plugin's: the screen is.
-            const r = await page.evaluate(async () => await window.axe.run(
-                document.getElementById('wpbody') ? { exclude: [['#adminmenumain'], ['#wpadminbar']] } : document,
-                { resultTypes: ['violations'] }));
-            writeFileSync(join(out, 'axe', `${name}-${width}.json`), JSON.stringify(r.violations, null, 1));
-            const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-            axeTotals.push({ page: `${name}-${width}`, serious: bad.length, all: r.violations.length,
-                rules: r.violations.map((v) => `${v.id}(${v.impact}, ${v.nodes.length})`).join(' ') });
-            assert(bad.length === 0, bad.map((v) => `${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('; '));
-        });
+        // In wp-admin, WordPress's own menu and toolbar are not the plugin's: the screen is.
+        await check(`${label}: axe-core, no serious or critical violation`, () => axeCheck(page, {
+            file: join(out, 'axe', `${name}-${width}.json`), key: `${name}-${width}`, totals: axeTotals,
+            excludeWhen: '#wpbody', exclude: [['#adminmenumain'], ['#wpadminbar']] }));
         if (width < 400) {
-            await check(`${label}: no horizontal scroll`, async () => {
-                const r = await page.evaluate(() => {
-                    const w = document.documentElement.clientWidth;
-                    const wide = [...document.querySelectorAll('main *, #wpbody-content *')]
-                        .filter((e) => e.getBoundingClientRect().right > w + 1)
-                        .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : ''} (${Math.round(e.getBoundingClientRect().right)} px)`);
-                    return { scroll: document.documentElement.scrollWidth, w, wide };
-                });
-                assert(r.scroll <= r.w, `page is ${r.scroll} px wide in a ${r.w} px window: ${r.wide.join(', ')}`);
-            });
+            await check(`${label}: no horizontal scroll`, () => noHorizontalScroll(page, 'main *, #wpbody-content *'));
         }
         await check(`${label}: screenshot, no script error`, async () => {
             await page.screenshot({ path: join(out, 'screens', `pagina-${name}-${width}.png`), fullPage: true });

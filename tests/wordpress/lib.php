@@ -5,7 +5,7 @@
 // small HTTP client with a cookie jar for the checks through nginx + php-fpm.
 declare(strict_types=1);
 
-$GLOBALS['pt_counts'] = ['passed' => 0, 'failed' => 0, 'skipped' => 0];
+require_once __DIR__ . '/checks.php';
 
 /** Loads WordPress headlessly (the config is chosen by $_SERVER['WORDPRESS_CONFIG'], from the environment). */
 function pt_wp_load(): void
@@ -23,33 +23,6 @@ function pt_wp_load(): void
 function pt_fixture(): array
 {
     return json_decode((string) file_get_contents(getenv('PT_WP_DIR') . '/fixture.json'), true);
-}
-
-function pt_check(string $what, bool $ok, string $detail = ''): bool
-{
-    $GLOBALS['pt_counts'][$ok ? 'passed' : 'failed']++;
-    echo ($ok ? 'ok' : 'not ok') . " - $what" . ($ok || $detail === '' ? '' : "\n    " . str_replace("\n", "\n    ", $detail)) . "\n";
-    return $ok;
-}
-
-function pt_skip(string $what, string $why): void
-{
-    $GLOBALS['pt_counts']['skipped']++;
-    echo "skip - $what ($why)\n";
-}
-
-/** The last line the driver reads: N passed, N failed (skipped ones named apart). */
-function pt_done(): void
-{
-    $c = $GLOBALS['pt_counts'];
-    echo "{$c['passed']} passed, {$c['failed']} failed" . ($c['skipped'] ? ", {$c['skipped']} skipped" : '') . "\n";
-    exit($c['failed'] ? 1 : 0);
-}
-
-/** A short excerpt of a page for a failure's detail. */
-function pt_excerpt(string $html, int $len = 600): string
-{
-    return (string) iconv_substr(trim((string) preg_replace("/\\s+/u", " ", $html)), 0, $len, "UTF-8");
 }
 
 /**
@@ -118,29 +91,9 @@ function pt_login(string $base, string $login, string $password): array
  */
 function pt_form(string $html, string $action, ?string $form = null): ?array
 {
-    $attr = function (string $tag, string $name): ?string {
-        return preg_match('/\s' . $name . '="([^"]*)"/', $tag, $m) ? html_entity_decode($m[1], ENT_QUOTES | ENT_HTML5, 'UTF-8') : null;
-    };
-    preg_match_all('#(<form\b[^>]*>)(.*?)</form>#s', $html, $forms, PREG_SET_ORDER);
-    foreach ($forms as [, $open, $inner]) {
-        $fields = [];
-        preg_match_all('#<input\b[^>]*>|<textarea\b[^>]*>(.*?)</textarea>|<select\b[^>]*>(.*?)</select>#s', $inner, $els, PREG_SET_ORDER);
-        foreach ($els as $el) {
-            $tag = $el[0];
-            $name = $attr($tag, 'name');
-            if ($name === null) {
-                continue;
-            }
-            if (str_starts_with($tag, '<textarea')) {
-                $fields[$name] = html_entity_decode($el[1], ENT_QUOTES | ENT_HTML5, 'UTF-8');
-            } elseif (str_starts_with($tag, '<select')) {
-                $fields[$name] = preg_match('#<option\b[^>]*\sselected[^>]*>#', $el[2], $o) ? (string) $attr($o[0], 'value') : '';
-            } elseif (!in_array($attr($tag, 'type'), ['checkbox', 'radio'], true) || preg_match('/\schecked\b/', $tag)) {
-                $fields[$name] = (string) $attr($tag, 'value');
-            }
-        }
-        if (($fields['participa_action'] ?? '') === $action && ($form === null || ($fields['participa_form'] ?? '') === $form)) {
-            return ['action' => (string) $attr($open, 'action'), 'fields' => $fields];
+    foreach (pt_page_forms($html) as $f) {
+        if (($f['fields']['participa_action'] ?? '') === $action && ($form === null || ($f['fields']['participa_form'] ?? '') === $form)) {
+            return ['action' => $f['action'], 'fields' => $f['fields']];
         }
     }
     return null;

@@ -4,6 +4,7 @@
  */
 #include "core/commitment/commitment.h"
 #include "core/common/digest.h"
+#include "core/common/messages.h"
 #include "core/common/pt_time.h"
 #include "core/common/pt_id.h"
 
@@ -321,16 +322,20 @@ const char *pt_commitment_light_name(pt_commitment_light l)
 	}
 }
 
+/* The words a resident reads for a light, Spanish in the catalog (its English there too). */
 const char *pt_commitment_light_label(pt_commitment_light l, bool english)
 {
+	const char *es, *en;
+
 	switch (l) {
-	case PT_COMMITMENT_LIGHT_ON_TRACK: return english ? "On track" : "En tiempo";
-	case PT_COMMITMENT_LIGHT_AT_RISK: return english ? "At risk" : "En riesgo";
-	case PT_COMMITMENT_LIGHT_LATE: return english ? "Late" : "Atrasado";
-	case PT_COMMITMENT_LIGHT_DONE: return english ? "Done" : "Cumplido";
-	case PT_COMMITMENT_LIGHT_CLOSED: return english ? "Closed" : "Cerrado";
-	default: return english ? "No due date" : "Sin fecha de término";
+	case PT_COMMITMENT_LIGHT_ON_TRACK: es = "En tiempo"; break;
+	case PT_COMMITMENT_LIGHT_AT_RISK: es = "En riesgo"; break;
+	case PT_COMMITMENT_LIGHT_LATE: es = "Con retraso"; break;
+	case PT_COMMITMENT_LIGHT_DONE: es = "Cumplido"; break;
+	case PT_COMMITMENT_LIGHT_CLOSED: es = "Cerrado"; break;
+	default: es = "Sin fecha de término"; break;
 	}
+	return english && (en = pt_msg_english(es)) != NULL ? en : es;
 }
 
 pt_commitment_light pt_commitment_traffic_light(const char *start, const char *due, const char *today, int32_t progress_bp,

@@ -171,28 +171,23 @@ static bool set_percent(pt_value *m, const char *key, double percent, const char
 	return pt_cv_set_buf(m, key, &b);
 }
 
-/* The light's words and a shape that does not rely on colour. */
-static const struct light_word {
-	const char *name, *es, *symbol;
-} light_words[] = {
-	{ "on_track", "En tiempo", "●" },
-	{ "at_risk", "En riesgo", "▲" },
-	{ "late", "Con retraso", "■" },
-	{ "done", "Cumplido", "✓" },
-	{ "closed", "Cerrado", "✕" },
-	{ "unscheduled", "Sin fecha de término", "○" },
+/* A shape beside each light's words (pt_commitment_light_label()) that does not rely on colour. */
+static const char *const light_symbols[] = {
+	[PT_COMMITMENT_LIGHT_UNSCHEDULED] = "○", [PT_COMMITMENT_LIGHT_ON_TRACK] = "●", [PT_COMMITMENT_LIGHT_AT_RISK] = "▲",
+	[PT_COMMITMENT_LIGHT_LATE] = "■", [PT_COMMITMENT_LIGHT_DONE] = "✓", [PT_COMMITMENT_LIGHT_CLOSED] = "✕",
 };
 
 pt_value *pt_cv_light(const pt_fragment_host *h, const char *light, const pt_allocator *a)
 {
 	pt_value *m;
-	size_t i;
+	int l;
 
-	for (i = 0; light && i < sizeof(light_words) / sizeof(light_words[0]); i++) {
-		if (strcmp(light, light_words[i].name) == 0) {
+	for (l = PT_COMMITMENT_LIGHT_UNSCHEDULED; light && l <= PT_COMMITMENT_LIGHT_CLOSED; l++) {
+		if (strcmp(light, pt_commitment_light_name((pt_commitment_light)l)) == 0) {
 			m = pt_value_map(a);
-			if (m && pt_cv_set(m, "name", light_words[i].name) && pt_cv_text(m, h, "label", light_words[i].es)
-				&& pt_cv_set(m, "symbol", light_words[i].symbol)) {
+			if (m && pt_cv_set(m, "name", light)
+				&& pt_cv_text(m, h, "label", pt_commitment_light_label((pt_commitment_light)l, false))
+				&& pt_cv_set(m, "symbol", light_symbols[l])) {
 				return m;
 			}
 			pt_value_free(m);
