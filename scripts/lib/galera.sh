@@ -73,12 +73,13 @@ pt_galera_start() {
     for i in 1 2 3; do
         local n=$dir/n$i base=$(( (i-1)*4 ))
         local port=${ports[$base]} gp=${ports[$((base+1))]} ist=${ports[$((base+2))]} sst=${ports[$((base+3))]}
-        mkdir -p "$n"
+        mkdir -p "$n/tmp"
         cat >"$n/my.cnf" <<EOF
 [mysqld]
 user=mysql
 datadir=$n/data
 socket=$n/mysqld.sock
+tmpdir=$n/tmp
 port=$port
 bind-address=127.0.0.1
 pid-file=$n/mysqld.pid
@@ -124,9 +125,20 @@ pt_galera_kill() {
     rm -f "$dir/n$i/launcher.pid"
 }
 
+# After a kill -9 the node's grastate.dat says seqno -1: wsrep recovery
+# (what mariadb.service does with galera_recovery) reads the last committed
+# position from InnoDB, and the node starts from it, so it rejoins by IST
+# (the writesets it missed, from a donor's gcache), not by a full copy.
 pt_galera_rejoin() {
-    local dir=$1 i=$2
-    pt_galera_launch "$dir" "$i"
+    local dir=$1 i=$2 pos
+    mariadbd --defaults-file="$dir/n$i/my.cnf" --wsrep-recover --log-error="$dir/n$i/recover.log" \
+        >/dev/null 2>&1
+    pos=$(grep -o 'WSREP: Recovered position: .*' "$dir/n$i/recover.log" 2>/dev/null | tail -n 1 | awk '{print $4}')
+    if [ -n "$pos" ]; then
+        pt_galera_launch "$dir" "$i" --wsrep-start-position="$pos"
+    else
+        pt_galera_launch "$dir" "$i"
+    fi
     pt_galera_wait "$dir" "$i"
 }
 
