@@ -21,8 +21,10 @@
 source "$PT_ROOT/scripts/lib/galera.sh"
 
 pt_galera_test() {
-    local started=$SECONDS passed=0 failed=0 failures=() work cluster=""
-    work=$(mktemp -d /tmp/participa-galera-test.XXXXXX)
+    local started=$SECONDS passed=0 failed=0 failures=()
+    # global: the EXIT trap runs after this function returned
+    PT_GALERA_WORK=$(mktemp -d /tmp/participa-galera-test.XXXXXX) PT_GALERA_CLUSTER=""
+    local work=$PT_GALERA_WORK
     mkdir -p "$work/tmp"
     export TMPDIR="$work/tmp"
     g_pass() { passed=$((passed + 1)); }
@@ -35,7 +37,10 @@ pt_galera_test() {
         [ "$f" -gt 0 ] && failures+=("$2: $f failed")
     }
     # shellcheck disable=SC2317
-    g_cleanup() { [ -n "$cluster" ] && pt_galera_stop "$cluster" && rm -rf "$cluster"; rm -rf "$work"; }
+    g_cleanup() {
+        [ -n "${PT_GALERA_CLUSTER:-}" ] && pt_galera_stop "$PT_GALERA_CLUSTER" && rm -rf "$PT_GALERA_CLUSTER"
+        rm -rf "${PT_GALERA_WORK:-}"
+    }
     trap g_cleanup EXIT
 
     PT_PACKAGES+=(galera-4)
@@ -48,7 +53,9 @@ pt_galera_test() {
     export PARTICIPA_SO="$PT_ROOT/modules/participa.so"
 
     pt_log "3-node Galera cluster on loopback"
+    local cluster
     cluster=$(pt_galera_dir)
+    PT_GALERA_CLUSTER=$cluster
     if pt_galera_start "$cluster"; then g_pass; else
         g_fail "the Galera cluster did not start (logs in $cluster/n*/error.log)"
         echo "$passed passed, $failed failed"; return 1
@@ -104,7 +111,7 @@ pt_galera_test() {
     pt_log "stop the cluster"
     if pt_galera_stop "$cluster"; then g_pass; else g_fail "the cluster did not stop"; fi
     rm -rf "$cluster"
-    cluster=""
+    PT_GALERA_CLUSTER=""
 
     if [ ${#failures[@]} -gt 0 ]; then
         echo; echo "failures:"; printf '  %s\n' "${failures[@]}"

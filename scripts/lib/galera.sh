@@ -62,6 +62,7 @@ pt_galera_launch() {
     shift 2
     mariadbd --defaults-file="$dir/n$i/my.cnf" "$@" >"$dir/n$i/stdout" 2>&1 &
     echo $! >"$dir/n$i/launcher.pid"
+    disown $! 2>/dev/null || true   # no "Killed" job notices when a drill kills it
 }
 
 pt_galera_start() {
