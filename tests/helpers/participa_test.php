@@ -42,6 +42,26 @@ function participa_test_skip_without_db(): void
     }
 }
 
+/**
+ * For --SKIPIF-- after participa_test_skip_without_db(), in a test that
+ * assumes a standalone server (scripts/test --galera runs the suite on a
+ * Galera node): prints "skip ..." naming the assumption when @@wsrep_on.
+ */
+function participa_test_skip_on_galera(string $assumes): void
+{
+    if (!extension_loaded('mysqli') || participa_test_server() === null) {
+        return;
+    }
+    try {
+        $on = participa_test_admin()->query("SELECT @@wsrep_on")->fetch_row()[0];
+    } catch (mysqli_sql_exception $e) {
+        return;   // a server built without wsrep
+    }
+    if ((int) $on === 1) {
+        echo "skip assumes a standalone server, not Galera: $assumes\n";
+    }
+}
+
 /** A mysqli connection to the test server as the admin user (for setup and inspection). */
 function participa_test_admin(?string $database = null): mysqli
 {

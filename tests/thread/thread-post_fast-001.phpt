@@ -3,7 +3,8 @@ Thread::post(): the one-round-trip paths (the one-statement root, the participa_
 --EXTENSIONS--
 participa
 --SKIPIF--
-<?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_skip_without_db(); ?>
+<?php require __DIR__ . '/../helpers/participa_test.php'; participa_test_skip_without_db();
+participa_test_skip_on_galera('one-statement roots (not used on Galera)'); ?>
 --FILE--
 <?php
 require_once __DIR__ . '/../helpers/participa_test.php';

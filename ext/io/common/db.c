@@ -86,6 +86,7 @@ struct pt_db {
 	unsigned lost_errno;      /* the error that marked it broken */
 	bool busy;                /* a pt_db_query() is streaming rows */
 	unsigned tx_depth;        /* inside pt_db_transaction() */
+	bool replaying;           /* inside a self-contained unit: tx_run() replays it whole */
 	signed char galera;       /* wsrep_on of this connection: -1 not asked yet, 0, 1 */
 	/* copies of the settings, to reconnect */
 	char *socket, *host, *name, *user, *password;
@@ -902,6 +903,9 @@ void pt_db_set_test_hook(pt_db *db, pt_db_hook_fn fn, void *arg)
 
 /* ------------------------------------------------------------- statements */
 
+static uint64_t next_rand(pt_db *db);
+static void sleep_ms(unsigned ms);
+
 static pt_status bind_params(pt_db *db, stmt_entry *e, const pt_db_value *params,
 	size_t nparams, pt_error *err)
 {
@@ -1002,18 +1006,93 @@ static pt_status run_stmt(pt_db *db, const char *sql, const pt_db_value *params,
 	return PT_OK;
 }
 
-/* run_stmt(), once more on a new connection when the first failed only
- * because the connection was lost and may_run_again() allows it. */
+/*
+ * The one replay policy of every write (and read) this file runs: after a
+ * failure, may the same unit (a transaction, a self-contained unit, or one
+ * statement outside any transaction) run again? Yes for a deadlock (1213),
+ * a lock wait timeout (1205) or SQLSTATE 40001 (a Galera certification
+ * failure or brute-force abort), while fewer than max_attempts runs failed
+ * so: the failed run was rolled back whole, so the next one starts clean.
+ * Sleeps the randomised back-off before saying yes; on the last refusal
+ * err says how many attempts were made.
+ */
+static bool replay_after_conflict(pt_db *db, pt_error *err, unsigned *conflicts, unsigned max_attempts,
+	const char *what)
+{
+	if (!err || err->code != PT_ERR_DB || !pt_db_is_retryable(err)) {
+		return false;
+	}
+	if (++*conflicts >= max_attempts) {
+		char msg[PT_ERROR_MESSAGE_MAX];
+		snprintf(msg, sizeof(msg), "%s", err->message);
+		set_err(err, PT_ERR_DB, err->db_errno, err->sqlstate, "%s failed after %u attempts: %s",
+			what, max_attempts, msg);
+		return false;
+	}
+	db->stats.retries++;
+	/* randomised so the two sides of a deadlock do not collide again */
+	sleep_ms(1 + (unsigned)(next_rand(db) % (4u << (*conflicts < 5 ? *conflicts : 5))));
+	pt_error_clear(err);
+	return true;
+}
+
+/* A statement outside any transaction (and outside a self-contained unit,
+ * which tx_run() replays whole) is its own transaction under autocommit:
+ * the server rolled it back whole on a conflict, so it runs again. The
+ * server's wsrep_retry_autocommit never does this for prepared statements. */
+static bool replays_alone(const pt_db *db)
+{
+	return db && db->tx_depth == 0 && !db->replaying;
+}
+
+static pt_status exec_uncached_once(pt_db *db, const char *sql, size_t len, pt_error *err);
+
+/* One statement outside the caller's control of transactions: cached (out
+ * set: run_stmt()) or not (out NULL: exec_uncached_once()). */
+typedef struct alone_stmt {
+	const char *sql;
+	size_t len;                /* uncached: the statement's bytes (not NUL-terminated) */
+	const pt_db_value *params;
+	size_t nparams;
+	stmt_entry **out;
+} alone_stmt;
+
+/* Runs it once more on a new connection when the first run failed only
+ * because the connection was lost and may_run_again() allows it, and again
+ * after a conflict when replays_alone(). */
+static pt_status run_alone(pt_db *db, const alone_stmt *a, pt_error *err)
+{
+	unsigned conflicts = 0;
+	pt_error local;
+	pt_status s;
+
+	if (!err) {
+		pt_error_clear(&local);
+		err = &local;
+	}
+	for (;;) {
+		if (!a->out) {
+			s = exec_uncached_once(db, a->sql, a->len, err);
+		} else {
+			s = run_stmt(db, a->sql, a->params, a->nparams, a->out, err);
+			if (s != PT_OK && may_run_again(db, a->sql)) {
+				pt_error_clear(err);
+				s = run_stmt(db, a->sql, a->params, a->nparams, a->out, err);
+			}
+		}
+		if (s == PT_OK || !replays_alone(db)
+				|| !replay_after_conflict(db, err, &conflicts, TX_DEFAULT_ATTEMPTS, "statement")) {
+			return s;
+		}
+	}
+}
+
 static pt_status run_stmt_again(pt_db *db, const char *sql, const pt_db_value *params,
 	size_t nparams, stmt_entry **out, pt_error *err)
 {
-	pt_status s = run_stmt(db, sql, params, nparams, out, err);
+	alone_stmt a = { sql, 0, params, nparams, out };
 
-	if (s != PT_OK && may_run_again(db, sql)) {
-		pt_error_clear(err);
-		s = run_stmt(db, sql, params, nparams, out, err);
-	}
-	return s;
+	return run_alone(db, &a, err);
 }
 
 pt_status pt_db_exec(pt_db *db, const char *sql, const pt_db_value *params,
@@ -1335,7 +1414,9 @@ static pt_status tx_once(pt_db *db, tx_mode mode, pt_db_unit_fn unit, void *ctx,
 
 	*lost = LOST_NOTHING_STORED;
 	if (mode == TX_SELF_CONTAINED) {
+		db->replaying = true;
 		s = unit(db, ctx, err);
+		db->replaying = false;
 		if (s == PT_OK && db->hook && db->hook(db, PT_DB_HOOK_AFTER_COMMIT, db->hook_arg)) {
 			s = simulate_lost_answer(db, "CALL", err);
 		}
@@ -1469,24 +1550,11 @@ static pt_status tx_run(pt_db *db, const pt_db_tx_options *o, pt_db_unit_fn unit
 			}
 			continue;          /* it was not: store it now */
 		}
-		if (s != PT_ERR_DB || !pt_db_is_retryable(err)) {
+		if (s != PT_ERR_DB || !replay_after_conflict(db, err, &conflicts, max_attempts,
+				mode == TX_SELF_CONTAINED ? "statement" : "transaction")) {
 			return s;
 		}
-		if (++conflicts == max_attempts) {
-			break;
-		}
-		db->stats.retries++;
-		/* randomised so the two sides of a deadlock do not collide again */
-		sleep_ms(1 + (unsigned)(next_rand(db) % (4u << (conflicts < 5 ? conflicts : 5))));
 	}
-	{
-		char msg[PT_ERROR_MESSAGE_MAX];
-		snprintf(msg, sizeof(msg), "%s", err->message);
-		set_err(err, PT_ERR_DB, err->db_errno, err->sqlstate,
-			"%s failed after %u attempts: %s", mode == TX_SELF_CONTAINED ? "statement" : "transaction",
-			max_attempts, msg);
-	}
-	return PT_ERR_DB;
 }
 
 /* ------------------------------------------------------------ migrations */
@@ -1684,8 +1752,17 @@ static pt_status split_sql(const char *sql, sql_piece **out, size_t *count)
 	return PT_OK;
 }
 
-/* Runs one statement outside the cache (migration DDL runs once). */
+/* Runs one statement outside the cache (migration DDL runs once), replayed
+ * after a conflict as every statement outside a transaction is: on Galera a
+ * concurrent migrate()'s DDL (total order isolation) aborts what it meets. */
 static pt_status exec_uncached(pt_db *db, const char *sql, size_t len, pt_error *err)
+{
+	alone_stmt a = { sql, len, NULL, 0, NULL };
+
+	return run_alone(db, &a, err);
+}
+
+static pt_status exec_uncached_once(pt_db *db, const char *sql, size_t len, pt_error *err)
 {
 	MYSQL_STMT *st = mysql_stmt_init(db->conn);
 	pt_status s = PT_OK;

@@ -5,7 +5,7 @@
 
 #include "db.h"
 
-#define PT_SCHEMA_MIGRATION_COUNT 14
+#define PT_SCHEMA_MIGRATION_COUNT 15
 
 static const pt_migration pt_schema_migrations[] = {
 	{1, "001_foundation",
@@ -1247,6 +1247,33 @@ static const pt_migration pt_schema_migrations[] = {
 		"END //\n"
 		"\n"
 		"DELIMITER ;\n"
+	},
+	{20, "020_close_fence",
+		"-- participa participatory processes: close() fenced across Galera nodes.\n"
+		"--\n"
+		"-- Why. On one server close() takes the process row exclusively and every\n"
+		"-- cast holds it shared, so a cast either commits before close() or sees the\n"
+		"-- process closed. On a Galera cluster row locks are per node: a cast through\n"
+		"-- another node that read the process as open before that node applied the\n"
+		"-- close commits after it (a ballot cast after close, a voter still linked to\n"
+		"-- a secret ballot). Galera decides between two writes only when they write\n"
+		"-- the same row (certification: the later one in the cluster's order aborts).\n"
+		"--\n"
+		"-- Every cast already writes one row of participa_box_segments (its\n"
+		"-- receipt's segment, schema 016). On Galera close() ends with a fence\n"
+		"-- (ext/io/process/process_store.c: close_fence_unit): one statement that\n"
+		"-- writes every one of the process's 1,024 segment rows, inserting the\n"
+		"-- missing ones with v = 0, moving this column and leaving v (the box's\n"
+		"-- version, the count summaries' key) as it is. A cast that did not see the\n"
+		"-- close then collides with the fence and is replayed (and refused), or the\n"
+		"-- fence collides with a cast that committed first and is replayed until it\n"
+		"-- sees it, so the links the fence's transaction clears include it.\n"
+		"--\n"
+		"-- A row with v = 0 holds no box write: readers of the versions skip it, as\n"
+		"-- they would a missing row. Backfill: none (0 for every existing row).\n"
+		"\n"
+		"ALTER TABLE participa_box_segments\n"
+		"    ADD COLUMN IF NOT EXISTS fence INT UNSIGNED NOT NULL DEFAULT 0 COMMENT 'close() fences on Galera (schema 020)';\n"
 	},
 };
 

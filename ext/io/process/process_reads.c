@@ -491,7 +491,7 @@ static pt_status count_read_unit(pt_db *db, void *vctx, pt_error *err)
 	segs_clear(r);
 	if ((s = pt_process_count_begin(r->c, r->def, r->a, err)) != PT_OK
 		|| (s = pt_db_query(db, "SELECT s.segment, s.v, p.created_at FROM participa_processes p "
-			"LEFT JOIN participa_box_segments s ON s.process_id = p.id WHERE p.id = ?", p, 1, version_row, r, err))
+			"LEFT JOIN participa_box_segments s ON s.process_id = p.id AND s.v > 0 WHERE p.id = ?", p, 1, version_row, r, err))
 			!= PT_OK) {
 		return s;
 	}
