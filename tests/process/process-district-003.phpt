@@ -261,6 +261,6 @@ ok v1
           </table>
         </div>
       </section>
-      Zona Norte District pot: only those who live in the district vote in it. Budget $1,000 Ballots counted 4 Assigned $700 Not assigned $300
-Zona Sur District pot: only those who live in the district vote in it. Budget $800 Ballots counted 2 Assigned $400 Not assigned $400
-Municipio City-wide pot: anyone in the process votes in it. Budget $2,000 Ballots counted 4 Assigned $700 Not assigned $1,300
+      Zona Norte District pot: only those who live in the district vote in it. Budget $1,000 Ballots counted 4 Assigned $700 Unassigned $300
+Zona Sur District pot: only those who live in the district vote in it. Budget $800 Ballots counted 2 Assigned $400 Unassigned $400
+Municipio City-wide pot: anyone in the process votes in it. Budget $2,000 Ballots counted 4 Assigned $700 Unassigned $1,300

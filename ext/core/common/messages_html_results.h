@@ -219,6 +219,5 @@ PT_MSG("Bolsa de toda la ciudad: vota en ella cualquier persona del proceso.", "
 PT_MSG("Bolsa del distrito: votan en ella solo quienes viven en él.", "District pot: only those who live in the district vote in it.")
 PT_MSG("Datos de la bolsa", "About this pot")
 PT_MSG("Asignado", "Assigned")
-PT_MSG("Sin asignar", "Not assigned")
 PT_MSG("El presupuesto de %s se divide en %s bolsas de distrito y una de toda la ciudad. Cada persona vota en la bolsa de su distrito y en la de toda la ciudad; cada bolsa se cuenta por separado, con su propio presupuesto.", "The budget of %s is split into %s district pots and one city-wide pot. Each person votes in their district's pot and in the city-wide one; each pot is counted apart, with its own budget.")
 PT_MSG("El presupuesto de %s se divide en %s bolsas de distrito. Cada persona vota en la bolsa de su distrito; cada bolsa se cuenta por separado, con su propio presupuesto.", "The budget of %s is split into %s district pots. Each person votes in their district's pot; each pot is counted apart, with its own budget.")
