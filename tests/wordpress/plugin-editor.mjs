@@ -38,7 +38,7 @@ try {
 		}
 	});
 	const types = await page.evaluate(() => wp.blocks.getBlockTypes().filter((b) => b.name.startsWith('participa/')).map((b) => b.name));
-	check('the six participa blocks are registered in the editor', types.length === 6, JSON.stringify(types));
+	check('the eight participa blocks are registered in the editor', types.length === 8, JSON.stringify(types));
 	const preview = await page.waitForSelector('[data-type="participa/thread"] .participa-hilo').then(() => true, () => false);
 	check('the thread block shows the server\'s preview (ServerSideRender)', preview);
 	await page.click('[data-type="participa/thread"]');

@@ -72,6 +72,8 @@ $shortcodes = [
     'process' => ['[participa_process id="consulta-parque" show="ballot"]', 'Participa\Process', 'html'],
     'assembly' => ['[participa_assembly territory="san-miguel-teotongo"]', 'Participa\Commitments', 'assemblyHtml'],
     'instrument' => ['[participa_instrument id="apertura-colonias" show="report"]', 'Participa\Instrument', 'html'],
+    'process_template' => ['[participa_process_template id="comite"]', 'Participa\Site', 'processTemplateHtml'],
+    'responsibility' => ['[participa_responsibility of="teotongo"]', 'Participa\Site', 'responsibilityHtml'],
 ];
 foreach ($shortcodes as $what => [$code, $class, $method]) {
     $out = do_shortcode($code);
@@ -81,6 +83,15 @@ foreach ($shortcodes as $what => [$code, $class, $method]) {
         continue;
     }
     pt_check("$code draws its fragment", $out !== '' && !str_contains($out, 'participa-no-disponible'), pt_excerpt($out));
+}
+if (method_exists('Participa\Site', 'processTemplateHtml')) {
+    $boards = do_shortcode('[participa_process_template id="comite"]');
+    pt_check('[participa_process_template] sums up the election of each colonia, one table row per colonia',
+        str_contains($boards, 'Colonia San Miguel Teotongo') && str_contains($boards, 'Colonia Buenavista') && str_contains($boards, '<th scope="row"'),
+        pt_excerpt($boards));
+    $report = do_shortcode('[participa_responsibility of="teotongo"]');
+    pt_check('[participa_responsibility] reports the directorate, nobody answering for it yet', str_contains($report, 'Dirección Territorial Teotongo')
+        && str_contains($report, 'Sin asignar'), pt_excerpt($report));
 }
 wp_set_current_user((int) $fx['users']['enlace']);
 $assembly = do_shortcode('[participa_assembly territory="san-miguel-teotongo"]');
@@ -103,10 +114,14 @@ pt_check('the participa/thread block draws the same fragment as the shortcode',
 $wide = do_blocks('<!-- wp:participa/plan {"plan":"pal-2026","align":"wide"} /-->');
 pt_check('a block keeps its wrapper\'s classes and alignment (wide)', (bool) preg_match('/^<div class="alignwide wp-block-participa-plan">/', $wide), pt_excerpt($wide, 200));
 $registry = WP_Block_Type_Registry::get_instance();
-$names = ['participa/commitment', 'participa/plan', 'participa/thread', 'participa/process', 'participa/assembly', 'participa/instrument'];
-pt_check('six dynamic blocks registered from block.json with the ES5 editor script',
+$names = ['participa/commitment', 'participa/plan', 'participa/thread', 'participa/process', 'participa/assembly', 'participa/instrument',
+    'participa/process-template', 'participa/responsibility'];
+pt_check('eight dynamic blocks registered from block.json with the ES5 editor script',
     count(array_filter($names, fn($n) => $registry->is_registered($n) && $registry->get_registered($n)->render_callback
-        && in_array('participa-editor', (array) $registry->get_registered($n)->editor_script_handles, true))) === 6);
+        && in_array('participa-editor', (array) $registry->get_registered($n)->editor_script_handles, true))) === 8);
+$summary = do_blocks('<!-- wp:participa/process-template {"id":"comite"} /-->');
+pt_check('the participa/process-template block draws the same summary', str_contains($summary, 'wp-block-participa-process-template')
+    && str_contains($summary, 'Colonia Buenavista'), pt_excerpt($summary, 300));
 $missing = do_shortcode('[participa_process id="no-existe"]');
 pt_check('an unknown process: the extension\'s public message in a note, not an error', str_contains($missing, 'participa-no-disponible')
     && str_contains($missing, 'No existe el proceso'), pt_excerpt($missing));

@@ -1,5 +1,6 @@
 /* participa's block editor script: one file, ES5, no build step (WordPress 6.1+).
- * Each block (participa/commitment, plan, thread, process, assembly) is registered
+ * Each block (participa/commitment, plan, thread, process, assembly, instrument,
+ * process-template, responsibility) is registered
  * on the server from its block.json; here it gets its edit view: a TextControl per
  * attribute in the sidebar (InspectorControls) and the server's own rendering
  * (ServerSideRender, the same participa_render() as the shortcodes), disabled so

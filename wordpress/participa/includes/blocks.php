@@ -46,10 +46,19 @@ function participa_editor_fields(): array {
 			array( 'as', __( 'Answer as', 'participa' ), __( 'Empty, or evaluation for an evaluator\'s scorecard.', 'participa' ) ),
 			$heading,
 		),
+		'participa/process-template' => array(
+			array( 'id', __( 'Template id', 'participa' ), __( 'The process with for_each: in the YAML, e.g. jpc-2026.', 'participa' ) ),
+			$heading,
+		),
+		'participa/responsibility'   => array(
+			array( 'of', __( 'Territory or person', 'participa' ), __( 'A directorate\'s territory id, or a participant who answers for territories.', 'participa' ) ),
+			array( 'date', __( 'As of (YYYY-MM-DD)', 'participa' ), __( 'Empty: today.', 'participa' ) ),
+			$heading,
+		),
 	);
 }
 
-/** Registers the editor script and the six blocks. */
+/** Registers the editor script and the eight blocks. */
 function participa_register_blocks(): void {
 	participa_register_assets();
 	wp_register_script(

@@ -17,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
  */
 function participa_fragments(): array {
 	return array(
-		'thread'     => array(
+		'thread'           => array(
 			'hilo',
 			'Participa\Thread::html',
 			static function ( $site, $host, $viewer, array $a, array $q ) {
@@ -30,7 +30,7 @@ function participa_fragments(): array {
 				return $site->thread( $subject_type, $subject_id )->html( $host, $viewer, $opts );
 			},
 		),
-		'commitment' => array(
+		'commitment'       => array(
 			'compromiso',
 			'Participa\Commitments::html',
 			static fn( $site, $host, $viewer, array $a, array $q ) => $site->commitments()->html(
@@ -40,7 +40,7 @@ function participa_fragments(): array {
 				array( 'thread' => participa_thread_page( $q ) )
 			),
 		),
-		'plan'       => array(
+		'plan'             => array(
 			'plan',
 			'Participa\Commitments::planHtml',
 			static fn( $site, $host, $viewer, array $a ) => $site->commitments()->planHtml(
@@ -49,7 +49,7 @@ function participa_fragments(): array {
 				array_filter( array( 'as_of' => $a['as_of'] ?? null ) )
 			),
 		),
-		'process'    => array(
+		'process'          => array(
 			'proceso',
 			'Participa\Process::html',
 			static fn( $site, $host, $viewer, array $a, array $q ) => $site->process( (string) ( $a['id'] ?? '' ) )->html(
@@ -64,7 +64,7 @@ function participa_fragments(): array {
 				)
 			),
 		),
-		'assembly'   => array(
+		'assembly'         => array(
 			'asamblea',
 			'Participa\Commitments::assemblyHtml',
 			static fn( $site, $host, $viewer, array $a ) => $site->commitments()->assemblyHtml(
@@ -73,7 +73,7 @@ function participa_fragments(): array {
 				$viewer
 			),
 		),
-		'instrument' => array(
+		'instrument'       => array(
 			'cuestionario',
 			'Participa\Instrument::html',
 			static fn( $site, $host, $viewer, array $a, array $q ) => $site->instrument( (string) ( $a['id'] ?? '' ) )->html(
@@ -82,7 +82,21 @@ function participa_fragments(): array {
 				participa_instrument_opts( $site, $viewer, $a, $q )
 			),
 		),
-		'moderation' => array(
+		'process_template' => array(
+			'plantilla',
+			'Participa\Site::processTemplateHtml',
+			static fn( $site, $host, $viewer, array $a ) => $site->processTemplateHtml( $host, (string) ( $a['id'] ?? '' ) ),
+		),
+		'responsibility'   => array(
+			'responsables',
+			'Participa\Site::responsibilityHtml',
+			static fn( $site, $host, $viewer, array $a ) => $site->responsibilityHtml(
+				$host,
+				(string) ( $a['of'] ?? '' ),
+				'' !== (string) ( $a['date'] ?? '' ) ? (string) $a['date'] : null
+			),
+		),
+		'moderation'       => array(
 			'moderacion',
 			'Participa\Moderation::html',
 			static fn( $site, $host, $viewer, array $a ) => $site->moderation()->html( $host, (string) $viewer, (array) ( $a['filters'] ?? array() ) ),
@@ -188,7 +202,8 @@ function participa_query_values( array $names ): array {
 /**
  * Draws one fragment.
  *
- * @param string $fragment thread, commitment, plan, process, assembly, instrument or moderation.
+ * @param string $fragment thread, commitment, plan, process, assembly, instrument, process_template,
+ *                         responsibility or moderation.
  * @param array  $args     The shortcode's or block's attributes (id, plan, subject_type,
  *                         subject_id, show, territory, subject, as, title, heading, instance), plus
  *                         'host' (overrides for participa_host()) and 'viewer' (a participant id).

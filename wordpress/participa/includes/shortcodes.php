@@ -8,6 +8,8 @@
  *   [participa_process id="pp-2026" show="ballot"]            (auto, ballot, status, results, receipt, paper)
  *   [participa_assembly territory="san-miguel-teotongo"]
  *   [participa_instrument id="infoem-apertura-2022" show="form"]   (form, corroborate, report; subject="toluca", as="evaluation")
+ *   [participa_process_template id="jpc-2026"]              (the summary of the processes one template generated)
+ *   [participa_responsibility of="dt-teotongo" date="2026-06-30"]   (a directorate's report, or a person's)
  *
  * Every one also takes heading="3" (the level of the fragment's title) and
  * instance="..." (the prefix of its element ids, when the automatic one will not do).
@@ -24,12 +26,14 @@ function participa_shortcode_table(): array {
 		'instance' => '',
 	);
 	return array(
-		'participa_commitment' => array( 'commitment', array( 'id' => '' ) + $common ),
-		'participa_plan'       => array( 'plan', array( 'plan' => '', 'as_of' => '' ) + $common ),
-		'participa_thread'     => array( 'thread', array( 'subject_type' => 'post', 'subject_id' => '', 'title' => '' ) + $common ),
-		'participa_process'    => array( 'process', array( 'id' => '', 'show' => 'auto' ) + $common ),
-		'participa_assembly'   => array( 'assembly', array( 'territory' => '' ) + $common ),
-		'participa_instrument' => array( 'instrument', array( 'id' => '', 'show' => 'form', 'subject' => '', 'as' => '' ) + $common ),
+		'participa_commitment'       => array( 'commitment', array( 'id' => '' ) + $common ),
+		'participa_plan'             => array( 'plan', array( 'plan' => '', 'as_of' => '' ) + $common ),
+		'participa_thread'           => array( 'thread', array( 'subject_type' => 'post', 'subject_id' => '', 'title' => '' ) + $common ),
+		'participa_process'          => array( 'process', array( 'id' => '', 'show' => 'auto' ) + $common ),
+		'participa_assembly'         => array( 'assembly', array( 'territory' => '' ) + $common ),
+		'participa_instrument'       => array( 'instrument', array( 'id' => '', 'show' => 'form', 'subject' => '', 'as' => '' ) + $common ),
+		'participa_process_template' => array( 'process_template', array( 'id' => '' ) + $common ),
+		'participa_responsibility'   => array( 'responsibility', array( 'of' => '', 'date' => '' ) + $common ),
 	);
 }
 
