@@ -68,12 +68,18 @@ foreach (['fija', 'cambio'] as $code) {
     $db->rollback();
     $a = pt_child_result($one);
     $b = pt_child_result($two);
-    $won = isset($a['ok'], $b['ok']) && $a['ok']['replayed'] !== $b['ok']['replayed'] ? ($a['ok']['replayed'] ? 'b' : 'a') : null;
-    echo "one round trip: both ok, one replayed: ", $won ? 'yes' : 'no: ' . $show($a) . ' / ' . $show($b),
-        ", same receipt: ", isset($a['ok'], $b['ok']) && $a['ok']['receipt'] === $b['ok']['receipt'] ? 'yes' : 'no',
+    $same = isset($a['ok'], $b['ok']) && $a['ok']['receipt'] === $b['ok']['receipt'];
+    $won = $same && $a['ok']['replayed'] !== $b['ok']['replayed'] ? ($a['ok']['replayed'] ? 'b' : 'a') : null;
+    $stored = $q("SELECT GROUP_CONCAT(ballot) FROM participa_ballot_box WHERE process_id = $pid AND receipt = '"
+        . ($same ? $a['ok']['receipt'] : '') . "'");
+    // On a loaded machine (valgrind) a request may wait on the held row longer than the client's read
+    // timeout: it asks again on a new connection while the server finishes its first CALL, and so both
+    // answer as replays of the one stored ballot. That is right too, and only then allowed.
+    $timedOut = $same && !$won && $a['ok']['replayed'] && $b['ok']['replayed'] && max($a['connects'], $b['connects']) > 1;
+    echo "one round trip: both ok with the same receipt: ", $same ? 'yes' : 'no: ' . $show($a) . ' / ' . $show($b),
         ", voters ", $q("SELECT COUNT(*) FROM participa_voters WHERE process_id = $pid AND participant_id = 'wp:2'"),
-        ", the stored ballot is the one not replayed: ",
-        $won && $q("SELECT COUNT(*) FROM participa_ballot_box WHERE process_id = $pid AND ballot = '$won' AND receipt = '" . $a['ok']['receipt'] . "'") == 1 ? 'yes' : 'no', "\n";
+        ", one ballot stored, by the request not replayed: ",
+        ($won && $stored === $won) || ($timedOut && in_array($stored, ['a', 'b'], true)) ? 'yes' : 'no: ' . $show($a) . ' / ' . $show($b) . " stored $stored", "\n";
 }
 ?>
 --CLEAN--
@@ -87,7 +93,7 @@ twin: ok v1 replayed
 same receipt: yes
 voters 1, ballots 1, stored a
 retry: ok v1 replayed
-one round trip: both ok, one replayed: yes, same receipt: yes, voters 1, the stored ballot is the one not replayed: yes
+one round trip: both ok with the same receipt: yes, voters 1, one ballot stored, by the request not replayed: yes
 -- cambio
 first request stopped at its key: yes
 twin waits for the first: yes
@@ -96,4 +102,4 @@ twin: ok v1 replayed
 same receipt: yes
 voters 1, ballots 1, stored a
 retry: ok v1 replayed
-one round trip: both ok, one replayed: yes, same receipt: yes, voters 1, the stored ballot is the one not replayed: yes
+one round trip: both ok with the same receipt: yes, voters 1, one ballot stored, by the request not replayed: yes
